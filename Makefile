@@ -1,0 +1,57 @@
+# The two commands a new user needs: `make ingest DIR=scans/` and `make test`.
+# Both bootstrap on first use: Debian packages (scripts/bootstrap-system.sh) and a
+# .venv with the pinned dependencies of requirements.lock.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+DB     ?= ita.duckdb
+DIR    ?=
+JOBS   ?=
+N      ?= 12
+SEED   ?= 20261121
+OUT    ?= samples/corpus
+export PYTHAINLP_OFFLINE := 1
+
+.PHONY: ingest test test-slow bootstrap samples catalog clean help
+
+help:
+	@echo "make ingest DIR=<folder> [DB=ita.duckdb] [JOBS=n]   read a folder of reports into DuckDB"
+	@echo "make test                                         run the test suite"
+	@echo "make test-slow                                    also the slow (full-page) tests"
+	@echo "make samples [N=12] [OUT=samples/corpus]          generate sample documents with ground truth"
+	@echo "make catalog                                      rebuild schemas/ita_catalog.json from ../shared/ita"
+
+bootstrap: $(VENV)/.installed
+	@./scripts/bootstrap-system.sh
+
+$(VENV)/.installed: requirements.lock pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "bootstrap: $(PYTHON) not found (need Python >= 3.11)" >&2; exit 3; }
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || \
+	  { echo "bootstrap: need Python >= 3.11, found $$($(PYTHON) --version)" >&2; exit 3; }
+	@./scripts/bootstrap-system.sh
+	@echo "bootstrap: creating $(VENV) with pinned dependencies" >&2
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -r requirements.lock
+	$(BIN)/pip install -q --no-deps -e .
+	@touch $@
+
+ingest: bootstrap
+	@test -n "$(DIR)" || { echo "usage: make ingest DIR=<folder> [DB=ita.duckdb]" >&2; exit 1; }
+	$(BIN)/ita ingest "$(DIR)" --db "$(DB)" $(if $(JOBS),--jobs $(JOBS))
+
+test: bootstrap
+	$(BIN)/python -m pytest -q
+
+test-slow: bootstrap
+	$(BIN)/python -m pytest -q -m ""
+
+samples: bootstrap
+	$(BIN)/python -m samples.generate --out "$(OUT)" --n $(N) --seed $(SEED)
+
+catalog: bootstrap
+	$(BIN)/python -m schemas.build_catalog
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis build *.egg-info

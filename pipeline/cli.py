@@ -1,0 +1,165 @@
+"""`ita` command line (DESIGN §3). The only place exceptions become exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+
+from pipeline.errors import ExitCode, ItaError, UsageError
+
+os.environ.setdefault("PYTHAINLP_OFFLINE", "1")  # everything we use ships with pythainlp
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="ita",
+        description="Turn Thai ITA reports (PDF, images, OCR'd text) into a DuckDB database.",
+        epilog="Exit codes: 0 all files ok; 1 usage; 2 some files partial or failed; "
+        "3 missing dependency; 4 database locked or unwritable.",
+    )
+    sub = p.add_subparsers(dest="command", required=True)
+
+    ing = sub.add_parser("ingest", help="read files and folders into the database")
+    ing.add_argument("paths", nargs="+", metavar="PATH")
+    ing.add_argument("--db", default="ita.duckdb", help="database file (default: ita.duckdb)")
+    ing.add_argument(
+        "--jobs", type=int, default=None, help="worker processes (default: all cores)"
+    )
+
+    q = sub.add_parser("query", help="run a read-only SQL query")
+    q.add_argument("sql")
+    q.add_argument("--db", default="ita.duckdb")
+    q.add_argument("--format", choices=["table", "csv", "json"], default="table")
+
+    fl = sub.add_parser("flags", help="list flags, grouped by report")
+    fl.add_argument("--db", default="ita.duckdb")
+    fl.add_argument("--severity", choices=["error", "warning", "info"])
+    fl.add_argument("--kind")
+    fl.add_argument("--format", choices=["table", "json"], default="table")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        args = _parser().parse_args(argv)
+    except SystemExit as e:  # argparse: --help is 0, a usage error is 2: ours is 1
+        return ExitCode.OK if e.code == 0 else ExitCode.USAGE
+    try:
+        return int(_COMMANDS[args.command](args))
+    except ItaError as e:
+        print(f"ita: {e}", file=sys.stderr)
+        return int(e.exit_code)
+    except KeyboardInterrupt:
+        print("ita: interrupted; files loaded so far are kept", file=sys.stderr)
+        return 130
+
+
+def _ingest(args) -> ExitCode:
+    from pipeline.ingest import ingest
+
+    for p in args.paths:
+        if not os.path.exists(p):
+            raise UsageError(f"{p}: no such file or folder")
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError("--jobs must be at least 1")
+    summary = ingest(args.paths, args.db, jobs=args.jobs)
+    print(summary.line(), file=sys.stderr)
+    if summary.ok + summary.partial + summary.failed + summary.skipped == 0:
+        print("ita: no files found", file=sys.stderr)
+        return ExitCode.USAGE
+    return ExitCode.SOME_FILES_FAILED if summary.partial or summary.failed else ExitCode.OK
+
+
+def _open_read_only(db: str):
+    from pipeline.load import connect
+
+    if not os.path.exists(db):
+        raise UsageError(f"{db}: no such database (run `ita ingest` first)")
+    return connect(db, read_only=True)
+
+
+def _query(args) -> ExitCode:
+    import duckdb
+
+    con = _open_read_only(args.db)
+    try:
+        try:
+            cur = con.execute(args.sql)
+        except duckdb.Error as e:
+            raise UsageError(f"query failed: {e}") from e
+        if cur.description is None:
+            return ExitCode.OK
+        cols = [d[0] for d in cur.description]
+        _print_rows(cols, cur.fetchall(), args.format)
+    finally:
+        con.close()
+    return ExitCode.OK
+
+
+def _flags(args) -> ExitCode:
+    con = _open_read_only(args.db)
+    where, params = [], []
+    if args.severity:
+        where.append("fl.severity = ?")
+        params.append(args.severity)
+    if args.kind:
+        where.append("fl.kind = ?")
+        params.append(args.kind)
+    sql = """
+        SELECT coalesce(r.agency_name, '?') AS agency, r.fiscal_year, r.doc_type,
+               f.path, fl.page, fl.severity, fl.kind, fl.message, fl.evidence, fl.report_id
+        FROM flags fl JOIN files f USING (file_id)
+        LEFT JOIN reports r ON r.report_id = fl.report_id
+    """
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += """ ORDER BY f.path, fl.report_id NULLS FIRST,
+        CASE fl.severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, fl.page"""
+    try:
+        cur = con.execute(sql, params)
+        cols = [d[0] for d in cur.description]
+        rows = cur.fetchall()
+    finally:
+        con.close()
+    if args.format == "json":
+        _print_rows(cols, rows, "json")
+        return ExitCode.OK
+    last = None
+    for agency, fy, doc_type, path, page, sev, kind, msg, evidence, report_id in rows:
+        group = (path, report_id)
+        if group != last:
+            print(f"\n{path}" + (f" — {agency} {fy or ''} ({doc_type})" if report_id else ""))
+            last = group
+        where_ = f"p.{page}" if page else "-"
+        print(f"  {sev:<7} {kind:<26} {where_:<6} {msg}")
+        if evidence:
+            print(f"  {'':<7} {'':<26} {'':<6} evidence: {evidence[:200]}")
+    return ExitCode.OK
+
+
+def _print_rows(cols: list[str], rows: list[tuple], fmt: str) -> None:
+    if fmt == "json":
+        print(json.dumps([dict(zip(cols, r)) for r in rows], ensure_ascii=False, default=str, indent=1))
+        return
+    if fmt == "csv":
+        import csv
+
+        w = csv.writer(sys.stdout)
+        w.writerow(cols)
+        w.writerows(rows)
+        return
+    cells = [[("" if v is None else str(v)) for v in r] for r in rows]
+    widths = [min(60, max([len(c)] + [len(r[i]) for r in cells])) for i, c in enumerate(cols)]
+    print("  ".join(c.ljust(w) for c, w in zip(cols, widths)))
+    print("  ".join("-" * w for w in widths))
+    for r in cells:
+        print("  ".join(v[:60].ljust(w) for v, w in zip(r, widths)))
+    print(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+
+
+_COMMANDS = {"ingest": _ingest, "query": _query, "flags": _flags}
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,292 @@
+"""Orchestration: discover → read pages → extract → load, one transaction per file.
+
+`process_file` is pure and picklable (it runs in worker processes); only the main
+process touches DuckDB. A file that cannot be read becomes a `failed` files row with
+the reason; the run goes on.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+import time
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Callable, TextIO
+
+from pipeline import discover as disc
+from pipeline import load
+from pipeline.extract import Extraction, extract
+from pipeline.pages import NONE, PageResult, ReadError
+from pipeline.version import PIPELINE_VERSION
+from schemas.records import FileRecord, FlagRecord, PageRecord
+
+
+@dataclass(frozen=True)
+class FileTask:
+    path: str
+    file_id: str
+    media_type: str
+    size_bytes: int | None
+
+
+@dataclass(frozen=True)
+class FileResult:
+    task: FileTask
+    status: str  # ok / partial / failed
+    error: str | None
+    pages: tuple[PageResult, ...] = ()
+    encoding: str | None = None
+    extraction: Extraction = field(default_factory=Extraction)
+    messages: tuple[str, ...] = ()  # what to tell the user (page-level problems)
+
+
+def read_pages(task: FileTask) -> tuple[list[PageResult], str | None]:
+    """Pages of a file, by media type; (pages, text encoding if a text file)."""
+    with open(task.path, "rb") as f:
+        data = f.read()
+    if task.media_type == disc.PDF:
+        from pipeline.readers.pdf import read_pdf
+
+        return read_pdf(data), None
+    if task.media_type in disc.TEXT_TYPES:
+        from pipeline.readers.text import decode_text, read_text
+
+        return read_text(data), decode_text(data)[1]
+    if task.media_type in disc.IMAGE_TYPES:
+        from pipeline.readers.image import read_image
+
+        return read_image(data), None
+    if task.media_type == disc.EMPTY:
+        raise ReadError("empty file (0 bytes)")
+    raise ReadError("unsupported file type (not a PDF, image or text file)")
+
+
+def process_file(task: FileTask) -> FileResult:
+    """Read and extract one file. Never raises: every problem ends in the result."""
+    try:
+        pages, encoding = read_pages(task)
+    except ReadError as e:
+        return FileResult(task, "failed", str(e))
+    except (OSError, MemoryError) as e:
+        return FileResult(task, "failed", f"cannot read: {e}")
+    except Exception as e:  # a reader bug must not stop the run
+        return FileResult(task, "failed", f"reader error: {type(e).__name__}: {e}")
+    if not pages:
+        return FileResult(task, "failed", "no pages", encoding=encoding)
+    messages = [err for p in pages for err in p.errors]
+    need_ocr = [p.page_no for p in pages if p.needs_ocr]
+    if need_ocr:
+        messages.append(f"{len(need_ocr)} page(s) need OCR: {_page_list(need_ocr)}")
+    try:
+        extraction = extract(task.file_id, pages)
+    except Exception as e:  # an extractor bug costs the records, not the pages
+        extraction = Extraction()
+        messages.append(f"extraction error: {type(e).__name__}: {e}")
+    status = "partial" if messages else "ok"
+    if all(p.method == NONE for p in pages) and not need_ocr:
+        status = "failed"
+    return FileResult(
+        task, status, "; ".join(messages) or None, tuple(pages), encoding, extraction,
+        tuple(messages),
+    )
+
+
+def _page_list(nums: list[int]) -> str:
+    return ", ".join(map(str, nums[:20])) + (" …" if len(nums) > 20 else "")
+
+
+def to_records(result: FileResult, now: datetime) -> dict[str, list]:
+    """The rows of every table for one processed file."""
+    t = result.task
+    file_rec = FileRecord(
+        file_id=t.file_id,
+        path=t.path,
+        size_bytes=t.size_bytes,
+        media_type=t.media_type,
+        n_pages=len(result.pages),
+        status=result.status,
+        error=result.error,
+        encoding=result.encoding,
+        pipeline_version=PIPELINE_VERSION,
+        ingested_at=now,
+    )
+    pages = [
+        PageRecord(
+            file_id=t.file_id,
+            page_no=p.page_no,
+            method=p.method,
+            text=p.text,
+            raw_text=p.raw_text if p.raw_text != p.text else None,
+            quality=p.quality,
+            ocr_confidence=p.ocr_confidence,
+            error="; ".join(p.errors) or None,
+        )
+        for p in result.pages
+    ]
+    flags = list(result.extraction.flags)
+    for p in result.pages:
+        if p.needs_ocr:
+            flags.append(
+                FlagRecord(
+                    file_id=t.file_id,
+                    kind="ocr_required",
+                    severity="warning",
+                    message="หน้านี้ไม่มีข้อความที่อ่านได้ ต้องใช้ OCR "
+                    "(page has no usable text layer; OCR needed)",
+                    evidence=f"text quality {p.quality:.2f}" if p.quality is not None else None,
+                    page=p.page_no,
+                )
+            )
+    if result.status == "failed":
+        flags.append(
+            FlagRecord(
+                file_id=t.file_id, kind="parse_error", severity="error",
+                message=f"file could not be read: {result.error}",
+            )
+        )
+    ex = result.extraction
+    return {
+        "files": [file_rec],
+        "pages": pages,
+        "reports": list(ex.reports),
+        "tool_scores": list(ex.tool_scores),
+        "indicator_scores": list(ex.indicator_scores),
+        "measures": list(ex.measures),
+        "oit_items": list(ex.oit_items),
+        "flags": flags,
+    }
+
+
+@dataclass
+class Summary:
+    ok: int = 0
+    partial: int = 0
+    failed: int = 0
+    skipped: int = 0
+    pages: int = 0
+    reports: int = 0
+    seconds: float = 0.0
+
+    def line(self) -> str:
+        return (
+            f"ita ingest: {self.ok} ok, {self.partial} partial, {self.failed} failed, "
+            f"{self.skipped} unchanged; {self.pages} pages, {self.reports} reports "
+            f"in {self.seconds:.1f} s"
+        )
+
+
+class Progress:
+    """Plain progress lines on stderr (one per file), so logs and terminals both work."""
+
+    def __init__(self, total: int, out: TextIO = sys.stderr):
+        self.total, self.done, self.out = total, 0, out
+
+    def file_done(self, result: FileResult) -> None:
+        self.done += 1
+        t = result.task
+        detail = f"{len(result.pages)} page(s), {len(result.extraction.reports)} report(s)"
+        line = f"[{self.done}/{self.total}] {result.status:<7} {t.path}: {detail}"
+        if result.error:
+            line += f" — {result.error}"
+        print(line, file=self.out, flush=True)
+
+    def note(self, msg: str) -> None:
+        print(msg, file=self.out, flush=True)
+
+
+def ingest(
+    paths: list[str],
+    db_path: str,
+    jobs: int | None = None,
+    out: TextIO = sys.stderr,
+) -> Summary:
+    """Ingest every file under `paths` into `db_path`. Returns the run's summary."""
+    started = time.monotonic()
+    summary = Summary()
+    con = load.connect(db_path)
+    try:
+        candidates = disc.discover(paths, skip={db_path, db_path + ".wal"})
+        tasks: list[FileTask] = []
+        dup_paths: list[tuple[str, str]] = []  # (file_id, path) seen again in this run
+        seen: set[str] = set()
+        results: list[FileResult] = []
+        for c in candidates:
+            if c.error:
+                results.append(_unreadable(c.path, c.error))
+                continue
+            try:
+                file_id, media_type = disc.hash_and_sniff(c.path)
+            except OSError as e:
+                results.append(_unreadable(c.path, f"cannot read: {e.strerror or e}"))
+                continue
+            if file_id in seen:
+                dup_paths.append((file_id, c.path))
+                continue
+            seen.add(file_id)
+            known = load.known_file(con, file_id)
+            if known and known[1] == PIPELINE_VERSION:
+                load.record_path(con, file_id, c.path)
+                summary.skipped += 1
+                continue
+            tasks.append(FileTask(c.path, file_id, media_type, c.size_bytes))
+
+        progress = Progress(len(tasks) + len(results), out)
+        now = datetime.now(timezone.utc).replace(tzinfo=None)
+
+        def loaded(result: FileResult) -> None:
+            load.load_file(con, to_records(result, now), result.task.path)
+            setattr(summary, result.status, getattr(summary, result.status) + 1)
+            summary.pages += len(result.pages)
+            summary.reports += len(result.extraction.reports)
+            progress.file_done(result)
+
+        for r in results:
+            loaded(r)
+        _run_tasks(tasks, jobs, loaded)
+        for file_id, p in dup_paths:
+            load.record_path(con, file_id, p)
+            progress.note(f"duplicate: {p} has the same content as a file already loaded")
+    finally:
+        con.close()
+    summary.seconds = time.monotonic() - started
+    return summary
+
+
+def _unreadable(path: str, reason: str) -> FileResult:
+    return FileResult(FileTask(path, disc.path_id(path), disc.UNKNOWN, None), "failed", reason)
+
+
+def _run_tasks(
+    tasks: list[FileTask], jobs: int | None, on_result: Callable[[FileResult], None]
+) -> None:
+    """Process files, in parallel when jobs > 1. A worker that dies (a segfault in a
+    native library) costs only the file it was reading: the others are retried."""
+    jobs = jobs or os.cpu_count() or 1
+    if jobs <= 1 or len(tasks) <= 1:
+        for t in tasks:
+            on_result(process_file(t))
+        return
+    ctx = multiprocessing.get_context("spawn")
+    crashed: list[FileTask] = []
+    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=ctx) as pool:
+        futures: dict[Future, FileTask] = {pool.submit(process_file, t): t for t in tasks}
+        for fut in as_completed(futures):
+            try:
+                result = fut.result()
+            except BrokenProcessPool:
+                crashed.append(futures[fut])
+                continue
+            on_result(result)
+    # A dead worker breaks every file in flight: retry those one at a time, each in a
+    # fresh process, so only the file that really kills its reader fails.
+    for t in crashed:
+        with ProcessPoolExecutor(max_workers=1, mp_context=ctx) as pool:
+            try:
+                result = pool.submit(process_file, t).result()
+            except BrokenProcessPool:
+                result = FileResult(t, "failed", "the reader crashed on this file")
+        on_result(result)

@@ -1,0 +1,40 @@
+"""What a reader hands to the rest of the pipeline: one immutable result per page.
+
+Readers (pipeline/readers/*) turn a file into a list of PageResult; everything after
+them (segmentation, extraction, checks, loading) works on PageResult only, so a page
+read from a text file, a PDF text layer or OCR looks the same downstream.
+
+Page text convention (the one obvious representation every reader produces):
+- lines separated by "\n";
+- a table row is one line with its cells separated by "\t" (a cell's own line breaks
+  become spaces), so pipe tables, tab tables, HTML tables and ruled PDF tables all
+  arrive in one shape;
+- a checkbox is written as "☑" (checked) or "☐" (unchecked) in front of its label.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# Page read methods, as stored in pages.method.
+TEXT = "text"  # a text/markdown/HTML file
+PDF_TEXT = "pdf_text"  # a PDF text layer
+OCR = "ocr"  # Tesseract
+NONE = "none"  # nothing usable read (page needs OCR, or failed)
+
+
+@dataclass(frozen=True)
+class PageResult:
+    page_no: int  # 1-based
+    method: str  # one of TEXT, PDF_TEXT, OCR, NONE
+    text: str  # normalised text (see module docstring)
+    raw_text: str = ""  # what the reader saw before normalisation
+    quality: float | None = None  # 0–1, normalizers.thai.text_quality
+    ocr_confidence: float | None = None  # 0–100, mean Tesseract word confidence
+    needs_ocr: bool = False  # no usable text layer: OCR would be needed
+    errors: tuple[str, ...] = field(default_factory=tuple)  # human-readable, per page
+
+
+class ReadError(Exception):
+    """A whole file could not be read; the message names the reason (not the path:
+    the caller adds that)."""

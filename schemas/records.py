@@ -1,0 +1,138 @@
+"""Validated records, one model per DuckDB table (DESIGN §4).
+
+pipeline/load.py creates the tables from these models (see `DDL_TYPES` there), and
+tests/test_schema.py checks that the two agree column by column.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Score = Field(default=None, ge=0, le=100)
+
+FileStatus = Literal["ok", "partial", "failed", "skipped"]
+PageMethod = Literal["text", "pdf_text", "ocr", "none"]
+DocType = Literal[
+    "score_report_memo", "o42_analysis_measures", "o43_implementation_report", "other"
+]
+Tool = Literal["IIT", "EIT", "EIT_PART1", "EIT_PART2", "OIT"]
+Severity = Literal["error", "warning", "info"]
+MeasureStatus = Literal["done", "in_progress", "not_started"]
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class FileRecord(_Record):
+    file_id: str  # sha256 of the content (of the path, for a file that could not be read)
+    path: str
+    size_bytes: int | None = None
+    media_type: str | None = None
+    n_pages: int = 0
+    status: FileStatus
+    error: str | None = None
+    encoding: str | None = None  # text files: the encoding they were decoded from
+    pipeline_version: str
+    ingested_at: datetime
+
+
+class PageRecord(_Record):
+    file_id: str
+    page_no: int = Field(ge=1)
+    method: PageMethod
+    text: str
+    raw_text: str | None = None
+    quality: float | None = Field(default=None, ge=0, le=1)
+    ocr_confidence: float | None = Field(default=None, ge=0, le=100)
+    error: str | None = None
+
+
+class ReportRecord(_Record):
+    report_id: str
+    file_id: str
+    doc_index: int = Field(ge=0)
+    doc_type: DocType
+    agency_name: str | None = None
+    agency_name_raw: str | None = None
+    agency_type: str | None = None
+    district: str | None = None
+    province: str | None = None
+    fiscal_year: int | None = Field(default=None, ge=2540, le=2600)
+    doc_date: date | None = None
+    doc_number: str | None = None
+    overall_score: float | None = Score
+    level: str | None = None
+    rank: int | None = Field(default=None, ge=1)
+    first_page: int = Field(ge=1)
+    last_page: int = Field(ge=1)
+
+
+class ToolScoreRecord(_Record):
+    report_id: str
+    fiscal_year: int | None = None
+    tool: Tool
+    score: float | None = Score
+    label_raw: str | None = None  # the label as printed (it is sometimes the wrong tool's)
+    page: int | None = None
+
+
+class IndicatorScoreRecord(_Record):
+    report_id: str
+    fiscal_year: int | None = None
+    indicator: int = Field(ge=1, le=10)
+    name_raw: str | None = None
+    match_score: float | None = Field(default=None, ge=0, le=100)
+    score: float | None = Score
+    page: int | None = None
+
+
+class MeasureRecord(_Record):
+    report_id: str
+    row_no: int = Field(ge=1)
+    question_code: str | None = None
+    question_codes: list[str] = Field(default_factory=list)
+    indicator: int | None = Field(default=None, ge=1, le=10)
+    issue: str | None = None
+    measure: str | None = None
+    steps: str | None = None
+    responsible: str | None = None
+    period: str | None = None
+    period_start: date | None = None
+    period_end: date | None = None
+    status: MeasureStatus | None = None
+    page: int | None = None
+
+
+class OitItemRecord(_Record):
+    report_id: str
+    code: str
+    name_raw: str | None = None
+    status: Literal["done", "not_done"] | None = None
+    page: int | None = None
+
+
+class FlagRecord(_Record):
+    file_id: str
+    report_id: str | None = None
+    kind: str
+    severity: Severity
+    message: str
+    evidence: str | None = None
+    page: int | None = None
+
+
+# table name -> model, in load order (files first: the others refer to it)
+TABLES: dict[str, type[_Record]] = {
+    "files": FileRecord,
+    "pages": PageRecord,
+    "reports": ReportRecord,
+    "tool_scores": ToolScoreRecord,
+    "indicator_scores": IndicatorScoreRecord,
+    "measures": MeasureRecord,
+    "oit_items": OitItemRecord,
+    "flags": FlagRecord,
+}
