@@ -53,9 +53,10 @@ def read_pages(task: FileTask) -> tuple[list[PageResult], str | None]:
 
         return read_pdf(data), None
     if task.media_type in disc.TEXT_TYPES:
-        from pipeline.readers.text import decode_text, read_text
+        from pipeline.readers.text import decode_text, pages_from_text
 
-        return read_text(data), decode_text(data)[1]
+        text, encoding = decode_text(data)
+        return pages_from_text(text), encoding
     if task.media_type in disc.IMAGE_TYPES:
         from pipeline.readers.image import read_image
 

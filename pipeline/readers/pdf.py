@@ -1,0 +1,393 @@
+"""Read a PDF's text layer into pages (method "pdf_text"), repairing the ways
+pdfplumber's own extract_text() garbles Thai.
+
+Why not page.extract_text(): it sorts characters by x. Thai tone marks and upper
+vowels are zero-width glyphs stacked at (almost) the same x as the consonant before
+or after them, so sorting puts them on the wrong consonant or after a space, and
+HarfBuzz-shaped sara am arrives as two glyphs, the second one unmapped ("(cid:17)").
+The content stream, though, holds the glyphs in logical (typing) order. So we keep
+that order, only grouping characters into lines by their vertical position, and put
+spaces where the gap between glyphs is wider than a fraction of the font size.
+
+Ruled tables (page.find_tables) come back as tab rows (pipeline.pages convention),
+placed among the ordinary lines by their vertical position.
+
+Triage: a page with no usable text, or text whose quality score is low, is marked
+needs_ocr; its text is kept (raw_text too) so OCR can be compared with it later.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfplumber.utils.exceptions import PdfminerException
+
+from normalizers.thai import normalize, text_quality
+from pipeline.pages import NONE, PDF_TEXT, PageResult, ReadError
+
+
+PdfSource = bytes | str | os.PathLike
+
+# A gap wider than this (in em of the font size) between two glyphs is a word space.
+# Thai word spacing in TLWG/Sarabun fonts is 0.25-0.33 em; kerning gaps are < 0.05 em.
+SPACE_GAP_EM = 0.2
+# Glyphs whose bottoms differ by less than this (em) are on one line; line spacing in
+# memos is >= 1.2 em, and mixed sizes on one line differ by well under 0.35 em.
+LINE_TOLERANCE_EM = 0.35
+# Inside one line, a glyph that starts this far (em) left of the previous consonant
+# starts a new run (the producer wrote the line out of order); marks never go that
+# far back, so they stay with their consonant.
+BACKWARD_JUMP_EM = 0.1
+# More unmapped glyphs ("(cid:N)" that are not the tail of a split sara am) than this
+# share of a page's glyphs: the text layer is missing letters -> OCR the page.
+MAX_JUNK_CID_SHARE = 0.05
+# Quality score (normalizers.thai.text_quality) below which a page is sent to OCR.
+# Measured 2026-11-21 (tests/test_reader_pdf.py::test_quality_threshold_* keeps the
+# synthetic half of it honest):
+#   good  - the fixture memo read by read_pdf, five TLWG fonts: 1.00; real OCR'd ITA
+#           text (3 reports) in page-sized 1500-char chunks: min 0.96, in 600-char
+#           chunks: 1st percentile 0.88;
+#   bad   - the memo with the producer bugs of DESIGN.md section 2: every sara aa as
+#           sara am 0.11 (half of them 0.46, a quarter 0.65); 20% of letters as
+#           (cid:N) 0.16; all upper/lower marks lost 0.70;
+#   (raw pdfplumber extract_text of the memo: 0.82-0.92 -- garbled but readable,
+#   and read_pdf repairs that kind anyway).
+# 0.8 sends every "bad" case to OCR and no page-sized good text; short pages (a
+# signature block) may be OCR'd needlessly, which costs time, not text.
+NEEDS_OCR_BELOW = 0.8
+
+# A page mostly covered by images (a scan) with only a few text glyphs on top (a
+# page number, a stamp, a digital signature line) is a scan: its body needs OCR.
+# Pages of "sandwich" PDFs (scan + invisible OCR layer) have a full text layer and
+# are kept.
+SCAN_IMAGE_COVERAGE = 0.5
+SCAN_MAX_TEXT_CHARS = 200
+
+_CID = re.compile(r"\(cid:\d+\)")
+# Thai characters that sit above/below a consonant (no advance of their own).
+_THAI_MARKS = frozenset("\u0e31" + "".join(map(chr, range(0x0E34, 0x0E3B))) + "".join(map(chr, range(0x0E47, 0x0E4F))))
+_SPACES = re.compile(r"[ \u00a0]{2,}")
+
+
+# ---------------------------------------------------------------- opening the file
+
+
+def _as_stream(source: PdfSource) -> io.BufferedIOBase:
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        return io.BytesIO(bytes(source))
+    return open(source, "rb")
+
+
+def _check_header(stream: io.BufferedIOBase) -> None:
+    """A PDF starts with %PDF- (within the first KiB, per the Acrobat tolerance);
+    an HTML error page or a renamed Word file does not, and pdfminer's error for
+    it ("No /Root object!") would mislead the analyst."""
+    head = stream.read(1024)
+    stream.seek(0)
+    if b"%PDF-" not in head:
+        raise ReadError("not a PDF: no %PDF header")
+
+
+def _reason(exc: BaseException) -> str:
+    """pdfplumber wraps pdfminer's exceptions; name the underlying one."""
+    inner = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc
+    if isinstance(inner, BaseException):
+        text = str(inner) or type(inner).__name__
+        return f"{type(inner).__name__}: {text}" if text != type(inner).__name__ else text
+    return str(inner)
+
+
+@contextmanager
+def _open_pdf(source: PdfSource) -> Iterator[pdfplumber.PDF]:
+    stream = _as_stream(source)
+    try:
+        _check_header(stream)
+        try:
+            # password "" opens files that are encrypted only against editing
+            pdf = pdfplumber.open(stream, password="")
+        except PdfminerException as exc:
+            inner = exc.args[0] if exc.args else exc
+            if isinstance(inner, PDFPasswordIncorrect):
+                raise ReadError("encrypted PDF: a password is required") from exc
+            if isinstance(inner, PDFEncryptionError):
+                raise ReadError(f"encrypted PDF: {inner}") from exc
+            raise ReadError(f"corrupt PDF: {_reason(exc)}") from exc
+        except Exception as exc:  # pdfminer raises bare errors on some garbage
+            raise ReadError(f"corrupt PDF: {type(exc).__name__}: {exc}") from exc
+        try:
+            yield pdf
+        finally:
+            pdf.close()
+    finally:
+        stream.close()
+
+
+def _pages(pdf: pdfplumber.PDF) -> list:
+    try:
+        return pdf.pages
+    except Exception as exc:  # a broken page tree: no page can be found
+        raise ReadError(f"corrupt PDF: {_reason(exc)}") from exc
+
+
+def pdf_page_count(source: PdfSource) -> int:
+    """Number of pages; raises ReadError like read_pdf."""
+    with _open_pdf(source) as pdf:
+        return len(_pages(pdf))
+
+
+def read_pdf(source: PdfSource) -> list[PageResult]:
+    """One PageResult per page of the PDF's text layer (bytes or a path).
+
+    Raises ReadError when the file as a whole cannot be read (not a PDF, encrypted
+    with a password, truncated/corrupt). A page that fails alone becomes an empty
+    page with an error and needs_ocr=True; the others are still read."""
+    results = []
+    with _open_pdf(source) as pdf:
+        for page in _pages(pdf):
+            try:
+                results.append(read_page(page))
+            except Exception as exc:
+                results.append(_failed_page(page.page_number, _reason(exc)))
+            finally:
+                page.close()  # drop the page's layout and char caches: bounded memory
+    return results
+
+
+def _failed_page(page_no: int, reason: str) -> PageResult:
+    return PageResult(
+        page_no=page_no, method=NONE, text="", needs_ocr=True, errors=(f"page {page_no}: {reason}",)
+    )
+
+
+# ---------------------------------------------------------------- one page
+
+
+def read_page(page) -> PageResult:
+    """Text of one pdfplumber page, lines and tables in reading order, triaged."""
+    page_no = page.page_number
+    chars = _upright_chars([c for c in page.chars if c.get("text")])
+    if not chars:
+        # nothing drawn as text: a scan (images) or vector outlines; either way OCR
+        return PageResult(page_no=page_no, method=NONE, text="", needs_ocr=True)
+
+    tables = [t for t in page.find_tables() if _is_real_table(t)]
+    in_table = [False] * len(chars)
+    placed: list[tuple[float, str]] = []  # (top, raw line)
+    for table in tables:
+        rows, used = _table_rows(table, chars)
+        placed.extend(rows)
+        for i in used:
+            in_table[i] = True
+    loose = [c for c, used in zip(chars, in_table) if not used]
+    placed.extend((line.top, line.text) for line in build_lines(loose))
+    placed.sort(key=lambda item: item[0])
+
+    raw_lines = [text for _, text in placed]
+    raw_text = "\n".join(raw_lines)
+    text = "\n".join(filter(None, (clean_line(line) for line in raw_lines)))
+    if not text.strip():
+        return PageResult(page_no=page_no, method=NONE, text="", raw_text=raw_text, needs_ocr=True)
+
+    verdict = text_quality(text)
+    quality = float(verdict.score)
+    errors = []
+    scan = _image_coverage(page) >= SCAN_IMAGE_COVERAGE and len(text) < SCAN_MAX_TEXT_CHARS
+    if scan:
+        errors.append(f"page {page_no}: a scanned image with only {len(text)} characters of text")
+    junk = junk_cid_share(chars)
+    if junk > MAX_JUNK_CID_SHARE:
+        errors.append(f"page {page_no}: {junk:.0%} of glyphs have no Unicode mapping")
+    # text_quality scores text with no Thai words 0; a page of plain ASCII (an
+    # English annex, a table of codes and numbers) is fine as it is, while Latin-1
+    # look-alikes (legacy Thai fonts, TIS-620 read as Latin-1: "¡ÒÃ") are not
+    poor = quality < NEEDS_OCR_BELOW and not (verdict.n_tokens == 0 and _mostly_ascii(text))
+    if poor:
+        errors.append(f"page {page_no}: text layer quality {quality:.2f} < {NEEDS_OCR_BELOW}")
+    return PageResult(
+        page_no=page_no,
+        method=PDF_TEXT,
+        text=text,
+        raw_text=raw_text,
+        quality=quality,
+        needs_ocr=poor or scan or junk > MAX_JUNK_CID_SHARE,
+        errors=tuple(errors),
+    )
+
+
+def _upright_chars(chars: list[dict]) -> list[dict]:
+    """Drop rotated glyphs (a diagonal "สำเนา" watermark, a sideways column heading)
+    when most of the page is upright: each would otherwise become a one-letter line.
+    A page that is mostly rotated keeps them all, and its quality score decides."""
+    level = [c for c in chars if _is_level(c)]
+    return level if len(level) * 2 >= len(chars) else chars
+
+
+def _is_level(c: dict) -> bool:
+    """Drawn left to right on a horizontal baseline (pdfminer's "upright" is also
+    True for text at 45 degrees, so look at the text matrix itself)."""
+    a, b, cc, d = c.get("matrix", (1, 0, 0, 1))[:4]
+    return a > 0 and d > 0 and abs(b) <= 0.01 * a and abs(cc) <= 0.01 * d
+
+
+def _image_coverage(page) -> float:
+    """Share of the page area under images (overlaps counted twice, capped at 1)."""
+    x0, top, x1, bottom = page.bbox
+    area = (x1 - x0) * (bottom - top)
+    if area <= 0:
+        return 0.0
+    covered = 0.0
+    for im in page.images:
+        w = min(im["x1"], x1) - max(im["x0"], x0)
+        h = min(im["bottom"], bottom) - max(im["top"], top)
+        if w > 0 and h > 0:
+            covered += w * h
+    return min(1.0, covered / area)
+
+
+def _mostly_ascii(text: str) -> bool:
+    visible = [ch for ch in text if not ch.isspace()]
+    return bool(visible) and sum(ch.isascii() for ch in visible) / len(visible) >= 0.95
+
+
+def clean_line(raw: str) -> str:
+    """Drop unmapped glyphs; NFC + Thai normalisation (which also removes spaces
+    before marks and maps Thai private-use glyphs); single spaces; tabs kept."""
+    text = _CID.sub("", raw)
+    cells = [_SPACES.sub(" ", normalize(cell)).strip() for cell in text.split("\t")]
+    line = "\t".join(cells)
+    return line if line.strip() else ""
+
+
+def junk_cid_share(chars: Sequence[dict]) -> float:
+    """Share of glyphs that are "(cid:N)" with no Unicode, not counting the pieces of
+    a sara am that a shaper split (nikhahit, sara aa) right after a glyph already
+    mapped to the whole ำ: those are harmless, the letter is there."""
+    junk = counted = 0
+    after_sara_am = False
+    for c in chars:
+        text = c["text"]
+        if text.isspace():
+            continue
+        counted += 1
+        if _CID.fullmatch(text):
+            if not after_sara_am:
+                junk += 1
+            continue  # stays "after sara am" across its 1-2 unmapped pieces
+        after_sara_am = text.endswith("\u0e33")
+    return junk / counted if counted else 0.0
+
+
+# ---------------------------------------------------------------- lines from chars
+
+
+@dataclass
+class Line:
+    top: float
+    text: str  # raw: "(cid:N)" kept, not normalised
+
+
+def _is_mark(text: str) -> bool:
+    return text[:1] in _THAI_MARKS
+
+
+def build_lines(chars: Iterable[dict]) -> list[Line]:
+    """Group chars (in content-stream order) into lines by vertical position, keeping
+    stream order inside a line; lines sorted top to bottom."""
+    groups: list[list[dict]] = []
+    bottoms: list[float] = []
+    for c in chars:
+        tol = LINE_TOLERANCE_EM * max(c["size"], 1.0)
+        # the current line is almost always the last one: search backwards
+        for i in range(len(groups) - 1, -1, -1):
+            if abs(bottoms[i] - c["bottom"]) <= tol:
+                groups[i].append(c)
+                break
+        else:
+            groups.append([c])
+            bottoms.append(c["bottom"])
+    lines = [Line(top=min(c["top"] for c in g), text=line_text(g)) for g in groups]
+    lines = [line for line in lines if line.text.strip()]
+    return sorted(lines, key=lambda line: line.top)
+
+
+def _runs(chars: Sequence[dict]) -> list[list[dict]]:
+    """Split a line into runs written left to right; a jump back to the left of the
+    previous consonant starts a new run. Runs are then put in x order, which keeps
+    marks with their consonant but still fixes lines written out of order."""
+    runs: list[list[dict]] = []
+    base_x0 = None
+    for c in chars:
+        mark = _is_mark(c["text"])
+        if runs and not mark and base_x0 is not None and c["x0"] < base_x0 - BACKWARD_JUMP_EM * c["size"]:
+            runs.append([c])
+        elif runs:
+            runs[-1].append(c)
+        else:
+            runs.append([c])
+        if not mark:
+            base_x0 = c["x0"]
+    return sorted(runs, key=lambda run: run[0]["x0"])
+
+
+def line_text(chars: Sequence[dict]) -> str:
+    """Text of one line's chars: stream order inside runs, a space for each wide gap."""
+    out: list[str] = []
+    right = None  # right edge of the last glyph with an advance
+    for run in _runs(chars):
+        for c in run:
+            text = c["text"]
+            if _is_mark(text):
+                out.append(text)  # never a space before a mark, whatever its x
+                continue
+            if text.isspace():
+                if out and out[-1] != " ":
+                    out.append(" ")
+                right = c["x1"] if right is None else max(right, c["x1"])
+                continue
+            if right is not None and out and out[-1] != " " and c["x0"] - right > SPACE_GAP_EM * c["size"]:
+                out.append(" ")
+            out.append(text)
+            right = c["x1"] if right is None else max(right, c["x1"])
+    return "".join(out).strip()
+
+
+# ---------------------------------------------------------------- tables
+
+
+def _is_real_table(table) -> bool:
+    """A frame around a paragraph (one cell per row) is a box, not a table."""
+    return any(sum(cell is not None for cell in row.cells) >= 2 for row in table.rows)
+
+
+def _inside(c: dict, bbox: tuple[float, float, float, float]) -> bool:
+    x0, top, x1, bottom = bbox
+    cx = (c["x0"] + c["x1"]) / 2
+    cy = (c["top"] + c["bottom"]) / 2
+    return x0 <= cx <= x1 and top <= cy <= bottom
+
+
+def _table_rows(table, chars: Sequence[dict]) -> tuple[list[tuple[float, str]], set[int]]:
+    """Tab rows for a ruled table: each cell read like a small page (stream order,
+    its own lines joined with spaces). Returns (top, row) pairs and the indexes of
+    the chars used, so they are not read again as ordinary lines."""
+    candidates = [i for i, c in enumerate(chars) if _inside(c, table.bbox)]
+    used: set[int] = set(candidates)
+    rows = []
+    for row in table.rows:
+        cells = []
+        for bbox in row.cells:
+            if bbox is None:  # covered by a merged cell
+                cells.append("")
+                continue
+            cell_chars = [chars[i] for i in candidates if _inside(chars[i], bbox)]
+            cells.append(" ".join(line.text for line in build_lines(cell_chars)))
+        if any(cell.strip() for cell in cells):
+            rows.append((row.bbox[1], "\t".join(cells)))
+    return rows, used
