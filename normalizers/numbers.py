@@ -1,0 +1,131 @@
+"""Numbers as ITA reports write them: Thai or Arabic digits, thousands commas
+(๒,๙๙๑ → 2991), decimals (๙๓.๗๑), and a dash for "no value".
+
+A dash (-, –, —) in a score cell means "empty", so it parses to None, never 0.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+_THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
+_ARABIC_DIGITS = "0123456789"
+_TO_ARABIC = str.maketrans(_THAI_DIGITS, _ARABIC_DIGITS)
+_TO_THAI = str.maketrans(_ARABIC_DIGITS, _THAI_DIGITS)
+
+_D = "[0-9๐-๙]"
+# A numeric run: digits joined by single commas or dots ("2,991", "93.71",
+# "31.4.66"). Which of those is one number is decided afterwards.
+_RUN = re.compile(
+    # a sign counts only when it stands at the start of a token ("\t-3.25")
+    f"(?:(?<![^\\s(\\[])[-+\u2212])?"
+    # no digits or Latin letters glued on the left: "E12", "O42" are codes
+    f"(?<![0-9๐-๙A-Za-z])(?<![0-9๐-๙][.,])"
+    f"{_D}+(?:[.,]{_D}+)*"
+)
+_THOUSANDS = re.compile(f"[-+\u2212]?{_D}{{1,3}}(?:,{_D}{{3}})+(?:\\.{_D}+)?")
+_PLAIN = re.compile(f"[-+\u2212]?{_D}+(?:\\.{_D}+)?")
+_DASHES = {"-", "–", "—", "\u2212", "--"}
+# Anything longer is a serial number or garbage, not a quantity.
+_MAX_DIGITS = 30
+
+
+@dataclass(frozen=True)
+class Number:
+    """A number found in text. `raw` is the text as written (Thai digits kept),
+    `start`/`end` its span in the text searched; `is_integer` is True when it
+    was written without a decimal part ("100" yes, "100.00" no)."""
+
+    value: float
+    raw: str
+    start: int
+    end: int
+    is_integer: bool
+
+
+def to_arabic_digits(s: str) -> str:
+    """๐–๙ → 0–9; everything else unchanged."""
+    return s.translate(_TO_ARABIC)
+
+
+def to_thai_digits(s: str | int | float) -> str:
+    """0–9 → ๐–๙; everything else unchanged (exact inverse of to_arabic_digits
+    on digits)."""
+    return str(s).translate(_TO_THAI)
+
+
+def _value_of(raw: str) -> float | None:
+    """The value of one well-formed number, or None."""
+    if _THOUSANDS.fullmatch(raw) is None and _PLAIN.fullmatch(raw) is None:
+        return None
+    digits = to_arabic_digits(raw).replace(",", "").replace("\u2212", "-")
+    if sum(ch.isdigit() for ch in digits) > _MAX_DIGITS:
+        return None
+    value = float(digits)
+    return value if math.isfinite(value) else None
+
+
+def _make(raw: str, start: int) -> Number | None:
+    value = _value_of(raw)
+    if value is None:
+        return None
+    return Number(value, raw, start, start + len(raw), "." not in raw)
+
+
+def parse_number(token: str) -> Number | None:
+    """One number written alone ("๒,๙๙๑", " 93.71 ", "100%"); None for a dash,
+    an empty cell or anything that is not exactly one number. Spans are
+    positions in `token`."""
+    stripped = token.strip()
+    if not stripped or stripped in _DASHES:
+        return None
+    if stripped.endswith("%"):
+        stripped = stripped[:-1].rstrip()
+    start = token.find(stripped)
+    return _make(stripped, start)
+
+
+def _split_run(raw: str, start: int) -> list[Number]:
+    """A numeric run that is not one number: "93,71" or "1,2,3" are lists, so
+    split at commas; dotted runs like "31.4.66" (dates, section numbers) are
+    not quantities and are skipped."""
+    numbers: list[Number] = []
+    offset = 0
+    for part in raw.split(","):
+        number = _make(part, start + offset)
+        if number is not None:
+            numbers.append(number)
+        offset += len(part) + 1
+    return numbers
+
+
+def find_numbers(text: str) -> list[Number]:
+    """Every numeric token in text order, with its span and raw text.
+    Digits glued to Latin letters (question codes E12, O42) are not numbers."""
+    numbers: list[Number] = []
+    for match in _RUN.finditer(text):
+        number = _make(match.group(), match.start())
+        if number is not None:
+            numbers.append(number)
+        else:
+            numbers.extend(_split_run(match.group(), match.start()))
+    return numbers
+
+
+def parse_score(token: str) -> float | None:
+    """An ITA score: a number from 0 to 100 inclusive, else None."""
+    number = parse_number(token)
+    if number is None or not 0.0 <= number.value <= 100.0:
+        return None
+    return number.value
+
+
+def parse_rank(token: str) -> int | None:
+    """A rank (ลำดับที่): a positive whole number, thousands commas allowed
+    ("๒,๙๙๑" → 2991); None otherwise."""
+    number = parse_number(token)
+    if number is None or not number.is_integer or number.value < 1:
+        return None
+    return int(number.value)

@@ -1,0 +1,356 @@
+"""Thai text normalisation and a text-quality score for page triage.
+
+`normalize` turns what a PDF text layer or Tesseract gives us into one canonical
+form (NFC, marks in order, sara am composed, OCR-spaced letters joined) while
+keeping the page layout convention of pipeline/pages.py: "\\n" between lines and
+"\\t" between table cells.
+
+`text_quality` measures how much a text looks like real Thai, so the reader can
+decide whether to trust a PDF text layer or OCR the page instead (DESIGN §2).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pythainlp.util import normalize as _pythainlp_normalize
+
+_THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
+_TO_ARABIC = str.maketrans(_THAI_DIGITS, "0123456789")
+
+# Thai letters that carry no mark of their own (consonants, ฤ ฦ, vowel letters
+# that take a whole cell: ะ า ำ เ แ โ ใ ไ ๅ); ฯ and ๆ are left out on purpose.
+_BASE = "\u0e01-\u0e2e\u0e30\u0e32\u0e33\u0e40-\u0e45"
+# Combining marks: above/below vowels, tone marks, thanthakhat, nikhahit, ...
+_MARKS = "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"
+_TONES = "\u0e48-\u0e4b"
+# Any Thai letter or mark (not digits, not ฿).
+_THAI_LETTER = "\u0e01-\u0e3a\u0e40-\u0e4e"
+
+# Invisible characters that only break matching: ZWSP, ZWNJ, ZWJ, word joiner,
+# BOM, soft hyphen, Mongolian vowel separator.
+_INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad\u180e]")
+# Every Unicode space except tab becomes a plain space; line/paragraph
+# separators and form/vertical feeds become newlines.
+_NEWLINES = re.compile("\r\n|[\r\u2028\u2029\u0085\x0b\x0c]")
+_SPACES = re.compile("[^\\S\t\n]")
+
+# Thai PDF fonts (the "C90" layout used by Windows/Adobe Thai fonts) put
+# positional variants of marks in the private-use area U+F700–U+F71A: lowered or
+# left-shifted tone marks, and ฐ/ญ without descender. Each is the same letter.
+_PUA_THAI = {
+    0xF700: "\u0e10",  # ฐ without descender
+    0xF701: "\u0e34",  # sara i, shifted left
+    0xF702: "\u0e35",  # sara ii, shifted left
+    0xF703: "\u0e36",  # sara ue, shifted left
+    0xF704: "\u0e37",  # sara uee, shifted left
+    0xF705: "\u0e48",  # mai ek, low + left
+    0xF706: "\u0e49",  # mai tho, low + left
+    0xF707: "\u0e4a",  # mai tri, low + left
+    0xF708: "\u0e4b",  # mai chattawa, low + left
+    0xF709: "\u0e4c",  # thanthakhat, low + left
+    0xF70A: "\u0e48",  # mai ek, lowered
+    0xF70B: "\u0e49",  # mai tho, lowered
+    0xF70C: "\u0e4a",  # mai tri, lowered
+    0xF70D: "\u0e4b",  # mai chattawa, lowered
+    0xF70E: "\u0e4c",  # thanthakhat, lowered
+    0xF70F: "\u0e0d",  # ญ without descender
+    0xF710: "\u0e31",  # mai han-akat, shifted left
+    0xF711: "\u0e4d",  # nikhahit, shifted left
+    0xF712: "\u0e47",  # maitaikhu, shifted left
+    0xF713: "\u0e48",  # mai ek, shifted left
+    0xF714: "\u0e49",  # mai tho, shifted left
+    0xF715: "\u0e4a",  # mai tri, shifted left
+    0xF716: "\u0e4b",  # mai chattawa, shifted left
+    0xF717: "\u0e4c",  # thanthakhat, shifted left
+    0xF718: "\u0e38",  # sara u, lowered
+    0xF719: "\u0e39",  # sara uu, lowered
+    0xF71A: "\u0e3a",  # phinthu, lowered
+}
+# Other private-use glyphs carry no recoverable meaning: drop them.
+_PUA = re.compile("[\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd]")
+_PUA_TABLE = str.maketrans({cp: ch for cp, ch in _PUA_THAI.items()})
+
+# "ก ่" → "ก่": a space between a Thai letter and its mark is an extraction artefact.
+_SPACE_BEFORE_MARK = re.compile(f"(?<=[{_THAI_LETTER}]) +(?=[{_MARKS}])")
+# A mark with no Thai letter before it cannot be placed: drop it.
+_ORPHAN_MARK = re.compile(f"(?<![{_THAI_LETTER}])[{_MARKS}]+")
+# Decomposed sara am (nikhahit + sara aa), possibly split by a tone mark or a space.
+_DECOMPOSED_AM = re.compile(f"\u0e4d *([{_TONES}]?) *\u0e32")
+_MULTI_SPACE = re.compile(" {2,}")
+
+# OCR-spaced Thai: "ร า ย ง า น". A cluster is one base letter plus its marks;
+# a run is ≥3 clusters, each a whole space-delimited token.
+_CLUSTER = f"[{_BASE}][{_MARKS}]*"
+_SPACED_RUN = re.compile(
+    f"(?<![{_THAI_LETTER}\u0e50-\u0e59A-Za-z0-9])"
+    f"{_CLUSTER}(?: {_CLUSTER}){{2,}}"
+    f"(?![{_THAI_LETTER}\u0e50-\u0e59A-Za-z0-9])"
+)
+_BARE_BASE = re.compile(f"(?<![^ ])[{_BASE}](?![^ ])")
+_VOWEL_LETTER = re.compile("(?<![^ ])[\u0e30\u0e32\u0e33\u0e40-\u0e45](?![^ ])")
+
+
+def thai_digits_to_arabic(text: str) -> str:
+    """๐–๙ → 0–9; everything else unchanged."""
+    return text.translate(_TO_ARABIC)
+
+
+def _join_spaced_run(match: re.Match[str]) -> str:
+    run = match.group(0)
+    # Real text has single-cluster words too (ที่ ณ ก็ นี้), so only glue a run that
+    # looks like letter-by-letter OCR: a standalone vowel letter, or at least two
+    # bare letters with no mark.
+    if _VOWEL_LETTER.search(run) or len(_BARE_BASE.findall(run)) >= 2:
+        return run.replace(" ", "")
+    return run
+
+
+def _normalize_cell(cell: str) -> str:
+    cell = _SPACE_BEFORE_MARK.sub("", cell)
+    cell = _DECOMPOSED_AM.sub("\\1\u0e33", cell)
+    cell = _ORPHAN_MARK.sub("", cell)
+    cell = _MULTI_SPACE.sub(" ", cell).strip(" ")
+    cell = _pythainlp_normalize(cell)
+    return _SPACED_RUN.sub(_join_spaced_run, cell)
+
+
+def _normalize_line(line: str) -> str:
+    return "\t".join(_normalize_cell(cell) for cell in line.split("\t"))
+
+
+def _normalize_line_stable(line: str) -> str:
+    # A later step can (rarely) create input for an earlier one, e.g. dropping a
+    # dangling mark exposes a spaced run; repeat until nothing changes.
+    for _ in range(4):
+        new = _normalize_line(line)
+        if new == line:
+            break
+        line = new
+    return line
+
+
+def normalize(text: str) -> str:
+    """Canonical form of Thai page text. Never NFKC: it splits sara am (ำ).
+
+    Steps: NFC; unify newlines and spaces (tabs kept: they separate table
+    cells); drop invisible characters; map Thai PUA glyphs, drop other PUA;
+    remove spaces before marks; compose sara am; pythainlp.util.normalize
+    (mark order, repeats, dangling marks) per table cell; join OCR-spaced
+    letters. Idempotent: normalize(normalize(x)) == normalize(x).
+    """
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFC", text)
+    text = _NEWLINES.sub("\n", text)
+    text = _SPACES.sub(" ", text)
+    text = _INVISIBLE.sub("", text)
+    text = _PUA.sub("", text.translate(_PUA_TABLE))
+    return "\n".join(_normalize_line_stable(line) for line in text.split("\n"))
+
+
+# --------------------------------------------------------------------------
+# Foreign-script detection
+# --------------------------------------------------------------------------
+
+# Letters of a script other than Thai and Latin. Scanned Thai reports never
+# contain them on purpose: OCR emits Khmer/Lao/Myanmar look-alikes for Thai.
+_OTHER_SCRIPT_CHAR = re.compile(
+    "[\u0370-\u0dff\u0e80-\u1fff\u2e80-\u2fdf\u3040-\u9fff\ua000-\ud7ff"
+    "\uf900-\ufaff\ufb1d-\ufdff\ufe70-\ufefc\U00010000-\U0002ffff]"
+)
+_LATIN = "A-Za-z\u00c0-\u024f"
+# Latin letters glued to a Thai letter ("พนทong"). Runs starting with a capital
+# (ITA, OIT, Facebook) are left alone: acronyms and names typed without a space
+# are ordinary; a lower-case tail on a Thai word is OCR reading Thai as Latin.
+_GLUED_LATIN = re.compile(
+    # (the lookbehind makes a match start only at the start of a Latin run: without it
+    # a 100 kB run of Latin letters costs quadratic time)
+    f"(?<=[{_THAI_LETTER}])[{_LATIN}]+|(?<![{_LATIN}])[{_LATIN}]+(?=[{_THAI_LETTER}])"
+)
+
+
+def _script_of(ch: str) -> str | None:
+    """Script name of a letter or mark from its Unicode name; None for symbols,
+    digits and punctuation (which belong to no script here)."""
+    if unicodedata.category(ch)[0] not in "LM":
+        return None
+    name = unicodedata.name(ch, "")
+    if not name:
+        return None
+    first = name.split()[0]
+    if first in ("CJK", "HIRAGANA", "KATAKANA", "BOPOMOFO", "IDEOGRAPHIC"):
+        return "CJK"
+    return first.title()
+
+
+def foreign_script_fragments(text: str) -> list[tuple[str, str]]:
+    """(fragment, script) for every run of non-Thai-script letters that looks
+    like OCR garbage: any Khmer, Lao, Myanmar, CJK, Arabic, ... run, and Latin
+    runs glued to Thai letters unless they start with a capital ("พนทong" →
+    ("ong", "Latin"); "ITA", "(IIT)", "ผ่านFacebook" are not reported). In
+    text order."""
+    found: list[tuple[int, str, str]] = []
+    run_start, run_script, run_chars = -1, None, []
+    last_end = -2
+    for m in _OTHER_SCRIPT_CHAR.finditer(text):
+        script = _script_of(m.group())
+        if script is None:
+            continue
+        if script == run_script and m.start() == last_end:
+            run_chars.append(m.group())
+        else:
+            if run_script is not None:
+                found.append((run_start, "".join(run_chars), run_script))
+            run_start, run_script, run_chars = m.start(), script, [m.group()]
+        last_end = m.end()
+    if run_script is not None:
+        found.append((run_start, "".join(run_chars), run_script))
+    for m in _GLUED_LATIN.finditer(text):
+        fragment = m.group()
+        if not fragment[0].isupper():
+            found.append((m.start(), fragment, "Latin"))
+    found.sort(key=lambda item: item[0])
+    return [(fragment, script) for _, fragment, script in found]
+
+
+# --------------------------------------------------------------------------
+# Text quality
+# --------------------------------------------------------------------------
+
+_CID = re.compile(r"\(cid:\d*\)?")
+_ANY_PUA = re.compile("[\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd]")
+# A mark at the start, after whitespace or after a non-Thai character.
+_STRAY_MARK = re.compile(f"(?<![{_THAI_LETTER}])[{_MARKS}]")
+_HAS_THAI_LETTER = re.compile(f"[{_THAI_LETTER}]")
+# Thai abbreviations count as words: พ.ศ. ป.ป.ช. อบต. ร.
+_THAI_ABBREVIATION = re.compile(f"^(?:[{_THAI_LETTER}]{{1,4}}\\.)+[{_THAI_LETTER}]{{0,4}}$")
+# newmm is fast but has no need to see 100 kB at once: tokenise in chunks.
+_CHUNK = 4000
+
+
+@dataclass(frozen=True)
+class TextQuality:
+    """How much a text looks like correct Thai (for triage: trust the text layer
+    or OCR the page). `score` is 0–1, higher is better; the counts are the raw
+    defects it was computed from; `reasons` says in words what lowered it."""
+
+    score: float
+    dict_hit_ratio: float
+    cid_count: int
+    pua_count: int
+    stray_marks: int
+    foreign_script_count: int
+    n_tokens: int
+    sara_am_ratio: float = 0.0
+    reasons: tuple[str, ...] = ()
+
+
+@lru_cache(maxsize=1)
+def _thai_dictionary() -> frozenset[str]:
+    from pythainlp.corpus import thai_words
+
+    return frozenset(thai_words())
+
+
+def _tokenize(text: str) -> list[str]:
+    from pythainlp.tokenize import word_tokenize
+
+    tokens: list[str] = []
+    for start in range(0, len(text), _CHUNK):
+        chunk = text[start : start + _CHUNK]
+        tokens.extend(word_tokenize(chunk, engine="newmm", keep_whitespace=False))
+    return tokens
+
+
+def _is_known(token: str, words: frozenset[str]) -> bool:
+    if token in ("ๆ", "ฯ"):
+        return True
+    if _THAI_ABBREVIATION.match(token):
+        return True
+    # A lone letter is a fragment of a broken word, not a word (ณ and ธ aside).
+    if len(token) == 1:
+        return token in ("ณ", "ธ")
+    return token in words
+
+
+def _dictionary_hits(text: str) -> tuple[int, int]:
+    """(known Thai tokens, Thai tokens). Digits, Latin and punctuation are not
+    counted at all: they say nothing about whether the Thai is intact."""
+    words = _thai_dictionary()
+    thai_tokens = [t for t in _tokenize(text) if _HAS_THAI_LETTER.search(t)]
+    hits = sum(1 for t in thai_tokens if _is_known(t.strip(), words))
+    return hits, len(thai_tokens)
+
+
+def _sara_am_ratio(text: str) -> float:
+    # In Thai prose sara aa (า) is ~5–10× as frequent as sara am (ำ); a PDF
+    # producer bug writes every า as ำ (การ → กำร). Share of ำ among both.
+    am, aa = text.count("\u0e33"), text.count("\u0e32")
+    return am / (am + aa) if am + aa else 0.0
+
+
+def text_quality(text: str) -> TextQuality:
+    """Score how much `text` looks like correct Thai. Counts are taken on the
+    text as given; the dictionary hit ratio on normalize(text), i.e. on what
+    we would store. Empty or whitespace-only text scores 0."""
+    cid_count = len(_CID.findall(text))
+    pua_count = len(_ANY_PUA.findall(text))
+    stray_marks = len(_STRAY_MARK.findall(unicodedata.normalize("NFC", text)))
+    fragments = foreign_script_fragments(text)
+    foreign_chars = sum(len(fragment) for fragment, _ in fragments)
+
+    clean = normalize(_CID.sub(" ", text))
+    hits, n_thai = _dictionary_hits(clean)
+    ratio = hits / n_thai if n_thai else 0.0
+    am_ratio = _sara_am_ratio(clean)
+    reasons: list[str] = []
+
+    if not text.strip():
+        return TextQuality(0.0, 0.0, 0, 0, 0, 0, 0, 0.0, ("empty text",))
+
+    if n_thai == 0:
+        reasons.append("no Thai words")
+        score = 0.0
+    else:
+        # Clean prose hits ~0.98; garbled text ~0.75: stretch that range to 0–1.
+        score = min(1.0, max(0.0, (ratio - 0.5) / 0.45))
+        if ratio < 0.9:
+            reasons.append(f"low dictionary hit ratio {ratio:.2f}")
+
+    # Unrecoverable junk (cid codes, foreign letters) counts against the Thai
+    # tokens; PUA glyphs and stray marks are mostly repaired by normalize, so
+    # they weigh half.
+    junk = cid_count + len(fragments) + 0.5 * (pua_count + stray_marks)
+    if junk:
+        score *= n_thai / (n_thai + junk) if n_thai else 0.0
+    if cid_count:
+        reasons.append(f"{cid_count} (cid:) codes")
+    if pua_count:
+        reasons.append(f"{pua_count} private-use glyphs")
+    if stray_marks:
+        reasons.append(f"{stray_marks} stray marks")
+    if fragments:
+        scripts = sorted({script for _, script in fragments})
+        reasons.append("foreign script: " + ", ".join(scripts))
+
+    am_count = clean.count("\u0e33")
+    if am_count >= 5 and am_ratio > 0.4:
+        # Sara am where sara aa belongs: the whole layer is suspect.
+        score *= max(0.2, 1.0 - (am_ratio - 0.3) * 1.5)
+        reasons.append(f"sara am instead of sara aa ({am_ratio:.0%} ำ)")
+
+    return TextQuality(
+        score=round(min(1.0, max(0.0, score)), 4),
+        dict_hit_ratio=round(ratio, 4),
+        cid_count=cid_count,
+        pua_count=pua_count,
+        stray_marks=stray_marks,
+        foreign_script_count=foreign_chars,
+        n_tokens=n_thai,
+        sara_am_ratio=round(am_ratio, 4),
+        reasons=tuple(reasons),
+    )

@@ -1,0 +1,190 @@
+"""normalizers.agencies: agency names and types, districts, provinces."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
+
+import pytest
+
+from normalizers.agencies import (
+    Agency,
+    Province,
+    canonical_province,
+    find_agencies,
+    find_district,
+    find_province,
+    parse_agency,
+)
+
+TYPES = {"SAO", "TAMBON_MUNICIPALITY", "TOWN_MUNICIPALITY", "CITY_MUNICIPALITY", "PAO"}
+
+
+def test_type_table_is_data() -> None:
+    path = Path(__file__).parents[1] / "normalizers" / "data" / "agency_types.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert {entry["type"] for entry in data["types"]} == TYPES
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "agency_type", "base", "raw"),
+    [
+        # lines from real memos
+        (
+            "ส่วนราชการ องค์การบริหารส่วนตำบลคอน สำนักปลัด โทร.๐-๗๓๕๖-๖๑๓๔",
+            "องค์การบริหารส่วนตำบลคอน",
+            "SAO",
+            "คอน",
+            "องค์การบริหารส่วนตำบลคอน",
+        ),
+        (
+            "นายกองค์การบริหารส่วนตำบลดอน",
+            "องค์การบริหารส่วนตำบลดอน",
+            "SAO",
+            "ดอน",
+            "องค์การบริหารส่วนตำบลดอน",
+        ),
+        (
+            "องค์การบริหารส่วนตำบลวังซ้าย  อำเภอวังเหนือ จังหวัดลำปาง",
+            "องค์การบริหารส่วนตำบลวังซ้าย",
+            "SAO",
+            "วังซ้าย",
+            "องค์การบริหารส่วนตำบลวังซ้าย",
+        ),
+        # the common garble องค์กร… for องค์การ…
+        (
+            "หัวหน้าสำนักปลัดองค์กรบริหารส่วนตำบลโพนทอง",
+            "องค์การบริหารส่วนตำบลโพนทอง",
+            "SAO",
+            "โพนทอง",
+            "องค์กรบริหารส่วนตำบลโพนทอง",
+        ),
+        ("เว็บไซต์ อบต.ทุ่งฮั้ว แต่", "องค์การบริหารส่วนตำบลทุ่งฮั้ว", "SAO", "ทุ่งฮั้ว", "อบต.ทุ่งฮั้ว"),
+        ("ปลัดอบต. ดอน", "องค์การบริหารส่วนตำบลดอน", "SAO", "ดอน", "อบต. ดอน"),
+        ("เว็บไซต์ของอบต.ดอน", "องค์การบริหารส่วนตำบลดอน", "SAO", "ดอน", "อบต.ดอน"),
+        ("นายกทต.บ้านดู่", "เทศบาลตำบลบ้านดู่", "TAMBON_MUNICIPALITY", "บ้านดู่", "ทต.บ้านดู่"),
+        ("เทศบาลตำบลบ้านดู่ อำเภอเมือง", "เทศบาลตำบลบ้านดู่", "TAMBON_MUNICIPALITY", "บ้านดู่", "เทศบาลตำบลบ้านดู่"),
+        ("ทต.บ้านดู่", "เทศบาลตำบลบ้านดู่", "TAMBON_MUNICIPALITY", "บ้านดู่", "ทต.บ้านดู่"),
+        ("เทศบาลเมืองลำพูน", "เทศบาลเมืองลำพูน", "TOWN_MUNICIPALITY", "ลำพูน", "เทศบาลเมืองลำพูน"),
+        ("ทม.ลำพูน", "เทศบาลเมืองลำพูน", "TOWN_MUNICIPALITY", "ลำพูน", "ทม.ลำพูน"),
+        ("(เทศบาลนครเชียงใหม่)", "เทศบาลนครเชียงใหม่", "CITY_MUNICIPALITY", "เชียงใหม่", "เทศบาลนครเชียงใหม่"),
+        ("ทน.เชียงใหม่", "เทศบาลนครเชียงใหม่", "CITY_MUNICIPALITY", "เชียงใหม่", "ทน.เชียงใหม่"),
+        ("องค์การบริหารส่วนจังหวัดลำปาง", "องค์การบริหารส่วนจังหวัดลำปาง", "PAO", "ลำปาง", "องค์การบริหารส่วนจังหวัดลำปาง"),
+        ("อบจ.ลำปาง", "องค์การบริหารส่วนจังหวัดลำปาง", "PAO", "ลำปาง", "อบจ.ลำปาง"),
+        # decomposed sara am in the type name; prose glued after the name
+        ("องค์การบริหารส่วนตําบลดอนประจำปี", "องค์การบริหารส่วนตำบลดอน", "SAO", "ดอน", "องค์การบริหารส่วนตําบลดอน"),
+        ("องค์การบริหารส่วนตำบลดอนอำเภอปะนาเระ", "องค์การบริหารส่วนตำบลดอน", "SAO", "ดอน", "องค์การบริหารส่วนตำบลดอน"),
+        # OCR dropped marks in the type name
+        ("องคการบริหารสวนตำบลคอน", "องค์การบริหารส่วนตำบลคอน", "SAO", "คอน", "องคการบริหารสวนตำบลคอน"),
+    ],
+)
+def test_parse_agency(text: str, name: str, agency_type: str, base: str, raw: str) -> None:
+    agency = parse_agency(text)
+    assert agency is not None
+    assert (agency.name, agency.type, agency.base, agency.raw) == (name, agency_type, base, raw)
+    assert text[agency.start : agency.end] == agency.raw
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "ของหน่วยงานประเภทองค์การบริหารส่วนตำบล",
+        "ผลการประเมินอยู่ในลำดับที่ ๒,๕๕๑ ของหน่วยงานประเภท องค์การบริหารส่วนตำบล",
+        "องค์กรปกครองส่วนท้องถิ่น",
+        "องค์กรบริหารส่วนตำบลในหน้าที่",  # real OCR prose, not a name
+        "องค์กรบริหารส่วนตำบลและชุมชน",
+        "อบตัวเลข",  # อบต without a dot is not the abbreviation
+        "ผู้แทน.ดอน",  # a word ending in ทน. is not เทศบาลนคร
+    ],
+)
+def test_no_agency(text: str) -> None:
+    assert parse_agency(text) is None
+
+
+def test_find_agencies_in_order() -> None:
+    text = (
+        "เรียน นายกองค์การบริหารส่วนตำบลโพนทอง\n"
+        "ปลัดอบต.ดอน\tเทศบาลเมืองลำพูน อำเภอเมือง"
+    )
+    agencies = find_agencies(text)
+    assert [a.name for a in agencies] == [
+        "องค์การบริหารส่วนตำบลโพนทอง",
+        "องค์การบริหารส่วนตำบลดอน",
+        "เทศบาลเมืองลำพูน",
+    ]
+    assert all(isinstance(a, Agency) and a.type in TYPES for a in agencies)
+    assert [a.start for a in agencies] == sorted(a.start for a in agencies)
+
+
+@pytest.mark.parametrize(
+    ("text", "district"),
+    [
+        ("องค์การบริหารส่วนตำบลดอน\nอำเภอปะนาเระ จังหวัดปัตตานี", "ปะนาเระ"),
+        ("อำเภอวังเหนือ จังหวัดลำปาง", "วังเหนือ"),
+        ("ตำบลพนหอง อำเภอ สือล้อ จังหวัดนราธิวาส", "สือล้อ"),
+        ("ต.ดอน อ.ปะนาเระ จ.ปัตตานี", "ปะนาเระ"),
+        ("อำเภอเมืองลำปางจังหวัดลำปาง", "เมืองลำปาง"),
+        ("ผอ.กอง/หัวหน้าฝ่าย", None),  # ผอ. is a title, not อ.
+        ("", None),
+    ],
+)
+def test_find_district(text: str, district: str | None) -> None:
+    assert find_district(text) == district
+
+
+@pytest.mark.parametrize(
+    ("text", "province", "corrected"),
+    [
+        ("**องค์การบริหารส่วนตำบลดอน\nอำเภอปะนาเระ จังหวัดปัตตานี**", "ปัตตานี", False),
+        ("อำเภอวังเหนือ จังหวัดลำปาง", "ลำปาง", False),
+        ("ต.ดอน อ.ปะนาเระ จ.ปัตตานี", "ปัตตานี", False),
+        ("จังหวัดลำปางประจำปี", "ลำปาง", False),
+        ("อำเภอสือล้อ จังหวัดนราธวาส", "นราธิวาส", True),  # OCR dropped sara i
+        ("จังหวัดปตตาน", "ปัตตานี", True),
+        ("เขตพระนคร กรุงเทพมหานคร", "กรุงเทพมหานคร", False),
+        ("สำนักงานเขต กทม.", "กรุงเทพมหานคร", True),
+    ],
+)
+def test_find_province(text: str, province: str, corrected: bool) -> None:
+    found = find_province(text)
+    assert isinstance(found, Province)
+    assert found.name == province
+    assert found.corrected is corrected
+
+
+@pytest.mark.parametrize("text", ["", "จังหวัดที่อยู่อาศัยของผู้รับบริการ", "ไม่มีจังหวัด"])
+def test_find_province_none(text: str) -> None:
+    assert find_province(text) is None
+
+
+@pytest.mark.parametrize(
+    ("name", "canonical", "corrected"),
+    [
+        ("ปัตตานี", "ปัตตานี", False),
+        ("จังหวัดลำปาง", "ลำปาง", False),
+        ("จ.ลำปาง", "ลำปาง", False),
+        ("ลำปง", "ลำปาง", True),
+        ("ปัตตาน", "ปัตตานี", True),
+        ("กรุงเทพฯ", "กรุงเทพมหานคร", True),
+        ("กรุงเทพมหานคร", "กรุงเทพมหานคร", False),
+        ("Lampang", "ลำปาง", True),
+        ("ตาก", "ตาก", False),
+        ("น่าน", "น่าน", False),
+        ("ปัตตานี\u0e4d\u0e32"[:7], "ปัตตานี", False),
+    ],
+)
+def test_canonical_province(name: str, canonical: str, corrected: bool) -> None:
+    found = canonical_province(name)
+    assert found is not None
+    assert (found.name, found.corrected) == (canonical, corrected)
+    assert found.raw == name
+    assert 0 < found.score <= 100
+
+
+@pytest.mark.parametrize("name", ["", "   ", "xyz", "ตาด", "สำนักปลัด", "🙂", "ก" * 200])
+def test_canonical_province_rejects(name: str) -> None:
+    assert canonical_province(name) is None

@@ -1,0 +1,193 @@
+"""normalizers.thai: normalisation, foreign-script detection, text quality."""
+
+from __future__ import annotations
+
+import os
+import time
+
+os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
+
+import pytest
+
+from normalizers.thai import (
+    TextQuality,
+    foreign_script_fragments,
+    normalize,
+    text_quality,
+    thai_digits_to_arabic,
+)
+
+# A paragraph from a real ITA memo (seed report), used as "clean Thai prose".
+CLEAN_PROSE = (
+    "ตามที่สำนักงานคณะกรรมการการป้องกันและปราบปรามการทุจริตแห่งชาติ (ป.ป.ช.) "
+    "เป็นผู้รับผิดชอบดำเนินการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของ"
+    "องค์กรปกครองส่วนท้องถิ่น ประจำปีงบประมาณ พ.ศ. ๒๕๖๗ ผ่านระบบ ITAS "
+    "โดยให้องค์กรปกครองส่วนท้องถิ่นดำเนินการนำเข้าข้อมูล จำนวนผู้มีส่วนได้ส่วนเสียภายใน "
+    "ข้อมูลผู้มีส่วนได้ส่วนเสียภายนอก และการยืนยันข้อมูลโดย ผู้บริหาร "
+    "องค์การบริหารส่วนตำบลคอน ได้รับผลการประเมิน ITA ๙๓.๗๑ คะแนน ระดับผลการประเมิน : ผ่านดี "
+    "การประเมิน ITA ถือเป็นเครื่องมือที่หน่วยงานภาครัฐได้สำรวจตนเอง "
+    "เพื่อให้ได้รับทราบข้อมูลอันส่งผลให้เกิดความตระหนักและปรับปรุงการบริหารงาน"
+)
+
+
+class TestNormalize:
+    @pytest.mark.parametrize(
+        ("raw", "expected"),
+        [
+            ("", ""),
+            ("รายงาน", "รายงาน"),
+            # decomposed sara am, with and without a stray space (PDF text layers)
+            ("กํา", "กำ"),
+            ("ก ํา", "กำ"),
+            ("ความประจําใส่", "ความประจำใส่"),  # real garble from a seed report
+            ("น\u0e4d\u0e49\u0e32", "น้ำ"),  # nikhahit + tone + sara aa
+            # space before a combining mark
+            ("ก ่", "ก่"),
+            ("ผู ้บริหาร", "ผู้บริหาร"),
+            # zero-width characters and soft hyphens
+            ("\ufeffราย\u200bงาน\u00ad", "รายงาน"),
+            # Thai PUA glyphs (lowered mai ek, shifted sara i) become the real marks
+            ("ก\uf70aา", "ก่า"),
+            ("ท\uf701", "ทิ"),
+            ("ญ\uf70fา", "ญญา"),
+            # unknown private-use glyphs are dropped
+            ("ก\ue123ข", "กข"),
+            # OCR-spaced letters are joined
+            ("ร า ย ง า น", "รายงาน"),
+            ("ผลการ ร า ย ง า น ผล", "ผลการ รายงาน ผล"),
+            ("ค รั บ", "ครับ"),
+            # tabs (table cells) and newlines (lines) are kept; spaces collapsed
+            ("ก\t ข  ค \t\tง\n\n\nจ", "ก\tข ค\t\tง\n\n\nจ"),
+            ("\tประเด็น\t", "\tประเด็น\t"),
+            ("ก\r\nข\rค", "ก\nข\nค"),
+            ("ก\u00a0\u3000ข", "ก ข"),
+        ],
+    )
+    def test_normalize(self, raw: str, expected: str) -> None:
+        assert normalize(raw) == expected
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            # real separate words made of single clusters must not be glued
+            "ณ ที่ นี้",
+            "ก็ ที่ ผู้",
+            # two letters are not a run
+            "ก ข",
+            # digits are not letters
+            "๑ ๒ ๓",
+            "1 2 3",
+            # English
+            "Integrity and Transparency Assessment : ITA",
+        ],
+    )
+    def test_normalize_keeps_separate_words(self, text: str) -> None:
+        assert normalize(text) == text
+
+    def test_never_nfkc(self) -> None:
+        # NFKC would split sara am into nikhahit + sara aa
+        assert "\u0e4d" not in normalize("การดำเนินงาน")
+        assert normalize("การดำเนินงาน") == "การดำเนินงาน"
+
+    def test_idempotent_on_garbles(self) -> None:
+        for text in ["ก ํา ร", " ่ก ข ค", "เ เ ก", "ร า ย ง า น  ผ ล", "ก ่ ่ ข"]:
+            once = normalize(text)
+            assert normalize(once) == once
+
+    def test_long_single_line_is_fast(self) -> None:
+        text = "ก ่" * 30_000 + "a" * 10_000
+        start = time.perf_counter()
+        normalize(text)
+        assert time.perf_counter() - start < 2.0
+
+
+def test_thai_digits_to_arabic() -> None:
+    assert thai_digits_to_arabic("๙๓.๗๑ คะแนน ๒,๙๙๑") == "93.71 คะแนน 2,991"
+
+
+class TestForeignScript:
+    def test_real_garbles(self) -> None:
+        # fragments like these occur in a real OCR'd report
+        text = "ปลัดองค์กรบริหารส่วนตำบลพนทong ช่องทาง電子 គางรื้อการปรับปรุง"
+        assert foreign_script_fragments(text) == [
+            ("ong", "Latin"),
+            ("電子", "CJK"),
+            ("គ", "Khmer"),
+        ]
+
+    def test_lao_and_myanmar(self) -> None:
+        frags = foreign_script_fragments("ການ ทดสอบ ကခ")
+        assert [script for _, script in frags] == ["Lao", "Myanmar"]
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "การประเมิน ITA ประจำปี",
+            "แบบวัด (IIT) และ (EIT)",
+            "ระบบ E-Service ของหน่วยงาน",
+            "เว็บไซต์และFacebook ของหน่วยงาน",  # capitalised name glued: ordinary
+            "I1 เจ้าหน้าที่ E12 วิธีการ",
+            "☑ ดำเนินการแล้ว ☐ ยังไม่ดำเนินการ",
+            "",
+        ],
+    )
+    def test_not_foreign(self, text: str) -> None:
+        assert foreign_script_fragments(text) == []
+
+
+class TestTextQuality:
+    def test_empty(self) -> None:
+        for text in ["", "   \n\t "]:
+            q = text_quality(text)
+            assert q.score == 0.0
+            assert q.n_tokens == 0
+
+    def test_clean_prose_scores_high(self) -> None:
+        q = text_quality(CLEAN_PROSE)
+        assert isinstance(q, TextQuality)
+        assert q.score >= 0.9
+        assert q.dict_hit_ratio >= 0.95
+        assert q.cid_count == q.pua_count == q.stray_marks == q.foreign_script_count == 0
+        assert q.n_tokens > 50
+
+    def test_sara_am_producer_bug_scores_low(self) -> None:
+        # DESIGN §2: a PDF producer writes every sara aa as sara am (การ → กำร)
+        garbled = CLEAN_PROSE.replace("\u0e32", "\u0e33")
+        q = text_quality(garbled)
+        assert q.score < 0.6
+        assert q.sara_am_ratio > 0.5
+        assert any("sara am" in reason for reason in q.reasons)
+
+    def test_cid_junk_lowers_score(self) -> None:
+        clean = text_quality(CLEAN_PROSE).score
+        junk = text_quality(CLEAN_PROSE + " (cid:123)(cid:45)" * 40)
+        assert junk.cid_count == 80
+        assert junk.score < clean - 0.2
+        assert any("cid" in reason for reason in junk.reasons)
+
+    def test_only_cid_is_zero(self) -> None:
+        q = text_quality("(cid:12)(cid:13)(cid:14)")
+        assert q.score == 0.0 and q.cid_count == 3
+
+    def test_counts(self) -> None:
+        q = text_quality("ก\uf70aา \u0e48ข ท\ue000 พนทong")
+        assert q.pua_count == 2
+        assert q.stray_marks == 1  # the mai ek after a space
+        assert q.foreign_script_count == 3  # "ong"
+
+    def test_no_thai(self) -> None:
+        q = text_quality("Integrity and Transparency Assessment 93.71")
+        assert q.score == 0.0
+        assert "no Thai words" in q.reasons
+
+    def test_fast_on_three_pages(self) -> None:
+        text = (CLEAN_PROSE + "\n") * 20  # ~16k characters, about three pages
+        text_quality(text)  # warm the dictionary
+        start = time.perf_counter()
+        text_quality(text)
+        assert time.perf_counter() - start < 0.15  # target well under 50 ms
+
+    def test_frozen(self) -> None:
+        q = text_quality("ทดสอบ")
+        with pytest.raises(AttributeError):
+            q.score = 1.0  # type: ignore[misc]
