@@ -1,0 +1,186 @@
+"""The ITA catalog: what the NACC framework says per fiscal year, with how sure we are.
+
+The data lives in schemas/ita_catalog.json (built by schemas/build_catalog.py from the
+team reference). Every fact carries the confidence tag of the reference (P, D, S+, S1;
+"unknown" where the reference has no source). Guesses ([G]) are never in the catalog:
+where the reference only guesses, the field is null or the list is empty.
+
+    from schemas.catalog import load_catalog
+    cat = load_catalog()
+    cat.indicator_name(4, 2567)          # 'การใช้ทรัพย์สินของราชการ'
+    cat.level_for(93.71, 2567, {"IIT": 90.45, "EIT": 88.58, "OIT": 100})  # 'ผ่านดี'
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal, Mapping
+
+from pydantic import BaseModel, ConfigDict
+
+CATALOG_PATH = Path(__file__).with_name("ita_catalog.json")
+
+Tool = Literal["IIT", "EIT", "OIT"]
+TOOLS: tuple[Tool, ...] = ("IIT", "EIT", "OIT")
+# Stable in every year the reference covers (md §1, §2).
+INDICATOR_TOOL: dict[int, Tool] = {1: "IIT", 2: "IIT", 3: "IIT", 4: "IIT", 5: "IIT",
+                                   6: "EIT", 7: "EIT", 8: "EIT", 9: "OIT", 10: "OIT"}
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class SubIndicator(_Model):
+    code: str  # '9.1' … '10.2'
+    name_th: str | None
+    confidence: str
+    source: str
+
+
+class Indicator(_Model):
+    number: int
+    name_th: str
+    tool: Tool
+    confidence: str
+    source: str
+    tool_confidence: str
+    sub_indicators: tuple[SubIndicator, ...] = ()
+
+
+class IitItem(_Model):
+    code: str  # 'I1' … (the reference writes i1; stored upper-case like measures.question_code)
+    text_th: str | None  # None: the reference has no reliable wording
+    indicator: int | None
+    confidence: str
+    source: str
+
+
+class OitItem(_Model):
+    code: str  # 'O1' …
+    name_th: str
+    sub_indicator: str | None  # None: grouping unknown for that year
+    confidence: str
+    source: str
+
+
+class Weights(_Model):
+    IIT: float
+    EIT: float
+    OIT: float
+    tool_indicators: dict[Tool, tuple[int, ...]]
+    tool_from_indicators: str
+    indicator_from_subindicators: str
+    eit_parts: str | None
+    confidence: str
+    source: str
+
+
+class LevelBand(_Model):
+    label: str | None  # None: the reference does not know this band's label
+    min: float
+    max: float
+    requires_each_tool_min: float | None = None  # 2567+: every tool must reach this
+    confidence: str
+    note: str | None = None
+
+
+class LevelScale(_Model):
+    kind: Literal["letter", "pass_2566", "five_level"]
+    confidence: str
+    source: str
+    bands: tuple[LevelBand, ...]
+
+
+class YearCatalog(_Model):
+    fiscal_year: int
+    indicators: tuple[Indicator, ...]  # empty: not known for that year
+    iit_items: tuple[IitItem, ...]
+    eit_items: tuple[IitItem, ...]
+    oit_items: tuple[OitItem, ...]
+    oit_list_status: Literal["complete", "partial", "fragmentary", "unknown"]
+    oit_list_source: str
+    weights: Weights | None
+    levels: LevelScale | None
+    notes: tuple[str, ...]
+
+    def indicator(self, number: int) -> Indicator | None:
+        return next((ind for ind in self.indicators if ind.number == number), None)
+
+    def oit_item(self, code: str) -> OitItem | None:
+        return next((it for it in self.oit_items if it.code == code), None)
+
+
+class PassMark(_Model):
+    overall_min: float
+    confidence: str
+
+
+class Catalog(_Model):
+    description: str
+    generated_from: tuple[str, ...]
+    confidence_tags: dict[str, str]
+    sources: dict[str, str]
+    pass_mark: PassMark
+    not_nacc_ita: tuple[str, ...]
+    years: dict[int, YearCatalog]
+
+    def year(self, fy: int) -> YearCatalog | None:
+        return self.years.get(fy)
+
+    def indicator_name(self, number: int, fy: int | None = None) -> str | None:
+        """Official name of indicator `number` in fiscal year `fy` (any known year when
+        fy is None or unknown to the catalog)."""
+        years = [self.years[fy]] if fy in self.years else list(self.years.values())
+        for yc in years:
+            ind = yc.indicator(number)
+            if ind is not None:
+                return ind.name_th
+        return None
+
+    def indicator_names(self, number: int) -> tuple[str, ...]:
+        """Every official name indicator `number` had in any year (deduplicated)."""
+        names = {ind.name_th for yc in self.years.values() for ind in yc.indicators if ind.number == number}
+        return tuple(sorted(names))
+
+    @staticmethod
+    def tool_of(number: int) -> Tool | None:
+        return INDICATOR_TOOL.get(number)
+
+    def level_scale(self, fy: int) -> LevelScale | None:
+        yc = self.years.get(fy)
+        return yc.levels if yc else None
+
+    def level_labels(self, fy: int) -> tuple[str, ...]:
+        """The level labels of that year's scale, best first; () when unknown."""
+        scale = self.level_scale(fy)
+        if scale is None:
+            return ()
+        return tuple(b.label for b in scale.bands if b.label is not None)
+
+    def level_for(self, score: float, fy: int, tool_scores: Mapping[str, float] | None = None) -> str | None:
+        """The level the catalog's scale gives `score` in `fy`, or None when the catalog
+        is not sure: no scale for that year, a band whose label is unknown (2566 < 85),
+        or a 2567+ rule that needs IIT/EIT/OIT scores that were not given."""
+        scale = self.level_scale(fy)
+        if scale is None or not (0.0 <= score <= 100.0):
+            return None
+        for band in sorted(scale.bands, key=lambda b: (-b.min, -(b.requires_each_tool_min or 0.0))):
+            if score < band.min:
+                continue
+            if band.requires_each_tool_min is not None:
+                if not tool_scores or any(t not in tool_scores for t in TOOLS):
+                    return None  # cannot tell ผ่านดีเยี่ยม / ผ่านดี / ผ่าน apart
+                if any(tool_scores[t] < band.requires_each_tool_min for t in TOOLS):
+                    continue
+            return band.label
+        return None
+
+
+@lru_cache(maxsize=1)
+def load_catalog(path: str | None = None) -> Catalog:
+    """Load and validate the catalog (cached)."""
+    data = json.loads(Path(path or CATALOG_PATH).read_text(encoding="utf-8"))
+    return Catalog.model_validate(data)
