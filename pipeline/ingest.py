@@ -183,8 +183,9 @@ class Summary:
 class Progress:
     """Plain progress lines on stderr (one per file), so logs and terminals both work."""
 
-    def __init__(self, total: int, out: TextIO = sys.stderr):
-        self.total, self.done, self.out = total, 0, out
+    def __init__(self, total: int, out: TextIO | None = None):
+        # sys.stderr is looked up now, not at import: it may have been replaced since
+        self.total, self.done, self.out = total, 0, out or sys.stderr
 
     def file_done(self, result: FileResult) -> None:
         self.done += 1
@@ -203,7 +204,7 @@ def ingest(
     paths: list[str],
     db_path: str,
     jobs: int | None = None,
-    out: TextIO = sys.stderr,
+    out: TextIO | None = None,
 ) -> Summary:
     """Ingest every file under `paths` into `db_path`. Returns the run's summary."""
     started = time.monotonic()

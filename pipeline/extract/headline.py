@@ -1,0 +1,341 @@
+"""Headline fields of each logical document: who, where, which year, overall score,
+level, rank, date and number of the document.
+
+The agency is decided for the whole file first: OCR spells one agency several ways
+(คอน / ดอน / ตอน), so every mention is clustered, and the spelling with most support
+wins — a spelling printed in a title block (with อำเภอ/จังหวัด) or under a signature
+counts more than one in running text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz.distance import Levenshtein
+
+from normalizers import agencies, dates, numbers
+from pipeline.extract import Extraction
+from pipeline.pages import PageResult
+from pipeline.segment import Document, split_documents
+from schemas.catalog import load_catalog
+from schemas.records import FlagRecord, ReportRecord
+
+# ---------------------------------------------------------------- agency
+
+
+@dataclass(frozen=True)
+class Mention:
+    agency: agencies.Agency
+    line_index: int  # in the file's line list
+    weight: float
+
+
+def _mentions(docs: list[Document]) -> list[tuple[int, Mention]]:
+    """(doc index, mention) for every agency mention in the file, weighted by where it
+    stands: a title block or a signature is stronger evidence than running text."""
+    out = []
+    k = 0
+    for doc in docs:
+        for line in doc.lines:
+            for ag in agencies.find_agencies(line.text):
+                if len(ag.base) < 2:
+                    continue
+                after = line.text[ag.end : ag.end + 40]
+                before = line.text[: ag.start]
+                weight = 1.0
+                if re.search(r"อำเภอ|อ\.|จังหวัด|จ\.", after):
+                    weight += 1.0  # title block: name, district, province
+                if re.search(r"(นายก|ปลัด)\s*$", before) and len(before) < 20:
+                    weight += 1.0  # signature block: the agency's own officials
+                out.append((doc.index, Mention(ag, k, weight)))
+            k += 1
+    return out
+
+
+def _same_agency(a: agencies.Agency, b: agencies.Agency) -> bool:
+    """Two mentions name the same agency when their place names are one or two OCR
+    slips apart (ดอน/คอน, โพนทอง/พนหอง)."""
+    if a.base == b.base:
+        return True
+    longest = max(len(a.base), len(b.base))
+    return Levenshtein.distance(a.base, b.base) <= max(1, longest // 3)
+
+
+def _clusters(mentions: list[Mention]) -> list[list[Mention]]:
+    clusters: list[list[Mention]] = []
+    for m in mentions:
+        for c in clusters:
+            if _same_agency(c[0].agency, m.agency):
+                c.append(m)
+                break
+        else:
+            clusters.append([m])
+    return clusters
+
+
+def _best_spelling(cluster: list[Mention]) -> agencies.Agency:
+    support: dict[str, float] = {}
+    first: dict[str, agencies.Agency] = {}
+    for m in cluster:
+        support[m.agency.name] = support.get(m.agency.name, 0.0) + m.weight
+        first.setdefault(m.agency.name, m.agency)
+    best = max(support, key=lambda name: (support[name], -list(first).index(name)))
+    return first[best]
+
+
+@dataclass(frozen=True)
+class AgencyChoice:
+    agency: agencies.Agency | None
+    raw: str | None
+    variants: tuple[str, ...]  # the spellings seen of the chosen agency
+
+
+def choose_agencies(docs: list[Document]) -> dict[int, AgencyChoice]:
+    """The agency of each document, decided on the whole file's evidence."""
+    tagged = _mentions(docs)
+    clusters = _clusters([m for _, m in tagged])
+    if not clusters:
+        return {d.index: AgencyChoice(None, None, ()) for d in docs}
+    cluster_of = {id(m): c_i for c_i, c in enumerate(clusters) for m in c}
+    total = [sum(m.weight for m in c) for c in clusters]
+    main = max(range(len(clusters)), key=lambda i: (total[i], -i))
+    choices = {}
+    for doc in docs:
+        own = [m for d, m in tagged if d == doc.index]
+        in_main = [m for m in own if cluster_of[id(m)] == main]
+        if in_main or not own:
+            c_i = main
+        else:  # this document is about another agency (all its mentions say so)
+            c_i = max({cluster_of[id(m)] for m in own}, key=lambda i: total[i])
+        chosen = _best_spelling(clusters[c_i])
+        raw_m = next((m for m in own if cluster_of[id(m)] == c_i), None)
+        variants = tuple(dict.fromkeys(m.agency.raw for m in clusters[c_i]))
+        choices[doc.index] = AgencyChoice(chosen, raw_m.agency.raw if raw_m else None, variants)
+    return choices
+
+
+# ---------------------------------------------------------------- scores and level
+
+_YEAR_IN_TEXT = re.compile(r"(?:พ\.ศ\.|ปี|ปีงบประมาณ)\s*([๒2][๕5][๐-๙0-9]{2})")
+_SCORE = re.compile(r"(?<![0-9๐-๙.,])([0-9๐-๙]{1,3}(?:\.[0-9๐-๙]{1,2})?)(?![0-9๐-๙]|[.,][0-9๐-๙])")
+# Words that say "this number is the overall result" …
+_OVERALL_CUE = re.compile(r"ITA|ภาพรวม|ผลคะแนนการประเมิน|ผลการประเมิน")
+# … and words that say "a score", which count only where no tool or indicator is named.
+_SCORE_CUE = re.compile(r"มี\s*(?:ผล)?คะแนน|ได้รับคะแนน|ได้คะแนน|คะแนนรวม|ผลคะแนน")
+# A tool, indicator, threshold or rank between the cue and the number: not the overall.
+_NOT_OVERALL = re.compile(
+    r"IIT|EIT|OIT|ตัวชี้วัด|เครื่องมือ|แบบวัด|แบบตรวจ|ส่วนที่|น้อยกว่า|มากกว่า|ไม่ต่ำกว่า|"
+    r"เป้าหมาย|เกณฑ์|ลำดับ|ร้อยละ"
+)
+_AFTER_SCORE = re.compile(r"\s*(?:คะแนน(?!ขึ้นไป)|อยู่ในระดับ|ระดับ|\)|$)")
+_CUE_WINDOW = 90  # characters before a number searched for its cue
+_LEVEL_CUE = re.compile(
+    r"(?:ระดับผลการประเมิน|ระดับการประเมิน|อยู่ในระดับ|ผลการประเมินระดับ)\s*:?\s*(?:คือ)?"
+)
+_LEVEL_OR = re.compile(r"\s*(?:หรือ|/)\s*")
+_RANK = re.compile(r"ลำดับที่\s*([0-9๐-๙][0-9๐-๙,]*)")
+_RANK_CONTEXT = re.compile(r"ผลการประเมิน|อยู่ในลำดับ|จาก|ของหน่วยงาน|ได้ลำดับ")
+_DOC_NUMBER = re.compile(r"^ที่\s+(.+?)\s+(?:ลง)?วันที่")
+_DOC_DATE = re.compile(r"วันที่\s+(.{6,40})$")
+
+
+def _year_before(text: str, pos: int) -> int | None:
+    """The last year named before `pos` in a line ("ปี พ.ศ. ๒๕๖๖ ได้คะแนน …")."""
+    years = [m for m in _YEAR_IN_TEXT.finditer(text, 0, pos)]
+    return int(numbers.to_arabic_digits(years[-1].group(1))) if years else None
+
+
+def _other_year(text: str, pos: int, fy: int | None) -> bool:
+    """The clause before `pos` speaks of a year other than the document's (a quoted
+    earlier result such as "ปีงบประมาณ พ.ศ.๒๕๖๖ … ระดับ B (๘๗.๔๐ คะแนน)")."""
+    year = _year_before(text, pos)
+    return fy is not None and year is not None and year != fy
+
+
+def _level_labels() -> list[str]:
+    cat = load_catalog()
+    labels = {lab for fy in range(2562, 2570) for lab in cat.level_labels(fy)}
+    labels |= {"AA", "A", "B", "C", "D", "E", "F", "ผ่าน", "ไม่ผ่าน"}
+    return sorted(labels, key=len, reverse=True)  # longest first: ผ่านดีเยี่ยม before ผ่าน
+
+
+def _overall_strength(context: str, line: str) -> int:
+    """How surely the number after `context` is the overall score: 2 = named as the
+    ITA / overall result, 1 = "a score" with nothing else named, 0 = not it."""
+    window = context[-_CUE_WINDOW:]
+    cues = [m for r in (_OVERALL_CUE, _SCORE_CUE) for m in r.finditer(window)]
+    if not cues:
+        return 0
+    last = max(cues, key=lambda m: m.end())
+    if _NOT_OVERALL.search(window[last.end() :]):
+        return 0
+    if "\t" in line:  # a table row: its first cell must say "overall"
+        first_cell = line.split("\t", 1)[0]
+        if _NOT_OVERALL.search(first_cell) or not re.search(r"ภาพรวม|คะแนนรวม|ITA", first_cell):
+            return 0
+    strong = [c for c in cues if c.re is _OVERALL_CUE and c.end() <= last.start()]
+    if last.re is _SCORE_CUE:
+        since = max((c.end() for c in strong), default=0)
+        if _NOT_OVERALL.search(window[since : last.start()]):
+            return 0  # "(IIT) … คะแนนรวม ๘๙.๔๙": a tool's total
+    return 2 if strong or last.re is _OVERALL_CUE else 1
+
+
+def find_overall(doc: Document, fy: int | None) -> tuple[float, int] | None:
+    """(overall score, page): the number the text names as the ITA / overall result
+    of the document's own year ("ได้รับผลการประเมิน ITA ๙๓.๗๑ คะแนน", "มี คะแนน
+    ๘๖.๑๗ คะแนน อยู่ในระดับ …"). The previous line counts as context, so a total
+    under a tool's heading ("(IIT)" / "คะแนนรวม ๘๙.๔๙ คะแนน") is not taken."""
+    best: tuple[int, float, int] | None = None
+    previous = ""
+    for line in doc.lines:
+        text = line.text
+        for m in _SCORE.finditer(text):
+            if not _AFTER_SCORE.match(text, m.end()) or _other_year(text, m.start(), fy):
+                continue
+            strength = _overall_strength(previous + "\n" + text[: m.start()], text)
+            value = numbers.parse_score(m.group(1))
+            if strength and value is not None and (best is None or strength > best[0]):
+                best = (strength, value, line.page_no)
+        previous = text
+        if best and best[0] == 2:
+            break
+    return (best[1], best[2]) if best else None
+
+
+def find_level(doc: Document, fy: int | None) -> tuple[str, int] | None:
+    """(level, page) after a level cue; of alternatives ("A หรือ ผ่าน") the one on the
+    fiscal year's scale. A label off that scale is kept only when nothing better is
+    stated (the check for it belongs to the flags)."""
+    labels = _level_labels()
+    valid = set(load_catalog().level_labels(fy)) if fy else set()
+    fallback = None
+    for line in doc.lines:
+        for cue in _LEVEL_CUE.finditer(line.text):
+            if _other_year(line.text, cue.start(), fy):
+                continue
+            rest = line.text[cue.end() :].lstrip("\t :")
+            for label in _labels_at(rest, labels):
+                if not valid or label in valid:
+                    return label, line.page_no
+                fallback = fallback or (label, line.page_no)
+    return fallback
+
+
+def _labels_at(rest: str, labels: list[str]) -> list[str]:
+    """Level labels at the start of `rest`, with alternatives joined by หรือ or /."""
+    found = []
+    while True:
+        label = next(
+            (lab for lab in labels
+             if rest.startswith(lab) and not re.match(r"[A-Za-z]", rest[len(lab) : len(lab) + 1])),
+            None,
+        )
+        if label is None:
+            return found
+        found.append(label)
+        joiner = _LEVEL_OR.match(rest, len(label))
+        if not joiner:
+            return found
+        rest = rest[joiner.end() :]
+
+
+def find_rank(doc: Document, fy: int | None) -> tuple[int, int] | None:
+    for line in doc.lines:
+        if "\t" in line.text or not _RANK_CONTEXT.search(line.text):
+            continue
+        m = _RANK.search(line.text)
+        if m and not _other_year(line.text, m.start(), fy):
+            rank = numbers.parse_rank(m.group(1))
+            if rank is not None:
+                return rank, line.page_no
+    return None
+
+
+def find_fiscal_year(doc: Document) -> int | None:
+    head = "\n".join(line.text for line in doc.lines[:20])
+    return dates.find_fiscal_year(head) or dates.find_fiscal_year(doc.text)
+
+
+def find_doc_number_and_date(doc: Document):
+    number = doc_date = None
+    for line in doc.lines[:8]:
+        m = _DOC_NUMBER.match(line.text.strip())
+        if m and number is None:
+            number = m.group(1).strip(" /-")
+        d = _DOC_DATE.search(line.text)
+        if d and doc_date is None:
+            parsed = dates.parse_date(d.group(1))
+            if parsed is not None and parsed.error is None and parsed.start == parsed.end:
+                doc_date = parsed.start
+    return number, doc_date
+
+
+def _place(doc: Document, all_docs: list[Document]):
+    """District and province stated in this document, else elsewhere in the file."""
+    def search(lines):
+        district = province = None
+        for line in lines:
+            district = district or agencies.find_district(line.text)
+            province = province or agencies.find_province(line.text)
+        return district, province
+
+    district, province = search(doc.lines)
+    if district is None or province is None:
+        d2, p2 = search([line for d in all_docs for line in d.lines])
+        district, province = district or d2, province or p2
+    return district, province
+
+
+# ---------------------------------------------------------------- the documents
+
+
+def report_id(file_id: str, doc_index: int) -> str:
+    return f"{file_id[:16]}-{doc_index}"
+
+
+def extract_headlines(file_id: str, pages: list[PageResult]) -> Extraction:
+    docs = split_documents(pages)
+    choices = choose_agencies(docs)
+    reports, flags = [], []
+    for doc in docs:
+        rid = report_id(file_id, doc.index)
+        fy = find_fiscal_year(doc)
+        choice = choices[doc.index]
+        overall, level, rank = find_overall(doc, fy), find_level(doc, fy), find_rank(doc, fy)
+        number, doc_date = find_doc_number_and_date(doc)
+        district, province = _place(doc, docs)
+        ag = choice.agency
+        reports.append(
+            ReportRecord(
+                report_id=rid,
+                file_id=file_id,
+                doc_index=doc.index,
+                doc_type=doc.doc_type,
+                agency_name=ag.name if ag else None,
+                agency_name_raw=choice.raw,
+                agency_type=ag.type if ag else None,
+                district=district,
+                province=province.name if province else None,
+                fiscal_year=fy,
+                doc_date=doc_date,
+                doc_number=number,
+                overall_score=overall[0] if overall else None,
+                level=level[0] if level else None,
+                rank=rank[0] if rank else None,
+                first_page=doc.first_page,
+                last_page=doc.last_page,
+            )
+        )
+        for name, value in (("agency", ag), ("fiscal year", fy)):
+            if value is None:
+                flags.append(
+                    FlagRecord(
+                        file_id=file_id, report_id=rid, kind="missing_field", severity="warning",
+                        message=f"ไม่พบ{'ชื่อหน่วยงาน' if name == 'agency' else 'ปีงบประมาณ'} "
+                        f"({name} not found in this document)",
+                        page=doc.first_page,
+                    )
+                )
+    return Extraction(reports=tuple(reports), flags=tuple(flags))

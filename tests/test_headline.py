@@ -1,0 +1,56 @@
+"""pipeline.extract.headline: which number is the overall score, which label the level."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extract.headline import find_level, find_overall, find_rank
+from pipeline.segment import Document, Line
+
+
+def doc(*lines: str) -> Document:
+    return Document(0, "score_report_memo", tuple(Line(1, t) for t in lines))
+
+
+@pytest.mark.parametrize(
+    "lines, want",
+    [
+        (["ได้รับผลการประเมิน ITA ๙๓.๗๑ คะแนน ระดับผลการประเมิน : ผ่านดี"], 93.71),
+        # a tool's total under its heading, then the overall in prose
+        (["แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน (IIT)", "คะแนนรวม ๘๙.๔๙ คะแนน",
+          "ขององค์การบริหารส่วนตำบลหนองบัว มี คะแนน ๘๖.๑๗ คะแนน อยู่ในระดับ ผ่าน"], 86.17),
+        # the previous year's result is quoted first
+        (["จากปีงบประมาณ พ.ศ.๒๕๖๖ ได้รับผลการประเมินอยู่ในระดับ B (๘๗.๔๐ คะแนน) และในปีงบประมาณ "
+          "พ.ศ.๒๕๖๗ มีคะแนนเพิ่มขึ้น ที่ได้รับผลการประเมินอยู่ ๙๓.๗๑ คะแนน"], 93.71),
+        # a threshold is not a score; no คะแนน after the number but a level cue
+        (["เครื่องมือใดมีผลคะแนนน้อยกว่า ๘๕ คะแนน", "โดยภาพรวมได้คะแนน 86.17 อยู่ในระดับ ผ่าน"], 86.17),
+        # a ranked indicator list is not the overall
+        (["๑. การเปิดเผยข้อมูล\tได้รับคะแนน\t๑๐๐.๐๐\tคะแนน"], None),
+        (["คะแนนภาพรวม\t๙๑.๒๕"], 91.25),
+        (["ลำดับที่ ๒,๙๙๑ ของหน่วยงาน"], None),
+    ],
+)
+def test_find_overall(lines, want):
+    got = find_overall(doc(*lines), 2567 if "๒๕๖๗" in "".join(lines) else 2566)
+    assert (got[0] if got else None) == want
+
+
+@pytest.mark.parametrize(
+    "line, fy, want",
+    [
+        ("มี คะแนน ๘๖.๑๗ คะแนน อยู่ในระดับ A หรือ ผ่าน", 2566, "ผ่าน"),  # ผ่าน is on the 2566 scale
+        ("มี คะแนน ๘๖.๑๗ คะแนน อยู่ในระดับ A หรือ ผ่าน", 2565, "A"),  # A on the 2565 scale
+        ("ระดับผลการประเมิน คือ ผ่านดีเยี่ยม", 2567, "ผ่านดีเยี่ยม"),  # longest label, not ผ่าน
+        ("ระดับการประเมิน\t\tผ่านดี", 2567, "ผ่านดี"),
+        ("ปี พ.ศ. ๒๕๖๖ อยู่ในระดับ B", 2567, None),  # another year's level
+        ("การประเมินผลการประเมินระดับคุณธรรม", 2567, None),
+    ],
+)
+def test_find_level(line, fy, want):
+    got = find_level(doc(line), fy)
+    assert (got[0] if got else None) == want
+
+
+def test_find_rank_reads_thousands_and_skips_other_years():
+    assert find_rank(doc("ผลการประเมินอยู่ในลำดับที่ ๒,๙๙๑ ของหน่วยงานประเภท อบต."), 2567)[0] == 2991
+    assert find_rank(doc("ปี พ.ศ. ๒๕๖๖ ผลการประเมินอยู่ในลำดับที่ ๑๒"), 2567) is None

@@ -1,0 +1,172 @@
+"""End-to-end: `ita ingest` over folders of good and bad files, re-runs, exit codes."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from conftest import MEMO, ita_command
+from pipeline.cli import main
+from pipeline.errors import ExitCode
+
+
+def rows(db: Path, sql: str) -> list[tuple]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+def ingest(*args: str) -> int:
+    return main(["ingest", *args, "--jobs", "1"])
+
+
+@pytest.fixture
+def good_dir(tmp_path: Path) -> Path:
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "memo.txt").write_text(MEMO, encoding="utf-8")
+    (d / "sub").mkdir()
+    # the same memo in TIS-620, as older Thai files are saved: a different file (bytes differ)
+    (d / "sub" / "memo_tis620.dat").write_bytes(
+        MEMO.replace("หนองบัว", "หนองแวง").encode("cp874")
+    )
+    return d
+
+
+def test_ingest_loads_files_pages_reports(good_dir: Path, tmp_path: Path, capsys):
+    db = tmp_path / "ita.duckdb"
+    assert ingest(str(good_dir), "--db", str(db)) == ExitCode.OK
+    err = capsys.readouterr().err
+    assert "2 ok, 0 partial, 0 failed" in err  # the one-line summary
+    files = rows(db, "SELECT path, status, media_type, encoding FROM files ORDER BY path")
+    assert [(Path(p).name, s) for p, s, _, _ in files] == [("memo.txt", "ok"), ("memo_tis620.dat", "ok")]
+    assert {f[3] for f in files} == {"utf-8", "cp874"}
+    assert rows(db, "SELECT count(*) FROM pages WHERE method = 'text'") == [(2,)]
+    reports = rows(
+        db,
+        "SELECT agency_name, province, fiscal_year, overall_score, level, doc_type "
+        "FROM reports ORDER BY agency_name",
+    )
+    assert reports == [
+        ("องค์การบริหารส่วนตำบลหนองบัว", "นครราชสีมา", 2567, 89.5, "ผ่านดี", "score_report_memo"),
+        ("องค์การบริหารส่วนตำบลหนองแวง", "นครราชสีมา", 2567, 89.5, "ผ่านดี", "score_report_memo"),
+    ]
+
+
+def test_reingest_adds_nothing_and_changed_file_is_replaced(good_dir: Path, tmp_path: Path, capsys):
+    db = tmp_path / "ita.duckdb"
+    assert ingest(str(good_dir), "--db", str(db)) == ExitCode.OK
+    before = rows(db, "SELECT count(*) FROM files"), rows(db, "SELECT count(*) FROM reports")
+    capsys.readouterr()
+    assert ingest(str(good_dir), "--db", str(db)) == ExitCode.OK
+    assert "2 unchanged" in capsys.readouterr().err
+    assert (rows(db, "SELECT count(*) FROM files"), rows(db, "SELECT count(*) FROM reports")) == before
+
+    # the file changes on disk: its old rows go, the new ones come
+    (good_dir / "memo.txt").write_text(MEMO.replace("๘๙.๕๐", "๙๑.๒๕"), encoding="utf-8")
+    assert ingest(str(good_dir), "--db", str(db)) == ExitCode.OK
+    assert rows(db, "SELECT count(*) FROM files") == [(2,)]
+    assert sorted(rows(db, "SELECT overall_score FROM reports")) == [(89.5,), (91.25,)]
+
+
+def test_same_content_under_two_names_is_loaded_once(good_dir: Path, tmp_path: Path, capsys):
+    shutil.copy(good_dir / "memo.txt", good_dir / "สำเนา รายงาน ITA.txt")  # Thai name with spaces
+    db = tmp_path / "ita.duckdb"
+    assert ingest(str(good_dir), "--db", str(db)) == ExitCode.OK
+    assert "same content" in capsys.readouterr().err
+    assert rows(db, "SELECT count(*) FROM files") == [(2,)]
+    assert rows(db, "SELECT count(*) FROM file_paths") == [(3,)]
+
+
+def _bad_inputs(d: Path) -> dict[str, str]:
+    """file name -> a word the failure reason must contain."""
+    (d / "empty.pdf").write_bytes(b"")
+    pdf_head = b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
+    (d / "truncated.pdf").write_bytes(pdf_head)
+    (d / "really_html.pdf").write_text("<html><body><p>not a pdf</p></body></html>")
+    (d / "junk.txt").write_bytes(bytes(range(256)) * 40)
+    png = d / "picture.pdf"  # a PNG named .pdf: sniffed as an image, which needs OCR
+    from PIL import Image
+
+    Image.new("RGB", (40, 20), "white").save(png, format="PNG")
+    return {"empty.pdf": "empty", "truncated.pdf": "PDF", "junk.txt": "unsupported"}
+
+
+def test_bad_inputs_fail_clearly_and_the_run_goes_on(good_dir: Path, tmp_path: Path, capsys):
+    expected = _bad_inputs(good_dir)
+    unreadable = good_dir / "locked.txt"
+    unreadable.write_text(MEMO.replace("หนองบัว", "หนองหิน"))  # not a duplicate of memo.txt
+    unreadable.chmod(0)
+    db = tmp_path / "ita.duckdb"
+    code = ingest(str(good_dir), "--db", str(db))
+    err = capsys.readouterr().err
+    assert code == ExitCode.SOME_FILES_FAILED
+    status = {Path(p).name: (s, e) for p, s, e in rows(db, "SELECT path, status, error FROM files")}
+    for name, word in expected.items():
+        assert status[name][0] == "failed", name
+        assert word.lower() in status[name][1].lower(), (name, status[name][1])
+        assert name in err  # the message names the file
+    # HTML named .pdf is read as the text it is
+    assert status["really_html.pdf"][0] == "ok"
+    assert status["picture.pdf"][0] == "partial"  # an image: recorded as needing OCR
+    assert rows(db, "SELECT count(*) FROM flags WHERE kind = 'ocr_required'") == [(1,)]
+    if os.geteuid() != 0:  # root reads anything
+        assert status["locked.txt"][0] == "failed"
+    # the good files are unaffected
+    assert status["memo.txt"] == ("ok", None)
+    assert rows(db, "SELECT count(*) FROM reports WHERE agency_name LIKE '%หนองบัว'")[0][0] >= 1
+
+
+def test_no_files_and_missing_path_are_usage_errors(tmp_path: Path):
+    assert ingest(str(tmp_path / "nope"), "--db", str(tmp_path / "x.duckdb")) == ExitCode.USAGE
+    (tmp_path / "empty_dir").mkdir()
+    assert ingest(str(tmp_path / "empty_dir"), "--db", str(tmp_path / "x.duckdb")) == ExitCode.USAGE
+
+
+def test_database_in_use_exits_4(good_dir: Path, tmp_path: Path):
+    db = tmp_path / "ita.duckdb"
+    assert ingest(str(good_dir), "--db", str(db)) == ExitCode.OK
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         f"import duckdb,sys,time; c=duckdb.connect({str(db)!r}); print('ready', flush=True); time.sleep(60)"],
+        stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        proc = subprocess.run(
+            [*ita_command(), "ingest", str(good_dir), "--db", str(db)],
+            capture_output=True, text=True, timeout=120,
+        )
+        assert proc.returncode == ExitCode.DATABASE_LOCKED, proc.stderr
+        assert "in use by another process" in proc.stderr
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+def test_query_is_read_only(good_dir: Path, tmp_path: Path, capsys):
+    db = tmp_path / "ita.duckdb"
+    ingest(str(good_dir), "--db", str(db))
+    capsys.readouterr()
+    assert main(["query", "SELECT count(*) AS n FROM reports", "--db", str(db), "--format", "csv"]) == 0
+    assert capsys.readouterr().out.splitlines() == ["n", "2"]
+    assert main(["query", "DELETE FROM reports", "--db", str(db)]) == ExitCode.USAGE
+    assert rows(db, "SELECT count(*) FROM reports") == [(2,)]
+
+
+def test_parallel_run_gives_the_same_rows_as_serial(good_dir: Path, tmp_path: Path):
+    for i in range(4):
+        (good_dir / f"copy{i}.txt").write_text(MEMO.replace("หนองบัว", f"หนองบัว{'ก' * (i + 1)}"))
+    serial, parallel = tmp_path / "s.duckdb", tmp_path / "p.duckdb"
+    assert main(["ingest", str(good_dir), "--db", str(serial), "--jobs", "1"]) == 0
+    assert main(["ingest", str(good_dir), "--db", str(parallel), "--jobs", "2"]) == 0
+    q = "SELECT agency_name, overall_score FROM reports ORDER BY 1"
+    assert rows(serial, q) == rows(parallel, q)
