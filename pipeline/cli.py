@@ -27,6 +27,10 @@ def _parser() -> argparse.ArgumentParser:
     ing.add_argument(
         "--jobs", type=int, default=None, help="worker processes (default: all cores)"
     )
+    ing.add_argument(
+        "--reextract", action="store_true",
+        help="extract files already loaded again from their stored page text (no re-reading or OCR)",
+    )
 
     q = sub.add_parser("query", help="run a read-only SQL query")
     q.add_argument("sql")
@@ -38,6 +42,11 @@ def _parser() -> argparse.ArgumentParser:
     fl.add_argument("--severity", choices=["error", "warning", "info"])
     fl.add_argument("--kind")
     fl.add_argument("--format", choices=["table", "json"], default="table")
+
+    ex = sub.add_parser("export", help="write every table to Parquet or CSV files")
+    ex.add_argument("--db", default="ita.duckdb")
+    ex.add_argument("--format", choices=["parquet", "csv"], default="parquet")
+    ex.add_argument("--out", required=True, metavar="DIR", help="folder for <table>.parquet|csv")
     return p
 
 
@@ -64,7 +73,7 @@ def _ingest(args) -> ExitCode:
             raise UsageError(f"{p}: no such file or folder")
     if args.jobs is not None and args.jobs < 1:
         raise UsageError("--jobs must be at least 1")
-    summary = ingest(args.paths, args.db, jobs=args.jobs)
+    summary = ingest(args.paths, args.db, jobs=args.jobs, reextract=args.reextract)
     print(summary.line(), file=sys.stderr)
     if summary.ok + summary.partial + summary.failed + summary.skipped == 0:
         print("ita: no files found", file=sys.stderr)
@@ -139,6 +148,30 @@ def _flags(args) -> ExitCode:
     return ExitCode.OK
 
 
+def _export(args) -> ExitCode:
+    from schemas.records import TABLES
+
+    import duckdb
+
+    con = _open_read_only(args.db)
+    try:
+        os.makedirs(args.out, exist_ok=True)
+        for table in TABLES:
+            target = os.path.join(args.out, f"{table}.{args.format}")
+            options = "FORMAT parquet" if args.format == "parquet" else "FORMAT csv, HEADER true"
+            con.execute(f"COPY {table} TO '{_sql_string(target)}' ({options})")
+            print(f"{target}", file=sys.stderr)
+    except (OSError, duckdb.Error) as e:
+        raise UsageError(f"cannot write to {args.out}: {e}") from e
+    finally:
+        con.close()
+    return ExitCode.OK
+
+
+def _sql_string(value: str) -> str:
+    return value.replace("'", "''")
+
+
 def _print_rows(cols: list[str], rows: list[tuple], fmt: str) -> None:
     if fmt == "json":
         print(json.dumps([dict(zip(cols, r)) for r in rows], ensure_ascii=False, default=str, indent=1))
@@ -159,7 +192,7 @@ def _print_rows(cols: list[str], rows: list[tuple], fmt: str) -> None:
     print(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
 
 
-_COMMANDS = {"ingest": _ingest, "query": _query, "flags": _flags}
+_COMMANDS = {"ingest": _ingest, "query": _query, "flags": _flags, "export": _export}
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -76,6 +76,12 @@ def process_file(task: FileTask) -> FileResult:
         return FileResult(task, "failed", f"cannot read: {e}")
     except Exception as e:  # a reader bug must not stop the run
         return FileResult(task, "failed", f"reader error: {type(e).__name__}: {e}")
+    return finish_file(task, pages, encoding)
+
+
+def finish_file(task: FileTask, pages: list[PageResult], encoding: str | None) -> FileResult:
+    """Extraction and the file's status from its pages (freshly read, or stored ones
+    for --reextract). Never raises."""
     if not pages:
         return FileResult(task, "failed", "no pages", encoding=encoding)
     messages = [err for p in pages for err in p.errors]
@@ -125,6 +131,7 @@ def to_records(result: FileResult, now: datetime) -> dict[str, list]:
             quality=p.quality,
             ocr_confidence=p.ocr_confidence,
             error="; ".join(p.errors) or None,
+            needs_ocr=p.needs_ocr,
         )
         for p in result.pages
     ]
@@ -205,8 +212,11 @@ def ingest(
     db_path: str,
     jobs: int | None = None,
     out: TextIO | None = None,
+    reextract: bool = False,
 ) -> Summary:
-    """Ingest every file under `paths` into `db_path`. Returns the run's summary."""
+    """Ingest every file under `paths` into `db_path`. Returns the run's summary.
+    With `reextract`, files already loaded are extracted again from their stored page
+    text (after a change to the extraction code) without being read or OCR'd again."""
     started = time.monotonic()
     summary = Summary()
     con = load.connect(db_path)
@@ -216,6 +226,7 @@ def ingest(
         dup_paths: list[tuple[str, str]] = []  # (file_id, path) seen again in this run
         seen: set[str] = set()
         results: list[FileResult] = []
+        again: list[FileTask] = []  # --reextract: loaded files, extracted from stored pages
         for c in candidates:
             if c.error:
                 results.append(_unreadable(c.path, c.error))
@@ -230,13 +241,16 @@ def ingest(
                 continue
             seen.add(file_id)
             known = load.known_file(con, file_id)
+            if known and reextract and known[0] != "failed":
+                again.append(FileTask(c.path, file_id, media_type, c.size_bytes))
+                continue
             if known and known[1] == PIPELINE_VERSION:
                 load.record_path(con, file_id, c.path)
                 summary.skipped += 1
                 continue
             tasks.append(FileTask(c.path, file_id, media_type, c.size_bytes))
 
-        progress = Progress(len(tasks) + len(results), out)
+        progress = Progress(len(tasks) + len(results) + len(again), out)
         now = datetime.now(timezone.utc).replace(tzinfo=None)
 
         def loaded(result: FileResult) -> None:
@@ -248,6 +262,8 @@ def ingest(
 
         for r in results:
             loaded(r)
+        for t in again:
+            loaded(_reextract(con, t))
         _run_tasks(tasks, jobs, loaded)
         for file_id, p in dup_paths:
             load.record_path(con, file_id, p)
@@ -256,6 +272,19 @@ def ingest(
         con.close()
     summary.seconds = time.monotonic() - started
     return summary
+
+
+def _reextract(con, task: FileTask) -> FileResult:
+    pages = [
+        PageResult(
+            page_no=no, method=method, text=text, raw_text=raw if raw is not None else text,
+            quality=quality, ocr_confidence=conf, needs_ocr=bool(needs_ocr),
+            errors=tuple(error.split("; ")) if error else (),
+        )
+        for no, method, text, raw, quality, conf, needs_ocr, error in load.stored_pages(con, task.file_id)
+    ]
+    _, encoding = load.stored_file(con, task.file_id)
+    return finish_file(task, pages, encoding)
 
 
 def _unreadable(path: str, reason: str) -> FileResult:

@@ -91,6 +91,7 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("BEGIN")
     for table, model in TABLES.items():
         con.execute(table_ddl(table, model))
+        _add_new_columns(con, table, model)
     # Every path a file's content was seen at (the same scan saved twice is loaded once).
     con.execute("CREATE TABLE IF NOT EXISTS file_paths (file_id VARCHAR, path VARCHAR PRIMARY KEY)")
     con.execute("CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
@@ -100,6 +101,37 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
     for name, sql in _VIEWS.items():
         con.execute(f"CREATE OR REPLACE VIEW {name} AS {sql}")
     con.execute("COMMIT")
+
+
+def _add_new_columns(con: duckdb.DuckDBPyConnection, table: str, model: type[BaseModel]) -> None:
+    """A database made by an older version gets the columns added since (additive
+    migration: columns are only ever added, so old rows read as NULL)."""
+    have = {
+        r[0]
+        for r in con.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = ?", [table]
+        ).fetchall()
+    }
+    for name, field in model.model_fields.items():
+        if name not in have:
+            sql_type = _COLUMN_OVERRIDES.get((table, name)) or _sql_type(field.annotation)
+            con.execute(f"ALTER TABLE {table} ADD COLUMN {name} {sql_type}")
+
+
+def stored_pages(con: duckdb.DuckDBPyConnection, file_id: str) -> list[tuple]:
+    """(page_no, method, text, raw_text, quality, ocr_confidence, needs_ocr, error) of a
+    loaded file, in page order: what --reextract works from instead of re-reading."""
+    return con.execute(
+        "SELECT page_no, method, text, raw_text, quality, ocr_confidence, needs_ocr, error "
+        "FROM pages WHERE file_id = ? ORDER BY page_no",
+        [file_id],
+    ).fetchall()
+
+
+def stored_file(con: duckdb.DuckDBPyConnection, file_id: str) -> tuple[str | None, str | None]:
+    """(media_type, encoding) recorded for a loaded file."""
+    row = con.execute("SELECT media_type, encoding FROM files WHERE file_id = ?", [file_id]).fetchone()
+    return (row[0], row[1]) if row else (None, None)
 
 
 def known_file(con: duckdb.DuckDBPyConnection, file_id: str) -> tuple[str, str] | None:

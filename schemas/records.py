@@ -49,6 +49,7 @@ class PageRecord(_Record):
     quality: float | None = Field(default=None, ge=0, le=1)
     ocr_confidence: float | None = Field(default=None, ge=0, le=100)
     error: str | None = None
+    needs_ocr: bool = False  # no usable text layer (kept so --reextract knows without re-reading)
 
 
 class ReportRecord(_Record):

@@ -170,3 +170,44 @@ def test_parallel_run_gives_the_same_rows_as_serial(good_dir: Path, tmp_path: Pa
     assert main(["ingest", str(good_dir), "--db", str(parallel), "--jobs", "2"]) == 0
     q = "SELECT agency_name, overall_score FROM reports ORDER BY 1"
     assert rows(serial, q) == rows(parallel, q)
+
+
+def test_reextract_works_from_stored_page_text(good_dir: Path, tmp_path: Path):
+    db = tmp_path / "ita.duckdb"
+    assert ingest(str(good_dir), "--db", str(db)) == ExitCode.OK
+    # Change the stored text only: a re-extraction must see it, a plain re-run must not.
+    con = duckdb.connect(str(db))
+    con.execute("UPDATE pages SET text = replace(text, '๘๙.๕๐', '๙๐.๒๕')")
+    con.close()
+    assert ingest(str(good_dir), "--db", str(db)) == ExitCode.OK
+    assert rows(db, "SELECT DISTINCT overall_score FROM reports") == [(89.5,)]
+    assert ingest(str(good_dir), "--db", str(db), "--reextract") == ExitCode.OK
+    assert rows(db, "SELECT DISTINCT overall_score FROM reports") == [(90.25,)]
+    assert rows(db, "SELECT count(*) FROM files") == [(2,)]
+
+
+def test_database_from_an_older_version_gets_new_columns(tmp_path: Path):
+    from pipeline.load import connect
+
+    db = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(db))
+    con.execute("CREATE TABLE pages (file_id VARCHAR, page_no INTEGER, method VARCHAR, text VARCHAR)")
+    con.execute("INSERT INTO pages VALUES ('f', 1, 'text', 'x')")
+    con.close()
+    connect(db).close()
+    cols = [r[0] for r in rows(db, "SELECT column_name FROM information_schema.columns WHERE table_name = 'pages'")]
+    assert "needs_ocr" in cols and "quality" in cols
+    assert rows(db, "SELECT text, needs_ocr FROM pages") == [("x", None)]
+
+
+@pytest.mark.parametrize("fmt", ["parquet", "csv"])
+def test_export_writes_every_table(good_dir: Path, tmp_path: Path, fmt: str):
+    db = tmp_path / "ita.duckdb"
+    assert ingest(str(good_dir), "--db", str(db)) == ExitCode.OK
+    out = tmp_path / "export"
+    assert main(["export", "--db", str(db), "--format", fmt, "--out", str(out)]) == ExitCode.OK
+    con = duckdb.connect()
+    reader = "read_parquet" if fmt == "parquet" else "read_csv_auto"
+    assert con.execute(f"SELECT count(*) FROM {reader}('{out / ('reports.' + fmt)}')").fetchone() == (2,)
+    assert (out / f"flags.{fmt}").exists()
+    assert main(["export", "--db", str(tmp_path / "none.duckdb"), "--out", str(out)]) == ExitCode.USAGE
