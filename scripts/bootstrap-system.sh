@@ -17,8 +17,14 @@ done
 if [ "$(id -u)" -eq 0 ]; then
   echo "bootstrap: installing Debian packages: ${missing[*]}" >&2
   export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq >&2
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+  log=$(mktemp)
+  # apt's progress goes to a log; it is shown only when something fails
+  if ! { apt-get update -qq && apt-get install -y -qq --no-install-recommends "${missing[@]}"; } >"$log" 2>&1; then
+    tail -n 30 "$log" >&2
+    echo "bootstrap: apt-get failed (full log: $log)" >&2
+    exit 3
+  fi
+  rm -f "$log"
   echo "bootstrap: installed ${missing[*]}" >&2
 else
   echo "bootstrap: missing Debian packages: ${missing[*]}" >&2
