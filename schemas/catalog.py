@@ -178,6 +178,15 @@ class Catalog(_Model):
             return band.label
         return None
 
+    def possible_levels(self, score: float, fy: int) -> set[str]:
+        """Every known label whose score range holds `score` in `fy`, per-tool conditions
+        aside (what can be said when the tool scores are not known); empty when the
+        catalog does not know the label for that score."""
+        scale = self.level_scale(fy)
+        if scale is None:
+            return set()
+        return {b.label for b in scale.bands if b.label is not None and b.min <= score <= b.max + 0.005}
+
 
 @lru_cache(maxsize=1)
 def load_catalog(path: str | None = None) -> Catalog:

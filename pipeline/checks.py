@@ -1,0 +1,354 @@
+"""Consistency checks: which reports not to trust, and why.
+
+Each check is a small pure function from a report's records to flags. A flag says
+what is wrong in Thai and English, shows the evidence (the values as stated), and
+points at the page. Tolerances follow the ITA reference (../shared/ita §6): tool
+scores vs the mean of their indicators ±0.02; the overall vs tool scores that are
+themselves rounded to two decimals ±0.05.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from statistics import mean
+from typing import Iterable, Sequence
+
+from normalizers import thai
+from normalizers.numbers import to_thai_digits
+from pipeline.segment import Document
+from schemas.catalog import TOOLS, load_catalog
+from schemas.records import FlagRecord, IndicatorScoreRecord, ReportRecord, ToolScoreRecord
+
+TOOL_VS_INDICATORS_TOLERANCE = 0.02
+OVERALL_VS_TOOLS_TOLERANCE = 0.05
+GARBLED_BELOW = 0.80  # page text quality (normalizers.thai.text_quality) under which text is garbled
+MAX_EVIDENCE_ITEMS = 12
+
+# indicators of each tool (DESIGN §4, ../shared/ita §1: IIT 1–5, EIT 6–8, OIT 9–10)
+TOOL_INDICATORS = {"IIT": (1, 2, 3, 4, 5), "EIT": (6, 7, 8), "OIT": (9, 10)}
+_TOOL_THAI = {"IIT": "ภายใน", "EIT": "ภายนอก", "OIT": "การเปิดเผยข้อมูลสาธารณะ"}
+
+
+@dataclass(frozen=True)
+class ReportFacts:
+    """What the checks look at for one report (its own fiscal year's values)."""
+
+    report: ReportRecord
+    tools: tuple[ToolScoreRecord, ...] = ()
+    indicators: tuple[IndicatorScoreRecord, ...] = ()
+    document: Document | None = None
+    agency_variants: tuple[str, ...] = ()  # spellings of the report's own agency
+    other_agencies: tuple[str, ...] = ()  # other agencies named inside the report
+    ranks: tuple[tuple[int, int], ...] = ()  # (rank, page) every time a rank is stated
+    extra: dict = field(default_factory=dict)
+
+    def tool(self, name: str) -> ToolScoreRecord | None:
+        return next((t for t in self.tools if t.tool == name and t.score is not None), None)
+
+
+def _flag(facts: ReportFacts, kind: str, severity: str, message: str, evidence: str | None,
+          page: int | None) -> FlagRecord:
+    r = facts.report
+    return FlagRecord(
+        file_id=r.file_id, report_id=r.report_id, kind=kind, severity=severity,
+        message=message, evidence=evidence, page=page if page is not None else r.first_page,
+    )
+
+
+def _fmt(x: float) -> str:
+    return f"{x:.2f}"
+
+
+def one_digit_apart(stated: float, computed: float) -> tuple[str, str] | None:
+    """(stated digit, computed digit) when the two values, written with two decimals,
+    differ in exactly one digit: an OCR misread (๙/๘) explains the mismatch."""
+    a, b = _fmt(stated), _fmt(computed)
+    if len(a) != len(b):
+        return None
+    diffs = [(x, y) for x, y in zip(a, b) if x != y]
+    if len(diffs) != 1 or not all(c.isdigit() for c in diffs[0]):
+        return None
+    return to_thai_digits(diffs[0][0]), to_thai_digits(diffs[0][1])
+
+
+def _eit_of(facts: ReportFacts) -> tuple[float, str] | None:
+    """EIT as stated, else the mean of its two parts: (value, how it was obtained)."""
+    eit = facts.tool("EIT")
+    if eit:
+        return eit.score, "EIT"
+    p1, p2 = facts.tool("EIT_PART1"), facts.tool("EIT_PART2")
+    if p1 and p2:
+        return (p1.score + p2.score) / 2, "mean of EIT parts 1 and 2"
+    return None
+
+
+def _indicator_means(facts: ReportFacts) -> dict[str, float]:
+    """Tool -> mean of its indicators, for tools whose indicators are all given."""
+    by_number = {i.indicator: i.score for i in facts.indicators if i.score is not None}
+    return {
+        tool: mean(by_number[n] for n in numbers)
+        for tool, numbers in TOOL_INDICATORS.items()
+        if all(n in by_number for n in numbers)
+    }
+
+
+# --------------------------------------------------------------------------- rules
+
+
+def score_arithmetic(facts: ReportFacts) -> list[FlagRecord]:
+    """The overall score is 0.3·IIT + 0.3·EIT + 0.4·OIT (EIT = mean of its two parts
+    when only the parts are given); a stated EIT is the mean of its stated parts."""
+    out = []
+    r = facts.report
+    iit, oit, eit = facts.tool("IIT"), facts.tool("OIT"), _eit_of(facts)
+    p1, p2, eit_stated = facts.tool("EIT_PART1"), facts.tool("EIT_PART2"), facts.tool("EIT")
+    if eit_stated and p1 and p2:
+        parts = (p1.score + p2.score) / 2
+        if abs(parts - eit_stated.score) > OVERALL_VS_TOOLS_TOLERANCE:
+            out.append(_flag(
+                facts, "score_arithmetic", "error",
+                f"คะแนน EIT {_fmt(eit_stated.score)} ไม่เท่ากับค่าเฉลี่ยของส่วนที่ 1 และ 2 ({_fmt(parts)}) "
+                f"(EIT {_fmt(eit_stated.score)} is not the mean of its parts, {_fmt(parts)})",
+                f"EIT={_fmt(eit_stated.score)}; part 1={_fmt(p1.score)}; part 2={_fmt(p2.score)}",
+                eit_stated.page,
+            ))
+    if r.overall_score is None or not (iit and oit and eit):
+        return out
+    computed = 0.3 * iit.score + 0.3 * eit[0] + 0.4 * oit.score
+    if abs(computed - r.overall_score) <= OVERALL_VS_TOOLS_TOLERANCE:
+        return out
+    evidence = (f"overall={_fmt(r.overall_score)}; IIT={_fmt(iit.score)}; "
+                f"EIT={_fmt(eit[0])} ({eit[1]}); OIT={_fmt(oit.score)}")
+    message = (f"คะแนนรวม {_fmt(r.overall_score)} ไม่ตรงกับ 0.3·IIT + 0.3·EIT + 0.4·OIT = {_fmt(computed)} "
+               f"(overall {_fmt(r.overall_score)} ≠ weighted tools {_fmt(computed)})")
+    # Would the tool scores recomputed from the indicators explain the overall?
+    means = _indicator_means(facts)
+    if means.keys() >= set(TOOLS):
+        from_indicators = 0.3 * means["IIT"] + 0.3 * means["EIT"] + 0.4 * means["OIT"]
+        if abs(from_indicators - r.overall_score) <= OVERALL_VS_TOOLS_TOLERANCE:
+            message += (f"; tools recomputed from the indicators give {_fmt(from_indicators)}, which fits: "
+                        "the stated tool scores are the suspect values")
+    return out + [_flag(facts, "score_arithmetic", "error", message, evidence, iit.page)]
+
+
+def tool_indicator_mismatch(facts: ReportFacts) -> list[FlagRecord]:
+    """Each tool score is the mean of its indicators: IIT of 1–5, EIT of 6–8, OIT of
+    9–10. When one misread digit explains the difference, the message says which."""
+    out = []
+    means = _indicator_means(facts)
+    for tool, expected in means.items():
+        stated = facts.tool(tool)
+        value = stated.score if stated else None
+        label = tool
+        if tool == "EIT" and stated is None and _eit_of(facts):
+            value, label = _eit_of(facts)[0], "EIT (mean of parts 1 and 2)"
+        if value is None or abs(value - expected) <= TOOL_VS_INDICATORS_TOLERANCE:
+            continue
+        numbers = TOOL_INDICATORS[tool]
+        message = (f"คะแนน {label} {_fmt(value)} ไม่เท่ากับค่าเฉลี่ยตัวชี้วัดที่ {numbers[0]}–{numbers[-1]} "
+                   f"({_fmt(expected)}) ({label} stated {_fmt(value)}; the mean of indicators "
+                   f"{numbers[0]}–{numbers[-1]} is {_fmt(expected)})")
+        digits = one_digit_apart(value, expected)
+        if digits:
+            message += f": ต่างกันหนึ่งหลัก ({digits[0]}/{digits[1]}) — one digit differs, likely a misread"
+        scores = {i.indicator: i.score for i in facts.indicators}
+        evidence = f"{label}={_fmt(value)}; " + ", ".join(
+            f"{n}: {_fmt(scores[n])}" for n in numbers
+        )
+        out.append(_flag(facts, "tool_indicator_mismatch", "error", message, evidence,
+                         stated.page if stated else None))
+    return out
+
+
+def level_score_mismatch(facts: ReportFacts) -> list[FlagRecord]:
+    """The stated level must be the one the fiscal year's scale gives the overall
+    score — checked only where the catalog knows the scale (not 2566 below 85), and
+    against the per-tool conditions of 2567+ only when the tool scores are known."""
+    r = facts.report
+    if r.level is None or r.fiscal_year is None:
+        return []
+    cat = load_catalog()
+    labels = cat.level_labels(r.fiscal_year)
+    if not labels:
+        return []
+    evidence = f"level={r.level}; overall={_fmt(r.overall_score) if r.overall_score is not None else '?'}"
+    if r.level not in labels:
+        return [_flag(
+            facts, "level_score_mismatch", "error",
+            f"ระดับ '{r.level}' ไม่อยู่ในเกณฑ์ของปี {r.fiscal_year} ({', '.join(labels)}) "
+            f"(level '{r.level}' is not on the {r.fiscal_year} scale)",
+            evidence, None,
+        )]
+    if r.overall_score is None:
+        return []
+    tools = {t: facts.tool(t).score for t in ("IIT", "OIT") if facts.tool(t)}
+    if _eit_of(facts):
+        tools["EIT"] = _eit_of(facts)[0]
+    expected = cat.level_for(r.overall_score, r.fiscal_year, tools)
+    possible = {expected} if expected else cat.possible_levels(r.overall_score, r.fiscal_year)
+    if not possible or r.level in possible:
+        return []
+    want = " / ".join(sorted(possible))
+    return [_flag(
+        facts, "level_score_mismatch", "error",
+        f"ระดับ '{r.level}' ไม่ตรงกับคะแนน {_fmt(r.overall_score)} ตามเกณฑ์ปี {r.fiscal_year} (ควรเป็น {want}) "
+        f"(level does not fit the score on the {r.fiscal_year} scale: expected {want})",
+        evidence + (f"; tools={tools}" if tools else ""), None,
+    )]
+
+
+def tool_label_mismatch(facts: ReportFacts) -> list[FlagRecord]:
+    """A tool printed under another tool's name, e.g. the external (EIT) or open-data
+    (OIT) tool called ผู้มีส่วนได้ส่วนเสียภายใน (internal)."""
+    out = []
+    for t in facts.tools:
+        label = t.label_raw or ""
+        base = "EIT" if t.tool.startswith("EIT") else t.tool
+        says_internal = "ภายใน" in label
+        says_external = "ภายนอก" in label
+        wrong = (base != "IIT" and says_internal) or (base == "IIT" and says_external)
+        if wrong:
+            out.append(_flag(
+                facts, "tool_label_mismatch", "warning",
+                f"ชื่อเครื่องมือไม่ตรงกับรหัส: {t.tool} ถูกเรียกว่า "
+                f"'{'ภายใน' if says_internal else 'ภายนอก'}' (should be {_TOOL_THAI[base]}) "
+                f"(tool {t.tool} is labelled as another tool; the value is kept under {t.tool})",
+                label[:200], t.page,
+            ))
+    return out
+
+
+def rank_conflict(facts: ReportFacts) -> list[FlagRecord]:
+    """The report states its rank more than once, with different values."""
+    values = {rank for rank, _ in facts.ranks}
+    if len(values) < 2:
+        return []
+    evidence = "; ".join(f"ลำดับที่ {rank:,} (p.{page})" for rank, page in facts.ranks)
+    return [_flag(
+        facts, "rank_conflict", "warning",
+        f"ระบุลำดับที่ไม่ตรงกัน {len(values)} ค่า (the rank is stated with different values: "
+        f"{', '.join(f'{v:,}' for v in sorted(values))})",
+        evidence, facts.ranks[1][1],
+    )]
+
+
+def agency_name_variants(facts: ReportFacts) -> list[FlagRecord]:
+    """The agency's own name is spelled several ways (OCR garbles of one name)."""
+    if len(facts.agency_variants) < 2:
+        return []
+    return [_flag(
+        facts, "agency_name_variants", "warning",
+        f"ชื่อหน่วยงานสะกดได้ {len(facts.agency_variants)} แบบ ใช้ '{facts.report.agency_name}' "
+        f"(the agency's name is spelled {len(facts.agency_variants)} ways)",
+        " | ".join(facts.agency_variants[:MAX_EVIDENCE_ITEMS]), None,
+    )]
+
+
+def other_agency_named(facts: ReportFacts) -> list[FlagRecord]:
+    """Another agency is named inside the report (a copied template, or a mix-up)."""
+    if not facts.other_agencies:
+        return []
+    return [_flag(
+        facts, "other_agency_named", "warning",
+        f"รายงานกล่าวถึงหน่วยงานอื่น: {', '.join(facts.other_agencies[:3])} "
+        f"(another agency is named in this report of {facts.report.agency_name})",
+        " | ".join(facts.other_agencies[:MAX_EVIDENCE_ITEMS]), None,
+    )]
+
+
+def foreign_script(facts: ReportFacts) -> list[FlagRecord]:
+    """Letters of other scripts (Khmer, Lao, CJK, Arabic, a Latin tail on a Thai word)
+    inside Thai text: OCR misreads. One flag per page, with each fragment in context."""
+    if facts.document is None:
+        return []
+    by_page: dict[int, list[str]] = {}
+    for line in facts.document.lines:
+        for fragment, script in thai.foreign_script_fragments(line.text):
+            at = line.text.find(fragment)
+            context = line.text[max(0, at - 8) : at + len(fragment) + 4].strip()
+            by_page.setdefault(line.page_no, []).append(f"{script}: {context}")
+    return [
+        _flag(
+            facts, "foreign_script", "warning",
+            f"พบอักษรต่างภาษาปนในข้อความภาษาไทย {len(items)} แห่ง "
+            f"({len(items)} fragment(s) of other scripts inside Thai text: OCR misreads)",
+            " | ".join(list(dict.fromkeys(items))[:MAX_EVIDENCE_ITEMS]),
+            page,
+        )
+        for page, items in by_page.items()
+    ]
+
+
+def year_inconsistency(facts: ReportFacts) -> list[FlagRecord]:
+    """A report on fiscal year X is written in X or X+1 (results come out in the
+    second half of X): a document date outside that is a wrong year somewhere."""
+    r = facts.report
+    if r.fiscal_year is None or r.doc_date is None:
+        return []
+    from normalizers.dates import fiscal_year_of
+
+    written = fiscal_year_of(r.doc_date)
+    if r.fiscal_year <= written <= r.fiscal_year + 1:
+        return []
+    return [_flag(
+        facts, "year_inconsistency", "warning",
+        f"รายงานปีงบประมาณ {r.fiscal_year} ลงวันที่ในปีงบประมาณ {written} "
+        f"(a report on fiscal year {r.fiscal_year} dated in fiscal year {written})",
+        f"fiscal_year={r.fiscal_year}; doc_date={r.doc_date.isoformat()}", None,
+    )]
+
+
+REPORT_CHECKS = (
+    score_arithmetic,
+    tool_indicator_mismatch,
+    level_score_mismatch,
+    tool_label_mismatch,
+    rank_conflict,
+    agency_name_variants,
+    other_agency_named,
+    foreign_script,
+    year_inconsistency,
+)
+
+
+def check_report(facts: ReportFacts) -> list[FlagRecord]:
+    return [flag for check in REPORT_CHECKS for flag in check(facts)]
+
+
+def value_conflicts(reports: Sequence[ReportRecord]) -> list[FlagRecord]:
+    """Documents of one file about the same agency and year (a memo and its
+    attachment) that state different overall scores, levels or ranks."""
+    out = []
+    groups: dict[tuple, list[ReportRecord]] = {}
+    for r in reports:
+        if r.agency_name and r.fiscal_year:
+            groups.setdefault((r.agency_name, r.fiscal_year), []).append(r)
+    for group in groups.values():
+        for name in ("overall_score", "level"):
+            stated = [(r, getattr(r, name)) for r in group if getattr(r, name) is not None]
+            if len({v for _, v in stated}) > 1:
+                evidence = "; ".join(f"doc {r.doc_index} ({r.doc_type}, p.{r.first_page}): {v}" for r, v in stated)
+                for r, _ in stated[1:]:
+                    out.append(FlagRecord(
+                        file_id=r.file_id, report_id=r.report_id, kind="value_conflict", severity="error",
+                        message=f"ค่า {name} ไม่ตรงกันระหว่างเอกสารในไฟล์เดียวกัน "
+                        f"({name} differs between documents of one file about the same agency and year)",
+                        evidence=evidence, page=r.first_page,
+                    ))
+    return out
+
+
+def garbled_pages(file_id: str, pages: Iterable, report_of_page) -> list[FlagRecord]:
+    """Pages whose text reads as garble (few dictionary words, junk glyphs)."""
+    out = []
+    for p in pages:
+        if p.quality is None or p.quality >= GARBLED_BELOW or not p.text.strip():
+            continue
+        q = thai.text_quality(p.text)
+        out.append(FlagRecord(
+            file_id=file_id, report_id=report_of_page(p.page_no), kind="garbled_text", severity="warning",
+            message=f"ข้อความหน้านี้อ่านได้ไม่ดี (คุณภาพ {p.quality:.2f}) "
+            f"(page text is garbled: quality {p.quality:.2f} < {GARBLED_BELOW})",
+            evidence="; ".join(q.reasons) or None, page=p.page_no,
+        ))
+    return out

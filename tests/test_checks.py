@@ -1,0 +1,165 @@
+"""pipeline.checks: each rule on a real-looking example, and its clean twin.
+
+The numbers come from the seed reports (worked out by hand in the comments) or from
+the ITA reference's worked examples (../shared/ita §6).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from pipeline import checks
+from pipeline.checks import ReportFacts
+from pipeline.segment import Document, Line
+from schemas.records import IndicatorScoreRecord, ReportRecord, ToolScoreRecord
+
+RID = "r-0"
+
+
+def report(**kw) -> ReportRecord:
+    base = dict(report_id=RID, file_id="f", doc_index=0, doc_type="score_report_memo",
+                agency_name="องค์การบริหารส่วนตำบลโพนทอง", fiscal_year=2566, first_page=1, last_page=1)
+    return ReportRecord(**(base | kw))
+
+
+def tools(**scores) -> tuple[ToolScoreRecord, ...]:
+    return tuple(ToolScoreRecord(report_id=RID, fiscal_year=2566, tool=t, score=s, page=1)
+                 for t, s in scores.items())
+
+
+def indicators(*scores: float, fy: int = 2566) -> tuple[IndicatorScoreRecord, ...]:
+    return tuple(IndicatorScoreRecord(report_id=RID, fiscal_year=fy, indicator=i, score=s, page=1)
+                 for i, s in enumerate(scores, start=1))
+
+
+# seed 002 memo: IIT 89.49, EIT 83.76 / 75.03, OIT 77.50, overall 86.17; indicators
+# 100, 98.16, 99.82, 99.45, 100 | 82.98, 86.70, 83.51 | 75, 80.
+SEED002_INDICATORS = indicators(100, 98.16, 99.82, 99.45, 100, 82.98, 86.70, 83.51, 75, 80)
+SEED002_TOOLS = tools(IIT=89.49, EIT_PART1=83.76, EIT_PART2=75.03, OIT=77.50)
+
+
+def kinds(flags) -> list[str]:
+    return sorted(f.kind for f in flags)
+
+
+def test_one_digit_apart():
+    assert checks.one_digit_apart(89.49, 99.486) == ("๘", "๙")
+    assert checks.one_digit_apart(89.49, 79.40) is None  # two digits differ
+    assert checks.one_digit_apart(100.0, 99.99) is None
+
+
+def test_iit_that_does_not_match_its_indicators_names_the_misread_digit():
+    # mean(100, 98.16, 99.82, 99.45, 100) = 497.43 / 5 = 99.486 → 99.49 vs stated 89.49
+    facts = ReportFacts(report(overall_score=86.17), SEED002_TOOLS, SEED002_INDICATORS)
+    flags = checks.tool_indicator_mismatch(facts)
+    iit = [f for f in flags if "IIT" in f.message]
+    assert len(iit) == 1 and iit[0].severity == "error"
+    assert "99.49" in iit[0].message and "(๘/๙)" in iit[0].message
+    # OIT: mean(75, 80) = 77.50 = stated: no flag for OIT
+    assert not [f for f in flags if f.message.startswith("คะแนน OIT")]
+
+
+def test_overall_arithmetic_points_at_the_suspect_tool_scores():
+    # stated tools: 0.3·89.49 + 0.3·(83.76+75.03)/2 + 0.4·77.5 = 81.67 ≠ 86.17, but from the
+    # indicators: 0.3·99.486 + 0.3·84.3967 + 0.4·77.5 = 29.8458 + 25.3190 + 31 = 86.1648 → fits
+    # (86.16; with the tools rounded first, 0.3·99.49 + 0.3·84.40 + 31 = 86.167 → 86.17).
+    facts = ReportFacts(report(overall_score=86.17), SEED002_TOOLS, SEED002_INDICATORS)
+    (flag,) = checks.score_arithmetic(facts)
+    assert flag.kind == "score_arithmetic" and "81.67" in flag.message
+    assert "recomputed from the indicators give 86.16" in flag.message
+
+
+def test_consistent_report_gets_no_arithmetic_flags():
+    # seed 001 (2566): 0.3·96.75 + 0.3·(95.08+76.10)/2 + 0.4·99.00 = 94.302 → 94.30
+    facts = ReportFacts(report(overall_score=94.30, level="ผ่าน"),
+                        tools(IIT=96.75, EIT_PART1=95.08, EIT_PART2=76.10, OIT=99.00))
+    assert checks.score_arithmetic(facts) == []
+    assert checks.level_score_mismatch(facts) == []
+    # reference §6, 2567: indicators → IIT 90.446, EIT 88.58, OIT 100 → 93.708 → 93.71 ผ่านดี
+    ind = indicators(84.17, 93.06, 97.78, 88.89, 88.33, 93.48, 92.82, 79.44, 100, 100, fy=2567)
+    facts = ReportFacts(report(overall_score=93.71, fiscal_year=2567, level="ผ่านดี"),
+                        tools(IIT=90.45, EIT=88.58, OIT=100.0), ind)
+    assert checks.check_report(facts) == []
+
+
+def test_stated_eit_must_be_the_mean_of_its_parts():
+    facts = ReportFacts(report(), tools(EIT=85.0, EIT_PART1=95.08, EIT_PART2=76.10))
+    (flag,) = checks.score_arithmetic(facts)
+    assert "85.59" in flag.message
+
+
+@pytest.mark.parametrize(
+    "fy, overall, level, tool_scores, bad",
+    [
+        (2566, 94.30, "ผ่าน", {}, False),
+        (2566, 96.00, "ผ่าน", {}, True),  # ≥ 95 is ผ่านดี in 2566
+        (2566, 80.00, "ผ่าน", {}, False),  # label below 85 unknown in 2566: not checked
+        (2567, 93.71, "ผ่านดี", {}, False),  # tools unknown: ผ่าน or ผ่านดี both possible
+        (2567, 93.71, "ผ่านดีเยี่ยม", {}, True),  # needs ≥ 95
+        (2567, 93.71, "ผ่านดี", {"IIT": 96.0, "EIT": 80.0, "OIT": 100.0}, True),  # EIT < 85 → ผ่าน
+        (2567, 93.71, "B", {}, True),  # a letter grade is not on the 2567 scale
+        (2565, 87.40, "B", {}, True),  # 87.40 is A in 2565
+        (2565, 87.40, "A", {}, False),
+    ],
+)
+def test_level_against_the_years_scale(fy, overall, level, tool_scores, bad):
+    facts = ReportFacts(report(fiscal_year=fy, overall_score=overall, level=level), tools(**tool_scores))
+    flags = checks.level_score_mismatch(facts)
+    assert bool(flags) == bad, flags
+
+
+def test_external_tool_called_internal():
+    # seed 001: every tool line reads "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน (EIT) ส่วนที่ 1"
+    t = ToolScoreRecord(report_id=RID, tool="EIT_PART1", score=95.08, page=1,
+                        label_raw="แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน (EIT) ส่วนที่ 1")
+    ok = ToolScoreRecord(report_id=RID, tool="IIT", score=96.75, page=1,
+                         label_raw="แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน (IIT)")
+    flags = checks.tool_label_mismatch(ReportFacts(report(), (t, ok)))
+    assert kinds(flags) == ["tool_label_mismatch"] and "EIT_PART1" in flags[0].message
+
+
+def test_rank_given_twice():
+    # seed 000 attachment: ลำดับที่ ๒,๙๙๑ in the text, ๒,๕๕๑ on the dashboard
+    (flag,) = checks.rank_conflict(ReportFacts(report(), ranks=((2991, 1), (2551, 2))))
+    assert "2,551" in flag.message and "2,991" in flag.message and flag.page == 2
+    assert checks.rank_conflict(ReportFacts(report(), ranks=((2991, 1), (2991, 2)))) == []
+
+
+def test_agency_spellings_and_other_agency():
+    facts = ReportFacts(report(agency_name="องค์การบริหารส่วนตำบลดอน"),
+                        agency_variants=("องค์การบริหารส่วนตำบลดอน", "องค์การบริหารส่วนตำบลคอน",
+                                         "องค์การบริหารส่วนตำบลตอน", "องค์การบริหารส่วนตำบลดอย"),
+                        other_agencies=("องค์การบริหารส่วนตำบลทุ่งฮั้ว",))
+    assert kinds(checks.agency_name_variants(facts)) == ["agency_name_variants"]
+    assert "4" in checks.agency_name_variants(facts)[0].message
+    assert kinds(checks.other_agency_named(facts)) == ["other_agency_named"]
+    single = ReportFacts(report(), agency_variants=("องค์การบริหารส่วนตำบลโพนทอง",))
+    assert checks.agency_name_variants(single) == [] and checks.other_agency_named(single) == []
+
+
+def test_foreign_script_fragments_are_shown_in_context():
+    doc = Document(0, "score_report_memo", (
+        Line(1, "หัวหน้าสำนักปลัดองค์กรบริหารส่วนตำบลพนทong"),
+        Line(2, "การเปิดเผยข้อมูลผ่านระบบ電子และการประเมิน"),
+        Line(2, "ผลการประเมิน ITA (Integrity and Transparency Assessment)"),  # Latin words: fine
+    ))
+    flags = checks.foreign_script(ReportFacts(report(), document=doc))
+    assert [(f.kind, f.page) for f in flags] == [("foreign_script", 1), ("foreign_script", 2)]
+    assert "ong" in flags[0].evidence and "電子" in flags[1].evidence
+
+
+def test_year_inconsistency():
+    # seed 000: memo on FY2567 dated ๑๙ ธันวาคม ๒๕๖๗ (FY2568): normal
+    assert checks.year_inconsistency(ReportFacts(report(fiscal_year=2567, doc_date=date(2024, 12, 19)))) == []
+    flags = checks.year_inconsistency(ReportFacts(report(fiscal_year=2567, doc_date=date(2021, 5, 1))))
+    assert kinds(flags) == ["year_inconsistency"]
+
+
+def test_memo_and_attachment_disagreeing():
+    a = report(overall_score=93.71, level="ผ่านดี")
+    b = report(report_id="r-1", doc_index=1, overall_score=93.17, level="ผ่านดี", first_page=2)
+    flags = checks.value_conflicts([a, b])
+    assert [(f.kind, f.report_id) for f in flags] == [("value_conflict", "r-1")]
+    assert checks.value_conflicts([a, report(report_id="r-1", doc_index=1, overall_score=93.71)]) == []
