@@ -53,20 +53,29 @@ def _mentions(docs: list[Document]) -> list[tuple[int, Mention]]:
     return out
 
 
+_LEADING_VOWELS = "เแโใไ"
+
+
 def _same_agency(a: agencies.Agency, b: agencies.Agency) -> bool:
     """Two mentions name the same agency when their place names are one or two OCR
-    slips apart (ดอน/คอน, โพนทอง/พนหอง)."""
+    slips apart (ดอน/คอน, โพนทอง/พนหอง), or one is the other cut short where OCR
+    turned the rest into Latin letters (พนทong → พนท, of โพนทอง)."""
     if a.base == b.base:
         return True
     longest = max(len(a.base), len(b.base))
-    return Levenshtein.distance(a.base, b.base) <= max(1, longest // 3)
+    if Levenshtein.distance(a.base, b.base) <= max(1, longest // 3):
+        return True
+    short, long_ = sorted((a.base.lstrip(_LEADING_VOWELS), b.base.lstrip(_LEADING_VOWELS)), key=len)
+    return len(short) >= 3 and 2 * len(short) >= len(long_) and long_.startswith(short)
 
 
 def _clusters(mentions: list[Mention]) -> list[list[Mention]]:
+    """Single-linkage: a mention joins the first cluster holding a spelling close to
+    its own (so ดอย joins via ดอน even when the cluster started with คอน)."""
     clusters: list[list[Mention]] = []
     for m in mentions:
         for c in clusters:
-            if _same_agency(c[0].agency, m.agency):
+            if any(_same_agency(other.agency, m.agency) for other in c):
                 c.append(m)
                 break
         else:
@@ -88,7 +97,8 @@ def _best_spelling(cluster: list[Mention]) -> agencies.Agency:
 class AgencyChoice:
     agency: agencies.Agency | None
     raw: str | None
-    variants: tuple[str, ...]  # the spellings seen of the chosen agency
+    variants: tuple[str, ...]  # the chosen agency's spellings in this document (canonical form)
+    others: tuple[str, ...] = ()  # other agencies named in this document (canonical form)
 
 
 def choose_agencies(docs: list[Document]) -> dict[int, AgencyChoice]:
@@ -110,8 +120,10 @@ def choose_agencies(docs: list[Document]) -> dict[int, AgencyChoice]:
             c_i = max({cluster_of[id(m)] for m in own}, key=lambda i: total[i])
         chosen = _best_spelling(clusters[c_i])
         raw_m = next((m for m in own if cluster_of[id(m)] == c_i), None)
-        variants = tuple(dict.fromkeys(m.agency.raw for m in clusters[c_i]))
-        choices[doc.index] = AgencyChoice(chosen, raw_m.agency.raw if raw_m else None, variants)
+        # spellings in this document, compared by canonical name (อบต./องค์กร… are not variants)
+        variants = tuple(dict.fromkeys(m.agency.name for m in own if cluster_of[id(m)] == c_i))
+        others = tuple(dict.fromkeys(m.agency.name for m in own if cluster_of[id(m)] != c_i))
+        choices[doc.index] = AgencyChoice(chosen, raw_m.agency.raw if raw_m else None, variants, others)
     return choices
 
 
@@ -241,16 +253,24 @@ def _labels_at(rest: str, labels: list[str]) -> list[str]:
         rest = rest[joiner.end() :]
 
 
-def find_rank(doc: Document, fy: int | None) -> tuple[int, int] | None:
+def find_ranks(doc: Document, fy: int | None) -> list[tuple[int, int]]:
+    """(rank, page) each time the document states its own year's rank."""
+    out = []
     for line in doc.lines:
         if "\t" in line.text or not _RANK_CONTEXT.search(line.text):
             continue
-        m = _RANK.search(line.text)
-        if m and not _other_year(line.text, m.start(), fy):
-            rank = numbers.parse_rank(m.group(1))
-            if rank is not None:
-                return rank, line.page_no
-    return None
+        for m in _RANK.finditer(line.text):
+            if not _other_year(line.text, m.start(), fy):
+                rank = numbers.parse_rank(m.group(1))
+                if rank is not None:
+                    out.append((rank, line.page_no))
+    return out
+
+
+def find_rank(doc: Document, fy: int | None) -> tuple[int, int] | None:
+    """The first rank stated (a second, different one is a rank_conflict)."""
+    ranks = find_ranks(doc, fy)
+    return ranks[0] if ranks else None
 
 
 def find_fiscal_year(doc: Document) -> int | None:
