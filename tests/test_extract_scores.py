@@ -1,0 +1,404 @@
+"""pipeline.extract.scores: tool scores and indicator scores from every shape in the seeds.
+
+The golden inputs are small copies of lines from ../shared/seeds (same wording, same
+digits), or real-looking variants of them. The seed test at the end compares with
+expectations written by reading the seed files, not from the program's output.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.extract import extract
+from pipeline.extract.scores import extract_scores
+from pipeline.readers.text import read_text
+from pipeline.segment import Document, Line
+
+FILE_ID = "f" * 64
+RID = "ffffffffffffffff-0"
+
+
+def run(fy, *lines, page_of=None):
+    """Scores of a one-document file made of `lines` (page 1 unless page_of says)."""
+    page_of = page_of or (lambda k: 1)
+    doc = Document(0, "score_report_memo", tuple(Line(page_of(k), t) for k, t in enumerate(lines)))
+    return extract_scores(doc, fy, RID, FILE_ID)
+
+
+def tools(result):
+    return {(t.fiscal_year, t.tool): t.score for t in result.tool_scores}
+
+
+def indicators(result):
+    return {(r.fiscal_year, r.indicator): r.score for r in result.indicator_scores}
+
+
+def kinds(result):
+    return [f.kind for f in result.flags]
+
+
+# ---------------------------------------------------------------- tool scores
+
+
+def test_tool_heading_then_total_on_next_line():
+    # seed 002 memo: the form name, then "คะแนนรวม … คะแนน" on its own line (Thai digits)
+    got = run(
+        2566,
+        "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน (IIT)",
+        "คะแนนรวม ๘๙.๔๙ คะแนน",
+        "แบบวัดการรับรู้ผู้มีส่วนได้ส่วนเสียภายนอก (EIT) ส่วนที่ ๑",
+        "คะแนนรวม ๘๓.๗๖ คะแนน",
+        "แบบวัดการรับรู้ผู้มีส่วนได้ส่วนเสียภายนอก (EIT) ส่วนที่ ๒",
+        "คะแนนรวม ๗๕.๐๓ คะแนน",
+        "แบบตรวจการเปิดเผยข้อมูลสาธารณะ (OIT)",
+        "คะแนนรวม ๗๗.๕๐ คะแนน",
+    )
+    assert tools(got) == {
+        (2566, "IIT"): 89.49, (2566, "EIT_PART1"): 83.76, (2566, "EIT_PART2"): 75.03, (2566, "OIT"): 77.50,
+    }
+    assert got.indicator_scores == () and got.flags == ()
+    assert all(t.page == 1 and t.report_id == RID for t in got.tool_scores)
+
+
+def test_tool_rows_with_the_wrong_label_go_by_the_code():
+    # seed 001: every form is called ภายใน (internal), EIT and OIT included
+    got = run(
+        2566,
+        "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน (IIT)\t\t\tคะแนนรวม 96.75 คะแนน",
+        "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน (EIT) ส่วนที่ 1\t\tคะแนนรวม 95.08 คะแนน",
+        "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน (EIT) ส่วนที่ 2\t\tคะแนนรวม 76.10 คะแนน",
+        "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน (OIT)\t\t\tคะแนนรวม 99.00 คะแนน",
+    )
+    assert tools(got) == {
+        (2566, "IIT"): 96.75, (2566, "EIT_PART1"): 95.08, (2566, "EIT_PART2"): 76.10, (2566, "OIT"): 99.00,
+    }
+    labels = {t.tool: t.label_raw for t in got.tool_scores}
+    assert labels["OIT"] == "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน (OIT)"  # kept for tool_label_mismatch
+    assert "ภายใน (EIT) ส่วนที่ 2" in labels["EIT_PART2"]
+
+
+def test_tool_without_code_is_read_from_the_thai_form_name():
+    got = run(2567, "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก", "คะแนนรวม ๙๐.๐๐ คะแนน",
+              "แบบตรวจการเปิดเผยข้อมูลสาธารณะ", "คะแนนรวม ๘๐.๐๐ คะแนน")
+    assert tools(got) == {(2567, "EIT"): 90.0, (2567, "OIT"): 80.0}
+
+
+def test_tool_scores_in_prose_and_in_a_two_year_table():
+    got = run(2567, "แบบวัด IIT ได้คะแนน ๘๙.๔๙ คะแนน", "EIT ได้คะแนน 85.20")
+    assert tools(got) == {(2567, "IIT"): 89.49, (2567, "EIT"): 85.20}
+    got = run(2567, "เครื่องมือ\t๒๕๖๖\t๒๕๖๗", "IIT\t90.10\t91.20", "EIT\t85.00\t86.00", "OIT\t70.00\t72.50")
+    assert tools(got) == {
+        (2566, "IIT"): 90.10, (2567, "IIT"): 91.20, (2566, "EIT"): 85.0, (2567, "EIT"): 86.0,
+        (2566, "OIT"): 70.0, (2567, "OIT"): 72.5,
+    }
+
+
+def test_tool_descriptions_without_scores_give_nothing():
+    # seed 000 attachment: the tools are described, with counts that are not scores
+    got = run(
+        2567,
+        "๑. แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน (Internal Integrity and Transparency Assessment : IIT) หรือแบบวัด IIT",
+        "โดยเปิดโอกาสให้บุคลากรภาครัฐทุกระดับที่ปฏิบัติงานไม่น้อยกว่า ๑ ปี ได้มีโอกาสสะท้อน ใน ๕ ตัวชี้วัด ได้แก่",
+        "- ตัวชี้วัดที่ ๑ การปฏิบัติหน้าที่",
+        "เครื่องมือใดมีผลคะแนนน้อยกว่า ๘๕ คะแนน",
+    )
+    assert got.tool_scores == () and got.indicator_scores == () and got.flags == ()
+
+
+# ---------------------------------------------------------------- indicator lists and tables
+
+SEED000_RANKED = [  # seed 000 memo: ranked by score, numbered by rank
+    "๑. การเปิดเผยข้อมูล\tได้รับคะแนน\t๑๐๐.๐๐\tคะแนน",
+    "๒. การป้องกันการทุจริต\tได้รับคะแนน\t๑๐๐.๐๐\tคะแนน",
+    "๓. การใช้อำนาจ\tได้รับคะแนน\t๙๗.๗๘\tคะแนน",
+    "๔. คุณภาพการดำเนินงาน\tได้รับคะแนน\t๙๓.๔๘\tคะแนน",
+    "๕. การใช้งบประมาณ\tได้รับคะแนน\t๙๓.๐๖\tคะแนน",
+    "๖. ประสิทธิภาพการสื่อสาร\tได้รับคะแนน\t๙๒.๘๒\tคะแนน",
+    "๗. การใช้ทรัพย์สินของราชการ\tได้รับคะแนน\t๘๘.๘๙\tคะแนน",
+    "๘. การแก้ไขปัญหาการทุจริต\tได้รับคะแนน\t๘๘.๓๓\tคะแนน",
+    "๙. การปฏิบัติหน้าที่\tได้รับคะแนน\t๘๔.๑๗\tคะแนน",
+    "๑๐. การปรับปรุงการทำงาน\tได้รับคะแนน\t๗๙.๔๔\tคะแนน",
+]
+SEED000_2567 = {1: 84.17, 2: 93.06, 3: 97.78, 4: 88.89, 5: 88.33, 6: 93.48, 7: 92.82, 8: 79.44, 9: 100.0, 10: 100.0}
+
+
+def test_ranked_list_the_name_decides_not_the_number():
+    got = run(2567, *SEED000_RANKED)
+    assert indicators(got) == {(2567, k): v for k, v in SEED000_2567.items()}
+    first = got.indicator_scores[0]
+    assert (first.indicator, first.name_raw, first.match_score) == (9, "๑. การเปิดเผยข้อมูล", 100.0)
+
+
+def test_ranked_list_as_plain_lines():
+    # DESIGN §2: "๑. การเปิดเผยข้อมูล ๑๐๐.๐๐", no tabs
+    got = run(2567, "๑. การเปิดเผยข้อมูล ๑๐๐.๐๐", "๒. การใช้อำนาจ ได้คะแนน ๙๗.๗๘ คะแนน", "๓. การปฏิบัติหน้าที่ ๘๔.๑๗ คะแนน")
+    assert indicators(got) == {(2567, 9): 100.0, (2567, 3): 97.78, (2567, 1): 84.17}
+    assert got.indicator_scores[1].name_raw == "๒. การใช้อำนาจ"
+
+
+def test_full_ranked_list_with_one_garbled_name_takes_the_missing_indicator():
+    lines = list(SEED000_RANKED)
+    lines[4] = "๕. การใช้งบปร\tได้รับคะแนน\t๙๓.๐๖\tคะแนน"  # OCR lost the end of การใช้งบประมาณ
+    got = run(2567, *lines)
+    assert indicators(got)[(2567, 2)] == 93.06
+    assert len(got.indicator_scores) == 10
+
+
+SEED000_SUMMARY = [  # seed 000 attachment, "สรุปผลการประเมินรายตัวชี้วัด": names 3–6 are wrong
+    "ตัวชี้วัด\tรายละเอียดตัวชี้วัด\tคะแนน",
+    "1\tการปฏิบัติหน้าที่\t84.17",
+    "2\tการใช้งบประมาณ\t93.06",
+    "3\tการใช้จ่ายเงิน\t97.78",
+    "4\tการให้บริการประชาชน\t88.89",
+    "5\tการให้บริการทางวิชาการ\t88.33",
+    "6\tการปฏิบัติงาน\t93.48",
+    "7\tประสิทธิภาพการสื่อสาร\t92.82",
+    "8\tการปรับปรุงการดำเนินงาน\t79.44",
+    "9\tการเปิดเผยข้อมูล\t100.00",
+    "10\tการป้องกันและการทุจริต\t100.00",
+]
+
+
+def test_table_numbered_by_indicator_keeps_garbled_rows_by_row_number():
+    got = run(2567, *SEED000_SUMMARY)
+    assert indicators(got) == {(2567, k): v for k, v in SEED000_2567.items()}
+    row3 = next(r for r in got.indicator_scores if r.indicator == 3)
+    assert row3.name_raw == "การใช้จ่ายเงิน" and row3.match_score < 90  # kept for indicator_name_mismatch
+
+
+def test_ranked_table_does_not_lend_its_row_numbers_to_garbled_names():
+    # numbered 1…3 but ranked: row 1 is indicator 9 by its name, so "2" says nothing
+    got = run(2567, "ลำดับ\tตัวชี้วัด\tคะแนน", "1\tการเปิดเผยข้อมูล\t100", "2\tการใช้จ่ายเงิน\t99", "3\tการใช้อำนาจ\t97.78")
+    assert indicators(got) == {(2567, 9): 100.0, (2567, 3): 97.78}
+
+
+def test_pipe_table_year_from_the_line_above():
+    # seed 002 memo: "ปี 2566" above a pipe table (read as tab rows)
+    pages = read_text("ปี 2566\n\n| ลำดับที่ | รายละเอียดตัวชี้วัด | คะแนน |\n|---|---|---|\n"
+                      "| 1 | การปฏิบัติหน้าที่ | 100.00 |\n| 2 | การใช้บุคลากร | 98.16 |\n"
+                      "| 3 | การใช้เวลาทำงาน | 99.82 |\n".encode())
+    lines = [t for p in pages for t in p.text.split("\n") if t.strip()]
+    got = run(2567, *lines)  # the document's year is 2567; the table says 2566
+    assert indicators(got) == {(2566, 1): 100.0, (2566, 2): 98.16, (2566, 3): 99.82}
+
+
+SEED000_COMPARISON = [  # seed 000 attachment, 2566 vs 2567
+    "เครื่องมือ\tตัวชี้วัด\t๒๕๖๖\t๒๕๖๗\tการเปลี่ยนแปลง",
+    "IIT\t๑. การปฏิบัติหน้าที่\t๙๑.๔๓\t๘๔.๑๗\tลดลง",
+    "\t๒. การใช้งบประมาณ\t๗๖.๓๙\t๙๓.๐๖\tเพิ่มขึ้น",
+    "\t๓. การใช้อำนาจ\t๘๐.๙๘\t๙๗.๗๘\tเพิ่มขึ้น",
+    "\t๔. การใช้ทรัพย์สินของราชการ\t๗๓.๙๕\t๘๘.๘๙\tเพิ่มขึ้น",
+    "\t๕. การแก้ไขปัญหาการทุจริต\t๗๐.๒๐\t๘๘.๓๓\tเพิ่มขึ้น",
+    "EIT\t๖. คุณภาพการดำเนินงาน\t๘๔.๘๐\t๙๓.๔๘\tเพิ่มขึ้น",
+    "\t๗. ประสิทธิภาพการสื่อสาร\t๗๙.๖๐\t๙๒.๘๒\tเพิ่มขึ้น",
+    "\t๘. การปรับปรุงระบบการทำงาน\t๗๓.๘๔\t๗๙.๔๔\tเพิ่มขึ้น",
+    # rows 9 and 10 carry sub-indicator 10.1 / OIT item names: the row number decides
+    "OIT\t๙. การดำเนินการเพื่อป้องกันการทุจริต\t๑๐๐\t๑๐๐\tเท่าเดิม",
+    "\t๑๐. มาตรการส่งเสริมคุณธรรมและความโปร่งใส\t๑๐๐\t๑๐๐\tเท่าเดิม",
+    "ระดับการประเมิน\t\tผ่านดี\t\t",
+]
+SEED000_2566 = {1: 91.43, 2: 76.39, 3: 80.98, 4: 73.95, 5: 70.20, 6: 84.80, 7: 79.60, 8: 73.84, 9: 100.0, 10: 100.0}
+
+
+def test_two_year_comparison_table_gives_both_years():
+    got = run(2567, *SEED000_COMPARISON)
+    want = {(2566, k): v for k, v in SEED000_2566.items()} | {(2567, k): v for k, v in SEED000_2567.items()}
+    assert indicators(got) == want
+    assert got.tool_scores == ()  # "IIT" heads indicator rows here, it is no tool total
+
+
+def test_prose_under_indicator_headings_and_not_under_sub_indicators():
+    got = run(
+        2567,
+        "๓. จุดแข็ง : ตัวชี้วัดที่ได้รับผลการประเมินมากที่สุด คือ ตัวชี้วัดที่ ๑๐ การป้องกันการทุจริต",
+        "๓.๑ ตัวชี้วัดย่อยที่ ๑๐.๑ การดำเนินการเพื่อป้องกันการทุจริต",
+        "(ปี พ.ศ. ๒๕๖๖ ได้คะแนน ๙๐.๐๐ / ปี พ.ศ. ๒๕๖๗ ได้คะแนน ๙๕.๐๐)",  # a sub-indicator's: skipped
+        "๔.๑ ตัวชี้วัดที่ ๒ การใช้งบประมาณ",
+        "(ปี พ.ศ. ๒๕๖๖ ได้คะแนน ๗๖.๓๙ / ปี พ.ศ. ๒๕๖๗ ได้คะแนน ๙๓.๐๖)",
+    )
+    assert indicators(got) == {(2566, 2): 76.39, (2567, 2): 93.06}
+    assert got.indicator_scores[0].name_raw == "๔.๑ ตัวชี้วัดที่ ๒ การใช้งบประมาณ"
+
+
+def test_one_line_prose_with_explicit_heading():
+    got = run(2567, "ตัวชี้วัดที่ ๒ การใช้งบประมาณ ได้คะแนน ๙๓.๐๖ คะแนน",
+              "ตัวชี้วัดย่อยที่ ๙.๑ ข้อมูลพื้นฐาน ได้คะแนน ๑๐๐ คะแนน")
+    assert indicators(got) == {(2567, 2): 93.06}
+
+
+def test_measures_and_progress_tables_give_no_scores():
+    # seed 002 progress report / seed 001 measures: indicator names beside long text, dates, codes
+    got = run(
+        2566,
+        "ตัวชี้วัด\tแนวทางในการยกระดับการประเมิน\tผู้รับผิดชอบ\tระยะเวลา\tความก้าวหน้าหลักการดำเนินการ",
+        "ตัวชี้วัดที่ 1 การปฏิบัติหน้าที่\tหน่วยงานต้องปฏิบัติงานให้บริการ\tทุกส่วนราชการ\tต.ศ. 65 ถึง ก.ย. 66\t☑ ดำเนินการ",
+        "05\tปัจจุบันการติดต่อ\t- แสดงข้อมูลการติดต่อ\tสำนักปลัด\t☐ ยังไม่ได้ดำเนินการ",
+        "3\tมาตรฐานการกำกับดูแล\tจางผู้เสียประโยชน์ ITA ตัวชี้วัดที่ 4\t6เดือน\tนางประมวล พากล",
+        "1. ถ่ายทอดตัวชี้วัดจากผู้บริหาร ถึงเจ้าหน้าที่ในหน่วยงาน",
+    )
+    assert got.indicator_scores == () and got.tool_scores == () and got.flags == ()
+
+
+# ---------------------------------------------------------------- duplicates, conflicts, bad values
+
+
+def test_same_value_twice_is_one_row_from_the_first_page():
+    # the summary table (page 3) and the prose (page 5) state indicator 2 alike
+    got = run(2567, "ตัวชี้วัด\tรายละเอียดตัวชี้วัด\tคะแนน", "1\tการปฏิบัติหน้าที่\t84.17", "2\tการใช้งบประมาณ\t93.06",
+              "3\tการใช้อำนาจ\t97.78", "๔.๑ ตัวชี้วัดที่ ๒ การใช้งบประมาณ", "(ปี พ.ศ. ๒๕๖๗ ได้คะแนน ๙๓.๐๖)",
+              page_of=lambda k: 3 if k < 4 else 5)
+    rows = [r for r in got.indicator_scores if r.indicator == 2]
+    assert len(rows) == 1 and rows[0].page == 3 and got.flags == ()
+
+
+def test_different_values_keep_the_first_and_flag_the_conflict():
+    got = run(2567, "ตัวชี้วัดที่ ๓ การใช้อำนาจ ได้คะแนน ๙๗.๗๘ คะแนน", "ตัวชี้วัดที่ ๓ การใช้อำนาจ ได้คะแนน ๙๖.๐๐ คะแนน",
+              page_of=lambda k: k + 1)
+    assert indicators(got) == {(2567, 3): 97.78}
+    (flag,) = got.flags
+    assert (flag.kind, flag.severity, flag.page, flag.report_id) == ("value_conflict", "warning", 2, RID)
+    assert "๙๗.๗๘" in flag.evidence and "๙๖.๐๐" in flag.evidence
+    assert "ไม่ตรงกัน" in flag.message and "two different values" in flag.message
+    # tools too
+    got = run(2567, "IIT\t89.49", "IIT\t88.00")
+    assert tools(got) == {(2567, "IIT"): 89.49} and kinds(got) == ["value_conflict"]
+
+
+def test_out_of_range_and_unparsable_scores_become_flags():
+    got = run(
+        2567,
+        "ตัวชี้วัด\tคะแนน",
+        "การปฏิบัติหน้าที่\t84.17",
+        "การใช้งบประมาณ\t193.06",  # out of range
+        "การใช้อำนาจ\t๙ว.๗๘",  # OCR junk where the score stands
+        "การใช้ทรัพย์สินของราชการ\t-",  # a dash: no value, no flag
+        "OIT คะแนน 120.5",
+    )
+    assert indicators(got) == {(2567, 1): 84.17}
+    assert sorted(kinds(got)) == ["out_of_range", "out_of_range", "parse_error"]
+    assert {f.evidence for f in got.flags} == {"193.06", "๙ว.๗๘", "120.5"}
+
+
+def test_no_fiscal_year_still_extracts():
+    got = run(None, "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน (IIT)", "คะแนนรวม ๘๙.๔๙ คะแนน")
+    assert tools(got) == {(None, "IIT"): 89.49}
+
+
+# ---------------------------------------------------------------- the seeds
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+
+# (seed prefix, doc_index, fiscal_year, indicator) -> score, written by reading the files.
+EXPECTED_INDICATORS: dict[tuple[str, int, int, int], float] = {}
+# 000 doc 0 (memo "บันทึกข้อความ", FY ๒๕๖๗): the list after "ได้รับคะแนนสูงสุดรายตัวชี้วัด ดังนี้",
+# numbered by rank; the names give the indicators (๑. การเปิดเผยข้อมูล = 9, …, ๑๐. การปรับปรุงการทำงาน = 8).
+EXPECTED_INDICATORS |= {("000", 0, 2567, k): v for k, v in SEED000_2567.items()}
+# 000 doc 1 (attachment "แบบรายงานผลการประเมิน…", FY ๒๕๖๗): "สรุปผลการประเมินรายตัวชี้วัด" table
+# rows 1–10 (names 3–6 garbled, values equal the memo's), and the comparison table's ๒๕๖๗ column.
+EXPECTED_INDICATORS |= {("000", 1, 2567, k): v for k, v in SEED000_2567.items()}
+# 000 doc 1: comparison table, ๒๕๖๖ column (๙๑.๔๓ ๗๖.๓๙ ๘๐.๙๘ ๗๓.๙๕ ๗๐.๒๐ ๘๔.๘๐ ๗๙.๖๐ ๗๓.๘๔ ๑๐๐ ๑๐๐);
+# the prose "(ปี พ.ศ. ๒๕๖๖ ได้คะแนน … / ปี พ.ศ. ๒๕๖๗ ได้คะแนน …)" under ๔.๑–๕.๑ repeats them.
+EXPECTED_INDICATORS |= {("000", 1, 2566, k): v for k, v in SEED000_2566.items()}
+# 002 doc 0 (memo, FY ๒๕๖๖): the pipe table under "ปี 2566", rows 1–10 by indicator number
+# (names 2, 3 garbled: การใช้บุคลากร / การใช้เวลาทำงาน).
+EXPECTED_INDICATORS |= {
+    ("002", 0, 2566, k): v
+    for k, v in {1: 100.00, 2: 98.16, 3: 99.82, 4: 99.45, 5: 100.00, 6: 82.98, 7: 86.70, 8: 83.51,
+                 9: 75.00, 10: 80.00}.items()
+}
+# 001 (one analysis document) and 002 doc 1 (progress report) state no indicator scores.
+
+EXPECTED_TOOLS = {
+    # 001 doc 0, FY 2566: four tab rows "แบบวัด…ภายใน (XXX) … คะแนนรวม NN.NN คะแนน" (all labelled ภายใน)
+    ("001", 0, 2566, "IIT"): 96.75,
+    ("001", 0, 2566, "EIT_PART1"): 95.08,
+    ("001", 0, 2566, "EIT_PART2"): 76.10,
+    ("001", 0, 2566, "OIT"): 99.00,
+    # 002 doc 0, FY ๒๕๖๖: form name line, then "คะแนนรวม ๘๙.๔๙ คะแนน" etc. on the next line
+    ("002", 0, 2566, "IIT"): 89.49,
+    ("002", 0, 2566, "EIT_PART1"): 83.76,
+    ("002", 0, 2566, "EIT_PART2"): 75.03,
+    ("002", 0, 2566, "OIT"): 77.50,
+    # 000 names the tools but prints no tool totals.
+}
+
+
+def _seed_results():
+    out = {}
+    for path in sorted(SEEDS.glob("*.txt")):
+        prefix = path.name[:3]
+        result = extract(FILE_ID[:-3] + prefix, read_text(path.read_bytes()))
+        out[prefix] = result
+    return out
+
+
+@pytest.fixture(scope="module")
+def seed_results():
+    if not SEEDS.is_dir():
+        pytest.skip("../shared/seeds not present")
+    return _seed_results()
+
+
+def _f1(got: set, want: set) -> tuple[float, float, float]:
+    tp = len(got & want)
+    precision = tp / len(got) if got else 0.0
+    recall = tp / len(want) if want else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1
+
+
+def test_seed_indicator_rows_f1(seed_results):
+    got = set()
+    for prefix, result in seed_results.items():
+        doc_of = {r.report_id: r.doc_index for r in result.reports}
+        for r in result.indicator_scores:
+            got.add((prefix, doc_of[r.report_id], r.fiscal_year, r.indicator, round(r.score, 2)))
+    want = {(p, d, y, k, round(v, 2)) for (p, d, y, k), v in EXPECTED_INDICATORS.items()}
+    precision, recall, f1 = _f1(got, want)
+    print(f"seed indicator rows: {len(got)} found, {len(want)} expected, "
+          f"precision {precision:.3f} recall {recall:.3f} F1 {f1:.3f}")
+    assert f1 >= 0.98, sorted(got ^ want)
+
+
+def test_seed_tool_scores(seed_results):
+    got = {}
+    for prefix, result in seed_results.items():
+        doc_of = {r.report_id: r.doc_index for r in result.reports}
+        for t in result.tool_scores:
+            got[(prefix, doc_of[t.report_id], t.fiscal_year, t.tool)] = t.score
+    assert got == EXPECTED_TOOLS
+    labels = {t.tool: t.label_raw for t in seed_results["001"].tool_scores}
+    assert all("ภายใน" in label for label in labels.values())  # the wrong label is kept
+
+
+def test_seed_scores_raise_no_conflicts(seed_results):
+    # 000 repeats its 2566/2567 values in prose; they all agree with its tables
+    for result in seed_results.values():
+        assert not [f for f in result.flags if f.kind in ("value_conflict", "out_of_range", "parse_error")]
+        keys = [(r.report_id, r.fiscal_year, r.indicator) for r in result.indicator_scores]
+        assert len(keys) == len(set(keys))
+
+
+def test_extract_puts_scores_under_the_headline_reports(seed_results):
+    result = seed_results["000"]
+    years = {r.report_id: r.fiscal_year for r in result.reports}
+    assert {r.report_id for r in result.indicator_scores} <= set(years)
+    assert {r.report_id for r in result.reports} == set(years)
+    assert all(r.page == 1 for r in result.indicator_scores)  # a text file is one page
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        [],
+        ["\t\t\t", "|", "คะแนนรวม", "คะแนนรวม คะแนน", "(ปี พ.ศ. ๒๕๖๖ ได้คะแนน / ปี พ.ศ. ได้คะแนน)"],
+        ["ตัวชี้วัดที่ ๙๙ การใช้อำนาจ ได้คะแนน ๙๙๙๙๙๙๙๙๙๙๙๙๙๙๙๙๙๙๙๙๙๙๙๙๙๙๙๙๙๙๙๙๙๙๙๙ คะแนน"],
+        ["IIT/EIT\t1e309\t-0\tNaN", "1\t\t\t\t99.99", "๑.\tได้รับคะแนน\t๑๐๐\tคะแนน"],
+        ["ตัวชี้วัดที่ " + "ก" * 5000 + " ได้คะแนน ๑๐"],
+    ],
+)
+def test_junk_never_raises(lines):
+    got = run(2567, *lines)
+    assert all(0 <= r.score <= 100 for r in got.indicator_scores + got.tool_scores)
