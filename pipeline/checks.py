@@ -42,8 +42,18 @@ class ReportFacts:
     ranks: tuple[tuple[int, int], ...] = ()  # (rank, page) every time a rank is stated
     extra: dict = field(default_factory=dict)
 
+    def _own_year(self, fy: int | None) -> bool:
+        return fy is None or self.report.fiscal_year is None or fy == self.report.fiscal_year
+
     def tool(self, name: str) -> ToolScoreRecord | None:
-        return next((t for t in self.tools if t.tool == name and t.score is not None), None)
+        """The tool's score for the report's own year (a comparison column is not it)."""
+        return next(
+            (t for t in self.tools if t.tool == name and t.score is not None and self._own_year(t.fiscal_year)),
+            None,
+        )
+
+    def own_indicators(self) -> list[IndicatorScoreRecord]:
+        return [i for i in self.indicators if self._own_year(i.fiscal_year)]
 
 
 def _flag(facts: ReportFacts, kind: str, severity: str, message: str, evidence: str | None,
@@ -84,7 +94,7 @@ def _eit_of(facts: ReportFacts) -> tuple[float, str] | None:
 
 def _indicator_means(facts: ReportFacts) -> dict[str, float]:
     """Tool -> mean of its indicators, for tools whose indicators are all given."""
-    by_number = {i.indicator: i.score for i in facts.indicators if i.score is not None}
+    by_number = {i.indicator: i.score for i in facts.own_indicators() if i.score is not None}
     return {
         tool: mean(by_number[n] for n in numbers)
         for tool, numbers in TOOL_INDICATORS.items()
@@ -151,7 +161,7 @@ def tool_indicator_mismatch(facts: ReportFacts) -> list[FlagRecord]:
         digits = one_digit_apart(value, expected)
         if digits:
             message += f": ต่างกันหนึ่งหลัก ({digits[0]}/{digits[1]}) — one digit differs, likely a misread"
-        scores = {i.indicator: i.score for i in facts.indicators}
+        scores = {i.indicator: i.score for i in facts.own_indicators()}
         evidence = f"{label}={_fmt(value)}; " + ", ".join(
             f"{n}: {_fmt(scores[n])}" for n in numbers
         )
@@ -298,11 +308,42 @@ def year_inconsistency(facts: ReportFacts) -> list[FlagRecord]:
     )]
 
 
+def indicator_name_mismatch(facts: ReportFacts) -> list[FlagRecord]:
+    """A score row whose printed name is not its indicator's: the name is another
+    indicator's (number and name disagree), or no indicator's at all (a wrong or
+    sub-indicator name in a numbered table). Garbles the matcher is sure of pass."""
+    from normalizers.indicators import match_indicator
+
+    cat = load_catalog()
+    out = []
+    for rec in facts.indicators:
+        if not rec.name_raw:
+            continue
+        m = match_indicator(rec.name_raw, rec.fiscal_year or facts.report.fiscal_year)
+        if m is not None and m.confident and m.number == rec.indicator:
+            continue
+        official = cat.indicator_name(rec.indicator, rec.fiscal_year) or "?"
+        if m is not None and m.confident:
+            what = (f"ชื่อ '{rec.name_raw}' เป็นชื่อตัวชี้วัดที่ {m.number} แต่คะแนนอยู่ในแถวตัวชี้วัดที่ "
+                    f"{rec.indicator} ({official}) (the row of indicator {rec.indicator} carries "
+                    f"indicator {m.number}'s name)")
+        else:
+            what = (f"ชื่อ '{rec.name_raw}' ไม่ใช่ชื่อตัวชี้วัดที่ {rec.indicator} ({official}) "
+                    f"(the name printed for indicator {rec.indicator} is not its name)")
+        out.append(_flag(
+            facts, "indicator_name_mismatch", "warning", what,
+            f"{rec.fiscal_year}: {rec.indicator} = {rec.name_raw} ({_fmt(rec.score) if rec.score is not None else '-'})",
+            rec.page,
+        ))
+    return out
+
+
 REPORT_CHECKS = (
     score_arithmetic,
     tool_indicator_mismatch,
     level_score_mismatch,
     tool_label_mismatch,
+    indicator_name_mismatch,
     rank_conflict,
     agency_name_variants,
     other_agency_named,
@@ -352,3 +393,18 @@ def garbled_pages(file_id: str, pages: Iterable, report_of_page) -> list[FlagRec
             evidence="; ".join(q.reasons) or None, page=p.page_no,
         ))
     return out
+
+
+def check_extraction(extraction, pages: Sequence) -> tuple[FlagRecord, ...]:
+    """Every check on one file's extraction (pipeline.extract.Extraction)."""
+    flags = [flag for facts in extraction.facts for flag in check_report(facts)]
+    flags += value_conflicts(extraction.reports)
+    if extraction.reports:
+        file_id = extraction.reports[0].file_id
+
+        def report_of_page(page_no: int) -> str | None:
+            return next((r.report_id for r in extraction.reports
+                         if r.first_page <= page_no <= r.last_page), None)
+
+        flags += garbled_pages(file_id, pages, report_of_page)
+    return tuple(flags)

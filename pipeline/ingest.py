@@ -13,10 +13,11 @@ import sys
 import time
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from typing import Callable, TextIO
 
+from pipeline import checks
 from pipeline import discover as disc
 from pipeline import load
 from pipeline.extract import Extraction, extract
@@ -93,6 +94,13 @@ def finish_file(task: FileTask, pages: list[PageResult], encoding: str | None) -
     except Exception as e:  # an extractor bug costs the records, not the pages
         extraction = Extraction()
         messages.append(f"extraction error: {type(e).__name__}: {e}")
+    try:
+        flags = extraction.flags + checks.check_extraction(extraction, pages)
+    except Exception as e:  # a check bug costs its flags, not the records
+        flags = extraction.flags
+        messages.append(f"check error: {type(e).__name__}: {e}")
+    # the evidence behind the checks is not loaded (nor sent back from a worker)
+    extraction = replace(extraction, flags=flags, facts=())
     status = "partial" if messages else "ok"
     if all(p.method == NONE for p in pages) and not need_ocr:
         status = "failed"

@@ -25,8 +25,8 @@ def report(**kw) -> ReportRecord:
 
 
 def tools(**scores) -> tuple[ToolScoreRecord, ...]:
-    return tuple(ToolScoreRecord(report_id=RID, fiscal_year=2566, tool=t, score=s, page=1)
-                 for t, s in scores.items())
+    """Tool scores of the report's own year (fiscal_year None: as the report)."""
+    return tuple(ToolScoreRecord(report_id=RID, tool=t, score=s, page=1) for t, s in scores.items())
 
 
 def indicators(*scores: float, fy: int = 2566) -> tuple[IndicatorScoreRecord, ...]:
@@ -163,3 +163,25 @@ def test_memo_and_attachment_disagreeing():
     flags = checks.value_conflicts([a, b])
     assert [(f.kind, f.report_id) for f in flags] == [("value_conflict", "r-1")]
     assert checks.value_conflicts([a, report(report_id="r-1", doc_index=1, overall_score=93.71)]) == []
+
+
+def test_only_the_reports_own_year_is_checked():
+    # a 2566 comparison column under a 2567 report is not the 2567 IIT
+    old = ToolScoreRecord(report_id=RID, fiscal_year=2566, tool="IIT", score=50.0, page=1)
+    ind = indicators(84.17, 93.06, 97.78, 88.89, 88.33, 93.48, 92.82, 79.44, 100, 100, fy=2567)
+    facts = ReportFacts(report(fiscal_year=2567, overall_score=93.71), (old,), ind)
+    assert checks.tool_indicator_mismatch(facts) == []
+
+
+def test_indicator_name_mismatch():
+    def rec(n, name, fy=2566):
+        return IndicatorScoreRecord(report_id=RID, fiscal_year=fy, indicator=n, name_raw=name, score=90.0, page=1)
+
+    facts = ReportFacts(report(), indicators=(
+        rec(4, "การใช้ทรัพยากรัฐบาล"),  # a garble the matcher is sure is 4 (seed 002): fine
+        rec(2, "การใช้บุคลากร"),  # seed 002 row 2: no indicator's name
+        rec(3, "การใช้งบประมาณ"),  # indicator 2's name in row 3
+    ))
+    flags = checks.indicator_name_mismatch(facts)
+    assert [f.kind for f in flags] == ["indicator_name_mismatch"] * 2
+    assert "not its name" in flags[0].message and "indicator 2's name" in flags[1].message

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.extract.headline import find_level, find_overall, find_rank
+from pipeline.extract.headline import find_level, find_overall, find_ranks
 from pipeline.segment import Document, Line
 
 
@@ -51,6 +51,6 @@ def test_find_level(line, fy, want):
     assert (got[0] if got else None) == want
 
 
-def test_find_rank_reads_thousands_and_skips_other_years():
-    assert find_rank(doc("ผลการประเมินอยู่ในลำดับที่ ๒,๙๙๑ ของหน่วยงานประเภท อบต."), 2567)[0] == 2991
-    assert find_rank(doc("ปี พ.ศ. ๒๕๖๖ ผลการประเมินอยู่ในลำดับที่ ๑๒"), 2567) is None
+def test_find_ranks_reads_thousands_and_skips_other_years():
+    assert find_ranks(doc("ผลการประเมินอยู่ในลำดับที่ ๒,๙๙๑ ของหน่วยงานประเภท อบต."), 2567) == [(2991, 1)]
+    assert find_ranks(doc("ปี พ.ศ. ๒๕๖๖ ผลการประเมินอยู่ในลำดับที่ ๑๒"), 2567) == []

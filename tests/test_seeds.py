@@ -101,3 +101,64 @@ def test_seed_headline_fields(seed_reports, key):
             assert got[field] == pytest.approx(want), field
         else:
             assert got[field] == want, field
+
+
+# What a careful reader of the seeds finds wrong (written by reading the files):
+# (file prefix, doc_index) -> {kind: how many flags at least}
+EXPECTED_FLAGS = {
+    ("000", 0): {"agency_name_variants": 1},  # คอน in the text, ดอน under the signature
+    ("000", 1): {
+        "agency_name_variants": 1,  # ดอน / คอน / ตอน / ดอย
+        "rank_conflict": 1,  # ลำดับที่ ๒,๙๙๑ in the text, ๒,๕๕๑ on the dashboard
+        # summary table rows 3 การใช้จ่ายเงิน, 4 การให้บริการประชาชน, 5 การให้บริการทางวิชาการ,
+        # 6 การปฏิบัติงาน; comparison rows 9/10 carry sub-indicator names
+        "indicator_name_mismatch": 6,
+    },
+    ("001", 0): {
+        "tool_label_mismatch": 3,  # EIT part 1, part 2 and OIT all called ภายใน
+        "other_agency_named": 1,  # เว็บไซต์ อบต.ทุ่งฮั้ว in a report of วังซ้าย
+    },
+    ("002", 0): {
+        "tool_indicator_mismatch": 2,  # IIT 89.49 vs mean 99.49 (๘/๙); EIT parts 79.40 vs 84.40
+        "score_arithmetic": 1,  # stated tools give 81.67, not 86.17
+        "indicator_name_mismatch": 2,  # rows 2 การใช้บุคลากร, 3 การใช้เวลาทำงาน
+        "agency_name_variants": 1,  # โพนทอง / พนทong
+        "foreign_script": 1,  # ong glued to Thai
+    },
+    ("002", 1): {
+        "agency_name_variants": 1,  # พนหอง / โพนทอง / โพหนอง
+        "other_agency_named": 1,  # เว็บไซต์องค์กรบริหารส่วนตำบลพูนหลวง in the OIT table
+        "foreign_script": 1,  # Khmer, Lao, CJK, Arabic fragments
+    },
+}
+
+
+@pytest.fixture(scope="module")
+def seed_flags(seed_reports, tmp_path_factory):
+    from conftest import SEEDS
+
+    db = tmp_path_factory.mktemp("seedflags") / "ita.duckdb"
+    assert main(["ingest", str(SEEDS), "--db", str(db), "--jobs", "1"]) == ExitCode.OK
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        rows = con.execute(
+            "SELECT f.path, r.doc_index, fl.kind, fl.severity, fl.message FROM flags fl "
+            "JOIN files f USING (file_id) JOIN reports r USING (report_id)"
+        ).fetchall()
+    finally:
+        con.close()
+    return [(Path(p).name[:3], i, kind, sev, msg) for p, i, kind, sev, msg in rows]
+
+
+@pytest.mark.parametrize("key", sorted(EXPECTED_FLAGS), ids=[f"{p}-doc{i}" for p, i in sorted(EXPECTED_FLAGS)])
+def test_seed_inconsistencies_are_flagged(seed_flags, key):
+    got = [kind for p, i, kind, _, _ in seed_flags if (p, i) == key]
+    for kind, at_least in EXPECTED_FLAGS[key].items():
+        assert got.count(kind) >= at_least, (kind, got)
+
+
+def test_seed_flags_name_the_misread_digit_and_spare_consistent_reports(seed_flags):
+    iit = [m for p, i, kind, _, m in seed_flags if (p, i, kind) == ("002", 0, "tool_indicator_mismatch") and "IIT" in m]
+    assert iit and "(๘/๙)" in iit[0]
+    # 000 and 001 add up (overall = 0.3·IIT + 0.3·EIT + 0.4·OIT; level fits): no errors
+    assert not [f for f in seed_flags if f[0] in ("000", "001") and f[3] == "error"]

@@ -1,9 +1,11 @@
-"""Extraction: from a file's pages to validated records (reports and their scores)."""
+"""Extraction: from a file's pages to validated records (reports and their scores),
+plus the evidence the checks (pipeline/checks.py) judge them on."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pipeline.checks import ReportFacts
 from schemas.records import (
     FlagRecord,
     IndicatorScoreRecord,
@@ -22,9 +24,33 @@ class Extraction:
     measures: tuple[MeasureRecord, ...] = ()
     oit_items: tuple[OitItemRecord, ...] = ()
     flags: tuple[FlagRecord, ...] = ()
+    facts: tuple[ReportFacts, ...] = ()  # for the checks; not loaded
 
 
 def extract(file_id: str, pages) -> Extraction:
     from pipeline.extract.headline import extract_headlines
+    from pipeline.extract.scores import extract_scores
+    from pipeline.segment import split_documents
 
-    return extract_headlines(file_id, pages)
+    docs = split_documents(pages)
+    reports, tools, indicators, flags, facts = [], [], [], [], []
+    for doc, head in zip(docs, extract_headlines(file_id, docs)):
+        report = head.report
+        scores = extract_scores(doc, report.fiscal_year, report.report_id, file_id)
+        reports.append(report)
+        tools += scores.tool_scores
+        indicators += scores.indicator_scores
+        flags += head.flags + scores.flags
+        facts.append(ReportFacts(
+            report=report,
+            tools=scores.tool_scores,
+            indicators=scores.indicator_scores,
+            document=doc,
+            agency_variants=head.agency.variants,
+            other_agencies=head.agency.others,
+            ranks=head.ranks,
+        ))
+    return Extraction(
+        reports=tuple(reports), tool_scores=tuple(tools), indicator_scores=tuple(indicators),
+        flags=tuple(flags), facts=tuple(facts),
+    )

@@ -15,9 +15,7 @@ from dataclasses import dataclass
 from rapidfuzz.distance import Levenshtein
 
 from normalizers import agencies, dates, numbers
-from pipeline.extract import Extraction
-from pipeline.pages import PageResult
-from pipeline.segment import Document, split_documents
+from pipeline.segment import Document
 from schemas.catalog import load_catalog
 from schemas.records import FlagRecord, ReportRecord
 
@@ -267,11 +265,6 @@ def find_ranks(doc: Document, fy: int | None) -> list[tuple[int, int]]:
     return out
 
 
-def find_rank(doc: Document, fy: int | None) -> tuple[int, int] | None:
-    """The first rank stated (a second, different one is a rank_conflict)."""
-    ranks = find_ranks(doc, fy)
-    return ranks[0] if ranks else None
-
 
 def find_fiscal_year(doc: Document) -> int | None:
     head = "\n".join(line.text for line in doc.lines[:20])
@@ -315,38 +308,47 @@ def report_id(file_id: str, doc_index: int) -> str:
     return f"{file_id[:16]}-{doc_index}"
 
 
-def extract_headlines(file_id: str, pages: list[PageResult]) -> Extraction:
-    docs = split_documents(pages)
+@dataclass(frozen=True)
+class Headline:
+    """A document's headline record and the evidence the checks need about it."""
+
+    report: ReportRecord
+    agency: AgencyChoice
+    ranks: tuple[tuple[int, int], ...]  # every (rank, page) stated for the document's year
+    flags: tuple[FlagRecord, ...]
+
+
+def extract_headlines(file_id: str, docs: list[Document]) -> list[Headline]:
     choices = choose_agencies(docs)
-    reports, flags = [], []
+    out = []
     for doc in docs:
+        flags = []
         rid = report_id(file_id, doc.index)
         fy = find_fiscal_year(doc)
         choice = choices[doc.index]
-        overall, level, rank = find_overall(doc, fy), find_level(doc, fy), find_rank(doc, fy)
+        ranks = find_ranks(doc, fy)
+        overall, level, rank = find_overall(doc, fy), find_level(doc, fy), (ranks[0] if ranks else None)
         number, doc_date = find_doc_number_and_date(doc)
         district, province = _place(doc, docs)
         ag = choice.agency
-        reports.append(
-            ReportRecord(
-                report_id=rid,
-                file_id=file_id,
-                doc_index=doc.index,
-                doc_type=doc.doc_type,
-                agency_name=ag.name if ag else None,
-                agency_name_raw=choice.raw,
-                agency_type=ag.type if ag else None,
-                district=district,
-                province=province.name if province else None,
-                fiscal_year=fy,
-                doc_date=doc_date,
-                doc_number=number,
-                overall_score=overall[0] if overall else None,
-                level=level[0] if level else None,
-                rank=rank[0] if rank else None,
-                first_page=doc.first_page,
-                last_page=doc.last_page,
-            )
+        report = ReportRecord(
+            report_id=rid,
+            file_id=file_id,
+            doc_index=doc.index,
+            doc_type=doc.doc_type,
+            agency_name=ag.name if ag else None,
+            agency_name_raw=choice.raw,
+            agency_type=ag.type if ag else None,
+            district=district,
+            province=province.name if province else None,
+            fiscal_year=fy,
+            doc_date=doc_date,
+            doc_number=number,
+            overall_score=overall[0] if overall else None,
+            level=level[0] if level else None,
+            rank=rank[0] if rank else None,
+            first_page=doc.first_page,
+            last_page=doc.last_page,
         )
         for name, value in (("agency", ag), ("fiscal year", fy)):
             if value is None:
@@ -358,4 +360,5 @@ def extract_headlines(file_id: str, pages: list[PageResult]) -> Extraction:
                         page=doc.first_page,
                     )
                 )
-    return Extraction(reports=tuple(reports), flags=tuple(flags))
+        out.append(Headline(report, choice, tuple(ranks), tuple(flags)))
+    return out
