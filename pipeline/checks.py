@@ -9,7 +9,7 @@ themselves rounded to two decimals ±0.05.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from statistics import mean
 from typing import Iterable, Sequence
 
@@ -17,7 +17,13 @@ from normalizers import thai
 from normalizers.numbers import to_thai_digits
 from pipeline.segment import Document
 from schemas.catalog import TOOLS, load_catalog
-from schemas.records import FlagRecord, IndicatorScoreRecord, ReportRecord, ToolScoreRecord
+from schemas.records import (
+    FlagRecord,
+    IndicatorScoreRecord,
+    ReportRecord,
+    ToolScoreRecord,
+    YearResultRecord,
+)
 
 TOOL_VS_INDICATORS_TOLERANCE = 0.02
 OVERALL_VS_TOOLS_TOLERANCE = 0.05
@@ -40,7 +46,7 @@ class ReportFacts:
     agency_variants: tuple[str, ...] = ()  # spellings of the report's own agency
     other_agencies: tuple[str, ...] = ()  # other agencies named inside the report
     ranks: tuple[tuple[int, int], ...] = ()  # (rank, page) every time a rank is stated
-    extra: dict = field(default_factory=dict)
+    year_results: tuple[YearResultRecord, ...] = ()  # own year and quoted earlier years
 
     def _own_year(self, fy: int | None) -> bool:
         return fy is None or self.report.fiscal_year is None or fy == self.report.fiscal_year
@@ -170,41 +176,55 @@ def tool_indicator_mismatch(facts: ReportFacts) -> list[FlagRecord]:
     return out
 
 
+def level_problem(fy: int, overall: float | None, level: str, tools: dict[str, float]) -> str | None:
+    """What is wrong with `level` for `overall` on the scale of `fy` (None: nothing, or
+    the catalog is not sure: no scale, 2566 below 85, 2567+ per-tool conditions with the
+    tool scores unknown)."""
+    cat = load_catalog()
+    labels = cat.level_labels(fy)
+    if not labels:
+        return None
+    if level not in labels:
+        return (f"ระดับ '{level}' ไม่อยู่ในเกณฑ์ของปี {fy} ({', '.join(labels)}) "
+                f"(level '{level}' is not on the {fy} scale)")
+    if overall is None:
+        return None
+    expected = cat.level_for(overall, fy, tools)
+    possible = {expected} if expected else cat.possible_levels(overall, fy)
+    if not possible or level in possible:
+        return None
+    want = " / ".join(sorted(possible))
+    return (f"ระดับ '{level}' ไม่ตรงกับคะแนน {_fmt(overall)} ตามเกณฑ์ปี {fy} (ควรเป็น {want}) "
+            f"(level does not fit the score on the {fy} scale: expected {want})")
+
+
 def level_score_mismatch(facts: ReportFacts) -> list[FlagRecord]:
     """The stated level must be the one the fiscal year's scale gives the overall
-    score — checked only where the catalog knows the scale (not 2566 below 85), and
-    against the per-tool conditions of 2567+ only when the tool scores are known."""
+    score, for the report's own year and for each earlier year it quotes — checked
+    only where the catalog knows the scale (see level_problem)."""
+    out = []
     r = facts.report
-    if r.level is None or r.fiscal_year is None:
-        return []
-    cat = load_catalog()
-    labels = cat.level_labels(r.fiscal_year)
-    if not labels:
-        return []
-    evidence = f"level={r.level}; overall={_fmt(r.overall_score) if r.overall_score is not None else '?'}"
-    if r.level not in labels:
-        return [_flag(
-            facts, "level_score_mismatch", "error",
-            f"ระดับ '{r.level}' ไม่อยู่ในเกณฑ์ของปี {r.fiscal_year} ({', '.join(labels)}) "
-            f"(level '{r.level}' is not on the {r.fiscal_year} scale)",
-            evidence, None,
-        )]
-    if r.overall_score is None:
-        return []
-    tools = {t: facts.tool(t).score for t in ("IIT", "OIT") if facts.tool(t)}
-    if _eit_of(facts):
-        tools["EIT"] = _eit_of(facts)[0]
-    expected = cat.level_for(r.overall_score, r.fiscal_year, tools)
-    possible = {expected} if expected else cat.possible_levels(r.overall_score, r.fiscal_year)
-    if not possible or r.level in possible:
-        return []
-    want = " / ".join(sorted(possible))
-    return [_flag(
-        facts, "level_score_mismatch", "error",
-        f"ระดับ '{r.level}' ไม่ตรงกับคะแนน {_fmt(r.overall_score)} ตามเกณฑ์ปี {r.fiscal_year} (ควรเป็น {want}) "
-        f"(level does not fit the score on the {r.fiscal_year} scale: expected {want})",
-        evidence + (f"; tools={tools}" if tools else ""), None,
-    )]
+    if r.level is not None and r.fiscal_year is not None:
+        tools = {t: facts.tool(t).score for t in ("IIT", "OIT") if facts.tool(t)}
+        if _eit_of(facts):
+            tools["EIT"] = _eit_of(facts)[0]
+        problem = level_problem(r.fiscal_year, r.overall_score, r.level, tools)
+        if problem:
+            evidence = f"level={r.level}; overall={_fmt(r.overall_score) if r.overall_score is not None else '?'}"
+            out.append(_flag(facts, "level_score_mismatch", "error", problem,
+                             evidence + (f"; tools={tools}" if tools else ""), None))
+    for q in facts.year_results:
+        if not q.quoted or q.level is None:
+            continue
+        problem = level_problem(q.fiscal_year, q.overall_score, q.level, {})
+        if problem:
+            out.append(_flag(
+                facts, "level_score_mismatch", "warning", f"ผลปี {q.fiscal_year} ที่อ้างถึง: {problem}",
+                f"quoted {q.fiscal_year}: level={q.level}; overall="
+                f"{_fmt(q.overall_score) if q.overall_score is not None else '?'}",
+                q.page,
+            ))
+    return out
 
 
 def tool_label_mismatch(facts: ReportFacts) -> list[FlagRecord]:

@@ -23,6 +23,10 @@ SCHEMA_VERSION = 1
 # Columns that are wider than the Python type suggests.
 _COLUMN_OVERRIDES = {("files", "size_bytes"): "BIGINT"}
 _PRIMARY_KEYS = {"files": "file_id", "reports": "report_id"}
+# tables whose rows belong to a report (and through it to a file)
+_REPORT_TABLES = tuple(
+    t for t, m in TABLES.items() if "report_id" in m.model_fields and "file_id" not in m.model_fields
+)
 
 _VIEWS = {
     # One row per report with how many flags of each severity it has: sort by it to
@@ -147,7 +151,7 @@ def record_path(con: duckdb.DuckDBPyConnection, file_id: str, path: str) -> None
 
 
 def _delete_file_rows(con: duckdb.DuckDBPyConnection, file_id: str) -> None:
-    for table in ("tool_scores", "indicator_scores", "measures", "oit_items"):
+    for table in _REPORT_TABLES:
         con.execute(
             f"DELETE FROM {table} WHERE report_id IN "
             "(SELECT report_id FROM reports WHERE file_id = ?)",

@@ -72,6 +72,19 @@ class ReportRecord(_Record):
     last_page: int = Field(ge=1)
 
 
+class YearResultRecord(_Record):
+    """An overall result a report states for one fiscal year: its own (as in `reports`)
+    and any earlier year it quotes, so year-on-year changes can be read from one report."""
+
+    report_id: str
+    fiscal_year: int = Field(ge=2540, le=2600)
+    overall_score: float | None = Score
+    level: str | None = None
+    rank: int | None = Field(default=None, ge=1)
+    quoted: bool  # False: the report's own year; True: an earlier year it quotes
+    page: int | None = None
+
+
 class ToolScoreRecord(_Record):
     report_id: str
     fiscal_year: int | None = None
@@ -131,6 +144,7 @@ TABLES: dict[str, type[_Record]] = {
     "files": FileRecord,
     "pages": PageRecord,
     "reports": ReportRecord,
+    "year_results": YearResultRecord,
     "tool_scores": ToolScoreRecord,
     "indicator_scores": IndicatorScoreRecord,
     "measures": MeasureRecord,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.extract.headline import find_level, find_overall, find_ranks
+from pipeline.extract.headline import find_level, find_overall, find_quoted_results, find_ranks
 from pipeline.segment import Document, Line
 
 
@@ -54,3 +54,13 @@ def test_find_level(line, fy, want):
 def test_find_ranks_reads_thousands_and_skips_other_years():
     assert find_ranks(doc("ผลการประเมินอยู่ในลำดับที่ ๒,๙๙๑ ของหน่วยงานประเภท อบต."), 2567) == [(2991, 1)]
     assert find_ranks(doc("ปี พ.ศ. ๒๕๖๖ ผลการประเมินอยู่ในลำดับที่ ๑๒"), 2567) == []
+
+
+def test_quoted_earlier_results_need_their_year_named():
+    d = doc("๑. จากปีงบประมาณ พ.ศ.๒๕๖๖ ได้รับผลการประเมินอยู่ในระดับ B (๘๗.๔๐ คะแนน) และในปีงบประมาณ "
+            "พ.ศ.๒๕๖๗ มีคะแนนเพิ่มขึ้น ที่ได้รับผลการประเมินอยู่ ๙๓.๗๑ คะแนน ระดับ ผ่านดี",
+            "ปี 2564 ได้คะแนน 70.00 คะแนน")  # bare "ได้คะแนน" with a year: quoted too
+    got = [(q.fiscal_year, q.overall_score, q.level) for q in find_quoted_results(d, 2567)]
+    assert got == [(2564, 70.0, None), (2566, 87.40, "B")]
+    assert find_overall(d, 2567) == (93.71, 1)
+    assert find_quoted_results(doc("ได้รับผลการประเมิน ITA ๙๓.๗๑ คะแนน"), 2567) == []

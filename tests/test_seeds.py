@@ -110,6 +110,7 @@ EXPECTED_FLAGS = {
     ("000", 1): {
         "agency_name_variants": 1,  # ดอน / คอน / ตอน / ดอย
         "rank_conflict": 1,  # ลำดับที่ ๒,๙๙๑ in the text, ๒,๕๕๑ on the dashboard
+        "level_score_mismatch": 1,  # 2566 quoted as "ระดับ B (๘๗.๔๐ คะแนน)": 2566 had no letter grades
         # summary table rows 3 การใช้จ่ายเงิน, 4 การให้บริการประชาชน, 5 การให้บริการทางวิชาการ,
         # 6 การปฏิบัติงาน; comparison rows 9/10 carry sub-indicator names
         "indicator_name_mismatch": 6,
@@ -162,3 +163,22 @@ def test_seed_flags_name_the_misread_digit_and_spare_consistent_reports(seed_fla
     assert iit and "(๘/๙)" in iit[0]
     # 000 and 001 add up (overall = 0.3·IIT + 0.3·EIT + 0.4·OIT; level fits): no errors
     assert not [f for f in seed_flags if f[0] in ("000", "001") and f[3] == "error"]
+
+
+def test_seed_quoted_earlier_year_result(seed_reports, tmp_path_factory):
+    # 000 attachment: "จากปีงบประมาณ พ.ศ.๒๕๖๖ … ได้รับผลการประเมินอยู่ในระดับ B (๘๗.๔๐ คะแนน)"
+    from conftest import SEEDS
+
+    db = tmp_path_factory.mktemp("seedyears") / "ita.duckdb"
+    assert main(["ingest", str(SEEDS), "--db", str(db), "--jobs", "1"]) == ExitCode.OK
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        rows = con.execute(
+            "SELECT f.path, r.doc_index, y.fiscal_year, y.overall_score, y.level FROM year_results y "
+            "JOIN reports r USING (report_id) JOIN files f USING (file_id) WHERE y.quoted"
+        ).fetchall()
+    finally:
+        con.close()
+    assert [(Path(p).name[:3], i, fy, score, level) for p, i, fy, score, level in rows] == [
+        ("000", 1, 2566, 87.40, "B")
+    ]

@@ -13,12 +13,14 @@ from schemas.records import (
     OitItemRecord,
     ReportRecord,
     ToolScoreRecord,
+    YearResultRecord,
 )
 
 
 @dataclass(frozen=True)
 class Extraction:
     reports: tuple[ReportRecord, ...] = ()
+    year_results: tuple[YearResultRecord, ...] = ()
     tool_scores: tuple[ToolScoreRecord, ...] = ()
     indicator_scores: tuple[IndicatorScoreRecord, ...] = ()
     measures: tuple[MeasureRecord, ...] = ()
@@ -33,11 +35,12 @@ def extract(file_id: str, pages) -> Extraction:
     from pipeline.segment import split_documents
 
     docs = split_documents(pages)
-    reports, tools, indicators, flags, facts = [], [], [], [], []
+    reports, years, tools, indicators, flags, facts = [], [], [], [], [], []
     for doc, head in zip(docs, extract_headlines(file_id, docs)):
         report = head.report
         scores = extract_scores(doc, report.fiscal_year, report.report_id, file_id)
         reports.append(report)
+        years += head.year_results
         tools += scores.tool_scores
         indicators += scores.indicator_scores
         flags += head.flags + scores.flags
@@ -49,8 +52,9 @@ def extract(file_id: str, pages) -> Extraction:
             agency_variants=head.agency.variants,
             other_agencies=head.agency.others,
             ranks=head.ranks,
+            year_results=head.year_results,
         ))
     return Extraction(
-        reports=tuple(reports), tool_scores=tuple(tools), indicator_scores=tuple(indicators),
-        flags=tuple(flags), facts=tuple(facts),
+        reports=tuple(reports), year_results=tuple(years), tool_scores=tuple(tools),
+        indicator_scores=tuple(indicators), flags=tuple(flags), facts=tuple(facts),
     )

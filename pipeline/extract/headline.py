@@ -17,7 +17,7 @@ from rapidfuzz.distance import Levenshtein
 from normalizers import agencies, dates, numbers
 from pipeline.segment import Document
 from schemas.catalog import load_catalog
-from schemas.records import FlagRecord, ReportRecord
+from schemas.records import FlagRecord, ReportRecord, YearResultRecord
 
 # ---------------------------------------------------------------- agency
 
@@ -156,11 +156,14 @@ def _year_before(text: str, pos: int) -> int | None:
     return int(numbers.to_arabic_digits(years[-1].group(1))) if years else None
 
 
-def _other_year(text: str, pos: int, fy: int | None) -> bool:
-    """The clause before `pos` speaks of a year other than the document's (a quoted
-    earlier result such as "ปีงบประมาณ พ.ศ.๒๕๖๖ … ระดับ B (๘๗.๔๐ คะแนน)")."""
+def _other_year(text: str, pos: int, fy: int | None, want: int | None = None) -> bool:
+    """Whether the clause before `pos` speaks of a year other than `want` (default: the
+    document's own year `fy`, which an unnamed year also means). A quoted earlier
+    result ("ปีงบประมาณ พ.ศ.๒๕๖๖ … ระดับ B (๘๗.๔๐ คะแนน)") must name its year."""
     year = _year_before(text, pos)
-    return fy is not None and year is not None and year != fy
+    if want is None or want == fy:
+        return fy is not None and year is not None and year != fy
+    return year != want
 
 
 def _level_labels() -> list[str]:
@@ -192,17 +195,18 @@ def _overall_strength(context: str, line: str) -> int:
     return 2 if strong or last.re is _OVERALL_CUE else 1
 
 
-def find_overall(doc: Document, fy: int | None) -> tuple[float, int] | None:
+def find_overall(doc: Document, fy: int | None, year: int | None = None) -> tuple[float, int] | None:
     """(overall score, page): the number the text names as the ITA / overall result
     of the document's own year ("ได้รับผลการประเมิน ITA ๙๓.๗๑ คะแนน", "มี คะแนน
     ๘๖.๑๗ คะแนน อยู่ในระดับ …"). The previous line counts as context, so a total
-    under a tool's heading ("(IIT)" / "คะแนนรวม ๘๙.๔๙ คะแนน") is not taken."""
+    under a tool's heading ("(IIT)" / "คะแนนรวม ๘๙.๔๙ คะแนน") is not taken. With
+    `year`, the result the document quotes for that (earlier) year."""
     best: tuple[int, float, int] | None = None
     previous = ""
     for line in doc.lines:
         text = line.text
         for m in _SCORE.finditer(text):
-            if not _AFTER_SCORE.match(text, m.end()) or _other_year(text, m.start(), fy):
+            if not _AFTER_SCORE.match(text, m.end()) or _other_year(text, m.start(), fy, year):
                 continue
             strength = _overall_strength(previous + "\n" + text[: m.start()], text)
             value = numbers.parse_score(m.group(1))
@@ -214,16 +218,18 @@ def find_overall(doc: Document, fy: int | None) -> tuple[float, int] | None:
     return (best[1], best[2]) if best else None
 
 
-def find_level(doc: Document, fy: int | None) -> tuple[str, int] | None:
+def find_level(doc: Document, fy: int | None, year: int | None = None) -> tuple[str, int] | None:
     """(level, page) after a level cue; of alternatives ("A หรือ ผ่าน") the one on the
     fiscal year's scale. A label off that scale is kept only when nothing better is
-    stated (the check for it belongs to the flags)."""
+    stated (the check for it belongs to the flags). With `year`, the level quoted for
+    that (earlier) year."""
     labels = _level_labels()
-    valid = set(load_catalog().level_labels(fy)) if fy else set()
+    scale_year = year or fy
+    valid = set(load_catalog().level_labels(scale_year)) if scale_year else set()
     fallback = None
     for line in doc.lines:
         for cue in _LEVEL_CUE.finditer(line.text):
-            if _other_year(line.text, cue.start(), fy):
+            if _other_year(line.text, cue.start(), fy, year):
                 continue
             rest = line.text[cue.end() :].lstrip("\t :")
             for label in _labels_at(rest, labels):
@@ -249,6 +255,32 @@ def _labels_at(rest: str, labels: list[str]) -> list[str]:
         if not joiner:
             return found
         rest = rest[joiner.end() :]
+
+
+_QUOTED_YEARS_BACK = 5  # an analysis compares with the last few years at most
+
+
+def find_quoted_results(doc: Document, fy: int | None) -> list[YearResultRecord]:
+    """Results the document quotes for earlier years ("จากปีงบประมาณ พ.ศ.๒๕๖๖ …
+    ได้รับผลการประเมินอยู่ในระดับ B (๘๗.๔๐ คะแนน)"), report_id left empty."""
+    if fy is None:
+        return []
+    years = sorted({
+        int(numbers.to_arabic_digits(y))
+        for line in doc.lines for y in _YEAR_IN_TEXT.findall(line.text)
+    })
+    out = []
+    for y in years:
+        if not fy - _QUOTED_YEARS_BACK <= y < fy:
+            continue
+        overall, level = find_overall(doc, fy, y), find_level(doc, fy, y)
+        if overall or level:
+            out.append(YearResultRecord(
+                report_id="", fiscal_year=y, quoted=True,
+                overall_score=overall[0] if overall else None, level=level[0] if level else None,
+                page=(overall or level)[1],
+            ))
+    return out
 
 
 def find_ranks(doc: Document, fy: int | None) -> list[tuple[int, int]]:
@@ -315,6 +347,7 @@ class Headline:
     report: ReportRecord
     agency: AgencyChoice
     ranks: tuple[tuple[int, int], ...]  # every (rank, page) stated for the document's year
+    year_results: tuple[YearResultRecord, ...]  # its own year's result and quoted earlier ones
     flags: tuple[FlagRecord, ...]
 
 
@@ -360,5 +393,13 @@ def extract_headlines(file_id: str, docs: list[Document]) -> list[Headline]:
                         page=doc.first_page,
                     )
                 )
-        out.append(Headline(report, choice, tuple(ranks), tuple(flags)))
+        years = [
+            YearResultRecord(
+                report_id=rid, fiscal_year=fy, quoted=False, overall_score=report.overall_score,
+                level=report.level, rank=report.rank,
+                page=(overall or level or rank)[1],
+            )
+        ] if fy and (overall or level or rank) else []
+        years += [q.model_copy(update={"report_id": rid}) for q in find_quoted_results(doc, fy)]
+        out.append(Headline(report, choice, tuple(ranks), tuple(years), tuple(flags)))
     return out
