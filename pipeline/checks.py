@@ -428,3 +428,44 @@ def check_extraction(extraction, pages: Sequence) -> tuple[FlagRecord, ...]:
 
         flags += garbled_pages(file_id, pages, report_of_page)
     return tuple(flags)
+
+
+# Reports of different files about the same agency and year that disagree: a result
+# quoted for an earlier year vs that year's own report, or two own-year reports.
+_CROSS_REPORT_SQL = """
+WITH results AS (
+    SELECT r.report_id, r.file_id, r.agency_name, r.province, y.fiscal_year,
+           y.overall_score, y.level, y.quoted, y.page
+    FROM year_results y JOIN reports r USING (report_id)
+    WHERE r.agency_name IS NOT NULL
+)
+SELECT a.file_id, a.report_id, a.page, a.fiscal_year, a.quoted,
+       a.overall_score, a.level, b.overall_score, b.level, fb.path, b.page
+FROM results a
+JOIN results b
+  ON a.agency_name = b.agency_name AND a.province IS NOT DISTINCT FROM b.province
+ AND a.fiscal_year = b.fiscal_year AND a.file_id <> b.file_id AND NOT b.quoted
+JOIN files fb ON fb.file_id = b.file_id
+WHERE (abs(a.overall_score - b.overall_score) > 0.005 OR a.level <> b.level)
+  AND (a.quoted OR a.report_id > b.report_id)  -- own vs own: flag one side only
+ORDER BY a.report_id, b.report_id
+"""
+
+
+def cross_report_flags(con) -> list[FlagRecord]:
+    """value_conflict between reports of different files (DESIGN §4: a previous-year
+    column vs that year's own report). Runs on the loaded database."""
+    out = []
+    for (file_id, report_id, page, fy, quoted, score_a, level_a, score_b, level_b,
+         other_path, other_page) in con.execute(_CROSS_REPORT_SQL).fetchall():
+        what = "ผลปีก่อนที่อ้างถึง" if quoted else "ผลของปีเดียวกัน"
+        out.append(FlagRecord(
+            file_id=file_id, report_id=report_id, kind="value_conflict", severity="warning",
+            message=f"{what} ({fy}) ไม่ตรงกับรายงานอีกฉบับของหน่วยงานเดียวกัน "
+            f"(the {fy} result {'quoted here' if quoted else 'stated here'} differs from another "
+            f"report of the same agency for {fy})",
+            evidence=f"here: {score_a if score_a is not None else '-'} {level_a or ''}; "
+            f"{other_path} p.{other_page}: {score_b if score_b is not None else '-'} {level_b or ''}",
+            page=page, scope="database",
+        ))
+    return out

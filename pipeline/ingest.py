@@ -277,6 +277,8 @@ def ingest(
         for file_id, p in dup_paths:
             load.record_path(con, file_id, p)
             progress.note(f"duplicate: {p} has the same content as a file already loaded")
+        # reports of different files that disagree (recomputed over the whole database)
+        load.replace_database_flags(con, checks.cross_report_flags(con))
     finally:
         con.close()
     summary.seconds = time.monotonic() - started

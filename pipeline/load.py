@@ -161,6 +161,18 @@ def _delete_file_rows(con: duckdb.DuckDBPyConnection, file_id: str) -> None:
         con.execute(f"DELETE FROM {table} WHERE file_id = ?", [file_id])
 
 
+def replace_database_flags(con: duckdb.DuckDBPyConnection, flags: list[BaseModel]) -> None:
+    """Swap the flags found across files for a fresh set, in one transaction."""
+    con.execute("BEGIN")
+    try:
+        con.execute("DELETE FROM flags WHERE scope = 'database'")
+        _insert(con, "flags", flags)
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+
+
 def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[BaseModel]) -> None:
     """Multi-row INSERT, a few hundred rows per statement (row-by-row executemany is
     ~650 rows/s in DuckDB; this avoids it without needing pyarrow)."""

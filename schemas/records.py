@@ -137,6 +137,9 @@ class FlagRecord(_Record):
     message: str
     evidence: str | None = None
     page: int | None = None
+    # 'file': found in one file's records; 'database': found by comparing reports of
+    # several files after loading (recomputed at the end of every ingest run)
+    scope: Literal["file", "database"] = "file"
 
 
 # table name -> model, in load order (files first: the others refer to it)

@@ -211,3 +211,29 @@ def test_export_writes_every_table(good_dir: Path, tmp_path: Path, fmt: str):
     assert con.execute(f"SELECT count(*) FROM {reader}('{out / ('reports.' + fmt)}')").fetchone() == (2,)
     assert (out / f"flags.{fmt}").exists()
     assert main(["export", "--db", str(tmp_path / "none.duckdb"), "--out", str(out)]) == ExitCode.USAGE
+
+
+def test_reports_of_different_files_are_reconciled_after_loading(tmp_path: Path):
+    d = tmp_path / "in"
+    d.mkdir()
+    # the 2567 memo quotes its 2566 result; the agency's own 2566 memo says otherwise
+    quoting = MEMO.replace(
+        "จึงเรียนมา", "จากปีงบประมาณ พ.ศ.๒๕๖๖ ได้รับผลการประเมินอยู่ในระดับ ผ่าน (๘๗.๔๐ คะแนน)\nจึงเรียนมา"
+    )
+    (d / "2567.txt").write_text(quoting, encoding="utf-8")
+    own_2566 = (MEMO.replace("๒๕๖๗", "๒๕๖๖").replace("๒๕๖๘", "๒๕๖๗")
+                .replace("๘๙.๕๐", "๘๖.๐๐").replace(": ผ่านดี", ": ผ่าน"))
+    (d / "2566.txt").write_text(own_2566, encoding="utf-8")
+    db = tmp_path / "ita.duckdb"
+    assert ingest(str(d), "--db", str(db)) == ExitCode.OK
+    sql = ("SELECT f.path, fl.evidence FROM flags fl JOIN files f USING (file_id) "
+           "WHERE fl.kind = 'value_conflict' AND fl.scope = 'database'")
+    got = rows(db, sql)
+    assert [Path(p).name for p, _ in got] == ["2567.txt"]
+    assert "87.4" in got[0][1] and "86.0" in got[0][1]
+    # the 2566 memo is corrected: the conflict goes on the next run, and is not duplicated before
+    assert ingest(str(d), "--db", str(db)) == ExitCode.OK
+    assert len(rows(db, sql)) == 1
+    (d / "2566.txt").write_text(own_2566.replace("๘๖.๐๐", "๘๗.๔๐"), encoding="utf-8")
+    assert ingest(str(d), "--db", str(db)) == ExitCode.OK
+    assert rows(db, sql) == []
