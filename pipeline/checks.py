@@ -9,6 +9,7 @@ themselves rounded to two decimals ±0.05.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from statistics import mean
 from typing import Iterable, Sequence
@@ -358,12 +359,39 @@ def indicator_name_mismatch(facts: ReportFacts) -> list[FlagRecord]:
     return out
 
 
+_INDICATOR_HEADING = re.compile(r"ตัวชี้วัดที่\s*[0-9๐-๙]{1,2}(?![0-9๐-๙]|\.[0-9๐-๙])")
+
+
+def indicator_heading_mismatch(facts: ReportFacts) -> list[FlagRecord]:
+    """A heading "ตัวชี้วัดที่ 6 …" followed by another indicator's name (that of 8):
+    either the number or the name is wrong, and the scores under it are in doubt."""
+    from normalizers.indicators import match_indicator
+
+    if facts.document is None:
+        return []
+    out = []
+    for line in facts.document.lines:
+        for m in _INDICATOR_HEADING.finditer(line.text):
+            heading = line.text[m.start() : m.start() + 120]
+            got = match_indicator(heading, facts.report.fiscal_year)
+            if got is None or not got.confident or got.heading_kind != "indicator" or got.heading_agrees:
+                continue
+            out.append(_flag(
+                facts, "indicator_heading_mismatch", "warning",
+                f"หัวข้อตัวชี้วัดที่ {got.heading_number} ใช้ชื่อของตัวชี้วัดที่ {got.number} "
+                f"(heading says indicator {got.heading_number}, the name is indicator {got.number}'s)",
+                heading.strip(), line.page_no,
+            ))
+    return out
+
+
 REPORT_CHECKS = (
     score_arithmetic,
     tool_indicator_mismatch,
     level_score_mismatch,
     tool_label_mismatch,
     indicator_name_mismatch,
+    indicator_heading_mismatch,
     rank_conflict,
     agency_name_variants,
     other_agency_named,

@@ -185,3 +185,15 @@ def test_indicator_name_mismatch():
     flags = checks.indicator_name_mismatch(facts)
     assert [f.kind for f in flags] == ["indicator_name_mismatch"] * 2
     assert "not its name" in flags[0].message and "indicator 2's name" in flags[1].message
+
+
+def test_indicator_heading_mismatch():
+    doc = Document(0, "o42_analysis_measures", (
+        Line(1, "ตัวชี้วัดที่ ๖ การปรับปรุงการทำงาน"),  # 8's name under 6's number
+        Line(2, "๔.๑ ตัวชี้วัดที่ ๒ การใช้งบประมาณ"),  # agrees
+        Line(2, "ตัวชี้วัดย่อยที่ ๑๐.๑ การดำเนินการเพื่อป้องกันการทุจริต"),  # a sub-indicator
+        Line(3, "๓. จุดแข็ง : ตัวชี้วัดที่ได้รับผลการประเมินมากที่สุด"),  # no number
+    ))
+    flags = checks.indicator_heading_mismatch(ReportFacts(report(fiscal_year=2567), document=doc))
+    assert [(f.kind, f.page) for f in flags] == [("indicator_heading_mismatch", 1)]
+    assert "indicator 6" in flags[0].message and "indicator 8" in flags[0].message
