@@ -33,6 +33,9 @@ def snapshot(db: Path) -> dict[str, list]:
 def only_whole_files(db: Path) -> None:
     con = duckdb.connect(str(db), read_only=True)
     try:
+        tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+        if not {"files", "pages"} <= tables:
+            return  # killed before the schema was committed: the file opens and holds nothing
         half = con.execute(
             "SELECT f.path FROM files f LEFT JOIN pages p USING (file_id) "
             "GROUP BY f.path, f.n_pages HAVING count(p.page_no) <> f.n_pages"
