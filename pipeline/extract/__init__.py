@@ -31,19 +31,27 @@ class Extraction:
 
 def extract(file_id: str, pages) -> Extraction:
     from pipeline.extract.headline import extract_headlines
+    from pipeline.extract.measures import extract_measures, table_rows
+    from pipeline.extract.oit import extract_oit_items
     from pipeline.extract.scores import extract_scores
     from pipeline.segment import split_documents
 
     docs = split_documents(pages)
     reports, years, tools, indicators, flags, facts = [], [], [], [], [], []
+    measures, oit_items = [], []
     for doc, head in zip(docs, extract_headlines(file_id, docs)):
         report = head.report
         scores = extract_scores(doc, report.fiscal_year, report.report_id, file_id)
+        rows = table_rows(doc)
+        doc_measures = extract_measures(doc, report.fiscal_year, report.report_id, file_id, rows)
+        doc_oit = extract_oit_items(doc, report.fiscal_year, report.report_id, file_id, rows)
+        measures += doc_measures.measures
+        oit_items += doc_oit.items
         reports.append(report)
         years += head.year_results
         tools += scores.tool_scores
         indicators += scores.indicator_scores
-        flags += head.flags + scores.flags
+        flags += head.flags + scores.flags + doc_measures.flags + doc_oit.flags
         facts.append(ReportFacts(
             report=report,
             tools=scores.tool_scores,
@@ -56,5 +64,6 @@ def extract(file_id: str, pages) -> Extraction:
         ))
     return Extraction(
         reports=tuple(reports), year_results=tuple(years), tool_scores=tuple(tools),
-        indicator_scores=tuple(indicators), flags=tuple(flags), facts=tuple(facts),
+        indicator_scores=tuple(indicators), measures=tuple(measures), oit_items=tuple(oit_items),
+        flags=tuple(flags), facts=tuple(facts),
     )

@@ -1,0 +1,105 @@
+"""OIT checklist items of a progress report: one OitItemRecord per item row.
+
+An item row is a table row whose first filled cell holds only an O-code — printed
+right ("O12") or garbled as OCR and typists do ("05" for O5, "04.2" for O42, "039") —
+with checkboxes in the row (or in a table that has no measures column). The tables are
+read by pipeline/extract/measures.py (`table_rows`), which leaves these rows out of
+the measures.
+
+- name: the next filled cell after the code, as printed (`name_raw`);
+- status: from the ticked box's label — "☑ ดำเนินการ" → done, "☑ ยังไม่ได้ดำเนินการ" →
+  not_done; no box ticked → None. An unticked box in front of another cell (a
+  responsible unit, seen in real reports) says nothing. Boxes ticked both ways make the
+  status None and a `parse_error` flag;
+- a code listed twice keeps its first row (a `parse_error` flag when the second
+  disagrees).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pydantic import ValidationError
+
+from pipeline.extract.measures import CHECKED, UNCHECKED, TableRow, oit_code_of, table_rows
+from pipeline.segment import Document
+from schemas.records import FlagRecord, OitItemRecord
+
+
+@dataclass(frozen=True)
+class OitExtraction:
+    items: tuple[OitItemRecord, ...] = ()
+    flags: tuple[FlagRecord, ...] = ()
+
+
+def _label_status(label: str) -> str | None:
+    t = re.sub(r"\s+", "", label)
+    if re.match(r"ยังไม่|ไม่(?:ได้)?ดำเนิน|ไม่มี", t):
+        return "not_done"
+    if re.match(r"(?:ได้)?ดำเนินการ|มี(?!การ)|แล้วเสร็จ|เสร็จ|เผยแพร่แล้ว", t):
+        return "done"
+    return None
+
+
+def checkbox_status(cells: list[str]) -> tuple[str | None, bool]:
+    """(status, conflicting) from the row's ticked boxes."""
+    text = "\t".join(cells)
+    found = set()
+    for label in re.findall(f"{CHECKED}\\s*([^{CHECKED}{UNCHECKED}\\t]{{0,40}})", text):
+        status = _label_status(label)
+        if status:
+            found.add(status)
+    if len(found) == 1:
+        return found.pop(), False
+    return None, len(found) > 1
+
+
+def _name(row: TableRow) -> str | None:
+    seen_code = False
+    for cell, role in zip(row.cells, row.roles):
+        if not cell.strip() or role == "row_no":
+            continue
+        if not seen_code:
+            seen_code = True
+            continue
+        name = re.sub(f"[{CHECKED}{UNCHECKED}]", "", cell).strip()
+        return name[:500] or None
+    return None
+
+
+def extract_oit_items(doc: Document, fiscal_year: int | None, report_id: str, file_id: str,
+                      rows: list[TableRow] | None = None) -> OitExtraction:
+    items: dict[str, OitItemRecord] = {}
+    flags: list[FlagRecord] = []
+
+    def flag(message: str, row: TableRow) -> None:
+        flags.append(FlagRecord(file_id=file_id, report_id=report_id, kind="parse_error", severity="warning",
+                                message=message, evidence=row.raw[:500], page=row.page))
+
+    if rows is None:
+        rows = table_rows(doc)
+    for row in rows:
+        try:
+            code = oit_code_of(row)
+            if code is None:
+                continue
+            status, conflicting = checkbox_status(row.cells)
+            if conflicting:
+                flag(f"สถานะรายการ {code} ขัดกัน: ทำเครื่องหมายทั้ง 'ดำเนินการ' และ 'ยังไม่ได้ดำเนินการ' "
+                     f"(OIT item {code}: boxes ticked both ways; status left empty)", row)
+            record = OitItemRecord(report_id=report_id, code=code, name_raw=_name(row), status=status,
+                                   page=row.page)
+        except ValidationError as exc:
+            flag(f"อ่านรายการ OIT ไม่ได้ (OIT item row: invalid value: {exc.errors()[0]['msg']})", row)
+            continue
+        except Exception as exc:  # an odd row must not stop the document
+            flag(f"อ่านรายการ OIT ไม่ได้ (OIT item row could not be read: {type(exc).__name__})", row)
+            continue
+        if code in items:
+            if items[code].status != record.status:
+                flag(f"รายการ {code} ปรากฏสองครั้ง สถานะไม่ตรงกัน (OIT item {code} listed twice with "
+                     f"different statuses; the first is kept)", row)
+            continue
+        items[code] = record
+    return OitExtraction(tuple(items.values()), tuple(flags))

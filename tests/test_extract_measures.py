@@ -1,0 +1,302 @@
+"""Measures rows and OIT checklist items: golden tests per table shape, and the seeds.
+
+Seed expectations below were written by reading ../shared/seeds/*.txt line by line
+(line numbers cited), not from this code's output.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from pipeline.extract import extract
+from pipeline.extract.measures import extract_measures, parse_status
+from pipeline.extract.oit import extract_oit_items
+from pipeline.readers.text import read_text
+from pipeline.segment import Document, Line
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+
+
+def doc_of(*pages: str, doc_type: str = "o43_implementation_report") -> Document:
+    lines = tuple(Line(no, text) for no, page in enumerate(pages, 1) for text in page.split("\n") if text.strip())
+    return Document(0, doc_type, lines)
+
+
+def measures(*pages: str, fy: int | None = 2566):
+    return extract_measures(doc_of(*pages), fy, "r1", "f1")
+
+
+def oit(*pages: str, fy: int | None = 2566):
+    return extract_oit_items(doc_of(*pages), fy, "r1", "f1")
+
+
+# ---------------------------------------------------------------- shapes
+
+def test_tab_table_one_row_per_measure_with_codes_period_and_responsible():
+    res = measures(
+        "ประเด็นที่ต้องพัฒนา\tมาตรการ/ขั้นตอน/วิธีการปฏิบัติ\tการดำเนินการ/รายงาน\tผู้รับผิดชอบ\tระยะเวลาดำเนินการ\n"
+        "i๑ ประเด็น เจ้าหน้าที่ไม่เป็นไปตามขั้นตอน\tจัดทำคู่มือ (อ้างอิงจาก ๐๑๐)\tประชุมชี้แจง\tทุกกอง\tปีงบประมาณ พ.ศ.๒๕๖๘\n"
+        "ประเด็นที่ต้องพัฒนา\tมาตรการ/ขั้นตอน/วิธีการปฏิบัติ\tการดำเนินการ/รายงาน\tผู้รับผิดชอบ\tระยะเวลาดำเนินการ\n"
+        "E๔ e๕ ประเด็น เข้าถึงข้อมูลยาก\tปรับปรุงเว็บไซต์\tเผยแพร่\tสำนักปลัด\t1 ตุลาคม 2566 ถึง 30 กันยายน 2567"
+    )
+    assert [m.row_no for m in res.measures] == [1, 2]
+    first, second = res.measures
+    assert first.question_code == "I1" and first.question_codes == ["I1", "O10"]
+    assert first.issue.startswith("i๑ ประเด็น") and first.measure.startswith("จัดทำคู่มือ")
+    assert first.steps == "ประชุมชี้แจง" and first.responsible == "ทุกกอง"
+    assert (first.period_start, first.period_end) == (date(2024, 10, 1), date(2025, 9, 30))
+    assert second.question_codes == ["E4", "E5"]
+    assert (second.period_start, second.period_end) == (date(2023, 10, 1), date(2024, 9, 30))
+    assert res.flags == ()
+
+
+def test_pipe_table_via_text_reader_with_checkboxes_and_indicator():
+    text = (
+        "| ตัวชี้วัด | แนวทางในการยกระดับการประเมิน | ผู้รับผิดชอบ | ระยะเวลา | ความก้าวหน้าและผลการดำเนินการ |\n"
+        "|---|---|---|---|---|\n"
+        "| ตัวชี้วัดที่ 2 การใช้งบประมาณ | เผยแพร่แผนการใช้จ่าย | กองคลัง | ต.ค. 65 ถึง ก.ย. 66 |"
+        ' <input type="checkbox"/> ยังไม่ได้ดำเนินการ <input checked="" type="checkbox"/> ดำเนินการ |\n'
+        "| ตัวชี้วัดที่ 7 ประสิทธิภาพการสื่อสาร | เปิดช่องทางรับฟัง | สำนักปลัด | ไตรมาสที่ ๑ |"
+        ' <input checked="" type="checkbox"/> ยังไม่ได้ดำเนินการ <input type="checkbox"/> ดำเนินการ |\n'
+    )
+    pages = read_text(text.encode("utf-8"))
+    doc = Document(0, "o43_implementation_report",
+                   tuple(Line(p.page_no, t) for p in pages for t in p.text.split("\n") if t.strip()))
+    res = extract_measures(doc, 2566, "r1", "f1")
+    assert [(m.indicator, m.status) for m in res.measures] == [(2, "done"), (7, "not_started")]
+    assert res.measures[0].issue == "ตัวชี้วัดที่ 2 การใช้งบประมาณ"
+    assert res.measures[0].question_codes == [] and res.measures[0].question_code is None
+    assert (res.measures[1].period_start, res.measures[1].period_end) == (date(2022, 10, 1), date(2022, 12, 31))
+
+
+def test_multi_code_cells_and_garbled_codes():
+    res = measures(
+        "ข้อคำถาม\tประเด็น\tมาตรการ\tผู้รับผิดชอบ\n"
+        "I1, I2\tไม่เป็นไปตามขั้นตอน\tทบทวนคู่มือ\tสำนักปลัด\n"
+        "O10 O11\tคู่มือไม่ครบ\tจัดทำคู่มือ\tสำนักปลัด\n"
+        "04.2\tไม่มีมาตรการ\tวิเคราะห์ผล\tสำนักปลัด\n"
+        "039\tประมวลจริยธรรม\tเผยแพร่\tสำนักปลัด"
+    )
+    assert [m.question_codes for m in res.measures] == [["I1", "I2"], ["O10", "O11"], ["O42"], ["O39"]]
+    assert [m.question_code for m in res.measures] == ["I1", "O10", "O42", "O39"]
+
+
+def test_issue_number_without_letter_takes_the_letter_of_the_row_above():
+    res = measures(
+        "ประเด็นที่ต้องพัฒนา\tมาตรการ\tผู้รับผิดชอบ\n"
+        "i๑๒ ประเด็น การใช้ทรัพย์สิน\tตรวจสอบวัสดุ\tทุกกอง\n"
+        "๑๕ ประเด็น เรื่องร้องเรียน\tทบทวนแนวปฏิบัติ\tทุกกอง"
+    )
+    assert [m.question_codes for m in res.measures] == [["I12"], ["I15"]]
+
+
+def test_row_continued_on_the_next_page_is_merged():
+    res = measures(
+        "ลำดับ\tมาตรการ/กิจกรรม\tวิธีดำเนินการ\tระยะเวลา\tผู้รับผิดชอบ\tสถานะ\n"
+        "1\tส่งเสริมคุณธรรม\t1. จัดอบรม\tต.ค. 65 ถึง ก.ย. 66\tสำนักปลัด\t",
+        "-2-\n"
+        "ลำดับ\tมาตรการ/กิจกรรม\tวิธีดำเนินการ\tระยะเวลา\tผู้รับผิดชอบ\tสถานะ\n"
+        "\t\t2. ติดตามผล\t\tกองคลัง\tดำเนินการแล้ว\n"
+        "2\tเปิดเผยข้อมูล\tเผยแพร่บนเว็บไซต์\tไตรมาสที่ ๒\tสำนักปลัด\tอยู่ระหว่างดำเนินการ",
+    )
+    assert len(res.measures) == 2
+    first, second = res.measures
+    assert first.steps == "1. จัดอบรม 2. ติดตามผล"
+    assert first.responsible == "สำนักปลัด กองคลัง"
+    assert first.status == "done" and first.page == 1
+    assert second.row_no == 2 and second.status == "in_progress" and second.page == 2
+
+
+def test_sub_header_row_is_not_a_continuation():
+    res = measures(
+        "ลำดับ\tมาตรการ/กิจกรรม\tวิธีดำเนินการ\t\tผู้รับผิดชอบ\n"
+        "\t\tรายละเอียด\tดำเนินการ\t\n"
+        "1\tจัดอบรม\tอบรมบุคลากร\tสิงหาคม 2566\tสำนักปลัด"
+    )
+    assert len(res.measures) == 1 and res.measures[0].measure == "จัดอบรม"
+
+
+def test_cell_per_line_table():
+    res = measures(
+        "\tประเด็น\n\tวิเคราะห์ผลการประเมิน\n\tวิธีการนำผลการวิเคราะห์ไปสู่การปฏิบัติ\n(แนวทาง/มาตรการ)\n"
+        "\tขั้นตอน / วิธีการปฏิบัติ\n\tระยะเวลาดำเนินการ\n\tหน่วยงานผู้รับผิดชอบ\n\tข้อคำถาม ITA\n"
+        "\t(1) กระบวนการปฏิบัติงาน\n\tI1 เจ้าหน้าที่ปฏิบัติตามขั้นตอน\nI2 อย่างเท่าเทียม\ne1 หน่วยงานให้บริการ\n"
+        "\tผู้รับบริการประเมินต่ำ\n\t๑. ทบทวนคู่มือ\n2. ปฏิบัติตามคู่มือ\n\t1. ถ่ายทอดตัวชี้วัด\n"
+        "\t1 ตุลาคม 2566 ถึง 30 กันยายน 2567\n\tสำนักปลัด\nกองคลัง\n"
+        "\t(2) การใช้ทรัพย์สิน\n\tI20 การยืมทรัพย์สิน\n\tไม่ทราบกระบวนการ\n\t๑. มีคู่มือ\n\t1. ทบทวน\n"
+        "\t1 ตุลาคม 2566 ถึง 30 กันยายน 2567",
+        fy=2566,
+    )
+    assert [m.question_codes for m in res.measures] == [["I1", "I2", "E1"], ["I20"]]
+    first = res.measures[0]
+    assert first.issue == "(1) กระบวนการปฏิบัติงาน\nผู้รับบริการประเมินต่ำ"
+    assert first.measure == "๑. ทบทวนคู่มือ\n2. ปฏิบัติตามคู่มือ"
+    assert first.steps == "1. ถ่ายทอดตัวชี้วัด" and first.responsible == "สำนักปลัด\nกองคลัง"
+    assert res.measures[1].responsible is None
+
+
+@pytest.mark.parametrize("text,status", [
+    ("อยู่ระหว่างดำเนินการ", "in_progress"),
+    ("ดำเนินการแล้ว", "done"),
+    ("☐ ยังไม่ได้ดำเนินการ ☑ ดำเนินการ - เผยแพร่แล้ว", "done"),
+    ("☑ ยังไม่ได้ดำเนินการ ☐ ดำเนินการ", "not_started"),
+    ("ยังไม่ดำเนินการ", "not_started"),
+    ("☐ ยังไม่ได้ดำเนินการ ☐ ดำเนินการ", None),
+    ("☑ ยังไม่ได้ดำเนินการ ☑ ดำเนินการ", None),
+    ("มีการประชุม", None),
+    ("", None),
+])
+def test_status_words_and_boxes(text, status):
+    assert parse_status(text) == status
+
+
+def test_score_tables_are_not_measures():
+    res = measures(
+        "ลำดับที่\tรายละเอียดตัวชี้วัด\tคะแนน\n1\tการปฏิบัติหน้าที่\t100.00\n"
+        "เครื่องมือ\tตัวชี้วัด\t๒๕๖๖\t๒๕๖๗\tการเปลี่ยนแปลง\nIIT\t๑. การปฏิบัติหน้าที่\t๙๑.๔๓\t๘๔.๑๗\tลดลง"
+    )
+    assert res.measures == () and res.flags == ()
+
+
+def test_unreadable_row_becomes_a_flag_and_the_rest_loads():
+    res = measures(
+        "ประเด็น\tมาตรการ\tผู้รับผิดชอบ\tหมายเหตุ\n"
+        "\t\t\tเห็นควรติดตาม\n"  # right after the header, short: a sub-header, skipped
+        "I1 ขั้นตอน\tทบทวนคู่มือ\tสำนักปลัด\t\n"
+        "-\t\t\tหมายเหตุท้ายตาราง ที่ไม่ใช่มาตรการ"
+    )
+    assert [m.question_code for m in res.measures] == ["I1"]
+    assert len(res.flags) == 1
+    flag = res.flags[0]
+    assert flag.kind == "parse_error" and flag.severity == "warning" and flag.page == 1
+    assert "measures row" in flag.message and "มาตรการ" in flag.message
+    assert "หมายเหตุท้ายตาราง" in flag.evidence
+
+
+@pytest.mark.parametrize("junk", ["", "\t\t\t", "ประเด็น\tมาตรการ\n\t\t\t\t\t\t\t\n" * 3, "|||\t☑\t☐", "\x00\t\x00"])
+def test_odd_input_never_raises(junk):
+    extract_measures(doc_of(junk), None, "r1", "f1")
+    extract_oit_items(doc_of(junk), None, "r1", "f1")
+
+
+# ---------------------------------------------------------------- OIT checklists
+
+def test_oit_items_codes_names_and_statuses():
+    res = oit(
+        "ข้อ\tข้อมูล\tองค์ประกอบด้านข้อมูล\tผู้รับผิดชอบ\tความก้าวหน้าผลการดำเนินการ\n"
+        "O1\tโครงสร้าง\t- แผนผัง\tสำนักปลัด\t☐ ยังไม่ได้ดำเนินการ ☑ ดำเนินการ - เผยแพร่แล้ว\n"
+        "05\tข้อมูลการติดต่อ\t- ที่อยู่\t☐ สำนักปลัด\t☑ ยังไม่ได้ดำเนินการ ☐ ดำเนินการ\n"
+        "04.2\tมาตรการส่งเสริมคุณธรรม\t- วิเคราะห์\tสำนักปลัด\t☐ ยังไม่ได้ดำเนินการ ☐ ดำเนินการ\n"
+        "039\tประมวลจริยธรรม\t- แสดงประมวล\tสำนักปลัด\t☑ ยังไม่ได้ดำเนินการ ☑ ดำเนินการ"
+    )
+    assert [(i.code, i.name_raw, i.status) for i in res.items] == [
+        ("O1", "โครงสร้าง", "done"),
+        ("O5", "ข้อมูลการติดต่อ", "not_done"),
+        ("O42", "มาตรการส่งเสริมคุณธรรม", None),
+        ("O39", "ประมวลจริยธรรม", None),  # ticked both ways: left empty, flagged
+    ]
+    assert [f.kind for f in res.flags] == ["parse_error"]
+    assert "O39" in res.flags[0].message
+    # OIT rows are not measures
+    assert extract_measures(doc_of(
+        "ข้อ\tข้อมูล\tผู้รับผิดชอบ\tความก้าวหน้า\nO1\tโครงสร้าง\tสำนักปลัด\t☑ ดำเนินการ"), 2566, "r", "f").measures == ()
+
+
+# ---------------------------------------------------------------- seeds
+
+# Measures rows per seed, read from the files (line numbers of the seed file).
+# Codes: the row's own codes in order of appearance, then the OIT codes its text refers
+# to ("(อ้างอิงจาก ๐๑๐)" → O10), each once.
+SEED_MEASURES = {
+    "000_cdfbe1510e658d34.txt": [  # O42 analysis, doc 1: a header row repeated before every row
+        ["I1", "O10", "O11"],  # l.261 "… ตัวชี้วัดที่ ๑ … i๑ ประเด็น …" refs ๐๑๐ ๐๑๑
+        ["I2", "O13", "O10", "O11"],  # l.264 "i๒ ประเด็น" refs ๐๑๓ ๐๑๐ ๐๑๑
+        ["I4", "O8"],  # l.267 "i๔" ref ๐๘
+        ["I12", "O10"],  # l.270 "i๑๒" ref ๐๑๐
+        ["I15", "O22", "O23"],  # l.273 "๑๕ ประเด็น" — letter lost in the file; I15 after the i-rows
+        ["E1", "O10", "O11"],  # l.276 "(EIT Public) E๑ ประเด็น"
+        ["E4"],  # l.279 "E๔ e๔" (the same code twice); refs are ตัวชี้วัดที่ ๙.x, not codes
+        ["E7"],  # l.280 own row, responsible and period cells empty
+        ["E8", "O25"],  # l.283
+        ["E9", "O18"],  # l.284
+        ["E1", "O10", "O11"],  # l.287 "(EIT Survey) E๑ ประเด็น"
+        ["E2", "O13"],  # l.288
+        ["E4", "E5", "O10", "O11"],  # l.291 "E๔ e๕"
+        ["E8", "O25"],  # l.294
+        ["E9", "O18"],  # l.295
+    ],
+    "001_4b81200ece022bbc.txt": [  # O42 analysis, one cell per line, rows (1)…(7)
+        ["I1", "I2", "E1", "E2"],  # l.45-48 "I1 … I2 … e1 … e2 …"
+        ["E12", "E13"],  # l.101, 104
+        ["E6", "E7"],  # l.169-170
+        ["I20"],  # l.209 (row (4) has no responsible cell)
+        ["I8"],  # l.232
+        ["I14"],  # l.286
+        ["O42"],  # l.307
+    ],
+    "002_ad2d60b5a456bb61.txt": [  # O43 progress report: no question codes in its measures tables
+        [], [], [],  # l.96, 100, 104: ลำดับ 1-3 (มาตรการ/กิจกรรม tables)
+        [], [], [],  # l.108-110: ตัวชี้วัดที่ 1-3
+        [], [],  # l.114-115: ตัวชี้วัดที่ 4-5
+        [], [], [],  # l.119-121: ตัวชี้วัดที่ 6-8 (header's first cell garbled "ผ้าชีวภาพ")
+    ],
+}
+# 002 l.108-121: every indicator row ticks "☑ ดำเนินการ"; rows 1-3 carry no status.
+SEED_002_STATUSES = [None] * 3 + ["done"] * 8
+SEED_002_INDICATORS_OF_ROWS_4_TO_11 = [1, 2, 3, 4, 5, 6, 7, 8]
+# 002 l.127-251: OIT checklist O1…O43; codes printed 05-08 (l.134-137) and 04.2/04.3
+# (l.250-251); every row ticks "ดำเนินการ". Ambiguities in the file itself: O12 (l.155)
+# has two box pairs (both ticked "ดำเนินการ"); O13-O15 (l.156-158) have a stray unticked
+# box in front of the responsible unit; the box column moves between tables.
+SEED_002_OIT = {f"O{n}": "done" for n in range(1, 44)}
+
+
+def _seed(name: str):
+    path = SEEDS / name
+    if not path.exists():
+        pytest.skip(f"seed {name} not available")
+    return extract(name, read_text(path.read_bytes()))
+
+
+def test_seed_measures_recall_and_codes():
+    expected_rows = found_rows = exact = 0
+    for name, expected in SEED_MEASURES.items():
+        got = [list(m.question_codes) for m in _seed(name).measures]
+        expected_rows += len(expected)
+        found_rows += min(len(got), len(expected))
+        exact += sum(1 for e, g in zip(expected, got) if e == g)
+        assert len(got) == len(expected), (name, got)
+    recall = found_rows / expected_rows
+    print(f"\nseed measures: {found_rows}/{expected_rows} rows (recall {recall:.3f}), "
+          f"{exact}/{expected_rows} with exact question codes")
+    assert recall >= 0.95 and exact / expected_rows >= 0.95
+
+
+def test_seed_measures_fields():
+    ex = _seed("002_ad2d60b5a456bb61.txt")
+    assert [m.status for m in ex.measures] == SEED_002_STATUSES
+    assert [m.indicator for m in ex.measures[3:]] == SEED_002_INDICATORS_OF_ROWS_4_TO_11
+    assert [m.row_no for m in ex.measures] == list(range(1, 12))
+    ex1 = _seed("001_4b81200ece022bbc.txt")
+    first = ex1.measures[0]
+    assert first.period == "1 ตุลาคม 2566 ถึง 30 กันยายน 2567"  # l.65
+    assert (first.period_start, first.period_end) == (date(2023, 10, 1), date(2024, 9, 30))
+    assert first.responsible == "สำนักปลัด\nกองคลัง\nกองช่าง"  # l.66-68
+    assert ex1.measures[-1].responsible.startswith("คณะกรรมการประเมินคุณธรรม")  # l.335
+    assert "(แนวทาง/มาตรการ)" not in ex1.measures[2].responsible  # l.185: the header's second line
+
+
+def test_seed_oit_items():
+    ex = _seed("002_ad2d60b5a456bb61.txt")
+    got = {i.code: i.status for i in ex.oit_items}
+    found = len(set(got) & set(SEED_002_OIT))
+    right = sum(1 for c, s in SEED_002_OIT.items() if got.get(c) == s)
+    print(f"\nseed 002 OIT items: {found}/43 found, {right}/43 statuses right, {len(got)} extracted")
+    assert got == SEED_002_OIT
+    names = {i.code: i.name_raw for i in ex.oit_items}
+    assert names["O1"] == "โครงการสร้าง" and names["O5"] == "ปัจจุบันการติดต่อ"  # l.127, l.134
+    for name in ("000_cdfbe1510e658d34.txt", "001_4b81200ece022bbc.txt"):
+        assert _seed(name).oit_items == ()
