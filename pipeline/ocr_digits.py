@@ -1,0 +1,938 @@
+"""Re-reading the numbers of a scanned page (DESIGN §2: stock Tesseract Thai has no ๔ ๖ ๗ ๘ ๙).
+
+    repair_numbers(image, words) -> words     # never raises; same length, same order
+
+Tesseract's Thai model reads ๒๕๖๗ as ๒๕๒๕ and ๓๖.๙ as ๓ว.๕@, with high confidence, and
+its per-letter boxes are loose. This step does not trust either:
+
+1. **Locate.** On each Tesseract line, a *run* is a stretch of consecutive words made of
+   digit-like characters (Thai or Arabic digits, '.', ',', '/', and what Tesseract writes
+   for unknown digits: ว ญ @ « : - ...) holding at least one real digit, or a short
+   Latin word such as "al." that opens a line (a list number "๗." misread). A word with
+   Thai letters other than those few misreads never starts a run.
+2. **Segment.** The run's box (widened a little) is binarised (Otsu), split into
+   connected components (run-length labelling, numpy), components that belong to the
+   text line are merged into glyphs (broken strokes rejoined, touching glyphs split at
+   the thinnest column), and glyphs are grouped into tokens at word-sized gaps.
+3. **Classify.** Each glyph (a 20×20 aspect-kept mask plus its size and position
+   against the line's baseline) goes through a small numpy MLP that knows the 20 digits
+   (Thai ๐–๙, Arabic 0–9), '.', ',' and "other" (Thai and Latin letters, marks,
+   punctuation). A token is written in the script its glyphs vote for.
+4. **Write back.** A token whose glyphs are all digits or separators (each confidently),
+   with at least one digit, replaces the text of the run word it overlaps most (that
+   word's box becomes the token's ink box, conf the weakest glyph's probability × 100);
+   other run words that only covered the token's ink become "" (Tesseract often gives
+   five per-letter words for a four-digit year). Words over letters ("other" glyphs) are
+   left untouched: a Thai word is never turned into digits.
+
+The model is trained by this module on glyphs rendered from the installed Thai fonts
+(fonts-thai-tlwg) with scanner-like damage: `python -m pipeline.ocr_digits --train`
+(`make digits`) writes pipeline/data/digit_model.npz, deterministic for its seed.
+`--eval` measures accuracy on a font left out of training.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import io
+import math
+import sys
+import threading
+import time
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
+
+MODEL_PATH = Path(__file__).resolve().parent / "data" / "digit_model.npz"
+FONT_DIR = Path("/usr/share/fonts/truetype/tlwg")
+
+THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
+ARABIC_DIGITS = "0123456789"
+CLASSES = list(THAI_DIGITS) + list(ARABIC_DIGITS) + [".", ",", "other"]
+N_CLASSES = len(CLASSES)
+I_DOT, I_COMMA, I_OTHER = 20, 21, 22
+
+GRID = 20  # glyph mask side
+N_SCALARS = 7
+N_FEATURES = GRID * GRID + N_SCALARS
+
+# Characters that may stand for a digit in Tesseract's Thai output next to real digits.
+MISREADS = set("วญฐฉ@«»:;-–_'\"`|!?()[]{}~^*ๆฯ")
+SEPARATORS = set(".,")
+DIGITS = set(THAI_DIGITS) | set(ARABIC_DIGITS)
+DIGITLIKE = DIGITS | SEPARATORS | MISREADS | {"/"}
+# A list number "๗." misread as Latin letters at the start of a line: "al." "on," "a."
+_LATIN_LIST = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ@")
+
+# Decision thresholds (measured on generated scans; see the module's --eval).
+MIN_DIGIT_PROB = 0.6  # every glyph of a replaced token at least this sure
+
+
+# ---------------------------------------------------------------- model
+
+
+class _Model:
+    def __init__(self, params: dict[str, np.ndarray]):
+        self.w1 = params["w1"].astype(np.float32)
+        self.b1 = params["b1"].astype(np.float32)
+        self.w2 = params["w2"].astype(np.float32)
+        self.b2 = params["b2"].astype(np.float32)
+        self.mu = params["mu"].astype(np.float32)
+        self.sd = params["sd"].astype(np.float32)
+
+    def proba(self, x: np.ndarray) -> np.ndarray:
+        if len(x) == 0:
+            return np.zeros((0, N_CLASSES), np.float32)
+        h = np.maximum((x - self.mu) / self.sd @ self.w1 + self.b1, 0.0)
+        z = h @ self.w2 + self.b2
+        z -= z.max(axis=1, keepdims=True)
+        e = np.exp(z)
+        return e / e.sum(axis=1, keepdims=True)
+
+
+_model: _Model | None = None
+_model_lock = threading.Lock()
+
+
+def load_model(path: Path = MODEL_PATH) -> _Model:
+    """The trained classifier, loaded once per process."""
+    global _model
+    if _model is None or path != MODEL_PATH:
+        with _model_lock:
+            if path != MODEL_PATH:
+                with np.load(path) as z:
+                    return _Model(dict(z))
+            if _model is None:
+                with np.load(path) as z:
+                    _model = _Model(dict(z))
+    return _model
+
+
+# ---------------------------------------------------------------- segmentation
+
+
+def otsu(values: np.ndarray) -> float:
+    """Otsu's threshold of uint8 values (ink below it)."""
+    hist = np.bincount(values.ravel(), minlength=256).astype(np.float64)
+    total = hist.sum()
+    if total == 0:
+        return 128.0
+    omega = np.cumsum(hist) / total
+    mu = np.cumsum(hist * np.arange(256)) / total
+    mu_t = mu[-1]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        between = (mu_t * omega - mu) ** 2 / (omega * (1.0 - omega))
+    between = np.nan_to_num(between)
+    return float(np.argmax(between)) + 0.5
+
+
+def components(mask: np.ndarray) -> list[tuple[int, int, int, int, int, np.ndarray]]:
+    """8-connected components of a bool mask by run-length labelling:
+    [(x0, y0, x1, y1, n_pixels, run_ids)], boxes end-exclusive. `run_ids` index the runs
+    returned alongside in `components.runs` (row, start, end)."""
+    h, w = mask.shape
+    if h == 0 or w == 0:
+        return []
+    padded = np.zeros((h, w + 2), np.int8)
+    padded[:, 1:-1] = mask
+    d = np.diff(padded, axis=1)
+    sr, sc = np.nonzero(d == 1)
+    er, ec = np.nonzero(d == -1)
+    n = len(sr)
+    if n == 0:
+        return []
+    parent = list(range(n))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    rows = sr.tolist()
+    starts = sc.tolist()
+    ends = ec.tolist()
+    # index of the first run of each row
+    row_first = np.searchsorted(sr, np.arange(h + 1)).tolist()
+    for r in range(1, h):
+        a, a_end = row_first[r - 1], row_first[r]
+        b, b_end = row_first[r], row_first[r + 1]
+        while a < a_end and b < b_end:
+            # 8-connectivity: runs touch when [s, e) ranges overlap within one column
+            if starts[a] <= ends[b] and starts[b] <= ends[a]:
+                ra, rb = find(a), find(b)
+                if ra != rb:
+                    parent[ra] = rb
+            if ends[a] < ends[b]:
+                a += 1
+            else:
+                b += 1
+    roots = np.array([find(i) for i in range(n)])
+    _, label = np.unique(roots, return_inverse=True)
+    k = int(label.max()) + 1
+    sr_a, sc_a, ec_a = sr, sc, ec
+    x0 = np.full(k, w)
+    np.minimum.at(x0, label, sc_a)
+    x1 = np.zeros(k, np.int64)
+    np.maximum.at(x1, label, ec_a)
+    y0 = np.full(k, h)
+    np.minimum.at(y0, label, sr_a)
+    y1 = np.zeros(k, np.int64)
+    np.maximum.at(y1, label, sr_a + 1)
+    npx = np.bincount(label, weights=ec_a - sc_a, minlength=k)
+    order = np.argsort(label, kind="stable")
+    bounds = np.searchsorted(label[order], np.arange(k + 1))
+    out = []
+    for i in range(k):
+        out.append((int(x0[i]), int(y0[i]), int(x1[i]), int(y1[i]), int(npx[i]),
+                    order[bounds[i]:bounds[i + 1]]))
+    components.runs = (sr_a, sc_a, ec_a)  # type: ignore[attr-defined]
+    return out
+
+
+@dataclasses.dataclass
+class Glyph:
+    x0: int
+    y0: int
+    x1: int
+    y1: int
+    mask: np.ndarray  # bool, (y1-y0, x1-x0)
+
+    @property
+    def w(self) -> int:
+        return self.x1 - self.x0
+
+    @property
+    def h(self) -> int:
+        return self.y1 - self.y0
+
+
+def _paint(runs, run_ids, x0, y0, x1, y1) -> np.ndarray:
+    sr, sc, ec = runs
+    m = np.zeros((y1 - y0, x1 - x0), bool)
+    for i in run_ids.tolist():
+        m[sr[i] - y0, sc[i] - x0:ec[i] - x0] = True
+    return m
+
+
+def _merge(a: Glyph, b: Glyph) -> Glyph:
+    x0, y0 = min(a.x0, b.x0), min(a.y0, b.y0)
+    x1, y1 = max(a.x1, b.x1), max(a.y1, b.y1)
+    m = np.zeros((y1 - y0, x1 - x0), bool)
+    m[a.y0 - y0:a.y1 - y0, a.x0 - x0:a.x1 - x0] |= a.mask
+    m[b.y0 - y0:b.y1 - y0, b.x0 - x0:b.x1 - x0] |= b.mask
+    return Glyph(x0, y0, x1, y1, m)
+
+
+def _trim(g: Glyph) -> Glyph | None:
+    ys = np.nonzero(g.mask.any(axis=1))[0]
+    xs = np.nonzero(g.mask.any(axis=0))[0]
+    if len(ys) == 0 or len(xs) == 0:
+        return None
+    m = g.mask[ys[0]:ys[-1] + 1, xs[0]:xs[-1] + 1]
+    return Glyph(g.x0 + int(xs[0]), g.y0 + int(ys[0]), g.x0 + int(xs[-1]) + 1, g.y0 + int(ys[-1]) + 1, m)
+
+
+def glyphs_in(mask: np.ndarray, band: tuple[float, float]) -> tuple[list[Glyph], float, float]:
+    """Glyphs of a binarised strip whose text line lies in rows `band` (top, bottom):
+    (glyphs left to right, digit height, baseline row)."""
+    comps = components(mask)
+    if not comps:
+        return [], 0.0, 0.0
+    runs = components.runs  # type: ignore[attr-defined]
+    b0, b1 = band
+    bh = max(1.0, b1 - b0)
+    glyphs: list[Glyph] = []
+    for x0, y0, x1, y1, npx, ids in comps:
+        cy = (y0 + y1) / 2
+        w, h = x1 - x0, y1 - y0
+        if npx < 2 and h < 3:
+            continue
+        low = 0.35 if h < 0.4 * bh else 0.1  # a dot or comma sits on the baseline
+        if cy < b0 - 0.1 * bh or cy > b1 + low * bh:
+            continue  # a neighbour line's marks
+        if w > 4 * bh and h < 0.25 * bh:
+            continue  # a table rule
+        if h > 2.5 * bh and w < 0.25 * bh:
+            continue
+        glyphs.append(Glyph(x0, y0, x1, y1, _paint(runs, ids, x0, y0, x1, y1)))
+    if not glyphs:
+        return [], 0.0, 0.0
+    glyphs.sort(key=lambda g: g.x0)
+    # rejoin pieces that share columns (broken strokes, a mark over its letter)
+    merged: list[Glyph] = []
+    for g in glyphs:
+        if merged:
+            p = merged[-1]
+            ov = min(p.x1, g.x1) - max(p.x0, g.x0)
+            if ov > 0.5 * min(p.w, g.w) or (ov > 0 and min(p.w, g.w) > 0 and ov >= 0.3 * max(p.w, g.w)):
+                merged[-1] = _merge(p, g)
+                continue
+        merged.append(g)
+    heights = np.array([g.h for g in merged], float)
+    top = np.percentile(heights, 90)
+    big = heights[heights >= 0.45 * top]
+    ref_h = float(np.median(big)) if len(big) else float(top)
+    ref_h = max(ref_h, 1.0)
+    bottoms = np.array([g.y1 for g in merged if g.h >= 0.45 * top], float)
+    baseline = float(np.median(bottoms)) if len(bottoms) else b1
+    # split glyphs far wider than a digit (touching digits) at their thinnest column
+    out: list[Glyph] = []
+    for g in merged:
+        out.extend(_split(g, ref_h))
+    return out, ref_h, baseline
+
+
+def _split(g: Glyph, ref_h: float, depth: int = 0) -> list[Glyph]:
+    if g.w <= 1.45 * ref_h or depth > 3 or g.h < 0.6 * ref_h:
+        return [g]
+    prof = g.mask.sum(axis=0).astype(float)
+    lo, hi = int(0.3 * ref_h), g.w - int(0.3 * ref_h)
+    if hi <= lo:
+        return [g]
+    cut = lo + int(np.argmin(prof[lo:hi]))
+    left = _trim(Glyph(g.x0, g.y0, g.x0 + cut, g.y1, g.mask[:, :cut]))
+    right = _trim(Glyph(g.x0 + cut, g.y0, g.x1, g.y1, g.mask[:, cut:]))
+    parts = []
+    for p in (left, right):
+        if p is not None:
+            parts.extend(_split(p, ref_h, depth + 1))
+    return parts
+
+
+def features(g: Glyph, ref_h: float, baseline: float) -> np.ndarray:
+    """Glyph → feature vector: GRID×GRID aspect-kept mask and size/position scalars."""
+    h, w = g.h, g.w
+    side = max(h, w)
+    sq = np.zeros((side, side), np.uint8)
+    oy, ox = (side - h) // 2, (side - w) // 2
+    sq[oy:oy + h, ox:ox + w] = g.mask * 255
+    im = Image.fromarray(sq, "L").resize((GRID, GRID), Image.BOX if side >= GRID else Image.BILINEAR)
+    pix = np.asarray(im, np.float32).ravel() / 255.0
+    r = max(ref_h, 1.0)
+    scal = np.array([
+        w / r, h / r, (g.y1 - baseline) / r, (g.y0 - baseline) / r,
+        float(g.mask.mean()), math.log((h + 1) / (w + 1)), math.log(r) / 4.0,
+    ], np.float32)
+    return np.concatenate([pix, scal])
+
+
+def binarise(grey: np.ndarray) -> np.ndarray:
+    t = otsu(grey)
+    lo, hi = int(grey.min()), int(grey.max())
+    if hi - lo < 40:  # no contrast: nothing (or everything) is ink
+        return np.zeros(grey.shape, bool)
+    return grey < t
+
+
+# ---------------------------------------------------------------- reading a strip
+
+
+@dataclasses.dataclass
+class Token:
+    text: str
+    x0: int
+    y0: int
+    x1: int
+    y1: int
+    prob: float  # weakest glyph
+    numeric: bool  # all glyphs digits/separators, at least one digit
+
+
+def read_tokens(glyphs: list[Glyph], probs: np.ndarray, gap: float) -> list[Token]:
+    """Glyphs with class probabilities → tokens split at gaps and at non-digit glyphs."""
+    tokens: list[Token] = []
+    cur: list[int] = []
+
+    def flush():
+        if cur:
+            tokens.append(_token([glyphs[i] for i in cur], probs[cur]))
+            cur.clear()
+
+    prev_x1 = None
+    for i, g in enumerate(glyphs):
+        is_other = int(np.argmax(probs[i])) == I_OTHER
+        if prev_x1 is not None and g.x0 - prev_x1 > gap:
+            flush()
+        if is_other:
+            flush()
+            tokens.append(_token([g], probs[i:i + 1]))
+            prev_x1 = g.x1
+            continue
+        cur.append(i)
+        prev_x1 = g.x1
+    flush()
+    # a separator cannot open a number: ".๒๕๖๘" is a stray dot and a year
+    out: list[Token] = []
+    for t in tokens:
+        out.extend(_split_leading(t))
+    return out
+
+
+def _token(gs: list[Glyph], p: np.ndarray) -> Token:
+    cls = p.argmax(axis=1)
+    x0 = min(g.x0 for g in gs)
+    x1 = max(g.x1 for g in gs)
+    y0 = min(g.y0 for g in gs)
+    y1 = max(g.y1 for g in gs)
+    if (cls == I_OTHER).any():
+        return Token("", x0, y0, x1, y1, float(p.max(axis=1).min()), False)
+    thai = p[:, :10].sum()
+    arab = p[:, 10:20].sum()
+    chars, conf = [], []
+    for row, c in zip(p, cls):
+        if c >= 20:
+            chars.append(CLASSES[c])
+            conf.append(row[c])
+            continue
+        both = row[:10] + row[10:20]
+        d = int(np.argmax(both))
+        chars.append(THAI_DIGITS[d] if thai >= arab else ARABIC_DIGITS[d])
+        conf.append(both[d])
+    text = "".join(chars)
+    numeric = any(ch in DIGITS for ch in text)
+    return Token(text, x0, y0, x1, y1, float(min(conf)), numeric)
+
+
+def _split_leading(t: Token) -> list[Token]:
+    if t.numeric and t.text and t.text[0] in SEPARATORS:
+        k = len(t.text) - len(t.text.lstrip(".,"))
+        # the stray separators keep no box of their own worth having
+        return [Token(t.text[k:], t.x0, t.y0, t.x1, t.y1, t.prob, True)]
+    return [t]
+
+
+# ---------------------------------------------------------------- locating runs
+
+
+def _has_digit(text: str) -> bool:
+    return any(ch in DIGITS for ch in text)
+
+
+def _has_latin(text: str) -> bool:
+    return any("a" <= ch.lower() <= "z" for ch in text)
+
+
+def _digitlike(text: str) -> bool:
+    return bool(text) and all(ch in DIGITLIKE for ch in text)
+
+
+def _latin_list_number(text: str, first: bool) -> bool:
+    """'al.' 'on,' 'a.' opening a line: a list number (๗.) Tesseract read as Latin."""
+    if not first or not 2 <= len(text) <= 4 or text[-1] not in ".,":
+        return False
+    return all(ch in _LATIN_LIST or ch in DIGITS for ch in text[:-1])
+
+
+def find_runs(words) -> list[list[int]]:
+    """Indices of words forming candidate numeric runs, per Tesseract line."""
+    lines: dict[tuple, list[int]] = {}
+    for i, w in enumerate(words):
+        lines.setdefault((w.block, w.par, w.line), []).append(i)
+    runs: list[list[int]] = []
+    for idx in lines.values():
+        idx.sort(key=lambda i: (words[i].left, words[i].word))
+        cur: list[int] = []
+        anchored = False
+        for pos, i in enumerate(idx):
+            t = words[i].text.strip()
+            anchor = _has_digit(t) and _digitlike(t) or _latin_list_number(t, pos == 0)
+            if anchor or _digitlike(t):
+                cur.append(i)
+                anchored = anchored or anchor
+                continue
+            if cur and anchored:
+                runs.append(cur)
+            cur, anchored = [], False
+        if cur and anchored:
+            runs.append(cur)
+    # a run must hold a real digit or a list number; trim pure-misread ends far from it
+    return [_trim_run(words, r) for r in runs]
+
+
+def _trim_run(words, run: list[int]) -> list[int]:
+    def key(i):
+        t = words[i].text
+        return _has_digit(t) or t[-1:] in ".," or _latin_list_number(t, True)
+
+    a, b = 0, len(run)
+    while a < b and not key(run[a]) and words[run[a]].text not in {".", ","}:
+        a += 1
+    while b > a and not key(run[b - 1]) and words[run[b - 1]].text not in {".", ","}:
+        b -= 1
+    return run[a:b] if a < b else run
+
+
+# ---------------------------------------------------------------- the step
+
+
+def _box(w) -> tuple[int, int, int, int]:
+    return int(w.left), int(w.top), int(w.left) + int(w.width), int(w.top) + int(w.height)
+
+
+def _band(words, run: list[int], line_words: list[int], rx0: int, rx1: int) -> tuple[float, float, float]:
+    """(top, bottom, unit) of the text line near the run from Tesseract's boxes: medians
+    are robust to the per-letter boxes that swallow marks above and below; only nearby
+    words count (a page turned by 1° drifts 35 px across a 300-dpi line)."""
+    hs = sorted(words[i].height for i in run if words[i].height > 0) or [1]
+    reach = 8 * hs[len(hs) // 2]
+    ws = [words[i] for i in line_words if words[i].height > 0
+          and rx0 - reach <= words[i].left + words[i].width / 2 <= rx1 + reach]
+    ws = ws or [words[i] for i in run]
+    tops = sorted(w.top for w in ws)
+    bots = sorted(w.top + w.height for w in ws)
+    hs = sorted(w.height for w in ws)
+    unit = float(hs[len(hs) // 2]) if hs else 1.0
+    return float(tops[len(tops) // 2]), float(bots[len(bots) // 2]), max(unit, 1.0)
+
+
+def repair_numbers(image: Image.Image, words: list) -> list:
+    """Re-read the numeric tokens of a page (see the module docstring). Returns a list of
+    the same length and order; changed words are `dataclasses.replace`d copies. Never
+    raises: on any problem the words come back unchanged."""
+    try:
+        return _repair(image, words)
+    except Exception:  # the digit step must never cost a page
+        return list(words) if isinstance(words, list) else words
+
+
+def _repair(image: Image.Image, words: list) -> list:
+    out = list(words)
+    if not out or image is None:
+        return out
+    runs = find_runs(out)
+    if not runs:
+        return out
+    grey = np.asarray(image if image.mode == "L" else image.convert("L"))
+    H, W = grey.shape[:2]
+    if H < 4 or W < 4:
+        return out
+    model = load_model()
+    lines: dict[tuple, list[int]] = {}
+    for i, w in enumerate(out):
+        lines.setdefault((w.block, w.par, w.line), []).append(i)
+
+    jobs = []  # (line words, selected glyphs, ref_h, gap threshold, crop origin)
+    feats = []
+    done: dict[tuple, list[tuple[int, int]]] = {}  # page x-spans already read, per line
+    for run in runs:
+        w0 = out[run[0]]
+        key = (w0.block, w0.par, w0.line)
+        boxes = [_box(out[i]) for i in run]
+        rx0, rx1 = min(b[0] for b in boxes), max(b[2] for b in boxes)
+        top, bot, _ = _band(out, run, lines[key], rx0, rx1)
+        bh = max(bot - top, 4.0)
+        if rx1 - rx0 > 60 * bh or any(a <= rx0 and rx1 <= b for a, b in done.get(key, [])):
+            continue
+        x0, x1 = max(0, int(rx0 - 2.5 * bh)), min(W, int(rx1 + 2.5 * bh))
+        y0, y1 = max(0, int(top - 0.8 * bh)), min(H, int(bot + 0.8 * bh))
+        if x1 - x0 < 3 or y1 - y0 < 3:
+            continue
+        gl, ref_h, baseline = glyphs_in(binarise(grey[y0:y1, x0:x1]), (top - y0, bot - y0))
+        if not gl:
+            continue
+        sel, gap = _select(gl, [(b[0] - x0, b[2] - x0) for b in boxes], ref_h)
+        if not sel:
+            continue
+        done.setdefault(key, []).append((sel[0].x0 + x0, sel[-1].x1 + x0))
+        for g in sel:
+            feats.append(features(g, ref_h, baseline))
+        chosen = {id(g) for g in sel}
+        rest = [(g.x0 + x0, g.x1 + x0) for g in gl if id(g) not in chosen]
+        jobs.append((lines[key], run, rest, sel, gap, x0, y0))
+    if not jobs:
+        return out
+    probs = model.proba(np.stack(feats))
+    k = 0
+    for line_words, run, rest, sel, gap, x0, y0 in jobs:
+        p = probs[k:k + len(sel)]
+        k += len(sel)
+        _write_back(out, line_words, run, rest, read_tokens(sel, p, gap), x0, y0)
+    return out
+
+
+def _gap_threshold(gl: list[Glyph], ref_h: float) -> float:
+    """Pixels of gap that end a token: a word space, not the spacing of digits (wider in
+    monospaced fonts, so measured on the strip itself)."""
+    gaps = sorted(max(0, b.x0 - a.x1) for a, b in zip(gl, gl[1:]))
+    small = gaps[: max(1, (len(gaps) + 1) // 2)] if gaps else [0]
+    med = float(np.median(small))
+    return max(0.45 * ref_h, min(1.0 * ref_h, 2.5 * med))
+
+
+def _select(gl: list[Glyph], spans: list[tuple[int, int]], ref_h: float):
+    """The glyphs under the run's words, extended left and right to the ink that joins
+    them without a word space (Tesseract's letter boxes are loose and often miss a
+    digit or give it to a misread Thai letter)."""
+    gap = _gap_threshold(gl, ref_h)
+    core = []
+    for i, g in enumerate(gl):
+        cx = (g.x0 + g.x1) / 2
+        if any(a - 1 <= cx <= b + 1 for a, b in spans):
+            core.append(i)
+    if not core:
+        return [], gap
+    a, b = core[0], core[-1]
+    while a > 0 and gl[a].x0 - gl[a - 1].x1 <= gap:
+        a -= 1
+    while b < len(gl) - 1 and gl[b + 1].x0 - gl[b].x1 <= gap:
+        b += 1
+    return gl[a:b + 1], gap
+
+
+def _write_back(out: list, line_words: list[int], run: list[int], rest: list[tuple[int, int]],
+                tokens: list[Token], ox: int, oy: int) -> None:
+    """Give each confidently numeric token to the word it overlaps most (a word of the
+    run first). Words whose box lies mostly over a written token (Tesseract's per-letter
+    pieces of it), and digit-like words of the run over no ink at all (phantom letters
+    Tesseract adds beside a number), are emptied. Words over letters, and words with
+    Latin letters (question codes such as O14), are never changed."""
+    first = min(line_words, key=lambda i: (out[i].left, out[i].word))
+    usable = [i for i in line_words if not _has_latin(out[i].text)
+              or (i == first and _latin_list_number(out[i].text, True))]
+    spans = {i: (int(out[i].left), int(out[i].left) + int(out[i].width)) for i in usable}
+    in_run = set(run)
+
+    def overlap(i, a, b):
+        bx0, bx1 = spans[i]
+        return min(bx1, b) - max(bx0, a)
+
+    letters = set()
+    for t in tokens:
+        if not t.text:
+            for i in spans:
+                if overlap(i, t.x0 + ox, t.x1 + ox) > 0.3 * max(1, spans[i][1] - spans[i][0]):
+                    letters.add(i)
+    winners: dict[int, list[Token]] = {}
+    pieces: dict[int, set[int]] = {}
+    for t in tokens:
+        # numbers, and runs of dots or commas (dot leaders Tesseract reads as ๑ ๐)
+        if not t.text or t.prob < MIN_DIGIT_PROB:
+            continue
+        a, b = t.x0 + ox, t.x1 + ox
+        ovs = {i: overlap(i, a, b) for i in spans}
+        pool = [i for i in ovs if ovs[i] > 0 and i in in_run] or [i for i in ovs if ovs[i] > 0]
+        if not pool:
+            continue
+        best = max(pool, key=lambda i: ovs[i])
+        w = out[best]
+        if best in letters and not _digitlike(w.text):
+            continue  # the word also covers letters: leave it as Tesseract read it
+        if not t.numeric and not _digitlike(w.text):
+            continue  # dots alone never replace a word with letters
+        winners.setdefault(best, []).append(t)
+        pieces.setdefault(best, set()).update(
+            i for i in ovs if i != best and ovs[i] >= 0.5 * max(1, spans[i][1] - spans[i][0]))
+    for i, ts in winners.items():
+        x0 = min(t.x0 for t in ts) + ox
+        x1 = max(t.x1 for t in ts) + ox
+        y0 = min(t.y0 for t in ts) + oy
+        y1 = max(t.y1 for t in ts) + oy
+        out[i] = dataclasses.replace(out[i], text=" ".join(t.text for t in ts),
+                                     conf=round(100.0 * min(t.prob for t in ts), 2),
+                                     left=x0, top=y0, width=x1 - x0, height=y1 - y0)
+    emptied = set().union(*pieces.values()) if pieces else set()
+    for i in emptied - set(winners) - letters:
+        if len(out[i].text) <= 3 or _digitlike(out[i].text):
+            out[i] = dataclasses.replace(out[i], text="")
+    if not winners:
+        return
+    for i in run:
+        if i in winners or i in letters or i not in spans or not _digitlike(out[i].text):
+            continue
+        bx0, bx1 = spans[i]
+        width = max(1, bx1 - bx0)
+        if any(min(bx1, b) - max(bx0, a) > 0.3 * width for a, b in rest):
+            continue  # over ink this run did not read
+        out[i] = dataclasses.replace(out[i], text="")
+
+
+# ---------------------------------------------------------------- training data
+
+
+def _font_files(families: list[str], styles=("", "-Bold")) -> list[Path]:
+    out = []
+    for fam in families:
+        for st in styles:
+            p = FONT_DIR / f"{fam}{st}.ttf"
+            if p.exists():
+                out.append(p)
+    return out
+
+
+TRAIN_FAMILIES = ["Laksaman", "Garuda", "Loma", "Norasi", "Umpush", "Sawasdee", "TlwgTypo",
+                  "TlwgTypist", "TlwgMono", "Waree", "Purisa", "Kinnari"]
+HELD_OUT = "Kinnari"
+
+THAI_LETTERS = "กขคฆงจฉชซญฎฏฐฑฒณดตถทธนบปผฝพฟภมยรลวศษสหฬอฮ"
+THAI_WORDS = ["คะแนน", "ลำดับที่", "พ.ศ.", "ปี", "ร้อยละ", "ที่", "วันที่", "ข้อ", "ตัวชี้วัด",
+              "ระดับ", "ผ่าน", "ได้รับ", "ดีเยี่ยม", "ธันวาคม", "ก.ย.", "ต.ค.", "หมู่", "เล่ม",
+              "จำนวน", "คน", "บาท", "เดือน", "ครั้ง", "ส่วน", "ภาค", "อำเภอ", "ตำบล", "กิจกรรม"]
+LATIN_WORDS = ["ITA", "IIT", "EIT", "OIT", "O42", "I12", "E3", "and", "of", "on", "at", "al",
+               "ITAS", "(OIT)", "a", "Score", "no", "l", "I", "Oo", "Sg"]
+PUNCT = list("/()-:%[]|+*=\"'")
+
+
+def _number_string(rng: np.random.Generator) -> str:
+    kind = rng.integers(0, 8)
+    if kind == 0:
+        s = f"{rng.uniform(0, 100):.2f}"
+    elif kind == 1:
+        s = str(rng.integers(2540, 2575))
+    elif kind == 2:
+        s = f"{rng.integers(1000, 99999):,}"
+    elif kind == 3:
+        s = str(rng.integers(0, 1000))
+    elif kind == 4:
+        s = f"{rng.integers(1, 40)}."
+    elif kind == 5:
+        s = f"{rng.uniform(0, 100):.1f}"
+    elif kind == 6:
+        s = "".join(str(d) for d in rng.integers(0, 10, rng.integers(1, 7)))
+    else:
+        s = f"{rng.integers(1, 31)}/{rng.integers(1, 13)}"
+    return s
+
+
+def _sample_string(rng: np.random.Generator) -> str:
+    thai = rng.random() < 0.6
+    parts = [_number_string(rng) for _ in range(rng.integers(1, 3))]
+    if thai:
+        parts = [p.translate(str.maketrans(ARABIC_DIGITS, THAI_DIGITS)) for p in parts]
+    text = " ".join(parts)
+    r = rng.random()
+    if r < 0.35:
+        w = THAI_WORDS[rng.integers(len(THAI_WORDS))]
+        text = w + " " + text if rng.random() < 0.5 else text + " " + w
+    elif r < 0.5:
+        w = LATIN_WORDS[rng.integers(len(LATIN_WORDS))]
+        text = w + " " + text if rng.random() < 0.5 else text + " " + w
+    elif r < 0.65:
+        letters = "".join(THAI_LETTERS[i] for i in rng.integers(0, len(THAI_LETTERS), rng.integers(1, 5)))
+        text = letters + " " + text
+    elif r < 0.72:
+        text = text + PUNCT[rng.integers(len(PUNCT))]
+    elif r < 0.84:  # question codes: a Latin capital glued to Arabic digits
+        code = f"{'OIE'[rng.integers(3)]}{rng.integers(1, 44)}"
+        text = code + " " + text if rng.random() < 0.5 else code
+    elif r < 0.88:
+        text = text + " " + "." * int(rng.integers(3, 12))  # dot leaders
+    return text
+
+
+def _damage(img: Image.Image, rng: np.random.Generator) -> Image.Image:
+    """Scanner-like damage (compare samples/render_images.py)."""
+    img = img.rotate(float(rng.uniform(-1.3, 1.3)), resample=Image.BICUBIC, expand=False, fillcolor=255)
+    if rng.random() < 0.75:
+        img = img.filter(ImageFilter.GaussianBlur(radius=float(rng.uniform(0.2, 1.1))))
+    a = np.asarray(img, np.float32)
+    a = a * float(rng.uniform(0.82, 1.0)) + float(rng.uniform(0, 22))
+    a += rng.normal(0, float(rng.uniform(0, 9)), a.shape)
+    if rng.random() < 0.5:
+        sp = rng.random(a.shape)
+        a[sp < 0.0008] = 30
+        a[sp > 0.998] = 255
+    a[a > float(rng.uniform(215, 245))] = 255
+    img = Image.fromarray(np.clip(a, 0, 255).astype(np.uint8), "L")
+    r = rng.random()
+    if r < 0.12:
+        img = img.filter(ImageFilter.MinFilter(3))  # thicker strokes
+    elif r < 0.2:
+        img = img.filter(ImageFilter.MaxFilter(3))  # thinner strokes
+    if rng.random() < 0.5:
+        buf = io.BytesIO()
+        img.save(buf, "JPEG", quality=int(rng.integers(45, 90)))
+        img = Image.open(io.BytesIO(buf.getvalue())).convert("L")
+    if rng.random() < 0.3:  # a bilevel scan (scan300)
+        t = float(rng.uniform(120, 200))
+        img = img.point(lambda v: 255 if v > t else 0)
+    return img
+
+
+_FONTS: dict = {}
+
+
+def _font(path: str, size: int):
+    key = (path, size)
+    if key not in _FONTS:
+        _FONTS[key] = ImageFont.truetype(path, size)
+    return _FONTS[key]
+
+
+def render_sample(text: str, font_path: Path, size: int, rng: np.random.Generator):
+    """Render `text`, damage it, segment it the way repair_numbers does.
+    Returns (features [n, F], labels [n]) for glyphs whose label is certain."""
+    font = _font(str(font_path), size)
+    asc, desc = font.getmetrics()
+    pad = size // 4
+    width = int(font.getlength(text)) + 2 * pad
+    height = asc + desc + 2 * pad
+    img = Image.new("L", (width, height), 255)
+    ImageDraw.Draw(img).text((pad, pad), text, font=font, fill=0)
+    # character x-ranges, for labelling
+    spans = []
+    for i, ch in enumerate(text):
+        a = pad + font.getlength(text[:i])
+        b = pad + font.getlength(text[:i + 1])
+        spans.append((a, b, ch))
+    img = _damage(img, rng)
+    grey = np.asarray(img)
+    mask = binarise(grey)
+    # the line band: where the digits' ink sits (as Tesseract's word boxes would say)
+    probe = font.getbbox("0๐", anchor="ls")
+    base_y = pad + asc
+    band = (base_y + probe[1], base_y + 1)
+    gl, ref_h, baseline = glyphs_in(mask, band)
+    X, y = [], []
+    for g in gl:
+        cx = (g.x0 + g.x1) / 2
+        hits = [ch for a, b, ch in spans if a - 1 <= cx <= b + 1]
+        inside = [ch for a, b, ch in spans if g.x0 - 1 <= (a + b) / 2 <= g.x1 + 1 and ch.strip()]
+        if len(hits) != 1 or not hits[0].strip():
+            continue
+        ch = hits[0]
+        if ch in THAI_DIGITS or ch in ARABIC_DIGITS or ch in ".,":
+            # a digit glyph must hold exactly that character (no touching neighbour)
+            if len([c for c in inside if c not in "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c"]) != 1:
+                continue
+            label = CLASSES.index(ch)
+        else:
+            if any(c in DIGITS for c in inside):
+                continue
+            label = I_OTHER
+        X.append(features(g, ref_h, baseline))
+        y.append(label)
+    return X, y
+
+
+def make_dataset(fonts: list[Path], per_font: int, seed: int):
+    rng = np.random.default_rng(seed)
+    X, y = [], []
+    for f in fonts:
+        for _ in range(per_font):
+            size = int(rng.integers(24, 84))
+            xs, ys = render_sample(_sample_string(rng), f, size, rng)
+            X.extend(xs)
+            y.extend(ys)
+    return np.array(X, np.float32), np.array(y, np.int64)
+
+
+def train_mlp(X: np.ndarray, y: np.ndarray, seed: int, hidden: int = 160, epochs: int = 18,
+              lr: float = 2e-3, batch: int = 256) -> dict[str, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    mu = X.mean(axis=0)
+    sd = X.std(axis=0) + 0.05
+    Xn = (X - mu) / sd
+    F = X.shape[1]
+    w1 = rng.normal(0, math.sqrt(2.0 / F), (F, hidden)).astype(np.float32)
+    b1 = np.zeros(hidden, np.float32)
+    w2 = rng.normal(0, math.sqrt(2.0 / hidden), (hidden, N_CLASSES)).astype(np.float32)
+    b2 = np.zeros(N_CLASSES, np.float32)
+    params = [w1, b1, w2, b2]
+    m = [np.zeros_like(p) for p in params]
+    v = [np.zeros_like(p) for p in params]
+    b1_, b2_, eps, wd = 0.9, 0.999, 1e-8, 1e-4
+    # class weights: 'other' and separators are plentiful
+    counts = np.bincount(y, minlength=N_CLASSES).astype(np.float32)
+    cw = (counts.sum() / (N_CLASSES * np.maximum(counts, 1))) ** 0.5
+    t = 0
+    n = len(X)
+    for ep in range(epochs):
+        order = rng.permutation(n)
+        rate = lr * (0.5 * (1 + math.cos(math.pi * ep / epochs)))
+        for s in range(0, n, batch):
+            idx = order[s:s + batch]
+            xb, yb = Xn[idx], y[idx]
+            hpre = xb @ w1 + b1
+            h = np.maximum(hpre, 0)
+            z = h @ w2 + b2
+            z -= z.max(axis=1, keepdims=True)
+            p = np.exp(z)
+            p /= p.sum(axis=1, keepdims=True)
+            g = p
+            g[np.arange(len(yb)), yb] -= 1
+            g *= cw[yb][:, None] / len(yb)
+            gw2 = h.T @ g + wd * w2
+            gb2 = g.sum(axis=0)
+            gh = (g @ w2.T) * (hpre > 0)
+            gw1 = xb.T @ gh + wd * w1
+            gb1 = gh.sum(axis=0)
+            t += 1
+            for j, (pp, gg) in enumerate(zip(params, (gw1, gb1, gw2, gb2))):
+                m[j] = b1_ * m[j] + (1 - b1_) * gg
+                v[j] = b2_ * v[j] + (1 - b2_) * gg * gg
+                mh = m[j] / (1 - b1_ ** t)
+                vh = v[j] / (1 - b2_ ** t)
+                pp -= (rate * mh / (np.sqrt(vh) + eps)).astype(np.float32)
+    return {"w1": w1, "b1": b1, "w2": w2, "b2": b2, "mu": mu.astype(np.float32),
+            "sd": sd.astype(np.float32)}
+
+
+def _accuracy(params, X, y) -> dict:
+    p = _Model(params).proba(X)
+    pred = p.argmax(axis=1)
+    ok = pred == y
+    dig = y < 20
+    # a digit's value and script both right
+    return {"all": float(ok.mean()), "digits": float(ok[dig].mean()) if dig.any() else None,
+            "separators": float(ok[(y == I_DOT) | (y == I_COMMA)].mean()),
+            "other": float(ok[y == I_OTHER].mean()), "n": int(len(y))}
+
+
+SEED = 20260601
+PER_FONT = 220
+
+
+def train(out: Path = MODEL_PATH, seed: int = SEED, per_font: int = PER_FONT, verbose=True):
+    t0 = time.time()
+    fonts = _font_files(TRAIN_FAMILIES)
+    X, y = make_dataset(fonts, per_font, seed)
+    if verbose:
+        print(f"train: {len(y)} glyphs from {len(fonts)} fonts in {time.time() - t0:.1f}s", file=sys.stderr)
+    params = train_mlp(X, y, seed)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(out, **{k: v.astype(np.float16) if k.startswith("w") else v
+                                for k, v in params.items()}, classes=np.array(CLASSES))
+    if verbose:
+        print(f"train: {_accuracy(params, X, y)} ({time.time() - t0:.1f}s) -> {out}", file=sys.stderr)
+    return params
+
+
+def evaluate_held_out(seed: int = SEED, per_font: int = PER_FONT, held_out: str = HELD_OUT):
+    """Train without `held_out`, test on it (fresh renders)."""
+    t0 = time.time()
+    fonts = _font_files([f for f in TRAIN_FAMILIES if f != held_out])
+    X, y = make_dataset(fonts, per_font, seed)
+    params = train_mlp(X, y, seed)
+    Xt, yt = make_dataset(_font_files([held_out]), 400, seed + 1)
+    acc = _accuracy(params, Xt, yt)
+    print(f"held-out {held_out}: {acc} ({time.time() - t0:.1f}s)")
+    pred = _Model(params).proba(Xt).argmax(axis=1)
+    pairs = {}
+    for a, b in zip(yt.tolist(), pred.tolist()):
+        if a != b:
+            pairs[(CLASSES[a], CLASSES[b])] = pairs.get((CLASSES[a], CLASSES[b]), 0) + 1
+    print("confusions (true, predicted):", sorted(pairs.items(), key=lambda kv: -kv[1])[:15])
+    return acc
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m pipeline.ocr_digits", description=__doc__.split("\n")[0])
+    ap.add_argument("--train", action="store_true", help=f"train and write {MODEL_PATH.name}")
+    ap.add_argument("--eval", action="store_true", help=f"accuracy on a held-out font ({HELD_OUT})")
+    ap.add_argument("--out", type=Path, default=MODEL_PATH)
+    args = ap.parse_args(argv)
+    if not (args.train or args.eval):
+        ap.print_help()
+        return 1
+    if args.eval:
+        evaluate_held_out()
+    if args.train:
+        train(args.out)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
