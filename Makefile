@@ -13,14 +13,17 @@ SEED   ?= 20261121
 OUT    ?= samples/corpus
 export PYTHAINLP_OFFLINE := 1
 
-.PHONY: ingest test test-slow bootstrap samples catalog clean help
+.PHONY: ingest test test-slow bootstrap samples eval bench catalog digits clean help
 
 help:
 	@echo "make ingest DIR=<folder> [DB=ita.duckdb] [JOBS=n]   read a folder of reports into DuckDB"
 	@echo "make test                                         run the test suite"
 	@echo "make test-slow                                    also the slow (full-page) tests"
 	@echo "make samples [N=12] [OUT=samples/corpus]          generate sample documents with ground truth"
+	@echo "make eval [SET=samples/corpus]                    accuracy of the pipeline against a corpus's truth"
+	@echo "make bench [SET=samples/corpus]                   speed per input kind, next to tesseract and ocrmypdf"
 	@echo "make catalog                                      rebuild schemas/ita_catalog.json from ../shared/ita"
+	@echo "make digits                                       retrain the scanned-digit classifier (pipeline/data/digit_model.npz)"
 
 bootstrap: $(VENV)/.installed
 	@./scripts/bootstrap-system.sh
@@ -50,8 +53,18 @@ test-slow: bootstrap
 samples: bootstrap
 	$(BIN)/python -m samples.generate --out "$(OUT)" --n $(N) --seed $(SEED)
 
+SET ?= samples/corpus
+eval: bootstrap
+	$(BIN)/python -m samples.evaluate "$(SET)" $(if $(JOBS),--jobs $(JOBS))
+
+bench: bootstrap
+	$(BIN)/python -m samples.bench "$(SET)" $(if $(JOBS),--jobs $(JOBS))
+
 catalog: bootstrap
 	$(BIN)/python -m schemas.build_catalog
+
+digits: bootstrap
+	$(BIN)/python -m pipeline.ocr_digits --train
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis build *.egg-info

@@ -1,0 +1,4 @@
+"""Synthetic ITA report generator: documents, their renderings and ground truth.
+
+Run `python -m samples.generate --help`. The generator is deterministic for a seed.
+"""

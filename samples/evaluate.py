@@ -1,0 +1,533 @@
+"""Accuracy of the pipeline on a generated corpus (`make eval [SET=samples/corpus]`).
+
+    python -m samples.evaluate [SET] [--json FILE] [--jobs N] [--db FILE]
+
+Ingests every rendering listed in SET/manifest.json into a temporary DuckDB with the real
+pipeline (pipeline.ingest.ingest), then compares the tables with the truth JSON, per
+input kind (text, digital PDF, clean scan, noisy scan, PNG and JPEG page images) and per
+record type:
+
+- reports: the headline fields (doc_type, agency_name, province, fiscal_year,
+  overall_score, level) of the report with the same (file, doc_index); district, rank,
+  doc_date and doc_number are scored separately (JSON `report_fields`);
+- tool_scores, indicator_scores (key: doc_index, fiscal_year, tool/indicator; right when
+  the score is equal), measures (doc_index, indicator — a generated measures table names
+  each indicator once; right when the first question code and the status agree),
+  oit_items (doc_index, code; right when the status agrees);
+- flags: recall of the expected flags (kind, doc_index), and the false-positive rate:
+  the share of reports with no planted defect that got a flag anyway. `ocr_required`,
+  `missing_field` and `parse_error` say what the pipeline could not read, not what is
+  wrong in a report: they are counted apart, not as false positives;
+- numbers read exactly: the share of the numbers printed on a page (truth `numbers`)
+  found with the same value on the same page of the pipeline's page text;
+- Thai CER: character error rate of the pipeline's page text against the truth's
+  `page_text`, whitespace removed (line breaks and cell order are layout, not reading).
+
+Precision is "–" where the pipeline produced nothing of a type (0/0); recall is then 0:
+a record type the pipeline does not extract yet shows as such, it is not left out.
+Page images (png/jpeg) are one file per page: a document's page files are taken
+together; the first report read from a truth report's first page stands for it, rows
+read from any of its pages count for it, and other reports are extras (false positives).
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import re
+import sys
+import tempfile
+import time
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rapidfuzz.distance import Levenshtein
+
+from . import thaifmt as tf
+
+KINDS = ("text", "pdf", "scan300", "scan200", "png", "jpeg")
+KIND_LABELS = {"text": "text", "pdf": "digital PDF", "scan300": "clean scan",
+               "scan200": "noisy scan", "png": "PNG pages", "jpeg": "JPEG pages"}
+HEADLINE = ("doc_type", "agency_name", "province", "fiscal_year", "overall_score", "level")
+EXTRA_FIELDS = ("district", "rank", "doc_date", "doc_number", "agency_type")
+# flags that report what could not be read rather than an inconsistency in the report
+STATUS_FLAGS = {"ocr_required", "missing_field", "parse_error"}
+RECORD_TYPES = ("reports", "tool_scores", "indicator_scores", "measures", "oit_items")
+
+
+@dataclass
+class PRF:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def add(self, other: "PRF") -> None:
+        self.tp, self.fp, self.fn = self.tp + other.tp, self.fp + other.fp, self.fn + other.fn
+
+    @property
+    def precision(self) -> float | None:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else None
+
+    @property
+    def recall(self) -> float | None:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else None
+
+    @property
+    def f1(self) -> float | None:
+        p, r = self.precision or 0.0, self.recall
+        if r is None:
+            return None
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def as_dict(self) -> dict:
+        return {"tp": self.tp, "fp": self.fp, "fn": self.fn, "precision": _r(self.precision),
+                "recall": _r(self.recall), "f1": _r(self.f1)}
+
+
+def _r(x: float | None, nd: int = 4) -> float | None:
+    return None if x is None else round(x, nd)
+
+
+@dataclass
+class KindResult:
+    docs: int = 0
+    files: int = 0
+    pages: int = 0
+    prf: dict = field(default_factory=lambda: {t: PRF() for t in RECORD_TYPES})
+    fields: dict = field(default_factory=lambda: {f: PRF() for f in HEADLINE + EXTRA_FIELDS})
+    numbers_total: int = 0
+    numbers_exact: int = 0
+    cer_edits: int = 0
+    cer_chars: int = 0
+    flags_expected: int = 0
+    flags_found: int = 0
+    flags_by_kind: dict = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
+    clean_reports: int = 0
+    clean_reports_flagged: int = 0
+    false_flags: Counter = field(default_factory=Counter)
+    details: list = field(default_factory=list)  # (doc, what went wrong), for --details
+    status_flags: Counter = field(default_factory=Counter)
+    file_status: Counter = field(default_factory=Counter)
+
+    def as_dict(self) -> dict:
+        return {
+            "docs": self.docs, "files": self.files, "pages": self.pages,
+            "file_status": dict(self.file_status),
+            **{t: self.prf[t].as_dict() for t in RECORD_TYPES},
+            "report_fields": {f: self.fields[f].as_dict() for f in HEADLINE + EXTRA_FIELDS},
+            "numbers": {"total": self.numbers_total, "exact": self.numbers_exact,
+                        "share_exact": _r(self.numbers_exact / self.numbers_total
+                                          if self.numbers_total else None)},
+            "cer": {"edits": self.cer_edits, "chars": self.cer_chars,
+                    "cer": _r(self.cer_edits / self.cer_chars if self.cer_chars else None)},
+            "flags": {"expected": self.flags_expected, "found": self.flags_found,
+                      "recall": _r(self.flags_found / self.flags_expected
+                                   if self.flags_expected else None),
+                      "by_kind": {k: {"expected": e, "found": f}
+                                  for k, (e, f) in sorted(self.flags_by_kind.items())},
+                      "clean_reports": self.clean_reports,
+                      "clean_reports_flagged": self.clean_reports_flagged,
+                      "false_positive_rate": _r(self.clean_reports_flagged / self.clean_reports
+                                                if self.clean_reports else None),
+                      "unexpected_kinds": dict(self.false_flags),
+                      "status_flags": dict(self.status_flags)},
+        }
+
+
+# --- comparing values ---------------------------------------------------------------
+
+def _same(a, b) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)):
+        return abs(float(a) - float(b)) < 0.005
+    return unicodedata.normalize("NFC", str(a)).strip() == unicodedata.normalize("NFC", str(b)).strip()
+
+
+def _score_field(prf: PRF, truth_v, pred_v, miss: list | None = None, what: str = "") -> None:
+    """One field: right (tp), wrong or unexpected value (fp, and fn when the truth had
+    a value), missing (fn)."""
+    if pred_v is not None and _same(truth_v, pred_v):
+        prf.tp += 1
+        return
+    if miss is not None and (truth_v is not None or pred_v is not None):
+        miss.append(f"{what}: truth {truth_v!r}, got {pred_v!r}")
+    if pred_v is not None:
+        prf.fp += 1
+    if truth_v is not None:
+        prf.fn += 1
+
+
+def _score_keyed(prf: PRF, truth: dict, pred: dict, miss: list | None = None,
+                 what: str = "") -> None:
+    """Rows keyed alike: a predicted row is right when its key is in the truth with an
+    equal value."""
+    for k, v in pred.items():
+        if k in truth and _same(truth[k], v):
+            prf.tp += 1
+        else:
+            prf.fp += 1
+            if miss is not None:
+                miss.append(f"{what} {k}: truth {truth.get(k, '(no row)')!r}, got {v!r}")
+    for k, v in truth.items():
+        if not (k in pred and _same(v, pred[k])):
+            prf.fn += 1
+            if miss is not None and k not in pred:
+                miss.append(f"{what} {k}: truth {v!r}, not extracted")
+
+
+def _flat(text: str) -> str:
+    """Page text for CER: the pipeline's normalisation (NFC, sara am, mark order), then
+    no whitespace."""
+    from normalizers.thai import normalize
+
+    return re.sub(r"\s+", "", normalize(text or ""))
+
+
+def _numbers(text: str) -> Counter:
+    out: Counter = Counter()
+    for tok in tf.number_tokens(text or ""):
+        try:
+            out[round(tf.parse_number(tok), 4)] += 1
+        except ValueError:
+            pass
+    return out
+
+
+# --- reading the database -----------------------------------------------------------
+
+def _rows(con, sql: str, params=()) -> list[dict]:
+    cur = con.execute(sql, list(params))
+    cols = [d[0] for d in cur.description]
+    return [dict(zip(cols, r)) for r in cur.fetchall()]
+
+
+class Db:
+    """The pipeline's output, indexed by file path."""
+
+    def __init__(self, con):
+        self.file_by_path = {r["path"]: r for r in _rows(con, "SELECT * FROM files")}
+        for r in _rows(con, "SELECT file_id, path FROM file_paths"):
+            if r["path"] not in self.file_by_path:  # the same content at another path
+                f = next((x for x in self.file_by_path.values() if x["file_id"] == r["file_id"]), None)
+                if f:
+                    self.file_by_path[r["path"]] = f
+        self.pages = defaultdict(dict)
+        for r in _rows(con, "SELECT file_id, page_no, text FROM pages"):
+            self.pages[r["file_id"]][r["page_no"]] = r["text"]
+        self.reports = defaultdict(list)
+        self.report_by_id = {}
+        for r in _rows(con, "SELECT * FROM reports ORDER BY file_id, doc_index"):
+            self.reports[r["file_id"]].append(r)
+            self.report_by_id[r["report_id"]] = r
+        self.tables = {}
+        for t in ("tool_scores", "indicator_scores", "measures", "oit_items"):
+            by_report = defaultdict(list)
+            for r in _rows(con, f"SELECT * FROM {t}"):
+                by_report[r["report_id"]].append(r)
+            self.tables[t] = by_report
+        self.flags = defaultdict(list)
+        for r in _rows(con, "SELECT * FROM flags"):
+            self.flags[r["file_id"]].append(r)
+
+
+@dataclass
+class Rendering:
+    """What the pipeline made of one rendering of one document: pages by truth page
+    number; reports as (doc_index they stand for, or None for an extra one, report);
+    rows and flags tagged with the doc_index of their report."""
+    files: list
+    pages: dict
+    reports: list
+    rows: dict
+    flags: list
+
+
+def _rendering(db: Db, folder: Path, names: list[str], truth: dict) -> Rendering:
+    """One file: reports keep the pipeline's doc_index. Page images (one file a page):
+    a page's rows belong to the truth report whose pages hold it; the first report read
+    from a report's first page stands for it, any other report is an extra."""
+    files, pages, reports, flags = [], {}, [], []
+    rows = {t: [] for t in ("tool_scores", "indicator_scores", "measures", "oit_items")}
+    per_page = len(names) > 1
+    owner = {p: r["doc_index"] for r in truth["reports"]
+             for p in range(r["first_page"], r["last_page"] + 1)}
+    starts = {r["first_page"]: r["doc_index"] for r in truth["reports"]}
+    for i, name in enumerate(names, 1):
+        f = db.file_by_path.get(str(folder / name))
+        if f is None:
+            continue
+        files.append(f)
+        fid = f["file_id"]
+        for no, text in db.pages[fid].items():
+            pages[i if per_page else no] = text
+        doc_of = {}
+        for rep in db.reports[fid]:
+            if not per_page:
+                doc = rep["doc_index"]
+            else:
+                doc = owner.get(i)
+                if i not in starts or doc in doc_of.values():
+                    doc_of[rep["report_id"]] = doc  # its rows count for the page's report
+                    reports.append((None, rep))
+                    continue
+            doc_of[rep["report_id"]] = doc
+            reports.append((doc, rep))
+        for t in rows:
+            for rid, doc in doc_of.items():
+                rows[t] += [dict(r, doc_index=doc) for r in db.tables[t].get(rid, [])]
+        flags += [dict(fl, doc_index=doc_of.get(fl["report_id"], owner.get(i) if per_page else None))
+                  for fl in db.flags[fid]]
+    return Rendering(files, pages, reports, rows, flags)
+
+
+# --- scoring one document rendering --------------------------------------------------
+
+def score_rendering(res: KindResult, truth: dict, got: Rendering, kind: str = "") -> None:
+    miss: list[str] = []
+    _score_rendering(res, truth, got, miss, kind in ("text", "pdf"))
+    res.details += [(truth["doc"], m) for m in miss]
+
+
+def _score_rendering(res: KindResult, truth: dict, got: Rendering, miss: list,
+                     text_kind: bool) -> None:
+    res.docs += 1
+    res.files += len(got.files)
+    res.pages += truth["n_pages"]
+    for f in got.files:
+        res.file_status[f["status"]] += 1
+    # reports and their headline fields, matched by doc_index
+    pred_reports = {d: r for d, r in got.reports if d is not None}
+    extra = [r for d, r in got.reports if d is None]
+    for t in truth["reports"]:
+        p = pred_reports.pop(t["doc_index"], None) or {}
+        for fld in HEADLINE + EXTRA_FIELDS:
+            pv = p.get(fld)
+            if fld == "doc_date" and pv is not None:
+                pv = str(pv)
+            _score_field(res.fields[fld], t.get(fld), pv, miss, f"doc {t['doc_index']} {fld}")
+            if fld in HEADLINE:
+                _score_field(res.prf["reports"], t.get(fld), pv)
+    for p in list(pred_reports.values()) + extra:  # reports the truth does not have
+        miss.append(f"extra report ({p.get('doc_type')}, doc_index {p.get('doc_index')}, pages "
+                    f"{p.get('first_page')}-{p.get('last_page')})")
+        for fld in HEADLINE:
+            if p.get(fld) is not None:
+                res.prf["reports"].fp += 1
+                res.fields[fld].fp += 1
+    # score tables
+    _score_keyed(res.prf["tool_scores"],
+                 {(r["doc_index"], r["fiscal_year"], r["tool"]): r["score"] for r in truth["tool_scores"]},
+                 {(r["doc_index"], r["fiscal_year"], r["tool"]): r["score"] for r in got.rows["tool_scores"]},
+                 miss, "tool")
+    _score_keyed(res.prf["indicator_scores"],
+                 {(r["doc_index"], r["fiscal_year"], r["indicator"]): r["score"]
+                  for r in truth["indicator_scores"]},
+                 {(r["doc_index"], r["fiscal_year"], r["indicator"]): r["score"]
+                  for r in got.rows["indicator_scores"]}, miss, "indicator")
+
+    # a measures table names each indicator once: key rows by it, so that one row lost
+    # or split does not shift every row after it
+    _score_keyed(res.prf["measures"],
+                 {(r["doc_index"], r["indicator"]): (r["question_code"], r["status"])
+                  for r in truth["measures"]},
+                 {(r["doc_index"], r["indicator"]): (r["question_code"], r["status"])
+                  for r in got.rows["measures"]},
+                 miss, "measure")
+    _score_keyed(res.prf["oit_items"],
+                 {(r["doc_index"], r["code"]): r["status"] for r in truth["oit_items"]},
+                 {(r["doc_index"], r["code"]): r["status"] for r in got.rows["oit_items"]},
+                 miss, "oit")
+    # numbers and CER, page by page
+    for num_page in range(1, truth["n_pages"] + 1):
+        want = Counter(round(n["value"], 4) for n in truth["numbers"] if n["page"] == num_page)
+        have = _numbers(got.pages.get(num_page, ""))
+        res.numbers_total += sum(want.values())
+        res.numbers_exact += sum((want & have).values())
+    for pt in truth["page_text"]:
+        ref, hyp = _flat(pt["text"]), _flat(got.pages.get(pt["page"], ""))
+        res.cer_edits += Levenshtein.distance(ref, hyp)
+        res.cer_chars += len(ref)
+    # flags
+    expected = Counter((f["kind"], f["doc_index"]) for f in truth["expected_flags"])
+    raised = [f for f in got.flags if f["kind"] not in STATUS_FLAGS]
+    for f in got.flags:
+        if f["kind"] in STATUS_FLAGS:
+            res.status_flags[f["kind"]] += 1
+    for (kind, doc), n in expected.items():
+        # a value_conflict is between two reports: either may carry it
+        found = sum(1 for f in raised if f["kind"] == kind
+                    and (f["doc_index"] in (doc, None) or kind == "value_conflict"))
+        res.flags_expected += n
+        res.flags_found += min(n, found)
+        res.flags_by_kind[kind][0] += n
+        res.flags_by_kind[kind][1] += min(n, found)
+        if found < n:
+            miss.append(f"doc {doc}: expected flag {kind} not raised")
+    flagged_docs = {d for _, d in expected}
+    conflict_docs = {r["doc_index"] for r in truth["reports"]} if any(
+        k == "value_conflict" for k, _ in expected) else set()
+    for t in truth["reports"]:
+        if t["doc_index"] in flagged_docs | conflict_docs:
+            continue
+        res.clean_reports += 1
+        mine = [f for f in raised if f["doc_index"] == t["doc_index"]
+                or (f["doc_index"] is None and len(truth["reports"]) == 1)]
+        if mine:
+            res.clean_reports_flagged += 1
+            res.false_flags.update(f["kind"] for f in mine)
+            miss += [f"doc {t['doc_index']}: unexpected flag {f['kind']} (page {f['page']}): "
+                     f"{f['message']}" for f in mine]
+    for f in got.flags:
+        if f["kind"] in STATUS_FLAGS and (f["kind"] != "ocr_required" or text_kind):
+            miss.append(f"status flag {f['kind']} (page {f['page']}): {f['message']}")
+
+
+# --- the run --------------------------------------------------------------------------
+
+def load_set(folder: Path) -> list[dict]:
+    manifest = folder / "manifest.json"
+    if manifest.exists():
+        docs = json.loads(manifest.read_text(encoding="utf-8"))["documents"]
+        names = [d["truth"] for d in docs]
+    else:
+        names = sorted(p.name for p in folder.glob("*.truth.json"))
+    truths = [json.loads((folder / n).read_text(encoding="utf-8")) for n in names]
+    if not truths:
+        raise SystemExit(f"{folder}: no manifest.json and no *.truth.json (run `make samples`)")
+    old = [t["doc"] for t in truths if t.get("version", 1) < 2]
+    if old:
+        raise SystemExit(f"{folder}: truth files of an older generator ({old[0]}…): regenerate")
+    return truths
+
+
+def input_files(truth: dict, kinds=KINDS) -> dict[str, list[str]]:
+    out = {}
+    for kind, names in truth["files"].items():
+        if kind in kinds:
+            out[kind] = names if isinstance(names, list) else [names]
+    return out
+
+
+def evaluate(folder: Path, jobs: int | None = None, db_path: str | None = None,
+             kinds=KINDS, log=None) -> dict:
+    from pipeline import load
+    from pipeline.ingest import ingest
+    from pipeline.version import PIPELINE_VERSION
+
+    folder = folder.resolve()
+    truths = load_set(folder)
+    paths = [str(folder / n) for t in truths for names in input_files(t, kinds).values() for n in names]
+    with tempfile.TemporaryDirectory(prefix="ita-eval-") as tmp:
+        db = db_path or os.path.join(tmp, "eval.duckdb")
+        t0 = time.monotonic()
+        summary = ingest(paths, db, jobs=jobs, out=log or io.StringIO())
+        seconds = time.monotonic() - t0
+        con = load.connect(db, read_only=True)
+        try:
+            got = Db(con)
+        finally:
+            con.close()
+    results = {k: KindResult() for k in kinds}
+    for t in truths:
+        for kind, names in input_files(t, kinds).items():
+            score_rendering(results[kind], t, _rendering(got, folder, names, t), kind)
+    return {
+        "set": str(folder), "pipeline_version": PIPELINE_VERSION,
+        "measured_at": time.strftime("%Y-%m-%d %H:%M"),
+        "ingest": {"files": len(paths), "seconds": round(seconds, 1), "summary": summary.line()},
+        "kinds": {k: {"label": KIND_LABELS[k], **r.as_dict()} for k, r in results.items()
+                  if r.docs},
+        "details": {k: r.details for k, r in results.items() if r.docs},
+    }
+
+
+# --- printing -------------------------------------------------------------------------
+
+def _f(x: float | None, pct: bool = False) -> str:
+    if x is None:
+        return "n/a"
+    return f"{100 * x:.1f}%" if pct else f"{x:.2f}"
+
+
+def _prf_cell(d: dict) -> str:
+    if d["tp"] + d["fn"] == 0 and d["fp"] == 0:
+        return "n/a"
+    p = "–" if d["precision"] is None else f"{d['precision']:.2f}"
+    return f"{p}/{_f(d['recall'])}/{_f(d['f1'])}"
+
+
+def table(result: dict) -> str:
+    kinds = result["kinds"]
+    cols = list(kinds)
+    rows: list[tuple[str, list[str]]] = [
+        ("documents / pages", [f"{kinds[k]['docs']} / {kinds[k]['pages']}" for k in cols]),
+        ("files ok/partial/failed", ["/".join(str(kinds[k]["file_status"].get(s, 0))
+                                              for s in ("ok", "partial", "failed")) for k in cols]),
+    ]
+    for t in RECORD_TYPES:
+        rows.append((f"{t} P/R/F1", [_prf_cell(kinds[k][t]) for k in cols]))
+    for fld in HEADLINE + EXTRA_FIELDS:
+        rows.append((f"  {fld} recall", [_f(kinds[k]["report_fields"][fld]["recall"]) for k in cols]))
+    rows += [
+        ("numbers read exactly", [_f(kinds[k]["numbers"]["share_exact"], True) for k in cols]),
+        ("Thai CER (page text)", [_f(kinds[k]["cer"]["cer"], True) for k in cols]),
+        ("flag recall", [f"{_f(kinds[k]['flags']['recall'])} ({kinds[k]['flags']['found']}/"
+                         f"{kinds[k]['flags']['expected']})" for k in cols]),
+        ("flag false-positive rate", [f"{_f(kinds[k]['flags']['false_positive_rate'])} "
+                                      f"({kinds[k]['flags']['clean_reports_flagged']}/"
+                                      f"{kinds[k]['flags']['clean_reports']})" for k in cols]),
+        ("ocr_required flags", [str(kinds[k]["flags"]["status_flags"].get("ocr_required", 0))
+                                for k in cols]),
+    ]
+    head = ["", *[kinds[k]["label"] for k in cols]]
+    w0 = max(len(r[0]) for r in rows)
+    ws = [max(len(head[i + 1]), *(len(r[1][i]) for r in rows)) for i in range(len(cols))]
+    lines = ["  ".join([head[0].ljust(w0), *(h.rjust(w) for h, w in zip(head[1:], ws))])]
+    lines.append("-" * len(lines[0]))
+    for name, cells in rows:
+        lines.append("  ".join([name.ljust(w0), *(c.rjust(w) for c, w in zip(cells, ws))]))
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m samples.evaluate",
+                                 description=__doc__.split("\n")[0])
+    ap.add_argument("set", nargs="?", default="samples/corpus", type=Path)
+    ap.add_argument("--json", type=Path, help="also write the result as JSON here")
+    ap.add_argument("--jobs", type=int, default=None, help="ingest worker processes")
+    ap.add_argument("--db", help="keep the database here (default: a temporary file)")
+    ap.add_argument("--kinds", default=",".join(KINDS))
+    ap.add_argument("-v", "--verbose", action="store_true", help="show ingest progress")
+    ap.add_argument("--details", action="store_true",
+                    help="list every mismatch, per kind and document")
+    a = ap.parse_args(argv)
+    os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
+    kinds = tuple(k for k in a.kinds.split(",") if k)
+    if set(kinds) - set(KINDS):
+        ap.error(f"unknown kinds: {', '.join(sorted(set(kinds) - set(KINDS)))}")
+    if a.db and os.path.exists(a.db):
+        ap.error(f"{a.db} exists: give a new path (the evaluation needs a fresh database)")
+    result = evaluate(a.set, a.jobs, a.db, kinds, sys.stderr if a.verbose else None)
+    print(f"eval of {result['set']} (pipeline {result['pipeline_version']}, "
+          f"{result['measured_at']}): {result['ingest']['summary']}")
+    print(table(result))
+    print("P/R/F1: precision/recall/F1 (P '–': nothing extracted); recall per headline field; "
+          "CER on whitespace-free page text")
+    if a.details:
+        for kind, lines in result["details"].items():
+            print(f"\n{KIND_LABELS[kind]}: {len(lines)} mismatches")
+            for doc, what in lines:
+                print(f"  {doc}: {what}")
+    if a.json:
+        a.json.write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        print(f"wrote {a.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
