@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.pages import TEXT, ReadError
-from pipeline.readers.text import decode_text, html_to_text, pages_from_text, read_text
+from pipeline.readers.text import decode_text, html_to_text, page_text, pages_from_text, read_text
 
 MEMO_LINE = "องค์การบริหารส่วนตำบลคอน ได้รับผลการประเมิน ITA ๙๓.๗๑ คะแนน ระดับผลการประเมิน : ผ่านดี"
 
@@ -358,3 +358,12 @@ def test_real_ocr_reports_leave_no_markup(seeds_dir):
         assert not any(line.startswith("|") for line in page.text.split("\n")), path.name
         assert "\n\n\n" not in page.text
         assert page.quality > 0.9
+
+
+def test_markdown_task_boxes_become_checkboxes():
+    text = page_text("| O1 | โครงสร้าง | [x] ดำเนินการ [ ] ยังไม่ได้ดำเนินการ |\n- [X] เผยแพร่แล้ว\nดู [1] และ a[ ]b")
+    assert text.split("\n") == [
+        "O1\tโครงสร้าง\t☑ ดำเนินการ ☐ ยังไม่ได้ดำเนินการ",
+        "- ☑ เผยแพร่แล้ว",
+        "ดู [1] และ a[ ]b",
+    ]

@@ -151,11 +151,17 @@ def _clean(line: str) -> str:
     """Normalise each cell; spaces collapsed; a whitespace-only line is blank."""
     if not line.strip():
         return ""
-    cells = [_SPACES.sub(" ", normalize(cell)).strip() for cell in line.split("\t")]
+    cells = [_SPACES.sub(" ", normalize(_task_boxes(cell))).strip() for cell in line.split("\t")]
     return "\t".join(cells)
 
 
 _SPACES = re.compile(r"[ \u00a0]+")
+# markdown task-list boxes ("- [x] ดำเนินการ", "[ ] ยังไม่ได้ดำเนินการ") as in OCR'd markdown
+_TASK_BOX = re.compile(r"(?<![\w\]])\[([ xX✓✔])\](?=\s|$)")
+
+
+def _task_boxes(cell: str) -> str:
+    return _TASK_BOX.sub(lambda m: UNCHECKED if m.group(1) == " " else CHECKED, cell)
 
 
 def _collapse_blank_runs(lines: list[str]) -> str:
