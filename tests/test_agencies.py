@@ -188,3 +188,16 @@ def test_canonical_province(name: str, canonical: str, corrected: bool) -> None:
 @pytest.mark.parametrize("name", ["", "   ", "xyz", "ตาด", "สำนักปลัด", "🙂", "ก" * 200])
 def test_canonical_province_rejects(name: str) -> None:
     assert canonical_province(name) is None
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("สำนักปลัดเทศบาลเมืองจะนะ อำเภอจะนะ จังหวัดสงขลา", "เทศบาลเมืองจะนะ"),  # a place named จะ…
+        ("เทศบาลตำบลจะแนะ", "เทศบาลตำบลจะแนะ"),
+        ("องค์การบริหารส่วนตำบลจะดำเนินการตามมาตรการ", None),  # prose after a bare type name
+    ],
+)
+def test_place_names_that_start_like_prose(text, name):
+    found = find_agencies(text)
+    assert (found[0].name if found else None) == name
