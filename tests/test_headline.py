@@ -64,3 +64,12 @@ def test_quoted_earlier_results_need_their_year_named():
     assert got == [(2564, 70.0, None), (2566, 87.40, "B")]
     assert find_overall(d, 2567) == (93.71, 1)
     assert find_quoted_results(doc("ได้รับผลการประเมิน ITA ๙๓.๗๑ คะแนน"), 2567) == []
+
+
+def test_a_name_cut_by_a_line_break_is_the_same_agency():
+    from normalizers.agencies import parse_agency
+    from pipeline.extract.headline import _same_agency
+
+    whole, cut = parse_agency("องค์การบริหารส่วนตำบลทุ่งสะแบง"), parse_agency("องค์การบริหารส่วนตำบลทุ่ง")
+    assert _same_agency(whole, cut)
+    assert not _same_agency(whole, parse_agency("องค์การบริหารส่วนตำบลวังซ้าย"))

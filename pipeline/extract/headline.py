@@ -57,14 +57,15 @@ _LEADING_VOWELS = "เแโใไ"
 def _same_agency(a: agencies.Agency, b: agencies.Agency) -> bool:
     """Two mentions name the same agency when their place names are one or two OCR
     slips apart (ดอน/คอน, โพนทอง/พนหอง), or one is the other cut short where OCR
-    turned the rest into Latin letters (พนทong → พนท, of โพนทอง)."""
+    turned the rest into Latin letters (พนทong → พนท, of โพนทอง) or a line break
+    cut it (…ทุ่ง / สะแบง)."""
     if a.base == b.base:
         return True
     longest = max(len(a.base), len(b.base))
     if Levenshtein.distance(a.base, b.base) <= max(1, longest // 3):
         return True
     short, long_ = sorted((a.base.lstrip(_LEADING_VOWELS), b.base.lstrip(_LEADING_VOWELS)), key=len)
-    return len(short) >= 3 and 2 * len(short) >= len(long_) and long_.startswith(short)
+    return len(short) >= 3 and long_.startswith(short)
 
 
 def _clusters(mentions: list[Mention]) -> list[list[Mention]]:
