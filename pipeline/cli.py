@@ -6,6 +6,7 @@ import argparse
 import json
 import os
 import sys
+from dataclasses import replace
 
 from pipeline.errors import ExitCode, ItaError, UsageError
 
@@ -30,6 +31,14 @@ def _parser() -> argparse.ArgumentParser:
     ing.add_argument(
         "--reextract", action="store_true",
         help="extract files already loaded again from their stored page text (no re-reading or OCR)",
+    )
+    ing.add_argument(
+        "--ocr-timeout", type=float, default=None, metavar="S",
+        help="seconds of OCR per page before the page is given up (default: 120)",
+    )
+    ing.add_argument(
+        "--dpi", type=int, default=None, metavar="N",
+        help="render scanned PDF pages at N dpi (default: the scan's own resolution, else 300)",
     )
 
     q = sub.add_parser("query", help="run a read-only SQL query")
@@ -73,7 +82,20 @@ def _ingest(args) -> ExitCode:
             raise UsageError(f"{p}: no such file or folder")
     if args.jobs is not None and args.jobs < 1:
         raise UsageError("--jobs must be at least 1")
-    summary = ingest(args.paths, args.db, jobs=args.jobs, reextract=args.reextract)
+    if args.ocr_timeout is not None and args.ocr_timeout <= 0:
+        raise UsageError("--ocr-timeout must be positive")
+    if args.dpi is not None and not 50 <= args.dpi <= 1200:
+        raise UsageError("--dpi must be between 50 and 1200")
+    ocr = None
+    if args.ocr_timeout is not None or args.dpi is not None:
+        from pipeline.readers.ocr import OcrSettings
+
+        ocr = OcrSettings()
+        if args.ocr_timeout is not None:
+            ocr = replace(ocr, timeout_s=args.ocr_timeout)
+        if args.dpi is not None:
+            ocr = replace(ocr, dpi=args.dpi, native_dpi=False)
+    summary = ingest(args.paths, args.db, jobs=args.jobs, reextract=args.reextract, ocr=ocr)
     print(summary.line(), file=sys.stderr)
     if summary.ok + summary.partial + summary.failed + summary.skipped == 0:
         print("ita: no files found", file=sys.stderr)

@@ -11,7 +11,7 @@ import multiprocessing
 import os
 import sys
 import time
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
@@ -21,7 +21,8 @@ from pipeline import checks
 from pipeline import discover as disc
 from pipeline import load
 from pipeline.extract import Extraction, extract
-from pipeline.pages import NONE, PageResult, ReadError
+from pipeline.pages import NONE, OCR, PageResult, ReadError
+from pipeline.readers.ocr import OcrSettings
 from pipeline.version import PIPELINE_VERSION
 from schemas.records import FileRecord, FlagRecord, PageRecord
 
@@ -32,6 +33,7 @@ class FileTask:
     file_id: str
     media_type: str
     size_bytes: int | None
+    ocr: OcrSettings | None = None  # None: the defaults
 
 
 @dataclass(frozen=True)
@@ -68,7 +70,19 @@ def read_pages(task: FileTask) -> tuple[list[PageResult], str | None]:
 
 
 def process_file(task: FileTask) -> FileResult:
-    """Read and extract one file. Never raises: every problem ends in the result."""
+    """Read, OCR (pages that need it, one after another) and extract one file.
+    Never raises: every problem ends in the result."""
+    read = read_file(task)
+    if isinstance(read, FileResult):
+        return read
+    pages, encoding, todo = read
+    done = {n: ocr_task(task, n) for n in todo}
+    return finish_file(task, merge_ocr(pages, done), encoding)
+
+
+def read_file(task: FileTask) -> FileResult | tuple[list[PageResult], str | None, list[int]]:
+    """First stage: the file's pages and the numbers of those to OCR, or a failed
+    FileResult. Never raises."""
     try:
         pages, encoding = read_pages(task)
     except ReadError as e:
@@ -77,7 +91,42 @@ def process_file(task: FileTask) -> FileResult:
         return FileResult(task, "failed", f"cannot read: {e}")
     except Exception as e:  # a reader bug must not stop the run
         return FileResult(task, "failed", f"reader error: {type(e).__name__}: {e}")
-    return finish_file(task, pages, encoding)
+    return pages, encoding, ocr_pages(task, pages)
+
+
+def ocr_pages(task: FileTask, pages: list[PageResult]) -> list[int]:
+    """Pages to OCR: those of a PDF or an image that have no usable text."""
+    if task.media_type != disc.PDF and task.media_type not in disc.IMAGE_TYPES:
+        return []
+    return [p.page_no for p in pages if p.needs_ocr]
+
+
+def ocr_task(task: FileTask, page_no: int) -> PageResult:
+    """OCR one page of a file (picklable: runs in a worker). Never raises."""
+    from pipeline.readers.ocr import ocr_file_page
+
+    kind = "pdf" if task.media_type == disc.PDF else "image"
+    try:
+        return ocr_file_page(task.path, kind, page_no, task.ocr)
+    except Exception as e:  # ocr_file_page should not raise; a bug costs the page only
+        return PageResult(page_no, NONE, "", needs_ocr=True,
+                          errors=(f"page {page_no}: OCR error: {type(e).__name__}: {e}",))
+
+
+def merge_ocr(pages: list[PageResult], done: dict[int, PageResult]) -> list[PageResult]:
+    """Pages with their OCR results in place. A page whose OCR failed keeps what the
+    reader had (a poor text layer is better than nothing), still marked needs_ocr,
+    with the OCR error added."""
+    out = []
+    for p in pages:
+        o = done.get(p.page_no)
+        if o is None:
+            out.append(p)
+        elif o.method == OCR:
+            out.append(o)
+        else:
+            out.append(replace(p, needs_ocr=True, errors=p.errors + o.errors))
+    return out
 
 
 def finish_file(task: FileTask, pages: list[PageResult], encoding: str | None) -> FileResult:
@@ -207,6 +256,9 @@ class Progress:
         self.done += 1
         t = result.task
         detail = f"{len(result.pages)} page(s), {len(result.extraction.reports)} report(s)"
+        n_ocr = sum(p.method == OCR for p in result.pages)
+        if n_ocr:
+            detail += f", {n_ocr} page(s) OCR'd"
         line = f"[{self.done}/{self.total}] {result.status:<7} {t.path}: {detail}"
         if result.error:
             line += f" — {result.error}"
@@ -222,6 +274,7 @@ def ingest(
     jobs: int | None = None,
     out: TextIO | None = None,
     reextract: bool = False,
+    ocr: OcrSettings | None = None,
 ) -> Summary:
     """Ingest every file under `paths` into `db_path`. Returns the run's summary.
     With `reextract`, files already loaded are extracted again from their stored page
@@ -251,13 +304,13 @@ def ingest(
             seen.add(file_id)
             known = load.known_file(con, file_id)
             if known and reextract and known[0] != "failed":
-                again.append(FileTask(c.path, file_id, media_type, c.size_bytes))
+                again.append(FileTask(c.path, file_id, media_type, c.size_bytes, ocr))
                 continue
             if known and known[1] == PIPELINE_VERSION:
                 load.record_path(con, file_id, c.path)
                 summary.skipped += 1
                 continue
-            tasks.append(FileTask(c.path, file_id, media_type, c.size_bytes))
+            tasks.append(FileTask(c.path, file_id, media_type, c.size_bytes, ocr))
 
         progress = Progress(len(tasks) + len(results) + len(again), out)
         now = datetime.now(timezone.utc).replace(tzinfo=None)
@@ -305,26 +358,33 @@ def _unreadable(path: str, reason: str) -> FileResult:
 def _run_tasks(
     tasks: list[FileTask], jobs: int | None, on_result: Callable[[FileResult], None]
 ) -> None:
-    """Process files, in parallel when jobs > 1. A worker that dies (a segfault in a
-    native library) costs only the file it was reading: the others are retried."""
+    """Process files, in parallel when jobs > 1. The pool works on pages: a file is
+    read in one task, each page that needs OCR is a task of its own (so one big scan
+    uses every worker), and extraction is one more task once its pages are in. A
+    worker that dies (a segfault in a native library) costs only the file it was
+    working on: the files in flight are retried one at a time."""
     jobs = jobs or os.cpu_count() or 1
-    if jobs <= 1 or len(tasks) <= 1:
+    if jobs <= 1:
         for t in tasks:
             on_result(process_file(t))
         return
     ctx = multiprocessing.get_context("spawn")
-    crashed: list[FileTask] = []
-    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=ctx) as pool:
-        futures: dict[Future, FileTask] = {pool.submit(process_file, t): t for t in tasks}
-        for fut in as_completed(futures):
-            try:
-                result = fut.result()
-            except BrokenProcessPool:
-                crashed.append(futures[fut])
-                continue
-            on_result(result)
-    # A dead worker breaks every file in flight: retry those one at a time, each in a
-    # fresh process, so only the file that really kills its reader fails.
+    pre: list[tuple[_Pending, list[int]]] = []
+    if len(tasks) == 1:
+        # one file: read it here (no pool start-up for a text file), OCR in a pool
+        read = read_file(tasks[0])
+        if isinstance(read, FileResult):
+            on_result(read)
+            return
+        pages, encoding, todo = read
+        if len(todo) <= 1:
+            done = {n: ocr_task(tasks[0], n) for n in todo}
+            on_result(finish_file(tasks[0], merge_ocr(pages, done), encoding))
+            return
+        pre, tasks, jobs = [(_Pending(tasks[0], pages, encoding), todo)], [], min(jobs, len(todo))
+    crashed = _run_pool(tasks, jobs, ctx, on_result, pre)
+    # A dead worker breaks every task in flight: retry those files one at a time, each
+    # in a fresh process, so only the file that really kills its reader fails.
     for t in crashed:
         with ProcessPoolExecutor(max_workers=1, mp_context=ctx) as pool:
             try:
@@ -332,3 +392,76 @@ def _run_tasks(
             except BrokenProcessPool:
                 result = FileResult(t, "failed", "the reader crashed on this file")
         on_result(result)
+
+
+@dataclass
+class _Pending:
+    """A file between stages in the pool."""
+
+    task: FileTask
+    pages: list[PageResult] = field(default_factory=list)
+    encoding: str | None = None
+    waiting: int = 0
+    done: dict[int, PageResult] = field(default_factory=dict)
+
+
+def _run_pool(tasks, jobs, ctx, on_result, pre=()) -> list[FileTask]:
+    """Run read → OCR pages → finish for every file in one pool; returns the files
+    whose tasks were lost to a crashed worker."""
+    crashed: list[FileTask] = []
+    lost: set[str] = set()  # file_ids already in `crashed`
+    futures: dict[Future, tuple[str, _Pending, int]] = {}  # future -> (stage, file, page)
+
+    def lose(pend: _Pending) -> None:
+        if pend.task.file_id not in lost:
+            lost.add(pend.task.file_id)
+            crashed.append(pend.task)
+
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+
+        def submit(stage: str, pend: _Pending, page_no: int, fn, *args) -> None:
+            try:
+                futures[pool.submit(fn, *args)] = (stage, pend, page_no)
+            except (BrokenProcessPool, RuntimeError):
+                lose(pend)
+
+        def finish(pend: _Pending) -> None:
+            pages = merge_ocr(pend.pages, pend.done)
+            submit("finish", pend, 0, finish_file, pend.task, pages, pend.encoding)
+
+        def start_ocr(pend: _Pending, todo: list[int]) -> None:
+            pend.waiting = len(todo)
+            if not todo:
+                finish(pend)
+            for n in todo:
+                submit("ocr", pend, n, ocr_task, pend.task, n)
+
+        for pend, todo in pre:  # files already read
+            start_ocr(pend, todo)
+        for t in tasks:
+            submit("read", _Pending(t), 0, read_file, t)
+        while futures:
+            ready, _ = wait(list(futures), return_when=FIRST_COMPLETED)
+            for fut in ready:
+                stage, pend, page_no = futures.pop(fut)
+                if pend.task.file_id in lost:
+                    continue
+                try:
+                    out = fut.result()
+                except BrokenProcessPool:
+                    lose(pend)
+                    continue
+                if stage == "read":
+                    if isinstance(out, FileResult):
+                        on_result(out)
+                        continue
+                    pend.pages, pend.encoding, todo = out
+                    start_ocr(pend, todo)
+                elif stage == "ocr":
+                    pend.done[page_no] = out
+                    pend.waiting -= 1
+                    if pend.waiting == 0:
+                        finish(pend)
+                else:
+                    on_result(out)
+    return crashed

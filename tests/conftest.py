@@ -1,12 +1,15 @@
 from __future__ import annotations
 
 import os
+import tempfile
 import sys
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
+# the suite's OCR cache stays out of the user's ~/.cache
+os.environ.setdefault("ITA_OCR_CACHE", os.path.join(tempfile.gettempdir(), "ita-ocr-tests"))
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT.parent / "shared" / "seeds"

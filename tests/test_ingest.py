@@ -93,7 +93,7 @@ def _bad_inputs(d: Path) -> dict[str, str]:
     (d / "truncated.pdf").write_bytes(pdf_head)
     (d / "really_html.pdf").write_text("<html><body><p>not a pdf</p></body></html>")
     (d / "junk.txt").write_bytes(bytes(range(256)) * 40)
-    png = d / "picture.pdf"  # a PNG named .pdf: sniffed as an image, which needs OCR
+    png = d / "picture.pdf"  # a PNG named .pdf: sniffed as an image, and OCR'd
     from PIL import Image
 
     Image.new("RGB", (40, 20), "white").save(png, format="PNG")
@@ -116,8 +116,8 @@ def test_bad_inputs_fail_clearly_and_the_run_goes_on(good_dir: Path, tmp_path: P
         assert name in err  # the message names the file
     # HTML named .pdf is read as the text it is
     assert status["really_html.pdf"][0] == "ok"
-    assert status["picture.pdf"][0] == "partial"  # an image: recorded as needing OCR
-    assert rows(db, "SELECT count(*) FROM flags WHERE kind = 'ocr_required'") == [(1,)]
+    assert status["picture.pdf"][0] == "ok"  # an image, OCR'd: a blank page
+    assert rows(db, "SELECT count(*) FROM flags WHERE kind = 'ocr_required'") == [(0,)]
     if os.geteuid() != 0:  # root reads anything
         assert status["locked.txt"][0] == "failed"
     # the good files are unaffected

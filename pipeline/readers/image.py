@@ -1,5 +1,5 @@
-"""Page images (PNG, JPEG, TIFF incl. multi-page). Until the OCR reader lands, every
-page of an image is recorded as needing OCR."""
+"""Page images (PNG, JPEG, TIFF incl. multi-page). `read_image` lists the pages (each
+needs OCR: pipeline/readers/ocr.py reads them); `page_image` loads one of them."""
 
 from __future__ import annotations
 
@@ -27,3 +27,26 @@ def read_image(data: bytes) -> list[PageResult]:
     except (OSError, SyntaxError, ValueError) as e:
         raise ReadError(f"corrupt image: {e}") from e
     return [PageResult(page_no=i, method=NONE, text="", needs_ocr=True) for i in range(1, n + 1)]
+
+
+def page_image(source: bytes | str, page_no: int) -> Image.Image:
+    """Frame `page_no` (1-based) of an image file (bytes or a path), fully loaded.
+    Raises ReadError when it cannot be decoded. Size was checked by read_image."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            old, Image.MAX_IMAGE_PIXELS = Image.MAX_IMAGE_PIXELS, MAX_PIXELS
+            try:
+                src = io.BytesIO(source) if isinstance(source, (bytes, bytearray)) else source
+                with Image.open(src) as im:
+                    im.seek(page_no - 1)
+                    im.load()
+                    return im.copy()
+            finally:
+                Image.MAX_IMAGE_PIXELS = old
+    except EOFError as e:
+        raise ReadError(f"page {page_no}: no such page") from e
+    except (UnidentifiedImageError, Image.DecompressionBombError) as e:
+        raise ReadError(f"page {page_no}: not a readable image: {e}") from e
+    except (OSError, SyntaxError, ValueError) as e:
+        raise ReadError(f"page {page_no}: corrupt image: {e}") from e

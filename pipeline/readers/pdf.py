@@ -24,6 +24,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
@@ -31,6 +32,9 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from normalizers.thai import normalize, text_quality
 from pipeline.pages import NONE, PDF_TEXT, PageResult, ReadError
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 
 PdfSource = bytes | str | os.PathLike
@@ -391,3 +395,75 @@ def _table_rows(table, chars: Sequence[dict]) -> tuple[list[tuple[float, str]], 
         if any(cell.strip() for cell in cells):
             rows.append((row.bbox[1], "\t".join(cells)))
     return rows, used
+
+
+# ---------------------------------------------------------------- page images (for OCR)
+
+# A page whose largest image covers at least this share of it is a scan: it is rendered
+# at the image's own resolution (measured: a 200-dpi scan rendered at 300 dpi gave
+# 29% CER, at its native 200 dpi 10%, and 2x faster), kept within these bounds.
+NATIVE_MIN_COVERAGE = 0.5
+NATIVE_DPI_RANGE = (150, 400)
+
+
+def render_page(data: PdfSource, page_no: int, dpi: int, max_pixels: int | None = None) -> "Image.Image":
+    """Page `page_no` (1-based) rasterised by pypdfium2 at `dpi` (lower if the bitmap
+    would exceed `max_pixels`: a poster-sized page), 8-bit grey.
+    Raises ReadError when the page cannot be rendered."""
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(data if not isinstance(data, (bytearray, memoryview)) else bytes(data))
+    except Exception as exc:
+        raise ReadError(f"PDF cannot be rendered: {type(exc).__name__}: {exc}") from exc
+    try:
+        if not 1 <= page_no <= len(pdf):
+            raise ReadError(f"page {page_no}: no such page")
+        try:
+            page = pdf[page_no - 1]
+            scale = dpi / 72
+            if max_pixels:
+                w_pt, h_pt = page.get_size()
+                if w_pt * h_pt * scale * scale > max_pixels:
+                    scale = 0.99 * (max_pixels / max(1.0, w_pt * h_pt)) ** 0.5  # pdfium rounds up
+            bitmap = page.render(scale=scale, grayscale=True)
+            return bitmap.to_pil().copy()
+        except ReadError:
+            raise
+        except Exception as exc:
+            raise ReadError(f"page {page_no} cannot be rendered: {type(exc).__name__}: {exc}") from exc
+    finally:
+        pdf.close()
+
+
+def scan_dpi(data: PdfSource, page_no: int) -> int | None:
+    """The resolution of the scanned image that covers page `page_no`, or None when
+    the page is not (mostly) one image. Never raises."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    try:
+        pdf = pdfium.PdfDocument(data if not isinstance(data, (bytearray, memoryview)) else bytes(data))
+    except Exception:
+        return None
+    try:
+        page = pdf[page_no - 1]
+        pw, ph = page.get_size()
+        best = None
+        for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=2):
+            left, bottom, right, top = obj.get_bounds()
+            w_pt, h_pt = right - left, top - bottom
+            if w_pt <= 0 or h_pt <= 0 or w_pt * h_pt < NATIVE_MIN_COVERAGE * pw * ph:
+                continue
+            px_w, px_h = obj.get_px_size()
+            dpi = min(px_w / (w_pt / 72), px_h / (h_pt / 72))
+            if best is None or w_pt * h_pt > best[0]:
+                best = (w_pt * h_pt, dpi)
+        if best is None:
+            return None
+        lo, hi = NATIVE_DPI_RANGE
+        return int(min(hi, max(lo, round(best[1] / 10) * 10)))
+    except Exception:
+        return None
+    finally:
+        pdf.close()

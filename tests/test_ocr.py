@@ -1,0 +1,506 @@
+"""The OCR reader (pipeline/readers/ocr.py) and its wiring into ingest.
+
+Fast tests use small crops rendered with a TLWG font, hand-made or cached Tesseract
+output, and fault doubles (pytesseract monkeypatched to crash, time out or return bad
+UTF-8). One full generated page is OCR'd in the slow suite (`make test-slow`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import json
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+import pytesseract
+from PIL import Image, ImageDraw, ImageFont
+
+from normalizers.thai import normalize
+from pipeline.pages import NONE, OCR
+from pipeline.readers import ocr
+from pipeline.readers.ocr import OcrSettings, OcrWord, build_text, ocr_page
+
+FONT_DIR = Path("/usr/share/fonts/truetype/tlwg")
+LINES = [
+    "รายงานผลการประเมินคุณธรรมและความโปร่งใส",
+    "ประจำปีงบประมาณ พ.ศ. ๒๕๖๕ ได้คะแนน ๙๓.๕๘",
+    "องค์การบริหารส่วนตำบลหนองบัว อำเภอโนนสูง",
+]
+
+pytestmark = pytest.mark.skipif(
+    not (FONT_DIR / "Laksaman.ttf").exists(), reason="fonts-thai-tlwg not installed"
+)
+
+
+@pytest.fixture(autouse=True)
+def ocr_cache(tmp_path, monkeypatch) -> Path:
+    cache = tmp_path / "ocr-cache"
+    monkeypatch.setenv("ITA_OCR_CACHE", str(cache))
+    return cache
+
+
+def font(size: int = 48, name: str = "Laksaman.ttf") -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(str(FONT_DIR / name), size)
+
+
+def text_image(lines=LINES, size=48, width=1400) -> Image.Image:
+    im = Image.new("L", (width, 40 + 90 * len(lines)), 255)
+    d = ImageDraw.Draw(im)
+    for i, line in enumerate(lines):
+        d.text((30, 20 + i * 90), line, font=font(size), fill=0)
+    return im
+
+
+def cer(truth: str, got: str) -> float:
+    from rapidfuzz.distance import Levenshtein
+
+    ref = re.sub(r"\s+", "", normalize(truth))
+    hyp = re.sub(r"\s+", "", normalize(got))
+    return Levenshtein.distance(ref, hyp) / max(1, len(ref))
+
+
+@pytest.fixture(scope="module")
+def lines_reading():
+    """One real Tesseract reading of the three-line crop, shared by several tests."""
+    return ocr_page(text_image(), 1, OcrSettings(cache_dir="off"))
+
+
+def fake_data(words: list[tuple[str, int, int, int, int, int]], conf: float = 91.0) -> dict:
+    """image_to_data's dict for (text, left, top, width, height, line) words."""
+    d = {k: [] for k in ("level", "page_num", "block_num", "par_num", "line_num", "word_num",
+                         "left", "top", "width", "height", "conf", "text")}
+    for i, (text, left, top, width, height, line) in enumerate(words):
+        for k, v in (("level", 5), ("page_num", 1), ("block_num", 1), ("par_num", 1),
+                     ("line_num", line), ("word_num", i + 1), ("left", left), ("top", top),
+                     ("width", width), ("height", height), ("conf", conf), ("text", text)):
+            d[k].append(v)
+    return d
+
+
+def letters(text: str, x: int, top: int, line: int, step: int = 30, h: int = 40):
+    """A Thai word as Tesseract gives it: one box per letter, 2-6 px apart."""
+    return [(ch, x + i * step, top, step - 4, h, line) for i, ch in enumerate(text)]
+
+
+# ---------------------------------------------------------------- real Tesseract, small crops
+
+
+def test_reads_thai_lines(lines_reading):
+    page = lines_reading
+    assert page.method == OCR and page.page_no == 1 and not page.needs_ocr
+    assert page.errors == ()
+    assert cer("\n".join(LINES), page.text) < 0.15
+    assert len(page.text.splitlines()) == 3
+    assert page.raw_text and page.quality is not None and page.quality > 0.5
+    assert 50 < page.ocr_confidence <= 100
+    # OCR-spaced Thai is joined: most words come out whole
+    assert "องค์การบริหารส่วนตำบลหนองบัว" in page.text
+
+
+def test_ruled_table_becomes_tab_rows():
+    cells = [["ตัวชี้วัด", "ผู้รับผิดชอบ", "ระยะเวลา"], ["การปฏิบัติหน้าที่", "กองช่าง", "ตุลาคม"]]
+    xs = [20, 420, 760, 1100]
+    im = Image.new("L", (1120, 260), 255)
+    d = ImageDraw.Draw(im)
+    for y in (20, 130, 240):
+        d.line([(xs[0], y), (xs[-1], y)], fill=0, width=3)
+    for x in xs:
+        d.line([(x, 20), (x, 240)], fill=0, width=3)
+    for r, row in enumerate(cells):
+        for c, text in enumerate(row):
+            d.text((xs[c] + 20, 45 + r * 110), text, font=font(44), fill=0)
+    page = ocr_page(im, 3, OcrSettings(cache_dir="off"))
+    rows = page.text.splitlines()
+    assert len(rows) == 2, page.text
+    for row, want in zip(rows, cells):
+        got = row.split("\t")
+        assert len(got) == 3, row
+        for g, w in zip(got, want):
+            assert cer(w, g) < 0.3, (g, w)
+    assert "|" not in page.text  # the borders were erased, not read as letters
+
+
+@pytest.mark.parametrize("angle", [180, 90])
+def test_upside_down_or_sideways_page_is_turned(angle, lines_reading):
+    page = ocr_page(text_image().rotate(angle, expand=True), 1, OcrSettings(cache_dir="off"))
+    assert page.method == OCR
+    assert cer("\n".join(LINES), page.text) < 0.15
+    assert page.quality == pytest.approx(lines_reading.quality, abs=0.15)
+
+
+def test_cached_output_is_replayed(ocr_cache, monkeypatch):
+    im = text_image(LINES[:1], width=1200)
+    first = ocr_page(im, 1)
+    assert first.method == OCR and any(ocr_cache.rglob("*.json"))
+
+    def no_tesseract(*a, **k):
+        raise AssertionError("Tesseract called despite a cached result")
+
+    monkeypatch.setattr(pytesseract, "image_to_data", no_tesseract)
+    again = ocr_page(im, 1)
+    assert again == first
+    # other settings are another key: Tesseract would be called
+    other = ocr_page(im, 1, OcrSettings(psm=6))
+    assert other.method == NONE and "AssertionError" in other.errors[0]
+
+
+def test_cache_can_be_switched_off(ocr_cache, monkeypatch):
+    monkeypatch.setattr(pytesseract, "image_to_data", lambda *a, **k: fake_data(letters("กขค", 10, 10, 1)))
+    ocr_page(text_image(LINES[:1]), 1, OcrSettings(cache_dir="off"))
+    assert not ocr_cache.exists()
+
+
+# ---------------------------------------------------------------- lines from word boxes
+
+
+def test_thai_letters_are_joined_and_gaps_become_spaces_and_tabs():
+    words = letters("การ", 0, 100, 1) + letters("ประเมิน", 120, 100, 1)
+    words += letters("ผล", 600, 100, 1)  # a gap of ~6 line heights: a table column
+    words += letters("ท", 0, 200, 2) + [("ITA", 50, 200, 90, 40, 2), ("2567", 160, 200, 100, 40, 2)]
+    page_words = [OcrWord(t, 90.0, x, y, w, h, 1, 1, ln, i) for i, (t, x, y, w, h, ln) in enumerate(words)]
+    assert build_text(page_words) == "การ ประเมิน\tผล\nท ITA 2567"
+
+
+def test_digit_runs_are_joined():
+    words = [("๒", 0, 0, 26, 40, 1), ("๕", 30, 0, 26, 40, 1), ("๖", 60, 0, 26, 40, 1), (".", 88, 0, 6, 40, 1),
+             ("๕", 98, 0, 26, 40, 1), ("ค", 170, 0, 26, 40, 1)]
+    page_words = [OcrWord(t, 90.0, x, y, w, h, 1, 1, ln, i) for i, (t, x, y, w, h, ln) in enumerate(words)]
+    assert build_text(page_words) == "๒๕๖.๕ ค"
+
+
+def test_words_in_ruled_cells_make_one_row_per_table_row():
+    im = Image.new("L", (1000, 400), 255)
+    d = ImageDraw.Draw(im)
+    for y in (50, 250):
+        d.line([(50, y), (950, y)], fill=0, width=3)
+    for x in (50, 500, 950):
+        d.line([(x, 50), (x, 250)], fill=0, width=3)
+    rules = ocr.find_rules(im)
+    assert len(rules.horizontal) == 2 and len(rules.vertical) == 3
+    # a cell with two lines, whose Tesseract line ids run across the row
+    words = letters("ตัว", 70, 80, 1) + letters("อักษร", 520, 80, 1) + letters("ชี้วัด", 70, 160, 2)
+    words += letters("ท้ายตาราง", 70, 300, 3)
+    page_words = [OcrWord(t, 90.0, x, y, w, h, 1, 1, ln, i) for i, (t, x, y, w, h, ln) in enumerate(words)]
+    assert build_text(page_words, rules) == "ตัว ชี้วัด\tอักษร\nท้ายตาราง"
+
+
+def test_skewed_table_is_levelled():
+    im = Image.new("L", (1600, 900), 255)
+    d = ImageDraw.Draw(im)
+    for y in (100, 300, 500, 700):
+        d.line([(100, y), (1500, y)], fill=0, width=3)
+    for x in (100, 800, 1500):
+        d.line([(x, 100), (x, 700)], fill=0, width=3)
+    skewed = im.rotate(0.8, resample=Image.Resampling.BICUBIC, fillcolor=255)
+    rules = ocr.find_rules(skewed)
+    assert ocr.skew_angle(rules) == pytest.approx(-0.8, abs=0.2)
+    level = skewed.rotate(ocr.skew_angle(rules), resample=Image.Resampling.BICUBIC, fillcolor=255)
+    assert abs(ocr.skew_angle(ocr.find_rules(level))) < 0.15
+    erased = ocr.erase_rules(level, ocr.find_rules(level))
+    assert (Image.eval(erased, lambda v: 255 if v > 140 else 0).getextrema()[0]) == 255  # no ink left
+
+
+def _checkbox_line() -> Image.Image:
+    im = Image.new("L", (2480, 500), 255)  # page-sized (300 dpi): boxes and rules are scaled by it
+    d = ImageDraw.Draw(im)
+    d.rectangle([30, 35, 70, 75], outline=0, width=3)  # ☑: a box with a tick
+    d.line([(38, 55), (48, 67), (64, 40)], fill=0, width=4)
+    d.text((95, 20), "ดำเนินการ", font=font(48), fill=0)
+    d.rectangle([440, 35, 480, 75], outline=0, width=3)  # ☐
+    d.text((505, 20), "ยังไม่ได้ดำเนินการ", font=font(48), fill=0)
+    return im
+
+
+def test_checkboxes_are_read_as_ballot_boxes():
+    im = _checkbox_line()
+    boxes = ocr.find_checkboxes(im)
+    assert [(b.left, b.checked) for b in sorted(boxes, key=lambda b: b.left)] == [(30, True), (440, False)]
+    page = ocr_page(im, 1, OcrSettings(cache_dir="off"))
+    assert re.fullmatch(r"☑ \S+[ \t]☐ \S+", page.text), page.text
+    assert cer("☑ ดำเนินการ ☐ ยังไม่ได้ดำเนินการ", page.text) < 0.15
+    # letters are not boxes
+    assert ocr.find_checkboxes(text_image()) == []
+
+
+def test_cells_tesseract_skipped_are_read_again():
+    im = Image.new("L", (900, 200), 255)
+    d = ImageDraw.Draw(im)
+    for y in (20, 180):
+        d.line([(20, y), (880, y)], fill=0, width=3)
+    for x in (20, 200, 880):
+        d.line([(x, 20), (x, 180)], fill=0, width=3)
+    d.text((40, 70), "กองช่าง", font=font(44), fill=0)
+    rules = ocr.find_rules(im)
+    cells = ocr.table_cells(rules)
+    assert len(cells) == 2
+    for got, want in zip(cells, [(25, 25, 195, 175), (205, 25, 875, 175)]):
+        assert all(abs(a - b) <= 2 for a, b in zip(got, want)), cells
+    clean = ocr.erase_rules(im, rules)
+    words = ocr._read_missed_cells(clean, rules, [], OcrSettings(cache_dir="off"), time.monotonic() + 60)
+    assert words and all(25 <= w.left and w.right <= 195 and 25 <= w.top and w.bottom <= 175 for w in words)
+    assert cer("กองช่าง", build_text(words, rules)) < 0.2
+
+
+@pytest.mark.parametrize("ocr_text, repaired", [
+    ("บนทกขอความ", "บันทึกข้อความ"),
+    ("ท สร ๗๑๖๔๓/๖๑๓\tวันท ๒ ธันวาคม ๒๕๖๗", "ที่ สร ๗๑๖๔๓/๖๑๓\tวันที่ ๒ ธันวาคม ๒๕๖๗"),
+    ("ที สร๗๑๖๔๓/๖๑๓ วันที ๒ จันวาคม", "ที่ สร๗๑๖๔๓/๖๑๓ วันที่ ๒ จันวาคม"),
+    ("เรือง รายงานผล\nเรืองเดิม", "เรื่อง รายงานผล\nเรื่องเดิม"),
+    ("วันที่ ๒ ธันวาคม", "วันที่ ๒ ธันวาคม"),  # already right
+    ("ทหาร ท ก", "ทหาร ท ก"),  # not a label
+])
+def test_bold_memo_labels_get_their_marks_back(ocr_text, repaired):
+    assert ocr.repair_labels(ocr_text) == repaired
+
+
+# ---------------------------------------------------------------- bad input
+
+
+@pytest.mark.parametrize("size", [(1, 1), (3, 500), (2000, 2000)])
+def test_tiny_and_blank_pages_are_empty_pages(size, monkeypatch):
+    monkeypatch.setattr(pytesseract, "image_to_data", lambda *a, **k: pytest.fail("Tesseract called"))
+    page = ocr_page(Image.new("RGB", size, "white"), 4)
+    assert page.method == OCR and page.text == "" and page.errors == () and not page.needs_ocr
+
+
+def _fake_tesseract(monkeypatch, seen: list):
+    def fake(image, **k):
+        seen.append(image)
+        return fake_data(letters("กขค", 10, 10, 1))
+
+    monkeypatch.setattr(pytesseract, "image_to_data", fake)
+
+
+def _ink_image(mode: str) -> Image.Image:
+    base = text_image(LINES[:1], width=1200)
+    if mode == "RGBA":  # black text on a transparent background: must not become all black
+        im = Image.new("RGBA", base.size, (0, 0, 0, 0))
+        im.putalpha(Image.eval(base, lambda v: 255 - v))
+        return im
+    if mode == "I;16":
+        return Image.eval(base, lambda v: v).convert("I").point(lambda v: v * 256).convert("I;16")
+    if mode == "P":
+        return base.convert("RGB").convert("P", palette=Image.Palette.ADAPTIVE)
+    return base.convert(mode)
+
+
+@pytest.mark.parametrize("mode", ["RGBA", "LA", "CMYK", "P", "I;16", "1", "RGB"])
+def test_every_image_mode_becomes_grey(mode, monkeypatch):
+    seen: list = []
+    _fake_tesseract(monkeypatch, seen)
+    page = ocr_page(_ink_image(mode), 1, OcrSettings(cache_dir="off"))
+    assert page.method == OCR and page.text == "กขค"
+    (image,) = seen
+    assert image.mode == "L"
+    lo, hi = image.getextrema()
+    assert lo < 100 and hi > 200  # dark text on a light page
+
+
+def test_huge_page_is_downscaled(monkeypatch):
+    seen: list = []
+    _fake_tesseract(monkeypatch, seen)
+    im = Image.new("L", (3000, 3000), 255)
+    ImageDraw.Draw(im).text((100, 100), LINES[0], font=font(96), fill=0)
+    page = ocr_page(im, 2, OcrSettings(max_pixels=1_000_000, cache_dir="off"))
+    assert page.method == OCR and page.errors == ()
+    assert seen[0].width * seen[0].height <= 1_000_000
+
+
+# ---------------------------------------------------------------- fault doubles
+
+
+def _raise(exc: BaseException):
+    def fake(*a, **k):
+        raise exc
+
+    return fake
+
+
+@pytest.mark.parametrize(
+    "fault, words",
+    [
+        (RuntimeError("Tesseract process timeout"), "timed out"),
+        (TimeoutError(), "timed out"),
+        (pytesseract.TesseractError(-11, "Segmentation fault"), "Tesseract failed"),
+        (RuntimeError("boom"), "Tesseract failed"),
+        (OSError("tesseract not found"), "Tesseract failed"),
+        (UnicodeDecodeError("utf-8", b"\xff\xfe", 0, 1, "invalid start byte"), "not valid UTF-8"),
+    ],
+)
+def test_tesseract_faults_degrade_the_page(fault, words, monkeypatch):
+    monkeypatch.setattr(pytesseract, "image_to_data", _raise(fault))
+    page = ocr_page(text_image(LINES[:1]), 7, OcrSettings(cache_dir="off"))
+    assert page.method == NONE and page.text == "" and page.needs_ocr
+    assert len(page.errors) == 1 and page.errors[0].startswith("page 7: ")
+    assert words in page.errors[0]
+
+
+def test_bad_output_degrades_the_page(monkeypatch):
+    broken = fake_data(letters("กข", 0, 0, 1))
+    broken["left"].pop()  # columns of different lengths
+    monkeypatch.setattr(pytesseract, "image_to_data", lambda *a, **k: broken)
+    page = ocr_page(text_image(LINES[:1]), 2, OcrSettings(cache_dir="off"))
+    assert page.method == NONE and "malformed" in page.errors[0]
+    monkeypatch.setattr(pytesseract, "image_to_data", lambda *a, **k: "not a dict")
+    assert ocr_page(text_image(LINES[:1]), 2, OcrSettings(cache_dir="off")).method == NONE
+
+
+def test_undecodable_characters_are_dropped(monkeypatch):
+    data = fake_data([("ก\udcff", 0, 0, 26, 40, 1), ("\ufffd", 40, 0, 26, 40, 1), ("ข", 30, 0, 26, 40, 1)])
+    monkeypatch.setattr(pytesseract, "image_to_data", lambda *a, **k: data)
+    page = ocr_page(text_image(LINES[:1]), 1, OcrSettings(cache_dir="off"))
+    assert page.method == OCR and page.text == "กข"
+
+
+def test_real_timeout_is_a_page_error():
+    page = ocr_page(text_image(), 5, OcrSettings(timeout_s=0.001, cache_dir="off"))
+    assert page.method == NONE
+    assert page.errors == ("page 5: OCR timed out after 0.001 s",)
+
+
+# ---------------------------------------------------------------- the Thai-digit hook
+
+
+def test_number_repair_hook_gets_words_and_image(monkeypatch):
+    monkeypatch.setattr(pytesseract, "image_to_data",
+                        lambda *a, **k: fake_data(letters("คะแนน", 0, 0, 1) + [("๒๕๒๕", 180, 0, 100, 40, 1)]))
+    calls = []
+
+    def repair(image, words):
+        calls.append((image.mode, len(words)))
+        assert all(isinstance(w, OcrWord) for w in words)
+        return [dataclasses.replace(w, text="๒๕๖๗") if w.text == "๒๕๒๕" else w for w in words]
+
+    monkeypatch.setattr(ocr, "repair_numbers", repair)
+    page = ocr_page(text_image(LINES[:1]), 1, OcrSettings(cache_dir="off"))
+    assert page.text == "คะแนน ๒๕๖๗" and calls == [("L", 6)]
+
+    monkeypatch.setattr(ocr, "repair_numbers", _raise(ValueError("model missing")))
+    page = ocr_page(text_image(LINES[:1]), 1, OcrSettings(cache_dir="off"))
+    assert page.method == OCR and page.text == "คะแนน ๒๕๒๕"
+    assert page.errors == ("page 1: number repair failed: ValueError: model missing",)
+
+
+# ---------------------------------------------------------------- files and ingest
+
+
+def _scanned_pdf(path: Path, pages: list[Image.Image], dpi: int = 200) -> None:
+    pages[0].save(path, format="PDF", save_all=True, append_images=pages[1:], resolution=dpi)
+
+
+def test_render_page_and_native_resolution(tmp_path):
+    from pipeline.pages import ReadError
+    from pipeline.readers.pdf import render_page, scan_dpi
+
+    pdf = tmp_path / "scan.pdf"
+    _scanned_pdf(pdf, [Image.new("L", (1654, 2339), 255), Image.new("L", (827, 1170), 255)])
+    assert scan_dpi(str(pdf), 1) == 200 and scan_dpi(str(pdf), 2) == 200
+    low = tmp_path / "low.pdf"
+    _scanned_pdf(low, [Image.new("L", (827, 1170), 255)], dpi=100)
+    assert scan_dpi(low.read_bytes(), 1) == 150  # 100 dpi, raised to the floor
+    im = render_page(pdf.read_bytes(), 1, 100)
+    assert im.mode == "L" and abs(im.width - 827) <= 1
+    capped = render_page(str(pdf), 1, 300, max_pixels=100_000)  # a poster-sized page
+    assert capped.width * capped.height <= 100_000
+    with pytest.raises(ReadError, match="page 3"):
+        render_page(str(pdf), 3, 100)
+
+
+def test_ocr_file_page_reports_unrenderable_pages(tmp_path):
+    bad = tmp_path / "bad.png"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 50)
+    page = ocr.ocr_file_page(str(bad), "image", 1)
+    assert page.method == NONE and page.errors[0].startswith("page 1: ")
+    page = ocr.ocr_file_page(str(tmp_path / "missing.pdf"), "pdf", 2)
+    assert page.method == NONE and page.errors[0].startswith("page 2: ")
+
+
+def _rows(db: Path, sql: str) -> list[tuple]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+def test_ingest_ocrs_scans_and_images(tmp_path, monkeypatch):
+    """A scanned PDF (one page of text, one blank) and a two-page TIFF are OCR'd in the
+    worker pool; replayed from the cache on a second database."""
+    from pipeline.ingest import ingest
+
+    d = tmp_path / "in"
+    d.mkdir()
+    _scanned_pdf(d / "scan.pdf", [text_image(LINES[:2]), Image.new("L", (1400, 300), 255)])
+    frames = [text_image(LINES[2:]).convert("RGB"), text_image(LINES[:1]).convert("RGB")]
+    frames[0].save(d / "pages.tiff", save_all=True, append_images=frames[1:])
+    db = tmp_path / "ita.duckdb"
+    summary = ingest([str(d)], str(db), jobs=2, out=io.StringIO())
+    assert (summary.ok, summary.partial, summary.failed) == (2, 0, 0)
+    pages = _rows(db, "SELECT f.path, p.page_no, p.method, p.text, p.ocr_confidence FROM pages p "
+                      "JOIN files f USING (file_id) ORDER BY 1, 2")
+    by = {(Path(p).name, n): (m, t, c) for p, n, m, t, c in pages}
+    assert by[("scan.pdf", 1)][0] == "ocr" and cer("\n".join(LINES[:2]), by[("scan.pdf", 1)][1]) < 0.15
+    assert by[("scan.pdf", 2)][:2] == ("ocr", "")
+    assert cer(LINES[2], by[("pages.tiff", 1)][1]) < 0.15 and cer(LINES[0], by[("pages.tiff", 2)][1]) < 0.15
+    assert _rows(db, "SELECT count(*) FROM flags WHERE kind = 'ocr_required'") == [(0,)]
+
+    # a new database: every page comes from the OCR cache, Tesseract is not run
+    def no_tesseract(*a, **k):
+        raise AssertionError("Tesseract called")
+
+    monkeypatch.setattr(pytesseract, "image_to_data", no_tesseract)
+    db2 = tmp_path / "again.duckdb"
+    summary = ingest([str(d)], str(db2), jobs=1, out=io.StringIO())
+    assert (summary.ok, summary.partial) == (2, 0)
+    assert _rows(db2, "SELECT page_no, text FROM pages ORDER BY file_id, page_no") == \
+        _rows(db, "SELECT page_no, text FROM pages ORDER BY file_id, page_no")
+
+
+def test_ingest_failed_ocr_makes_the_file_partial_and_the_run_goes_on(tmp_path, monkeypatch):
+    from pipeline.ingest import ingest
+
+    d = tmp_path / "in"
+    d.mkdir()
+    text_image(LINES[:1]).save(d / "page.png")
+    (d / "memo.txt").write_text("\n".join(LINES), encoding="utf-8")
+    monkeypatch.setattr(pytesseract, "image_to_data", _raise(RuntimeError("Tesseract process timeout")))
+    db = tmp_path / "ita.duckdb"
+    summary = ingest([str(d)], str(db), jobs=1, out=io.StringIO())  # in-process: the fake holds
+    assert (summary.ok, summary.partial, summary.failed) == (1, 1, 0)
+    (row,) = _rows(db, "SELECT status, error FROM files WHERE path LIKE '%page.png'")
+    assert row[0] == "partial" and "page 1: OCR timed out" in row[1]
+    assert _rows(db, "SELECT method, needs_ocr FROM pages p JOIN files f USING (file_id) "
+                     "WHERE f.path LIKE '%page.png'") == [("none", True)]
+    assert _rows(db, "SELECT count(*) FROM flags WHERE kind = 'ocr_required'") == [(1,)]
+
+
+def test_cli_ocr_flags(tmp_path):
+    from pipeline.cli import main
+
+    assert main(["ingest", str(tmp_path), "--db", str(tmp_path / "x.duckdb"), "--ocr-timeout", "0"]) == 1
+    assert main(["ingest", str(tmp_path), "--db", str(tmp_path / "x.duckdb"), "--dpi", "5"]) == 1
+
+
+# ---------------------------------------------------------------- slow: a full generated page
+
+
+@pytest.mark.slow
+def test_full_generated_scan_page_cer(tmp_path):
+    root = Path(__file__).resolve().parents[1]
+    subprocess.run(
+        [sys.executable, "-m", "samples.generate", "--out", str(tmp_path), "--n", "1", "--seed", "3",
+         "--kinds", "scan300"],
+        cwd=root, check=True, capture_output=True,
+    )
+    truth = json.loads(next(tmp_path.glob("*.truth.json")).read_text(encoding="utf-8"))
+    page_text = {p["page"]: p["text"] for p in truth["page_text"]}
+    page = ocr.ocr_file_page(str(next(tmp_path.glob("*.scan300.pdf"))), "pdf", 1,
+                             OcrSettings(cache_dir="off"))
+    assert page.method == OCR
+    assert cer(page_text[1], page.text) < 0.15
