@@ -21,7 +21,7 @@ from pipeline import checks
 from pipeline import discover as disc
 from pipeline import load
 from pipeline.extract import Extraction, extract
-from pipeline.pages import NONE, OCR, PageResult, ReadError
+from pipeline.pages import NONE, OCR, PDF_TEXT, PageResult, ReadError
 from pipeline.readers.ocr import OcrSettings
 from pipeline.version import PIPELINE_VERSION
 from schemas.records import FileRecord, FlagRecord, PageRecord
@@ -122,11 +122,23 @@ def merge_ocr(pages: list[PageResult], done: dict[int, PageResult]) -> list[Page
         o = done.get(p.page_no)
         if o is None:
             out.append(p)
+        elif o.method == OCR and _text_layer_is_better(p, o):
+            out.append(replace(p, needs_ocr=False, errors=()))  # the layer was fine after all
         elif o.method == OCR:
             out.append(o)
         else:
             out.append(replace(p, needs_ocr=True, errors=p.errors + o.errors))
     return out
+
+
+def _text_layer_is_better(layer: PageResult, ocr: PageResult) -> bool:
+    """A text layer sent to OCR only for a middling quality score (a page of codes and
+    short names) is kept when OCR reads no better: as much text, at least as good.
+    A scan with a stamped page number (little text) or a broken layer is not."""
+    if layer.method != PDF_TEXT or layer.quality is None or ocr.quality is None:
+        return False
+    as_long = len("".join(layer.text.split())) >= 0.8 * len("".join(ocr.text.split()))
+    return as_long and layer.quality >= ocr.quality
 
 
 def finish_file(task: FileTask, pages: list[PageResult], encoding: str | None) -> FileResult:

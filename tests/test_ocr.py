@@ -504,3 +504,18 @@ def test_full_generated_scan_page_cer(tmp_path):
                              OcrSettings(cache_dir="off"))
     assert page.method == OCR
     assert cer(page_text[1], page.text) < 0.15
+
+
+def test_a_middling_text_layer_is_kept_when_ocr_reads_no_better():
+    from pipeline.ingest import merge_ocr
+    from pipeline.pages import OCR, PDF_TEXT, PageResult
+
+    layer = PageResult(4, PDF_TEXT, "O25\tข้อมูลตามแบบตรวจ OIT ข้อ 25", quality=0.79, needs_ocr=True,
+                       errors=("page 4: text layer quality 0.79 < 0.8",))
+    worse = PageResult(4, OCR, "25\tข้อมูลตามแบบตรวจ CIT ข้อ 25", quality=0.75)
+    better = PageResult(4, OCR, "O25\tข้อมูลตามแบบตรวจ OIT ข้อ 25", quality=0.95)
+    assert merge_ocr([layer], {4: worse}) == [PageResult(4, PDF_TEXT, layer.text, quality=0.79)]
+    assert merge_ocr([layer], {4: better}) == [better]
+    stamp = PageResult(1, PDF_TEXT, "- 1 -", quality=1.0, needs_ocr=True)  # a scan's page number
+    full = PageResult(1, OCR, "บันทึกข้อความ ส่วนราชการ องค์การบริหารส่วนตำบลดอน", quality=0.9)
+    assert merge_ocr([stamp], {1: full}) == [full]
