@@ -306,16 +306,21 @@ def build_lines(chars: Iterable[dict]) -> list[Line]:
     stream order inside a line; lines sorted top to bottom."""
     groups: list[list[dict]] = []
     bottoms: list[float] = []
+    bands: list[tuple[float, float]] = []  # (top, bottom) of each line's first glyph
     for c in chars:
         tol = LINE_TOLERANCE_EM * max(c["size"], 1.0)
-        # the current line is almost always the last one: search backwards
+        middle = (c["top"] + c["bottom"]) / 2
+        # the current line is almost always the last one: search backwards. A glyph
+        # from a fallback font (☑ in DejaVu beside Thai in Laksaman) has another
+        # baseline, but its middle still lies within the line's band.
         for i in range(len(groups) - 1, -1, -1):
-            if abs(bottoms[i] - c["bottom"]) <= tol:
+            if abs(bottoms[i] - c["bottom"]) <= tol or bands[i][0] < middle < bands[i][1]:
                 groups[i].append(c)
                 break
         else:
             groups.append([c])
             bottoms.append(c["bottom"])
+            bands.append((c["top"], c["bottom"]))
     lines = [Line(top=min(c["top"] for c in g), text=line_text(g)) for g in groups]
     lines = [line for line in lines if line.text.strip()]
     return sorted(lines, key=lambda line: line.top)
