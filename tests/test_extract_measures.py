@@ -300,3 +300,25 @@ def test_seed_oit_items():
     assert names["O1"] == "โครงการสร้าง" and names["O5"] == "ปัจจุบันการติดต่อ"  # l.127, l.134
     for name in ("000_cdfbe1510e658d34.txt", "001_4b81200ece022bbc.txt"):
         assert _seed(name).oit_items == ()
+
+
+
+def test_a_data_row_that_names_an_indicator_is_not_a_header():
+    from pipeline.extract.measures import _header_roles
+
+    header = ["ตัวชี้วัด", "แนวทางในการยกระดับการประเมิน", "ผู้รับผิดชอบ", "ระยะเวลา", "ความก้าวหน้าผลการดำเนินการ"]
+    assert _header_roles(header) is not None
+    row = ["ตัวชี้วัดที่ 6 คุณภาพการดำเนินงาน", "ปรับปรุงมาตรฐานการให้บริการ", "กองคลัง",
+           "ต.ค. 67 ถึง ก.ย. 68", "ดำเนินการแล้ว"]
+    assert _header_roles(row) is None
+
+
+@pytest.mark.parametrize("text, status", [
+    ("ดำเนินการแล้ว - อยู่ระหว่างจัดทำคู่มือและรวบรวมข้อมูล", "done"),
+    ("อยู่ระหว่างดำเนินการ (ดำเนินการแล้ว 2 ใน 4 กิจกรรม)", "in_progress"),
+    ("ยังไม่ได้ดำเนินการ", "not_started"),
+])
+def test_the_status_stated_first_wins(text, status):
+    from pipeline.extract.measures import parse_status
+
+    assert parse_status(text) == status

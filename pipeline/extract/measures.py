@@ -63,6 +63,7 @@ _MAX_HEADER_CELL = 80
 _MAX_SUBHEADER_CELL = 40
 _MAX_VERTICAL_HEADER_CELL = 45
 _NUMBERED = re.compile(r"^\s*(?:\(?[0-9๐-๙]{1,2}[.)]|[-•*])")
+_INDICATOR_REF = re.compile(r"ตัวชี้วัดที่\s*[0-9๐-๙]")
 
 
 def header_role(cell: str) -> str | None:
@@ -80,8 +81,9 @@ def _header_roles(cells: list[str]) -> list[str | None] | None:
     filled = [c for c in cells if c.strip()]
     if len(filled) < 2 or any(len(c.strip()) > _MAX_HEADER_CELL or CHECKED in c or UNCHECKED in c for c in filled):
         return None
-    if any(_CODE_ONLY.match(c) or _NUMBERED.match(c) or match_question_code(c.strip()) for c in filled):
-        return None  # a data row with short cells ("04.2\tไม่มีมาตรการ\t…")
+    if any(_CODE_ONLY.match(c) or _NUMBERED.match(c) or match_question_code(c.strip())
+           or _INDICATOR_REF.search(c) for c in filled):
+        return None  # a data row with short cells ("04.2\tไม่มีมาตรการ\t…", "ตัวชี้วัดที่ 6 …")
     roles = [header_role(c) for c in cells]
     kinds = {r for r in roles if r in _TABLE_ROLES}
     if len(kinds) < 2 or sum(1 for r in roles if r) * 2 < len(filled):
@@ -381,15 +383,24 @@ def parse_status(text: str | None) -> str | None:
     return _status_words(text, boxed=False)
 
 
+_STATUS_PHRASES = (
+    ("in_progress", re.compile(r"อยู่ระหว่าง(?:การ)?ดำเนิน")),
+    ("not_started", re.compile(r"ยังไม่(?:ได้)?(?:มีการ)?(?:ดำเนิน|เริ่ม)")),
+    ("done", re.compile(r"ดำเนินการแล้ว|แล้วเสร็จ|เสร็จสิ้น|ดำเนินการเรียบร้อย")),
+)
+
+
 def _status_words(text: str, boxed: bool) -> str | None:
     t = re.sub(r"\s+", "", text)
-    if re.search(r"อยู่ระหว่าง(?:การ)?ดำเนิน", t):
-        return "in_progress"
-    if re.search(r"ยังไม่(?:ได้)?(?:มีการ)?(?:ดำเนิน|เริ่ม)", t):
-        return "not_started"
     if boxed:
+        for status, pattern in _STATUS_PHRASES[:2]:
+            if pattern.search(t):
+                return status
         return "done" if re.match(r"(?:ได้)?ดำเนินการ|แล้วเสร็จ|เสร็จ", t) else None
-    return "done" if re.search(r"ดำเนินการแล้ว|แล้วเสร็จ|เสร็จสิ้น|ดำเนินการเรียบร้อย", t) else None
+    # the status stated first wins: "ดำเนินการแล้ว - อยู่ระหว่างจัดทำคู่มือ…" is done,
+    # the rest is the narrative
+    found = [(m.start(), status) for status, pattern in _STATUS_PHRASES if (m := pattern.search(t))]
+    return min(found)[1] if found else None
 
 
 _INDICATOR_HEAD = re.compile(r"ตัวชี้วัดที่\s*[0-9๐-๙]{1,2}(?!\s*[.][0-9๐-๙])")
