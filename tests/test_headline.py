@@ -73,3 +73,13 @@ def test_a_name_cut_by_a_line_break_is_the_same_agency():
     whole, cut = parse_agency("องค์การบริหารส่วนตำบลทุ่งสะแบง"), parse_agency("องค์การบริหารส่วนตำบลทุ่ง")
     assert _same_agency(whole, cut)
     assert not _same_agency(whole, parse_agency("องค์การบริหารส่วนตำบลวังซ้าย"))
+
+
+def test_wrapped_level_and_province():
+    from pipeline.extract.headline import _place
+
+    d = doc("ได้รับผลการประเมิน ITA ๘๑.๔๑ คะแนน ระดับผลการประเมิน : ต้อง", "ปรับปรุง หน่วยงานได้ดำเนินการ")
+    assert find_level(d, 2568) == ("ต้องปรับปรุง", 1)
+    d = doc("องค์การบริหารส่วนตำบลบางยางคำ อำเภอเสนา จังหวัด", "พระนครศรีอยุธยา")
+    district, province = _place(d, [d])
+    assert (district, province.name) == ("เสนา", "พระนครศรีอยุธยา")

@@ -228,16 +228,21 @@ def find_level(doc: Document, fy: int | None, year: int | None = None) -> tuple[
     scale_year = year or fy
     valid = set(load_catalog().level_labels(scale_year)) if scale_year else set()
     fallback = None
-    for line in doc.lines:
+    for i, line in enumerate(doc.lines):
         for cue in _LEVEL_CUE.finditer(line.text):
             if _other_year(line.text, cue.start(), fy, year):
                 continue
             rest = line.text[cue.end() :].lstrip("\t :")
+            if len(rest) < _LONGEST_LABEL and "\t" not in rest:
+                rest += _next_text(doc, i)  # a label wrapped onto the next line (ต้อง / ปรับปรุง)
             for label in _labels_at(rest, labels):
                 if not valid or label in valid:
                     return label, line.page_no
                 fallback = fallback or (label, line.page_no)
     return fallback
+
+
+_LONGEST_LABEL = 25  # ต้องปรับปรุงโดยด่วน and some room
 
 
 def _labels_at(rest: str, labels: list[str]) -> list[str]:
@@ -318,18 +323,31 @@ def find_doc_number_and_date(doc: Document):
     return number, doc_date
 
 
+_WRAPPED_PLACE = re.compile(r"(?:อำเภอ|จังหวัด|(?<![\u0e01-\u0e4e])[อจ]\.)\s*$")
+
+
+def _next_text(doc: Document, i: int) -> str:
+    """The next line's text, for a phrase that a PDF or a scan wrapped."""
+    return doc.lines[i + 1].text if i + 1 < len(doc.lines) else ""
+
+
 def _place(doc: Document, all_docs: list[Document]):
     """District and province stated in this document, else elsewhere in the file."""
-    def search(lines):
+    def search(d: Document):
         district = province = None
-        for line in lines:
-            district = district or agencies.find_district(line.text)
-            province = province or agencies.find_province(line.text)
+        for i, line in enumerate(d.lines):
+            text = line.text
+            if _WRAPPED_PLACE.search(text):  # "… อำเภอเสนา จังหวัด" / "พระนครศรีอยุธยา"
+                text += _next_text(d, i)
+            district = district or agencies.find_district(text)
+            province = province or agencies.find_province(text)
         return district, province
 
-    district, province = search(doc.lines)
-    if district is None or province is None:
-        d2, p2 = search([line for d in all_docs for line in d.lines])
+    district, province = search(doc)
+    for other in all_docs:
+        if district is not None and province is not None:
+            break
+        d2, p2 = search(other)
         district, province = district or d2, province or p2
     return district, province
 
