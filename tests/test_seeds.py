@@ -67,14 +67,28 @@ EXPECTED = {
 
 
 @pytest.fixture(scope="module")
-def seed_reports(tmp_path_factory) -> dict[tuple[str, int], dict]:
+def seed_db(tmp_path_factory) -> Path:
+    """The seeds ingested once for every test of this module."""
     from conftest import SEEDS
 
     if not SEEDS.is_dir():
         pytest.skip("../shared/seeds is not beside this checkout")
     db = tmp_path_factory.mktemp("seeds") / "ita.duckdb"
     assert main(["ingest", str(SEEDS), "--db", str(db), "--jobs", "1"]) == ExitCode.OK
+    return db
+
+
+def query(db: Path, sql: str) -> list[tuple]:
     con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+@pytest.fixture(scope="module")
+def seed_reports(seed_db) -> dict[tuple[str, int], dict]:
+    con = duckdb.connect(str(seed_db), read_only=True)
     try:
         cur = con.execute(
             "SELECT f.path, r.* FROM reports r JOIN files f USING (file_id) ORDER BY f.path, r.doc_index"
@@ -135,19 +149,9 @@ EXPECTED_FLAGS = {
 
 
 @pytest.fixture(scope="module")
-def seed_flags(seed_reports, tmp_path_factory):
-    from conftest import SEEDS
-
-    db = tmp_path_factory.mktemp("seedflags") / "ita.duckdb"
-    assert main(["ingest", str(SEEDS), "--db", str(db), "--jobs", "1"]) == ExitCode.OK
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        rows = con.execute(
-            "SELECT f.path, r.doc_index, fl.kind, fl.severity, fl.message FROM flags fl "
-            "JOIN files f USING (file_id) JOIN reports r USING (report_id)"
-        ).fetchall()
-    finally:
-        con.close()
+def seed_flags(seed_db):
+    rows = query(seed_db, "SELECT f.path, r.doc_index, fl.kind, fl.severity, fl.message FROM flags fl "
+                          "JOIN files f USING (file_id) JOIN reports r USING (report_id)")
     return [(Path(p).name[:3], i, kind, sev, msg) for p, i, kind, sev, msg in rows]
 
 
@@ -165,20 +169,11 @@ def test_seed_flags_name_the_misread_digit_and_spare_consistent_reports(seed_fla
     assert not [f for f in seed_flags if f[0] in ("000", "001") and f[3] == "error"]
 
 
-def test_seed_quoted_earlier_year_result(seed_reports, tmp_path_factory):
+def test_seed_quoted_earlier_year_result(seed_db):
     # 000 attachment: "จากปีงบประมาณ พ.ศ.๒๕๖๖ … ได้รับผลการประเมินอยู่ในระดับ B (๘๗.๔๐ คะแนน)"
-    from conftest import SEEDS
-
-    db = tmp_path_factory.mktemp("seedyears") / "ita.duckdb"
-    assert main(["ingest", str(SEEDS), "--db", str(db), "--jobs", "1"]) == ExitCode.OK
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        rows = con.execute(
-            "SELECT f.path, r.doc_index, y.fiscal_year, y.overall_score, y.level FROM year_results y "
-            "JOIN reports r USING (report_id) JOIN files f USING (file_id) WHERE y.quoted"
-        ).fetchall()
-    finally:
-        con.close()
+    rows = query(seed_db, "SELECT f.path, r.doc_index, y.fiscal_year, y.overall_score, y.level "
+                          "FROM year_results y JOIN reports r USING (report_id) JOIN files f USING (file_id) "
+                          "WHERE y.quoted")
     assert [(Path(p).name[:3], i, fy, score, level) for p, i, fy, score, level in rows] == [
         ("000", 1, 2566, 87.40, "B")
     ]
