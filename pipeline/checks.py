@@ -28,6 +28,9 @@ from schemas.records import (
 
 TOOL_VS_INDICATORS_TOLERANCE = 0.02
 OVERALL_VS_TOOLS_TOLERANCE = 0.05
+# mean Tesseract word confidence under which an OCR'd page is not to be trusted: generated
+# clean and noisy scans read at 90–94 (and digits can be wrong even then: DESIGN §2)
+OCR_CONFIDENCE_BELOW = 75.0
 # page text quality (normalizers.thai.text_quality) under which text is garbled: clean
 # generated pages score ≥ 0.79 (lists of codes and short names), noisy OCR ≥ 0.77
 GARBLED_BELOW = 0.70
@@ -429,10 +432,20 @@ def value_conflicts(reports: Sequence[ReportRecord]) -> list[FlagRecord]:
     return out
 
 
-def garbled_pages(file_id: str, pages: Iterable, report_of_page) -> list[FlagRecord]:
-    """Pages whose text reads as garble (few dictionary words, junk glyphs)."""
+def page_flags(file_id: str, pages: Iterable, report_of_page) -> list[FlagRecord]:
+    """Pages whose OCR Tesseract itself was unsure of, and pages whose text reads as
+    garble (few dictionary words, junk glyphs)."""
     out = []
     for p in pages:
+        if p.method == "ocr" and p.ocr_confidence is not None and p.ocr_confidence < OCR_CONFIDENCE_BELOW:
+            out.append(FlagRecord(
+                file_id=file_id, report_id=report_of_page(p.page_no), kind="ocr_low_confidence",
+                severity="warning",
+                message=f"OCR ไม่มั่นใจในหน้านี้ (ความมั่นใจเฉลี่ย {p.ocr_confidence:.0f}) "
+                f"(OCR is unsure of this page: mean word confidence {p.ocr_confidence:.0f} < "
+                f"{OCR_CONFIDENCE_BELOW:.0f}); check its values against the scan",
+                evidence=None, page=p.page_no,
+            ))
         if p.quality is None or p.quality >= GARBLED_BELOW or not p.text.strip():
             continue
         q = thai.text_quality(p.text)
@@ -456,7 +469,7 @@ def check_extraction(extraction, pages: Sequence) -> tuple[FlagRecord, ...]:
             return next((r.report_id for r in extraction.reports
                          if r.first_page <= page_no <= r.last_page), None)
 
-        flags += garbled_pages(file_id, pages, report_of_page)
+        flags += page_flags(file_id, pages, report_of_page)
     return tuple(flags)
 
 

@@ -197,3 +197,15 @@ def test_indicator_heading_mismatch():
     flags = checks.indicator_heading_mismatch(ReportFacts(report(fiscal_year=2567), document=doc))
     assert [(f.kind, f.page) for f in flags] == [("indicator_heading_mismatch", 1)]
     assert "indicator 6" in flags[0].message and "indicator 8" in flags[0].message
+
+
+def test_page_flags_low_ocr_confidence_and_garble():
+    from pipeline.pages import OCR, TEXT, PageResult
+
+    pages = [
+        PageResult(1, OCR, "บันทึกข้อความ", quality=0.95, ocr_confidence=92.0),  # a normal scan
+        PageResult(2, OCR, "ก ข ค", quality=0.95, ocr_confidence=41.0),
+        PageResult(3, TEXT, "ฟหกด่าสว", quality=0.30),
+    ]
+    flags = checks.page_flags("f", pages, lambda page: RID)
+    assert [(f.kind, f.page) for f in flags] == [("ocr_low_confidence", 2), ("garbled_text", 3)]
