@@ -337,8 +337,10 @@ def year_inconsistency(facts: ReportFacts) -> list[FlagRecord]:
 def indicator_name_mismatch(facts: ReportFacts) -> list[FlagRecord]:
     """A score row whose printed name is not its indicator's: the name is another
     indicator's (number and name disagree), or no indicator's at all (a wrong or
-    sub-indicator name in a numbered table). Garbles the matcher is sure of pass."""
-    from normalizers.indicators import match_indicator
+    sub-indicator name in a numbered table): warnings. A garbled name the matcher is
+    sure of (การใช้ทรัพยากรัฐบาล for 4) is noted as info: the value stands, the
+    report's text is not the official one."""
+    from normalizers.indicators import match_indicator, thai_key
 
     cat = load_catalog()
     out = []
@@ -347,6 +349,14 @@ def indicator_name_mismatch(facts: ReportFacts) -> list[FlagRecord]:
             continue
         m = match_indicator(rec.name_raw, rec.fiscal_year or facts.report.fiscal_year)
         if m is not None and m.confident and m.number == rec.indicator:
+            official_keys = {thai_key(name) for name in cat.indicator_names(rec.indicator)}
+            if thai_key(rec.name_raw) not in official_keys:
+                out.append(_flag(
+                    facts, "indicator_name_mismatch", "info",
+                    f"ชื่อตัวชี้วัดที่ {rec.indicator} พิมพ์ไม่ตรงชื่อทางการ: '{rec.name_raw}' ({m.name}) "
+                    f"(indicator {rec.indicator}'s name is garbled or reworded; recognised as {m.name})",
+                    f"{rec.fiscal_year}: {rec.indicator} = {rec.name_raw}", rec.page,
+                ))
             continue
         official = cat.indicator_name(rec.indicator, rec.fiscal_year) or "?"
         if m is not None and m.confident:

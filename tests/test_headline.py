@@ -83,3 +83,17 @@ def test_wrapped_level_and_province():
     d = doc("องค์การบริหารส่วนตำบลบางยางคำ อำเภอเสนา จังหวัด", "พระนครศรีอยุธยา")
     district, province = _place(d, [d])
     assert (district, province.name) == ("เสนา", "พระนครศรีอยุธยา")
+
+
+def test_a_name_wrapped_by_the_pdf_is_read_whole_when_written_whole_elsewhere():
+    from pipeline.extract.headline import choose_agencies
+
+    d = Document(0, "score_report_memo", tuple(Line(1, t) for t in (
+        "บันทึกข้อความ",
+        "ส่วนราชการ สำนักปลัดเทศบาลเมืองลำพะยอม อำเภอเมือง จังหวัดพัทลุง",
+        "ด้วยสำนักงาน ป.ป.ช. ได้ประกาศผลการประเมินของเทศบาลเมืองลำ",
+        "พะยอม ได้รับผลการประเมิน ITA ๙๐.๑๒ คะแนน",
+    )))
+    choice = choose_agencies([d])[0]
+    assert choice.agency.name == "เทศบาลเมืองลำพะยอม"
+    assert choice.variants == ("เทศบาลเมืองลำพะยอม",) and choice.others == ()

@@ -33,12 +33,18 @@ def _mentions(docs: list[Document]) -> list[tuple[int, Mention]]:
     """(doc index, mention) for every agency mention in the file, weighted by where it
     stands: a title block or a signature is stronger evidence than running text."""
     out = []
+    wrapped: dict[int, agencies.Agency] = {}  # mention index -> the name read across the line break
     k = 0
     for doc in docs:
-        for line in doc.lines:
+        for i, line in enumerate(doc.lines):
             for ag in agencies.find_agencies(line.text):
                 if len(ag.base) < 2:
                     continue
+                if ag.end == len(line.text) and i + 1 < len(doc.lines):
+                    joined = agencies.find_agencies(line.text + doc.lines[i + 1].text)
+                    whole = next((j for j in joined if j.start == ag.start), None)
+                    if whole is not None and whole.base != ag.base:
+                        wrapped[len(out)] = whole
                 after = line.text[ag.end : ag.end + 40]
                 before = line.text[: ag.start]
                 weight = 1.0
@@ -48,6 +54,13 @@ def _mentions(docs: list[Document]) -> list[tuple[int, Mention]]:
                     weight += 1.0  # signature block: the agency's own officials
                 out.append((doc.index, Mention(ag, k, weight)))
             k += 1
+    # A name at the end of a line may go on in the next (a PDF wraps "…ลำ" / "พะยอม"):
+    # read it whole where the whole name is written elsewhere in the file.
+    bases = {m.agency.base for n, (_, m) in enumerate(out) if n not in wrapped}
+    for n, whole in wrapped.items():
+        if whole.base in bases:
+            d, m = out[n]
+            out[n] = (d, Mention(whole, m.line_index, m.weight))
     return out
 
 
