@@ -349,8 +349,9 @@ def indicator_name_mismatch(facts: ReportFacts) -> list[FlagRecord]:
             continue
         m = match_indicator(rec.name_raw, rec.fiscal_year or facts.report.fiscal_year)
         if m is not None and m.confident and m.number == rec.indicator:
-            official_keys = {thai_key(name) for name in cat.indicator_names(rec.indicator)}
-            if thai_key(rec.name_raw) not in official_keys:
+            # the official name with OCR junk around it ("ol ประสิทธิภาพการสื่อสาร") is not a garble
+            key = thai_key(rec.name_raw)
+            if not any(thai_key(name) in key for name in cat.indicator_names(rec.indicator)):
                 out.append(_flag(
                     facts, "indicator_name_mismatch", "info",
                     f"ชื่อตัวชี้วัดที่ {rec.indicator} พิมพ์ไม่ตรงชื่อทางการ: '{rec.name_raw}' ({m.name}) "
