@@ -134,8 +134,10 @@ def score_arithmetic(facts: ReportFacts) -> list[FlagRecord]:
                 f"EIT={_fmt(eit_stated.score)}; part 1={_fmt(p1.score)}; part 2={_fmt(p2.score)}",
                 eit_stated.page,
             ))
-    if r.overall_score is None or not (iit and oit and eit):
+    if r.overall_score is None:
         return out
+    if not (iit and oit and eit):
+        return out + _overall_vs_indicators(facts)
     computed = 0.3 * iit.score + 0.3 * eit[0] + 0.4 * oit.score
     if abs(computed - r.overall_score) <= OVERALL_VS_TOOLS_TOLERANCE:
         return out
@@ -151,6 +153,26 @@ def score_arithmetic(facts: ReportFacts) -> list[FlagRecord]:
             message += (f"; tools recomputed from the indicators give {_fmt(from_indicators)}, which fits: "
                         "the stated tool scores are the suspect values")
     return out + [_flag(facts, "score_arithmetic", "error", message, evidence, iit.page)]
+
+
+def _overall_vs_indicators(facts: ReportFacts) -> list[FlagRecord]:
+    """With no tool scores stated, the overall is checked against the tools' means of
+    the indicators (unrounded inputs: ±0.02)."""
+    r = facts.report
+    means = _indicator_means(facts)
+    if not means.keys() >= set(TOOLS):
+        return []
+    computed = 0.3 * means["IIT"] + 0.3 * means["EIT"] + 0.4 * means["OIT"]
+    if abs(computed - r.overall_score) <= TOOL_VS_INDICATORS_TOLERANCE:
+        return []
+    scores = {i.indicator: i.score for i in facts.own_indicators()}
+    return [_flag(
+        facts, "score_arithmetic", "error",
+        f"คะแนนรวม {_fmt(r.overall_score)} ไม่ตรงกับคะแนนที่คำนวณจากตัวชี้วัด {_fmt(computed)} "
+        f"(overall {_fmt(r.overall_score)} ≠ 0.3·mean(1–5) + 0.3·mean(6–8) + 0.4·mean(9–10) = {_fmt(computed)})",
+        f"overall={_fmt(r.overall_score)}; " + ", ".join(f"{n}: {_fmt(scores[n])}" for n in sorted(scores)),
+        None,
+    )]
 
 
 def tool_indicator_mismatch(facts: ReportFacts) -> list[FlagRecord]:

@@ -216,3 +216,13 @@ def test_page_flags_low_ocr_confidence_and_garble():
     ]
     flags = checks.page_flags("f", pages, lambda page: RID)
     assert [(f.kind, f.page) for f in flags] == [("ocr_low_confidence", 2), ("garbled_text", 3)]
+
+
+def test_overall_against_indicators_when_no_tool_is_stated():
+    # seed 000 memo (2567): the ranked list gives 93.708 → 93.71 as stated
+    ind = indicators(84.17, 93.06, 97.78, 88.89, 88.33, 93.48, 92.82, 79.44, 100, 100, fy=2567)
+    assert checks.score_arithmetic(ReportFacts(report(fiscal_year=2567, overall_score=93.71), (), ind)) == []
+    # the same list with indicator 6 misread 93.48 → 83.48: EIT mean -3.33, overall -1.00
+    bad = indicators(84.17, 93.06, 97.78, 88.89, 88.33, 83.48, 92.82, 79.44, 100, 100, fy=2567)
+    (flag,) = checks.score_arithmetic(ReportFacts(report(fiscal_year=2567, overall_score=93.71), (), bad))
+    assert "92.71" in flag.message
