@@ -442,26 +442,43 @@ def check_report(facts: ReportFacts) -> list[FlagRecord]:
     return [flag for check in REPORT_CHECKS for flag in check(facts)]
 
 
-def value_conflicts(reports: Sequence[ReportRecord]) -> list[FlagRecord]:
+def value_conflicts(
+    reports: Sequence[ReportRecord],
+    tools: Sequence[ToolScoreRecord] = (),
+    indicators: Sequence[IndicatorScoreRecord] = (),
+) -> list[FlagRecord]:
     """Documents of one file about the same agency and year (a memo and its
-    attachment) that state different overall scores, levels or ranks."""
-    out = []
-    groups: dict[tuple, list[ReportRecord]] = {}
+    attachment) that state a quantity differently: the overall score, the level, a
+    tool's or an indicator's score for the same year."""
+    by_id = {r.report_id: r for r in reports}
+    # (agency, report's year, quantity) -> [(report, value, page)]
+    stated: dict[tuple, list[tuple[ReportRecord, object, int | None]]] = {}
+
+    def add(r: ReportRecord | None, quantity: str, value, page: int | None) -> None:
+        if r is not None and r.agency_name and r.fiscal_year and value is not None:
+            stated.setdefault((r.agency_name, r.fiscal_year, quantity), []).append((r, value, page))
+
     for r in reports:
-        if r.agency_name and r.fiscal_year:
-            groups.setdefault((r.agency_name, r.fiscal_year), []).append(r)
-    for group in groups.values():
-        for name in ("overall_score", "level"):
-            stated = [(r, getattr(r, name)) for r in group if getattr(r, name) is not None]
-            if len({v for _, v in stated}) > 1:
-                evidence = "; ".join(f"doc {r.doc_index} ({r.doc_type}, p.{r.first_page}): {v}" for r, v in stated)
-                for r, _ in stated[1:]:
-                    out.append(FlagRecord(
-                        file_id=r.file_id, report_id=r.report_id, kind="value_conflict", severity="error",
-                        message=f"ค่า {name} ไม่ตรงกันระหว่างเอกสารในไฟล์เดียวกัน "
-                        f"({name} differs between documents of one file about the same agency and year)",
-                        evidence=evidence, page=r.first_page,
-                    ))
+        add(r, "overall_score", r.overall_score, r.first_page)
+        add(r, "level", r.level, r.first_page)
+    for t in tools:
+        add(by_id.get(t.report_id), f"{t.tool} {t.fiscal_year}", t.score, t.page)
+    for i in indicators:
+        add(by_id.get(i.report_id), f"indicator {i.indicator} {i.fiscal_year}", i.score, i.page)
+    out = []
+    for (_, _, quantity), values in stated.items():
+        if len({r.report_id for r, _, _ in values}) < 2 or len({v for _, v, _ in values}) < 2:
+            continue  # one document, or all agree
+        evidence = "; ".join(f"doc {r.doc_index} ({r.doc_type}, p.{page}): {v}" for r, v, page in values)
+        first = values[0][1]
+        for r, v, page in values[1:]:
+            if v != first and r.report_id != values[0][0].report_id:
+                out.append(FlagRecord(
+                    file_id=r.file_id, report_id=r.report_id, kind="value_conflict", severity="error",
+                    message=f"ค่า {quantity} ไม่ตรงกันระหว่างเอกสารในไฟล์เดียวกัน "
+                    f"({quantity} differs between documents of one file about the same agency and year)",
+                    evidence=evidence, page=page,
+                ))
     return out
 
 
@@ -494,7 +511,7 @@ def page_flags(file_id: str, pages: Iterable, report_of_page) -> list[FlagRecord
 def check_extraction(extraction, pages: Sequence) -> tuple[FlagRecord, ...]:
     """Every check on one file's extraction (pipeline.extract.Extraction)."""
     flags = [flag for facts in extraction.facts for flag in check_report(facts)]
-    flags += value_conflicts(extraction.reports)
+    flags += value_conflicts(extraction.reports, extraction.tool_scores, extraction.indicator_scores)
     if extraction.reports:
         file_id = extraction.reports[0].file_id
 

@@ -226,3 +226,16 @@ def test_overall_against_indicators_when_no_tool_is_stated():
     bad = indicators(84.17, 93.06, 97.78, 88.89, 88.33, 83.48, 92.82, 79.44, 100, 100, fy=2567)
     (flag,) = checks.score_arithmetic(ReportFacts(report(fiscal_year=2567, overall_score=93.71), (), bad))
     assert "92.71" in flag.message
+
+
+def test_memo_and_attachment_disagreeing_on_an_indicator():
+    memo = report(fiscal_year=2567)
+    att = report(report_id="r-1", doc_index=1, fiscal_year=2567, first_page=3)
+    ind = [
+        IndicatorScoreRecord(report_id=RID, fiscal_year=2567, indicator=3, score=69.27, page=1),
+        IndicatorScoreRecord(report_id="r-1", fiscal_year=2567, indicator=3, score=68.27, page=3),
+        IndicatorScoreRecord(report_id="r-1", fiscal_year=2566, indicator=3, score=60.00, page=3),
+    ]
+    flags = checks.value_conflicts([memo, att], (), ind)
+    assert [(f.kind, f.report_id, f.page) for f in flags] == [("value_conflict", "r-1", 3)]
+    assert "indicator 3 2567" in flags[0].message
