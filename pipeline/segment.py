@@ -57,6 +57,8 @@ _MIN_LINES_BEFORE_SPLIT = 12  # a document shorter than this is still its own ti
 _TITLE_LOOKAHEAD = 8  # the year or agency must follow a report title within this many lines
 _TITLE_BLOCK_MAX_CHARS = 130  # a title with the year in it, or "agency, district, province"
 _LIST_ITEM = re.compile(r"^\W*[0-9๐-๙]{1,2}[.)]")
+# a signature block names the agency too, but under a name, not under a title
+_SIGNATURE = re.compile(r"^\W*(?:ปลัด|รองปลัด|นายก|รองนายก|หัวหน้า|ผู้อำนวยการ|\()")
 
 # doc_type keywords, strongest first: (pattern, doc_type)
 _TYPE_HINTS = [
@@ -106,6 +108,7 @@ def _is_title_block(text: str) -> bool:
     return (
         len(text) <= _TITLE_BLOCK_MAX_CHARS
         and not _LIST_ITEM.match(text)
+        and not _SIGNATURE.match(text)
         and bool(_OPENING_EVIDENCE.search(text))
     )
 

@@ -97,3 +97,18 @@ def test_a_name_wrapped_by_the_pdf_is_read_whole_when_written_whole_elsewhere():
     choice = choose_agencies([d])[0]
     assert choice.agency.name == "เทศบาลเมืองลำพะยอม"
     assert choice.variants == ("เทศบาลเมืองลำพะยอม",) and choice.others == ()
+
+
+def test_a_section_heading_before_a_signature_opens_no_document():
+    from pipeline.pages import TEXT, PageResult
+    from pipeline.segment import split_documents
+
+    text = "\n".join(
+        ["รายงานการวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใส", "ประจำปีงบประมาณ พ.ศ. 2567",
+         "องค์การบริหารส่วนตำบลนายาวงาม อำเภอพานทอง จังหวัดชลบุรี"]
+        + [f"ข้อความประกอบการวิเคราะห์ บรรทัดที่ {i} ของรายงาน" for i in range(14)]
+        + ["มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
+           "ข้อคำถาม ITA\tประเด็น/ข้อค้นพบ\tมาตรการ/แนวทาง",
+           "(นายอนุชา บุญมาก)", "ปลัดองค์การบริหารส่วนตำบลนายาวงาม"]
+    )
+    assert len(split_documents([PageResult(1, TEXT, text)])) == 1
