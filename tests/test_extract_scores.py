@@ -402,3 +402,21 @@ def test_extract_puts_scores_under_the_headline_reports(seed_results):
 def test_junk_never_raises(lines):
     got = run(2567, *lines)
     assert all(0 <= r.score <= 100 for r in got.indicator_scores + got.tool_scores)
+
+
+
+def test_tool_codes_wrapped_under_an_unruled_row():
+    from pipeline.extract.scores import extract_scores
+    from pipeline.segment import Document, Line
+
+    doc = Document(0, "score_report_memo", tuple(Line(1, t) for t in (
+        "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน (IIT) คะแนนรวม 78.97 คะแนน",
+        "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก คะแนนรวม 90.03 คะแนน",
+        "(EIT) ส่วนที่ 1",
+        "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก คะแนนรวม 85.36 คะแนน",
+        "(EIT) ส่วนที่ 2",
+        "แบบตรวจการเปิดเผยข้อมูลสาธารณะ (OIT) คะแนนรวม 97.50 คะแนน",
+    )))
+    got = extract_scores(doc, 2566, "r", "f")
+    assert sorted((t.tool, t.score) for t in got.tool_scores) == [
+        ("EIT_PART1", 90.03), ("EIT_PART2", 85.36), ("IIT", 78.97), ("OIT", 97.5)]

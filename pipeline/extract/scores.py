@@ -480,6 +480,27 @@ def _emit_block(block: list[_Row], before: list[Line], fy: int | None, out: _Col
                 out.add_tool(tool, year, value, row.tool_label, row.line.page_no)
 
 
+# A tool's code or part number wrapped onto its own line under an unruled table row:
+# "แบบวัด…ภายนอก คะแนนรวม 90.03 คะแนน" / "(EIT) ส่วนที่ 1"
+_LABEL_TAIL = re.compile(r"^\(?(?:IIT|EIT|OIT)\)?(?:\s*ส่วนที่\s*[0-9๐-๙])?$|^ส่วนที่\s*[0-9๐-๙]$")
+_TOTAL_CUE = re.compile(r"\s*คะแนน(?:รวม|เฉลี่ย)?\s*[0-9๐-๙]")
+
+
+def _rejoin_wrapped_labels(lines: list[Line]) -> list[Line]:
+    """Put a wrapped tool code back into its row's label, before the score."""
+    out: list[Line] = []
+    for line in lines:
+        tail = line.text.strip()
+        cue = _TOTAL_CUE.search(out[-1].text) if out and _LABEL_TAIL.match(tail) else None
+        if cue and "\t" not in out[-1].text and not re.search(r"\((?:IIT|EIT|OIT)\)", out[-1].text[: cue.start()]):
+            prev = out[-1]
+            # as a tab row, the shape of a ruled table ("…(EIT) ส่วนที่ 1\tคะแนนรวม 95.08 คะแนน")
+            out[-1] = Line(prev.page_no, f"{prev.text[: cue.start()]} {tail}\t{prev.text[cue.start():].strip()}")
+            continue
+        out.append(line)
+    return out
+
+
 def extract_scores(doc: Document, fiscal_year: int | None, report_id: str, file_id: str) -> ScoreExtraction:
     """Tool and indicator scores of one logical document, each with its page.
 
@@ -488,7 +509,7 @@ def extract_scores(doc: Document, fiscal_year: int | None, report_id: str, file_
     tool's form name, an indicator heading); a line that only carries scores
     ("คะแนนรวม ๘๙.๔๙ คะแนน") gives them to that heading."""
     out = _Collector(file_id, report_id)
-    lines = list(doc.lines)
+    lines = _rejoin_wrapped_labels(list(doc.lines))
     block: list[_Row] = []
     block_start = 0
     pending: tuple[str, object, _Row, int] | None = None  # (kind, tool/indicator, heading row, line index)
