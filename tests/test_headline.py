@@ -112,3 +112,18 @@ def test_a_section_heading_before_a_signature_opens_no_document():
            "(นายอนุชา บุญมาก)", "ปลัดองค์การบริหารส่วนตำบลนายาวงาม"]
     )
     assert len(split_documents([PageResult(1, TEXT, text)])) == 1
+
+
+
+@pytest.mark.parametrize("line, number, day", [
+    ("ที่ นบ.๘๓๗๐๑ /- วันที่ ๒๙ กันยายน ๒๕๖๖", "นบ.๘๓๗๐๑", (2023, 9, 29)),  # seed 002
+    ("n ชม 76835 127\tJun 4 กันยายน 2566", "ชม 76835/127", (2023, 9, 4)),  # OCR lost ที่ / วันที่ and /
+    ("ข้อความ 12345 ไม่มีวันที่", None, None),
+])
+def test_doc_number_and_date(line, number, day):
+    from datetime import date
+
+    from pipeline.extract.headline import find_doc_number_and_date
+
+    got_number, got_date = find_doc_number_and_date(doc("บันทึกข้อความ", line))
+    assert got_number == number and got_date == (date(*day) if day else None)

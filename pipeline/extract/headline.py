@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from rapidfuzz.distance import Levenshtein
 
 from normalizers import agencies, dates, numbers
-from pipeline.segment import Document
+from pipeline.segment import MEMO, Document
 from schemas.catalog import load_catalog
 from schemas.records import FlagRecord, ReportRecord, YearResultRecord
 
@@ -322,7 +322,17 @@ def find_fiscal_year(doc: Document) -> int | None:
     return dates.find_fiscal_year(head) or dates.find_fiscal_year(doc.text)
 
 
+# A memo's number without its label, as OCR leaves it when the bold ที่ / วันที่ are
+# misread ("n ชม 76835 127\tJun 4 กันยายน 2566"): province code, 4-5 digit office code,
+# then the running number after a slash that OCR may have lost.
+_BARE_DOC_NUMBER = re.compile(
+    r"(?<![\u0e01-\u0e4e])([ก-ฮ]{2}\.?\s?[0-9๐-๙]{4,5})(?:\s*/\s*|\s+)([0-9๐-๙]{1,4}\b|-)?"
+)
+
+
 def find_doc_number_and_date(doc: Document):
+    """(document number, date) from a memo's ที่ … วันที่ … line; when OCR garbled the
+    labels, from a line in the head that holds a number of the official shape and a date."""
     number = doc_date = None
     for line in doc.lines[:8]:
         m = _DOC_NUMBER.match(line.text.strip())
@@ -333,6 +343,15 @@ def find_doc_number_and_date(doc: Document):
             parsed = dates.parse_date(d.group(1))
             if parsed is not None and parsed.error is None and parsed.start == parsed.end:
                 doc_date = parsed.start
+    if number is None and doc.doc_type == MEMO:
+        for line in doc.lines[:8]:
+            m = _BARE_DOC_NUMBER.search(line.text)
+            found = dates.find_dates(line.text[m.end():]) if m else []
+            day = next((f for f in found if f.error is None and f.start == f.end), None)
+            if m and day is not None:
+                number = f"{m.group(1)}/{m.group(2)}" if m.group(2) and m.group(2) != "-" else m.group(1)
+                doc_date = doc_date or day.start
+                break
     return number, doc_date
 
 
