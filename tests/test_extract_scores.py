@@ -420,3 +420,15 @@ def test_tool_codes_wrapped_under_an_unruled_row():
     got = extract_scores(doc, 2566, "r", "f")
     assert sorted((t.tool, t.score) for t in got.tool_scores) == [
         ("EIT_PART1", 90.03), ("EIT_PART2", 85.36), ("IIT", 78.97), ("OIT", 97.5)]
+
+
+def test_eit_part_with_the_mark_of_ti_dropped_by_ocr():
+    from pipeline.extract.scores import extract_scores
+    from pipeline.segment import Document, Line
+
+    doc = Document(0, "o42_analysis_measures", tuple(Line(3, t) for t in (
+        "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก (EIT)ส่วนที๑", "คะแนนรวม ๙๐.๐๓ คะแนน",
+        "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก (EIT)ส่วนที๒", "คะแนนรวม ๘๕.๓๖ คะแนน",
+    )))
+    got = extract_scores(doc, 2566, "r", "f")
+    assert sorted((t.tool, t.score) for t in got.tool_scores) == [("EIT_PART1", 90.03), ("EIT_PART2", 85.36)]

@@ -70,7 +70,7 @@ _SUB_HEADING = re.compile(
 _TOOL_CODE = re.compile(r"(?<![A-Za-z])(IIT|EIT|OIT)(?![A-Za-z])")
 _TOOL_CODE_PAREN = re.compile(r"\(\s*(IIT|EIT|OIT)\s*\)")
 _TOOL_FORM = re.compile(r"แบบวัด|แบบตรวจ|แบบสำรวจ")
-_EIT_PART = re.compile(f"ส่วนที่\\s*([12๑๒])(?!{_D})")
+_EIT_PART = re.compile(f"ส่วนที่?\\s*([12๑๒])(?!{_D})")  # OCR drops the mark of ที่ in bold labels
 # What may stand in a line that only continues a heading: years, ปี, พ.ศ., cue words.
 _CONTINUATION_NOISE = re.compile(
     f"{_D}+|ปีงบประมาณ|ปี|พ\\.\\s*ศ\\.|ได้รับ|ได้|คะแนนรวม|คะแนน|ผลการประเมิน|[\\s()/,:;=\\-–.]"
@@ -482,7 +482,7 @@ def _emit_block(block: list[_Row], before: list[Line], fy: int | None, out: _Col
 
 # A tool's code or part number wrapped onto its own line under an unruled table row:
 # "แบบวัด…ภายนอก คะแนนรวม 90.03 คะแนน" / "(EIT) ส่วนที่ 1"
-_LABEL_TAIL = re.compile(r"^\(?(?:IIT|EIT|OIT)\)?(?:\s*ส่วนที่\s*[0-9๐-๙])?$|^ส่วนที่\s*[0-9๐-๙]$")
+_LABEL_TAIL = re.compile(r"^\(?(?:IIT|EIT|OIT)\)?(?:\s*ส่วนที่?\s*[0-9๐-๙])?$|^ส่วนที่?\s*[0-9๐-๙]$")
 _TOTAL_CUE = re.compile(r"\s*คะแนน(?:รวม|เฉลี่ย)?\s*[0-9๐-๙]")
 
 
