@@ -322,3 +322,21 @@ def test_the_status_stated_first_wins(text, status):
     from pipeline.extract.measures import parse_status
 
     assert parse_status(text) == status
+
+
+def test_unreadable_checklist_codes_are_one_oit_flag_per_page_not_broken_measures():
+    from pipeline.extract.measures import extract_measures
+    from pipeline.extract.oit import extract_oit_items
+    from pipeline.segment import Document, Line
+
+    doc = Document(0, "o43_implementation_report", tuple(Line(2, t) for t in (
+        "ข้อ\tข้อมูล\tผู้รับผิดชอบ\tผลการดำเนินการ",
+        "O1\tโครงสร้าง\tสำนักปลัด\t☑ ดำเนินการ ☐ ยังไม่ได้ดำเนินการ",
+        "Od\tข้อมูลผู้บริหาร\tกองช่าง\t☑ ดำเนินการ ☐ ยังไม่ได้ดำเนินการ",  # O๖ as OCR reads it
+        "Oo\tอำนาจหน้าที่\tกองคลัง\t☑ ดำเนินการ ☐ ยังไม่ได้ดำเนินการ",
+    )))
+    measures = extract_measures(doc, 2567, "r", "f")
+    assert measures.measures == () and measures.flags == ()
+    oit = extract_oit_items(doc, 2567, "r", "f")
+    assert [i.code for i in oit.items] == ["O1"]
+    assert [(f.kind, f.page) for f in oit.flags] == [("parse_error", 2)] and "2 OIT" in oit.flags[0].message

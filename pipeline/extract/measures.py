@@ -465,6 +465,10 @@ def _text(value: str | None) -> str | None:
     return value[:4000] if _CONTENT.search(value) else None
 
 
+# columns only a measures table has (an OIT checklist has codes, names, units, status)
+_MEASURE_ROLES = {"measure", "issue", "steps", "indicator", "result"}
+
+
 def extract_measures(doc: Document, fiscal_year: int | None, report_id: str, file_id: str,
                      rows: list[TableRow] | None = None) -> MeasureExtraction:
     """One MeasureRecord per measures-table row of the document, numbered in order."""
@@ -478,10 +482,13 @@ def extract_measures(doc: Document, fiscal_year: int | None, report_id: str, fil
     if rows is None:
         rows = table_rows(doc)
     prev_letter: str | None = None
+    unreadable: dict[int, list[TableRow]] = {}  # page -> rows with nothing a measure has
     for row in rows:
         try:
             if oit_code_of(row) is not None:
                 continue
+            if not _MEASURE_ROLES & set(row.roles):
+                continue  # a checklist row whose code OCR garbled: the OIT reader reports it
             record, prev_letter = _measure(row, len(measures) + 1, fiscal_year, report_id, prev_letter)
         except ValidationError as exc:
             flag(f"อ่านแถวมาตรการไม่ได้: ค่าไม่ถูกต้อง (measures row: invalid value: {exc.errors()[0]['msg']})",
@@ -491,10 +498,16 @@ def extract_measures(doc: Document, fiscal_year: int | None, report_id: str, fil
             flag(f"อ่านแถวมาตรการไม่ได้ (measures row could not be read: {type(exc).__name__})", row)
             continue
         if record is None:
-            flag("อ่านแถวมาตรการไม่ได้: ไม่พบประเด็น มาตรการ หรือรหัสข้อคำถาม "
-                 "(measures row has no issue, measure, steps or question code)", row)
+            unreadable.setdefault(row.page, []).append(row)
             continue
         measures.append(record)
+    for page, bad in unreadable.items():  # one flag per page, not one per row
+        flags.append(FlagRecord(
+            file_id=file_id, report_id=report_id, kind="parse_error", severity="warning",
+            message=f"อ่านแถวมาตรการไม่ได้ {len(bad)} แถว: ไม่พบประเด็น มาตรการ หรือรหัสข้อคำถาม "
+            f"({len(bad)} measures row(s) have no issue, measure, steps or question code)",
+            evidence="\n".join(r.raw[:200] for r in bad[:3]), page=page,
+        ))
     return MeasureExtraction(tuple(measures), tuple(flags))
 
 

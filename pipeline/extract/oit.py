@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from pydantic import ValidationError
 
-from pipeline.extract.measures import CHECKED, UNCHECKED, TableRow, oit_code_of, table_rows
+from pipeline.extract.measures import _MEASURE_ROLES, CHECKED, UNCHECKED, TableRow, oit_code_of, table_rows
 from pipeline.segment import Document
 from schemas.records import FlagRecord, OitItemRecord
 
@@ -79,10 +79,13 @@ def extract_oit_items(doc: Document, fiscal_year: int | None, report_id: str, fi
 
     if rows is None:
         rows = table_rows(doc)
+    garbled: dict[int, list[TableRow]] = {}  # page -> checklist rows whose code is unreadable
     for row in rows:
         try:
             code = oit_code_of(row)
             if code is None:
+                if row.has_boxes and "codes" in row.roles and not _MEASURE_ROLES & set(row.roles):
+                    garbled.setdefault(row.page, []).append(row)
                 continue
             status, conflicting = checkbox_status(row.cells)
             if conflicting:
@@ -102,4 +105,11 @@ def extract_oit_items(doc: Document, fiscal_year: int | None, report_id: str, fi
                      f"different statuses; the first is kept)", row)
             continue
         items[code] = record
+    for page, bad in garbled.items():
+        flags.append(FlagRecord(
+            file_id=file_id, report_id=report_id, kind="parse_error", severity="warning",
+            message=f"อ่านรหัสรายการ OIT ไม่ได้ {len(bad)} แถว "
+            f"({len(bad)} OIT checklist row(s) with an unreadable item code; not loaded)",
+            evidence="\n".join(r.raw[:200] for r in bad[:3]), page=page,
+        ))
     return OitExtraction(tuple(items.values()), tuple(flags))
