@@ -338,5 +338,11 @@ def test_unreadable_checklist_codes_are_one_oit_flag_per_page_not_broken_measure
     measures = extract_measures(doc, 2567, "r", "f")
     assert measures.measures == () and measures.flags == ()
     oit = extract_oit_items(doc, 2567, "r", "f")
-    assert [i.code for i in oit.items] == ["O1"]
+    assert [i.code for i in oit.items] == ["O1"]  # nothing after Oo to bound the run
     assert [(f.kind, f.page) for f in oit.flags] == [("parse_error", 2)] and "2 OIT" in oit.flags[0].message
+    # bounded by O1 and O4, the two garbled rows are O2 and O3
+    closed = Document(0, doc.doc_type, doc.lines + (Line(2, "O4\tข่าวประชาสัมพันธ์\tกองช่าง\t☐ ดำเนินการ ☑ ยังไม่ได้ดำเนินการ"),))
+    oit = extract_oit_items(closed, 2567, "r", "f")
+    assert [(i.code, i.status) for i in oit.items] == [
+        ("O1", "done"), ("O2", "done"), ("O3", "done"), ("O4", "not_done")]
+    assert [(f.kind, f.severity) for f in oit.flags] == [("parse_error", "info")]

@@ -68,6 +68,38 @@ def _name(row: TableRow) -> str | None:
     return None
 
 
+def _checklist_codes(rows: list[TableRow]) -> list[tuple[TableRow, str | None, bool]]:
+    """(row, code, inferred) for every checklist row in order. OCR garbles some codes
+    (O๖ read as "Od"); a run of unreadable codes between O(a) and O(b) that fills the
+    gap exactly (b - a - 1 rows) takes O(a+1)… in order — checklists are numbered."""
+    out: list[tuple[TableRow, str | None, bool]] = []
+    for row in rows:
+        code = oit_code_of(row)
+        if code is not None:
+            out.append((row, code, False))
+        elif row.has_boxes and "codes" in row.roles and not _MEASURE_ROLES & set(row.roles):
+            out.append((row, None, False))
+
+    def number(code: str | None) -> int | None:
+        return int(code[1:]) if code and code[1:].isdigit() else None
+
+    i = 0
+    while i < len(out):
+        if out[i][1] is not None:
+            i += 1
+            continue
+        j = i
+        while j < len(out) and out[j][1] is None:
+            j += 1
+        before = number(out[i - 1][1]) if i > 0 else None
+        after = number(out[j][1]) if j < len(out) else None
+        if before is not None and after is not None and after - before - 1 == j - i:
+            for k in range(i, j):
+                out[k] = (out[k][0], f"O{before + 1 + k - i}", True)
+        i = j
+    return out
+
+
 def extract_oit_items(doc: Document, fiscal_year: int | None, report_id: str, file_id: str,
                       rows: list[TableRow] | None = None) -> OitExtraction:
     items: dict[str, OitItemRecord] = {}
@@ -80,13 +112,13 @@ def extract_oit_items(doc: Document, fiscal_year: int | None, report_id: str, fi
     if rows is None:
         rows = table_rows(doc)
     garbled: dict[int, list[TableRow]] = {}  # page -> checklist rows whose code is unreadable
-    for row in rows:
+    inferred = 0
+    for row, code, from_sequence in _checklist_codes(rows):
         try:
-            code = oit_code_of(row)
             if code is None:
-                if row.has_boxes and "codes" in row.roles and not _MEASURE_ROLES & set(row.roles):
-                    garbled.setdefault(row.page, []).append(row)
+                garbled.setdefault(row.page, []).append(row)
                 continue
+            inferred += from_sequence
             status, conflicting = checkbox_status(row.cells)
             if conflicting:
                 flag(f"สถานะรายการ {code} ขัดกัน: ทำเครื่องหมายทั้ง 'ดำเนินการ' และ 'ยังไม่ได้ดำเนินการ' "
@@ -105,6 +137,12 @@ def extract_oit_items(doc: Document, fiscal_year: int | None, report_id: str, fi
                      f"different statuses; the first is kept)", row)
             continue
         items[code] = record
+    if inferred:
+        flags.append(FlagRecord(
+            file_id=file_id, report_id=report_id, kind="parse_error", severity="info",
+            message=f"รหัสรายการ OIT {inferred} รายการอ่านไม่ออก อนุมานจากลำดับรายการก่อนและหลัง "
+            f"({inferred} OIT item code(s) unreadable, taken from the codes before and after)",
+        ))
     for page, bad in garbled.items():
         flags.append(FlagRecord(
             file_id=file_id, report_id=report_id, kind="parse_error", severity="warning",
