@@ -346,3 +346,16 @@ def test_unreadable_checklist_codes_are_one_oit_flag_per_page_not_broken_measure
     assert [(i.code, i.status) for i in oit.items] == [
         ("O1", "done"), ("O2", "done"), ("O3", "done"), ("O4", "not_done")]
     assert [(f.kind, f.severity) for f in oit.flags] == [("parse_error", "info")]
+
+
+def test_checklist_item_numbers_without_the_o():
+    from pipeline.extract.oit import extract_oit_items
+    from pipeline.segment import Document, Line
+
+    doc = Document(0, "o43_implementation_report", tuple(Line(2, t) for t in (
+        "ข้อ\tข้อมูล\tผู้รับผิดชอบ\tผลการดำเนินการ",
+        "1\tโครงสร้าง\tสำนักปลัด\t☑ ดำเนินการ ☐ ยังไม่ได้ดำเนินการ",  # OCR dropped the O
+        "๒\tข้อมูลผู้บริหาร\tกองช่าง\t☐ ดำเนินการ ☑ ยังไม่ได้ดำเนินการ",
+    )))
+    oit = extract_oit_items(doc, 2567, "r", "f")
+    assert [(i.code, i.status) for i in oit.items] == [("O1", "done"), ("O2", "not_done")]

@@ -114,6 +114,7 @@ class TableRow:
         return any(CHECKED in c or UNCHECKED in c for c in self.cells)
 
 
+_BARE_ITEM_NO = re.compile(r"^\s*([0-9๐-๙]{1,2})\s*$")
 _CODE_ONLY = re.compile(r"^\s*[(\[]?\s*(?:[OoIiEe]\s?|[0๐])?[0-9๐-๙]{1,2}(?:\.[0-9๐-๙])?\s*[)\]]?\s*$")
 
 
@@ -127,6 +128,10 @@ def oit_code_of(row: TableRow) -> str | None:
         if role == "row_no" or not _CODE_ONLY.match(cell):
             return None
         code = match_question_code(cell.strip())
+        bare = _BARE_ITEM_NO.match(cell)
+        if code is None and bare and role == "codes" and row.has_boxes and not _MEASURE_ROLES & set(row.roles):
+            # a checklist's ข้อ column where OCR dropped the O ("1", "2", …): the item number
+            code = f"O{int(numbers.to_arabic_digits(bare.group(1)))}"
         if code is None or not code.startswith("O"):
             return None
         if row.has_boxes or "measure" not in row.roles:
