@@ -359,3 +359,20 @@ def test_checklist_item_numbers_without_the_o():
     )))
     oit = extract_oit_items(doc, 2567, "r", "f")
     assert [(i.code, i.status) for i in oit.items] == [("O1", "done"), ("O2", "not_done")]
+
+
+
+def test_question_numbers_without_their_letter_take_the_indicators_tool():
+    from pipeline.extract.measures import _codes_from_tail
+
+    assert _codes_from_tail("ตัวชีวัดที๕ การใช้ ทรัพย์สิน ของราชการ ๒๐ ๒๑ 22", 4) == ["I20", "I21", "I22"]
+    assert _codes_from_tail("ตัวชี้วัดที่ 7 ประสิทธิภาพการสื่อสาร 6", 7) == ["E6"]
+    assert _codes_from_tail("ตัวชี้วัดที่ 7 ประสิทธิภาพการสื่อสาร", 7) == []
+
+
+
+def test_indicator_heading_with_marks_dropped_by_ocr():
+    from pipeline.extract.measures import TableRow, indicator_of
+
+    src = "ตัวชีวัดที๕ การใช้ ทรัพย์สิน ของราชการ ๒๐ ๒๑ 22"  # ๔ misread ๕: the name decides
+    assert indicator_of(TableRow(cells=[src, "ขั้นตอน"], roles=["codes", "issue"], page=4, raw=src), 2566) == 4

@@ -63,7 +63,7 @@ _MAX_HEADER_CELL = 80
 _MAX_SUBHEADER_CELL = 40
 _MAX_VERTICAL_HEADER_CELL = 45
 _NUMBERED = re.compile(r"^\s*(?:\(?[0-9๐-๙]{1,2}[.)]|[-•*])")
-_INDICATOR_REF = re.compile(r"ตัวชี้วัดที่\s*[0-9๐-๙]")
+_INDICATOR_REF = re.compile(r"ตัวช[ีิ]้?วัดท[ีิ]่?\s*[0-9๐-๙]")  # OCR drops the marks (ตัวชีวัดที๕)
 
 
 def header_role(cell: str) -> str | None:
@@ -408,7 +408,7 @@ def _status_words(text: str, boxed: bool) -> str | None:
     return min(found)[1] if found else None
 
 
-_INDICATOR_HEAD = re.compile(r"ตัวชี้วัดที่\s*[0-9๐-๙]{1,2}(?!\s*[.][0-9๐-๙])")
+_INDICATOR_HEAD = re.compile(r"ตัวช[ีิ]้?วัดท[ีิ]่?\s*[0-9๐-๙]{1,2}(?!\s*[.][0-9๐-๙])")
 
 
 def indicator_of(row: TableRow, fiscal_year: int | None) -> int | None:
@@ -530,6 +530,9 @@ def _measure(row: TableRow, row_no: int, fy: int | None, report_id: str,
             code = match_question_code(f"{prev_letter}{m.group(1)}")
             if code:
                 codes = [code]
+    indicator = indicator_of(row, fy)
+    if not codes and indicator is not None:
+        codes = _codes_from_tail(source, indicator)
     for cell in row.cells:
         for code in referenced_codes(cell):
             if code not in codes:
@@ -561,7 +564,7 @@ def _measure(row: TableRow, row_no: int, fy: int | None, report_id: str,
         row_no=row_no,
         question_code=codes[0] if codes else None,
         question_codes=codes,
-        indicator=indicator_of(row, fy),
+        indicator=indicator,
         issue=_text(issue),
         measure=_text(measure),
         steps=_text(steps),
@@ -574,6 +577,22 @@ def _measure(row: TableRow, row_no: int, fy: int | None, report_id: str,
     )
     own = codes_in(source, code_column=source is code_cell)
     return record, own[0][0] if own else prev_letter
+
+
+_TOOL_LETTER = {n: "I" for n in range(1, 6)} | {n: "E" for n in (6, 7, 8)} | {9: "O", 10: "O"}
+
+
+def _codes_from_tail(cell: str | None, indicator: int) -> list[str]:
+    """Question numbers that OCR left without their letter at the end of a code cell
+    ("ตัวชี้วัดที่ ๔ การใช้ทรัพย์สินของราชการ ๒๐ ๒๑ 22"): the indicator's tool gives
+    the letter (1–5 IIT → I, 6–8 EIT → E, 9–10 OIT → O)."""
+    tail: list[str] = []
+    for token in reversed((cell or "").split()):
+        if not re.fullmatch(r"[0-9๐-๙]{1,2}", token):
+            break
+        tail.append(numbers.to_arabic_digits(token))
+    codes = [match_question_code(f"{_TOOL_LETTER[indicator]}{int(n)}") for n in reversed(tail)]
+    return list(dict.fromkeys(c for c in codes if c))
 
 
 _UNIT = re.compile(r"^\s*(?:สำนัก|กอง|ส่วน|งาน|ฝ่าย|คณะ|ทุก|นาย|นาง|ผู้)")
