@@ -40,6 +40,14 @@ def _parser() -> argparse.ArgumentParser:
         "--dpi", type=int, default=None, metavar="N",
         help="render scanned PDF pages at N dpi (default: the scan's own resolution, else 300)",
     )
+    ing.add_argument(
+        "--max-pages", type=int, default=None, metavar="N",
+        help="read at most N pages of a file; the rest are reported, not read (default: 500)",
+    )
+    ing.add_argument(
+        "--max-file-mb", type=float, default=None, metavar="N",
+        help="files larger than N MB are reported and not read (default: 200)",
+    )
 
     q = sub.add_parser("query", help="run a read-only SQL query")
     q.add_argument("sql")
@@ -86,6 +94,17 @@ def _ingest(args) -> ExitCode:
         raise UsageError("--ocr-timeout must be positive")
     if args.dpi is not None and not 50 <= args.dpi <= 1200:
         raise UsageError("--dpi must be between 50 and 1200")
+    if args.max_pages is not None and args.max_pages < 1:
+        raise UsageError("--max-pages must be at least 1")
+    if args.max_file_mb is not None and args.max_file_mb <= 0:
+        raise UsageError("--max-file-mb must be positive")
+    from pipeline.limits import MB, Limits
+
+    limits = Limits()
+    if args.max_pages is not None:
+        limits = replace(limits, max_pages=args.max_pages)
+    if args.max_file_mb is not None:
+        limits = replace(limits, max_file_bytes=int(args.max_file_mb * MB))
     ocr = None
     if args.ocr_timeout is not None or args.dpi is not None:
         from pipeline.readers.ocr import OcrSettings
@@ -95,7 +114,8 @@ def _ingest(args) -> ExitCode:
             ocr = replace(ocr, timeout_s=args.ocr_timeout)
         if args.dpi is not None:
             ocr = replace(ocr, dpi=args.dpi, native_dpi=False)
-    summary = ingest(args.paths, args.db, jobs=args.jobs, reextract=args.reextract, ocr=ocr)
+    summary = ingest(args.paths, args.db, jobs=args.jobs, reextract=args.reextract, ocr=ocr,
+                     limits=limits)
     print(summary.line(), file=sys.stderr)
     if summary.ok + summary.partial + summary.failed + summary.skipped == 0:
         print("ita: no files found", file=sys.stderr)

@@ -21,6 +21,7 @@ from pipeline import checks
 from pipeline import discover as disc
 from pipeline import load
 from pipeline.extract import Extraction, extract
+from pipeline.limits import DEFAULT_LIMITS, LIMIT_FLAG, Limits, limit_hits
 from pipeline.pages import NONE, OCR, PDF_TEXT, PageResult, ReadError
 from pipeline.readers.ocr import OcrSettings
 from pipeline.version import PIPELINE_VERSION
@@ -34,6 +35,7 @@ class FileTask:
     media_type: str
     size_bytes: int | None
     ocr: OcrSettings | None = None  # None: the defaults
+    limits: Limits | None = None  # None: pipeline.limits defaults
 
 
 @dataclass(frozen=True)
@@ -48,25 +50,63 @@ class FileResult:
 
 
 def read_pages(task: FileTask) -> tuple[list[PageResult], str | None]:
-    """Pages of a file, by media type; (pages, text encoding if a text file)."""
+    """Pages of a file, by media type; (pages, text encoding if a text file).
+    Limits (pipeline.limits): a file over the size limit is not read (ReadError);
+    pages beyond the page limit are not read, and the last page read says so."""
+    limits = task.limits or DEFAULT_LIMITS
     with open(task.path, "rb") as f:
+        too_large = limits.too_large(os.fstat(f.fileno()).st_size)
+        if too_large:
+            raise ReadError(too_large)
         data = f.read()
     if task.media_type == disc.PDF:
-        from pipeline.readers.pdf import read_pdf
+        from pipeline.readers.pdf import read_pdf_pages
 
-        return read_pdf(data), None
+        pages, n_pages = read_pdf_pages(data, limits.max_pages)
+        return _cut(pages, n_pages, limits), None
     if task.media_type in disc.TEXT_TYPES:
         from pipeline.readers.text import decode_text, pages_from_text
 
         text, encoding = decode_text(data)
-        return pages_from_text(text), encoding
+        # cut before reading: pages past the limit, and the tail of a huge page, are
+        # not normalised or scored at all
+        segments = text.split("\f")
+        n_pages = len(segments)
+        notes = {}
+        for i, seg in enumerate(segments[: limits.max_pages]):
+            note = limits.chars_note(i + 1, len(seg))
+            if note:
+                segments[i], notes[i + 1] = seg[: limits.max_page_chars], note
+        pages = pages_from_text("\f".join(segments[: limits.max_pages]))
+        pages = [replace(p, errors=p.errors + (notes[p.page_no],)) if p.page_no in notes else p
+                 for p in pages]
+        return _cut(pages, n_pages, limits), encoding
     if task.media_type in disc.IMAGE_TYPES:
         from pipeline.readers.image import read_image
 
-        return read_image(data), None
+        pages = read_image(data)
+        return _cut(pages, len(pages), limits), None
     if task.media_type == disc.EMPTY:
         raise ReadError("empty file (0 bytes)")
     raise ReadError("unsupported file type (not a PDF, image or text file)")
+
+
+def _cut(pages: list[PageResult], n_pages: int, limits: Limits) -> list[PageResult]:
+    """The first `limits.max_pages` pages; when the file has more, the last one kept
+    carries the reason (so it reaches files.error, the page's error and a flag)."""
+    out = []
+    for p in pages[: limits.max_pages]:
+        note = limits.chars_note(p.page_no, len(p.text))
+        if note and note not in p.errors:
+            p = replace(p, text=p.text[: limits.max_page_chars], errors=p.errors + (note,))
+        out.append(p)
+    note = limits.page_note(n_pages)
+    if note is None:
+        return out
+    kept = out
+    if kept:
+        kept[-1] = replace(kept[-1], errors=kept[-1].errors + (note,))
+    return kept
 
 
 def process_file(task: FileTask) -> FileResult:
@@ -116,16 +156,22 @@ def ocr_task(task: FileTask, page_no: int) -> PageResult:
 def merge_ocr(pages: list[PageResult], done: dict[int, PageResult]) -> list[PageResult]:
     """Pages with their OCR results in place. A page whose OCR failed keeps what the
     reader had (a poor text layer is better than nothing), still marked needs_ocr,
-    with the OCR error added."""
+    with the OCR error added. A limit note stays on its page whatever OCR gives; a
+    reader error stays when OCR found the page blank (a content stream that neither
+    pdfminer nor pdfium could decode must not pass for a blank page)."""
     out = []
     for p in pages:
         o = done.get(p.page_no)
         if o is None:
             out.append(p)
-        elif o.method == OCR and _text_layer_is_better(p, o):
-            out.append(replace(p, needs_ocr=False, errors=()))  # the layer was fine after all
+            continue
+        keep = tuple(limit_hits(p.errors))
+        if o.method == OCR and not o.text.strip() and p.method == NONE:
+            keep = p.errors
+        if o.method == OCR and _text_layer_is_better(p, o):
+            out.append(replace(p, needs_ocr=False, errors=keep))  # the layer was fine after all
         elif o.method == OCR:
-            out.append(o)
+            out.append(replace(o, errors=o.errors + keep) if keep else o)
         else:
             out.append(replace(p, needs_ocr=True, errors=p.errors + o.errors))
     return out
@@ -218,6 +264,14 @@ def to_records(result: FileResult, now: datetime) -> dict[str, list]:
                     page=p.page_no,
                 )
             )
+    for hit in limit_hits(result.messages or (result.error,)):
+        flags.append(
+            FlagRecord(
+                file_id=t.file_id, kind=LIMIT_FLAG,
+                severity="error" if result.status == "failed" else "warning",
+                message=hit,
+            )
+        )
     if result.status == "failed":
         flags.append(
             FlagRecord(
@@ -287,6 +341,7 @@ def ingest(
     out: TextIO | None = None,
     reextract: bool = False,
     ocr: OcrSettings | None = None,
+    limits: Limits | None = None,
 ) -> Summary:
     """Ingest every file under `paths` into `db_path`. Returns the run's summary.
     With `reextract`, files already loaded are extracted again from their stored page
@@ -305,6 +360,10 @@ def ingest(
             if c.error:
                 results.append(_unreadable(c.path, c.error))
                 continue
+            too_large = (limits or DEFAULT_LIMITS).too_large(c.size_bytes)
+            if too_large:  # not even hashed: reading it is what the limit is against
+                results.append(_unreadable(c.path, too_large))
+                continue
             try:
                 file_id, media_type = disc.hash_and_sniff(c.path)
             except OSError as e:
@@ -316,13 +375,13 @@ def ingest(
             seen.add(file_id)
             known = load.known_file(con, file_id)
             if known and reextract and known[0] != "failed":
-                again.append(FileTask(c.path, file_id, media_type, c.size_bytes, ocr))
+                again.append(FileTask(c.path, file_id, media_type, c.size_bytes, ocr, limits))
                 continue
             if known and known[1] == PIPELINE_VERSION:
                 load.record_path(con, file_id, c.path)
                 summary.skipped += 1
                 continue
-            tasks.append(FileTask(c.path, file_id, media_type, c.size_bytes, ocr))
+            tasks.append(FileTask(c.path, file_id, media_type, c.size_bytes, ocr, limits))
 
         progress = Progress(len(tasks) + len(results) + len(again), out)
         now = datetime.now(timezone.utc).replace(tzinfo=None)

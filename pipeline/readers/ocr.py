@@ -151,8 +151,10 @@ def ocr_file_page(path: str, kind: str, page_no: int, settings: OcrSettings | No
     settings = settings or OcrSettings()
     try:
         if kind == "pdf":
-            from pipeline.readers.pdf import render_page, scan_dpi
+            from pipeline.readers.pdf import page_is_empty, render_page, scan_dpi
 
+            if page_is_empty(path, page_no):  # a blank page: nothing to render or read
+                return PageResult(page_no=page_no, method=OCR, text="", raw_text="")
             dpi = (scan_dpi(path, page_no) if settings.native_dpi else None) or settings.dpi
             image = render_page(path, page_no, dpi, settings.max_pixels)
         else:

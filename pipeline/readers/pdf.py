@@ -128,7 +128,10 @@ def _open_pdf(source: PdfSource) -> Iterator[pdfplumber.PDF]:
         try:
             yield pdf
         finally:
-            pdf.close()
+            try:
+                pdf.close()
+            except Exception:  # close() walks the page tree again: a broken one raises
+                pass  # here and would hide the ReadError that says what is wrong
     finally:
         stream.close()
 
@@ -152,16 +155,23 @@ def read_pdf(source: PdfSource) -> list[PageResult]:
     Raises ReadError when the file as a whole cannot be read (not a PDF, encrypted
     with a password, truncated/corrupt). A page that fails alone becomes an empty
     page with an error and needs_ocr=True; the others are still read."""
+    return read_pdf_pages(source)[0]
+
+
+def read_pdf_pages(source: PdfSource, max_pages: int | None = None) -> tuple[list[PageResult], int]:
+    """Like read_pdf, but only the first `max_pages` pages are read (pipeline.limits);
+    returns (those pages, the file's page count)."""
     results = []
     with _open_pdf(source) as pdf:
-        for page in _pages(pdf):
+        pages = _pages(pdf)
+        for page in pages[:max_pages] if max_pages is not None else pages:
             try:
                 results.append(read_page(page))
             except Exception as exc:
                 results.append(_failed_page(page.page_number, _reason(exc)))
             finally:
                 page.close()  # drop the page's layout and char caches: bounded memory
-    return results
+        return results, len(pages)
 
 
 def _failed_page(page_no: int, reason: str) -> PageResult:
@@ -437,6 +447,26 @@ def render_page(data: PdfSource, page_no: int, dpi: int, max_pixels: int | None 
             raise
         except Exception as exc:
             raise ReadError(f"page {page_no} cannot be rendered: {type(exc).__name__}: {exc}") from exc
+    finally:
+        pdf.close()
+
+
+def page_is_empty(data: PdfSource, page_no: int) -> bool:
+    """True when page `page_no` draws nothing at all (no page objects, no annotations):
+    a blank page, which needs no rendering or OCR. Never raises (False when unsure)."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    try:
+        pdf = pdfium.PdfDocument(data if not isinstance(data, (bytearray, memoryview)) else bytes(data))
+    except Exception:
+        return False
+    try:
+        page = pdf[page_no - 1]
+        return (pdfium_c.FPDFPage_CountObjects(page.raw) == 0
+                and pdfium_c.FPDFPage_GetAnnotCount(page.raw) == 0)
+    except Exception:
+        return False
     finally:
         pdf.close()
 

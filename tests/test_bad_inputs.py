@@ -1,0 +1,111 @@
+"""One `ita ingest` over the generated bad-input corpus (tests/badinputs.py): every
+case fails or degrades clearly, the run goes on, the good files load. The cases
+tests/test_ingest.py::test_bad_inputs_fail_clearly_and_the_run_goes_on and
+::test_same_content_under_two_names_is_loaded_once cover are not repeated."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from badinputs import make_corpus
+from conftest import MEMO
+from pipeline.cli import main
+from pipeline.errors import ExitCode
+
+
+def rows(db: Path, sql: str) -> list[tuple]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory):
+    d = tmp_path_factory.mktemp("bad") / "in"
+    cases = make_corpus(d)
+    db = d.parent / "ita.duckdb"
+    capture = d.parent / "stderr.txt"
+    import contextlib
+
+    started = time.monotonic()
+    with open(capture, "w") as err, contextlib.redirect_stderr(err):
+        code = main(["ingest", str(d), "--db", str(db), "--jobs", "1"])
+    seconds = time.monotonic() - started
+    files = {
+        str(Path(p).relative_to(d)): (s, e, f)
+        for f, p, s, e in rows(db, "SELECT file_id, path, status, error FROM files")
+    }
+    return dict(d=d, db=db, cases=cases, code=code, err=capture.read_text(), files=files, seconds=seconds)
+
+
+def test_exit_code_2_and_reasonable_time(run):
+    assert run["code"] == ExitCode.SOME_FILES_FAILED
+    assert run["seconds"] < 60, run["seconds"]  # ~9 s here; 2,000 blank pages must not be OCR'd
+
+
+def test_every_case_has_its_status_and_reason(run):
+    for name, case in run["cases"].items():
+        if not case.status:
+            continue
+        assert name in run["files"], name
+        status, error, _ = run["files"][name]
+        assert status == case.status, (name, status, error)
+        if case.status != "ok":
+            assert case.reason.lower() in (error or "").lower(), (name, error)
+            assert name.split("/")[-1] in run["err"]  # the message names the file
+        else:
+            assert error is None, (name, error)
+
+
+def test_good_files_load_and_duplicates_load_once(run):
+    db, files = run["db"], run["files"]
+    agencies = {a for (a,) in rows(db, "SELECT agency_name FROM reports")}
+    for village in ("หนองบัว", "หนองกุง", "หนองแสง", "หนองโน", "หนองใน", "คอน"):
+        assert f"องค์การบริหารส่วนตำบล{village}" in agencies, village
+    memo_id = files["good/memo.pdf"][2]
+    paths = sorted(Path(p).name for (p,) in rows(db, f"SELECT path FROM file_paths WHERE file_id = '{memo_id}'"))
+    assert paths == ["memo.pdf", "สำเนา รายงาน ITA ปี ๒๕๖๗.pdf"]
+    assert rows(db, f"SELECT count(*) FROM files WHERE file_id = '{memo_id}'") == [(1,)]
+    assert "same content" in run["err"]
+    encodings = {Path(p).name: e for p, e in rows(db, "SELECT path, encoding FROM files WHERE path LIKE '%.txt'")}
+    assert (encodings["utf16.txt"], encodings["mixed_encoding.txt"], encodings["tis620_only.txt"]) == \
+        ("utf-16-le", "utf-8+cp874", "cp874")
+
+
+def test_limits_are_reported_with_flags_and_page_errors(run):
+    db, files = run["db"], run["files"]
+    blank_id = files["blank_2000_pages.pdf"][2]
+    assert rows(db, f"SELECT count(*), max(page_no) FROM pages WHERE file_id = '{blank_id}'") == [(500, 500)]
+    assert "pages 501–2000 not read" in rows(db, f"SELECT error FROM pages WHERE file_id = '{blank_id}' AND page_no = 500")[0][0]
+    limited = {Path(p).name for (p,) in rows(
+        db, "SELECT f.path FROM flags fl JOIN files f USING (file_id) WHERE fl.kind = 'limit_exceeded'")}
+    assert limited == {"blank_2000_pages.pdf", "one_line_10mb.txt", "huge_scan.pdf"}
+    text = rows(db, "SELECT p.text FROM pages p JOIN files f USING (file_id) WHERE f.path LIKE '%one_line_10mb.txt'")[0][0]
+    assert 0 < len(text) <= 200_000
+    # the corrupt page is reported by number; the readable page 1 is loaded
+    corrupt_id = files["corrupt_page.pdf"][2]
+    got = rows(db, f"SELECT page_no, error IS NOT NULL FROM pages WHERE file_id = '{corrupt_id}' ORDER BY 1")
+    assert got == [(1, False), (2, True)]
+
+
+def test_limit_flags_are_configurable(tmp_path: Path, capsys):
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "three_pages.txt").write_text(MEMO + "\f๒\f๓", encoding="utf-8")
+    (d / "memo.txt").write_text(MEMO.replace("หนองบัว", "หนองหอย"), encoding="utf-8")
+    db = tmp_path / "ita.duckdb"
+    assert main(["ingest", str(d), "--db", str(db), "--jobs", "1", "--max-pages", "2"]) == ExitCode.SOME_FILES_FAILED
+    assert "too many pages: 3" in capsys.readouterr().err
+    assert rows(db, "SELECT status, n_pages FROM files WHERE path LIKE '%three_pages.txt'") == [("partial", 2)]
+    # a size limit below the memo's size: refused, not read, reported
+    db2 = tmp_path / "two.duckdb"
+    assert main(["ingest", str(d / "memo.txt"), "--db", str(db2), "--max-file-mb", "0.001"]) == ExitCode.SOME_FILES_FAILED
+    assert rows(db2, "SELECT status, error LIKE 'file too large%' FROM files") == [("failed", True)]
+    for bad in (["--max-pages", "0"], ["--max-file-mb", "-1"]):
+        assert main(["ingest", str(d), "--db", str(db2), *bad]) == ExitCode.USAGE
