@@ -46,3 +46,14 @@ MEMO = """บันทึกข้อความ
 
 จึงเรียนมาเพื่อโปรดทราบ
 """
+
+
+def db_rows(db: Path, sql: str) -> list[tuple]:
+    """Rows of a read-only query on a database file (closed again at once)."""
+    import duckdb
+
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()

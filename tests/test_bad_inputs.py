@@ -8,21 +8,14 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from badinputs import make_corpus
-from conftest import MEMO
+from conftest import MEMO, db_rows as rows
 from pipeline.cli import main
 from pipeline.errors import ExitCode
 
 
-def rows(db: Path, sql: str) -> list[tuple]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 @pytest.fixture(scope="module")

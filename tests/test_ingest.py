@@ -11,17 +11,11 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from conftest import MEMO, ita_command
+from conftest import MEMO, ita_command, db_rows as rows
 from pipeline.cli import main
 from pipeline.errors import ExitCode
 
 
-def rows(db: Path, sql: str) -> list[tuple]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 def ingest(*args: str) -> int:

@@ -11,6 +11,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from conftest import db_rows as query
+
 from pipeline.cli import main
 from pipeline.errors import ExitCode
 
@@ -78,12 +80,6 @@ def seed_db(tmp_path_factory) -> Path:
     return db
 
 
-def query(db: Path, sql: str) -> list[tuple]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 @pytest.fixture(scope="module")
