@@ -29,6 +29,11 @@ from schemas.records import (
     YearResultRecord,
 )
 
+# A tool's mean of indicators published with two decimals is at most 0.005 (the
+# indicators' rounding) + 0.005 (the tool's own) off: beyond ROUNDING_BOUND the report is
+# inconsistent. Up to the tolerance it is a warning (../shared/ita suggests ±0.02, in case
+# some agency truncates instead of rounding); beyond it an error.
+ROUNDING_BOUND = 0.0101
 TOOL_VS_INDICATORS_TOLERANCE = 0.015
 OVERALL_VS_TOOLS_TOLERANCE = 0.05
 # mean Tesseract word confidence under which an OCR'd page is not to be trusted: generated
@@ -94,6 +99,29 @@ def one_digit_apart(stated: float, computed: float) -> tuple[str, str] | None:
     if len(diffs) != 1 or not all(c.isdigit() for c in diffs[0]):
         return None
     return to_thai_digits(diffs[0][0]), to_thai_digits(diffs[0][1])
+
+
+def indicator_digit_fixes(stated: float, scores: dict[int, float],
+                          max_fixes: int = 3) -> list[tuple[int, float, float]]:
+    """(indicator, printed, corrected) for each single-digit change of one indicator that
+    makes the tool's mean round to the stated value; [] when none or more than
+    `max_fixes` do (then the hint would not help)."""
+    fixes = []
+    total, n = sum(scores.values()), len(scores)
+    for number, score in scores.items():
+        text = _fmt(score)
+        for pos, ch in enumerate(text):
+            if not ch.isdigit():
+                continue
+            for d in "0123456789":
+                if d == ch:
+                    continue
+                fixed = float(text[:pos] + d + text[pos + 1:])
+                if fixed > 100.0:
+                    continue
+                if abs((total - score + fixed) / n - stated) <= ROUNDING_BOUND:
+                    fixes.append((number, score, fixed))
+    return fixes if len(fixes) <= max_fixes else []
 
 
 def _eit_of(facts: ReportFacts) -> tuple[float, str] | None:
@@ -189,20 +217,27 @@ def tool_indicator_mismatch(facts: ReportFacts) -> list[FlagRecord]:
         label = tool
         if tool == "EIT" and stated is None and _eit_of(facts):
             value, label = _eit_of(facts)[0], "EIT (mean of parts 1 and 2)"
-        if value is None or abs(value - expected) <= TOOL_VS_INDICATORS_TOLERANCE:
+        if value is None or abs(value - expected) <= ROUNDING_BOUND:
             continue
+        severity = "error" if abs(value - expected) > TOOL_VS_INDICATORS_TOLERANCE else "warning"
         numbers = TOOL_INDICATORS[tool]
         message = (f"คะแนน {label} {_fmt(value)} ไม่เท่ากับค่าเฉลี่ยตัวชี้วัดที่ {numbers[0]}–{numbers[-1]} "
                    f"({_fmt(expected)}) ({label} stated {_fmt(value)}; the mean of indicators "
-                   f"{numbers[0]}–{numbers[-1]} is {_fmt(expected)})")
+                   f"{numbers[0]}–{numbers[-1]} is {_fmt(expected)}"
+                   f"{'' if severity == 'error' else ', more than two-decimal rounding explains'})")
+        scores = {i.indicator: i.score for i in facts.own_indicators()}
         digits = one_digit_apart(value, expected)
         if digits:
             message += f": ต่างกันหนึ่งหลัก ({digits[0]}/{digits[1]}) — one digit differs, likely a misread"
-        scores = {i.indicator: i.score for i in facts.own_indicators()}
+        elif fixes := indicator_digit_fixes(value, {n: scores[n] for n in numbers}):
+            message += ": " + "; ".join(
+                f"ตัวชี้วัดที่ {n} {to_thai_digits(_fmt(was))} → {to_thai_digits(_fmt(fix))}"
+                for n, was, fix in fixes
+            ) + " would make it add up — one digit of an indicator is likely misread"
         evidence = f"{label}={_fmt(value)}; " + ", ".join(
             f"{n}: {_fmt(scores[n])}" for n in numbers
         )
-        out.append(_flag(facts, "tool_indicator_mismatch", "error", message, evidence,
+        out.append(_flag(facts, "tool_indicator_mismatch", severity, message, evidence,
                          stated.page if stated else None))
     return out
 

@@ -108,6 +108,7 @@ class KindResult:
     flags_by_kind: dict = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
     clean_reports: int = 0
     clean_reports_flagged: int = 0
+    clean_reports_with_error: int = 0  # the bar: no error-severity flag on a clean report
     false_flags: Counter = field(default_factory=Counter)
     details: list = field(default_factory=list)  # (doc, what went wrong), for --details
     status_flags: Counter = field(default_factory=Counter)
@@ -133,6 +134,9 @@ class KindResult:
                       "clean_reports_flagged": self.clean_reports_flagged,
                       "false_positive_rate": _r(self.clean_reports_flagged / self.clean_reports
                                                 if self.clean_reports else None),
+                      "clean_reports_with_error": self.clean_reports_with_error,
+                      "error_false_positive_rate": _r(self.clean_reports_with_error / self.clean_reports
+                                                      if self.clean_reports else None),
                       "unexpected_kinds": dict(self.false_flags),
                       "status_flags": dict(self.status_flags)},
         }
@@ -379,6 +383,7 @@ def _score_rendering(res: KindResult, truth: dict, got: Rendering, miss: list,
                 or (f["doc_index"] is None and len(truth["reports"]) == 1)]
         if mine:
             res.clean_reports_flagged += 1
+            res.clean_reports_with_error += any(f["severity"] == "error" for f in mine)
             res.false_flags.update(f["kind"] for f in mine)
             miss += [f"doc {t['doc_index']}: unexpected flag {f['kind']} (page {f['page']}): "
                      f"{f['message']}" for f in mine]
@@ -481,9 +486,19 @@ def table(result: dict) -> str:
         ("flag false-positive rate", [f"{_f(kinds[k]['flags']['false_positive_rate'])} "
                                       f"({kinds[k]['flags']['clean_reports_flagged']}/"
                                       f"{kinds[k]['flags']['clean_reports']})" for k in cols]),
+        ("  of which with an error flag", [f"{_f(kinds[k]['flags']['error_false_positive_rate'])} "
+                                           f"({kinds[k]['flags']['clean_reports_with_error']}/"
+                                           f"{kinds[k]['flags']['clean_reports']})" for k in cols]),
         ("ocr_required flags", [str(kinds[k]["flags"]["status_flags"].get("ocr_required", 0))
                                 for k in cols]),
     ]
+    flag_kinds = sorted({fk for k in cols for fk in kinds[k]["flags"]["by_kind"]})
+    for fk in flag_kinds:
+        cells = []
+        for k in cols:
+            got = kinds[k]["flags"]["by_kind"].get(fk)
+            cells.append(f"{got['found']}/{got['expected']}" if got else "–")
+        rows.append((f"  flags found: {fk}", cells))
     head = ["", *[kinds[k]["label"] for k in cols]]
     w0 = max(len(r[0]) for r in rows)
     ws = [max(len(head[i + 1]), *(len(r[1][i]) for r in rows)) for i in range(len(cols))]

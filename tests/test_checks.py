@@ -61,6 +61,32 @@ def test_iit_that_does_not_match_its_indicators_names_the_misread_digit():
     assert not [f for f in flags if f.message.startswith("คะแนน OIT")]
 
 
+def test_iit_off_by_more_than_rounding_but_within_tolerance_is_a_warning():
+    # generated 2567 memo: indicator 5 printed 67.88 for 67.98. mean(80.96, 72.97, 78.16,
+    # 78.71, 67.88) = 378.68 / 5 = 75.736; stated 75.75: 0.014 apart, more than the 0.01
+    # that two-decimal rounding of indicators and tool can explain, less than 0.015
+    facts = ReportFacts(report(fiscal_year=2567), tools(IIT=75.75),
+                        indicators(80.96, 72.97, 78.16, 78.71, 67.88, fy=2567))
+    (flag,) = checks.tool_indicator_mismatch(facts)
+    assert flag.severity == "warning" and "75.74" in flag.message and "rounding" in flag.message
+    # with 67.98 the mean is 75.756: within rounding, no flag
+    facts = ReportFacts(report(fiscal_year=2567), tools(IIT=75.75),
+                        indicators(80.96, 72.97, 78.16, 78.71, 67.98, fy=2567))
+    assert checks.tool_indicator_mismatch(facts) == []
+
+
+def test_iit_mismatch_names_the_indicator_digit_that_would_fix_it():
+    # indicator 5 printed 37.98 for 67.98: mean 69.756 vs stated 75.75. Changing the ๓ of
+    # 37.98 to ๖ gives 75.756 (rounds within 0.01 of 75.75); no other single digit does.
+    facts = ReportFacts(report(fiscal_year=2567), tools(IIT=75.75),
+                        indicators(80.96, 72.97, 78.16, 78.71, 37.98, fy=2567))
+    (flag,) = checks.tool_indicator_mismatch(facts)
+    assert flag.severity == "error"
+    assert "ตัวชี้วัดที่ 5 ๓๗.๙๘ → ๖๗.๙๘" in flag.message
+    assert checks.indicator_digit_fixes(75.75, {1: 80.96, 2: 72.97, 3: 78.16, 4: 78.71, 5: 37.98}) \
+        == [(5, 37.98, 67.98)]
+
+
 def test_overall_arithmetic_points_at_the_suspect_tool_scores():
     # stated tools: 0.3·89.49 + 0.3·(83.76+75.03)/2 + 0.4·77.5 = 81.67 ≠ 86.17, but from the
     # indicators: 0.3·99.486 + 0.3·84.3967 + 0.4·77.5 = 29.8458 + 25.3190 + 31 = 86.1648 → fits

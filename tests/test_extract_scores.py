@@ -146,6 +146,22 @@ def test_full_ranked_list_with_one_garbled_name_takes_the_missing_indicator():
     assert len(got.indicator_scores) == 10
 
 
+def test_ranked_list_cut_by_a_page_break_still_places_its_one_unnamed_row():
+    # The generator's worst case: row ๕ names no indicator at all (a name from another
+    # framework) and the list's 10th row is on the next page, so neither part is a full list.
+    lines = list(SEED000_RANKED)
+    lines[4] = "๕. การให้บริการทางวิชาการ\tได้รับคะแนน\t๙๓.๐๖\tคะแนน"
+    got = run(2567, *lines[:9], "- ๒ -", lines[9], page_of=lambda k: 1 if k < 9 else 2)
+    assert indicators(got)[(2567, 2)] == 93.06  # the one indicator the other rows leave
+    assert len(got.indicator_scores) == 10
+    row = next(r for r in got.indicator_scores if r.indicator == 2)
+    assert row.name_raw == "๕. การให้บริการทางวิชาการ"  # kept for indicator_name_mismatch
+    # two unnamed rows: which is which cannot be told, so neither is placed
+    lines[5] = "๖. การบริหารจัดการ\tได้รับคะแนน\t๙๒.๘๒\tคะแนน"
+    got = run(2567, *lines[:9], "- ๒ -", lines[9], page_of=lambda k: 1 if k < 9 else 2)
+    assert len(got.indicator_scores) == 8 and (2567, 2) not in indicators(got)
+
+
 SEED000_SUMMARY = [  # seed 000 attachment, "สรุปผลการประเมินรายตัวชี้วัด": names 3–6 are wrong
     "ตัวชี้วัด\tรายละเอียดตัวชี้วัด\tคะแนน",
     "1\tการปฏิบัติหน้าที่\t84.17",

@@ -75,6 +75,18 @@ def test_a_name_cut_by_a_line_break_is_the_same_agency():
     assert not _same_agency(whole, parse_agency("องค์การบริหารส่วนตำบลวังซ้าย"))
 
 
+def test_agencies_of_different_types_are_never_the_same():
+    from normalizers.agencies import parse_agency
+    from pipeline.extract.headline import _same_agency
+
+    sao = parse_agency("องค์การบริหารส่วนตำบลนาตาเณร")
+    assert _same_agency(sao, parse_agency("อบต.นาตาเณร"))
+    assert _same_agency(sao, parse_agency("องค์การบริหารส่วนตำบลนาตาเนร"))  # one OCR slip
+    # two letters from the same place name, but a municipality: another agency
+    assert not _same_agency(sao, parse_agency("ทต.ลำตาเณร"))
+    assert not _same_agency(sao, parse_agency("เทศบาลตำบลนาตาเณร"))  # same place, other body
+
+
 def test_wrapped_level_and_province():
     from pipeline.extract.headline import _place
 

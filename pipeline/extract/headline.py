@@ -49,7 +49,7 @@ def _mentions(docs: list[Document]) -> list[tuple[int, Mention]]:
                 before = line.text[: ag.start]
                 weight = 1.0
                 if re.search(r"อำเภอ|อ\.|จังหวัด|จ\.", after):
-                    weight += 1.0  # title block: name, district, province
+                    weight += 3.0  # title block (name, district, province): typed with care
                 if re.search(r"(นายก|ปลัด)\s*$", before) and len(before) < 20:
                     weight += 1.0  # signature block: the agency's own officials
                 out.append((doc.index, Mention(ag, k, weight)))
@@ -71,7 +71,11 @@ def _same_agency(a: agencies.Agency, b: agencies.Agency) -> bool:
     """Two mentions name the same agency when their place names are one or two OCR
     slips apart (ดอน/คอน, โพนทอง/พนหอง), or one is the other cut short where OCR
     turned the rest into Latin letters (พนทong → พนท, of โพนทอง) or a line break
-    cut it (…ทุ่ง / สะแบง)."""
+    cut it (…ทุ่ง / สะแบง). Different types are different agencies, however close the
+    names: the อบต. and the เทศบาลตำบล of one place are two agencies, and OCR does not turn
+    one type label into the other."""
+    if a.type != b.type:
+        return False
     if a.base == b.base:
         return True
     longest = max(len(a.base), len(b.base))

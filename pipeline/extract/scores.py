@@ -288,6 +288,8 @@ class _Collector:
         self.tools: dict[tuple, tuple[ToolScoreRecord, str]] = {}
         self.indicators: dict[tuple, tuple[IndicatorScoreRecord, str]] = {}
         self.flags: list[FlagRecord] = []
+        # rows of indicator tables whose name decided nothing, with their (year, value)s
+        self.unresolved: list[tuple[_Row, list[tuple[int | None, _Value]]]] = []
 
     def flag(self, kind: str, message: str, evidence: str, page: int, severity: str = "warning"):
         self.flags.append(
@@ -472,8 +474,12 @@ def _emit_block(block: list[_Row], before: list[Line], fy: int | None, out: _Col
                 indicator_rows.append(row)
         numbers_of = _resolve_rows(indicator_rows, header, fy)
         for k, row in enumerate(indicator_rows):
-            for year, value in _row_values(row, header, default_year) if k in numbers_of else ():
-                out.add_indicator(numbers_of[k], year, value, row, row.line.page_no)
+            values = _row_values(row, header, default_year)
+            if k in numbers_of:
+                for year, value in values:
+                    out.add_indicator(numbers_of[k], year, value, row, row.line.page_no)
+            elif values and len(numbers_of) >= _MIN_ORDERED_ROWS and not _is_sub_heading(row.name or ""):
+                out.unresolved.append((row, values))
         for row in tool_rows:
             tool = _tool_of(row.tool_label or "")
             for year, value in _row_values(row, header, default_year) if tool else ():
@@ -550,7 +556,24 @@ def extract_scores(doc: Document, fiscal_year: int | None, report_id: str, file_
         block.append(row)
         pending = None
     flush()
+    _eliminate(out, fiscal_year)
     return out.result()
+
+
+def _eliminate(out: _Collector, fy: int | None) -> None:
+    """A list cut by a page break holds its one unnamed row in a part too short for
+    `_resolve_rows` to see the whole list: when the document has exactly one such row and
+    its year lacks exactly one indicator, the row is that indicator (the name, kept in
+    name_raw, is left for the indicator_name_mismatch check)."""
+    expected = _indicator_numbers(fy)
+    if len(out.unresolved) != 1 or not expected:
+        return
+    row, values = out.unresolved[0]
+    for year, value in values:
+        have = {n for (y, n) in out.indicators if y == year}
+        missing = set(expected) - have
+        if len(missing) == 1 and len(have) == len(expected) - 1:
+            out.add_indicator(missing.pop(), year, value, row, row.line.page_no)
 
 
 def _heading(row: _Row, fy: int | None) -> tuple[str, object, _Row] | None:
