@@ -247,6 +247,7 @@ def to_records(result: FileResult, now: datetime) -> dict[str, list]:
             ocr_confidence=p.ocr_confidence,
             error="; ".join(p.errors) or None,
             needs_ocr=p.needs_ocr,
+            line_boxes=[list(b) if b else None for b in p.line_boxes] or None,
         )
         for p in result.pages
     ]
@@ -415,8 +416,9 @@ def _reextract(con, task: FileTask) -> FileResult:
             page_no=no, method=method, text=text, raw_text=raw if raw is not None else text,
             quality=quality, ocr_confidence=conf, needs_ocr=bool(needs_ocr),
             errors=tuple(error.split("; ")) if error else (),
+            line_boxes=tuple(tuple(b) if b else None for b in boxes or ()),
         )
-        for no, method, text, raw, quality, conf, needs_ocr, error in load.stored_pages(con, task.file_id)
+        for no, method, text, raw, quality, conf, needs_ocr, error, boxes in load.stored_pages(con, task.file_id)
     ]
     _, encoding = load.stored_file(con, task.file_id)
     return finish_file(task, pages, encoding)

@@ -23,6 +23,32 @@ OCR = "ocr"  # Tesseract
 NONE = "none"  # nothing usable read (page needs OCR, or failed)
 
 
+# Where a line stands on its page: (x0, top, x1, bottom) as fractions of the page's width
+# and height, origin top left. Fractions, not points or pixels, so a box means the same
+# for a PDF text layer (points) and an OCR'd image at any resolution.
+Box = tuple[float, float, float, float]
+
+
+def page_box(x0: float, top: float, x1: float, bottom: float, width: float, height: float) -> Box | None:
+    """A box in page units (points, pixels) as fractions of the page, 4 decimals."""
+    if width <= 0 or height <= 0:
+        return None
+
+    def frac(v: float, size: float) -> float:
+        return round(min(max(v / size, 0.0), 1.0), 4)
+
+    return (frac(x0, width), frac(top, height), frac(x1, width), frac(bottom, height))
+
+
+def union_box(boxes) -> Box | None:
+    """The smallest box around the given ones (None ignored); None when there are none."""
+    boxes = [b for b in boxes if b is not None]
+    if not boxes:
+        return None
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes),
+            max(b[2] for b in boxes), max(b[3] for b in boxes))
+
+
 @dataclass(frozen=True)
 class PageResult:
     page_no: int  # 1-based
@@ -33,6 +59,9 @@ class PageResult:
     ocr_confidence: float | None = None  # 0–100, mean Tesseract word confidence
     needs_ocr: bool = False  # no usable text layer: OCR would be needed
     errors: tuple[str, ...] = field(default_factory=tuple)  # human-readable, per page
+    # one Box (or None) per line of `text` (text.split("\n")) where the reader knows
+    # the geometry (PDF text layer, OCR); empty for text files
+    line_boxes: tuple[Box | None, ...] = field(default_factory=tuple)
 
 
 class ReadError(Exception):

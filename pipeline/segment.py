@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.pages import PageResult
+from pipeline.pages import Box, PageResult
 
 MEMO = "score_report_memo"
 O42 = "o42_analysis_measures"
@@ -23,6 +23,7 @@ OTHER = "other"
 class Line:
     page_no: int
     text: str
+    bbox: Box | None = None  # where the line stands on its page, when the reader knows
 
 
 @dataclass(frozen=True)
@@ -69,12 +70,12 @@ _TYPE_HINTS = [
 
 
 def page_lines(pages: list[PageResult]) -> list[Line]:
-    return [
-        Line(p.page_no, text)
-        for p in pages
-        for text in p.text.split("\n")
-        if text.strip()
-    ]
+    out = []
+    for p in pages:
+        texts = p.text.split("\n")
+        boxes = p.line_boxes if len(p.line_boxes) == len(texts) else (None,) * len(texts)
+        out += [Line(p.page_no, text, box) for text, box in zip(texts, boxes) if text.strip()]
+    return out
 
 
 def split_documents(pages: list[PageResult]) -> list[Document]:

@@ -23,6 +23,12 @@ Severity = Literal["error", "warning", "info"]
 MeasureStatus = Literal["done", "in_progress", "not_started"]
 
 
+# Where a value stands on its page: [x0, top, x1, bottom] as fractions of the page's
+# width and height, origin top left (pipeline/pages.py Box); None where the reader has
+# no geometry (text files) or the value was put together from several places.
+BBox = list[float]
+
+
 class _Record(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -50,6 +56,9 @@ class PageRecord(_Record):
     ocr_confidence: float | None = Field(default=None, ge=0, le=100)
     error: str | None = None
     needs_ocr: bool = False  # no usable text layer (kept so --reextract knows without re-reading)
+    # one [x0, top, x1, bottom] (fractions of the page, origin top left) per line of
+    # `text`, where the reader knows the geometry (PDF text layer, OCR); kept for --reextract
+    line_boxes: list[BBox | None] | None = None
 
 
 class ReportRecord(_Record):
@@ -83,6 +92,7 @@ class YearResultRecord(_Record):
     rank: int | None = Field(default=None, ge=1)
     quoted: bool  # False: the report's own year; True: an earlier year it quotes
     page: int | None = None
+    bbox: BBox | None = None
 
 
 class ToolScoreRecord(_Record):
@@ -92,6 +102,7 @@ class ToolScoreRecord(_Record):
     score: float | None = Score
     label_raw: str | None = None  # the label as printed (it is sometimes the wrong tool's)
     page: int | None = None
+    bbox: BBox | None = None
 
 
 class IndicatorScoreRecord(_Record):
@@ -102,6 +113,7 @@ class IndicatorScoreRecord(_Record):
     match_score: float | None = Field(default=None, ge=0, le=100)
     score: float | None = Score
     page: int | None = None
+    bbox: BBox | None = None
 
 
 class MeasureRecord(_Record):
@@ -119,6 +131,7 @@ class MeasureRecord(_Record):
     period_end: date | None = None
     status: MeasureStatus | None = None
     page: int | None = None
+    bbox: BBox | None = None
 
 
 class OitItemRecord(_Record):
@@ -127,6 +140,7 @@ class OitItemRecord(_Record):
     name_raw: str | None = None
     status: Literal["done", "not_done"] | None = None
     page: int | None = None
+    bbox: BBox | None = None
 
 
 class FlagRecord(_Record):

@@ -110,6 +110,25 @@ def test_row_continued_on_the_next_page_is_merged():
     assert second.row_no == 2 and second.status == "in_progress" and second.page == 2
 
 
+def test_a_rows_box_is_its_lines_on_its_first_page():
+    header = "ลำดับ\tมาตรการ/กิจกรรม\tวิธีดำเนินการ\tระยะเวลา\tผู้รับผิดชอบ\tสถานะ"
+    lines = (
+        Line(1, header, (0.1, 0.20, 0.9, 0.25)),
+        Line(1, "1\tส่งเสริมคุณธรรม\t1. จัดอบรม\tต.ค. 65\tสำนักปลัด\t", (0.1, 0.25, 0.9, 0.40)),
+        Line(2, header, (0.1, 0.10, 0.9, 0.15)),
+        Line(2, "\t\t2. ติดตามผล\t\tกองคลัง\tดำเนินการแล้ว", (0.1, 0.15, 0.9, 0.22)),
+        Line(2, "2\tเปิดเผยข้อมูล\tเผยแพร่บนเว็บไซต์\tไตรมาสที่ ๒\tสำนักปลัด\t", (0.1, 0.22, 0.8, 0.30)),
+        Line(2, "\t\tต่อ\t\t\t", (0.12, 0.30, 0.85, 0.33)),  # the same row's second line
+    )
+    res = extract_measures(Document(0, "o43_implementation_report", lines), 2566, "r1", "f1")
+    first, second = res.measures
+    # continued on page 2, but the row is on page 1: its box is its page-1 line's
+    assert (first.page, first.bbox) == (1, [0.1, 0.25, 0.9, 0.40])
+    assert (second.page, second.bbox) == (2, [0.1, 0.22, 0.85, 0.33])
+    # text has no geometry: no box
+    assert measures(header + "\n1\tส่งเสริมคุณธรรม\t1. จัดอบรม\tต.ค. 65\tสำนักปลัด\t").measures[0].bbox is None
+
+
 def test_sub_header_row_is_not_a_continuation():
     res = measures(
         "ลำดับ\tมาตรการ/กิจกรรม\tวิธีดำเนินการ\t\tผู้รับผิดชอบ\n"

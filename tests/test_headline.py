@@ -62,7 +62,8 @@ def test_quoted_earlier_results_need_their_year_named():
             "ปี 2564 ได้คะแนน 70.00 คะแนน")  # bare "ได้คะแนน" with a year: quoted too
     got = [(q.fiscal_year, q.overall_score, q.level) for q in find_quoted_results(d, 2567)]
     assert got == [(2564, 70.0, None), (2566, 87.40, "B")]
-    assert find_overall(d, 2567) == (93.71, 1)
+    overall, line = find_overall(d, 2567)
+    assert (overall, line.page_no) == (93.71, 1)
     assert find_quoted_results(doc("ได้รับผลการประเมิน ITA ๙๓.๗๑ คะแนน"), 2567) == []
 
 
@@ -91,7 +92,8 @@ def test_wrapped_level_and_province():
     from pipeline.extract.headline import _place
 
     d = doc("ได้รับผลการประเมิน ITA ๘๑.๔๑ คะแนน ระดับผลการประเมิน : ต้อง", "ปรับปรุง หน่วยงานได้ดำเนินการ")
-    assert find_level(d, 2568) == ("ต้องปรับปรุง", 1)
+    level, line = find_level(d, 2568)
+    assert (level, line.page_no) == ("ต้องปรับปรุง", 1)
     d = doc("องค์การบริหารส่วนตำบลบางยางคำ อำเภอเสนา จังหวัด", "พระนครศรีอยุธยา")
     district, province = _place(d, [d])
     assert (district, province.name) == ("เสนา", "พระนครศรีอยุธยา")

@@ -180,6 +180,38 @@ def test_reextract_works_from_stored_page_text(good_dir: Path, tmp_path: Path):
     assert rows(db, "SELECT count(*) FROM files") == [(2,)]
 
 
+def test_values_from_a_pdf_carry_their_box_also_after_reextract(tmp_path: Path):
+    import pdfplumber
+
+    import pdfgen
+
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "memo.pdf").write_bytes(pdfgen.memo_pdf())
+    db = tmp_path / "ita.duckdb"
+    assert ingest(str(d), "--db", str(db)) == ExitCode.OK
+    sql = "SELECT indicator, score, page, bbox FROM indicator_scores ORDER BY indicator"
+    got = rows(db, sql)
+    assert [(n, s) for n, s, _, _ in got] == [(1, 98.37), (2, 95.5), (3, 97.78), (4, 96.15), (5, 100.0)]
+    # each row's box holds that score where pdfplumber sees it on the page
+    with pdfplumber.open(d / "memo.pdf") as pdf:
+        page = pdf.pages[0]
+        words = {w["text"]: w for w in page.extract_words()}
+        width, height = page.width, page.height
+    for (number, _, page_no, box), row in zip(got, pdfgen.SCORE_TABLE[1:]):
+        w = words[row[2]]
+        x0, top, x1, bottom = box
+        assert page_no == 1
+        assert x0 <= w["x0"] / width and w["x1"] / width <= x1 + 0.01, number
+        assert top <= (w["top"] + w["bottom"]) / 2 / height <= bottom, number
+    # the overall score's line is boxed too, in year_results
+    ((year_box,),) = rows(db, "SELECT bbox FROM year_results WHERE NOT quoted")
+    assert year_box is not None and 0 < year_box[1] < year_box[3] < 1
+    # --reextract works from the stored page text and boxes
+    assert ingest(str(d), "--db", str(db), "--reextract") == ExitCode.OK
+    assert rows(db, sql) == got
+
+
 def test_database_from_an_older_version_gets_new_columns(tmp_path: Path):
     from pipeline.load import connect
 

@@ -167,6 +167,23 @@ def test_thai_letters_are_joined_and_gaps_become_spaces_and_tabs():
     assert build_text(page_words) == "การ ประเมิน\tผล\nท ITA 2567"
 
 
+def test_each_line_has_the_box_of_its_words():
+    words = letters("การ", 10, 100, 1) + letters("ผล", 600, 104, 1) + letters("ท", 20, 200, 2)
+    page_words = [OcrWord(t, 90.0, x, y, w, h, 1, 1, ln, i) for i, (t, x, y, w, h, ln) in enumerate(words)]
+    # "การ": x 10..10+2*30+26 = 96; "ผล" ends at 600+30+26 = 656; tops 100/104, bottoms 140/144
+    assert ocr.build_lines(page_words) == [("การ\tผล", (10, 100, 656, 144)), ("ท", (20, 200, 46, 240))]
+
+
+def test_ocr_page_boxes_are_fractions_of_the_image(monkeypatch, ocr_cache):
+    words = letters("กขค", 100, 50, 1)  # x 100..186, y 50..90 on a 400x200 image
+    monkeypatch.setattr(pytesseract, "image_to_data", lambda *a, **k: fake_data(words))
+    im = Image.new("L", (400, 200), 255)
+    ImageDraw.Draw(im).rectangle([100, 50, 186, 90], fill=0)  # ink, so the page is not blank
+    page = ocr_page(im, 1, OcrSettings(remove_rules=False, osd=False))
+    assert page.text.split("\n") == ["กขค"]
+    assert page.line_boxes == ((0.25, 0.25, 0.465, 0.45),)
+
+
 def test_digit_runs_are_joined():
     words = [("๒", 0, 0, 26, 40, 1), ("๕", 30, 0, 26, 40, 1), ("๖", 60, 0, 26, 40, 1), (".", 88, 0, 6, 40, 1),
              ("๕", 98, 0, 26, 40, 1), ("ค", 170, 0, 26, 40, 1)]

@@ -115,6 +115,31 @@ def test_ruled_table_becomes_tab_rows_in_place(memo_pages):
     assert lines[start + len(rows)].startswith("จึงเรียนมา")
 
 
+def test_every_line_has_its_box_in_page_fractions(memo_pages, fixtures):
+    page = memo_pages["Laksaman"][0]
+    lines = page.text.split("\n")
+    assert len(page.line_boxes) == len(lines)
+    with pdfplumber.open(fixtures["memo_Laksaman"]) as pdf:
+        p = pdf.pages[0]
+        words = p.extract_words()
+        width, height = p.width, p.height
+    for text, box in zip(lines, page.line_boxes):
+        x0, top, x1, bottom = box
+        assert 0 <= x0 < x1 <= 1 and 0 <= top < bottom <= 1, text
+    # lines go down the page in order
+    tops = [b[1] for b in page.line_boxes]
+    assert tops == sorted(tops)
+    # a table row's box spans the table's width and holds the row's words
+    rows = ["\t".join(row) for row in pdfgen.SCORE_TABLE]
+    k = lines.index(rows[1])
+    x0, top, x1, bottom = page.line_boxes[k]
+    assert x1 - x0 > 0.5  # the ruled table is most of the text width
+    first_cell = pdfgen.SCORE_TABLE[1][0]
+    hit = [w for w in words if w["text"] == first_cell]
+    assert any(top <= (w["top"] + w["bottom"]) / 2 / height <= bottom and x0 <= w["x0"] / width <= x1
+               for w in hit)
+
+
 def test_table_text_is_not_repeated_as_lines(memo_pages):
     text = memo_pages["Laksaman"][0].text
     assert text.count("การใช้ทรัพย์สินของราชการ") == 1

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from rapidfuzz.distance import Levenshtein
 
 from normalizers import agencies, dates, numbers
-from pipeline.segment import MEMO, Document
+from pipeline.segment import MEMO, Document, Line
 from schemas.catalog import load_catalog
 from schemas.records import FlagRecord, ReportRecord, YearResultRecord
 
@@ -213,13 +213,13 @@ def _overall_strength(context: str, line: str) -> int:
     return 2 if strong or last.re is _OVERALL_CUE else 1
 
 
-def find_overall(doc: Document, fy: int | None, year: int | None = None) -> tuple[float, int] | None:
-    """(overall score, page): the number the text names as the ITA / overall result
+def find_overall(doc: Document, fy: int | None, year: int | None = None) -> tuple[float, Line] | None:
+    """(overall score, the line it stands on): the number the text names as the ITA / overall result
     of the document's own year ("ได้รับผลการประเมิน ITA ๙๓.๗๑ คะแนน", "มี คะแนน
     ๘๖.๑๗ คะแนน อยู่ในระดับ …"). The previous line counts as context, so a total
     under a tool's heading ("(IIT)" / "คะแนนรวม ๘๙.๔๙ คะแนน") is not taken. With
     `year`, the result the document quotes for that (earlier) year."""
-    best: tuple[int, float, int] | None = None
+    best: tuple[int, float, Line] | None = None
     previous = ""
     for line in doc.lines:
         text = line.text
@@ -229,15 +229,15 @@ def find_overall(doc: Document, fy: int | None, year: int | None = None) -> tupl
             strength = _overall_strength(previous + "\n" + text[: m.start()], text)
             value = numbers.parse_score(m.group(1))
             if strength and value is not None and (best is None or strength > best[0]):
-                best = (strength, value, line.page_no)
+                best = (strength, value, line)
         previous = text
         if best and best[0] == 2:
             break
     return (best[1], best[2]) if best else None
 
 
-def find_level(doc: Document, fy: int | None, year: int | None = None) -> tuple[str, int] | None:
-    """(level, page) after a level cue; of alternatives ("A หรือ ผ่าน") the one on the
+def find_level(doc: Document, fy: int | None, year: int | None = None) -> tuple[str, Line] | None:
+    """(level, the line it stands on) after a level cue; of alternatives ("A หรือ ผ่าน") the one on the
     fiscal year's scale. A label off that scale is kept only when nothing better is
     stated (the check for it belongs to the flags). With `year`, the level quoted for
     that (earlier) year."""
@@ -254,8 +254,8 @@ def find_level(doc: Document, fy: int | None, year: int | None = None) -> tuple[
                 rest += _next_text(doc, i)  # a label wrapped onto the next line (ต้อง / ปรับปรุง)
             for label in _labels_at(rest, labels):
                 if not valid or label in valid:
-                    return label, line.page_no
-                fallback = fallback or (label, line.page_no)
+                    return label, line
+                fallback = fallback or (label, line)
     return fallback
 
 
@@ -301,7 +301,7 @@ def find_quoted_results(doc: Document, fy: int | None) -> list[YearResultRecord]
             out.append(YearResultRecord(
                 report_id="", fiscal_year=y, quoted=True,
                 overall_score=overall[0] if overall else None, level=level[0] if level else None,
-                page=(overall or level)[1],
+                page=(overall or level)[1].page_no, bbox=(overall or level)[1].bbox,
             ))
     return out
 
@@ -452,7 +452,8 @@ def extract_headlines(file_id: str, docs: list[Document]) -> list[Headline]:
             YearResultRecord(
                 report_id=rid, fiscal_year=fy, quoted=False, overall_score=report.overall_score,
                 level=report.level, rank=report.rank,
-                page=(overall or level or rank)[1],
+                page=(overall or level)[1].page_no if overall or level else rank[1],
+                bbox=(overall or level)[1].bbox if overall or level else None,
             )
         ] if fy and (overall or level or rank) else []
         years += [q.model_copy(update={"report_id": rid}) for q in find_quoted_results(doc, fy)]

@@ -37,7 +37,8 @@ from pydantic import ValidationError
 from normalizers import numbers
 from normalizers.dates import parse_date
 from normalizers.indicators import match_indicator, match_question_code
-from pipeline.segment import Document
+from pipeline.pages import Box, union_box
+from pipeline.segment import Document, Line
 from schemas.records import FlagRecord, MeasureRecord
 
 CHECKED, UNCHECKED = "☑", "☐"
@@ -104,6 +105,12 @@ class TableRow:
     raw: str
     layout: str = "rows"  # 'rows' or 'cells' (cell-per-line)
     pages: list[int] = field(default_factory=list)
+    lines: list[Line] = field(default_factory=list)  # the lines it was read from
+
+    @property
+    def bbox(self) -> Box | None:
+        """Where the row stands on its (first) page."""
+        return union_box(ln.bbox for ln in self.lines if ln.page_no == self.page)
 
     def by_role(self, role: str) -> str | None:
         parts = [c.strip() for c, r in zip(self.cells, self.roles) if r == role and c.strip()]
@@ -179,18 +186,20 @@ def _row_tables(doc: Document) -> list[TableRow]:
             sub_headers.add(key)
             continue  # a sub-header row ("\t\tรายละเอียด\tดำเนินการ"), also when repeated
         if first_empty and last is not None:
-            _merge(last, cells, line.page_no, line.text)  # the rest of a row broken by a page
+            _merge(last, cells, line)  # the rest of a row broken by a page
             rows_since_header += 1
             continue
         row_roles = list(roles) + [None] * max(0, len(cells) - len(roles))
         last = TableRow(cells=[c.strip() for c in cells], roles=row_roles, page=line.page_no,
-                        raw=line.text, pages=[line.page_no])
+                        raw=line.text, pages=[line.page_no], lines=[line])
         out.append(last)
         rows_since_header += 1
     return out
 
 
-def _merge(row: TableRow, cells: list[str], page: int, raw: str) -> None:
+def _merge(row: TableRow, cells: list[str], line: Line) -> None:
+    page, raw = line.page_no, line.text
+    row.lines.append(line)
     for i, cell in enumerate(cells):
         text = cell.strip()
         if not text:
@@ -221,8 +230,8 @@ def _vertical_header(text: str) -> bool:
 
 
 def _cell_tables(doc: Document) -> list[TableRow]:
-    cells: list[tuple[list[str], int]] = []  # (lines, page) of the current run of data cells
-    groups: list[list[tuple[list[str], int]]] = []
+    cells: list[tuple[list[str], list[Line]]] = []  # (texts, lines) of the current run of data cells
+    groups: list[list[tuple[list[str], list[Line]]]] = []
     in_header = False
     header_cells = 0
     active = False
@@ -243,13 +252,14 @@ def _cell_tables(doc: Document) -> list[TableRow]:
             header_cells = 0
             in_header = False
             if active:
-                cells.append(([text], line.page_no))
+                cells.append(([text], [line]))
             continue
         if "\t" in line.text:
             continue  # a row of another table
         if in_header or not active or not cells:
             continue  # "(แนวทาง/มาตรการ)" under a header cell; text before any table
         cells[-1][0].append(line.text.strip())
+        cells[-1][1].append(line)
     if cells:
         groups.append(cells)
     rows: list[TableRow] = []
@@ -280,17 +290,17 @@ def _is_period(text: str) -> bool:
     return bool(_PERIOD_WORDS.search(t)) or parse_date(t) is not None
 
 
-def _split_vertical_rows(group: list[tuple[list[str], int]]) -> list[list[tuple[str, int]]]:
-    rows: list[list[tuple[str, int]]] = []
-    current: list[tuple[str, int]] = []
+def _split_vertical_rows(group: list[tuple[list[str], list[Line]]]) -> list[list[tuple[str, list[Line]]]]:
+    rows: list[list[tuple[str, list[Line]]]] = []
+    current: list[tuple[str, list[Line]]] = []
     has_code = has_period = False
-    for lines, page in group:
-        text = "\n".join(lines).strip()
+    for texts, lines in group:
+        text = "\n".join(texts).strip()
         code = _is_code_cell(text)
         if current and (_ISSUE_HEAD.match(text) or (code and (has_code or has_period))):
             rows.append(current)
             current, has_code, has_period = [], False, False
-        current.append((text, page))
+        current.append((text, lines))
         has_code = has_code or code
         has_period = has_period or (has_code and _is_period(text))
     if current:
@@ -298,7 +308,7 @@ def _split_vertical_rows(group: list[tuple[list[str], int]]) -> list[list[tuple[
     return rows
 
 
-def _vertical_row(cells: list[tuple[str, int]]) -> TableRow:
+def _vertical_row(cells: list[tuple[str, list[Line]]]) -> TableRow:
     """Roles of a cell-per-line row, by content: issue heading, code cell, analysis,
     measure, steps, period, responsible units."""
     texts = [t for t, _ in cells]
@@ -334,9 +344,10 @@ def _vertical_row(cells: list[tuple[str, int]]) -> TableRow:
         for i in middle[1:-1]:
             roles[i] = "measure"
         roles[middle[-1]] = "steps"
-    pages = sorted({p for _, p in cells})
-    return TableRow(cells=texts, roles=roles, page=cells[0][1], raw="\n".join("\t" + t for t in texts),
-                    layout="cells", pages=pages)
+    lines = [ln for _, cell_lines in cells for ln in cell_lines]
+    pages = sorted({ln.page_no for ln in lines})
+    return TableRow(cells=texts, roles=roles, page=lines[0].page_no, raw="\n".join("\t" + t for t in texts),
+                    layout="cells", pages=pages, lines=lines)
 
 
 # ---------------------------------------------------------------- field readers
@@ -574,6 +585,7 @@ def _measure(row: TableRow, row_no: int, fy: int | None, report_id: str,
         period_end=end,
         status=parse_status(status_cell),
         page=row.page,
+        bbox=row.bbox,
     )
     own = codes_in(source, code_column=source is code_cell)
     return record, own[0][0] if own else prev_letter

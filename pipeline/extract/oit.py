@@ -124,7 +124,7 @@ def extract_oit_items(doc: Document, fiscal_year: int | None, report_id: str, fi
                 flag(f"สถานะรายการ {code} ขัดกัน: ทำเครื่องหมายทั้ง 'ดำเนินการ' และ 'ยังไม่ได้ดำเนินการ' "
                      f"(OIT item {code}: boxes ticked both ways; status left empty)", row)
             record = OitItemRecord(report_id=report_id, code=code, name_raw=_name(row), status=status,
-                                   page=row.page)
+                                   page=row.page, bbox=row.bbox)
         except ValidationError as exc:
             flag(f"อ่านรายการ OIT ไม่ได้ (OIT item row: invalid value: {exc.errors()[0]['msg']})", row)
             continue

@@ -33,6 +33,7 @@ from pydantic import ValidationError
 
 from normalizers import numbers
 from normalizers.indicators import IndicatorMatch, match_indicator
+from pipeline.pages import union_box
 from pipeline.segment import Document, Line
 from schemas.catalog import load_catalog
 from schemas.records import FlagRecord, IndicatorScoreRecord, ToolScoreRecord
@@ -318,7 +319,9 @@ class _Collector:
             page,
         )
 
-    def add_tool(self, tool: str, year: int | None, value: _Value, label: str, page: int):
+    def add_tool(self, tool: str, year: int | None, value: _Value, label: str, at: Line):
+        """`at`: the line the value stands on (its page and box)."""
+        page = at.page_no
         what = f" {tool} "
         score = self._score(value, what, page)
         if score is None:
@@ -330,13 +333,14 @@ class _Collector:
             return
         try:
             record = ToolScoreRecord(report_id=self.report_id, fiscal_year=year, tool=tool, score=score,
-                                     label_raw=label, page=page)
+                                     label_raw=label, page=page, bbox=at.bbox)
         except ValidationError as exc:
             self.flag("parse_error", f"บันทึกคะแนน{what}ไม่ได้ (invalid tool score)", f"{value.raw}: {exc}", page)
             return
         self.tools[key] = (record, f"{label} {value.raw}")
 
-    def add_indicator(self, number: int, year: int | None, value: _Value, row: _Row, page: int):
+    def add_indicator(self, number: int, year: int | None, value: _Value, row: _Row, at: Line):
+        page = at.page_no
         what = f"ตัวชี้วัดที่ {number} "
         score = self._score(value, what, page)
         if score is None:
@@ -351,6 +355,7 @@ class _Collector:
             record = IndicatorScoreRecord(
                 report_id=self.report_id, fiscal_year=year, indicator=number, name_raw=row.name,
                 match_score=row.match.score if row.match else None, score=score, page=page,
+                bbox=at.bbox,
             )
         except ValidationError as exc:
             self.flag("parse_error", f"บันทึกคะแนน{what}ไม่ได้ (invalid indicator score)", f"{raw}: {exc}", page)
@@ -477,13 +482,13 @@ def _emit_block(block: list[_Row], before: list[Line], fy: int | None, out: _Col
             values = _row_values(row, header, default_year)
             if k in numbers_of:
                 for year, value in values:
-                    out.add_indicator(numbers_of[k], year, value, row, row.line.page_no)
+                    out.add_indicator(numbers_of[k], year, value, row, row.line)
             elif values and len(numbers_of) >= _MIN_ORDERED_ROWS and not _is_sub_heading(row.name or ""):
                 out.unresolved.append((row, values))
         for row in tool_rows:
             tool = _tool_of(row.tool_label or "")
             for year, value in _row_values(row, header, default_year) if tool else ():
-                out.add_tool(tool, year, value, row.tool_label, row.line.page_no)
+                out.add_tool(tool, year, value, row.tool_label, row.line)
 
 
 # A tool's code or part number wrapped onto its own line under an unruled table row:
@@ -501,7 +506,8 @@ def _rejoin_wrapped_labels(lines: list[Line]) -> list[Line]:
         if cue and "\t" not in out[-1].text and not re.search(r"\((?:IIT|EIT|OIT)\)", out[-1].text[: cue.start()]):
             prev = out[-1]
             # as a tab row, the shape of a ruled table ("…(EIT) ส่วนที่ 1\tคะแนนรวม 95.08 คะแนน")
-            out[-1] = Line(prev.page_no, f"{prev.text[: cue.start()]} {tail}\t{prev.text[cue.start():].strip()}")
+            out[-1] = Line(prev.page_no, f"{prev.text[: cue.start()]} {tail}\t{prev.text[cue.start():].strip()}",
+                           union_box([prev.bbox, line.bbox]) if line.page_no == prev.page_no else prev.bbox)
             continue
         out.append(line)
     return out
@@ -539,9 +545,9 @@ def extract_scores(doc: Document, fiscal_year: int | None, report_id: str, file_
                 for v in row.values:
                     year = v.year if _plausible_year(v.year, fiscal_year) else fiscal_year
                     if kind == "tool":
-                        out.add_tool(what, year, v, head.line.text.strip(), line.page_no)
+                        out.add_tool(what, year, v, head.line.text.strip(), line)
                     else:
-                        out.add_indicator(what, year, v, head, line.page_no)
+                        out.add_indicator(what, year, v, head, line)
                 pending = None
             continue
         if not tab and not row.values:
@@ -573,7 +579,7 @@ def _eliminate(out: _Collector, fy: int | None) -> None:
         have = {n for (y, n) in out.indicators if y == year}
         missing = set(expected) - have
         if len(missing) == 1 and len(have) == len(expected) - 1:
-            out.add_indicator(missing.pop(), year, value, row, row.line.page_no)
+            out.add_indicator(missing.pop(), year, value, row, row.line)
 
 
 def _heading(row: _Row, fy: int | None) -> tuple[str, object, _Row] | None:

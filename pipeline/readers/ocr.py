@@ -47,7 +47,7 @@ import numpy as np
 from PIL import Image, ImageOps
 
 from normalizers.thai import normalize, text_quality
-from pipeline.pages import NONE, OCR, PageResult, ReadError
+from pipeline.pages import NONE, OCR, PageResult, ReadError, page_box
 
 try:  # the Thai-digit step is built separately; OCR works without it
     from pipeline.ocr_digits import repair_numbers
@@ -205,6 +205,7 @@ def ocr_page(image: Image.Image, page_no: int, settings: OcrSettings | None = No
         raw_text=reading.raw_text,
         quality=reading.quality,
         ocr_confidence=reading.confidence,
+        line_boxes=reading.line_boxes,
         errors=tuple(notes + [f"page {page_no}: {n}" for n in reading.notes]),
     )
 
@@ -225,6 +226,7 @@ class _Reading:
     quality: float | None
     confidence: float | None
     notes: list[str]
+    line_boxes: tuple = ()  # one per line of text, fractions of the page (pipeline.pages.Box)
 
 
 def _read(grey: Image.Image, settings: OcrSettings, deadline: float) -> _Reading:
@@ -255,12 +257,16 @@ def _read(grey: Image.Image, settings: OcrSettings, deadline: float) -> _Reading
     # speckle and border remnants come back as low-confidence punctuation
     words = [w for w in words if w.text.strip() and not _is_noise(w)]
     words += checkbox_words(boxes, words)
-    raw = build_text(words, rules)
+    lines = build_lines(words, rules)
+    raw = "\n".join(t for t, _ in lines)
     text = repair_labels(normalize(raw))
+    line_boxes = tuple(page_box(*box, clean.width, clean.height) for _, box in lines)
+    if len(line_boxes) != len(text.split("\n")):  # normalising never joins lines; if it did
+        line_boxes = ()
     quality = float(text_quality(text).score) if text.strip() else None
     confs = [w.conf for w in words if w.conf >= 0 and w.text.strip()]
     confidence = float(sum(confs) / len(confs)) if confs else None
-    return _Reading(clean, words, raw, text, quality, confidence, notes)
+    return _Reading(clean, words, raw, text, quality, confidence, notes, line_boxes)
 
 
 def _poor(r: _Reading) -> bool:
@@ -1009,6 +1015,12 @@ def _cell_of(w: OcrWord, rules: Rules, tol: float):
 def build_text(words: list[OcrWord], rules: Rules | None = None) -> str:
     """Page text from word boxes (pipeline/pages.py convention): free lines in reading
     order, and one tab row per row of a ruled table."""
+    return "\n".join(text for text, _ in build_lines(words, rules))
+
+
+def build_lines(words: list[OcrWord], rules: Rules | None = None) -> list[tuple[str, tuple[int, int, int, int]]]:
+    """The lines of `build_text`, each with its box in pixels (left, top, right, bottom):
+    the words' ink for a free line, the rules around the row for a table row."""
     rules = rules or Rules((), ())
     tol = 8.0
     free: list[OcrWord] = []
@@ -1024,11 +1036,13 @@ def build_text(words: list[OcrWord], rules: Rules | None = None) -> str:
     else:
         free = list(words)
 
-    placed: list[tuple[float, str]] = []
+    placed: list[tuple[float, str, tuple[int, int, int, int]]] = []
     for line in _visual_lines(free):
         text = _join_words(line)
         if text.strip():
-            placed.append((statistics.median(w.top + w.height / 2 for w in line), text))
+            box = (min(w.left for w in line), min(w.top for w in line),
+                   max(w.right for w in line), max(w.bottom for w in line))
+            placed.append((statistics.median(w.top + w.height / 2 for w in line), text, box))
     for (above, below), cells in rows.items():
         ymid = (above.y_at((above.x0 + above.x1) / 2) + below.y_at((below.x0 + below.x1) / 2)) / 2
         # every vertical rule crossing the row inside the table's width is a column edge
@@ -1043,9 +1057,11 @@ def build_text(words: list[OcrWord], rules: Rules | None = None) -> str:
             lines = _cell_lines(cell_words)
             texts.append(" ".join(_join_words(ln, tabs=False) for ln in lines))
         if any(t.strip() for t in texts):
-            placed.append((ymid - 0.001, "\t".join(texts)))
+            box = (round(edges[0].x_at(ymid)), round(above.y_at(above.x0)),
+                   round(edges[-1].x_at(ymid)), round(below.y_at(below.x0)))
+            placed.append((ymid - 0.001, "\t".join(texts), box))
     placed.sort(key=lambda item: item[0])
-    return "\n".join(text for _, text in placed)
+    return [(text, box) for _, text, box in placed]
 
 
 def _cell_lines(words: list[OcrWord]) -> list[list[OcrWord]]:

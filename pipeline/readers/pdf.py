@@ -31,7 +31,7 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfplumber.utils.exceptions import PdfminerException
 
 from normalizers.thai import normalize, text_quality
-from pipeline.pages import NONE, PDF_TEXT, PageResult, ReadError
+from pipeline.pages import NONE, PDF_TEXT, PageResult, ReadError, page_box
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -193,19 +193,25 @@ def read_page(page) -> PageResult:
 
     tables = [t for t in page.find_tables() if _is_real_table(t)]
     in_table = [False] * len(chars)
-    placed: list[tuple[float, str]] = []  # (top, raw line)
+    placed: list[tuple[float, str, tuple | None]] = []  # (top, raw line, box in points)
     for table in tables:
         rows, used = _table_rows(table, chars)
         placed.extend(rows)
         for i in used:
             in_table[i] = True
     loose = [c for c, used in zip(chars, in_table) if not used]
-    placed.extend((line.top, line.text) for line in build_lines(loose))
+    placed.extend((line.top, line.text, line.bbox) for line in build_lines(loose))
     placed.sort(key=lambda item: item[0])
 
-    raw_lines = [text for _, text in placed]
+    raw_lines = [text for _, text, _ in placed]
     raw_text = "\n".join(raw_lines)
-    text = "\n".join(filter(None, (clean_line(line) for line in raw_lines)))
+    kept = [(clean_line(line), box) for _, line, box in placed]
+    kept = [(line, box) for line, box in kept if line]
+    text = "\n".join(line for line, _ in kept)
+    # clean_line keeps a line one line; should it ever split one, the boxes are dropped
+    boxes = tuple(page_box(*box, page.width, page.height) if box else None for _, box in kept)
+    if len(boxes) != len(text.split("\n")):
+        boxes = ()
     if not text.strip():
         return PageResult(page_no=page_no, method=NONE, text="", raw_text=raw_text, needs_ocr=True)
 
@@ -232,6 +238,7 @@ def read_page(page) -> PageResult:
         quality=quality,
         needs_ocr=poor or scan or junk > MAX_JUNK_CID_SHARE,
         errors=tuple(errors),
+        line_boxes=boxes,
     )
 
 
@@ -305,6 +312,7 @@ def junk_cid_share(chars: Sequence[dict]) -> float:
 class Line:
     top: float
     text: str  # raw: "(cid:N)" kept, not normalised
+    bbox: tuple[float, float, float, float] | None = None  # x0, top, x1, bottom in points
 
 
 def _is_mark(text: str) -> bool:
@@ -331,9 +339,14 @@ def build_lines(chars: Iterable[dict]) -> list[Line]:
             groups.append([c])
             bottoms.append(c["bottom"])
             bands.append((c["top"], c["bottom"]))
-    lines = [Line(top=min(c["top"] for c in g), text=line_text(g)) for g in groups]
+    lines = [Line(top=min(c["top"] for c in g), text=line_text(g), bbox=_chars_box(g)) for g in groups]
     lines = [line for line in lines if line.text.strip()]
     return sorted(lines, key=lambda line: line.top)
+
+
+def _chars_box(chars: Sequence[dict]) -> tuple[float, float, float, float]:
+    return (min(c["x0"] for c in chars), min(c["top"] for c in chars),
+            max(c["x1"] for c in chars), max(c["bottom"] for c in chars))
 
 
 def _runs(chars: Sequence[dict]) -> list[list[dict]]:
@@ -392,9 +405,9 @@ def _inside(c: dict, bbox: tuple[float, float, float, float]) -> bool:
     return x0 <= cx <= x1 and top <= cy <= bottom
 
 
-def _table_rows(table, chars: Sequence[dict]) -> tuple[list[tuple[float, str]], set[int]]:
+def _table_rows(table, chars: Sequence[dict]) -> tuple[list[tuple[float, str, tuple]], set[int]]:
     """Tab rows for a ruled table: each cell read like a small page (stream order,
-    its own lines joined with spaces). Returns (top, row) pairs and the indexes of
+    its own lines joined with spaces). Returns (top, row, row box) and the indexes of
     the chars used, so they are not read again as ordinary lines."""
     candidates = [i for i, c in enumerate(chars) if _inside(c, table.bbox)]
     used: set[int] = set(candidates)
@@ -408,7 +421,7 @@ def _table_rows(table, chars: Sequence[dict]) -> tuple[list[tuple[float, str]], 
             cell_chars = [chars[i] for i in candidates if _inside(chars[i], bbox)]
             cells.append(" ".join(line.text for line in build_lines(cell_chars)))
         if any(cell.strip() for cell in cells):
-            rows.append((row.bbox[1], "\t".join(cells)))
+            rows.append((row.bbox[1], "\t".join(cells), tuple(row.bbox)))
     return rows, used
 
 
