@@ -201,7 +201,9 @@ def test_hostile_long_lines_are_fast(text: str) -> None:
     agencies.find_province(text)
     agencies.canonical_province(text)
     elapsed = time.perf_counter() - start
-    assert elapsed < 3.0, f"{elapsed:.2f}s"
+    # a guard against quadratic blow-ups (the two fixed ones took 124 s), not a speed
+    # target: linear work on 100 kB takes ~2 s here, and a loaded 2-core CI may double it
+    assert elapsed < 10.0, f"{elapsed:.2f}s"
 
 
 def test_text_quality_on_hostile_line_is_bounded() -> None:
