@@ -51,6 +51,12 @@ def test_find_level(line, fy, want):
     assert (got[0] if got else None) == want
 
 
+def test_level_cue_wrapped_by_the_pdf():
+    d = doc("หน่วยงานภาครัฐ (ITA) ของเทศบาลนครลตึก ได้คะแนน 82.44 คะแนน อยู่ใน", "ระดับ B ดังรายละเอียดต่อไปนี้")
+    assert find_level(d, 2565)[0] == "B"
+    assert find_level(doc("ข้อมูลทั่วไป", "ระดับ B ดังรายละเอียด"), 2565) is None  # no cue, no level
+
+
 def test_find_ranks_reads_thousands_and_skips_other_years():
     assert find_ranks(doc("ผลการประเมินอยู่ในลำดับที่ ๒,๙๙๑ ของหน่วยงานประเภท อบต."), 2567) == [(2991, 1)]
     assert find_ranks(doc("ปี พ.ศ. ๒๕๖๖ ผลการประเมินอยู่ในลำดับที่ ๑๒"), 2567) == []

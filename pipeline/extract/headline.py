@@ -246,10 +246,13 @@ def find_level(doc: Document, fy: int | None, year: int | None = None) -> tuple[
     valid = set(load_catalog().level_labels(scale_year)) if scale_year else set()
     fallback = None
     for i, line in enumerate(doc.lines):
-        for cue in _LEVEL_CUE.finditer(line.text):
-            if _other_year(line.text, cue.start(), fy, year):
+        text = line.text
+        if i and text.startswith("ระดับ") and doc.lines[i - 1].text.rstrip().endswith("อยู่ใน"):
+            text = "อยู่ใน" + text  # the cue wrapped: "… ๘๒.๔๔ คะแนน อยู่ใน" / "ระดับ B"
+        for cue in _LEVEL_CUE.finditer(text):
+            if _other_year(text, cue.start(), fy, year):
                 continue
-            rest = line.text[cue.end() :].lstrip("\t :")
+            rest = text[cue.end() :].lstrip("\t :")
             if len(rest) < _LONGEST_LABEL and "\t" not in rest:
                 rest += _next_text(doc, i)  # a label wrapped onto the next line (ต้อง / ปรับปรุง)
             for label in _labels_at(rest, labels):
