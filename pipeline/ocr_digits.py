@@ -8,22 +8,32 @@ its per-letter boxes are loose. This step does not trust either:
 1. **Locate.** On each Tesseract line, a *run* is a stretch of consecutive words made of
    digit-like characters (Thai or Arabic digits, '.', ',', '/', and what Tesseract writes
    for unknown digits: ว ญ @ « : - ...) holding at least one real digit, or a short
-   Latin word such as "al." that opens a line (a list number "๗." misread). A word with
-   Thai letters other than those few misreads never starts a run.
+   Latin word such as "al." or "on" that opens a line (a list or row number misread), a
+   question code as Tesseract reads it ("Ooo" for O๑๓, "lag" for I๑๕), or the only
+   word of a short line without Thai letters (a page number "- ๓ -" read as "ese"). A
+   word with Thai letters other than those few misreads never starts a run.
 2. **Segment.** The run's box (widened a little) is binarised (Otsu), split into
    connected components (run-length labelling, numpy), components that belong to the
    text line are merged into glyphs (broken strokes rejoined, touching glyphs split at
-   the thinnest column), and glyphs are grouped into tokens at word-sized gaps.
+   the thinnest column), and glyphs are grouped into tokens at word-sized gaps. Dust
+   far smaller than a printed dot is dropped; ink wholly under the baseline or over the
+   digits' top (marks of the neighbour lines, blots) is never merged into a glyph, and
+   small marks off the digits' zone are skipped when reading.
 3. **Classify.** Each glyph (a 20×20 aspect-kept mask plus its size and position
    against the line's baseline) goes through a small numpy MLP that knows the 20 digits
    (Thai ๐–๙, Arabic 0–9), '.', ',' and "other" (Thai and Latin letters, marks,
-   punctuation). A token is written in the script its glyphs vote for.
+   punctuation). A token is written in the script its glyphs vote for. A glyph under
+   the run the model calls 'other' and about two digits wide (touching digits) is cut
+   at its thinnest middle columns; the cut is kept when both halves are sure digits.
 4. **Write back.** A token whose glyphs are all digits or separators (each confidently),
    with at least one digit, replaces the text of the run word it overlaps most (that
    word's box becomes the token's ink box, conf the weakest glyph's probability × 100);
    other run words that only covered the token's ink become "" (Tesseract often gives
    five per-letter words for a four-digit year). Words over letters ("other" glyphs) are
-   left untouched: a Thai word is never turned into digits.
+   left untouched: a Thai word is never turned into digits. A question code (one
+   capital-height letter glyph directly followed by one or two digits) is written with
+   its letter: Tesseract's when it wrote a code letter (0/o → O, l/| → I), else from the
+   glyph's shape.
 
 The model is trained by this module on glyphs rendered from the installed Thai fonts
 (fonts-thai-tlwg) with scanner-like damage: `python -m pipeline.ocr_digits --train`
@@ -260,6 +270,22 @@ def glyphs_in(mask: np.ndarray, band: tuple[float, float]) -> tuple[list[Glyph],
         glyphs.append(Glyph(x0, y0, x1, y1, _paint(runs, ids, x0, y0, x1, y1)))
     if not glyphs:
         return [], 0.0, 0.0
+    # dust and JPEG blotches: far smaller than a printed dot (≈ 0.18 of a digit's height)
+    hs = np.array([g.h for g in glyphs], float)
+    top = np.percentile(hs, 90)
+    unit = float(np.median(hs[hs >= 0.45 * top]))
+    speck = max(2.0, 0.11 * unit)
+    glyphs = [g for g in glyphs if g.w > speck or g.h > speck]
+    if not glyphs:
+        return [], 0.0, 0.0
+    # the line's baseline before merging: ink wholly under it (marks of the next line,
+    # blots) or wholly over the digits' top (the line above) is never part of a digit
+    base0 = float(np.median([g.y1 for g in glyphs if g.h >= 0.45 * top] or [b1]))
+
+    def apart(p: Glyph, g: Glyph) -> bool:
+        under = [q.y0 >= base0 - 0.05 * unit for q in (p, g)]
+        over = [q.y1 <= base0 - 1.15 * unit for q in (p, g)]
+        return under[0] != under[1] or over[0] != over[1]
     glyphs.sort(key=lambda g: g.x0)
     # rejoin pieces that share columns (broken strokes, a mark over its letter)
     merged: list[Glyph] = []
@@ -267,7 +293,9 @@ def glyphs_in(mask: np.ndarray, band: tuple[float, float]) -> tuple[list[Glyph],
         if merged:
             p = merged[-1]
             ov = min(p.x1, g.x1) - max(p.x0, g.x0)
-            if ov > 0.5 * min(p.w, g.w) or (ov > 0 and min(p.w, g.w) > 0 and ov >= 0.3 * max(p.w, g.w)):
+            if apart(p, g):
+                pass
+            elif ov > 0.5 * min(p.w, g.w) or (ov > 0 and min(p.w, g.w) > 0 and ov >= 0.3 * max(p.w, g.w)):
                 merged[-1] = _merge(p, g)
                 continue
         merged.append(g)
@@ -339,10 +367,20 @@ class Token:
     y1: int
     prob: float  # weakest glyph
     numeric: bool  # all glyphs digits/separators, at least one digit
+    n: int = 1  # glyphs
 
 
-def read_tokens(glyphs: list[Glyph], probs: np.ndarray, gap: float) -> list[Token]:
-    """Glyphs with class probabilities → tokens split at gaps and at non-digit glyphs."""
+def _floating(g: Glyph, ref_h: float, baseline: float) -> bool:
+    """A small mark off the digits' zone (a speck, a tone mark, the tail of a letter of
+    the line above): no digit and no separator, whatever the model makes of it."""
+    return g.h < 0.6 * ref_h and (g.y1 <= baseline - 0.45 * ref_h or g.y0 >= baseline + 0.15 * ref_h)
+
+
+def read_tokens(glyphs: list[Glyph], probs: np.ndarray, gap: float, ref_h: float = 0.0,
+                baseline: float = 0.0) -> list[Token]:
+    """Glyphs with class probabilities → tokens split at gaps and at non-digit glyphs.
+    Small 'other' marks floating off the baseline (specks) are skipped when `ref_h` is
+    given."""
     tokens: list[Token] = []
     cur: list[int] = []
 
@@ -353,6 +391,8 @@ def read_tokens(glyphs: list[Glyph], probs: np.ndarray, gap: float) -> list[Toke
 
     prev_x1 = None
     for i, g in enumerate(glyphs):
+        if ref_h > 0 and _floating(g, ref_h, baseline):
+            continue
         is_other = int(np.argmax(probs[i])) == I_OTHER
         if prev_x1 is not None and g.x0 - prev_x1 > gap:
             flush()
@@ -378,7 +418,7 @@ def _token(gs: list[Glyph], p: np.ndarray) -> Token:
     y0 = min(g.y0 for g in gs)
     y1 = max(g.y1 for g in gs)
     if (cls == I_OTHER).any():
-        return Token("", x0, y0, x1, y1, float(p.max(axis=1).min()), False)
+        return Token("", x0, y0, x1, y1, float(p.max(axis=1).min()), False, len(gs))
     thai = p[:, :10].sum()
     arab = p[:, 10:20].sum()
     chars, conf = [], []
@@ -393,14 +433,14 @@ def _token(gs: list[Glyph], p: np.ndarray) -> Token:
         conf.append(both[d])
     text = "".join(chars)
     numeric = any(ch in DIGITS for ch in text)
-    return Token(text, x0, y0, x1, y1, float(min(conf)), numeric)
+    return Token(text, x0, y0, x1, y1, float(min(conf)), numeric, len(gs))
 
 
 def _split_leading(t: Token) -> list[Token]:
     if t.numeric and t.text and t.text[0] in SEPARATORS:
         k = len(t.text) - len(t.text.lstrip(".,"))
         # the stray separators keep no box of their own worth having
-        return [Token(t.text[k:], t.x0, t.y0, t.x1, t.y1, t.prob, True)]
+        return [Token(t.text[k:], t.x0, t.y0, t.x1, t.y1, t.prob, True, t.n)]
     return [t]
 
 
@@ -420,10 +460,34 @@ def _digitlike(text: str) -> bool:
 
 
 def _latin_list_number(text: str, first: bool) -> bool:
-    """'al.' 'on,' 'a.' opening a line: a list number (๗.) Tesseract read as Latin."""
-    if not first or not 2 <= len(text) <= 4 or text[-1] not in ".,":
+    """'al.' 'on,' 'a.' or 'on' 'ol' opening a line: a list or row number (๗. ๓)
+    Tesseract read as Latin."""
+    if not first:
         return False
-    return all(ch in _LATIN_LIST or ch in DIGITS for ch in text[:-1])
+    if 2 <= len(text) <= 4 and text[-1] in ".,":
+        return all(ch in _LATIN_LIST or ch in DIGITS for ch in text[:-1])
+    return 1 <= len(text) <= 2 and all(ch in _LATIN_LIST for ch in text)
+
+
+def _lone(texts: list[str]) -> bool:
+    """A line of one or two short words with no Thai letter: a page number (- ๓ -) or a
+    row number Tesseract read as "-q-", "ese", "«Di"."""
+    joined = "".join(texts)
+    return (len(texts) <= 2 and 1 <= len(joined) <= 5 and not any("\u0e01" <= ch <= "\u0e4f" and ch not in DIGITLIKE for ch in joined))
+
+
+# What Tesseract writes for the letter of a question code (O๑๓ → "Ooo", I๑๕ → "lag").
+_CODE_LETTER = {"O": "O", "0": "O", "o": "O", "๐": "O", "Q": "O", "D": "O",
+                "I": "I", "l": "I", "|": "I", "!": "I", "i": "i", "E": "E", "e": "e"}
+
+
+def _code_like(text: str) -> bool:
+    """'Ooo' 'O7' 'lag' 'Ew': a question code (O๑๓, I15, E๙) as Tesseract may read it;
+    the image decides whether it is one."""
+    if not 2 <= len(text) <= 4 or text[0] not in _CODE_LETTER or text[-1] in ".,":
+        return False
+    # 'ITA' 'OIT': capitals after the letter are a word, not a misread digit
+    return all(ch in DIGITLIKE or ch.isascii() and ch.islower() or ch in "’'" for ch in text[1:])
 
 
 def find_runs(words) -> list[list[int]]:
@@ -436,9 +500,11 @@ def find_runs(words) -> list[list[int]]:
         idx.sort(key=lambda i: (words[i].left, words[i].word))
         cur: list[int] = []
         anchored = False
+        lone = _lone([words[i].text.strip() for i in idx if words[i].text.strip()])
         for pos, i in enumerate(idx):
             t = words[i].text.strip()
-            anchor = _has_digit(t) and _digitlike(t) or _latin_list_number(t, pos == 0)
+            anchor = (_has_digit(t) and _digitlike(t) or _latin_list_number(t, pos == 0)
+                      or _code_like(t) or (lone and bool(t)))
             if anchor or _digitlike(t):
                 cur.append(i)
                 anchored = anchored or anchor
@@ -455,7 +521,7 @@ def find_runs(words) -> list[list[int]]:
 def _trim_run(words, run: list[int]) -> list[int]:
     def key(i):
         t = words[i].text
-        return _has_digit(t) or t[-1:] in ".," or _latin_list_number(t, True)
+        return _has_digit(t) or t[-1:] in ".," or _latin_list_number(t, True) or _code_like(t)
 
     a, b = 0, len(run)
     while a < b and not key(run[a]) and words[run[a]].text not in {".", ","}:
@@ -541,16 +607,102 @@ def _repair(image: Image.Image, words: list) -> list:
             feats.append(features(g, ref_h, baseline))
         chosen = {id(g) for g in sel}
         rest = [(g.x0 + x0, g.x1 + x0) for g in gl if id(g) not in chosen]
-        jobs.append((lines[key], run, rest, sel, gap, x0, y0))
+        jobs.append((lines[key], run, rest, sel, gap, x0, y0, ref_h, baseline))
     if not jobs:
         return out
     probs = model.proba(np.stack(feats))
+    jobs, probs = _split_touching(model, jobs, probs)
     k = 0
-    for line_words, run, rest, sel, gap, x0, y0 in jobs:
+    for line_words, run, rest, sel, gap, x0, y0, ref_h, baseline in jobs:
         p = probs[k:k + len(sel)]
         k += len(sel)
-        _write_back(out, line_words, run, rest, read_tokens(sel, p, gap), x0, y0)
+        _write_back(out, line_words, run, rest, read_tokens(sel, p, gap, ref_h, baseline), x0, y0,
+                    ref_h, gap)
     return out
+
+
+def _cuts(g: Glyph, ref_h: float, n: int = 4) -> list[int]:
+    """Up to `n` columns where a glyph of two touching characters is thinnest (in its
+    middle: round digits are thin at their own edges too)."""
+    lo, hi = int(max(0.25 * ref_h, 0.3 * g.w)), int(min(g.w - 0.25 * ref_h, 0.7 * g.w)) + 1
+    if hi <= lo:
+        return []
+    prof = g.mask[:, lo:hi].sum(axis=0)
+    out: list[int] = []
+    for c in np.argsort(prof, kind="stable").tolist():
+        if all(abs(c - o) > 2 for o in out):
+            out.append(c)
+        if len(out) == n:
+            break
+    return [lo + c for c in out]
+
+
+def _halves(g: Glyph, cut: int) -> tuple[Glyph | None, Glyph | None]:
+    left = _trim(Glyph(g.x0, g.y0, g.x0 + cut, g.y1, g.mask[:, :cut]))
+    right = _trim(Glyph(g.x0 + cut, g.y0, g.x1, g.y1, g.mask[:, cut:]))
+    return left, right
+
+
+SPLIT_MIN_PROB = 0.85  # both halves of a cut glyph at least this sure to be digits
+
+
+def _split_touching(model: _Model, jobs: list, probs: np.ndarray):
+    """Digits that touch (blur, JPEG, a heavy scan) form one glyph the model calls
+    'other'. Such a glyph under the run's words, about two digits wide, is cut at its
+    thinnest columns; a cut is kept when both halves are confidently digits."""
+    cand = []  # (job index, glyph index, cut, left, right)
+    feats = []
+    k = 0
+    for j, (_, _, _, sel, _, _, _, ref_h, baseline) in enumerate(jobs):
+        p = probs[k:k + len(sel)]
+        k += len(sel)
+        for i, g in enumerate(sel):
+            c = int(np.argmax(p[i]))
+            if (c != I_OTHER and p[i, c] >= MIN_DIGIT_PROB) or g.w < 0.75 * ref_h or g.h < 0.6 * ref_h:
+                continue
+            if g.w > 2.6 * ref_h:
+                continue
+            for cut in _cuts(g, ref_h):
+                left, right = _halves(g, cut)
+                if left is None or right is None:
+                    continue
+                cand.append((j, i, cut, left, right))
+                feats.append(features(left, ref_h, baseline))
+                feats.append(features(right, ref_h, baseline))
+    if not cand:
+        return jobs, probs
+    pp = model.proba(np.stack(feats))
+    best: dict[tuple[int, int], tuple[float, Glyph, Glyph, np.ndarray, np.ndarray]] = {}
+    for n, (j, i, cut, left, right) in enumerate(cand):
+        pl, pr = pp[2 * n], pp[2 * n + 1]
+        cl, cr = int(np.argmax(pl)), int(np.argmax(pr))
+        if cl >= 20 or cr >= 20:
+            continue
+        score = min(pl[cl], pr[cr])
+        if score < SPLIT_MIN_PROB:
+            continue
+        if (j, i) not in best or score > best[(j, i)][0]:
+            best[(j, i)] = (score, left, right, pl, pr)
+    if not best:
+        return jobs, probs
+    new_jobs, new_probs = [], []
+    k = 0
+    for j, job in enumerate(jobs):
+        sel = job[3]
+        p = probs[k:k + len(sel)]
+        k += len(sel)
+        gs, ps = [], []
+        for i, g in enumerate(sel):
+            if (j, i) in best:
+                _, left, right, pl, pr = best[(j, i)]
+                gs += [left, right]
+                ps += [pl, pr]
+            else:
+                gs.append(g)
+                ps.append(p[i])
+        new_jobs.append(job[:3] + (gs,) + job[4:])
+        new_probs += ps
+    return new_jobs, np.stack(new_probs)
 
 
 def _gap_threshold(gl: list[Glyph], ref_h: float) -> float:
@@ -582,22 +734,62 @@ def _select(gl: list[Glyph], spans: list[tuple[int, int]], ref_h: float):
     return gl[a:b + 1], gap
 
 
+def _codes(out: list, run: list[int], tokens: list[Token], ox: int, ref_h: float,
+           gap: float) -> list[Token]:
+    """A question code: one letter glyph (O, I, i, E: 'other' to the model) directly
+    followed by one or two digits, under a run word Tesseract read as Latin or digits
+    ("Ooo", "0", "613"). The letter is Tesseract's when it wrote a code letter, else
+    guessed from the glyph's shape (narrow: I, round: O)."""
+    if ref_h <= 0:
+        return tokens
+    res: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        t = tokens[i]
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if (t.text == "" and t.n == 1 and nxt is not None and nxt.numeric
+                and nxt.text.isdigit() and len(nxt.text) <= 2 and nxt.prob >= MIN_DIGIT_PROB
+                and 0 <= nxt.x0 - t.x1 <= gap and t.y1 - t.y0 >= 0.85 * (nxt.y1 - nxt.y0)
+                and t.x1 - t.x0 <= 1.2 * ref_h):
+            a, b = t.x0 + ox, t.x1 + ox
+            over = [j for j in run if min(out[j].left + out[j].width, b) - max(out[j].left, a) > 0]
+            if over:
+                j = max(over, key=lambda j: min(out[j].left + out[j].width, b) - max(out[j].left, a))
+                txt = out[j].text.strip()
+                # the character over the glyph: words are often one letter each
+                frac = (t.x0 + ox - out[j].left) / max(1, out[j].width)
+                ch = txt[min(len(txt) - 1, max(0, int(frac * len(txt))))] if txt else ""
+                if _code_like(txt) or _digitlike(txt) or ch in _CODE_LETTER:
+                    letter = _CODE_LETTER.get(ch) or _CODE_LETTER.get(txt[:1], "")
+                    if not letter:
+                        w = (t.x1 - t.x0) / max(1.0, t.y1 - t.y0)
+                        letter = "I" if w < 0.3 else "O" if w > 0.7 else ""
+                    res.append(Token(letter + nxt.text, t.x0, min(t.y0, nxt.y0), nxt.x1,
+                                     max(t.y1, nxt.y1), nxt.prob, True, t.n + nxt.n))
+                    i += 2
+                    continue
+        res.append(t)
+        i += 1
+    return res
+
+
 def _write_back(out: list, line_words: list[int], run: list[int], rest: list[tuple[int, int]],
-                tokens: list[Token], ox: int, oy: int) -> None:
+                tokens: list[Token], ox: int, oy: int, ref_h: float = 0.0, gap: float = 0.0) -> None:
     """Give each confidently numeric token to the word it overlaps most (a word of the
     run first). Words whose box lies mostly over a written token (Tesseract's per-letter
     pieces of it), and digit-like words of the run over no ink at all (phantom letters
     Tesseract adds beside a number), are emptied. Words over letters, and words with
     Latin letters (question codes such as O14), are never changed."""
-    first = min(line_words, key=lambda i: (out[i].left, out[i].word))
-    usable = [i for i in line_words if not _has_latin(out[i].text)
-              or (i == first and _latin_list_number(out[i].text, True))]
+    # Latin words in a run are there as codes, list numbers or a lone page number
+    usable = [i for i in line_words if not _has_latin(out[i].text) or i in run]
     spans = {i: (int(out[i].left), int(out[i].left) + int(out[i].width)) for i in usable}
     in_run = set(run)
 
     def overlap(i, a, b):
         bx0, bx1 = spans[i]
         return min(bx1, b) - max(bx0, a)
+
+    tokens = _codes(out, run, tokens, ox, ref_h, gap)
 
     letters = set()
     for t in tokens:
@@ -619,7 +811,9 @@ def _write_back(out: list, line_words: list[int], run: list[int], rest: list[tup
         best = max(pool, key=lambda i: ovs[i])
         w = out[best]
         if best in letters and not _digitlike(w.text):
-            continue  # the word also covers letters: leave it as Tesseract read it
+            # the word also covers letters (or ink the model cannot read) and Tesseract
+            # read it as letters, or as Arabic digits (which it reads well): leave it
+            continue
         if not t.numeric and not _digitlike(w.text):
             continue  # dots alone never replace a word with letters
         winners.setdefault(best, []).append(t)
@@ -714,8 +908,10 @@ def _sample_string(rng: np.random.Generator) -> str:
         text = letters + " " + text
     elif r < 0.72:
         text = text + PUNCT[rng.integers(len(PUNCT))]
-    elif r < 0.84:  # question codes: a Latin capital glued to Arabic digits
-        code = f"{'OIE'[rng.integers(3)]}{rng.integers(1, 44)}"
+    elif r < 0.84:  # question codes: a Latin letter glued to digits (O๑๓, I7, i17)
+        code = f"{'OIEi'[rng.integers(4)]}{rng.integers(1, 44)}"
+        if thai:
+            code = code.translate(str.maketrans(ARABIC_DIGITS, THAI_DIGITS))
         text = code + " " + text if rng.random() < 0.5 else code
     elif r < 0.88:
         text = text + " " + "." * int(rng.integers(3, 12))  # dot leaders

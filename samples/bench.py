@@ -14,7 +14,8 @@ For each input kind it takes a subset of the set's documents (whole documents, a
   (pdfplumber, text decoding, image sniffing), OCR (where the pipeline has it), extract
   (segment + extraction), load (DuckDB transaction), in ms/page;
 - for the page-image kinds (scan300, scan200, png, jpeg): the raw `tesseract IMG - -l
-  tha+eng --psm 3` CLI with OMP_THREAD_LIMIT=1, --jobs processes at a time, on the same
+  tha+eng --psm 4` CLI (the pipeline's language and page segmentation mode) with
+  OMP_THREAD_LIMIT=1, --jobs processes at a time, on the same
   page images (scanned PDFs rasterised at their native 300/200 dpi first, not timed),
   and `ocrmypdf --sidecar -l tha` (-j --jobs) on the same scanned PDFs; both with their
   CER and share of numbers read exactly against the truth, so speed and accuracy can be
@@ -43,6 +44,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from rapidfuzz.distance import Levenshtein
+
+from pipeline.readers.ocr import DEFAULT_PSM
 
 from .evaluate import KIND_LABELS, KINDS, _flat, _numbers, input_files, load_set
 
@@ -265,7 +268,7 @@ def bench_tesseract(images, jobs: int) -> dict:
 
     def one(item):
         img, _, _ = item
-        return run_measured(["tesseract", str(img), "-", "-l", "tha+eng", "--psm", "3"],
+        return run_measured(["tesseract", str(img), "-", "-l", "tha+eng", "--psm", str(DEFAULT_PSM)],
                             env=env, capture=True, timeout=300)
 
     t0 = time.monotonic()

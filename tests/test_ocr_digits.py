@@ -184,3 +184,84 @@ def test_odd_input_never_raises():
     # a black page: no crash, nothing invented
     out = od.repair_numbers(Image.new("L", (300, 100), 0), [Word("๑", 90, 10, 10, 20, 30)])
     assert len(out) == 1
+
+
+# ---------------------------------------------------------------- damage and codes
+
+
+def one_word(text: str, box, word: int = 1, line: int = 1) -> Word:
+    """Tesseract's box for a whole token, a little loose."""
+    x0, y0, x1, y1 = box
+    return Word(text, 90.0, x0 - 2, y0 - 3, x1 - x0 + 4, y1 - y0 + 6, line=line, word=word)
+
+
+@needs_fonts
+def test_touching_digits_are_cut_not_dropped():
+    """'8' and '4' printed so that they touch (a heavy or blurred scan) make one glyph
+    the model calls 'other'; it is cut where it is thinnest, and the number kept whole
+    (the step once wrote '14' over Tesseract's right '84.14')."""
+    font = ImageFont.truetype(str(FONT), 42)
+    img = Image.new("L", (360, 130), 255)
+    draw = ImageDraw.Draw(img)
+    x = 60
+    for ch, kern in (("8", -5), ("4", 0), (".", 0), ("1", 0), ("4", 0)):
+        draw.text((x, 40), ch, font=font, fill=0)
+        x += font.getlength(ch) + kern
+    ink = np.asarray(img) < 128
+    ys, xs = np.nonzero(ink)
+    box = (int(xs.min()), int(ys.min()), int(xs.max()) + 1, int(ys.max()) + 1)
+    # the two first digits really touch: no blank column across the pair
+    pair = int(font.getlength("8") + font.getlength("4")) - 10
+    assert ink[:, box[0]:box[0] + pair].any(axis=0).all()
+    fixed = od.repair_numbers(img, [one_word("84.14", box)])
+    assert fixed[0].text == "84.14"
+
+
+@needs_fonts
+def test_specks_and_marks_off_the_line_do_not_change_a_number():
+    """Dust between digits, a blot under one, and the tail of a letter of the line above
+    over another: no extra digit, no token split ('76.5 3', '๒๕๙๖๓' before)."""
+    img, boxes = render_line(["๒๕๖๓", "76.53"], size=42)
+    a = np.asarray(img).copy()
+    (x0, y0, x1, y1), (u0, v0, u1, v1) = [tuple(int(v) for v in b) for _, b in boxes]
+    h = y1 - y0
+    a[v1 - h // 3:v1 - h // 3 + 2, u1 - 24:u1 - 22] = 0  # dust between '5' and '3'
+    a[v1 + 6:v1 + 9, u0 + 8:u0 + 12] = 0  # a blot under '7'
+    mid = (x0 + x1) // 2
+    a[y0 - h // 2:y0 - 4, mid - 4:mid + 4] = 0  # ink over the year, off its line
+    img = Image.fromarray(a)
+    words = [one_word("๒๕๒๓", (x0, y0, x1, y1)), one_word("76.53", (u0, v0, u1, v1), word=2)]
+    fixed = od.repair_numbers(img, words)
+    assert [w.text for w in fixed] == ["๒๕๖๓", "76.53"]
+
+
+@needs_fonts
+@pytest.mark.parametrize("code, read", [("O๑๓", "Ooo"), ("O๗", "Od"), ("O17", "0"), ("I๑๕", "lag")])
+def test_question_code_keeps_its_letter(code, read):
+    """Tesseract reads an item code with Thai digits as Latin ('O๑๓' → 'Ooo'); the
+    digits are re-read and the code letter kept."""
+    img, boxes = render_line([code, "ข้อมูล"], size=46)
+    (_, cbox), (_, tbox) = boxes
+    words = [one_word(read, cbox)] + per_letter_words("ข้อมูล", tbox, start=2)
+    fixed = od.repair_numbers(img, words)
+    assert fixed[0].text == code
+    assert joined(fixed[1:]) == "ข้อมูล"
+
+
+def test_code_like_words_and_lone_lines():
+    assert od._code_like("Ooo") and od._code_like("lag") and od._code_like("O7")
+    assert not od._code_like("ITA") and not od._code_like("Social") and not od._code_like("O")
+    assert od._lone(["-q-"]) and od._lone(["ese"])
+    assert not od._lone(["ข้อ"]) and not od._lone(["ITA", "and", "OIT"])
+
+
+@needs_fonts
+def test_lone_page_number_is_read():
+    """A page number '- ๓ -' alone on its line, read by Tesseract as 'ese'."""
+    img, boxes = render_line(["-", "๓", "-"], size=46)
+    x0 = boxes[0][1][0]
+    x1 = boxes[-1][1][2]
+    y0 = min(b[1] for _, b in boxes)
+    y1 = max(b[3] for _, b in boxes)
+    fixed = od.repair_numbers(img, [one_word("ese", (x0, y0, x1, y1))])
+    assert "๓" in fixed[0].text and not set(fixed[0].text) - set("๓- ")
