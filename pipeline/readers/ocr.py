@@ -247,7 +247,9 @@ def _read(grey: Image.Image, settings: OcrSettings, deadline: float) -> _Reading
     if repair_numbers is not None and words:
         try:
             repaired = repair_numbers(clean, words)
-            if isinstance(repaired, list) and len(repaired) == len(words):
+            # the words in their order, changed in place, then any it found that
+            # Tesseract gave no word for (a lone page number "- ๓ -")
+            if isinstance(repaired, list) and len(repaired) >= len(words):
                 words = repaired
             else:
                 notes.append("number repair returned an unexpected result; Tesseract's numbers kept")
