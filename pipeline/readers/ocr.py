@@ -363,11 +363,12 @@ def _run_segments(dark: np.ndarray, n: int, n_max: int | None = None) -> list[tu
     """(row, start, end) of every horizontal run of dark pixels n (to n_max) long,
     sorted by row."""
     h, w = dark.shape
-    padded = np.zeros((h, w + 2), np.int8)
+    padded = np.zeros((h, w + 2), bool)
     padded[:, 1:-1] = dark
-    d = np.diff(padded, axis=1)
-    ys, starts = np.nonzero(d == 1)
-    _, ends = np.nonzero(d == -1)  # same rows, same order: runs pair up
+    # every change along a row, in row order: a padded row starts and ends light, so
+    # its changes alternate start, end (one boolean pass; half the time of np.diff)
+    ys, xs = np.nonzero(padded[:, 1:] != padded[:, :-1])
+    ys, starts, ends = ys[0::2], xs[0::2], xs[1::2]
     length = ends - starts
     keep = length >= n if n_max is None else (length >= n) & (length <= n_max)
     return list(zip(ys[keep].tolist(), starts[keep].tolist(), ends[keep].tolist()))
