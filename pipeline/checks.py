@@ -18,6 +18,7 @@ from statistics import mean
 from typing import Iterable, Sequence
 
 from normalizers import thai
+from normalizers.indicators import INDICATOR_WORD
 from normalizers.numbers import to_thai_digits
 from pipeline.segment import Document
 from schemas.catalog import TOOLS, load_catalog
@@ -435,7 +436,7 @@ def indicator_name_mismatch(facts: ReportFacts) -> list[FlagRecord]:
     return out
 
 
-_INDICATOR_HEADING = re.compile(r"ตัวชี้วัดที่\s*[0-9๐-๙]{1,2}(?![0-9๐-๙]|\.[0-9๐-๙])")
+_INDICATOR_HEADING = re.compile(INDICATOR_WORD + r"\s*[0-9๐-๙]{1,2}(?![0-9๐-๙]|\.[0-9๐-๙])")
 
 
 def indicator_heading_mismatch(facts: ReportFacts) -> list[FlagRecord]:

@@ -226,9 +226,14 @@ def test_indicator_heading_mismatch():
         Line(2, "๔.๑ ตัวชี้วัดที่ ๒ การใช้งบประมาณ"),  # agrees
         Line(2, "ตัวชี้วัดย่อยที่ ๑๐.๑ การดำเนินการเพื่อป้องกันการทุจริต"),  # a sub-indicator
         Line(3, "๓. จุดแข็ง : ตัวชี้วัดที่ได้รับผลการประเมินมากที่สุด"),  # no number
+        # a scan: OCR dropped the marks and split the name (7's name under 6's number)
+        Line(4, "ตัวชีวัดที6 ประสิทธิภา พการสื่อสาร ๐6 9 ด10\tช่องทาง เผยแพร่ข้อมูล"),
+        Line(4, "ตัวชีวัดที่2 การใช้ งบประมาณ ใ\tเปิดโอกาสให้บุคลากร"),  # agrees
     ))
     flags = checks.indicator_heading_mismatch(ReportFacts(report(fiscal_year=2567), document=doc))
-    assert [(f.kind, f.page) for f in flags] == [("indicator_heading_mismatch", 1)]
+    assert [(f.kind, f.page) for f in flags] == [("indicator_heading_mismatch", 1),
+                                                 ("indicator_heading_mismatch", 4)]
+    assert "indicator 6" in flags[1].message and "indicator 7" in flags[1].message
     assert "indicator 6" in flags[0].message and "indicator 8" in flags[0].message
 
 

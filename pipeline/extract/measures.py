@@ -36,7 +36,7 @@ from pydantic import ValidationError
 
 from normalizers import numbers
 from normalizers.dates import parse_date
-from normalizers.indicators import match_indicator, match_question_code
+from normalizers.indicators import INDICATOR_WORD, match_indicator, match_question_code
 from pipeline.pages import Box, union_box
 from pipeline.segment import Document, Line
 from schemas.records import FlagRecord, MeasureRecord
@@ -64,7 +64,7 @@ _MAX_HEADER_CELL = 80
 _MAX_SUBHEADER_CELL = 40
 _MAX_VERTICAL_HEADER_CELL = 45
 _NUMBERED = re.compile(r"^\s*(?:\(?[0-9๐-๙]{1,2}[.)]|[-•*])")
-_INDICATOR_REF = re.compile(r"ตัวช[ีิ]้?วัดท[ีิ]่?\s*[0-9๐-๙]")  # OCR drops the marks (ตัวชีวัดที๕)
+_INDICATOR_REF = re.compile(INDICATOR_WORD + r"\s*[0-9๐-๙]")
 
 
 def header_role(cell: str) -> str | None:
