@@ -205,6 +205,10 @@ def test_words_in_ruled_cells_make_one_row_per_table_row():
     words += letters("ท้ายตาราง", 70, 300, 3)
     page_words = [OcrWord(t, 90.0, x, y, w, h, 1, 1, ln, i) for i, (t, x, y, w, h, ln) in enumerate(words)]
     assert build_text(page_words, rules) == "ตัว ชี้วัด\tอักษร\nท้ายตาราง"
+    # the row's box is the cell frame: rules drawn at x 50..950, y 50..250 (3 px thick)
+    (_, row_box), (_, free_box) = ocr.build_lines(page_words, rules)
+    assert all(abs(got - want) <= 3 for got, want in zip(row_box, (50, 50, 950, 250)))
+    assert free_box == (70, 300, 70 + 8 * 30 + 26, 340)  # "ท้ายตาราง": 9 letter boxes
 
 
 def test_skewed_table_is_levelled():
