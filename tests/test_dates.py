@@ -150,10 +150,17 @@ def test_fiscal_year_of(day: date, fiscal_year: int) -> None:
         # the title's ประจำปี… wins over an earlier passing mention
         ("จากปีงบประมาณ พ.ศ.๒๕๖๖ ... ประจำปีงบประมาณ พ.ศ. ๒๕๖๗", 2567),
         ("ปีงบประมาณ พ.ศ. ๒๕๖๖ และ ๒๕๖๗", 2566),
+        # a noisy scan's title: OCR read พ.ศ. as Latin junk
+        ("ประจำปีงบประมาณ W. A, ๒๕๖๖", 2566),
     ],
 )
 def test_find_fiscal_year(text: str, year: int) -> None:
     assert find_fiscal_year(text) == year
+
+
+def test_latin_junk_stands_for_the_era_only_briefly_and_before_four_digits():
+    assert find_fiscal_year("ปีงบประมาณ abc def ghi 2566") is None  # too long to be พ.ศ.
+    assert find_fiscal_year("ปีงบประมาณ W. 66 คน") is None  # a two-digit number is no year here
 
 
 @pytest.mark.parametrize("text", ["", "ปี 2566", "ข้อค้นพบ ปี 2566", "พ.ศ. 2567", "ปีงบประมาณ พ.ศ. 1999"])
