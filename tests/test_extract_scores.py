@@ -448,3 +448,14 @@ def test_eit_part_with_the_mark_of_ti_dropped_by_ocr():
     )))
     got = extract_scores(doc, 2566, "r", "f")
     assert sorted((t.tool, t.score) for t in got.tool_scores) == [("EIT_PART1", 90.03), ("EIT_PART2", 85.36)]
+
+
+def test_wrapped_tool_codes_on_a_noisy_scan():
+    # a 200-dpi scan of the rows above: ส่วน lost its mark, one row came out as a tab row,
+    # the code wrapped under both
+    got = run(2566,
+              "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก- คะแนนรวม 90.03 คะแนน",
+              "(EIT) สวนที 1",
+              "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก\tคะแนนรวม\t85.36\tคะแนน",
+              "(EIT)สวนที 2")
+    assert tools(got) == {(2566, "EIT_PART1"): 90.03, (2566, "EIT_PART2"): 85.36}

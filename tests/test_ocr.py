@@ -275,6 +275,7 @@ def test_cells_tesseract_skipped_are_read_again():
     ("เรือง รายงานผล\nเรืองเดิม", "เรื่อง รายงานผล\nเรื่องเดิม"),
     ("วันที่ ๒ ธันวาคม", "วันที่ ๒ ธันวาคม"),  # already right
     ("ทหาร ท ก", "ทหาร ท ก"),  # not a label
+    ("แบบวัด…ภายนอก\tคะแนนร่วม\t85.36", "แบบวัด…ภายนอก\tคะแนนรวม\t85.36"),  # 200-dpi scan
 ])
 def test_bold_memo_labels_get_their_marks_back(ocr_text, repaired):
     assert ocr.repair_labels(ocr_text) == repaired

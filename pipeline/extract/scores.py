@@ -71,7 +71,9 @@ _SUB_HEADING = re.compile(
 _TOOL_CODE = re.compile(r"(?<![A-Za-z])(IIT|EIT|OIT)(?![A-Za-z])")
 _TOOL_CODE_PAREN = re.compile(r"\(\s*(IIT|EIT|OIT)\s*\)")
 _TOOL_FORM = re.compile(r"แบบวัด|แบบตรวจ|แบบสำรวจ")
-_EIT_PART = re.compile(f"ส่วนที่?\\s*([12๑๒])(?!{_D})")  # OCR drops the mark of ที่ in bold labels
+# "ส่วนที่ 1"; OCR drops the marks of bold labels (ส่วนที / สวนที 1)
+_PART_WORD = "ส่?วนท[ีิ]่?"
+_EIT_PART = re.compile(f"{_PART_WORD}\\s*([12๑๒])(?!{_D})")
 # What may stand in a line that only continues a heading: years, ปี, พ.ศ., cue words.
 _CONTINUATION_NOISE = re.compile(
     f"{_D}+|ปีงบประมาณ|ปี|พ\\.\\s*ศ\\.|ได้รับ|ได้|คะแนนรวม|คะแนน|ผลการประเมิน|[\\s()/,:;=\\-–.]"
@@ -493,7 +495,7 @@ def _emit_block(block: list[_Row], before: list[Line], fy: int | None, out: _Col
 
 # A tool's code or part number wrapped onto its own line under an unruled table row:
 # "แบบวัด…ภายนอก คะแนนรวม 90.03 คะแนน" / "(EIT) ส่วนที่ 1"
-_LABEL_TAIL = re.compile(r"^\(?(?:IIT|EIT|OIT)\)?(?:\s*ส่วนที่?\s*[0-9๐-๙])?$|^ส่วนที่?\s*[0-9๐-๙]$")
+_LABEL_TAIL = re.compile(f"^\\(?(?:IIT|EIT|OIT)\\)?(?:\\s*{_PART_WORD}\\s*[0-9๐-๙])?$|^{_PART_WORD}\\s*[0-9๐-๙]$")
 _TOTAL_CUE = re.compile(r"\s*คะแนน(?:รวม|เฉลี่ย)?\s*[0-9๐-๙]")
 
 
@@ -502,6 +504,13 @@ def _rejoin_wrapped_labels(lines: list[Line]) -> list[Line]:
     out: list[Line] = []
     for line in lines:
         tail = line.text.strip()
+        if out and "\t" in out[-1].text and _LABEL_TAIL.match(tail):
+            prev = out[-1]
+            first, rest = prev.text.split("\t", 1)
+            if _TOOL_FORM.search(first) and not _TOOL_CODE_PAREN.search(first) and prev.page_no == line.page_no:
+                # a tab row whose label cell wrapped: "แบบวัด…ภายนอก\tคะแนนรวม\t85.36" / "(EIT) ส่วนที่ 2"
+                out[-1] = Line(prev.page_no, f"{first} {tail}\t{rest}", union_box([prev.bbox, line.bbox]))
+                continue
         cue = _TOTAL_CUE.search(out[-1].text) if out and _LABEL_TAIL.match(tail) else None
         if cue and "\t" not in out[-1].text and not re.search(r"\((?:IIT|EIT|OIT)\)", out[-1].text[: cue.start()]):
             prev = out[-1]

@@ -947,6 +947,8 @@ _LABELS = [
     (re.compile(r"(^|\t)ท(?= )", re.M), "\\1ที่"),
     (re.compile(r"วันท(?:ี(?![่-๋]))?\s*(?=[๐-๙0-9])"), "วันที่ "),
     (re.compile(r"(^|\t)เรือง(?=[ \tเ]|$)", re.M), "\\1เรื่อง"),
+    # a score label with a tone mark from the line above (รวม read as ร่วม)
+    (re.compile(r"คะแนนร่วม"), "คะแนนรวม"),
 ]
 
 
