@@ -114,13 +114,26 @@ def _is_title_block(text: str) -> bool:
     )
 
 
+# A scan's emblem (ครุฑ) above the heading comes out of OCR as a line or two of junk
+_EMBLEM_JUNK_CHARS = 10
+
+
+def _opens_with_memo_head(lines) -> bool:
+    for line in lines[:3]:
+        if _MEMO_HEAD.match(line.text):
+            return True
+        if len(line.text.strip()) > _EMBLEM_JUNK_CHARS:
+            return False
+    return False
+
+
 def classify(lines: list[Line] | tuple[Line, ...]) -> str:
     """doc_type of a document from its opening and its content."""
     if not lines:
         return OTHER
     head = "\n".join(line.text for line in lines[:15])
     body = "\n".join(line.text for line in lines)
-    if _MEMO_HEAD.match(lines[0].text):
+    if _opens_with_memo_head(lines):
         # A memo that reports scores is a score memo; one that forwards a progress
         # report or an analysis takes that type only when it carries no scores.
         if re.search(r"คะแนน", body):

@@ -134,6 +134,20 @@ def test_a_section_heading_before_a_signature_opens_no_document():
     assert len(split_documents([PageResult(1, TEXT, text)])) == 1
 
 
+def test_a_scanned_memo_with_its_emblem_read_as_junk_is_still_a_memo():
+    from pipeline.segment import MEMO, OTHER, classify
+
+    # the score comes after the first 15 lines, as on 0001's first page: only the
+    # heading can tell this is a memo
+    body = ["ส่วนราชการ กองยุทธศาสตร์และงบประมาณองค์การบริหารส่วนตำบลทุ่ง"]
+    body += [f"ข้อความของบันทึก บรรทัดที่ {i}" for i in range(15)]
+    body += ["ได้คะแนนรวม 88.46 คะแนน อยู่ในระดับ ผ่าน"]
+    # the first page of 0001's clean scan, as Tesseract read it: the ครุฑ became "aw\ty"
+    assert classify([Line(1, t) for t in ["aw\ty", "บันทึกข้อความ", *body]]) == MEMO
+    # a real line before the heading: the heading is quoted, not this document's own
+    assert classify([Line(1, t) for t in ["ตามที่ได้ส่งบันทึกข้อความมาพร้อมนี้", "บันทึกข้อความ", *body]]) == OTHER
+
+
 
 @pytest.mark.parametrize("line, number, day", [
     ("ที่ นบ.๘๓๗๐๑ /- วันที่ ๒๙ กันยายน ๒๕๖๖", "นบ.๘๓๗๐๑", (2023, 9, 29)),  # seed 002
