@@ -512,7 +512,7 @@ def _rejoin_wrapped_labels(lines: list[Line]) -> list[Line]:
                 out[-1] = Line(prev.page_no, f"{first} {tail}\t{rest}", union_box([prev.bbox, line.bbox]))
                 continue
         cue = _TOTAL_CUE.search(out[-1].text) if out and _LABEL_TAIL.match(tail) else None
-        if cue and "\t" not in out[-1].text and not re.search(r"\((?:IIT|EIT|OIT)\)", out[-1].text[: cue.start()]):
+        if cue and "\t" not in out[-1].text and not _TOOL_CODE_PAREN.search(out[-1].text[: cue.start()]):
             prev = out[-1]
             # as a tab row, the shape of a ruled table ("…(EIT) ส่วนที่ 1\tคะแนนรวม 95.08 คะแนน")
             out[-1] = Line(prev.page_no, f"{prev.text[: cue.start()]} {tail}\t{prev.text[cue.start():].strip()}",
