@@ -104,8 +104,11 @@ class TableRow:
     page: int
     raw: str
     layout: str = "rows"  # 'rows' or 'cells' (cell-per-line)
-    pages: list[int] = field(default_factory=list)
     lines: list[Line] = field(default_factory=list)  # the lines it was read from
+
+    @property
+    def pages(self) -> list[int]:
+        return list(dict.fromkeys(ln.page_no for ln in self.lines))
 
     @property
     def bbox(self) -> Box | None:
@@ -191,14 +194,13 @@ def _row_tables(doc: Document) -> list[TableRow]:
             continue
         row_roles = list(roles) + [None] * max(0, len(cells) - len(roles))
         last = TableRow(cells=[c.strip() for c in cells], roles=row_roles, page=line.page_no,
-                        raw=line.text, pages=[line.page_no], lines=[line])
+                        raw=line.text, lines=[line])
         out.append(last)
         rows_since_header += 1
     return out
 
 
 def _merge(row: TableRow, cells: list[str], line: Line) -> None:
-    page, raw = line.page_no, line.text
     row.lines.append(line)
     for i, cell in enumerate(cells):
         text = cell.strip()
@@ -209,9 +211,7 @@ def _merge(row: TableRow, cells: list[str], line: Line) -> None:
         else:
             row.cells.append(text)
             row.roles.append(None)
-    row.raw += "\n" + raw
-    if page not in row.pages:
-        row.pages.append(page)
+    row.raw += "\n" + line.text
 
 
 # --- cell-per-line tables
@@ -345,9 +345,8 @@ def _vertical_row(cells: list[tuple[str, list[Line]]]) -> TableRow:
             roles[i] = "measure"
         roles[middle[-1]] = "steps"
     lines = [ln for _, cell_lines in cells for ln in cell_lines]
-    pages = sorted({ln.page_no for ln in lines})
     return TableRow(cells=texts, roles=roles, page=lines[0].page_no, raw="\n".join("\t" + t for t in texts),
-                    layout="cells", pages=pages, lines=lines)
+                    layout="cells", lines=lines)
 
 
 # ---------------------------------------------------------------- field readers
