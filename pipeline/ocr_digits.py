@@ -1,6 +1,7 @@
 """Re-reading the numbers of a scanned page (DESIGN §2: stock Tesseract Thai has no ๔ ๖ ๗ ๘ ๙).
 
-    repair_numbers(image, words) -> words     # never raises; same length, same order
+    repair_numbers(image, words) -> words     # never raises; the input words in their
+                                              # order (changed in place), then any new ones
 
 Tesseract's Thai model reads ๒๕๖๗ as ๒๕๒๕ and ๓๖.๙ as ๓ว.๕@, with high confidence, and
 its per-letter boxes are loose. This step does not trust either:
@@ -33,7 +34,15 @@ its per-letter boxes are loose. This step does not trust either:
    left untouched: a Thai word is never turned into digits. A question code (one
    capital-height letter glyph directly followed by one or two digits) is written with
    its letter: Tesseract's when it wrote a code letter (0/o → O, l/| → I), else from the
-   glyph's shape.
+   glyph's shape. A flat bar at mid-height is a dash, never a digit; a number alone on
+   its line between two dashes is written "- ๓ -". A digit Tesseract boxed as a 1–2 px
+   sliver ('ที่ ๔' as ที + '๕' or '.') is read from the ink around the sliver.
+5. **Numbers without a word.** Tesseract often returns no word for an isolated page
+   number. Ink outside every word box (a coarse, box-averaged copy of the page), of
+   digit size for the page's x-height and with no word on its rows nearby, is read like
+   a run; when it is one confident number (dashes allowed around it, dust ignored) it is
+   appended as a new word with a (block, par, line) of its own. A line of one to three
+   marks without digits over that ink ("=ส" for "- ๔ -") is emptied.
 
 The model is trained by this module on glyphs rendered from the installed Thai fonts
 (fonts-thai-tlwg) with scanner-like damage: `python -m pipeline.ocr_digits --train`
@@ -368,12 +377,23 @@ class Token:
     prob: float  # weakest glyph
     numeric: bool  # all glyphs digits/separators, at least one digit
     n: int = 1  # glyphs
+    dash: bool = False  # a lone '-' (never a digit; the page number's "- ๓ -")
 
 
 def _floating(g: Glyph, ref_h: float, baseline: float) -> bool:
     """A small mark off the digits' zone (a speck, a tone mark, the tail of a letter of
     the line above): no digit and no separator, whatever the model makes of it."""
     return g.h < 0.6 * ref_h and (g.y1 <= baseline - 0.45 * ref_h or g.y0 >= baseline + 0.15 * ref_h)
+
+
+def _is_dash(g: Glyph, ref_h: float, baseline: float) -> bool:
+    """A flat bar at the digits' mid-height: a hyphen or the dashes of "- ๓ -". No digit
+    is that flat; the model, which sees few of them, must not call it one."""
+    if ref_h <= 0:
+        return False
+    cy = (g.y0 + g.y1) / 2
+    return (g.h <= max(2.0, 0.22 * ref_h) and 0.2 * ref_h <= g.w <= 1.2 * ref_h
+            and g.w >= 2.5 * g.h and baseline - 0.75 * ref_h <= cy <= baseline - 0.2 * ref_h)
 
 
 def read_tokens(glyphs: list[Glyph], probs: np.ndarray, gap: float, ref_h: float = 0.0,
@@ -392,6 +412,11 @@ def read_tokens(glyphs: list[Glyph], probs: np.ndarray, gap: float, ref_h: float
     prev_x1 = None
     for i, g in enumerate(glyphs):
         if ref_h > 0 and _floating(g, ref_h, baseline):
+            continue
+        if _is_dash(g, ref_h, baseline):
+            flush()
+            tokens.append(Token("", g.x0, g.y0, g.x1, g.y1, 1.0, False, 1, True))
+            prev_x1 = g.x1
             continue
         is_other = int(np.argmax(probs[i])) == I_OTHER
         if prev_x1 is not None and g.x0 - prev_x1 > gap:
@@ -490,6 +515,13 @@ def _code_like(text: str) -> bool:
     return all(ch in DIGITLIKE or ch.isascii() and ch.islower() or ch in "’'" for ch in text[1:])
 
 
+def _sliver(w) -> bool:
+    """One digit-like character boxed as a sliver ('.', 'ฯ' 1-2 px wide): Tesseract's box
+    for a glyph it could not place, often a Thai digit after 'ที่'."""
+    t = w.text.strip()
+    return len(t) == 1 and t in DIGITLIKE and t not in "-–_" and w.height > 0 and w.width <= max(2, 0.12 * w.height)
+
+
 def find_runs(words) -> list[list[int]]:
     """Indices of words forming candidate numeric runs, per Tesseract line."""
     lines: dict[tuple, list[int]] = {}
@@ -504,7 +536,7 @@ def find_runs(words) -> list[list[int]]:
         for pos, i in enumerate(idx):
             t = words[i].text.strip()
             anchor = (_has_digit(t) and _digitlike(t) or _latin_list_number(t, pos == 0)
-                      or _code_like(t) or (lone and bool(t)))
+                      or _code_like(t) or (lone and bool(t)) or _sliver(words[i]))
             if anchor or _digitlike(t):
                 cur.append(i)
                 anchored = anchored or anchor
@@ -555,9 +587,10 @@ def _band(words, run: list[int], line_words: list[int], rx0: int, rx1: int) -> t
 
 
 def repair_numbers(image: Image.Image, words: list) -> list:
-    """Re-read the numeric tokens of a page (see the module docstring). Returns a list of
-    the same length and order; changed words are `dataclasses.replace`d copies. Never
-    raises: on any problem the words come back unchanged."""
+    """Re-read the numeric tokens of a page (see the module docstring). Returns the
+    words in their order (changed words are `dataclasses.replace`d copies), followed by
+    new words for numbers Tesseract gave no word for. Never raises: on any problem the
+    words come back unchanged."""
     try:
         return _repair(image, words)
     except Exception:  # the digit step must never cost a page
@@ -568,14 +601,20 @@ def _repair(image: Image.Image, words: list) -> list:
     out = list(words)
     if not out or image is None:
         return out
-    runs = find_runs(out)
-    if not runs:
-        return out
     grey = np.asarray(image if image.mode == "L" else image.convert("L"))
     H, W = grey.shape[:2]
     if H < 4 or W < 4:
         return out
     model = load_model()
+    _reread_runs(grey, out, model)
+    return out + _unboxed_numbers(image, grey, out, model)
+
+
+def _reread_runs(grey: np.ndarray, out: list, model: _Model) -> None:
+    runs = find_runs(out)
+    if not runs:
+        return
+    H, W = grey.shape[:2]
     lines: dict[tuple, list[int]] = {}
     for i, w in enumerate(out):
         lines.setdefault((w.block, w.par, w.line), []).append(i)
@@ -609,7 +648,7 @@ def _repair(image: Image.Image, words: list) -> list:
         rest = [(g.x0 + x0, g.x1 + x0) for g in gl if id(g) not in chosen]
         jobs.append((lines[key], run, rest, sel, gap, x0, y0, ref_h, baseline))
     if not jobs:
-        return out
+        return
     probs = model.proba(np.stack(feats))
     jobs, probs = _split_touching(model, jobs, probs)
     k = 0
@@ -618,7 +657,106 @@ def _repair(image: Image.Image, words: list) -> list:
         k += len(sel)
         _write_back(out, line_words, run, rest, read_tokens(sel, p, gap, ref_h, baseline), x0, y0,
                     ref_h, gap)
-    return out
+
+
+UNBOXED_MIN_PROB = 0.9  # every glyph of a number Tesseract gave no word for
+
+
+_XHEIGHT_LETTERS = set("กคงจดตนบมรวสอาะ")  # Thai letters with neither ascender nor tail
+
+
+def _x_height(words: list) -> float:
+    """The page's x-height from Tesseract's boxes of plain letters (ร ก น ...: one word
+    a letter), their lower quartile (some boxes take the whole line's height); 0 when
+    the page has too few. Thai digits stand about that high, Arabic ones 1.2 times."""
+    hs = sorted(w.height for w in words if w.height > 0 and len(w.text) == 1 and w.text in _XHEIGHT_LETTERS)
+    return float(hs[len(hs) // 4]) if len(hs) >= 10 else 0.0
+
+
+def _unboxed_numbers(image: Image.Image, grey: np.ndarray, words: list, model: _Model) -> list:
+    """Numbers alone on the page that Tesseract gave no word for (it often drops an
+    isolated page number "- ๓ -"): ink of digit height outside every word's box, far
+    from any word on its line, read as one confident number (dashes allowed around it).
+    Returns new words, each on a line of its own."""
+    dh = _x_height(words)
+    H, W = grey.shape[:2]
+    if dh < 6:
+        return []
+    bs = max(2, int(dh / 4))
+    small = np.asarray(image.reduce(bs) if image.mode == "L" else image.convert("L").reduce(bs), np.float32)
+    bg = float(np.percentile(small, 90))
+    fg = float(grey[::4, ::4].min())
+    if bg - fg < 40:
+        return []
+    mark = small < bg - 0.18 * (bg - fg)
+    # a line of one to three marks and no digit ("=ส" for "- ๔ -") is Tesseract's
+    # misreading of such a number: its words do not hide the ink, and go if it is read
+    lines: dict[tuple, list[int]] = {}
+    for i, w in enumerate(words):
+        lines.setdefault((w.block, w.par, w.line), []).append(i)
+    weak = set()
+    for idx in lines.values():
+        text = "".join(words[i].text.strip() for i in idx)
+        x0 = min(words[i].left for i in idx)
+        x1 = max(words[i].left + words[i].width for i in idx)
+        if len(text) <= 3 and not _has_digit(text) and not _has_latin(text) and x1 - x0 <= 4 * dh:
+            weak.update(idx)
+    keep = [i for i in range(len(words)) if i not in weak]
+    boxes = np.array([_box(words[i]) for i in keep] or [(-9, -9, -9, -9)], np.int64)
+    pad = 0.15 * dh
+    for x0, y0, x1, y1 in boxes.tolist():
+        mark[max(0, int((y0 - pad) // bs)):int((y1 + pad) // bs) + 1,
+             max(0, int((x0 - pad) // bs)):int((x1 + pad) // bs) + 1] = False
+    if not mark.any():
+        return []
+    seeds = []
+    for cx0, cy0, cx1, cy1, _, _ in components(mark):
+        h, w = (cy1 - cy0) * bs, (cx1 - cx0) * bs
+        if 0.7 * dh <= h <= 1.6 * dh + bs and w <= 4 * dh:
+            seeds.append((cx0 * bs, cy0 * bs, cx1 * bs, cy1 * bs))
+    if not seeds or len(seeds) > 200:  # a photo or a stamp, not a page of text
+        return []
+    found: list = []
+    taken: list[tuple[int, int, int, int]] = []
+    block = max(int(w.block) for w in words) + 1
+    for sx0, sy0, sx1, sy1 in seeds:
+        if any(a <= (sx0 + sx1) / 2 <= c and b <= (sy0 + sy1) / 2 <= d for a, b, c, d in taken):
+            continue
+        x0, x1 = max(0, int(sx0 - 3 * dh)), min(W, int(sx1 + 3 * dh))
+        y0, y1 = max(0, int(sy0 - 0.6 * dh)), min(H, int(sy1 + 0.6 * dh))
+        # alone on its line: no word box on these rows near it
+        near = ((boxes[:, 0] < x1) & (boxes[:, 2] > x0) & (boxes[:, 1] < sy1 - 0.2 * dh)
+                & (boxes[:, 3] > sy0 + 0.2 * dh))
+        if near.any():
+            continue
+        gl, ref_h, baseline = glyphs_in(binarise(grey[y0:y1, x0:x1]), (sy0 - y0, sy1 - y0))
+        if not gl:
+            continue
+        p = model.proba(np.stack([features(g, ref_h, baseline) for g in gl]))
+        toks = read_tokens(gl, p, _gap_threshold(gl, ref_h), ref_h, baseline)
+        # dust beside a page number is no letter
+        nums = [t for t in toks if not t.dash and (t.text or max(t.x1 - t.x0, t.y1 - t.y0) > 0.25 * ref_h)]
+        if len(nums) != 1 or not nums[0].numeric or nums[0].n > 8:
+            continue
+        t = nums[0]
+        lo, hi = (0.8, 1.25) if t.text[:1] in THAI_DIGITS else (1.0, 1.5)  # the page's digits' size
+        if not lo * dh <= ref_h <= hi * dh:
+            continue
+        need = UNBOXED_MIN_PROB if t.n > 1 else 0.97
+        if t.prob < need or t.text[-1:] == "," or any(ch not in DIGITS and ch not in ".," for ch in t.text):
+            continue
+        ts, text = _with_dashes([t], t.text, [d for d in toks if d.dash], max(ref_h, 1.0))
+        bx0, by0 = min(q.x0 for q in ts) + x0, min(q.y0 for q in ts) + y0
+        bx1, by1 = max(q.x1 for q in ts) + x0, max(q.y1 for q in ts) + y0
+        taken.append((bx0, by0, bx1, by1))
+        for i in weak:
+            w = words[i]
+            if w.left < bx1 and w.left + w.width > bx0 and w.top < by1 and w.top + w.height > by0:
+                words[i] = dataclasses.replace(w, text="")
+        found.append(dataclasses.replace(words[0], text=text, conf=round(100.0 * t.prob, 2),
+                                         left=bx0, top=by0, width=bx1 - bx0, height=by1 - by0,
+                                         block=block + len(found), par=1, line=1, word=1))
+    return found
 
 
 def _cuts(g: Glyph, ref_h: float, n: int = 4) -> list[int]:
@@ -722,7 +860,9 @@ def _select(gl: list[Glyph], spans: list[tuple[int, int]], ref_h: float):
     core = []
     for i, g in enumerate(gl):
         cx = (g.x0 + g.x1) / 2
-        if any(a - 1 <= cx <= b + 1 for a, b in spans):
+        # Tesseract sometimes boxes a digit as a sliver at its edge ('๕' 2 px wide)
+        if any(a - 1 <= cx <= b + 1 or (b - a < 0.25 * ref_h and g.x0 - 0.2 * ref_h <= b and a <= g.x1 + 0.2 * ref_h)
+               for a, b in spans):
             core.append(i)
     if not core:
         return [], gap
@@ -773,6 +913,26 @@ def _codes(out: list, run: list[int], tokens: list[Token], ox: int, ref_h: float
     return res
 
 
+def _join_tokens(ts: list[Token], dashes: list[Token]) -> str:
+    """Tokens given to one word, left to right: a dash between two keeps its place
+    (๒๕๖๗-๒๕๖๘), else a space."""
+    parts = [ts[0].text]
+    for a, b in zip(ts, ts[1:]):
+        dash = any(a.x1 <= d.x0 and d.x1 <= b.x0 for d in dashes)
+        parts += ["-" if dash else " ", b.text]
+    return "".join(parts)
+
+
+def _with_dashes(ts: list[Token], text: str, dashes: list[Token], reach: float):
+    """A number alone on its line between two dashes (a page number) keeps them."""
+    a, b = ts[0], ts[-1]
+    left = [d for d in dashes if d.x1 <= a.x0 and a.x0 - d.x1 <= reach]
+    right = [d for d in dashes if d.x0 >= b.x1 and d.x0 - b.x1 <= reach]
+    if left and right:
+        return [left[-1]] + ts + [right[0]], f"- {text} -"
+    return ts, text
+
+
 def _write_back(out: list, line_words: list[int], run: list[int], rest: list[tuple[int, int]],
                 tokens: list[Token], ox: int, oy: int, ref_h: float = 0.0, gap: float = 0.0) -> None:
     """Give each confidently numeric token to the word it overlaps most (a word of the
@@ -791,6 +951,8 @@ def _write_back(out: list, line_words: list[int], run: list[int], rest: list[tup
 
     tokens = _codes(out, run, tokens, ox, ref_h, gap)
 
+    dashes = [t for t in tokens if t.dash]
+    tokens = [t for t in tokens if not t.dash]
     letters = set()
     for t in tokens:
         if not t.text:
@@ -819,12 +981,17 @@ def _write_back(out: list, line_words: list[int], run: list[int], rest: list[tup
         winners.setdefault(best, []).append(t)
         pieces.setdefault(best, set()).update(
             i for i in ovs if i != best and ovs[i] >= 0.5 * max(1, spans[i][1] - spans[i][0]))
+    whole_line = len(winners) == 1 and set(line_words) <= in_run
     for i, ts in winners.items():
+        ts = sorted(ts, key=lambda t: t.x0)
+        text = _join_tokens(ts, dashes)
+        if whole_line:  # a page number: "- ๓ -"
+            ts, text = _with_dashes(ts, text, dashes, max(gap, ref_h))
         x0 = min(t.x0 for t in ts) + ox
         x1 = max(t.x1 for t in ts) + ox
         y0 = min(t.y0 for t in ts) + oy
         y1 = max(t.y1 for t in ts) + oy
-        out[i] = dataclasses.replace(out[i], text=" ".join(t.text for t in ts),
+        out[i] = dataclasses.replace(out[i], text=text,
                                      conf=round(100.0 * min(t.prob for t in ts), 2),
                                      left=x0, top=y0, width=x1 - x0, height=y1 - y0)
     emptied = set().union(*pieces.values()) if pieces else set()

@@ -276,6 +276,8 @@ def test_cells_tesseract_skipped_are_read_again():
     ("วันที่ ๒ ธันวาคม", "วันที่ ๒ ธันวาคม"),  # already right
     ("ทหาร ท ก", "ทหาร ท ก"),  # not a label
     ("แบบวัด…ภายนอก\tคะแนนร่วม\t85.36", "แบบวัด…ภายนอก\tคะแนนรวม\t85.36"),  # 200-dpi scan
+    ("ประจำปีงบประมาณ ๗.ศ. 2564", "ประจำปีงบประมาณ พ.ศ. 2564"),  # PNG page: พ re-read as ๗
+    ("๑๗.ศ.", "๑๗.ศ."),  # a digit before it: not the abbreviation
 ])
 def test_bold_memo_labels_get_their_marks_back(ocr_text, repaired):
     assert ocr.repair_labels(ocr_text) == repaired

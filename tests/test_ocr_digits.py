@@ -265,3 +265,71 @@ def test_lone_page_number_is_read():
     y1 = max(b[3] for _, b in boxes)
     fixed = od.repair_numbers(img, [one_word("ese", (x0, y0, x1, y1))])
     assert "๓" in fixed[0].text and not set(fixed[0].text) - set("๓- ")
+
+
+def text_page(number: str | None, size: int = 46, specks: bool = False):
+    """A page strip: `number` alone on the top line (no Tesseract word for it) over a
+    line of plain Thai letters, each its own word with its ink box (Tesseract's habit)."""
+    font = ImageFont.truetype(str(FONT), size)
+    img = Image.new("L", (1400, 360), 255)
+    draw = ImageDraw.Draw(img)
+    if number:
+        draw.text((620, 40), number, font=font, fill=0)
+    words = []
+    x = 100
+    for i, ch in enumerate("กคงจดตนบมรวสอกคงจดตน"):
+        bb = draw.textbbox((x, 220), ch, font=font)
+        draw.text((x, 220), ch, font=font, fill=0)
+        words.append(Word(ch, 93.0, bb[0], bb[1], bb[2] - bb[0], bb[3] - bb[1], block=1, line=1, word=i + 1))
+        x = bb[2] + 6
+    if specks:
+        rng = np.random.default_rng(3)
+        a = np.asarray(img).copy()
+        for _ in range(60):
+            yy, xx = int(rng.integers(0, 180)), int(rng.integers(0, 1390))
+            a[yy:yy + 2, xx:xx + 2] = 0
+        img = Image.fromarray(a)
+    return img, words
+
+
+@needs_fonts
+def test_page_number_without_a_word_is_added():
+    """Tesseract often returns no word for an isolated page number: the step appends one,
+    on a line of its own, after the words it was given (those unchanged)."""
+    img, words = text_page("- 3 -")
+    out = od.repair_numbers(img, words)
+    assert out[:len(words)] == words and len(out) == len(words) + 1
+    new = out[-1]
+    assert new.text == "- 3 -"
+    assert (new.block, new.par, new.line) not in {(w.block, w.par, w.line) for w in words}
+    assert 600 <= new.left and new.left + new.width <= 760 and 40 <= new.top + new.height <= 120
+    img, words = text_page("๑๒", specks=True)
+    assert [w.text for w in od.repair_numbers(img, words)[len(words):]] == ["๑๒"]
+
+
+@needs_fonts
+def test_margin_marks_are_not_numbers():
+    """Dust, a lone dash or a Thai letter in the margin never becomes a number."""
+    for mark in (None, "-", "ณ", "ข้อ"):
+        img, words = text_page(mark, specks=True)
+        assert od.repair_numbers(img, words) == words, mark
+
+
+@needs_fonts
+def test_page_number_misread_as_marks_is_replaced():
+    """'- 4 -' read as the words '=' and 'ส': emptied, and the number added."""
+    img, words = text_page("- 4 -")
+    words = words + [Word("=", 40.0, 622, 70, 14, 3, block=2, word=1),
+                     Word("ส", 60.0, 650, 52, 20, 30, block=2, word=2)]
+    out = od.repair_numbers(img, words)
+    assert [w.text for w in out[len(words) - 2:]] == ["", "", "- 4 -"]
+
+
+@needs_fonts
+def test_digit_boxed_as_a_sliver_is_read():
+    """'ที่ ๔' where Tesseract gives the digit a 2-px box at its right edge, read '๕'."""
+    img, boxes = render_line(["ที่", "๔"])
+    (_, b0), (_, b1) = boxes
+    words = [one_word("ที่", b0, word=1), Word("๕", 93.0, b1[2] - 3, b1[1], 2, b1[3] - b1[1], word=2)]
+    out = od.repair_numbers(img, words)
+    assert out[0].text == "ที่" and out[1].text == "๔"

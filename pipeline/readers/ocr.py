@@ -949,6 +949,9 @@ _LABELS = [
     (re.compile(r"(^|\t)เรือง(?=[ \tเ]|$)", re.M), "\\1เรื่อง"),
     # a score label with a tone mark from the line above (รวม read as ร่วม)
     (re.compile(r"คะแนนร่วม"), "คะแนนรวม"),
+    # the พ of พ.ศ. re-read as the digit it resembles (the digit step's one look-alike
+    # that stands in a fixed abbreviation)
+    (re.compile(r"(?<![๐-๙0-9])๗\.\s?ศ\."), "พ.ศ."),
 ]
 
 
