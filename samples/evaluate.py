@@ -426,25 +426,35 @@ def evaluate(folder: Path, jobs: int | None = None, db_path: str | None = None,
 
     folder = folder.resolve()
     truths = load_set(folder)
-    paths = [str(folder / n) for t in truths for names in input_files(t, kinds).values() for n in names]
-    with tempfile.TemporaryDirectory(prefix="ita-eval-") as tmp:
-        db = db_path or os.path.join(tmp, "eval.duckdb")
-        t0 = time.monotonic()
-        summary = ingest(paths, db, jobs=jobs, out=log or io.StringIO())
-        seconds = time.monotonic() - t0
-        con = load.connect(db, read_only=True)
-        try:
-            got = Db(con)
-        finally:
-            con.close()
     results = {k: KindResult() for k in kinds}
-    for t in truths:
-        for kind, names in input_files(t, kinds).items():
-            score_rendering(results[kind], t, _rendering(got, folder, names, t), kind)
+    n_files, seconds, lines = 0, 0.0, []
+    # one database per input kind: the renderings of one document are different files,
+    # and in one database the cross-file checks would compare them with each other
+    with tempfile.TemporaryDirectory(prefix="ita-eval-") as tmp:
+        for kind in kinds:
+            paths = [str(folder / n) for t in truths for n in input_files(t, (kind,)).get(kind, ())]
+            if not paths:
+                continue
+            db = (f"{db_path.removesuffix('.duckdb')}.{kind}.duckdb" if db_path
+                  else os.path.join(tmp, f"eval-{kind}.duckdb"))
+            t0 = time.monotonic()
+            summary = ingest(paths, db, jobs=jobs, out=log or io.StringIO())
+            seconds += time.monotonic() - t0
+            n_files += len(paths)
+            lines.append(f"{KIND_LABELS[kind]}: {summary.line()}")
+            con = load.connect(db, read_only=True)
+            try:
+                got = Db(con)
+            finally:
+                con.close()
+            for t in truths:
+                names = input_files(t, (kind,)).get(kind)
+                if names:
+                    score_rendering(results[kind], t, _rendering(got, folder, names, t), kind)
     return {
         "set": str(folder), "pipeline_version": PIPELINE_VERSION,
         "measured_at": time.strftime("%Y-%m-%d %H:%M"),
-        "ingest": {"files": len(paths), "seconds": round(seconds, 1), "summary": summary.line()},
+        "ingest": {"files": n_files, "seconds": round(seconds, 1), "summary": "; ".join(lines)},
         "kinds": {k: {"label": KIND_LABELS[k], **r.as_dict()} for k, r in results.items()
                   if r.docs},
         "details": {k: r.details for k, r in results.items() if r.docs},
@@ -515,7 +525,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("set", nargs="?", default="samples/corpus", type=Path)
     ap.add_argument("--json", type=Path, help="also write the result as JSON here")
     ap.add_argument("--jobs", type=int, default=None, help="ingest worker processes")
-    ap.add_argument("--db", help="keep the database here (default: a temporary file)")
+    ap.add_argument("--db", help="keep the databases: DB.<kind>.duckdb, one per input kind "
+                                 "(default: temporary files)")
     ap.add_argument("--kinds", default=",".join(KINDS))
     ap.add_argument("-v", "--verbose", action="store_true", help="show ingest progress")
     ap.add_argument("--details", action="store_true",
@@ -525,8 +536,10 @@ def main(argv: list[str] | None = None) -> int:
     kinds = tuple(k for k in a.kinds.split(",") if k)
     if set(kinds) - set(KINDS):
         ap.error(f"unknown kinds: {', '.join(sorted(set(kinds) - set(KINDS)))}")
-    if a.db and os.path.exists(a.db):
-        ap.error(f"{a.db} exists: give a new path (the evaluation needs a fresh database)")
+    taken = [f"{a.db.removesuffix('.duckdb')}.{k}.duckdb" for k in kinds] if a.db else []
+    if any(os.path.exists(p) for p in taken):
+        ap.error(f"{a.db}: a database of that name exists: give a new path (the evaluation "
+                 "needs fresh databases)")
     result = evaluate(a.set, a.jobs, a.db, kinds, sys.stderr if a.verbose else None)
     print(f"eval of {result['set']} (pipeline {result['pipeline_version']}, "
           f"{result['measured_at']}): {result['ingest']['summary']}")
