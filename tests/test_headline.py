@@ -54,6 +54,11 @@ def test_find_level(line, fy, want):
 def test_level_cue_wrapped_by_the_pdf():
     d = doc("หน่วยงานภาครัฐ (ITA) ของเทศบาลนครลตึก ได้คะแนน 82.44 คะแนน อยู่ใน", "ระดับ B ดังรายละเอียดต่อไปนี้")
     assert find_level(d, 2565)[0] == "B"
+    d = doc("หน่วยงานภาครัฐ (ITA) ของเทศบาลเมืองวังทอง ได้คะแนน 89.49 คะแนน อยู่", "ในระดับ A ดังรายละเอียด")
+    assert find_level(d, 2565)[0] == "A"
+    d = doc("ผลการประเมินอยู่ในระดับ", "ผ่านดี")  # the label wrapped, the cue whole: read once
+    level, line = find_level(d, 2567)
+    assert (level, line.text) == ("ผ่านดี", "ผลการประเมินอยู่ในระดับ")
     assert find_level(doc("ข้อมูลทั่วไป", "ระดับ B ดังรายละเอียด"), 2565) is None  # no cue, no level
 
 

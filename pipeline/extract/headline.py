@@ -246,11 +246,12 @@ def find_level(doc: Document, fy: int | None, year: int | None = None) -> tuple[
     valid = set(load_catalog().level_labels(scale_year)) if scale_year else set()
     fallback = None
     for i, line in enumerate(doc.lines):
-        text = line.text
-        if i and text.startswith("ระดับ") and doc.lines[i - 1].text.rstrip().endswith("อยู่ใน"):
-            text = "อยู่ใน" + text  # the cue wrapped: "… ๘๒.๔๔ คะแนน อยู่ใน" / "ระดับ B"
+        # a cue cut by a line break ("… ๘๙.๔๙ คะแนน อยู่" / "ในระดับ A"): read with the
+        # end of the line before; a cue wholly on that line was read there
+        tail = doc.lines[i - 1].text.rstrip()[-_LEVEL_CUE_CHARS:] if i else ""
+        text = tail + line.text
         for cue in _LEVEL_CUE.finditer(text):
-            if _other_year(text, cue.start(), fy, year):
+            if cue.end() <= len(tail) or _other_year(text, cue.start(), fy, year):
                 continue
             rest = text[cue.end() :].lstrip("\t :")
             if len(rest) < _LONGEST_LABEL and "\t" not in rest:
@@ -263,6 +264,7 @@ def find_level(doc: Document, fy: int | None, year: int | None = None) -> tuple[
 
 
 _LONGEST_LABEL = 25  # ต้องปรับปรุงโดยด่วน and some room
+_LEVEL_CUE_CHARS = 18  # the longest level cue (ระดับผลการประเมิน), for cues cut by a line break
 
 
 def _labels_at(rest: str, labels: list[str]) -> list[str]:
