@@ -494,6 +494,18 @@ def _latin_list_number(text: str, first: bool) -> bool:
     return 1 <= len(text) <= 2 and all(ch in _LATIN_LIST for ch in text)
 
 
+def _row_number_letter(words, idx: list[int]) -> bool:
+    """A table row's number Tesseract read as a Thai letter (ต for ๓, อ for ๖, ง for ๙):
+    one letter opening the line, alone in its cell (the next word a column away). The
+    glyph model decides; a real one-letter word (ณ) is read as a letter there."""
+    w = words[idx[0]]
+    t = w.text.strip()
+    if len(t) != 1 or not "\u0e01" <= t <= "\u0e2e" or len(idx) < 2 or w.height <= 0:
+        return False
+    nxt = words[idx[1]]
+    return nxt.left - (w.left + w.width) > 2.5 * w.height
+
+
 def _lone(texts: list[str]) -> bool:
     """A line of one or two short words with no Thai letter: a page number (- ๓ -) or a
     row number Tesseract read as "-q-", "ese", "«Di"."""
@@ -536,7 +548,8 @@ def find_runs(words) -> list[list[int]]:
         for pos, i in enumerate(idx):
             t = words[i].text.strip()
             anchor = (_has_digit(t) and _digitlike(t) or _latin_list_number(t, pos == 0)
-                      or _code_like(t) or (lone and bool(t)) or _sliver(words[i]))
+                      or _code_like(t) or (lone and bool(t)) or _sliver(words[i])
+                      or pos == 0 and _row_number_letter(words, idx))
             if anchor or _digitlike(t):
                 cur.append(i)
                 anchored = anchored or anchor

@@ -459,3 +459,20 @@ def test_wrapped_tool_codes_on_a_noisy_scan():
               "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก\tคะแนนรวม\t85.36\tคะแนน",
               "(EIT)สวนที 2")
     assert tools(got) == {(2566, "EIT_PART1"): 90.03, (2566, "EIT_PART2"): 85.36}
+
+
+def test_two_year_table_whose_header_years_ocr_garbled():
+    # a noisy 200-dpi scan of a comparison table: "2564" read as "764", specks after 2565
+    got = run(2565,
+              "เครื่องมือ\tตัวชีวัด\t764\t2565 ก\tารเปลี่ยนแ ปลง",
+              "IIT\t1.การปฏิบัติหน้าที่\t73.65\t72.49\tลดลง",
+              "\t2. การใช้งบประมาณ\t73.14\t68.38\tลดลง",
+              "\t3. การใช้อำนาจ\t68.11\t64.42\tลดลง",
+              "เครื่องมือต\tวชีวัด\t2564\t2565 .\tการเปลี่ยนแ ปลง",
+              "\t5. การแก้ไขปัญหากำรทุจริต\t67.21\t73.18\tเพิ่มขึ้น")
+    assert indicators(got) == {
+        (2564, 1): 73.65, (2565, 1): 72.49, (2564, 2): 73.14, (2565, 2): 68.38,
+        (2564, 3): 68.11, (2565, 3): 64.42, (2564, 5): 67.21, (2565, 5): 73.18}
+    # a lone number beside a year is not taken for the other year unless it is next to it
+    got = run(2565, "ตัวชี้วัด\t2565\tหมายเหตุ\t12", "1.การปฏิบัติหน้าที่\t72.49\t\t")
+    assert indicators(got) == {(2565, 1): 72.49}

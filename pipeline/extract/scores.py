@@ -51,8 +51,12 @@ class ScoreExtraction:
 _D = "[0-9๐-๙]"
 _YEAR = re.compile(f"(?<!{_D})([๒2][๕5]{_D}{{2}})(?!{_D})")
 _YEAR_CELL = re.compile(
-    f"^(?:คะแนน\\s*)?(?:ปี\\s*)?(?:งบประมาณ\\s*)?(?:พ\\.\\s*ศ\\.\\s*)?([๒2][๕5]{_D}{{2}})$"
+    f"^(?:คะแนน\\s*)?(?:ปี\\s*)?(?:งบประมาณ\\s*)?(?:พ\\.\\s*ศ\\.\\s*)?([๒2][๕5]{_D}{{2}})"
+    # OCR leaves a speck or a letter of the next cell after it ("2565 .", "2565 ก")
+    f"(?:\\s+[^0-9๐-๙\\s]{{1,2}})?$"
 )
+# a header cell OCR garbled from a year ("764" for 2564): a few digits, nothing else
+_GARBLED_YEAR_CELL = re.compile(f"^{_D}{{2,4}}\\W?$")
 # Words around a number in a score cell; removed before the cell is read as a number.
 _SCORE_WORDS = re.compile(r"ได้รับคะแนน|ได้คะแนน|คะแนนรวม|คะแนนเฉลี่ย|คะแนน|เท่ากับ|[=:]")
 # A cue right before a number in running text says "this is a score".
@@ -109,7 +113,16 @@ class _Row:
 
     @property
     def header_like(self) -> bool:
-        return self.tab and not self.values and sum(1 for c in self.cells if c.strip()) >= 2
+        if not self.tab or sum(1 for c in self.cells if c.strip()) < 2:
+            return False
+        if not self.values:
+            return True
+        # a year header as OCR leaves it: "2565 ก", and "764" beside it for 2564
+        years = [i for i, c in enumerate(self.cells) if _YEAR_CELL.match(c.strip())]
+        return bool(years) and all(
+            v.col in years or abs(v.col - years[0]) == 1 and _GARBLED_YEAR_CELL.match(self.cells[v.col].strip())
+            for v in self.values
+        )
 
 
 def _cell_number(cell: str) -> tuple[str, numbers.Number | None]:
@@ -380,6 +393,14 @@ def _year_columns(header: _Row | None) -> dict[int, int]:
         m = _YEAR_CELL.match(cell.strip())
         if m:
             cols[i] = int(numbers.to_arabic_digits(m.group(1)))
+    if len(cols) == 1:
+        # a two-year table whose other year OCR garbled: years stand side by side,
+        # the earlier on the left
+        (i, year), = cols.items()
+        for j, other in ((i - 1, year - 1), (i + 1, year + 1)):
+            if 0 <= j < len(header.cells) and _GARBLED_YEAR_CELL.match(header.cells[j].strip()):
+                cols[j] = other
+                break
     return cols
 
 
