@@ -476,3 +476,17 @@ def test_two_year_table_whose_header_years_ocr_garbled():
     # a lone number beside a year is not taken for the other year unless it is next to it
     got = run(2565, "ตัวชี้วัด\t2565\tหมายเหตุ\t12", "1.การปฏิบัติหน้าที่\t72.49\t\t")
     assert indicators(got) == {(2565, 1): 72.49}
+
+
+def test_noisy_scan_comparison_table_header_on_two_lines_and_specks_before_scores():
+    got = run(2566,
+              "\t\t๒๕๖๕\t๒๕๖๖ ก\tารเปลี่ยนแ ปลง",  # the header's years, printed a line above
+              "เครื่องมือ\tตัวชี้วัด\t\t\t",
+              "IIT\t๑.การปฏิบัติหน้าที่\t๘๙.๓๙\tฆ๗๕.๙๔\tลดลง",  # a speck read as ฆ
+              "\t๓. การใช้อำนาจ\t๘๘.๐๑\t๘๓.๒๑\tลดลง",
+              "\t๘. การปรับปรุงระบบการทำงาน ส\t๘๓.๕๗\tส๘๓.๐๘\tลดลง")
+    assert indicators(got) == {(2565, 1): 89.39, (2566, 1): 75.94, (2565, 3): 88.01, (2566, 3): 83.21,
+                               (2565, 8): 83.57, (2566, 8): 83.08}
+    # a letter before a bare number is not a speck: a code stays text
+    from pipeline.extract.scores import _cell_number
+    assert _cell_number("ข5")[0] != "num" and _cell_number("ก12.5")[0] != "num"

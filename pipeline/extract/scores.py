@@ -55,6 +55,9 @@ _YEAR_CELL = re.compile(
     # OCR leaves a speck or a letter of the next cell after it ("2565 .", "2565 ก")
     f"(?:\\s+[^0-9๐-๙\\s]{{1,2}})?$"
 )
+# a score cell with one stray letter before the score, where OCR read a speck on a scan
+# ("ฆ๗๕.๙๔", "ส๘๓.๐๘"); only a two-decimal score, so a code (ข้อ5) is never a number
+_SPECK_BEFORE_SCORE = re.compile(f"^[ก-ฮ]\\s?({_D}{{1,3}}\\.{_D}{{2}})$")
 # a header cell OCR garbled from a year ("764" for 2564): a few digits, nothing else
 _GARBLED_YEAR_CELL = re.compile(f"^{_D}{{2,4}}\\W?$")
 # Words around a number in a score cell; removed before the cell is read as a number.
@@ -135,6 +138,9 @@ def _cell_number(cell: str) -> tuple[str, numbers.Number | None]:
         return "empty", None
     number = numbers.parse_number(core)
     if number is not None:
+        return "num", number
+    speck = _SPECK_BEFORE_SCORE.match(core)  # "ฆ๗๕.๙๔": a speck read as a letter
+    if speck and (number := numbers.parse_number(speck.group(1))) is not None:
         return "num", number
     digits = sum(ch.isdigit() or ch in ".," for ch in core)
     if len(core) <= 10 and digits * 2 >= len(core) and digits >= 2:
@@ -482,6 +488,10 @@ def _emit_block(block: list[_Row], before: list[Line], fy: int | None, out: _Col
             if rows:
                 tables.append((header, rows))
                 rows = []
+            elif header is not None and _year_columns(header) and not _year_columns(row):
+                # a header printed on two lines ("\t\t2565\t2566" over "เครื่องมือ\tตัวชี้วัด"):
+                # the years stay
+                continue
             header = row
         elif row.values and (row.name or row.tool_label):
             rows.append(row)
