@@ -166,6 +166,9 @@ _RANK = re.compile(r"ลำดับที่\s*([0-9๐-๙][0-9๐-๙,]*)")
 _RANK_CONTEXT = re.compile(r"ผลการประเมิน|อยู่ในลำดับ|จาก|ของหน่วยงาน|ได้ลำดับ")
 _DOC_NUMBER = re.compile(r"^ที่\s+(.+?)\s+(?:ลง)?วันที่")
 _DOC_DATE = re.compile(r"วันที่\s+(.{6,40})$")
+# ที่ glued to the number by OCR ("ที่ชย ๗๒๒๒๕/๓๐๘ วันที่ …"): only a number of the official
+# shape (a province code, digits, a slash) is taken
+_GLUED_DOC_NUMBER = re.compile(r"^ที่\s*([ก-ฮ]{2,3}\.?\s?[0-9๐-๙]{3,}\s?/\s?[0-9๐-๙]+)(?![0-9๐-๙])")
 
 
 def _year_before(text: str, pos: int) -> int | None:
@@ -344,7 +347,7 @@ def find_doc_number_and_date(doc: Document):
     labels, from a line in the head that holds a number of the official shape and a date."""
     number = doc_date = None
     for line in doc.lines[:8]:
-        m = _DOC_NUMBER.match(line.text.strip())
+        m = _DOC_NUMBER.match(line.text.strip()) or _GLUED_DOC_NUMBER.match(line.text.strip())
         if m and number is None:
             number = m.group(1).strip(" /-")
         d = _DOC_DATE.search(line.text)
@@ -361,7 +364,11 @@ def find_doc_number_and_date(doc: Document):
                 number = f"{m.group(1)}/{m.group(2)}" if m.group(2) and m.group(2) != "-" else m.group(1)
                 doc_date = doc_date or day.start
                 break
-    return number, doc_date
+    # the province code and the number stand apart ("สข ๘๔๑๓๒/๖๔๓"); OCR often drops the space
+    return (_CODE_GLUED.sub(r"\1 ", number) if number else None), doc_date
+
+
+_CODE_GLUED = re.compile(r"^([ก-ฮ]{2,3})(?=[0-9๐-๙])")
 
 
 _WRAPPED_PLACE = re.compile(r"(?:อำเภอ|จังหวัด|(?<![\u0e01-\u0e4e])[อจ]\.)\s*$")
