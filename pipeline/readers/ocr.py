@@ -1008,27 +1008,30 @@ def _visual_lines(words: list[OcrWord]) -> list[list[OcrWord]]:
 def _cell_of(w: OcrWord, rules: Rules, tol: float):
     """(above, below, left, right) rules around a word, or None outside a table."""
     cx, cy = _center(w)
-    above = below = None
-    for r in rules.horizontal:
-        if r.x0 - tol <= cx <= r.x1 + tol:
-            y = r.y_at(cx)
-            if y < cy and (above is None or y > above.y_at(cx)):
-                above = r
-            elif y > cy and (below is None or y < below.y_at(cx)):
-                below = r
+    above, below = _nearest_each_side(rules.horizontal, cx, cy, tol, lambda r: (r.x0, r.x1), Rule.y_at)
     if above is None or below is None:
         return None
-    left = right = None
-    for r in rules.vertical:
-        if r.y0 - tol <= cy <= r.y1 + tol:
-            x = r.x_at(cy)
-            if x < cx and (left is None or x > left.x_at(cy)):
-                left = r
-            elif x > cx and (right is None or x < right.x_at(cy)):
-                right = r
+    left, right = _nearest_each_side(rules.vertical, cy, cx, tol, lambda r: (r.y0, r.y1), Rule.x_at)
     if left is None or right is None:
         return None
     return above, below, left, right
+
+
+def _nearest_each_side(rules, along: float, point: float, tol: float, span, position):
+    """Of the rules whose span (within tol) covers `along`, the nearest before and after
+    `point` across them: the rules above and below a word (horizontal rules, x along, y
+    across), or left and right of it (vertical rules)."""
+    before = after = None
+    before_at = after_at = 0.0
+    for r in rules:
+        lo, hi = span(r)
+        if lo - tol <= along <= hi + tol:
+            p = position(r, along)
+            if p < point and (before is None or p > before_at):
+                before, before_at = r, p
+            elif p > point and (after is None or p < after_at):
+                after, after_at = r, p
+    return before, after
 
 
 def build_text(words: list[OcrWord], rules: Rules | None = None) -> str:
