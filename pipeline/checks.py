@@ -400,31 +400,33 @@ def indicator_name_mismatch(facts: ReportFacts) -> list[FlagRecord]:
     indicator's (number and name disagree), or no indicator's at all (a wrong or
     sub-indicator name in a numbered table): warnings. A garbled name the matcher is
     sure of (การใช้ทรัพยากรัฐบาล for 4) is noted as info: the value stands, the
-    report's text is not the official one."""
-    from normalizers.indicators import match_indicator, thai_key
+    report's text is not the official one. The matcher's verdict on each name was
+    taken at extraction (`name_indicator`)."""
+    from normalizers.indicators import thai_key
 
     cat = load_catalog()
     out = []
     for rec in facts.indicators:
         if not rec.name_raw:
             continue
-        m = match_indicator(rec.name_raw, rec.fiscal_year or facts.report.fiscal_year)
-        if m is not None and m.confident and m.number == rec.indicator:
+        fy = rec.fiscal_year or facts.report.fiscal_year
+        if rec.name_indicator == rec.indicator:
             # the official name with OCR junk around it ("ol ประสิทธิภาพการสื่อสาร") is not a garble
             key = thai_key(rec.name_raw)
             if not any(thai_key(name) in key for name in cat.indicator_names(rec.indicator)):
+                official = cat.indicator_name(rec.indicator, fy) or "?"
                 out.append(_flag(
                     facts, "indicator_name_mismatch", "info",
-                    f"ชื่อตัวชี้วัดที่ {rec.indicator} พิมพ์ไม่ตรงชื่อทางการ: '{rec.name_raw}' ({m.name}) "
-                    f"(indicator {rec.indicator}'s name is garbled or reworded; recognised as {m.name})",
+                    f"ชื่อตัวชี้วัดที่ {rec.indicator} พิมพ์ไม่ตรงชื่อทางการ: '{rec.name_raw}' ({official}) "
+                    f"(indicator {rec.indicator}'s name is garbled or reworded; recognised as {official})",
                     f"{rec.fiscal_year}: {rec.indicator} = {rec.name_raw}", rec.page,
                 ))
             continue
-        official = cat.indicator_name(rec.indicator, rec.fiscal_year) or "?"
-        if m is not None and m.confident:
-            what = (f"ชื่อ '{rec.name_raw}' เป็นชื่อตัวชี้วัดที่ {m.number} แต่คะแนนอยู่ในแถวตัวชี้วัดที่ "
+        official = cat.indicator_name(rec.indicator, fy) or "?"
+        if rec.name_indicator is not None:
+            what = (f"ชื่อ '{rec.name_raw}' เป็นชื่อตัวชี้วัดที่ {rec.name_indicator} แต่คะแนนอยู่ในแถวตัวชี้วัดที่ "
                     f"{rec.indicator} ({official}) (the row of indicator {rec.indicator} carries "
-                    f"indicator {m.number}'s name)")
+                    f"indicator {rec.name_indicator}'s name)")
         else:
             what = (f"ชื่อ '{rec.name_raw}' ไม่ใช่ชื่อตัวชี้วัดที่ {rec.indicator} ({official}) "
                     f"(the name printed for indicator {rec.indicator} is not its name)")

@@ -111,6 +111,9 @@ class IndicatorScoreRecord(_Record):
     indicator: int = Field(ge=1, le=10)
     name_raw: str | None = None
     match_score: float | None = Field(default=None, ge=0, le=100)
+    # the indicator the printed name is, when the matcher is sure; NULL when the name is
+    # no indicator's (it differs from `indicator` in a row that carries another's name)
+    name_indicator: int | None = Field(default=None, ge=1, le=10)
     score: float | None = Score
     page: int | None = None
     bbox: BBox | None = None

@@ -200,13 +200,15 @@ def test_only_the_reports_own_year_is_checked():
 
 
 def test_indicator_name_mismatch():
-    def rec(n, name, fy=2566):
-        return IndicatorScoreRecord(report_id=RID, fiscal_year=fy, indicator=n, name_raw=name, score=90.0, page=1)
+    # name_indicator: what the matcher said of the printed name at extraction
+    def rec(n, name, named, fy=2566):
+        return IndicatorScoreRecord(report_id=RID, fiscal_year=fy, indicator=n, name_raw=name,
+                                    name_indicator=named, score=90.0, page=1)
 
     facts = ReportFacts(report(), indicators=(
-        rec(4, "การใช้ทรัพยากรัฐบาล"),  # a garble the matcher is sure is 4 (seed 002): fine
-        rec(2, "การใช้บุคลากร"),  # seed 002 row 2: no indicator's name
-        rec(3, "การใช้งบประมาณ"),  # indicator 2's name in row 3
+        rec(4, "การใช้ทรัพยากรัฐบาล", 4),  # a garble the matcher is sure is 4 (seed 002): fine
+        rec(2, "การใช้บุคลากร", None),  # seed 002 row 2: no indicator's name
+        rec(3, "การใช้งบประมาณ", 2),  # indicator 2's name in row 3
     ))
     flags = checks.indicator_name_mismatch(facts)
     assert [(f.kind, f.severity) for f in flags] == [
@@ -215,8 +217,10 @@ def test_indicator_name_mismatch():
         ("indicator_name_mismatch", "warning"),
     ]
     assert "not its name" in flags[1].message and "indicator 2's name" in flags[2].message
+    assert "การใช้ทรัพย์สินของราชการ" in flags[0].message  # the official name, to compare
     official = ReportFacts(report(), indicators=(
-        rec(9, "๑. การเปิดเผยข้อมูล"), rec(5, "การแก้ไขปัญหาการทุจริต"), rec(7, "ol ประสิทธิภาพการสื่อสาร")))
+        rec(9, "๑. การเปิดเผยข้อมูล", 9), rec(5, "การแก้ไขปัญหาการทุจริต", 5),
+        rec(7, "ol ประสิทธิภาพการสื่อสาร", 7)))
     assert checks.indicator_name_mismatch(official) == []
 
 

@@ -156,6 +156,9 @@ def test_ranked_list_cut_by_a_page_break_still_places_its_one_unnamed_row():
     assert len(got.indicator_scores) == 10
     row = next(r for r in got.indicator_scores if r.indicator == 2)
     assert row.name_raw == "๕. การให้บริการทางวิชาการ"  # kept for indicator_name_mismatch
+    assert row.name_indicator is None  # the name is no indicator's
+    # the other rows: the name decided, and says so
+    assert all(r.name_indicator == r.indicator for r in got.indicator_scores if r.indicator != 2)
     # two unnamed rows: which is which cannot be told, so neither is placed
     lines[5] = "๖. การบริหารจัดการ\tได้รับคะแนน\t๙๒.๘๒\tคะแนน"
     got = run(2567, *lines[:9], "- ๒ -", lines[9], page_of=lambda k: 1 if k < 9 else 2)

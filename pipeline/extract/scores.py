@@ -375,8 +375,9 @@ class _Collector:
         try:
             record = IndicatorScoreRecord(
                 report_id=self.report_id, fiscal_year=year, indicator=number, name_raw=row.name,
-                match_score=row.match.score if row.match else None, score=score, page=page,
-                bbox=at.bbox,
+                match_score=row.match.score if row.match else None,
+                name_indicator=row.match.number if row.match and row.match.confident else None,
+                score=score, page=page, bbox=at.bbox,
             )
         except ValidationError as exc:
             self.flag("parse_error", f"บันทึกคะแนน{what}ไม่ได้ (invalid indicator score)", f"{raw}: {exc}", page)
