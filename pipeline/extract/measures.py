@@ -398,10 +398,12 @@ def parse_status(text: str | None) -> str | None:
     return _status_words(text, boxed=False)
 
 
+# OCR drops the ด of ดำเนิน after a word ("อยู่ระหว่างำเนินการ") and the marks of ไม่ / ได้
+_DAMNOEN = "ด?ำเนิน"
 _STATUS_PHRASES = (
-    ("in_progress", re.compile(r"อยู่ระหว่าง(?:การ)?ดำเนิน")),
-    ("not_started", re.compile(r"ยังไม่(?:ได้)?(?:มีการ)?(?:ดำเนิน|เริ่ม)")),
-    ("done", re.compile(r"ดำเนินการแล้ว|แล้วเสร็จ|เสร็จสิ้น|ดำเนินการเรียบร้อย")),
+    ("in_progress", re.compile(f"อยู่ระหว่าง(?:การ)?{_DAMNOEN}")),
+    ("not_started", re.compile(f"ยังไม่?(?:ได้?)?(?:มีการ)?(?:{_DAMNOEN}|เริ่ม)")),
+    ("done", re.compile(f"{_DAMNOEN}การแล้ว|แล้วเสร็จ|เสร็จสิ้น|{_DAMNOEN}การเรียบร้อย")),
 )
 
 
@@ -411,7 +413,7 @@ def _status_words(text: str, boxed: bool) -> str | None:
         for status, pattern in _STATUS_PHRASES[:2]:
             if pattern.search(t):
                 return status
-        return "done" if re.match(r"(?:ได้)?ดำเนินการ|แล้วเสร็จ|เสร็จ", t) else None
+        return "done" if re.match(f"(?:ได้)?{_DAMNOEN}การ|แล้วเสร็จ|เสร็จ", t) else None
     # the status stated first wins: "ดำเนินการแล้ว - อยู่ระหว่างจัดทำคู่มือ…" is done,
     # the rest is the narrative
     found = [(m.start(), status) for status, pattern in _STATUS_PHRASES if (m := pattern.search(t))]
