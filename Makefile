@@ -63,8 +63,9 @@ bench: bootstrap
 catalog: bootstrap
 	$(BIN)/python -m schemas.build_catalog
 
+# one maths thread: the trained weights then do not depend on the machine's core count
 digits: bootstrap
-	$(BIN)/python -m pipeline.ocr_digits --train
+	OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 $(BIN)/python -m pipeline.ocr_digits --train
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis build *.egg-info

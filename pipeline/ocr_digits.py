@@ -1046,12 +1046,16 @@ THAI_WORDS = ["คะแนน", "ลำดับที่", "พ.ศ.", "ปี
               "จำนวน", "คน", "บาท", "เดือน", "ครั้ง", "ส่วน", "ภาค", "อำเภอ", "ตำบล", "กิจกรรม"]
 LATIN_WORDS = ["ITA", "IIT", "EIT", "OIT", "O42", "I12", "E3", "and", "of", "on", "at", "al",
                "ITAS", "(OIT)", "a", "Score", "no", "l", "I", "Oo", "Sg"]
-PUNCT = list("/()-:%[]|+*=\"'")
+PUNCT = list("/()-:%[]|+*=\"'–")
+# marks next to numbers that are not digits: repetition/abbreviation signs, dashes
+OTHER_MARKS = ["ฯลฯ", "ต่างๆ", "กรุงเทพฯ", "ๆ", "ฯ", "-", "–", "--", "ปีๆ"]
 
 
 def _number_string(rng: np.random.Generator) -> str:
-    kind = rng.integers(0, 8)
-    if kind == 0:
+    kind = rng.integers(0, 10)
+    if kind >= 8:  # the pairs most often confused on scans: ๒/๖ and ๑/๗
+        s = "".join("2617"[i] for i in rng.integers(0, 4, rng.integers(1, 6)))
+    elif kind == 0:
         s = f"{rng.uniform(0, 100):.2f}"
     elif kind == 1:
         s = str(rng.integers(2540, 2575))
@@ -1095,6 +1099,11 @@ def _sample_string(rng: np.random.Generator) -> str:
         text = code + " " + text if rng.random() < 0.5 else code
     elif r < 0.88:
         text = text + " " + "." * int(rng.integers(3, 12))  # dot leaders
+    elif r < 0.93:  # a page number between dashes: "- ๓ -"
+        text = f"- {parts[0]} -" if rng.random() < 0.7 else f"-{parts[0]}-"
+    elif r < 0.98:
+        w = OTHER_MARKS[rng.integers(len(OTHER_MARKS))]
+        text = w + " " + text if rng.random() < 0.5 else text + " " + w
     return text
 
 
@@ -1127,6 +1136,30 @@ def _damage(img: Image.Image, rng: np.random.Generator) -> Image.Image:
     return img
 
 
+def _damage_200(img: Image.Image, rng: np.random.Generator) -> Image.Image:
+    """A 200-dpi grey scan of a tired office scanner, or a mildly damaged JPEG photo of a
+    page (samples/render_images.py's scan200 and jpeg): blur, weak toner, noise, dust and
+    drop-outs after the blur, background suppression, JPEG at quality about 60. Some
+    renders stay clean and get 8 grey levels (the png kind)."""
+    if rng.random() < 0.15:
+        return img.quantize(8, dither=Image.Dither.NONE).convert("L")
+    st = float(rng.uniform(0.3, 1.3))
+    img = img.rotate(float(rng.uniform(-1.0, 1.0)) * st, resample=Image.BICUBIC, expand=False,
+                     fillcolor=255)
+    img = img.filter(ImageFilter.GaussianBlur(radius=0.5 + 0.3 * st + float(rng.uniform(-0.1, 0.15))))
+    a = np.asarray(img, np.float32)
+    a = a * float(rng.uniform(0.86, 0.98)) + float(rng.uniform(2, 16))
+    a += rng.normal(0, 6.0 * st, a.shape)
+    sp = rng.random(a.shape)
+    a[sp < 0.0006 * st * float(rng.uniform(0.5, 2.5))] = 30  # dust
+    a[sp > 1 - 0.0015 * st] = 255  # toner drop-outs
+    a[a > float(rng.uniform(222, 234))] = 255
+    img = Image.fromarray(np.clip(a, 0, 255).astype(np.uint8), "L")
+    buf = io.BytesIO()
+    img.save(buf, "JPEG", quality=int(rng.integers(45, 76)))
+    return Image.open(io.BytesIO(buf.getvalue())).convert("L")
+
+
 _FONTS: dict = {}
 
 
@@ -1137,7 +1170,8 @@ def _font(path: str, size: int):
     return _FONTS[key]
 
 
-def render_sample(text: str, font_path: Path, size: int, rng: np.random.Generator):
+def render_sample(text: str, font_path: Path, size: int, rng: np.random.Generator,
+                  damage=None):
     """Render `text`, damage it, segment it the way repair_numbers does.
     Returns (features [n, F], labels [n]) for glyphs whose label is certain."""
     font = _font(str(font_path), size)
@@ -1153,7 +1187,7 @@ def render_sample(text: str, font_path: Path, size: int, rng: np.random.Generato
         a = pad + font.getlength(text[:i])
         b = pad + font.getlength(text[:i + 1])
         spans.append((a, b, ch))
-    img = _damage(img, rng)
+    img = (damage or _damage)(img, rng)
     grey = np.asarray(img)
     mask = binarise(grey)
     # the line band: where the digits' ink sits (as Tesseract's word boxes would say)
@@ -1188,14 +1222,18 @@ def make_dataset(fonts: list[Path], per_font: int, seed: int):
     X, y = [], []
     for f in fonts:
         for _ in range(per_font):
-            size = int(rng.integers(24, 84))
-            xs, ys = render_sample(_sample_string(rng), f, size, rng)
+            if rng.random() < SHARE_200:  # 13-18 pt at 200 dpi
+                size = int(rng.integers(28, 56))
+                xs, ys = render_sample(_sample_string(rng), f, size, rng, _damage_200)
+            else:
+                size = int(rng.integers(24, 84))
+                xs, ys = render_sample(_sample_string(rng), f, size, rng)
             X.extend(xs)
             y.extend(ys)
     return np.array(X, np.float32), np.array(y, np.int64)
 
 
-def train_mlp(X: np.ndarray, y: np.ndarray, seed: int, hidden: int = 160, epochs: int = 18,
+def train_mlp(X: np.ndarray, y: np.ndarray, seed: int, hidden: int = 160, epochs: int = 24,
               lr: float = 2e-3, batch: int = 256) -> dict[str, np.ndarray]:
     rng = np.random.default_rng(seed)
     mu = X.mean(axis=0)
@@ -1258,7 +1296,8 @@ def _accuracy(params, X, y) -> dict:
 
 
 SEED = 20260601
-PER_FONT = 220
+PER_FONT = 320
+SHARE_200 = 0.3  # renders with 200-dpi scan damage (_damage_200)
 
 
 def train(out: Path = MODEL_PATH, seed: int = SEED, per_font: int = PER_FONT, verbose=True):
