@@ -3,7 +3,6 @@ numeric tokens, and repair of Tesseract's Thai-digit misreads on rendered crops.
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 
 import numpy as np
@@ -11,25 +10,16 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from pipeline import ocr_digits as od
+from pipeline.readers.ocr import OcrWord
 
 FONT = Path("/usr/share/fonts/truetype/tlwg/Laksaman.ttf")
 needs_fonts = pytest.mark.skipif(not FONT.exists(), reason="fonts-thai-tlwg not installed")
 
 
-@dataclasses.dataclass(frozen=True)
-class Word:
-    """Shaped like pipeline.readers.ocr.OcrWord (the fields repair_numbers reads)."""
-
-    text: str
-    conf: float
-    left: int
-    top: int
-    width: int
-    height: int
-    block: int = 1
-    par: int = 1
-    line: int = 1
-    word: int = 1
+def Word(text: str, conf: float, left: int, top: int, width: int, height: int,
+         block: int = 1, par: int = 1, line: int = 1, word: int = 1) -> OcrWord:
+    """A Tesseract word as the OCR reader hands it to repair_numbers, on line 1 by default."""
+    return OcrWord(text, conf, left, top, width, height, block, par, line, word)
 
 
 def render_line(parts: list[str], size: int = 62, seed: int = 0, noisy: bool = False):
