@@ -23,7 +23,7 @@ from pipeline import load
 from pipeline.extract import Extraction, extract
 from pipeline.limits import DEFAULT_LIMITS, LIMIT_FLAG, Limits, limit_hits
 from pipeline.pages import NONE, OCR, PDF_TEXT, PageResult, ReadError
-from pipeline.readers.ocr import OcrSettings
+from pipeline.readers.ocr import ENGINE_COMMAND, OcrSettings
 from pipeline.version import PIPELINE_VERSION
 from schemas.records import FileRecord, FlagRecord, PageRecord
 
@@ -457,14 +457,20 @@ def _run_tasks(
         pre, tasks, jobs = [(_Pending(tasks[0], pages, encoding), todo)], [], min(jobs, len(todo))
     crashed = _run_pool(tasks, jobs, ctx, on_result, pre)
     # A dead worker breaks every task in flight: retry those files one at a time, each
-    # in a fresh process, so only the file that really kills its reader fails.
+    # in a fresh process, so only the file that really kills its reader fails; OCR
+    # there runs the `tesseract` command, so a crash in Tesseract costs only its page.
     for t in crashed:
         with ProcessPoolExecutor(max_workers=1, mp_context=ctx) as pool:
             try:
-                result = pool.submit(process_file, t).result()
+                result = pool.submit(process_file, crash_retry(t)).result()
             except BrokenProcessPool:
                 result = FileResult(t, "failed", "the reader crashed on this file")
         on_result(result)
+
+
+def crash_retry(task: FileTask) -> FileTask:
+    """The task as retried after a worker crash: Tesseract as a command, not in-process."""
+    return replace(task, ocr=replace(task.ocr or OcrSettings(), engine=ENGINE_COMMAND))
 
 
 @dataclass

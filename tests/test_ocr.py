@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import io
 import json
+import os
 import re
 import subprocess
 import sys
@@ -55,6 +56,13 @@ def text_image(lines=LINES, size=48, width=1400) -> Image.Image:
     for i, line in enumerate(lines):
         d.text((30, 20 + i * 90), line, font=font(size), fill=0)
     return im
+
+
+def fake_tesseract(monkeypatch, fake) -> None:
+    """Tesseract replaced by `fake` (a double of pytesseract.image_to_data): the
+    `tesseract` command path, with no Tesseract library loaded in-process."""
+    monkeypatch.setattr(ocr.InProcessTesseract, "get", classmethod(lambda cls, lang: None))
+    monkeypatch.setattr(pytesseract, "image_to_data", fake)
 
 
 def cer(truth: str, got: str) -> float:
@@ -142,7 +150,7 @@ def test_cached_output_is_replayed(ocr_cache, monkeypatch):
     def no_tesseract(*a, **k):
         raise AssertionError("Tesseract called despite a cached result")
 
-    monkeypatch.setattr(pytesseract, "image_to_data", no_tesseract)
+    fake_tesseract(monkeypatch, no_tesseract)
     again = ocr_page(im, 1)
     assert again == first
     # other settings are another key: Tesseract would be called
@@ -151,7 +159,7 @@ def test_cached_output_is_replayed(ocr_cache, monkeypatch):
 
 
 def test_cache_can_be_switched_off(ocr_cache, monkeypatch):
-    monkeypatch.setattr(pytesseract, "image_to_data", lambda *a, **k: fake_data(letters("กขค", 10, 10, 1)))
+    fake_tesseract(monkeypatch, lambda *a, **k: fake_data(letters("กขค", 10, 10, 1)))
     ocr_page(text_image(LINES[:1]), 1, OcrSettings(cache_dir="off"))
     assert not ocr_cache.exists()
 
@@ -176,7 +184,7 @@ def test_each_line_has_the_box_of_its_words():
 
 def test_ocr_page_boxes_are_fractions_of_the_image(monkeypatch, ocr_cache):
     words = letters("กขค", 100, 50, 1)  # x 100..186, y 50..90 on a 400x200 image
-    monkeypatch.setattr(pytesseract, "image_to_data", lambda *a, **k: fake_data(words))
+    fake_tesseract(monkeypatch, lambda *a, **k: fake_data(words))
     im = Image.new("L", (400, 200), 255)
     ImageDraw.Draw(im).rectangle([100, 50, 186, 90], fill=0)  # ink, so the page is not blank
     page = ocr_page(im, 1, OcrSettings(remove_rules=False, osd=False))
@@ -288,7 +296,7 @@ def test_bold_memo_labels_get_their_marks_back(ocr_text, repaired):
 
 @pytest.mark.parametrize("size", [(1, 1), (3, 500), (2000, 2000)])
 def test_tiny_and_blank_pages_are_empty_pages(size, monkeypatch):
-    monkeypatch.setattr(pytesseract, "image_to_data", lambda *a, **k: pytest.fail("Tesseract called"))
+    fake_tesseract(monkeypatch, lambda *a, **k: pytest.fail("Tesseract called"))
     page = ocr_page(Image.new("RGB", size, "white"), 4)
     assert page.method == OCR and page.text == "" and page.errors == () and not page.needs_ocr
 
@@ -298,7 +306,7 @@ def _fake_tesseract(monkeypatch, seen: list):
         seen.append(image)
         return fake_data(letters("กขค", 10, 10, 1))
 
-    monkeypatch.setattr(pytesseract, "image_to_data", fake)
+    fake_tesseract(monkeypatch, fake)
 
 
 def _ink_image(mode: str) -> Image.Image:
@@ -358,7 +366,7 @@ def _raise(exc: BaseException):
     ],
 )
 def test_tesseract_faults_degrade_the_page(fault, words, monkeypatch):
-    monkeypatch.setattr(pytesseract, "image_to_data", _raise(fault))
+    fake_tesseract(monkeypatch, _raise(fault))
     page = ocr_page(text_image(LINES[:1]), 7, OcrSettings(cache_dir="off"))
     assert page.method == NONE and page.text == "" and page.needs_ocr
     assert len(page.errors) == 1 and page.errors[0].startswith("page 7: ")
@@ -368,18 +376,77 @@ def test_tesseract_faults_degrade_the_page(fault, words, monkeypatch):
 def test_bad_output_degrades_the_page(monkeypatch):
     broken = fake_data(letters("กข", 0, 0, 1))
     broken["left"].pop()  # columns of different lengths
-    monkeypatch.setattr(pytesseract, "image_to_data", lambda *a, **k: broken)
+    fake_tesseract(monkeypatch, lambda *a, **k: broken)
     page = ocr_page(text_image(LINES[:1]), 2, OcrSettings(cache_dir="off"))
     assert page.method == NONE and "malformed" in page.errors[0]
-    monkeypatch.setattr(pytesseract, "image_to_data", lambda *a, **k: "not a dict")
+    fake_tesseract(monkeypatch, lambda *a, **k: "not a dict")
     assert ocr_page(text_image(LINES[:1]), 2, OcrSettings(cache_dir="off")).method == NONE
 
 
 def test_undecodable_characters_are_dropped(monkeypatch):
     data = fake_data([("ก\udcff", 0, 0, 26, 40, 1), ("\ufffd", 40, 0, 26, 40, 1), ("ข", 30, 0, 26, 40, 1)])
-    monkeypatch.setattr(pytesseract, "image_to_data", lambda *a, **k: data)
+    fake_tesseract(monkeypatch, lambda *a, **k: data)
     page = ocr_page(text_image(LINES[:1]), 1, OcrSettings(cache_dir="off"))
     assert page.method == OCR and page.text == "กข"
+
+
+# ---------------------------------------------------------------- Tesseract in-process
+
+
+needs_library = pytest.mark.skipif(ocr.InProcessTesseract.get("tha+eng") is None,
+                                   reason="libtesseract with tha+eng not loadable")
+
+
+@needs_library
+def test_library_reads_the_same_words_as_the_command():
+    im = text_image(LINES[1:], width=1400)
+    library = ocr.tesseract_data(im, OcrSettings(), 30)
+    command = ocr.tesseract_data(im, OcrSettings(engine=ocr.ENGINE_COMMAND), 30)
+    assert library == command
+    assert "๒๕" in "".join(library["text"])  # a real reading, not two empty ones
+
+
+@needs_library
+def test_library_timeout_stops_the_page_and_leaves_the_engine_usable():
+    engine = ocr.InProcessTesseract.get("tha+eng")
+    im = text_image(width=1400)
+    with pytest.raises(ocr.EngineTimeout):
+        engine.tsv(im, 4, 0.001)
+    assert b"\t" in engine.tsv(text_image(LINES[:1], width=1200), 4, 30).split(b"\n")[2]
+
+
+@pytest.mark.parametrize("fault, words", [
+    (ocr.EngineTimeout(), "OCR timed out after 120 s"),
+    (ocr.EngineError("Tesseract returned no output"), "Tesseract failed: Tesseract returned no output"),
+])
+def test_library_faults_degrade_the_page(fault, words, monkeypatch):
+    class Broken:
+        def tsv(self, *a):
+            raise fault
+
+    monkeypatch.setattr(ocr.InProcessTesseract, "get", classmethod(lambda cls, lang: Broken()))
+    page = ocr_page(text_image(LINES[:1]), 3, OcrSettings(cache_dir="off"))
+    assert page.method == NONE and page.errors == (f"page 3: {words}",)
+
+
+def test_library_output_that_is_not_utf8_degrades_the_page(monkeypatch):
+    class BadBytes:
+        def tsv(self, *a):
+            return ocr.tesseract_api.TSV_HEADER.encode() + b"\n5\t1\t1\t1\t1\t1\t0\t0\t9\t9\t90\t\xff\xfe"
+
+    monkeypatch.setattr(ocr.InProcessTesseract, "get", classmethod(lambda cls, lang: BadBytes()))
+    page = ocr_page(text_image(LINES[:1]), 4, OcrSettings(cache_dir="off"))
+    assert page.method == NONE and "page 4: OCR output is not valid UTF-8" in page.errors[0]
+
+
+def test_a_missing_library_falls_back_to_the_command(monkeypatch):
+    monkeypatch.setattr(ocr.tesseract_api, "_lib", None)  # as if libtesseract were absent
+    monkeypatch.setattr(ocr.InProcessTesseract, "_engines", {})
+    seen = []
+    _fake_tesseract(monkeypatch, seen)
+    monkeypatch.setattr(ocr.InProcessTesseract, "get", ocr.InProcessTesseract.__dict__["get"])
+    page = ocr_page(text_image(LINES[:1]), 1, OcrSettings(cache_dir="off"))
+    assert page.method == OCR and len(seen) == 1
 
 
 def test_real_timeout_is_a_page_error():
@@ -392,7 +459,7 @@ def test_real_timeout_is_a_page_error():
 
 
 def test_number_repair_hook_gets_words_and_image(monkeypatch):
-    monkeypatch.setattr(pytesseract, "image_to_data",
+    fake_tesseract(monkeypatch,
                         lambda *a, **k: fake_data(letters("คะแนน", 0, 0, 1) + [("๒๕๒๕", 180, 0, 100, 40, 1)]))
     calls = []
 
@@ -478,12 +545,39 @@ def test_ingest_ocrs_scans_and_images(tmp_path, monkeypatch):
     def no_tesseract(*a, **k):
         raise AssertionError("Tesseract called")
 
-    monkeypatch.setattr(pytesseract, "image_to_data", no_tesseract)
+    fake_tesseract(monkeypatch, no_tesseract)
     db2 = tmp_path / "again.duckdb"
     summary = ingest([str(d)], str(db2), jobs=1, out=io.StringIO())
     assert (summary.ok, summary.partial) == (2, 0)
     assert _rows(db2, "SELECT page_no, text FROM pages ORDER BY file_id, page_no") == \
         _rows(db, "SELECT page_no, text FROM pages ORDER BY file_id, page_no")
+
+
+def test_a_crash_in_the_tesseract_library_costs_no_page(tmp_path, ocr_cache):
+    """Tesseract dying inside a worker (here: abort() in place of the library call, in
+    every process, through sitecustomize) breaks the pool; the file is read again in
+    a fresh process with the `tesseract` command and loads whole."""
+    from conftest import ita_command
+
+    d = tmp_path / "in"
+    d.mkdir()
+    _scanned_pdf(d / "scan.pdf", [text_image(LINES[:1]), text_image(LINES[2:])])
+    hook = tmp_path / "hook"
+    hook.mkdir()
+    (hook / "sitecustomize.py").write_text(
+        "import os\n"
+        "from pipeline.readers import tesseract_api\n"
+        "tesseract_api.InProcessTesseract.tsv = lambda *a, **k: os.abort()\n"
+    )
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(hook), str(Path(__file__).parents[1])]))
+    db = tmp_path / "ita.duckdb"
+    run = subprocess.run(ita_command() + ["ingest", str(d), "--db", str(db), "--jobs", "2"],
+                         capture_output=True, text=True, env=env, timeout=300)
+    assert run.returncode == 0, run.stderr
+    rows = _rows(db, "SELECT f.status, p.page_no, p.method, p.text FROM pages p JOIN files f USING (file_id) "
+                     "ORDER BY p.page_no")
+    assert [r[:3] for r in rows] == [("ok", 1, "ocr"), ("ok", 2, "ocr")]
+    assert cer(LINES[0], rows[0][3]) < 0.15 and cer(LINES[2], rows[1][3]) < 0.15
 
 
 def test_ingest_failed_ocr_makes_the_file_partial_and_the_run_goes_on(tmp_path, monkeypatch):
@@ -493,7 +587,7 @@ def test_ingest_failed_ocr_makes_the_file_partial_and_the_run_goes_on(tmp_path, 
     d.mkdir()
     text_image(LINES[:1]).save(d / "page.png")
     (d / "memo.txt").write_text("\n".join(LINES), encoding="utf-8")
-    monkeypatch.setattr(pytesseract, "image_to_data", _raise(RuntimeError("Tesseract process timeout")))
+    fake_tesseract(monkeypatch, _raise(RuntimeError("Tesseract process timeout")))
     db = tmp_path / "ita.duckdb"
     summary = ingest([str(d)], str(db), jobs=1, out=io.StringIO())  # in-process: the fake holds
     assert (summary.ok, summary.partial, summary.failed) == (1, 1, 0)

@@ -9,8 +9,11 @@ Steps (DESIGN §1, §2):
 2. ruled-table lines are found (long horizontal / vertical runs of dark pixels) and
    erased before OCR: Tesseract reads borders as `|` `[` `¦` and loses rows across
    them; the lines are kept to rebuild the table's cells afterwards;
-3. `image_to_data` gives word boxes; `OMP_THREAD_LIMIT=1` for the call (the pool gives
-   each page its own core); a per-page timeout; results cached on disk (see
+3. `image_to_data` gives word boxes, from the Tesseract library loaded once per worker
+   (pipeline/readers/tesseract_api.py: the models are not reloaded for every page) or
+   the `tesseract` command through pytesseract (engine "command"; where the library
+   is missing; a crashed file's retry); one OpenMP thread (the pool gives each page
+   its own core); a per-page timeout; results cached on disk (see
    `OcrCache`) keyed by the hash of the exact image sent to Tesseract, the Tesseract
    version, language and page segmentation mode;
 4. when the text is poor, Tesseract's orientation detection (OSD) is asked; a page it
@@ -48,6 +51,8 @@ from PIL import Image, ImageOps
 
 from normalizers.thai import normalize, text_quality
 from pipeline.pages import NONE, OCR, PageResult, ReadError, page_box
+from pipeline.readers import tesseract_api
+from pipeline.readers.tesseract_api import EngineError, EngineTimeout, InProcessTesseract
 
 try:  # the Thai-digit step is built separately; OCR works without it
     from pipeline.ocr_digits import repair_numbers
@@ -98,6 +103,8 @@ DOT_MAX_HEIGHT = 0.3
 DOT_MAX_WIDTH = 0.3  # (a Thai digit is ~0.7 as wide as the median box is high)
 TAB_GAP = 3.0
 
+ENGINE_LIBRARY, ENGINE_COMMAND = "library", "command"
+
 
 @dataclass(frozen=True)
 class OcrSettings:
@@ -110,6 +117,9 @@ class OcrSettings:
     osd: bool = True  # detect orientation when the first reading is poor
     remove_rules: bool = True  # erase ruled-table lines before OCR
     cache_dir: str | None = None  # None: $ITA_OCR_CACHE or ~/.cache/ita-ocr; "off": none
+    # "library": Tesseract loaded in the worker (the command where the library is
+    # missing); "command": one `tesseract` process per call, so a crash costs a page
+    engine: str = "library"
 
 
 @dataclass(frozen=True)
@@ -711,10 +721,13 @@ def checkbox_words(boxes: list[Checkbox], words: list[OcrWord]) -> list[OcrWord]
 
 
 @lru_cache(maxsize=1)
+@lru_cache(maxsize=None)
 def tesseract_version() -> str:
+    """The Tesseract that reads pages: the library's version where it loads (the
+    command runs the same library), else the command's."""
     import pytesseract
 
-    return str(pytesseract.get_tesseract_version())
+    return tesseract_api.version() or str(pytesseract.get_tesseract_version())
 
 
 class _ThreadLimit:
@@ -752,17 +765,13 @@ def tesseract_words(image: Image.Image, settings: OcrSettings, deadline: float) 
             return [OcrWord(**w) for w in hit["words"]]
         except (KeyError, TypeError):
             pass  # an old or damaged entry: read again
-    import pytesseract
-
     left = _remaining(deadline, settings.timeout_s)
     try:
-        with _ThreadLimit():
-            data = pytesseract.image_to_data(
-                _uncompressed(image), lang=settings.lang, config=f"--psm {settings.psm}",
-                output_type=pytesseract.Output.DICT, timeout=max(1, int(left + 0.999)),
-            )
+        data = tesseract_data(image, settings, left)
     except UnicodeDecodeError as exc:
         raise OcrFailure(f"OCR output is not valid UTF-8: {exc}") from exc
+    except OcrFailure:
+        raise
     except Exception as exc:  # TesseractError, RuntimeError (timeout), OSError, ...
         if _is_timeout(exc):
             raise OcrFailure(f"OCR timed out after {settings.timeout_s:g} s") from exc
@@ -771,6 +780,30 @@ def tesseract_words(image: Image.Image, settings: OcrSettings, deadline: float) 
     if cache:
         cache.put(key, {"words": [dataclasses.asdict(w) for w in words]})
     return words
+
+
+def tesseract_data(image: Image.Image, settings: OcrSettings, left_s: float) -> dict:
+    """image_to_data's dict for the image: from the Tesseract library loaded in this
+    process (pipeline/readers/tesseract_api.py; the same words, without reloading the
+    models for every page) or, with engine "command" or without the library, from the
+    `tesseract` command through pytesseract."""
+    import pytesseract
+
+    engine = InProcessTesseract.get(settings.lang) if settings.engine == ENGINE_LIBRARY else None
+    if engine is not None:
+        try:
+            raw = engine.tsv(image, settings.psm, left_s)
+        except EngineTimeout as exc:
+            raise OcrFailure(f"OCR timed out after {settings.timeout_s:g} s") from exc
+        except EngineError as exc:
+            raise OcrFailure(f"Tesseract failed: {exc}") from exc
+        # the command's output goes through the same parser (conf as whole numbers)
+        return pytesseract.pytesseract.file_to_dict(raw.decode("utf-8"), "\t", -1)
+    with _ThreadLimit():
+        return pytesseract.image_to_data(
+            _uncompressed(image), lang=settings.lang, config=f"--psm {settings.psm}",
+            output_type=pytesseract.Output.DICT, timeout=max(1, int(left_s + 0.999)),
+        )
 
 
 def _uncompressed(image: Image.Image) -> Image.Image:
