@@ -9,7 +9,8 @@ its per-letter boxes are loose. This step does not trust either:
 1. **Locate.** On each Tesseract line, a *run* is a stretch of consecutive words made of
    digit-like characters (Thai or Arabic digits, '.', ',', '/', and what Tesseract writes
    for unknown digits: ว ญ @ « : - ...) holding at least one real digit, or a short
-   Latin word such as "al." or "on" that opens a line (a list or row number misread), a
+   Latin word such as "al." or "on" that opens a line, or "ig." between Thai letters
+   (a list or row number misread), a
    question code as Tesseract reads it ("Ooo" for O๑๓, "lag" for I๑๕), or the only
    word of a short line without Thai letters (a page number "- ๓ -" read as "ese"). A
    word with Thai letters other than those few misreads never starts a run.
@@ -18,7 +19,8 @@ its per-letter boxes are loose. This step does not trust either:
    text line are merged into glyphs (broken strokes rejoined, touching glyphs split at
    the thinnest column), and glyphs are grouped into tokens at word-sized gaps. Dust
    far smaller than a printed dot is dropped; ink wholly under the baseline or over the
-   digits' top (marks of the neighbour lines, blots) is never merged into a glyph, and
+   digits' top (marks of the neighbour lines, blots) is never merged into a glyph, ink
+   touching a glyph from under the baseline is cut off it (no digit goes below it), and
    small marks off the digits' zone are skipped when reading.
 3. **Classify.** Each glyph (a 20×20 aspect-kept mask plus its size and position
    against the line's baseline) goes through a small numpy MLP that knows the 20 digits
@@ -318,8 +320,19 @@ def glyphs_in(mask: np.ndarray, band: tuple[float, float]) -> tuple[list[Glyph],
     # split glyphs far wider than a digit (touching digits) at their thinnest column
     out: list[Glyph] = []
     for g in merged:
-        out.extend(_split(g, ref_h))
+        out.extend(_split(_cut_below(g, ref_h, baseline), ref_h))
     return out, ref_h, baseline
+
+
+def _cut_below(g: Glyph, ref_h: float, baseline: float) -> Glyph:
+    """A glyph standing on the baseline and reaching well under it: a digit touched by
+    a mark of the next line (the ั of ขั้น under a ๒ makes it a ๖). No digit goes under
+    the baseline, so the ink there is cut off; a letter's tail (ฐ ญ) cut off leaves a
+    letter, still no digit."""
+    if not (g.y1 > baseline + 0.1 * ref_h and baseline - 1.4 * ref_h <= g.y0 < baseline - 0.5 * ref_h):
+        return g
+    floor = int(round(baseline + 0.06 * ref_h))
+    return _trim(Glyph(g.x0, g.y0, g.x1, floor, g.mask[:floor - g.y0])) or g
 
 
 def _split(g: Glyph, ref_h: float, depth: int = 0) -> list[Glyph]:
@@ -494,6 +507,18 @@ def _latin_list_number(text: str, first: bool) -> bool:
     return 1 <= len(text) <= 2 and all(ch in _LATIN_LIST for ch in text)
 
 
+def _inline_list_number(words, idx: list[int], pos: int) -> bool:
+    """'ig.' between Thai letters: a list number inside a cell ("… ๑. สำรวจ … ๒. ปรับปรุง")
+    Tesseract read as Latin. Thai text has no Latin abbreviation glued to its words."""
+    t = words[idx[pos]].text.strip()
+    if pos == 0 or pos + 1 >= len(idx) or not 2 <= len(t) <= 3 or t[-1] != ".":
+        return False
+    if not all(ch in _LATIN_LIST for ch in t[:-1]):
+        return False
+    thai = lambda i: any("\u0e01" <= ch <= "\u0e2e" for ch in words[i].text)
+    return thai(idx[pos - 1]) and thai(idx[pos + 1])
+
+
 def _row_number_letter(words, idx: list[int]) -> bool:
     """A table row's number Tesseract read as a Thai letter (ต for ๓, อ for ๖, ง for ๙):
     one letter opening the line, alone in its cell (the next word a column away). The
@@ -549,7 +574,8 @@ def find_runs(words) -> list[list[int]]:
             t = words[i].text.strip()
             anchor = (_has_digit(t) and _digitlike(t) or _latin_list_number(t, pos == 0)
                       or _code_like(t) or (lone and bool(t)) or _sliver(words[i])
-                      or pos == 0 and _row_number_letter(words, idx))
+                      or pos == 0 and _row_number_letter(words, idx)
+                      or _inline_list_number(words, idx, pos))
             if anchor or _digitlike(t):
                 cur.append(i)
                 anchored = anchored or anchor

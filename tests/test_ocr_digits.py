@@ -323,3 +323,32 @@ def test_digit_boxed_as_a_sliver_is_read():
     words = [one_word("ที่", b0, word=1), Word("๕", 93.0, b1[2] - 3, b1[1], 2, b1[3] - b1[1], word=2)]
     out = od.repair_numbers(img, words)
     assert out[0].text == "ที่" and out[1].text == "๔"
+
+
+def test_list_number_inside_a_thai_line_is_a_run():
+    """'ig.' between Thai letters: a list number mid-cell (… บริการ ๒. ปรับปรุง);
+    between Latin words it is a word."""
+    thai = [Word("ร", 90, 0, 0, 9, 20, word=1), Word("ig.", 90, 20, 0, 20, 20, word=2),
+            Word("ป", 90, 50, 0, 9, 20, word=3)]
+    assert od.find_runs(thai) == [[1]]
+    latin = [Word("the", 90, 0, 0, 29, 20, word=1), Word("ig.", 90, 40, 0, 20, 20, word=2),
+             Word("and", 90, 70, 0, 29, 20, word=3)]
+    assert od.find_runs(latin) == []
+
+
+@needs_fonts
+def test_mark_of_the_next_line_touching_a_digit_is_cut_off():
+    """'… บริการ ๒. ปรับปรุง' read as 'ig.', with a mark of the next line (the ั of
+    ขั้น) touching the ๒ from below: the ๒ is read, not ๖ or nothing."""
+    img, boxes = render_line(["บริการ", "๒.", "ปรับปรุง"], size=46)
+    (_, abox), (_, nbox), (_, cbox) = boxes
+    a = np.asarray(img).copy()
+    x0, y0, x1, y1 = (int(v) for v in nbox)
+    h = y1 - y0
+    a[y1 - 2:y1 + h // 4, x0 + 3:x0 + 3 + h // 3] = 0
+    img = Image.fromarray(a)
+    words = (per_letter_words("บริการ", abox) + [one_word("ig.", nbox, word=7)]
+             + per_letter_words("ปรับปรุง", cbox, start=8))
+    fixed = od.repair_numbers(img, words)
+    assert fixed[6].text == "๒."
+    assert joined(fixed[:6]) == "บริการ" and joined(fixed[7:]) == "ปรับปรุง"
