@@ -10,7 +10,8 @@ its per-letter boxes are loose. This step does not trust either:
    digit-like characters (Thai or Arabic digits, '.', ',', '/', and what Tesseract writes
    for unknown digits: ว ญ @ « : - ...) holding at least one real digit, or a short
    Latin word such as "al." or "on" that opens a line, or "ig." between Thai letters
-   (a list or row number misread), a
+   (a list or row number misread), a lower-case Latin word in a table cell of a row
+   with numbers ("dame" for a score: a column's gap beside it), a
    question code as Tesseract reads it ("Ooo" for O๑๓, "lag" for I๑๕), or the only
    word of a short line without Thai letters (a page number "- ๓ -" read as "ese"). A
    word with Thai letters other than those few misreads never starts a run.
@@ -519,6 +520,22 @@ def _inline_list_number(words, idx: list[int], pos: int) -> bool:
     return thai(idx[pos - 1]) and thai(idx[pos + 1])
 
 
+def _latin_cell(words, idx: list[int], pos: int) -> bool:
+    """'dame' 'coe' in a table cell of a row that has numbers: a score Tesseract read
+    as Latin. In a cell: a column's gap (1.5 line heights, three word spaces) on one
+    side at least. Capitals (IIT, EIT) are the tool column, not a misread."""
+    w = words[idx[pos]]
+    t = w.text.strip()
+    if not 2 <= len(t) <= 6 or t.isupper() or not all(ch in _LATIN_LIST or ch in ".,’'" for ch in t):
+        return False
+    if w.height <= 0 or not any(_has_digit(words[i].text) for i in idx):
+        return False
+    gap = 1.5 * w.height
+    before = pos == 0 or w.left - (words[idx[pos - 1]].left + words[idx[pos - 1]].width) > gap
+    after = pos + 1 == len(idx) or words[idx[pos + 1]].left - (w.left + w.width) > gap
+    return before or after
+
+
 def _row_number_letter(words, idx: list[int]) -> bool:
     """A table row's number Tesseract read as a Thai letter (ต for ๓, อ for ๖, ง for ๙):
     one letter opening the line, alone in its cell (the next word a column away). The
@@ -565,6 +582,7 @@ def find_runs(words) -> list[list[int]]:
     for i, w in enumerate(words):
         lines.setdefault((w.block, w.par, w.line), []).append(i)
     runs: list[list[int]] = []
+    cells: set[int] = set()  # Latin words read in place of a number cell: kept at run ends
     for idx in lines.values():
         idx.sort(key=lambda i: (words[i].left, words[i].word))
         cur: list[int] = []
@@ -576,6 +594,9 @@ def find_runs(words) -> list[list[int]]:
                       or _code_like(t) or (lone and bool(t)) or _sliver(words[i])
                       or pos == 0 and _row_number_letter(words, idx)
                       or _inline_list_number(words, idx, pos))
+            if not anchor and _latin_cell(words, idx, pos):
+                anchor = True
+                cells.add(i)
             if anchor or _digitlike(t):
                 cur.append(i)
                 anchored = anchored or anchor
@@ -586,13 +607,13 @@ def find_runs(words) -> list[list[int]]:
         if cur and anchored:
             runs.append(cur)
     # a run must hold a real digit or a list number; trim pure-misread ends far from it
-    return [_trim_run(words, r) for r in runs]
+    return [_trim_run(words, r, cells) for r in runs]
 
 
-def _trim_run(words, run: list[int]) -> list[int]:
+def _trim_run(words, run: list[int], keep: set[int] = frozenset()) -> list[int]:
     def key(i):
         t = words[i].text
-        return _has_digit(t) or t[-1:] in ".," or _latin_list_number(t, True) or _code_like(t)
+        return _has_digit(t) or t[-1:] in ".," or _latin_list_number(t, True) or _code_like(t) or i in keep
 
     a, b = 0, len(run)
     while a < b and not key(run[a]) and words[run[a]].text not in {".", ","}:

@@ -352,3 +352,35 @@ def test_mark_of_the_next_line_touching_a_digit_is_cut_off():
     fixed = od.repair_numbers(img, words)
     assert fixed[6].text == "๒."
     assert joined(fixed[:6]) == "บริการ" and joined(fixed[7:]) == "ปรับปรุง"
+
+
+def test_latin_word_in_a_number_cell_is_a_run():
+    """A score cell read as 'dame': a column gap beside it and numbers in the row.
+    Capitals (the tool column's IIT) and Latin words in prose are not runs."""
+    def row(texts_lefts):
+        return [Word(t, 90, x, 0, 20 * len(t), 20, word=k) for k, (t, x) in enumerate(texts_lefts)]
+
+    cell = row([("ก", 0), ("า", 20), ("dame", 200), ("๓๕.๕๕", 320)])
+    assert [[cell[i].text for i in r] for r in od.find_runs(cell)] == [["dame", "๓๕.๕๕"]]
+    assert od.find_runs(row([("IIT", 0), ("ก", 200), ("๓๕.๕๕", 320)])) == [[2]]
+    prose = row([("ITA", 0), ("and", 70), ("ก", 140), ("๒๕๖๖", 170)])
+    assert [[prose[i].text for i in r] for r in od.find_runs(prose)] == [["๒๕๖๖"]]
+    no_numbers = row([("ก", 0), ("า", 20), ("dame", 200)])
+    assert od.find_runs(no_numbers) == []
+
+
+@needs_fonts
+def test_score_cell_read_as_latin_is_repaired():
+    size = 46
+    font = ImageFont.truetype(str(FONT), size)
+    img = Image.new("L", (1400, 3 * size), 255)
+    draw = ImageDraw.Draw(img)
+    boxes = []
+    for text, x in [("การปฏิบัติหน้าที่", 40), ("๘๙.๓๙", 700), ("๗๕.๙๔", 1000)]:
+        draw.text((x, size), text, font=font, fill=0)
+        boxes.append(draw.textbbox((x, size), text, font=font))
+    words = (per_letter_words("การปฏิบัติหน้าที่", boxes[0])
+             + [one_word("dame", boxes[1], word=40), one_word("๓๕.๕๕", boxes[2], word=41)])
+    fixed = od.repair_numbers(img, words)
+    assert [w.text for w in fixed[-2:]] == ["๘๙.๓๙", "๗๕.๙๔"]
+    assert joined(fixed[:-2]) == "การปฏิบัติหน้าที่"
