@@ -11,7 +11,8 @@ its per-letter boxes are loose. This step does not trust either:
    for unknown digits: ว ญ @ « : - ...) holding at least one real digit, or a short
    Latin word such as "al." or "on" that opens a line, or "ig." between Thai letters
    (a list or row number misread), a lower-case Latin word in a table cell of a row
-   with numbers ("dame" for a score: a column's gap beside it), a
+   with numbers ("dame" for a score: a column's gap beside it), a symbol right after
+   ที่ where Thai puts a number ("วันที « กันยายน"), a
    question code as Tesseract reads it ("Ooo" for O๑๓, "lag" for I๑๕), or the only
    word of a short line without Thai letters (a page number "- ๓ -" read as "ese"). A
    word with Thai letters other than those few misreads never starts a run.
@@ -516,8 +517,18 @@ def _inline_list_number(words, idx: list[int], pos: int) -> bool:
         return False
     if not all(ch in _LATIN_LIST for ch in t[:-1]):
         return False
-    thai = lambda i: any("\u0e01" <= ch <= "\u0e2e" for ch in words[i].text)
+    thai = lambda i: any("\u0e01" <= ch <= "\u0e4e" for ch in words[i].text)  # letters, vowels, marks
     return thai(idx[pos - 1]) and thai(idx[pos + 1])
+
+
+def _after_ordinal(words, idx: list[int], pos: int) -> bool:
+    """'วันที « กันยายน': a digit Tesseract wrote as a symbol right after ที่ (วันที่ ๙,
+    ลำดับที่ ๓, ตัวชี้วัดที่ ๒), where Thai puts a number. The image decides."""
+    t = words[idx[pos]].text.strip()
+    if pos == 0 or not 1 <= len(t) <= 3 or not all(ch in MISREADS for ch in t):
+        return False
+    before = "".join(words[i].text.strip() for i in idx[max(0, pos - 3):pos])
+    return before.endswith(("ที่", "ที"))
 
 
 def _latin_cell(words, idx: list[int], pos: int) -> bool:
@@ -593,7 +604,7 @@ def find_runs(words) -> list[list[int]]:
             anchor = (_has_digit(t) and _digitlike(t) or _latin_list_number(t, pos == 0)
                       or _code_like(t) or (lone and bool(t)) or _sliver(words[i])
                       or pos == 0 and _row_number_letter(words, idx)
-                      or _inline_list_number(words, idx, pos))
+                      or _inline_list_number(words, idx, pos) or _after_ordinal(words, idx, pos))
             if not anchor and _latin_cell(words, idx, pos):
                 anchor = True
                 cells.add(i)
@@ -920,8 +931,10 @@ def _select(gl: list[Glyph], spans: list[tuple[int, int]], ref_h: float):
     core = []
     for i, g in enumerate(gl):
         cx = (g.x0 + g.x1) / 2
-        # Tesseract sometimes boxes a digit as a sliver at its edge ('๕' 2 px wide)
+        # Tesseract sometimes boxes a digit as a sliver at its edge ('๕' 2 px wide), or
+        # a narrow box over part of it ('«' over the right half of a ๙)
         if any(a - 1 <= cx <= b + 1 or (b - a < 0.25 * ref_h and g.x0 - 0.2 * ref_h <= b and a <= g.x1 + 0.2 * ref_h)
+               or 0 < b - a < 0.5 * ref_h and min(g.x1, b) - max(g.x0, a) >= 0.8 * (b - a)
                for a, b in spans):
             core.append(i)
     if not core:
@@ -959,7 +972,8 @@ def _codes(out: list, run: list[int], tokens: list[Token], ox: int, ref_h: float
                 # the character over the glyph: words are often one letter each
                 frac = (t.x0 + ox - out[j].left) / max(1, out[j].width)
                 ch = txt[min(len(txt) - 1, max(0, int(frac * len(txt))))] if txt else ""
-                if _code_like(txt) or _digitlike(txt) or ch in _CODE_LETTER:
+                # a slash Tesseract read between numbers (๗๙๖๗๗/๓๘) is no code letter
+                if ch != "/" and (_code_like(txt) or _digitlike(txt) or ch in _CODE_LETTER):
                     letter = _CODE_LETTER.get(ch) or _CODE_LETTER.get(txt[:1], "")
                     if not letter:
                         w = (t.x1 - t.x0) / max(1.0, t.y1 - t.y0)

@@ -493,3 +493,20 @@ def test_noisy_scan_comparison_table_header_on_two_lines_and_specks_before_score
     # a letter before a bare number is not a speck: a code stays text
     from pipeline.extract.scores import _cell_number
     assert _cell_number("ข5")[0] != "num" and _cell_number("ก12.5")[0] != "num"
+
+
+def test_tool_cell_garbled_by_ocr_is_a_label_not_part_of_the_name():
+    """IIT read as 'เท' and OIT as 'วท' in the tool column, a speck read as '#' before a
+    score (a clean scan of a comparison table, fiscal 2564)."""
+    got = run(2564,
+              "เครื่องมือ\tตัวชีวัด\t๒๕๖๓\t๒๕๖๔\tการเปลี่ยนแ ปลง",
+              "เท\t๑.การปฏิบัติหน้าที่\t๗๗.๓๓\t๘๘.๘๖\tเพิ่มขึ้น",
+              "\t๔. การใช้ทรัพย์สินของราชการ\t๘๔.๕๘\t# ๘๒.๒๘\tลดลง",
+              "วท\t๙. การเปิดเผยข้อมูล\t๘๗.๕๐\t๙๓.๗๕\tเพิมขื้น")
+    assert indicators(got) == {(2563, 1): 77.33, (2564, 1): 88.86, (2563, 4): 84.58, (2564, 4): 82.28,
+                               (2563, 9): 87.5, (2564, 9): 93.75}
+    assert "parse_error" not in kinds(got)
+    # a short first cell that is not before a numbered name stays part of the name
+    from pipeline.extract.scores import _garbled_tool_cell
+    assert not _garbled_tool_cell(["ด้าน", "การใช้อำนาจ", "๘๘.๐๑"], 0)
+    assert _garbled_tool_cell(["iT", "๑.การปฏิบัติหน้าที่", "๘๘.๐๑"], 0)

@@ -384,3 +384,32 @@ def test_score_cell_read_as_latin_is_repaired():
     fixed = od.repair_numbers(img, words)
     assert [w.text for w in fixed[-2:]] == ["๘๙.๓๙", "๗๕.๙๔"]
     assert joined(fixed[:-2]) == "การปฏิบัติหน้าที่"
+
+
+@needs_fonts
+def test_symbol_after_thi_is_read_even_boxed_over_half_the_digit():
+    """'วันที่ ๙ กันยายน' read as 'วันที « กันยายน', the « boxed over the right half of
+    the ๙ only."""
+    img, boxes = render_line(["วันที่", "๙", "กันยายน"], size=46)
+    (_, abox), (_, nbox), (_, cbox) = boxes
+    x0, y0, x1, y1 = nbox
+    half = Word("«", 85.0, (x0 + x1) // 2 + 2, y0 - 2, (x1 - x0) // 3, y1 - y0 + 4, word=7)
+    words = per_letter_words("วันที", abox) + [half] + per_letter_words("กันยายน", cbox, start=8)
+    fixed = od.repair_numbers(img, words)
+    assert fixed[5].text == "๙"
+    assert joined(fixed[:5]) == "วันที" and joined(fixed[6:]) == "กันยายน"
+    # the symbol is a candidate only after ที่ / ที
+    other = [Word(t, 90, 10 * i, 0, 9, 20, word=i) for i, t in enumerate(["ก", "า", "ร", "«", "ก"])]
+    assert od.find_runs(other) == []
+
+
+@needs_fonts
+def test_slash_between_two_numbers_is_kept():
+    """A document number ๗๙๖๗๗/๓๘ read digit by digit with Thai misreads: the slash
+    Tesseract read stays between the two re-read numbers (it became a 'code letter'
+    of ๓๘ before, and the numbers ran together)."""
+    img, boxes = render_line(["ลป", "๗๙๖๗๗/๓๘"], size=46)
+    (_, lbox), (_, nbox) = boxes
+    words = per_letter_words("ลป", lbox) + per_letter_words("๓๓๕๒๐/๕๓", nbox, start=3)
+    fixed = od.repair_numbers(img, words)
+    assert joined(fixed[2:]) == "๗๙๖๗๗/๓๘"

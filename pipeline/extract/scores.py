@@ -55,9 +55,9 @@ _YEAR_CELL = re.compile(
     # OCR leaves a speck or a letter of the next cell after it ("2565 .", "2565 ก")
     f"(?:\\s+[^0-9๐-๙\\s]{{1,2}})?$"
 )
-# a score cell with one stray letter before the score, where OCR read a speck on a scan
-# ("ฆ๗๕.๙๔", "ส๘๓.๐๘"); only a two-decimal score, so a code (ข้อ5) is never a number
-_SPECK_BEFORE_SCORE = re.compile(f"^[ก-ฮ]\\s?({_D}{{1,3}}\\.{_D}{{2}})$")
+# a score cell with one stray letter or mark before the score, where OCR read a speck on a scan
+# ("ฆ๗๕.๙๔", "ส๘๓.๐๘", "# ๘๒.๒๘"); only a two-decimal score, so a code (ข้อ5) is never a number
+_SPECK_BEFORE_SCORE = re.compile(f"^[ก-ฮ#*'\"`~^|:;]\\s?({_D}{{1,3}}\\.{_D}{{2}})$")
 # a header cell OCR garbled from a year ("764" for 2564): a few digits, nothing else
 _GARBLED_YEAR_CELL = re.compile(f"^{_D}{{2,4}}\\W?$")
 # Words around a number in a score cell; removed before the cell is read as a number.
@@ -171,7 +171,7 @@ def _tab_row(line: Line) -> _Row:
         elif kind == "text":
             if row.values:
                 pass  # trailing words ("ลดลง", "คะแนน")
-            elif row.tool_label is None and not name_parts and _tool_of(cell):
+            elif row.tool_label is None and not name_parts and (_tool_of(cell) or _garbled_tool_cell(cells, i)):
                 row.tool_label = cell.strip()
             else:
                 seen_text_cells += 1
@@ -186,6 +186,16 @@ def _tab_row(line: Line) -> _Row:
         elif row.row_no is None:
             row.row_no = _leading_list_no(row.name)
     return row
+
+
+def _garbled_tool_cell(cells: list[str], i: int) -> bool:
+    """'เท' 'วท' 'iT' in the tool column before a numbered indicator name ("๑.การ…"):
+    IIT/OIT as OCR left them. A label, not a part of the indicator's name."""
+    cell = cells[i].strip()
+    if not 1 <= len(cell) <= 4 or any(ch.isdigit() for ch in cell):
+        return False
+    rest = [c for c in cells[i + 1:] if c.strip()]
+    return bool(rest) and _LIST_NO.match(rest[0]) is not None
 
 
 def _text_row(line: Line) -> _Row:
