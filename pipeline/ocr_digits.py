@@ -510,10 +510,10 @@ def _latin_list_number(text: str, first: bool) -> bool:
 
 
 def _inline_list_number(words, idx: list[int], pos: int) -> bool:
-    """'ig.' between Thai letters: a list number inside a cell ("… ๑. สำรวจ … ๒. ปรับปรุง")
-    Tesseract read as Latin. Thai text has no Latin abbreviation glued to its words."""
+    """'ig.' 'lg,' between Thai letters: a list number inside a cell ("… ๑. สำรวจ …
+    ๒. ปรับปรุง") Tesseract read as Latin. Thai text has no Latin abbreviation glued to its words."""
     t = words[idx[pos]].text.strip()
-    if pos == 0 or pos + 1 >= len(idx) or not 2 <= len(t) <= 3 or t[-1] != ".":
+    if pos == 0 or pos + 1 >= len(idx) or not 2 <= len(t) <= 3 or t[-1] not in ".,":
         return False
     if not all(ch in _LATIN_LIST for ch in t[:-1]):
         return False
@@ -525,7 +525,7 @@ def _after_ordinal(words, idx: list[int], pos: int) -> bool:
     """'วันที « กันยายน': a digit Tesseract wrote as a symbol right after ที่ (วันที่ ๙,
     ลำดับที่ ๓, ตัวชี้วัดที่ ๒), where Thai puts a number. The image decides."""
     t = words[idx[pos]].text.strip()
-    if pos == 0 or not 1 <= len(t) <= 3 or not all(ch in MISREADS for ch in t):
+    if pos == 0 or not 1 <= len(t) <= 3 or not all(ch in MISREADS or ch in SEPARATORS for ch in t):
         return False
     before = "".join(words[i].text.strip() for i in idx[max(0, pos - 3):pos])
     return before.endswith(("ที่", "ที"))

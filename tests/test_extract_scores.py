@@ -510,3 +510,17 @@ def test_tool_cell_garbled_by_ocr_is_a_label_not_part_of_the_name():
     from pipeline.extract.scores import _garbled_tool_cell
     assert not _garbled_tool_cell(["ด้าน", "การใช้อำนาจ", "๘๘.๐๑"], 0)
     assert _garbled_tool_cell(["iT", "๑.การปฏิบัติหน้าที่", "๘๘.๐๑"], 0)
+
+
+def test_a_year_cell_garbled_by_ocr_costs_that_year_only():
+    """A comparison row whose 2564 cell OCR turned into 'no :' keeps its 2563 score and
+    flags the unreadable one; an empty cell is just missing; a mark after a score is a
+    speck."""
+    header = "เครื่องมือ\tตัวชี้วัด\t๒๕๖๓\t๒๕๖๔\tการเปลี่ยนแปลง"
+    got = run(2564, header,
+              "\t๓. การใช้อำนาจ ๑ 4 .\t๘๔.๓๐\tno :\tลดลง",
+              "\t๔. การใช้ทรัพย์สินของราชการ\t\t๘๒.๒๘\tลดลง",
+              "\t๕. การแก้ไขปัญหาการทุจริต\t89.20 '\t๗๘.๕๐\tลดลง")
+    assert indicators(got) == {(2563, 3): 84.3, (2564, 4): 82.28, (2563, 5): 89.2, (2564, 5): 78.5}
+    errors = [f for f in got.flags if f.kind == "parse_error"]
+    assert len(errors) == 1 and errors[0].evidence == "no :" and "ตัวชี้วัดที่ 3" in errors[0].message

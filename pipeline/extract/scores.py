@@ -55,9 +55,11 @@ _YEAR_CELL = re.compile(
     # OCR leaves a speck or a letter of the next cell after it ("2565 .", "2565 ก")
     f"(?:\\s+[^0-9๐-๙\\s]{{1,2}})?$"
 )
-# a score cell with one stray letter or mark before the score, where OCR read a speck on a scan
-# ("ฆ๗๕.๙๔", "ส๘๓.๐๘", "# ๘๒.๒๘"); only a two-decimal score, so a code (ข้อ5) is never a number
-_SPECK_BEFORE_SCORE = re.compile(f"^[ก-ฮ#*'\"`~^|:;]\\s?({_D}{{1,3}}\\.{_D}{{2}})$")
+# a score cell with one stray letter or mark before the score, or a mark after it, where OCR
+# read a speck on a scan ("ฆ๗๕.๙๔", "ส๘๓.๐๘", "# ๘๒.๒๘", "89.20 '"); only a two-decimal
+# score, so a code (ข้อ5) is never a number
+_SPECK_AROUND_SCORE = re.compile(
+    f"^(?:[ก-ฮ#*'\"`~^|:;]\\s?)?({_D}{{1,3}}\\.{_D}{{2}})(?:\\s?[#*'\"`~^|:;,.])?$")
 # a header cell OCR garbled from a year ("764" for 2564): a few digits, nothing else
 _GARBLED_YEAR_CELL = re.compile(f"^{_D}{{2,4}}\\W?$")
 # Words around a number in a score cell; removed before the cell is read as a number.
@@ -139,7 +141,7 @@ def _cell_number(cell: str) -> tuple[str, numbers.Number | None]:
     number = numbers.parse_number(core)
     if number is not None:
         return "num", number
-    speck = _SPECK_BEFORE_SCORE.match(core)  # "ฆ๗๕.๙๔": a speck read as a letter
+    speck = _SPECK_AROUND_SCORE.match(core)  # "ฆ๗๕.๙๔": a speck read as a letter
     if speck and (number := numbers.parse_number(speck.group(1))) is not None:
         return "num", number
     digits = sum(ch.isdigit() or ch in ".," for ch in core)
@@ -452,6 +454,15 @@ def _row_values(row: _Row, header: _Row | None, default_year: int | None) -> lis
     if cols:
         by_pos = [(cols[v.col], v) for v in row.values if v.col in cols]
         if len(by_pos) == len(cols):
+            return by_pos
+        if by_pos and len(by_pos) == len(row.values):
+            # every value under a year: the other years still stand; a year's cell
+            # that OCR garbled beyond a number ("no :") is an unreadable score
+            taken = {v.col for _, v in by_pos}
+            for col, year in sorted(cols.items()):
+                cell = row.cells[col].strip() if col < len(row.cells) else ""
+                if col not in taken and _cell_number(cell)[0] != "empty":
+                    by_pos.append((year, _Value(col, None, cell)))
             return by_pos
         years = [y for _, y in sorted(cols.items())]
         if len(row.values) >= len(years):
