@@ -581,10 +581,10 @@ def _code_like(text: str) -> bool:
 
 
 def _sliver(w) -> bool:
-    """One digit-like character boxed as a sliver ('.', 'ฯ' 1-2 px wide): Tesseract's box
-    for a glyph it could not place, often a Thai digit after 'ที่'."""
+    """One character boxed as a sliver ('.', 'ฯ', 'ซ' 1-3 px wide): Tesseract's box for a
+    glyph it could not place, often a Thai digit after 'ที่' (ที่ ๗ read as ทีซ)."""
     t = w.text.strip()
-    return len(t) == 1 and t in DIGITLIKE and t not in "-–_" and w.height > 0 and w.width <= max(2, 0.12 * w.height)
+    return len(t) == 1 and t not in "-–_" and w.height > 0 and w.width <= max(2, 0.12 * w.height)
 
 
 def find_runs(words) -> list[list[int]]:

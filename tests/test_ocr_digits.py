@@ -316,13 +316,15 @@ def test_page_number_misread_as_marks_is_replaced():
 
 
 @needs_fonts
-def test_digit_boxed_as_a_sliver_is_read():
-    """'ที่ ๔' where Tesseract gives the digit a 2-px box at its right edge, read '๕'."""
-    img, boxes = render_line(["ที่", "๔"])
+@pytest.mark.parametrize("digit, read", [("๔", "๕"), ("๗", "ซ")])
+def test_digit_boxed_as_a_sliver_is_read(digit, read):
+    """'ที่ ๔' where Tesseract gives the digit a 2-px box at its right edge, read '๕' (or
+    '๗' read as the letter ซ)."""
+    img, boxes = render_line(["ที่", digit])
     (_, b0), (_, b1) = boxes
-    words = [one_word("ที่", b0, word=1), Word("๕", 93.0, b1[2] - 3, b1[1], 2, b1[3] - b1[1], word=2)]
+    words = [one_word("ที่", b0, word=1), Word(read, 93.0, b1[2] - 3, b1[1], 2, b1[3] - b1[1], word=2)]
     out = od.repair_numbers(img, words)
-    assert out[0].text == "ที่" and out[1].text == "๔"
+    assert out[0].text == "ที่" and out[1].text == digit
 
 
 def test_list_number_inside_a_thai_line_is_a_run():
