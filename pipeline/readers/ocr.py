@@ -373,12 +373,19 @@ def _run_segments(dark: np.ndarray, n: int, n_max: int | None = None) -> list[tu
     """(row, start, end) of every horizontal run of dark pixels n (to n_max) long,
     sorted by row."""
     h, w = dark.shape
-    padded = np.zeros((h, w + 2), bool)
-    padded[:, 1:-1] = dark
+    # only rows that can hold such a run: one n long covers two neighbouring columns of
+    # every (n // 2)-th column (a third to a half of a text page's rows)
+    k = n // 2
+    sample = dark[:, ::k] if k else dark
+    rows = np.flatnonzero((sample[:, :-1] & sample[:, 1:]).any(axis=1)) if k and sample.shape[1] > 1 else np.arange(h)
+    if not len(rows):
+        return []
+    padded = np.zeros((len(rows), w + 2), bool)
+    padded[:, 1:-1] = dark[rows]
     # every change along a row, in row order: a padded row starts and ends light, so
     # its changes alternate start, end (one boolean pass; half the time of np.diff)
     ys, xs = np.nonzero(padded[:, 1:] != padded[:, :-1])
-    ys, starts, ends = ys[0::2], xs[0::2], xs[1::2]
+    ys, starts, ends = rows[ys[0::2]], xs[0::2], xs[1::2]
     length = ends - starts
     keep = length >= n if n_max is None else (length >= n) & (length <= n_max)
     return list(zip(ys[keep].tolist(), starts[keep].tolist(), ends[keep].tolist()))
