@@ -7,6 +7,8 @@ the reason; the run goes on.
 
 from __future__ import annotations
 
+import heapq
+import itertools
 import multiprocessing
 import os
 import sys
@@ -120,9 +122,9 @@ def process_file(task: FileTask) -> FileResult:
     return finish_file(task, merge_ocr(pages, done), encoding)
 
 
-def read_file(task: FileTask) -> FileResult | tuple[list[PageResult], str | None, list[int]]:
-    """First stage: the file's pages and the numbers of those to OCR, or a failed
-    FileResult. Never raises."""
+def read_file(task: FileTask) -> FileResult | tuple[list[PageResult], str | None, dict[int, float]]:
+    """First stage: the file's pages and those to OCR (page number: expected work), or
+    a failed FileResult. Never raises."""
     try:
         pages, encoding = read_pages(task)
     except ReadError as e:
@@ -134,11 +136,20 @@ def read_file(task: FileTask) -> FileResult | tuple[list[PageResult], str | None
     return pages, encoding, ocr_pages(task, pages)
 
 
-def ocr_pages(task: FileTask, pages: list[PageResult]) -> list[int]:
-    """Pages to OCR: those of a PDF or an image that have no usable text."""
+def ocr_pages(task: FileTask, pages: list[PageResult]) -> dict[int, float]:
+    """Pages to OCR: those of a PDF or an image that have no usable text, each with the
+    work it is likely to take (pipeline.readers.pdf.page_weights; an image file's bytes
+    per frame), so that the pool starts the heaviest first and a run does not end with
+    one worker on a big page while the others wait."""
     if task.media_type != disc.PDF and task.media_type not in disc.IMAGE_TYPES:
-        return []
-    return [p.page_no for p in pages if p.needs_ocr]
+        return {}
+    todo = [p.page_no for p in pages if p.needs_ocr]
+    if task.media_type == disc.PDF and todo:
+        from pipeline.readers.pdf import page_weights
+
+        return page_weights(task.path, todo)
+    per_frame = float(task.size_bytes or 1) / max(1, len(pages))
+    return {n: per_frame for n in todo}
 
 
 def ocr_task(task: FileTask, page_no: int) -> PageResult:
@@ -486,10 +497,16 @@ class _Pending:
 
 def _run_pool(tasks, jobs, ctx, on_result, pre=()) -> list[FileTask]:
     """Run read → OCR pages → finish for every file in one pool; returns the files
-    whose tasks were lost to a crashed worker."""
+    whose tasks were lost to a crashed worker. Pages to OCR wait in a queue, heaviest
+    first (ocr_pages), and at most `jobs` are handed to the pool at a time, so the
+    order holds across files: the run ends on small pages, not on one big page while
+    the other workers wait."""
     crashed: list[FileTask] = []
     lost: set[str] = set()  # file_ids already in `crashed`
     futures: dict[Future, tuple[str, _Pending, int]] = {}  # future -> (stage, file, page)
+    queue: list[tuple[float, int, int, _Pending]] = []  # heap: (-weight, order, page, file)
+    order = itertools.count()
+    ocr_running = 0
 
     def lose(pend: _Pending) -> None:
         if pend.task.file_id not in lost:
@@ -498,31 +515,43 @@ def _run_pool(tasks, jobs, ctx, on_result, pre=()) -> list[FileTask]:
 
     with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
 
-        def submit(stage: str, pend: _Pending, page_no: int, fn, *args) -> None:
+        def submit(stage: str, pend: _Pending, page_no: int, fn, *args) -> bool:
             try:
                 futures[pool.submit(fn, *args)] = (stage, pend, page_no)
+                return True
             except (BrokenProcessPool, RuntimeError):
                 lose(pend)
+                return False
 
         def finish(pend: _Pending) -> None:
             pages = merge_ocr(pend.pages, pend.done)
             submit("finish", pend, 0, finish_file, pend.task, pages, pend.encoding)
 
-        def start_ocr(pend: _Pending, todo: list[int]) -> None:
+        def start_ocr(pend: _Pending, todo: dict[int, float]) -> None:
             pend.waiting = len(todo)
             if not todo:
                 finish(pend)
-            for n in todo:
-                submit("ocr", pend, n, ocr_task, pend.task, n)
+            for n, weight in todo.items():
+                heapq.heappush(queue, (-weight, next(order), n, pend))
+
+        def pump() -> None:
+            nonlocal ocr_running
+            while queue and ocr_running < jobs:
+                _, _, n, pend = heapq.heappop(queue)
+                if pend.task.file_id not in lost and submit("ocr", pend, n, ocr_task, pend.task, n):
+                    ocr_running += 1
 
         for pend, todo in pre:  # files already read
             start_ocr(pend, todo)
         for t in tasks:
             submit("read", _Pending(t), 0, read_file, t)
+        pump()
         while futures:
             ready, _ = wait(list(futures), return_when=FIRST_COMPLETED)
             for fut in ready:
                 stage, pend, page_no = futures.pop(fut)
+                if stage == "ocr":
+                    ocr_running -= 1
                 if pend.task.file_id in lost:
                     continue
                 try:
@@ -543,4 +572,5 @@ def _run_pool(tasks, jobs, ctx, on_result, pre=()) -> list[FileTask]:
                         finish(pend)
                 else:
                     on_result(out)
+            pump()
     return crashed

@@ -665,3 +665,22 @@ def test_run_segments_match_a_plain_scan_of_every_row():
         for n in (1, 2, 3, 4, 7, 12):
             for n_max in (None, n + 4):
                 assert ocr._run_segments(dark, n, n_max) == plain(dark, n, n_max)
+
+
+def test_pages_to_ocr_are_weighed_by_their_scanned_ink(tmp_path):
+    """The pool starts the heaviest page first: a page of dense text weighs more than a
+    page of one line (the scan's stored bytes); image files weigh their bytes a frame."""
+    from pipeline import discover
+    from pipeline.ingest import FileTask, read_file
+
+    pdf = tmp_path / "scan.pdf"
+    _scanned_pdf(pdf, [text_image(LINES[:1]), text_image(LINES * 4)])
+    file_id, media_type = discover.hash_and_sniff(str(pdf))
+    pages, _, todo = read_file(FileTask(str(pdf), file_id, media_type, pdf.stat().st_size))
+    assert set(todo) == {1, 2} and todo[2] > todo[1] > 1
+    tiff = tmp_path / "pages.tiff"
+    frames = [text_image(LINES[:1]).convert("RGB"), text_image(LINES[1:2]).convert("RGB")]
+    frames[0].save(tiff, save_all=True, append_images=frames[1:])
+    file_id, media_type = discover.hash_and_sniff(str(tiff))
+    _, _, todo = read_file(FileTask(str(tiff), file_id, media_type, tiff.stat().st_size))
+    assert todo == {1: tiff.stat().st_size / 2, 2: tiff.stat().st_size / 2}
