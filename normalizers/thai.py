@@ -148,7 +148,9 @@ def normalize(text: str) -> str:
     text = _NEWLINES.sub("\n", text)
     text = _SPACES.sub(" ", text)
     text = _INVISIBLE.sub("", text)
-    text = _PUA.sub("", text.translate(_PUA_TABLE))
+    # PUA glyphs map to marks in visual order (ก + PUA ่ + ฺ): NFC again puts them in
+    # canonical order, or a second normalize would reorder them (not idempotent)
+    text = unicodedata.normalize("NFC", _PUA.sub("", text.translate(_PUA_TABLE)))
     return "\n".join(_normalize_line_stable(line) for line in text.split("\n"))
 
 
