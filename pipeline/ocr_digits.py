@@ -491,6 +491,11 @@ def _has_digit(text: str) -> bool:
     return any(ch in DIGITS for ch in text)
 
 
+def _has_thai(text: str) -> bool:
+    """A Thai letter, vowel or mark (not a Thai digit)."""
+    return any("\u0e01" <= ch <= "\u0e4e" for ch in text)
+
+
 def _has_latin(text: str) -> bool:
     return any("a" <= ch.lower() <= "z" for ch in text)
 
@@ -517,8 +522,7 @@ def _inline_list_number(words, idx: list[int], pos: int) -> bool:
         return False
     if not all(ch in _LATIN_LIST for ch in t[:-1]):
         return False
-    thai = lambda i: any("\u0e01" <= ch <= "\u0e4e" for ch in words[i].text)  # letters, vowels, marks
-    return thai(idx[pos - 1]) and thai(idx[pos + 1])
+    return _has_thai(words[idx[pos - 1]].text) and _has_thai(words[idx[pos + 1]].text)
 
 
 def _after_ordinal(words, idx: list[int], pos: int) -> bool:
