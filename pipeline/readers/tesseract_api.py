@@ -24,6 +24,7 @@ import ctypes
 import ctypes.util
 import os
 import threading
+import time
 
 import numpy as np
 from PIL import Image
@@ -147,8 +148,11 @@ class InProcessTesseract:
             lib.TessBaseAPISetPageSegMode(api, int(psm))
             lib.TessBaseAPISetImage(api, pixels.ctypes.data, width, height, depth, width * depth)
             lib.TessMonitorSetDeadlineMSecs(monitor, max(1, int(timeout_s * 1000)))
+            started = time.monotonic()
             if lib.TessBaseAPIRecognize(api, monitor) != 0:
-                raise EngineTimeout()  # the only failure Recognize reports on a set image
+                if time.monotonic() - started >= 0.9 * timeout_s:
+                    raise EngineTimeout()
+                raise EngineError("Tesseract could not recognise the page")
             text = lib.TessBaseAPIGetTsvText(api, 0)
             if not text:
                 raise EngineError("Tesseract returned no output")
