@@ -14,7 +14,7 @@ packages and a compiler on every machine.
 
 A crash inside the library kills the process it runs in, not just the page: the
 ingest pool retries a crashed file in a fresh process with the `tesseract` command
-(OcrSettings.engine = "cli"), where a crash is one page's error.
+(OcrSettings.engine = "command"), where a crash is one page's error.
 """
 
 from __future__ import annotations
@@ -108,22 +108,19 @@ class InProcessTesseract:
         language cannot be loaded (the caller then runs the command, which says why)."""
         if lang not in cls._engines:
             lib = library()
-            cls._engines[lang] = cls(lib, lang) if lib else None
-            if cls._engines[lang] is not None and not cls._engines[lang].handle:
-                cls._engines[lang] = None
+            handle = lib.TessBaseAPICreate() if lib else None
+            if handle and lib.TessBaseAPIInit3(handle, None, lang.encode()) != 0:
+                lib.TessBaseAPIDelete(handle)
+                handle = None
+            cls._engines[lang] = cls(lib, lang, handle) if handle else None
         return cls._engines[lang]
 
-    def __init__(self, lib: ctypes.CDLL, lang: str):
-        self.lib, self.lang = lib, lang
-        handle = lib.TessBaseAPICreate()
-        if lib.TessBaseAPIInit3(handle, None, lang.encode()) != 0:
-            lib.TessBaseAPIDelete(handle)
-            self.handle = None
-            return
+    def __init__(self, lib: ctypes.CDLL, lang: str, handle):
+        """`handle`: a TessBaseAPI initialised for `lang` (see get)."""
+        self.lib, self.lang, self.handle = lib, lang, handle
         # Tesseract's notes ("Estimating resolution as 434") went to the command's
         # stderr, which pytesseract swallows; in-process they would reach the analyst's
         lib.TessBaseAPISetVariable(handle, b"debug_file", os.devnull.encode())
-        self.handle = handle
         atexit.register(self.close)
 
     def close(self) -> None:
