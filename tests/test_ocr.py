@@ -18,7 +18,10 @@ import time
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 import pytesseract
 from PIL import Image, ImageDraw, ImageFont
 
@@ -217,6 +220,40 @@ def test_words_in_ruled_cells_make_one_row_per_table_row():
     (_, row_box), (_, free_box) = ocr.build_lines(page_words, rules)
     assert all(abs(got - want) <= 3 for got, want in zip(row_box, (50, 50, 950, 250)))
     assert free_box == (70, 300, 70 + 8 * 30 + 26, 340)  # "ท้ายตาราง": 9 letter boxes
+
+
+def _cell_of_reference(w: OcrWord, rules, tol: float):
+    """The plain statement of ocr._cells for one word: the nearest rule on each side
+    among those whose span (within tol) covers the word's centre; the first on ties."""
+    def nearest(rs, along, point, span, position):
+        before = after = None
+        for r in rs:
+            lo, hi = span(r)
+            if lo - tol <= along <= hi + tol:
+                p = position(r, along)
+                if p < point and (before is None or p > position(before, along)):
+                    before = r
+                elif p > point and (after is None or p < position(after, along)):
+                    after = r
+        return before, after
+
+    cx, cy = w.left + w.width / 2, w.top + w.height / 2
+    above, below = nearest(rules.horizontal, cx, cy, lambda r: (r.x0, r.x1), ocr.Rule.y_at)
+    left, right = nearest(rules.vertical, cy, cx, lambda r: (r.y0, r.y1), ocr.Rule.x_at)
+    return None if None in (above, below, left, right) else (above, below, left, right)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.data())
+def test_cells_agree_with_the_plain_search(data):
+    """Word-to-cell assignment (vectorised over all words) is the per-word search."""
+    coord = st.integers(0, 400).map(float)
+    rule = st.builds(ocr.Rule, coord, coord, coord, coord)  # skewed, reversed, points
+    rules = ocr.Rules(tuple(data.draw(st.lists(rule, max_size=6))), tuple(data.draw(st.lists(rule, max_size=6))))
+    box = st.integers(0, 400)
+    words = data.draw(st.lists(st.builds(lambda x, y, w, h: OcrWord("ก", 90.0, x, y, w, h, 1, 1, 1, 1),
+                                         box, box, st.integers(0, 40), st.integers(0, 40)), max_size=12))
+    assert ocr._cells(words, rules, 8.0) == [_cell_of_reference(w, rules, 8.0) for w in words]
 
 
 def test_skewed_table_is_levelled():
@@ -501,6 +538,42 @@ def test_render_page_and_native_resolution(tmp_path):
     assert capped.width * capped.height <= 100_000
     with pytest.raises(ReadError, match="page 3"):
         render_page(str(pdf), 3, 100)
+
+
+def test_page_for_ocr_reads_a_grey_scan_as_stored(tmp_path):
+    """A grey scan is its stored pixels (no rendering pass); a bilevel scan, a page
+    drawn at another resolution, a poster-sized one or native_dpi off are rendered."""
+    import pypdfium2 as pdfium
+
+    from pipeline.pages import ReadError
+    from pipeline.readers.pdf import _stored_grey_scan, page_for_ocr, render_page
+    from samples.render_images import image_pdf
+
+    rng = np.random.default_rng(5)
+    ink = rng.integers(0, 256, (1754, 1241), dtype=np.uint8)  # A4 at 150 dpi; every pixel matters
+    grey = Image.fromarray(ink, "L")
+    bilevel = grey.point(lambda v: 255 * (v > 128)).convert("1")
+    pdf = tmp_path / "scan.pdf"  # as a scanner writes it: one image over the A4 page
+    image_pdf([grey, bilevel], "scan", pdf)
+    doc = pdfium.PdfDocument(str(pdf))
+    assert np.array_equal(np.asarray(_stored_grey_scan(doc[0], 150, None)), ink)
+    assert _stored_grey_scan(doc[0], 200, None) is None  # rendering would scale it
+    assert _stored_grey_scan(doc[0], 150, max_pixels=100_000) is None
+    assert _stored_grey_scan(doc[1], 150, None) is None  # 1-bit: pdfium smooths its edges
+    doc.close()
+    assert np.array_equal(np.asarray(page_for_ocr(str(pdf), 1, 300)), ink)
+    got = page_for_ocr(str(pdf), 2, 300)
+    assert got.mode == "L" and np.array_equal(np.asarray(got), np.asarray(render_page(str(pdf), 2, 150)))
+    got = page_for_ocr(str(pdf), 1, 100, native_dpi=False)
+    assert np.array_equal(np.asarray(got), np.asarray(render_page(str(pdf), 1, 100)))
+
+    blank = tmp_path / "blank.pdf"
+    empty = pdfium.PdfDocument.new()
+    empty.new_page(595, 842)
+    empty.save(str(blank))
+    assert page_for_ocr(str(blank), 1, 300) is None
+    with pytest.raises(ReadError, match="page 3"):
+        page_for_ocr(str(pdf), 3, 300)
 
 
 def test_ocr_file_page_reports_unrenderable_pages(tmp_path):
