@@ -247,12 +247,16 @@ def _cell_of_reference(w: OcrWord, rules, tol: float):
 @given(st.data())
 def test_cells_agree_with_the_plain_search(data):
     """Word-to-cell assignment (vectorised over all words) is the per-word search."""
-    coord = st.integers(0, 400).map(float)
+    # a coarse plane, so that words sit on rules, between equal rules, at their ends
+    coord = st.integers(0, 6).map(lambda v: 10.0 * v)
     rule = st.builds(ocr.Rule, coord, coord, coord, coord)  # skewed, reversed, points
-    rules = ocr.Rules(tuple(data.draw(st.lists(rule, max_size=6))), tuple(data.draw(st.lists(rule, max_size=6))))
-    box = st.integers(0, 400)
+    across = st.builds(lambda a, b: ocr.Rule(0.0, a, 60.0, b), coord, coord)  # a table's, slightly skewed
+    down = st.builds(lambda a, b: ocr.Rule(a, 0.0, b, 60.0), coord, coord)
+    rules = ocr.Rules(tuple(data.draw(st.lists(st.one_of(across, rule), max_size=6))),
+                      tuple(data.draw(st.lists(st.one_of(down, rule), max_size=6))))
+    at, size = st.integers(0, 12).map(lambda v: 5 * v), st.integers(0, 4).map(lambda v: 10 * v)
     words = data.draw(st.lists(st.builds(lambda x, y, w, h: OcrWord("ก", 90.0, x, y, w, h, 1, 1, 1, 1),
-                                         box, box, st.integers(0, 40), st.integers(0, 40)), max_size=12))
+                                         at, at, size, size), max_size=12))
     assert ocr._cells(words, rules, 8.0) == [_cell_of_reference(w, rules, 8.0) for w in words]
 
 
