@@ -260,6 +260,35 @@ def test_cells_agree_with_the_plain_search(data):
     assert ocr._cells(words, rules, 8.0) == [_cell_of_reference(w, rules, 8.0) for w in words]
 
 
+def test_a_rule_found_in_overlapping_pieces_is_one_rule():
+    """Pieces of one line that overlap (a noisy scan's rule, found twice from two
+    starts) join, as pieces with a gap do; a line at another height stays apart."""
+    R = ocr.Rule
+    pieces = [(R(176, 1053, 866, 1053), 690.0), (R(378, 1054, 1478, 1053), 1100.0),
+              (R(176, 988, 1478, 988), 1302.0)]
+    got = ocr._merge_collinear(pieces, 206, 0, 0.0, 4.0)
+    assert sorted((r.x0, r.x1, round(r.y0)) for r in got) == [(176, 1478, 988), (176, 1478, 1053)]
+    assert len(ocr._merge_collinear([(R(0, 100, 600, 100), 600.0), (R(300, 120, 900, 120), 600.0)],
+                                    206, 0, 0.0, 4.0)) == 2
+
+
+def test_no_word_in_a_table_is_dropped():
+    """Where the rule between two rows was found in two pieces and the right one stops
+    short of a column edge, the words of that row are still read: in their columns
+    where the row has them, else as free text."""
+    R = ocr.Rule
+    rules = ocr.Rules((R(0, 50, 1000, 50), R(0, 250, 600, 250), R(420, 251, 1000, 251), R(0, 450, 1000, 450)),
+                      (R(0, 50, 0, 450), R(400, 50, 400, 450), R(1000, 50, 1000, 450)))
+
+    def word(text, x, y, i):
+        return OcrWord(text, 90.0, x, y, 30, 40, 1, 1, 1 + y // 200, i)
+
+    words = [word("ก", 20, 100, 0), word("ข", 500, 100, 1), word("ค", 20, 300, 2), word("ง", 500, 300, 3)]
+    text = build_text(words, rules)
+    assert sorted(text.split()) == ["ก", "ข", "ค", "ง"], text
+    assert text.split("\n")[0] == "ก\tข"
+
+
 def test_skewed_table_is_levelled():
     im = Image.new("L", (1600, 900), 255)
     d = ImageDraw.Draw(im)

@@ -433,7 +433,9 @@ def _merge_collinear(pieces: list[tuple[Rule, float]], max_gap: int, min_len: in
     for r, ink in sorted(pieces, key=lambda p: p[0].x0):
         for item in out:
             o = item[0]
-            if r.x0 - o.x1 <= max_gap and r.x1 > o.x1 and abs(o.y_at(o.x1) - r.y0) <= max_offset + 0.02 * (r.x0 - o.x1):
+            gap = r.x0 - o.x1  # < 0: the pieces overlap, compared where o ends
+            if (gap <= max_gap and r.x1 > o.x1
+                    and abs(o.y_at(o.x1) - r.y_at(max(r.x0, o.x1))) <= max_offset + 0.02 * max(0, gap)):
                 item[0] = Rule(o.x0, o.y0, r.x1, r.y1)
                 item[1] += ink
                 break
@@ -1107,13 +1109,7 @@ def build_lines(words: list[OcrWord], rules: Rules | None = None) -> list[tuple[
     else:
         free = list(words)
 
-    placed: list[tuple[float, str, tuple[int, int, int, int]]] = []
-    for line in _visual_lines(free):
-        text = _join_words(line)
-        if text.strip():
-            box = (min(w.left for w in line), min(w.top for w in line),
-                   max(w.right for w in line), max(w.bottom for w in line))
-            placed.append((statistics.median(w.top + w.height / 2 for w in line), text, box))
+    table_rows: list[tuple[float, str, tuple[int, int, int, int]]] = []
     for (above, below), cells in rows.items():
         ymid = (above.y_at((above.x0 + above.x1) / 2) + below.y_at((below.x0 + below.x1) / 2)) / 2
         # every vertical rule crossing the row inside the table's width is a column edge
@@ -1122,15 +1118,31 @@ def build_lines(words: list[OcrWord], rules: Rules | None = None) -> list[tuple[
              if r.y0 - tol <= ymid <= r.y1 + tol and above.x0 - tol <= r.x_at(ymid) <= above.x1 + tol),
             key=lambda r: r.x_at(ymid),
         )
-        texts = []
-        for edge in edges[:-1]:
-            cell_words = cells.get(edge, [])
-            lines = _cell_lines(cell_words)
-            texts.append(" ".join(_join_words(ln, tabs=False) for ln in lines))
+        columns: dict[Rule, list[OcrWord]] = {edge: [] for edge in edges[:-1]}
+        for left, cell_words in cells.items():
+            # a left rule that is no column edge of this row (its top rule was found in
+            # pieces, one ending inside the row) puts its words in the column holding
+            # it; with no such column they are read as free text, never dropped
+            x = left.x_at(ymid)
+            inside = len(edges) >= 2 and edges[0].x_at(ymid) - tol <= x < edges[-1].x_at(ymid) - tol
+            home = max((e for e in columns if e.x_at(ymid) <= x + tol), key=lambda e: e.x_at(ymid),
+                       default=None) if inside else None
+            (columns[home] if home is not None else free).extend(cell_words)
+        texts = [" ".join(_join_words(ln, tabs=False) for ln in _cell_lines(cell_words))
+                 for cell_words in columns.values()]
         if any(t.strip() for t in texts):
             box = (round(edges[0].x_at(ymid)), round(above.y_at(above.x0)),
                    round(edges[-1].x_at(ymid)), round(below.y_at(below.x0)))
-            placed.append((ymid - 0.001, "\t".join(texts), box))
+            table_rows.append((ymid - 0.001, "\t".join(texts), box))
+
+    placed: list[tuple[float, str, tuple[int, int, int, int]]] = []
+    for line in _visual_lines(free):
+        text = _join_words(line)
+        if text.strip():
+            box = (min(w.left for w in line), min(w.top for w in line),
+                   max(w.right for w in line), max(w.bottom for w in line))
+            placed.append((statistics.median(w.top + w.height / 2 for w in line), text, box))
+    placed += table_rows
     placed.sort(key=lambda item: item[0])
     return [(text, box) for _, text, box in placed]
 
