@@ -476,6 +476,10 @@ def test_two_year_table_whose_header_years_ocr_garbled():
     assert indicators(got) == {
         (2564, 1): 73.65, (2565, 1): 72.49, (2564, 2): 73.14, (2565, 2): 68.38,
         (2564, 3): 68.11, (2565, 3): 64.42, (2564, 5): 67.21, (2565, 5): 73.18}
+    # two specks of the next header cell after the year ("๒๕๖๘ ก .")
+    got = run(2568, "เครื่องมือ\tตัวชี้วัด\t๒๕๖๗\t๒๕๖๘ ก .\tารเปลี่ย นแ ปลง",
+              "IIT\t๑.การปฏิบัติหน้าที่\t๘๔.๑๙\t๘๘.๗๘\tเพิ่มขึ้น")
+    assert indicators(got) == {(2567, 1): 84.19, (2568, 1): 88.78}
     # a lone number beside a year is not taken for the other year unless it is next to it
     got = run(2565, "ตัวชี้วัด\t2565\tหมายเหตุ\t12", "1.การปฏิบัติหน้าที่\t72.49\t\t")
     assert indicators(got) == {(2565, 1): 72.49}
@@ -493,6 +497,10 @@ def test_noisy_scan_comparison_table_header_on_two_lines_and_specks_before_score
     # a letter before a bare number is not a speck: a code stays text
     from pipeline.extract.scores import _cell_number
     assert _cell_number("ข5")[0] != "num" and _cell_number("ก12.5")[0] != "num"
+    # the next cell's first letters run into a score, a garbled unit after one
+    assert _cell_number("82.02 เพ") == ("num", _cell_number("82.02")[1])
+    assert _cell_number("ได้รับคะแนน ๗๗.๖๖ ' คะแน่น")[1].value == 77.66
+    assert _cell_number("82 เพ")[0] != "num" and _cell_number("82.02 เพิ่มขึ้นมาก")[0] != "num"
 
 
 def test_tool_cell_garbled_by_ocr_is_a_label_not_part_of_the_name():
@@ -510,6 +518,14 @@ def test_tool_cell_garbled_by_ocr_is_a_label_not_part_of_the_name():
     from pipeline.extract.scores import _garbled_tool_cell
     assert not _garbled_tool_cell(["ด้าน", "การใช้อำนาจ", "๘๘.๐๑"], 0)
     assert _garbled_tool_cell(["iT", "๑.การปฏิบัติหน้าที่", "๘๘.๐๑"], 0)
+    # the O of OIT read as a zero; a digit anywhere else is no tool label
+    got = run(2564,
+              "เครื่องมือ\tตัวชีวัด\t๒๕๖๓\t๒๕๖๔\tการเปลี่ยนแ ปลง",
+              "๐อทั\t๙. การเปิดเผยข้อมูล\t๘๗.๕๐\t๙๓.๗๕\tเพิ่มขึ้น",
+              "๐ท\t10. การป้องกันการทุจริต\t70.00\t95.00\tเพิ่มขึ้น")
+    assert indicators(got) == {(2563, 9): 87.5, (2564, 9): 93.75, (2563, 10): 70.0, (2564, 10): 95.0}
+    assert not _garbled_tool_cell(["ท๑", "๑.การปฏิบัติหน้าที่", "๘๘.๐๑"], 0)
+    assert not _garbled_tool_cell(["๑ท", "๑.การปฏิบัติหน้าที่", "๘๘.๐๑"], 0)
 
 
 def test_a_year_cell_garbled_by_ocr_costs_that_year_only():

@@ -52,14 +52,15 @@ _D = "[0-9๐-๙]"
 _YEAR = re.compile(f"(?<!{_D})([๒2][๕5]{_D}{{2}})(?!{_D})")
 _YEAR_CELL = re.compile(
     f"^(?:คะแนน\\s*)?(?:ปี\\s*)?(?:งบประมาณ\\s*)?(?:พ\\.\\s*ศ\\.\\s*)?([๒2][๕5]{_D}{{2}})"
-    # OCR leaves a speck or a letter of the next cell after it ("2565 .", "2565 ก")
-    f"(?:\\s+[^0-9๐-๙\\s]{{1,2}})?$"
+    # OCR leaves specks or letters of the next cell after it ("2565 .", "2565 ก", "๒๕๖๘ ก .")
+    f"(?:\\s+[^0-9๐-๙\\s]{{1,2}}){{0,2}}$"
 )
 # a score cell with one stray letter or mark before the score, or a mark after it, where OCR
-# read a speck on a scan ("ฆ๗๕.๙๔", "ส๘๓.๐๘", "# ๘๒.๒๘", "89.20 '"); only a two-decimal
-# score, so a code (ข้อ5) is never a number
+# read a speck on a scan ("ฆ๗๕.๙๔", "ส๘๓.๐๘", "# ๘๒.๒๘", "89.20 '"), and after it a short
+# Thai word: the next cell's start run into this one ("82.02 เพ") or a garbled unit
+# ("๗๗.๖๖ ' คะแน่น"); only a two-decimal score, so a code (ข้อ5) is never a number
 _SPECK_AROUND_SCORE = re.compile(
-    f"^(?:[ก-ฮ#*'\"`~^|:;]\\s?)?({_D}{{1,3}}\\.{_D}{{2}})(?:\\s?[#*'\"`~^|:;,.])?$")
+    f"^(?:[ก-ฮ#*'\"`~^|:;]\\s?)?({_D}{{1,3}}\\.{_D}{{2}})(?:\\s?[#*'\"`~^|:;,.])?(?:\\s+[ก-ฺเ-๎]{{1,7}})?$")
 # a header cell OCR garbled from a year ("764" for 2564): a few digits, nothing else
 _GARBLED_YEAR_CELL = re.compile(f"^{_D}{{2,4}}\\W?$")
 # Words around a number in a score cell; removed before the cell is read as a number.
@@ -191,10 +192,11 @@ def _tab_row(line: Line) -> _Row:
 
 
 def _garbled_tool_cell(cells: list[str], i: int) -> bool:
-    """'เท' 'วท' 'iT' in the tool column before a numbered indicator name ("๑.การ…"):
-    IIT/OIT as OCR left them. A label, not a part of the indicator's name."""
+    """'เท' 'วท' 'iT' '๐ท' in the tool column before a numbered indicator name ("๑.การ…"):
+    IIT/OIT as OCR left them (the O of OIT read as a zero). A label, not a part of the
+    indicator's name."""
     cell = cells[i].strip()
-    if not 1 <= len(cell) <= 4 or any(ch.isdigit() for ch in cell):
+    if not 1 <= len(cell) <= 4 or any(ch.isdigit() for ch in cell[1:]) or cell[0] not in "๐0" and cell[0].isdigit():
         return False
     rest = [c for c in cells[i + 1:] if c.strip()]
     return bool(rest) and _LIST_NO.match(rest[0]) is not None
