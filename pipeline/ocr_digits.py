@@ -136,6 +136,9 @@ def load_model(path: Path = MODEL_PATH) -> _Model:
 # ---------------------------------------------------------------- segmentation
 
 
+_LEVELS = np.arange(256)
+
+
 def otsu(values: np.ndarray) -> float:
     """Otsu's threshold of uint8 values (ink below it)."""
     hist = np.bincount(values.ravel(), minlength=256).astype(np.float64)
@@ -143,76 +146,93 @@ def otsu(values: np.ndarray) -> float:
     if total == 0:
         return 128.0
     omega = np.cumsum(hist) / total
-    mu = np.cumsum(hist * np.arange(256)) / total
+    mu = np.cumsum(hist * _LEVELS) / total
     mu_t = mu[-1]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        between = (mu_t * omega - mu) ** 2 / (omega * (1.0 - omega))
-    between = np.nan_to_num(between)
+    # where omega is 0 or 1 the variance is 0/0: taken as 0
+    den = omega * (1.0 - omega)
+    between = np.zeros(256)
+    np.divide((mu_t * omega - mu) ** 2, den, out=between, where=den != 0)
     return float(np.argmax(between)) + 0.5
+
+
+def _label_runs(mask: np.ndarray):
+    """Run-length labelling of a bool mask (8-connected): (runs, label, k) with runs =
+    (row, start, end) arrays in row-major order and label[i] the component of run i,
+    components numbered in the order of their last run (the order of the former
+    union-find, whose root was always a component's last run). None when no ink.
+    Vectorised: strips hold a few hundred runs, too many for a Python loop."""
+    h, w = mask.shape
+    if h == 0 or w == 0:
+        return None
+    stride = w + 2
+    padded = np.zeros((h, stride), bool)
+    padded[:, 1:-1] = mask
+    flat = padded.ravel()
+    # changes along the rows (blank margins keep the rows apart) alternate: a run's
+    # start, its end, the next start ...; their flat positions are row-major keys
+    edges = np.flatnonzero(flat[1:] != flat[:-1])
+    n = len(edges) // 2
+    if n == 0:
+        return None
+    starts, ends = edges[0::2], edges[1::2]
+    sr = starts // stride
+    sc = starts - sr * stride
+    ec = ends - sr * stride
+    # the runs of the row above touching a run ([s, e) ranges overlapping within one
+    # column: 8-connectivity) are one index range [lo, hi)
+    lo = np.searchsorted(ends, starts - stride, "left")
+    hi = np.searchsorted(starts, ends - stride, "right")
+    cnt = hi - lo
+    b = np.repeat(np.arange(n), cnt)
+    a = np.repeat(lo - np.cumsum(cnt) + cnt, cnt) + np.arange(len(b))
+    # union: each run hooked to the first run above it that it touches, then each root
+    # to the smallest root it touches, flattened by pointer jumping after each round
+    # (parents only go down, so a chain is shorter than n: log2(n) jumps flatten it)
+    jumps = int(n).bit_length()
+    parent = np.where(cnt > 0, lo, np.arange(n))
+    while len(a):
+        for _ in range(jumps):
+            parent = parent[parent]
+        pa, pb = parent[a], parent[b]
+        differ = pa != pb
+        if not differ.any():
+            break
+        pa, pb = pa[differ], pb[differ]
+        np.minimum.at(parent, np.maximum(pa, pb), np.minimum(pa, pb))
+    # components named by their last run, numbered in that order
+    last = np.zeros(n, np.intp)
+    np.maximum.at(last, parent, np.arange(n))
+    last = last[parent]
+    rank = np.cumsum(last == np.arange(n)) - 1
+    return (sr, sc, ec), rank[last], int(rank[-1]) + 1
 
 
 def components(mask: np.ndarray) -> list[tuple[int, int, int, int, int, np.ndarray]]:
     """8-connected components of a bool mask by run-length labelling:
     [(x0, y0, x1, y1, n_pixels, run_ids)], boxes end-exclusive. `run_ids` index the runs
     returned alongside in `components.runs` (row, start, end)."""
-    h, w = mask.shape
-    if h == 0 or w == 0:
+    labelled = _label_runs(mask)
+    if labelled is None:
         return []
-    padded = np.zeros((h, w + 2), np.int8)
-    padded[:, 1:-1] = mask
-    d = np.diff(padded, axis=1)
-    sr, sc = np.nonzero(d == 1)
-    er, ec = np.nonzero(d == -1)
-    n = len(sr)
-    if n == 0:
-        return []
-    parent = list(range(n))
+    runs, label, k = labelled
+    components.runs = runs  # type: ignore[attr-defined]
+    return _boxes(mask.shape, runs, label, k)
 
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
 
-    rows = sr.tolist()
-    starts = sc.tolist()
-    ends = ec.tolist()
-    # index of the first run of each row
-    row_first = np.searchsorted(sr, np.arange(h + 1)).tolist()
-    for r in range(1, h):
-        a, a_end = row_first[r - 1], row_first[r]
-        b, b_end = row_first[r], row_first[r + 1]
-        while a < a_end and b < b_end:
-            # 8-connectivity: runs touch when [s, e) ranges overlap within one column
-            if starts[a] <= ends[b] and starts[b] <= ends[a]:
-                ra, rb = find(a), find(b)
-                if ra != rb:
-                    parent[ra] = rb
-            if ends[a] < ends[b]:
-                a += 1
-            else:
-                b += 1
-    roots = np.array([find(i) for i in range(n)])
-    _, label = np.unique(roots, return_inverse=True)
-    k = int(label.max()) + 1
-    sr_a, sc_a, ec_a = sr, sc, ec
-    x0 = np.full(k, w)
-    np.minimum.at(x0, label, sc_a)
-    x1 = np.zeros(k, np.int64)
-    np.maximum.at(x1, label, ec_a)
-    y0 = np.full(k, h)
-    np.minimum.at(y0, label, sr_a)
-    y1 = np.zeros(k, np.int64)
-    np.maximum.at(y1, label, sr_a + 1)
-    npx = np.bincount(label, weights=ec_a - sc_a, minlength=k)
-    order = np.argsort(label, kind="stable")
+def _boxes(shape, runs, label: np.ndarray, k: int) -> list[tuple[int, int, int, int, int, np.ndarray]]:
+    """components()'s list from labelled runs."""
+    sr, sc, ec = runs
+    order = np.argsort(label, kind="stable")  # runs by component, each in row-major order
     bounds = np.searchsorted(label[order], np.arange(k + 1))
-    out = []
-    for i in range(k):
-        out.append((int(x0[i]), int(y0[i]), int(x1[i]), int(y1[i]), int(npx[i]),
-                    order[bounds[i]:bounds[i + 1]]))
-    components.runs = (sr_a, sc_a, ec_a)  # type: ignore[attr-defined]
-    return out
+    first = bounds[:-1]
+    x0 = np.minimum.reduceat(sc[order], first)
+    x1 = np.maximum.reduceat(ec[order], first)
+    y0 = sr[order[first]]
+    y1 = sr[order[bounds[1:] - 1]] + 1
+    npx = np.add.reduceat((ec - sc)[order], first)
+    bounds = bounds.tolist()
+    return [(a, b, c, d, e, order[bounds[i]:bounds[i + 1]]) for i, (a, b, c, d, e) in
+            enumerate(zip(x0.tolist(), y0.tolist(), x1.tolist(), y1.tolist(), npx.tolist()))]
 
 
 @dataclasses.dataclass
@@ -233,11 +253,23 @@ class Glyph:
 
 
 def _paint(runs, run_ids, x0, y0, x1, y1) -> np.ndarray:
+    """The mask of a component's runs in its box: +1 where a run starts, -1 where it
+    ends, summed along the rows (a component's runs on one row never touch)."""
     sr, sc, ec = runs
-    m = np.zeros((y1 - y0, x1 - x0), bool)
-    for i in run_ids.tolist():
-        m[sr[i] - y0, sc[i] - x0:ec[i] - x0] = True
-    return m
+    edges = np.zeros((y1 - y0, x1 - x0 + 1), np.int8)
+    rows = sr[run_ids] - y0
+    edges[rows, sc[run_ids] - x0] = 1
+    edges[rows, ec[run_ids] - x0] = -1
+    return np.cumsum(edges, axis=1, dtype=np.int8)[:, :-1] > 0
+
+
+def _component_mask(mask: np.ndarray, runs, run_ids, x0, y0, x1, y1, npx: int) -> np.ndarray:
+    """A component's mask in its box: the box's ink when that is all its own (the usual
+    case, a plain copy), else painted from its runs."""
+    box = mask[y0:y1, x0:x1]
+    if np.count_nonzero(box) == npx:  # no other component's ink in the box
+        return box.astype(bool)
+    return _paint(runs, run_ids, x0, y0, x1, y1)
 
 
 def _merge(a: Glyph, b: Glyph) -> Glyph:
@@ -258,13 +290,36 @@ def _trim(g: Glyph) -> Glyph | None:
     return Glyph(g.x0 + int(xs[0]), g.y0 + int(ys[0]), g.x0 + int(xs[-1]) + 1, g.y0 + int(ys[-1]) + 1, m)
 
 
+def _median(values) -> float:
+    """np.median of a short list of numbers, the same float without numpy's overhead:
+    the middle value, or the mean of the two middle ones."""
+    s = sorted(values)
+    m = len(s) // 2
+    return float(s[m]) if len(s) % 2 else (s[m - 1] + s[m]) / 2
+
+
+def _percentile90(values) -> float:
+    """np.percentile(values, 90) (method 'linear') of a short list of numbers, computed
+    the way numpy does it (its two-sided lerp), for the same float."""
+    s = sorted(values)
+    v = (len(s) - 1) * 0.9
+    if v >= len(s) - 1:
+        return float(s[-1])
+    i = math.floor(v)
+    t = v - i
+    a, b = float(s[i]), float(s[i + 1])
+    d = b - a
+    return b - d * (1 - t) if t >= 0.5 else a + d * t
+
+
 def glyphs_in(mask: np.ndarray, band: tuple[float, float]) -> tuple[list[Glyph], float, float]:
     """Glyphs of a binarised strip whose text line lies in rows `band` (top, bottom):
     (glyphs left to right, digit height, baseline row)."""
-    comps = components(mask)
-    if not comps:
+    labelled = _label_runs(mask)
+    if labelled is None:
         return [], 0.0, 0.0
-    runs = components.runs  # type: ignore[attr-defined]
+    runs, label, k = labelled
+    comps = _boxes(mask.shape, runs, label, k)
     b0, b1 = band
     bh = max(1.0, b1 - b0)
     glyphs: list[Glyph] = []
@@ -280,20 +335,20 @@ def glyphs_in(mask: np.ndarray, band: tuple[float, float]) -> tuple[list[Glyph],
             continue  # a table rule
         if h > 2.5 * bh and w < 0.25 * bh:
             continue
-        glyphs.append(Glyph(x0, y0, x1, y1, _paint(runs, ids, x0, y0, x1, y1)))
+        glyphs.append(Glyph(x0, y0, x1, y1, _component_mask(mask, runs, ids, x0, y0, x1, y1, npx)))
     if not glyphs:
         return [], 0.0, 0.0
     # dust and JPEG blotches: far smaller than a printed dot (≈ 0.18 of a digit's height)
-    hs = np.array([g.h for g in glyphs], float)
-    top = np.percentile(hs, 90)
-    unit = float(np.median(hs[hs >= 0.45 * top]))
+    hs = [g.h for g in glyphs]
+    top = _percentile90(hs)
+    unit = _median([v for v in hs if v >= 0.45 * top])
     speck = max(2.0, 0.11 * unit)
     glyphs = [g for g in glyphs if g.w > speck or g.h > speck]
     if not glyphs:
         return [], 0.0, 0.0
     # the line's baseline before merging: ink wholly under it (marks of the next line,
     # blots) or wholly over the digits' top (the line above) is never part of a digit
-    base0 = float(np.median([g.y1 for g in glyphs if g.h >= 0.45 * top] or [b1]))
+    base0 = _median([g.y1 for g in glyphs if g.h >= 0.45 * top] or [b1])
 
     def apart(p: Glyph, g: Glyph) -> bool:
         under = [q.y0 >= base0 - 0.05 * unit for q in (p, g)]
@@ -312,13 +367,13 @@ def glyphs_in(mask: np.ndarray, band: tuple[float, float]) -> tuple[list[Glyph],
                 merged[-1] = _merge(p, g)
                 continue
         merged.append(g)
-    heights = np.array([g.h for g in merged], float)
-    top = np.percentile(heights, 90)
-    big = heights[heights >= 0.45 * top]
-    ref_h = float(np.median(big)) if len(big) else float(top)
+    heights = [g.h for g in merged]
+    top = _percentile90(heights)
+    big = [v for v in heights if v >= 0.45 * top]
+    ref_h = _median(big) if big else top
     ref_h = max(ref_h, 1.0)
-    bottoms = np.array([g.y1 for g in merged if g.h >= 0.45 * top], float)
-    baseline = float(np.median(bottoms)) if len(bottoms) else b1
+    bottoms = [g.y1 for g in merged if g.h >= 0.45 * top]
+    baseline = _median(bottoms) if bottoms else b1
     # split glyphs far wider than a digit (touching digits) at their thinnest column
     out: list[Glyph] = []
     for g in merged:
@@ -591,6 +646,10 @@ def _sliver(w) -> bool:
     return len(t) == 1 and t not in "-–_" and w.height > 0 and w.width <= max(2, 0.12 * w.height)
 
 
+# Thai letters, vowels and marks that Tesseract does not write for a digit
+_PLAIN_THAI = frozenset(chr(c) for c in range(0x0E01, 0x0E50)) - DIGITLIKE
+
+
 def find_runs(words) -> list[list[int]]:
     """Indices of words forming candidate numeric runs, per Tesseract line."""
     lines: dict[tuple, list[int]] = {}
@@ -605,14 +664,20 @@ def find_runs(words) -> list[list[int]]:
         lone = _lone([words[i].text.strip() for i in idx if words[i].text.strip()])
         for pos, i in enumerate(idx):
             t = words[i].text.strip()
-            anchor = (_has_digit(t) and _digitlike(t) or _latin_list_number(t, pos == 0)
-                      or _code_like(t) or (lone and bool(t)) or _sliver(words[i])
-                      or pos == 0 and _row_number_letter(words, idx)
-                      or _inline_list_number(words, idx, pos) or _after_ordinal(words, idx, pos))
-            if not anchor and _latin_cell(words, idx, pos):
-                anchor = True
-                cells.add(i)
-            if anchor or _digitlike(t):
+            plain = pos > 0 and _PLAIN_THAI.issuperset(t)
+            if plain:
+                # most words: Thai letters only (not digit-like), where of the cues below
+                # only a sliver box can hold; the others want digits, misreads, Latin or ".,"
+                anchor = len(t) == 1 and _sliver(words[i])
+            else:
+                anchor = (_has_digit(t) and _digitlike(t) or _latin_list_number(t, pos == 0)
+                          or _code_like(t) or (lone and bool(t)) or _sliver(words[i])
+                          or pos == 0 and _row_number_letter(words, idx)
+                          or _inline_list_number(words, idx, pos) or _after_ordinal(words, idx, pos))
+                if not anchor and _latin_cell(words, idx, pos):
+                    anchor = True
+                    cells.add(i)
+            if anchor or not plain and _digitlike(t):
                 cur.append(i)
                 anchored = anchored or anchor
                 continue
@@ -748,6 +813,30 @@ def _x_height(words: list) -> float:
     return float(hs[len(hs) // 4]) if len(hs) >= 10 else 0.0
 
 
+def _clear_boxes(mark: np.ndarray, boxes: np.ndarray, pad: float, bs: int) -> None:
+    """mark[max(0, (y0 - pad) // bs):(y1 + pad) // bs + 1, (same for x)] = False for each
+    box (x0, y0, x1, y1), slice bounds taken as Python takes them, all boxes at once: their
+    rectangles are summed on the grid through corner differences."""
+    h, w = mark.shape
+
+    def span(lo, hi, n):
+        start = np.minimum(np.maximum(0, np.floor_divide(lo - pad, bs).astype(np.int64)), n)
+        stop = np.floor_divide(hi + pad, bs).astype(np.int64) + 1
+        stop = np.where(stop < 0, np.maximum(stop + n, 0), np.minimum(stop, n))
+        return start, stop
+
+    r0, r1 = span(boxes[:, 1], boxes[:, 3], h)
+    c0, c1 = span(boxes[:, 0], boxes[:, 2], w)
+    ok = (r1 > r0) & (c1 > c0)
+    r0, r1, c0, c1 = r0[ok], r1[ok], c0[ok], c1[ok]
+    cover = np.zeros((h + 1, w + 1), np.int32)
+    np.add.at(cover, (r0, c0), 1)
+    np.add.at(cover, (r0, c1), -1)
+    np.add.at(cover, (r1, c0), -1)
+    np.add.at(cover, (r1, c1), 1)
+    mark[np.cumsum(np.cumsum(cover, axis=0), axis=1)[:h, :w] > 0] = False
+
+
 def _unboxed_numbers(image: Image.Image, grey: np.ndarray, words: list, model: _Model) -> list:
     """Numbers alone on the page that Tesseract gave no word for (it often drops an
     isolated page number "- ๓ -"): ink of digit height outside every word's box, far
@@ -779,9 +868,7 @@ def _unboxed_numbers(image: Image.Image, grey: np.ndarray, words: list, model: _
     keep = [i for i in range(len(words)) if i not in weak]
     boxes = np.array([_box(words[i]) for i in keep] or [(-9, -9, -9, -9)], np.int64)
     pad = 0.15 * dh
-    for x0, y0, x1, y1 in boxes.tolist():
-        mark[max(0, int((y0 - pad) // bs)):int((y1 + pad) // bs) + 1,
-             max(0, int((x0 - pad) // bs)):int((x1 + pad) // bs) + 1] = False
+    _clear_boxes(mark, boxes, pad, bs)
     if not mark.any():
         return []
     seeds = []
@@ -923,7 +1010,7 @@ def _gap_threshold(gl: list[Glyph], ref_h: float) -> float:
     monospaced fonts, so measured on the strip itself)."""
     gaps = sorted(max(0, b.x0 - a.x1) for a, b in zip(gl, gl[1:]))
     small = gaps[: max(1, (len(gaps) + 1) // 2)] if gaps else [0]
-    med = float(np.median(small))
+    med = _median(small)
     return max(0.45 * ref_h, min(1.0 * ref_h, 2.5 * med))
 
 

@@ -415,3 +415,75 @@ def test_slash_between_two_numbers_is_kept():
     words = per_letter_words("ลป", lbox) + per_letter_words("๓๓๕๒๐/๕๓", nbox, start=3)
     fixed = od.repair_numbers(img, words)
     assert joined(fixed[2:]) == "๗๙๖๗๗/๓๘"
+
+
+# ---------------------------------------------------------------- fast paths = references
+
+
+def _flood_components(mask: np.ndarray):
+    """8-connected components by flood fill, ordered by their last pixel (row-major),
+    as (x0, y0, x1, y1, n_pixels, pixel set)."""
+    h, w = mask.shape
+    seen = np.zeros_like(mask)
+    comps = []
+    for y, x in zip(*np.nonzero(mask)):
+        if seen[y, x]:
+            continue
+        seen[y, x] = True
+        stack, pixels = [(y, x)], []
+        while stack:
+            cy, cx = stack.pop()
+            pixels.append((cy, cx))
+            for ny in range(max(0, cy - 1), min(h, cy + 2)):
+                for nx in range(max(0, cx - 1), min(w, cx + 2)):
+                    if mask[ny, nx] and not seen[ny, nx]:
+                        seen[ny, nx] = True
+                        stack.append((ny, nx))
+        ys, xs = zip(*pixels)
+        comps.append((max(y * w + x for y, x in pixels),
+                       (min(xs), min(ys), max(xs) + 1, max(ys) + 1, len(pixels), set(pixels))))
+    return [c for _, c in sorted(comps, key=lambda c: c[0])]
+
+
+def test_components_match_a_flood_fill():
+    rng = np.random.default_rng(5)
+    spiral = np.zeros((21, 21), bool)
+    spiral[::4] = True
+    for i in range(0, 17, 4):
+        spiral[i:i + 4, 20 if i % 8 == 0 else 0] = True
+    masks = [np.zeros((4, 4), bool), np.ones((3, 5), bool), spiral, spiral.T, spiral[::-1]]
+    masks += [rng.random((int(rng.integers(1, 30)), int(rng.integers(1, 50)))) < rng.random() for _ in range(60)]
+    for mask in masks:
+        got = od.components(mask)
+        ref = _flood_components(mask)
+        assert [c[:5] for c in got] == [c[:5] for c in ref]
+        for (x0, y0, x1, y1, _, ids), (*_, pixels) in zip(got, ref):
+            sr, sc, ec = od.components.runs
+            assert {(r, c) for i in ids.tolist() for r in [sr[i]] for c in range(sc[i], ec[i])} == pixels
+            assert np.array_equal(od._component_mask(mask, od.components.runs, ids, x0, y0, x1, y1, len(pixels)),
+                                  od._paint(od.components.runs, ids, x0, y0, x1, y1))
+
+
+def test_small_medians_and_percentiles_are_numpys():
+    rng = np.random.default_rng(3)
+    for n in range(1, 30):
+        for vals in (rng.integers(0, 90, n).tolist(), (rng.random(n) * 50).tolist()):
+            assert od._median(vals) == float(np.median(vals))
+            assert od._percentile90(vals) == float(np.percentile(np.array(vals, float), 90))
+
+
+def test_clearing_word_boxes_as_slices_do():
+    rng = np.random.default_rng(8)
+    for _ in range(200):
+        mark = rng.random((int(rng.integers(1, 40)), int(rng.integers(1, 40)))) < 0.6
+        dh = float(rng.integers(6, 40))
+        bs, pad = max(2, int(dh / 4)), 0.15 * dh
+        x0, y0 = rng.integers(-30, 200, 8), rng.integers(-30, 200, 8)
+        boxes = np.stack([x0, y0, x0 + rng.integers(0, 90, 8), y0 + rng.integers(0, 90, 8)], 1)
+        boxes = np.concatenate([boxes, [(-9, -9, -9, -9)]]).astype(np.int64)
+        ref = mark.copy()
+        for bx0, by0, bx1, by1 in boxes.tolist():
+            ref[max(0, int((by0 - pad) // bs)):int((by1 + pad) // bs) + 1,
+                max(0, int((bx0 - pad) // bs)):int((bx1 + pad) // bs) + 1] = False
+        od._clear_boxes(mark, boxes, pad, bs)
+        assert np.array_equal(mark, ref)
