@@ -263,3 +263,17 @@ def test_reports_of_different_files_are_reconciled_after_loading(tmp_path: Path)
     (d / "2566.txt").write_text(own_2566.replace("๘๖.๐๐", "๘๗.๔๐"), encoding="utf-8")
     assert ingest(str(d), "--db", str(db)) == ExitCode.OK
     assert rows(db, sql) == []
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="counts threads through /proc")
+def test_the_command_runs_numpy_with_one_thread():
+    """Parallelism is the page pool's: `ita` loads numpy's BLAS with one thread, whose
+    spare threads otherwise spin beside the other workers (the digit step took 115 ms
+    of CPU a page with them, 52 ms without)."""
+    code = ("import os, pipeline.cli, numpy, pipeline.ocr_digits as od; "
+            "od.load_model().proba(numpy.ones((64, od.N_FEATURES), numpy.float32)); "
+            "print(len(os.listdir('/proc/self/task')))")
+    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "1"
