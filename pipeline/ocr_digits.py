@@ -606,16 +606,30 @@ def _latin_cell(words, idx: list[int], pos: int) -> bool:
     return before or after
 
 
-def _row_number_letter(words, idx: list[int]) -> bool:
-    """A table row's number Tesseract read as a Thai letter (ต for ๓, อ for ๖, ง for ๙):
-    one letter opening the line, alone in its cell (the next word a column away). The
-    glyph model decides; a real one-letter word (ณ) is read as a letter there."""
-    w = words[idx[0]]
-    t = w.text.strip()
-    if len(t) != 1 or not "\u0e01" <= t <= "\u0e2e" or len(idx) < 2 or w.height <= 0:
-        return False
-    nxt = words[idx[1]]
-    return nxt.left - (w.left + w.width) > 2.5 * w.height
+def _row_number_cell(words, idx: list[int]) -> int:
+    """How many words open the line as a table row's number Tesseract read as letters
+    (ต or ตา for ๓, อ for ๖, ส่ for ๘, én): at most three characters with a letter and
+    no digit, no wider than two digits, alone in their cell (the next word a column
+    away); 0 when the line opens otherwise. The glyph model decides; a real short word
+    (ณ) is read as a letter there."""
+    first = words[idx[0]]
+    h = first.height
+    if h <= 0 or len(idx) < 2:
+        return 0
+    text, right = "", first.left
+    for n, i in enumerate(idx):
+        w = words[i]
+        if n > 0 and w.left - right > 2.5 * h:  # a column's gap: the cell ends here
+            break
+        text += w.text.strip()
+        right = max(right, w.left + w.width)
+        if len(text) > 3:
+            return 0
+    else:
+        return 0  # the whole line is one cell
+    if not any(ch.isalpha() for ch in text) or _has_digit(text) or right - first.left > 1.5 * h:
+        return 0
+    return n
 
 
 def _lone(texts: list[str]) -> bool:
@@ -662,17 +676,20 @@ def find_runs(words) -> list[list[int]]:
         cur: list[int] = []
         anchored = False
         lone = _lone([words[i].text.strip() for i in idx if words[i].text.strip()])
+        row_no = _row_number_cell(words, idx)
+        cells.update(idx[:row_no])
         for pos, i in enumerate(idx):
             t = words[i].text.strip()
-            plain = pos > 0 and _PLAIN_THAI.issuperset(t)
-            if plain:
+            plain = pos >= row_no and _PLAIN_THAI.issuperset(t)
+            if pos < row_no:
+                anchor = True
+            elif plain:
                 # most words: Thai letters only (not digit-like), where of the cues below
                 # only a sliver box can hold; the others want digits, misreads, Latin or ".,"
                 anchor = len(t) == 1 and _sliver(words[i])
             else:
                 anchor = (_has_digit(t) and _digitlike(t) or _latin_list_number(t, pos == 0)
                           or _code_like(t) or (lone and bool(t)) or _sliver(words[i])
-                          or pos == 0 and _row_number_letter(words, idx)
                           or _inline_list_number(words, idx, pos) or _after_ordinal(words, idx, pos))
                 if not anchor and _latin_cell(words, idx, pos):
                     anchor = True

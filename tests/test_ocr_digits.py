@@ -487,3 +487,35 @@ def test_clearing_word_boxes_as_slices_do():
                 max(0, int((bx0 - pad) // bs)):int((bx1 + pad) // bs) + 1] = False
         od._clear_boxes(mark, boxes, pad, bs)
         assert np.array_equal(mark, ref)
+
+
+@needs_fonts
+@pytest.mark.parametrize("digit, read", [("๓", "ตา"), ("๘", "ส่"), ("๓", "én"), ("๖", "อ")])
+def test_row_number_read_as_letters_is_read_again(digit, read):
+    """A table row's number alone in its cell, which Tesseract wrote as one to three
+    letters; the name and score a column away keep their reading."""
+    size = 46
+    font = ImageFont.truetype(str(FONT), size)
+    img = Image.new("L", (1200, 3 * size), 255)
+    draw = ImageDraw.Draw(img)
+    boxes = []
+    for text, x in [(digit, 40), ("การใช้อำนาจ", 300), ("๗๘.๐๑", 900)]:
+        draw.text((x, size), text, font=font, fill=0)
+        boxes.append(draw.textbbox((x, size), text, font=font))
+    words = ([one_word(read, boxes[0], word=1)] + per_letter_words("การใช้อำนาจ", boxes[1], start=2)
+             + [one_word("๗๘.๐๑", boxes[2], word=40)])
+    fixed = od.repair_numbers(img, words)
+    assert fixed[0].text == digit
+    assert joined(fixed[1:-1]) == "การใช้อำนาจ" and fixed[-1].text == "๗๘.๐๑"
+
+
+def test_a_short_word_opening_a_line_is_a_row_number_cell_only_alone_and_narrow():
+    def row(texts_lefts, h=20):
+        return [Word(t, 90, x, 0, w, h, word=k) for k, (t, x, w) in enumerate(texts_lefts)]
+
+    assert od._row_number_cell(row([("ต", 0, 12), ("า", 12, 10), ("การ", 200, 40)]), [0, 1, 2]) == 2
+    assert od._row_number_cell(row([("ตา", 0, 22), ("การ", 30, 40)]), [0, 1]) == 0  # no column gap
+    assert od._row_number_cell(row([("ตาก", 0, 50), ("การ", 200, 40)]), [0, 1]) == 0  # wider than two digits
+    assert od._row_number_cell(row([("ตำบล", 0, 25), ("การ", 200, 40)]), [0, 1]) == 0  # four letters
+    assert od._row_number_cell(row([("-", 0, 10), ("การ", 200, 40)]), [0, 1]) == 0  # no letter
+    assert od._row_number_cell(row([("ตา", 0, 22)]), [0]) == 0  # nothing after it
