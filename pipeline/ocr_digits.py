@@ -606,6 +606,19 @@ def _latin_cell(words, idx: list[int], pos: int) -> bool:
     return before or after
 
 
+def _between_digits(words, idx: list[int], pos: int, cur: list[int]) -> bool:
+    """One Thai letter inside a number: digits right before it (in the run so far) and
+    right after it, no word space on either side ('๘๓.|ต|๕' for ๘๓.๓๘). Thai puts no
+    letter inside a number; the glyph model reads it."""
+    if not cur or pos + 1 >= len(idx):
+        return False
+    prev, w, nxt = words[cur[-1]], words[idx[pos]], words[idx[pos + 1]]
+    if not any(_has_digit(words[j].text) for j in cur) or not (_has_digit(nxt.text) and _digitlike(nxt.text.strip())):
+        return False
+    space = 0.5 * max(w.height, 1)  # under a word space
+    return w.left - (prev.left + prev.width) <= space and nxt.left - (w.left + w.width) <= space
+
+
 def _row_number_cell(words, idx: list[int]) -> int:
     """How many words open the line as a table row's number Tesseract read as letters
     (ต or ตา for ๓, อ for ๖, ส่ for ๘, én): at most three characters with a letter and
@@ -686,7 +699,7 @@ def find_runs(words) -> list[list[int]]:
             elif plain:
                 # most words: Thai letters only (not digit-like), where of the cues below
                 # only a sliver box can hold; the others want digits, misreads, Latin or ".,"
-                anchor = len(t) == 1 and _sliver(words[i])
+                anchor = len(t) == 1 and (_sliver(words[i]) or _between_digits(words, idx, pos, cur))
             else:
                 anchor = (_has_digit(t) and _digitlike(t) or _latin_list_number(t, pos == 0)
                           or _code_like(t) or (lone and bool(t)) or _sliver(words[i])

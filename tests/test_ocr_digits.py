@@ -519,3 +519,28 @@ def test_a_short_word_opening_a_line_is_a_row_number_cell_only_alone_and_narrow(
     assert od._row_number_cell(row([("ตำบล", 0, 25), ("การ", 200, 40)]), [0, 1]) == 0  # four letters
     assert od._row_number_cell(row([("-", 0, 10), ("การ", 200, 40)]), [0, 1]) == 0  # no letter
     assert od._row_number_cell(row([("ตา", 0, 22)]), [0]) == 0  # nothing after it
+
+
+@needs_fonts
+def test_a_letter_inside_a_number_joins_its_run():
+    """'๘๓.๓๘' as Tesseract boxed it: ๕ ๓ . ต ๕, a Thai letter for the second ๓. Read as
+    two runs, either side of the letter, the ๓ was written twice (๘๓.๓๓๘); read as one
+    it is the number. A letter after a word space stays a letter."""
+    size = 46
+    font = ImageFont.truetype(str(FONT), size)
+    img = Image.new("L", (900, 3 * size), 255)
+    draw = ImageDraw.Draw(img)
+    draw.text((40, size), "คะแนน", font=font, fill=0)
+    draw.text((400, size), "๘๓.๓๘", font=font, fill=0)
+    name = draw.textbbox((40, size), "คะแนน", font=font)
+    x0, y0, x1, y1 = draw.textbbox((400, size), "๘๓.๓๘", font=font)
+    step = (x1 - x0) / 5
+    parts = [("๕", 0), ("๓", 1), (".", 2), ("ต", 3), ("๕", 4)]
+    number = [Word(t, 80.0, int(x0 + k * step), y0, int(step) - 2, y1 - y0, word=10 + k) for t, k in parts]
+    words = per_letter_words("คะแนน", name) + number
+    runs = od.find_runs(words)
+    assert [[words[i].text for i in r] for r in runs] == [["๕", "๓", ".", "ต", "๕"]]
+    fixed = od.repair_numbers(img, words)
+    assert joined(fixed) == "คะแนน๘๓.๓๘"
+    spaced = [Word(t, 80.0, x, 0, 20, 40, word=k) for k, (t, x) in enumerate([("๘", 0), ("๓", 22), ("ต", 80), ("๕", 102)])]
+    assert [[spaced[i].text for i in r] for r in od.find_runs(spaced)] == [["๘", "๓"], ["๕"]]
