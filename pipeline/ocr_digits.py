@@ -805,10 +805,16 @@ def _reread_runs(grey: np.ndarray, out: list, model: _Model) -> None:
         y0, y1 = max(0, int(top - 0.8 * bh)), min(H, int(bot + 0.8 * bh))
         if x1 - x0 < 3 or y1 - y0 < 3:
             continue
-        gl, ref_h, baseline = glyphs_in(binarise(grey[y0:y1, x0:x1]), (top - y0, bot - y0))
-        if not gl:
-            continue
-        sel, gap = _select(gl, [(b[0] - x0, b[2] - x0) for b in boxes], ref_h)
+        for _ in range(4):
+            gl, ref_h, baseline = glyphs_in(binarise(grey[y0:y1, x0:x1]), (top - y0, bot - y0))
+            sel, gap = _select(gl, [(b[0] - x0, b[2] - x0) for b in boxes], ref_h) if gl else ([], 0.0)
+            # the number's ink runs on past the strip (its first digits read as letters,
+            # outside the run's words): widen the strip that way and read it again
+            left = bool(sel) and x0 > 0 and sel[0].x0 <= 1
+            right = bool(sel) and x1 < W and sel[-1].x1 >= x1 - x0 - 1
+            if not (left or right):
+                break
+            x0, x1 = (max(0, int(x0 - 2.5 * bh)) if left else x0), (min(W, int(x1 + 2.5 * bh)) if right else x1)
         if not sel:
             continue
         done.setdefault(key, []).append((sel[0].x0 + x0, sel[-1].x1 + x0))

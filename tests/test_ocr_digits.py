@@ -544,3 +544,29 @@ def test_a_letter_inside_a_number_joins_its_run():
     assert joined(fixed) == "คะแนน๘๓.๓๘"
     spaced = [Word(t, 80.0, x, 0, 20, 40, word=k) for k, (t, x) in enumerate([("๘", 0), ("๓", 22), ("ต", 80), ("๕", 102)])]
     assert [[spaced[i].text for i in r] for r in od.find_runs(spaced)] == [["๘", "๓"], ["๕"]]
+
+
+@needs_fonts
+def test_a_number_longer_than_the_strip_is_read_whole():
+    """Only the last digit of '๗๗.๘๒' came out as a digit (the rest as letters ฒ ฒ . ส,
+    not run words), so the strip read around it stops inside the number: it is widened
+    until the number's ink ends, and the leading ๗ is not left behind as 'ฒ'."""
+    size = 46
+    font = ImageFont.truetype(str(FONT), size)
+    img = Image.new("L", (900, 3 * size), 255)
+    draw = ImageDraw.Draw(img)
+    draw.text((40, size), "คะแนน", font=font, fill=0)
+    draw.text((400, size), "๗๗.๘๒", font=font, fill=0)
+    name = draw.textbbox((40, size), "คะแนน", font=font)
+    glyphs = []
+    x = 400
+    for ch in "๗๗.๘๒":
+        x0, y0, x1, y1 = draw.textbbox((x, size), ch, font=font)
+        glyphs.append((x0, y0, x1, y1))
+        x += font.getlength(ch)
+    read_as = ["ฒ", "ฒ", ".", "ส", "๒"]
+    number = [Word(t, 60.0, b[0], b[1], b[2] - b[0], b[3] - b[1], word=10 + k)
+              for k, (t, b) in enumerate(zip(read_as, glyphs))]
+    words = per_letter_words("คะแนน", name) + number
+    assert [[words[i].text for i in r] for r in od.find_runs(words)] == [["๒"]]
+    assert joined(od.repair_numbers(img, words)) == "คะแนน๗๗.๘๒"
