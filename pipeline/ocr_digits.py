@@ -581,10 +581,14 @@ def _inline_list_number(words, idx: list[int], pos: int) -> bool:
 
 
 def _after_ordinal(words, idx: list[int], pos: int) -> bool:
-    """'วันที « กันยายน': a digit Tesseract wrote as a symbol right after ที่ (วันที่ ๙,
-    ลำดับที่ ๓, ตัวชี้วัดที่ ๒), where Thai puts a number. The image decides."""
+    """'วันที « กันยายน', 'ลำดับที่ ERE จาก': a number Tesseract wrote as symbols or
+    Latin letters right after ที่ (วันที่ ๙, ลำดับที่ ๔๙๔, ตัวชี้วัดที่ ๒), where Thai
+    puts a number. The image decides."""
     t = words[idx[pos]].text.strip()
-    if pos == 0 or not 1 <= len(t) <= 3 or not all(ch in MISREADS or ch in SEPARATORS for ch in t):
+    if pos == 0 or not 1 <= len(t) <= 4:
+        return False
+    if not (len(t) <= 3 and all(ch in MISREADS or ch in SEPARATORS for ch in t)
+            or all(ch in _LATIN_LIST for ch in t)):
         return False
     before = "".join(words[i].text.strip() for i in idx[max(0, pos - 3):pos])
     return before.endswith(("ที่", "ที"))
@@ -707,6 +711,8 @@ def find_runs(words) -> list[list[int]]:
                 if not anchor and _latin_cell(words, idx, pos):
                     anchor = True
                     cells.add(i)
+                elif anchor and _has_latin(t) and _after_ordinal(words, idx, pos):
+                    cells.add(i)  # Latin letters for a number: kept at the run's end
             if anchor or not plain and _digitlike(t):
                 cur.append(i)
                 anchored = anchored or anchor
@@ -1134,6 +1140,21 @@ def _with_dashes(ts: list[Token], text: str, dashes: list[Token], reach: float):
     return ts, text
 
 
+def _word_dashes(read: str, span: tuple[int, int], text: str, x0: int, x1: int,
+                 dashes: list[Token], ox: int) -> tuple[str, int, int]:
+    """A dash Tesseract read at the end (or start) of the word ('6129-' of the phone
+    number 0-6129-8251), with a dash in the image there, inside the word's box, stays:
+    without it the number runs into the next one ('061298251')."""
+    a, b = span
+    for d in sorted(dashes, key=lambda d: d.x0):
+        d0, d1 = d.x0 + ox, d.x1 + ox
+        if read.rstrip().endswith(("-", "–")) and d0 >= x1 - 1 and d1 <= b + 2 and not text.endswith("-"):
+            text, x1 = text + "-", d1
+        elif read.lstrip().startswith(("-", "–")) and d1 <= x0 + 1 and d0 >= a - 2 and not text.startswith("-"):
+            text, x0 = "-" + text, d0
+    return text, x0, x1
+
+
 def _write_back(out: list, line_words: list[int], run: list[int], rest: list[tuple[int, int]],
                 tokens: list[Token], ox: int, oy: int, ref_h: float = 0.0, gap: float = 0.0) -> None:
     """Give each confidently numeric token to the word it overlaps most (a word of the
@@ -1192,6 +1213,7 @@ def _write_back(out: list, line_words: list[int], run: list[int], rest: list[tup
         x1 = max(t.x1 for t in ts) + ox
         y0 = min(t.y0 for t in ts) + oy
         y1 = max(t.y1 for t in ts) + oy
+        text, x0, x1 = _word_dashes(out[i].text, spans[i], text, x0, x1, [d for d in dashes if d not in ts], ox)
         out[i] = dataclasses.replace(out[i], text=text,
                                      conf=round(100.0 * min(t.prob for t in ts), 2),
                                      left=x0, top=y0, width=x1 - x0, height=y1 - y0)

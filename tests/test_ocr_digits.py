@@ -570,3 +570,40 @@ def test_a_number_longer_than_the_strip_is_read_whole():
     words = per_letter_words("คะแนน", name) + number
     assert [[words[i].text for i in r] for r in od.find_runs(words)] == [["๒"]]
     assert joined(od.repair_numbers(img, words)) == "คะแนน๗๗.๘๒"
+
+
+@needs_fonts
+def test_rank_read_as_latin_capitals_after_thi_is_read():
+    """'ลำดับที่ ERE จาก': a rank (๔๙๔) Tesseract read as Latin capitals right after ที่."""
+    size = 46
+    font = ImageFont.truetype(str(FONT), size)
+    img = Image.new("L", (1100, 3 * size), 255)
+    draw = ImageDraw.Draw(img)
+    boxes = []
+    for text, x in [("ลำดับที่", 40), ("๔๙๔", 330), ("จาก", 520)]:
+        draw.text((x, size), text, font=font, fill=0)
+        boxes.append(draw.textbbox((x, size), text, font=font))
+    words = (per_letter_words("ลำดับที่", boxes[0]) + [one_word("ERE", boxes[1], word=30)]
+             + per_letter_words("จาก", boxes[2], start=40))
+    fixed = od.repair_numbers(img, words)
+    assert joined(fixed) == "ลำดับที่๔๙๔จาก"
+
+
+@needs_fonts
+def test_dashes_of_a_phone_number_stay():
+    """'0-6129-8251' boxed by Tesseract as '0-' '6129-' '8251': the digit step reads
+    the digits again and keeps the dashes it had, which the image shows."""
+    size = 46
+    font = ImageFont.truetype(str(FONT), size)
+    img = Image.new("L", (1000, 3 * size), 255)
+    draw = ImageDraw.Draw(img)
+    draw.text((40, size), "โทร.", font=font, fill=0)
+    label = draw.textbbox((40, size), "โทร.", font=font)
+    x, words, k = 250, per_letter_words("โทร.", label), 20
+    for part in ("0-", "6129-", "8251"):
+        draw.text((x, size), part, font=font, fill=0)
+        words.append(one_word(part, draw.textbbox((x, size), part, font=font), word=k))
+        x += font.getlength(part)
+        k += 1
+    fixed = od.repair_numbers(img, words)
+    assert [w.text for w in fixed[-3:]] == ["0-", "6129-", "8251"]
