@@ -185,6 +185,30 @@ def one_word(text: str, box, word: int = 1, line: int = 1) -> Word:
     return Word(text, 90.0, x0 - 2, y0 - 3, x1 - x0 + 4, y1 - y0 + 6, line=line, word=word)
 
 
+def draw_texts(parts: list[tuple[str, int]], width: int, size: int = 46):
+    """An image of each text drawn at its x on one line (Laksaman, `size` px) and each
+    text's ink box."""
+    font = ImageFont.truetype(str(FONT), size)
+    img = Image.new("L", (width, 3 * size), 255)
+    draw = ImageDraw.Draw(img)
+    boxes = []
+    for text, x in parts:
+        draw.text((x, size), text, font=font, fill=0)
+        boxes.append(draw.textbbox((x, size), text, font=font))
+    return img, boxes
+
+
+def glyph_boxes(text: str, x: int, size: int = 46) -> list[tuple[int, int, int, int]]:
+    """The ink box of each character of `text` as draw_texts places it at x."""
+    font = ImageFont.truetype(str(FONT), size)
+    draw = ImageDraw.Draw(Image.new("L", (1, 1)))
+    out = []
+    for ch in text:
+        out.append(draw.textbbox((x, size), ch, font=font))
+        x += font.getlength(ch)
+    return out
+
+
 @needs_fonts
 def test_touching_digits_are_cut_not_dropped():
     """'8' and '4' printed so that they touch (a heavy or blurred scan) make one glyph
@@ -373,14 +397,7 @@ def test_latin_word_in_a_number_cell_is_a_run():
 
 @needs_fonts
 def test_score_cell_read_as_latin_is_repaired():
-    size = 46
-    font = ImageFont.truetype(str(FONT), size)
-    img = Image.new("L", (1400, 3 * size), 255)
-    draw = ImageDraw.Draw(img)
-    boxes = []
-    for text, x in [("การปฏิบัติหน้าที่", 40), ("๘๙.๓๙", 700), ("๗๕.๙๔", 1000)]:
-        draw.text((x, size), text, font=font, fill=0)
-        boxes.append(draw.textbbox((x, size), text, font=font))
+    img, boxes = draw_texts([("การปฏิบัติหน้าที่", 40), ("๘๙.๓๙", 700), ("๗๕.๙๔", 1000)], 1400)
     words = (per_letter_words("การปฏิบัติหน้าที่", boxes[0])
              + [one_word("dame", boxes[1], word=40), one_word("๓๕.๕๕", boxes[2], word=41)])
     fixed = od.repair_numbers(img, words)
@@ -494,14 +511,7 @@ def test_clearing_word_boxes_as_slices_do():
 def test_row_number_read_as_letters_is_read_again(digit, read):
     """A table row's number alone in its cell, which Tesseract wrote as one to three
     letters; the name and score a column away keep their reading."""
-    size = 46
-    font = ImageFont.truetype(str(FONT), size)
-    img = Image.new("L", (1200, 3 * size), 255)
-    draw = ImageDraw.Draw(img)
-    boxes = []
-    for text, x in [(digit, 40), ("การใช้อำนาจ", 300), ("๗๘.๐๑", 900)]:
-        draw.text((x, size), text, font=font, fill=0)
-        boxes.append(draw.textbbox((x, size), text, font=font))
+    img, boxes = draw_texts([(digit, 40), ("การใช้อำนาจ", 300), ("๗๘.๐๑", 900)], 1200)
     words = ([one_word(read, boxes[0], word=1)] + per_letter_words("การใช้อำนาจ", boxes[1], start=2)
              + [one_word("๗๘.๐๑", boxes[2], word=40)])
     fixed = od.repair_numbers(img, words)
@@ -526,14 +536,7 @@ def test_a_letter_inside_a_number_joins_its_run():
     """'๘๓.๓๘' as Tesseract boxed it: ๕ ๓ . ต ๕, a Thai letter for the second ๓. Read as
     two runs, either side of the letter, the ๓ was written twice (๘๓.๓๓๘); read as one
     it is the number. A letter after a word space stays a letter."""
-    size = 46
-    font = ImageFont.truetype(str(FONT), size)
-    img = Image.new("L", (900, 3 * size), 255)
-    draw = ImageDraw.Draw(img)
-    draw.text((40, size), "คะแนน", font=font, fill=0)
-    draw.text((400, size), "๘๓.๓๘", font=font, fill=0)
-    name = draw.textbbox((40, size), "คะแนน", font=font)
-    x0, y0, x1, y1 = draw.textbbox((400, size), "๘๓.๓๘", font=font)
+    img, (name, (x0, y0, x1, y1)) = draw_texts([("คะแนน", 40), ("๘๓.๓๘", 400)], 900)
     step = (x1 - x0) / 5
     parts = [("๕", 0), ("๓", 1), (".", 2), ("ต", 3), ("๕", 4)]
     number = [Word(t, 80.0, int(x0 + k * step), y0, int(step) - 2, y1 - y0, word=10 + k) for t, k in parts]
@@ -551,19 +554,8 @@ def test_a_number_longer_than_the_strip_is_read_whole():
     """Only the last digit of '๗๗.๘๒' came out as a digit (the rest as letters ฒ ฒ . ส,
     not run words), so the strip read around it stops inside the number: it is widened
     until the number's ink ends, and the leading ๗ is not left behind as 'ฒ'."""
-    size = 46
-    font = ImageFont.truetype(str(FONT), size)
-    img = Image.new("L", (900, 3 * size), 255)
-    draw = ImageDraw.Draw(img)
-    draw.text((40, size), "คะแนน", font=font, fill=0)
-    draw.text((400, size), "๗๗.๘๒", font=font, fill=0)
-    name = draw.textbbox((40, size), "คะแนน", font=font)
-    glyphs = []
-    x = 400
-    for ch in "๗๗.๘๒":
-        x0, y0, x1, y1 = draw.textbbox((x, size), ch, font=font)
-        glyphs.append((x0, y0, x1, y1))
-        x += font.getlength(ch)
+    img, (name, _) = draw_texts([("คะแนน", 40), ("๗๗.๘๒", 400)], 900)
+    glyphs = glyph_boxes("๗๗.๘๒", 400)
     read_as = ["ฒ", "ฒ", ".", "ส", "๒"]
     number = [Word(t, 60.0, b[0], b[1], b[2] - b[0], b[3] - b[1], word=10 + k)
               for k, (t, b) in enumerate(zip(read_as, glyphs))]
@@ -575,14 +567,7 @@ def test_a_number_longer_than_the_strip_is_read_whole():
 @needs_fonts
 def test_rank_read_as_latin_capitals_after_thi_is_read():
     """'ลำดับที่ ERE จาก': a rank (๔๙๔) Tesseract read as Latin capitals right after ที่."""
-    size = 46
-    font = ImageFont.truetype(str(FONT), size)
-    img = Image.new("L", (1100, 3 * size), 255)
-    draw = ImageDraw.Draw(img)
-    boxes = []
-    for text, x in [("ลำดับที่", 40), ("๔๙๔", 330), ("จาก", 520)]:
-        draw.text((x, size), text, font=font, fill=0)
-        boxes.append(draw.textbbox((x, size), text, font=font))
+    img, boxes = draw_texts([("ลำดับที่", 40), ("๔๙๔", 330), ("จาก", 520)], 1100)
     words = (per_letter_words("ลำดับที่", boxes[0]) + [one_word("ERE", boxes[1], word=30)]
              + per_letter_words("จาก", boxes[2], start=40))
     fixed = od.repair_numbers(img, words)
@@ -593,17 +578,11 @@ def test_rank_read_as_latin_capitals_after_thi_is_read():
 def test_dashes_of_a_phone_number_stay():
     """'0-6129-8251' boxed by Tesseract as '0-' '6129-' '8251': the digit step reads
     the digits again and keeps the dashes it had, which the image shows."""
-    size = 46
-    font = ImageFont.truetype(str(FONT), size)
-    img = Image.new("L", (1000, 3 * size), 255)
-    draw = ImageDraw.Draw(img)
-    draw.text((40, size), "โทร.", font=font, fill=0)
-    label = draw.textbbox((40, size), "โทร.", font=font)
-    x, words, k = 250, per_letter_words("โทร.", label), 20
-    for part in ("0-", "6129-", "8251"):
-        draw.text((x, size), part, font=font, fill=0)
-        words.append(one_word(part, draw.textbbox((x, size), part, font=font), word=k))
-        x += font.getlength(part)
-        k += 1
+    font = ImageFont.truetype(str(FONT), 46)
+    parts = [("โทร.", 40), ("0-", 250), ("6129-", 250 + int(font.getlength("0-"))),
+             ("8251", 250 + int(font.getlength("0-6129-")))]
+    img, boxes = draw_texts(parts, 1000)
+    words = per_letter_words("โทร.", boxes[0]) + [one_word(t, b, word=20 + k) for k, ((t, _), b)
+                                                  in enumerate(zip(parts[1:], boxes[1:]))]
     fixed = od.repair_numbers(img, words)
     assert [w.text for w in fixed[-3:]] == ["0-", "6129-", "8251"]
