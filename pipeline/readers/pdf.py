@@ -450,16 +450,23 @@ def render_page(data: PdfSource, page_no: int, dpi: int, max_pixels: int | None 
     except Exception as exc:
         raise ReadError(f"PDF cannot be rendered: {type(exc).__name__}: {exc}") from exc
     try:
-        return _render(pdf, page_no, dpi, max_pixels)
+        return _render(_page(pdf, page_no), page_no, dpi, max_pixels)
     finally:
         pdf.close()
 
 
-def _render(pdf, page_no: int, dpi: int, max_pixels: int | None) -> "Image.Image":
+def _page(pdf, page_no: int):
+    """Page `page_no` (1-based) of a pdfium document. Raises ReadError."""
     if not 1 <= page_no <= len(pdf):
         raise ReadError(f"page {page_no}: no such page")
     try:
-        page = pdf[page_no - 1]
+        return pdf[page_no - 1]
+    except Exception as exc:
+        raise ReadError(f"page {page_no} cannot be rendered: {type(exc).__name__}: {exc}") from exc
+
+
+def _render(page, page_no: int, dpi: int, max_pixels: int | None) -> "Image.Image":
+    try:
         scale = dpi / 72
         if max_pixels:
             w_pt, h_pt = page.get_size()
@@ -467,8 +474,6 @@ def _render(pdf, page_no: int, dpi: int, max_pixels: int | None) -> "Image.Image
                 scale = 0.99 * (max_pixels / max(1.0, w_pt * h_pt)) ** 0.5  # pdfium rounds up
         bitmap = page.render(scale=scale, grayscale=True)
         return bitmap.to_pil().copy()
-    except ReadError:
-        raise
     except Exception as exc:
         raise ReadError(f"page {page_no} cannot be rendered: {type(exc).__name__}: {exc}") from exc
 
@@ -488,12 +493,7 @@ def page_for_ocr(data: PdfSource, page_no: int, dpi: int, native_dpi: bool = Tru
     except Exception as exc:
         raise ReadError(f"PDF cannot be rendered: {type(exc).__name__}: {exc}") from exc
     try:
-        if not 1 <= page_no <= len(pdf):
-            raise ReadError(f"page {page_no}: no such page")
-        try:
-            page = pdf[page_no - 1]
-        except Exception as exc:
-            raise ReadError(f"page {page_no} cannot be rendered: {type(exc).__name__}: {exc}") from exc
+        page = _page(pdf, page_no)
         if _is_empty(page):
             return None
         native = _scan_dpi(page) if native_dpi else None
@@ -501,7 +501,7 @@ def page_for_ocr(data: PdfSource, page_no: int, dpi: int, native_dpi: bool = Tru
             stored = _stored_grey_scan(page, native, max_pixels)
             if stored is not None:
                 return stored
-        return _render(pdf, page_no, native or dpi, max_pixels)
+        return _render(page, page_no, native or dpi, max_pixels)
     finally:
         pdf.close()
 
@@ -538,22 +538,9 @@ def _stored_grey_scan(page, dpi: int, max_pixels: int | None) -> "Image.Image | 
         return None
 
 
-def page_is_empty(data: PdfSource, page_no: int) -> bool:
-    """True when page `page_no` draws nothing at all (no page objects, no annotations):
-    a blank page, which needs no rendering or OCR. Never raises (False when unsure)."""
-    try:
-        pdf = _open_pdfium(data)
-    except Exception:
-        return False
-    try:
-        return _is_empty(pdf[page_no - 1])
-    except Exception:  # no such page, or one pdfium cannot load
-        return False
-    finally:
-        pdf.close()
-
-
 def _is_empty(page) -> bool:
+    """The page draws nothing at all (no page objects, no annotations): a blank page,
+    which needs no rendering or OCR. False when unsure."""
     import pypdfium2.raw as pdfium_c
 
     try:
