@@ -15,9 +15,9 @@ import sys
 import time
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
-from contextlib import contextmanager
 from typing import Callable, Iterator, TextIO
 
 from pipeline import checks
