@@ -1032,10 +1032,6 @@ def _is_noise(w: OcrWord) -> bool:
     return w.conf < NOISE_BELOW_CONF and not any(ch.isalnum() or _is_thai(ch) for ch in text)
 
 
-def _center(w: OcrWord) -> tuple[float, float]:
-    return w.left + w.width / 2, w.top + w.height / 2
-
-
 def _visual_lines(words: list[OcrWord]) -> list[list[OcrWord]]:
     """Group words into lines by Tesseract's line ids; lines ordered top to bottom."""
     groups: dict[tuple[int, int, int], list[OcrWord]] = {}
