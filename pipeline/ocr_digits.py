@@ -60,6 +60,7 @@ import argparse
 import dataclasses
 import io
 import math
+import statistics
 import sys
 import threading
 import time
@@ -291,11 +292,9 @@ def _trim(g: Glyph) -> Glyph | None:
 
 
 def _median(values) -> float:
-    """np.median of a short list of numbers, the same float without numpy's overhead:
-    the middle value, or the mean of the two middle ones."""
-    s = sorted(values)
-    m = len(s) // 2
-    return float(s[m]) if len(s) % 2 else (s[m - 1] + s[m]) / 2
+    """np.median of a short list of numbers (the same float: the middle value, or the
+    mean of the two middle ones) without numpy's overhead."""
+    return float(statistics.median(values))
 
 
 def _percentile90(values) -> float:
