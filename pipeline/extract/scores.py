@@ -196,7 +196,8 @@ def _garbled_tool_cell(cells: list[str], i: int) -> bool:
     IIT/OIT as OCR left them (the O of OIT read as a zero). A label, not a part of the
     indicator's name."""
     cell = cells[i].strip()
-    if not 1 <= len(cell) <= 4 or any(ch.isdigit() for ch in cell[1:]) or cell[0] not in "๐0" and cell[0].isdigit():
+    letters = cell[1:] if cell[:1] in ("๐", "0") else cell  # an O read as a zero may open it
+    if not 1 <= len(cell) <= 4 or any(ch.isdigit() for ch in letters):
         return False
     rest = [c for c in cells[i + 1:] if c.strip()]
     return bool(rest) and _LIST_NO.match(rest[0]) is not None
