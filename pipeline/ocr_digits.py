@@ -515,19 +515,44 @@ def _token(gs: list[Glyph], p: np.ndarray) -> Token:
         return Token("", x0, y0, x1, y1, float(p.max(axis=1).min()), False, len(gs))
     thai = p[:, :10].sum()
     arab = p[:, 10:20].sum()
-    chars, conf = [], []
+    chars, conf, unsure = [], [], []
     for row, c in zip(p, cls):
         if c >= 20:
+            # a separator: a 200-dpi dot is a few pixels and the model often cannot
+            # tell it from a comma; that it is one of the two is what the token's
+            # confidence needs (_separators_by_context picks which where unsure)
             chars.append(CLASSES[c])
-            conf.append(row[c])
+            conf.append(row[I_DOT] + row[I_COMMA])
+            unsure.append(max(row[I_DOT], row[I_COMMA]) < MIN_DIGIT_PROB)
             continue
         both = row[:10] + row[10:20]
         d = int(np.argmax(both))
         chars.append(THAI_DIGITS[d] if thai >= arab else ARABIC_DIGITS[d])
         conf.append(both[d])
-    text = "".join(chars)
+        unsure.append(False)
+    text = _separators_by_context(chars, unsure)
     numeric = any(ch in DIGITS for ch in text)
     return Token(text, x0, y0, x1, y1, float(min(conf)), numeric, len(gs))
+
+
+def _separators_by_context(chars: list[str], unsure: list[bool]) -> str:
+    """The token's text, each separator the model was unsure of made what its place
+    says: after a digit and followed by exactly three digits, then the end or another
+    separator, a thousands comma (๔,๗๗๕); followed by one or two digits and then the
+    end, a decimal point (๘๗.๔๓). Elsewhere the model's pick stands."""
+    out = list(chars)
+    for i, ch in enumerate(out):
+        if ch not in SEPARATORS or not unsure[i] or i == 0 or out[i - 1] not in DIGITS:
+            continue
+        j = i + 1
+        while j < len(out) and out[j] in DIGITS:
+            j += 1
+        after = j - i - 1
+        if after == 3 and (j == len(out) or out[j] in SEPARATORS):
+            out[i] = ","
+        elif after in (1, 2) and j == len(out):
+            out[i] = "."
+    return "".join(out)
 
 
 def _split_leading(t: Token) -> list[Token]:

@@ -305,6 +305,28 @@ def test_skewed_table_is_levelled():
     assert (Image.eval(erased, lambda v: 255 if v > 140 else 0).getextrema()[0]) == 255  # no ink left
 
 
+def test_small_skew_is_levelled_at_300_dpi_only():
+    """A 0.6° skew: a 300-dpi page (A4: 2480x3508) is levelled; a 200-dpi page is read as
+    it is (re-sampling blurs its strokes more than the skew costs), until 1°."""
+    def table(size, angle):
+        im = Image.new("L", size, 255)
+        d = ImageDraw.Draw(im)
+        w, h = size
+        for y in range(h // 4, 3 * h // 4 + 1, h // 8):
+            d.line([(w // 10, y), (9 * w // 10, y)], fill=0, width=3)
+        for x in (w // 10, w // 2, 9 * w // 10):
+            d.line([(x, h // 4), (x, 3 * h // 4)], fill=0, width=3)
+        return im.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255)
+
+    high = table((2480, 3508), 0.6)
+    assert ocr.deskew_angle(ocr.find_rules(high), high.size) == pytest.approx(-0.6, abs=0.15)
+    low = table((1654, 2339), 0.6)
+    assert ocr.skew_angle(ocr.find_rules(low)) == pytest.approx(-0.6, abs=0.15)
+    assert ocr.deskew_angle(ocr.find_rules(low), low.size) == 0.0
+    steep = table((1654, 2339), 1.6)
+    assert ocr.deskew_angle(ocr.find_rules(steep), steep.size) == pytest.approx(-1.6, abs=0.15)
+
+
 def _checkbox_line() -> Image.Image:
     im = Image.new("L", (2480, 500), 255)  # page-sized (300 dpi): boxes and rules are scaled by it
     d = ImageDraw.Draw(im)

@@ -586,3 +586,41 @@ def test_dashes_of_a_phone_number_stay():
                                                   in enumerate(zip(parts[1:], boxes[1:]))]
     fixed = od.repair_numbers(img, words)
     assert [w.text for w in fixed[-3:]] == ["0-", "6129-", "8251"]
+
+
+def _probs(*rows: dict) -> np.ndarray:
+    """One probability row per glyph from {class: p} (the rest spread evenly)."""
+    out = np.zeros((len(rows), od.N_CLASSES))
+    for i, row in enumerate(rows):
+        for ch, p in row.items():
+            out[i, od.CLASSES.index(ch)] = p
+        rest = 1.0 - out[i].sum()
+        out[i][out[i] == 0] = rest / (out[i] == 0).sum()
+    return out
+
+
+def _glyphs(n: int) -> list:
+    return [od.Glyph(30 * i, 0, 30 * i + 20, 28, np.ones((28, 20), bool)) for i in range(n)]
+
+
+def test_a_separator_the_model_cannot_tell_is_placed_by_the_digits_after_it():
+    # ๘๗.๔๓ with its 200-dpi dot split between '.', ',' and 'other' (seen: 0.38 / 0.30 / 0.32)
+    unsure_dot = {".": 0.38, ",": 0.30, "other": 0.32}
+    score = od._token(_glyphs(5), _probs({"๘": 1.0}, {"๗": 1.0}, unsure_dot, {"๔": 1.0}, {"๓": 1.0}))
+    assert (score.text, score.numeric) == ("๘๗.๔๓", True)
+    assert score.prob >= od.MIN_DIGIT_PROB  # dot or comma: a separator for sure
+    unsure_comma = {",": 0.38, ".": 0.30, "other": 0.32}
+    score = od._token(_glyphs(5), _probs({"๘": 1.0}, {"๗": 1.0}, unsure_comma, {"๔": 1.0}, {"๓": 1.0}))
+    assert score.text == "๘๗.๔๓"  # two digits after it: a decimal point
+    rank = od._token(_glyphs(5), _probs({"๔": 1.0}, unsure_dot, {"๗": 1.0}, {"๗": 1.0}, {"๕": 1.0}))
+    assert rank.text == "๔,๗๗๕"  # three: a thousands comma
+    sure_comma = {",": 0.9, ".": 0.05}
+    kept = od._token(_glyphs(4), _probs({"๑": 1.0}, sure_comma, {"๒": 1.0}, {"๓": 1.0}))
+    assert kept.text == "๑,๒๓"  # the model was sure: its pick stands
+
+
+def test_separators_by_context_needs_a_digit_before_and_a_clear_count_after():
+    assert od._separators_by_context(list(".๔๓"), [True, False, False]) == ".๔๓"  # nothing before
+    assert od._separators_by_context(list("๑.๒๓๔๕"), [False, True] + [False] * 4) == "๑.๒๓๔๕"  # 4 after
+    assert od._separators_by_context(list("๑.๒๓๔,๕๖๗"), [False, True] + [False] * 7) == "๑,๒๓๔,๕๖๗"
+    assert od._separators_by_context(list("๑,๒๓๔,๕"), [False, False, False, False, False, True, False]) == "๑,๒๓๔.๕"
