@@ -160,9 +160,10 @@ _QUARTER_RE = re.compile(
     f"(?P<year>{_D}{{4}}|{_D}{{2}})(?!{_D}))?"
 )
 # The year after ปีงบประมาณ / ประจำปีงบประมาณ พ.ศ. / ปี พ.ศ.
-# OCR turns the พ.ศ. of a title into Latin junk ("ประจำปีงบประมาณ W. A, ๒๕๖๖"): after
-# ปีงบประมาณ a few Latin letters and dots stand for it, before a four-digit year only
-_ERA_JUNK = f"(?:[A-Za-z.,:'\\s]{{1,8}}(?={_D}{{4}}))"
+# OCR turns the พ.ศ. of a title into Latin junk ("ประจำปีงบประมาณ W. A, ๒๕๖๖", "พ. A,
+# ๒๕๖๖"): after ปีงบประมาณ a few Latin letters, dots and the era's own letters stand for
+# it, before a four-digit year only
+_ERA_JUNK = f"(?:[พศA-Za-z.,:'\\s]{{1,8}}(?={_D}{{4}}))"
 _FISCAL_YEAR_RE = re.compile(
     f"(?P<prefix>ประจำ)?ปี\\s{{0,3}}(?:งบ\\s?ประมาณ\\s{{0,3}}(?:{_ERA}|{_ERA_JUNK})?|{_ERA})"
     f"(?P<year>{_D}{{4}}|{_D}{{2}})(?!{_D})"

@@ -152,6 +152,7 @@ def test_fiscal_year_of(day: date, fiscal_year: int) -> None:
         ("ปีงบประมาณ พ.ศ. ๒๕๖๖ และ ๒๕๖๗", 2566),
         # a noisy scan's title: OCR read พ.ศ. as Latin junk
         ("ประจำปีงบประมาณ W. A, ๒๕๖๖", 2566),
+        ("ประจำปีงบประมาณ พ. A, ๒๕๖๖", 2566),  # its พ kept
     ],
 )
 def test_find_fiscal_year(text: str, year: int) -> None:
