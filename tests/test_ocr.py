@@ -289,14 +289,20 @@ def test_no_word_in_a_table_is_dropped():
     assert text.split("\n")[0] == "ก\tข"
 
 
-def test_skewed_table_is_levelled():
-    im = Image.new("L", (1600, 900), 255)
+def _skewed_table(size: tuple[int, int], ys, xs, angle: float) -> Image.Image:
+    """A ruled table on a white page (3-px rules at rows ys and columns xs, each from
+    the first to the last of the others), turned by `angle` degrees."""
+    im = Image.new("L", size, 255)
     d = ImageDraw.Draw(im)
-    for y in (100, 300, 500, 700):
-        d.line([(100, y), (1500, y)], fill=0, width=3)
-    for x in (100, 800, 1500):
-        d.line([(x, 100), (x, 700)], fill=0, width=3)
-    skewed = im.rotate(0.8, resample=Image.Resampling.BICUBIC, fillcolor=255)
+    for y in ys:
+        d.line([(xs[0], y), (xs[-1], y)], fill=0, width=3)
+    for x in xs:
+        d.line([(x, ys[0]), (x, ys[-1])], fill=0, width=3)
+    return im.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255)
+
+
+def test_skewed_table_is_levelled():
+    skewed = _skewed_table((1600, 900), (100, 300, 500, 700), (100, 800, 1500), 0.8)
     rules = ocr.find_rules(skewed)
     assert ocr.skew_angle(rules) == pytest.approx(-0.8, abs=0.2)
     level = skewed.rotate(ocr.skew_angle(rules), resample=Image.Resampling.BICUBIC, fillcolor=255)
@@ -309,14 +315,8 @@ def test_small_skew_is_levelled_at_300_dpi_only():
     """A 0.6° skew: a 300-dpi page (A4: 2480x3508) is levelled; a 200-dpi page is read as
     it is (re-sampling blurs its strokes more than the skew costs), until 1°."""
     def table(size, angle):
-        im = Image.new("L", size, 255)
-        d = ImageDraw.Draw(im)
         w, h = size
-        for y in range(h // 4, 3 * h // 4 + 1, h // 8):
-            d.line([(w // 10, y), (9 * w // 10, y)], fill=0, width=3)
-        for x in (w // 10, w // 2, 9 * w // 10):
-            d.line([(x, h // 4), (x, 3 * h // 4)], fill=0, width=3)
-        return im.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255)
+        return _skewed_table(size, range(h // 4, 3 * h // 4 + 1, h // 8), (w // 10, w // 2, 9 * w // 10), angle)
 
     high = table((2480, 3508), 0.6)
     assert ocr.deskew_angle(ocr.find_rules(high), high.size) == pytest.approx(-0.6, abs=0.15)
