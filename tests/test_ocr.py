@@ -195,6 +195,30 @@ def test_ocr_page_boxes_are_fractions_of_the_image(monkeypatch, ocr_cache):
     assert page.line_boxes == ((0.25, 0.25, 0.465, 0.45),)
 
 
+def test_an_unruled_table_read_as_column_blocks_comes_back_as_rows():
+    """Tesseract reads the columns of an unruled table as blocks of their own (row
+    numbers, names, scores; seen on a memo's second page): each row's pieces, side by
+    side at one height, make one line again, in page order."""
+    def block(b, items):
+        return [OcrWord(t, 90.0, x, y, w, 40, b, 1, ln, 0) for ln, (t, x, y, w) in enumerate(items, 1)]
+
+    # scores first, then row numbers, then names, as the blocks came; rows 60 px apart,
+    # the names' boxes taller (marks above the letters) and a few pixels off
+    words = (block(3, [("๗๒.๘๘", 900, 100, 120), ("๗๖.๙๐", 900, 160, 120)])
+             + block(1, [("๖", 60, 102, 25), ("๗", 60, 161, 25)])
+             + [OcrWord(t, 90.0, 300, y, 300, h, 2, 1, ln, 0)
+                for ln, (t, y, h) in enumerate([("คุณภาพการดำเนินงาน", 92, 52), ("ประสิทธิภาพการสื่อสาร", 154, 48)], 1)])
+    assert build_text(words) == "๖\tคุณภาพการดำเนินงาน\t๗๒.๘๘\n๗\tประสิทธิภาพการสื่อสาร\t๗๖.๙๐"
+    # a line beside another that shares less than SAME_LINE_OVERLAP of its height stays
+    # apart, and so does one above another, however much they share (a word over a word)
+    def one(t, x, y, b):
+        return OcrWord(t, 90.0, x, y, 200, 40, b, 1, 1, 0)
+
+    assert build_text([one("ก", 0, 0, 1), one("ข", 600, 17, 2)]) == "ก\nข"  # share 23 of 40 px
+    assert build_text([one("ก", 0, 0, 1), one("ข", 600, 15, 2)]) == "ก\tข"  # share 25 of 40 px
+    assert build_text([one("ก", 0, 0, 1), one("ข", 150, 10, 2)]) == "ก\nข"
+
+
 def test_digit_runs_are_joined():
     words = [("๒", 0, 0, 26, 40, 1), ("๕", 30, 0, 26, 40, 1), ("๖", 60, 0, 26, 40, 1), (".", 88, 0, 6, 40, 1),
              ("๕", 98, 0, 26, 40, 1), ("ค", 170, 0, 26, 40, 1)]

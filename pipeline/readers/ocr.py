@@ -1049,13 +1049,58 @@ def _is_noise(w: OcrWord) -> bool:
 
 
 def _visual_lines(words: list[OcrWord]) -> list[list[OcrWord]]:
-    """Group words into lines by Tesseract's line ids; lines ordered top to bottom."""
+    """Group words into lines by Tesseract's line ids, then put lines that stand side by
+    side at one height back into one line; lines ordered top to bottom.
+
+    Tesseract reads the columns of an unruled table as separate blocks ("๖", then
+    "คุณภาพการดำเนินงาน", then "๗๒.๘๘", each its own line): kept apart, a row's number,
+    name and score come out as lines in no reliable order."""
     groups: dict[tuple[int, int, int], list[OcrWord]] = {}
     for w in words:
         groups.setdefault((w.block, w.par, w.line), []).append(w)
-    lines = list(groups.values())
-    lines.sort(key=lambda ws: statistics.median(w.top + w.height / 2 for w in ws))
-    return lines
+    lines: list[tuple[float, float, list[OcrWord]]] = []  # (body top, body bottom, words)
+    for group in sorted(groups.values(), key=_middle):
+        top, bottom = _body(group)
+        home = None
+        for k in range(len(lines) - 1, -1, -1):
+            if lines[k][1] < top - (bottom - top):
+                break  # lines come by their middles: the ones before stand higher still
+            if _side_by_side((top, bottom, group), lines[k]):
+                home = k
+                break
+        if home is None:
+            lines.append((top, bottom, list(group)))
+        else:
+            other_top, other_bottom, other = lines[home]
+            lines[home] = (min(top, other_top), max(bottom, other_bottom), other + group)
+    out = [ws for _, _, ws in lines]
+    out.sort(key=_middle)
+    return out
+
+
+def _middle(words: list[OcrWord]) -> float:
+    return statistics.median(w.top + w.height / 2 for w in words)
+
+
+def _body(words: list[OcrWord]) -> tuple[float, float]:
+    """A line's body: its median word's top and bottom (the marks above and below Thai
+    letters make single boxes taller)."""
+    return statistics.median(w.top for w in words), statistics.median(w.bottom for w in words)
+
+
+# Two Tesseract lines are one visual line when their bodies share at least this part of
+# the shorter one's height: neighbouring lines of prose share at most their marks.
+SAME_LINE_OVERLAP = 0.6
+
+
+def _side_by_side(a: tuple[float, float, list[OcrWord]], b: tuple[float, float, list[OcrWord]]) -> bool:
+    """Whether two lines (body top, body bottom, words) stand at one height, one beside
+    the other: no word of one above or below a word of the other."""
+    (a_top, a_bottom, a_words), (b_top, b_bottom, b_words) = a, b
+    shared = min(a_bottom, b_bottom) - max(a_top, b_top)
+    if not shared >= SAME_LINE_OVERLAP * min(a_bottom - a_top, b_bottom - b_top) > 0:
+        return False
+    return not any(x.left < y.right and y.left < x.right for x in a_words for y in b_words)
 
 
 def _cells(words: list[OcrWord], rules: Rules, tol: float) -> list[tuple | None]:
