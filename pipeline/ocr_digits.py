@@ -621,12 +621,14 @@ def _after_ordinal(words, idx: list[int], pos: int) -> bool:
 def _latin_cell(words, idx: list[int], pos: int) -> bool:
     """'dame' 'coe' in a table cell of a row that has numbers: a score Tesseract read
     as Latin. In a cell: a column's gap (1.5 line heights, three word spaces) on one
-    side at least. Capitals (IIT, EIT) are the tool column, not a misread."""
+    side at least. Capitals (IIT, EIT) are the tool column, not a misread. The row's
+    number may itself be Latin ("on." for ๓., then "dees colon" for ๗๙.๕๘ ๙๐.๒๖)."""
     w = words[idx[pos]]
     t = w.text.strip()
     if not 2 <= len(t) <= 6 or t.isupper() or not all(ch in _LATIN_LIST or ch in ".,’'" for ch in t):
         return False
-    if w.height <= 0 or not any(_has_digit(words[i].text) for i in idx):
+    numbered = pos > 0 and _latin_list_number(words[idx[0]].text.strip(), True)
+    if w.height <= 0 or not (numbered or any(_has_digit(words[i].text) for i in idx)):
         return False
     gap = 1.5 * w.height
     before = pos == 0 or w.left - (words[idx[pos - 1]].left + words[idx[pos - 1]].width) > gap
@@ -1120,7 +1122,8 @@ def _codes(out: list, run: list[int], tokens: list[Token], ox: int, ref_h: float
         if (t.text == "" and t.n == 1 and nxt is not None and nxt.numeric
                 and nxt.text.isdigit() and len(nxt.text) <= 2 and nxt.prob >= MIN_DIGIT_PROB
                 and 0 <= nxt.x0 - t.x1 <= gap and t.y1 - t.y0 >= 0.85 * (nxt.y1 - nxt.y0)
-                and t.x1 - t.x0 <= 1.2 * ref_h):
+                # a capital stands taller than Thai digits, and an O is as wide as it is tall
+                and t.x1 - t.x0 <= 1.2 * max(ref_h, t.y1 - t.y0)):
             a, b = t.x0 + ox, t.x1 + ox
             over = [j for j in run if min(out[j].left + out[j].width, b) - max(out[j].left, a) > 0]
             if over:

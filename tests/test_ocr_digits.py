@@ -22,10 +22,10 @@ def Word(text: str, conf: float, left: int, top: int, width: int, height: int,
     return OcrWord(text, conf, left, top, width, height, block, par, line, word)
 
 
-def render_line(parts: list[str], size: int = 62, seed: int = 0, noisy: bool = False):
-    """An image of `parts` separated by spaces (Laksaman, `size` px ≈ 15 pt at 300 dpi),
-    and the true ink box of each part: [(part, (x0, y0, x1, y1))]."""
-    font = ImageFont.truetype(str(FONT), size)
+def render_line(parts: list[str], size: int = 62, seed: int = 0, noisy: bool = False, font_file: Path = FONT):
+    """An image of `parts` separated by spaces (Laksaman unless told, `size` px ≈ 15 pt
+    at 300 dpi), and the true ink box of each part: [(part, (x0, y0, x1, y1))]."""
+    font = ImageFont.truetype(str(font_file), size)
     text = " ".join(parts)
     pad = size
     width = int(font.getlength(text)) + 2 * pad
@@ -262,6 +262,17 @@ def test_question_code_keeps_its_letter(code, read):
     assert joined(fixed[1:]) == "ข้อมูล"
 
 
+@needs_fonts
+@pytest.mark.parametrize("font", ["Garuda.ttf", "Umpush.ttf", "Loma.ttf", "Sawasdee.ttf", "Waree.ttf"])
+def test_a_wide_code_letter_is_still_a_code_letter(font):
+    """A capital O stands 1.5-1.8 times as tall as a Thai digit and about as wide as it
+    is tall: O๓๑ read as 'One' (a clean 300-dpi scan) is still a code, in every font."""
+    img, boxes = render_line(["O๓๑", "ข้อมูล"], size=46, font_file=FONT.parent / font)
+    (_, cbox), (_, tbox) = boxes
+    fixed = od.repair_numbers(img, [one_word("One", cbox)] + per_letter_words("ข้อมูล", tbox, start=2))
+    assert fixed[0].text == "O๓๑"
+
+
 def test_code_like_words_and_lone_lines():
     assert od._code_like("Ooo") and od._code_like("lag") and od._code_like("O7")
     assert not od._code_like("ITA") and not od._code_like("Social") and not od._code_like("O")
@@ -393,6 +404,10 @@ def test_latin_word_in_a_number_cell_is_a_run():
     assert [[prose[i].text for i in r] for r in od.find_runs(prose)] == [["๒๕๖๖"]]
     no_numbers = row([("ก", 0), ("า", 20), ("dame", 200)])
     assert od.find_runs(no_numbers) == []
+    # the row's number read as Latin too ("on." for ๓.: a clean scan's row with no
+    # digit left in it); the row number alone, then its cells
+    latin_row = row([("on.", 0), ("ก", 80), ("า", 100), ("dees", 300), ("colon", 500), ("เพ", 700)])
+    assert [[latin_row[i].text for i in r] for r in od.find_runs(latin_row)] == [["on."], ["dees", "colon"]]
 
 
 @needs_fonts
