@@ -540,3 +540,67 @@ def test_a_year_cell_garbled_by_ocr_costs_that_year_only():
     assert indicators(got) == {(2563, 3): 84.3, (2564, 4): 82.28, (2563, 5): 89.2, (2564, 5): 78.5}
     errors = [f for f in got.flags if f.kind == "parse_error"]
     assert len(errors) == 1 and errors[0].evidence == "no :" and "ตัวชี้วัดที่ 3" in errors[0].message
+
+
+def test_a_row_whose_every_year_cell_ocr_garbled_is_flagged_and_splits_nothing():
+    """'dees\\tcolon' for both years of indicator 3 (a clean 300-dpi scan, fiscal 2568):
+    the row was taken for a header, so the rows under it lost their year columns and
+    read the 2567 score as the only one. Now the rows below keep both years and each
+    unreadable cell is a parse_error naming indicator 3."""
+    got = run(2568,
+              "เครื่องมือ\tตัวชี้วัด\t๒๕๖๗\t๒๕๖๘\tการเปลี่ยนแ ปลง",
+              "\t๒. การใช้งบประมาณ\t๘๑.๑๖\t๗๙.๒๗\tลดลง",
+              "\t๓. การใช้อำนาจ\tdees\tcolon\tเพิ่มขึ้น",
+              "\t๔. การใช้ทรัพย์สินของราชการ\t๘๑.๒๘\tต๗๕.๗๐\tลดลง",
+              "EIT\t๖. คุณภาพการดำเนินงาน\t๘๐.๙๑\t๘๒.๘๑\tเพิ่มขึ้น")
+    assert indicators(got) == {(2567, 2): 81.16, (2568, 2): 79.27, (2567, 4): 81.28, (2568, 4): 75.7,
+                               (2567, 6): 80.91, (2568, 6): 82.81}
+    errors = sorted(f.evidence for f in got.flags if f.kind == "parse_error")
+    assert errors == ["colon", "dees"]
+    assert all("ตัวชี้วัดที่ 3" in f.message for f in got.flags if f.kind == "parse_error")
+    # a header row is still a header: its first cell is no numbered name
+    from pipeline.extract.scores import _numbered_name
+    assert _numbered_name(["เครื่องมือ", "ตัวชี้วัด", "๒๕๖๗", "๒๕๖๘"]) is None
+    assert _numbered_name(["", "๓. การใช้อำนาจ", "dees"]) == (1, 3)
+    assert _numbered_name(["IIT", "๑.การปฏิบัติหน้าที่", "x"]) == (1, 1)
+    assert _numbered_name(["ตัวชี้วัด", "๑.การปฏิบัติหน้าที่"]) is None  # a header word comes first
+
+
+def test_noisy_comparison_table_with_a_lost_row_number_a_comma_point_and_a_garbled_oit():
+    """A noisy 200-dpi scan of a 2567-vs-2568 table (fiscal 2568): row 5's number read
+    as '&', a point read as a comma ('๘๒,๘๑'), row 6 printed with a wrong name, and OIT
+    read as '๐อทกั' in the tool column. Row 6 is placed by its row number (the table
+    is still numbered in order: row 5's own name stands where its number was lost)."""
+    got = run(2568,
+              "เครื่องมือ\tตัวชีวัด\t๒๕๖๗\t๒๕๖๘\tการเปลี่ยนแ ปลง",
+              "IIT\t๑.การปฏิบัติหน้าที่\t๙๔.๗๗\t๘๗.๐๖\tลดลง",
+              "\t๒. การใช้งบประมาณ\t๘๑.๑๖\t๗๙.๒๗\tลดลง",
+              "\t๓. การใช้อำนาจ\t๗๙.๕๘\t๙๐.๒๖\tเพิ่มขึ้น",
+              "\t๔. การใช้ทรัพย์สินของราชการ\t๘๑.๒๘\t๗๕.๗๐\tลดลง",
+              "\t& การแก้ไขปัญหาการทุจริต\t๙๑.๘๐\tส๙๖.๓๖\tเพิ่มขึ้น",
+              "EIT\t๖. การปฏิบัติงาน\t๘๐.๙๑\t๘๒,๘๑\tเพิ่มขึ้น",
+              "\t๗. ประสิทธิภาพการสื่อสาร\t๘๐.๖๔\t๘๓.๒๔\tเพิ่มขึ้น",
+              "\t๘. การปรับปรุงระบบการทำงาน\t๘๗.๙๖\t๘๙.๕๗\tเพิ่มขึ้น",
+              "เครื่องมือ\tตัวชี้วัด\t๒๕๖๗\t๒๕๖๘\tการเปลี่ยนแ ปลง",  # the header again, on page 2
+              "๐อทกั\t๙. การเปิดเผยข้อมูล\t๙๐.๐๐\t๘๗.๕๐\tลดลง")
+    got_rows = indicators(got)
+    assert got_rows[(2568, 6)] == 82.81 and got_rows[(2567, 6)] == 80.91
+    assert got_rows[(2567, 5)] == 91.8 and got_rows[(2568, 5)] == 96.36
+    assert got_rows[(2567, 9)] == 90.0 and got_rows[(2568, 9)] == 87.5
+    assert len(got_rows) == 18 and "parse_error" not in kinds(got)
+    # the comma stands for a point only before exactly two decimals
+    from pipeline.extract.scores import _cell_number
+    assert _cell_number("๘๒,๘๑")[1].value == 82.81
+    assert _cell_number("1,234")[1].value == 1234 and _cell_number("82,8")[0] != "num"
+
+
+def test_rows_out_of_order_are_not_numbered_by_position():
+    """A lost row number is in order only where the row's name agrees: a ranked list
+    with one number lost keeps going by names."""
+    got = run(2567,
+              "ลำดับ\tตัวชี้วัด\tคะแนน",
+              "๑\tการเปิดเผยข้อมูล\t๙๘.๐๐",
+              "\tการใช้งบประมาณ\t๙๕.๐๐",  # no number: its name says 2, not the 2nd place
+              "๓\tการปฏิบัติหน้าที่\t๙๓.๐๐",
+              "๔\tการป้องกันการทุจริต\t๙๑.๐๐")
+    assert indicators(got) == {(2567, 9): 98.0, (2567, 2): 95.0, (2567, 1): 93.0, (2567, 10): 91.0}

@@ -58,9 +58,11 @@ _YEAR_CELL = re.compile(
 # a score cell with one stray letter or mark before the score, or a mark after it, where OCR
 # read a speck on a scan ("ฆ๗๕.๙๔", "ส๘๓.๐๘", "# ๘๒.๒๘", "89.20 '"), and after it a short
 # Thai word: the next cell's start run into this one ("82.02 เพ") or a garbled unit
-# ("๗๗.๖๖ ' คะแน่น"); only a two-decimal score, so a code (ข้อ5) is never a number
+# ("๗๗.๖๖ ' คะแน่น"); only a two-decimal score, so a code (ข้อ5) is never a number. A
+# comma before the two decimals is the point read or typed as one ("๘๒,๘๑"): no grouping
+# of thousands leaves two digits.
 _SPECK_AROUND_SCORE = re.compile(
-    f"^(?:[ก-ฮ#*'\"`~^|:;]\\s?)?({_D}{{1,3}}\\.{_D}{{2}})(?:\\s?[#*'\"`~^|:;,.])?(?:\\s+[ก-ฺเ-๎]{{1,7}})?$")
+    f"^(?:[ก-ฮ#*'\"`~^|:;]\\s?)?({_D}{{1,3}}[.,]{_D}{{2}})(?:\\s?[#*'\"`~^|:;,.])?(?:\\s+[ก-ฺเ-๎]{{1,7}})?$")
 # a header cell OCR garbled from a year ("764" for 2564): a few digits, nothing else
 _GARBLED_YEAR_CELL = re.compile(f"^{_D}{{2,4}}\\W?$")
 # Words around a number in a score cell; removed before the cell is read as a number.
@@ -89,6 +91,7 @@ _CONTINUATION_NOISE = re.compile(
     f"{_D}+|ปีงบประมาณ|ปี|พ\\.\\s*ศ\\.|ได้รับ|ได้|คะแนนรวม|คะแนน|ผลการประเมิน|[\\s()/,:;=\\-–.]"
 )
 _LETTER = re.compile("[\u0e01-\u0e2eA-Za-z]")
+_THAI_MARKS = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
 
 _MAX_NAME_CHARS = 90  # a list item's or heading's name; a longer text is prose
 _HEADING_REACH = 2  # a heading's scores stand within this many lines below it
@@ -122,7 +125,8 @@ class _Row:
         if not self.tab or sum(1 for c in self.cells if c.strip()) < 2:
             return False
         if not self.values:
-            return True
+            # "๓. การใช้อำนาจ\tdees\tcolon": a numbered row whose scores OCR garbled
+            return _numbered_name(self.cells) is None
         # a year header as OCR leaves it: "2565 ก", and "764" beside it for 2564
         years = [i for i, c in enumerate(self.cells) if _YEAR_CELL.match(c.strip())]
         return bool(years) and all(
@@ -143,12 +147,26 @@ def _cell_number(cell: str) -> tuple[str, numbers.Number | None]:
     if number is not None:
         return "num", number
     speck = _SPECK_AROUND_SCORE.match(core)  # "ฆ๗๕.๙๔": a speck read as a letter
-    if speck and (number := numbers.parse_number(speck.group(1))) is not None:
+    if speck and (number := numbers.parse_number(speck.group(1).replace(",", "."))) is not None:
         return "num", number
     digits = sum(ch.isdigit() or ch in ".," for ch in core)
     if len(core) <= 10 and digits * 2 >= len(core) and digits >= 2:
         return "junk", None
     return "text", None
+
+
+def _numbered_name(cells: list[str]) -> tuple[int, int] | None:
+    """(cell index, number) of a row's name cell when it opens with a list number and a
+    letter ("๓. การใช้อำนาจ"), after at most a tool label; a header never does."""
+    filled = [i for i, c in enumerate(cells) if c.strip()][:2]
+    for k, i in enumerate(filled):
+        cell = cells[i].strip()
+        m = _LIST_NO.match(cell)
+        if m and _LETTER.match(cell[m.end():]):
+            return i, int(numbers.to_arabic_digits(m.group(1)))
+        if k == 0 and not (_tool_of(cell) or _garbled_tool_cell(cells, i)):
+            return None
+    return None
 
 
 def _leading_list_no(text: str) -> int | None:
@@ -197,7 +215,8 @@ def _garbled_tool_cell(cells: list[str], i: int) -> bool:
     indicator's name."""
     cell = cells[i].strip()
     letters = cell[1:] if cell[:1] in ("๐", "0") else cell  # an O read as a zero may open it
-    if not 1 <= len(cell) <= 4 or any(ch.isdigit() for ch in letters):
+    # marks above and below count for nothing ("๐อทกั" for OIT on a noisy scan)
+    if not 1 <= len(_THAI_MARKS.sub("", cell)) <= 4 or any(ch.isdigit() for ch in letters):
         return False
     rest = [c for c in cells[i + 1:] if c.strip()]
     return bool(rest) and _LIST_NO.match(rest[0]) is not None
@@ -302,11 +321,16 @@ def _name_number(row: _Row) -> int | None:
 def _is_indicator_table(header: _Row | None, rows: list[_Row]) -> bool:
     """Rows numbered 1…N in order, under a header that names ตัวชี้วัด (or whose confident
     names all agree with their row numbers): then a row number is the indicator."""
-    nos = [r.row_no for r in rows]
-    if len(rows) < _MIN_ORDERED_ROWS or nos != list(range(1, len(rows) + 1)):
+    if len(rows) < _MIN_ORDERED_ROWS:
         return False
-    confident = [r for r in rows if r.match is not None and r.match.confident]
-    agree = sum(1 for r in confident if r.match.number == r.row_no)
+    for k, r in enumerate(rows, 1):
+        # a row number OCR lost ("& การแก้ไขปัญหาการทุจริต" for ๕.) is in order where the
+        # row's own name says so
+        lost_in_order = r.row_no is None and r.match is not None and r.match.confident and r.match.number == k
+        if r.row_no != k and not lost_in_order:
+            return False
+    confident = [(k, r) for k, r in enumerate(rows, 1) if r.match is not None and r.match.confident]
+    agree = sum(1 for k, r in confident if r.match.number == k)
     disagree = len(confident) - agree
     names_indicators = header is not None and any("ตัวชี้วัด" in c for c in header.cells)
     if names_indicators:  # one misprinted name is tolerated in a long, otherwise ordered table
@@ -478,6 +502,23 @@ def _row_values(row: _Row, header: _Row | None, default_year: int | None) -> lis
     return [(default_year, chosen)]
 
 
+def _unreadable_score_row(row: _Row, header: _Row | None) -> _Row | None:
+    """A numbered row under a year header whose every year cell OCR garbled beyond a
+    number ("\t๓. การใช้อำนาจ\tdees\tcolon" under "…\t๒๕๖๗\t๒๕๖๘"): the row with each
+    year's cell as an unreadable score, so the indicator is flagged, not silently lost."""
+    cols = _year_columns(header)
+    named = _numbered_name(row.cells)
+    if not cols or row.values or named is None or named[0] >= min(cols):
+        return None
+    cells = [row.cells[c].strip() if c < len(row.cells) else "" for c in sorted(cols)]
+    if not all(cells):
+        return None
+    at, number = named
+    label = row.cells[at - 1].strip() if at > 0 and row.cells[at - 1].strip() else None
+    return _Row(row.line, True, row.cells, row_no=number, tool_label=label, name=row.cells[at].strip(),
+                values=[_Value(c, None, cell) for c, cell in zip(sorted(cols), cells)])
+
+
 def _resolve_rows(rows: list[_Row], header: _Row | None, fy: int | None) -> dict[int, int]:
     """Indicator number of each row (by list index) that has enough evidence."""
     ordered = _is_indicator_table(header, rows)
@@ -520,6 +561,8 @@ def _emit_block(block: list[_Row], before: list[Line], fy: int | None, out: _Col
             header = row
         elif row.values and (row.name or row.tool_label):
             rows.append(row)
+        elif (garbled := _unreadable_score_row(row, header)) is not None:
+            rows.append(garbled)
     if rows:
         tables.append((header, rows))
     for header, rows in tables:
