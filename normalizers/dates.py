@@ -112,6 +112,15 @@ _MONTH = (
 )
 
 
+_MONTH_FIRST = re.compile(_MONTH)
+
+
+def starts_with_month(text: str) -> bool:
+    """Whether `text` opens with a Thai month's name, full or abbreviated
+    ("ตุลาคม๒๕๖๗", "ต.ค. ๖๗")."""
+    return _MONTH_FIRST.match(text) is not None
+
+
 def _month_number(text: str) -> int | None:
     key = re.sub(r"[\s.]", "", text)
     return _ABBR_BY_KEY.get(key) or _FULL_BY_KEY.get(_strip_marks(key))

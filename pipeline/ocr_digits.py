@@ -69,6 +69,8 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
+from normalizers.dates import starts_with_month
+
 MODEL_PATH = Path(__file__).resolve().parent / "data" / "digit_model.npz"
 FONT_DIR = Path("/usr/share/fonts/truetype/tlwg")
 
@@ -618,6 +620,19 @@ def _after_ordinal(words, idx: list[int], pos: int) -> bool:
     return before.endswith(("ที่", "ที"))
 
 
+def _before_month(words, idx: list[int], pos: int) -> bool:
+    """'TUN mo ตุลาคม' 'Jun ac ตุลาคม': a day Tesseract wrote as Latin letters or symbols
+    right before a month's name, where Thai puts the day (the bold วันที่ before it was
+    misread too, so `_after_ordinal` has no ที่ to go by). The image decides."""
+    t = words[idx[pos]].text.strip()
+    if not 1 <= len(t) <= 3 or pos + 1 >= len(idx):
+        return False
+    if not all(ch in _LATIN_LIST or ch in MISREADS or ch in SEPARATORS for ch in t):
+        return False
+    after = "".join(words[i].text.strip() for i in idx[pos + 1:pos + 12])
+    return starts_with_month(after)
+
+
 def _latin_cell(words, idx: list[int], pos: int) -> bool:
     """'dame' 'coe' in a table cell of a row that has numbers: a score Tesseract read
     as Latin. In a cell: a column's gap (1.5 line heights, three word spaces) on one
@@ -739,6 +754,9 @@ def find_runs(words) -> list[list[int]]:
                     cells.add(i)
                 elif anchor and _has_latin(t) and _after_ordinal(words, idx, pos):
                     cells.add(i)  # Latin letters for a number: kept at the run's end
+                elif not anchor and _before_month(words, idx, pos):
+                    anchor = True
+                    cells.add(i)
             if anchor or not plain and _digitlike(t):
                 cur.append(i)
                 anchored = anchored or anchor

@@ -410,6 +410,30 @@ def test_latin_word_in_a_number_cell_is_a_run():
     assert [[latin_row[i].text for i in r] for r in od.find_runs(latin_row)] == [["on."], ["dees", "colon"]]
 
 
+def test_latin_letters_before_a_month_are_a_day():
+    """'TUN mo ตุลาคม๒๕๖๗': the day ๓๐ read as Latin after a misread วันที่ is a run;
+    Latin letters before any other word are not."""
+    def row(texts_lefts):
+        return [Word(t, 90, x, 0, 20 * len(t), 20, word=k) for k, (t, x) in enumerate(texts_lefts)]
+
+    # a word space (half a line height) between the words, as on the memo's number line
+    month = [(ch, 122 + 20 * k) for k, ch in enumerate("ตุลาคม")]
+    line = row([("TUN", 0), ("mo", 70)] + month + [("๒๕๖๗", 242)])
+    assert [[line[i].text for i in r] for r in od.find_runs(line)] == [["mo"], ["๒๕๖๗"]]
+    no_month = row([("TUN", 0), ("mo", 70)] + [(ch, 122 + 20 * k) for k, ch in enumerate("ตุลการ")]
+                   + [("๒๕๖๗", 242)])
+    assert [[no_month[i].text for i in r] for r in od.find_runs(no_month)] == [["๒๕๖๗"]]
+
+
+@needs_fonts
+def test_a_day_read_as_latin_before_a_month_is_repaired():
+    img, boxes = render_line(["วันที่", "๓๐", "ตุลาคม"], size=46)
+    (_, lbox), (_, dbox), (_, mbox) = boxes
+    words = [one_word("TUN", lbox), one_word("mo", dbox, word=2)] + per_letter_words("ตุลาคม", mbox, start=3)
+    fixed = od.repair_numbers(img, words)
+    assert fixed[1].text == "๓๐" and joined(fixed[2:]) == "ตุลาคม"
+
+
 @needs_fonts
 def test_score_cell_read_as_latin_is_repaired():
     img, boxes = draw_texts([("การปฏิบัติหน้าที่", 40), ("๘๙.๓๙", 700), ("๗๕.๙๔", 1000)], 1400)
