@@ -161,6 +161,18 @@ def test_a_scanned_memo_with_its_emblem_read_as_junk_is_still_a_memo():
     ("ที่สข๘๔๑๓๒/๖๔๓ จวันที่ ๒๓ตุลาคม๒๕๖๘", "สข ๘๔๑๓๒/๖๔๓", (2025, 10, 23)),
     ("n ชม 76835 127\tJun 4 กันยายน 2566", "ชม 76835/127", (2023, 9, 4)),  # OCR lost ที่ / วันที่ and /
     ("ข้อความ 12345 ไม่มีวันที่", None, None),
+    # clean 300-dpi scans (seed 99): the bold วันที่ read as Latin, ที่ without its
+    # tone mark, the slash lost
+    ("ที่รป ๗๖๓๗๓/๑๕๔\tTUN ๒๗ พฤศจิกายน ๒๕๖๘", "รป ๗๖๓๗๓/๑๕๔", (2025, 11, 27)),
+    ("ที่ชูป๗๓๑๙๖/๘๖๕\tTUN ๗ พฤศจิกายน ๒๕๖๗", None, (2024, 11, 7)),  # ชูป: a misread code
+    ("ทีชย 81367 317\tวันที่ 13 กันยายน2566", "ชย 81367/317", (2023, 9, 13)),
+    ("ทีมค79331 747 วันที่ 15 พฤศจิกายน2567", "มค 79331/747", (2024, 11, 15)),
+    ("ที่ จบ๘๘๔๔๖/๓๗๐\tTUN mo ตุลาคม๒๕๖๗", "จบ ๘๘๔๔๖/๓๗๐", None),  # the day unread: no date
+    ("ที่ ๒๕ ตุลาคม ๒๕๖๗ ได้ประชุม", None, None),  # a sentence, not a number line
+    # noisy 200-dpi scans: ที่ read as ทิ; the label and the code read as Latin keep the date
+    ("ทิรอ๘๙๕๙๖/๕๒๙\tวันที่ ๑๒ พฤศจิกายน๒๕๖๘", "รอ ๘๙๕๙๖/๕๒๙", (2025, 11, 12)),
+    ("NAT ๗๕๐๗๘/๕๕๕\tJUN ๓๐ สิงหาคม๒๕๖๔", None, (2021, 8, 30)),
+    ("ที่ YU ๗๖๐๕๙/๖๖๔\tTUN ๒ ตุลาคม ๒๕๖๘", None, (2025, 10, 2)),
 ])
 def test_doc_number_and_date(line, number, day):
     from datetime import date

@@ -402,6 +402,10 @@ def test_cells_tesseract_skipped_are_read_again():
     ("แบบวัด…ภายนอก\tคะแนนร่วม\t85.36", "แบบวัด…ภายนอก\tคะแนนรวม\t85.36"),  # 200-dpi scan
     ("ประจำปีงบประมาณ ๗.ศ. 2564", "ประจำปีงบประมาณ พ.ศ. 2564"),  # PNG page: พ re-read as ๗
     ("๑๗.ศ.", "๑๗.ศ."),  # a digit before it: not the abbreviation
+    # the bold วันที่ read as Latin before a day and a month (clean 300-dpi scans)
+    ("ที่ ชม ๘๒๘๖๙/๗๑๐\tTUN ๒ พฤศจิกายน ๒๕๖๗", "ที่ ชม ๘๒๘๖๙/๗๑๐\tวันที่ ๒ พฤศจิกายน ๒๕๖๗"),
+    ("ที่ สศร ๗๕๐๗๘/๕๕๕\tJun ๓๐ สิงหาคม ๒๕๖๔", "ที่ สศร ๗๕๐๗๘/๕๕๕\tวันที่ ๓๐ สิงหาคม ๒๕๖๔"),
+    ("in Jun 2024 we met", "in Jun 2024 we met"),  # English prose: not at a cell's start
 ])
 def test_bold_memo_labels_get_their_marks_back(ocr_text, repaired):
     assert ocr.repair_labels(ocr_text) == repaired

@@ -167,8 +167,12 @@ _RANK_CONTEXT = re.compile(r"ผลการประเมิน|อยู่�
 _DOC_NUMBER = re.compile(r"^ที่\s+(.+?)\s+(?:ลง)?วันที่")
 _DOC_DATE = re.compile(r"วันที่\s+(.{6,40})$")
 # ที่ glued to the number by OCR ("ที่ชย ๗๒๒๒๕/๓๐๘ วันที่ …"): only a number of the official
-# shape (a province code, digits, a slash) is taken
-_GLUED_DOC_NUMBER = re.compile(r"^ที่\s*([ก-ฮ]{2,3}\.?\s?[0-9๐-๙]{3,}\s?/\s?[0-9๐-๙]+)(?![0-9๐-๙])")
+# shape (a province code, digits, a slash) is taken. The bold label may lose its tone mark
+# or read its vowel wrong (ที, ทิ), and the slash may be lost ("ทีชย 81367 317"). A code
+# letter with a mark is a misread code (ชูป for ชบ): no number rather than a wrong one.
+_GLUED_DOC_NUMBER = re.compile(
+    r"^ท[ีิ]่?\s*([ก-ฮ]{2,3}\.?\s?[0-9๐-๙]{3,})(\s?/\s?|\s)([0-9๐-๙]+)(?![0-9๐-๙])"
+)
 
 
 def _year_before(text: str, pos: int) -> int | None:
@@ -347,25 +351,43 @@ def find_doc_number_and_date(doc: Document):
     labels, from a line in the head that holds a number of the official shape and a date."""
     number = doc_date = None
     for line in doc.lines[:8]:
-        m = _DOC_NUMBER.match(line.text.strip()) or _GLUED_DOC_NUMBER.match(line.text.strip())
-        if m and number is None:
+        text = line.text.strip()
+        if number is None and (m := _DOC_NUMBER.match(text)):
             number = m.group(1).strip(" /-")
+        elif number is None and (m := _GLUED_DOC_NUMBER.match(text)):
+            separator = m.group(2) if "/" in m.group(2) else "/"  # a lost slash put back
+            number = f"{m.group(1)}{separator}{m.group(3)}"
         d = _DOC_DATE.search(line.text)
         if d and doc_date is None:
             parsed = dates.parse_date(d.group(1))
             if parsed is not None and parsed.error is None and parsed.start == parsed.end:
                 doc_date = parsed.start
+    if doc_date is None:
+        # the date beside the number, its วันที่ label misread ("TUN ๒๗ พฤศจิกายน ๒๕๖๘"),
+        # however garbled the number's own label and code ("NAT ๗๕๐๗๘/๕๕๕\tJUN ๓๐ …")
+        for line in doc.lines[:8]:
+            m = _OFFICE_NUMBER.search(line.text)
+            if m and (doc_date := _one_day(line.text[m.end():])) is not None:
+                break
     if number is None and doc.doc_type == MEMO:
         for line in doc.lines[:8]:
             m = _BARE_DOC_NUMBER.search(line.text)
-            found = dates.find_dates(line.text[m.end():]) if m else []
-            day = next((f for f in found if f.error is None and f.start == f.end), None)
+            day = _one_day(line.text[m.end():]) if m else None
             if m and day is not None:
                 number = f"{m.group(1)}/{m.group(2)}" if m.group(2) and m.group(2) != "-" else m.group(1)
-                doc_date = doc_date or day.start
+                doc_date = doc_date or day
                 break
     # the province code and the number stand apart ("สข ๘๔๑๓๒/๖๔๓"); OCR often drops the space
     return (_CODE_GLUED.sub(r"\1 ", number) if number else None), doc_date
+
+
+# the office's number and the memo's running number of a memo's ที่ line
+_OFFICE_NUMBER = re.compile(r"(?<![0-9๐-๙])[0-9๐-๙]{4,5}\s?/\s?[0-9๐-๙]{1,4}(?![0-9๐-๙])")
+
+
+def _one_day(text: str):
+    """The first date in `text` that names one day, or None."""
+    return next((f.start for f in dates.find_dates(text) if f.error is None and f.start == f.end), None)
 
 
 _CODE_GLUED = re.compile(r"^([ก-ฮ]{2,3})(?=[0-9๐-๙])")

@@ -1004,6 +1004,8 @@ _LABELS = [
     (re.compile(r"(^|\t)ท(?= )", re.M), "\\1ที่"),
     (re.compile(r"วันท(?:ี(?![่-๋]))?\s*(?=[๐-๙0-9])"), "วันที่ "),
     (re.compile(r"(^|\t)เรือง(?=[ \tเ]|$)", re.M), "\\1เรื่อง"),
+    # the bold วันที่ of the memo's number line read as Latin, a day and a month after it
+    (re.compile(r"(^|\t)(?:TUN|Tun|JUN|Jun)(?=\s+[๐-๙0-9]{1,2}\s*[ก-ฮ])", re.M), "\\1วันที่"),
     # a score label with a tone mark from the line above (รวม read as ร่วม)
     (re.compile(r"คะแนนร่วม"), "คะแนนรวม"),
     # the พ of พ.ศ. re-read as the digit it resembles (the digit step's one look-alike
