@@ -115,9 +115,9 @@ _INDICATOR_HEADING = re.compile(
     r"^ต\s*ั?\s*ว\s*ช\s*[ีิ]?\s*[้๊]?\s*ว\s*ั?\s*ด\s*(?P<middle>[\u0e00-\u0e7f]{0,6}?)\s*"
     r"ท\s*[ีิ]?\s*[่้]?\s*(?P<num>\d{1,2}(?:\s*\.\s*\d{1,2})?)\s*[.:)]?\s*"
 )
-# "ตัวชี้วัดที่" inside a line, as OCR leaves it (marks dropped: ตัวชีวัดที๕), for finding
-# headings in running text; `_INDICATOR_HEADING` parses one at the start of a name.
-INDICATOR_WORD = r"ตัวช[ีิ]้?วัดท[ีิ]่?"
+# "ตัวชี้วัดที่" inside a line, as OCR leaves it (marks dropped: ตัวชีวัดที๕, ตัวชีวัดท2), for
+# finding headings in running text; `_INDICATOR_HEADING` parses one at the start of a name.
+INDICATOR_WORD = r"ตัวช[ีิ]?้?วัดท[ีิ]?่?"
 _JUNK_CUT = re.compile(r"\d|ได้รับ|คะแนน|\.{2,}|…|\t|\||\(ต่อ\)|\s[-–—]+\s|_{2,}|\n")
 
 

@@ -401,3 +401,6 @@ def test_indicator_heading_with_marks_dropped_by_ocr():
 
     src = "ตัวชีวัดที๕ การใช้ ทรัพย์สิน ของราชการ ๒๐ ๒๑ 22"  # ๔ misread ๕: the name decides
     assert indicator_of(TableRow(cells=[src, "ขั้นตอน"], roles=["codes", "issue"], page=4, raw=src), 2566) == 4
+    # ที่ with its vowel and tone mark both dropped (a clean 300-dpi scan)
+    src = "ตัวชีวัดท2 การใช้ งบประมาณ I7 I9 I11"
+    assert indicator_of(TableRow(cells=[src, "ขั้นตอน"], roles=["codes", "issue"], page=1, raw=src), 2564) == 2

@@ -420,7 +420,7 @@ def _status_words(text: str, boxed: bool) -> str | None:
     return min(found)[1] if found else None
 
 
-_INDICATOR_HEAD = re.compile(r"ตัวช[ีิ]้?วัดท[ีิ]่?\s*[0-9๐-๙]{1,2}(?!\s*[.][0-9๐-๙])")
+_INDICATOR_HEAD = re.compile(INDICATOR_WORD + r"\s*[0-9๐-๙]{1,2}(?!\s*[.][0-9๐-๙])")
 
 
 def indicator_of(row: TableRow, fiscal_year: int | None) -> int | None:
