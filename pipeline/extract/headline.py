@@ -344,6 +344,13 @@ def find_fiscal_year(doc: Document) -> int | None:
 _BARE_DOC_NUMBER = re.compile(
     r"(?<![\u0e01-\u0e4e])([ก-ฮ]{2}\.?\s?[0-9๐-๙]{4,5})(?:\s*/\s*|\s+)([0-9๐-๙]{1,4}\b|-)?"
 )
+# the office's number and the memo's running number of a memo's ที่ line
+_OFFICE_NUMBER = re.compile(r"(?<![0-9๐-๙])[0-9๐-๙]{4,5}\s?/\s?[0-9๐-๙]{1,4}(?![0-9๐-๙])")
+
+
+def _one_day(text: str):
+    """The first date in `text` that names one day, or None."""
+    return next((f.start for f in dates.find_dates(text) if f.error is None and f.start == f.end), None)
 
 
 def find_doc_number_and_date(doc: Document):
@@ -379,15 +386,6 @@ def find_doc_number_and_date(doc: Document):
                 break
     # the province code and the number stand apart ("สข ๘๔๑๓๒/๖๔๓"); OCR often drops the space
     return (_CODE_GLUED.sub(r"\1 ", number) if number else None), doc_date
-
-
-# the office's number and the memo's running number of a memo's ที่ line
-_OFFICE_NUMBER = re.compile(r"(?<![0-9๐-๙])[0-9๐-๙]{4,5}\s?/\s?[0-9๐-๙]{1,4}(?![0-9๐-๙])")
-
-
-def _one_day(text: str):
-    """The first date in `text` that names one day, or None."""
-    return next((f.start for f in dates.find_dates(text) if f.error is None and f.start == f.end), None)
 
 
 _CODE_GLUED = re.compile(r"^([ก-ฮ]{2,3})(?=[0-9๐-๙])")
