@@ -146,6 +146,21 @@ def test_database_in_use_exits_4(good_dir: Path, tmp_path: Path):
         holder.wait()
 
 
+def test_the_command_exits_with_main_s_code_and_all_of_its_output(good_dir: Path, tmp_path: Path):
+    """`ita` skips the interpreter's teardown at exit (pipeline.cli.run): the exit code
+    is still main's, and what it printed reaches a pipe whole."""
+    db = tmp_path / "ita.duckdb"
+    proc = subprocess.run([*ita_command(), "ingest", str(good_dir), "--db", str(db)],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == ExitCode.OK and "ita ingest:" in proc.stderr.splitlines()[-1]
+    proc = subprocess.run([*ita_command(), "query", "SELECT range AS n FROM range(2000)", "--db", str(db)],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == ExitCode.OK and proc.stdout.rstrip().endswith("(2000 rows)")
+    proc = subprocess.run([*ita_command(), "query", "SELEC nothing", "--db", str(db)],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == ExitCode.USAGE
+
+
 def test_query_is_read_only(good_dir: Path, tmp_path: Path, capsys):
     db = tmp_path / "ita.duckdb"
     ingest(str(good_dir), "--db", str(db))
