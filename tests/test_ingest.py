@@ -144,6 +144,7 @@ def test_database_in_use_exits_4(good_dir: Path, tmp_path: Path):
     finally:
         holder.kill()
         holder.wait()
+        holder.stdout.close()
 
 
 def test_the_command_exits_with_main_s_code_and_all_of_its_output(good_dir: Path, tmp_path: Path):
