@@ -749,14 +749,11 @@ def find_runs(words) -> list[list[int]]:
                 anchor = (_has_digit(t) and _digitlike(t) or _latin_list_number(t, pos == 0)
                           or _code_like(t) or (lone and bool(t)) or _sliver(words[i])
                           or _inline_list_number(words, idx, pos) or _after_ordinal(words, idx, pos))
-                if not anchor and _latin_cell(words, idx, pos):
+                if not anchor and (_latin_cell(words, idx, pos) or _before_month(words, idx, pos)):
                     anchor = True
                     cells.add(i)
                 elif anchor and _has_latin(t) and _after_ordinal(words, idx, pos):
                     cells.add(i)  # Latin letters for a number: kept at the run's end
-                elif not anchor and _before_month(words, idx, pos):
-                    anchor = True
-                    cells.add(i)
             if anchor or not plain and _digitlike(t):
                 cur.append(i)
                 anchored = anchored or anchor

@@ -506,17 +506,17 @@ def _unreadable_score_row(row: _Row, header: _Row | None) -> _Row | None:
     """A numbered row under a year header whose every year cell OCR garbled beyond a
     number ("\t๓. การใช้อำนาจ\tdees\tcolon" under "…\t๒๕๖๗\t๒๕๖๘"): the row with each
     year's cell as an unreadable score, so the indicator is flagged, not silently lost."""
-    cols = _year_columns(header)
+    cols = sorted(_year_columns(header))
     named = _numbered_name(row.cells)
-    if not cols or row.values or named is None or named[0] >= min(cols):
+    if not cols or row.values or named is None or named[0] >= cols[0]:
         return None
-    cells = [row.cells[c].strip() if c < len(row.cells) else "" for c in sorted(cols)]
+    cells = [row.cells[c].strip() if c < len(row.cells) else "" for c in cols]
     if not all(cells):
         return None
     at, number = named
     label = row.cells[at - 1].strip() if at > 0 and row.cells[at - 1].strip() else None
     return _Row(row.line, True, row.cells, row_no=number, tool_label=label, name=row.cells[at].strip(),
-                values=[_Value(c, None, cell) for c, cell in zip(sorted(cols), cells)])
+                values=[_Value(c, None, cell) for c, cell in zip(cols, cells)])
 
 
 def _resolve_rows(rows: list[_Row], header: _Row | None, fy: int | None) -> dict[int, int]:

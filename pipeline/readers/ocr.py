@@ -1200,7 +1200,7 @@ def build_lines(words: list[OcrWord], rules: Rules | None = None) -> list[tuple[
         if text.strip():
             box = (min(w.left for w in line), min(w.top for w in line),
                    max(w.right for w in line), max(w.bottom for w in line))
-            placed.append((statistics.median(w.top + w.height / 2 for w in line), text, box))
+            placed.append((_middle(line), text, box))
     placed += table_rows
     placed.sort(key=lambda item: item[0])
     return [(text, box) for _, text, box in placed]
