@@ -456,7 +456,7 @@ def _worker_pool(jobs: int) -> Iterator[_Pool | None]:
     if jobs <= 1:
         yield None
         return
-    thai.load_dictionary()  # forked workers share it; each would build it again (0.8 s)
+    thai.load_dictionary()  # forked workers share it; each would load it again (~0.2 s)
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"))
     try:
         pool.submit(int).result()  # with fork the executor starts every worker at its first task

@@ -193,3 +193,35 @@ class TestTextQuality:
         q = text_quality("ทดสอบ")
         with pytest.raises(AttributeError):
             q.score = 1.0  # type: ignore[misc]
+
+
+class TestTokenizerDictionary:
+    """text_quality tokenises with its own MARISA trie of pythainlp's word list (fast to
+    build); newmm must cut exactly as with pythainlp's default dictionary."""
+
+    TEXTS = [
+        CLEAN_PROSE,
+        # a 56-letter dictionary word: the trie's walk must not be cut short
+        "ตามที่สำนักงานคณะกรรมการป้องกันและปราบปรามการทุจริตแห่งชาติแจ้งผล",
+        # OCR garble: broken words, Latin, digits, stray marks
+        "การใช้ทรัพยากรัฐบาล ๙๓.๗๑ คะแนน ตัวชีวัดท ๒ dees colon ่ข กํา ร ะ ดับ",
+        "",
+    ]
+
+    @pytest.mark.parametrize("text", TEXTS)
+    def test_same_words_as_pythainlp(self, text: str) -> None:
+        from pythainlp.tokenize import word_tokenize
+
+        from normalizers.thai import _tokenize
+
+        assert _tokenize(text) == word_tokenize(text, engine="newmm", keep_whitespace=False)
+
+    def test_longest_words_are_found(self) -> None:
+        from pythainlp.corpus import thai_words
+
+        from normalizers.thai import _word_trie
+
+        longest = sorted(thai_words(), key=len)[-3:]
+        trie = _word_trie()
+        for word in longest:
+            assert trie.prefixes("ก" + word + "ครับ", 1)[-1] == word
