@@ -213,7 +213,10 @@ def load_file(
             ).fetchone()[0]
             if not still_seen:  # the old content is not at any other path
                 _delete_file_rows(con, old_id)
-        _delete_file_rows(con, file_rec.file_id)
+        # a file's rows are loaded with its `files` row, in one transaction: without
+        # that row there is nothing to delete (each DELETE scans its whole table)
+        if con.execute("SELECT 1 FROM files WHERE file_id = ?", [file_rec.file_id]).fetchone():
+            _delete_file_rows(con, file_rec.file_id)
         for table in TABLES:
             _insert(con, table, list(records.get(table, ())))
         record_path(con, file_rec.file_id, path)
