@@ -44,6 +44,13 @@ def test_find_overall(lines, want):
         ("ระดับการประเมิน\t\tผ่านดี", 2567, "ผ่านดี"),
         ("ปี พ.ศ. ๒๕๖๖ อยู่ในระดับ B", 2567, None),  # another year's level
         ("การประเมินผลการประเมินระดับคุณธรรม", 2567, None),
+        # a level letter OCR read as the digit it looks like, alone after the cue
+        ("ได้คะแนน ๘๔.๓๙ คะแนนอยู่ในระดับ 8 ดังรายละเอียดต่อไปนี้", 2565, "B"),
+        ("คะแนน ระดับผลการประเมิน : 0", 2564, "D"),
+        ("อยู่ในระดับ 8 หรือ ผ่าน", 2566, "ผ่าน"),  # the alternative on the 2566 scale
+        ("อยู่ในระดับ 80 คะแนนขึ้นไป", 2565, None),  # a number, not a letter
+        ("อยู่ในระดับ 8.5", 2565, None),
+        ("อยู่ในระดับ 3 ดาว", 2565, None),  # only the look-alikes of level letters
     ],
 )
 def test_find_level(line, fy, want):

@@ -274,6 +274,13 @@ _LONGEST_LABEL = 25  # ต้องปรับปรุงโดยด่วน
 _LEVEL_CUE_CHARS = 18  # the longest level cue (ระดับผลการประเมิน), for cues cut by a line break
 
 
+# A level letter that OCR read as the Latin digit it looks like ("อยู่ในระดับ 8" for B,
+# "ระดับผลการประเมิน : 0" for D), alone after a level cue: no level is a number. The
+# level-against-score check still catches a letter read wrong.
+_LEVEL_LOOKALIKE = re.compile(r"([80])(?![0-9๐-๙.,/A-Za-z])")
+_LEVEL_OF_LOOKALIKE = {"8": "B", "0": "D"}
+
+
 def _labels_at(rest: str, labels: list[str]) -> list[str]:
     """Level labels at the start of `rest`, with alternatives joined by หรือ or /."""
     found = []
@@ -283,6 +290,9 @@ def _labels_at(rest: str, labels: list[str]) -> list[str]:
              if rest.startswith(lab) and not re.match(r"[A-Za-z]", rest[len(lab) : len(lab) + 1])),
             None,
         )
+        if label is None and not found and (m := _LEVEL_LOOKALIKE.match(rest)):
+            label = _LEVEL_OF_LOOKALIKE[m.group(1)]
+            rest = label + rest[1:]
         if label is None:
             return found
         found.append(label)
