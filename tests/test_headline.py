@@ -180,6 +180,8 @@ def test_a_scanned_memo_with_its_emblem_read_as_junk_is_still_a_memo():
     ("ทิรอ๘๙๕๙๖/๕๒๙\tวันที่ ๑๒ พฤศจิกายน๒๕๖๘", "รอ ๘๙๕๙๖/๕๒๙", (2025, 11, 12)),
     ("NAT ๗๕๐๗๘/๕๕๕\tJUN ๓๐ สิงหาคม๒๕๖๔", None, (2021, 8, 30)),
     ("ที่ YU ๗๖๐๕๙/๖๖๔\tTUN ๒ ตุลาคม ๒๕๖๘", None, (2025, 10, 2)),
+    # a clean scan (seed 101): the labels read, the code ขก read as Latin: no number
+    ("ที่ UN ๘๗๗๔๓/๘๗๓\tวันที่ ๑๕ ตุลาคม ๒๕๖๕", None, (2022, 10, 15)),
 ])
 def test_doc_number_and_date(line, number, day):
     from datetime import date

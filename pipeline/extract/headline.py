@@ -351,6 +351,7 @@ def find_fiscal_year(doc: Document) -> int | None:
 # A memo's number without its label, as OCR leaves it when the bold ที่ / วันที่ are
 # misread ("n ชม 76835 127\tJun 4 กันยายน 2566"): province code, 4-5 digit office code,
 # then the running number after a slash that OCR may have lost.
+_LATIN_CODE = re.compile(r"[A-Za-z]{1,4}\.?\s?[0-9๐-๙]")
 _BARE_DOC_NUMBER = re.compile(
     r"(?<![\u0e01-\u0e4e])([ก-ฮ]{2}\.?\s?[0-9๐-๙]{4,5})(?:\s*/\s*|\s+)([0-9๐-๙]{1,4}\b|-)?"
 )
@@ -370,7 +371,8 @@ def find_doc_number_and_date(doc: Document):
     for line in doc.lines[:8]:
         text = line.text.strip()
         if number is None and (m := _DOC_NUMBER.match(text)):
-            number = m.group(1).strip(" /-")
+            # a code in Latin letters is OCR's reading of a Thai one ("UN" for ขก)
+            number = None if _LATIN_CODE.match(m.group(1)) else m.group(1).strip(" /-")
         elif number is None and (m := _GLUED_DOC_NUMBER.match(text)):
             separator = m.group(2) if "/" in m.group(2) else "/"  # a lost slash put back
             number = f"{m.group(1)}{separator}{m.group(3)}"
