@@ -262,7 +262,7 @@ class _WordTrie:
     """The Thai word list as a MARISA trie, in the shape pythainlp's newmm asks of a
     dictionary (`prefixes(text, start)`, truthy). Built in ~0.07 s where pythainlp's
     own Python trie takes ~0.6 s of every run's start, and newmm finds the same words
-    with it (tests/test_normalizers_thai.py compares the tokens)."""
+    with it (tests/test_thai.py compares the tokens)."""
 
     def __init__(self, words: frozenset[str]):
         import marisa_trie
