@@ -192,7 +192,8 @@ def indicator_name_garbled(rep: Report, rng: random.Random) -> dict | None:
             if r2["_tag"] in {t for b, i in _tagged(rep, row["_tag"])
                               for t in (b.row_tags[i] if i is not None else b.tags)}:
                 r2["name_raw"] = new
-        changed.append({"indicator": row["indicator"], "printed": new, "intended": old})
+        changed.append({"indicator": row["indicator"], "printed": new, "intended": old,
+                        "_tag": row["_tag"]})
         # การทํางาน (sara am as two code points) is the official name in another encoding:
         # the reader sees the same words and the pipeline's normaliser composes it, so
         # nothing is to be flagged; the row still tests that normalisation
@@ -201,8 +202,12 @@ def indicator_name_garbled(rep: Report, rng: random.Random) -> dict | None:
                                f"indicator {row['indicator']} printed as '{new}'"))
     if not changed:
         return None
-    return {"kind": "indicator_name_garbled", "_tag": flags[0]["_tag"], "rows": changed,
-            "flags": flags}
+    # the defect's place is its first changed row, flagged or not: a name that only differs
+    # in encoding (sara am as two code points) plants a defect with no flag
+    tag = changed[0].pop("_tag")
+    for c in changed[1:]:
+        c.pop("_tag")
+    return {"kind": "indicator_name_garbled", "_tag": tag, "rows": changed, "flags": flags}
 
 
 def heading_wrong_number(rep: Report, rng: random.Random) -> dict | None:
