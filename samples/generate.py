@@ -1,4 +1,4 @@
-"""Generate a corpus of synthetic ITA reports with ground truth.
+r"""Generate a corpus of synthetic ITA reports with ground truth.
 
     python -m samples.generate --out samples/corpus --n 12 --seed 20261121 \
         [--defects 0.5] [--kinds text,pdf,scan300,scan200,png,jpeg] [--jobs 1] [--every-kind]
@@ -250,7 +250,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--jobs", type=int, default=1)
     ap.add_argument("--every-kind", action="store_true",
                     help="render every requested kind of every document (by default the "
-                         "page-image kinds scan200/png/jpeg take turns, to keep corpora small)")
+                         "page-image kinds other than scan300 take turns, to keep corpora "
+                         "small)")
     a = ap.parse_args(argv)
     kinds = tuple(k for k in a.kinds.split(",") if k)
     bad = set(kinds) - set(ALL_KINDS)

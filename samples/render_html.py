@@ -5,8 +5,9 @@ CSS tables (ruled or not; the header row repeats on every page as browsers print
 <thead>; rows may break inside or not), a tool cell spanning its indicators (rowspan),
 line breaks inside cells, prose wrapped at the page width the margins leave, Thai
 distributed justification (text-justify: inter-character), landscape pages for wide
-tables, a running header; the browser's own header and footer (date, title, file URL,
-page x/y) are kept on some documents, as users leave them on.
+tables (a named @page), a header line on the first page; on documents whose look numbers
+pages, the browser's own header and footer (date, title, file URL, page x/y) are left on,
+as users print them.
 """
 
 from __future__ import annotations
