@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from . import thaifmt as tf
 from .agencies import load
-from .layout import PageBreak, Para, Table
+from .layout import Para, Table
 
 
 @dataclass
@@ -199,5 +199,3 @@ def number_tokens(blocks: list) -> list[str]:
             out += [tok for r in b.header + b.rows for c in r for tok in tf.number_tokens(c)]
     return out
 
-
-__all__ = ["Look", "XTable", "PageBreak", "restyle", "plain_text", "number_tokens"]

@@ -136,7 +136,7 @@ def _wide_table() -> XTable:
                   merges=[(0, 0, 30)], landscape=True, repeat_header=True, allow_split=True)
 
 
-def _check_pdf(pdf, look_header: bool = True):
+def _check_pdf(pdf):
     import pypdfium2 as pdfium
 
     doc = pdfium.PdfDocument(str(pdf))
