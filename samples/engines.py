@@ -182,6 +182,7 @@ def finish(out: Path, docs: list[dict], seed: int, log=None) -> None:
                     pdf.unlink()
                 files[f"{engine}_source"] = lay["source"]
                 truth.setdefault("layouts", {})[engine] = lay
+                d.setdefault("engine_pages", {})[engine] = lay["n_pages"]  # manifest
                 truth["files"].update(files)
                 d["files"].update(files)
             truth_path.write_text(json.dumps(truth, ensure_ascii=False, indent=1) + "\n",
