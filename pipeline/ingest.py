@@ -299,6 +299,8 @@ def to_records(result: FileResult, now: datetime) -> dict[str, list]:
         "pages": pages,
         "reports": list(ex.reports),
         "year_results": list(ex.year_results),
+        "ranks": list(ex.ranks),
+        "evidence": list(ex.evidence),
         "tool_scores": list(ex.tool_scores),
         "indicator_scores": list(ex.indicator_scores),
         "measures": list(ex.measures),
