@@ -16,7 +16,8 @@ Score = Field(default=None, ge=0, le=100)
 FileStatus = Literal["ok", "partial", "failed", "skipped"]
 PageMethod = Literal["text", "pdf_text", "ocr", "none"]
 DocType = Literal[
-    "score_report_memo", "o42_analysis_measures", "o43_implementation_report", "other"
+    "score_report_memo", "o42_analysis_measures", "o43_implementation_report", "score_announcement",
+    "other",
 ]
 Tool = Literal["IIT", "EIT", "EIT_PART1", "EIT_PART2", "OIT"]
 Severity = Literal["error", "warning", "info"]
