@@ -118,7 +118,9 @@ def build_announcement(rng: random.Random) -> Announcement:
     else:
         ys = draw_year(rng, fy, rng.uniform(70, 97), False)
         score_v = ys.published_overall
-    level = level_of(score_v, fy)
+        level = ys.level()  # 2567+: the level needs the tool scores
+    if pre:
+        level = level_of(score_v, fy)
     thai = rng.random() < 0.4
     d = lambda text: tf.digits(text, thai)  # noqa: E731
     news = rng.random() < 0.5

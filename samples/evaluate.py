@@ -423,7 +423,7 @@ def _score_statements(res: KindResult, truth: dict, got: Rendering, pred: dict, 
         wrong = []
         for fld in ("overall_score", "level", "fiscal_year", "agency_name", "rank"):
             pv = p.get(fld)
-            if stmt and fld != "rank":
+            if stmt and fld != "rank" and t.get(fld) is not None:
                 res.statements[fld][1] += 1
                 res.statements[fld][0] += pv is not None and _same(t.get(fld), pv)
             if pv is not None and not _same(t.get(fld), pv):

@@ -156,8 +156,11 @@ def _overall_strength(context: str, line: str) -> tuple[int, str]:
     strong = [c for c in cues if c.re is _OVERALL_CUE and c.end() <= last.start()]
     if last.re is _SCORE_CUE:
         since = max((c.end() for c in strong), default=0)
-        if _not_overall().search(window[since : last.start()]):
+        if re.search(_NOT_OVERALL_FIXED, window[since : last.start()]):
             return 0, ""  # "(IIT) … คะแนนรวม ๘๙.๔๙": a tool's total
+        line_start = max(since, window.rfind("\n", 0, last.start()) + 1)
+        if _not_overall().search(window[line_start : last.start()]):
+            return 0, ""  # "ค่าเฉลี่ยระดับประเทศ … ได้ 87.55": in this line, not the line before
     if strong or last.re is _OVERALL_CUE:
         return 2, "named_overall"
     return 1, "score_cue_only"
@@ -185,13 +188,15 @@ def overall_claims(doc: Document, fy: int | None, is_other: IsOther | None = Non
             if "." not in m.group(1) and not re.match(r"\s*คะแนน", text[m.end() :]):
                 continue  # a whole number is a score only when called one
             strength, rule = _overall_strength(previous + "\n" + text[: m.start()], text)
+            if strength == 1 and _OVERALL_CUE.search(text[m.end() : m.end() + 60]):
+                strength, rule = 2, "named_overall_after"  # "ทำคะแนนได้ 91.57 คะแนน ในการประเมิน … (ITA)"
             value = numbers.parse_score(m.group(1))
             if not strength or value is None or _other_agency_before(text, m.start(), is_other):
                 continue
             out.append(Claim("overall_score", value, claim_year(text, m.start(), m.end(), fy), rule,
                              strength, words_around(text, m.start(), m.end()), line))
         previous = text
-    return out + table_claims(doc)
+    return out + [c for c in table_claims(doc) if c.field == "overall_score"]
 
 
 # ---------------------------------------------------------------- levels
@@ -266,9 +271,13 @@ def level_claims(doc: Document, fy: int | None, is_other: IsOther | None = None)
             year = claim_year(text, cue.start(), cue.start(), fy)
             scale_year = year if year and year > 0 else fy
             rest = text[cue.end() :].lstrip("\t :")
+            labels = level_labels(scale_year)
+            found = labels_at(rest, labels)
             if len(rest) < _LONGEST_LABEL and "\t" not in rest and i + 1 < len(doc.lines):
-                rest += doc.lines[i + 1].text  # a label wrapped onto the next line (ต้อง / ปรับปรุง)
-            found = labels_at(rest, level_labels(scale_year))
+                # a label wrapped onto the next line (ต้อง / ปรับปรุง)
+                wrapped = labels_at(rest + doc.lines[i + 1].text, labels)
+                if wrapped and (not found or len(wrapped[0]) > len(found[0])):
+                    found = wrapped
             if not found or _other_agency_before(text, cue.start(), is_other):
                 continue
             valid = set(load_catalog().level_labels(scale_year)) if scale_year else set()
@@ -327,8 +336,8 @@ def rank_claims(doc: Document, fy: int | None, is_other: IsOther | None = None) 
             rank = numbers.parse_rank(m.group(1))
             if rank is None or _other_agency_before(text, m.start(), is_other):
                 continue
-            if re.match(r"\s*(?:ได้แก่|คือ)", text[m.end() :]):
-                continue  # "อันดับ 1 ได้แก่ …": another agency's place
+            if re.search(r"ได้แก่|คือ", text[m.end() : m.end() + 30]):
+                continue  # "อันดับ 1 (ของจังหวัด) ได้แก่ …": another agency's place
             total = numbers.parse_rank(m.group(2)) if m.group(2) else None
             group_after_total = None
             if m.group(2):
