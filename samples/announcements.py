@@ -36,10 +36,12 @@ class Announcement(Report):
     extra: dict = field(default_factory=dict)
 
     def truth(self) -> dict:
-        flags = [{"kind": "other_agency_named", "doc_index": self.doc_index, "page": None,
-                  "note": "another agency's score is quoted beside the own"}] \
+        """Its extra truth; expected flags carry the tag of the paragraph they are about
+        (generate.truth_for turns it into the page)."""
+        flags = [{"kind": "other_agency_named", "severity": "warning", "doc_index": self.doc_index,
+                  "_tag": self.tag("other_agency"), "note": "another agency's score is quoted beside the own"}] \
             if "other_agency_named" in self.extra["distractors"] else []
-        return {**{k: v for k, v in self.extra.items()}, "expected_flags": flags}
+        return {**self.extra, "expected_flags": flags}
 
 
 def level_of(score: float, fy: int) -> str | None:
@@ -194,7 +196,7 @@ def build_announcement(rng: random.Random) -> Announcement:
         elif kind == "other_agency":
             other = _other_agency(rng, a)
             s2 = tf.score(round(rng.uniform(70, 99), 2), thai)
-            paras.append(("dist", d(rng.choice([
+            paras.append(("other_agency", d(rng.choice([
                 f"สำหรับในอำเภอเดียวกัน {other.full_name} ได้ {s2} คะแนน",
                 f"รองลงมาคือ {other.full_name} ได้ {s2} คะแนน",
                 f"อันดับ 1 ของจังหวัด ได้แก่ {other.full_name} ได้ {s2} คะแนน",
@@ -225,7 +227,8 @@ def build_announcement(rng: random.Random) -> Announcement:
             blocks.append(Table([["ปีงบประมาณ", "คะแนน", "ระดับ"]], content, [2, 2, 2],
                                 rng.choice(["pipe", "tab"]), ruled=True))
         else:
-            blocks += [Para(t) for t in ([content] if isinstance(content, str) else content)]
+            tags = (rep.tag("other_agency"),) if kind == "other_agency" else ()
+            blocks += [Para(t, tags=tags) for t in ([content] if isinstance(content, str) else content)]
     blocks.append(Para(f"({person(rng)})", align="C", space_before=8))
     blocks.append(Para(a.head_title, align="C"))
     blocks.append(Para(d("หน้า 1/1"), "small", "R", tags=(rep.tag("end"),)))

@@ -169,7 +169,7 @@ def truth_for(stem: str, reports, pages, planted) -> dict:
     for rep in reports:  # announcements: ranks with their groups, results by year
         if hasattr(rep, "truth"):
             more = rep.truth()
-            truth["expected_flags"] += more.pop("expected_flags")
+            truth["expected_flags"] += [_clean(f, where) for f in more.pop("expected_flags")]
             truth.update(more)
     truth["page_text"] = [{"page": p.number, "text": plain_page(p)} for p in pages]
     truth["numbers"] = [

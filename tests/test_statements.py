@@ -250,3 +250,13 @@ def test_a_score_read_from_weak_words_carries_a_flag():
     h = head("ประจำปีงบประมาณ พ.ศ. 2566", "หน่วยงานมีคะแนน 88.00 คะแนน")
     assert h.report.overall_score == 88.0
     assert [f.kind for f in h.flags] == ["missing_field", "weak_evidence"]
+
+
+def test_a_list_of_the_tools_before_a_quoted_year():
+    d = doc("ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2567 ได้ 95.40 คะแนน",
+            "การประเมินประกอบด้วยเครื่องมือ ดังนี้",
+            "3) แบบตรวจการเปิดเผยข้อมูลสาธารณะ",
+            "ทั้งนี้ ในปี 2566 ได้ 89.54 คะแนน")
+    assert [(q.fiscal_year, q.overall_score) for q in find_quoted_results(d, 2567)] == [(2566, 89.54)]
+    # a tool's total under its heading stays a tool's
+    assert overall("แบบตรวจการเปิดเผยข้อมูลสาธารณะ (OIT)", "คะแนนรวม 89.54 คะแนน") is None

@@ -187,7 +187,11 @@ def overall_claims(doc: Document, fy: int | None, is_other: IsOther | None = Non
                 continue
             if "." not in m.group(1) and not re.match(r"\s*คะแนน", text[m.end() :]):
                 continue  # a whole number is a score only when called one
-            strength, rule = _overall_strength(previous + "\n" + text[: m.start()], text)
+            # a line that names its year before the number starts its own statement: a tool
+            # named in the line before (a list of the tools) does not make it a tool's score
+            own_statement = _YEAR_NAMED.search(text, 0, m.start()) and re.search(_NOT_OVERALL_FIXED, previous)
+            before = text[: m.start()] if own_statement else previous + "\n" + text[: m.start()]
+            strength, rule = _overall_strength(before, text)
             if strength == 1 and _OVERALL_CUE.search(text[m.end() : m.end() + 60]):
                 strength, rule = 2, "named_overall_after"  # "ทำคะแนนได้ 91.57 คะแนน ในการประเมิน … (ITA)"
             value = numbers.parse_score(m.group(1))
