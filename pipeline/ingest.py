@@ -300,6 +300,7 @@ def to_records(result: FileResult, now: datetime) -> dict[str, list]:
         "reports": list(ex.reports),
         "year_results": list(ex.year_results),
         "ranks": list(ex.ranks),
+        "index_scores": list(ex.index_scores),
         "evidence": list(ex.evidence),
         "tool_scores": list(ex.tool_scores),
         "indicator_scores": list(ex.indicator_scores),

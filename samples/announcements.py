@@ -13,7 +13,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
-from schemas.catalog import load_catalog
+from schemas.catalog import load_catalog, pre_2562, pre_2562_level
 
 from . import thaifmt as tf
 from .agencies import Agency, draw_agency, person
@@ -25,7 +25,6 @@ SCORE_TYPE = "score_announcement"
 # own fiscal years: mostly the 2562+ framework, some of the five-index one before it
 OWN_YEARS = (2559, 2560, 2561, 2563, 2564, 2565, 2566, 2567, 2568)
 OWN_WEIGHTS = (1, 1, 2, 2, 3, 3, 3, 3, 2)
-PRE_2562 = ((80.0, "สูงมาก"), (60.0, "สูง"), (40.0, "ปานกลาง"), (20.0, "ต่ำ"), (0.0, "ต่ำมาก"))
 
 
 @dataclass
@@ -47,7 +46,7 @@ class Announcement(Report):
 def level_of(score: float, fy: int) -> str | None:
     """The level the year's scale gives a score (pre-2562: the five-band scale)."""
     if fy < 2562:
-        return next(label for floor, label in PRE_2562 if score >= floor)
+        return pre_2562_level(score)
     return load_catalog().level_for(score, fy, {})
 
 
@@ -150,6 +149,21 @@ def build_announcement(rng: random.Random) -> Announcement:
     if not said_level and level:
         paras.append(("own", d(rng.choice([f"และได้รับผลการประเมินระดับ {level}",
                                            f"ซึ่งอยู่ในระดับ {level}"]))))
+    index_scores: list[dict] = []
+    if pre and rng.random() < 0.6:  # the five indices of the framework of those years
+        lines = ["ซึ่งประกอบด้วยผลคะแนนจากดัชนีทั้ง 5 ดัชนี ได้แก่"]
+        wrap = rng.random() < 0.5
+        for ix in pre_2562()["indices"]:
+            v = round(min(100.0, max(30.0, rng.gauss(score_v, 8))), 2)
+            lv = level_of(v, fy)
+            index_scores.append({"index_no": ix["number"], "score": v, "level": lv})
+            said = f"ได้คะแนนเท่ากับร้อยละ {tf.score(v, thai)} อยู่ในระดับ{lv}"
+            if wrap:
+                lines += [d(f"{ix['number']}) {ix['name']}"), said]
+            else:
+                lines.append(d(f"{ix['number']}) {ix['name']} {said}"))
+        paras.append(("own", lines))
+        planted.append("index_scores")
     ranks: list[dict] = []
     if rng.random() < 0.6:
         texts, ranks = _rank_sentences(rng, a, thai)
@@ -221,7 +235,7 @@ def build_announcement(rng: random.Random) -> Announcement:
     own_part = [p for p in paras if p[0] == "own"]
     rest = [p for p in paras if p[0] != "own"]
     rng.shuffle(rest)
-    body = own_part[:2] + rest[: len(rest) // 2] + own_part[2:] + rest[len(rest) // 2 :]
+    body = own_part[:2] + rest[: len(rest) // 2] + own_part[2:] + rest[len(rest) // 2 :]  # noqa: E501
     for kind, content in body:
         if kind == "table":
             blocks.append(Table([["ปีงบประมาณ", "คะแนน", "ระดับ"]], content, [2, 2, 2],
@@ -238,7 +252,7 @@ def build_announcement(rng: random.Random) -> Announcement:
                   "fiscal_year": fy, "overall_score": score_v, "level": level,
                   "rank": ranks[0]["rank"] if ranks else None, "doc_date": None, "doc_number": None,
                   "agency_name_raw": a.full_name}
-    rep.extra = {"family": "news" if news else "announcement", "ranks": ranks,
+    rep.extra = {"family": "news" if news else "announcement", "ranks": ranks, "index_scores": index_scores,
                  "year_results": year_results, "distractors": sorted(set(planted))}
     return rep
 

@@ -58,7 +58,8 @@ EXTRA_FIELDS = ("district", "rank", "doc_date", "doc_number", "agency_type")
 STATUS_FLAGS = {"ocr_required", "missing_field", "parse_error"}
 RECORD_TYPES = ("reports", "tool_scores", "indicator_scores", "measures", "oit_items")
 # announcements and news (samples/announcements.py): the statements scored apart
-STATEMENT_FIELDS = ("overall_score", "level", "fiscal_year", "agency_name", "quoted_years", "ranks")
+STATEMENT_FIELDS = ("overall_score", "level", "fiscal_year", "agency_name", "quoted_years", "ranks",
+                    "index_scores")
 # flags that question a stored value: a wrong value carrying one of these is not silent
 VALUE_FLAGS = {"value_conflict", "weak_evidence", "level_score_mismatch", "score_arithmetic",
                "rank_conflict", "year_inconsistency", "out_of_range"}
@@ -243,7 +244,8 @@ class Db:
             self.report_by_id[r["report_id"]] = r
         self.tables = {}
         have = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
-        for t in ("tool_scores", "indicator_scores", "measures", "oit_items", "year_results", "ranks"):
+        for t in ("tool_scores", "indicator_scores", "measures", "oit_items", "year_results", "ranks",
+                  "index_scores"):
             by_report = defaultdict(list)
             if t not in have:  # a database of an older pipeline
                 self.tables[t] = by_report
@@ -273,7 +275,8 @@ def _rendering(db: Db, folder: Path, names: list[str], truth: dict) -> Rendering
     a page's rows belong to the truth report whose pages hold it; the first report read
     from a report's first page stands for it, any other report is an extra."""
     files, pages, reports, flags = [], {}, [], []
-    rows = {t: [] for t in ("tool_scores", "indicator_scores", "measures", "oit_items", "year_results", "ranks")}
+    rows = {t: [] for t in ("tool_scores", "indicator_scores", "measures", "oit_items", "year_results", "ranks",
+                                  "index_scores")}
     per_page = len(names) > 1
     owner = {p: r["doc_index"] for r in truth["reports"]
              for p in range(r["first_page"], r["last_page"] + 1)}
@@ -457,6 +460,12 @@ def _score_statements(res: KindResult, truth: dict, got: Rendering, pred: dict, 
                 wrong.append(f"rank {r} (truth {sorted(want_r)})")
             if want_r - got_r:
                 miss.append(f"ranks missed: {sorted(want_r - got_r)}")
+            want_i = {(r["index_no"], r["score"], r["level"]) for r in truth.get("index_scores", [])}
+            got_i = {(r["index_no"], r["score"], r["level"]) for r in got.rows["index_scores"]
+                     if r["doc_index"] == doc}
+            res.statements["index_scores"][1] += len(want_i)
+            res.statements["index_scores"][0] += len(want_i & got_i)
+            wrong += [f"index score {r}" for r in got_i - want_i]
         res.wrong_values += len(wrong)
         if wrong and t["doc_index"] not in flagged:
             res.wrong_unflagged += len(wrong)

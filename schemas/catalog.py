@@ -193,3 +193,19 @@ def load_catalog(path: str | None = None) -> Catalog:
     """Load and validate the catalog (cached)."""
     data = json.loads(Path(path or CATALOG_PATH).read_text(encoding="utf-8"))
     return Catalog.model_validate(data)
+
+
+_PRE_2562 = Path(__file__).with_name("ita_pre2562.json")
+
+
+@lru_cache(maxsize=None)
+def pre_2562() -> dict:
+    """The five-index framework of 2557-2561 (schemas/ita_pre2562.json): index names
+    and the five-band level scale, kept apart from the 2562+ catalog built from the
+    team reference, which does not cover those years."""
+    return json.loads(_PRE_2562.read_text(encoding="utf-8"))
+
+
+def pre_2562_level(score: float) -> str:
+    """The level the 2557-2561 scale gives a score."""
+    return next(b["label"] for b in pre_2562()["levels"] if score >= b["min"])

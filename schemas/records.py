@@ -117,6 +117,20 @@ class RankRecord(_Record):
     bbox: BBox | None = None
 
 
+class IndexScoreRecord(_Record):
+    """A score of one of the five indices of the 2557-2561 framework (ดัชนีความโปร่งใส, …;
+    schemas/ita_pre2562.json), beside tools and indicators of the 2562+ one."""
+
+    report_id: str
+    fiscal_year: int | None = None
+    index_no: int = Field(ge=1, le=5)
+    index_name: str
+    score: float | None = Score
+    level: str | None = None
+    page: int | None = None
+    bbox: BBox | None = None
+
+
 class EvidenceRecord(_Record):
     """Where a headline value of `reports` (overall_score, level, rank, fiscal_year) was
     read: the words and the rule that took it. `chosen` false: another statement of the
@@ -204,6 +218,7 @@ TABLES: dict[str, type[_Record]] = {
     "reports": ReportRecord,
     "year_results": YearResultRecord,
     "ranks": RankRecord,
+    "index_scores": IndexScoreRecord,
     "evidence": EvidenceRecord,
     "tool_scores": ToolScoreRecord,
     "indicator_scores": IndicatorScoreRecord,

@@ -260,3 +260,22 @@ def test_a_list_of_the_tools_before_a_quoted_year():
     assert [(q.fiscal_year, q.overall_score) for q in find_quoted_results(d, 2567)] == [(2566, 89.54)]
     # a tool's total under its heading stays a tool's
     assert overall("แบบตรวจการเปิดเผยข้อมูลสาธารณะ (OIT)", "คะแนนรวม 89.54 คะแนน") is None
+
+
+def test_the_five_indices_before_2562_are_stored_beside_the_overall():
+    from pipeline.extract import extract
+    from pipeline.pages import TEXT, PageResult
+
+    ex = extract("d" * 64, [PageResult(1, TEXT, "\n".join([
+        "เทศบาลตำบลหนองหาน อำเภอหนองหาน จังหวัดอุดรธานี",
+        "ผลการประเมินคุณธรรมและความโปร่งใส (ITA) ประจำปีงบประมาณ พ.ศ. 2561 โดยภาพรวมได้คะแนน "
+        "เท่ากับร้อยละ 86.50 อยู่ในระดับ “สูงมาก” ซึ่งประกอบด้วยผลคะแนนจากดัชนีทั้ง 5 ดัชนี ได้แก่",
+        "1) ดัชนีความโปร่งใส",
+        "ได้คะแนนเท่ากับร้อยละ 87.62 อยู่ในระดับสูงมาก",
+        "๒) ดัชนีความพร้อมรับผิด ได้คะแนนเท่ากับร้อยละ ๙๒.๒๗ อยู่ในระดับสูงมาก",
+        "5) ดัชนีคุณธรรมการทำงานในหน่วยงาน ได้คะแนนเท่ากับร้อยละ 66.79 อยู่ในระดับสูง",
+    ]))])
+    report = ex.reports[0]
+    assert (report.fiscal_year, report.overall_score, report.level) == (2561, 86.50, "สูงมาก")
+    got = [(i.index_no, i.score, i.level, i.fiscal_year) for i in ex.index_scores]
+    assert got == [(1, 87.62, "สูงมาก", 2561), (2, 92.27, "สูงมาก", 2561), (5, 66.79, "สูง", 2561)]

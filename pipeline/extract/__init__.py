@@ -9,6 +9,7 @@ from pipeline.checks import ReportFacts
 from schemas.records import (
     EvidenceRecord,
     FlagRecord,
+    IndexScoreRecord,
     IndicatorScoreRecord,
     MeasureRecord,
     OitItemRecord,
@@ -29,6 +30,7 @@ class Extraction:
     oit_items: tuple[OitItemRecord, ...] = ()
     flags: tuple[FlagRecord, ...] = ()
     ranks: tuple[RankRecord, ...] = ()
+    index_scores: tuple[IndexScoreRecord, ...] = ()
     evidence: tuple[EvidenceRecord, ...] = ()
     facts: tuple[ReportFacts, ...] = ()  # for the checks; not loaded
 
@@ -42,7 +44,7 @@ def extract(file_id: str, pages) -> Extraction:
 
     docs = split_documents(pages)
     reports, years, tools, indicators, flags, facts = [], [], [], [], [], []
-    measures, oit_items, ranks, evidence = [], [], [], []
+    measures, oit_items, ranks, evidence, index_scores = [], [], [], [], []
     for doc, head in zip(docs, extract_headlines(file_id, docs)):
         report = head.report
         scores = extract_scores(doc, report.fiscal_year, report.report_id, file_id)
@@ -54,6 +56,7 @@ def extract(file_id: str, pages) -> Extraction:
         reports.append(report)
         years += head.year_results
         ranks += head.rank_rows
+        index_scores += head.index_scores
         evidence += head.evidence
         tools += scores.tool_scores
         indicators += scores.indicator_scores
@@ -71,5 +74,5 @@ def extract(file_id: str, pages) -> Extraction:
     return Extraction(
         reports=tuple(reports), year_results=tuple(years), tool_scores=tuple(tools),
         indicator_scores=tuple(indicators), measures=tuple(measures), oit_items=tuple(oit_items),
-        flags=tuple(flags), ranks=tuple(ranks), evidence=tuple(evidence), facts=tuple(facts),
+        flags=tuple(flags), ranks=tuple(ranks), index_scores=tuple(index_scores), evidence=tuple(evidence), facts=tuple(facts),
     )

@@ -17,7 +17,14 @@ from rapidfuzz.distance import Levenshtein
 from normalizers import agencies, dates, numbers
 from pipeline.extract import statements
 from pipeline.segment import MEMO, Document, Line
-from schemas.records import EvidenceRecord, FlagRecord, RankRecord, ReportRecord, YearResultRecord
+from schemas.records import (
+    EvidenceRecord,
+    FlagRecord,
+    IndexScoreRecord,
+    RankRecord,
+    ReportRecord,
+    YearResultRecord,
+)
 
 # ---------------------------------------------------------------- agency
 
@@ -340,6 +347,7 @@ class Headline:
     flags: tuple[FlagRecord, ...]
     evidence: tuple[EvidenceRecord, ...] = ()
     rank_rows: tuple[RankRecord, ...] = ()
+    index_scores: tuple[IndexScoreRecord, ...] = ()
 
 
 def _evidence(rid: str, fy: int | None, claim: statements.Claim, chosen: bool) -> EvidenceRecord:
@@ -484,7 +492,14 @@ def extract_headlines(file_id: str, docs: list[Document]) -> list[Headline]:
             for c in rank_c if (c.year is None or c.year > 0)
         )
         ranks = tuple((c.value, c.line.page_no, c.scope or c.scope_raw) for c in own_ranks)
-        out.append(Headline(report, choice, ranks, tuple(years), tuple(flags), tuple(evidence), rank_rows))
+        index_scores = tuple(
+            IndexScoreRecord(report_id=rid, fiscal_year=c.year if c.year and c.year > 0 else fy,
+                             index_no=c.number, index_name=c.name_raw, score=c.score, level=c.level,
+                             page=c.line.page_no, bbox=c.line.bbox)
+            for c in statements.index_claims(doc, fy) if c.year is None or c.year > 0
+        )
+        out.append(Headline(report, choice, ranks, tuple(years), tuple(flags), tuple(evidence), rank_rows,
+                            index_scores))
     return out
 
 

@@ -22,7 +22,7 @@ from typing import Callable
 
 from normalizers import agencies, numbers
 from pipeline.segment import Document, Line
-from schemas.catalog import load_catalog
+from schemas.catalog import load_catalog, pre_2562
 
 _DATA = Path(__file__).resolve().parents[1] / "data" / "statements.json"
 
@@ -211,7 +211,7 @@ def level_labels(scale_year: int | None = None) -> list[str]:
     labels = {lab for fy in range(2562, 2570) for lab in cat.level_labels(fy)}
     labels |= {"AA", "A", "B", "C", "D", "E", "F", "ผ่าน", "ไม่ผ่าน"}
     if scale_year is None or scale_year < 2562:
-        labels |= set(_words()["pre_2562_levels"])
+        labels |= _pre_2562()
     return sorted(labels, key=len, reverse=True)  # longest first: ผ่านดีเยี่ยม before ผ่าน
 
 
@@ -221,7 +221,7 @@ _LEVEL_CUE = re.compile(
     r"\s*:?\s*(?:คือ)?\s*[“\"'‘]?"
 )
 def _pre_2562() -> set[str]:
-    return set(_words()["pre_2562_levels"])  # สูง is not สูงสุด, ต่ำ not ต่ำกว่า
+    return {b["label"] for b in pre_2562()["levels"]}  # สูง is not สูงสุด, ต่ำ not ต่ำกว่า
 
 
 _LEVEL_OR = re.compile(r"\s*(?:หรือ|/)\s*")
@@ -463,3 +463,57 @@ def quoted_years(claims: list[Claim], fy: int | None, back: int = 10) -> list[in
     if fy is None:
         return []
     return sorted({c.year for c in claims if c.year and fy - back <= c.year < fy})
+
+
+# ---------------------------------------------------------------- the indices before 2562
+
+
+def _letters(text: str) -> str:
+    return re.sub(r"[^\u0e01-\u0e4e]", "", text)
+
+
+@dataclass(frozen=True)
+class IndexClaim:
+    number: int
+    name_raw: str
+    score: float | None
+    level: str | None
+    year: int | None
+    line: Line
+
+
+_INDEX_SCORE = re.compile(
+    r"(?:ได้)?(?:คะแนน)?\s*(?:เท่ากับ)?\s*(?:ร้อยละ)?\s*([0-9๐-๙]{1,3}\.[0-9๐-๙]{1,2})"
+)
+
+
+def index_claims(doc: Document, fy: int | None) -> list[IndexClaim]:
+    """Scores of the five indices of the 2557-2561 framework ("๑) ดัชนีความโปร่งใส /
+    ได้คะแนนเท่ากับร้อยละ 87.62 อยู่ในระดับสูงมาก"): the score after the index's name on
+    its line, or at the start of the next line."""
+    indices = pre_2562()["indices"]
+    labels = level_labels(2561)
+    out = []
+    for i, line in enumerate(doc.lines):
+        key = _letters(line.text)
+        hit = next((ix for ix in sorted(indices, key=lambda x: -len(x["name"]))
+                    if _letters(ix["name"]) in key), None)
+        if hit is None:
+            continue
+        text = line.text
+        at = text.find("ดัชนี")
+        rest = text[at:] if at >= 0 else text
+        m = _INDEX_SCORE.search(rest)
+        if m is None and i + 1 < len(doc.lines) and "ดัชนี" not in doc.lines[i + 1].text:
+            rest = rest + " " + doc.lines[i + 1].text
+            m = _INDEX_SCORE.search(rest)
+        if m is None:
+            continue
+        score = numbers.parse_score(m.group(1))
+        level = None
+        if (lv := re.match(r"\s*(?:คะแนน)?\s*(?:อยู่ใน)?ระดับ\s*[“\"']?", rest[m.end():])) is not None:
+            found = labels_at(rest[m.end() + lv.end():], labels)
+            level = found[0] if found else None
+        out.append(IndexClaim(hit["number"], hit["name"], score, level,
+                              claim_year(text, at if at >= 0 else 0, at if at >= 0 else 0, fy), line))
+    return out
