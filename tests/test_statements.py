@@ -279,3 +279,23 @@ def test_the_five_indices_before_2562_are_stored_beside_the_overall():
     assert (report.fiscal_year, report.overall_score, report.level) == (2561, 86.50, "สูงมาก")
     got = [(i.index_no, i.score, i.level, i.fiscal_year) for i in ex.index_scores]
     assert got == [(1, 87.62, "สูงมาก", 2561), (2, 92.27, "สูงมาก", 2561), (5, 66.79, "สูง", 2561)]
+
+
+def test_an_index_level_on_its_own_line_is_not_the_overall_level():
+    d = doc("ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2561 ได้คะแนน 61.70 คะแนน อยู่ในระดับสูง",
+            "๓) ดัชนีความปลอดจากการทุจริตในการปฏิบัติงาน",
+            "ได้คะแนนเท่ากับร้อยละ ๕๕.๐๙ อยู่ในระดับปานกลาง")
+    from pipeline.extract import statements
+
+    assert [c.value for c in statements.level_claims(d, 2561)] == ["สูง"]
+
+
+def test_phrases_cut_by_a_line_break():
+    # the rank's number on the next line (a PDF wraps "… และเป็นอันดับที่" / "5,543 ของประเทศ")
+    _, ranks = _ranks("ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2567 อยู่ในอันดับที่ 34 จาก 78 หน่วยงาน"
+                      "ในกลุ่มเทศบาลนคร และเป็นอันดับที่", "5,543 ของประเทศ")
+    assert ranks == [(34, 78, "group"), (5543, None, "country")]
+    # the ITA named on the next line: not a weak statement
+    h = head("ประจำปีงบประมาณ 2567", "เทศบาลนครรัตนบุรีทำคะแนนได้ 93.09 คะแนน ในการประเมินคุณธรรมและ",
+             "ความโปร่งใส (ITA)")
+    assert h.report.overall_score == 93.09 and "weak_evidence" not in [f.kind for f in h.flags]

@@ -180,8 +180,9 @@ def _other_agency_before(text: str, pos: int, is_other: IsOther | None) -> bool:
 def overall_claims(doc: Document, fy: int | None, is_other: IsOther | None = None) -> list[Claim]:
     out = []
     previous = ""
-    for line in doc.lines:
+    for i, line in enumerate(doc.lines):
         text = line.text
+        following = doc.lines[i + 1].text if i + 1 < len(doc.lines) else ""
         for m in _SCORE.finditer(text):
             if not _AFTER_SCORE.match(text, m.end()) or _is_list_marker_or_counter(text, m):
                 continue
@@ -192,7 +193,7 @@ def overall_claims(doc: Document, fy: int | None, is_other: IsOther | None = Non
             own_statement = _YEAR_NAMED.search(text, 0, m.start()) and re.search(_NOT_OVERALL_FIXED, previous)
             before = text[: m.start()] if own_statement else previous + "\n" + text[: m.start()]
             strength, rule = _overall_strength(before, text)
-            if strength == 1 and _OVERALL_CUE.search(text[m.end() : m.end() + 60]):
+            if strength == 1 and _OVERALL_CUE.search((text[m.end() :] + " " + following)[:80]):
                 strength, rule = 2, "named_overall_after"  # "ทำคะแนนได้ 91.57 คะแนน ในการประเมิน … (ITA)"
             value = numbers.parse_score(m.group(1))
             if not strength or value is None or _other_agency_before(text, m.start(), is_other):
@@ -233,6 +234,21 @@ _LEVEL_CUE_CHARS = 18  # the longest level cue (ระดับผลการ�
 _NOT_A_LEVEL_AFTER = re.compile(r"\s*(?:ขึ้นไป|จำนวน|มีเพียง|มีจำนวน|[0-9๐-๙]+\s*(?:หน่วยงาน|แห่ง))")
 
 
+def _names_a_part(before: str, in_line: str, previous: str) -> bool:
+    """Whether the words before a level cue name a tool or an index (in this line, with
+    no overall cue after it; or on the line before, when this line only goes on with
+    "ได้คะแนน …")."""
+    window = before[-60:]
+    part = None
+    for part in _TOOL_NAMED.finditer(window):
+        pass
+    if part is not None and not _OVERALL_CUE.search(window[part.end() :]):
+        return True
+    if re.match(r"\s*(?:ได้)?คะแนน", in_line) and _TOOL_NAMED.search(previous) and not _OVERALL_CUE.search(previous):
+        return True
+    return False
+
+
 def labels_at(rest: str, labels: list[str]) -> list[str]:
     """Level labels at the start of `rest`, with alternatives joined by หรือ or /."""
     found = []
@@ -270,8 +286,11 @@ def level_claims(doc: Document, fy: int | None, is_other: IsOther | None = None)
             if cue.end() <= len(tail):
                 continue
             bare = cue.group().lstrip().startswith("ระดับ") and not re.match(r"ระดับ(?:ผล|การ)", cue.group().lstrip())
-            if bare and ("\t" in line.text or _TOOL_NAMED.search(text[max(0, cue.start() - 60) : cue.start()])):
-                continue  # "IIT 89.49 ระดับ A": a tool's, not the overall's
+            if bare and "\t" in line.text:
+                continue
+            if _names_a_part(text[: cue.start()], line.text[: max(0, cue.start() - len(tail))],
+                             doc.lines[i - 1].text if i else ""):
+                continue  # "IIT 89.49 ระดับ A", "ดัชนีความโปร่งใส / ได้คะแนน … อยู่ในระดับสูงมาก": a part's
             year = claim_year(text, cue.start(), cue.start(), fy)
             scale_year = year if year and year > 0 else fy
             rest = text[cue.end() :].lstrip("\t :")
@@ -303,6 +322,8 @@ _RANK_AND = re.compile(r"\s*(?:และ|,)\s*(?:เป็น)?\s*(?:อัน�
 _RANK_CONTEXT = re.compile(
     r"ผลการประเมิน|อยู่ใน(?:ลำดับ|อันดับ)|ได้(?:ลำดับ|อันดับ)|เป็น(?:ลำดับ|อันดับ)|คว้า|ติดอันดับ|ITA|คะแนน"
 )
+# a rank phrase cut by a line break: the rank, or its group, is on the next line
+_RANK_CUT = re.compile(r"(?:อันดับ|ลำดับ)\s*(?:ที่)?\s*$|(?:อันดับ|ลำดับ)\s*(?:ที่)?\s*[0-9๐-๙][0-9๐-๙,]*\s*(?:ของ|ใน|จาก)\s*$")
 _SCOPE = re.compile(r"\s*(?:ของ|ใน|จาก)?\s*(?:ทั้ง)?([^\s,()]{2,40}(?:\s(?!และ)[^\s,()0-9๐-๙]{2,30})?)")
 
 
@@ -329,10 +350,17 @@ def rank_claims(doc: Document, fy: int | None, is_other: IsOther | None = None) 
     """Each rank stated, with its group ("อันดับที่ 14 จาก 26 หน่วยงานสังกัด…": of 26;
     "ของประเทศ": the country; "ของอำเภอ", "ของจังหวัด")."""
     out = []
-    for line in doc.lines:
+    joined_next = False
+    for i, line in enumerate(doc.lines):
+        if joined_next:  # read with the line before
+            joined_next = False
+            continue
         text = line.text
         if "\t" in text or not _RANK_CONTEXT.search(text):
             continue
+        if _RANK_CUT.search(text) and i + 1 < len(doc.lines) and "\t" not in doc.lines[i + 1].text:
+            text += " " + doc.lines[i + 1].text  # "… และเป็นอันดับที่" / "5,543 ของประเทศ"
+            joined_next = True
         consumed = 0
         for m in _RANK.finditer(text):
             if m.start() < consumed:
@@ -511,8 +539,11 @@ def index_claims(doc: Document, fy: int | None) -> list[IndexClaim]:
             continue
         score = numbers.parse_score(m.group(1))
         level = None
-        if (lv := re.match(r"\s*(?:คะแนน)?\s*(?:อยู่ใน)?ระดับ\s*[“\"']?", rest[m.end():])) is not None:
-            found = labels_at(rest[m.end() + lv.end():], labels)
+        after = rest[m.end():]
+        if re.fullmatch(r"\s*(?:คะแนน)?\s*(?:อยู่|อยู่ใน|อยู่ในระดับ)?\s*", after) and i + 1 < len(doc.lines):
+            after += doc.lines[i + 1].text  # "… 88.61 อยู่ในระดับ" / "สูงมาก"
+        if (lv := re.match(r"\s*(?:คะแนน)?\s*(?:อยู่ใน)?ระดับ\s*[“\"']?", after)) is not None:
+            found = labels_at(after[lv.end():], labels)
             level = found[0] if found else None
         out.append(IndexClaim(hit["number"], hit["name"], score, level,
                               claim_year(text, at if at >= 0 else 0, at if at >= 0 else 0, fy), line))
