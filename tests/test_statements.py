@@ -299,3 +299,7 @@ def test_phrases_cut_by_a_line_break():
     h = head("ประจำปีงบประมาณ 2567", "เทศบาลนครรัตนบุรีทำคะแนนได้ 93.09 คะแนน ในการประเมินคุณธรรมและ",
              "ความโปร่งใส (ITA)")
     assert h.report.overall_score == 93.09 and "weak_evidence" not in [f.kind for f in h.flags]
+    # the rank phrase's verb at the end of the line before
+    _, ranks = _ranks("ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2560 อยู่ในอันดับที่ ๖ จาก ๖๑ หน่วยงานในกลุ่ม"
+                      "องค์การบริหารส่วนตำบล และเป็น", "อันดับที่ ๒,๔๔๑ ของประเทศ")
+    assert ranks == [(6, 61, "group"), (2441, None, "country")]

@@ -356,7 +356,8 @@ def rank_claims(doc: Document, fy: int | None, is_other: IsOther | None = None) 
             joined_next = False
             continue
         text = line.text
-        if "\t" in text or not _RANK_CONTEXT.search(text):
+        before = doc.lines[i - 1].text[-20:] if i else ""  # "… และเป็น" / "อันดับที่ 2,441 ของประเทศ"
+        if "\t" in text or not _RANK_CONTEXT.search(before + text):
             continue
         if _RANK_CUT.search(text) and i + 1 < len(doc.lines) and "\t" not in doc.lines[i + 1].text:
             text += " " + doc.lines[i + 1].text  # "… และเป็นอันดับที่" / "5,543 ของประเทศ"
