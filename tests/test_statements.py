@@ -303,3 +303,20 @@ def test_phrases_cut_by_a_line_break():
     _, ranks = _ranks("ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2560 อยู่ในอันดับที่ ๖ จาก ๖๑ หน่วยงานในกลุ่ม"
                       "องค์การบริหารส่วนตำบล และเป็น", "อันดับที่ ๒,๔๔๑ ของประเทศ")
     assert ranks == [(6, 61, "group"), (2441, None, "country")]
+
+
+@pytest.mark.parametrize("lines, fy, want_overall, want_level", [
+    # as a clean scan came out of Tesseract: spaces inside words, a level wrapped
+    (["ผลคะแนน ITA ของทต.เขาบัวแก้ว ปีนี้ได้ 93.00 คะแนน ผ่านการประ เมินใน", "ระดับ A"], 2563, 93.00, "A"),
+    (["เทศบาลตำบลสระหินลาดผ่านการประเมิน ITA ด้วยคะแนนเฉลี่ย๗๕.๔๗", "คะแนน",
+      "ซึ่งอย่ในระดับ ต้องปรับปรุง"], 2568, 75.47, "ต้องปรับปรุง"),
+])
+def test_statements_as_ocr_reads_them(lines, fy, want_overall, want_level):
+    d = doc(*lines)
+    assert overall(*lines, fy=fy) == want_overall
+    assert find_level(d, fy)[0] == want_level
+
+
+def test_a_rank_whose_word_ocr_misread():
+    _, ranks = _ranks("ผลการประเมิน ITA ประจำปี 2566", "อยู่ในอันดับุที ๙๗ จาก ๑๙๕ หน่วยงา นประเภทเทศบาลเมือง")
+    assert [(r, n) for r, n, _ in ranks] == [(97, 195)]
