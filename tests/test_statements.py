@@ -320,3 +320,6 @@ def test_statements_as_ocr_reads_them(lines, fy, want_overall, want_level):
 def test_a_rank_whose_word_ocr_misread():
     _, ranks = _ranks("ผลการประเมิน ITA ประจำปี 2566", "อยู่ในอันดับุที ๙๗ จาก ๑๙๕ หน่วยงา นประเภทเทศบาลเมือง")
     assert [(r, n) for r, n, _ in ranks] == [(97, 195)]
+    # the group's word split by OCR
+    _, ranks = _ranks("ผลการประเมิน ITA ประจำปี 2566", "อยู่ในอันดับที่ ๙๗ จาก ๑๙๕ หน่วยงา นประเภทเทศบาลเมือง")
+    assert ranks == [(97, 195, "group")]

@@ -331,8 +331,9 @@ _SCOPE = re.compile(r"\s*(?:ของ|ใน|จาก)?\s*(?:ทั้ง)?([^\
 def _scope(raw: str | None) -> str | None:
     if not raw:
         return None
+    squeezed = re.sub(r"\s+", "", raw)
     for scope, words in _words()["rank_scopes"].items():
-        if any(w in raw for w in words):
+        if any(w in squeezed for w in words):
             return scope
     return None
 
@@ -375,8 +376,9 @@ def rank_claims(doc: Document, fy: int | None, is_other: IsOther | None = None) 
             total = numbers.parse_rank(m.group(2)) if m.group(2) else None
             group_after_total = None
             if m.group(2):
-                g = re.match(r"\s*([^\s,()]{2,40})", text[m.end() :])
-                group_after_total = g.group(1) if g and not re.match(r"และ|ได้|ด้วย", g.group(1)) else None
+                # the group's words up to the next clause; OCR may split them ("หน่วยงา นประเภท…")
+                words = re.split(r"\s+และ|[,()]", text[m.end() : m.end() + 40])[0].strip()
+                group_after_total = words if len(words) >= 2 and not re.match(r"และ|ได้|ด้วย", words) else None
             scope, raw, pos = _scope_after(text, m.end(), group_after_total)
             if total and scope is None and raw is None:
                 raw = f"จาก {total}"
