@@ -228,7 +228,7 @@ def test_every_headline_value_keeps_its_words_and_rule():
         "อยู่ในลำดับที่ 152 จาก 5,300 แห่ง ของหน่วยงานประเภทองค์การบริหารส่วนตำบล",
     ]))])
     ev = {e.field: e for e in ex.evidence if e.chosen}
-    assert set(ev) == {"overall_score", "level", "rank", "fiscal_year"}
+    assert set(ev) == {"overall_score", "level", "rank", "fiscal_year", "agency"}
     assert ev["overall_score"].value == "91.35" and "91.35" in ev["overall_score"].words
     assert ev["overall_score"].rule == "named_overall"
     assert ev["level"].value == "A" and ev["fiscal_year"].value == "2564"
@@ -323,3 +323,20 @@ def test_a_rank_whose_word_ocr_misread():
     # the group's word split by OCR
     _, ranks = _ranks("ผลการประเมิน ITA ประจำปี 2566", "อยู่ในอันดับที่ ๙๗ จาก ๑๙๕ หน่วยงา นประเภทเทศบาลเมือง")
     assert ranks == [(97, 195, "group")]
+
+
+def test_a_quoted_year_stated_twice_differently_is_flagged():
+    h = head("ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2566 ได้ 95.32 คะแนน",
+             "ผลการประเมิน ITA ปี 2565 ได้ 88.00 คะแนน",
+             "ปีงบประมาณ\tคะแนน\tระดับ", "2565\t89.00\tA", "2566\t95.32\tAA")
+    assert [f.kind for f in h.flags if f.kind == "value_conflict"] == ["value_conflict"]
+    # the first statement is kept, the table's other value is evidence not chosen
+    assert [(y.fiscal_year, y.overall_score) for y in h.year_results if y.quoted] == [(2565, 88.0)]
+    assert [(e.fiscal_year, e.value) for e in h.evidence if not e.chosen] == [(2565, "89.0")]
+
+
+def test_the_agency_keeps_the_words_it_was_read_from():
+    h = head("เทศบาลตำบลบ้านดู่ อำเภอเมืองเชียงราย จังหวัดเชียงราย",
+             "ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2565 ได้ 91.45 คะแนน")
+    (ev,) = [e for e in h.evidence if e.field == "agency"]
+    assert ev.value == "เทศบาลตำบลบ้านดู่" and "อำเภอเมืองเชียงราย" in ev.words

@@ -466,6 +466,11 @@ def extract_headlines(file_id: str, docs: list[Document]) -> list[Headline]:
         evidence += [_evidence(rid, fy, c, False) for r in (overall, level) for c in r.conflicts]
         if rank:
             evidence.append(_evidence(rid, fy, rank, True))
+        if ag is not None and choice.raw:
+            evidence.append(EvidenceRecord(
+                report_id=rid, field="agency", value=ag.name, fiscal_year=fy, rule="mentions_clustered",
+                words=_agency_words(doc, choice.raw), page=doc.first_page, chosen=True,
+            ))
         if fy is not None:
             evidence.append(EvidenceRecord(
                 report_id=rid, field="fiscal_year", value=str(fy), fiscal_year=fy, rule=fy_rule,
@@ -482,6 +487,15 @@ def extract_headlines(file_id: str, docs: list[Document]) -> list[Headline]:
             )
         ] if fy and (first or rank) else []
         quoted = find_quoted_results(doc, fy, overall_c + level_c)
+        for kept, *others in statements.quoted_conflicts(overall_c + level_c, fy):
+            flags.append(_flag(
+                file_id, rid, "value_conflict", "warning",
+                f"ผลปี {kept.year} ที่อ้างถึงระบุไว้ไม่ตรงกัน: {', '.join(str(c.value) for c in (kept, *others))} "
+                f"({kept.field} quoted for {kept.year} is stated with different values; kept {kept.value})",
+                " | ".join(f"p.{c.line.page_no}: {c.words}" for c in (kept, *others))[:1000],
+                others[0].line.page_no,
+            ))
+            evidence += [_evidence(rid, fy, c, False) for c in others]
         years += [q.model_copy(update={"report_id": rid}) for q in quoted]
         rank_rows = tuple(
             RankRecord(
@@ -501,6 +515,11 @@ def extract_headlines(file_id: str, docs: list[Document]) -> list[Headline]:
         out.append(Headline(report, choice, ranks, tuple(years), tuple(flags), tuple(evidence), rank_rows,
                             index_scores))
     return out
+
+
+def _agency_words(doc: Document, raw: str) -> str:
+    """The first line of the document that names the agency as it was read."""
+    return next((line.text[:200] for line in doc.lines if raw in line.text), raw)
 
 
 def _year_words(doc: Document, fy: int) -> str | None:

@@ -490,6 +490,23 @@ def _passed_words(a, b) -> bool:
     return {a, b} & {"ผ่าน"} != set() and all(str(x).startswith("ผ่าน") for x in (a, b))
 
 
+def quoted_conflicts(claims: list[Claim], fy: int | None) -> list[tuple[Claim, ...]]:
+    """Claims of one earlier year and one field that state different values (the prose
+    says 88.00 for 2565, the table of past years 89.00): each group, the kept one first."""
+    out = []
+    for year in quoted_years(claims, fy):
+        for field in ("overall_score", "level"):
+            mine = [c for c in claims if c.year == year and c.field == field]
+            if not mine:
+                continue
+            kept = max(mine, key=lambda c: c.strength)
+            other = [c for c in mine if c.value != kept.value and c.strength == 2
+                     and not (field == "level" and _passed_words(c.value, kept.value))]
+            if other:
+                out.append((kept, *other))
+    return out
+
+
 def quoted_years(claims: list[Claim], fy: int | None, back: int = 10) -> list[int]:
     """Earlier years the claims name (at most `back` years before the own)."""
     if fy is None:
