@@ -73,6 +73,12 @@ STATUS_FLAGS = {"ocr_required", "missing_field", "parse_error"}
 RECORD_TYPES = ("reports", "tool_scores", "indicator_scores", "measures", "oit_items")
 # measures rows scored by what they say rather than by their indicator key
 MEASURE_VIEWS = ("measures_by_content", "question_codes")
+# announcements and news (samples/announcements.py): the statements scored apart
+STATEMENT_FIELDS = ("overall_score", "level", "fiscal_year", "agency_name", "quoted_years", "ranks",
+                    "index_scores")
+# flags that question a stored value: a wrong value carrying one of these is not silent
+VALUE_FLAGS = {"value_conflict", "weak_evidence", "level_score_mismatch", "score_arithmetic",
+               "rank_conflict", "year_inconsistency", "out_of_range"}
 
 
 @dataclass
@@ -129,6 +135,10 @@ class KindResult:
     details: list = field(default_factory=list)  # (doc, what went wrong), for --details
     status_flags: Counter = field(default_factory=Counter)
     file_status: Counter = field(default_factory=Counter)
+    statements: dict = field(default_factory=lambda: {f: [0, 0] for f in STATEMENT_FIELDS})  # right, total
+    statement_docs: int = 0
+    wrong_values: int = 0  # headline values, quoted years and ranks stored wrong
+    wrong_unflagged: int = 0  # … of which with no flag that questions a value
 
     def as_dict(self) -> dict:
         return {
@@ -136,6 +146,10 @@ class KindResult:
             "file_status": dict(self.file_status),
             **{t: self.prf[t].as_dict() for t in RECORD_TYPES + MEASURE_VIEWS},
             "report_fields": {f: self.fields[f].as_dict() for f in HEADLINE + EXTRA_FIELDS},
+            "statements": {"docs": self.statement_docs,
+                           **{f: {"right": r, "total": t, "accuracy": _r(r / t if t else None)}
+                              for f, (r, t) in self.statements.items()},
+                           "wrong_values": self.wrong_values, "wrong_without_flag": self.wrong_unflagged},
             "numbers": {"total": self.numbers_total, "exact": self.numbers_exact,
                         "share_exact": _r(self.numbers_exact / self.numbers_total
                                           if self.numbers_total else None)},
@@ -245,8 +259,13 @@ class Db:
             self.reports[r["file_id"]].append(r)
             self.report_by_id[r["report_id"]] = r
         self.tables = {}
-        for t in ("tool_scores", "indicator_scores", "measures", "oit_items"):
+        have = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+        for t in ("tool_scores", "indicator_scores", "measures", "oit_items", "year_results", "ranks",
+                  "index_scores"):
             by_report = defaultdict(list)
+            if t not in have:  # a database of an older pipeline
+                self.tables[t] = by_report
+                continue
             for r in _rows(con, f"SELECT * FROM {t}"):
                 by_report[r["report_id"]].append(r)
             self.tables[t] = by_report
@@ -272,7 +291,8 @@ def _rendering(db: Db, folder: Path, names: list[str], truth: dict) -> Rendering
     a page's rows belong to the truth report whose pages hold it; the first report read
     from a report's first page stands for it, any other report is an extra."""
     files, pages, reports, flags = [], {}, [], []
-    rows = {t: [] for t in ("tool_scores", "indicator_scores", "measures", "oit_items")}
+    rows = {t: [] for t in ("tool_scores", "indicator_scores", "measures", "oit_items", "year_results", "ranks",
+                                  "index_scores")}
     per_page = len(names) > 1
     owner = {p: r["doc_index"] for r in truth["reports"]
              for p in range(r["first_page"], r["last_page"] + 1)}
@@ -401,6 +421,7 @@ def _score_rendering(res: KindResult, truth: dict, got: Rendering, miss: list,
             if p.get(fld) is not None:
                 res.prf["reports"].fp += 1
                 res.fields[fld].fp += 1
+    _score_statements(res, truth, got, {d: r for d, r in got.reports if d is not None}, miss)
     # score tables
     _score_keyed(res.prf["tool_scores"],
                  {(r["doc_index"], r["fiscal_year"], r["tool"]): r["score"] for r in truth["tool_scores"]},
@@ -470,6 +491,65 @@ def _score_rendering(res: KindResult, truth: dict, got: Rendering, miss: list,
     for f in got.flags:
         if f["kind"] in STATUS_FLAGS and (f["kind"] != "ocr_required" or text_kind):
             miss.append(f"status flag {f['kind']} (page {f['page']}): {f['message']}")
+
+
+def _score_statements(res: KindResult, truth: dict, got: Rendering, pred: dict, miss: list) -> None:
+    """Announcements and news: own result, level, year, agency, quoted years and ranks
+    with their group; and, for every report, the values stored wrong and whether a flag
+    questions them."""
+    flagged = {f["doc_index"] for f in got.flags if f["kind"] in VALUE_FLAGS}
+    stmt = "family" in truth
+    if stmt:
+        res.statement_docs += 1
+    for t in truth["reports"]:
+        p = pred.get(t["doc_index"]) or {}
+        wrong = []
+        for fld in ("overall_score", "level", "fiscal_year", "agency_name", "rank"):
+            pv = p.get(fld)
+            if stmt and fld != "rank" and t.get(fld) is not None:
+                res.statements[fld][1] += 1
+                res.statements[fld][0] += pv is not None and _same(t.get(fld), pv)
+            if pv is not None and not _same(t.get(fld), pv):
+                wrong.append(f"{fld} {pv!r} (truth {t.get(fld)!r})")
+        if stmt:
+            doc = t["doc_index"]
+            want_q = {y["fiscal_year"]: y for y in truth["year_results"] if y["quoted"]}
+            got_q = {y["fiscal_year"]: y for y in got.rows["year_results"]
+                     if y["doc_index"] == doc and y["quoted"]}
+            for y, w in want_q.items():
+                g = got_q.get(y)
+                ok = g is not None and _same(w["overall_score"], g["overall_score"]) and (
+                    w["level"] is None or _same(w["level"], g["level"]))
+                res.statements["quoted_years"][1] += 1
+                res.statements["quoted_years"][0] += ok
+                if not ok:
+                    miss.append(f"quoted {y}: truth {w['overall_score']} {w['level']}, got "
+                                f"{(g['overall_score'], g['level']) if g else 'nothing'}")
+            for y, g in got_q.items():
+                w = want_q.get(y)
+                if w is None or (g["overall_score"] is not None and not _same(w["overall_score"], g["overall_score"])) \
+                        or (g["level"] is not None and not _same(w["level"], g["level"])):
+                    wrong.append(f"quoted {y}: {g['overall_score']} {g['level']} (truth "
+                                 f"{(w['overall_score'], w['level']) if w else 'none'})")
+            want_r = Counter((r["rank"], r["scope"], r["rank_of"]) for r in truth["ranks"])
+            got_r = Counter((r["rank"], r["scope"], r["rank_of"]) for r in got.rows["ranks"]
+                            if r["doc_index"] == doc and not r["quoted"])
+            res.statements["ranks"][1] += sum(want_r.values())
+            res.statements["ranks"][0] += sum((want_r & got_r).values())
+            for r in (got_r - want_r):
+                wrong.append(f"rank {r} (truth {sorted(want_r)})")
+            if want_r - got_r:
+                miss.append(f"ranks missed: {sorted(want_r - got_r)}")
+            want_i = {(r["index_no"], r["score"], r["level"]) for r in truth.get("index_scores", [])}
+            got_i = {(r["index_no"], r["score"], r["level"]) for r in got.rows["index_scores"]
+                     if r["doc_index"] == doc}
+            res.statements["index_scores"][1] += len(want_i)
+            res.statements["index_scores"][0] += len(want_i & got_i)
+            wrong += [f"index score {r}" for r in got_i - want_i]
+        res.wrong_values += len(wrong)
+        if wrong and t["doc_index"] not in flagged:
+            res.wrong_unflagged += len(wrong)
+            miss += [f"doc {t['doc_index']}: WRONG WITHOUT FLAG {w}" for w in wrong]
 
 
 # --- the run --------------------------------------------------------------------------
@@ -609,7 +689,14 @@ def table(result: dict) -> str:
                                            f"{kinds[k]['flags']['clean_reports']})" for k in cols]),
         ("ocr_required flags", [str(kinds[k]["flags"]["status_flags"].get("ocr_required", 0))
                                 for k in cols]),
+        ("announcements and news", [str(kinds[k]["statements"]["docs"]) for k in cols]),
     ]
+    for fld in STATEMENT_FIELDS:
+        rows.append((f"  {fld.replace('_', ' ')} accuracy",
+                     [f"{_f(kinds[k]['statements'][fld]['accuracy'])} ({kinds[k]['statements'][fld]['right']}/"
+                      f"{kinds[k]['statements'][fld]['total']})" for k in cols]))
+    rows.append(("wrong stored values (all reports)", [str(kinds[k]["statements"]["wrong_values"]) for k in cols]))
+    rows.append(("  of which without a flag", [str(kinds[k]["statements"]["wrong_without_flag"]) for k in cols]))
     flag_kinds = sorted({fk for k in cols for fk in kinds[k]["flags"]["by_kind"]})
     for fk in flag_kinds:
         cells = []

@@ -33,6 +33,7 @@ from . import defects as dft
 from . import engines
 from . import thaifmt as tf
 from .agencies import draw_agency
+from .announcements import build_announcement
 from .builders import Ctx, build_report, join_reports, memo_date
 from .layout import page_strings, paginate, tag_pages
 from .render_images import render_images
@@ -111,9 +112,19 @@ def _plan(rng: random.Random) -> tuple[str, ...]:
     return rng.choices([p for p, _ in PLANS], weights=[w for _, w in PLANS])[0]
 
 
-def build_document(seed: int, index: int, defect_rate: float):
+# share of documents that are an agency's announcement or a news item of its result
+# (samples/announcements.py); drawn from a stream of its own, so the other documents of a
+# seed stay what they were
+ANNOUNCEMENTS = 0.25
+
+
+def build_document(seed: int, index: int, defect_rate: float, announcements: float = ANNOUNCEMENTS):
     """Everything about one document except its renderings: (stem, reports, pages, defects)."""
     rng = doc_rng(seed, index)
+    if random.Random(f"ita-announce:{seed}:{index}").random() < announcements:
+        rep = build_announcement(rng)
+        stem = f"{index:04d}_{rep.extra['family']}_{rep.report['fiscal_year']}"
+        return stem, [rep], paginate(join_reports([rep])), [], rng
     agency = draw_agency(rng)
     fy = rng.choice(YEARS)
     plan = _plan(rng)
@@ -167,6 +178,11 @@ def truth_for(stem: str, reports, pages, planted) -> dict:
         for f in d["flags"]:
             truth["expected_flags"].append({"doc_index": d["doc_index"], **_clean(f, where)})
         truth["defects"].append(_clean({k: v for k, v in d.items() if k != "flags"}, where))
+    for rep in reports:  # announcements: ranks with their groups, results by year
+        if hasattr(rep, "truth"):
+            more = rep.truth()
+            truth["expected_flags"] += [_clean(f, where) for f in more.pop("expected_flags")]
+            truth.update(more)
     truth["page_text"] = [{"page": p.number, "text": plain_page(p)} for p in pages]
     truth["numbers"] = [
         {"page": p.number, "text": tok, "value": tf.parse_number(tok)}
@@ -186,10 +202,10 @@ def doc_kinds(kinds: tuple[str, ...], index: int, every_kind: bool) -> tuple[str
 
 
 def generate_one(args: tuple) -> dict:
-    seed, index, defect_rate, kinds, out, every_kind = args
+    seed, index, defect_rate, kinds, out, every_kind, *share = args
     out = Path(out)
     kinds = engines.rotate(doc_kinds(kinds, index, every_kind), index, every_kind)
-    stem, reports, pages, planted, rng = build_document(seed, index, defect_rate)
+    stem, reports, pages, planted, rng = build_document(seed, index, defect_rate, *share)
     truth = truth_for(stem, reports, pages, planted)
     files: dict = {}
     box_style = rng.choice(["html", "html", "glyph", "ascii"])
@@ -248,6 +264,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--kinds", default=",".join(DEFAULT_KINDS),
                     help=f"comma-separated, of: {', '.join(ALL_KINDS)} (see above)")
     ap.add_argument("--jobs", type=int, default=1)
+    ap.add_argument("--announcements", type=float, default=ANNOUNCEMENTS,
+                    help="share of documents that are announcements or news of a result "
+                         f"(default {ANNOUNCEMENTS})")
     ap.add_argument("--every-kind", action="store_true",
                     help="render every requested kind of every document (by default the "
                          "page-image kinds other than scan300 take turns, to keep corpora "
@@ -264,7 +283,8 @@ def main(argv: list[str] | None = None) -> int:
     a.out.mkdir(parents=True, exist_ok=True)
     _remove_previous(a.out)
     t0 = time.monotonic()
-    tasks = [(a.seed, i, a.defects, kinds, str(a.out), a.every_kind) for i in range(1, a.n + 1)]
+    tasks = [(a.seed, i, a.defects, kinds, str(a.out), a.every_kind, a.announcements)
+             for i in range(1, a.n + 1)]
     if a.jobs > 1:
         with ProcessPoolExecutor(a.jobs) as pool:
             docs = list(pool.map(generate_one, tasks, chunksize=4))
@@ -279,7 +299,7 @@ def main(argv: list[str] | None = None) -> int:
         names = [d["truth"]] + [f for v in d["files"].values() for f in (v if isinstance(v, list) else [v])]
         d["sha256"] = {n: _sha256(a.out / n) for n in names}
     manifest = {"generator": "samples.generate", "truth_version": TRUTH_VERSION, "seed": a.seed,
-                "n": a.n, "defect_rate": a.defects, "kinds": list(kinds),
+                "n": a.n, "defect_rate": a.defects, "announcements": a.announcements, "kinds": list(kinds),
                 "every_kind": a.every_kind, "documents": docs}
     (a.out / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n",
                                          encoding="utf-8")

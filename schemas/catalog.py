@@ -54,6 +54,7 @@ class IndexDef(_Model):
     """One of the five indices (ดัชนี) of the ITA before 2562, which had no tools or
     indicators."""
 
+    number: int  # 1-5, the order the NACC lists them in
     code: str  # 'transparency' …: stable, language-neutral
     name_th: str
     name_en: str
@@ -215,3 +216,18 @@ def load_catalog(path: str | None = None) -> Catalog:
     """Load and validate the catalog (cached)."""
     data = json.loads(Path(path or CATALOG_PATH).read_text(encoding="utf-8"))
     return Catalog.model_validate(data)
+
+
+def pre_2562() -> dict:
+    """The five-index framework of 2557-2561 as the statement reader and the generator
+    use it: {"indices": [{"number", "name"}], "levels": [{"label", "min", "max"}]}, from
+    the catalog (schemas/data/ita_2557_2561.json through build_catalog)."""
+    cat = load_catalog()
+    scale = cat.level_scale(2561)
+    return {"indices": [{"number": ix.number, "name": ix.name_th} for ix in cat.indices()],
+            "levels": [{"label": b.label, "min": b.min, "max": b.max} for b in scale.bands]}
+
+
+def pre_2562_level(score: float) -> str:
+    """The level the 2557-2561 scale gives a score."""
+    return next(b["label"] for b in pre_2562()["levels"] if score >= b["min"])

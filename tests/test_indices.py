@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.extract.indices import extract_index_scores
+from pipeline.extract.statements import index_claims
 from pipeline.segment import Document, Line
 from schemas.catalog import load_catalog
+
+CODE = {1: "transparency", 2: "accountability", 3: "corruption_free", 4: "integrity_culture",
+        5: "work_integrity"}
 
 
 def doc(*lines: str) -> Document:
@@ -14,8 +17,7 @@ def doc(*lines: str) -> Document:
 
 
 def scores(d: Document, fy: int | None = 2561) -> dict[str, tuple[float, str | None]]:
-    got = extract_index_scores(d, fy, "r1", "f1")
-    return {r.index_code: (r.score, r.level) for r in got.index_scores}
+    return {CODE[c.number]: (c.score, c.level) for c in index_claims(d, fy)}
 
 
 def test_catalog_knows_the_five_index_years():
@@ -77,10 +79,13 @@ def test_later_years_have_no_index_scores():
 
 
 def test_one_index_stated_twice_differently_is_flagged():
-    d = doc("ดัชนีความโปร่งใส ได้คะแนน ๘๘.๐๐", "สรุป", "ดัชนีความโปร่งใส ได้คะแนน ๘๓.๐๐")
-    got = extract_index_scores(d, 2561, "r1", "f1")
-    assert [r.score for r in got.index_scores] == [88.0]
-    assert [f.kind for f in got.flags] == ["value_conflict"]
+    from pipeline.extract.headline import extract_headlines
+    d = Document(0, "score_report_memo", tuple(Line(1, t) for t in (
+        "ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. ๒๕๖๑", "ดัชนีความโปร่งใส ได้คะแนน ๘๘.๐๐", "สรุป",
+        "ดัชนีความโปร่งใส ได้คะแนน ๘๓.๐๐")))
+    head = extract_headlines("f1", [d])[0]
+    assert [(r.index_no, r.score) for r in head.index_scores] == [(1, 88.0)]
+    assert "value_conflict" in [f.kind for f in head.flags]
 
 
 @pytest.mark.parametrize("level", ["สูงมาก", "ปานกลาง"])
