@@ -85,7 +85,7 @@ def summary(con: duckdb.DuckDBPyConnection, f: Filters) -> tuple[list[str], list
         SELECT fl.severity, fl.kind, count(*) AS flags, count(DISTINCT fl.report_id) AS reports,
                count(DISTINCT fl.file_id) AS files
         {_FROM}{where}
-        GROUP BY ALL ORDER BY {SEVERITY_ORDER}, flags DESC, fl.kind""", params)
+        GROUP BY fl.severity, fl.kind ORDER BY {SEVERITY_ORDER}, flags DESC, fl.kind""", params)
     return [d[0] for d in cur.description], cur.fetchall()
 
 
