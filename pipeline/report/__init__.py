@@ -202,20 +202,28 @@ def _agency_pages(con, root: Path, review: dict[str, tuple]) -> dict[str, str]:
                                   num={1, 3, 4, 5}))
         report_ids = sorted({rid for r in years for rid in r[11]})
         marks = ",".join("?" * len(report_ids))
-        meas = _rows(con, f"""SELECT m.question_code, m.indicator, m.issue, m.measure, m.responsible, m.period,
-            coalesce(m.status, '-'), m.page FROM measures m WHERE m.report_id IN ({marks})
-            ORDER BY m.report_id, m.row_no""", report_ids)
-        if meas:
-            parts.append("<h2>มาตรการ (measures and their status)</h2>" + _table(
-                ["ข้อ", "ตัวชี้วัด", "ประเด็น", "มาตรการ", "ผู้รับผิดชอบ", "ระยะเวลา", "สถานะ", "หน้า"], meas,
-                num={1, 7}))
-        oit = _rows(con, f"""SELECT o.code, coalesce(c.name_th, o.name_raw), coalesce(o.status, '-'), o.page
-            FROM oit_items o JOIN reports r USING (report_id)
-            LEFT JOIN catalog_oit_items c ON c.fiscal_year = r.fiscal_year AND c.code = o.code
-            WHERE o.report_id IN ({marks})
-            ORDER BY o.report_id, try_cast(substr(o.code, 2) AS INTEGER)""", report_ids)
-        if oit:
-            parts.append("<h2>รายการ OIT (OIT items)</h2>" + _table(["ข้อ", "ชื่อ", "สถานะ", "หน้า"], oit, num={3}))
+        # measures and OIT items of one report (the same document may be loaded from
+        # several files): the one with most rows, then fewest errors
+        for table, title, sql, heads, num in (
+            ("measures", "มาตรการ (measures and their status)",
+             """SELECT m.question_code, m.indicator, m.issue, m.measure, m.responsible, m.period,
+                       coalesce(m.status, '-'), m.page FROM measures m WHERE m.report_id = ? ORDER BY m.row_no""",
+             ["ข้อ", "ตัวชี้วัด", "ประเด็น", "มาตรการ", "ผู้รับผิดชอบ", "ระยะเวลา", "สถานะ", "หน้า"], {1, 7}),
+            ("oit_items", "รายการ OIT (OIT items)",
+             """SELECT o.code, coalesce(c.name_th, o.name_raw), coalesce(o.status, '-'), o.page
+                FROM oit_items o JOIN reports r USING (report_id)
+                LEFT JOIN catalog_oit_items c ON c.fiscal_year = r.fiscal_year AND c.code = o.code
+                WHERE o.report_id = ? ORDER BY try_cast(substr(o.code, 2) AS INTEGER)""",
+             ["ข้อ", "ชื่อ", "สถานะ", "หน้า"], {3}),
+        ):
+            best = _rows(con, f"""SELECT t.report_id, any_value(rf.path) FROM {table} t
+                JOIN report_facts rf USING (report_id) WHERE t.report_id IN ({marks})
+                GROUP BY t.report_id ORDER BY count(*) DESC, min(rf.n_errors), t.report_id LIMIT 1""",
+                         report_ids)
+            if best:
+                rows = _rows(con, sql, [best[0][0]])
+                parts.append(f"<h2>{title}</h2><p class=\"muted\">{esc(best[0][1])}</p>"
+                             + _table(heads, rows, num=num))
         links = [f'<li><a href="../review/{rid}.html">{esc(rid)}</a></li>' for rid in report_ids if rid in review]
         if links:
             parts.append("<h2>ข้อสังเกต (flags)</h2><ul>" + "".join(links) + "</ul>")
