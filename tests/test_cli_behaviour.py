@@ -149,3 +149,23 @@ def test_sidecars_are_skipped_with_a_message_paths_are_absolute_and_ita_db_is_th
     assert "3 sidecar(s) skipped" in p.stderr and "flags: 0 error" in p.stderr
     assert db_rows(db, "SELECT path FROM files") == [(str(docs / "memo.txt"),)]
     assert db_rows(db, "SELECT path FROM file_paths") == [(str(docs / "memo.txt"),)]
+
+
+def test_progress_is_a_bar_on_a_terminal_and_plain_lines_otherwise():
+    import io
+
+    from pipeline.ingest import FileResult, FileTask, Progress
+
+    class Tty(io.StringIO):
+        def isatty(self):
+            return True
+
+    result = FileResult(FileTask("/d/a.txt", "f" * 64, "text/plain", 10), "ok", None)
+    plain, tty = io.StringIO(), Tty()
+    for out in (plain, tty):
+        p = Progress(2, out)
+        p.file_done(result)
+        p.note("skipped: /d/x.csv")
+        p.close()
+    assert plain.getvalue().splitlines() == ["[1/2] ok      /d/a.txt: 0 page(s), 0 report(s)", "skipped: /d/x.csv"]
+    assert "1/2" in tty.getvalue() and "\r" in tty.getvalue() and "[1/2] ok" not in tty.getvalue()
