@@ -112,3 +112,29 @@ def test_site_from_the_corpus_text_and_pdfs_opens_in_chromium(tmp_path: Path):
     shots = Path(os.environ.get("ITA_SCREENSHOTS") or tmp_path / "shots")
     shots.mkdir(parents=True, exist_ok=True)
     _check_counts(db, _visit_all(out, db, shots))
+
+
+def test_a_flag_points_at_the_line_of_its_evidence_or_of_the_value_it_names(tmp_path: Path):
+    from pipeline import load
+    from pipeline.report.crops import locate
+    from schemas.records import PageRecord
+    from tests.test_analysts import _file, _own, _report
+
+    con = load.connect(tmp_path / "t.duckdb")
+    boxes = [[0.1, 0.10, 0.9, 0.12], [0.1, 0.20, 0.9, 0.22], [0.1, 0.30, 0.9, 0.32]]
+    text = "บันทึกข้อความ\n๓. การปรับปรุงระบบการทำงาน ได้คะแนน ๘๐.๐๐\nได้คะแนนรวม 88.46 คะแนน"
+    load.load_file(con, {
+        "files": [_file("d" * 64, "/d/m.pdf")],
+        "pages": [PageRecord(file_id="d" * 64, page_no=1, method="pdf_text", text=text, line_boxes=boxes)],
+        "reports": [_report("d-0", "d" * 64, 0, "score_report_memo", "x", None, 2566, 88.46)],
+        "year_results": [_own("d-0", 2566, 88.46).model_copy(update={"bbox": boxes[2]})],
+    }, "/d/m.pdf")
+    base = {"file_id": "d" * 64, "report_id": "d-0", "page": 1}
+    # the evidence's words (after its "2566: 8 = " prefix) are on the second line
+    got = locate(con, {**base, "evidence": "2566: 8 = ๓. การปรับปรุงระบบการทำงาน", "message": "m"})
+    assert got.boxes == (tuple(boxes[1]),)
+    # a summary "overall=88.46; …" is not the page's words: the record whose value it names
+    got = locate(con, {**base, "evidence": "overall=88.46; IIT=90.00", "message": "คะแนนรวม 88.46"})
+    assert got.boxes == (tuple(boxes[2]),) and "88.46" in got.line
+    assert locate(con, {**base, "evidence": None, "message": "nothing", "page": 2}).boxes == ()
+    con.close()

@@ -47,7 +47,7 @@ def locate(con: duckdb.DuckDBPyConnection, flag: dict) -> Target:
     evidence = _norm(flag.get("evidence") or "")
     # 1. the line that holds the start of the evidence, or of one of its parts (quoted
     #    text: a heading, a row, the spellings of a name)
-    for piece in [evidence, *re.split(r" \| |; ", evidence)]:
+    for piece in [evidence, *re.split(r" \| |; | = |: ", evidence)]:
         head = piece[:24]
         if len(head) < 6 or "=" in head:  # "overall=90.24": a summary, not the page's words
             continue
