@@ -120,13 +120,21 @@ def _index(con, root: Path, agencies: dict[str, str], review: dict[str, tuple]) 
     fig.update_layout(barmode="stack", title="หน่วยงานตามจังหวัดและปีงบประมาณ (agencies by province and year)")
     parts.append("<h2>หน่วยงานตามจังหวัดและปี</h2>" + _chart(fig, "chart-province"))
 
-    levels = _rows(con, "SELECT fiscal_year, coalesce(level, '(ไม่ระบุ)'), count(*) FROM agency_year "
-                        "GROUP BY ALL ORDER BY ALL")
+    # each label placed by the first year whose scale has it, then its band (best first)
+    levels = _rows(con, """WITH first AS (
+            SELECT label, min(fiscal_year) AS fy, arg_min(band_order, fiscal_year) AS band
+            FROM catalog_levels WHERE label IS NOT NULL GROUP BY label)
+        SELECT a.fiscal_year, coalesce(a.level, '(ไม่ระบุ)'), count(*), coalesce(any_value(f.fy), 9999),
+               coalesce(any_value(f.band), 99)
+        FROM agency_year a LEFT JOIN first f ON f.label = a.level
+        GROUP BY a.fiscal_year, a.level ORDER BY 1, 2""")
     fig = go.Figure()
     for fy in sorted({r[0] for r in levels}):
-        pts = [(lv, n) for y, lv, n in levels if y == fy]
+        pts = [(lv, n) for y, lv, n, _, _ in levels if y == fy]
         fig.add_bar(name=str(fy), x=[lv for lv, _ in pts], y=[n for _, n in pts])
-    fig.update_layout(title="การกระจายระดับผลการประเมิน (level distribution)")
+    order = [key[2] for key in sorted({(r[3], r[4], r[1]) for r in levels})]
+    fig.update_layout(title="การกระจายระดับผลการประเมิน (level distribution)",
+                      xaxis=dict(categoryorder="array", categoryarray=list(dict.fromkeys(order))))
     parts.append("<h2>ระดับผลการประเมิน</h2>" + _chart(fig, "chart-levels"))
 
     weak = _rows(con, """SELECT indicator, any_value(name) AS name, round(avg(score), 2), count(*)
