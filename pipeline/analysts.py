@@ -32,12 +32,16 @@ CATALOG_DDL = {
     "confidence VARCHAR",
     "catalog_oit_items": "fiscal_year INTEGER, code VARCHAR, name_th VARCHAR, sub_indicator VARCHAR, "
     "confidence VARCHAR",
-    # band_order 1 = best; passed: the band's lowest score reaches the pass mark
+    # band_order 1 = best; passed: the band's lowest score reaches the pass mark (NULL
+    # before 2562: the five-index framework had levels, no pass mark)
     "catalog_levels": "fiscal_year INTEGER, scale VARCHAR, band_order INTEGER, label VARCHAR, "
     "min_score DOUBLE, max_score DOUBLE, requires_each_tool_min DOUBLE, passed BOOLEAN, "
     "confidence VARCHAR",
     # target = part_1·weight_1 + …: the overall from IIT/EIT/OIT, EIT from its two parts
     "catalog_weights": "fiscal_year INTEGER, target VARCHAR, part VARCHAR, weight DOUBLE",
+    # the five indices of the framework before 2562
+    "catalog_indices": "fiscal_year INTEGER, code VARCHAR, name_th VARCHAR, name_en VARCHAR, "
+    "confidence VARCHAR",
 }
 
 
@@ -51,11 +55,14 @@ def catalog_rows(cat: Catalog) -> dict[str, list[tuple]]:
         for it in yc.oit_items:
             rows["catalog_oit_items"].append((fy, it.code, it.name_th, it.sub_indicator, it.confidence))
         if yc.levels:
+            has_pass = yc.levels.kind != "five_index"
             for i, b in enumerate(yc.levels.bands, 1):
                 rows["catalog_levels"].append(
                     (fy, yc.levels.kind, i, b.label, b.min, b.max, b.requires_each_tool_min,
-                     b.min >= pass_min, b.confidence)
+                     b.min >= pass_min if has_pass else None, b.confidence)
                 )
+        for idx in yc.indices:
+            rows["catalog_indices"].append((fy, idx.code, idx.name_th, idx.name_en, idx.confidence))
         if yc.weights:
             w = yc.weights
             for tool in ("IIT", "EIT", "OIT"):
@@ -99,7 +106,8 @@ SELECT r.report_id, r.file_id, f.path, r.doc_index, r.doc_type,
        r.fiscal_year, r.doc_date, r.overall_score, r.level,
        coalesce(lv.passed,
                 CASE WHEN r.level LIKE 'ไม่ผ่าน%' THEN false END,
-                r.overall_score >= (SELECT min(min_score) FROM catalog_levels WHERE passed))
+                r.overall_score >= (SELECT min(c.min_score) FROM catalog_levels c
+                                    WHERE c.passed AND c.fiscal_year = r.fiscal_year))
          AS passed,
        r.rank, r.first_page, r.last_page,
        coalesce(t.n_errors, 0) AS n_errors, coalesce(t.n_warnings, 0) AS n_warnings
@@ -198,7 +206,8 @@ best AS (
 SELECT o.agency_key, o.agency_name, o.agency_type, o.province, o.province_status, o.fiscal_year,
        b.overall_score, b.level,
        coalesce(lv.passed, CASE WHEN b.level LIKE 'ไม่ผ่าน%' THEN false END,
-                b.overall_score >= (SELECT min(min_score) FROM catalog_levels WHERE passed)) AS passed,
+                b.overall_score >= (SELECT min(c.min_score) FROM catalog_levels c
+                                    WHERE c.passed AND c.fiscal_year = o.fiscal_year)) AS passed,
        b.rank, b.iit, b.eit, b.eit_computed, b.oit, b.eit_part1, b.eit_part2,
        o.n_reports, c.conflicts, o.report_ids
 FROM own o

@@ -125,3 +125,11 @@ def test_mean_by_province_counts_each_agency_once(con):
     got = rows(con, "SELECT province, fiscal_year, count(*), round(avg(overall_score), 2) FROM agency_year "
                     "GROUP BY ALL ORDER BY ALL")
     assert got == [(CM, 2566, 2, 85.12), (analysts.UNKNOWN_PROVINCE, 2567, 1, 80.5)]
+
+
+def test_before_2562_levels_have_no_pass_mark_and_the_indices_are_listed():
+    got = analysts.catalog_rows(load_catalog())
+    old = [r for r in got["catalog_levels"] if r[0] == 2560]
+    assert old and all(r[7] is None for r in old)  # สูงมาก … ต่ำมาก: no pass/fail then
+    assert {r[1] for r in got["catalog_indices"] if r[0] == 2560} == {
+        "transparency", "accountability", "corruption_free", "integrity_culture", "work_integrity"}
