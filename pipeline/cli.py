@@ -154,12 +154,20 @@ def _ingest(args) -> ExitCode:
     return ExitCode.SOME_FILES_FAILED if summary.partial or summary.failed else ExitCode.OK
 
 
-def _open_read_only(db: str):
+def _open_read_only(db: str, needs_views: bool = False):
+    from pipeline.analysts import VIEWS
     from pipeline.load import connect
 
     if not os.path.exists(db):
         raise UsageError(f"{db}: no such database (run `ita ingest` first)")
-    return connect(db, read_only=True)
+    con = connect(db, read_only=True)
+    if needs_views:  # a database from before the analysts' views: any ingest adds them
+        have = {r[0] for r in con.execute("SELECT view_name FROM duckdb_views()").fetchall()}
+        if not set(VIEWS) <= have:
+            con.close()
+            raise UsageError(f"{db}: made by an older version; run `ita ingest` on it once to add "
+                             "the views this command reads")
+    return con
 
 
 def _query(args) -> ExitCode:
@@ -185,7 +193,7 @@ def _flags(args) -> ExitCode:
 
     if args.limit is not None and args.limit < 0:
         raise UsageError("--limit must be 0 or more")
-    con = _open_read_only(args.db)
+    con = _open_read_only(args.db, needs_views=True)
     f = flagview.Filters(args.severity, args.kind, args.province, args.year, args.file)
     try:
         flagview.check_kind(con, args.kind)
@@ -234,7 +242,7 @@ def _export(args) -> ExitCode:
 def _report(args) -> ExitCode:
     from pipeline.report import build_site
 
-    con = _open_read_only(args.db)
+    con = _open_read_only(args.db, needs_views=True)
     try:
         index = build_site(con, args.out)
     except OSError as e:

@@ -169,3 +169,15 @@ def test_progress_is_a_bar_on_a_terminal_and_plain_lines_otherwise():
         p.close()
     assert plain.getvalue().splitlines() == ["[1/2] ok      /d/a.txt: 0 page(s), 0 report(s)", "skipped: /d/x.csv"]
     assert "1/2" in tty.getvalue() and "\r" in tty.getvalue() and "[1/2] ok" not in tty.getvalue()
+
+
+def test_a_database_without_the_views_is_told_to_ingest_once(tmp_path, capsys):
+    import duckdb
+
+    db = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(db))
+    con.execute("CREATE TABLE flags (kind VARCHAR)")
+    con.close()
+    assert main(["flags", "--db", str(db)]) == 1
+    assert "run `ita ingest` on it once" in capsys.readouterr().err
+    assert main(["report", "--db", str(db), "--out", str(tmp_path / "s")]) == 1
