@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import sys
 from dataclasses import replace
 
@@ -208,6 +209,11 @@ def _flags(args) -> ExitCode:
     if args.format == "json":
         _print_rows(cols, rows, "json")
         return ExitCode.OK
+    from pipeline.table import cut
+
+    # on a terminal a flag is one screen line (cut with …); piped, lines are whole
+    width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+    fit = (lambda line: cut(line.replace("\n", " "), width)) if width else (lambda line: line)
     last = None
     for agency, _prov, fy, doc_type, path, page, sev, kind, msg, evidence, report_id in rows:
         group = (path, report_id)
@@ -215,9 +221,9 @@ def _flags(args) -> ExitCode:
             print(f"\n{path}" + (f" — {agency} {fy or ''} ({doc_type})" if report_id else ""))
             last = group
         where_ = f"p.{page}" if page else "-"
-        print(f"  {sev:<7} {kind:<26} {where_:<6} {msg}")
+        print(fit(f"  {sev:<7} {kind:<26} {where_:<6} {msg}"))
         if evidence:
-            print(f"  {'':<7} {'':<26} {'':<6} evidence: {evidence[:200]}")
+            print(fit(f"  {'':<7} {'':<26} {'':<6} evidence: {evidence[:200]}"))
     if len(rows) < total:
         print(f"\n({len(rows)} of {total} flags shown; --limit to change)")
     return ExitCode.OK
