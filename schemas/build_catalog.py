@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -153,9 +154,24 @@ def _weights(raw: dict) -> dict | None:
         "tool_from_indicators": w["tool_from_indicators"],
         "indicator_from_subindicators": w["indicator_from_subindicators"],
         "eit_parts": w["eit_parts"],
+        "eit_part_weights": _eit_part_weights(w["eit_parts"]),
         "confidence": w["confidence"],
         "source": "ita_framework.json weights; md §1",
     }
+
+
+_EIT_PARTS_MEAN = re.compile(r"EIT\s*=\s*\(EIT part 1 \+ EIT part 2\)\s*/\s*2")
+
+
+def _eit_part_weights(text: str | None) -> dict | None:
+    """The reference states the EIT-from-parts rule as prose; the one form it uses
+    ("EIT = (EIT part 1 + EIT part 2)/2") becomes weights. Another wording is a build
+    error, so a changed rule is read by a person, not guessed."""
+    if not text:
+        return None
+    if not _EIT_PARTS_MEAN.search(text):
+        raise ValueError(f"eit_parts: cannot read weights from {text!r}")
+    return {"EIT_PART1": 0.5, "EIT_PART2": 0.5}
 
 
 def _levels(year: int, raw: dict) -> dict | None:

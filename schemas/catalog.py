@@ -87,6 +87,8 @@ class Weights(_Model):
     tool_from_indicators: str
     indicator_from_subindicators: str
     eit_parts: str | None
+    # {"EIT_PART1": w1, "EIT_PART2": w2} where the year's EIT is stated as its two parts
+    eit_part_weights: dict[str, float] | None = None
     confidence: str
     source: str
 
