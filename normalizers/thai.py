@@ -155,6 +155,64 @@ def normalize(text: str) -> str:
 
 
 # --------------------------------------------------------------------------
+# Text-layer repair
+# --------------------------------------------------------------------------
+
+# A sara am whose nikhahit a PDF text layer lost, leaving a space before its sara aa:
+# "ส านักงาน", "น้ ามัน". No Thai word starts with า, so the space is never a word
+# space; whether ำ was there is for the dictionary to say (repair_split_sara_am).
+_SPLIT_SARA_AM = re.compile(f"(?<=[\u0e01-\u0e2e])([{_TONES}]?) \u0e32")
+_WORD_BEFORE, _WORD_AFTER = re.compile(r"\S*$"), re.compile(r"\S*")
+
+
+def _unknown_chars(text: str) -> int:
+    """Characters of `text` in Thai tokens that are not dictionary words."""
+    words = _thai_dictionary()
+    return sum(len(t) for t in _tokenize(text) if _HAS_THAI_LETTER.search(t) and not _is_known(t.strip(), words))
+
+
+def _word_across(word: str, first: int, last: int) -> bool:
+    """One token of `word` spans the characters first..last and is a dictionary word."""
+    words = _thai_dictionary()
+    start = 0
+    for token in _tokenize(word):
+        end = start + len(token)
+        if start <= last < end:
+            return start <= first and _is_known(token, words)
+        start = end
+    return False
+
+
+def repair_split_sara_am(text: str) -> tuple[str, int]:
+    """(text with each split sara am put back, how many). A consonant (and its tone
+    mark), a space, then า is repaired to ำ only on dictionary evidence: the word
+    with ำ is a dictionary word and the words around it read no worse ("ส านักงาน"
+    → "สำนักงาน"); spaces are never removed otherwise. Pure; never raises."""
+    if " \u0e32" not in text:
+        return text, 0
+    out, pos, repaired = [], 0, 0
+    for m in _SPLIT_SARA_AM.finditer(text):
+        if m.start() < pos:
+            continue
+        done = "".join(out) + text[pos : m.start()]
+        left = _WORD_BEFORE.search(done).group()
+        right = _WORD_AFTER.match(text, m.end()).group()
+        joined = left + m.group(1) + "\u0e33" + right
+        at = len(left) + len(m.group(1))
+        # the word must reach back over the gap to the letter before it
+        if _word_across(joined, len(left) - 1, at) and _unknown_chars(joined) < _unknown_chars(
+            left + m.group(1) + " \u0e32" + right
+        ):
+            out.append(text[pos : m.start()] + m.group(1) + "\u0e33")
+            repaired += 1
+        else:
+            out.append(text[pos : m.end()])
+        pos = m.end()
+    out.append(text[pos:])
+    return "".join(out), repaired
+
+
+# --------------------------------------------------------------------------
 # Foreign-script detection
 # --------------------------------------------------------------------------
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from rapidfuzz.distance import Levenshtein
 
 from normalizers import agencies, dates, numbers
-from pipeline.segment import MEMO, Document, Line
+from pipeline.segment import MEMO, NOT_ITA_RESULTS, OTHER_MEMO, Document, Line
 from schemas.catalog import load_catalog
 from schemas.records import FlagRecord, ReportRecord, YearResultRecord
 
@@ -388,7 +388,7 @@ def find_doc_number_and_date(doc: Document):
             m = _OFFICE_NUMBER.search(line.text)
             if m and (doc_date := _one_day(line.text[m.end():])) is not None:
                 break
-    if number is None and doc.doc_type == MEMO:
+    if number is None and doc.doc_type in (MEMO, OTHER_MEMO):
         for line in doc.lines[:8]:
             m = _BARE_DOC_NUMBER.search(line.text)
             day = _one_day(line.text[m.end():]) if m else None
@@ -458,8 +458,11 @@ def extract_headlines(file_id: str, docs: list[Document]) -> list[Headline]:
         rid = report_id(file_id, doc.index)
         fy = find_fiscal_year(doc)
         choice = choices[doc.index]
-        ranks = find_ranks(doc, fy)
-        overall, level, rank = find_overall(doc, fy), find_level(doc, fy), (ranks[0] if ranks else None)
+        if doc.doc_type in NOT_ITA_RESULTS:  # no result to read: the headline's who and when only
+            ranks, overall, level, rank = [], None, None, None
+        else:
+            ranks = find_ranks(doc, fy)
+            overall, level, rank = find_overall(doc, fy), find_level(doc, fy), (ranks[0] if ranks else None)
         number, doc_date = find_doc_number_and_date(doc)
         district, province = _place(doc, docs)
         ag = choice.agency
@@ -500,6 +503,7 @@ def extract_headlines(file_id: str, docs: list[Document]) -> list[Headline]:
                 bbox=(overall or level)[1].bbox if overall or level else None,
             )
         ] if fy and (overall or level or rank) else []
-        years += [q.model_copy(update={"report_id": rid}) for q in find_quoted_results(doc, fy)]
+        if doc.doc_type not in NOT_ITA_RESULTS:
+            years += [q.model_copy(update={"report_id": rid}) for q in find_quoted_results(doc, fy)]
         out.append(Headline(report, choice, tuple(ranks), tuple(years), tuple(flags)))
     return out
