@@ -79,6 +79,16 @@ def test_text_quality_never_raises(text: str) -> None:
     assert all(isinstance(fragment, str) for fragment, _ in thai.foreign_script_fragments(text))
 
 
+@settings(max_examples=60, deadline=None)
+@given(all_texts)
+@example("ส านักงาน อ าเภอ")
+def test_split_sara_am_repair_never_raises_and_only_joins(text: str) -> None:
+    repaired, n = thai.repair_split_sara_am(text)
+    # each repair turns " า" into ำ: one character shorter, one ำ more
+    assert len(repaired) == len(text) - n
+    assert repaired.count("\u0e33") == text.count("\u0e33") + n
+
+
 @_SETTINGS
 @given(all_texts)
 def test_numbers_never_raise_and_spans_match(text: str) -> None:

@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import io
 import logging
+import sys
+from array import array
 
 from pdfminer.pdffont import PDFCIDFont, PDFUnicodeNotDefined
 from pdfminer.pdfinterp import PDFResourceManager
@@ -73,12 +75,10 @@ def thai_glyphs(font_program: bytes, cid_to_gid: bytes | None = None) -> dict[in
         return {}
     if cid_to_gid is None:
         return by_gid
-    out = {}
-    for cid in range(len(cid_to_gid) // 2):
-        gid = int.from_bytes(cid_to_gid[2 * cid : 2 * cid + 2], "big")
-        if gid in by_gid:
-            out[cid] = by_gid[gid]
-    return out
+    gids = array("H", cid_to_gid[: len(cid_to_gid) // 2 * 2])
+    if sys.byteorder == "little":
+        gids.byteswap()  # the map is big-endian
+    return {cid: by_gid[gid] for cid, gid in enumerate(gids) if gid in by_gid}
 
 
 SARA_AM, NIKHAHIT, SARA_AA = "\u0e33", "\u0e4d", "\u0e32"
