@@ -59,6 +59,9 @@ def test_thai_glyphs_of_a_tlwg_font():
     tt = TTFont(str(pdfgen.TLWG / "Laksaman.ttf"))
     gid = tt.getGlyphID(tt.getBestCmap()[0x0E4D])
     assert glyphs[gid] == (NIKHAHIT,)
+    # a glyph the cmap does not map is known by its name (ง with a cut descender)
+    assert "uni0E07.uline" not in tt.getBestCmap().values()
+    assert glyphs[tt.getGlyphID("uni0E07.uline")] == ("ง",)
     assert all(len(v) == 1 and "\u0e01" <= v[0] <= "\u0e5b" for vs in glyphs.values() for v in vs)
     # a CIDToGIDMap (2 bytes per cid, big-endian): cid 1 draws that glyph
     assert thai_glyphs(font, b"\x00\x00" + gid.to_bytes(2, "big")) == {1: (NIKHAHIT,)}
