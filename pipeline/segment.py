@@ -174,11 +174,13 @@ def _opens_with_memo_head(lines) -> bool:
     return False
 
 
-# a memo's subject: "เรื่อง ..." (OCR drops the tone mark of the bold label: เรอง)
-_SUBJECT = re.compile(r"^\W*เร[\u0e37\u0e48]*อง\s*(.*)$")
+# a memo's subject: "เรื่อง ..." (OCR drops the tone mark of the bold label: เรอง), not
+# the เรื่องเดิม heading (the background) that follows it in many memos
+_SUBJECT = re.compile(r"^\W*เร[\u0e37\u0e48]*อง(?!\s*เดิม)\s*(.*)$")
 _ADDRESSEE = re.compile(r"^\W*เรียน")
 _TITLE_LINES = 4  # a report's title block: its first lines that are not scan junk
 _MIN_SUBJECT_QUALITY = 0.8  # a subject read this well is trusted to say what the memo is not
+_MIN_SUBJECT_CHARS = 15  # and one this long: a few words say too little
 
 
 def memo_subject(lines) -> str | None:
@@ -215,7 +217,7 @@ def _about_something_else(subject: str) -> bool:
         return False
     if any(pattern.search(subject) for pattern, _ in _TYPE_HINTS):
         return False
-    return text_quality(subject).score >= _MIN_SUBJECT_QUALITY
+    return len(subject) >= _MIN_SUBJECT_CHARS and text_quality(subject).score >= _MIN_SUBJECT_QUALITY
 
 
 def classify(lines: list[Line] | tuple[Line, ...]) -> str:

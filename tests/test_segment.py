@@ -56,6 +56,13 @@ def test_a_memo_about_an_ita_result_stays_a_score_memo(subject):
     assert classify(lines(*MEMO_HEAD, "เรื่อง " + subject, *body)) == MEMO
 
 
+def test_the_background_heading_is_no_subject():
+    # the subject line lost to OCR; the เรื่องเดิม heading below it says nothing of the topic
+    doc = lines(*MEMO_HEAD, "เรียน นายกองค์การบริหารส่วนตำบลคอน", "เรื่องเดิม",
+                "ได้คะแนนรวม 88.46 คะแนน อยู่ในระดับ ผ่าน")
+    assert memo_subject(doc) is None and classify(doc) == MEMO
+
+
 def test_a_subject_ocr_could_not_read_decides_nothing():
     # the scores in the body decide, as before
     doc = lines(*MEMO_HEAD, "เรอง ร ๅยงๅนผลกๅรปร ะ เมิน lTA ปร ะจำปี", "เรียน นายก",
