@@ -184,6 +184,8 @@ _HOSTILE = [
     "๑." * 50_000,
     "1/1/" * 25_000,
     "ร า " * 25_000,
+    "ก า" * 33_000,  # every gap a candidate sara am, with no space between the words
+    "ส านัก " * 14_000,
     "องค์การบริหารส่วนตำบล" * 5_000,
     "จังหวัด" + "กขคงจฉชซ" * 12_000,
     ("จังหวัด" + "กขคงจฉชซฌญฎฏฐฑฒณดตถ" + " ") * 3_000,
@@ -204,6 +206,7 @@ def test_hostile_long_lines_are_fast(text: str) -> None:
     start = time.perf_counter()
     thai.normalize(text)
     thai.foreign_script_fragments(text)
+    thai.repair_split_sara_am(text)
     numbers.find_numbers(text)
     dates.find_dates(text)
     dates.find_fiscal_year(text)

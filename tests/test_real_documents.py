@@ -93,3 +93,18 @@ def test_not_one_score_indicator_measure_or_oit_item(db):
     assert db.execute(
         "SELECT count(*) FROM reports WHERE overall_score IS NOT NULL OR level IS NOT NULL "
         "OR rank IS NOT NULL").fetchone() == (0,)
+
+
+def test_the_dictionary_alone_repairs_the_memo_as_the_font_does(monkeypatch):
+    """Where the font cannot tell (no cmap entry, no glyph name), the split sara am is
+    put back on dictionary evidence: on the real memo, to the same text."""
+    if not (REAL / MEMO).is_file():
+        pytest.skip("../shared/real is not beside this checkout")
+    from pipeline.readers import pdf_fonts
+    from pipeline.readers.pdf import read_pdf
+
+    (by_font,) = read_pdf(REAL / MEMO)
+    monkeypatch.setattr(pdf_fonts, "thai_glyphs", lambda *a: {})
+    (by_words,) = read_pdf(REAL / MEMO)
+    assert "ส านัก" in by_words.raw_text  # the layer as Word wrote it
+    assert by_words.text == by_font.text and by_words.layer_repairs == by_font.layer_repairs == 35
