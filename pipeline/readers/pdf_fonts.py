@@ -108,9 +108,8 @@ class GlyphReader:
                 self.covered -= 1
                 return None
             return self._fix(true[0]) if true else None
-        self.covered = 0
+        self.covered = _glyphs_in(text) - 1  # a cluster's text on its first glyph
         if not true or text in true:
-            self.covered = _glyphs_in(text) - 1 if len(text) > 1 or text == SARA_AM else 0
             return text
         if text == SARA_AM and true[0] == NIKHAHIT:
             self.covered = 1  # ำ on its nikhahit: the sara aa glyph that follows is in it
@@ -120,8 +119,8 @@ class GlyphReader:
             # (Word: การ read กำร). Other Thai letters are left: a producer may spread
             # a cluster's letters over its glyphs in another order (fpdf2: ผู้ as ผ,
             # "ู" on the tone glyph, "้" on the vowel glyph), which is still right
+            self.covered = 0
             return self._fix(true[0])
-        self.covered = _glyphs_in(text) - 1
         return text
 
     def _fix(self, text: str) -> str:
