@@ -155,6 +155,84 @@ def normalize(text: str) -> str:
 
 
 # --------------------------------------------------------------------------
+# Text-layer repair
+# --------------------------------------------------------------------------
+
+# A sara am whose nikhahit a PDF text layer lost, leaving a space before its sara aa:
+# "ส านักงาน", "น้ ามัน". No Thai word starts with า, so the space is never a word
+# space; whether ำ was there is for the dictionary to say (repair_split_sara_am).
+_SPLIT_SARA_AM = re.compile(f"(?<=[\u0e01-\u0e2e])([{_TONES}]?) \u0e32")
+_WORD_BEFORE, _WORD_AFTER = re.compile(r"\S*$"), re.compile(r"\S*")
+_REPAIR_WINDOW = 30
+# a text layer missing its nikhahits has tens of them on a page (the Word memo of
+# ../shared/real: 35); past this many candidates a text is something else, left as is
+_MAX_REPAIRS = 3000
+
+
+def _unknown_chars(tokens: list[str]) -> int:
+    """Characters in Thai tokens that are not dictionary words."""
+    words = _thai_dictionary()
+    return sum(len(t) for t in tokens if _HAS_THAI_LETTER.search(t) and not _is_known(t.strip(), words))
+
+
+def _word_across(tokens: list[str], first: int, last: int) -> bool:
+    """One token (of a text cut into `tokens`) spans the characters first..last and is a
+    dictionary word."""
+    words = _thai_dictionary()
+    start = 0
+    for token in tokens:
+        end = start + len(token)
+        if start <= last < end:
+            return start <= first and _is_known(token, words)
+        start = end
+    return False
+
+
+@lru_cache(maxsize=4096)
+def _sara_am_fits(left: str, tone: str, right: str) -> bool:
+    """left + tone + ำ + right has a dictionary word across the gap (from the letter
+    before it to the ำ) and fewer unknown letters than left + tone + " า" + right.
+    Cached: a page repeats its words (สำนักงาน, อำเภอ, ประจำปี)."""
+    joined = left + tone + "\u0e33" + right
+    tokens = _tokenize(joined)  # no whitespace in it: offsets add up
+    return _word_across(tokens, len(left) - 1, len(left) + len(tone)) and _unknown_chars(
+        tokens) < _unknown_chars(_tokenize(left + tone + " \u0e32" + right))
+
+
+def repair_split_sara_am(text: str) -> tuple[str, int]:
+    """(text with each split sara am put back, how many). A consonant (and its tone
+    mark), a space, then า is repaired to ำ only on dictionary evidence: the word
+    with ำ is a dictionary word that spans the gap and the words around it read no
+    worse ("ส านักงาน" → "สำนักงาน"); spaces are never removed otherwise. The words
+    around are read within _REPAIR_WINDOW characters on each side (no Thai word is
+    longer), so a long line costs linear time, and only the first _MAX_REPAIRS gaps
+    are examined. Pure; never raises."""
+    if " \u0e32" not in text:
+        return text, 0
+    out: list[str] = []
+    tail = ""  # the output's last characters: the word before the gap, as repaired
+    pos = repaired = examined = 0
+    for m in _SPLIT_SARA_AM.finditer(text):
+        if m.start() < pos:
+            continue
+        tail = (tail + text[pos : m.start()])[-_REPAIR_WINDOW:]
+        left = _WORD_BEFORE.search(tail).group()
+        right = _WORD_AFTER.match(text, m.end(), m.end() + _REPAIR_WINDOW).group()
+        tone = m.group(1)
+        if examined < _MAX_REPAIRS and _sara_am_fits(left, tone, right):
+            piece = tone + "\u0e33"
+            repaired += 1
+        else:
+            piece = m.group(0)
+        examined += 1
+        out.append(text[pos : m.start()] + piece)
+        tail = (tail + piece)[-_REPAIR_WINDOW:]
+        pos = m.end()
+    out.append(text[pos:])
+    return "".join(out), repaired
+
+
+# --------------------------------------------------------------------------
 # Foreign-script detection
 # --------------------------------------------------------------------------
 

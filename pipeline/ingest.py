@@ -26,7 +26,9 @@ from pipeline import discover as disc
 from pipeline import load
 from pipeline.extract import Extraction, extract
 from pipeline.limits import DEFAULT_LIMITS, LIMIT_FLAG, Limits, limit_hits
-from pipeline.pages import NONE, OCR, PDF_TEXT, PageResult, ReadError
+from pipeline.pages import (
+    LAYER_NO_WORSE, NO_TEXT_LAYER, NONE, OCR, OCR_BETTER, PDF_TEXT, SCAN, PageResult, ReadError,
+)
 from pipeline.readers.ocr import ENGINE_COMMAND, OcrSettings
 from pipeline.version import PIPELINE_VERSION
 from schemas.records import FileRecord, FlagRecord, PageRecord
@@ -182,9 +184,15 @@ def merge_ocr(pages: list[PageResult], done: dict[int, PageResult]) -> list[Page
         if o.method == OCR and not o.text.strip() and p.method == NONE:
             keep = p.errors
         if o.method == OCR and _text_layer_is_better(p, o):
-            out.append(replace(p, needs_ocr=False, errors=keep))  # the layer was fine after all
+            # the layer was fine after all
+            out.append(replace(p, needs_ocr=False, errors=keep, method_reason=LAYER_NO_WORSE))
         elif o.method == OCR:
-            out.append(replace(o, errors=o.errors + keep) if keep else o)
+            # a layer that OCR read better than keeps its score beside OCR's; a scan or a
+            # page with no text layer keeps its reason: OCR was all there was
+            reason = OCR_BETTER if p.method == PDF_TEXT and p.method_reason not in (SCAN, NO_TEXT_LAYER) else (
+                p.method_reason or NO_TEXT_LAYER)
+            out.append(replace(o, errors=o.errors + keep, method_reason=reason,
+                               layer_quality=p.layer_quality, layer_repairs=p.layer_repairs))
         else:
             out.append(replace(p, needs_ocr=True, errors=p.errors + o.errors))
     return out
@@ -261,6 +269,9 @@ def to_records(result: FileResult, now: datetime) -> dict[str, list]:
             error="; ".join(p.errors) or None,
             needs_ocr=p.needs_ocr,
             line_boxes=[list(b) if b else None for b in p.line_boxes] or None,
+            method_reason=p.method_reason,
+            layer_quality=p.layer_quality,
+            layer_repairs=p.layer_repairs,
         )
         for p in result.pages
     ]
@@ -480,8 +491,10 @@ def _reextract(con, task: FileTask) -> FileResult:
             quality=quality, ocr_confidence=conf, needs_ocr=bool(needs_ocr),
             errors=tuple(error.split("; ")) if error else (),
             line_boxes=tuple(tuple(b) if b else None for b in boxes or ()),
+            method_reason=reason, layer_quality=layer_quality, layer_repairs=repairs,
         )
-        for no, method, text, raw, quality, conf, needs_ocr, error, boxes in load.stored_pages(con, task.file_id)
+        for (no, method, text, raw, quality, conf, needs_ocr, error, boxes,
+             reason, layer_quality, repairs) in load.stored_pages(con, task.file_id)
     ]
     _, encoding = load.stored_file(con, task.file_id)
     return finish_file(task, pages, encoding)

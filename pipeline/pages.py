@@ -22,6 +22,21 @@ PDF_TEXT = "pdf_text"  # a PDF text layer
 OCR = "ocr"  # Tesseract
 NONE = "none"  # nothing usable read (page needs OCR, or failed)
 
+# Why a page's text came from where it did, as stored in pages.method_reason. A PDF
+# page's reader sets the first four (before any OCR); pipeline.ingest.merge_ocr the
+# two comparisons once OCR has read the page. The quality compared is
+# normalizers.thai.text_quality (dictionary hit ratio, junk counts).
+TEXT_FILE = "text_file"  # a text/markdown/HTML file: its text as written
+LAYER_GOOD = "layer_good"  # the PDF text layer scored well as stored
+LAYER_REPAIRED = "layer_repaired"  # scored well once repaired (pages.layer_repairs)
+LAYER_POOR = "layer_poor"  # scored below the threshold, repaired or not: OCR compared
+NO_TEXT_LAYER = "no_text_layer"  # nothing drawn as text (a scan, an image file, outlines)
+SCAN = "scan"  # a page-sized image with a few glyphs on top (a stamped page number)
+OCR_BETTER = "ocr_better_than_layer"  # OCR read better than the (repaired) layer
+LAYER_NO_WORSE = "layer_no_worse_than_ocr"  # a poor-scoring layer kept: OCR read no better
+METHOD_REASONS = (TEXT_FILE, LAYER_GOOD, LAYER_REPAIRED, LAYER_POOR, NO_TEXT_LAYER, SCAN,
+                  OCR_BETTER, LAYER_NO_WORSE)
+
 
 # Where a line stands on its page: (x0, top, x1, bottom) as fractions of the page's width
 # and height, origin top left. Fractions, not points or pixels, so a box means the same
@@ -62,6 +77,11 @@ class PageResult:
     # one Box (or None) per line of `text` (text.split("\n")) where the reader knows
     # the geometry (PDF text layer, OCR); empty for text files
     line_boxes: tuple[Box | None, ...] = field(default_factory=tuple)
+    method_reason: str | None = None  # one of METHOD_REASONS
+    # a PDF text layer's own quality score after its repairs (kept when OCR replaces
+    # it, so the two can be compared) and how many glyphs or words were repaired
+    layer_quality: float | None = None
+    layer_repairs: int | None = None
 
 
 class ReadError(Exception):

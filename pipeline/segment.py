@@ -4,12 +4,21 @@ One file often holds several documents: a cover memo (บันทึกข้�
 analysis, or a memo and a progress report. A new document starts at a memo heading,
 or at a report title followed soon by the fiscal year or the agency — a title
 repeated inside a document (as table headers often are) starts nothing.
+
+Agencies file other evidence beside their ITA results (procurement reports, forms
+asking to publish information, memos about anything else). What a document is about
+is read from its title or, for a memo, its subject (เรื่อง); the wordings are in
+pipeline/data/doc_types.json. Such a document gets its own doc_type (NOT_ITA_RESULTS)
+and extraction reads no score, indicator, measure or OIT item from it.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
 from pipeline.pages import Box, PageResult
 
@@ -18,6 +27,11 @@ O42 = "o42_analysis_measures"
 O43 = "o43_implementation_report"
 ANNOUNCEMENT = "score_announcement"  # an agency's announcement or a news item of its result
 OTHER = "other"
+PROCUREMENT = "procurement_report"  # procurement plans, results, analyses (จัดซื้อจัดจ้าง)
+PUBLICATION_FORM = "publication_form"  # a form asking to publish information on the website
+OTHER_MEMO = "other_memo"  # a memo (บันทึกข้อความ) about something other than ITA results
+# documents that hold no ITA result: nothing but the headline is read from them
+NOT_ITA_RESULTS = frozenset({PROCUREMENT, PUBLICATION_FORM, OTHER_MEMO})
 
 
 @dataclass(frozen=True)
@@ -73,6 +87,34 @@ _TYPE_HINTS = [
 _ANNOUNCED = re.compile(r"^\W*(?:ประกาศ|ข่าว|ประชาสัมพันธ์)", re.M)
 
 
+@lru_cache(maxsize=1)
+def _topics() -> dict:
+    """pipeline/data/doc_types.json, its patterns compiled."""
+    data = json.loads((Path(__file__).parent / "data" / "doc_types.json").read_text(encoding="utf-8"))
+
+    def compiled(patterns: list[str]) -> re.Pattern:
+        return re.compile("|".join(f"(?:{p})" for p in patterns))
+
+    return {
+        "not_ita": {kind: compiled(spec["title"]) for kind, spec in data["not_ita_results"].items()
+                    if not kind.startswith("_")},
+        "ita": compiled(data["ita_title"]["patterns"]),
+        "result": compiled(data["result_subject"]["patterns"]),
+    }
+
+
+def not_ita_kind(title: str) -> str | None:
+    """The NOT_ITA_RESULTS doc_type a title or subject names, or None: a title that
+    names the integrity assessment itself is never one of them."""
+    topics = _topics()
+    if topics["ita"].search(title):
+        return None
+    for kind, pattern in topics["not_ita"].items():
+        if pattern.search(title):
+            return kind
+    return None
+
+
 def page_lines(pages: list[PageResult]) -> list[Line]:
     out = []
     for p in pages:
@@ -100,7 +142,12 @@ def split_documents(pages: list[PageResult]) -> list[Document]:
 
 def _opens_report(lines: list[Line], i: int) -> bool:
     text = lines[i].text
-    if "\t" in text or len(text) > 120 or not _REPORT_TITLE.match(text):
+    if "\t" in text or len(text) > 120:
+        return False
+    # a form attached to a memo opens its own document (a procurement title does not:
+    # a procurement report repeats its title on its pages, and is one document)
+    form = not _LIST_ITEM.match(text) and not_ita_kind(text) == PUBLICATION_FORM
+    if not (_REPORT_TITLE.match(text) or form):
         return False
     ahead = lines[i : i + _TITLE_LOOKAHEAD]
     return any(_is_title_block(line.text) for line in ahead)
@@ -131,13 +178,66 @@ def _opens_with_memo_head(lines) -> bool:
     return False
 
 
+# a memo's subject: "เรื่อง ..." (OCR drops the tone mark of the bold label: เรอง), not
+# the เรื่องเดิม heading (the background) that follows it in many memos
+_SUBJECT = re.compile(r"^\W*เร[\u0e37\u0e48]*อง(?!\s*เดิม)\s*(.*)$")
+_ADDRESSEE = re.compile(r"^\W*เรียน")
+_TITLE_LINES = 4  # a report's title block: its first lines that are not scan junk
+_MIN_SUBJECT_QUALITY = 0.8  # a subject read this well is trusted to say what the memo is not
+_MIN_SUBJECT_CHARS = 15  # and one this long: a few words say too little
+
+
+def memo_subject(lines) -> str | None:
+    """The subject of a memo (its เรื่อง line and the lines it wraps onto, up to
+    เรียน), or None when the head has no subject line."""
+    for i, line in enumerate(lines[:10]):
+        m = _SUBJECT.match(line.text)
+        if not m:
+            continue
+        parts = [m.group(1)]
+        for nxt in lines[i + 1 : i + 3]:
+            if _ADDRESSEE.match(nxt.text) or "\t" in nxt.text:
+                break
+            parts.append(nxt.text)
+        return " ".join(p.strip() for p in parts if p.strip())
+    return None
+
+
+def title_text(lines) -> str:
+    """A report's title block: its first few lines, less the junk a scan's emblem or
+    stamps become (short lines, tab-separated specks)."""
+    title = [line.text for line in lines[:12]
+             if len(line.text.strip()) > _EMBLEM_JUNK_CHARS and "\t" not in line.text]
+    return " ".join(title[:_TITLE_LINES])
+
+
+def _about_something_else(subject: str) -> bool:
+    """A memo subject, read well, that names no ITA result, the assessment, or an
+    O42/O43 report: the memo is about something else."""
+    from normalizers.thai import text_quality
+
+    topics = _topics()
+    if topics["result"].search(subject) or topics["ita"].search(subject):
+        return False
+    if any(pattern.search(subject) for pattern, _ in _TYPE_HINTS):
+        return False
+    return len(subject) >= _MIN_SUBJECT_CHARS and text_quality(subject).score >= _MIN_SUBJECT_QUALITY
+
+
 def classify(lines: list[Line] | tuple[Line, ...]) -> str:
     """doc_type of a document from its opening and its content."""
     if not lines:
         return OTHER
     head = "\n".join(line.text for line in lines[:15])
     body = "\n".join(line.text for line in lines)
-    if _opens_with_memo_head(lines):
+    memo = _opens_with_memo_head(lines)
+    subject = memo_subject(lines) if memo else None
+    kind = not_ita_kind(subject if subject is not None else title_text(lines))
+    if kind is not None:
+        return kind
+    if subject is not None and _about_something_else(subject):
+        return OTHER_MEMO
+    if memo:
         # A memo that reports scores is a score memo; one that forwards a progress
         # report or an analysis takes that type only when it carries no scores.
         if re.search(r"คะแนน", body):

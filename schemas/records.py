@@ -15,9 +15,16 @@ Score = Field(default=None, ge=0, le=100)
 
 FileStatus = Literal["ok", "partial", "failed", "skipped"]
 PageMethod = Literal["text", "pdf_text", "ocr", "none"]
+# pipeline/pages.py METHOD_REASONS (tests/test_schema.py keeps the two equal)
+MethodReason = Literal[
+    "text_file", "layer_good", "layer_repaired", "layer_poor", "no_text_layer", "scan",
+    "ocr_better_than_layer", "layer_no_worse_than_ocr",
+]
 DocType = Literal[
     "score_report_memo", "o42_analysis_measures", "o43_implementation_report", "score_announcement",
     "other",
+    # evidence that holds no ITA result (pipeline/segment.py NOT_ITA_RESULTS)
+    "procurement_report", "publication_form", "other_memo",
 ]
 Tool = Literal["IIT", "EIT", "EIT_PART1", "EIT_PART2", "OIT"]
 Severity = Literal["error", "warning", "info"]
@@ -60,6 +67,11 @@ class PageRecord(_Record):
     # one [x0, top, x1, bottom] (fractions of the page, origin top left) per line of
     # `text`, where the reader knows the geometry (PDF text layer, OCR); kept for --reextract
     line_boxes: list[BBox | None] | None = None
+    # why `method` (pipeline/pages.py METHOD_REASONS); a PDF text layer's quality after
+    # repair (also when OCR replaced it) and the number of glyphs/words repaired in it
+    method_reason: MethodReason | None = None
+    layer_quality: float | None = Field(default=None, ge=0, le=1)
+    layer_repairs: int | None = Field(default=None, ge=0)
 
 
 class ReportRecord(_Record):

@@ -9,6 +9,7 @@ Each maker returns the PDF as bytes, so tests can write it wherever they like.
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 from fpdf import FPDF
@@ -121,6 +122,36 @@ def sara_am_bug_pdf() -> bytes:
     for para in MEMO_PARAGRAPHS:
         pdf.multi_cell(0, 9, para.replace("\u0e32", "\u0e33"), new_x="LMARGIN", new_y="NEXT")
     return _to_bytes(pdf)
+
+
+WORD_LINE = "สำนักงาน การ ประจำปี จัดทำ"
+
+
+def word_tounicode_pdf(nikhahit_as_space: bool = True, aa_as_am: bool = False) -> bytes:
+    """WORD_LINE with the ToUnicode map Word writes for Thai (../shared/real, Word
+    2007/2013 with TH Sarabun): the nikhahit glyph of a shaped sara am mapped to a
+    space and the sara aa glyph after it to า ("ส านักงาน"); with `aa_as_am`, in
+    another font, the plain sara aa glyph mapped to ำ ("กำร"). fpdf2 maps a sara am
+    cluster to its nikhahit glyph and leaves the sara aa glyph after it unmapped; the
+    map is edited in place, entry for entry of the same length, so the file's offsets
+    still hold. The glyphs drawn are unchanged."""
+    pdf = _thai_pdf()
+    pdf.compress = False
+    pdf.add_page()
+    pdf.multi_cell(0, 9, WORD_LINE)
+    data = _to_bytes(pdf)
+    entries = dict(re.findall(rb"<([0-9A-F]{4})> <([0-9A-F]+)>", data))
+    by_text = {v: k for k, v in entries.items()}
+    nikhahit = by_text[b"0E33"]  # the glyph fpdf2 maps the cluster to
+    aa_piece = b"%04X" % (int(nikhahit, 16) + 1)  # the unmapped glyph after it
+    assert aa_piece not in entries
+    if nikhahit_as_space:
+        data = data.replace(b"<%s> <0E33>" % nikhahit, b"<%s> <0020>" % nikhahit)
+        data = data.replace(b"<0000> <0000>", b"<%s> <0E32>" % aa_piece)  # .notdef's entry reused
+    if aa_as_am:
+        aa = by_text[b"0E32"]
+        data = data.replace(b"<%s> <0E32>" % aa, b"<%s> <0E33>" % aa)
+    return data
 
 
 def _scan_png() -> io.BytesIO:

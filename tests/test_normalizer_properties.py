@@ -79,6 +79,16 @@ def test_text_quality_never_raises(text: str) -> None:
     assert all(isinstance(fragment, str) for fragment, _ in thai.foreign_script_fragments(text))
 
 
+@settings(max_examples=60, deadline=None)
+@given(all_texts)
+@example("ส านักงาน อ าเภอ")
+def test_split_sara_am_repair_never_raises_and_only_joins(text: str) -> None:
+    repaired, n = thai.repair_split_sara_am(text)
+    # each repair turns " า" into ำ: one character shorter, one ำ more
+    assert len(repaired) == len(text) - n
+    assert repaired.count("\u0e33") == text.count("\u0e33") + n
+
+
 @_SETTINGS
 @given(all_texts)
 def test_numbers_never_raise_and_spans_match(text: str) -> None:
@@ -174,6 +184,8 @@ _HOSTILE = [
     "๑." * 50_000,
     "1/1/" * 25_000,
     "ร า " * 25_000,
+    "ก า" * 33_000,  # every gap a candidate sara am, with no space between the words
+    "ส านัก " * 14_000,
     "องค์การบริหารส่วนตำบล" * 5_000,
     "จังหวัด" + "กขคงจฉชซ" * 12_000,
     ("จังหวัด" + "กขคงจฉชซฌญฎฏฐฑฒณดตถ" + " ") * 3_000,
@@ -194,6 +206,7 @@ def test_hostile_long_lines_are_fast(text: str) -> None:
     start = time.perf_counter()
     thai.normalize(text)
     thai.foreign_script_fragments(text)
+    thai.repair_split_sara_am(text)
     numbers.find_numbers(text)
     dates.find_dates(text)
     dates.find_fiscal_year(text)

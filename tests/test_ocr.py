@@ -781,18 +781,25 @@ def test_full_generated_scan_page_cer(tmp_path):
 
 
 def test_a_middling_text_layer_is_kept_when_ocr_reads_no_better():
+    from dataclasses import replace
+
     from pipeline.ingest import merge_ocr
-    from pipeline.pages import OCR, PDF_TEXT, PageResult
+    from pipeline.pages import LAYER_NO_WORSE, LAYER_POOR, OCR, OCR_BETTER, PDF_TEXT, SCAN, PageResult
 
     layer = PageResult(4, PDF_TEXT, "O25\tข้อมูลตามแบบตรวจ OIT ข้อ 25", quality=0.79, needs_ocr=True,
-                       errors=("page 4: text layer quality 0.79 < 0.8",))
+                       errors=("page 4: text layer quality 0.79 < 0.8",), method_reason=LAYER_POOR,
+                       layer_quality=0.79, layer_repairs=2)
     worse = PageResult(4, OCR, "25\tข้อมูลตามแบบตรวจ CIT ข้อ 25", quality=0.75)
     better = PageResult(4, OCR, "O25\tข้อมูลตามแบบตรวจ OIT ข้อ 25", quality=0.95)
-    assert merge_ocr([layer], {4: worse}) == [PageResult(4, PDF_TEXT, layer.text, quality=0.79)]
-    assert merge_ocr([layer], {4: better}) == [better]
-    stamp = PageResult(1, PDF_TEXT, "- 1 -", quality=1.0, needs_ocr=True)  # a scan's page number
+    assert merge_ocr([layer], {4: worse}) == [PageResult(
+        4, PDF_TEXT, layer.text, quality=0.79, method_reason=LAYER_NO_WORSE, layer_quality=0.79,
+        layer_repairs=2)]
+    # OCR's text, with the layer's score beside OCR's: which was used and why
+    assert merge_ocr([layer], {4: better}) == [
+        replace(better, method_reason=OCR_BETTER, layer_quality=0.79, layer_repairs=2)]
+    stamp = PageResult(1, PDF_TEXT, "- 1 -", quality=1.0, needs_ocr=True, method_reason=SCAN)
     full = PageResult(1, OCR, "บันทึกข้อความ ส่วนราชการ องค์การบริหารส่วนตำบลดอน", quality=0.9)
-    assert merge_ocr([stamp], {1: full}) == [full]
+    assert merge_ocr([stamp], {1: full}) == [replace(full, method_reason=SCAN)]
 
 
 def test_run_segments_match_a_plain_scan_of_every_row():

@@ -56,3 +56,15 @@ def test_schema_creation_is_idempotent():
     create_schema(con)
     create_schema(con)
     assert con.execute("SELECT count(*) FROM report_trust").fetchone() == (0,)
+
+
+def test_method_reasons_and_doc_types_have_one_vocabulary():
+    import typing
+
+    from pipeline import pages, segment
+    from schemas.records import DocType, MethodReason
+
+    assert set(typing.get_args(MethodReason)) == set(pages.METHOD_REASONS)
+    assert set(segment.NOT_ITA_RESULTS) | {segment.MEMO, segment.O42, segment.O43, segment.ANNOUNCEMENT,
+                                           segment.OTHER} == set(
+        typing.get_args(DocType))

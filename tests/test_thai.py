@@ -225,3 +225,34 @@ class TestTokenizerDictionary:
         trie = _word_trie()
         for word in longest:
             assert trie.prefixes("ก" + word + "ครับ", 1)[-1] == word
+
+
+class TestSplitSaraAm:
+    """A sara am whose nikhahit a PDF text layer lost as a space (Word, ../shared/real:
+    "ส านักงาน") is put back only where the dictionary says the word is one."""
+
+    @pytest.mark.parametrize("broken, repaired, n", [
+        ("ส่วนราชการ ส านักงานสาธารณสุขอ าเภอหนองใหญ่ อ าเภอหนองใหญ่",
+         "ส่วนราชการ สำนักงานสาธารณสุขอำเภอหนองใหญ่ อำเภอหนองใหญ่", 3),
+        ("จัดท า โดย งานพัสดุ", "จัดทำ โดย งานพัสดุ", 1),
+        ("ลดค่าใช้จ่ายน้ ามันเชื่อเพลิง", "ลดค่าใช้จ่ายน้ำมันเชื่อเพลิง", 1),  # a tone mark kept
+        ("ต าแหน่ง นักวิชาการสาธารณสุขช านาญการ", "ตำแหน่ง นักวิชาการสาธารณสุขชำนาญการ", 2),
+        ("ค าสั่ง\tประจ าปีงบประมาณ", "คำสั่ง\tประจำปีงบประมาณ", 2),  # table cells
+    ])
+    def test_repaired(self, broken: str, repaired: str, n: int) -> None:
+        from normalizers.thai import repair_split_sara_am
+
+        assert repair_split_sara_am(broken) == (repaired, n)
+        assert repair_split_sara_am(repaired) == (repaired, 0)
+
+    @pytest.mark.parametrize("text", [
+        "นา ามา",  # no word with ำ there: the space stays
+        "ป่า าไม้",
+        "ITA า",  # not after a Thai letter
+        "การประเมิน ๙๓.๗๑ คะแนน",  # nothing to repair
+        "ค ำน ำ",  # a space before ำ is another defect
+    ])
+    def test_left_alone(self, text: str) -> None:
+        from normalizers.thai import repair_split_sara_am
+
+        assert repair_split_sara_am(text) == (text, 0)

@@ -35,22 +35,41 @@ class Extraction:
     facts: tuple[ReportFacts, ...] = ()  # for the checks; not loaded
 
 
+@dataclass(frozen=True)
+class _Nothing:
+    """What the score, measure and OIT extractors give for a document that holds no
+    ITA result."""
+
+    tool_scores: tuple = ()
+    indicator_scores: tuple = ()
+    measures: tuple = ()
+    items: tuple = ()
+    flags: tuple = ()
+
+
+_NOTHING = _Nothing()
+
+
 def extract(file_id: str, pages) -> Extraction:
     from pipeline.extract.headline import extract_headlines
     from pipeline.extract.measures import extract_measures, table_rows
     from pipeline.extract.oit import extract_oit_items
     from pipeline.extract.scores import extract_scores
-    from pipeline.segment import split_documents
+    from pipeline.segment import NOT_ITA_RESULTS, split_documents
 
     docs = split_documents(pages)
     reports, years, tools, indicators, flags, facts = [], [], [], [], [], []
     measures, oit_items, ranks, evidence, index_scores = [], [], [], [], []
     for doc, head in zip(docs, extract_headlines(file_id, docs)):
         report = head.report
-        scores = extract_scores(doc, report.fiscal_year, report.report_id, file_id)
-        rows = table_rows(doc)
-        doc_measures = extract_measures(doc, report.fiscal_year, report.report_id, file_id, rows)
-        doc_oit = extract_oit_items(doc, report.fiscal_year, report.report_id, file_id, rows)
+        if doc.doc_type in NOT_ITA_RESULTS:
+            # a procurement table's percentages or a form's list numbers are no scores
+            scores, doc_measures, doc_oit = _NOTHING, _NOTHING, _NOTHING
+        else:
+            scores = extract_scores(doc, report.fiscal_year, report.report_id, file_id)
+            rows = table_rows(doc)
+            doc_measures = extract_measures(doc, report.fiscal_year, report.report_id, file_id, rows)
+            doc_oit = extract_oit_items(doc, report.fiscal_year, report.report_id, file_id, rows)
         measures += doc_measures.measures
         oit_items += doc_oit.items
         reports.append(report)

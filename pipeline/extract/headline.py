@@ -16,7 +16,7 @@ from rapidfuzz.distance import Levenshtein
 
 from normalizers import agencies, dates, numbers
 from pipeline.extract import statements
-from pipeline.segment import MEMO, Document, Line
+from pipeline.segment import MEMO, NOT_ITA_RESULTS, OTHER_MEMO, Document, Line
 from schemas.records import (
     EvidenceRecord,
     FlagRecord,
@@ -285,7 +285,7 @@ def find_doc_number_and_date(doc: Document):
             m = _OFFICE_NUMBER.search(line.text)
             if m and (doc_date := _one_day(line.text[m.end():])) is not None:
                 break
-    if number is None and doc.doc_type == MEMO:
+    if number is None and doc.doc_type in (MEMO, OTHER_MEMO):
         for line in doc.lines[:8]:
             m = _BARE_DOC_NUMBER.search(line.text)
             day = _one_day(line.text[m.end():]) if m else None
@@ -408,9 +408,12 @@ def extract_headlines(file_id: str, docs: list[Document]) -> list[Headline]:
         def is_other(mention: agencies.Agency, own=own) -> bool:
             return own is not None and not _same_agency(mention, own)
 
-        overall_c = statements.overall_claims(doc, fy, is_other)
-        level_c = statements.level_claims(doc, fy, is_other)
-        rank_c = statements.rank_claims(doc, fy, is_other)
+        if doc.doc_type in NOT_ITA_RESULTS:  # no result to read: the headline's who and when only
+            overall_c, level_c, rank_c = [], [], []
+        else:
+            overall_c = statements.overall_claims(doc, fy, is_other)
+            level_c = statements.level_claims(doc, fy, is_other)
+            rank_c = statements.rank_claims(doc, fy, is_other)
         if fy is None:  # no fiscal year stated: the latest year a result is stated for
             named = [c.year for c in overall_c + level_c if c.year and c.year > 0 and c.strength == 2]
             if named:
@@ -486,7 +489,7 @@ def extract_headlines(file_id: str, docs: list[Document]) -> list[Headline]:
                 words=first.words if first else rank.words,
             )
         ] if fy and (first or rank) else []
-        quoted = find_quoted_results(doc, fy, overall_c + level_c)
+        quoted = find_quoted_results(doc, fy, overall_c + level_c) if doc.doc_type not in NOT_ITA_RESULTS else []
         for kept, *others in statements.quoted_conflicts(overall_c + level_c, fy):
             flags.append(_flag(
                 file_id, rid, "value_conflict", "warning",
@@ -506,7 +509,8 @@ def extract_headlines(file_id: str, docs: list[Document]) -> list[Headline]:
             for c in rank_c if (c.year is None or c.year > 0)
         )
         ranks = tuple((c.value, c.line.page_no, c.scope or c.scope_raw) for c in own_ranks)
-        index_scores, index_flags = _index_scores(file_id, rid, fy, statements.index_claims(doc, fy))
+        index_scores, index_flags = _index_scores(
+            file_id, rid, fy, statements.index_claims(doc, fy) if doc.doc_type not in NOT_ITA_RESULTS else [])
         flags += index_flags
         out.append(Headline(report, choice, ranks, tuple(years), tuple(flags), tuple(evidence), rank_rows,
                             index_scores))

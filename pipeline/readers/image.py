@@ -8,7 +8,7 @@ import warnings
 
 from PIL import Image, ImageSequence, UnidentifiedImageError
 
-from pipeline.pages import NONE, PageResult, ReadError
+from pipeline.pages import NO_TEXT_LAYER, NONE, PageResult, ReadError
 
 # Pillow's own guard against decompression bombs (~179 Mpx) turned into an error here.
 MAX_PIXELS = 200_000_000
@@ -26,7 +26,8 @@ def read_image(data: bytes) -> list[PageResult]:
         raise ReadError(f"not a readable image: {e}") from e
     except (OSError, SyntaxError, ValueError) as e:
         raise ReadError(f"corrupt image: {e}") from e
-    return [PageResult(page_no=i, method=NONE, text="", needs_ocr=True) for i in range(1, n + 1)]
+    return [PageResult(page_no=i, method=NONE, text="", needs_ocr=True, method_reason=NO_TEXT_LAYER)
+            for i in range(1, n + 1)]
 
 
 def page_image(source: bytes | str, page_no: int) -> Image.Image:

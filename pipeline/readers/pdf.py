@@ -12,8 +12,15 @@ spaces where the gap between glyphs is wider than a fraction of the font size.
 Ruled tables (page.find_tables) come back as tab rows (pipeline.pages convention),
 placed among the ordinary lines by their vertical position.
 
-Triage: a page with no usable text, or text whose quality score is low, is marked
-needs_ocr; its text is kept (raw_text too) so OCR can be compared with it later.
+Repair before triage: Thai glyphs whose ToUnicode map is wrong are read by the
+embedded font's own cmap (pipeline.readers.pdf_fonts: Word's "ส านักงาน" and "กำร"),
+and a sara am still split by a space is put back on dictionary evidence
+(normalizers.thai.repair_split_sara_am); the page's `layer_repairs` counts both.
+
+Triage: a page with no usable text, or text whose quality score (after repair) is
+low, is marked needs_ocr; its text is kept (raw_text too) so OCR can be compared with
+it later (pipeline.ingest.merge_ocr keeps the layer where OCR reads no better).
+`method_reason` says which (pipeline.pages.METHOD_REASONS).
 """
 
 from __future__ import annotations
@@ -31,8 +38,12 @@ import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfplumber.utils.exceptions import PdfminerException
 
-from normalizers.thai import normalize, text_quality
-from pipeline.pages import NONE, PDF_TEXT, PageResult, ReadError, page_box
+from normalizers.thai import normalize, repair_split_sara_am, text_quality
+from pipeline.pages import (
+    LAYER_GOOD, LAYER_POOR, LAYER_REPAIRED, NO_TEXT_LAYER, NONE, PDF_TEXT, SCAN, PageResult, ReadError,
+    page_box,
+)
+from pipeline.readers.pdf_fonts import FontAwareResourceManager
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -117,6 +128,9 @@ def _open_pdf(source: PdfSource) -> Iterator[pdfplumber.PDF]:
         try:
             # password "" opens files that are encrypted only against editing
             pdf = pdfplumber.open(stream, password="")
+            # before any page is read: Thai glyphs whose ToUnicode map lies are read
+            # by the embedded font (pipeline.readers.pdf_fonts)
+            pdf.rsrcmgr = FontAwareResourceManager()
         except PdfminerException as exc:
             inner = exc.args[0] if exc.args else exc
             if isinstance(inner, PDFPasswordIncorrect):
@@ -242,13 +256,18 @@ def _failed_page(page_no: int, reason: str) -> PageResult:
 
 
 def read_page(page, ink_doc=None) -> PageResult:
-    """Text of one pdfplumber page, lines and tables in reading order, triaged.
-    `ink_doc`: the same PDF in pdfium, whose glyph boxes make the line boxes."""
+    """Text of one pdfplumber page, lines and tables in reading order, repaired where
+    the layer can be repaired (module docstring), triaged. `ink_doc`: the same PDF in
+    pdfium, whose glyph boxes make the line boxes."""
     page_no = page.page_number
+    fonts = getattr(page.pdf, "rsrcmgr", None)
+    before = getattr(fonts, "repaired", 0)
     chars = _upright_chars([c for c in page.chars if c.get("text")])
+    font_repairs = getattr(fonts, "repaired", 0) - before  # glyphs read by the font, not ToUnicode
     if not chars:
         # nothing drawn as text: a scan (images) or vector outlines; either way OCR
-        return PageResult(page_no=page_no, method=NONE, text="", needs_ocr=True)
+        return PageResult(page_no=page_no, method=NONE, text="", needs_ocr=True,
+                          method_reason=NO_TEXT_LAYER)
     if ink_doc is not None:
         try:
             _add_ink(chars, ink_doc, page_no)
@@ -277,7 +296,11 @@ def read_page(page, ink_doc=None) -> PageResult:
     if len(boxes) != len(text.split("\n")):
         boxes = ()
     if not text.strip():
-        return PageResult(page_no=page_no, method=NONE, text="", raw_text=raw_text, needs_ocr=True)
+        return PageResult(page_no=page_no, method=NONE, text="", raw_text=raw_text, needs_ocr=True,
+                          method_reason=NO_TEXT_LAYER)
+    # what the fonts could not tell: a sara am split by a space, on dictionary evidence
+    text, word_repairs = repair_split_sara_am(text)
+    repairs = font_repairs + word_repairs
 
     verdict = text_quality(text)
     quality = float(verdict.score)
@@ -293,7 +316,14 @@ def read_page(page, ink_doc=None) -> PageResult:
     # look-alikes (legacy Thai fonts, TIS-620 read as Latin-1: "¡ÒÃ") are not
     poor = quality < NEEDS_OCR_BELOW and not (verdict.n_tokens == 0 and _mostly_ascii(text))
     if poor:
-        errors.append(f"page {page_no}: text layer quality {quality:.2f} < {NEEDS_OCR_BELOW}")
+        repaired = f" after {repairs} repairs" if repairs else ""
+        errors.append(f"page {page_no}: text layer quality {quality:.2f}{repaired} < {NEEDS_OCR_BELOW}")
+    if scan:
+        reason = SCAN
+    elif poor or junk > MAX_JUNK_CID_SHARE:
+        reason = LAYER_POOR
+    else:
+        reason = LAYER_REPAIRED if repairs else LAYER_GOOD
     return PageResult(
         page_no=page_no,
         method=PDF_TEXT,
@@ -303,6 +333,9 @@ def read_page(page, ink_doc=None) -> PageResult:
         needs_ocr=poor or scan or junk > MAX_JUNK_CID_SHARE,
         errors=tuple(errors),
         line_boxes=boxes,
+        method_reason=reason,
+        layer_quality=quality,
+        layer_repairs=repairs,
     )
 
 

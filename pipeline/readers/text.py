@@ -19,7 +19,7 @@ import re
 from html.parser import HTMLParser
 
 from normalizers.thai import normalize, text_quality
-from pipeline.pages import TEXT, PageResult, ReadError
+from pipeline.pages import TEXT, TEXT_FILE, PageResult, ReadError
 
 
 CHECKED = "☑"
@@ -132,7 +132,8 @@ def pages_from_text(decoded: str) -> list[PageResult]:
 def _page(page_no: int, raw: str) -> PageResult:
     text = page_text(raw)
     quality = float(text_quality(text).score)  # 0.0 for an empty page
-    return PageResult(page_no=page_no, method=TEXT, text=text, raw_text=raw, quality=quality)
+    return PageResult(page_no=page_no, method=TEXT, text=text, raw_text=raw, quality=quality,
+                      method_reason=TEXT_FILE)
 
 
 def page_text(raw: str) -> str:
