@@ -298,6 +298,7 @@ def to_records(result: FileResult, now: datetime) -> dict[str, list]:
         "files": [file_rec],
         "pages": pages,
         "reports": list(ex.reports),
+        "agencies": list(ex.agencies),
         "year_results": list(ex.year_results),
         "tool_scores": list(ex.tool_scores),
         "indicator_scores": list(ex.indicator_scores),

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from pipeline.checks import ReportFacts
 from schemas.records import (
+    AgencyRecord,
     FlagRecord,
     IndicatorScoreRecord,
     MeasureRecord,
@@ -20,6 +21,7 @@ from schemas.records import (
 @dataclass(frozen=True)
 class Extraction:
     reports: tuple[ReportRecord, ...] = ()
+    agencies: tuple[AgencyRecord, ...] = ()
     year_results: tuple[YearResultRecord, ...] = ()
     tool_scores: tuple[ToolScoreRecord, ...] = ()
     indicator_scores: tuple[IndicatorScoreRecord, ...] = ()
@@ -38,7 +40,7 @@ def extract(file_id: str, pages) -> Extraction:
 
     docs = split_documents(pages)
     reports, years, tools, indicators, flags, facts = [], [], [], [], [], []
-    measures, oit_items = [], []
+    measures, oit_items, agencies = [], [], []
     for doc, head in zip(docs, extract_headlines(file_id, docs)):
         report = head.report
         scores = extract_scores(doc, report.fiscal_year, report.report_id, file_id)
@@ -48,6 +50,8 @@ def extract(file_id: str, pages) -> Extraction:
         measures += doc_measures.measures
         oit_items += doc_oit.items
         reports.append(report)
+        if head.agency_record is not None:
+            agencies.append(head.agency_record)
         years += head.year_results
         tools += scores.tool_scores
         indicators += scores.indicator_scores
@@ -61,9 +65,10 @@ def extract(file_id: str, pages) -> Extraction:
             other_agencies=head.agency.others,
             ranks=head.ranks,
             year_results=head.year_results,
+            unknown_place=head.unknown_place,
         ))
     return Extraction(
-        reports=tuple(reports), year_results=tuple(years), tool_scores=tuple(tools),
+        reports=tuple(reports), agencies=tuple(agencies), year_results=tuple(years), tool_scores=tuple(tools),
         indicator_scores=tuple(indicators), measures=tuple(measures), oit_items=tuple(oit_items),
         flags=tuple(flags), facts=tuple(facts),
     )

@@ -17,7 +17,7 @@ from rapidfuzz.distance import Levenshtein
 from normalizers import agencies, dates, numbers
 from pipeline.segment import MEMO, Document, Line
 from schemas.catalog import load_catalog
-from schemas.records import FlagRecord, ReportRecord, YearResultRecord
+from schemas.records import AgencyRecord, FlagRecord, ReportRecord, YearResultRecord
 
 # ---------------------------------------------------------------- agency
 
@@ -48,6 +48,11 @@ def _mentions(docs: list[Document]) -> list[tuple[int, Mention]]:
                 after = line.text[ag.end : ag.end + 40]
                 before = line.text[: ag.start]
                 weight = 1.0
+                if agencies.is_assessor(ag):
+                    out.append((doc.index, Mention(ag, k, _ASSESSOR_WEIGHT)))
+                    continue
+                if re.search(r"ส่วนราชการ\s*$", before):
+                    weight += 3.0  # a memo's header names its own office
                 if re.search(r"อำเภอ|อ\.|จังหวัด|จ\.", after):
                     weight += 3.0  # title block (name, district, province): typed with care
                 if re.search(r"(นายก|ปลัด)\s*$", before) and len(before) < 20:
@@ -65,6 +70,9 @@ def _mentions(docs: list[Document]) -> list[tuple[int, Mention]]:
 
 
 _LEADING_VOWELS = "เแโใไ"
+# The assessor (ป.ป.ช.) is named in every ITA document: the document's agency only
+# where no other agency is named.
+_ASSESSOR_WEIGHT = 0.01
 
 
 def _same_agency(a: agencies.Agency, b: agencies.Agency) -> bool:
@@ -79,6 +87,10 @@ def _same_agency(a: agencies.Agency, b: agencies.Agency) -> bool:
     if a.base == b.base:
         return True
     longest = max(len(a.base), len(b.base))
+    if a.type not in agencies.LOCAL_TYPES:
+        # long free names differ in a few letters (ราชภัฏเชียงใหม่ / ราชภัฏเชียงราย):
+        # only a slip or two per ten letters is one agency
+        return Levenshtein.distance(a.base, b.base) <= max(1, longest // 10)
     if Levenshtein.distance(a.base, b.base) <= max(1, longest // 3):
         return True
     short, long_ = sorted((a.base.lstrip(_LEADING_VOWELS), b.base.lstrip(_LEADING_VOWELS)), key=len)
@@ -115,6 +127,7 @@ class AgencyChoice:
     raw: str | None
     variants: tuple[str, ...]  # the chosen agency's spellings in this document (canonical form)
     others: tuple[str, ...] = ()  # other agencies named in this document (canonical form)
+    written: tuple[str, ...] = ()  # the chosen agency's spellings in the whole file, as written
 
 
 def choose_agencies(docs: list[Document]) -> dict[int, AgencyChoice]:
@@ -138,8 +151,11 @@ def choose_agencies(docs: list[Document]) -> dict[int, AgencyChoice]:
         raw_m = next((m for m in own if cluster_of[id(m)] == c_i), None)
         # spellings in this document, compared by canonical name (อบต./องค์กร… are not variants)
         variants = tuple(dict.fromkeys(m.agency.name for m in own if cluster_of[id(m)] == c_i))
-        others = tuple(dict.fromkeys(m.agency.name for m in own if cluster_of[id(m)] != c_i))
-        choices[doc.index] = AgencyChoice(chosen, raw_m.agency.raw if raw_m else None, variants, others)
+        others = tuple(dict.fromkeys(m.agency.name for m in own
+                                     if cluster_of[id(m)] != c_i and not agencies.is_assessor(m.agency)))
+        written = tuple(dict.fromkeys(" ".join(m.agency.raw.split()) for m in clusters[c_i]))
+        choices[doc.index] = AgencyChoice(chosen, raw_m.agency.raw if raw_m else None, variants, others,
+                                          written)
     return choices
 
 
@@ -448,6 +464,8 @@ class Headline:
     ranks: tuple[tuple[int, int], ...]  # every (rank, page) stated for the document's year
     year_results: tuple[YearResultRecord, ...]  # its own year's result and quoted earlier ones
     flags: tuple[FlagRecord, ...]
+    agency_record: AgencyRecord | None = None  # the agencies row the report links to
+    unknown_place: str | None = None  # a local administration's place that exists nowhere
 
 
 def extract_headlines(file_id: str, docs: list[Document]) -> list[Headline]:
@@ -462,7 +480,11 @@ def extract_headlines(file_id: str, docs: list[Document]) -> list[Headline]:
         overall, level, rank = find_overall(doc, fy), find_level(doc, fy), (ranks[0] if ranks else None)
         number, doc_date = find_doc_number_and_date(doc)
         district, province = _place(doc, docs)
-        ag = choice.agency
+        ag, agency, unknown_place = _agency_record(choice, district, province.name if province else None)
+        if agency is not None:
+            district, province_name = agency.district, agency.province
+        else:
+            province_name = province.name if province else None
         report = ReportRecord(
             report_id=rid,
             file_id=file_id,
@@ -472,7 +494,7 @@ def extract_headlines(file_id: str, docs: list[Document]) -> list[Headline]:
             agency_name_raw=choice.raw,
             agency_type=ag.type if ag else None,
             district=district,
-            province=province.name if province else None,
+            province=province_name,
             fiscal_year=fy,
             doc_date=doc_date,
             doc_number=number,
@@ -481,6 +503,7 @@ def extract_headlines(file_id: str, docs: list[Document]) -> list[Headline]:
             rank=rank[0] if rank else None,
             first_page=doc.first_page,
             last_page=doc.last_page,
+            agency_id=agency.agency_id if agency else None,
         )
         for name, value in (("agency", ag), ("fiscal year", fy)):
             if value is None:
@@ -501,5 +524,30 @@ def extract_headlines(file_id: str, docs: list[Document]) -> list[Headline]:
             )
         ] if fy and (overall or level or rank) else []
         years += [q.model_copy(update={"report_id": rid}) for q in find_quoted_results(doc, fy)]
-        out.append(Headline(report, choice, tuple(ranks), tuple(years), tuple(flags)))
+        out.append(Headline(report, choice, tuple(ranks), tuple(years), tuple(flags), agency,
+                            unknown_place))
     return out
+
+
+def _agency_record(choice: AgencyChoice, district: str | None, province: str | None):
+    """(the agency with its place checked, its agencies row, the place name the gazetteer
+    does not know or None). A place the agency's own name states (สำนักงานสาธารณสุข
+    จังหวัดลำปาง) is its place; else the district and province the document states."""
+    ag = choice.agency
+    if ag is None:
+        return None, None, None
+    district, province = ag.district or district, ag.province or province
+    check = agencies.check_place(ag, district, province)
+    ag = check.agency
+    record = AgencyRecord(
+        agency_id=agencies.agency_key(ag.type, ag.name, province, check.code),
+        agency_type=ag.type,
+        agency_group=agencies.type_group(ag.type),
+        name=ag.name,
+        abbreviations=agencies.abbreviations_of(ag),
+        spellings=list(dict.fromkeys((*choice.written, ag.name))),
+        district=district,
+        province=province,
+        gazetteer_code=check.code,
+    )
+    return ag, record, check.unknown
