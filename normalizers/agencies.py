@@ -558,6 +558,11 @@ def check_place(agency: Agency, district: str | None, province: str | None) -> P
     from normalizers import gazetteer
 
     levels = _PLACE_LEVELS.get(agency.type)
+    if agency.type == "PAO" and agency.province and agency.province != agency.base:
+        # อบจ.เขียงใหม่: the province's name corrected (canonical_province's fuzzy match)
+        agency = Agency(agency.name[: len(agency.name) - len(agency.base)] + agency.province,
+                        agency.raw, agency.type, agency.province, agency.start, agency.end,
+                        agency.province, agency.district)
     if levels is None:
         code = None
         if agency.type == "PROVINCIAL_OFFICE" or agency.type == "BANGKOK":

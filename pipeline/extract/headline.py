@@ -51,8 +51,8 @@ def _mentions(docs: list[Document]) -> list[tuple[int, Mention]]:
                 if agencies.is_assessor(ag):
                     out.append((doc.index, Mention(ag, k, _ASSESSOR_WEIGHT)))
                     continue
-                if re.search(r"ส่วนราชการ\s*$", before):
-                    weight += 3.0  # a memo's header names its own office
+                if re.search(r"ส่วนราชการ\s*$", before) or not (before + after).strip():
+                    weight += 3.0  # a memo's header, or a title line that is the name alone
                 if re.search(r"อำเภอ|อ\.|จังหวัด|จ\.", after):
                     weight += 3.0  # title block (name, district, province): typed with care
                 if re.search(r"(นายก|ปลัด)\s*$", before) and len(before) < 20:
