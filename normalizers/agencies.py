@@ -24,6 +24,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
+from normalizers.gazetteer import skeleton
 from normalizers.thai import normalize
 
 _DATA = Path(__file__).parent / "data" / "agency_types.json"
@@ -91,6 +92,45 @@ def _tolerant(name: str) -> str:
         else:
             parts.append(re.escape(ch))
     return "".join(parts)
+
+
+def _fuzzy(name: str) -> list[str]:
+    """Regex pieces, one per letter, for a whole name as OCR may garble it: marks
+    optional, each letter also matched by its look-alikes (ธนาคาวออมสิน for
+    ธนาคารออมสิน), spaces optional."""
+    from normalizers.gazetteer import LOOKALIKES
+
+    group_of = {ch: group for group in LOOKALIKES for ch in group}
+    parts: list[str] = []
+    for ch in name:
+        if ch in group_of:
+            parts.append(f"[{group_of[ch]}]")
+        elif ch == " ":
+            parts.append(r"\s?")
+        else:
+            parts.append(_tolerant(ch))
+    return parts
+
+
+def _trie_regex(words: list[list[str]]) -> str:
+    """One regex for many alternatives (each a list of pieces), common beginnings
+    factored out: a line is scanned once per letter, not once per name. A longer
+    alternative is tried before a shorter one that it extends."""
+    trie: dict = {}
+    for pieces in words:
+        node = trie
+        for piece in pieces:
+            node = node.setdefault(piece, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        branches = [piece + emit(child) for piece, child in node.items() if piece]
+        branches.sort(key=len, reverse=True)
+        if "" in node:
+            return f"(?:{'|'.join(branches)})?" if branches else ""
+        return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+
+    return emit(trie)
 
 
 def _key(written: str) -> str:
@@ -244,6 +284,7 @@ class _NamedTable:
     pattern: re.Pattern[str]
     leads: dict[str, _Lead]  # _key(written lead) -> lead
     fixed: dict[str, str]  # canonical whole name -> type
+    fixed_by_skeleton: dict[str, _Lead]  # skeleton of a whole name -> its lead (garbled forms)
     labels: tuple[str, ...]  # longest first
     stop_words: tuple[str, ...]
     rejects: tuple[str, ...]
@@ -272,16 +313,22 @@ def _named_table() -> _NamedTable:
                                    prefix_of[base].regional, False)
         abbrs.append(short)
     fixed: dict[str, str] = {}
+    by_skeleton: dict[str, _Lead | None] = {}
     for entry in data["fixed_names"]:
         fixed[entry["name"]] = entry["type"]
         lead = _Lead("fixed", entry["name"], entry["type"], "", "", False)
         leads[_key(entry["name"])] = lead
         full.append(entry["name"])
+        skel = skeleton(entry["name"])
+        by_skeleton[skel] = None if skel in by_skeleton else lead  # ambiguous: neither
         for short in entry["abbreviations"]:
             leads[_key(short)] = lead
             abbrs.append(short)
     labels = {k["label"] for k in data["named_kinds"]}
-    full_alt = "|".join(_tolerant(n) for n in sorted(set(full), key=len, reverse=True))
+    # whole names may be garbled (a look-alike letter); a leading word may not, as a
+    # garbled one would match ordinary words
+    full_alt = _trie_regex([(_fuzzy(n) if n in fixed else [_tolerant(ch) for ch in n])
+                            for n in set(full)])
     # a short form ends with a dot or is Latin: it must not be the end of a longer word
     abbr_alt = "|".join(re.escape(a) for a in sorted(set(abbrs), key=len, reverse=True))
     titles = "|".join(f"(?<={re.escape(t)})" for t in data["titles_before_abbreviation"])
@@ -291,6 +338,7 @@ def _named_table() -> _NamedTable:
     )
     return _NamedTable(
         pattern=pattern, leads=leads, fixed=fixed,
+        fixed_by_skeleton={k: v for k, v in by_skeleton.items() if v is not None},
         labels=tuple(sorted(labels, key=len, reverse=True)),
         stop_words=tuple(data["free_name_stop_words"]),
         rejects=tuple(data["free_name_rejects"]),
@@ -334,13 +382,19 @@ def find_named(text: str) -> list[Agency]:
     for m in table.pattern.finditer(text):
         written = m["full"] or m["abbr"]
         lead = table.leads.get(_key(written))
+        garbled = False
+        if lead is None and m["full"]:
+            lead = table.fixed_by_skeleton.get(skeleton(written))
+            garbled = True
         if lead is None:
             continue
         start, end = m.start(), m.end()
         province = district = None
         agency_type = lead.type
         if lead.kind == "fixed":
-            name = lead.expansion
+            # a garbled whole name keeps its spelling, so that the variants are seen;
+            # canonical_name() gives the name it stands for
+            name = normalize(written) if garbled else lead.expansion
         else:
             tail = _free_tail(text, end, table)
             if tail and not re.match("[\u0e01-\u0e2e\u0e40-\u0e44]", tail):
@@ -391,6 +445,18 @@ def find_named(text: str) -> list[Agency]:
                           base=_base_of(name, table), start=start, end=end,
                           province=province, district=district))
     return out
+
+
+def canonical_name(agency: Agency) -> Agency:
+    """The agency under its whole name from the data when it was written garbled."""
+    table = _named_table()
+    if agency.type in LOCAL_TYPES or agency.name in table.fixed:
+        return agency
+    lead = table.fixed_by_skeleton.get(skeleton(agency.name))
+    if lead is None or lead.type != agency.type:
+        return agency
+    return Agency(lead.expansion, agency.raw, agency.type, _base_of(lead.expansion, table),
+                  agency.start, agency.end, agency.province, agency.district)
 
 
 def is_assessor(agency: Agency) -> bool:
@@ -557,6 +623,7 @@ class PlaceCheck:
 def check_place(agency: Agency, district: str | None, province: str | None) -> PlaceCheck:
     from normalizers import gazetteer
 
+    agency = canonical_name(agency)
     levels = _PLACE_LEVELS.get(agency.type)
     if agency.type == "PAO" and agency.province and agency.province != agency.base:
         # อบจ.เขียงใหม่: the province's name corrected (canonical_province's fuzzy match)

@@ -26,8 +26,10 @@ _DATA = Path(__file__).parent / "data" / "gazetteer.tsv"
 _MARKS = "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"
 # Letters Tesseract and broken PDF fonts confuse with each other: each group folds to its
 # first letter in a place name's skeleton.
-_LOOKALIKES = ("ดคตฅ", "บปษ", "ผฝพฟ", "ถภ", "ชซ", "ฃข", "ฎฏ", "ลส", "รธ", "วจ", "นม", "ทห", "อฮ")
-_FOLD = {ch: group[0] for group in _LOOKALIKES for ch in group}
+# (samples/data/garbles.json holds the swaps the generator plants, seen in real OCR)
+LOOKALIKES = ("ดคตฅ", "บปษ", "ผฝพฟ", "ถภฤ", "ขชซฃ", "ฎฏ", "ลส", "รวธ", "งจ", "นม", "ทห", "อฮ",
+              "เแ", "โไ")
+_FOLD = {ch: group[0] for group in LOOKALIKES for ch in group}
 _DISTRICT_PREFIXES = ("อำเภอ", "เขต", "กิ่งอำเภอ")
 
 
