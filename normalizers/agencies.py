@@ -399,6 +399,8 @@ def find_named(text: str) -> list[Agency]:
             tail = _free_tail(text, end, table)
             if tail and not re.match("[\u0e01-\u0e2e\u0e40-\u0e44]", tail):
                 continue  # "องค์กรมีส่วนร่วม": a word that only ends in the lead
+            if lead.label and tail.startswith(lead.label):
+                continue  # a title before the name (เลขานุการกรม + กรมควบคุมโรค): read the name
             if lead.generic and (len(tail) < 2 or tail.startswith(table.rejects)):
                 continue  # "สถาบันพระมหากษัตริย์", "สำนักงานปลัด…" of a municipality
             if not lead.generic and not tail and not lead.expansion.endswith(("จังหวัด", "อำเภอ")):

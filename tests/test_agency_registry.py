@@ -164,3 +164,18 @@ def test_every_report_of_the_corpus_and_the_seeds_links_to_one_agency(tmp_path):
                          "LEFT JOIN agencies a USING (agency_id) WHERE a.agency_id IS NULL")
     assert unlinked == []
     assert _rows(db, "SELECT count(*) - count(DISTINCT agency_id) FROM agencies")[0][0] == 0
+
+
+@pytest.mark.skipif(not (SHARED / "real" / "nysso_eb1-1.4_memo_ita2564.pdf").exists(),
+                    reason="the real documents are not here")
+def test_a_real_memo_of_a_district_health_office(tmp_path):
+    """A memo another agency made (its text layer breaks sara am: "ส านักงาน"); the
+    agency a correct reading gives is in shared/real/README.md."""
+    d = tmp_path / "in"
+    d.mkdir()
+    shutil.copy(SHARED / "real" / "nysso_eb1-1.4_memo_ita2564.pdf", d)
+    db = tmp_path / "x.duckdb"
+    ingest([str(d)], str(db), jobs=1, out=io.StringIO())
+    assert _rows(db, "SELECT r.agency_name, a.agency_type, r.district, r.province "
+                     "FROM reports r JOIN agencies a USING (agency_id)") == [
+        ("สำนักงานสาธารณสุขอำเภอหนองใหญ่", "DISTRICT_OFFICE", "หนองใหญ่", "ชลบุรี")]
