@@ -198,11 +198,17 @@ def _cut_place_name(base: str, table: _TypeTable) -> str:
         if 0 < at < end:
             end = at
     base = base[:end]
-    if any(base.startswith(word) for word in table.generic_starts):
-        return ""
+    if any(base.startswith(word) for word in table.generic_starts) and not _known_place(base):
+        return ""  # prose (…ตำบลที่ได้รับ…), unless a real place is so named (ต.ที่วัง)
     if len(base.replace("-", "")) > table.max_name_length:
         return ""
     return base
+
+
+def _known_place(name: str) -> bool:
+    from normalizers.gazetteer import resolve_place
+
+    return resolve_place(name, levels=("subdistrict", "district")) is not None
 
 
 def find_agencies(text: str) -> list[Agency]:
@@ -264,6 +270,7 @@ def parse_agency(text: str) -> Agency | None:
 
 _PUBLIC_ORG = re.compile(r"\s?\(องค์การมหาชน\)")
 _NAME_END_PLACE = re.compile("จังหวัด|อำเภอ")
+_FIXED_PROVINCE = {"BANGKOK": "กรุงเทพมหานคร", "PATTAYA": "ชลบุรี"}
 # กรุงเทพมหานคร in an address (…เขตปทุมวัน กรุงเทพมหานคร ๑๐๓๓๐, จังหวัดกรุงเทพมหานคร)
 _ADDRESS_BEFORE = re.compile(r"(?:จังหวัด|จ\.|เขต\S*|แขวง\S*)\s*$")
 _ADDRESS_AFTER = re.compile(r"\s*[0-9๐-๙]{5}")
@@ -429,8 +436,6 @@ def find_named(text: str) -> list[Agency]:
                     cut = place.start()
                 end -= len(name) - cut
                 name = name[:cut]
-                if province:
-                    name = name[: len(name) - len(found.raw)] + found.name
             suffix = _PUBLIC_ORG.match(text, end)
             if suffix:
                 end = suffix.end()
@@ -440,6 +445,7 @@ def find_named(text: str) -> list[Agency]:
             if len(name) <= len(lead.label) + 1:
                 continue
             agency_type = table.fixed.get(name, agency_type)
+        province = province or _FIXED_PROVINCE.get(agency_type)
         if agency_type == "BANGKOK" and (_ADDRESS_BEFORE.search(text, max(0, start - 40), start)
                                          or _ADDRESS_AFTER.match(text, end)):
             continue  # กรุงเทพมหานคร in an address: the province, not the agency
@@ -450,10 +456,16 @@ def find_named(text: str) -> list[Agency]:
 
 
 def canonical_name(agency: Agency) -> Agency:
-    """The agency under its whole name from the data when it was written garbled."""
+    """The agency under its whole name from the data when it was written garbled, and
+    with its province spelled right where its name states one (…จังหวัดสุราษฎว์ธานี)."""
     table = _named_table()
     if agency.type in LOCAL_TYPES or agency.name in table.fixed:
         return agency
+    at = agency.name.rfind("จังหวัด")
+    if agency.province and at >= 0 and agency.name[at + 7 :] != agency.province:
+        name = agency.name[: at + 7] + agency.province
+        return Agency(name, agency.raw, agency.type, _base_of(name, table), agency.start,
+                      agency.end, agency.province, agency.district)
     lead = table.fixed_by_skeleton.get(skeleton(agency.name))
     if lead is None or lead.type != agency.type:
         return agency
@@ -693,7 +705,7 @@ def agency_key(agency_type: str, name: str, province: str | None, code: str | No
 
     from normalizers import gazetteer
 
-    if code:
+    if code and agency_type in LOCAL_TYPES:  # one local administration of a type per place
         ident = f"{agency_type}|code:{code}"
     else:
         ident = f"{agency_type}|{gazetteer.skeleton(name)}|{province or ''}"

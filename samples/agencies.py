@@ -141,7 +141,8 @@ def draw_agency(rng: random.Random) -> Agency:
     if kind == "HOSPITAL":  # a community hospital is named after its district
         return _named(kind, spec["district_named"] + district, "", district, prov["name"], prov["code"])
     name, short = rng.choice(spec["names"])
-    return _named(kind, name, short, None, None, prov["code"])
+    province = {"BANGKOK": "กรุงเทพมหานคร", "PATTAYA": "ชลบุรี"}.get(kind)  # its name says where
+    return _named(kind, name, short, None, province, prov["code"])
 
 
 def person(rng: random.Random) -> str:

@@ -101,6 +101,9 @@ def test_ocr_spellings_of_one_agency_give_one_key():
     a = agency_key("UNIVERSITY", "มหาวิทยาลัยราชภัฏเชียงใหม่", None, None)
     assert a == agency_key("UNIVERSITY", "มหาวิทยาลัยราชภฏเชียงใหม", None, None)
     assert a != agency_key("UNIVERSITY", "มหาวิทยาลัยราชภัฏเชียงราย", None, None)
+    # two provincial offices of one province are two agencies
+    assert (agency_key("PROVINCIAL_OFFICE", "สำนักงานสาธารณสุขจังหวัดลำปาง", "ลำปาง", "52")
+            != agency_key("PROVINCIAL_OFFICE", "ที่ทำการปกครองจังหวัดลำปาง", "ลำปาง", "52"))
     # the อบต. and the เทศบาลตำบล of one place are two agencies
     ag = check_place(find_agencies("เทศบาลตำบลดอน")[0], "ปักธงชัย", "นครราชสีมา")
     assert agency_key(ag.agency.type, ag.agency.name, "นครราชสีมา", ag.code) not in keys

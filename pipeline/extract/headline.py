@@ -49,8 +49,7 @@ def _mentions(docs: list[Document]) -> list[tuple[int, Mention]]:
                 before = line.text[: ag.start]
                 weight = 1.0
                 if agencies.is_assessor(ag):
-                    out.append((doc.index, Mention(ag, k, _ASSESSOR_WEIGHT)))
-                    continue
+                    continue  # the assessor (ป.ป.ช.), named in every ITA document
                 if re.search(r"ส่วนราชการ\s*$", before) or not (before + after).strip():
                     weight += 3.0  # a memo's header, or a title line that is the name alone
                 if re.search(r"อำเภอ|อ\.|จังหวัด|จ\.", after):
@@ -70,9 +69,6 @@ def _mentions(docs: list[Document]) -> list[tuple[int, Mention]]:
 
 
 _LEADING_VOWELS = "เแโใไ"
-# The assessor (ป.ป.ช.) is named in every ITA document: the document's agency only
-# where no other agency is named.
-_ASSESSOR_WEIGHT = 0.01
 
 
 def _same_agency(a: agencies.Agency, b: agencies.Agency) -> bool:
@@ -151,8 +147,7 @@ def choose_agencies(docs: list[Document]) -> dict[int, AgencyChoice]:
         raw_m = next((m for m in own if cluster_of[id(m)] == c_i), None)
         # spellings in this document, compared by canonical name (อบต./องค์กร… are not variants)
         variants = tuple(dict.fromkeys(m.agency.name for m in own if cluster_of[id(m)] == c_i))
-        others = tuple(dict.fromkeys(m.agency.name for m in own
-                                     if cluster_of[id(m)] != c_i and not agencies.is_assessor(m.agency)))
+        others = tuple(dict.fromkeys(m.agency.name for m in own if cluster_of[id(m)] != c_i))
         written = tuple(dict.fromkeys(" ".join(m.agency.raw.split()) for m in clusters[c_i]))
         choices[doc.index] = AgencyChoice(chosen, raw_m.agency.raw if raw_m else None, variants, others,
                                           written)
