@@ -152,16 +152,9 @@ def resolve_place(
     if (district or province) and len(names) == 1:
         return _place(variants[0], True)
     anywhere = pick(g.by_name.get(name, ()), False)
-    if anywhere and not (province and province_code(province) and district
-                         and _district_exists(district, province)):
+    if anywhere and not province_code(province):  # no province, or one we cannot read
         return _place(anywhere[0], False)
     return None
-
-
-def _district_exists(district: str, province: str) -> bool:
-    g = _gazetteer()
-    return any(_in_scope(c, district, province)
-               for c in g.by_name.get(_bare_district(district), ()) if len(c) == 4)
 
 
 def subdistricts_in(district: str, province: str) -> list[str]:

@@ -88,6 +88,11 @@ def test_a_place_that_exists_nowhere_is_reported():
     assert check_place(ag, "ฝาง", "เชียงใหม่").unknown == "ทุ่งสะแบง"
     ag = find_agencies("องค์การบริหารส่วนตำบลดอน")[0]  # real, but not in อ.ฝาง
     assert check_place(ag, "ฝาง", "เชียงใหม่").unknown == "ดอน"
+    # a district the province lacks (สือล้อ: none in นราธิวาส) does not let a place of
+    # another province through (โพนทอง is in ลพบุรี and elsewhere, not in นราธิวาส)
+    ag = find_agencies("องค์การบริหารส่วนตำบลโพนทอง")[0]
+    assert check_place(ag, "สือล้อ", "นราธิวาส").unknown == "โพนทอง"
+    assert check_place(ag, None, None).unknown is None  # no province: known somewhere
 
 
 def test_ocr_spellings_of_one_agency_give_one_key():
