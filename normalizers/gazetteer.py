@@ -149,7 +149,9 @@ def resolve_place(
         return _place(exact[0], False)
     variants = pick(g.by_skeleton.get(skeleton(name), ()), True)
     names = {g.units[c].name for c in variants}
-    if (district or province) and len(names) == 1:
+    # an OCR variant of exactly one name in scope (without a district or province: in
+    # the country) is that name: กระเบือง with its tone mark lost is กระเบื้อง
+    if len(names) == 1 and (district or province or len(skeleton(name)) >= 6):
         return _place(variants[0], True)
     anywhere = pick(g.by_name.get(name, ()), False)
     if anywhere and not province_code(province):  # no province, or one we cannot read

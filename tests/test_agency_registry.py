@@ -77,6 +77,10 @@ def test_gazetteer_knows_real_places_and_resolves_ocr_variants():
     for ocr in ("คอน", "ตอน"):  # no such sub-district there: OCR's reading of ดอน
         place = gazetteer.resolve_place(ocr, "ปักธงชัย", "นครราชสีมา")
         assert place is not None and place.name == "ดอน" and place.corrected
+    # a tone mark lost by OCR, no district or province stated: the only such name in
+    # the country (ต.ดอนกระเบื้อง, อ.บ้านโป่ง, ราชบุรี)
+    place = gazetteer.resolve_place("ดอนกระเบือง")
+    assert (place.name, place.district, place.province) == ("ดอนกระเบื้อง", "บ้านโป่ง", "ราชบุรี")
     # ท่าเดื่อ and มืดกา are both sub-districts of อ.ดอยเต่า, เชียงใหม่
     ag = find_agencies("เทศบาลตำบลท่าเดื่อ-มืดกา")[0]
     check = check_place(ag, "ดอยเต่า", "เชียงใหม่")
