@@ -696,17 +696,25 @@ def abbreviations_of(agency: Agency) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+# types whose names are a place name that other provinces may have too
+_NAMED_AFTER_A_PLACE = LOCAL_TYPES | {"HOSPITAL", "DISTRICT_OFFICE"}
+
+
 def agency_key(agency_type: str, name: str, province: str | None, code: str | None) -> str:
     """The agencies table's stable key: the same in every run and for every OCR spelling
     of one agency. A local administration whose place the gazetteer knows is keyed by
     that place's code; any other by its name's skeleton (marks dropped, look-alike
-    letters folded, as OCR confuses them) and its province."""
+    letters folded, as OCR confuses them), with its province where the name is a place
+    name other provinces may share (a local administration, a hospital, a district
+    office)."""
     import hashlib
 
     from normalizers import gazetteer
 
     if code and agency_type in LOCAL_TYPES:  # one local administration of a type per place
         ident = f"{agency_type}|code:{code}"
-    else:
+    elif agency_type in _NAMED_AFTER_A_PLACE:  # ทต.ดอน, รพ.บ้านนา: one per province at most
         ident = f"{agency_type}|{gazetteer.skeleton(name)}|{province or ''}"
+    else:  # a national name (or one with its province in it): the same with or without
+        ident = f"{agency_type}|{gazetteer.skeleton(name)}"
     return hashlib.sha256(ident.encode("utf-8")).hexdigest()[:16]

@@ -110,6 +110,8 @@ def test_ocr_spellings_of_one_agency_give_one_key():
     a = agency_key("UNIVERSITY", "มหาวิทยาลัยราชภัฏเชียงใหม่", None, None)
     assert a == agency_key("UNIVERSITY", "มหาวิทยาลัยราชภฏเชียงใหม", None, None)
     assert a != agency_key("UNIVERSITY", "มหาวิทยาลัยราชภัฏเชียงราย", None, None)
+    # a university with and without the province a document states is one agency
+    assert a == agency_key("UNIVERSITY", "มหาวิทยาลัยราชภัฏเชียงใหม่", "เชียงใหม่", None)
     # two provincial offices of one province are two agencies
     assert (agency_key("PROVINCIAL_OFFICE", "สำนักงานสาธารณสุขจังหวัดลำปาง", "ลำปาง", "52")
             != agency_key("PROVINCIAL_OFFICE", "ที่ทำการปกครองจังหวัดลำปาง", "ลำปาง", "52"))
