@@ -302,6 +302,7 @@ def to_records(result: FileResult, now: datetime) -> dict[str, list]:
         "year_results": list(ex.year_results),
         "tool_scores": list(ex.tool_scores),
         "indicator_scores": list(ex.indicator_scores),
+        "index_scores": list(ex.index_scores),
         "measures": list(ex.measures),
         "oit_items": list(ex.oit_items),
         "flags": flags,

@@ -23,6 +23,16 @@ record type:
 - Thai CER: character error rate of the pipeline's page text against the truth's
   `page_text`, whitespace removed (line breaks and cell order are layout, not reading).
 
+Per family (input kind; the kinds of samples/engines.py, `docx_pdf`, `html_scan300`…,
+are documents laid out by LibreOffice or Chromium) a summary comes first, with the
+measures of issue 17: headline fields right, indicator rows F1, measures rows matched by
+content (F1: a row read is right when its measure text is a truth row's of the same
+report, whatever its indicator or column order), question codes (F1 over the codes of
+every measures row), OIT items F1, expected flag kinds found, numbers read exactly.
+For the external engines the numbers and CER are taken over the whole document (the
+engine, not the generator, decides what falls on which page) and reports' pages come
+from the truth's `layouts`.
+
 Precision is "–" where the pipeline produced nothing of a type (0/0); recall is then 0:
 a record type the pipeline does not extract yet shows as such, it is not left out.
 Page images (png/jpeg) are one file per page: a document's page files are taken
@@ -47,16 +57,22 @@ from pathlib import Path
 
 from rapidfuzz.distance import Levenshtein
 
+from . import engines
 from . import thaifmt as tf
 
 KINDS = ("text", "pdf", "scan300", "scan200", "png", "jpeg")
+ALL_KINDS = KINDS + ("skew", "fax", "photo") + engines.KINDS
 KIND_LABELS = {"text": "text", "pdf": "digital PDF", "scan300": "clean scan",
-               "scan200": "noisy scan", "png": "PNG pages", "jpeg": "JPEG pages"}
+               "scan200": "noisy scan", "png": "PNG pages", "jpeg": "JPEG pages",
+               "skew": "skewed scan", "fax": "fax", "photo": "page photos",
+               **{k: k for k in engines.KINDS}}
 HEADLINE = ("doc_type", "agency_name", "province", "fiscal_year", "overall_score", "level")
 EXTRA_FIELDS = ("district", "rank", "doc_date", "doc_number", "agency_type")
 # flags that report what could not be read rather than an inconsistency in the report
 STATUS_FLAGS = {"ocr_required", "missing_field", "parse_error"}
 RECORD_TYPES = ("reports", "tool_scores", "indicator_scores", "measures", "oit_items")
+# measures rows scored by what they say rather than by their indicator key
+MEASURE_VIEWS = ("measures_by_content", "question_codes")
 
 
 @dataclass
@@ -97,7 +113,7 @@ class KindResult:
     docs: int = 0
     files: int = 0
     pages: int = 0
-    prf: dict = field(default_factory=lambda: {t: PRF() for t in RECORD_TYPES})
+    prf: dict = field(default_factory=lambda: {t: PRF() for t in RECORD_TYPES + MEASURE_VIEWS})
     fields: dict = field(default_factory=lambda: {f: PRF() for f in HEADLINE + EXTRA_FIELDS})
     numbers_total: int = 0
     numbers_exact: int = 0
@@ -118,7 +134,7 @@ class KindResult:
         return {
             "docs": self.docs, "files": self.files, "pages": self.pages,
             "file_status": dict(self.file_status),
-            **{t: self.prf[t].as_dict() for t in RECORD_TYPES},
+            **{t: self.prf[t].as_dict() for t in RECORD_TYPES + MEASURE_VIEWS},
             "report_fields": {f: self.fields[f].as_dict() for f in HEADLINE + EXTRA_FIELDS},
             "numbers": {"total": self.numbers_total, "exact": self.numbers_exact,
                         "share_exact": _r(self.numbers_exact / self.numbers_total
@@ -291,7 +307,69 @@ def _rendering(db: Db, folder: Path, names: list[str], truth: dict) -> Rendering
 
 # --- scoring one document rendering --------------------------------------------------
 
+def _row_text(r: dict) -> str:
+    return _flat(" ".join(r.get(k) or "" for k in ("issue", "measure", "steps")))
+
+
+def _score_by_content(prf: PRF, truth_rows: list, pred_rows: list, miss: list) -> None:
+    """Measures rows matched one to one by content, within a report: a row read is right
+    when a truth row's measure text is in its issue/measure/steps (cells may be merged or
+    reordered) or nearly equal to its measure (OCR). Rows a page break split or rows
+    folded together find no partner."""
+    from rapidfuzz import fuzz
+
+    left = [(r["doc_index"], _row_text(r), _flat(r.get("measure") or "")) for r in pred_rows]
+    used: set[int] = set()
+    for t in truth_rows:
+        want = _flat(t["measure"] or "")
+        hit = next((i for i, (d, text, measure) in enumerate(left) if i not in used
+                    and d == t["doc_index"] and want
+                    and (want in text or fuzz.ratio(want, measure) >= 90)), None)
+        if hit is None:
+            prf.fn += 1
+            miss.append(f"measure row (doc {t['doc_index']}, indicator {t['indicator']}) "
+                        f"not read by content: {t['measure'][:40]!r}")
+        else:
+            used.add(hit)
+            prf.tp += 1
+    prf.fp += len(left) - len(used)
+
+
+def _score_codes(prf: PRF, truth_rows: list, pred_rows: list, miss: list) -> None:
+    """Question codes (I1, E12, O42…) over all measures rows of a report, as multisets."""
+    def codes(rows):
+        return Counter((r["doc_index"], c) for r in rows
+                       for c in (r.get("question_codes") or
+                                 ([r["question_code"]] if r.get("question_code") else [])))
+    want, have = codes(truth_rows), codes(pred_rows)
+    tp = sum((want & have).values())
+    prf.tp += tp
+    prf.fp += sum(have.values()) - tp
+    prf.fn += sum(want.values()) - tp
+    lost = want - have
+    if lost:
+        miss.append(f"question codes not read: {sorted(c for _, c in lost)}")
+
+def truth_for_kind(truth: dict, kind: str) -> dict:
+    """The truth as a kind sees it: for a kind laid out by another engine, its pages are
+    the engine's (truth `layouts`), and text and numbers are one document-wide page 0."""
+    engine = engines.engine_of(kind)
+    lay = truth.get("layouts", {}).get(engine) if engine else None
+    if lay is None:
+        return truth
+    pages = {r["doc_index"]: r for r in lay["reports"]}
+    return {**truth, "n_pages": lay["n_pages"],
+            "reports": [{**r, "first_page": pages[r["doc_index"]]["first_page"],
+                         "last_page": pages[r["doc_index"]]["last_page"]}
+                        for r in truth["reports"]],
+            "page_text": [{"page": 0, "text": lay["text"]}],
+            "numbers": [{**n, "page": 0} for n in lay["numbers"]], "_whole": True}
+
+
 def score_rendering(res: KindResult, truth: dict, got: Rendering, kind: str = "") -> None:
+    if truth.get("_whole"):  # compare the document's text as one page
+        got = Rendering(got.files, {0: "\n".join(got.pages[k] for k in sorted(got.pages))},
+                        got.reports, got.rows, got.flags)
     miss: list[str] = []
     _score_rendering(res, truth, got, miss, kind in ("text", "pdf"))
     res.details += [(truth["doc"], m) for m in miss]
@@ -342,12 +420,14 @@ def _score_rendering(res: KindResult, truth: dict, got: Rendering, miss: list,
                  {(r["doc_index"], r["indicator"]): (r["question_code"], r["status"])
                   for r in got.rows["measures"]},
                  miss, "measure")
+    _score_by_content(res.prf["measures_by_content"], truth["measures"], got.rows["measures"], miss)
+    _score_codes(res.prf["question_codes"], truth["measures"], got.rows["measures"], miss)
     _score_keyed(res.prf["oit_items"],
                  {(r["doc_index"], r["code"]): r["status"] for r in truth["oit_items"]},
                  {(r["doc_index"], r["code"]): r["status"] for r in got.rows["oit_items"]},
                  miss, "oit")
     # numbers and CER, page by page
-    for num_page in range(1, truth["n_pages"] + 1):
+    for num_page in sorted({n["page"] for n in truth["numbers"]}):
         want = Counter(round(n["value"], 4) for n in truth["numbers"] if n["page"] == num_page)
         have = _numbers(got.pages.get(num_page, ""))
         res.numbers_total += sum(want.values())
@@ -419,7 +499,7 @@ def input_files(truth: dict, kinds=KINDS) -> dict[str, list[str]]:
 
 
 def evaluate(folder: Path, jobs: int | None = None, db_path: str | None = None,
-             kinds=KINDS, log=None) -> dict:
+             kinds=ALL_KINDS, log=None) -> dict:
     from pipeline import load
     from pipeline.ingest import ingest
     from pipeline.version import PIPELINE_VERSION
@@ -450,7 +530,8 @@ def evaluate(folder: Path, jobs: int | None = None, db_path: str | None = None,
             for t in truths:
                 names = input_files(t, (kind,)).get(kind)
                 if names:
-                    score_rendering(results[kind], t, _rendering(got, folder, names, t), kind)
+                    view = truth_for_kind(t, kind)
+                    score_rendering(results[kind], view, _rendering(got, folder, names, view), kind)
     return {
         "set": str(folder), "pipeline_version": PIPELINE_VERSION,
         "measured_at": time.strftime("%Y-%m-%d %H:%M"),
@@ -476,6 +557,33 @@ def _prf_cell(d: dict) -> str:
     return f"{p}/{_f(d['recall'])}/{_f(d['f1'])}"
 
 
+def summary(result: dict) -> str:
+    """The issue-17 measures, one column a family."""
+    kinds = result["kinds"]
+    cols = list(kinds)
+    rows = [
+        ("documents / pages", [f"{kinds[k]['docs']} / {kinds[k]['pages']}" for k in cols]),
+        ("headline fields right", [_f(kinds[k]["reports"]["recall"]) for k in cols]),
+        ("indicator rows F1", [_f(kinds[k]["indicator_scores"]["f1"]) for k in cols]),
+        ("measures rows by content F1", [_f(kinds[k]["measures_by_content"]["f1"]) for k in cols]),
+        ("measures question codes F1", [_f(kinds[k]["question_codes"]["f1"]) for k in cols]),
+        ("OIT items F1", [_f(kinds[k]["oit_items"]["f1"]) for k in cols]),
+        ("expected flag kinds found", [_f(kinds[k]["flags"]["recall"]) for k in cols]),
+        ("numbers read exactly", [_f(kinds[k]["numbers"]["share_exact"], True) for k in cols]),
+    ]
+    return _grid(["", *[kinds[k]["label"] for k in cols]], rows)
+
+
+def _grid(head: list[str], rows: list[tuple[str, list[str]]]) -> str:
+    w0 = max(len(r[0]) for r in rows)
+    ws = [max(len(head[i + 1]), *(len(r[1][i]) for r in rows)) for i in range(len(head) - 1)]
+    lines = ["  ".join([head[0].ljust(w0), *(h.rjust(w) for h, w in zip(head[1:], ws))])]
+    lines.append("-" * len(lines[0]))
+    for name, cells in rows:
+        lines.append("  ".join([name.ljust(w0), *(c.rjust(w) for c, w in zip(cells, ws))]))
+    return "\n".join(lines)
+
+
 def table(result: dict) -> str:
     kinds = result["kinds"]
     cols = list(kinds)
@@ -484,7 +592,7 @@ def table(result: dict) -> str:
         ("files ok/partial/failed", ["/".join(str(kinds[k]["file_status"].get(s, 0))
                                               for s in ("ok", "partial", "failed")) for k in cols]),
     ]
-    for t in RECORD_TYPES:
+    for t in RECORD_TYPES + MEASURE_VIEWS:
         rows.append((f"{t} P/R/F1", [_prf_cell(kinds[k][t]) for k in cols]))
     for fld in HEADLINE + EXTRA_FIELDS:
         rows.append((f"  {fld} recall", [_f(kinds[k]["report_fields"][fld]["recall"]) for k in cols]))
@@ -509,14 +617,7 @@ def table(result: dict) -> str:
             got = kinds[k]["flags"]["by_kind"].get(fk)
             cells.append(f"{got['found']}/{got['expected']}" if got else "–")
         rows.append((f"  flags found: {fk}", cells))
-    head = ["", *[kinds[k]["label"] for k in cols]]
-    w0 = max(len(r[0]) for r in rows)
-    ws = [max(len(head[i + 1]), *(len(r[1][i]) for r in rows)) for i in range(len(cols))]
-    lines = ["  ".join([head[0].ljust(w0), *(h.rjust(w) for h, w in zip(head[1:], ws))])]
-    lines.append("-" * len(lines[0]))
-    for name, cells in rows:
-        lines.append("  ".join([name.ljust(w0), *(c.rjust(w) for c, w in zip(cells, ws))]))
-    return "\n".join(lines)
+    return _grid(["", *[kinds[k]["label"] for k in cols]], rows)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -527,15 +628,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--jobs", type=int, default=None, help="ingest worker processes")
     ap.add_argument("--db", help="keep the databases: DB.<kind>.duckdb, one per input kind "
                                  "(default: temporary files)")
-    ap.add_argument("--kinds", default=",".join(KINDS))
+    ap.add_argument("--kinds", default=",".join(ALL_KINDS),
+                    help=f"comma-separated, of: {', '.join(ALL_KINDS)} (those in SET)")
     ap.add_argument("-v", "--verbose", action="store_true", help="show ingest progress")
     ap.add_argument("--details", action="store_true",
                     help="list every mismatch, per kind and document")
     a = ap.parse_args(argv)
     os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
     kinds = tuple(k for k in a.kinds.split(",") if k)
-    if set(kinds) - set(KINDS):
-        ap.error(f"unknown kinds: {', '.join(sorted(set(kinds) - set(KINDS)))}")
+    if set(kinds) - set(ALL_KINDS):
+        ap.error(f"unknown kinds: {', '.join(sorted(set(kinds) - set(ALL_KINDS)))}")
     taken = [f"{a.db.removesuffix('.duckdb')}.{k}.duckdb" for k in kinds] if a.db else []
     if any(os.path.exists(p) for p in taken):
         ap.error(f"{a.db}: a database of that name exists: give a new path (the evaluation "
@@ -543,6 +645,8 @@ def main(argv: list[str] | None = None) -> int:
     result = evaluate(a.set, a.jobs, a.db, kinds, sys.stderr if a.verbose else None)
     print(f"eval of {result['set']} (pipeline {result['pipeline_version']}, "
           f"{result['measured_at']}): {result['ingest']['summary']}")
+    print(summary(result))
+    print()
     print(table(result))
     print("P/R/F1: precision/recall/F1 (P '–': nothing extracted); recall per headline field; "
           "CER on whitespace-free page text")

@@ -1,4 +1,4 @@
-"""Generate a corpus of synthetic ITA reports with ground truth.
+r"""Generate a corpus of synthetic ITA reports with ground truth.
 
     python -m samples.generate --out samples/corpus --n 12 --seed 20261121 \
         [--defects 0.5] [--kinds text,pdf,scan300,scan200,png,jpeg] [--jobs 1] [--every-kind]
@@ -6,6 +6,15 @@
 Each document (one file's worth of content: one or two logical reports) is written as
 every requested rendering plus `<doc>.truth.json`, shaped like the DuckDB tables
 (DESIGN §4). `manifest.json` lists the corpus. The same seed gives the same corpus.
+
+Kinds (a kind is a family `make eval` reports on its own), laid out by our fpdf2 engine:
+text (OCR-service .txt), pdf (digital), scan300 (clean 300 dpi bilevel), scan200 (noisy
+200 dpi grey), png / jpeg (a file a page), skew (300 dpi bilevel, fed 1.5-4 deg crooked),
+fax (1-bit fax), photo (a phone's JPEG of each printed page). Laid out by engines the
+project does not control (samples/engines.py), ENGINE_RENDERING: docx_pdf (Word file
+written by python-docx, PDF by LibreOffice), html_pdf (HTML printed by headless
+Chromium), and docx_/html_ + scan300, scan200, skew, fax, photo: the scans and photos of
+those PDFs. Page-image kinds take turns between documents unless --every-kind.
 """
 
 from __future__ import annotations
@@ -21,6 +30,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from . import defects as dft
+from . import engines
 from . import thaifmt as tf
 from .agencies import draw_agency
 from .builders import Ctx, build_report, join_reports, memo_date
@@ -30,7 +40,9 @@ from .render_pdf import render_pdf
 from .render_text import plain_page, render_text
 from .scores import draw_year, previous_year
 
-ALL_KINDS = ("text", "pdf", "scan300", "scan200", "png", "jpeg")
+IMAGE_KINDS = ("scan300", "scan200", "png", "jpeg", "skew", "fax", "photo")
+ALL_KINDS = ("text", "pdf", *IMAGE_KINDS, *engines.KINDS)
+DEFAULT_KINDS = ("text", "pdf", "scan300", "scan200", "png", "jpeg")
 # Grey page images cost ~300 KB a page: unless --every-kind, each document gets one of
 # these in turn (half the documents a noisy scan), so a 12-document corpus stays small.
 ROTATED = ("scan200", "png", "scan200", "jpeg")
@@ -179,7 +191,7 @@ def doc_kinds(kinds: tuple[str, ...], index: int, every_kind: bool) -> tuple[str
 def generate_one(args: tuple) -> dict:
     seed, index, defect_rate, kinds, out, every_kind = args
     out = Path(out)
-    kinds = doc_kinds(kinds, index, every_kind)
+    kinds = engines.rotate(doc_kinds(kinds, index, every_kind), index, every_kind)
     stem, reports, pages, planted, rng = build_document(seed, index, defect_rate)
     truth = truth_for(stem, reports, pages, planted)
     files: dict = {}
@@ -187,7 +199,7 @@ def generate_one(args: tuple) -> dict:
     if "text" in kinds:
         (out / f"{stem}.txt").write_text(render_text(pages, box_style), encoding="utf-8")
         files["text"] = f"{stem}.txt"
-    image_kinds = set(kinds) - {"text", "pdf"}
+    image_kinds = set(kinds) & set(IMAGE_KINDS)
     if "pdf" in kinds or image_kinds:
         pdf_path = out / f"{stem}.pdf"
         render_pdf(pages, stem, pdf_path)
@@ -200,10 +212,12 @@ def generate_one(args: tuple) -> dict:
     truth["text_checkbox_style"] = box_style
     (out / f"{stem}.truth.json").write_text(
         json.dumps(truth, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    layouts = engines.write_sources(out, stem, reports, seed, index, kinds)  # see finish()
     return {"doc": stem, "truth": f"{stem}.truth.json", "n_pages": len(pages),
             "doc_types": [r["doc_type"] for r in truth["reports"]],
             "fiscal_year": truth["reports"][0]["fiscal_year"],
-            "defects": [d["kind"] for d in truth["defects"]], "files": files}
+            "defects": [d["kind"] for d in truth["defects"]], "files": files,
+            **({"_layouts": layouts, "_index": index} if layouts else {})}
 
 
 def _remove_previous(out: Path) -> None:
@@ -228,21 +242,27 @@ def _sha256(path: Path) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m samples.generate", description=__doc__.split("\n")[0])
+    ap = argparse.ArgumentParser(prog="python -m samples.generate", description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--out", type=Path, required=True)
     ap.add_argument("--n", type=int, default=12)
     ap.add_argument("--seed", type=int, default=20261121)
     ap.add_argument("--defects", type=float, default=0.5, help="probability of defects per document")
-    ap.add_argument("--kinds", default=",".join(ALL_KINDS))
+    ap.add_argument("--kinds", default=",".join(DEFAULT_KINDS),
+                    help=f"comma-separated, of: {', '.join(ALL_KINDS)} (see above)")
     ap.add_argument("--jobs", type=int, default=1)
     ap.add_argument("--every-kind", action="store_true",
                     help="render every requested kind of every document (by default the "
-                         "page-image kinds scan200/png/jpeg take turns, to keep corpora small)")
+                         "page-image kinds other than scan300 take turns, to keep corpora "
+                         "small)")
     a = ap.parse_args(argv)
     kinds = tuple(k for k in a.kinds.split(",") if k)
     bad = set(kinds) - set(ALL_KINDS)
     if bad:
         ap.error(f"unknown kinds: {', '.join(sorted(bad))}")
+    if engines.missing_tools(kinds):
+        ap.error(f"kinds {a.kinds} need {', '.join(engines.missing_tools(kinds))}: "
+                 f"run `{engines.INSTALL}` (as root) or drop the docx_/html_ kinds")
     os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
     a.out.mkdir(parents=True, exist_ok=True)
     _remove_previous(a.out)
@@ -257,6 +277,7 @@ def main(argv: list[str] | None = None) -> int:
             docs.append(generate_one(t))
             print(f"\r{len(docs)}/{a.n} {docs[-1]['doc']}", end="", file=sys.stderr)
         print(file=sys.stderr)
+    engines.finish(a.out, docs, a.seed, None if a.jobs > 1 else sys.stderr)
     for d in docs:  # checksums let a consumer see a corpus changed
         names = [d["truth"]] + [f for v in d["files"].values() for f in (v if isinstance(v, list) else [v])]
         d["sha256"] = {n: _sha256(a.out / n) for n in names}

@@ -50,6 +50,18 @@ class Indicator(_Model):
     sub_indicators: tuple[SubIndicator, ...] = ()
 
 
+class IndexDef(_Model):
+    """One of the five indices (ดัชนี) of the ITA before 2562, which had no tools or
+    indicators."""
+
+    code: str  # 'transparency' …: stable, language-neutral
+    name_th: str
+    name_en: str
+    aliases: tuple[str, ...] = ()  # shorter ways reports print the name
+    confidence: str
+    source: str
+
+
 class IitItem(_Model):
     code: str  # 'I1' … (the reference writes i1; stored upper-case like measures.question_code)
     text_th: str | None  # None: the reference has no reliable wording
@@ -88,7 +100,7 @@ class LevelBand(_Model):
 
 
 class LevelScale(_Model):
-    kind: Literal["letter", "pass_2566", "five_level"]
+    kind: Literal["letter", "pass_2566", "five_level", "five_index"]
     confidence: str
     source: str
     bands: tuple[LevelBand, ...]
@@ -105,6 +117,8 @@ class YearCatalog(_Model):
     weights: Weights | None
     levels: LevelScale | None
     notes: tuple[str, ...]
+    indices: tuple[IndexDef, ...] = ()  # the five-index framework (before 2562); empty after
+
 
     def indicator(self, number: int) -> Indicator | None:
         return next((ind for ind in self.indicators if ind.number == number), None)
@@ -129,6 +143,14 @@ class Catalog(_Model):
 
     def year(self, fy: int) -> YearCatalog | None:
         return self.years.get(fy)
+
+    def all_level_labels(self) -> tuple[str, ...]:
+        """Every level label of every year the catalog knows (deduplicated)."""
+        return tuple(sorted({lab for fy in self.years for lab in self.level_labels(fy)}))
+
+    def indices(self) -> tuple[IndexDef, ...]:
+        """The five-index framework's indices (the same in every year that had it)."""
+        return next((yc.indices for yc in self.years.values() if yc.indices), ())
 
     def indicator_name(self, number: int, fy: int | None = None) -> str | None:
         """Official name of indicator `number` in fiscal year `fy` (any known year when

@@ -136,6 +136,21 @@ class IndicatorScoreRecord(_Record):
     bbox: BBox | None = None
 
 
+class IndexScoreRecord(_Record):
+    """A score of one of the five indices of the ITA before 2562 (ดัชนีความโปร่งใส …),
+    which had no tools or indicators; names from the catalog."""
+
+    report_id: str
+    fiscal_year: int | None = None
+    index_code: str  # 'transparency', 'accountability', 'corruption_free', 'integrity_culture', 'work_integrity'
+    index_name: str  # the catalog's Thai name
+    name_raw: str | None = None  # the line the name was read from
+    score: float | None = Score
+    level: str | None = None  # สูงมาก … ต่ำมาก, as stated
+    page: int | None = None
+    bbox: BBox | None = None
+
+
 class MeasureRecord(_Record):
     report_id: str
     row_no: int = Field(ge=1)
@@ -185,6 +200,7 @@ TABLES: dict[str, type[_Record]] = {
     "year_results": YearResultRecord,
     "tool_scores": ToolScoreRecord,
     "indicator_scores": IndicatorScoreRecord,
+    "index_scores": IndexScoreRecord,
     "measures": MeasureRecord,
     "oit_items": OitItemRecord,
     "flags": FlagRecord,

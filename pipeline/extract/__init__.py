@@ -9,6 +9,7 @@ from pipeline.checks import ReportFacts
 from schemas.records import (
     AgencyRecord,
     FlagRecord,
+    IndexScoreRecord,
     IndicatorScoreRecord,
     MeasureRecord,
     OitItemRecord,
@@ -25,6 +26,7 @@ class Extraction:
     year_results: tuple[YearResultRecord, ...] = ()
     tool_scores: tuple[ToolScoreRecord, ...] = ()
     indicator_scores: tuple[IndicatorScoreRecord, ...] = ()
+    index_scores: tuple[IndexScoreRecord, ...] = ()
     measures: tuple[MeasureRecord, ...] = ()
     oit_items: tuple[OitItemRecord, ...] = ()
     flags: tuple[FlagRecord, ...] = ()
@@ -33,6 +35,7 @@ class Extraction:
 
 def extract(file_id: str, pages) -> Extraction:
     from pipeline.extract.headline import extract_headlines
+    from pipeline.extract.indices import extract_index_scores
     from pipeline.extract.measures import extract_measures, table_rows
     from pipeline.extract.oit import extract_oit_items
     from pipeline.extract.scores import extract_scores
@@ -40,13 +43,15 @@ def extract(file_id: str, pages) -> Extraction:
 
     docs = split_documents(pages)
     reports, years, tools, indicators, flags, facts = [], [], [], [], [], []
-    measures, oit_items, agencies = [], [], []
+    measures, oit_items, index_scores, agencies = [], [], [], []
     for doc, head in zip(docs, extract_headlines(file_id, docs)):
         report = head.report
         scores = extract_scores(doc, report.fiscal_year, report.report_id, file_id)
         rows = table_rows(doc)
         doc_measures = extract_measures(doc, report.fiscal_year, report.report_id, file_id, rows)
         doc_oit = extract_oit_items(doc, report.fiscal_year, report.report_id, file_id, rows)
+        doc_indices = extract_index_scores(doc, report.fiscal_year, report.report_id, file_id)
+        index_scores += doc_indices.index_scores
         measures += doc_measures.measures
         oit_items += doc_oit.items
         reports.append(report)
@@ -55,7 +60,7 @@ def extract(file_id: str, pages) -> Extraction:
         years += head.year_results
         tools += scores.tool_scores
         indicators += scores.indicator_scores
-        flags += head.flags + scores.flags + doc_measures.flags + doc_oit.flags
+        flags += head.flags + scores.flags + doc_measures.flags + doc_oit.flags + doc_indices.flags
         facts.append(ReportFacts(
             report=report,
             tools=scores.tool_scores,
@@ -68,7 +73,8 @@ def extract(file_id: str, pages) -> Extraction:
             unknown_place=head.unknown_place,
         ))
     return Extraction(
-        reports=tuple(reports), agencies=tuple(agencies), year_results=tuple(years), tool_scores=tuple(tools),
-        indicator_scores=tuple(indicators), measures=tuple(measures), oit_items=tuple(oit_items),
+        reports=tuple(reports), agencies=tuple(agencies), year_results=tuple(years),
+        tool_scores=tuple(tools), indicator_scores=tuple(indicators),
+        index_scores=tuple(index_scores), measures=tuple(measures), oit_items=tuple(oit_items),
         flags=tuple(flags), facts=tuple(facts),
     )

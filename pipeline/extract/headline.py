@@ -206,7 +206,7 @@ def _other_year(text: str, pos: int, fy: int | None, want: int | None = None) ->
 
 def _level_labels() -> list[str]:
     cat = load_catalog()
-    labels = {lab for fy in range(2562, 2570) for lab in cat.level_labels(fy)}
+    labels = set(cat.all_level_labels())
     labels |= {"AA", "A", "B", "C", "D", "E", "F", "ผ่าน", "ไม่ผ่าน"}
     return sorted(labels, key=len, reverse=True)  # longest first: ผ่านดีเยี่ยม before ผ่าน
 
