@@ -219,12 +219,22 @@ def find_agencies(text: str) -> list[Agency]:
     longer) is kept."""
     found = _find_local(text) + find_named(text)
     found.sort(key=lambda a: (a.start, -(a.end - a.start)))
+    # the name of an ITA agency group (หน่วยงานประเภทกรุงเทพมหานครและเมืองพัทยา) names no agency
+    groups = [(m.start(), m.end()) for m in _group_names().finditer(text)]
     out: list[Agency] = []
     for a in found:
         if out and a.start < out[-1].end:
             continue
+        if any(g0 <= a.start and a.end <= g1 for g0, g1 in groups):
+            continue
         out.append(a)
     return out
+
+
+@lru_cache(maxsize=1)
+def _group_names() -> re.Pattern[str]:
+    names = {g for g in _data()["type_groups"].values() if len(g) > 12}
+    return re.compile("|".join(re.escape(g) for g in sorted(names, key=len, reverse=True)))
 
 
 def _find_local(text: str) -> list[Agency]:
