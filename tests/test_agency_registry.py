@@ -9,6 +9,8 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from normalizers import gazetteer
 from normalizers.agencies import agency_key, check_place, find_agencies, is_assessor
@@ -194,3 +196,21 @@ def test_a_real_memo_of_a_district_health_office(tmp_path):
     assert _rows(db, "SELECT r.agency_name, a.agency_type, r.district, r.province "
                      "FROM reports r JOIN agencies a USING (agency_id)") == [
         ("สำนักงานสาธารณสุขอำเภอหนองใหญ่", "DISTRICT_OFFICE", "หนองใหญ่", "ชลบุรี")]
+
+
+_PIECES = st.sampled_from([
+    "กรม", "การปกครอง", "สำนักงาน", "คณะกรรมการ", "สถาบัน", "มหาวิทยาลัย", "ราชภัฏ", "มทร.", "อีสาน",
+    "สสวท.", "สพฐ.", "ป.ป.ช.", "(องค์การมหาชน)", "จังหวัด", "อำเภอ", "ลำปาง", "หนองใหญ่",
+    "เทศบาลตำบล", "ท่าเดื่อ", "-", "มืดกา", "อบต.", "ดอน", "คอน", "กรุงเทพมหานคร", "เมืองพัทยา",
+    "ธนาคาวออมสิน", "การยางแห่งประเทศไทย", "โรงพยาบาล", "ศาล", "ได้รับ", " ", "\n", "๑๐๓๓๐", "่", "ํา",
+])
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(st.lists(_PIECES, max_size=10).map("".join), st.text(max_size=60)))
+def test_agency_reading_never_raises(text):
+    for ag in find_agencies(text):
+        assert text[ag.start : ag.end] == ag.raw and ag.name.endswith(ag.base)
+        check = check_place(ag, "ดอยเต่า", "เชียงใหม่")
+        assert len(agency_key(check.agency.type, check.agency.name, None, check.code)) == 16
+    gazetteer.resolve_place(text, text, text, ("subdistrict", "district", "province"))
