@@ -1,9 +1,12 @@
 """Agency names, districts and provinces in ITA reports.
 
-An agency mention is a type name (องค์การบริหารส่วนตำบล, เทศบาลตำบล, …, or an
+A local administration is a type name (องค์การบริหารส่วนตำบล, เทศบาลตำบล, …, or an
 abbreviation such as อบต.) followed by a place name: "องค์การบริหารส่วนตำบลดอน",
-"อบต.ทุ่งฮั้ว". The type table, with the garbles we have seen (องค์กร… for
-องค์การ…), is data: normalizers/data/agency_types.json.
+"อบต.ทุ่งฮั้ว", "เทศบาลตำบลท่าเดื่อ-มืดกา". Every other ITA agency group is a leading
+word and a free name ("กรมการปกครอง", "มหาวิทยาลัยราชภัฏเชียงใหม่", "สำนักงานสาธารณสุข
+จังหวัดลำปาง"), a whole name (การไฟฟ้าส่วนภูมิภาค) or a short form (สสวท., มทร.อีสาน).
+All of it — kinds, garbles seen (องค์กร… for องค์การ…), short forms, the assessors that
+every document names — is data: normalizers/data/agency_types.json.
 
 Provinces are checked against pythainlp's province list and corrected with a
 garble-tolerant fuzzy match (rapidfuzz on NFC Thai; never
@@ -21,6 +24,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
+from normalizers.gazetteer import skeleton
 from normalizers.thai import normalize
 
 _DATA = Path(__file__).parent / "data" / "agency_types.json"
@@ -34,8 +38,11 @@ _MAX_NAME = 40  # characters; longer runs are prose, cut anyway
 class Agency:
     """One agency mention. `name` is the canonical full name (type label +
     place name, e.g. "องค์การบริหารส่วนตำบลดอน"), `raw` the text as written,
-    `type` one of SAO, TAMBON_MUNICIPALITY, TOWN_MUNICIPALITY,
-    CITY_MUNICIPALITY, PAO; `base` the place name; start/end the span of raw."""
+    `type` a key of agency_types.json's type_groups (SAO, TAMBON_MUNICIPALITY, …,
+    DEPARTMENT, UNIVERSITY, …); `base` what tells it from other agencies of its type
+    (the place name of a local administration, the name without its leading word
+    otherwise); start/end the span of raw. `province`/`district`: the place its own
+    name states (สำนักงานสาธารณสุขจังหวัดลำปาง, อบจ.ลำปาง), else None."""
 
     name: str
     raw: str
@@ -43,6 +50,8 @@ class Agency:
     base: str
     start: int
     end: int
+    province: str | None = None
+    district: str | None = None
 
 
 @dataclass(frozen=True)
@@ -83,6 +92,45 @@ def _tolerant(name: str) -> str:
         else:
             parts.append(re.escape(ch))
     return "".join(parts)
+
+
+def _fuzzy(name: str) -> list[str]:
+    """Regex pieces, one per letter, for a whole name as OCR may garble it: marks
+    optional, each letter also matched by its look-alikes (ธนาคาวออมสิน for
+    ธนาคารออมสิน), spaces optional."""
+    from normalizers.gazetteer import LOOKALIKES
+
+    group_of = {ch: group for group in LOOKALIKES for ch in group}
+    parts: list[str] = []
+    for ch in name:
+        if ch in group_of:
+            parts.append(f"[{group_of[ch]}]")
+        elif ch == " ":
+            parts.append(r"\s?")
+        else:
+            parts.append(_tolerant(ch))
+    return parts
+
+
+def _trie_regex(words: list[list[str]]) -> str:
+    """One regex for many alternatives (each a list of pieces), common beginnings
+    factored out: a line is scanned once per letter, not once per name. A longer
+    alternative is tried before a shorter one that it extends."""
+    trie: dict = {}
+    for pieces in words:
+        node = trie
+        for piece in pieces:
+            node = node.setdefault(piece, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        branches = [piece + emit(child) for piece, child in node.items() if piece]
+        branches.sort(key=len, reverse=True)
+        if "" in node:
+            return f"(?:{'|'.join(branches)})?" if branches else ""
+        return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+
+    return emit(trie)
 
 
 def _key(written: str) -> str:
@@ -127,29 +175,69 @@ def _build_pattern(full_alt: str, abbreviations: list[str], titles: list[str]) -
     return re.compile(
         f"(?P<type>{full_alt}|{long_abbr}"
         f"|(?:(?<![\u0e01-\u0e4e])|{title_lookbehinds})(?:{short_abbr}))"
-        f"(?P<base>[{_NAME_CHARS}]{{0,{_MAX_NAME}}})"
+        f"(?P<base>[{_NAME_CHARS}]{{0,{_MAX_NAME}}}(?:-[{_NAME_CHARS}]{{1,{_MAX_NAME}}})*)"
     )
 
 
 def _cut_place_name(base: str, table: _TypeTable) -> str:
-    """The place name ends where glued prose begins (…ดอนอำเภอ…, …คอนประจำปี…)."""
+    """The place name ends where glued prose begins (…ดอนอำเภอ…, …คอนประจำปี…); a
+    hyphen joins two places' names (ท่าเดื่อ-มืดกา)."""
+    if "-" in base:
+        parts = [_cut_place_name(p, table) for p in base.split("-")]
+        kept = []
+        for part, whole in zip(parts, base.split("-")):
+            if not part:
+                break
+            kept.append(part)
+            if part != whole:  # prose began inside this part
+                break
+        return "-".join(kept)
     end = len(base)
     for word in table.stop_words:
         at = base.find(word, 1)
         if 0 < at < end:
             end = at
     base = base[:end]
-    if any(base.startswith(word) for word in table.generic_starts):
-        return ""
-    if len(base) > table.max_name_length:
+    if any(base.startswith(word) for word in table.generic_starts) and not _known_place(base):
+        return ""  # prose (…ตำบลที่ได้รับ…), unless a real place is so named (ต.ที่วัง)
+    if len(base.replace("-", "")) > table.max_name_length:
         return ""
     return base
+
+
+def _known_place(name: str) -> bool:
+    from normalizers.gazetteer import resolve_place
+
+    return resolve_place(name, levels=("subdistrict", "district")) is not None
 
 
 def find_agencies(text: str) -> list[Agency]:
     """Every agency mention in text order. A bare type name with no place name
     ("หน่วยงานประเภทองค์การบริหารส่วนตำบล") is not an agency. Works inside
-    titles: "นายกองค์การบริหารส่วนตำบลคอน" names อบต.คอน."""
+    titles: "นายกองค์การบริหารส่วนตำบลคอน" names อบต.คอน. Where a local
+    administration and a named agency overlap, the one starting first (then the
+    longer) is kept."""
+    found = _find_local(text) + find_named(text)
+    found.sort(key=lambda a: (a.start, -(a.end - a.start)))
+    # the name of an ITA agency group (หน่วยงานประเภทกรุงเทพมหานครและเมืองพัทยา) names no agency
+    groups = [(m.start(), m.end()) for m in _group_names().finditer(text)]
+    out: list[Agency] = []
+    for a in found:
+        if out and a.start < out[-1].end:
+            continue
+        if any(g0 <= a.start and a.end <= g1 for g0, g1 in groups):
+            continue
+        out.append(a)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _group_names() -> re.Pattern[str]:
+    names = {g for g in _data()["type_groups"].values() if len(g) > 12}
+    return re.compile("|".join(re.escape(g) for g in sorted(names, key=len, reverse=True)))
+
+
+def _find_local(text: str) -> list[Agency]:
     table = _table()
     agencies: list[Agency] = []
     for m in table.pattern.finditer(text):
@@ -162,6 +250,10 @@ def find_agencies(text: str) -> list[Agency]:
         agency_type, label = found
         base_clean = normalize(base)
         end = m.start("base") + len(base)
+        province = None
+        if agency_type == "PAO":  # อบจ. is named after its province
+            p = canonical_province(base_clean)
+            province = p.name if p else None
         agencies.append(
             Agency(
                 name=label + base_clean,
@@ -170,6 +262,7 @@ def find_agencies(text: str) -> list[Agency]:
                 base=base_clean,
                 start=m.start(),
                 end=end,
+                province=province,
             )
         )
     return agencies
@@ -179,6 +272,220 @@ def parse_agency(text: str) -> Agency | None:
     """The first agency mentioned in text, or None."""
     agencies = find_agencies(text)
     return agencies[0] if agencies else None
+
+
+# --------------------------------------------------------------------------
+# Agencies of the other ITA groups: a leading word and a free name
+# --------------------------------------------------------------------------
+
+_PUBLIC_ORG = re.compile(r"\s?\(องค์การมหาชน\)")
+_NAME_END_PLACE = re.compile("จังหวัด|อำเภอ")
+_FIXED_PROVINCE = {"BANGKOK": "กรุงเทพมหานคร", "PATTAYA": "ชลบุรี"}
+# กรุงเทพมหานคร in an address (…เขตปทุมวัน กรุงเทพมหานคร ๑๐๓๓๐, จังหวัดกรุงเทพมหานคร)
+_ADDRESS_BEFORE = re.compile(r"(?:จังหวัด|จ\.|เขต\S*|แขวง\S*)\s*$")
+_ADDRESS_AFTER = re.compile(r"\s*[0-9๐-๙]{5}")
+
+
+@dataclass(frozen=True)
+class _Lead:
+    kind: str  # 'fixed' (a whole name), 'named' (a leading word; the name goes on)
+    expansion: str  # the canonical text the lead stands for
+    type: str
+    label: str  # generic word of the kind ("" for whole names)
+    regional: str  # '', 'office', 'keep'
+    generic: bool  # only the label itself was matched: free_name_rejects apply
+
+
+@dataclass(frozen=True)
+class _NamedTable:
+    pattern: re.Pattern[str]
+    leads: dict[str, _Lead]  # _key(written lead) -> lead
+    fixed: dict[str, str]  # canonical whole name -> type
+    fixed_by_skeleton: dict[str, _Lead]  # skeleton of a whole name -> its lead (garbled forms)
+    labels: tuple[str, ...]  # longest first
+    stop_words: tuple[str, ...]
+    rejects: tuple[str, ...]
+    assessors: frozenset[str]
+    max_length: int
+
+
+@lru_cache(maxsize=1)
+def _named_table() -> _NamedTable:
+    data = json.loads(_DATA.read_text(encoding="utf-8"))
+    leads: dict[str, _Lead] = {}
+    full: list[str] = []
+    abbrs: list[str] = []
+    prefix_of: dict[str, _Lead] = {}
+    for kind in data["named_kinds"]:
+        for prefix in kind["prefixes"]:
+            lead = _Lead("named", prefix, kind["type"], kind["label"], kind.get("regional", ""),
+                         prefix == kind["label"])
+            # a longer prefix of another kind wins; the same prefix keeps its first kind
+            if _key(prefix) not in leads:
+                leads[_key(prefix)] = prefix_of[prefix] = lead
+                full.append(prefix)
+    for short, expansion in data["prefix_abbreviations"].items():
+        base = max((p for p in prefix_of if expansion.startswith(p)), key=len)
+        leads[_key(short)] = _Lead("named", expansion, prefix_of[base].type, prefix_of[base].label,
+                                   prefix_of[base].regional, False)
+        abbrs.append(short)
+    fixed: dict[str, str] = {}
+    by_skeleton: dict[str, _Lead | None] = {}
+    for entry in data["fixed_names"]:
+        fixed[entry["name"]] = entry["type"]
+        lead = _Lead("fixed", entry["name"], entry["type"], "", "", False)
+        leads[_key(entry["name"])] = lead
+        full.append(entry["name"])
+        skel = skeleton(entry["name"])
+        by_skeleton[skel] = None if skel in by_skeleton else lead  # ambiguous: neither
+        for short in entry["abbreviations"]:
+            leads[_key(short)] = lead
+            abbrs.append(short)
+    labels = {k["label"] for k in data["named_kinds"]}
+    # whole names may be garbled (a look-alike letter); a leading word may not, as a
+    # garbled one would match ordinary words
+    full_alt = _trie_regex([(_fuzzy(n) if n in fixed else [_tolerant(ch) for ch in n])
+                            for n in set(full)])
+    # a short form ends with a dot or is Latin: it must not be the end of a longer word
+    abbr_alt = "|".join(re.escape(a) for a in sorted(set(abbrs), key=len, reverse=True))
+    titles = "|".join(f"(?<={re.escape(t)})" for t in data["titles_before_abbreviation"])
+    pattern = re.compile(
+        f"(?:(?<!องค์)(?<!องค)(?P<full>{full_alt})"
+        f"|(?:(?<![\u0e01-\u0e4eA-Za-z.])|{titles})(?P<abbr>{abbr_alt}))"
+    )
+    return _NamedTable(
+        pattern=pattern, leads=leads, fixed=fixed,
+        fixed_by_skeleton={k: v for k, v in by_skeleton.items() if v is not None},
+        labels=tuple(sorted(labels, key=len, reverse=True)),
+        stop_words=tuple(data["free_name_stop_words"]),
+        rejects=tuple(data["free_name_rejects"]),
+        assessors=frozenset(data["assessors"]),
+        max_length=int(data["max_free_name_length"]),
+    )
+
+
+_FREE = re.compile(f"[{_NAME_CHARS}]+(?:-[{_NAME_CHARS}]+)*")
+
+
+def _free_tail(text: str, at: int, table: _NamedTable) -> str:
+    """The free part of a name from `at`: Thai letters up to a space, punctuation or a
+    word that begins the prose after the name (…ได้รับผลการประเมิน)."""
+    m = _FREE.match(text, at)
+    if not m:
+        return ""
+    tail = m.group()[: table.max_length]
+    end = len(tail)
+    for word in table.stop_words:
+        k = tail.find(word)
+        if 0 <= k < end:
+            end = k
+    return tail[:end]
+
+
+def _base_of(name: str, table: _NamedTable) -> str:
+    """What tells an agency from others of its type: its name without the leading word."""
+    for label in table.labels:
+        if name.startswith(label) and len(name) > len(label):
+            return name[len(label) :]
+    return name
+
+
+def find_named(text: str) -> list[Agency]:
+    """Agencies of the non-local groups (กรม…, สำนักงาน…, สถาบัน…, มหาวิทยาลัย…, state
+    enterprises, courts, hospitals, Bangkok, Pattaya) and their short forms, in text
+    order. Assessors (ป.ป.ช.) are found too (`is_assessor`): the caller decides."""
+    table = _named_table()
+    out: list[Agency] = []
+    for m in table.pattern.finditer(text):
+        written = m["full"] or m["abbr"]
+        lead = table.leads.get(_key(written))
+        garbled = False
+        if lead is None and m["full"]:
+            lead = table.fixed_by_skeleton.get(skeleton(written))
+            garbled = True
+        if lead is None:
+            continue
+        start, end = m.start(), m.end()
+        province = district = None
+        agency_type = lead.type
+        if lead.kind == "fixed":
+            # a garbled whole name keeps its spelling, so that the variants are seen;
+            # canonical_name() gives the name it stands for
+            name = normalize(written) if garbled else lead.expansion
+        else:
+            tail = _free_tail(text, end, table)
+            if tail and not re.match("[\u0e01-\u0e2e\u0e40-\u0e44]", tail):
+                continue  # "องค์กรมีส่วนร่วม": a word that only ends in the lead
+            if lead.label and tail.startswith(lead.label):
+                continue  # a title before the name (เลขานุการกรม + กรมควบคุมโรค): read the name
+            if lead.generic and (len(tail) < 2 or tail.startswith(table.rejects)):
+                continue  # "สถาบันพระมหากษัตริย์", "สำนักงานปลัด…" of a municipality
+            if not lead.generic and not tail and not lead.expansion.endswith(("จังหวัด", "อำเภอ")):
+                continue
+            name = lead.expansion + tail
+            end += len(tail)
+            # the place in the name: a regional office keeps it, others end before it
+            label_end = len(lead.label)
+            place = _NAME_END_PLACE.search(name, label_end)
+            if place is not None:
+                if lead.regional:
+                    run = name[place.end() :]
+                    if place.group() == "จังหวัด":
+                        found = _province_in_run(run) if run else None
+                        keep = found.raw if found else ""
+                        province = found.name if found else None
+                    else:
+                        keep = _cut_at(run, _PLACE_STOPS)
+                        district = normalize(keep) if keep else None
+                    cut = place.end() + len(keep)
+                    if lead.regional == "office":
+                        agency_type = "PROVINCIAL_OFFICE" if province else "DISTRICT_OFFICE"
+                    if not keep:
+                        cut = place.start()
+                else:
+                    cut = place.start()
+                end -= len(name) - cut
+                name = name[:cut]
+            suffix = _PUBLIC_ORG.match(text, end)
+            if suffix:
+                end = suffix.end()
+                name += " (องค์การมหาชน)"
+                agency_type = "PUBLIC_ORGANIZATION"
+            name = normalize(name)
+            if len(name) <= len(lead.label) + 1:
+                continue
+            agency_type = table.fixed.get(name, agency_type)
+        province = province or _FIXED_PROVINCE.get(agency_type)
+        if agency_type == "BANGKOK" and (_ADDRESS_BEFORE.search(text, max(0, start - 40), start)
+                                         or _ADDRESS_AFTER.match(text, end)):
+            continue  # กรุงเทพมหานคร in an address: the province, not the agency
+        out.append(Agency(name=name, raw=text[start:end], type=agency_type,
+                          base=_base_of(name, table), start=start, end=end,
+                          province=province, district=district))
+    return out
+
+
+def canonical_name(agency: Agency) -> Agency:
+    """The agency under its whole name from the data when it was written garbled, and
+    with its province spelled right where its name states one (…จังหวัดสุราษฎว์ธานี)."""
+    table = _named_table()
+    if agency.type in LOCAL_TYPES or agency.name in table.fixed:
+        return agency
+    at = agency.name.rfind("จังหวัด")
+    if agency.province and at >= 0 and agency.name[at + 7 :] != agency.province:
+        name = agency.name[: at + 7] + agency.province
+        return Agency(name, agency.raw, agency.type, _base_of(name, table), agency.start,
+                      agency.end, agency.province, agency.district)
+    lead = table.fixed_by_skeleton.get(skeleton(agency.name))
+    if lead is None or lead.type != agency.type:
+        return agency
+    return Agency(lead.expansion, agency.raw, agency.type, _base_of(lead.expansion, table),
+                  agency.start, agency.end, agency.province, agency.district)
+
+
+def is_assessor(agency: Agency) -> bool:
+    """The body that assesses or oversees (ป.ป.ช., ป.ป.ท., กรมส่งเสริมการปกครองท้องถิ่น)."""
+    return agency.name in _named_table().assessors
 
 
 # --------------------------------------------------------------------------
@@ -307,3 +614,117 @@ def find_province(text: str) -> Province | None:
     if bangkok:
         return Province(_BANGKOK, bangkok.group(), bangkok.group() != _BANGKOK, 100.0)
     return None
+
+
+# --------------------------------------------------------------------------
+# Gazetteer check and the agency's stable key
+# --------------------------------------------------------------------------
+
+LOCAL_TYPES = frozenset({"PAO", "SAO", "TAMBON_MUNICIPALITY", "TOWN_MUNICIPALITY", "CITY_MUNICIPALITY"})
+# what a local administration's place name may be, by type
+_PLACE_LEVELS = {
+    "SAO": ("subdistrict",),
+    "TAMBON_MUNICIPALITY": ("subdistrict", "district"),
+    "TOWN_MUNICIPALITY": ("subdistrict", "district", "province"),
+    "CITY_MUNICIPALITY": ("subdistrict", "district", "province"),
+    "PAO": ("province",),
+}
+
+
+@dataclass(frozen=True)
+class PlaceCheck:
+    """A local administration's place name against the gazetteer. `agency` the agency
+    with its place spelled as the gazetteer does (an OCR variant corrected); `code` the
+    DOPA code of the place (joined by '-' for a hyphenated name); `unknown` the part of
+    the name that exists nowhere in the stated district/province (None: all known, or
+    not a local administration)."""
+
+    agency: Agency
+    code: str | None
+    unknown: str | None
+
+
+def check_place(agency: Agency, district: str | None, province: str | None) -> PlaceCheck:
+    from normalizers import gazetteer
+
+    agency = canonical_name(agency)
+    levels = _PLACE_LEVELS.get(agency.type)
+    if agency.type == "PAO" and agency.province and agency.province != agency.base:
+        # อบจ.เขียงใหม่: the province's name corrected (canonical_province's fuzzy match)
+        agency = Agency(agency.name[: len(agency.name) - len(agency.base)] + agency.province,
+                        agency.raw, agency.type, agency.province, agency.start, agency.end,
+                        agency.province, agency.district)
+    if levels is None:
+        code = None
+        if agency.type == "PROVINCIAL_OFFICE" or agency.type == "BANGKOK":
+            code = gazetteer.province_code(agency.province or province)
+        return PlaceCheck(agency, code, None)
+    if district and province and not gazetteer.resolve_place(district, None, province, ("district",)):
+        district = None  # a misread district must not hide the place
+    parts, codes = [], []
+    for part in agency.base.split("-"):
+        bare = part.removeprefix("เมือง") if part.startswith("เมือง") and len(part) > 6 else part
+        place = gazetteer.resolve_place(part, district, province, levels)
+        if place is None and bare != part:
+            place = gazetteer.resolve_place(bare, district, province, levels)
+        if place is None:
+            return PlaceCheck(agency, None, part)
+        parts.append(place.name if place.corrected else part)
+        codes.append(place.code)
+    base = "-".join(parts)
+    if base != agency.base:
+        label = agency.name[: len(agency.name) - len(agency.base)]
+        agency = Agency(label + base, agency.raw, agency.type, base, agency.start, agency.end,
+                        agency.province, agency.district)
+    return PlaceCheck(agency, "-".join(codes), None)
+
+
+@lru_cache(maxsize=1)
+def _data() -> dict:
+    return json.loads(_DATA.read_text(encoding="utf-8"))
+
+
+def type_group(agency_type: str | None) -> str | None:
+    """The ITA agency group (Thai) of a type code."""
+    data = _data()
+    return data["type_groups"].get(agency_type or "")
+
+
+def abbreviations_of(agency: Agency) -> list[str]:
+    """Short forms of an agency's name from the data (อบต.ดอน, สสวท.)."""
+    data = _data()
+    out = []
+    for entry in data["types"]:
+        if entry["type"] == agency.type and agency.type in LOCAL_TYPES:
+            out += [a + agency.base for a in entry["abbreviations"]]
+    for entry in data["fixed_names"]:
+        if entry["name"] == agency.name:
+            out += entry["abbreviations"]
+    for short, expansion in data["prefix_abbreviations"].items():
+        if agency.name.startswith(expansion) and len(agency.name) > len(expansion):
+            out.append(short + agency.name[len(expansion) :])
+    return list(dict.fromkeys(out))
+
+
+# types whose names are a place name that other provinces may have too
+_NAMED_AFTER_A_PLACE = LOCAL_TYPES | {"HOSPITAL", "DISTRICT_OFFICE"}
+
+
+def agency_key(agency_type: str, name: str, province: str | None, code: str | None) -> str:
+    """The agencies table's stable key: the same in every run and for every OCR spelling
+    of one agency. A local administration whose place the gazetteer knows is keyed by
+    that place's code; any other by its name's skeleton (marks dropped, look-alike
+    letters folded, as OCR confuses them), with its province where the name is a place
+    name other provinces may share (a local administration, a hospital, a district
+    office)."""
+    import hashlib
+
+    from normalizers import gazetteer
+
+    if code and agency_type in LOCAL_TYPES:  # one local administration of a type per place
+        ident = f"{agency_type}|code:{code}"
+    elif agency_type in _NAMED_AFTER_A_PLACE:  # ทต.ดอน, รพ.บ้านนา: one per province at most
+        ident = f"{agency_type}|{gazetteer.skeleton(name)}|{province or ''}"
+    else:  # a national name (or one with its province in it): the same with or without
+        ident = f"{agency_type}|{gazetteer.skeleton(name)}"
+    return hashlib.sha256(ident.encode("utf-8")).hexdigest()[:16]

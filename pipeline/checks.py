@@ -62,6 +62,7 @@ class ReportFacts:
     other_agencies: tuple[str, ...] = ()  # other agencies named inside the report
     ranks: tuple[tuple, ...] = ()  # (rank, page[, group]) every time a rank is stated
     year_results: tuple[YearResultRecord, ...] = ()  # own year and quoted earlier years
+    unknown_place: str | None = None  # the agency's place name, where the gazetteer has none
 
     def _own_year(self, fy: int | None) -> bool:
         return fy is None or self.report.fiscal_year is None or fy == self.report.fiscal_year
@@ -360,6 +361,21 @@ def other_agency_named(facts: ReportFacts) -> list[FlagRecord]:
     )]
 
 
+def unknown_place(facts: ReportFacts) -> list[FlagRecord]:
+    """A local administration named after a place that exists nowhere in its district or
+    province (normalizers/gazetteer.py): a misread name, or a district/province misread."""
+    if not facts.unknown_place:
+        return []
+    r = facts.report
+    where = " ".join(x for x in (r.district and "อำเภอ" + r.district, r.province and "จังหวัด" + r.province) if x)
+    return [_flag(
+        facts, "unknown_place", "warning",
+        f"ไม่พบตำบล/เมือง '{facts.unknown_place}' ของ {r.agency_name} ในทำเนียบพื้นที่ {where} "
+        f"(no such place in the gazetteer for this district/province)",
+        f"{r.agency_name_raw or r.agency_name} | {where}", r.first_page,
+    )]
+
+
 def foreign_script(facts: ReportFacts) -> list[FlagRecord]:
     """Letters of other scripts (Khmer, Lao, CJK, Arabic, a Latin tail on a Thai word)
     inside Thai text: OCR misreads. One flag per page, with each fragment in context."""
@@ -481,6 +497,7 @@ REPORT_CHECKS = (
     rank_conflict,
     agency_name_variants,
     other_agency_named,
+    unknown_place,
     foreign_script,
     year_inconsistency,
 )

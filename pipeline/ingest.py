@@ -309,6 +309,7 @@ def to_records(result: FileResult, now: datetime) -> dict[str, list]:
         "files": [file_rec],
         "pages": pages,
         "reports": list(ex.reports),
+        "agencies": list(ex.agencies),
         "year_results": list(ex.year_results),
         "ranks": list(ex.ranks),
         "index_scores": list(ex.index_scores),

@@ -17,13 +17,13 @@ from pydantic import BaseModel
 
 from pipeline import analysts
 from pipeline.errors import DatabaseLocked
-from schemas.records import TABLES, FileRecord
+from schemas.records import TABLES, AgencyRecord, FileRecord
 
 SCHEMA_VERSION = 1
 
 # Columns that are wider than the Python type suggests.
 _COLUMN_OVERRIDES = {("files", "size_bytes"): "BIGINT"}
-_PRIMARY_KEYS = {"files": "file_id", "reports": "report_id"}
+_PRIMARY_KEYS = {"files": "file_id", "reports": "report_id", "agencies": "agency_id"}
 # tables whose rows belong to a report (and through it to a file)
 _REPORT_TABLES = tuple(
     t for t, m in TABLES.items() if "report_id" in m.model_fields and "file_id" not in m.model_fields
@@ -194,6 +194,42 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[BaseModel]) -
         )
 
 
+def upsert_agencies(con: duckdb.DuckDBPyConnection, rows: list[AgencyRecord]) -> None:
+    """Agencies are shared by files: a row is kept by its key, its spellings and short
+    forms merged with those already stored, a place filled where it was missing. A
+    file's re-load or deletion leaves its agencies (what was seen stays seen)."""
+    merged: dict[str, AgencyRecord] = {}
+    for row in rows:
+        old = merged.get(row.agency_id)
+        if old is None:
+            stored = con.execute(
+                "SELECT * FROM agencies WHERE agency_id = ?", [row.agency_id]
+            ).fetchone()
+            if stored is not None:
+                cols = [d[0] for d in con.description]
+                old = AgencyRecord(**dict(zip(cols, stored)))
+        merged[row.agency_id] = _merge_agency(old, row) if old else row
+    if merged:
+        con.execute(
+            f"DELETE FROM agencies WHERE agency_id IN ({', '.join('?' * len(merged))})", list(merged)
+        )
+        _insert(con, "agencies", list(merged.values()))
+
+
+def _merge_agency(old: AgencyRecord, new: AgencyRecord) -> AgencyRecord:
+    def union(a: list[str], b: list[str]) -> list[str]:
+        return list(dict.fromkeys([*(a or []), *(b or [])]))
+
+    return old.model_copy(update={
+        "abbreviations": union(old.abbreviations, new.abbreviations),
+        "spellings": union(old.spellings, new.spellings),
+        "district": old.district or new.district,
+        "province": old.province or new.province,
+        "gazetteer_code": old.gazetteer_code or new.gazetteer_code,
+        "agency_group": old.agency_group or new.agency_group,
+    })
+
+
 def load_file(
     con: duckdb.DuckDBPyConnection,
     records: dict[str, Iterable[BaseModel]],
@@ -222,7 +258,10 @@ def load_file(
         if con.execute("SELECT 1 FROM files WHERE file_id = ?", [file_rec.file_id]).fetchone():
             _delete_file_rows(con, file_rec.file_id)
         for table in TABLES:
-            _insert(con, table, list(records.get(table, ())))
+            if table == "agencies":
+                upsert_agencies(con, list(records.get(table, ())))
+            else:
+                _insert(con, table, list(records.get(table, ())))
         record_path(con, file_rec.file_id, path)
         con.execute("COMMIT")
     except BaseException:

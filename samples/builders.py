@@ -167,12 +167,12 @@ def _rank_sentence(ctx: Ctx, rank: int, with_total: bool) -> str:
 
 def _header_fields(ctx: Ctx, rep: Report, doc_date: date) -> None:
     a, rng = ctx.agency, ctx.rng
-    unit = rng.choice(["สำนักปลัด", "งานนิติการ สำนักปลัด", "กองยุทธศาสตร์และงบประมาณ"])
+    unit = rng.choice(a.units)
     phone = _d(ctx, f"0-{rng.randint(4200, 7799)}-{rng.randint(1000, 9999)}")
     office = f"{a.full_name} {unit} โทร. {phone}" if rng.random() < 0.6 else f"{unit}{a.full_name}"
-    placed = rng.random() < 0.5  # some offices write the district and province too
+    placed = rng.random() < 0.5 and a.place_line  # some offices write the district and province too
     if placed:
-        office += f" อำเภอ{a.district} จังหวัด{a.province}"
+        office += a.place_line
     number = _d(ctx, f"{a.province_code} {rng.randint(7, 8)}{rng.randint(1000, 9999)}/"
                      f"{rng.randint(1, 999)}")
     date_text = tf.be_date(doc_date, ctx.thai)
@@ -182,7 +182,7 @@ def _header_fields(ctx: Ctx, rep: Report, doc_date: date) -> None:
         Para(f"ที่ {number}        วันที่ {date_text}"),
     ]
     rep.report.update(doc_number=number, doc_date=doc_date.isoformat(), agency_name_raw=a.full_name)
-    if not placed:  # the truth holds what the document states
+    if not placed and a.place_line:  # the truth holds what the document states
         rep.report.update(district=None, province=None)
 
 
@@ -249,7 +249,7 @@ def _title_block(ctx: Ctx, rep: Report, title: str) -> None:
     a = ctx.agency
     rep.blocks.append(Para(title, "title", "C", tags=(rep.tag("start"),)))
     rep.blocks.append(Para(_d(ctx, f"ประจำปีงบประมาณ พ.ศ. {ctx.fy}"), "heading", "C"))
-    rep.blocks.append(Para(f"{a.full_name} อำเภอ{a.district} จังหวัด{a.province}", "heading", "C",
+    rep.blocks.append(Para(f"{a.full_name}{a.place_line}", "heading", "C",
                            tags=(rep.tag("agency_raw"),)))
     rep.report.update(agency_name_raw=a.full_name)
 

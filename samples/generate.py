@@ -128,11 +128,14 @@ def build_document(seed: int, index: int, defect_rate: float, announcements: flo
     agency = draw_agency(rng)
     fy = rng.choice(YEARS)
     plan = _plan(rng)
-    quality = rng.uniform(68, 97)
-    eit_parts = fy == 2566 and rng.random() < 0.5
-    scores = draw_year(rng, fy, quality, eit_parts)
-    prev = previous_year(rng, scores) if rng.random() < 0.5 else None
-    rank = rng.randint(1, agency.category_size) if rng.random() < 0.5 else None
+    # A national agency comes up in several files of a corpus: its result for a year is
+    # drawn once for the agency and year, so that files about it agree (as real ones do).
+    srng = rng if agency.local else random.Random(f"ita-samples:{seed}:{agency.full_name}:{fy}")
+    quality = srng.uniform(68, 97)
+    eit_parts = fy == 2566 and srng.random() < 0.5
+    scores = draw_year(srng, fy, quality, eit_parts)
+    prev = previous_year(srng, scores) if srng.random() < 0.5 else None
+    rank = srng.randint(1, agency.category_size) if srng.random() < 0.5 else None
     date = memo_date(rng, fy)
     reports = []
     for i, doc_type in enumerate(plan):

@@ -96,6 +96,23 @@ class ReportRecord(_Record):
     rank_of: int | None = Field(default=None, ge=1)
     first_page: int = Field(ge=1)
     last_page: int = Field(ge=1)
+    agency_id: str | None = None  # agencies.agency_id
+
+
+class AgencyRecord(_Record):
+    """One agency, whatever files name it: upserted by `agency_id` (pipeline/load.py),
+    its spellings merged. The key is the same in every run and for every OCR spelling
+    (normalizers.agencies.agency_key)."""
+
+    agency_id: str
+    agency_type: str  # SAO, TAMBON_MUNICIPALITY, …, DEPARTMENT, UNIVERSITY, … (agency_types.json)
+    agency_group: str | None = None  # the ITA agency group, in Thai
+    name: str  # canonical
+    abbreviations: list[str] = Field(default_factory=list)
+    spellings: list[str] = Field(default_factory=list)  # as written in the files, merged
+    district: str | None = None
+    province: str | None = None
+    gazetteer_code: str | None = None  # DOPA code of the place it is named after
 
 
 class YearResultRecord(_Record):
@@ -228,6 +245,7 @@ TABLES: dict[str, type[_Record]] = {
     "files": FileRecord,
     "pages": PageRecord,
     "reports": ReportRecord,
+    "agencies": AgencyRecord,
     "year_results": YearResultRecord,
     "ranks": RankRecord,
     "index_scores": IndexScoreRecord,

@@ -32,9 +32,10 @@ ARITHMETIC_DEFECTS = {"digit_misread", "arithmetic_error", "level_mismatch"}
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory):
     out = tmp_path_factory.mktemp("corpus")
-    # defect rate 1: every document carries defects, so the checks below see them
+    # defect rate 1: every document carries defects, so the checks below see them; no
+    # announcements (tests/test_announcements.py has them): six memos and analyses
     assert gen.main(["--out", str(out), "--n", str(N), "--seed", str(SEED),
-                     "--kinds", "text,pdf", "--defects", "1"]) == 0
+                     "--kinds", "text,pdf", "--defects", "1", "--announcements", "0"]) == 0
     return out
 
 

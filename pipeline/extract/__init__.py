@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from pipeline.checks import ReportFacts
 from schemas.records import (
+    AgencyRecord,
     EvidenceRecord,
     FlagRecord,
     IndexScoreRecord,
@@ -23,6 +24,7 @@ from schemas.records import (
 @dataclass(frozen=True)
 class Extraction:
     reports: tuple[ReportRecord, ...] = ()
+    agencies: tuple[AgencyRecord, ...] = ()
     year_results: tuple[YearResultRecord, ...] = ()
     tool_scores: tuple[ToolScoreRecord, ...] = ()
     indicator_scores: tuple[IndicatorScoreRecord, ...] = ()
@@ -59,7 +61,7 @@ def extract(file_id: str, pages) -> Extraction:
 
     docs = split_documents(pages)
     reports, years, tools, indicators, flags, facts = [], [], [], [], [], []
-    measures, oit_items, ranks, evidence, index_scores = [], [], [], [], []
+    measures, oit_items, ranks, evidence, index_scores, agencies = [], [], [], [], [], []
     for doc, head in zip(docs, extract_headlines(file_id, docs)):
         report = head.report
         if doc.doc_type in NOT_ITA_RESULTS:
@@ -73,6 +75,8 @@ def extract(file_id: str, pages) -> Extraction:
         measures += doc_measures.measures
         oit_items += doc_oit.items
         reports.append(report)
+        if head.agency_record is not None:
+            agencies.append(head.agency_record)
         years += head.year_results
         ranks += head.rank_rows
         index_scores += head.index_scores
@@ -89,9 +93,11 @@ def extract(file_id: str, pages) -> Extraction:
             other_agencies=head.agency.others,
             ranks=head.ranks,
             year_results=head.year_results,
+            unknown_place=head.unknown_place,
         ))
     return Extraction(
-        reports=tuple(reports), year_results=tuple(years), tool_scores=tuple(tools),
-        indicator_scores=tuple(indicators), measures=tuple(measures), oit_items=tuple(oit_items),
-        flags=tuple(flags), ranks=tuple(ranks), index_scores=tuple(index_scores), evidence=tuple(evidence), facts=tuple(facts),
+        reports=tuple(reports), agencies=tuple(agencies), year_results=tuple(years),
+        tool_scores=tuple(tools), indicator_scores=tuple(indicators),
+        index_scores=tuple(index_scores), measures=tuple(measures), oit_items=tuple(oit_items),
+        flags=tuple(flags), ranks=tuple(ranks), evidence=tuple(evidence), facts=tuple(facts),
     )

@@ -18,6 +18,7 @@ from normalizers import agencies, dates, numbers
 from pipeline.extract import statements
 from pipeline.segment import MEMO, NOT_ITA_RESULTS, OTHER_MEMO, Document, Line
 from schemas.records import (
+    AgencyRecord,
     EvidenceRecord,
     FlagRecord,
     IndexScoreRecord,
@@ -55,6 +56,10 @@ def _mentions(docs: list[Document]) -> list[tuple[int, Mention]]:
                 after = line.text[ag.end : ag.end + 40]
                 before = line.text[: ag.start]
                 weight = 1.0
+                if agencies.is_assessor(ag):
+                    continue  # the assessor (ป.ป.ช.), named in every ITA document
+                if re.search(r"ส่วนราชการ\s*$", before) or not (before + after).strip():
+                    weight += 3.0  # a memo's header, or a title line that is the name alone
                 if re.search(r"อำเภอ|อ\.|จังหวัด|จ\.", after):
                     weight += 3.0  # title block (name, district, province): typed with care
                 if re.search(r"(นายก|ปลัด)\s*$", before) and len(before) < 20:
@@ -86,6 +91,10 @@ def _same_agency(a: agencies.Agency, b: agencies.Agency) -> bool:
     if a.base == b.base:
         return True
     longest = max(len(a.base), len(b.base))
+    if a.type not in agencies.LOCAL_TYPES:
+        # long free names differ in a few letters (ราชภัฏเชียงใหม่ / ราชภัฏเชียงราย):
+        # only a slip or two per ten letters is one agency
+        return Levenshtein.distance(a.base, b.base) <= max(1, longest // 10)
     if Levenshtein.distance(a.base, b.base) <= max(1, longest // 3):
         return True
     short, long_ = sorted((a.base.lstrip(_LEADING_VOWELS), b.base.lstrip(_LEADING_VOWELS)), key=len)
@@ -122,6 +131,7 @@ class AgencyChoice:
     raw: str | None
     variants: tuple[str, ...]  # the chosen agency's spellings in this document (canonical form)
     others: tuple[str, ...] = ()  # other agencies named in this document (canonical form)
+    written: tuple[str, ...] = ()  # the chosen agency's spellings in the whole file, as written
 
 
 def choose_agencies(docs: list[Document]) -> dict[int, AgencyChoice]:
@@ -146,7 +156,9 @@ def choose_agencies(docs: list[Document]) -> dict[int, AgencyChoice]:
         # spellings in this document, compared by canonical name (อบต./องค์กร… are not variants)
         variants = tuple(dict.fromkeys(m.agency.name for m in own if cluster_of[id(m)] == c_i))
         others = tuple(dict.fromkeys(m.agency.name for m in own if cluster_of[id(m)] != c_i))
-        choices[doc.index] = AgencyChoice(chosen, raw_m.agency.raw if raw_m else None, variants, others)
+        written = tuple(dict.fromkeys(" ".join(m.agency.raw.split()) for m in clusters[c_i]))
+        choices[doc.index] = AgencyChoice(chosen, raw_m.agency.raw if raw_m else None, variants, others,
+                                          written)
     return choices
 
 
@@ -348,6 +360,8 @@ class Headline:
     evidence: tuple[EvidenceRecord, ...] = ()
     rank_rows: tuple[RankRecord, ...] = ()
     index_scores: tuple[IndexScoreRecord, ...] = ()
+    agency_record: AgencyRecord | None = None  # the agencies row the report links to
+    unknown_place: str | None = None  # a local administration's place that exists nowhere
 
 
 def _evidence(rid: str, fy: int | None, claim: statements.Claim, chosen: bool) -> EvidenceRecord:
@@ -425,7 +439,11 @@ def extract_headlines(file_id: str, docs: list[Document]) -> list[Headline]:
         rank = own_ranks[0] if own_ranks else None
         number, doc_date = find_doc_number_and_date(doc)
         district, province = _place(doc, docs)
-        ag = choice.agency
+        ag, agency, unknown_place = _agency_record(choice, district, province.name if province else None)
+        if agency is not None:
+            district, province_name = agency.district, agency.province
+        else:
+            province_name = province.name if province else None
         report = ReportRecord(
             report_id=rid,
             file_id=file_id,
@@ -435,7 +453,7 @@ def extract_headlines(file_id: str, docs: list[Document]) -> list[Headline]:
             agency_name_raw=choice.raw,
             agency_type=ag.type if ag else None,
             district=district,
-            province=province.name if province else None,
+            province=province_name,
             fiscal_year=fy,
             doc_date=doc_date,
             doc_number=number,
@@ -446,6 +464,7 @@ def extract_headlines(file_id: str, docs: list[Document]) -> list[Headline]:
             rank_scope=rank.scope if rank else None,
             first_page=doc.first_page,
             last_page=doc.last_page,
+            agency_id=agency.agency_id if agency else None,
         )
         for name, value in (("agency", ag), ("fiscal year", fy)):
             if value is None:
@@ -513,7 +532,7 @@ def extract_headlines(file_id: str, docs: list[Document]) -> list[Headline]:
             file_id, rid, fy, statements.index_claims(doc, fy) if doc.doc_type not in NOT_ITA_RESULTS else [])
         flags += index_flags
         out.append(Headline(report, choice, ranks, tuple(years), tuple(flags), tuple(evidence), rank_rows,
-                            index_scores))
+                            index_scores, agency, unknown_place))
     return out
 
 
@@ -554,3 +573,27 @@ def _year_words(doc: Document, fy: int) -> str | None:
             if digits in line.text:
                 return line.text[:200]
     return None
+
+
+def _agency_record(choice: AgencyChoice, district: str | None, province: str | None):
+    """(the agency with its place checked, its agencies row, the place name the gazetteer
+    does not know or None). A place the agency's own name states (สำนักงานสาธารณสุข
+    จังหวัดลำปาง) is its place; else the district and province the document states."""
+    ag = choice.agency
+    if ag is None:
+        return None, None, None
+    district, province = ag.district or district, ag.province or province
+    check = agencies.check_place(ag, district, province)
+    ag = check.agency
+    record = AgencyRecord(
+        agency_id=agencies.agency_key(ag.type, ag.name, province, check.code),
+        agency_type=ag.type,
+        agency_group=agencies.type_group(ag.type),
+        name=ag.name,
+        abbreviations=agencies.abbreviations_of(ag),
+        spellings=list(dict.fromkeys((*choice.written, ag.name))),
+        district=district,
+        province=province,
+        gazetteer_code=check.code,
+    )
+    return ag, record, check.unknown

@@ -1,0 +1,196 @@
+"""Thailand's provinces, districts (อำเภอ/เขต) and sub-districts (ตำบล/แขวง), for checking
+the place a local administration is named after.
+
+The names are vendored in normalizers/data/gazetteer.tsv (one `code<TAB>name` line per
+unit; the DOPA code's length tells the level: 2 province, 4 district, 6 sub-district,
+and its prefix the parent). They come from the `geothai` package's data (GeoThai/data,
+CC BY 4.0, from the Department of Provincial Administration; attribution in
+normalizers/data/GAZETTEER_NOTICE): a 180 kB file read once, instead of a runtime
+dependency on a package of which we use only the names. Rebuild with
+`python -m normalizers.gazetteer --build` where geothai is installed.
+
+`resolve_place` finds the unit a written name means, tolerating OCR's look-alike letters
+(คอน/ดอน/ตอน) only where the variant exists in the stated district or province.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+_DATA = Path(__file__).parent / "data" / "gazetteer.tsv"
+_MARKS = "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"
+# Letters Tesseract and broken PDF fonts confuse with each other: each group folds to its
+# first letter in a place name's skeleton.
+# (samples/data/garbles.json holds the swaps the generator plants, seen in real OCR)
+LOOKALIKES = ("ดคตฅ", "บปษ", "ผฝพฟ", "ถภฤ", "ขชซฃ", "ฎฏ", "ลส", "รวธ", "งจ", "นม", "ทห", "อฮ",
+              "เแ", "โไ")
+_FOLD = {ch: group[0] for group in LOOKALIKES for ch in group}
+_DISTRICT_PREFIXES = ("อำเภอ", "เขต", "กิ่งอำเภอ")
+
+
+@dataclass(frozen=True)
+class Unit:
+    code: str  # DOPA code: 2 digits province, 4 district, 6 sub-district
+    name: str  # official Thai name, without อำเภอ/เขต/ตำบล
+
+
+@dataclass(frozen=True)
+class Place:
+    """A place name resolved against the gazetteer. `level` 'subdistrict', 'district' or
+    'province'; `name` the official spelling; `corrected` True when the written name was
+    an OCR variant of it; `district`/`province` the units it lies in."""
+
+    code: str
+    level: str
+    name: str
+    district: str | None
+    province: str
+    corrected: bool
+
+
+@dataclass(frozen=True)
+class _Gazetteer:
+    units: dict[str, Unit]  # code -> unit
+    by_name: dict[str, tuple[str, ...]]  # exact name -> codes
+    by_skeleton: dict[str, tuple[str, ...]]  # skeleton -> codes
+
+
+def skeleton(name: str) -> str:
+    """A place name with marks dropped, sara am folded to sara aa, look-alike letters
+    folded: two spellings OCR confuses have one skeleton."""
+    name = unicodedata.normalize("NFC", name).replace("\u0e33", "\u0e32")
+    name = re.sub(f"[{_MARKS}\\s\\-]", "", name)
+    return "".join(_FOLD.get(ch, ch) for ch in name)
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> _Gazetteer:
+    units: dict[str, Unit] = {}
+    by_name: dict[str, list[str]] = {}
+    by_skeleton: dict[str, list[str]] = {}
+    for line in _DATA.read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        code, names = line.split("\t")
+        alternatives = names.split("|")
+        units[code] = Unit(code, alternatives[0])
+        for name in alternatives:
+            keys = {name}
+            if len(code) == 4:  # เมืองเชียงใหม่ is also written อำเภอเมือง
+                keys |= {name.removeprefix(p) for p in _DISTRICT_PREFIXES}
+            for key in keys:
+                by_name.setdefault(key, []).append(code)
+                by_skeleton.setdefault(skeleton(key), []).append(code)
+    return _Gazetteer(
+        units,
+        {k: tuple(v) for k, v in by_name.items()},
+        {k: tuple(v) for k, v in by_skeleton.items()},
+    )
+
+
+def _bare_district(name: str) -> str:
+    for p in _DISTRICT_PREFIXES:
+        name = name.removeprefix(p)
+    return name
+
+
+def province_code(province: str | None) -> str | None:
+    g = _gazetteer()
+    if not province:
+        return None
+    return next((c for c in g.by_name.get(province, ()) if len(c) == 2), None)
+
+
+def _place(code: str, corrected: bool) -> Place:
+    g = _gazetteer()
+    unit = g.units[code]
+    level = {2: "province", 4: "district", 6: "subdistrict"}[len(code)]
+    district = _bare_district(g.units[code[:4]].name) if len(code) >= 4 else None
+    return Place(code, level, unit.name if len(code) != 4 else _bare_district(unit.name),
+                 district, g.units[code[:2]].name, corrected)
+
+
+def _in_scope(code: str, district: str | None, province: str | None) -> bool:
+    g = _gazetteer()
+    if province and g.units[code[:2]].name != province:
+        return False
+    if district and len(code) >= 4:
+        return _bare_district(g.units[code[:4]].name) == _bare_district(district)
+    return True
+
+
+def resolve_place(
+    name: str,
+    district: str | None = None,
+    province: str | None = None,
+    levels: tuple[str, ...] = ("subdistrict",),
+) -> Place | None:
+    """The unit of one of `levels` that `name` means, within `district` / `province` where
+    given. An exact name in scope wins; then an OCR variant (same skeleton) in scope,
+    where it is the only one; then the exact name anywhere when the stated district or
+    province is itself unknown or misread. None: the place exists nowhere we can tell."""
+    g = _gazetteer()
+    name = unicodedata.normalize("NFC", name or "").strip()
+    if not name:
+        return None
+    lengths = {{"province": 2, "district": 4, "subdistrict": 6}[lv] for lv in levels}
+
+    def pick(codes: tuple[str, ...], scoped: bool) -> list[str]:
+        return [c for c in codes
+                if len(c) in lengths and (not scoped or _in_scope(c, district, province))]
+
+    exact = pick(g.by_name.get(name, ()), True)
+    if exact:
+        return _place(exact[0], False)
+    variants = pick(g.by_skeleton.get(skeleton(name), ()), True)
+    names = {g.units[c].name for c in variants}
+    # an OCR variant of exactly one name in scope (without a district or province: in
+    # the country) is that name: กระเบือง with its tone mark lost is กระเบื้อง
+    if len(names) == 1 and (district or province or len(skeleton(name)) >= 6):
+        return _place(variants[0], True)
+    anywhere = pick(g.by_name.get(name, ()), False)
+    if anywhere and not province_code(province):  # no province, or one we cannot read
+        return _place(anywhere[0], False)
+    return None
+
+
+def subdistricts_in(district: str, province: str) -> list[str]:
+    """Official names of the sub-districts of a district (empty when it is unknown)."""
+    g = _gazetteer()
+    codes = [c for c in g.by_name.get(_bare_district(district), ())
+             if len(c) == 4 and _in_scope(c, None, province)]
+    return [u.name for code in codes for c, u in g.units.items() if len(c) == 6 and c[:4] == code]
+
+
+def _build(out: Path) -> None:
+    """Write the vendored file from the installed geothai package (dev-time only)."""
+    import json
+
+    import geothai
+
+    data = Path(geothai.__file__).parent / "_data"
+    rows = []
+    for file in ("provinces.json", "districts.json", "subdistricts.json"):
+        for row in json.loads((data / file).read_text(encoding="utf-8")):
+            code, name = row[0], unicodedata.normalize("NFC", row[1])
+            # "ปอภาร (ปอพาน)": an official name and the other spelling in use
+            m = re.fullmatch(r"(.+?)\s*\((.+)\)", name)
+            rows.append(f"{code}\t{m.group(1)}|{m.group(2)}" if m else f"{code}\t{name}")
+    from importlib.metadata import version as _version
+
+    version = _version("geothai")
+    header = (f"# Thai provinces, districts, sub-districts: DOPA code<TAB>name[|other spelling]."
+              f"\n# From geothai {version} (GeoThai/data, CC BY 4.0): see GAZETTEER_NOTICE.\n")
+    out.write_text(header + "\n".join(rows) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] == ["--build"]:
+        _build(_DATA)
+    else:
+        print(__doc__)
