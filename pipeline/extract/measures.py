@@ -49,6 +49,10 @@ CHECKED, UNCHECKED = "☑", "☐"
 _ROLE_PATTERNS: list[tuple[str, re.Pattern]] = [
     ("row_no", re.compile(r"^(?:ลำดับ(?:ที่)?|ที่|no\.?)$", re.I)),
     ("codes", re.compile(r"^(?:ข้อ(?:ที่)?|ข้ออ้อ|ข้อคำถาม.*|รหัส.*|ชุด|code)$", re.I)),
+    # a column named for the question ("ตัวชี้วัด/ข้อคำถาม", "ประเด็นข้อคำถาม") holds its code
+    ("codes", re.compile(r"ข้อคำถาม|รหัสข้อ")),
+    # "ปัญหา/อุปสรรค" of a progress report is neither the issue nor the measure
+    ("obstacles", re.compile(r"อุปสรรค")),
     ("status", re.compile(r"สถานะ|ความก้าวหน้า|ผลการดำเนิน|ผลการปฏิบัติ")),
     ("result", re.compile(r"ผลลัพธ์|ความสำเร็จ|สรุปผล|ตามมาตร")),
     ("period", re.compile(r"ระยะเวลา|ช่วงเวลา|กำหนดเวลา|ห้วงเวลา")),
@@ -65,6 +69,7 @@ _MAX_SUBHEADER_CELL = 40
 _MAX_VERTICAL_HEADER_CELL = 45
 _NUMBERED = re.compile(r"^\s*(?:\(?[0-9๐-๙]{1,2}[.)]|[-•*])")
 _INDICATOR_REF = re.compile(INDICATOR_WORD + r"\s*[0-9๐-๙]")
+_LIST_INSIDE = re.compile(r"\S\s+[0-9๐-๙]{1,2}[.)]\s*\S")
 
 
 def header_role(cell: str) -> str | None:
@@ -85,9 +90,13 @@ def _header_roles(cells: list[str]) -> list[str | None] | None:
     if any(_CODE_ONLY.match(c) or _NUMBERED.match(c) or match_question_code(c.strip())
            or _INDICATOR_REF.search(c) for c in filled):
         return None  # a data row with short cells ("04.2\tไม่มีมาตรการ\t…", "ตัวชี้วัดที่ 6 …")
+    if any(_LIST_INSIDE.search(c) for c in filled):
+        return None  # a data row's cell holding numbered items ("… 2. รายงานผล")
     roles = [header_role(c) for c in cells]
     kinds = {r for r in roles if r in _TABLE_ROLES}
-    if len(kinds) < 2 or sum(1 for r in roles if r) * 2 < len(filled):
+    # most of a header's cells name a role; a data row may mention two role words
+    # ("ดำเนินการตามมาตรการ…", "…ผลการดำเนินงาน") among cells that name none
+    if len(kinds) < 2 or sum(1 for r in roles if r) * 2 <= len(filled):
         return None
     return roles
 
@@ -188,7 +197,7 @@ def _row_tables(doc: Document) -> list[TableRow]:
         ):
             sub_headers.add(key)
             continue  # a sub-header row ("\t\tรายละเอียด\tดำเนินการ"), also when repeated
-        if first_empty and last is not None:
+        if last is not None and (first_empty or _continues_across_page(last, cells, line)):
             _merge(last, cells, line)  # the rest of a row broken by a page
             rows_since_header += 1
             continue
@@ -198,6 +207,35 @@ def _row_tables(doc: Document) -> list[TableRow]:
         out.append(last)
         rows_since_header += 1
     return out
+
+
+# Two rows of one table stand within this share of the page width of each other's
+# left and right edges (the table's frame), when the reader knows their boxes.
+_SAME_FRAME = 0.03
+_ID_ROLES = ("row_no", "codes")
+
+
+def _continues_across_page(last: TableRow, cells: list[str], line: Line) -> bool:
+    """The first row of a page that is the rest of the row the page before ended with
+    (Word breaks a row across pages, and repeats the header above it or not): the same
+    table (as many cells; the same frame where the boxes are known), and the row lacks
+    what a row of its own has: the row number or question code the row before it has,
+    or most of the cells the row before it filled."""
+    prev = last.lines[-1]
+    if line.page_no == prev.page_no or len(cells) != len(last.cells):
+        return False
+    if any(ln.page_no == line.page_no for ln in last.lines):
+        return False  # a row of this page already: this one starts no page
+    if line.bbox is not None and prev.bbox is not None and (
+        abs(line.bbox[0] - prev.bbox[0]) > _SAME_FRAME or abs(line.bbox[2] - prev.bbox[2]) > _SAME_FRAME
+    ):
+        return False
+    texts = [c.strip() for c in cells]
+    ids = [i for i, r in enumerate(last.roles[: len(cells)]) if r in _ID_ROLES and last.cells[i].strip()]
+    if ids:
+        return all(not texts[i] for i in ids)
+    had = [i for i, c in enumerate(last.cells) if c.strip()]
+    return len(had) >= 3 and sum(1 for i in had if not texts[i]) * 2 >= len(had)
 
 
 def _merge(row: TableRow, cells: list[str], line: Line) -> None:

@@ -79,6 +79,9 @@ _CID = re.compile(r"\(cid:\d+\)")
 # Thai characters that sit above/below a consonant (no advance of their own).
 _THAI_MARKS = frozenset("\u0e31" + "".join(map(chr, range(0x0E34, 0x0E3B))) + "".join(map(chr, range(0x0E47, 0x0E4F))))
 _SPACES = re.compile(r"[ \u00a0]{2,}")
+# LibreOffice maps both glyphs of a shaped sara am (nikhahit + sara aa) to text: the
+# first to ำ, the second to า. No Thai word has ำ followed by า.
+_AM_AA = "\u0e33\u0e32"
 
 
 # ---------------------------------------------------------------- opening the file
@@ -281,7 +284,7 @@ def _mostly_ascii(text: str) -> bool:
 def clean_line(raw: str) -> str:
     """Drop unmapped glyphs; NFC + Thai normalisation (which also removes spaces
     before marks and maps Thai private-use glyphs); single spaces; tabs kept."""
-    text = _CID.sub("", raw)
+    text = _CID.sub("", raw).replace(_AM_AA, "\u0e33")
     cells = [_SPACES.sub(" ", normalize(cell)).strip() for cell in text.split("\t")]
     line = "\t".join(cells)
     return line if line.strip() else ""
