@@ -184,7 +184,9 @@ def _row_tables(doc: Document) -> list[TableRow]:
             continue
         new_roles = _header_roles(cells)
         if new_roles is not None:
-            if roles is None or [r for r in new_roles if r] != [r for r in roles if r]:
+            if roles is not None and _same_header(roles, new_roles):
+                new_roles = roles  # repeated on a new page, perhaps misread: the same table
+            else:
                 last, sub_headers = None, set()  # a different table
             roles, rows_since_header = new_roles, 0
             continue
@@ -236,6 +238,19 @@ def _continues_across_page(last: TableRow, cells: list[str], line: Line) -> bool
         return all(not texts[i] for i in ids)
     had = [i for i, c in enumerate(last.cells) if c.strip()]
     return len(had) >= 3 and sum(1 for i in had if not texts[i]) * 2 >= len(had)
+
+
+def _same_header(old: list[str | None], new: list[str | None]) -> bool:
+    """A header row that repeats the table's header: the same roles, or (as OCR reads a
+    repeated header differently on each page: "ข้อ คำถา" for ข้อคำถาม) as many columns
+    with most of the roles both name the same."""
+    if [r for r in new if r] == [r for r in old if r]:
+        return True
+    if len(old) != len(new):
+        return False
+    both = [(a, b) for a, b in zip(old, new) if a and b]
+    agree = sum(1 for a, b in both if a == b)
+    return agree >= 2 and agree * 3 >= 2 * len(both) and agree * 2 >= sum(1 for a in old if a)
 
 
 def _merge(row: TableRow, cells: list[str], line: Line) -> None:
@@ -580,6 +595,8 @@ def _measure(row: TableRow, row_no: int, fy: int | None, report_id: str,
             code = match_question_code(f"{prev_letter}{m.group(1)}")
             if code:
                 codes = [code]
+    if not codes and source is code_cell:
+        codes = _garbled_code(code_cell, prev_letter)
     indicator = indicator_of(row, fy)
     if not codes and indicator is not None:
         codes = _codes_from_tail(source, indicator)
@@ -626,8 +643,28 @@ def _measure(row: TableRow, row_no: int, fy: int | None, report_id: str,
         page=row.page,
         bbox=row.bbox,
     )
-    own = codes_in(source, code_column=source is code_cell)
+    own = codes_in(source, code_column=source is code_cell) or (codes[:1] if source is code_cell else [])
     return record, own[0][0] if own else prev_letter
+
+
+# Letters OCR makes of a code's E, I or O in a narrow code cell ("£9" for E9)
+_LETTER_MISREADS = {"£": "E", "€": "E", "F": "E", "l": "I", "|": "I", "!": "I", "Q": "O", "D": "O"}
+_GARBLED_CODE = re.compile(r"^\s*(?:ข้อ\s*)?([^\s0-9๐-๙]?)\s*([0-9๐-๙]{1,2})(?![0-9๐-๙.])\s*(\S{0,2})\s*$")
+
+
+def _garbled_code(cell: str | None, prev_letter: str | None) -> list[str]:
+    """The code of a code-column cell OCR garbled: a misread letter ("£9" → E9), or
+    none left ("14", "5 ค" under E12 → E14, E5): the letter of the row above. Only a
+    short cell (a code and a speck at most)."""
+    m = _GARBLED_CODE.match(cell or "")
+    if m is None:
+        return []
+    head, num = m.group(1), numbers.to_arabic_digits(m.group(2))
+    letter = _LETTER_MISREADS.get(head) if head else prev_letter
+    if letter is None and head and not head.isascii():
+        letter = prev_letter  # a speck before the number
+    code = match_question_code(f"{letter}{int(num)}") if letter else None
+    return [code] if code else []
 
 
 _TOOL_LETTER = {n: "I" for n in range(1, 6)} | {n: "E" for n in (6, 7, 8)} | {9: "O", 10: "O"}
