@@ -22,6 +22,7 @@ import io
 import math
 import os
 import re
+import statistics
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -33,6 +34,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from normalizers.thai import normalize, text_quality
 from pipeline.pages import NONE, PDF_TEXT, PageResult, ReadError, page_box
+from pipeline.readers.paragraphs import TextLine, join_wrapped
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -46,6 +48,8 @@ SPACE_GAP_EM = 0.2
 # Glyphs whose bottoms differ by less than this (em) are on one line; line spacing in
 # memos is >= 1.2 em, and mixed sizes on one line differ by well under 0.35 em.
 LINE_TOLERANCE_EM = 0.35
+# A gap this wide (em) inside a line is a tab stop or a column, not a word space.
+COLUMN_GAP_EM = 2.0
 # Inside one line, a glyph that starts this far (em) left of the previous consonant
 # starts a new run (the producer wrote the line out of order); marks never go that
 # far back, so they stay with their consonant.
@@ -204,7 +208,7 @@ def read_page(page) -> PageResult:
         for i in used:
             in_table[i] = True
     loose = [c for c, used in zip(chars, in_table) if not used]
-    placed.extend((line.top, line.text, line.bbox) for line in build_lines(loose))
+    placed.extend((line.top, line.text, line.bbox) for line in join_wrapped_lines(build_lines(loose)))
     placed.sort(key=lambda item: item[0])
 
     raw_lines = [text for _, text, _ in placed]
@@ -317,6 +321,8 @@ class Line:
     top: float
     text: str  # raw: "(cid:N)" kept, not normalised
     bbox: tuple[float, float, float, float] | None = None  # x0, top, x1, bottom in points
+    size: float = 0.0  # the type size (median of its glyphs')
+    columns: bool = False  # a gap wider than COLUMN_GAP_EM inside: laid out in columns
 
 
 def _is_mark(text: str) -> bool:
@@ -343,9 +349,30 @@ def build_lines(chars: Iterable[dict]) -> list[Line]:
             groups.append([c])
             bottoms.append(c["bottom"])
             bands.append((c["top"], c["bottom"]))
-    lines = [Line(top=min(c["top"] for c in g), text=line_text(g), bbox=_chars_box(g)) for g in groups]
+    lines = [Line(top=min(c["top"] for c in g), text=line_text(g), bbox=_chars_box(g),
+                  size=statistics.median(c["size"] for c in g), columns=_has_column_gap(g)) for g in groups]
     lines = [line for line in lines if line.text.strip()]
     return sorted(lines, key=lambda line: line.top)
+
+
+def _has_column_gap(chars: Sequence[dict]) -> bool:
+    """A gap wider than COLUMN_GAP_EM between neighbouring glyphs: a label and its value,
+    a name and its score (tab stops), not one run of prose."""
+    xs = sorted((c["x0"], c["x1"], c["size"]) for c in chars if not c["text"].isspace())
+    right = None
+    for x0, x1, size in xs:
+        if right is not None and x0 - right > COLUMN_GAP_EM * max(size, 1.0):
+            return True
+        right = x1 if right is None else max(right, x1)
+    return False
+
+
+def join_wrapped_lines(lines: list[Line]) -> list[Line]:
+    """Prose lines wrapped at the page width made one line each (readers/paragraphs.py)."""
+    if len(lines) < 2 or any(line.bbox is None for line in lines):
+        return lines
+    joined = join_wrapped([TextLine(line.text, line.bbox, line.size, line.columns) for line in lines])
+    return [Line(top=t.box[1], text=t.text, bbox=t.box, size=t.height, columns=t.columns) for t in joined]
 
 
 def _chars_box(chars: Sequence[dict]) -> tuple[float, float, float, float]:
@@ -423,7 +450,7 @@ def _table_rows(table, chars: Sequence[dict]) -> tuple[list[tuple[float, str, tu
                 cells.append("")
                 continue
             cell_chars = [chars[i] for i in candidates if _inside(chars[i], bbox)]
-            cells.append(" ".join(line.text for line in build_lines(cell_chars)))
+            cells.append(" ".join(line.text for line in join_wrapped_lines(build_lines(cell_chars))))
         if any(cell.strip() for cell in cells):
             rows.append((row.bbox[1], "\t".join(cells), tuple(row.bbox)))
     return rows, used
