@@ -24,6 +24,8 @@ import re
 import statistics
 from dataclasses import dataclass
 
+from normalizers.thai import first_word
+
 # Baseline to baseline, the lines of one paragraph stand the page's usual line pitch
 # apart (the median over lines closer than MAX_STEP type sizes: Thai fonts' own line
 # height is 1.4-2 em), within STEP_TOLERANCE of it; a paragraph gap is more.
@@ -32,6 +34,9 @@ STEP_TOLERANCE = 1.2
 # Where the first line may end: within this share of the text width from its right edge
 # (a paragraph's last line ending later is rare; one ending earlier is never wrapped).
 MAX_SLACK = 0.25
+# On a page, the right edge of wrapped text lies beyond this share of the page's width
+# (A4 with 2-3 cm margins: 0.86-0.9; landscape 0.93).
+MIN_RIGHT_EDGE = 0.75
 # Line heights of the two lines (type size) differ by less than this share.
 SIZE_TOLERANCE = 0.25
 
@@ -58,8 +63,7 @@ def _first_word_width(line: TextLine) -> float:
     text = line.text.strip()
     if not text:
         return 0.0
-    first = text.split()[0]
-    return (line.box[2] - line.box[0]) * len(first) / len(text)
+    return (line.box[2] - line.box[0]) * len(first_word(text)) / len(text)
 
 
 def continues(a: TextLine, b: TextLine, left: float, right: float, pitch: float) -> bool:
@@ -78,7 +82,7 @@ def continues(a: TextLine, b: TextLine, left: float, right: float, pitch: float)
         return False  # not below, or a paragraph gap
     if a.box[2] < right - MAX_SLACK * width:
         return False  # ended early: its paragraph ends there
-    if a.box[2] + min(_first_word_width(b), MAX_SLACK * width) + 0.3 * ha < right:
+    if a.box[2] + min(_first_word_width(b), MAX_SLACK * width) < right:
         return False  # the next word would have fitted: a line break, not a wrap
     if _LIST_START.match(b.text) or _LABEL_START.match(b.text):
         return False
@@ -110,9 +114,11 @@ def _right_edge(lines: list[TextLine]) -> float | None:
     return None
 
 
-def join_wrapped(lines: list[TextLine]) -> list[TextLine]:
+def join_wrapped(lines: list[TextLine], page_width: float | None = None) -> list[TextLine]:
     """Lines (top to bottom) with each wrapped paragraph made one line; its box is the
-    union of its lines' boxes."""
+    union of its lines' boxes. With `page_width` (lines of a page, not of a table
+    cell), the text's right edge must lie in the page's last quarter: lines that end
+    together short of it are a title block or a list, not a paragraph cut by the margin."""
     if len(lines) < 2:
         return list(lines)
     plain = [ln for ln in lines if not ln.columns and ln.text.strip()]
@@ -120,7 +126,7 @@ def join_wrapped(lines: list[TextLine]) -> list[TextLine]:
         return list(lines)
     left = min(ln.box[0] for ln in plain)
     right = _right_edge(plain)
-    if right is None:
+    if right is None or (page_width and right < MIN_RIGHT_EDGE * page_width):
         return list(lines)
     steps = [b.box[3] - a.box[3] for a, b in zip(lines, lines[1:])
              if 0.5 * a.height <= b.box[3] - a.box[3] <= MAX_STEP * a.height]

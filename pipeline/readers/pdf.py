@@ -208,7 +208,7 @@ def read_page(page) -> PageResult:
         for i in used:
             in_table[i] = True
     loose = [c for c, used in zip(chars, in_table) if not used]
-    placed.extend((line.top, line.text, line.bbox) for line in join_wrapped_lines(build_lines(loose)))
+    placed.extend((line.top, line.text, line.bbox) for line in join_wrapped_lines(build_lines(loose), page.width))
     placed.sort(key=lambda item: item[0])
 
     raw_lines = [text for _, text, _ in placed]
@@ -367,11 +367,13 @@ def _has_column_gap(chars: Sequence[dict]) -> bool:
     return False
 
 
-def join_wrapped_lines(lines: list[Line]) -> list[Line]:
-    """Prose lines wrapped at the page width made one line each (readers/paragraphs.py)."""
+def join_wrapped_lines(lines: list[Line], page_width: float | None = None) -> list[Line]:
+    """Prose lines wrapped at the page width (or a cell's: page_width None) made one
+    line each (readers/paragraphs.py)."""
     if len(lines) < 2 or any(line.bbox is None for line in lines):
         return lines
-    joined = join_wrapped([TextLine(line.text, line.bbox, line.size, line.columns) for line in lines])
+    joined = join_wrapped([TextLine(line.text, line.bbox, line.size, line.columns) for line in lines],
+                          page_width)
     return [Line(top=t.box[1], text=t.text, bbox=t.box, size=t.height, columns=t.columns) for t in joined]
 
 

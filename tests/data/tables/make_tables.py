@@ -1,6 +1,6 @@
 """Make the Word-made measures-table fixtures of tests/test_tables.py.
 
-    python tests/data/tables/make_tables.py [OUT_DIR]      (default: this folder)
+    python tests/data/tables/make_tables.py [OUT_DIR] [--all]   (default: this folder)
 
 Each document is written with python-docx the way agencies write them (a Word table
 whose rows may break across pages, cells holding line breaks and numbered sub-items,
@@ -219,27 +219,6 @@ def doc_b():
     return doc, truth
 
 
-def doc_c():
-    """Measures flattened to prose: one numbered paragraph per measure, each wrapped over
-    several lines of the page, the code at its start."""
-    doc = Document()
-    _font(doc, "Norasi", 15)
-    sec = doc.sections[0]
-    sec.page_width, sec.page_height = Cm(21), Cm(29.7)
-    sec.left_margin = sec.right_margin = Cm(2.5)
-    doc.add_paragraph("มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน")
-    doc.add_paragraph("ประจำปีงบประมาณ พ.ศ. ๒๕๖๗ องค์การบริหารส่วนตำบลหนองบัว จังหวัดขอนแก่น")
-    doc.add_paragraph(PROSE)
-    header = ["ประเด็นที่ต้องพัฒนา", "มาตรการ", "ขั้นตอน/วิธีการ", "ผู้รับผิดชอบ", "ระยะเวลา"]
-    truth = []
-    doc.add_paragraph("\t".join(header))
-    for code, issue, measure, steps, resp, period in ROWS_A[:8]:
-        doc.add_paragraph("\t".join([f"{code} {issue}", measure, " ".join(steps), resp, period]))
-        truth.append({"codes": [code], "issue": f"{code} {issue}", "measure": measure, "steps": " ".join(steps),
-                      "responsible": resp, "period": period, "status": None})
-    return doc, truth
-
-
 DOCS = {"word_o42_repeat": doc_a, "word_o43_norepeat": doc_b}
 
 
@@ -289,7 +268,12 @@ def image_pdf(images: list[Image.Image], path: Path, dpi: int, jpeg: bool) -> No
     frames[0].save(path, "PDF", resolution=dpi, save_all=True, append_images=frames[1:])
 
 
-def make(out_dir: Path, seed: int = 17) -> None:
+# The files committed beside this script (tests read them); `--all` also writes the
+# other scans (for measuring: tests/data/tables/score_tables.py DIR).
+COMMITTED_SCANS = {("word_o42_repeat", "scan300")}
+
+
+def make(out_dir: Path, seed: int = 17, all_scans: bool = False) -> None:
     if shutil.which("soffice") is None:
         sys.exit("soffice (LibreOffice) is needed to make these fixtures")
     rng = np.random.default_rng(seed)
@@ -301,12 +285,15 @@ def make(out_dir: Path, seed: int = 17) -> None:
             doc.save(docx_path)
             pdf = to_pdf(docx_path, Path(tmp))
             shutil.copy(pdf, out_dir / f"{name}.pdf")
-            image_pdf(rasterise(pdf, 300), out_dir / f"{name}.scan300.pdf", 300, jpeg=False)
-            image_pdf([damage(p, rng) for p in rasterise(pdf, 200)], out_dir / f"{name}.scan200.pdf", 200,
-                      jpeg=True)
+            noisy = [damage(p, rng) for p in rasterise(pdf, 200)]  # drawn always: the same noise
+            if all_scans or (name, "scan300") in COMMITTED_SCANS:
+                image_pdf(rasterise(pdf, 300), out_dir / f"{name}.scan300.pdf", 300, jpeg=False)
+            if all_scans or (name, "scan200") in COMMITTED_SCANS:
+                image_pdf(noisy, out_dir / f"{name}.scan200.pdf", 200, jpeg=True)
             (out_dir / f"{name}.truth.json").write_text(
                 json.dumps({"measures": truth}, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":
-    make(Path(sys.argv[1]) if len(sys.argv) > 1 else HERE)
+    args = [a for a in sys.argv[1:] if a != "--all"]
+    make(Path(args[0]) if args else HERE, all_scans="--all" in sys.argv)
