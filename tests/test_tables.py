@@ -42,7 +42,7 @@ def similar(a: str | None, b: str | None) -> float:
 # ---------------------------------------------------------------- digital: Word via LibreOffice
 
 
-@pytest.mark.parametrize("name", ["word_o42_repeat", "word_o43_norepeat"])
+@pytest.mark.parametrize("name", ["word_o42_repeat", "word_o43_norepeat", "word_o42_unruled"])
 def test_word_measures_table_across_pages_gives_every_row(name):
     rows = truth(name)
     got = read_measures(DATA / f"{name}.pdf")
@@ -67,6 +67,20 @@ def test_rows_split_by_the_page_keep_their_first_page():
     i2 = next(m for m in got if m.question_code == "I2")
     # the I2 row starts at the foot of page 1 and ends on page 2 (no header repeated)
     assert i2.page == 1 and "ในบางภารกิจ" in i2.issue
+
+
+def test_unruled_table_rows_are_its_numbered_rows():
+    pages = read_pdf(DATA / "word_o42_unruled.pdf")
+    rows = [ln for p in pages for ln in p.text.split("\n") if "\t" in ln]
+    # (a cell of two lines keeps a space: no second line shows where its edge is)
+    assert [squash(c) for c in rows[0].split("\t")] == [
+        "ที่", "ประเด็น/ข้อคำถาม", "มาตรการ", "ขั้นตอนการดำเนินการ", "ผ้รับผิดชอบ", "ระยะเวลา"]  # ู: see above
+    numbered = [r.split("\t")[0] for r in rows[1:] if r.split("\t")[0]]
+    assert numbered == [str(n) for n in range(1, 11)]
+    assert all(len(r.split("\t")) == 6 for r in rows)
+    first = rows[1].split("\t")
+    # a cell's wrapped lines are one cell, Thai joined without a space, digits whole
+    assert first[4] == "สำนักปลัด" and first[5] == "ตุลาคม ๒๕๖๗ - กันยายน ๒๕๖๘"
 
 
 def test_wrapped_prose_is_one_line_again():

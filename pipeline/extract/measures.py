@@ -49,8 +49,9 @@ CHECKED, UNCHECKED = "☑", "☐"
 _ROLE_PATTERNS: list[tuple[str, re.Pattern]] = [
     ("row_no", re.compile(r"^(?:ลำดับ(?:ที่)?|ที่|no\.?)$", re.I)),
     ("codes", re.compile(r"^(?:ข้อ(?:ที่)?|ข้ออ้อ|ข้อคำถาม.*|รหัส.*|ชุด|code)$", re.I)),
-    # a column named for the question ("ตัวชี้วัด/ข้อคำถาม", "ประเด็นข้อคำถาม") holds its code
-    ("codes", re.compile(r"ข้อคำถาม|รหัสข้อ")),
+    # a column named for the question ("ตัวชี้วัด/ข้อคำถาม") holds its code; named for the
+    # issue too ("ประเด็น/ข้อคำถาม") it is the issue (its code is read from it)
+    ("codes", re.compile(r"^(?!.*(?:ประเด็น|ข้อบกพร่อง|ปัญหา|ข้อค้นพบ)).*(?:ข้อคำถาม|รหัสข้อ)")),
     # "ปัญหา/อุปสรรค" of a progress report is neither the issue nor the measure
     ("obstacles", re.compile(r"อุปสรรค")),
     ("status", re.compile(r"สถานะ|ความก้าวหน้า|ผลการดำเนิน|ผลการปฏิบัติ")),

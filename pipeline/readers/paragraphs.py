@@ -98,6 +98,8 @@ def joined_text(a: str, b: str) -> str:
     a, b = a.rstrip(), b.lstrip()
     if a[-1:] and b[:1] and _THAI.match(a[-1]) and _THAI.match(b[0]):
         return a + b
+    if a[-1:].isdigit() and b[:1].isdigit():
+        return a + b  # a number broken where it did not fit a narrow column ("๒๕๖" / "๗")
     if a.endswith("-") and not a.endswith(" -"):
         return a + b  # a word hyphenated at the break ("E-" / "Service")
     return f"{a} {b}"

@@ -25,7 +25,7 @@ import re
 import statistics
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import pdfplumber
@@ -34,6 +34,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from normalizers.thai import normalize, text_quality
 from pipeline.pages import NONE, PDF_TEXT, PageResult, ReadError, page_box
+from pipeline.readers import unruled
 from pipeline.readers.paragraphs import TextLine, join_wrapped
 
 if TYPE_CHECKING:
@@ -170,11 +171,12 @@ def read_pdf_pages(source: PdfSource, max_pages: int | None = None) -> tuple[lis
     """Like read_pdf, but only the first `max_pages` pages are read (pipeline.limits);
     returns (those pages, the file's page count)."""
     results = []
+    carry: dict = {}  # what a page's tables hand the next page (an unruled table's columns)
     with _open_pdf(source) as pdf:
         pages = _pages(pdf)
         for page in pages[:max_pages] if max_pages is not None else pages:
             try:
-                results.append(read_page(page))
+                results.append(read_page(page, carry))
             except Exception as exc:
                 results.append(_failed_page(page.page_number, _reason(exc)))
             finally:
@@ -191,8 +193,10 @@ def _failed_page(page_no: int, reason: str) -> PageResult:
 # ---------------------------------------------------------------- one page
 
 
-def read_page(page) -> PageResult:
-    """Text of one pdfplumber page, lines and tables in reading order, triaged."""
+def read_page(page, carry: dict | None = None) -> PageResult:
+    """Text of one pdfplumber page, lines and tables in reading order, triaged. `carry`
+    (one dict for the pages of a file, in order) takes an unruled table running off the
+    foot of this page to the next one."""
     page_no = page.page_number
     chars = _upright_chars([c for c in page.chars if c.get("text")])
     if not chars:
@@ -208,7 +212,9 @@ def read_page(page) -> PageResult:
         for i in used:
             in_table[i] = True
     loose = [c for c, used in zip(chars, in_table) if not used]
-    placed.extend((line.top, line.text, line.bbox) for line in join_wrapped_lines(build_lines(loose), page.width))
+    lines, unruled_rows = _unruled_tables(build_lines(loose), carry if carry is not None else {})
+    placed.extend(unruled_rows)
+    placed.extend((line.top, line.text, line.bbox) for line in join_wrapped_lines(lines, page.width))
     placed.sort(key=lambda item: item[0])
 
     raw_lines = [text for _, text, _ in placed]
@@ -323,6 +329,7 @@ class Line:
     bbox: tuple[float, float, float, float] | None = None  # x0, top, x1, bottom in points
     size: float = 0.0  # the type size (median of its glyphs')
     columns: bool = False  # a gap wider than COLUMN_GAP_EM inside: laid out in columns
+    chars: list = field(default_factory=list, repr=False)  # its glyphs (pdfplumber chars)
 
 
 def _is_mark(text: str) -> bool:
@@ -350,7 +357,8 @@ def build_lines(chars: Iterable[dict]) -> list[Line]:
             bottoms.append(c["bottom"])
             bands.append((c["top"], c["bottom"]))
     lines = [Line(top=min(c["top"] for c in g), text=line_text(g), bbox=_chars_box(g),
-                  size=statistics.median(c["size"] for c in g), columns=_has_column_gap(g)) for g in groups]
+                  size=statistics.median(c["size"] for c in g), columns=_has_column_gap(g), chars=g)
+             for g in groups]
     lines = [line for line in lines if line.text.strip()]
     return sorted(lines, key=lambda line: line.top)
 
@@ -456,6 +464,55 @@ def _table_rows(table, chars: Sequence[dict]) -> tuple[list[tuple[float, str, tu
         if any(cell.strip() for cell in cells):
             rows.append((row.bbox[1], "\t".join(cells), tuple(row.bbox)))
     return rows, used
+
+
+def _unruled_tables(lines: list[Line], carry: dict) -> tuple[list[Line], list[tuple[float, str, tuple]]]:
+    """Tables drawn without rules among the page's lines (readers/unruled.py): their
+    rows as tab rows (top, row, box), and the lines that are not in them. The lines at
+    the top of the page that fit the columns of a table that ran off the page before
+    (carry["unruled"]) are the rest of its last row."""
+    previous = carry.pop("unruled", None)
+    rows: list[tuple[float, str, tuple]] = []
+    taken: set[int] = set()
+
+    def add_row(row: list[int], edges) -> None:
+        cols: list[list[dict]] = [[] for _ in range(len(edges) + 1)]
+        for k in row:
+            taken.add(k)
+            for c in lines[k].chars:
+                cols[unruled.column_of((c["x0"] + c["x1"]) / 2, edges)].append(c)
+        texts = [" ".join(ln.text for ln in join_wrapped_lines(build_lines(col))) for col in cols]
+        box = _chars_box([c for k in row for c in lines[k].chars])
+        rows.append((lines[row[0]].top, "\t".join(texts), box))
+
+    def glyph_spans(line: Line) -> list[tuple[float, float]]:
+        return [(c["x0"], c["x1"]) for c in line.chars if not c["text"].isspace() and not _is_mark(c["text"])]
+
+    def cells_of(k: int, edges) -> list[str]:
+        cols: list[list[dict]] = [[] for _ in range(len(edges) + 1)]
+        for c in lines[k].chars:
+            cols[unruled.column_of((c["x0"] + c["x1"]) / 2, edges)].append(c)
+        return [clean_line(line_text(col)) if col else "" for col in cols]
+
+    spans = [(glyph_spans(ln), ln.size) for ln in lines]
+    start = 0
+    if previous is not None:
+        edges, anchor = previous
+        while (start < len(lines) and unruled.fits(spans[start][0], edges)
+               and not unruled.is_anchor(cells_of(start, edges), anchor)):
+            start += 1
+        if start:
+            add_row(list(range(start)), edges)
+    blocks = unruled.find_blocks(spans[start:], lambda k, edges: cells_of(start + k, edges))
+    for block in blocks:
+        for row in block.rows:
+            add_row([start + k for k in row], block.edges)
+    if blocks:
+        last = blocks[-1]
+        after = lines[start + last.end + 1:]
+        if all(len(ln.text.strip()) <= 12 for ln in after):  # nothing but a page number below
+            carry["unruled"] = (last.edges, last.anchor)
+    return [ln for k, ln in enumerate(lines) if k not in taken], rows
 
 
 # ---------------------------------------------------------------- page images (for OCR)

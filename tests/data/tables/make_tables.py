@@ -149,9 +149,11 @@ def _set_cell(cell, text: str) -> None:
         cell.add_paragraph(part)
 
 
-def _table(doc, header: list[str], rows: list[list[str]], widths_cm: list[float], repeat: bool):
+def _table(doc, header: list[str], rows: list[list[str]], widths_cm: list[float], repeat: bool,
+           ruled: bool = True):
     table = doc.add_table(rows=1, cols=len(header))
-    table.style = "Table Grid"
+    if ruled:
+        table.style = "Table Grid"
     for cell, text in zip(table.rows[0].cells, header):
         _set_cell(cell, text)
     if repeat:
@@ -219,7 +221,28 @@ def doc_b():
     return doc, truth
 
 
-DOCS = {"word_o42_repeat": doc_a, "word_o43_norepeat": doc_b}
+def doc_c():
+    """An unruled table (Word's plain table: no borders), row numbers in the first
+    column, cells wrapped over several lines, 6 columns."""
+    doc = Document()
+    _font(doc, "Norasi", 14)
+    sec = doc.sections[0]
+    sec.page_width, sec.page_height = Cm(21), Cm(29.7)
+    sec.left_margin = sec.right_margin = Cm(2)
+    doc.add_paragraph("มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน")
+    doc.add_paragraph("ประจำปีงบประมาณ พ.ศ. ๒๕๖๗ องค์การบริหารส่วนตำบลหนองบัว จังหวัดขอนแก่น")
+    doc.add_paragraph(PROSE)
+    header = ["ที่", "ประเด็น/ข้อคำถาม", "มาตรการ", "ขั้นตอนการดำเนินการ", "ผู้รับผิดชอบ", "ระยะเวลา"]
+    rows, truth = [], []
+    for i, (code, issue, measure, steps, resp, period) in enumerate(ROWS_A[:10], 1):
+        rows.append([str(i), f"{code} {issue}", measure, _steps(steps), resp, period])
+        truth.append({"codes": [code], "issue": f"{code} {issue}", "measure": measure, "steps": _steps(steps),
+                      "responsible": resp, "period": period, "status": None})
+    _table(doc, header, rows, [1.0, 4.4, 3.6, 4.2, 2.2, 1.6], repeat=False, ruled=False)
+    return doc, truth
+
+
+DOCS = {"word_o42_repeat": doc_a, "word_o43_norepeat": doc_b, "word_o42_unruled": doc_c}
 
 
 # ---------------------------------------------------------------- rendering
