@@ -228,3 +228,40 @@ def test_lines_ending_short_of_the_margin_or_in_columns_stay():
     scores = [ln("แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน (IIT)  คะแนนรวม 96.75", 72, 100, 520, columns=True),
               ln("แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก (EIT)  คะแนนรวม 95.08", 72, 124, 520, columns=True)]
     assert len(join_wrapped(scores, page_width=595)) == 2
+
+
+# ---------------------------------------------------------------- unruled tables, by geometry
+
+
+def test_unruled_block_columns_and_numbered_rows():
+    from pipeline.readers import unruled
+
+    # x-extents of glyph runs: a prose line, then a 5-column table (columns at
+    # 0-20, 40-200, 220-380, 400-480, 500-560) whose cells wrap over two lines
+    cols = [(0, 20), (40, 200), (220, 380), (400, 480), (500, 560)]
+    texts = {}
+
+    def line(k, filled, text):
+        texts[k] = text
+        return ([cols[c] for c in filled], 14.0)
+
+    lines = [([(0, 300), (310, 560)], 14.0),  # prose across the columns
+             line(1, [0, 1, 2, 3, 4], ["ที่", "ประเด็น", "มาตรการ", "ผู้รับผิดชอบ", "ระยะเวลา"]),
+             line(2, [0, 1, 2, 3, 4], ["1", "I1 เจ้าหน้าที่", "จัดทำ", "กองคลัง", "ตุลาคม"]),
+             line(3, [1, 2], ["", "ปฏิบัติงาน", "คู่มือ", "", ""]),
+             line(4, [0, 1, 2, 3, 4], ["2", "E5 ผู้รับบริการ", "ประกาศ", "ทุกกอง", "ทุกเดือน"]),
+             line(5, [1], ["", "เห็นว่า", "", "", ""])]
+    texts[0] = ["ตามที่สำนักงาน…"]
+    (block,) = unruled.find_blocks(lines, lambda k, edges: texts[k])
+    assert (block.start, block.end, len(block.edges) + 1) == (1, 5, 5)
+    assert block.rows == ((1,), (2, 3), (4, 5)) and block.anchor == 0
+
+
+def test_a_row_with_its_own_code_is_no_continuation_of_the_row_above():
+    # a scan lost the row-number column's digits: the first cell is empty, the code is not
+    head = "ลำดับ\tประเด็น/ข้อคำถาม\tมาตรการ\tผู้รับผิดชอบ\tระยะเวลา"
+    doc = doc_of([[(head, None), ("1\tI1 เจ้าหน้าที่ปฏิบัติงาน\tจัดทำคู่มือ\tสำนักปลัด\tทุกเดือน", None),
+                   ("\tไม่เป็นไปตามขั้นตอน\tและเผยแพร่\t\t", None),
+                   ("\t4 บุคลากรบางส่วน\tเปิดโอกาส\tกองคลัง\tทุกเดือน", None)]])
+    got = extract_measures(doc, 2567, "r", "f").measures
+    assert [m.issue for m in got] == ["I1 เจ้าหน้าที่ปฏิบัติงาน ไม่เป็นไปตามขั้นตอน", "4 บุคลากรบางส่วน"]

@@ -200,7 +200,8 @@ def _row_tables(doc: Document) -> list[TableRow]:
         ):
             sub_headers.add(key)
             continue  # a sub-header row ("\t\tรายละเอียด\tดำเนินการ"), also when repeated
-        if last is not None and (first_empty or _continues_across_page(last, cells, line)):
+        if last is not None and ((first_empty and not _has_own_id(cells, roles))
+                                 or _continues_across_page(last, cells, line)):
             _merge(last, cells, line)  # the rest of a row broken by a page
             rows_since_header += 1
             continue
@@ -239,6 +240,16 @@ def _continues_across_page(last: TableRow, cells: list[str], line: Line) -> bool
         return all(not texts[i] for i in ids)
     had = [i for i, c in enumerate(last.cells) if c.strip()]
     return len(had) >= 3 and sum(1 for i in had if not texts[i]) * 2 >= len(had)
+
+
+_OWN_ID = re.compile(r"^\s*(?:ข้อ\s*)?(?:[IEOieo]\s?)?[0-9๐-๙]{1,2}(?:\s|$)")
+
+
+def _has_own_id(cells: list[str], roles: list[str | None]) -> bool:
+    """A row whose number or code column (or its issue cell's start: "I4 …", "4 …" where
+    a scan lost the I) holds its own: a row of its own, whatever its first cell."""
+    return any(role in ("row_no", "codes", "issue") and _OWN_ID.match(cell)
+               for cell, role in zip(cells, roles))
 
 
 def _same_header(old: list[str | None], new: list[str | None]) -> bool:

@@ -1191,9 +1191,7 @@ def build_lines(words: list[OcrWord], rules: Rules | None = None,
             home = max((e for e in columns if e.x_at(ymid) <= x + tol), key=lambda e: e.x_at(ymid),
                        default=None) if inside else None
             (columns[home] if home is not None else free).extend(cell_words)
-        texts = [" ".join(t.text for t in join_wrapped([_text_line(ln, _join_words(ln, tabs=False))
-                                                        for ln in _cell_lines(cell_words)]))
-                 for cell_words in columns.values()]
+        texts = [_cell_text(cell_words) if cell_words else "" for cell_words in columns.values()]
         if any(t.strip() for t in texts):
             box = (round(edges[0].x_at(ymid)), round(above.y_at(above.x0)),
                    round(edges[-1].x_at(ymid)), round(below.y_at(below.x0)))
@@ -1209,6 +1207,12 @@ def build_lines(words: list[OcrWord], rules: Rules | None = None,
     placed += table_rows
     placed.sort(key=lambda item: item[0])
     return [(text, box) for _, text, box in placed]
+
+
+def _cell_text(words: list[OcrWord]) -> str:
+    """A table cell's words: its lines, wrapped lines joined (readers/paragraphs.py)."""
+    return " ".join(t.text for t in join_wrapped([_text_line(ln, _join_words(ln, tabs=False))
+                                                  for ln in _cell_lines(words)]))
 
 
 # An OCR line's letters (a Thai consonant's box) are about this share of the type size.
