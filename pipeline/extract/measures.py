@@ -95,9 +95,11 @@ def _header_roles(cells: list[str]) -> list[str | None] | None:
         return None  # a data row's cell holding numbered items ("… 2. รายงานผล")
     roles = [header_role(c) for c in cells]
     kinds = {r for r in roles if r in _TABLE_ROLES}
-    # most of a header's cells name a role; a data row may mention two role words
-    # ("ดำเนินการตามมาตรการ…", "…ผลการดำเนินงาน") among cells that name none
-    if len(kinds) < 2 or sum(1 for r in roles if r) * 2 <= len(filled):
+    # half of a header's cells name a role (OCR garbles the others: "บ ขอ", "ข้อม = ล");
+    # the rest of a row broken by a page (its first cell empty) may mention two role
+    # words ("ดำเนินการตามมาตรการ…") among cells that name none: there, more than half
+    named = sum(1 for r in roles if r) * 2
+    if len(kinds) < 2 or named < len(filled) or (named == len(filled) and not cells[0].strip()):
         return None
     return roles
 
