@@ -265,3 +265,16 @@ def test_a_row_with_its_own_code_is_no_continuation_of_the_row_above():
                    ("\t4 บุคลากรบางส่วน\tเปิดโอกาส\tกองคลัง\tทุกเดือน", None)]])
     got = extract_measures(doc, 2567, "r", "f").measures
     assert [m.issue for m in got] == ["I1 เจ้าหน้าที่ปฏิบัติงาน ไม่เป็นไปตามขั้นตอน", "4 บุคลากรบางส่วน"]
+
+
+def test_without_number_or_code_columns_a_row_missing_most_cells_continues():
+    head = "ประเด็นที่ต้องพัฒนา\tมาตรการ\tขั้นตอน\tผู้รับผิดชอบ\tระยะเวลา"
+    frame = (0.05, 0.1, 0.95, 0.2)
+    last = ("การให้บริการไม่เท่าเทียม\tพัฒนาช่องทาง\t1. สำรวจ\tกองคลัง\tตุลาคม 2567", frame)
+    rest = ("กันในบางภารกิจ\tออนไลน์\t\t\t", frame)  # 3 of the 5 cells the row above filled are empty
+    own = ("ข้อมูลเข้าถึงยาก\tปรับปรุงเว็บไซต์\t1. ปรับปรุง\tสำนักปลัด\t", frame)  # only one empty
+    for first, n in ((rest, 1), (own, 2)):
+        got = extract_measures(doc_of([[(head, frame), last], [first]]), 2567, "r", "f").measures
+        assert len(got) == n
+    (merged,) = extract_measures(doc_of([[(head, frame), last], [rest]]), 2567, "r", "f").measures
+    assert merged.issue == "การให้บริการไม่เท่าเทียม กันในบางภารกิจ" and merged.measure == "พัฒนาช่องทาง ออนไลน์"
