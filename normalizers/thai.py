@@ -380,6 +380,19 @@ def _tokenize(text: str) -> list[str]:
     return tokens
 
 
+def first_word(text: str) -> str:
+    """The first word of a line: up to its first space, or for Thai (written without
+    spaces) its first dictionary word, as a word processor's line breaking finds it."""
+    head = (text or "").strip().split(" ", 1)[0][:40]
+    if not head or not ("\u0e01" <= head[0] <= "\u0e4f"):
+        return head
+    try:
+        tokens = _tokenize(head)
+    except Exception:  # a tokenizer failure costs the estimate, not the page
+        return head
+    return tokens[0] if tokens else head
+
+
 def _is_known(token: str, words: frozenset[str]) -> bool:
     if token in ("ๆ", "ฯ"):
         return True

@@ -107,4 +107,10 @@ def test_the_dictionary_alone_repairs_the_memo_as_the_font_does(monkeypatch):
     monkeypatch.setattr(pdf_fonts, "thai_glyphs", lambda *a: {})
     (by_words,) = read_pdf(REAL / MEMO)
     assert "ส านัก" in by_words.raw_text  # the layer as Word wrote it
-    assert by_words.text == by_font.text and by_words.layer_repairs == by_font.layer_repairs == 35
+    # the same words; where a wrapped line is joined may differ (the dictionary path keeps
+    # the space glyph Word drew for the nikhahit, which moves where the line ends)
+    def words(text: str) -> str:
+        return "".join(text.split())
+
+    assert words(by_words.text) == words(by_font.text)
+    assert by_words.layer_repairs == by_font.layer_repairs == 35

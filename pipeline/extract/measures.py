@@ -49,6 +49,11 @@ CHECKED, UNCHECKED = "☑", "☐"
 _ROLE_PATTERNS: list[tuple[str, re.Pattern]] = [
     ("row_no", re.compile(r"^(?:ลำดับ(?:ที่)?|ที่|no\.?)$", re.I)),
     ("codes", re.compile(r"^(?:ข้อ(?:ที่)?|ข้ออ้อ|ข้อคำถาม.*|รหัส.*|ชุด|code)$", re.I)),
+    # a column named for the question ("ตัวชี้วัด/ข้อคำถาม") holds its code; named for the
+    # issue too ("ประเด็น/ข้อคำถาม") it is the issue (its code is read from it)
+    ("codes", re.compile(r"^(?!.*(?:ประเด็น|ข้อบกพร่อง|ปัญหา|ข้อค้นพบ)).*(?:ข้อคำถาม|รหัสข้อ)")),
+    # "ปัญหา/อุปสรรค" of a progress report is neither the issue nor the measure
+    ("obstacles", re.compile(r"อุปสรรค")),
     ("status", re.compile(r"สถานะ|ความก้าวหน้า|ผลการดำเนิน|ผลการปฏิบัติ")),
     ("result", re.compile(r"ผลลัพธ์|ความสำเร็จ|สรุปผล|ตามมาตร")),
     ("period", re.compile(r"ระยะเวลา|ช่วงเวลา|กำหนดเวลา|ห้วงเวลา")),
@@ -65,6 +70,7 @@ _MAX_SUBHEADER_CELL = 40
 _MAX_VERTICAL_HEADER_CELL = 45
 _NUMBERED = re.compile(r"^\s*(?:\(?[0-9๐-๙]{1,2}[.)]|[-•*])")
 _INDICATOR_REF = re.compile(INDICATOR_WORD + r"\s*[0-9๐-๙]")
+_LIST_INSIDE = re.compile(r"\S\s+[0-9๐-๙]{1,2}[.)]\s*\S")
 
 
 def header_role(cell: str) -> str | None:
@@ -85,9 +91,15 @@ def _header_roles(cells: list[str]) -> list[str | None] | None:
     if any(_CODE_ONLY.match(c) or _NUMBERED.match(c) or match_question_code(c.strip())
            or _INDICATOR_REF.search(c) for c in filled):
         return None  # a data row with short cells ("04.2\tไม่มีมาตรการ\t…", "ตัวชี้วัดที่ 6 …")
+    if any(_LIST_INSIDE.search(c) for c in filled):
+        return None  # a data row's cell holding numbered items ("… 2. รายงานผล")
     roles = [header_role(c) for c in cells]
     kinds = {r for r in roles if r in _TABLE_ROLES}
-    if len(kinds) < 2 or sum(1 for r in roles if r) * 2 < len(filled):
+    # half of a header's cells name a role (OCR garbles the others: "บ ขอ", "ข้อม = ล");
+    # the rest of a row broken by a page (its first cell empty) may mention two role
+    # words ("ดำเนินการตามมาตรการ…") among cells that name none: there, more than half
+    named = sum(1 for r in roles if r) * 2
+    if len(kinds) < 2 or named < len(filled) or (named == len(filled) and not cells[0].strip()):
         return None
     return roles
 
@@ -175,7 +187,9 @@ def _row_tables(doc: Document) -> list[TableRow]:
             continue
         new_roles = _header_roles(cells)
         if new_roles is not None:
-            if roles is None or [r for r in new_roles if r] != [r for r in roles if r]:
+            if roles is not None and _same_header(roles, new_roles):
+                new_roles = roles  # repeated on a new page, perhaps misread: the same table
+            else:
                 last, sub_headers = None, set()  # a different table
             roles, rows_since_header = new_roles, 0
             continue
@@ -188,7 +202,8 @@ def _row_tables(doc: Document) -> list[TableRow]:
         ):
             sub_headers.add(key)
             continue  # a sub-header row ("\t\tรายละเอียด\tดำเนินการ"), also when repeated
-        if first_empty and last is not None:
+        if last is not None and ((first_empty and not _has_own_id(cells, roles))
+                                 or _continues_across_page(last, cells, line)):
             _merge(last, cells, line)  # the rest of a row broken by a page
             rows_since_header += 1
             continue
@@ -198,6 +213,58 @@ def _row_tables(doc: Document) -> list[TableRow]:
         out.append(last)
         rows_since_header += 1
     return out
+
+
+# Two rows of one table stand within this share of the page width of each other's
+# left and right edges (the table's frame), when the reader knows their boxes.
+_SAME_FRAME = 0.03
+_ID_ROLES = ("row_no", "codes")
+
+
+def _continues_across_page(last: TableRow, cells: list[str], line: Line) -> bool:
+    """The first row of a page that is the rest of the row the page before ended with
+    (Word breaks a row across pages, and repeats the header above it or not): the same
+    table (as many cells; the same frame where the boxes are known), and the row lacks
+    what a row of its own has: the row number or question code the row before it has,
+    or most of the cells the row before it filled."""
+    prev = last.lines[-1]
+    if line.page_no == prev.page_no or len(cells) != len(last.cells):
+        return False
+    if any(ln.page_no == line.page_no for ln in last.lines):
+        return False  # a row of this page already: this one starts no page
+    if line.bbox is not None and prev.bbox is not None and (
+        abs(line.bbox[0] - prev.bbox[0]) > _SAME_FRAME or abs(line.bbox[2] - prev.bbox[2]) > _SAME_FRAME
+    ):
+        return False
+    texts = [c.strip() for c in cells]
+    ids = [i for i, r in enumerate(last.roles[: len(cells)]) if r in _ID_ROLES and last.cells[i].strip()]
+    if ids:
+        return all(not texts[i] for i in ids)
+    had = [i for i, c in enumerate(last.cells) if c.strip()]
+    return len(had) >= 3 and sum(1 for i in had if not texts[i]) * 2 >= len(had)
+
+
+_OWN_ID = re.compile(r"^\s*(?:ข้อ\s*)?(?:[IEOieo]\s?)?[0-9๐-๙]{1,2}(?:\s|$)")
+
+
+def _has_own_id(cells: list[str], roles: list[str | None]) -> bool:
+    """A row whose number or code column (or its issue cell's start: "I4 …", "4 …" where
+    a scan lost the I) holds its own: a row of its own, whatever its first cell."""
+    return any(role in ("row_no", "codes", "issue") and _OWN_ID.match(cell)
+               for cell, role in zip(cells, roles))
+
+
+def _same_header(old: list[str | None], new: list[str | None]) -> bool:
+    """A header row that repeats the table's header: the same roles, or (as OCR reads a
+    repeated header differently on each page: "ข้อ คำถา" for ข้อคำถาม) as many columns
+    with most of the roles both name the same."""
+    if [r for r in new if r] == [r for r in old if r]:
+        return True
+    if len(old) != len(new):
+        return False
+    both = [(a, b) for a, b in zip(old, new) if a and b]
+    agree = sum(1 for a, b in both if a == b)
+    return agree >= 2 and agree * 3 >= 2 * len(both) and agree * 2 >= sum(1 for a in old if a)
 
 
 def _merge(row: TableRow, cells: list[str], line: Line) -> None:
@@ -542,6 +609,8 @@ def _measure(row: TableRow, row_no: int, fy: int | None, report_id: str,
             code = match_question_code(f"{prev_letter}{m.group(1)}")
             if code:
                 codes = [code]
+    if not codes and source is code_cell:
+        codes = _garbled_code(code_cell, prev_letter)
     indicator = indicator_of(row, fy)
     if not codes and indicator is not None:
         codes = _codes_from_tail(source, indicator)
@@ -588,8 +657,28 @@ def _measure(row: TableRow, row_no: int, fy: int | None, report_id: str,
         page=row.page,
         bbox=row.bbox,
     )
-    own = codes_in(source, code_column=source is code_cell)
+    own = codes_in(source, code_column=source is code_cell) or (codes[:1] if source is code_cell else [])
     return record, own[0][0] if own else prev_letter
+
+
+# Letters OCR makes of a code's E, I or O in a narrow code cell ("£9" for E9)
+_LETTER_MISREADS = {"£": "E", "€": "E", "F": "E", "l": "I", "|": "I", "!": "I", "Q": "O", "D": "O"}
+_GARBLED_CODE = re.compile(r"^\s*(?:ข้อ\s*)?([^\s0-9๐-๙]?)\s*([0-9๐-๙]{1,2})(?![0-9๐-๙.])\s*(\S{0,2})\s*$")
+
+
+def _garbled_code(cell: str | None, prev_letter: str | None) -> list[str]:
+    """The code of a code-column cell OCR garbled: a misread letter ("£9" → E9), or
+    none left ("14", "5 ค" under E12 → E14, E5): the letter of the row above. Only a
+    short cell (a code and a speck at most)."""
+    m = _GARBLED_CODE.match(cell or "")
+    if m is None:
+        return []
+    head, num = m.group(1), numbers.to_arabic_digits(m.group(2))
+    letter = _LETTER_MISREADS.get(head) if head else prev_letter
+    if letter is None and head and not head.isascii():
+        letter = prev_letter  # a speck before the number
+    code = match_question_code(f"{letter}{int(num)}") if letter else None
+    return [code] if code else []
 
 
 _TOOL_LETTER = {n: "I" for n in range(1, 6)} | {n: "E" for n in (6, 7, 8)} | {9: "O", 10: "O"}

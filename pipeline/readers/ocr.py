@@ -52,6 +52,7 @@ from PIL import Image, ImageOps
 from normalizers.thai import normalize, text_quality
 from pipeline.pages import NONE, OCR, PageResult, ReadError, page_box
 from pipeline.readers import tesseract_api
+from pipeline.readers.paragraphs import TextLine, join_wrapped
 from pipeline.readers.tesseract_api import EngineError, EngineTimeout, InProcessTesseract
 
 try:  # the Thai-digit step is built separately; OCR works without it
@@ -277,7 +278,7 @@ def _read(grey: Image.Image, settings: OcrSettings, deadline: float) -> _Reading
     # speckle and border remnants come back as low-confidence punctuation
     words = [w for w in words if w.text.strip() and not _is_noise(w)]
     words += checkbox_words(boxes, words)
-    lines = build_lines(words, rules)
+    lines = build_lines(words, rules, clean.width)
     raw = "\n".join(t for t, _ in lines)
     text = repair_labels(normalize(raw))
     line_boxes = tuple(page_box(*box, clean.width, clean.height) for _, box in lines)
@@ -1151,9 +1152,12 @@ def build_text(words: list[OcrWord], rules: Rules | None = None) -> str:
     return "\n".join(text for text, _ in build_lines(words, rules))
 
 
-def build_lines(words: list[OcrWord], rules: Rules | None = None) -> list[tuple[str, tuple[int, int, int, int]]]:
+def build_lines(words: list[OcrWord], rules: Rules | None = None,
+                page_width: int | None = None) -> list[tuple[str, tuple[int, int, int, int]]]:
     """The lines of `build_text`, each with its box in pixels (left, top, right, bottom):
-    the words' ink for a free line, the rules around the row for a table row."""
+    the words' ink for a free line, the rules around the row for a table row. Given the
+    page's width, prose wrapped at the margin is joined into one line
+    (readers/paragraphs.py); a table cell's wrapped lines always are."""
     rules = rules or Rules((), ())
     tol = 8.0
     free: list[OcrWord] = []
@@ -1187,23 +1191,51 @@ def build_lines(words: list[OcrWord], rules: Rules | None = None) -> list[tuple[
             home = max((e for e in columns if e.x_at(ymid) <= x + tol), key=lambda e: e.x_at(ymid),
                        default=None) if inside else None
             (columns[home] if home is not None else free).extend(cell_words)
-        texts = [" ".join(_join_words(ln, tabs=False) for ln in _cell_lines(cell_words))
-                 for cell_words in columns.values()]
+        texts = [_cell_text(cell_words) if cell_words else "" for cell_words in columns.values()]
         if any(t.strip() for t in texts):
             box = (round(edges[0].x_at(ymid)), round(above.y_at(above.x0)),
                    round(edges[-1].x_at(ymid)), round(below.y_at(below.x0)))
             table_rows.append((ymid - 0.001, "\t".join(texts), box))
 
     placed: list[tuple[float, str, tuple[int, int, int, int]]] = []
-    for line in _visual_lines(free):
-        text = _join_words(line)
-        if text.strip():
-            box = (min(w.left for w in line), min(w.top for w in line),
-                   max(w.right for w in line), max(w.bottom for w in line))
-            placed.append((_middle(line), text, box))
+    free_lines = [(line, text) for line in _visual_lines(free) if (text := _join_words(line)).strip()]
+    pieces = [_text_line(line, text) for line, text in free_lines]
+    starts = {piece.box[1]: _middle(line) for piece, (line, _) in zip(pieces, free_lines)}
+    for piece in join_wrapped(pieces, page_width=page_width) if page_width else pieces:
+        box = tuple(round(v) for v in piece.box)
+        placed.append((starts.get(piece.box[1], (piece.box[1] + piece.box[3]) / 2), piece.text, box))
     placed += table_rows
     placed.sort(key=lambda item: item[0])
     return [(text, box) for _, text, box in placed]
+
+
+def _cell_text(words: list[OcrWord]) -> str:
+    """A table cell's words: its lines, wrapped lines joined (readers/paragraphs.py)."""
+    return " ".join(t.text for t in join_wrapped([_text_line(ln, _join_words(ln, tabs=False))
+                                                  for ln in _cell_lines(words)]))
+
+
+# An OCR line's letters (a Thai consonant's box) are about this share of the type size.
+LETTER_TO_EM = 0.6
+# A gap this wide (em, as estimated from the letters) between a line's words is a tab
+# stop or a column, not a space: measured on the committed noisy scans, word spaces
+# 0.3-0.6, a tool's name and its score 1.25-1.6.
+COLUMN_GAP_EM = 1.1
+
+
+def _text_line(words: list[OcrWord], text: str) -> TextLine:
+    """A line of words for readers/paragraphs.join_wrapped: its ink box, its type size
+    (from its letters' height), and whether a tab (a wide gap) cuts it into columns."""
+    box = (min(w.left for w in words), min(w.top for w in words),
+           max(w.right for w in words), max(w.bottom for w in words))
+    em = statistics.median(w.height for w in words) / LETTER_TO_EM
+    columns = "\t" in text
+    right = None
+    for w in sorted(words, key=lambda w: w.left):
+        if right is not None and w.left - right > COLUMN_GAP_EM * em:
+            columns = True  # a name and its score set apart by a tab stop
+        right = w.right if right is None else max(right, w.right)
+    return TextLine(text, box, em, columns)
 
 
 def _cell_lines(words: list[OcrWord]) -> list[list[OcrWord]]:

@@ -29,9 +29,10 @@ import io
 import math
 import os
 import re
+import statistics
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import pdfplumber
@@ -43,6 +44,8 @@ from pipeline.pages import (
     LAYER_GOOD, LAYER_POOR, LAYER_REPAIRED, NO_TEXT_LAYER, NONE, PDF_TEXT, SCAN, PageResult, ReadError,
     page_box,
 )
+from pipeline.readers import unruled
+from pipeline.readers.paragraphs import TextLine, join_wrapped
 from pipeline.readers.pdf_fonts import FontAwareResourceManager
 
 if TYPE_CHECKING:
@@ -57,6 +60,8 @@ SPACE_GAP_EM = 0.2
 # Glyphs whose bottoms differ by less than this (em) are on one line; line spacing in
 # memos is >= 1.2 em, and mixed sizes on one line differ by well under 0.35 em.
 LINE_TOLERANCE_EM = 0.35
+# A gap this wide (em) inside a line is a tab stop or a column, not a word space.
+COLUMN_GAP_EM = 2.0
 # Inside one line, a glyph that starts this far (em) left of the previous consonant
 # starts a new run (the producer wrote the line out of order); marks never go that
 # far back, so they stay with their consonant.
@@ -90,6 +95,9 @@ _CID = re.compile(r"\(cid:\d+\)")
 # Thai characters that sit above/below a consonant (no advance of their own).
 _THAI_MARKS = frozenset("\u0e31" + "".join(map(chr, range(0x0E34, 0x0E3B))) + "".join(map(chr, range(0x0E47, 0x0E4F))))
 _SPACES = re.compile(r"[ \u00a0]{2,}")
+# LibreOffice maps both glyphs of a shaped sara am (nikhahit + sara aa) to text: the
+# first to ำ, the second to า. No Thai word has ำ followed by า.
+_AM_AA = "\u0e33\u0e32"
 
 
 # ---------------------------------------------------------------- opening the file
@@ -177,11 +185,12 @@ def read_pdf_pages(source: PdfSource, max_pages: int | None = None) -> tuple[lis
     """Like read_pdf, but only the first `max_pages` pages are read (pipeline.limits);
     returns (those pages, the file's page count)."""
     results = []
+    carry: dict = {}  # what a page's tables hand the next page (an unruled table's columns)
     with _open_pdf(source) as pdf, _pdfium_or_none(source) as ink_doc:
         pages = _pages(pdf)
         for page in pages[:max_pages] if max_pages is not None else pages:
             try:
-                results.append(read_page(page, ink_doc))
+                results.append(read_page(page, ink_doc, carry))
             except Exception as exc:
                 results.append(_failed_page(page.page_number, _reason(exc)))
             finally:
@@ -255,10 +264,11 @@ def _failed_page(page_no: int, reason: str) -> PageResult:
 # ---------------------------------------------------------------- one page
 
 
-def read_page(page, ink_doc=None) -> PageResult:
+def read_page(page, ink_doc=None, carry: dict | None = None) -> PageResult:
     """Text of one pdfplumber page, lines and tables in reading order, repaired where
     the layer can be repaired (module docstring), triaged. `ink_doc`: the same PDF in
-    pdfium, whose glyph boxes make the line boxes."""
+    pdfium, whose glyph boxes make the line boxes. `carry` (one dict for the pages of a
+    file, in order) takes an unruled table running off the foot of this page to the next."""
     page_no = page.page_number
     fonts = getattr(page.pdf, "rsrcmgr", None)
     before = getattr(fonts, "repaired", 0)
@@ -283,7 +293,9 @@ def read_page(page, ink_doc=None) -> PageResult:
         for i in used:
             in_table[i] = True
     loose = [c for c, used in zip(chars, in_table) if not used]
-    placed.extend((line.top, line.text, line.bbox) for line in build_lines(loose))
+    lines, unruled_rows = _unruled_tables(build_lines(loose), carry if carry is not None else {})
+    placed.extend(unruled_rows)
+    placed.extend((line.top, line.text, line.bbox) for line in join_wrapped_lines(lines, page.width))
     placed.sort(key=lambda item: item[0])
 
     raw_lines = [text for _, text, _ in placed]
@@ -377,7 +389,7 @@ def _mostly_ascii(text: str) -> bool:
 def clean_line(raw: str) -> str:
     """Drop unmapped glyphs; NFC + Thai normalisation (which also removes spaces
     before marks and maps Thai private-use glyphs); single spaces; tabs kept."""
-    text = _CID.sub("", raw)
+    text = _CID.sub("", raw).replace(_AM_AA, "\u0e33")
     cells = [_SPACES.sub(" ", normalize(cell)).strip() for cell in text.split("\t")]
     line = "\t".join(cells)
     return line if line.strip() else ""
@@ -410,6 +422,9 @@ class Line:
     top: float
     text: str  # raw: "(cid:N)" kept, not normalised
     bbox: tuple[float, float, float, float] | None = None  # x0, top, x1, bottom in points
+    size: float = 0.0  # the type size (median of its glyphs')
+    columns: bool = False  # a gap wider than COLUMN_GAP_EM inside: laid out in columns
+    chars: list = field(default_factory=list, repr=False)  # its glyphs (pdfplumber chars)
 
 
 def _is_mark(text: str) -> bool:
@@ -436,9 +451,33 @@ def build_lines(chars: Iterable[dict]) -> list[Line]:
             groups.append([c])
             bottoms.append(c["bottom"])
             bands.append((c["top"], c["bottom"]))
-    lines = [Line(top=min(c["top"] for c in g), text=line_text(g), bbox=_chars_box(g)) for g in groups]
+    lines = [Line(top=min(c["top"] for c in g), text=line_text(g), bbox=_chars_box(g),
+                  size=statistics.median(c["size"] for c in g), columns=_has_column_gap(g), chars=g)
+             for g in groups]
     lines = [line for line in lines if line.text.strip()]
     return sorted(lines, key=lambda line: line.top)
+
+
+def _has_column_gap(chars: Sequence[dict]) -> bool:
+    """A gap wider than COLUMN_GAP_EM between neighbouring glyphs: a label and its value,
+    a name and its score (tab stops), not one run of prose."""
+    xs = sorted((c["x0"], c["x1"], c["size"]) for c in chars if not c["text"].isspace())
+    right = None
+    for x0, x1, size in xs:
+        if right is not None and x0 - right > COLUMN_GAP_EM * max(size, 1.0):
+            return True
+        right = x1 if right is None else max(right, x1)
+    return False
+
+
+def join_wrapped_lines(lines: list[Line], page_width: float | None = None) -> list[Line]:
+    """Prose lines wrapped at the page width (or a cell's: page_width None) made one
+    line each (readers/paragraphs.py)."""
+    if len(lines) < 2 or any(line.bbox is None for line in lines):
+        return lines
+    joined = join_wrapped([TextLine(line.text, line.bbox, line.size, line.columns) for line in lines],
+                          page_width)
+    return [Line(top=t.box[1], text=t.text, bbox=t.box, size=t.height, columns=t.columns) for t in joined]
 
 
 def _chars_box(chars: Sequence[dict]) -> tuple[float, float, float, float]:
@@ -521,10 +560,59 @@ def _table_rows(table, chars: Sequence[dict]) -> tuple[list[tuple[float, str, tu
                 cells.append("")
                 continue
             cell_chars = [chars[i] for i in candidates if _inside(chars[i], bbox)]
-            cells.append(" ".join(line.text for line in build_lines(cell_chars)))
+            cells.append(" ".join(line.text for line in join_wrapped_lines(build_lines(cell_chars))))
         if any(cell.strip() for cell in cells):
             rows.append((row.bbox[1], "\t".join(cells), tuple(row.bbox)))
     return rows, used
+
+
+def _unruled_tables(lines: list[Line], carry: dict) -> tuple[list[Line], list[tuple[float, str, tuple]]]:
+    """Tables drawn without rules among the page's lines (readers/unruled.py): their
+    rows as tab rows (top, row, box), and the lines that are not in them. The lines at
+    the top of the page that fit the columns of a table that ran off the page before
+    (carry["unruled"]) are the rest of its last row."""
+    previous = carry.pop("unruled", None)
+    rows: list[tuple[float, str, tuple]] = []
+    taken: set[int] = set()
+
+    def add_row(row: list[int], edges) -> None:
+        cols: list[list[dict]] = [[] for _ in range(len(edges) + 1)]
+        for k in row:
+            taken.add(k)
+            for c in lines[k].chars:
+                cols[unruled.column_of((c["x0"] + c["x1"]) / 2, edges)].append(c)
+        texts = [" ".join(ln.text for ln in join_wrapped_lines(build_lines(col))) for col in cols]
+        box = _chars_box([c for k in row for c in lines[k].chars])
+        rows.append((lines[row[0]].top, "\t".join(texts), box))
+
+    def glyph_spans(line: Line) -> list[tuple[float, float]]:
+        return [(c["x0"], c["x1"]) for c in line.chars if not c["text"].isspace() and not _is_mark(c["text"])]
+
+    def cells_of(k: int, edges) -> list[str]:
+        cols: list[list[dict]] = [[] for _ in range(len(edges) + 1)]
+        for c in lines[k].chars:
+            cols[unruled.column_of((c["x0"] + c["x1"]) / 2, edges)].append(c)
+        return [clean_line(line_text(col)) if col else "" for col in cols]
+
+    spans = [(glyph_spans(ln), ln.size) for ln in lines]
+    start = 0
+    if previous is not None:
+        edges, anchor = previous
+        while (start < len(lines) and unruled.fits(spans[start][0], edges)
+               and not unruled.is_anchor(cells_of(start, edges), anchor)):
+            start += 1
+        if start:
+            add_row(list(range(start)), edges)
+    blocks = unruled.find_blocks(spans[start:], lambda k, edges: cells_of(start + k, edges))
+    for block in blocks:
+        for row in block.rows:
+            add_row([start + k for k in row], block.edges)
+    if blocks:
+        last = blocks[-1]
+        after = lines[start + last.end + 1:]
+        if all(len(ln.text.strip()) <= 12 for ln in after):  # nothing but a page number below
+            carry["unruled"] = (last.edges, last.anchor)
+    return [ln for k, ln in enumerate(lines) if k not in taken], rows
 
 
 # ---------------------------------------------------------------- page images (for OCR)

@@ -1,0 +1,143 @@
+"""Tables drawn without rules (Word's plain table, cells aligned by tab stops), found
+from geometry: the columns are the vertical strips of white that every line of a block
+leaves free, the rows start at the lines whose first column holds a row number or a
+question code.
+
+A reader hands `find_blocks` its lines outside ruled tables (top to bottom), each as the
+x-extents of its glyphs or words and its type size; it gets back the blocks that are
+tables, each with its columns' edges and its rows (lists of line indexes). It builds the
+cells' text itself (pdf.py from its chars; OCR does not use it yet, see find_blocks).
+
+Only blocks of at least MIN_COLUMNS columns are taken: a measures table has 5-9; a
+two- or three-column list of names and scores is read well as lines already.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass
+
+MIN_COLUMNS = 4
+BRIDGE_LINES = 6
+MIN_LINES = 3
+# A white strip between columns is at least this wide (em): cell padding on both
+# sides; word spaces inside a cell are narrower (0.2-0.35 em) and never line up.
+MIN_GUTTER_EM = 0.35
+# A row starts at a line whose anchor cell is, or starts with, a row number or a code
+# ("1", "12.", "(3)", "I1", "ข้อ O42", "I4 บุคลากร…"; on a scan "4 บุคลากร…" where OCR
+# lost the I, or the row-number column altogether), never a numbered sub-item ("2. …").
+_ANCHOR = re.compile(
+    r"^\s*(?:ข้อ\s*)?(?:\(?[0-9๐-๙]{1,3}[.)]?\s*$|[0-9๐-๙]{1,3}\s|"
+    r"[IEOieo]\s?[0-9๐-๙]{1,2}(?:\.[0-9๐-๙])?(?:\s|$))"
+)
+
+
+@dataclass(frozen=True)
+class Block:
+    start: int  # first line index
+    end: int  # last line index (inclusive)
+    edges: tuple[float, ...]  # column boundaries (x) between columns, left to right
+    rows: tuple[tuple[int, ...], ...]  # line indexes of each row (the header first)
+    anchor: int  # the column holding row numbers / codes
+
+
+def column_of(x: float, edges: tuple[float, ...]) -> int:
+    return sum(1 for e in edges if x >= e)
+
+
+def fits(spans: list[tuple[float, float]], edges: tuple[float, ...]) -> bool:
+    """No glyph of the line lies across a column edge: it can be a line of that table."""
+    return bool(spans) and not any(x0 < e < x1 for x0, x1 in spans for e in edges)
+
+
+def is_anchor(cells: list[str], anchor: int) -> bool:
+    return anchor < len(cells) and bool(_ANCHOR.match(cells[anchor] or "x"))
+
+
+def _merged(spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    out: list[list[float]] = []
+    for x0, x1 in sorted(spans):
+        if out and x0 <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], x1)
+        else:
+            out.append([x0, x1])
+    return [(a, b) for a, b in out]
+
+
+def _gutters(spans: list[list[tuple[float, float]]], min_width: float, bridge: bool = False) -> list[float]:
+    """Middles of the white strips, inside the block's extent, that (almost) no line
+    covers: on a block of BRIDGE_LINES lines or more, one line in BRIDGE_LINES may
+    cross a strip (a scan's word box spanning two cells, a speck)."""
+    lines = [_merged(line) for line in spans if line]
+    if not lines:
+        return []
+    tolerance = len(lines) // BRIDGE_LINES if bridge else 0
+    events = sorted([(x0, 1) for line in lines for x0, _ in line] + [(x1, -1) for line in lines for _, x1 in line])
+    lo, hi = events[0][0], events[-1][0]
+    out, depth, free_from = [], 0, None
+    for x, step in events:
+        depth += step
+        if depth <= tolerance and free_from is None:
+            free_from = x
+        elif depth > tolerance and free_from is not None:
+            if x - free_from >= min_width and lo < free_from and x < hi:
+                out.append((free_from + x) / 2)
+            free_from = None
+    return out
+
+
+def find_blocks(lines: list[tuple[list[tuple[float, float]], float]],
+                cell_text=None, bridge: bool = False, min_columns: int = MIN_COLUMNS) -> list[Block]:
+    """Blocks of consecutive lines laid out in MIN_COLUMNS or more columns.
+
+    `lines`: for each line its glyph (or word) x-extents and its type size. `cell_text`
+    (line index, column edges) -> list of the line's cell texts, used to find the anchors.
+    `bridge`: word boxes of a scan, where a strip may be crossed by one line in
+    BRIDGE_LINES (a PDF's glyphs are exact: none may). Not used by ocr.py yet: on the
+    committed noisy scans it cost indicator rows (0.97 -> 0.93) for one unruled fixture's
+    first page."""
+    blocks: list[Block] = []
+    i, n = 0, len(lines)
+    while i < n:
+        best = None
+        for j in range(i + 1, n):
+            size = statistics.median(lines[k][1] for k in range(i, j + 1))
+            edges = _gutters([lines[k][0] for k in range(i, j + 1)], MIN_GUTTER_EM * size, bridge)
+            if len(edges) + 1 < min_columns:
+                break
+            best = (j, tuple(edges))
+        if best is None or best[0] - i + 1 < MIN_LINES:
+            i += 1
+            continue
+        j, edges = best
+        size = statistics.median(lines[k][1] for k in range(i, j + 1))
+        if len(_gutters([lines[k][0] for k in range(i + 1, j + 1)], MIN_GUTTER_EM * size, bridge)) > len(edges):
+            i += 1  # line i crosses a column of the lines below: a line above the table
+            continue
+        block = _rows(i, j, edges, cell_text)
+        if block is None:
+            i += 1
+            continue
+        blocks.append(block)
+        i = j + 1
+    return blocks
+
+
+def _rows(i: int, j: int, edges: tuple[float, ...], cell_text) -> Block | None:
+    """The rows of lines i..j: an anchor column among the first two holding row numbers
+    or codes on at least two lines; every anchored line starts a row, the lines before
+    the first one are one row (the header, or the rest of a row from the page before)."""
+    cells = [cell_text(k, edges) for k in range(i, j + 1)]
+    for anchor in (0, 1):
+        hits = [k for k, c in enumerate(cells) if is_anchor(c, anchor)]
+        if len(hits) >= 2:
+            break
+    else:
+        return None
+    rows: list[list[int]] = []
+    for k in range(len(cells)):
+        if k in hits or not rows:
+            rows.append([])
+        rows[-1].append(i + k)
+    return Block(i, j, edges, tuple(tuple(r) for r in rows), anchor)
