@@ -23,7 +23,7 @@ from typing import Callable, Iterator, TextIO
 from normalizers import thai
 from pipeline import checks
 from pipeline import discover as disc
-from pipeline import load
+from pipeline import groups, load
 from pipeline.extract import Extraction, extract
 from pipeline.limits import DEFAULT_LIMITS, LIMIT_FLAG, Limits, limit_hits
 from pipeline.pages import NONE, OCR, PDF_TEXT, PageResult, ReadError
@@ -378,6 +378,7 @@ def _ingest(paths, db_path, pool, summary, out, reextract, ocr, limits) -> None:
         seen: set[str] = set()
         results: list[FileResult] = []
         again: list[FileTask] = []  # --reextract: loaded files, extracted from stored pages
+        entries: list[groups.Member] = []  # page images may be one document's pages
         for c in candidates:
             if c.error:
                 results.append(_unreadable(c.path, c.error))
@@ -395,6 +396,7 @@ def _ingest(paths, db_path, pool, summary, out, reextract, ocr, limits) -> None:
                 dup_paths.append((file_id, c.path))
                 continue
             seen.add(file_id)
+            entries.append(groups.Member(c.path, file_id, media_type))
             known = load.known_file(con, file_id)
             if known and reextract and known[0] != "failed":
                 again.append(FileTask(c.path, file_id, media_type, c.size_bytes, ocr, limits))
@@ -407,19 +409,35 @@ def _ingest(paths, db_path, pool, summary, out, reextract, ocr, limits) -> None:
 
         progress = Progress(len(tasks) + len(results) + len(again), out)
         now = datetime.now(timezone.utc).replace(tzinfo=None)
+        grouping = groups.for_run(
+            con, entries, {t.file_id for t in tasks + again},
+            lambda m: _reextract(con, FileTask(m.path, m.file_id, m.media_type,
+                                               load.stored_size(con, m.file_id), ocr, limits)))
 
         def loaded(result: FileResult) -> None:
-            load.load_file(con, to_records(result, now), result.task.path)
-            setattr(summary, result.status, getattr(summary, result.status) + 1)
-            summary.pages += len(result.pages)
-            summary.reports += len(result.extraction.reports)
-            progress.file_done(result)
+            for unit in grouping.take(result):
+                load_unit(unit)
+
+        def load_unit(unit: groups.Unit) -> None:
+            if unit.via_group:
+                load.load_group(con, *groups.records(unit, now))
+            else:
+                (result,) = unit.members
+                load.load_file(con, to_records(result, now), result.task.path)
+            summary.reports += unit.n_reports
+            for result in unit.members:
+                if result.task.file_id in unit.arrived:
+                    setattr(summary, result.status, getattr(summary, result.status) + 1)
+                    summary.pages += len(result.pages)
+                    progress.file_done(result)
 
         for r in results:
             loaded(r)
         for t in again:
             loaded(_reextract(con, t))
         _run_tasks(tasks, pool, loaded)
+        for unit in grouping.flush():
+            load_unit(unit)
         for file_id, p in dup_paths:
             load.record_path(con, file_id, p)
             progress.note(f"duplicate: {p} has the same content as a file already loaded")

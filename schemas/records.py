@@ -79,6 +79,9 @@ class ReportRecord(_Record):
     rank: int | None = Field(default=None, ge=1)
     first_page: int = Field(ge=1)
     last_page: int = Field(ge=1)
+    # documents delivered as several page images (pipeline/groups.py): the group's id;
+    # the report's pages (first_page, last_page, its rows' page) count over the group
+    file_group: str | None = None
 
 
 class YearResultRecord(_Record):
@@ -159,6 +162,15 @@ class FlagRecord(_Record):
     scope: Literal["file", "database"] = "file"
 
 
+class FileGroupRecord(_Record):
+    """One member of a document delivered as several page images (pipeline/groups.py)."""
+
+    group_id: str  # sha256 of the members' file_ids in page order
+    file_id: str
+    member_no: int = Field(ge=1)  # the member's place in the group
+    page_no: int | None = None  # the group page its first page is (None: no page read)
+
+
 # table name -> model, in load order (files first: the others refer to it)
 TABLES: dict[str, type[_Record]] = {
     "files": FileRecord,
@@ -170,4 +182,5 @@ TABLES: dict[str, type[_Record]] = {
     "measures": MeasureRecord,
     "oit_items": OitItemRecord,
     "flags": FlagRecord,
+    "file_groups": FileGroupRecord,
 }
