@@ -160,6 +160,7 @@ class FlagRecord(_Record):
     # 'file': found in one file's records; 'database': found by comparing reports of
     # several files after loading (recomputed at the end of every ingest run)
     scope: Literal["file", "database"] = "file"
+    bbox: BBox | None = None  # where on the page, when the reader knows (a garbled score)
 
 
 class FileGroupRecord(_Record):
