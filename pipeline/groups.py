@@ -25,6 +25,7 @@ import hashlib
 import os
 import re
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Callable, Iterable
 
 from pipeline import discover as disc
@@ -37,6 +38,8 @@ _NAMED_PAGE = re.compile(
 )
 # a camera's or scanner's counter: "IMG_0001", "DSC01234", "Scan0003", "20231201_0007"
 _COUNTER = re.compile(r"^(?P<stem>.*?)(?P<no>\d{4,})$")
+_DATA = Path(__file__).resolve().parent / "data"
+_PREFIXES: frozenset[str] | None = None
 _THAI = re.compile(r"[\u0e00-\u0e7f]")
 # a memo's heading near the top of a page: that page starts a new document
 _MEMO_HEAD = re.compile(r"^\W*บันทึกข้อความ\W*$")
@@ -72,12 +75,28 @@ def _name_key(path: str) -> tuple[str, str, str, int] | None:
     folder, name = os.path.split(path)
     stem, _ = os.path.splitext(name)
     m = _COUNTER.match(stem)
-    if m and not _THAI.search(m["stem"]):  # "รายงาน 2567": a year, not a camera's counter
+    if m and not _year_not_counter(m["stem"], int(m["no"])):
         return "camera", folder, m["stem"].casefold(), int(m["no"])
     m = _NAMED_PAGE.match(stem)
     if m:
         return "named", folder, m["stem"].strip().casefold(), int(m["no"])
     return None
+
+
+def _camera_prefixes() -> frozenset[str]:
+    global _PREFIXES
+    if _PREFIXES is None:
+        lines = (_DATA / "camera_prefixes.txt").read_text(encoding="utf-8").splitlines()
+        _PREFIXES = frozenset(x.strip() for x in lines if x.strip() and not x.startswith("#"))
+    return _PREFIXES
+
+
+def _year_not_counter(stem: str, no: int) -> bool:
+    """"รายงาน 2567", "ITA_2566": a Buddhist-Era year after a stem that is not a
+    camera's (pipeline/data/camera_prefixes.txt), or any number after Thai words."""
+    if _THAI.search(stem):
+        return True
+    return 2540 <= no <= 2600 and re.sub(r"[\s_\-.]", "", stem.casefold()) not in _camera_prefixes()
 
 
 def plan(entries: Iterable[Member], size_of: Callable[[str], tuple[int, int] | None] | None = None

@@ -47,9 +47,12 @@ def test_camera_sequences_group_only_when_consecutive_and_alike():
                _m("d/IMG_0006.jpg", portrait),
                _m("d/IMG_0007.jpg", landscape),  # turned: not the same document's page
                _m("d/IMG_0009.jpg", portrait),
-               _m("d/รายงาน 2566.jpg", portrait), _m("d/รายงาน 2567.jpg", portrait)]  # years
+               _m("d/รายงาน 2566.jpg", portrait), _m("d/รายงาน 2567.jpg", portrait),  # years
+               _m("d/ITA_2566.jpg", portrait), _m("d/ITA_2567.jpg", portrait),
+               _m("d/DSC_2566.jpg", portrait), _m("d/DSC_2567.jpg", portrait)]  # a camera's
     gs = groups.plan(entries)
-    assert _names(gs) == [["IMG_0001.jpg", "IMG_0002.jpg", "IMG_0003.jpg"],
+    assert _names(gs) == [["DSC_2566.jpg", "DSC_2567.jpg"],
+                          ["IMG_0001.jpg", "IMG_0002.jpg", "IMG_0003.jpg"],
                           ["IMG_0005.jpg", "IMG_0006.jpg"]]
     assert all(g.camera for g in gs)
 
