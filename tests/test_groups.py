@@ -94,18 +94,23 @@ HALF_2 = """๒. การใช้งบประมาณ\tได้รับ�
 จึงเรียนมาเพื่อโปรดทราบ"""
 
 
+_TEXTS: dict[tuple, str] = {}  # colour of an image -> the text its "OCR" reads
+
+
+def _fake_ocr_task(task, page_no):
+    """OCR that returns the text stored for the image's colour (the nearest: JPEG shifts
+    colours a little). Module-level, so that forked pool workers can run it."""
+    with Image.open(task.path) as im:
+        colour = im.convert("RGB").getpixel((5, 5))
+    near = min(_TEXTS, key=lambda c: sum(abs(a - b) for a, b in zip(c, colour)), default=None)
+    return PageResult(page_no, OCR, _TEXTS.get(near, ""), quality=0.9)
+
+
 @pytest.fixture
 def fake_ocr(monkeypatch):
-    """OCR that returns, for an image, the text stored beside it in TEXTS (by colour)."""
-    texts: dict[tuple, str] = {}
-
-    def ocr_task(task, page_no):
-        with Image.open(task.path) as im:
-            colour = im.convert("RGB").getpixel((0, 0))
-        return PageResult(page_no, OCR, texts.get(colour, ""), quality=0.9)
-
-    monkeypatch.setattr(ingest_mod, "ocr_task", ocr_task)
-    return texts
+    _TEXTS.clear()
+    monkeypatch.setattr(ingest_mod, "ocr_task", _fake_ocr_task)
+    return _TEXTS
 
 
 def _image(path: Path, colour: tuple, texts: dict, text: str) -> None:
@@ -165,3 +170,28 @@ def test_page_images_of_one_document_are_read_as_one(tmp_path: Path, fake_ocr):
                   "WHERE f.path LIKE '%memo_p1.png'")
     assert p1 == [(1,)]
     assert rows(db, "SELECT count(*) FROM file_groups") == [(0,)]
+
+
+MEMO_2 = """บันทึกข้อความ
+ส่วนราชการ องค์การบริหารส่วนตำบลหนองแวง สำนักปลัด
+เรื่อง รายงานผลคะแนนการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ (ITA) ประจำปีงบประมาณ พ.ศ. ๒๕๖๗
+องค์การบริหารส่วนตำบลหนองแวง อำเภอโนนสูง จังหวัดนครราชสีมา ได้รับผลการประเมิน ITA ๗๕.๒๕ คะแนน"""
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_camera_sequence_splits_where_a_new_memo_starts(tmp_path: Path, fake_ocr, jobs):
+    d = tmp_path / "in"
+    d.mkdir()
+    _image(d / "IMG_0101.JPG", (0, 0, 0), fake_ocr, HALF_1)
+    _image(d / "IMG_0102.JPG", (100, 0, 0), fake_ocr, HALF_2)
+    _image(d / "IMG_0103.JPG", (200, 0, 0), fake_ocr, MEMO_2)  # another memo photographed next
+    db = tmp_path / "ita.duckdb"
+    assert main(["ingest", str(d), "--db", str(db), "--jobs", jobs]) == ExitCode.OK
+    got = rows(db, "SELECT f.path, r.overall_score, r.file_group IS NOT NULL, r.last_page "
+                   "FROM reports r JOIN files f USING (file_id) ORDER BY f.path")
+    assert [(Path(p).name, s, g, last) for p, s, g, last in got] == [
+        ("IMG_0101.JPG", 89.5, True, 2), ("IMG_0103.JPG", 75.25, False, 1)]
+    assert rows(db, "SELECT count(*) FROM file_groups") == [(2,)]
+    before = rows(db, "SELECT * FROM reports ORDER BY report_id")
+    assert main(["ingest", str(d), "--db", str(db), "--jobs", jobs]) == ExitCode.OK
+    assert rows(db, "SELECT * FROM reports ORDER BY report_id") == before
