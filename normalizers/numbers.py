@@ -199,3 +199,28 @@ def _repair_line(line: str) -> str:
         out += [line[last:m.start()], fixed]
         last = m.end()
     return "".join(out) + line[last:] if out else line
+
+
+# What OCR leaves of a score where no repair is sure (repair_score above, and the digit
+# step's re-read of Latin words, come first): Latin letters for the digits ("cools" for
+# ๙๗.๗๘, "ea. alo" for ๙๓.๗๑), or two halves with the point lost ("๙๒ ๘๒" for ๙๒.๘๒).
+# Between a score cue and its unit in running text they are a score that cannot be read.
+_LATIN_GARBLE = r"[a-z][a-z.,'’]{0,6}(?: [a-z][a-z.,'’]{0,6})?"
+_THAI_CUE = r"(?:ได้(?:รับ)?(?:ผล)?คะแนน(?:รวม|เฉลี่ย)?|คะแนน(?:รวม|เฉลี่ย)?|เท่ากับ)"
+_UNREADABLE = re.compile(
+    # after a cue (ITA counts here), up to the unit or the line's end
+    rf"(?:{_THAI_CUE}|ITA)\s*(?P<g>(?<![A-Za-z]){_LATIN_GARBLE}|{_D}{{1,3}} {_D}{{2}})(?![A-Za-z0-9๐-๙.,])"
+    r"(?=\s*(?:คะแนน|$))"
+    # after a Thai cue, Latin letters and a space (no unit)
+    rf"|{_THAI_CUE}\s*(?P<h>(?<![A-Za-z])[a-z][a-z.,'’]{{1,6}}(?: [a-z][a-z.,'’]{{0,6}})?)(?=\s|$)"
+)
+
+
+def unreadable_scores(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, text) of each score in a line of running text that OCR left
+    unreadable: neither it nor its parts are a value (flag it, never store it)."""
+    out = []
+    for m in _UNREADABLE.finditer(text):
+        g = "g" if m.group("g") is not None else "h"
+        out.append((m.start(g), m.end(g), m.group(g)))
+    return out

@@ -179,3 +179,14 @@ def test_a_speck_beside_the_point_never_gives_a_wrong_score():
             assert scores or any(f.kind == "parse_error" for f in got.flags), (dx, r, read)
             stored |= scores
     assert stored == {79.44}
+
+
+def test_an_overall_score_whose_point_ocr_lost_is_not_taken():
+    """"ITA ๙๒ ๘๒ คะแนน" (๙๒.๘๒ with the point lost): neither 92 nor 82 is the overall."""
+    from pipeline.extract.headline import find_overall
+
+    (doc,) = split_documents([PageResult(1, OCR, "ได้รับผลการประเมิน ITA ๙๒ ๘๒ คะแนน อยู่ในระดับ A")])
+    assert find_overall(doc, 2567) is None
+    (doc,) = split_documents([PageResult(1, OCR, repair_score_text(
+        "ได้รับผลการประเมิน ITA ๙๒ ๘๒. คะแนน อยู่ในระดับ A"))])
+    assert find_overall(doc, 2567)[0] == 92.82

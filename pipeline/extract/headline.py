@@ -232,8 +232,11 @@ def find_overall(doc: Document, fy: int | None, year: int | None = None) -> tupl
     previous = ""
     for line in doc.lines:
         text = line.text
+        unreadable = numbers.unreadable_scores(text)  # "ITA ๙๒ ๘๒ คะแนน": not 82
         for m in _SCORE.finditer(text):
             if not _AFTER_SCORE.match(text, m.end()) or _other_year(text, m.start(), fy, year):
+                continue
+            if any(a <= m.start() < b for a, b, _ in unreadable):
                 continue
             strength = _overall_strength(previous + "\n" + text[: m.start()], text)
             value = numbers.parse_score(m.group(1))

@@ -234,7 +234,7 @@ def _text_row(line: Line) -> _Row:
         after = text[n.end :]
         cued = bool(_CUE_BEFORE.search(before)) or bool(_SCORE_AFTER.match(after))
         at_end = not n.is_integer and re.match(r"\s*\)?\s*$", after) is not None
-        if any(a <= n.start < b for a, b, _ in _garbled_scores(text)):
+        if any(a <= n.start < b for a, b, _ in numbers.unreadable_scores(text)):
             continue  # "๙๒ ๘๒" for ๙๒.๘๒: neither half is a score (flagged by _garbled_flags)
         if (cued or at_end) and not _NOT_SCORE_BEFORE.search(before):
             found.append(n)
@@ -712,36 +712,15 @@ def _heading(row: _Row, fy: int | None) -> tuple[str, object, _Row] | None:
 
 
 # ---------------------------------------------------------------- scores OCR left unreadable
-
-# What OCR leaves of a score where no repair is sure (normalizers.numbers.repair_score
-# and the digit step's re-read of Latin words came first): Latin letters for the digits
-# ("cools" for ๙๗.๗๘, "ea. alo" for ๙๓.๗๑), or two halves with the point lost ("๙๒ ๘๒"
-# for ๙๒.๘๒). Between a score cue and its unit in running text they are a score that
-# cannot be read: flagged with the line's page and box, never taken as values. (In a
-# table, such a cell is a value the row flags: _cell_number's 'junk', _Collector._score.)
-_LATIN_GARBLE = r"[a-z][a-z.,'’]{0,6}(?: [a-z][a-z.,'’]{0,6})?"
-_THAI_CUE = r"(?:ได้(?:รับ)?(?:ผล)?คะแนน(?:รวม|เฉลี่ย)?|คะแนน(?:รวม|เฉลี่ย)?|เท่ากับ)"
-_GARBLED_IN_PROSE = re.compile(
-    rf"(?:{_THAI_CUE}|ITA)\s*(?P<g>(?<![A-Za-z]){_LATIN_GARBLE}|{_D}{{1,3}} {_D}{{2}})(?![A-Za-z0-9๐-๙.,])"
-    r"(?=\s*(?:คะแนน|$))"
-    rf"|{_THAI_CUE}\s*(?P<h>(?<![A-Za-z])[a-z][a-z.,'’]{{1,6}}(?: [a-z][a-z.,'’]{{0,6}})?)(?=\s|$)"
-)
-
-
-def _garbled_scores(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, text) of each unreadable score in a line of running text."""
-    out = []
-    for m in _GARBLED_IN_PROSE.finditer(text):
-        g = "g" if m.group("g") is not None else "h"
-        out.append((m.start(g), m.end(g), m.group(g)))
-    return out
-
-
 def _garbled_flags(lines: list[Line], out: _Collector) -> None:
+    """A score in running text that OCR left unreadable (numbers.unreadable_scores:
+    "ได้คะแนน cools คะแนน", "๙๒ ๘๒"): flagged with the line's page and box, never taken
+    as a value. (In a table such a cell is a value its row flags: _cell_number's 'junk',
+    _Collector._score.)"""
     for line in lines:
         if "\t" in line.text:
             continue  # a table's unreadable score cells are flagged by their row (_Collector._score)
-        for _, _, raw in _garbled_scores(line.text):
+        for _, _, raw in numbers.unreadable_scores(line.text):
             out.flags.append(FlagRecord(
                 file_id=out.file_id, report_id=out.report_id, kind="parse_error", severity="warning",
                 message=f"อ่านคะแนนไม่ได้: '{raw}' (a score OCR could not read; not repaired, not stored)",
