@@ -19,7 +19,7 @@ help:
 	@echo "make ingest DIR=<folder> [DB=ita.duckdb] [JOBS=n]   read a folder of reports into DuckDB"
 	@echo "make test                                         run the test suite"
 	@echo "make test-slow                                    also the slow (full-page) tests"
-	@echo "make samples [N=12] [OUT=samples/corpus]          generate sample documents with ground truth"
+	@echo "make samples [N=12] [OUT=samples/corpus] [KINDS=] generate sample documents with ground truth"
 	@echo "make eval [SET=samples/corpus]                    accuracy of the pipeline against a corpus's truth"
 	@echo "make bench [SET=samples/corpus]                   speed per input kind, next to tesseract and ocrmypdf"
 	@echo "make catalog                                      rebuild schemas/ita_catalog.json from ../shared/ita"
@@ -50,8 +50,10 @@ test: bootstrap
 test-slow: bootstrap
 	$(BIN)/python -m pytest -q -m ""
 
+KINDS  ?=
 samples: bootstrap
-	$(BIN)/python -m samples.generate --out "$(OUT)" --n $(N) --seed $(SEED)
+	@./scripts/bootstrap-system.sh samples
+	$(BIN)/python -m samples.generate --out "$(OUT)" --n $(N) --seed $(SEED) $(if $(KINDS),--kinds $(KINDS))
 
 SET ?= samples/corpus
 eval: bootstrap

@@ -60,7 +60,7 @@ class ReportFacts:
     document: Document | None = None
     agency_variants: tuple[str, ...] = ()  # spellings of the report's own agency
     other_agencies: tuple[str, ...] = ()  # other agencies named inside the report
-    ranks: tuple[tuple[int, int], ...] = ()  # (rank, page) every time a rank is stated
+    ranks: tuple[tuple, ...] = ()  # (rank, page[, group]) every time a rank is stated
     year_results: tuple[YearResultRecord, ...] = ()  # own year and quoted earlier years
 
     def _own_year(self, fy: int | None) -> bool:
@@ -316,17 +316,24 @@ def tool_label_mismatch(facts: ReportFacts) -> list[FlagRecord]:
 
 
 def rank_conflict(facts: ReportFacts) -> list[FlagRecord]:
-    """The report states its rank more than once, with different values."""
-    values = {rank for rank, _ in facts.ranks}
-    if len(values) < 2:
-        return []
-    evidence = "; ".join(f"ลำดับที่ {rank:,} (p.{page})" for rank, page in facts.ranks)
-    return [_flag(
-        facts, "rank_conflict", "warning",
-        f"ระบุลำดับที่ไม่ตรงกัน {len(values)} ค่า (the rank is stated with different values: "
-        f"{', '.join(f'{v:,}' for v in sorted(values))})",
-        evidence, facts.ranks[1][1],
-    )]
+    """The report states its rank in one group more than once, with different values.
+    Ranks in different groups ("อันดับ 2 ของอำเภอ และ 76 ของจังหวัด") are both true."""
+    by_group: dict = {}
+    for rank, page, *group in facts.ranks:
+        by_group.setdefault(group[0] if group else None, []).append((rank, page))
+    out = []
+    for group, stated in by_group.items():
+        values = {rank for rank, _ in stated}
+        if len(values) < 2:
+            continue
+        evidence = "; ".join(f"ลำดับที่ {rank:,} (p.{page})" for rank, page in stated)
+        out.append(_flag(
+            facts, "rank_conflict", "warning",
+            f"ระบุลำดับที่ไม่ตรงกัน {len(values)} ค่า (the rank{f' in {group}' if group else ''} is stated "
+            f"with different values: {', '.join(f'{v:,}' for v in sorted(values))})",
+            evidence, stated[1][1],
+        ))
+    return out
 
 
 def agency_name_variants(facts: ReportFacts) -> list[FlagRecord]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import sys
 from dataclasses import replace
 
@@ -25,11 +26,14 @@ def _parser() -> argparse.ArgumentParser:
         epilog="Exit codes: 0 all files ok; 1 usage; 2 some files partial or failed; "
         "3 missing dependency; 4 database locked or unwritable.",
     )
+    from pipeline.version import PIPELINE_VERSION
+
+    p.add_argument("--version", action="version", version=f"ita {PIPELINE_VERSION}")
     sub = p.add_subparsers(dest="command", required=True)
 
     ing = sub.add_parser("ingest", help="read files and folders into the database")
     ing.add_argument("paths", nargs="+", metavar="PATH")
-    ing.add_argument("--db", default="ita.duckdb", help="database file (default: ita.duckdb)")
+    ing.add_argument("--db", default=_DEFAULT_DB, help=f"database file (default: $ITA_DB or ita.duckdb: {_DEFAULT_DB})")
     ing.add_argument(
         "--jobs", type=int, default=None, help="worker processes (default: all cores)"
     )
@@ -56,20 +60,34 @@ def _parser() -> argparse.ArgumentParser:
 
     q = sub.add_parser("query", help="run a read-only SQL query")
     q.add_argument("sql")
-    q.add_argument("--db", default="ita.duckdb")
+    q.add_argument("--db", default=_DEFAULT_DB)
     q.add_argument("--format", choices=["table", "csv", "json"], default="table")
 
     fl = sub.add_parser("flags", help="list flags, grouped by report")
-    fl.add_argument("--db", default="ita.duckdb")
+    fl.add_argument("--db", default=_DEFAULT_DB)
     fl.add_argument("--severity", choices=["error", "warning", "info"])
     fl.add_argument("--kind")
+    fl.add_argument("--province", help="only reports of this province")
+    fl.add_argument("--year", type=int, help="only reports of this fiscal year (B.E.)")
+    fl.add_argument("--file", help="only files whose path contains this, or whose file_id starts so")
+    fl.add_argument("--limit", type=int, metavar="N", help="at most N flags")
+    fl.add_argument("--summary", action="store_true", help="count flags by severity and kind")
     fl.add_argument("--format", choices=["table", "json"], default="table")
 
     ex = sub.add_parser("export", help="write every table to Parquet or CSV files")
-    ex.add_argument("--db", default="ita.duckdb")
-    ex.add_argument("--format", choices=["parquet", "csv"], default="parquet")
-    ex.add_argument("--out", required=True, metavar="DIR", help="folder for <table>.parquet|csv")
+    ex.add_argument("--db", default=_DEFAULT_DB)
+    ex.add_argument("--format", choices=["parquet", "csv", "xlsx"], default="parquet")
+    ex.add_argument("--out", required=True, metavar="DIR",
+                    help="folder for <table>.parquet|csv (one per table and view) or ita.xlsx")
+
+    rp = sub.add_parser("report", help="write a static site (overview, agencies, flag review)")
+    rp.add_argument("--db", default=_DEFAULT_DB)
+    rp.add_argument("--out", required=True, metavar="DIR", help="folder for the site (index.html)")
     return p
+
+
+# ITA_DB names the database every command uses when --db is not given
+_DEFAULT_DB = os.environ.get("ITA_DB") or "ita.duckdb"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -85,6 +103,15 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("ita: interrupted; files loaded so far are kept", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `ita query … | head`: the reader took what it wanted
+        _quiet_stdout()
+        return ExitCode.OK
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's last flush does not fail again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 def _ingest(args) -> ExitCode:
@@ -128,12 +155,20 @@ def _ingest(args) -> ExitCode:
     return ExitCode.SOME_FILES_FAILED if summary.partial or summary.failed else ExitCode.OK
 
 
-def _open_read_only(db: str):
+def _open_read_only(db: str, needs_views: bool = False):
+    from pipeline.analysts import VIEWS
     from pipeline.load import connect
 
     if not os.path.exists(db):
         raise UsageError(f"{db}: no such database (run `ita ingest` first)")
-    return connect(db, read_only=True)
+    con = connect(db, read_only=True)
+    if needs_views:  # a database from before the analysts' views: any ingest adds them
+        have = {r[0] for r in con.execute("SELECT view_name FROM duckdb_views()").fetchall()}
+        if not set(VIEWS) <= have:
+            con.close()
+            raise UsageError(f"{db}: made by an older version; run `ita ingest` on it once to add "
+                             "the views this command reads")
+    return con
 
 
 def _query(args) -> ExitCode:
@@ -155,63 +190,72 @@ def _query(args) -> ExitCode:
 
 
 def _flags(args) -> ExitCode:
-    con = _open_read_only(args.db)
-    where, params = [], []
-    if args.severity:
-        where.append("fl.severity = ?")
-        params.append(args.severity)
-    if args.kind:
-        where.append("fl.kind = ?")
-        params.append(args.kind)
-    sql = """
-        SELECT coalesce(r.agency_name, '?') AS agency, r.fiscal_year, r.doc_type,
-               f.path, fl.page, fl.severity, fl.kind, fl.message, fl.evidence, fl.report_id
-        FROM flags fl JOIN files f USING (file_id)
-        LEFT JOIN reports r ON r.report_id = fl.report_id
-    """
-    if where:
-        sql += " WHERE " + " AND ".join(where)
-    sql += """ ORDER BY f.path, fl.report_id NULLS FIRST,
-        CASE fl.severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, fl.page"""
+    from pipeline import flagview
+
+    if args.limit is not None and args.limit < 0:
+        raise UsageError("--limit must be 0 or more")
+    con = _open_read_only(args.db, needs_views=True)
+    f = flagview.Filters(args.severity, args.kind, args.province, args.year, args.file)
     try:
-        cur = con.execute(sql, params)
-        cols = [d[0] for d in cur.description]
-        rows = cur.fetchall()
+        flagview.check_kind(con, args.kind)
+        if args.summary:
+            cols, rows = flagview.summary(con, f)
+            _print_rows(cols, rows, args.format)
+            return ExitCode.OK
+        cols, rows = flagview.rows(con, f, args.limit)
+        total = flagview.count(con, f)
     finally:
         con.close()
     if args.format == "json":
         _print_rows(cols, rows, "json")
         return ExitCode.OK
+    from pipeline.table import cut
+
+    # on a terminal a flag is one screen line (cut with …); piped, lines are whole
+    width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+    fit = (lambda line: cut(line.replace("\n", " "), width)) if width else (lambda line: line)
     last = None
-    for agency, fy, doc_type, path, page, sev, kind, msg, evidence, report_id in rows:
+    for agency, _prov, fy, doc_type, path, page, sev, kind, msg, evidence, report_id in rows:
         group = (path, report_id)
         if group != last:
             print(f"\n{path}" + (f" — {agency} {fy or ''} ({doc_type})" if report_id else ""))
             last = group
         where_ = f"p.{page}" if page else "-"
-        print(f"  {sev:<7} {kind:<26} {where_:<6} {msg}")
+        print(fit(f"  {sev:<7} {kind:<26} {where_:<6} {msg}"))
         if evidence:
-            print(f"  {'':<7} {'':<26} {'':<6} evidence: {evidence[:200]}")
+            print(fit(f"  {'':<7} {'':<26} {'':<6} evidence: {evidence[:200]}"))
+    if len(rows) < total:
+        print(f"\n({len(rows)} of {total} flags shown; --limit to change)")
     return ExitCode.OK
 
 
 def _export(args) -> ExitCode:
-    from schemas.records import TABLES
-
     import duckdb
+
+    from pipeline.export import export
 
     con = _open_read_only(args.db)
     try:
-        os.makedirs(args.out, exist_ok=True)
-        for table in TABLES:
-            target = os.path.join(args.out, f"{table}.{args.format}")
-            options = "FORMAT parquet" if args.format == "parquet" else "FORMAT csv, HEADER true"
-            con.execute(f"COPY {table} TO '{_sql_string(target)}' ({options})")
-            print(f"{target}", file=sys.stderr)
+        for target in export(con, args.out, args.format):
+            print(target, file=sys.stderr)
     except (OSError, duckdb.Error) as e:
         raise UsageError(f"cannot write to {args.out}: {e}") from e
     finally:
         con.close()
+    return ExitCode.OK
+
+
+def _report(args) -> ExitCode:
+    from pipeline.report import build_site
+
+    con = _open_read_only(args.db, needs_views=True)
+    try:
+        index = build_site(con, args.out)
+    except OSError as e:
+        raise UsageError(f"cannot write to {args.out}: {e}") from e
+    finally:
+        con.close()
+    print(index, file=sys.stderr)
     return ExitCode.OK
 
 
@@ -223,23 +267,19 @@ def _print_rows(cols: list[str], rows: list[tuple], fmt: str) -> None:
     if fmt == "json":
         print(json.dumps([dict(zip(cols, r)) for r in rows], ensure_ascii=False, default=str, indent=1))
         return
-    if fmt == "csv":
-        import csv
+    if fmt == "csv":  # the convention of `ita export` (pipeline/export.py)
+        from pipeline.export import write_csv
 
-        w = csv.writer(sys.stdout)
-        w.writerow(cols)
-        w.writerows(rows)
+        write_csv(sys.stdout, cols, rows)
         return
-    cells = [[("" if v is None else str(v)) for v in r] for r in rows]
-    widths = [min(60, max([len(c)] + [len(r[i]) for r in cells])) for i, c in enumerate(cols)]
-    print("  ".join(c.ljust(w) for c, w in zip(cols, widths)))
-    print("  ".join("-" * w for w in widths))
-    for r in cells:
-        print("  ".join(v[:60].ljust(w) for v, w in zip(r, widths)))
-    print(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    from pipeline.table import render
+
+    for line in render(cols, rows):
+        print(line)
 
 
-_COMMANDS = {"ingest": _ingest, "query": _query, "flags": _flags, "export": _export}
+_COMMANDS = {"ingest": _ingest, "query": _query, "flags": _flags, "export": _export,
+             "report": _report}
 
 def run() -> None:
     """The `ita` command: `main`, then an exit that skips the interpreter's teardown.

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import fnmatch
 import hashlib
+import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,11 +25,24 @@ _SNIFF_BYTES = 8192
 _HTML_MARKERS = (b"<p", b"<ul", b"<ol", b"<li", b"<input", b"<table", b"<html", b"<div", b"<br")
 
 
+_SIDECARS = tuple(
+    json.loads((Path(__file__).with_name("data") / "sidecars.json").read_text(encoding="utf-8"))["globs"]
+)
+
+
+def sidecar(path: str) -> str | None:
+    """The glob a file's name matches when it is a sidecar (ground truth, a table,
+    notes) rather than a report; None for a file to read."""
+    name = os.path.basename(path).lower()
+    return next((g for g in _SIDECARS if fnmatch.fnmatchcase(name, g)), None)
+
+
 @dataclass(frozen=True)
 class Candidate:
-    path: str  # as found (relative paths stay relative)
+    path: str  # absolute (stored so, and right from any folder)
     size_bytes: int | None
     error: str | None = None  # could not even stat it
+    skipped: str | None = None  # why it is not read (a sidecar)
 
 
 def discover(paths: list[str], skip: set[str] = frozenset()) -> list[Candidate]:
@@ -38,7 +53,12 @@ def discover(paths: list[str], skip: set[str] = frozenset()) -> list[Candidate]:
     out: dict[str, Candidate] = {}
 
     def add(p: str) -> None:
+        p = os.path.abspath(p)
         if os.path.realpath(p) in skip_real:
+            return
+        glob = sidecar(p)
+        if glob:
+            out[p] = Candidate(p, None, skipped=f"not a report (sidecar file, {glob})")
             return
         try:
             st = os.stat(p)

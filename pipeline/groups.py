@@ -21,6 +21,7 @@ files); its flags point at the member file and that file's page.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import re
@@ -286,7 +287,7 @@ def records(unit: Unit, now) -> tuple[list[tuple[dict, str]], dict[str, list]]:
     rows, flags pointed at the member file and page, `file_groups`)."""
     from pipeline.extract import Extraction
     from pipeline.ingest import to_records
-    from schemas.records import FileGroupRecord
+    from schemas.records import TABLES, FileGroupRecord
 
     if unit.group is None:
         return [(to_records(r, now), r.task.path) for r in unit.members], {}
@@ -304,20 +305,17 @@ def records(unit: Unit, now) -> tuple[list[tuple[dict, str]], dict[str, list]]:
             return flag.model_copy(update={"file_id": fid, "page": page_no})
         return flag
 
-    group = {
-        "reports": [r.model_copy(update={"file_group": gid}) for r in ex.reports],
-        "year_results": list(ex.year_results),
-        "tool_scores": list(ex.tool_scores),
-        "indicator_scores": list(ex.indicator_scores),
-        "measures": list(ex.measures),
-        "oit_items": list(ex.oit_items),
-        "flags": [at(f) for f in ex.flags],
+    # every table the extraction fills (reports, their rows, flags), as load_file takes them
+    group = {f.name: list(getattr(ex, f.name)) for f in dataclasses.fields(ex) if f.name in TABLES}
+    group["reports"] = [r.model_copy(update={"file_group": gid}) for r in ex.reports]
+    group["flags"] = [at(f) for f in ex.flags]
+    group.update({
         "file_groups": [
             FileGroupRecord(group_id=gid, file_id=r.task.file_id, member_no=i,
                             page_no=first_page.get(r.task.file_id))
             for i, r in enumerate(unit.members, 1)
         ],
-    }
+    })
     return members, group
 
 

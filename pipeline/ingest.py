@@ -299,8 +299,12 @@ def to_records(result: FileResult, now: datetime) -> dict[str, list]:
         "pages": pages,
         "reports": list(ex.reports),
         "year_results": list(ex.year_results),
+        "ranks": list(ex.ranks),
+        "index_scores": list(ex.index_scores),
+        "evidence": list(ex.evidence),
         "tool_scores": list(ex.tool_scores),
         "indicator_scores": list(ex.indicator_scores),
+        "index_scores": list(ex.index_scores),
         "measures": list(ex.measures),
         "oit_items": list(ex.oit_items),
         "flags": flags,
@@ -316,11 +320,17 @@ class Summary:
     pages: int = 0
     reports: int = 0
     seconds: float = 0.0
+    sidecars: int = 0  # files skipped as not reports (ground truth, tables, notes)
+    # flags of the files loaded in this run and of the cross-file check, by severity
+    flags: dict[str, int] = field(default_factory=lambda: {"error": 0, "warning": 0, "info": 0})
 
     def line(self) -> str:
+        flags = ", ".join(f"{n} {sev}" for sev, n in self.flags.items())
         return (
             f"ita ingest: {self.ok} ok, {self.partial} partial, {self.failed} failed, "
-            f"{self.skipped} unchanged; {self.pages} pages, {self.reports} reports "
+            f"{self.skipped} unchanged"
+            + (f", {self.sidecars} sidecar(s) skipped" if self.sidecars else "")
+            + f"; {self.pages} pages, {self.reports} reports; flags: {flags} "
             f"in {self.seconds:.1f} s"
         )
 
@@ -331,6 +341,12 @@ class Progress:
     def __init__(self, total: int, out: TextIO | None = None):
         # sys.stderr is looked up now, not at import: it may have been replaced since
         self.total, self.done, self.out = total, 0, out or sys.stderr
+        self.pages = 0
+        self.bar = None  # on a terminal a bar (files, pages, time left); plain lines otherwise
+        if total and getattr(self.out, "isatty", lambda: False)():
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, file=self.out, unit="file", dynamic_ncols=True)
 
     def file_done(self, result: FileResult) -> None:
         self.done += 1
@@ -342,10 +358,24 @@ class Progress:
         line = f"[{self.done}/{self.total}] {result.status:<7} {t.path}: {detail}"
         if result.error:
             line += f" — {result.error}"
-        print(line, file=self.out, flush=True)
+        if self.bar is None:
+            print(line, file=self.out, flush=True)
+            return
+        self.pages += len(result.pages)
+        if result.status != "ok":
+            self.bar.write(line, file=self.out)
+        self.bar.set_postfix_str(f"{self.pages} pages", refresh=False)
+        self.bar.update(1)
 
     def note(self, msg: str) -> None:
-        print(msg, file=self.out, flush=True)
+        if self.bar is not None:
+            self.bar.write(msg, file=self.out)
+        else:
+            print(msg, file=self.out, flush=True)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
 
 
 def ingest(
@@ -379,7 +409,11 @@ def _ingest(paths, db_path, pool, summary, out, reextract, ocr, limits) -> None:
         results: list[FileResult] = []
         again: list[FileTask] = []  # --reextract: loaded files, extracted from stored pages
         entries: list[groups.Member] = []  # page images may be one document's pages
+        sidecars: list[str] = []
         for c in candidates:
+            if c.skipped:
+                sidecars.append(f"skipped: {c.path}: {c.skipped}")
+                continue
             if c.error:
                 results.append(_unreadable(c.path, c.error))
                 continue
@@ -408,6 +442,9 @@ def _ingest(paths, db_path, pool, summary, out, reextract, ocr, limits) -> None:
             tasks.append(FileTask(c.path, file_id, media_type, c.size_bytes, ocr, limits))
 
         progress = Progress(len(tasks) + len(results) + len(again), out)
+        summary.sidecars = len(sidecars)
+        for msg in sidecars:
+            progress.note(msg)
         now = datetime.now(timezone.utc).replace(tzinfo=None)
         grouping = groups.for_run(
             con, entries, {t.file_id for t in tasks + again},
@@ -420,10 +457,16 @@ def _ingest(paths, db_path, pool, summary, out, reextract, ocr, limits) -> None:
 
         def load_unit(unit: groups.Unit) -> None:
             if unit.via_group:
-                load.load_group(con, *groups.records(unit, now))
+                members, group = groups.records(unit, now)
+                load.load_group(con, members, group)
+                flags = [fl for recs, _ in members for fl in recs["flags"]] + list(group.get("flags", ()))
             else:
                 (result,) = unit.members
-                load.load_file(con, to_records(result, now), result.task.path)
+                records = to_records(result, now)
+                load.load_file(con, records, result.task.path)
+                flags = records["flags"]
+            for fl in flags:
+                summary.flags[fl.severity] += 1
             summary.reports += unit.n_reports
             for result in unit.members:
                 if result.task.file_id in unit.arrived:
@@ -441,8 +484,12 @@ def _ingest(paths, db_path, pool, summary, out, reextract, ocr, limits) -> None:
         for file_id, p in dup_paths:
             load.record_path(con, file_id, p)
             progress.note(f"duplicate: {p} has the same content as a file already loaded")
+        progress.close()
         # reports of different files that disagree (recomputed over the whole database)
-        load.replace_database_flags(con, checks.cross_report_flags(con))
+        cross = checks.cross_report_flags(con)
+        for fl in cross:
+            summary.flags[fl.severity] += 1
+        load.replace_database_flags(con, cross)
     finally:
         con.close()
 

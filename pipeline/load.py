@@ -15,6 +15,7 @@ from typing import Any, Iterable, Literal
 import duckdb
 from pydantic import BaseModel
 
+from pipeline import analysts
 from pipeline.errors import DatabaseLocked
 from schemas.records import TABLES, FileRecord
 
@@ -104,6 +105,7 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
     )
     for name, sql in _VIEWS.items():
         con.execute(f"CREATE OR REPLACE VIEW {name} AS {sql}")
+    analysts.create(con)  # catalog tables and the analysts' views (agency_year, …)
     con.execute("COMMIT")
 
 

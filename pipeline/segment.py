@@ -16,6 +16,7 @@ from pipeline.pages import Box, PageResult
 MEMO = "score_report_memo"
 O42 = "o42_analysis_measures"
 O43 = "o43_implementation_report"
+ANNOUNCEMENT = "score_announcement"  # an agency's announcement or a news item of its result
 OTHER = "other"
 
 
@@ -67,6 +68,9 @@ _TYPE_HINTS = [
                 r"|ดำเนินการแล้ว|อยู่ระหว่างดำเนินการ|☑"), O43),
     (re.compile(r"O\s*42|การวิเคราะห์ผลการประเมิน|มาตรการส่งเสริมคุณธรรม|มาตรการ"), O42),
 ]
+
+
+_ANNOUNCED = re.compile(r"^\W*(?:ประกาศ|ข่าว|ประชาสัมพันธ์)", re.M)
 
 
 def page_lines(pages: list[PageResult]) -> list[Line]:
@@ -141,6 +145,9 @@ def classify(lines: list[Line] | tuple[Line, ...]) -> str:
     for pattern, doc_type in _TYPE_HINTS:
         if pattern.search(head):
             return doc_type
+    opening = "\n".join(line.text for line in lines[:3])
+    if _ANNOUNCED.search(opening) and re.search(r"คะแนน|ระดับ", head):
+        return ANNOUNCEMENT
     for pattern, doc_type in _TYPE_HINTS:
         if len(pattern.findall(body)) >= 3:
             return doc_type

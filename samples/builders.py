@@ -96,7 +96,7 @@ def _add_tool_block(ctx: Ctx, rep: Report, parts: bool) -> None:
     else:
         rep.blocks.append(Table([], [[lab, "คะแนนรวม", p, "คะแนน"] for lab, p, _ in rows],
                                 [8, 2.6, 1.7, 1.7], "tab", ruled=False,
-                                row_tags=[(tag,) for *_, tag in rows]))
+                                row_tags=[(tag,) for *_, tag in rows], role="tools"))
 
 
 def _record_indicator(rep: Report, fy: int, n: int, name: str, score: float, printed: str,
@@ -119,7 +119,8 @@ def _indicator_block(ctx: Ctx, rep: Report, style: str) -> None:
             tags.append((tag,))
             _record_indicator(rep, fy, n, name, pub[n], printed, tag)
         rep.blocks.append(Para("โดยได้รับคะแนนรายตัวชี้วัด เรียงตามลำดับคะแนน ดังนี้"))
-        rep.blocks.append(Table([], rows, [8, 2.4, 1.8, 1.4], "tab", ruled=False, row_tags=tags))
+        rep.blocks.append(Table([], rows, [8, 2.4, 1.8, 1.4], "tab", ruled=False, row_tags=tags,
+                                role="indicators"))
         rep.notes.append("indicator list numbered by rank, not by indicator number")
         return
     if style == "table":
@@ -133,7 +134,7 @@ def _indicator_block(ctx: Ctx, rep: Report, style: str) -> None:
         rep.blocks.append(Para(_d(ctx, f"ผลคะแนนรายตัวชี้วัด ปี {fy}"), "heading", space_before=3))
         rep.blocks.append(Table([["ลำดับที่", "รายละเอียดตัวชี้วัด", "คะแนน"]], rows, [1.3, 6, 1.6],
                                 ctx.rng.choice(["pipe", "tab"]), ruled=ctx.rng.random() < 0.8,
-                                row_tags=tags))
+                                row_tags=tags, role="indicators"))
         return
     # comparison with the previous year
     prev, ppub = ctx.prev, ctx.prev.published_indicators()
@@ -152,7 +153,8 @@ def _indicator_block(ctx: Ctx, rep: Report, style: str) -> None:
                                    f"(เทียบกับปีงบประมาณ พ.ศ. {prev.fiscal_year})"), space_before=3))
     rep.blocks.append(Table([["เครื่องมือ", "ตัวชี้วัด", _d(ctx, str(prev.fiscal_year)),
                               _d(ctx, str(fy)), "การเปลี่ยนแปลง"]], rows, [1.6, 6, 1.5, 1.5, 2],
-                            ctx.rng.choice(["pipe", "tab"]), ruled=True, row_tags=tags))
+                            ctx.rng.choice(["pipe", "tab"]), ruled=True, row_tags=tags,
+                            role="indicators_compare"))
 
 
 def _rank_sentence(ctx: Ctx, rank: int, with_total: bool) -> str:
@@ -288,7 +290,8 @@ def build_o42(ctx: Ctx, rep: Report, doc_date: date) -> None:
                              "period_start": start.isoformat(), "period_end": end.isoformat(),
                              "status": None, "_tag": tag, "_heading": heading})
     rep.blocks.append(Table(header, rows, [2.6, 3, 3.2, 3.4, 2.2, 2],
-                            rng.choice(["pipe", "tab", "html"]), ruled=True, row_tags=tags))
+                            rng.choice(["pipe", "tab", "html"]), ruled=True, row_tags=tags,
+                            role="measures_o42"))
     _signature(ctx, rep, ["ผู้จัดทำ", a.clerk_title, a.head_title][rng.randint(0, 1): 3])
     rep.report.update(overall_score=ys.published_overall, level=level, rank=None,
                       doc_date=None, doc_number=None)
@@ -349,7 +352,7 @@ def build_o43(ctx: Ctx, rep: Report, doc_date: date) -> None:
                              "period_start": start.isoformat(), "period_end": end.isoformat(),
                              "status": status, "_tag": tag, "_heading": heading})
     rep.blocks.append(Table(header, rows, [3, 5, 2, 2.2, 4], rng.choice(["pipe", "html"]),
-                            ruled=True, row_tags=tags))
+                            ruled=True, row_tags=tags, role="measures_o43"))
     items, complete = oit_checklist(fy)
     if not complete:
         rep.notes.append(f"OIT list for {fy} only partly known in the catalog: items it lacks "
@@ -367,7 +370,7 @@ def build_o43(ctx: Ctx, rep: Report, doc_date: date) -> None:
                               "_tag": tag})
     rep.blocks.append(Table([["ข้อ", "ข้อมูล", "ผู้รับผิดชอบ", "ผลการดำเนินการ"]], rows,
                             [1.1, 6, 2.2, 3.6], rng.choice(["pipe", "html"]), ruled=True,
-                            row_tags=tags))
+                            row_tags=tags, role="oit"))
     _signature(ctx, rep, ["ผู้รายงาน", a.head_title])
     rep.report.update(overall_score=ys.published_overall, level=level, rank=None,
                       doc_date=None, doc_number=None)

@@ -23,6 +23,16 @@ record type:
 - Thai CER: character error rate of the pipeline's page text against the truth's
   `page_text`, whitespace removed (line breaks and cell order are layout, not reading).
 
+Per family (input kind; the kinds of samples/engines.py, `docx_pdf`, `html_scan300`…,
+are documents laid out by LibreOffice or Chromium) a summary comes first, with the
+measures of issue 17: headline fields right, indicator rows F1, measures rows matched by
+content (F1: a row read is right when its measure text is a truth row's of the same
+report, whatever its indicator or column order), question codes (F1 over the codes of
+every measures row), OIT items F1, expected flag kinds found, numbers read exactly.
+For the external engines the numbers and CER are taken over the whole document (the
+engine, not the generator, decides what falls on which page) and reports' pages come
+from the truth's `layouts`.
+
 Precision is "–" where the pipeline produced nothing of a type (0/0); recall is then 0:
 a record type the pipeline does not extract yet shows as such, it is not left out.
 Page images (png/jpeg) are one file per page: a document's page files are taken
@@ -48,16 +58,28 @@ from pathlib import Path
 
 from rapidfuzz.distance import Levenshtein
 
+from . import engines
 from . import thaifmt as tf
 
 KINDS = ("text", "pdf", "scan300", "scan200", "png", "jpeg")
+ALL_KINDS = KINDS + ("skew", "fax", "photo") + engines.KINDS
 KIND_LABELS = {"text": "text", "pdf": "digital PDF", "scan300": "clean scan",
-               "scan200": "noisy scan", "png": "PNG pages", "jpeg": "JPEG pages"}
+               "scan200": "noisy scan", "png": "PNG pages", "jpeg": "JPEG pages",
+               "skew": "skewed scan", "fax": "fax", "photo": "page photos",
+               **{k: k for k in engines.KINDS}}
 HEADLINE = ("doc_type", "agency_name", "province", "fiscal_year", "overall_score", "level")
 EXTRA_FIELDS = ("district", "rank", "doc_date", "doc_number", "agency_type")
 # flags that report what could not be read rather than an inconsistency in the report
 STATUS_FLAGS = {"ocr_required", "missing_field", "parse_error"}
 RECORD_TYPES = ("reports", "tool_scores", "indicator_scores", "measures", "oit_items")
+# measures rows scored by what they say rather than by their indicator key
+MEASURE_VIEWS = ("measures_by_content", "question_codes")
+# announcements and news (samples/announcements.py): the statements scored apart
+STATEMENT_FIELDS = ("overall_score", "level", "fiscal_year", "agency_name", "quoted_years", "ranks",
+                    "index_scores")
+# flags that question a stored value: a wrong value carrying one of these is not silent
+VALUE_FLAGS = {"value_conflict", "weak_evidence", "level_score_mismatch", "score_arithmetic",
+               "rank_conflict", "year_inconsistency", "out_of_range"}
 
 
 @dataclass
@@ -98,7 +120,7 @@ class KindResult:
     docs: int = 0
     files: int = 0
     pages: int = 0
-    prf: dict = field(default_factory=lambda: {t: PRF() for t in RECORD_TYPES})
+    prf: dict = field(default_factory=lambda: {t: PRF() for t in RECORD_TYPES + MEASURE_VIEWS})
     fields: dict = field(default_factory=lambda: {f: PRF() for f in HEADLINE + EXTRA_FIELDS})
     numbers_total: int = 0
     numbers_exact: int = 0
@@ -114,13 +136,21 @@ class KindResult:
     details: list = field(default_factory=list)  # (doc, what went wrong), for --details
     status_flags: Counter = field(default_factory=Counter)
     file_status: Counter = field(default_factory=Counter)
+    statements: dict = field(default_factory=lambda: {f: [0, 0] for f in STATEMENT_FIELDS})  # right, total
+    statement_docs: int = 0
+    wrong_values: int = 0  # headline values, quoted years and ranks stored wrong
+    wrong_unflagged: int = 0  # … of which with no flag that questions a value
 
     def as_dict(self) -> dict:
         return {
             "docs": self.docs, "files": self.files, "pages": self.pages,
             "file_status": dict(self.file_status),
-            **{t: self.prf[t].as_dict() for t in RECORD_TYPES},
+            **{t: self.prf[t].as_dict() for t in RECORD_TYPES + MEASURE_VIEWS},
             "report_fields": {f: self.fields[f].as_dict() for f in HEADLINE + EXTRA_FIELDS},
+            "statements": {"docs": self.statement_docs,
+                           **{f: {"right": r, "total": t, "accuracy": _r(r / t if t else None)}
+                              for f, (r, t) in self.statements.items()},
+                           "wrong_values": self.wrong_values, "wrong_without_flag": self.wrong_unflagged},
             "numbers": {"total": self.numbers_total, "exact": self.numbers_exact,
                         "share_exact": _r(self.numbers_exact / self.numbers_total
                                           if self.numbers_total else None)},
@@ -230,8 +260,13 @@ class Db:
             self.reports[r["file_id"]].append(r)
             self.report_by_id[r["report_id"]] = r
         self.tables = {}
-        for t in ("tool_scores", "indicator_scores", "measures", "oit_items"):
+        have = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+        for t in ("tool_scores", "indicator_scores", "measures", "oit_items", "year_results", "ranks",
+                  "index_scores"):
             by_report = defaultdict(list)
+            if t not in have:  # a database of an older pipeline
+                self.tables[t] = by_report
+                continue
             for r in _rows(con, f"SELECT * FROM {t}"):
                 by_report[r["report_id"]].append(r)
             self.tables[t] = by_report
@@ -258,7 +293,8 @@ def _rendering(db: Db, folder: Path, names: list[str], truth: dict) -> Rendering
     from a report's first page stands for it, any other report is an extra. A report of
     a group of page images (`file_group`) counts its pages from the group's first image."""
     files, pages, reports, flags = [], {}, [], []
-    rows = {t: [] for t in ("tool_scores", "indicator_scores", "measures", "oit_items")}
+    rows = {t: [] for t in ("tool_scores", "indicator_scores", "measures", "oit_items", "year_results", "ranks",
+                                  "index_scores")}
     per_page = len(names) > 1
     owner = {p: r["doc_index"] for r in truth["reports"]
              for p in range(r["first_page"], r["last_page"] + 1)}
@@ -298,7 +334,69 @@ def _rendering(db: Db, folder: Path, names: list[str], truth: dict) -> Rendering
 
 # --- scoring one document rendering --------------------------------------------------
 
+def _row_text(r: dict) -> str:
+    return _flat(" ".join(r.get(k) or "" for k in ("issue", "measure", "steps")))
+
+
+def _score_by_content(prf: PRF, truth_rows: list, pred_rows: list, miss: list) -> None:
+    """Measures rows matched one to one by content, within a report: a row read is right
+    when a truth row's measure text is in its issue/measure/steps (cells may be merged or
+    reordered) or nearly equal to its measure (OCR). Rows a page break split or rows
+    folded together find no partner."""
+    from rapidfuzz import fuzz
+
+    left = [(r["doc_index"], _row_text(r), _flat(r.get("measure") or "")) for r in pred_rows]
+    used: set[int] = set()
+    for t in truth_rows:
+        want = _flat(t["measure"] or "")
+        hit = next((i for i, (d, text, measure) in enumerate(left) if i not in used
+                    and d == t["doc_index"] and want
+                    and (want in text or fuzz.ratio(want, measure) >= 90)), None)
+        if hit is None:
+            prf.fn += 1
+            miss.append(f"measure row (doc {t['doc_index']}, indicator {t['indicator']}) "
+                        f"not read by content: {t['measure'][:40]!r}")
+        else:
+            used.add(hit)
+            prf.tp += 1
+    prf.fp += len(left) - len(used)
+
+
+def _score_codes(prf: PRF, truth_rows: list, pred_rows: list, miss: list) -> None:
+    """Question codes (I1, E12, O42…) over all measures rows of a report, as multisets."""
+    def codes(rows):
+        return Counter((r["doc_index"], c) for r in rows
+                       for c in (r.get("question_codes") or
+                                 ([r["question_code"]] if r.get("question_code") else [])))
+    want, have = codes(truth_rows), codes(pred_rows)
+    tp = sum((want & have).values())
+    prf.tp += tp
+    prf.fp += sum(have.values()) - tp
+    prf.fn += sum(want.values()) - tp
+    lost = want - have
+    if lost:
+        miss.append(f"question codes not read: {sorted(c for _, c in lost)}")
+
+def truth_for_kind(truth: dict, kind: str) -> dict:
+    """The truth as a kind sees it: for a kind laid out by another engine, its pages are
+    the engine's (truth `layouts`), and text and numbers are one document-wide page 0."""
+    engine = engines.engine_of(kind)
+    lay = truth.get("layouts", {}).get(engine) if engine else None
+    if lay is None:
+        return truth
+    pages = {r["doc_index"]: r for r in lay["reports"]}
+    return {**truth, "n_pages": lay["n_pages"],
+            "reports": [{**r, "first_page": pages[r["doc_index"]]["first_page"],
+                         "last_page": pages[r["doc_index"]]["last_page"]}
+                        for r in truth["reports"]],
+            "page_text": [{"page": 0, "text": lay["text"]}],
+            "numbers": [{**n, "page": 0} for n in lay["numbers"]], "_whole": True}
+
+
 def score_rendering(res: KindResult, truth: dict, got: Rendering, kind: str = "") -> None:
+    if truth.get("_whole"):  # compare the document's text as one page
+        got = Rendering(got.files, {0: "\n".join(got.pages[k] for k in sorted(got.pages))},
+                        got.reports, got.rows, got.flags)
     miss: list[str] = []
     _score_rendering(res, truth, got, miss, kind in ("text", "pdf"))
     res.details += [(truth["doc"], m) for m in miss]
@@ -330,6 +428,7 @@ def _score_rendering(res: KindResult, truth: dict, got: Rendering, miss: list,
             if p.get(fld) is not None:
                 res.prf["reports"].fp += 1
                 res.fields[fld].fp += 1
+    _score_statements(res, truth, got, {d: r for d, r in got.reports if d is not None}, miss)
     # score tables
     _score_keyed(res.prf["tool_scores"],
                  {(r["doc_index"], r["fiscal_year"], r["tool"]): r["score"] for r in truth["tool_scores"]},
@@ -349,12 +448,14 @@ def _score_rendering(res: KindResult, truth: dict, got: Rendering, miss: list,
                  {(r["doc_index"], r["indicator"]): (r["question_code"], r["status"])
                   for r in got.rows["measures"]},
                  miss, "measure")
+    _score_by_content(res.prf["measures_by_content"], truth["measures"], got.rows["measures"], miss)
+    _score_codes(res.prf["question_codes"], truth["measures"], got.rows["measures"], miss)
     _score_keyed(res.prf["oit_items"],
                  {(r["doc_index"], r["code"]): r["status"] for r in truth["oit_items"]},
                  {(r["doc_index"], r["code"]): r["status"] for r in got.rows["oit_items"]},
                  miss, "oit")
     # numbers and CER, page by page
-    for num_page in range(1, truth["n_pages"] + 1):
+    for num_page in sorted({n["page"] for n in truth["numbers"]}):
         want = Counter(round(n["value"], 4) for n in truth["numbers"] if n["page"] == num_page)
         have = _numbers(got.pages.get(num_page, ""))
         res.numbers_total += sum(want.values())
@@ -399,6 +500,65 @@ def _score_rendering(res: KindResult, truth: dict, got: Rendering, miss: list,
             miss.append(f"status flag {f['kind']} (page {f['page']}): {f['message']}")
 
 
+def _score_statements(res: KindResult, truth: dict, got: Rendering, pred: dict, miss: list) -> None:
+    """Announcements and news: own result, level, year, agency, quoted years and ranks
+    with their group; and, for every report, the values stored wrong and whether a flag
+    questions them."""
+    flagged = {f["doc_index"] for f in got.flags if f["kind"] in VALUE_FLAGS}
+    stmt = "family" in truth
+    if stmt:
+        res.statement_docs += 1
+    for t in truth["reports"]:
+        p = pred.get(t["doc_index"]) or {}
+        wrong = []
+        for fld in ("overall_score", "level", "fiscal_year", "agency_name", "rank"):
+            pv = p.get(fld)
+            if stmt and fld != "rank" and t.get(fld) is not None:
+                res.statements[fld][1] += 1
+                res.statements[fld][0] += pv is not None and _same(t.get(fld), pv)
+            if pv is not None and not _same(t.get(fld), pv):
+                wrong.append(f"{fld} {pv!r} (truth {t.get(fld)!r})")
+        if stmt:
+            doc = t["doc_index"]
+            want_q = {y["fiscal_year"]: y for y in truth["year_results"] if y["quoted"]}
+            got_q = {y["fiscal_year"]: y for y in got.rows["year_results"]
+                     if y["doc_index"] == doc and y["quoted"]}
+            for y, w in want_q.items():
+                g = got_q.get(y)
+                ok = g is not None and _same(w["overall_score"], g["overall_score"]) and (
+                    w["level"] is None or _same(w["level"], g["level"]))
+                res.statements["quoted_years"][1] += 1
+                res.statements["quoted_years"][0] += ok
+                if not ok:
+                    miss.append(f"quoted {y}: truth {w['overall_score']} {w['level']}, got "
+                                f"{(g['overall_score'], g['level']) if g else 'nothing'}")
+            for y, g in got_q.items():
+                w = want_q.get(y)
+                if w is None or (g["overall_score"] is not None and not _same(w["overall_score"], g["overall_score"])) \
+                        or (g["level"] is not None and not _same(w["level"], g["level"])):
+                    wrong.append(f"quoted {y}: {g['overall_score']} {g['level']} (truth "
+                                 f"{(w['overall_score'], w['level']) if w else 'none'})")
+            want_r = Counter((r["rank"], r["scope"], r["rank_of"]) for r in truth["ranks"])
+            got_r = Counter((r["rank"], r["scope"], r["rank_of"]) for r in got.rows["ranks"]
+                            if r["doc_index"] == doc and not r["quoted"])
+            res.statements["ranks"][1] += sum(want_r.values())
+            res.statements["ranks"][0] += sum((want_r & got_r).values())
+            for r in (got_r - want_r):
+                wrong.append(f"rank {r} (truth {sorted(want_r)})")
+            if want_r - got_r:
+                miss.append(f"ranks missed: {sorted(want_r - got_r)}")
+            want_i = {(r["index_no"], r["score"], r["level"]) for r in truth.get("index_scores", [])}
+            got_i = {(r["index_no"], r["score"], r["level"]) for r in got.rows["index_scores"]
+                     if r["doc_index"] == doc}
+            res.statements["index_scores"][1] += len(want_i)
+            res.statements["index_scores"][0] += len(want_i & got_i)
+            wrong += [f"index score {r}" for r in got_i - want_i]
+        res.wrong_values += len(wrong)
+        if wrong and t["doc_index"] not in flagged:
+            res.wrong_unflagged += len(wrong)
+            miss += [f"doc {t['doc_index']}: WRONG WITHOUT FLAG {w}" for w in wrong]
+
+
 # --- the run --------------------------------------------------------------------------
 
 def load_set(folder: Path) -> list[dict]:
@@ -426,7 +586,7 @@ def input_files(truth: dict, kinds=KINDS) -> dict[str, list[str]]:
 
 
 def evaluate(folder: Path, jobs: int | None = None, db_path: str | None = None,
-             kinds=KINDS, log=None) -> dict:
+             kinds=ALL_KINDS, log=None) -> dict:
     from pipeline import load
     from pipeline.ingest import ingest
     from pipeline.version import PIPELINE_VERSION
@@ -457,7 +617,8 @@ def evaluate(folder: Path, jobs: int | None = None, db_path: str | None = None,
             for t in truths:
                 names = input_files(t, (kind,)).get(kind)
                 if names:
-                    score_rendering(results[kind], t, _rendering(got, folder, names, t), kind)
+                    view = truth_for_kind(t, kind)
+                    score_rendering(results[kind], view, _rendering(got, folder, names, view), kind)
     return {
         "set": str(folder), "pipeline_version": PIPELINE_VERSION,
         "measured_at": time.strftime("%Y-%m-%d %H:%M"),
@@ -483,6 +644,33 @@ def _prf_cell(d: dict) -> str:
     return f"{p}/{_f(d['recall'])}/{_f(d['f1'])}"
 
 
+def summary(result: dict) -> str:
+    """The issue-17 measures, one column a family."""
+    kinds = result["kinds"]
+    cols = list(kinds)
+    rows = [
+        ("documents / pages", [f"{kinds[k]['docs']} / {kinds[k]['pages']}" for k in cols]),
+        ("headline fields right", [_f(kinds[k]["reports"]["recall"]) for k in cols]),
+        ("indicator rows F1", [_f(kinds[k]["indicator_scores"]["f1"]) for k in cols]),
+        ("measures rows by content F1", [_f(kinds[k]["measures_by_content"]["f1"]) for k in cols]),
+        ("measures question codes F1", [_f(kinds[k]["question_codes"]["f1"]) for k in cols]),
+        ("OIT items F1", [_f(kinds[k]["oit_items"]["f1"]) for k in cols]),
+        ("expected flag kinds found", [_f(kinds[k]["flags"]["recall"]) for k in cols]),
+        ("numbers read exactly", [_f(kinds[k]["numbers"]["share_exact"], True) for k in cols]),
+    ]
+    return _grid(["", *[kinds[k]["label"] for k in cols]], rows)
+
+
+def _grid(head: list[str], rows: list[tuple[str, list[str]]]) -> str:
+    w0 = max(len(r[0]) for r in rows)
+    ws = [max(len(head[i + 1]), *(len(r[1][i]) for r in rows)) for i in range(len(head) - 1)]
+    lines = ["  ".join([head[0].ljust(w0), *(h.rjust(w) for h, w in zip(head[1:], ws))])]
+    lines.append("-" * len(lines[0]))
+    for name, cells in rows:
+        lines.append("  ".join([name.ljust(w0), *(c.rjust(w) for c, w in zip(cells, ws))]))
+    return "\n".join(lines)
+
+
 def table(result: dict) -> str:
     kinds = result["kinds"]
     cols = list(kinds)
@@ -491,7 +679,7 @@ def table(result: dict) -> str:
         ("files ok/partial/failed", ["/".join(str(kinds[k]["file_status"].get(s, 0))
                                               for s in ("ok", "partial", "failed")) for k in cols]),
     ]
-    for t in RECORD_TYPES:
+    for t in RECORD_TYPES + MEASURE_VIEWS:
         rows.append((f"{t} P/R/F1", [_prf_cell(kinds[k][t]) for k in cols]))
     for fld in HEADLINE + EXTRA_FIELDS:
         rows.append((f"  {fld} recall", [_f(kinds[k]["report_fields"][fld]["recall"]) for k in cols]))
@@ -508,7 +696,14 @@ def table(result: dict) -> str:
                                            f"{kinds[k]['flags']['clean_reports']})" for k in cols]),
         ("ocr_required flags", [str(kinds[k]["flags"]["status_flags"].get("ocr_required", 0))
                                 for k in cols]),
+        ("announcements and news", [str(kinds[k]["statements"]["docs"]) for k in cols]),
     ]
+    for fld in STATEMENT_FIELDS:
+        rows.append((f"  {fld.replace('_', ' ')} accuracy",
+                     [f"{_f(kinds[k]['statements'][fld]['accuracy'])} ({kinds[k]['statements'][fld]['right']}/"
+                      f"{kinds[k]['statements'][fld]['total']})" for k in cols]))
+    rows.append(("wrong stored values (all reports)", [str(kinds[k]["statements"]["wrong_values"]) for k in cols]))
+    rows.append(("  of which without a flag", [str(kinds[k]["statements"]["wrong_without_flag"]) for k in cols]))
     flag_kinds = sorted({fk for k in cols for fk in kinds[k]["flags"]["by_kind"]})
     for fk in flag_kinds:
         cells = []
@@ -516,14 +711,7 @@ def table(result: dict) -> str:
             got = kinds[k]["flags"]["by_kind"].get(fk)
             cells.append(f"{got['found']}/{got['expected']}" if got else "–")
         rows.append((f"  flags found: {fk}", cells))
-    head = ["", *[kinds[k]["label"] for k in cols]]
-    w0 = max(len(r[0]) for r in rows)
-    ws = [max(len(head[i + 1]), *(len(r[1][i]) for r in rows)) for i in range(len(cols))]
-    lines = ["  ".join([head[0].ljust(w0), *(h.rjust(w) for h, w in zip(head[1:], ws))])]
-    lines.append("-" * len(lines[0]))
-    for name, cells in rows:
-        lines.append("  ".join([name.ljust(w0), *(c.rjust(w) for c, w in zip(cells, ws))]))
-    return "\n".join(lines)
+    return _grid(["", *[kinds[k]["label"] for k in cols]], rows)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -534,15 +722,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--jobs", type=int, default=None, help="ingest worker processes")
     ap.add_argument("--db", help="keep the databases: DB.<kind>.duckdb, one per input kind "
                                  "(default: temporary files)")
-    ap.add_argument("--kinds", default=",".join(KINDS))
+    ap.add_argument("--kinds", default=",".join(ALL_KINDS),
+                    help=f"comma-separated, of: {', '.join(ALL_KINDS)} (those in SET)")
     ap.add_argument("-v", "--verbose", action="store_true", help="show ingest progress")
     ap.add_argument("--details", action="store_true",
                     help="list every mismatch, per kind and document")
     a = ap.parse_args(argv)
     os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
     kinds = tuple(k for k in a.kinds.split(",") if k)
-    if set(kinds) - set(KINDS):
-        ap.error(f"unknown kinds: {', '.join(sorted(set(kinds) - set(KINDS)))}")
+    if set(kinds) - set(ALL_KINDS):
+        ap.error(f"unknown kinds: {', '.join(sorted(set(kinds) - set(ALL_KINDS)))}")
     taken = [f"{a.db.removesuffix('.duckdb')}.{k}.duckdb" for k in kinds] if a.db else []
     if any(os.path.exists(p) for p in taken):
         ap.error(f"{a.db}: a database of that name exists: give a new path (the evaluation "
@@ -550,6 +739,8 @@ def main(argv: list[str] | None = None) -> int:
     result = evaluate(a.set, a.jobs, a.db, kinds, sys.stderr if a.verbose else None)
     print(f"eval of {result['set']} (pipeline {result['pipeline_version']}, "
           f"{result['measured_at']}): {result['ingest']['summary']}")
+    print(summary(result))
+    print()
     print(table(result))
     print("P/R/F1: precision/recall/F1 (P '–': nothing extracted); recall per headline field; "
           "CER on whitespace-free page text")

@@ -1,4 +1,4 @@
-"""Generate a corpus of synthetic ITA reports with ground truth.
+r"""Generate a corpus of synthetic ITA reports with ground truth.
 
     python -m samples.generate --out samples/corpus --n 12 --seed 20261121 \
         [--defects 0.5] [--kinds text,pdf,scan300,scan200,png,jpeg] [--jobs 1] [--every-kind]
@@ -6,6 +6,15 @@
 Each document (one file's worth of content: one or two logical reports) is written as
 every requested rendering plus `<doc>.truth.json`, shaped like the DuckDB tables
 (DESIGN §4). `manifest.json` lists the corpus. The same seed gives the same corpus.
+
+Kinds (a kind is a family `make eval` reports on its own), laid out by our fpdf2 engine:
+text (OCR-service .txt), pdf (digital), scan300 (clean 300 dpi bilevel), scan200 (noisy
+200 dpi grey), png / jpeg (a file a page), skew (300 dpi bilevel, fed 1.5-4 deg crooked),
+fax (1-bit fax), photo (a phone's JPEG of each printed page). Laid out by engines the
+project does not control (samples/engines.py), ENGINE_RENDERING: docx_pdf (Word file
+written by python-docx, PDF by LibreOffice), html_pdf (HTML printed by headless
+Chromium), and docx_/html_ + scan300, scan200, skew, fax, photo: the scans and photos of
+those PDFs. Page-image kinds take turns between documents unless --every-kind.
 """
 
 from __future__ import annotations
@@ -21,8 +30,10 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from . import defects as dft
+from . import engines
 from . import thaifmt as tf
 from .agencies import draw_agency
+from .announcements import build_announcement
 from .builders import Ctx, build_report, join_reports, memo_date
 from .layout import page_strings, paginate, tag_pages
 from .render_images import render_images
@@ -30,7 +41,9 @@ from .render_pdf import render_pdf
 from .render_text import plain_page, render_text
 from .scores import draw_year, previous_year
 
-ALL_KINDS = ("text", "pdf", "scan300", "scan200", "png", "jpeg")
+IMAGE_KINDS = ("scan300", "scan200", "png", "jpeg", "skew", "fax", "photo")
+ALL_KINDS = ("text", "pdf", *IMAGE_KINDS, *engines.KINDS)
+DEFAULT_KINDS = ("text", "pdf", "scan300", "scan200", "png", "jpeg")
 # Grey page images cost ~300 KB a page: unless --every-kind, each document gets one of
 # these in turn (half the documents a noisy scan), so a 12-document corpus stays small.
 ROTATED = ("scan200", "png", "scan200", "jpeg")
@@ -99,9 +112,19 @@ def _plan(rng: random.Random) -> tuple[str, ...]:
     return rng.choices([p for p, _ in PLANS], weights=[w for _, w in PLANS])[0]
 
 
-def build_document(seed: int, index: int, defect_rate: float):
+# share of documents that are an agency's announcement or a news item of its result
+# (samples/announcements.py); drawn from a stream of its own, so the other documents of a
+# seed stay what they were
+ANNOUNCEMENTS = 0.25
+
+
+def build_document(seed: int, index: int, defect_rate: float, announcements: float = ANNOUNCEMENTS):
     """Everything about one document except its renderings: (stem, reports, pages, defects)."""
     rng = doc_rng(seed, index)
+    if random.Random(f"ita-announce:{seed}:{index}").random() < announcements:
+        rep = build_announcement(rng)
+        stem = f"{index:04d}_{rep.extra['family']}_{rep.report['fiscal_year']}"
+        return stem, [rep], paginate(join_reports([rep])), [], rng
     agency = draw_agency(rng)
     fy = rng.choice(YEARS)
     plan = _plan(rng)
@@ -155,6 +178,11 @@ def truth_for(stem: str, reports, pages, planted) -> dict:
         for f in d["flags"]:
             truth["expected_flags"].append({"doc_index": d["doc_index"], **_clean(f, where)})
         truth["defects"].append(_clean({k: v for k, v in d.items() if k != "flags"}, where))
+    for rep in reports:  # announcements: ranks with their groups, results by year
+        if hasattr(rep, "truth"):
+            more = rep.truth()
+            truth["expected_flags"] += [_clean(f, where) for f in more.pop("expected_flags")]
+            truth.update(more)
     truth["page_text"] = [{"page": p.number, "text": plain_page(p)} for p in pages]
     truth["numbers"] = [
         {"page": p.number, "text": tok, "value": tf.parse_number(tok)}
@@ -174,17 +202,17 @@ def doc_kinds(kinds: tuple[str, ...], index: int, every_kind: bool) -> tuple[str
 
 
 def generate_one(args: tuple) -> dict:
-    seed, index, defect_rate, kinds, out, every_kind = args
+    seed, index, defect_rate, kinds, out, every_kind, *share = args
     out = Path(out)
-    kinds = doc_kinds(kinds, index, every_kind)
-    stem, reports, pages, planted, rng = build_document(seed, index, defect_rate)
+    kinds = engines.rotate(doc_kinds(kinds, index, every_kind), index, every_kind)
+    stem, reports, pages, planted, rng = build_document(seed, index, defect_rate, *share)
     truth = truth_for(stem, reports, pages, planted)
     files: dict = {}
     box_style = rng.choice(["html", "html", "glyph", "ascii"])
     if "text" in kinds:
         (out / f"{stem}.txt").write_text(render_text(pages, box_style), encoding="utf-8")
         files["text"] = f"{stem}.txt"
-    image_kinds = set(kinds) - {"text", "pdf"}
+    image_kinds = set(kinds) & set(IMAGE_KINDS)
     if "pdf" in kinds or image_kinds:
         pdf_path = out / f"{stem}.pdf"
         render_pdf(pages, stem, pdf_path)
@@ -197,10 +225,12 @@ def generate_one(args: tuple) -> dict:
     truth["text_checkbox_style"] = box_style
     (out / f"{stem}.truth.json").write_text(
         json.dumps(truth, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    layouts = engines.write_sources(out, stem, reports, seed, index, kinds)  # see finish()
     return {"doc": stem, "truth": f"{stem}.truth.json", "n_pages": len(pages),
             "doc_types": [r["doc_type"] for r in truth["reports"]],
             "fiscal_year": truth["reports"][0]["fiscal_year"],
-            "defects": [d["kind"] for d in truth["defects"]], "files": files}
+            "defects": [d["kind"] for d in truth["defects"]], "files": files,
+            **({"_layouts": layouts, "_index": index} if layouts else {})}
 
 
 def _remove_previous(out: Path) -> None:
@@ -225,26 +255,36 @@ def _sha256(path: Path) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m samples.generate", description=__doc__.split("\n")[0])
+    ap = argparse.ArgumentParser(prog="python -m samples.generate", description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--out", type=Path, required=True)
     ap.add_argument("--n", type=int, default=12)
     ap.add_argument("--seed", type=int, default=20261121)
     ap.add_argument("--defects", type=float, default=0.5, help="probability of defects per document")
-    ap.add_argument("--kinds", default=",".join(ALL_KINDS))
+    ap.add_argument("--kinds", default=",".join(DEFAULT_KINDS),
+                    help=f"comma-separated, of: {', '.join(ALL_KINDS)} (see above)")
     ap.add_argument("--jobs", type=int, default=1)
+    ap.add_argument("--announcements", type=float, default=ANNOUNCEMENTS,
+                    help="share of documents that are announcements or news of a result "
+                         f"(default {ANNOUNCEMENTS})")
     ap.add_argument("--every-kind", action="store_true",
                     help="render every requested kind of every document (by default the "
-                         "page-image kinds scan200/png/jpeg take turns, to keep corpora small)")
+                         "page-image kinds other than scan300 take turns, to keep corpora "
+                         "small)")
     a = ap.parse_args(argv)
     kinds = tuple(k for k in a.kinds.split(",") if k)
     bad = set(kinds) - set(ALL_KINDS)
     if bad:
         ap.error(f"unknown kinds: {', '.join(sorted(bad))}")
+    if engines.missing_tools(kinds):
+        ap.error(f"kinds {a.kinds} need {', '.join(engines.missing_tools(kinds))}: "
+                 f"run `{engines.INSTALL}` (as root) or drop the docx_/html_ kinds")
     os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
     a.out.mkdir(parents=True, exist_ok=True)
     _remove_previous(a.out)
     t0 = time.monotonic()
-    tasks = [(a.seed, i, a.defects, kinds, str(a.out), a.every_kind) for i in range(1, a.n + 1)]
+    tasks = [(a.seed, i, a.defects, kinds, str(a.out), a.every_kind, a.announcements)
+             for i in range(1, a.n + 1)]
     if a.jobs > 1:
         with ProcessPoolExecutor(a.jobs) as pool:
             docs = list(pool.map(generate_one, tasks, chunksize=4))
@@ -254,11 +294,12 @@ def main(argv: list[str] | None = None) -> int:
             docs.append(generate_one(t))
             print(f"\r{len(docs)}/{a.n} {docs[-1]['doc']}", end="", file=sys.stderr)
         print(file=sys.stderr)
+    engines.finish(a.out, docs, a.seed, None if a.jobs > 1 else sys.stderr)
     for d in docs:  # checksums let a consumer see a corpus changed
         names = [d["truth"]] + [f for v in d["files"].values() for f in (v if isinstance(v, list) else [v])]
         d["sha256"] = {n: _sha256(a.out / n) for n in names}
     manifest = {"generator": "samples.generate", "truth_version": TRUTH_VERSION, "seed": a.seed,
-                "n": a.n, "defect_rate": a.defects, "kinds": list(kinds),
+                "n": a.n, "defect_rate": a.defects, "announcements": a.announcements, "kinds": list(kinds),
                 "every_kind": a.every_kind, "documents": docs}
     (a.out / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n",
                                          encoding="utf-8")

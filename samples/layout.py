@@ -58,6 +58,9 @@ class Table:
     ruled: bool = True
     row_tags: list[tuple[str, ...]] = field(default_factory=list)
     space_before: float = 2.0
+    # what the table holds (tools, indicators, indicators_compare, measures_o42,
+    # measures_o43, oit): other layout engines restyle by it (samples/restyle.py)
+    role: str = ""
 
 
 @dataclass

@@ -50,6 +50,19 @@ class Indicator(_Model):
     sub_indicators: tuple[SubIndicator, ...] = ()
 
 
+class IndexDef(_Model):
+    """One of the five indices (ดัชนี) of the ITA before 2562, which had no tools or
+    indicators."""
+
+    number: int  # 1-5, the order the NACC lists them in
+    code: str  # 'transparency' …: stable, language-neutral
+    name_th: str
+    name_en: str
+    aliases: tuple[str, ...] = ()  # shorter ways reports print the name
+    confidence: str
+    source: str
+
+
 class IitItem(_Model):
     code: str  # 'I1' … (the reference writes i1; stored upper-case like measures.question_code)
     text_th: str | None  # None: the reference has no reliable wording
@@ -74,6 +87,8 @@ class Weights(_Model):
     tool_from_indicators: str
     indicator_from_subindicators: str
     eit_parts: str | None
+    # {"EIT_PART1": w1, "EIT_PART2": w2} where the year's EIT is stated as its two parts
+    eit_part_weights: dict[str, float] | None = None
     confidence: str
     source: str
 
@@ -88,7 +103,7 @@ class LevelBand(_Model):
 
 
 class LevelScale(_Model):
-    kind: Literal["letter", "pass_2566", "five_level"]
+    kind: Literal["letter", "pass_2566", "five_level", "five_index"]
     confidence: str
     source: str
     bands: tuple[LevelBand, ...]
@@ -105,6 +120,8 @@ class YearCatalog(_Model):
     weights: Weights | None
     levels: LevelScale | None
     notes: tuple[str, ...]
+    indices: tuple[IndexDef, ...] = ()  # the five-index framework (before 2562); empty after
+
 
     def indicator(self, number: int) -> Indicator | None:
         return next((ind for ind in self.indicators if ind.number == number), None)
@@ -129,6 +146,14 @@ class Catalog(_Model):
 
     def year(self, fy: int) -> YearCatalog | None:
         return self.years.get(fy)
+
+    def all_level_labels(self) -> tuple[str, ...]:
+        """Every level label of every year the catalog knows (deduplicated)."""
+        return tuple(sorted({lab for fy in self.years for lab in self.level_labels(fy)}))
+
+    def indices(self) -> tuple[IndexDef, ...]:
+        """The five-index framework's indices (the same in every year that had it)."""
+        return next((yc.indices for yc in self.years.values() if yc.indices), ())
 
     def indicator_name(self, number: int, fy: int | None = None) -> str | None:
         """Official name of indicator `number` in fiscal year `fy` (any known year when
@@ -193,3 +218,18 @@ def load_catalog(path: str | None = None) -> Catalog:
     """Load and validate the catalog (cached)."""
     data = json.loads(Path(path or CATALOG_PATH).read_text(encoding="utf-8"))
     return Catalog.model_validate(data)
+
+
+def pre_2562() -> dict:
+    """The five-index framework of 2557-2561 as the statement reader and the generator
+    use it: {"indices": [{"number", "name"}], "levels": [{"label", "min", "max"}]}, from
+    the catalog (schemas/data/ita_2557_2561.json through build_catalog)."""
+    cat = load_catalog()
+    scale = cat.level_scale(2561)
+    return {"indices": [{"number": ix.number, "name": ix.name_th} for ix in cat.indices()],
+            "levels": [{"label": b.label, "min": b.min, "max": b.max} for b in scale.bands]}
+
+
+def pre_2562_level(score: float) -> str:
+    """The level the 2557-2561 scale gives a score."""
+    return next(b["label"] for b in pre_2562()["levels"] if score >= b["min"])

@@ -16,7 +16,8 @@ Score = Field(default=None, ge=0, le=100)
 FileStatus = Literal["ok", "partial", "failed", "skipped"]
 PageMethod = Literal["text", "pdf_text", "ocr", "none"]
 DocType = Literal[
-    "score_report_memo", "o42_analysis_measures", "o43_implementation_report", "other"
+    "score_report_memo", "o42_analysis_measures", "o43_implementation_report", "score_announcement",
+    "other",
 ]
 Tool = Literal["IIT", "EIT", "EIT_PART1", "EIT_PART2", "OIT"]
 Severity = Literal["error", "warning", "info"]
@@ -77,6 +78,10 @@ class ReportRecord(_Record):
     overall_score: float | None = Score
     level: str | None = None
     rank: int | None = Field(default=None, ge=1)
+    # the group `rank` is within: 'country', 'province', 'district', 'group' (a type,
+    # ministry or other named group; its words in `ranks.scope_raw`) or NULL; and its size
+    rank_scope: str | None = None
+    rank_of: int | None = Field(default=None, ge=1)
     first_page: int = Field(ge=1)
     last_page: int = Field(ge=1)
     # documents delivered as several page images (pipeline/groups.py): the group's id;
@@ -96,6 +101,53 @@ class YearResultRecord(_Record):
     quoted: bool  # False: the report's own year; True: an earlier year it quotes
     page: int | None = None
     bbox: BBox | None = None
+    words: str | None = None  # the words the result was read from
+
+
+class RankRecord(_Record):
+    """A rank a report states, with the group it is a rank in: one report may state
+    several true ranks ("อันดับ 2 ของอำเภอ และ 76 ของจังหวัด")."""
+
+    report_id: str
+    fiscal_year: int | None = None
+    quoted: bool = False  # True: a rank of an earlier year the report quotes
+    rank: int = Field(ge=1)
+    rank_of: int | None = Field(default=None, ge=1)  # "จาก 26 หน่วยงาน"
+    scope: str | None = None  # 'country', 'province', 'district', 'group' or NULL (not said)
+    scope_raw: str | None = None  # the group as written ("หน่วยงานสังกัดสำนักนายกรัฐมนตรี")
+    words: str | None = None
+    page: int | None = None
+    bbox: BBox | None = None
+
+
+class IndexScoreRecord(_Record):
+    """A score of one of the five indices of the 2557-2561 framework (ดัชนีความโปร่งใส, …;
+    the catalog's years 2557-2561), beside tools and indicators of the 2562+ one."""
+
+    report_id: str
+    fiscal_year: int | None = None
+    index_no: int = Field(ge=1, le=5)
+    index_name: str
+    score: float | None = Score
+    level: str | None = None
+    page: int | None = None
+    bbox: BBox | None = None
+
+
+class EvidenceRecord(_Record):
+    """Where a headline value of `reports` (overall_score, level, rank, fiscal_year) was
+    read: the words and the rule that took it. `chosen` false: another statement of the
+    same value for the same year that disagrees (with a value_conflict flag)."""
+
+    report_id: str
+    field: str
+    value: str
+    fiscal_year: int | None = None
+    rule: str | None = None
+    words: str | None = None
+    page: int | None = None
+    bbox: BBox | None = None
+    chosen: bool = True
 
 
 class ToolScoreRecord(_Record):
@@ -178,8 +230,12 @@ TABLES: dict[str, type[_Record]] = {
     "pages": PageRecord,
     "reports": ReportRecord,
     "year_results": YearResultRecord,
+    "ranks": RankRecord,
+    "index_scores": IndexScoreRecord,
+    "evidence": EvidenceRecord,
     "tool_scores": ToolScoreRecord,
     "indicator_scores": IndicatorScoreRecord,
+    "index_scores": IndexScoreRecord,
     "measures": MeasureRecord,
     "oit_items": OitItemRecord,
     "flags": FlagRecord,

@@ -2,9 +2,15 @@
 # Make sure the Debian packages the product needs are installed.
 # Installs them with apt-get when run as root; otherwise prints the exact command and
 # exits 3 (missing dependency), as the CLI does.
+# `bootstrap-system.sh samples` also installs what the sample generator's other layout
+# engines need (samples/engines.py): LibreOffice Writer and Chromium. `make test` and
+# `make ingest` do not need them (their tests skip, saying so, where they are absent).
 set -euo pipefail
 
 packages=(tesseract-ocr tesseract-ocr-tha fonts-thai-tlwg)
+if [ "${1:-}" = "samples" ]; then
+  packages+=(libreoffice-writer-nogui chromium)
+fi
 # A bare Debian python3 has no venv/ensurepip until python3-venv is installed.
 python3 -c 'import ensurepip' 2>/dev/null || packages+=(python3-venv)
 

@@ -292,10 +292,10 @@ def test_html_saved_as_pdf_is_a_read_error(fixtures):
 def test_a_failing_page_degrades_alone(fixtures, monkeypatch):
     real = pdf_reader.read_page
 
-    def flaky(page):
+    def flaky(page, *ink):
         if page.page_number == 1:
             raise ValueError("bad content stream")
-        return real(page)
+        return real(page, *ink)
 
     monkeypatch.setattr(pdf_reader, "read_page", flaky)
     pages = read_pdf(fixtures["two_pages"])

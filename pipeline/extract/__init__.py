@@ -7,10 +7,13 @@ from dataclasses import dataclass
 
 from pipeline.checks import ReportFacts
 from schemas.records import (
+    EvidenceRecord,
     FlagRecord,
+    IndexScoreRecord,
     IndicatorScoreRecord,
     MeasureRecord,
     OitItemRecord,
+    RankRecord,
     ReportRecord,
     ToolScoreRecord,
     YearResultRecord,
@@ -26,6 +29,9 @@ class Extraction:
     measures: tuple[MeasureRecord, ...] = ()
     oit_items: tuple[OitItemRecord, ...] = ()
     flags: tuple[FlagRecord, ...] = ()
+    ranks: tuple[RankRecord, ...] = ()
+    index_scores: tuple[IndexScoreRecord, ...] = ()
+    evidence: tuple[EvidenceRecord, ...] = ()
     facts: tuple[ReportFacts, ...] = ()  # for the checks; not loaded
 
 
@@ -38,7 +44,7 @@ def extract(file_id: str, pages) -> Extraction:
 
     docs = split_documents(pages)
     reports, years, tools, indicators, flags, facts = [], [], [], [], [], []
-    measures, oit_items = [], []
+    measures, oit_items, ranks, evidence, index_scores = [], [], [], [], []
     for doc, head in zip(docs, extract_headlines(file_id, docs)):
         report = head.report
         scores = extract_scores(doc, report.fiscal_year, report.report_id, file_id)
@@ -49,6 +55,9 @@ def extract(file_id: str, pages) -> Extraction:
         oit_items += doc_oit.items
         reports.append(report)
         years += head.year_results
+        ranks += head.rank_rows
+        index_scores += head.index_scores
+        evidence += head.evidence
         tools += scores.tool_scores
         indicators += scores.indicator_scores
         flags += head.flags + scores.flags + doc_measures.flags + doc_oit.flags
@@ -65,5 +74,5 @@ def extract(file_id: str, pages) -> Extraction:
     return Extraction(
         reports=tuple(reports), year_results=tuple(years), tool_scores=tuple(tools),
         indicator_scores=tuple(indicators), measures=tuple(measures), oit_items=tuple(oit_items),
-        flags=tuple(flags), facts=tuple(facts),
+        flags=tuple(flags), ranks=tuple(ranks), index_scores=tuple(index_scores), evidence=tuple(evidence), facts=tuple(facts),
     )

@@ -15,9 +15,16 @@ from dataclasses import dataclass
 from rapidfuzz.distance import Levenshtein
 
 from normalizers import agencies, dates, numbers
+from pipeline.extract import statements
 from pipeline.segment import MEMO, Document, Line
-from schemas.catalog import load_catalog
-from schemas.records import FlagRecord, ReportRecord, YearResultRecord
+from schemas.records import (
+    EvidenceRecord,
+    FlagRecord,
+    IndexScoreRecord,
+    RankRecord,
+    ReportRecord,
+    YearResultRecord,
+)
 
 # ---------------------------------------------------------------- agency
 
@@ -143,27 +150,10 @@ def choose_agencies(docs: list[Document]) -> dict[int, AgencyChoice]:
     return choices
 
 
-# ---------------------------------------------------------------- scores and level
+# ---------------------------------------------------------------- scores, level, rank
+# Which words state the result, and which numbers beside them are not it, is
+# pipeline/extract/statements.py; here the document's own year's values are taken.
 
-_YEAR_IN_TEXT = re.compile(r"(?:พ\.ศ\.|ปี|ปีงบประมาณ)\s*([๒2][๕5][๐-๙0-9]{2})")
-_SCORE = re.compile(r"(?<![0-9๐-๙.,])([0-9๐-๙]{1,3}(?:\.[0-9๐-๙]{1,2})?)(?![0-9๐-๙]|[.,][0-9๐-๙])")
-# Words that say "this number is the overall result" …
-_OVERALL_CUE = re.compile(r"ITA|ภาพรวม|ผลคะแนนการประเมิน|ผลการประเมิน")
-# … and words that say "a score", which count only where no tool or indicator is named.
-_SCORE_CUE = re.compile(r"มี\s*(?:ผล)?คะแนน|ได้รับคะแนน|ได้คะแนน|คะแนนรวม|ผลคะแนน")
-# A tool, indicator, threshold or rank between the cue and the number: not the overall.
-_NOT_OVERALL = re.compile(
-    r"IIT|EIT|OIT|ตัวชี้วัด|เครื่องมือ|แบบวัด|แบบตรวจ|ส่วนที่|น้อยกว่า|มากกว่า|ไม่ต่ำกว่า|"
-    r"เป้าหมาย|เกณฑ์|ลำดับ|ร้อยละ"
-)
-_AFTER_SCORE = re.compile(r"\s*(?:คะแนน(?!ขึ้นไป)|อยู่ในระดับ|ระดับ|\)|$)")
-_CUE_WINDOW = 90  # characters before a number searched for its cue
-_LEVEL_CUE = re.compile(
-    r"(?:ระดับผลการประเมิน|ระดับการประเมิน|อยู่ในระดับ|ผลการประเมินระดับ)\s*:?\s*(?:คือ)?"
-)
-_LEVEL_OR = re.compile(r"\s*(?:หรือ|/)\s*")
-_RANK = re.compile(r"ลำดับที่\s*([0-9๐-๙][0-9๐-๙,]*)")
-_RANK_CONTEXT = re.compile(r"ผลการประเมิน|อยู่ในลำดับ|จาก|ของหน่วยงาน|ได้ลำดับ")
 _DOC_NUMBER = re.compile(r"^ที่\s+(.+?)\s+(?:ลง)?วันที่")
 # a code in Latin letters before the digits: OCR's reading of a Thai one ("UN" for ขก)
 _LATIN_CODE = re.compile(r"[A-Za-z]{1,4}\.?\s?[0-9๐-๙]")
@@ -177,180 +167,84 @@ _GLUED_DOC_NUMBER = re.compile(
 )
 
 
-def _year_before(text: str, pos: int) -> int | None:
-    """The last year named before `pos` in a line ("ปี พ.ศ. ๒๕๖๖ ได้คะแนน …")."""
-    years = [m for m in _YEAR_IN_TEXT.finditer(text, 0, pos)]
-    return int(numbers.to_arabic_digits(years[-1].group(1))) if years else None
+def _first_of_year(claims: list[statements.Claim], fy: int | None, year: int | None):
+    """(value, line) of the strongest claim for `year` (default: the own year)."""
+    if year is None or year == fy:
+        reading = statements.choose(claims, fy)
+        return (reading.claim.value, reading.claim.line) if reading.claim else None
+    mine = [c for c in claims if c.year == year]
+    if not mine:
+        return None
+    best = max(mine, key=lambda c: c.strength)
+    return best.value, best.line
 
 
-def _other_year(text: str, pos: int, fy: int | None, want: int | None = None) -> bool:
-    """Whether the clause before `pos` speaks of a year other than `want` (default: the
-    document's own year `fy`, which an unnamed year also means). A quoted earlier
-    result ("ปีงบประมาณ พ.ศ.๒๕๖๖ … ระดับ B (๘๗.๔๐ คะแนน)") must name its year."""
-    year = _year_before(text, pos)
-    if want is None or want == fy:
-        return fy is not None and year is not None and year != fy
-    return year != want
+def find_overall(doc: Document, fy: int | None, year: int | None = None,
+                 is_other: statements.IsOther | None = None) -> tuple[float, Line] | None:
+    """(overall score, the line it stands on): the number the text names as the ITA /
+    overall result of the document's own year. With `year`, the result the document
+    quotes for that (earlier) year."""
+    return _first_of_year(statements.overall_claims(doc, fy, is_other), fy, year)
 
 
-def _level_labels() -> list[str]:
-    cat = load_catalog()
-    labels = {lab for fy in range(2562, 2570) for lab in cat.level_labels(fy)}
-    labels |= {"AA", "A", "B", "C", "D", "E", "F", "ผ่าน", "ไม่ผ่าน"}
-    return sorted(labels, key=len, reverse=True)  # longest first: ผ่านดีเยี่ยม before ผ่าน
+def find_level(doc: Document, fy: int | None, year: int | None = None,
+               is_other: statements.IsOther | None = None) -> tuple[str, Line] | None:
+    """(level, the line it stands on) after a level cue, for the own year (or `year`)."""
+    return _first_of_year(statements.level_claims(doc, fy, is_other), fy, year)
 
 
-def _overall_strength(context: str, line: str) -> int:
-    """How surely the number after `context` is the overall score: 2 = named as the
-    ITA / overall result, 1 = "a score" with nothing else named, 0 = not it."""
-    window = context[-_CUE_WINDOW:]
-    cues = [m for r in (_OVERALL_CUE, _SCORE_CUE) for m in r.finditer(window)]
-    if not cues:
-        return 0
-    last = max(cues, key=lambda m: m.end())
-    if _NOT_OVERALL.search(window[last.end() :]):
-        return 0
-    if "\t" in line:  # a table row: its first cell must say "overall"
-        first_cell = line.split("\t", 1)[0]
-        if _NOT_OVERALL.search(first_cell) or not re.search(r"ภาพรวม|คะแนนรวม|ITA", first_cell):
-            return 0
-    strong = [c for c in cues if c.re is _OVERALL_CUE and c.end() <= last.start()]
-    if last.re is _SCORE_CUE:
-        since = max((c.end() for c in strong), default=0)
-        if _NOT_OVERALL.search(window[since : last.start()]):
-            return 0  # "(IIT) … คะแนนรวม ๘๙.๔๙": a tool's total
-    return 2 if strong or last.re is _OVERALL_CUE else 1
-
-
-def find_overall(doc: Document, fy: int | None, year: int | None = None) -> tuple[float, Line] | None:
-    """(overall score, the line it stands on): the number the text names as the ITA / overall result
-    of the document's own year ("ได้รับผลการประเมิน ITA ๙๓.๗๑ คะแนน", "มี คะแนน
-    ๘๖.๑๗ คะแนน อยู่ในระดับ …"). The previous line counts as context, so a total
-    under a tool's heading ("(IIT)" / "คะแนนรวม ๘๙.๔๙ คะแนน") is not taken. With
-    `year`, the result the document quotes for that (earlier) year."""
-    best: tuple[int, float, Line] | None = None
-    previous = ""
-    for line in doc.lines:
-        text = line.text
-        unreadable = numbers.unreadable_scores(text)  # "ITA ๙๒ ๘๒ คะแนน": not 82
-        for m in _SCORE.finditer(text):
-            if not _AFTER_SCORE.match(text, m.end()) or _other_year(text, m.start(), fy, year):
-                continue
-            if any(a <= m.start() < b for a, b, _ in unreadable):
-                continue
-            strength = _overall_strength(previous + "\n" + text[: m.start()], text)
-            value = numbers.parse_score(m.group(1))
-            if strength and value is not None and (best is None or strength > best[0]):
-                best = (strength, value, line)
-        previous = text
-        if best and best[0] == 2:
-            break
-    return (best[1], best[2]) if best else None
-
-
-def find_level(doc: Document, fy: int | None, year: int | None = None) -> tuple[str, Line] | None:
-    """(level, the line it stands on) after a level cue; of alternatives ("A หรือ ผ่าน") the one on the
-    fiscal year's scale. A label off that scale is kept only when nothing better is
-    stated (the check for it belongs to the flags). With `year`, the level quoted for
-    that (earlier) year."""
-    labels = _level_labels()
-    scale_year = year or fy
-    valid = set(load_catalog().level_labels(scale_year)) if scale_year else set()
-    fallback = None
-    for i, line in enumerate(doc.lines):
-        # a cue cut by a line break ("… ๘๙.๔๙ คะแนน อยู่" / "ในระดับ A"): read with the
-        # end of the line before; a cue wholly on that line was read there
-        tail = doc.lines[i - 1].text.rstrip()[-_LEVEL_CUE_CHARS:] if i else ""
-        text = tail + line.text
-        for cue in _LEVEL_CUE.finditer(text):
-            if cue.end() <= len(tail) or _other_year(text, cue.start(), fy, year):
-                continue
-            rest = text[cue.end() :].lstrip("\t :")
-            if len(rest) < _LONGEST_LABEL and "\t" not in rest:
-                rest += _next_text(doc, i)  # a label wrapped onto the next line (ต้อง / ปรับปรุง)
-            for label in _labels_at(rest, labels):
-                if not valid or label in valid:
-                    return label, line
-                fallback = fallback or (label, line)
-    return fallback
-
-
-_LONGEST_LABEL = 25  # ต้องปรับปรุงโดยด่วน and some room
-_LEVEL_CUE_CHARS = 18  # the longest level cue (ระดับผลการประเมิน), for cues cut by a line break
-
-
-# A level letter that OCR read as the Latin digit it looks like ("อยู่ในระดับ 8" for B,
-# "ระดับผลการประเมิน : 0" for D), alone after a level cue: no level is a number. The
-# level-against-score check still catches a letter read wrong.
-_LEVEL_LOOKALIKE = re.compile(r"([80])(?![0-9๐-๙.,/A-Za-z])")
-_LEVEL_OF_LOOKALIKE = {"8": "B", "0": "D"}
-
-
-def _labels_at(rest: str, labels: list[str]) -> list[str]:
-    """Level labels at the start of `rest`, with alternatives joined by หรือ or /."""
-    found = []
-    while True:
-        label = next(
-            (lab for lab in labels
-             if rest.startswith(lab) and not re.match(r"[A-Za-z]", rest[len(lab) : len(lab) + 1])),
-            None,
-        )
-        if label is None and not found and (m := _LEVEL_LOOKALIKE.match(rest)):
-            label = _LEVEL_OF_LOOKALIKE[m.group(1)]
-            rest = label + rest[1:]
-        if label is None:
-            return found
-        found.append(label)
-        joiner = _LEVEL_OR.match(rest, len(label))
-        if not joiner:
-            return found
-        rest = rest[joiner.end() :]
-
-
-_QUOTED_YEARS_BACK = 5  # an analysis compares with the last few years at most
-
-
-def find_quoted_results(doc: Document, fy: int | None) -> list[YearResultRecord]:
-    """Results the document quotes for earlier years ("จากปีงบประมาณ พ.ศ.๒๕๖๖ …
-    ได้รับผลการประเมินอยู่ในระดับ B (๘๗.๔๐ คะแนน)"), report_id left empty."""
-    if fy is None:
-        return []
-    years = sorted({
-        int(numbers.to_arabic_digits(y))
-        for line in doc.lines for y in _YEAR_IN_TEXT.findall(line.text)
-    })
+def find_quoted_results(doc: Document, fy: int | None,
+                        claims: list[statements.Claim] | None = None) -> list[YearResultRecord]:
+    """Results the document quotes for earlier years, in prose ("จากปีงบประมาณ พ.ศ.๒๕๖๖ …
+    ได้รับผลการประเมินอยู่ในระดับ B (๘๗.๔๐ คะแนน)", "ปี 2560 ได้ 77.57 คะแนน") or in a table
+    of past years; report_id left empty."""
+    if claims is None:
+        claims = statements.overall_claims(doc, fy) + statements.level_claims(doc, fy)
     out = []
-    for y in years:
-        if not fy - _QUOTED_YEARS_BACK <= y < fy:
-            continue
-        overall, level = find_overall(doc, fy, y), find_level(doc, fy, y)
+    for y in statements.quoted_years(claims, fy):
+        of_year = [c for c in claims if c.year == y]
+        overall = max((c for c in of_year if c.field == "overall_score"), key=lambda c: c.strength, default=None)
+        level = max((c for c in of_year if c.field == "level"), key=lambda c: c.strength, default=None)
         if overall or level:
+            first = overall or level
             out.append(YearResultRecord(
                 report_id="", fiscal_year=y, quoted=True,
-                overall_score=overall[0] if overall else None, level=level[0] if level else None,
-                page=(overall or level)[1].page_no, bbox=(overall or level)[1].bbox,
+                overall_score=overall.value if overall else None, level=level.value if level else None,
+                page=first.line.page_no, bbox=first.line.bbox,
+                words=" | ".join(dict.fromkeys(c.words for c in (overall, level) if c)),
             ))
     return out
 
 
 def find_ranks(doc: Document, fy: int | None) -> list[tuple[int, int]]:
     """(rank, page) each time the document states its own year's rank."""
-    out = []
-    for line in doc.lines:
-        if "\t" in line.text or not _RANK_CONTEXT.search(line.text):
-            continue
-        for m in _RANK.finditer(line.text):
-            if not _other_year(line.text, m.start(), fy):
-                rank = numbers.parse_rank(m.group(1))
-                if rank is not None:
-                    out.append((rank, line.page_no))
-    return out
+    return [(c.value, c.line.page_no) for c in statements.rank_claims(doc, fy) if statements.own_year(c, fy)]
 
+
+# "ประจำปี 2564" without งบประมาณ, as news pages write the fiscal year
+_PER_YEAR = re.compile(r"ประจำปี\s*(?:งบ\s?ประมาณ)?\s*(?:พ\.\s?ศ\.)?\s*([๒2][๕5][0-9๐-๙]{2})(?![0-9๐-๙])")
 
 
 def find_fiscal_year(doc: Document) -> int | None:
+    return read_fiscal_year(doc)[0]
+
+
+def read_fiscal_year(doc: Document) -> tuple[int | None, str | None, str | None]:
+    """(fiscal year, rule, words): a year after ประจำปี(งบประมาณ) in the head, else any
+    ปีงบประมาณ / ปี พ.ศ. phrase of the head, else of the whole document."""
     head = "\n".join(line.text for line in doc.lines[:20])
-    return dates.find_fiscal_year(head) or dates.find_fiscal_year(doc.text)
+    for text, where in ((head, "head"), (doc.text, "body")):
+        if (m := _PER_YEAR.search(text)) is not None:
+            return int(numbers.to_arabic_digits(m.group(1))), f"per_year_{where}", _line_of(text, m.start())
+        if (year := dates.find_fiscal_year(text)) is not None:
+            return year, f"fiscal_year_{where}", None
+    return None, None, None
+
+
+def _line_of(text: str, pos: int) -> str:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return text[start : end if end >= 0 else len(text)][:200]
 
 
 # A memo's number without its label, as OCR leaves it when the bold ที่ / วันที่ are
@@ -448,9 +342,57 @@ class Headline:
 
     report: ReportRecord
     agency: AgencyChoice
-    ranks: tuple[tuple[int, int], ...]  # every (rank, page) stated for the document's year
+    ranks: tuple[tuple[int, int, str | None], ...]  # every (rank, page, group) stated for its year
     year_results: tuple[YearResultRecord, ...]  # its own year's result and quoted earlier ones
     flags: tuple[FlagRecord, ...]
+    evidence: tuple[EvidenceRecord, ...] = ()
+    rank_rows: tuple[RankRecord, ...] = ()
+    index_scores: tuple[IndexScoreRecord, ...] = ()
+
+
+def _evidence(rid: str, fy: int | None, claim: statements.Claim, chosen: bool) -> EvidenceRecord:
+    return EvidenceRecord(
+        report_id=rid, field=claim.field, value=str(claim.value),
+        fiscal_year=claim.year if claim.year and claim.year > 0 else fy,
+        rule=claim.rule, words=claim.words[:300], page=claim.line.page_no, bbox=claim.line.bbox,
+        chosen=chosen,
+    )
+
+
+def _flag(file_id: str, rid: str, kind: str, severity: str, message: str, evidence: str | None,
+          page: int | None) -> FlagRecord:
+    return FlagRecord(file_id=file_id, report_id=rid, kind=kind, severity=severity, message=message,
+                      evidence=evidence, page=page)
+
+
+_FIELD_THAI = {"overall_score": "คะแนนรวม", "level": "ระดับผลการประเมิน", "rank": "ลำดับที่"}
+
+
+def _statement_flags(file_id: str, rid: str, field: str, reading: statements.Reading) -> list[FlagRecord]:
+    """value_conflict: the document states its own year's value twice, differently;
+    weak_evidence: the value was read from words that do not name the ITA result."""
+    out = []
+    c = reading.claim
+    if c is None:
+        return out
+    if reading.conflicts:
+        values = [c.value] + [x.value for x in reading.conflicts]
+        out.append(_flag(
+            file_id, rid, "value_conflict", "warning",
+            f"{_FIELD_THAI[field]}ของปีนี้ระบุไว้ไม่ตรงกัน: {', '.join(map(str, dict.fromkeys(values)))} "
+            f"({field} of the report's own year is stated with different values; kept {c.value}, "
+            "the first and strongest statement)",
+            " | ".join(f"p.{x.line.page_no}: {x.words}" for x in (c, *reading.conflicts))[:1000],
+            reading.conflicts[0].line.page_no,
+        ))
+    if c.strength < 2:
+        out.append(_flag(
+            file_id, rid, "weak_evidence", "info",
+            f"{_FIELD_THAI[field]} {c.value} อ่านจากข้อความที่ไม่ได้ระบุว่าเป็นผลการประเมิน ITA "
+            f"({field} {c.value} was read from words that do not name it the ITA result: rule {c.rule})",
+            c.words, c.line.page_no,
+        ))
+    return out
 
 
 def extract_headlines(file_id: str, docs: list[Document]) -> list[Headline]:
@@ -459,10 +401,25 @@ def extract_headlines(file_id: str, docs: list[Document]) -> list[Headline]:
     for doc in docs:
         flags = []
         rid = report_id(file_id, doc.index)
-        fy = find_fiscal_year(doc)
+        fy, fy_rule, fy_words = read_fiscal_year(doc)
         choice = choices[doc.index]
-        ranks = find_ranks(doc, fy)
-        overall, level, rank = find_overall(doc, fy), find_level(doc, fy), (ranks[0] if ranks else None)
+        own = choice.agency
+
+        def is_other(mention: agencies.Agency, own=own) -> bool:
+            return own is not None and not _same_agency(mention, own)
+
+        overall_c = statements.overall_claims(doc, fy, is_other)
+        level_c = statements.level_claims(doc, fy, is_other)
+        rank_c = statements.rank_claims(doc, fy, is_other)
+        if fy is None:  # no fiscal year stated: the latest year a result is stated for
+            named = [c.year for c in overall_c + level_c if c.year and c.year > 0 and c.strength == 2]
+            if named:
+                fy, fy_rule, fy_words = max(named), "latest_result_year", next(
+                    c.words for c in overall_c + level_c if c.year == max(named))
+        overall = statements.choose(overall_c, fy)
+        level = statements.choose(level_c, fy)
+        own_ranks = [c for c in rank_c if statements.own_year(c, fy)]
+        rank = own_ranks[0] if own_ranks else None
         number, doc_date = find_doc_number_and_date(doc)
         district, province = _place(doc, docs)
         ag = choice.agency
@@ -479,9 +436,11 @@ def extract_headlines(file_id: str, docs: list[Document]) -> list[Headline]:
             fiscal_year=fy,
             doc_date=doc_date,
             doc_number=number,
-            overall_score=overall[0] if overall else None,
-            level=level[0] if level else None,
-            rank=rank[0] if rank else None,
+            overall_score=overall.value,
+            level=level.value,
+            rank=rank.value if rank else None,
+            rank_of=rank.rank_of if rank else None,
+            rank_scope=rank.scope if rank else None,
             first_page=doc.first_page,
             last_page=doc.last_page,
         )
@@ -495,14 +454,99 @@ def extract_headlines(file_id: str, docs: list[Document]) -> list[Headline]:
                         page=doc.first_page,
                     )
                 )
+        if fy_rule == "latest_result_year":
+            flags.append(_flag(
+                file_id, rid, "weak_evidence", "info",
+                f"ไม่พบปีงบประมาณ ใช้ปีล่าสุดที่ระบุผลการประเมิน {fy} (no fiscal year stated; "
+                f"{fy}, the latest year a result is stated for, is taken)", fy_words, doc.first_page,
+            ))
+        flags += _statement_flags(file_id, rid, "overall_score", overall)
+        flags += _statement_flags(file_id, rid, "level", level)
+        evidence = [_evidence(rid, fy, r.claim, True) for r in (overall, level) if r.claim]
+        evidence += [_evidence(rid, fy, c, False) for r in (overall, level) for c in r.conflicts]
+        if rank:
+            evidence.append(_evidence(rid, fy, rank, True))
+        if ag is not None and choice.raw:
+            evidence.append(EvidenceRecord(
+                report_id=rid, field="agency", value=ag.name, fiscal_year=fy, rule="mentions_clustered",
+                words=_agency_words(doc, choice.raw), page=doc.first_page, chosen=True,
+            ))
+        if fy is not None:
+            evidence.append(EvidenceRecord(
+                report_id=rid, field="fiscal_year", value=str(fy), fiscal_year=fy, rule=fy_rule,
+                words=fy_words or _year_words(doc, fy), page=doc.first_page, chosen=True,
+            ))
+        first = overall.claim or level.claim
         years = [
             YearResultRecord(
                 report_id=rid, fiscal_year=fy, quoted=False, overall_score=report.overall_score,
                 level=report.level, rank=report.rank,
-                page=(overall or level)[1].page_no if overall or level else rank[1],
-                bbox=(overall or level)[1].bbox if overall or level else None,
+                page=first.line.page_no if first else rank.line.page_no,
+                bbox=first.line.bbox if first else None,
+                words=first.words if first else rank.words,
             )
-        ] if fy and (overall or level or rank) else []
-        years += [q.model_copy(update={"report_id": rid}) for q in find_quoted_results(doc, fy)]
-        out.append(Headline(report, choice, tuple(ranks), tuple(years), tuple(flags)))
+        ] if fy and (first or rank) else []
+        quoted = find_quoted_results(doc, fy, overall_c + level_c)
+        for kept, *others in statements.quoted_conflicts(overall_c + level_c, fy):
+            flags.append(_flag(
+                file_id, rid, "value_conflict", "warning",
+                f"ผลปี {kept.year} ที่อ้างถึงระบุไว้ไม่ตรงกัน: {', '.join(str(c.value) for c in (kept, *others))} "
+                f"({kept.field} quoted for {kept.year} is stated with different values; kept {kept.value})",
+                " | ".join(f"p.{c.line.page_no}: {c.words}" for c in (kept, *others))[:1000],
+                others[0].line.page_no,
+            ))
+            evidence += [_evidence(rid, fy, c, False) for c in others]
+        years += [q.model_copy(update={"report_id": rid}) for q in quoted]
+        rank_rows = tuple(
+            RankRecord(
+                report_id=rid, fiscal_year=c.year if c.year and c.year > 0 else fy,
+                quoted=not statements.own_year(c, fy), rank=c.value, rank_of=c.rank_of, scope=c.scope,
+                scope_raw=c.scope_raw, words=c.words[:300], page=c.line.page_no, bbox=c.line.bbox,
+            )
+            for c in rank_c if (c.year is None or c.year > 0)
+        )
+        ranks = tuple((c.value, c.line.page_no, c.scope or c.scope_raw) for c in own_ranks)
+        index_scores, index_flags = _index_scores(file_id, rid, fy, statements.index_claims(doc, fy))
+        flags += index_flags
+        out.append(Headline(report, choice, ranks, tuple(years), tuple(flags), tuple(evidence), rank_rows,
+                            index_scores))
     return out
+
+
+def _index_scores(file_id: str, rid: str, fy: int | None, claims: list[statements.IndexClaim]):
+    """One row per index and year, the first statement's; a later statement of the same
+    index and year with another score is a value_conflict, not a second row."""
+    kept: dict[tuple[int, int | None], statements.IndexClaim] = {}
+    flags = []
+    for c in claims:
+        if c.year is not None and c.year <= 0:
+            continue
+        year = c.year or fy
+        first = kept.setdefault((c.number, year), c)
+        if first is not c and first.score != c.score:
+            flags.append(_flag(
+                file_id, rid, "value_conflict", "warning",
+                f"{c.name_raw}: {first.score:g} (หน้า {first.line.page_no}) และ {c.score:g} (หน้า {c.line.page_no}) "
+                f"(index {c.number} stated twice with different scores; kept the first)",
+                f"p.{first.line.page_no}: {first.line.text.strip()[:200]} | p.{c.line.page_no}: {c.line.text.strip()[:200]}",
+                c.line.page_no))
+    rows = tuple(
+        IndexScoreRecord(report_id=rid, fiscal_year=year, index_no=c.number, index_name=c.name_raw, score=c.score,
+                         level=c.level, page=c.line.page_no, bbox=c.line.bbox)
+        for (_, year), c in kept.items()
+    )
+    return rows, flags
+
+
+def _agency_words(doc: Document, raw: str) -> str:
+    """The first line of the document that names the agency as it was read."""
+    return next((line.text[:200] for line in doc.lines if raw in line.text), raw)
+
+
+def _year_words(doc: Document, fy: int) -> str | None:
+    """The first line naming the year, for the evidence of a fiscal year."""
+    for digits in (str(fy), numbers.to_thai_digits(fy)):
+        for line in doc.lines:
+            if digits in line.text:
+                return line.text[:200]
+    return None

@@ -1,0 +1,193 @@
+"""Documents laid out by engines the project does not control: Word files converted by
+LibreOffice, HTML printed by Chromium, and the scans and photos of their PDFs.
+
+Kinds are named ENGINE_RENDERING: `docx_pdf`, `docx_scan300`, `docx_scan200`,
+`docx_skew`, `docx_fax`, `docx_photo`, and the same with `html_`. (The project's own
+fpdf2 engine keeps its unprefixed names: pdf, scan300, …, skew, fax, photo.)
+
+The truth stays the document model's (builders.py): rows, headline, flags. What depends
+on the engine's layout is recorded per engine under the truth's `layouts`: the pages
+each report starts and ends on (found in the PDF's text), the number of pages, the text
+and numbers the restyled document prints (document-wide: the engine, not we, decides
+what falls on which page), and the look drawn (font, size, justification…).
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+import shutil
+import subprocess
+import tempfile
+import unicodedata
+from pathlib import Path
+
+from . import thaifmt as tf
+from .builders import join_reports
+from .render_docx import render_docx
+from .render_html import render_html
+from .render_images import render_images
+from .restyle import number_tokens, plain_text, restyle
+
+ENGINES = ("docx", "html")
+RENDERINGS = ("pdf", "scan300", "scan200", "skew", "fax", "photo")
+KINDS = tuple(f"{e}_{r}" for e in ENGINES for r in RENDERINGS)
+# page-image kinds of every engine: unless --every-kind, each document gets one of those
+# requested, in turn (OCR is what makes a corpus slow to evaluate)
+ROTATED = ("docx_scan300", "html_scan300", "docx_scan200", "html_scan200", "docx_photo",
+           "html_photo", "docx_skew", "html_skew", "docx_fax", "html_fax", "skew", "fax", "photo")
+TOOLS = {"docx": "soffice", "html": "chromium"}
+INSTALL = "scripts/bootstrap-system.sh samples"
+
+
+def engine_of(kind: str) -> str | None:
+    head = kind.split("_", 1)[0]
+    return head if head in ENGINES and "_" in kind else None
+
+
+def missing_tools(kinds) -> list[str]:
+    """The converters the requested kinds need that are not on PATH."""
+    need = {TOOLS[e] for e in map(engine_of, kinds) if e}
+    return sorted(t for t in need if shutil.which(t) is None)
+
+
+def rotate(kinds: tuple[str, ...], index: int, every_kind: bool) -> tuple[str, ...]:
+    turn = [k for k in ROTATED if k in kinds]
+    if every_kind or len(turn) <= 1:
+        return kinds
+    mine = turn[(index - 1) % len(turn)]
+    return tuple(k for k in kinds if k not in ROTATED or k == mine)
+
+
+def write_sources(out: Path, stem: str, reports, seed: int, index: int, kinds) -> dict:
+    """Write the DOCX/HTML of a document for each engine the kinds name; return the
+    truth's `layouts` (pages filled in by `finish`)."""
+    layouts = {}
+    first = reports[0].report
+    for engine in ENGINES:
+        wanted = [k.split("_", 1)[1] for k in kinds if engine_of(k) == engine]
+        if not wanted:
+            continue
+        rng = random.Random(f"ita-layout:{seed}:{index}:{engine}")
+        look, blocks = restyle(join_reports(reports), rng, first["agency_name"],
+                               first["fiscal_year"])
+        source = f"{stem}.{engine}"
+        if engine == "docx":
+            render_docx(look, blocks, out / source)
+        else:
+            render_html(look, blocks, out / source, stem)
+        layouts[engine] = {
+            "source": source, "renderings": wanted, "look": look.__dict__,
+            "text": plain_text(blocks),
+            "numbers": [{"text": t, "value": tf.parse_number(t)} for t in number_tokens(blocks)],
+            "starts": [_key(rep.blocks[0].text) for rep in reports],
+        }
+    return layouts
+
+
+def _key(text: str) -> str:
+    """A report's first line, as searched for in a PDF's text: NFC, no whitespace."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFC", text))[:14]
+
+
+def _soffice(sources: list[Path], dest: Path) -> None:
+    """One LibreOffice run converts the whole batch (it is slow to start)."""
+    profile = Path(tempfile.mkdtemp(prefix="lo-samples-"))
+    try:
+        subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless",
+                        "--convert-to", "pdf", "--outdir", str(dest), *map(str, sources)],
+                       check=True, capture_output=True, timeout=120 + 20 * len(sources))
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+def _chromium(source: Path, pdf: Path, furniture: bool) -> None:
+    profile = tempfile.mkdtemp(prefix="chromium-samples-")
+    try:
+        cmd = ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+               "--disable-background-networking", "--disable-component-update",
+               "--disable-sync", f"--user-data-dir={profile}", f"--print-to-pdf={pdf}"]
+        if not furniture:  # the browser's date / title / URL / page x of y lines
+            cmd.append("--no-pdf-header-footer")
+        subprocess.run(cmd + [source.resolve().as_uri()], check=True, capture_output=True,
+                       timeout=120)
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+def page_texts(pdf: Path) -> list[str]:
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(str(pdf))
+    try:
+        return [doc[i].get_textpage().get_text_range() for i in range(len(doc))]
+    finally:
+        doc.close()
+
+
+def report_pages(texts: list[str], starts: list[str]) -> list[tuple[int | None, int | None]]:
+    """(first, last) page of each report: report k starts on the first page after report
+    k-1's start whose text holds its first line (each report starts a new page)."""
+    flat = [re.sub(r"\s+", "", unicodedata.normalize("NFC", t)) for t in texts]
+    firsts: list[int | None] = []
+    after = 0
+    for k, key in enumerate(starts):
+        if k == 0:
+            found = 1
+        else:
+            found = next((p for p in range(after + 1, len(texts) + 1) if key in flat[p - 1]), None)
+        firsts.append(found)
+        after = found or after
+    out = []
+    for k, f in enumerate(firsts):
+        nxt = next((x for x in firsts[k + 1:] if x), None)
+        out.append((f, (nxt - 1) if nxt else (len(texts) if f else None)))
+    return out
+
+
+def finish(out: Path, docs: list[dict], seed: int, log=None) -> None:
+    """Convert every document's sources to PDF (one LibreOffice run for all DOCX), find
+    its reports' pages, render the scans and photos asked for; update truth and files."""
+    pending = [d for d in docs if d.get("_layouts")]
+    if not pending:
+        return
+    with tempfile.TemporaryDirectory(prefix="ita-engines-") as tmp:
+        tmp = Path(tmp)
+        docx = [out / d["_layouts"]["docx"]["source"] for d in pending if "docx" in d["_layouts"]]
+        if docx:
+            _soffice(docx, tmp)
+        for n, d in enumerate(pending, 1):
+            truth_path = out / d["truth"]
+            truth = json.loads(truth_path.read_text(encoding="utf-8"))
+            index = d.pop("_index")
+            for engine, lay in d.pop("_layouts").items():
+                pdf = out / f"{d['doc']}.{engine}.pdf"
+                if engine == "docx":
+                    shutil.move(tmp / (Path(lay["source"]).stem + ".pdf"), pdf)
+                else:
+                    _chromium(out / lay["source"], pdf, lay["look"]["page_numbers"] is not None)
+                texts = page_texts(pdf)
+                lay["n_pages"] = len(texts)
+                lay["reports"] = [{"doc_index": r["doc_index"], "first_page": f, "last_page": la}
+                                  for r, (f, la) in zip(truth["reports"],
+                                                        report_pages(texts, lay.pop("starts")))]
+                kinds = set(lay["renderings"]) - {"pdf"}
+                files = {f"{engine}_{k}": v for k, v in render_images(
+                    pdf, out, f"{d['doc']}.{engine}", kinds,
+                    seed * 100003 + index * 7 + len(engine)).items()}
+                if "pdf" in lay["renderings"]:
+                    files[f"{engine}_pdf"] = pdf.name
+                else:
+                    pdf.unlink()
+                files[f"{engine}_source"] = lay["source"]
+                truth.setdefault("layouts", {})[engine] = lay
+                d.setdefault("engine_pages", {})[engine] = lay["n_pages"]  # manifest
+                truth["files"].update(files)
+                d["files"].update(files)
+            truth_path.write_text(json.dumps(truth, ensure_ascii=False, indent=1) + "\n",
+                                  encoding="utf-8")
+            if log:
+                print(f"\rengines {n}/{len(pending)} {d['doc']}", end="", file=log)
+        if log:
+            print(file=log)

@@ -1,0 +1,342 @@
+"""Results as agencies and the press write them, and the numbers beside them that are
+not the agency's own result (pipeline/extract/statements.py through the headline).
+
+The sentences are written for these tests after the patterns of agencies' news pages and
+NACC announcements of ITA results (none copied); each distractor has its own case.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extract.headline import (
+    extract_headlines,
+    find_fiscal_year,
+    find_level,
+    find_overall,
+    find_quoted_results,
+)
+from pipeline.segment import Document, Line
+
+
+def doc(*lines: str, doc_type: str = "other") -> Document:
+    return Document(0, doc_type, tuple(Line(1, t) for t in lines))
+
+
+def head(*lines: str):
+    (h,) = extract_headlines("f" * 64, [doc(*lines)])
+    return h
+
+
+def overall(*lines: str, fy: int | None = 2566):
+    got = find_overall(doc(*lines), fy)
+    return got[0] if got else None
+
+
+# ------------------------------------------------------------- the own score, as written
+
+
+@pytest.mark.parametrize("lines, want", [
+    # news page of a department: "ทำคะแนนได้" and the rank after it
+    (["กรมส่งเสริมสหกรณ์ทำคะแนนได้ 86.48 อยู่ในอันดับที่ 14 จาก 26 หน่วยงาน"], 86.48),
+    # the score first, the level after it, no unit
+    (["ผลการประเมิน ITA ประจำปี 2566 มหาวิทยาลัยราชภัฏสุรินทร์ ได้คะแนน 98.32 ระดับ AA"], 98.32),
+    # a share: "เท่ากับร้อยละ" is the score's own wording before 2562
+    (["โดยภาพรวมได้คะแนน เท่ากับร้อยละ 86.50 ถือว่ามีคุณธรรมและความโปร่งใสอยู่ในระดับ “สูงมาก”"], 86.50),
+    (["ผ่านการประเมิน (ITA) ด้วยคะแนนเฉลี่ย 91.07 คะแนน"], 91.07),
+    (["ผลคะแนน ITA ของ อบต.นาโพธิ์ ปีนี้ได้ ๙๔.๒๕ คะแนน"], 94.25),
+])
+def test_the_own_score_in_the_words_people_use(lines, want):
+    assert overall(*lines) == want
+
+
+@pytest.mark.parametrize("lines", [
+    # a list marker "1)" under a line that names the ITA result (it once became 1.0)
+    ["ผลการประเมิน ITA ของสำนักงานฯ ประจำปี 2565 สรุปได้ดังนี้", "1) ดัชนีความโปร่งใส"],
+    ["ผลการประเมิน ITA ของสำนักงานฯ ประจำปี 2565 สรุปได้ดังนี้", "๒. การปฏิบัติหน้าที่"],
+    # a page counter under the heading
+    ["ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2567", "หน้า 1/3"],
+    ["ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2567", "- 2 -"],
+    # the national average, in two wordings
+    ["ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2566 ค่าเฉลี่ยระดับประเทศอยู่ที่ 87.55 คะแนน"],
+    ["ผลการประเมิน ITA ปีนี้ คะแนนเฉลี่ยของหน่วยงานทั่วประเทศ 88.46 คะแนน"],
+    # counts of agencies and of people
+    ["ผลการประเมิน ITA มีหน่วยงานเข้ารับการประเมินทั้งสิ้น 8,303 หน่วยงาน"],
+    ["ผลการประเมิน ITA ปีนี้มีผู้ตอบแบบสอบถามจำนวน 96 คน"],
+    # a difference, not a score
+    ["ผลการประเมิน ITA ของหน่วยงานเพิ่มขึ้น 3.25 คะแนน"],
+    # one of the five indices of the pre-2562 framework
+    ["1) ดัชนีความโปร่งใส ได้คะแนนเท่ากับร้อยละ 87.62 อยู่ในระดับสูงมาก"],
+])
+def test_numbers_that_are_not_the_own_score(lines):
+    assert overall(*lines) is None
+
+
+def test_the_national_average_beside_the_own_score_is_not_taken():
+    lines = ["ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2566 ค่าเฉลี่ยระดับประเทศอยู่ที่ 87.55 คะแนน",
+             "ส่วนองค์การบริหารส่วนตำบลโคกสูงได้รับผลการประเมิน 93.10 คะแนน ซึ่งสูงกว่าค่าเฉลี่ย"]
+    assert overall(*lines) == 93.10
+
+
+def test_a_list_marker_is_not_the_score_that_follows_it():
+    lines = ["ผลการประเมิน ITA ของสำนักงานฯ ประจำปี 2565 สรุปได้ดังนี้",
+             "1) คะแนนภาพรวม 91.82 คะแนน อยู่ในระดับ A"]
+    assert overall(*lines, fy=2565) == 91.82
+
+
+def test_another_agencys_score_is_not_the_own():
+    h = head(
+        "เทศบาลตำบลบ้านดู่ อำเภอเมืองเชียงราย จังหวัดเชียงราย",
+        "ประกาศผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2565",
+        "ในอำเภอเมืองเชียงราย เทศบาลตำบลนางแล ได้ 96.20 คะแนน สูงสุดในอำเภอ",
+        "เทศบาลตำบลบ้านดู่ ได้ 91.45 คะแนน อยู่ในระดับ A",
+    )
+    assert (h.report.agency_name, h.report.overall_score, h.report.level) == ("เทศบาลตำบลบ้านดู่", 91.45, "A")
+
+
+# ------------------------------------------------------------- years
+
+
+def test_a_quoted_earlier_year_is_not_this_years_score():
+    # no fiscal year phrase: the latest year a result is stated for is the own
+    h = head("เทศบาลเมืองบ้านไผ่ได้รับผลการประเมิน ITA ปี 2560 ได้ 77.57 คะแนน",
+             "และปี 2561 ได้ 88.12 คะแนน")
+    assert (h.report.fiscal_year, h.report.overall_score) == (2561, 88.12)
+    quoted = [(y.fiscal_year, y.overall_score) for y in h.year_results if y.quoted]
+    assert quoted == [(2560, 77.57)]
+    assert any(f.kind == "weak_evidence" for f in h.flags)  # the year was not stated as such
+
+
+def test_a_quoted_year_beside_the_stated_fiscal_year():
+    d = doc("ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2561",
+            "องค์การบริหารส่วนตำบลหนองบัว ปี 2560 ได้ 77.57 คะแนน")
+    assert find_overall(d, 2561) is None
+    assert [(q.fiscal_year, q.overall_score) for q in find_quoted_results(d, 2561)] == [(2560, 77.57)]
+
+
+def test_a_year_named_after_the_score_and_the_year_before():
+    d = doc("ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2567 ได้ 95.40 คะแนน",
+            "ผลการประเมิน ITA เดิมได้ 89.10 คะแนน ในปี 2566",
+            "ผลการประเมิน ITA จากเดิม 80.20 คะแนน")
+    assert overall(*[line.text for line in d.lines], fy=2567) == 95.40
+    got = [(q.fiscal_year, q.overall_score) for q in find_quoted_results(d, 2567)]
+    assert got == [(2566, 89.10)]  # "จากเดิม" without its year: the year before, already stated
+
+
+def test_a_table_of_past_results():
+    d = doc("ผลการประเมิน ITA ย้อนหลัง ประจำปีงบประมาณ พ.ศ. 2566",
+            "ปีงบประมาณ\tคะแนน\tระดับ",
+            "2564\t85.20\tB", "2565\t90.11\tA", "2566\t95.32\tAA")
+    assert overall(*[line.text for line in d.lines]) == 95.32
+    got = [(q.fiscal_year, q.overall_score, q.level) for q in find_quoted_results(d, 2566)]
+    assert got == [(2564, 85.20, "B"), (2565, 90.11, "A")]
+
+
+def test_a_table_of_past_results_by_column():
+    d = doc("ผลการประเมิน ITA ย้อนหลัง ๓ ปี",
+            "ปีงบประมาณ\t๒๕๖๓\t๒๕๖๔\t๒๕๖๕",
+            "คะแนน ITA\t๘๐.๕๐\t๘๘.๒๕\t๙๒.๐๐",
+            "ระดับ\tB\tA\tAA")
+    got = [(q.fiscal_year, q.overall_score, q.level) for q in find_quoted_results(d, 2565)]
+    assert got == [(2563, 80.50, "B"), (2564, 88.25, "A")]
+    assert find_level(d, 2565)[0] == "AA"
+
+
+@pytest.mark.parametrize("lines, want", [
+    (["ผลการประเมิน ITA ประจำปี 2564", "มหาวิทยาลัยเทคโนโลยีราชมงคลอีสาน"], 2564),
+    (["ข่าวประชาสัมพันธ์", "ผลการประเมินคุณธรรมและความโปร่งใส ประจำปี พ.ศ. ๒๕๖๓"], 2563),
+    (["ประจำปีงบประมาณ พ.ศ. 2567"], 2567),
+])
+def test_fiscal_year_without_the_word_budget(lines, want):
+    assert find_fiscal_year(doc(*lines)) == want
+
+
+# ------------------------------------------------------------- levels
+
+
+@pytest.mark.parametrize("line, fy, want", [
+    ("เทศบาลเมืองกาฬสินธุ์ คว้าระดับ AA ผลการประเมิน ITA ประจำปี 2564", 2564, "AA"),
+    ("ผลการประเมิน ITA ได้คะแนน 98.32 ระดับ AA", 2564, "AA"),
+    ("ได้รับผลการประเมิน ITA 92.10 คะแนน (ระดับ A)", 2565, "A"),
+    ("โดยภาพรวมได้คะแนนเท่ากับร้อยละ 86.50 อยู่ในระดับ “สูงมาก”", 2561, "สูงมาก"),
+    ("ผลการประเมินอยู่ในระดับ สูง", 2560, "สูง"),
+    # not levels: a threshold, a count of agencies at a level, senior staff
+    ("หน่วยงานต้องได้คะแนน 85 คะแนน ระดับ A ขึ้นไป", 2565, None),
+    ("ผลการประเมินระดับ AA มีจำนวน 135 หน่วยงาน", 2564, None),
+    ("ผู้บริหารระดับสูงได้ร่วมประชุม", 2561, None),
+    ("มีความพึงพอใจอยู่ในระดับสูง", 2566, None),  # สูง is no level on the 2566 scale
+])
+def test_levels_as_written(line, fy, want):
+    got = find_level(doc(line), fy)
+    assert (got[0] if got else None) == want
+
+
+# ------------------------------------------------------------- ranks with their group
+
+
+def _ranks(*lines, fy=2563):
+    from pipeline.extract import extract
+    from pipeline.pages import TEXT, PageResult
+
+    ex = extract("a" * 64, [PageResult(1, TEXT, "\n".join(lines))])
+    return ex, sorted((r.rank, r.rank_of, r.scope) for r in ex.ranks if not r.quoted)
+
+
+def test_a_rank_within_its_group_and_in_the_country():
+    ex, ranks = _ranks("ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2563 กรมประชาสัมพันธ์ทำคะแนนได้ 86.48 "
+                       "อยู่ในอันดับที่ 14 จาก 26 หน่วยงานสังกัดสำนักนายกรัฐมนตรี และเป็นอันดับที่ 908 ของประเทศ")
+    assert ranks == [(14, 26, "group"), (908, None, "country")]
+    report = ex.reports[0]
+    assert (report.rank, report.rank_of, report.rank_scope) == (14, 26, "group")
+    assert not [f for f in ex.flags if f.kind == "rank_conflict"]
+
+
+def test_two_true_ranks_in_different_groups_are_no_conflict():
+    from pipeline.checks import check_extraction
+
+    ex, ranks = _ranks("เทศบาลตำบลท่าเดื่อ อำเภอดอยเต่า จังหวัดเชียงใหม่",
+                       "ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2566 ได้ 95.12 คะแนน "
+                       "อยู่ในอันดับ 2 ของอำเภอ และ 76 ของจังหวัด")
+    assert ranks == [(2, None, "district"), (76, None, "province")]
+    assert not [f for f in check_extraction(ex, []) if f.kind == "rank_conflict"]
+
+
+def test_two_ranks_in_the_same_group_are_a_conflict():
+    from pipeline.checks import check_extraction
+
+    ex, _ = _ranks("ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2566 ผลการประเมินอยู่ในลำดับที่ 120 ของประเทศ",
+                   "ทั้งนี้ ผลการประเมินอยู่ในลำดับที่ 908 ของประเทศ")
+    assert [f.kind for f in check_extraction(ex, []) if f.kind == "rank_conflict"] == ["rank_conflict"]
+
+
+def test_a_bare_rank_and_another_agencys_rank():
+    _, ranks = _ranks("ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2566 ได้ลำดับที่ 908",
+                      "ผลการประเมิน ITA อันดับ 1 ได้แก่ กองทัพบก")
+    assert ranks == [(908, None, None)]
+
+
+# ------------------------------------------------------------- evidence and flags
+
+
+def test_every_headline_value_keeps_its_words_and_rule():
+    from pipeline.extract import extract
+    from pipeline.pages import TEXT, PageResult
+
+    ex = extract("b" * 64, [PageResult(1, TEXT, "\n".join([
+        "องค์การบริหารส่วนตำบลนาโพธิ์ อำเภอนาโพธิ์ จังหวัดบุรีรัมย์",
+        "ผลการประเมิน ITA ประจำปี 2564 ได้คะแนน 91.35 คะแนน อยู่ในระดับ A",
+        "อยู่ในลำดับที่ 152 จาก 5,300 แห่ง ของหน่วยงานประเภทองค์การบริหารส่วนตำบล",
+    ]))])
+    ev = {e.field: e for e in ex.evidence if e.chosen}
+    assert set(ev) == {"overall_score", "level", "rank", "fiscal_year", "agency"}
+    assert ev["overall_score"].value == "91.35" and "91.35" in ev["overall_score"].words
+    assert ev["overall_score"].rule == "named_overall"
+    assert ev["level"].value == "A" and ev["fiscal_year"].value == "2564"
+    assert ev["fiscal_year"].rule == "per_year_head" and "ประจำปี 2564" in ev["fiscal_year"].words
+    assert ev["rank"].value == "152"
+
+
+def test_two_own_scores_that_disagree_are_flagged_not_silently_preferred():
+    h = head("ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2566",
+             "องค์การบริหารส่วนตำบลหนองแวง ได้รับผลการประเมิน ITA 91.20 คะแนน",
+             "สรุปผลการประเมิน ITA ได้ 92.10 คะแนน")
+    assert h.report.overall_score == 91.20
+    conflicts = [f for f in h.flags if f.kind == "value_conflict"]
+    assert conflicts and "92.1" in conflicts[0].message
+    assert [e.value for e in h.evidence if e.field == "overall_score" and not e.chosen] == ["92.1"]
+
+
+def test_a_score_read_from_weak_words_carries_a_flag():
+    h = head("ประจำปีงบประมาณ พ.ศ. 2566", "หน่วยงานมีคะแนน 88.00 คะแนน")
+    assert h.report.overall_score == 88.0
+    assert [f.kind for f in h.flags] == ["missing_field", "weak_evidence"]
+
+
+def test_a_list_of_the_tools_before_a_quoted_year():
+    d = doc("ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2567 ได้ 95.40 คะแนน",
+            "การประเมินประกอบด้วยเครื่องมือ ดังนี้",
+            "3) แบบตรวจการเปิดเผยข้อมูลสาธารณะ",
+            "ทั้งนี้ ในปี 2566 ได้ 89.54 คะแนน")
+    assert [(q.fiscal_year, q.overall_score) for q in find_quoted_results(d, 2567)] == [(2566, 89.54)]
+    # a tool's total under its heading stays a tool's
+    assert overall("แบบตรวจการเปิดเผยข้อมูลสาธารณะ (OIT)", "คะแนนรวม 89.54 คะแนน") is None
+
+
+def test_the_five_indices_before_2562_are_stored_beside_the_overall():
+    from pipeline.extract import extract
+    from pipeline.pages import TEXT, PageResult
+
+    ex = extract("d" * 64, [PageResult(1, TEXT, "\n".join([
+        "เทศบาลตำบลหนองหาน อำเภอหนองหาน จังหวัดอุดรธานี",
+        "ผลการประเมินคุณธรรมและความโปร่งใส (ITA) ประจำปีงบประมาณ พ.ศ. 2561 โดยภาพรวมได้คะแนน "
+        "เท่ากับร้อยละ 86.50 อยู่ในระดับ “สูงมาก” ซึ่งประกอบด้วยผลคะแนนจากดัชนีทั้ง 5 ดัชนี ได้แก่",
+        "1) ดัชนีความโปร่งใส",
+        "ได้คะแนนเท่ากับร้อยละ 87.62 อยู่ในระดับสูงมาก",
+        "๒) ดัชนีความพร้อมรับผิด ได้คะแนนเท่ากับร้อยละ ๙๒.๒๗ อยู่ในระดับสูงมาก",
+        "5) ดัชนีคุณธรรมการทำงานในหน่วยงาน ได้คะแนนเท่ากับร้อยละ 66.79 อยู่ในระดับสูง",
+    ]))])
+    report = ex.reports[0]
+    assert (report.fiscal_year, report.overall_score, report.level) == (2561, 86.50, "สูงมาก")
+    got = [(i.index_no, i.score, i.level, i.fiscal_year) for i in ex.index_scores]
+    assert got == [(1, 87.62, "สูงมาก", 2561), (2, 92.27, "สูงมาก", 2561), (5, 66.79, "สูง", 2561)]
+
+
+def test_an_index_level_on_its_own_line_is_not_the_overall_level():
+    d = doc("ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2561 ได้คะแนน 61.70 คะแนน อยู่ในระดับสูง",
+            "๓) ดัชนีความปลอดจากการทุจริตในการปฏิบัติงาน",
+            "ได้คะแนนเท่ากับร้อยละ ๕๕.๐๙ อยู่ในระดับปานกลาง")
+    from pipeline.extract import statements
+
+    assert [c.value for c in statements.level_claims(d, 2561)] == ["สูง"]
+
+
+def test_phrases_cut_by_a_line_break():
+    # the rank's number on the next line (a PDF wraps "… และเป็นอันดับที่" / "5,543 ของประเทศ")
+    _, ranks = _ranks("ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2567 อยู่ในอันดับที่ 34 จาก 78 หน่วยงาน"
+                      "ในกลุ่มเทศบาลนคร และเป็นอันดับที่", "5,543 ของประเทศ")
+    assert ranks == [(34, 78, "group"), (5543, None, "country")]
+    # the ITA named on the next line: not a weak statement
+    h = head("ประจำปีงบประมาณ 2567", "เทศบาลนครรัตนบุรีทำคะแนนได้ 93.09 คะแนน ในการประเมินคุณธรรมและ",
+             "ความโปร่งใส (ITA)")
+    assert h.report.overall_score == 93.09 and "weak_evidence" not in [f.kind for f in h.flags]
+    # the rank phrase's verb at the end of the line before
+    _, ranks = _ranks("ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2560 อยู่ในอันดับที่ ๖ จาก ๖๑ หน่วยงานในกลุ่ม"
+                      "องค์การบริหารส่วนตำบล และเป็น", "อันดับที่ ๒,๔๔๑ ของประเทศ")
+    assert ranks == [(6, 61, "group"), (2441, None, "country")]
+
+
+@pytest.mark.parametrize("lines, fy, want_overall, want_level", [
+    # as a clean scan came out of Tesseract: spaces inside words, a level wrapped
+    (["ผลคะแนน ITA ของทต.เขาบัวแก้ว ปีนี้ได้ 93.00 คะแนน ผ่านการประ เมินใน", "ระดับ A"], 2563, 93.00, "A"),
+    (["เทศบาลตำบลสระหินลาดผ่านการประเมิน ITA ด้วยคะแนนเฉลี่ย๗๕.๔๗", "คะแนน",
+      "ซึ่งอย่ในระดับ ต้องปรับปรุง"], 2568, 75.47, "ต้องปรับปรุง"),
+])
+def test_statements_as_ocr_reads_them(lines, fy, want_overall, want_level):
+    d = doc(*lines)
+    assert overall(*lines, fy=fy) == want_overall
+    assert find_level(d, fy)[0] == want_level
+
+
+def test_a_rank_whose_word_ocr_misread():
+    _, ranks = _ranks("ผลการประเมิน ITA ประจำปี 2566", "อยู่ในอันดับุที ๙๗ จาก ๑๙๕ หน่วยงา นประเภทเทศบาลเมือง")
+    assert [(r, n) for r, n, _ in ranks] == [(97, 195)]
+    # the group's word split by OCR
+    _, ranks = _ranks("ผลการประเมิน ITA ประจำปี 2566", "อยู่ในอันดับที่ ๙๗ จาก ๑๙๕ หน่วยงา นประเภทเทศบาลเมือง")
+    assert ranks == [(97, 195, "group")]
+
+
+def test_a_quoted_year_stated_twice_differently_is_flagged():
+    h = head("ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2566 ได้ 95.32 คะแนน",
+             "ผลการประเมิน ITA ปี 2565 ได้ 88.00 คะแนน",
+             "ปีงบประมาณ\tคะแนน\tระดับ", "2565\t89.00\tA", "2566\t95.32\tAA")
+    assert [f.kind for f in h.flags if f.kind == "value_conflict"] == ["value_conflict"]
+    # the first statement is kept, the table's other value is evidence not chosen
+    assert [(y.fiscal_year, y.overall_score) for y in h.year_results if y.quoted] == [(2565, 88.0)]
+    assert [(e.fiscal_year, e.value) for e in h.evidence if not e.chosen] == [(2565, "89.0")]
+
+
+def test_the_agency_keeps_the_words_it_was_read_from():
+    h = head("เทศบาลตำบลบ้านดู่ อำเภอเมืองเชียงราย จังหวัดเชียงราย",
+             "ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2565 ได้ 91.45 คะแนน")
+    (ev,) = [e for e in h.evidence if e.field == "agency"]
+    assert ev.value == "เทศบาลตำบลบ้านดู่" and "อำเภอเมืองเชียงราย" in ev.words
