@@ -129,3 +129,98 @@ def parse_rank(token: str) -> int | None:
     if number is None or not number.is_integer or number.value < 1:
         return None
     return int(number.value)
+
+
+# ---------------------------------------------------------------- OCR repairs of scores
+
+# What OCR does to a two-decimal score on a noisy scan, and the one reading each allows
+# (all digits kept, only the decimal point moved, doubled or dropped):
+#   ๗๙..๔๔    the point doubled                  → ๗๙.๔๔
+#   ๑๐.๐.๐๐   a point inserted into the digits   → ๑๐๐.๐๐ (a date, d.m.yy, is left alone)
+#   ๙๒ ๘๒.    the point slipped behind a space   → ๙๒.๘๒  (also "๙๒ .๘๒", "๙๒. ๘๒")
+_DOUBLED_POINT = re.compile(f"^({_D}{{1,3}})(?=[.,]*\\.)[.,]{{2,3}}({_D}{{2}})$")
+_INSERTED_POINT = re.compile(f"^({_D}{{1,2}})\\.({_D}{{1,2}})\\.({_D}{{2}})$")
+_SLIPPED_POINT = re.compile(f"^({_D}{{1,3}})(?: +\\.? *| *\\. +)({_D}{{2}})(\\.?)$")
+# a score repaired only where the layout says "score": a table cell, or the words around
+_CUE = re.compile(r"(?:ได้(?:รับ)?(?:ผล)?คะแนน(?:รวม|เฉลี่ย)?|คะแนน(?:รวม|เฉลี่ย)?|ITA|เท่ากับ|[=:])\s*$")
+_UNIT = re.compile(r"^\s*(?:คะแนน|\)|$)")
+# a garbled score in running text: digits, points and spaces between a cue and the unit
+_PROSE_SCORE = re.compile(f"(?<![0-9๐-๙.,])({_D}[0-9๐-๙., ]*[0-9๐-๙.])(?![0-9๐-๙])")
+
+
+def repair_score(token: str) -> str | None:
+    """The score a garbled token can only have been (same digits, same script), or None
+    when it is not one of the garbles above or could be read two ways. The value must
+    lie in 0–100: a repair never makes a number that is not a score."""
+    s = token.strip()
+    if not s or (any(ch in _THAI_DIGITS for ch in s) and any(ch in _ARABIC_DIGITS for ch in s)):
+        return None
+    fixed = None
+    if m := _DOUBLED_POINT.match(s):
+        fixed = f"{m[1]}.{m[2]}"
+    elif m := _INSERTED_POINT.match(s):
+        day, month = int(to_arabic_digits(m[1])), int(to_arabic_digits(m[2]))
+        if not (1 <= day <= 31 and 1 <= month <= 12):  # "๑.๑๐.๖๖" is a date
+            fixed = f"{m[1]}{m[2]}.{m[3]}"
+    elif (m := _SLIPPED_POINT.match(s)) and ("." in s):
+        fixed = f"{m[1]}.{m[2]}"
+    if fixed is None:
+        return None
+    value = _value_of(fixed)
+    return fixed if value is not None and 0.0 <= value <= 100.0 else None
+
+
+def repair_score_text(text: str) -> str:
+    """Page text (OCR) with garbled scores repaired where the layout says "score": a
+    table cell that is nothing but the garbled number (score words allowed), or the
+    number between a score cue (ได้คะแนน, ITA, =) and its unit (คะแนน) or the line's end.
+    Lines and cells keep their number; anything else is left as read."""
+    return "\n".join(_repair_line(line) for line in text.split("\n"))
+
+
+_CELL_WORDS = re.compile(r"^(\s*(?:ได้รับคะแนน|ได้คะแนน|คะแนนรวม|คะแนน)?\s*)(.*?)(\s*(?:คะแนน)?\s*)$")
+
+
+def _repair_line(line: str) -> str:
+    if "\t" in line:
+        cells = line.split("\t")
+        for i, cell in enumerate(cells):
+            m = _CELL_WORDS.match(cell)
+            fixed = repair_score(m[2]) if m and m[2] else None
+            if fixed is not None:
+                cells[i] = m[1] + fixed + m[3]
+        return "\t".join(cells)
+    out, last = [], 0
+    for m in _PROSE_SCORE.finditer(line):
+        fixed = repair_score(m[1])
+        if fixed is None or not (_CUE.search(line[max(0, m.start() - 30):m.start()])
+                                 and _UNIT.match(line[m.end():])):
+            continue
+        out += [line[last:m.start()], fixed]
+        last = m.end()
+    return "".join(out) + line[last:] if out else line
+
+
+# What OCR leaves of a score where no repair is sure (repair_score above, and the digit
+# step's re-read of Latin words, come first): Latin letters for the digits ("cools" for
+# ๙๗.๗๘, "ea. alo" for ๙๓.๗๑), or two halves with the point lost ("๙๒ ๘๒" for ๙๒.๘๒).
+# Between a score cue and its unit in running text they are a score that cannot be read.
+_LATIN_GARBLE = r"[a-z][a-z.,'’]{0,6}(?: [a-z][a-z.,'’]{0,6})?"
+_THAI_CUE = r"(?:ได้(?:รับ)?(?:ผล)?คะแนน(?:รวม|เฉลี่ย)?|คะแนน(?:รวม|เฉลี่ย)?|เท่ากับ)"
+_UNREADABLE = re.compile(
+    # after a cue (ITA counts here), up to the unit or the line's end
+    rf"(?:{_THAI_CUE}|ITA)\s*(?P<g>(?<![A-Za-z]){_LATIN_GARBLE}|{_D}{{1,3}} {_D}{{2}})(?![A-Za-z0-9๐-๙.,])"
+    r"(?=\s*(?:คะแนน|$))"
+    # after a Thai cue, Latin letters and a space (no unit)
+    rf"|{_THAI_CUE}\s*(?P<h>(?<![A-Za-z])[a-z][a-z.,'’]{{1,6}}(?: [a-z][a-z.,'’]{{0,6}})?)(?=\s|$)"
+)
+
+
+def unreadable_scores(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, text) of each score in a line of running text that OCR left
+    unreadable: neither it nor its parts are a value (flag it, never store it)."""
+    out = []
+    for m in _UNREADABLE.finditer(text):
+        g = "g" if m.group("g") is not None else "h"
+        out.append((m.start(g), m.end(g), m.group(g)))
+    return out

@@ -23,7 +23,7 @@ from typing import Callable, Iterator, TextIO
 from normalizers import thai
 from pipeline import checks
 from pipeline import discover as disc
-from pipeline import load
+from pipeline import groups, load
 from pipeline.extract import Extraction, extract
 from pipeline.limits import DEFAULT_LIMITS, LIMIT_FLAG, Limits, limit_hits
 from pipeline.pages import (
@@ -420,6 +420,7 @@ def _ingest(paths, db_path, pool, summary, out, reextract, ocr, limits) -> None:
         seen: set[str] = set()
         results: list[FileResult] = []
         again: list[FileTask] = []  # --reextract: loaded files, extracted from stored pages
+        entries: list[groups.Member] = []  # page images may be one document's pages
         sidecars: list[str] = []
         for c in candidates:
             if c.skipped:
@@ -441,6 +442,7 @@ def _ingest(paths, db_path, pool, summary, out, reextract, ocr, limits) -> None:
                 dup_paths.append((file_id, c.path))
                 continue
             seen.add(file_id)
+            entries.append(groups.Member(c.path, file_id, media_type))
             known = load.known_file(con, file_id)
             if known and reextract and known[0] != "failed":
                 again.append(FileTask(c.path, file_id, media_type, c.size_bytes, ocr, limits))
@@ -456,22 +458,41 @@ def _ingest(paths, db_path, pool, summary, out, reextract, ocr, limits) -> None:
         for msg in sidecars:
             progress.note(msg)
         now = datetime.now(timezone.utc).replace(tzinfo=None)
+        grouping = groups.for_run(
+            con, entries, {t.file_id for t in tasks + again},
+            lambda m: _reextract(con, FileTask(m.path, m.file_id, m.media_type,
+                                               load.stored_size(con, m.file_id), ocr, limits)))
 
         def loaded(result: FileResult) -> None:
-            records = to_records(result, now)
-            load.load_file(con, records, result.task.path)
-            for fl in records["flags"]:
+            for unit in grouping.take(result):
+                load_unit(unit)
+
+        def load_unit(unit: groups.Unit) -> None:
+            if unit.via_group:
+                members, group = groups.records(unit, now)
+                load.load_group(con, members, group)
+                flags = [fl for recs, _ in members for fl in recs["flags"]] + list(group.get("flags", ()))
+            else:
+                (result,) = unit.members
+                records = to_records(result, now)
+                load.load_file(con, records, result.task.path)
+                flags = records["flags"]
+            for fl in flags:
                 summary.flags[fl.severity] += 1
-            setattr(summary, result.status, getattr(summary, result.status) + 1)
-            summary.pages += len(result.pages)
-            summary.reports += len(result.extraction.reports)
-            progress.file_done(result)
+            summary.reports += unit.n_reports
+            for result in unit.members:
+                if result.task.file_id in unit.arrived:
+                    setattr(summary, result.status, getattr(summary, result.status) + 1)
+                    summary.pages += len(result.pages)
+                    progress.file_done(result)
 
         for r in results:
             loaded(r)
         for t in again:
             loaded(_reextract(con, t))
         _run_tasks(tasks, pool, loaded)
+        for unit in grouping.flush():
+            load_unit(unit)
         for file_id, p in dup_paths:
             load.record_path(con, file_id, p)
             progress.note(f"duplicate: {p} has the same content as a file already loaded")

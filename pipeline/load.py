@@ -161,7 +161,7 @@ def _delete_file_rows(con: duckdb.DuckDBPyConnection, file_id: str) -> None:
             "(SELECT report_id FROM reports WHERE file_id = ?)",
             [file_id],
         )
-    for table in ("flags", "reports", "pages", "files"):
+    for table in ("flags", "reports", "pages", "files", "file_groups"):
         con.execute(f"DELETE FROM {table} WHERE file_id = ?", [file_id])
 
 
@@ -238,32 +238,91 @@ def load_file(
     """Replace everything known about this file (and about an older version of the
     file at the same path) with `records`, in one transaction: a crash leaves either
     the old rows or the new ones, never half of a file."""
-    (file_rec,) = records["files"]
-    assert isinstance(file_rec, FileRecord)
     con.execute("BEGIN")
     try:
-        stale = con.execute(
-            "SELECT file_id FROM file_paths WHERE path = ? AND file_id <> ?",
-            [path, file_rec.file_id],
-        ).fetchall()
-        con.execute("DELETE FROM file_paths WHERE path = ?", [path])
-        for (old_id,) in stale:
-            still_seen = con.execute(
-                "SELECT count(*) FROM file_paths WHERE file_id = ?", [old_id]
-            ).fetchone()[0]
-            if not still_seen:  # the old content is not at any other path
-                _delete_file_rows(con, old_id)
-        # a file's rows are loaded with its `files` row, in one transaction: without
-        # that row there is nothing to delete (each DELETE scans its whole table)
-        if con.execute("SELECT 1 FROM files WHERE file_id = ?", [file_rec.file_id]).fetchone():
-            _delete_file_rows(con, file_rec.file_id)
-        for table in TABLES:
-            if table == "agencies":
-                upsert_agencies(con, list(records.get(table, ())))
-            else:
-                _insert(con, table, list(records.get(table, ())))
-        record_path(con, file_rec.file_id, path)
+        _replace_file(con, records, path)
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
         raise
+
+
+def _replace_file(con: duckdb.DuckDBPyConnection, records: dict[str, Iterable[BaseModel]],
+                  path: str) -> None:
+    (file_rec,) = records["files"]
+    assert isinstance(file_rec, FileRecord)
+    stale = con.execute(
+        "SELECT file_id FROM file_paths WHERE path = ? AND file_id <> ?",
+        [path, file_rec.file_id],
+    ).fetchall()
+    con.execute("DELETE FROM file_paths WHERE path = ?", [path])
+    for (old_id,) in stale:
+        still_seen = con.execute(
+            "SELECT count(*) FROM file_paths WHERE file_id = ?", [old_id]
+        ).fetchone()[0]
+        if not still_seen:  # the old content is not at any other path
+            _delete_file_rows(con, old_id)
+    # a file's rows are loaded with its `files` row, in one transaction: without
+    # that row there is nothing to delete (each DELETE scans its whole table)
+    if con.execute("SELECT 1 FROM files WHERE file_id = ?", [file_rec.file_id]).fetchone():
+        _delete_file_rows(con, file_rec.file_id)
+    _insert_records(con, records)
+    record_path(con, file_rec.file_id, path)
+
+
+def _insert_records(con: duckdb.DuckDBPyConnection, records: dict[str, Iterable[BaseModel]]) -> None:
+    """Every table's new rows; agencies are shared by files, so upserted."""
+    for table in TABLES:
+        if table == "agencies":
+            upsert_agencies(con, list(records.get(table, ())))
+        else:
+            _insert(con, table, list(records.get(table, ())))
+
+
+def load_group(
+    con: duckdb.DuckDBPyConnection,
+    members: list[tuple[dict[str, Iterable[BaseModel]], str]],
+    group: dict[str, Iterable[BaseModel]],
+) -> None:
+    """A document delivered as several page images (pipeline/groups.py), in one
+    transaction: each member file's own rows (as load_file), the rows of any older
+    group that held one of them deleted, then the group's reports and rows."""
+    ids = [next(iter(recs["files"])).file_id for recs, _ in members]
+    con.execute("BEGIN")
+    try:
+        old = [r[0] for r in con.execute(
+            "SELECT DISTINCT group_id FROM file_groups WHERE list_contains(?, file_id)", [ids]
+        ).fetchall()]
+        for recs, path in members:
+            _replace_file(con, recs, path)
+        if old:
+            reports = "(SELECT report_id FROM reports WHERE list_contains(?, file_group))"
+            for table in (*_REPORT_TABLES, "flags"):
+                con.execute(f"DELETE FROM {table} WHERE report_id IN {reports}", [old])
+            con.execute("DELETE FROM reports WHERE list_contains(?, file_group)", [old])
+            con.execute("DELETE FROM file_groups WHERE list_contains(?, group_id)", [old])
+        _insert_records(con, group)
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+
+
+def group_is_current(con: duckdb.DuckDBPyConnection, file_ids: list[str]) -> bool:
+    """Whether these page images, all unchanged, were loaded as a group (or as the
+    groups a camera sequence splits into) of exactly these files: no stored group of
+    theirs holds another file. A group none of them is in is not current."""
+    rows = con.execute(
+        "SELECT g.file_id FROM file_groups g WHERE g.group_id IN "
+        "(SELECT group_id FROM file_groups WHERE list_contains(?, file_id))", [file_ids]
+    ).fetchall()
+    return bool(rows) and {r[0] for r in rows} <= set(file_ids)
+
+
+def in_a_group(con: duckdb.DuckDBPyConnection, file_id: str) -> bool:
+    return con.execute("SELECT 1 FROM file_groups WHERE file_id = ? LIMIT 1", [file_id]).fetchone() is not None
+
+
+def stored_size(con: duckdb.DuckDBPyConnection, file_id: str) -> int | None:
+    row = con.execute("SELECT size_bytes FROM files WHERE file_id = ?", [file_id]).fetchone()
+    return row[0] if row else None

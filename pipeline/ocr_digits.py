@@ -12,7 +12,8 @@ its per-letter boxes are loose. This step does not trust either:
    Latin word such as "al." or "on" that opens a line, or "ig." between Thai letters
    (a list or row number misread), a lower-case Latin word in a table cell of a row
    with numbers ("dame" for a score: a column's gap beside it), a symbol right after
-   ที่ where Thai puts a number ("วันที « กันยายน"), a
+   ที่ where Thai puts a number ("วันที « กันยายน"), lower-case Latin words after a
+   score cue or before คะแนน ("ได้คะแนน cools", "ea. alo คะแนน" for ๙๗.๗๘, ๙๓.๗๑), a
    question code as Tesseract reads it ("Ooo" for O๑๓, "lag" for I๑๕), or the only
    word of a short line without Thai letters (a page number "- ๓ -" read as "ese"). A
    word with Thai letters other than those few misreads never starts a run.
@@ -690,6 +691,36 @@ def _row_number_cell(words, idx: list[int]) -> int:
     return n
 
 
+# A score cue in running text (Thai letters come one per word: joined before matching)
+_SCORE_CUES = ("ได้คะแนน", "ได้รับคะแนน", "คะแนนรวม", "คะแนนเฉลี่ย", "คะแนน", "เท่ากับ", "=", ":")
+_SCORE_UNIT = "คะแนน"
+
+
+def _latin_garble(text: str) -> bool:
+    """'cools' 'ea.' 'alo': a short lower-case Latin word (points allowed) as Tesseract
+    writes a Thai score on a noisy scan; capitals (ITA, IIT) are real words."""
+    letters = text.strip(".,'’")
+    return (1 <= len(letters) <= 6 and not letters.isupper()
+            and all(ch in _LATIN_LIST or ch in ".,'’" for ch in text) and letters.isascii())
+
+
+def _after_score_cue(words, idx: list[int], pos: int) -> bool:
+    """Latin garbles where the text says "a score stands here": after a Thai score cue
+    (ได้คะแนน 'cools'), or before the unit ('ea. alo' คะแนน), the garble's neighbours
+    that are garbles too counted with it ("ea. alo" for ๙๓.๗๑). The image decides."""
+    if not _latin_garble(words[idx[pos]].text.strip()):
+        return False
+    a = pos
+    while a > 0 and _latin_garble(words[idx[a - 1]].text.strip()):
+        a -= 1
+    b = pos + 1
+    while b < len(idx) and _latin_garble(words[idx[b]].text.strip()):
+        b += 1
+    before = "".join(words[i].text.strip() for i in idx[max(0, a - 12):a])
+    after = "".join(words[i].text.strip() for i in idx[b:b + 6])
+    return before.endswith(_SCORE_CUES) or after.startswith(_SCORE_UNIT)
+
+
 def _lone(texts: list[str]) -> bool:
     """A line of one or two short words with no Thai letter: a page number (- ๓ -) or a
     row number Tesseract read as "-q-", "ese", "«Di"."""
@@ -749,7 +780,8 @@ def find_runs(words) -> list[list[int]]:
                 anchor = (_has_digit(t) and _digitlike(t) or _latin_list_number(t, pos == 0)
                           or _code_like(t) or (lone and bool(t)) or _sliver(words[i])
                           or _inline_list_number(words, idx, pos) or _after_ordinal(words, idx, pos))
-                if not anchor and (_latin_cell(words, idx, pos) or _before_month(words, idx, pos)):
+                if not anchor and (_latin_cell(words, idx, pos) or _before_month(words, idx, pos)
+                                   or _after_score_cue(words, idx, pos)):
                     anchor = True
                     cells.add(i)
                 elif anchor and _has_latin(t) and _after_ordinal(words, idx, pos):

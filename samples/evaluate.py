@@ -36,8 +36,9 @@ from the truth's `layouts`.
 Precision is "–" where the pipeline produced nothing of a type (0/0); recall is then 0:
 a record type the pipeline does not extract yet shows as such, it is not left out.
 Page images (png/jpeg) are one file per page: a document's page files are taken
-together; the first report read from a truth report's first page stands for it, rows
-read from any of its pages count for it, and other reports are extras (false positives).
+together (the pipeline groups them, pipeline/groups.py); the first report read from a
+truth report's first page stands for it, rows read from any of its pages count for it,
+and other reports are extras (false positives).
 """
 
 from __future__ import annotations
@@ -289,7 +290,8 @@ class Rendering:
 def _rendering(db: Db, folder: Path, names: list[str], truth: dict) -> Rendering:
     """One file: reports keep the pipeline's doc_index. Page images (one file a page):
     a page's rows belong to the truth report whose pages hold it; the first report read
-    from a report's first page stands for it, any other report is an extra."""
+    from a report's first page stands for it, any other report is an extra. A report of
+    a group of page images (`file_group`) counts its pages from the group's first image."""
     files, pages, reports, flags = [], {}, [], []
     rows = {t: [] for t in ("tool_scores", "indicator_scores", "measures", "oit_items", "year_results", "ranks",
                                   "index_scores")}
@@ -297,31 +299,36 @@ def _rendering(db: Db, folder: Path, names: list[str], truth: dict) -> Rendering
     owner = {p: r["doc_index"] for r in truth["reports"]
              for p in range(r["first_page"], r["last_page"] + 1)}
     starts = {r["first_page"]: r["doc_index"] for r in truth["reports"]}
+    doc_of, taken = {}, set()
+    found = []
     for i, name in enumerate(names, 1):
         f = db.file_by_path.get(str(folder / name))
-        if f is None:
-            continue
+        if f is not None:
+            found.append((i, f))
+    for i, f in found:
         files.append(f)
         fid = f["file_id"]
         for no, text in db.pages[fid].items():
             pages[i if per_page else no] = text
-        doc_of = {}
         for rep in db.reports[fid]:
             if not per_page:
                 doc = rep["doc_index"]
             else:
-                doc = owner.get(i)
-                if i not in starts or doc in doc_of.values():
+                page = i + (rep["first_page"] - 1 if rep.get("file_group") else 0)
+                doc = owner.get(page)
+                if page not in starts or doc in taken:
                     doc_of[rep["report_id"]] = doc  # its rows count for the page's report
                     reports.append((None, rep))
                     continue
+                taken.add(doc)
             doc_of[rep["report_id"]] = doc
             reports.append((doc, rep))
-        for t in rows:
-            for rid, doc in doc_of.items():
-                rows[t] += [dict(r, doc_index=doc) for r in db.tables[t].get(rid, [])]
+    for t in rows:
+        for rid, doc in doc_of.items():
+            rows[t] += [dict(r, doc_index=doc) for r in db.tables[t].get(rid, [])]
+    for i, f in found:
         flags += [dict(fl, doc_index=doc_of.get(fl["report_id"], owner.get(i) if per_page else None))
-                  for fl in db.flags[fid]]
+                  for fl in db.flags[f["file_id"]]]
     return Rendering(files, pages, reports, rows, flags)
 
 

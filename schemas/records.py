@@ -97,6 +97,9 @@ class ReportRecord(_Record):
     first_page: int = Field(ge=1)
     last_page: int = Field(ge=1)
     agency_id: str | None = None  # agencies.agency_id
+    # documents delivered as several page images (pipeline/groups.py): the group's id;
+    # the report's pages (first_page, last_page, its rows' page) count over the group
+    file_group: str | None = None
 
 
 class AgencyRecord(_Record):
@@ -238,6 +241,16 @@ class FlagRecord(_Record):
     # 'file': found in one file's records; 'database': found by comparing reports of
     # several files after loading (recomputed at the end of every ingest run)
     scope: Literal["file", "database"] = "file"
+    bbox: BBox | None = None  # where on the page, when the reader knows (a garbled score)
+
+
+class FileGroupRecord(_Record):
+    """One member of a document delivered as several page images (pipeline/groups.py)."""
+
+    group_id: str  # sha256 of the members' file_ids in page order
+    file_id: str
+    member_no: int = Field(ge=1)  # the member's place in the group
+    page_no: int | None = None  # the group page its first page is (None: no page read)
 
 
 # table name -> model, in load order (files first: the others refer to it)
@@ -256,4 +269,5 @@ TABLES: dict[str, type[_Record]] = {
     "measures": MeasureRecord,
     "oit_items": OitItemRecord,
     "flags": FlagRecord,
+    "file_groups": FileGroupRecord,
 }

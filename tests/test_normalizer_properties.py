@@ -99,6 +99,12 @@ def test_numbers_never_raise_and_spans_match(text: str) -> None:
     assert score is None or 0.0 <= score <= 100.0
     rank = numbers.parse_rank(text)
     assert rank is None or rank >= 1
+    fixed = numbers.repair_score(text)
+    assert fixed is None or 0.0 <= numbers.parse_score(fixed) <= 100.0
+    repaired = numbers.repair_score_text(text)  # OCR page text: lines and cells stay
+    assert repaired.count("\n") == text.count("\n") and repaired.count("\t") == text.count("\t")
+    for start, end, raw in numbers.unreadable_scores(text):
+        assert text[start:end] == raw
 
 
 @_SETTINGS
@@ -208,6 +214,8 @@ def test_hostile_long_lines_are_fast(text: str) -> None:
     thai.foreign_script_fragments(text)
     thai.repair_split_sara_am(text)
     numbers.find_numbers(text)
+    numbers.repair_score_text(text)
+    numbers.unreadable_scores(text)
     dates.find_dates(text)
     dates.find_fiscal_year(text)
     agencies.find_agencies(text)

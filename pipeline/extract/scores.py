@@ -234,6 +234,8 @@ def _text_row(line: Line) -> _Row:
         after = text[n.end :]
         cued = bool(_CUE_BEFORE.search(before)) or bool(_SCORE_AFTER.match(after))
         at_end = not n.is_integer and re.match(r"\s*\)?\s*$", after) is not None
+        if any(a <= n.start < b for a, b, _ in numbers.unreadable_scores(text)):
+            continue  # "๙๒ ๘๒" for ๙๒.๘๒: neither half is a score (flagged by _garbled_flags)
         if (cued or at_end) and not _NOT_SCORE_BEFORE.search(before):
             found.append(n)
     head = text[: found[0].start] if found else text
@@ -671,6 +673,7 @@ def extract_scores(doc: Document, fiscal_year: int | None, report_id: str, file_
         pending = None
     flush()
     _eliminate(out, fiscal_year)
+    _garbled_flags(lines, out)
     return out.result()
 
 
@@ -706,3 +709,19 @@ def _heading(row: _Row, fy: int | None) -> tuple[str, object, _Row] | None:
     row.match = match_indicator(text, fy)
     number = _name_number(row)
     return ("indicator", number, row) if number is not None else None
+
+
+# ---------------------------------------------------------------- scores OCR left unreadable
+def _garbled_flags(lines: list[Line], out: _Collector) -> None:
+    """A score in running text that OCR left unreadable (numbers.unreadable_scores:
+    "ได้คะแนน cools คะแนน", "๙๒ ๘๒"): flagged with the line's page and box, never taken
+    as a value. (In a table such a cell is a value its row flags: _cell_number's 'junk',
+    _Collector._score.)"""
+    for line in lines:
+        if "\t" in line.text:
+            continue  # a table's unreadable score cells are flagged by their row (_Collector._score)
+        for _, _, raw in numbers.unreadable_scores(line.text):
+            out.flags.append(FlagRecord(
+                file_id=out.file_id, report_id=out.report_id, kind="parse_error", severity="warning",
+                message=f"อ่านคะแนนไม่ได้: '{raw}' (a score OCR could not read; not repaired, not stored)",
+                evidence=line.text[:500], page=line.page_no, bbox=list(line.bbox) if line.bbox else None))

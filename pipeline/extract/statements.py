@@ -184,8 +184,11 @@ def overall_claims(doc: Document, fy: int | None, is_other: IsOther | None = Non
     for i, line in enumerate(doc.lines):
         text = line.text
         following = doc.lines[i + 1].text if i + 1 < len(doc.lines) else ""
+        unreadable = numbers.unreadable_scores(text)  # "ITA ๙๒ ๘๒ คะแนน" (point lost): not 82
         for m in _SCORE.finditer(text):
             if not _AFTER_SCORE.match(text, m.end()) or _is_list_marker_or_counter(text, m):
+                continue
+            if any(a <= m.start() < b for a, b, _ in unreadable):
                 continue
             if "." not in m.group(1) and not re.match(r"\s*คะแนน", text[m.end() :]):
                 continue  # a whole number is a score only when called one

@@ -24,7 +24,9 @@ Steps (DESIGN §1, §2):
    letter, so letters closer than a word space are joined; a wide gap becomes a tab;
    words inside a ruled table become one tab row per table row (a cell's lines joined
    with spaces), the page text convention of pipeline/pages.py;
-7. the text is normalised (normalizers.thai.normalize) and scored (text_quality).
+7. the text is normalised (normalizers.thai.normalize), scores that OCR garbled in a
+   way that allows one reading are repaired in score cells and after score cues
+   (normalizers.numbers.repair_score_text: ๗๙..๔๔ → ๗๙.๔๔), and scored (text_quality).
 
 Problems never raise: a timeout, a Tesseract crash or unreadable output becomes a page
 with method "none", empty text and an error naming the page.
@@ -49,6 +51,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageOps
 
+from normalizers.numbers import repair_score_text
 from normalizers.thai import normalize, text_quality
 from pipeline.pages import NONE, OCR, PageResult, ReadError, page_box
 from pipeline.readers import tesseract_api
@@ -280,7 +283,8 @@ def _read(grey: Image.Image, settings: OcrSettings, deadline: float) -> _Reading
     words += checkbox_words(boxes, words)
     lines = build_lines(words, rules, clean.width)
     raw = "\n".join(t for t, _ in lines)
-    text = repair_labels(normalize(raw))
+    # garbled scores (๗๙..๔๔, ๑๐.๐.๐๐, ๙๒ ๘๒.) where the layout says "score"
+    text = repair_score_text(repair_labels(normalize(raw)))
     line_boxes = tuple(page_box(*box, clean.width, clean.height) for _, box in lines)
     if len(line_boxes) != len(text.split("\n")):  # normalising never joins lines; if it did
         line_boxes = ()
