@@ -91,7 +91,7 @@ def _check_counts(db: Path, seen: dict) -> None:
 
 def test_site_from_a_corpus_pdf_opens_in_chromium(tmp_path: Path):
     _browser()
-    files = [CORPUS / "0003_o43_2564.pdf"]
+    files = [CORPUS / "0002_o42_2564.pdf"]  # an analysis with two flags
     db, out = _site(tmp_path, files)
     shots = Path(os.environ.get("ITA_SCREENSHOTS") or tmp_path / "shots")
     shots.mkdir(parents=True, exist_ok=True)
