@@ -155,6 +155,8 @@ def _query(args) -> ExitCode:
 
 
 def _flags(args) -> ExitCode:
+    from pipeline.discover import shown_path
+
     con = _open_read_only(args.db)
     where, params = [], []
     if args.severity:
@@ -186,7 +188,7 @@ def _flags(args) -> ExitCode:
     for agency, fy, doc_type, path, page, sev, kind, msg, evidence, report_id in rows:
         group = (path, report_id)
         if group != last:
-            print(f"\n{path}" + (f" — {agency} {fy or ''} ({doc_type})" if report_id else ""))
+            print(f"\n{shown_path(path)}" + (f" — {agency} {fy or ''} ({doc_type})" if report_id else ""))
             last = group
         where_ = f"p.{page}" if page else "-"
         print(f"  {sev:<7} {kind:<26} {where_:<6} {msg}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -106,4 +107,35 @@ def hash_and_sniff(path: str) -> tuple[str, str]:
 
 def path_id(path: str) -> str:
     """An id for a file whose content could not be read: its path, hashed."""
-    return hashlib.sha256(("unreadable:" + str(Path(path))).encode()).hexdigest()
+    return hashlib.sha256(b"unreadable:" + os.fsencode(str(Path(path)))).hexdigest()
+
+
+def stored_path(path: str) -> str:
+    """The path as stored in the database and printed. A path that is valid UTF-8 is
+    unchanged. A name that is not (TIS-620/cp874 bytes from a Windows zip, which Python
+    holds as lone surrogates DuckDB cannot store) has each of its bytes >= 0x80 written
+    as `\\xNN`: faithful (the escapes name the bytes on disk), never a guess at the
+    encoding; the other parts of the path stay as they are."""
+    raw = os.fsencode(path)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    parts = []
+    for part in raw.split(b"/"):
+        try:
+            parts.append(part.decode("utf-8"))
+        except UnicodeDecodeError:
+            parts.append("".join(chr(b) if b < 0x80 else f"\\x{b:02x}" for b in part))
+    return "/".join(parts)
+
+
+# C0/C1 controls and the bidirectional overrides: a file name must not move the cursor,
+# clear the screen or reverse the text of the line it is printed in
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def shown_path(path: str) -> str:
+    """The path as printed: stored_path with control characters escaped (`\\n`, `\\x1b`)."""
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"),
+                            stored_path(path))

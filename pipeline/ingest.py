@@ -239,7 +239,7 @@ def to_records(result: FileResult, now: datetime) -> dict[str, list]:
     t = result.task
     file_rec = FileRecord(
         file_id=t.file_id,
-        path=t.path,
+        path=disc.stored_path(t.path),
         size_bytes=t.size_bytes,
         media_type=t.media_type,
         n_pages=len(result.pages),
@@ -339,7 +339,7 @@ class Progress:
         n_ocr = sum(p.method == OCR for p in result.pages)
         if n_ocr:
             detail += f", {n_ocr} page(s) OCR'd"
-        line = f"[{self.done}/{self.total}] {result.status:<7} {t.path}: {detail}"
+        line = f"[{self.done}/{self.total}] {result.status:<7} {disc.shown_path(t.path)}: {detail}"
         if result.error:
             line += f" — {result.error}"
         print(line, file=self.out, flush=True)
@@ -400,7 +400,7 @@ def _ingest(paths, db_path, pool, summary, out, reextract, ocr, limits) -> None:
                 again.append(FileTask(c.path, file_id, media_type, c.size_bytes, ocr, limits))
                 continue
             if known and known[1] == PIPELINE_VERSION:
-                load.record_path(con, file_id, c.path)
+                load.record_path(con, file_id, disc.stored_path(c.path))
                 summary.skipped += 1
                 continue
             tasks.append(FileTask(c.path, file_id, media_type, c.size_bytes, ocr, limits))
@@ -409,7 +409,7 @@ def _ingest(paths, db_path, pool, summary, out, reextract, ocr, limits) -> None:
         now = datetime.now(timezone.utc).replace(tzinfo=None)
 
         def loaded(result: FileResult) -> None:
-            load.load_file(con, to_records(result, now), result.task.path)
+            load.load_file(con, to_records(result, now), disc.stored_path(result.task.path))
             setattr(summary, result.status, getattr(summary, result.status) + 1)
             summary.pages += len(result.pages)
             summary.reports += len(result.extraction.reports)
@@ -421,8 +421,8 @@ def _ingest(paths, db_path, pool, summary, out, reextract, ocr, limits) -> None:
             loaded(_reextract(con, t))
         _run_tasks(tasks, pool, loaded)
         for file_id, p in dup_paths:
-            load.record_path(con, file_id, p)
-            progress.note(f"duplicate: {p} has the same content as a file already loaded")
+            load.record_path(con, file_id, disc.stored_path(p))
+            progress.note(f"duplicate: {disc.shown_path(p)} has the same content as a file already loaded")
         # reports of different files that disagree (recomputed over the whole database)
         load.replace_database_flags(con, checks.cross_report_flags(con))
     finally:

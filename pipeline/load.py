@@ -173,6 +173,22 @@ def replace_database_flags(con: duckdb.DuckDBPyConnection, flags: list[BaseModel
         raise
 
 
+def _storable(value: Any) -> Any:
+    """A string DuckDB can store: lone surrogates (undecodable bytes of a file name that
+    reached a message) become `\\xNN` escapes instead of failing the file's transaction."""
+    if not isinstance(value, str):
+        return value
+    try:
+        value.encode("utf-8")
+        return value
+    except UnicodeEncodeError:
+        pass
+    try:
+        return value.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a surrogate that stands for no byte
+        return value.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[BaseModel]) -> None:
     """Multi-row INSERT, a few hundred rows per statement (row-by-row executemany is
     ~650 rows/s in DuckDB; this avoids it without needing pyarrow)."""
@@ -183,7 +199,7 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[BaseModel]) -
     chunk = max(1, 2000 // len(cols))
     for i in range(0, len(rows), chunk):
         part = rows[i : i + chunk]
-        params = [getattr(r, c) for r in part for c in cols]
+        params = [_storable(getattr(r, c)) for r in part for c in cols]
         con.execute(
             f"INSERT INTO {table} ({', '.join(cols)}) VALUES " + ", ".join([one] * len(part)),
             params,

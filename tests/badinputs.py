@@ -150,6 +150,13 @@ def make_corpus(d: Path) -> dict[str, Case]:
     cases["loop_a.pdf"] = Case("failed", "symbolic links")
     cases["loop_b.pdf"] = Case("failed", "symbolic links")
     os.symlink(".", d / "folder_loop")
+    # a name in TIS-620/cp874 bytes (a Windows zip unpacked on Linux): not UTF-8, so
+    # stored with its bytes escaped (ร า ย ง า น = c3 d2 c2 a7 d2 b9 in cp874)
+    (d / os.fsdecode("รายงาน.txt".encode("cp874"))).write_bytes(
+        MEMO.replace("หนองบัว", "หนองหิน").encode("utf-8"))
+    cases["\\xc3\\xd2\\xc2\\xa7\\xd2\\xb9.txt"] = Case("ok", note="cp874 bytes in the name")
+    # a newline and a terminal escape in a name: stored as they are, printed escaped
+    put("new\nline\x1b[31m.txt", MEMO.replace("หนองบัว", "หนองขาม"), Case("ok"))
     # a folder named like a file: walked into, its files read
     put("x.pdf/inside.txt", MEMO.replace("หนองบัว", "หนองใน"), Case("ok"))
     return cases

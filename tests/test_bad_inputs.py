@@ -59,7 +59,7 @@ def test_every_case_has_its_status_and_reason(run):
 def test_good_files_load_and_duplicates_load_once(run):
     db, files = run["db"], run["files"]
     agencies = {a for (a,) in rows(db, "SELECT agency_name FROM reports")}
-    for village in ("หนองบัว", "หนองกุง", "หนองแสง", "หนองโน", "หนองใน", "คอน"):
+    for village in ("หนองบัว", "หนองกุง", "หนองแสง", "หนองโน", "หนองใน", "คอน", "หนองหิน", "หนองขาม"):
         assert f"องค์การบริหารส่วนตำบล{village}" in agencies, village
     memo_id = files["good/memo.pdf"][2]
     paths = sorted(Path(p).name for (p,) in rows(db, f"SELECT path FROM file_paths WHERE file_id = '{memo_id}'"))
@@ -69,6 +69,30 @@ def test_good_files_load_and_duplicates_load_once(run):
     encodings = {Path(p).name: e for p, e in rows(db, "SELECT path, encoding FROM files WHERE path LIKE '%.txt'")}
     assert (encodings["utf16.txt"], encodings["mixed_encoding.txt"], encodings["tis620_only.txt"]) == \
         ("utf-16-le", "utf-8+cp874", "cp874")
+
+
+def test_file_names_not_utf8_or_with_controls_are_stored_and_printed_escaped(run):
+    # the cp874-named file is loaded (the files after it too: see the villages above),
+    # its path stored with the bytes escaped, and printed the same way
+    assert run["files"]["\\xc3\\xd2\\xc2\\xa7\\xd2\\xb9.txt"][0] == "ok"
+    assert "\\xc3\\xd2\\xc2\\xa7\\xd2\\xb9.txt: 1 page(s)" in run["err"]
+    # a control character in a name never reaches the terminal raw
+    assert "new\\nline\\x1b[31m.txt: 1 page(s)" in run["err"]
+    assert "\x1b" not in run["err"] and "new\nline" not in run["err"]
+
+
+def test_a_rerun_completes_without_duplicates(run, tmp_path):
+    import contextlib, io, shutil
+
+    db = tmp_path / "again.duckdb"
+    shutil.copy(run["db"], db)
+    before = rows(db, "SELECT count(*), count(DISTINCT path) FROM files")
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err):
+        code = main(["ingest", str(run["d"]), "--db", str(db), "--jobs", "1"])
+    assert code in (ExitCode.OK, ExitCode.SOME_FILES_FAILED), err.getvalue()
+    assert "Traceback" not in err.getvalue()
+    assert rows(db, "SELECT count(*), count(DISTINCT path) FROM files") == before
 
 
 def test_limits_are_reported_with_flags_and_page_errors(run):
