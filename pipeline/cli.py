@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import sys
@@ -54,10 +55,19 @@ def _parser() -> argparse.ArgumentParser:
         help="files larger than N MB are reported and not read (default: 200)",
     )
 
-    q = sub.add_parser("query", help="run a read-only SQL query")
+    q = sub.add_parser("query", help="run one read-only SQL query")
     q.add_argument("sql")
     q.add_argument("--db", default="ita.duckdb")
     q.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    q.add_argument(
+        "--timeout", type=float, default=300, metavar="S",
+        help="stop the query after S seconds (default: 300)",
+    )
+    q.add_argument(
+        "--allow-files", action="append", default=[], metavar="DIR",
+        help="let the query read files under DIR (read_csv, read_parquet, …); "
+        "no file outside the database is read otherwise (repeatable)",
+    )
 
     fl = sub.add_parser("flags", help="list flags, grouped by report")
     fl.add_argument("--db", default="ita.duckdb")
@@ -84,7 +94,10 @@ def main(argv: list[str] | None = None) -> int:
         return int(e.exit_code)
     except KeyboardInterrupt:
         print("ita: interrupted; files loaded so far are kept", file=sys.stderr)
-        return 130
+        return ExitCode.INTERRUPTED
+    except BrokenPipeError:  # the reader went away (`ita query … | head`): not an error
+        sys.stdout = open(os.devnull, "w")
+        return ExitCode.OK
 
 
 def _ingest(args) -> ExitCode:
@@ -136,22 +149,87 @@ def _open_read_only(db: str):
     return connect(db, read_only=True)
 
 
+# What `ita query` runs: a query, never a statement that writes, attaches, installs,
+# loads or sets anything (DuckDB "Securing DuckDB": the connection below refuses those
+# too; this refuses them before they reach it, with a message that says so).
+_QUERY_TYPES = ("SELECT", "EXPLAIN", "PRAGMA", "CALL")
+
+
 def _query(args) -> ExitCode:
+    import signal
+    import threading
+
     import duckdb
 
+    if args.timeout <= 0:
+        raise UsageError("--timeout must be positive")
+    allowed = []
+    for d in args.allow_files:
+        if not os.path.isdir(d):
+            raise UsageError(f"--allow-files {d}: no such folder")
+        allowed.append(os.path.join(os.path.realpath(d), ""))
+    try:
+        statements = duckdb.extract_statements(args.sql)
+    except duckdb.Error as e:
+        raise UsageError(f"query failed: {e}") from e
+    if len(statements) != 1:
+        raise UsageError(f"one statement at a time, not {len(statements)}")
+    kind = statements[0].type.name
+    if kind not in _QUERY_TYPES:
+        raise UsageError(f"`ita query` only reads: a statement of type {kind} is refused "
+                         "(it could write, attach, install, load or change a setting)")
     con = _open_read_only(args.db)
+    stop = {"why": None}
+
+    def interrupt(why: str) -> None:
+        stop["why"] = stop["why"] or why
+        con.interrupt()
+
+    # an interrupt that Python's handlers see between two chunks, or that DuckDB's
+    # check for signals sees inside a query: either way the query stops, no traceback
+    old = {sig: signal.signal(sig, lambda *_: interrupt("interrupted"))
+           for sig in (signal.SIGINT, signal.SIGTERM)}
+    timer = threading.Timer(args.timeout, interrupt, ["timeout"])
+    timer.daemon = True
     try:
         try:
+            _lock_down(con, allowed)
+            timer.start()
             cur = con.execute(args.sql)
+            if cur.description is not None:
+                cols = [d[0] for d in cur.description]
+                _print_rows(cols, _chunks(cur, stop), args.format)
         except duckdb.Error as e:
-            raise UsageError(f"query failed: {e}") from e
-        if cur.description is None:
-            return ExitCode.OK
-        cols = [d[0] for d in cur.description]
-        _print_rows(cols, cur.fetchall(), args.format)
+            if stop["why"] is None:
+                raise UsageError(f"query failed: {e}") from e
     finally:
+        timer.cancel()
+        for sig, handler in old.items():
+            signal.signal(sig, handler)
         con.close()
+    if stop["why"] == "timeout":
+        raise UsageError(f"query stopped after {args.timeout:g} s (--timeout)")
+    if stop["why"]:
+        print("ita: query interrupted", file=sys.stderr)
+        return ExitCode.INTERRUPTED
     return ExitCode.OK
+
+
+def _lock_down(con, allowed_dirs: list[str]) -> None:
+    """No file, network or extension beyond the database (and the folders given with
+    --allow-files), and no setting changed afterwards (the connection is read-only)."""
+    con.execute("SET allowed_directories = ?", [allowed_dirs])
+    con.execute("SET enable_external_access = false")
+    con.execute("SET lock_configuration = true")
+
+
+def _chunks(cur, stop: dict, size: int = 2000):
+    """Rows as they come (a result is never held whole), until stopped."""
+    while stop["why"] is None:
+        rows = cur.fetchmany(size)
+        if not rows:
+            return
+        yield from rows
 
 
 def _flags(args) -> ExitCode:
@@ -221,24 +299,33 @@ def _sql_string(value: str) -> str:
     return value.replace("'", "''")
 
 
-def _print_rows(cols: list[str], rows: list[tuple], fmt: str) -> None:
+def _print_rows(cols: list[str], rows, fmt: str) -> None:
+    """Print rows as they come: column widths are those of the first rows."""
+    rows = iter(rows)
+    out = sys.stdout
     if fmt == "json":
-        print(json.dumps([dict(zip(cols, r)) for r in rows], ensure_ascii=False, default=str, indent=1))
+        out.write("[")
+        for i, r in enumerate(rows):
+            out.write(("," if i else "") + "\n " + json.dumps(dict(zip(cols, r)), ensure_ascii=False, default=str))
+        out.write("\n]\n")
         return
     if fmt == "csv":
         import csv
 
-        w = csv.writer(sys.stdout)
+        w = csv.writer(out)
         w.writerow(cols)
         w.writerows(rows)
         return
-    cells = [[("" if v is None else str(v)) for v in r] for r in rows]
+    first = list(itertools.islice(rows, 1000))
+    cells = [[("" if v is None else str(v)) for v in r] for r in first]
     widths = [min(60, max([len(c)] + [len(r[i]) for r in cells])) for i, c in enumerate(cols)]
     print("  ".join(c.ljust(w) for c, w in zip(cols, widths)))
     print("  ".join("-" * w for w in widths))
-    for r in cells:
+    n = 0
+    for r in itertools.chain(cells, ([("" if v is None else str(v)) for v in r] for r in rows)):
         print("  ".join(v[:60].ljust(w) for v, w in zip(r, widths)))
-    print(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+        n += 1
+    print(f"({n} row{'s' if n != 1 else ''})")
 
 
 _COMMANDS = {"ingest": _ingest, "query": _query, "flags": _flags, "export": _export}

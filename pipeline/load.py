@@ -74,10 +74,14 @@ def table_ddl(table: str, model: type[BaseModel]) -> str:
     return f"CREATE TABLE IF NOT EXISTS {table} ({', '.join(cols)})"
 
 
+_NO_EXTENSIONS = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+
+
 def connect(db_path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     """Open the database; a database held by another process is DatabaseLocked."""
     try:
-        con = duckdb.connect(str(db_path), read_only=read_only)
+        # never fetch an extension: a SQLite file or an `md:` name would download one
+        con = duckdb.connect(str(db_path), read_only=read_only, config=_NO_EXTENSIONS)
     except duckdb.IOException as e:
         msg = str(e)
         if "lock" in msg.lower():
