@@ -415,11 +415,14 @@ def _ingest(paths, db_path, pool, summary, out, reextract, ocr, limits) -> None:
             summary.reports += len(result.extraction.reports)
             progress.file_done(result)
 
+        def read_and_loaded(result: FileResult) -> None:
+            loaded(_unless_changed(result))
+
         for r in results:
             loaded(r)
         for t in again:
             loaded(_reextract(con, t))
-        _run_tasks(tasks, pool, loaded)
+        _run_tasks(tasks, pool, read_and_loaded)
         for file_id, p in dup_paths:
             load.record_path(con, file_id, disc.stored_path(p))
             progress.note(f"duplicate: {disc.shown_path(p)} has the same content as a file already loaded")
@@ -441,6 +444,22 @@ def _reextract(con, task: FileTask) -> FileResult:
     ]
     _, encoding = load.stored_file(con, task.file_id)
     return finish_file(task, pages, encoding)
+
+
+def _unless_changed(result: FileResult) -> FileResult:
+    """The result, or a `failed` one when the file's content is no longer the one hashed
+    before it was read (rewritten while the run read or OCR'd it): what was parsed may
+    be the new content, so it must not be stored under the old content's sha256 (a real
+    copy of the old content would then be skipped as loaded). Stored under the path's
+    id instead; the next run reads the file as it is then."""
+    t = result.task
+    try:
+        now_id, _ = disc.hash_and_sniff(t.path)
+    except OSError as e:
+        now_id = f"unreadable: {e}"
+    if now_id == t.file_id:
+        return result
+    return _unreadable(t.path, "the file changed while it was being read; run `ita ingest` again")
 
 
 def _unreadable(path: str, reason: str) -> FileResult:

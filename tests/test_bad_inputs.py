@@ -126,3 +126,36 @@ def test_limit_flags_are_configurable(tmp_path: Path, capsys):
     assert rows(db2, "SELECT status, error LIKE 'file too large%' FROM files") == [("failed", True)]
     for bad in (["--max-pages", "0"], ["--max-file-mb", "-1"]):
         assert main(["ingest", str(d), "--db", str(db2), *bad]) == ExitCode.USAGE
+
+
+def test_a_file_rewritten_while_read_is_not_stored_under_its_old_hash(tmp_path, monkeypatch, capsys):
+    import pipeline.ingest as ing
+
+    d = tmp_path / "in"
+    d.mkdir()
+    old = MEMO.replace("หนองบัว", "หนองเก่า")
+    new = MEMO.replace("หนองบัว", "หนองใหม่")
+    (d / "report.txt").write_text(old, encoding="utf-8")
+    (d / "other.txt").write_text(MEMO, encoding="utf-8")
+    real_read = ing.read_pages
+
+    def rewritten_first(task):  # the file is replaced after it was hashed, before it is read
+        if task.path.endswith("report.txt") and (d / "report.txt").read_text(encoding="utf-8") == old:
+            (d / "report.txt").write_text(new, encoding="utf-8")
+        return real_read(task)
+
+    monkeypatch.setattr(ing, "read_pages", rewritten_first)
+    db = tmp_path / "ita.duckdb"
+    assert main(["ingest", str(d), "--db", str(db), "--jobs", "1"]) == ExitCode.SOME_FILES_FAILED
+    err = capsys.readouterr().err
+    assert "report.txt" in err and "changed while it was being read" in err
+    assert rows(db, "SELECT status FROM files WHERE path LIKE '%other.txt'") == [("ok",)]
+    assert rows(db, "SELECT status FROM files WHERE path LIKE '%report.txt'") == [("failed",)]
+    # a real copy of the old content is read (not skipped as loaded) and shows the old
+    # agency; the rewritten file, read again, shows the new one
+    (d / "copy_of_old.txt").write_text(old, encoding="utf-8")
+    assert main(["ingest", str(d), "--db", str(db), "--jobs", "1"]) == ExitCode.OK
+    got = dict(rows(db, "SELECT regexp_extract(f.path, '[a-z_]+\\.txt$'), r.agency_name FROM reports r JOIN files f USING (file_id)"))
+    assert got == {"report.txt": "องค์การบริหารส่วนตำบลหนองใหม่", "copy_of_old.txt": "องค์การบริหารส่วนตำบลหนองเก่า",
+                   "other.txt": "องค์การบริหารส่วนตำบลหนองบัว"}
+    assert rows(db, "SELECT count(*) FROM files") == [(3,)]
