@@ -24,7 +24,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="ita",
         description="Turn Thai ITA reports (PDF, images, OCR'd text) into a DuckDB database.",
         epilog="Exit codes: 0 all files ok; 1 usage; 2 some files partial or failed; "
-        "3 missing dependency; 4 database locked or unwritable.",
+        "3 missing dependency; 4 database locked, unwritable, damaged or not ours; 130 interrupted.",
     )
     sub = p.add_subparsers(dest="command", required=True)
 
@@ -95,9 +95,27 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("ita: interrupted; files loaded so far are kept", file=sys.stderr)
         return ExitCode.INTERRUPTED
+    except Exception as e:
+        if not type(e).__module__.lstrip("_").startswith("duckdb"):
+            raise
+        # a write or read of the database failed (disk full, read-only folder, a
+        # damaged file): its own error says why; what was committed before stays
+        print(f"ita: {getattr(args, 'db', '')}: {_database_problem(e)}", file=sys.stderr)
+        return ExitCode.DATABASE_LOCKED
     except BrokenPipeError:  # the reader went away (`ita query … | head`): not an error
         sys.stdout = open(os.devnull, "w")
         return ExitCode.OK
+
+
+_DAMAGE = ("Corrupt database", "Could not read enough bytes", "not a valid DuckDB")
+
+
+def _database_problem(e: Exception) -> str:
+    msg = str(e).strip()
+    if any(k in msg for k in _DAMAGE):
+        return (f"the database file is damaged ({msg}); restore a copy or give another --db "
+                "(run `ita ingest` again into it)")
+    return f"cannot write the database: {msg}; the files loaded before this are kept"
 
 
 def _ingest(args) -> ExitCode:
@@ -200,6 +218,8 @@ def _query(args) -> ExitCode:
                 cols = [d[0] for d in cur.description]
                 _print_rows(cols, _chunks(cur, stop), args.format)
         except duckdb.Error as e:
+            if any(k in str(e) for k in _DAMAGE):
+                raise  # the database's fault, not the query's: exit 4 (main)
             if stop["why"] is None:
                 raise UsageError(f"query failed: {e}") from e
     finally:
@@ -289,6 +309,8 @@ def _export(args) -> ExitCode:
             con.execute(f"COPY {table} TO '{_sql_string(target)}' ({options})")
             print(f"{target}", file=sys.stderr)
     except (OSError, duckdb.Error) as e:
+        if any(k in str(e) for k in _DAMAGE):
+            raise  # the database's fault: exit 4 (main)
         raise UsageError(f"cannot write to {args.out}: {e}") from e
     finally:
         con.close()

@@ -371,6 +371,7 @@ def ingest(
 
 def _ingest(paths, db_path, pool, summary, out, reextract, ocr, limits) -> None:
     con = load.connect(db_path)
+    finished = False
     try:
         candidates = disc.discover(paths, skip={db_path, db_path + ".wal"})
         tasks: list[FileTask] = []
@@ -428,8 +429,14 @@ def _ingest(paths, db_path, pool, summary, out, reextract, ocr, limits) -> None:
             progress.note(f"duplicate: {disc.shown_path(p)} has the same content as a file already loaded")
         # reports of different files that disagree (recomputed over the whole database)
         load.replace_database_flags(con, checks.cross_report_flags(con))
+        finished = True
     finally:
-        con.close()
+        try:
+            con.close()
+        except Exception:
+            if finished:  # no earlier error: this one is the news
+                raise
+            # else the error on its way (which may have invalidated the database) says why
 
 
 def _reextract(con, task: FileTask) -> FileResult:

@@ -165,6 +165,16 @@ def _delete_file_rows(con: duckdb.DuckDBPyConnection, file_id: str) -> None:
         con.execute(f"DELETE FROM {table} WHERE file_id = ?", [file_id])
 
 
+def _rollback(con: duckdb.DuckDBPyConnection) -> None:
+    """Roll back after an error, never hiding it: a COMMIT that failed (disk full, no
+    room for the WAL) has ended the transaction already, and ROLLBACK's own error
+    ("no transaction is active") would replace the real cause."""
+    try:
+        con.execute("ROLLBACK")
+    except duckdb.Error:
+        pass
+
+
 def replace_database_flags(con: duckdb.DuckDBPyConnection, flags: list[BaseModel]) -> None:
     """Swap the flags found across files for a fresh set, in one transaction."""
     con.execute("BEGIN")
@@ -173,7 +183,7 @@ def replace_database_flags(con: duckdb.DuckDBPyConnection, flags: list[BaseModel
         _insert(con, "flags", flags)
         con.execute("COMMIT")
     except BaseException:
-        con.execute("ROLLBACK")
+        _rollback(con)
         raise
 
 
@@ -242,5 +252,5 @@ def load_file(
         record_path(con, file_rec.file_id, path)
         con.execute("COMMIT")
     except BaseException:
-        con.execute("ROLLBACK")
+        _rollback(con)
         raise
