@@ -159,12 +159,12 @@ def _ingest(args) -> ExitCode:
     return ExitCode.SOME_FILES_FAILED if summary.partial or summary.failed else ExitCode.OK
 
 
-def _open_read_only(db: str):
+def _open_read_only(db: str, ours: bool = True):
     from pipeline.load import connect
 
     if not os.path.exists(db):
         raise UsageError(f"{db}: no such database (run `ita ingest` first)")
-    return connect(db, read_only=True)
+    return connect(db, read_only=True, ours=ours)
 
 
 # What `ita query` runs: a query, never a statement that writes, attaches, installs,
@@ -196,7 +196,7 @@ def _query(args) -> ExitCode:
     if kind not in _QUERY_TYPES:
         raise UsageError(f"`ita query` only reads: a statement of type {kind} is refused "
                          "(it could write, attach, install, load or change a setting)")
-    con = _open_read_only(args.db)
+    con = _open_read_only(args.db, ours=False)  # any DuckDB file may be read
     stop = {"why": None}
 
     def interrupt(why: str) -> None:

@@ -6,6 +6,8 @@ the models cannot drift apart. Only the main process writes (DuckDB has one writ
 
 from __future__ import annotations
 
+import os
+import re
 import types
 import typing
 from datetime import date, datetime
@@ -15,7 +17,7 @@ from typing import Any, Iterable, Literal
 import duckdb
 from pydantic import BaseModel
 
-from pipeline.errors import DatabaseLocked
+from pipeline.errors import DatabaseLocked, UsageError
 from schemas.records import TABLES, FileRecord
 
 SCHEMA_VERSION = 1
@@ -77,22 +79,65 @@ def table_ddl(table: str, model: type[BaseModel]) -> str:
 _NO_EXTENSIONS = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
 
 
-def connect(db_path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open the database; a database held by another process is DatabaseLocked."""
+def connect(db_path: str | Path, read_only: bool = False, ours: bool = True) -> duckdb.DuckDBPyConnection:
+    """Open the database; a database held by another process is DatabaseLocked. Only a
+    local DuckDB file is opened (never an extension fetched for a SQLite file or an
+    `md:` name), and with `ours` only one made by `ita` (or a new one): another
+    program's database is refused before anything is written to it."""
+    _check_local_duckdb(str(db_path))
     try:
-        # never fetch an extension: a SQLite file or an `md:` name would download one
         con = duckdb.connect(str(db_path), read_only=read_only, config=_NO_EXTENSIONS)
     except duckdb.IOException as e:
         msg = str(e)
         if "lock" in msg.lower():
+            held = re.search(r"held in (.+?)(?:\. See also|$)", msg)
             raise DatabaseLocked(
-                f"{db_path}: the database is in use by another process "
-                "(is another `ita ingest` running?)"
+                f"{db_path}: the database is in use by another process"
+                + (f" ({held.group(1)})" if held else "")
+                + "; close it there (a notebook, a database browser, another `ita`) and try again"
             ) from e
         raise DatabaseLocked(f"{db_path}: cannot open the database: {msg}") from e
+    if ours:
+        try:
+            _check_ours(con, str(db_path), new_ok=not read_only)
+        except BaseException:
+            con.close()
+            raise
     if not read_only:
         create_schema(con)
     return con
+
+
+# what identifies a database made by this pipeline (meta table), whatever its version
+SCHEMA_ID = "ita-reports"
+
+
+def _check_local_duckdb(db: str) -> None:
+    if db == ":memory:" or db.startswith(":memory:"):
+        raise UsageError("--db :memory: would keep nothing: give a database file")
+    if re.match(r"[A-Za-z][A-Za-z0-9+.-]+:", db):  # md:, motherduck:, s3://, http://
+        raise UsageError(f"--db {db}: give a local database file, not a remote name")
+    if os.path.isfile(db) and os.path.getsize(db) > 0:
+        with open(db, "rb") as f:
+            head = f.read(16)
+        if head[8:12] != b"DUCK":  # DuckDB's magic bytes
+            kind = "a SQLite database" if head.startswith(b"SQLite format 3") else "not a DuckDB database"
+            raise DatabaseLocked(f"{db}: {kind}, not an `ita` database; left untouched (give another --db)")
+
+
+def _check_ours(con: duckdb.DuckDBPyConnection, db: str, new_ok: bool) -> None:
+    """A database with tables of its own and no `ita` meta table is not ours."""
+    tables = {r[0] for r in con.execute(
+        "SELECT table_name FROM information_schema.tables "
+        "WHERE table_catalog = current_database() AND table_schema = 'main'").fetchall()}
+    if not tables and new_ok:
+        return
+    meta = dict(con.execute("SELECT key, value FROM meta").fetchall()) if "meta" in tables else {}
+    # before 0.13 the meta table held only schema_version
+    if meta.get("schema_id") == SCHEMA_ID or ("schema_version" in meta and "files" in tables):
+        return
+    what = f"it holds tables of its own: {', '.join(sorted(tables)[:6])}" if tables else "it is empty"
+    raise DatabaseLocked(f"{db}: not an `ita` database ({what}); left untouched (give another --db)")
 
 
 def create_schema(con: duckdb.DuckDBPyConnection) -> None:
@@ -104,7 +149,8 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("CREATE TABLE IF NOT EXISTS file_paths (file_id VARCHAR, path VARCHAR PRIMARY KEY)")
     con.execute("CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
     con.execute(
-        "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)]
+        "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?), ('schema_id', ?)",
+        [str(SCHEMA_VERSION), SCHEMA_ID],
     )
     for name, sql in _VIEWS.items():
         con.execute(f"CREATE OR REPLACE VIEW {name} AS {sql}")

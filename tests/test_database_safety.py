@@ -112,3 +112,81 @@ def test_a_damaged_database_is_a_clear_exit_4(good_db, tmp_path, how, command):
     code, err = _run(*argv, "--db", str(db))
     assert code == ExitCode.DATABASE_LOCKED, err
     assert str(db) in err and "Traceback" not in err, err
+
+
+def _sha(p: Path) -> str:
+    import hashlib
+
+    return hashlib.sha256(p.read_bytes()).hexdigest()
+
+
+def test_another_programs_duckdb_is_refused_and_left_untouched(tmp_path):
+    src = _memos(tmp_path / "in", 1)
+    db = tmp_path / "theirs.duckdb"
+    con = duckdb.connect(str(db))
+    con.execute("CREATE TABLE files (name VARCHAR, owner VARCHAR)")
+    con.execute("INSERT INTO files VALUES ('budget.xlsx', 'finance')")
+    con.close()
+    before = _sha(db)
+    for argv in (["ingest", str(src), "--jobs", "1"], ["flags"], ["export", "--out", str(tmp_path / "out")]):
+        code, err = _run(*argv, "--db", str(db))
+        assert code == ExitCode.DATABASE_LOCKED, (argv, err)
+        assert str(db) in err and "not an `ita` database" in err and "files" in err, err
+    assert _sha(db) == before and not Path(str(db) + ".wal").exists()
+    # reading it with a query is harmless, and allowed
+    assert _run("query", "SELECT owner FROM files", "--db", str(db))[0] == ExitCode.OK
+
+
+def test_our_database_carries_its_schema_id_and_an_older_one_is_still_ours(tmp_path):
+    src = _memos(tmp_path / "in", 2)
+    db = tmp_path / "ita.duckdb"
+    assert _run("ingest", str(src / "memo_00.txt"), "--db", str(db), "--jobs", "1")[0] == ExitCode.OK
+    assert dict(rows(db, "SELECT key, value FROM meta")) == {"schema_id": "ita-reports", "schema_version": "1"}
+    con = duckdb.connect(str(db))  # as a database made before the schema id was written
+    con.execute("DELETE FROM meta WHERE key = 'schema_id'")
+    con.close()
+    assert _run("ingest", str(src), "--db", str(db), "--jobs", "1")[0] == ExitCode.OK
+    assert rows(db, "SELECT value FROM meta WHERE key = 'schema_id'") == [("ita-reports",)]
+    assert rows(db, "SELECT count(*) FROM files") == [(2,)]
+
+
+def test_memory_remote_and_sqlite_databases_are_refused_without_a_download(tmp_path):
+    import os
+    import sqlite3
+
+    src = _memos(tmp_path / "in", 1)
+    ext_dir = Path(os.path.expanduser("~/.duckdb/extensions"))
+    exts = sorted(ext_dir.rglob("*")) if ext_dir.exists() else []
+    for name in (":memory:", "md:my_db", "motherduck:x", "s3://bucket/ita.duckdb"):
+        code, err = _run("ingest", str(src), "--db", name, "--jobs", "1")
+        assert code == ExitCode.USAGE and name in err, (name, err)
+    lite = tmp_path / "other.db"
+    c = sqlite3.connect(lite)
+    c.execute("CREATE TABLE files (x)")
+    c.commit()
+    c.close()
+    before = _sha(lite)
+    for argv in (["ingest", str(src), "--jobs", "1"], ["query", "SELECT 1"], ["flags"]):
+        code, err = _run(*argv, "--db", str(lite))
+        assert code == ExitCode.DATABASE_LOCKED and "SQLite" in err and str(lite) in err, (argv, err)
+    assert _sha(lite) == before
+    assert (sorted(ext_dir.rglob("*")) if ext_dir.exists() else []) == exts
+
+
+def test_a_locked_database_names_the_holder_not_another_ingest(tmp_path):
+    import sys
+
+    db = tmp_path / "ita.duckdb"
+    assert _run("ingest", str(_memos(tmp_path / "in", 1)), "--db", str(db), "--jobs", "1")[0] == ExitCode.OK
+    holder = subprocess.Popen(  # a notebook holding the database
+        [sys.executable, "-c", f"import duckdb, time; c = duckdb.connect({str(db)!r}); print('ok', flush=True); time.sleep(60)"],
+        stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "ok"
+        code, err = _run("ingest", str(tmp_path / "in"), "--db", str(db), "--jobs", "1")
+    finally:
+        holder.kill()
+        holder.wait()
+    assert code == ExitCode.DATABASE_LOCKED
+    assert "in use by another process" in err and f"PID {holder.pid}" in err, err
+    assert "another `ita ingest` running" not in err
