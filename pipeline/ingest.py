@@ -316,10 +316,13 @@ class Summary:
     pages: int = 0
     reports: int = 0
     seconds: float = 0.0
+    retried: int = 0  # of ok + partial + failed: files partial or failed before, read again
 
     def line(self) -> str:
+        again = (f" ({self.retried} partial or failed before, read again)"
+                 if self.retried else "")
         return (
-            f"ita ingest: {self.ok} ok, {self.partial} partial, {self.failed} failed, "
+            f"ita ingest: {self.ok} ok, {self.partial} partial, {self.failed} failed{again}, "
             f"{self.skipped} unchanged; {self.pages} pages, {self.reports} reports "
             f"in {self.seconds:.1f} s"
         )
@@ -400,10 +403,12 @@ def _ingest(paths, db_path, pool, summary, out, reextract, ocr, limits) -> None:
             if known and reextract and known[0] != "failed":
                 again.append(FileTask(c.path, file_id, media_type, c.size_bytes, ocr, limits))
                 continue
-            if known and known[1] == PIPELINE_VERSION:
+            if known and known[1] == PIPELINE_VERSION and not _may_pass(con, file_id, known[0]):
                 load.record_path(con, file_id, disc.stored_path(c.path))
                 summary.skipped += 1
                 continue
+            if known and known[1] == PIPELINE_VERSION:
+                summary.retried += 1
             tasks.append(FileTask(c.path, file_id, media_type, c.size_bytes, ocr, limits))
 
         progress = Progress(len(tasks) + len(results) + len(again), out)
@@ -437,6 +442,20 @@ def _ingest(paths, db_path, pool, summary, out, reextract, ocr, limits) -> None:
             if finished:  # no earlier error: this one is the news
                 raise
             # else the error on its way (which may have invalidated the database) says why
+
+
+# Causes of a `partial` or `failed` file that may have passed by the next run (a busy
+# machine, a file being copied, a crash): such a file is read again, not skipped as
+# unchanged. Other causes (a corrupt PDF, an unsupported type) would only repeat.
+_PASSING_CAUSES = ("OCR timed out", "Tesseract failed", "OCR error", "crashed",
+                   "cannot read:", "changed while it was being read")
+
+
+def _may_pass(con, file_id: str, status: str) -> bool:
+    if status == "ok":
+        return False
+    error = load.stored_error(con, file_id) or ""
+    return any(cause in error for cause in _PASSING_CAUSES)
 
 
 def _reextract(con, task: FileTask) -> FileResult:

@@ -196,6 +196,12 @@ def known_file(con: duckdb.DuckDBPyConnection, file_id: str) -> tuple[str, str] 
     return (row[0], row[1]) if row else None
 
 
+def stored_error(con: duckdb.DuckDBPyConnection, file_id: str) -> str | None:
+    """files.error of a loaded file (why it is partial or failed)."""
+    row = con.execute("SELECT error FROM files WHERE file_id = ?", [file_id]).fetchone()
+    return row[0] if row else None
+
+
 def record_path(con: duckdb.DuckDBPyConnection, file_id: str, path: str) -> None:
     con.execute("INSERT OR REPLACE INTO file_paths VALUES (?, ?)", [file_id, path])
 

@@ -159,3 +159,36 @@ def test_a_file_rewritten_while_read_is_not_stored_under_its_old_hash(tmp_path, 
     assert got == {"report.txt": "องค์การบริหารส่วนตำบลหนองใหม่", "copy_of_old.txt": "องค์การบริหารส่วนตำบลหนองเก่า",
                    "other.txt": "องค์การบริหารส่วนตำบลหนองบัว"}
     assert rows(db, "SELECT count(*) FROM files") == [(3,)]
+
+
+def test_a_file_failed_for_a_cause_that_may_pass_is_read_again_next_run(tmp_path, monkeypatch, capsys):
+    import random
+
+    import pipeline.ingest as ing
+
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "busy.txt").write_text(MEMO.replace("หนองบัว", "หนองยุ่ง"), encoding="utf-8")
+    (d / "junk.txt").write_bytes(random.Random(3).randbytes(5000))  # fails the same way every time
+    real_read = ing.read_pages
+
+    def busy(task):  # the first run cannot read the file (a copy in progress, a full memory)
+        if task.path.endswith("busy.txt"):
+            raise OSError(11, "Resource temporarily unavailable")
+        return real_read(task)
+
+    monkeypatch.setattr(ing, "read_pages", busy)
+    db = tmp_path / "ita.duckdb"
+    assert main(["ingest", str(d), "--db", str(db), "--jobs", "1"]) == ExitCode.SOME_FILES_FAILED
+    capsys.readouterr()
+    monkeypatch.setattr(ing, "read_pages", real_read)
+    # the next run reads busy.txt again (same content, same version), not junk.txt
+    assert main(["ingest", str(d), "--db", str(db), "--jobs", "1"]) == ExitCode.OK
+    err = capsys.readouterr().err
+    assert "busy.txt" in err and "junk.txt" not in err.replace("ita ingest:", "")
+    assert "1 ok, 0 partial, 0 failed (1 partial or failed before, read again), 1 unchanged" in err
+    assert rows(db, "SELECT status FROM files WHERE path LIKE '%busy.txt'") == [("ok",)]
+    assert rows(db, "SELECT count(*) FROM files") == [(2,)]
+    # once ok, it is unchanged like any other
+    assert main(["ingest", str(d), "--db", str(db), "--jobs", "1"]) == ExitCode.OK
+    assert "0 ok, 0 partial, 0 failed, 2 unchanged" in capsys.readouterr().err
