@@ -134,7 +134,7 @@ def _check_ours(con: duckdb.DuckDBPyConnection, db: str, new_ok: bool) -> None:
         return
     meta = dict(con.execute("SELECT key, value FROM meta").fetchall()) if "meta" in tables else {}
     # before 0.13 the meta table held only schema_version
-    if meta.get("schema_id") == SCHEMA_ID or ("schema_version" in meta and "files" in tables):
+    if meta.get("schema_id") == SCHEMA_ID or "schema_version" in meta:
         return
     what = f"it holds tables of its own: {', '.join(sorted(tables)[:6])}" if tables else "it is empty"
     raise DatabaseLocked(f"{db}: not an `ita` database ({what}); left untouched (give another --db)")
