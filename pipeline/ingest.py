@@ -11,7 +11,9 @@ import heapq
 import itertools
 import multiprocessing
 import os
+import signal
 import sys
+import threading
 import time
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -27,6 +29,7 @@ from pipeline import load
 from pipeline.extract import Extraction, extract
 from pipeline.limits import DEFAULT_LIMITS, LIMIT_FLAG, Limits, limit_hits
 from pipeline.pages import NONE, OCR, PDF_TEXT, PageResult, ReadError
+from pipeline.readers import tesseract_api
 from pipeline.readers.ocr import ENGINE_COMMAND, OcrSettings
 from pipeline.version import PIPELINE_VERSION
 from schemas.records import FileRecord, FlagRecord, PageRecord
@@ -366,7 +369,7 @@ def ingest(
     started = time.monotonic()
     summary = Summary()
     jobs = jobs or os.cpu_count() or 1
-    with _worker_pool(jobs) as pool:  # before DuckDB starts its threads (see _worker_pool)
+    with _stop_on_signals(), _worker_pool(jobs) as pool:  # pool: before DuckDB starts its threads
         _ingest(paths, db_path, pool, summary, out, reextract, ocr, limits)
     summary.seconds = time.monotonic() - started
     return summary
@@ -493,6 +496,92 @@ def _unreadable(path: str, reason: str) -> FileResult:
 
 
 @contextmanager
+def _stop_on_signals() -> Iterator[None]:
+    """Ctrl-C and SIGTERM end the run at once as KeyboardInterrupt (the CLI: exit 130,
+    "interrupted; files loaded so far are kept"): the file being loaded is rolled back,
+    the workers and any `tesseract` this process started are killed, not waited for
+    (a page of OCR takes up to --ocr-timeout). In-process Tesseract is stopped through
+    its cancel callback (readers/tesseract_api.py). Only in the main thread, where
+    Python runs signal handlers."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    stopped = []
+
+    def handler(signum, frame):
+        stopped.append(signum)
+        if not tesseract_api.cancel():  # inside the library: it raises once it has stopped
+            raise KeyboardInterrupt
+
+    old = {sig: signal.signal(sig, handler) for sig in (signal.SIGINT, signal.SIGTERM)}
+    tesseract_api.enable_cancel(True)
+    try:
+        yield
+    except BaseException:
+        _kill(pid for pid in _descendants(os.getpid()) if _command(pid) == "tesseract")
+        if stopped:  # whatever it surfaced as (DuckDB turns it into "Query interrupted")
+            raise KeyboardInterrupt from None
+        raise
+    finally:
+        tesseract_api.enable_cancel(False)
+        for sig, h in old.items():
+            signal.signal(sig, h)
+
+
+def _descendants(root: int) -> list[int]:
+    """Processes below `root` (from /proc; none where there is no /proc)."""
+    children: dict[int, list[int]] = {}
+    try:
+        entries = [e for e in os.listdir("/proc") if e.isdigit()]
+    except OSError:
+        return []
+    for e in entries:
+        try:
+            with open(f"/proc/{e}/stat", "rb") as f:
+                stat = f.read()
+        except OSError:
+            continue
+        ppid = int(stat[stat.rindex(b")") + 2:].split()[1])  # after "pid (comm) state"
+        children.setdefault(ppid, []).append(int(e))
+    out, todo = [], [root]
+    while todo:
+        for child in children.get(todo.pop(), ()):
+            out.append(child)
+            todo.append(child)
+    return out
+
+
+def _command(pid: int) -> str:
+    try:
+        with open(f"/proc/{pid}/comm") as f:
+            return f.read().strip()
+    except OSError:
+        return ""
+
+
+def _kill(pids) -> None:
+    for pid in pids:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except OSError:  # gone already
+            pass
+
+
+@contextmanager
+def _killed_on_error(executor: ProcessPoolExecutor) -> Iterator[ProcessPoolExecutor]:
+    """An executor whose workers (and what they started) are killed, not waited for,
+    when the run ends early: its shutdown would wait for the page being OCR'd."""
+    try:
+        yield executor
+    except BaseException:
+        workers = list((executor._processes or {}).keys())  # no public way before 3.14
+        _kill([d for w in workers for d in _descendants(w)] + workers)
+        executor.shutdown(wait=False, cancel_futures=True)
+        raise
+    executor.shutdown(wait=True, cancel_futures=True)
+
+
+@contextmanager
 def _worker_pool(jobs: int) -> Iterator[_Pool | None]:
     """The run's worker processes (None for jobs <= 1: all in this process). They are
     forked at once, before DuckDB is opened: a forked worker starts with this process's
@@ -503,11 +592,9 @@ def _worker_pool(jobs: int) -> Iterator[_Pool | None]:
         return
     thai.load_dictionary()  # forked workers share it; each would load it again (~0.2 s)
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"))
-    try:
+    with _killed_on_error(pool):
         pool.submit(int).result()  # with fork the executor starts every worker at its first task
         yield _Pool(pool, jobs)
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
 
 
 @dataclass
@@ -546,7 +633,7 @@ def _run_tasks(tasks: list[FileTask], pool: _Pool | None, on_result: Callable[[F
     # there runs the `tesseract` command, so a crash in Tesseract costs only its page.
     # (Spawned, not forked: DuckDB's threads are running by now.)
     for t in crashed:
-        with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as one:
+        with _killed_on_error(ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))) as one:
             try:
                 result = one.submit(process_file, crash_retry(t)).result()
             except BrokenProcessPool:
