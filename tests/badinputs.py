@@ -99,6 +99,28 @@ def bomb_png(side: int = 20_000) -> bytes:
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
 
 
+def tiff_with_huge_frame(side: int = 15_000) -> bytes:
+    """A TIFF of 11 KB: a 100 x 100 first frame, then a 15,000 x 15,000 16-bit one
+    (225 Mpx, 450 MB decoded; its deflate strip is cut short, as a bomb's would not be)."""
+    def ifd(w: int, h: int, bits: int, compression: int, strip_off: int, strip_len: int, next_off: int) -> bytes:
+        entries = [(256, 4, w), (257, 4, h), (258, 3, bits), (259, 3, compression), (262, 3, 1),
+                   (273, 4, strip_off), (277, 3, 1), (278, 4, h), (279, 4, strip_len)]
+        out = struct.pack("<H", len(entries))
+        for tag, typ, value in entries:  # SHORT values left-justified in the 4-byte field
+            out += struct.pack("<HHI", tag, typ, 1) + struct.pack("<HH" if typ == 3 else "<I", *((value, 0) if typ == 3 else (value,)))
+        return out + struct.pack("<I", next_off)
+
+    small = b"\xff" * 100 * 100
+    big = zlib.compress(b"\x00" * 1_000_000)
+    ifd_len = 2 + 9 * 12 + 4
+    off_ifd0 = 8 + len(small)
+    off_big = off_ifd0 + ifd_len
+    off_ifd1 = off_big + len(big)
+    return (b"II*\x00" + struct.pack("<I", off_ifd0) + small
+            + ifd(100, 100, 8, 1, 8, len(small), off_ifd1) + big
+            + ifd(side, side, 16, 8, off_big, len(big), 0))
+
+
 def make_corpus(d: Path) -> dict[str, Case]:
     d.mkdir(parents=True, exist_ok=True)
     cases: dict[str, Case] = {}
@@ -124,6 +146,7 @@ def make_corpus(d: Path) -> dict[str, Case]:
     put("broken_page_tree.pdf", broken_page_tree_pdf(), Case("failed", "corrupt PDF"))
     put("blank_2000_pages.pdf", blank_pages_pdf(), Case("partial", "too many pages"))
     put("bomb.png", bomb_png(), Case("failed", "decompression bomb"))
+    put("second_frame_bomb.tiff", tiff_with_huge_frame(), Case("failed", "page 2: image too large"))
     put("html_404.pdf", pdfgen.HTML_NOT_PDF,
         Case("ok", note="an HTML error page named .pdf is read as the HTML it is"))
     put("corrupt_page.pdf", corrupt_page_pdf(), Case("partial", "page 2"))

@@ -19,14 +19,23 @@ def read_image(data: bytes) -> list[PageResult]:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(io.BytesIO(data)) as im:
-                if im.width * im.height > MAX_PIXELS:
-                    raise ReadError(f"image too large: {im.width}×{im.height} pixels")
-                n = sum(1 for _ in ImageSequence.Iterator(im))
+                # every frame's size, before any is decoded (seeking reads a frame's
+                # header only): Pillow's own check sees the first frame alone
+                n = 0
+                for n, frame in enumerate(ImageSequence.Iterator(im), 1):
+                    _check_size(frame, n)
     except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning) as e:
         raise ReadError(f"not a readable image: {e}") from e
     except (OSError, SyntaxError, ValueError) as e:
         raise ReadError(f"corrupt image: {e}") from e
     return [PageResult(page_no=i, method=NONE, text="", needs_ocr=True) for i in range(1, n + 1)]
+
+
+def _check_size(im: Image.Image, page_no: int) -> None:
+    if im.width * im.height > MAX_PIXELS:
+        where = f"page {page_no}: " if page_no > 1 else ""
+        raise ReadError(f"{where}image too large: {im.width}×{im.height} pixels, "
+                        f"over {MAX_PIXELS // 1_000_000} Mpx (a decompression bomb?); not read")
 
 
 def page_image(source: bytes | str, page_no: int) -> Image.Image:
@@ -40,6 +49,7 @@ def page_image(source: bytes | str, page_no: int) -> Image.Image:
                 src = io.BytesIO(source) if isinstance(source, (bytes, bytearray)) else source
                 with Image.open(src) as im:
                     im.seek(page_no - 1)
+                    _check_size(im, page_no)  # the file may have changed since read_image
                     im.load()
                     return im.copy()
             finally:
