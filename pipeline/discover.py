@@ -14,6 +14,7 @@ JPEG = "image/jpeg"
 TIFF = "image/tiff"
 TEXT = "text/plain"
 HTML = "text/html"
+ZIP = "application/zip"
 UNKNOWN = "application/octet-stream"
 EMPTY = "inode/x-empty"
 
@@ -73,6 +74,8 @@ def sniff(head: bytes) -> str:
         return JPEG
     if head[:4] in (b"II*\x00", b"MM\x00*"):
         return TIFF
+    if head[:4] in (b"PK\x03\x04", b"PK\x05\x06"):  # a zip of stored text would pass for text
+        return ZIP
     if _looks_like_text(head):
         lowered = head.lower()
         return HTML if any(m in lowered for m in _HTML_MARKERS) else TEXT

@@ -75,6 +75,8 @@ def read_pages(task: FileTask) -> tuple[list[PageResult], str | None]:
         from pipeline.readers.text import decode_text, pages_from_text
 
         text, encoding = decode_text(data)
+        if not text.strip():  # like a 0-byte file (a byte-order mark alone decodes to "")
+            raise ReadError("empty file (" + ("only a byte-order mark)" if not text else "only white space)"))
         # cut before reading: pages past the limit, and the tail of a huge page, are
         # not normalised or scored at all
         segments = text.split("\f")
@@ -95,6 +97,8 @@ def read_pages(task: FileTask) -> tuple[list[PageResult], str | None]:
         return _cut(pages, len(pages), limits), None
     if task.media_type == disc.EMPTY:
         raise ReadError("empty file (0 bytes)")
+    if task.media_type == disc.ZIP:
+        raise ReadError("unsupported file type: a zip archive (archives are not opened: unpack it and ingest the folder)")
     raise ReadError("unsupported file type (not a PDF, image or text file)")
 
 
@@ -237,6 +241,12 @@ def _page_list(nums: list[int]) -> str:
     return ", ".join(map(str, nums[:20])) + (" …" if len(nums) > 20 else "")
 
 
+def _no_nul(text: str | None) -> str | None:
+    """Text without NUL characters (a text file may hold a few; they break every tool
+    an analyst reads pages.text with)."""
+    return text.replace("\x00", "") if text else text
+
+
 def to_records(result: FileResult, now: datetime) -> dict[str, list]:
     """The rows of every table for one processed file."""
     t = result.task
@@ -257,8 +267,8 @@ def to_records(result: FileResult, now: datetime) -> dict[str, list]:
             file_id=t.file_id,
             page_no=p.page_no,
             method=p.method,
-            text=p.text,
-            raw_text=p.raw_text if p.raw_text != p.text else None,
+            text=_no_nul(p.text),
+            raw_text=_no_nul(p.raw_text) if p.raw_text != p.text else None,
             quality=p.quality,
             ocr_confidence=p.ocr_confidence,
             error="; ".join(p.errors) or None,

@@ -11,10 +11,12 @@ under a Thai name with spaces, TIS-620 text) are not repeated here; these extend
 
 from __future__ import annotations
 
+import io
 import os
 import random
 import struct
 import sys
+import zipfile
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -156,6 +158,16 @@ def make_corpus(d: Path) -> dict[str, Case]:
     mixed = "".join(lines[:8]).encode("utf-8") + "".join(lines[8:]).encode("cp874")
     put("mixed_encoding.txt", mixed, Case("ok"))
     put("tis620_only.txt", MEMO.replace("หนองบัว", "หนองโน").encode("tis-620"), Case("ok"))
+    put("bom_only.txt", b"\xef\xbb\xbf", Case("failed", "empty"))
+    nul = MEMO.replace("หนองบัว", "หนองนุล").replace("\n", "\x00\n", 3)
+    put("nul_chars.txt", nul, Case("ok", note="NULs dropped from pages.text"))
+    stored = io.BytesIO()  # a zip of uncompressed text: its bytes look like text
+    with zipfile.ZipFile(stored, "w", zipfile.ZIP_STORED) as z:
+        z.writestr("memo.txt", MEMO * 3)
+    put("reports.zip", stored.getvalue(), Case("failed", "zip archive"))
+    bad_crc = bytearray(bomb_png(50))
+    bad_crc[29] ^= 0xFF  # the IHDR chunk's CRC
+    put("bad_crc.png", bytes(bad_crc), Case("failed", "bad header checksum"))
     put("random_junk.txt", random.Random(8).randbytes(50_000), Case("failed", "unsupported"))
     # one 10 MB line: read up to the page character limit, never hangs
     line = MEMO.replace("\n", " ").replace("หนองบัว", "หนองยาว")

@@ -59,7 +59,7 @@ def test_every_case_has_its_status_and_reason(run):
 def test_good_files_load_and_duplicates_load_once(run):
     db, files = run["db"], run["files"]
     agencies = {a for (a,) in rows(db, "SELECT agency_name FROM reports")}
-    for village in ("หนองบัว", "หนองกุง", "หนองแสง", "หนองโน", "หนองใน", "คอน", "หนองหิน", "หนองขาม"):
+    for village in ("หนองบัว", "หนองกุง", "หนองแสง", "หนองโน", "หนองใน", "คอน", "หนองหิน", "หนองขาม", "หนองนุล"):
         assert f"องค์การบริหารส่วนตำบล{village}" in agencies, village
     memo_id = files["good/memo.pdf"][2]
     paths = sorted(Path(p).name for (p,) in rows(db, f"SELECT path FROM file_paths WHERE file_id = '{memo_id}'"))
@@ -69,6 +69,14 @@ def test_good_files_load_and_duplicates_load_once(run):
     encodings = {Path(p).name: e for p, e in rows(db, "SELECT path, encoding FROM files WHERE path LIKE '%.txt'")}
     assert (encodings["utf16.txt"], encodings["mixed_encoding.txt"], encodings["tis620_only.txt"]) == \
         ("utf-16-le", "utf-8+cp874", "cp874")
+
+
+def test_small_defects_have_plain_reasons(run):
+    db = run["db"]
+    assert "object at 0x" not in run["err"]  # a reason, not a Python object's repr
+    assert rows(db, "SELECT count(*) FROM pages WHERE contains(text, chr(0)) OR contains(raw_text, chr(0))") == [(0,)]
+    assert rows(db, "SELECT media_type FROM files WHERE path LIKE '%reports.zip'") == [("application/zip",)]
+    assert rows(db, "SELECT n_pages FROM files WHERE path LIKE '%bom_only.txt'") == [(0,)]
 
 
 def test_file_names_not_utf8_or_with_controls_are_stored_and_printed_escaped(run):
