@@ -119,11 +119,12 @@ def _database_problem(e: Exception) -> str:
 
 
 def _ingest(args) -> ExitCode:
+    from pipeline.discover import shown_path
     from pipeline.ingest import ingest
 
     for p in args.paths:
         if not os.path.exists(p):
-            raise UsageError(f"{p}: no such file or folder")
+            raise UsageError(f"{shown_path(p)}: no such file or folder")
     if args.jobs is not None and args.jobs < 1:
         raise UsageError("--jobs must be at least 1")
     if args.ocr_timeout is not None and args.ocr_timeout <= 0:

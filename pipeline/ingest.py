@@ -356,8 +356,8 @@ class Progress:
         if n_ocr:
             detail += f", {n_ocr} page(s) OCR'd"
         line = f"[{self.done}/{self.total}] {result.status:<7} {disc.shown_path(t.path)}: {detail}"
-        if result.error:
-            line += f" — {result.error}"
+        if result.error:  # it may quote the path (an OSError's message)
+            line += f" — {disc.shown_path(result.error)}"
         print(line, file=self.out, flush=True)
 
     def note(self, msg: str) -> None:
