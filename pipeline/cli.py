@@ -43,6 +43,11 @@ def _parser() -> argparse.ArgumentParser:
         help="seconds of OCR per page before the page is given up (default: 120)",
     )
     ing.add_argument(
+        "--file-timeout", type=float, default=None, metavar="S",
+        help="seconds of OCR per file, from its first page; pages not begun by then are "
+        "not OCR'd (default: 3600)",
+    )
+    ing.add_argument(
         "--dpi", type=int, default=None, metavar="N",
         help="render scanned PDF pages at N dpi (default: the scan's own resolution, else 300)",
     )
@@ -135,6 +140,8 @@ def _ingest(args) -> ExitCode:
         raise UsageError("--max-pages must be at least 1")
     if args.max_file_mb is not None and args.max_file_mb <= 0:
         raise UsageError("--max-file-mb must be positive")
+    if args.file_timeout is not None and args.file_timeout <= 0:
+        raise UsageError("--file-timeout must be positive")
     from pipeline.limits import MB, Limits
 
     limits = Limits()
@@ -142,6 +149,8 @@ def _ingest(args) -> ExitCode:
         limits = replace(limits, max_pages=args.max_pages)
     if args.max_file_mb is not None:
         limits = replace(limits, max_file_bytes=int(args.max_file_mb * MB))
+    if args.file_timeout is not None:
+        limits = replace(limits, max_file_seconds=args.file_timeout)
     ocr = None
     if args.ocr_timeout is not None or args.dpi is not None:
         from pipeline.readers.ocr import OcrSettings

@@ -127,8 +127,41 @@ def process_file(task: FileTask) -> FileResult:
     if isinstance(read, FileResult):
         return read
     pages, encoding, todo = read
-    done = {n: ocr_task(task, n) for n in todo}
-    return finish_file(task, merge_ocr(pages, done), encoding)
+    return finish_file(task, merge_ocr(pages, ocr_in_turn(task, todo)), encoding)
+
+
+def ocr_in_turn(task: FileTask, todo) -> dict[int, PageResult]:
+    """OCR pages one after another, within the file's time budget."""
+    started, done, over = time.monotonic(), {}, False
+    for n in todo:
+        t = page_task(task, started)
+        if t is None:
+            done[n], over = over_budget(task, n, first=not over), True
+        else:
+            done[n] = ocr_task(t, n)
+    return done
+
+
+def page_task(task: FileTask, started: float) -> FileTask | None:
+    """The task for one more page of OCR of a file whose first page began at `started`:
+    its page timeout cut to what is left of the file's time budget (Limits), or None
+    when the budget is spent."""
+    left = (task.limits or DEFAULT_LIMITS).max_file_seconds - (time.monotonic() - started)
+    if left <= 0:
+        return None
+    ocr = task.ocr or OcrSettings()
+    return replace(task, ocr=replace(ocr, timeout_s=left)) if left < ocr.timeout_s else task
+
+
+_OVER_BUDGET = "not OCR'd (the file's time budget is spent)"
+
+
+def over_budget(task: FileTask, page_no: int, first: bool) -> PageResult:
+    """A page left out by the file's time budget; the first one carries the limit note
+    (one limit_exceeded flag per file)."""
+    note = ((task.limits or DEFAULT_LIMITS).time_note(),) if first else ()
+    return PageResult(page_no, NONE, "", needs_ocr=True, errors=(f"page {page_no}: {_OVER_BUDGET}",) + note)
+
 
 
 def read_file(task: FileTask) -> FileResult | tuple[list[PageResult], str | None, dict[int, float]]:
@@ -633,8 +666,7 @@ def _run_tasks(tasks: list[FileTask], pool: _Pool | None, on_result: Callable[[F
             return
         pages, encoding, todo = read
         if len(todo) <= 1:
-            done = {n: ocr_task(tasks[0], n) for n in todo}
-            on_result(finish_file(tasks[0], merge_ocr(pages, done), encoding))
+            on_result(finish_file(tasks[0], merge_ocr(pages, ocr_in_turn(tasks[0], todo)), encoding))
             return
         pre, tasks, jobs = [(_Pending(tasks[0], pages, encoding), todo)], [], min(jobs, len(todo))
     crashed = _run_pool(tasks, jobs, pool.executor, on_result, pre)
@@ -665,6 +697,8 @@ class _Pending:
     encoding: str | None = None
     waiting: int = 0
     done: dict[int, PageResult] = field(default_factory=dict)
+    started: float | None = None  # when its first page of OCR began (the time budget)
+    over: bool = False  # its time budget is spent
 
 
 def _run_pool(tasks, jobs, pool, on_result, pre=()) -> list[FileTask]:
@@ -708,7 +742,19 @@ def _run_pool(tasks, jobs, pool, on_result, pre=()) -> list[FileTask]:
         nonlocal ocr_running
         while queue and ocr_running < jobs:
             _, _, n, pend = heapq.heappop(queue)
-            if pend.task.file_id not in lost and submit("ocr", pend, n, ocr_task, pend.task, n):
+            if pend.task.file_id in lost:
+                continue
+            if pend.started is None:
+                pend.started = time.monotonic()
+            t = page_task(pend.task, pend.started)
+            if t is None:  # the file's time budget is spent: the page is not begun
+                pend.done[n] = over_budget(pend.task, n, first=not pend.over)
+                pend.over = True
+                pend.waiting -= 1
+                if pend.waiting == 0:
+                    finish(pend)
+                continue
+            if submit("ocr", pend, n, ocr_task, t, n):
                 ocr_running += 1
 
     for pend, todo in pre:  # files already read

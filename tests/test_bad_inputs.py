@@ -200,3 +200,38 @@ def test_a_file_failed_for_a_cause_that_may_pass_is_read_again_next_run(tmp_path
     # once ok, it is unchanged like any other
     assert main(["ingest", str(d), "--db", str(db), "--jobs", "1"]) == ExitCode.OK
     assert "0 ok, 0 partial, 0 failed, 2 unchanged" in capsys.readouterr().err
+
+
+def _slow_ocr(task, page_no):
+    """Every page takes 1 s of "OCR" (module level: the pool pickles it by name)."""
+    from pipeline.pages import OCR, PageResult
+
+    time.sleep(1.0)
+    return PageResult(page_no, OCR, "ข้อความ", quality=1.0)
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_file_time_budget_stops_ocr_of_the_pages_not_begun(tmp_path, monkeypatch, capsys, jobs):
+    from PIL import Image
+
+    import pipeline.ingest as ing
+
+    d = tmp_path / "in"
+    d.mkdir()
+    frames = [Image.new("L", (200, 200), 255) for _ in range(6)]
+    frames[0].save(d / "slow_scan.tiff", save_all=True, append_images=frames[1:])
+    monkeypatch.setattr(ing, "ocr_task", _slow_ocr)
+    db = tmp_path / "ita.duckdb"
+    started = time.monotonic()
+    code = main(["ingest", str(d), "--db", str(db), "--jobs", jobs, "--file-timeout", "1.5"])
+    took = time.monotonic() - started
+    err = capsys.readouterr().err
+    assert code == ExitCode.SOME_FILES_FAILED, err
+    assert "file time budget spent: 1.5 s" in err
+    ocrd = rows(db, "SELECT count(*) FILTER (WHERE method = 'ocr'), count(*) FROM pages")[0]
+    # pages begin at 0 and 1 s (two at a time with 2 jobs); at 2 s the budget is spent
+    assert ocrd == ((2, 6) if jobs == "1" else (4, 6)), ocrd
+    assert took < 6 * 1.0, took  # not every page
+    assert rows(db, "SELECT status FROM files") == [("partial",)]
+    assert rows(db, "SELECT count(*) FROM flags WHERE kind = 'limit_exceeded'") == [(1,)]
+    assert main(["ingest", str(d), "--db", str(db), "--file-timeout", "0"]) == ExitCode.USAGE
