@@ -169,12 +169,17 @@ def _ingest(args) -> ExitCode:
     return ExitCode.SOME_FILES_FAILED if summary.partial or summary.failed else ExitCode.OK
 
 
+# How long a reader waits for a running `ita ingest` to let go of the database (it
+# does while it waits for OCR; tests/test_liveness.py measures the longest wait).
+READ_WAIT_S = 15.0
+
+
 def _open_read_only(db: str, ours: bool = True):
-    from pipeline.load import connect
+    from pipeline.load import connect_waiting
 
     if not os.path.exists(db):
         raise UsageError(f"{db}: no such database (run `ita ingest` first)")
-    return connect(db, read_only=True, ours=ours)
+    return connect_waiting(db, READ_WAIT_S, read_only=True, ours=ours)
 
 
 # What `ita query` runs: a query, never a statement that writes, attaches, installs,

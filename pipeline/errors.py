@@ -31,3 +31,7 @@ class MissingDependency(ItaError):
 
 class DatabaseLocked(ItaError):
     exit_code = ExitCode.DATABASE_LOCKED
+
+
+class DatabaseBusy(DatabaseLocked):
+    """Another process has the database open now (it may let go: worth waiting for)."""

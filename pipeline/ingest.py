@@ -120,18 +120,21 @@ def _cut(pages: list[PageResult], n_pages: int, limits: Limits) -> list[PageResu
     return kept
 
 
-def process_file(task: FileTask) -> FileResult:
+def process_file(task: FileTask, before_ocr: Callable[[], None] | None = None) -> FileResult:
     """Read, OCR (pages that need it, one after another) and extract one file.
-    Never raises: every problem ends in the result."""
+    Never raises: every problem ends in the result. `before_ocr` is called when
+    there are pages to OCR (the run lets go of the database then)."""
     read = read_file(task)
     if isinstance(read, FileResult):
         return read
     pages, encoding, todo = read
-    return finish_file(task, merge_ocr(pages, ocr_in_turn(task, todo)), encoding)
+    return finish_file(task, merge_ocr(pages, ocr_in_turn(task, todo, before_ocr)), encoding)
 
 
-def ocr_in_turn(task: FileTask, todo) -> dict[int, PageResult]:
+def ocr_in_turn(task: FileTask, todo, before_ocr: Callable[[], None] | None = None) -> dict[int, PageResult]:
     """OCR pages one after another, within the file's time budget."""
+    if todo and before_ocr:
+        before_ocr()
     started, done, over = time.monotonic(), {}, False
     for n in todo:
         t = page_task(task, started)
@@ -418,8 +421,54 @@ def ingest(
     return summary
 
 
+class _Database:
+    """The run's connection to the database, held only while there is something to
+    read or write: let go while the run waits for OCR, so that an analyst's `ita query`
+    (which waits up to cli.READ_WAIT_S) gets in; taken again for the next file,
+    waiting as long as WRITE_WAIT_S for a reader to finish."""
+
+    WRITE_WAIT_S = 600.0
+
+    def __init__(self, path: str):
+        self.path, self.con = path, load.connect(path)
+        self._lock = threading.Lock()
+        self._timer: threading.Timer | None = None
+
+    def __call__(self):
+        with self._lock:
+            if self._timer:
+                self._timer.cancel()
+                self._timer = None
+            if self.con is None:
+                self.con = load.connect_waiting(self.path, self.WRITE_WAIT_S)
+            return self.con
+
+    def release(self) -> None:
+        with self._lock:
+            if self.con is not None:
+                con, self.con = self.con, None
+                con.close()
+
+    def release_soon(self) -> None:
+        """Let go in _IDLE_S unless used again before (OCR in this process: a page
+        from the OCR cache takes milliseconds, reopening ~0.2 s)."""
+        with self._lock:
+            if self.con is not None and self._timer is None:
+                self._timer = threading.Timer(_IDLE_S, self._release_idle)
+                self._timer.daemon = True
+                self._timer.start()
+
+    def _release_idle(self) -> None:
+        with self._lock:
+            if self._timer is not None and self.con is not None:
+                con, self.con = self.con, None
+                con.close()
+            self._timer = None
+
+
 def _ingest(paths, db_path, pool, summary, out, reextract, ocr, limits) -> None:
-    con = load.connect(db_path)
+    db = _Database(db_path)
+    con = db()  # for the files already loaded (discovery); let go of while OCR runs
     finished = False
     try:
         candidates = disc.discover(paths, skip={db_path, db_path + ".wal"})
@@ -461,7 +510,7 @@ def _ingest(paths, db_path, pool, summary, out, reextract, ocr, limits) -> None:
         now = datetime.now(timezone.utc).replace(tzinfo=None)
 
         def loaded(result: FileResult) -> None:
-            load.load_file(con, to_records(result, now), disc.stored_path(result.task.path))
+            load.load_file(db(), to_records(result, now), disc.stored_path(result.task.path))
             setattr(summary, result.status, getattr(summary, result.status) + 1)
             summary.pages += len(result.pages)
             summary.reports += len(result.extraction.reports)
@@ -473,8 +522,9 @@ def _ingest(paths, db_path, pool, summary, out, reextract, ocr, limits) -> None:
         for r in results:
             loaded(r)
         for t in again:
-            loaded(_reextract(con, t))
-        _run_tasks(tasks, pool, read_and_loaded)
+            loaded(_reextract(db(), t))
+        _run_tasks(tasks, pool, read_and_loaded, on_idle=db.release, before_ocr=db.release_soon)
+        con = db()
         for file_id, p in dup_paths:
             load.record_path(con, file_id, disc.stored_path(p))
             progress.note(f"duplicate: {disc.shown_path(p)} has the same content as a file already loaded")
@@ -483,7 +533,7 @@ def _ingest(paths, db_path, pool, summary, out, reextract, ocr, limits) -> None:
         finished = True
     finally:
         try:
-            con.close()
+            db.release()  # (a pending release_soon finds nothing to close)
         except Exception:
             if finished:  # no earlier error: this one is the news
                 raise
@@ -646,7 +696,9 @@ class _Pool:
     jobs: int
 
 
-def _run_tasks(tasks: list[FileTask], pool: _Pool | None, on_result: Callable[[FileResult], None]) -> None:
+def _run_tasks(tasks: list[FileTask], pool: _Pool | None, on_result: Callable[[FileResult], None],
+               on_idle: Callable[[], None] | None = None,
+               before_ocr: Callable[[], None] | None = None) -> None:
     """Process files, in the worker pool when there is one. The pool works on pages: a
     file is read in one task, each page that needs OCR is a task of its own (so one big
     scan uses every worker), and extraction is one more task once its pages are in. A
@@ -654,7 +706,7 @@ def _run_tasks(tasks: list[FileTask], pool: _Pool | None, on_result: Callable[[F
     working on: the files in flight are retried one at a time."""
     if pool is None:
         for t in tasks:
-            on_result(process_file(t))
+            on_result(process_file(t, before_ocr))
         return
     jobs = pool.jobs
     pre: list[tuple[_Pending, list[int]]] = []
@@ -666,10 +718,10 @@ def _run_tasks(tasks: list[FileTask], pool: _Pool | None, on_result: Callable[[F
             return
         pages, encoding, todo = read
         if len(todo) <= 1:
-            on_result(finish_file(tasks[0], merge_ocr(pages, ocr_in_turn(tasks[0], todo)), encoding))
+            on_result(finish_file(tasks[0], merge_ocr(pages, ocr_in_turn(tasks[0], todo, before_ocr)), encoding))
             return
         pre, tasks, jobs = [(_Pending(tasks[0], pages, encoding), todo)], [], min(jobs, len(todo))
-    crashed = _run_pool(tasks, jobs, pool.executor, on_result, pre)
+    crashed = _run_pool(tasks, jobs, pool.executor, on_result, pre, on_idle)
     # A dead worker breaks every task in flight: retry those files one at a time, each
     # in a fresh process, so only the file that really kills its reader fails; OCR
     # there runs the `tesseract` command, so a crash in Tesseract costs only its page.
@@ -701,7 +753,12 @@ class _Pending:
     over: bool = False  # its time budget is spent
 
 
-def _run_pool(tasks, jobs, pool, on_result, pre=()) -> list[FileTask]:
+# A pool that has given no result for this long is busy with OCR: the run lets go of
+# the database (on_idle) until the next result (reopening costs ~0.2 s).
+_IDLE_S = 0.5
+
+
+def _run_pool(tasks, jobs, pool, on_result, pre=(), on_idle=None) -> list[FileTask]:
     """Run read → OCR pages → finish for every file in one pool; returns the files
     whose tasks were lost to a crashed worker. Pages to OCR wait in a queue, heaviest
     first (ocr_pages), and at most `jobs` are handed to the pool at a time, so the
@@ -763,7 +820,10 @@ def _run_pool(tasks, jobs, pool, on_result, pre=()) -> list[FileTask]:
         submit("read", _Pending(t), 0, read_file, t)
     pump()
     while futures:
-        ready, _ = wait(list(futures), return_when=FIRST_COMPLETED)
+        ready, _ = wait(list(futures), timeout=_IDLE_S if on_idle else None, return_when=FIRST_COMPLETED)
+        if not ready:
+            on_idle()
+            ready, _ = wait(list(futures), return_when=FIRST_COMPLETED)
         for fut in ready:
             stage, pend, page_no = futures.pop(fut)
             if stage == "ocr":

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import time
 import types
 import typing
 from datetime import date, datetime
@@ -17,7 +18,7 @@ from typing import Any, Iterable, Literal
 import duckdb
 from pydantic import BaseModel
 
-from pipeline.errors import DatabaseLocked, UsageError
+from pipeline.errors import DatabaseBusy, DatabaseLocked, UsageError
 from schemas.records import TABLES, FileRecord
 
 SCHEMA_VERSION = 1
@@ -91,7 +92,7 @@ def connect(db_path: str | Path, read_only: bool = False, ours: bool = True) -> 
         msg = str(e)
         if "lock" in msg.lower():
             held = re.search(r"held in (.+?)(?:\. See also|$)", msg)
-            raise DatabaseLocked(
+            raise DatabaseBusy(
                 f"{db_path}: the database is in use by another process"
                 + (f" ({held.group(1)})" if held else "")
                 + "; close it there (a notebook, a database browser, another `ita`) and try again"
@@ -106,6 +107,22 @@ def connect(db_path: str | Path, read_only: bool = False, ours: bool = True) -> 
     if not read_only:
         create_schema(con)
     return con
+
+
+def connect_waiting(db_path: str | Path, wait_s: float, read_only: bool = False,
+                    ours: bool = True) -> duckdb.DuckDBPyConnection:
+    """`connect`, trying again for up to `wait_s` seconds while another process has the
+    database open (`ita ingest` lets go of it while it waits for OCR)."""
+    deadline = time.monotonic() + wait_s
+    pause = 0.02
+    while True:
+        try:
+            return connect(db_path, read_only=read_only, ours=ours)
+        except DatabaseBusy:
+            if time.monotonic() + pause > deadline:
+                raise
+            time.sleep(pause)
+            pause = min(0.2, pause * 1.5)
 
 
 # what identifies a database made by this pipeline (meta table), whatever its version
