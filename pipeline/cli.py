@@ -100,6 +100,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("ita: interrupted; files loaded so far are kept", file=sys.stderr)
         return ExitCode.INTERRUPTED
+    except BrokenPipeError:  # the reader went away (`ita query … | head`): not an error
+        sys.stdout = open(os.devnull, "w")
+        return ExitCode.OK
     except Exception as e:
         if not type(e).__module__.lstrip("_").startswith("duckdb"):
             raise
@@ -107,9 +110,6 @@ def main(argv: list[str] | None = None) -> int:
         # damaged file): its own error says why; what was committed before stays
         print(f"ita: {getattr(args, 'db', '')}: {_database_problem(e)}", file=sys.stderr)
         return ExitCode.DATABASE_LOCKED
-    except BrokenPipeError:  # the reader went away (`ita query … | head`): not an error
-        sys.stdout = open(os.devnull, "w")
-        return ExitCode.OK
 
 
 _DAMAGE = ("Corrupt database", "Could not read enough bytes", "not a valid DuckDB")

@@ -149,3 +149,12 @@ def test_query_never_downloads_an_extension(tmp_path, capsys):
     assert str(lite) in capsys.readouterr().err
     after = sorted(ext_dir.rglob("*")) if ext_dir.exists() else []
     assert after == before
+
+
+def test_a_reader_that_goes_away_is_not_an_error(db):
+    # `ita query … | head -1`: streamed rows meet a closed pipe
+    p = _start(db, "SELECT range AS i FROM range(100000000)", "--format", "csv")
+    assert p.stdout.readline().rstrip() == b"i"
+    p.stdout.close()
+    _, err = p.communicate(timeout=60)
+    assert p.returncode == 0 and b"Traceback" not in err, err
