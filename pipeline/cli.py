@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import shutil
@@ -24,7 +25,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="ita",
         description="Turn Thai ITA reports (PDF, images, OCR'd text) into a DuckDB database.",
         epilog="Exit codes: 0 all files ok; 1 usage; 2 some files partial or failed; "
-        "3 missing dependency; 4 database locked or unwritable.",
+        "3 missing dependency; 4 database locked, unwritable, damaged or not ours; 130 interrupted.",
     )
     from pipeline.version import PIPELINE_VERSION
 
@@ -46,6 +47,11 @@ def _parser() -> argparse.ArgumentParser:
         help="seconds of OCR per page before the page is given up (default: 120)",
     )
     ing.add_argument(
+        "--file-timeout", type=float, default=None, metavar="S",
+        help="seconds of OCR per file, from its first page; pages not begun by then are "
+        "not OCR'd (default: 3600)",
+    )
+    ing.add_argument(
         "--dpi", type=int, default=None, metavar="N",
         help="render scanned PDF pages at N dpi (default: the scan's own resolution, else 300)",
     )
@@ -58,10 +64,19 @@ def _parser() -> argparse.ArgumentParser:
         help="files larger than N MB are reported and not read (default: 200)",
     )
 
-    q = sub.add_parser("query", help="run a read-only SQL query")
+    q = sub.add_parser("query", help="run one read-only SQL query")
     q.add_argument("sql")
     q.add_argument("--db", default=_DEFAULT_DB)
     q.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    q.add_argument(
+        "--timeout", type=float, default=300, metavar="S",
+        help="stop the query after S seconds (default: 300)",
+    )
+    q.add_argument(
+        "--allow-files", action="append", default=[], metavar="DIR",
+        help="let the query read files under DIR (read_csv, read_parquet, …); "
+        "no file outside the database is read otherwise (repeatable)",
+    )
 
     fl = sub.add_parser("flags", help="list flags, grouped by report")
     fl.add_argument("--db", default=_DEFAULT_DB)
@@ -102,10 +117,17 @@ def main(argv: list[str] | None = None) -> int:
         return int(e.exit_code)
     except KeyboardInterrupt:
         print("ita: interrupted; files loaded so far are kept", file=sys.stderr)
-        return 130
+        return ExitCode.INTERRUPTED
     except BrokenPipeError:  # `ita query … | head`: the reader took what it wanted
         _quiet_stdout()
         return ExitCode.OK
+    except Exception as e:
+        if not type(e).__module__.lstrip("_").startswith("duckdb"):
+            raise
+        # a write or read of the database failed (disk full, read-only folder, a
+        # damaged file): its own error says why; what was committed before stays
+        print(f"ita: {getattr(args, 'db', '')}: {_database_problem(e)}", file=sys.stderr)
+        return ExitCode.DATABASE_LOCKED
 
 
 def _quiet_stdout() -> None:
@@ -114,12 +136,24 @@ def _quiet_stdout() -> None:
     os.dup2(devnull, sys.stdout.fileno())
 
 
+_DAMAGE = ("Corrupt database", "Could not read enough bytes", "not a valid DuckDB")
+
+
+def _database_problem(e: Exception) -> str:
+    msg = str(e).strip()
+    if any(k in msg for k in _DAMAGE):
+        return (f"the database file is damaged ({msg}); restore a copy or give another --db "
+                "(run `ita ingest` again into it)")
+    return f"cannot write the database: {msg}; the files loaded before this are kept"
+
+
 def _ingest(args) -> ExitCode:
+    from pipeline.discover import shown_path
     from pipeline.ingest import ingest
 
     for p in args.paths:
         if not os.path.exists(p):
-            raise UsageError(f"{p}: no such file or folder")
+            raise UsageError(f"{shown_path(p)}: no such file or folder")
     if args.jobs is not None and args.jobs < 1:
         raise UsageError("--jobs must be at least 1")
     if args.ocr_timeout is not None and args.ocr_timeout <= 0:
@@ -130,6 +164,8 @@ def _ingest(args) -> ExitCode:
         raise UsageError("--max-pages must be at least 1")
     if args.max_file_mb is not None and args.max_file_mb <= 0:
         raise UsageError("--max-file-mb must be positive")
+    if args.file_timeout is not None and args.file_timeout <= 0:
+        raise UsageError("--file-timeout must be positive")
     from pipeline.limits import MB, Limits
 
     limits = Limits()
@@ -137,6 +173,8 @@ def _ingest(args) -> ExitCode:
         limits = replace(limits, max_pages=args.max_pages)
     if args.max_file_mb is not None:
         limits = replace(limits, max_file_bytes=int(args.max_file_mb * MB))
+    if args.file_timeout is not None:
+        limits = replace(limits, max_file_seconds=args.file_timeout)
     ocr = None
     if args.ocr_timeout is not None or args.dpi is not None:
         from pipeline.readers.ocr import OcrSettings
@@ -155,13 +193,18 @@ def _ingest(args) -> ExitCode:
     return ExitCode.SOME_FILES_FAILED if summary.partial or summary.failed else ExitCode.OK
 
 
-def _open_read_only(db: str, needs_views: bool = False):
+# How long a reader waits for a running `ita ingest` to let go of the database (it
+# does while it waits for OCR; tests/test_liveness.py measures the longest wait).
+READ_WAIT_S = 15.0
+
+
+def _open_read_only(db: str, ours: bool = True, needs_views: bool = False):
     from pipeline.analysts import VIEWS
-    from pipeline.load import connect
+    from pipeline.load import connect_waiting
 
     if not os.path.exists(db):
         raise UsageError(f"{db}: no such database (run `ita ingest` first)")
-    con = connect(db, read_only=True)
+    con = connect_waiting(db, READ_WAIT_S, read_only=True, ours=ours)
     if needs_views:  # a database from before the analysts' views: any ingest adds them
         have = {r[0] for r in con.execute("SELECT view_name FROM duckdb_views()").fetchall()}
         if not set(VIEWS) <= have:
@@ -171,26 +214,94 @@ def _open_read_only(db: str, needs_views: bool = False):
     return con
 
 
+# What `ita query` runs: a query, never a statement that writes, attaches, installs,
+# loads or sets anything (DuckDB "Securing DuckDB": the connection below refuses those
+# too; this refuses them before they reach it, with a message that says so).
+_QUERY_TYPES = ("SELECT", "EXPLAIN", "PRAGMA", "CALL")
+
+
 def _query(args) -> ExitCode:
+    import signal
+    import threading
+
     import duckdb
 
-    con = _open_read_only(args.db)
+    if args.timeout <= 0:
+        raise UsageError("--timeout must be positive")
+    allowed = []
+    for d in args.allow_files:
+        if not os.path.isdir(d):
+            raise UsageError(f"--allow-files {d}: no such folder")
+        allowed.append(os.path.join(os.path.realpath(d), ""))
+    try:
+        statements = duckdb.extract_statements(args.sql)
+    except duckdb.Error as e:
+        raise UsageError(f"query failed: {e}") from e
+    if len(statements) != 1:
+        raise UsageError(f"one statement at a time, not {len(statements)}")
+    kind = statements[0].type.name
+    if kind not in _QUERY_TYPES:
+        raise UsageError(f"`ita query` only reads: a statement of type {kind} is refused "
+                         "(it could write, attach, install, load or change a setting)")
+    con = _open_read_only(args.db, ours=False)  # any DuckDB file may be read
+    stop = {"why": None}
+
+    def interrupt(why: str) -> None:
+        stop["why"] = stop["why"] or why
+        con.interrupt()
+
+    # an interrupt that Python's handlers see between two chunks, or that DuckDB's
+    # check for signals sees inside a query: either way the query stops, no traceback
+    old = {sig: signal.signal(sig, lambda *_: interrupt("interrupted"))
+           for sig in (signal.SIGINT, signal.SIGTERM)}
+    timer = threading.Timer(args.timeout, interrupt, ["timeout"])
+    timer.daemon = True
     try:
         try:
+            _lock_down(con, allowed)
+            timer.start()
             cur = con.execute(args.sql)
+            if cur.description is not None:
+                cols = [d[0] for d in cur.description]
+                _print_rows(cols, _chunks(cur, stop), args.format)
         except duckdb.Error as e:
-            raise UsageError(f"query failed: {e}") from e
-        if cur.description is None:
-            return ExitCode.OK
-        cols = [d[0] for d in cur.description]
-        _print_rows(cols, cur.fetchall(), args.format)
+            if any(k in str(e) for k in _DAMAGE):
+                raise  # the database's fault, not the query's: exit 4 (main)
+            if stop["why"] is None:
+                raise UsageError(f"query failed: {e}") from e
     finally:
+        timer.cancel()
+        for sig, handler in old.items():
+            signal.signal(sig, handler)
         con.close()
+    if stop["why"] == "timeout":
+        raise UsageError(f"query stopped after {args.timeout:g} s (--timeout)")
+    if stop["why"]:
+        print("ita: query interrupted", file=sys.stderr)
+        return ExitCode.INTERRUPTED
     return ExitCode.OK
+
+
+def _lock_down(con, allowed_dirs: list[str]) -> None:
+    """No file, network or extension beyond the database (and the folders given with
+    --allow-files), and no setting changed afterwards (the connection is read-only)."""
+    con.execute("SET allowed_directories = ?", [allowed_dirs])
+    con.execute("SET enable_external_access = false")
+    con.execute("SET lock_configuration = true")
+
+
+def _chunks(cur, stop: dict, size: int = 2000):
+    """Rows as they come (a result is never held whole), until stopped."""
+    while stop["why"] is None:
+        rows = cur.fetchmany(size)
+        if not rows:
+            return
+        yield from rows
 
 
 def _flags(args) -> ExitCode:
     from pipeline import flagview
+    from pipeline.discover import shown_path
 
     if args.limit is not None and args.limit < 0:
         raise UsageError("--limit must be 0 or more")
@@ -218,7 +329,7 @@ def _flags(args) -> ExitCode:
     for agency, _prov, fy, doc_type, path, page, sev, kind, msg, evidence, report_id in rows:
         group = (path, report_id)
         if group != last:
-            print(f"\n{path}" + (f" — {agency} {fy or ''} ({doc_type})" if report_id else ""))
+            print(f"\n{shown_path(path)}" + (f" — {agency} {fy or ''} ({doc_type})" if report_id else ""))
             last = group
         where_ = f"p.{page}" if page else "-"
         print(fit(f"  {sev:<7} {kind:<26} {where_:<6} {msg}"))
@@ -239,6 +350,8 @@ def _export(args) -> ExitCode:
         for target in export(con, args.out, args.format):
             print(target, file=sys.stderr)
     except (OSError, duckdb.Error) as e:
+        if any(k in str(e) for k in _DAMAGE):
+            raise  # the database's fault: exit 4 (main)
         raise UsageError(f"cannot write to {args.out}: {e}") from e
     finally:
         con.close()
@@ -263,9 +376,15 @@ def _sql_string(value: str) -> str:
     return value.replace("'", "''")
 
 
-def _print_rows(cols: list[str], rows: list[tuple], fmt: str) -> None:
+def _print_rows(cols: list[str], rows, fmt: str) -> None:
+    """Print rows as they come: column widths are those of the first rows."""
+    rows = iter(rows)
+    out = sys.stdout
     if fmt == "json":
-        print(json.dumps([dict(zip(cols, r)) for r in rows], ensure_ascii=False, default=str, indent=1))
+        out.write("[")
+        for i, r in enumerate(rows):
+            out.write(("," if i else "") + "\n " + json.dumps(dict(zip(cols, r)), ensure_ascii=False, default=str))
+        out.write("\n]\n")
         return
     if fmt == "csv":  # the convention of `ita export` (pipeline/export.py)
         from pipeline.export import write_csv

@@ -6,6 +6,7 @@ import fnmatch
 import hashlib
 import json
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +16,7 @@ JPEG = "image/jpeg"
 TIFF = "image/tiff"
 TEXT = "text/plain"
 HTML = "text/html"
+ZIP = "application/zip"
 UNKNOWN = "application/octet-stream"
 EMPTY = "inode/x-empty"
 
@@ -92,6 +94,8 @@ def sniff(head: bytes) -> str:
         return JPEG
     if head[:4] in (b"II*\x00", b"MM\x00*"):
         return TIFF
+    if head[:4] in (b"PK\x03\x04", b"PK\x05\x06"):  # a zip of stored text would pass for text
+        return ZIP
     if _looks_like_text(head):
         lowered = head.lower()
         return HTML if any(m in lowered for m in _HTML_MARKERS) else TEXT
@@ -126,4 +130,35 @@ def hash_and_sniff(path: str) -> tuple[str, str]:
 
 def path_id(path: str) -> str:
     """An id for a file whose content could not be read: its path, hashed."""
-    return hashlib.sha256(("unreadable:" + str(Path(path))).encode()).hexdigest()
+    return hashlib.sha256(b"unreadable:" + os.fsencode(str(Path(path)))).hexdigest()
+
+
+def stored_path(path: str) -> str:
+    """The path as stored in the database and printed. A path that is valid UTF-8 is
+    unchanged. A name that is not (TIS-620/cp874 bytes from a Windows zip, which Python
+    holds as lone surrogates DuckDB cannot store) has each of its bytes >= 0x80 written
+    as `\\xNN`: faithful (the escapes name the bytes on disk), never a guess at the
+    encoding; the other parts of the path stay as they are."""
+    raw = os.fsencode(path)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    parts = []
+    for part in raw.split(b"/"):
+        try:
+            parts.append(part.decode("utf-8"))
+        except UnicodeDecodeError:
+            parts.append("".join(chr(b) if b < 0x80 else f"\\x{b:02x}" for b in part))
+    return "/".join(parts)
+
+
+# C0/C1 controls and the bidirectional overrides: a file name must not move the cursor,
+# clear the screen or reverse the text of the line it is printed in
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def shown_path(path: str) -> str:
+    """The path as printed: stored_path with control characters escaped (`\\n`, `\\x1b`)."""
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"),
+                            stored_path(path))

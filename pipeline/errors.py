@@ -14,6 +14,7 @@ class ExitCode(IntEnum):
     SOME_FILES_FAILED = 2  # at least one file partial or failed: see files / flags
     MISSING_DEPENDENCY = 3  # a system package or Python module is missing
     DATABASE_LOCKED = 4  # the database is in use by another process, or unwritable
+    INTERRUPTED = 130  # Ctrl-C or SIGTERM (128 + SIGINT, as shells report it)
 
 
 class ItaError(Exception):
@@ -30,3 +31,7 @@ class MissingDependency(ItaError):
 
 class DatabaseLocked(ItaError):
     exit_code = ExitCode.DATABASE_LOCKED
+
+
+class DatabaseBusy(DatabaseLocked):
+    """Another process has the database open now (it may let go: worth waiting for)."""

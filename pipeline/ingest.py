@@ -11,7 +11,9 @@ import heapq
 import itertools
 import multiprocessing
 import os
+import signal
 import sys
+import threading
 import time
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -29,6 +31,7 @@ from pipeline.limits import DEFAULT_LIMITS, LIMIT_FLAG, Limits, limit_hits
 from pipeline.pages import (
     LAYER_NO_WORSE, NO_TEXT_LAYER, NONE, OCR, OCR_BETTER, PDF_TEXT, SCAN, PageResult, ReadError,
 )
+from pipeline.readers import tesseract_api
 from pipeline.readers.ocr import ENGINE_COMMAND, OcrSettings
 from pipeline.version import PIPELINE_VERSION
 from schemas.records import FileRecord, FlagRecord, PageRecord
@@ -74,6 +77,8 @@ def read_pages(task: FileTask) -> tuple[list[PageResult], str | None]:
         from pipeline.readers.text import decode_text, pages_from_text
 
         text, encoding = decode_text(data)
+        if not text.strip():  # like a 0-byte file (a byte-order mark alone decodes to "")
+            raise ReadError("empty file (" + ("only a byte-order mark)" if not text else "only white space)"))
         # cut before reading: pages past the limit, and the tail of a huge page, are
         # not normalised or scored at all
         segments = text.split("\f")
@@ -94,6 +99,8 @@ def read_pages(task: FileTask) -> tuple[list[PageResult], str | None]:
         return _cut(pages, len(pages), limits), None
     if task.media_type == disc.EMPTY:
         raise ReadError("empty file (0 bytes)")
+    if task.media_type == disc.ZIP:
+        raise ReadError("unsupported file type: a zip archive (archives are not opened: unpack it and ingest the folder)")
     raise ReadError("unsupported file type (not a PDF, image or text file)")
 
 
@@ -115,15 +122,51 @@ def _cut(pages: list[PageResult], n_pages: int, limits: Limits) -> list[PageResu
     return kept
 
 
-def process_file(task: FileTask) -> FileResult:
+def process_file(task: FileTask, before_ocr: Callable[[], None] | None = None) -> FileResult:
     """Read, OCR (pages that need it, one after another) and extract one file.
-    Never raises: every problem ends in the result."""
+    Never raises: every problem ends in the result. `before_ocr` is called when
+    there are pages to OCR (the run lets go of the database then)."""
     read = read_file(task)
     if isinstance(read, FileResult):
         return read
     pages, encoding, todo = read
-    done = {n: ocr_task(task, n) for n in todo}
-    return finish_file(task, merge_ocr(pages, done), encoding)
+    return finish_file(task, merge_ocr(pages, ocr_in_turn(task, todo, before_ocr)), encoding)
+
+
+def ocr_in_turn(task: FileTask, todo, before_ocr: Callable[[], None] | None = None) -> dict[int, PageResult]:
+    """OCR pages one after another, within the file's time budget."""
+    if todo and before_ocr:
+        before_ocr()
+    started, done, over = time.monotonic(), {}, False
+    for n in todo:
+        t = page_task(task, started)
+        if t is None:
+            done[n], over = over_budget(task, n, first=not over), True
+        else:
+            done[n] = ocr_task(t, n)
+    return done
+
+
+def page_task(task: FileTask, started: float) -> FileTask | None:
+    """The task for one more page of OCR of a file whose first page began at `started`:
+    its page timeout cut to what is left of the file's time budget (Limits), or None
+    when the budget is spent."""
+    left = (task.limits or DEFAULT_LIMITS).max_file_seconds - (time.monotonic() - started)
+    if left <= 0:
+        return None
+    ocr = task.ocr or OcrSettings()
+    return replace(task, ocr=replace(ocr, timeout_s=left)) if left < ocr.timeout_s else task
+
+
+_OVER_BUDGET = "not OCR'd (the file's time budget is spent)"
+
+
+def over_budget(task: FileTask, page_no: int, first: bool) -> PageResult:
+    """A page left out by the file's time budget; the first one carries the limit note
+    (one limit_exceeded flag per file)."""
+    note = ((task.limits or DEFAULT_LIMITS).time_note(),) if first else ()
+    return PageResult(page_no, NONE, "", needs_ocr=True, errors=(f"page {page_no}: {_OVER_BUDGET}",) + note)
+
 
 
 def read_file(task: FileTask) -> FileResult | tuple[list[PageResult], str | None, dict[int, float]]:
@@ -242,12 +285,18 @@ def _page_list(nums: list[int]) -> str:
     return ", ".join(map(str, nums[:20])) + (" …" if len(nums) > 20 else "")
 
 
+def _no_nul(text: str | None) -> str | None:
+    """Text without NUL characters (a text file may hold a few; they break every tool
+    an analyst reads pages.text with)."""
+    return text.replace("\x00", "") if text else text
+
+
 def to_records(result: FileResult, now: datetime) -> dict[str, list]:
     """The rows of every table for one processed file."""
     t = result.task
     file_rec = FileRecord(
         file_id=t.file_id,
-        path=t.path,
+        path=disc.stored_path(t.path),
         size_bytes=t.size_bytes,
         media_type=t.media_type,
         n_pages=len(result.pages),
@@ -262,8 +311,8 @@ def to_records(result: FileResult, now: datetime) -> dict[str, list]:
             file_id=t.file_id,
             page_no=p.page_no,
             method=p.method,
-            text=p.text,
-            raw_text=p.raw_text if p.raw_text != p.text else None,
+            text=_no_nul(p.text),
+            raw_text=_no_nul(p.raw_text) if p.raw_text != p.text else None,
             quality=p.quality,
             ocr_confidence=p.ocr_confidence,
             error="; ".join(p.errors) or None,
@@ -333,13 +382,16 @@ class Summary:
     reports: int = 0
     seconds: float = 0.0
     sidecars: int = 0  # files skipped as not reports (ground truth, tables, notes)
+    retried: int = 0  # of ok + partial + failed: files partial or failed before, read again
     # flags of the files loaded in this run and of the cross-file check, by severity
     flags: dict[str, int] = field(default_factory=lambda: {"error": 0, "warning": 0, "info": 0})
 
     def line(self) -> str:
         flags = ", ".join(f"{n} {sev}" for sev, n in self.flags.items())
+        again = (f" ({self.retried} partial or failed before, read again)"
+                 if self.retried else "")
         return (
-            f"ita ingest: {self.ok} ok, {self.partial} partial, {self.failed} failed, "
+            f"ita ingest: {self.ok} ok, {self.partial} partial, {self.failed} failed{again}, "
             f"{self.skipped} unchanged"
             + (f", {self.sidecars} sidecar(s) skipped" if self.sidecars else "")
             + f"; {self.pages} pages, {self.reports} reports; flags: {flags} "
@@ -367,9 +419,9 @@ class Progress:
         n_ocr = sum(p.method == OCR for p in result.pages)
         if n_ocr:
             detail += f", {n_ocr} page(s) OCR'd"
-        line = f"[{self.done}/{self.total}] {result.status:<7} {t.path}: {detail}"
-        if result.error:
-            line += f" — {result.error}"
+        line = f"[{self.done}/{self.total}] {result.status:<7} {disc.shown_path(t.path)}: {detail}"
+        if result.error:  # it may quote the path (an OSError's message)
+            line += f" — {disc.shown_path(result.error)}"
         if self.bar is None:
             print(line, file=self.out, flush=True)
             return
@@ -405,14 +457,61 @@ def ingest(
     started = time.monotonic()
     summary = Summary()
     jobs = jobs or os.cpu_count() or 1
-    with _worker_pool(jobs) as pool:  # before DuckDB starts its threads (see _worker_pool)
+    with _stop_on_signals(), _worker_pool(jobs) as pool:  # pool: before DuckDB starts its threads
         _ingest(paths, db_path, pool, summary, out, reextract, ocr, limits)
     summary.seconds = time.monotonic() - started
     return summary
 
 
+class _Database:
+    """The run's connection to the database, held only while there is something to
+    read or write: let go while the run waits for OCR, so that an analyst's `ita query`
+    (which waits up to cli.READ_WAIT_S) gets in; taken again for the next file,
+    waiting as long as WRITE_WAIT_S for a reader to finish."""
+
+    WRITE_WAIT_S = 600.0
+
+    def __init__(self, path: str):
+        self.path, self.con = path, load.connect(path)
+        self._lock = threading.Lock()
+        self._timer: threading.Timer | None = None
+
+    def __call__(self):
+        with self._lock:
+            if self._timer:
+                self._timer.cancel()
+                self._timer = None
+            if self.con is None:
+                self.con = load.connect_waiting(self.path, self.WRITE_WAIT_S)
+            return self.con
+
+    def release(self) -> None:
+        with self._lock:
+            if self.con is not None:
+                con, self.con = self.con, None
+                con.close()
+
+    def release_soon(self) -> None:
+        """Let go in _IDLE_S unless used again before (OCR in this process: a page
+        from the OCR cache takes milliseconds, reopening ~0.2 s)."""
+        with self._lock:
+            if self.con is not None and self._timer is None:
+                self._timer = threading.Timer(_IDLE_S, self._release_idle)
+                self._timer.daemon = True
+                self._timer.start()
+
+    def _release_idle(self) -> None:
+        with self._lock:
+            if self._timer is not None and self.con is not None:
+                con, self.con = self.con, None
+                con.close()
+            self._timer = None
+
+
 def _ingest(paths, db_path, pool, summary, out, reextract, ocr, limits) -> None:
-    con = load.connect(db_path)
+    db = _Database(db_path)
+    con = db()  # for the files already loaded (discovery); let go of while OCR runs
+    finished = False
     try:
         candidates = disc.discover(paths, skip={db_path, db_path + ".wal"})
         tasks: list[FileTask] = []
@@ -447,10 +546,12 @@ def _ingest(paths, db_path, pool, summary, out, reextract, ocr, limits) -> None:
             if known and reextract and known[0] != "failed":
                 again.append(FileTask(c.path, file_id, media_type, c.size_bytes, ocr, limits))
                 continue
-            if known and known[1] == PIPELINE_VERSION:
-                load.record_path(con, file_id, c.path)
+            if known and known[1] == PIPELINE_VERSION and not _may_pass(con, file_id, known[0]):
+                load.record_path(con, file_id, disc.stored_path(c.path))
                 summary.skipped += 1
                 continue
+            if known and known[1] == PIPELINE_VERSION:
+                summary.retried += 1
             tasks.append(FileTask(c.path, file_id, media_type, c.size_bytes, ocr, limits))
 
         progress = Progress(len(tasks) + len(results) + len(again), out)
@@ -460,22 +561,24 @@ def _ingest(paths, db_path, pool, summary, out, reextract, ocr, limits) -> None:
         now = datetime.now(timezone.utc).replace(tzinfo=None)
         grouping = groups.for_run(
             con, entries, {t.file_id for t in tasks + again},
-            lambda m: _reextract(con, FileTask(m.path, m.file_id, m.media_type,
-                                               load.stored_size(con, m.file_id), ocr, limits)))
+            lambda m: _reextract(db(), FileTask(m.path, m.file_id, m.media_type,
+                                                load.stored_size(db(), m.file_id), ocr, limits)))
 
         def loaded(result: FileResult) -> None:
             for unit in grouping.take(result):
                 load_unit(unit)
 
         def load_unit(unit: groups.Unit) -> None:
+            con = db()
             if unit.via_group:
                 members, group = groups.records(unit, now)
+                members = [(recs, disc.stored_path(path)) for recs, path in members]
                 load.load_group(con, members, group)
                 flags = [fl for recs, _ in members for fl in recs["flags"]] + list(group.get("flags", ()))
             else:
                 (result,) = unit.members
                 records = to_records(result, now)
-                load.load_file(con, records, result.task.path)
+                load.load_file(con, records, disc.stored_path(result.task.path))
                 flags = records["flags"]
             for fl in flags:
                 summary.flags[fl.severity] += 1
@@ -486,24 +589,48 @@ def _ingest(paths, db_path, pool, summary, out, reextract, ocr, limits) -> None:
                     summary.pages += len(result.pages)
                     progress.file_done(result)
 
+        def read_and_loaded(result: FileResult) -> None:
+            loaded(_unless_changed(result))
+
         for r in results:
             loaded(r)
         for t in again:
-            loaded(_reextract(con, t))
-        _run_tasks(tasks, pool, loaded)
+            loaded(_reextract(db(), t))
+        _run_tasks(tasks, pool, read_and_loaded, on_idle=db.release, before_ocr=db.release_soon)
         for unit in grouping.flush():
             load_unit(unit)
+        con = db()
         for file_id, p in dup_paths:
-            load.record_path(con, file_id, p)
-            progress.note(f"duplicate: {p} has the same content as a file already loaded")
+            load.record_path(con, file_id, disc.stored_path(p))
+            progress.note(f"duplicate: {disc.shown_path(p)} has the same content as a file already loaded")
         progress.close()
         # reports of different files that disagree (recomputed over the whole database)
         cross = checks.cross_report_flags(con)
         for fl in cross:
             summary.flags[fl.severity] += 1
         load.replace_database_flags(con, cross)
+        finished = True
     finally:
-        con.close()
+        try:
+            db.release()  # (a pending release_soon finds nothing to close)
+        except Exception:
+            if finished:  # no earlier error: this one is the news
+                raise
+            # else the error on its way (which may have invalidated the database) says why
+
+
+# Causes of a `partial` or `failed` file that may have passed by the next run (a busy
+# machine, a file being copied, a crash): such a file is read again, not skipped as
+# unchanged. Other causes (a corrupt PDF, an unsupported type) would only repeat.
+_PASSING_CAUSES = ("OCR timed out", "Tesseract failed", "OCR error", "crashed",
+                   "cannot read:", "changed while it was being read")
+
+
+def _may_pass(con, file_id: str, status: str) -> bool:
+    if status == "ok":
+        return False
+    error = load.stored_error(con, file_id) or ""
+    return any(cause in error for cause in _PASSING_CAUSES)
 
 
 def _reextract(con, task: FileTask) -> FileResult:
@@ -522,8 +649,110 @@ def _reextract(con, task: FileTask) -> FileResult:
     return finish_file(task, pages, encoding)
 
 
+def _unless_changed(result: FileResult) -> FileResult:
+    """The result, or a `failed` one when the file's content is no longer the one hashed
+    before it was read (rewritten while the run read or OCR'd it): what was parsed may
+    be the new content, so it must not be stored under the old content's sha256 (a real
+    copy of the old content would then be skipped as loaded). Stored under the path's
+    id instead; the next run reads the file as it is then."""
+    t = result.task
+    try:
+        now_id, _ = disc.hash_and_sniff(t.path)
+    except OSError as e:
+        now_id = f"unreadable: {e}"
+    if now_id == t.file_id:
+        return result
+    return _unreadable(t.path, "the file changed while it was being read; run `ita ingest` again")
+
+
 def _unreadable(path: str, reason: str) -> FileResult:
     return FileResult(FileTask(path, disc.path_id(path), disc.UNKNOWN, None), "failed", reason)
+
+
+@contextmanager
+def _stop_on_signals() -> Iterator[None]:
+    """Ctrl-C and SIGTERM end the run at once as KeyboardInterrupt (the CLI: exit 130,
+    "interrupted; files loaded so far are kept"): the file being loaded is rolled back,
+    the workers and any `tesseract` this process started are killed, not waited for
+    (a page of OCR takes up to --ocr-timeout). In-process Tesseract is stopped through
+    its cancel callback (readers/tesseract_api.py). Only in the main thread, where
+    Python runs signal handlers."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    stopped = []
+
+    def handler(signum, frame):
+        stopped.append(signum)
+        if not tesseract_api.cancel():  # inside the library: it raises once it has stopped
+            raise KeyboardInterrupt
+
+    old = {sig: signal.signal(sig, handler) for sig in (signal.SIGINT, signal.SIGTERM)}
+    tesseract_api.enable_cancel(True)
+    try:
+        yield
+    except BaseException:
+        _kill(pid for pid in _descendants(os.getpid()) if _command(pid) == "tesseract")
+        if stopped:  # whatever it surfaced as (DuckDB turns it into "Query interrupted")
+            raise KeyboardInterrupt from None
+        raise
+    finally:
+        tesseract_api.enable_cancel(False)
+        for sig, h in old.items():
+            signal.signal(sig, h)
+
+
+def _descendants(root: int) -> list[int]:
+    """Processes below `root` (from /proc; none where there is no /proc)."""
+    children: dict[int, list[int]] = {}
+    try:
+        entries = [e for e in os.listdir("/proc") if e.isdigit()]
+    except OSError:
+        return []
+    for e in entries:
+        try:
+            with open(f"/proc/{e}/stat", "rb") as f:
+                stat = f.read()
+        except OSError:
+            continue
+        ppid = int(stat[stat.rindex(b")") + 2:].split()[1])  # after "pid (comm) state"
+        children.setdefault(ppid, []).append(int(e))
+    out, todo = [], [root]
+    while todo:
+        for child in children.get(todo.pop(), ()):
+            out.append(child)
+            todo.append(child)
+    return out
+
+
+def _command(pid: int) -> str:
+    try:
+        with open(f"/proc/{pid}/comm") as f:
+            return f.read().strip()
+    except OSError:
+        return ""
+
+
+def _kill(pids) -> None:
+    for pid in pids:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except OSError:  # gone already
+            pass
+
+
+@contextmanager
+def _killed_on_error(executor: ProcessPoolExecutor) -> Iterator[ProcessPoolExecutor]:
+    """An executor whose workers (and what they started) are killed, not waited for,
+    when the run ends early: its shutdown would wait for the page being OCR'd."""
+    try:
+        yield executor
+    except BaseException:
+        workers = list((executor._processes or {}).keys())  # no public way before 3.14
+        _kill([d for w in workers for d in _descendants(w)] + workers)
+        executor.shutdown(wait=False, cancel_futures=True)
+        raise
+    executor.shutdown(wait=True, cancel_futures=True)
 
 
 @contextmanager
@@ -537,11 +766,9 @@ def _worker_pool(jobs: int) -> Iterator[_Pool | None]:
         return
     thai.load_dictionary()  # forked workers share it; each would load it again (~0.2 s)
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"))
-    try:
+    with _killed_on_error(pool):
         pool.submit(int).result()  # with fork the executor starts every worker at its first task
         yield _Pool(pool, jobs)
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
 
 
 @dataclass
@@ -550,7 +777,9 @@ class _Pool:
     jobs: int
 
 
-def _run_tasks(tasks: list[FileTask], pool: _Pool | None, on_result: Callable[[FileResult], None]) -> None:
+def _run_tasks(tasks: list[FileTask], pool: _Pool | None, on_result: Callable[[FileResult], None],
+               on_idle: Callable[[], None] | None = None,
+               before_ocr: Callable[[], None] | None = None) -> None:
     """Process files, in the worker pool when there is one. The pool works on pages: a
     file is read in one task, each page that needs OCR is a task of its own (so one big
     scan uses every worker), and extraction is one more task once its pages are in. A
@@ -558,7 +787,7 @@ def _run_tasks(tasks: list[FileTask], pool: _Pool | None, on_result: Callable[[F
     working on: the files in flight are retried one at a time."""
     if pool is None:
         for t in tasks:
-            on_result(process_file(t))
+            on_result(process_file(t, before_ocr))
         return
     jobs = pool.jobs
     pre: list[tuple[_Pending, list[int]]] = []
@@ -570,17 +799,16 @@ def _run_tasks(tasks: list[FileTask], pool: _Pool | None, on_result: Callable[[F
             return
         pages, encoding, todo = read
         if len(todo) <= 1:
-            done = {n: ocr_task(tasks[0], n) for n in todo}
-            on_result(finish_file(tasks[0], merge_ocr(pages, done), encoding))
+            on_result(finish_file(tasks[0], merge_ocr(pages, ocr_in_turn(tasks[0], todo, before_ocr)), encoding))
             return
         pre, tasks, jobs = [(_Pending(tasks[0], pages, encoding), todo)], [], min(jobs, len(todo))
-    crashed = _run_pool(tasks, jobs, pool.executor, on_result, pre)
+    crashed = _run_pool(tasks, jobs, pool.executor, on_result, pre, on_idle)
     # A dead worker breaks every task in flight: retry those files one at a time, each
     # in a fresh process, so only the file that really kills its reader fails; OCR
     # there runs the `tesseract` command, so a crash in Tesseract costs only its page.
     # (Spawned, not forked: DuckDB's threads are running by now.)
     for t in crashed:
-        with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as one:
+        with _killed_on_error(ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))) as one:
             try:
                 result = one.submit(process_file, crash_retry(t)).result()
             except BrokenProcessPool:
@@ -602,9 +830,16 @@ class _Pending:
     encoding: str | None = None
     waiting: int = 0
     done: dict[int, PageResult] = field(default_factory=dict)
+    started: float | None = None  # when its first page of OCR began (the time budget)
+    over: bool = False  # its time budget is spent
 
 
-def _run_pool(tasks, jobs, pool, on_result, pre=()) -> list[FileTask]:
+# A pool that has given no result for this long is busy with OCR: the run lets go of
+# the database (on_idle) until the next result (reopening costs ~0.2 s).
+_IDLE_S = 0.5
+
+
+def _run_pool(tasks, jobs, pool, on_result, pre=(), on_idle=None) -> list[FileTask]:
     """Run read → OCR pages → finish for every file in one pool; returns the files
     whose tasks were lost to a crashed worker. Pages to OCR wait in a queue, heaviest
     first (ocr_pages), and at most `jobs` are handed to the pool at a time, so the
@@ -645,7 +880,19 @@ def _run_pool(tasks, jobs, pool, on_result, pre=()) -> list[FileTask]:
         nonlocal ocr_running
         while queue and ocr_running < jobs:
             _, _, n, pend = heapq.heappop(queue)
-            if pend.task.file_id not in lost and submit("ocr", pend, n, ocr_task, pend.task, n):
+            if pend.task.file_id in lost:
+                continue
+            if pend.started is None:
+                pend.started = time.monotonic()
+            t = page_task(pend.task, pend.started)
+            if t is None:  # the file's time budget is spent: the page is not begun
+                pend.done[n] = over_budget(pend.task, n, first=not pend.over)
+                pend.over = True
+                pend.waiting -= 1
+                if pend.waiting == 0:
+                    finish(pend)
+                continue
+            if submit("ocr", pend, n, ocr_task, t, n):
                 ocr_running += 1
 
     for pend, todo in pre:  # files already read
@@ -654,7 +901,10 @@ def _run_pool(tasks, jobs, pool, on_result, pre=()) -> list[FileTask]:
         submit("read", _Pending(t), 0, read_file, t)
     pump()
     while futures:
-        ready, _ = wait(list(futures), return_when=FIRST_COMPLETED)
+        ready, _ = wait(list(futures), timeout=_IDLE_S if on_idle else None, return_when=FIRST_COMPLETED)
+        if not ready:
+            on_idle()
+            ready, _ = wait(list(futures), return_when=FIRST_COMPLETED)
         for fut in ready:
             stage, pend, page_no = futures.pop(fut)
             if stage == "ocr":

@@ -24,6 +24,10 @@ DEFAULT_MAX_PAGES = 500
 # context, so one enormous line (a 10 MB file without a newline) costs time growing
 # with its square: 1 MB took 10 s, 2 MB 37 s. A page is cut here.
 DEFAULT_MAX_PAGE_CHARS = 200_000
+# OCR of one file, beside the per-page --ocr-timeout (as Docling's document timeout):
+# a 500-page scan of pages that each stop just short of the page timeout would
+# otherwise hold a worker for hours. Wall time from the file's first page of OCR.
+DEFAULT_MAX_FILE_SECONDS = 3600.0
 
 # the flag kind a file gets when a limit cut it short or refused it
 LIMIT_FLAG = "limit_exceeded"
@@ -34,6 +38,7 @@ class Limits:
     max_file_bytes: int = DEFAULT_MAX_FILE_MB * MB  # larger files are not read ('failed')
     max_pages: int = DEFAULT_MAX_PAGES  # pages beyond are not read ('partial')
     max_page_chars: int = DEFAULT_MAX_PAGE_CHARS  # the rest of a longer page is not read
+    max_file_seconds: float = DEFAULT_MAX_FILE_SECONDS  # pages not begun by then are not OCR'd
 
     def too_large(self, size_bytes: int | None) -> str | None:
         """The reason a file of this size is refused, or None."""
@@ -64,9 +69,17 @@ class Limits:
         )
 
 
+    def time_note(self) -> str:
+        """The reason the rest of a file's pages are not OCR'd."""
+        return (
+            f"file time budget spent: {self.max_file_seconds:g} s of OCR (--file-timeout); "
+            "the pages not begun by then are not OCR'd"
+        )
+
+
 DEFAULT_LIMITS = Limits()
 
-_HIT_MARKERS = ("file too large:", "too many pages:", "too many characters:")
+_HIT_MARKERS = ("file too large:", "too many pages:", "too many characters:", "file time budget spent:")
 
 
 def limit_hits(messages) -> list[str]:

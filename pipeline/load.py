@@ -6,6 +6,9 @@ the models cannot drift apart. Only the main process writes (DuckDB has one writ
 
 from __future__ import annotations
 
+import os
+import re
+import time
 import types
 import typing
 from datetime import date, datetime
@@ -16,7 +19,7 @@ import duckdb
 from pydantic import BaseModel
 
 from pipeline import analysts
-from pipeline.errors import DatabaseLocked
+from pipeline.errors import DatabaseBusy, DatabaseLocked, UsageError
 from schemas.records import TABLES, AgencyRecord, FileRecord
 
 SCHEMA_VERSION = 1
@@ -75,21 +78,84 @@ def table_ddl(table: str, model: type[BaseModel]) -> str:
     return f"CREATE TABLE IF NOT EXISTS {table} ({', '.join(cols)})"
 
 
-def connect(db_path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open the database; a database held by another process is DatabaseLocked."""
+_NO_EXTENSIONS = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+
+
+def connect(db_path: str | Path, read_only: bool = False, ours: bool = True) -> duckdb.DuckDBPyConnection:
+    """Open the database; a database held by another process is DatabaseLocked. Only a
+    local DuckDB file is opened (never an extension fetched for a SQLite file or an
+    `md:` name), and with `ours` only one made by `ita` (or a new one): another
+    program's database is refused before anything is written to it."""
+    _check_local_duckdb(str(db_path))
     try:
-        con = duckdb.connect(str(db_path), read_only=read_only)
+        con = duckdb.connect(str(db_path), read_only=read_only, config=_NO_EXTENSIONS)
     except duckdb.IOException as e:
         msg = str(e)
         if "lock" in msg.lower():
-            raise DatabaseLocked(
-                f"{db_path}: the database is in use by another process "
-                "(is another `ita ingest` running?)"
+            held = re.search(r"held in (.+?)(?:\. See also|$)", msg)
+            raise DatabaseBusy(
+                f"{db_path}: the database is in use by another process"
+                + (f" ({held.group(1)})" if held else "")
+                + "; close it there (a notebook, a database browser, another `ita`) and try again"
             ) from e
         raise DatabaseLocked(f"{db_path}: cannot open the database: {msg}") from e
+    if ours:
+        try:
+            _check_ours(con, str(db_path), new_ok=not read_only)
+        except BaseException:
+            con.close()
+            raise
     if not read_only:
         create_schema(con)
     return con
+
+
+def connect_waiting(db_path: str | Path, wait_s: float, read_only: bool = False,
+                    ours: bool = True) -> duckdb.DuckDBPyConnection:
+    """`connect`, trying again for up to `wait_s` seconds while another process has the
+    database open (`ita ingest` lets go of it while it waits for OCR)."""
+    deadline = time.monotonic() + wait_s
+    pause = 0.02
+    while True:
+        try:
+            return connect(db_path, read_only=read_only, ours=ours)
+        except DatabaseBusy:
+            if time.monotonic() + pause > deadline:
+                raise
+            time.sleep(pause)
+            pause = min(0.2, pause * 1.5)
+
+
+# what identifies a database made by this pipeline (meta table), whatever its version
+SCHEMA_ID = "ita-reports"
+
+
+def _check_local_duckdb(db: str) -> None:
+    if db == ":memory:" or db.startswith(":memory:"):
+        raise UsageError("--db :memory: would keep nothing: give a database file")
+    if re.match(r"[A-Za-z][A-Za-z0-9+.-]+:", db):  # md:, motherduck:, s3://, http://
+        raise UsageError(f"--db {db}: give a local database file, not a remote name")
+    if os.path.isfile(db) and os.path.getsize(db) > 0:
+        with open(db, "rb") as f:
+            head = f.read(16)
+        if head[8:12] != b"DUCK":  # DuckDB's magic bytes
+            kind = "a SQLite database" if head.startswith(b"SQLite format 3") else "not a DuckDB database"
+            raise DatabaseLocked(f"{db}: {kind}, not an `ita` database; left untouched (give another --db)")
+
+
+def _check_ours(con: duckdb.DuckDBPyConnection, db: str, new_ok: bool) -> None:
+    """A database with tables of its own and no `ita` meta table is not ours."""
+    tables = {r[0] for r in con.execute(
+        "SELECT table_name FROM information_schema.tables "
+        "WHERE table_catalog = current_database() AND table_schema = 'main'").fetchall()}
+    if not tables and new_ok:
+        return
+    meta = dict(con.execute("SELECT key, value FROM meta").fetchall()) if "meta" in tables else {}
+    # before 0.13 the meta table held only schema_version
+    if meta.get("schema_id") == SCHEMA_ID or "schema_version" in meta:
+        return
+    what = f"it holds tables of its own: {', '.join(sorted(tables)[:6])}" if tables else "it is empty"
+    raise DatabaseLocked(f"{db}: not an `ita` database ({what}); left untouched (give another --db)")
 
 
 def create_schema(con: duckdb.DuckDBPyConnection) -> None:
@@ -101,7 +167,8 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("CREATE TABLE IF NOT EXISTS file_paths (file_id VARCHAR, path VARCHAR PRIMARY KEY)")
     con.execute("CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
     con.execute(
-        "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)]
+        "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?), ('schema_id', ?)",
+        [str(SCHEMA_VERSION), SCHEMA_ID],
     )
     for name, sql in _VIEWS.items():
         con.execute(f"CREATE OR REPLACE VIEW {name} AS {sql}")
@@ -150,6 +217,12 @@ def known_file(con: duckdb.DuckDBPyConnection, file_id: str) -> tuple[str, str] 
     return (row[0], row[1]) if row else None
 
 
+def stored_error(con: duckdb.DuckDBPyConnection, file_id: str) -> str | None:
+    """files.error of a loaded file (why it is partial or failed)."""
+    row = con.execute("SELECT error FROM files WHERE file_id = ?", [file_id]).fetchone()
+    return row[0] if row else None
+
+
 def record_path(con: duckdb.DuckDBPyConnection, file_id: str, path: str) -> None:
     con.execute("INSERT OR REPLACE INTO file_paths VALUES (?, ?)", [file_id, path])
 
@@ -165,6 +238,16 @@ def _delete_file_rows(con: duckdb.DuckDBPyConnection, file_id: str) -> None:
         con.execute(f"DELETE FROM {table} WHERE file_id = ?", [file_id])
 
 
+def _rollback(con: duckdb.DuckDBPyConnection) -> None:
+    """Roll back after an error, never hiding it: a COMMIT that failed (disk full, no
+    room for the WAL) has ended the transaction already, and ROLLBACK's own error
+    ("no transaction is active") would replace the real cause."""
+    try:
+        con.execute("ROLLBACK")
+    except duckdb.Error:
+        pass
+
+
 def replace_database_flags(con: duckdb.DuckDBPyConnection, flags: list[BaseModel]) -> None:
     """Swap the flags found across files for a fresh set, in one transaction."""
     con.execute("BEGIN")
@@ -173,8 +256,24 @@ def replace_database_flags(con: duckdb.DuckDBPyConnection, flags: list[BaseModel
         _insert(con, "flags", flags)
         con.execute("COMMIT")
     except BaseException:
-        con.execute("ROLLBACK")
+        _rollback(con)
         raise
+
+
+def _storable(value: Any) -> Any:
+    """A string DuckDB can store: lone surrogates (undecodable bytes of a file name that
+    reached a message) become `\\xNN` escapes instead of failing the file's transaction."""
+    if not isinstance(value, str):
+        return value
+    try:
+        value.encode("utf-8")
+        return value
+    except UnicodeEncodeError:
+        pass
+    try:
+        return value.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a surrogate that stands for no byte
+        return value.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[BaseModel]) -> None:
@@ -187,7 +286,7 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[BaseModel]) -
     chunk = max(1, 2000 // len(cols))
     for i in range(0, len(rows), chunk):
         part = rows[i : i + chunk]
-        params = [getattr(r, c) for r in part for c in cols]
+        params = [_storable(getattr(r, c)) for r in part for c in cols]
         con.execute(
             f"INSERT INTO {table} ({', '.join(cols)}) VALUES " + ", ".join([one] * len(part)),
             params,
@@ -243,7 +342,7 @@ def load_file(
         _replace_file(con, records, path)
         con.execute("COMMIT")
     except BaseException:
-        con.execute("ROLLBACK")
+        _rollback(con)
         raise
 
 

@@ -8,6 +8,9 @@ mistaken for a whole one.
 
 from __future__ import annotations
 
+import itertools
+from typing import Iterator
+
 from wcwidth import wcswidth, wcwidth
 
 from pipeline.export import cell
@@ -47,13 +50,19 @@ def _display(value) -> str:
     return text.replace("\r\n", "⏎").replace("\n", "⏎").replace("\t", " ")
 
 
-def render(cols: list[str], rows: list[tuple], max_width: int = MAX_WIDTH) -> list[str]:
-    """Lines of a table: header, rule, rows, and a row count."""
-    cells = [[cut(_display(v), max_width) for v in r] for r in rows]
-    widths = [max([width(c)] + [width(r[i]) for r in cells]) for i, c in enumerate(cols)]
+def render(cols: list[str], rows, max_width: int = MAX_WIDTH, sample: int = 1000) -> Iterator[str]:
+    """Lines of a table as the rows come (a result is never held whole): header, rule,
+    rows, and a row count. Column widths are those of the first `sample` rows; a later,
+    wider value is cut to its column with …."""
+    rows = iter(rows)
+    first = [[cut(_display(v), max_width) for v in r] for r in itertools.islice(rows, sample)]
+    widths = [max([width(c)] + [width(r[i]) for r in first]) for i, c in enumerate(cols)]
     widths = [min(w, max_width) for w in widths]
-    lines = ["  ".join(pad(cut(c, w), w) for c, w in zip(cols, widths)).rstrip(),
-             "  ".join("-" * w for w in widths)]
-    lines += ["  ".join(pad(v, w) for v, w in zip(r, widths)).rstrip() for r in cells]
-    lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
-    return lines
+    yield "  ".join(pad(cut(c, w), w) for c, w in zip(cols, widths)).rstrip()
+    yield "  ".join("-" * w for w in widths)
+    n = 0
+    later = ([_display(v) for v in r] for r in rows)
+    for r in itertools.chain(first, later):
+        yield "  ".join(pad(cut(v, w), w) for v, w in zip(r, widths)).rstrip()
+        n += 1
+    yield f"({n} row{'s' if n != 1 else ''})"

@@ -11,10 +11,12 @@ under a Thai name with spaces, TIS-620 text) are not repeated here; these extend
 
 from __future__ import annotations
 
+import io
 import os
 import random
 import struct
 import sys
+import zipfile
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -99,6 +101,28 @@ def bomb_png(side: int = 20_000) -> bytes:
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
 
 
+def tiff_with_huge_frame(side: int = 15_000) -> bytes:
+    """A TIFF of 11 KB: a 100 x 100 first frame, then a 15,000 x 15,000 16-bit one
+    (225 Mpx, 450 MB decoded; its deflate strip is cut short, as a bomb's would not be)."""
+    def ifd(w: int, h: int, bits: int, compression: int, strip_off: int, strip_len: int, next_off: int) -> bytes:
+        entries = [(256, 4, w), (257, 4, h), (258, 3, bits), (259, 3, compression), (262, 3, 1),
+                   (273, 4, strip_off), (277, 3, 1), (278, 4, h), (279, 4, strip_len)]
+        out = struct.pack("<H", len(entries))
+        for tag, typ, value in entries:  # SHORT values left-justified in the 4-byte field
+            out += struct.pack("<HHI", tag, typ, 1) + struct.pack("<HH" if typ == 3 else "<I", *((value, 0) if typ == 3 else (value,)))
+        return out + struct.pack("<I", next_off)
+
+    small = b"\xff" * 100 * 100
+    big = zlib.compress(b"\x00" * 1_000_000)
+    ifd_len = 2 + 9 * 12 + 4
+    off_ifd0 = 8 + len(small)
+    off_big = off_ifd0 + ifd_len
+    off_ifd1 = off_big + len(big)
+    return (b"II*\x00" + struct.pack("<I", off_ifd0) + small
+            + ifd(100, 100, 8, 1, 8, len(small), off_ifd1) + big
+            + ifd(side, side, 16, 8, off_big, len(big), 0))
+
+
 def make_corpus(d: Path) -> dict[str, Case]:
     d.mkdir(parents=True, exist_ok=True)
     cases: dict[str, Case] = {}
@@ -124,6 +148,7 @@ def make_corpus(d: Path) -> dict[str, Case]:
     put("broken_page_tree.pdf", broken_page_tree_pdf(), Case("failed", "corrupt PDF"))
     put("blank_2000_pages.pdf", blank_pages_pdf(), Case("partial", "too many pages"))
     put("bomb.png", bomb_png(), Case("failed", "decompression bomb"))
+    put("second_frame_bomb.tiff", tiff_with_huge_frame(), Case("failed", "page 2: image too large"))
     put("html_404.pdf", pdfgen.HTML_NOT_PDF,
         Case("ok", note="an HTML error page named .pdf is read as the HTML it is"))
     put("corrupt_page.pdf", corrupt_page_pdf(), Case("partial", "page 2"))
@@ -133,6 +158,16 @@ def make_corpus(d: Path) -> dict[str, Case]:
     mixed = "".join(lines[:8]).encode("utf-8") + "".join(lines[8:]).encode("cp874")
     put("mixed_encoding.txt", mixed, Case("ok"))
     put("tis620_only.txt", MEMO.replace("หนองบัว", "หนองโน").encode("tis-620"), Case("ok"))
+    put("bom_only.txt", b"\xef\xbb\xbf", Case("failed", "empty"))
+    nul = MEMO.replace("หนองบัว", "หนองนุล").replace("\n", "\x00\n", 3)
+    put("nul_chars.txt", nul, Case("ok", note="NULs dropped from pages.text"))
+    stored = io.BytesIO()  # a zip of uncompressed text: its bytes look like text
+    with zipfile.ZipFile(stored, "w", zipfile.ZIP_STORED) as z:
+        z.writestr("memo.txt", MEMO * 3)
+    put("reports.zip", stored.getvalue(), Case("failed", "zip archive"))
+    bad_crc = bytearray(bomb_png(50))
+    bad_crc[29] ^= 0xFF  # the IHDR chunk's CRC
+    put("bad_crc.png", bytes(bad_crc), Case("failed", "bad header checksum"))
     put("random_junk.txt", random.Random(8).randbytes(50_000), Case("failed", "unsupported"))
     # one 10 MB line: read up to the page character limit, never hangs
     line = MEMO.replace("\n", " ").replace("หนองบัว", "หนองยาว")
@@ -150,6 +185,13 @@ def make_corpus(d: Path) -> dict[str, Case]:
     cases["loop_a.pdf"] = Case("failed", "symbolic links")
     cases["loop_b.pdf"] = Case("failed", "symbolic links")
     os.symlink(".", d / "folder_loop")
+    # a name in TIS-620/cp874 bytes (a Windows zip unpacked on Linux): not UTF-8, so
+    # stored with its bytes escaped (ร า ย ง า น = c3 d2 c2 a7 d2 b9 in cp874)
+    (d / os.fsdecode("รายงาน.txt".encode("cp874"))).write_bytes(
+        MEMO.replace("หนองบัว", "หนองหิน").encode("utf-8"))
+    cases["\\xc3\\xd2\\xc2\\xa7\\xd2\\xb9.txt"] = Case("ok", note="cp874 bytes in the name")
+    # a newline and a terminal escape in a name: stored as they are, printed escaped
+    put("new\nline\x1b[31m.txt", MEMO.replace("หนองบัว", "หนองขาม"), Case("ok"))
     # a folder named like a file: walked into, its files read
     put("x.pdf/inside.txt", MEMO.replace("หนองบัว", "หนองใน"), Case("ok"))
     return cases

@@ -39,7 +39,7 @@ def test_version(capsys):
 
 
 def test_table_aligns_thai_by_display_width():
-    lines = table.render(["name", "n"], [("ที่น้ำ", 1), ("abcd", 22)])
+    lines = list(table.render(["name", "n"], [("ที่น้ำ", 1), ("abcd", 22)]))
     # ที่น้ำ is 6 characters, 3 columns: the second column starts at one place on every row
     starts = {table.width(line[: line.rindex(" ") + 1]) for line in lines[2:4]}
     assert len(starts) == 1
@@ -176,6 +176,9 @@ def test_a_database_without_the_views_is_told_to_ingest_once(tmp_path, capsys):
 
     db = tmp_path / "old.duckdb"
     con = duckdb.connect(str(db))
+    # ours, from before the views: its meta table (schema_version only, as before 0.13)
+    con.execute("CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
+    con.execute("INSERT INTO meta VALUES ('schema_version', '1')")
     con.execute("CREATE TABLE flags (kind VARCHAR)")
     con.close()
     assert main(["flags", "--db", str(db)]) == 1

@@ -235,6 +235,10 @@ def test_database_from_an_older_version_gets_new_columns(tmp_path: Path):
     con = duckdb.connect(str(db))
     con.execute("CREATE TABLE pages (file_id VARCHAR, page_no INTEGER, method VARCHAR, text VARCHAR)")
     con.execute("INSERT INTO pages VALUES ('f', 1, 'text', 'x')")
+    # every version since the first wrote its schema_version there (a database
+    # without it is not ours: tests/test_database_safety.py)
+    con.execute("CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
+    con.execute("INSERT INTO meta VALUES ('schema_version', '1')")
     con.close()
     connect(db).close()
     cols = [r[0] for r in rows(db, "SELECT column_name FROM information_schema.columns WHERE table_name = 'pages'")]

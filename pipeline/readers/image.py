@@ -4,6 +4,7 @@ needs OCR: pipeline/readers/ocr.py reads them); `page_image` loads one of them."
 from __future__ import annotations
 
 import io
+import re
 import warnings
 
 from PIL import Image, ImageSequence, UnidentifiedImageError
@@ -19,15 +20,50 @@ def read_image(data: bytes) -> list[PageResult]:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(io.BytesIO(data)) as im:
-                if im.width * im.height > MAX_PIXELS:
-                    raise ReadError(f"image too large: {im.width}×{im.height} pixels")
-                n = sum(1 for _ in ImageSequence.Iterator(im))
-    except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning) as e:
-        raise ReadError(f"not a readable image: {e}") from e
+                # every frame's size, before any is decoded (seeking reads a frame's
+                # header only): Pillow's own check sees the first frame alone
+                n = 0
+                for n, frame in enumerate(ImageSequence.Iterator(im), 1):
+                    _check_size(frame, n)
+    except UnidentifiedImageError as e:
+        raise ReadError(f"not a readable image: {_why_unidentified(data)}") from e
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as e:
+        raise ReadError(f"not a readable image: {_no_repr(e)}") from e
     except (OSError, SyntaxError, ValueError) as e:
-        raise ReadError(f"corrupt image: {e}") from e
+        raise ReadError(f"corrupt image: {_no_repr(e)}") from e
     return [PageResult(page_no=i, method=NONE, text="", needs_ocr=True, method_reason=NO_TEXT_LAYER)
             for i in range(1, n + 1)]
+
+
+_REPR = re.compile(r"<[^<>]* object at 0x[0-9a-fA-F]+>")
+
+
+def _no_repr(e: BaseException) -> str:
+    """Pillow's message without the repr of the buffer it read from."""
+    return _REPR.sub("the image", str(e))
+
+
+def _why_unidentified(data: bytes) -> str:
+    """Why Pillow could identify no format: the error of the format the magic bytes
+    name (a PNG with a bad header checksum), which Pillow's open() swallows."""
+    from PIL import JpegImagePlugin, PngImagePlugin, TiffImagePlugin
+
+    plugin = (PngImagePlugin.PngImageFile if data.startswith(b"\x89PNG") else
+              JpegImagePlugin.JpegImageFile if data.startswith(b"\xff\xd8") else
+              TiffImagePlugin.TiffImageFile if data[:2] in (b"II", b"MM") else None)
+    if plugin is not None:
+        try:
+            plugin(io.BytesIO(data)).close()
+        except Exception as e:
+            return _no_repr(e)
+    return "no image format recognised in its header"
+
+
+def _check_size(im: Image.Image, page_no: int) -> None:
+    if im.width * im.height > MAX_PIXELS:
+        where = f"page {page_no}: " if page_no > 1 else ""
+        raise ReadError(f"{where}image too large: {im.width}×{im.height} pixels, "
+                        f"over {MAX_PIXELS // 1_000_000} Mpx (a decompression bomb?); not read")
 
 
 def page_image(source: bytes | str, page_no: int) -> Image.Image:
@@ -41,6 +77,7 @@ def page_image(source: bytes | str, page_no: int) -> Image.Image:
                 src = io.BytesIO(source) if isinstance(source, (bytes, bytearray)) else source
                 with Image.open(src) as im:
                     im.seek(page_no - 1)
+                    _check_size(im, page_no)  # the file may have changed since read_image
                     im.load()
                     return im.copy()
             finally:
@@ -48,6 +85,6 @@ def page_image(source: bytes | str, page_no: int) -> Image.Image:
     except EOFError as e:
         raise ReadError(f"page {page_no}: no such page") from e
     except (UnidentifiedImageError, Image.DecompressionBombError) as e:
-        raise ReadError(f"page {page_no}: not a readable image: {e}") from e
+        raise ReadError(f"page {page_no}: not a readable image: {_no_repr(e)}") from e
     except (OSError, SyntaxError, ValueError) as e:
-        raise ReadError(f"page {page_no}: corrupt image: {e}") from e
+        raise ReadError(f"page {page_no}: corrupt image: {_no_repr(e)}") from e

@@ -789,11 +789,8 @@ def tesseract_words(image: Image.Image, settings: OcrSettings, deadline: float) 
     """Words of image_to_data (cached). Raises OcrFailure."""
     cache = OcrCache.for_settings(settings)
     key = cache.key(image, "data", settings.lang, str(settings.psm)) if cache else None
-    if cache and (hit := cache.get(key)) is not None:
-        try:
-            return [OcrWord(**w) for w in hit["words"]]
-        except (KeyError, TypeError):
-            pass  # an old or damaged entry: read again
+    if cache and (hit := cache.get(key)) is not None and (words := _cached_words(hit)) is not None:
+        return words
     left = _remaining(deadline, settings.timeout_s)
     try:
         data = tesseract_data(image, settings, left)
@@ -892,8 +889,8 @@ def _orientation(image: Image.Image, settings: OcrSettings, deadline: float) -> 
     OSD cannot tell (too few letters) or fails."""
     cache = OcrCache.for_settings(settings)
     key = cache.key(image, "osd") if cache else None
-    if cache and (hit := cache.get(key)) is not None:
-        return int(hit.get("rotate", 0))
+    if cache and (hit := cache.get(key)) is not None and hit.get("rotate") in (0, 90, 180, 270):
+        return hit["rotate"]
     import pytesseract
 
     left = _remaining(deadline, settings.timeout_s)
@@ -939,23 +936,67 @@ class OcrCache:
         return self.root / key[:2] / f"{key}.json"
 
     def get(self, key: str) -> dict | None:
+        """The entry stored under `key`, or None: missing, not JSON, or its checksum
+        not that of its content and key (an entry edited, cut short, or copied under
+        another key; one from before checksums). The caller checks the content's shape
+        and reads the page again on None; put() then replaces the entry."""
         try:
             with open(self._path(key), encoding="utf-8") as f:
                 value = json.load(f)
-            return value if isinstance(value, dict) else None
         except (OSError, ValueError):
             return None
+        if not isinstance(value, dict) or value.pop(_CHECK, None) != _checksum(key, value):
+            return None
+        return value
 
     def put(self, key: str, value: dict) -> None:
         path = self._path(key)
+        tmp = None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
             with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump(value, f, ensure_ascii=False)
+                json.dump({**value, _CHECK: _checksum(key, value)}, f, ensure_ascii=False)
             os.replace(tmp, path)
-        except OSError:
-            pass  # a read-only or full cache costs time, not results
+        except OSError:  # a read-only or full cache costs time, not results
+            if tmp is not None:  # nor a half-written file left behind
+                try:
+                    os.unlink(tmp)
+                except OSError:
+                    pass
+
+
+_CHECK = "sha256"  # beside the entry's own fields, so older readers still find "words"
+
+
+def _checksum(key: str, value: dict) -> str:
+    body = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(f"{key}|{body}".encode("utf-8", "surrogatepass")).hexdigest()
+
+
+_WORD_FIELDS = {f.name: f.type for f in dataclasses.fields(OcrWord)}
+
+
+def _cached_words(hit: dict) -> list[OcrWord] | None:
+    """The words of a cache entry, or None when they are not what put() wrote (a list
+    of whole OcrWords, each field of its type): the page is then read again."""
+    words = hit.get("words")
+    if not isinstance(words, list):
+        return None
+    out = []
+    for w in words:
+        if not isinstance(w, dict) or w.keys() != _WORD_FIELDS.keys():
+            return None
+        for name, kind in _WORD_FIELDS.items():
+            v = w[name]
+            if isinstance(v, bool) or not (isinstance(v, str) if kind == "str" else
+                                           isinstance(v, (int, float)) if kind == "float" else
+                                           isinstance(v, int)):
+                return None
+        if not w["text"]:
+            return None
+        out.append(OcrWord(**w))
+    return out
 
 
 # ---------------------------------------------------------------- lines from words

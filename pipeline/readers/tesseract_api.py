@@ -68,6 +68,7 @@ def _load() -> ctypes.CDLL | None:
         "TessMonitorCreate": ([], _P),
         "TessMonitorDelete": ([_P], None),
         "TessMonitorSetDeadlineMSecs": ([_P, ctypes.c_int], None),
+        "TessMonitorSetCancelFunc": ([_P, _P], None),
     }
     try:
         for fn, (args, res) in sig.items():
@@ -76,6 +77,37 @@ def _load() -> ctypes.CDLL | None:
     except AttributeError:  # a Tesseract 3 library, or something else by that name
         return None
     return lib
+
+
+class _Cancel:
+    """Stopping the page being recognised, for Ctrl-C and SIGTERM. A Python signal
+    handler cannot run while the library works, except in a callback the library
+    calls: Tesseract asks its monitor's cancel function after each word, and that
+    function runs the pending handler (ingest's), which calls `cancel()` instead of
+    raising inside the callback (where the exception would be lost). The library then
+    stops within a word or two and `tsv` raises KeyboardInterrupt."""
+
+    enabled = False  # set by whoever installs such a handler (pipeline.ingest)
+    running = False  # a page is in TessBaseAPIRecognize now
+    requested = False
+
+
+def cancel() -> bool:
+    """Stop the page being recognised in this process, if one is; True when one was
+    (the caller must then return from its signal handler, not raise)."""
+    if _Cancel.running:
+        _Cancel.requested = True
+        return True
+    return False
+
+
+def enable_cancel(on: bool) -> None:
+    _Cancel.enabled = on
+
+
+@ctypes.CFUNCTYPE(ctypes.c_bool, ctypes.c_void_p, ctypes.c_int)
+def _should_cancel(_this, _words) -> bool:
+    return _Cancel.requested
 
 
 _lib: ctypes.CDLL | None | bool = False  # False: not tried yet
@@ -145,8 +177,17 @@ class InProcessTesseract:
             lib.TessBaseAPISetPageSegMode(api, int(psm))
             lib.TessBaseAPISetImage(api, pixels.ctypes.data, width, height, depth, width * depth)
             lib.TessMonitorSetDeadlineMSecs(monitor, max(1, int(timeout_s * 1000)))
+            if _Cancel.enabled:
+                lib.TessMonitorSetCancelFunc(monitor, ctypes.cast(_should_cancel, _P))
             started = time.monotonic()
-            if lib.TessBaseAPIRecognize(api, monitor) != 0:
+            _Cancel.running, _Cancel.requested = True, False
+            try:
+                failed = lib.TessBaseAPIRecognize(api, monitor) != 0
+            finally:
+                _Cancel.running = False
+            if _Cancel.requested:
+                raise KeyboardInterrupt
+            if failed:
                 if time.monotonic() - started >= 0.9 * timeout_s:
                     raise EngineTimeout()
                 raise EngineError("Tesseract could not recognise the page")
