@@ -45,9 +45,11 @@ ingest: bootstrap
 	$(BIN)/ita ingest "$(DIR)" --db "$(DB)" $(if $(JOBS),--jobs $(JOBS))
 
 test: bootstrap
+	@./scripts/bootstrap-system.sh test
 	$(BIN)/python -m pytest -q
 
 test-slow: bootstrap
+	@./scripts/bootstrap-system.sh test
 	$(BIN)/python -m pytest -q -m ""
 
 KINDS  ?=

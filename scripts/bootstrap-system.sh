@@ -3,12 +3,13 @@
 # Installs them with apt-get when run as root; otherwise prints the exact command and
 # exits 3 (missing dependency), as the CLI does.
 # `bootstrap-system.sh samples` also installs what the sample generator's other layout
-# engines need (samples/engines.py): LibreOffice Writer and Chromium. `make test` and
-# `make ingest` do not need them (their tests skip, saying so, where they are absent).
+# engines need (samples/engines.py): LibreOffice Writer and Chromium; `bootstrap-system.sh
+# test` the same, for the tests that convert a Word file and drive the report site in a
+# real browser (`make test`). `make ingest` needs neither.
 set -euo pipefail
 
 packages=(tesseract-ocr tesseract-ocr-tha fonts-thai-tlwg)
-if [ "${1:-}" = "samples" ]; then
+if [ "${1:-}" = "samples" ] || [ "${1:-}" = "test" ]; then
   packages+=(libreoffice-writer-nogui chromium)
 fi
 # A bare Debian python3 has no venv/ensurepip until python3-venv is installed.
