@@ -15,6 +15,22 @@ ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT.parent / "shared" / "seeds"
 
 
+def mounted_tmpfs(tmp_path: Path, size: str):
+    """A small tmpfs under tmp_path, unmounted afterwards (a generator for a fixture);
+    the test is skipped where mounting is not allowed."""
+    import subprocess
+
+    mnt = tmp_path / "disk"
+    mnt.mkdir()
+    r = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(mnt)], capture_output=True)
+    if r.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {r.stderr.decode(errors='replace').strip()}")
+    try:
+        yield mnt
+    finally:
+        subprocess.run(["umount", "-l", str(mnt)], check=False)
+
+
 def ita_command() -> list[str]:
     """The installed console script when there is one, else the module."""
     exe = Path(sys.executable).with_name("ita")

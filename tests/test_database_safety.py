@@ -13,7 +13,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from conftest import MEMO, db_rows as rows
+from conftest import MEMO, mounted_tmpfs, db_rows as rows
 from pipeline.cli import main
 from pipeline.errors import ExitCode
 
@@ -38,15 +38,7 @@ def _memos(d: Path, n: int, filler_chars: int = 0) -> Path:
 
 @pytest.fixture
 def small_disk(tmp_path):
-    mnt = tmp_path / "disk"
-    mnt.mkdir()
-    r = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mnt)], capture_output=True)
-    if r.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {r.stderr.decode(errors='replace').strip()}")
-    try:
-        yield mnt
-    finally:
-        subprocess.run(["umount", "-l", str(mnt)], check=False)
+    yield from mounted_tmpfs(tmp_path, "1m")
 
 
 def test_a_full_disk_ends_with_exit_4_and_the_cause_and_keeps_what_was_loaded(tmp_path, small_disk):

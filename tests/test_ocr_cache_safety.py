@@ -5,11 +5,11 @@ called once more) and replaced; a full disk leaves no temporary file behind."""
 from __future__ import annotations
 
 import json
-import subprocess
 from pathlib import Path
 
 import pytest
 
+from conftest import mounted_tmpfs
 from pipeline.pages import OCR
 from pipeline.readers import ocr
 from pipeline.readers.ocr import OcrCache, ocr_page
@@ -87,15 +87,7 @@ def test_a_good_entry_is_still_replayed(ocr_cache, monkeypatch):
 
 @pytest.fixture
 def full_disk(tmp_path):
-    mnt = tmp_path / "disk"
-    mnt.mkdir()
-    r = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(mnt)], capture_output=True)
-    if r.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {r.stderr.decode(errors='replace').strip()}")
-    try:
-        yield mnt
-    finally:
-        subprocess.run(["umount", "-l", str(mnt)], check=False)
+    yield from mounted_tmpfs(tmp_path, "256k")
 
 
 def test_a_full_cache_disk_costs_time_not_results_and_leaves_no_temp_file(full_disk):
