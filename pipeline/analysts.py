@@ -20,10 +20,11 @@ import duckdb
 
 from schemas.catalog import Catalog, load_catalog
 
-# The one place an agency is told apart from another. It becomes `agency_id` when the
-# `agencies` table lands; until then an agency is its canonical name and province
-# (stated or inferred, see report_facts).
-AGENCY_KEY = "coalesce(agency_name, '') || '|' || coalesce(province_resolved, '')"
+# The one place an agency is told apart from another: its `agencies` row (the same key
+# for every OCR spelling, normalizers.agencies.agency_key); a report whose agency was not
+# recognised as one falls back to its canonical name and province (stated or inferred,
+# see report_facts).
+AGENCY_KEY = "coalesce(agency_id, coalesce(agency_name, '') || '|' || coalesce(province_resolved, ''))"
 
 UNKNOWN_PROVINCE = "ไม่ทราบจังหวัด"
 
