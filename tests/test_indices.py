@@ -100,3 +100,13 @@ def test_a_title_naming_transparency_is_no_index():
             "สำนักงานเขตพื้นที่การศึกษาประถมศึกษาลำปาง เขต ๑",
             "ความโปร่งใส\t๘๘.๕๐\tสูงมาก")
     assert scores(d) == {"transparency": (88.5, "สูงมาก")}
+
+
+def test_an_index_score_before_an_overall_cue_is_not_the_overall():
+    # the last index's score, then the rank sentence naming ผลการประเมิน: not a second overall
+    from pipeline.extract.statements import overall_claims
+    d = doc("ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. ๒๕๕๙ โดยภาพรวมได้คะแนนเท่ากับร้อยละ ๗๙.๑๖",
+            "๕) ดัชนีคุณธรรมการทำงานในหน่วยงาน",
+            "ได้คะแนนเท่ากับร้อยละ ๗๘.๐๑ อยู่ในระดับสูง",
+            "ผลการประเมินอยู่ในอันดับ ๑๐ ของอำเภอ")
+    assert [c.value for c in overall_claims(d, 2559) if c.strength == 2] == [79.16]

@@ -181,6 +181,9 @@ def _other_agency_before(text: str, pos: int, is_other: IsOther | None) -> bool:
 def overall_claims(doc: Document, fy: int | None, is_other: IsOther | None = None) -> list[Claim]:
     out = []
     previous = ""
+    # a number the index reader takes for one of the five indices' scores (2557-2561) is
+    # not the overall, whatever cue follows it ("… 78.01 อยู่ในระดับสูง" / "ผลการประเมิน…")
+    index_scores = {(id(c.line), c.score) for c in index_claims(doc, fy)}
     for i, line in enumerate(doc.lines):
         text = line.text
         following = doc.lines[i + 1].text if i + 1 < len(doc.lines) else ""
@@ -201,6 +204,8 @@ def overall_claims(doc: Document, fy: int | None, is_other: IsOther | None = Non
                 strength, rule = 2, "named_overall_after"  # "ทำคะแนนได้ 91.57 คะแนน ในการประเมิน … (ITA)"
             value = numbers.parse_score(m.group(1))
             if not strength or value is None or _other_agency_before(text, m.start(), is_other):
+                continue
+            if (id(line), value) in index_scores:
                 continue
             out.append(Claim("overall_score", value, claim_year(text, m.start(), m.end(), fy), rule,
                              strength, words_around(text, m.start(), m.end()), line))
