@@ -191,6 +191,13 @@ def test_a_rank_within_its_group_and_in_the_country():
     assert not [f for f in ex.flags if f.kind == "rank_conflict"]
 
 
+def test_a_group_named_after_a_kind_of_agency_is_a_group_not_a_province():
+    # "จังหวัด" inside the name of the kind of agency (อบจ.) does not make it a province rank
+    _, ranks = _ranks("องค์การบริหารส่วนจังหวัดขอนแก่น ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2563 ได้ 88.10 คะแนน",
+                      "อยู่ในอันดับที่ ๖๘ จาก ๗๖ หน่วยงานประเภทองค์การบริหารส่วนจังหวัด")
+    assert ranks == [(68, 76, "group")]
+
+
 def test_two_true_ranks_in_different_groups_are_no_conflict():
     from pipeline.checks import check_extraction
 

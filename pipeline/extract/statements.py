@@ -340,10 +340,11 @@ def _scope(raw: str | None) -> str | None:
     if not raw:
         return None
     squeezed = re.sub(r"\s+", "", raw)
-    for scope, words in _words()["rank_scopes"].items():
-        if any(w in squeezed for w in words):
-            return scope
-    return None
+    # the word that comes first says what the group is: "หน่วยงานประเภทองค์การบริหารส่วน
+    # จังหวัด" is a type of agency (ประเภท), not a province; "ของจังหวัด…" a province
+    hits = [(squeezed.find(w), scope) for scope, words in _words()["rank_scopes"].items()
+            for w in words if w in squeezed]
+    return min(hits)[1] if hits else None
 
 
 def _scope_after(text: str, pos: int, total_group: str | None) -> tuple[str | None, str | None, int]:
