@@ -76,6 +76,7 @@ class _TypeTable:
     pattern: re.Pattern[str]
     type_by_key: dict[str, tuple[str, str]]  # written form → (type, label)
     stop_words: tuple[str, ...]
+    trailing_words: tuple[str, ...]
     generic_starts: tuple[str, ...]
     max_name_length: int
 
@@ -157,6 +158,7 @@ def _table() -> _TypeTable:
         pattern=_build_pattern(full_alt, abbreviations, data["titles_before_abbreviation"]),
         type_by_key=type_by_key,
         stop_words=tuple(data["name_stop_words"]),
+        trailing_words=tuple(data["name_trailing_words"]),
         generic_starts=tuple(data["generic_name_starts"]),
         max_name_length=int(data["max_name_length"]),
     )
@@ -198,6 +200,11 @@ def _cut_place_name(base: str, table: _TypeTable) -> str:
         if 0 < at < end:
             end = at
     base = base[:end]
+    for word in table.trailing_words:  # "แม่งอนได้": the place and the next word, glued
+        if base.endswith(word) and len(base) > len(word) + 1 and not _known_place(base) \
+                and _known_place(base[: -len(word)]):
+            base = base[: -len(word)]
+            break
     if any(base.startswith(word) for word in table.generic_starts) and not _known_place(base):
         return ""  # prose (…ตำบลที่ได้รับ…), unless a real place is so named (ต.ที่วัง)
     if len(base.replace("-", "")) > table.max_name_length:

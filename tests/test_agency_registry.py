@@ -214,3 +214,14 @@ def test_agency_reading_never_raises(text):
         check = check_place(ag, "ดอยเต่า", "เชียงใหม่")
         assert len(agency_key(check.agency.type, check.agency.name, None, check.code)) == 16
     gazetteer.resolve_place(text, text, text, ("subdistrict", "district", "province"))
+
+
+def test_a_word_glued_after_a_real_place_is_cut_off_only_on_gazetteer_evidence():
+    from normalizers.agencies import find_agencies
+
+    # แม่งอน (อ.ฝาง, เชียงใหม่) exists, แม่งอนได้ does not: the glued ได้ is the next word
+    assert [a.name for a in find_agencies("ซึ่งเมื่อปี พ.ศ. 2567 อบต.แม่งอนได้ 75.87 คะแนน")] == \
+        ["องค์การบริหารส่วนตำบลแม่งอน"]
+    # a place whose real name ends in ที่ is kept whole, and so is a name nobody knows
+    assert [a.name for a in find_agencies("องค์การบริหารส่วนตำบลที่วัง")] == ["องค์การบริหารส่วนตำบลที่วัง"]
+    assert [a.name for a in find_agencies("อบต.บึงหญ้าปล้องได้ 80.1")] == ["องค์การบริหารส่วนตำบลบึงหญ้าปล้องได้"]
