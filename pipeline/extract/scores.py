@@ -66,7 +66,9 @@ _SPECK_AROUND_SCORE = re.compile(
 # a header cell OCR garbled from a year ("764" for 2564): a few digits, nothing else
 _GARBLED_YEAR_CELL = re.compile(f"^{_D}{{2,4}}\\W?$")
 # Words around a number in a score cell; removed before the cell is read as a number.
-_SCORE_WORDS = re.compile(r"ได้รับคะแนน|ได้คะแนน|คะแนนรวม|คะแนนเฉลี่ย|คะแนน|เท่ากับ|[=:]")
+# OCR drops or bends their marks and letters: "เด้รับคะแนน", "ด้รับคะแนน", "ค ะแนน", "ะแนน"
+_SCORE_WORDS = re.compile(
+    r"[ไเ]?ด้?\s?รับ\s?ค?\s?ะแนน|ได้คะแนน|คะแนนรวม|คะแนนเฉลี่ย|ค?\s?ะ\s?แนน|เท่ากับ|[=:]")
 # A cue right before a number in running text says "this is a score".
 _CUE_BEFORE = re.compile(
     r"(?:ได้(?:รับ)?(?:ผล)?คะแนน(?:รวม|เฉลี่ย)?|คะแนน(?:รวม|เฉลี่ย)?|เท่ากับ|[=:])\s*(?:คือ\s*)?$"
