@@ -232,6 +232,56 @@ def repair_split_sara_am(text: str) -> tuple[str, int]:
     return "".join(out), repaired
 
 
+# A below vowel a PDF text layer wrote as the tone mark drawn at its height: LibreOffice
+# with TLWG fonts writes ุ as ่ and ู (and ู้) as ้ ("ค่ณภาพ", "ข้อม้ล", "ผ้"). Only a
+# mark right after a consonant is a candidate; what was there is the dictionary's call.
+_LOWERED_MARK = re.compile("(?<=[\u0e01-\u0e2e])([\u0e48\u0e49])")
+_BELOW_VOWEL_FOR = {"\u0e48": ("\u0e38", "\u0e38\u0e48"), "\u0e49": ("\u0e39", "\u0e39\u0e49", "\u0e38\u0e49")}
+
+
+def repair_lowered_vowels(text: str) -> tuple[str, int]:
+    """(text with below vowels put back where a tone mark stands for one, how many). A
+    tone mark right after a consonant becomes ุ / ู (with or without its tone) only when
+    the word around it is no dictionary word as written and is one with the vowel, and
+    the words around read better ("ค่ณภาพ" → "คุณภาพ", "ข้อม้ล" → "ข้อมูล"; "ได้" and
+    "ที่" stay). Words are read within _REPAIR_WINDOW characters on each side; at most
+    _MAX_REPAIRS marks are examined. Pure; never raises."""
+    out: list[str] = []
+    pos = repaired = examined = 0
+    for m in _LOWERED_MARK.finditer(text):
+        if examined >= _MAX_REPAIRS:
+            break
+        examined += 1
+        left = _WORD_BEFORE.search(text, max(0, m.start() - _REPAIR_WINDOW), m.start()).group()
+        right = _WORD_AFTER.match(text, m.end(), m.end() + _REPAIR_WINDOW).group()
+        piece = _below_vowel_fits(left, m.group(1), right)
+        if piece is None:
+            continue
+        out.append(text[pos:m.start()] + piece)
+        pos = m.end()
+        repaired += 1
+    out.append(text[pos:])
+    return "".join(out), repaired
+
+
+@lru_cache(maxsize=4096)
+def _below_vowel_fits(left: str, mark: str, right: str) -> str | None:
+    """What stands for `mark` between left and right, or None to keep it (cached: a page
+    repeats its words)."""
+    as_written = _tokenize(left + mark + right)
+    if _word_across(as_written, len(left) - 1, len(left)):
+        return None  # ได้, ที่, ข้อ…: a word as written
+    unknown = _unknown_chars(as_written)
+    best, best_unknown = None, unknown
+    for piece in _BELOW_VOWEL_FOR[mark]:
+        tokens = _tokenize(left + piece + right)
+        if _word_across(tokens, len(left) - 1, len(left) + len(piece) - 1):
+            n = _unknown_chars(tokens)
+            if n < best_unknown:
+                best, best_unknown = piece, n
+    return best
+
+
 # --------------------------------------------------------------------------
 # Foreign-script detection
 # --------------------------------------------------------------------------

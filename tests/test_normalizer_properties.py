@@ -89,6 +89,20 @@ def test_split_sara_am_repair_never_raises_and_only_joins(text: str) -> None:
     assert repaired.count("\u0e33") == text.count("\u0e33") + n
 
 
+@settings(max_examples=60, deadline=None)
+@given(all_texts)
+@example("ค่ณภาพ ข้อม้ล ผ้รับผิดชอบ")
+def test_lowered_vowel_repair_never_raises_and_only_adds_below_vowels(text: str) -> None:
+    repaired, n = thai.repair_lowered_vowels(text)
+    # each repair puts ุ or ู where a tone mark stood (keeping the tone or not): nothing
+    # else changes, so without the below vowels and tone marks the texts are one
+    def bare(t: str) -> str:
+        return "".join(ch for ch in t if ch not in "\u0e38\u0e39\u0e48\u0e49")
+
+    assert bare(repaired) == bare(text)
+    assert repaired.count("\u0e38") + repaired.count("\u0e39") == text.count("\u0e38") + text.count("\u0e39") + n
+
+
 @_SETTINGS
 @given(all_texts)
 def test_numbers_never_raise_and_spans_match(text: str) -> None:
@@ -213,6 +227,7 @@ def test_hostile_long_lines_are_fast(text: str) -> None:
     thai.normalize(text)
     thai.foreign_script_fragments(text)
     thai.repair_split_sara_am(text)
+    thai.repair_lowered_vowels(text)
     numbers.find_numbers(text)
     numbers.repair_score_text(text)
     numbers.unreadable_scores(text)

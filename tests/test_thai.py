@@ -256,3 +256,30 @@ class TestSplitSaraAm:
         from normalizers.thai import repair_split_sara_am
 
         assert repair_split_sara_am(text) == (text, 0)
+
+
+class TestLoweredVowels:
+    """LibreOffice's text layer with TLWG fonts writes ุ as ่ and ู as ้ (the glyphs drawn at
+    the same height): put back only where the dictionary says so."""
+
+    @pytest.mark.parametrize("broken, repaired, n", [
+        ("ค่ณภาพการดำเนินงาน", "คุณภาพการดำเนินงาน", 1),
+        ("การเปิดเผยข้อม้ล", "การเปิดเผยข้อมูล", 1),
+        ("การแก้ไขปัญหาการท่จริต", "การแก้ไขปัญหาการทุจริต", 1),
+        ("ผ้รับผิดชอบ\tการปรับปร่งระบบการทำงาน", "ผู้รับผิดชอบ\tการปรับปรุงระบบการทำงาน", 2),  # cells
+    ])
+    def test_repaired(self, broken: str, repaired: str, n: int) -> None:
+        from normalizers.thai import repair_lowered_vowels
+
+        assert repair_lowered_vowels(broken) == (repaired, n)
+        assert repair_lowered_vowels(repaired) == (repaired, 0)
+
+    @pytest.mark.parametrize("text", [
+        "ได้รับคะแนน ที่ ไม่ ข้อ ค่าเฉลี่ย",  # words as written
+        "ท่านผู้อ่าน น้ำ แม่งอน",
+        "ITA ๙๓.๗๑ คะแนน",
+    ])
+    def test_left_alone(self, text: str) -> None:
+        from normalizers.thai import repair_lowered_vowels
+
+        assert repair_lowered_vowels(text) == (text, 0)
