@@ -232,29 +232,33 @@ def repair_split_sara_am(text: str) -> tuple[str, int]:
     return "".join(out), repaired
 
 
-# A below vowel a PDF text layer wrote as the tone mark drawn at its height: LibreOffice
-# with TLWG fonts writes ุ as ่ and ู (and ู้) as ้ ("ค่ณภาพ", "ข้อม้ล", "ผ้"). Only a
-# mark right after a consonant is a candidate; what was there is the dictionary's call.
-_LOWERED_MARK = re.compile("(?<=[\u0e01-\u0e2e])([\u0e48\u0e49])")
-_BELOW_VOWEL_FOR = {"\u0e48": ("\u0e38", "\u0e38\u0e48"), "\u0e49": ("\u0e39", "\u0e39\u0e49", "\u0e38\u0e49")}
+# Below vowels and tone marks a PDF text layer wrote as one another: LibreOffice with TLWG
+# fonts maps the glyph variants drawn at one height to the wrong mark (ุ as ่, ู as ้,
+# ้ as ุ: "ค่ณภาพ", "ข้อม้ล", "ผ้", "ไดุ", "รับรุ้"). The marks after a consonant are a
+# candidate; what was there is the dictionary's call.
+_MARK_RUN = re.compile("(?<=[\u0e01-\u0e2e])([\u0e38\u0e39]?[\u0e48\u0e49]?)(?<=[\u0e38\u0e39\u0e48\u0e49])")
+_MARK_RUNS = ("\u0e48", "\u0e49", "\u0e38", "\u0e39", "\u0e38\u0e48", "\u0e38\u0e49", "\u0e39\u0e48",
+              "\u0e39\u0e49")
 
 
 def repair_lowered_vowels(text: str) -> tuple[str, int]:
-    """(text with below vowels put back where a tone mark stands for one, how many). A
-    tone mark right after a consonant becomes ุ / ู (with or without its tone) only when
-    the word around it is no dictionary word as written and is one with the vowel, and
-    the words around read better ("ค่ณภาพ" → "คุณภาพ", "ข้อม้ล" → "ข้อมูล"; "ได้" and
-    "ที่" stay). Words are read within _REPAIR_WINDOW characters on each side; at most
-    _MAX_REPAIRS marks are examined. Pure; never raises."""
+    """(text with each confused below vowel or tone mark put back, how many). The marks
+    right after a consonant (ุ/ู and/or ่/้) become another of these only when the word
+    around them is no dictionary word as written, is one with the other marks, and the
+    words around read better ("ค่ณภาพ" → "คุณภาพ", "ข้อม้ล" → "ข้อมูล", "ไดุ" → "ได้";
+    "ที่" and "ได้" stay). Words are read within _REPAIR_WINDOW characters on each side;
+    at most _MAX_REPAIRS runs are examined. Pure; never raises."""
     out: list[str] = []
     pos = repaired = examined = 0
-    for m in _LOWERED_MARK.finditer(text):
+    for m in _MARK_RUN.finditer(text):
+        if not m.group(1):
+            continue
         if examined >= _MAX_REPAIRS:
             break
         examined += 1
         left = _WORD_BEFORE.search(text, max(0, m.start() - _REPAIR_WINDOW), m.start()).group()
         right = _WORD_AFTER.match(text, m.end(), m.end() + _REPAIR_WINDOW).group()
-        piece = _below_vowel_fits(left, m.group(1), right)
+        piece = _other_marks_fit(left, m.group(1), right)
         if piece is None:
             continue
         out.append(text[pos:m.start()] + piece)
@@ -265,21 +269,48 @@ def repair_lowered_vowels(text: str) -> tuple[str, int]:
 
 
 @lru_cache(maxsize=4096)
-def _below_vowel_fits(left: str, mark: str, right: str) -> str | None:
-    """What stands for `mark` between left and right, or None to keep it (cached: a page
-    repeats its words)."""
-    as_written = _tokenize(left + mark + right)
-    if _word_across(as_written, len(left) - 1, len(left)):
+def _other_marks_fit(left: str, marks: str, right: str) -> str | None:
+    """What stands for `marks` between left and right, or None to keep them (cached: a
+    page repeats its words)."""
+    as_written = _tokenize(left + marks + right)
+    if _word_across(as_written, len(left) - 1, len(left) + len(marks) - 1):
         return None  # ได้, ที่, ข้อ…: a word as written
-    unknown = _unknown_chars(as_written)
-    best, best_unknown = None, unknown
-    for piece in _BELOW_VOWEL_FOR[mark]:
+    written_unknown = _unknown_chars(as_written)
+    best, best_rank = None, None
+    for piece in _MARK_RUNS:
+        if piece == marks:
+            continue
         tokens = _tokenize(left + piece + right)
-        if _word_across(tokens, len(left) - 1, len(left) + len(piece) - 1):
-            n = _unknown_chars(tokens)
-            if n < best_unknown:
-                best, best_unknown = piece, n
+        word = _token_across(tokens, len(left) - 1, len(left) + len(piece) - 1)
+        if word is None or not _is_known(word, _thai_dictionary()):
+            continue
+        n = _unknown_chars(tokens)
+        # fewest unknown letters, then fewest words (คุณภาพ, not คู่ ณ ภาพ); between words
+        # that fit alike (ผุ / ผู้), the commoner
+        rank = (n, len(tokens), -_word_frequencies().get(word, 0))
+        if n < written_unknown and (best_rank is None or rank < best_rank):
+            best, best_rank = piece, rank
     return best
+
+
+def _token_across(tokens: list[str], first: int, last: int) -> str | None:
+    """The token of `tokens` that spans the characters first..last, if one does."""
+    start = 0
+    for token in tokens:
+        end = start + len(token)
+        if start <= last < end:
+            return token if start <= first else None
+        start = end
+    return None
+
+
+@lru_cache(maxsize=1)
+def _word_frequencies() -> dict[str, int]:
+    """Word counts of the Thai National Corpus, shipped with pythainlp (read once, when
+    a repair has two dictionary words to choose from)."""
+    from pythainlp.corpus import tnc
+
+    return dict(tnc.word_freqs())
 
 
 # --------------------------------------------------------------------------

@@ -259,14 +259,17 @@ class TestSplitSaraAm:
 
 
 class TestLoweredVowels:
-    """LibreOffice's text layer with TLWG fonts writes ุ as ่ and ู as ้ (the glyphs drawn at
-    the same height): put back only where the dictionary says so."""
+    """LibreOffice's text layer with TLWG fonts writes ุ as ่, ู as ้, ้ as ุ (glyph variants
+    drawn at one height): put back only where the dictionary says so."""
 
     @pytest.mark.parametrize("broken, repaired, n", [
         ("ค่ณภาพการดำเนินงาน", "คุณภาพการดำเนินงาน", 1),
         ("การเปิดเผยข้อม้ล", "การเปิดเผยข้อมูล", 1),
         ("การแก้ไขปัญหาการท่จริต", "การแก้ไขปัญหาการทุจริต", 1),
         ("ผ้รับผิดชอบ\tการปรับปร่งระบบการทำงาน", "ผู้รับผิดชอบ\tการปรับปรุงระบบการทำงาน", 2),  # cells
+        # another font: ู and ้ written as ุ
+        ("แบบวัดการรับรุ้ของผุ้มีส่วนไดุส่วนเสียภายใน (IIT)", "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน (IIT)", 3),
+        ("อย่ระหว่างดำเนินการ", "อยู่ระหว่างดำเนินการ", 1),
     ])
     def test_repaired(self, broken: str, repaired: str, n: int) -> None:
         from normalizers.thai import repair_lowered_vowels
