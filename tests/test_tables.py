@@ -227,6 +227,11 @@ def test_lines_ending_short_of_the_margin_or_in_columns_stay():
     scores = [ln("แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน (IIT)  คะแนนรวม 96.75", 72, 100, 520, columns=True),
               ln("แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก (EIT)  คะแนนรวม 95.08", 72, 124, 520, columns=True)]
     assert len(join_wrapped(scores, page_width=595)) == 2
+    # the same rows justified to the margin with no wide gap left (a Word PDF, seed 8642):
+    # they start alike, so they are rows, not a sentence wrapped
+    justified = [ln("แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน (IIT) คะแนนรวม 65.71 คะแนน", 72, 100, 520),
+                 ln("แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก (EIT) คะแนนรวม 70.83 คะแนน", 72, 124, 520)]
+    assert len(join_wrapped(justified, page_width=595)) == 2
 
 
 # ---------------------------------------------------------------- unruled tables, by geometry

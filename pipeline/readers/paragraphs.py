@@ -66,6 +66,12 @@ def _first_word_width(line: TextLine) -> float:
     return (line.box[2] - line.box[0]) * len(first_word(text)) / len(text)
 
 
+# Two lines that start with the same this-many characters are parallel rows (a tool's
+# score under another's), not a sentence and its wrapped rest; justified text ends them
+# both at the margin, so the geometry alone cannot tell.
+_PARALLEL_START = 12
+
+
 def continues(a: TextLine, b: TextLine, left: float, right: float, pitch: float) -> bool:
     """Whether line b is the wrapped rest of line a's paragraph (text between left and
     right, lines `pitch` apart, baseline to baseline, inside paragraphs)."""
@@ -86,6 +92,8 @@ def continues(a: TextLine, b: TextLine, left: float, right: float, pitch: float)
         return False  # the next word would have fitted: a line break, not a wrap
     if _LIST_START.match(b.text) or _LABEL_START.match(b.text):
         return False
+    if _PARALLEL_START and a.text.lstrip()[:_PARALLEL_START] == b.text.lstrip()[:_PARALLEL_START]:
+        return False  # rows of a list that start alike ("แบบวัดการรับรู้…(IIT)" / "…(EIT)")
     if b.box[0] > left + 4 * ha:
         return False  # centred or right-aligned (a signature block), not body text
     indent = b.box[0] - a.box[0]
