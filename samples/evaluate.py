@@ -78,8 +78,10 @@ MEASURE_VIEWS = ("measures_by_content", "question_codes")
 STATEMENT_FIELDS = ("overall_score", "level", "fiscal_year", "agency_name", "quoted_years", "ranks",
                     "index_scores")
 # flags that question a stored value: a wrong value carrying one of these is not silent
+# (unknown_place and agency_name_variants question the agency's name)
 VALUE_FLAGS = {"value_conflict", "weak_evidence", "level_score_mismatch", "score_arithmetic",
-               "rank_conflict", "year_inconsistency", "out_of_range"}
+               "rank_conflict", "year_inconsistency", "out_of_range", "unknown_place",
+               "agency_name_variants"}
 
 
 @dataclass
