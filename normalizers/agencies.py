@@ -666,8 +666,11 @@ def check_place(agency: Agency, district: str | None, province: str | None) -> P
         if agency.type == "PROVINCIAL_OFFICE" or agency.type == "BANGKOK":
             code = gazetteer.province_code(agency.province or province)
         return PlaceCheck(agency, code, None)
-    if district and province and not gazetteer.resolve_place(district, None, province, ("district",)):
-        district = None  # a misread district must not hide the place
+    if district and province:
+        # a misread district must not hide the place: read as the district it is (อุทอง
+        # for อู่ทอง), or dropped where it is none of the province's
+        found = gazetteer.resolve_place(district, None, province, ("district",))
+        district = found.name if found else None
     parts, codes = [], []
     for part in agency.base.split("-"):
         bare = part.removeprefix("เมือง") if part.startswith("เมือง") and len(part) > 6 else part

@@ -225,3 +225,13 @@ def test_a_word_glued_after_a_real_place_is_cut_off_only_on_gazetteer_evidence()
     # a place whose real name ends in ที่ is kept whole, and so is a name nobody knows
     assert [a.name for a in find_agencies("องค์การบริหารส่วนตำบลที่วัง")] == ["องค์การบริหารส่วนตำบลที่วัง"]
     assert [a.name for a in find_agencies("อบต.บึงหญ้าปล้องได้ 80.1")] == ["องค์การบริหารส่วนตำบลบึงหญ้าปล้องได้"]
+
+
+def test_a_place_and_its_district_misread_alike_resolve_through_the_district():
+    from normalizers import agencies
+    from normalizers.agencies import find_agencies
+
+    # a broken text layer wrote อู่ทอง as อุทอง in the name and in the district
+    (a,) = find_agencies("องค์การบริหารส่วนตำบลอุทอง")
+    got = agencies.check_place(a, "อุทอง", "สุพรรณบุรี")
+    assert (got.agency.name, got.code, got.unknown) == ("องค์การบริหารส่วนตำบลอู่ทอง", "720901", None)
