@@ -178,14 +178,19 @@ def _unknown_chars(tokens: list[str]) -> int:
 def _word_across(tokens: list[str], first: int, last: int) -> bool:
     """One token (of a text cut into `tokens`) spans the characters first..last and is a
     dictionary word."""
-    words = _thai_dictionary()
+    token = _token_across(tokens, first, last)
+    return token is not None and _is_known(token, _thai_dictionary())
+
+
+def _token_across(tokens: list[str], first: int, last: int) -> str | None:
+    """The token of `tokens` that spans the characters first..last, if one does."""
     start = 0
     for token in tokens:
         end = start + len(token)
         if start <= last < end:
-            return start <= first and _is_known(token, words)
+            return token if start <= first else None
         start = end
-    return False
+    return None
 
 
 @lru_cache(maxsize=4096)
@@ -291,17 +296,6 @@ def _other_marks_fit(left: str, marks: str, right: str) -> str | None:
         if n < written_unknown and (best_rank is None or rank < best_rank):
             best, best_rank = piece, rank
     return best
-
-
-def _token_across(tokens: list[str], first: int, last: int) -> str | None:
-    """The token of `tokens` that spans the characters first..last, if one does."""
-    start = 0
-    for token in tokens:
-        end = start + len(token)
-        if start <= last < end:
-            return token if start <= first else None
-        start = end
-    return None
 
 
 @lru_cache(maxsize=1)
