@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import itertools
 import json
 import os
 import shutil
@@ -370,10 +369,6 @@ def _report(args) -> ExitCode:
         con.close()
     print(index, file=sys.stderr)
     return ExitCode.OK
-
-
-def _sql_string(value: str) -> str:
-    return value.replace("'", "''")
 
 
 def _print_rows(cols: list[str], rows, fmt: str) -> None:

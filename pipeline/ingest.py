@@ -365,7 +365,6 @@ def to_records(result: FileResult, now: datetime) -> dict[str, list]:
         "evidence": list(ex.evidence),
         "tool_scores": list(ex.tool_scores),
         "indicator_scores": list(ex.indicator_scores),
-        "index_scores": list(ex.index_scores),
         "measures": list(ex.measures),
         "oit_items": list(ex.oit_items),
         "flags": flags,

@@ -26,7 +26,6 @@ it later (pipeline.ingest.merge_ocr keeps the layer where OCR reads no better).
 from __future__ import annotations
 
 import io
-import math
 import os
 import re
 import statistics
