@@ -31,7 +31,7 @@ from pipeline.limits import DEFAULT_LIMITS, LIMIT_FLAG, Limits, limit_hits
 from pipeline.pages import (
     LAYER_NO_WORSE, NO_TEXT_LAYER, NONE, OCR, OCR_BETTER, PDF_TEXT, SCAN, PageResult, ReadError,
 )
-from pipeline.readers import tesseract_api
+from pipeline.readers import registry, tesseract_api
 from pipeline.readers.ocr import ENGINE_COMMAND, OcrSettings
 from pipeline.version import PIPELINE_VERSION
 from schemas.records import FileRecord, FlagRecord, PageRecord
@@ -59,49 +59,19 @@ class FileResult:
 
 
 def read_pages(task: FileTask) -> tuple[list[PageResult], str | None]:
-    """Pages of a file, by media type; (pages, text encoding if a text file).
-    Limits (pipeline.limits): a file over the size limit is not read (ReadError);
-    pages beyond the page limit are not read, and the last page read says so."""
+    """Pages of a file, by the reader of its media type (pipeline/readers/registry.py);
+    (pages, text encoding if a text file). Limits (pipeline.limits): a file over the
+    size limit is not read (ReadError); pages beyond the page limit are not read, and
+    the last page read says so."""
     limits = task.limits or DEFAULT_LIMITS
+    reader = registry.reader(task.media_type)
     with open(task.path, "rb") as f:
         too_large = limits.too_large(os.fstat(f.fileno()).st_size)
         if too_large:
             raise ReadError(too_large)
         data = f.read()
-    if task.media_type == disc.PDF:
-        from pipeline.readers.pdf import read_pdf_pages
-
-        pages, n_pages = read_pdf_pages(data, limits.max_pages)
-        return _cut(pages, n_pages, limits), None
-    if task.media_type in disc.TEXT_TYPES:
-        from pipeline.readers.text import decode_text, pages_from_text
-
-        text, encoding = decode_text(data)
-        if not text.strip():  # like a 0-byte file (a byte-order mark alone decodes to "")
-            raise ReadError("empty file (" + ("only a byte-order mark)" if not text else "only white space)"))
-        # cut before reading: pages past the limit, and the tail of a huge page, are
-        # not normalised or scored at all
-        segments = text.split("\f")
-        n_pages = len(segments)
-        notes = {}
-        for i, seg in enumerate(segments[: limits.max_pages]):
-            note = limits.chars_note(i + 1, len(seg))
-            if note:
-                segments[i], notes[i + 1] = seg[: limits.max_page_chars], note
-        pages = pages_from_text("\f".join(segments[: limits.max_pages]))
-        pages = [replace(p, errors=p.errors + (notes[p.page_no],)) if p.page_no in notes else p
-                 for p in pages]
-        return _cut(pages, n_pages, limits), encoding
-    if task.media_type in disc.IMAGE_TYPES:
-        from pipeline.readers.image import read_image
-
-        pages = read_image(data)
-        return _cut(pages, len(pages), limits), None
-    if task.media_type == disc.EMPTY:
-        raise ReadError("empty file (0 bytes)")
-    if task.media_type == disc.ZIP:
-        raise ReadError("unsupported file type: a zip archive (archives are not opened: unpack it and ingest the folder)")
-    raise ReadError("unsupported file type (not a PDF, image or text file)")
+    read = reader.pages(data, limits)
+    return _cut(read.pages, read.n_pages, limits), read.encoding
 
 
 def _cut(pages: list[PageResult], n_pages: int, limits: Limits) -> list[PageResult]:
@@ -184,28 +154,18 @@ def read_file(task: FileTask) -> FileResult | tuple[list[PageResult], str | None
 
 
 def ocr_pages(task: FileTask, pages: list[PageResult]) -> dict[int, float]:
-    """Pages to OCR: those of a PDF or an image that have no usable text, each with the
-    work it is likely to take (pipeline.readers.pdf.page_weights; an image file's bytes
-    per frame), so that the pool starts the heaviest first and a run does not end with
-    one worker on a big page while the others wait."""
-    if task.media_type != disc.PDF and task.media_type not in disc.IMAGE_TYPES:
-        return {}
-    todo = [p.page_no for p in pages if p.needs_ocr]
-    if task.media_type == disc.PDF and todo:
-        from pipeline.readers.pdf import page_weights
-
-        return page_weights(task.path, todo)
-    per_frame = float(task.size_bytes or 1) / max(1, len(pages))
-    return {n: per_frame for n in todo}
+    """Pages to OCR (those without usable text), each with the work it is likely to take
+    (the reader's estimate), so that the pool starts the heaviest first and a run does
+    not end with one worker on a big page while the others wait."""
+    return registry.reader(task.media_type).pages_to_ocr(task.path, pages, task.size_bytes)
 
 
 def ocr_task(task: FileTask, page_no: int) -> PageResult:
     """OCR one page of a file (picklable: runs in a worker). Never raises."""
     from pipeline.readers.ocr import ocr_file_page
 
-    kind = "pdf" if task.media_type == disc.PDF else "image"
     try:
-        return ocr_file_page(task.path, kind, page_no, task.ocr)
+        return ocr_file_page(task.path, task.media_type, page_no, task.ocr)
     except Exception as e:  # ocr_file_page should not raise; a bug costs the page only
         return PageResult(page_no, NONE, "", needs_ocr=True,
                           errors=(f"page {page_no}: OCR error: {type(e).__name__}: {e}",))
@@ -665,7 +625,7 @@ def _unless_changed(result: FileResult) -> FileResult:
 
 
 def _unreadable(path: str, reason: str) -> FileResult:
-    return FileResult(FileTask(path, disc.path_id(path), disc.UNKNOWN, None), "failed", reason)
+    return FileResult(FileTask(path, disc.path_id(path), registry.UNKNOWN, None), "failed", reason)
 
 
 @contextmanager

@@ -15,6 +15,7 @@ Page text convention (the one obvious representation every reader produces):
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 # Page read methods, as stored in pages.method.
 TEXT = "text"  # a text/markdown/HTML file
@@ -82,6 +83,14 @@ class PageResult:
     # it, so the two can be compared) and how many glyphs or words were repaired
     layer_quality: float | None = None
     layer_repairs: int | None = None
+
+
+class Read(NamedTuple):
+    """What a reader makes of a whole file (pipeline/readers/registry.py)."""
+
+    pages: list[PageResult]
+    n_pages: int  # pages in the file, also those past Limits.max_pages it did not read
+    encoding: str | None = None  # a text file's encoding (files.encoding)
 
 
 class ReadError(Exception):

@@ -101,7 +101,7 @@ def test_scanned_word_table_rows_are_its_ruled_rows():
     from pipeline.readers.ocr import OcrSettings, ocr_file_page
 
     path = DATA / "word_o42_repeat.scan300.pdf"
-    pages = [ocr_file_page(str(path), "pdf", n, OcrSettings()) for n in (1, 2)]
+    pages = [ocr_file_page(str(path), "application/pdf", n, OcrSettings()) for n in (1, 2)]
     doc = split_documents(pages)[0]
     got = extract_measures(doc, 2567, "r", "f").measures
     rows = truth("word_o42_repeat")

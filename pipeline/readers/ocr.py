@@ -54,7 +54,7 @@ from PIL import Image, ImageOps
 from normalizers.numbers import repair_score_text
 from normalizers.thai import normalize, text_quality
 from pipeline.pages import NONE, OCR, PageResult, ReadError, page_box
-from pipeline.readers import tesseract_api
+from pipeline.readers import registry, tesseract_api
 from pipeline.readers.paragraphs import TextLine, join_wrapped
 from pipeline.readers.tesseract_api import EngineError, EngineTimeout, InProcessTesseract
 
@@ -167,22 +167,15 @@ class OcrFailure(Exception):
 # ---------------------------------------------------------------- a page of a file
 
 
-def ocr_file_page(path: str, kind: str, page_no: int, settings: OcrSettings | None = None) -> PageResult:
-    """OCR page `page_no` of a file: kind "pdf" (rasterised with pypdfium2 at the
-    scan's own resolution, else settings.dpi) or "image" (a frame of PNG/JPEG/TIFF).
-    Pure and picklable, for a worker pool. Never raises."""
+def ocr_file_page(path: str, media_type: str, page_no: int, settings: OcrSettings | None = None) -> PageResult:
+    """OCR page `page_no` of a file, as its reader renders it (pipeline/readers/registry.py:
+    a PDF page rasterised with pypdfium2 at the scan's own resolution, else settings.dpi;
+    a frame of PNG/JPEG/TIFF). Pure and picklable, for a worker pool. Never raises."""
     settings = settings or OcrSettings()
     try:
-        if kind == "pdf":
-            from pipeline.readers.pdf import page_for_ocr
-
-            image = page_for_ocr(path, page_no, settings.dpi, settings.native_dpi, settings.max_pixels)
-            if image is None:  # a blank page: nothing to render or read
-                return PageResult(page_no=page_no, method=OCR, text="", raw_text="")
-        else:
-            from pipeline.readers.image import page_image
-
-            image = page_image(path, page_no)
+        image = registry.reader(media_type).page_image(path, page_no, settings)
+        if image is None:  # a blank page: nothing to render or read
+            return PageResult(page_no=page_no, method=OCR, text="", raw_text="")
     except Exception as exc:  # ReadError names the page already
         reason = str(exc) if isinstance(exc, ReadError) else f"{type(exc).__name__}: {exc}"
         if not reason.startswith(f"page {page_no}"):

@@ -40,8 +40,8 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from normalizers.thai import normalize, repair_lowered_vowels, repair_split_sara_am, text_quality
 from pipeline.pages import (
-    LAYER_GOOD, LAYER_POOR, LAYER_REPAIRED, NO_TEXT_LAYER, NONE, PDF_TEXT, SCAN, PageResult, ReadError,
-    page_box,
+    LAYER_GOOD, LAYER_POOR, LAYER_REPAIRED, NO_TEXT_LAYER, NONE, PDF_TEXT, SCAN, PageResult, Read,
+    ReadError, page_box,
 )
 from pipeline.readers import unruled
 from pipeline.readers.paragraphs import TextLine, join_wrapped
@@ -803,3 +803,25 @@ def _scan_dpi(page) -> int | None:
         return int(min(hi, max(lo, round(best[1] / 10) * 10)))
     except Exception:
         return None
+
+
+# ---------------------------------------------------------------- the reader interface
+# (pipeline/readers/registry.py)
+
+
+def pages(data: bytes, limits) -> Read:
+    """The text layer of the first `limits.max_pages` pages; pages without a usable
+    layer are marked needs_ocr."""
+    read, n_pages = read_pdf_pages(data, limits.max_pages)
+    return Read(read, n_pages)
+
+
+def pages_to_ocr(path: str, pages: list[PageResult], size_bytes: int | None) -> dict[int, float]:
+    """Pages without a usable text layer, weighed by their images' stored bytes."""
+    todo = [p.page_no for p in pages if p.needs_ocr]
+    return page_weights(path, todo) if todo else {}
+
+
+def page_image(path: str, page_no: int, settings) -> "Image.Image | None":
+    """The page rendered for OCR (at a scan's own resolution); None for a blank page."""
+    return page_for_ocr(path, page_no, settings.dpi, settings.native_dpi, settings.max_pixels)
