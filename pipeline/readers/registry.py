@@ -122,7 +122,7 @@ READERS: tuple[Reader, ...] = (
     Reader("PNG image", PNG, lambda head: head.startswith(b"\x89PNG\r\n\x1a\n"), "pipeline.readers.image"),
     Reader("JPEG image", JPEG, lambda head: head.startswith(b"\xff\xd8\xff"), "pipeline.readers.image"),
     Reader("TIFF image", TIFF, lambda head: head[:4] in (b"II*\x00", b"MM\x00*"), "pipeline.readers.image"),
-    Reader("Word (DOCX)", DOCX, _is_docx, "pipeline.readers.docx"),
+    Reader("Word (DOCX)", DOCX, _is_docx, "pipeline.readers.word"),
     Reader("zip archive", ZIP, lambda head: head[:4] in _ZIP_MAGIC,
            refusal="unsupported file type: a zip archive (archives are not opened: unpack it "
                    "and ingest the folder)"),

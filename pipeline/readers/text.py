@@ -169,6 +169,12 @@ def page_text(raw: str) -> str:
     return _collapse_blank_runs([_clean(line) for line in lines])
 
 
+def tab_lines_text(lines: list[str]) -> str:
+    """Lines already in the convention's shape (paragraphs, tab rows: a Word file's) as
+    page text: each cell normalised, blank-line runs collapsed."""
+    return _collapse_blank_runs([_clean(line) for line in lines])
+
+
 def _clean(line: str) -> str:
     """Normalise each cell; spaces collapsed; a whitespace-only line is blank."""
     if not line.strip():
