@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 # Page read methods, as stored in pages.method.
-TEXT = "text"  # a text/markdown/HTML file
+TEXT = "text"  # a text/markdown/HTML or Word file, as written
 PDF_TEXT = "pdf_text"  # a PDF text layer
 OCR = "ocr"  # Tesseract
 NONE = "none"  # nothing usable read (page needs OCR, or failed)
@@ -27,7 +27,7 @@ NONE = "none"  # nothing usable read (page needs OCR, or failed)
 # page's reader sets the first four (before any OCR); pipeline.ingest.merge_ocr the
 # two comparisons once OCR has read the page. The quality compared is
 # normalizers.thai.text_quality (dictionary hit ratio, junk counts).
-TEXT_FILE = "text_file"  # a text/markdown/HTML file: its text as written
+TEXT_FILE = "text_file"  # a text/markdown/HTML or Word file: its text as written
 LAYER_GOOD = "layer_good"  # the PDF text layer scored well as stored
 LAYER_REPAIRED = "layer_repaired"  # scored well once repaired (pages.layer_repairs)
 LAYER_POOR = "layer_poor"  # scored below the threshold, repaired or not: OCR compared

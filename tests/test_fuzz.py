@@ -61,7 +61,8 @@ byte_inputs = st.one_of(
     texts.map(lambda t: t.encode("utf-8")),
     texts.map(lambda t: t.encode("utf-16")),
     texts.map(lambda t: t.encode("cp874", errors="ignore")),
-    st.tuples(st.sampled_from([b"%PDF-1.4\n", b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00"]),
+    st.tuples(st.sampled_from([b"%PDF-1.4\n", b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00",
+                                     b"PK\x03\x04word/document.xml"]),
               st.binary(max_size=2000)).map(b"".join),
 )
 
