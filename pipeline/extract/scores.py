@@ -37,6 +37,7 @@ from pipeline.pages import union_box
 from pipeline.segment import Document, Line
 from schemas.catalog import load_catalog
 from schemas.records import FlagRecord, IndicatorScoreRecord, ToolScoreRecord
+from schemas.vocab import Tool
 
 
 @dataclass(frozen=True)
@@ -281,16 +282,16 @@ def _tool_of(label: str) -> str | None:
         code = codes[0]
     elif _TOOL_FORM.search(t):
         if "ภายใน" in t:
-            code = "IIT"
+            code = Tool.IIT
         elif "ภายนอก" in t:
-            code = "EIT"
+            code = Tool.EIT
         elif "สาธารณะ" in t or "แบบตรวจ" in t:
-            code = "OIT"
+            code = Tool.OIT
         else:
             return None
     else:
         return None
-    if code == "EIT":
+    if code == Tool.EIT:
         part = _EIT_PART.search(t)
         if part:
             return f"EIT_PART{numbers.to_arabic_digits(part.group(1))}"

@@ -53,10 +53,11 @@ from PIL import Image, ImageOps
 
 from normalizers.numbers import repair_score_text
 from normalizers.thai import normalize, text_quality
-from pipeline.pages import NONE, OCR, PageResult, ReadError, page_box
+from pipeline.pages import NONE, OCR, PageError, PageResult, ReadError, page_box, page_error
 from pipeline.readers import registry, tesseract_api
 from pipeline.readers.paragraphs import TextLine, join_wrapped
 from pipeline.readers.tesseract_api import EngineError, EngineTimeout, InProcessTesseract
+from schemas.vocab import ErrorKind
 
 try:  # the Thai-digit step is built separately; OCR works without it
     from pipeline.ocr_digits import repair_numbers
@@ -180,7 +181,8 @@ def ocr_file_page(path: str, media_type: str, page_no: int, settings: OcrSetting
         reason = str(exc) if isinstance(exc, ReadError) else f"{type(exc).__name__}: {exc}"
         if not reason.startswith(f"page {page_no}"):
             reason = f"page {page_no}: {reason}"
-        return PageResult(page_no=page_no, method=NONE, text="", needs_ocr=True, errors=(reason,))
+        return PageResult(page_no=page_no, method=NONE, text="", needs_ocr=True,
+                          errors=(PageError(ErrorKind.UNREADABLE, page_no, reason),))
     return ocr_page(image, page_no, settings)
 
 
@@ -195,7 +197,7 @@ def ocr_page(image: Image.Image, page_no: int, settings: OcrSettings | None = No
         grey = to_grey(image)
     except Exception as exc:  # a truncated or exotic image
         return _failed(page_no, f"image cannot be converted: {type(exc).__name__}: {exc}")
-    notes: list[str] = []
+    notes: list[PageError] = []
     if grey.width * grey.height > settings.max_pixels:
         scale = (settings.max_pixels / (grey.width * grey.height)) ** 0.5
         size = (max(1, int(grey.width * scale)), max(1, int(grey.height * scale)))
@@ -221,14 +223,14 @@ def ocr_page(image: Image.Image, page_no: int, settings: OcrSettings | None = No
         quality=reading.quality,
         ocr_confidence=reading.confidence,
         line_boxes=reading.line_boxes,
-        errors=tuple(notes + [f"page {page_no}: {n}" for n in reading.notes]),
+        errors=tuple(notes + [page_error(ErrorKind.OCR_NOTE, page_no, n) for n in reading.notes]),
     )
 
 
-def _failed(page_no: int, reason: str, notes: list[str] | None = None) -> PageResult:
+def _failed(page_no: int, reason: str, notes: list[PageError] | None = None) -> PageResult:
     return PageResult(
         page_no=page_no, method=NONE, text="", needs_ocr=True,
-        errors=tuple(notes or ()) + (f"page {page_no}: {reason}",),
+        errors=tuple(notes or ()) + (page_error(ErrorKind.OCR_FAILED, page_no, reason),),
     )
 
 
