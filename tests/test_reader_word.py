@@ -117,3 +117,27 @@ def test_a_damaged_word_file_is_a_read_error_naming_why():
     data = bytearray(_bytes(Document()))
     with pytest.raises(ReadError, match="Word file"):
         registry.reader(registry.DOCX).pages(bytes(data[: len(data) // 2]), DEFAULT_LIMITS)
+
+
+def test_automatic_list_numbers_are_written_as_word_shows_them():
+    doc = Document()
+    for text in ("การเปิดเผยข้อมูล", "การป้องกันการทุจริต"):
+        doc.add_paragraph(text, style="List Number")  # the template's "%1." decimal list
+    # a list of Thai digits with a second level of Thai letters, as Thai memos number
+    numbering = doc.part.numbering_part.element
+    numbering.insert(0, parse_xml(
+        f'<w:abstractNum {W} w:abstractNumId="90">'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="thaiNumbers"/><w:lvlText w:val="%1."/></w:lvl>'
+        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="thaiLetters"/><w:lvlText w:val="(%2)"/></w:lvl>'
+        '</w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {W} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+
+    def item(text: str, level: int) -> str:
+        return (f'<w:p {W}><w:pPr><w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr></w:pPr>'
+                f'<w:r><w:t>{text}</w:t></w:r></w:p>')
+
+    for text, level in (("ข้อแรก", 0), ("ย่อยหนึ่ง", 1), ("ย่อยสอง", 1), ("ข้อสอง", 0), ("ย่อยใหม่", 1)):
+        _append_xml(doc, item(text, level))
+    (page,) = _read(_bytes(doc))
+    assert page.text.split("\n") == ["1. การเปิดเผยข้อมูล", "2. การป้องกันการทุจริต", "๑. ข้อแรก",
+                                     "(ก) ย่อยหนึ่ง", "(ข) ย่อยสอง", "๒. ข้อสอง", "(ก) ย่อยใหม่"]

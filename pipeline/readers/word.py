@@ -4,7 +4,8 @@ Agencies write their ITA reports in Word and publish the .docx as often as its P
 The file holds the text as typed, so nothing is OCR'd: paragraphs and tables are read
 in document order (python-docx opens the package; the body's XML is walked here,
 because python-docx's own `.text` leaves out content controls, where Word keeps
-checkboxes and form fields) and written in the page text convention of
+checkboxes and form fields; automatic list numbers are counted here as Word counts
+them) and written in the page text convention of
 pipeline/pages.py: a paragraph is a line (a line break inside it starts another), a
 table row is one line with its cells separated by tabs (a cell's paragraphs joined
 with spaces; a cell merged over several columns fills the first, the others stay
@@ -21,6 +22,7 @@ deleted text are not read.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 
 from normalizers.thai import normalize, text_quality
@@ -52,8 +54,9 @@ _TICKED = str.maketrans({"☒": CHECKED, "\u2611": CHECKED})
 def pages(data: bytes, limits) -> Read:
     """The reader interface (pipeline/readers/registry.py): the file's pages as it marks
     them (ingest keeps the first limits.max_pages)."""
-    body = _body(data)
-    walker = _Walker(list(body.iter(SECT_PR)))
+    doc = _document(data)
+    body = doc.element.body
+    walker = _Walker(list(body.iter(SECT_PR)), _Numbering(doc))
     walker.blocks(body)
     raw_pages = walker.finish()
     out = []
@@ -64,9 +67,9 @@ def pages(data: bytes, limits) -> Read:
     return Read(out, len(out))
 
 
-def _body(data: bytes):
-    """The document body's XML element. Raises ReadError when the file is no readable
-    Word document."""
+def _document(data: bytes):
+    """The python-docx Document. Raises ReadError when the file is no readable Word
+    document."""
     from docx import Document
     from docx.opc.exceptions import PackageNotFoundError
 
@@ -76,7 +79,7 @@ def _body(data: bytes):
         if size > MAX_XML_BYTES:
             raise ReadError(f"Word document too large: {size / 2**20:.0f} MB of XML unpacked, "
                             f"over {MAX_XML_BYTES // 2**20} MB; not read")
-        return Document(io.BytesIO(data)).element.body
+        return Document(io.BytesIO(data))
     except ReadError:
         raise
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, OSError) as e:
@@ -94,8 +97,9 @@ def _on(el, tag: str) -> bool:
 class _Walker:
     """Walks the body in document order, collecting lines page by page."""
 
-    def __init__(self, sections: list):
+    def __init__(self, sections: list, numbering: "_Numbering"):
         self.pages: list[list[str]] = [[]]
+        self.numbering = numbering
         # a section's break type is on the properties of the section that follows it
         self.next_type = {id(s): (sections[i + 1].find(_w("type")).get(_w("val"))
                                   if i + 1 < len(sections) and sections[i + 1].find(_w("type")) is not None
@@ -129,7 +133,7 @@ class _Walker:
         pieces: list = []
         boxes: list = []
         _inline(p, pieces, boxes)
-        lines = [""]
+        lines = [self.numbering.label(ppr)]
         break_after = False
         for piece in pieces:
             if piece is _PAGE:
@@ -171,7 +175,7 @@ class _Walker:
                 else:
                     continue
                 for c in tcs:
-                    cells += _cell(c)
+                    cells += _cell(c, self.numbering)
             if any(c.strip() for c in cells):
                 self.pages[-1].append("\t".join(cells))
 
@@ -189,7 +193,7 @@ def _owner(el, tag: str):
     return up
 
 
-def _cell(tc) -> list[str]:
+def _cell(tc, numbering: "_Numbering") -> list[str]:
     """A table cell as the cells of the grid it covers: its text (paragraphs, nested
     tables and text boxes joined with spaces; a cell continuing a vertical merge is
     empty), then an empty cell for each further column it spans."""
@@ -207,6 +211,7 @@ def _cell(tc) -> list[str]:
         for p in tc.iter(P):
             if _inside_fallback(p, tc):
                 continue
+            pieces.append(numbering.label(p.find(_w("pPr"))))
             _inline(p, pieces, [], nested=True)
             pieces.append(" ")
         text = " ".join("".join(x for x in pieces if isinstance(x, str)).split())
@@ -220,6 +225,133 @@ def _inside_fallback(el, stop) -> bool:
             return True
         up = up.getparent()
     return False
+
+
+# ---------------------------------------------------------------- list numbers
+
+_THAI_DIGITS = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
+_THAI_LETTERS = "กขคงจฉชซฌญฎฏฐฑฒณดตถทธนบปผฝพฟภมยรลวศษสหฬอฮ"
+_ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"),
+          (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, letters in _ROMAN:
+        while n >= value:
+            out, n = out + letters, n - value
+    return out
+
+
+def _letters(n: int, alphabet: str) -> str:
+    """1 → a, 26 → z, 27 → aa (Word repeats the letter)."""
+    return alphabet[(n - 1) % len(alphabet)] * ((n - 1) // len(alphabet) + 1)
+
+
+_FORMATS = {
+    "decimal": str, "decimalZero": lambda n: f"{n:02d}",
+    "thaiNumbers": lambda n: str(n).translate(_THAI_DIGITS),
+    "thaiLetters": lambda n: _letters(n, _THAI_LETTERS),
+    "lowerLetter": lambda n: _letters(n, "abcdefghijklmnopqrstuvwxyz"),
+    "upperLetter": lambda n: _letters(n, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"),
+    "lowerRoman": _roman, "upperRoman": lambda n: _roman(n).upper(),
+}
+
+
+class _Numbering:
+    """Word's automatic list numbers ("1.", "๑)", "ก."), which the file does not hold as
+    text: each numbered paragraph's label, counted as Word counts (a level's counter
+    goes up, the deeper levels start again). Bullets are left out (a symbol-font glyph);
+    an unknown number format is written in Arabic digits."""
+
+    def __init__(self, doc):
+        self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}  # abstract id: ilvl: (fmt, text, start)
+        self.nums: dict[str, tuple[str, dict[int, int], bool]] = {}  # num id: (abstract, starts, restarts)
+        self.style_num: dict[str, tuple[str, int]] = {}  # paragraph style id: (num id, ilvl)
+        self.counters: dict[str, list[int]] = {}
+        try:
+            root = doc.part.numbering_part.element
+        except (KeyError, NotImplementedError, AttributeError):  # no numbering part
+            root = None
+        if root is not None:
+            self._read(root)
+        try:
+            styles = doc.styles.element
+        except (KeyError, AttributeError):
+            styles = None
+        if styles is not None:
+            self._read_styles(styles)
+
+    def _read(self, root) -> None:
+        for a in root.iter(_w("abstractNum")):
+            levels = {}
+            for lvl in a.iter(_w("lvl")):
+                fmt, text, start = (lvl.find(_w(t)) for t in ("numFmt", "lvlText", "start"))
+                levels[_int(lvl.get(_w("ilvl")))] = (
+                    fmt.get(_w("val"), "decimal") if fmt is not None else "decimal",
+                    text.get(_w("val"), "") if text is not None else "",
+                    _int(start.get(_w("val"))) if start is not None else 1)
+            self.levels[a.get(_w("abstractNumId"))] = levels
+        for num in root.iter(_w("num")):
+            ref = num.find(_w("abstractNumId"))
+            starts = {}
+            for over in num.iter(_w("lvlOverride")):
+                start = over.find(_w("startOverride"))
+                if start is not None:
+                    starts[_int(over.get(_w("ilvl")))] = _int(start.get(_w("val")))
+            self.nums[num.get(_w("numId"))] = (ref.get(_w("val")) if ref is not None else "", starts,
+                                               bool(starts))
+
+    def _read_styles(self, root) -> None:
+        for style in root.iter(_w("style")):
+            num_pr = style.find(f"{_w('pPr')}/{_w('numPr')}")
+            if num_pr is not None and num_pr.find(_w("numId")) is not None:
+                ilvl = num_pr.find(_w("ilvl"))
+                self.style_num[style.get(_w("styleId"))] = (
+                    num_pr.find(_w("numId")).get(_w("val")), _int(ilvl.get(_w("val"))) if ilvl is not None else 0)
+
+    def label(self, ppr) -> str:
+        """The paragraph's list label and a space, or "" for a paragraph not numbered."""
+        if ppr is None:
+            return ""
+        num_pr = ppr.find(_w("numPr"))
+        style = ppr.find(_w("pStyle"))
+        num_id, ilvl = self.style_num.get(style.get(_w("val")) if style is not None else None, (None, 0))
+        if num_pr is not None:
+            nid, lvl = num_pr.find(_w("numId")), num_pr.find(_w("ilvl"))
+            num_id = nid.get(_w("val")) if nid is not None else num_id
+            ilvl = _int(lvl.get(_w("val"))) if lvl is not None else ilvl
+        if num_id is None or num_id == "0" or num_id not in self.nums:
+            return ""
+        abstract, starts, restarts = self.nums[num_id]
+        levels = self.levels.get(abstract, {})
+        if ilvl not in levels:
+            return ""
+        # a num that restarts its list counts on its own; others share their abstract list
+        key = num_id if restarts else abstract
+        starts_at = {i: starts.get(i, levels.get(i, ("", "", 1))[2]) for i in range(9)}
+        counts = self.counters.setdefault(key, [starts_at[i] - 1 for i in range(9)])
+        counts[ilvl] += 1
+        for deeper in range(ilvl + 1, 9):
+            counts[deeper] = starts_at[deeper] - 1
+        fmt, text, _ = levels[ilvl]
+        if fmt in ("bullet", "none") or not text:
+            return ""
+
+        def number(m) -> str:
+            i = int(m.group(1)) - 1
+            n = max(counts[i], starts_at[i]) if 0 <= i < 9 else 0
+            f = levels.get(i, (fmt, "", 1))[0]
+            return _FORMATS.get(f, str)(n)
+
+        return re.sub(r"%([1-9])", number, text) + " "
+
+
+def _int(value, default: int = 0) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
 
 
 class _Mark:
