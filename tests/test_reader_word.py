@@ -141,3 +141,39 @@ def test_automatic_list_numbers_are_written_as_word_shows_them():
     (page,) = _read(_bytes(doc))
     assert page.text.split("\n") == ["1. การเปิดเผยข้อมูล", "2. การป้องกันการทุจริต", "๑. ข้อแรก",
                                      "(ก) ย่อยหนึ่ง", "(ข) ย่อยสอง", "๒. ข้อสอง", "(ก) ย่อยใหม่"]
+
+
+def test_a_scan_pasted_into_word_is_ocrd_and_the_typed_pages_are_not(tmp_path, monkeypatch):
+    from pathlib import Path
+
+    import duckdb
+    from docx.shared import Mm
+    from PIL import Image, ImageDraw, ImageFont
+
+    from pipeline.ingest import ingest
+
+    font_file = Path("/usr/share/fonts/truetype/tlwg/Laksaman.ttf")
+    if not font_file.exists():
+        pytest.skip("fonts-thai-tlwg not installed")
+    monkeypatch.setenv("ITA_OCR_CACHE", str(tmp_path / "ocr-cache"))
+    lines = ["รายงานผลการประเมินคุณธรรมและความโปร่งใส", "องค์การบริหารส่วนตำบลหนองบัว อำเภอโนนสูง"]
+    scan = Image.new("L", (1240, 1754), 255)  # an A4 page at 150 dpi
+    draw = ImageDraw.Draw(scan)
+    for i, line in enumerate(lines):
+        draw.text((30, 20 + i * 90), line, font=ImageFont.truetype(str(font_file), 48), fill=0)
+    png = io.BytesIO()
+    scan.save(png, format="PNG")
+    doc = Document()
+    doc.add_paragraph("สำเนา")  # a caption is not text enough to read the page by
+    doc.add_picture(io.BytesIO(png.getvalue()), width=Mm(170))  # drawn over most of the page
+    doc.add_paragraph("บันทึกข้อความ พิมพ์ไว้ในหน้าที่สอง").paragraph_format.page_break_before = True
+    doc.add_picture(io.BytesIO(png.getvalue()), width=Mm(30))  # beside text: an illustration
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "pasted.docx").write_bytes(_bytes(doc))
+    db = str(tmp_path / "ita.duckdb")
+    ingest([str(folder)], db, jobs=1)
+    con = duckdb.connect(db, read_only=True)
+    (first, second) = con.execute("SELECT method, method_reason, text FROM pages ORDER BY page_no").fetchall()
+    assert first[:2] == ("ocr", "no_text_layer") and "คุณธรรม" in first[2] and "หนองบัว" in first[2]
+    assert second == ("text", "text_file", "บันทึกข้อความ พิมพ์ไว้ในหน้าที่สอง")

@@ -24,9 +24,10 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from dataclasses import dataclass
 
 from normalizers.thai import normalize, text_quality
-from pipeline.pages import TEXT, TEXT_FILE, PageResult, Read, ReadError
+from pipeline.pages import NO_TEXT_LAYER, NONE, TEXT, TEXT_FILE, PageResult, Read, ReadError
 from pipeline.readers.text import CHECKED, UNCHECKED, tab_lines_text
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -42,6 +43,11 @@ P, TBL, TR, TC, R, T, TAB, BR, CR = (_w(t) for t in ("p", "tbl", "tr", "tc", "r"
 SDT, SDT_CONTENT, CUSTOM_XML, SMART_TAG = (_w(t) for t in ("sdt", "sdtContent", "customXml", "smartTag"))
 TXBX_CONTENT, SECT_PR, RENDERED_BREAK = _w("txbxContent"), _w("sectPr"), _w("lastRenderedPageBreak")
 FALLBACK = f"{{{_MC}}}Fallback"
+_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_R_EMBED, _R_ID = f"{{{_REL}}}embed", f"{{{_REL}}}id"
+BLIP = "{http://schemas.openxmlformats.org/drawingml/2006/main}blip"
+VML_IMAGE = "{urn:schemas-microsoft-com:vml}imagedata"
+_WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
 CHECKBOX = f"{{{_W14}}}checkbox"
 
 # Word's document part, uncompressed, above this is not parsed (a zip bomb: the file
@@ -53,18 +59,86 @@ _TICKED = str.maketrans({"☒": CHECKED, "\u2611": CHECKED})
 
 def pages(data: bytes, limits) -> Read:
     """The reader interface (pipeline/readers/registry.py): the file's pages as it marks
-    them (ingest keeps the first limits.max_pages)."""
+    them (ingest keeps the first limits.max_pages). A page that is a picture and next to
+    no text (a scan pasted into Word) needs OCR: `page_image` gives its picture."""
+    _, walked = _walk(data)
+    out = []
+    for no, (lines, images) in enumerate(walked, 1):
+        text = tab_lines_text(lines)
+        quality = float(text_quality(text).score)
+        if _is_picture_page(text, images):
+            out.append(PageResult(page_no=no, method=NONE, text=text, raw_text="\n".join(lines),
+                                  quality=quality, needs_ocr=True, method_reason=NO_TEXT_LAYER))
+        else:
+            out.append(PageResult(page_no=no, method=TEXT, text=text, raw_text="\n".join(lines),
+                                  quality=quality, method_reason=TEXT_FILE))
+    return Read(out, len(out))
+
+
+def pages_to_ocr(path: str, pages: list[PageResult], size_bytes: int | None) -> dict[int, float]:
+    """Pages that are pictures, weighed by their picture's bytes."""
+    todo = [p.page_no for p in pages if p.needs_ocr]
+    if not todo:
+        return {}
+    with open(path, "rb") as f:
+        doc, walked = _walk(f.read())
+    return {n: float(max(1, len(_picture(doc, walked[n - 1][1])))) for n in todo if n <= len(walked)}
+
+
+def page_image(path: str, page_no: int, settings):
+    """The largest picture on page `page_no`, for OCR."""
+    from pipeline.readers.image import page_image as frame
+
+    with open(path, "rb") as f:
+        doc, walked = _walk(f.read())
+    if not 1 <= page_no <= len(walked) or not walked[page_no - 1][1]:
+        raise ReadError(f"page {page_no}: no picture on this page")
+    return frame(_picture(doc, walked[page_no - 1][1]), 1)
+
+
+# A page is a picture (a scan pasted into Word) when a picture covers this share of the
+# page and the page has no more text than this beside it (a caption, a stamp): as
+# pipeline/readers/pdf.py tells a scanned page (SCAN_IMAGE_COVERAGE, SCAN_MAX_TEXT_CHARS).
+# A picture whose drawn size is unknown (an old VML shape) counts on a page of at most
+# PICTURE_ONLY_MAX_CHARS letters.
+PICTURE_PAGE_COVERAGE = 0.25
+PICTURE_PAGE_MAX_CHARS = 200
+PICTURE_ONLY_MAX_CHARS = 40
+
+
+def _is_picture_page(text: str, pictures: list["_Picture"]) -> bool:
+    n_chars = len("".join(text.split()))
+    return any((p.coverage is not None and p.coverage >= PICTURE_PAGE_COVERAGE and n_chars <= PICTURE_PAGE_MAX_CHARS)
+               or (p.coverage is None and n_chars <= PICTURE_ONLY_MAX_CHARS) for p in pictures)
+
+
+def _picture(doc, pictures: list["_Picture"]) -> bytes:
+    """The largest of the pictures as stored; b"" when none resolves."""
+    blobs = []
+    for rid in (p.rid for p in pictures):
+        try:
+            blobs.append(doc.part.related_parts[rid].blob)
+        except (KeyError, AttributeError):
+            continue
+    return max(blobs, key=len, default=b"")
+
+
+def _walk(data: bytes) -> tuple:
+    """(document, [(lines, picture relationship ids) per page])."""
     doc = _document(data)
     body = doc.element.body
-    walker = _Walker(list(body.iter(SECT_PR)), _Numbering(doc))
+    sections = list(body.iter(SECT_PR))
+    walker = _Walker(sections, _Numbering(doc), _page_area(sections[-1] if sections else None))
     walker.blocks(body)
-    raw_pages = walker.finish()
-    out = []
-    for no, lines in enumerate(raw_pages, 1):
-        text = tab_lines_text(lines)
-        out.append(PageResult(page_no=no, method=TEXT, text=text, raw_text="\n".join(lines),
-                              quality=float(text_quality(text).score), method_reason=TEXT_FILE))
-    return Read(out, len(out))
+    return doc, walker.finish()
+
+
+def _page_area(sect) -> float:
+    """The page's area in EMU² (the last section's page size; A4 where it says none)."""
+    size = sect.find(_w("pgSz")) if sect is not None else None
+    w = _int(size.get(_w("w")), 11906) if size is not None else 11906  # twentieths of a point
+    h = _int(size.get(_w("h")), 16838) if size is not None else 16838
+    return max(1, w) * 635.0 * max(1, h) * 635.0
 
 
 def _document(data: bytes):
@@ -97,8 +171,10 @@ def _on(el, tag: str) -> bool:
 class _Walker:
     """Walks the body in document order, collecting lines page by page."""
 
-    def __init__(self, sections: list, numbering: "_Numbering"):
+    def __init__(self, sections: list, numbering: "_Numbering", page_area: float):
         self.pages: list[list[str]] = [[]]
+        self.images: list[list[_Picture]] = [[]]  # per page
+        self.page_area = page_area
         self.numbering = numbering
         # a section's break type is on the properties of the section that follows it
         self.next_type = {id(s): (sections[i + 1].find(_w("type")).get(_w("val"))
@@ -106,16 +182,22 @@ class _Walker:
                                   else "nextPage")
                           for i, s in enumerate(sections)}
 
-    def new_page(self) -> None:
-        """Start a page, unless nothing has been written on this one yet (a page break
-        and Word's rendered break at the same place are one break)."""
-        if any(line.strip() for line in self.pages[-1]):
-            self.pages.append([])
+    def _blank(self, i: int) -> bool:
+        return not self.images[i] and not any(line.strip() for line in self.pages[i])
 
-    def finish(self) -> list[list[str]]:
-        while len(self.pages) > 1 and not any(line.strip() for line in self.pages[-1]):
+    def new_page(self) -> None:
+        """Start a page, unless nothing has been put on this one yet (a page break and
+        Word's rendered break at the same place are one break)."""
+        if not self._blank(-1):
+            self.pages.append([])
+            self.images.append([])
+
+    def finish(self) -> list[tuple[list[str], list[str]]]:
+        """(lines, pictures) of each page."""
+        while len(self.pages) > 1 and self._blank(-1):
             self.pages.pop()
-        return self.pages
+            self.images.pop()
+        return list(zip(self.pages, self.images))
 
     def blocks(self, parent) -> None:
         for el in parent:
@@ -140,6 +222,9 @@ class _Walker:
                 self.pages[-1].extend(_strip_tabs(lines))
                 lines = [""]
                 self.new_page()
+            elif isinstance(piece, _Picture):
+                self.images[-1].append(_Picture(piece.rid, piece.emu2,
+                                                piece.emu2 / self.page_area if piece.emu2 else None))
             elif piece is _RENDERED:
                 if "".join(lines).strip():
                     break_after = True  # the paragraph stays whole on its first page
@@ -358,6 +443,27 @@ class _Mark:
     pass
 
 
+@dataclass(frozen=True)
+class _Picture:
+    """A picture drawn in the text: its relationship id, its drawn area (EMU², None
+    when unknown) and the share of the page it covers."""
+
+    rid: str
+    emu2: float | None = None
+    coverage: float | None = None
+
+
+def _drawn_area(blip) -> float | None:
+    """The area a DrawingML picture is drawn at (wp:extent of its inline or anchor)."""
+    up = blip.getparent()
+    while up is not None and up.tag not in (_WP + "inline", _WP + "anchor"):
+        up = up.getparent()
+    extent = up.find(_WP + "extent") if up is not None else None
+    if extent is None:
+        return None
+    return float(_int(extent.get("cx"))) * float(_int(extent.get("cy"))) or None
+
+
 _PAGE, _RENDERED = _Mark(), _Mark()  # a page break; where Word last broke the page
 
 
@@ -404,5 +510,9 @@ def _run(r, out: list, boxes: list, nested: bool) -> None:
             out.append("-")
         elif tag in (FALLBACK, _w("instrText"), _w("delText"), _w("rPr")):
             continue
-        elif not nested:  # drawings and VML shapes: text boxes inside
+        elif not nested:  # drawings and VML shapes: pictures, text boxes inside
             boxes += [b for b in el.iter(TXBX_CONTENT) if not _inside_fallback(b, r)]
+            out += [_Picture(b.get(_R_EMBED), _drawn_area(b)) for b in el.iter(BLIP)
+                    if b.get(_R_EMBED) and not _inside_fallback(b, r)]
+            out += [_Picture(v.get(_R_ID)) for v in el.iter(VML_IMAGE)
+                    if v.get(_R_ID) and not _inside_fallback(v, r)]
