@@ -45,8 +45,6 @@ OCR_CONFIDENCE_BELOW = 75.0
 GARBLED_BELOW = 0.70
 MAX_EVIDENCE_ITEMS = 12
 
-# indicators of each tool (DESIGN §4, ../shared/ita §1: IIT 1–5, EIT 6–8, OIT 9–10)
-TOOL_INDICATORS = {"IIT": (1, 2, 3, 4, 5), "EIT": (6, 7, 8), "OIT": (9, 10)}
 _TOOL_THAI = {"IIT": "ภายใน", "EIT": "ภายนอก", "OIT": "การเปิดเผยข้อมูลสาธารณะ"}
 
 
@@ -89,6 +87,11 @@ def _flag(facts: ReportFacts, kind: str, severity: str, message: str, evidence: 
 
 def _fmt(x: float) -> str:
     return f"{x:.2f}"
+
+
+def _span(numbers: Sequence[int]) -> str:
+    """Indicator numbers as the messages write them: '1–5', '9–10'."""
+    return f"{numbers[0]}–{numbers[-1]}"
 
 
 def one_digit_apart(stated: float, computed: float) -> tuple[str, str] | None:
@@ -138,21 +141,35 @@ def _eit_of(facts: ReportFacts) -> tuple[float, str] | None:
 
 
 def _indicator_means(facts: ReportFacts) -> dict[str, float]:
-    """Tool -> mean of its indicators, for tools whose indicators are all given."""
+    """Tool -> mean of its indicators (the catalog's for the report's year), for tools
+    whose indicators are all given."""
     by_number = {i.indicator: i.score for i in facts.own_indicators() if i.score is not None}
     return {
         tool: mean(by_number[n] for n in numbers)
-        for tool, numbers in TOOL_INDICATORS.items()
+        for tool, numbers in load_catalog().tool_indicators(facts.report.fiscal_year).items()
         if all(n in by_number for n in numbers)
     }
+
+
+def _weighted(facts: ReportFacts, scores: dict[str, float]) -> float:
+    """The overall score the year's tool weights (catalog) give these tool scores."""
+    w = load_catalog().weights_for(facts.report.fiscal_year)
+    return sum(getattr(w, tool) * scores[tool] for tool in TOOLS)
+
+
+def _formula(facts: ReportFacts, terms: dict[str, str]) -> str:
+    """'0.3·IIT + 0.3·EIT + 0.4·OIT' with the year's weights, each tool written as `terms` says."""
+    w = load_catalog().weights_for(facts.report.fiscal_year)
+    return " + ".join(f"{getattr(w, tool):g}·{terms[tool]}" for tool in TOOLS)
 
 
 # --------------------------------------------------------------------------- rules
 
 
 def score_arithmetic(facts: ReportFacts) -> list[FlagRecord]:
-    """The overall score is 0.3·IIT + 0.3·EIT + 0.4·OIT (EIT = mean of its two parts
-    when only the parts are given); a stated EIT is the mean of its stated parts."""
+    """The overall score is the tools weighted by the year's weights in the catalog
+    (0.3·IIT + 0.3·EIT + 0.4·OIT in 2563-2568; EIT = mean of its two parts when only the
+    parts are given); a stated EIT is the mean of its stated parts."""
     out = []
     r = facts.report
     iit, oit, eit = facts.tool("IIT"), facts.tool("OIT"), _eit_of(facts)
@@ -171,17 +188,17 @@ def score_arithmetic(facts: ReportFacts) -> list[FlagRecord]:
         return out
     if not (iit and oit and eit):
         return out + _overall_vs_indicators(facts)
-    computed = 0.3 * iit.score + 0.3 * eit[0] + 0.4 * oit.score
+    computed = _weighted(facts, {"IIT": iit.score, "EIT": eit[0], "OIT": oit.score})
     if abs(computed - r.overall_score) <= OVERALL_VS_TOOLS_TOLERANCE:
         return out
     evidence = (f"overall={_fmt(r.overall_score)}; IIT={_fmt(iit.score)}; "
                 f"EIT={_fmt(eit[0])} ({eit[1]}); OIT={_fmt(oit.score)}")
-    message = (f"คะแนนรวม {_fmt(r.overall_score)} ไม่ตรงกับ 0.3·IIT + 0.3·EIT + 0.4·OIT = {_fmt(computed)} "
+    message = (f"คะแนนรวม {_fmt(r.overall_score)} ไม่ตรงกับ {_formula(facts, dict(zip(TOOLS, TOOLS)))} = {_fmt(computed)} "
                f"(overall {_fmt(r.overall_score)} ≠ weighted tools {_fmt(computed)})")
     # Would the tool scores recomputed from the indicators explain the overall?
     means = _indicator_means(facts)
     if means.keys() >= set(TOOLS):
-        from_indicators = 0.3 * means["IIT"] + 0.3 * means["EIT"] + 0.4 * means["OIT"]
+        from_indicators = _weighted(facts, means)
         if abs(from_indicators - r.overall_score) <= OVERALL_VS_TOOLS_TOLERANCE:
             message += (f"; tools recomputed from the indicators give {_fmt(from_indicators)}, which fits: "
                         "the stated tool scores are the suspect values")
@@ -195,22 +212,25 @@ def _overall_vs_indicators(facts: ReportFacts) -> list[FlagRecord]:
     means = _indicator_means(facts)
     if not means.keys() >= set(TOOLS):
         return []
-    computed = 0.3 * means["IIT"] + 0.3 * means["EIT"] + 0.4 * means["OIT"]
+    computed = _weighted(facts, means)
     if abs(computed - r.overall_score) <= TOOL_VS_INDICATORS_TOLERANCE:
         return []
     scores = {i.indicator: i.score for i in facts.own_indicators()}
+    groups = load_catalog().tool_indicators(r.fiscal_year)
+    formula = _formula(facts, {t: f"mean({_span(ns)})" for t, ns in groups.items()})
     return [_flag(
         facts, "score_arithmetic", "error",
         f"คะแนนรวม {_fmt(r.overall_score)} ไม่ตรงกับคะแนนที่คำนวณจากตัวชี้วัด {_fmt(computed)} "
-        f"(overall {_fmt(r.overall_score)} ≠ 0.3·mean(1–5) + 0.3·mean(6–8) + 0.4·mean(9–10) = {_fmt(computed)})",
+        f"(overall {_fmt(r.overall_score)} ≠ {formula} = {_fmt(computed)})",
         f"overall={_fmt(r.overall_score)}; " + ", ".join(f"{n}: {_fmt(scores[n])}" for n in sorted(scores)),
         None,
     )]
 
 
 def tool_indicator_mismatch(facts: ReportFacts) -> list[FlagRecord]:
-    """Each tool score is the mean of its indicators: IIT of 1–5, EIT of 6–8, OIT of
-    9–10. When one misread digit explains the difference, the message says which."""
+    """Each tool score is the mean of its indicators (the catalog's for the year: IIT of
+    1–5, EIT of 6–8, OIT of 9–10 in 2563-2568). When one misread digit explains the
+    difference, the message says which."""
     out = []
     means = _indicator_means(facts)
     for tool, expected in means.items():
@@ -222,10 +242,10 @@ def tool_indicator_mismatch(facts: ReportFacts) -> list[FlagRecord]:
         if value is None or abs(value - expected) <= ROUNDING_BOUND:
             continue
         severity = "error" if abs(value - expected) > TOOL_VS_INDICATORS_TOLERANCE else "warning"
-        numbers = TOOL_INDICATORS[tool]
-        message = (f"คะแนน {label} {_fmt(value)} ไม่เท่ากับค่าเฉลี่ยตัวชี้วัดที่ {numbers[0]}–{numbers[-1]} "
+        numbers = load_catalog().tool_indicators(facts.report.fiscal_year)[tool]
+        message = (f"คะแนน {label} {_fmt(value)} ไม่เท่ากับค่าเฉลี่ยตัวชี้วัดที่ {_span(numbers)} "
                    f"({_fmt(expected)}) ({label} stated {_fmt(value)}; the mean of indicators "
-                   f"{numbers[0]}–{numbers[-1]} is {_fmt(expected)}"
+                   f"{_span(numbers)} is {_fmt(expected)}"
                    f"{'' if severity == 'error' else ', more than two-decimal rounding explains'})")
         scores = {i.indicator: i.score for i in facts.own_indicators()}
         digits = one_digit_apart(value, expected)

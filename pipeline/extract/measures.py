@@ -39,6 +39,7 @@ from normalizers.dates import parse_date
 from normalizers.indicators import INDICATOR_WORD, match_indicator, match_question_code
 from pipeline.pages import Box, union_box
 from pipeline.segment import Document, Line
+from schemas.catalog import load_catalog
 from schemas.records import FlagRecord, MeasureRecord
 
 CHECKED, UNCHECKED = "☑", "☐"
@@ -681,9 +682,6 @@ def _garbled_code(cell: str | None, prev_letter: str | None) -> list[str]:
     return [code] if code else []
 
 
-_TOOL_LETTER = {n: "I" for n in range(1, 6)} | {n: "E" for n in (6, 7, 8)} | {9: "O", 10: "O"}
-
-
 def _codes_from_tail(cell: str | None, indicator: int) -> list[str]:
     """Question numbers that OCR left without their letter at the end of a code cell
     ("ตัวชี้วัดที่ ๔ การใช้ทรัพย์สินของราชการ ๒๐ ๒๑ 22"): the indicator's tool gives
@@ -693,7 +691,8 @@ def _codes_from_tail(cell: str | None, indicator: int) -> list[str]:
         if not re.fullmatch(r"[0-9๐-๙]{1,2}", token):
             break
         tail.append(numbers.to_arabic_digits(token))
-    codes = [match_question_code(f"{_TOOL_LETTER[indicator]}{int(n)}") for n in reversed(tail)]
+    letter = load_catalog().tool_of(indicator)[0]  # the catalog's tool: IIT → I, …
+    codes = [match_question_code(f"{letter}{int(n)}") for n in reversed(tail)]
     return list(dict.fromkeys(c for c in codes if c))
 
 
