@@ -20,6 +20,7 @@ from typing import Iterable, Sequence
 from normalizers import thai
 from normalizers.indicators import INDICATOR_WORD
 from normalizers.numbers import to_thai_digits
+from pipeline.flags import new_flag
 from pipeline.segment import Document
 from schemas.catalog import TOOLS, load_catalog
 from schemas.records import (
@@ -76,13 +77,13 @@ class ReportFacts:
         return [i for i in self.indicators if self._own_year(i.fiscal_year)]
 
 
-def _flag(facts: ReportFacts, kind: str, severity: str, message: str, evidence: str | None,
-          page: int | None) -> FlagRecord:
+def _flag(facts: ReportFacts, kind: str, message: str, evidence: str | None,
+          page: int | None, severity: str | None = None) -> FlagRecord:
+    """A flag on the report (its first page where the rule has none); severity: the kind's
+    default (pipeline/data/flag_kinds.json) unless given."""
     r = facts.report
-    return FlagRecord(
-        file_id=r.file_id, report_id=r.report_id, kind=kind, severity=severity,
-        message=message, evidence=evidence, page=page if page is not None else r.first_page,
-    )
+    return new_flag(kind, message, file_id=r.file_id, report_id=r.report_id, evidence=evidence,
+                    page=page if page is not None else r.first_page, severity=severity)
 
 
 def _fmt(x: float) -> str:
@@ -178,7 +179,7 @@ def score_arithmetic(facts: ReportFacts) -> list[FlagRecord]:
         parts = (p1.score + p2.score) / 2
         if abs(parts - eit_stated.score) > OVERALL_VS_TOOLS_TOLERANCE:
             out.append(_flag(
-                facts, "score_arithmetic", "error",
+                facts, "score_arithmetic",
                 f"คะแนน EIT {_fmt(eit_stated.score)} ไม่เท่ากับค่าเฉลี่ยของส่วนที่ 1 และ 2 ({_fmt(parts)}) "
                 f"(EIT {_fmt(eit_stated.score)} is not the mean of its parts, {_fmt(parts)})",
                 f"EIT={_fmt(eit_stated.score)}; part 1={_fmt(p1.score)}; part 2={_fmt(p2.score)}",
@@ -202,7 +203,7 @@ def score_arithmetic(facts: ReportFacts) -> list[FlagRecord]:
         if abs(from_indicators - r.overall_score) <= OVERALL_VS_TOOLS_TOLERANCE:
             message += (f"; tools recomputed from the indicators give {_fmt(from_indicators)}, which fits: "
                         "the stated tool scores are the suspect values")
-    return out + [_flag(facts, "score_arithmetic", "error", message, evidence, iit.page)]
+    return out + [_flag(facts, "score_arithmetic", message, evidence, iit.page)]
 
 
 def _overall_vs_indicators(facts: ReportFacts) -> list[FlagRecord]:
@@ -219,7 +220,7 @@ def _overall_vs_indicators(facts: ReportFacts) -> list[FlagRecord]:
     groups = load_catalog().tool_indicators(r.fiscal_year)
     formula = _formula(facts, {t: f"mean({_span(ns)})" for t, ns in groups.items()})
     return [_flag(
-        facts, "score_arithmetic", "error",
+        facts, "score_arithmetic",
         f"คะแนนรวม {_fmt(r.overall_score)} ไม่ตรงกับคะแนนที่คำนวณจากตัวชี้วัด {_fmt(computed)} "
         f"(overall {_fmt(r.overall_score)} ≠ {formula} = {_fmt(computed)})",
         f"overall={_fmt(r.overall_score)}; " + ", ".join(f"{n}: {_fmt(scores[n])}" for n in sorted(scores)),
@@ -259,8 +260,8 @@ def tool_indicator_mismatch(facts: ReportFacts) -> list[FlagRecord]:
         evidence = f"{label}={_fmt(value)}; " + ", ".join(
             f"{n}: {_fmt(scores[n])}" for n in numbers
         )
-        out.append(_flag(facts, "tool_indicator_mismatch", severity, message, evidence,
-                         stated.page if stated else None))
+        out.append(_flag(facts, "tool_indicator_mismatch", message, evidence,
+                         stated.page if stated else None, severity=severity))
     return out
 
 
@@ -299,7 +300,7 @@ def level_score_mismatch(facts: ReportFacts) -> list[FlagRecord]:
         problem = level_problem(r.fiscal_year, r.overall_score, r.level, tools)
         if problem:
             evidence = f"level={r.level}; overall={_fmt(r.overall_score) if r.overall_score is not None else '?'}"
-            out.append(_flag(facts, "level_score_mismatch", "error", problem,
+            out.append(_flag(facts, "level_score_mismatch", problem,
                              evidence + (f"; tools={tools}" if tools else ""), None))
     for q in facts.year_results:
         if not q.quoted or q.level is None:
@@ -307,10 +308,10 @@ def level_score_mismatch(facts: ReportFacts) -> list[FlagRecord]:
         problem = level_problem(q.fiscal_year, q.overall_score, q.level, {})
         if problem:
             out.append(_flag(
-                facts, "level_score_mismatch", "warning", f"ผลปี {q.fiscal_year} ที่อ้างถึง: {problem}",
+                facts, "level_score_mismatch", f"ผลปี {q.fiscal_year} ที่อ้างถึง: {problem}",
                 f"quoted {q.fiscal_year}: level={q.level}; overall="
                 f"{_fmt(q.overall_score) if q.overall_score is not None else '?'}",
-                q.page,
+                q.page, severity="warning",
             ))
     return out
 
@@ -327,7 +328,7 @@ def tool_label_mismatch(facts: ReportFacts) -> list[FlagRecord]:
         wrong = (base != "IIT" and says_internal) or (base == "IIT" and says_external)
         if wrong:
             out.append(_flag(
-                facts, "tool_label_mismatch", "warning",
+                facts, "tool_label_mismatch",
                 f"ชื่อเครื่องมือไม่ตรงกับรหัส: {t.tool} ถูกเรียกว่า "
                 f"'{'ภายใน' if says_internal else 'ภายนอก'}' (should be {_TOOL_THAI[base]}) "
                 f"(tool {t.tool} is labelled as another tool; the value is kept under {t.tool})",
@@ -349,7 +350,7 @@ def rank_conflict(facts: ReportFacts) -> list[FlagRecord]:
             continue
         evidence = "; ".join(f"ลำดับที่ {rank:,} (p.{page})" for rank, page in stated)
         out.append(_flag(
-            facts, "rank_conflict", "warning",
+            facts, "rank_conflict",
             f"ระบุลำดับที่ไม่ตรงกัน {len(values)} ค่า (the rank{f' in {group}' if group else ''} is stated "
             f"with different values: {', '.join(f'{v:,}' for v in sorted(values))})",
             evidence, stated[1][1],
@@ -362,7 +363,7 @@ def agency_name_variants(facts: ReportFacts) -> list[FlagRecord]:
     if len(facts.agency_variants) < 2:
         return []
     return [_flag(
-        facts, "agency_name_variants", "warning",
+        facts, "agency_name_variants",
         f"ชื่อหน่วยงานสะกดได้ {len(facts.agency_variants)} แบบ ใช้ '{facts.report.agency_name}' "
         f"(the agency's name is spelled {len(facts.agency_variants)} ways)",
         " | ".join(facts.agency_variants[:MAX_EVIDENCE_ITEMS]), None,
@@ -374,7 +375,7 @@ def other_agency_named(facts: ReportFacts) -> list[FlagRecord]:
     if not facts.other_agencies:
         return []
     return [_flag(
-        facts, "other_agency_named", "warning",
+        facts, "other_agency_named",
         f"รายงานกล่าวถึงหน่วยงานอื่น: {', '.join(facts.other_agencies[:3])} "
         f"(another agency is named in this report of {facts.report.agency_name})",
         " | ".join(facts.other_agencies[:MAX_EVIDENCE_ITEMS]), None,
@@ -389,7 +390,7 @@ def unknown_place(facts: ReportFacts) -> list[FlagRecord]:
     r = facts.report
     where = " ".join(x for x in (r.district and "อำเภอ" + r.district, r.province and "จังหวัด" + r.province) if x)
     return [_flag(
-        facts, "unknown_place", "warning",
+        facts, "unknown_place",
         f"ไม่พบตำบล/เมือง '{facts.unknown_place}' ของ {r.agency_name} ในทำเนียบพื้นที่ {where} "
         f"(no such place in the gazetteer for this district/province)",
         f"{r.agency_name_raw or r.agency_name} | {where}", r.first_page,
@@ -409,7 +410,7 @@ def foreign_script(facts: ReportFacts) -> list[FlagRecord]:
             by_page.setdefault(line.page_no, []).append(f"{script}: {context}")
     return [
         _flag(
-            facts, "foreign_script", "warning",
+            facts, "foreign_script",
             f"พบอักษรต่างภาษาปนในข้อความภาษาไทย {len(items)} แห่ง "
             f"({len(items)} fragment(s) of other scripts inside Thai text: OCR misreads)",
             " | ".join(list(dict.fromkeys(items))[:MAX_EVIDENCE_ITEMS]),
@@ -431,7 +432,7 @@ def year_inconsistency(facts: ReportFacts) -> list[FlagRecord]:
     if r.fiscal_year <= written <= r.fiscal_year + 1:
         return []
     return [_flag(
-        facts, "year_inconsistency", "warning",
+        facts, "year_inconsistency",
         f"รายงานปีงบประมาณ {r.fiscal_year} ลงวันที่ในปีงบประมาณ {written} "
         f"(a report on fiscal year {r.fiscal_year} dated in fiscal year {written})",
         f"fiscal_year={r.fiscal_year}; doc_date={r.doc_date.isoformat()}", None,
@@ -459,10 +460,10 @@ def indicator_name_mismatch(facts: ReportFacts) -> list[FlagRecord]:
             if not any(thai_key(name) in key for name in cat.indicator_names(rec.indicator)):
                 official = cat.indicator_name(rec.indicator, fy) or "?"
                 out.append(_flag(
-                    facts, "indicator_name_mismatch", "info",
+                    facts, "indicator_name_mismatch",
                     f"ชื่อตัวชี้วัดที่ {rec.indicator} พิมพ์ไม่ตรงชื่อทางการ: '{rec.name_raw}' ({official}) "
                     f"(indicator {rec.indicator}'s name is garbled or reworded; recognised as {official})",
-                    f"{rec.fiscal_year}: {rec.indicator} = {rec.name_raw}", rec.page,
+                    f"{rec.fiscal_year}: {rec.indicator} = {rec.name_raw}", rec.page, severity="info",
                 ))
             continue
         official = cat.indicator_name(rec.indicator, fy) or "?"
@@ -474,7 +475,7 @@ def indicator_name_mismatch(facts: ReportFacts) -> list[FlagRecord]:
             what = (f"ชื่อ '{rec.name_raw}' ไม่ใช่ชื่อตัวชี้วัดที่ {rec.indicator} ({official}) "
                     f"(the name printed for indicator {rec.indicator} is not its name)")
         out.append(_flag(
-            facts, "indicator_name_mismatch", "warning", what,
+            facts, "indicator_name_mismatch", what,
             f"{rec.fiscal_year}: {rec.indicator} = {rec.name_raw} ({_fmt(rec.score) if rec.score is not None else '-'})",
             rec.page,
         ))
@@ -499,7 +500,7 @@ def indicator_heading_mismatch(facts: ReportFacts) -> list[FlagRecord]:
             if got is None or not got.confident or got.heading_kind != "indicator" or got.heading_agrees:
                 continue
             out.append(_flag(
-                facts, "indicator_heading_mismatch", "warning",
+                facts, "indicator_heading_mismatch",
                 f"หัวข้อตัวชี้วัดที่ {got.heading_number} ใช้ชื่อของตัวชี้วัดที่ {got.number} "
                 f"(heading says indicator {got.heading_number}, the name is indicator {got.number}'s)",
                 heading.strip(), line.page_no,
@@ -558,11 +559,11 @@ def value_conflicts(
         first = values[0][1]
         for r, v, page in values[1:]:
             if v != first and r.report_id != values[0][0].report_id:
-                out.append(FlagRecord(
-                    file_id=r.file_id, report_id=r.report_id, kind="value_conflict", severity="error",
-                    message=f"ค่า {quantity} ไม่ตรงกันระหว่างเอกสารในไฟล์เดียวกัน "
+                out.append(new_flag(
+                    "value_conflict",
+                    f"ค่า {quantity} ไม่ตรงกันระหว่างเอกสารในไฟล์เดียวกัน "
                     f"({quantity} differs between documents of one file about the same agency and year)",
-                    evidence=evidence, page=page,
+                    file_id=r.file_id, report_id=r.report_id, evidence=evidence, page=page, severity="error",
                 ))
     return out
 
@@ -573,22 +574,22 @@ def page_flags(file_id: str, pages: Iterable, report_of_page) -> list[FlagRecord
     out = []
     for p in pages:
         if p.method == "ocr" and p.ocr_confidence is not None and p.ocr_confidence < OCR_CONFIDENCE_BELOW:
-            out.append(FlagRecord(
-                file_id=file_id, report_id=report_of_page(p.page_no), kind="ocr_low_confidence",
-                severity="warning",
-                message=f"OCR ไม่มั่นใจในหน้านี้ (ความมั่นใจเฉลี่ย {p.ocr_confidence:.0f}) "
+            out.append(new_flag(
+                "ocr_low_confidence",
+                f"OCR ไม่มั่นใจในหน้านี้ (ความมั่นใจเฉลี่ย {p.ocr_confidence:.0f}) "
                 f"(OCR is unsure of this page: mean word confidence {p.ocr_confidence:.0f} < "
                 f"{OCR_CONFIDENCE_BELOW:.0f}); check its values against the scan",
-                evidence=None, page=p.page_no,
+                file_id=file_id, report_id=report_of_page(p.page_no), page=p.page_no,
             ))
         if p.quality is None or p.quality >= GARBLED_BELOW or not p.text.strip():
             continue
         q = thai.text_quality(p.text)
-        out.append(FlagRecord(
-            file_id=file_id, report_id=report_of_page(p.page_no), kind="garbled_text", severity="warning",
-            message=f"ข้อความหน้านี้อ่านได้ไม่ดี (คุณภาพ {p.quality:.2f}) "
+        out.append(new_flag(
+            "garbled_text",
+            f"ข้อความหน้านี้อ่านได้ไม่ดี (คุณภาพ {p.quality:.2f}) "
             f"(page text is garbled: quality {p.quality:.2f} < {GARBLED_BELOW})",
-            evidence="; ".join(q.reasons) or None, page=p.page_no,
+            file_id=file_id, report_id=report_of_page(p.page_no), evidence="; ".join(q.reasons) or None,
+            page=p.page_no,
         ))
     return out
 
@@ -637,11 +638,12 @@ def cross_report_flags(con) -> list[FlagRecord]:
     for (file_id, report_id, page, fy, quoted, score_a, level_a, score_b, level_b,
          other_path, other_page) in con.execute(_CROSS_REPORT_SQL).fetchall():
         what = "ผลปีก่อนที่อ้างถึง" if quoted else "ผลของปีเดียวกัน"
-        out.append(FlagRecord(
-            file_id=file_id, report_id=report_id, kind="value_conflict", severity="warning",
-            message=f"{what} ({fy}) ไม่ตรงกับรายงานอีกฉบับของหน่วยงานเดียวกัน "
+        out.append(new_flag(
+            "value_conflict",
+            f"{what} ({fy}) ไม่ตรงกับรายงานอีกฉบับของหน่วยงานเดียวกัน "
             f"(the {fy} result {'quoted here' if quoted else 'stated here'} differs from another "
             f"report of the same agency for {fy})",
+            file_id=file_id, report_id=report_id,
             evidence=f"here: {score_a if score_a is not None else '-'} {level_a or ''}; "
             f"{other_path} p.{other_page}: {score_b if score_b is not None else '-'} {level_b or ''}",
             page=page, scope="database",
