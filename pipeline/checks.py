@@ -13,22 +13,22 @@ themselves rounded to two decimals ±0.05.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from statistics import mean
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from normalizers import thai
 from normalizers.indicators import INDICATOR_WORD
 from normalizers.numbers import to_thai_digits
+from pipeline.extract import Extraction
+from pipeline.extract.context import ReportFacts
 from pipeline.flags import new_flag
-from pipeline.segment import Document
+from pipeline.pages import PageResult
 from schemas.catalog import TOOLS, load_catalog
 from schemas.records import (
     FlagRecord,
     IndicatorScoreRecord,
     ReportRecord,
     ToolScoreRecord,
-    YearResultRecord,
 )
 
 # A tool's mean of indicators published with two decimals is at most 0.005 (the
@@ -47,34 +47,6 @@ GARBLED_BELOW = 0.70
 MAX_EVIDENCE_ITEMS = 12
 
 _TOOL_THAI = {"IIT": "ภายใน", "EIT": "ภายนอก", "OIT": "การเปิดเผยข้อมูลสาธารณะ"}
-
-
-@dataclass(frozen=True)
-class ReportFacts:
-    """What the checks look at for one report (its own fiscal year's values)."""
-
-    report: ReportRecord
-    tools: tuple[ToolScoreRecord, ...] = ()
-    indicators: tuple[IndicatorScoreRecord, ...] = ()
-    document: Document | None = None
-    agency_variants: tuple[str, ...] = ()  # spellings of the report's own agency
-    other_agencies: tuple[str, ...] = ()  # other agencies named inside the report
-    ranks: tuple[tuple, ...] = ()  # (rank, page[, group]) every time a rank is stated
-    year_results: tuple[YearResultRecord, ...] = ()  # own year and quoted earlier years
-    unknown_place: str | None = None  # the agency's place name, where the gazetteer has none
-
-    def _own_year(self, fy: int | None) -> bool:
-        return fy is None or self.report.fiscal_year is None or fy == self.report.fiscal_year
-
-    def tool(self, name: str) -> ToolScoreRecord | None:
-        """The tool's score for the report's own year (a comparison column is not it)."""
-        return next(
-            (t for t in self.tools if t.tool == name and t.score is not None and self._own_year(t.fiscal_year)),
-            None,
-        )
-
-    def own_indicators(self) -> list[IndicatorScoreRecord]:
-        return [i for i in self.indicators if self._own_year(i.fiscal_year)]
 
 
 def _flag(facts: ReportFacts, kind: str, message: str, evidence: str | None,
@@ -568,7 +540,8 @@ def value_conflicts(
     return out
 
 
-def page_flags(file_id: str, pages: Iterable, report_of_page) -> list[FlagRecord]:
+def page_flags(file_id: str, pages: Iterable[PageResult],
+               report_of_page: Callable[[int], str | None]) -> list[FlagRecord]:
     """Pages whose OCR Tesseract itself was unsure of, and pages whose text reads as
     garble (few dictionary words, junk glyphs)."""
     out = []
@@ -594,8 +567,9 @@ def page_flags(file_id: str, pages: Iterable, report_of_page) -> list[FlagRecord
     return out
 
 
-def check_extraction(extraction, pages: Sequence) -> tuple[FlagRecord, ...]:
-    """Every check on one file's extraction (pipeline.extract.Extraction)."""
+def check_extraction(extraction: Extraction, pages: Sequence[PageResult]) -> tuple[FlagRecord, ...]:
+    """Every check on one file's extraction: REPORT_CHECKS on each report's facts, the
+    documents of the file against each other, its pages."""
     flags = [flag for facts in extraction.facts for flag in check_report(facts)]
     flags += value_conflicts(extraction.reports, extraction.tool_scores, extraction.indicator_scores)
     if extraction.reports:

@@ -10,7 +10,7 @@ import json
 import pytest
 
 from pipeline import checks
-from pipeline.checks import ReportFacts
+from pipeline.extract.context import ReportFacts
 from schemas.catalog import CATALOG_PATH, load_catalog
 from schemas.records import IndicatorScoreRecord, ReportRecord, ToolScoreRecord
 

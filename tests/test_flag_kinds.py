@@ -53,10 +53,13 @@ class _Source:
 SOURCE = {s.module: s for s in map(_Source, SOURCES)}
 
 
-def _wrappers() -> dict[tuple[str, str], tuple[str, int | None]]:
-    """(module, function) -> (its kind parameter, that parameter's position): FlagRecord,
-    and every function that passes a parameter of its own on as a flag's kind."""
-    found = {("schemas.records", "FlagRecord"): ("kind", None)}
+Spec = tuple[str, "int | None", "ast.expr | None"]  # kind parameter, its position, its default
+
+
+def _wrappers() -> dict[tuple[str, str], Spec]:
+    """(module, function) -> (its kind parameter, that parameter's position, its default):
+    FlagRecord, and every function that passes a parameter of its own on as a flag's kind."""
+    found: dict[tuple[str, str], Spec] = {("schemas.records", "FlagRecord"): ("kind", None, None)}
     changed = True
     while changed:
         changed = False
@@ -66,14 +69,20 @@ def _wrappers() -> dict[tuple[str, str], tuple[str, int | None]]:
                 fn = src.function_of(call)
                 if not isinstance(arg, ast.Name) or fn is None or (src.module, fn.name) in found:
                     continue
-                params = [a.arg for a in fn.args.args if a.arg not in ("self", "cls")]
-                if arg.id in params + [a.arg for a in fn.args.kwonlyargs]:
-                    found[(src.module, fn.name)] = (arg.id, params.index(arg.id) if arg.id in params else None)
+                params = [a for a in fn.args.args if a.arg not in ("self", "cls")]
+                names = [a.arg for a in params]
+                defaults = dict(zip(names[len(names) - len(fn.args.defaults):], fn.args.defaults))
+                defaults |= {a.arg: d for a, d in zip(fn.args.kwonlyargs, fn.args.kw_defaults)}
+                if arg.id in names + [a.arg for a in fn.args.kwonlyargs]:
+                    index = names.index(arg.id) if arg.id in names else None
+                    found[(src.module, fn.name)] = (arg.id, index, defaults.get(arg.id))
                     changed = True
     return found
 
 
-def _flag_calls(src: _Source, wrappers: dict) -> list[tuple[ast.Call, tuple[str, int | None]]]:
+def _flag_calls(src: _Source, wrappers: dict) -> list[tuple[ast.Call, Spec]]:
+    """Calls in `src` of a wrapper: by name, defined here or imported; a method call
+    (`ctx.flag(…)`) by the method's name in any module."""
     out = []
     for node in ast.walk(src.tree):
         if not isinstance(node, ast.Call) or (name := _callee(node)) is None:
@@ -81,15 +90,20 @@ def _flag_calls(src: _Source, wrappers: dict) -> list[tuple[ast.Call, tuple[str,
         key = (src.module, name) if (src.module, name) in wrappers else src.imports.get(name)
         if key in wrappers:
             out.append((node, wrappers[key]))
+        elif isinstance(node.func, ast.Attribute):
+            specs = [spec for (_, fn), spec in wrappers.items() if fn == name]
+            if specs:
+                assert len({(n, i) for n, i, _ in specs}) == 1, f"methods {name} take the kind differently"
+                out.append((node, specs[0]))
     return out
 
 
-def _kind_arg(call: ast.Call, spec: tuple[str, int | None]) -> ast.expr | None:
-    name, index = spec
+def _kind_arg(call: ast.Call, spec: Spec) -> ast.expr | None:
+    name, index, default = spec
     for kw in call.keywords:
         if kw.arg == name:
             return kw.value
-    return call.args[index] if index is not None and len(call.args) > index else None
+    return call.args[index] if index is not None and len(call.args) > index else default
 
 
 def raised_kinds() -> dict[str, list[str]]:

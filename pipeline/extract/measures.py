@@ -37,6 +37,7 @@ from pydantic import ValidationError
 from normalizers import numbers
 from normalizers.dates import parse_date
 from normalizers.indicators import INDICATOR_WORD, match_indicator, match_question_code
+from pipeline.extract.context import DocContext, DocRecords
 from pipeline.pages import Box, union_box
 from pipeline.segment import Document, Line
 from schemas.catalog import load_catalog
@@ -533,12 +534,6 @@ def period_dates(text: str | None, fiscal_year: int | None):
 # ---------------------------------------------------------------- the extractor
 
 
-@dataclass(frozen=True)
-class MeasureExtraction:
-    measures: tuple[MeasureRecord, ...] = ()
-    flags: tuple[FlagRecord, ...] = ()
-
-
 _CONTENT = re.compile(r"[0-9A-Za-z\u0e01-\u0e2e\u0e50-\u0e59]")
 
 
@@ -554,15 +549,11 @@ def _text(value: str | None) -> str | None:
 _MEASURE_ROLES = {"measure", "issue", "steps", "indicator", "result"}
 
 
-def extract_measures(doc: Document, fiscal_year: int | None, report_id: str, file_id: str,
-                     rows: list[TableRow] | None = None) -> MeasureExtraction:
+def extract_measures(ctx: DocContext) -> DocRecords:
     """One MeasureRecord per measures-table row of the document, numbered in order."""
+    doc, fiscal_year, report_id, rows = ctx.doc, ctx.fiscal_year, ctx.report_id, ctx.rows
     measures: list[MeasureRecord] = []
     flags: list[FlagRecord] = []
-
-    def flag(message: str, row: TableRow) -> None:
-        flags.append(FlagRecord(file_id=file_id, report_id=report_id, kind="parse_error", severity="warning",
-                                message=message, evidence=row.raw[:500], page=row.page))
 
     if rows is None:
         rows = table_rows(doc)
@@ -576,24 +567,25 @@ def extract_measures(doc: Document, fiscal_year: int | None, report_id: str, fil
                 continue  # a checklist row whose code OCR garbled: the OIT reader reports it
             record, prev_letter = _measure(row, len(measures) + 1, fiscal_year, report_id, prev_letter)
         except ValidationError as exc:
-            flag(f"อ่านแถวมาตรการไม่ได้: ค่าไม่ถูกต้อง (measures row: invalid value: {exc.errors()[0]['msg']})",
-                 row)
+            flags.append(ctx.row_flag(
+                f"อ่านแถวมาตรการไม่ได้: ค่าไม่ถูกต้อง (measures row: invalid value: {exc.errors()[0]['msg']})", row))
             continue
         except Exception as exc:  # an odd row must not stop the document
-            flag(f"อ่านแถวมาตรการไม่ได้ (measures row could not be read: {type(exc).__name__})", row)
+            flags.append(ctx.row_flag(
+                f"อ่านแถวมาตรการไม่ได้ (measures row could not be read: {type(exc).__name__})", row))
             continue
         if record is None:
             unreadable.setdefault(row.page, []).append(row)
             continue
         measures.append(record)
     for page, bad in unreadable.items():  # one flag per page, not one per row
-        flags.append(FlagRecord(
-            file_id=file_id, report_id=report_id, kind="parse_error", severity="warning",
-            message=f"อ่านแถวมาตรการไม่ได้ {len(bad)} แถว: ไม่พบประเด็น มาตรการ หรือรหัสข้อคำถาม "
+        flags.append(ctx.flag(
+            "parse_error",
+            f"อ่านแถวมาตรการไม่ได้ {len(bad)} แถว: ไม่พบประเด็น มาตรการ หรือรหัสข้อคำถาม "
             f"({len(bad)} measures row(s) have no issue, measure, steps or question code)",
             evidence="\n".join(r.raw[:200] for r in bad[:3]), page=page,
         ))
-    return MeasureExtraction(tuple(measures), tuple(flags))
+    return DocRecords(measures=tuple(measures), flags=tuple(flags))
 
 
 def _measure(row: TableRow, row_no: int, fy: int | None, report_id: str,
