@@ -219,7 +219,7 @@ def overall_claims(doc: Document, fy: int | None, is_other: IsOther | None = Non
 def level_labels(scale_year: int | None = None) -> list[str]:
     cat = load_catalog()
     labels = {lab for fy in cat.years if fy > LAST_FIVE_INDEX_YEAR for lab in cat.level_labels(fy)}
-    labels |= {"AA", "A", "B", "C", "D", "E", "F", "ผ่าน", "ไม่ผ่าน"}
+    labels.add("ไม่ผ่าน")  # said of a 2566 result below 85, where the catalog knows no label
     if scale_year is None or scale_year <= LAST_FIVE_INDEX_YEAR:
         labels |= _pre_2562()
     return sorted(labels, key=len, reverse=True)  # longest first: ผ่านดีเยี่ยม before ผ่าน
