@@ -102,15 +102,28 @@ def indicator_digit_fixes(stated: float, scores: dict[int, float],
     return fixes if len(fixes) <= max_fixes else []
 
 
+def _eit_from_parts(facts: ReportFacts) -> float | None:
+    """EIT from its stated parts by the year's part weights in the catalog (½ each: the
+    mean); None unless every part is stated."""
+    weights = load_catalog().eit_part_weights(facts.report.fiscal_year)
+    parts = [facts.tool(part) for part in weights]
+    if not weights or not all(parts):
+        return None
+    return sum(w * p.score for w, p in zip(weights.values(), parts))
+
+
 def _eit_of(facts: ReportFacts) -> tuple[float, str] | None:
-    """EIT as stated, else the mean of its two parts: (value, how it was obtained)."""
+    """EIT as stated, else from its two parts: (value, how it was obtained)."""
     eit = facts.tool("EIT")
     if eit:
         return eit.score, "EIT"
-    p1, p2 = facts.tool("EIT_PART1"), facts.tool("EIT_PART2")
-    if p1 and p2:
-        return (p1.score + p2.score) / 2, "mean of EIT parts 1 and 2"
-    return None
+    from_parts = _eit_from_parts(facts)
+    if from_parts is None:
+        return None
+    weights = load_catalog().eit_part_weights(facts.report.fiscal_year)
+    how = ("mean of EIT parts 1 and 2" if len(set(weights.values())) == 1
+           else " + ".join(f"{w:g}·{part}" for part, w in weights.items()))
+    return from_parts, how
 
 
 def _indicator_means(facts: ReportFacts) -> dict[str, float]:
@@ -147,8 +160,8 @@ def score_arithmetic(facts: ReportFacts) -> list[FlagRecord]:
     r = facts.report
     iit, oit, eit = facts.tool("IIT"), facts.tool("OIT"), _eit_of(facts)
     p1, p2, eit_stated = facts.tool("EIT_PART1"), facts.tool("EIT_PART2"), facts.tool("EIT")
-    if eit_stated and p1 and p2:
-        parts = (p1.score + p2.score) / 2
+    parts = _eit_from_parts(facts)
+    if eit_stated and p1 and p2 and parts is not None:
         if abs(parts - eit_stated.score) > OVERALL_VS_TOOLS_TOLERANCE:
             out.append(_flag(
                 facts, "score_arithmetic",

@@ -176,13 +176,21 @@ class Catalog(_Model):
         catalog has no weights for (2562, the five-index years, a year not stated), the
         nearest year's that has them (the later one on a tie; the latest for None), so
         a report is still checked by the framework of its time. None: no year has any."""
-        known = [y for y, yc in self.years.items() if yc.weights is not None]
-        if not known:
-            return None
-        if fy in known:
-            return self.years[fy].weights
-        best = max(known) if fy is None else min(known, key=lambda y: (abs(y - fy), -y))
-        return self.years[best].weights
+        best = self._nearest(fy, [y for y, yc in self.years.items() if yc.weights is not None])
+        return self.years[best].weights if best is not None else None
+
+    def eit_part_weights(self, fy: int | None) -> dict[str, float]:
+        """EIT part -> its weight in EIT (2566: ½ each, EIT stated as two parts); for
+        another year the nearest year's that states them (see weights_for); {}: none."""
+        best = self._nearest(fy, [y for y, yc in self.years.items() if yc.weights and yc.weights.eit_part_weights])
+        return dict(self.years[best].weights.eit_part_weights) if best is not None else {}
+
+    @staticmethod
+    def _nearest(fy: int | None, years: list[int]) -> int | None:
+        """fy if among `years`, else the nearest of them (the later on a tie; the latest for None)."""
+        if not years or fy in years:
+            return fy if years else None
+        return max(years) if fy is None else min(years, key=lambda y: (abs(y - fy), -y))
 
     def tool_indicators(self, fy: int | None = None) -> dict[Tool, tuple[int, ...]]:
         """Tool -> the numbers of its indicators in `fy` (see weights_for)."""

@@ -1,6 +1,7 @@
 """A new ITA year is data only: a catalog file with one more year changes what the
 checks compute, with no code edited. The fictitious year 2569 is a copy of 2568 with the
-tool weights 0.2 / 0.2 / 0.6 instead of 0.3 / 0.3 / 0.4."""
+tool weights 0.2 / 0.2 / 0.6 instead of 0.3 / 0.3 / 0.4, and EIT stated as two parts
+weighted 0.6 / 0.4 (2566's are ½ each)."""
 
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ def year_2569(tmp_path, monkeypatch):
     data = json.loads(CATALOG_PATH.read_text(encoding="utf-8"))
     year = copy.deepcopy(data["years"]["2568"])
     year["fiscal_year"] = 2569
-    year["weights"].update(IIT=0.2, EIT=0.2, OIT=0.6)
+    year["weights"].update(IIT=0.2, EIT=0.2, OIT=0.6, eit_part_weights={"EIT_PART1": 0.6, "EIT_PART2": 0.4})
     data["years"]["2569"] = year
     path = tmp_path / "catalog.json"
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
@@ -62,6 +63,22 @@ def test_checks_use_the_new_years_weights(year_2569, with_tools):
     # 2568 keeps its own weights in the same catalog
     assert arithmetic(facts(2568, 91.00, with_tools)) == []
     assert len(arithmetic(facts(2568, 94.00, with_tools))) == 1
+
+
+def test_checks_use_the_new_years_eit_part_weights(year_2569):
+    # parts 90 and 85: 0.6·90 + 0.4·85 = 54 + 34 = 88.00 in 2569; their mean 87.50 by 2566's ½ / ½
+    def eit_flags(fy: int, eit: float) -> list:
+        f = facts(fy, 0.2 * 80 + 0.2 * eit + 0.6 * 100)
+        parts = tuple(ToolScoreRecord(report_id=RID, tool=t, score=s, page=1)
+                      for t, s in (("EIT_PART1", 90.0), ("EIT_PART2", 85.0)))
+        tools = tuple(t for t in f.tools if t.tool != "EIT") + parts
+        stated = (ToolScoreRecord(report_id=RID, tool="EIT", score=eit, page=1),)
+        return [x for x in checks.score_arithmetic(ReportFacts(f.report, tools + stated)) if "part 1=" in x.evidence]
+
+    assert eit_flags(2569, 88.00) == []
+    (flag,) = eit_flags(2569, 87.50)
+    assert "88.00" in flag.message
+    assert len(eit_flags(2567, 88.00)) == 1  # 2567 states no parts: the nearest year that does, 2566: mean 87.50
 
 
 def test_without_the_year_the_nearest_years_weights_apply(monkeypatch):
