@@ -28,6 +28,7 @@ from pipeline import checks
 from pipeline import discover as disc
 from pipeline import groups, load
 from pipeline.extract import Extraction, extract
+from pipeline.flags import new_flag
 from pipeline.limits import DEFAULT_LIMITS, LIMIT_FLAG, Limits, limit_hits
 from pipeline.pages import (
     LAYER_NO_WORSE, NO_TEXT_LAYER, NONE, OCR, OCR_BETTER, PDF_TEXT, SCAN, PageError, PageResult, ReadError,
@@ -36,7 +37,7 @@ from pipeline.pages import (
 from pipeline.readers import registry, tesseract_api
 from pipeline.readers.ocr import ENGINE_COMMAND, OcrSettings
 from pipeline.version import PIPELINE_VERSION
-from schemas.records import ErrorItem, FileRecord, FlagRecord, PageRecord
+from schemas.records import ErrorItem, FileRecord, PageRecord
 from schemas.vocab import ErrorKind, FileStatus, MethodReason, PageMethod
 
 
@@ -304,30 +305,24 @@ def to_records(result: FileResult, now: datetime) -> dict[str, list]:
     for p in result.pages:
         if p.needs_ocr:
             flags.append(
-                FlagRecord(
-                    file_id=t.file_id,
-                    kind="ocr_required",
-                    severity="warning",
-                    message="หน้านี้ไม่มีข้อความที่อ่านได้ ต้องใช้ OCR "
+                new_flag(
+                    "ocr_required",
+                    "หน้านี้ไม่มีข้อความที่อ่านได้ ต้องใช้ OCR "
                     "(page has no usable text layer; OCR needed)",
+                    file_id=t.file_id,
                     evidence=f"text quality {p.quality:.2f}" if p.quality is not None else None,
                     page=p.page_no,
                 )
             )
     for hit in limit_hits(result.messages):
         flags.append(
-            FlagRecord(
-                file_id=t.file_id, kind=LIMIT_FLAG,
-                severity="error" if result.status == FileStatus.FAILED else "warning",
-                message=hit.message,
-            )
+            new_flag(LIMIT_FLAG, hit.message, file_id=t.file_id,
+                     severity="error" if result.status == FileStatus.FAILED else None)
         )
     if result.status == FileStatus.FAILED:
         flags.append(
-            FlagRecord(
-                file_id=t.file_id, kind="parse_error", severity="error",
-                message=f"file could not be read: {result.error}",
-            )
+            new_flag("parse_error", f"file could not be read: {result.error}", file_id=t.file_id,
+                     severity="error")
         )
     ex = result.extraction
     return {
