@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from normalizers.thai import normalize, text_quality
+from normalizers.thai import text_quality
 from pipeline.pages import NO_TEXT_LAYER, NONE, TEXT, TEXT_FILE, PageResult, Read, ReadError
 from pipeline.readers.text import CHECKED, UNCHECKED, tab_lines_text
 
