@@ -15,7 +15,6 @@ import signal
 import sys
 import threading
 import time
-from collections import Counter
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
@@ -344,8 +343,11 @@ def to_records(result: FileResult, now: datetime) -> dict[str, list]:
 
 @dataclass
 class Summary:
-    # files by status (FileStatus): read in this run (ok, partial, failed) or skipped
-    by_status: Counter = field(default_factory=Counter)
+    # files by status (FileStatus): read in this run, or skipped as loaded (count())
+    ok: int = 0
+    partial: int = 0
+    failed: int = 0
+    skipped: int = 0
     pages: int = 0
     reports: int = 0
     seconds: float = 0.0
@@ -354,21 +356,17 @@ class Summary:
     # flags of the files loaded in this run and of the cross-file check, by severity
     flags: dict[str, int] = field(default_factory=lambda: {"error": 0, "warning": 0, "info": 0})
 
-    @property
-    def ok(self) -> int:
-        return self.by_status[FileStatus.OK]
-
-    @property
-    def partial(self) -> int:
-        return self.by_status[FileStatus.PARTIAL]
-
-    @property
-    def failed(self) -> int:
-        return self.by_status[FileStatus.FAILED]
-
-    @property
-    def skipped(self) -> int:
-        return self.by_status[FileStatus.SKIPPED]
+    def count(self, status: FileStatus) -> None:
+        """One more file of `status`."""
+        match FileStatus(status):
+            case FileStatus.OK:
+                self.ok += 1
+            case FileStatus.PARTIAL:
+                self.partial += 1
+            case FileStatus.FAILED:
+                self.failed += 1
+            case FileStatus.SKIPPED:
+                self.skipped += 1
 
     def line(self) -> str:
         flags = ", ".join(f"{n} {sev}" for sev, n in self.flags.items())
@@ -532,7 +530,7 @@ def _ingest(paths, db_path, pool, summary, out, reextract, ocr, limits) -> None:
                 continue
             if known and known[1] == PIPELINE_VERSION and not _may_pass(con, file_id, known[0]):
                 load.record_path(con, file_id, disc.stored_path(c.path))
-                summary.by_status[FileStatus.SKIPPED] += 1
+                summary.count(FileStatus.SKIPPED)
                 continue
             if known and known[1] == PIPELINE_VERSION:
                 summary.retried += 1
@@ -569,7 +567,7 @@ def _ingest(paths, db_path, pool, summary, out, reextract, ocr, limits) -> None:
             summary.reports += unit.n_reports
             for result in unit.members:
                 if result.task.file_id in unit.arrived:
-                    summary.by_status[FileStatus(result.status)] += 1
+                    summary.count(result.status)
                     summary.pages += len(result.pages)
                     progress.file_done(result)
 

@@ -21,11 +21,14 @@ from functools import lru_cache
 from pathlib import Path
 
 from pipeline.pages import Box, PageResult
-from schemas.vocab import NOT_ITA_RESULTS, DocType
+from schemas import vocab
+from schemas.vocab import DocType
 
 # document types: the DocType vocabulary (schemas/vocab.py); the short names are its members
 MEMO, O42, O43, ANNOUNCEMENT, OTHER = DocType.MEMO, DocType.O42, DocType.O43, DocType.ANNOUNCEMENT, DocType.OTHER
 PROCUREMENT, PUBLICATION_FORM, OTHER_MEMO = DocType.PROCUREMENT, DocType.PUBLICATION_FORM, DocType.OTHER_MEMO
+# documents that hold no ITA result: nothing but the headline is read from them
+NOT_ITA_RESULTS = vocab.NOT_ITA_RESULTS
 
 
 @dataclass(frozen=True)
