@@ -2,7 +2,9 @@
 LibreOffice, HTML printed by Chromium, and the scans and photos of their PDFs.
 
 Kinds are named ENGINE_RENDERING: `docx_pdf`, `docx_scan300`, `docx_scan200`,
-`docx_skew`, `docx_fax`, `docx_photo`, and the same with `html_`. (The project's own
+`docx_skew`, `docx_fax`, `docx_photo`, and the same with `html_`; `xlsx_` (a workbook
+printed by LibreOffice Calc, render_xlsx.py) and `css_` (tables as CSS grid/flex divs,
+printed by Chromium, render_css.py) have pdf, scan300 and scan200. (The project's own
 fpdf2 engine keeps its unprefixed names: pdf, scan300, …, skew, fax, photo.) The kind
 `docx` is the Word file itself, as an agency publishes it (its truth's pages are still
 LibreOffice's: a Word file has no pages until it is printed).
@@ -186,7 +188,11 @@ def finish(out: Path, docs: list[dict], seed: int, log=None) -> None:
             for engine, lay in d.pop("_layouts").items():
                 pdf = out / f"{d['doc']}.{engine}.pdf"
                 if engine in ("docx", "xlsx"):
-                    shutil.move(tmp / engine / (Path(lay["source"]).stem + ".pdf"), pdf)
+                    made = tmp / engine / (Path(lay["source"]).stem + ".pdf")
+                    if not made.exists():  # soffice exits 0 when it lacks the module
+                        raise SystemExit(f"{lay['source']}: LibreOffice made no PDF (an xlsx "
+                                         f"needs Calc, a docx Writer): run `{INSTALL}`")
+                    shutil.move(made, pdf)
                 else:
                     _chromium(out / lay["source"], pdf, lay["look"]["page_numbers"] is not None)
                 texts = page_texts(pdf)
