@@ -613,21 +613,24 @@ def _table_rows(table, chars: Sequence[dict]) -> tuple[list[tuple[float, str, tu
     """Tab rows for a ruled table: each cell read like a small page (stream order,
     its own lines joined with spaces). Returns (top, row, row box) and the indexes of
     the chars used, so they are not read again as ordinary lines."""
-    candidates = [i for i, c in enumerate(chars) if _inside(c, table.bbox)]
+    # (pdfplumber computes a table's and a row's bbox anew at every access)
+    table_bbox = table.bbox
+    candidates = [i for i, c in enumerate(chars) if _inside(c, table_bbox)]
     used: set[int] = set(candidates)
     rows = []
     for row in table.rows:
         cells = []
         # a cell lies within its row: look for its glyphs among the row's only
-        in_row = [i for i in candidates if _inside(chars[i], row.bbox)]
+        row_bbox = row.bbox
+        in_row = [chars[i] for i in candidates if _inside(chars[i], row_bbox)]
         for bbox in row.cells:
             if bbox is None:  # covered by a merged cell
                 cells.append("")
                 continue
-            cell_chars = [chars[i] for i in in_row if _inside(chars[i], bbox)]
+            cell_chars = [c for c in in_row if _inside(c, bbox)]
             cells.append(" ".join(line.text for line in join_wrapped_lines(build_lines(cell_chars))))
         if any(cell.strip() for cell in cells):
-            rows.append((row.bbox[1], "\t".join(cells), tuple(row.bbox)))
+            rows.append((row_bbox[1], "\t".join(cells), tuple(row_bbox)))
     return rows, used
 
 
