@@ -479,11 +479,11 @@ class _Database:
 
     # Files are loaded in batches: one transaction for up to BATCH_FILES files, or for
     # what arrived within BATCH_S (each file whole or absent, as with a transaction
-    # each; a COMMIT costs more than a small file's rows). A file's progress line is
-    # printed once its batch is committed. The batch is committed before the run waits
-    # (OCR, an idle pool) and before anything else uses the connection.
-    BATCH_FILES = 256
-    BATCH_S = 0.25
+    # each; a statement costs DuckDB more than a small file's rows). A file's progress
+    # line is printed once its batch is committed. The batch is committed before the
+    # run waits (OCR, an idle pool) and before the run's last steps.
+    BATCH_FILES = 500
+    BATCH_S = 1.0
 
     def __init__(self, path: str):
         self.path, self.con = path, load.connect(path)

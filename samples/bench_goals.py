@@ -58,14 +58,18 @@ def _children(pid: int) -> list[int]:
         return []
 
 
-def run_tree(cmd: list[str], env: dict | None = None) -> tuple[int, float, int, int]:
-    """(exit code, wall seconds, main process peak RSS KB, largest worker's peak RSS KB).
-    Peaks are the processes' own high-water marks (VmHWM), read every 50 ms while they
-    run: a worker's is read before it ends."""
+def run_tree(cmd: list[str], env: dict | None = None) -> tuple[int, float, int, int, float]:
+    """(exit code, wall seconds, main process peak RSS KB, largest worker's peak RSS KB,
+    CPU seconds of the process tree). Peaks are the processes' own high-water marks
+    (VmHWM), read every 20 ms while they run: a worker's is read before it ends."""
     t0 = time.monotonic()
     p = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     main_kb = worker_kb = 0
-    while p.poll() is None:
+    while True:
+        pid, status, usage = os.wait4(p.pid, os.WNOHANG)
+        if pid:
+            p.returncode = os.waitstatus_to_exitcode(status)
+            break
         main_kb = max(main_kb, _rss_kb(p.pid))
         todo, seen = _children(p.pid), set()
         while todo:
@@ -75,8 +79,8 @@ def run_tree(cmd: list[str], env: dict | None = None) -> tuple[int, float, int, 
             seen.add(c)
             worker_kb = max(worker_kb, _rss_kb(c))
             todo += _children(c)
-        time.sleep(0.05)
-    return p.returncode, time.monotonic() - t0, main_kb, worker_kb
+        time.sleep(0.02)
+    return p.returncode, time.monotonic() - t0, main_kb, worker_kb, usage.ru_utime + usage.ru_stime
 
 
 def _ita() -> list[str]:
@@ -185,20 +189,23 @@ def bench_files(n: int, repeat: int, jobs: int, tmp: Path) -> dict:
     folder = tmp / "small"
     small_text_files(folder, n)
     env = _env()
-    fresh, rerun, sha, rss_main, rss_worker = [], [], [], [], []
+    fresh, rerun, sha, rss_main, rss_worker, fresh_cpu, rerun_cpu = [], [], [], [], [], [], []
     for k in range(repeat):
         db = tmp / f"small-{k}.duckdb"
-        rc, s, m, w = run_tree(_ita() + ["ingest", str(folder), "--db", str(db), "--jobs", str(jobs)], env)
+        rc, s, m, w, cpu = run_tree(_ita() + ["ingest", str(folder), "--db", str(db), "--jobs", str(jobs)], env)
         fresh.append(s if rc == 0 else None)
+        fresh_cpu.append(cpu)
         rss_main.append(m)
         rss_worker.append(w)
-        rc, s, m, w = run_tree(_ita() + ["ingest", str(folder), "--db", str(db), "--jobs", str(jobs)], env)
+        rc, s, m, w, cpu = run_tree(_ita() + ["ingest", str(folder), "--db", str(db), "--jobs", str(jobs)], env)
         rerun.append(s if rc == 0 else None)
+        rerun_cpu.append(cpu)
         t0 = time.monotonic()
         files = sorted(str(p) for p in folder.iterdir())
         subprocess.run(["sha256sum", *files], stdout=subprocess.DEVNULL, check=False)
         sha.append(time.monotonic() - t0)
     return {"files": n, "jobs": jobs, "fresh_s": _spread(fresh), "rerun_s": _spread(rerun),
+            "fresh_cpu_s": _spread(fresh_cpu), "rerun_cpu_s": _spread(rerun_cpu),
             "sha256sum_s": _spread(sha), "goal_fresh_s": 10.0 * n / 5000, "goal_rerun_s": 1.0 * n / 5000,
             "peak_main_mb": round(max(rss_main) / 1024, 1), "peak_worker_mb": round(max(rss_worker) / 1024, 1)}
 
@@ -266,14 +273,20 @@ def bench_startup(repeat: int, tmp: Path) -> dict:
     db = tmp / "startup.duckdb"
     subprocess.run(_ita() + ["ingest", str(one), "--db", str(db), "--jobs", "1"], env=env,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-    python, query, ingest_one = [], [], []
+    runs: dict[str, list] = {}
     for k in range(repeat):
-        python.append(run_tree([sys.executable, "-c", "pass"], env)[1])
-        query.append(run_tree(_ita() + ["query", "SELECT 1", "--db", str(db)], env)[1])
-        ingest_one.append(run_tree(_ita() + ["ingest", str(one), "--db", str(tmp / f"startup-{k}.duckdb"),
-                                             "--jobs", "1"], env)[1])
-    return {"python_s": _spread(python), "query_s": _spread(query), "ingest_one_s": _spread(ingest_one),
-            "goal_s": 0.5}
+        for name, cmd in (
+            ("python", [sys.executable, "-c", "pass"]),
+            ("query", _ita() + ["query", "SELECT 1", "--db", str(db)]),
+            # nothing to do: the fixed start-up of an ingest (imports, database, discovery)
+            ("ingest_unchanged", _ita() + ["ingest", str(one), "--db", str(db)]),
+            # a first file: also the extraction's data (dictionary, gazetteer, patterns)
+            ("ingest_one", _ita() + ["ingest", str(one), "--db", str(tmp / f"startup-{k}.duckdb"), "--jobs", "1"]),
+        ):
+            _, wall, _, _, cpu = run_tree(cmd, env)
+            runs.setdefault(name + "_s", []).append(wall)
+            runs.setdefault(name + "_cpu_s", []).append(cpu)
+    return {**{k: _spread(v) for k, v in runs.items()}, "goal_s": 0.5}
 
 
 # --- the run -----------------------------------------------------------------------------------
@@ -315,9 +328,11 @@ def goals_table(g: dict) -> str:
     f = g.get("files")
     if f:
         rows.append((f"{f['files']} new small files, s (jobs {f['jobs']})", _r(f["fresh_s"]),
-                     "sha256sum of them", _r(f["sha256sum_s"]), "", f"≤ {f['goal_fresh_s']:.0f} s"))
-        rows.append((f"the same, re-run unchanged, s", _r(f["rerun_s"]), "sha256sum of them",
-                     _r(f["sha256sum_s"]), "", f"≤ {f['goal_rerun_s']:.0f} s"))
+                     "sha256sum of them", _r(f["sha256sum_s"]), "", f"≤ {f['goal_fresh_s']:.1f} s"))
+        rows.append(("  the same, CPU s (all processes)", _r(f["fresh_cpu_s"]), "", "", "", ""))
+        rows.append(("the same, re-run unchanged, s", _r(f["rerun_s"]), "sha256sum of them",
+                     _r(f["sha256sum_s"]), "", f"≤ {f['goal_rerun_s']:.1f} s"))
+        rows.append(("  the same, CPU s", _r(f["rerun_cpu_s"]), "", "", "", ""))
         rows.append(("peak RSS: main / largest worker, MB", f"{f['peak_main_mb']:.0f} / {f['peak_worker_mb']:.0f}",
                      "", "", "", "report"))
     lo = g.get("loading")
@@ -329,10 +344,10 @@ def goals_table(g: dict) -> str:
                      "", "", "", ""))
     s = g.get("startup")
     if s:
-        rows.append(("start-up: ita query SELECT 1, s", _r(s["query_s"]), "python -c pass", _r(s["python_s"]),
-                     "", "≤ 0.5 s"))
-        rows.append(("start-up: ita ingest one file, s", _r(s["ingest_one_s"]), "python -c pass",
-                     _r(s["python_s"]), "", "≤ 0.5 s"))
+        for key, label in (("query", "ita query SELECT 1"), ("ingest_unchanged", "ita ingest, file unchanged"),
+                           ("ingest_one", "ita ingest, one new file")):
+            rows.append((f"start-up: {label}, s (CPU s)", f"{_r(s[key + '_s'])} ({s[key + '_cpu_s']['median']:.2f})",
+                         "python -c pass", _r(s["python_s"]), "", "≤ 0.5 s" if key != "ingest_one" else ""))
     head = ("goal", "ours", "reference", "reference value", "ratio", "target")
     ws = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(head)]
     fmt = lambda cells: "  ".join(c.ljust(w) for c, w in zip(cells, ws)).rstrip()  # noqa: E731
