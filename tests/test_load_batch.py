@@ -233,3 +233,33 @@ def test_arrow_insert_stores_the_rows_the_values_insert_stores(tmp_path):
     assert snaps[0] == snaps[1]
     assert sum(len(v) for v in snaps[0].values()) > 50
     assert any("xe0" in r and "xb9" in r for r in snaps[0]["flags"])
+
+
+# --- flags across files ------------------------------------------------------------------
+
+
+def test_cross_file_flags_are_made_again_only_after_a_run_that_loaded_files(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    # one agency's result for one year, stated differently in two files
+    (src / "a.txt").write_text(MEMO, encoding="utf-8")
+    (src / "b.txt").write_text(MEMO.replace("๘๙.๕๐", "๗๙.๕๐"), encoding="utf-8")
+    db = tmp_path / "ita.duckdb"
+    _run("ingest", str(src), "--db", str(db), "--jobs", "1")
+    cross = "SELECT count(*) FROM flags WHERE scope = 'database'"
+    (n,) = rows(db, cross)[0]
+    assert n >= 1 and rows(db, "SELECT value FROM meta WHERE key = 'cross_flags'") == [("current",)]
+    # a run that loads nothing leaves them as they are (even if someone removed them)
+    con = duckdb.connect(str(db))
+    con.execute("DELETE FROM flags WHERE scope = 'database'")
+    con.close()
+    _run("ingest", str(src), "--db", str(db), "--jobs", "1")
+    assert rows(db, cross) == [(0,)]
+    # a run that ended after loading files and before this step marks them stale: the
+    # next run makes them again though it loads nothing
+    con = duckdb.connect(str(db))
+    con.execute("UPDATE meta SET value = 'stale' WHERE key = 'cross_flags'")
+    con.close()
+    _run("ingest", str(src), "--db", str(db), "--jobs", "1")
+    assert rows(db, cross) == [(n,)]
+    assert rows(db, "SELECT value FROM meta WHERE key = 'cross_flags'") == [("current",)]
