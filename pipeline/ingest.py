@@ -15,9 +15,10 @@ import signal
 import sys
 import threading
 import time
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
+from queue import Empty, SimpleQueue
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Callable, Iterator, TextIO
@@ -943,6 +944,16 @@ class _Pending:
 _IDLE_S = 0.5
 
 
+def read_or_finish(task: FileTask) -> FileResult | tuple[list[PageResult], str | None, dict[int, float]]:
+    """The pool's first stage: read_file, and for a file with no page to OCR (text,
+    a digital PDF) its extraction too, in the same task: its pages do not travel to
+    the main process and back."""
+    read = read_file(task)
+    if isinstance(read, FileResult) or read[2]:
+        return read
+    return finish_file(task, read[0], read[1])
+
+
 def _run_pool(tasks, jobs, pool, on_result, pre=(), on_idle=None) -> list[FileTask]:
     """Run read → OCR pages → finish for every file in one pool; returns the files
     whose tasks were lost to a crashed worker. Pages to OCR wait in a queue, heaviest
@@ -961,9 +972,13 @@ def _run_pool(tasks, jobs, pool, on_result, pre=(), on_idle=None) -> list[FileTa
             lost.add(pend.task.file_id)
             crashed.append(pend.task)
 
+    done: SimpleQueue = SimpleQueue()
+
     def submit(stage: str, pend: _Pending, page_no: int, fn, *args) -> bool:
         try:
-            futures[pool.submit(fn, *args)] = (stage, pend, page_no)
+            fut = pool.submit(fn, *args)
+            futures[fut] = (stage, pend, page_no)
+            fut.add_done_callback(done.put)
             return True
         except (BrokenProcessPool, RuntimeError):
             lose(pend)
@@ -1002,13 +1017,18 @@ def _run_pool(tasks, jobs, pool, on_result, pre=(), on_idle=None) -> list[FileTa
     for pend, todo in pre:  # files already read
         start_ocr(pend, todo)
     for t in tasks:
-        submit("read", _Pending(t), 0, read_file, t)
+        submit("read", _Pending(t), 0, read_or_finish, t)
     pump()
     while futures:
-        ready, _ = wait(list(futures), timeout=_IDLE_S if on_idle else None, return_when=FIRST_COMPLETED)
-        if not ready:
+        # futures report to `done` as they end: concurrent.futures.wait() walks every
+        # future in flight at each call (5,000 files: seconds of this process)
+        try:
+            ready = [done.get(timeout=_IDLE_S if on_idle else None)]
+        except Empty:
             on_idle()
-            ready, _ = wait(list(futures), return_when=FIRST_COMPLETED)
+            ready = [done.get()]
+        while not done.empty():
+            ready.append(done.get())
         for fut in ready:
             stage, pend, page_no = futures.pop(fut)
             if stage == "ocr":
