@@ -701,7 +701,7 @@ def _ingest(paths, db_path, pool, summary, out, reextract, ocr, limits, rehash=F
         db.flush()
         con = db()
         for file_id, p in dup_paths:
-            load.record_path(con, file_id, disc.stored_path(p))
+            load.record_path(con, file_id, disc.stored_path(p), stats.get(p))
             progress.note(f"duplicate: {disc.shown_path(p)} has the same content as a file already loaded")
         progress.close()
         # reports of different files that disagree (recomputed over the whole database,
