@@ -109,6 +109,9 @@ def _join_spaced_run(match: re.Match[str]) -> str:
     return run
 
 
+# pure, and called twice per line (normalize checks that a second pass changes nothing):
+# a second call and a table's repeated cells (headers, คะแนน, numbers) are looked up
+@lru_cache(maxsize=1 << 16)
 def _normalize_cell(cell: str) -> str:
     cell = _SPACE_BEFORE_MARK.sub("", cell)
     cell = _DECOMPOSED_AM.sub("\\1\u0e33", cell)

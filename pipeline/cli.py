@@ -43,6 +43,11 @@ def _parser() -> argparse.ArgumentParser:
         help="extract files already loaded again from their stored page text (no re-reading or OCR)",
     )
     ing.add_argument(
+        "--rehash", action="store_true",
+        help="hash every file (by default a file whose size and mtime are those it had when "
+        "it was loaded is skipped without reading it)",
+    )
+    ing.add_argument(
         "--ocr-timeout", type=float, default=None, metavar="S",
         help="seconds of OCR per page before the page is given up (default: 120)",
     )
@@ -186,7 +191,7 @@ def _ingest(args) -> ExitCode:
         if args.dpi is not None:
             ocr = replace(ocr, dpi=args.dpi, native_dpi=False)
     summary = ingest(args.paths, args.db, jobs=args.jobs, reextract=args.reextract, ocr=ocr,
-                     limits=limits)
+                     limits=limits, rehash=args.rehash)
     print(summary.line(), file=sys.stderr)
     if summary.ok + summary.partial + summary.failed + summary.skipped == 0:
         print("ita: no files found", file=sys.stderr)

@@ -273,7 +273,8 @@ def read_page(page, ink_doc=None, carry: dict | None = None) -> PageResult:
     page_no = page.page_number
     fonts = getattr(page.pdf, "rsrcmgr", None)
     before = getattr(fonts, "repaired", 0)
-    chars = _upright_chars([c for c in page.chars if c.get("text")])
+    laid_out = _layout_objects(page)
+    chars = _upright_chars([c for c in laid_out.chars if c.get("text")])
     font_repairs = getattr(fonts, "repaired", 0) - before  # glyphs read by the font, not ToUnicode
     if not chars:
         # nothing drawn as text: a scan (images) or vector outlines; either way OCR
@@ -285,7 +286,7 @@ def read_page(page, ink_doc=None, carry: dict | None = None) -> PageResult:
         except Exception:  # pdfium cannot read this page: pdfminer's boxes stay
             pass
 
-    tables = [t for t in page.find_tables() if _is_real_table(t)]
+    tables = [t for t in _find_tables(page, laid_out.rules) if _is_real_table(t)]
     in_table = [False] * len(chars)
     placed: list[tuple[float, str, tuple | None]] = []  # (top, raw line, box in points)
     for table in tables:
@@ -320,7 +321,7 @@ def read_page(page, ink_doc=None, carry: dict | None = None) -> PageResult:
     verdict = text_quality(text)
     quality = float(verdict.score)
     errors = []
-    scan = _image_coverage(page) >= SCAN_IMAGE_COVERAGE and len(text) < SCAN_MAX_TEXT_CHARS
+    scan = _image_coverage(page, laid_out.images) >= SCAN_IMAGE_COVERAGE and len(text) < SCAN_MAX_TEXT_CHARS
     if scan:
         errors.append(page_error(ErrorKind.NEEDS_OCR, page_no,
                                  f"a scanned image with only {len(text)} characters of text"))
@@ -371,14 +372,75 @@ def _is_level(c: dict) -> bool:
     return a > 0 and d > 0 and abs(b) <= 0.01 * a and abs(cc) <= 0.01 * d
 
 
-def _image_coverage(page) -> float:
+@dataclass
+class _Laid:
+    chars: list[dict]
+    images: list[dict]
+    rules: list  # pdfminer's lines, rectangles and curves (what the table finder uses)
+
+
+def _find_tables(page, rules: list) -> list:
+    """pdfplumber's ruled tables (lines strategy), which it finds from the page's rules
+    alone: none on a page that draws none, and otherwise found with only the rules
+    turned into pdfplumber's objects (its own process_object), not every glyph. They
+    are put in the page's object cache (`_objects`, what `page.objects` returns once
+    read); the reader reads glyphs from _layout_objects, never from the cache."""
+    if not rules:
+        return []
+    objects: dict[str, list] = {}
+    for obj in rules:
+        attrs = page.process_object(obj)
+        objects.setdefault(attrs["object_type"], []).append(attrs)
+    page._objects = objects
+    return page.find_tables()
+
+
+def _layout_objects(page) -> _Laid:
+    """The page's glyphs and images as pdfplumber's `page.chars` and `page.images` give
+    them (same order, same coordinates: pdfplumber's process_object), with only the
+    keys the reader uses, straight from pdfminer's layout. pdfplumber turns every
+    object into a dict of all its attributes, each resolved recursively: a third of
+    the time of reading a Word PDF."""
+    from pdfminer.layout import LTChar, LTContainer, LTCurve, LTImage
+
+    mb_x0, mb_top = page.mediabox[:2]
+    height = page.height
+    chars: list[dict] = []
+    images: list[dict] = []
+    rules: list = []
+
+    def walk(objs) -> None:
+        for obj in objs:
+            if isinstance(obj, LTContainer):
+                walk(obj._objs)
+            elif isinstance(obj, LTChar):
+                chars.append({
+                    "text": obj.get_text(), "size": obj.size, "matrix": obj.matrix,
+                    "x0": obj.x0 + mb_x0 if mb_x0 != 0 else obj.x0,
+                    "x1": obj.x1 + mb_x0 if mb_x0 != 0 else obj.x1,
+                    "top": (height - obj.y1) + mb_top, "bottom": (height - obj.y0) + mb_top,
+                })
+            elif isinstance(obj, LTImage):
+                images.append({
+                    "x0": obj.x0 + mb_x0 if mb_x0 != 0 else obj.x0,
+                    "x1": obj.x1 + mb_x0 if mb_x0 != 0 else obj.x1,
+                    "top": (height - obj.y1) + mb_top, "bottom": (height - obj.y0) + mb_top,
+                })
+            elif isinstance(obj, LTCurve):  # LTLine and LTRect are curves too
+                rules.append(obj)
+
+    walk(page.layout._objs)
+    return _Laid(chars, images, rules)
+
+
+def _image_coverage(page, images: list[dict] | None = None) -> float:
     """Share of the page area under images (overlaps counted twice, capped at 1)."""
     x0, top, x1, bottom = page.bbox
     area = (x1 - x0) * (bottom - top)
     if area <= 0:
         return 0.0
     covered = 0.0
-    for im in page.images:
+    for im in page.images if images is None else images:
         w = min(im["x1"], x1) - max(im["x0"], x0)
         h = min(im["bottom"], bottom) - max(im["top"], top)
         if w > 0 and h > 0:
@@ -555,19 +617,24 @@ def _table_rows(table, chars: Sequence[dict]) -> tuple[list[tuple[float, str, tu
     """Tab rows for a ruled table: each cell read like a small page (stream order,
     its own lines joined with spaces). Returns (top, row, row box) and the indexes of
     the chars used, so they are not read again as ordinary lines."""
-    candidates = [i for i, c in enumerate(chars) if _inside(c, table.bbox)]
+    # (pdfplumber computes a table's and a row's bbox anew at every access)
+    table_bbox = table.bbox
+    candidates = [i for i, c in enumerate(chars) if _inside(c, table_bbox)]
     used: set[int] = set(candidates)
     rows = []
     for row in table.rows:
         cells = []
+        # a cell lies within its row: look for its glyphs among the row's only
+        row_bbox = row.bbox
+        in_row = [chars[i] for i in candidates if _inside(chars[i], row_bbox)]
         for bbox in row.cells:
             if bbox is None:  # covered by a merged cell
                 cells.append("")
                 continue
-            cell_chars = [chars[i] for i in candidates if _inside(chars[i], bbox)]
+            cell_chars = [c for c in in_row if _inside(c, bbox)]
             cells.append(" ".join(line.text for line in join_wrapped_lines(build_lines(cell_chars))))
         if any(cell.strip() for cell in cells):
-            rows.append((row.bbox[1], "\t".join(cells), tuple(row.bbox)))
+            rows.append((row_bbox[1], "\t".join(cells), tuple(row_bbox)))
     return rows, used
 
 
