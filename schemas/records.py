@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 Score = Field(default=None, ge=0, le=100)
 
@@ -35,10 +35,23 @@ MeasureStatus = Literal["done", "in_progress", "not_started"]
 # width and height, origin top left (pipeline/pages.py Box); None where the reader has
 # no geometry (text files) or the value was put together from several places.
 BBox = list[float]
+# what a record's bbox is the box of (pipeline/valuebox.py): 'value' the value's own
+# glyphs; 'line' the line or table row it was read from (its glyphs not told apart)
+BoxKind = Literal["value", "line"]
 
 
 class _Record(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _box_kind(cls, data):
+        # a box stored without its kind is the box of the line or row the value was read
+        # from (extraction says 'value' where it found the value's own glyphs)
+        if (isinstance(data, dict) and "box_kind" in cls.model_fields
+                and data.get("bbox") is not None and data.get("box_kind") is None):
+            data = {**data, "box_kind": "line"}
+        return data
 
 
 class FileRecord(_Record):
@@ -72,6 +85,11 @@ class PageRecord(_Record):
     method_reason: MethodReason | None = None
     layer_quality: float | None = Field(default=None, ge=0, le=1)
     layer_repairs: int | None = Field(default=None, ge=0)
+    # the page's glyphs (pdfium's characters; OCR: Tesseract's words) and their boxes,
+    # in the reader's order, from which a value's own box is found (pipeline/valuebox.py);
+    # kept for --reextract
+    glyph_texts: list[str] | None = None
+    glyph_boxes: list[BBox] | None = None
 
 
 class ReportRecord(_Record):
@@ -130,6 +148,7 @@ class YearResultRecord(_Record):
     quoted: bool  # False: the report's own year; True: an earlier year it quotes
     page: int | None = None
     bbox: BBox | None = None
+    box_kind: BoxKind | None = None
     words: str | None = None  # the words the result was read from
 
 
@@ -147,6 +166,7 @@ class RankRecord(_Record):
     words: str | None = None
     page: int | None = None
     bbox: BBox | None = None
+    box_kind: BoxKind | None = None
 
 
 class IndexScoreRecord(_Record):
@@ -161,6 +181,7 @@ class IndexScoreRecord(_Record):
     level: str | None = None
     page: int | None = None
     bbox: BBox | None = None
+    box_kind: BoxKind | None = None
 
 
 class EvidenceRecord(_Record):
@@ -176,6 +197,7 @@ class EvidenceRecord(_Record):
     words: str | None = None
     page: int | None = None
     bbox: BBox | None = None
+    box_kind: BoxKind | None = None
     chosen: bool = True
 
 
@@ -187,6 +209,7 @@ class ToolScoreRecord(_Record):
     label_raw: str | None = None  # the label as printed (it is sometimes the wrong tool's)
     page: int | None = None
     bbox: BBox | None = None
+    box_kind: BoxKind | None = None
 
 
 class IndicatorScoreRecord(_Record):
@@ -201,6 +224,7 @@ class IndicatorScoreRecord(_Record):
     score: float | None = Score
     page: int | None = None
     bbox: BBox | None = None
+    box_kind: BoxKind | None = None
 
 
 class MeasureRecord(_Record):
@@ -219,6 +243,7 @@ class MeasureRecord(_Record):
     status: MeasureStatus | None = None
     page: int | None = None
     bbox: BBox | None = None
+    box_kind: BoxKind | None = None
 
 
 class OitItemRecord(_Record):
@@ -228,6 +253,7 @@ class OitItemRecord(_Record):
     status: Literal["done", "not_done"] | None = None
     page: int | None = None
     bbox: BBox | None = None
+    box_kind: BoxKind | None = None
 
 
 class FlagRecord(_Record):
@@ -242,6 +268,7 @@ class FlagRecord(_Record):
     # several files after loading (recomputed at the end of every ingest run)
     scope: Literal["file", "database"] = "file"
     bbox: BBox | None = None  # where on the page, when the reader knows (a garbled score)
+    box_kind: BoxKind | None = None
 
 
 class FileGroupRecord(_Record):

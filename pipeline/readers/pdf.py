@@ -254,6 +254,33 @@ def _add_ink(chars: list[dict], ink_doc, page_no: int) -> None:
         page.close()
 
 
+def page_glyphs(ink_doc, page_no: int) -> tuple:
+    """The page's characters as pdfium draws them: (text, box as fractions of the page)
+    from their glyph boxes (pipeline/pages.py Glyph), for the values' own boxes
+    (pipeline/valuebox.py). Spaces pdfium makes up between words are left out."""
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    page = ink_doc[page_no - 1]
+    try:
+        tp = page.get_textpage()
+        width, height = page.get_width(), page.get_height()
+        left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+        out = []
+        for i in range(tp.count_chars()):
+            ch = chr(pdfium_c.FPDFText_GetUnicode(tp.raw, i))
+            if ch.isspace() or not ch.isprintable() or not pdfium_c.FPDFText_GetCharBox(
+                    tp.raw, i, left, right, bottom, top):
+                continue
+            box = page_box(left.value, height - top.value, right.value, height - bottom.value, width, height)
+            if box is not None and box[2] > box[0]:
+                out.append((ch, box))
+        return tuple(out)
+    finally:
+        page.close()
+
+
 def _failed_page(page_no: int, reason: str) -> PageResult:
     return PageResult(
         page_no=page_no, method=NONE, text="", needs_ocr=True, errors=(f"page {page_no}: {reason}",)
@@ -282,6 +309,10 @@ def read_page(page, ink_doc=None, carry: dict | None = None) -> PageResult:
             _add_ink(chars, ink_doc, page_no)
         except Exception:  # pdfium cannot read this page: pdfminer's boxes stay
             pass
+    try:
+        glyphs = page_glyphs(ink_doc, page_no) if ink_doc is not None else ()
+    except Exception:  # no glyphs: values keep their lines' boxes
+        glyphs = ()
 
     tables = [t for t in page.find_tables() if _is_real_table(t)]
     in_table = [False] * len(chars)
@@ -349,6 +380,7 @@ def read_page(page, ink_doc=None, carry: dict | None = None) -> PageResult:
         method_reason=reason,
         layer_quality=quality,
         layer_repairs=repairs,
+        glyphs=glyphs if boxes else (),
     )
 
 
