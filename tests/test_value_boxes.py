@@ -41,6 +41,14 @@ JOIN reports r USING (report_id) JOIN files f USING (file_id)
 JOIN pages p ON p.file_id = f.file_id AND p.page_no = v.page
 WHERE p.method = ? AND v.bbox IS NOT NULL
 """
+# a document delivered as page images (pipeline/groups.py): each page is its image's
+GROUP_VALUES = VALUES.replace(
+    "JOIN reports r USING (report_id) JOIN files f USING (file_id)\n"
+    "JOIN pages p ON p.file_id = f.file_id AND p.page_no = v.page",
+    "JOIN reports r USING (report_id) JOIN file_groups g ON g.group_id = r.file_group AND g.page_no = v.page\n"
+    "JOIN files f ON f.file_id = g.file_id JOIN pages p ON p.file_id = f.file_id AND p.page_no = 1"
+).replace("SELECT f.path, v.page,", "SELECT f.path, 1, v.page,")
+VALUES += " AND r.file_group IS NULL"
 
 
 def printed_at(pdf, page_no: int, text: str) -> list[tuple[float, float, float, float]]:
@@ -95,13 +103,16 @@ def tight(ink, box, letter: float) -> bool:
 
 
 def _rows(files: list[Path], tmp_path: Path, method: str) -> list:
+    """(path, page in the file, page of the report, bbox, box_kind, value) of every
+    value with a box on pages read by `method`."""
     db = tmp_path / "boxes.duckdb"
     assert main(["ingest", *map(str, files), "--db", str(db), "--jobs", "1"]) in (0, 2)
     import duckdb
 
     con = duckdb.connect(str(db), read_only=True)
     try:
-        return con.execute(VALUES, [method]).fetchall()
+        return ([(path, page, page, *rest) for path, page, *rest in con.execute(VALUES, [method]).fetchall()]
+                + con.execute(GROUP_VALUES, [method]).fetchall())
     finally:
         con.close()
 
@@ -113,7 +124,7 @@ def _digital(files: list[Path], tmp_path: Path) -> tuple[int, list, list, list]:
     rows = _rows(files, tmp_path, "pdf_text")
     outside, loose, lines = [], [], []
     rendered: dict = {}
-    for path, page, bbox, kind, value in rows:
+    for path, page, _, bbox, kind, value in rows:
         pdf = pdfium.PdfDocument(path)
         try:
             hits = printed_at(pdf, page, f"{value:.2f}")
@@ -154,14 +165,18 @@ def test_values_ink_lies_inside_tight_boxes_on_every_corpus_pdf(tmp_path: Path):
 
 
 def ocr_frame(path: str, page_no: int) -> np.ndarray:
-    """The page as OCR placed its boxes: the scan at its own resolution, in grey,
-    levelled by its table rules as pipeline/readers/ocr.py levels it."""
+    """The page as OCR placed its boxes: the scan at its own resolution (an image file
+    as it is), in grey, levelled by its table rules as pipeline/readers/ocr.py levels it."""
     from PIL import Image
 
     from pipeline.readers.ocr import deskew_angle, find_rules, to_grey
     from pipeline.readers.pdf import page_for_ocr
 
-    grey = to_grey(page_for_ocr(path, page_no, 300))
+    if path.endswith(".pdf"):
+        grey = to_grey(page_for_ocr(path, page_no, 300))
+    else:
+        with Image.open(path) as im:
+            grey = to_grey(im)
     angle = deskew_angle(find_rules(grey), grey.size)
     if angle:
         grey = grey.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255)
@@ -195,16 +210,16 @@ def _scans(files: list[Path], tmp_path: Path) -> tuple[int, list, list, list]:
     rows = _rows(files, tmp_path, "ocr")
     outside, loose, lines = [], [], []
     frames: dict = {}
-    for path, page, bbox, kind, value in rows:
-        twin_path = re.sub(r"\.scan\d+\.pdf$", ".pdf", path)
+    for path, page, twin_page, bbox, kind, value in rows:
+        twin_path = re.sub(r"(\.scan\d+\.pdf|_p\d+\.(?:png|jpg))$", ".pdf", path)
         twin = pdfium.PdfDocument(twin_path)
         try:
-            hits = printed_at(twin, page, f"{value:.2f}")
+            hits = printed_at(twin, twin_page, f"{value:.2f}")
             assert hits, f"{path} p.{page}: {value:.2f} is not printed on the page"
             if (path, page) not in frames:
                 frames[(path, page)] = ocr_frame(path, page)
             scan = frames[(path, page)]
-            found = [located_on_scan(scan, twin[page - 1], hit) for hit in hits]
+            found = [located_on_scan(scan, twin[twin_page - 1], hit) for hit in hits]
         finally:
             twin.close()
         dark = scan < 128
@@ -225,7 +240,25 @@ def _scans(files: list[Path], tmp_path: Path) -> tuple[int, list, list, list]:
 
 @pytest.mark.slow
 def test_values_ink_lies_inside_tight_boxes_on_corpus_scans(tmp_path: Path):
-    # measured on the whole corpus's scans (clean 300 dpi and noisy 200 dpi): see README
-    files = [CORPUS / "0012_memo+o42_2564.scan300.pdf", CORPUS / "0003_o43_2564.scan200.pdf"]
+    # measured on the whole corpus's scans and page images: see README
+    files = [CORPUS / "0012_memo+o42_2564.scan300.pdf", CORPUS / "0003_o43_2564.scan200.pdf",
+             *sorted(CORPUS.glob("0004_o43_2567_p*.jpg"))]
     n, outside, loose, lines = _scans(files, tmp_path)
-    assert n >= 10 and outside == [] and loose == [] and lines == []
+    assert n >= 20 and outside == [] and loose == [] and lines == []
+
+
+def test_reextract_keeps_the_values_own_boxes(tmp_path: Path):
+    """The glyphs are stored with the page (pages.glyph_texts, glyph_boxes): extracting
+    again from the database gives the same boxes, not the lines'."""
+    import duckdb
+
+    db = tmp_path / "re.duckdb"
+    query = "SELECT tool, score, bbox, box_kind FROM tool_scores ORDER BY ALL"
+    assert main(["ingest", str(CORPUS / "0002_o42_2564.pdf"), "--db", str(db), "--jobs", "1"]) in (0, 2)
+    with duckdb.connect(str(db), read_only=True) as con:
+        before = con.execute(query).fetchall()
+        n_glyphs = con.execute("SELECT sum(len(glyph_texts)) FROM pages").fetchone()[0]
+    assert main(["ingest", str(CORPUS / "0002_o42_2564.pdf"), "--db", str(db), "--jobs", "1", "--reextract"]) in (0, 2)
+    with duckdb.connect(str(db), read_only=True) as con:
+        after = con.execute(query).fetchall()
+    assert n_glyphs > 500 and len(before) >= 3 and {k for *_, k in before} == {"value"} and after == before
