@@ -3,7 +3,8 @@
 The value is located on the page independently of the pipeline: pdfium's text search
 finds its characters (digits Arabic or Thai) on the digital PDF, and the page is
 rendered; the value's ink is the dark pixels of the glyphs there (their connected
-pieces, a table's rules left out). The record's `bbox` must contain that ink and, where
+pieces, a table's rules left out), in pixels of a page rendered W x H: the README's crop
+(x0*W, top*H, x1*W, bottom*H) must hold them. The record's `bbox` must contain that ink and, where
 `box_kind` is 'value', be tight: about the value's width, not its line's. Before the
 line boxes were made from pdfium's glyph boxes, 50 of the 116 values of the committed
 digital PDFs were outside their (line) boxes: pdfminer's boxes sat half a line low.
