@@ -10,7 +10,8 @@ printed, `value_box(line, text=raw)`) and stores the box with its kind:
   them); a Tesseract word that holds more than the value is cut by its share of letters.
 - LINE: the line's (or table row's) box, where the value's glyphs could not be told
   apart: no glyphs, the value not among them, or among them another number of times
-  than in the text (which occurrence is meant is then unknown).
+  than in the text with no single one of them between the letters the text has around
+  it (which occurrence is meant is then unknown).
 
 The line's text is the reader's after normalising and repairs, the glyphs are as drawn
 or recognised; the two are compared by a key both keep: letters and digits without
@@ -29,6 +30,7 @@ VALUE = "value"  # the box holds the value's own glyphs
 LINE = "line"  # the box is the line's or table row's: the value's glyphs were not told apart
 
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+_CONTEXT = 3  # key letters each side that tell one occurrence of a value from another
 _SLACK = 0.002  # of the page: a glyph's centre this far outside its line's box is still in it
 
 
@@ -123,9 +125,19 @@ def _locate(text: str, span: tuple[int, int], inside: list[Glyph], punctuation: 
     offset = [j for k in pieces for j in range(len(k))]  # its place in the glyph's key
     glyph_key = "".join(pieces)
     in_glyphs = _occurrences(glyph_key, needle)
-    if len(in_glyphs) != len(in_text):
-        return None  # which one is meant cannot be told
-    start = in_glyphs[in_text.index(before)]
+    if len(in_glyphs) == len(in_text):
+        start = in_glyphs[in_text.index(before)]
+    else:
+        # another line's glyphs reach into the box (or the line's are misread): the one
+        # occurrence with the letters around it that the text has, else none
+        after = before + len(needle)
+        ahead, behind = line_key[max(0, before - _CONTEXT):before], line_key[after:after + _CONTEXT]
+        fits = [g for g in in_glyphs
+                if (ahead or behind) and glyph_key[max(0, g - len(ahead)):g] == ahead
+                and glyph_key[g + len(needle):g + len(needle) + len(behind)] == behind]
+        if len(fits) != 1:
+            return None  # which one is meant cannot be told
+        start = fits[0]
     end = start + len(needle) - 1
     first, last = owner[start], owner[end]
     boxes = [list(base[i][1]) for i in range(first, last + 1)]

@@ -69,11 +69,29 @@ def test_a_value_its_glyphs_do_not_show_keeps_the_line_box():
 
 
 def test_twice_among_the_glyphs_but_once_in_the_text_is_not_guessed():
-    # a glyph of the line below reaches into the line's box: which 5 is the value?
+    # a glyph of another line reaches into the line's box: which 5 is the value? After
+    # ข้อ, as the text says; a 5 with ข้อ before it twice cannot be told
     text = "ข้อ 5"
     glyphs = glyphs_of(text) + (("5", (0.5, 0.10, 0.51, 0.12)),)
     line = Line(1, text, (0.0, 0.0, 1.0, 0.2), glyphs)
+    assert value_box(line, (4, 5)) == (pytest.approx((0.13, 0.10, 0.14, 0.12)), VALUE)
+    glyphs = glyphs_of(text) + glyphs_of(text, x=0.5)
+    line = Line(1, text, (0.0, 0.0, 1.0, 0.2), glyphs)
     assert value_box(line, (4, 5))[1] == LINE
+
+
+def test_another_lines_number_in_the_box_is_told_apart_by_the_letters_around_it():
+    # a row's box that reaches the row above's score: the text has 100.00 once, the glyphs
+    # twice; the one after the indicator's name is the row's
+    text = "๑๐ การป้องกัน ๑๐๐.๐๐"
+    above = tuple((ch, (b[0] + 0.3, b[1] - 0.015, b[2] + 0.3, b[3] - 0.015)) for ch, b in glyphs_of("100.00"))
+    line = Line(1, text, (0.0, 0.08, 1.0, 0.2), glyphs_of("10 การป้องกัน 100.00") + above)
+    start = text.index("๑๐๐")
+    box, kind = value_box(line, (start, start + 6))
+    assert kind == VALUE and box[1] == pytest.approx(0.10)
+    # with nothing around it to tell (the value alone in its cell), no guess
+    line = Line(1, "๑๐๐.๐๐", (0.0, 0.08, 1.0, 0.2), glyphs_of("100.00") + above)
+    assert value_box(line, (0, 6))[1] == LINE
 
 
 def test_only_glyphs_inside_the_line_box_count():
