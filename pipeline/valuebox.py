@@ -70,10 +70,17 @@ def _in_box(g: Box, box: Box) -> bool:
 
 
 def _reading_order(glyphs: Sequence[Glyph]) -> list[Glyph]:
-    """Glyphs in visual rows (top to bottom) and left to right in a row: a glyph joins
-    the row whose band holds half its height (a point beside digits, a low vowel)."""
+    """Glyphs in visual rows (top to bottom) and left to right in a row. Rows are made
+    of the letter-sized glyphs (one joins the row whose band holds half its height);
+    a small one (a point, a comma, a mark) then goes to the row nearest its middle, so
+    a comma hanging below the digits stays between them."""
+    if not glyphs:
+        return []
+    heights = sorted(g[1][3] - g[1][1] for g in glyphs)
+    small_below = 0.6 * heights[len(heights) // 2]
+    big = [g for g in glyphs if g[1][3] - g[1][1] >= small_below] or list(glyphs)
     rows: list[list] = []  # [top, bottom, glyphs]
-    for g in sorted(glyphs, key=lambda g: (g[1][1], g[1][0])):
+    for g in sorted(big, key=lambda g: (g[1][1], g[1][0])):
         top, bottom = g[1][1], g[1][3]
         half = max(bottom - top, 1e-6) / 2
         for row in rows:
@@ -83,6 +90,11 @@ def _reading_order(glyphs: Sequence[Glyph]) -> list[Glyph]:
                 break
         else:
             rows.append([top, bottom, [g]])
+    taken = {id(g) for g in big}
+    for g in glyphs:
+        if id(g) not in taken:
+            middle = (g[1][1] + g[1][3]) / 2
+            min(rows, key=lambda r: max(r[0] - middle, middle - r[1], 0.0))[2].append(g)
     rows.sort(key=lambda r: r[0])
     return [g for r in rows for g in sorted(r[2], key=lambda g: g[1][0])]
 
@@ -100,8 +112,51 @@ def locate(text: str, span: tuple[int, int], box: Box | None, glyphs: Sequence[G
     for punctuation in (True, False):
         found = _locate(text, span, inside, punctuation)
         if found is not None:
-            return found
+            return _with_marks(found, glyphs) if _has_thai(text[span[0]:span[1]]) else found
     return None
+
+
+_BELOW = "\u0e38\u0e39\u0e3a"  # sara u, sara uu, phinthu: under their letter; other marks over it
+
+
+def _has_thai(text: str) -> bool:
+    return any("\u0e01" <= ch <= "\u0e2e" for ch in text)
+
+
+def _with_marks(found: Box, glyphs: Sequence[Glyph]) -> Box:
+    """`found` (Thai letters) with the marks drawn over or under them, from all the
+    page's glyphs (a low vowel's ink may hang below the line's box): a mark over the
+    letters sits on them, one under them hangs from them; the low vowel of the line
+    above or the tone mark of the line below is on the wrong side, and a mark level
+    with another line's letters is theirs. A mark whose box is its letter's (Chromium's
+    PDFs box a mark as its whole cluster) tells nothing of its ink: it is taken to rise
+    (or hang) a quarter of a letter beyond the letters."""
+    h = found[3] - found[1]
+    letters = [b for ch, b in glyphs if keyed(ch)[0] and not _within(b, found)]
+    grown = list(found)
+    for ch, b in glyphs:
+        kind = unicodedata.category(ch[0]) if ch else ""
+        if kind not in ("Mn", "Co") or not found[0] <= (b[0] + b[2]) / 2 <= found[2]:
+            continue
+        middle = (b[1] + b[3]) / 2
+        if any(o[0] < b[2] and b[0] < o[2] and o[1] <= middle <= o[3] for o in letters):
+            continue  # level with another line's letters
+        under = ch[0] in _BELOW or kind == "Co"
+        over = ch[0] not in _BELOW or kind == "Co"
+        if b[1] >= found[1] - 0.1 * h and b[3] <= found[3] + 0.1 * h and kind == "Mn":
+            if over:  # boxed as its letter
+                grown[1] = min(grown[1], found[1] - 0.25 * h)
+            if under:
+                grown[3] = max(grown[3], found[3] + 0.25 * h)
+            continue
+        if (under and found[3] - 0.5 * h <= b[1] <= found[3] + 0.35 * h and b[3] <= found[3] + h
+                or over and found[1] - 0.8 * h <= b[3] <= found[1] + 0.5 * h and b[1] >= found[1] - h):
+            grown = [min(grown[0], b[0]), min(grown[1], b[1]), max(grown[2], b[2]), max(grown[3], b[3])]
+    return tuple(grown)
+
+
+def _within(b: Box, box: Box) -> bool:
+    return box[0] - 1e-9 <= b[0] and b[2] <= box[2] + 1e-9 and box[1] - 1e-9 <= b[1] and b[3] <= box[3] + 1e-9
 
 
 def _locate(text: str, span: tuple[int, int], inside: list[Glyph], punctuation: bool) -> Box | None:
@@ -113,14 +168,12 @@ def _locate(text: str, span: tuple[int, int], inside: list[Glyph], punctuation: 
     in_text = _occurrences(line_key, needle)
     if before not in in_text:
         return None
-    base, marks, pieces = [], [], []  # glyphs with a key; marks; (glyph, its key)
+    base, pieces = [], []  # glyphs with a key, and their keys
     for g in _reading_order(inside):
         k, _ = keyed(g[0], punctuation)
         if k:
             base.append(g)
             pieces.append(k)
-        elif g[0].strip():
-            marks.append(g)
     owner = [i for i, k in enumerate(pieces) for _ in k]  # key char -> glyph
     offset = [j for k in pieces for j in range(len(k))]  # its place in the glyph's key
     glyph_key = "".join(pieces)
@@ -153,16 +206,7 @@ def _locate(text: str, span: tuple[int, int], inside: list[Glyph], punctuation: 
                 b[0] = max(x0, x0 + step * (offset[start] - 0.5))
             if i == last:
                 b[2] = min(x1, x0 + step * (offset[end] + 1.5))
-    found = _union([tuple(b) for b in boxes])
-    if not any("\u0e01" <= ch <= "\u0e2e" for ch in needle):
-        return found  # digits and Latin letters carry no marks
-    # the marks drawn over or under the value's Thai letters, touching them (a mark of
-    # the visual line above or below is further away)
-    reach = (found[3] - found[1]) / 2
-    over = [m[1] for m in marks
-            if found[0] <= (m[1][0] + m[1][2]) / 2 <= found[2]
-            and m[1][3] >= found[1] - reach and m[1][1] <= found[3] + reach]
-    return _union([found, *over])
+    return _union([tuple(b) for b in boxes])
 
 
 def value_box(line, span: tuple[int, int] | None = None, text: str | None = None) -> tuple[Box | None, str | None]:

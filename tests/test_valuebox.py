@@ -59,6 +59,21 @@ def test_marks_go_with_thai_letters_and_not_with_numbers():
     assert value_box(line, (start, start + 4)) == (pytest.approx((0.20, 0.10, 0.24, 0.12)), VALUE)
 
 
+def test_marks_on_the_wrong_side_belong_to_the_lines_above_and_below():
+    text = "ระดับ ต้องปรับปรุง"
+    start = text.index("ต้อง")
+    glyphs = glyphs_of(text)
+    # under ร of ปรุง (drawn below the line's box); the line above's low vowel and the
+    # line below's tone mark, over the same letters
+    own_u = ("\u0e38", (0.235, 0.121, 0.24, 0.127))
+    above_u = ("\u0e38", (0.19, 0.080, 0.195, 0.086))
+    below_tone = ("\u0e49", (0.20, 0.123, 0.21, 0.128))
+    line = Line(1, text, (0.0, 0.09, 1.0, 0.12), glyphs + (own_u, above_u, below_tone))
+    box, kind = value_box(line, (start, len(text)))
+    assert kind == VALUE and box[3] == pytest.approx(0.127)  # its own sara u
+    assert box[1] == pytest.approx(0.09)  # the tone mark over ต, not the line above's vowel
+
+
 def test_a_value_its_glyphs_do_not_show_keeps_the_line_box():
     text = "คะแนน 77.24"
     line = Line(1, text, (0.1, 0.1, 0.4, 0.12), glyphs_of("คะแนน 77.2"))  # the last digit not drawn
@@ -133,3 +148,20 @@ def test_keys_and_cells():
     assert cell_span(row, 1) == (12, 17) and row[12:17] == "85.20"
     assert cell_span(row, 3) is None
     assert cell_span(row, 1, (2, 7)) == (12, 17)
+
+
+def test_a_mark_boxed_as_its_letter_is_taken_to_rise_above_it():
+    # Chromium's PDFs box a tone mark as its whole cluster: nothing says where its ink is
+    glyphs = (("ต", (0.10, 0.10, 0.11, 0.12)), ("\u0e49", (0.10, 0.10, 0.11, 0.12)),
+              ("อ", (0.11, 0.10, 0.12, 0.12)), ("ง", (0.12, 0.10, 0.13, 0.12)))
+    line = Line(1, "ต้อง", (0.0, 0.09, 1.0, 0.13), glyphs)
+    assert value_box(line, (0, 4)) == (pytest.approx((0.10, 0.095, 0.13, 0.12)), VALUE)
+
+
+def test_a_mark_level_with_another_lines_letters_is_theirs():
+    # OCR: the line above's upper vowel, boxed low, over the value's first letter
+    glyphs = glyphs_of("สูงมาก", top=0.10, bottom=0.12) + (("บ", (0.095, 0.075, 0.105, 0.095)),
+                                                          ("\u0e31", (0.10, 0.08, 0.11, 0.099)))
+    line = Line(1, "สูงมาก", (0.0, 0.098, 1.0, 0.13), glyphs)
+    box, kind = value_box(line, (0, 6))
+    assert kind == VALUE and box[1] == pytest.approx(0.10)
