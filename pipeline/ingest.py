@@ -302,6 +302,8 @@ def to_records(result: FileResult, now: datetime) -> dict[str, list]:
             method_reason=p.method_reason,
             layer_quality=p.layer_quality,
             layer_repairs=p.layer_repairs,
+            glyph_texts=[_no_nul(t) for t, _ in p.glyphs] or None,
+            glyph_boxes=[list(b) for _, b in p.glyphs] or None,
         )
         for p in result.pages
     ]
@@ -728,9 +730,10 @@ def _reextract(con, task: FileTask) -> FileResult:
             line_boxes=tuple(tuple(b) if b else None for b in boxes or ()),
             method_reason=MethodReason(reason) if reason else None, layer_quality=layer_quality,
             layer_repairs=repairs,
+            glyphs=tuple(zip(glyph_texts or (), (tuple(b) for b in glyph_boxes or ()))),
         )
         for (no, method, text, raw, quality, conf, needs_ocr, error, boxes,
-             reason, layer_quality, repairs, errors) in load.stored_pages(con, task.file_id)
+             reason, layer_quality, repairs, errors, glyph_texts, glyph_boxes) in load.stored_pages(con, task.file_id)
     ]
     _, encoding = load.stored_file(con, task.file_id)
     return finish_file(task, pages, encoding)

@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from pipeline.pages import Box, PageResult
+from pipeline.pages import Box, Glyph, PageResult
 from schemas import vocab
 from schemas.vocab import DocType
 
@@ -36,6 +36,9 @@ class Line:
     page_no: int
     text: str
     bbox: Box | None = None  # where the line stands on its page, when the reader knows
+    # its page's glyphs (all of them, shared by the page's lines): pipeline/valuebox.py
+    # finds a value's own among those in `bbox`
+    glyphs: tuple[Glyph, ...] = field(default=(), repr=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -117,7 +120,7 @@ def page_lines(pages: list[PageResult]) -> list[Line]:
     for p in pages:
         texts = p.text.split("\n")
         boxes = p.line_boxes if len(p.line_boxes) == len(texts) else (None,) * len(texts)
-        out += [Line(p.page_no, text, box) for text, box in zip(texts, boxes) if text.strip()]
+        out += [Line(p.page_no, text, box, p.glyphs) for text, box in zip(texts, boxes) if text.strip()]
     return out
 
 

@@ -35,7 +35,8 @@ from normalizers import numbers
 from normalizers.indicators import IndicatorMatch, match_indicator
 from pipeline.extract.context import DocContext, DocRecords
 from pipeline.pages import union_box
-from pipeline.segment import Line
+from pipeline.segment import Document, Line
+from pipeline.valuebox import cell_span, value_box
 from schemas.catalog import load_catalog
 from schemas.records import FlagRecord, IndicatorScoreRecord, ToolScoreRecord
 from schemas.vocab import Tool
@@ -130,6 +131,21 @@ class _Row:
             v.col in years or abs(v.col - years[0]) == 1 and _GARBLED_YEAR_CELL.match(self.cells[v.col].strip())
             for v in self.values
         )
+
+
+def _value_box(at: Line, value: _Value) -> dict:
+    """bbox and box_kind of a value read from the line `at` (pipeline/valuebox.py): the
+    number in its cell, or in running text the number where it was found."""
+    span = None
+    n = value.number
+    if value.col >= 0:
+        span = cell_span(at.text, value.col)
+        if span and n is not None and (k := at.text.find(n.raw, *span)) >= 0:
+            span = (k, k + len(n.raw))
+    elif n is not None and at.text[n.start:n.end] == n.raw:
+        span = (n.start, n.end)
+    box, kind = value_box(at, span, None if span else value.raw)
+    return {"bbox": box, "box_kind": kind}
 
 
 def _cell_number(cell: str) -> tuple[str, numbers.Number | None]:
@@ -390,7 +406,7 @@ class _Collector:
             return
         try:
             record = ToolScoreRecord(report_id=self.report_id, fiscal_year=year, tool=tool, score=score,
-                                     label_raw=label, page=page, bbox=at.bbox)
+                                     label_raw=label, page=page, **_value_box(at, value))
         except ValidationError as exc:
             self.flag("parse_error", f"บันทึกคะแนน{what}ไม่ได้ (invalid tool score)", f"{value.raw}: {exc}", page)
             return
@@ -413,7 +429,7 @@ class _Collector:
                 report_id=self.report_id, fiscal_year=year, indicator=number, name_raw=row.name,
                 match_score=row.match.score if row.match else None,
                 name_indicator=row.match.number if row.match and row.match.confident else None,
-                score=score, page=page, bbox=at.bbox,
+                score=score, page=page, **_value_box(at, value),
             )
         except ValidationError as exc:
             self.flag("parse_error", f"บันทึกคะแนน{what}ไม่ได้ (invalid indicator score)", f"{raw}: {exc}", page)
@@ -605,14 +621,15 @@ def _rejoin_wrapped_labels(lines: list[Line]) -> list[Line]:
             first, rest = prev.text.split("\t", 1)
             if _TOOL_FORM.search(first) and not _TOOL_CODE_PAREN.search(first) and prev.page_no == line.page_no:
                 # a tab row whose label cell wrapped: "แบบวัด…ภายนอก\tคะแนนรวม\t85.36" / "(EIT) ส่วนที่ 2"
-                out[-1] = Line(prev.page_no, f"{first} {tail}\t{rest}", union_box([prev.bbox, line.bbox]))
+                out[-1] = Line(prev.page_no, f"{first} {tail}\t{rest}", union_box([prev.bbox, line.bbox]), prev.glyphs)
                 continue
         cue = _TOTAL_CUE.search(out[-1].text) if out and _LABEL_TAIL.match(tail) else None
         if cue and "\t" not in out[-1].text and not _TOOL_CODE_PAREN.search(out[-1].text[: cue.start()]):
             prev = out[-1]
             # as a tab row, the shape of a ruled table ("…(EIT) ส่วนที่ 1\tคะแนนรวม 95.08 คะแนน")
             out[-1] = Line(prev.page_no, f"{prev.text[: cue.start()]} {tail}\t{prev.text[cue.start():].strip()}",
-                           union_box([prev.bbox, line.bbox]) if line.page_no == prev.page_no else prev.bbox)
+                           union_box([prev.bbox, line.bbox]) if line.page_no == prev.page_no else prev.bbox,
+                           prev.glyphs)
             continue
         out.append(line)
     return out
@@ -716,8 +733,9 @@ def _garbled_flags(lines: list[Line], out: _Collector) -> None:
     for line in lines:
         if "\t" in line.text:
             continue  # a table's unreadable score cells are flagged by their row (_Collector._score)
-        for _, _, raw in numbers.unreadable_scores(line.text):
+        for a, b, raw in numbers.unreadable_scores(line.text):
+            box, kind = value_box(line, (a, b))
             out.flags.append(FlagRecord(
                 file_id=out.file_id, report_id=out.report_id, kind="parse_error", severity="warning",
                 message=f"อ่านคะแนนไม่ได้: '{raw}' (a score OCR could not read; not repaired, not stored)",
-                evidence=line.text[:500], page=line.page_no, bbox=list(line.bbox) if line.bbox else None))
+                evidence=line.text[:500], page=line.page_no, bbox=box, box_kind=kind))

@@ -22,6 +22,7 @@ from typing import Callable
 
 from normalizers import agencies, numbers, thai
 from pipeline.segment import Document, Line
+from pipeline.valuebox import cell_span
 from schemas.catalog import IndexDef, load_catalog, pre_2562
 
 _DATA = Path(__file__).resolve().parents[1] / "data" / "statements.json"
@@ -52,6 +53,7 @@ class Claim:
     rank_of: int | None = None
     scope: str | None = None  # rank group: 'country', 'province', 'district', 'group' or None
     scope_raw: str | None = None
+    span: tuple[int, int] | None = None  # where in line.text the value was read (None: not known)
 
 
 IsOther = Callable[[agencies.Agency], bool]  # is this mention another agency than the document's?
@@ -208,7 +210,7 @@ def overall_claims(doc: Document, fy: int | None, is_other: IsOther | None = Non
             if (id(line), value) in index_scores:
                 continue
             out.append(Claim("overall_score", value, claim_year(text, m.start(), m.end(), fy), rule,
-                             strength, words_around(text, m.start(), m.end()), line))
+                             strength, words_around(text, m.start(), m.end()), line, span=m.span(1)))
         previous = text
     return out + [c for c in table_claims(doc) if c.field == "overall_score"]
 
@@ -315,8 +317,10 @@ def level_claims(doc: Document, fy: int | None, is_other: IsOther | None = None)
             valid = set(load_catalog().level_labels(scale_year)) if scale_year else set()
             label = next((lab for lab in found if lab in valid), found[0])
             strength = 2 if (not valid or label in valid) else 1
+            at = len(text) - len(rest) - len(tail)  # the label's place in line.text
             out.append(Claim("level", label, year, "level_cue", strength,
-                             words_around(text, cue.start(), cue.end() + len(label)), line))
+                             words_around(text, cue.start(), cue.end() + len(label)), line,
+                             span=(at, at + len(label)) if at >= 0 and rest.startswith(label) else None))
     return out + [c for c in table_claims(doc) if c.field == "level"]
 
 
@@ -393,14 +397,16 @@ def rank_claims(doc: Document, fy: int | None, is_other: IsOther | None = None) 
                 raw = f"จาก {total}"
             year = claim_year(text, m.start(), m.end(), fy)
             out.append(Claim("rank", rank, year, "rank_cue", 2, words_around(text, m.start(), m.end()), line,
-                             rank_of=total, scope=scope, scope_raw=raw))
+                             rank_of=total, scope=scope, scope_raw=raw,
+                             span=m.span(1) if m.end(1) <= len(line.text) else None))
             while (more := _RANK_AND.match(text, pos)) is not None:
                 r2 = numbers.parse_rank(more.group(1))
                 s2, raw2, end = _scope_after(text, more.end(), None)
                 if r2 is None or raw2 is None:
                     break
                 out.append(Claim("rank", r2, year, "rank_and", 2, words_around(text, more.start(), end),
-                                 line, scope=s2, scope_raw=raw2))
+                                 line, scope=s2, scope_raw=raw2,
+                                 span=more.span(1) if more.end(1) <= len(line.text) else None))
                 pos = end
             consumed = pos
     return out
@@ -427,13 +433,15 @@ def table_claims(doc: Document) -> list[Claim]:
         y = _YEAR_CELL.match(cells[0])
         if y:  # one row per year
             year = _year(y.group(1))
-            for cell in cells[1:]:
+            for j, cell in enumerate(cells[1:], 1):
                 if (s := _SCORE_CELL.match(cell)) and (v := numbers.parse_score(s.group(1))) is not None:
-                    out.append(Claim("overall_score", v, year, "year_table_row", 2, line.text, line))
+                    out.append(Claim("overall_score", v, year, "year_table_row", 2, line.text, line,
+                                     span=cell_span(line.text, j, s.span(1))))
                     break
-            for cell in cells[1:]:
+            for j, cell in enumerate(cells[1:], 1):
                 if cell.strip().strip("“”\"") in labels:
-                    out.append(Claim("level", cell.strip().strip("“”\""), year, "year_table_row", 2, line.text, line))
+                    out.append(Claim("level", cell.strip().strip("“”\""), year, "year_table_row", 2, line.text, line,
+                                     span=cell_span(line.text, j)))
                     break
             continue
         years = [_YEAR_CELL.match(c) for c in cells[1:]]
@@ -442,7 +450,7 @@ def table_claims(doc: Document) -> list[Claim]:
                 row = below.text.split("\t")
                 if len(row) != len(cells):
                     continue
-                for yx, cell in zip(years, row[1:]):
+                for j, (yx, cell) in enumerate(zip(years, row[1:]), 1):
                     if not yx:
                         continue
                     year = _year(yx.group(1))
@@ -450,10 +458,11 @@ def table_claims(doc: Document) -> list[Claim]:
                         v = numbers.parse_score(s.group(1))
                         if v is not None:
                             out.append(Claim("overall_score", v, year, "year_table_column", 2,
-                                             f"{line.text} / {below.text}", below))
+                                             f"{line.text} / {below.text}", below,
+                                             span=cell_span(below.text, j, s.span(1))))
                     elif cell.strip() in labels and "ระดับ" in row[0]:
                         out.append(Claim("level", cell.strip(), year, "year_table_column", 2,
-                                         f"{line.text} / {below.text}", below))
+                                         f"{line.text} / {below.text}", below, span=cell_span(below.text, j)))
     return out
 
 
@@ -538,6 +547,7 @@ class IndexClaim:
     level: str | None
     year: int | None
     line: Line
+    span: tuple[int, int] | None = None  # where in line.text the score was read
 
 
 # the framework changed in 2562: a later report that names an index quotes the old
@@ -620,6 +630,8 @@ def index_claims(doc: Document, fy: int | None) -> list[IndexClaim]:
         if read is None:
             continue
         score, level, pos = read
+        number = _INDEX_NUMBER.match(text, start + pos)
         out.append(IndexClaim(ix.number, ix.name_th, score, level,
-                              claim_year(text, start + pos, start + pos, fy), at))
+                              claim_year(text, start + pos, start + pos, fy), at,
+                              span=number.span(1) if number else None))
     return out
