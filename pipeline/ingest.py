@@ -449,15 +449,19 @@ def ingest(
     reextract: bool = False,
     ocr: OcrSettings | None = None,
     limits: Limits | None = None,
+    runner: Callable | None = None,
 ) -> Summary:
     """Ingest every file under `paths` into `db_path`. Returns the run's summary.
     With `reextract`, files already loaded are extracted again from their stored page
-    text (after a change to the extraction code) without being read or OCR'd again."""
+    text (after a change to the extraction code) without being read or OCR'd again.
+    `runner`, when given, processes the tasks instead of the local pool (the signature
+    of `_run_tasks`, called with no pool: pipeline/ray_ingest.py); discovery, skips,
+    groups and loading stay here."""
     started = time.monotonic()
     summary = Summary()
-    jobs = jobs or os.cpu_count() or 1
+    jobs = 1 if runner else jobs or os.cpu_count() or 1
     with _stop_on_signals(), _worker_pool(jobs) as pool:  # pool: before DuckDB starts its threads
-        _ingest(paths, db_path, pool, summary, out, reextract, ocr, limits)
+        _ingest(paths, db_path, pool, summary, out, reextract, ocr, limits, runner or _run_tasks)
     summary.seconds = time.monotonic() - started
     return summary
 
@@ -507,7 +511,7 @@ class _Database:
             self._timer = None
 
 
-def _ingest(paths, db_path, pool, summary, out, reextract, ocr, limits) -> None:
+def _ingest(paths, db_path, pool, summary, out, reextract, ocr, limits, run_tasks=None) -> None:
     db = _Database(db_path)
     con = db()  # for the files already loaded (discovery); let go of while OCR runs
     finished = False
@@ -595,7 +599,7 @@ def _ingest(paths, db_path, pool, summary, out, reextract, ocr, limits) -> None:
             loaded(r)
         for t in again:
             loaded(_reextract(db(), t))
-        _run_tasks(tasks, pool, read_and_loaded, on_idle=db.release, before_ocr=db.release_soon)
+        (run_tasks or _run_tasks)(tasks, pool, read_and_loaded, on_idle=db.release, before_ocr=db.release_soon)
         for unit in grouping.flush():
             load_unit(unit)
         con = db()
