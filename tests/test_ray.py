@@ -121,6 +121,17 @@ def test_shards_left_by_a_dead_driver_are_loaded_without_recomputing(tmp_path: P
     assert list(shards.iterdir()) == []  # loaded, then removed
 
 
+def test_cli_ray_without_ray_is_a_missing_dependency(memo_task: FileTask, tmp_path: Path, monkeypatch, capsys):
+    from pipeline import cli
+
+    monkeypatch.setattr(ray_ingest, "available", lambda: False)
+    assert cli.main(["ingest", memo_task.path, "--db", str(tmp_path / "x.duckdb"), "--ray"]) == 3
+    assert "pip install '.[ray]'" in capsys.readouterr().err
+    assert not (tmp_path / "x.duckdb").exists()
+    assert cli.main(["ingest", memo_task.path, "--db", str(tmp_path / "x.duckdb"),
+                     "--shards", str(tmp_path / "s")]) == 1
+
+
 # --- a cluster of two nodes on this machine ---------------------------------------
 
 @pytest.fixture(scope="module")
