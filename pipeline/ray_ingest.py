@@ -223,7 +223,12 @@ def _connect(address: str | None, jobs: int | None):
         kwargs.update(include_dashboard=False, num_cpus=jobs or os.cpu_count() or 1)
     else:
         kwargs["address"] = address
-    ray.init(**kwargs)
+    try:
+        ray.init(**kwargs)
+    except (ConnectionError, RuntimeError, ValueError) as e:  # no cluster there, a bad address
+        from pipeline.errors import UsageError
+
+        raise UsageError(f"--ray {address or ''}: cannot start or join a Ray cluster: {e}") from e
     return ray
 
 
