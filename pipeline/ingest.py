@@ -440,17 +440,22 @@ def ingest(
     ocr: OcrSettings | None = None,
     limits: Limits | None = None,
     rehash: bool = False,
+    runner: Callable | None = None,
 ) -> Summary:
     """Ingest every file under `paths` into `db_path`. Returns the run's summary.
     With `reextract`, files already loaded are extracted again from their stored page
     text (after a change to the extraction code) without being read or OCR'd again.
     A file whose path was loaded before with the same size and mtime is skipped
-    without hashing it; `rehash` hashes every file."""
+    without hashing it; `rehash` hashes every file.
+
+    `runner`, when given, processes the tasks instead of the local pool (the signature
+    of `_run_tasks`, called with no pool: pipeline/ray_ingest.py); discovery, skips,
+    groups and loading stay here."""
     started = time.monotonic()
     summary = Summary()
-    jobs = jobs or os.cpu_count() or 1
+    jobs = 1 if runner else jobs or os.cpu_count() or 1
     with _stop_on_signals(), _worker_pool(jobs) as pool:  # pool: before DuckDB starts its threads
-        _ingest(paths, db_path, pool, summary, out, reextract, ocr, limits, rehash)
+        _ingest(paths, db_path, pool, summary, out, reextract, ocr, limits, rehash, runner or _run_tasks)
     summary.seconds = time.monotonic() - started
     return summary
 
@@ -556,7 +561,8 @@ class _Database:
             self._timer = None
 
 
-def _ingest(paths, db_path, pool, summary, out, reextract, ocr, limits, rehash=False) -> None:
+def _ingest(paths, db_path, pool, summary, out, reextract, ocr, limits, rehash=False,
+            run_tasks=None) -> None:
     db = _Database(db_path)
     con = db()  # for the files already loaded (discovery); let go of while OCR runs
     finished = False
@@ -680,7 +686,7 @@ def _ingest(paths, db_path, pool, summary, out, reextract, ocr, limits, rehash=F
             loaded(r)
         for t in again:
             loaded(_reextract(db(), t))
-        _run_tasks(tasks, pool, read_and_loaded, on_idle=db.release, before_ocr=db.release_soon)
+        (run_tasks or _run_tasks)(tasks, pool, read_and_loaded, on_idle=db.release, before_ocr=db.release_soon)
         for unit in grouping.flush():
             load_unit(unit)
         db.flush()
