@@ -33,8 +33,9 @@ from typing import Callable
 from pipeline import ingest
 from pipeline.extract import Extraction
 from pipeline.ingest import FileResult, FileTask
-from pipeline.pages import PageResult
+from pipeline.pages import PageError, PageResult
 from pipeline.version import PIPELINE_VERSION
+from schemas.vocab import FileStatus, MethodReason, PageMethod
 
 # Ray retries a task whose worker process or node died this many times
 _RETRIES = 3
@@ -88,8 +89,9 @@ def write_shard(shards: str, result: FileResult) -> str:
 
     rows: list[tuple[str, str]] = [("file", json.dumps({
         "status": result.status, "error": result.error, "encoding": result.encoding,
-        "messages": list(result.messages)}))]
-    rows += [("page", json.dumps(dataclasses.asdict(p))) for p in result.pages]
+        "messages": [_error(e) for e in result.messages]}))]
+    rows += [("page", json.dumps({**dataclasses.asdict(p), "errors": [_error(e) for e in p.errors]}))
+             for p in result.pages]
     for name in _EXTRACTION_MODELS:
         rows += [(name, json.dumps(r.model_dump(mode="json"))) for r in getattr(result.extraction, name)]
     t = result.task
@@ -135,13 +137,22 @@ def read_shard(path: str, task: FileTask) -> FileResult | None:
     pages = tuple(_page(json.loads(s)) for s in by.get("page", ()))
     extraction = Extraction(**{name: tuple(model.model_validate(json.loads(s)) for s in by.get(name, ()))
                                for name, model in _EXTRACTION_MODELS.items()})
-    return FileResult(task, head["status"], head["error"], pages, head["encoding"], extraction,
-                      tuple(head["messages"]))
+    return FileResult(task, FileStatus(head["status"]), head["error"], pages, head["encoding"], extraction,
+                      tuple(PageError(*e) for e in head["messages"]))
+
+
+def _error(e: str) -> list:
+    """A page error as JSON, its kind and page kept (a PageError is also a str)."""
+    e = PageError.of(e)
+    return [e.kind.value, e.page, e.message]
 
 
 def _page(d: dict) -> PageResult:
-    d["errors"] = tuple(d["errors"])
+    d["method"] = PageMethod(d["method"])
+    d["method_reason"] = MethodReason(d["method_reason"]) if d.get("method_reason") else None
+    d["errors"] = tuple(PageError(*e) for e in d["errors"])
     d["line_boxes"] = tuple(tuple(b) if b is not None else None for b in d["line_boxes"])
+    d["glyphs"] = tuple((t, tuple(b)) for t, b in d.get("glyphs", ()))
     return PageResult(**d)
 
 
@@ -157,6 +168,15 @@ def drop_shard(shards: str, task: FileTask) -> None:
 def finish_to_shard(shards: str, task: FileTask, pages: list[PageResult], encoding: str | None) -> str:
     """Extraction of a file (ingest.finish_file) in a worker, written as its shard."""
     return write_shard(shards, ingest.finish_file(task, pages, encoding))
+
+
+def read_or_finish_to_shard(shards: str, task: FileTask):
+    """The pool's first stage (ingest.read_or_finish): a file with no page to OCR is
+    finished in the same task, into its shard."""
+    read = ingest.read_file(task)
+    if isinstance(read, FileResult) or read[2]:
+        return read
+    return write_shard(shards, ingest.finish_file(task, read[0], read[1]))
 
 
 def process_to_shard(shards: str, task: FileTask) -> str:
@@ -182,6 +202,7 @@ class RayExecutor:
         opts = {"num_cpus": 1, "max_retries": _RETRIES}
         self.stages = {
             ingest.read_file: (ray.remote(**opts)(ingest.read_file), None),
+            ingest.read_or_finish: (ray.remote(**opts)(read_or_finish_to_shard), shards),
             ingest.ocr_task: (ray.remote(**opts)(ingest.ocr_task), None),
             ingest.finish_file: (ray.remote(**opts)(finish_to_shard), shards),
             ingest.process_file: (ray.remote(**{**opts, "max_retries": 1})(process_to_shard), shards),
@@ -197,7 +218,7 @@ class RayExecutor:
         def settle(done: Future) -> None:
             try:
                 value = done.result()
-                if shards:  # a shard's path: the result is what the driver reads there
+                if isinstance(value, str):  # a shard's path: the result is what the driver reads there
                     value = read_shard(value, original)
                     if value is None:
                         raise BrokenProcessPool("the shard written for this file cannot be read")
