@@ -283,7 +283,7 @@ def read_page(page, ink_doc=None, carry: dict | None = None) -> PageResult:
         except Exception:  # pdfium cannot read this page: pdfminer's boxes stay
             pass
 
-    tables = [t for t in page.find_tables() if _is_real_table(t)]
+    tables = [t for t in page.find_tables(_table_settings(page)) if _is_real_table(t)]
     in_table = [False] * len(chars)
     placed: list[tuple[float, str, tuple | None]] = []  # (top, raw line, box in points)
     for table in tables:
@@ -507,7 +507,26 @@ def _runs(chars: Sequence[dict]) -> list[list[dict]]:
             runs.append([c])
         if not mark:
             base_x0 = c["x0"]
-    return sorted(runs, key=lambda run: run[0]["x0"])
+    return sorted(_interleaved(runs), key=lambda run: run[0]["x0"])
+
+
+def _interleaved(runs: list[list[dict]]) -> list[list[dict]]:
+    """Runs with a later run that starts inside an earlier one's span cut there, so that
+    x order puts it where it stands: LibreOffice writes a fallback font's glyphs (☑ in
+    DejaVu inside a Thai line) after the line's other text, at their own x. The cut
+    falls before a consonant (never between a consonant and its marks)."""
+    out = [runs[0]] if runs else []
+    for run in runs[1:]:
+        x = run[0]["x0"]
+        for k, earlier in enumerate(out):
+            if not (earlier[0]["x0"] < x < max(c["x1"] for c in earlier)):
+                continue
+            cut = next((i for i, c in enumerate(earlier) if i and not _is_mark(c["text"]) and c["x0"] >= x), None)
+            if cut is not None:
+                out[k:k + 1] = [earlier[:cut], earlier[cut:]]
+            break
+        out.append(run)
+    return out
 
 
 def line_text(chars: Sequence[dict]) -> str:
@@ -533,6 +552,41 @@ def line_text(chars: Sequence[dict]) -> str:
 
 
 # ---------------------------------------------------------------- tables
+
+
+# A row cut by the page's foot (or head) in a browser's PDF has its cells' side rules
+# but no rule closing it there: at least this many vertical rules end at one height
+# where no horizontal rule runs (a table of two columns has three).
+OPEN_ROW_MIN_RULES = 3
+
+
+def _table_settings(page) -> dict | None:
+    """pdfplumber's table settings for the page: a closing rule added where a table's
+    row runs off the foot of the page or comes in at its head without one (Chromium
+    draws a split row's cells open there; LibreOffice closes them). Without it the
+    row's cells are not cells and its text is read as loose lines."""
+    try:
+        edges = page.edges
+    except Exception:
+        return None
+    vertical = [e for e in edges if e["orientation"] == "v" and e["bottom"] - e["top"] > 2]
+    ruled = [e for e in edges if e["orientation"] == "h" and e["x1"] - e["x0"] > 3]
+    ends: dict[int, list[float]] = {}
+    for e in vertical:
+        for y in (e["top"], e["bottom"]):
+            ends.setdefault(round(y), []).append(e["x0"])
+    lines = []
+    for y, xs in sorted(ends.items()):
+        xs = sorted(set(round(x) for x in xs))
+        if len(xs) < OPEN_ROW_MIN_RULES:
+            continue
+        x0, x1 = xs[0], xs[-1]
+        covered = sum(min(h["x1"], x1) - max(h["x0"], x0) for h in ruled
+                      if abs(h["top"] - y) <= 1.5 and h["x1"] > x0 and h["x0"] < x1)
+        if covered < 0.5 * (x1 - x0):
+            lines.append({"x0": x0, "x1": x1, "top": y, "bottom": y, "width": x1 - x0, "height": 0,
+                          "orientation": "h", "object_type": "line"})
+    return {"explicit_horizontal_lines": lines} if lines else None
 
 
 def _is_real_table(table) -> bool:
