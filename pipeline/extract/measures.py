@@ -48,23 +48,29 @@ CHECKED, UNCHECKED = "☑", "☐"
 # (role, pattern on the header cell with spaces removed), first match wins.
 _ROLE_PATTERNS: list[tuple[str, re.Pattern]] = [
     ("row_no", re.compile(r"^(?:ลำดับ(?:ที่)?|ที่|no\.?)$", re.I)),
-    ("codes", re.compile(r"^(?:ข้อ(?:ที่)?|ข้ออ้อ|ข้อคำถาม.*|รหัส.*|ชุด|code)$", re.I)),
-    # a column named for the question ("ตัวชี้วัด/ข้อคำถาม") holds its code; named for the
-    # issue too ("ประเด็น/ข้อคำถาม") it is the issue (its code is read from it)
-    ("codes", re.compile(r"^(?!.*(?:ประเด็น|ข้อบกพร่อง|ปัญหา|ข้อค้นพบ)).*(?:ข้อคำถาม|รหัสข้อ)")),
+    ("codes", re.compile(r"^(?:ข้อ(?:ที่)?|ข้ออ้อ|ข้อคำถาม.*|รหัส.*|ชุด|code|ตัวชี้วัดย่อย)$", re.I)),
+    # a column named for the question ("ตัวชี้วัด/ข้อคำถาม", "ประเด็นการประเมิน (ข้อคำถาม)")
+    # holds its code; named for the issue too ("ประเด็น/ข้อคำถาม") it is the issue (its
+    # code is read from it)
+    ("codes", re.compile(r"^(?!.*(?:ประเด็น(?!การประเมิน)|ข้อบกพร่อง|ปัญหา|ข้อค้นพบ)).*(?:ข้อคำถาม|รหัสข้อ)")),
+    # one column for the measure and its steps ("มาตรการ/วิธีการปฏิบัติ"): split by content
+    ("measure_steps", re.compile(r"^มาตรการ.*(?:ขั้นตอน|วิธี)")),
+    # how a measure is carried out ("แนวทางปฏิบัติ"), not the measure (แนวทางการพัฒนา)
+    ("steps", re.compile(r"^แนวทาง(?:การ)?ปฏิบัติ")),
     # "ปัญหา/อุปสรรค" of a progress report is neither the issue nor the measure
     ("obstacles", re.compile(r"อุปสรรค")),
     ("status", re.compile(r"สถานะ|ความก้าวหน้า|ผลการดำเนิน|ผลการปฏิบัติ")),
     ("result", re.compile(r"ผลลัพธ์|ความสำเร็จ|สรุปผล|ตามมาตร")),
     ("period", re.compile(r"ระยะเวลา|ช่วงเวลา|กำหนดเวลา|ห้วงเวลา")),
     ("responsible", re.compile(r"รับผิดชอบ")),
-    ("indicator", re.compile(r"^ตัวชี้วัด")),
-    ("issue", re.compile(r"ประเด็น|ข้อบกพร่อง|ปัญหา|จุดอ่อน|ข้อค้นพบ|วิเคราะห์ผล")),
+    ("indicator", re.compile(r"^(?:ประเด็น)?ตัวชี้วัด")),  # "ประเด็นตัวชี้วัด" too
+    ("issue", re.compile(r"ประเด็น|ข้อบกพร่อง|ปัญหา|จุดอ่อน|ข้อค้นพบ|วิเคราะห์")),
     ("measure", re.compile(r"มาตรการ|มาตรฐาน|กิจกรรม|แนวทาง|โครงการ")),
     ("steps", re.compile(r"วิธี|ขั้นตอน|ดำเนินการ|รายละเอียด")),
 ]
 # Roles that make a header a measures (or OIT checklist) table header.
-_TABLE_ROLES = {"codes", "status", "result", "period", "responsible", "issue", "measure", "steps"}
+_TABLE_ROLES = {"codes", "status", "result", "period", "responsible", "issue", "measure", "steps",
+                "measure_steps"}
 _MAX_HEADER_CELL = 80
 _MAX_SUBHEADER_CELL = 40
 _MAX_VERTICAL_HEADER_CELL = 45
@@ -239,9 +245,21 @@ def _continues_across_page(last: TableRow, cells: list[str], line: Line) -> bool
     texts = [c.strip() for c in cells]
     ids = [i for i, r in enumerate(last.roles[: len(cells)]) if r in _ID_ROLES and last.cells[i].strip()]
     if ids:
-        return all(not texts[i] for i in ids)
+        # its number or code cell empty; or holding only the codes the row above still
+        # lacks (a code cell "ตัวชี้วัดที่ 6 คุณภาพ…" whose codes wrapped onto this page)
+        return all(not texts[i] or (_only_codes(texts[i]) and not _holds_id(last.cells[i])) for i in ids)
     had = [i for i, c in enumerate(last.cells) if c.strip()]
     return len(had) >= 3 and sum(1 for i in had if not texts[i]) * 2 >= len(had)
+
+
+def _only_codes(text: str) -> bool:
+    tokens = [t for t in re.split(r"[\s,;/]+", text) if t]
+    return bool(tokens) and all(match_question_code(t) for t in tokens)
+
+
+def _holds_id(cell: str) -> bool:
+    """A number or code cell that has its row's number or a question code."""
+    return bool(_OWN_ID.match(cell) or codes_in(cell, code_column=True))
 
 
 _OWN_ID = re.compile(r"^\s*(?:ข้อ\s*)?(?:[IEOieo]\s?)?[0-9๐-๙]{1,2}(?:\s|$)")
@@ -514,6 +532,20 @@ def indicator_of(row: TableRow, fiscal_year: int | None) -> int | None:
     return None
 
 
+# where a cell's numbered steps begin: "1." / "๑)" after a space or at a line's start
+_FIRST_STEP = re.compile(r"(?:^|(?<=\s))[1๑][.)](?![0-9๐-๙])\s*\S", re.M)
+
+
+def split_steps(text: str) -> tuple[str | None, str | None]:
+    """A cell holding a measure and its steps ("จัดทำคู่มือ… 1. ประชุม… 2. …"): the
+    measure (before the first numbered step) and the steps. A cell that starts with its
+    steps, or has none, is all measure."""
+    m = _FIRST_STEP.search(text)
+    if m is None or not text[: m.start()].strip():
+        return text.strip() or None, None
+    return text[: m.start()].strip(), text[m.start():].strip()
+
+
 def period_dates(text: str | None, fiscal_year: int | None):
     """(start, end) when the period reads as a span; a partial read of a range
     ("ต.ศ. 65 ถึง ก.ย. 66" read as September only) gives none."""
@@ -550,7 +582,7 @@ def _text(value: str | None) -> str | None:
 
 
 # columns only a measures table has (an OIT checklist has codes, names, units, status)
-_MEASURE_ROLES = {"measure", "issue", "steps", "indicator", "result"}
+_MEASURE_ROLES = {"measure", "issue", "steps", "indicator", "result", "measure_steps"}
 
 
 def extract_measures(doc: Document, fiscal_year: int | None, report_id: str, file_id: str,
@@ -621,6 +653,11 @@ def _measure(row: TableRow, row_no: int, fy: int | None, report_id: str,
     issue, indicator_cell = _text(issue), _text(indicator_cell)
     measure = _text(row.by_role("measure"))
     steps = _text(row.by_role("steps"))
+    both = _text(row.by_role("measure_steps"))
+    if both:
+        head, items = split_steps(both)
+        measure = "\n".join(t for t in (measure, head) if t) or None
+        steps = "\n".join(t for t in (steps, items) if t) or None
     if indicator_cell is None:  # a garbled header over the indicator column ("ผ้าชีวภาพ")
         indicator_cell = next((c for c, r in zip(row.cells, row.roles)
                                if r is None and _INDICATOR_HEAD.match(c.strip())), None)
