@@ -282,3 +282,86 @@ def test_without_number_or_code_columns_a_row_missing_most_cells_continues():
         assert len(got) == n
     (merged,) = extract_measures(doc_of([[(head, frame), last], [rest]]), 2567, "r", "f").measures
     assert merged.issue == "การให้บริการไม่เท่าเทียม กันในบางภารกิจ" and merged.measure == "พัฒนาช่องทาง ออนไลน์"
+
+
+# ---------------------------------------------------------------- layouts of other engines
+
+
+def test_row_cut_open_by_a_browser_page_break_is_one_row():
+    # Chromium draws a row that runs off the page with side rules and no closing rule
+    # (tests/data/tables/make_html_split.py): the open cells are still cells
+    from make_html_split import ROWS
+
+    pages = read_pdf(DATA / "html_split_row.pdf")
+    tab_rows = [ln for p in pages for ln in p.text.split("\n") if "\t" in ln]
+    assert len(tab_rows) == 5  # the header, I1, I11 on page 2, its rest on page 3, E4
+    doc = split_documents(pages)[0]
+    got = extract_measures(doc, 2567, "r", "f").measures
+    assert [m.question_code for m in got] == ["I1", "I11", "E4"]
+    assert similar(got[1].steps, ROWS[1][3]) > 0.95 and got[1].responsible == "กองคลัง"
+
+
+@pytest.mark.parametrize("header, role", [
+    ("ผลการวิเคราะห์", "issue"),
+    ("ประเด็นการประเมิน (ข้อคำถาม)", "codes"),
+    ("ประเด็นตัวชี้วัด", "indicator"),
+    ("แนวทางปฏิบัติ", "steps"),
+    ("แนวทางการพัฒนา", "measure"),
+    ("มาตรการ/วิธีการปฏิบัติ", "measure_steps"),
+    ("มาตรการและขั้นตอนการดำเนินการ", "measure_steps"),
+    ("ตัวชี้วัดย่อย", "codes"),
+    ("ตัวชี้วัดความสำเร็จ", "result"),
+])
+def test_header_wordings_of_other_authors(header, role):
+    from pipeline.extract.measures import header_role
+
+    assert header_role(header) == role
+
+
+def test_measure_and_steps_in_one_column_are_told_apart():
+    doc = doc_of([[("ตัวชี้วัด/ข้อคำถาม\tประเด็น/ข้อค้นพบ\tมาตรการ/วิธีการปฏิบัติ\tผู้รับผิดชอบ", None),
+                   ("ตัวชี้วัดที่ 2 การใช้งบประมาณ I11\tบุคลากรรับรู้แผนไม่ทั่วถึง\t"
+                    "เผยแพร่แผนการใช้จ่ายงบประมาณ 1. ประชุมชี้แจง 2. รายงานผล\tกองคลัง", None),
+                   ("ตัวชี้วัดที่ 7 ประสิทธิภาพการสื่อสาร E10\tช่องทางเข้าถึงยาก\tจัดทำช่องทางถาม-ตอบ\tสำนักปลัด", None)]])
+    got = extract_measures(doc, 2567, "r", "f").measures
+    assert [(m.measure, m.steps) for m in got] == [
+        ("เผยแพร่แผนการใช้จ่ายงบประมาณ", "1. ประชุมชี้แจง 2. รายงานผล"), ("จัดทำช่องทางถาม-ตอบ", None)]
+    assert [m.question_codes for m in got] == [["I11"], ["E10"]]
+    assert got[0].issue == "บุคลากรรับรู้แผนไม่ทั่วถึง"  # the code column is not the issue
+
+
+def test_codes_that_wrapped_onto_the_next_page_belong_to_the_row_above():
+    head = "ประเด็นการประเมิน (ข้อคำถาม)\tประเด็น/ข้อค้นพบ\tมาตรการ\tระยะเวลาดำเนินการ"
+    doc = doc_of([
+        [(head, FRAME), ("ตัวชี้วัดที่ 2 การใช้งบประมาณ I11\tรับรู้ไม่ทั่วถึง\tเผยแพร่แผน\tตุลาคม 2567", FRAME),
+         ("ตัวชี้วัดที่ 6 คุณภาพการดำเนินงาน\tให้ข้อมูลไม่ครบ\tปรับปรุงมาตรฐานการให้\tตุลาคม 2567", FRAME)],
+        [(head, FRAME), ("E2 E4 E5\t\tบริการ\t", FRAME),
+         ("ตัวชี้วัดที่ 7 ประสิทธิภาพการสื่อสาร E10\tเข้าถึงยาก\tจัดทำช่องทาง\tตุลาคม 2567", FRAME)],
+    ])
+    got = extract_measures(doc, 2567, "r", "f").measures
+    assert [m.question_codes for m in got] == [["I11"], ["E2", "E4", "E5"], ["E10"]]
+    assert got[1].measure == "ปรับปรุงมาตรฐานการให้ บริการ" and got[1].page == 1
+
+
+def test_a_running_header_opens_no_new_document():
+    from pipeline.pages import PageResult
+
+    running = "รายงานผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. ๒๕๖๖"
+    first = [running, "รายงานการวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใส", "ประจำปีงบประมาณ พ.ศ. 2566",
+             "องค์การบริหารส่วนตำบลท่ากระเสริม"] + [f"{n}\tการปฏิบัติหน้าที่\t71.64" for n in range(1, 11)]
+    first.append("มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน")  # a section heading at the foot
+    second = [running, "- 2 -", "ข้อคำถาม\tประเด็นที่ต้องพัฒนา\tมาตรการ", "I1\tบุคลากรบางส่วน\tจัดทำคู่มือ"]
+    pages = [PageResult(page_no=n, method="pdf_text", text="\n".join(t)) for n, t in ((1, first), (2, second))]
+    assert len(split_documents(pages)) == 1
+
+
+def test_a_fallback_font_glyph_written_after_its_line_stands_where_it_is_drawn():
+    # LibreOffice writes ☑ (DejaVu, inside a Thai line) after the line's other glyphs
+    from pipeline.readers.pdf import line_text
+
+    def glyphs(text, x0, step=6.0):
+        return [{"text": ch, "x0": x0 + i * step, "x1": x0 + (i + 1) * step, "size": 12.0}
+                for i, ch in enumerate(text)]
+
+    chars = glyphs("ดำเนินการ", 100) + glyphs("ยังไม่ได้", 170) + glyphs("☑", 158)
+    assert line_text(chars).replace(" ", "") == "ดำเนินการ☑ยังไม่ได้"
