@@ -365,3 +365,37 @@ def test_a_fallback_font_glyph_written_after_its_line_stands_where_it_is_drawn()
 
     chars = glyphs("ดำเนินการ", 100) + glyphs("ยังไม่ได้", 170) + glyphs("☑", 158)
     assert line_text(chars).replace(" ", "") == "ดำเนินการ☑ยังไม่ได้"
+
+
+def test_unruled_numbered_list_in_columns_anchors_its_rows_by_its_item_numbers():
+    from pipeline.readers import unruled
+
+    # a ranked list laid out in 4 columns ("1. การป้องกันการทุจริต | ได้รับคะแนน | 97.50 |
+    # คะแนน"), the narrow cells wrapped onto a second line ("ได้รับ" / "คะแนน")
+    cols = [(0, 200), (220, 280), (300, 340), (360, 400)]
+    texts, lines = {}, []
+    for n, name in enumerate(["การป้องกันการทุจริต", "การแก้ไขปัญหาการทุจริต", "การใช้อำนาจ"], 1):
+        texts[len(lines)] = [f"{n}. {name}", "ได้รับ", f"9{n}.50", "คะแน"]
+        lines.append(([c for c in cols], 14.0))
+        texts[len(lines)] = ["", "คะแนน", "", "น"]
+        lines.append(([cols[1], cols[3]], 14.0))
+    (block,) = unruled.find_blocks(lines, lambda k, edges: texts[k])
+    assert block.rows == ((0, 1), (2, 3), (4, 5)) and block.numbered
+    # sub-items of a cell start again at 1 on every row: no list, no rows from them
+    texts[2][0], texts[4][0] = "1. การแก้ไขปัญหา", "2. การใช้อำนาจ"
+    assert unruled.find_blocks(lines, lambda k, edges: texts[k]) == []
+
+
+def test_a_two_year_table_continued_on_the_next_page_keeps_its_years():
+    from pipeline.extract.scores import extract_scores
+
+    names = ["การปฏิบัติหน้าที่", "การใช้งบประมาณ", "การใช้อำนาจ", "การใช้ทรัพย์สินของราชการ",
+             "การแก้ไขปัญหาการทุจริต", "คุณภาพการดำเนินงาน", "ประสิทธิภาพการสื่อสาร",
+             "การปรับปรุงระบบการทำงาน", "การเปิดเผยข้อมูล", "การป้องกันการทุจริต"]
+    rows = [f"\t{n}. {name}\t{80 + n}.00\t{90 + n}.00\tเพิ่มขึ้น" for n, name in enumerate(names, 1)]
+    page1 = ["ตารางสรุปผลการประเมิน", "เครื่องมือ\tตัวชี้วัด\t๒๕๖๓\t๒๕๖๔\tการเปลี่ยนแปลง"] + rows[:8] + ["file:///x.html 1/2"]
+    page2 = ["12/6/26, 9:04 PM x", *rows[8:], "จึงเรียนมาเพื่อโปรดทราบ"]
+    doc = doc_of([[(t, None) for t in page1], [(t, None) for t in page2]])
+    got = {(s.fiscal_year, s.indicator): s.score for s in extract_scores(doc, 2564, "r", "f").indicator_scores}
+    assert got[(2564, 9)] == 99.0 and got[(2563, 9)] == 89.0 and got[(2564, 10)] == 100.0
+    assert len(got) == 20

@@ -548,10 +548,28 @@ def _indicator_numbers(fy: int | None) -> tuple[int, ...]:
     return tuple(ind.number for ind in yc.indicators) if yc else ()
 
 
-def _emit_block(block: list[_Row], before: list[Line], fy: int | None, out: _Collector):
-    """A run of table rows (or of list lines): split at header rows, then each table."""
+def _carried_header(block: list[_Row], carry: dict) -> _Row | None:
+    """The header of the table the page before ended with, for a block that continues it
+    on the next page without a header of its own (a two-year table's years): its first
+    row is no header, stands on the next page and has as many cells. Running headers,
+    footers and page numbers between the two parts end a block, not the table."""
+    header, page = carry.get("header"), carry.get("page")
+    first = block[0]
+    if header is None or page is None or first.header_like or not first.tab:
+        return None
+    if first.line.page_no != page + 1 or len(first.cells) != len(header.cells):
+        return None
+    return header
+
+
+def _emit_block(block: list[_Row], before: list[Line], fy: int | None, out: _Collector,
+                carry: dict | None = None):
+    """A run of table rows (or of list lines): split at header rows, then each table.
+    `carry` (one dict for a document's blocks, in order) hands the last table's header
+    to a block that continues it on the next page."""
+    carry = {} if carry is None else carry
     tables: list[tuple[_Row | None, list[_Row]]] = []
-    header: _Row | None = None
+    header: _Row | None = _carried_header(block, carry) if block else None
     rows: list[_Row] = []
     for row in block:
         if row.header_like:
@@ -569,6 +587,10 @@ def _emit_block(block: list[_Row], before: list[Line], fy: int | None, out: _Col
             rows.append(garbled)
     if rows:
         tables.append((header, rows))
+    if tables:
+        last_header, last_rows = tables[-1]
+        carry["header"] = last_header if last_header is not None and last_header.tab else None
+        carry["page"] = last_rows[-1].line.page_no
     for header, rows in tables:
         default_year = _table_year(header, before, fy)
         indicator_rows, tool_rows = [], []
@@ -637,11 +659,12 @@ def extract_scores(doc: Document, fiscal_year: int | None, report_id: str, file_
     block: list[_Row] = []
     block_start = 0
     pending: tuple[str, object, _Row, int] | None = None  # (kind, tool/indicator, heading row, line index)
+    carry: dict = {}  # the last table's header, for its rest on the next page
 
     def flush() -> None:
         nonlocal block
         if block:
-            _emit_block(block, lines[max(0, block_start - 2) : block_start], fiscal_year, out)
+            _emit_block(block, lines[max(0, block_start - 2) : block_start], fiscal_year, out, carry)
             block = []
 
     for i, line in enumerate(lines):

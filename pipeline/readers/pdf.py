@@ -652,9 +652,9 @@ def _unruled_tables(lines: list[Line], carry: dict) -> tuple[list[Line], list[tu
     spans = [(glyph_spans(ln), ln.size) for ln in lines]
     start = 0
     if previous is not None:
-        edges, anchor = previous
+        edges, anchor, numbered = previous
         while (start < len(lines) and unruled.fits(spans[start][0], edges)
-               and not unruled.is_anchor(cells_of(start, edges), anchor)):
+               and not unruled.is_anchor(cells_of(start, edges), anchor, numbered)):
             start += 1
         if start:
             add_row(list(range(start)), edges)
@@ -666,7 +666,7 @@ def _unruled_tables(lines: list[Line], carry: dict) -> tuple[list[Line], list[tu
         last = blocks[-1]
         after = lines[start + last.end + 1:]
         if all(len(ln.text.strip()) <= 12 for ln in after):  # nothing but a page number below
-            carry["unruled"] = (last.edges, last.anchor)
+            carry["unruled"] = (last.edges, last.anchor, last.numbered)
     return [ln for k, ln in enumerate(lines) if k not in taken], rows
 
 
