@@ -399,3 +399,47 @@ def test_a_two_year_table_continued_on_the_next_page_keeps_its_years():
     got = {(s.fiscal_year, s.indicator): s.score for s in extract_scores(doc, 2564, "r", "f").indicator_scores}
     assert got[(2564, 9)] == 99.0 and got[(2563, 9)] == 89.0 and got[(2564, 10)] == 100.0
     assert len(got) == 20
+
+
+@pytest.mark.parametrize("lines, want", [
+    # the part's number beside its score is no score
+    (["แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก (EIT) ส่วนที่ 1 คะแนนรวม 78.83 คะแนน",
+      "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก (EIT) ส่วนที่ 2 คะแนนรวม 95.95 คะแนน"],
+     {"EIT_PART1": 78.83, "EIT_PART2": 95.95}),
+    # a label cell wrapped beside its score's cell, its tail joined after the score
+    (["แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก คะแนนรวม 78.83 คะแนน (EIT) ส่วนที่ 1",
+      "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก คะแนนรวม 95.95 คะแนน (EIT) ส่วนที่ 2"],
+     {"EIT_PART1": 78.83, "EIT_PART2": 95.95}),
+    # … or left on a line of its own with the form name's last word
+    (["แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสีย คะแนนรวม ๘๗.๘๗ คะแนน", "ภายใน (IIT)",
+      "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสีย คะแนนรวม ๙๓.๙๙ คะแนน", "ภายนอก (EIT)"],
+     {"IIT": 87.87, "EIT": 93.99}),
+])
+def test_tool_labels_laid_out_around_their_scores(lines, want):
+    from pipeline.extract.scores import extract_scores
+
+    doc = doc_of([[(t, None) for t in lines]])
+    got = {s.tool: s.score for s in extract_scores(doc, 2566, "r", "f").tool_scores}
+    assert got == want
+
+
+def test_a_numbered_list_block_starts_at_its_first_item():
+    from pipeline.readers import unruled
+
+    cols = [(0, 200), (220, 280), (300, 340), (360, 400)]
+    texts = {0: ["แบบวัด…(IIT)", "คะแนนรวม", "75.36", "คะแนน"], 1: ["แบบวัด…(EIT)", "คะแนนรวม", "66.64", "คะแนน"]}
+    lines = [(cols, 14.0), (cols, 14.0)]
+    for n in (1, 2, 3):
+        texts[len(lines)] = [f"{n}. ตัวชี้วัด", "ได้รับคะแนน", f"9{n}.00", "คะแนน"]
+        lines.append((cols, 14.0))
+    (block,) = unruled.find_blocks(lines, lambda k, edges: texts[k])
+    assert block.rows == ((2,), (3,), (4,))
+
+
+def test_a_bare_number_beside_text_anchors_no_rows():
+    from pipeline.readers import unruled
+
+    # "แบบวัด…(EIT) ส่วนที่ | 1 | คะแนนรวม 78.83 | คะแนน": a part's number, not a row's
+    assert not unruled.is_anchor(["แบบวัด…(EIT) ส่วนที่", "1", "คะแนนรวม 78.83", "คะแนน"], 1)
+    assert unruled.is_anchor(["ตัวชี้วัดที่ 1", "I4 บุคลากร", "มาตรการ"], 1)
+    assert unruled.is_anchor(["1", "I4 บุคลากร", "มาตรการ"], 0)

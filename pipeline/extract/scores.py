@@ -74,9 +74,11 @@ _CUE_BEFORE = re.compile(
     r"(?:ได้(?:รับ)?(?:ผล)?คะแนน(?:รวม|เฉลี่ย)?|คะแนน(?:รวม|เฉลี่ย)?|เท่ากับ|[=:])\s*(?:คือ\s*)?$"
 )
 _SCORE_AFTER = re.compile(r"\s*คะแนน(?!ขึ้นไป)")
-# … and these words before it say it is not one (a threshold, a rank, a share, a code).
+# … and these words before it say it is not one (a threshold, a rank, a share, a code,
+# a tool's part: "(EIT) ส่วนที่ 1 คะแนนรวม 78.83" where the label and score share a line).
 _NOT_SCORE_BEFORE = re.compile(
-    r"(?:น้อยกว่า|มากกว่า|ไม่ต่ำกว่า|ไม่น้อยกว่า|เกณฑ์|ร้อยละ|เป้าหมาย|ข้อ|(?:ลำดับ|ตัวชี้วัด|ข้อ|ครั้ง)ที่)\s*$"
+    r"(?:น้อยกว่า|มากกว่า|ไม่ต่ำกว่า|ไม่น้อยกว่า|เกณฑ์|ร้อยละ|เป้าหมาย|ข้อ|(?:ลำดับ|ตัวชี้วัด|ข้อ|ครั้ง)ที่"
+    r"|ส่?วนท[ีิ]่?)\s*$"
 )
 _LIST_NO = re.compile(f"^\\s*[-•*]?\\s*({_D}{{1,2}})\\s*[.)]?(?:\\s+|(?=[^\\d๐-๙.]))(?!{_D})")
 _SUB_HEADING = re.compile(
@@ -248,6 +250,12 @@ def _text_row(line: Line) -> _Row:
         row.values.append(_Value(-1, n, n.raw, year))
         prev = n.end
     head = _CUE_BEFORE.sub("", head.rstrip()).strip()
+    if found:
+        # a label's wrapped tail joined after its score ("แบบวัด…ภายนอก คะแนนรวม 78.83
+        # คะแนน (EIT) ส่วนที่ 1": the label's cell wrapped beside the score's)
+        tail = re.sub(r"^\s*คะแนน", "", text[found[-1].end:]).strip()
+        if tail and _LABEL_TAIL.match(tail):
+            head = f"{head} {tail}"
     if len(head) <= _MAX_NAME_CHARS:
         row.name = head or None
         row.row_no = _leading_list_no(head) if head else None
@@ -620,7 +628,9 @@ def _emit_block(block: list[_Row], before: list[Line], fy: int | None, out: _Col
 
 # A tool's code or part number wrapped onto its own line under an unruled table row:
 # "แบบวัด…ภายนอก คะแนนรวม 90.03 คะแนน" / "(EIT) ส่วนที่ 1"
-_LABEL_TAIL = re.compile(f"^\\(?(?:IIT|EIT|OIT)\\)?(?:\\s*{_PART_WORD}\\s*[0-9๐-๙])?$|^{_PART_WORD}\\s*[0-9๐-๙]$")
+# (or with the form name's last word: "ภายใน (IIT)" under "แบบวัด…ส่วนได้ส่วนเสีย คะแนนรวม …")
+_LABEL_TAIL = re.compile(f"^(?:ภายใน|ภายนอก|สาธารณะ)?\\s*\\(?(?:IIT|EIT|OIT)\\)?(?:\\s*{_PART_WORD}\\s*[0-9๐-๙])?$"
+                         f"|^{_PART_WORD}\\s*[0-9๐-๙]$")
 _TOTAL_CUE = re.compile(r"\s*คะแนน(?:รวม|เฉลี่ย)?\s*[0-9๐-๙]")
 
 

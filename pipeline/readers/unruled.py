@@ -59,10 +59,19 @@ def fits(spans: list[tuple[float, float]], edges: tuple[float, ...]) -> bool:
     return bool(spans) and not any(x0 < e < x1 for x0, x1 in spans for e in edges)
 
 
+# Beside a first column of text, the second holds a row's code ("I1", "ข้อ 12"), not a
+# bare number: "แบบวัด…(EIT) ส่วนที่ | 1 | คะแนนรวม 78.83" is a part's number, and
+# lines of a tab-stop list anchored so swallow the list's other lines and the prose below.
+_CODE_ANCHOR = re.compile(r"^\s*(?:ข้อ\s*[0-9๐-๙]|[IEOieo]\s?[0-9๐-๙])")
+
+
 def is_anchor(cells: list[str], anchor: int, numbered: bool = False) -> bool:
     if anchor >= len(cells):
         return False
-    return bool(_ANCHOR.match(cells[anchor] or "x") or numbered and _NUMBERED_ITEM.match(cells[anchor] or ""))
+    cell = cells[anchor] or ""
+    if anchor > 0 and not _CODE_ANCHOR.match(cell):
+        return False
+    return bool(_ANCHOR.match(cell or "x") or numbered and _NUMBERED_ITEM.match(cell))
 
 
 def _item_no(cell: str) -> int | None:
@@ -166,6 +175,8 @@ def _rows(i: int, j: int, edges: tuple[float, ...], cell_text) -> Block | None:
         anchor, hits, numbered = 0, _numbered_hits(cells), True
         if not hits:
             return None
+    if numbered:  # a list has no header: the lines above its first item are not in it
+        i, cells, hits = i + hits[0], cells[hits[0]:], [k - hits[0] for k in hits]
     rows: list[list[int]] = []
     for k in range(len(cells)):
         if k in hits or not rows:
