@@ -443,3 +443,27 @@ def test_a_bare_number_beside_text_anchors_no_rows():
     assert not unruled.is_anchor(["แบบวัด…(EIT) ส่วนที่", "1", "คะแนนรวม 78.83", "คะแนน"], 1)
     assert unruled.is_anchor(["ตัวชี้วัดที่ 1", "I4 บุคลากร", "มาตรการ"], 1)
     assert unruled.is_anchor(["1", "I4 บุคลากร", "มาตรการ"], 0)
+
+
+def test_a_row_whose_every_cell_broke_at_the_page_is_one_row():
+    # no number or code column: every row starts "ตัวชี้วัดที่ N", the rest of a row
+    # broken by the page does not, though each of its cells holds text
+    head = "ตัวชี้วัดการประเมิน\tมาตรการ/แนวทางการดำเนินการ\tระยะเวลา\tผู้รับผิดชอบ\tผลการดำเนินงาน"
+    doc = doc_of([
+        [(head, FRAME),
+         ("ตัวชี้วัดที่ 1 การปฏิบัติหน้าที่\tกำชับเจ้าหน้าที่\tต.ค. 63 ถึง ก.ย. 64\tสำนักปลัด\tดำเนินการแล้ว", FRAME),
+         ("ตัวชี้วัดที่ 2 การใช้งบประมาณ\tเผยแพร่แผน\tต.ค. 63 ถึง ก.ย. 64\tกองคลัง\tดำเนินการแล้ว", FRAME),
+         ("ตัวชี้วัดที่ 6\tอบรมจิตบริการให้แก่\tต.ค. 63 ถึง\tกอง\tอยู่ระหว่างดำเนินการ", FRAME)],
+        [("คุณภาพการดำเนินงาน\tเจ้าหน้าที่ผู้ให้บริการ\tก.ย. 64\tสาธารณสุข\t- จัดทำคู่มือ", FRAME),
+         ("ตัวชี้วัดที่ 7 ประสิทธิภาพการสื่อสาร\tเพิ่มช่องทาง\tต.ค. 63 ถึง ก.ย. 64\tสำนักปลัด\tดำเนินการแล้ว", FRAME)],
+    ])
+    got = extract_measures(doc, 2564, "r", "f").measures
+    assert [m.measure for m in got] == ["กำชับเจ้าหน้าที่", "เผยแพร่แผน", "อบรมจิตบริการให้แก่ เจ้าหน้าที่ผู้ให้บริการ",
+                                        "เพิ่มช่องทาง"]
+    assert got[2].indicator == 6 and got[2].status == "in_progress" and got[2].page == 1
+
+
+def test_a_code_letter_set_apart_from_its_number_in_the_code_column():
+    from pipeline.extract.measures import codes_in
+
+    assert codes_in("ตัวชี้วัดที่ ๑ การปฏิบัติหน้าที่ I ๒ I3 i ๕", code_column=True) == ["I2", "I3", "I5"]

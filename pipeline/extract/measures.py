@@ -209,7 +209,7 @@ def _row_tables(doc: Document) -> list[TableRow]:
             sub_headers.add(key)
             continue  # a sub-header row ("\t\tรายละเอียด\tดำเนินการ"), also when repeated
         if last is not None and ((first_empty and not _has_own_id(cells, roles))
-                                 or _continues_across_page(last, cells, line)):
+                                 or _continues_across_page(last, cells, line, out)):
             _merge(last, cells, line)  # the rest of a row broken by a page
             rows_since_header += 1
             continue
@@ -227,7 +227,8 @@ _SAME_FRAME = 0.03
 _ID_ROLES = ("row_no", "codes")
 
 
-def _continues_across_page(last: TableRow, cells: list[str], line: Line) -> bool:
+def _continues_across_page(last: TableRow, cells: list[str], line: Line,
+                           before: list[TableRow] | None = None) -> bool:
     """The first row of a page that is the rest of the row the page before ended with
     (Word breaks a row across pages, and repeats the header above it or not): the same
     table (as many cells; the same frame where the boxes are known), and the row lacks
@@ -247,9 +248,31 @@ def _continues_across_page(last: TableRow, cells: list[str], line: Line) -> bool
     if ids:
         # its number or code cell empty; or holding only the codes the row above still
         # lacks (a code cell "ตัวชี้วัดที่ 6 คุณภาพ…" whose codes wrapped onto this page)
-        return all(not texts[i] or (_only_codes(texts[i]) and not _holds_id(last.cells[i])) for i in ids)
+        if all(not texts[i] or (_only_codes(texts[i]) and not _holds_id(last.cells[i])) for i in ids):
+            return True
+    if _lacks_a_row_head(last, texts, before or []):
+        return True
+    if ids:
+        return False
     had = [i for i, c in enumerate(last.cells) if c.strip()]
     return len(had) >= 3 and sum(1 for i in had if not texts[i]) * 2 >= len(had)
+
+
+def _row_head(cell: str) -> bool:
+    """A cell that starts as a row of its own starts it: a number, a code, "ตัวชี้วัดที่ N"."""
+    return bool(_OWN_ID.match(cell) or _INDICATOR_HEAD.match(cell.strip()) or _ANY_CODE.match(cell.strip()))
+
+
+def _lacks_a_row_head(last: TableRow, texts: list[str], before: list[TableRow]) -> bool:
+    """A column where the row above and the rows before it (two at least) all start with
+    a row's head ("ตัวชี้วัดที่ 6", "I4 …", "3") and this row does not: every cell of the
+    row broke at the page ("ตัวชี้วัดที่ 6" / "คุณภาพการดำเนินงาน", "ตัวชี้วัดที่ 5 การ" /
+    "แก้ไขปัญหาการทุจริต I25"). A row of its own would start so too."""
+    earlier = [r for r in before if r is not last and len(r.cells) == len(texts)][-3:]
+    if len(earlier) < 2:
+        return False
+    heads = [i for i in range(len(texts)) if all(_row_head(r.cells[i]) for r in (*earlier, last))]
+    return bool(heads) and not any(_row_head(texts[i]) for i in heads)
 
 
 def _only_codes(text: str) -> bool:
@@ -443,11 +466,18 @@ _REFERENCE = re.compile(r"อ้างอิง(?:จาก)?\s*(?:ข้อ\s*)
 _BARE_NUMBER = re.compile(r"^\s*(?:<[^>]{0,10}>)?\s*([0-9๐-๙]{1,2})\s*ประเด็น")
 
 
+# in a code column a lower-case letter apart from its number is a code too ("i ๕": the
+# word processor's font set the letter and the Thai digit apart)
+_COLUMN_CODE = re.compile(
+    r"(?<![A-Za-z0-9๐-๙.])[IEOieo]\s?[0-9๐-๙]{1,2}(?:\.[0-9๐-๙])?(?![0-9๐-๙A-Za-z])"
+)
+
+
 def codes_in(text: str, code_column: bool = False) -> list[str]:
     """Question codes named anywhere in a cell, in order, without repeats. In a code
     column, a leading-zero form ("04.2", "039") counts too."""
     out: list[str] = []
-    for m in _ANY_CODE.finditer(text or ""):
+    for m in (_COLUMN_CODE if code_column else _ANY_CODE).finditer(text or ""):
         code = match_question_code(m.group(0))
         if code and code not in out:
             out.append(code)
