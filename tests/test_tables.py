@@ -467,3 +467,17 @@ def test_a_code_letter_set_apart_from_its_number_in_the_code_column():
     from pipeline.extract.measures import codes_in
 
     assert codes_in("ตัวชี้วัดที่ ๑ การปฏิบัติหน้าที่ I ๒ I3 i ๕", code_column=True) == ["I2", "I3", "I5"]
+
+
+def test_a_footer_printed_across_a_table_frame_is_not_table_text():
+    from pipeline.readers.pdf import _without_lines_across
+
+    def ch(text, x0, bottom, size):
+        return {"text": text, "x0": x0, "x1": x0 + size / 2, "top": bottom - size, "bottom": bottom, "size": size}
+
+    # a table from x 60 to 550; its cut row holds "งาน" at 812; Chromium's footer
+    # ("file:///… 1/4", 8 pt) runs from x 30 to 570 at 827, across the frame
+    chars = [ch("ง", 100, 812, 11), ch("า", 106, 812, 11), ch("น", 112, 812, 11),
+             ch("f", 30, 827, 8), ch("p", 200, 827, 8), ch("/", 300, 827, 8), ch("4", 570, 827, 8)]
+    kept = _without_lines_across([0, 1, 2, 4, 5], chars, (60, 700, 550, 830))
+    assert kept == [0, 1, 2]

@@ -606,6 +606,7 @@ def _table_rows(table, chars: Sequence[dict]) -> tuple[list[tuple[float, str, tu
     its own lines joined with spaces). Returns (top, row, row box) and the indexes of
     the chars used, so they are not read again as ordinary lines."""
     candidates = [i for i, c in enumerate(chars) if _inside(c, table.bbox)]
+    candidates = _without_lines_across(candidates, chars, table.bbox)
     used: set[int] = set(candidates)
     rows = []
     for row in table.rows:
@@ -619,6 +620,21 @@ def _table_rows(table, chars: Sequence[dict]) -> tuple[list[tuple[float, str, tu
         if any(cell.strip() for cell in cells):
             rows.append((row.bbox[1], "\t".join(cells), tuple(row.bbox)))
     return rows, used
+
+
+def _without_lines_across(candidates: list[int], chars: Sequence[dict], bbox) -> list[int]:
+    """The chars inside a table's frame less those on a line that runs out of the frame
+    on the left or right: a browser's footer ("file:///… 1/4") printed across the open
+    foot of a row cut by the page is page furniture, not the row's text."""
+    x0, top, x1, bottom = bbox
+    outside = [(c["bottom"], c["size"]) for c in chars
+               if top <= (c["top"] + c["bottom"]) / 2 <= bottom and not c["text"].isspace()
+               and ((c["x0"] + c["x1"]) / 2 < x0 or (c["x0"] + c["x1"]) / 2 > x1)]
+    if not outside:
+        return candidates
+    return [i for i in candidates
+            if not any(abs(chars[i]["bottom"] - b) <= LINE_TOLERANCE_EM * max(size, 1.0) and
+                       abs(chars[i]["size"] - size) <= 0.25 * size for b, size in outside)]
 
 
 def _unruled_tables(lines: list[Line], carry: dict) -> tuple[list[Line], list[tuple[float, str, tuple]]]:
