@@ -481,3 +481,34 @@ def test_a_footer_printed_across_a_table_frame_is_not_table_text():
              ch("f", 30, 827, 8), ch("p", 200, 827, 8), ch("/", 300, 827, 8), ch("4", 570, 827, 8)]
     kept = _without_lines_across([0, 1, 2, 4, 5], chars, (60, 700, 550, 830))
     assert kept == [0, 1, 2]
+
+
+@pytest.mark.parametrize("garbled, repaired", [
+    ("การปฏิบัติหนูาที่", "การปฏิบัติหน้าที่"),  # ู before า: no Thai spelling
+    ("การปฏิบัติหนุาที่", "การปฏิบัติหน้าที่"),
+    ("การเปิดเผยขูอมูล", "การเปิดเผยข้อมูล"),  # ขู is a word, but leaves อ unread
+    ("หนูอยู่บ้าน", "หนูอยู่บ้าน"),  # a word as written, its neighbours read: kept
+    ("อำเภอบ้านดุง จังหวัดอุดรธานี", "อำเภอบ้านดุง จังหวัดอุดรธานี"),  # not the rarer ด้ง
+])
+def test_tone_mark_drawn_low_by_libreoffice_laksaman(garbled, repaired):
+    from normalizers.thai import repair_lowered_vowels
+
+    assert repair_lowered_vowels(garbled)[0] == repaired
+
+
+def test_a_raised_tone_mark_the_text_layer_calls_a_digit_is_the_tone_mark():
+    from pipeline.readers.pdf import _high_tone_marks, clean_line, line_text
+
+    def glyphs(text, x0):
+        out, x = [], x0
+        for ch in text:
+            # a mark ("ี", the raised "0") has no advance; a digit of the number does
+            width = 0.0 if ch in "\u0e35\u0e49\u0e33" or ch == "0" and out and out[-1]["text"] == "\u0e35" else 6.0
+            out.append({"text": ch, "x0": x, "x1": x + width, "size": 12.0})
+            x += width
+        return out
+
+    chars = glyphs("ชี0แจง", 100) + glyphs(" 100.00", 160)
+    assert _high_tone_marks(chars) == 1
+    assert line_text(chars) == "ชี้แจง 100.00"
+    assert clean_line("อำเภอนำ\u0e49าพอง") == "อำเภอน้ำพอง"  # the tone between ำ's two glyphs

@@ -97,6 +97,8 @@ _SPACES = re.compile(r"[ \u00a0]{2,}")
 # LibreOffice maps both glyphs of a shaped sara am (nikhahit + sara aa) to text: the
 # first to ำ, the second to า. No Thai word has ำ followed by า.
 _AM_AA = "\u0e33\u0e32"
+# … and with the tone mark drawn between the two glyphs (น้ำ as น, ำ, ้, า)
+_AM_TONE_AA = re.compile("\u0e33([\u0e48-\u0e4b])\u0e32")
 
 
 # ---------------------------------------------------------------- opening the file
@@ -273,6 +275,7 @@ def read_page(page, ink_doc=None, carry: dict | None = None) -> PageResult:
     before = getattr(fonts, "repaired", 0)
     chars = _upright_chars([c for c in page.chars if c.get("text")])
     font_repairs = getattr(fonts, "repaired", 0) - before  # glyphs read by the font, not ToUnicode
+    font_repairs += _high_tone_marks(chars)
     if not chars:
         # nothing drawn as text: a scan (images) or vector outlines; either way OCR
         return PageResult(page_no=page_no, method=NONE, text="", needs_ocr=True,
@@ -352,6 +355,24 @@ def read_page(page, ink_doc=None, carry: dict | None = None) -> PageResult:
     )
 
 
+# Upper vowels (and the nikhahit of ำ) a tone mark stands over.
+_UPPER_VOWELS = frozenset("\u0e31\u0e34\u0e35\u0e36\u0e37\u0e4d\u0e33")
+
+
+def _high_tone_marks(chars: list[dict]) -> int:
+    """A glyph with no advance that the text layer calls a digit, right after an upper
+    vowel, is the tone mark drawn high over it: LibreOffice maps Laksaman's raised
+    mai tho to "0" ("ชี0แจง" for ชี้แจง, "ขั0นตอน", "นำ0าพอง"); a digit always advances.
+    Returns how many were read so."""
+    fixed = 0
+    for prev, c in zip(chars, chars[1:]):
+        if (len(c["text"]) == 1 and c["text"].isdigit() and c["text"].isascii()
+                and abs(c["x1"] - c["x0"]) < 0.01 and prev["text"][-1:] in _UPPER_VOWELS):
+            c["text"] = "\u0e49"
+            fixed += 1
+    return fixed
+
+
 def _upright_chars(chars: list[dict]) -> list[dict]:
     """Drop rotated glyphs (a diagonal "สำเนา" watermark, a sideways column heading)
     when most of the page is upright: each would otherwise become a one-letter line.
@@ -390,7 +411,7 @@ def _mostly_ascii(text: str) -> bool:
 def clean_line(raw: str) -> str:
     """Drop unmapped glyphs; NFC + Thai normalisation (which also removes spaces
     before marks and maps Thai private-use glyphs); single spaces; tabs kept."""
-    text = _CID.sub("", raw).replace(_AM_AA, "\u0e33")
+    text = _AM_TONE_AA.sub("\\1\u0e33", _CID.sub("", raw).replace(_AM_AA, "\u0e33"))
     cells = [_SPACES.sub(" ", normalize(cell)).strip() for cell in text.split("\t")]
     line = "\t".join(cells)
     return line if line.strip() else ""
