@@ -512,3 +512,13 @@ def test_a_raised_tone_mark_the_text_layer_calls_a_digit_is_the_tone_mark():
     assert _high_tone_marks(chars) == 1
     assert line_text(chars) == "ชี้แจง 100.00"
     assert clean_line("อำเภอนำ\u0e49าพอง") == "อำเภอน้ำพอง"  # the tone between ำ's two glyphs
+
+
+def test_a_measures_row_question_code_is_no_unreadable_score():
+    from pipeline.extract.scores import extract_scores
+
+    head = "ลำดับที่\tตัวชี้วัด\tข้อ\tประเด็น/ข้อค้นพบ\tมาตรการ\tระยะเวลาดำเนินการ"
+    rows = ["1\tตัวชี้วัดที่ 2 การใช้งบประมาณ\tI10\tบุคลากรมีส่วนร่วมน้อย\tเผยแพร่แผน\t1 ตุลาคม 2564",
+            "2\tตัวชี้วัดที่ 5 การแก้ไขปัญหาการทุจริต\tI30\tช่องทางร้องเรียน\tประชาสัมพันธ์\t1 ตุลาคม 2564"]
+    got = extract_scores(doc_of([[(t, None) for t in [head, *rows]]]), 2565, "r", "f")
+    assert got.flags == () and got.indicator_scores == ()

@@ -154,9 +154,13 @@ def _cell_number(cell: str) -> tuple[str, numbers.Number | None]:
     if speck and (number := numbers.parse_number(speck.group(1).replace(",", "."))) is not None:
         return "num", number
     digits = sum(ch.isdigit() or ch in ".," for ch in core)
-    if len(core) <= 10 and digits * 2 >= len(core) and digits >= 2:
+    if len(core) <= 10 and digits * 2 >= len(core) and digits >= 2 and not _QUESTION_CODE.match(core):
         return "junk", None
     return "text", None
+
+
+# a measures row's question-code cell ("I10", "E4", "O36"): text, not a garbled score
+_QUESTION_CODE = re.compile(r"^[IEOieo]\s?[0-9๐-๙]{1,2}(?:\.[0-9๐-๙])?(?:\s+[IEOieo]\s?[0-9๐-๙]{1,2})*$")
 
 
 def _numbered_name(cells: list[str]) -> tuple[int, int] | None:
