@@ -522,3 +522,14 @@ def test_a_measures_row_question_code_is_no_unreadable_score():
             "2\tตัวชี้วัดที่ 5 การแก้ไขปัญหาการทุจริต\tI30\tช่องทางร้องเรียน\tประชาสัมพันธ์\t1 ตุลาคม 2564"]
     got = extract_scores(doc_of([[(t, None) for t in [head, *rows]]]), 2565, "r", "f")
     assert got.flags == () and got.indicator_scores == ()
+
+
+def test_a_number_broken_in_a_narrow_cell_is_one_number():
+    from pipeline.readers.pdf import Line, _cell_text
+
+    def cell(*texts):
+        return _cell_text([Line(top=i, text=t) for i, t in enumerate(texts)])
+
+    assert cell("๗", "๒.๗๙") == "๗๒.๗๙" and cell("ปีงบประมาณ 25", "66") == "ปีงบประมาณ 2566"
+    assert cell("1. ประชุม 2566", "2. รายงานผล") == "1. ประชุม 2566 2. รายงานผล"
+    assert cell("กองคลัง", "กองช่าง") == "กองคลัง กองช่าง"

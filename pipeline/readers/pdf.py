@@ -637,10 +637,29 @@ def _table_rows(table, chars: Sequence[dict]) -> tuple[list[tuple[float, str, tu
                 cells.append("")
                 continue
             cell_chars = [chars[i] for i in candidates if _inside(chars[i], bbox)]
-            cells.append(" ".join(line.text for line in join_wrapped_lines(build_lines(cell_chars))))
+            cells.append(_cell_text(join_wrapped_lines(build_lines(cell_chars))))
         if any(cell.strip() for cell in cells):
             rows.append((row.bbox[1], "\t".join(cells), tuple(row.bbox)))
     return rows, used
+
+
+def _cell_text(lines: list[Line]) -> str:
+    """A cell's lines as one text: a space between them, none inside a number that broke
+    where it did not fit the narrow column ("๗" / "๒.๗๙" is ๗๒.๗๙)."""
+    out, last = "", ""
+    for line in lines:
+        text = line.text.strip()
+        if (out and text and out[-1].isdigit() and text[0].isdigit()
+                and (_DIGITS.fullmatch(last) or _NUMBER_REST.fullmatch(text))):
+            out += text
+        else:
+            out = f"{out} {text}" if out else text
+        last = text
+    return out
+
+
+_DIGITS = re.compile("[0-9๐-๙]+")
+_NUMBER_REST = re.compile("[0-9๐-๙][0-9๐-๙.,]*")
 
 
 def _without_lines_across(candidates: list[int], chars: Sequence[dict], bbox) -> list[int]:
@@ -673,7 +692,7 @@ def _unruled_tables(lines: list[Line], carry: dict) -> tuple[list[Line], list[tu
             taken.add(k)
             for c in lines[k].chars:
                 cols[unruled.column_of((c["x0"] + c["x1"]) / 2, edges)].append(c)
-        texts = [" ".join(ln.text for ln in join_wrapped_lines(build_lines(col))) for col in cols]
+        texts = [_cell_text(join_wrapped_lines(build_lines(col))) for col in cols]
         box = _chars_box([c for k in row for c in lines[k].chars])
         rows.append((lines[row[0]].top, "\t".join(texts), box))
 
