@@ -124,15 +124,35 @@ def page_lines(pages: list[PageResult]) -> list[Line]:
     return out
 
 
+# a line among the first or last few of a page, the same on several pages: a running
+# header or footer ("รายงานผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. ๒๕๖๖")
+_RUNNING_EDGE_LINES = 3
+
+
+def running_lines(lines: list[Line]) -> set[str]:
+    """Texts printed at the head or foot of two pages or more: running headers and
+    footers, which name the year or the agency on every page but open nothing."""
+    by_page: dict[int, list[str]] = {}
+    for line in lines:
+        by_page.setdefault(line.page_no, []).append(line.text.strip())
+    seen: dict[str, int] = {}
+    for texts in by_page.values():
+        edge = texts[:_RUNNING_EDGE_LINES] + texts[-_RUNNING_EDGE_LINES:]
+        for text in set(edge):
+            seen[text] = seen.get(text, 0) + 1
+    return {text for text, n in seen.items() if n >= 2 and text}
+
+
 def split_documents(pages: list[PageResult]) -> list[Document]:
     lines = page_lines(pages)
+    running = running_lines(lines)
     starts = [0] if lines else []
     for i, line in enumerate(lines):
         if i - starts[-1] < _MIN_LINES_BEFORE_SPLIT and not (
             _MEMO_HEAD.match(line.text) and i - starts[-1] >= 3
         ):
             continue
-        if _MEMO_HEAD.match(line.text) or _opens_report(lines, i):
+        if _MEMO_HEAD.match(line.text) or _opens_report(lines, i, running):
             starts.append(i)
     bounds = zip(starts, starts[1:] + [len(lines)])
     return [
@@ -140,9 +160,9 @@ def split_documents(pages: list[PageResult]) -> list[Document]:
     ]
 
 
-def _opens_report(lines: list[Line], i: int) -> bool:
+def _opens_report(lines: list[Line], i: int, running: set[str] = frozenset()) -> bool:
     text = lines[i].text
-    if "\t" in text or len(text) > 120:
+    if "\t" in text or len(text) > 120 or text.strip() in running:
         return False
     # a form attached to a memo opens its own document (a procurement title does not:
     # a procurement report repeats its title on its pages, and is one document)
@@ -150,7 +170,7 @@ def _opens_report(lines: list[Line], i: int) -> bool:
     if not (_REPORT_TITLE.match(text) or form):
         return False
     ahead = lines[i : i + _TITLE_LOOKAHEAD]
-    return any(_is_title_block(line.text) for line in ahead)
+    return any(_is_title_block(line.text) for line in ahead if line.text.strip() not in running)
 
 
 def _is_title_block(text: str) -> bool:

@@ -148,6 +148,35 @@ def page_texts(pdf: Path) -> list[str]:
         doc.close()
 
 
+# a document's defects garble a code or two on purpose (samples/defects.py); more missing
+# from the PDF's text means the layout engine lost rows
+MAX_CODES_GARBLED = 2
+
+
+def lost_rows(texts: list[str], truth: dict) -> list[str]:
+    """Question codes of the truth's OIT items and measures rows that the PDF's text does
+    not hold (whitespace and case ignored, Thai digits as Arabic): rows the layout engine
+    lost."""
+    flat = re.sub(r"\s+", "", tf.to_arabic("".join(texts))).upper()
+    codes = [o["code"] for o in truth.get("oit_items", [])]
+    codes += [c for m in truth.get("measures", []) for c in (m.get("question_codes") or [])]
+    return [c for c in dict.fromkeys(codes) if c.upper() not in flat]
+
+
+def drop_header_repeat(docx: Path) -> None:
+    """Rewrite a DOCX without repeated header rows (w:tblHeader)."""
+    from docx import Document
+
+    doc = Document(str(docx))
+    for table in doc.tables:
+        for row in table.rows:
+            tr_pr = row._tr.trPr
+            for el in list(tr_pr) if tr_pr is not None else []:
+                if el.tag.endswith("}tblHeader"):
+                    tr_pr.remove(el)
+    doc.save(str(docx))
+
+
 def report_pages(texts: list[str], starts: list[str]) -> list[tuple[int | None, int | None]]:
     """(first, last) page of each report: report k starts on the first page after report
     k-1's start whose text holds its first line (each report starts a new page)."""
@@ -193,6 +222,15 @@ def finish(out: Path, docs: list[dict], seed: int, log=None) -> None:
                         raise SystemExit(f"{lay['source']}: LibreOffice made no PDF (an xlsx "
                                          f"needs Calc, a docx Writer): run `{INSTALL}`")
                     shutil.move(made, pdf)
+                    if engine == "docx" and len(lost_rows(page_texts(pdf), truth)) > MAX_CODES_GARBLED:
+                        # LibreOffice drops the rest of a table whose rows may not split
+                        # and whose header row repeats, at a page break: the PDF would not
+                        # show what the truth says. Laid out again without the repeat.
+                        drop_header_repeat(out / lay["source"])
+                        again = tmp / "again"
+                        _soffice([out / lay["source"]], again)
+                        shutil.move(again / (Path(lay["source"]).stem + ".pdf"), pdf)
+                        lay["header_repeat_dropped"] = True
                 else:
                     _chromium(out / lay["source"], pdf, lay["look"]["page_numbers"] is not None)
                 texts = page_texts(pdf)
