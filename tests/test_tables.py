@@ -297,7 +297,7 @@ def test_row_cut_open_by_a_browser_page_break_is_one_row():
     tab_rows = [ln for p in pages for ln in p.text.split("\n") if "\t" in ln]
     assert len(tab_rows) == 5  # the header, I1, I11 on page 2, its rest on page 3, E4
     doc = split_documents(pages)[0]
-    got = extract_measures(doc, 2567, "r", "f").measures
+    got = extract_measures(DocContext(doc, "f", "r", 2567)).measures
     assert [m.question_code for m in got] == ["I1", "I11", "E4"]
     assert similar(got[1].steps, ROWS[1][3]) > 0.95 and got[1].responsible == "กองคลัง"
 
@@ -324,7 +324,7 @@ def test_measure_and_steps_in_one_column_are_told_apart():
                    ("ตัวชี้วัดที่ 2 การใช้งบประมาณ I11\tบุคลากรรับรู้แผนไม่ทั่วถึง\t"
                     "เผยแพร่แผนการใช้จ่ายงบประมาณ 1. ประชุมชี้แจง 2. รายงานผล\tกองคลัง", None),
                    ("ตัวชี้วัดที่ 7 ประสิทธิภาพการสื่อสาร E10\tช่องทางเข้าถึงยาก\tจัดทำช่องทางถาม-ตอบ\tสำนักปลัด", None)]])
-    got = extract_measures(doc, 2567, "r", "f").measures
+    got = extract_measures(DocContext(doc, "f", "r", 2567)).measures
     assert [(m.measure, m.steps) for m in got] == [
         ("เผยแพร่แผนการใช้จ่ายงบประมาณ", "1. ประชุมชี้แจง 2. รายงานผล"), ("จัดทำช่องทางถาม-ตอบ", None)]
     assert [m.question_codes for m in got] == [["I11"], ["E10"]]
@@ -339,7 +339,7 @@ def test_codes_that_wrapped_onto_the_next_page_belong_to_the_row_above():
         [(head, FRAME), ("E2 E4 E5\t\tบริการ\t", FRAME),
          ("ตัวชี้วัดที่ 7 ประสิทธิภาพการสื่อสาร E10\tเข้าถึงยาก\tจัดทำช่องทาง\tตุลาคม 2567", FRAME)],
     ])
-    got = extract_measures(doc, 2567, "r", "f").measures
+    got = extract_measures(DocContext(doc, "f", "r", 2567)).measures
     assert [m.question_codes for m in got] == [["I11"], ["E2", "E4", "E5"], ["E10"]]
     assert got[1].measure == "ปรับปรุงมาตรฐานการให้ บริการ" and got[1].page == 1
 
@@ -397,7 +397,7 @@ def test_a_two_year_table_continued_on_the_next_page_keeps_its_years():
     page1 = ["ตารางสรุปผลการประเมิน", "เครื่องมือ\tตัวชี้วัด\t๒๕๖๓\t๒๕๖๔\tการเปลี่ยนแปลง"] + rows[:8] + ["file:///x.html 1/2"]
     page2 = ["12/6/26, 9:04 PM x", *rows[8:], "จึงเรียนมาเพื่อโปรดทราบ"]
     doc = doc_of([[(t, None) for t in page1], [(t, None) for t in page2]])
-    got = {(s.fiscal_year, s.indicator): s.score for s in extract_scores(doc, 2564, "r", "f").indicator_scores}
+    got = {(s.fiscal_year, s.indicator): s.score for s in extract_scores(DocContext(doc, "f", "r", 2564)).indicator_scores}
     assert got[(2564, 9)] == 99.0 and got[(2563, 9)] == 89.0 and got[(2564, 10)] == 100.0
     assert len(got) == 20
 
@@ -420,7 +420,7 @@ def test_tool_labels_laid_out_around_their_scores(lines, want):
     from pipeline.extract.scores import extract_scores
 
     doc = doc_of([[(t, None) for t in lines]])
-    got = {s.tool: s.score for s in extract_scores(doc, 2566, "r", "f").tool_scores}
+    got = {s.tool: s.score for s in extract_scores(DocContext(doc, "f", "r", 2566)).tool_scores}
     assert got == want
 
 
@@ -458,7 +458,7 @@ def test_a_row_whose_every_cell_broke_at_the_page_is_one_row():
         [("คุณภาพการดำเนินงาน\tเจ้าหน้าที่ผู้ให้บริการ\tก.ย. 64\tสาธารณสุข\t- จัดทำคู่มือ", FRAME),
          ("ตัวชี้วัดที่ 7 ประสิทธิภาพการสื่อสาร\tเพิ่มช่องทาง\tต.ค. 63 ถึง ก.ย. 64\tสำนักปลัด\tดำเนินการแล้ว", FRAME)],
     ])
-    got = extract_measures(doc, 2564, "r", "f").measures
+    got = extract_measures(DocContext(doc, "f", "r", 2564)).measures
     assert [m.measure for m in got] == ["กำชับเจ้าหน้าที่", "เผยแพร่แผน", "อบรมจิตบริการให้แก่ เจ้าหน้าที่ผู้ให้บริการ",
                                         "เพิ่มช่องทาง"]
     assert got[2].indicator == 6 and got[2].status == "in_progress" and got[2].page == 1
@@ -521,7 +521,7 @@ def test_a_measures_row_question_code_is_no_unreadable_score():
     head = "ลำดับที่\tตัวชี้วัด\tข้อ\tประเด็น/ข้อค้นพบ\tมาตรการ\tระยะเวลาดำเนินการ"
     rows = ["1\tตัวชี้วัดที่ 2 การใช้งบประมาณ\tI10\tบุคลากรมีส่วนร่วมน้อย\tเผยแพร่แผน\t1 ตุลาคม 2564",
             "2\tตัวชี้วัดที่ 5 การแก้ไขปัญหาการทุจริต\tI30\tช่องทางร้องเรียน\tประชาสัมพันธ์\t1 ตุลาคม 2564"]
-    got = extract_scores(doc_of([[(t, None) for t in [head, *rows]]]), 2565, "r", "f")
+    got = extract_scores(DocContext(doc_of([[(t, None) for t in [head, *rows]]]), "f", "r", 2565))
     assert got.flags == () and got.indicator_scores == ()
 
 
