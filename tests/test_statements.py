@@ -347,3 +347,94 @@ def test_the_agency_keeps_the_words_it_was_read_from():
              "ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2565 ได้ 91.45 คะแนน")
     (ev,) = [e for e in h.evidence if e.field == "agency"]
     assert ev.value == "เทศบาลตำบลบ้านดู่" and "อำเภอเมืองเชียงราย" in ev.words
+
+
+def test_a_level_whose_marks_a_text_layer_swapped():
+    # LibreOffice's lowered glyphs as a Word PDF's text layer gives them: สูง as ส่ง, ต้อง as ตุอง
+    assert find_level(doc("ได้คะแนน 68.20 คะแนน อยู่ในระดับส่ง"), 2561)[0] == "สูง"
+    assert find_level(doc("ปีนี้ได้ 80.60 คะแนนผ่านการประเมินในระดับ ตุองปรับปรุง"), 2567)[0] == "ต้องปรับปรุง"
+    # in a table of past years too
+    got = find_quoted_results(doc("ผลการประเมิน ITA ย้อนหลัง", "ปีงบประมาณ\tคะแนน\tระดับ", "2559\t69.14\tส่งมาก",
+                                  "2561\t68.20\tส่ง"), 2561)
+    assert [(q.fiscal_year, q.level) for q in got] == [(2559, "สูงมาก")]
+    # a word that is no level stays no level ("ส่งผล" after ระดับ is prose)
+    assert find_level(doc("ผลการประเมินอยู่ในระดับส่งผลต่อการพัฒนา"), 2561) is None
+
+
+def test_a_rank_after_a_group_glued_to_and():
+    # a wrapped line joined Thai to Thai without a space: "…ตำบลและเป็นอันดับที่ …"
+    _, ranks = _ranks("ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2563 ได้ 78.59 คะแนน",
+                      "อยู่ในอันดับที่ ๒๗ จาก ๑๑๓ หน่วยงานในกลุ่มองค์การบริหารส่วนตำบลและเป็นอันดับที่ ๓,๔๖๙ ของประเทศ")
+    assert ranks == [(27, 113, "group"), (3469, None, "country")]
+
+
+def test_a_rank_on_a_line_of_its_own():
+    _, ranks = _ranks("ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2566 เทศบาลตำบลท่าเดื่อได้ 91.20 คะแนน",
+                      "อันดับที่ 14 จาก 26 หน่วยงานประเภทเทศบาลตำบล")
+    assert ranks == [(14, 26, "group")]
+    # the group after the total on the next line
+    _, ranks = _ranks("ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2566 ได้ 91.20 คะแนน อยู่ในอันดับที่ 14 จาก 26",
+                      "หน่วยงานประเภทเทศบาลตำบล")
+    assert ranks == [(14, 26, "group")]
+    # the total on the next line
+    _, ranks = _ranks("ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2566 ได้ 91.20 คะแนน อยู่ในอันดับที่ 14",
+                      "จาก 26 หน่วยงานประเภทเทศบาลตำบล")
+    assert ranks == [(14, 26, "group")]
+    # the group after the total's unit, and a second rank after "และ", on the next line
+    _, ranks = _ranks("ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2566 ได้ 91.20 คะแนน อยู่ในอันดับที่ 14 จาก 26 หน่วยงาน",
+                      "ประเภทเทศบาลตำบล")
+    assert ranks == [(14, 26, "group")]
+    _, ranks = _ranks("ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2566 ได้ 95.12 คะแนน อยู่ในอันดับ 2 ของอำเภอ และ",
+                      "76 ของจังหวัด")
+    assert ranks == [(2, None, "district"), (76, None, "province")]
+    # a bare rank at the end of a line and a sentence of its own under it
+    _, ranks = _ranks("ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2566 ได้ลำดับที่ 908",
+                      "ในปีนี้มีหน่วยงานภาครัฐเข้ารับการประเมินทั้งสิ้น 8,300 หน่วยงาน")
+    assert ranks == [(908, None, None)]
+    # the group's word alone on the next line
+    _, ranks = _ranks("ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2567 อยู่ในอันดับที่๓๕ จาก ๖๖ หน่วยงานในกลุ่มเทศบาลตำบล "
+                      "และเป็นอันดับที่๒,๕๕๓ ของ", "ประเทศ")
+    assert ranks == [(35, 66, "group"), (2553, None, "country")]
+
+
+def test_a_fiscal_year_ocr_misread_out_of_the_itas_years_is_not_stored():
+    # Tesseract reads ๒๕๖๗ as ๒๕๒๕: the report is about no such year (and the record refuses it)
+    h = head("ข่าวประชาสัมพันธ์ ๓ ตุลาคม ๒๕๒๕", "ผลการประเมิน ITA ประจำปี พ.ศ. ๒๕๒๕ ของเทศบาลตำบลปะโค คะแนน ๙๔.๕๙ ระดับผ่านดี")
+    assert h.report.fiscal_year is None and h.report.overall_score == 94.59
+
+
+@pytest.mark.parametrize("lines, fy, want_overall, want_level", [
+    # "ได้" read as "ได9": the 9 is no one-digit score
+    (["ประจำปีงบประมาณ พ.ศ. ๒๕๖๕ โดยภาพรวมได9คะแนน๙๔.๔๗ คะแนนอยู่ในระดับ A"], 2565, 94.47, "A"),
+    # ITA split by OCR, and C read as 6
+    (["มหาวิทยาลัยแม่โจ้คว้าระดับ 6 ผลการประเมินคุณธรรมและความโปร่งใส", "(IT A) ดวยคะแนน๗๙.๕๙ คะแนน"],
+     2565, 79.59, "C"),
+    # the ITA named by its Thai name after the score, ITA itself misread
+    (["เทศบาลตำบลที่วังทำคะแนนได้ ๙๔.๐๔ คะแนน ในการประเมินคุณธรรมและความ", "โปร่งใส(TA) ,",
+      "สำหรับในอำเภอเดียวกันได้๗๘.๒๘ คะแนน"], 2566, 94.04, None),
+])
+def test_statements_as_noisy_scans_read_them(lines, fy, want_overall, want_level):
+    assert overall(*lines, fy=fy) == want_overall
+    got = find_level(doc(*lines), fy)
+    assert (got[0] if got else None) == want_level
+
+
+def test_a_list_of_past_results_whose_year_word_ocr_misread():
+    got = find_quoted_results(doc("ผลการประเมิน ITA ย้อนหลังของหน่วยงาน", "รี๒๕๖๓ ได้ ๗๗.๓๑ คะแนนระดับ 8",
+                                  "ธี ๒๕๖๔ ได้ ๗๒.๓๙ คะแนน ระดับ 6"), 2565)
+    assert [(q.fiscal_year, q.overall_score, q.level) for q in got] == [(2563, 77.31, "B"), (2564, 72.39, "C")]
+
+
+def test_a_fiscal_year_whose_words_ocr_split():
+    assert find_fiscal_year(doc("ประกาศมหาวิทยาลัยแม่โจ้", "หน่วยงานภาครัฐ (ITA) ประจำปีงบประมา ณ ๒๕๖๕")) == 2565
+
+
+def test_a_rank_whose_total_ocr_could_not_read_is_flagged():
+    h = head("ผลคะแนน ITA ประจำปีงบประมาณ พ.ศ. ๒๕๖๓ ปีนี้ได้๘๐.๘๖ คะแนน",
+             "อยู่ในอันดับที่ ๓๐ จาก Ke หน่วยงานในกลุ่มส่วนราชการส่วนภูมิภาค")
+    assert (h.report.rank, h.report.rank_of) == (30, None)
+    assert [f.kind for f in h.flags if "rank_of" in f.message] == ["weak_evidence"]
+    # a total that was read raises nothing
+    h = head("ผลคะแนน ITA ประจำปีงบประมาณ พ.ศ. ๒๕๖๓ ปีนี้ได้๘๐.๘๖ คะแนน",
+             "อยู่ในอันดับที่ ๓๐ จาก ๙๕ หน่วยงานในกลุ่มส่วนราชการส่วนภูมิภาค")
+    assert (h.report.rank, h.report.rank_of) == (30, 95) and not [f for f in h.flags if f.kind == "weak_evidence"]

@@ -52,6 +52,7 @@ class Claim:
     rank_of: int | None = None
     scope: str | None = None  # rank group: 'country', 'province', 'district', 'group' or None
     scope_raw: str | None = None
+    unreadable: str | None = None  # a part of the statement that is there but could not be read
 
 
 IsOther = Callable[[agencies.Agency], bool]  # is this mention another agency than the document's?
@@ -65,7 +66,9 @@ _AFTER_SCORE = re.compile(
     r"\s*(?:คะแนน(?!ขึ้นไป)|อยู่ใน|ระดับ|ถือ|ซึ่ง|และ|เป็น|จาก|ผ่าน|[,)]|$)"
 )
 # OCR puts spaces inside words ("ผลการประ เมิน"): the cue words allow one
-_OVERALL_CUE = re.compile(r"ITA|ภาพรวม|ผลคะแนนการประ\s?เมิน|ผลการประ\s?เ\s?มิ\s?น|ไอ\s?ที\s?เอ")
+_OVERALL_CUE = re.compile(r"I\s?T\s?A|ภาพรวม|ผลคะแนนการประ\s?เมิน|ผลการประ\s?เ\s?มิ\s?น|ไอ\s?ที\s?เอ")
+# what names the ITA after a score ("ทำคะแนนได้ 94.04 คะแนน ในการประเมินคุณธรรมและความโปร่งใส (ITA)")
+_OVERALL_AFTER = re.compile(_OVERALL_CUE.pattern + r"|ประ\s?เมินคุณธรรม")
 _SCORE_CUE = re.compile(
     r"มี\s*(?:ผล)?คะแนน|ได้รับคะแนน|ได้คะแนน|คะแนนรวม|ผลคะแนน|ทำคะแนนได้|ด้วยคะแนน(?:เฉลี่ย)?|"
     r"คะแนนที่ได้|คะแนน(?=\s*(?:ITA\s*)?(?:เท่ากับ|อยู่ที่)?\s*(?:ร้อยละ)?\s*$)|ได้(?=\s*$)"
@@ -102,6 +105,18 @@ def _year(text: str) -> int:
     return int(numbers.to_arabic_digits(text))
 
 
+# a year a result is stated for is one the ITA graded or the few around it; Tesseract
+# reads ๒๕๖๗ as ๒๕๒๕, which no statement is about (and `reports` does not take)
+FISCAL_YEARS = range(2550, 2601)
+
+
+def plausible_fiscal_year(year: int | None) -> bool:
+    return year is not None and year in FISCAL_YEARS
+
+
+_YEAR_LEADS_LINE = re.compile(rf"\s*[^\s0-9๐-๙]{{0,2}}\s*{_YEAR}(?!{_D})")
+
+
 def words_around(text: str, start: int, end: int) -> str:
     """The words a value was read from: its clause, cut to a readable length."""
     return text[max(0, start - 80) : end + 30].strip()
@@ -115,15 +130,19 @@ def claim_year(text: str, start: int, end: int, fy: int | None) -> int | None:
         rf"\s*(?:คะแนน)?\s*\)?\s*\(?\s*(?:ใน|เมื่อ|ของ)?\s*(?:ปี|ประจำปี)\s*(?:งบประมาณ)?\s*(?:พ\.\s?ศ\.)?\s*{_YEAR}",
         text[end : end + 40],
     )
-    if after:
+    if after and plausible_fiscal_year(_year(after.group(1))):
         return _year(after.group(1))
     before = text[max(0, start - 30) : start]
     if _own_year_words().search(before):
         return None
     if _earlier().search(before) and not _YEAR_NAMED.search(before):
         return fy - 1 if fy else -1  # -1: an earlier year whose number is not known
-    years = list(_YEAR_NAMED.finditer(text, 0, start))
-    return _year(years[-1].group(1)) if years else None
+    years = [y for m in _YEAR_NAMED.finditer(text, 0, start) if plausible_fiscal_year(y := _year(m.group(1)))]
+    if years:
+        return years[-1]
+    # a line of a list of past results whose ปี OCR misread ("รี๒๕๖๓ดั้๗๗.๓๑ คะแนน")
+    lead = _YEAR_LEADS_LINE.match(text, 0, start)
+    return _year(lead.group(1)) if lead and plausible_fiscal_year(_year(lead.group(1))) else None
 
 
 def _is_list_marker_or_counter(text: str, m: re.Match) -> bool:
@@ -195,12 +214,14 @@ def overall_claims(doc: Document, fy: int | None, is_other: IsOther | None = Non
                 continue
             if "." not in m.group(1) and not re.match(r"\s*คะแนน", text[m.end() :]):
                 continue  # a whole number is a score only when called one
+            if "." not in m.group(1) and (len(m.group(1)) == 1 or re.search(r"[\u0e01-\u0e4e]$", text[: m.start()])):
+                continue  # "ได9คะแนน๙๔.๔๗": a letter OCR read as a digit, not a one-digit score
             # a line that names its year before the number starts its own statement: a tool
             # named in the line before (a list of the tools) does not make it a tool's score
             own_statement = _YEAR_NAMED.search(text, 0, m.start()) and re.search(_NOT_OVERALL_FIXED, previous)
             before = text[: m.start()] if own_statement else previous + "\n" + text[: m.start()]
             strength, rule = _overall_strength(before, text)
-            if strength == 1 and _OVERALL_CUE.search((text[m.end() :] + " " + following)[:80]):
+            if strength == 1 and _OVERALL_AFTER.search((text[m.end() :] + " " + following)[:80]):
                 strength, rule = 2, "named_overall_after"  # "ทำคะแนนได้ 91.57 คะแนน ในการประเมิน … (ITA)"
             value = numbers.parse_score(m.group(1))
             if not strength or value is None or _other_agency_before(text, m.start(), is_other):
@@ -235,8 +256,8 @@ def _pre_2562() -> set[str]:
 
 
 _LEVEL_OR = re.compile(r"\s*(?:หรือ|/)\s*")
-_LEVEL_LOOKALIKE = re.compile(r"([80])(?![0-9๐-๙.,/A-Za-z])")
-_LEVEL_OF_LOOKALIKE = {"8": "B", "0": "D"}
+_LEVEL_LOOKALIKE = re.compile(r"([806])(?![0-9๐-๙.,/A-Za-z])")
+_LEVEL_OF_LOOKALIKE = {"8": "B", "0": "D", "6": "C"}  # Tesseract's Thai reads B, D, C so
 _TOOL_NAMED = re.compile(r"IIT|EIT|OIT|ตัวชี้วัด|ดัชนี|เครื่องมือ|แบบวัด|แบบตรวจ")
 _LONGEST_LABEL = 25  # ต้องปรับปรุงโดยด่วน and some room
 _LEVEL_CUE_CHARS = 18  # the longest level cue (ระดับผลการประเมิน), for cues cut by a line break
@@ -258,13 +279,34 @@ def _names_a_part(before: str, in_line: str, previous: str) -> bool:
     return False
 
 
+# marks below and above a consonant that a text layer or OCR gives one for another
+# (LibreOffice's lowered glyphs: สูง as ส่ง, ต้อง as ตุอง): a level label is matched with
+# them folded, so that the label read after a level cue is the scale's own word
+_SWAPPED_MARKS = str.maketrans({"\u0e38": "\u0e39", "\u0e48": "\u0e39", "\u0e49": "\u0e39"})
+
+
+def fold_marks(text: str) -> str:
+    return text.translate(_SWAPPED_MARKS)
+
+
+def _label_at(rest: str, lab: str) -> bool:
+    head = rest[: len(lab)]
+    return head == lab or (len(head) == len(lab) and fold_marks(head) == fold_marks(lab))
+
+
+def label_of_cell(cell: str, labels: list[str]) -> str | None:
+    """The level label a table cell holds (marks folded as after a cue), or None."""
+    text = cell.strip().strip("“”\"")
+    return next((lab for lab in labels if len(text) == len(lab) and _label_at(text, lab)), None)
+
+
 def labels_at(rest: str, labels: list[str]) -> list[str]:
     """Level labels at the start of `rest`, with alternatives joined by หรือ or /."""
     found = []
     while True:
         label = next(
             (lab for lab in labels
-             if rest.startswith(lab) and not re.match(r"[A-Za-z]", rest[len(lab) : len(lab) + 1])
+             if _label_at(rest, lab) and not re.match(r"[A-Za-z]", rest[len(lab) : len(lab) + 1])
              and not (lab in _pre_2562() and re.match(r"[\u0e01-\u0e4e]", rest[len(lab) : len(lab) + 1]))),
             None,
         )
@@ -300,7 +342,8 @@ def level_claims(doc: Document, fy: int | None, is_other: IsOther | None = None)
             if _names_a_part(text[: cue.start()], line.text[: max(0, cue.start() - len(tail))],
                              doc.lines[i - 1].text if i else ""):
                 continue  # "IIT 89.49 ระดับ A", "ดัชนีความโปร่งใส / ได้คะแนน … อยู่ในระดับสูงมาก": a part's
-            year = claim_year(text, cue.start(), cue.start(), fy)
+            at = cue.start() - len(tail)  # the line's own words name the year (a list's "ปี 2563 …")
+            year = claim_year(line.text, at, at, fy) if at >= 0 else claim_year(text, cue.start(), cue.start(), fy)
             scale_year = year if year and year > 0 else fy
             rest = text[cue.end() :].lstrip("\t :")
             labels = level_labels(scale_year)
@@ -332,7 +375,18 @@ _RANK_CONTEXT = re.compile(
     r"ผลการประเมิน|อยู่ใน(?:ลำดับ|อันดับ)|ได้(?:ลำดับ|อันดับ)|เป็น(?:ลำดับ|อันดับ)|คว้า|ติดอันดับ|ITA|คะแนน"
 )
 # a rank phrase cut by a line break: the rank, or its group, is on the next line
-_RANK_CUT = re.compile(r"(?:อันดับ|ลำดับ)\s*(?:ที่)?\s*$|(?:อันดับ|ลำดับ)\s*(?:ที่)?\s*[0-9๐-๙][0-9๐-๙,]*\s*(?:ของ|ใน|จาก)\s*$")
+# a rank phrase cut by a line break: the line ends inside it, before the rank's number,
+# its total, its group, or a second rank after "และ"
+_RANK_CUT = re.compile(
+    r"(?:อันดับ|ลำดับ)\s*(?:ที่)?\s*(?:[0-9๐-๙][0-9๐-๙,]*\s*(?:(?:ของ|ใน|จาก)\s*(?:[0-9๐-๙][0-9๐-๙,]*\s*"
+    r"(?:หน่วยงาน|แห่ง)?\s*)?)?)?$"
+    r"|(?:อันดับ|ลำดับ)\s*(?:ที่)?\s*[0-9๐-๙].{0,60}(?:และ|,)\s*(?:เป็น)?\s*$"
+)
+# the next line goes on with the rank phrase: its total or group, or a second rank
+_RANK_GOES_ON = re.compile(r"\s*(?:จาก|ของ|ใน(?!ปี)|หน่วยงาน|ประเภท|กลุ่ม|สังกัด|[0-9๐-๙])")
+# "อันดับที่ ๓๐ จาก Ke หน่วยงาน": the group's total is there, OCR left no digit of it
+_TOTAL_UNREAD = re.compile(r"\s*จาก\s*(?:ทั้งหมด)?\s*([^\s0-9๐-๙]{1,4})\s*(?:หน่วยงาน|แห่ง)")
+_NEXT_RANK = re.compile(r"\s*(?:และ|,)\s*(?:เป็น)?\s*(?:อันดับ|ลำดับ)")
 _SCOPE = re.compile(r"\s*(?:ของ|ใน|จาก)?\s*(?:ทั้ง)?([^\s,()]{2,40}(?:\s(?!และ)[^\s,()0-9๐-๙]{2,30})?)")
 
 
@@ -370,7 +424,9 @@ def rank_claims(doc: Document, fy: int | None, is_other: IsOther | None = None) 
         before = doc.lines[i - 1].text[-20:] if i else ""  # "… และเป็น" / "อันดับที่ 2,441 ของประเทศ"
         if "\t" in text or not _RANK_CONTEXT.search(before + text):
             continue
-        if _RANK_CUT.search(text) and i + 1 < len(doc.lines) and "\t" not in doc.lines[i + 1].text:
+        if _RANK_CUT.search(text) and i + 1 < len(doc.lines) and "\t" not in doc.lines[i + 1].text \
+                and (re.search(r"(?:อันดับ|ลำดับ)\s*(?:ที่)?\s*$|(?:ของ|ใน|จาก|และ|เป็น)\s*$", text)
+                     or _RANK_GOES_ON.match(doc.lines[i + 1].text)):
             text += " " + doc.lines[i + 1].text  # "… และเป็นอันดับที่" / "5,543 ของประเทศ"
             joined_next = True
         consumed = 0
@@ -383,17 +439,23 @@ def rank_claims(doc: Document, fy: int | None, is_other: IsOther | None = None) 
             if re.search(r"ได้แก่|คือ", text[m.end() : m.end() + 30]):
                 continue  # "อันดับ 1 (ของจังหวัด) ได้แก่ …": another agency's place
             total = numbers.parse_rank(m.group(2)) if m.group(2) else None
+            # the group's words end where the next rank begins, also where a wrapped line
+            # was joined without a space ("…ส่วนตำบลและเป็นอันดับที่ …")
+            nxt = _NEXT_RANK.search(text, m.end())
+            upto = text[: nxt.start()] if nxt else text
             group_after_total = None
             if m.group(2):
                 # the group's words up to the next clause; OCR may split them ("หน่วยงา นประเภท…")
-                words = re.split(r"\s+และ|[,()]", text[m.end() : m.end() + 40])[0].strip()
+                words = re.split(r"\s+และ|[,()]", upto[m.end() : m.end() + 40])[0].strip()
                 group_after_total = words if len(words) >= 2 and not re.match(r"และ|ได้|ด้วย", words) else None
-            scope, raw, pos = _scope_after(text, m.end(), group_after_total)
+            scope, raw, pos = _scope_after(upto, m.end(), group_after_total)
             if total and scope is None and raw is None:
                 raw = f"จาก {total}"
+            lost = None if m.group(2) else _TOTAL_UNREAD.match(text, m.end())
             year = claim_year(text, m.start(), m.end(), fy)
             out.append(Claim("rank", rank, year, "rank_cue", 2, words_around(text, m.start(), m.end()), line,
-                             rank_of=total, scope=scope, scope_raw=raw))
+                             rank_of=total, scope=scope, scope_raw=raw,
+                             unreadable=f"จาก {lost.group(1)}" if lost else None))
             while (more := _RANK_AND.match(text, pos)) is not None:
                 r2 = numbers.parse_rank(more.group(1))
                 s2, raw2, end = _scope_after(text, more.end(), None)
@@ -432,8 +494,8 @@ def table_claims(doc: Document) -> list[Claim]:
                     out.append(Claim("overall_score", v, year, "year_table_row", 2, line.text, line))
                     break
             for cell in cells[1:]:
-                if cell.strip().strip("“”\"") in labels:
-                    out.append(Claim("level", cell.strip().strip("“”\""), year, "year_table_row", 2, line.text, line))
+                if (label := label_of_cell(cell, labels)) is not None:
+                    out.append(Claim("level", label, year, "year_table_row", 2, line.text, line))
                     break
             continue
         years = [_YEAR_CELL.match(c) for c in cells[1:]]
@@ -451,8 +513,8 @@ def table_claims(doc: Document) -> list[Claim]:
                         if v is not None:
                             out.append(Claim("overall_score", v, year, "year_table_column", 2,
                                              f"{line.text} / {below.text}", below))
-                    elif cell.strip() in labels and "ระดับ" in row[0]:
-                        out.append(Claim("level", cell.strip(), year, "year_table_column", 2,
+                    elif (label := label_of_cell(cell, labels)) is not None and "ระดับ" in row[0]:
+                        out.append(Claim("level", label, year, "year_table_column", 2,
                                          f"{line.text} / {below.text}", below))
     return out
 
