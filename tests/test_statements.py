@@ -438,3 +438,23 @@ def test_a_rank_whose_total_ocr_could_not_read_is_flagged():
     h = head("ผลคะแนน ITA ประจำปีงบประมาณ พ.ศ. ๒๕๖๓ ปีนี้ได้๘๐.๘๖ คะแนน",
              "อยู่ในอันดับที่ ๓๐ จาก ๙๕ หน่วยงานในกลุ่มส่วนราชการส่วนภูมิภาค")
     assert (h.report.rank, h.report.rank_of) == (30, 95) and not [f for f in h.flags if f.kind == "weak_evidence"]
+
+
+def test_the_countrys_overall_named_before_the_own_overall_cue_is_not_the_own():
+    # "ภาพรวม" names an overall, of the country: the national average, then the own result
+    assert overall("สรุปผลการประเมินภาพรวมระดับประเทศ โดยมีคะแนนเฉลี่ยภาพรวม ๘๑.๒๕ คะแนน "
+                   "มีหน่วยงานภาครัฐร่วมประเมินทั้งสิ้น ๘,๓๐๐ หน่วยงาน",
+                   "สถาบันส่งเสริมการสอนวิทยาศาสตร์และเทคโนโลยี คว้าระดับ AA โดยได้ผล ๙๕.๖๒ คะแนน", fy=2564) == 95.62
+    assert overall("ผลการประเมินภาพรวมระดับประเทศอยู่ที่ 93.82 คะแนน เพิ่มขึ้นจากปีก่อน 0.77 คะแนน") is None
+
+
+def test_a_rank_alone_on_its_line_under_a_distractor():
+    # the line above says nothing of a result: the rank's group says it is one
+    _, ranks = _ranks("ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2566 เทศบาลตำบลท่าเดื่อได้ 91.20 คะแนน",
+                      "ในปีนี้มีหน่วยงานภาครัฐเข้ารับการประเมินทั้งสิ้น 8,300 หน่วยงาน",
+                      "อันดับที่ 14 จาก 26 หน่วยงานประเภทเทศบาลตำบล")
+    assert ranks == [(14, 26, "group")]
+    # a ranked list of indicators is no rank of the agency
+    _, ranks = _ranks("ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2566 เทศบาลตำบลท่าเดื่อได้ 91.20 คะแนน",
+                      "โดยมีผู้ตอบแบบสอบถามจำนวน 60 คน", "ลำดับที่ 1 การเปิดเผยข้อมูล")
+    assert ranks == []

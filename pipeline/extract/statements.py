@@ -70,7 +70,7 @@ _OVERALL_CUE = re.compile(r"I\s?T\s?A|ภาพรวม|ผลคะแนน�
 # what names the ITA after a score ("ทำคะแนนได้ 94.04 คะแนน ในการประเมินคุณธรรมและความโปร่งใส (ITA)")
 _OVERALL_AFTER = re.compile(_OVERALL_CUE.pattern + r"|ประ\s?เมินคุณธรรม")
 _SCORE_CUE = re.compile(
-    r"มี\s*(?:ผล)?คะแนน|ได้รับคะแนน|ได้คะแนน|คะแนนรวม|ผลคะแนน|ทำคะแนนได้|ด้วยคะแนน(?:เฉลี่ย)?|"
+    r"มี\s*(?:ผล)?คะแนน|ได้รับคะแนน|ได้คะแนน|ได้ผล(?=\s*$)|คะแนนรวม|ผลคะแนน|ทำคะแนนได้|ด้วยคะแนน(?:เฉลี่ย)?|"
     r"คะแนนที่ได้|คะแนน(?=\s*(?:ITA\s*)?(?:เท่ากับ|อยู่ที่)?\s*(?:ร้อยละ)?\s*$)|ได้(?=\s*$)"
 )
 # a tool, an indicator, a threshold, a rank, a share between the cue and the number
@@ -84,6 +84,15 @@ _CUE_WINDOW = 90  # characters before a number searched for its cue
 @lru_cache(maxsize=None)
 def _not_overall() -> re.Pattern[str]:
     return re.compile(_NOT_OVERALL_FIXED + "|" + _alt(_words()["not_own_score"]))
+
+
+# the country's result named shortly before a number, whatever cue follows it
+_NATIONAL_WINDOW = 45
+
+
+@lru_cache(maxsize=None)
+def _national() -> re.Pattern[str]:
+    return re.compile(_alt(_words()["national"]))
 
 
 @lru_cache(maxsize=None)
@@ -168,6 +177,9 @@ def _overall_strength(context: str, line: str) -> tuple[int, str]:
     last = max(cues, key=lambda m: m.end())
     if _not_overall().search(window[last.end() :]):
         return 0, ""
+    in_line = window[window.rfind("\n") + 1 :]
+    if _national().search(in_line[-_NATIONAL_WINDOW:]):
+        return 0, ""  # "ผลการประเมินภาพรวมระดับประเทศ โดยมีคะแนนเฉลี่ยภาพรวม ๘๑.๒๕": the country's
     if "\t" in line:  # a table row: its first cell must say "overall"
         first_cell = line.split("\t", 1)[0]
         if _not_overall().search(first_cell) or not re.search(r"ภาพรวม|คะแนนรวม|ITA", first_cell):
@@ -382,6 +394,13 @@ _RANK_CUT = re.compile(
     r"(?:หน่วยงาน|แห่ง)?\s*)?)?)?$"
     r"|(?:อันดับ|ลำดับ)\s*(?:ที่)?\s*[0-9๐-๙].{0,60}(?:และ|,)\s*(?:เป็น)?\s*$"
 )
+# a rank on a line of its own, with its group: a statement of the document's result
+# ("อันดับที่ 14 จาก 26 หน่วยงานประเภท…" under the score); a ranked list's "ลำดับที่ 1
+# การเปิดเผยข้อมูล" names no group
+_RANK_ALONE = re.compile(
+    r"\s*(?:อันดับ|ลำดับ)\s*(?:ที่)?\s*[0-9๐-๙][0-9๐-๙,]*\s*(?:จาก\s*[0-9๐-๙]|(?:ของ|ใน)\s*(?:ประเทศ|จังหวัด|อำเภอ|"
+    r"หน่วยงาน|กลุ่ม))"
+)
 # the next line goes on with the rank phrase: its total or group, or a second rank
 _RANK_GOES_ON = re.compile(r"\s*(?:จาก|ของ|ใน(?!ปี)|หน่วยงาน|ประเภท|กลุ่ม|สังกัด|[0-9๐-๙])")
 # "อันดับที่ ๓๐ จาก Ke หน่วยงาน": the group's total is there, OCR left no digit of it
@@ -422,7 +441,9 @@ def rank_claims(doc: Document, fy: int | None, is_other: IsOther | None = None) 
             continue
         text = line.text
         before = doc.lines[i - 1].text[-20:] if i else ""  # "… และเป็น" / "อันดับที่ 2,441 ของประเทศ"
-        if "\t" in text or not _RANK_CONTEXT.search(before + text):
+        if "\t" in text:
+            continue
+        if not _RANK_CONTEXT.search(before + text) and not (_RANK_ALONE.match(text) and _RANK_CONTEXT.search(doc.text)):
             continue
         if _RANK_CUT.search(text) and i + 1 < len(doc.lines) and "\t" not in doc.lines[i + 1].text \
                 and (re.search(r"(?:อันดับ|ลำดับ)\s*(?:ที่)?\s*$|(?:ของ|ใน|จาก|และ|เป็น)\s*$", text)
