@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import re
+import statistics
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -706,3 +707,33 @@ def index_claims(doc: Document, fy: int | None) -> list[IndexClaim]:
         out.append(IndexClaim(ix.number, ix.name_th, score, level,
                               claim_year(text, start + pos, start + pos, fy), at))
     return out
+
+
+# ---------------------------------------------------------------- plausibility
+
+# an overall below this share of the median of the report's other scores (tools,
+# indicators, quoted years, indices) is out of line with them: OCR dropped or misread a
+# digit (8.83 for 90.28), or another number was taken
+FAR_BELOW_SHARE = 0.6
+# ITA overall scores are printed with two digits before the point (or 100.00); a result
+# under 10 is a digit lost more likely than a result
+FEWEST_PLAUSIBLE = 10.0
+
+
+def level_fits(value: float, level: str | None, fy: int | None, tools: dict[str, float]) -> bool:
+    """Whether the stated level is the one the year's scale gives `value` (so the two,
+    read apart, bear each other out)."""
+    if level is None or fy is None:
+        return False
+    cat = load_catalog()
+    return level == cat.level_for(value, fy, tools) or level in cat.possible_levels(value, fy)
+
+
+def implausible_overall(value: float, others: list[float]) -> str | None:
+    """Why an overall score that nothing corroborates is unlikely given the report's
+    other scores, or None."""
+    if value < FEWEST_PLAUSIBLE:
+        return f"fewer than two digits before the point ({value:g}): a digit lost?"
+    if others and value < FAR_BELOW_SHARE * (middle := statistics.median(others)):
+        return f"{value:g} is far below the report's other scores (median {middle:g})"
+    return None
