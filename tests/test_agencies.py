@@ -208,3 +208,16 @@ def test_canonical_province_rejects(name: str) -> None:
 def test_place_names_that_start_like_prose(text, name):
     found = find_agencies(text)
     assert (found[0].name if found else None) == name
+
+
+def test_a_misread_national_name_reads_as_fewer_words_with_one_letter_changed():
+    from normalizers.agencies import find_agencies, misread_name
+
+    def misread(text):
+        return misread_name(find_agencies(text)[0])
+
+    assert misread("กรมส่งเสริมการบกครองท้องถิ่น") == "กรมส่งเสริมการปกครองท้องถิ่น"
+    assert misread("มหาวิทยาลัยขอมแก่น") == "มหาวิทยาลัยขอนแก่น"
+    assert misread("มหาวิทยาลัยขอนแก่น") is None
+    assert misread("สำนักงานคณะกรรมการอาหารและยา") is None
+    assert misread("องค์การบริหารส่วนตำบลดอน") is None  # local: the gazetteer's job

@@ -458,3 +458,11 @@ def test_a_rank_alone_on_its_line_under_a_distractor():
     _, ranks = _ranks("ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2566 เทศบาลตำบลท่าเดื่อได้ 91.20 คะแนน",
                       "โดยมีผู้ตอบแบบสอบถามจำนวน 60 คน", "ลำดับที่ 1 การเปิดเผยข้อมูล")
     assert ranks == []
+
+
+def test_a_national_agencys_name_with_ocr_damage_is_flagged():
+    h = head("ประกาศกรมอุตุนิยมริทยา", "ผลการประเมิน ITA ประจำปี 2565 ได้ 91.20 คะแนน ระดับ A")
+    assert [f for f in h.flags if f.kind == "weak_evidence" and "กรมอุตุนิยมวิทยา" in f.message]
+    # the same name read right raises nothing; nor does a local administration (the gazetteer checks those)
+    h = head("ประกาศกรมอุตุนิยมวิทยา", "ผลการประเมิน ITA ประจำปี 2565 ได้ 91.20 คะแนน ระดับ A")
+    assert not [f for f in h.flags if f.kind == "weak_evidence"]

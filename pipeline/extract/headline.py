@@ -480,6 +480,13 @@ def extract_headlines(file_id: str, docs: list[Document]) -> list[Headline]:
                         page=doc.first_page,
                     )
                 )
+        if ag is not None and (better := agencies.misread_name(ag)) is not None:
+            flags.append(_flag(
+                file_id, rid, "weak_evidence", "info",
+                f"ชื่อหน่วยงาน '{ag.name}' อาจอ่านผิด (เช่น '{better}') (the agency's name reads like a "
+                f"misread: one look-alike letter or mark changed gives '{better}', which reads as fewer words)",
+                _agency_words(doc, choice.raw) if choice.raw else ag.name, doc.first_page,
+            ))
         if fy_rule == "latest_result_year":
             flags.append(_flag(
                 file_id, rid, "weak_evidence", "info",
