@@ -520,7 +520,7 @@ def find_district(text: str) -> str | None:
     """The district (อำเภอ) name after อำเภอ or อ., or None."""
     for m in _DISTRICT.finditer(text):
         name = _cut_at(m["name"], _PLACE_STOPS)
-        if name:
+        if name and not name.startswith(tuple(_data()["not_district_names"])):
             return normalize(name)
     return None
 

@@ -221,3 +221,10 @@ def test_a_misread_national_name_reads_as_fewer_words_with_one_letter_changed():
     assert misread("มหาวิทยาลัยขอนแก่น") is None
     assert misread("สำนักงานคณะกรรมการอาหารและยา") is None
     assert misread("องค์การบริหารส่วนตำบลดอน") is None  # local: the gazetteer's job
+
+
+def test_same_district_is_no_district_name():
+    from normalizers.agencies import find_district
+
+    assert find_district("สำหรับในอำเภอเดียวกัน เทศบาลตำบลหนองแก ได้ 95.99 คะแนน") is None
+    assert find_district("เทศบาลตำบลที่วัง อำเภอทุ่งสง จังหวัดนครศรีธรรมราช") == "ทุ่งสง"
