@@ -228,3 +228,11 @@ def test_same_district_is_no_district_name():
 
     assert find_district("สำหรับในอำเภอเดียวกัน เทศบาลตำบลหนองแก ได้ 95.99 คะแนน") is None
     assert find_district("เทศบาลตำบลที่วัง อำเภอทุ่งสง จังหวัดนครศรีธรรมราช") == "ทุ่งสง"
+
+
+def test_a_local_name_glued_to_the_verb_of_its_result():
+    from normalizers.agencies import find_agencies
+
+    for text in ("องค์การบริหารส่วนตำบลนครชุมผ่านการประเมิน ITA ด้วยคะแนนเฉลี่ย 84.52 คะแนน",
+                 "องค์การบริหารส่วนตำบลนครชุมคว้าระดับ A", "องค์การบริหารส่วนตำบลนครชุมทำคะแนนได้ 86.48"):
+        assert [a.name for a in find_agencies(text)] == ["องค์การบริหารส่วนตำบลนครชุม"]
