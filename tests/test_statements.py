@@ -466,3 +466,12 @@ def test_a_national_agencys_name_with_ocr_damage_is_flagged():
     # the same name read right raises nothing; nor does a local administration (the gazetteer checks those)
     h = head("ประกาศกรมอุตุนิยมวิทยา", "ผลการประเมิน ITA ประจำปี 2565 ได้ 91.20 คะแนน ระดับ A")
     assert not [f for f in h.flags if f.kind == "weak_evidence"]
+
+
+def test_news_printed_by_a_browser_is_an_announcement():
+    from pipeline.segment import classify
+
+    lines = ["12/6/26, 9:05 PM 0029_news", "รายงานผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2566",
+             "ข่าวประชาสัมพันธ์ 21 กันยายน 2566", "อบต.นครชุม ผ่านการประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2566",
+             "องค์การบริหารส่วนตำบลนครชุมผ่านการประเมิน ITA ด้วยคะแนนเฉลี่ย 84.52 คะแนน"]
+    assert classify(tuple(Line(1, t) for t in lines)) == "score_announcement"
