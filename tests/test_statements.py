@@ -475,3 +475,11 @@ def test_news_printed_by_a_browser_is_an_announcement():
              "ข่าวประชาสัมพันธ์ 21 กันยายน 2566", "อบต.นครชุม ผ่านการประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2566",
              "องค์การบริหารส่วนตำบลนครชุมผ่านการประเมิน ITA ด้วยคะแนนเฉลี่ย 84.52 คะแนน"]
     assert classify(tuple(Line(1, t) for t in lines)) == "score_announcement"
+
+
+def test_a_quoted_year_and_a_difference_as_ocr_reads_them():
+    lines = ("องค์การบริหารส่วนตำบลหัวโทนผ่านการประเมิน ITA ด้วยคะแนนเฉลีย ๗๘.๘๔ คะแนน",
+             "โดยมีคะแนนเพิมขึื้น๖.๙๕ คะแนน", "ซึ่งเมื่อปี wa. ๒๕๖๔ อบต.หัวโทนได้๗๐.๐๖ คะแนน")
+    h = head("ประจำปีงบประมาณ ๒๕๖๕", *lines)
+    assert h.report.overall_score == 78.84 and not [f for f in h.flags if f.kind == "value_conflict"]
+    assert [(y.fiscal_year, y.overall_score) for y in h.year_results if y.quoted] == [(2564, 70.06)]

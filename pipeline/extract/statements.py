@@ -60,7 +60,8 @@ IsOther = Callable[[agencies.Agency], bool]  # is this mention another agency th
 
 _D = "[0-9๐-๙]"
 _YEAR = f"([๒2][๕5]{_D}{{2}})"
-_YEAR_NAMED = re.compile(rf"(?:พ\.\s?ศ\.|ปี|ปีงบประมาณ)\s*(?:พ\.\s?ศ\.)?\s*{_YEAR}(?!{_D})")
+# (พ.ศ. as OCR may read it: "ปี wa. ๒๕๖๔")
+_YEAR_NAMED = re.compile(rf"(?:พ\.\s?ศ\.|ปี|ปีงบประมาณ)\s*(?:พ\.\s?ศ\.|[^\s0-9๐-๙]{{1,3}}\.)?\s*{_YEAR}(?!{_D})")
 _SCORE = re.compile(r"(?<![0-9๐-๙.,/])([0-9๐-๙]{1,3}(?:\.[0-9๐-๙]{1,2})?)(?![0-9๐-๙/]|[.,][0-9๐-๙])")
 # what may follow a score: its unit, a level, the rest of the sentence
 _AFTER_SCORE = re.compile(
