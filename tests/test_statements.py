@@ -483,3 +483,9 @@ def test_a_quoted_year_and_a_difference_as_ocr_reads_them():
     h = head("ประจำปีงบประมาณ ๒๕๖๕", *lines)
     assert h.report.overall_score == 78.84 and not [f for f in h.flags if f.kind == "value_conflict"]
     assert [(y.fiscal_year, y.overall_score) for y in h.year_results if y.quoted] == [(2564, 70.06)]
+
+
+def test_a_prose_line_with_specks_ocr_put_in_a_cell_of_their_own():
+    got = find_quoted_results(doc("ผลการประเมิน ITA ย้อนหลังของหน่วยงาน", "ปี๒๕๖๔ได้๘๔.๕๗ คะแนนระดับ 8",
+                                  "ปี๒๕๖๕ได้๙๔.๔๕ คะแนน ระดับ A\tน"), 2566)
+    assert [(q.fiscal_year, q.overall_score, q.level) for q in got] == [(2564, 84.57, "B"), (2565, 94.45, "A")]

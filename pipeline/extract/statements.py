@@ -128,6 +128,19 @@ def plausible_fiscal_year(year: int | None) -> bool:
 _YEAR_LEADS_LINE = re.compile(rf"\s*[^\s0-9๐-๙]{{0,2}}\s*{_YEAR}(?!{_D})")
 
 
+_SPECK_CELL = re.compile(r"\t(?![A-Z]{1,2}\s*(?:\t|$))[^\t0-9๐-๙]{1,2}(?=\t|$)")
+_PROSE_CELL = 20
+
+
+def without_specks(text: str) -> str:
+    """A line of prose that OCR gave a cell of specks at its end ("… ระดับ A<tab>น"):
+    the specks dropped, so that it reads as prose, not as a table row."""
+    if "\t" not in text or len(text.split("\t", 1)[0]) < _PROSE_CELL:
+        return text  # a table's row: its cells are short
+    cleaned = _SPECK_CELL.sub("", text).rstrip()
+    return cleaned if "\t" not in cleaned else text
+
+
 def words_around(text: str, start: int, end: int) -> str:
     """The words a value was read from: its clause, cut to a readable length."""
     return text[max(0, start - 80) : end + 30].strip()
@@ -218,7 +231,7 @@ def overall_claims(doc: Document, fy: int | None, is_other: IsOther | None = Non
     # not the overall, whatever cue follows it ("… 78.01 อยู่ในระดับสูง" / "ผลการประเมิน…")
     index_scores = {(id(c.line), c.score) for c in index_claims(doc, fy)}
     for i, line in enumerate(doc.lines):
-        text = line.text
+        text = without_specks(line.text)
         following = doc.lines[i + 1].text if i + 1 < len(doc.lines) else ""
         unreadable = numbers.unreadable_scores(text)  # "ITA ๙๒ ๘๒ คะแนน" (point lost): not 82
         for m in _SCORE.finditer(text):
@@ -351,7 +364,7 @@ def level_claims(doc: Document, fy: int | None, is_other: IsOther | None = None)
             if cue.end() <= len(tail):
                 continue
             bare = cue.group().lstrip().startswith("ระดับ") and not re.match(r"ระดับ(?:ผล|การ)", cue.group().lstrip())
-            if bare and "\t" in line.text:
+            if bare and "\t" in without_specks(line.text):
                 continue
             if _names_a_part(text[: cue.start()], line.text[: max(0, cue.start() - len(tail))],
                              doc.lines[i - 1].text if i else ""):
@@ -441,7 +454,7 @@ def rank_claims(doc: Document, fy: int | None, is_other: IsOther | None = None) 
         if joined_next:  # read with the line before
             joined_next = False
             continue
-        text = line.text
+        text = without_specks(line.text)
         before = doc.lines[i - 1].text[-20:] if i else ""  # "… และเป็น" / "อันดับที่ 2,441 ของประเทศ"
         if "\t" in text:
             continue
