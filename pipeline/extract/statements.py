@@ -241,7 +241,7 @@ def overall_claims(doc: Document, fy: int | None, is_other: IsOther | None = Non
                 continue
             if "." not in m.group(1) and not re.match(r"\s*คะแนน", text[m.end() :]):
                 continue  # a whole number is a score only when called one
-            if "." not in m.group(1) and (len(m.group(1)) == 1 or re.search(r"[\u0e01-\u0e4e]$", text[: m.start()])):
+            if len(m.group(1)) == 1:
                 continue  # "ได9คะแนน๙๔.๔๗": a letter OCR read as a digit, not a one-digit score
             # a line that names its year before the number starts its own statement: a tool
             # named in the line before (a list of the tools) does not make it a tool's score
