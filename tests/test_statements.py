@@ -489,3 +489,11 @@ def test_a_prose_line_with_specks_ocr_put_in_a_cell_of_their_own():
     got = find_quoted_results(doc("ผลการประเมิน ITA ย้อนหลังของหน่วยงาน", "ปี๒๕๖๔ได้๘๔.๕๗ คะแนนระดับ 8",
                                   "ปี๒๕๖๕ได้๙๔.๔๕ คะแนน ระดับ A\tน"), 2566)
     assert [(q.fiscal_year, q.overall_score, q.level) for q in got] == [(2564, 84.57, "B"), (2565, 94.45, "A")]
+
+
+def test_a_word_pdfs_sara_am_with_its_tone_between_the_pieces():
+    # LibreOffice's text layer writes น้ำ as นำ"า: the agency's name and its district
+    from pipeline.readers.pdf import clean_line
+
+    assert clean_line('เทศบาลตำบลกุดนำ"าใส อำเภอนำ"าพอง จังหวัดขอนแก่น') == "เทศบาลตำบลกุดน้ำใส อำเภอน้ำพอง จังหวัดขอนแก่น"
+    assert clean_line('ระดับ "ผ่าน" ตามเกณฑ์') == 'ระดับ "ผ่าน" ตามเกณฑ์'
