@@ -13,7 +13,7 @@ SEED   ?= 20261121
 OUT    ?= samples/corpus
 export PYTHAINLP_OFFLINE := 1
 
-.PHONY: ingest test test-slow bootstrap samples eval bench catalog digits clean help
+.PHONY: ingest test test-slow bootstrap samples eval bench catalog flag-kinds digits clean help
 
 help:
 	@echo "make ingest DIR=<folder> [DB=ita.duckdb] [JOBS=n]   read a folder of reports into DuckDB"
@@ -23,6 +23,7 @@ help:
 	@echo "make eval [SET=samples/corpus]                    accuracy of the pipeline against a corpus's truth"
 	@echo "make bench [SET=samples/corpus]                   speed per input kind, next to tesseract and ocrmypdf"
 	@echo "make catalog                                      rebuild schemas/ita_catalog.json from ../shared/ita"
+	@echo "make flag-kinds                                   rewrite README's flag list from pipeline/data/flag_kinds.json"
 	@echo "make digits                                       retrain the scanned-digit classifier (pipeline/data/digit_model.npz)"
 
 bootstrap: $(VENV)/.installed
@@ -66,6 +67,9 @@ bench: bootstrap
 
 catalog: bootstrap
 	$(BIN)/python -m schemas.build_catalog
+
+flag-kinds: bootstrap
+	$(BIN)/python -m pipeline.flags --readme README.md
 
 # one maths thread: the trained weights then do not depend on the machine's core count
 digits: bootstrap

@@ -13,21 +13,22 @@ themselves rounded to two decimals ±0.05.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from statistics import mean
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from normalizers import thai
 from normalizers.indicators import INDICATOR_WORD
 from normalizers.numbers import to_thai_digits
-from pipeline.segment import Document
+from pipeline.extract import Extraction
+from pipeline.extract.context import ReportFacts
+from pipeline.flags import new_flag
+from pipeline.pages import PageResult
 from schemas.catalog import TOOLS, load_catalog
 from schemas.records import (
     FlagRecord,
     IndicatorScoreRecord,
     ReportRecord,
     ToolScoreRecord,
-    YearResultRecord,
 )
 
 # A tool's mean of indicators published with two decimals is at most 0.005 (the
@@ -45,50 +46,25 @@ OCR_CONFIDENCE_BELOW = 75.0
 GARBLED_BELOW = 0.70
 MAX_EVIDENCE_ITEMS = 12
 
-# indicators of each tool (DESIGN §4, ../shared/ita §1: IIT 1–5, EIT 6–8, OIT 9–10)
-TOOL_INDICATORS = {"IIT": (1, 2, 3, 4, 5), "EIT": (6, 7, 8), "OIT": (9, 10)}
 _TOOL_THAI = {"IIT": "ภายใน", "EIT": "ภายนอก", "OIT": "การเปิดเผยข้อมูลสาธารณะ"}
 
 
-@dataclass(frozen=True)
-class ReportFacts:
-    """What the checks look at for one report (its own fiscal year's values)."""
-
-    report: ReportRecord
-    tools: tuple[ToolScoreRecord, ...] = ()
-    indicators: tuple[IndicatorScoreRecord, ...] = ()
-    document: Document | None = None
-    agency_variants: tuple[str, ...] = ()  # spellings of the report's own agency
-    other_agencies: tuple[str, ...] = ()  # other agencies named inside the report
-    ranks: tuple[tuple, ...] = ()  # (rank, page[, group]) every time a rank is stated
-    year_results: tuple[YearResultRecord, ...] = ()  # own year and quoted earlier years
-    unknown_place: str | None = None  # the agency's place name, where the gazetteer has none
-
-    def _own_year(self, fy: int | None) -> bool:
-        return fy is None or self.report.fiscal_year is None or fy == self.report.fiscal_year
-
-    def tool(self, name: str) -> ToolScoreRecord | None:
-        """The tool's score for the report's own year (a comparison column is not it)."""
-        return next(
-            (t for t in self.tools if t.tool == name and t.score is not None and self._own_year(t.fiscal_year)),
-            None,
-        )
-
-    def own_indicators(self) -> list[IndicatorScoreRecord]:
-        return [i for i in self.indicators if self._own_year(i.fiscal_year)]
-
-
-def _flag(facts: ReportFacts, kind: str, severity: str, message: str, evidence: str | None,
-          page: int | None) -> FlagRecord:
+def _flag(facts: ReportFacts, kind: str, message: str, evidence: str | None,
+          page: int | None, severity: str | None = None) -> FlagRecord:
+    """A flag on the report (its first page where the rule has none); severity: the kind's
+    default (pipeline/data/flag_kinds.json) unless given."""
     r = facts.report
-    return FlagRecord(
-        file_id=r.file_id, report_id=r.report_id, kind=kind, severity=severity,
-        message=message, evidence=evidence, page=page if page is not None else r.first_page,
-    )
+    return new_flag(kind, message, file_id=r.file_id, report_id=r.report_id, evidence=evidence,
+                    page=page if page is not None else r.first_page, severity=severity)
 
 
 def _fmt(x: float) -> str:
     return f"{x:.2f}"
+
+
+def _span(numbers: Sequence[int]) -> str:
+    """Indicator numbers as the messages write them: '1–5', '9–10'."""
+    return f"{numbers[0]}–{numbers[-1]}"
 
 
 def one_digit_apart(stated: float, computed: float) -> tuple[str, str] | None:
@@ -126,42 +102,69 @@ def indicator_digit_fixes(stated: float, scores: dict[int, float],
     return fixes if len(fixes) <= max_fixes else []
 
 
+def _eit_from_parts(facts: ReportFacts) -> float | None:
+    """EIT from its stated parts by the year's part weights in the catalog (½ each: the
+    mean); None unless every part is stated."""
+    weights = load_catalog().eit_part_weights(facts.report.fiscal_year)
+    parts = [facts.tool(part) for part in weights]
+    if not weights or not all(parts):
+        return None
+    return sum(w * p.score for w, p in zip(weights.values(), parts))
+
+
 def _eit_of(facts: ReportFacts) -> tuple[float, str] | None:
-    """EIT as stated, else the mean of its two parts: (value, how it was obtained)."""
+    """EIT as stated, else from its two parts: (value, how it was obtained)."""
     eit = facts.tool("EIT")
     if eit:
         return eit.score, "EIT"
-    p1, p2 = facts.tool("EIT_PART1"), facts.tool("EIT_PART2")
-    if p1 and p2:
-        return (p1.score + p2.score) / 2, "mean of EIT parts 1 and 2"
-    return None
+    from_parts = _eit_from_parts(facts)
+    if from_parts is None:
+        return None
+    weights = load_catalog().eit_part_weights(facts.report.fiscal_year)
+    how = ("mean of EIT parts 1 and 2" if len(set(weights.values())) == 1
+           else " + ".join(f"{w:g}·{part}" for part, w in weights.items()))
+    return from_parts, how
 
 
 def _indicator_means(facts: ReportFacts) -> dict[str, float]:
-    """Tool -> mean of its indicators, for tools whose indicators are all given."""
+    """Tool -> mean of its indicators (the catalog's for the report's year), for tools
+    whose indicators are all given."""
     by_number = {i.indicator: i.score for i in facts.own_indicators() if i.score is not None}
     return {
         tool: mean(by_number[n] for n in numbers)
-        for tool, numbers in TOOL_INDICATORS.items()
+        for tool, numbers in load_catalog().tool_indicators(facts.report.fiscal_year).items()
         if all(n in by_number for n in numbers)
     }
+
+
+def _weighted(facts: ReportFacts, scores: dict[str, float]) -> float:
+    """The overall score the year's tool weights (catalog) give these tool scores."""
+    w = load_catalog().weights_for(facts.report.fiscal_year)
+    return sum(getattr(w, tool) * scores[tool] for tool in TOOLS)
+
+
+def _formula(facts: ReportFacts, terms: dict[str, str]) -> str:
+    """'0.3·IIT + 0.3·EIT + 0.4·OIT' with the year's weights, each tool written as `terms` says."""
+    w = load_catalog().weights_for(facts.report.fiscal_year)
+    return " + ".join(f"{getattr(w, tool):g}·{terms[tool]}" for tool in TOOLS)
 
 
 # --------------------------------------------------------------------------- rules
 
 
 def score_arithmetic(facts: ReportFacts) -> list[FlagRecord]:
-    """The overall score is 0.3·IIT + 0.3·EIT + 0.4·OIT (EIT = mean of its two parts
-    when only the parts are given); a stated EIT is the mean of its stated parts."""
+    """The overall score is the tools weighted by the year's weights in the catalog
+    (0.3·IIT + 0.3·EIT + 0.4·OIT in 2563-2568; EIT = mean of its two parts when only the
+    parts are given); a stated EIT is the mean of its stated parts."""
     out = []
     r = facts.report
     iit, oit, eit = facts.tool("IIT"), facts.tool("OIT"), _eit_of(facts)
     p1, p2, eit_stated = facts.tool("EIT_PART1"), facts.tool("EIT_PART2"), facts.tool("EIT")
-    if eit_stated and p1 and p2:
-        parts = (p1.score + p2.score) / 2
+    parts = _eit_from_parts(facts)
+    if eit_stated and p1 and p2 and parts is not None:
         if abs(parts - eit_stated.score) > OVERALL_VS_TOOLS_TOLERANCE:
             out.append(_flag(
-                facts, "score_arithmetic", "error",
+                facts, "score_arithmetic",
                 f"คะแนน EIT {_fmt(eit_stated.score)} ไม่เท่ากับค่าเฉลี่ยของส่วนที่ 1 และ 2 ({_fmt(parts)}) "
                 f"(EIT {_fmt(eit_stated.score)} is not the mean of its parts, {_fmt(parts)})",
                 f"EIT={_fmt(eit_stated.score)}; part 1={_fmt(p1.score)}; part 2={_fmt(p2.score)}",
@@ -171,21 +174,21 @@ def score_arithmetic(facts: ReportFacts) -> list[FlagRecord]:
         return out
     if not (iit and oit and eit):
         return out + _overall_vs_indicators(facts)
-    computed = 0.3 * iit.score + 0.3 * eit[0] + 0.4 * oit.score
+    computed = _weighted(facts, {"IIT": iit.score, "EIT": eit[0], "OIT": oit.score})
     if abs(computed - r.overall_score) <= OVERALL_VS_TOOLS_TOLERANCE:
         return out
     evidence = (f"overall={_fmt(r.overall_score)}; IIT={_fmt(iit.score)}; "
                 f"EIT={_fmt(eit[0])} ({eit[1]}); OIT={_fmt(oit.score)}")
-    message = (f"คะแนนรวม {_fmt(r.overall_score)} ไม่ตรงกับ 0.3·IIT + 0.3·EIT + 0.4·OIT = {_fmt(computed)} "
+    message = (f"คะแนนรวม {_fmt(r.overall_score)} ไม่ตรงกับ {_formula(facts, dict(zip(TOOLS, TOOLS)))} = {_fmt(computed)} "
                f"(overall {_fmt(r.overall_score)} ≠ weighted tools {_fmt(computed)})")
     # Would the tool scores recomputed from the indicators explain the overall?
     means = _indicator_means(facts)
     if means.keys() >= set(TOOLS):
-        from_indicators = 0.3 * means["IIT"] + 0.3 * means["EIT"] + 0.4 * means["OIT"]
+        from_indicators = _weighted(facts, means)
         if abs(from_indicators - r.overall_score) <= OVERALL_VS_TOOLS_TOLERANCE:
             message += (f"; tools recomputed from the indicators give {_fmt(from_indicators)}, which fits: "
                         "the stated tool scores are the suspect values")
-    return out + [_flag(facts, "score_arithmetic", "error", message, evidence, iit.page)]
+    return out + [_flag(facts, "score_arithmetic", message, evidence, iit.page)]
 
 
 def _overall_vs_indicators(facts: ReportFacts) -> list[FlagRecord]:
@@ -195,22 +198,25 @@ def _overall_vs_indicators(facts: ReportFacts) -> list[FlagRecord]:
     means = _indicator_means(facts)
     if not means.keys() >= set(TOOLS):
         return []
-    computed = 0.3 * means["IIT"] + 0.3 * means["EIT"] + 0.4 * means["OIT"]
+    computed = _weighted(facts, means)
     if abs(computed - r.overall_score) <= TOOL_VS_INDICATORS_TOLERANCE:
         return []
     scores = {i.indicator: i.score for i in facts.own_indicators()}
+    groups = load_catalog().tool_indicators(r.fiscal_year)
+    formula = _formula(facts, {t: f"mean({_span(ns)})" for t, ns in groups.items()})
     return [_flag(
-        facts, "score_arithmetic", "error",
+        facts, "score_arithmetic",
         f"คะแนนรวม {_fmt(r.overall_score)} ไม่ตรงกับคะแนนที่คำนวณจากตัวชี้วัด {_fmt(computed)} "
-        f"(overall {_fmt(r.overall_score)} ≠ 0.3·mean(1–5) + 0.3·mean(6–8) + 0.4·mean(9–10) = {_fmt(computed)})",
+        f"(overall {_fmt(r.overall_score)} ≠ {formula} = {_fmt(computed)})",
         f"overall={_fmt(r.overall_score)}; " + ", ".join(f"{n}: {_fmt(scores[n])}" for n in sorted(scores)),
         None,
     )]
 
 
 def tool_indicator_mismatch(facts: ReportFacts) -> list[FlagRecord]:
-    """Each tool score is the mean of its indicators: IIT of 1–5, EIT of 6–8, OIT of
-    9–10. When one misread digit explains the difference, the message says which."""
+    """Each tool score is the mean of its indicators (the catalog's for the year: IIT of
+    1–5, EIT of 6–8, OIT of 9–10 in 2563-2568). When one misread digit explains the
+    difference, the message says which."""
     out = []
     means = _indicator_means(facts)
     for tool, expected in means.items():
@@ -222,10 +228,10 @@ def tool_indicator_mismatch(facts: ReportFacts) -> list[FlagRecord]:
         if value is None or abs(value - expected) <= ROUNDING_BOUND:
             continue
         severity = "error" if abs(value - expected) > TOOL_VS_INDICATORS_TOLERANCE else "warning"
-        numbers = TOOL_INDICATORS[tool]
-        message = (f"คะแนน {label} {_fmt(value)} ไม่เท่ากับค่าเฉลี่ยตัวชี้วัดที่ {numbers[0]}–{numbers[-1]} "
+        numbers = load_catalog().tool_indicators(facts.report.fiscal_year)[tool]
+        message = (f"คะแนน {label} {_fmt(value)} ไม่เท่ากับค่าเฉลี่ยตัวชี้วัดที่ {_span(numbers)} "
                    f"({_fmt(expected)}) ({label} stated {_fmt(value)}; the mean of indicators "
-                   f"{numbers[0]}–{numbers[-1]} is {_fmt(expected)}"
+                   f"{_span(numbers)} is {_fmt(expected)}"
                    f"{'' if severity == 'error' else ', more than two-decimal rounding explains'})")
         scores = {i.indicator: i.score for i in facts.own_indicators()}
         digits = one_digit_apart(value, expected)
@@ -239,8 +245,8 @@ def tool_indicator_mismatch(facts: ReportFacts) -> list[FlagRecord]:
         evidence = f"{label}={_fmt(value)}; " + ", ".join(
             f"{n}: {_fmt(scores[n])}" for n in numbers
         )
-        out.append(_flag(facts, "tool_indicator_mismatch", severity, message, evidence,
-                         stated.page if stated else None))
+        out.append(_flag(facts, "tool_indicator_mismatch", message, evidence,
+                         stated.page if stated else None, severity=severity))
     return out
 
 
@@ -279,7 +285,7 @@ def level_score_mismatch(facts: ReportFacts) -> list[FlagRecord]:
         problem = level_problem(r.fiscal_year, r.overall_score, r.level, tools)
         if problem:
             evidence = f"level={r.level}; overall={_fmt(r.overall_score) if r.overall_score is not None else '?'}"
-            out.append(_flag(facts, "level_score_mismatch", "error", problem,
+            out.append(_flag(facts, "level_score_mismatch", problem,
                              evidence + (f"; tools={tools}" if tools else ""), None))
     for q in facts.year_results:
         if not q.quoted or q.level is None:
@@ -287,10 +293,10 @@ def level_score_mismatch(facts: ReportFacts) -> list[FlagRecord]:
         problem = level_problem(q.fiscal_year, q.overall_score, q.level, {})
         if problem:
             out.append(_flag(
-                facts, "level_score_mismatch", "warning", f"ผลปี {q.fiscal_year} ที่อ้างถึง: {problem}",
+                facts, "level_score_mismatch", f"ผลปี {q.fiscal_year} ที่อ้างถึง: {problem}",
                 f"quoted {q.fiscal_year}: level={q.level}; overall="
                 f"{_fmt(q.overall_score) if q.overall_score is not None else '?'}",
-                q.page,
+                q.page, severity="warning",
             ))
     return out
 
@@ -307,7 +313,7 @@ def tool_label_mismatch(facts: ReportFacts) -> list[FlagRecord]:
         wrong = (base != "IIT" and says_internal) or (base == "IIT" and says_external)
         if wrong:
             out.append(_flag(
-                facts, "tool_label_mismatch", "warning",
+                facts, "tool_label_mismatch",
                 f"ชื่อเครื่องมือไม่ตรงกับรหัส: {t.tool} ถูกเรียกว่า "
                 f"'{'ภายใน' if says_internal else 'ภายนอก'}' (should be {_TOOL_THAI[base]}) "
                 f"(tool {t.tool} is labelled as another tool; the value is kept under {t.tool})",
@@ -329,7 +335,7 @@ def rank_conflict(facts: ReportFacts) -> list[FlagRecord]:
             continue
         evidence = "; ".join(f"ลำดับที่ {rank:,} (p.{page})" for rank, page in stated)
         out.append(_flag(
-            facts, "rank_conflict", "warning",
+            facts, "rank_conflict",
             f"ระบุลำดับที่ไม่ตรงกัน {len(values)} ค่า (the rank{f' in {group}' if group else ''} is stated "
             f"with different values: {', '.join(f'{v:,}' for v in sorted(values))})",
             evidence, stated[1][1],
@@ -342,7 +348,7 @@ def agency_name_variants(facts: ReportFacts) -> list[FlagRecord]:
     if len(facts.agency_variants) < 2:
         return []
     return [_flag(
-        facts, "agency_name_variants", "warning",
+        facts, "agency_name_variants",
         f"ชื่อหน่วยงานสะกดได้ {len(facts.agency_variants)} แบบ ใช้ '{facts.report.agency_name}' "
         f"(the agency's name is spelled {len(facts.agency_variants)} ways)",
         " | ".join(facts.agency_variants[:MAX_EVIDENCE_ITEMS]), None,
@@ -354,7 +360,7 @@ def other_agency_named(facts: ReportFacts) -> list[FlagRecord]:
     if not facts.other_agencies:
         return []
     return [_flag(
-        facts, "other_agency_named", "warning",
+        facts, "other_agency_named",
         f"รายงานกล่าวถึงหน่วยงานอื่น: {', '.join(facts.other_agencies[:3])} "
         f"(another agency is named in this report of {facts.report.agency_name})",
         " | ".join(facts.other_agencies[:MAX_EVIDENCE_ITEMS]), None,
@@ -369,7 +375,7 @@ def unknown_place(facts: ReportFacts) -> list[FlagRecord]:
     r = facts.report
     where = " ".join(x for x in (r.district and "อำเภอ" + r.district, r.province and "จังหวัด" + r.province) if x)
     return [_flag(
-        facts, "unknown_place", "warning",
+        facts, "unknown_place",
         f"ไม่พบตำบล/เมือง '{facts.unknown_place}' ของ {r.agency_name} ในทำเนียบพื้นที่ {where} "
         f"(no such place in the gazetteer for this district/province)",
         f"{r.agency_name_raw or r.agency_name} | {where}", r.first_page,
@@ -389,7 +395,7 @@ def foreign_script(facts: ReportFacts) -> list[FlagRecord]:
             by_page.setdefault(line.page_no, []).append(f"{script}: {context}")
     return [
         _flag(
-            facts, "foreign_script", "warning",
+            facts, "foreign_script",
             f"พบอักษรต่างภาษาปนในข้อความภาษาไทย {len(items)} แห่ง "
             f"({len(items)} fragment(s) of other scripts inside Thai text: OCR misreads)",
             " | ".join(list(dict.fromkeys(items))[:MAX_EVIDENCE_ITEMS]),
@@ -411,7 +417,7 @@ def year_inconsistency(facts: ReportFacts) -> list[FlagRecord]:
     if r.fiscal_year <= written <= r.fiscal_year + 1:
         return []
     return [_flag(
-        facts, "year_inconsistency", "warning",
+        facts, "year_inconsistency",
         f"รายงานปีงบประมาณ {r.fiscal_year} ลงวันที่ในปีงบประมาณ {written} "
         f"(a report on fiscal year {r.fiscal_year} dated in fiscal year {written})",
         f"fiscal_year={r.fiscal_year}; doc_date={r.doc_date.isoformat()}", None,
@@ -439,10 +445,10 @@ def indicator_name_mismatch(facts: ReportFacts) -> list[FlagRecord]:
             if not any(thai_key(name) in key for name in cat.indicator_names(rec.indicator)):
                 official = cat.indicator_name(rec.indicator, fy) or "?"
                 out.append(_flag(
-                    facts, "indicator_name_mismatch", "info",
+                    facts, "indicator_name_mismatch",
                     f"ชื่อตัวชี้วัดที่ {rec.indicator} พิมพ์ไม่ตรงชื่อทางการ: '{rec.name_raw}' ({official}) "
                     f"(indicator {rec.indicator}'s name is garbled or reworded; recognised as {official})",
-                    f"{rec.fiscal_year}: {rec.indicator} = {rec.name_raw}", rec.page,
+                    f"{rec.fiscal_year}: {rec.indicator} = {rec.name_raw}", rec.page, severity="info",
                 ))
             continue
         official = cat.indicator_name(rec.indicator, fy) or "?"
@@ -454,7 +460,7 @@ def indicator_name_mismatch(facts: ReportFacts) -> list[FlagRecord]:
             what = (f"ชื่อ '{rec.name_raw}' ไม่ใช่ชื่อตัวชี้วัดที่ {rec.indicator} ({official}) "
                     f"(the name printed for indicator {rec.indicator} is not its name)")
         out.append(_flag(
-            facts, "indicator_name_mismatch", "warning", what,
+            facts, "indicator_name_mismatch", what,
             f"{rec.fiscal_year}: {rec.indicator} = {rec.name_raw} ({_fmt(rec.score) if rec.score is not None else '-'})",
             rec.page,
         ))
@@ -479,7 +485,7 @@ def indicator_heading_mismatch(facts: ReportFacts) -> list[FlagRecord]:
             if got is None or not got.confident or got.heading_kind != "indicator" or got.heading_agrees:
                 continue
             out.append(_flag(
-                facts, "indicator_heading_mismatch", "warning",
+                facts, "indicator_heading_mismatch",
                 f"หัวข้อตัวชี้วัดที่ {got.heading_number} ใช้ชื่อของตัวชี้วัดที่ {got.number} "
                 f"(heading says indicator {got.heading_number}, the name is indicator {got.number}'s)",
                 heading.strip(), line.page_no,
@@ -504,11 +510,11 @@ def uncorroborated_overall(facts: ReportFacts) -> list[FlagRecord]:
     why = implausible_overall(r.overall_score, others)
     if why is None:
         return []
-    return [_flag(facts, "weak_evidence", "warning",
+    return [_flag(facts, "weak_evidence",
                   f"คะแนนรวม {_fmt(r.overall_score)} ไม่มีค่าอื่นยืนยันและไม่น่าเป็นไปได้ "
                   f"(overall {_fmt(r.overall_score)} is borne out by no level or tool score, and {why})",
                   f"overall={_fmt(r.overall_score)}; level={r.level}; others={sorted(round(x, 2) for x in others)[:12]}",
-                  None)]
+                  None, severity="warning")]
 
 
 REPORT_CHECKS = (
@@ -563,43 +569,45 @@ def value_conflicts(
         first = values[0][1]
         for r, v, page in values[1:]:
             if v != first and r.report_id != values[0][0].report_id:
-                out.append(FlagRecord(
-                    file_id=r.file_id, report_id=r.report_id, kind="value_conflict", severity="error",
-                    message=f"ค่า {quantity} ไม่ตรงกันระหว่างเอกสารในไฟล์เดียวกัน "
+                out.append(new_flag(
+                    "value_conflict",
+                    f"ค่า {quantity} ไม่ตรงกันระหว่างเอกสารในไฟล์เดียวกัน "
                     f"({quantity} differs between documents of one file about the same agency and year)",
-                    evidence=evidence, page=page,
+                    file_id=r.file_id, report_id=r.report_id, evidence=evidence, page=page, severity="error",
                 ))
     return out
 
 
-def page_flags(file_id: str, pages: Iterable, report_of_page) -> list[FlagRecord]:
+def page_flags(file_id: str, pages: Iterable[PageResult],
+               report_of_page: Callable[[int], str | None]) -> list[FlagRecord]:
     """Pages whose OCR Tesseract itself was unsure of, and pages whose text reads as
     garble (few dictionary words, junk glyphs)."""
     out = []
     for p in pages:
         if p.method == "ocr" and p.ocr_confidence is not None and p.ocr_confidence < OCR_CONFIDENCE_BELOW:
-            out.append(FlagRecord(
-                file_id=file_id, report_id=report_of_page(p.page_no), kind="ocr_low_confidence",
-                severity="warning",
-                message=f"OCR ไม่มั่นใจในหน้านี้ (ความมั่นใจเฉลี่ย {p.ocr_confidence:.0f}) "
+            out.append(new_flag(
+                "ocr_low_confidence",
+                f"OCR ไม่มั่นใจในหน้านี้ (ความมั่นใจเฉลี่ย {p.ocr_confidence:.0f}) "
                 f"(OCR is unsure of this page: mean word confidence {p.ocr_confidence:.0f} < "
                 f"{OCR_CONFIDENCE_BELOW:.0f}); check its values against the scan",
-                evidence=None, page=p.page_no,
+                file_id=file_id, report_id=report_of_page(p.page_no), page=p.page_no,
             ))
         if p.quality is None or p.quality >= GARBLED_BELOW or not p.text.strip():
             continue
         q = thai.text_quality(p.text)
-        out.append(FlagRecord(
-            file_id=file_id, report_id=report_of_page(p.page_no), kind="garbled_text", severity="warning",
-            message=f"ข้อความหน้านี้อ่านได้ไม่ดี (คุณภาพ {p.quality:.2f}) "
+        out.append(new_flag(
+            "garbled_text",
+            f"ข้อความหน้านี้อ่านได้ไม่ดี (คุณภาพ {p.quality:.2f}) "
             f"(page text is garbled: quality {p.quality:.2f} < {GARBLED_BELOW})",
-            evidence="; ".join(q.reasons) or None, page=p.page_no,
+            file_id=file_id, report_id=report_of_page(p.page_no), evidence="; ".join(q.reasons) or None,
+            page=p.page_no,
         ))
     return out
 
 
-def check_extraction(extraction, pages: Sequence) -> tuple[FlagRecord, ...]:
-    """Every check on one file's extraction (pipeline.extract.Extraction)."""
+def check_extraction(extraction: Extraction, pages: Sequence[PageResult]) -> tuple[FlagRecord, ...]:
+    """Every check on one file's extraction: REPORT_CHECKS on each report's facts, the
+    documents of the file against each other, its pages."""
     flags = [flag for facts in extraction.facts for flag in check_report(facts)]
     flags += value_conflicts(extraction.reports, extraction.tool_scores, extraction.indicator_scores)
     if extraction.reports:
@@ -642,11 +650,12 @@ def cross_report_flags(con) -> list[FlagRecord]:
     for (file_id, report_id, page, fy, quoted, score_a, level_a, score_b, level_b,
          other_path, other_page) in con.execute(_CROSS_REPORT_SQL).fetchall():
         what = "ผลปีก่อนที่อ้างถึง" if quoted else "ผลของปีเดียวกัน"
-        out.append(FlagRecord(
-            file_id=file_id, report_id=report_id, kind="value_conflict", severity="warning",
-            message=f"{what} ({fy}) ไม่ตรงกับรายงานอีกฉบับของหน่วยงานเดียวกัน "
+        out.append(new_flag(
+            "value_conflict",
+            f"{what} ({fy}) ไม่ตรงกับรายงานอีกฉบับของหน่วยงานเดียวกัน "
             f"(the {fy} result {'quoted here' if quoted else 'stated here'} differs from another "
             f"report of the same agency for {fy})",
+            file_id=file_id, report_id=report_id,
             evidence=f"here: {score_a if score_a is not None else '-'} {level_a or ''}; "
             f"{other_path} p.{other_page}: {score_b if score_b is not None else '-'} {level_b or ''}",
             page=page, scope="database",

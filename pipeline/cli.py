@@ -10,6 +10,7 @@ import sys
 from dataclasses import replace
 
 from pipeline.errors import ExitCode, ItaError, UsageError
+from pipeline.flags import kinds_help
 
 os.environ.setdefault("PYTHAINLP_OFFLINE", "1")  # everything we use ships with pythainlp
 # Parallelism is the page pool's (--jobs). OpenBLAS's own threads (one per core) only
@@ -77,7 +78,8 @@ def _parser() -> argparse.ArgumentParser:
         "no file outside the database is read otherwise (repeatable)",
     )
 
-    fl = sub.add_parser("flags", help="list flags, grouped by report")
+    fl = sub.add_parser("flags", help="list flags, grouped by report", epilog=kinds_help(),
+                        formatter_class=argparse.RawDescriptionHelpFormatter)
     fl.add_argument("--db", default=_DEFAULT_DB)
     fl.add_argument("--severity", choices=["error", "warning", "info"])
     fl.add_argument("--kind")

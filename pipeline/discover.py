@@ -1,4 +1,5 @@
-"""Find input files, tell their type by content (never by extension), hash them."""
+"""Find input files, tell their type by content (never by extension: the readers' registry
+sniffs the first bytes), hash them."""
 
 from __future__ import annotations
 
@@ -10,21 +11,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-PDF = "application/pdf"
-PNG = "image/png"
-JPEG = "image/jpeg"
-TIFF = "image/tiff"
-TEXT = "text/plain"
-HTML = "text/html"
-ZIP = "application/zip"
-UNKNOWN = "application/octet-stream"
-EMPTY = "inode/x-empty"
-
-IMAGE_TYPES = (PNG, JPEG, TIFF)
-TEXT_TYPES = (TEXT, HTML)
+from pipeline.readers import registry
 
 _SNIFF_BYTES = 8192
-_HTML_MARKERS = (b"<p", b"<ul", b"<ol", b"<li", b"<input", b"<table", b"<html", b"<div", b"<br")
 
 
 _SIDECARS = tuple(
@@ -82,50 +71,16 @@ def discover(paths: list[str], skip: set[str] = frozenset()) -> list[Candidate]:
     return sorted(out.values(), key=lambda c: c.path)
 
 
-def sniff(head: bytes) -> str:
-    """Media type from the first bytes of a file."""
-    if not head:
-        return EMPTY
-    if b"%PDF-" in head[:1024]:
-        return PDF
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return PNG
-    if head.startswith(b"\xff\xd8\xff"):
-        return JPEG
-    if head[:4] in (b"II*\x00", b"MM\x00*"):
-        return TIFF
-    if head[:4] in (b"PK\x03\x04", b"PK\x05\x06"):  # a zip of stored text would pass for text
-        return ZIP
-    if _looks_like_text(head):
-        lowered = head.lower()
-        return HTML if any(m in lowered for m in _HTML_MARKERS) else TEXT
-    return UNKNOWN
-
-
-def _looks_like_text(head: bytes) -> bool:
-    """UTF-8, UTF-16 or a single-byte Thai encoding: few control bytes other than
-    whitespace (UTF-16 has NULs in a regular pattern, so BOM or alternating NULs)."""
-    if head.startswith((b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")):
-        return True
-    sample = head[:4096]
-    nuls_even = sample[0::2].count(0)
-    nuls_odd = sample[1::2].count(0)
-    half = max(1, len(sample) // 2)
-    if max(nuls_even, nuls_odd) > 0.3 * half and min(nuls_even, nuls_odd) < 0.05 * half:
-        return True  # UTF-16 without BOM
-    control = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
-    return control <= 0.01 * len(sample)
-
-
 def hash_and_sniff(path: str) -> tuple[str, str]:
-    """(sha256 hex, media type) of a file, reading it once."""
+    """(sha256 hex, media type) of a file, reading it once; the type is told by the
+    file's first bytes (pipeline/readers/registry.py)."""
     h = hashlib.sha256()
     with open(path, "rb") as f:
         head = f.read(_SNIFF_BYTES)
         h.update(head)
         for block in iter(lambda: f.read(1 << 20), b""):
             h.update(block)
-    return h.hexdigest(), sniff(head)
+    return h.hexdigest(), registry.sniff(head)
 
 
 def path_id(path: str) -> str:

@@ -1,23 +1,19 @@
-"""`ita flags`: which flags to show (filters), a summary, and the known kinds."""
+"""`ita flags`: which flags to show (filters), a summary, and the known kinds (pipeline/flags.py)."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 
 import duckdb
 
 from pipeline.errors import UsageError
-
-KINDS_PATH = Path(__file__).with_name("data") / "flag_kinds.json"
+from pipeline.flags import registry
 SEVERITY_ORDER = "CASE fl.severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END"
 
 
-@lru_cache(maxsize=1)
 def known_kinds() -> tuple[str, ...]:
-    return tuple(json.loads(KINDS_PATH.read_text(encoding="utf-8"))["kinds"])
+    """The registered flag kinds (pipeline/data/flag_kinds.json)."""
+    return tuple(registry())
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable
 
-from pipeline import discover as disc
+from pipeline.readers import registry
 from pipeline.pages import PageResult
 
 # stem + page number: "report_p2", "report-page 2", "report-2", "report_2", "report (2)";
@@ -108,7 +108,7 @@ def plan(entries: Iterable[Member], size_of: Callable[[str], tuple[int, int] | N
     counter sequences split where a number is skipped or the pixel size or orientation
     changes (`size_of(path)`, default: the image header)."""
     size_of = size_of or image_size
-    images = [e for e in entries if e.media_type in disc.IMAGE_TYPES]
+    images = [e for e in entries if e.media_type in registry.IMAGE_TYPES]
     named: dict[tuple, list[tuple[int, Member]]] = {}
     counters: dict[tuple, list[tuple[int, Member]]] = {}
     plain: dict[tuple, Member] = {}  # "name.jpg": page 1 of "name (2).jpg"'s group
@@ -333,7 +333,7 @@ def for_run(con, entries: list[Member], arriving: set[str], stored: Callable) ->
         if arriving.intersection(ids) or not load.group_is_current(con, ids):
             todo.append(g)
     for e in entries:
-        if (e.media_type in disc.IMAGE_TYPES and e.file_id not in in_plan
+        if (e.media_type in registry.IMAGE_TYPES and e.file_id not in in_plan
                 and e.file_id not in arriving and load.in_a_group(con, e.file_id)):
             todo.append(Group((e,)))
     return GroupRun(todo, arriving, stored)

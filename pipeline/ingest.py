@@ -15,6 +15,7 @@ import signal
 import sys
 import threading
 import time
+from collections import Counter
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
@@ -27,14 +28,17 @@ from pipeline import checks
 from pipeline import discover as disc
 from pipeline import groups, load
 from pipeline.extract import Extraction, extract
+from pipeline.flags import new_flag
 from pipeline.limits import DEFAULT_LIMITS, LIMIT_FLAG, Limits, limit_hits
 from pipeline.pages import (
-    LAYER_NO_WORSE, NO_TEXT_LAYER, NONE, OCR, OCR_BETTER, PDF_TEXT, SCAN, PageResult, ReadError,
+    LAYER_NO_WORSE, NO_TEXT_LAYER, NONE, OCR, OCR_BETTER, PDF_TEXT, SCAN, PageError, PageResult, ReadError,
+    page_error,
 )
-from pipeline.readers import tesseract_api
+from pipeline.readers import registry, tesseract_api
 from pipeline.readers.ocr import ENGINE_COMMAND, OcrSettings
 from pipeline.version import PIPELINE_VERSION
-from schemas.records import FileRecord, FlagRecord, PageRecord
+from schemas.records import ErrorItem, FileRecord, PageRecord
+from schemas.vocab import ErrorKind, FileStatus, MethodReason, PageMethod
 
 
 @dataclass(frozen=True)
@@ -50,58 +54,28 @@ class FileTask:
 @dataclass(frozen=True)
 class FileResult:
     task: FileTask
-    status: str  # ok / partial / failed
+    status: FileStatus  # OK, PARTIAL or FAILED
     error: str | None
     pages: tuple[PageResult, ...] = ()
     encoding: str | None = None
     extraction: Extraction = field(default_factory=Extraction)
-    messages: tuple[str, ...] = ()  # what to tell the user (page-level problems)
+    messages: tuple[PageError, ...] = ()  # what to tell the user (the pages' errors, the file's)
 
 
 def read_pages(task: FileTask) -> tuple[list[PageResult], str | None]:
-    """Pages of a file, by media type; (pages, text encoding if a text file).
-    Limits (pipeline.limits): a file over the size limit is not read (ReadError);
-    pages beyond the page limit are not read, and the last page read says so."""
+    """Pages of a file, by the reader of its media type (pipeline/readers/registry.py);
+    (pages, text encoding if a text file). Limits (pipeline.limits): a file over the
+    size limit is not read (ReadError); pages beyond the page limit are not read, and
+    the last page read says so."""
     limits = task.limits or DEFAULT_LIMITS
+    reader = registry.reader(task.media_type)
     with open(task.path, "rb") as f:
         too_large = limits.too_large(os.fstat(f.fileno()).st_size)
         if too_large:
-            raise ReadError(too_large)
+            raise ReadError(too_large, ErrorKind.LIMIT)
         data = f.read()
-    if task.media_type == disc.PDF:
-        from pipeline.readers.pdf import read_pdf_pages
-
-        pages, n_pages = read_pdf_pages(data, limits.max_pages)
-        return _cut(pages, n_pages, limits), None
-    if task.media_type in disc.TEXT_TYPES:
-        from pipeline.readers.text import decode_text, pages_from_text
-
-        text, encoding = decode_text(data)
-        if not text.strip():  # like a 0-byte file (a byte-order mark alone decodes to "")
-            raise ReadError("empty file (" + ("only a byte-order mark)" if not text else "only white space)"))
-        # cut before reading: pages past the limit, and the tail of a huge page, are
-        # not normalised or scored at all
-        segments = text.split("\f")
-        n_pages = len(segments)
-        notes = {}
-        for i, seg in enumerate(segments[: limits.max_pages]):
-            note = limits.chars_note(i + 1, len(seg))
-            if note:
-                segments[i], notes[i + 1] = seg[: limits.max_page_chars], note
-        pages = pages_from_text("\f".join(segments[: limits.max_pages]))
-        pages = [replace(p, errors=p.errors + (notes[p.page_no],)) if p.page_no in notes else p
-                 for p in pages]
-        return _cut(pages, n_pages, limits), encoding
-    if task.media_type in disc.IMAGE_TYPES:
-        from pipeline.readers.image import read_image
-
-        pages = read_image(data)
-        return _cut(pages, len(pages), limits), None
-    if task.media_type == disc.EMPTY:
-        raise ReadError("empty file (0 bytes)")
-    if task.media_type == disc.ZIP:
-        raise ReadError("unsupported file type: a zip archive (archives are not opened: unpack it and ingest the folder)")
-    raise ReadError("unsupported file type (not a PDF, image or text file)")
+    read = reader.pages(data, limits)
+    return _cut(read.pages, read.n_pages, limits), read.encoding
 
 
 def _cut(pages: list[PageResult], n_pages: int, limits: Limits) -> list[PageResult]:
@@ -165,7 +139,8 @@ def over_budget(task: FileTask, page_no: int, first: bool) -> PageResult:
     """A page left out by the file's time budget; the first one carries the limit note
     (one limit_exceeded flag per file)."""
     note = ((task.limits or DEFAULT_LIMITS).time_note(),) if first else ()
-    return PageResult(page_no, NONE, "", needs_ocr=True, errors=(f"page {page_no}: {_OVER_BUDGET}",) + note)
+    return PageResult(page_no, NONE, "", needs_ocr=True,
+                      errors=(page_error(ErrorKind.OCR_SKIPPED, page_no, _OVER_BUDGET),) + note)
 
 
 
@@ -175,40 +150,35 @@ def read_file(task: FileTask) -> FileResult | tuple[list[PageResult], str | None
     try:
         pages, encoding = read_pages(task)
     except ReadError as e:
-        return FileResult(task, "failed", str(e))
+        return _failed(task, str(e), e.kind)
     except (OSError, MemoryError) as e:
-        return FileResult(task, "failed", f"cannot read: {e}")
+        return _failed(task, f"cannot read: {e}")
     except Exception as e:  # a reader bug must not stop the run
-        return FileResult(task, "failed", f"reader error: {type(e).__name__}: {e}")
+        return _failed(task, f"reader error: {type(e).__name__}: {e}")
     return pages, encoding, ocr_pages(task, pages)
 
 
-def ocr_pages(task: FileTask, pages: list[PageResult]) -> dict[int, float]:
-    """Pages to OCR: those of a PDF or an image that have no usable text, each with the
-    work it is likely to take (pipeline.readers.pdf.page_weights; an image file's bytes
-    per frame), so that the pool starts the heaviest first and a run does not end with
-    one worker on a big page while the others wait."""
-    if task.media_type != disc.PDF and task.media_type not in disc.IMAGE_TYPES:
-        return {}
-    todo = [p.page_no for p in pages if p.needs_ocr]
-    if task.media_type == disc.PDF and todo:
-        from pipeline.readers.pdf import page_weights
+def _failed(task: FileTask, reason: str, kind: ErrorKind = ErrorKind.UNREADABLE) -> FileResult:
+    """A file that could not be read at all."""
+    return FileResult(task, FileStatus.FAILED, reason, messages=(PageError(kind, None, reason),))
 
-        return page_weights(task.path, todo)
-    per_frame = float(task.size_bytes or 1) / max(1, len(pages))
-    return {n: per_frame for n in todo}
+
+def ocr_pages(task: FileTask, pages: list[PageResult]) -> dict[int, float]:
+    """Pages to OCR (those without usable text), each with the work it is likely to take
+    (the reader's estimate), so that the pool starts the heaviest first and a run does
+    not end with one worker on a big page while the others wait."""
+    return registry.reader(task.media_type).pages_to_ocr(task.path, pages, task.size_bytes)
 
 
 def ocr_task(task: FileTask, page_no: int) -> PageResult:
     """OCR one page of a file (picklable: runs in a worker). Never raises."""
     from pipeline.readers.ocr import ocr_file_page
 
-    kind = "pdf" if task.media_type == disc.PDF else "image"
     try:
-        return ocr_file_page(task.path, kind, page_no, task.ocr)
+        return ocr_file_page(task.path, task.media_type, page_no, task.ocr)
     except Exception as e:  # ocr_file_page should not raise; a bug costs the page only
         return PageResult(page_no, NONE, "", needs_ocr=True,
-                          errors=(f"page {page_no}: OCR error: {type(e).__name__}: {e}",))
+                          errors=(page_error(ErrorKind.OCR_FAILED, page_no, f"OCR error: {type(e).__name__}: {e}"),))
 
 
 def merge_ocr(pages: list[PageResult], done: dict[int, PageResult]) -> list[PageResult]:
@@ -255,30 +225,35 @@ def finish_file(task: FileTask, pages: list[PageResult], encoding: str | None) -
     """Extraction and the file's status from its pages (freshly read, or stored ones
     for --reextract). Never raises."""
     if not pages:
-        return FileResult(task, "failed", "no pages", encoding=encoding)
+        return FileResult(task, FileStatus.FAILED, "no pages", encoding=encoding)
     messages = [err for p in pages for err in p.errors]
     need_ocr = [p.page_no for p in pages if p.needs_ocr]
     if need_ocr:
-        messages.append(f"{len(need_ocr)} page(s) need OCR: {_page_list(need_ocr)}")
+        messages.append(PageError(ErrorKind.NEEDS_OCR, None,
+                                  f"{len(need_ocr)} page(s) need OCR: {_page_list(need_ocr)}"))
     try:
         extraction = extract(task.file_id, pages)
     except Exception as e:  # an extractor bug costs the records, not the pages
         extraction = Extraction()
-        messages.append(f"extraction error: {type(e).__name__}: {e}")
+        messages.append(PageError(ErrorKind.EXTRACTION, None, f"extraction error: {type(e).__name__}: {e}"))
     try:
         flags = extraction.flags + checks.check_extraction(extraction, pages)
     except Exception as e:  # a check bug costs its flags, not the records
         flags = extraction.flags
-        messages.append(f"check error: {type(e).__name__}: {e}")
+        messages.append(PageError(ErrorKind.EXTRACTION, None, f"check error: {type(e).__name__}: {e}"))
     # the evidence behind the checks is not loaded (nor sent back from a worker)
     extraction = replace(extraction, flags=flags, facts=())
-    status = "partial" if messages else "ok"
+    status = FileStatus.PARTIAL if messages else FileStatus.OK
     if all(p.method == NONE for p in pages) and not need_ocr:
-        status = "failed"
+        status = FileStatus.FAILED
     return FileResult(
-        task, status, "; ".join(messages) or None, tuple(pages), encoding, extraction,
-        tuple(messages),
+        task, status, _joined(messages), tuple(pages), encoding, extraction, tuple(messages),
     )
+
+
+def _joined(errors) -> str | None:
+    """Errors as one line to read (files.error, pages.error): their messages, "; "."""
+    return "; ".join(errors) or None
 
 
 def _page_list(nums: list[int]) -> str:
@@ -315,7 +290,9 @@ def to_records(result: FileResult, now: datetime) -> dict[str, list]:
             raw_text=_no_nul(p.raw_text) if p.raw_text != p.text else None,
             quality=p.quality,
             ocr_confidence=p.ocr_confidence,
-            error="; ".join(p.errors) or None,
+            error=_joined(p.errors),
+            errors=[ErrorItem(kind=e.kind, page=e.page, message=e.message)
+                    for e in map(PageError.of, p.errors)] or None,
             needs_ocr=p.needs_ocr,
             line_boxes=[list(b) if b else None for b in p.line_boxes] or None,
             method_reason=p.method_reason,
@@ -328,30 +305,24 @@ def to_records(result: FileResult, now: datetime) -> dict[str, list]:
     for p in result.pages:
         if p.needs_ocr:
             flags.append(
-                FlagRecord(
-                    file_id=t.file_id,
-                    kind="ocr_required",
-                    severity="warning",
-                    message="หน้านี้ไม่มีข้อความที่อ่านได้ ต้องใช้ OCR "
+                new_flag(
+                    "ocr_required",
+                    "หน้านี้ไม่มีข้อความที่อ่านได้ ต้องใช้ OCR "
                     "(page has no usable text layer; OCR needed)",
+                    file_id=t.file_id,
                     evidence=f"text quality {p.quality:.2f}" if p.quality is not None else None,
                     page=p.page_no,
                 )
             )
-    for hit in limit_hits(result.messages or (result.error,)):
+    for hit in limit_hits(result.messages):
         flags.append(
-            FlagRecord(
-                file_id=t.file_id, kind=LIMIT_FLAG,
-                severity="error" if result.status == "failed" else "warning",
-                message=hit,
-            )
+            new_flag(LIMIT_FLAG, hit.message, file_id=t.file_id,
+                     severity="error" if result.status == FileStatus.FAILED else None)
         )
-    if result.status == "failed":
+    if result.status == FileStatus.FAILED:
         flags.append(
-            FlagRecord(
-                file_id=t.file_id, kind="parse_error", severity="error",
-                message=f"file could not be read: {result.error}",
-            )
+            new_flag("parse_error", f"file could not be read: {result.error}", file_id=t.file_id,
+                     severity="error")
         )
     ex = result.extraction
     return {
@@ -373,10 +344,8 @@ def to_records(result: FileResult, now: datetime) -> dict[str, list]:
 
 @dataclass
 class Summary:
-    ok: int = 0
-    partial: int = 0
-    failed: int = 0
-    skipped: int = 0
+    # files by status (FileStatus): read in this run (ok, partial, failed) or skipped
+    by_status: Counter = field(default_factory=Counter)
     pages: int = 0
     reports: int = 0
     seconds: float = 0.0
@@ -384,6 +353,22 @@ class Summary:
     retried: int = 0  # of ok + partial + failed: files partial or failed before, read again
     # flags of the files loaded in this run and of the cross-file check, by severity
     flags: dict[str, int] = field(default_factory=lambda: {"error": 0, "warning": 0, "info": 0})
+
+    @property
+    def ok(self) -> int:
+        return self.by_status[FileStatus.OK]
+
+    @property
+    def partial(self) -> int:
+        return self.by_status[FileStatus.PARTIAL]
+
+    @property
+    def failed(self) -> int:
+        return self.by_status[FileStatus.FAILED]
+
+    @property
+    def skipped(self) -> int:
+        return self.by_status[FileStatus.SKIPPED]
 
     def line(self) -> str:
         flags = ", ".join(f"{n} {sev}" for sev, n in self.flags.items())
@@ -425,7 +410,7 @@ class Progress:
             print(line, file=self.out, flush=True)
             return
         self.pages += len(result.pages)
-        if result.status != "ok":
+        if result.status != FileStatus.OK:
             self.bar.write(line, file=self.out)
         self.bar.set_postfix_str(f"{self.pages} pages", refresh=False)
         self.bar.update(1)
@@ -529,7 +514,7 @@ def _ingest(paths, db_path, pool, summary, out, reextract, ocr, limits) -> None:
                 continue
             too_large = (limits or DEFAULT_LIMITS).too_large(c.size_bytes)
             if too_large:  # not even hashed: reading it is what the limit is against
-                results.append(_unreadable(c.path, too_large))
+                results.append(_unreadable(c.path, too_large, ErrorKind.LIMIT))
                 continue
             try:
                 file_id, media_type = disc.hash_and_sniff(c.path)
@@ -542,12 +527,12 @@ def _ingest(paths, db_path, pool, summary, out, reextract, ocr, limits) -> None:
             seen.add(file_id)
             entries.append(groups.Member(c.path, file_id, media_type))
             known = load.known_file(con, file_id)
-            if known and reextract and known[0] != "failed":
+            if known and reextract and known[0] != FileStatus.FAILED:
                 again.append(FileTask(c.path, file_id, media_type, c.size_bytes, ocr, limits))
                 continue
             if known and known[1] == PIPELINE_VERSION and not _may_pass(con, file_id, known[0]):
                 load.record_path(con, file_id, disc.stored_path(c.path))
-                summary.skipped += 1
+                summary.by_status[FileStatus.SKIPPED] += 1
                 continue
             if known and known[1] == PIPELINE_VERSION:
                 summary.retried += 1
@@ -584,7 +569,7 @@ def _ingest(paths, db_path, pool, summary, out, reextract, ocr, limits) -> None:
             summary.reports += unit.n_reports
             for result in unit.members:
                 if result.task.file_id in unit.arrived:
-                    setattr(summary, result.status, getattr(summary, result.status) + 1)
+                    summary.by_status[FileStatus(result.status)] += 1
                     summary.pages += len(result.pages)
                     progress.file_done(result)
 
@@ -626,7 +611,7 @@ _PASSING_CAUSES = ("OCR timed out", "Tesseract failed", "OCR error", "crashed",
 
 
 def _may_pass(con, file_id: str, status: str) -> bool:
-    if status == "ok":
+    if status == FileStatus.OK:
         return False
     error = load.stored_error(con, file_id) or ""
     return any(cause in error for cause in _PASSING_CAUSES)
@@ -635,17 +620,27 @@ def _may_pass(con, file_id: str, status: str) -> bool:
 def _reextract(con, task: FileTask) -> FileResult:
     pages = [
         PageResult(
-            page_no=no, method=method, text=text, raw_text=raw if raw is not None else text,
+            page_no=no, method=PageMethod(method), text=text, raw_text=raw if raw is not None else text,
             quality=quality, ocr_confidence=conf, needs_ocr=bool(needs_ocr),
-            errors=tuple(error.split("; ")) if error else (),
+            errors=_stored_errors(no, error, errors),
             line_boxes=tuple(tuple(b) if b else None for b in boxes or ()),
-            method_reason=reason, layer_quality=layer_quality, layer_repairs=repairs,
+            method_reason=MethodReason(reason) if reason else None, layer_quality=layer_quality,
+            layer_repairs=repairs,
         )
         for (no, method, text, raw, quality, conf, needs_ocr, error, boxes,
-             reason, layer_quality, repairs) in load.stored_pages(con, task.file_id)
+             reason, layer_quality, repairs, errors) in load.stored_pages(con, task.file_id)
     ]
     _, encoding = load.stored_file(con, task.file_id)
     return finish_file(task, pages, encoding)
+
+
+def _stored_errors(page_no: int, error: str | None, errors: list[dict] | None) -> tuple[PageError, ...]:
+    """A stored page's errors (pages.errors). A page stored before errors had kinds has
+    only their joined text: one error of kind STORED, never split at "; " (a message
+    may hold one)."""
+    if errors is not None:
+        return tuple(PageError(ErrorKind(e["kind"]), e["page"], e["message"]) for e in errors)
+    return (PageError(ErrorKind.STORED, page_no, error),) if error else ()
 
 
 def _unless_changed(result: FileResult) -> FileResult:
@@ -664,8 +659,8 @@ def _unless_changed(result: FileResult) -> FileResult:
     return _unreadable(t.path, "the file changed while it was being read; run `ita ingest` again")
 
 
-def _unreadable(path: str, reason: str) -> FileResult:
-    return FileResult(FileTask(path, disc.path_id(path), disc.UNKNOWN, None), "failed", reason)
+def _unreadable(path: str, reason: str, kind: ErrorKind = ErrorKind.UNREADABLE) -> FileResult:
+    return _failed(FileTask(path, disc.path_id(path), registry.UNKNOWN, None), reason, kind)
 
 
 @contextmanager
@@ -811,7 +806,7 @@ def _run_tasks(tasks: list[FileTask], pool: _Pool | None, on_result: Callable[[F
             try:
                 result = one.submit(process_file, crash_retry(t)).result()
             except BrokenProcessPool:
-                result = FileResult(t, "failed", "the reader crashed on this file")
+                result = FileResult(t, FileStatus.FAILED, "the reader crashed on this file")
         on_result(result)
 
 

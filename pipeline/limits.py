@@ -5,7 +5,8 @@ pages, a decompression bomb. Each limit has a safe default, can be changed on th
 command line (`ita ingest --max-file-mb N --max-pages N`), and a file that hits one is
 never dropped silently: it is `failed` (too large) or `partial` (pages beyond the limit
 not read) with the reason in `files.error`, a `limit_exceeded` flag and a message on
-stderr naming the file.
+stderr naming the file. A hit is a PageError of kind ErrorKind.LIMIT (page None where
+it concerns the whole file), so it is known by its kind, not by its words.
 
 OCR limits stay with the OCR settings (`pipeline.readers.ocr.OcrSettings`): the
 per-page timeout (`--ocr-timeout`, 120 s), the render resolution (`--dpi`) and the
@@ -16,6 +17,9 @@ over `pipeline.readers.image.MAX_PIXELS` (200 Mpx: decompression bombs) are refu
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from pipeline.pages import PageError
+from schemas.vocab import ErrorKind
 
 MB = 1024 * 1024
 DEFAULT_MAX_FILE_MB = 200
@@ -49,39 +53,36 @@ class Limits:
             f"{self.max_file_bytes / MB:g} MB (--max-file-mb); not read"
         )
 
-    def page_note(self, n_pages: int) -> str | None:
+    def page_note(self, n_pages: int) -> PageError | None:
         """The reason some pages of a file of `n_pages` pages are not read, or None."""
         if n_pages <= self.max_pages:
             return None
-        return (
+        return PageError(ErrorKind.LIMIT, None, (
             f"too many pages: {n_pages}, over the limit of {self.max_pages} (--max-pages); "
             f"pages {self.max_pages + 1}–{n_pages} not read"
-        )
+        ))
 
 
-    def chars_note(self, page_no: int, n_chars: int) -> str | None:
+    def chars_note(self, page_no: int, n_chars: int) -> PageError | None:
         """The reason page `page_no` of `n_chars` characters is cut, or None."""
         if n_chars <= self.max_page_chars:
             return None
-        return (
+        return PageError(ErrorKind.LIMIT, page_no, (
             f"page {page_no}: too many characters: {n_chars:,}, over the limit of "
             f"{self.max_page_chars:,}; the rest of the page not read"
-        )
+        ))
 
 
-    def time_note(self) -> str:
+    def time_note(self) -> PageError:
         """The reason the rest of a file's pages are not OCR'd."""
-        return (
+        return PageError(ErrorKind.LIMIT, None, (
             f"file time budget spent: {self.max_file_seconds:g} s of OCR (--file-timeout); "
             "the pages not begun by then are not OCR'd"
-        )
+        ))
 
 
 DEFAULT_LIMITS = Limits()
 
-_HIT_MARKERS = ("file too large:", "too many pages:", "too many characters:", "file time budget spent:")
-
-
-def limit_hits(messages) -> list[str]:
-    """The messages (a file's errors) that report a limit hit."""
-    return [m for m in messages if m and any(k in m for k in _HIT_MARKERS)]
+def limit_hits(errors) -> list[PageError]:
+    """The errors (a page's or a file's) that report a limit hit."""
+    return [e for e in map(PageError.of, errors) if e.kind == ErrorKind.LIMIT]

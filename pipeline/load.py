@@ -6,6 +6,7 @@ the models cannot drift apart. Only the main process writes (DuckDB has one writ
 
 from __future__ import annotations
 
+import enum
 import os
 import re
 import time
@@ -55,8 +56,11 @@ def _sql_type(annotation: Any) -> str:
     if origin in (typing.Union, types.UnionType):
         (inner,) = [a for a in typing.get_args(annotation) if a is not type(None)]
         return _sql_type(inner)
-    if origin is Literal:
-        return "VARCHAR"
+    if origin is Literal or (isinstance(annotation, type) and issubclass(annotation, enum.StrEnum)):
+        return "VARCHAR"  # a vocabulary (schemas/vocab.py) is stored as its strings
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):  # a STRUCT
+        fields = ", ".join(f"{n} {_sql_type(f.annotation)}" for n, f in annotation.model_fields.items())
+        return f"STRUCT({fields})"
     if origin is list:
         return _sql_type(typing.get_args(annotation)[0]) + "[]"
     return {
@@ -193,11 +197,11 @@ def _add_new_columns(con: duckdb.DuckDBPyConnection, table: str, model: type[Bas
 
 def stored_pages(con: duckdb.DuckDBPyConnection, file_id: str) -> list[tuple]:
     """(page_no, method, text, raw_text, quality, ocr_confidence, needs_ocr, error, line_boxes,
-    method_reason, layer_quality, layer_repairs) of a loaded file, in page order: what
-    --reextract works from instead of re-reading."""
+    method_reason, layer_quality, layer_repairs, errors) of a loaded file, in page order:
+    what --reextract works from instead of re-reading."""
     return con.execute(
         "SELECT page_no, method, text, raw_text, quality, ocr_confidence, needs_ocr, error, line_boxes, "
-        "method_reason, layer_quality, layer_repairs "
+        "method_reason, layer_quality, layer_repairs, errors "
         "FROM pages WHERE file_id = ? ORDER BY page_no",
         [file_id],
     ).fetchall()
@@ -262,7 +266,12 @@ def replace_database_flags(con: duckdb.DuckDBPyConnection, flags: list[BaseModel
 
 def _storable(value: Any) -> Any:
     """A string DuckDB can store: lone surrogates (undecodable bytes of a file name that
-    reached a message) become `\\xNN` escapes instead of failing the file's transaction."""
+    reached a message) become `\\xNN` escapes instead of failing the file's transaction.
+    A STRUCT (a pydantic model) goes in as a dict, its strings made storable too."""
+    if isinstance(value, BaseModel):
+        return {k: _storable(getattr(value, k)) for k in type(value).model_fields}
+    if isinstance(value, list) and value and isinstance(value[0], BaseModel):
+        return [_storable(v) for v in value]
     if not isinstance(value, str):
         return value
     try:

@@ -15,27 +15,18 @@ Page text convention (the one obvious representation every reader produces):
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
-# Page read methods, as stored in pages.method.
-TEXT = "text"  # a text/markdown/HTML file
-PDF_TEXT = "pdf_text"  # a PDF text layer
-OCR = "ocr"  # Tesseract
-NONE = "none"  # nothing usable read (page needs OCR, or failed)
+from schemas.vocab import ErrorKind, MethodReason, PageMethod
 
-# Why a page's text came from where it did, as stored in pages.method_reason. A PDF
-# page's reader sets the first four (before any OCR); pipeline.ingest.merge_ocr the
-# two comparisons once OCR has read the page. The quality compared is
-# normalizers.thai.text_quality (dictionary hit ratio, junk counts).
-TEXT_FILE = "text_file"  # a text/markdown/HTML file: its text as written
-LAYER_GOOD = "layer_good"  # the PDF text layer scored well as stored
-LAYER_REPAIRED = "layer_repaired"  # scored well once repaired (pages.layer_repairs)
-LAYER_POOR = "layer_poor"  # scored below the threshold, repaired or not: OCR compared
-NO_TEXT_LAYER = "no_text_layer"  # nothing drawn as text (a scan, an image file, outlines)
-SCAN = "scan"  # a page-sized image with a few glyphs on top (a stamped page number)
-OCR_BETTER = "ocr_better_than_layer"  # OCR read better than the (repaired) layer
-LAYER_NO_WORSE = "layer_no_worse_than_ocr"  # a poor-scoring layer kept: OCR read no better
-METHOD_REASONS = (TEXT_FILE, LAYER_GOOD, LAYER_REPAIRED, LAYER_POOR, NO_TEXT_LAYER, SCAN,
-                  OCR_BETTER, LAYER_NO_WORSE)
+# Page read methods (pages.method) and why (pages.method_reason): one vocabulary each,
+# schemas/vocab.py; the short names below are its members.
+TEXT, PDF_TEXT, OCR, NONE = PageMethod.TEXT, PageMethod.PDF_TEXT, PageMethod.OCR, PageMethod.NONE
+TEXT_FILE, LAYER_GOOD, LAYER_REPAIRED, LAYER_POOR = (
+    MethodReason.TEXT_FILE, MethodReason.LAYER_GOOD, MethodReason.LAYER_REPAIRED, MethodReason.LAYER_POOR)
+NO_TEXT_LAYER, SCAN, OCR_BETTER, LAYER_NO_WORSE = (
+    MethodReason.NO_TEXT_LAYER, MethodReason.SCAN, MethodReason.OCR_BETTER, MethodReason.LAYER_NO_WORSE)
+METHOD_REASONS = tuple(MethodReason)
 
 
 # Where a line stands on its page: (x0, top, x1, bottom) as fractions of the page's width
@@ -64,26 +55,79 @@ def union_box(boxes) -> Box | None:
             max(b[2] for b in boxes), max(b[3] for b in boxes))
 
 
+class PageError(str):
+    """A problem with a page (or, `page` None, with the file as a whole): its kind, its
+    page and its message, so that what a limit cut or what OCR could not read is told
+    by its kind, never by matching words. It is its message as a string too (printed,
+    compared with text as before). Stored one by one in pages.errors; pages.error and
+    files.error hold the messages joined by "; " for reading."""
+
+    kind: ErrorKind
+    page: int | None
+
+    def __new__(cls, kind: ErrorKind, page: int | None, message: str) -> "PageError":
+        self = super().__new__(cls, message)
+        self.kind, self.page = ErrorKind(kind), page
+        return self
+
+    @property
+    def message(self) -> str:
+        """Human-readable; a page's names it ("page 3: OCR timed out after 120 s")."""
+        return str.__str__(self)
+
+    def __reduce__(self):  # pickled whole (to and from worker processes)
+        return (PageError, (self.kind, self.page, self.message))
+
+    def __repr__(self) -> str:
+        return f"PageError({self.kind.value!r}, {self.page!r}, {self.message!r})"
+
+    @classmethod
+    def of(cls, error: str) -> "PageError":
+        """An error as a PageError; plain text (from code that does not type its
+        errors) is kind OTHER."""
+        return error if isinstance(error, PageError) else cls(ErrorKind.OTHER, None, error)
+
+
+def page_error(kind: ErrorKind, page_no: int, what: str) -> PageError:
+    """An error about page `page_no`, its message starting "page N: "."""
+    return PageError(kind, page_no, f"page {page_no}: {what}")
+
+
 @dataclass(frozen=True)
 class PageResult:
     page_no: int  # 1-based
-    method: str  # one of TEXT, PDF_TEXT, OCR, NONE
+    method: PageMethod
     text: str  # normalised text (see module docstring)
     raw_text: str = ""  # what the reader saw before normalisation
     quality: float | None = None  # 0–1, normalizers.thai.text_quality
     ocr_confidence: float | None = None  # 0–100, mean Tesseract word confidence
     needs_ocr: bool = False  # no usable text layer: OCR would be needed
-    errors: tuple[str, ...] = field(default_factory=tuple)  # human-readable, per page
+    errors: tuple[PageError, ...] = field(default_factory=tuple)
     # one Box (or None) per line of `text` (text.split("\n")) where the reader knows
     # the geometry (PDF text layer, OCR); empty for text files
     line_boxes: tuple[Box | None, ...] = field(default_factory=tuple)
-    method_reason: str | None = None  # one of METHOD_REASONS
+    method_reason: MethodReason | None = None
     # a PDF text layer's own quality score after its repairs (kept when OCR replaces
     # it, so the two can be compared) and how many glyphs or words were repaired
     layer_quality: float | None = None
     layer_repairs: int | None = None
 
 
+class Read(NamedTuple):
+    """What a reader makes of a whole file (pipeline/readers/registry.py)."""
+
+    pages: list[PageResult]
+    n_pages: int  # pages in the file, also those past Limits.max_pages it did not read
+    encoding: str | None = None  # a text file's encoding (files.encoding)
+
+
 class ReadError(Exception):
     """A whole file could not be read; the message names the reason (not the path:
-    the caller adds that)."""
+    the caller adds that); `kind` is ErrorKind.LIMIT where a limit refused it."""
+
+    def __init__(self, message: str, kind: ErrorKind = ErrorKind.UNREADABLE):
+        super().__init__(message)
+        self.kind = kind
+
+    def __reduce__(self):  # keeps the kind when sent from a worker process
+        return (type(self), (str(self), self.kind))

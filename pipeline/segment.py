@@ -21,17 +21,11 @@ from functools import lru_cache
 from pathlib import Path
 
 from pipeline.pages import Box, PageResult
+from schemas.vocab import NOT_ITA_RESULTS, DocType
 
-MEMO = "score_report_memo"
-O42 = "o42_analysis_measures"
-O43 = "o43_implementation_report"
-ANNOUNCEMENT = "score_announcement"  # an agency's announcement or a news item of its result
-OTHER = "other"
-PROCUREMENT = "procurement_report"  # procurement plans, results, analyses (จัดซื้อจัดจ้าง)
-PUBLICATION_FORM = "publication_form"  # a form asking to publish information on the website
-OTHER_MEMO = "other_memo"  # a memo (บันทึกข้อความ) about something other than ITA results
-# documents that hold no ITA result: nothing but the headline is read from them
-NOT_ITA_RESULTS = frozenset({PROCUREMENT, PUBLICATION_FORM, OTHER_MEMO})
+# document types: the DocType vocabulary (schemas/vocab.py); the short names are its members
+MEMO, O42, O43, ANNOUNCEMENT, OTHER = DocType.MEMO, DocType.O42, DocType.O43, DocType.ANNOUNCEMENT, DocType.OTHER
+PROCUREMENT, PUBLICATION_FORM, OTHER_MEMO = DocType.PROCUREMENT, DocType.PUBLICATION_FORM, DocType.OTHER_MEMO
 
 
 @dataclass(frozen=True)
@@ -44,7 +38,7 @@ class Line:
 @dataclass(frozen=True)
 class Document:
     index: int
-    doc_type: str
+    doc_type: DocType
     lines: tuple[Line, ...]
 
     @property
@@ -97,14 +91,14 @@ def _topics() -> dict:
         return re.compile("|".join(f"(?:{p})" for p in patterns))
 
     return {
-        "not_ita": {kind: compiled(spec["title"]) for kind, spec in data["not_ita_results"].items()
+        "not_ita": {DocType(kind): compiled(spec["title"]) for kind, spec in data["not_ita_results"].items()
                     if not kind.startswith("_")},
         "ita": compiled(data["ita_title"]["patterns"]),
         "result": compiled(data["result_subject"]["patterns"]),
     }
 
 
-def not_ita_kind(title: str) -> str | None:
+def not_ita_kind(title: str) -> DocType | None:
     """The NOT_ITA_RESULTS doc_type a title or subject names, or None: a title that
     names the integrity assessment itself is never one of them."""
     topics = _topics()
@@ -225,7 +219,7 @@ def _about_something_else(subject: str) -> bool:
     return len(subject) >= _MIN_SUBJECT_CHARS and text_quality(subject).score >= _MIN_SUBJECT_QUALITY
 
 
-def classify(lines: list[Line] | tuple[Line, ...]) -> str:
+def classify(lines: list[Line] | tuple[Line, ...]) -> DocType:
     """doc_type of a document from its opening and its content."""
     if not lines:
         return OTHER

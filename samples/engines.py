@@ -3,7 +3,9 @@ LibreOffice, HTML printed by Chromium, and the scans and photos of their PDFs.
 
 Kinds are named ENGINE_RENDERING: `docx_pdf`, `docx_scan300`, `docx_scan200`,
 `docx_skew`, `docx_fax`, `docx_photo`, and the same with `html_`. (The project's own
-fpdf2 engine keeps its unprefixed names: pdf, scan300, …, skew, fax, photo.)
+fpdf2 engine keeps its unprefixed names: pdf, scan300, …, skew, fax, photo.) The kind
+`docx` is the Word file itself, as an agency publishes it (its truth's pages are still
+LibreOffice's: a Word file has no pages until it is printed).
 
 The truth stays the document model's (builders.py): rows, headline, flags. What depends
 on the engine's layout is recorded per engine under the truth's `layouts`: the pages
@@ -33,6 +35,7 @@ from .restyle import number_tokens, plain_text, restyle
 ENGINES = ("docx", "html")
 RENDERINGS = ("pdf", "scan300", "scan200", "skew", "fax", "photo")
 KINDS = tuple(f"{e}_{r}" for e in ENGINES for r in RENDERINGS)
+SOURCE_KINDS = ("docx",)  # an engine's own source file, ingested as it is
 # page-image kinds of every engine: unless --every-kind, each document gets one of those
 # requested, in turn (OCR is what makes a corpus slow to evaluate)
 ROTATED = ("docx_scan300", "html_scan300", "docx_scan200", "html_scan200", "docx_photo",
@@ -42,8 +45,15 @@ INSTALL = "scripts/bootstrap-system.sh samples"
 
 
 def engine_of(kind: str) -> str | None:
+    if kind in SOURCE_KINDS:
+        return kind
     head = kind.split("_", 1)[0]
     return head if head in ENGINES and "_" in kind else None
+
+
+def rendering_of(kind: str) -> str:
+    """What a kind of an engine is: "source" (the engine's own file) or a rendering."""
+    return "source" if kind in SOURCE_KINDS else kind.split("_", 1)[1]
 
 
 def missing_tools(kinds) -> list[str]:
@@ -66,7 +76,7 @@ def write_sources(out: Path, stem: str, reports, seed: int, index: int, kinds) -
     layouts = {}
     first = reports[0].report
     for engine in ENGINES:
-        wanted = [k.split("_", 1)[1] for k in kinds if engine_of(k) == engine]
+        wanted = [rendering_of(k) for k in kinds if engine_of(k) == engine]
         if not wanted:
             continue
         rng = random.Random(f"ita-layout:{seed}:{index}:{engine}")
@@ -172,7 +182,7 @@ def finish(out: Path, docs: list[dict], seed: int, log=None) -> None:
                 lay["reports"] = [{"doc_index": r["doc_index"], "first_page": f, "last_page": la}
                                   for r, (f, la) in zip(truth["reports"],
                                                         report_pages(texts, lay.pop("starts")))]
-                kinds = set(lay["renderings"]) - {"pdf"}
+                kinds = set(lay["renderings"]) - {"pdf", "source"}
                 files = {f"{engine}_{k}": v for k, v in render_images(
                     pdf, out, f"{d['doc']}.{engine}", kinds,
                     seed * 100003 + index * 7 + len(engine)).items()}
@@ -181,6 +191,8 @@ def finish(out: Path, docs: list[dict], seed: int, log=None) -> None:
                 else:
                     pdf.unlink()
                 files[f"{engine}_source"] = lay["source"]
+                if "source" in lay["renderings"]:
+                    files[engine] = lay["source"]
                 truth.setdefault("layouts", {})[engine] = lay
                 d.setdefault("engine_pages", {})[engine] = lay["n_pages"]  # manifest
                 truth["files"].update(files)

@@ -62,11 +62,11 @@ from . import engines
 from . import thaifmt as tf
 
 KINDS = ("text", "pdf", "scan300", "scan200", "png", "jpeg")
-ALL_KINDS = KINDS + ("skew", "fax", "photo") + engines.KINDS
+ALL_KINDS = KINDS + ("skew", "fax", "photo") + engines.KINDS + engines.SOURCE_KINDS
 KIND_LABELS = {"text": "text", "pdf": "digital PDF", "scan300": "clean scan",
                "scan200": "noisy scan", "png": "PNG pages", "jpeg": "JPEG pages",
                "skew": "skewed scan", "fax": "fax", "photo": "page photos",
-               **{k: k for k in engines.KINDS}}
+               **{k: k for k in engines.KINDS + engines.SOURCE_KINDS}}
 HEADLINE = ("doc_type", "agency_name", "province", "fiscal_year", "overall_score", "level")
 EXTRA_FIELDS = ("district", "rank", "doc_date", "doc_number", "agency_type")
 # flags that report what could not be read rather than an inconsistency in the report
@@ -400,7 +400,7 @@ def score_rendering(res: KindResult, truth: dict, got: Rendering, kind: str = ""
         got = Rendering(got.files, {0: "\n".join(got.pages[k] for k in sorted(got.pages))},
                         got.reports, got.rows, got.flags)
     miss: list[str] = []
-    _score_rendering(res, truth, got, miss, kind in ("text", "pdf"))
+    _score_rendering(res, truth, got, miss, kind in ("text", "pdf", "docx"))
     res.details += [(truth["doc"], m) for m in miss]
 
 

@@ -14,7 +14,8 @@ fax (1-bit fax), photo (a phone's JPEG of each printed page). Laid out by engine
 project does not control (samples/engines.py), ENGINE_RENDERING: docx_pdf (Word file
 written by python-docx, PDF by LibreOffice), html_pdf (HTML printed by headless
 Chromium), and docx_/html_ + scan300, scan200, skew, fax, photo: the scans and photos of
-those PDFs. Page-image kinds take turns between documents unless --every-kind.
+those PDFs; docx: the Word file itself. Page-image kinds take turns between documents
+unless --every-kind.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ from .render_text import plain_page, render_text
 from .scores import draw_year, previous_year
 
 IMAGE_KINDS = ("scan300", "scan200", "png", "jpeg", "skew", "fax", "photo")
-ALL_KINDS = ("text", "pdf", *IMAGE_KINDS, *engines.KINDS)
+ALL_KINDS = ("text", "pdf", *IMAGE_KINDS, *engines.KINDS, *engines.SOURCE_KINDS)
 DEFAULT_KINDS = ("text", "pdf", "scan300", "scan200", "png", "jpeg")
 # Grey page images cost ~300 KB a page: unless --every-kind, each document gets one of
 # these in turn (half the documents a noisy scan), so a 12-document corpus stays small.

@@ -12,9 +12,6 @@ from dataclasses import dataclass, field
 
 from schemas.catalog import load_catalog
 
-# Fallbacks for a year the catalog has no weights for; the catalog's own year entry wins.
-TOOL_INDICATORS = {"IIT": (1, 2, 3, 4, 5), "EIT": (6, 7, 8), "OIT": (9, 10)}
-WEIGHTS = {"IIT": 0.3, "EIT": 0.3, "OIT": 0.4}
 # OIT indicators are means of sub-indicator percentages of yes/no items: they land on
 # "round" values far more often than survey scores do.
 OIT_VALUES = [100.0, 100.0, 100.0, 97.5, 95.0, 93.75, 91.67, 90.0, 87.5, 85.0, 80.0, 75.0,
@@ -55,11 +52,8 @@ class YearScores:
 
 def year_model(fy: int) -> tuple[dict[str, float], dict[str, tuple[int, ...]]]:
     """(tool weights, tool -> its indicators) for fiscal year fy, from the catalog
-    (schemas/ita_catalog.json); the 2564-2568 defaults where the catalog has none."""
-    yc = load_catalog().year(fy)
-    w = yc.weights if yc else None
-    if w is None:
-        return dict(WEIGHTS), dict(TOOL_INDICATORS)
+    (schemas/ita_catalog.json; the nearest year's where it has none for fy)."""
+    w = load_catalog().weights_for(fy)
     return ({"IIT": w.IIT, "EIT": w.EIT, "OIT": w.OIT},
             {t: tuple(ns) for t, ns in w.tool_indicators.items()})
 

@@ -11,9 +11,14 @@ same bytes), so a diff of the JSON shows exactly what a reference update changed
 What is copied, and from where:
 - facts (names, tools, codes, level bands, weights) come from ita_framework.json,
   which holds only sourced content;
-- confidence tags that the JSON does not carry per fact are transcribed below from
-  ita_framework.md (section named next to each constant). Nothing marked [G] in the
-  reference is copied: it is recorded as unknown (null / empty) instead.
+- confidence tags that the JSON does not carry per fact come from
+  schemas/data/ita_reference_tags.json, transcribed from ita_framework.md (section named
+  in each entry). Nothing marked [G] in the reference is copied: it is recorded as
+  unknown (null / empty) instead;
+- the years of the five-index ITA (2557-2561) from schemas/data/ita_2557_2561.json.
+
+This script holds no facts of its own: a new year is a change to those data files (or the
+reference), then a rebuild.
 """
 
 from __future__ import annotations
@@ -31,90 +36,42 @@ DEFAULT_OUT = HERE / "ita_catalog.json"
 # sourced reference for it.
 FIVE_INDEX_REFERENCE = HERE / "data" / "ita_2557_2561.json"
 
-FISCAL_YEARS = (2562, 2563, 2564, 2565, 2566, 2567, 2568)
-TOOL_INDICATORS = {"IIT": [1, 2, 3, 4, 5], "EIT": [6, 7, 8], "OIT": [9, 10]}
-
-CONFIDENCE_TAGS = {
-    "P": "confirmed by a primary/official source",
-    "D": "derived arithmetically from primary data and checks out exactly",
-    "S+": "several independent secondary sources agree",
-    "S1": "single secondary source",
-    "G": "guess, not verified (never copied into this catalog)",
-    "unknown": "the reference has no source for this fact",
-}
-
-# md §2 "Indicators" table: names S+ (9/10 also P); stable 2562–2568, but the JSON
-# leaves 2562 empty (no 2562 source read), so 2562 stays unknown here too.
-INDICATOR_CONFIDENCE = {
-    2563: "S+",
-    2564: "S+",
-    2565: "S+",
-    2566: "S+ (names assumed unchanged; 10 indicators confirmed by 2567 sample, 2568 news)",
-    2567: "S+ (names assumed unchanged; 10 indicators confirmed by 2567 sample)",
-    2568: "S+ (10 indicators confirmed by nation2568; names assumed unchanged)",
-}
-INDICATOR_SOURCE = "ita_framework.md §2: sdu_iit2564, phayao_app, school_oit_classic, nacc2564_g6"
-TOOL_CONFIDENCE = "D/S1 (md §1: tool = mean of its indicators; phayao_app, nacc2564_g6)"
-
-# md §2 "Sub-indicators" table.
-SUB_INDICATOR_CONFIDENCE = {
-    2563: ("S1+D", "school_oit_classic; item counts verified against nacc2564_g6"),
-    2564: ("S1+D", "school_oit_classic; item counts verified against nacc2564_g6"),
-    2565: ("S1+D", "school_oit_classic (sme2565: framework continuous)"),
-    2566: ("S1", "obec2566 (OBEC school pages; NACC wording not guaranteed)"),
-}
-SUB_INDICATOR_OVERRIDES = {(2566, "9.3"): ("S+", "obec2566: horwang.ac.th/oit66, dusitaram 2566")}
-
-# md §3.3: confidence of each year's OIT list and how complete it is.
-OIT_LIST = {
-    2562: ("unknown", "unknown", "md §3.3(a): 2562 probably the classic list [G]; not copied"),
-    2563: ("complete", "S1 (structure D)", "school_oit_classic; counts verified vs nacc2564_g6"),
-    2564: ("complete", "S1 (structure D)", "school_oit_classic; counts verified vs nacc2564_g6"),
-    2565: ("complete", "S1", "school_oit_classic + sme2565 'framework continuous' + OBEC 2565 O29"),
-    2566: ("partial", "S+ numbering / S1 wording", "obec2566 + ssru; O1–O7 not seen ([G] classic O1–O7, not copied)"),
-    2567: ("fragmentary", "S1", "anamai2567: only O19/O20; rest unknown (match by name vs 2566/2568)"),
-    2568: ("partial", "S1", "rtrda2568 (+ tambontrakan, psu); O5–O7, O23, O25+ unknown"),
-}
-
-# md §4: confidence of each year's level scale.
-LEVEL_SCALE = {
-    2563: ("letter", "P", "md §4.1: nacc2564_g6 / group-9 report (AA existed in 2563); sme2565"),
-    2564: ("letter", "P", "md §4.1: nacc2564_g6, group-9 report; sme2565; phayao_app"),
-    2565: ("letter", "S+", "md §4.1: sme2565 7-level table; phayao_app"),
-    2566: ("pass_2566", "D+S1 (hypothesis H2566; fits every 2566 data point seen)",
-           "md §4.2: thaipbs2566, nation2566, sample reports 94.30 / 86.17"),
-    2567: ("five_level", "S1 (phayao_app rule for year >= 2567; consistent with 2567 sample, D)",
-           "md §4.3: phayao_app getRateNew"),
-    2568: ("five_level", "S1 (assumed same as 2567: phayao_app treats all years >= 2567 alike)",
-           "md §4.3: phayao_app getRateNew"),
-}
-LETTER_BAND_CONFIDENCE = {"AA": "P/S+", "A": "P/S+"}  # md §4.1; B–F are S+
+# The confidence tags ita_framework.json does not carry, transcribed from ita_framework.md.
+REFERENCE_TAGS = HERE / "data" / "ita_reference_tags.json"
 
 
-def _indicators(year: int, raw: dict) -> list[dict]:
+def _tags(path: Path = REFERENCE_TAGS) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _indicators(year: int, raw: dict, tags: dict) -> list[dict]:
     if not raw["indicators"]:
         return []
-    sub_conf = SUB_INDICATOR_CONFIDENCE.get(year)
+    ind_tags, sub_tags = tags["indicators"], tags["sub_indicators"]
+    sub_conf = sub_tags["by_year"].get(str(year))
+    overrides = {(o["fiscal_year"], o["code"]): o for o in sub_tags["overrides"]}
     out = []
     for ind in raw["indicators"]:
         subs = []
         for sub in ind["sub_indicators"]:
-            conf, src = SUB_INDICATOR_OVERRIDES.get((year, sub["code"]), sub_conf)
-            subs.append({"code": sub["code"], "name_th": sub["name_th"], "confidence": conf, "source": src})
+            conf = overrides.get((year, sub["code"]), sub_conf)
+            subs.append({"code": sub["code"], "name_th": sub["name_th"],
+                         "confidence": conf["confidence"], "source": conf["source"]})
         out.append({
             "number": ind["number"],
             "name_th": ind["name_th"],
             "tool": ind["tool"],
-            "confidence": INDICATOR_CONFIDENCE[year],
-            "source": INDICATOR_SOURCE,
-            "tool_confidence": TOOL_CONFIDENCE,
+            "confidence": ind_tags["confidence"][str(year)],
+            "source": ind_tags["source"],
+            "tool_confidence": ind_tags["tool_confidence"],
             "sub_indicators": subs,
         })
     return out
 
 
-def _oit_items(year: int, raw: dict) -> list[dict]:
-    _, conf, src = OIT_LIST[year]
+def _oit_items(year: int, raw: dict, tags: dict) -> list[dict]:
+    oit = tags["oit_lists"][str(year)]
+    conf, src = oit["confidence"], oit["source"]
     seen: set[str] = set()
     out = []
     for item in raw["items"]["oit"]:
@@ -144,13 +101,23 @@ def _iit_items(year: int, raw: dict) -> list[dict]:
     return out
 
 
+def _tool_indicators(raw: dict) -> dict[str, list[int]]:
+    """Tool -> its indicators' numbers, from each indicator's tool in the reference."""
+    out: dict[str, list[int]] = {}
+    for ind in raw["indicators"]:
+        out.setdefault(ind["tool"], []).append(ind["number"])
+    return out
+
+
 def _weights(raw: dict) -> dict | None:
     w = raw["weights"]
     if not w:
         return None
+    if not raw["indicators"]:
+        raise ValueError("weights without indicators: cannot tell which indicators make each tool")
     return {
         "IIT": w["IIT"], "EIT": w["EIT"], "OIT": w["OIT"],
-        "tool_indicators": TOOL_INDICATORS,
+        "tool_indicators": _tool_indicators(raw),
         "tool_from_indicators": w["tool_from_indicators"],
         "indicator_from_subindicators": w["indicator_from_subindicators"],
         "eit_parts": w["eit_parts"],
@@ -174,15 +141,17 @@ def _eit_part_weights(text: str | None) -> dict | None:
     return {"EIT_PART1": 0.5, "EIT_PART2": 0.5}
 
 
-def _levels(year: int, raw: dict) -> dict | None:
+def _levels(year: int, raw: dict, tags: dict) -> dict | None:
     if not raw["levels"]:
         return None
-    kind, conf, src = LEVEL_SCALE[year]
+    scale = tags["level_scales"][str(year)]
+    kind, conf, src = scale["kind"], scale["confidence"], scale["source"]
+    by_label = scale.get("band_confidence")
     bands = []
     for band in raw["levels"]:
         label = band["label"]
-        if kind == "letter":
-            band_conf = LETTER_BAND_CONFIDENCE.get(label, "S+")
+        if by_label:
+            band_conf = by_label.get(label, by_label["*"])
         elif label is None:
             band_conf = "unknown"
         else:
@@ -225,20 +194,21 @@ def _five_index_years(path: Path = FIVE_INDEX_REFERENCE) -> dict[str, dict]:
 def build(ita_dir: Path) -> dict:
     ref = json.loads((ita_dir / "ita_framework.json").read_text(encoding="utf-8"))
     meta = ref["_meta"]
+    tags = _tags()
     years = _five_index_years()
-    for year in FISCAL_YEARS:
+    for year in sorted(int(k) for k in ref if k.isdigit()):
         raw = ref[str(year)]
-        status, _, _ = OIT_LIST[year]
+        oit = tags["oit_lists"][str(year)]
         years[str(year)] = {
             "fiscal_year": year,
-            "indicators": _indicators(year, raw),
+            "indicators": _indicators(year, raw, tags),
             "iit_items": _iit_items(year, raw),
             "eit_items": [],  # md §3.2: no source found, only [G] memory: not copied
-            "oit_items": _oit_items(year, raw),
-            "oit_list_status": status,
-            "oit_list_source": OIT_LIST[year][2],
+            "oit_items": _oit_items(year, raw, tags),
+            "oit_list_status": oit["status"],
+            "oit_list_source": oit["source"],
             "weights": _weights(raw),
-            "levels": _levels(year, raw),
+            "levels": _levels(year, raw, tags),
             "notes": list(raw["notes"]),
             "indices": [],
         }
@@ -246,7 +216,7 @@ def build(ita_dir: Path) -> dict:
         "description": "Thai NACC ITA catalog per fiscal year (B.E.), generated by schemas/build_catalog.py "
                        "from ../shared/ita (ita_framework.json + confidence tags of ita_framework.md). Do not edit by hand.",
         "generated_from": ["ita_framework.json", "ita_framework.md", "schemas/data/ita_2557_2561.json"],
-        "confidence_tags": CONFIDENCE_TAGS,
+        "confidence_tags": tags["confidence_tags"],
         "sources": {**meta["sources"], **json.loads(FIVE_INDEX_REFERENCE.read_text(encoding="utf-8"))["sources"]},
         "pass_mark": {"overall_min": meta["pass_mark"]["overall_min"], "confidence": meta["pass_mark"]["confidence"]},
         "not_nacc_ita": meta["not_nacc_ita"],

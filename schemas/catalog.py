@@ -1,7 +1,10 @@
 """The ITA catalog: what the NACC framework says per fiscal year, with how sure we are.
 
 The data lives in schemas/ita_catalog.json (built by schemas/build_catalog.py from the
-team reference). Every fact carries the confidence tag of the reference (P, D, S+, S1;
+team reference and schemas/data/); `ITA_CATALOG=FILE` reads another catalog file instead
+(a year added as data, for a test or before a rebuild). It is the only source of the
+year rules: tool weights, which indicators make each tool, level scales and labels, OIT
+lists; checks and extractors ask it, they hold no copy. Every fact carries the confidence tag of the reference (P, D, S+, S1;
 "unknown" where the reference has no source). Guesses ([G]) are never in the catalog:
 where the reference only guesses, the field is null or the list is empty.
 
@@ -14,6 +17,7 @@ where the reference only guesses, the field is null or the list is empty.
 from __future__ import annotations
 
 import json
+import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal, Mapping
@@ -24,9 +28,6 @@ CATALOG_PATH = Path(__file__).with_name("ita_catalog.json")
 
 Tool = Literal["IIT", "EIT", "OIT"]
 TOOLS: tuple[Tool, ...] = ("IIT", "EIT", "OIT")
-# Stable in every year the reference covers (md §1, §2).
-INDICATOR_TOOL: dict[int, Tool] = {1: "IIT", 2: "IIT", 3: "IIT", 4: "IIT", 5: "IIT",
-                                   6: "EIT", 7: "EIT", 8: "EIT", 9: "OIT", 10: "OIT"}
 
 
 class _Model(BaseModel):
@@ -103,7 +104,7 @@ class LevelBand(_Model):
 
 
 class LevelScale(_Model):
-    kind: Literal["letter", "pass_2566", "five_level", "five_index"]
+    kind: str  # the scale's name in the data: letter, pass_2566, five_level, five_index, …
     confidence: str
     source: str
     bands: tuple[LevelBand, ...]
@@ -170,9 +171,39 @@ class Catalog(_Model):
         names = {ind.name_th for yc in self.years.values() for ind in yc.indicators if ind.number == number}
         return tuple(sorted(names))
 
+    def weights_for(self, fy: int | None) -> Weights | None:
+        """The tool weights and tool -> indicators of fiscal year `fy`; for a year the
+        catalog has no weights for (2562, the five-index years, a year not stated), the
+        nearest year's that has them (the later one on a tie; the latest for None), so
+        a report is still checked by the framework of its time. None: no year has any."""
+        best = self._nearest(fy, [y for y, yc in self.years.items() if yc.weights is not None])
+        return self.years[best].weights if best is not None else None
+
+    def eit_part_weights(self, fy: int | None) -> dict[str, float]:
+        """EIT part -> its weight in EIT (2566: ½ each, EIT stated as two parts); for
+        another year the nearest year's that states them (see weights_for); {}: none."""
+        best = self._nearest(fy, [y for y, yc in self.years.items() if yc.weights and yc.weights.eit_part_weights])
+        return dict(self.years[best].weights.eit_part_weights) if best is not None else {}
+
     @staticmethod
-    def tool_of(number: int) -> Tool | None:
-        return INDICATOR_TOOL.get(number)
+    def _nearest(fy: int | None, years: list[int]) -> int | None:
+        """fy if among `years`, else the nearest of them (the later on a tie; the latest for None)."""
+        if not years or fy in years:
+            return fy if years else None
+        return max(years) if fy is None else min(years, key=lambda y: (abs(y - fy), -y))
+
+    def tool_indicators(self, fy: int | None = None) -> dict[Tool, tuple[int, ...]]:
+        """Tool -> the numbers of its indicators in `fy` (see weights_for)."""
+        w = self.weights_for(fy)
+        return dict(w.tool_indicators) if w else {}
+
+    def tool_of(self, number: int, fy: int | None = None) -> Tool | None:
+        """The tool indicator `number` belongs to in `fy` (see weights_for)."""
+        return next((t for t, ns in self.tool_indicators(fy).items() if number in ns), None)
+
+    def last_five_index_year(self) -> int | None:
+        """The last year of the five-index framework (the ITA before tools and indicators)."""
+        return max((fy for fy, yc in self.years.items() if yc.indices), default=None)
 
     def level_scale(self, fy: int) -> LevelScale | None:
         yc = self.years.get(fy)
@@ -213,11 +244,15 @@ class Catalog(_Model):
         return {b.label for b in scale.bands if b.label is not None and b.min <= score <= b.max + 0.005}
 
 
-@lru_cache(maxsize=1)
 def load_catalog(path: str | None = None) -> Catalog:
-    """Load and validate the catalog (cached)."""
-    data = json.loads(Path(path or CATALOG_PATH).read_text(encoding="utf-8"))
-    return Catalog.model_validate(data)
+    """Load and validate the catalog: `path`, else $ITA_CATALOG, else the committed one
+    (cached per file)."""
+    return _load(str(path or os.environ.get("ITA_CATALOG") or CATALOG_PATH))
+
+
+@lru_cache(maxsize=4)
+def _load(path: str) -> Catalog:
+    return Catalog.model_validate(json.loads(Path(path).read_text(encoding="utf-8")))
 
 
 def pre_2562() -> dict:
@@ -225,7 +260,7 @@ def pre_2562() -> dict:
     use it: {"indices": [{"number", "name"}], "levels": [{"label", "min", "max"}]}, from
     the catalog (schemas/data/ita_2557_2561.json through build_catalog)."""
     cat = load_catalog()
-    scale = cat.level_scale(2561)
+    scale = cat.level_scale(cat.last_five_index_year())
     return {"indices": [{"number": ix.number, "name": ix.name_th} for ix in cat.indices()],
             "levels": [{"label": b.label, "min": b.min, "max": b.max} for b in scale.bands]}
 

@@ -11,22 +11,12 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+# the closed vocabularies (files.status, pages.method and method_reason, reports.doc_type,
+# tool_scores.tool): one StrEnum each, stored as their strings
+from schemas.vocab import DocType, ErrorKind, FileStatus, MethodReason, PageMethod, Tool
+
 Score = Field(default=None, ge=0, le=100)
 
-FileStatus = Literal["ok", "partial", "failed", "skipped"]
-PageMethod = Literal["text", "pdf_text", "ocr", "none"]
-# pipeline/pages.py METHOD_REASONS (tests/test_schema.py keeps the two equal)
-MethodReason = Literal[
-    "text_file", "layer_good", "layer_repaired", "layer_poor", "no_text_layer", "scan",
-    "ocr_better_than_layer", "layer_no_worse_than_ocr",
-]
-DocType = Literal[
-    "score_report_memo", "o42_analysis_measures", "o43_implementation_report", "score_announcement",
-    "other",
-    # evidence that holds no ITA result (pipeline/segment.py NOT_ITA_RESULTS)
-    "procurement_report", "publication_form", "other_memo",
-]
-Tool = Literal["IIT", "EIT", "EIT_PART1", "EIT_PART2", "OIT"]
 Severity = Literal["error", "warning", "info"]
 MeasureStatus = Literal["done", "in_progress", "not_started"]
 
@@ -38,7 +28,8 @@ BBox = list[float]
 
 
 class _Record(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # use_enum_values: a vocabulary member (schemas/vocab.py) is kept as its string
+    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=True)
 
 
 class FileRecord(_Record):
@@ -52,6 +43,15 @@ class FileRecord(_Record):
     encoding: str | None = None  # text files: the encoding they were decoded from
     pipeline_version: str
     ingested_at: datetime
+
+
+class ErrorItem(BaseModel):
+    """One error of a page (pipeline/pages.py PageError), a STRUCT in pages.errors."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=True)
+    kind: ErrorKind
+    page: int | None = None  # None: about the whole file (a limit on its pages)
+    message: str
 
 
 class PageRecord(_Record):
@@ -72,6 +72,8 @@ class PageRecord(_Record):
     method_reason: MethodReason | None = None
     layer_quality: float | None = Field(default=None, ge=0, le=1)
     layer_repairs: int | None = Field(default=None, ge=0)
+    # the page's errors one by one (`error` is their messages joined by "; ")
+    errors: list[ErrorItem] | None = None
 
 
 class ReportRecord(_Record):

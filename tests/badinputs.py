@@ -88,6 +88,16 @@ def blank_pages_pdf(n: int = 2000) -> bytes:
     return bytes(pdf.output())
 
 
+def docx_document():
+    """A one-page Word memo (python-docx)."""
+    from docx import Document
+
+    doc = Document()
+    for line in MEMO.replace("หนองบัว", "หนองคำ").splitlines():
+        doc.add_paragraph(line)
+    return doc
+
+
 def bomb_png(side: int = 20_000) -> bytes:
     """A 20,000 x 20,000 grey PNG (400 Mpx) of a few hundred KB: a decompression bomb."""
     row = b"\x00" + b"\xff" * side  # filter byte + white pixels
@@ -165,6 +175,9 @@ def make_corpus(d: Path) -> dict[str, Case]:
     with zipfile.ZipFile(stored, "w", zipfile.ZIP_STORED) as z:
         z.writestr("memo.txt", MEMO * 3)
     put("reports.zip", stored.getvalue(), Case("failed", "zip archive"))
+    word = io.BytesIO()
+    docx_document().save(word)  # cut in half: the parts' headers are there, the zip's index is not
+    put("truncated.docx", word.getvalue()[: len(word.getvalue()) // 2], Case("failed", "Word file"))
     bad_crc = bytearray(bomb_png(50))
     bad_crc[29] ^= 0xFF  # the IHDR chunk's CRC
     put("bad_crc.png", bytes(bad_crc), Case("failed", "bad header checksum"))

@@ -11,7 +11,7 @@ from datetime import date
 import pytest
 
 from pipeline import checks
-from pipeline.checks import ReportFacts
+from pipeline.extract.context import ReportFacts
 from pipeline.segment import Document, Line
 from schemas.records import IndicatorScoreRecord, ReportRecord, ToolScoreRecord
 

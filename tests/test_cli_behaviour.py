@@ -7,14 +7,13 @@ from __future__ import annotations
 import csv
 import json
 import os
-import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from pipeline import flagview, table
+from pipeline import table
 from pipeline.cli import main
 from pipeline.export import cell, relations
 from tests.conftest import MEMO, db_rows, ita_command
@@ -114,16 +113,6 @@ def test_flags_filters_summary_and_unknown_kind(db, capsys):
                     (["--file", "y.pdf"], 0), (["--province", "ไม่ทราบจังหวัด"], 1), (["--limit", "0"], 0)):
         assert main(["flags", "--db", str(db), "--format", "json", *args]) == 0
         assert len(json.loads(capsys.readouterr().out)) == n, args
-
-
-def test_every_flag_kind_written_in_the_code_is_registered():
-    kinds = set()
-    for path in (ROOT / "pipeline").rglob("*.py"):
-        kinds |= set(re.findall(r'kind="([a-z_]+)"', path.read_text(encoding="utf-8")))
-    kinds -= {"stable", "pdf", "pipe"}  # not flag kinds (reader and table kinds)
-    assert kinds <= set(flagview.known_kinds())
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert all(f"`{k}`" in readme for k in flagview.known_kinds())
 
 
 def test_a_broken_pipe_ends_quietly(db):

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.extract import extract
+from pipeline.extract.context import DocContext
 from pipeline.extract.measures import extract_measures, parse_status
 from pipeline.extract.oit import extract_oit_items
 from pipeline.readers.text import read_text
@@ -26,11 +27,11 @@ def doc_of(*pages: str, doc_type: str = "o43_implementation_report") -> Document
 
 
 def measures(*pages: str, fy: int | None = 2566):
-    return extract_measures(doc_of(*pages), fy, "r1", "f1")
+    return extract_measures(DocContext(doc_of(*pages), "f1", "r1", fy))
 
 
 def oit(*pages: str, fy: int | None = 2566):
-    return extract_oit_items(doc_of(*pages), fy, "r1", "f1")
+    return extract_oit_items(DocContext(doc_of(*pages), "f1", "r1", fy))
 
 
 # ---------------------------------------------------------------- shapes
@@ -65,7 +66,7 @@ def test_pipe_table_via_text_reader_with_checkboxes_and_indicator():
     pages = read_text(text.encode("utf-8"))
     doc = Document(0, "o43_implementation_report",
                    tuple(Line(p.page_no, t) for p in pages for t in p.text.split("\n") if t.strip()))
-    res = extract_measures(doc, 2566, "r1", "f1")
+    res = extract_measures(DocContext(doc, "f1", "r1", 2566))
     assert [(m.indicator, m.status) for m in res.measures] == [(2, "done"), (7, "not_started")]
     assert res.measures[0].issue == "ตัวชี้วัดที่ 2 การใช้งบประมาณ"
     assert res.measures[0].question_codes == [] and res.measures[0].question_code is None
@@ -120,7 +121,7 @@ def test_a_rows_box_is_its_lines_on_its_first_page():
         Line(2, "2\tเปิดเผยข้อมูล\tเผยแพร่บนเว็บไซต์\tไตรมาสที่ ๒\tสำนักปลัด\t", (0.1, 0.22, 0.8, 0.30)),
         Line(2, "\t\tต่อ\t\t\t", (0.12, 0.30, 0.85, 0.33)),  # the same row's second line
     )
-    res = extract_measures(Document(0, "o43_implementation_report", lines), 2566, "r1", "f1")
+    res = extract_measures(DocContext(Document(0, "o43_implementation_report", lines), "f1", "r1", 2566))
     first, second = res.measures
     # continued on page 2, but the row is on page 1: its box is its page-1 line's
     assert (first.page, first.bbox) == (1, [0.1, 0.25, 0.9, 0.40])
@@ -203,8 +204,8 @@ def test_unreadable_row_becomes_a_flag_and_the_rest_loads():
 
 @pytest.mark.parametrize("junk", ["", "\t\t\t", "ประเด็น\tมาตรการ\n\t\t\t\t\t\t\t\n" * 3, "|||\t☑\t☐", "\x00\t\x00"])
 def test_odd_input_never_raises(junk):
-    extract_measures(doc_of(junk), None, "r1", "f1")
-    extract_oit_items(doc_of(junk), None, "r1", "f1")
+    extract_measures(DocContext(doc_of(junk), "f1", "r1", None))
+    extract_oit_items(DocContext(doc_of(junk), "f1", "r1", None))
 
 
 # ---------------------------------------------------------------- OIT checklists
@@ -217,7 +218,7 @@ def test_oit_items_codes_names_and_statuses():
         "04.2\tมาตรการส่งเสริมคุณธรรม\t- วิเคราะห์\tสำนักปลัด\t☐ ยังไม่ได้ดำเนินการ ☐ ดำเนินการ\n"
         "039\tประมวลจริยธรรม\t- แสดงประมวล\tสำนักปลัด\t☑ ยังไม่ได้ดำเนินการ ☑ ดำเนินการ"
     )
-    assert [(i.code, i.name_raw, i.status) for i in res.items] == [
+    assert [(i.code, i.name_raw, i.status) for i in res.oit_items] == [
         ("O1", "โครงสร้าง", "done"),
         ("O5", "ข้อมูลการติดต่อ", "not_done"),
         ("O42", "มาตรการส่งเสริมคุณธรรม", None),
@@ -226,8 +227,8 @@ def test_oit_items_codes_names_and_statuses():
     assert [f.kind for f in res.flags] == ["parse_error"]
     assert "O39" in res.flags[0].message
     # OIT rows are not measures
-    assert extract_measures(doc_of(
-        "ข้อ\tข้อมูล\tผู้รับผิดชอบ\tความก้าวหน้า\nO1\tโครงสร้าง\tสำนักปลัด\t☑ ดำเนินการ"), 2566, "r", "f").measures == ()
+    assert extract_measures(DocContext(doc_of(
+        "ข้อ\tข้อมูล\tผู้รับผิดชอบ\tความก้าวหน้า\nO1\tโครงสร้าง\tสำนักปลัด\t☑ ดำเนินการ"), "f", "r", 2566)).measures == ()
 
 
 # ---------------------------------------------------------------- seeds
@@ -360,15 +361,15 @@ def test_unreadable_checklist_codes_are_one_oit_flag_per_page_not_broken_measure
         "Od\tข้อมูลผู้บริหาร\tกองช่าง\t☑ ดำเนินการ ☐ ยังไม่ได้ดำเนินการ",  # O๖ as OCR reads it
         "Oo\tอำนาจหน้าที่\tกองคลัง\t☑ ดำเนินการ ☐ ยังไม่ได้ดำเนินการ",
     )))
-    measures = extract_measures(doc, 2567, "r", "f")
+    measures = extract_measures(DocContext(doc, "f", "r", 2567))
     assert measures.measures == () and measures.flags == ()
-    oit = extract_oit_items(doc, 2567, "r", "f")
-    assert [i.code for i in oit.items] == ["O1"]  # nothing after Oo to bound the run
+    oit = extract_oit_items(DocContext(doc, "f", "r", 2567))
+    assert [i.code for i in oit.oit_items] == ["O1"]  # nothing after Oo to bound the run
     assert [(f.kind, f.page) for f in oit.flags] == [("parse_error", 2)] and "2 OIT" in oit.flags[0].message
     # bounded by O1 and O4, the two garbled rows are O2 and O3
     closed = Document(0, doc.doc_type, doc.lines + (Line(2, "O4\tข่าวประชาสัมพันธ์\tกองช่าง\t☐ ดำเนินการ ☑ ยังไม่ได้ดำเนินการ"),))
-    oit = extract_oit_items(closed, 2567, "r", "f")
-    assert [(i.code, i.status) for i in oit.items] == [
+    oit = extract_oit_items(DocContext(closed, "f", "r", 2567))
+    assert [(i.code, i.status) for i in oit.oit_items] == [
         ("O1", "done"), ("O2", "done"), ("O3", "done"), ("O4", "not_done")]
     assert [(f.kind, f.severity) for f in oit.flags] == [("parse_error", "info")]
 
@@ -382,8 +383,8 @@ def test_checklist_item_numbers_without_the_o():
         "1\tโครงสร้าง\tสำนักปลัด\t☑ ดำเนินการ ☐ ยังไม่ได้ดำเนินการ",  # OCR dropped the O
         "๒\tข้อมูลผู้บริหาร\tกองช่าง\t☐ ดำเนินการ ☑ ยังไม่ได้ดำเนินการ",
     )))
-    oit = extract_oit_items(doc, 2567, "r", "f")
-    assert [(i.code, i.status) for i in oit.items] == [("O1", "done"), ("O2", "not_done")]
+    oit = extract_oit_items(DocContext(doc, "f", "r", 2567))
+    assert [(i.code, i.status) for i in oit.oit_items] == [("O1", "done"), ("O2", "not_done")]
 
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.extract import extract
+from pipeline.extract.context import DocContext
 from pipeline.extract.scores import extract_scores
 from pipeline.readers.text import read_text
 from pipeline.segment import Document, Line
@@ -24,7 +25,7 @@ def run(fy, *lines, page_of=None):
     """Scores of a one-document file made of `lines` (page 1 unless page_of says)."""
     page_of = page_of or (lambda k: 1)
     doc = Document(0, "score_report_memo", tuple(Line(page_of(k), t) for k, t in enumerate(lines)))
-    return extract_scores(doc, fy, RID, FILE_ID)
+    return extract_scores(DocContext(doc, FILE_ID, RID, fy))
 
 
 def tools(result):
@@ -436,7 +437,7 @@ def test_tool_codes_wrapped_under_an_unruled_row():
         "(EIT) ส่วนที่ 2",
         "แบบตรวจการเปิดเผยข้อมูลสาธารณะ (OIT) คะแนนรวม 97.50 คะแนน",
     )))
-    got = extract_scores(doc, 2566, "r", "f")
+    got = extract_scores(DocContext(doc, "f", "r", 2566))
     assert sorted((t.tool, t.score) for t in got.tool_scores) == [
         ("EIT_PART1", 90.03), ("EIT_PART2", 85.36), ("IIT", 78.97), ("OIT", 97.5)]
 
@@ -449,7 +450,7 @@ def test_eit_part_with_the_mark_of_ti_dropped_by_ocr():
         "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก (EIT)ส่วนที๑", "คะแนนรวม ๙๐.๐๓ คะแนน",
         "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก (EIT)ส่วนที๒", "คะแนนรวม ๘๕.๓๖ คะแนน",
     )))
-    got = extract_scores(doc, 2566, "r", "f")
+    got = extract_scores(DocContext(doc, "f", "r", 2566))
     assert sorted((t.tool, t.score) for t in got.tool_scores) == [("EIT_PART1", 90.03), ("EIT_PART2", 85.36)]
 
 

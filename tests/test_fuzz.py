@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipeline import discover as disc
+from pipeline.readers import registry
 from pipeline.ingest import FileResult, FileTask, finish_file, process_file
 from pipeline.readers.text import pages_from_text
 
@@ -30,7 +31,7 @@ texts = st.lists(
     st.one_of(st.text(ALPHABET, max_size=40), st.sampled_from(FRAGMENTS)), max_size=60
 ).map("".join)
 
-TASK = FileTask("fuzz.txt", "0" * 64, disc.TEXT, None)
+TASK = FileTask("fuzz.txt", "0" * 64, registry.TEXT, None)
 SHORT = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 LONG = settings(max_examples=int(os.environ.get("ITA_FUZZ_EXAMPLES", "3000")), deadline=None,
                 suppress_health_check=list(HealthCheck))
@@ -60,7 +61,8 @@ byte_inputs = st.one_of(
     texts.map(lambda t: t.encode("utf-8")),
     texts.map(lambda t: t.encode("utf-16")),
     texts.map(lambda t: t.encode("cp874", errors="ignore")),
-    st.tuples(st.sampled_from([b"%PDF-1.4\n", b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00"]),
+    st.tuples(st.sampled_from([b"%PDF-1.4\n", b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00",
+                                     b"PK\x03\x04word/document.xml"]),
               st.binary(max_size=2000)).map(b"".join),
 )
 

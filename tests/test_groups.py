@@ -9,7 +9,7 @@ import pytest
 from PIL import Image
 
 from conftest import db_rows as rows
-from pipeline import discover as disc
+from pipeline.readers import registry
 from pipeline import groups
 from pipeline import ingest as ingest_mod
 from pipeline.cli import main
@@ -17,7 +17,7 @@ from pipeline.errors import ExitCode
 from pipeline.pages import OCR, PageResult
 
 
-def _m(path: str, size=(1240, 1754), media=disc.JPEG) -> groups.Member:
+def _m(path: str, size=(1240, 1754), media=registry.JPEG) -> groups.Member:
     return groups.Member(path, "id-" + path, media, size)
 
 
@@ -27,11 +27,11 @@ def _names(gs) -> list[list[str]]:
 
 def test_named_pages_group_by_folder_and_stem_in_page_order():
     entries = [_m("a/report_p2.jpg"), _m("a/report_p1.jpg"), _m("a/report_p10.jpg"),
-               _m("a/scan-2.png", media=disc.PNG), _m("a/scan-1.png", media=disc.PNG),
+               _m("a/scan-2.png", media=registry.PNG), _m("a/scan-1.png", media=registry.PNG),
                _m("a/memo.jpg"), _m("a/memo (2).jpg"),
                _m("a/alone_p1.jpg"),  # a lone image stays a document of its own
                _m("b/report_p3.jpg"),  # another folder: not page 3 of a/report
-               _m("a/report_p4.pdf", media=disc.PDF)]  # a PDF is a document already
+               _m("a/report_p4.pdf", media=registry.PDF)]  # a PDF is a document already
     assert _names(groups.plan(entries)) == [
         ["memo.jpg", "memo (2).jpg"],
         ["report_p1.jpg", "report_p2.jpg", "report_p10.jpg"],

@@ -662,9 +662,9 @@ def test_page_for_ocr_reads_a_grey_scan_as_stored(tmp_path):
 def test_ocr_file_page_reports_unrenderable_pages(tmp_path):
     bad = tmp_path / "bad.png"
     bad.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 50)
-    page = ocr.ocr_file_page(str(bad), "image", 1)
+    page = ocr.ocr_file_page(str(bad), "image/png", 1)
     assert page.method == NONE and page.errors[0].startswith("page 1: ")
-    page = ocr.ocr_file_page(str(tmp_path / "missing.pdf"), "pdf", 2)
+    page = ocr.ocr_file_page(str(tmp_path / "missing.pdf"), "application/pdf", 2)
     assert page.method == NONE and page.errors[0].startswith("page 2: ")
 
 
@@ -774,7 +774,7 @@ def test_full_generated_scan_page_cer(tmp_path):
     )
     truth = json.loads(next(tmp_path.glob("*.truth.json")).read_text(encoding="utf-8"))
     page_text = {p["page"]: p["text"] for p in truth["page_text"]}
-    page = ocr.ocr_file_page(str(next(tmp_path.glob("*.scan300.pdf"))), "pdf", 1,
+    page = ocr.ocr_file_page(str(next(tmp_path.glob("*.scan300.pdf"))), "application/pdf", 1,
                              OcrSettings(cache_dir="off"))
     assert page.method == OCR
     assert cer(page_text[1], page.text) < 0.15

@@ -58,13 +58,29 @@ def test_schema_creation_is_idempotent():
     assert con.execute("SELECT count(*) FROM report_trust").fetchone() == (0,)
 
 
-def test_method_reasons_and_doc_types_have_one_vocabulary():
-    import typing
+def test_vocabularies_have_one_type_stored_as_its_strings():
+    import pydantic
+    import pytest
 
     from pipeline import pages, segment
-    from schemas.records import DocType, MethodReason
+    from schemas import records, vocab
 
-    assert set(typing.get_args(MethodReason)) == set(pages.METHOD_REASONS)
-    assert set(segment.NOT_ITA_RESULTS) | {segment.MEMO, segment.O42, segment.O43, segment.ANNOUNCEMENT,
-                                           segment.OTHER} == set(
-        typing.get_args(DocType))
+    assert pages.METHOD_REASONS == tuple(vocab.MethodReason)
+    assert pages.OCR is vocab.PageMethod.OCR and segment.MEMO is vocab.DocType.MEMO
+    assert segment.NOT_ITA_RESULTS <= set(vocab.DocType)
+    assert records.PageRecord.model_fields["method"].annotation is vocab.PageMethod
+    assert records.FileRecord.model_fields["status"].annotation is vocab.FileStatus
+    assert records.ToolScoreRecord.model_fields["tool"].annotation is vocab.Tool
+    page = records.PageRecord(file_id="f", page_no=1, method=vocab.PageMethod.OCR, text="",
+                              method_reason="layer_good")
+    # a member is kept as the plain string the table stores
+    assert type(page.method) is str and page.method == "ocr" and page.method_reason == "layer_good"
+    with pytest.raises(pydantic.ValidationError):
+        records.PageRecord(file_id="f", page_no=1, method="tesseract", text="")
+    assert records.ReportRecord.model_validate({**_report_fields(), "doc_type": "other_memo"}).doc_type == "other_memo"
+    with pytest.raises(pydantic.ValidationError):
+        records.ReportRecord.model_validate({**_report_fields(), "doc_type": "memo"})
+
+
+def _report_fields() -> dict:
+    return {"report_id": "r", "file_id": "f", "doc_index": 0, "first_page": 1, "last_page": 1}

@@ -14,6 +14,7 @@ from PIL import Image
 
 from normalizers.numbers import repair_score, repair_score_text
 from pipeline import ocr_digits as od
+from pipeline.extract.context import DocContext
 from pipeline.extract.scores import extract_scores
 from pipeline.pages import OCR, PageResult
 from pipeline.segment import split_documents
@@ -70,7 +71,7 @@ def _scores(*lines: str, fy: int = 2567):
     (doc,) = split_documents([PageResult(3, OCR, "\n".join(lines),
                                          line_boxes=tuple((0.1, 0.1 * i, 0.9, 0.1 * i + 0.05)
                                                           for i in range(len(lines))))])
-    return extract_scores(doc, fy, "r-0", "f" * 64)
+    return extract_scores(DocContext(doc, "f" * 64, "r-0", fy))
 
 
 def test_a_score_left_unreadable_is_flagged_with_page_and_box_never_guessed():

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from rapidfuzz.distance import Levenshtein
 
+from pipeline.extract.context import DocContext
 from pipeline.extract.measures import extract_measures
 from pipeline.readers.paragraphs import TextLine, join_wrapped
 from pipeline.readers.pdf import read_pdf
@@ -101,9 +102,9 @@ def test_scanned_word_table_rows_are_its_ruled_rows():
     from pipeline.readers.ocr import OcrSettings, ocr_file_page
 
     path = DATA / "word_o42_repeat.scan300.pdf"
-    pages = [ocr_file_page(str(path), "pdf", n, OcrSettings()) for n in (1, 2)]
+    pages = [ocr_file_page(str(path), "application/pdf", n, OcrSettings()) for n in (1, 2)]
     doc = split_documents(pages)[0]
-    got = extract_measures(doc, 2567, "r", "f").measures
+    got = extract_measures(DocContext(doc, "f", "r", 2567)).measures
     rows = truth("word_o42_repeat")
     # rows 1-6 start on pages 1-2; row 3 runs from page 1 into page 2 under a
     # repeated header, row 6 from page 2 onto page 3 (not read here)
@@ -133,7 +134,7 @@ def test_first_row_of_a_page_without_its_code_continues_the_row_above():
         [("ติดต่อยังไม่เท่าเทียมกัน\t\tออนไลน์\t2. เปิดช่องทาง\t\t", (0.05, 0.1, 0.95, 0.2)),
          ("ข้อมูลเข้าถึงยาก\tข้อ E9\tปรับปรุงเว็บไซต์\t1. ปรับปรุง\tสำนักปลัด\tทุกเดือน", (0.05, 0.2, 0.95, 0.3))],
     ])
-    got = extract_measures(doc, 2567, "r", "f").measures
+    got = extract_measures(DocContext(doc, "f", "r", 2567)).measures
     assert [m.question_code for m in got] == ["E1", "I2", "E9"]
     assert got[1].issue == "การให้บริการแก่ผู้มา ติดต่อยังไม่เท่าเทียมกัน"
     assert got[1].steps == "1. สำรวจ 2. เปิดช่องทาง" and got[1].page == 1
@@ -145,7 +146,7 @@ def test_a_row_of_another_frame_or_with_its_own_code_starts_a_row():
                   ("ข้อมูลไม่ครบ\tข้อ O12\tเผยแพร่\t1. เผยแพร่\tกองคลัง\tทุกเดือน", FRAME)]:
         doc = doc_of([[(HEADER, FRAME), ("ผู้รับบริการเห็นว่า\tข้อ E1\tประกาศ\t1. ติดป้าย\tทุกกอง\tตุลาคม", FRAME)],
                       [first]])
-        got = extract_measures(doc, 2567, "r", "f").measures
+        got = extract_measures(DocContext(doc, "f", "r", 2567)).measures
         assert len(got) == 2
 
 
@@ -156,7 +157,7 @@ def test_a_data_row_with_two_role_words_is_not_a_header():
          ("15\tO42\tมาตรการส่ง\tติดตามการ\t1. มอบหมายผู้รับ\tทุกกอง\tตุลาคม", None)],
         [("\t\tเสริมคุณธรรมยังไม่ได้นำไปปฏิบัติ\tดำเนินการตามมาตรการ\tผิดชอบ 2. รายงานผลการดำเนินงาน\t\t2568", None)],
     ])
-    (m,) = extract_measures(doc, 2567, "r", "f").measures
+    (m,) = extract_measures(DocContext(doc, "f", "r", 2567)).measures
     assert m.question_code == "O42" and m.issue == "มาตรการส่ง เสริมคุณธรรมยังไม่ได้นำไปปฏิบัติ"
 
 
@@ -168,7 +169,7 @@ def test_repeated_header_misread_by_ocr_continues_the_table():
         [(misread, None), ("\t\t\t\t3. ตรวจสอบทุกเดือน\t\t", None),
          ("11\tE12\tช่องทางน้อย\tเพิ่มช่องทาง\t1. เปิดช่องทาง\tสำนักปลัด\tทุกเดือน", None)],
     ])
-    got = extract_measures(doc, 2567, "r", "f").measures
+    got = extract_measures(DocContext(doc, "f", "r", 2567)).measures
     assert [m.question_code for m in got] == ["E9", "E12"]
     assert got[0].steps == "1. ปรับปรุง 3. ตรวจสอบทุกเดือน"
 
@@ -178,14 +179,14 @@ def test_code_cell_garbled_by_ocr_takes_the_letter_of_the_row_above(cell, code):
     head = "ลำดับ\tข้อคำถาม\tประเด็นที่ต้องพัฒนา\tมาตรการ/แนวทาง\tผู้รับผิดชอบ"
     doc = doc_of([[(head, None), ("1\tE1\tผู้รับบริการเห็นว่า\tประกาศขั้นตอน\tทุกกอง", None),
                    (f"2\t{cell}\tข้อมูลเข้าถึงยาก\tปรับปรุงเว็บไซต์\tสำนักปลัด", None)]])
-    got = extract_measures(doc, 2567, "r", "f").measures
+    got = extract_measures(DocContext(doc, "f", "r", 2567)).measures
     assert [m.question_code for m in got] == ["E1", code]
 
 
 def test_obstacles_column_is_not_the_issue():
     doc = doc_of([[("ประเด็น\tมาตรการ\tผลการดำเนินงาน\tปัญหา/อุปสรรค", None),
                    ("ข้อมูลเข้าถึงยาก\tปรับปรุงเว็บไซต์\tดำเนินการแล้ว\tงบประมาณจำกัด", None)]])
-    (m,) = extract_measures(doc, 2567, "r", "f").measures
+    (m,) = extract_measures(DocContext(doc, "f", "r", 2567)).measures
     assert m.issue == "ข้อมูลเข้าถึงยาก" and m.status == "done"
 
 
@@ -267,7 +268,7 @@ def test_a_row_with_its_own_code_is_no_continuation_of_the_row_above():
     doc = doc_of([[(head, None), ("1\tI1 เจ้าหน้าที่ปฏิบัติงาน\tจัดทำคู่มือ\tสำนักปลัด\tทุกเดือน", None),
                    ("\tไม่เป็นไปตามขั้นตอน\tและเผยแพร่\t\t", None),
                    ("\t4 บุคลากรบางส่วน\tเปิดโอกาส\tกองคลัง\tทุกเดือน", None)]])
-    got = extract_measures(doc, 2567, "r", "f").measures
+    got = extract_measures(DocContext(doc, "f", "r", 2567)).measures
     assert [m.issue for m in got] == ["I1 เจ้าหน้าที่ปฏิบัติงาน ไม่เป็นไปตามขั้นตอน", "4 บุคลากรบางส่วน"]
 
 
@@ -278,7 +279,7 @@ def test_without_number_or_code_columns_a_row_missing_most_cells_continues():
     rest = ("กันในบางภารกิจ\tออนไลน์\t\t\t", frame)  # 3 of the 5 cells the row above filled are empty
     own = ("ข้อมูลเข้าถึงยาก\tปรับปรุงเว็บไซต์\t1. ปรับปรุง\tสำนักปลัด\t", frame)  # only one empty
     for first, n in ((rest, 1), (own, 2)):
-        got = extract_measures(doc_of([[(head, frame), last], [first]]), 2567, "r", "f").measures
+        got = extract_measures(DocContext(doc_of([[(head, frame), last], [first]]), "f", "r", 2567)).measures
         assert len(got) == n
-    (merged,) = extract_measures(doc_of([[(head, frame), last], [rest]]), 2567, "r", "f").measures
+    (merged,) = extract_measures(DocContext(doc_of([[(head, frame), last], [rest]]), "f", "r", 2567)).measures
     assert merged.issue == "การให้บริการไม่เท่าเทียม กันในบางภารกิจ" and merged.measure == "พัฒนาช่องทาง ออนไลน์"

@@ -1,11 +1,21 @@
 """Extraction: from a file's pages to validated records (reports and their scores),
-plus the evidence the checks (pipeline/checks.py) judge them on."""
+plus the evidence the checks (pipeline/checks.py) judge them on.
+
+The headline (agency, year, overall, level, …) is read over the whole file first
+(`headline.extract_headlines`: the agency is decided on every document's evidence); then
+each document that states an ITA result goes through `DOCUMENT_EXTRACTORS`, each an
+`Extractor` (context.py): a `DocContext` in, `DocRecords` out."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pipeline.checks import ReportFacts
+from pipeline.extract.context import DocContext, DocRecords, Extractor, ReportFacts
+from pipeline.extract.headline import extract_headlines
+from pipeline.extract.measures import extract_measures, table_rows
+from pipeline.extract.oit import extract_oit_items
+from pipeline.extract.scores import extract_scores
+from pipeline.segment import NOT_ITA_RESULTS, split_documents
 from schemas.records import (
     AgencyRecord,
     EvidenceRecord,
@@ -37,28 +47,16 @@ class Extraction:
     facts: tuple[ReportFacts, ...] = ()  # for the checks; not loaded
 
 
-@dataclass(frozen=True)
-class _Nothing:
-    """What the score, measure and OIT extractors give for a document that holds no
-    ITA result."""
-
-    tool_scores: tuple = ()
-    indicator_scores: tuple = ()
-    measures: tuple = ()
-    items: tuple = ()
-    flags: tuple = ()
+# what is read from each document that states an ITA result, in this order
+DOCUMENT_EXTRACTORS: tuple[Extractor, ...] = (extract_scores, extract_measures, extract_oit_items)
 
 
-_NOTHING = _Nothing()
+def extract_document(ctx: DocContext) -> DocRecords:
+    """Every document extractor's records and flags for one document."""
+    return DocRecords.merge(extractor(ctx) for extractor in DOCUMENT_EXTRACTORS)
 
 
 def extract(file_id: str, pages) -> Extraction:
-    from pipeline.extract.headline import extract_headlines
-    from pipeline.extract.measures import extract_measures, table_rows
-    from pipeline.extract.oit import extract_oit_items
-    from pipeline.extract.scores import extract_scores
-    from pipeline.segment import NOT_ITA_RESULTS, split_documents
-
     docs = split_documents(pages)
     reports, years, tools, indicators, flags, facts = [], [], [], [], [], []
     measures, oit_items, ranks, evidence, index_scores, agencies = [], [], [], [], [], []
@@ -66,14 +64,12 @@ def extract(file_id: str, pages) -> Extraction:
         report = head.report
         if doc.doc_type in NOT_ITA_RESULTS:
             # a procurement table's percentages or a form's list numbers are no scores
-            scores, doc_measures, doc_oit = _NOTHING, _NOTHING, _NOTHING
+            got = DocRecords()
         else:
-            scores = extract_scores(doc, report.fiscal_year, report.report_id, file_id)
-            rows = table_rows(doc)
-            doc_measures = extract_measures(doc, report.fiscal_year, report.report_id, file_id, rows)
-            doc_oit = extract_oit_items(doc, report.fiscal_year, report.report_id, file_id, rows)
-        measures += doc_measures.measures
-        oit_items += doc_oit.items
+            got = extract_document(DocContext(doc, file_id, report.report_id, report.fiscal_year,
+                                              rows=table_rows(doc)))
+        measures += got.measures
+        oit_items += got.oit_items
         reports.append(report)
         if head.agency_record is not None:
             agencies.append(head.agency_record)
@@ -81,13 +77,13 @@ def extract(file_id: str, pages) -> Extraction:
         ranks += head.rank_rows
         index_scores += head.index_scores
         evidence += head.evidence
-        tools += scores.tool_scores
-        indicators += scores.indicator_scores
-        flags += head.flags + scores.flags + doc_measures.flags + doc_oit.flags
+        tools += got.tool_scores
+        indicators += got.indicator_scores
+        flags += head.flags + got.flags
         facts.append(ReportFacts(
             report=report,
-            tools=scores.tool_scores,
-            indicators=scores.indicator_scores,
+            tools=got.tool_scores,
+            indicators=got.indicator_scores,
             document=doc,
             agency_variants=head.agency.variants,
             other_agencies=head.agency.others,

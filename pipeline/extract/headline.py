@@ -17,6 +17,7 @@ from rapidfuzz.distance import Levenshtein
 from normalizers import agencies, dates, numbers
 from pipeline.extract import statements
 from pipeline.extract.statements import plausible_fiscal_year
+from pipeline.flags import new_flag
 from pipeline.segment import MEMO, NOT_ITA_RESULTS, OTHER_MEMO, Document, Line
 from schemas.records import (
     AgencyRecord,
@@ -378,8 +379,8 @@ def _evidence(rid: str, fy: int | None, claim: statements.Claim, chosen: bool) -
 
 def _flag(file_id: str, rid: str, kind: str, severity: str, message: str, evidence: str | None,
           page: int | None) -> FlagRecord:
-    return FlagRecord(file_id=file_id, report_id=rid, kind=kind, severity=severity, message=message,
-                      evidence=evidence, page=page)
+    return new_flag(kind, message, file_id=file_id, report_id=rid, evidence=evidence, page=page,
+                    severity=severity)
 
 
 _FIELD_THAI = {"overall_score": "คะแนนรวม", "level": "ระดับผลการประเมิน", "rank": "ลำดับที่"}

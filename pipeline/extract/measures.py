@@ -37,8 +37,10 @@ from pydantic import ValidationError
 from normalizers import numbers
 from normalizers.dates import parse_date
 from normalizers.indicators import INDICATOR_WORD, match_indicator, match_question_code
+from pipeline.extract.context import DocContext, DocRecords
 from pipeline.pages import Box, union_box
 from pipeline.segment import Document, Line
+from schemas.catalog import load_catalog
 from schemas.records import FlagRecord, MeasureRecord
 
 CHECKED, UNCHECKED = "☑", "☐"
@@ -532,12 +534,6 @@ def period_dates(text: str | None, fiscal_year: int | None):
 # ---------------------------------------------------------------- the extractor
 
 
-@dataclass(frozen=True)
-class MeasureExtraction:
-    measures: tuple[MeasureRecord, ...] = ()
-    flags: tuple[FlagRecord, ...] = ()
-
-
 _CONTENT = re.compile(r"[0-9A-Za-z\u0e01-\u0e2e\u0e50-\u0e59]")
 
 
@@ -553,15 +549,11 @@ def _text(value: str | None) -> str | None:
 _MEASURE_ROLES = {"measure", "issue", "steps", "indicator", "result"}
 
 
-def extract_measures(doc: Document, fiscal_year: int | None, report_id: str, file_id: str,
-                     rows: list[TableRow] | None = None) -> MeasureExtraction:
+def extract_measures(ctx: DocContext) -> DocRecords:
     """One MeasureRecord per measures-table row of the document, numbered in order."""
+    doc, fiscal_year, report_id, rows = ctx.doc, ctx.fiscal_year, ctx.report_id, ctx.rows
     measures: list[MeasureRecord] = []
     flags: list[FlagRecord] = []
-
-    def flag(message: str, row: TableRow) -> None:
-        flags.append(FlagRecord(file_id=file_id, report_id=report_id, kind="parse_error", severity="warning",
-                                message=message, evidence=row.raw[:500], page=row.page))
 
     if rows is None:
         rows = table_rows(doc)
@@ -575,24 +567,25 @@ def extract_measures(doc: Document, fiscal_year: int | None, report_id: str, fil
                 continue  # a checklist row whose code OCR garbled: the OIT reader reports it
             record, prev_letter = _measure(row, len(measures) + 1, fiscal_year, report_id, prev_letter)
         except ValidationError as exc:
-            flag(f"อ่านแถวมาตรการไม่ได้: ค่าไม่ถูกต้อง (measures row: invalid value: {exc.errors()[0]['msg']})",
-                 row)
+            flags.append(ctx.row_flag(
+                f"อ่านแถวมาตรการไม่ได้: ค่าไม่ถูกต้อง (measures row: invalid value: {exc.errors()[0]['msg']})", row))
             continue
         except Exception as exc:  # an odd row must not stop the document
-            flag(f"อ่านแถวมาตรการไม่ได้ (measures row could not be read: {type(exc).__name__})", row)
+            flags.append(ctx.row_flag(
+                f"อ่านแถวมาตรการไม่ได้ (measures row could not be read: {type(exc).__name__})", row))
             continue
         if record is None:
             unreadable.setdefault(row.page, []).append(row)
             continue
         measures.append(record)
     for page, bad in unreadable.items():  # one flag per page, not one per row
-        flags.append(FlagRecord(
-            file_id=file_id, report_id=report_id, kind="parse_error", severity="warning",
-            message=f"อ่านแถวมาตรการไม่ได้ {len(bad)} แถว: ไม่พบประเด็น มาตรการ หรือรหัสข้อคำถาม "
+        flags.append(ctx.flag(
+            "parse_error",
+            f"อ่านแถวมาตรการไม่ได้ {len(bad)} แถว: ไม่พบประเด็น มาตรการ หรือรหัสข้อคำถาม "
             f"({len(bad)} measures row(s) have no issue, measure, steps or question code)",
             evidence="\n".join(r.raw[:200] for r in bad[:3]), page=page,
         ))
-    return MeasureExtraction(tuple(measures), tuple(flags))
+    return DocRecords(measures=tuple(measures), flags=tuple(flags))
 
 
 def _measure(row: TableRow, row_no: int, fy: int | None, report_id: str,
@@ -681,9 +674,6 @@ def _garbled_code(cell: str | None, prev_letter: str | None) -> list[str]:
     return [code] if code else []
 
 
-_TOOL_LETTER = {n: "I" for n in range(1, 6)} | {n: "E" for n in (6, 7, 8)} | {9: "O", 10: "O"}
-
-
 def _codes_from_tail(cell: str | None, indicator: int) -> list[str]:
     """Question numbers that OCR left without their letter at the end of a code cell
     ("ตัวชี้วัดที่ ๔ การใช้ทรัพย์สินของราชการ ๒๐ ๒๑ 22"): the indicator's tool gives
@@ -693,7 +683,8 @@ def _codes_from_tail(cell: str | None, indicator: int) -> list[str]:
         if not re.fullmatch(r"[0-9๐-๙]{1,2}", token):
             break
         tail.append(numbers.to_arabic_digits(token))
-    codes = [match_question_code(f"{_TOOL_LETTER[indicator]}{int(n)}") for n in reversed(tail)]
+    letter = load_catalog().tool_of(indicator)[0]  # the catalog's tool: IIT → I, …
+    codes = [match_question_code(f"{letter}{int(n)}") for n in reversed(tail)]
     return list(dict.fromkeys(c for c in codes if c))
 
 

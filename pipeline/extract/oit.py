@@ -18,19 +18,12 @@ the measures.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from pydantic import ValidationError
 
+from pipeline.extract.context import DocContext, DocRecords
 from pipeline.extract.measures import _MEASURE_ROLES, CHECKED, UNCHECKED, TableRow, oit_code_of, table_rows
-from pipeline.segment import Document
 from schemas.records import FlagRecord, OitItemRecord
-
-
-@dataclass(frozen=True)
-class OitExtraction:
-    items: tuple[OitItemRecord, ...] = ()
-    flags: tuple[FlagRecord, ...] = ()
 
 
 def _label_status(label: str) -> str | None:
@@ -100,14 +93,11 @@ def _checklist_codes(rows: list[TableRow]) -> list[tuple[TableRow, str | None, b
     return out
 
 
-def extract_oit_items(doc: Document, fiscal_year: int | None, report_id: str, file_id: str,
-                      rows: list[TableRow] | None = None) -> OitExtraction:
+def extract_oit_items(ctx: DocContext) -> DocRecords:
+    """One OitItemRecord per OIT checklist row of the document (its code, name, status)."""
+    doc, report_id, rows = ctx.doc, ctx.report_id, ctx.rows
     items: dict[str, OitItemRecord] = {}
     flags: list[FlagRecord] = []
-
-    def flag(message: str, row: TableRow) -> None:
-        flags.append(FlagRecord(file_id=file_id, report_id=report_id, kind="parse_error", severity="warning",
-                                message=message, evidence=row.raw[:500], page=row.page))
 
     if rows is None:
         rows = table_rows(doc)
@@ -121,33 +111,38 @@ def extract_oit_items(doc: Document, fiscal_year: int | None, report_id: str, fi
             inferred += from_sequence
             status, conflicting = checkbox_status(row.cells)
             if conflicting:
-                flag(f"สถานะรายการ {code} ขัดกัน: ทำเครื่องหมายทั้ง 'ดำเนินการ' และ 'ยังไม่ได้ดำเนินการ' "
-                     f"(OIT item {code}: boxes ticked both ways; status left empty)", row)
+                flags.append(ctx.row_flag(
+                    f"สถานะรายการ {code} ขัดกัน: ทำเครื่องหมายทั้ง 'ดำเนินการ' และ 'ยังไม่ได้ดำเนินการ' "
+                    f"(OIT item {code}: boxes ticked both ways; status left empty)", row))
             record = OitItemRecord(report_id=report_id, code=code, name_raw=_name(row), status=status,
                                    page=row.page, bbox=row.bbox)
         except ValidationError as exc:
-            flag(f"อ่านรายการ OIT ไม่ได้ (OIT item row: invalid value: {exc.errors()[0]['msg']})", row)
+            flags.append(ctx.row_flag(
+                f"อ่านรายการ OIT ไม่ได้ (OIT item row: invalid value: {exc.errors()[0]['msg']})", row))
             continue
         except Exception as exc:  # an odd row must not stop the document
-            flag(f"อ่านรายการ OIT ไม่ได้ (OIT item row could not be read: {type(exc).__name__})", row)
+            flags.append(ctx.row_flag(
+                f"อ่านรายการ OIT ไม่ได้ (OIT item row could not be read: {type(exc).__name__})", row))
             continue
         if code in items:
             if items[code].status != record.status:
-                flag(f"รายการ {code} ปรากฏสองครั้ง สถานะไม่ตรงกัน (OIT item {code} listed twice with "
-                     f"different statuses; the first is kept)", row)
+                flags.append(ctx.row_flag(
+                    f"รายการ {code} ปรากฏสองครั้ง สถานะไม่ตรงกัน (OIT item {code} listed twice with "
+                    f"different statuses; the first is kept)", row))
             continue
         items[code] = record
     if inferred:
-        flags.append(FlagRecord(
-            file_id=file_id, report_id=report_id, kind="parse_error", severity="info",
-            message=f"รหัสรายการ OIT {inferred} รายการอ่านไม่ออก อนุมานจากลำดับรายการก่อนและหลัง "
+        flags.append(ctx.flag(
+            "parse_error",
+            f"รหัสรายการ OIT {inferred} รายการอ่านไม่ออก อนุมานจากลำดับรายการก่อนและหลัง "
             f"({inferred} OIT item code(s) unreadable, taken from the codes before and after)",
+            severity="info",
         ))
     for page, bad in garbled.items():
-        flags.append(FlagRecord(
-            file_id=file_id, report_id=report_id, kind="parse_error", severity="warning",
-            message=f"อ่านรหัสรายการ OIT ไม่ได้ {len(bad)} แถว "
+        flags.append(ctx.flag(
+            "parse_error",
+            f"อ่านรหัสรายการ OIT ไม่ได้ {len(bad)} แถว "
             f"({len(bad)} OIT checklist row(s) with an unreadable item code; not loaded)",
             evidence="\n".join(r.raw[:200] for r in bad[:3]), page=page,
         ))
-    return OitExtraction(tuple(items.values()), tuple(flags))
+    return DocRecords(oit_items=tuple(items.values()), flags=tuple(flags))

@@ -33,17 +33,12 @@ from pydantic import ValidationError
 
 from normalizers import numbers
 from normalizers.indicators import IndicatorMatch, match_indicator
+from pipeline.extract.context import DocContext, DocRecords
 from pipeline.pages import union_box
-from pipeline.segment import Document, Line
+from pipeline.segment import Line
 from schemas.catalog import load_catalog
 from schemas.records import FlagRecord, IndicatorScoreRecord, ToolScoreRecord
-
-
-@dataclass(frozen=True)
-class ScoreExtraction:
-    tool_scores: tuple[ToolScoreRecord, ...] = ()
-    indicator_scores: tuple[IndicatorScoreRecord, ...] = ()
-    flags: tuple[FlagRecord, ...] = ()
+from schemas.vocab import Tool
 
 
 # ---------------------------------------------------------------- patterns
@@ -281,16 +276,16 @@ def _tool_of(label: str) -> str | None:
         code = codes[0]
     elif _TOOL_FORM.search(t):
         if "ภายใน" in t:
-            code = "IIT"
+            code = Tool.IIT
         elif "ภายนอก" in t:
-            code = "EIT"
+            code = Tool.EIT
         elif "สาธารณะ" in t or "แบบตรวจ" in t:
-            code = "OIT"
+            code = Tool.OIT
         else:
             return None
     else:
         return None
-    if code == "EIT":
+    if code == Tool.EIT:
         part = _EIT_PART.search(t)
         if part:
             return f"EIT_PART{numbers.to_arabic_digits(part.group(1))}"
@@ -348,19 +343,17 @@ def _is_indicator_table(header: _Row | None, rows: list[_Row]) -> bool:
 class _Collector:
     """Records of one document, one per (year, indicator) and (year, tool)."""
 
-    def __init__(self, file_id: str, report_id: str):
-        self.file_id, self.report_id = file_id, report_id
+    def __init__(self, ctx: DocContext):
+        self.ctx = ctx
+        self.file_id, self.report_id = ctx.file_id, ctx.report_id
         self.tools: dict[tuple, tuple[ToolScoreRecord, str]] = {}
         self.indicators: dict[tuple, tuple[IndicatorScoreRecord, str]] = {}
         self.flags: list[FlagRecord] = []
         # rows of indicator tables whose name decided nothing, with their (year, value)s
         self.unresolved: list[tuple[_Row, list[tuple[int | None, _Value]]]] = []
 
-    def flag(self, kind: str, message: str, evidence: str, page: int, severity: str = "warning"):
-        self.flags.append(
-            FlagRecord(file_id=self.file_id, report_id=self.report_id, kind=kind, severity=severity,
-                       message=message, evidence=evidence[:500], page=page)
-        )
+    def flag(self, kind: str, message: str, evidence: str, page: int, severity: str | None = None):
+        self.flags.append(self.ctx.flag(kind, message, evidence=evidence[:500], page=page, severity=severity))
 
     def _score(self, value: _Value, what: str, page: int) -> float | None:
         if value.number is None:
@@ -427,11 +420,11 @@ class _Collector:
             return
         self.indicators[key] = (record, raw)
 
-    def result(self) -> ScoreExtraction:
-        return ScoreExtraction(
-            tuple(r for r, _ in self.tools.values()),
-            tuple(r for r, _ in self.indicators.values()),
-            tuple(self.flags),
+    def result(self) -> DocRecords:
+        return DocRecords(
+            tool_scores=tuple(r for r, _ in self.tools.values()),
+            indicator_scores=tuple(r for r, _ in self.indicators.values()),
+            flags=tuple(self.flags),
         )
 
 
@@ -625,14 +618,15 @@ def _rejoin_wrapped_labels(lines: list[Line]) -> list[Line]:
     return out
 
 
-def extract_scores(doc: Document, fiscal_year: int | None, report_id: str, file_id: str) -> ScoreExtraction:
+def extract_scores(ctx: DocContext) -> DocRecords:
     """Tool and indicator scores of one logical document, each with its page.
 
     Lines are read in order: runs of table rows (or of list lines with a score) form
     blocks, read as tables; a line without scores may head the next lines' scores (a
     tool's form name, an indicator heading); a line that only carries scores
     ("คะแนนรวม ๘๙.๔๙ คะแนน") gives them to that heading."""
-    out = _Collector(file_id, report_id)
+    doc, fiscal_year = ctx.doc, ctx.fiscal_year
+    out = _Collector(ctx)
     lines = _rejoin_wrapped_labels(list(doc.lines))
     block: list[_Row] = []
     block_start = 0

@@ -266,9 +266,9 @@ def overall_claims(doc: Document, fy: int | None, is_other: IsOther | None = Non
 
 def level_labels(scale_year: int | None = None) -> list[str]:
     cat = load_catalog()
-    labels = {lab for fy in range(2562, 2570) for lab in cat.level_labels(fy)}
-    labels |= {"AA", "A", "B", "C", "D", "E", "F", "ผ่าน", "ไม่ผ่าน"}
-    if scale_year is None or scale_year < 2562:
+    labels = {lab for fy in cat.years if fy > LAST_FIVE_INDEX_YEAR for lab in cat.level_labels(fy)}
+    labels.add("ไม่ผ่าน")  # said of a 2566 result below 85, where the catalog knows no label
+    if scale_year is None or scale_year <= LAST_FIVE_INDEX_YEAR:
         labels |= _pre_2562()
     return sorted(labels, key=len, reverse=True)  # longest first: ผ่านดีเยี่ยม before ผ่าน
 
@@ -640,7 +640,7 @@ class IndexClaim:
 
 # the framework changed in 2562: a later report that names an index quotes the old
 # framework at most, and its numbers are not that year's index scores
-LAST_FIVE_INDEX_YEAR = 2561
+LAST_FIVE_INDEX_YEAR = load_catalog().last_five_index_year()
 _INDEX_NUMBER = re.compile(r"(?<![0-9๐-๙.,/])([0-9๐-๙]{1,3}(?:\.[0-9๐-๙]{1,2})?)(?![0-9๐-๙]|[.,/][0-9๐-๙])")
 # a number is an index's score where its context says so: a score word before it, a
 # level or คะแนน after it, or a table cell of its own ("๔ ตัวชี้วัด", "ตัวชี้วัดที่ ๑.๑" are not)

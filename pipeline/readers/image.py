@@ -1,5 +1,6 @@
 """Page images (PNG, JPEG, TIFF incl. multi-page). `read_image` lists the pages (each
-needs OCR: pipeline/readers/ocr.py reads them); `page_image` loads one of them."""
+needs OCR: pipeline/readers/ocr.py reads them); `page_image` loads one of them. The
+reader interface (pipeline/readers/registry.py): `pages`, `pages_to_ocr`, `page_image`."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import warnings
 
 from PIL import Image, ImageSequence, UnidentifiedImageError
 
-from pipeline.pages import NO_TEXT_LAYER, NONE, PageResult, ReadError
+from pipeline.pages import NO_TEXT_LAYER, NONE, PageResult, Read, ReadError
 
 # Pillow's own guard against decompression bombs (~179 Mpx) turned into an error here.
 MAX_PIXELS = 200_000_000
@@ -66,9 +67,22 @@ def _check_size(im: Image.Image, page_no: int) -> None:
                         f"over {MAX_PIXELS // 1_000_000} Mpx (a decompression bomb?); not read")
 
 
-def page_image(source: bytes | str, page_no: int) -> Image.Image:
+def pages(data: bytes, limits) -> Read:
+    """Every frame a page to OCR (ingest keeps the first limits.max_pages)."""
+    read = read_image(data)
+    return Read(read, len(read))
+
+
+def pages_to_ocr(path: str, pages: list[PageResult], size_bytes: int | None) -> dict[int, float]:
+    """Every frame, each weighed by the file's bytes per frame."""
+    per_frame = float(size_bytes or 1) / max(1, len(pages))
+    return {p.page_no: per_frame for p in pages if p.needs_ocr}
+
+
+def page_image(source: bytes | str, page_no: int, settings=None) -> Image.Image:
     """Frame `page_no` (1-based) of an image file (bytes or a path), fully loaded.
-    Raises ReadError when it cannot be decoded. Size was checked by read_image."""
+    Raises ReadError when it cannot be decoded. Size was checked by read_image.
+    (`settings`, the OCR settings, are not needed to load a frame.)"""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)

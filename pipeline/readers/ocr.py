@@ -53,10 +53,11 @@ from PIL import Image, ImageOps
 
 from normalizers.numbers import repair_score_text
 from normalizers.thai import normalize, text_quality
-from pipeline.pages import NONE, OCR, PageResult, ReadError, page_box
-from pipeline.readers import tesseract_api
+from pipeline.pages import NONE, OCR, PageError, PageResult, ReadError, page_box, page_error
+from pipeline.readers import registry, tesseract_api
 from pipeline.readers.paragraphs import TextLine, join_wrapped
 from pipeline.readers.tesseract_api import EngineError, EngineTimeout, InProcessTesseract
+from schemas.vocab import ErrorKind
 
 try:  # the Thai-digit step is built separately; OCR works without it
     from pipeline.ocr_digits import repair_numbers
@@ -167,27 +168,21 @@ class OcrFailure(Exception):
 # ---------------------------------------------------------------- a page of a file
 
 
-def ocr_file_page(path: str, kind: str, page_no: int, settings: OcrSettings | None = None) -> PageResult:
-    """OCR page `page_no` of a file: kind "pdf" (rasterised with pypdfium2 at the
-    scan's own resolution, else settings.dpi) or "image" (a frame of PNG/JPEG/TIFF).
-    Pure and picklable, for a worker pool. Never raises."""
+def ocr_file_page(path: str, media_type: str, page_no: int, settings: OcrSettings | None = None) -> PageResult:
+    """OCR page `page_no` of a file, as its reader renders it (pipeline/readers/registry.py:
+    a PDF page rasterised with pypdfium2 at the scan's own resolution, else settings.dpi;
+    a frame of PNG/JPEG/TIFF). Pure and picklable, for a worker pool. Never raises."""
     settings = settings or OcrSettings()
     try:
-        if kind == "pdf":
-            from pipeline.readers.pdf import page_for_ocr
-
-            image = page_for_ocr(path, page_no, settings.dpi, settings.native_dpi, settings.max_pixels)
-            if image is None:  # a blank page: nothing to render or read
-                return PageResult(page_no=page_no, method=OCR, text="", raw_text="")
-        else:
-            from pipeline.readers.image import page_image
-
-            image = page_image(path, page_no)
+        image = registry.reader(media_type).page_image(path, page_no, settings)
+        if image is None:  # a blank page: nothing to render or read
+            return PageResult(page_no=page_no, method=OCR, text="", raw_text="")
     except Exception as exc:  # ReadError names the page already
         reason = str(exc) if isinstance(exc, ReadError) else f"{type(exc).__name__}: {exc}"
         if not reason.startswith(f"page {page_no}"):
             reason = f"page {page_no}: {reason}"
-        return PageResult(page_no=page_no, method=NONE, text="", needs_ocr=True, errors=(reason,))
+        return PageResult(page_no=page_no, method=NONE, text="", needs_ocr=True,
+                          errors=(PageError(ErrorKind.UNREADABLE, page_no, reason),))
     return ocr_page(image, page_no, settings)
 
 
@@ -202,7 +197,7 @@ def ocr_page(image: Image.Image, page_no: int, settings: OcrSettings | None = No
         grey = to_grey(image)
     except Exception as exc:  # a truncated or exotic image
         return _failed(page_no, f"image cannot be converted: {type(exc).__name__}: {exc}")
-    notes: list[str] = []
+    notes: list[PageError] = []
     if grey.width * grey.height > settings.max_pixels:
         scale = (settings.max_pixels / (grey.width * grey.height)) ** 0.5
         size = (max(1, int(grey.width * scale)), max(1, int(grey.height * scale)))
@@ -228,14 +223,14 @@ def ocr_page(image: Image.Image, page_no: int, settings: OcrSettings | None = No
         quality=reading.quality,
         ocr_confidence=reading.confidence,
         line_boxes=reading.line_boxes,
-        errors=tuple(notes + [f"page {page_no}: {n}" for n in reading.notes]),
+        errors=tuple(notes + [page_error(ErrorKind.OCR_NOTE, page_no, n) for n in reading.notes]),
     )
 
 
-def _failed(page_no: int, reason: str, notes: list[str] | None = None) -> PageResult:
+def _failed(page_no: int, reason: str, notes: list[PageError] | None = None) -> PageResult:
     return PageResult(
         page_no=page_no, method=NONE, text="", needs_ocr=True,
-        errors=tuple(notes or ()) + (f"page {page_no}: {reason}",),
+        errors=tuple(notes or ()) + (page_error(ErrorKind.OCR_FAILED, page_no, reason),),
     )
 
 

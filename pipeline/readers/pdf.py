@@ -40,12 +40,13 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from normalizers.thai import normalize, repair_lowered_vowels, repair_split_sara_am, text_quality
 from pipeline.pages import (
-    LAYER_GOOD, LAYER_POOR, LAYER_REPAIRED, NO_TEXT_LAYER, NONE, PDF_TEXT, SCAN, PageResult, ReadError,
-    page_box,
+    LAYER_GOOD, LAYER_POOR, LAYER_REPAIRED, NO_TEXT_LAYER, NONE, PDF_TEXT, SCAN, PageResult, Read,
+    ReadError, page_box, page_error,
 )
 from pipeline.readers import unruled
 from pipeline.readers.paragraphs import TextLine, join_wrapped
 from pipeline.readers.pdf_fonts import FontAwareResourceManager
+from schemas.vocab import ErrorKind
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -259,7 +260,8 @@ def _add_ink(chars: list[dict], ink_doc, page_no: int) -> None:
 
 def _failed_page(page_no: int, reason: str) -> PageResult:
     return PageResult(
-        page_no=page_no, method=NONE, text="", needs_ocr=True, errors=(f"page {page_no}: {reason}",)
+        page_no=page_no, method=NONE, text="", needs_ocr=True,
+        errors=(page_error(ErrorKind.UNREADABLE, page_no, reason),)
     )
 
 
@@ -323,17 +325,19 @@ def read_page(page, ink_doc=None, carry: dict | None = None) -> PageResult:
     errors = []
     scan = _image_coverage(page) >= SCAN_IMAGE_COVERAGE and len(text) < SCAN_MAX_TEXT_CHARS
     if scan:
-        errors.append(f"page {page_no}: a scanned image with only {len(text)} characters of text")
+        errors.append(page_error(ErrorKind.NEEDS_OCR, page_no,
+                                 f"a scanned image with only {len(text)} characters of text"))
     junk = junk_cid_share(chars)
     if junk > MAX_JUNK_CID_SHARE:
-        errors.append(f"page {page_no}: {junk:.0%} of glyphs have no Unicode mapping")
+        errors.append(page_error(ErrorKind.NEEDS_OCR, page_no, f"{junk:.0%} of glyphs have no Unicode mapping"))
     # text_quality scores text with no Thai words 0; a page of plain ASCII (an
     # English annex, a table of codes and numbers) is fine as it is, while Latin-1
     # look-alikes (legacy Thai fonts, TIS-620 read as Latin-1: "¡ÒÃ") are not
     poor = quality < NEEDS_OCR_BELOW and not (verdict.n_tokens == 0 and _mostly_ascii(text))
     if poor:
         repaired = f" after {repairs} repairs" if repairs else ""
-        errors.append(f"page {page_no}: text layer quality {quality:.2f}{repaired} < {NEEDS_OCR_BELOW}")
+        errors.append(page_error(ErrorKind.NEEDS_OCR, page_no,
+                                 f"text layer quality {quality:.2f}{repaired} < {NEEDS_OCR_BELOW}"))
     if scan:
         reason = SCAN
     elif poor or junk > MAX_JUNK_CID_SHARE:
@@ -806,3 +810,25 @@ def _scan_dpi(page) -> int | None:
         return int(min(hi, max(lo, round(best[1] / 10) * 10)))
     except Exception:
         return None
+
+
+# ---------------------------------------------------------------- the reader interface
+# (pipeline/readers/registry.py)
+
+
+def pages(data: bytes, limits) -> Read:
+    """The text layer of the first `limits.max_pages` pages; pages without a usable
+    layer are marked needs_ocr."""
+    read, n_pages = read_pdf_pages(data, limits.max_pages)
+    return Read(read, n_pages)
+
+
+def pages_to_ocr(path: str, pages: list[PageResult], size_bytes: int | None) -> dict[int, float]:
+    """Pages without a usable text layer, weighed by their images' stored bytes."""
+    todo = [p.page_no for p in pages if p.needs_ocr]
+    return page_weights(path, todo) if todo else {}
+
+
+def page_image(path: str, page_no: int, settings) -> "Image.Image | None":
+    """The page rendered for OCR (at a scan's own resolution); None for a blank page."""
+    return page_for_ocr(path, page_no, settings.dpi, settings.native_dpi, settings.max_pixels)

@@ -16,10 +16,11 @@ from __future__ import annotations
 import codecs
 import html
 import re
+from dataclasses import replace
 from html.parser import HTMLParser
 
 from normalizers.thai import normalize, text_quality
-from pipeline.pages import TEXT, TEXT_FILE, PageResult, ReadError
+from pipeline.pages import TEXT, TEXT_FILE, PageResult, Read, ReadError
 
 
 CHECKED = "☑"
@@ -112,6 +113,26 @@ def _decode_mixed(data: bytes) -> tuple[str, str]:
 # ---------------------------------------------------------------- reading
 
 
+def pages(data: bytes, limits) -> Read:
+    """The reader interface (pipeline/readers/registry.py): a text or HTML file's pages,
+    with its encoding. Pages past limits.max_pages, and the tail of a page over
+    limits.max_page_chars, are cut before they are normalised or scored (the page
+    carries the note)."""
+    text, encoding = decode_text(data)
+    if not text.strip():  # like a 0-byte file (a byte-order mark alone decodes to "")
+        raise ReadError("empty file (" + ("only a byte-order mark)" if not text else "only white space)"))
+    segments = text.split("\f")
+    notes = {}
+    for i, seg in enumerate(segments[: limits.max_pages]):
+        note = limits.chars_note(i + 1, len(seg))
+        if note:
+            segments[i], notes[i + 1] = seg[: limits.max_page_chars], note
+    read = pages_from_text("\f".join(segments[: limits.max_pages]))
+    read = [replace(p, errors=p.errors + (notes[p.page_no],)) if p.page_no in notes else p
+            for p in read]
+    return Read(read, len(segments), encoding)
+
+
 def read_text(data: bytes) -> list[PageResult]:
     """Pages of a text file: one page per form-feed ("\\f") segment.
 
@@ -145,6 +166,12 @@ def page_text(raw: str) -> str:
             lines.extend(_pipe_rows(block))
         else:
             lines.extend(_text_lines(block))
+    return _collapse_blank_runs([_clean(line) for line in lines])
+
+
+def tab_lines_text(lines: list[str]) -> str:
+    """Lines already in the convention's shape (paragraphs, tab rows: a Word file's) as
+    page text: each cell normalised, blank-line runs collapsed."""
     return _collapse_blank_runs([_clean(line) for line in lines])
 
 

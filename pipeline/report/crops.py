@@ -15,7 +15,7 @@ from pathlib import Path
 
 import duckdb
 
-from pipeline import discover as disc
+from pipeline.readers import registry
 
 RENDER_SCALE = 1.6  # 115 dpi: digits legible, a page ~100 kB as JPEG
 MARGIN = 0.06  # of the page height, above and below the boxes
@@ -81,7 +81,7 @@ def render_page(path: str, media_type: str, page_no: int):
     """The page as a PIL image, or None when the file has no image (text) or is gone."""
     if not Path(path).is_file():
         return None
-    if media_type == disc.PDF:
+    if media_type == registry.PDF:
         import pypdfium2 as pdfium
 
         pdf = pdfium.PdfDocument(path)
@@ -91,7 +91,7 @@ def render_page(path: str, media_type: str, page_no: int):
             return pdf[page_no - 1].render(scale=RENDER_SCALE).to_pil().convert("RGB")
         finally:
             pdf.close()
-    if media_type in disc.IMAGE_TYPES:
+    if media_type in registry.IMAGE_TYPES:
         from PIL import Image
 
         with Image.open(path) as im:
