@@ -497,3 +497,15 @@ def test_a_word_pdfs_sara_am_with_its_tone_between_the_pieces():
 
     assert clean_line('เทศบาลตำบลกุดนำ"าใส อำเภอนำ"าพอง จังหวัดขอนแก่น') == "เทศบาลตำบลกุดน้ำใส อำเภอน้ำพอง จังหวัดขอนแก่น"
     assert clean_line('ระดับ "ผ่าน" ตามเกณฑ์') == 'ระดับ "ผ่าน" ตามเกณฑ์'
+
+
+def test_a_rank_and_a_quoted_year_as_a_noisy_scan_reads_them():
+    # a speck read as a comma after the rank; พ.ศ. with a space before its point; "ระดับ." a speck
+    _, ranks = _ranks("ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2566 ได้ 93.65 คะแนน",
+                      "ผลการประเมินอยู่ในอันดับ 1, ของอำเภอ และ 104 ของจังหวัด")
+    assert ranks == [(1, None, "district"), (104, None, "province")]
+    d = doc("ประจำปีงบประมาณ พ.ศ. 2566 โรงพยาบาลไชยาทำคะแนนได้ 93.65 คะแนน ในการประเมิน ITA",
+            "จากปีงบประมาณ พ .ศ. 2565ได้รับผลการประเมินอยู่ในระดับ A 88.29", "คะแนน)",
+            "และได้รับผลการประเมินระดับ.ผ่าน")
+    assert find_level(d, 2566)[0] == "ผ่าน"
+    assert [(q.fiscal_year, q.level) for q in find_quoted_results(d, 2566)] == [(2565, "A")]

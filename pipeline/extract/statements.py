@@ -61,7 +61,7 @@ IsOther = Callable[[agencies.Agency], bool]  # is this mention another agency th
 _D = "[0-9๐-๙]"
 _YEAR = f"([๒2][๕5]{_D}{{2}})"
 # (พ.ศ. as OCR may read it: "ปี wa. ๒๕๖๔")
-_YEAR_NAMED = re.compile(rf"(?:พ\.\s?ศ\.|ปี|ปีงบประมาณ)\s*(?:พ\.\s?ศ\.|[^\s0-9๐-๙]{{1,3}}\.)?\s*{_YEAR}(?!{_D})")
+_YEAR_NAMED = re.compile(rf"(?:พ\s?\.\s?ศ\s?\.|ปี|ปีงบประมาณ)\s*(?:พ\s?\.\s?ศ\s?\.|[^\s0-9๐-๙]{{1,3}}\.)?\s*{_YEAR}(?!{_D})")
 _SCORE = re.compile(r"(?<![0-9๐-๙.,/])([0-9๐-๙]{1,3}(?:\.[0-9๐-๙]{1,2})?)(?![0-9๐-๙/]|[.,][0-9๐-๙])")
 # what may follow a score: its unit, a level, the rest of the sentence
 _AFTER_SCORE = re.compile(
@@ -151,7 +151,7 @@ def claim_year(text: str, start: int, end: int, fy: int | None) -> int | None:
     คะแนน ในปี 2560"), "ปีนี้" (own), "จากเดิม / ปีที่แล้ว" (the year before), else the last
     year named before it in the line. None: no year named (the document's own)."""
     after = re.match(
-        rf"\s*(?:คะแนน)?\s*\)?\s*\(?\s*(?:ใน|เมื่อ|ของ)?\s*(?:ปี|ประจำปี)\s*(?:งบประมาณ)?\s*(?:พ\.\s?ศ\.)?\s*{_YEAR}",
+        rf"\s*(?:คะแนน)?\s*\)?\s*\(?\s*(?:ใน|เมื่อ|ของ)?\s*(?:ปี|ประจำปี)\s*(?:งบประมาณ)?\s*(?:พ\s?\.\s?ศ\s?\.)?\s*{_YEAR}",
         text[end : end + 40],
     )
     if after and plausible_fiscal_year(_year(after.group(1))):
@@ -276,7 +276,7 @@ def level_labels(scale_year: int | None = None) -> list[str]:
 _LEVEL_CUE = re.compile(
     r"(?:ระดับผลการประเมิน|ระดับการประเมิน|อยู่ในระดับ|ผลการประเมินระดับ|คว้าระดับ|ได้รับระดับ|ได้ระดับ|"
     r"ผ่านการประเมินในระดับ|ผ่านการประเมินระดับ|ในระดับ(?!ผล|การ)|(?:(?<=[0-9๐-๙])|(?<=คะแนน)|(?<=ITA)|(?<=[()]))\s*ระดับ(?!ผล|การ))"
-    r"\s*:?\s*(?:คือ)?\s*[“\"'‘]?"
+    r"\s*[:.]?\s*(?:คือ)?\s*[“\"'‘]?"  # (":" or a speck OCR read as ".")
 )
 def _pre_2562() -> set[str]:
     return {b["label"] for b in pre_2562()["levels"]}  # สูง is not สูงสุด, ต่ำ not ต่ำกว่า
@@ -393,11 +393,11 @@ def level_claims(doc: Document, fy: int | None, is_other: IsOther | None = None)
 # ---------------------------------------------------------------- ranks
 
 _RANK = re.compile(
-    r"(?:อันดับ|ลำดับ)\s*(?:ุ?ท[ีิ]่?)?\s*([0-9๐-๙][0-9๐-๙,]*)"  # ที่ as OCR reads it (ุที, ทิ)
-    r"(?:\s*จาก(?:ทั้งหมด)?\s*([0-9๐-๙][0-9๐-๙,]*)\s*(?:หน่วยงาน|แห่ง|อปท\.?)?)?"
+    r"(?:อันดับ|ลำดับ)\s*(?:ุ?ท[ีิ]่?)?\s*([0-9๐-๙](?:[0-9๐-๙]|,(?=[0-9๐-๙]))*)"  # ที่ as OCR reads it (ุที, ทิ)
+    r"(?:\s*จาก(?:ทั้งหมด)?\s*([0-9๐-๙](?:[0-9๐-๙]|,(?=[0-9๐-๙]))*)\s*(?:หน่วยงาน|แห่ง|อปท\.?)?)?"
 )
 # "… อันดับ 2 ของอำเภอ และ 76 ของจังหวัด": a second rank in another group
-_RANK_AND = re.compile(r"\s*(?:และ|,)\s*(?:เป็น)?\s*(?:อันดับ|ลำดับ)?\s*(?:ที่)?\s*([0-9๐-๙][0-9๐-๙,]*)\s*(?=ของ|ใน)")
+_RANK_AND = re.compile(r"\s*(?:และ|,)\s*(?:เป็น)?\s*(?:อันดับ|ลำดับ)?\s*(?:ที่)?\s*([0-9๐-๙](?:[0-9๐-๙]|,(?=[0-9๐-๙]))*)\s*(?=ของ|ใน)")
 _RANK_CONTEXT = re.compile(
     r"ผลการประเมิน|อยู่ใน(?:ลำดับ|อันดับ)|ได้(?:ลำดับ|อันดับ)|เป็น(?:ลำดับ|อันดับ)|คว้า|ติดอันดับ|ITA|คะแนน"
 )
@@ -405,7 +405,7 @@ _RANK_CONTEXT = re.compile(
 # a rank phrase cut by a line break: the line ends inside it, before the rank's number,
 # its total, its group, or a second rank after "และ"
 _RANK_CUT = re.compile(
-    r"(?:อันดับ|ลำดับ)\s*(?:ที่)?\s*(?:[0-9๐-๙][0-9๐-๙,]*\s*(?:(?:ของ|ใน|จาก)\s*(?:[0-9๐-๙][0-9๐-๙,]*\s*"
+    r"(?:อันดับ|ลำดับ)\s*(?:ที่)?\s*(?:[0-9๐-๙](?:[0-9๐-๙]|,(?=[0-9๐-๙]))*\s*(?:(?:ของ|ใน|จาก)\s*(?:[0-9๐-๙](?:[0-9๐-๙]|,(?=[0-9๐-๙]))*\s*"
     r"(?:หน่วยงาน|แห่ง)?\s*)?)?)?$"
     r"|(?:อันดับ|ลำดับ)\s*(?:ที่)?\s*[0-9๐-๙].{0,60}(?:และ|,)\s*(?:เป็น)?\s*$"
 )
@@ -413,7 +413,7 @@ _RANK_CUT = re.compile(
 # ("อันดับที่ 14 จาก 26 หน่วยงานประเภท…" under the score); a ranked list's "ลำดับที่ 1
 # การเปิดเผยข้อมูล" names no group
 _RANK_ALONE = re.compile(
-    r"\s*(?:อันดับ|ลำดับ)\s*(?:ที่)?\s*[0-9๐-๙][0-9๐-๙,]*\s*(?:จาก\s*[0-9๐-๙]|(?:ของ|ใน)\s*(?:ประเทศ|จังหวัด|อำเภอ|"
+    r"\s*(?:อันดับ|ลำดับ)\s*(?:ที่)?\s*[0-9๐-๙](?:[0-9๐-๙]|,(?=[0-9๐-๙]))*\s*(?:จาก\s*[0-9๐-๙]|(?:ของ|ใน)\s*(?:ประเทศ|จังหวัด|อำเภอ|"
     r"หน่วยงาน|กลุ่ม))"
 )
 # the next line goes on with the rank phrase: its total or group, or a second rank
@@ -437,6 +437,8 @@ def _scope(raw: str | None) -> str | None:
 
 def _scope_after(text: str, pos: int, total_group: str | None) -> tuple[str | None, str | None, int]:
     """(scope, the group's words, where they end) of the words after a rank."""
+    if speck := re.compile(r"\s*[,.](?=\s*(?:ของ|ใน))").match(text, pos):
+        pos = speck.end()  # "อันดับ 1, ของอำเภอ": a speck OCR read as a comma
     m = _SCOPE.match(text, pos)
     raw, end = None, pos
     if m and re.match(r"\s*(?:ของ|ใน|จาก)", text[pos:]) and not re.match(r"(?:และ|ได้|ด้วย|คะแนน)", m.group(1)):
@@ -506,7 +508,7 @@ def rank_claims(doc: Document, fy: int | None, is_other: IsOther | None = None) 
 
 # ---------------------------------------------------------------- tables of results by year
 
-_YEAR_CELL = re.compile(rf"^\s*(?:ปี(?:งบประมาณ)?)?\s*(?:พ\.\s?ศ\.)?\s*{_YEAR}\s*$")
+_YEAR_CELL = re.compile(rf"^\s*(?:ปี(?:งบประมาณ)?)?\s*(?:พ\s?\.\s?ศ\s?\.)?\s*{_YEAR}\s*$")
 _SCORE_CELL = re.compile(r"^\s*([0-9๐-๙]{1,3}\.[0-9๐-๙]{1,2})\s*(?:คะแนน)?\s*$")
 
 
