@@ -509,3 +509,5 @@ def test_a_rank_and_a_quoted_year_as_a_noisy_scan_reads_them():
             "และได้รับผลการประเมินระดับ.ผ่าน")
     assert find_level(d, 2566)[0] == "ผ่าน"
     assert [(q.fiscal_year, q.level) for q in find_quoted_results(d, 2566)] == [(2565, "A")]
+    # another font subset writes the tone as ')' or '-'
+    assert clean_line("เทศบาลตำบลห้วยนำ)าหอม ของเทศบาลตำบลห้วยนำ-าหอม") == "เทศบาลตำบลห้วยน้ำหอม ของเทศบาลตำบลห้วยน้ำหอม"

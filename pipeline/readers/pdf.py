@@ -99,8 +99,9 @@ _SPACES = re.compile(r"[ \u00a0]{2,}")
 # first to ำ, the second to า. No Thai word has ำ followed by า.
 _AM_AA = "\u0e33\u0e32"
 # LibreOffice's simple-font sara am cluster with the tone glyph between its pieces, the
-# tone written as '"' or '1' (น้ำ as นำ"า in a Word PDF's text layer): mai tho + ำ
-_AM_TONE_AA = re.compile('\u0e33["1]\u0e32')
+# tone written as '"', '1', ')', '-' or '.' by the font subset (น้ำ as นำ"า, นำ)า in a Word
+# PDF's text layer): mai tho + ำ
+_AM_TONE_AA = re.compile('\u0e33["1).-]\u0e32')
 
 
 # ---------------------------------------------------------------- opening the file
