@@ -64,8 +64,11 @@ def _mentions(docs: list[Document]) -> list[tuple[int, Mention]]:
                     weight += 3.0  # a memo's header, or a title line that is the name alone
                 if re.search(r"อำเภอ|อ\.|จังหวัด|จ\.", after):
                     weight += 3.0  # title block (name, district, province): typed with care
-                if re.search(r"(นายก|ปลัด)\s*$", before) and len(before) < 20:
+                if re.search(r"(นายก|ปลัด|ผู้ว่าการ|อธิการบดี|อธิบดี|ผู้อำนวยการ|เลขาธิการ)\s*$", before) \
+                        and len(before) < 20:
                     weight += 1.0  # signature block: the agency's own officials
+                if statements.another_agency_before(before):
+                    weight = 0.25  # "รองลงมาคือ X", "สำหรับในอำเภอเดียวกัน X": named as another agency
                 out.append((doc.index, Mention(ag, k, weight)))
             k += 1
     # A name at the end of a line may go on in the next (a PDF wraps "…ลำ" / "พะยอม"):
@@ -497,8 +500,9 @@ def extract_headlines(file_id: str, docs: list[Document]) -> list[Headline]:
         for c in (c for c in rank_c if c.unreadable and statements.own_year(c, fy)):
             flags.append(_flag(
                 file_id, rid, "weak_evidence", "info",
-                f"ลำดับที่ {c.value}: อ่านจำนวนหน่วยงานในกลุ่มไม่ออก ('{c.unreadable}') (rank {c.value}: the "
-                "number of agencies in its group is printed but unreadable, so rank_of is not stored)",
+                f"ลำดับที่ {c.value}: อ่านข้อความของกลุ่มไม่ชัด ({c.unreadable}) (rank {c.value}: the words of "
+                "its group are partly unreadable: the total is not stored where it could not be read, "
+                "and is read past a misread จาก)",
                 c.words, c.line.page_no,
             ))
         flags += _statement_flags(file_id, rid, "overall_score", overall)

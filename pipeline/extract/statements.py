@@ -213,6 +213,12 @@ def _overall_strength(context: str, line: str) -> tuple[int, str]:
     return 1, "score_cue_only"
 
 
+def another_agency_before(text: str) -> bool:
+    """Whether the words right before a name say it is another agency ("รองลงมาคือ",
+    "ได้แก่", "สำหรับในอำเภอเดียวกัน")."""
+    return bool(_other_agency_words().search(text[-25:]))
+
+
 def _other_agency_before(text: str, pos: int, is_other: IsOther | None) -> bool:
     """Whether the words just before `pos` speak of another agency ("รองลงมาคือ
     เทศบาลตำบลหนองแก ได้ 95.99 คะแนน")."""
@@ -418,6 +424,10 @@ _RANK_ALONE = re.compile(
 )
 # the next line goes on with the rank phrase: its total or group, or a second rank
 _RANK_GOES_ON = re.compile(r"\s*(?:จาก|ของ|ใน(?!ปี)|หน่วยงาน|ประเภท|กลุ่ม|สังกัด|[0-9๐-๙])")
+_FROM_MISREAD = re.compile(
+    r"((?:อันดับ|ลำดับ)\s*(?:ุ?ท[ีิ]่?)?\s*[0-9๐-๙](?:[0-9๐-๙]|,(?=[0-9๐-๙]))*)\s+([A-Za-z]{2,4})\s+"
+    r"(?=[0-9๐-๙](?:[0-9๐-๙]|,(?=[0-9๐-๙]))*\s*(?:หน่วยงาน|แห่ง))"
+)
 # "อันดับที่ ๓๐ จาก Ke หน่วยงาน": the group's total is there, OCR left no digit of it
 _TOTAL_UNREAD = re.compile(r"\s*จาก\s*(?:ทั้งหมด)?\s*([^\s0-9๐-๙]{1,4})\s*(?:หน่วยงาน|แห่ง)")
 _NEXT_RANK = re.compile(r"\s*(?:และ|,)\s*(?:เป็น)?\s*(?:อันดับ|ลำดับ)")
@@ -467,6 +477,10 @@ def rank_claims(doc: Document, fy: int | None, is_other: IsOther | None = None) 
                      or _RANK_GOES_ON.match(doc.lines[i + 1].text)):
             text += " " + doc.lines[i + 1].text  # "… และเป็นอันดับที่" / "5,543 ของประเทศ"
             joined_next = True
+        # "อันดับที่ ๔,๐๐๓ VIN ๕,๓๐๐ หน่วยงาน": OCR turned จาก into Latin letters; the
+        # total and its group are read, and the reading is flagged
+        misread_from = [m.group(2) for m in _FROM_MISREAD.finditer(text)]
+        text = _FROM_MISREAD.sub(r"\1 จาก ", text)
         consumed = 0
         for m in _RANK.finditer(text):
             if m.start() < consumed:
@@ -493,7 +507,8 @@ def rank_claims(doc: Document, fy: int | None, is_other: IsOther | None = None) 
             year = claim_year(text, m.start(), m.end(), fy)
             out.append(Claim("rank", rank, year, "rank_cue", 2, words_around(text, m.start(), m.end()), line,
                              rank_of=total, scope=scope, scope_raw=raw,
-                             unreadable=f"จาก {lost.group(1)}" if lost else None))
+                             unreadable=f"จาก {lost.group(1)}" if lost else (
+                                 f"'{misread_from[0]}' read as จาก" if misread_from and total else None)))
             while (more := _RANK_AND.match(text, pos)) is not None:
                 r2 = numbers.parse_rank(more.group(1))
                 s2, raw2, end = _scope_after(text, more.end(), None)
@@ -681,7 +696,9 @@ def _after_letters(text: str, n_letters: int) -> int:
     return len(text)
 
 
-def _index_score_and_level(rest: str, labels: list[str]) -> tuple[float, str | None, int] | None:
+def _index_score_and_level(rest: str, labels: list[str], following: str = "") -> tuple[float, str | None, int] | None:
+    """(score, level, where the score starts) in `rest`; `following`, the next line, may
+    hold the rest of a level label wrapped at the line's end (สูง / มาก)."""
     for m in _INDEX_NUMBER.finditer(rest):
         before = rest[: m.start()]
         cell = re.search(r"(?:^|\t)\s*$", before) and re.match(r"\s*(?:\t|$)", rest[m.end():])
@@ -693,6 +710,10 @@ def _index_score_and_level(rest: str, labels: list[str]) -> tuple[float, str | N
         after = rest[m.end():]
         lv = re.match(r"[^0-9๐-๙]{0,30}?(?:ระดับ|\t)\s*[“\"']?", after)
         found = labels_at(after[lv.end():], labels) if lv else []
+        if lv and following and len(after[lv.end():].strip()) < _LONGEST_LABEL and "\t" not in after:
+            wrapped = labels_at(after[lv.end():].strip() + following.strip(), labels)
+            if wrapped and (not found or len(wrapped[0]) > len(found[0])):
+                found = wrapped
         return value, (found[0] if found else None), m.start()
     return None
 
@@ -712,11 +733,13 @@ def index_claims(doc: Document, fy: int | None) -> list[IndexClaim]:
         if hit is None:
             continue
         ix, end = hit
-        at, text, start, read = line, line.text, end, _index_score_and_level(line.text[end:], labels)
-        if read is None and i + 1 < len(lines) and len(lines[i + 1].text) <= _NEXT_LINE_MAX \
-                and _index_named(lines[i + 1].text) is None:
-            at, text, start = lines[i + 1], lines[i + 1].text, 0
-            read = _index_score_and_level(text, labels)
+        nxt = lines[i + 1].text if i + 1 < len(lines) else ""
+        after_next = lines[i + 2].text if i + 2 < len(lines) else ""
+        at, text, start = line, line.text, end
+        read = _index_score_and_level(line.text[end:], labels, "" if _index_named(nxt) else nxt)
+        if read is None and nxt and len(nxt) <= _NEXT_LINE_MAX and _index_named(nxt) is None:
+            at, text, start = lines[i + 1], nxt, 0
+            read = _index_score_and_level(text, labels, "" if _index_named(after_next) else after_next)
         if read is None:
             continue
         score, level, pos = read
