@@ -536,3 +536,9 @@ def test_a_rank_whose_from_ocr_read_as_latin():
              "อันดับที๔,๐๐๓ VIN ๕,๓๐๐ หน่วยงานประเภทองค์การบริหารส่วนตำบล")
     assert (h.report.rank, h.report.rank_of, h.report.rank_scope) == (4003, 5300, "group")
     assert [f.kind for f in h.flags if "its group" in f.message] == ["weak_evidence"]
+
+
+def test_a_level_whose_vowel_ocr_misread():
+    # a clean scan's ผ่านดิ: ผ่านดี, not ผ่าน followed by a stray word
+    d = doc("จึงขอรายงานผลการประเมินฯ ประจำปี2566ดังนีได้คะแนนรวม 88.19 คะแนนอยู่ในระดับ ผ่านดิ")
+    assert find_level(d, 2566)[0] == "ผ่านดี"

@@ -315,7 +315,8 @@ def _names_a_part(before: str, in_line: str, previous: str) -> bool:
 # marks below and above a consonant that a text layer or OCR gives one for another
 # (LibreOffice's lowered glyphs: สูง as ส่ง, ต้อง as ตุอง): a level label is matched with
 # them folded, so that the label read after a level cue is the scale's own word
-_SWAPPED_MARKS = str.maketrans({"\u0e38": "\u0e39", "\u0e48": "\u0e39", "\u0e49": "\u0e39"})
+# (and OCR's sara i for sara ii: ผ่านดิ for ผ่านดี)
+_SWAPPED_MARKS = str.maketrans({"\u0e38": "\u0e39", "\u0e48": "\u0e39", "\u0e49": "\u0e39", "\u0e34": "\u0e35"})
 
 
 def fold_marks(text: str) -> str:
