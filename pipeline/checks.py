@@ -493,8 +493,33 @@ def indicator_heading_mismatch(facts: ReportFacts) -> list[FlagRecord]:
     return out
 
 
+def uncorroborated_overall(facts: ReportFacts) -> list[FlagRecord]:
+    """An overall score that neither a fitting level nor the tool scores bear out, and
+    that is implausible against the report's other numbers (statements.implausible_overall):
+    a noisy scan's 8.83 read for 90.28 with no level beside it."""
+    from pipeline.extract.statements import implausible_overall, level_fits
+
+    r = facts.report
+    if r.overall_score is None or (facts.tool("IIT") and facts.tool("OIT") and _eit_of(facts)):
+        return []  # the tools check it (score_arithmetic)
+    tools = {t.tool: t.score for t in facts.tools if t.score is not None and facts._own_year(t.fiscal_year)}
+    if level_fits(r.overall_score, r.level, r.fiscal_year, tools):
+        return []
+    others = list(tools.values()) + [i.score for i in facts.own_indicators() if i.score is not None]
+    others += [q.overall_score for q in facts.year_results if q.quoted and q.overall_score is not None]
+    why = implausible_overall(r.overall_score, others)
+    if why is None:
+        return []
+    return [_flag(facts, "weak_evidence",
+                  f"คะแนนรวม {_fmt(r.overall_score)} ไม่มีค่าอื่นยืนยันและไม่น่าเป็นไปได้ "
+                  f"(overall {_fmt(r.overall_score)} is borne out by no level or tool score, and {why})",
+                  f"overall={_fmt(r.overall_score)}; level={r.level}; others={sorted(round(x, 2) for x in others)[:12]}",
+                  None, severity="warning")]
+
+
 REPORT_CHECKS = (
     score_arithmetic,
+    uncorroborated_overall,
     tool_indicator_mismatch,
     level_score_mismatch,
     tool_label_mismatch,

@@ -84,6 +84,7 @@ _TYPE_HINTS = [
 ]
 
 
+_OPENING_LINES = 5
 _ANNOUNCED = re.compile(r"^\W*(?:ประกาศ|ข่าว|ประชาสัมพันธ์)", re.M)
 
 
@@ -265,7 +266,8 @@ def classify(lines: list[Line] | tuple[Line, ...]) -> DocType:
     for pattern, doc_type in _TYPE_HINTS:
         if pattern.search(head):
             return doc_type
-    opening = "\n".join(line.text for line in lines[:3])
+    # a browser's print puts its date line and the page's title above the heading
+    opening = "\n".join(line.text for line in lines[:_OPENING_LINES])
     if _ANNOUNCED.search(opening) and re.search(r"คะแนน|ระดับ", head):
         return ANNOUNCEMENT
     for pattern, doc_type in _TYPE_HINTS:

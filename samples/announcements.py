@@ -68,11 +68,13 @@ def _own_sentence(rng: random.Random, a: Agency, fy: int, score: str, level: str
                   pre: bool) -> tuple[str, bool]:
     """(sentence, whether it states the level) for the own year's result."""
     name = _name(rng, a)
+    fy_text = _fy_phrase(rng, fy)
     if pre:
         return rng.choice([
             f"โดยภาพรวม{name}ได้คะแนนเท่ากับร้อยละ {score} ถือว่ามีคุณธรรมและความโปร่งใสในการดำเนินงาน"
             f"อยู่ในระดับ “{level}”",
             f"ผลการประเมินคุณธรรมและความโปร่งใส (ITA) ของ{name} ได้คะแนน {score} คะแนน อยู่ในระดับ{level}",
+            f"ผลการประเมิน ITA {fy_text} {name}ได้ {score} คะแนน ถือว่าอยู่ในระดับ “{level}”",
         ]), True
     options = [
         (f"{name} ได้รับผลการประเมิน ITA ได้คะแนน {score} คะแนน อยู่ในระดับ {level}", True),
@@ -81,6 +83,12 @@ def _own_sentence(rng: random.Random, a: Agency, fy: int, score: str, level: str
         (f"{name}ทำคะแนนได้ {score} คะแนน ในการประเมินคุณธรรมและความโปร่งใส (ITA)", False),
         (f"ผลคะแนน ITA ของ{name} ปีนี้ได้ {score} คะแนน ผ่านการประเมินในระดับ {level}", True),
         (f"{name}ผ่านการประเมิน ITA ด้วยคะแนนเฉลี่ย {score} คะแนน", False),
+        # the level first, the score after it, a comparison with no number after that
+        (f"{name}มีผลการประเมินอยู่ในระดับ {level} ด้วยคะแนน {score} ซึ่งเพิ่มขึ้นจากปีที่ผ่านมา", True),
+        # the year between the cue and the score
+        (f"{name}ได้รับคะแนนประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ (ITA) {fy_text} "
+         f"ได้ {score} คะแนน อยู่ในระดับ{level}", True),
+        (f"ผลการประเมิน ITA {name}คว้าระดับ {level} {fy_text} โดยได้ผล {score} คะแนน", True),
     ]
     return rng.choice(options)
 
@@ -88,7 +96,7 @@ def _own_sentence(rng: random.Random, a: Agency, fy: int, score: str, level: str
 def _rank_sentences(rng: random.Random, a: Agency, thai: bool) -> tuple[list[str], list[dict]]:
     """Rank statements and their truth rows (rank, rank_of, scope)."""
     d = lambda n: tf.integer(n, thai)  # noqa: E731
-    style = rng.choice(["of_group", "country", "bare", "district_province", "group_and_country"])
+    style = rng.choice(["of_group", "country", "bare", "district_province", "group_and_country", "own_line"])
     if style == "of_group":
         r, n = rng.randint(1, a.category_size), a.category_size
         return ([f"อยู่ในอันดับที่ {d(r)} จาก {d(n)} หน่วยงานประเภท{a.category}"],
@@ -96,6 +104,10 @@ def _rank_sentences(rng: random.Random, a: Agency, thai: bool) -> tuple[list[str
     if style == "country":
         r = rng.randint(1, 8300)
         return [f"และเป็นอันดับที่ {d(r)} ของประเทศ"], [{"rank": r, "rank_of": None, "scope": "country"}]
+    if style == "own_line":  # the rank alone on a line under the result, no verb before it
+        r, n = rng.randint(1, a.category_size), a.category_size
+        return ([f"อันดับที่ {d(r)} จาก {d(n)} หน่วยงานประเภท{a.category}"],
+                [{"rank": r, "rank_of": n, "scope": "group"}])
     if style == "bare":
         r = rng.randint(1, 8300)
         return [f"ได้ลำดับที่ {d(r)}"], [{"rank": r, "rank_of": None, "scope": None}]
@@ -129,7 +141,8 @@ def build_announcement(rng: random.Random) -> Announcement:
     blocks = rep.blocks
     planted: list[str] = []
     fy_text = _fy_phrase(rng, fy)
-    title_name = f"{a.full_name} อำเภอ{a.district} จังหวัด{a.province}"
+    title_name = " ".join([a.full_name] + ([f"อำเภอ{a.district}"] if a.district else [])
+                          + ([f"จังหวัด{a.province}"] if a.province and a.province not in a.full_name else []))
     if news:
         blocks.append(Para(d(f"ข่าวประชาสัมพันธ์ {tf.be_date(_news_date(rng, fy), False)}"), "small",
                            tags=(rep.tag("start"),)))
@@ -182,17 +195,24 @@ def build_announcement(rng: random.Random) -> Announcement:
         planted.append("quoted_years")
         if quoted_style == "prose":
             y, s, lv = earlier[0]
-            paras.append(("quoted", d(rng.choice([
-                f"ทั้งนี้ ในปี {y} ได้ {tf.score(s, False)} คะแนน",
-                f"ซึ่งเมื่อปี พ.ศ. {y} {_name(rng, a)}ได้ {tf.score(s, False)} คะแนน",
-            ]))))
-            year_results[-1]["level"] = None  # prose quotes the score only
+            with_level = lv is not None and rng.random() < 0.35
+            if with_level:
+                paras.append(("quoted", d(f"จากปีงบประมาณ พ.ศ. {y} ได้รับผลการประเมินอยู่ในระดับ {lv} "
+                                          f"({tf.score(s, False)} คะแนน)")))
+            else:
+                paras.append(("quoted", d(rng.choice([
+                    f"ทั้งนี้ ในปี {y} ได้ {tf.score(s, False)} คะแนน",
+                    f"ซึ่งเมื่อปี พ.ศ. {y} {_name(rng, a)}ได้ {tf.score(s, False)} คะแนน",
+                    f"เมื่อเทียบกับปี {y} ที่ได้ {tf.score(s, False)} คะแนน",
+                ]))))
+                year_results[-1]["level"] = None  # prose quotes the score only
         elif quoted_style == "lines":
             paras.append(("quoted", ["ผลการประเมิน ITA ย้อนหลังของหน่วยงาน"] + [
                 d(f"ปี {y} ได้ {tf.score(s, False)} คะแนน" + (f" ระดับ {lv}" if lv else ""))
                 for y, s, lv in earlier]))
         else:
-            rows = [[d(str(y)), tf.score(s, thai), lv or "-"] for y, s, lv in earlier]
+            dash = rng.choice(["-", "–"])
+            rows = [[d(str(y)), tf.score(s, thai), lv or dash] for y, s, lv in earlier]
             rows.append([d(str(fy)), tf.score(score_v, thai), level or "-"])
             paras.append(("table", rows))
     # distractors
@@ -206,6 +226,10 @@ def build_announcement(rng: random.Random) -> Announcement:
                 f"ทั้งนี้ ค่าเฉลี่ยระดับประเทศอยู่ที่ {avg} คะแนน",
                 f"โดยคะแนนเฉลี่ยของหน่วยงานทั่วประเทศ {avg} คะแนน",
                 f"ซึ่งสูงกว่าค่าเฉลี่ยระดับประเทศ ({avg} คะแนน)",
+                f"สรุปผลการประเมินภาพรวมระดับประเทศ โดยมีคะแนนเฉลี่ยภาพรวม {avg} คะแนน "
+                f"มีหน่วยงานภาครัฐร่วมประเมินทั้งสิ้น {tf.integer(rng.randint(8100, 8400), False)} หน่วยงาน",
+                f"ผลการประเมินภาพรวมระดับประเทศอยู่ที่ {avg} คะแนน เพิ่มขึ้นจากปีก่อน "
+                f"{tf.score(round(rng.uniform(0.2, 3), 2), thai)} คะแนน",
             ]))))
         elif kind == "other_agency":
             other = _other_agency(rng, a)
@@ -214,6 +238,7 @@ def build_announcement(rng: random.Random) -> Announcement:
                 f"สำหรับในอำเภอเดียวกัน {other.full_name} ได้ {s2} คะแนน",
                 f"รองลงมาคือ {other.full_name} ได้ {s2} คะแนน",
                 f"อันดับ 1 ของจังหวัด ได้แก่ {other.full_name} ได้ {s2} คะแนน",
+                f"ส่วนหน่วยงานที่ได้คะแนนสูงสุดในกลุ่ม ได้แก่ {other.full_name} ได้ {s2} คะแนน",
             ]))))
             planted.append("other_agency_named")
         elif kind == "counter":
@@ -264,7 +289,13 @@ def _news_date(rng: random.Random, fy: int):
 
 
 def _other_agency(rng: random.Random, a: Agency) -> Agency:
+    """Another agency: a local administration of the same district, or a national one
+    (which keeps its own name)."""
     while True:
         other = draw_agency(rng)
+        if other.full_name == a.full_name:
+            continue
+        if not other.local:
+            return other
         if other.place != a.place:
             return Agency(other.kind, other.place, a.district, a.province, a.province_code)

@@ -661,6 +661,17 @@ def summary(result: dict) -> str:
         ("expected flag kinds found", [_f(kinds[k]["flags"]["recall"]) for k in cols]),
         ("numbers read exactly", [_f(kinds[k]["numbers"]["share_exact"], True) for k in cols]),
     ]
+    # issue 18: announcements and news, and stored values that are wrong with no flag
+    st = {k: kinds[k]["statements"] for k in cols}
+    if any(st[k]["docs"] for k in cols):
+        rows += [
+            ("announcements: overall/level/year", ["/".join(_f(st[k][f]["accuracy"]) for f in
+                                                            ("overall_score", "level", "fiscal_year")) for k in cols]),
+            ("announcements: agency/quoted/ranks", ["/".join(_f(st[k][f]["accuracy"]) for f in
+                                                             ("agency_name", "quoted_years", "ranks")) for k in cols]),
+        ]
+    rows.append(("wrong values (without a flag)", [f"{st[k]['wrong_values']} ({st[k]['wrong_without_flag']})"
+                                                   for k in cols]))
     return _grid(["", *[kinds[k]["label"] for k in cols]], rows)
 
 

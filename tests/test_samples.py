@@ -271,3 +271,7 @@ def test_evaluate_scores_the_corpus(corpus):
         assert r["cer"]["cer"] < 0.05, kind
         assert r["flags"]["expected"] > 0
     assert "indicator_scores P/R/F1" in table(result)
+    # issue 18's measures are in the short table too, per family
+    from samples.evaluate import summary
+
+    assert "wrong values (without a flag)" in summary(result)

@@ -347,3 +347,198 @@ def test_the_agency_keeps_the_words_it_was_read_from():
              "ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2565 ได้ 91.45 คะแนน")
     (ev,) = [e for e in h.evidence if e.field == "agency"]
     assert ev.value == "เทศบาลตำบลบ้านดู่" and "อำเภอเมืองเชียงราย" in ev.words
+
+
+def test_a_level_whose_marks_a_text_layer_swapped():
+    # LibreOffice's lowered glyphs as a Word PDF's text layer gives them: สูง as ส่ง, ต้อง as ตุอง
+    assert find_level(doc("ได้คะแนน 68.20 คะแนน อยู่ในระดับส่ง"), 2561)[0] == "สูง"
+    assert find_level(doc("ปีนี้ได้ 80.60 คะแนนผ่านการประเมินในระดับ ตุองปรับปรุง"), 2567)[0] == "ต้องปรับปรุง"
+    # in a table of past years too
+    got = find_quoted_results(doc("ผลการประเมิน ITA ย้อนหลัง", "ปีงบประมาณ\tคะแนน\tระดับ", "2559\t69.14\tส่งมาก",
+                                  "2561\t68.20\tส่ง"), 2561)
+    assert [(q.fiscal_year, q.level) for q in got] == [(2559, "สูงมาก")]
+    # a word that is no level stays no level ("ส่งผล" after ระดับ is prose)
+    assert find_level(doc("ผลการประเมินอยู่ในระดับส่งผลต่อการพัฒนา"), 2561) is None
+
+
+def test_a_rank_after_a_group_glued_to_and():
+    # a wrapped line joined Thai to Thai without a space: "…ตำบลและเป็นอันดับที่ …"
+    _, ranks = _ranks("ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2563 ได้ 78.59 คะแนน",
+                      "อยู่ในอันดับที่ ๒๗ จาก ๑๑๓ หน่วยงานในกลุ่มองค์การบริหารส่วนตำบลและเป็นอันดับที่ ๓,๔๖๙ ของประเทศ")
+    assert ranks == [(27, 113, "group"), (3469, None, "country")]
+
+
+def test_a_rank_on_a_line_of_its_own():
+    _, ranks = _ranks("ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2566 เทศบาลตำบลท่าเดื่อได้ 91.20 คะแนน",
+                      "อันดับที่ 14 จาก 26 หน่วยงานประเภทเทศบาลตำบล")
+    assert ranks == [(14, 26, "group")]
+    # the group after the total on the next line
+    _, ranks = _ranks("ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2566 ได้ 91.20 คะแนน อยู่ในอันดับที่ 14 จาก 26",
+                      "หน่วยงานประเภทเทศบาลตำบล")
+    assert ranks == [(14, 26, "group")]
+    # the total on the next line
+    _, ranks = _ranks("ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2566 ได้ 91.20 คะแนน อยู่ในอันดับที่ 14",
+                      "จาก 26 หน่วยงานประเภทเทศบาลตำบล")
+    assert ranks == [(14, 26, "group")]
+    # the group after the total's unit, and a second rank after "และ", on the next line
+    _, ranks = _ranks("ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2566 ได้ 91.20 คะแนน อยู่ในอันดับที่ 14 จาก 26 หน่วยงาน",
+                      "ประเภทเทศบาลตำบล")
+    assert ranks == [(14, 26, "group")]
+    _, ranks = _ranks("ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2566 ได้ 95.12 คะแนน อยู่ในอันดับ 2 ของอำเภอ และ",
+                      "76 ของจังหวัด")
+    assert ranks == [(2, None, "district"), (76, None, "province")]
+    # a bare rank at the end of a line and a sentence of its own under it
+    _, ranks = _ranks("ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2566 ได้ลำดับที่ 908",
+                      "ในปีนี้มีหน่วยงานภาครัฐเข้ารับการประเมินทั้งสิ้น 8,300 หน่วยงาน")
+    assert ranks == [(908, None, None)]
+    # the group's word alone on the next line
+    _, ranks = _ranks("ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2567 อยู่ในอันดับที่๓๕ จาก ๖๖ หน่วยงานในกลุ่มเทศบาลตำบล "
+                      "และเป็นอันดับที่๒,๕๕๓ ของ", "ประเทศ")
+    assert ranks == [(35, 66, "group"), (2553, None, "country")]
+
+
+def test_a_fiscal_year_ocr_misread_out_of_the_itas_years_is_not_stored():
+    # Tesseract reads ๒๕๖๗ as ๒๕๒๕: the report is about no such year (and the record refuses it)
+    h = head("ข่าวประชาสัมพันธ์ ๓ ตุลาคม ๒๕๒๕", "ผลการประเมิน ITA ประจำปี พ.ศ. ๒๕๒๕ ของเทศบาลตำบลปะโค คะแนน ๙๔.๕๙ ระดับผ่านดี")
+    assert h.report.fiscal_year is None and h.report.overall_score == 94.59
+
+
+@pytest.mark.parametrize("lines, fy, want_overall, want_level", [
+    # "ได้" read as "ได9": the 9 is no one-digit score
+    (["ประจำปีงบประมาณ พ.ศ. ๒๕๖๕ โดยภาพรวมได9คะแนน๙๔.๔๗ คะแนนอยู่ในระดับ A"], 2565, 94.47, "A"),
+    # ITA split by OCR, and C read as 6
+    (["มหาวิทยาลัยแม่โจ้คว้าระดับ 6 ผลการประเมินคุณธรรมและความโปร่งใส", "(IT A) ดวยคะแนน๗๙.๕๙ คะแนน"],
+     2565, 79.59, "C"),
+    # the ITA named by its Thai name after the score, ITA itself misread
+    (["เทศบาลตำบลที่วังทำคะแนนได้ ๙๔.๐๔ คะแนน ในการประเมินคุณธรรมและความ", "โปร่งใส(TA) ,",
+      "สำหรับในอำเภอเดียวกันได้๗๘.๒๘ คะแนน"], 2566, 94.04, None),
+])
+def test_statements_as_noisy_scans_read_them(lines, fy, want_overall, want_level):
+    assert overall(*lines, fy=fy) == want_overall
+    got = find_level(doc(*lines), fy)
+    assert (got[0] if got else None) == want_level
+
+
+def test_a_list_of_past_results_whose_year_word_ocr_misread():
+    got = find_quoted_results(doc("ผลการประเมิน ITA ย้อนหลังของหน่วยงาน", "รี๒๕๖๓ ได้ ๗๗.๓๑ คะแนนระดับ 8",
+                                  "ธี ๒๕๖๔ ได้ ๗๒.๓๙ คะแนน ระดับ 6"), 2565)
+    assert [(q.fiscal_year, q.overall_score, q.level) for q in got] == [(2563, 77.31, "B"), (2564, 72.39, "C")]
+
+
+def test_a_fiscal_year_whose_words_ocr_split():
+    assert find_fiscal_year(doc("ประกาศมหาวิทยาลัยแม่โจ้", "หน่วยงานภาครัฐ (ITA) ประจำปีงบประมา ณ ๒๕๖๕")) == 2565
+
+
+def test_a_rank_whose_total_ocr_could_not_read_is_flagged():
+    h = head("ผลคะแนน ITA ประจำปีงบประมาณ พ.ศ. ๒๕๖๓ ปีนี้ได้๘๐.๘๖ คะแนน",
+             "อยู่ในอันดับที่ ๓๐ จาก Ke หน่วยงานในกลุ่มส่วนราชการส่วนภูมิภาค")
+    assert (h.report.rank, h.report.rank_of) == (30, None)
+    assert [f.kind for f in h.flags if "its group" in f.message] == ["weak_evidence"]
+    # a total that was read raises nothing
+    h = head("ผลคะแนน ITA ประจำปีงบประมาณ พ.ศ. ๒๕๖๓ ปีนี้ได้๘๐.๘๖ คะแนน",
+             "อยู่ในอันดับที่ ๓๐ จาก ๙๕ หน่วยงานในกลุ่มส่วนราชการส่วนภูมิภาค")
+    assert (h.report.rank, h.report.rank_of) == (30, 95) and not [f for f in h.flags if f.kind == "weak_evidence"]
+
+
+def test_the_countrys_overall_named_before_the_own_overall_cue_is_not_the_own():
+    # "ภาพรวม" names an overall, of the country: the national average, then the own result
+    assert overall("สรุปผลการประเมินภาพรวมระดับประเทศ โดยมีคะแนนเฉลี่ยภาพรวม ๘๑.๒๕ คะแนน "
+                   "มีหน่วยงานภาครัฐร่วมประเมินทั้งสิ้น ๘,๓๐๐ หน่วยงาน",
+                   "สถาบันส่งเสริมการสอนวิทยาศาสตร์และเทคโนโลยี คว้าระดับ AA โดยได้ผล ๙๕.๖๒ คะแนน", fy=2564) == 95.62
+    assert overall("ผลการประเมินภาพรวมระดับประเทศอยู่ที่ 93.82 คะแนน เพิ่มขึ้นจากปีก่อน 0.77 คะแนน") is None
+
+
+def test_a_rank_alone_on_its_line_under_a_distractor():
+    # the line above says nothing of a result: the rank's group says it is one
+    _, ranks = _ranks("ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2566 เทศบาลตำบลท่าเดื่อได้ 91.20 คะแนน",
+                      "ในปีนี้มีหน่วยงานภาครัฐเข้ารับการประเมินทั้งสิ้น 8,300 หน่วยงาน",
+                      "อันดับที่ 14 จาก 26 หน่วยงานประเภทเทศบาลตำบล")
+    assert ranks == [(14, 26, "group")]
+    # a ranked list of indicators is no rank of the agency
+    _, ranks = _ranks("ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2566 เทศบาลตำบลท่าเดื่อได้ 91.20 คะแนน",
+                      "โดยมีผู้ตอบแบบสอบถามจำนวน 60 คน", "ลำดับที่ 1 การเปิดเผยข้อมูล")
+    assert ranks == []
+
+
+def test_a_national_agencys_name_with_ocr_damage_is_flagged():
+    h = head("ประกาศกรมอุตุนิยมริทยา", "ผลการประเมิน ITA ประจำปี 2565 ได้ 91.20 คะแนน ระดับ A")
+    assert [f for f in h.flags if f.kind == "weak_evidence" and "กรมอุตุนิยมวิทยา" in f.message]
+    # the same name read right raises nothing; nor does a local administration (the gazetteer checks those)
+    h = head("ประกาศกรมอุตุนิยมวิทยา", "ผลการประเมิน ITA ประจำปี 2565 ได้ 91.20 คะแนน ระดับ A")
+    assert not [f for f in h.flags if f.kind == "weak_evidence"]
+
+
+def test_news_printed_by_a_browser_is_an_announcement():
+    from pipeline.segment import classify
+
+    lines = ["12/6/26, 9:05 PM 0029_news", "รายงานผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2566",
+             "ข่าวประชาสัมพันธ์ 21 กันยายน 2566", "อบต.นครชุม ผ่านการประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2566",
+             "องค์การบริหารส่วนตำบลนครชุมผ่านการประเมิน ITA ด้วยคะแนนเฉลี่ย 84.52 คะแนน"]
+    assert classify(tuple(Line(1, t) for t in lines)) == "score_announcement"
+
+
+def test_a_quoted_year_and_a_difference_as_ocr_reads_them():
+    lines = ("องค์การบริหารส่วนตำบลหัวโทนผ่านการประเมิน ITA ด้วยคะแนนเฉลีย ๗๘.๘๔ คะแนน",
+             "โดยมีคะแนนเพิมขึื้น๖.๙๕ คะแนน", "ซึ่งเมื่อปี wa. ๒๕๖๔ อบต.หัวโทนได้๗๐.๐๖ คะแนน")
+    h = head("ประจำปีงบประมาณ ๒๕๖๕", *lines)
+    assert h.report.overall_score == 78.84 and not [f for f in h.flags if f.kind == "value_conflict"]
+    assert [(y.fiscal_year, y.overall_score) for y in h.year_results if y.quoted] == [(2564, 70.06)]
+
+
+def test_a_prose_line_with_specks_ocr_put_in_a_cell_of_their_own():
+    got = find_quoted_results(doc("ผลการประเมิน ITA ย้อนหลังของหน่วยงาน", "ปี๒๕๖๔ได้๘๔.๕๗ คะแนนระดับ 8",
+                                  "ปี๒๕๖๕ได้๙๔.๔๕ คะแนน ระดับ A\tน"), 2566)
+    assert [(q.fiscal_year, q.overall_score, q.level) for q in got] == [(2564, 84.57, "B"), (2565, 94.45, "A")]
+
+
+def test_a_word_pdfs_sara_am_with_its_tone_between_the_pieces():
+    # LibreOffice's text layer writes น้ำ as นำ"า: the agency's name and its district
+    from pipeline.readers.pdf import clean_line
+
+    assert clean_line('เทศบาลตำบลกุดนำ"าใส อำเภอนำ"าพอง จังหวัดขอนแก่น') == "เทศบาลตำบลกุดน้ำใส อำเภอน้ำพอง จังหวัดขอนแก่น"
+    assert clean_line('ระดับ "ผ่าน" ตามเกณฑ์') == 'ระดับ "ผ่าน" ตามเกณฑ์'
+    # another font subset writes the tone as ')' or '-'
+    assert clean_line("เทศบาลตำบลห้วยนำ)าหอม ของเทศบาลตำบลห้วยนำ-าหอม") == "เทศบาลตำบลห้วยน้ำหอม ของเทศบาลตำบลห้วยน้ำหอม"
+
+
+def test_a_rank_and_a_quoted_year_as_a_noisy_scan_reads_them():
+    # a speck read as a comma after the rank; พ.ศ. with a space before its point; "ระดับ." a speck
+    _, ranks = _ranks("ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2566 ได้ 93.65 คะแนน",
+                      "ผลการประเมินอยู่ในอันดับ 1, ของอำเภอ และ 104 ของจังหวัด")
+    assert ranks == [(1, None, "district"), (104, None, "province")]
+    d = doc("ประจำปีงบประมาณ พ.ศ. 2566 โรงพยาบาลไชยาทำคะแนนได้ 93.65 คะแนน ในการประเมิน ITA",
+            "จากปีงบประมาณ พ .ศ. 2565ได้รับผลการประเมินอยู่ในระดับ A 88.29", "คะแนน)",
+            "และได้รับผลการประเมินระดับ.ผ่าน")
+    assert find_level(d, 2566)[0] == "ผ่าน"
+    assert [(q.fiscal_year, q.level) for q in find_quoted_results(d, 2566)] == [(2565, "A")]
+
+
+def test_an_agency_named_as_another_is_not_the_documents_agency():
+    # the title's name garbled past reading; the only other mentions: a distractor and the signature
+    h = head("ประกาศการประปาส่วนภูมิมภาค", "ผลการประเมิน ITA ประจำปี พ.ศ. 2564 มีผลการประเมินอยู่ในระดับ C ด้วยคะแนน 74.61",
+             "สำหรับในอำเภอเดียวกัน เทศบาลนครบ้านแพน ได้71.16 คะแนน", "(นางกาญจนา จันทร์หอม)",
+             "ผู้ว่าการการประปาส่วนภูมิภาค")
+    assert h.report.agency_name == "การประปาส่วนภูมิภาค"
+
+
+def test_an_index_level_wrapped_at_the_lines_end():
+    from pipeline.extract import statements
+
+    d = doc("ผลการประเมิน ITA ประจำปีงบประมาณ ๒๕๕๙ เทศบาลตำบลสะกาดได้ ๙๔.๖๓ คะแนน",
+            "๒) ดัชนีความพร้อมรับผิด ได้คะแนนเท่ากับร้อยละ๑๐๐.๐๐ อยู่ในระดับสูง", "มาก",
+            "๓)ดัชนีความปลอดจากการทุจริตในการปฏิบัติงาน ได้คะแนนเท่ากับร้อยละ", "๙๑.๔๐อยู่ในระดับสูงมาก")
+    assert [(c.number, c.score, c.level) for c in statements.index_claims(d, 2559)] == [
+        (2, 100.0, "สูงมาก"), (3, 91.40, "สูงมาก")]
+
+
+def test_a_rank_whose_from_ocr_read_as_latin():
+    h = head("ผลคะแนน ITA ประจำปีงบประมาณ พ.ศ. ๒๕๖๗ ปีนี้ได้๗๙.๕๔ คะแนน",
+             "อันดับที๔,๐๐๓ VIN ๕,๓๐๐ หน่วยงานประเภทองค์การบริหารส่วนตำบล")
+    assert (h.report.rank, h.report.rank_of, h.report.rank_scope) == (4003, 5300, "group")
+    assert [f.kind for f in h.flags if "its group" in f.message] == ["weak_evidence"]
+
+
+def test_a_level_whose_vowel_ocr_misread():
+    # a clean scan's ผ่านดิ: ผ่านดี, not ผ่าน followed by a stray word
+    d = doc("จึงขอรายงานผลการประเมินฯ ประจำปี2566ดังนีได้คะแนนรวม 88.19 คะแนนอยู่ในระดับ ผ่านดิ")
+    assert find_level(d, 2566)[0] == "ผ่านดี"

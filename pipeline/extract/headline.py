@@ -16,6 +16,7 @@ from rapidfuzz.distance import Levenshtein
 
 from normalizers import agencies, dates, numbers
 from pipeline.extract import statements
+from pipeline.extract.statements import plausible_fiscal_year
 from pipeline.flags import new_flag
 from pipeline.segment import MEMO, NOT_ITA_RESULTS, OTHER_MEMO, Document, Line
 from pipeline.valuebox import value_box
@@ -64,8 +65,11 @@ def _mentions(docs: list[Document]) -> list[tuple[int, Mention]]:
                     weight += 3.0  # a memo's header, or a title line that is the name alone
                 if re.search(r"อำเภอ|อ\.|จังหวัด|จ\.", after):
                     weight += 3.0  # title block (name, district, province): typed with care
-                if re.search(r"(นายก|ปลัด)\s*$", before) and len(before) < 20:
+                if re.search(r"(นายก|ปลัด|ผู้ว่าการ|อธิการบดี|อธิบดี|ผู้อำนวยการ|เลขาธิการ)\s*$", before) \
+                        and len(before) < 20:
                     weight += 1.0  # signature block: the agency's own officials
+                if statements.another_agency_before(before):
+                    weight = 0.25  # "รองลงมาคือ X", "สำหรับในอำเภอเดียวกัน X": named as another agency
                 out.append((doc.index, Mention(ag, k, weight)))
             k += 1
     # A name at the end of a line may go on in the next (a PDF wraps "…ลำ" / "พะยอม"):
@@ -236,7 +240,8 @@ def find_ranks(doc: Document, fy: int | None) -> list[tuple[int, int]]:
 
 
 # "ประจำปี 2564" without งบประมาณ, as news pages write the fiscal year
-_PER_YEAR = re.compile(r"ประจำปี\s*(?:งบ\s?ประมาณ)?\s*(?:พ\.\s?ศ\.)?\s*([๒2][๕5][0-9๐-๙]{2})(?![0-9๐-๙])")
+# (OCR puts spaces inside the words: "ประจำปีงบป ระมาณ", "งบประมา ณ")
+_PER_YEAR = re.compile(r"ประจำ\s?ปี\s*(?:งบ\s?ป\s?ระ\s?มา\s?ณ)?\s*(?:พ\.\s?ศ\.)?\s*([๒2][๕5][0-9๐-๙]{2})(?![0-9๐-๙])")
 
 
 def find_fiscal_year(doc: Document) -> int | None:
@@ -248,9 +253,10 @@ def read_fiscal_year(doc: Document) -> tuple[int | None, str | None, str | None]
     ปีงบประมาณ / ปี พ.ศ. phrase of the head, else of the whole document."""
     head = "\n".join(line.text for line in doc.lines[:20])
     for text, where in ((head, "head"), (doc.text, "body")):
-        if (m := _PER_YEAR.search(text)) is not None:
-            return int(numbers.to_arabic_digits(m.group(1))), f"per_year_{where}", _line_of(text, m.start())
-        if (year := dates.find_fiscal_year(text)) is not None:
+        for m in _PER_YEAR.finditer(text):
+            if plausible_fiscal_year(year := int(numbers.to_arabic_digits(m.group(1)))):
+                return year, f"per_year_{where}", _line_of(text, m.start())
+        if plausible_fiscal_year(year := dates.find_fiscal_year(text)):
             return year, f"fiscal_year_{where}", None
     return None, None, None
 
@@ -439,7 +445,8 @@ def extract_headlines(file_id: str, docs: list[Document]) -> list[Headline]:
             level_c = statements.level_claims(doc, fy, is_other)
             rank_c = statements.rank_claims(doc, fy, is_other)
         if fy is None:  # no fiscal year stated: the latest year a result is stated for
-            named = [c.year for c in overall_c + level_c if c.year and c.year > 0 and c.strength == 2]
+            named = [c.year for c in overall_c + level_c
+                     if c.year and plausible_fiscal_year(c.year) and c.strength == 2]
             if named:
                 fy, fy_rule, fy_words = max(named), "latest_result_year", next(
                     c.words for c in overall_c + level_c if c.year == max(named))
@@ -486,11 +493,26 @@ def extract_headlines(file_id: str, docs: list[Document]) -> list[Headline]:
                         page=doc.first_page,
                     )
                 )
+        if ag is not None and (better := agencies.misread_name(ag)) is not None:
+            flags.append(_flag(
+                file_id, rid, "weak_evidence", "info",
+                f"ชื่อหน่วยงาน '{ag.name}' อาจอ่านผิด (เช่น '{better}') (the agency's name reads like a "
+                f"misread: one look-alike letter or mark changed gives '{better}', which reads as fewer words)",
+                _agency_words(doc, choice.raw) if choice.raw else ag.name, doc.first_page,
+            ))
         if fy_rule == "latest_result_year":
             flags.append(_flag(
                 file_id, rid, "weak_evidence", "info",
                 f"ไม่พบปีงบประมาณ ใช้ปีล่าสุดที่ระบุผลการประเมิน {fy} (no fiscal year stated; "
                 f"{fy}, the latest year a result is stated for, is taken)", fy_words, doc.first_page,
+            ))
+        for c in (c for c in rank_c if c.unreadable and statements.own_year(c, fy)):
+            flags.append(_flag(
+                file_id, rid, "weak_evidence", "info",
+                f"ลำดับที่ {c.value}: อ่านข้อความของกลุ่มไม่ชัด ({c.unreadable}) (rank {c.value}: the words of "
+                "its group are partly unreadable: the total is not stored where it could not be read, "
+                "and is read past a misread จาก)",
+                c.words, c.line.page_no,
             ))
         flags += _statement_flags(file_id, rid, "overall_score", overall)
         flags += _statement_flags(file_id, rid, "level", level)

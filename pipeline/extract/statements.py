@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import re
+import statistics
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -54,22 +55,26 @@ class Claim:
     scope: str | None = None  # rank group: 'country', 'province', 'district', 'group' or None
     scope_raw: str | None = None
     span: tuple[int, int] | None = None  # where in line.text the value was read (None: not known)
+    unreadable: str | None = None  # a part of the statement that is there but could not be read
 
 
 IsOther = Callable[[agencies.Agency], bool]  # is this mention another agency than the document's?
 
 _D = "[0-9๐-๙]"
 _YEAR = f"([๒2][๕5]{_D}{{2}})"
-_YEAR_NAMED = re.compile(rf"(?:พ\.\s?ศ\.|ปี|ปีงบประมาณ)\s*(?:พ\.\s?ศ\.)?\s*{_YEAR}(?!{_D})")
+# (พ.ศ. as OCR may read it: "ปี wa. ๒๕๖๔")
+_YEAR_NAMED = re.compile(rf"(?:พ\s?\.\s?ศ\s?\.|ปี|ปีงบประมาณ)\s*(?:พ\s?\.\s?ศ\s?\.|[^\s0-9๐-๙]{{1,3}}\.)?\s*{_YEAR}(?!{_D})")
 _SCORE = re.compile(r"(?<![0-9๐-๙.,/])([0-9๐-๙]{1,3}(?:\.[0-9๐-๙]{1,2})?)(?![0-9๐-๙/]|[.,][0-9๐-๙])")
 # what may follow a score: its unit, a level, the rest of the sentence
 _AFTER_SCORE = re.compile(
     r"\s*(?:คะแนน(?!ขึ้นไป)|อยู่ใน|ระดับ|ถือ|ซึ่ง|และ|เป็น|จาก|ผ่าน|[,)]|$)"
 )
 # OCR puts spaces inside words ("ผลการประ เมิน"): the cue words allow one
-_OVERALL_CUE = re.compile(r"ITA|ภาพรวม|ผลคะแนนการประ\s?เมิน|ผลการประ\s?เ\s?มิ\s?น|ไอ\s?ที\s?เอ")
+_OVERALL_CUE = re.compile(r"I\s?T\s?A|ภาพรวม|ผลคะแนนการประ\s?เมิน|ผลการประ\s?เ\s?มิ\s?น|ไอ\s?ที\s?เอ")
+# what names the ITA after a score ("ทำคะแนนได้ 94.04 คะแนน ในการประเมินคุณธรรมและความโปร่งใส (ITA)")
+_OVERALL_AFTER = re.compile(_OVERALL_CUE.pattern + r"|ประ\s?เมินคุณธรรม")
 _SCORE_CUE = re.compile(
-    r"มี\s*(?:ผล)?คะแนน|ได้รับคะแนน|ได้คะแนน|คะแนนรวม|ผลคะแนน|ทำคะแนนได้|ด้วยคะแนน(?:เฉลี่ย)?|"
+    r"มี\s*(?:ผล)?คะแนน|ได้รับคะแนน|ได้คะแนน|ได้ผล(?=\s*$)|คะแนนรวม|ผลคะแนน|ทำคะแนนได้|ด้วยคะแนน(?:เฉลี่ย)?|"
     r"คะแนนที่ได้|คะแนน(?=\s*(?:ITA\s*)?(?:เท่ากับ|อยู่ที่)?\s*(?:ร้อยละ)?\s*$)|ได้(?=\s*$)"
 )
 # a tool, an indicator, a threshold, a rank, a share between the cue and the number
@@ -83,6 +88,15 @@ _CUE_WINDOW = 90  # characters before a number searched for its cue
 @lru_cache(maxsize=None)
 def _not_overall() -> re.Pattern[str]:
     return re.compile(_NOT_OVERALL_FIXED + "|" + _alt(_words()["not_own_score"]))
+
+
+# the country's result named shortly before a number, whatever cue follows it
+_NATIONAL_WINDOW = 45
+
+
+@lru_cache(maxsize=None)
+def _national() -> re.Pattern[str]:
+    return re.compile(_alt(_words()["national"]))
 
 
 @lru_cache(maxsize=None)
@@ -104,6 +118,31 @@ def _year(text: str) -> int:
     return int(numbers.to_arabic_digits(text))
 
 
+# a year a result is stated for is one the ITA graded or the few around it; Tesseract
+# reads ๒๕๖๗ as ๒๕๒๕, which no statement is about (and `reports` does not take)
+FISCAL_YEARS = range(2550, 2601)
+
+
+def plausible_fiscal_year(year: int | None) -> bool:
+    return year is not None and year in FISCAL_YEARS
+
+
+_YEAR_LEADS_LINE = re.compile(rf"\s*[^\s0-9๐-๙]{{0,2}}\s*{_YEAR}(?!{_D})")
+
+
+_SPECK_CELL = re.compile(r"\t(?![A-Z]{1,2}\s*(?:\t|$))[^\t0-9๐-๙]{1,2}(?=\t|$)")
+_PROSE_CELL = 20
+
+
+def without_specks(text: str) -> str:
+    """A line of prose that OCR gave a cell of specks at its end ("… ระดับ A<tab>น"):
+    the specks dropped, so that it reads as prose, not as a table row."""
+    if "\t" not in text or len(text.split("\t", 1)[0]) < _PROSE_CELL:
+        return text  # a table's row: its cells are short
+    cleaned = _SPECK_CELL.sub("", text).rstrip()
+    return cleaned if "\t" not in cleaned else text
+
+
 def words_around(text: str, start: int, end: int) -> str:
     """The words a value was read from: its clause, cut to a readable length."""
     return text[max(0, start - 80) : end + 30].strip()
@@ -114,18 +153,22 @@ def claim_year(text: str, start: int, end: int, fy: int | None) -> int | None:
     คะแนน ในปี 2560"), "ปีนี้" (own), "จากเดิม / ปีที่แล้ว" (the year before), else the last
     year named before it in the line. None: no year named (the document's own)."""
     after = re.match(
-        rf"\s*(?:คะแนน)?\s*\)?\s*\(?\s*(?:ใน|เมื่อ|ของ)?\s*(?:ปี|ประจำปี)\s*(?:งบประมาณ)?\s*(?:พ\.\s?ศ\.)?\s*{_YEAR}",
+        rf"\s*(?:คะแนน)?\s*\)?\s*\(?\s*(?:ใน|เมื่อ|ของ)?\s*(?:ปี|ประจำปี)\s*(?:งบประมาณ)?\s*(?:พ\s?\.\s?ศ\s?\.)?\s*{_YEAR}",
         text[end : end + 40],
     )
-    if after:
+    if after and plausible_fiscal_year(_year(after.group(1))):
         return _year(after.group(1))
     before = text[max(0, start - 30) : start]
     if _own_year_words().search(before):
         return None
     if _earlier().search(before) and not _YEAR_NAMED.search(before):
         return fy - 1 if fy else -1  # -1: an earlier year whose number is not known
-    years = list(_YEAR_NAMED.finditer(text, 0, start))
-    return _year(years[-1].group(1)) if years else None
+    years = [y for m in _YEAR_NAMED.finditer(text, 0, start) if plausible_fiscal_year(y := _year(m.group(1)))]
+    if years:
+        return years[-1]
+    # a line of a list of past results whose ปี OCR misread ("รี๒๕๖๓ดั้๗๗.๓๑ คะแนน")
+    lead = _YEAR_LEADS_LINE.match(text, 0, start)
+    return _year(lead.group(1)) if lead and plausible_fiscal_year(_year(lead.group(1))) else None
 
 
 def _is_list_marker_or_counter(text: str, m: re.Match) -> bool:
@@ -151,6 +194,9 @@ def _overall_strength(context: str, line: str) -> tuple[int, str]:
     last = max(cues, key=lambda m: m.end())
     if _not_overall().search(window[last.end() :]):
         return 0, ""
+    in_line = window[window.rfind("\n") + 1 :]
+    if _national().search(in_line[-_NATIONAL_WINDOW:]):
+        return 0, ""  # "ผลการประเมินภาพรวมระดับประเทศ โดยมีคะแนนเฉลี่ยภาพรวม ๘๑.๒๕": the country's
     if "\t" in line:  # a table row: its first cell must say "overall"
         first_cell = line.split("\t", 1)[0]
         if _not_overall().search(first_cell) or not re.search(r"ภาพรวม|คะแนนรวม|ITA", first_cell):
@@ -167,6 +213,12 @@ def _overall_strength(context: str, line: str) -> tuple[int, str]:
     if strong or last.re is _OVERALL_CUE:
         return 2, "named_overall"
     return 1, "score_cue_only"
+
+
+def another_agency_before(text: str) -> bool:
+    """Whether the words right before a name say it is another agency ("รองลงมาคือ",
+    "ได้แก่", "สำหรับในอำเภอเดียวกัน")."""
+    return bool(_other_agency_words().search(text[-25:]))
 
 
 def _other_agency_before(text: str, pos: int, is_other: IsOther | None) -> bool:
@@ -187,7 +239,7 @@ def overall_claims(doc: Document, fy: int | None, is_other: IsOther | None = Non
     # not the overall, whatever cue follows it ("… 78.01 อยู่ในระดับสูง" / "ผลการประเมิน…")
     index_scores = {(id(c.line), c.score) for c in index_claims(doc, fy)}
     for i, line in enumerate(doc.lines):
-        text = line.text
+        text = without_specks(line.text)
         following = doc.lines[i + 1].text if i + 1 < len(doc.lines) else ""
         unreadable = numbers.unreadable_scores(text)  # "ITA ๙๒ ๘๒ คะแนน" (point lost): not 82
         for m in _SCORE.finditer(text):
@@ -197,12 +249,14 @@ def overall_claims(doc: Document, fy: int | None, is_other: IsOther | None = Non
                 continue
             if "." not in m.group(1) and not re.match(r"\s*คะแนน", text[m.end() :]):
                 continue  # a whole number is a score only when called one
+            if len(m.group(1)) == 1:
+                continue  # "ได9คะแนน๙๔.๔๗": a letter OCR read as a digit, not a one-digit score
             # a line that names its year before the number starts its own statement: a tool
             # named in the line before (a list of the tools) does not make it a tool's score
             own_statement = _YEAR_NAMED.search(text, 0, m.start()) and re.search(_NOT_OVERALL_FIXED, previous)
             before = text[: m.start()] if own_statement else previous + "\n" + text[: m.start()]
             strength, rule = _overall_strength(before, text)
-            if strength == 1 and _OVERALL_CUE.search((text[m.end() :] + " " + following)[:80]):
+            if strength == 1 and _OVERALL_AFTER.search((text[m.end() :] + " " + following)[:80]):
                 strength, rule = 2, "named_overall_after"  # "ทำคะแนนได้ 91.57 คะแนน ในการประเมิน … (ITA)"
             value = numbers.parse_score(m.group(1))
             if not strength or value is None or _other_agency_before(text, m.start(), is_other):
@@ -230,15 +284,15 @@ def level_labels(scale_year: int | None = None) -> list[str]:
 _LEVEL_CUE = re.compile(
     r"(?:ระดับผลการประเมิน|ระดับการประเมิน|อยู่ในระดับ|ผลการประเมินระดับ|คว้าระดับ|ได้รับระดับ|ได้ระดับ|"
     r"ผ่านการประเมินในระดับ|ผ่านการประเมินระดับ|ในระดับ(?!ผล|การ)|(?:(?<=[0-9๐-๙])|(?<=คะแนน)|(?<=ITA)|(?<=[()]))\s*ระดับ(?!ผล|การ))"
-    r"\s*:?\s*(?:คือ)?\s*[“\"'‘]?"
+    r"\s*[:.]?\s*(?:คือ)?\s*[“\"'‘]?"  # (":" or a speck OCR read as ".")
 )
 def _pre_2562() -> set[str]:
     return {b["label"] for b in pre_2562()["levels"]}  # สูง is not สูงสุด, ต่ำ not ต่ำกว่า
 
 
 _LEVEL_OR = re.compile(r"\s*(?:หรือ|/)\s*")
-_LEVEL_LOOKALIKE = re.compile(r"([80])(?![0-9๐-๙.,/A-Za-z])")
-_LEVEL_OF_LOOKALIKE = {"8": "B", "0": "D"}
+_LEVEL_LOOKALIKE = re.compile(r"([806])(?![0-9๐-๙.,/A-Za-z])")
+_LEVEL_OF_LOOKALIKE = {"8": "B", "0": "D", "6": "C"}  # Tesseract's Thai reads B, D, C so
 _TOOL_NAMED = re.compile(r"IIT|EIT|OIT|ตัวชี้วัด|ดัชนี|เครื่องมือ|แบบวัด|แบบตรวจ")
 _LONGEST_LABEL = 25  # ต้องปรับปรุงโดยด่วน and some room
 _LEVEL_CUE_CHARS = 18  # the longest level cue (ระดับผลการประเมิน), for cues cut by a line break
@@ -260,13 +314,35 @@ def _names_a_part(before: str, in_line: str, previous: str) -> bool:
     return False
 
 
+# marks below and above a consonant that a text layer or OCR gives one for another
+# (LibreOffice's lowered glyphs: สูง as ส่ง, ต้อง as ตุอง): a level label is matched with
+# them folded, so that the label read after a level cue is the scale's own word
+# (and OCR's sara i for sara ii: ผ่านดิ for ผ่านดี)
+_SWAPPED_MARKS = str.maketrans({"\u0e38": "\u0e39", "\u0e48": "\u0e39", "\u0e49": "\u0e39", "\u0e34": "\u0e35"})
+
+
+def fold_marks(text: str) -> str:
+    return text.translate(_SWAPPED_MARKS)
+
+
+def _label_at(rest: str, lab: str) -> bool:
+    head = rest[: len(lab)]
+    return head == lab or (len(head) == len(lab) and fold_marks(head) == fold_marks(lab))
+
+
+def label_of_cell(cell: str, labels: list[str]) -> str | None:
+    """The level label a table cell holds (marks folded as after a cue), or None."""
+    text = cell.strip().strip("“”\"")
+    return next((lab for lab in labels if len(text) == len(lab) and _label_at(text, lab)), None)
+
+
 def labels_at(rest: str, labels: list[str]) -> list[str]:
     """Level labels at the start of `rest`, with alternatives joined by หรือ or /."""
     found = []
     while True:
         label = next(
             (lab for lab in labels
-             if rest.startswith(lab) and not re.match(r"[A-Za-z]", rest[len(lab) : len(lab) + 1])
+             if _label_at(rest, lab) and not re.match(r"[A-Za-z]", rest[len(lab) : len(lab) + 1])
              and not (lab in _pre_2562() and re.match(r"[\u0e01-\u0e4e]", rest[len(lab) : len(lab) + 1]))),
             None,
         )
@@ -297,12 +373,13 @@ def level_claims(doc: Document, fy: int | None, is_other: IsOther | None = None)
             if cue.end() <= len(tail):
                 continue
             bare = cue.group().lstrip().startswith("ระดับ") and not re.match(r"ระดับ(?:ผล|การ)", cue.group().lstrip())
-            if bare and "\t" in line.text:
+            if bare and "\t" in without_specks(line.text):
                 continue
             if _names_a_part(text[: cue.start()], line.text[: max(0, cue.start() - len(tail))],
                              doc.lines[i - 1].text if i else ""):
                 continue  # "IIT 89.49 ระดับ A", "ดัชนีความโปร่งใส / ได้คะแนน … อยู่ในระดับสูงมาก": a part's
-            year = claim_year(text, cue.start(), cue.start(), fy)
+            at = cue.start() - len(tail)  # the line's own words name the year (a list's "ปี 2563 …")
+            year = claim_year(line.text, at, at, fy) if at >= 0 else claim_year(text, cue.start(), cue.start(), fy)
             scale_year = year if year and year > 0 else fy
             rest = text[cue.end() :].lstrip("\t :")
             labels = level_labels(scale_year)
@@ -327,16 +404,38 @@ def level_claims(doc: Document, fy: int | None, is_other: IsOther | None = None)
 # ---------------------------------------------------------------- ranks
 
 _RANK = re.compile(
-    r"(?:อันดับ|ลำดับ)\s*(?:ุ?ท[ีิ]่?)?\s*([0-9๐-๙][0-9๐-๙,]*)"  # ที่ as OCR reads it (ุที, ทิ)
-    r"(?:\s*จาก(?:ทั้งหมด)?\s*([0-9๐-๙][0-9๐-๙,]*)\s*(?:หน่วยงาน|แห่ง|อปท\.?)?)?"
+    r"(?:อันดับ|ลำดับ)\s*(?:ุ?ท[ีิ]่?)?\s*([0-9๐-๙](?:[0-9๐-๙]|,(?=[0-9๐-๙]))*)"  # ที่ as OCR reads it (ุที, ทิ)
+    r"(?:\s*จาก(?:ทั้งหมด)?\s*([0-9๐-๙](?:[0-9๐-๙]|,(?=[0-9๐-๙]))*)\s*(?:หน่วยงาน|แห่ง|อปท\.?)?)?"
 )
 # "… อันดับ 2 ของอำเภอ และ 76 ของจังหวัด": a second rank in another group
-_RANK_AND = re.compile(r"\s*(?:และ|,)\s*(?:เป็น)?\s*(?:อันดับ|ลำดับ)?\s*(?:ที่)?\s*([0-9๐-๙][0-9๐-๙,]*)\s*(?=ของ|ใน)")
+_RANK_AND = re.compile(r"\s*(?:และ|,)\s*(?:เป็น)?\s*(?:อันดับ|ลำดับ)?\s*(?:ที่)?\s*([0-9๐-๙](?:[0-9๐-๙]|,(?=[0-9๐-๙]))*)\s*(?=ของ|ใน)")
 _RANK_CONTEXT = re.compile(
     r"ผลการประเมิน|อยู่ใน(?:ลำดับ|อันดับ)|ได้(?:ลำดับ|อันดับ)|เป็น(?:ลำดับ|อันดับ)|คว้า|ติดอันดับ|ITA|คะแนน"
 )
 # a rank phrase cut by a line break: the rank, or its group, is on the next line
-_RANK_CUT = re.compile(r"(?:อันดับ|ลำดับ)\s*(?:ที่)?\s*$|(?:อันดับ|ลำดับ)\s*(?:ที่)?\s*[0-9๐-๙][0-9๐-๙,]*\s*(?:ของ|ใน|จาก)\s*$")
+# a rank phrase cut by a line break: the line ends inside it, before the rank's number,
+# its total, its group, or a second rank after "และ"
+_RANK_CUT = re.compile(
+    r"(?:อันดับ|ลำดับ)\s*(?:ที่)?\s*(?:[0-9๐-๙](?:[0-9๐-๙]|,(?=[0-9๐-๙]))*\s*(?:(?:ของ|ใน|จาก)\s*(?:[0-9๐-๙](?:[0-9๐-๙]|,(?=[0-9๐-๙]))*\s*"
+    r"(?:หน่วยงาน|แห่ง)?\s*)?)?)?$"
+    r"|(?:อันดับ|ลำดับ)\s*(?:ที่)?\s*[0-9๐-๙].{0,60}(?:และ|,)\s*(?:เป็น)?\s*$"
+)
+# a rank on a line of its own, with its group: a statement of the document's result
+# ("อันดับที่ 14 จาก 26 หน่วยงานประเภท…" under the score); a ranked list's "ลำดับที่ 1
+# การเปิดเผยข้อมูล" names no group
+_RANK_ALONE = re.compile(
+    r"\s*(?:อันดับ|ลำดับ)\s*(?:ที่)?\s*[0-9๐-๙](?:[0-9๐-๙]|,(?=[0-9๐-๙]))*\s*(?:จาก\s*[0-9๐-๙]|(?:ของ|ใน)\s*(?:ประเทศ|จังหวัด|อำเภอ|"
+    r"หน่วยงาน|กลุ่ม))"
+)
+# the next line goes on with the rank phrase: its total or group, or a second rank
+_RANK_GOES_ON = re.compile(r"\s*(?:จาก|ของ|ใน(?!ปี)|หน่วยงาน|ประเภท|กลุ่ม|สังกัด|[0-9๐-๙])")
+_FROM_MISREAD = re.compile(
+    r"((?:อันดับ|ลำดับ)\s*(?:ุ?ท[ีิ]่?)?\s*[0-9๐-๙](?:[0-9๐-๙]|,(?=[0-9๐-๙]))*)\s+([A-Za-z]{2,4})\s+"
+    r"(?=[0-9๐-๙](?:[0-9๐-๙]|,(?=[0-9๐-๙]))*\s*(?:หน่วยงาน|แห่ง))"
+)
+# "อันดับที่ ๓๐ จาก Ke หน่วยงาน": the group's total is there, OCR left no digit of it
+_TOTAL_UNREAD = re.compile(r"\s*จาก\s*(?:ทั้งหมด)?\s*([^\s0-9๐-๙]{1,4})\s*(?:หน่วยงาน|แห่ง)")
+_NEXT_RANK = re.compile(r"\s*(?:และ|,)\s*(?:เป็น)?\s*(?:อันดับ|ลำดับ)")
 _SCOPE = re.compile(r"\s*(?:ของ|ใน|จาก)?\s*(?:ทั้ง)?([^\s,()]{2,40}(?:\s(?!และ)[^\s,()0-9๐-๙]{2,30})?)")
 
 
@@ -353,6 +452,8 @@ def _scope(raw: str | None) -> str | None:
 
 def _scope_after(text: str, pos: int, total_group: str | None) -> tuple[str | None, str | None, int]:
     """(scope, the group's words, where they end) of the words after a rank."""
+    if speck := re.compile(r"\s*[,.](?=\s*(?:ของ|ใน))").match(text, pos):
+        pos = speck.end()  # "อันดับ 1, ของอำเภอ": a speck OCR read as a comma
     m = _SCOPE.match(text, pos)
     raw, end = None, pos
     if m and re.match(r"\s*(?:ของ|ใน|จาก)", text[pos:]) and not re.match(r"(?:และ|ได้|ด้วย|คะแนน)", m.group(1)):
@@ -370,13 +471,21 @@ def rank_claims(doc: Document, fy: int | None, is_other: IsOther | None = None) 
         if joined_next:  # read with the line before
             joined_next = False
             continue
-        text = line.text
+        text = without_specks(line.text)
         before = doc.lines[i - 1].text[-20:] if i else ""  # "… และเป็น" / "อันดับที่ 2,441 ของประเทศ"
-        if "\t" in text or not _RANK_CONTEXT.search(before + text):
+        if "\t" in text:
             continue
-        if _RANK_CUT.search(text) and i + 1 < len(doc.lines) and "\t" not in doc.lines[i + 1].text:
+        if not _RANK_CONTEXT.search(before + text) and not (_RANK_ALONE.match(text) and _RANK_CONTEXT.search(doc.text)):
+            continue
+        if _RANK_CUT.search(text) and i + 1 < len(doc.lines) and "\t" not in doc.lines[i + 1].text \
+                and (re.search(r"(?:อันดับ|ลำดับ)\s*(?:ที่)?\s*$|(?:ของ|ใน|จาก|และ|เป็น)\s*$", text)
+                     or _RANK_GOES_ON.match(doc.lines[i + 1].text)):
             text += " " + doc.lines[i + 1].text  # "… และเป็นอันดับที่" / "5,543 ของประเทศ"
             joined_next = True
+        # "อันดับที่ ๔,๐๐๓ VIN ๕,๓๐๐ หน่วยงาน": OCR turned จาก into Latin letters; the
+        # total and its group are read, and the reading is flagged
+        misread_from = [m.group(2) for m in _FROM_MISREAD.finditer(text)]
+        text = _FROM_MISREAD.sub(r"\1 จาก ", text)
         consumed = 0
         for m in _RANK.finditer(text):
             if m.start() < consumed:
@@ -387,18 +496,25 @@ def rank_claims(doc: Document, fy: int | None, is_other: IsOther | None = None) 
             if re.search(r"ได้แก่|คือ", text[m.end() : m.end() + 30]):
                 continue  # "อันดับ 1 (ของจังหวัด) ได้แก่ …": another agency's place
             total = numbers.parse_rank(m.group(2)) if m.group(2) else None
+            # the group's words end where the next rank begins, also where a wrapped line
+            # was joined without a space ("…ส่วนตำบลและเป็นอันดับที่ …")
+            nxt = _NEXT_RANK.search(text, m.end())
+            upto = text[: nxt.start()] if nxt else text
             group_after_total = None
             if m.group(2):
                 # the group's words up to the next clause; OCR may split them ("หน่วยงา นประเภท…")
-                words = re.split(r"\s+และ|[,()]", text[m.end() : m.end() + 40])[0].strip()
+                words = re.split(r"\s+และ|[,()]", upto[m.end() : m.end() + 40])[0].strip()
                 group_after_total = words if len(words) >= 2 and not re.match(r"และ|ได้|ด้วย", words) else None
-            scope, raw, pos = _scope_after(text, m.end(), group_after_total)
+            scope, raw, pos = _scope_after(upto, m.end(), group_after_total)
             if total and scope is None and raw is None:
                 raw = f"จาก {total}"
+            lost = None if m.group(2) else _TOTAL_UNREAD.match(text, m.end())
             year = claim_year(text, m.start(), m.end(), fy)
             out.append(Claim("rank", rank, year, "rank_cue", 2, words_around(text, m.start(), m.end()), line,
                              rank_of=total, scope=scope, scope_raw=raw,
-                             span=m.span(1) if m.end(1) <= len(line.text) else None))
+                             span=m.span(1) if m.end(1) <= len(line.text) else None,
+                             unreadable=f"จาก {lost.group(1)}" if lost else (
+                                 f"'{misread_from[0]}' read as จาก" if misread_from and total else None)))
             while (more := _RANK_AND.match(text, pos)) is not None:
                 r2 = numbers.parse_rank(more.group(1))
                 s2, raw2, end = _scope_after(text, more.end(), None)
@@ -414,7 +530,7 @@ def rank_claims(doc: Document, fy: int | None, is_other: IsOther | None = None) 
 
 # ---------------------------------------------------------------- tables of results by year
 
-_YEAR_CELL = re.compile(rf"^\s*(?:ปี(?:งบประมาณ)?)?\s*(?:พ\.\s?ศ\.)?\s*{_YEAR}\s*$")
+_YEAR_CELL = re.compile(rf"^\s*(?:ปี(?:งบประมาณ)?)?\s*(?:พ\s?\.\s?ศ\s?\.)?\s*{_YEAR}\s*$")
 _SCORE_CELL = re.compile(r"^\s*([0-9๐-๙]{1,3}\.[0-9๐-๙]{1,2})\s*(?:คะแนน)?\s*$")
 
 
@@ -439,8 +555,8 @@ def table_claims(doc: Document) -> list[Claim]:
                                      span=cell_span(line.text, j, s.span(1))))
                     break
             for j, cell in enumerate(cells[1:], 1):
-                if cell.strip().strip("“”\"") in labels:
-                    out.append(Claim("level", cell.strip().strip("“”\""), year, "year_table_row", 2, line.text, line,
+                if (label := label_of_cell(cell, labels)) is not None:
+                    out.append(Claim("level", label, year, "year_table_row", 2, line.text, line,
                                      span=cell_span(line.text, j)))
                     break
             continue
@@ -460,8 +576,8 @@ def table_claims(doc: Document) -> list[Claim]:
                             out.append(Claim("overall_score", v, year, "year_table_column", 2,
                                              f"{line.text} / {below.text}", below,
                                              span=cell_span(below.text, j, s.span(1))))
-                    elif cell.strip() in labels and "ระดับ" in row[0]:
-                        out.append(Claim("level", cell.strip(), year, "year_table_column", 2,
+                    elif (label := label_of_cell(cell, labels)) is not None and "ระดับ" in row[0]:
+                        out.append(Claim("level", label, year, "year_table_column", 2,
                                          f"{line.text} / {below.text}", below, span=cell_span(below.text, j)))
     return out
 
@@ -591,7 +707,9 @@ def _after_letters(text: str, n_letters: int) -> int:
     return len(text)
 
 
-def _index_score_and_level(rest: str, labels: list[str]) -> tuple[float, str | None, int] | None:
+def _index_score_and_level(rest: str, labels: list[str], following: str = "") -> tuple[float, str | None, int] | None:
+    """(score, level, where the score starts) in `rest`; `following`, the next line, may
+    hold the rest of a level label wrapped at the line's end (สูง / มาก)."""
     for m in _INDEX_NUMBER.finditer(rest):
         before = rest[: m.start()]
         cell = re.search(r"(?:^|\t)\s*$", before) and re.match(r"\s*(?:\t|$)", rest[m.end():])
@@ -603,6 +721,10 @@ def _index_score_and_level(rest: str, labels: list[str]) -> tuple[float, str | N
         after = rest[m.end():]
         lv = re.match(r"[^0-9๐-๙]{0,30}?(?:ระดับ|\t)\s*[“\"']?", after)
         found = labels_at(after[lv.end():], labels) if lv else []
+        if lv and following and len(after[lv.end():].strip()) < _LONGEST_LABEL and "\t" not in after:
+            wrapped = labels_at(after[lv.end():].strip() + following.strip(), labels)
+            if wrapped and (not found or len(wrapped[0]) > len(found[0])):
+                found = wrapped
         return value, (found[0] if found else None), m.start()
     return None
 
@@ -622,11 +744,13 @@ def index_claims(doc: Document, fy: int | None) -> list[IndexClaim]:
         if hit is None:
             continue
         ix, end = hit
-        at, text, start, read = line, line.text, end, _index_score_and_level(line.text[end:], labels)
-        if read is None and i + 1 < len(lines) and len(lines[i + 1].text) <= _NEXT_LINE_MAX \
-                and _index_named(lines[i + 1].text) is None:
-            at, text, start = lines[i + 1], lines[i + 1].text, 0
-            read = _index_score_and_level(text, labels)
+        nxt = lines[i + 1].text if i + 1 < len(lines) else ""
+        after_next = lines[i + 2].text if i + 2 < len(lines) else ""
+        at, text, start = line, line.text, end
+        read = _index_score_and_level(line.text[end:], labels, "" if _index_named(nxt) else nxt)
+        if read is None and nxt and len(nxt) <= _NEXT_LINE_MAX and _index_named(nxt) is None:
+            at, text, start = lines[i + 1], nxt, 0
+            read = _index_score_and_level(text, labels, "" if _index_named(after_next) else after_next)
         if read is None:
             continue
         score, level, pos = read
@@ -635,3 +759,33 @@ def index_claims(doc: Document, fy: int | None) -> list[IndexClaim]:
                               claim_year(text, start + pos, start + pos, fy), at,
                               span=number.span(1) if number else None))
     return out
+
+
+# ---------------------------------------------------------------- plausibility
+
+# an overall below this share of the median of the report's other scores (tools,
+# indicators, quoted years, indices) is out of line with them: OCR dropped or misread a
+# digit (8.83 for 90.28), or another number was taken
+FAR_BELOW_SHARE = 0.6
+# ITA overall scores are printed with two digits before the point (or 100.00); a result
+# under 10 is a digit lost more likely than a result
+FEWEST_PLAUSIBLE = 10.0
+
+
+def level_fits(value: float, level: str | None, fy: int | None, tools: dict[str, float]) -> bool:
+    """Whether the stated level is the one the year's scale gives `value` (so the two,
+    read apart, bear each other out)."""
+    if level is None or fy is None:
+        return False
+    cat = load_catalog()
+    return level == cat.level_for(value, fy, tools) or level in cat.possible_levels(value, fy)
+
+
+def implausible_overall(value: float, others: list[float]) -> str | None:
+    """Why an overall score that nothing corroborates is unlikely given the report's
+    other scores, or None."""
+    if value < FEWEST_PLAUSIBLE:
+        return f"fewer than two digits before the point ({value:g}): a digit lost?"
+    if others and value < FAR_BELOW_SHARE * (middle := statistics.median(others)):
+        return f"{value:g} is far below the report's other scores (median {middle:g})"
+    return None

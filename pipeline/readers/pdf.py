@@ -100,6 +100,10 @@ _SPACES = re.compile(r"[ \u00a0]{2,}")
 _AM_AA = "\u0e33\u0e32"
 # … and with the tone mark drawn between the two glyphs (น้ำ as น, ำ, ้, า)
 _AM_TONE_AA = re.compile("\u0e33([\u0e48-\u0e4b])\u0e32")
+# LibreOffice's simple-font sara am cluster with the tone glyph between its pieces, the
+# tone written as '"', '1', ')', '-' or '.' by the font subset (น้ำ as นำ"า, นำ)า in a Word
+# PDF's text layer): mai tho + ำ
+_AM_TONE_GLYPH = re.compile('\u0e33["1).-]\u0e32')
 
 
 # ---------------------------------------------------------------- opening the file
@@ -514,7 +518,8 @@ def _mostly_ascii(text: str) -> bool:
 def clean_line(raw: str) -> str:
     """Drop unmapped glyphs; NFC + Thai normalisation (which also removes spaces
     before marks and maps Thai private-use glyphs); single spaces; tabs kept."""
-    text = _AM_TONE_AA.sub("\\1\u0e33", _CID.sub("", raw).replace(_AM_AA, "\u0e33"))
+    text = _AM_TONE_GLYPH.sub("\u0e49\u0e33", _CID.sub("", raw)).replace(_AM_AA, "\u0e33")
+    text = _AM_TONE_AA.sub("\\1\u0e33", text)
     cells = [_SPACES.sub(" ", normalize(cell)).strip() for cell in text.split("\t")]
     line = "\t".join(cells)
     return line if line.strip() else ""
