@@ -56,6 +56,7 @@ from normalizers.thai import normalize, text_quality
 from pipeline.pages import NONE, OCR, PageResult, ReadError, page_box
 from pipeline.readers import tesseract_api
 from pipeline.readers.paragraphs import TextLine, join_wrapped
+from pipeline.readers.photo import flatten_photo
 from pipeline.readers.tesseract_api import EngineError, EngineTimeout, InProcessTesseract
 
 try:  # the Thai-digit step is built separately; OCR works without it
@@ -199,7 +200,7 @@ def ocr_page(image: Image.Image, page_no: int, settings: OcrSettings | None = No
     settings = settings or OcrSettings()
     deadline = time.monotonic() + settings.timeout_s
     try:
-        grey = to_grey(image)
+        grey = flat_photo(image) or to_grey(image)
     except Exception as exc:  # a truncated or exotic image
         return _failed(page_no, f"image cannot be converted: {type(exc).__name__}: {exc}")
     notes: list[str] = []
@@ -308,6 +309,16 @@ def _better(a: _Reading, b: _Reading) -> bool:
 
 
 # ---------------------------------------------------------------- the image
+
+
+def flat_photo(image: Image.Image) -> Image.Image | None:
+    """A page photograph's sheet, warped square and evenly lit (readers/photo.py);
+    None for anything else (scans, page images cut to the page), which is read as it is."""
+    try:
+        image.load()
+        return flatten_photo(ImageOps.exif_transpose(image))
+    except Exception:  # a broken EXIF block or an exotic mode: read the image as it is
+        return None
 
 
 def to_grey(image: Image.Image) -> Image.Image:
