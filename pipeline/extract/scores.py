@@ -51,7 +51,9 @@ class ScoreExtraction:
 _D = "[0-9๐-๙]"
 _YEAR = re.compile(f"(?<!{_D})([๒2][๕5]{_D}{{2}})(?!{_D})")
 _YEAR_CELL = re.compile(
-    f"^(?:คะแนน\\s*)?(?:ปี\\s*)?(?:งบประมาณ\\s*)?(?:พ\\.\\s*ศ\\.\\s*)?([๒2][๕5]{_D}{{2}})"
+    f"^(?:คะแนน\\s*)?(?:ปี\\s*)?(?:งบประมาณ\\s*)?(?:พ\\.\\s*ศ\\.\\s*)?"
+    # a scan's rule remnant or speck read as a letter before it ("ไ๒๕๖๕")
+    f"(?:[^0-9๐-๙\\s(]\\s?)?([๒2][๕5]{_D}{{2}})"
     # OCR leaves specks or letters of the next cell after it ("2565 .", "2565 ก", "๒๕๖๘ ก .")
     f"(?:\\s+[^0-9๐-๙\\s]{{1,2}}){{0,2}}$"
 )
