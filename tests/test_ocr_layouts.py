@@ -146,3 +146,18 @@ def test_a_tool_code_garbled_after_its_form_name_is_restored():
     assert ocr.repair_labels("ผู้มีส่วนได้ส่วนเสียภายนอก (ETT)") == "ผู้มีส่วนได้ส่วนเสียภายนอก (EIT)"
     # elsewhere a code in parentheses is left alone
     assert ocr.repair_labels("แบบตรวจการเปิดเผยข้อมูลสาธารณะ (DT)") == "แบบตรวจการเปิดเผยข้อมูลสาธารณะ (DT)"
+
+
+def test_the_column_edges_of_one_short_row_are_rules():
+    # a header row alone at the foot of a 200-dpi page (its table goes on over the
+    # page): its inner column edges are shorter than a rule must be, one broken by noise
+    im = Image.new("L", (1654, 2339), 255)
+    d = ImageDraw.Draw(im)
+    for y in (2000, 2078):
+        d.line([(200, y), (1500, y)], fill=0, width=2)
+    for x in (200, 1500):
+        d.line([(x, 2000), (x, 2078)], fill=0, width=2)
+    d.line([(800, 2002), (800, 2066)], fill=0, width=2)  # 64 of the row's 78 pixels
+    d.line([(1000, 2012), (1000, 2050)], fill=0, width=3)  # a letter's stem: no edge
+    xs = sorted(round(v.x0) for v in ocr.find_rules(im).vertical)
+    assert xs == [200, 800, 1500]

@@ -550,8 +550,15 @@ def _indicator_numbers(fy: int | None) -> tuple[int, ...]:
     return tuple(ind.number for ind in yc.indicators) if yc else ()
 
 
-def _emit_block(block: list[_Row], before: list[Line], fy: int | None, out: _Collector):
-    """A run of table rows (or of list lines): split at header rows, then each table."""
+_FURNITURE_LINES = 4
+
+
+def _emit_block(block: list[_Row], before: list[Line], fy: int | None, out: _Collector,
+                carried: _Row | None = None) -> _Row | None:
+    """A run of table rows (or of list lines): split at header rows, then each table.
+    `carried`: the year header of the table the previous block ended with, for a table
+    that goes on over the page without it (a scan's pages are read one by one; Word
+    repeats no header unless told to). Returns this block's last year header."""
     tables: list[tuple[_Row | None, list[_Row]]] = []
     header: _Row | None = None
     rows: list[_Row] = []
@@ -571,6 +578,13 @@ def _emit_block(block: list[_Row], before: list[Line], fy: int | None, out: _Col
             rows.append(garbled)
     if rows:
         tables.append((header, rows))
+    last = next((h for h, _ in reversed(tables) if h is not None and _year_columns(h)), None)
+    if tables and carried is not None:
+        header, rows = tables[0]
+        if (not (header is not None and _year_columns(header))
+                and rows[0].line.page_no == carried.line.page_no + 1
+                and len(rows[0].cells) == len(carried.cells)):
+            tables[0] = (carried, rows)
     for header, rows in tables:
         default_year = _table_year(header, before, fy)
         indicator_rows, tool_rows = [], []
@@ -596,6 +610,7 @@ def _emit_block(block: list[_Row], before: list[Line], fy: int | None, out: _Col
             tool = _tool_of(row.tool_label or "")
             for year, value in _row_values(row, header, default_year) if tool else ():
                 out.add_tool(tool, year, value, row.tool_label, row.line)
+    return last
 
 
 # A tool's code or part number wrapped onto its own line under an unruled table row:
@@ -640,10 +655,17 @@ def extract_scores(doc: Document, fiscal_year: int | None, report_id: str, file_
     block_start = 0
     pending: tuple[str, object, _Row, int] | None = None  # (kind, tool/indicator, heading row, line index)
 
+    # the last table's year header and the line after it: for the table's rest on the
+    # next page, after no more than the page's furniture (footer, running header)
+    carried: tuple[_Row | None, int] = (None, 0)
+
     def flush() -> None:
-        nonlocal block
+        nonlocal block, carried
         if block:
-            _emit_block(block, lines[max(0, block_start - 2) : block_start], fiscal_year, out)
+            header = carried[0] if block_start - carried[1] <= _FURNITURE_LINES else None
+            header = _emit_block(block, lines[max(0, block_start - 2) : block_start], fiscal_year, out,
+                                 header)
+            carried = (header, block_start + len(block))
             block = []
 
     for i, line in enumerate(lines):

@@ -584,10 +584,12 @@ def find_rules(grey: Image.Image) -> Rules:
     # pieces of one rule are cut by small holes (speckle, a faded stretch); text
     # strokes on one baseline or in one column are further apart
     horizontal = _merge_collinear(_chain(hsegs, piece_h), max(12, piece_h // 2), min_h)
-    vertical_t = _merge_collinear(_chain(vsegs, piece_v), max(12, piece_v // 2), min_v)
+    vertical_pieces = _chain(vsegs, piece_v)
+    vertical_t = _merge_collinear(vertical_pieces, max(12, piece_v // 2), min_v)
     # then rules (long, so surely lines) broken by a wider gap are one line
     horizontal = _merge_collinear([(r, r.x1 - r.x0) for r in horizontal], w // 8, 0, 0.0, 4.0)
     vertical_t = _merge_collinear([(r, r.x1 - r.x0) for r in vertical_t], h // 8, 0, 0.0, 4.0)
+    vertical_t += _row_height_sides(vertical_pieces, horizontal, vertical_t, piece_v, min_v)
     vertical = [Rule(r.y0, r.x0, r.y1, r.x1) for r in vertical_t]
     if not horizontal and not vertical:
         return Rules((), ())
@@ -640,6 +642,29 @@ def _aligned(vertical: list[Rule], at) -> list[list[Rule]]:
         else:
             groups.append([v])
     return [g for g in groups if len(g) >= 3]
+
+
+def _row_height_sides(pieces: list[tuple[Rule, float]], horizontal: list[Rule],
+                      vertical_t: list[Rule], piece: int, min_len: int) -> list[Rule]:
+    """Vertical rules shorter than a rule must be (`min_len`) that fill most of the
+    height between two neighbouring horizontal rules crossed by at least two vertical
+    rules already: the column edges of a table of one short row (a header row alone at
+    a page's foot, whose table goes on over the page). Transposed, as find_rules keeps
+    vertical rules (x along the rule); each spans the row's full height."""
+    out = []
+    for r in _merge_collinear(pieces, max(12, piece // 2), piece, 0.9):
+        if r.x1 - r.x0 >= min_len:
+            continue
+        x = (r.y0 + r.y1) / 2
+        ys = sorted(h.y_at(x) for h in horizontal if h.x0 - 4 <= x <= h.x1 + 4)
+        top = max((y for y in ys if y <= r.x0 + 6), default=None)
+        bottom = min((y for y in ys if y >= r.x1 - 6), default=None)
+        if top is None or bottom is None or r.x1 - r.x0 < 0.8 * (bottom - top):
+            continue
+        sides = sum(1 for v in vertical_t if v.x0 - 6 <= top and bottom <= v.x1 + 6)
+        if sides >= 2:
+            out.append(Rule(top, r.y0, bottom, r.y1))
+    return out
 
 
 def skew_angle(rules: Rules) -> float:
