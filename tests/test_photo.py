@@ -86,3 +86,19 @@ def test_scans_and_cut_pages_are_left_alone(frame):
         img = Image.new("RGB", (150, 150), (90, 110, 125))
     assert find_sheet(img) is None
     assert flatten_photo(img) is None
+
+
+def test_ocr_reads_the_flattened_sheet(monkeypatch):
+    from pipeline.readers import ocr
+
+    seen = []
+    monkeypatch.setattr(ocr, "tesseract_words", lambda image, settings, deadline: seen.append(image) or [])
+    monkeypatch.setenv("ITA_OCR_CACHE", "off")
+    ocr.ocr_page(_photo(_page(), CORNERS), 1)
+    sheet = np.asarray(seen[0])
+    # the sheet only, lit evenly: no table-top around it, no shadow on it
+    assert np.percentile(sheet[:20], 50) > 200 and np.percentile(sheet[-60:-20], 50) > 200
+    # a scan goes to Tesseract as it is
+    seen.clear()
+    ocr.ocr_page(_page(), 1)
+    assert np.array_equal(np.asarray(seen[0]), np.asarray(ocr.erase_rules(_page(), ocr.find_rules(_page()))))

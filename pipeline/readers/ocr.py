@@ -3,6 +3,8 @@
     ocr_page(image, page_no, settings) -> PageResult      # never raises
 
 Steps (DESIGN §1, §2):
+0. a page photograph (the sheet on a darker surface) is warped square and evenly lit
+   (readers/photo.py); anything else is read as it is;
 1. the image becomes 8-bit grey (alpha flattened on white; CMYK, palette, 16-bit and
    1-bit images converted); a page with no ink is an empty page without calling
    Tesseract; a page over `max_pixels` is downscaled;
@@ -200,17 +202,15 @@ def ocr_page(image: Image.Image, page_no: int, settings: OcrSettings | None = No
     settings = settings or OcrSettings()
     deadline = time.monotonic() + settings.timeout_s
     try:
-        grey = flat_photo(image) or to_grey(image)
+        grey = _within(to_grey(image), settings.max_pixels)
     except Exception as exc:  # a truncated or exotic image
         return _failed(page_no, f"image cannot be converted: {type(exc).__name__}: {exc}")
     notes: list[str] = []
-    if grey.width * grey.height > settings.max_pixels:
-        scale = (settings.max_pixels / (grey.width * grey.height)) ** 0.5
-        size = (max(1, int(grey.width * scale)), max(1, int(grey.height * scale)))
-        # not an error: the text is still read (a 10,000-pixel-wide page is ~800 dpi)
-        grey = grey.resize(size, Image.Resampling.LANCZOS)
     if is_blank(grey):
         return PageResult(page_no=page_no, method=OCR, text="", raw_text="", errors=tuple(notes))
+    flat = flat_photo(image)
+    if flat is not None:
+        grey = _within(flat, settings.max_pixels)
     try:
         reading = _read(grey, settings, deadline)
         if settings.osd and _poor(reading):
@@ -231,6 +231,16 @@ def ocr_page(image: Image.Image, page_no: int, settings: OcrSettings | None = No
         line_boxes=reading.line_boxes,
         errors=tuple(notes + [f"page {page_no}: {n}" for n in reading.notes]),
     )
+
+
+def _within(grey: Image.Image, max_pixels: int) -> Image.Image:
+    """Downscaled to max_pixels: not an error, the text is still read (a
+    10,000-pixel-wide page is ~800 dpi)."""
+    if grey.width * grey.height <= max_pixels:
+        return grey
+    scale = (max_pixels / (grey.width * grey.height)) ** 0.5
+    size = (max(1, int(grey.width * scale)), max(1, int(grey.height * scale)))
+    return grey.resize(size, Image.Resampling.LANCZOS)
 
 
 def _failed(page_no: int, reason: str, notes: list[str] | None = None) -> PageResult:
