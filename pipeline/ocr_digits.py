@@ -846,6 +846,34 @@ def repair_numbers(image: Image.Image, words: list) -> list:
         return list(words) if isinstance(words, list) else words
 
 
+def read_number(image: Image.Image, box: tuple[int, int, int, int], band: tuple[float, float]) -> str | None:
+    """The number printed in `box` (x0, y0, x1, y1 pixels) whose digits stand between
+    rows `band` (top, baseline) — a cell's first digits that Tesseract read as letters
+    (`ซ่` for ๗) — when every glyph is a sure digit; else None. Never raises."""
+    try:
+        grey = np.asarray(image if image.mode == "L" else image.convert("L"))
+        H, W = grey.shape[:2]
+        top, bot = band
+        bh = max(bot - top, 4.0)
+        x0, x1 = max(0, int(box[0] - 0.5 * bh)), min(W, int(box[2] + 0.5 * bh))
+        y0, y1 = max(0, int(top - 0.8 * bh)), min(H, int(bot + 0.8 * bh))
+        if x1 - x0 < 3 or y1 - y0 < 3:
+            return None
+        gl, ref_h, baseline = glyphs_in(binarise(grey[y0:y1, x0:x1]), (top - y0, bot - y0))
+        sel = [g for g in gl if box[0] - x0 <= (g.x0 + g.x1) / 2 <= box[2] - x0]
+        if not sel:
+            return None
+        probs = load_model().proba(np.stack([features(g, ref_h, baseline) for g in sel]))
+        tokens = [t for t in read_tokens(sel, probs, _gap_threshold(sel, ref_h), ref_h, baseline)
+                  if t.text or not t.dash]
+        if len(tokens) != 1 or not tokens[0].numeric or tokens[0].prob < MIN_DIGIT_PROB:
+            return None
+        text = tokens[0].text
+        return text if all(ch in DIGITS for ch in text) else None
+    except Exception:  # the digit step must never cost a page
+        return None
+
+
 def _repair(image: Image.Image, words: list) -> list:
     out = list(words)
     if not out or image is None:

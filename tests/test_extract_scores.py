@@ -618,3 +618,25 @@ def test_a_ranked_list_whose_score_words_ocr_bent():
               "5. การใช้อำนาจ\tเด้รับคะแนน 92.71\tะแนน",
               "7. การปรับปรุงระบบการทำงาน\tด้รับคะแนน 90.47\tะแนน")
     assert indicators(got) == {(2568, 2): 100.0, (2568, 6): 100.0, (2568, 3): 92.71, (2568, 8): 90.47}
+
+
+def test_a_two_year_table_going_on_over_the_page_keeps_its_years():
+    # a scan's pages are read one by one: the table's rest on page 2 has no header row
+    lines = ("ตารางสรุปผลการประเมิน",
+             "เครื่องมือ\tตัวชี้วัด\t๒๕๖๔\t๒๕๖๕\tการเปลี่ยนแปลง",
+             "IIT\t๑. การปฏิบัติหน้าที่\t๖๖.๘๕\t๖๗.๔๙\tเพิ่มขึ้น",
+             "หน้า 1 จาก 2",
+             "\t๒. การใช้งบประมาณ\t๔๖.๙๑\t๖๘.๖๘\tเพิ่มขึ้น",
+             "\t๓. การใช้อำนาจ\t๖๖.๓๕\t๗๒.๖๓\tเพิ่มขึ้น")
+    got = indicators(run(2565, *lines, page_of=lambda k: 1 if k < 4 else 2))
+    assert got == {(2564, 1): 66.85, (2565, 1): 67.49, (2564, 2): 46.91, (2565, 2): 68.68,
+                   (2564, 3): 66.35, (2565, 3): 72.63}
+
+
+def test_a_table_after_prose_on_the_next_page_does_not_take_an_old_header():
+    lines = ("เครื่องมือ\tตัวชี้วัด\t๒๕๖๔\t๒๕๖๕\tการเปลี่ยนแปลง",
+             "IIT\t๑. การปฏิบัติหน้าที่\t๖๖.๘๕\t๖๗.๔๙\tเพิ่มขึ้น",
+             "ข้อความหนึ่ง", "ข้อความสอง", "ข้อความสาม", "ข้อความสี่", "ข้อความห้า", "ข้อความหก",
+             "\t๒. การใช้งบประมาณ\t๔๖.๙๑\t๖๘.๖๘\tเพิ่มขึ้น")
+    got = indicators(run(2565, *lines, page_of=lambda k: 1 if k < 5 else 2))
+    assert (2564, 2) not in got

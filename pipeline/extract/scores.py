@@ -47,7 +47,9 @@ from schemas.vocab import Tool
 _D = "[0-9๐-๙]"
 _YEAR = re.compile(f"(?<!{_D})([๒2][๕5]{_D}{{2}})(?!{_D})")
 _YEAR_CELL = re.compile(
-    f"^(?:คะแนน\\s*)?(?:ปี\\s*)?(?:งบประมาณ\\s*)?(?:พ\\.\\s*ศ\\.\\s*)?([๒2][๕5]{_D}{{2}})"
+    f"^(?:คะแนน\\s*)?(?:ปี\\s*)?(?:งบประมาณ\\s*)?(?:พ\\.\\s*ศ\\.\\s*)?"
+    # a scan's rule remnant or speck read as a letter before it ("ไ๒๕๖๕")
+    f"(?:[^0-9๐-๙\\s(]\\s?)?([๒2][๕5]{_D}{{2}})"
     # OCR leaves specks or letters of the next cell after it ("2565 .", "2565 ก", "๒๕๖๘ ก .")
     f"(?:\\s+[^0-9๐-๙\\s]{{1,2}}){{0,2}}$"
 )
@@ -637,6 +639,7 @@ def _emit_block(block: list[_Row], before: list[Line], fy: int | None, out: _Col
             tool = _tool_of(row.tool_label or "")
             for year, value in _row_values(row, header, default_year) if tool else ():
                 out.add_tool(tool, year, value, row.tool_label, row.line)
+    return last
 
 
 # A tool's code or part number wrapped onto its own line under an unruled table row:
@@ -686,8 +689,12 @@ def extract_scores(ctx: DocContext) -> DocRecords:
     pending: tuple[str, object, _Row, int] | None = None  # (kind, tool/indicator, heading row, line index)
     carry: dict = {}  # the last table's header, for its rest on the next page
 
+    # the last table's year header and the line after it: for the table's rest on the
+    # next page, after no more than the page's furniture (footer, running header)
+    carried: tuple[_Row | None, int] = (None, 0)
+
     def flush() -> None:
-        nonlocal block
+        nonlocal block, carried
         if block:
             _emit_block(block, lines[max(0, block_start - 2) : block_start], fiscal_year, out, carry)
             block = []

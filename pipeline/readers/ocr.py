@@ -3,6 +3,8 @@
     ocr_page(image, page_no, settings) -> PageResult      # never raises
 
 Steps (DESIGN §1, §2):
+0. a page photograph (the sheet on a darker surface) is warped square and evenly lit
+   (readers/photo.py); anything else is read as it is;
 1. the image becomes 8-bit grey (alpha flattened on white; CMYK, palette, 16-bit and
    1-bit images converted); a page with no ink is an empty page without calling
    Tesseract; a page over `max_pixels` is downscaled;
@@ -56,13 +58,14 @@ from normalizers.thai import normalize, text_quality
 from pipeline.pages import NONE, OCR, PageError, PageResult, ReadError, page_box, page_error
 from pipeline.readers import registry, tesseract_api
 from pipeline.readers.paragraphs import TextLine, join_wrapped
+from pipeline.readers.photo import flatten_photo
 from pipeline.readers.tesseract_api import EngineError, EngineTimeout, InProcessTesseract
 from schemas.vocab import ErrorKind
 
 try:  # the Thai-digit step is built separately; OCR works without it
-    from pipeline.ocr_digits import repair_numbers
+    from pipeline.ocr_digits import read_number, repair_numbers
 except ImportError:  # pragma: no cover - depends on the checkout
-    repair_numbers = None
+    read_number = repair_numbers = None
 
 # Bump when preprocessing (the image sent to Tesseract) or the cached record changes.
 CACHE_FORMAT = 2
@@ -194,17 +197,15 @@ def ocr_page(image: Image.Image, page_no: int, settings: OcrSettings | None = No
     settings = settings or OcrSettings()
     deadline = time.monotonic() + settings.timeout_s
     try:
-        grey = to_grey(image)
+        grey = _within(to_grey(image), settings.max_pixels)
     except Exception as exc:  # a truncated or exotic image
         return _failed(page_no, f"image cannot be converted: {type(exc).__name__}: {exc}")
     notes: list[PageError] = []
-    if grey.width * grey.height > settings.max_pixels:
-        scale = (settings.max_pixels / (grey.width * grey.height)) ** 0.5
-        size = (max(1, int(grey.width * scale)), max(1, int(grey.height * scale)))
-        # not an error: the text is still read (a 10,000-pixel-wide page is ~800 dpi)
-        grey = grey.resize(size, Image.Resampling.LANCZOS)
     if is_blank(grey):
         return PageResult(page_no=page_no, method=OCR, text="", raw_text="", errors=tuple(notes))
+    flat = flat_photo(image)
+    if flat is not None:
+        grey = _within(flat, settings.max_pixels)
     try:
         reading = _read(grey, settings, deadline)
         if settings.osd and _poor(reading):
@@ -239,6 +240,16 @@ def word_glyphs(words: list[OcrWord], size: tuple[int, int]) -> tuple:
     return tuple(out)
 
 
+def _within(grey: Image.Image, max_pixels: int) -> Image.Image:
+    """Downscaled to max_pixels: not an error, the text is still read (a
+    10,000-pixel-wide page is ~800 dpi)."""
+    if grey.width * grey.height <= max_pixels:
+        return grey
+    scale = (max_pixels / (grey.width * grey.height)) ** 0.5
+    size = (max(1, int(grey.width * scale)), max(1, int(grey.height * scale)))
+    return grey.resize(size, Image.Resampling.LANCZOS)
+
+
 def _failed(page_no: int, reason: str, notes: list[PageError] | None = None) -> PageResult:
     return PageResult(
         page_no=page_no, method=NONE, text="", needs_ocr=True,
@@ -266,6 +277,7 @@ def _read(grey: Image.Image, settings: OcrSettings, deadline: float) -> _Reading
         grey = grey.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255)
         rules = find_rules(grey)
     clean = erase_rules(grey, rules) if rules else grey
+    rules = close_open_tables(rules)
     boxes = find_checkboxes(clean) if settings.remove_rules else []
     clean = erase_checkboxes(clean, boxes)
     words = tesseract_words(clean, settings, deadline)
@@ -284,6 +296,8 @@ def _read(grey: Image.Image, settings: OcrSettings, deadline: float) -> _Reading
                 notes.append("number repair returned an unexpected result; Tesseract's numbers kept")
         except Exception as exc:  # the digit step must not cost the page
             notes.append(f"number repair failed: {type(exc).__name__}: {exc}")
+    if read_number is not None and rules.horizontal and rules.vertical:
+        words = reread_wrapped_scores(clean, words, rules)
     # the digit step may empty words whose ink became part of a re-read number;
     # speckle and border remnants come back as low-confidence punctuation
     words = [w for w in words if w.text.strip() and not _is_noise(w)]
@@ -301,6 +315,55 @@ def _read(grey: Image.Image, settings: OcrSettings, deadline: float) -> _Reading
     return _Reading(clean, words, raw, text, quality, confidence, notes, line_boxes)
 
 
+def reread_wrapped_scores(image: Image.Image, words: list[OcrWord], rules: Rules) -> list[OcrWord]:
+    """A narrow score cell that wraps its number (`๗` over `๔.๔๒`, Word's tables): the
+    first line is one or two digits alone, which Tesseract reads as letters (`ซ่`,
+    `al`, `ง`) and the digit step cannot tell from a word. Where a cell's second and
+    last line is the rest of a score, its first line is re-read as digits
+    (ocr_digits.read_number); kept only when every glyph is a sure digit. Stray
+    punctuation beside a digit there (`» ๖`) is dropped. The cell's text then joins
+    the two (`_wrapped_number`)."""
+    by_cell: dict[tuple, list[int]] = {}
+    for i, cell in enumerate(_cells(words, rules, 8.0)):
+        if cell is not None:
+            by_cell.setdefault(cell, []).append(i)
+    out = list(words)
+    index = {id(w): i for i, w in enumerate(words)}
+    for members in by_cell.values():
+        lines = _cell_lines([words[i] for i in members if words[i].text.strip()])
+        if len(lines) != 2 or not _SCORE_REST.fullmatch(_join_words(lines[1], tabs=False).strip()):
+            continue
+        first = sorted(lines[0], key=lambda w: w.left)
+        text = _join_words(first, tabs=False).strip()
+        if _LEADING_DIGITS.fullmatch(text) or len(text.replace(" ", "")) > 3:
+            continue
+        digits = [w for w in first if _LEADING_DIGITS.fullmatch(w.text.strip())]
+        if len(digits) == 1 and all(not any(ch.isalnum() or _is_thai(ch) for ch in w.text)
+                                    for w in first if w is not digits[0]):
+            read = digits[0].text.strip()  # the digit was read; the rest is specks
+        else:
+            height = statistics.median(w.height for w in lines[1])
+            base = statistics.median(w.bottom for w in first)
+            box = (min(w.left for w in first), min(w.top for w in first),
+                   max(w.right for w in first), max(w.bottom for w in first))
+            read = read_number(image, box, (base - height, base))
+            if read is None or not _LEADING_DIGITS.fullmatch(read):
+                continue
+        out[index[id(first[0])]] = dataclasses.replace(
+            first[0], text=read, left=box_left(first), width=box_right(first) - box_left(first))
+        for w in first[1:]:
+            out[index[id(w)]] = dataclasses.replace(w, text="")
+    return out
+
+
+def box_left(words: list[OcrWord]) -> int:
+    return min(w.left for w in words)
+
+
+def box_right(words: list[OcrWord]) -> int:
+    return max(w.right for w in words)
+
+
 def _poor(r: _Reading) -> bool:
     """Worth asking OSD: a page with ink (not blank) that gave little or poor text
     (sideways Thai often gives no words at all, upside-down Thai garbage)."""
@@ -315,6 +378,16 @@ def _better(a: _Reading, b: _Reading) -> bool:
 
 
 # ---------------------------------------------------------------- the image
+
+
+def flat_photo(image: Image.Image) -> Image.Image | None:
+    """A page photograph's sheet, warped square and evenly lit (readers/photo.py);
+    None for anything else (scans, page images cut to the page), which is read as it is."""
+    try:
+        image.load()
+        return flatten_photo(ImageOps.exif_transpose(image))
+    except Exception:  # a broken EXIF block or an exotic mode: read the image as it is
+        return None
 
 
 def to_grey(image: Image.Image) -> Image.Image:
@@ -528,10 +601,12 @@ def find_rules(grey: Image.Image) -> Rules:
     # pieces of one rule are cut by small holes (speckle, a faded stretch); text
     # strokes on one baseline or in one column are further apart
     horizontal = _merge_collinear(_chain(hsegs, piece_h), max(12, piece_h // 2), min_h)
-    vertical_t = _merge_collinear(_chain(vsegs, piece_v), max(12, piece_v // 2), min_v)
+    vertical_pieces = _chain(vsegs, piece_v)
+    vertical_t = _merge_collinear(vertical_pieces, max(12, piece_v // 2), min_v)
     # then rules (long, so surely lines) broken by a wider gap are one line
     horizontal = _merge_collinear([(r, r.x1 - r.x0) for r in horizontal], w // 8, 0, 0.0, 4.0)
     vertical_t = _merge_collinear([(r, r.x1 - r.x0) for r in vertical_t], h // 8, 0, 0.0, 4.0)
+    vertical_t += _row_height_sides(vertical_pieces, horizontal, vertical_t, piece_v, min_v)
     vertical = [Rule(r.y0, r.x0, r.y1, r.x1) for r in vertical_t]
     if not horizontal and not vertical:
         return Rules((), ())
@@ -540,6 +615,73 @@ def find_rules(grey: Image.Image) -> Rules:
     vmask = (_paint(dark_t.shape, vsegs) & _band(dark_t.shape, vertical_t, RULE_BAND)).T
     horizontal, vertical = _snap(horizontal, vertical, reach=max(20, min(w, h) // 15))
     return Rules(tuple(horizontal), tuple(vertical), (hmask, vmask))
+
+
+# A table cut by the page's edge (Word and browsers draw no rule where a row breaks):
+# its vertical rules end together this far beyond the last horizontal rule.
+OPEN_END_MIN = 25  # pixels: more than a rule's width, less than a row of text
+OPEN_END_TOL = 15  # pixels: ends "together"
+
+
+def close_open_tables(rules: Rules) -> Rules:
+    """A table cut by the page break has no rule along the cut: the words of its last
+    (or, on the next page, first) row would be no cell's and come out as loose lines,
+    one per text line of each cell. Where three or more vertical rules of a table end
+    together beyond its last horizontal rule (or start together before its first), a
+    rule is added across their ends, so the cut row is a row (pipeline.extract.measures
+    joins it to the rest of the row on the other page)."""
+    if len(rules.vertical) < 3 or not rules.horizontal:
+        return rules
+    added = []
+    for end in ("bottom", "top"):
+        at = (lambda v: max(v.y0, v.y1)) if end == "bottom" else (lambda v: min(v.y0, v.y1))
+        for group in _aligned(sorted(rules.vertical, key=at), at):
+            xs = [v.x_at(at(v)) for v in group]
+            x0, x1 = min(xs), max(xs)
+            y = statistics.median(at(v) for v in group)
+            across = [h.y_at((x0 + x1) / 2) for h in rules.horizontal
+                      if min(h.x1, x1) - max(h.x0, x0) > 0.8 * (x1 - x0)]
+            inside = [hy for hy in across if (hy < y if end == "bottom" else hy > y)]
+            if not inside or any(abs(hy - y) < OPEN_END_MIN for hy in across):
+                continue  # no table there, or its edge is ruled
+            added.append(Rule(x0, y, x1, y))
+    if not added:
+        return rules
+    return Rules(rules.horizontal + tuple(added), rules.vertical, rules.masks)
+
+
+def _aligned(vertical: list[Rule], at) -> list[list[Rule]]:
+    """Runs of at least three rules (sorted by `at`) whose ends lie within OPEN_END_TOL."""
+    groups: list[list[Rule]] = []
+    for v in vertical:
+        if groups and at(v) - at(groups[-1][0]) <= OPEN_END_TOL:
+            groups[-1].append(v)
+        else:
+            groups.append([v])
+    return [g for g in groups if len(g) >= 3]
+
+
+def _row_height_sides(pieces: list[tuple[Rule, float]], horizontal: list[Rule],
+                      vertical_t: list[Rule], piece: int, min_len: int) -> list[Rule]:
+    """Vertical rules shorter than a rule must be (`min_len`) that fill most of the
+    height between two neighbouring horizontal rules crossed by at least two vertical
+    rules already: the column edges of a table of one short row (a header row alone at
+    a page's foot, whose table goes on over the page). Transposed, as find_rules keeps
+    vertical rules (x along the rule); each spans the row's full height."""
+    out = []
+    for r in _merge_collinear(pieces, max(12, piece // 2), piece, 0.9):
+        if r.x1 - r.x0 >= min_len:
+            continue
+        x = (r.y0 + r.y1) / 2
+        ys = sorted(h.y_at(x) for h in horizontal if h.x0 - 4 <= x <= h.x1 + 4)
+        top = max((y for y in ys if y <= r.x0 + 6), default=None)
+        bottom = min((y for y in ys if y >= r.x1 - 6), default=None)
+        if top is None or bottom is None or r.x1 - r.x0 < 0.8 * (bottom - top):
+            continue
+        sides = sum(1 for v in vertical_t if v.x0 - 6 <= top and bottom <= v.x1 + 6)
+        if sides >= 2:
+            out.append(Rule(top, r.y0, bottom, r.y1))
+    return out
 
 
 def skew_angle(rules: Rules) -> float:
@@ -717,6 +859,8 @@ def find_checkboxes(grey: Image.Image) -> list[Checkbox]:
                 right = side[:, max(0, x1 - thick - 1):x1 + 1].any(axis=1).mean()
                 if left < 0.9 or right < 0.9 or (t_top, x0) in taken:
                     continue
+                if _stem_sides(dark, t_top, bot[1], x0, x1, thick):
+                    continue
                 m = max(thick + 2, size // 6)
                 inner = dark[t_top + m:bot[1] + 1 - m, x0 + m:x1 - m]
                 if inner.size == 0:
@@ -729,6 +873,34 @@ def find_checkboxes(grey: Image.Image) -> list[Checkbox]:
                 taken.add((t_top, x0))
                 found.append(Checkbox(x0, t_top, max(size, height), bool(inner.mean() > 0.06)))
     return found
+
+
+def _stem_sides(dark: np.ndarray, top: int, bottom: int, x0: int, x1: int, thick: int) -> bool:
+    """Whether the "box" is two serif letters side by side (`II` of "(IIT)" in a serif
+    font: the serifs make the top and bottom bars, the stems the sides). A stem stands
+    inside its serif's end and is thicker than the serif; a printed box's side is its
+    bar's end and as thin as the bar."""
+    mid = dark[top + (bottom - top) // 3:bottom - (bottom - top) // 3 + 1]
+    if mid.size == 0:
+        return False
+    reach = max(thick + 3, (x1 - x0) // 3)
+
+    def side(cols: np.ndarray) -> tuple[float, float]:  # (inset, width) of the ink, medians
+        insets, widths = [], []
+        for row in cols:
+            xs = np.flatnonzero(row)
+            if len(xs):
+                gaps = np.flatnonzero(np.diff(xs) > 1)
+                insets.append(int(xs[0]))
+                widths.append(int((xs[gaps[0]] if len(gaps) else xs[-1]) - xs[0] + 1))
+        return (float(np.median(insets)), float(np.median(widths))) if widths else (0.0, 0.0)
+
+    lo, hi = max(0, x0 - 1), min(dark.shape[1], x1 + 1)  # x1: the bar's end, exclusive
+    left = side(mid[:, lo:x0 + reach])
+    right = side(mid[:, max(0, x1 - reach):hi][:, ::-1])
+    # both sides inside the bars' ends (a crooked box has one a pixel or two off)
+    inset = min(left[0] - (x0 - lo), right[0] - (hi - x1) - 1)
+    return inset > max(2, thick // 2) or max(left[1], right[1]) > max(1.6 * thick, thick + 2)
 
 
 def erase_checkboxes(grey: Image.Image, boxes: list[Checkbox]) -> Image.Image:
@@ -1064,6 +1236,10 @@ _LABELS = [
     # the พ of พ.ศ. re-read as the digit it resembles (the digit step's one look-alike
     # that stands in a fixed abbreviation)
     (re.compile(r"(?<![๐-๙0-9])๗\.\s?ศ\."), "พ.ศ."),
+    # a tool's code in a serif font, after the form's name that says which it is:
+    # "(IIT)" read as "(DT)" or "( ☑ 1)" (the serifs of II look like a box)
+    (re.compile(r"(ส่วนเสียภายใน\s*)\((?!IIT\))[^()\t]{1,5}\)"), "\\1(IIT)"),
+    (re.compile(r"(ส่วนเสียภายนอก\s*)\((?!EIT\))[^()\t]{1,5}\)"), "\\1(EIT)"),
 ]
 
 
@@ -1131,6 +1307,33 @@ def _visual_lines(words: list[OcrWord]) -> list[list[OcrWord]]:
     out = [ws for _, _, ws in lines]
     out.sort(key=_middle)
     return out
+
+
+# A line whose median word is at most this share of the page's usual word height, lying
+# inside another line's height, is that line's marks read a second time.
+MARKS_HEIGHT = 0.5
+
+
+def _drop_mark_lines(lines: list[list[OcrWord]], height: float) -> list[list[OcrWord]]:
+    """Lines that are only the upper marks of the line they sit in (Tesseract reads the
+    tone marks and upper vowels of a widely spaced line again as a line of their own:
+    `๓๙ O๙ 0 เ๕๑ vt a` above แบบวัดการรับรู้ของผู้มีส่วนได้…, whose own reading has them)."""
+    if height <= 0 or len(lines) < 2:
+        return lines
+    spans = [(min(w.top for w in ln), max(w.bottom for w in ln),
+              min(w.left for w in ln), max(w.right for w in ln)) for ln in lines]
+    keep = []
+    for i, line in enumerate(lines):
+        top, bottom, left, right = spans[i]
+        small = statistics.median(w.height for w in line) <= MARKS_HEIGHT * height
+        mid = (top + bottom) / 2
+        inside = small and any(
+            j != i and t < mid < b and l <= left + 0.1 * (right - left) and right - 0.1 * (right - left) <= r
+            and (b - t) > 2 * (bottom - top)
+            for j, (t, b, l, r) in enumerate(spans))
+        if not inside:
+            keep.append(line)
+    return keep
 
 
 def _middle(words: list[OcrWord]) -> float:
@@ -1224,15 +1427,11 @@ def build_lines(words: list[OcrWord], rules: Rules | None = None,
     else:
         free = list(words)
 
+    rows = _merged_into_first_row(rows)
     table_rows: list[tuple[float, str, tuple[int, int, int, int]]] = []
     for (above, below), cells in rows.items():
         ymid = (above.y_at((above.x0 + above.x1) / 2) + below.y_at((below.x0 + below.x1) / 2)) / 2
-        # every vertical rule crossing the row inside the table's width is a column edge
-        edges = sorted(
-            (r for r in rules.vertical
-             if r.y0 - tol <= ymid <= r.y1 + tol and above.x0 - tol <= r.x_at(ymid) <= above.x1 + tol),
-            key=lambda r: r.x_at(ymid),
-        )
+        edges = _row_edges(above, ymid, rules, tol)
         columns: dict[Rule, list[OcrWord]] = {edge: [] for edge in edges[:-1]}
         for left, cell_words in cells.items():
             # a left rule that is no column edge of this row (its top rule was found in
@@ -1250,7 +1449,9 @@ def build_lines(words: list[OcrWord], rules: Rules | None = None,
             table_rows.append((ymid - 0.001, "\t".join(texts), box))
 
     placed: list[tuple[float, str, tuple[int, int, int, int]]] = []
-    free_lines = [(line, text) for line in _visual_lines(free) if (text := _join_words(line)).strip()]
+    height = statistics.median(w.height for w in words) if words else 0.0
+    free_lines = [(line, text) for line in _drop_mark_lines(_visual_lines(free), height)
+                  if (text := _join_words(line)).strip()]
     pieces = [_text_line(line, text) for line, text in free_lines]
     starts = {piece.box[1]: _middle(line) for piece, (line, _) in zip(pieces, free_lines)}
     for piece in join_wrapped(pieces, page_width=page_width) if page_width else pieces:
@@ -1261,10 +1462,69 @@ def build_lines(words: list[OcrWord], rules: Rules | None = None,
     return [(text, box) for _, text, box in placed]
 
 
+def _row_edges(above: Rule, ymid: float, rules: Rules, tol: float) -> list[Rule]:
+    """The column edges of the table row below rule `above`, left to right: every
+    vertical rule crossing the row inside the rule's width, and the table's own edges
+    beyond it. Under a merged cell (a tool spanning its indicators) the rules between
+    the rows start at the merged cell's right edge; the rules left of it still bound
+    this row's columns (else its cells would shift one column left, under the wrong
+    year's heading). A rule is the table's when one of its ends meets a horizontal
+    rule that overlaps `above`."""
+
+    def touches_table(v: Rule) -> bool:
+        x = v.x_at(ymid)
+        return any(h.x0 - tol <= x <= h.x1 + tol and min(h.x1, above.x1) > max(h.x0, above.x0)
+                   and min(abs(h.y_at(x) - v.y0), abs(h.y_at(x) - v.y1)) <= tol
+                   for h in rules.horizontal)
+
+    crossing = [v for v in rules.vertical if v.y0 - tol <= ymid <= v.y1 + tol]
+    edges = [v for v in crossing
+             if above.x0 - tol <= v.x_at(ymid) <= above.x1 + tol or touches_table(v)]
+    return sorted(edges, key=lambda r: r.x_at(ymid))
+
+
+def _merged_into_first_row(rows: dict) -> dict:
+    """Words of a merged cell (bounded by rules further apart than any row's: the
+    tool's name beside its indicators) go to the first row it spans, as the text
+    file writes them, not to a row of their own between the rows it spans."""
+    out = dict(rows)
+    for (above, below), cells in rows.items():
+        inner = [key for key in rows if key[0] is above and key[1] is not below
+                 and key[1].y0 + key[1].y1 < below.y0 + below.y1]
+        if not inner:
+            continue
+        first = min(inner, key=lambda key: key[1].y0 + key[1].y1)
+        target = out[first] = {k: list(v) for k, v in out[first].items()}
+        for left, words in cells.items():
+            target.setdefault(left, []).extend(words)
+        del out[(above, below)]
+    return out
+
+
 def _cell_text(words: list[OcrWord]) -> str:
     """A table cell's words: its lines, wrapped lines joined (readers/paragraphs.py)."""
-    return " ".join(t.text for t in join_wrapped([_text_line(ln, _join_words(ln, tabs=False))
-                                                  for ln in _cell_lines(words)]))
+    lines = [_join_words(ln, tabs=False) for ln in _cell_lines(words)]
+    whole = _wrapped_number(lines)
+    if whole is not None:
+        return whole
+    return " ".join(t.text for t in join_wrapped([_text_line(ln, text)
+                                                  for ln, text in zip(_cell_lines(words), lines)]))
+
+
+_LEADING_DIGITS = re.compile(r"[0-9๐-๙]{1,2}")
+_SCORE_REST = re.compile(r"[0-9๐-๙]{1,2}\.[0-9๐-๙]{1,2}")
+
+
+def _wrapped_number(lines: list[str]) -> str | None:
+    """A score that a narrow cell wrapped after its first digits (Word breaks `๖๖.๘๕`
+    into `๖` over `๖.๘๕`): the one number again, where the cell holds nothing else and
+    it is a score (0-100); else None."""
+    parts = [ln.strip() for ln in lines]
+    if len(parts) != 2 or not _LEADING_DIGITS.fullmatch(parts[0]) or not _SCORE_REST.fullmatch(parts[1]):
+        return None
+    joined = parts[0] + parts[1]
+    value = float(joined.translate(str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")))
+    return joined if value <= 100 else None
 
 
 # An OCR line's letters (a Thai consonant's box) are about this share of the type size.

@@ -1,0 +1,163 @@
+"""Scans of tables laid out by Word and browsers (pipeline/readers/ocr.py): a table cut
+by the page break, a merged tool cell beside its indicators, a score wrapped in a
+narrow cell, and the upper marks of a line that Tesseract reads a second time."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, ImageDraw, ImageFont
+
+from pipeline.readers import ocr
+from pipeline.readers.ocr import OcrWord, build_text
+
+
+def letters(text: str, x: int, top: int, line: int, step: int = 30, h: int = 40, block: int = 1):
+    """A Thai word as Tesseract gives it: one box per letter."""
+    return [OcrWord(ch, 90.0, x + i * step, top, step - 4, h, block, 1, line, i + 1)
+            for i, ch in enumerate(text)]
+
+
+def _grid(size, ys, xs, vertical_to=None, horizontal_spans=None) -> Image.Image:
+    """Rules at ys (full width, or the spans given) and xs (from ys[0] to vertical_to)."""
+    im = Image.new("L", size, 255)
+    d = ImageDraw.Draw(im)
+    for i, y in enumerate(ys):
+        x0, x1 = (horizontal_spans or {}).get(i, (xs[0], xs[-1]))
+        d.line([(x0, y), (x1, y)], fill=0, width=3)
+    for x in xs:
+        d.line([(x, ys[0]), (x, vertical_to or ys[-1])], fill=0, width=3)
+    return im
+
+
+def test_a_table_cut_by_the_page_edge_keeps_its_last_row():
+    # Chromium and Word draw no rule where the page cuts a row: the verticals run on
+    # to the cut. The cut row's cells must still be one row, not a line per text line.
+    im = _grid((1000, 700), ys=(50, 150), xs=(50, 300, 650, 950), vertical_to=600)
+    rules = ocr.close_open_tables(ocr.find_rules(im))
+    assert len(rules.horizontal) == 3
+    words = (letters("หนึ่ง", 70, 80, 1) + letters("สอง", 70, 200, 2) + letters("สาม", 320, 200, 2)
+             + letters("ต่อ", 320, 280, 3) + letters("สี่", 670, 200, 2))
+    assert build_text(words, rules).split("\n")[-1] == "สอง\tสามต่อ\tสี่"  # Thai wrapped to Thai: no space
+    # without the added rule, the cut row's words are loose lines
+    assert "\t" not in build_text(words, ocr.find_rules(im)).split("\n")[-1]
+
+
+def test_a_closed_table_gets_no_extra_rule():
+    im = _grid((1000, 700), ys=(50, 150, 600), xs=(50, 300, 650, 950))
+    rules = ocr.find_rules(im)
+    assert ocr.close_open_tables(rules).horizontal == rules.horizontal
+
+
+def test_rows_beside_a_merged_cell_keep_their_columns():
+    # a tool cell (x 50-200) spans two indicator rows: the rule between those rows
+    # starts at x 200. Both rows have four columns; the tool's name is the first row's.
+    ys, xs = (50, 150, 250, 350), (50, 200, 600, 780, 950)
+    spans = {2: (200, 950)}
+    im = _grid((1000, 400), ys, xs, horizontal_spans=spans)
+    rules = ocr.find_rules(im)
+    words = ([OcrWord("IIT", 90.0, 70, 170, 60, 40, 1, 1, 1, 0)] + letters("หนึ่ง", 220, 170, 1) + letters("๖๖", 620, 170, 1)
+             + letters("๖๗", 800, 170, 1)
+             + letters("สอง", 220, 270, 2) + letters("๔๖", 620, 270, 2) + letters("๖๘", 800, 270, 2))
+    lines = build_text(words, rules).split("\n")
+    assert lines == ["IIT\tหนึ่ง\t๖๖\t๖๗", "\tสอง\t๔๖\t๖๘"]
+
+
+def test_a_score_wrapped_in_its_cell_is_one_number():
+    assert ocr._wrapped_number(["๖", "๖.๘๕"]) == "๖๖.๘๕"
+    assert ocr._wrapped_number(["1", "00.00"]) == "100.00"
+    assert ocr._wrapped_number(["๙", "๙.๕๐"]) == "๙๙.๕๐"
+    assert ocr._wrapped_number(["๒", "๕.๐๐ ก"]) is None  # more than the number
+    assert ocr._wrapped_number(["๓", "๕๐.๐๐"]) is None  # 350: no score
+    assert ocr._wrapped_number(["ข้อ ๓", "๕.๐๐"]) is None
+
+
+def _font(size: int):
+    return ImageFont.truetype("/usr/share/fonts/truetype/tlwg/Laksaman.ttf", size)
+
+
+def test_a_wrapped_scores_first_digit_read_as_a_letter_is_read_again():
+    # Word wraps ๗๔.๔๒ in a narrow cell as ๗ over ๔.๔๒; Tesseract's Thai model has no
+    # ๗ and gives `ซ่` for it
+    im = _grid((1600, 300), ys=(20, 280), xs=(20, 400))  # wide: no digit stroke is a rule
+    d = ImageDraw.Draw(im)
+    d.text((40, 40), "๗", font=_font(60), fill=0)
+    d.text((40, 140), "๔.๔๒", font=_font(60), fill=0)
+    glyph = np.argwhere(np.asarray(im)[30:130, 30:200] < 128)
+    top, left = glyph.min(axis=0) + (30, 30)
+    bottom, right = glyph.max(axis=0) + (30, 30)
+    rest = np.argwhere(np.asarray(im)[130:260, 30:390] < 128)
+    rtop, rleft = rest.min(axis=0) + (130, 30)
+    rbottom, rright = rest.max(axis=0) + (130, 30)
+    words = [OcrWord("ซ่", 80.0, int(left), int(top), int(right - left), int(bottom - top), 1, 1, 1, 1),
+             OcrWord("๔.๔๒", 95.0, int(rleft), int(rtop), int(rright - rleft), int(rbottom - rtop),
+                     1, 1, 2, 1)]
+    rules = ocr.find_rules(im)
+    fixed = ocr.reread_wrapped_scores(ocr.erase_rules(im, rules), words, rules)
+    assert [w.text for w in fixed] == ["๗", "๔.๔๒"]
+    assert build_text([w for w in fixed if w.text], rules) == "๗๔.๔๒"
+
+
+def test_a_cell_of_words_is_not_read_as_digits():
+    im = _grid((1600, 300), ys=(20, 280), xs=(20, 400))  # wide: no digit stroke is a rule
+    d = ImageDraw.Draw(im)
+    d.text((40, 40), "ก", font=_font(60), fill=0)
+    d.text((40, 140), "๔.๔๒", font=_font(60), fill=0)
+    words = [OcrWord("ก", 90.0, 40, 60, 40, 40, 1, 1, 1, 1),
+             OcrWord("๔.๔๒", 95.0, 40, 160, 150, 40, 1, 1, 2, 1)]
+    rules = ocr.find_rules(im)
+    fixed = ocr.reread_wrapped_scores(ocr.erase_rules(im, rules), words, rules)
+    assert [w.text for w in fixed] == ["ก", "๔.๔๒"]
+
+
+def test_upper_marks_read_again_as_a_line_are_dropped():
+    # the marks of แบบวัด… come back as a line of small boxes inside its height
+    body = letters("แบบวัดการรับรู้", 400, 1038, 2, h=34)
+    body += [OcrWord("ว", 93.0, 850, 1006, 23, 86, 1, 1, 2, 99)]  # a box with marks above and below
+    marks = [OcrWord(t, 80.0, x, 1019, 20, 14, 1, 1, 1, i)
+             for i, (t, x) in enumerate((("๓๙", 500), ("O๙", 646), ("vt", 700)))]
+    prose = letters("ข้อความ", 400, 900, 3, h=36)
+    text = build_text(marks + body + prose)
+    assert text.split("\n") == ["ข้อความ", "แบบวัดการรับรู้ว"]
+    # a line of small print standing on its own is kept
+    small = [OcrWord(t, 80.0, x, 1200, 20, 14, 1, 1, 5, i) for i, (t, x) in enumerate((("๑", 500), ("๒", 540)))]
+    assert "๑ ๒" in build_text(body + small) or "๑๒" in build_text(body + small)
+
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def test_serif_letters_are_no_checkbox_but_a_box_is():
+    # "(IIT)" of an HTML report in a serif font, cut from its 300-dpi scan: the serifs
+    # of II run into one bar over and under both letters, like a box's top and bottom
+    im = Image.new("L", (2480, 200), 255)
+    im.paste(Image.open(DATA / "serif_iit_scan300.png").convert("L"), (1100, 40))
+    d = ImageDraw.Draw(im)
+    d.rectangle([600, 60, 632, 92], outline=0, width=3)  # ☐, 33 px at 300 dpi
+    boxes = ocr.find_checkboxes(im)
+    assert [(b.left, b.top) for b in boxes] == [(600, 60)]
+
+
+def test_a_tool_code_garbled_after_its_form_name_is_restored():
+    assert ocr.repair_labels("แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน (DT)\tคะแนนรวม") == \
+        "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน (IIT)\tคะแนนรวม"
+    assert ocr.repair_labels("ผู้มีส่วนได้ส่วนเสียภายใน ( ☑ 1)") == "ผู้มีส่วนได้ส่วนเสียภายใน (IIT)"
+    assert ocr.repair_labels("ผู้มีส่วนได้ส่วนเสียภายนอก (ETT)") == "ผู้มีส่วนได้ส่วนเสียภายนอก (EIT)"
+    # elsewhere a code in parentheses is left alone
+    assert ocr.repair_labels("แบบตรวจการเปิดเผยข้อมูลสาธารณะ (DT)") == "แบบตรวจการเปิดเผยข้อมูลสาธารณะ (DT)"
+
+
+def test_the_column_edges_of_one_short_row_are_rules():
+    # a header row alone at the foot of a 200-dpi page (its table goes on over the
+    # page): its inner column edges are shorter than a rule must be, one broken by noise
+    im = Image.new("L", (1654, 2339), 255)
+    d = ImageDraw.Draw(im)
+    for y in (2000, 2078):
+        d.line([(200, y), (1500, y)], fill=0, width=2)
+    for x in (200, 1500):
+        d.line([(x, 2000), (x, 2078)], fill=0, width=2)
+    d.line([(800, 2002), (800, 2066)], fill=0, width=2)  # 64 of the row's 78 pixels
+    d.line([(1000, 2012), (1000, 2050)], fill=0, width=3)  # a letter's stem: no edge
+    xs = sorted(round(v.x0) for v in ocr.find_rules(im).vertical)
+    assert xs == [200, 800, 1500]
