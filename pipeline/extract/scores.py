@@ -571,6 +571,9 @@ def _indicator_numbers(fy: int | None) -> tuple[int, ...]:
     return tuple(ind.number for ind in yc.indicators) if yc else ()
 
 
+_FURNITURE_LINES = 4  # lines a page's footer and the next one's running header may take
+
+
 def _carried_header(block: list[_Row], carry: dict) -> _Row | None:
     """The header of the table the page before ended with, for a block that continues it
     on the next page without a header of its own (a two-year table's years): its first
@@ -639,7 +642,6 @@ def _emit_block(block: list[_Row], before: list[Line], fy: int | None, out: _Col
             tool = _tool_of(row.tool_label or "")
             for year, value in _row_values(row, header, default_year) if tool else ():
                 out.add_tool(tool, year, value, row.tool_label, row.line)
-    return last
 
 
 # A tool's code or part number wrapped onto its own line under an unruled table row:
@@ -687,16 +689,17 @@ def extract_scores(ctx: DocContext) -> DocRecords:
     block: list[_Row] = []
     block_start = 0
     pending: tuple[str, object, _Row, int] | None = None  # (kind, tool/indicator, heading row, line index)
-    carry: dict = {}  # the last table's header, for its rest on the next page
-
-    # the last table's year header and the line after it: for the table's rest on the
-    # next page, after no more than the page's furniture (footer, running header)
-    carried: tuple[_Row | None, int] = (None, 0)
+    # the last table's header and the line after it: for the table's rest on the next
+    # page, after no more than the page's furniture (footer, running header)
+    carry: dict = {}
 
     def flush() -> None:
-        nonlocal block, carried
+        nonlocal block
         if block:
+            if block_start - carry.get("end", block_start) > _FURNITURE_LINES:
+                carry.pop("header", None)  # prose between: a new table, not the rest
             _emit_block(block, lines[max(0, block_start - 2) : block_start], fiscal_year, out, carry)
+            carry["end"] = block_start + len(block)
             block = []
 
     for i, line in enumerate(lines):
