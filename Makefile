@@ -13,7 +13,7 @@ SEED   ?= 20261121
 OUT    ?= samples/corpus
 export PYTHAINLP_OFFLINE := 1
 
-.PHONY: ingest test test-slow bootstrap samples eval bench catalog flag-kinds digits clean help
+.PHONY: ingest test test-slow bootstrap samples eval bench catalog flag-kinds digits clean help ray
 
 help:
 	@echo "make ingest DIR=<folder> [DB=ita.duckdb] [JOBS=n]   read a folder of reports into DuckDB"
@@ -22,6 +22,7 @@ help:
 	@echo "make samples [N=12] [OUT=samples/corpus] [KINDS=] generate sample documents with ground truth"
 	@echo "make eval [SET=samples/corpus]                    accuracy of the pipeline against a corpus's truth"
 	@echo "make bench [SET=samples/corpus]                   speed per input kind, next to tesseract and ocrmypdf"
+	@echo "make ray                                          install Ray (ita ingest --ray; docs/scale-out.md)"
 	@echo "make catalog                                      rebuild schemas/ita_catalog.json from ../shared/ita"
 	@echo "make flag-kinds                                   rewrite README's flag list from pipeline/data/flag_kinds.json"
 	@echo "make digits                                       retrain the scanned-digit classifier (pipeline/data/digit_model.npz)"
@@ -64,6 +65,11 @@ eval: bootstrap
 
 bench: bootstrap
 	$(BIN)/python -m samples.bench "$(SET)" $(if $(JOBS),--jobs $(JOBS))
+	$(BIN)/python -m samples.bench_ray "$(SET)" --pages 200 $(if $(JOBS),--jobs $(JOBS))
+
+# the optional Ray extra, pinned apart from requirements.lock so make test needs none of it
+ray: bootstrap
+	$(BIN)/pip install -q -r requirements-ray.lock
 
 catalog: bootstrap
 	$(BIN)/python -m schemas.build_catalog

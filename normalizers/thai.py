@@ -109,6 +109,9 @@ def _join_spaced_run(match: re.Match[str]) -> str:
     return run
 
 
+# pure, and called twice per line (normalize checks that a second pass changes nothing):
+# a second call and a table's repeated cells (headers, คะแนน, numbers) are looked up
+@lru_cache(maxsize=1 << 16)
 def _normalize_cell(cell: str) -> str:
     cell = _SPACE_BEFORE_MARK.sub("", cell)
     cell = _DECOMPOSED_AM.sub("\\1\u0e33", cell)
@@ -278,9 +281,19 @@ def _other_marks_fit(left: str, marks: str, right: str) -> str | None:
     """What stands for `marks` between left and right, or None to keep them (cached: a
     page repeats its words)."""
     as_written = _tokenize(left + marks + right)
-    if _word_across(as_written, len(left) - 1, len(left) + len(marks) - 1):
-        return None  # ได้, ที่, ข้อ…: a word as written
+    # a below vowel before า/ำ/ะ is no Thai spelling (no syllable starts with them): the
+    # tone mark's glyph drawn low ("หนูาที่", "หนุาที่" for หน้าที่), whatever word "หนู" makes
+    impossible = any(m in marks for m in "\u0e38\u0e39") and right[:1] in ("\u0e32", "\u0e33", "\u0e30")
     written_unknown = _unknown_chars(as_written)
+    # a word as written whose neighbours read too (ได้, ที่, ข้อ…) stays; one that leaves
+    # letters around it unread ("ขู|อ|มูล" for ข้อมูล) is a candidate, repaired only where
+    # other marks read strictly better and make a commoner word (a place's name, "ดุ|ง" of
+    # บ้านดุง, is not the rare ด้ง)
+    written = None
+    if not impossible and _word_across(as_written, len(left) - 1, len(left) + len(marks) - 1):
+        if not written_unknown:
+            return None
+        written = _token_across(as_written, len(left) - 1, len(left) + len(marks) - 1)
     best, best_rank = None, None
     for piece in _MARK_RUNS:
         if piece == marks:
@@ -288,6 +301,8 @@ def _other_marks_fit(left: str, marks: str, right: str) -> str | None:
         tokens = _tokenize(left + piece + right)
         word = _token_across(tokens, len(left) - 1, len(left) + len(piece) - 1)
         if word is None or not _is_known(word, _thai_dictionary()):
+            continue
+        if written is not None and _word_frequencies().get(word, 0) <= _word_frequencies().get(written, 0):
             continue
         n = _unknown_chars(tokens)
         # fewest unknown letters, then fewest words (คุณภาพ, not คู่ ณ ภาพ); between words

@@ -9,7 +9,7 @@ import shutil
 import sys
 from dataclasses import replace
 
-from pipeline.errors import ExitCode, ItaError, UsageError
+from pipeline.errors import ExitCode, ItaError, MissingDependency, UsageError
 from pipeline.flags import kinds_help
 
 os.environ.setdefault("PYTHAINLP_OFFLINE", "1")  # everything we use ships with pythainlp
@@ -43,6 +43,11 @@ def _parser() -> argparse.ArgumentParser:
         help="extract files already loaded again from their stored page text (no re-reading or OCR)",
     )
     ing.add_argument(
+        "--rehash", action="store_true",
+        help="hash every file (by default a file whose size and mtime are those it had when "
+        "it was loaded is skipped without reading it)",
+    )
+    ing.add_argument(
         "--ocr-timeout", type=float, default=None, metavar="S",
         help="seconds of OCR per page before the page is given up (default: 120)",
     )
@@ -62,6 +67,16 @@ def _parser() -> argparse.ArgumentParser:
     ing.add_argument(
         "--max-file-mb", type=float, default=None, metavar="N",
         help="files larger than N MB are reported and not read (default: 200)",
+    )
+    ing.add_argument(
+        "--ray", nargs="?", const="local", default=None, metavar="ADDRESS",
+        help="read, OCR and extract on a Ray cluster: `auto`, ray://HOST:10001, or nothing for "
+        "a cluster of this machine (needs the ray extra: pip install '.[ray]'; docs/scale-out.md)",
+    )
+    ing.add_argument(
+        "--shards", default=None, metavar="DIR",
+        help="with --ray: folder for the workers' Parquet shards, shared by every node "
+        "(default: the database's path + .shards)",
     )
 
     q = sub.add_parser("query", help="run one read-only SQL query")
@@ -185,8 +200,18 @@ def _ingest(args) -> ExitCode:
             ocr = replace(ocr, timeout_s=args.ocr_timeout)
         if args.dpi is not None:
             ocr = replace(ocr, dpi=args.dpi, native_dpi=False)
+    runner = None
+    if args.ray is not None:
+        from pipeline import ray_ingest
+
+        if not ray_ingest.available():
+            raise MissingDependency("--ray needs Ray: pip install '.[ray]' (or make ray)")
+        runner = ray_ingest.RayRunner(None if args.ray == "local" else args.ray,
+                                      args.shards or ray_ingest.default_shards(args.db), args.jobs)
+    elif args.shards is not None:
+        raise UsageError("--shards goes with --ray")
     summary = ingest(args.paths, args.db, jobs=args.jobs, reextract=args.reextract, ocr=ocr,
-                     limits=limits)
+                     limits=limits, rehash=args.rehash, runner=runner)
     print(summary.line(), file=sys.stderr)
     if summary.ok + summary.partial + summary.failed + summary.skipped == 0:
         print("ita: no files found", file=sys.stderr)

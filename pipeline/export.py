@@ -25,6 +25,10 @@ FORMATS = ("parquet", "csv", "xlsx")
 EXTRA_TABLES = ("file_paths",)
 VIEWS = ("report_trust",) + analysts.VIEWS
 CATALOG = tuple(analysts.CATALOG_DDL)
+# machine data left out of CSV and XLSX (kept in Parquet): the pages' glyphs, what
+# --reextract finds the values' own boxes among (~1,000 a page; a page's list as one
+# JSON cell would be ~40 kB, past Excel's cell limit)
+NOT_IN_SHEETS = {"pages": ("glyph_texts", "glyph_boxes")}
 XLSX_CELL_MAX = 32767  # Excel's limit on the characters of one cell
 _XLSX_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # control bytes XML cannot hold
 
@@ -59,7 +63,10 @@ def write_csv(out: IO[str], cols: list[str], rows: Iterable[tuple]) -> None:
 
 
 def _fetch(con, name: str) -> tuple[list[str], list[tuple]]:
-    cur = con.execute(f"SELECT * FROM {name}")
+    have = {r[0] for r in con.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = ?", [name]).fetchall()}
+    left_out = [c for c in NOT_IN_SHEETS.get(name, ()) if c in have]
+    cur = con.execute(f"SELECT * EXCLUDE ({', '.join(left_out)}) FROM {name}" if left_out else f"SELECT * FROM {name}")
     cols = [d[0] for d in cur.description]
     return cols, cur.fetchall()
 

@@ -15,13 +15,13 @@ import signal
 import sys
 import threading
 import time
-from collections import Counter
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
+from queue import Empty, SimpleQueue
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
-from typing import Callable, Iterator, TextIO
+from typing import TYPE_CHECKING, Callable, Iterator, TextIO
 
 from normalizers import thai
 from pipeline import checks
@@ -35,10 +35,12 @@ from pipeline.pages import (
     page_error,
 )
 from pipeline.readers import registry, tesseract_api
-from pipeline.readers.ocr import ENGINE_COMMAND, OcrSettings
 from pipeline.version import PIPELINE_VERSION
 from schemas.records import ErrorItem, FileRecord, PageRecord
 from schemas.vocab import ErrorKind, FileStatus, MethodReason, PageMethod
+
+if TYPE_CHECKING:  # the OCR modules (numpy, PIL) load when a page is OCR'd or a pool starts
+    from pipeline.readers.ocr import OcrSettings
 
 
 @dataclass(frozen=True)
@@ -128,6 +130,8 @@ def page_task(task: FileTask, started: float) -> FileTask | None:
     left = (task.limits or DEFAULT_LIMITS).max_file_seconds - (time.monotonic() - started)
     if left <= 0:
         return None
+    from pipeline.readers.ocr import OcrSettings
+
     ocr = task.ocr or OcrSettings()
     return replace(task, ocr=replace(ocr, timeout_s=left)) if left < ocr.timeout_s else task
 
@@ -298,6 +302,8 @@ def to_records(result: FileResult, now: datetime) -> dict[str, list]:
             method_reason=p.method_reason,
             layer_quality=p.layer_quality,
             layer_repairs=p.layer_repairs,
+            glyph_texts=[_no_nul(t) for t, _ in p.glyphs] or None,
+            glyph_boxes=[list(b) for _, b in p.glyphs] or None,
         )
         for p in result.pages
     ]
@@ -344,8 +350,11 @@ def to_records(result: FileResult, now: datetime) -> dict[str, list]:
 
 @dataclass
 class Summary:
-    # files by status (FileStatus): read in this run (ok, partial, failed) or skipped
-    by_status: Counter = field(default_factory=Counter)
+    # files by status (FileStatus): read in this run, or skipped as loaded (count())
+    ok: int = 0
+    partial: int = 0
+    failed: int = 0
+    skipped: int = 0
     pages: int = 0
     reports: int = 0
     seconds: float = 0.0
@@ -354,21 +363,17 @@ class Summary:
     # flags of the files loaded in this run and of the cross-file check, by severity
     flags: dict[str, int] = field(default_factory=lambda: {"error": 0, "warning": 0, "info": 0})
 
-    @property
-    def ok(self) -> int:
-        return self.by_status[FileStatus.OK]
-
-    @property
-    def partial(self) -> int:
-        return self.by_status[FileStatus.PARTIAL]
-
-    @property
-    def failed(self) -> int:
-        return self.by_status[FileStatus.FAILED]
-
-    @property
-    def skipped(self) -> int:
-        return self.by_status[FileStatus.SKIPPED]
+    def count(self, status: FileStatus) -> None:
+        """One more file of `status`."""
+        match FileStatus(status):
+            case FileStatus.OK:
+                self.ok += 1
+            case FileStatus.PARTIAL:
+                self.partial += 1
+            case FileStatus.FAILED:
+                self.failed += 1
+            case FileStatus.SKIPPED:
+                self.skipped += 1
 
     def line(self) -> str:
         flags = ", ".join(f"{n} {sev}" for sev, n in self.flags.items())
@@ -434,15 +439,23 @@ def ingest(
     reextract: bool = False,
     ocr: OcrSettings | None = None,
     limits: Limits | None = None,
+    rehash: bool = False,
+    runner: Callable | None = None,
 ) -> Summary:
     """Ingest every file under `paths` into `db_path`. Returns the run's summary.
     With `reextract`, files already loaded are extracted again from their stored page
-    text (after a change to the extraction code) without being read or OCR'd again."""
+    text (after a change to the extraction code) without being read or OCR'd again.
+    A file whose path was loaded before with the same size and mtime is skipped
+    without hashing it; `rehash` hashes every file.
+
+    `runner`, when given, processes the tasks instead of the local pool (the signature
+    of `_run_tasks`, called with no pool: pipeline/ray_ingest.py); discovery, skips,
+    groups and loading stay here."""
     started = time.monotonic()
     summary = Summary()
-    jobs = jobs or os.cpu_count() or 1
+    jobs = 1 if runner else jobs or os.cpu_count() or 1
     with _stop_on_signals(), _worker_pool(jobs) as pool:  # pool: before DuckDB starts its threads
-        _ingest(paths, db_path, pool, summary, out, reextract, ocr, limits)
+        _ingest(paths, db_path, pool, summary, out, reextract, ocr, limits, rehash, runner or _run_tasks)
     summary.seconds = time.monotonic() - started
     return summary
 
@@ -455,22 +468,77 @@ class _Database:
 
     WRITE_WAIT_S = 600.0
 
+    # Files are loaded in batches: one transaction for up to BATCH_FILES files, or for
+    # what arrived within BATCH_S (each file whole or absent, as with a transaction
+    # each; a statement costs DuckDB more than a small file's rows). A file's progress
+    # line is printed once its batch is committed. The batch is committed before the
+    # run waits (OCR, an idle pool) and before the run's last steps.
+    BATCH_FILES = 500
+    BATCH_S = 1.0
+
     def __init__(self, path: str):
         self.path, self.con = path, load.connect(path)
         self._lock = threading.Lock()
         self._timer: threading.Timer | None = None
+        self._pending: list[tuple[dict, str, tuple[int, int] | None, Callable[[], None]]] = []
+        self._batch_started = 0.0
 
     def __call__(self):
+        """The connection (the batch not yet committed stays pending: flush)."""
         with self._lock:
-            if self._timer:
-                self._timer.cancel()
-                self._timer = None
-            if self.con is None:
-                self.con = load.connect_waiting(self.path, self.WRITE_WAIT_S)
-            return self.con
+            return self._connection()
+
+    def _connection(self):
+        if self._timer:
+            self._timer.cancel()
+            self._timer = None
+        if self.con is None:
+            self.con = load.connect_waiting(self.path, self.WRITE_WAIT_S)
+        return self.con
+
+    def load(self, records: dict, path: str, stat: tuple[int, int] | None,
+             done: Callable[[], None]) -> None:
+        """Load one file's records in the current batch; `done` once it is committed."""
+        with self._lock:
+            if not self._pending:
+                self._batch_started = time.monotonic()
+            self._pending.append((records, path, stat, done))
+            if (len(self._pending) >= self.BATCH_FILES
+                    or time.monotonic() - self._batch_started >= self.BATCH_S):
+                self._flush()
+
+    def flush(self) -> None:
+        with self._lock:
+            self._flush()
+
+    def _flush(self) -> None:
+        if not self._pending:
+            return
+        batch, self._pending = self._pending, []
+        con = self._connection()
+        try:
+            load.load_files(con, [(recs, path, stat) for recs, path, stat, _ in batch])
+        except Exception:
+            if len(batch) == 1:
+                raise
+            # the batch was rolled back: each file again in its own transaction, so a
+            # file that cannot be stored fails alone, the files before it kept
+            for recs, path, stat, done in batch:
+                load.load_files(con, [(recs, path, stat)])
+                done()
+            return
+        for *_, done in batch:
+            done()
+
+    def discard(self) -> None:
+        """Forget the files not yet committed (the run is ending on an error): they are
+        not loaded and were not reported as loaded."""
+        with self._lock:
+            self._pending = []
 
     def release(self) -> None:
         with self._lock:
+            self._flush()
             if self.con is not None:
                 con, self.con = self.con, None
                 con.close()
@@ -479,6 +547,7 @@ class _Database:
         """Let go in _IDLE_S unless used again before (OCR in this process: a page
         from the OCR cache takes milliseconds, reopening ~0.2 s)."""
         with self._lock:
+            self._flush()
             if self.con is not None and self._timer is None:
                 self._timer = threading.Timer(_IDLE_S, self._release_idle)
                 self._timer.daemon = True
@@ -492,7 +561,8 @@ class _Database:
             self._timer = None
 
 
-def _ingest(paths, db_path, pool, summary, out, reextract, ocr, limits) -> None:
+def _ingest(paths, db_path, pool, summary, out, reextract, ocr, limits, rehash=False,
+            run_tasks=None) -> None:
     db = _Database(db_path)
     con = db()  # for the files already loaded (discovery); let go of while OCR runs
     finished = False
@@ -501,10 +571,34 @@ def _ingest(paths, db_path, pool, summary, out, reextract, ocr, limits) -> None:
         tasks: list[FileTask] = []
         dup_paths: list[tuple[str, str]] = []  # (file_id, path) seen again in this run
         seen: set[str] = set()
+        stats: dict[str, tuple[int, int]] = {}  # path -> (size, mtime_ns) as hashed
+        loading: list[bool] = []  # [True] once the run has begun loading files
         results: list[FileResult] = []
         again: list[FileTask] = []  # --reextract: loaded files, extracted from stored pages
         entries: list[groups.Member] = []  # page images may be one document's pages
         sidecars: list[str] = []
+        # A path loaded before whose size and mtime are those it had when it was hashed
+        # holds the same content: skipped unhashed, unless --rehash or --reextract.
+        unchanged = {} if rehash or reextract else load.path_stats(
+            con, [disc.stored_path(c.path) for c in candidates if c.mtime_ns is not None])
+        hashed: dict[str, tuple[str, str]] = {}  # path -> (file_id, media type)
+        for c in candidates:
+            if c.skipped or c.error or (limits or DEFAULT_LIMITS).too_large(c.size_bytes):
+                continue
+            was = unchanged.get(disc.stored_path(c.path))
+            if was and (was[1], was[2]) == (c.size_bytes, c.mtime_ns):
+                continue
+            hashed_ns = time.time_ns()
+            try:
+                hashed[c.path] = disc.hash_and_sniff(c.path)
+            except OSError as e:
+                hashed[c.path] = (None, f"cannot read: {e.strerror or e}")
+                continue
+            stat = disc.stable_stat(c.size_bytes, c.mtime_ns, hashed_ns)
+            if stat:
+                stats[c.path] = stat
+        known_ids = load.known_files(con, sorted({v[0] for v in hashed.values() if v[0]}))
+        seen_paths: list[tuple[str, str, tuple[int, int] | None]] = []  # known content, path to record
         for c in candidates:
             if c.skipped:
                 sidecars.append(f"skipped: {c.path}: {c.skipped}")
@@ -516,27 +610,32 @@ def _ingest(paths, db_path, pool, summary, out, reextract, ocr, limits) -> None:
             if too_large:  # not even hashed: reading it is what the limit is against
                 results.append(_unreadable(c.path, too_large, ErrorKind.LIMIT))
                 continue
-            try:
-                file_id, media_type = disc.hash_and_sniff(c.path)
-            except OSError as e:
-                results.append(_unreadable(c.path, f"cannot read: {e.strerror or e}"))
-                continue
+            if c.path in hashed:
+                file_id, media_type = hashed[c.path]
+                if file_id is None:
+                    results.append(_unreadable(c.path, media_type))
+                    continue
+                known = known_ids.get(file_id)
+            else:  # unchanged since it was hashed
+                file_id, _, _, status, version, error, media_type = unchanged[disc.stored_path(c.path)]
+                known = (status, version, error)
             if file_id in seen:
                 dup_paths.append((file_id, c.path))
                 continue
             seen.add(file_id)
             entries.append(groups.Member(c.path, file_id, media_type))
-            known = load.known_file(con, file_id)
             if known and reextract and known[0] != FileStatus.FAILED:
                 again.append(FileTask(c.path, file_id, media_type, c.size_bytes, ocr, limits))
                 continue
-            if known and known[1] == PIPELINE_VERSION and not _may_pass(con, file_id, known[0]):
-                load.record_path(con, file_id, disc.stored_path(c.path))
-                summary.by_status[FileStatus.SKIPPED] += 1
+            if known and known[1] == PIPELINE_VERSION and not _may_pass(known[0], known[2]):
+                if c.path in hashed:  # (an unchanged path's row is as it was)
+                    seen_paths.append((file_id, disc.stored_path(c.path), stats.get(c.path)))
+                summary.count(FileStatus.SKIPPED)
                 continue
             if known and known[1] == PIPELINE_VERSION:
                 summary.retried += 1
             tasks.append(FileTask(c.path, file_id, media_type, c.size_bytes, ocr, limits))
+        load.record_paths(con, seen_paths)
 
         progress = Progress(len(tasks) + len(results) + len(again), out)
         summary.sidecars = len(sidecars)
@@ -553,23 +652,30 @@ def _ingest(paths, db_path, pool, summary, out, reextract, ocr, limits) -> None:
                 load_unit(unit)
 
         def load_unit(unit: groups.Unit) -> None:
-            con = db()
+            if not loading:
+                load.mark_cross_flags_stale(db())
+                loading.append(True)
             if unit.via_group:
                 members, group = groups.records(unit, now)
                 members = [(recs, disc.stored_path(path)) for recs, path in members]
-                load.load_group(con, members, group)
-                flags = [fl for recs, _ in members for fl in recs["flags"]] + list(group.get("flags", ()))
+                db.flush()  # files load in the order they are done
+                load.load_group(db(), members, group,
+                                {disc.stored_path(r.task.path): stats[r.task.path]
+                                 for r in unit.members if r.task.path in stats})
+                loaded_unit(unit, [fl for recs, _ in members for fl in recs["flags"]] + list(group.get("flags", ())))
             else:
                 (result,) = unit.members
                 records = to_records(result, now)
-                load.load_file(con, records, disc.stored_path(result.task.path))
-                flags = records["flags"]
+                db.load(records, disc.stored_path(result.task.path), stats.get(result.task.path),
+                        lambda: loaded_unit(unit, records["flags"]))
+
+        def loaded_unit(unit: groups.Unit, flags) -> None:
             for fl in flags:
                 summary.flags[fl.severity] += 1
             summary.reports += unit.n_reports
             for result in unit.members:
                 if result.task.file_id in unit.arrived:
-                    summary.by_status[FileStatus(result.status)] += 1
+                    summary.count(result.status)
                     summary.pages += len(result.pages)
                     progress.file_done(result)
 
@@ -580,21 +686,26 @@ def _ingest(paths, db_path, pool, summary, out, reextract, ocr, limits) -> None:
             loaded(r)
         for t in again:
             loaded(_reextract(db(), t))
-        _run_tasks(tasks, pool, read_and_loaded, on_idle=db.release, before_ocr=db.release_soon)
+        (run_tasks or _run_tasks)(tasks, pool, read_and_loaded, on_idle=db.release, before_ocr=db.release_soon)
         for unit in grouping.flush():
             load_unit(unit)
+        db.flush()
         con = db()
         for file_id, p in dup_paths:
-            load.record_path(con, file_id, disc.stored_path(p))
+            load.record_path(con, file_id, disc.stored_path(p), stats.get(p))
             progress.note(f"duplicate: {disc.shown_path(p)} has the same content as a file already loaded")
         progress.close()
-        # reports of different files that disagree (recomputed over the whole database)
-        cross = checks.cross_report_flags(con)
-        for fl in cross:
-            summary.flags[fl.severity] += 1
-        load.replace_database_flags(con, cross)
+        # reports of different files that disagree (recomputed over the whole database,
+        # when a file was loaded by this run or by one that ended before this step)
+        if loading or load.cross_flags_stale(con):
+            cross = checks.cross_report_flags(con)
+            for fl in cross:
+                summary.flags[fl.severity] += 1
+            load.replace_database_flags(con, cross)
         finished = True
     finally:
+        if not finished:
+            db.discard()
         try:
             db.release()  # (a pending release_soon finds nothing to close)
         except Exception:
@@ -610,11 +721,10 @@ _PASSING_CAUSES = ("OCR timed out", "Tesseract failed", "OCR error", "crashed",
                    "cannot read:", "changed while it was being read")
 
 
-def _may_pass(con, file_id: str, status: str) -> bool:
+def _may_pass(status: str, error: str | None) -> bool:
     if status == FileStatus.OK:
         return False
-    error = load.stored_error(con, file_id) or ""
-    return any(cause in error for cause in _PASSING_CAUSES)
+    return any(cause in (error or "") for cause in _PASSING_CAUSES)
 
 
 def _reextract(con, task: FileTask) -> FileResult:
@@ -626,9 +736,10 @@ def _reextract(con, task: FileTask) -> FileResult:
             line_boxes=tuple(tuple(b) if b else None for b in boxes or ()),
             method_reason=MethodReason(reason) if reason else None, layer_quality=layer_quality,
             layer_repairs=repairs,
+            glyphs=tuple(zip(glyph_texts or (), (tuple(b) for b in glyph_boxes or ()))),
         )
         for (no, method, text, raw, quality, conf, needs_ocr, error, boxes,
-             reason, layer_quality, repairs, errors) in load.stored_pages(con, task.file_id)
+             reason, layer_quality, repairs, errors, glyph_texts, glyph_boxes) in load.stored_pages(con, task.file_id)
     ]
     _, encoding = load.stored_file(con, task.file_id)
     return finish_file(task, pages, encoding)
@@ -812,6 +923,8 @@ def _run_tasks(tasks: list[FileTask], pool: _Pool | None, on_result: Callable[[F
 
 def crash_retry(task: FileTask) -> FileTask:
     """The task as retried after a worker crash: Tesseract as a command, not in-process."""
+    from pipeline.readers.ocr import ENGINE_COMMAND, OcrSettings
+
     return replace(task, ocr=replace(task.ocr or OcrSettings(), engine=ENGINE_COMMAND))
 
 
@@ -833,6 +946,16 @@ class _Pending:
 _IDLE_S = 0.5
 
 
+def read_or_finish(task: FileTask) -> FileResult | tuple[list[PageResult], str | None, dict[int, float]]:
+    """The pool's first stage: read_file, and for a file with no page to OCR (text,
+    a digital PDF) its extraction too, in the same task: its pages do not travel to
+    the main process and back."""
+    read = read_file(task)
+    if isinstance(read, FileResult) or read[2]:
+        return read
+    return finish_file(task, read[0], read[1])
+
+
 def _run_pool(tasks, jobs, pool, on_result, pre=(), on_idle=None) -> list[FileTask]:
     """Run read → OCR pages → finish for every file in one pool; returns the files
     whose tasks were lost to a crashed worker. Pages to OCR wait in a queue, heaviest
@@ -851,9 +974,13 @@ def _run_pool(tasks, jobs, pool, on_result, pre=(), on_idle=None) -> list[FileTa
             lost.add(pend.task.file_id)
             crashed.append(pend.task)
 
+    done: SimpleQueue = SimpleQueue()
+
     def submit(stage: str, pend: _Pending, page_no: int, fn, *args) -> bool:
         try:
-            futures[pool.submit(fn, *args)] = (stage, pend, page_no)
+            fut = pool.submit(fn, *args)
+            futures[fut] = (stage, pend, page_no)
+            fut.add_done_callback(done.put)
             return True
         except (BrokenProcessPool, RuntimeError):
             lose(pend)
@@ -892,13 +1019,18 @@ def _run_pool(tasks, jobs, pool, on_result, pre=(), on_idle=None) -> list[FileTa
     for pend, todo in pre:  # files already read
         start_ocr(pend, todo)
     for t in tasks:
-        submit("read", _Pending(t), 0, read_file, t)
+        submit("read", _Pending(t), 0, read_or_finish, t)
     pump()
     while futures:
-        ready, _ = wait(list(futures), timeout=_IDLE_S if on_idle else None, return_when=FIRST_COMPLETED)
-        if not ready:
+        # futures report to `done` as they end: concurrent.futures.wait() walks every
+        # future in flight at each call (5,000 files: seconds of this process)
+        try:
+            ready = [done.get(timeout=_IDLE_S if on_idle else None)]
+        except Empty:
             on_idle()
-            ready, _ = wait(list(futures), return_when=FIRST_COMPLETED)
+            ready = [done.get()]
+        while not done.empty():
+            ready.append(done.get())
         for fut in ready:
             stage, pend, page_no = futures.pop(fut)
             if stage == "ocr":

@@ -162,13 +162,47 @@ def _check_ours(con: duckdb.DuckDBPyConnection, db: str, new_ok: bool) -> None:
     raise DatabaseLocked(f"{db}: not an `ita` database ({what}); left untouched (give another --db)")
 
 
+def _schema_fingerprint() -> str:
+    """What create_schema makes, as a hash: the tables' DDL, the views, the catalog file
+    and the code that turns it into tables. A database whose meta holds it is current."""
+    import hashlib
+
+    from schemas.catalog import CATALOG_PATH
+
+    h = hashlib.sha256(f"{SCHEMA_ID} {SCHEMA_VERSION}".encode())
+    for table, model in TABLES.items():
+        h.update(table_ddl(table, model).encode())
+    for text in (*_VIEWS.values(), *analysts.CATALOG_DDL.values()):
+        h.update(text.encode())
+    h.update(Path(CATALOG_PATH).read_bytes())
+    h.update(Path(analysts.__file__).read_bytes())  # its views and catalog_rows
+    h.update(Path(__file__).read_bytes())  # this module: the statements below
+    return h.hexdigest()
+
+
 def create_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """Tables, views and the catalog tables; nothing is written when the database's
+    meta says it has them as this version makes them (every `ita` run and every
+    reconnection of an ingest opens the database: ~0.1-0.4 s each otherwise)."""
+    fingerprint = _schema_fingerprint()
+    try:
+        current = con.execute(
+            "SELECT count(*) FROM meta WHERE (key, value) IN "
+            "(('schema_fingerprint', ?), ('schema_id', ?), ('schema_version', ?))",
+            [fingerprint, SCHEMA_ID, str(SCHEMA_VERSION)]).fetchone()[0] == 3
+    except duckdb.CatalogException:  # a new database: no meta table yet
+        current = False
+    if current:
+        return
     con.execute("BEGIN")
     for table, model in TABLES.items():
         con.execute(table_ddl(table, model))
         _add_new_columns(con, table, model)
     # Every path a file's content was seen at (the same scan saved twice is loaded once).
     con.execute("CREATE TABLE IF NOT EXISTS file_paths (file_id VARCHAR, path VARCHAR PRIMARY KEY)")
+    # the file's size and mtime when it was hashed: a re-run skips it unhashed (ingest)
+    con.execute("ALTER TABLE file_paths ADD COLUMN IF NOT EXISTS size_bytes BIGINT")
+    con.execute("ALTER TABLE file_paths ADD COLUMN IF NOT EXISTS mtime_ns BIGINT")
     con.execute("CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
     con.execute(
         "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?), ('schema_id', ?)",
@@ -177,6 +211,7 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
     for name, sql in _VIEWS.items():
         con.execute(f"CREATE OR REPLACE VIEW {name} AS {sql}")
     analysts.create(con)  # catalog tables and the analysts' views (agency_year, …)
+    con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_fingerprint', ?)", [fingerprint])
     con.execute("COMMIT")
 
 
@@ -197,11 +232,11 @@ def _add_new_columns(con: duckdb.DuckDBPyConnection, table: str, model: type[Bas
 
 def stored_pages(con: duckdb.DuckDBPyConnection, file_id: str) -> list[tuple]:
     """(page_no, method, text, raw_text, quality, ocr_confidence, needs_ocr, error, line_boxes,
-    method_reason, layer_quality, layer_repairs, errors) of a loaded file, in page order:
-    what --reextract works from instead of re-reading."""
+    method_reason, layer_quality, layer_repairs, errors, glyph_texts, glyph_boxes) of a
+    loaded file, in page order: what --reextract works from instead of re-reading."""
     return con.execute(
         "SELECT page_no, method, text, raw_text, quality, ocr_confidence, needs_ocr, error, line_boxes, "
-        "method_reason, layer_quality, layer_repairs, errors "
+        "method_reason, layer_quality, layer_repairs, errors, glyph_texts, glyph_boxes "
         "FROM pages WHERE file_id = ? ORDER BY page_no",
         [file_id],
     ).fetchall()
@@ -227,8 +262,42 @@ def stored_error(con: duckdb.DuckDBPyConnection, file_id: str) -> str | None:
     return row[0] if row else None
 
 
-def record_path(con: duckdb.DuckDBPyConnection, file_id: str, path: str) -> None:
-    con.execute("INSERT OR REPLACE INTO file_paths VALUES (?, ?)", [file_id, path])
+def record_path(con: duckdb.DuckDBPyConnection, file_id: str, path: str,
+                stat: tuple[int, int] | None = None) -> None:
+    """The file's content `file_id` is at `path`; `stat` (size, mtime_ns), taken before
+    the content was hashed, lets the next run skip the file without hashing it."""
+    record_paths(con, [(file_id, path, stat)])
+
+
+def record_paths(con: duckdb.DuckDBPyConnection,
+                  rows: list[tuple[str, str, tuple[int, int] | None]]) -> None:
+    if not rows:
+        return
+    con.execute(
+        "INSERT OR REPLACE INTO file_paths (file_id, path, size_bytes, mtime_ns) "
+        "SELECT unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), unnest(?::BIGINT[]), unnest(?::BIGINT[])",
+        [[r[0] for r in rows], [r[1] for r in rows],
+         [r[2][0] if r[2] else None for r in rows], [r[2][1] if r[2] else None for r in rows]],
+    )
+
+
+def path_stats(con: duckdb.DuckDBPyConnection, paths: list[str]) -> dict[str, tuple]:
+    """path -> (file_id, size, mtime_ns, status, pipeline_version, error, media_type) for
+    the given paths that were loaded with their stat (see record_path)."""
+    rows = con.execute(
+        "SELECT p.path, p.file_id, p.size_bytes, p.mtime_ns, f.status, f.pipeline_version, "
+        "f.error, f.media_type FROM file_paths p JOIN files f USING (file_id) "
+        "WHERE p.mtime_ns IS NOT NULL AND p.path IN (SELECT unnest(?::VARCHAR[]))", [paths]).fetchall()
+    return {r[0]: r[1:] for r in rows}
+
+
+def known_files(con: duckdb.DuckDBPyConnection, file_ids: list[str]) -> dict[str, tuple[str, str, str | None]]:
+    """file_id -> (status, pipeline_version, error) of the given files that are loaded."""
+    rows = con.execute(
+        "SELECT file_id, status, pipeline_version, error FROM files "
+        "WHERE file_id IN (SELECT unnest(?::VARCHAR[]))",
+        [file_ids]).fetchall()
+    return {r[0]: r[1:] for r in rows}
 
 
 def _delete_file_rows(con: duckdb.DuckDBPyConnection, file_id: str) -> None:
@@ -252,11 +321,22 @@ def _rollback(con: duckdb.DuckDBPyConnection) -> None:
         pass
 
 
+def mark_cross_flags_stale(con: duckdb.DuckDBPyConnection) -> None:
+    """Files are about to be loaded: the flags across files must be made again, by
+    this run or, if it ends first, by the next (ingest skips them when nothing changed)."""
+    con.execute("INSERT OR REPLACE INTO meta VALUES ('cross_flags', 'stale')")
+
+
+def cross_flags_stale(con: duckdb.DuckDBPyConnection) -> bool:
+    return con.execute("SELECT 1 FROM meta WHERE key = 'cross_flags' AND value = 'stale'").fetchone() is not None
+
+
 def replace_database_flags(con: duckdb.DuckDBPyConnection, flags: list[BaseModel]) -> None:
     """Swap the flags found across files for a fresh set, in one transaction."""
     con.execute("BEGIN")
     try:
         con.execute("DELETE FROM flags WHERE scope = 'database'")
+        con.execute("INSERT OR REPLACE INTO meta VALUES ('cross_flags', 'current')")
         _insert(con, "flags", flags)
         con.execute("COMMIT")
     except BaseException:
@@ -285,11 +365,25 @@ def _storable(value: Any) -> Any:
         return value.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
+# From this many rows on, rows go to DuckDB as one Arrow table (one statement, columns
+# converted in C); below it the multi-row INSERT is faster (registering a table costs
+# about a millisecond). samples/bench.py measures both.
+ARROW_MIN_ROWS = 32
+
+
 def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[BaseModel]) -> None:
-    """Multi-row INSERT, a few hundred rows per statement (row-by-row executemany is
-    ~650 rows/s in DuckDB; this avoids it without needing pyarrow)."""
+    """Insert pydantic rows: as an Arrow table (_insert_arrow) when there are many,
+    else multi-row INSERT … VALUES, a few hundred rows per statement (row-by-row
+    executemany is ~650 rows/s in DuckDB)."""
     if not rows:
         return
+    if len(rows) >= ARROW_MIN_ROWS:
+        _insert_arrow(con, table, rows)
+        return
+    _insert_values(con, table, rows)
+
+
+def _insert_values(con: duckdb.DuckDBPyConnection, table: str, rows: list[BaseModel]) -> None:
     cols = list(type(rows[0]).model_fields)
     one = "(" + ", ".join("?" * len(cols)) + ")"
     chunk = max(1, 2000 // len(cols))
@@ -302,25 +396,47 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[BaseModel]) -
         )
 
 
+def _insert_arrow(con: duckdb.DuckDBPyConnection, table: str, rows: list[BaseModel]) -> None:
+    """One INSERT … SELECT from an Arrow table built column by column: Arrow infers a
+    column's type from its values and DuckDB casts it to the column's declared type (a
+    column of only NULLs arrives as Arrow's null type). Strings pass through _storable
+    as in the VALUES path, so both store the same rows (tests/test_load_batch.py)."""
+    import pyarrow as pa
+
+    cols = list(type(rows[0]).model_fields)
+    fields = [r.__dict__ for r in rows]  # a pydantic model's field values (faster than getattr)
+    data = {}
+    for c in cols:
+        values = [f[c] for f in fields]
+        try:
+            data[c] = pa.array(values)
+        except UnicodeEncodeError:  # a lone surrogate: escaped, as _insert_values does
+            data[c] = pa.array([_storable(v) for v in values])
+    name = f"_ita_rows_{table}"
+    con.register(name, pa.table(data))
+    try:
+        names = ", ".join(cols)
+        con.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM {name}")
+    finally:
+        con.unregister(name)
+
+
 def upsert_agencies(con: duckdb.DuckDBPyConnection, rows: list[AgencyRecord]) -> None:
     """Agencies are shared by files: a row is kept by its key, its spellings and short
     forms merged with those already stored, a place filled where it was missing. A
     file's re-load or deletion leaves its agencies (what was seen stays seen)."""
+    if not rows:
+        return
+    cur = con.execute("SELECT * FROM agencies WHERE agency_id IN (SELECT unnest(?::VARCHAR[]))",
+                      [list({row.agency_id: None for row in rows})])
+    cols = [d[0] for d in cur.description]
+    stored = {r.agency_id: r for r in (AgencyRecord(**dict(zip(cols, values))) for values in cur.fetchall())}
     merged: dict[str, AgencyRecord] = {}
     for row in rows:
-        old = merged.get(row.agency_id)
-        if old is None:
-            stored = con.execute(
-                "SELECT * FROM agencies WHERE agency_id = ?", [row.agency_id]
-            ).fetchone()
-            if stored is not None:
-                cols = [d[0] for d in con.description]
-                old = AgencyRecord(**dict(zip(cols, stored)))
+        old = merged.get(row.agency_id) or stored.get(row.agency_id)
         merged[row.agency_id] = _merge_agency(old, row) if old else row
     if merged:
-        con.execute(
-            f"DELETE FROM agencies WHERE agency_id IN ({', '.join('?' * len(merged))})", list(merged)
-        )
+        con.execute("DELETE FROM agencies WHERE agency_id IN (SELECT unnest(?::VARCHAR[]))", [list(merged)])
         _insert(con, "agencies", list(merged.values()))
 
 
@@ -342,40 +458,84 @@ def load_file(
     con: duckdb.DuckDBPyConnection,
     records: dict[str, Iterable[BaseModel]],
     path: str,
+    stat: tuple[int, int] | None = None,
 ) -> None:
     """Replace everything known about this file (and about an older version of the
     file at the same path) with `records`, in one transaction: a crash leaves either
-    the old rows or the new ones, never half of a file."""
+    the old rows or the new ones, never half of a file. `stat`: (size, mtime_ns) of
+    the file as it was hashed (record_path)."""
+    load_files(con, [(records, path, stat)])
+
+
+def load_files(
+    con: duckdb.DuckDBPyConnection,
+    files: list[tuple[dict[str, Iterable[BaseModel]], str, tuple[int, int] | None]],
+) -> None:
+    """load_file for several files in one transaction: each file is whole or absent,
+    as with one transaction each (readers see the database only between
+    transactions), and the rows of all of them go in with one statement per table.
+    The files' file_ids and paths are distinct (ingest dedups by content). Every file's
+    old rows are deleted before any new row is inserted: a file's stale content can
+    only be one not loaded in this batch, or one the batch loads again whole."""
+    if not files:
+        return
     con.execute("BEGIN")
     try:
-        _replace_file(con, records, path)
+        paths = [path for _, path, _ in files]
+        ids = [_file_record(recs).file_id for recs, _, _ in files]
+        by_path = dict(con.execute(
+            "SELECT path, list(file_id) FROM file_paths WHERE path IN (SELECT unnest(?::VARCHAR[])) "
+            "GROUP BY path",
+            [paths]).fetchall())
+        present = {r[0] for r in con.execute(
+            "SELECT file_id FROM files WHERE file_id IN (SELECT unnest(?::VARCHAR[]))", [ids]).fetchall()}
+        for (recs, path, _), file_id in zip(files, ids):
+            if path in by_path:
+                _forget_path(con, path, [old for old in by_path[path] if old != file_id])
+            # a file's rows are loaded with its `files` row, in one transaction: without
+            # that row there is nothing to delete (each DELETE scans its whole table)
+            if file_id in present:
+                _delete_file_rows(con, file_id)
+        merged: dict[str, list] = {}
+        for recs, _, _ in files:
+            for table in TABLES:
+                merged.setdefault(table, []).extend(recs.get(table, ()))
+        _insert_records(con, merged)
+        record_paths(con, [(file_id, path, stat) for (_, path, stat), file_id in zip(files, ids)])
         con.execute("COMMIT")
     except BaseException:
         _rollback(con)
         raise
 
 
-def _replace_file(con: duckdb.DuckDBPyConnection, records: dict[str, Iterable[BaseModel]],
-                  path: str) -> None:
+def _file_record(records: dict[str, Iterable[BaseModel]]) -> FileRecord:
     (file_rec,) = records["files"]
     assert isinstance(file_rec, FileRecord)
-    stale = con.execute(
-        "SELECT file_id FROM file_paths WHERE path = ? AND file_id <> ?",
-        [path, file_rec.file_id],
-    ).fetchall()
+    return file_rec
+
+
+def _forget_path(con: duckdb.DuckDBPyConnection, path: str, stale: list[str]) -> None:
+    """The path's row goes; an older content seen only at this path goes with its rows."""
     con.execute("DELETE FROM file_paths WHERE path = ?", [path])
-    for (old_id,) in stale:
+    for old_id in stale:
         still_seen = con.execute(
             "SELECT count(*) FROM file_paths WHERE file_id = ?", [old_id]
         ).fetchone()[0]
         if not still_seen:  # the old content is not at any other path
             _delete_file_rows(con, old_id)
-    # a file's rows are loaded with its `files` row, in one transaction: without
-    # that row there is nothing to delete (each DELETE scans its whole table)
-    if con.execute("SELECT 1 FROM files WHERE file_id = ?", [file_rec.file_id]).fetchone():
-        _delete_file_rows(con, file_rec.file_id)
+
+
+def _replace_file(con: duckdb.DuckDBPyConnection, records: dict[str, Iterable[BaseModel]],
+                  path: str, stat: tuple[int, int] | None = None) -> None:
+    file_id = _file_record(records).file_id
+    stale = con.execute(
+        "SELECT file_id FROM file_paths WHERE path = ? AND file_id <> ?", [path, file_id]
+    ).fetchall()
+    _forget_path(con, path, [old for (old,) in stale])
+    if con.execute("SELECT 1 FROM files WHERE file_id = ?", [file_id]).fetchone():
+        _delete_file_rows(con, file_id)
     _insert_records(con, records)
-    record_path(con, file_rec.file_id, path)
+    record_path(con, file_id, path, stat)
 
 
 def _insert_records(con: duckdb.DuckDBPyConnection, records: dict[str, Iterable[BaseModel]]) -> None:
@@ -391,10 +551,12 @@ def load_group(
     con: duckdb.DuckDBPyConnection,
     members: list[tuple[dict[str, Iterable[BaseModel]], str]],
     group: dict[str, Iterable[BaseModel]],
+    stats: dict[str, tuple[int, int]] | None = None,
 ) -> None:
     """A document delivered as several page images (pipeline/groups.py), in one
     transaction: each member file's own rows (as load_file), the rows of any older
-    group that held one of them deleted, then the group's reports and rows."""
+    group that held one of them deleted, then the group's reports and rows. `stats`:
+    path -> (size, mtime_ns) as hashed (record_path)."""
     ids = [next(iter(recs["files"])).file_id for recs, _ in members]
     con.execute("BEGIN")
     try:
@@ -402,7 +564,7 @@ def load_group(
             "SELECT DISTINCT group_id FROM file_groups WHERE list_contains(?, file_id)", [ids]
         ).fetchall()]
         for recs, path in members:
-            _replace_file(con, recs, path)
+            _replace_file(con, recs, path, (stats or {}).get(path))
         if old:
             reports = "(SELECT report_id FROM reports WHERE list_contains(?, file_group))"
             for table in (*_REPORT_TABLES, "flags"):

@@ -34,6 +34,12 @@ METHOD_REASONS = tuple(MethodReason)
 # for a PDF text layer (points) and an OCR'd image at any resolution.
 Box = tuple[float, float, float, float]
 
+# A piece of ink the reader knows the place of: its text and Box. A PDF text layer's
+# glyphs are pdfium's characters (their glyph boxes); an OCR'd page's are Tesseract's
+# words (in Thai often one letter each). pipeline/valuebox.py finds a value's own
+# pieces among its line's, so a record's box is the value's ink, not its line's.
+Glyph = tuple[str, Box]
+
 
 def page_box(x0: float, top: float, x1: float, bottom: float, width: float, height: float) -> Box | None:
     """A box in page units (points, pixels) as fractions of the page, 4 decimals."""
@@ -111,6 +117,8 @@ class PageResult:
     # it, so the two can be compared) and how many glyphs or words were repaired
     layer_quality: float | None = None
     layer_repairs: int | None = None
+    # the page's pieces of ink (Glyph), in the reader's order; empty where unknown
+    glyphs: tuple[Glyph, ...] = field(default_factory=tuple)
 
 
 class Read(NamedTuple):

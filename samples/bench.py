@@ -469,6 +469,9 @@ def main(argv: list[str] | None = None) -> int:
                     help="runs of ours and of the tesseract command, taking turns; the fastest counts")
     ap.add_argument("--no-tesseract", action="store_true")
     ap.add_argument("--no-ocrmypdf", action="store_true")
+    ap.add_argument("--no-goals", action="store_true", help="leave out issue 23's goals (samples/bench_goals.py)")
+    ap.add_argument("--goals-only", action="store_true", help="only issue 23's goals")
+    ap.add_argument("--goal-files", type=int, default=5000, help="small text files for the files goals")
     a = ap.parse_args(argv)
     os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
     # the pipeline caches OCR results on disk: a benchmark must not read them back
@@ -477,10 +480,18 @@ def main(argv: list[str] | None = None) -> int:
     if set(kinds) - set(KINDS):
         ap.error(f"unknown kinds: {', '.join(sorted(set(kinds) - set(KINDS)))}")
     t0 = time.monotonic()
-    result = bench(a.set, a.pages, a.jobs, kinds, not a.no_tesseract, not a.no_ocrmypdf,
-                   repeat=max(1, a.repeat))
+    if a.goals_only:
+        result = {"kinds": {}}
+    else:
+        result = bench(a.set, a.pages, a.jobs, kinds, not a.no_tesseract, not a.no_ocrmypdf,
+                       repeat=max(1, a.repeat))
+        print(tables(result))
+    if not a.no_goals:
+        from .bench_goals import goals, goals_table
+
+        result["goals"] = goals(repeat=max(3, a.repeat), n_files=a.goal_files, jobs=a.jobs)
+        print(("\n" if result["kinds"] else "") + goals_table(result["goals"]))
     result["seconds"] = round(time.monotonic() - t0, 1)
-    print(tables(result))
     print(f"\n(bench took {result['seconds']:.0f} s)")
     if a.json:
         a.json.write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

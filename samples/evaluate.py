@@ -24,7 +24,8 @@ record type:
   `page_text`, whitespace removed (line breaks and cell order are layout, not reading).
 
 Per family (input kind; the kinds of samples/engines.py, `docx_pdf`, `html_scan300`…,
-are documents laid out by LibreOffice or Chromium) a summary comes first, with the
+are documents laid out by LibreOffice or Chromium, `docx` the Word file itself) a
+summary comes first, with the
 measures of issue 17: headline fields right, indicator rows F1, measures rows matched by
 content (F1: a row read is right when its measure text is a truth row's of the same
 report, whatever its indicator or column order), question codes (F1 over the codes of

@@ -14,8 +14,9 @@ fax (1-bit fax), photo (a phone's JPEG of each printed page). Laid out by engine
 project does not control (samples/engines.py), ENGINE_RENDERING: docx_pdf (Word file
 written by python-docx, PDF by LibreOffice), html_pdf (HTML printed by headless
 Chromium), and docx_/html_ + scan300, scan200, skew, fax, photo: the scans and photos of
-those PDFs; docx: the Word file itself. Page-image kinds take turns between documents
-unless --every-kind.
+those PDFs; docx: the Word file itself; xlsx_pdf (a spreadsheet printed by LibreOffice
+Calc), css_pdf (tables as CSS grid/flex divs, printed by Chromium) and their _scan300,
+_scan200. Page-image kinds take turns between documents unless --every-kind.
 """
 
 from __future__ import annotations
@@ -282,7 +283,7 @@ def main(argv: list[str] | None = None) -> int:
         ap.error(f"unknown kinds: {', '.join(sorted(bad))}")
     if engines.missing_tools(kinds):
         ap.error(f"kinds {a.kinds} need {', '.join(engines.missing_tools(kinds))}: "
-                 f"run `{engines.INSTALL}` (as root) or drop the docx_/html_ kinds")
+                 f"run `{engines.INSTALL}` (as root) or drop the docx_/html_/xlsx_/css_ kinds")
     os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
     a.out.mkdir(parents=True, exist_ok=True)
     _remove_previous(a.out)

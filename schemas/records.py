@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 # the closed vocabularies (files.status, pages.method and method_reason, reports.doc_type,
 # tool_scores.tool): one StrEnum each, stored as their strings
@@ -25,11 +25,24 @@ MeasureStatus = Literal["done", "in_progress", "not_started"]
 # width and height, origin top left (pipeline/pages.py Box); None where the reader has
 # no geometry (text files) or the value was put together from several places.
 BBox = list[float]
+# what a record's bbox is the box of (pipeline/valuebox.py): 'value' the value's own
+# glyphs; 'line' the line or table row it was read from (its glyphs not told apart)
+BoxKind = Literal["value", "line"]
 
 
 class _Record(BaseModel):
     # use_enum_values: a vocabulary member (schemas/vocab.py) is kept as its string
     model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _box_kind(cls, data):
+        # a box stored without its kind is the box of the line or row the value was read
+        # from (extraction says 'value' where it found the value's own glyphs)
+        if (isinstance(data, dict) and "box_kind" in cls.model_fields
+                and data.get("bbox") is not None and data.get("box_kind") is None):
+            data = {**data, "box_kind": "line"}
+        return data
 
 
 class FileRecord(_Record):
@@ -74,6 +87,11 @@ class PageRecord(_Record):
     layer_repairs: int | None = Field(default=None, ge=0)
     # the page's errors one by one (`error` is their messages joined by "; ")
     errors: list[ErrorItem] | None = None
+    # the page's glyphs (pdfium's characters; OCR: Tesseract's words) and their boxes,
+    # in the reader's order, from which a value's own box is found (pipeline/valuebox.py);
+    # kept for --reextract
+    glyph_texts: list[str] | None = None
+    glyph_boxes: list[BBox] | None = None
 
 
 class ReportRecord(_Record):
@@ -132,6 +150,7 @@ class YearResultRecord(_Record):
     quoted: bool  # False: the report's own year; True: an earlier year it quotes
     page: int | None = None
     bbox: BBox | None = None
+    box_kind: BoxKind | None = None
     words: str | None = None  # the words the result was read from
 
 
@@ -149,6 +168,7 @@ class RankRecord(_Record):
     words: str | None = None
     page: int | None = None
     bbox: BBox | None = None
+    box_kind: BoxKind | None = None
 
 
 class IndexScoreRecord(_Record):
@@ -163,6 +183,7 @@ class IndexScoreRecord(_Record):
     level: str | None = None
     page: int | None = None
     bbox: BBox | None = None
+    box_kind: BoxKind | None = None
 
 
 class EvidenceRecord(_Record):
@@ -178,6 +199,7 @@ class EvidenceRecord(_Record):
     words: str | None = None
     page: int | None = None
     bbox: BBox | None = None
+    box_kind: BoxKind | None = None
     chosen: bool = True
 
 
@@ -189,6 +211,7 @@ class ToolScoreRecord(_Record):
     label_raw: str | None = None  # the label as printed (it is sometimes the wrong tool's)
     page: int | None = None
     bbox: BBox | None = None
+    box_kind: BoxKind | None = None
 
 
 class IndicatorScoreRecord(_Record):
@@ -203,6 +226,7 @@ class IndicatorScoreRecord(_Record):
     score: float | None = Score
     page: int | None = None
     bbox: BBox | None = None
+    box_kind: BoxKind | None = None
 
 
 class MeasureRecord(_Record):
@@ -221,6 +245,7 @@ class MeasureRecord(_Record):
     status: MeasureStatus | None = None
     page: int | None = None
     bbox: BBox | None = None
+    box_kind: BoxKind | None = None
 
 
 class OitItemRecord(_Record):
@@ -230,6 +255,7 @@ class OitItemRecord(_Record):
     status: Literal["done", "not_done"] | None = None
     page: int | None = None
     bbox: BBox | None = None
+    box_kind: BoxKind | None = None
 
 
 class FlagRecord(_Record):
@@ -244,6 +270,7 @@ class FlagRecord(_Record):
     # several files after loading (recomputed at the end of every ingest run)
     scope: Literal["file", "database"] = "file"
     bbox: BBox | None = None  # where on the page, when the reader knows (a garbled score)
+    box_kind: BoxKind | None = None
 
 
 class FileGroupRecord(_Record):

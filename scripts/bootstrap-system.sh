@@ -10,7 +10,7 @@ set -euo pipefail
 
 packages=(tesseract-ocr tesseract-ocr-tha fonts-thai-tlwg)
 if [ "${1:-}" = "samples" ] || [ "${1:-}" = "test" ]; then
-  packages+=(libreoffice-writer-nogui chromium)
+  packages+=(libreoffice-writer-nogui libreoffice-calc-nogui chromium)
 fi
 # A bare Debian python3 has no venv/ensurepip until python3-venv is installed.
 python3 -c 'import ensurepip' 2>/dev/null || packages+=(python3-venv)

@@ -206,20 +206,23 @@ def test_values_from_a_pdf_carry_their_box_also_after_reextract(tmp_path: Path):
     (d / "memo.pdf").write_bytes(pdfgen.memo_pdf())
     db = tmp_path / "ita.duckdb"
     assert ingest(str(d), "--db", str(db)) == ExitCode.OK
-    sql = "SELECT indicator, score, page, bbox FROM indicator_scores ORDER BY indicator"
+    sql = "SELECT indicator, score, page, bbox, box_kind FROM indicator_scores ORDER BY indicator"
     got = rows(db, sql)
-    assert [(n, s) for n, s, _, _ in got] == [(1, 98.37), (2, 95.5), (3, 97.78), (4, 96.15), (5, 100.0)]
-    # each row's box holds that score where pdfplumber sees it on the page
+    assert [(n, s) for n, s, *_ in got] == [(1, 98.37), (2, 95.5), (3, 97.78), (4, 96.15), (5, 100.0)]
+    # each row's box is that score's own (its glyphs' ink: within the advance of the word
+    # pdfplumber sees, not its row's width) at the word's height (pdfminer's boxes sit
+    # low on these PDFs: tests/test_value_boxes.py measures the ink itself)
     with pdfplumber.open(d / "memo.pdf") as pdf:
         page = pdf.pages[0]
         words = {w["text"]: w for w in page.extract_words()}
         width, height = page.width, page.height
-    for (number, _, page_no, box), row in zip(got, pdfgen.SCORE_TABLE[1:]):
+    for (number, _, page_no, box, kind), row in zip(got, pdfgen.SCORE_TABLE[1:]):
         w = words[row[2]]
         x0, top, x1, bottom = box
-        assert page_no == 1
-        assert x0 <= w["x0"] / width and w["x1"] / width <= x1 + 0.01, number
-        assert top <= (w["top"] + w["bottom"]) / 2 / height <= bottom, number
+        assert page_no == 1 and kind == "value"
+        assert w["x0"] / width - 0.002 <= x0 < x1 <= w["x1"] / width + 0.002, number
+        assert top < w["bottom"] / height and w["top"] / height < bottom, number
+        assert bottom - top <= (w["bottom"] - w["top"]) / height, number
     # the overall score's line is boxed too, in year_results
     ((year_box,),) = rows(db, "SELECT bbox FROM year_results WHERE NOT quoted")
     assert year_box is not None and 0 < year_box[1] < year_box[3] < 1

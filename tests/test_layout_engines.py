@@ -194,3 +194,14 @@ def test_generate_one_document_per_engine(tmp_path):
         # a cell's wrapped lines interleave with its neighbours' in the text layer (the
         # extraction problem these engines are for): its first few letters stay together
         assert all(_flat(m["measure"])[:5] in flat for m in truth["measures"])
+
+
+def test_rows_a_layout_engine_lost_are_found_by_their_codes():
+    truth = {"oit_items": [{"code": f"O{n}"} for n in range(1, 11)],
+             "measures": [{"question_codes": ["I4", "E12"]}]}
+    whole = ["ข้อ\tรายการ\nO๑ ข้อมูล\nO 2\n" + "\n".join(f"O{n}" for n in range(3, 11)), "i๔ … e๑๒"]
+    assert engines.lost_rows(whole, truth) == []
+    # LibreOffice kept the table's first row only (rows that may not split under a
+    # repeated header): the truth's other codes are not in the PDF
+    cut = ["ข้อ\tรายการ\nO๑ ข้อมูล", "i๔ … e๑๒"]
+    assert len(engines.lost_rows(cut, truth)) == 9 > engines.MAX_CODES_GARBLED

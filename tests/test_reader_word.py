@@ -97,6 +97,11 @@ def test_checkboxes_hidden_and_deleted_text_and_text_boxes():
                 + box.format(v=0, g="☐") + '<w:r><w:t xml:space="preserve"> ยังไม่ได้ดำเนินการ</w:t></w:r></w:p>')
     # a box typed as a glyph: ☒ is a ticked box
     doc.add_paragraph("☒ มี ☐ ไม่มี")
+    # boxes inserted as symbols (Insert > Symbol, Wingdings): a w:sym, and a run in the font
+    _append_xml(doc, f'<w:p {W}><w:r><w:sym w:font="Wingdings" w:char="F0FE"/></w:r>'
+                     f'<w:r><w:t xml:space="preserve"> เผยแพร่แล้ว </w:t></w:r>'
+                     f'<w:r><w:rPr><w:rFonts w:ascii="Wingdings" w:hAnsi="Wingdings"/></w:rPr>'
+                     f'<w:t>\uf0a8</w:t></w:r><w:r><w:t xml:space="preserve"> ยังไม่เผยแพร่</w:t></w:r></w:p>')
     _append_xml(doc, f'<w:p {W}><w:r><w:t>คะแนน</w:t></w:r>'
                      f'<w:r><w:rPr><w:vanish/></w:rPr><w:t>ซ่อน</w:t></w:r>'
                      f'<w:del w:id="1" w:author="x"><w:r><w:delText>ลบแล้ว</w:delText></w:r></w:del>'
@@ -109,7 +114,8 @@ def test_checkboxes_hidden_and_deleted_text_and_text_boxes():
                      f'<mc:Fallback><w:pict><w:txbxContent><w:p><w:r><w:t>ในกรอบ</w:t></w:r></w:p>'
                      f'</w:txbxContent></w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>')
     (page,) = _read(_bytes(doc))
-    assert page.text.split("\n") == ["☑ ดำเนินการ ☐ ยังไม่ได้ดำเนินการ", "☑ มี ☐ ไม่มี", "คะแนน 95.50",
+    assert page.text.split("\n") == ["☑ ดำเนินการ ☐ ยังไม่ได้ดำเนินการ", "☑ มี ☐ ไม่มี",
+                                     "☑ เผยแพร่แล้ว ☐ ยังไม่เผยแพร่", "คะแนน 95.50",
                                      "ก่อนกรอบ", "ในกรอบ"]
 
 

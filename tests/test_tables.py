@@ -283,3 +283,254 @@ def test_without_number_or_code_columns_a_row_missing_most_cells_continues():
         assert len(got) == n
     (merged,) = extract_measures(DocContext(doc_of([[(head, frame), last], [rest]]), "f", "r", 2567)).measures
     assert merged.issue == "การให้บริการไม่เท่าเทียม กันในบางภารกิจ" and merged.measure == "พัฒนาช่องทาง ออนไลน์"
+
+
+# ---------------------------------------------------------------- layouts of other engines
+
+
+def test_row_cut_open_by_a_browser_page_break_is_one_row():
+    # Chromium draws a row that runs off the page with side rules and no closing rule
+    # (tests/data/tables/make_html_split.py): the open cells are still cells
+    from make_html_split import ROWS
+
+    pages = read_pdf(DATA / "html_split_row.pdf")
+    tab_rows = [ln for p in pages for ln in p.text.split("\n") if "\t" in ln]
+    assert len(tab_rows) == 5  # the header, I1, I11 on page 2, its rest on page 3, E4
+    doc = split_documents(pages)[0]
+    got = extract_measures(doc, 2567, "r", "f").measures
+    assert [m.question_code for m in got] == ["I1", "I11", "E4"]
+    assert similar(got[1].steps, ROWS[1][3]) > 0.95 and got[1].responsible == "กองคลัง"
+
+
+@pytest.mark.parametrize("header, role", [
+    ("ผลการวิเคราะห์", "issue"),
+    ("ประเด็นการประเมิน (ข้อคำถาม)", "codes"),
+    ("ประเด็นตัวชี้วัด", "indicator"),
+    ("แนวทางปฏิบัติ", "steps"),
+    ("แนวทางการพัฒนา", "measure"),
+    ("มาตรการ/วิธีการปฏิบัติ", "measure_steps"),
+    ("มาตรการและขั้นตอนการดำเนินการ", "measure_steps"),
+    ("ตัวชี้วัดย่อย", "codes"),
+    ("ตัวชี้วัดความสำเร็จ", "result"),
+])
+def test_header_wordings_of_other_authors(header, role):
+    from pipeline.extract.measures import header_role
+
+    assert header_role(header) == role
+
+
+def test_measure_and_steps_in_one_column_are_told_apart():
+    doc = doc_of([[("ตัวชี้วัด/ข้อคำถาม\tประเด็น/ข้อค้นพบ\tมาตรการ/วิธีการปฏิบัติ\tผู้รับผิดชอบ", None),
+                   ("ตัวชี้วัดที่ 2 การใช้งบประมาณ I11\tบุคลากรรับรู้แผนไม่ทั่วถึง\t"
+                    "เผยแพร่แผนการใช้จ่ายงบประมาณ 1. ประชุมชี้แจง 2. รายงานผล\tกองคลัง", None),
+                   ("ตัวชี้วัดที่ 7 ประสิทธิภาพการสื่อสาร E10\tช่องทางเข้าถึงยาก\tจัดทำช่องทางถาม-ตอบ\tสำนักปลัด", None)]])
+    got = extract_measures(doc, 2567, "r", "f").measures
+    assert [(m.measure, m.steps) for m in got] == [
+        ("เผยแพร่แผนการใช้จ่ายงบประมาณ", "1. ประชุมชี้แจง 2. รายงานผล"), ("จัดทำช่องทางถาม-ตอบ", None)]
+    assert [m.question_codes for m in got] == [["I11"], ["E10"]]
+    assert got[0].issue == "บุคลากรรับรู้แผนไม่ทั่วถึง"  # the code column is not the issue
+
+
+def test_codes_that_wrapped_onto_the_next_page_belong_to_the_row_above():
+    head = "ประเด็นการประเมิน (ข้อคำถาม)\tประเด็น/ข้อค้นพบ\tมาตรการ\tระยะเวลาดำเนินการ"
+    doc = doc_of([
+        [(head, FRAME), ("ตัวชี้วัดที่ 2 การใช้งบประมาณ I11\tรับรู้ไม่ทั่วถึง\tเผยแพร่แผน\tตุลาคม 2567", FRAME),
+         ("ตัวชี้วัดที่ 6 คุณภาพการดำเนินงาน\tให้ข้อมูลไม่ครบ\tปรับปรุงมาตรฐานการให้\tตุลาคม 2567", FRAME)],
+        [(head, FRAME), ("E2 E4 E5\t\tบริการ\t", FRAME),
+         ("ตัวชี้วัดที่ 7 ประสิทธิภาพการสื่อสาร E10\tเข้าถึงยาก\tจัดทำช่องทาง\tตุลาคม 2567", FRAME)],
+    ])
+    got = extract_measures(doc, 2567, "r", "f").measures
+    assert [m.question_codes for m in got] == [["I11"], ["E2", "E4", "E5"], ["E10"]]
+    assert got[1].measure == "ปรับปรุงมาตรฐานการให้ บริการ" and got[1].page == 1
+
+
+def test_a_running_header_opens_no_new_document():
+    from pipeline.pages import PageResult
+
+    running = "รายงานผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. ๒๕๖๖"
+    first = [running, "รายงานการวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใส", "ประจำปีงบประมาณ พ.ศ. 2566",
+             "องค์การบริหารส่วนตำบลท่ากระเสริม"] + [f"{n}\tการปฏิบัติหน้าที่\t71.64" for n in range(1, 11)]
+    first.append("มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน")  # a section heading at the foot
+    second = [running, "- 2 -", "ข้อคำถาม\tประเด็นที่ต้องพัฒนา\tมาตรการ", "I1\tบุคลากรบางส่วน\tจัดทำคู่มือ"]
+    pages = [PageResult(page_no=n, method="pdf_text", text="\n".join(t)) for n, t in ((1, first), (2, second))]
+    assert len(split_documents(pages)) == 1
+
+
+def test_a_fallback_font_glyph_written_after_its_line_stands_where_it_is_drawn():
+    # LibreOffice writes ☑ (DejaVu, inside a Thai line) after the line's other glyphs
+    from pipeline.readers.pdf import line_text
+
+    def glyphs(text, x0, step=6.0):
+        return [{"text": ch, "x0": x0 + i * step, "x1": x0 + (i + 1) * step, "size": 12.0}
+                for i, ch in enumerate(text)]
+
+    chars = glyphs("ดำเนินการ", 100) + glyphs("ยังไม่ได้", 170) + glyphs("☑", 158)
+    assert line_text(chars).replace(" ", "") == "ดำเนินการ☑ยังไม่ได้"
+
+
+def test_unruled_numbered_list_in_columns_anchors_its_rows_by_its_item_numbers():
+    from pipeline.readers import unruled
+
+    # a ranked list laid out in 4 columns ("1. การป้องกันการทุจริต | ได้รับคะแนน | 97.50 |
+    # คะแนน"), the narrow cells wrapped onto a second line ("ได้รับ" / "คะแนน")
+    cols = [(0, 200), (220, 280), (300, 340), (360, 400)]
+    texts, lines = {}, []
+    for n, name in enumerate(["การป้องกันการทุจริต", "การแก้ไขปัญหาการทุจริต", "การใช้อำนาจ"], 1):
+        texts[len(lines)] = [f"{n}. {name}", "ได้รับ", f"9{n}.50", "คะแน"]
+        lines.append(([c for c in cols], 14.0))
+        texts[len(lines)] = ["", "คะแนน", "", "น"]
+        lines.append(([cols[1], cols[3]], 14.0))
+    (block,) = unruled.find_blocks(lines, lambda k, edges: texts[k])
+    assert block.rows == ((0, 1), (2, 3), (4, 5)) and block.numbered
+    # sub-items of a cell start again at 1 on every row: no list, no rows from them
+    texts[2][0], texts[4][0] = "1. การแก้ไขปัญหา", "2. การใช้อำนาจ"
+    assert unruled.find_blocks(lines, lambda k, edges: texts[k]) == []
+
+
+def test_a_two_year_table_continued_on_the_next_page_keeps_its_years():
+    from pipeline.extract.scores import extract_scores
+
+    names = ["การปฏิบัติหน้าที่", "การใช้งบประมาณ", "การใช้อำนาจ", "การใช้ทรัพย์สินของราชการ",
+             "การแก้ไขปัญหาการทุจริต", "คุณภาพการดำเนินงาน", "ประสิทธิภาพการสื่อสาร",
+             "การปรับปรุงระบบการทำงาน", "การเปิดเผยข้อมูล", "การป้องกันการทุจริต"]
+    rows = [f"\t{n}. {name}\t{80 + n}.00\t{90 + n}.00\tเพิ่มขึ้น" for n, name in enumerate(names, 1)]
+    page1 = ["ตารางสรุปผลการประเมิน", "เครื่องมือ\tตัวชี้วัด\t๒๕๖๓\t๒๕๖๔\tการเปลี่ยนแปลง"] + rows[:8] + ["file:///x.html 1/2"]
+    page2 = ["12/6/26, 9:04 PM x", *rows[8:], "จึงเรียนมาเพื่อโปรดทราบ"]
+    doc = doc_of([[(t, None) for t in page1], [(t, None) for t in page2]])
+    got = {(s.fiscal_year, s.indicator): s.score for s in extract_scores(doc, 2564, "r", "f").indicator_scores}
+    assert got[(2564, 9)] == 99.0 and got[(2563, 9)] == 89.0 and got[(2564, 10)] == 100.0
+    assert len(got) == 20
+
+
+@pytest.mark.parametrize("lines, want", [
+    # the part's number beside its score is no score
+    (["แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก (EIT) ส่วนที่ 1 คะแนนรวม 78.83 คะแนน",
+      "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก (EIT) ส่วนที่ 2 คะแนนรวม 95.95 คะแนน"],
+     {"EIT_PART1": 78.83, "EIT_PART2": 95.95}),
+    # a label cell wrapped beside its score's cell, its tail joined after the score
+    (["แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก คะแนนรวม 78.83 คะแนน (EIT) ส่วนที่ 1",
+      "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก คะแนนรวม 95.95 คะแนน (EIT) ส่วนที่ 2"],
+     {"EIT_PART1": 78.83, "EIT_PART2": 95.95}),
+    # … or left on a line of its own with the form name's last word
+    (["แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสีย คะแนนรวม ๘๗.๘๗ คะแนน", "ภายใน (IIT)",
+      "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสีย คะแนนรวม ๙๓.๙๙ คะแนน", "ภายนอก (EIT)"],
+     {"IIT": 87.87, "EIT": 93.99}),
+])
+def test_tool_labels_laid_out_around_their_scores(lines, want):
+    from pipeline.extract.scores import extract_scores
+
+    doc = doc_of([[(t, None) for t in lines]])
+    got = {s.tool: s.score for s in extract_scores(doc, 2566, "r", "f").tool_scores}
+    assert got == want
+
+
+def test_a_numbered_list_block_starts_at_its_first_item():
+    from pipeline.readers import unruled
+
+    cols = [(0, 200), (220, 280), (300, 340), (360, 400)]
+    texts = {0: ["แบบวัด…(IIT)", "คะแนนรวม", "75.36", "คะแนน"], 1: ["แบบวัด…(EIT)", "คะแนนรวม", "66.64", "คะแนน"]}
+    lines = [(cols, 14.0), (cols, 14.0)]
+    for n in (1, 2, 3):
+        texts[len(lines)] = [f"{n}. ตัวชี้วัด", "ได้รับคะแนน", f"9{n}.00", "คะแนน"]
+        lines.append((cols, 14.0))
+    (block,) = unruled.find_blocks(lines, lambda k, edges: texts[k])
+    assert block.rows == ((2,), (3,), (4,))
+
+
+def test_a_bare_number_beside_text_anchors_no_rows():
+    from pipeline.readers import unruled
+
+    # "แบบวัด…(EIT) ส่วนที่ | 1 | คะแนนรวม 78.83 | คะแนน": a part's number, not a row's
+    assert not unruled.is_anchor(["แบบวัด…(EIT) ส่วนที่", "1", "คะแนนรวม 78.83", "คะแนน"], 1)
+    assert unruled.is_anchor(["ตัวชี้วัดที่ 1", "I4 บุคลากร", "มาตรการ"], 1)
+    assert unruled.is_anchor(["1", "I4 บุคลากร", "มาตรการ"], 0)
+
+
+def test_a_row_whose_every_cell_broke_at_the_page_is_one_row():
+    # no number or code column: every row starts "ตัวชี้วัดที่ N", the rest of a row
+    # broken by the page does not, though each of its cells holds text
+    head = "ตัวชี้วัดการประเมิน\tมาตรการ/แนวทางการดำเนินการ\tระยะเวลา\tผู้รับผิดชอบ\tผลการดำเนินงาน"
+    doc = doc_of([
+        [(head, FRAME),
+         ("ตัวชี้วัดที่ 1 การปฏิบัติหน้าที่\tกำชับเจ้าหน้าที่\tต.ค. 63 ถึง ก.ย. 64\tสำนักปลัด\tดำเนินการแล้ว", FRAME),
+         ("ตัวชี้วัดที่ 2 การใช้งบประมาณ\tเผยแพร่แผน\tต.ค. 63 ถึง ก.ย. 64\tกองคลัง\tดำเนินการแล้ว", FRAME),
+         ("ตัวชี้วัดที่ 6\tอบรมจิตบริการให้แก่\tต.ค. 63 ถึง\tกอง\tอยู่ระหว่างดำเนินการ", FRAME)],
+        [("คุณภาพการดำเนินงาน\tเจ้าหน้าที่ผู้ให้บริการ\tก.ย. 64\tสาธารณสุข\t- จัดทำคู่มือ", FRAME),
+         ("ตัวชี้วัดที่ 7 ประสิทธิภาพการสื่อสาร\tเพิ่มช่องทาง\tต.ค. 63 ถึง ก.ย. 64\tสำนักปลัด\tดำเนินการแล้ว", FRAME)],
+    ])
+    got = extract_measures(doc, 2564, "r", "f").measures
+    assert [m.measure for m in got] == ["กำชับเจ้าหน้าที่", "เผยแพร่แผน", "อบรมจิตบริการให้แก่ เจ้าหน้าที่ผู้ให้บริการ",
+                                        "เพิ่มช่องทาง"]
+    assert got[2].indicator == 6 and got[2].status == "in_progress" and got[2].page == 1
+
+
+def test_a_code_letter_set_apart_from_its_number_in_the_code_column():
+    from pipeline.extract.measures import codes_in
+
+    assert codes_in("ตัวชี้วัดที่ ๑ การปฏิบัติหน้าที่ I ๒ I3 i ๕", code_column=True) == ["I2", "I3", "I5"]
+
+
+def test_a_footer_printed_across_a_table_frame_is_not_table_text():
+    from pipeline.readers.pdf import _without_lines_across
+
+    def ch(text, x0, bottom, size):
+        return {"text": text, "x0": x0, "x1": x0 + size / 2, "top": bottom - size, "bottom": bottom, "size": size}
+
+    # a table from x 60 to 550; its cut row holds "งาน" at 812; Chromium's footer
+    # ("file:///… 1/4", 8 pt) runs from x 30 to 570 at 827, across the frame
+    chars = [ch("ง", 100, 812, 11), ch("า", 106, 812, 11), ch("น", 112, 812, 11),
+             ch("f", 30, 827, 8), ch("p", 200, 827, 8), ch("/", 300, 827, 8), ch("4", 570, 827, 8)]
+    kept = _without_lines_across([0, 1, 2, 4, 5], chars, (60, 700, 550, 830))
+    assert kept == [0, 1, 2]
+
+
+@pytest.mark.parametrize("garbled, repaired", [
+    ("การปฏิบัติหนูาที่", "การปฏิบัติหน้าที่"),  # ู before า: no Thai spelling
+    ("การปฏิบัติหนุาที่", "การปฏิบัติหน้าที่"),
+    ("การเปิดเผยขูอมูล", "การเปิดเผยข้อมูล"),  # ขู is a word, but leaves อ unread
+    ("หนูอยู่บ้าน", "หนูอยู่บ้าน"),  # a word as written, its neighbours read: kept
+    ("อำเภอบ้านดุง จังหวัดอุดรธานี", "อำเภอบ้านดุง จังหวัดอุดรธานี"),  # not the rarer ด้ง
+])
+def test_tone_mark_drawn_low_by_libreoffice_laksaman(garbled, repaired):
+    from normalizers.thai import repair_lowered_vowels
+
+    assert repair_lowered_vowels(garbled)[0] == repaired
+
+
+def test_a_raised_tone_mark_the_text_layer_calls_a_digit_is_the_tone_mark():
+    from pipeline.readers.pdf import _high_tone_marks, clean_line, line_text
+
+    def glyphs(text, x0):
+        out, x = [], x0
+        for ch in text:
+            # a mark ("ี", the raised "0") has no advance; a digit of the number does
+            width = 0.0 if ch in "\u0e35\u0e49\u0e33" or ch == "0" and out and out[-1]["text"] == "\u0e35" else 6.0
+            out.append({"text": ch, "x0": x, "x1": x + width, "size": 12.0})
+            x += width
+        return out
+
+    chars = glyphs("ชี0แจง", 100) + glyphs(" 100.00", 160)
+    assert _high_tone_marks(chars) == 1
+    assert line_text(chars) == "ชี้แจง 100.00"
+    assert clean_line("อำเภอนำ\u0e49าพอง") == "อำเภอน้ำพอง"  # the tone between ำ's two glyphs
+
+
+def test_a_measures_row_question_code_is_no_unreadable_score():
+    from pipeline.extract.scores import extract_scores
+
+    head = "ลำดับที่\tตัวชี้วัด\tข้อ\tประเด็น/ข้อค้นพบ\tมาตรการ\tระยะเวลาดำเนินการ"
+    rows = ["1\tตัวชี้วัดที่ 2 การใช้งบประมาณ\tI10\tบุคลากรมีส่วนร่วมน้อย\tเผยแพร่แผน\t1 ตุลาคม 2564",
+            "2\tตัวชี้วัดที่ 5 การแก้ไขปัญหาการทุจริต\tI30\tช่องทางร้องเรียน\tประชาสัมพันธ์\t1 ตุลาคม 2564"]
+    got = extract_scores(doc_of([[(t, None) for t in [head, *rows]]]), 2565, "r", "f")
+    assert got.flags == () and got.indicator_scores == ()
+
+
+def test_a_number_broken_in_a_narrow_cell_is_one_number():
+    from pipeline.readers.pdf import Line, _cell_text
+
+    def cell(*texts):
+        return _cell_text([Line(top=i, text=t) for i, t in enumerate(texts)])
+
+    assert cell("๗", "๒.๗๙") == "๗๒.๗๙" and cell("ปีงบประมาณ 25", "66") == "ปีงบประมาณ 2566"
+    assert cell("1. ประชุม 2566", "2. รายงานผล") == "1. ประชุม 2566 2. รายงานผล"
+    assert cell("กองคลัง", "กองช่าง") == "กองคลัง กองช่าง"

@@ -19,6 +19,7 @@ from pipeline.extract import statements
 from pipeline.extract.statements import plausible_fiscal_year
 from pipeline.flags import new_flag
 from pipeline.segment import MEMO, NOT_ITA_RESULTS, OTHER_MEMO, Document, Line
+from pipeline.valuebox import value_box
 from schemas.records import (
     AgencyRecord,
     EvidenceRecord,
@@ -227,7 +228,7 @@ def find_quoted_results(doc: Document, fy: int | None,
             out.append(YearResultRecord(
                 report_id="", fiscal_year=y, quoted=True,
                 overall_score=overall.value if overall else None, level=level.value if level else None,
-                page=first.line.page_no, bbox=first.line.bbox,
+                page=first.line.page_no, **claim_box(first),
                 words=" | ".join(dict.fromkeys(c.words for c in (overall, level) if c)),
             ))
     return out
@@ -371,11 +372,19 @@ class Headline:
     unknown_place: str | None = None  # a local administration's place that exists nowhere
 
 
+def claim_box(c) -> dict:
+    """bbox and box_kind of a claim's value (pipeline/valuebox.py): its own glyphs
+    where its span (or, without one, its value as printed) maps to them."""
+    printed = None if c.span else str(getattr(c, "value", getattr(c, "score", "")))
+    box, kind = value_box(c.line, c.span, printed)
+    return {"bbox": box, "box_kind": kind}
+
+
 def _evidence(rid: str, fy: int | None, claim: statements.Claim, chosen: bool) -> EvidenceRecord:
     return EvidenceRecord(
         report_id=rid, field=claim.field, value=str(claim.value),
         fiscal_year=claim.year if claim.year and claim.year > 0 else fy,
-        rule=claim.rule, words=claim.words[:300], page=claim.line.page_no, bbox=claim.line.bbox,
+        rule=claim.rule, words=claim.words[:300], page=claim.line.page_no, **claim_box(claim),
         chosen=chosen,
     )
 
@@ -527,7 +536,7 @@ def extract_headlines(file_id: str, docs: list[Document]) -> list[Headline]:
                 report_id=rid, fiscal_year=fy, quoted=False, overall_score=report.overall_score,
                 level=report.level, rank=report.rank,
                 page=first.line.page_no if first else rank.line.page_no,
-                bbox=first.line.bbox if first else None,
+                **(claim_box(first) if first else {}),
                 words=first.words if first else rank.words,
             )
         ] if fy and (first or rank) else []
@@ -546,7 +555,7 @@ def extract_headlines(file_id: str, docs: list[Document]) -> list[Headline]:
             RankRecord(
                 report_id=rid, fiscal_year=c.year if c.year and c.year > 0 else fy,
                 quoted=not statements.own_year(c, fy), rank=c.value, rank_of=c.rank_of, scope=c.scope,
-                scope_raw=c.scope_raw, words=c.words[:300], page=c.line.page_no, bbox=c.line.bbox,
+                scope_raw=c.scope_raw, words=c.words[:300], page=c.line.page_no, **claim_box(c),
             )
             for c in rank_c if (c.year is None or c.year > 0)
         )
@@ -578,7 +587,7 @@ def _index_scores(file_id: str, rid: str, fy: int | None, claims: list[statement
                 c.line.page_no))
     rows = tuple(
         IndexScoreRecord(report_id=rid, fiscal_year=year, index_no=c.number, index_name=c.name_raw, score=c.score,
-                         level=c.level, page=c.line.page_no, bbox=c.line.bbox)
+                         level=c.level, page=c.line.page_no, **claim_box(c))
         for (_, year), c in kept.items()
     )
     return rows, flags

@@ -50,23 +50,29 @@ CHECKED, UNCHECKED = "☑", "☐"
 # (role, pattern on the header cell with spaces removed), first match wins.
 _ROLE_PATTERNS: list[tuple[str, re.Pattern]] = [
     ("row_no", re.compile(r"^(?:ลำดับ(?:ที่)?|ที่|no\.?)$", re.I)),
-    ("codes", re.compile(r"^(?:ข้อ(?:ที่)?|ข้ออ้อ|ข้อคำถาม.*|รหัส.*|ชุด|code)$", re.I)),
-    # a column named for the question ("ตัวชี้วัด/ข้อคำถาม") holds its code; named for the
-    # issue too ("ประเด็น/ข้อคำถาม") it is the issue (its code is read from it)
-    ("codes", re.compile(r"^(?!.*(?:ประเด็น|ข้อบกพร่อง|ปัญหา|ข้อค้นพบ)).*(?:ข้อคำถาม|รหัสข้อ)")),
+    ("codes", re.compile(r"^(?:ข้อ(?:ที่)?|ข้ออ้อ|ข้อคำถาม.*|รหัส.*|ชุด|code|ตัวชี้วัดย่อย)$", re.I)),
+    # a column named for the question ("ตัวชี้วัด/ข้อคำถาม", "ประเด็นการประเมิน (ข้อคำถาม)")
+    # holds its code; named for the issue too ("ประเด็น/ข้อคำถาม") it is the issue (its
+    # code is read from it)
+    ("codes", re.compile(r"^(?!.*(?:ประเด็น(?!การประเมิน)|ข้อบกพร่อง|ปัญหา|ข้อค้นพบ)).*(?:ข้อคำถาม|รหัสข้อ)")),
+    # one column for the measure and its steps ("มาตรการ/วิธีการปฏิบัติ"): split by content
+    ("measure_steps", re.compile(r"^มาตรการ.*(?:ขั้นตอน|วิธี)")),
+    # how a measure is carried out ("แนวทางปฏิบัติ"), not the measure (แนวทางการพัฒนา)
+    ("steps", re.compile(r"^แนวทาง(?:การ)?ปฏิบัติ")),
     # "ปัญหา/อุปสรรค" of a progress report is neither the issue nor the measure
     ("obstacles", re.compile(r"อุปสรรค")),
     ("status", re.compile(r"สถานะ|ความก้าวหน้า|ผลการดำเนิน|ผลการปฏิบัติ")),
     ("result", re.compile(r"ผลลัพธ์|ความสำเร็จ|สรุปผล|ตามมาตร")),
     ("period", re.compile(r"ระยะเวลา|ช่วงเวลา|กำหนดเวลา|ห้วงเวลา")),
     ("responsible", re.compile(r"รับผิดชอบ")),
-    ("indicator", re.compile(r"^ตัวชี้วัด")),
-    ("issue", re.compile(r"ประเด็น|ข้อบกพร่อง|ปัญหา|จุดอ่อน|ข้อค้นพบ|วิเคราะห์ผล")),
+    ("indicator", re.compile(r"^(?:ประเด็น)?ตัวชี้วัด")),  # "ประเด็นตัวชี้วัด" too
+    ("issue", re.compile(r"ประเด็น|ข้อบกพร่อง|ปัญหา|จุดอ่อน|ข้อค้นพบ|วิเคราะห์")),
     ("measure", re.compile(r"มาตรการ|มาตรฐาน|กิจกรรม|แนวทาง|โครงการ")),
     ("steps", re.compile(r"วิธี|ขั้นตอน|ดำเนินการ|รายละเอียด")),
 ]
 # Roles that make a header a measures (or OIT checklist) table header.
-_TABLE_ROLES = {"codes", "status", "result", "period", "responsible", "issue", "measure", "steps"}
+_TABLE_ROLES = {"codes", "status", "result", "period", "responsible", "issue", "measure", "steps",
+                "measure_steps"}
 _MAX_HEADER_CELL = 80
 _MAX_SUBHEADER_CELL = 40
 _MAX_VERTICAL_HEADER_CELL = 45
@@ -205,7 +211,7 @@ def _row_tables(doc: Document) -> list[TableRow]:
             sub_headers.add(key)
             continue  # a sub-header row ("\t\tรายละเอียด\tดำเนินการ"), also when repeated
         if last is not None and ((first_empty and not _has_own_id(cells, roles))
-                                 or _continues_across_page(last, cells, line)):
+                                 or _continues_across_page(last, cells, line, out)):
             _merge(last, cells, line)  # the rest of a row broken by a page
             rows_since_header += 1
             continue
@@ -223,7 +229,8 @@ _SAME_FRAME = 0.03
 _ID_ROLES = ("row_no", "codes")
 
 
-def _continues_across_page(last: TableRow, cells: list[str], line: Line) -> bool:
+def _continues_across_page(last: TableRow, cells: list[str], line: Line,
+                           before: list[TableRow] | None = None) -> bool:
     """The first row of a page that is the rest of the row the page before ended with
     (Word breaks a row across pages, and repeats the header above it or not): the same
     table (as many cells; the same frame where the boxes are known), and the row lacks
@@ -241,9 +248,43 @@ def _continues_across_page(last: TableRow, cells: list[str], line: Line) -> bool
     texts = [c.strip() for c in cells]
     ids = [i for i, r in enumerate(last.roles[: len(cells)]) if r in _ID_ROLES and last.cells[i].strip()]
     if ids:
-        return all(not texts[i] for i in ids)
+        # its number or code cell empty; or holding only the codes the row above still
+        # lacks (a code cell "ตัวชี้วัดที่ 6 คุณภาพ…" whose codes wrapped onto this page)
+        if all(not texts[i] or (_only_codes(texts[i]) and not _holds_id(last.cells[i])) for i in ids):
+            return True
+    if _lacks_a_row_head(last, texts, before or []):
+        return True
+    if ids:
+        return False
     had = [i for i, c in enumerate(last.cells) if c.strip()]
     return len(had) >= 3 and sum(1 for i in had if not texts[i]) * 2 >= len(had)
+
+
+def _row_head(cell: str) -> bool:
+    """A cell that starts as a row of its own starts it: a number, a code, "ตัวชี้วัดที่ N"."""
+    return bool(_OWN_ID.match(cell) or _INDICATOR_HEAD.match(cell.strip()) or _ANY_CODE.match(cell.strip()))
+
+
+def _lacks_a_row_head(last: TableRow, texts: list[str], before: list[TableRow]) -> bool:
+    """A column where the row above and the rows before it (two at least) all start with
+    a row's head ("ตัวชี้วัดที่ 6", "I4 …", "3") and this row does not: every cell of the
+    row broke at the page ("ตัวชี้วัดที่ 6" / "คุณภาพการดำเนินงาน", "ตัวชี้วัดที่ 5 การ" /
+    "แก้ไขปัญหาการทุจริต I25"). A row of its own would start so too."""
+    earlier = [r for r in before if r is not last and len(r.cells) == len(texts)][-3:]
+    if len(earlier) < 2:
+        return False
+    heads = [i for i in range(len(texts)) if all(_row_head(r.cells[i]) for r in (*earlier, last))]
+    return bool(heads) and not any(_row_head(texts[i]) for i in heads)
+
+
+def _only_codes(text: str) -> bool:
+    tokens = [t for t in re.split(r"[\s,;/]+", text) if t]
+    return bool(tokens) and all(match_question_code(t) for t in tokens)
+
+
+def _holds_id(cell: str) -> bool:
+    """A number or code cell that has its row's number or a question code."""
+    return bool(_OWN_ID.match(cell) or codes_in(cell, code_column=True))
 
 
 _OWN_ID = re.compile(r"^\s*(?:ข้อ\s*)?(?:[IEOieo]\s?)?[0-9๐-๙]{1,2}(?:\s|$)")
@@ -427,11 +468,18 @@ _REFERENCE = re.compile(r"อ้างอิง(?:จาก)?\s*(?:ข้อ\s*)
 _BARE_NUMBER = re.compile(r"^\s*(?:<[^>]{0,10}>)?\s*([0-9๐-๙]{1,2})\s*ประเด็น")
 
 
+# in a code column a lower-case letter apart from its number is a code too ("i ๕": the
+# word processor's font set the letter and the Thai digit apart)
+_COLUMN_CODE = re.compile(
+    r"(?<![A-Za-z0-9๐-๙.])[IEOieo]\s?[0-9๐-๙]{1,2}(?:\.[0-9๐-๙])?(?![0-9๐-๙A-Za-z])"
+)
+
+
 def codes_in(text: str, code_column: bool = False) -> list[str]:
     """Question codes named anywhere in a cell, in order, without repeats. In a code
     column, a leading-zero form ("04.2", "039") counts too."""
     out: list[str] = []
-    for m in _ANY_CODE.finditer(text or ""):
+    for m in (_COLUMN_CODE if code_column else _ANY_CODE).finditer(text or ""):
         code = match_question_code(m.group(0))
         if code and code not in out:
             out.append(code)
@@ -516,6 +564,20 @@ def indicator_of(row: TableRow, fiscal_year: int | None) -> int | None:
     return None
 
 
+# where a cell's numbered steps begin: "1." / "๑)" after a space or at a line's start
+_FIRST_STEP = re.compile(r"(?:^|(?<=\s))[1๑][.)](?![0-9๐-๙])\s*\S", re.M)
+
+
+def split_steps(text: str) -> tuple[str | None, str | None]:
+    """A cell holding a measure and its steps ("จัดทำคู่มือ… 1. ประชุม… 2. …"): the
+    measure (before the first numbered step) and the steps. A cell that starts with its
+    steps, or has none, is all measure."""
+    m = _FIRST_STEP.search(text)
+    if m is None or not text[: m.start()].strip():
+        return text.strip() or None, None
+    return text[: m.start()].strip(), text[m.start():].strip()
+
+
 def period_dates(text: str | None, fiscal_year: int | None):
     """(start, end) when the period reads as a span; a partial read of a range
     ("ต.ศ. 65 ถึง ก.ย. 66" read as September only) gives none."""
@@ -546,7 +608,7 @@ def _text(value: str | None) -> str | None:
 
 
 # columns only a measures table has (an OIT checklist has codes, names, units, status)
-_MEASURE_ROLES = {"measure", "issue", "steps", "indicator", "result"}
+_MEASURE_ROLES = {"measure", "issue", "steps", "indicator", "result", "measure_steps"}
 
 
 def extract_measures(ctx: DocContext) -> DocRecords:
@@ -614,6 +676,11 @@ def _measure(row: TableRow, row_no: int, fy: int | None, report_id: str,
     issue, indicator_cell = _text(issue), _text(indicator_cell)
     measure = _text(row.by_role("measure"))
     steps = _text(row.by_role("steps"))
+    both = _text(row.by_role("measure_steps"))
+    if both:
+        head, items = split_steps(both)
+        measure = "\n".join(t for t in (measure, head) if t) or None
+        steps = "\n".join(t for t in (steps, items) if t) or None
     if indicator_cell is None:  # a garbled header over the indicator column ("ผ้าชีวภาพ")
         indicator_cell = next((c for c, r in zip(row.cells, row.roles)
                                if r is None and _INDICATOR_HEAD.match(c.strip())), None)

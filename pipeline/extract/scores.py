@@ -35,7 +35,8 @@ from normalizers import numbers
 from normalizers.indicators import IndicatorMatch, match_indicator
 from pipeline.extract.context import DocContext, DocRecords
 from pipeline.pages import union_box
-from pipeline.segment import Line
+from pipeline.segment import Document, Line
+from pipeline.valuebox import cell_span, value_box
 from schemas.catalog import load_catalog
 from schemas.records import FlagRecord, IndicatorScoreRecord, ToolScoreRecord
 from schemas.vocab import Tool
@@ -69,9 +70,11 @@ _CUE_BEFORE = re.compile(
     r"(?:ได้(?:รับ)?(?:ผล)?คะแนน(?:รวม|เฉลี่ย)?|คะแนน(?:รวม|เฉลี่ย)?|เท่ากับ|[=:])\s*(?:คือ\s*)?$"
 )
 _SCORE_AFTER = re.compile(r"\s*คะแนน(?!ขึ้นไป)")
-# … and these words before it say it is not one (a threshold, a rank, a share, a code).
+# … and these words before it say it is not one (a threshold, a rank, a share, a code,
+# a tool's part: "(EIT) ส่วนที่ 1 คะแนนรวม 78.83" where the label and score share a line).
 _NOT_SCORE_BEFORE = re.compile(
-    r"(?:น้อยกว่า|มากกว่า|ไม่ต่ำกว่า|ไม่น้อยกว่า|เกณฑ์|ร้อยละ|เป้าหมาย|ข้อ|(?:ลำดับ|ตัวชี้วัด|ข้อ|ครั้ง)ที่)\s*$"
+    r"(?:น้อยกว่า|มากกว่า|ไม่ต่ำกว่า|ไม่น้อยกว่า|เกณฑ์|ร้อยละ|เป้าหมาย|ข้อ|(?:ลำดับ|ตัวชี้วัด|ข้อ|ครั้ง)ที่"
+    r"|ส่?วนท[ีิ]่?)\s*$"
 )
 _LIST_NO = re.compile(f"^\\s*[-•*]?\\s*({_D}{{1,2}})\\s*[.)]?(?:\\s+|(?=[^\\d๐-๙.]))(?!{_D})")
 _SUB_HEADING = re.compile(
@@ -132,6 +135,21 @@ class _Row:
         )
 
 
+def _value_box(at: Line, value: _Value) -> dict:
+    """bbox and box_kind of a value read from the line `at` (pipeline/valuebox.py): the
+    number in its cell, or in running text the number where it was found."""
+    span = None
+    n = value.number
+    if value.col >= 0:
+        span = cell_span(at.text, value.col)
+        if span and n is not None and (k := at.text.find(n.raw, *span)) >= 0:
+            span = (k, k + len(n.raw))
+    elif n is not None and at.text[n.start:n.end] == n.raw:
+        span = (n.start, n.end)
+    box, kind = value_box(at, span, None if span else value.raw)
+    return {"bbox": box, "box_kind": kind}
+
+
 def _cell_number(cell: str) -> tuple[str, numbers.Number | None]:
     """(kind, number) of a table cell: kind 'empty' (blank, a dash or only score
     words), 'num' (one number, score words allowed around it), 'junk' (short and
@@ -147,9 +165,13 @@ def _cell_number(cell: str) -> tuple[str, numbers.Number | None]:
     if speck and (number := numbers.parse_number(speck.group(1).replace(",", "."))) is not None:
         return "num", number
     digits = sum(ch.isdigit() or ch in ".," for ch in core)
-    if len(core) <= 10 and digits * 2 >= len(core) and digits >= 2:
+    if len(core) <= 10 and digits * 2 >= len(core) and digits >= 2 and not _QUESTION_CODE.match(core):
         return "junk", None
     return "text", None
+
+
+# a measures row's question-code cell ("I10", "E4", "O36"): text, not a garbled score
+_QUESTION_CODE = re.compile(r"^[IEOieo]\s?[0-9๐-๙]{1,2}(?:\.[0-9๐-๙])?(?:\s+[IEOieo]\s?[0-9๐-๙]{1,2})*$")
 
 
 def _numbered_name(cells: list[str]) -> tuple[int, int] | None:
@@ -243,6 +265,12 @@ def _text_row(line: Line) -> _Row:
         row.values.append(_Value(-1, n, n.raw, year))
         prev = n.end
     head = _CUE_BEFORE.sub("", head.rstrip()).strip()
+    if found:
+        # a label's wrapped tail joined after its score ("แบบวัด…ภายนอก คะแนนรวม 78.83
+        # คะแนน (EIT) ส่วนที่ 1": the label's cell wrapped beside the score's)
+        tail = re.sub(r"^\s*คะแนน", "", text[found[-1].end:]).strip()
+        if tail and _LABEL_TAIL.match(tail):
+            head = f"{head} {tail}"
     if len(head) <= _MAX_NAME_CHARS:
         row.name = head or None
         row.row_no = _leading_list_no(head) if head else None
@@ -390,7 +418,7 @@ class _Collector:
             return
         try:
             record = ToolScoreRecord(report_id=self.report_id, fiscal_year=year, tool=tool, score=score,
-                                     label_raw=label, page=page, bbox=at.bbox)
+                                     label_raw=label, page=page, **_value_box(at, value))
         except ValidationError as exc:
             self.flag("parse_error", f"บันทึกคะแนน{what}ไม่ได้ (invalid tool score)", f"{value.raw}: {exc}", page)
             return
@@ -413,7 +441,7 @@ class _Collector:
                 report_id=self.report_id, fiscal_year=year, indicator=number, name_raw=row.name,
                 match_score=row.match.score if row.match else None,
                 name_indicator=row.match.number if row.match and row.match.confident else None,
-                score=score, page=page, bbox=at.bbox,
+                score=score, page=page, **_value_box(at, value),
             )
         except ValidationError as exc:
             self.flag("parse_error", f"บันทึกคะแนน{what}ไม่ได้ (invalid indicator score)", f"{raw}: {exc}", page)
@@ -541,10 +569,28 @@ def _indicator_numbers(fy: int | None) -> tuple[int, ...]:
     return tuple(ind.number for ind in yc.indicators) if yc else ()
 
 
-def _emit_block(block: list[_Row], before: list[Line], fy: int | None, out: _Collector):
-    """A run of table rows (or of list lines): split at header rows, then each table."""
+def _carried_header(block: list[_Row], carry: dict) -> _Row | None:
+    """The header of the table the page before ended with, for a block that continues it
+    on the next page without a header of its own (a two-year table's years): its first
+    row is no header, stands on the next page and has as many cells. Running headers,
+    footers and page numbers between the two parts end a block, not the table."""
+    header, page = carry.get("header"), carry.get("page")
+    first = block[0]
+    if header is None or page is None or first.header_like or not first.tab:
+        return None
+    if first.line.page_no != page + 1 or len(first.cells) != len(header.cells):
+        return None
+    return header
+
+
+def _emit_block(block: list[_Row], before: list[Line], fy: int | None, out: _Collector,
+                carry: dict | None = None):
+    """A run of table rows (or of list lines): split at header rows, then each table.
+    `carry` (one dict for a document's blocks, in order) hands the last table's header
+    to a block that continues it on the next page."""
+    carry = {} if carry is None else carry
     tables: list[tuple[_Row | None, list[_Row]]] = []
-    header: _Row | None = None
+    header: _Row | None = _carried_header(block, carry) if block else None
     rows: list[_Row] = []
     for row in block:
         if row.header_like:
@@ -562,6 +608,10 @@ def _emit_block(block: list[_Row], before: list[Line], fy: int | None, out: _Col
             rows.append(garbled)
     if rows:
         tables.append((header, rows))
+    if tables:
+        last_header, last_rows = tables[-1]
+        carry["header"] = last_header if last_header is not None and last_header.tab else None
+        carry["page"] = last_rows[-1].line.page_no
     for header, rows in tables:
         default_year = _table_year(header, before, fy)
         indicator_rows, tool_rows = [], []
@@ -591,7 +641,9 @@ def _emit_block(block: list[_Row], before: list[Line], fy: int | None, out: _Col
 
 # A tool's code or part number wrapped onto its own line under an unruled table row:
 # "แบบวัด…ภายนอก คะแนนรวม 90.03 คะแนน" / "(EIT) ส่วนที่ 1"
-_LABEL_TAIL = re.compile(f"^\\(?(?:IIT|EIT|OIT)\\)?(?:\\s*{_PART_WORD}\\s*[0-9๐-๙])?$|^{_PART_WORD}\\s*[0-9๐-๙]$")
+# (or with the form name's last word: "ภายใน (IIT)" under "แบบวัด…ส่วนได้ส่วนเสีย คะแนนรวม …")
+_LABEL_TAIL = re.compile(f"^(?:ภายใน|ภายนอก|สาธารณะ)?\\s*\\(?(?:IIT|EIT|OIT)\\)?(?:\\s*{_PART_WORD}\\s*[0-9๐-๙])?$"
+                         f"|^{_PART_WORD}\\s*[0-9๐-๙]$")
 _TOTAL_CUE = re.compile(r"\s*คะแนน(?:รวม|เฉลี่ย)?\s*[0-9๐-๙]")
 
 
@@ -605,14 +657,15 @@ def _rejoin_wrapped_labels(lines: list[Line]) -> list[Line]:
             first, rest = prev.text.split("\t", 1)
             if _TOOL_FORM.search(first) and not _TOOL_CODE_PAREN.search(first) and prev.page_no == line.page_no:
                 # a tab row whose label cell wrapped: "แบบวัด…ภายนอก\tคะแนนรวม\t85.36" / "(EIT) ส่วนที่ 2"
-                out[-1] = Line(prev.page_no, f"{first} {tail}\t{rest}", union_box([prev.bbox, line.bbox]))
+                out[-1] = Line(prev.page_no, f"{first} {tail}\t{rest}", union_box([prev.bbox, line.bbox]), prev.glyphs)
                 continue
         cue = _TOTAL_CUE.search(out[-1].text) if out and _LABEL_TAIL.match(tail) else None
         if cue and "\t" not in out[-1].text and not _TOOL_CODE_PAREN.search(out[-1].text[: cue.start()]):
             prev = out[-1]
             # as a tab row, the shape of a ruled table ("…(EIT) ส่วนที่ 1\tคะแนนรวม 95.08 คะแนน")
             out[-1] = Line(prev.page_no, f"{prev.text[: cue.start()]} {tail}\t{prev.text[cue.start():].strip()}",
-                           union_box([prev.bbox, line.bbox]) if line.page_no == prev.page_no else prev.bbox)
+                           union_box([prev.bbox, line.bbox]) if line.page_no == prev.page_no else prev.bbox,
+                           prev.glyphs)
             continue
         out.append(line)
     return out
@@ -631,11 +684,12 @@ def extract_scores(ctx: DocContext) -> DocRecords:
     block: list[_Row] = []
     block_start = 0
     pending: tuple[str, object, _Row, int] | None = None  # (kind, tool/indicator, heading row, line index)
+    carry: dict = {}  # the last table's header, for its rest on the next page
 
     def flush() -> None:
         nonlocal block
         if block:
-            _emit_block(block, lines[max(0, block_start - 2) : block_start], fiscal_year, out)
+            _emit_block(block, lines[max(0, block_start - 2) : block_start], fiscal_year, out, carry)
             block = []
 
     for i, line in enumerate(lines):
@@ -716,8 +770,9 @@ def _garbled_flags(lines: list[Line], out: _Collector) -> None:
     for line in lines:
         if "\t" in line.text:
             continue  # a table's unreadable score cells are flagged by their row (_Collector._score)
-        for _, _, raw in numbers.unreadable_scores(line.text):
+        for a, b, raw in numbers.unreadable_scores(line.text):
+            box, kind = value_box(line, (a, b))
             out.flags.append(FlagRecord(
                 file_id=out.file_id, report_id=out.report_id, kind="parse_error", severity="warning",
                 message=f"อ่านคะแนนไม่ได้: '{raw}' (a score OCR could not read; not repaired, not stored)",
-                evidence=line.text[:500], page=line.page_no, bbox=list(line.bbox) if line.bbox else None))
+                evidence=line.text[:500], page=line.page_no, bbox=box, box_kind=kind))

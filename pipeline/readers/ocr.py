@@ -224,7 +224,19 @@ def ocr_page(image: Image.Image, page_no: int, settings: OcrSettings | None = No
         ocr_confidence=reading.confidence,
         line_boxes=reading.line_boxes,
         errors=tuple(notes + [page_error(ErrorKind.OCR_NOTE, page_no, n) for n in reading.notes]),
+        glyphs=word_glyphs(reading.words, reading.image.size) if reading.line_boxes else (),
     )
+
+
+def word_glyphs(words: list[OcrWord], size: tuple[int, int]) -> tuple:
+    """The words the lines were built from as the page's glyphs (pipeline/pages.py
+    Glyph: text, box as fractions of the image), for the values' own boxes."""
+    out = []
+    for w in words:
+        box = page_box(w.left, w.top, w.right, w.bottom, *size)
+        if w.text.strip() and box is not None:
+            out.append((w.text, box))
+    return tuple(out)
 
 
 def _failed(page_no: int, reason: str, notes: list[PageError] | None = None) -> PageResult:

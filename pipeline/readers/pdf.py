@@ -101,7 +101,9 @@ _AM_AA = "\u0e33\u0e32"
 # LibreOffice's simple-font sara am cluster with the tone glyph between its pieces, the
 # tone written as '"', '1', ')', '-' or '.' by the font subset (น้ำ as นำ"า, นำ)า in a Word
 # PDF's text layer): mai tho + ำ
-_AM_TONE_AA = re.compile('\u0e33["1).-]\u0e32')
+_AM_JUNK_TONE_AA = re.compile('\u0e33["1).-]\u0e32')
+# … and with the tone mark drawn between the two glyphs (น้ำ as น, ำ, ้, า)
+_AM_TONE_AA = re.compile("\u0e33([\u0e48-\u0e4b])\u0e32")
 
 
 # ---------------------------------------------------------------- opening the file
@@ -259,6 +261,38 @@ def _add_ink(chars: list[dict], ink_doc, page_no: int) -> None:
         page.close()
 
 
+def page_glyphs(ink_doc, page_no: int) -> tuple:
+    """The page's characters as pdfium draws them: (text, box as fractions of the page)
+    from their glyph boxes (pipeline/pages.py Glyph), for the values' own boxes
+    (pipeline/valuebox.py). Spaces pdfium makes up between words are left out."""
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    page = ink_doc[page_no - 1]
+    try:
+        tp = page.get_textpage()
+        width, height = page.get_width(), page.get_height()
+        if width <= 0 or height <= 0:
+            return ()
+        raw, get_unicode, get_box = tp.raw, pdfium_c.FPDFText_GetUnicode, pdfium_c.FPDFText_GetCharBox
+        left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+        refs = tuple(ctypes.byref(v) for v in (left, right, bottom, top))
+        out = []
+        for i in range(tp.count_chars()):
+            ch = chr(get_unicode(raw, i))
+            if ch.isspace() or not ch.isprintable() or not get_box(raw, i, *refs) or right.value <= left.value:
+                continue
+            # fractions of the page, origin top left (pipeline.pages.page_box, inlined: ~1,500 a page)
+            out.append((ch, (round(min(max(left.value / width, 0.0), 1.0), 4),
+                             round(min(max(1.0 - top.value / height, 0.0), 1.0), 4),
+                             round(min(max(right.value / width, 0.0), 1.0), 4),
+                             round(min(max(1.0 - bottom.value / height, 0.0), 1.0), 4))))
+        return tuple(out)
+    finally:
+        page.close()
+
+
 def _failed_page(page_no: int, reason: str) -> PageResult:
     return PageResult(
         page_no=page_no, method=NONE, text="", needs_ocr=True,
@@ -277,8 +311,10 @@ def read_page(page, ink_doc=None, carry: dict | None = None) -> PageResult:
     page_no = page.page_number
     fonts = getattr(page.pdf, "rsrcmgr", None)
     before = getattr(fonts, "repaired", 0)
-    chars = _upright_chars([c for c in page.chars if c.get("text")])
+    laid_out = _layout_objects(page)
+    chars = _upright_chars([c for c in laid_out.chars if c.get("text")])
     font_repairs = getattr(fonts, "repaired", 0) - before  # glyphs read by the font, not ToUnicode
+    font_repairs += _high_tone_marks(chars)
     if not chars:
         # nothing drawn as text: a scan (images) or vector outlines; either way OCR
         return PageResult(page_no=page_no, method=NONE, text="", needs_ocr=True,
@@ -288,8 +324,12 @@ def read_page(page, ink_doc=None, carry: dict | None = None) -> PageResult:
             _add_ink(chars, ink_doc, page_no)
         except Exception:  # pdfium cannot read this page: pdfminer's boxes stay
             pass
+    try:
+        glyphs = page_glyphs(ink_doc, page_no) if ink_doc is not None else ()
+    except Exception:  # no glyphs: values keep their lines' boxes
+        glyphs = ()
 
-    tables = [t for t in page.find_tables() if _is_real_table(t)]
+    tables = [t for t in _find_tables(page, laid_out.rules) if _is_real_table(t)]
     in_table = [False] * len(chars)
     placed: list[tuple[float, str, tuple | None]] = []  # (top, raw line, box in points)
     for table in tables:
@@ -324,7 +364,7 @@ def read_page(page, ink_doc=None, carry: dict | None = None) -> PageResult:
     verdict = text_quality(text)
     quality = float(verdict.score)
     errors = []
-    scan = _image_coverage(page) >= SCAN_IMAGE_COVERAGE and len(text) < SCAN_MAX_TEXT_CHARS
+    scan = _image_coverage(page, laid_out.images) >= SCAN_IMAGE_COVERAGE and len(text) < SCAN_MAX_TEXT_CHARS
     if scan:
         errors.append(page_error(ErrorKind.NEEDS_OCR, page_no,
                                  f"a scanned image with only {len(text)} characters of text"))
@@ -357,7 +397,26 @@ def read_page(page, ink_doc=None, carry: dict | None = None) -> PageResult:
         method_reason=reason,
         layer_quality=quality,
         layer_repairs=repairs,
+        glyphs=glyphs if boxes else (),
     )
+
+
+# Upper vowels (and the nikhahit of ำ) a tone mark stands over.
+_UPPER_VOWELS = frozenset("\u0e31\u0e34\u0e35\u0e36\u0e37\u0e4d\u0e33")
+
+
+def _high_tone_marks(chars: list[dict]) -> int:
+    """A glyph with no advance that the text layer calls a digit, right after an upper
+    vowel, is the tone mark drawn high over it: LibreOffice maps Laksaman's raised
+    mai tho to "0" ("ชี0แจง" for ชี้แจง, "ขั0นตอน", "นำ0าพอง"); a digit always advances.
+    Returns how many were read so."""
+    fixed = 0
+    for prev, c in zip(chars, chars[1:]):
+        if (len(c["text"]) == 1 and c["text"].isdigit() and c["text"].isascii()
+                and abs(c["x1"] - c["x0"]) < 0.01 and prev["text"][-1:] in _UPPER_VOWELS):
+            c["text"] = "\u0e49"
+            fixed += 1
+    return fixed
 
 
 def _upright_chars(chars: list[dict]) -> list[dict]:
@@ -375,14 +434,75 @@ def _is_level(c: dict) -> bool:
     return a > 0 and d > 0 and abs(b) <= 0.01 * a and abs(cc) <= 0.01 * d
 
 
-def _image_coverage(page) -> float:
+@dataclass
+class _Laid:
+    chars: list[dict]
+    images: list[dict]
+    rules: list  # pdfminer's lines, rectangles and curves (what the table finder uses)
+
+
+def _find_tables(page, rules: list) -> list:
+    """pdfplumber's ruled tables (lines strategy), which it finds from the page's rules
+    alone: none on a page that draws none, and otherwise found with only the rules
+    turned into pdfplumber's objects (its own process_object), not every glyph. They
+    are put in the page's object cache (`_objects`, what `page.objects` returns once
+    read); the reader reads glyphs from _layout_objects, never from the cache."""
+    if not rules:
+        return []
+    objects: dict[str, list] = {}
+    for obj in rules:
+        attrs = page.process_object(obj)
+        objects.setdefault(attrs["object_type"], []).append(attrs)
+    page._objects = objects
+    return page.find_tables(_table_settings(page))
+
+
+def _layout_objects(page) -> _Laid:
+    """The page's glyphs and images as pdfplumber's `page.chars` and `page.images` give
+    them (same order, same coordinates: pdfplumber's process_object), with only the
+    keys the reader uses, straight from pdfminer's layout. pdfplumber turns every
+    object into a dict of all its attributes, each resolved recursively: a third of
+    the time of reading a Word PDF."""
+    from pdfminer.layout import LTChar, LTContainer, LTCurve, LTImage
+
+    mb_x0, mb_top = page.mediabox[:2]
+    height = page.height
+    chars: list[dict] = []
+    images: list[dict] = []
+    rules: list = []
+
+    def walk(objs) -> None:
+        for obj in objs:
+            if isinstance(obj, LTContainer):
+                walk(obj._objs)
+            elif isinstance(obj, LTChar):
+                chars.append({
+                    "text": obj.get_text(), "size": obj.size, "matrix": obj.matrix,
+                    "x0": obj.x0 + mb_x0 if mb_x0 != 0 else obj.x0,
+                    "x1": obj.x1 + mb_x0 if mb_x0 != 0 else obj.x1,
+                    "top": (height - obj.y1) + mb_top, "bottom": (height - obj.y0) + mb_top,
+                })
+            elif isinstance(obj, LTImage):
+                images.append({
+                    "x0": obj.x0 + mb_x0 if mb_x0 != 0 else obj.x0,
+                    "x1": obj.x1 + mb_x0 if mb_x0 != 0 else obj.x1,
+                    "top": (height - obj.y1) + mb_top, "bottom": (height - obj.y0) + mb_top,
+                })
+            elif isinstance(obj, LTCurve):  # LTLine and LTRect are curves too
+                rules.append(obj)
+
+    walk(page.layout._objs)
+    return _Laid(chars, images, rules)
+
+
+def _image_coverage(page, images: list[dict] | None = None) -> float:
     """Share of the page area under images (overlaps counted twice, capped at 1)."""
     x0, top, x1, bottom = page.bbox
     area = (x1 - x0) * (bottom - top)
     if area <= 0:
         return 0.0
     covered = 0.0
-    for im in page.images:
+    for im in page.images if images is None else images:
         w = min(im["x1"], x1) - max(im["x0"], x0)
         h = min(im["bottom"], bottom) - max(im["top"], top)
         if w > 0 and h > 0:
@@ -398,7 +518,8 @@ def _mostly_ascii(text: str) -> bool:
 def clean_line(raw: str) -> str:
     """Drop unmapped glyphs; NFC + Thai normalisation (which also removes spaces
     before marks and maps Thai private-use glyphs); single spaces; tabs kept."""
-    text = _AM_TONE_AA.sub("\u0e49\u0e33", _CID.sub("", raw)).replace(_AM_AA, "\u0e33")
+    text = _AM_JUNK_TONE_AA.sub("\u0e49\u0e33", _CID.sub("", raw))
+    text = _AM_TONE_AA.sub("\\1\u0e33", text.replace(_AM_AA, "\u0e33"))
     cells = [_SPACES.sub(" ", normalize(cell)).strip() for cell in text.split("\t")]
     line = "\t".join(cells)
     return line if line.strip() else ""
@@ -515,7 +636,26 @@ def _runs(chars: Sequence[dict]) -> list[list[dict]]:
             runs.append([c])
         if not mark:
             base_x0 = c["x0"]
-    return sorted(runs, key=lambda run: run[0]["x0"])
+    return sorted(_interleaved(runs), key=lambda run: run[0]["x0"])
+
+
+def _interleaved(runs: list[list[dict]]) -> list[list[dict]]:
+    """Runs with a later run that starts inside an earlier one's span cut there, so that
+    x order puts it where it stands: LibreOffice writes a fallback font's glyphs (☑ in
+    DejaVu inside a Thai line) after the line's other text, at their own x. The cut
+    falls before a consonant (never between a consonant and its marks)."""
+    out = [runs[0]] if runs else []
+    for run in runs[1:]:
+        x = run[0]["x0"]
+        for k, earlier in enumerate(out):
+            if not (earlier[0]["x0"] < x < max(c["x1"] for c in earlier)):
+                continue
+            cut = next((i for i, c in enumerate(earlier) if i and not _is_mark(c["text"]) and c["x0"] >= x), None)
+            if cut is not None:
+                out[k:k + 1] = [earlier[:cut], earlier[cut:]]
+            break
+        out.append(run)
+    return out
 
 
 def line_text(chars: Sequence[dict]) -> str:
@@ -543,6 +683,41 @@ def line_text(chars: Sequence[dict]) -> str:
 # ---------------------------------------------------------------- tables
 
 
+# A row cut by the page's foot (or head) in a browser's PDF has its cells' side rules
+# but no rule closing it there: at least this many vertical rules end at one height
+# where no horizontal rule runs (a table of two columns has three).
+OPEN_ROW_MIN_RULES = 3
+
+
+def _table_settings(page) -> dict | None:
+    """pdfplumber's table settings for the page: a closing rule added where a table's
+    row runs off the foot of the page or comes in at its head without one (Chromium
+    draws a split row's cells open there; LibreOffice closes them). Without it the
+    row's cells are not cells and its text is read as loose lines."""
+    try:
+        edges = page.edges
+    except Exception:
+        return None
+    vertical = [e for e in edges if e["orientation"] == "v" and e["bottom"] - e["top"] > 2]
+    ruled = [e for e in edges if e["orientation"] == "h" and e["x1"] - e["x0"] > 3]
+    ends: dict[int, list[float]] = {}
+    for e in vertical:
+        for y in (e["top"], e["bottom"]):
+            ends.setdefault(round(y), []).append(e["x0"])
+    lines = []
+    for y, xs in sorted(ends.items()):
+        xs = sorted(set(round(x) for x in xs))
+        if len(xs) < OPEN_ROW_MIN_RULES:
+            continue
+        x0, x1 = xs[0], xs[-1]
+        covered = sum(min(h["x1"], x1) - max(h["x0"], x0) for h in ruled
+                      if abs(h["top"] - y) <= 1.5 and h["x1"] > x0 and h["x0"] < x1)
+        if covered < 0.5 * (x1 - x0):
+            lines.append({"x0": x0, "x1": x1, "top": y, "bottom": y, "width": x1 - x0, "height": 0,
+                          "orientation": "h", "object_type": "line"})
+    return {"explicit_horizontal_lines": lines} if lines else None
+
+
 def _is_real_table(table) -> bool:
     """A frame around a paragraph (one cell per row) is a box, not a table."""
     return any(sum(cell is not None for cell in row.cells) >= 2 for row in table.rows)
@@ -559,20 +734,60 @@ def _table_rows(table, chars: Sequence[dict]) -> tuple[list[tuple[float, str, tu
     """Tab rows for a ruled table: each cell read like a small page (stream order,
     its own lines joined with spaces). Returns (top, row, row box) and the indexes of
     the chars used, so they are not read again as ordinary lines."""
-    candidates = [i for i, c in enumerate(chars) if _inside(c, table.bbox)]
+    # (pdfplumber computes a table's and a row's bbox anew at every access)
+    table_bbox = table.bbox
+    candidates = [i for i, c in enumerate(chars) if _inside(c, table_bbox)]
+    candidates = _without_lines_across(candidates, chars, table_bbox)
     used: set[int] = set(candidates)
     rows = []
     for row in table.rows:
         cells = []
+        # a cell lies within its row: look for its glyphs among the row's only
+        row_bbox = row.bbox
+        in_row = [chars[i] for i in candidates if _inside(chars[i], row_bbox)]
         for bbox in row.cells:
             if bbox is None:  # covered by a merged cell
                 cells.append("")
                 continue
-            cell_chars = [chars[i] for i in candidates if _inside(chars[i], bbox)]
-            cells.append(" ".join(line.text for line in join_wrapped_lines(build_lines(cell_chars))))
+            cell_chars = [c for c in in_row if _inside(c, bbox)]
+            cells.append(_cell_text(join_wrapped_lines(build_lines(cell_chars))))
         if any(cell.strip() for cell in cells):
-            rows.append((row.bbox[1], "\t".join(cells), tuple(row.bbox)))
+            rows.append((row_bbox[1], "\t".join(cells), tuple(row_bbox)))
     return rows, used
+
+
+def _cell_text(lines: list[Line]) -> str:
+    """A cell's lines as one text: a space between them, none inside a number that broke
+    where it did not fit the narrow column ("๗" / "๒.๗๙" is ๗๒.๗๙)."""
+    out, last = "", ""
+    for line in lines:
+        text = line.text.strip()
+        if (out and text and out[-1].isdigit() and text[0].isdigit()
+                and (_DIGITS.fullmatch(last) or _NUMBER_REST.fullmatch(text))):
+            out += text
+        else:
+            out = f"{out} {text}" if out else text
+        last = text
+    return out
+
+
+_DIGITS = re.compile("[0-9๐-๙]+")
+_NUMBER_REST = re.compile("[0-9๐-๙][0-9๐-๙.,]*")
+
+
+def _without_lines_across(candidates: list[int], chars: Sequence[dict], bbox) -> list[int]:
+    """The chars inside a table's frame less those on a line that runs out of the frame
+    on the left or right: a browser's footer ("file:///… 1/4") printed across the open
+    foot of a row cut by the page is page furniture, not the row's text."""
+    x0, top, x1, bottom = bbox
+    outside = [(c["bottom"], c["size"]) for c in chars
+               if top <= (c["top"] + c["bottom"]) / 2 <= bottom and not c["text"].isspace()
+               and ((c["x0"] + c["x1"]) / 2 < x0 or (c["x0"] + c["x1"]) / 2 > x1)]
+    if not outside:
+        return candidates
+    return [i for i in candidates
+            if not any(abs(chars[i]["bottom"] - b) <= LINE_TOLERANCE_EM * max(size, 1.0) and
+                       abs(chars[i]["size"] - size) <= 0.25 * size for b, size in outside)]
 
 
 def _unruled_tables(lines: list[Line], carry: dict) -> tuple[list[Line], list[tuple[float, str, tuple]]]:
@@ -590,7 +805,7 @@ def _unruled_tables(lines: list[Line], carry: dict) -> tuple[list[Line], list[tu
             taken.add(k)
             for c in lines[k].chars:
                 cols[unruled.column_of((c["x0"] + c["x1"]) / 2, edges)].append(c)
-        texts = [" ".join(ln.text for ln in join_wrapped_lines(build_lines(col))) for col in cols]
+        texts = [_cell_text(join_wrapped_lines(build_lines(col))) for col in cols]
         box = _chars_box([c for k in row for c in lines[k].chars])
         rows.append((lines[row[0]].top, "\t".join(texts), box))
 
@@ -606,9 +821,9 @@ def _unruled_tables(lines: list[Line], carry: dict) -> tuple[list[Line], list[tu
     spans = [(glyph_spans(ln), ln.size) for ln in lines]
     start = 0
     if previous is not None:
-        edges, anchor = previous
+        edges, anchor, numbered = previous
         while (start < len(lines) and unruled.fits(spans[start][0], edges)
-               and not unruled.is_anchor(cells_of(start, edges), anchor)):
+               and not unruled.is_anchor(cells_of(start, edges), anchor, numbered)):
             start += 1
         if start:
             add_row(list(range(start)), edges)
@@ -620,7 +835,7 @@ def _unruled_tables(lines: list[Line], carry: dict) -> tuple[list[Line], list[tu
         last = blocks[-1]
         after = lines[start + last.end + 1:]
         if all(len(ln.text.strip()) <= 12 for ln in after):  # nothing but a page number below
-            carry["unruled"] = (last.edges, last.anchor)
+            carry["unruled"] = (last.edges, last.anchor, last.numbered)
     return [ln for k, ln in enumerate(lines) if k not in taken], rows
 
 

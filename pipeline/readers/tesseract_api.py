@@ -26,8 +26,10 @@ import os
 import threading
 import time
 
-import numpy as np
-from PIL import Image
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # numpy is imported when a page is read: `ita` loads this module at start
+    from PIL import Image
 
 # The header `tesseract … tsv` writes before the rows (GetTSVText gives only rows).
 TSV_HEADER = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
@@ -168,6 +170,8 @@ class InProcessTesseract:
             raise EngineError("Tesseract engine is closed")
         if image.mode not in ("L", "RGB"):
             image = image.convert("L")
+        import numpy as np
+
         pixels = np.ascontiguousarray(np.asarray(image, dtype=np.uint8))
         height, width = pixels.shape[:2]
         depth = 1 if pixels.ndim == 2 else pixels.shape[2]

@@ -33,6 +33,13 @@ _ANCHOR = re.compile(
 )
 
 
+# A numbered list laid out in columns ("1. การป้องกันการทุจริต | ได้รับคะแนน | 97.50 | คะแนน",
+# a ranked list of indicators): its items "N. …" anchor the rows when their numbers run
+# on one by one down the block (a cell's numbered sub-items start again at 1 every row).
+_NUMBERED_ITEM = re.compile(r"^\s*\(?([0-9๐-๙]{1,3})[.)]\s*\S")
+MIN_NUMBERED_ROWS = 3
+
+
 @dataclass(frozen=True)
 class Block:
     start: int  # first line index
@@ -40,6 +47,7 @@ class Block:
     edges: tuple[float, ...]  # column boundaries (x) between columns, left to right
     rows: tuple[tuple[int, ...], ...]  # line indexes of each row (the header first)
     anchor: int  # the column holding row numbers / codes
+    numbered: bool = False  # rows anchored by a numbered list's items ("1. …")
 
 
 def column_of(x: float, edges: tuple[float, ...]) -> int:
@@ -51,8 +59,37 @@ def fits(spans: list[tuple[float, float]], edges: tuple[float, ...]) -> bool:
     return bool(spans) and not any(x0 < e < x1 for x0, x1 in spans for e in edges)
 
 
-def is_anchor(cells: list[str], anchor: int) -> bool:
-    return anchor < len(cells) and bool(_ANCHOR.match(cells[anchor] or "x"))
+# Beside a first column of text, the second holds a row's code ("I1", "ข้อ 12"), not a
+# bare number: "แบบวัด…(EIT) ส่วนที่ | 1 | คะแนนรวม 78.83" is a part's number, and
+# lines of a tab-stop list anchored so swallow the list's other lines and the prose below.
+_CODE_ANCHOR = re.compile(r"^\s*(?:ข้อ\s*[0-9๐-๙]|[IEOieo]\s?[0-9๐-๙])")
+
+
+def is_anchor(cells: list[str], anchor: int, numbered: bool = False) -> bool:
+    if anchor >= len(cells):
+        return False
+    cell = cells[anchor] or ""
+    if anchor > 0 and not _CODE_ANCHOR.match(cell):
+        return False
+    return bool(_ANCHOR.match(cell or "x") or numbered and _NUMBERED_ITEM.match(cell))
+
+
+def _item_no(cell: str) -> int | None:
+    m = _NUMBERED_ITEM.match(cell or "")
+    if m is None:
+        return None
+    digits = m.group(1).translate(str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789"))
+    return int(digits)
+
+
+def _numbered_hits(cells: list[list[str]]) -> list[int]:
+    """Lines whose first cell is a numbered list's next item, when the items run on one
+    by one (n, n+1, …) over at least MIN_NUMBERED_ROWS lines; else none."""
+    hits = [(k, n) for k, c in enumerate(cells) if c and (n := _item_no(c[0])) is not None]
+    numbers = [n for _, n in hits]
+    if len(hits) < MIN_NUMBERED_ROWS or numbers != list(range(numbers[0], numbers[0] + len(numbers))):
+        return []
+    return [k for k, _ in hits]
 
 
 def _merged(spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
@@ -129,15 +166,20 @@ def _rows(i: int, j: int, edges: tuple[float, ...], cell_text) -> Block | None:
     or codes on at least two lines; every anchored line starts a row, the lines before
     the first one are one row (the header, or the rest of a row from the page before)."""
     cells = [cell_text(k, edges) for k in range(i, j + 1)]
+    numbered = False
     for anchor in (0, 1):
         hits = [k for k, c in enumerate(cells) if is_anchor(c, anchor)]
         if len(hits) >= 2:
             break
     else:
-        return None
+        anchor, hits, numbered = 0, _numbered_hits(cells), True
+        if not hits:
+            return None
+    if numbered:  # a list has no header: the lines above its first item are not in it
+        i, cells, hits = i + hits[0], cells[hits[0]:], [k - hits[0] for k in hits]
     rows: list[list[int]] = []
     for k in range(len(cells)):
         if k in hits or not rows:
             rows.append([])
         rows[-1].append(i + k)
-    return Block(i, j, edges, tuple(tuple(r) for r in rows), anchor)
+    return Block(i, j, edges, tuple(tuple(r) for r in rows), anchor, numbered)

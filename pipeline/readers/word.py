@@ -22,11 +22,15 @@ deleted text are not read.
 from __future__ import annotations
 
 import io
+import json
+import os
 import re
 import zipfile
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
-from normalizers.thai import normalize, text_quality
+from normalizers.thai import text_quality
 from pipeline.pages import NO_TEXT_LAYER, NONE, TEXT, TEXT_FILE, PageResult, Read, ReadError
 from pipeline.readers.text import CHECKED, UNCHECKED, tab_lines_text
 
@@ -40,6 +44,7 @@ def _w(tag: str) -> str:
 
 
 P, TBL, TR, TC, R, T, TAB, BR, CR = (_w(t) for t in ("p", "tbl", "tr", "tc", "r", "t", "tab", "br", "cr"))
+SYM = _w("sym")
 SDT, SDT_CONTENT, CUSTOM_XML, SMART_TAG = (_w(t) for t in ("sdt", "sdtContent", "customXml", "smartTag"))
 TXBX_CONTENT, SECT_PR, RENDERED_BREAK = _w("txbxContent"), _w("sectPr"), _w("lastRenderedPageBreak")
 FALLBACK = f"{{{_MC}}}Fallback"
@@ -80,8 +85,7 @@ def pages_to_ocr(path: str, pages: list[PageResult], size_bytes: int | None) -> 
     todo = [p.page_no for p in pages if p.needs_ocr]
     if not todo:
         return {}
-    with open(path, "rb") as f:
-        doc, walked = _walk(f.read())
+    doc, walked = _walk_file(path)
     return {n: float(max(1, len(_picture(doc, walked[n - 1][1])))) for n in todo if n <= len(walked)}
 
 
@@ -89,8 +93,7 @@ def page_image(path: str, page_no: int, settings):
     """The largest picture on page `page_no`, for OCR."""
     from pipeline.readers.image import page_image as frame
 
-    with open(path, "rb") as f:
-        doc, walked = _walk(f.read())
+    doc, walked = _walk_file(path)
     if not 1 <= page_no <= len(walked) or not walked[page_no - 1][1]:
         raise ReadError(f"page {page_no}: no picture on this page")
     return frame(_picture(doc, walked[page_no - 1][1]), 1)
@@ -121,6 +124,19 @@ def _picture(doc, pictures: list["_Picture"]) -> bytes:
         except (KeyError, AttributeError):
             continue
     return max(blobs, key=len, default=b"")
+
+
+def _walk_file(path: str) -> tuple:
+    """_walk of a file, kept for the next page of the same file (a worker OCRs the
+    pictures of one file one after another)."""
+    st = os.stat(path)
+    return _walk_cached(path, st.st_mtime_ns, st.st_size)
+
+
+@lru_cache(maxsize=2)
+def _walk_cached(path: str, mtime_ns: int, size: int) -> tuple:
+    with open(path, "rb") as f:
+        return _walk(f.read())
 
 
 def _walk(data: bytes) -> tuple:
@@ -439,6 +455,13 @@ def _int(value, default: int = 0) -> int:
         return default
 
 
+@lru_cache(maxsize=1)
+def _symbols() -> dict[str, dict[str, str]]:
+    """pipeline/data/word_symbols.json: font name: {character code: box}."""
+    path = Path(__file__).resolve().parents[1] / "data" / "word_symbols.json"
+    return json.loads(path.read_text(encoding="utf-8"))["fonts"]
+
+
 class _Mark:
     pass
 
@@ -491,12 +514,22 @@ def _inline(p, out: list, boxes: list, nested: bool = False) -> None:
 
 
 def _run(r, out: list, boxes: list, nested: bool) -> None:
-    if _on(r.find(_w("rPr")), _w("vanish")):
+    rpr = r.find(_w("rPr"))
+    if _on(rpr, _w("vanish")):
         return  # hidden text
+    fonts = rpr.find(_w("rFonts")) if rpr is not None else None
+    symbols = _symbols().get(fonts.get(_w("ascii")) if fonts is not None else None)
     for el in r:
         tag = el.tag
         if tag == T:
-            out.append((el.text or "").translate(_TICKED))
+            text = el.text or ""
+            if symbols:  # a box typed in a symbol font: its character is no letter
+                text = "".join(symbols.get(f"{ord(c):04X}", c) for c in text)
+            out.append(text.translate(_TICKED))
+        elif tag == SYM:
+            box = _symbols().get(el.get(_w("font")), {}).get((el.get(_w("char")) or "").upper())
+            if box:
+                out.append(box)
         elif tag == TAB:
             out.append("\t")
         elif tag == BR:

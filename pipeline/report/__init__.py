@@ -243,7 +243,7 @@ def _review_pages(con, root: Path) -> dict[str, tuple]:
     """One page per flagged report (file-level flags: per file). Returns key → (label,
     path, n_flags)."""
     cur = con.execute("""SELECT fl.file_id, fl.report_id, fl.kind, fl.severity, fl.message, fl.evidence, fl.page,
-            f.path, f.media_type, r.agency_name, r.fiscal_year, r.doc_type
+            fl.bbox, f.path, f.media_type, r.agency_name, r.fiscal_year, r.doc_type
         FROM flags fl JOIN files f USING (file_id) LEFT JOIN reports r ON r.report_id = fl.report_id
         ORDER BY f.path, fl.report_id, CASE fl.severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END,
                  fl.page, fl.kind""")

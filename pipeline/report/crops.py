@@ -1,9 +1,10 @@
 """Where a flag points on its page, and the page crop that shows it.
 
-A flag carries its page, not a box. The box is found from what the flag says: the
-page line that holds the start of its evidence, else the boxes of the report's records
-on that page whose value the flag's message or evidence names (a score such as
-90.24). PDF pages are rendered with pypdfium2, images opened with PIL; text files have
+A flag carries its page and, where extraction knew it (a score OCR could not read),
+its box. Else the box is found from what the flag says: the boxes of the report's
+values on that page that the flag's message or evidence names (a score such as 90.24;
+each value's own box, pipeline/valuebox.py), else the page line that holds the start of
+its evidence. PDF pages are rendered with pypdfium2, images opened with PIL; text files have
 no image, so the review page shows the matching text line instead.
 """
 
@@ -45,7 +46,29 @@ def locate(con: duckdb.DuckDBPyConnection, flag: dict) -> Target:
     lines = (text or "").split("\n")
     boxes = list(line_boxes or [])
     evidence = _norm(flag.get("evidence") or "")
-    # 1. the line that holds the start of the evidence, or of one of its parts (quoted
+
+    def line_of(box) -> str | None:  # the page line whose box holds `box`
+        return next((ln for ln, b in zip(lines, boxes) if b and b[0] <= box[0] + 1e-4 and b[1] <= box[1] + 1e-4
+                     and b[2] >= box[2] - 1e-4 and b[3] >= box[3] - 1e-4), None)
+
+    if flag.get("bbox"):
+        return Target((tuple(flag["bbox"]),), line_of(flag["bbox"]))
+    # 1. the report's values on that page that the flag names: their own boxes
+    said = set(_NUMBER.findall((flag.get("message") or "") + " " + evidence))
+    found: list[tuple] = []
+    if said and flag.get("report_id"):
+        for table, col in (("year_results", "overall_score"), ("tool_scores", "score"),
+                           ("indicator_scores", "score"), ("index_scores", "score"),
+                           ("evidence", "TRY_CAST(value AS DOUBLE)")):
+            for value, bbox in con.execute(
+                f"SELECT {col}, bbox FROM {table} WHERE report_id = ? AND page = ? AND bbox IS NOT NULL",
+                [flag["report_id"], flag["page"]],
+            ).fetchall():
+                if value is not None and f"{value:.2f}" in said and tuple(bbox) not in found:
+                    found.append(tuple(bbox))
+    if found:
+        return Target(tuple(found[:4]), line_of(found[0]))
+    # 2. the line that holds the start of the evidence, or of one of its parts (quoted
     #    text: a heading, a row, the spellings of a name)
     for piece in [evidence, *re.split(r" \| |; | = |: ", evidence)]:
         head = piece[:24]
@@ -55,21 +78,6 @@ def locate(con: duckdb.DuckDBPyConnection, flag: dict) -> Target:
             if head in _norm(line):
                 box = boxes[i] if i < len(boxes) else None
                 return Target((tuple(box),) if box else (), line)
-    # 2. records of the report on that page whose value the flag names
-    said = set(_NUMBER.findall((flag.get("message") or "") + " " + evidence))
-    found: list[tuple] = []
-    if said and flag.get("report_id"):
-        for table, col in (("year_results", "overall_score"), ("tool_scores", "score"),
-                           ("indicator_scores", "score")):
-            for value, bbox in con.execute(
-                f"SELECT {col}, bbox FROM {table} WHERE report_id = ? AND page = ? AND bbox IS NOT NULL",
-                [flag["report_id"], flag["page"]],
-            ).fetchall():
-                if value is not None and f"{value:.2f}" in said and tuple(bbox) not in found:
-                    found.append(tuple(bbox))
-    if found:
-        line = next((ln for ln, b in zip(lines, boxes) if b and tuple(b) == found[0]), None)
-        return Target(tuple(found[:4]), line)
     # 3. text files have no boxes: the line that holds a number the flag names
     for line in lines:
         if any(n in line for n in said):
