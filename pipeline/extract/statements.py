@@ -54,8 +54,8 @@ class Claim:
     rank_of: int | None = None
     scope: str | None = None  # rank group: 'country', 'province', 'district', 'group' or None
     scope_raw: str | None = None
-    span: tuple[int, int] | None = None  # where in line.text the value was read (None: not known)
     unreadable: str | None = None  # a part of the statement that is there but could not be read
+    span: tuple[int, int] | None = None  # where in line.text the value was read (None: not known)
 
 
 IsOther = Callable[[agencies.Agency], bool]  # is this mention another agency than the document's?
@@ -512,9 +512,9 @@ def rank_claims(doc: Document, fy: int | None, is_other: IsOther | None = None) 
             year = claim_year(text, m.start(), m.end(), fy)
             out.append(Claim("rank", rank, year, "rank_cue", 2, words_around(text, m.start(), m.end()), line,
                              rank_of=total, scope=scope, scope_raw=raw,
-                             span=m.span(1) if m.end(1) <= len(line.text) else None,
                              unreadable=f"จาก {lost.group(1)}" if lost else (
-                                 f"'{misread_from[0]}' read as จาก" if misread_from and total else None)))
+                                 f"'{misread_from[0]}' read as จาก" if misread_from and total else None),
+                             span=m.span(1) if m.end(1) <= len(line.text) else None))
             while (more := _RANK_AND.match(text, pos)) is not None:
                 r2 = numbers.parse_rank(more.group(1))
                 s2, raw2, end = _scope_after(text, more.end(), None)

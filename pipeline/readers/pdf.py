@@ -98,12 +98,12 @@ _SPACES = re.compile(r"[ \u00a0]{2,}")
 # LibreOffice maps both glyphs of a shaped sara am (nikhahit + sara aa) to text: the
 # first to ำ, the second to า. No Thai word has ำ followed by า.
 _AM_AA = "\u0e33\u0e32"
-# … and with the tone mark drawn between the two glyphs (น้ำ as น, ำ, ้, า)
-_AM_TONE_AA = re.compile("\u0e33([\u0e48-\u0e4b])\u0e32")
 # LibreOffice's simple-font sara am cluster with the tone glyph between its pieces, the
 # tone written as '"', '1', ')', '-' or '.' by the font subset (น้ำ as นำ"า, นำ)า in a Word
 # PDF's text layer): mai tho + ำ
-_AM_TONE_GLYPH = re.compile('\u0e33["1).-]\u0e32')
+_AM_JUNK_TONE_AA = re.compile('\u0e33["1).-]\u0e32')
+# … and with the tone mark drawn between the two glyphs (น้ำ as น, ำ, ้, า)
+_AM_TONE_AA = re.compile("\u0e33([\u0e48-\u0e4b])\u0e32")
 
 
 # ---------------------------------------------------------------- opening the file
@@ -518,8 +518,8 @@ def _mostly_ascii(text: str) -> bool:
 def clean_line(raw: str) -> str:
     """Drop unmapped glyphs; NFC + Thai normalisation (which also removes spaces
     before marks and maps Thai private-use glyphs); single spaces; tabs kept."""
-    text = _AM_TONE_GLYPH.sub("\u0e49\u0e33", _CID.sub("", raw)).replace(_AM_AA, "\u0e33")
-    text = _AM_TONE_AA.sub("\\1\u0e33", text)
+    text = _AM_JUNK_TONE_AA.sub("\u0e49\u0e33", _CID.sub("", raw))
+    text = _AM_TONE_AA.sub("\\1\u0e33", text.replace(_AM_AA, "\u0e33"))
     cells = [_SPACES.sub(" ", normalize(cell)).strip() for cell in text.split("\t")]
     line = "\t".join(cells)
     return line if line.strip() else ""
