@@ -8,7 +8,8 @@ reads such a page poorly: the lines of a table converge, so its rows and columns
 longer line up with the rules, and a global threshold loses the text under the shadow.
 
 1. The sheet is found where it meets the surface: the surface is the smooth region
-   (colour gradient below `EDGE_GRADIENT`) joined to the frame's border; the sheet is
+   (colour gradient below `EDGE_GRADIENTS`, a finer one where a faint edge let the
+   surface in) joined to the frame's border; the sheet is
    what it encloses. The page's own white margin is smooth too, so a scan (paper to
    the frame's edge) is told apart by brightness: a surface region must be clearly
    darker than the paper (`SURFACE_DARKER`), and all of it cover at least
@@ -33,7 +34,10 @@ except ImportError:  # pragma: no cover - depends on the environment
     cv2 = None
 
 WORK_SIDE = 800  # the long side of the copy the sheet is looked for in
-EDGE_GRADIENT = 2.5  # colour step per pixel (0-255, after a slight blur: a sharp step of ~8) that is an edge
+# colour step per pixel (0-255, after a slight blur: a sharp step of ~8) that is an edge;
+# the second, finer one where the first let the surface in through a faint edge (the
+# sheet's edge in a shadow, where paper and surface are alike)
+EDGE_GRADIENTS = (2.5, 1.0)
 MIN_SURFACE = 0.02  # share of the frame the surface must cover to be a photo at all
 MIN_SHEET = 0.30  # share of the frame the sheet must cover
 SURFACE_DARKER = 0.8  # a surface region's mean grey is under this share of the paper's
@@ -68,8 +72,18 @@ def find_sheet(image: Image.Image) -> np.ndarray | None:
     gx = cv2.Sobel(rgb, cv2.CV_32F, 1, 0, ksize=3) / 8
     gy = cv2.Sobel(rgb, cv2.CV_32F, 0, 1, ksize=3) / 8
     grad = np.sqrt(gx * gx + gy * gy).max(axis=2)
-    smooth = (grad < EDGE_GRADIENT).astype(np.uint8)
     grey = np.asarray(small.convert("L"), dtype=np.float32)
+    for edge in EDGE_GRADIENTS:
+        corners = _sheet_corners(grad < edge, grey)
+        if corners is not None:
+            return corners / scale
+    return None
+
+
+def _sheet_corners(smooth: np.ndarray, grey: np.ndarray) -> np.ndarray | None:
+    """The corners (work-copy pixels) of the sheet that the smooth surface joined to the
+    frame's border encloses, or None."""
+    smooth = smooth.astype(np.uint8)
     paper = float(np.percentile(grey, 95))
     # the smooth regions that touch the frame's border and are clearly darker than the
     # paper: the surface the sheet lies on (the page's own margin, where the sheet runs
@@ -98,8 +112,7 @@ def find_sheet(image: Image.Image) -> np.ndarray | None:
     hull = cv2.convexHull(max(contours, key=cv2.contourArea))
     if area / max(1.0, cv2.contourArea(hull)) < MIN_SOLIDITY:
         return None
-    corners = _quad(hull.reshape(-1, 2).astype(np.float64))
-    return corners / scale
+    return _quad(hull.reshape(-1, 2).astype(np.float64))
 
 
 def _quad(points: np.ndarray) -> np.ndarray:
