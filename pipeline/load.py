@@ -408,6 +408,9 @@ def _insert_arrow(con: duckdb.DuckDBPyConnection, table: str, rows: list[BaseMod
     data = {}
     for c in cols:
         values = [f[c] for f in fields]
+        if any(isinstance(v, list) and v and isinstance(v[0], BaseModel) for v in values):
+            # a list of structures (pages.errors): Arrow takes their fields as dicts
+            values = [[x.model_dump(mode="json") for x in v] if v else v for v in values]
         try:
             data[c] = pa.array(values)
         except UnicodeEncodeError:  # a lone surrogate: escaped, as _insert_values does
