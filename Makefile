@@ -79,7 +79,7 @@ flag-kinds: bootstrap
 
 # one maths thread: the trained weights then do not depend on the machine's core count
 digits: bootstrap
-	OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 $(BIN)/python -m pipeline.ocr_digits --train
+	OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 $(BIN)/python -m samples.digit_model --train
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis build *.egg-info

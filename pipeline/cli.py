@@ -193,7 +193,7 @@ def _ingest(args) -> ExitCode:
         limits = replace(limits, max_file_seconds=args.file_timeout)
     ocr = None
     if args.ocr_timeout is not None or args.dpi is not None:
-        from pipeline.readers.ocr import OcrSettings
+        from pipeline.ocr.settings import OcrSettings
 
         ocr = OcrSettings()
         if args.ocr_timeout is not None:

@@ -34,13 +34,14 @@ from pipeline.pages import (
     LAYER_NO_WORSE, NO_TEXT_LAYER, NONE, OCR, OCR_BETTER, PDF_TEXT, SCAN, PageError, PageResult, ReadError,
     page_error,
 )
-from pipeline.readers import registry, tesseract_api
+from pipeline.ocr import tesseract_api
+from pipeline.readers import registry
 from pipeline.version import PIPELINE_VERSION
 from schemas.records import ErrorItem, FileRecord, PageRecord
 from schemas.vocab import ErrorKind, FileStatus, MethodReason, PageMethod
 
 if TYPE_CHECKING:  # the OCR modules (numpy, PIL) load when a page is OCR'd or a pool starts
-    from pipeline.readers.ocr import OcrSettings
+    from pipeline.ocr.settings import OcrSettings
 
 
 @dataclass(frozen=True)
@@ -130,7 +131,7 @@ def page_task(task: FileTask, started: float) -> FileTask | None:
     left = (task.limits or DEFAULT_LIMITS).max_file_seconds - (time.monotonic() - started)
     if left <= 0:
         return None
-    from pipeline.readers.ocr import OcrSettings
+    from pipeline.ocr.settings import OcrSettings
 
     ocr = task.ocr or OcrSettings()
     return replace(task, ocr=replace(ocr, timeout_s=left)) if left < ocr.timeout_s else task
@@ -176,7 +177,7 @@ def ocr_pages(task: FileTask, pages: list[PageResult]) -> dict[int, float]:
 
 def ocr_task(task: FileTask, page_no: int) -> PageResult:
     """OCR one page of a file (picklable: runs in a worker). Never raises."""
-    from pipeline.readers.ocr import ocr_file_page
+    from pipeline.ocr.page import ocr_file_page
 
     try:
         return ocr_file_page(task.path, task.media_type, page_no, task.ocr)
@@ -780,7 +781,7 @@ def _stop_on_signals() -> Iterator[None]:
     "interrupted; files loaded so far are kept"): the file being loaded is rolled back,
     the workers and any `tesseract` this process started are killed, not waited for
     (a page of OCR takes up to --ocr-timeout). In-process Tesseract is stopped through
-    its cancel callback (readers/tesseract_api.py). Only in the main thread, where
+    its cancel callback (ocr/tesseract_api.py). Only in the main thread, where
     Python runs signal handlers."""
     if threading.current_thread() is not threading.main_thread():
         yield
@@ -923,7 +924,7 @@ def _run_tasks(tasks: list[FileTask], pool: _Pool | None, on_result: Callable[[F
 
 def crash_retry(task: FileTask) -> FileTask:
     """The task as retried after a worker crash: Tesseract as a command, not in-process."""
-    from pipeline.readers.ocr import ENGINE_COMMAND, OcrSettings
+    from pipeline.ocr.settings import ENGINE_COMMAND, OcrSettings
 
     return replace(task, ocr=replace(task.ocr or OcrSettings(), engine=ENGINE_COMMAND))
 

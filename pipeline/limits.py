@@ -8,7 +8,7 @@ not read) with the reason in `files.error`, a `limit_exceeded` flag and a messag
 stderr naming the file. A hit is a PageError of kind ErrorKind.LIMIT (page None where
 it concerns the whole file), so it is known by its kind, not by its words.
 
-OCR limits stay with the OCR settings (`pipeline.readers.ocr.OcrSettings`): the
+OCR limits stay with the OCR settings (`pipeline.ocr.OcrSettings`): the
 per-page timeout (`--ocr-timeout`, 120 s), the render resolution (`--dpi`) and the
 largest page bitmap sent to Tesseract (60 Mpx; larger pages are downscaled). Images
 over `pipeline.readers.image.MAX_PIXELS` (200 Mpx: decompression bombs) are refused.

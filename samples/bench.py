@@ -49,7 +49,7 @@ from pathlib import Path
 
 from rapidfuzz.distance import Levenshtein
 
-from pipeline.readers.ocr import DEFAULT_PSM
+from pipeline.ocr.settings import DEFAULT_PSM
 
 from .evaluate import KIND_LABELS, KINDS, _flat, _numbers, input_files, load_set
 

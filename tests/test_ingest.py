@@ -293,7 +293,7 @@ def test_the_command_runs_numpy_with_one_thread():
     """Parallelism is the page pool's: `ita` loads numpy's BLAS with one thread, whose
     spare threads otherwise spin beside the other workers (the digit step took 115 ms
     of CPU a page with them, 52 ms without)."""
-    code = ("import os, pipeline.cli, numpy, pipeline.ocr_digits as od; "
+    code = ("import os, pipeline.cli, numpy, pipeline.ocr.glyphs as od; "
             "od.load_model().proba(numpy.ones((64, od.N_FEATURES), numpy.float32)); "
             "print(len(os.listdir('/proc/self/task')))")
     env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}

@@ -1,4 +1,4 @@
-"""The OCR reader (pipeline/readers/ocr.py) and its wiring into ingest.
+"""The OCR reader (pipeline/ocr/) and its wiring into ingest.
 
 Fast tests use small crops rendered with a TLWG font, hand-made or cached Tesseract
 output, and fault doubles (pytesseract monkeypatched to crash, time out or return bad
@@ -27,8 +27,16 @@ from PIL import Image, ImageDraw, ImageFont
 
 from normalizers.thai import normalize
 from pipeline.pages import NONE, OCR
-from pipeline.readers import ocr
-from pipeline.readers.ocr import OcrSettings, OcrWord, build_text, ocr_page
+from pipeline.ocr import tesseract_api
+from pipeline.ocr import engine as ocr_engine
+from pipeline.ocr import lines as ocr_lines
+from pipeline.ocr import page as ocr_reader
+from pipeline.ocr import settings as ocr_settings
+from pipeline.ocr import tables as ocr_tables
+from pipeline.ocr import tesseract_api
+from pipeline.ocr.settings import OcrSettings, OcrWord
+from pipeline.ocr.lines import build_text
+from pipeline.ocr.page import ocr_page
 
 FONT_DIR = Path("/usr/share/fonts/truetype/tlwg")
 LINES = [
@@ -64,7 +72,7 @@ def text_image(lines=LINES, size=48, width=1400) -> Image.Image:
 def fake_tesseract(monkeypatch, fake) -> None:
     """Tesseract replaced by `fake` (a double of pytesseract.image_to_data): the
     `tesseract` command path, with no Tesseract library loaded in-process."""
-    monkeypatch.setattr(ocr.InProcessTesseract, "get", classmethod(lambda cls, lang: None))
+    monkeypatch.setattr(tesseract_api.InProcessTesseract, "get", classmethod(lambda cls, lang: None))
     monkeypatch.setattr(pytesseract, "image_to_data", fake)
 
 
@@ -182,7 +190,7 @@ def test_each_line_has_the_box_of_its_words():
     words = letters("การ", 10, 100, 1) + letters("ผล", 600, 104, 1) + letters("ท", 20, 200, 2)
     page_words = [OcrWord(t, 90.0, x, y, w, h, 1, 1, ln, i) for i, (t, x, y, w, h, ln) in enumerate(words)]
     # "การ": x 10..10+2*30+26 = 96; "ผล" ends at 600+30+26 = 656; tops 100/104, bottoms 140/144
-    assert ocr.build_lines(page_words) == [("การ\tผล", (10, 100, 656, 144)), ("ท", (20, 200, 46, 240))]
+    assert ocr_lines.build_lines(page_words) == [("การ\tผล", (10, 100, 656, 144)), ("ท", (20, 200, 46, 240))]
 
 
 def test_ocr_page_boxes_are_fractions_of_the_image(monkeypatch, ocr_cache):
@@ -233,7 +241,7 @@ def test_words_in_ruled_cells_make_one_row_per_table_row():
         d.line([(50, y), (950, y)], fill=0, width=3)
     for x in (50, 500, 950):
         d.line([(x, 50), (x, 250)], fill=0, width=3)
-    rules = ocr.find_rules(im)
+    rules = ocr_tables.find_rules(im)
     assert len(rules.horizontal) == 2 and len(rules.vertical) == 3
     # a cell with two lines, whose Tesseract line ids run across the row
     words = letters("ตัว", 70, 80, 1) + letters("อักษร", 520, 80, 1) + letters("ชี้วัด", 70, 160, 2)
@@ -241,13 +249,13 @@ def test_words_in_ruled_cells_make_one_row_per_table_row():
     page_words = [OcrWord(t, 90.0, x, y, w, h, 1, 1, ln, i) for i, (t, x, y, w, h, ln) in enumerate(words)]
     assert build_text(page_words, rules) == "ตัว ชี้วัด\tอักษร\nท้ายตาราง"
     # the row's box is the cell frame: rules drawn at x 50..950, y 50..250 (3 px thick)
-    (_, row_box), (_, free_box) = ocr.build_lines(page_words, rules)
+    (_, row_box), (_, free_box) = ocr_lines.build_lines(page_words, rules)
     assert all(abs(got - want) <= 3 for got, want in zip(row_box, (50, 50, 950, 250)))
     assert free_box == (70, 300, 70 + 8 * 30 + 26, 340)  # "ท้ายตาราง": 9 letter boxes
 
 
 def _cell_of_reference(w: OcrWord, rules, tol: float):
-    """The plain statement of ocr._cells for one word: the nearest rule on each side
+    """The plain statement of ocr_lines._cells for one word: the nearest rule on each side
     among those whose span (within tol) covers the word's centre; the first on ties."""
     def nearest(rs, along, point, span, position):
         before = after = None
@@ -262,8 +270,8 @@ def _cell_of_reference(w: OcrWord, rules, tol: float):
         return before, after
 
     cx, cy = w.left + w.width / 2, w.top + w.height / 2
-    above, below = nearest(rules.horizontal, cx, cy, lambda r: (r.x0, r.x1), ocr.Rule.y_at)
-    left, right = nearest(rules.vertical, cy, cx, lambda r: (r.y0, r.y1), ocr.Rule.x_at)
+    above, below = nearest(rules.horizontal, cx, cy, lambda r: (r.x0, r.x1), ocr_tables.Rule.y_at)
+    left, right = nearest(rules.vertical, cy, cx, lambda r: (r.y0, r.y1), ocr_tables.Rule.x_at)
     return None if None in (above, below, left, right) else (above, below, left, right)
 
 
@@ -273,26 +281,26 @@ def test_cells_agree_with_the_plain_search(data):
     """Word-to-cell assignment (vectorised over all words) is the per-word search."""
     # a coarse plane, so that words sit on rules, between equal rules, at their ends
     coord = st.integers(0, 6).map(lambda v: 10.0 * v)
-    rule = st.builds(ocr.Rule, coord, coord, coord, coord)  # skewed, reversed, points
-    across = st.builds(lambda a, b: ocr.Rule(0.0, a, 60.0, b), coord, coord)  # a table's, slightly skewed
-    down = st.builds(lambda a, b: ocr.Rule(a, 0.0, b, 60.0), coord, coord)
-    rules = ocr.Rules(tuple(data.draw(st.lists(st.one_of(across, rule), max_size=6))),
+    rule = st.builds(ocr_tables.Rule, coord, coord, coord, coord)  # skewed, reversed, points
+    across = st.builds(lambda a, b: ocr_tables.Rule(0.0, a, 60.0, b), coord, coord)  # a table's, slightly skewed
+    down = st.builds(lambda a, b: ocr_tables.Rule(a, 0.0, b, 60.0), coord, coord)
+    rules = ocr_tables.Rules(tuple(data.draw(st.lists(st.one_of(across, rule), max_size=6))),
                       tuple(data.draw(st.lists(st.one_of(down, rule), max_size=6))))
     at, size = st.integers(0, 12).map(lambda v: 5 * v), st.integers(0, 4).map(lambda v: 10 * v)
     words = data.draw(st.lists(st.builds(lambda x, y, w, h: OcrWord("ก", 90.0, x, y, w, h, 1, 1, 1, 1),
                                          at, at, size, size), max_size=12))
-    assert ocr._cells(words, rules, 8.0) == [_cell_of_reference(w, rules, 8.0) for w in words]
+    assert ocr_lines._cells(words, rules, 8.0) == [_cell_of_reference(w, rules, 8.0) for w in words]
 
 
 def test_a_rule_found_in_overlapping_pieces_is_one_rule():
     """Pieces of one line that overlap (a noisy scan's rule, found twice from two
     starts) join, as pieces with a gap do; a line at another height stays apart."""
-    R = ocr.Rule
+    R = ocr_tables.Rule
     pieces = [(R(176, 1053, 866, 1053), 690.0), (R(378, 1054, 1478, 1053), 1100.0),
               (R(176, 988, 1478, 988), 1302.0)]
-    got = ocr._merge_collinear(pieces, 206, 0, 0.0, 4.0)
+    got = ocr_tables._merge_collinear(pieces, 206, 0, 0.0, 4.0)
     assert sorted((r.x0, r.x1, round(r.y0)) for r in got) == [(176, 1478, 988), (176, 1478, 1053)]
-    assert len(ocr._merge_collinear([(R(0, 100, 600, 100), 600.0), (R(300, 120, 900, 120), 600.0)],
+    assert len(ocr_tables._merge_collinear([(R(0, 100, 600, 100), 600.0), (R(300, 120, 900, 120), 600.0)],
                                     206, 0, 0.0, 4.0)) == 2
 
 
@@ -300,8 +308,8 @@ def test_no_word_in_a_table_is_dropped():
     """Where the rule between two rows was found in two pieces and the right one stops
     short of a column edge, the words of that row are still read: in their columns
     where the row has them, else as free text."""
-    R = ocr.Rule
-    rules = ocr.Rules((R(0, 50, 1000, 50), R(0, 250, 600, 250), R(420, 251, 1000, 251), R(0, 450, 1000, 450)),
+    R = ocr_tables.Rule
+    rules = ocr_tables.Rules((R(0, 50, 1000, 50), R(0, 250, 600, 250), R(420, 251, 1000, 251), R(0, 450, 1000, 450)),
                       (R(0, 50, 0, 450), R(400, 50, 400, 450), R(1000, 50, 1000, 450)))
 
     def word(text, x, y, i):
@@ -327,11 +335,11 @@ def _skewed_table(size: tuple[int, int], ys, xs, angle: float) -> Image.Image:
 
 def test_skewed_table_is_levelled():
     skewed = _skewed_table((1600, 900), (100, 300, 500, 700), (100, 800, 1500), 0.8)
-    rules = ocr.find_rules(skewed)
-    assert ocr.skew_angle(rules) == pytest.approx(-0.8, abs=0.2)
-    level = skewed.rotate(ocr.skew_angle(rules), resample=Image.Resampling.BICUBIC, fillcolor=255)
-    assert abs(ocr.skew_angle(ocr.find_rules(level))) < 0.15
-    erased = ocr.erase_rules(level, ocr.find_rules(level))
+    rules = ocr_tables.find_rules(skewed)
+    assert ocr_tables.skew_angle(rules) == pytest.approx(-0.8, abs=0.2)
+    level = skewed.rotate(ocr_tables.skew_angle(rules), resample=Image.Resampling.BICUBIC, fillcolor=255)
+    assert abs(ocr_tables.skew_angle(ocr_tables.find_rules(level))) < 0.15
+    erased = ocr_tables.erase_rules(level, ocr_tables.find_rules(level))
     assert (Image.eval(erased, lambda v: 255 if v > 140 else 0).getextrema()[0]) == 255  # no ink left
 
 
@@ -343,12 +351,12 @@ def test_small_skew_is_levelled_at_300_dpi_only():
         return _skewed_table(size, range(h // 4, 3 * h // 4 + 1, h // 8), (w // 10, w // 2, 9 * w // 10), angle)
 
     high = table((2480, 3508), 0.6)
-    assert ocr.deskew_angle(ocr.find_rules(high), high.size) == pytest.approx(-0.6, abs=0.15)
+    assert ocr_tables.deskew_angle(ocr_tables.find_rules(high), high.size) == pytest.approx(-0.6, abs=0.15)
     low = table((1654, 2339), 0.6)
-    assert ocr.skew_angle(ocr.find_rules(low)) == pytest.approx(-0.6, abs=0.15)
-    assert ocr.deskew_angle(ocr.find_rules(low), low.size) == 0.0
+    assert ocr_tables.skew_angle(ocr_tables.find_rules(low)) == pytest.approx(-0.6, abs=0.15)
+    assert ocr_tables.deskew_angle(ocr_tables.find_rules(low), low.size) == 0.0
     steep = table((1654, 2339), 1.6)
-    assert ocr.deskew_angle(ocr.find_rules(steep), steep.size) == pytest.approx(-1.6, abs=0.15)
+    assert ocr_tables.deskew_angle(ocr_tables.find_rules(steep), steep.size) == pytest.approx(-1.6, abs=0.15)
 
 
 def _checkbox_line() -> Image.Image:
@@ -364,13 +372,13 @@ def _checkbox_line() -> Image.Image:
 
 def test_checkboxes_are_read_as_ballot_boxes():
     im = _checkbox_line()
-    boxes = ocr.find_checkboxes(im)
+    boxes = ocr_tables.find_checkboxes(im)
     assert [(b.left, b.checked) for b in sorted(boxes, key=lambda b: b.left)] == [(30, True), (440, False)]
     page = ocr_page(im, 1, OcrSettings(cache_dir="off"))
     assert re.fullmatch(r"☑ \S+[ \t]☐ \S+", page.text), page.text
     assert cer("☑ ดำเนินการ ☐ ยังไม่ได้ดำเนินการ", page.text) < 0.15
     # letters are not boxes
-    assert ocr.find_checkboxes(text_image()) == []
+    assert ocr_tables.find_checkboxes(text_image()) == []
 
 
 def test_cells_tesseract_skipped_are_read_again():
@@ -381,13 +389,13 @@ def test_cells_tesseract_skipped_are_read_again():
     for x in (20, 200, 880):
         d.line([(x, 20), (x, 180)], fill=0, width=3)
     d.text((40, 70), "กองช่าง", font=font(44), fill=0)
-    rules = ocr.find_rules(im)
-    cells = ocr.table_cells(rules)
+    rules = ocr_tables.find_rules(im)
+    cells = ocr_tables.table_cells(rules)
     assert len(cells) == 2
     for got, want in zip(cells, [(25, 25, 195, 175), (205, 25, 875, 175)]):
         assert all(abs(a - b) <= 2 for a, b in zip(got, want)), cells
-    clean = ocr.erase_rules(im, rules)
-    words = ocr._read_missed_cells(clean, rules, [], OcrSettings(cache_dir="off"), time.monotonic() + 60)
+    clean = ocr_tables.erase_rules(im, rules)
+    words = ocr_tables._read_missed_cells(clean, rules, [], OcrSettings(cache_dir="off"), time.monotonic() + 60)
     assert words and all(25 <= w.left and w.right <= 195 and 25 <= w.top and w.bottom <= 175 for w in words)
     assert cer("กองช่าง", build_text(words, rules)) < 0.2
 
@@ -408,7 +416,7 @@ def test_cells_tesseract_skipped_are_read_again():
     ("in Jun 2024 we met", "in Jun 2024 we met"),  # English prose: not at a cell's start
 ])
 def test_bold_memo_labels_get_their_marks_back(ocr_text, repaired):
-    assert ocr.repair_labels(ocr_text) == repaired
+    assert ocr_lines.repair_labels(ocr_text) == repaired
 
 
 # ---------------------------------------------------------------- bad input
@@ -513,38 +521,38 @@ def test_undecodable_characters_are_dropped(monkeypatch):
 # ---------------------------------------------------------------- Tesseract in-process
 
 
-needs_library = pytest.mark.skipif(ocr.InProcessTesseract.get("tha+eng") is None,
+needs_library = pytest.mark.skipif(tesseract_api.InProcessTesseract.get("tha+eng") is None,
                                    reason="libtesseract with tha+eng not loadable")
 
 
 @needs_library
 def test_library_reads_the_same_words_as_the_command():
     im = text_image(LINES[1:], width=1400)
-    library = ocr.tesseract_data(im, OcrSettings(), 30)
-    command = ocr.tesseract_data(im, OcrSettings(engine=ocr.ENGINE_COMMAND), 30)
+    library = ocr_engine.tesseract_data(im, OcrSettings(), 30)
+    command = ocr_engine.tesseract_data(im, OcrSettings(engine=ocr_settings.ENGINE_COMMAND), 30)
     assert library == command
     assert "๒๕" in "".join(library["text"])  # a real reading, not two empty ones
 
 
 @needs_library
 def test_library_timeout_stops_the_page_and_leaves_the_engine_usable():
-    engine = ocr.InProcessTesseract.get("tha+eng")
+    engine = tesseract_api.InProcessTesseract.get("tha+eng")
     im = text_image(width=1400)
-    with pytest.raises(ocr.EngineTimeout):
+    with pytest.raises(tesseract_api.EngineTimeout):
         engine.tsv(im, 4, 0.001)
     assert b"\t" in engine.tsv(text_image(LINES[:1], width=1200), 4, 30).split(b"\n")[2]
 
 
 @pytest.mark.parametrize("fault, words", [
-    (ocr.EngineTimeout(), "OCR timed out after 120 s"),
-    (ocr.EngineError("Tesseract returned no output"), "Tesseract failed: Tesseract returned no output"),
+    (tesseract_api.EngineTimeout(), "OCR timed out after 120 s"),
+    (tesseract_api.EngineError("Tesseract returned no output"), "Tesseract failed: Tesseract returned no output"),
 ])
 def test_library_faults_degrade_the_page(fault, words, monkeypatch):
     class Broken:
         def tsv(self, *a):
             raise fault
 
-    monkeypatch.setattr(ocr.InProcessTesseract, "get", classmethod(lambda cls, lang: Broken()))
+    monkeypatch.setattr(tesseract_api.InProcessTesseract, "get", classmethod(lambda cls, lang: Broken()))
     page = ocr_page(text_image(LINES[:1]), 3, OcrSettings(cache_dir="off"))
     assert page.method == NONE and page.errors == (f"page 3: {words}",)
 
@@ -552,19 +560,19 @@ def test_library_faults_degrade_the_page(fault, words, monkeypatch):
 def test_library_output_that_is_not_utf8_degrades_the_page(monkeypatch):
     class BadBytes:
         def tsv(self, *a):
-            return ocr.tesseract_api.TSV_HEADER.encode() + b"\n5\t1\t1\t1\t1\t1\t0\t0\t9\t9\t90\t\xff\xfe"
+            return tesseract_api.TSV_HEADER.encode() + b"\n5\t1\t1\t1\t1\t1\t0\t0\t9\t9\t90\t\xff\xfe"
 
-    monkeypatch.setattr(ocr.InProcessTesseract, "get", classmethod(lambda cls, lang: BadBytes()))
+    monkeypatch.setattr(tesseract_api.InProcessTesseract, "get", classmethod(lambda cls, lang: BadBytes()))
     page = ocr_page(text_image(LINES[:1]), 4, OcrSettings(cache_dir="off"))
     assert page.method == NONE and "page 4: OCR output is not valid UTF-8" in page.errors[0]
 
 
 def test_a_missing_library_falls_back_to_the_command(monkeypatch):
-    monkeypatch.setattr(ocr.tesseract_api, "_lib", None)  # as if libtesseract were absent
-    monkeypatch.setattr(ocr.InProcessTesseract, "_engines", {})
+    monkeypatch.setattr(tesseract_api, "_lib", None)  # as if libtesseract were absent
+    monkeypatch.setattr(tesseract_api.InProcessTesseract, "_engines", {})
     seen = []
     _fake_tesseract(monkeypatch, seen)
-    monkeypatch.setattr(ocr.InProcessTesseract, "get", ocr.InProcessTesseract.__dict__["get"])
+    monkeypatch.setattr(tesseract_api.InProcessTesseract, "get", tesseract_api.InProcessTesseract.__dict__["get"])
     page = ocr_page(text_image(LINES[:1]), 1, OcrSettings(cache_dir="off"))
     assert page.method == OCR and len(seen) == 1
 
@@ -588,11 +596,11 @@ def test_number_repair_hook_gets_words_and_image(monkeypatch):
         assert all(isinstance(w, OcrWord) for w in words)
         return [dataclasses.replace(w, text="๒๕๖๗") if w.text == "๒๕๒๕" else w for w in words]
 
-    monkeypatch.setattr(ocr, "repair_numbers", repair)
+    monkeypatch.setattr(ocr_reader, "repair_numbers", repair)
     page = ocr_page(text_image(LINES[:1]), 1, OcrSettings(cache_dir="off"))
     assert page.text == "คะแนน ๒๕๖๗" and calls == [("L", 6)]
 
-    monkeypatch.setattr(ocr, "repair_numbers", _raise(ValueError("model missing")))
+    monkeypatch.setattr(ocr_reader, "repair_numbers", _raise(ValueError("model missing")))
     page = ocr_page(text_image(LINES[:1]), 1, OcrSettings(cache_dir="off"))
     assert page.method == OCR and page.text == "คะแนน ๒๕๒๕"
     assert page.errors == ("page 1: number repair failed: ValueError: model missing",)
@@ -662,9 +670,9 @@ def test_page_for_ocr_reads_a_grey_scan_as_stored(tmp_path):
 def test_ocr_file_page_reports_unrenderable_pages(tmp_path):
     bad = tmp_path / "bad.png"
     bad.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 50)
-    page = ocr.ocr_file_page(str(bad), "image/png", 1)
+    page = ocr_reader.ocr_file_page(str(bad), "image/png", 1)
     assert page.method == NONE and page.errors[0].startswith("page 1: ")
-    page = ocr.ocr_file_page(str(tmp_path / "missing.pdf"), "application/pdf", 2)
+    page = ocr_reader.ocr_file_page(str(tmp_path / "missing.pdf"), "application/pdf", 2)
     assert page.method == NONE and page.errors[0].startswith("page 2: ")
 
 
@@ -722,7 +730,7 @@ def test_a_crash_in_the_tesseract_library_costs_no_page(tmp_path, ocr_cache):
     hook.mkdir()
     (hook / "sitecustomize.py").write_text(
         "import os\n"
-        "from pipeline.readers import tesseract_api\n"
+        "from pipeline.ocr import tesseract_api\n"
         "tesseract_api.InProcessTesseract.tsv = lambda *a, **k: os.abort()\n"
     )
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(hook), str(Path(__file__).parents[1])]))
@@ -774,7 +782,7 @@ def test_full_generated_scan_page_cer(tmp_path):
     )
     truth = json.loads(next(tmp_path.glob("*.truth.json")).read_text(encoding="utf-8"))
     page_text = {p["page"]: p["text"] for p in truth["page_text"]}
-    page = ocr.ocr_file_page(str(next(tmp_path.glob("*.scan300.pdf"))), "application/pdf", 1,
+    page = ocr_reader.ocr_file_page(str(next(tmp_path.glob("*.scan300.pdf"))), "application/pdf", 1,
                              OcrSettings(cache_dir="off"))
     assert page.method == OCR
     assert cer(page_text[1], page.text) < 0.15
@@ -827,7 +835,7 @@ def test_run_segments_match_a_plain_scan_of_every_row():
         dark = rng.random((int(rng.integers(1, 30)), int(rng.integers(1, 50)))) < rng.random()
         for n in (1, 2, 3, 4, 7, 12):
             for n_max in (None, n + 4):
-                assert ocr._run_segments(dark, n, n_max) == plain(dark, n, n_max)
+                assert ocr_tables._run_segments(dark, n, n_max) == plain(dark, n, n_max)
 
 
 def test_pages_to_ocr_are_weighed_by_their_scanned_ink(tmp_path):

@@ -11,8 +11,10 @@ import pytest
 
 from conftest import mounted_tmpfs
 from pipeline.pages import OCR
-from pipeline.readers import ocr
-from pipeline.readers.ocr import OcrCache, ocr_page
+from pipeline.ocr import page as ocr_reader
+from pipeline.ocr import cache as ocr_disk_cache
+from pipeline.ocr.cache import OcrCache
+from pipeline.ocr.page import ocr_page
 from test_ocr import fake_data, fake_tesseract, letters, ocr_cache, text_image  # noqa: F401 (fixture)
 
 
@@ -49,7 +51,7 @@ def _before_checksums(v):
 
 def _forged_checksum_of_other_key(v):
     v["words"] = [dict(w, text="ฮ") for w in v["words"]]
-    v["sha256"] = ocr._checksum("0" * 64, {"words": v["words"]})
+    v["sha256"] = ocr_disk_cache._checksum("0" * 64, {"words": v["words"]})
 
 
 @pytest.mark.parametrize("damage", [_other_words, _no_words, _wrong_type, _cut_field,
@@ -62,7 +64,7 @@ def test_a_bad_cache_entry_is_read_again_and_replaced(ocr_cache, monkeypatch, da
         return fake_data(letters("ประเมิน", 40, 40, 1) + letters("คุณธรรม", 40, 120, 2))
 
     fake_tesseract(monkeypatch, tesseract)
-    monkeypatch.setattr(ocr, "_orientation", lambda *a, **k: 0)
+    monkeypatch.setattr(ocr_reader, "_orientation", lambda *a, **k: 0)
     im = text_image(["ประเมินคุณธรรม"], width=900)
     first = ocr_page(im, 1)
     assert first.method == OCR and "ประเมิน" in first.text and len(calls) == 1
@@ -80,7 +82,7 @@ def test_a_bad_cache_entry_is_read_again_and_replaced(ocr_cache, monkeypatch, da
 def test_a_good_entry_is_still_replayed(ocr_cache, monkeypatch):
     calls = []
     fake_tesseract(monkeypatch, lambda *a, **k: calls.append(1) or fake_data(letters("ความโปร่งใส", 40, 40, 1)))
-    monkeypatch.setattr(ocr, "_orientation", lambda *a, **k: 0)
+    monkeypatch.setattr(ocr_reader, "_orientation", lambda *a, **k: 0)
     im = text_image(["ความโปร่งใส"], width=900)
     assert ocr_page(im, 1) == ocr_page(im, 1) and len(calls) == 1
 

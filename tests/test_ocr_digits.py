@@ -1,4 +1,4 @@
-"""The scanned-number step (pipeline/ocr_digits.py): the glyph classifier, locating
+"""The scanned-number step (pipeline/ocr/glyphs.py, runs.py, digits.py): the glyph classifier, locating
 numeric tokens, and repair of Tesseract's Thai-digit misreads on rendered crops."""
 
 from __future__ import annotations
@@ -9,8 +9,11 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from pipeline import ocr_digits as od
-from pipeline.readers.ocr import OcrWord
+from pipeline.ocr import digits as ocr_digits
+from pipeline.ocr import glyphs as ocr_glyphs
+from pipeline.ocr import runs as ocr_runs
+from samples import digit_model
+from pipeline.ocr.settings import OcrWord
 
 FONT = Path("/usr/share/fonts/truetype/tlwg/Laksaman.ttf")
 needs_fonts = pytest.mark.skipif(not FONT.exists(), reason="fonts-thai-tlwg not installed")
@@ -39,7 +42,7 @@ def render_line(parts: list[str], size: int = 62, seed: int = 0, noisy: bool = F
         boxes.append((p, bb))
         x += font.getlength(p + " ")
     if noisy:
-        img = od._damage(img, np.random.default_rng(seed))
+        img = digit_model._damage(img, np.random.default_rng(seed))
     return img, boxes
 
 
@@ -68,18 +71,18 @@ def test_classifier_accuracy_on_fresh_renders():
     """Glyphs rendered with a seed the model never saw, with scanner damage. Measured
     (model of `make digits`): ≈ 99% of digits right on these fonts; the held-out-font
     figure (Kinnari left out of training, `--eval`) is ≈ 97%."""
-    fonts = od._font_files(["Laksaman", "Kinnari", "Garuda"], styles=("",))
-    X, y = od.make_dataset(fonts, per_font=30, seed=424242)
+    fonts = digit_model._font_files(["Laksaman", "Kinnari", "Garuda"], styles=("",))
+    X, y = digit_model.make_dataset(fonts, per_font=30, seed=424242)
     assert len(y) > 200
-    pred = od.load_model().proba(X).argmax(axis=1)
+    pred = ocr_glyphs.load_model().proba(X).argmax(axis=1)
     digits = y < 20
     assert (pred[digits] == y[digits]).mean() >= 0.95
     assert (pred == y).mean() >= 0.93
 
 
 def test_model_is_small_and_loads_once():
-    assert od.MODEL_PATH.stat().st_size < 2_000_000
-    assert od.load_model() is od.load_model()
+    assert ocr_glyphs.MODEL_PATH.stat().st_size < 2_000_000
+    assert ocr_glyphs.load_model() is ocr_glyphs.load_model()
 
 
 # ---------------------------------------------------------------- locating
@@ -88,18 +91,18 @@ def test_model_is_small_and_loads_once():
 def test_runs_never_start_from_thai_words():
     words = [Word(t, 90, 10 * i, 0, 9, 20, word=i) for i, t in enumerate(
         ["ต", "ร", "ว", "จ", "ส", "อ", "บ", "ว", "ั", "ด", "ผ", "ล"])]
-    assert od.find_runs(words) == []
+    assert ocr_runs.find_runs(words) == []
     # misread digit stand-ins (ว @ «) count only between real digits; the image decides
     # about the ink beside a run
     words = [Word(t, 90, 10 * i, 0, 9, 20, word=i) for i, t in enumerate(
         ["ค", "ะ", "ว", "๑", "ว", "@", "๕", "ว", "น"])]
-    runs = od.find_runs(words)
+    runs = ocr_runs.find_runs(words)
     assert [[words[i].text for i in r] for r in runs] == [["๑", "ว", "@", "๕"]]
     # a list number misread as Latin at the start of a line
     words = [Word("al.", 90, 0, 0, 30, 20, word=1), Word("ก", 90, 40, 0, 9, 20, word=2)]
-    assert od.find_runs(words) == [[0]]
+    assert ocr_runs.find_runs(words) == [[0]]
     words = [Word("and", 90, 0, 0, 30, 20, word=1), Word("on.", 90, 40, 0, 9, 20, word=2)]
-    assert od.find_runs(words) == []
+    assert ocr_runs.find_runs(words) == []
 
 
 @needs_fonts
@@ -113,10 +116,10 @@ def test_thai_words_next_to_numbers_stay_thai():
         ws = per_letter_words(read, box, start=k)
         k += len(ws)
         words.extend(ws)
-    fixed = od.repair_numbers(img, words)
+    fixed = ocr_digits.repair_numbers(img, words)
     assert len(fixed) == len(words)
     for before, after in zip(words, fixed):
-        if not od._digitlike(before.text):
+        if not ocr_runs._digitlike(before.text):
             assert after == before, (before.text, after.text)
     text = joined(fixed)
     assert "๒๕๖๗" in text and "๙๓.๗๑" in text
@@ -133,7 +136,7 @@ def test_score_misread_is_repaired(noisy):
     img, boxes = render_line(["คะแนน", "๙๓.๗๑"], seed=3, noisy=noisy)
     (_, kbox), (_, nbox) = boxes
     words = per_letter_words("คะแนน", kbox) + per_letter_words("๓ว.๕@", nbox, start=6)
-    fixed = od.repair_numbers(img, words)
+    fixed = ocr_digits.repair_numbers(img, words)
     assert len(fixed) == len(words)
     assert joined(fixed[5:]) == "๙๓.๗๑"
     assert joined(fixed[:5]) == "คะแนน"
@@ -150,7 +153,7 @@ def test_one_loose_word_for_a_year_and_a_rank():
         read = {"๒๕๖๘": "๒๕๒๐๕", "๒,๕๕๑": "๒,๕๕๑", "2567": "2567"}.get(text, text)
         # one word for the whole token, box a little off
         words.append(Word(read, 90, x0 + 3, y0 - 2, x1 - x0 - 8, y1 - y0 + 4, word=i + 1))
-    fixed = od.repair_numbers(img, words)
+    fixed = ocr_digits.repair_numbers(img, words)
     assert [w.text for w in fixed] == ["พ.ศ.", "๒๕๖๘", "ลำดับที่", "๒,๕๕๑", "2567"]
 
 
@@ -159,7 +162,7 @@ def test_one_loose_word_for_a_year_and_a_rank():
 
 def test_odd_input_never_raises():
     img = Image.new("L", (200, 60), 255)
-    assert od.repair_numbers(img, []) == []
+    assert ocr_digits.repair_numbers(img, []) == []
     odd = [
         Word("๑๒", 90, 0, 0, 0, 0),  # zero-size box
         Word("๓", 90, 5000, 5000, 40, 40, word=2),  # outside the image
@@ -169,10 +172,10 @@ def test_odd_input_never_raises():
     ]
     for image in (img, Image.new("L", (1, 1), 0), Image.new("RGBA", (50, 50)),
                   Image.new("1", (300, 80), 1), Image.new("CMYK", (40, 40)), None):
-        out = od.repair_numbers(image, odd)
+        out = ocr_digits.repair_numbers(image, odd)
         assert len(out) == len(odd)
     # a black page: no crash, nothing invented
-    out = od.repair_numbers(Image.new("L", (300, 100), 0), [Word("๑", 90, 10, 10, 20, 30)])
+    out = ocr_digits.repair_numbers(Image.new("L", (300, 100), 0), [Word("๑", 90, 10, 10, 20, 30)])
     assert len(out) == 1
 
 
@@ -227,7 +230,7 @@ def test_touching_digits_are_cut_not_dropped():
     # the two first digits really touch: no blank column across the pair
     pair = int(font.getlength("8") + font.getlength("4")) - 10
     assert ink[:, box[0]:box[0] + pair].any(axis=0).all()
-    fixed = od.repair_numbers(img, [one_word("84.14", box)])
+    fixed = ocr_digits.repair_numbers(img, [one_word("84.14", box)])
     assert fixed[0].text == "84.14"
 
 
@@ -245,7 +248,7 @@ def test_specks_and_marks_off_the_line_do_not_change_a_number():
     a[y0 - h // 2:y0 - 4, mid - 4:mid + 4] = 0  # ink over the year, off its line
     img = Image.fromarray(a)
     words = [one_word("๒๕๒๓", (x0, y0, x1, y1)), one_word("76.53", (u0, v0, u1, v1), word=2)]
-    fixed = od.repair_numbers(img, words)
+    fixed = ocr_digits.repair_numbers(img, words)
     assert [w.text for w in fixed] == ["๒๕๖๓", "76.53"]
 
 
@@ -257,7 +260,7 @@ def test_question_code_keeps_its_letter(code, read):
     img, boxes = render_line([code, "ข้อมูล"], size=46)
     (_, cbox), (_, tbox) = boxes
     words = [one_word(read, cbox)] + per_letter_words("ข้อมูล", tbox, start=2)
-    fixed = od.repair_numbers(img, words)
+    fixed = ocr_digits.repair_numbers(img, words)
     assert fixed[0].text == code
     assert joined(fixed[1:]) == "ข้อมูล"
 
@@ -269,15 +272,15 @@ def test_a_wide_code_letter_is_still_a_code_letter(font):
     is tall: O๓๑ read as 'One' (a clean 300-dpi scan) is still a code, in every font."""
     img, boxes = render_line(["O๓๑", "ข้อมูล"], size=46, font_file=FONT.parent / font)
     (_, cbox), (_, tbox) = boxes
-    fixed = od.repair_numbers(img, [one_word("One", cbox)] + per_letter_words("ข้อมูล", tbox, start=2))
+    fixed = ocr_digits.repair_numbers(img, [one_word("One", cbox)] + per_letter_words("ข้อมูล", tbox, start=2))
     assert fixed[0].text == "O๓๑"
 
 
 def test_code_like_words_and_lone_lines():
-    assert od._code_like("Ooo") and od._code_like("lag") and od._code_like("O7")
-    assert not od._code_like("ITA") and not od._code_like("Social") and not od._code_like("O")
-    assert od._lone(["-q-"]) and od._lone(["ese"])
-    assert not od._lone(["ข้อ"]) and not od._lone(["ITA", "and", "OIT"])
+    assert ocr_runs._code_like("Ooo") and ocr_runs._code_like("lag") and ocr_runs._code_like("O7")
+    assert not ocr_runs._code_like("ITA") and not ocr_runs._code_like("Social") and not ocr_runs._code_like("O")
+    assert ocr_runs._lone(["-q-"]) and ocr_runs._lone(["ese"])
+    assert not ocr_runs._lone(["ข้อ"]) and not ocr_runs._lone(["ITA", "and", "OIT"])
 
 
 @needs_fonts
@@ -288,7 +291,7 @@ def test_lone_page_number_is_read():
     x1 = boxes[-1][1][2]
     y0 = min(b[1] for _, b in boxes)
     y1 = max(b[3] for _, b in boxes)
-    fixed = od.repair_numbers(img, [one_word("ese", (x0, y0, x1, y1))])
+    fixed = ocr_digits.repair_numbers(img, [one_word("ese", (x0, y0, x1, y1))])
     assert "๓" in fixed[0].text and not set(fixed[0].text) - set("๓- ")
 
 
@@ -322,14 +325,14 @@ def test_page_number_without_a_word_is_added():
     """Tesseract often returns no word for an isolated page number: the step appends one,
     on a line of its own, after the words it was given (those unchanged)."""
     img, words = text_page("- 3 -")
-    out = od.repair_numbers(img, words)
+    out = ocr_digits.repair_numbers(img, words)
     assert out[:len(words)] == words and len(out) == len(words) + 1
     new = out[-1]
     assert new.text == "- 3 -"
     assert (new.block, new.par, new.line) not in {(w.block, w.par, w.line) for w in words}
     assert 600 <= new.left and new.left + new.width <= 760 and 40 <= new.top + new.height <= 120
     img, words = text_page("๑๒", specks=True)
-    assert [w.text for w in od.repair_numbers(img, words)[len(words):]] == ["๑๒"]
+    assert [w.text for w in ocr_digits.repair_numbers(img, words)[len(words):]] == ["๑๒"]
 
 
 @needs_fonts
@@ -337,7 +340,7 @@ def test_margin_marks_are_not_numbers():
     """Dust, a lone dash or a Thai letter in the margin never becomes a number."""
     for mark in (None, "-", "ณ", "ข้อ"):
         img, words = text_page(mark, specks=True)
-        assert od.repair_numbers(img, words) == words, mark
+        assert ocr_digits.repair_numbers(img, words) == words, mark
 
 
 @needs_fonts
@@ -346,7 +349,7 @@ def test_page_number_misread_as_marks_is_replaced():
     img, words = text_page("- 4 -")
     words = words + [Word("=", 40.0, 622, 70, 14, 3, block=2, word=1),
                      Word("ส", 60.0, 650, 52, 20, 30, block=2, word=2)]
-    out = od.repair_numbers(img, words)
+    out = ocr_digits.repair_numbers(img, words)
     assert [w.text for w in out[len(words) - 2:]] == ["", "", "- 4 -"]
 
 
@@ -358,7 +361,7 @@ def test_digit_boxed_as_a_sliver_is_read(digit, read):
     img, boxes = render_line(["ที่", digit])
     (_, b0), (_, b1) = boxes
     words = [one_word("ที่", b0, word=1), Word(read, 93.0, b1[2] - 3, b1[1], 2, b1[3] - b1[1], word=2)]
-    out = od.repair_numbers(img, words)
+    out = ocr_digits.repair_numbers(img, words)
     assert out[0].text == "ที่" and out[1].text == digit
 
 
@@ -367,10 +370,10 @@ def test_list_number_inside_a_thai_line_is_a_run():
     between Latin words it is a word."""
     thai = [Word("ร", 90, 0, 0, 9, 20, word=1), Word("ig.", 90, 20, 0, 20, 20, word=2),
             Word("ป", 90, 50, 0, 9, 20, word=3)]
-    assert od.find_runs(thai) == [[1]]
+    assert ocr_runs.find_runs(thai) == [[1]]
     latin = [Word("the", 90, 0, 0, 29, 20, word=1), Word("ig.", 90, 40, 0, 20, 20, word=2),
              Word("and", 90, 70, 0, 29, 20, word=3)]
-    assert od.find_runs(latin) == []
+    assert ocr_runs.find_runs(latin) == []
 
 
 @needs_fonts
@@ -386,7 +389,7 @@ def test_mark_of_the_next_line_touching_a_digit_is_cut_off():
     img = Image.fromarray(a)
     words = (per_letter_words("บริการ", abox) + [one_word("ig.", nbox, word=7)]
              + per_letter_words("ปรับปรุง", cbox, start=8))
-    fixed = od.repair_numbers(img, words)
+    fixed = ocr_digits.repair_numbers(img, words)
     assert fixed[6].text == "๒."
     assert joined(fixed[:6]) == "บริการ" and joined(fixed[7:]) == "ปรับปรุง"
 
@@ -398,16 +401,16 @@ def test_latin_word_in_a_number_cell_is_a_run():
         return [Word(t, 90, x, 0, 20 * len(t), 20, word=k) for k, (t, x) in enumerate(texts_lefts)]
 
     cell = row([("ก", 0), ("า", 20), ("dame", 200), ("๓๕.๕๕", 320)])
-    assert [[cell[i].text for i in r] for r in od.find_runs(cell)] == [["dame", "๓๕.๕๕"]]
-    assert od.find_runs(row([("IIT", 0), ("ก", 200), ("๓๕.๕๕", 320)])) == [[2]]
+    assert [[cell[i].text for i in r] for r in ocr_runs.find_runs(cell)] == [["dame", "๓๕.๕๕"]]
+    assert ocr_runs.find_runs(row([("IIT", 0), ("ก", 200), ("๓๕.๕๕", 320)])) == [[2]]
     prose = row([("ITA", 0), ("and", 70), ("ก", 140), ("๒๕๖๖", 170)])
-    assert [[prose[i].text for i in r] for r in od.find_runs(prose)] == [["๒๕๖๖"]]
+    assert [[prose[i].text for i in r] for r in ocr_runs.find_runs(prose)] == [["๒๕๖๖"]]
     no_numbers = row([("ก", 0), ("า", 20), ("dame", 200)])
-    assert od.find_runs(no_numbers) == []
+    assert ocr_runs.find_runs(no_numbers) == []
     # the row's number read as Latin too ("on." for ๓.: a clean scan's row with no
     # digit left in it); the row number alone, then its cells
     latin_row = row([("on.", 0), ("ก", 80), ("า", 100), ("dees", 300), ("colon", 500), ("เพ", 700)])
-    assert [[latin_row[i].text for i in r] for r in od.find_runs(latin_row)] == [["on."], ["dees", "colon"]]
+    assert [[latin_row[i].text for i in r] for r in ocr_runs.find_runs(latin_row)] == [["on."], ["dees", "colon"]]
 
 
 def test_latin_letters_before_a_month_are_a_day():
@@ -419,10 +422,10 @@ def test_latin_letters_before_a_month_are_a_day():
     # a word space (half a line height) between the words, as on the memo's number line
     month = [(ch, 122 + 20 * k) for k, ch in enumerate("ตุลาคม")]
     line = row([("TUN", 0), ("mo", 70)] + month + [("๒๕๖๗", 242)])
-    assert [[line[i].text for i in r] for r in od.find_runs(line)] == [["mo"], ["๒๕๖๗"]]
+    assert [[line[i].text for i in r] for r in ocr_runs.find_runs(line)] == [["mo"], ["๒๕๖๗"]]
     no_month = row([("TUN", 0), ("mo", 70)] + [(ch, 122 + 20 * k) for k, ch in enumerate("ตุลการ")]
                    + [("๒๕๖๗", 242)])
-    assert [[no_month[i].text for i in r] for r in od.find_runs(no_month)] == [["๒๕๖๗"]]
+    assert [[no_month[i].text for i in r] for r in ocr_runs.find_runs(no_month)] == [["๒๕๖๗"]]
 
 
 @needs_fonts
@@ -430,7 +433,7 @@ def test_a_day_read_as_latin_before_a_month_is_repaired():
     img, boxes = render_line(["วันที่", "๓๐", "ตุลาคม"], size=46)
     (_, lbox), (_, dbox), (_, mbox) = boxes
     words = [one_word("TUN", lbox), one_word("mo", dbox, word=2)] + per_letter_words("ตุลาคม", mbox, start=3)
-    fixed = od.repair_numbers(img, words)
+    fixed = ocr_digits.repair_numbers(img, words)
     assert fixed[1].text == "๓๐" and joined(fixed[2:]) == "ตุลาคม"
 
 
@@ -439,7 +442,7 @@ def test_score_cell_read_as_latin_is_repaired():
     img, boxes = draw_texts([("การปฏิบัติหน้าที่", 40), ("๘๙.๓๙", 700), ("๗๕.๙๔", 1000)], 1400)
     words = (per_letter_words("การปฏิบัติหน้าที่", boxes[0])
              + [one_word("dame", boxes[1], word=40), one_word("๓๕.๕๕", boxes[2], word=41)])
-    fixed = od.repair_numbers(img, words)
+    fixed = ocr_digits.repair_numbers(img, words)
     assert [w.text for w in fixed[-2:]] == ["๘๙.๓๙", "๗๕.๙๔"]
     assert joined(fixed[:-2]) == "การปฏิบัติหน้าที่"
 
@@ -453,12 +456,12 @@ def test_symbol_after_thi_is_read_even_boxed_over_half_the_digit():
     x0, y0, x1, y1 = nbox
     half = Word("«", 85.0, (x0 + x1) // 2 + 2, y0 - 2, (x1 - x0) // 3, y1 - y0 + 4, word=7)
     words = per_letter_words("วันที", abox) + [half] + per_letter_words("กันยายน", cbox, start=8)
-    fixed = od.repair_numbers(img, words)
+    fixed = ocr_digits.repair_numbers(img, words)
     assert fixed[5].text == "๙"
     assert joined(fixed[:5]) == "วันที" and joined(fixed[6:]) == "กันยายน"
     # the symbol is a candidate only after ที่ / ที
     other = [Word(t, 90, 10 * i, 0, 9, 20, word=i) for i, t in enumerate(["ก", "า", "ร", "«", "ก"])]
-    assert od.find_runs(other) == []
+    assert ocr_runs.find_runs(other) == []
 
 
 @needs_fonts
@@ -469,7 +472,7 @@ def test_slash_between_two_numbers_is_kept():
     img, boxes = render_line(["ลป", "๗๙๖๗๗/๓๘"], size=46)
     (_, lbox), (_, nbox) = boxes
     words = per_letter_words("ลป", lbox) + per_letter_words("๓๓๕๒๐/๕๓", nbox, start=3)
-    fixed = od.repair_numbers(img, words)
+    fixed = ocr_digits.repair_numbers(img, words)
     assert joined(fixed[2:]) == "๗๙๖๗๗/๓๘"
 
 
@@ -510,22 +513,22 @@ def test_components_match_a_flood_fill():
     masks = [np.zeros((4, 4), bool), np.ones((3, 5), bool), spiral, spiral.T, spiral[::-1]]
     masks += [rng.random((int(rng.integers(1, 30)), int(rng.integers(1, 50)))) < rng.random() for _ in range(60)]
     for mask in masks:
-        got = od.components(mask)
+        got = ocr_glyphs.components(mask)
         ref = _flood_components(mask)
         assert [c[:5] for c in got] == [c[:5] for c in ref]
         for (x0, y0, x1, y1, _, ids), (*_, pixels) in zip(got, ref):
-            sr, sc, ec = od.components.runs
+            sr, sc, ec = ocr_glyphs.components.runs
             assert {(r, c) for i in ids.tolist() for r in [sr[i]] for c in range(sc[i], ec[i])} == pixels
-            assert np.array_equal(od._component_mask(mask, od.components.runs, ids, x0, y0, x1, y1, len(pixels)),
-                                  od._paint(od.components.runs, ids, x0, y0, x1, y1))
+            assert np.array_equal(ocr_glyphs._component_mask(mask, ocr_glyphs.components.runs, ids, x0, y0, x1, y1, len(pixels)),
+                                  ocr_glyphs._paint(ocr_glyphs.components.runs, ids, x0, y0, x1, y1))
 
 
 def test_small_medians_and_percentiles_are_numpys():
     rng = np.random.default_rng(3)
     for n in range(1, 30):
         for vals in (rng.integers(0, 90, n).tolist(), (rng.random(n) * 50).tolist()):
-            assert od._median(vals) == float(np.median(vals))
-            assert od._percentile90(vals) == float(np.percentile(np.array(vals, float), 90))
+            assert ocr_glyphs._median(vals) == float(np.median(vals))
+            assert ocr_glyphs._percentile90(vals) == float(np.percentile(np.array(vals, float), 90))
 
 
 def test_clearing_word_boxes_as_slices_do():
@@ -541,7 +544,7 @@ def test_clearing_word_boxes_as_slices_do():
         for bx0, by0, bx1, by1 in boxes.tolist():
             ref[max(0, int((by0 - pad) // bs)):int((by1 + pad) // bs) + 1,
                 max(0, int((bx0 - pad) // bs)):int((bx1 + pad) // bs) + 1] = False
-        od._clear_boxes(mark, boxes, pad, bs)
+        ocr_digits._clear_boxes(mark, boxes, pad, bs)
         assert np.array_equal(mark, ref)
 
 
@@ -553,7 +556,7 @@ def test_row_number_read_as_letters_is_read_again(digit, read):
     img, boxes = draw_texts([(digit, 40), ("การใช้อำนาจ", 300), ("๗๘.๐๑", 900)], 1200)
     words = ([one_word(read, boxes[0], word=1)] + per_letter_words("การใช้อำนาจ", boxes[1], start=2)
              + [one_word("๗๘.๐๑", boxes[2], word=40)])
-    fixed = od.repair_numbers(img, words)
+    fixed = ocr_digits.repair_numbers(img, words)
     assert fixed[0].text == digit
     assert joined(fixed[1:-1]) == "การใช้อำนาจ" and fixed[-1].text == "๗๘.๐๑"
 
@@ -562,12 +565,12 @@ def test_a_short_word_opening_a_line_is_a_row_number_cell_only_alone_and_narrow(
     def row(texts_lefts, h=20):
         return [Word(t, 90, x, 0, w, h, word=k) for k, (t, x, w) in enumerate(texts_lefts)]
 
-    assert od._row_number_cell(row([("ต", 0, 12), ("า", 12, 10), ("การ", 200, 40)]), [0, 1, 2]) == 2
-    assert od._row_number_cell(row([("ตา", 0, 22), ("การ", 30, 40)]), [0, 1]) == 0  # no column gap
-    assert od._row_number_cell(row([("ตาก", 0, 50), ("การ", 200, 40)]), [0, 1]) == 0  # wider than two digits
-    assert od._row_number_cell(row([("ตำบล", 0, 25), ("การ", 200, 40)]), [0, 1]) == 0  # four letters
-    assert od._row_number_cell(row([("-", 0, 10), ("การ", 200, 40)]), [0, 1]) == 0  # no letter
-    assert od._row_number_cell(row([("ตา", 0, 22)]), [0]) == 0  # nothing after it
+    assert ocr_runs._row_number_cell(row([("ต", 0, 12), ("า", 12, 10), ("การ", 200, 40)]), [0, 1, 2]) == 2
+    assert ocr_runs._row_number_cell(row([("ตา", 0, 22), ("การ", 30, 40)]), [0, 1]) == 0  # no column gap
+    assert ocr_runs._row_number_cell(row([("ตาก", 0, 50), ("การ", 200, 40)]), [0, 1]) == 0  # wider than two digits
+    assert ocr_runs._row_number_cell(row([("ตำบล", 0, 25), ("การ", 200, 40)]), [0, 1]) == 0  # four letters
+    assert ocr_runs._row_number_cell(row([("-", 0, 10), ("การ", 200, 40)]), [0, 1]) == 0  # no letter
+    assert ocr_runs._row_number_cell(row([("ตา", 0, 22)]), [0]) == 0  # nothing after it
 
 
 @needs_fonts
@@ -580,12 +583,12 @@ def test_a_letter_inside_a_number_joins_its_run():
     parts = [("๕", 0), ("๓", 1), (".", 2), ("ต", 3), ("๕", 4)]
     number = [Word(t, 80.0, int(x0 + k * step), y0, int(step) - 2, y1 - y0, word=10 + k) for t, k in parts]
     words = per_letter_words("คะแนน", name) + number
-    runs = od.find_runs(words)
+    runs = ocr_runs.find_runs(words)
     assert [[words[i].text for i in r] for r in runs] == [["๕", "๓", ".", "ต", "๕"]]
-    fixed = od.repair_numbers(img, words)
+    fixed = ocr_digits.repair_numbers(img, words)
     assert joined(fixed) == "คะแนน๘๓.๓๘"
     spaced = [Word(t, 80.0, x, 0, 20, 40, word=k) for k, (t, x) in enumerate([("๘", 0), ("๓", 22), ("ต", 80), ("๕", 102)])]
-    assert [[spaced[i].text for i in r] for r in od.find_runs(spaced)] == [["๘", "๓"], ["๕"]]
+    assert [[spaced[i].text for i in r] for r in ocr_runs.find_runs(spaced)] == [["๘", "๓"], ["๕"]]
 
 
 @needs_fonts
@@ -599,8 +602,8 @@ def test_a_number_longer_than_the_strip_is_read_whole():
     number = [Word(t, 60.0, b[0], b[1], b[2] - b[0], b[3] - b[1], word=10 + k)
               for k, (t, b) in enumerate(zip(read_as, glyphs))]
     words = per_letter_words("คะแนน", name) + number
-    assert [[words[i].text for i in r] for r in od.find_runs(words)] == [["๒"]]
-    assert joined(od.repair_numbers(img, words)) == "คะแนน๗๗.๘๒"
+    assert [[words[i].text for i in r] for r in ocr_runs.find_runs(words)] == [["๒"]]
+    assert joined(ocr_digits.repair_numbers(img, words)) == "คะแนน๗๗.๘๒"
 
 
 @needs_fonts
@@ -609,7 +612,7 @@ def test_rank_read_as_latin_capitals_after_thi_is_read():
     img, boxes = draw_texts([("ลำดับที่", 40), ("๔๙๔", 330), ("จาก", 520)], 1100)
     words = (per_letter_words("ลำดับที่", boxes[0]) + [one_word("ERE", boxes[1], word=30)]
              + per_letter_words("จาก", boxes[2], start=40))
-    fixed = od.repair_numbers(img, words)
+    fixed = ocr_digits.repair_numbers(img, words)
     assert joined(fixed) == "ลำดับที่๔๙๔จาก"
 
 
@@ -623,43 +626,43 @@ def test_dashes_of_a_phone_number_stay():
     img, boxes = draw_texts(parts, 1000)
     words = per_letter_words("โทร.", boxes[0]) + [one_word(t, b, word=20 + k) for k, ((t, _), b)
                                                   in enumerate(zip(parts[1:], boxes[1:]))]
-    fixed = od.repair_numbers(img, words)
+    fixed = ocr_digits.repair_numbers(img, words)
     assert [w.text for w in fixed[-3:]] == ["0-", "6129-", "8251"]
 
 
 def _probs(*rows: dict) -> np.ndarray:
     """One probability row per glyph from {class: p} (the rest spread evenly)."""
-    out = np.zeros((len(rows), od.N_CLASSES))
+    out = np.zeros((len(rows), ocr_glyphs.N_CLASSES))
     for i, row in enumerate(rows):
         for ch, p in row.items():
-            out[i, od.CLASSES.index(ch)] = p
+            out[i, ocr_glyphs.CLASSES.index(ch)] = p
         rest = 1.0 - out[i].sum()
         out[i][out[i] == 0] = rest / (out[i] == 0).sum()
     return out
 
 
 def _glyphs(n: int) -> list:
-    return [od.Glyph(30 * i, 0, 30 * i + 20, 28, np.ones((28, 20), bool)) for i in range(n)]
+    return [ocr_glyphs.Glyph(30 * i, 0, 30 * i + 20, 28, np.ones((28, 20), bool)) for i in range(n)]
 
 
 def test_a_separator_the_model_cannot_tell_is_placed_by_the_digits_after_it():
     # ๘๗.๔๓ with its 200-dpi dot split between '.', ',' and 'other' (seen: 0.38 / 0.30 / 0.32)
     unsure_dot = {".": 0.38, ",": 0.30, "other": 0.32}
-    score = od._token(_glyphs(5), _probs({"๘": 1.0}, {"๗": 1.0}, unsure_dot, {"๔": 1.0}, {"๓": 1.0}))
+    score = ocr_glyphs._token(_glyphs(5), _probs({"๘": 1.0}, {"๗": 1.0}, unsure_dot, {"๔": 1.0}, {"๓": 1.0}))
     assert (score.text, score.numeric) == ("๘๗.๔๓", True)
-    assert score.prob >= od.MIN_DIGIT_PROB  # dot or comma: a separator for sure
+    assert score.prob >= ocr_glyphs.MIN_DIGIT_PROB  # dot or comma: a separator for sure
     unsure_comma = {",": 0.38, ".": 0.30, "other": 0.32}
-    score = od._token(_glyphs(5), _probs({"๘": 1.0}, {"๗": 1.0}, unsure_comma, {"๔": 1.0}, {"๓": 1.0}))
+    score = ocr_glyphs._token(_glyphs(5), _probs({"๘": 1.0}, {"๗": 1.0}, unsure_comma, {"๔": 1.0}, {"๓": 1.0}))
     assert score.text == "๘๗.๔๓"  # two digits after it: a decimal point
-    rank = od._token(_glyphs(5), _probs({"๔": 1.0}, unsure_dot, {"๗": 1.0}, {"๗": 1.0}, {"๕": 1.0}))
+    rank = ocr_glyphs._token(_glyphs(5), _probs({"๔": 1.0}, unsure_dot, {"๗": 1.0}, {"๗": 1.0}, {"๕": 1.0}))
     assert rank.text == "๔,๗๗๕"  # three: a thousands comma
     sure_comma = {",": 0.9, ".": 0.05}
-    kept = od._token(_glyphs(4), _probs({"๑": 1.0}, sure_comma, {"๒": 1.0}, {"๓": 1.0}))
+    kept = ocr_glyphs._token(_glyphs(4), _probs({"๑": 1.0}, sure_comma, {"๒": 1.0}, {"๓": 1.0}))
     assert kept.text == "๑,๒๓"  # the model was sure: its pick stands
 
 
 def test_separators_by_context_needs_a_digit_before_and_a_clear_count_after():
-    assert od._separators_by_context(list(".๔๓"), [True, False, False]) == ".๔๓"  # nothing before
-    assert od._separators_by_context(list("๑.๒๓๔๕"), [False, True] + [False] * 4) == "๑.๒๓๔๕"  # 4 after
-    assert od._separators_by_context(list("๑.๒๓๔,๕๖๗"), [False, True] + [False] * 7) == "๑,๒๓๔,๕๖๗"
-    assert od._separators_by_context(list("๑,๒๓๔,๕"), [False, False, False, False, False, True, False]) == "๑,๒๓๔.๕"
+    assert ocr_glyphs._separators_by_context(list(".๔๓"), [True, False, False]) == ".๔๓"  # nothing before
+    assert ocr_glyphs._separators_by_context(list("๑.๒๓๔๕"), [False, True] + [False] * 4) == "๑.๒๓๔๕"  # 4 after
+    assert ocr_glyphs._separators_by_context(list("๑.๒๓๔,๕๖๗"), [False, True] + [False] * 7) == "๑,๒๓๔,๕๖๗"
+    assert ocr_glyphs._separators_by_context(list("๑,๒๓๔,๕"), [False, False, False, False, False, True, False]) == "๑,๒๓๔.๕"

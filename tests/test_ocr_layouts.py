@@ -1,4 +1,4 @@
-"""Scans of tables laid out by Word and browsers (pipeline/readers/ocr.py): a table cut
+"""Scans of tables laid out by Word and browsers (pipeline/ocr/): a table cut
 by the page break, a merged tool cell beside its indicators, a score wrapped in a
 narrow cell, and the upper marks of a line that Tesseract reads a second time."""
 
@@ -9,8 +9,11 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
-from pipeline.readers import ocr
-from pipeline.readers.ocr import OcrWord, build_text
+from pipeline.ocr import lines as ocr_lines
+from pipeline.ocr import page as ocr_reader
+from pipeline.ocr import tables as ocr_tables
+from pipeline.ocr.settings import OcrWord
+from pipeline.ocr.lines import build_text
 
 
 def letters(text: str, x: int, top: int, line: int, step: int = 30, h: int = 40, block: int = 1):
@@ -35,19 +38,19 @@ def test_a_table_cut_by_the_page_edge_keeps_its_last_row():
     # Chromium and Word draw no rule where the page cuts a row: the verticals run on
     # to the cut. The cut row's cells must still be one row, not a line per text line.
     im = _grid((1000, 700), ys=(50, 150), xs=(50, 300, 650, 950), vertical_to=600)
-    rules = ocr.close_open_tables(ocr.find_rules(im))
+    rules = ocr_tables.close_open_tables(ocr_tables.find_rules(im))
     assert len(rules.horizontal) == 3
     words = (letters("หนึ่ง", 70, 80, 1) + letters("สอง", 70, 200, 2) + letters("สาม", 320, 200, 2)
              + letters("ต่อ", 320, 280, 3) + letters("สี่", 670, 200, 2))
     assert build_text(words, rules).split("\n")[-1] == "สอง\tสามต่อ\tสี่"  # Thai wrapped to Thai: no space
     # without the added rule, the cut row's words are loose lines
-    assert "\t" not in build_text(words, ocr.find_rules(im)).split("\n")[-1]
+    assert "\t" not in build_text(words, ocr_tables.find_rules(im)).split("\n")[-1]
 
 
 def test_a_closed_table_gets_no_extra_rule():
     im = _grid((1000, 700), ys=(50, 150, 600), xs=(50, 300, 650, 950))
-    rules = ocr.find_rules(im)
-    assert ocr.close_open_tables(rules).horizontal == rules.horizontal
+    rules = ocr_tables.find_rules(im)
+    assert ocr_tables.close_open_tables(rules).horizontal == rules.horizontal
 
 
 def test_rows_beside_a_merged_cell_keep_their_columns():
@@ -56,7 +59,7 @@ def test_rows_beside_a_merged_cell_keep_their_columns():
     ys, xs = (50, 150, 250, 350), (50, 200, 600, 780, 950)
     spans = {2: (200, 950)}
     im = _grid((1000, 400), ys, xs, horizontal_spans=spans)
-    rules = ocr.find_rules(im)
+    rules = ocr_tables.find_rules(im)
     words = ([OcrWord("IIT", 90.0, 70, 170, 60, 40, 1, 1, 1, 0)] + letters("หนึ่ง", 220, 170, 1) + letters("๖๖", 620, 170, 1)
              + letters("๖๗", 800, 170, 1)
              + letters("สอง", 220, 270, 2) + letters("๔๖", 620, 270, 2) + letters("๖๘", 800, 270, 2))
@@ -65,12 +68,12 @@ def test_rows_beside_a_merged_cell_keep_their_columns():
 
 
 def test_a_score_wrapped_in_its_cell_is_one_number():
-    assert ocr._wrapped_number(["๖", "๖.๘๕"]) == "๖๖.๘๕"
-    assert ocr._wrapped_number(["1", "00.00"]) == "100.00"
-    assert ocr._wrapped_number(["๙", "๙.๕๐"]) == "๙๙.๕๐"
-    assert ocr._wrapped_number(["๒", "๕.๐๐ ก"]) is None  # more than the number
-    assert ocr._wrapped_number(["๓", "๕๐.๐๐"]) is None  # 350: no score
-    assert ocr._wrapped_number(["ข้อ ๓", "๕.๐๐"]) is None
+    assert ocr_lines._wrapped_number(["๖", "๖.๘๕"]) == "๖๖.๘๕"
+    assert ocr_lines._wrapped_number(["1", "00.00"]) == "100.00"
+    assert ocr_lines._wrapped_number(["๙", "๙.๕๐"]) == "๙๙.๕๐"
+    assert ocr_lines._wrapped_number(["๒", "๕.๐๐ ก"]) is None  # more than the number
+    assert ocr_lines._wrapped_number(["๓", "๕๐.๐๐"]) is None  # 350: no score
+    assert ocr_lines._wrapped_number(["ข้อ ๓", "๕.๐๐"]) is None
 
 
 def _font(size: int):
@@ -93,8 +96,8 @@ def test_a_wrapped_scores_first_digit_read_as_a_letter_is_read_again():
     words = [OcrWord("ซ่", 80.0, int(left), int(top), int(right - left), int(bottom - top), 1, 1, 1, 1),
              OcrWord("๔.๔๒", 95.0, int(rleft), int(rtop), int(rright - rleft), int(rbottom - rtop),
                      1, 1, 2, 1)]
-    rules = ocr.find_rules(im)
-    fixed = ocr.reread_wrapped_scores(ocr.erase_rules(im, rules), words, rules)
+    rules = ocr_tables.find_rules(im)
+    fixed = ocr_reader.reread_wrapped_scores(ocr_tables.erase_rules(im, rules), words, rules)
     assert [w.text for w in fixed] == ["๗", "๔.๔๒"]
     assert build_text([w for w in fixed if w.text], rules) == "๗๔.๔๒"
 
@@ -106,8 +109,8 @@ def test_a_cell_of_words_is_not_read_as_digits():
     d.text((40, 140), "๔.๔๒", font=_font(60), fill=0)
     words = [OcrWord("ก", 90.0, 40, 60, 40, 40, 1, 1, 1, 1),
              OcrWord("๔.๔๒", 95.0, 40, 160, 150, 40, 1, 1, 2, 1)]
-    rules = ocr.find_rules(im)
-    fixed = ocr.reread_wrapped_scores(ocr.erase_rules(im, rules), words, rules)
+    rules = ocr_tables.find_rules(im)
+    fixed = ocr_reader.reread_wrapped_scores(ocr_tables.erase_rules(im, rules), words, rules)
     assert [w.text for w in fixed] == ["ก", "๔.๔๒"]
 
 
@@ -135,17 +138,17 @@ def test_serif_letters_are_no_checkbox_but_a_box_is():
     im.paste(Image.open(DATA / "serif_iit_scan300.png").convert("L"), (1100, 40))
     d = ImageDraw.Draw(im)
     d.rectangle([600, 60, 632, 92], outline=0, width=3)  # ☐, 33 px at 300 dpi
-    boxes = ocr.find_checkboxes(im)
+    boxes = ocr_tables.find_checkboxes(im)
     assert [(b.left, b.top) for b in boxes] == [(600, 60)]
 
 
 def test_a_tool_code_garbled_after_its_form_name_is_restored():
-    assert ocr.repair_labels("แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน (DT)\tคะแนนรวม") == \
+    assert ocr_lines.repair_labels("แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน (DT)\tคะแนนรวม") == \
         "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน (IIT)\tคะแนนรวม"
-    assert ocr.repair_labels("ผู้มีส่วนได้ส่วนเสียภายใน ( ☑ 1)") == "ผู้มีส่วนได้ส่วนเสียภายใน (IIT)"
-    assert ocr.repair_labels("ผู้มีส่วนได้ส่วนเสียภายนอก (ETT)") == "ผู้มีส่วนได้ส่วนเสียภายนอก (EIT)"
+    assert ocr_lines.repair_labels("ผู้มีส่วนได้ส่วนเสียภายใน ( ☑ 1)") == "ผู้มีส่วนได้ส่วนเสียภายใน (IIT)"
+    assert ocr_lines.repair_labels("ผู้มีส่วนได้ส่วนเสียภายนอก (ETT)") == "ผู้มีส่วนได้ส่วนเสียภายนอก (EIT)"
     # elsewhere a code in parentheses is left alone
-    assert ocr.repair_labels("แบบตรวจการเปิดเผยข้อมูลสาธารณะ (DT)") == "แบบตรวจการเปิดเผยข้อมูลสาธารณะ (DT)"
+    assert ocr_lines.repair_labels("แบบตรวจการเปิดเผยข้อมูลสาธารณะ (DT)") == "แบบตรวจการเปิดเผยข้อมูลสาธารณะ (DT)"
 
 
 def test_the_column_edges_of_one_short_row_are_rules():
@@ -159,5 +162,5 @@ def test_the_column_edges_of_one_short_row_are_rules():
         d.line([(x, 2000), (x, 2078)], fill=0, width=2)
     d.line([(800, 2002), (800, 2066)], fill=0, width=2)  # 64 of the row's 78 pixels
     d.line([(1000, 2012), (1000, 2050)], fill=0, width=3)  # a letter's stem: no edge
-    xs = sorted(round(v.x0) for v in ocr.find_rules(im).vertical)
+    xs = sorted(round(v.x0) for v in ocr_tables.find_rules(im).vertical)
     assert xs == [200, 800, 1500]

@@ -1,4 +1,4 @@
-"""Page photographs made flat before OCR (pipeline/readers/photo.py): the sheet found on
+"""Page photographs made flat before OCR (pipeline/ocr/photo.py): the sheet found on
 the surface it lies on, warped to a rectangle, the uneven light divided out; scans and
 page images cut to the page left as they are."""
 
@@ -10,7 +10,7 @@ from PIL import Image, ImageDraw, ImageFilter
 
 cv2 = pytest.importorskip("cv2")
 
-from pipeline.readers.photo import find_sheet, flatten_photo  # noqa: E402
+from pipeline.ocr.photo import find_sheet, flatten_photo  # noqa: E402
 
 W, H = 840, 1188  # an A4 page at 100 dpi
 
@@ -89,16 +89,17 @@ def test_scans_and_cut_pages_are_left_alone(frame):
 
 
 def test_ocr_reads_the_flattened_sheet(monkeypatch):
-    from pipeline.readers import ocr
+    from pipeline.ocr import page as ocr_reader
+    from pipeline.ocr import tables as ocr_tables
 
     seen = []
-    monkeypatch.setattr(ocr, "tesseract_words", lambda image, settings, deadline: seen.append(image) or [])
+    monkeypatch.setattr(ocr_reader, "tesseract_words", lambda image, settings, deadline: seen.append(image) or [])
     monkeypatch.setenv("ITA_OCR_CACHE", "off")
-    ocr.ocr_page(_photo(_page(), CORNERS), 1)
+    ocr_reader.ocr_page(_photo(_page(), CORNERS), 1)
     sheet = np.asarray(seen[0])
     # the sheet only, lit evenly: no table-top around it, no shadow on it
     assert np.percentile(sheet[:20], 50) > 200 and np.percentile(sheet[-60:-20], 50) > 200
     # a scan goes to Tesseract as it is
     seen.clear()
-    ocr.ocr_page(_page(), 1)
-    assert np.array_equal(np.asarray(seen[0]), np.asarray(ocr.erase_rules(_page(), ocr.find_rules(_page()))))
+    ocr_reader.ocr_page(_page(), 1)
+    assert np.array_equal(np.asarray(seen[0]), np.asarray(ocr_tables.erase_rules(_page(), ocr_tables.find_rules(_page()))))

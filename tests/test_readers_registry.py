@@ -63,7 +63,7 @@ def test_a_type_no_reader_reads_is_refused_with_what_is_read():
 def test_ingest_discovery_and_ocr_name_no_format():
     media = {r.media_type for r in registry.READERS} | set(registry.IMAGE_TYPES)
     names = {n for n in dir(registry) if isinstance(getattr(registry, n), str) and getattr(registry, n) in media}
-    for module in ("pipeline/ingest.py", "pipeline/discover.py", "pipeline/readers/ocr.py"):
+    for module in ("pipeline/ingest.py", "pipeline/discover.py", "pipeline/ocr/page.py"):
         tree = ast.parse((ROOT / module).read_text(encoding="utf-8"))
         named = {n.attr for n in ast.walk(tree) if isinstance(n, ast.Attribute)} & names
         literals = {n.value for n in ast.walk(tree) if isinstance(n, ast.Constant)} & media

@@ -13,7 +13,8 @@ import pytest
 from PIL import Image
 
 from normalizers.numbers import repair_score, repair_score_text
-from pipeline import ocr_digits as od
+from pipeline.ocr import digits as ocr_digits
+from pipeline.ocr import runs as ocr_runs
 from pipeline.extract.context import DocContext
 from pipeline.extract.scores import extract_scores
 from pipeline.pages import OCR, PageResult
@@ -118,7 +119,7 @@ def test_latin_letters_after_a_score_cue_are_read_from_the_image(seed):
                             14 * size, size)
     words = (per_letter_words("ได้คะแนน", boxes[0]) + [one_word("cools", boxes[1], word=20)]
              + per_letter_words("คะแนน", boxes[2], start=30))
-    fixed = od.repair_numbers(_scan_200(img, seed), words)
+    fixed = ocr_digits.repair_numbers(_scan_200(img, seed), words)
     assert fixed[len("ได้คะแนน")].text == "๙๗.๗๘"
     assert "".join(w.text for w in fixed[len("ได้คะแนน") + 1:]) == "คะแนน"
 
@@ -135,7 +136,7 @@ def test_two_latin_words_before_the_unit_are_one_score(seed):
     words = ([one_word("ITA", boxes[0])]
              + [one_word("ea.", (x0, y0, mid, y1), word=2), one_word("alo", (mid + 1, y0, x1, y1), word=3)]
              + per_letter_words("คะแนน", boxes[2], start=4))
-    fixed = od.repair_numbers(_scan_200(img, seed), words)
+    fixed = ocr_digits.repair_numbers(_scan_200(img, seed), words)
     assert fixed[1].text + fixed[2].text == "๙๓.๗๑"
     assert fixed[0].text == "ITA"
 
@@ -145,9 +146,9 @@ def test_latin_words_in_prose_without_a_score_cue_are_not_runs():
         return [one_word(t, (x, 0, x + 20 * len(t), 20), word=k) for k, (t, x) in enumerate(texts_lefts)]
 
     prose = row([("ITA", 0), ("and", 70), ("the", 140), ("OIT", 210)])
-    assert od.find_runs(prose) == []
+    assert ocr_runs.find_runs(prose) == []
     cued = row([(ch, 20 * k) for k, ch in enumerate("ได้คะแนน")] + [("cools", 200)])
-    assert [[cued[i].text for i in r] for r in od.find_runs(cued)] == [["cools"]]
+    assert [[cued[i].text for i in r] for r in ocr_runs.find_runs(cued)] == [["cools"]]
 
 
 @needs_fonts
@@ -171,7 +172,7 @@ def test_a_speck_beside_the_point_never_gives_a_wrong_score():
             ImageDraw.Draw(img).ellipse((cx - r // 2, cy - r // 2, cx + r // 2, cy + r // 2), fill=0)
             words = (per_letter_words("ได้คะแนน", boxes[0]) + [one_word("๗๙..๔๔", boxes[1], word=20)]
                      + per_letter_words("คะแนน", boxes[2], start=30))
-            fixed = od.repair_numbers(img, words)
+            fixed = ocr_digits.repair_numbers(img, words)
             read = " ".join(w.text for w in fixed[len("ได้คะแนน"):-len("คะแนน")] if w.text)
             line = repair_score_text(f"ตัวชี้วัดที่ ๑ การปฏิบัติหน้าที่ ได้คะแนน {read} คะแนน")
             got = _scores(line)

@@ -99,7 +99,8 @@ def test_wrapped_prose_is_one_line_again():
 
 
 def test_scanned_word_table_rows_are_its_ruled_rows():
-    from pipeline.readers.ocr import OcrSettings, ocr_file_page
+    from pipeline.ocr.settings import OcrSettings
+    from pipeline.ocr.page import ocr_file_page
 
     path = DATA / "word_o42_repeat.scan300.pdf"
     pages = [ocr_file_page(str(path), "application/pdf", n, OcrSettings()) for n in (1, 2)]

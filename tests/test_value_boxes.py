@@ -167,10 +167,11 @@ def test_values_ink_lies_inside_tight_boxes_on_every_corpus_pdf(tmp_path: Path):
 
 def ocr_frame(path: str, page_no: int) -> np.ndarray:
     """The page as OCR placed its boxes: the scan at its own resolution (an image file
-    as it is), in grey, levelled by its table rules as pipeline/readers/ocr.py levels it."""
+    as it is), in grey, levelled by its table rules as pipeline/ocr/ levels it."""
     from PIL import Image
 
-    from pipeline.readers.ocr import deskew_angle, find_rules, to_grey
+    from pipeline.ocr.tables import deskew_angle, find_rules
+    from pipeline.ocr.page import to_grey
     from pipeline.readers.pdf import page_for_ocr
 
     if path.endswith(".pdf"):

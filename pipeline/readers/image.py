@@ -1,5 +1,5 @@
 """Page images (PNG, JPEG, TIFF incl. multi-page). `read_image` lists the pages (each
-needs OCR: pipeline/readers/ocr.py reads them); `page_image` loads one of them. The
+needs OCR: pipeline/ocr/ reads them); `page_image` loads one of them. The
 reader interface (pipeline/readers/registry.py): `pages`, `pages_to_ocr`, `page_image`."""
 
 from __future__ import annotations

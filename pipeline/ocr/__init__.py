@@ -1,0 +1,18 @@
+"""OCR of page images with Tesseract (Thai), one module a concern:
+
+- settings.py — OcrSettings, OcrWord, OcrFailure, the Tesseract version;
+- tesseract_api.py — the Tesseract library through its C API (ctypes), loaded once a worker;
+- engine.py — a reading: the C API or the `tesseract` command, one thread, deadlines, orientation;
+- cache.py — the on-disk OCR cache, checksummed;
+- tables.py — ruled tables: rules, skew, erasing, cells, checkboxes;
+- lines.py — lines and table rows rebuilt from word boxes (the page-text convention);
+- glyphs.py, runs.py, digits.py — numbers re-read by the digit model (inference only;
+  training is samples/digit_model.py);
+- photo.py — a page photograph made flat (OpenCV) before it is read;
+- page.py — `ocr_page` / `ocr_file_page`: one page from image to PageResult.
+"""
+
+from pipeline.ocr.page import ocr_file_page, ocr_page
+from pipeline.ocr.settings import ENGINE_COMMAND, ENGINE_LIBRARY, OcrSettings, OcrWord
+
+__all__ = ["ENGINE_COMMAND", "ENGINE_LIBRARY", "OcrSettings", "OcrWord", "ocr_file_page", "ocr_page"]

@@ -1,0 +1,565 @@
+"""Re-reading the numbers of a scanned page (DESIGN §2: stock Tesseract Thai has no ๔ ๖ ๗ ๘ ๙).
+
+    repair_numbers(image, words) -> words     # never raises; the input words in their
+                                              # order (changed in place), then any new ones
+
+Tesseract's Thai model reads ๒๕๖๗ as ๒๕๒๕ and ๓๖.๙ as ๓ว.๕@, with high confidence, and
+its per-letter boxes are loose. This step does not trust either:
+
+1. **Locate.** On each Tesseract line, a *run* is a stretch of consecutive words made of
+   digit-like characters (Thai or Arabic digits, '.', ',', '/', and what Tesseract writes
+   for unknown digits: ว ญ @ « : - ...) holding at least one real digit, or a short
+   Latin word such as "al." or "on" that opens a line, or "ig." between Thai letters
+   (a list or row number misread), a lower-case Latin word in a table cell of a row
+   with numbers ("dame" for a score: a column's gap beside it), a symbol right after
+   ที่ where Thai puts a number ("วันที « กันยายน"), lower-case Latin words after a
+   score cue or before คะแนน ("ได้คะแนน cools", "ea. alo คะแนน" for ๙๗.๗๘, ๙๓.๗๑), a
+   question code as Tesseract reads it ("Ooo" for O๑๓, "lag" for I๑๕), or the only
+   word of a short line without Thai letters (a page number "- ๓ -" read as "ese"). A
+   word with Thai letters other than those few misreads never starts a run.
+2. **Segment.** The run's box (widened a little) is binarised (Otsu), split into
+   connected components (run-length labelling, numpy), components that belong to the
+   text line are merged into glyphs (broken strokes rejoined, touching glyphs split at
+   the thinnest column), and glyphs are grouped into tokens at word-sized gaps. Dust
+   far smaller than a printed dot is dropped; ink wholly under the baseline or over the
+   digits' top (marks of the neighbour lines, blots) is never merged into a glyph, ink
+   touching a glyph from under the baseline is cut off it (no digit goes below it), and
+   small marks off the digits' zone are skipped when reading.
+3. **Classify.** Each glyph (a 20×20 aspect-kept mask plus its size and position
+   against the line's baseline) goes through a small numpy MLP that knows the 20 digits
+   (Thai ๐–๙, Arabic 0–9), '.', ',' and "other" (Thai and Latin letters, marks,
+   punctuation). A token is written in the script its glyphs vote for. A glyph under
+   the run the model calls 'other' and about two digits wide (touching digits) is cut
+   at its thinnest middle columns; the cut is kept when both halves are sure digits.
+4. **Write back.** A token whose glyphs are all digits or separators (each confidently),
+   with at least one digit, replaces the text of the run word it overlaps most (that
+   word's box becomes the token's ink box, conf the weakest glyph's probability × 100);
+   other run words that only covered the token's ink become "" (Tesseract often gives
+   five per-letter words for a four-digit year). Words over letters ("other" glyphs) are
+   left untouched: a Thai word is never turned into digits. A question code (one
+   capital-height letter glyph directly followed by one or two digits) is written with
+   its letter: Tesseract's when it wrote a code letter (0/o → O, l/| → I), else from the
+   glyph's shape. A flat bar at mid-height is a dash, never a digit; a number alone on
+   its line between two dashes is written "- ๓ -". A digit Tesseract boxed as a 1–2 px
+   sliver ('ที่ ๔' as ที + '๕' or '.') is read from the ink around the sliver.
+5. **Numbers without a word.** Tesseract often returns no word for an isolated page
+   number. Ink outside every word box (a coarse, box-averaged copy of the page), of
+   digit size for the page's x-height and with no word on its rows nearby, is read like
+   a run; when it is one confident number (dashes allowed around it, dust ignored) it is
+   appended as a new word with a (block, par, line) of its own. A line of one to three
+   marks without digits over that ink ("=ส" for "- ๔ -") is emptied.
+
+The model (pipeline/ocr/glyphs.py loads it) is trained by samples/digit_model.py
+(`make digits`); the weights are data: pipeline/data/digit_model.npz.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import TYPE_CHECKING
+
+import numpy as np
+from PIL import Image
+
+from pipeline.ocr.glyphs import DIGITS, Glyph, I_OTHER, MIN_DIGIT_PROB, THAI_DIGITS, Token, _median, _trim, binarise, components, features, glyphs_in, load_model, read_tokens
+from pipeline.ocr.runs import _CODE_LETTER, _band, _box, _code_like, _digitlike, _has_digit, _has_latin, find_runs
+
+if TYPE_CHECKING:
+    from pipeline.ocr.glyphs import _Model
+
+
+def repair_numbers(image: Image.Image, words: list) -> list:
+    """Re-read the numeric tokens of a page (see the module docstring). Returns the
+    words in their order (changed words are `dataclasses.replace`d copies), followed by
+    new words for numbers Tesseract gave no word for. Never raises: on any problem the
+    words come back unchanged."""
+    try:
+        return _repair(image, words)
+    except Exception:  # the digit step must never cost a page
+        return list(words) if isinstance(words, list) else words
+
+
+def read_number(image: Image.Image, box: tuple[int, int, int, int], band: tuple[float, float]) -> str | None:
+    """The number printed in `box` (x0, y0, x1, y1 pixels) whose digits stand between
+    rows `band` (top, baseline) — a cell's first digits that Tesseract read as letters
+    (`ซ่` for ๗) — when every glyph is a sure digit; else None. Never raises."""
+    try:
+        grey = np.asarray(image if image.mode == "L" else image.convert("L"))
+        H, W = grey.shape[:2]
+        top, bot = band
+        bh = max(bot - top, 4.0)
+        x0, x1 = max(0, int(box[0] - 0.5 * bh)), min(W, int(box[2] + 0.5 * bh))
+        y0, y1 = max(0, int(top - 0.8 * bh)), min(H, int(bot + 0.8 * bh))
+        if x1 - x0 < 3 or y1 - y0 < 3:
+            return None
+        gl, ref_h, baseline = glyphs_in(binarise(grey[y0:y1, x0:x1]), (top - y0, bot - y0))
+        sel = [g for g in gl if box[0] - x0 <= (g.x0 + g.x1) / 2 <= box[2] - x0]
+        if not sel:
+            return None
+        probs = load_model().proba(np.stack([features(g, ref_h, baseline) for g in sel]))
+        tokens = [t for t in read_tokens(sel, probs, _gap_threshold(sel, ref_h), ref_h, baseline)
+                  if t.text or not t.dash]
+        if len(tokens) != 1 or not tokens[0].numeric or tokens[0].prob < MIN_DIGIT_PROB:
+            return None
+        text = tokens[0].text
+        return text if all(ch in DIGITS for ch in text) else None
+    except Exception:  # the digit step must never cost a page
+        return None
+
+
+def _repair(image: Image.Image, words: list) -> list:
+    out = list(words)
+    if not out or image is None:
+        return out
+    grey = np.asarray(image if image.mode == "L" else image.convert("L"))
+    H, W = grey.shape[:2]
+    if H < 4 or W < 4:
+        return out
+    model = load_model()
+    _reread_runs(grey, out, model)
+    return out + _unboxed_numbers(image, grey, out, model)
+
+
+def _reread_runs(grey: np.ndarray, out: list, model: _Model) -> None:
+    runs = find_runs(out)
+    if not runs:
+        return
+    H, W = grey.shape[:2]
+    lines: dict[tuple, list[int]] = {}
+    for i, w in enumerate(out):
+        lines.setdefault((w.block, w.par, w.line), []).append(i)
+
+    jobs = []  # (line words, selected glyphs, ref_h, gap threshold, crop origin)
+    feats = []
+    done: dict[tuple, list[tuple[int, int]]] = {}  # page x-spans already read, per line
+    for run in runs:
+        w0 = out[run[0]]
+        key = (w0.block, w0.par, w0.line)
+        boxes = [_box(out[i]) for i in run]
+        rx0, rx1 = min(b[0] for b in boxes), max(b[2] for b in boxes)
+        top, bot, _ = _band(out, run, lines[key], rx0, rx1)
+        bh = max(bot - top, 4.0)
+        if rx1 - rx0 > 60 * bh or any(a <= rx0 and rx1 <= b for a, b in done.get(key, [])):
+            continue
+        x0, x1 = max(0, int(rx0 - 2.5 * bh)), min(W, int(rx1 + 2.5 * bh))
+        y0, y1 = max(0, int(top - 0.8 * bh)), min(H, int(bot + 0.8 * bh))
+        if x1 - x0 < 3 or y1 - y0 < 3:
+            continue
+        for _ in range(4):
+            gl, ref_h, baseline = glyphs_in(binarise(grey[y0:y1, x0:x1]), (top - y0, bot - y0))
+            sel, gap = _select(gl, [(b[0] - x0, b[2] - x0) for b in boxes], ref_h) if gl else ([], 0.0)
+            # the number's ink runs on past the strip (its first digits read as letters,
+            # outside the run's words): widen the strip that way and read it again
+            left = bool(sel) and x0 > 0 and sel[0].x0 <= 1
+            right = bool(sel) and x1 < W and sel[-1].x1 >= x1 - x0 - 1
+            if not (left or right):
+                break
+            x0, x1 = (max(0, int(x0 - 2.5 * bh)) if left else x0), (min(W, int(x1 + 2.5 * bh)) if right else x1)
+        if not sel:
+            continue
+        done.setdefault(key, []).append((sel[0].x0 + x0, sel[-1].x1 + x0))
+        for g in sel:
+            feats.append(features(g, ref_h, baseline))
+        chosen = {id(g) for g in sel}
+        rest = [(g.x0 + x0, g.x1 + x0) for g in gl if id(g) not in chosen]
+        jobs.append((lines[key], run, rest, sel, gap, x0, y0, ref_h, baseline))
+    if not jobs:
+        return
+    probs = model.proba(np.stack(feats))
+    jobs, probs = _split_touching(model, jobs, probs)
+    k = 0
+    for line_words, run, rest, sel, gap, x0, y0, ref_h, baseline in jobs:
+        p = probs[k:k + len(sel)]
+        k += len(sel)
+        _write_back(out, line_words, run, rest, read_tokens(sel, p, gap, ref_h, baseline), x0, y0,
+                    ref_h, gap)
+
+UNBOXED_MIN_PROB = 0.9  # every glyph of a number Tesseract gave no word for
+
+_XHEIGHT_LETTERS = set("กคงจดตนบมรวสอาะ")  # Thai letters with neither ascender nor tail
+
+
+def _x_height(words: list) -> float:
+    """The page's x-height from Tesseract's boxes of plain letters (ร ก น ...: one word
+    a letter), their lower quartile (some boxes take the whole line's height); 0 when
+    the page has too few. Thai digits stand about that high, Arabic ones 1.2 times."""
+    hs = sorted(w.height for w in words if w.height > 0 and len(w.text) == 1 and w.text in _XHEIGHT_LETTERS)
+    return float(hs[len(hs) // 4]) if len(hs) >= 10 else 0.0
+
+
+def _clear_boxes(mark: np.ndarray, boxes: np.ndarray, pad: float, bs: int) -> None:
+    """mark[max(0, (y0 - pad) // bs):(y1 + pad) // bs + 1, (same for x)] = False for each
+    box (x0, y0, x1, y1), slice bounds taken as Python takes them, all boxes at once: their
+    rectangles are summed on the grid through corner differences."""
+    h, w = mark.shape
+
+    def span(lo, hi, n):
+        start = np.minimum(np.maximum(0, np.floor_divide(lo - pad, bs).astype(np.int64)), n)
+        stop = np.floor_divide(hi + pad, bs).astype(np.int64) + 1
+        stop = np.where(stop < 0, np.maximum(stop + n, 0), np.minimum(stop, n))
+        return start, stop
+
+    r0, r1 = span(boxes[:, 1], boxes[:, 3], h)
+    c0, c1 = span(boxes[:, 0], boxes[:, 2], w)
+    ok = (r1 > r0) & (c1 > c0)
+    r0, r1, c0, c1 = r0[ok], r1[ok], c0[ok], c1[ok]
+    cover = np.zeros((h + 1, w + 1), np.int32)
+    np.add.at(cover, (r0, c0), 1)
+    np.add.at(cover, (r0, c1), -1)
+    np.add.at(cover, (r1, c0), -1)
+    np.add.at(cover, (r1, c1), 1)
+    mark[np.cumsum(np.cumsum(cover, axis=0), axis=1)[:h, :w] > 0] = False
+
+
+def _unboxed_numbers(image: Image.Image, grey: np.ndarray, words: list, model: _Model) -> list:
+    """Numbers alone on the page that Tesseract gave no word for (it often drops an
+    isolated page number "- ๓ -"): ink of digit height outside every word's box, far
+    from any word on its line, read as one confident number (dashes allowed around it).
+    Returns new words, each on a line of its own."""
+    dh = _x_height(words)
+    H, W = grey.shape[:2]
+    if dh < 6:
+        return []
+    bs = max(2, int(dh / 4))
+    small = np.asarray(image.reduce(bs) if image.mode == "L" else image.convert("L").reduce(bs), np.float32)
+    bg = float(np.percentile(small, 90))
+    fg = float(grey[::4, ::4].min())
+    if bg - fg < 40:
+        return []
+    mark = small < bg - 0.18 * (bg - fg)
+    # a line of one to three marks and no digit ("=ส" for "- ๔ -") is Tesseract's
+    # misreading of such a number: its words do not hide the ink, and go if it is read
+    lines: dict[tuple, list[int]] = {}
+    for i, w in enumerate(words):
+        lines.setdefault((w.block, w.par, w.line), []).append(i)
+    weak = set()
+    for idx in lines.values():
+        text = "".join(words[i].text.strip() for i in idx)
+        x0 = min(words[i].left for i in idx)
+        x1 = max(words[i].left + words[i].width for i in idx)
+        if len(text) <= 3 and not _has_digit(text) and not _has_latin(text) and x1 - x0 <= 4 * dh:
+            weak.update(idx)
+    keep = [i for i in range(len(words)) if i not in weak]
+    boxes = np.array([_box(words[i]) for i in keep] or [(-9, -9, -9, -9)], np.int64)
+    pad = 0.15 * dh
+    _clear_boxes(mark, boxes, pad, bs)
+    if not mark.any():
+        return []
+    seeds = []
+    for cx0, cy0, cx1, cy1, _, _ in components(mark):
+        h, w = (cy1 - cy0) * bs, (cx1 - cx0) * bs
+        if 0.7 * dh <= h <= 1.6 * dh + bs and w <= 4 * dh:
+            seeds.append((cx0 * bs, cy0 * bs, cx1 * bs, cy1 * bs))
+    if not seeds or len(seeds) > 200:  # a photo or a stamp, not a page of text
+        return []
+    found: list = []
+    taken: list[tuple[int, int, int, int]] = []
+    block = max(int(w.block) for w in words) + 1
+    for sx0, sy0, sx1, sy1 in seeds:
+        if any(a <= (sx0 + sx1) / 2 <= c and b <= (sy0 + sy1) / 2 <= d for a, b, c, d in taken):
+            continue
+        x0, x1 = max(0, int(sx0 - 3 * dh)), min(W, int(sx1 + 3 * dh))
+        y0, y1 = max(0, int(sy0 - 0.6 * dh)), min(H, int(sy1 + 0.6 * dh))
+        # alone on its line: no word box on these rows near it
+        near = ((boxes[:, 0] < x1) & (boxes[:, 2] > x0) & (boxes[:, 1] < sy1 - 0.2 * dh)
+                & (boxes[:, 3] > sy0 + 0.2 * dh))
+        if near.any():
+            continue
+        gl, ref_h, baseline = glyphs_in(binarise(grey[y0:y1, x0:x1]), (sy0 - y0, sy1 - y0))
+        if not gl:
+            continue
+        p = model.proba(np.stack([features(g, ref_h, baseline) for g in gl]))
+        toks = read_tokens(gl, p, _gap_threshold(gl, ref_h), ref_h, baseline)
+        # dust beside a page number is no letter
+        nums = [t for t in toks if not t.dash and (t.text or max(t.x1 - t.x0, t.y1 - t.y0) > 0.25 * ref_h)]
+        if len(nums) != 1 or not nums[0].numeric or nums[0].n > 8:
+            continue
+        t = nums[0]
+        lo, hi = (0.8, 1.25) if t.text[:1] in THAI_DIGITS else (1.0, 1.5)  # the page's digits' size
+        if not lo * dh <= ref_h <= hi * dh:
+            continue
+        need = UNBOXED_MIN_PROB if t.n > 1 else 0.97
+        if t.prob < need or t.text[-1:] == "," or any(ch not in DIGITS and ch not in ".," for ch in t.text):
+            continue
+        ts, text = _with_dashes([t], t.text, [d for d in toks if d.dash], max(ref_h, 1.0))
+        bx0, by0 = min(q.x0 for q in ts) + x0, min(q.y0 for q in ts) + y0
+        bx1, by1 = max(q.x1 for q in ts) + x0, max(q.y1 for q in ts) + y0
+        taken.append((bx0, by0, bx1, by1))
+        for i in weak:
+            w = words[i]
+            if w.left < bx1 and w.left + w.width > bx0 and w.top < by1 and w.top + w.height > by0:
+                words[i] = dataclasses.replace(w, text="")
+        found.append(dataclasses.replace(words[0], text=text, conf=round(100.0 * t.prob, 2),
+                                         left=bx0, top=by0, width=bx1 - bx0, height=by1 - by0,
+                                         block=block + len(found), par=1, line=1, word=1))
+    return found
+
+
+def _cuts(g: Glyph, ref_h: float, n: int = 4) -> list[int]:
+    """Up to `n` columns where a glyph of two touching characters is thinnest (in its
+    middle: round digits are thin at their own edges too)."""
+    lo, hi = int(max(0.25 * ref_h, 0.3 * g.w)), int(min(g.w - 0.25 * ref_h, 0.7 * g.w)) + 1
+    if hi <= lo:
+        return []
+    prof = g.mask[:, lo:hi].sum(axis=0)
+    out: list[int] = []
+    for c in np.argsort(prof, kind="stable").tolist():
+        if all(abs(c - o) > 2 for o in out):
+            out.append(c)
+        if len(out) == n:
+            break
+    return [lo + c for c in out]
+
+
+def _halves(g: Glyph, cut: int) -> tuple[Glyph | None, Glyph | None]:
+    left = _trim(Glyph(g.x0, g.y0, g.x0 + cut, g.y1, g.mask[:, :cut]))
+    right = _trim(Glyph(g.x0 + cut, g.y0, g.x1, g.y1, g.mask[:, cut:]))
+    return left, right
+
+SPLIT_MIN_PROB = 0.85  # both halves of a cut glyph at least this sure to be digits
+
+
+def _split_touching(model: _Model, jobs: list, probs: np.ndarray):
+    """Digits that touch (blur, JPEG, a heavy scan) form one glyph the model calls
+    'other'. Such a glyph under the run's words, about two digits wide, is cut at its
+    thinnest columns; a cut is kept when both halves are confidently digits."""
+    cand = []  # (job index, glyph index, cut, left, right)
+    feats = []
+    k = 0
+    for j, (_, _, _, sel, _, _, _, ref_h, baseline) in enumerate(jobs):
+        p = probs[k:k + len(sel)]
+        k += len(sel)
+        for i, g in enumerate(sel):
+            c = int(np.argmax(p[i]))
+            if (c != I_OTHER and p[i, c] >= MIN_DIGIT_PROB) or g.w < 0.75 * ref_h or g.h < 0.6 * ref_h:
+                continue
+            if g.w > 2.6 * ref_h:
+                continue
+            for cut in _cuts(g, ref_h):
+                left, right = _halves(g, cut)
+                if left is None or right is None:
+                    continue
+                cand.append((j, i, cut, left, right))
+                feats.append(features(left, ref_h, baseline))
+                feats.append(features(right, ref_h, baseline))
+    if not cand:
+        return jobs, probs
+    pp = model.proba(np.stack(feats))
+    best: dict[tuple[int, int], tuple[float, Glyph, Glyph, np.ndarray, np.ndarray]] = {}
+    for n, (j, i, cut, left, right) in enumerate(cand):
+        pl, pr = pp[2 * n], pp[2 * n + 1]
+        cl, cr = int(np.argmax(pl)), int(np.argmax(pr))
+        if cl >= 20 or cr >= 20:
+            continue
+        score = min(pl[cl], pr[cr])
+        if score < SPLIT_MIN_PROB:
+            continue
+        if (j, i) not in best or score > best[(j, i)][0]:
+            best[(j, i)] = (score, left, right, pl, pr)
+    if not best:
+        return jobs, probs
+    new_jobs, new_probs = [], []
+    k = 0
+    for j, job in enumerate(jobs):
+        sel = job[3]
+        p = probs[k:k + len(sel)]
+        k += len(sel)
+        gs, ps = [], []
+        for i, g in enumerate(sel):
+            if (j, i) in best:
+                _, left, right, pl, pr = best[(j, i)]
+                gs += [left, right]
+                ps += [pl, pr]
+            else:
+                gs.append(g)
+                ps.append(p[i])
+        new_jobs.append(job[:3] + (gs,) + job[4:])
+        new_probs += ps
+    return new_jobs, np.stack(new_probs)
+
+
+def _gap_threshold(gl: list[Glyph], ref_h: float) -> float:
+    """Pixels of gap that end a token: a word space, not the spacing of digits (wider in
+    monospaced fonts, so measured on the strip itself)."""
+    gaps = sorted(max(0, b.x0 - a.x1) for a, b in zip(gl, gl[1:]))
+    small = gaps[: max(1, (len(gaps) + 1) // 2)] if gaps else [0]
+    med = _median(small)
+    return max(0.45 * ref_h, min(1.0 * ref_h, 2.5 * med))
+
+
+def _select(gl: list[Glyph], spans: list[tuple[int, int]], ref_h: float):
+    """The glyphs under the run's words, extended left and right to the ink that joins
+    them without a word space (Tesseract's letter boxes are loose and often miss a
+    digit or give it to a misread Thai letter)."""
+    gap = _gap_threshold(gl, ref_h)
+    core = []
+    for i, g in enumerate(gl):
+        cx = (g.x0 + g.x1) / 2
+        # Tesseract sometimes boxes a digit as a sliver at its edge ('๕' 2 px wide), or
+        # a narrow box over part of it ('«' over the right half of a ๙)
+        if any(a - 1 <= cx <= b + 1 or (b - a < 0.25 * ref_h and g.x0 - 0.2 * ref_h <= b and a <= g.x1 + 0.2 * ref_h)
+               or 0 < b - a < 0.5 * ref_h and min(g.x1, b) - max(g.x0, a) >= 0.8 * (b - a)
+               for a, b in spans):
+            core.append(i)
+    if not core:
+        return [], gap
+    a, b = core[0], core[-1]
+    while a > 0 and gl[a].x0 - gl[a - 1].x1 <= gap:
+        a -= 1
+    while b < len(gl) - 1 and gl[b + 1].x0 - gl[b].x1 <= gap:
+        b += 1
+    return gl[a:b + 1], gap
+
+
+def _codes(out: list, run: list[int], tokens: list[Token], ox: int, ref_h: float,
+           gap: float) -> list[Token]:
+    """A question code: one letter glyph (O, I, i, E: 'other' to the model) directly
+    followed by one or two digits, under a run word Tesseract read as Latin or digits
+    ("Ooo", "0", "613"). The letter is Tesseract's when it wrote a code letter, else
+    guessed from the glyph's shape (narrow: I, round: O)."""
+    if ref_h <= 0:
+        return tokens
+    res: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        t = tokens[i]
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if (t.text == "" and t.n == 1 and nxt is not None and nxt.numeric
+                and nxt.text.isdigit() and len(nxt.text) <= 2 and nxt.prob >= MIN_DIGIT_PROB
+                and 0 <= nxt.x0 - t.x1 <= gap and t.y1 - t.y0 >= 0.85 * (nxt.y1 - nxt.y0)
+                # a capital stands taller than Thai digits, and an O is as wide as it is tall
+                and t.x1 - t.x0 <= 1.2 * max(ref_h, t.y1 - t.y0)):
+            a, b = t.x0 + ox, t.x1 + ox
+            over = [j for j in run if min(out[j].left + out[j].width, b) - max(out[j].left, a) > 0]
+            if over:
+                j = max(over, key=lambda j: min(out[j].left + out[j].width, b) - max(out[j].left, a))
+                txt = out[j].text.strip()
+                # the character over the glyph: words are often one letter each
+                frac = (t.x0 + ox - out[j].left) / max(1, out[j].width)
+                ch = txt[min(len(txt) - 1, max(0, int(frac * len(txt))))] if txt else ""
+                # a slash Tesseract read between numbers (๗๙๖๗๗/๓๘) is no code letter
+                if ch != "/" and (_code_like(txt) or _digitlike(txt) or ch in _CODE_LETTER):
+                    letter = _CODE_LETTER.get(ch) or _CODE_LETTER.get(txt[:1], "")
+                    if not letter:
+                        w = (t.x1 - t.x0) / max(1.0, t.y1 - t.y0)
+                        letter = "I" if w < 0.3 else "O" if w > 0.7 else ""
+                    res.append(Token(letter + nxt.text, t.x0, min(t.y0, nxt.y0), nxt.x1,
+                                     max(t.y1, nxt.y1), nxt.prob, True, t.n + nxt.n))
+                    i += 2
+                    continue
+        res.append(t)
+        i += 1
+    return res
+
+
+def _join_tokens(ts: list[Token], dashes: list[Token]) -> str:
+    """Tokens given to one word, left to right: a dash between two keeps its place
+    (๒๕๖๗-๒๕๖๘), else a space."""
+    parts = [ts[0].text]
+    for a, b in zip(ts, ts[1:]):
+        dash = any(a.x1 <= d.x0 and d.x1 <= b.x0 for d in dashes)
+        parts += ["-" if dash else " ", b.text]
+    return "".join(parts)
+
+
+def _with_dashes(ts: list[Token], text: str, dashes: list[Token], reach: float):
+    """A number alone on its line between two dashes (a page number) keeps them."""
+    a, b = ts[0], ts[-1]
+    left = [d for d in dashes if d.x1 <= a.x0 and a.x0 - d.x1 <= reach]
+    right = [d for d in dashes if d.x0 >= b.x1 and d.x0 - b.x1 <= reach]
+    if left and right:
+        return [left[-1]] + ts + [right[0]], f"- {text} -"
+    return ts, text
+
+
+def _word_dashes(read: str, span: tuple[int, int], text: str, x0: int, x1: int,
+                 dashes: list[Token], ox: int) -> tuple[str, int, int]:
+    """A dash Tesseract read at the end (or start) of the word ('6129-' of the phone
+    number 0-6129-8251), with a dash in the image there, inside the word's box, stays:
+    without it the number runs into the next one ('061298251')."""
+    a, b = span
+    for d in sorted(dashes, key=lambda d: d.x0):
+        d0, d1 = d.x0 + ox, d.x1 + ox
+        if read.rstrip().endswith(("-", "–")) and d0 >= x1 - 1 and d1 <= b + 2 and not text.endswith("-"):
+            text, x1 = text + "-", d1
+        elif read.lstrip().startswith(("-", "–")) and d1 <= x0 + 1 and d0 >= a - 2 and not text.startswith("-"):
+            text, x0 = "-" + text, d0
+    return text, x0, x1
+
+
+def _write_back(out: list, line_words: list[int], run: list[int], rest: list[tuple[int, int]],
+                tokens: list[Token], ox: int, oy: int, ref_h: float = 0.0, gap: float = 0.0) -> None:
+    """Give each confidently numeric token to the word it overlaps most (a word of the
+    run first). Words whose box lies mostly over a written token (Tesseract's per-letter
+    pieces of it), and digit-like words of the run over no ink at all (phantom letters
+    Tesseract adds beside a number), are emptied. Words over letters, and words with
+    Latin letters (question codes such as O14), are never changed."""
+    # Latin words in a run are there as codes, list numbers or a lone page number
+    usable = [i for i in line_words if not _has_latin(out[i].text) or i in run]
+    spans = {i: (int(out[i].left), int(out[i].left) + int(out[i].width)) for i in usable}
+    in_run = set(run)
+
+    def overlap(i, a, b):
+        bx0, bx1 = spans[i]
+        return min(bx1, b) - max(bx0, a)
+
+    tokens = _codes(out, run, tokens, ox, ref_h, gap)
+
+    dashes = [t for t in tokens if t.dash]
+    tokens = [t for t in tokens if not t.dash]
+    letters = set()
+    for t in tokens:
+        if not t.text:
+            for i in spans:
+                if overlap(i, t.x0 + ox, t.x1 + ox) > 0.3 * max(1, spans[i][1] - spans[i][0]):
+                    letters.add(i)
+    winners: dict[int, list[Token]] = {}
+    pieces: dict[int, set[int]] = {}
+    for t in tokens:
+        # numbers, and runs of dots or commas (dot leaders Tesseract reads as ๑ ๐)
+        if not t.text or t.prob < MIN_DIGIT_PROB:
+            continue
+        a, b = t.x0 + ox, t.x1 + ox
+        ovs = {i: overlap(i, a, b) for i in spans}
+        pool = [i for i in ovs if ovs[i] > 0 and i in in_run] or [i for i in ovs if ovs[i] > 0]
+        if not pool:
+            continue
+        best = max(pool, key=lambda i: ovs[i])
+        w = out[best]
+        if best in letters and not _digitlike(w.text):
+            # the word also covers letters (or ink the model cannot read) and Tesseract
+            # read it as letters, or as Arabic digits (which it reads well): leave it
+            continue
+        if not t.numeric and not _digitlike(w.text):
+            continue  # dots alone never replace a word with letters
+        winners.setdefault(best, []).append(t)
+        pieces.setdefault(best, set()).update(
+            i for i in ovs if i != best and ovs[i] >= 0.5 * max(1, spans[i][1] - spans[i][0]))
+    whole_line = len(winners) == 1 and set(line_words) <= in_run
+    for i, ts in winners.items():
+        ts = sorted(ts, key=lambda t: t.x0)
+        text = _join_tokens(ts, dashes)
+        if whole_line:  # a page number: "- ๓ -"
+            ts, text = _with_dashes(ts, text, dashes, max(gap, ref_h))
+        x0 = min(t.x0 for t in ts) + ox
+        x1 = max(t.x1 for t in ts) + ox
+        y0 = min(t.y0 for t in ts) + oy
+        y1 = max(t.y1 for t in ts) + oy
+        text, x0, x1 = _word_dashes(out[i].text, spans[i], text, x0, x1, [d for d in dashes if d not in ts], ox)
+        out[i] = dataclasses.replace(out[i], text=text,
+                                     conf=round(100.0 * min(t.prob for t in ts), 2),
+                                     left=x0, top=y0, width=x1 - x0, height=y1 - y0)
+    emptied = set().union(*pieces.values()) if pieces else set()
+    for i in emptied - set(winners) - letters:
+        if len(out[i].text) <= 3 or _digitlike(out[i].text):
+            out[i] = dataclasses.replace(out[i], text="")
+    if not winners:
+        return
+    for i in run:
+        if i in winners or i in letters or i not in spans or not _digitlike(out[i].text):
+            continue
+        bx0, bx1 = spans[i]
+        width = max(1, bx1 - bx0)
+        if any(min(bx1, b) - max(bx0, a) > 0.3 * width for a, b in rest):
+            continue  # over ink this run did not read
+        out[i] = dataclasses.replace(out[i], text="")

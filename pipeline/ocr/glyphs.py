@@ -1,0 +1,509 @@
+"""The digit model's side of re-reading numbers (see pipeline/ocr/digits.py): the model and its
+classes, a run's ink cut into glyphs (Otsu, run-length labelling, broken strokes rejoined,
+touching glyphs split), each glyph's features, and glyphs grouped into tokens.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import statistics
+import threading
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+MODEL_PATH = Path(__file__).resolve().parents[1] / "data" / "digit_model.npz"
+
+FONT_DIR = Path("/usr/share/fonts/truetype/tlwg")
+
+THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
+
+ARABIC_DIGITS = "0123456789"
+
+CLASSES = list(THAI_DIGITS) + list(ARABIC_DIGITS) + [".", ",", "other"]
+
+N_CLASSES = len(CLASSES)
+
+I_DOT, I_COMMA, I_OTHER = 20, 21, 22
+
+GRID = 20  # glyph mask side
+
+N_SCALARS = 7
+
+N_FEATURES = GRID * GRID + N_SCALARS
+
+# Characters that may stand for a digit in Tesseract's Thai output next to real digits.
+MISREADS = set("วญฐฉ@«»:;-–_'\"`|!?()[]{}~^*ๆฯ")
+
+SEPARATORS = set(".,")
+
+DIGITS = set(THAI_DIGITS) | set(ARABIC_DIGITS)
+
+DIGITLIKE = DIGITS | SEPARATORS | MISREADS | {"/"}
+
+# A list number "๗." misread as Latin letters at the start of a line: "al." "on," "a."
+_LATIN_LIST = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ@")
+
+# Decision thresholds (measured on generated scans; see the module's --eval).
+MIN_DIGIT_PROB = 0.6  # every glyph of a replaced token at least this sure
+
+
+class _Model:
+    def __init__(self, params: dict[str, np.ndarray]):
+        self.w1 = params["w1"].astype(np.float32)
+        self.b1 = params["b1"].astype(np.float32)
+        self.w2 = params["w2"].astype(np.float32)
+        self.b2 = params["b2"].astype(np.float32)
+        self.mu = params["mu"].astype(np.float32)
+        self.sd = params["sd"].astype(np.float32)
+
+    def proba(self, x: np.ndarray) -> np.ndarray:
+        if len(x) == 0:
+            return np.zeros((0, N_CLASSES), np.float32)
+        h = np.maximum((x - self.mu) / self.sd @ self.w1 + self.b1, 0.0)
+        z = h @ self.w2 + self.b2
+        z -= z.max(axis=1, keepdims=True)
+        e = np.exp(z)
+        return e / e.sum(axis=1, keepdims=True)
+
+_model: _Model | None = None
+
+_model_lock = threading.Lock()
+
+
+def load_model(path: Path = MODEL_PATH) -> _Model:
+    """The trained classifier, loaded once per process."""
+    global _model
+    if _model is None or path != MODEL_PATH:
+        with _model_lock:
+            if path != MODEL_PATH:
+                with np.load(path) as z:
+                    return _Model(dict(z))
+            if _model is None:
+                with np.load(path) as z:
+                    _model = _Model(dict(z))
+    return _model
+
+_LEVELS = np.arange(256)
+
+
+def otsu(values: np.ndarray) -> float:
+    """Otsu's threshold of uint8 values (ink below it)."""
+    hist = np.bincount(values.ravel(), minlength=256).astype(np.float64)
+    total = hist.sum()
+    if total == 0:
+        return 128.0
+    omega = np.cumsum(hist) / total
+    mu = np.cumsum(hist * _LEVELS) / total
+    mu_t = mu[-1]
+    # where omega is 0 or 1 the variance is 0/0: taken as 0
+    den = omega * (1.0 - omega)
+    between = np.zeros(256)
+    np.divide((mu_t * omega - mu) ** 2, den, out=between, where=den != 0)
+    return float(np.argmax(between)) + 0.5
+
+
+def _label_runs(mask: np.ndarray):
+    """Run-length labelling of a bool mask (8-connected): (runs, label, k) with runs =
+    (row, start, end) arrays in row-major order and label[i] the component of run i,
+    components numbered in the order of their last run (the order of the former
+    union-find, whose root was always a component's last run). None when no ink.
+    Vectorised: strips hold a few hundred runs, too many for a Python loop."""
+    h, w = mask.shape
+    if h == 0 or w == 0:
+        return None
+    stride = w + 2
+    padded = np.zeros((h, stride), bool)
+    padded[:, 1:-1] = mask
+    flat = padded.ravel()
+    # changes along the rows (blank margins keep the rows apart) alternate: a run's
+    # start, its end, the next start ...; their flat positions are row-major keys
+    edges = np.flatnonzero(flat[1:] != flat[:-1])
+    n = len(edges) // 2
+    if n == 0:
+        return None
+    starts, ends = edges[0::2], edges[1::2]
+    sr = starts // stride
+    sc = starts - sr * stride
+    ec = ends - sr * stride
+    # the runs of the row above touching a run ([s, e) ranges overlapping within one
+    # column: 8-connectivity) are one index range [lo, hi)
+    lo = np.searchsorted(ends, starts - stride, "left")
+    hi = np.searchsorted(starts, ends - stride, "right")
+    cnt = hi - lo
+    b = np.repeat(np.arange(n), cnt)
+    a = np.repeat(lo - np.cumsum(cnt) + cnt, cnt) + np.arange(len(b))
+    # union: each run hooked to the first run above it that it touches, then each root
+    # to the smallest root it touches, flattened by pointer jumping after each round
+    # (parents only go down, so a chain is shorter than n: log2(n) jumps flatten it)
+    jumps = int(n).bit_length()
+    parent = np.where(cnt > 0, lo, np.arange(n))
+    while len(a):
+        for _ in range(jumps):
+            parent = parent[parent]
+        pa, pb = parent[a], parent[b]
+        differ = pa != pb
+        if not differ.any():
+            break
+        pa, pb = pa[differ], pb[differ]
+        np.minimum.at(parent, np.maximum(pa, pb), np.minimum(pa, pb))
+    # components named by their last run, numbered in that order
+    last = np.zeros(n, np.intp)
+    np.maximum.at(last, parent, np.arange(n))
+    last = last[parent]
+    rank = np.cumsum(last == np.arange(n)) - 1
+    return (sr, sc, ec), rank[last], int(rank[-1]) + 1
+
+
+def components(mask: np.ndarray) -> list[tuple[int, int, int, int, int, np.ndarray]]:
+    """8-connected components of a bool mask by run-length labelling:
+    [(x0, y0, x1, y1, n_pixels, run_ids)], boxes end-exclusive. `run_ids` index the runs
+    returned alongside in `components.runs` (row, start, end)."""
+    labelled = _label_runs(mask)
+    if labelled is None:
+        return []
+    runs, label, k = labelled
+    components.runs = runs  # type: ignore[attr-defined]
+    return _boxes(mask.shape, runs, label, k)
+
+
+def _boxes(shape, runs, label: np.ndarray, k: int) -> list[tuple[int, int, int, int, int, np.ndarray]]:
+    """components()'s list from labelled runs."""
+    sr, sc, ec = runs
+    order = np.argsort(label, kind="stable")  # runs by component, each in row-major order
+    bounds = np.searchsorted(label[order], np.arange(k + 1))
+    first = bounds[:-1]
+    x0 = np.minimum.reduceat(sc[order], first)
+    x1 = np.maximum.reduceat(ec[order], first)
+    y0 = sr[order[first]]
+    y1 = sr[order[bounds[1:] - 1]] + 1
+    npx = np.add.reduceat((ec - sc)[order], first)
+    bounds = bounds.tolist()
+    return [(a, b, c, d, e, order[bounds[i]:bounds[i + 1]]) for i, (a, b, c, d, e) in
+            enumerate(zip(x0.tolist(), y0.tolist(), x1.tolist(), y1.tolist(), npx.tolist()))]
+
+
+@dataclasses.dataclass
+class Glyph:
+    x0: int
+    y0: int
+    x1: int
+    y1: int
+    mask: np.ndarray  # bool, (y1-y0, x1-x0)
+
+    @property
+    def w(self) -> int:
+        return self.x1 - self.x0
+
+    @property
+    def h(self) -> int:
+        return self.y1 - self.y0
+
+
+def _paint(runs, run_ids, x0, y0, x1, y1) -> np.ndarray:
+    """The mask of a component's runs in its box: +1 where a run starts, -1 where it
+    ends, summed along the rows (a component's runs on one row never touch)."""
+    sr, sc, ec = runs
+    edges = np.zeros((y1 - y0, x1 - x0 + 1), np.int8)
+    rows = sr[run_ids] - y0
+    edges[rows, sc[run_ids] - x0] = 1
+    edges[rows, ec[run_ids] - x0] = -1
+    return np.cumsum(edges, axis=1, dtype=np.int8)[:, :-1] > 0
+
+
+def _component_mask(mask: np.ndarray, runs, run_ids, x0, y0, x1, y1, npx: int) -> np.ndarray:
+    """A component's mask in its box: the box's ink when that is all its own (the usual
+    case, a plain copy), else painted from its runs."""
+    box = mask[y0:y1, x0:x1]
+    if np.count_nonzero(box) == npx:  # no other component's ink in the box
+        return box.astype(bool)
+    return _paint(runs, run_ids, x0, y0, x1, y1)
+
+
+def _merge(a: Glyph, b: Glyph) -> Glyph:
+    x0, y0 = min(a.x0, b.x0), min(a.y0, b.y0)
+    x1, y1 = max(a.x1, b.x1), max(a.y1, b.y1)
+    m = np.zeros((y1 - y0, x1 - x0), bool)
+    m[a.y0 - y0:a.y1 - y0, a.x0 - x0:a.x1 - x0] |= a.mask
+    m[b.y0 - y0:b.y1 - y0, b.x0 - x0:b.x1 - x0] |= b.mask
+    return Glyph(x0, y0, x1, y1, m)
+
+
+def _trim(g: Glyph) -> Glyph | None:
+    ys = np.nonzero(g.mask.any(axis=1))[0]
+    xs = np.nonzero(g.mask.any(axis=0))[0]
+    if len(ys) == 0 or len(xs) == 0:
+        return None
+    m = g.mask[ys[0]:ys[-1] + 1, xs[0]:xs[-1] + 1]
+    return Glyph(g.x0 + int(xs[0]), g.y0 + int(ys[0]), g.x0 + int(xs[-1]) + 1, g.y0 + int(ys[-1]) + 1, m)
+
+
+def _median(values) -> float:
+    """np.median of a short list of numbers (the same float: the middle value, or the
+    mean of the two middle ones) without numpy's overhead."""
+    return float(statistics.median(values))
+
+
+def _percentile90(values) -> float:
+    """np.percentile(values, 90) (method 'linear') of a short list of numbers, computed
+    the way numpy does it (its two-sided lerp), for the same float."""
+    s = sorted(values)
+    v = (len(s) - 1) * 0.9
+    if v >= len(s) - 1:
+        return float(s[-1])
+    i = math.floor(v)
+    t = v - i
+    a, b = float(s[i]), float(s[i + 1])
+    d = b - a
+    return b - d * (1 - t) if t >= 0.5 else a + d * t
+
+
+def glyphs_in(mask: np.ndarray, band: tuple[float, float]) -> tuple[list[Glyph], float, float]:
+    """Glyphs of a binarised strip whose text line lies in rows `band` (top, bottom):
+    (glyphs left to right, digit height, baseline row)."""
+    labelled = _label_runs(mask)
+    if labelled is None:
+        return [], 0.0, 0.0
+    runs, label, k = labelled
+    comps = _boxes(mask.shape, runs, label, k)
+    b0, b1 = band
+    bh = max(1.0, b1 - b0)
+    glyphs: list[Glyph] = []
+    for x0, y0, x1, y1, npx, ids in comps:
+        cy = (y0 + y1) / 2
+        w, h = x1 - x0, y1 - y0
+        if npx < 2 and h < 3:
+            continue
+        low = 0.35 if h < 0.4 * bh else 0.1  # a dot or comma sits on the baseline
+        if cy < b0 - 0.1 * bh or cy > b1 + low * bh:
+            continue  # a neighbour line's marks
+        if w > 4 * bh and h < 0.25 * bh:
+            continue  # a table rule
+        if h > 2.5 * bh and w < 0.25 * bh:
+            continue
+        glyphs.append(Glyph(x0, y0, x1, y1, _component_mask(mask, runs, ids, x0, y0, x1, y1, npx)))
+    if not glyphs:
+        return [], 0.0, 0.0
+    # dust and JPEG blotches: far smaller than a printed dot (≈ 0.18 of a digit's height)
+    hs = [g.h for g in glyphs]
+    top = _percentile90(hs)
+    unit = _median([v for v in hs if v >= 0.45 * top])
+    speck = max(2.0, 0.11 * unit)
+    glyphs = [g for g in glyphs if g.w > speck or g.h > speck]
+    if not glyphs:
+        return [], 0.0, 0.0
+    # the line's baseline before merging: ink wholly under it (marks of the next line,
+    # blots) or wholly over the digits' top (the line above) is never part of a digit
+    base0 = _median([g.y1 for g in glyphs if g.h >= 0.45 * top] or [b1])
+
+    def apart(p: Glyph, g: Glyph) -> bool:
+        under = [q.y0 >= base0 - 0.05 * unit for q in (p, g)]
+        over = [q.y1 <= base0 - 1.15 * unit for q in (p, g)]
+        return under[0] != under[1] or over[0] != over[1]
+    glyphs.sort(key=lambda g: g.x0)
+    # rejoin pieces that share columns (broken strokes, a mark over its letter)
+    merged: list[Glyph] = []
+    for g in glyphs:
+        if merged:
+            p = merged[-1]
+            ov = min(p.x1, g.x1) - max(p.x0, g.x0)
+            if apart(p, g):
+                pass
+            elif ov > 0.5 * min(p.w, g.w) or (ov > 0 and min(p.w, g.w) > 0 and ov >= 0.3 * max(p.w, g.w)):
+                merged[-1] = _merge(p, g)
+                continue
+        merged.append(g)
+    heights = [g.h for g in merged]
+    top = _percentile90(heights)
+    big = [v for v in heights if v >= 0.45 * top]
+    ref_h = _median(big) if big else top
+    ref_h = max(ref_h, 1.0)
+    bottoms = [g.y1 for g in merged if g.h >= 0.45 * top]
+    baseline = _median(bottoms) if bottoms else b1
+    # split glyphs far wider than a digit (touching digits) at their thinnest column
+    out: list[Glyph] = []
+    for g in merged:
+        out.extend(_split(_cut_below(g, ref_h, baseline), ref_h))
+    return out, ref_h, baseline
+
+
+def _cut_below(g: Glyph, ref_h: float, baseline: float) -> Glyph:
+    """A glyph standing on the baseline and reaching well under it: a digit touched by
+    a mark of the next line (the ั of ขั้น under a ๒ makes it a ๖). No digit goes under
+    the baseline, so the ink there is cut off; a letter's tail (ฐ ญ) cut off leaves a
+    letter, still no digit."""
+    if not (g.y1 > baseline + 0.1 * ref_h and baseline - 1.4 * ref_h <= g.y0 < baseline - 0.5 * ref_h):
+        return g
+    floor = int(round(baseline + 0.06 * ref_h))
+    return _trim(Glyph(g.x0, g.y0, g.x1, floor, g.mask[:floor - g.y0])) or g
+
+
+def _split(g: Glyph, ref_h: float, depth: int = 0) -> list[Glyph]:
+    if g.w <= 1.45 * ref_h or depth > 3 or g.h < 0.6 * ref_h:
+        return [g]
+    prof = g.mask.sum(axis=0).astype(float)
+    lo, hi = int(0.3 * ref_h), g.w - int(0.3 * ref_h)
+    if hi <= lo:
+        return [g]
+    cut = lo + int(np.argmin(prof[lo:hi]))
+    left = _trim(Glyph(g.x0, g.y0, g.x0 + cut, g.y1, g.mask[:, :cut]))
+    right = _trim(Glyph(g.x0 + cut, g.y0, g.x1, g.y1, g.mask[:, cut:]))
+    parts = []
+    for p in (left, right):
+        if p is not None:
+            parts.extend(_split(p, ref_h, depth + 1))
+    return parts
+
+
+def features(g: Glyph, ref_h: float, baseline: float) -> np.ndarray:
+    """Glyph → feature vector: GRID×GRID aspect-kept mask and size/position scalars."""
+    h, w = g.h, g.w
+    side = max(h, w)
+    sq = np.zeros((side, side), np.uint8)
+    oy, ox = (side - h) // 2, (side - w) // 2
+    sq[oy:oy + h, ox:ox + w] = g.mask * 255
+    im = Image.fromarray(sq, "L").resize((GRID, GRID), Image.BOX if side >= GRID else Image.BILINEAR)
+    pix = np.asarray(im, np.float32).ravel() / 255.0
+    r = max(ref_h, 1.0)
+    scal = np.array([
+        w / r, h / r, (g.y1 - baseline) / r, (g.y0 - baseline) / r,
+        float(g.mask.mean()), math.log((h + 1) / (w + 1)), math.log(r) / 4.0,
+    ], np.float32)
+    return np.concatenate([pix, scal])
+
+
+def binarise(grey: np.ndarray) -> np.ndarray:
+    t = otsu(grey)
+    lo, hi = int(grey.min()), int(grey.max())
+    if hi - lo < 40:  # no contrast: nothing (or everything) is ink
+        return np.zeros(grey.shape, bool)
+    return grey < t
+
+
+@dataclasses.dataclass
+class Token:
+    text: str
+    x0: int
+    y0: int
+    x1: int
+    y1: int
+    prob: float  # weakest glyph
+    numeric: bool  # all glyphs digits/separators, at least one digit
+    n: int = 1  # glyphs
+    dash: bool = False  # a lone '-' (never a digit; the page number's "- ๓ -")
+
+
+def _floating(g: Glyph, ref_h: float, baseline: float) -> bool:
+    """A small mark off the digits' zone (a speck, a tone mark, the tail of a letter of
+    the line above): no digit and no separator, whatever the model makes of it."""
+    return g.h < 0.6 * ref_h and (g.y1 <= baseline - 0.45 * ref_h or g.y0 >= baseline + 0.15 * ref_h)
+
+
+def _is_dash(g: Glyph, ref_h: float, baseline: float) -> bool:
+    """A flat bar at the digits' mid-height: a hyphen or the dashes of "- ๓ -". No digit
+    is that flat; the model, which sees few of them, must not call it one."""
+    if ref_h <= 0:
+        return False
+    cy = (g.y0 + g.y1) / 2
+    return (g.h <= max(2.0, 0.22 * ref_h) and 0.2 * ref_h <= g.w <= 1.2 * ref_h
+            and g.w >= 2.5 * g.h and baseline - 0.75 * ref_h <= cy <= baseline - 0.2 * ref_h)
+
+
+def read_tokens(glyphs: list[Glyph], probs: np.ndarray, gap: float, ref_h: float = 0.0,
+                baseline: float = 0.0) -> list[Token]:
+    """Glyphs with class probabilities → tokens split at gaps and at non-digit glyphs.
+    Small 'other' marks floating off the baseline (specks) are skipped when `ref_h` is
+    given."""
+    tokens: list[Token] = []
+    cur: list[int] = []
+
+    def flush():
+        if cur:
+            tokens.append(_token([glyphs[i] for i in cur], probs[cur]))
+            cur.clear()
+
+    prev_x1 = None
+    for i, g in enumerate(glyphs):
+        if ref_h > 0 and _floating(g, ref_h, baseline):
+            continue
+        if _is_dash(g, ref_h, baseline):
+            flush()
+            tokens.append(Token("", g.x0, g.y0, g.x1, g.y1, 1.0, False, 1, True))
+            prev_x1 = g.x1
+            continue
+        is_other = int(np.argmax(probs[i])) == I_OTHER
+        if prev_x1 is not None and g.x0 - prev_x1 > gap:
+            flush()
+        if is_other:
+            flush()
+            tokens.append(_token([g], probs[i:i + 1]))
+            prev_x1 = g.x1
+            continue
+        cur.append(i)
+        prev_x1 = g.x1
+    flush()
+    # a separator cannot open a number: ".๒๕๖๘" is a stray dot and a year
+    out: list[Token] = []
+    for t in tokens:
+        out.extend(_split_leading(t))
+    return out
+
+
+def _token(gs: list[Glyph], p: np.ndarray) -> Token:
+    cls = p.argmax(axis=1)
+    x0 = min(g.x0 for g in gs)
+    x1 = max(g.x1 for g in gs)
+    y0 = min(g.y0 for g in gs)
+    y1 = max(g.y1 for g in gs)
+    if (cls == I_OTHER).any():
+        return Token("", x0, y0, x1, y1, float(p.max(axis=1).min()), False, len(gs))
+    thai = p[:, :10].sum()
+    arab = p[:, 10:20].sum()
+    chars, conf, unsure = [], [], []
+    for row, c in zip(p, cls):
+        if c >= 20:
+            # a separator: a 200-dpi dot is a few pixels and the model often cannot
+            # tell it from a comma; that it is one of the two is what the token's
+            # confidence needs (_separators_by_context picks which where unsure)
+            chars.append(CLASSES[c])
+            conf.append(row[I_DOT] + row[I_COMMA])
+            unsure.append(max(row[I_DOT], row[I_COMMA]) < MIN_DIGIT_PROB)
+            continue
+        both = row[:10] + row[10:20]
+        d = int(np.argmax(both))
+        chars.append(THAI_DIGITS[d] if thai >= arab else ARABIC_DIGITS[d])
+        conf.append(both[d])
+        unsure.append(False)
+    text = _separators_by_context(chars, unsure)
+    numeric = any(ch in DIGITS for ch in text)
+    return Token(text, x0, y0, x1, y1, float(min(conf)), numeric, len(gs))
+
+
+def _separators_by_context(chars: list[str], unsure: list[bool]) -> str:
+    """The token's text, each separator the model was unsure of made what its place
+    says: after a digit and followed by exactly three digits, then the end or another
+    separator, a thousands comma (๔,๗๗๕); followed by one or two digits and then the
+    end, a decimal point (๘๗.๔๓). Elsewhere the model's pick stands."""
+    out = list(chars)
+    for i, ch in enumerate(out):
+        if ch not in SEPARATORS or not unsure[i] or i == 0 or out[i - 1] not in DIGITS:
+            continue
+        j = i + 1
+        while j < len(out) and out[j] in DIGITS:
+            j += 1
+        after = j - i - 1
+        if after == 3 and (j == len(out) or out[j] in SEPARATORS):
+            out[i] = ","
+        elif after in (1, 2) and j == len(out):
+            out[i] = "."
+    return "".join(out)
+
+
+def _split_leading(t: Token) -> list[Token]:
+    if t.numeric and t.text and t.text[0] in SEPARATORS:
+        k = len(t.text) - len(t.text.lstrip(".,"))
+        # the stray separators keep no box of their own worth having
+        return [Token(t.text[k:], t.x0, t.y0, t.x1, t.y1, t.prob, True, t.n)]
+    return [t]

@@ -1,0 +1,417 @@
+"""Lines of text rebuilt from Tesseract's word boxes: Thai letters joined into words, wide gaps
+as tabs, words inside a ruled table as one tab row per table row (pipeline/pages.py's
+convention), dot leaders and border junk dropped, known labels repaired.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import statistics
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from pipeline.ocr.tables import Rules
+from pipeline.readers.paragraphs import TextLine, join_wrapped
+
+if TYPE_CHECKING:
+    from pipeline.ocr.settings import OcrWord
+    from pipeline.ocr.tables import Rule
+
+# Gaps between word boxes, in units of the line's median box height: Thai letters of
+# one word are mostly < 0.3 apart, word spaces ~0.6-0.9, table columns without rules
+# > 3. SPACE_GAP measured on 5 generated scans (CER counting spaces): 0.45 6.6%,
+# 0.55 5.7%, 0.6 5.9%, 0.75 6.9%.
+SPACE_GAP = 0.55
+
+# A "digit" box at most this share of the page's median word height is a dot.
+DOT_MAX_HEIGHT = 0.3
+
+DOT_MAX_WIDTH = 0.3  # (a Thai digit is ~0.7 as wide as the median box is high)
+
+TAB_GAP = 3.0
+
+
+def _is_thai(ch: str) -> bool:
+    return "\u0e00" <= ch <= "\u0e7f"
+
+_JOINABLE_PUNCT = set(".,/-:%()")
+
+
+def _joinable(ch: str) -> bool:
+    return _is_thai(ch) or ch.isdigit() or ch in _JOINABLE_PUNCT
+
+
+def _join_words(words: list[OcrWord], tabs: bool = True) -> str:
+    """One line's words, left to right: Thai letters closer than a word space are
+    joined, a word space is " ", a wide gap "\\t"."""
+    words = sorted(words, key=lambda w: w.left)
+    if not words:
+        return ""
+    unit = max(1.0, statistics.median(w.height for w in words))
+    out = [words[0].text]
+    right = words[0].right
+    for w in words[1:]:
+        gap = w.left - right
+        prev = out[-1]
+        if prev[-1] == "." and w.text[0] == "." and gap < TAB_GAP * unit:
+            pass  # a dot leader
+        elif tabs and gap >= TAB_GAP * unit:
+            out.append("\t")
+        elif gap >= SPACE_GAP * unit:
+            out.append(" ")
+        elif not (_joinable(prev[-1]) and _joinable(w.text[0])) or (
+            not _is_thai(prev[-1]) and not _is_thai(w.text[0]) and not (prev[-1].isdigit() or w.text[0].isdigit())
+        ):
+            out.append(" ")
+        out.append(w.text)
+        right = max(right, w.right)
+    return "".join(out)
+
+# Memo labels are set in bold, where stock Tesseract drops upper marks and tone marks
+# (DESIGN §2: เรื่อง -> เรือง). Where a line (or a cell) starts with such a label, the
+# reading is unambiguous: put the marks back.
+_LABELS = [
+    (re.compile(r"(^|\t)บ\s?น\s?ท\s?ก\s?ข\s?อ\s?ค\s?ว\s?า\s?ม(?=\s*$)", re.M), "\\1บันทึกข้อความ"),
+    # "ที่ สร ๐๑๒๓/๔๕๖" (the document number): ที่ read as ท, ที or UA
+    (re.compile(r"^(?:ท|ที|UA)\s*(?=[ก-ฮ]{0,3}\.?\s*[๐-๙0-9][๐-๙0-9.]*/)", re.M), "ที่ "),
+    (re.compile(r"(^|\t)ท(?= )", re.M), "\\1ที่"),
+    (re.compile(r"วันท(?:ี(?![่-๋]))?\s*(?=[๐-๙0-9])"), "วันที่ "),
+    (re.compile(r"(^|\t)เรือง(?=[ \tเ]|$)", re.M), "\\1เรื่อง"),
+    # the bold วันที่ of the memo's number line read as Latin, a day and a month after it
+    (re.compile(r"(^|\t)(?:TUN|Tun|JUN|Jun)(?=\s+[๐-๙0-9]{1,2}\s*[ก-ฮ])", re.M), "\\1วันที่"),
+    # a score label with a tone mark from the line above (รวม read as ร่วม)
+    (re.compile(r"คะแนนร่วม"), "คะแนนรวม"),
+    # the พ of พ.ศ. re-read as the digit it resembles (the digit step's one look-alike
+    # that stands in a fixed abbreviation)
+    (re.compile(r"(?<![๐-๙0-9])๗\.\s?ศ\."), "พ.ศ."),
+    # a tool's code in a serif font, after the form's name that says which it is:
+    # "(IIT)" read as "(DT)" or "( ☑ 1)" (the serifs of II look like a box)
+    (re.compile(r"(ส่วนเสียภายใน\s*)\((?!IIT\))[^()\t]{1,5}\)"), "\\1(IIT)"),
+    (re.compile(r"(ส่วนเสียภายนอก\s*)\((?!EIT\))[^()\t]{1,5}\)"), "\\1(EIT)"),
+]
+
+
+def repair_labels(text: str) -> str:
+    for pattern, repl in _LABELS:
+        text = pattern.sub(repl, text)
+    return text
+
+_DOT_MISREADS = frozenset("๐๑0oO.")
+
+
+def _dot_leaders(words: list[OcrWord]) -> list[OcrWord]:
+    """Tesseract reads the dots of a leader ("ความเห็น..........") as ๑ and ๐; a
+    "digit" a fifth of the height of the page's letters is a dot."""
+    if len(words) < 5:
+        return words
+    unit = statistics.median(w.height for w in words)
+    return [
+        dataclasses.replace(w, text="." * len(w.text))
+        if set(w.text) <= _DOT_MISREADS
+        and (w.height <= DOT_MAX_HEIGHT * unit or w.width <= DOT_MAX_WIDTH * unit * len(w.text))
+        else w
+        for w in words
+    ]
+
+_BORDER_JUNK = frozenset("|¦")
+
+# Punctuation-only words below this confidence are scanner speckle, not text.
+NOISE_BELOW_CONF = 60.0
+
+
+def _is_noise(w: OcrWord) -> bool:
+    text = w.text.strip()
+    if all(ch in _BORDER_JUNK for ch in text):
+        return True
+    return w.conf < NOISE_BELOW_CONF and not any(ch.isalnum() or _is_thai(ch) for ch in text)
+
+
+def _visual_lines(words: list[OcrWord]) -> list[list[OcrWord]]:
+    """Group words into lines by Tesseract's line ids, then put lines that stand side by
+    side at one height back into one line; lines ordered top to bottom.
+
+    Tesseract reads the columns of an unruled table as separate blocks ("๖", then
+    "คุณภาพการดำเนินงาน", then "๗๒.๘๘", each its own line): kept apart, a row's number,
+    name and score come out as lines in no reliable order."""
+    groups: dict[tuple[int, int, int], list[OcrWord]] = {}
+    for w in words:
+        groups.setdefault((w.block, w.par, w.line), []).append(w)
+    lines: list[tuple[float, float, list[OcrWord]]] = []  # (body top, body bottom, words)
+    for group in sorted(groups.values(), key=_middle):
+        top, bottom = _body(group)
+        home = None
+        for k in range(len(lines) - 1, -1, -1):
+            if lines[k][1] < top - (bottom - top):
+                break  # lines come by their middles: the ones before stand higher still
+            if _side_by_side((top, bottom, group), lines[k]):
+                home = k
+                break
+        if home is None:
+            lines.append((top, bottom, list(group)))
+        else:
+            other_top, other_bottom, other = lines[home]
+            lines[home] = (min(top, other_top), max(bottom, other_bottom), other + group)
+    out = [ws for _, _, ws in lines]
+    out.sort(key=_middle)
+    return out
+
+# A line whose median word is at most this share of the page's usual word height, lying
+# inside another line's height, is that line's marks read a second time.
+MARKS_HEIGHT = 0.5
+
+
+def _drop_mark_lines(lines: list[list[OcrWord]], height: float) -> list[list[OcrWord]]:
+    """Lines that are only the upper marks of the line they sit in (Tesseract reads the
+    tone marks and upper vowels of a widely spaced line again as a line of their own:
+    `๓๙ O๙ 0 เ๕๑ vt a` above แบบวัดการรับรู้ของผู้มีส่วนได้…, whose own reading has them)."""
+    if height <= 0 or len(lines) < 2:
+        return lines
+    spans = [(min(w.top for w in ln), max(w.bottom for w in ln),
+              min(w.left for w in ln), max(w.right for w in ln)) for ln in lines]
+    keep = []
+    for i, line in enumerate(lines):
+        top, bottom, left, right = spans[i]
+        small = statistics.median(w.height for w in line) <= MARKS_HEIGHT * height
+        mid = (top + bottom) / 2
+        inside = small and any(
+            j != i and t < mid < b and l <= left + 0.1 * (right - left) and right - 0.1 * (right - left) <= r
+            and (b - t) > 2 * (bottom - top)
+            for j, (t, b, l, r) in enumerate(spans))
+        if not inside:
+            keep.append(line)
+    return keep
+
+
+def _middle(words: list[OcrWord]) -> float:
+    return statistics.median(w.top + w.height / 2 for w in words)
+
+
+def _body(words: list[OcrWord]) -> tuple[float, float]:
+    """A line's body: its median word's top and bottom (the marks above and below Thai
+    letters make single boxes taller)."""
+    return statistics.median(w.top for w in words), statistics.median(w.bottom for w in words)
+
+# Two Tesseract lines are one visual line when their bodies share at least this part of
+# the shorter one's height: neighbouring lines of prose share at most their marks.
+SAME_LINE_OVERLAP = 0.6
+
+
+def _side_by_side(a: tuple[float, float, list[OcrWord]], b: tuple[float, float, list[OcrWord]]) -> bool:
+    """Whether two lines (body top, body bottom, words) stand at one height, one beside
+    the other: no word of one above or below a word of the other."""
+    (a_top, a_bottom, a_words), (b_top, b_bottom, b_words) = a, b
+    shared = min(a_bottom, b_bottom) - max(a_top, b_top)
+    if not shared >= SAME_LINE_OVERLAP * min(a_bottom - a_top, b_bottom - b_top) > 0:
+        return False
+    return not any(x.left < y.right and y.left < x.right for x in a_words for y in b_words)
+
+
+def _cells(words: list[OcrWord], rules: Rules, tol: float) -> list[tuple | None]:
+    """For each word, the (above, below, left, right) rules around it, or None outside
+    a table. All words against all rules at once (numpy): a table page has ~700 words."""
+    if not words:
+        return []
+    cx = np.array([w.left + w.width / 2 for w in words], dtype=float)
+    cy = np.array([w.top + w.height / 2 for w in words], dtype=float)
+    above, below = _nearest_each_side(rules.horizontal, cx, cy, tol, horizontal=True)
+    left, right = _nearest_each_side(rules.vertical, cy, cx, tol, horizontal=False)
+    h, v = rules.horizontal, rules.vertical
+    return [
+        (h[a], h[b], v[lt], v[rt]) if min(a, b, lt, rt) >= 0 else None
+        for a, b, lt, rt in zip(above.tolist(), below.tolist(), left.tolist(), right.tolist())
+    ]
+
+
+def _nearest_each_side(rules, along: np.ndarray, point: np.ndarray, tol: float, horizontal: bool):
+    """Of the rules whose span (within tol) covers `along`, the nearest before and after
+    `point` across them, as indexes into `rules` (-1: none): the rules above and below
+    each word (horizontal rules: x along, y across), or left and right of it (vertical
+    rules). Ties go to the earlier rule."""
+    n = len(along)
+    if not rules:
+        return np.full(n, -1), np.full(n, -1)
+    # a rule as (start, end) along it and (at start, at end) across it: Rule.y_at, x_at
+    ends = np.array([(r.x0, r.x1, r.y0, r.y1) if horizontal else (r.y0, r.y1, r.x0, r.x1)
+                     for r in rules], dtype=float)
+    lo, hi, p0, p1 = ends.T
+    length = hi - lo
+    t = np.clip((along[:, None] - lo) / np.where(length == 0, 1.0, length), 0.0, 1.0)
+    at = np.where(length == 0, p0, p0 + t * (p1 - p0))
+    covers = (lo - tol <= along[:, None]) & (along[:, None] <= hi + tol)
+    before = np.where(covers & (at < point[:, None]), at, -np.inf)
+    after = np.where(covers & (at > point[:, None]), at, np.inf)
+    i_before, i_after = before.argmax(axis=1), after.argmin(axis=1)
+    rows = np.arange(n)
+    return (np.where(np.isfinite(before[rows, i_before]), i_before, -1),
+            np.where(np.isfinite(after[rows, i_after]), i_after, -1))
+
+
+def build_text(words: list[OcrWord], rules: Rules | None = None) -> str:
+    """Page text from word boxes (pipeline/pages.py convention): free lines in reading
+    order, and one tab row per row of a ruled table."""
+    return "\n".join(text for text, _ in build_lines(words, rules))
+
+
+def build_lines(words: list[OcrWord], rules: Rules | None = None,
+                page_width: int | None = None) -> list[tuple[str, tuple[int, int, int, int]]]:
+    """The lines of `build_text`, each with its box in pixels (left, top, right, bottom):
+    the words' ink for a free line, the rules around the row for a table row. Given the
+    page's width, prose wrapped at the margin is joined into one line
+    (readers/paragraphs.py); a table cell's wrapped lines always are."""
+    rules = rules or Rules((), ())
+    tol = 8.0
+    free: list[OcrWord] = []
+    rows: dict[tuple[Rule, Rule], dict[Rule, list[OcrWord]]] = {}
+    if rules.horizontal and rules.vertical:
+        for w, cell in zip(words, _cells(words, rules, tol)):
+            if cell is None:
+                free.append(w)
+            else:
+                above, below, left, _ = cell
+                rows.setdefault((above, below), {}).setdefault(left, []).append(w)
+    else:
+        free = list(words)
+
+    rows = _merged_into_first_row(rows)
+    table_rows: list[tuple[float, str, tuple[int, int, int, int]]] = []
+    for (above, below), cells in rows.items():
+        ymid = (above.y_at((above.x0 + above.x1) / 2) + below.y_at((below.x0 + below.x1) / 2)) / 2
+        edges = _row_edges(above, ymid, rules, tol)
+        columns: dict[Rule, list[OcrWord]] = {edge: [] for edge in edges[:-1]}
+        for left, cell_words in cells.items():
+            # a left rule that is no column edge of this row (its top rule was found in
+            # pieces, one ending inside the row) puts its words in the column holding
+            # it; with no such column they are read as free text, never dropped
+            x = left.x_at(ymid)
+            inside = len(edges) >= 2 and edges[0].x_at(ymid) - tol <= x < edges[-1].x_at(ymid) - tol
+            home = max((e for e in columns if e.x_at(ymid) <= x + tol), key=lambda e: e.x_at(ymid),
+                       default=None) if inside else None
+            (columns[home] if home is not None else free).extend(cell_words)
+        texts = [_cell_text(cell_words) if cell_words else "" for cell_words in columns.values()]
+        if any(t.strip() for t in texts):
+            box = (round(edges[0].x_at(ymid)), round(above.y_at(above.x0)),
+                   round(edges[-1].x_at(ymid)), round(below.y_at(below.x0)))
+            table_rows.append((ymid - 0.001, "\t".join(texts), box))
+
+    placed: list[tuple[float, str, tuple[int, int, int, int]]] = []
+    height = statistics.median(w.height for w in words) if words else 0.0
+    free_lines = [(line, text) for line in _drop_mark_lines(_visual_lines(free), height)
+                  if (text := _join_words(line)).strip()]
+    pieces = [_text_line(line, text) for line, text in free_lines]
+    starts = {piece.box[1]: _middle(line) for piece, (line, _) in zip(pieces, free_lines)}
+    for piece in join_wrapped(pieces, page_width=page_width) if page_width else pieces:
+        box = tuple(round(v) for v in piece.box)
+        placed.append((starts.get(piece.box[1], (piece.box[1] + piece.box[3]) / 2), piece.text, box))
+    placed += table_rows
+    placed.sort(key=lambda item: item[0])
+    return [(text, box) for _, text, box in placed]
+
+
+def _row_edges(above: Rule, ymid: float, rules: Rules, tol: float) -> list[Rule]:
+    """The column edges of the table row below rule `above`, left to right: every
+    vertical rule crossing the row inside the rule's width, and the table's own edges
+    beyond it. Under a merged cell (a tool spanning its indicators) the rules between
+    the rows start at the merged cell's right edge; the rules left of it still bound
+    this row's columns (else its cells would shift one column left, under the wrong
+    year's heading). A rule is the table's when one of its ends meets a horizontal
+    rule that overlaps `above`."""
+
+    def touches_table(v: Rule) -> bool:
+        x = v.x_at(ymid)
+        return any(h.x0 - tol <= x <= h.x1 + tol and min(h.x1, above.x1) > max(h.x0, above.x0)
+                   and min(abs(h.y_at(x) - v.y0), abs(h.y_at(x) - v.y1)) <= tol
+                   for h in rules.horizontal)
+
+    crossing = [v for v in rules.vertical if v.y0 - tol <= ymid <= v.y1 + tol]
+    edges = [v for v in crossing
+             if above.x0 - tol <= v.x_at(ymid) <= above.x1 + tol or touches_table(v)]
+    return sorted(edges, key=lambda r: r.x_at(ymid))
+
+
+def _merged_into_first_row(rows: dict) -> dict:
+    """Words of a merged cell (bounded by rules further apart than any row's: the
+    tool's name beside its indicators) go to the first row it spans, as the text
+    file writes them, not to a row of their own between the rows it spans."""
+    out = dict(rows)
+    for (above, below), cells in rows.items():
+        inner = [key for key in rows if key[0] is above and key[1] is not below
+                 and key[1].y0 + key[1].y1 < below.y0 + below.y1]
+        if not inner:
+            continue
+        first = min(inner, key=lambda key: key[1].y0 + key[1].y1)
+        target = out[first] = {k: list(v) for k, v in out[first].items()}
+        for left, words in cells.items():
+            target.setdefault(left, []).extend(words)
+        del out[(above, below)]
+    return out
+
+
+def _cell_text(words: list[OcrWord]) -> str:
+    """A table cell's words: its lines, wrapped lines joined (readers/paragraphs.py)."""
+    lines = [_join_words(ln, tabs=False) for ln in _cell_lines(words)]
+    whole = _wrapped_number(lines)
+    if whole is not None:
+        return whole
+    return " ".join(t.text for t in join_wrapped([_text_line(ln, text)
+                                                  for ln, text in zip(_cell_lines(words), lines)]))
+
+_LEADING_DIGITS = re.compile(r"[0-9๐-๙]{1,2}")
+
+_SCORE_REST = re.compile(r"[0-9๐-๙]{1,2}\.[0-9๐-๙]{1,2}")
+
+
+def _wrapped_number(lines: list[str]) -> str | None:
+    """A score that a narrow cell wrapped after its first digits (Word breaks `๖๖.๘๕`
+    into `๖` over `๖.๘๕`): the one number again, where the cell holds nothing else and
+    it is a score (0-100); else None."""
+    parts = [ln.strip() for ln in lines]
+    if len(parts) != 2 or not _LEADING_DIGITS.fullmatch(parts[0]) or not _SCORE_REST.fullmatch(parts[1]):
+        return None
+    joined = parts[0] + parts[1]
+    value = float(joined.translate(str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")))
+    return joined if value <= 100 else None
+
+# An OCR line's letters (a Thai consonant's box) are about this share of the type size.
+LETTER_TO_EM = 0.6
+
+# A gap this wide (em, as estimated from the letters) between a line's words is a tab
+# stop or a column, not a space: measured on the committed noisy scans, word spaces
+# 0.3-0.6, a tool's name and its score 1.25-1.6.
+COLUMN_GAP_EM = 1.1
+
+
+def _text_line(words: list[OcrWord], text: str) -> TextLine:
+    """A line of words for readers/paragraphs.join_wrapped: its ink box, its type size
+    (from its letters' height), and whether a tab (a wide gap) cuts it into columns."""
+    box = (min(w.left for w in words), min(w.top for w in words),
+           max(w.right for w in words), max(w.bottom for w in words))
+    em = statistics.median(w.height for w in words) / LETTER_TO_EM
+    columns = "\t" in text
+    right = None
+    for w in sorted(words, key=lambda w: w.left):
+        if right is not None and w.left - right > COLUMN_GAP_EM * em:
+            columns = True  # a name and its score set apart by a tab stop
+        right = w.right if right is None else max(right, w.right)
+    return TextLine(text, box, em, columns)
+
+
+def _cell_lines(words: list[OcrWord]) -> list[list[OcrWord]]:
+    """Lines of one table cell: Tesseract's line ids (its lines may run across cells,
+    never across a cell's own lines), lines at the same height merged, ordered by
+    their base line (the bottoms of Thai boxes; upper marks only make boxes taller)."""
+    groups: dict[tuple[int, int, int], list[OcrWord]] = {}
+    for w in words:
+        groups.setdefault((w.block, w.par, w.line), []).append(w)
+    lines = sorted(groups.values(), key=lambda ln: statistics.median(x.bottom for x in ln))
+    merged: list[list[OcrWord]] = []
+    for ln in lines:
+        if merged:
+            prev = merged[-1]
+            unit = statistics.median(x.height for x in prev + ln)
+            if abs(statistics.median(x.bottom for x in ln) - statistics.median(x.bottom for x in prev)) < 0.3 * unit:
+                prev.extend(ln)
+                continue
+        merged.append(list(ln))
+    return merged

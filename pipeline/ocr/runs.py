@@ -1,0 +1,270 @@
+"""Where a Tesseract line holds a number to re-read: runs of digit-like words, and the Latin,
+symbol and code misreads that stand where a number belongs (after a score cue, a row's
+number cell, ที่ before a month ...).
+"""
+
+from __future__ import annotations
+
+from normalizers.dates import starts_with_month
+from pipeline.ocr.glyphs import DIGITLIKE, DIGITS, MISREADS, SEPARATORS, _LATIN_LIST
+
+
+def _has_digit(text: str) -> bool:
+    return any(ch in DIGITS for ch in text)
+
+
+def _has_thai(text: str) -> bool:
+    """A Thai letter, vowel or mark (not a Thai digit)."""
+    return any("\u0e01" <= ch <= "\u0e4e" for ch in text)
+
+
+def _has_latin(text: str) -> bool:
+    return any("a" <= ch.lower() <= "z" for ch in text)
+
+
+def _digitlike(text: str) -> bool:
+    return bool(text) and all(ch in DIGITLIKE for ch in text)
+
+
+def _latin_list_number(text: str, first: bool) -> bool:
+    """'al.' 'on,' 'a.' or 'on' 'ol' opening a line: a list or row number (๗. ๓)
+    Tesseract read as Latin."""
+    if not first:
+        return False
+    if 2 <= len(text) <= 4 and text[-1] in ".,":
+        return all(ch in _LATIN_LIST or ch in DIGITS for ch in text[:-1])
+    return 1 <= len(text) <= 2 and all(ch in _LATIN_LIST for ch in text)
+
+
+def _inline_list_number(words, idx: list[int], pos: int) -> bool:
+    """'ig.' 'lg,' between Thai letters: a list number inside a cell ("… ๑. สำรวจ …
+    ๒. ปรับปรุง") Tesseract read as Latin. Thai text has no Latin abbreviation glued to its words."""
+    t = words[idx[pos]].text.strip()
+    if pos == 0 or pos + 1 >= len(idx) or not 2 <= len(t) <= 3 or t[-1] not in ".,":
+        return False
+    if not all(ch in _LATIN_LIST for ch in t[:-1]):
+        return False
+    return _has_thai(words[idx[pos - 1]].text) and _has_thai(words[idx[pos + 1]].text)
+
+
+def _after_ordinal(words, idx: list[int], pos: int) -> bool:
+    """'วันที « กันยายน', 'ลำดับที่ ERE จาก': a number Tesseract wrote as symbols or
+    Latin letters right after ที่ (วันที่ ๙, ลำดับที่ ๔๙๔, ตัวชี้วัดที่ ๒), where Thai
+    puts a number. The image decides."""
+    t = words[idx[pos]].text.strip()
+    if pos == 0 or not 1 <= len(t) <= 4:
+        return False
+    if not (len(t) <= 3 and all(ch in MISREADS or ch in SEPARATORS for ch in t)
+            or all(ch in _LATIN_LIST for ch in t)):
+        return False
+    before = "".join(words[i].text.strip() for i in idx[max(0, pos - 3):pos])
+    return before.endswith(("ที่", "ที"))
+
+
+def _before_month(words, idx: list[int], pos: int) -> bool:
+    """'TUN mo ตุลาคม' 'Jun ac ตุลาคม': a day Tesseract wrote as Latin letters or symbols
+    right before a month's name, where Thai puts the day (the bold วันที่ before it was
+    misread too, so `_after_ordinal` has no ที่ to go by). The image decides."""
+    t = words[idx[pos]].text.strip()
+    if not 1 <= len(t) <= 3 or pos + 1 >= len(idx):
+        return False
+    if not all(ch in _LATIN_LIST or ch in MISREADS or ch in SEPARATORS for ch in t):
+        return False
+    after = "".join(words[i].text.strip() for i in idx[pos + 1:pos + 12])
+    return starts_with_month(after)
+
+
+def _latin_cell(words, idx: list[int], pos: int) -> bool:
+    """'dame' 'coe' in a table cell of a row that has numbers: a score Tesseract read
+    as Latin. In a cell: a column's gap (1.5 line heights, three word spaces) on one
+    side at least. Capitals (IIT, EIT) are the tool column, not a misread. The row's
+    number may itself be Latin ("on." for ๓., then "dees colon" for ๗๙.๕๘ ๙๐.๒๖)."""
+    w = words[idx[pos]]
+    t = w.text.strip()
+    if not 2 <= len(t) <= 6 or t.isupper() or not all(ch in _LATIN_LIST or ch in ".,’'" for ch in t):
+        return False
+    numbered = pos > 0 and _latin_list_number(words[idx[0]].text.strip(), True)
+    if w.height <= 0 or not (numbered or any(_has_digit(words[i].text) for i in idx)):
+        return False
+    gap = 1.5 * w.height
+    before = pos == 0 or w.left - (words[idx[pos - 1]].left + words[idx[pos - 1]].width) > gap
+    after = pos + 1 == len(idx) or words[idx[pos + 1]].left - (w.left + w.width) > gap
+    return before or after
+
+
+def _between_digits(words, idx: list[int], pos: int, cur: list[int]) -> bool:
+    """One Thai letter inside a number: digits right before it (in the run so far) and
+    right after it, no word space on either side ('๘๓.|ต|๕' for ๘๓.๓๘). Thai puts no
+    letter inside a number; the glyph model reads it."""
+    if not cur or pos + 1 >= len(idx):
+        return False
+    prev, w, nxt = words[cur[-1]], words[idx[pos]], words[idx[pos + 1]]
+    if not any(_has_digit(words[j].text) for j in cur) or not (_has_digit(nxt.text) and _digitlike(nxt.text.strip())):
+        return False
+    space = 0.5 * max(w.height, 1)  # under a word space
+    return w.left - (prev.left + prev.width) <= space and nxt.left - (w.left + w.width) <= space
+
+
+def _row_number_cell(words, idx: list[int]) -> int:
+    """How many words open the line as a table row's number Tesseract read as letters
+    (ต or ตา for ๓, อ for ๖, ส่ for ๘, én): at most three characters with a letter and
+    no digit, no wider than two digits, alone in their cell (the next word a column
+    away); 0 when the line opens otherwise. The glyph model decides; a real short word
+    (ณ) is read as a letter there."""
+    first = words[idx[0]]
+    h = first.height
+    if h <= 0 or len(idx) < 2:
+        return 0
+    text, right = "", first.left
+    for n, i in enumerate(idx):
+        w = words[i]
+        if n > 0 and w.left - right > 2.5 * h:  # a column's gap: the cell ends here
+            break
+        text += w.text.strip()
+        right = max(right, w.left + w.width)
+        if len(text) > 3:
+            return 0
+    else:
+        return 0  # the whole line is one cell
+    if not any(ch.isalpha() for ch in text) or _has_digit(text) or right - first.left > 1.5 * h:
+        return 0
+    return n
+
+# A score cue in running text (Thai letters come one per word: joined before matching)
+_SCORE_CUES = ("ได้คะแนน", "ได้รับคะแนน", "คะแนนรวม", "คะแนนเฉลี่ย", "คะแนน", "เท่ากับ", "=", ":")
+
+_SCORE_UNIT = "คะแนน"
+
+
+def _latin_garble(text: str) -> bool:
+    """'cools' 'ea.' 'alo': a short lower-case Latin word (points allowed) as Tesseract
+    writes a Thai score on a noisy scan; capitals (ITA, IIT) are real words."""
+    letters = text.strip(".,'’")
+    return (1 <= len(letters) <= 6 and not letters.isupper()
+            and all(ch in _LATIN_LIST or ch in ".,'’" for ch in text) and letters.isascii())
+
+
+def _after_score_cue(words, idx: list[int], pos: int) -> bool:
+    """Latin garbles where the text says "a score stands here": after a Thai score cue
+    (ได้คะแนน 'cools'), or before the unit ('ea. alo' คะแนน), the garble's neighbours
+    that are garbles too counted with it ("ea. alo" for ๙๓.๗๑). The image decides."""
+    if not _latin_garble(words[idx[pos]].text.strip()):
+        return False
+    a = pos
+    while a > 0 and _latin_garble(words[idx[a - 1]].text.strip()):
+        a -= 1
+    b = pos + 1
+    while b < len(idx) and _latin_garble(words[idx[b]].text.strip()):
+        b += 1
+    before = "".join(words[i].text.strip() for i in idx[max(0, a - 12):a])
+    after = "".join(words[i].text.strip() for i in idx[b:b + 6])
+    return before.endswith(_SCORE_CUES) or after.startswith(_SCORE_UNIT)
+
+
+def _lone(texts: list[str]) -> bool:
+    """A line of one or two short words with no Thai letter: a page number (- ๓ -) or a
+    row number Tesseract read as "-q-", "ese", "«Di"."""
+    joined = "".join(texts)
+    return (len(texts) <= 2 and 1 <= len(joined) <= 5 and not any("\u0e01" <= ch <= "\u0e4f" and ch not in DIGITLIKE for ch in joined))
+
+# What Tesseract writes for the letter of a question code (O๑๓ → "Ooo", I๑๕ → "lag").
+_CODE_LETTER = {"O": "O", "0": "O", "o": "O", "๐": "O", "Q": "O", "D": "O",
+                "I": "I", "l": "I", "|": "I", "!": "I", "i": "i", "E": "E", "e": "e"}
+
+
+def _code_like(text: str) -> bool:
+    """'Ooo' 'O7' 'lag' 'Ew': a question code (O๑๓, I15, E๙) as Tesseract may read it;
+    the image decides whether it is one."""
+    if not 2 <= len(text) <= 4 or text[0] not in _CODE_LETTER or text[-1] in ".,":
+        return False
+    # 'ITA' 'OIT': capitals after the letter are a word, not a misread digit
+    return all(ch in DIGITLIKE or ch.isascii() and ch.islower() or ch in "’'" for ch in text[1:])
+
+
+def _sliver(w) -> bool:
+    """One character boxed as a sliver ('.', 'ฯ', 'ซ' 1-3 px wide): Tesseract's box for a
+    glyph it could not place, often a Thai digit after 'ที่' (ที่ ๗ read as ทีซ)."""
+    t = w.text.strip()
+    return len(t) == 1 and t not in "-–_" and w.height > 0 and w.width <= max(2, 0.12 * w.height)
+
+# Thai letters, vowels and marks that Tesseract does not write for a digit
+_PLAIN_THAI = frozenset(chr(c) for c in range(0x0E01, 0x0E50)) - DIGITLIKE
+
+
+def find_runs(words) -> list[list[int]]:
+    """Indices of words forming candidate numeric runs, per Tesseract line."""
+    lines: dict[tuple, list[int]] = {}
+    for i, w in enumerate(words):
+        lines.setdefault((w.block, w.par, w.line), []).append(i)
+    runs: list[list[int]] = []
+    cells: set[int] = set()  # Latin words read in place of a number cell: kept at run ends
+    for idx in lines.values():
+        idx.sort(key=lambda i: (words[i].left, words[i].word))
+        cur: list[int] = []
+        anchored = False
+        lone = _lone([words[i].text.strip() for i in idx if words[i].text.strip()])
+        row_no = _row_number_cell(words, idx)
+        cells.update(idx[:row_no])
+        for pos, i in enumerate(idx):
+            t = words[i].text.strip()
+            plain = pos >= row_no and _PLAIN_THAI.issuperset(t)
+            if pos < row_no:
+                anchor = True
+            elif plain:
+                # most words: Thai letters only (not digit-like), where of the cues below
+                # only a sliver box can hold; the others want digits, misreads, Latin or ".,"
+                anchor = len(t) == 1 and (_sliver(words[i]) or _between_digits(words, idx, pos, cur))
+            else:
+                anchor = (_has_digit(t) and _digitlike(t) or _latin_list_number(t, pos == 0)
+                          or _code_like(t) or (lone and bool(t)) or _sliver(words[i])
+                          or _inline_list_number(words, idx, pos) or _after_ordinal(words, idx, pos))
+                if not anchor and (_latin_cell(words, idx, pos) or _before_month(words, idx, pos)
+                                   or _after_score_cue(words, idx, pos)):
+                    anchor = True
+                    cells.add(i)
+                elif anchor and _has_latin(t) and _after_ordinal(words, idx, pos):
+                    cells.add(i)  # Latin letters for a number: kept at the run's end
+            if anchor or not plain and _digitlike(t):
+                cur.append(i)
+                anchored = anchored or anchor
+                continue
+            if cur and anchored:
+                runs.append(cur)
+            cur, anchored = [], False
+        if cur and anchored:
+            runs.append(cur)
+    # a run must hold a real digit or a list number; trim pure-misread ends far from it
+    return [_trim_run(words, r, cells) for r in runs]
+
+
+def _trim_run(words, run: list[int], keep: set[int] = frozenset()) -> list[int]:
+    def key(i):
+        t = words[i].text
+        return _has_digit(t) or t[-1:] in ".," or _latin_list_number(t, True) or _code_like(t) or i in keep
+
+    a, b = 0, len(run)
+    while a < b and not key(run[a]) and words[run[a]].text not in {".", ","}:
+        a += 1
+    while b > a and not key(run[b - 1]) and words[run[b - 1]].text not in {".", ","}:
+        b -= 1
+    return run[a:b] if a < b else run
+
+
+def _box(w) -> tuple[int, int, int, int]:
+    return int(w.left), int(w.top), int(w.left) + int(w.width), int(w.top) + int(w.height)
+
+
+def _band(words, run: list[int], line_words: list[int], rx0: int, rx1: int) -> tuple[float, float, float]:
+    """(top, bottom, unit) of the text line near the run from Tesseract's boxes: medians
+    are robust to the per-letter boxes that swallow marks above and below; only nearby
+    words count (a page turned by 1° drifts 35 px across a 300-dpi line)."""
+    hs = sorted(words[i].height for i in run if words[i].height > 0) or [1]
+    reach = 8 * hs[len(hs) // 2]
+    ws = [words[i] for i in line_words if words[i].height > 0
+          and rx0 - reach <= words[i].left + words[i].width / 2 <= rx1 + reach]
+    ws = ws or [words[i] for i in run]
+    tops = sorted(w.top for w in ws)
+    bots = sorted(w.top + w.height for w in ws)
+    hs = sorted(w.height for w in ws)
+    unit = float(hs[len(hs) // 2]) if hs else 1.0
+    return float(tops[len(tops) // 2]), float(bots[len(bots) // 2]), max(unit, 1.0)
