@@ -445,15 +445,21 @@ def upsert_agencies(con: duckdb.DuckDBPyConnection, rows: list[AgencyRecord]) ->
 
 def _merge_agency(old: AgencyRecord, new: AgencyRecord) -> AgencyRecord:
     def union(a: list[str], b: list[str]) -> list[str]:
-        return list(dict.fromkeys([*(a or []), *(b or [])]))
+        # sorted: the row is the same whichever file was loaded first (a pool or a
+        # cluster finishes files in any order)
+        return sorted({*(a or []), *(b or [])})
+
+    def pick(a: str | None, b: str | None) -> str | None:
+        # the same whichever came first; a name cut short (หนอง of หนองใหญ่) loses
+        return max((v for v in (a, b) if v), key=lambda v: (len(v), v), default=None)
 
     return old.model_copy(update={
         "abbreviations": union(old.abbreviations, new.abbreviations),
         "spellings": union(old.spellings, new.spellings),
-        "district": old.district or new.district,
-        "province": old.province or new.province,
-        "gazetteer_code": old.gazetteer_code or new.gazetteer_code,
-        "agency_group": old.agency_group or new.agency_group,
+        "district": pick(old.district, new.district),
+        "province": pick(old.province, new.province),
+        "gazetteer_code": pick(old.gazetteer_code, new.gazetteer_code),
+        "agency_group": pick(old.agency_group, new.agency_group),
     })
 
 

@@ -235,3 +235,27 @@ def test_a_place_and_its_district_misread_alike_resolve_through_the_district():
     (a,) = find_agencies("องค์การบริหารส่วนตำบลอุทอง")
     got = agencies.check_place(a, "อุทอง", "สุพรรณบุรี")
     assert (got.agency.name, got.code, got.unknown) == ("องค์การบริหารส่วนตำบลอู่ทอง", "720901", None)
+
+
+def test_an_agency_row_is_the_same_whichever_file_was_loaded_first(tmp_path):
+    """A pool or a cluster finishes files in any order: the merged row may not depend on
+    it (found by the Ray test on the corpus: a scan's district cut to หนอง for หนองใหญ่)."""
+    from pipeline import load
+    from schemas.records import AgencyRecord
+
+    one = AgencyRecord(agency_id="k", agency_type="TAMBON_MUNICIPALITY", name="เทศบาลตำบลหนองใหญ่",
+                       spellings=["เทศมนตรีตำบลหนองใหญ่"], district="หนอง", province="ชลบุรี")
+    two = AgencyRecord(agency_id="k", agency_type="TAMBON_MUNICIPALITY", name="เทศบาลตำบลหนองใหญ่",
+                       abbreviations=["ทต.หนองใหญ่"], spellings=["เทศบาลตำบลหนองใหญ่"],
+                       district="หนองใหญ่", province="ชลบุรี", gazetteer_code="2003")
+    rows = []
+    for first, second in ((one, two), (two, one)):
+        con = duckdb.connect(str(tmp_path / f"{len(rows)}.duckdb"))
+        load.create_schema(con)
+        load.upsert_agencies(con, [first])
+        load.upsert_agencies(con, [second])
+        rows.append(con.execute("SELECT * FROM agencies").fetchall())
+        con.close()
+    assert rows[0] == rows[1]
+    (row,) = rows[0]
+    assert "หนองใหญ่" in row and "หนอง" not in row
