@@ -16,31 +16,13 @@ import random
 from html import escape
 
 from .layout import PageBreak, Para
+from .render_html import SIZE, _text, placement_css
 from .restyle import Look, XTable
-
-SIZE = {"title": 3.0, "heading": 1.0, "body": 0.0, "small": -2.0}
-ALIGN = {"L": "left", "C": "center", "R": "right", "J": "justify"}
-
-
-def _text(s: str) -> str:
-    return "<br>".join(escape(line) for line in s.split("\n"))
 
 
 def _para(p: Para, look: Look, break_before: bool) -> str:
     css = [f"margin-top:{p.space_before:.1f}mm"]
-    align = ALIGN[p.align]
-    if p.style == "body" and p.align == "L" and len(p.text) > 80 and look.justify != "left":
-        align = "justify"
-        css.append("text-indent:12.7mm")
-        if look.justify == "thai":
-            css.append("text-justify:inter-character")
-    css.append(f"text-align:{align}")
-    if p.indent:
-        css.append(f"margin-left:{p.indent}mm")
-    if p.align == "C" and p.style == "body" and look.signature_right:
-        css.append("margin-left:45%")
-    if break_before:
-        css.append("break-before:page")
+    css += placement_css(p, look, break_before, indent_mm=12.7, signature_left="45%")
     tag = {"title": "h2", "heading": "h3"}.get(p.style, "p")
     size = look.size + SIZE.get(p.style, 0.0)
     return (f'<{tag} class="c{p.style}" style="{";".join(css)}">'

@@ -29,20 +29,29 @@ def _para(p: Para, look: Look, break_before: bool) -> str:
            f"margin:{p.space_before:.1f}mm 0 0 0"]
     if p.style in ("title", "heading"):
         css.append("font-weight:bold")
+    css += placement_css(p, look, break_before, indent_mm=15, signature_left="40%")
+    return f'<p style="{";".join(css)}">{_text(p.text)}</p>'
+
+
+def placement_css(p: Para, look: Look, break_before: bool, indent_mm: float, signature_left: str) -> list[str]:
+    """A paragraph's alignment, indents and page break as CSS (long body paragraphs
+    justified as the look says; a right-hand signature block); the engines that write
+    HTML differ in the first-line indent and where the signature starts."""
+    css = []
     align = {"L": "left", "C": "center", "R": "right", "J": "justify"}[p.align]
     if p.style == "body" and p.align == "L" and len(p.text) > 80 and look.justify != "left":
         align = "justify"
-        css.append("text-indent:15mm")
+        css.append(f"text-indent:{indent_mm}mm")
         if look.justify == "thai":
             css.append("text-justify:inter-character")
     css.append(f"text-align:{align}")
     if p.indent:
         css.append(f"margin-left:{p.indent}mm")
     if p.align == "C" and p.style == "body" and look.signature_right:
-        css.append("margin-left:40%")
+        css.append(f"margin-left:{signature_left}")
     if break_before:
         css.append("break-before:page")
-    return f'<p style="{";".join(css)}">{_text(p.text)}</p>'
+    return css
 
 
 def _table(t: XTable, look: Look) -> str:
