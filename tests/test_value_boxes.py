@@ -103,6 +103,17 @@ def tight(ink, box, letter: float) -> bool:
             and box[3] - box[1] <= TALLER * (ink[3] - ink[1]))
 
 
+
+def _judge(name, kind, bbox, inks, mine, outside, loose, lines) -> None:
+    """Files a value under `outside` (its ink is not in its box), `lines` (a line's box)
+    or `loose` (a box of its own, but wider than its ink)."""
+    if not mine:
+        outside.append((*name, inks))
+    elif kind != "value":
+        lines.append(name)
+    elif not any(tight(ink, bbox, letter=ink[3] - ink[1]) for ink in mine):
+        loose.append((*name, mine))
+
 def _rows(files: list[Path], tmp_path: Path, method: str) -> list:
     """(path, page in the file, page of the report, bbox, box_kind, value) of every
     value with a box on pages read by `method`."""
@@ -140,13 +151,8 @@ def _digital(files: list[Path], tmp_path: Path) -> tuple[int, list, list, list]:
         inks = [ink for hit in hits if (ink := ink_box(dark, hit)) is not None]
         assert inks, f"{path} p.{page}: no ink where {value:.2f} is printed"
         mine = [ink for ink in inks if inside(ink, bbox, 2 * px)]
-        name = (Path(path).name, page, value, [round(v, 4) for v in bbox])
-        if not mine:
-            outside.append((*name, inks))
-        elif kind != "value":
-            lines.append(name)
-        elif not any(tight(ink, bbox, letter=ink[3] - ink[1]) for ink in mine):
-            loose.append((*name, mine))
+        _judge((Path(path).name, page, value, [round(v, 4) for v in bbox]), kind, bbox, inks, mine,
+               outside, loose, lines)
     return len(rows), outside, loose, lines
 
 
@@ -230,13 +236,8 @@ def _scans(files: list[Path], tmp_path: Path) -> tuple[int, list, list, list]:
         assert inks, f"{path} p.{page}: {value:.2f} not found on the scan"
         # blur and noise: a few pixels of slack
         mine = [ink for ink in inks if inside(ink, bbox, 3 * px)]
-        name = (Path(path).name, page, value, [round(v, 4) for v in bbox])
-        if not mine:
-            outside.append((*name, inks))
-        elif kind != "value":
-            lines.append(name)
-        elif not any(tight(ink, bbox, letter=ink[3] - ink[1]) for ink in mine):
-            loose.append((*name, mine))
+        _judge((Path(path).name, page, value, [round(v, 4) for v in bbox]), kind, bbox, inks, mine,
+               outside, loose, lines)
     return len(rows), outside, loose, lines
 
 
