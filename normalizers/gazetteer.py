@@ -159,6 +159,60 @@ def resolve_place(
     return None
 
 
+@dataclass(frozen=True)
+class DistrictReading:
+    """A district name as written, read against the province's districts. `name` the
+    official spelling (None: none fits); `how` 'exact', 'variant' (OCR look-alikes or
+    marks), 'slip' (one letter added, lost or changed), 'cut' (the start of exactly
+    one district's name: a line break or a space cut it) or 'unknown'."""
+
+    name: str | None
+    how: str
+
+
+_MIN_CUT = 3  # letters of a cut name: fewer say nothing (อ., a speck)
+
+
+def read_district(name: str, province: str | None) -> DistrictReading:
+    """The district of `province` a written district name means. Only a name that fits
+    exactly one district of the province is read as it (a 'slip' or a 'cut' among two
+    candidates is 'unknown'); without a known province, only an exact or look-alike
+    match anywhere."""
+    g = _gazetteer()
+    name = _bare_district(unicodedata.normalize("NFC", name or "").strip())
+    if not name:
+        return DistrictReading(None, "unknown")
+    if name == "เมือง":  # อำเภอเมือง: the province's capital district, as written
+        return DistrictReading(name, "exact")
+    place = resolve_place(name, None, province, ("district",))
+    if place is not None:
+        return DistrictReading(place.name, "variant" if place.corrected else "exact")
+    pcode = province_code(province)
+    if pcode is None:
+        return DistrictReading(None, "unknown")
+    names = {_bare_district(u.name) for c, u in g.units.items() if len(c) == 4 and c[:2] == pcode}
+    skel = skeleton(name)
+    slips = {n for n in names if len(skel) >= 4 and one_edit(skeleton(n), skel)}
+    if len(slips) == 1:
+        return DistrictReading(slips.pop(), "slip")
+    cuts = {n for n in names if len(skel) >= _MIN_CUT and skeleton(n).startswith(skel) and n != name}
+    if len(cuts) == 1 and not slips:
+        return DistrictReading(cuts.pop(), "cut")
+    return DistrictReading(None, "unknown")
+
+
+def one_edit(a: str, b: str) -> bool:
+    """Whether two strings are one insertion, deletion or substitution apart."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i + (len(a) == len(b)):] == b[i + 1:]
+
+
 def subdistricts_in(district: str, province: str) -> list[str]:
     """Official names of the sub-districts of a district (empty when it is unknown)."""
     g = _gazetteer()

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
 
-from normalizers import agencies, dates, numbers
+from normalizers import agencies, dates, gazetteer, numbers
 from pipeline.extract import statements
 from pipeline.extract.statements import plausible_fiscal_year
 from pipeline.flags import new_flag
@@ -461,6 +461,14 @@ def extract_headlines(file_id: str, docs: list[Document]) -> list[Headline]:
             district, province_name = agency.district, agency.province
         else:
             province_name = province.name if province else None
+            district = read_district(district, province_name)
+        if district is not None and province_name and gazetteer.read_district(district, province_name).how == "unknown":
+            flags.append(_flag(
+                file_id, rid, "unknown_place", "warning",
+                f"ไม่พบอำเภอ '{district}' ในจังหวัด{province_name} ในทำเนียบพื้นที่ (no district of that "
+                "name, nor one OCR could have misread as it, in the province: the district or the "
+                "province is misread)", f"อำเภอ{district} จังหวัด{province_name}", doc.first_page,
+            ))
         report = ReportRecord(
             report_id=rid,
             file_id=file_id,
@@ -607,6 +615,30 @@ def _year_words(doc: Document, fy: int) -> str | None:
     return None
 
 
+def read_district(district: str | None, province: str | None) -> str | None:
+    """The district as the gazetteer spells it where the written name is an OCR reading
+    of exactly one district of the province (แมริม → แม่ริม, หนองหทาน → หนองหาน, a name
+    cut short); else as written (an unknown one is flagged by the caller)."""
+    if not district:
+        return district
+    return gazetteer.read_district(district, province).name or district
+
+
+def _named_after_district(ag: agencies.Agency, district: str | None, province: str | None) -> agencies.Agency:
+    """An agency other than a local administration named after its district (a hospital,
+    โรงพยาบาลพยุหะคีรี in อำเภอพยุหะคีรี) with its name spelled as the gazetteer spells the
+    district, where OCR misread it (พ่ยุหะคีรี: a mark; พยุหะคคีรี: a letter doubled)."""
+    if not district or ag.type in agencies.LOCAL_TYPES or ag.base == district or not ag.name.endswith(ag.base):
+        return ag
+    if gazetteer.read_district(district, province).how != "exact":
+        return ag  # only a district the gazetteer knows by that name corrects a name
+    a, b = gazetteer.skeleton(ag.base), gazetteer.skeleton(district)
+    if len(b) < 4 or not (a == b or gazetteer.one_edit(a, b)):
+        return ag
+    name = ag.name[: len(ag.name) - len(ag.base)] + district
+    return agencies.Agency(name, ag.raw, ag.type, district, ag.start, ag.end, ag.province, ag.district)
+
+
 def _agency_record(choice: AgencyChoice, district: str | None, province: str | None):
     """(the agency with its place checked, its agencies row, the place name the gazetteer
     does not know or None). A place the agency's own name states (สำนักงานสาธารณสุข
@@ -615,8 +647,9 @@ def _agency_record(choice: AgencyChoice, district: str | None, province: str | N
     if ag is None:
         return None, None, None
     district, province = ag.district or district, ag.province or province
+    district = read_district(district, province)
     check = agencies.check_place(ag, district, province)
-    ag = check.agency
+    ag = _named_after_district(check.agency, district, province)
     record = AgencyRecord(
         agency_id=agencies.agency_key(ag.type, ag.name, province, check.code),
         agency_type=ag.type,
