@@ -89,3 +89,165 @@ def test_a_hospital_not_named_after_its_district_keeps_its_name():
              "โรงพยาบาลสมเด็จพระยุพราชสว่างแดนดิน อำเภอสว่างแดนดิน จังหวัดสกลนคร",
              "ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2568 ด้วยคะแนน 78.40 คะแนน")
     assert h.report.agency_name == "โรงพยาบาลสมเด็จพระยุพราชสว่างแดนดิน"
+
+
+# ------------------------------------------------------------- levels OCR cut or garbled
+
+from pipeline.extract import statements  # noqa: E402
+
+
+def levels(fy: int, *lines: str) -> list[tuple[str, int | None, int, str]]:
+    return [(c.value, c.year, c.strength, c.rule) for c in statements.level_claims(doc(*lines), fy)]
+
+
+@pytest.mark.parametrize("line", [
+    "อยู่ในระดับผ่านดีเยียมด้วยคะแนน 96.07 คะแนน",  # a tone mark lost, no space after
+    "อยู่ในระดับ ผ่านดีเยียม ด้วยคะแนน 96.07 คะแนน",
+])
+def test_a_longer_label_ocr_garbled_is_not_read_as_its_shorter_prefix(line):
+    assert levels(2568, line) == [("ผ่านดีเยี่ยม", None, 1, "level_cue_garbled")]
+
+
+def test_a_label_running_into_letters_that_continue_no_label_is_weak():
+    # "ผ่านดีเ" then a space: the rest of ผ่านดีเยี่ยม lost; ผ่านดี is not silently taken
+    assert levels(2568, "อยู่ในระดับผ่านดีเ ด้วยคะแนน 96.07 คะแนน") == [("ผ่านดี", None, 1, "level_cue_garbled")]
+
+
+@pytest.mark.parametrize("line, want", [
+    ("อยู่ในระดับผ่านดีด้วยคะแนน 88.07 คะแนน", "ผ่านดี"),  # the words after a level, no space
+    ("อยู่ในระดับผ่านดีเยี่ยมด้วยคะแนน 96.07 คะแนน", "ผ่านดีเยี่ยม"),
+    ("อยู่ในระดับผ่านดี ซึ่งสูงกว่าปีที่แล้ว", "ผ่านดี"),
+    ("และได้รับผลการประเมินระดับ-ผ่านดี", "ผ่านดี"),  # a speck read as a hyphen after the cue
+])
+def test_a_label_read_whole_is_strong(line, want):
+    assert levels(2568, line) == [(want, None, 2, "level_cue")]
+
+
+def test_a_garbled_label_reaches_the_report_with_a_flag():
+    h = head("ประกาศองค์การบริหารส่วนตำบลทุ่งวัง ผลการประเมิน ITA ประจำปีงบประมาณ 2568",
+             "องค์การบริหารส่วนตำบลทุ่งวังมีผลการประเมินอยู่ในระดับ ต้องปรับปรง ด้วยคะแนน ๗๔.๑๔ คะแนน")
+    assert h.report.level == "ต้องปรับปรุง"
+    assert "weak_evidence" in kinds(h)
+
+
+def test_a_pre_2562_label_followed_by_other_words_is_no_label():
+    assert levels(2560, "อยู่ในระดับสูงกว่าค่าเฉลี่ย") == []
+    assert levels(2559, "อยู่ในระดับสูงมากทังนีในปี ๒๕๕๘") == [("สูงมาก", None, 2, "level_cue")]
+
+
+def test_a_level_cell_read_as_its_look_alike_digit_counts_only_inside_its_band():
+    got = levels(2567, "ผลการประเมิน ITA", "ปีงบประมาณ\tคะแนน\tระดับ", "2565\t81.69\t8", "2564\t95.69\t8")
+    assert ("B", 2565, 2, "year_table_row") in got  # 81.69 is a B in 2565
+    assert not any(year == 2564 for _, year, _, _ in got)  # 95.69 is no B: the 8 is not read
+
+
+# ------------------------------------------------------------- quoted years on scans
+
+
+def scores(fy: int, *lines: str) -> list[tuple[float, int | None]]:
+    return [(c.value, c.year) for c in statements.overall_claims(doc(*lines), fy)]
+
+
+def test_a_score_opening_its_line_is_of_the_year_the_line_before_names():
+    got = scores(2568, "ได้รับผลการประเมิน ITA ได้คะแนน", "๗๙.๕๐ คะแนนอยู่ในระดับต้องปรับปรุง",
+                 "จากปีงบประมาณ พ. A. ๒๕๖๗ได้รับผลการประเมินอยู่ในระดับ ต้องปรับปรุง", "(๗๙.๔๓ คะแนน) ,")
+    assert got == [(79.50, None), (79.43, 2567)]
+
+
+def test_a_year_then_a_score_whose_verb_ocr_misread_is_that_years_result():
+    assert scores(2567, "ทั้งนี้ในปี๒๕๖๖ IA ๗๔.๙๒ คะแนน") == [(74.92, 2566)]
+    assert scores(2567, "ปี 2566 ลด 2.50 คะแนน") == []  # a difference, not a result
+
+
+def test_a_year_broken_by_a_speck_is_read():
+    assert scores(2559, "ทั้งนี้ในปี๒๕๕,๘ได้๘๑.๘๖คะแนน") == [(81.86, 2558)]
+    assert scores(2559, "ทั้งนี้ในปี ๒๕๕.๘ได้ ๘๑.๘๖ คะแนน") == [(81.86, 2558)]
+
+
+def test_a_score_compared_with_an_unreadable_year_is_not_the_own():
+    assert scores(2568, "เมื่อเที่ยบกับปี๒,๕๖๒๓ที่ได้๘๒.๕๗คะแนน") == [(82.57, -1)]
+
+
+def test_a_score_with_a_digit_lost_in_a_table_of_past_years_is_flagged():
+    h = head("ประกาศเทศบาลเมืองเวียงสะอาด",
+             "ผลการประเมินคุณธรรมและความโปร่งใส (ITA) ประจำปี พ.ศ. 2564",
+             "เทศบาลเมืองเวียงสะอาดทำคะแนนได้ 92.02 คะแนนในการประเมินคุณธรรมและความโปร่งใส (ITA)",
+             "ปีงบประมาณ\tคะแนน\tระดับ", "2563\t93.7\tA", "2564\t92.02\tA")
+    assert (2563, 93.7) in [(y.fiscal_year, y.overall_score) for y in h.year_results]
+    assert any(f.kind == "weak_evidence" and "93.7" in f.message for f in h.flags)
+
+
+# ------------------------------------------------------------- ranks whose cue OCR broke
+
+
+def ranks(fy: int, *lines: str) -> list[tuple[int, str | None, str | None]]:
+    return [(c.value, c.scope, c.unreadable) for c in statements.rank_claims(doc(*lines), fy)]
+
+
+@pytest.mark.parametrize("line, want", [
+    ("ได้ลํวดับที1,,950", (1950, None, None)),  # ลำดับ with sara am broken, a comma doubled
+    ("ผลการประเมิน ITA ได้คะแนน 80.00 และเป็นอนดับที่ ๗๓๔๗ ของประเทศ", (7347, "country", None)),
+])
+def test_a_rank_whose_cue_word_ocr_broke_is_read(line, want):
+    assert ranks(2564, line) == [want]
+
+
+def test_a_rank_read_past_a_speck_or_misplaced_commas_is_flagged_unreadable():
+    (got,) = ranks(2559, "ผลการประเมิน ITA", "และเป็นอันดับที่ ฒ๗๓๔๗ ของประเทศ")
+    assert got[:2] == (7347, "country") and "ฒ" in got[2]
+    (got,) = ranks(2561, "ผลการประเมิน ITA ได้ลำดับที่๖,๔,๙๗")
+    assert got[0] == 6497 and "commas" in got[2]
+
+
+def test_a_rank_whose_digits_exceed_its_total_is_not_stored():
+    assert ranks(2568, "ผลการประเมิน ITA อยู่ในอันดับที่ ๒,๑๑๑๙ จาก ๒,๒๔๐ หน่วยงานประเภทเทศบาลตำบล") == []
+
+
+def test_ระดับ_is_no_rank_word():
+    assert ranks(2566, "ผลการประเมิน ITA อยู่ในระดับ 2 ของจังหวัด") == []
+
+
+# ------------------------------------------------------------- national agencies' names misread
+
+from normalizers import agencies  # noqa: E402
+
+
+def misread(text: str) -> str | None:
+    (ag,) = agencies.find_agencies(f"ประกาศ{text} เรื่อง")
+    return agencies.misread_name(ag)
+
+
+@pytest.mark.parametrize("written, reading", [
+    ("กรมพัฒนาทีดิน", "กรมพัฒนาที่ดิน"),  # mai ek lost: ที ดิน instead of ที่ดิน
+    ("กรมส่งเสรมการเกษตร", "กรมส่งเสริมการเกษตร"),  # sara i lost
+])
+def test_a_name_with_a_mark_lost_reads_as_a_misread(written, reading):
+    assert misread(written) == reading
+
+
+@pytest.mark.parametrize("name", ["กรมพัฒนาที่ดิน", "กรมส่งเสริมการเกษตร", "กรมควบคุมโรค", "กรมอุตุนิยมวิทยา",
+                                  "การยางแห่งประเทศไทย", "สำนักงานการตรวจเงินแผ่นดิน"])
+def test_a_name_spelled_right_is_no_misread(name):
+    # (การยาง → การย่าง reads as fewer words too: a whole name the data lists is never questioned)
+    assert misread(name) is None
+
+
+def test_a_misread_national_name_is_flagged_on_the_report():
+    h = head("ประกาศกรมพัฒนาทีดิน", "ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2567 ได้คะแนน 91.20 คะแนน")
+    assert h.report.agency_name == "กรมพัฒนาทีดิน"
+    assert any(f.kind == "weak_evidence" and "กรมพัฒนาที่ดิน" in f.message for f in h.flags)
+
+
+def test_a_score_after_a_year_ocr_left_unreadable_is_weak_evidence_of_the_own_year():
+    # ๒๕๖๑ read as ๒๕๒๑: the 94.59 is some year's result, maybe not this one's
+    d = doc("ทั้งนี้ในปี ๒๕๒๑ ได้รับผลการประเมิน ITA ๙๔.๕๙ คะแนน อยู่ในระดับ A")
+    assert [(c.value, c.strength) for c in statements.overall_claims(d, 2564)] == [(94.59, 1)]
+    assert [(c.value, c.strength) for c in statements.level_claims(d, 2564)] == [("A", 1)]
+    h = head("ประกาศกรมพัฒนาที่ดิน ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2564",
+             "ทั้งนี้ในปี ๒๕๒๑ ได้รับผลการประเมิน ITA ๙๔.๕๙ คะแนน")
+    assert h.report.overall_score == 94.59 and "weak_evidence" in kinds(h)
+
+
+def test_the_own_score_beside_a_readable_year_stays_strong():
+    d = doc("ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2564 ได้ 96.07 คะแนน")
+    assert [(c.value, c.year, c.strength) for c in statements.overall_claims(d, 2564)] == [(96.07, 2564, 2)]

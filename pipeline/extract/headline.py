@@ -559,6 +559,7 @@ def extract_headlines(file_id: str, docs: list[Document]) -> list[Headline]:
             ))
             evidence += [_evidence(rid, fy, c, False) for c in others]
         years += [q.model_copy(update={"report_id": rid}) for q in quoted]
+        flags += _digit_lost_flags(file_id, rid, overall_c, {(y.fiscal_year, y.overall_score) for y in years}, fy)
         rank_rows = tuple(
             RankRecord(
                 report_id=rid, fiscal_year=c.year if c.year and c.year > 0 else fy,
@@ -573,6 +574,28 @@ def extract_headlines(file_id: str, docs: list[Document]) -> list[Headline]:
         flags += index_flags
         out.append(Headline(report, choice, ranks, tuple(years), tuple(flags), tuple(evidence), rank_rows,
                             index_scores, agency, unknown_place))
+    return out
+
+
+_ONE_DECIMAL = re.compile(r"[0-9๐-๙]{2,3}[.][0-9๐-๙]")
+
+
+def _digit_lost_flags(file_id: str, rid: str, claims: list[statements.Claim], stored: set, fy: int | None):
+    """weak_evidence: a stored score printed with one decimal digit in a document that
+    prints its scores with two ("2563 93.7" beside "92.02"): OCR may have lost a digit."""
+    written = {id(c): c.line.text[c.span[0]: c.span[1]] if c.span else "" for c in claims}
+    if not any(re.fullmatch(r"[0-9๐-๙]{2,3}[.][0-9๐-๙]{2}", w) for w in written.values()):
+        return []
+    out = []
+    for c in claims:
+        year = c.year if c.year and c.year > 0 else fy
+        if _ONE_DECIMAL.fullmatch(written[id(c)]) and (year, c.value) in stored:
+            out.append(_flag(
+                file_id, rid, "weak_evidence", "info",
+                f"คะแนน {written[id(c)]} (ปี {year}) มีทศนิยมหลักเดียว ขณะที่คะแนนอื่นมีสองหลัก (the score of {year} is "
+                "printed with one decimal digit where the document prints two: OCR may have lost a digit)",
+                c.words, c.line.page_no,
+            ))
     return out
 
 
