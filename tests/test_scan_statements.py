@@ -93,11 +93,11 @@ def test_a_hospital_not_named_after_its_district_keeps_its_name():
 
 # ------------------------------------------------------------- levels OCR cut or garbled
 
-from pipeline.extract import statements  # noqa: E402
+from pipeline.extract import statement_levels, statement_overall, statement_ranks  # noqa: E402
 
 
 def levels(fy: int, *lines: str) -> list[tuple[str, int | None, int, str]]:
-    return [(c.value, c.year, c.strength, c.rule) for c in statements.level_claims(doc(*lines), fy)]
+    return [(c.value, c.year, c.strength, c.rule) for c in statement_levels.level_claims(doc(*lines), fy)]
 
 
 @pytest.mark.parametrize("line", [
@@ -145,7 +145,7 @@ def test_a_level_cell_read_as_its_look_alike_digit_counts_only_inside_its_band()
 
 
 def scores(fy: int, *lines: str) -> list[tuple[float, int | None]]:
-    return [(c.value, c.year) for c in statements.overall_claims(doc(*lines), fy)]
+    return [(c.value, c.year) for c in statement_overall.overall_claims(doc(*lines), fy)]
 
 
 def test_a_score_opening_its_line_is_of_the_year_the_line_before_names():
@@ -181,7 +181,7 @@ def test_a_score_with_a_digit_lost_in_a_table_of_past_years_is_flagged():
 
 
 def ranks(fy: int, *lines: str) -> list[tuple[int, str | None, str | None]]:
-    return [(c.value, c.scope, c.unreadable) for c in statements.rank_claims(doc(*lines), fy)]
+    return [(c.value, c.scope, c.unreadable) for c in statement_ranks.rank_claims(doc(*lines), fy)]
 
 
 @pytest.mark.parametrize("line, want", [
@@ -241,8 +241,8 @@ def test_a_misread_national_name_is_flagged_on_the_report():
 def test_a_score_after_a_year_ocr_left_unreadable_is_weak_evidence_of_the_own_year():
     # ๒๕๖๑ read as ๒๕๒๑: the 94.59 is some year's result, maybe not this one's
     d = doc("ทั้งนี้ในปี ๒๕๒๑ ได้รับผลการประเมิน ITA ๙๔.๕๙ คะแนน อยู่ในระดับ A")
-    assert [(c.value, c.strength) for c in statements.overall_claims(d, 2564)] == [(94.59, 1)]
-    assert [(c.value, c.strength) for c in statements.level_claims(d, 2564)] == [("A", 1)]
+    assert [(c.value, c.strength) for c in statement_overall.overall_claims(d, 2564)] == [(94.59, 1)]
+    assert [(c.value, c.strength) for c in statement_levels.level_claims(d, 2564)] == [("A", 1)]
     h = head("ประกาศกรมพัฒนาที่ดิน ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2564",
              "ทั้งนี้ในปี ๒๕๒๑ ได้รับผลการประเมิน ITA ๙๔.๕๙ คะแนน")
     assert h.report.overall_score == 94.59 and "weak_evidence" in kinds(h)
@@ -250,4 +250,4 @@ def test_a_score_after_a_year_ocr_left_unreadable_is_weak_evidence_of_the_own_ye
 
 def test_the_own_score_beside_a_readable_year_stays_strong():
     d = doc("ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2564 ได้ 96.07 คะแนน")
-    assert [(c.value, c.year, c.strength) for c in statements.overall_claims(d, 2564)] == [(96.07, 2564, 2)]
+    assert [(c.value, c.year, c.strength) for c in statement_overall.overall_claims(d, 2564)] == [(96.07, 2564, 2)]

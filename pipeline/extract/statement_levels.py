@@ -9,8 +9,8 @@ import re
 from typing import TYPE_CHECKING
 
 from pipeline.extract.statements import (
-    LONGEST_LABEL, OVERALL_CUE, Claim, claim_year, labels_at, level_labels, other_agency_before,
-    table_claims, without_specks, words_around,
+    LONGEST_LABEL, OVERALL_CUE, Claim, claim_year, labels_read, level_labels, names_unreadable_year,
+    other_agency_before, own_year_or_none, table_claims, without_specks, words_around,
 )
 from pipeline.segment import Document
 from schemas.catalog import load_catalog
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 _LEVEL_CUE = re.compile(
     r"(?:ระดับผลการประเมิน|ระดับการประเมิน|อยู่ในระดับ|ผลการประเมินระดับ|คว้าระดับ|ได้รับระดับ|ได้ระดับ|"
     r"ผ่านการประเมินในระดับ|ผ่านการประเมินระดับ|ในระดับ(?!ผล|การ)|(?:(?<=[0-9๐-๙])|(?<=คะแนน)|(?<=ITA)|(?<=[()]))\s*ระดับ(?!ผล|การ))"
-    r"\s*[:.]?\s*(?:คือ)?\s*[“\"'‘]?"  # (":" or a speck OCR read as ".")
+    r"\s*[:.\-]?\s*(?:คือ)?\s*[“\"'‘]?"  # (":" or a speck OCR read as "." or "-")
 )
 
 _TOOL_NAMED = re.compile(r"IIT|EIT|OIT|ตัวชี้วัด|ดัชนี|เครื่องมือ|แบบวัด|แบบตรวจ")
@@ -67,19 +67,21 @@ def level_claims(doc: Document, fy: int | None, is_other: IsOther | None = None)
             scale_year = year if year and year > 0 else fy
             rest = text[cue.end() :].lstrip("\t :")
             labels = level_labels(scale_year)
-            found = labels_at(rest, labels)
+            found, garbled = labels_read(rest, labels)
             if len(rest) < LONGEST_LABEL and "\t" not in rest and i + 1 < len(doc.lines):
                 # a label wrapped onto the next line (ต้อง / ปรับปรุง)
-                wrapped = labels_at(rest + doc.lines[i + 1].text, labels)
+                wrapped, wrapped_garbled = labels_read(rest + doc.lines[i + 1].text, labels)
                 if wrapped and (not found or len(wrapped[0]) > len(found[0])):
-                    found = wrapped
+                    found, garbled = wrapped, wrapped_garbled
             if not found or other_agency_before(text, cue.start(), is_other):
                 continue
             valid = set(load_catalog().level_labels(scale_year)) if scale_year else set()
             label = next((lab for lab in found if lab in valid), found[0])
-            strength = 2 if (not valid or label in valid) else 1
+            strength = 2 if (not valid or label in valid) and not garbled else 1
+            if own_year_or_none(year, fy) and at >= 0 and names_unreadable_year(line.text, at):
+                strength, garbled = 1, True  # "ในปี ๒๕๒๑ อยู่ในระดับ …": of which year?
             at = len(text) - len(rest) - len(tail)  # the label's place in line.text
-            out.append(Claim("level", label, year, "level_cue", strength,
+            out.append(Claim("level", label, year, "level_cue_garbled" if garbled else "level_cue", strength,
                              words_around(text, cue.start(), cue.end() + len(label)), line,
                              span=(at, at + len(label)) if at >= 0 and rest.startswith(label) else None))
     return out + [c for c in table_claims(doc) if c.field == "level"]

@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING
 from normalizers import numbers
 from pipeline.extract.statement_indices import index_claims
 from pipeline.extract.statements import (
-    OVERALL_CUE, SCORE, YEAR_NAMED, Claim, _words, alt, claim_year, other_agency_before,
-    table_claims, without_specks, words_around,
+    FEWEST_PLAUSIBLE, OVERALL_CUE, SCORE, THAI_LETTER, YEAR, YEAR_NAMED, Claim, _words, alt, claim_year,
+    mend_years, names_unreadable_year, other_agency_before, own_year_or_none, table_claims, without_specks,
+    words_around,
 )
 from pipeline.segment import Document
 
@@ -100,6 +101,10 @@ def _overall_strength(context: str, line: str) -> tuple[int, str]:
     return 1, "score_cue_only"
 
 
+# a year named, at most a short word OCR garbled ("ได้" read as "IA"), then the score
+_YEAR_THEN_SCORE = re.compile(rf"ปี(?:งบประมาณ)?\s*(?:พ\s?\.\s?ศ\s?\.)?\s*{YEAR}\s*(?:[^\s0-9๐-๙]{{1,4}}\s*)?$")
+
+
 def overall_claims(doc: Document, fy: int | None, is_other: IsOther | None = None) -> list[Claim]:
     out = []
     previous = ""
@@ -127,11 +132,25 @@ def overall_claims(doc: Document, fy: int | None, is_other: IsOther | None = Non
             if strength == 1 and _OVERALL_AFTER.search((text[m.end() :] + " " + following)[:80]):
                 strength, rule = 2, "named_overall_after"  # "ทำคะแนนได้ 91.57 คะแนน ในการประเมิน … (ITA)"
             value = numbers.parse_score(m.group(1))
+            if (not strength and value is not None and value >= FEWEST_PLAUSIBLE
+                    and _YEAR_THEN_SCORE.search(mend_years(text), 0, m.start())
+                    and re.match(r"\s*คะแนน", text[m.end():])
+                    and not _not_overall().search(text, max(0, m.start() - 12), m.start())):
+                # "ปี๒๕๖๔ IA ๘๔.๘๙ คะแนน": a year's result whose ได้ OCR misread
+                strength, rule = 2, "year_then_score"
             if not strength or value is None or other_agency_before(text, m.start(), is_other):
                 continue
             if (id(line), value) in index_scores:
                 continue
-            out.append(Claim("overall_score", value, claim_year(text, m.start(), m.end(), fy), rule,
+            year = claim_year(text, m.start(), m.end(), fy)
+            if year is None and previous and not THAI_LETTER.search(text, 0, m.start()):
+                # a score opening its line ("(๗๙.๔๓ คะแนน)") ends the sentence of the line
+                # before, and is of the year that sentence names
+                shift = len(previous) + 1
+                year = claim_year(previous + " " + text, shift + m.start(), shift + m.end(), fy)
+            if own_year_or_none(year, fy) and names_unreadable_year(text, m.start()):
+                strength, rule = 1, rule + "_year_unreadable"
+            out.append(Claim("overall_score", value, year, rule,
                              strength, words_around(text, m.start(), m.end()), line, span=m.span(1)))
         previous = text
     return out + [c for c in table_claims(doc) if c.field == "overall_score"]

@@ -18,7 +18,8 @@ if TYPE_CHECKING:
     from pipeline.extract.statements import IsOther
 
 _RANK = re.compile(
-    r"(?:อันดับ|ลำดับ)\s*(?:ุ?ท[ีิ]่?)?\s*([0-9๐-๙](?:[0-9๐-๙]|,(?=[0-9๐-๙]))*)"  # ที่ as OCR reads it (ุที, ทิ)
+    # ที่ as OCR reads it (ุที, ทิ); a speck OCR read as a letter before the number ("ที่ ฒ๗๓๔๗")
+    r"(?:อันดับ|ลำดับ)\s*(?:ุ?ท[ีิ]่?)?\s*(?:[ก-ฮ](?=[0-9๐-๙]))?([0-9๐-๙](?:[0-9๐-๙]|,(?=[0-9๐-๙]))*)"
     r"(?:\s*จาก(?:ทั้งหมด)?\s*([0-9๐-๙](?:[0-9๐-๙]|,(?=[0-9๐-๙]))*)\s*(?:หน่วยงาน|แห่ง|อปท\.?)?)?"
 )
 
@@ -85,6 +86,23 @@ def _scope_after(text: str, pos: int, total_group: str | None) -> tuple[str | No
     return _scope(raw), raw, end
 
 
+# อันดับ / ลำดับ as OCR breaks them: a mark lost or read as another (อนดับ, ลํวดับ, ลดับ),
+# ด read as ต; ระดับ is none of them
+_RANK_WORD_OCR = re.compile(
+    r"อ[\u0e31\u0e34\u0e38]?[นมบ]\s?[ดต]\u0e31?บ|ล[\u0e33\u0e4d\u0e32ว]{0,3}\s?[ดต]\u0e31?บ"
+)
+# a thousands comma OCR doubled ("1,,950")
+_DOUBLED_COMMA = re.compile(r"(?<=[0-9๐-๙]),,(?=[0-9๐-๙]{3})")
+
+
+def mend_rank_words(text: str) -> str:
+    """A line with OCR's readings of อันดับ / ลำดับ and of a doubled thousands comma put
+    right, for the rank patterns."""
+    def word(m: re.Match) -> str:
+        return "อันดับ" if m.group().startswith("อ") else "ลำดับ"
+    return _DOUBLED_COMMA.sub(",", _RANK_WORD_OCR.sub(word, text))
+
+
 def rank_claims(doc: Document, fy: int | None, is_other: IsOther | None = None) -> list[Claim]:
     """Each rank stated, with its group ("อันดับที่ 14 จาก 26 หน่วยงานสังกัด…": of 26;
     "ของประเทศ": the country; "ของอำเภอ", "ของจังหวัด")."""
@@ -94,8 +112,9 @@ def rank_claims(doc: Document, fy: int | None, is_other: IsOther | None = None) 
         if joined_next:  # read with the line before
             joined_next = False
             continue
-        text = without_specks(line.text)
-        before = doc.lines[i - 1].text[-20:] if i else ""  # "… และเป็น" / "อันดับที่ 2,441 ของประเทศ"
+        text = mend_rank_words(without_specks(line.text))
+        mended = text != without_specks(line.text)  # positions moved: no span
+        before = mend_rank_words(doc.lines[i - 1].text)[-20:] if i else ""  # "… และเป็น" / "อันดับที่ 2,441 ของประเทศ"
         if "\t" in text:
             continue
         if not _RANK_CONTEXT.search(before + text) and not (_RANK_ALONE.match(text) and _RANK_CONTEXT.search(doc.text)):
@@ -103,7 +122,7 @@ def rank_claims(doc: Document, fy: int | None, is_other: IsOther | None = None) 
         if _RANK_CUT.search(text) and i + 1 < len(doc.lines) and "\t" not in doc.lines[i + 1].text \
                 and (re.search(r"(?:อันดับ|ลำดับ)\s*(?:ที่)?\s*$|(?:ของ|ใน|จาก|และ|เป็น)\s*$", text)
                      or _RANK_GOES_ON.match(doc.lines[i + 1].text)):
-            text += " " + doc.lines[i + 1].text  # "… และเป็นอันดับที่" / "5,543 ของประเทศ"
+            text += " " + mend_rank_words(doc.lines[i + 1].text)  # "… และเป็นอันดับที่" / "5,543 ของประเทศ"
             joined_next = True
         # "อันดับที่ ๔,๐๐๓ VIN ๕,๓๐๐ หน่วยงาน": OCR turned จาก into Latin letters; the
         # total and its group are read, and the reading is flagged
@@ -114,11 +133,19 @@ def rank_claims(doc: Document, fy: int | None, is_other: IsOther | None = None) 
             if m.start() < consumed:
                 continue
             rank = numbers.parse_rank(m.group(1))
+            total = numbers.parse_rank(m.group(2)) if m.group(2) else None
+            commas = None
+            if rank is None and "," in m.group(1):
+                # "๖,๔,๙๗", "๒,๑๑๑๙": commas OCR misplaced or a digit doubled; the digits
+                # are read where the total allows them, and the reading is flagged
+                rank = numbers.parse_rank(m.group(1).replace(",", ""))
+                commas = f"'{m.group(1)}' has its commas out of place"
+                if rank is not None and total is not None and rank > total:
+                    rank = None
             if rank is None or other_agency_before(text, m.start(), is_other):
                 continue
             if re.search(r"ได้แก่|คือ", text[m.end() : m.end() + 30]):
                 continue  # "อันดับ 1 (ของจังหวัด) ได้แก่ …": another agency's place
-            total = numbers.parse_rank(m.group(2)) if m.group(2) else None
             # the group's words end where the next rank begins, also where a wrapped line
             # was joined without a space ("…ส่วนตำบลและเป็นอันดับที่ …")
             nxt = _NEXT_RANK.search(text, m.end())
@@ -132,12 +159,14 @@ def rank_claims(doc: Document, fy: int | None, is_other: IsOther | None = None) 
             if total and scope is None and raw is None:
                 raw = f"จาก {total}"
             lost = None if m.group(2) else _TOTAL_UNREAD.match(text, m.end())
+            speck = text[m.start(1) - 1] if re.match(r"[ก-ฮ]", text[m.start(1) - 1]) else None
             year = claim_year(text, m.start(), m.end(), fy)
             out.append(Claim("rank", rank, year, "rank_cue", 2, words_around(text, m.start(), m.end()), line,
                              rank_of=total, scope=scope, scope_raw=raw,
                              unreadable=f"จาก {lost.group(1)}" if lost else (
-                                 f"'{misread_from[0]}' read as จาก" if misread_from and total else None),
-                             span=m.span(1) if m.end(1) <= len(line.text) else None))
+                                 f"'{misread_from[0]}' read as จาก" if misread_from and total else (
+                                     f"'{speck}' before the number, dropped" if speck else commas)),
+                             span=m.span(1) if m.end(1) <= len(line.text) and not mended else None))
             while (more := _RANK_AND.match(text, pos)) is not None:
                 r2 = numbers.parse_rank(more.group(1))
                 s2, raw2, end = _scope_after(text, more.end(), None)
@@ -145,7 +174,7 @@ def rank_claims(doc: Document, fy: int | None, is_other: IsOther | None = None) 
                     break
                 out.append(Claim("rank", r2, year, "rank_and", 2, words_around(text, more.start(), end),
                                  line, scope=s2, scope_raw=raw2,
-                                 span=more.span(1) if more.end(1) <= len(line.text) else None))
+                                 span=more.span(1) if more.end(1) <= len(line.text) and not mended else None))
                 pos = end
             consumed = pos
     return out

@@ -60,11 +60,15 @@ class Claim:
 IsOther = Callable[[agencies.Agency], bool]  # is this mention another agency than the document's?
 
 _D = "[0-9๐-๙]"
+THAI_LETTER = re.compile(r"[\u0e01-\u0e4e]")
+_THAI_RUN = re.compile(r"[\u0e01-\u0e4e]+")
 
-_YEAR = f"([๒2][๕5]{_D}{{2}})"
+YEAR = f"([๒2][๕5]{_D}{{2}})"
 
 # (พ.ศ. as OCR may read it: "ปี wa. ๒๕๖๔")
-YEAR_NAMED = re.compile(rf"(?:พ\s?\.\s?ศ\s?\.|ปี|ปีงบประมาณ)\s*(?:พ\s?\.\s?ศ\s?\.|[^\s0-9๐-๙]{{1,3}}\.)?\s*{_YEAR}(?!{_D})")
+YEAR_NAMED = re.compile(
+    rf"(?:พ\s?\.\s?ศ\s?\.|ปี|ปีงบประมาณ)\s*(?:พ\s?\.\s?ศ\s?\.|(?:[^\s0-9๐-๙]{{1,3}}\.\s?){{1,2}})?\s*{YEAR}(?!{_D})"
+)  # ("พ. A. ๒๕๖๗": both letters misread)
 
 SCORE = re.compile(r"(?<![0-9๐-๙.,/])([0-9๐-๙]{1,3}(?:\.[0-9๐-๙]{1,2})?)(?![0-9๐-๙/]|[.,][0-9๐-๙])")
 
@@ -98,7 +102,7 @@ FISCAL_YEARS = range(2550, 2601)
 def plausible_fiscal_year(year: int | None) -> bool:
     return year is not None and year in FISCAL_YEARS
 
-_YEAR_LEADS_LINE = re.compile(rf"\s*[^\s0-9๐-๙]{{0,2}}\s*{_YEAR}(?!{_D})")
+_YEAR_LEADS_LINE = re.compile(rf"\s*[^\s0-9๐-๙]{{0,2}}\s*{YEAR}(?!{_D})")
 
 _SPECK_CELL = re.compile(r"\t(?![A-Z]{1,2}\s*(?:\t|$))[^\t0-9๐-๙]{1,2}(?=\t|$)")
 
@@ -119,12 +123,53 @@ def words_around(text: str, start: int, end: int) -> str:
     return text[max(0, start - 80) : end + 30].strip()
 
 
+# a year OCR broke with a comma or a point ("ปี๒๕๕,๘"): the speck moved behind it, so that the
+# line keeps its length (and every position in it)
+_YEAR_WITH_COMMA = re.compile(r"(ปี\s*(?:พ\s?\.\s?ศ\s?\.)?\s*)([0-9๐-๙]{1,3})[,.]([0-9๐-๙]{1,3})(?![0-9๐-๙,])")
+
+
+def mend_years(text: str) -> str:
+    def mend(m: re.Match) -> str:
+        digits = m.group(2) + m.group(3)
+        if len(digits) == 4 and plausible_fiscal_year(_year(digits)):
+            return m.group(1) + digits + " "
+        return m.group()
+    return _YEAR_WITH_COMMA.sub(mend, text)
+
+
+@lru_cache(maxsize=None)
+def _compared() -> re.Pattern[str]:
+    return re.compile(alt(_words()["compared_with"]))
+
+
+_GARBLED_YEAR = re.compile(r"(?:ปี(?:งบประมาณ)?|พ\s?\.\s?ศ\s?\.)\s*(?:พ\s?\.\s?ศ\s?\.)?\s*[0-9๐-๙][0-9๐-๙,.]*")
+
+
+def names_unreadable_year(text: str, start: int) -> bool:
+    """Whether the last year the words before `start` name is one OCR left unreadable
+    ("ในปี ๒๕๒๑ ได้ …": ๒๕๖๑ misread): the value may be of any year, so it is weak
+    evidence of the own year's."""
+    last = None
+    for last in _GARBLED_YEAR.finditer(mend_years(text), 0, start):
+        pass
+    if last is None:
+        return False
+    digits = re.sub(r"[^0-9๐-๙]", "", last.group())
+    return not (len(digits) == 4 and plausible_fiscal_year(_year(digits)))
+
+
+def own_year_or_none(year: int | None, fy: int | None) -> bool:
+    return year is None or year == fy
+
+
 def claim_year(text: str, start: int, end: int, fy: int | None) -> int | None:
     """The year the words around a value name for it: a year right after it ("77.57
     คะแนน ในปี 2560"), "ปีนี้" (own), "จากเดิม / ปีที่แล้ว" (the year before), else the last
-    year named before it in the line. None: no year named (the document's own)."""
+    year named before it in the line. None: no year named (the document's own). -1: an
+    earlier year whose number OCR garbled ("เมื่อเทียบกับปี๒,๕๖๒๓ ที่ได้ …"): not the own."""
+    text = mend_years(text)
     after = re.match(
-        rf"\s*(?:คะแนน)?\s*\)?\s*\(?\s*(?:ใน|เมื่อ|ของ)?\s*(?:ปี|ประจำปี)\s*(?:งบประมาณ)?\s*(?:พ\s?\.\s?ศ\s?\.)?\s*{_YEAR}",
+        rf"\s*(?:คะแนน)?\s*\)?\s*\(?\s*(?:ใน|เมื่อ|ของ)?\s*(?:ปี|ประจำปี)\s*(?:งบประมาณ)?\s*(?:พ\s?\.\s?ศ\s?\.)?\s*{YEAR}",
         text[end : end + 40],
     )
     if after and plausible_fiscal_year(_year(after.group(1))):
@@ -135,6 +180,9 @@ def claim_year(text: str, start: int, end: int, fy: int | None) -> int | None:
     if _earlier().search(before) and not YEAR_NAMED.search(before):
         return fy - 1 if fy else -1  # -1: an earlier year whose number is not known
     years = [y for m in YEAR_NAMED.finditer(text, 0, start) if plausible_fiscal_year(y := _year(m.group(1)))]
+    if (_compared().search(before) and _GARBLED_YEAR.search(before)
+            and not any(_year(m.group(1)) in years for m in YEAR_NAMED.finditer(before))):
+        return -1  # compared with a year that cannot be read: some earlier year's result
     if years:
         return years[-1]
     # a line of a list of past results whose ปี OCR misread ("รี๒๕๖๓ดั้๗๗.๓๑ คะแนน")
@@ -203,32 +251,94 @@ def label_of_cell(cell: str, labels: list[str]) -> str | None:
     return next((lab for lab in labels if len(text) == len(lab) and _label_at(text, lab)), None)
 
 
+@lru_cache(maxsize=None)
+def _level_goes_on() -> tuple[str, ...]:
+    return tuple(_words()["after_level"])
+
+
+def _garbled_label(rest: str, labels: list[str]) -> tuple[str | None, int]:
+    """(a Thai label `rest` starts with as OCR garbled it, its length in `rest`): the label's
+    skeleton (marks dropped, look-alike letters folded: ต้องปรับปรง, ผ่านดีเยียม) read
+    exactly, or with one letter lost or changed for a label of six letters or more."""
+    from normalizers.gazetteer import one_edit, skeleton
+
+    run = _THAI_RUN.match(rest)
+    if not run:
+        return None, 0
+    for lab in labels:
+        if not THAI_LETTER.match(lab) or len(skeleton(lab)) < 3:
+            continue
+        want = skeleton(lab)
+        for n in range(len(lab) - 3, min(len(run.group()), len(lab) + 3) + 1):
+            got = skeleton(run.group()[:n])
+            if got == want or (len(want) >= 6 and one_edit(got, want)):
+                if not THAI_LETTER.match(rest, n) or rest.startswith(_level_goes_on(), n):
+                    return lab, n
+    return None, 0
+
+
+def read_label(rest: str, labels: list[str]) -> tuple[str | None, bool, int]:
+    """(the level label at the start of `rest`, whether it was read from garbled letters,
+    its length in `rest`). A label followed by Thai letters that do not begin the words
+    after a level ("ด้วย", "ซึ่ง", … in statements.json) is not read as itself: OCR may have
+    cut a longer label (ผ่านดีเยียม is not ผ่านดี) — it is read as the label its letters
+    spell, garbled, or as the shorter label marked garbled (weak evidence)."""
+    for lab in labels:
+        if not _label_at(rest, lab) or re.match(r"[A-Za-z]", rest[len(lab) : len(lab) + 1]):
+            continue
+        if not THAI_LETTER.match(lab) or not THAI_LETTER.match(rest, len(lab)) \
+                or rest.startswith(_level_goes_on(), len(lab)):
+            return lab, False, len(lab)
+        if lab in _pre_2562():
+            continue  # สูง is not สูงกว่า, ต่ำ not ต่ำกว่า: no label
+        longer, n = _garbled_label(rest, [x for x in labels if len(x) > len(lab) and x.startswith(lab)])
+        if longer:
+            return longer, True, n
+        return lab, True, len(lab)
+    label, n = _garbled_label(rest, labels)
+    return label, label is not None, n
+
+
 def labels_at(rest: str, labels: list[str]) -> list[str]:
     """Level labels at the start of `rest`, with alternatives joined by หรือ or /."""
+    return labels_read(rest, labels)[0]
+
+
+def labels_read(rest: str, labels: list[str]) -> tuple[list[str], bool]:
+    """(labels_at, whether any of them was read from garbled letters)."""
     found = []
+    garbled = False
     while True:
-        label = next(
-            (lab for lab in labels
-             if _label_at(rest, lab) and not re.match(r"[A-Za-z]", rest[len(lab) : len(lab) + 1])
-             and not (lab in _pre_2562() and re.match(r"[\u0e01-\u0e4e]", rest[len(lab) : len(lab) + 1]))),
-            None,
-        )
+        label, bad, n = read_label(rest, labels)
+        if label is not None and n != len(label):
+            rest = label + rest[n:]  # the label as the scale writes it, for what follows
+        garbled |= bad
         if label is None and not found and (m := _LEVEL_LOOKALIKE.match(rest)):
             label = _LEVEL_OF_LOOKALIKE[m.group(1)]
             rest = label + rest[1:]
         if label is None:
-            return found
+            return found, garbled
         if _NOT_A_LEVEL_AFTER.match(rest, len(label)):
-            return found  # a threshold ("ระดับ A ขึ้นไป") or a count of agencies at a level
+            return found, garbled  # a threshold ("ระดับ A ขึ้นไป") or a count of agencies at a level
         found.append(label)
         joiner = _LEVEL_OR.match(rest, len(label))
         if not joiner:
-            return found
+            return found, garbled
         rest = rest[joiner.end() :]
 
-_YEAR_CELL = re.compile(rf"^\s*(?:ปี(?:งบประมาณ)?)?\s*(?:พ\s?\.\s?ศ\s?\.)?\s*{_YEAR}\s*$")
+_YEAR_CELL = re.compile(rf"^\s*(?:ปี(?:งบประมาณ)?)?\s*(?:พ\s?\.\s?ศ\s?\.)?\s*{YEAR}\s*$")
 
 _SCORE_CELL = re.compile(r"^\s*([0-9๐-๙]{1,3}\.[0-9๐-๙]{1,2})\s*(?:คะแนน)?\s*$")
+
+
+def _lookalike_cell(cell: str, score: float | None, year: int) -> str | None:
+    """A level cell OCR read as the digit its letter looks like ("8" for B), read as the
+    letter only where the row's score lies in that level's band of the year's scale."""
+    m = re.fullmatch(r"\s*([806])\s*", cell)
+    if m is None or score is None:
+        return None
+    label = _LEVEL_OF_LOOKALIKE[m.group(1)]
+    return label if label in load_catalog().possible_levels(score, year) else None
 
 
 def table_claims(doc: Document) -> list[Claim]:
@@ -246,13 +356,15 @@ def table_claims(doc: Document) -> list[Claim]:
         y = _YEAR_CELL.match(cells[0])
         if y:  # one row per year
             year = _year(y.group(1))
+            score = None
             for j, cell in enumerate(cells[1:], 1):
                 if (s := _SCORE_CELL.match(cell)) and (v := numbers.parse_score(s.group(1))) is not None:
                     out.append(Claim("overall_score", v, year, "year_table_row", 2, line.text, line,
                                      span=cell_span(line.text, j, s.span(1))))
+                    score = v
                     break
             for j, cell in enumerate(cells[1:], 1):
-                if (label := label_of_cell(cell, labels)) is not None:
+                if (label := label_of_cell(cell, labels) or _lookalike_cell(cell, score, year)) is not None:
                     out.append(Claim("level", label, year, "year_table_row", 2, line.text, line,
                                      span=cell_span(line.text, j)))
                     break
