@@ -10,7 +10,9 @@ dependency on a package of which we use only the names. Rebuild with
 `python -m normalizers.gazetteer --build` where geothai is installed.
 
 `resolve_place` finds the unit a written name means, tolerating OCR's look-alike letters
-(คอน/ดอน/ตอน) only where the variant exists in the stated district or province.
+(คอน/ดอน/ตอน) only where the variant exists in the stated district or province;
+`read_district` reads a written district name as the one district of its province it can
+be an OCR reading of (a look-alike, one letter slipped, a name cut short), or as unknown.
 """
 
 from __future__ import annotations
