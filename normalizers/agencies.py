@@ -19,6 +19,7 @@ import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from normalizers.gazetteer import skeleton
 from normalizers.places import (
@@ -458,11 +459,47 @@ def canonical_name(agency: Agency) -> Agency:
         name = agency.name[: at + 7] + agency.province
         return Agency(name, agency.raw, agency.type, _base_of(name, table), agency.start,
                       agency.end, agency.province, agency.district)
-    lead = table.fixed_by_skeleton.get(skeleton(agency.name))
+    lead = table.fixed_by_skeleton.get(skeleton(agency.name)) or _cut_at_space(agency.name)
     if lead is None or lead.type != agency.type:
-        return agency
+        known = _known_names().get((agency.type, skeleton(agency.name)))
+        if known is None or known == agency.name:
+            return agency
+        return Agency(known, agency.raw, agency.type, _base_of(known, table),
+                      agency.start, agency.end, agency.province, agency.district)
     return Agency(lead.expansion, agency.raw, agency.type, _base_of(lead.expansion, table),
                   agency.start, agency.end, agency.province, agency.district)
+
+
+def _cut_at_space(name: str):
+    """The whole name (its lead) of which `name` is the part before the first space, where
+    exactly one whole name of the data starts so: a free name ends at a space, and OCR's
+    specks in the rest of the name ("…การอุดมศึกษา 4วิทยาศาสตร์") keep the whole from
+    matching."""
+    table = _named_table()
+    whole = [n for n in table.fixed if " " in n and n.split(" ", 1)[0] == name]
+    return table.leads.get(_key(whole[0])) if len(whole) == 1 else None
+
+
+_KNOWN_NAMES = Path(__file__).parent / "data" / "agency_names.json"
+
+
+@lru_cache(maxsize=1)
+def _known_names() -> dict[tuple[str, str], str]:
+    """(type, skeleton) -> the one listed name of that type with that skeleton
+    (data/agency_names.json); a skeleton two names share gives neither."""
+    out: dict[tuple[str, str], str | None] = {}
+    data = json.loads(_KNOWN_NAMES.read_text(encoding="utf-8"))
+    for agency_type, names in data.items():
+        if agency_type.startswith("_"):
+            continue
+        for name in names:
+            key = (agency_type, skeleton(name))
+            out[key] = None if key in out and out[key] != name else name
+    return {k: v for k, v in out.items() if v is not None}
+
+
+def is_known_name(agency: Agency) -> bool:
+    return _known_names().get((agency.type, skeleton(agency.name))) == agency.name
 
 
 def is_assessor(agency: Agency) -> bool:
@@ -602,7 +639,7 @@ def misread_name(agency: Agency) -> str | None:
 
     if agency.type in LOCAL_TYPES or not agency.base or len(agency.base) > 80:
         return None
-    if agency.name in _named_table().fixed:
+    if agency.name in _named_table().fixed or is_known_name(agency):
         return None  # a whole name the data lists is spelled right
     base = agency.base
     words = _word_count(base)

@@ -232,10 +232,30 @@ def test_a_name_spelled_right_is_no_misread(name):
     assert misread(name) is None
 
 
-def test_a_misread_national_name_is_flagged_on_the_report():
-    h = head("ประกาศกรมพัฒนาทีดิน", "ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2567 ได้คะแนน 91.20 คะแนน")
-    assert h.report.agency_name == "กรมพัฒนาทีดิน"
-    assert any(f.kind == "weak_evidence" and "กรมพัฒนาที่ดิน" in f.message for f in h.flags)
+def test_a_misread_national_name_not_in_the_list_is_flagged_on_the_report():
+    # กรมส่งเสริมการเรียนรู้ is not in data/agency_names.json: flagged, not resolved
+    h = head("ประกาศกรมส่งเสรมการเรียนรู้", "ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2567 ได้คะแนน 91.20 คะแนน")
+    assert h.report.agency_name == "กรมส่งเสรมการเรียนรู้"
+    assert any(f.kind == "weak_evidence" and "กรมส่งเสริมการเรียนรู้" in f.message for f in h.flags)
+
+
+@pytest.mark.parametrize("written, name", [
+    ("กรมพัฒนาทีดิน", "กรมพัฒนาที่ดิน"),  # a tone mark lost
+    ("กรมทรัพยากรนำ", "กรมทรัพยากรน้ำ"),  # น้ำ: its mai tho lost
+    ("กรมทรัพยากรน้า", "กรมทรัพยากรน้ำ"),  # sara am read as sara aa
+    ("กรมทรัพยากรน้ำบาดาล", "กรมทรัพยากรน้ำบาดาล"),  # another department, not cut to กรมทรัพยากรน้ำ
+    ("กรมทางหลวงชนบท", "กรมทางหลวงชนบท"),
+])
+def test_a_garbled_department_name_resolves_to_the_listed_name_of_its_skeleton(written, name):
+    h = head(f"ประกาศ{written}", "ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2567 ได้คะแนน 91.20 คะแนน")
+    assert h.report.agency_name == name
+    assert "weak_evidence" not in kinds(h)
+
+
+def test_a_whole_name_with_spaces_cut_at_its_first_space_by_ocr_specks_is_read_whole():
+    h = head("ประกาศสำนักงานปลัดกระทรวงการอุดมศึกษา 4วิทยาศาสตร์วิจัยและนวัตกรรม",
+             "ผลการประเมิน ITA ประจำปี 2564 ได้คะแนน 89.37 คะแนน")
+    assert h.report.agency_name == "สำนักงานปลัดกระทรวงการอุดมศึกษา วิทยาศาสตร์ วิจัยและนวัตกรรม"
 
 
 def test_a_score_after_a_year_ocr_left_unreadable_is_weak_evidence_of_the_own_year():
@@ -251,3 +271,10 @@ def test_a_score_after_a_year_ocr_left_unreadable_is_weak_evidence_of_the_own_ye
 def test_the_own_score_beside_a_readable_year_stays_strong():
     d = doc("ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2564 ได้ 96.07 คะแนน")
     assert [(c.value, c.year, c.strength) for c in statement_overall.overall_claims(d, 2564)] == [(96.07, 2564, 2)]
+
+
+def test_a_rank_whose_จาก_and_อำเภอ_ocr_garbled_keeps_its_group():
+    assert ranks(2565, "ผลการประเมิน ITA", "อันดับทิ149 จกก 195 หน่วยงานประเภทเทศบาลเมือง") == [
+        (149, "group", "'จกก' read as จาก")]
+    assert ranks(2567, "ผลการประเมินอยู่ในอันดับ ๑๒ของอ้าเภอ และ ๔๓ของจังหวัด") == [
+        (12, "district", None), (43, "province", None)]

@@ -51,7 +51,7 @@ _RANK_ALONE = re.compile(
 _RANK_GOES_ON = re.compile(r"\s*(?:จาก|ของ|ใน(?!ปี)|หน่วยงาน|ประเภท|กลุ่ม|สังกัด|[0-9๐-๙])")
 
 _FROM_MISREAD = re.compile(
-    r"((?:อันดับ|ลำดับ)\s*(?:ุ?ท[ีิ]่?)?\s*[0-9๐-๙](?:[0-9๐-๙]|,(?=[0-9๐-๙]))*)\s+([A-Za-z]{2,4})\s+"
+    r"((?:อันดับ|ลำดับ)\s*(?:ุ?ท[ีิ]่?)?\s*[0-9๐-๙](?:[0-9๐-๙]|,(?=[0-9๐-๙]))*)\s+([A-Za-z]{2,4}|จ[\u0e01-\u0e4e]{1,3})\s+"
     r"(?=[0-9๐-๙](?:[0-9๐-๙]|,(?=[0-9๐-๙]))*\s*(?:หน่วยงาน|แห่ง))"
 )
 
@@ -124,8 +124,8 @@ def rank_claims(doc: Document, fy: int | None, is_other: IsOther | None = None) 
                      or _RANK_GOES_ON.match(doc.lines[i + 1].text)):
             text += " " + mend_rank_words(doc.lines[i + 1].text)  # "… และเป็นอันดับที่" / "5,543 ของประเทศ"
             joined_next = True
-        # "อันดับที่ ๔,๐๐๓ VIN ๕,๓๐๐ หน่วยงาน": OCR turned จาก into Latin letters; the
-        # total and its group are read, and the reading is flagged
+        # "อันดับที่ ๔,๐๐๓ VIN ๕,๓๐๐ หน่วยงาน": OCR turned จาก into Latin letters (or จกก);
+        # the total and its group are read, and the reading is flagged
         misread_from = [m.group(2) for m in _FROM_MISREAD.finditer(text)]
         text = _FROM_MISREAD.sub(r"\1 จาก ", text)
         consumed = 0
