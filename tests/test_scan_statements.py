@@ -278,3 +278,17 @@ def test_a_rank_whose_จาก_and_อำเภอ_ocr_garbled_keeps_its_group(
         (149, "group", "'จกก' read as จาก")]
     assert ranks(2567, "ผลการประเมินอยู่ในอันดับ ๑๒ของอ้าเภอ และ ๔๓ของจังหวัด") == [
         (12, "district", None), (43, "province", None)]
+
+
+@pytest.mark.parametrize("line, want", [
+    ("อันดับที53 จ าก 146 หนวยงานประเภทส่วนราชการระดับกรม", (53, "group")),  # จาก split, ที่ without its mark
+    ("อันดับที๖ จาก๕๒หน่วยงานประเภทรัฐวิสาหกิจ", (6, "group")),
+])
+def test_a_rank_alone_on_its_line_as_ocr_reads_it(line, want):
+    got = ranks(2568, "ผลการประเมิน ITA ประจำปี 2568 ด้วยคะแนน 85.20", "ซึ่งอยู่ในระดับ ผ่าน", line)
+    assert [(r, scope) for r, scope, _ in got] == [want]
+    assert got[0][2] is None  # the word จาก is there: nothing misread
+
+
+def test_จาก_itself_is_no_misread_จาก():
+    assert ranks(2568, "ผลการประเมิน ITA อันดับที่ 53 จาก 146 หน่วยงาน") == [(53, None, None)]

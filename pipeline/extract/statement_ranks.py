@@ -43,7 +43,7 @@ _RANK_CUT = re.compile(
 # ("อันดับที่ 14 จาก 26 หน่วยงานประเภท…" under the score); a ranked list's "ลำดับที่ 1
 # การเปิดเผยข้อมูล" names no group
 _RANK_ALONE = re.compile(
-    r"\s*(?:อันดับ|ลำดับ)\s*(?:ที่)?\s*[0-9๐-๙](?:[0-9๐-๙]|,(?=[0-9๐-๙]))*\s*(?:จาก\s*[0-9๐-๙]|(?:ของ|ใน)\s*(?:ประเทศ|จังหวัด|อำเภอ|"
+    r"\s*(?:อันดับ|ลำดับ)\s*(?:ุ?ท[ีิ]่?)?\s*[0-9๐-๙](?:[0-9๐-๙]|,(?=[0-9๐-๙]))*\s*(?:จาก\s*[0-9๐-๙]|(?:ของ|ใน)\s*(?:ประเทศ|จังหวัด|อำเภอ|"
     r"หน่วยงาน|กลุ่ม))"
 )
 
@@ -51,7 +51,7 @@ _RANK_ALONE = re.compile(
 _RANK_GOES_ON = re.compile(r"\s*(?:จาก|ของ|ใน(?!ปี)|หน่วยงาน|ประเภท|กลุ่ม|สังกัด|[0-9๐-๙])")
 
 _FROM_MISREAD = re.compile(
-    r"((?:อันดับ|ลำดับ)\s*(?:ุ?ท[ีิ]่?)?\s*[0-9๐-๙](?:[0-9๐-๙]|,(?=[0-9๐-๙]))*)\s+([A-Za-z]{2,4}|จ[\u0e01-\u0e4e]{1,3})\s+"
+    r"((?:อันดับ|ลำดับ)\s*(?:ุ?ท[ีิ]่?)?\s*[0-9๐-๙](?:[0-9๐-๙]|,(?=[0-9๐-๙]))*)\s+([A-Za-z]{2,4}|(?!จาก\s)จ[\u0e01-\u0e4e]{1,3})\s+"
     r"(?=[0-9๐-๙](?:[0-9๐-๙]|,(?=[0-9๐-๙]))*\s*(?:หน่วยงาน|แห่ง))"
 )
 
@@ -91,16 +91,18 @@ def _scope_after(text: str, pos: int, total_group: str | None) -> tuple[str | No
 _RANK_WORD_OCR = re.compile(
     r"อ[\u0e31\u0e34\u0e38]?[นมบ]\s?[ดต]\u0e31?บ|ล[\u0e33\u0e4d\u0e32ว]{0,3}\s?[ดต]\u0e31?บ"
 )
+# จาก split by OCR before a total ("อันดับที53 จ าก 146"): same length mended
+_FROM_SPLIT = re.compile(r"(?<=[0-9๐-๙] )จ าก(?=\s*[0-9๐-๙])")
 # a thousands comma OCR doubled ("1,,950")
 _DOUBLED_COMMA = re.compile(r"(?<=[0-9๐-๙]),,(?=[0-9๐-๙]{3})")
 
 
 def mend_rank_words(text: str) -> str:
-    """A line with OCR's readings of อันดับ / ลำดับ and of a doubled thousands comma put
-    right, for the rank patterns."""
+    """A line with OCR's readings of อันดับ / ลำดับ, a doubled thousands comma and a split
+    จาก put right, for the rank patterns."""
     def word(m: re.Match) -> str:
         return "อันดับ" if m.group().startswith("อ") else "ลำดับ"
-    return _DOUBLED_COMMA.sub(",", _RANK_WORD_OCR.sub(word, text))
+    return _FROM_SPLIT.sub("จาก ", _DOUBLED_COMMA.sub(",", _RANK_WORD_OCR.sub(word, text)))
 
 
 def rank_claims(doc: Document, fy: int | None, is_other: IsOther | None = None) -> list[Claim]:
