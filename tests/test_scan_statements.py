@@ -292,3 +292,21 @@ def test_a_rank_alone_on_its_line_as_ocr_reads_it(line, want):
 
 def test_จาก_itself_is_no_misread_จาก():
     assert ranks(2568, "ผลการประเมิน ITA อันดับที่ 53 จาก 146 หน่วยงาน") == [(53, None, None)]
+
+
+def test_a_rank_whose_ของ_ocr_misread_keeps_its_group_or_is_flagged():
+    assert ranks(2559, "ผลการประเมิน ITA ประจำปี๒๕๕๙", "และเป็นอันดับที่๓,๓๕๘ ข้องประเทศ") == [(3358, "country", None)]
+    ((rank, scope, unreadable),) = ranks(2559, "ผลการประเมิน ITA ประจำปี๒๕๕๙", "และเป็นอันดับที่๓,๓๕๘ ข้อ งประเทศ")
+    assert (rank, scope) == (3358, None) and "unreadable" in unreadable
+    assert ranks(2564, "ผลการประเมิน ITA ได้ลำดับที่ 1,950") == [(1950, None, None)]  # no group written: nothing lost
+
+
+def test_an_index_score_ocr_scattered_into_single_digits_is_not_read():
+    from pipeline.extract import statement_indices
+
+    d = doc("ผลการประเมิน ITA ประจำปี 2561", "4 ดัชนีวัฒนธรรมคุณธรรมในองค์กร",
+            "ได้คะแนนเท่ากับร้อยละ 1 ๒. ๒อยู่ในระดับสูงมาก")
+    assert [c.score for c in statement_indices.index_claims(d, 2561)] == []
+    d = doc("ผลการประเมิน ITA ประจำปี 2561", "4 ดัชนีวัฒนธรรมคุณธรรมในองค์กร",
+            "ได้คะแนนเท่ากับร้อยละ 85.90 อยู่ในระดับสูงมาก")
+    assert [c.score for c in statement_indices.index_claims(d, 2561)] == [85.90]

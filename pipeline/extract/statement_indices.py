@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from normalizers import numbers, thai
 from pipeline.extract.statements import (
-    LAST_FIVE_INDEX_YEAR, LONGEST_LABEL, claim_year, labels_at, level_labels,
+    FEWEST_PLAUSIBLE, LAST_FIVE_INDEX_YEAR, LONGEST_LABEL, claim_year, labels_at, level_labels,
 )
 from pipeline.segment import Document, Line
 from schemas.catalog import IndexDef, load_catalog
@@ -80,8 +80,8 @@ def _index_score_and_level(rest: str, labels: list[str], following: str = "") ->
         if not (cell or _INDEX_SCORE_BEFORE.search(before) or _INDEX_SCORE_AFTER.match(rest, m.end())):
             continue
         value = numbers.parse_score(m.group(1))
-        if value is None:
-            continue
+        if value is None or value < FEWEST_PLAUSIBLE:
+            continue  # "ร้อยละ 1 ๒. ๒อยู่ใน": digits OCR scattered, no index score of 1 or 2
         after = rest[m.end():]
         lv = re.match(r"[^0-9๐-๙]{0,30}?(?:ระดับ|\t)\s*[“\"']?", after)
         found = labels_at(after[lv.end():], labels) if lv else []

@@ -93,6 +93,8 @@ _RANK_WORD_OCR = re.compile(
 )
 # จาก split by OCR before a total ("อันดับที53 จ าก 146"): same length mended
 _FROM_SPLIT = re.compile(r"(?<=[0-9๐-๙] )จ าก(?=\s*[0-9๐-๙])")
+# ของ after a rank read with a tone mark ("๓,๓๕๘ ข้องประเทศ"; ข้อง is a word elsewhere)
+_OF_MISREAD = re.compile(r"(?<=[0-9๐-๙] )ข[\u0e48\u0e49]อง|(?<=[0-9๐-๙])ข[\u0e48\u0e49]อง")
 # a thousands comma OCR doubled ("1,,950")
 _DOUBLED_COMMA = re.compile(r"(?<=[0-9๐-๙]),,(?=[0-9๐-๙]{3})")
 
@@ -102,7 +104,8 @@ def mend_rank_words(text: str) -> str:
     จาก put right, for the rank patterns."""
     def word(m: re.Match) -> str:
         return "อันดับ" if m.group().startswith("อ") else "ลำดับ"
-    return _FROM_SPLIT.sub("จาก ", _DOUBLED_COMMA.sub(",", _RANK_WORD_OCR.sub(word, text)))
+    text = _OF_MISREAD.sub("ของ ", _FROM_SPLIT.sub("จาก ", _DOUBLED_COMMA.sub(",", _RANK_WORD_OCR.sub(word, text))))
+    return text
 
 
 def rank_claims(doc: Document, fy: int | None, is_other: IsOther | None = None) -> list[Claim]:
@@ -160,6 +163,10 @@ def rank_claims(doc: Document, fy: int | None, is_other: IsOther | None = None) 
             scope, raw, pos = _scope_after(upto, m.end(), group_after_total)
             if total and scope is None and raw is None:
                 raw = f"จาก {total}"
+            group_lost = None
+            if scope is None and raw is None and (lost_group := _scope(text[m.end() : m.end() + 25])):
+                # "๓,๓๕๘ ข้อ งประเทศ": a group word is there, its ของ/ใน unreadable
+                group_lost = f"the words of its group ({lost_group}) are unreadable"
             lost = None if m.group(2) else _TOTAL_UNREAD.match(text, m.end())
             speck = text[m.start(1) - 1] if re.match(r"[ก-ฮ]", text[m.start(1) - 1]) else None
             year = claim_year(text, m.start(), m.end(), fy)
@@ -167,7 +174,7 @@ def rank_claims(doc: Document, fy: int | None, is_other: IsOther | None = None) 
                              rank_of=total, scope=scope, scope_raw=raw,
                              unreadable=f"จาก {lost.group(1)}" if lost else (
                                  f"'{misread_from[0]}' read as จาก" if misread_from and total else (
-                                     f"'{speck}' before the number, dropped" if speck else commas)),
+                                     f"'{speck}' before the number, dropped" if speck else commas or group_lost)),
                              span=m.span(1) if m.end(1) <= len(line.text) and not mended else None))
             while (more := _RANK_AND.match(text, pos)) is not None:
                 r2 = numbers.parse_rank(more.group(1))
