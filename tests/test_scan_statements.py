@@ -310,3 +310,19 @@ def test_an_index_score_ocr_scattered_into_single_digits_is_not_read():
     d = doc("ผลการประเมิน ITA ประจำปี 2561", "4 ดัชนีวัฒนธรรมคุณธรรมในองค์กร",
             "ได้คะแนนเท่ากับร้อยละ 85.90 อยู่ในระดับสูงมาก")
     assert [c.score for c in statement_indices.index_claims(d, 2561)] == [85.90]
+
+
+def test_a_rank_joined_by_และ_to_another_agencys_rank_is_that_agencys():
+    # the generator's layout (and OCR) ran the own result and another agency's into one paragraph
+    got = ranks(2563, "สำนักงานผู้ตรวจการแผ่นดินได้รับคะแนนประเมิน ITA ประจำปีงบประมาณ 2563ได้ 92.60 คะแนน",
+                "สำหรับในอำเภอเดียวกัน องค์การบริหารส่วนตำบลท่าโพธิได้87.76 คะแนนอยู่ในอันดับที่ 16 จาก 63 หน่วยงาน",
+                "ในสังกัดรัฐสภาและเป็นอันดับที่6,448ของประเทศ")
+    assert got == []
+    # a second rank after the own one is the own one's
+    assert ranks(2559, "ผลการประเมิน ITA อันดับที่ 14 จาก 26 หน่วยงาน", "และเป็นอันดับที่ 2,441 ของประเทศ") == [
+        (14, None, None), (2441, "country", None)]
+
+
+def test_a_rank_whose_thousands_comma_ocr_read_as_a_space_is_read_and_flagged():
+    assert ranks(2559, "ผลการประเมิน ITA", "และเป็นอันดับที่ 1 094 ของประเทศ") == [
+        (1094, "country", "'1 094' read as one number")]

@@ -95,6 +95,8 @@ _RANK_WORD_OCR = re.compile(
 _FROM_SPLIT = re.compile(r"(?<=[0-9๐-๙] )จ าก(?=\s*[0-9๐-๙])")
 # ของ after a rank read with a tone mark ("๓,๓๕๘ ข้องประเทศ"; ข้อง is a word elsewhere)
 _OF_MISREAD = re.compile(r"(?<=[0-9๐-๙] )ข[\u0e48\u0e49]อง|(?<=[0-9๐-๙])ข[\u0e48\u0e49]อง")
+# the three digits after a thousands comma OCR read as a space ("1 094 ของประเทศ")
+_SPACED_THOUSANDS = re.compile(r" ([0-9๐-๙]{3})(?![0-9๐-๙,.])(?=\s*(?:ของ|ใน|จาก|$))")
 # a thousands comma OCR doubled ("1,,950")
 _DOUBLED_COMMA = re.compile(r"(?<=[0-9๐-๙]),,(?=[0-9๐-๙]{3})")
 
@@ -113,10 +115,12 @@ def rank_claims(doc: Document, fy: int | None, is_other: IsOther | None = None) 
     "ของประเทศ": the country; "ของอำเภอ", "ของจังหวัด")."""
     out = []
     joined_next = False
+    others_rank = False  # the line before ended with a rank of another agency
     for i, line in enumerate(doc.lines):
         if joined_next:  # read with the line before
             joined_next = False
             continue
+        after_others, others_rank = others_rank, False
         text = mend_rank_words(without_specks(line.text))
         mended = text != without_specks(line.text)  # positions moved: no span
         before = mend_rank_words(doc.lines[i - 1].text)[-20:] if i else ""  # "… และเป็น" / "อันดับที่ 2,441 ของประเทศ"
@@ -140,6 +144,12 @@ def rank_claims(doc: Document, fy: int | None, is_other: IsOther | None = None) 
             rank = numbers.parse_rank(m.group(1))
             total = numbers.parse_rank(m.group(2)) if m.group(2) else None
             commas = None
+            num_end = m.end()
+            if (spaced := _SPACED_THOUSANDS.match(text, m.end(1))) and len(m.group(1)) <= 3 and not m.group(2):
+                num_end = spaced.end()
+                # "อันดับที่ 1 094 ของประเทศ": the thousands comma read as a space
+                rank = numbers.parse_rank(m.group(1) + spaced.group(1))
+                commas = f"'{m.group(1)} {spaced.group(1)}' read as one number"
             if rank is None and "," in m.group(1):
                 # "๖,๔,๙๗", "๒,๑๑๑๙": commas OCR misplaced or a digit doubled; the digits
                 # are read where the total allows them, and the reading is flagged
@@ -147,7 +157,13 @@ def rank_claims(doc: Document, fy: int | None, is_other: IsOther | None = None) 
                 commas = f"'{m.group(1)}' has its commas out of place"
                 if rank is not None and total is not None and rank > total:
                     rank = None
-            if rank is None or other_agency_before(text, m.start(), is_other):
+            if rank is None:
+                continue
+            if other_agency_before(text, m.start(), is_other) or (
+                    (after_others or others_rank) and re.search(r"และ\s*(?:เป็น)?\s*$", text[: m.start()])):
+                # "… อบต.ท่าโพธิได้ 87.76 คะแนนอยู่ในอันดับที่ 16 …" / "…และเป็นอันดับที่ 6,448":
+                # a rank joined by และ to another agency's rank is that agency's too
+                others_rank = True
                 continue
             if re.search(r"ได้แก่|คือ", text[m.end() : m.end() + 30]):
                 continue  # "อันดับ 1 (ของจังหวัด) ได้แก่ …": another agency's place
@@ -160,7 +176,7 @@ def rank_claims(doc: Document, fy: int | None, is_other: IsOther | None = None) 
                 # the group's words up to the next clause; OCR may split them ("หน่วยงา นประเภท…")
                 words = re.split(r"\s+และ|[,()]", upto[m.end() : m.end() + 40])[0].strip()
                 group_after_total = words if len(words) >= 2 and not re.match(r"และ|ได้|ด้วย", words) else None
-            scope, raw, pos = _scope_after(upto, m.end(), group_after_total)
+            scope, raw, pos = _scope_after(upto, num_end, group_after_total)
             if total and scope is None and raw is None:
                 raw = f"จาก {total}"
             group_lost = None
