@@ -326,3 +326,7 @@ def test_a_rank_joined_by_และ_to_another_agencys_rank_is_that_agencys():
 def test_a_rank_whose_thousands_comma_ocr_read_as_a_space_is_read_and_flagged():
     assert ranks(2559, "ผลการประเมิน ITA", "และเป็นอันดับที่ 1 094 ของประเทศ") == [
         (1094, "country", "'1 094' read as one number")]
+
+
+def test_the_cue_words_last_letter_doubled_is_no_speck():
+    assert ranks(2559, "ผลการประเมินอยู่ในอันดับบ10 ของอำเภอ") == [(10, "district", None)]
