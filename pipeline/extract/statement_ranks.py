@@ -184,9 +184,9 @@ def rank_claims(doc: Document, fy: int | None, is_other: IsOther | None = None) 
                 # "๓,๓๕๘ ข้อ งประเทศ": a group word is there, its ของ/ใน unreadable
                 group_lost = f"the words of its group ({lost_group}) are unreadable"
             lost = None if m.group(2) else _TOTAL_UNREAD.match(text, m.end())
-            speck = text[m.start(1) - 1] if re.match(r"[ก-ฮ]", text[m.start(1) - 1]) else None
-            if speck == "บ" and text[m.start(1) - 4 : m.start(1) - 1] == "ดับ":
-                speck = None  # "อันดับบ10": the cue's last letter doubled, nothing lost
+            # a letter between the cue and the number (the pattern's optional speck)
+            cue_end = re.search(r"(?:อันดับ|ลำดับ|ท[ีิ]่?)\s*$", text[: m.start(1)])
+            speck = text[m.start(1) - 1] if cue_end is None else None
             year = claim_year(text, m.start(), m.end(), fy)
             out.append(Claim("rank", rank, year, "rank_cue", 2, words_around(text, m.start(), m.end()), line,
                              rank_of=total, scope=scope, scope_raw=raw,
