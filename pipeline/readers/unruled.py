@@ -156,9 +156,29 @@ def find_blocks(lines: list[tuple[list[tuple[float, float]], float]],
         if block is None:
             i += 1
             continue
+        block = _without_other_type(block, [size for _, size in lines])
         blocks.append(block)
-        i = j + 1
+        i = block.end + 1
     return blocks
+
+
+# A line whose type size differs from the table's by more than this share is not one
+# of its cells' lines: the paragraph under a list set in the sheet's smaller table type
+# ("จึงเรียนมาเพื่อโปรดทราบ" under a ranked list) fits its first column all the same.
+OTHER_SIZE = 0.15
+
+
+def _without_other_type(block: Block, sizes: list[float]) -> Block:
+    """The block ended before the first line of its last row, after that row's first
+    line, set in another type size than the block's rows (the lines after it are left
+    to be read as lines)."""
+    size = statistics.median(sizes[k] for row in block.rows for k in row)
+    last = block.rows[-1]
+    cut = next((k for k in last[1:] if abs(sizes[k] - size) > OTHER_SIZE * size), None)
+    if cut is None:
+        return block
+    rows = block.rows[:-1] + (tuple(k for k in last if k < cut),)
+    return Block(block.start, cut - 1, block.edges, rows, block.anchor, block.numbered)
 
 
 def _rows(i: int, j: int, edges: tuple[float, ...], cell_text) -> Block | None:
