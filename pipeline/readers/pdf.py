@@ -43,7 +43,7 @@ from pipeline.pages import (
 from pipeline.readers.pdf_chars import (
     add_ink, high_tone_marks, layout_objects, pdfium_or_none, upright_chars, page_glyphs,
 )
-from pipeline.readers.pdf_fonts import FontAwareResourceManager
+from pipeline.readers.pdf_fonts import FontAwareResourceManager, read_unmapped_sara_aa
 from pipeline.readers.pdf_images import page_for_ocr, page_weights
 from pipeline.readers.pdf_lines import (
     MAX_JUNK_CID_SHARE, build_lines, clean_line, join_wrapped_lines, junk_cid_share,
@@ -194,6 +194,8 @@ def read_page(page, ink_doc=None, carry: dict | None = None) -> PageResult:
     chars = upright_chars([c for c in laid_out.chars if c.get("text")])
     font_repairs = getattr(fonts, "repaired", 0) - before  # glyphs read by the font, not ToUnicode
     font_repairs += high_tone_marks(chars)
+    # LibreOffice's unmapped sara aa glyph, known from the ำ it ends (on this file's pages)
+    font_repairs += read_unmapped_sara_aa(chars, carry.setdefault("sara_aa", set()) if carry is not None else None)
     if not chars:
         # nothing drawn as text: a scan (images) or vector outlines; either way OCR
         return PageResult(page_no=page_no, method=NONE, text="", needs_ocr=True,

@@ -161,7 +161,7 @@ def layout_objects(page) -> _Laid:
                 walk(obj._objs)
             elif isinstance(obj, LTChar):
                 chars.append({
-                    "text": obj.get_text(), "size": obj.size, "matrix": obj.matrix,
+                    "text": obj.get_text(), "size": obj.size, "matrix": obj.matrix, "fontname": obj.fontname,
                     "x0": obj.x0 + mb_x0 if mb_x0 != 0 else obj.x0,
                     "x1": obj.x1 + mb_x0 if mb_x0 != 0 else obj.x1,
                     "top": (height - obj.y1) + mb_top, "bottom": (height - obj.y0) + mb_top,

@@ -9,7 +9,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from pipeline.readers import unruled
+from pipeline.readers import table_rules, unruled
 from pipeline.readers.pdf_lines import (
     LINE_TOLERANCE_EM, chars_box, is_mark, build_lines, clean_line, join_wrapped_lines, line_text,
 )
@@ -65,7 +65,13 @@ def _table_settings(page) -> dict | None:
         if covered < 0.5 * (x1 - x0):
             lines.append({"x0": x0, "x1": x1, "top": y, "bottom": y, "width": x1 - x0, "height": 0,
                           "orientation": "h", "object_type": "line"})
-    return {"explicit_horizontal_lines": lines} if lines else None
+    # a short cell's open border (Chromium's grid), a merged column's open top (Calc)
+    add_v, add_h = table_rules.closing_rules(edges)
+    lines += add_h + table_rules.open_table_edges(edges)
+    settings = {"explicit_horizontal_lines": lines} if lines else {}
+    if add_v:
+        settings["explicit_vertical_lines"] = add_v
+    return settings or None
 
 
 def is_real_table(table) -> bool:
@@ -168,7 +174,7 @@ def unruled_tables(lines: list[Line], carry: dict) -> tuple[list[Line], list[tup
             cols[unruled.column_of((c["x0"] + c["x1"]) / 2, edges)].append(c)
         return [clean_line(line_text(col)) if col else "" for col in cols]
 
-    spans = [(glyph_spans(ln), ln.size) for ln in lines]
+    spans = [(glyph_spans(ln), ln.size, ln.top) for ln in lines]
     start = 0
     if previous is not None:
         edges, anchor, numbered = previous
@@ -181,7 +187,7 @@ def unruled_tables(lines: list[Line], carry: dict) -> tuple[list[Line], list[tup
     for block in blocks:
         for row in block.rows:
             add_row([start + k for k in row], block.edges)
-    if blocks:
+    if blocks and not blocks[-1].by_pitch:  # rows by spacing: nothing marks the next page's
         last = blocks[-1]
         after = lines[start + last.end + 1:]
         if all(len(ln.text.strip()) <= 12 for ln in after):  # nothing but a page number below
