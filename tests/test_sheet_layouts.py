@@ -245,3 +245,13 @@ def test_a_number_broken_after_its_point_is_joined_again():
     assert joined_text("คะแนน ๙๓.", "๗๕") == "คะแนน ๙๓.๗๕"
     # a sentence's full stop before a line that is a number, or a longer text: a space
     assert joined_text("ข้อ ก.", "42") == "ข้อ ก. 42" and joined_text("84.", "42 คน") == "84. 42 คน"
+
+
+def test_unruled_block_starts_after_a_heading_in_another_type_size():
+    # tool rows (4 columns), a larger heading that fits the strips, then a numbered table
+    cols = [(0, 40), (60, 100), (120, 160), (180, 220)]
+    lines = [(cols, 10.0), ([(0, 90)], 13.0), (cols, 10.0), (cols, 10.0), (cols, 10.0), (cols, 10.0)]
+    cells = [["(OIT)", "คะแนนรวม", "80.00", "คะแนน"], ["ผลคะแนน", "", "", ""], ["ลำดับที่", "ชื่อ", "", "คะแนน"],
+             ["1", "ก", "", "79.37"], ["2", "ข", "", "82.55"], ["3", "ค", "", "80.32"]]
+    (block,) = unruled.find_blocks(lines, lambda k, edges: cells[k])
+    assert block.start == 2 and block.rows == ((2,), (3,), (4,), (5,))

@@ -173,16 +173,28 @@ OTHER_SIZE = 0.15
 
 
 def _without_other_type(block: Block, sizes: list[float]) -> Block:
-    """The block ended before the first line of its last row, after that row's first
-    line, set in another type size than the block's rows (the lines after it are left
-    to be read as lines)."""
+    """The block without the lines of another type size than its rows at its ends: its
+    last row ends before the first such line after that row's first line (the lines
+    after it are left to be read as lines), and its first row starts after the last such
+    line that lines of the block's size follow in it (a heading between the lines above
+    a table and its header: "ผลคะแนนรายตัวชี้วัด ปี ๒๕๖๘" over "ลำดับที่ | รายละเอียด…")."""
     size = statistics.median(sizes[k] for row in block.rows for k in row)
-    last = block.rows[-1]
-    cut = next((k for k in last[1:] if abs(sizes[k] - size) > OTHER_SIZE * size), None)
-    if cut is None:
+    other = [abs(s - size) > OTHER_SIZE * size for s in sizes]
+    rows = list(block.rows)
+    start, end = block.start, block.end
+    first = rows[0]
+    heads = [n for n, k in enumerate(first[:-1]) if other[k] and not other[first[-1]]]
+    if heads and len(rows) > 1:
+        rows[0] = first[heads[-1] + 1:]
+        start = rows[0][0]
+    last = rows[-1]
+    cut = next((k for k in last[1:] if other[k]), None)
+    if cut is not None:
+        rows[-1] = tuple(k for k in last if k < cut)
+        end = cut - 1
+    if (start, end) == (block.start, block.end):
         return block
-    rows = block.rows[:-1] + (tuple(k for k in last if k < cut),)
-    return Block(block.start, cut - 1, block.edges, rows, block.anchor, block.numbered, block.by_pitch)
+    return Block(start, end, block.edges, tuple(rows), block.anchor, block.numbered, block.by_pitch)
 
 
 # Cells' wrapped lines follow at the line pitch; a row's cell padding puts more space
