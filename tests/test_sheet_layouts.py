@@ -255,3 +255,16 @@ def test_unruled_block_starts_after_a_heading_in_another_type_size():
              ["1", "ก", "", "79.37"], ["2", "ข", "", "82.55"], ["3", "ค", "", "80.32"]]
     (block,) = unruled.find_blocks(lines, lambda k, edges: cells[k])
     assert block.start == 2 and block.rows == ((2,), (3,), (4,), (5,))
+
+
+def test_a_number_alone_on_its_line_starts_no_row():
+    # "…(EIT) ส่วนที่" over "๑": the part number a narrow label cell wrapped, not a row
+    cols = [(0, 40), (60, 100), (120, 160), (180, 220)]
+    tail = [(0, 6)]
+    lines = [(cols, 10.0, 310.2), (cols, 10.0, 327.4), (tail, 10.0, 340.2), (cols, 10.0, 358.2),
+             (tail, 10.0, 370.9), (cols, 10.0, 388.2)]
+    cells = [["(IIT)", "คะแนนรวม", "90.23", "คะแนน"], ["(EIT) ส่วนที่", "คะแนนรวม", "86.25", "คะแนน"],
+             ["๑", "", "", ""], ["(EIT) ส่วนที่", "คะแนนรวม", "96.74", "คะแนน"], ["๒", "", "", ""],
+             ["(OIT)", "คะแนนรวม", "87.50", "คะแนน"]]
+    (block,) = unruled.find_blocks(lines, lambda k, edges: cells[k])
+    assert block.rows == ((0,), (1, 2), (3, 4), (5,))

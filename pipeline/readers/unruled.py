@@ -266,7 +266,11 @@ def _rows(i: int, j: int, edges: tuple[float, ...], cell_text) -> Block | None:
     cells = [cell_text(k, edges) for k in range(i, j + 1)]
     numbered = False
     for anchor in (0, 1):
-        hits = [k for k, c in enumerate(cells) if is_anchor(c, anchor)]
+        # a number or code alone on its line, every other cell empty, starts no row: it
+        # is the tail a narrow cell wrapped ("…(EIT) ส่วนที่" over "๑"); a row's first
+        # line holds its cells' first lines (they are aligned to the top)
+        hits = [k for k, c in enumerate(cells)
+                if is_anchor(c, anchor) and any(x.strip() for n, x in enumerate(c) if n != anchor)]
         if len(hits) >= 2:
             break
     else:
