@@ -1,0 +1,202 @@
+"""Where the PDF reader's characters come from, cheaply (issue #23, digital PDFs).
+
+Two sources, each read once a page:
+- pdfminer's interpreter, for the text (in content-stream order, through the font-aware
+  resource manager of readers/pdf_fonts.py) and each glyph's box from the font's metrics.
+  `layout_objects` gives the reader's char dicts straight from the interpreter's
+  render_char: pdfplumber's page.layout builds an LTChar object per glyph (its colour
+  space, graphic state, font name, an "upright" test) and the reader then walked that
+  tree to copy five numbers out of each; that was a third of the cost of the
+  interpretation. The numbers are computed as pdfminer's LTChar computes them (same
+  float operations), so the dicts are equal, key for key.
+- pdfium, for the glyphs' ink (their outlines' boxes): one text page a page serves both
+  the line boxes' ink (`add_ink`) and the values' glyphs (`PdfiumPage.glyphs`,
+  pipeline/valuebox.py), which were two passes that each loaded the page and its text.
+
+Why not pdfium for the text too: on every page of the committed and a generated corpus
+(173 pages) pdfium's characters differ from pdfminer's in text or order (it re-maps
+private-use marks, merges a shaped sara am, drops overlapping duplicates, reorders
+stacked marks), and the reader's Thai repairs were measured on pdfminer's stream.
+"""
+
+from __future__ import annotations
+
+import ctypes
+from dataclasses import dataclass
+
+from pdfminer.converter import PDFPageAggregator
+from pdfminer.layout import LTChar, LTContainer, LTCurve, LTImage
+from pdfminer.pdffont import PDFUnicodeNotDefined
+from pdfminer.pdfinterp import PDFPageInterpreter
+from pdfplumber.utils.exceptions import PdfminerException
+
+
+@dataclass
+class Laid:
+    chars: list[dict]
+    images: list[dict]
+    rules: list  # pdfminer's lines, rectangles and curves (what the table finder uses)
+
+
+class _CharDevice(PDFPageAggregator):
+    """pdfminer's page aggregator whose glyphs become the reader's char dicts as they
+    are drawn (in drawing order, which is the order of a depth-first walk of the layout
+    tree) instead of LTChar objects in the tree. Images and paths stay in the tree."""
+
+    def __init__(self, rsrcmgr, pageno: int, height: float, mb_x0: float, mb_top: float) -> None:
+        super().__init__(rsrcmgr, pageno=pageno, laparams=None)
+        self.chars: list[dict] = []
+        self._height, self._mb_x0, self._mb_top = height, mb_x0, mb_top
+
+    def render_char(self, matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate) -> float:
+        try:
+            text = font.to_unichr(cid)
+            assert isinstance(text, str), str(type(text))
+        except PDFUnicodeNotDefined:
+            text = self.handle_undefined_char(font, cid)
+        if font.is_vertical():  # rare: pdfminer's own object, its own box rules
+            item = LTChar(matrix, font, fontsize, scaling, rise, text, font.char_width(cid),
+                          font.char_disp(cid), ncs, graphicstate)
+            self._add(text, item.size, matrix, item.x0, item.y0, item.x1, item.y1)
+            return item.adv
+        # LTChar.__init__, horizontal, with apply_matrix_rect inlined
+        adv = font.char_width(cid) * fontsize * scaling
+        descent = font.get_descent() * fontsize
+        by0 = descent + rise
+        by1 = descent + rise + fontsize
+        a, b, c, d, e, f = matrix
+        xs = (a * 0 + c * by0 + e, a * adv + c * by0 + e, a * adv + c * by1 + e, a * 0 + c * by1 + e)
+        ys = (b * 0 + d * by0 + f, b * adv + d * by0 + f, b * adv + d * by1 + f, b * 0 + d * by1 + f)
+        # apply_matrix_rect's min/max order: left1, left2, right1, right2
+        x0 = min(xs[0], xs[3], xs[1], xs[2])
+        x1 = max(xs[0], xs[3], xs[1], xs[2])
+        y0 = min(ys[0], ys[1], ys[2], ys[3])
+        y1 = max(ys[0], ys[1], ys[2], ys[3])
+        self._add(text, y1 - y0, matrix, x0, y0, x1, y1)
+        return adv
+
+    def _add(self, text: str, size: float, matrix, x0: float, y0: float, x1: float, y1: float) -> None:
+        if not text:
+            return
+        mb_x0 = self._mb_x0
+        self.chars.append({
+            "text": text, "size": size, "matrix": matrix,
+            "x0": x0 + mb_x0 if mb_x0 != 0 else x0,
+            "x1": x1 + mb_x0 if mb_x0 != 0 else x1,
+            "top": (self._height - y1) + self._mb_top, "bottom": (self._height - y0) + self._mb_top,
+        })
+
+
+def layout_objects(page) -> Laid:
+    """A pdfplumber page's glyphs (as `page.chars` gives them, with only the keys the
+    reader uses, in the same order and coordinates), images and rules, from one run of
+    pdfminer's interpreter. Glyphs with no text are left out. Raises PdfminerException
+    where page.layout would."""
+    mb_x0, mb_top = page.mediabox[:2]
+    device = _CharDevice(page.pdf.rsrcmgr, page.page_number, page.height, mb_x0, mb_top)
+    interpreter = PDFPageInterpreter(page.pdf.rsrcmgr, device)
+    try:
+        interpreter.process_page(page.page_obj)
+    except Exception as exc:
+        raise PdfminerException(exc)
+    height = page.height
+    images: list[dict] = []
+    rules: list = []
+
+    def walk(objs) -> None:
+        for obj in objs:
+            if isinstance(obj, LTContainer):
+                walk(obj._objs)
+            elif isinstance(obj, LTImage):
+                images.append({
+                    "x0": obj.x0 + mb_x0 if mb_x0 != 0 else obj.x0,
+                    "x1": obj.x1 + mb_x0 if mb_x0 != 0 else obj.x1,
+                    "top": (height - obj.y1) + mb_top, "bottom": (height - obj.y0) + mb_top,
+                })
+            elif isinstance(obj, LTCurve):  # LTLine and LTRect are curves too
+                rules.append(obj)
+
+    walk(device.get_result()._objs)
+    return Laid(device.chars, images, rules)
+
+
+# ---------------------------------------------------------------- pdfium's glyphs
+
+
+@dataclass
+class PdfiumPage:
+    """What pdfium draws of a page's characters, read in one pass: `ink`, each glyph's
+    ink top and bottom keyed by (character, rounded left edge of its loose box) for
+    add_ink; `glyphs`, (character, box as fractions of the page) for the values' boxes
+    (pipeline/pages.py Glyph). Spaces pdfium makes up between words are left out."""
+
+    ink: dict[tuple[str, int], list[tuple[float, float, float]]]
+    glyphs: tuple
+
+
+def read_pdfium_page(ink_doc, page_no: int) -> PdfiumPage:
+    """Page `page_no` (1-based) of a pdfium document. Raises what pdfium raises."""
+    import pypdfium2.raw as pdfium_c
+
+    page = ink_doc[page_no - 1]
+    try:
+        tp = page.get_textpage()
+        width, height = page.get_width(), page.get_height()
+        sized = width > 0 and height > 0
+        # pdfium's C calls directly: the Python wrappers cost ~18 ms a page, these ~3
+        raw, get_unicode = tp.raw, pdfium_c.FPDFText_GetUnicode
+        get_loose, get_box = pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_GetCharBox
+        loose = pdfium_c.FS_RECTF()
+        left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+        refs = tuple(ctypes.byref(v) for v in (left, right, bottom, top))
+        loose_ref = ctypes.byref(loose)
+        ink: dict[tuple[str, int], list[tuple[float, float, float]]] = {}
+        glyphs = []
+        for i in range(tp.count_chars()):
+            ch = chr(get_unicode(raw, i))
+            if ch.isspace() or not ch.isprintable():
+                continue
+            get_loose(raw, i, loose_ref)
+            boxed = get_box(raw, i, *refs)  # on failure the last glyph's values stay, as they did
+            l, r, b, t = left.value, right.value, bottom.value, top.value
+            key = (ch, round(loose.left))
+            entry = (loose.left, height - t, height - b)
+            found = ink.get(key)
+            if found is None:
+                ink[key] = [entry]
+            else:
+                found.append(entry)
+            if sized and boxed and r > l:
+                # fractions of the page, origin top left (pipeline.pages.page_box, inlined)
+                glyphs.append((ch, (round(min(max(l / width, 0.0), 1.0), 4),
+                                    round(min(max(1.0 - t / height, 0.0), 1.0), 4),
+                                    round(min(max(r / width, 0.0), 1.0), 4),
+                                    round(min(max(1.0 - b / height, 0.0), 1.0), 4))))
+        return PdfiumPage(ink, tuple(glyphs))
+    finally:
+        page.close()
+
+
+def add_ink(chars: list[dict], ink: dict) -> None:
+    """Give each char the top and bottom of its glyph's ink ("ink_top", "ink_bottom",
+    points from the page top), from pdfium's glyph boxes. pdfminer's character boxes
+    come from the font's declared metrics and on some PDFs sit about half a line low
+    (measured on the generated corpus: a digit's ink from 6.3 pt above pdfminer's top to
+    4.7 pt below it, at 15 pt, so a line's box held a third of its ink); pdfium's are
+    the glyph outlines. A char is matched to pdfium's by its text, its x (which both
+    agree on: pdfium's loose box starts at the glyph's origin) and a vertical distance
+    under two font sizes; unmatched chars keep pdfminer's box."""
+    get = ink.get
+    for c in chars:
+        text, x0 = c["text"], c["x0"]
+        rx = round(x0)
+        reach = 2 * c["size"]
+        middle = (c["top"] + c["bottom"]) / 2
+        for key in ((text, rx), (text, rx - 1), (text, rx + 1)):
+            for left, top, bottom in get(key, ()):
+                if abs(left - x0) < 1.0 and abs((top + bottom) / 2 - middle) < reach and bottom > top:
+                    c["ink_top"], c["ink_bottom"] = top, bottom
+                    break
+            else:
+                continue
+            break
