@@ -19,7 +19,7 @@ from pipeline.readers import charsource
 from pipeline.readers.pdf import NEEDS_OCR_BELOW
 from pipeline.readers.pdf_fonts import FontAwareResourceManager
 
-KEYS = ("text", "size", "matrix", "x0", "x1", "top", "bottom")
+KEYS = ("text", "size", "matrix", "fontname", "x0", "x1", "top", "bottom")
 
 
 def _crafted() -> dict[str, bytes]:
@@ -142,3 +142,17 @@ def test_sara_am_producer_bug_still_caught_in_a_status_list(share):
     q = text_quality(text)
     assert any("sara am" in r for r in q.reasons)
     assert q.score < text_quality(_status_list()).score - 0.3
+
+
+def test_status_list_page_keeps_its_text_layer():
+    """The list printed as a PDF (HarfBuzz-shaped, as producers write it) is read from
+    its text layer, not queued for OCR."""
+    from pipeline.readers.pdf import read_pdf
+
+    pdf = pdfgen._thai_pdf()
+    pdf.add_page()
+    for line in _status_list().split("\n"):
+        pdf.multi_cell(0, 9, line.replace("\t", "    "), new_x="LMARGIN", new_y="NEXT")
+    (page,) = read_pdf(pdfgen._to_bytes(pdf))
+    assert "ยังไม่ได้ดำเนินการ" in page.text
+    assert not page.needs_ocr and page.quality >= NEEDS_OCR_BELOW

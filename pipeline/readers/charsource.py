@@ -57,7 +57,7 @@ class _CharDevice(PDFPageAggregator):
         if font.is_vertical():  # rare: pdfminer's own object, its own box rules
             item = LTChar(matrix, font, fontsize, scaling, rise, text, font.char_width(cid),
                           font.char_disp(cid), ncs, graphicstate)
-            self._add(text, item.size, matrix, item.x0, item.y0, item.x1, item.y1)
+            self._add(text, item.size, matrix, item.x0, item.y0, item.x1, item.y1, font.fontname)
             return item.adv
         # LTChar.__init__, horizontal, with apply_matrix_rect inlined
         adv = font.char_width(cid) * fontsize * scaling
@@ -72,15 +72,16 @@ class _CharDevice(PDFPageAggregator):
         x1 = max(xs[0], xs[3], xs[1], xs[2])
         y0 = min(ys[0], ys[1], ys[2], ys[3])
         y1 = max(ys[0], ys[1], ys[2], ys[3])
-        self._add(text, y1 - y0, matrix, x0, y0, x1, y1)
+        self._add(text, y1 - y0, matrix, x0, y0, x1, y1, font.fontname)
         return adv
 
-    def _add(self, text: str, size: float, matrix, x0: float, y0: float, x1: float, y1: float) -> None:
+    def _add(self, text: str, size: float, matrix, x0: float, y0: float, x1: float, y1: float,
+             fontname: str) -> None:
         if not text:
             return
         mb_x0 = self._mb_x0
         self.chars.append({
-            "text": text, "size": size, "matrix": matrix,
+            "text": text, "size": size, "matrix": matrix, "fontname": fontname,
             "x0": x0 + mb_x0 if mb_x0 != 0 else x0,
             "x1": x1 + mb_x0 if mb_x0 != 0 else x1,
             "top": (self._height - y1) + self._mb_top, "bottom": (self._height - y0) + self._mb_top,
@@ -152,26 +153,35 @@ def read_pdfium_page(ink_doc, page_no: int) -> PdfiumPage:
         loose_ref = ctypes.byref(loose)
         ink: dict[tuple[str, int], list[tuple[float, float, float]]] = {}
         glyphs = []
+        skip: dict[int, bool] = {}  # code point -> a space or unprintable (pdfium's made-up breaks)
         for i in range(tp.count_chars()):
-            ch = chr(get_unicode(raw, i))
-            if ch.isspace() or not ch.isprintable():
+            u = get_unicode(raw, i)
+            skipped = skip.get(u)
+            if skipped is None:
+                ch = chr(u)
+                skipped = skip[u] = ch.isspace() or not ch.isprintable()
+            if skipped:
                 continue
+            ch = chr(u)
             get_loose(raw, i, loose_ref)
             boxed = get_box(raw, i, *refs)  # on failure the last glyph's values stay, as they did
             l, r, b, t = left.value, right.value, bottom.value, top.value
-            key = (ch, round(loose.left))
-            entry = (loose.left, height - t, height - b)
+            x = loose.left
+            key = (ch, round(x))
+            entry = (x, height - t, height - b)
             found = ink.get(key)
             if found is None:
                 ink[key] = [entry]
             else:
                 found.append(entry)
             if sized and boxed and r > l:
-                # fractions of the page, origin top left (pipeline.pages.page_box, inlined)
-                glyphs.append((ch, (round(min(max(l / width, 0.0), 1.0), 4),
-                                    round(min(max(1.0 - t / height, 0.0), 1.0), 4),
-                                    round(min(max(r / width, 0.0), 1.0), 4),
-                                    round(min(max(1.0 - b / height, 0.0), 1.0), 4))))
+                # fractions of the page, origin top left: pipeline.pages.page_box inlined
+                # (~1,500 a page), its min(max(v, 0), 1) written out (NaN stays NaN as there)
+                fl, ft, fr, fb = l / width, 1.0 - t / height, r / width, 1.0 - b / height
+                glyphs.append((ch, (round(0.0 if fl < 0.0 else 1.0 if fl > 1.0 else fl, 4),
+                                    round(0.0 if ft < 0.0 else 1.0 if ft > 1.0 else ft, 4),
+                                    round(0.0 if fr < 0.0 else 1.0 if fr > 1.0 else fr, 4),
+                                    round(0.0 if fb < 0.0 else 1.0 if fb > 1.0 else fb, 4))))
         return PdfiumPage(ink, tuple(glyphs))
     finally:
         page.close()
