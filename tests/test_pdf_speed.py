@@ -1,5 +1,5 @@
 """The digital PDF reader's cheaper sources (issue #23) give what the costlier ones gave:
-pdfminer's glyphs straight from its interpreter (pipeline/readers/charsource.py) equal
+pdfminer's glyphs straight from its interpreter (pipeline/readers/pdf_chars.py) equal
 pdfplumber's `page.chars`; pdfium's one pass gives the glyph boxes pypdfium2's own API
 gives; and a page of "ดำเนินการ" items is not sent to OCR for its many sara am."""
 
@@ -15,7 +15,7 @@ import pytest
 import pdfgen
 from normalizers.thai import text_quality
 from pipeline.pages import page_box
-from pipeline.readers import charsource
+from pipeline.readers import pdf_chars
 from pipeline.readers.pdf import NEEDS_OCR_BELOW
 from pipeline.readers.pdf_fonts import FontAwareResourceManager
 
@@ -57,7 +57,7 @@ def test_interpreter_chars_equal_pdfplumbers(crafted, name):
     with _open(crafted[name]) as a, _open(crafted[name]) as b:
         for page_a, page_b in zip(a.pages, b.pages):
             want = [{k: c[k] for k in KEYS} for c in page_a.chars if c["text"]]
-            got = charsource.layout_objects(page_b).chars
+            got = pdf_chars.layout_objects(page_b).chars
             assert [c["text"] for c in got] == [c["text"] for c in want]
             assert got == want
             assert len(want) > 20
@@ -71,11 +71,11 @@ def test_interpreter_keeps_rules_and_images():
     as the layout tree has them."""
     with pdfplumber.open(pdfgen.io.BytesIO(pdfgen.memo_pdf(pdfgen.FONT))) as pdf:
         page = pdf.pages[0]
-        laid = charsource.layout_objects(page)
+        laid = pdf_chars.layout_objects(page)
         assert len(laid.rules) == len(page.lines) + len(page.rects) + len(page.curves) > 0
     with pdfplumber.open(pdfgen.io.BytesIO(pdfgen.scan_with_page_number_pdf())) as pdf:
         page = pdf.pages[0]
-        laid = charsource.layout_objects(page)
+        laid = pdf_chars.layout_objects(page)
         assert [(i["x0"], i["top"], i["x1"], i["bottom"]) for i in laid.images] == \
             [(i["x0"], i["top"], i["x1"], i["bottom"]) for i in page.images]
 
@@ -87,7 +87,7 @@ def test_pdfium_pass_gives_pypdfium2s_glyph_boxes(crafted, name):
     takes its ink top and bottom."""
     doc = pdfium.PdfDocument(crafted[name])
     try:
-        got = charsource.read_pdfium_page(doc, 1)
+        got = pdf_chars.read_pdfium_page(doc, 1)
         page = doc[0]
         tp = page.get_textpage()
         w, h = page.get_size()
@@ -104,8 +104,8 @@ def test_pdfium_pass_gives_pypdfium2s_glyph_boxes(crafted, name):
             assert all(abs(x - y) <= 1e-4 for x, y in zip(a, b))
         assert any(g[0] in "\u0e49\u0e48\u0e35" for g in got.glyphs)
         with _open(crafted[name]) as pdf:
-            chars = charsource.layout_objects(pdf.pages[0]).chars
-        charsource.add_ink(chars, got.ink)
+            chars = pdf_chars.layout_objects(pdf.pages[0]).chars
+        pdf_chars.add_ink(chars, got.ink)
         inked = [c for c in chars if "ink_top" in c]
         # marks drawn without advance are not matched (pdfium boxes them by their outline)
         assert len(inked) >= 0.6 * len([c for c in chars if not c["text"].isspace()])
