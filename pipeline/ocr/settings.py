@@ -19,6 +19,11 @@ DEFAULT_PSM = 4
 
 DEFAULT_DPI = 300
 
+# A page is read with its letters shrunk to about this height (px, median letter
+# component: pipeline/ocr/scale.py), never enlarged: a 200-dpi A4 scan's text measures
+# ~22 px, a 300-dpi one's ~33 px, and both read equally well (docs/architecture.md, OCR).
+TEXT_HEIGHT_PX = 22
+
 STRIP_PSM = 6  # for the strip of table cells Tesseract skipped (_read_missed_cells)
 
 DEFAULT_TIMEOUT_S = 120.0
@@ -34,6 +39,7 @@ class OcrSettings:
     psm: int = DEFAULT_PSM
     dpi: int = DEFAULT_DPI  # rasterisation of PDF pages that are not one scanned image
     native_dpi: bool = True  # a scanned PDF page is rendered at its image's resolution
+    text_height_px: int = TEXT_HEIGHT_PX  # pages with taller text are shrunk to it; 0: off
     timeout_s: float = DEFAULT_TIMEOUT_S  # per page, all Tesseract calls together
     max_pixels: int = DEFAULT_MAX_PIXELS  # larger pages are downscaled to this
     osd: bool = True  # detect orientation when the first reading is poor
