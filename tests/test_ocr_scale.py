@@ -86,5 +86,9 @@ def test_shrink():
     assert half.size == (800, 1100) and half.mode == "L"
 
 
-def test_default_target_is_on():
-    assert OcrSettings().text_height_px == TEXT_HEIGHT_PX > 0
+def test_off_by_default_reads_the_page_as_it_is(monkeypatch):
+    # shrinking cost accuracy on the corpus's scans: a page is read at its own size
+    # unless a target is set, and then the text is not even measured
+    assert OcrSettings().text_height_px == TEXT_HEIGHT_PX == 0
+    monkeypatch.setattr(scale, "text_height", lambda grey: pytest.fail("measured"))
+    assert scale.text_scale(boxes_page(40), OcrSettings().text_height_px) == 1.0
