@@ -11,6 +11,9 @@ pipeline does per pixel around it (rules, erasing, checkboxes, the photo check, 
 digit model's crops). Letters are measured as the ink's connected components on a
 half-size copy: their median height is the height of a Thai consonant's body (tone
 marks and vowels above are smaller, and fewer), whatever the font size or dpi.
+
+Off by default (OcrSettings.text_height_px = 0): on the corpus's clean 300-dpi scans a
+22-px target saved 18% of the CPU time but raised CER 2.5 -> 3.4% (docs/measurements.md).
 """
 
 from __future__ import annotations
