@@ -262,6 +262,10 @@ class _Best:
     skel: str = ""  # skeleton of the text variant that scored best
 
 
+# A report's lines repeat across files (a template's headings, "ประกาศ ณ วันที่ " before
+# each date: the digits are cut off before scoring): the scores of a name part are kept.
+# Callers read the result and never change it.
+@lru_cache(maxsize=4096)
 def _score_all(name_part: str, fiscal_year: int | None) -> tuple[dict[int, _Best], _Best, str, str]:
     """Best score per indicator, best non-indicator name, and the text's key/skeleton."""
     per_indicator: dict[int, _Best] = {}
