@@ -113,3 +113,39 @@ def test_the_ocr_package_still_exports_its_names_when_asked():
     assert ocr_file_page is direct and OcrSettings().timeout_s > 0
     with pytest.raises(AttributeError):
         __import__("pipeline.ocr", fromlist=["x"]).no_such_name
+
+
+def _similarity_by_calls(key: str, skel: str, cand) -> tuple[float, str]:
+    """indicators._similarity as it was written before the prefixes went to rapidfuzz in
+    one call."""
+    from rapidfuzz import fuzz
+
+    best, mode = max(fuzz.ratio(key, cand.key), fuzz.ratio(skel, cand.skel)), "full"
+    n = len(cand.skel)
+    if len(skel) > n + 2:
+        head = max(fuzz.ratio(skel[:k], cand.skel) for k in range(max(1, n - 2), n + 3))
+        if head > best:
+            best, mode = head, "prefix"
+    if len(skel) < n and len(skel) >= 5 and len(key) >= 0.6 * len(cand.key) and cand.skel.startswith(skel):
+        if 100.0 > best:
+            best, mode = 100.0, "truncated"
+    return best, mode
+
+
+def test_indicator_similarity_is_the_same_as_one_call_per_prefix():
+    cells = sorted({c.strip()[:200] for p in _pages() for line in p.split("\n") for c in line.split("\t")
+                    if c.strip()})
+    rng = random.Random(11)
+    texts = cells[:400] + [c[: rng.randint(1, len(c))] for c in cells[:200]]
+    pools = [indicators._indicator_candidates(fy) + indicators._distractors() for fy in (None, 2564, 2567)]
+    pools.append(tuple(c for c, _, _ in indicators._oit_candidates(2568)))
+    modes = set()
+    for text in texts:
+        key = indicators.thai_key(text)
+        skel = indicators.skeleton(key)
+        for pool in pools:
+            for cand in pool:
+                got = indicators._similarity(key, skel, cand)
+                assert got == _similarity_by_calls(key, skel, cand), (text, cand.text)
+                modes.add(got[1])
+    assert {"full", "prefix"} <= modes  # the prefix branch was taken
