@@ -54,7 +54,7 @@ def ingest(
     jobs = 1 if runner else jobs or os.cpu_count() or 1
     with stop_on_signals(), ExitStack() as pools:
         # the workers are forked once there is something for them to read (worker_pool)
-        start_pool = lambda: pools.enter_context(worker_pool(jobs))  # noqa: E731
+        start_pool = (lambda: pools.enter_context(worker_pool(jobs))) if jobs > 1 else None
         _ingest(paths, db_path, start_pool, summary, out, reextract, ocr, limits, rehash, runner or run_tasks)
     summary.seconds = time.monotonic() - started
     return summary
@@ -237,7 +237,7 @@ def _ingest(paths, db_path, start_pool, summary, out, reextract, ocr, limits, re
             tasks.append(FileTask(c.path, file_id, media_type, c.size_bytes, ocr, limits))
         load.record_paths(con, seen_paths)
         pool = None
-        if tasks:  # not before: a run with nothing to read loads no extraction, forks no worker
+        if tasks and start_pool:  # not before: a run with nothing to read forks no worker
             db.release()  # DuckDB's threads end with the connection: the moment to fork
             pool = start_pool()
             con = db()
