@@ -22,7 +22,6 @@ from typing import TYPE_CHECKING, Callable, Iterator
 
 from pipeline.ocr import tesseract_api
 from pipeline.pages import PageResult
-from pipeline.readers import registry
 from pipeline.stages import (
     FileResult, finish_file, merge_ocr, ocr_in_turn, ocr_task, over_budget, page_task, process_file,
     read_file,
@@ -172,7 +171,7 @@ def run_tasks(tasks: list[FileTask], pool: _Pool | None, on_result: Callable[[Fi
             on_result(finish_file(tasks[0], merge_ocr(pages, ocr_in_turn(tasks[0], todo, before_ocr)), encoding))
             return
         pre, tasks, jobs = [(_Pending(tasks[0], pages, encoding), todo)], [], min(jobs, len(todo))
-    crashed = _run_pool(tasks, jobs, pool.executor, on_result, pre, on_idle, batch=True)
+    crashed = _run_pool(tasks, jobs, pool.executor, on_result, pre, on_idle)
     # A dead worker breaks every task in flight: retry those files one at a time, each
     # in a fresh process, so only the file that really kills its reader fails; OCR
     # there runs the `tesseract` command, so a crash in Tesseract costs only its page.
@@ -220,57 +219,15 @@ def read_or_finish(task: FileTask) -> FileResult | tuple[list[PageResult], str |
     return finish_file(task, read[0], read[1])
 
 
-def read_or_finish_all(tasks: list[FileTask]) -> list:
-    """read_or_finish of several small files in one task."""
-    return [read_or_finish(t) for t in tasks]
-
-
-# Small text and HTML files (never OCR'd) go to the pool several to a task: a task's
-# round trip through the executor costs the main process ~0.15 ms, as much as loading
-# the file's rows. At most _BATCH_MAX to a task, and at least ~4 tasks per worker.
-_BATCHED_TYPES = (registry.TEXT, registry.HTML)
-_BATCHED_MAX_BYTES = 64 * 1024
-_BATCH_MAX = 16
-
-
-def read_units(tasks: list[FileTask], jobs: int) -> list[list[FileTask]]:
-    """The pool's read tasks, in the files' order: small text files together, every
-    other file alone."""
-    small = sum(_batched(t) for t in tasks)
-    size = max(1, min(_BATCH_MAX, small // (4 * jobs)))
-    units: list[list[FileTask]] = []
-    run: list[FileTask] = []
-    for t in tasks:
-        if not _batched(t):
-            if run:
-                units.append(run)
-                run = []
-            units.append([t])
-            continue
-        run.append(t)
-        if len(run) == size:
-            units.append(run)
-            run = []
-    if run:
-        units.append(run)
-    return units
-
-
-def _batched(task: FileTask) -> bool:
-    return task.media_type in _BATCHED_TYPES and (task.size_bytes or 0) <= _BATCHED_MAX_BYTES
-
-
-def _run_pool(tasks, jobs, pool, on_result, pre=(), on_idle=None, batch=False) -> list[FileTask]:
+def _run_pool(tasks, jobs, pool, on_result, pre=(), on_idle=None) -> list[FileTask]:
     """Run read → OCR pages → finish for every file in one pool; returns the files
     whose tasks were lost to a crashed worker. Pages to OCR wait in a queue, heaviest
     first (ocr_pages), and at most `jobs` are handed to the pool at a time, so the
     order holds across files: the run ends on small pages, not on one big page while
-    the other workers wait. With `batch`, small text files go several to a read task
-    (read_units; the local pool: a Ray executor runs the three stages one file each)."""
+    the other workers wait."""
     crashed: list[FileTask] = []
     lost: set[str] = set()  # file_ids already in `crashed`
-    # future -> (stage, file, page); stage "reads": several files, a list of _Pending
-    futures: dict[Future, tuple[str, _Pending | list[_Pending], int]] = {}
+    futures: dict[Future, tuple[str, _Pending, int]] = {}  # future -> (stage, file, page)
     queue: list[tuple[float, int, int, _Pending]] = []  # heap: (-weight, order, page, file)
     order = itertools.count()
     ocr_running = 0
@@ -282,15 +239,14 @@ def _run_pool(tasks, jobs, pool, on_result, pre=(), on_idle=None, batch=False) -
 
     done: SimpleQueue = SimpleQueue()
 
-    def submit(stage: str, pend: _Pending | list[_Pending], page_no: int, fn, *args) -> bool:
+    def submit(stage: str, pend: _Pending, page_no: int, fn, *args) -> bool:
         try:
             fut = pool.submit(fn, *args)
             futures[fut] = (stage, pend, page_no)
             fut.add_done_callback(done.put)
             return True
         except (BrokenProcessPool, RuntimeError):
-            for one in pend if isinstance(pend, list) else [pend]:
-                lose(one)
+            lose(pend)
             return False
 
     def finish(pend: _Pending) -> None:
@@ -325,20 +281,9 @@ def _run_pool(tasks, jobs, pool, on_result, pre=(), on_idle=None, batch=False) -
 
     for pend, todo in pre:  # files already read
         start_ocr(pend, todo)
-    for unit in read_units(tasks, jobs) if batch else [[t] for t in tasks]:
-        if len(unit) == 1:
-            submit("read", _Pending(unit[0]), 0, read_or_finish, unit[0])
-        else:
-            submit("reads", [_Pending(t) for t in unit], 0, read_or_finish_all, unit)
+    for t in tasks:
+        submit("read", _Pending(t), 0, read_or_finish, t)
     pump()
-
-    def after_read(pend: _Pending, out) -> None:
-        if isinstance(out, FileResult):
-            on_result(out)
-            return
-        pend.pages, pend.encoding, todo = out
-        start_ocr(pend, todo)
-
     while futures:
         # futures report to `done` as they end: concurrent.futures.wait() walks every
         # future in flight at each call (5,000 files: seconds of this process)
@@ -351,16 +296,6 @@ def _run_pool(tasks, jobs, pool, on_result, pre=(), on_idle=None, batch=False) -
             ready.append(done.get())
         for fut in ready:
             stage, pend, page_no = futures.pop(fut)
-            if stage == "reads":  # several files: all of them are lost with their worker
-                try:
-                    outs = fut.result()
-                except BrokenProcessPool:
-                    for one in pend:
-                        lose(one)
-                    continue
-                for one, out in zip(pend, outs):
-                    after_read(one, out)
-                continue
             if stage == "ocr":
                 ocr_running -= 1
             if pend.task.file_id in lost:
@@ -371,7 +306,11 @@ def _run_pool(tasks, jobs, pool, on_result, pre=(), on_idle=None, batch=False) -
                 lose(pend)
                 continue
             if stage == "read":
-                after_read(pend, out)
+                if isinstance(out, FileResult):
+                    on_result(out)
+                    continue
+                pend.pages, pend.encoding, todo = out
+                start_ocr(pend, todo)
             elif stage == "ocr":
                 pend.done[page_no] = out
                 pend.waiting -= 1

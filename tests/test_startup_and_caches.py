@@ -151,27 +151,9 @@ def test_indicator_similarity_is_the_same_as_one_call_per_prefix():
     assert {"full", "prefix"} <= modes  # the prefix branch was taken
 
 
-# --- the pool: workers forked only for work; small text files several to a task ------------
+# --- the pool: workers forked only for work -------------------------------------------
 
-from conftest import MEMO, db_rows  # noqa: E402
-
-from pipeline import stages, workers  # noqa: E402
-from pipeline.stages import FileTask  # noqa: E402
-
-
-def _task(name: str, media_type: str = registry.TEXT, size: int = 500) -> FileTask:
-    return FileTask(f"/x/{name}", name, media_type, size)
-
-
-def test_read_units_put_small_text_files_together_and_keep_the_order():
-    tasks = [_task(f"t{i}") for i in range(40)]
-    tasks[5] = _task("scan.pdf", registry.PDF)
-    tasks[20] = _task("big.txt", size=10 * 1024 * 1024)
-    units = workers.read_units(tasks, jobs=2)
-    assert [t for u in units for t in u] == tasks  # every file once, in order
-    assert [tasks[5]] in units and [tasks[20]] in units  # a PDF, a big text: alone
-    assert max(len(u) for u in units) == 38 // 8  # at least 4 tasks per worker
-    assert workers.read_units([_task("a"), _task("b")], jobs=2) == [[_task("a")], [_task("b")]]
+from conftest import MEMO  # noqa: E402
 
 
 def _memos(folder: Path, n: int) -> list[Path]:
@@ -182,42 +164,6 @@ def _memos(folder: Path, n: int) -> list[Path]:
         p.write_text(MEMO.replace("หนองบัว", f"หนองบัว{i}"), encoding="utf-8")
         paths.append(p)
     return paths
-
-
-class _DyingExecutor:
-    """An executor whose worker dies on the task that holds `fatal` (the task's future
-    fails with BrokenProcessPool, as a dead pool worker's does); the others run here."""
-
-    def __init__(self, fatal: str):
-        self.fatal, self.tasks = fatal, []
-
-    def submit(self, fn, *args):
-        from concurrent.futures import Future
-        from concurrent.futures.process import BrokenProcessPool
-
-        self.tasks.append((fn, args))
-        fut = Future()
-        files = args[0] if isinstance(args[0], list) else [args[0]]
-        if any(t.path.endswith(self.fatal) for t in files if isinstance(t, FileTask)):
-            fut.set_exception(BrokenProcessPool("a worker died"))
-        else:
-            fut.set_result(fn(*args))
-        return fut
-
-
-def test_a_worker_dying_on_a_batch_of_text_files_sends_each_of_its_files_to_the_retry(tmp_path):
-    from pipeline import discover
-
-    paths = _memos(tmp_path / "in", 24)
-    tasks = [FileTask(str(p), *discover.hash_and_sniff(str(p)), p.stat().st_size) for p in paths]
-    executor = _DyingExecutor("memo_09.txt")
-    results = []
-    crashed = workers._run_pool(tasks, 2, executor, results.append, batch=True)
-    batch = next(args[0] for fn, args in executor.tasks if fn is workers.read_or_finish_all
-                 and any(t.path.endswith("memo_09.txt") for t in args[0]))
-    assert len(batch) == 24 // 8 and crashed == batch  # the whole batch, retried file by file
-    assert sorted(r.task.path for r in results) == sorted(t.path for t in tasks if t not in batch)
-    assert all(r.status == "ok" for r in results)
 
 
 def test_a_run_with_nothing_new_forks_no_worker_and_loads_no_extraction(tmp_path):
