@@ -504,6 +504,24 @@ def _is_known(token: str, words: frozenset[str]) -> bool:
 def _dictionary_hits(text: str) -> tuple[int, int]:
     """(known Thai tokens, Thai tokens). Digits, Latin and punctuation are not
     counted at all: they say nothing about whether the Thai is intact."""
+    if len(text) > _CHUNK:
+        return _chunk_hits(text)
+    # One chunk: newmm never joins across a newline (it is a token of its own, a break
+    # for every path), so the lines are counted apart, and a line seen before (a
+    # template's heading, a table's header row) is looked up, not tokenised again.
+    hits = n_thai = 0
+    for line in text.split("\n"):
+        h, n = _line_hits(line)
+        hits, n_thai = hits + h, n_thai + n
+    return hits, n_thai
+
+
+@lru_cache(maxsize=1 << 14)
+def _line_hits(line: str) -> tuple[int, int]:
+    return _chunk_hits(line)
+
+
+def _chunk_hits(text: str) -> tuple[int, int]:
     words = _thai_dictionary()
     thai_tokens = [t for t in _tokenize(text) if _HAS_THAI_LETTER.search(t)]
     hits = sum(1 for t in thai_tokens if _is_known(t.strip(), words))
