@@ -41,7 +41,7 @@ from pipeline.pages import (
     ReadError, page_box, page_error,
 )
 from pipeline.readers.pdf_chars import (
-    add_ink, high_tone_marks, layout_objects, pdfium_or_none, upright_chars, page_glyphs,
+    add_ink, high_tone_marks, layout_objects, pdfium_or_none, read_pdfium_page, upright_chars,
 )
 from pipeline.readers.pdf_fonts import FontAwareResourceManager, read_unmapped_sara_aa
 from pipeline.readers.pdf_images import page_for_ocr, page_weights
@@ -200,15 +200,14 @@ def read_page(page, ink_doc=None, carry: dict | None = None) -> PageResult:
         # nothing drawn as text: a scan (images) or vector outlines; either way OCR
         return PageResult(page_no=page_no, method=NONE, text="", needs_ocr=True,
                           method_reason=NO_TEXT_LAYER)
+    glyphs: tuple = ()
     if ink_doc is not None:
-        try:
-            add_ink(chars, ink_doc, page_no)
-        except Exception:  # pdfium cannot read this page: pdfminer's boxes stay
-            pass
-    try:
-        glyphs = page_glyphs(ink_doc, page_no) if ink_doc is not None else ()
-    except Exception:  # no glyphs: values keep their lines' boxes
-        glyphs = ()
+        try:  # one pdfium pass: the lines' ink and the values' glyphs (readers/pdf_chars.py)
+            drawn = read_pdfium_page(ink_doc, page_no)
+            glyphs = drawn.glyphs
+            add_ink(chars, drawn.ink)
+        except Exception:  # pdfium cannot read this page: pdfminer's boxes stay, and
+            pass  # without glyphs values keep their lines' boxes
 
     tables = [t for t in find_tables(page, laid_out.rules) if is_real_table(t)]
     in_table = [False] * len(chars)

@@ -5,6 +5,7 @@ and unruled tables aligned by spaces (pipeline/readers/unruled.py).
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -95,12 +96,18 @@ def table_rows(table, chars: Sequence[dict]) -> tuple[list[tuple[float, str, tup
     candidates = [i for i, c in enumerate(chars) if _inside(c, table_bbox)]
     candidates = _without_lines_across(candidates, chars, table_bbox)
     used: set[int] = set(candidates)
+    # the candidates by the height of their middles, so that a row's are found by
+    # bisection (testing every candidate for every row was half of the tables' time)
+    by_middle = sorted(((chars[i]["top"] + chars[i]["bottom"]) / 2, i) for i in candidates)
+    middles = [m for m, _ in by_middle]
     rows = []
     for row in table.rows:
         cells = []
         # a cell lies within its row: look for its glyphs among the row's only
         row_bbox = row.bbox
-        in_row = [chars[i] for i in candidates if _inside(chars[i], row_bbox)]
+        x0, top, x1, bottom = row_bbox
+        band = by_middle[bisect.bisect_left(middles, top):bisect.bisect_right(middles, bottom)]
+        in_row = [chars[i] for i in sorted(i for _, i in band) if x0 <= (chars[i]["x0"] + chars[i]["x1"]) / 2 <= x1]
         for bbox in row.cells:
             if bbox is None:  # covered by a merged cell
                 cells.append("")
