@@ -332,3 +332,8 @@ def test_a_number_glued_to_its_cue_has_no_speck():
     # the cue's own last letter is no speck ("อันดับ10" on the committed corpus's scan)
     assert ranks(2559, "ผลการประเมินอยู่ในอันดับ10 ของอำเภอ") == [(10, "district", None)]
     assert ranks(2559, "ผลการประเมินอยู่ในอันดับที่10 ของอำเภอ") == [(10, "district", None)]
+
+
+def test_a_group_word_ocr_garbled_is_no_other_ranks_group():
+    got = ranks(2567, "ผลการประเมินอยู่ในอันดับ๑๒ของอำผาอและ๔๓ของจังหวัด")
+    assert got[0][:2] == (12, None) and "อำผาอ" in got[0][2]  # not the province of the 43 after it

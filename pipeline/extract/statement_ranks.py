@@ -82,6 +82,10 @@ def _scope_after(text: str, pos: int, total_group: str | None) -> tuple[str | No
     raw, end = None, pos
     if m and re.match(r"\s*(?:ของ|ใน|จาก)", text[pos:]) and not re.match(r"(?:และ|ได้|ด้วย|คะแนน)", m.group(1)):
         raw, end = m.group(1).strip(), m.end()
+        # "ของอำผาอและ๔๓ของจังหวัด": the group ends where a second rank begins
+        cut = re.split(r"และ(?=\s*(?:เป็น)?\s*(?:อันดับ|ลำดับ)?\s*(?:ที่)?\s*[0-9๐-๙])", raw)[0]
+        if cut and cut != raw:
+            raw, end = cut, text.index(cut, m.start(1)) + len(cut)
     raw = raw or total_group
     return _scope(raw), raw, end
 
@@ -183,6 +187,8 @@ def rank_claims(doc: Document, fy: int | None, is_other: IsOther | None = None) 
             if scope is None and raw is None and (lost_group := _scope(text[m.end() : m.end() + 25])):
                 # "๓,๓๕๘ ข้อ งประเทศ": a group word is there, its ของ/ใน unreadable
                 group_lost = f"the words of its group ({lost_group}) are unreadable"
+            elif scope is None and raw is not None and not total:
+                group_lost = f"its group '{raw}' names no group known"  # "ของอำผาอ": อำเภอ misread
             lost = None if m.group(2) else _TOTAL_UNREAD.match(text, m.end())
             # a letter between the cue and the number (the pattern's optional speck)
             cue_end = re.search(r"(?:อันดับ|ลำดับ|ท[ีิ]่?)\s*$", text[: m.start(1)])
