@@ -47,6 +47,7 @@ from PIL import Image, ImageOps
 
 from normalizers.numbers import repair_score_text
 from normalizers.thai import normalize, text_quality
+from pipeline.ocr.codes import reread_codes
 from pipeline.ocr.engine import _orientation, tesseract_words
 from pipeline.ocr.lines import _LEADING_DIGITS, _SCORE_REST, _cell_lines, _cells, _dot_leaders, _is_noise, _is_thai, _join_words, build_lines, repair_labels
 from pipeline.ocr.settings import OcrFailure, OcrSettings
@@ -178,7 +179,7 @@ def _read(grey: Image.Image, settings: OcrSettings, deadline: float) -> _Reading
     if angle:
         # a skewed scan: straight rules make clean cells and let erasing catch them
         grey = grey.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255)
-        rules = find_rules(grey)
+        rules = find_rules(grey, turned=True)
     clean = erase_rules(grey, rules) if rules else grey
     rules = close_open_tables(rules)
     boxes = find_checkboxes(clean) if settings.remove_rules else []
@@ -186,6 +187,7 @@ def _read(grey: Image.Image, settings: OcrSettings, deadline: float) -> _Reading
     words = tesseract_words(clean, settings, deadline)
     if rules.horizontal and rules.vertical:
         words += _read_missed_cells(clean, rules, words, settings, deadline)
+    words = reread_codes(clean, words, settings, deadline)
     words = _dot_leaders(words)
     notes: list[str] = []
     if repair_numbers is not None and words:
