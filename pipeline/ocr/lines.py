@@ -415,3 +415,68 @@ def _cell_lines(words: list[OcrWord]) -> list[list[OcrWord]]:
                 continue
         merged.append(list(ln))
     return merged
+
+# A word's box this far (px) over a vertical rule, with its ink on the other side, is
+# placed by its ink.
+RULE_OVERLAP = 2
+
+
+def _beside_its_ink(i: int, words: list[OcrWord], inks: list) -> OcrWord | None:
+    """An inkless word put at the nearer ink of its neighbours on its Tesseract line:
+    one pixel at the end of the word before it or at the start of the word after it
+    (the box drifted into the gap on either side); None where neither is near (within
+    a line height)."""
+    word = words[i]
+    line = (word.block, word.par, word.line)
+    best = None
+    for j in (i - 1, i + 1):
+        if not 0 <= j < len(words) or inks[j] is None or (words[j].block, words[j].par, words[j].line) != line:
+            continue
+        dist = word.left - inks[j][1] if j < i else inks[j][0] - word.right
+        if dist <= word.height and (best is None or dist < best[0]):
+            best = (dist, j)
+    if best is None:
+        return None
+    j = best[1]
+    at = inks[j][1] - 1 if j < i else inks[j][0]  # read after the one before, before the one after
+    return dataclasses.replace(word, left=at, width=1)
+
+
+def place_by_ink(words: list[OcrWord], rules: Rules, dark: np.ndarray) -> list[OcrWord]:
+    """Words of ruled tables placed where their ink is. Tesseract reads a table's row
+    across its cells as one line, and the letter after a column gap often gets a box
+    in the gap, left of the rule, with the ink in the next letter's box (`ค` 458-493
+    over blank paper, `ู` 501-521 over the ค; the rule at 479): by its box the cell's
+    first letter lands in the cell before it (`O๘ค | มือ…`, `… ส | ำนักปลัด`). A word
+    whose box holds no ink is put at the ink of a neighbour on its Tesseract line (the
+    letter it was read from); one whose box crosses a vertical rule is narrowed to its ink
+    where the ink is on one side of the rule (a cell's last letter drifts right into
+    the gap the same way, so an inkless word goes to the nearer neighbour). `dark`: the page's ink (True), the
+    image the words were read from."""
+    if not rules.vertical or not words:
+        return words
+    h, w = dark.shape
+    inks = []
+    for word in words:
+        box = dark[max(0, word.top):min(h, word.bottom), max(0, word.left):min(w, word.right)]
+        cols = np.flatnonzero(box.any(axis=0)) if box.size else np.array([], int)
+        inks.append((max(0, word.left) + int(cols[0]), max(0, word.left) + int(cols[-1]) + 1) if len(cols) else None)
+    cells = _cells(words, rules, 8.0)
+    out = list(words)
+    for i, (word, ink, cell) in enumerate(zip(words, inks, cells)):
+        if cell is None or not word.text.strip():
+            continue
+        if ink is None:
+            moved = _beside_its_ink(i, words, inks)
+            if moved is not None:
+                out[i] = moved
+            continue
+        cy = word.top + word.height / 2
+        for rule in rules.vertical:
+            if not rule.y0 - 8 <= cy <= rule.y1 + 8:
+                continue
+            x = rule.x_at(cy)
+            if word.left + RULE_OVERLAP < x < word.right - RULE_OVERLAP and (ink[0] >= x or ink[1] <= x):
+                out[i] = dataclasses.replace(word, left=ink[0], width=ink[1] - ink[0])
+                break
+    return out

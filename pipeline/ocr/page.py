@@ -49,7 +49,7 @@ from normalizers.numbers import repair_score_text
 from normalizers.thai import normalize, text_quality
 from pipeline.ocr.codes import reread_codes
 from pipeline.ocr.engine import _orientation, tesseract_words
-from pipeline.ocr.lines import _LEADING_DIGITS, _SCORE_REST, _cell_lines, _cells, _dot_leaders, _is_noise, _is_thai, _join_words, build_lines, repair_labels
+from pipeline.ocr.lines import _LEADING_DIGITS, _SCORE_REST, _cell_lines, _cells, _dot_leaders, _is_noise, _is_thai, _join_words, build_lines, place_by_ink, repair_labels
 from pipeline.ocr.settings import OcrFailure, OcrSettings
 from pipeline.ocr.tables import Rules, _read_missed_cells, checkbox_words, close_open_tables, deskew_angle, erase_checkboxes, erase_rules, find_checkboxes, find_rules
 from pipeline.pages import NONE, OCR, PageError, PageResult, ReadError, page_box, page_error
@@ -207,6 +207,8 @@ def _read(grey: Image.Image, settings: OcrSettings, deadline: float) -> _Reading
     # speckle and border remnants come back as low-confidence punctuation
     words = [w for w in words if w.text.strip() and not _is_noise(w)]
     words += checkbox_words(boxes, words)
+    if rules.horizontal and rules.vertical:
+        words = place_by_ink(words, rules, np.asarray(clean) < 128)
     lines = build_lines(words, rules, clean.width)
     raw = "\n".join(t for t, _ in lines)
     # garbled scores (๗๙..๔๔, ๑๐.๐.๐๐, ๙๒ ๘๒.) where the layout says "score"
