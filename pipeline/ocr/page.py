@@ -187,7 +187,10 @@ def _read(grey: Image.Image, settings: OcrSettings, deadline: float) -> _Reading
     words = tesseract_words(clean, settings, deadline)
     if rules.horizontal and rules.vertical:
         words += _read_missed_cells(clean, rules, words, settings, deadline)
-    words = reread_codes(clean, words, settings, deadline)
+    coded = reread_codes(clean, words, settings, deadline)
+    # the digit step reads a code's digits as a number again (I20 -> I0): codes kept
+    codes = {i: w for i, (v, w) in enumerate(zip(words, coded)) if v.text != w.text}
+    words = coded
     words = _dot_leaders(words)
     notes: list[str] = []
     if repair_numbers is not None and words:
@@ -201,6 +204,7 @@ def _read(grey: Image.Image, settings: OcrSettings, deadline: float) -> _Reading
                 notes.append("number repair returned an unexpected result; Tesseract's numbers kept")
         except Exception as exc:  # the digit step must not cost the page
             notes.append(f"number repair failed: {type(exc).__name__}: {exc}")
+    words = [codes.get(i, w) for i, w in enumerate(words)]
     if read_number is not None and rules.horizontal and rules.vertical:
         words = reread_wrapped_scores(clean, words, rules)
     # the digit step may empty words whose ink became part of a re-read number;

@@ -262,19 +262,27 @@ def close_open_tables(rules: Rules) -> Rules:
     joins it to the rest of the row on the other page)."""
     if len(rules.vertical) < 3 or not rules.horizontal:
         return rules
+    # a page read crooked (under 1 deg at 200 dpi is not levelled) has the ends of one
+    # cut at heights that drift along it: they are compared levelled by its skew
+    slope = math.tan(math.radians(skew_angle(rules)))
     added = []
     for end in ("bottom", "top"):
-        at = (lambda v: max(v.y0, v.y1)) if end == "bottom" else (lambda v: min(v.y0, v.y1))
+        tip = (lambda v: max(v.y0, v.y1)) if end == "bottom" else (lambda v: min(v.y0, v.y1))
+
+        def at(v, tip=tip):
+            return tip(v) - slope * v.x_at(tip(v))
+
         for group in _aligned(sorted(rules.vertical, key=at), at):
-            xs = [v.x_at(at(v)) for v in group]
+            xs = [v.x_at(tip(v)) for v in group]
             x0, x1 = min(xs), max(xs)
-            y = statistics.median(at(v) for v in group)
+            level = statistics.median(at(v) for v in group)
+            y = level + slope * (x0 + x1) / 2
             across = [h.y_at((x0 + x1) / 2) for h in rules.horizontal
                       if min(h.x1, x1) - max(h.x0, x0) > 0.8 * (x1 - x0)]
             inside = [hy for hy in across if (hy < y if end == "bottom" else hy > y)]
             if not inside or any(abs(hy - y) < OPEN_END_MIN for hy in across):
                 continue  # no table there, or its edge is ruled
-            added.append(Rule(x0, y, x1, y))
+            added.append(Rule(x0, level + slope * x0, x1, level + slope * x1))
     if not added:
         return rules
     return Rules(rules.horizontal + tuple(added), rules.vertical, rules.masks)
