@@ -17,21 +17,15 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
-
-from rapidfuzz import fuzz
 
 from normalizers.gazetteer import skeleton
+from normalizers.places import (
+    DATA, LOCAL_TYPES, MARKS, MAX_NAME, NAME_CHARS, PLACE_STOPS, _data, canonical_province, cut_at,
+    province_in_run,
+)
 from normalizers.thai import normalize
-
-_DATA = Path(__file__).parent / "data" / "agency_types.json"
-_MARKS = "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"
-# Letters a place name is made of: Thai letters and marks, not ฯ ๆ or digits.
-_NAME_CHARS = "\u0e01-\u0e2e\u0e30-\u0e3a\u0e40-\u0e45\u0e47-\u0e4e"
-_MAX_NAME = 40  # characters; longer runs are prose, cut anyway
 
 
 @dataclass(frozen=True)
@@ -55,23 +49,6 @@ class Agency:
 
 
 @dataclass(frozen=True)
-class Province:
-    """A province name checked against the official list. `name` is the
-    canonical name, `raw` what was written, `corrected` True when they differ
-    (beyond spacing/normalisation), `score` the match score 0–100."""
-
-    name: str
-    raw: str
-    corrected: bool
-    score: float
-
-
-# --------------------------------------------------------------------------
-# Type table
-# --------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
 class _TypeTable:
     pattern: re.Pattern[str]
     type_by_key: dict[str, tuple[str, str]]  # written form → (type, label)
@@ -88,7 +65,7 @@ def _tolerant(name: str) -> str:
     for ch in name:
         if ch == "\u0e33":
             parts.append("(?:\u0e33|\u0e4d\u0e32|\u0e32)")
-        elif re.match(f"[{_MARKS}]", ch):
+        elif re.match(f"[{MARKS}]", ch):
             parts.append(f"{ch}?")
         else:
             parts.append(re.escape(ch))
@@ -137,12 +114,12 @@ def _trie_regex(words: list[list[str]]) -> str:
 def _key(written: str) -> str:
     """Lookup key of a written type name: marks and sara am/aa folded."""
     written = written.replace("\u0e4d\u0e32", "\u0e32").replace("\u0e33", "\u0e32")
-    return re.sub(f"[{_MARKS}\\s]", "", written)
+    return re.sub(f"[{MARKS}\\s]", "", written)
 
 
 @lru_cache(maxsize=1)
 def _table() -> _TypeTable:
-    data = json.loads(_DATA.read_text(encoding="utf-8"))
+    data = json.loads(DATA.read_text(encoding="utf-8"))
     type_by_key: dict[str, tuple[str, str]] = {}
     full: list[str] = []
     abbreviations: list[str] = []
@@ -177,7 +154,7 @@ def _build_pattern(full_alt: str, abbreviations: list[str], titles: list[str]) -
     return re.compile(
         f"(?P<type>{full_alt}|{long_abbr}"
         f"|(?:(?<![\u0e01-\u0e4e])|{title_lookbehinds})(?:{short_abbr}))"
-        f"(?P<base>[{_NAME_CHARS}]{{0,{_MAX_NAME}}}(?:-[{_NAME_CHARS}]{{1,{_MAX_NAME}}})*)"
+        f"(?P<base>[{NAME_CHARS}]{{0,{MAX_NAME}}}(?:-[{NAME_CHARS}]{{1,{MAX_NAME}}})*)"
     )
 
 
@@ -280,16 +257,15 @@ def parse_agency(text: str) -> Agency | None:
     agencies = find_agencies(text)
     return agencies[0] if agencies else None
 
-
-# --------------------------------------------------------------------------
-# Agencies of the other ITA groups: a leading word and a free name
-# --------------------------------------------------------------------------
-
 _PUBLIC_ORG = re.compile(r"\s?\(องค์การมหาชน\)")
+
 _NAME_END_PLACE = re.compile("จังหวัด|อำเภอ")
+
 _FIXED_PROVINCE = {"BANGKOK": "กรุงเทพมหานคร", "PATTAYA": "ชลบุรี"}
+
 # กรุงเทพมหานคร in an address (…เขตปทุมวัน กรุงเทพมหานคร ๑๐๓๓๐, จังหวัดกรุงเทพมหานคร)
 _ADDRESS_BEFORE = re.compile(r"(?:จังหวัด|จ\.|เขต\S*|แขวง\S*)\s*$")
+
 _ADDRESS_AFTER = re.compile(r"\s*[0-9๐-๙]{5}")
 
 
@@ -318,7 +294,7 @@ class _NamedTable:
 
 @lru_cache(maxsize=1)
 def _named_table() -> _NamedTable:
-    data = json.loads(_DATA.read_text(encoding="utf-8"))
+    data = json.loads(DATA.read_text(encoding="utf-8"))
     leads: dict[str, _Lead] = {}
     full: list[str] = []
     abbrs: list[str] = []
@@ -370,8 +346,7 @@ def _named_table() -> _NamedTable:
         max_length=int(data["max_free_name_length"]),
     )
 
-
-_FREE = re.compile(f"[{_NAME_CHARS}]+(?:-[{_NAME_CHARS}]+)*")
+_FREE = re.compile(f"[{NAME_CHARS}]+(?:-[{NAME_CHARS}]+)*")
 
 
 def _free_tail(text: str, at: int, table: _NamedTable) -> str:
@@ -438,11 +413,11 @@ def find_named(text: str) -> list[Agency]:
                 if lead.regional:
                     run = name[place.end() :]
                     if place.group() == "จังหวัด":
-                        found = _province_in_run(run) if run else None
+                        found = province_in_run(run) if run else None
                         keep = found.raw if found else ""
                         province = found.name if found else None
                     else:
-                        keep = _cut_at(run, _PLACE_STOPS)
+                        keep = cut_at(run, PLACE_STOPS)
                         district = normalize(keep) if keep else None
                     cut = place.end() + len(keep)
                     if lead.regional == "office":
@@ -494,140 +469,6 @@ def is_assessor(agency: Agency) -> bool:
     """The body that assesses or oversees (ป.ป.ช., ป.ป.ท., กรมส่งเสริมการปกครองท้องถิ่น)."""
     return agency.name in _named_table().assessors
 
-
-# --------------------------------------------------------------------------
-# Districts
-# --------------------------------------------------------------------------
-
-_DISTRICT = re.compile(
-    f"(?:อำเภอ|(?<![\u0e01-\u0e4e])อ\\.)\\s?(?P<name>[{_NAME_CHARS}]{{1,{_MAX_NAME}}})"
-)
-_PLACE_STOPS = ("จังหวัด", "ตำบล", "อำเภอ", "ประจำ")
-
-
-def _cut_at(name: str, stops: tuple[str, ...]) -> str:
-    end = len(name)
-    for word in stops:
-        at = name.find(word, 1)
-        if 0 < at < end:
-            end = at
-    # "อำเภอวังเหนือ จ.ลำปาง" has a space; "อ.เมืองจ.ลำปาง" does not.
-    glued = re.search("(?<=.)จ\\.", name)
-    return name[: glued.start()] if glued and glued.start() < end else name[:end]
-
-
-def find_district(text: str) -> str | None:
-    """The district (อำเภอ) name after อำเภอ or อ., or None."""
-    for m in _DISTRICT.finditer(text):
-        name = _cut_at(m["name"], _PLACE_STOPS)
-        if name and not name.startswith(tuple(_data()["not_district_names"])):
-            return normalize(name)
-    return None
-
-
-# --------------------------------------------------------------------------
-# Provinces
-# --------------------------------------------------------------------------
-
-_BANGKOK = "กรุงเทพมหานคร"
-_BANGKOK_ALIASES = ("กรุงเทพมหานคร", "กรุงเทพฯ", "กรุงเทพ", "กทม.", "กทม")
-_PROVINCE_PREFIX = re.compile(r"^\s*(?:จังหวัด|จ\.)\s?")
-_PROVINCE_AFTER = re.compile(
-    f"(?:จังหวัด|(?<![\u0e01-\u0e4e])จ\\.)\\s?(?P<name>[{_NAME_CHARS}]{{2,30}}ฯ?)"
-)
-_BANGKOK_IN_TEXT = re.compile("กรุงเทพมหานคร|กรุงเทพฯ|(?<![\u0e01-\u0e4e])กทม\\.?")
-_MIN_SCORE_LONG = 80.0  # names of 6+ letters: one or two garbled characters
-_MIN_SCORE_SHORT = 88.0  # ตาก, น่าน, เลย: a single wrong letter is another word
-_AMBIGUOUS_GAP = 3.0
-# Each mention costs ~2,000 fuzzy comparisons; a page that names จังหวัด 50 times
-# without a recognisable province is not a page whose province we can tell.
-_MAX_PROVINCE_MENTIONS = 50
-
-
-@lru_cache(maxsize=1)
-def _provinces() -> tuple[tuple[str, str, str], ...]:
-    """(canonical Thai name, NFC form with marks stripped, English name)."""
-    from pythainlp.corpus import provinces
-
-    rows = []
-    for row in provinces(details=True):
-        name = unicodedata.normalize("NFC", row["name_th"])
-        rows.append((name, _strip_marks(name), row.get("name_en", "")))
-    return tuple(rows)
-
-
-def _strip_marks(text: str) -> str:
-    return re.sub(f"[{_MARKS}]", "", text)
-
-
-def _score(written: str, province: str, province_bare: str) -> float:
-    # OCR drops tone marks and upper vowels; a mark-less match is nearly as good.
-    exact = fuzz.ratio(written, province, processor=None)
-    bare = fuzz.ratio(_strip_marks(written), province_bare, processor=None) * 0.97
-    return max(exact, bare)
-
-
-def canonical_province(name: str) -> Province | None:
-    """The official province a written name means, or None. Accepts
-    "จังหวัดลำปาง", "จ.ลำปาง", garbles ("ปัตตาน"), English names and
-    กรุงเทพฯ / กทม. for กรุงเทพมหานคร."""
-    written = normalize(name or "").strip()
-    written = _PROVINCE_PREFIX.sub("", written).strip("*_ ()[]:;,.")
-    if not written or len(written) > 40:
-        return None
-    if written in _BANGKOK_ALIASES or written.lower() == "bangkok":
-        return Province(_BANGKOK, name, written != _BANGKOK, 100.0)
-    scored: list[tuple[float, str]] = []
-    for province, bare, english in _provinces():
-        if written == province or (english and written.lower() == english.lower()):
-            return Province(province, name, written != province, 100.0)
-        scored.append((_score(written, province, bare), province))
-    scored.sort(reverse=True)
-    best_score, best = scored[0]
-    second_score = scored[1][0] if len(scored) > 1 else 0.0
-    threshold = _MIN_SCORE_LONG if len(best) >= 6 else _MIN_SCORE_SHORT
-    if best_score < threshold or best_score - second_score < _AMBIGUOUS_GAP:
-        return None
-    return Province(best, name, True, round(best_score, 1))
-
-
-def _province_in_run(run: str) -> Province | None:
-    """A name after จังหวัด may run on into prose ("ลำปางประจำปี"): the province
-    is the best-matching prefix of the run."""
-    for province, _, _ in sorted(_provinces(), key=lambda p: len(p[0]), reverse=True):
-        if run.startswith(province):
-            return Province(province, run[: len(province)], False, 100.0)
-    candidates = []
-    for length in range(2, len(run) + 1):
-        found = canonical_province(run[:length])
-        if found is not None:
-            candidates.append((found.score, length, found))
-    if not candidates:
-        return None
-    _, _, best = max(candidates, key=lambda c: (c[0], -c[1]))
-    return best
-
-
-def find_province(text: str) -> Province | None:
-    """The first province named after จังหวัด / จ. (garbles corrected), else
-    Bangkok if named; None when no province can be recognised."""
-    for k, m in enumerate(_PROVINCE_AFTER.finditer(text)):
-        if k == _MAX_PROVINCE_MENTIONS:
-            break
-        found = _province_in_run(m["name"])
-        if found is not None:
-            return found
-    bangkok = _BANGKOK_IN_TEXT.search(text)
-    if bangkok:
-        return Province(_BANGKOK, bangkok.group(), bangkok.group() != _BANGKOK, 100.0)
-    return None
-
-
-# --------------------------------------------------------------------------
-# Gazetteer check and the agency's stable key
-# --------------------------------------------------------------------------
-
-LOCAL_TYPES = frozenset({"PAO", "SAO", "TAMBON_MUNICIPALITY", "TOWN_MUNICIPALITY", "CITY_MUNICIPALITY"})
 # what a local administration's place name may be, by type
 _PLACE_LEVELS = {
     "SAO": ("subdistrict",),
@@ -689,11 +530,6 @@ def check_place(agency: Agency, district: str | None, province: str | None) -> P
     return PlaceCheck(agency, "-".join(codes), None)
 
 
-@lru_cache(maxsize=1)
-def _data() -> dict:
-    return json.loads(_DATA.read_text(encoding="utf-8"))
-
-
 def type_group(agency_type: str | None) -> str | None:
     """The ITA agency group (Thai) of a type code."""
     data = _data()
@@ -714,7 +550,6 @@ def abbreviations_of(agency: Agency) -> list[str]:
         if agency.name.startswith(expansion) and len(agency.name) > len(expansion):
             out.append(short + agency.name[len(expansion) :])
     return list(dict.fromkeys(out))
-
 
 # types whose names are a place name that other provinces may have too
 _NAMED_AFTER_A_PLACE = LOCAL_TYPES | {"HOSPITAL", "DISTRICT_OFFICE"}
@@ -738,9 +573,6 @@ def agency_key(agency_type: str, name: str, province: str | None, code: str | No
     else:  # a national name (or one with its province in it): the same with or without
         ident = f"{agency_type}|{gazetteer.skeleton(name)}"
     return hashlib.sha256(ident.encode("utf-8")).hexdigest()[:16]
-
-
-# --- a name OCR may have damaged -------------------------------------------------------
 
 _MARK = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
 

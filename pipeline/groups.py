@@ -261,7 +261,7 @@ class GroupRun:
         return out
 
     def _build(self, pend: Pending) -> list[Unit]:
-        from pipeline.ingest import finish_file
+        from pipeline.stages import finish_file
 
         arrived = frozenset(pend.results)
         results = {m.file_id: pend.results.get(m.file_id) or self._stored(m)
@@ -286,7 +286,7 @@ def records(unit: Unit, now) -> tuple[list[tuple[dict, str]], dict[str, list]]:
     flags such as ocr_required), and the group's (reports with `file_group`, their
     rows, flags pointed at the member file and page, `file_groups`)."""
     from pipeline.extract import Extraction
-    from pipeline.ingest import to_records
+    from pipeline.stages import to_records
     from schemas.records import TABLES, FileGroupRecord
 
     if unit.group is None:

@@ -2,7 +2,7 @@
 
 The driver (this process) does what `ingest` does around the work: discovery, hashing,
 skipping what the database holds, image groups, loading (DuckDB keeps one writer).
-Only the processing of files moves: `ingest._run_pool` schedules the same three kinds
+Only the processing of files moves: `workers._run_pool` schedules the same three kinds
 of task (read a file, OCR one page, extract a file) through `RayExecutor`, whose
 `submit` starts them as Ray tasks instead of in the local process pool, so a big scan
 is spread page by page over the cluster's cores, heaviest pages first.
@@ -30,9 +30,9 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 from typing import Callable
 
-from pipeline import ingest
+from pipeline import stages, workers
 from pipeline.extract import Extraction
-from pipeline.ingest import FileResult, FileTask
+from pipeline.stages import FileResult, FileTask
 from pipeline.pages import PageError, PageResult
 from pipeline.version import PIPELINE_VERSION
 from schemas.vocab import FileStatus, MethodReason, PageMethod
@@ -166,22 +166,22 @@ def drop_shard(shards: str, task: FileTask) -> None:
 # --- the remote stages ------------------------------------------------------------
 
 def finish_to_shard(shards: str, task: FileTask, pages: list[PageResult], encoding: str | None) -> str:
-    """Extraction of a file (ingest.finish_file) in a worker, written as its shard."""
-    return write_shard(shards, ingest.finish_file(task, pages, encoding))
+    """Extraction of a file (stages.finish_file) in a worker, written as its shard."""
+    return write_shard(shards, stages.finish_file(task, pages, encoding))
 
 
 def read_or_finish_to_shard(shards: str, task: FileTask):
-    """The pool's first stage (ingest.read_or_finish): a file with no page to OCR is
+    """The pool's first stage (workers.read_or_finish): a file with no page to OCR is
     finished in the same task, into its shard."""
-    read = ingest.read_file(task)
+    read = stages.read_file(task)
     if isinstance(read, FileResult) or read[2]:
         return read
-    return write_shard(shards, ingest.finish_file(task, read[0], read[1]))
+    return write_shard(shards, stages.finish_file(task, read[0], read[1]))
 
 
 def process_to_shard(shards: str, task: FileTask) -> str:
     """A whole file in one task (the retry of a file whose tasks kept failing)."""
-    return write_shard(shards, ingest.process_file(task))
+    return write_shard(shards, stages.process_file(task))
 
 
 def _worker_task(task: FileTask) -> FileTask:
@@ -191,7 +191,7 @@ def _worker_task(task: FileTask) -> FileTask:
 
 
 class RayExecutor:
-    """What `ingest._run_pool` needs of an executor (`submit(fn, *args) -> Future`), with
+    """What `workers._run_pool` needs of an executor (`submit(fn, *args) -> Future`), with
     each stage run as a Ray task. A stage whose task is lost (its worker died more than
     `_RETRIES` times) fails its Future with BrokenProcessPool, as a dead pool worker
     does, so the file goes to the crash retry."""
@@ -201,11 +201,11 @@ class RayExecutor:
         self.originals = {t.file_id: t for t in tasks}
         opts = {"num_cpus": 1, "max_retries": _RETRIES}
         self.stages = {
-            ingest.read_file: (ray.remote(**opts)(ingest.read_file), None),
-            ingest.read_or_finish: (ray.remote(**opts)(read_or_finish_to_shard), shards),
-            ingest.ocr_task: (ray.remote(**opts)(ingest.ocr_task), None),
-            ingest.finish_file: (ray.remote(**opts)(finish_to_shard), shards),
-            ingest.process_file: (ray.remote(**{**opts, "max_retries": 1})(process_to_shard), shards),
+            stages.read_file: (ray.remote(**opts)(stages.read_file), None),
+            workers.read_or_finish: (ray.remote(**opts)(read_or_finish_to_shard), shards),
+            stages.ocr_task: (ray.remote(**opts)(stages.ocr_task), None),
+            stages.finish_file: (ray.remote(**opts)(finish_to_shard), shards),
+            stages.process_file: (ray.remote(**{**opts, "max_retries": 1})(process_to_shard), shards),
         }
 
     def submit(self, fn: Callable, task: FileTask, *args) -> Future:
@@ -254,7 +254,7 @@ def _connect(address: str | None, jobs: int | None):
 
 
 class RayRunner:
-    """The `runner` of `ingest.ingest` (same signature as `ingest._run_tasks`)."""
+    """The `runner` of `ingest.ingest` (same signature as `workers.run_tasks`)."""
 
     def __init__(self, address: str | None = None, shards: str = "ita.duckdb.shards",
                  jobs: int | None = None):
@@ -279,10 +279,10 @@ class RayRunner:
         try:
             cpus = max(1, int(ray.cluster_resources().get("CPU", 1)))
             executor = RayExecutor(ray, self.shards, todo)
-            crashed = ingest._run_pool(todo, cpus, executor, deliver, (), on_idle)
+            crashed = workers._run_pool(todo, cpus, executor, deliver, (), on_idle)
             for t in crashed:
                 try:
-                    result = executor.submit(ingest.process_file, ingest.crash_retry(t)).result()
+                    result = executor.submit(stages.process_file, workers.crash_retry(t)).result()
                 except BrokenProcessPool:
                     result = FileResult(t, "failed", CRASHED)
                 deliver(result)

@@ -166,8 +166,7 @@ def _our_accuracy(db: Path, folder: Path, docs) -> dict:
 def bench_stages(folder: Path, docs, tmp: Path) -> dict:
     """read / OCR / extract / load times, in this process, one file after another, on
     the subset's smallest document (OCR makes more too slow for a default run)."""
-    from pipeline import discover, load
-    from pipeline import ingest as ing
+    from pipeline import discover, ingest as ing, load, stages
 
     db = tmp / "stages.duckdb"
     if db.exists():
@@ -180,9 +179,9 @@ def bench_stages(folder: Path, docs, tmp: Path) -> dict:
 
     def read(task):
         if not staged:
-            return (*ing.read_pages(task), [])
-        got = ing.read_file(task)
-        if isinstance(got, ing.FileResult):
+            return (*stages.read_pages(task), [])
+        got = stages.read_file(task)
+        if isinstance(got, stages.FileResult):
             raise RuntimeError(f"{task.path}: {got.error}")
         return got
 
@@ -191,22 +190,22 @@ def bench_stages(folder: Path, docs, tmp: Path) -> dict:
     try:
         # warm-up, not timed (and not OCR'd): imports, the Thai dictionary, DuckDB
         _, mt = discover.hash_and_sniff(first)
-        warm = ing.FileTask(first, "warm-up", mt, None)
+        warm = stages.FileTask(first, "warm-up", mt, None)
         pgs, enc, _ = read(warm)
-        load.load_file(con, ing.to_records(ing.finish_file(warm, pgs, enc), now), first)
+        load.load_file(con, stages.to_records(stages.finish_file(warm, pgs, enc), now), first)
         for n in docs[0][1]:
             path = str(folder / n)
             file_id, media_type = discover.hash_and_sniff(path)
-            task = ing.FileTask(path, file_id, media_type, os.path.getsize(path))
+            task = stages.FileTask(path, file_id, media_type, os.path.getsize(path))
             t0 = time.perf_counter()
             pgs, enc, todo = read(task)
             t1 = time.perf_counter()
             if todo:
-                pgs = ing.merge_ocr(pgs, {p: ing.ocr_task(task, p) for p in todo})
+                pgs = stages.merge_ocr(pgs, {p: stages.ocr_task(task, p) for p in todo})
             t2 = time.perf_counter()
-            result = ing.finish_file(task, pgs, enc)
+            result = stages.finish_file(task, pgs, enc)
             t3 = time.perf_counter()
-            load.load_file(con, ing.to_records(result, now), path)
+            load.load_file(con, stages.to_records(result, now), path)
             t4 = time.perf_counter()
             t["read"] += t1 - t0
             t["ocr"] += t2 - t1

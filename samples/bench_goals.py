@@ -109,8 +109,7 @@ def digital_pdfs() -> list[str]:
 def bench_pdfs(repeat: int, tmp: Path) -> dict:
     import pdfplumber
 
-    from pipeline import discover, load
-    from pipeline import ingest as ing
+    from pipeline import discover, load, stages
 
     files = digital_pdfs()
     now = datetime.now()
@@ -125,9 +124,9 @@ def bench_pdfs(repeat: int, tmp: Path) -> dict:
             t0, pages = time.process_time(), 0
             for path in files:
                 file_id, media_type = discover.hash_and_sniff(path)
-                task = ing.FileTask(path, file_id, media_type, os.path.getsize(path))
-                result = ing.process_file(task)
-                load.load_file(con, ing.to_records(result, now), path)
+                task = stages.FileTask(path, file_id, media_type, os.path.getsize(path))
+                result = stages.process_file(task)
+                load.load_file(con, stages.to_records(result, now), path)
                 pages += len(result.pages)
             return pages, time.process_time() - t0
         finally:

@@ -30,7 +30,7 @@ class PageMethod(StrEnum):
 
 class MethodReason(StrEnum):
     """pages.method_reason: why a page's text came from where it did. A PDF page's
-    reader sets the first six (before any OCR); pipeline.ingest.merge_ocr the two
+    reader sets the first six (before any OCR); pipeline.stages.merge_ocr the two
     comparisons once OCR has read the page. The quality compared is
     normalizers.thai.text_quality (dictionary hit ratio, junk counts)."""
 

@@ -10,15 +10,8 @@ os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
 
 import pytest
 
-from normalizers.agencies import (
-    Agency,
-    Province,
-    canonical_province,
-    find_agencies,
-    find_district,
-    find_province,
-    parse_agency,
-)
+from normalizers.agencies import Agency, find_agencies, parse_agency
+from normalizers.places import Province, canonical_province, find_district, find_province
 
 TYPES = {"SAO", "TAMBON_MUNICIPALITY", "TOWN_MUNICIPALITY", "CITY_MUNICIPALITY", "PAO"}
 
@@ -224,7 +217,7 @@ def test_a_misread_national_name_reads_as_fewer_words_with_one_letter_changed():
 
 
 def test_same_district_is_no_district_name():
-    from normalizers.agencies import find_district
+    from normalizers.places import find_district
 
     assert find_district("สำหรับในอำเภอเดียวกัน เทศบาลตำบลหนองแก ได้ 95.99 คะแนน") is None
     assert find_district("เทศบาลตำบลที่วัง อำเภอทุ่งสง จังหวัดนครศรีธรรมราช") == "ทุ่งสง"

@@ -137,7 +137,7 @@ def test_limit_flags_are_configurable(tmp_path: Path, capsys):
 
 
 def test_a_file_rewritten_while_read_is_not_stored_under_its_old_hash(tmp_path, monkeypatch, capsys):
-    import pipeline.ingest as ing
+    from pipeline import stages
 
     d = tmp_path / "in"
     d.mkdir()
@@ -145,14 +145,14 @@ def test_a_file_rewritten_while_read_is_not_stored_under_its_old_hash(tmp_path, 
     new = MEMO.replace("หนองบัว", "หนองใหม่")
     (d / "report.txt").write_text(old, encoding="utf-8")
     (d / "other.txt").write_text(MEMO, encoding="utf-8")
-    real_read = ing.read_pages
+    real_read = stages.read_pages
 
     def rewritten_first(task):  # the file is replaced after it was hashed, before it is read
         if task.path.endswith("report.txt") and (d / "report.txt").read_text(encoding="utf-8") == old:
             (d / "report.txt").write_text(new, encoding="utf-8")
         return real_read(task)
 
-    monkeypatch.setattr(ing, "read_pages", rewritten_first)
+    monkeypatch.setattr(stages, "read_pages", rewritten_first)
     db = tmp_path / "ita.duckdb"
     assert main(["ingest", str(d), "--db", str(db), "--jobs", "1"]) == ExitCode.SOME_FILES_FAILED
     err = capsys.readouterr().err
@@ -172,24 +172,24 @@ def test_a_file_rewritten_while_read_is_not_stored_under_its_old_hash(tmp_path, 
 def test_a_file_failed_for_a_cause_that_may_pass_is_read_again_next_run(tmp_path, monkeypatch, capsys):
     import random
 
-    import pipeline.ingest as ing
+    from pipeline import stages
 
     d = tmp_path / "in"
     d.mkdir()
     (d / "busy.txt").write_text(MEMO.replace("หนองบัว", "หนองยุ่ง"), encoding="utf-8")
     (d / "junk.txt").write_bytes(random.Random(3).randbytes(5000))  # fails the same way every time
-    real_read = ing.read_pages
+    real_read = stages.read_pages
 
     def busy(task):  # the first run cannot read the file (a copy in progress, a full memory)
         if task.path.endswith("busy.txt"):
             raise OSError(11, "Resource temporarily unavailable")
         return real_read(task)
 
-    monkeypatch.setattr(ing, "read_pages", busy)
+    monkeypatch.setattr(stages, "read_pages", busy)
     db = tmp_path / "ita.duckdb"
     assert main(["ingest", str(d), "--db", str(db), "--jobs", "1"]) == ExitCode.SOME_FILES_FAILED
     capsys.readouterr()
-    monkeypatch.setattr(ing, "read_pages", real_read)
+    monkeypatch.setattr(stages, "read_pages", real_read)
     # the next run reads busy.txt again (same content, same version), not junk.txt
     assert main(["ingest", str(d), "--db", str(db), "--jobs", "1"]) == ExitCode.OK
     err = capsys.readouterr().err
@@ -214,13 +214,14 @@ def _slow_ocr(task, page_no):
 def test_a_file_time_budget_stops_ocr_of_the_pages_not_begun(tmp_path, monkeypatch, capsys, jobs):
     from PIL import Image
 
-    import pipeline.ingest as ing
+    from pipeline import stages, workers
 
     d = tmp_path / "in"
     d.mkdir()
     frames = [Image.new("L", (200, 200), 255) for _ in range(6)]
     frames[0].save(d / "slow_scan.tiff", save_all=True, append_images=frames[1:])
-    monkeypatch.setattr(ing, "ocr_task", _slow_ocr)
+    monkeypatch.setattr(stages, "ocr_task", _slow_ocr)  # called there with --jobs 1,
+    monkeypatch.setattr(workers, "ocr_task", _slow_ocr)  # submitted from here otherwise
     db = tmp_path / "ita.duckdb"
     started = time.monotonic()
     code = main(["ingest", str(d), "--db", str(db), "--jobs", jobs, "--file-timeout", "1.5"])

@@ -143,7 +143,8 @@ def test_sidecars_are_skipped_with_a_message_paths_are_absolute_and_ita_db_is_th
 def test_progress_is_a_bar_on_a_terminal_and_plain_lines_otherwise():
     import io
 
-    from pipeline.ingest import FileResult, FileTask, Progress
+    from pipeline.run_summary import Progress
+    from pipeline.stages import FileResult, FileTask
 
     class Tty(io.StringIO):
         def isatty(self):

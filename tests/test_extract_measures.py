@@ -330,7 +330,7 @@ def test_seed_oit_items():
 
 
 def test_a_data_row_that_names_an_indicator_is_not_a_header():
-    from pipeline.extract.measures import _header_roles
+    from pipeline.extract.table_rows import _header_roles
 
     header = ["ตัวชี้วัด", "แนวทางในการยกระดับการประเมิน", "ผู้รับผิดชอบ", "ระยะเวลา", "ความก้าวหน้าผลการดำเนินการ"]
     assert _header_roles(header) is not None
@@ -398,7 +398,8 @@ def test_question_numbers_without_their_letter_take_the_indicators_tool():
 
 
 def test_indicator_heading_with_marks_dropped_by_ocr():
-    from pipeline.extract.measures import TableRow, indicator_of
+    from pipeline.extract.measures import indicator_of
+    from pipeline.extract.table_rows import TableRow
 
     src = "ตัวชีวัดที๕ การใช้ ทรัพย์สิน ของราชการ ๒๐ ๒๑ 22"  # ๔ misread ๕: the name decides
     assert indicator_of(TableRow(cells=[src, "ขั้นตอน"], roles=["codes", "issue"], page=4, raw=src), 2566) == 4

@@ -496,12 +496,12 @@ def test_noisy_scan_comparison_table_header_on_two_lines_and_specks_before_score
     assert indicators(got) == {(2565, 1): 89.39, (2566, 1): 75.94, (2565, 3): 88.01, (2566, 3): 83.21,
                                (2565, 8): 83.57, (2566, 8): 83.08}
     # a letter before a bare number is not a speck: a code stays text
-    from pipeline.extract.scores import _cell_number
-    assert _cell_number("ข5")[0] != "num" and _cell_number("ก12.5")[0] != "num"
+    from pipeline.extract.score_rows import cell_number
+    assert cell_number("ข5")[0] != "num" and cell_number("ก12.5")[0] != "num"
     # the next cell's first letters run into a score, a garbled unit after one
-    assert _cell_number("82.02 เพ") == ("num", _cell_number("82.02")[1])
-    assert _cell_number("ได้รับคะแนน ๗๗.๖๖ ' คะแน่น")[1].value == 77.66
-    assert _cell_number("82 เพ")[0] != "num" and _cell_number("82.02 เพิ่มขึ้นมาก")[0] != "num"
+    assert cell_number("82.02 เพ") == ("num", cell_number("82.02")[1])
+    assert cell_number("ได้รับคะแนน ๗๗.๖๖ ' คะแน่น")[1].value == 77.66
+    assert cell_number("82 เพ")[0] != "num" and cell_number("82.02 เพิ่มขึ้นมาก")[0] != "num"
 
 
 def test_tool_cell_garbled_by_ocr_is_a_label_not_part_of_the_name():
@@ -516,7 +516,7 @@ def test_tool_cell_garbled_by_ocr_is_a_label_not_part_of_the_name():
                                (2563, 9): 87.5, (2564, 9): 93.75}
     assert "parse_error" not in kinds(got)
     # a short first cell that is not before a numbered name stays part of the name
-    from pipeline.extract.scores import _garbled_tool_cell
+    from pipeline.extract.score_rows import _garbled_tool_cell
     assert not _garbled_tool_cell(["ด้าน", "การใช้อำนาจ", "๘๘.๐๑"], 0)
     assert _garbled_tool_cell(["iT", "๑.การปฏิบัติหน้าที่", "๘๘.๐๑"], 0)
     # the O of OIT read as a zero; a digit anywhere else is no tool label
@@ -560,11 +560,11 @@ def test_a_row_whose_every_year_cell_ocr_garbled_is_flagged_and_splits_nothing()
     assert errors == ["colon", "dees"]
     assert all("ตัวชี้วัดที่ 3" in f.message for f in got.flags if f.kind == "parse_error")
     # a header row is still a header: its first cell is no numbered name
-    from pipeline.extract.scores import _numbered_name
-    assert _numbered_name(["เครื่องมือ", "ตัวชี้วัด", "๒๕๖๗", "๒๕๖๘"]) is None
-    assert _numbered_name(["", "๓. การใช้อำนาจ", "dees"]) == (1, 3)
-    assert _numbered_name(["IIT", "๑.การปฏิบัติหน้าที่", "x"]) == (1, 1)
-    assert _numbered_name(["ตัวชี้วัด", "๑.การปฏิบัติหน้าที่"]) is None  # a header word comes first
+    from pipeline.extract.score_rows import numbered_name
+    assert numbered_name(["เครื่องมือ", "ตัวชี้วัด", "๒๕๖๗", "๒๕๖๘"]) is None
+    assert numbered_name(["", "๓. การใช้อำนาจ", "dees"]) == (1, 3)
+    assert numbered_name(["IIT", "๑.การปฏิบัติหน้าที่", "x"]) == (1, 1)
+    assert numbered_name(["ตัวชี้วัด", "๑.การปฏิบัติหน้าที่"]) is None  # a header word comes first
 
 
 def test_noisy_comparison_table_with_a_lost_row_number_a_comma_point_and_a_garbled_oit():
@@ -590,9 +590,9 @@ def test_noisy_comparison_table_with_a_lost_row_number_a_comma_point_and_a_garbl
     assert got_rows[(2567, 9)] == 90.0 and got_rows[(2568, 9)] == 87.5
     assert len(got_rows) == 18 and "parse_error" not in kinds(got)
     # the comma stands for a point only before exactly two decimals
-    from pipeline.extract.scores import _cell_number
-    assert _cell_number("๘๒,๘๑")[1].value == 82.81
-    assert _cell_number("1,234")[1].value == 1234 and _cell_number("82,8")[0] != "num"
+    from pipeline.extract.score_rows import cell_number
+    assert cell_number("๘๒,๘๑")[1].value == 82.81
+    assert cell_number("1,234")[1].value == 1234 and cell_number("82,8")[0] != "num"
 
 
 def test_rows_out_of_order_are_not_numbered_by_position():

@@ -9,12 +9,11 @@ import os
 import tempfile
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from pipeline import discover as disc
 from pipeline.readers import registry
-from pipeline.ingest import FileResult, FileTask, finish_file, process_file
+from pipeline.stages import FileResult, FileTask, finish_file, process_file
 from pipeline.readers.text import pages_from_text
 
 THAI = "".join(chr(c) for c in range(0x0E01, 0x0E5C) if chr(c).isprintable() or 0x0E31 <= c <= 0x0E4E)

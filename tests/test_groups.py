@@ -10,8 +10,7 @@ from PIL import Image
 
 from conftest import db_rows as rows
 from pipeline.readers import registry
-from pipeline import groups
-from pipeline import ingest as ingest_mod
+from pipeline import groups, stages, workers
 from pipeline.cli import main
 from pipeline.errors import ExitCode
 from pipeline.pages import OCR, PageResult
@@ -109,7 +108,8 @@ def _fake_ocr_task(task, page_no):
 @pytest.fixture
 def fake_ocr(monkeypatch):
     _TEXTS.clear()
-    monkeypatch.setattr(ingest_mod, "ocr_task", _fake_ocr_task)
+    monkeypatch.setattr(stages, "ocr_task", _fake_ocr_task)
+    monkeypatch.setattr(workers, "ocr_task", _fake_ocr_task)
     return _TEXTS
 
 

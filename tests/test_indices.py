@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.extract.statements import index_claims
+from pipeline.extract.statement_indices import index_claims
 from pipeline.segment import Document, Line
 from schemas.catalog import load_catalog
 
@@ -104,7 +104,7 @@ def test_a_title_naming_transparency_is_no_index():
 
 def test_an_index_score_before_an_overall_cue_is_not_the_overall():
     # the last index's score, then the rank sentence naming ผลการประเมิน: not a second overall
-    from pipeline.extract.statements import overall_claims
+    from pipeline.extract.statement_overall import overall_claims
     d = doc("ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. ๒๕๕๙ โดยภาพรวมได้คะแนนเท่ากับร้อยละ ๗๙.๑๖",
             "๕) ดัชนีคุณธรรมการทำงานในหน่วยงาน",
             "ได้คะแนนเท่ากับร้อยละ ๗๘.๐๑ อยู่ในระดับสูง",

@@ -15,10 +15,9 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from samples import engines
-from samples import generate as gen
+from samples import engines, generate as gen
 from samples.builders import join_reports
-from samples.evaluate import PRF, _score_by_content, _score_codes, truth_for_kind
+from samples.scoring import PRF, _score_by_content, _score_codes, truth_for_kind
 from samples.layout import Para
 from samples.render_docx import render_docx
 from samples.render_html import render_html

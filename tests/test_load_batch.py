@@ -14,9 +14,7 @@ import duckdb
 import pytest
 
 from conftest import MEMO, db_rows as rows
-from pipeline import discover as disc
-from pipeline import ingest as ing
-from pipeline import load
+from pipeline import discover as disc, ingest as ing, load, stages
 from pipeline.cli import main
 from pipeline.errors import ExitCode
 from schemas.records import TABLES, AgencyRecord, FlagRecord, PageRecord
@@ -133,8 +131,8 @@ def _corpus_records(now: datetime) -> list[tuple[dict, str]]:
                  "0010_memo_2567.txt"):
         path = str(CORPUS / name)
         file_id, media_type = disc.hash_and_sniff(path)
-        task = ing.FileTask(path, file_id, media_type, os.path.getsize(path))
-        out.append((ing.to_records(ing.process_file(task), now), path))
+        task = stages.FileTask(path, file_id, media_type, os.path.getsize(path))
+        out.append((stages.to_records(stages.process_file(task), now), path))
     return out
 
 

@@ -20,20 +20,14 @@ from pathlib import Path
 import duckdb
 import numpy as np
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 import pytesseract
 from PIL import Image, ImageDraw, ImageFont
 
 from normalizers.thai import normalize
 from pipeline.pages import NONE, OCR
-from pipeline.ocr import tesseract_api
-from pipeline.ocr import engine as ocr_engine
-from pipeline.ocr import lines as ocr_lines
-from pipeline.ocr import page as ocr_reader
-from pipeline.ocr import settings as ocr_settings
-from pipeline.ocr import tables as ocr_tables
-from pipeline.ocr import tesseract_api
+from pipeline.ocr import engine as ocr_engine, lines as ocr_lines, page as ocr_reader, tesseract_api
+from pipeline.ocr import settings as ocr_settings, tables as ocr_tables, tesseract_api
 from pipeline.ocr.settings import OcrSettings, OcrWord
 from pipeline.ocr.lines import build_text
 from pipeline.ocr.page import ocr_page
@@ -615,7 +609,7 @@ def _scanned_pdf(path: Path, pages: list[Image.Image], dpi: int = 200) -> None:
 
 def test_render_page_and_native_resolution(tmp_path):
     from pipeline.pages import ReadError
-    from pipeline.readers.pdf import render_page, scan_dpi
+    from pipeline.readers.pdf_images import render_page, scan_dpi
 
     pdf = tmp_path / "scan.pdf"
     _scanned_pdf(pdf, [Image.new("L", (1654, 2339), 255), Image.new("L", (827, 1170), 255)])
@@ -637,7 +631,7 @@ def test_page_for_ocr_reads_a_grey_scan_as_stored(tmp_path):
     import pypdfium2 as pdfium
 
     from pipeline.pages import ReadError
-    from pipeline.readers.pdf import _stored_grey_scan, page_for_ocr, render_page
+    from pipeline.readers.pdf_images import _stored_grey_scan, page_for_ocr, render_page
     from samples.render_images import image_pdf
 
     rng = np.random.default_rng(5)
@@ -791,8 +785,10 @@ def test_full_generated_scan_page_cer(tmp_path):
 def test_a_middling_text_layer_is_kept_when_ocr_reads_no_better():
     from dataclasses import replace
 
-    from pipeline.ingest import merge_ocr
-    from pipeline.pages import LAYER_NO_WORSE, LAYER_POOR, OCR, OCR_BETTER, PDF_TEXT, SCAN, PageResult
+    from pipeline.stages import merge_ocr
+    from pipeline.pages import (
+        LAYER_NO_WORSE, LAYER_POOR, OCR, OCR_BETTER, PDF_TEXT, SCAN, PageResult,
+    )
 
     layer = PageResult(4, PDF_TEXT, "O25\tข้อมูลตามแบบตรวจ OIT ข้อ 25", quality=0.79, needs_ocr=True,
                        errors=("page 4: text layer quality 0.79 < 0.8",), method_reason=LAYER_POOR,
@@ -842,7 +838,7 @@ def test_pages_to_ocr_are_weighed_by_their_scanned_ink(tmp_path):
     """The pool starts the heaviest page first: a page of dense text weighs more than a
     page of one line (the scan's stored bytes); image files weigh their bytes a frame."""
     from pipeline import discover
-    from pipeline.ingest import FileTask, read_file
+    from pipeline.stages import FileTask, read_file
 
     pdf = tmp_path / "scan.pdf"
     _scanned_pdf(pdf, [text_image(LINES[:1]), text_image(LINES * 4)])

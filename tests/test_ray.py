@@ -17,9 +17,9 @@ import duckdb
 import pytest
 
 from conftest import MEMO, ita_command
-from pipeline import ingest as ing
-from pipeline import ray_ingest
-from pipeline.ingest import FileTask, ingest, process_file
+from pipeline import ray_ingest, stages
+from pipeline.ingest import ingest
+from pipeline.stages import FileTask, process_file
 from schemas.records import TABLES
 
 CORPUS = Path(__file__).resolve().parents[1] / "samples" / "corpus"
@@ -105,7 +105,7 @@ def test_shards_left_by_a_dead_driver_are_loaded_without_recomputing(tmp_path: P
     for c in disc.discover([str(src)]):
         file_id, media = disc.hash_and_sniff(c.path)
         task = FileTask(c.path, file_id, media, c.size_bytes)
-        read = ing.read_file(task)
+        read = stages.read_file(task)
         pages, encoding, todo = read
         assert not todo
         ray_ingest.finish_to_shard(str(shards), task, pages, encoding)

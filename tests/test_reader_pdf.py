@@ -15,13 +15,8 @@ import pdfgen
 from normalizers.thai import text_quality
 from pipeline.pages import NONE, PDF_TEXT, ReadError
 from pipeline.readers import pdf as pdf_reader
-from pipeline.readers.pdf import (
-    NEEDS_OCR_BELOW,
-    junk_cid_share,
-    line_text,
-    pdf_page_count,
-    read_pdf,
-)
+from pipeline.readers.pdf import NEEDS_OCR_BELOW, pdf_page_count, read_pdf
+from pipeline.readers.pdf_lines import junk_cid_share, line_text
 
 FONTS = ("Laksaman", "Garuda", "Norasi")
 

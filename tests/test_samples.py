@@ -258,7 +258,8 @@ def test_evaluate_scores_the_corpus(corpus):
     """`make eval` end to end on the small corpus: every kind and record type is reported
     (what the pipeline does not extract yet shows as recall 0, not as missing), and the
     page text of text files and digital PDFs matches the truth's numbers and text."""
-    from samples.evaluate import RECORD_TYPES, evaluate, table
+    from samples.evaluate import evaluate, table
+    from samples.scoring import RECORD_TYPES
 
     result = evaluate(corpus, jobs=1, kinds=("text", "pdf"))
     assert set(result["kinds"]) == {"text", "pdf"}

@@ -292,9 +292,9 @@ def test_an_index_level_on_its_own_line_is_not_the_overall_level():
     d = doc("ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2561 ได้คะแนน 61.70 คะแนน อยู่ในระดับสูง",
             "๓) ดัชนีความปลอดจากการทุจริตในการปฏิบัติงาน",
             "ได้คะแนนเท่ากับร้อยละ ๕๕.๐๙ อยู่ในระดับปานกลาง")
-    from pipeline.extract import statements
+    from pipeline.extract import statement_levels
 
-    assert [c.value for c in statements.level_claims(d, 2561)] == ["สูง"]
+    assert [c.value for c in statement_levels.level_claims(d, 2561)] == ["สูง"]
 
 
 def test_phrases_cut_by_a_line_break():
@@ -493,7 +493,7 @@ def test_a_prose_line_with_specks_ocr_put_in_a_cell_of_their_own():
 
 def test_a_word_pdfs_sara_am_with_its_tone_between_the_pieces():
     # LibreOffice's text layer writes น้ำ as นำ"า: the agency's name and its district
-    from pipeline.readers.pdf import clean_line
+    from pipeline.readers.pdf_lines import clean_line
 
     assert clean_line('เทศบาลตำบลกุดนำ"าใส อำเภอนำ"าพอง จังหวัดขอนแก่น') == "เทศบาลตำบลกุดน้ำใส อำเภอน้ำพอง จังหวัดขอนแก่น"
     assert clean_line('ระดับ "ผ่าน" ตามเกณฑ์') == 'ระดับ "ผ่าน" ตามเกณฑ์'
@@ -522,12 +522,12 @@ def test_an_agency_named_as_another_is_not_the_documents_agency():
 
 
 def test_an_index_level_wrapped_at_the_lines_end():
-    from pipeline.extract import statements
+    from pipeline.extract import statement_indices
 
     d = doc("ผลการประเมิน ITA ประจำปีงบประมาณ ๒๕๕๙ เทศบาลตำบลสะกาดได้ ๙๔.๖๓ คะแนน",
             "๒) ดัชนีความพร้อมรับผิด ได้คะแนนเท่ากับร้อยละ๑๐๐.๐๐ อยู่ในระดับสูง", "มาก",
             "๓)ดัชนีความปลอดจากการทุจริตในการปฏิบัติงาน ได้คะแนนเท่ากับร้อยละ", "๙๑.๔๐อยู่ในระดับสูงมาก")
-    assert [(c.number, c.score, c.level) for c in statements.index_claims(d, 2559)] == [
+    assert [(c.number, c.score, c.level) for c in statement_indices.index_claims(d, 2559)] == [
         (2, 100.0, "สูงมาก"), (3, 91.40, "สูงมาก")]
 
 

@@ -315,7 +315,7 @@ def test_row_cut_open_by_a_browser_page_break_is_one_row():
     ("ตัวชี้วัดความสำเร็จ", "result"),
 ])
 def test_header_wordings_of_other_authors(header, role):
-    from pipeline.extract.measures import header_role
+    from pipeline.extract.table_rows import header_role
 
     assert header_role(header) == role
 
@@ -359,7 +359,7 @@ def test_a_running_header_opens_no_new_document():
 
 def test_a_fallback_font_glyph_written_after_its_line_stands_where_it_is_drawn():
     # LibreOffice writes ☑ (DejaVu, inside a Thai line) after the line's other glyphs
-    from pipeline.readers.pdf import line_text
+    from pipeline.readers.pdf_lines import line_text
 
     def glyphs(text, x0, step=6.0):
         return [{"text": ch, "x0": x0 + i * step, "x1": x0 + (i + 1) * step, "size": 12.0}
@@ -466,13 +466,13 @@ def test_a_row_whose_every_cell_broke_at_the_page_is_one_row():
 
 
 def test_a_code_letter_set_apart_from_its_number_in_the_code_column():
-    from pipeline.extract.measures import codes_in
+    from pipeline.extract.table_rows import codes_in
 
     assert codes_in("ตัวชี้วัดที่ ๑ การปฏิบัติหน้าที่ I ๒ I3 i ๕", code_column=True) == ["I2", "I3", "I5"]
 
 
 def test_a_footer_printed_across_a_table_frame_is_not_table_text():
-    from pipeline.readers.pdf import _without_lines_across
+    from pipeline.readers.pdf_tables import _without_lines_across
 
     def ch(text, x0, bottom, size):
         return {"text": text, "x0": x0, "x1": x0 + size / 2, "top": bottom - size, "bottom": bottom, "size": size}
@@ -499,7 +499,8 @@ def test_tone_mark_drawn_low_by_libreoffice_laksaman(garbled, repaired):
 
 
 def test_a_raised_tone_mark_the_text_layer_calls_a_digit_is_the_tone_mark():
-    from pipeline.readers.pdf import _high_tone_marks, clean_line, line_text
+    from pipeline.readers.pdf_chars import high_tone_marks
+    from pipeline.readers.pdf_lines import clean_line, line_text
 
     def glyphs(text, x0):
         out, x = [], x0
@@ -511,7 +512,7 @@ def test_a_raised_tone_mark_the_text_layer_calls_a_digit_is_the_tone_mark():
         return out
 
     chars = glyphs("ชี0แจง", 100) + glyphs(" 100.00", 160)
-    assert _high_tone_marks(chars) == 1
+    assert high_tone_marks(chars) == 1
     assert line_text(chars) == "ชี้แจง 100.00"
     assert clean_line("อำเภอนำ\u0e49าพอง") == "อำเภอน้ำพอง"  # the tone between ำ's two glyphs
 
@@ -527,7 +528,8 @@ def test_a_measures_row_question_code_is_no_unreadable_score():
 
 
 def test_a_number_broken_in_a_narrow_cell_is_one_number():
-    from pipeline.readers.pdf import Line, _cell_text
+    from pipeline.readers.pdf_lines import Line
+    from pipeline.readers.pdf_tables import _cell_text
 
     def cell(*texts):
         return _cell_text([Line(top=i, text=t) for i, t in enumerate(texts)])

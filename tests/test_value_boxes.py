@@ -178,7 +178,7 @@ def ocr_frame(path: str, page_no: int) -> np.ndarray:
 
     from pipeline.ocr.tables import deskew_angle, find_rules
     from pipeline.ocr.page import to_grey
-    from pipeline.readers.pdf import page_for_ocr
+    from pipeline.readers.pdf_images import page_for_ocr
 
     if path.endswith(".pdf"):
         grey = to_grey(page_for_ocr(path, page_no, 300))

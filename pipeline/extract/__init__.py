@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from pipeline.extract.context import DocContext, DocRecords, Extractor, ReportFacts
 from pipeline.extract.headline import extract_headlines
-from pipeline.extract.measures import extract_measures, table_rows
+from pipeline.extract.measures import extract_measures
+from pipeline.extract.table_rows import table_rows
 from pipeline.extract.oit import extract_oit_items
 from pipeline.extract.scores import extract_scores
 from pipeline.segment import NOT_ITA_RESULTS, split_documents

@@ -25,7 +25,7 @@ from schemas.records import (
 )
 
 if TYPE_CHECKING:
-    from pipeline.extract.measures import TableRow
+    from pipeline.extract.table_rows import TableRow
 
 
 @dataclass(frozen=True)

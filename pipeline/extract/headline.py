@@ -14,8 +14,10 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
 
-from normalizers import agencies, dates, numbers
-from pipeline.extract import statements
+from normalizers import agencies, dates, numbers, places
+from pipeline.extract import (
+    statement_indices, statement_levels, statement_overall, statement_ranks, statements,
+)
 from pipeline.extract.statements import plausible_fiscal_year
 from pipeline.flags import new_flag
 from pipeline.segment import MEMO, NOT_ITA_RESULTS, OTHER_MEMO, Document, Line
@@ -97,7 +99,7 @@ def _same_agency(a: agencies.Agency, b: agencies.Agency) -> bool:
     if a.base == b.base:
         return True
     longest = max(len(a.base), len(b.base))
-    if a.type not in agencies.LOCAL_TYPES:
+    if a.type not in places.LOCAL_TYPES:
         # long free names differ in a few letters (ราชภัฏเชียงใหม่ / ราชภัฏเชียงราย):
         # only a slip or two per ten letters is one agency
         return Levenshtein.distance(a.base, b.base) <= max(1, longest // 10)
@@ -202,13 +204,13 @@ def find_overall(doc: Document, fy: int | None, year: int | None = None,
     """(overall score, the line it stands on): the number the text names as the ITA /
     overall result of the document's own year. With `year`, the result the document
     quotes for that (earlier) year."""
-    return _first_of_year(statements.overall_claims(doc, fy, is_other), fy, year)
+    return _first_of_year(statement_overall.overall_claims(doc, fy, is_other), fy, year)
 
 
 def find_level(doc: Document, fy: int | None, year: int | None = None,
                is_other: statements.IsOther | None = None) -> tuple[str, Line] | None:
     """(level, the line it stands on) after a level cue, for the own year (or `year`)."""
-    return _first_of_year(statements.level_claims(doc, fy, is_other), fy, year)
+    return _first_of_year(statement_levels.level_claims(doc, fy, is_other), fy, year)
 
 
 def find_quoted_results(doc: Document, fy: int | None,
@@ -217,7 +219,7 @@ def find_quoted_results(doc: Document, fy: int | None,
     ได้รับผลการประเมินอยู่ในระดับ B (๘๗.๔๐ คะแนน)", "ปี 2560 ได้ 77.57 คะแนน") or in a table
     of past years; report_id left empty."""
     if claims is None:
-        claims = statements.overall_claims(doc, fy) + statements.level_claims(doc, fy)
+        claims = statement_overall.overall_claims(doc, fy) + statement_levels.level_claims(doc, fy)
     out = []
     for y in statements.quoted_years(claims, fy):
         of_year = [c for c in claims if c.year == y]
@@ -236,7 +238,7 @@ def find_quoted_results(doc: Document, fy: int | None,
 
 def find_ranks(doc: Document, fy: int | None) -> list[tuple[int, int]]:
     """(rank, page) each time the document states its own year's rank."""
-    return [(c.value, c.line.page_no) for c in statements.rank_claims(doc, fy) if statements.own_year(c, fy)]
+    return [(c.value, c.line.page_no) for c in statement_ranks.rank_claims(doc, fy) if statements.own_year(c, fy)]
 
 
 # "ประจำปี 2564" without งบประมาณ, as news pages write the fiscal year
@@ -336,8 +338,8 @@ def _place(doc: Document, all_docs: list[Document]):
             text = line.text
             if _WRAPPED_PLACE.search(text):  # "… อำเภอเสนา จังหวัด" / "พระนครศรีอยุธยา"
                 text += _next_text(d, i)
-            district = district or agencies.find_district(text)
-            province = province or agencies.find_province(text)
+            district = district or places.find_district(text)
+            province = province or places.find_province(text)
         return district, province
 
     district, province = search(doc)
@@ -441,9 +443,9 @@ def extract_headlines(file_id: str, docs: list[Document]) -> list[Headline]:
         if doc.doc_type in NOT_ITA_RESULTS:  # no result to read: the headline's who and when only
             overall_c, level_c, rank_c = [], [], []
         else:
-            overall_c = statements.overall_claims(doc, fy, is_other)
-            level_c = statements.level_claims(doc, fy, is_other)
-            rank_c = statements.rank_claims(doc, fy, is_other)
+            overall_c = statement_overall.overall_claims(doc, fy, is_other)
+            level_c = statement_levels.level_claims(doc, fy, is_other)
+            rank_c = statement_ranks.rank_claims(doc, fy, is_other)
         if fy is None:  # no fiscal year stated: the latest year a result is stated for
             named = [c.year for c in overall_c + level_c
                      if c.year and plausible_fiscal_year(c.year) and c.strength == 2]
@@ -561,17 +563,17 @@ def extract_headlines(file_id: str, docs: list[Document]) -> list[Headline]:
         )
         ranks = tuple((c.value, c.line.page_no, c.scope or c.scope_raw) for c in own_ranks)
         index_scores, index_flags = _index_scores(
-            file_id, rid, fy, statements.index_claims(doc, fy) if doc.doc_type not in NOT_ITA_RESULTS else [])
+            file_id, rid, fy, statement_indices.index_claims(doc, fy) if doc.doc_type not in NOT_ITA_RESULTS else [])
         flags += index_flags
         out.append(Headline(report, choice, ranks, tuple(years), tuple(flags), tuple(evidence), rank_rows,
                             index_scores, agency, unknown_place))
     return out
 
 
-def _index_scores(file_id: str, rid: str, fy: int | None, claims: list[statements.IndexClaim]):
+def _index_scores(file_id: str, rid: str, fy: int | None, claims: list[statement_indices.IndexClaim]):
     """One row per index and year, the first statement's; a later statement of the same
     index and year with another score is a value_conflict, not a second row."""
-    kept: dict[tuple[int, int | None], statements.IndexClaim] = {}
+    kept: dict[tuple[int, int | None], statement_indices.IndexClaim] = {}
     flags = []
     for c in claims:
         if c.year is not None and c.year <= 0:

@@ -22,7 +22,9 @@ import re
 from pydantic import ValidationError
 
 from pipeline.extract.context import DocContext, DocRecords
-from pipeline.extract.measures import _MEASURE_ROLES, CHECKED, UNCHECKED, TableRow, oit_code_of, table_rows
+from pipeline.extract.table_rows import (
+    CHECKED, MEASURE_ROLES, UNCHECKED, TableRow, oit_code_of, table_rows,
+)
 from schemas.records import FlagRecord, OitItemRecord
 
 
@@ -70,7 +72,7 @@ def _checklist_codes(rows: list[TableRow]) -> list[tuple[TableRow, str | None, b
         code = oit_code_of(row)
         if code is not None:
             out.append((row, code, False))
-        elif row.has_boxes and "codes" in row.roles and not _MEASURE_ROLES & set(row.roles):
+        elif row.has_boxes and "codes" in row.roles and not MEASURE_ROLES & set(row.roles):
             out.append((row, None, False))
 
     def number(code: str | None) -> int | None:

@@ -27,7 +27,7 @@ def _key(*parts) -> str:
 
 def read_measures(path: Path) -> list:
     """The measures the pipeline reads from one file (OCR where its pages need it)."""
-    from pipeline.ingest import FileTask, process_file
+    from pipeline.stages import FileTask, process_file
 
     task = FileTask(path=str(path), file_id="fixture", media_type="application/pdf", size_bytes=path.stat().st_size)
     return list(process_file(task).extraction.measures)

@@ -1,0 +1,85 @@
+"""Levels as statements name them (pipeline/extract/statements.py has the shared Claim and the
+catalog's labels): a label after a level cue, lookalikes that name a part of the assessment
+rather than its result, labels wrapped to the next line.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from pipeline.extract.statements import (
+    LONGEST_LABEL, OVERALL_CUE, Claim, claim_year, labels_at, level_labels, other_agency_before,
+    table_claims, without_specks, words_around,
+)
+from pipeline.segment import Document
+from schemas.catalog import load_catalog
+
+if TYPE_CHECKING:
+    from pipeline.extract.statements import IsOther
+
+_LEVEL_CUE = re.compile(
+    r"(?:ระดับผลการประเมิน|ระดับการประเมิน|อยู่ในระดับ|ผลการประเมินระดับ|คว้าระดับ|ได้รับระดับ|ได้ระดับ|"
+    r"ผ่านการประเมินในระดับ|ผ่านการประเมินระดับ|ในระดับ(?!ผล|การ)|(?:(?<=[0-9๐-๙])|(?<=คะแนน)|(?<=ITA)|(?<=[()]))\s*ระดับ(?!ผล|การ))"
+    r"\s*[:.]?\s*(?:คือ)?\s*[“\"'‘]?"  # (":" or a speck OCR read as ".")
+)
+
+_TOOL_NAMED = re.compile(r"IIT|EIT|OIT|ตัวชี้วัด|ดัชนี|เครื่องมือ|แบบวัด|แบบตรวจ")
+
+_LEVEL_CUE_CHARS = 18  # the longest level cue (ระดับผลการประเมิน), for cues cut by a line break
+
+
+def _names_a_part(before: str, in_line: str, previous: str) -> bool:
+    """Whether the words before a level cue name a tool or an index (in this line, with
+    no overall cue after it; or on the line before, when this line only goes on with
+    "ได้คะแนน …")."""
+    window = before[-60:]
+    part = None
+    for part in _TOOL_NAMED.finditer(window):
+        pass
+    if part is not None and not OVERALL_CUE.search(window[part.end() :]):
+        return True
+    if re.match(r"\s*(?:ได้)?คะแนน", in_line) and _TOOL_NAMED.search(previous) and not OVERALL_CUE.search(previous):
+        return True
+    return False
+
+
+def level_claims(doc: Document, fy: int | None, is_other: IsOther | None = None) -> list[Claim]:
+    """Every level a cue states, with the year its words name. Of alternatives ("A หรือ
+    ผ่าน") the one on that year's scale."""
+    out = []
+    for i, line in enumerate(doc.lines):
+        # a cue cut by a line break ("… ๘๙.๔๙ คะแนน อยู่" / "ในระดับ A"): read with the
+        # end of the line before; a cue wholly on that line was read there
+        tail = doc.lines[i - 1].text.rstrip()[-_LEVEL_CUE_CHARS:] if i else ""
+        text = tail + line.text
+        for cue in _LEVEL_CUE.finditer(text):
+            if cue.end() <= len(tail):
+                continue
+            bare = cue.group().lstrip().startswith("ระดับ") and not re.match(r"ระดับ(?:ผล|การ)", cue.group().lstrip())
+            if bare and "\t" in without_specks(line.text):
+                continue
+            if _names_a_part(text[: cue.start()], line.text[: max(0, cue.start() - len(tail))],
+                             doc.lines[i - 1].text if i else ""):
+                continue  # "IIT 89.49 ระดับ A", "ดัชนีความโปร่งใส / ได้คะแนน … อยู่ในระดับสูงมาก": a part's
+            at = cue.start() - len(tail)  # the line's own words name the year (a list's "ปี 2563 …")
+            year = claim_year(line.text, at, at, fy) if at >= 0 else claim_year(text, cue.start(), cue.start(), fy)
+            scale_year = year if year and year > 0 else fy
+            rest = text[cue.end() :].lstrip("\t :")
+            labels = level_labels(scale_year)
+            found = labels_at(rest, labels)
+            if len(rest) < LONGEST_LABEL and "\t" not in rest and i + 1 < len(doc.lines):
+                # a label wrapped onto the next line (ต้อง / ปรับปรุง)
+                wrapped = labels_at(rest + doc.lines[i + 1].text, labels)
+                if wrapped and (not found or len(wrapped[0]) > len(found[0])):
+                    found = wrapped
+            if not found or other_agency_before(text, cue.start(), is_other):
+                continue
+            valid = set(load_catalog().level_labels(scale_year)) if scale_year else set()
+            label = next((lab for lab in found if lab in valid), found[0])
+            strength = 2 if (not valid or label in valid) else 1
+            at = len(text) - len(rest) - len(tail)  # the label's place in line.text
+            out.append(Claim("level", label, year, "level_cue", strength,
+                             words_around(text, cue.start(), cue.end() + len(label)), line,
+                             span=(at, at + len(label)) if at >= 0 and rest.startswith(label) else None))
+    return out + [c for c in table_claims(doc) if c.field == "level"]

@@ -1,0 +1,137 @@
+"""Overall scores as statements give them (pipeline/extract/statements.py has the shared Claim):
+a number after a score cue, its strength by its context, and the numbers that are not the
+agency's overall score: national averages, other agencies' scores, list markers, counters,
+index scores, earlier years.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from normalizers import numbers
+from pipeline.extract.statement_indices import index_claims
+from pipeline.extract.statements import (
+    OVERALL_CUE, SCORE, YEAR_NAMED, Claim, _words, alt, claim_year, other_agency_before,
+    table_claims, without_specks, words_around,
+)
+from pipeline.segment import Document
+
+if TYPE_CHECKING:
+    from pipeline.extract.statements import IsOther
+
+# what may follow a score: its unit, a level, the rest of the sentence
+_AFTER_SCORE = re.compile(
+    r"\s*(?:คะแนน(?!ขึ้นไป)|อยู่ใน|ระดับ|ถือ|ซึ่ง|และ|เป็น|จาก|ผ่าน|[,)]|$)"
+)
+
+# what names the ITA after a score ("ทำคะแนนได้ 94.04 คะแนน ในการประเมินคุณธรรมและความโปร่งใส (ITA)")
+_OVERALL_AFTER = re.compile(OVERALL_CUE.pattern + r"|ประ\s?เมินคุณธรรม")
+
+_SCORE_CUE = re.compile(
+    r"มี\s*(?:ผล)?คะแนน|ได้รับคะแนน|ได้คะแนน|ได้ผล(?=\s*$)|คะแนนรวม|ผลคะแนน|ทำคะแนนได้|ด้วยคะแนน(?:เฉลี่ย)?|"
+    r"คะแนนที่ได้|คะแนน(?=\s*(?:ITA\s*)?(?:เท่ากับ|อยู่ที่)?\s*(?:ร้อยละ)?\s*$)|ได้(?=\s*$)"
+)
+
+# a tool, an indicator, a threshold, a rank, a share between the cue and the number
+_NOT_OVERALL_FIXED = (
+    r"IIT|EIT|OIT|ตัวชี้วัด|เครื่องมือ|แบบวัด|แบบตรวจ|ส่วนที่|น้อยกว่า|มากกว่า|ไม่ต่ำกว่า|ลำดับ|"
+    r"ร้อยละ(?!\s*$)"
+)
+
+_CUE_WINDOW = 90  # characters before a number searched for its cue
+
+
+@lru_cache(maxsize=None)
+def _not_overall() -> re.Pattern[str]:
+    return re.compile(_NOT_OVERALL_FIXED + "|" + alt(_words()["not_own_score"]))
+
+# the country's result named shortly before a number, whatever cue follows it
+_NATIONAL_WINDOW = 45
+
+
+@lru_cache(maxsize=None)
+def _national() -> re.Pattern[str]:
+    return re.compile(alt(_words()["national"]))
+
+
+def _is_list_marker_or_counter(text: str, m: re.Match) -> bool:
+    """'1)' '๑.' at the start of a line or item, a page counter ('หน้า 1/3', '- 2 -')."""
+    before = text[: m.start()]
+    if (len(m.group(1)) <= 2 and re.search(r"(?:^|\s)$", before)
+            and re.match(r"[.)]\s*\S", text[m.end() :]) and "(" not in before[-6:]):
+        return True  # "1) ดัชนี…", "๒. ผล…"
+    if text[m.end() : m.end() + 1] == ")" and "(" not in before[-12:]:
+        return True  # "1)" with no "(" opened before it
+    if re.search(r"หน้า\s*(?:ที่)?\s*$|-\s*$", before):
+        return True
+    return False
+
+
+def _overall_strength(context: str, line: str) -> tuple[int, str]:
+    """(strength, rule) of the number after `context` as the overall score: 2 = named
+    as the ITA / overall result, 1 = "a score" with nothing else named, 0 = not it."""
+    window = context[-_CUE_WINDOW:]
+    cues = [m for r in (OVERALL_CUE, _SCORE_CUE) for m in r.finditer(window)]
+    if not cues:
+        return 0, ""
+    last = max(cues, key=lambda m: m.end())
+    if _not_overall().search(window[last.end() :]):
+        return 0, ""
+    in_line = window[window.rfind("\n") + 1 :]
+    if _national().search(in_line[-_NATIONAL_WINDOW:]):
+        return 0, ""  # "ผลการประเมินภาพรวมระดับประเทศ โดยมีคะแนนเฉลี่ยภาพรวม ๘๑.๒๕": the country's
+    if "\t" in line:  # a table row: its first cell must say "overall"
+        first_cell = line.split("\t", 1)[0]
+        if _not_overall().search(first_cell) or not re.search(r"ภาพรวม|คะแนนรวม|ITA", first_cell):
+            return 0, ""
+        return 2, "table_overall_row"
+    strong = [c for c in cues if c.re is OVERALL_CUE and c.end() <= last.start()]
+    if last.re is _SCORE_CUE:
+        since = max((c.end() for c in strong), default=0)
+        if re.search(_NOT_OVERALL_FIXED, window[since : last.start()]):
+            return 0, ""  # "(IIT) … คะแนนรวม ๘๙.๔๙": a tool's total
+        line_start = max(since, window.rfind("\n", 0, last.start()) + 1)
+        if _not_overall().search(window[line_start : last.start()]):
+            return 0, ""  # "ค่าเฉลี่ยระดับประเทศ … ได้ 87.55": in this line, not the line before
+    if strong or last.re is OVERALL_CUE:
+        return 2, "named_overall"
+    return 1, "score_cue_only"
+
+
+def overall_claims(doc: Document, fy: int | None, is_other: IsOther | None = None) -> list[Claim]:
+    out = []
+    previous = ""
+    # a number the index reader takes for one of the five indices' scores (2557-2561) is
+    # not the overall, whatever cue follows it ("… 78.01 อยู่ในระดับสูง" / "ผลการประเมิน…")
+    index_scores = {(id(c.line), c.score) for c in index_claims(doc, fy)}
+    for i, line in enumerate(doc.lines):
+        text = without_specks(line.text)
+        following = doc.lines[i + 1].text if i + 1 < len(doc.lines) else ""
+        unreadable = numbers.unreadable_scores(text)  # "ITA ๙๒ ๘๒ คะแนน" (point lost): not 82
+        for m in SCORE.finditer(text):
+            if not _AFTER_SCORE.match(text, m.end()) or _is_list_marker_or_counter(text, m):
+                continue
+            if any(a <= m.start() < b for a, b, _ in unreadable):
+                continue
+            if "." not in m.group(1) and not re.match(r"\s*คะแนน", text[m.end() :]):
+                continue  # a whole number is a score only when called one
+            if len(m.group(1)) == 1:
+                continue  # "ได9คะแนน๙๔.๔๗": a letter OCR read as a digit, not a one-digit score
+            # a line that names its year before the number starts its own statement: a tool
+            # named in the line before (a list of the tools) does not make it a tool's score
+            own_statement = YEAR_NAMED.search(text, 0, m.start()) and re.search(_NOT_OVERALL_FIXED, previous)
+            before = text[: m.start()] if own_statement else previous + "\n" + text[: m.start()]
+            strength, rule = _overall_strength(before, text)
+            if strength == 1 and _OVERALL_AFTER.search((text[m.end() :] + " " + following)[:80]):
+                strength, rule = 2, "named_overall_after"  # "ทำคะแนนได้ 91.57 คะแนน ในการประเมิน … (ITA)"
+            value = numbers.parse_score(m.group(1))
+            if not strength or value is None or other_agency_before(text, m.start(), is_other):
+                continue
+            if (id(line), value) in index_scores:
+                continue
+            out.append(Claim("overall_score", value, claim_year(text, m.start(), m.end(), fy), rule,
+                             strength, words_around(text, m.start(), m.end()), line, span=m.span(1)))
+        previous = text
+    return out + [c for c in table_claims(doc) if c.field == "overall_score"]

@@ -1,0 +1,151 @@
+"""Ranks as statements give them: "อันดับที่ 14 จาก 26 หน่วยงาน", "ลำดับที่ 908", "อันดับ 2 ของอำเภอ",
+each with the group it is a rank in (the scope: country, province, district, agency group) and
+the group's size where said; OCR's misreads of the cue words tolerated.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from normalizers import numbers
+from pipeline.extract.statements import (
+    Claim, _words, claim_year, other_agency_before, without_specks, words_around,
+)
+from pipeline.segment import Document
+
+if TYPE_CHECKING:
+    from pipeline.extract.statements import IsOther
+
+_RANK = re.compile(
+    r"(?:อันดับ|ลำดับ)\s*(?:ุ?ท[ีิ]่?)?\s*([0-9๐-๙](?:[0-9๐-๙]|,(?=[0-9๐-๙]))*)"  # ที่ as OCR reads it (ุที, ทิ)
+    r"(?:\s*จาก(?:ทั้งหมด)?\s*([0-9๐-๙](?:[0-9๐-๙]|,(?=[0-9๐-๙]))*)\s*(?:หน่วยงาน|แห่ง|อปท\.?)?)?"
+)
+
+# "… อันดับ 2 ของอำเภอ และ 76 ของจังหวัด": a second rank in another group
+_RANK_AND = re.compile(r"\s*(?:และ|,)\s*(?:เป็น)?\s*(?:อันดับ|ลำดับ)?\s*(?:ที่)?\s*([0-9๐-๙](?:[0-9๐-๙]|,(?=[0-9๐-๙]))*)\s*(?=ของ|ใน)")
+
+_RANK_CONTEXT = re.compile(
+    r"ผลการประเมิน|อยู่ใน(?:ลำดับ|อันดับ)|ได้(?:ลำดับ|อันดับ)|เป็น(?:ลำดับ|อันดับ)|คว้า|ติดอันดับ|ITA|คะแนน"
+)
+
+# a rank phrase cut by a line break: the rank, or its group, is on the next line
+# a rank phrase cut by a line break: the line ends inside it, before the rank's number,
+# its total, its group, or a second rank after "และ"
+_RANK_CUT = re.compile(
+    r"(?:อันดับ|ลำดับ)\s*(?:ที่)?\s*(?:[0-9๐-๙](?:[0-9๐-๙]|,(?=[0-9๐-๙]))*\s*(?:(?:ของ|ใน|จาก)\s*(?:[0-9๐-๙](?:[0-9๐-๙]|,(?=[0-9๐-๙]))*\s*"
+    r"(?:หน่วยงาน|แห่ง)?\s*)?)?)?$"
+    r"|(?:อันดับ|ลำดับ)\s*(?:ที่)?\s*[0-9๐-๙].{0,60}(?:และ|,)\s*(?:เป็น)?\s*$"
+)
+
+# a rank on a line of its own, with its group: a statement of the document's result
+# ("อันดับที่ 14 จาก 26 หน่วยงานประเภท…" under the score); a ranked list's "ลำดับที่ 1
+# การเปิดเผยข้อมูล" names no group
+_RANK_ALONE = re.compile(
+    r"\s*(?:อันดับ|ลำดับ)\s*(?:ที่)?\s*[0-9๐-๙](?:[0-9๐-๙]|,(?=[0-9๐-๙]))*\s*(?:จาก\s*[0-9๐-๙]|(?:ของ|ใน)\s*(?:ประเทศ|จังหวัด|อำเภอ|"
+    r"หน่วยงาน|กลุ่ม))"
+)
+
+# the next line goes on with the rank phrase: its total or group, or a second rank
+_RANK_GOES_ON = re.compile(r"\s*(?:จาก|ของ|ใน(?!ปี)|หน่วยงาน|ประเภท|กลุ่ม|สังกัด|[0-9๐-๙])")
+
+_FROM_MISREAD = re.compile(
+    r"((?:อันดับ|ลำดับ)\s*(?:ุ?ท[ีิ]่?)?\s*[0-9๐-๙](?:[0-9๐-๙]|,(?=[0-9๐-๙]))*)\s+([A-Za-z]{2,4})\s+"
+    r"(?=[0-9๐-๙](?:[0-9๐-๙]|,(?=[0-9๐-๙]))*\s*(?:หน่วยงาน|แห่ง))"
+)
+
+# "อันดับที่ ๓๐ จาก Ke หน่วยงาน": the group's total is there, OCR left no digit of it
+_TOTAL_UNREAD = re.compile(r"\s*จาก\s*(?:ทั้งหมด)?\s*([^\s0-9๐-๙]{1,4})\s*(?:หน่วยงาน|แห่ง)")
+
+_NEXT_RANK = re.compile(r"\s*(?:และ|,)\s*(?:เป็น)?\s*(?:อันดับ|ลำดับ)")
+
+_SCOPE = re.compile(r"\s*(?:ของ|ใน|จาก)?\s*(?:ทั้ง)?([^\s,()]{2,40}(?:\s(?!และ)[^\s,()0-9๐-๙]{2,30})?)")
+
+
+def _scope(raw: str | None) -> str | None:
+    if not raw:
+        return None
+    squeezed = re.sub(r"\s+", "", raw)
+    # the word that comes first says what the group is: "หน่วยงานประเภทองค์การบริหารส่วน
+    # จังหวัด" is a type of agency (ประเภท), not a province; "ของจังหวัด…" a province
+    hits = [(squeezed.find(w), scope) for scope, words in _words()["rank_scopes"].items()
+            for w in words if w in squeezed]
+    return min(hits)[1] if hits else None
+
+
+def _scope_after(text: str, pos: int, total_group: str | None) -> tuple[str | None, str | None, int]:
+    """(scope, the group's words, where they end) of the words after a rank."""
+    if speck := re.compile(r"\s*[,.](?=\s*(?:ของ|ใน))").match(text, pos):
+        pos = speck.end()  # "อันดับ 1, ของอำเภอ": a speck OCR read as a comma
+    m = _SCOPE.match(text, pos)
+    raw, end = None, pos
+    if m and re.match(r"\s*(?:ของ|ใน|จาก)", text[pos:]) and not re.match(r"(?:และ|ได้|ด้วย|คะแนน)", m.group(1)):
+        raw, end = m.group(1).strip(), m.end()
+    raw = raw or total_group
+    return _scope(raw), raw, end
+
+
+def rank_claims(doc: Document, fy: int | None, is_other: IsOther | None = None) -> list[Claim]:
+    """Each rank stated, with its group ("อันดับที่ 14 จาก 26 หน่วยงานสังกัด…": of 26;
+    "ของประเทศ": the country; "ของอำเภอ", "ของจังหวัด")."""
+    out = []
+    joined_next = False
+    for i, line in enumerate(doc.lines):
+        if joined_next:  # read with the line before
+            joined_next = False
+            continue
+        text = without_specks(line.text)
+        before = doc.lines[i - 1].text[-20:] if i else ""  # "… และเป็น" / "อันดับที่ 2,441 ของประเทศ"
+        if "\t" in text:
+            continue
+        if not _RANK_CONTEXT.search(before + text) and not (_RANK_ALONE.match(text) and _RANK_CONTEXT.search(doc.text)):
+            continue
+        if _RANK_CUT.search(text) and i + 1 < len(doc.lines) and "\t" not in doc.lines[i + 1].text \
+                and (re.search(r"(?:อันดับ|ลำดับ)\s*(?:ที่)?\s*$|(?:ของ|ใน|จาก|และ|เป็น)\s*$", text)
+                     or _RANK_GOES_ON.match(doc.lines[i + 1].text)):
+            text += " " + doc.lines[i + 1].text  # "… และเป็นอันดับที่" / "5,543 ของประเทศ"
+            joined_next = True
+        # "อันดับที่ ๔,๐๐๓ VIN ๕,๓๐๐ หน่วยงาน": OCR turned จาก into Latin letters; the
+        # total and its group are read, and the reading is flagged
+        misread_from = [m.group(2) for m in _FROM_MISREAD.finditer(text)]
+        text = _FROM_MISREAD.sub(r"\1 จาก ", text)
+        consumed = 0
+        for m in _RANK.finditer(text):
+            if m.start() < consumed:
+                continue
+            rank = numbers.parse_rank(m.group(1))
+            if rank is None or other_agency_before(text, m.start(), is_other):
+                continue
+            if re.search(r"ได้แก่|คือ", text[m.end() : m.end() + 30]):
+                continue  # "อันดับ 1 (ของจังหวัด) ได้แก่ …": another agency's place
+            total = numbers.parse_rank(m.group(2)) if m.group(2) else None
+            # the group's words end where the next rank begins, also where a wrapped line
+            # was joined without a space ("…ส่วนตำบลและเป็นอันดับที่ …")
+            nxt = _NEXT_RANK.search(text, m.end())
+            upto = text[: nxt.start()] if nxt else text
+            group_after_total = None
+            if m.group(2):
+                # the group's words up to the next clause; OCR may split them ("หน่วยงา นประเภท…")
+                words = re.split(r"\s+และ|[,()]", upto[m.end() : m.end() + 40])[0].strip()
+                group_after_total = words if len(words) >= 2 and not re.match(r"และ|ได้|ด้วย", words) else None
+            scope, raw, pos = _scope_after(upto, m.end(), group_after_total)
+            if total and scope is None and raw is None:
+                raw = f"จาก {total}"
+            lost = None if m.group(2) else _TOTAL_UNREAD.match(text, m.end())
+            year = claim_year(text, m.start(), m.end(), fy)
+            out.append(Claim("rank", rank, year, "rank_cue", 2, words_around(text, m.start(), m.end()), line,
+                             rank_of=total, scope=scope, scope_raw=raw,
+                             unreadable=f"จาก {lost.group(1)}" if lost else (
+                                 f"'{misread_from[0]}' read as จาก" if misread_from and total else None),
+                             span=m.span(1) if m.end(1) <= len(line.text) else None))
+            while (more := _RANK_AND.match(text, pos)) is not None:
+                r2 = numbers.parse_rank(more.group(1))
+                s2, raw2, end = _scope_after(text, more.end(), None)
+                if r2 is None or raw2 is None:
+                    break
+                out.append(Claim("rank", r2, year, "rank_and", 2, words_around(text, more.start(), end),
+                                 line, scope=s2, scope_raw=raw2,
+                                 span=more.span(1) if more.end(1) <= len(line.text) else None))
+                pos = end
+            consumed = pos
+    return out
