@@ -184,6 +184,22 @@ def _drop_mark_lines(lines: list[list[OcrWord]], height: float) -> list[list[Ocr
     return keep
 
 
+def _without_mark_lines(words: list[OcrWord]) -> list[OcrWord]:
+    """The words less the lines that are only another line's upper marks read twice
+    (_drop_mark_lines), before the table's cells take them: in a bold header row the
+    digit step reads those marks as digits (`๐ O๙ ลำดับ`, `O๙ ๙ ๙๙ ตัวชี้วัด…`) and
+    the header no longer names its columns. Tesseract's own lines, as it ran them across
+    the row."""
+    if len(words) < 2:
+        return words
+    groups: dict[tuple[int, int, int], list[OcrWord]] = {}
+    for w in words:
+        groups.setdefault((w.block, w.par, w.line), []).append(w)
+    height = statistics.median(w.height for w in words)
+    kept = {id(w) for line in _drop_mark_lines(list(groups.values()), height) for w in line}
+    return [w for w in words if id(w) in kept]
+
+
 def _middle(words: list[OcrWord]) -> float:
     return statistics.median(w.top + w.height / 2 for w in words)
 
@@ -262,6 +278,8 @@ def build_lines(words: list[OcrWord], rules: Rules | None = None,
     (readers/paragraphs.py); a table cell's wrapped lines always are."""
     rules = rules or Rules((), ())
     tol = 8.0
+    if rules.horizontal and rules.vertical:
+        words = _without_mark_lines(words)
     free: list[OcrWord] = []
     rows: dict[tuple[Rule, Rule], dict[Rule, list[OcrWord]]] = {}
     if rules.horizontal and rules.vertical:

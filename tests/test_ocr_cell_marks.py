@@ -1,0 +1,32 @@
+"""A bold header row's upper marks, read a second time as a line of their own, do not
+reach the table's cells (pipeline/ocr/lines.build_lines: _without_mark_lines)."""
+
+from pipeline.ocr.lines import build_lines
+from pipeline.ocr.settings import OcrWord
+from pipeline.ocr.tables import Rule, Rules
+
+RULES = Rules(
+    horizontal=(Rule(400, 2240, 1200, 2240), Rule(400, 2400, 1200, 2400)),
+    vertical=(Rule(400, 2240, 400, 2400), Rule(520, 2240, 520, 2400), Rule(1200, 2240, 1200, 2400)),
+)
+
+
+def _w(text, left, top, width, height, line):
+    return OcrWord(text, 90.0, left, top, width, height, 8, 1, line, 0)
+
+
+def test_marks_line_dropped_from_header_cells():
+    marks = [_w("๐ O๙", 418, 2258, 66, 10, 1), _w("O๙", 545, 2258, 21, 10, 1),
+             _w("๙๙", 755, 2255, 20, 14, 1)]
+    text = [_w("ลำดับ", 407, 2254, 100, 55, 2), _w("ตัวชี้วัด", 536, 2254, 160, 55, 2),
+            _w("และ", 699, 2254, 45, 55, 2), _w("ข้อคำถาม", 757, 2254, 140, 55, 2)]
+    lines = [t for t, _ in build_lines(marks + text, RULES)]
+    assert lines == ["ลำดับ\tตัวชี้วัดและข้อคำถาม"]
+
+
+def test_small_text_alone_in_a_cell_is_kept():
+    # a short line in a row of its own (not inside another line's height) stays
+    small = [_w("I7", 545, 2330, 30, 20, 3)]
+    text = [_w("ลำดับ", 407, 2254, 100, 55, 2), _w("ตัวชี้วัด", 536, 2254, 160, 55, 2)]
+    lines = [t for t, _ in build_lines(small + text, RULES)]
+    assert lines == ["ลำดับ\tตัวชี้วัด I7"]
