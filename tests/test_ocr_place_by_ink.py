@@ -61,3 +61,18 @@ def test_words_outside_tables_and_inked_boxes_unchanged():
     dark = _page((520, 550))
     dark[20:50, :] = False  # the free word has no ink: still left alone
     assert place_by_ink(words, RULES, dark) == words
+
+
+def test_checkbox_words_stay_where_the_box_was():
+    # ☑/☐ come from boxes erased before OCR (conf -1): no ink, and not moved
+    box = OcrWord("☑", -1.0, 520, 130, 30, 30, 1, 1, 1, 0)
+    words = [box, _word("ยัง", 600, 60, 2)]
+    assert place_by_ink(words, RULES, _page((600, 660)))[0] == box
+
+
+def test_a_mark_moved_to_the_next_letter_is_read_before_it():
+    # ยัง: the ั's box drifted over blank paper, nearer the ง, whose box starts left of
+    # its ink; the ั must still come before the ง
+    words = [_word("ย", 560, 40, 1), _word("ั", 606, 7, 2), _word("ง", 606, 44, 3)]
+    placed = place_by_ink(words, RULES, _page((560, 600), (615, 650)))
+    assert [t for t, _ in build_lines(placed, RULES)] == ["\tยัง"]

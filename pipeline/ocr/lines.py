@@ -439,11 +439,10 @@ def _cell_lines(words: list[OcrWord]) -> list[list[OcrWord]]:
 RULE_OVERLAP = 2
 
 
-def _beside_its_ink(i: int, words: list[OcrWord], inks: list) -> OcrWord | None:
-    """An inkless word put at the nearer ink of its neighbours on its Tesseract line:
-    one pixel at the end of the word before it or at the start of the word after it
-    (the box drifted into the gap on either side); None where neither is near (within
-    a line height)."""
+def _beside_its_ink(i: int, words: list[OcrWord], inks: list) -> int | None:
+    """Of an inkless word's neighbours on its Tesseract line, the one whose ink is
+    nearer (the box drifted into the gap on either side); None where neither is near
+    (within a line height)."""
     word = words[i]
     line = (word.block, word.par, word.line)
     best = None
@@ -455,9 +454,7 @@ def _beside_its_ink(i: int, words: list[OcrWord], inks: list) -> OcrWord | None:
             best = (dist, j)
     if best is None:
         return None
-    j = best[1]
-    at = inks[j][1] - 1 if j < i else inks[j][0]  # read after the one before, before the one after
-    return dataclasses.replace(word, left=at, width=1)
+    return best[1]
 
 
 def place_by_ink(words: list[OcrWord], rules: Rules, dark: np.ndarray) -> list[OcrWord]:
@@ -482,12 +479,17 @@ def place_by_ink(words: list[OcrWord], rules: Rules, dark: np.ndarray) -> list[O
     cells = _cells(words, rules, 8.0)
     out = list(words)
     for i, (word, ink, cell) in enumerate(zip(words, inks, cells)):
-        if cell is None or not word.text.strip():
-            continue
+        if cell is None or not word.text.strip() or word.conf < 0:
+            continue  # (conf -1: a checkbox, erased from the page, placed where it was)
         if ink is None:
-            moved = _beside_its_ink(i, words, inks)
-            if moved is not None:
-                out[i] = moved
+            j = _beside_its_ink(i, words, inks)
+            if j is not None:
+                # one pixel at the end of the word before, or at the start of the word
+                # after (narrowed to its ink, so that it is read after this one)
+                at = inks[j][1] - 1 if j < i else inks[j][0]
+                out[i] = dataclasses.replace(word, left=at, width=1)
+                if j > i and out[j].left != inks[j][0]:
+                    out[j] = dataclasses.replace(out[j], left=inks[j][0], width=inks[j][1] - inks[j][0])
             continue
         cy = word.top + word.height / 2
         for rule in rules.vertical:
