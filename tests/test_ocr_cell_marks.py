@@ -30,3 +30,18 @@ def test_small_text_alone_in_a_cell_is_kept():
     text = [_w("ลำดับ", 407, 2254, 100, 55, 2), _w("ตัวชี้วัด", 536, 2254, 160, 55, 2)]
     lines = [t for t, _ in build_lines(small + text, RULES)]
     assert lines == ["ลำดับ\tตัวชี้วัด I7"]
+
+
+def test_marks_line_of_a_crooked_page_dropped():
+    # a page read crooked: the marks line spans as many rows as its text line (tops
+    # 118-153, one tall misread box), its words are small, the text line's are not
+    marks = [_w("๓๙", 418, 150, 17, 9, 1), _w("au", 545, 140, 31, 18, 1), _w("ฆ", 700, 133, 12, 32, 1),
+             _w("๙", 900, 136, 17, 8, 1), _w("a", 1100, 120, 16, 8, 1)]
+    text = [_w("ลำดับ", 407, 162, 100, 21, 2), _w("ตัวชี้วัด", 536, 142, 160, 49, 2),
+            _w("และ", 699, 155, 45, 21, 2), _w("ข้อคำถาม", 900, 140, 250, 21, 2)]
+    rules = Rules(
+        horizontal=(Rule(400, 100, 1200, 100), Rule(400, 250, 1200, 250)),
+        vertical=(Rule(400, 100, 400, 250), Rule(520, 100, 520, 250), Rule(1200, 100, 1200, 250)),
+    )
+    lines = [t for t, _ in build_lines(marks + text, rules)]
+    assert lines == ["ลำดับ\tตัวชี้วัดและ ข้อคำถาม"] or lines == ["ลำดับ\tตัวชี้วัดและข้อคำถาม"]

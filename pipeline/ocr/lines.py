@@ -196,8 +196,20 @@ def _without_mark_lines(words: list[OcrWord]) -> list[OcrWord]:
     for w in words:
         groups.setdefault((w.block, w.par, w.line), []).append(w)
     height = statistics.median(w.height for w in words)
-    kept = {id(w) for line in _drop_mark_lines(list(groups.values()), height) for w in line}
-    return [w for w in words if id(w) in kept]
+    lines = list(groups.values())
+    spans = [(min(w.top for w in ln), max(w.bottom for w in ln), min(w.left for w in ln),
+              max(w.right for w in ln), statistics.median(w.height for w in ln)) for ln in lines]
+    drop = set()
+    for i, (top, bottom, left, right, size) in enumerate(spans):
+        if size > MARKS_HEIGHT * height:
+            continue
+        mid, slack = (top + bottom) / 2, 0.1 * (right - left)
+        # sizes compared by the median word, not the span: a crooked page's line of
+        # marks spans as many rows as the line it belongs to
+        if any(j != i and t < mid < b and lt <= left + slack and right - slack <= rt and s > 2 * size
+               for j, (t, b, lt, rt, s) in enumerate(spans)):
+            drop.add(i)
+    return [w for i, ln in enumerate(lines) if i not in drop for w in ln]
 
 
 def _middle(words: list[OcrWord]) -> float:
