@@ -305,13 +305,28 @@ def _codes_from_tail(cell: str | None, indicator: int) -> list[str]:
     return list(dict.fromkeys(c for c in codes if c))
 
 def _with_bare_tail(cell: str, codes: list[str], indicator: int) -> list[str]:
-    """A code column's codes with the numbers OCR left bare after them ("I20 22",
-    "20 22" under ตัวชี้วัดที่ 4 → I20, I22): the indicator's tool gives their letter,
-    where every code read in the cell has that letter (so it is not another tool's)."""
-    tail = _codes_from_tail(cell, indicator)
-    if not tail or any(c[0] != tail[0][0] for c in codes):
+    """A code column's codes with the numbers OCR left bare among the codes that end
+    it ("I20 22", "20 I22", "20 22" under ตัวชี้วัดที่ 4 → I20, I22), in the cell's
+    order: the indicator's tool gives their letter, where every code read in the cell
+    has that letter (so it is not another tool's)."""
+    if re.search(INDICATOR_WORD + r"\s*[0-9๐-๙]{1,2}\s*$", cell):
+        return codes  # the number is the indicator's own ("ตัวชี้วัดที่ 2")
+    letter = load_catalog().tool_of(indicator)[0]
+    if any(c[0] != letter for c in codes):
         return codes
-    return list(dict.fromkeys(codes + tail))
+    run: list[str] = []  # the codes and bare numbers the cell ends with, last first
+    for token in reversed(cell.split()):
+        if re.fullmatch(r"[0-9๐-๙]{1,2}", token):
+            code = match_question_code(f"{letter}{int(numbers.to_arabic_digits(token))}")
+        else:
+            found = codes_in(token, code_column=True)
+            code = found[0] if len(found) == 1 else None
+        if code is None:
+            break
+        run.append(code)
+    if not any(re.fullmatch(r"[0-9๐-๙]{1,2}", t) for t in cell.split()[len(cell.split()) - len(run):]):
+        return codes  # no bare number among them
+    return list(dict.fromkeys([c for c in codes if c not in run] + run[::-1]))
 
 
 _UNIT = re.compile(r"^\s*(?:สำนัก|กอง|ส่วน|งาน|ฝ่าย|คณะ|ทุก|นาย|นาง|ผู้)")
