@@ -76,3 +76,12 @@ def test_a_mark_moved_to_the_next_letter_is_read_before_it():
     words = [_word("ย", 560, 40, 1), _word("ั", 606, 7, 2), _word("ง", 606, 44, 3)]
     placed = place_by_ink(words, RULES, _page((560, 600), (615, 650)))
     assert [t for t, _ in build_lines(placed, RULES)] == ["\tยัง"]
+
+
+def test_a_speck_is_no_ink():
+    # "๓ | ตัวชี้วัด" at 200 dpi: the ต's box holds one pixel left of an erased rule
+    words = [_word("๓", 330, 23, 1), _word("ต", 440, 25, 2), _word("ั", 464, 29, 3)]
+    dark = _page((330, 353), (490, 493))
+    dark[140, 460] = True  # the speck, in the ต's box
+    placed = place_by_ink(words, RULES, dark)
+    assert placed[1].left == 490

@@ -450,6 +450,13 @@ def _cell_lines(words: list[OcrWord]) -> list[list[OcrWord]]:
 # placed by its ink.
 RULE_OVERLAP = 2
 
+# Less ink than this in a word's box is none: a letter fills 10-30% of its box; a box
+# that drifted onto blank paper holds at most a speck (1 px of an erased rule's remnant
+# beside a 200-dpi cell's first letter, 6 px of noise).
+MIN_INK_PX = 8
+
+MIN_INK_SHARE = 0.01
+
 
 def _beside_its_ink(i: int, words: list[OcrWord], inks: list) -> int | None:
     """Of an inkless word's neighbours on its Tesseract line, the one whose ink is
@@ -486,8 +493,12 @@ def place_by_ink(words: list[OcrWord], rules: Rules, dark: np.ndarray) -> list[O
     inks = []
     for word in words:
         box = dark[max(0, word.top):min(h, word.bottom), max(0, word.left):min(w, word.right)]
-        cols = np.flatnonzero(box.any(axis=0)) if box.size else np.array([], int)
-        inks.append((max(0, word.left) + int(cols[0]), max(0, word.left) + int(cols[-1]) + 1) if len(cols) else None)
+        if box.sum() < max(MIN_INK_PX, MIN_INK_SHARE * box.size):
+            inks.append(None)  # blank, or a speck (a rule's remnant, scanner dust)
+            continue
+        cols = np.flatnonzero(box.sum(axis=0) >= 2)
+        cols = cols if len(cols) else np.flatnonzero(box.any(axis=0))
+        inks.append((max(0, word.left) + int(cols[0]), max(0, word.left) + int(cols[-1]) + 1))
     cells = _cells(words, rules, 8.0)
     out = list(words)
     for i, (word, ink, cell) in enumerate(zip(words, inks, cells)):
