@@ -51,7 +51,8 @@ from rapidfuzz.distance import Levenshtein
 
 from pipeline.ocr.settings import DEFAULT_PSM
 
-from .evaluate import KIND_LABELS, KINDS, _flat, _numbers, input_files, load_set
+from .evaluate import KIND_LABELS, KINDS, input_files, load_set
+from .scoring import _flat, _numbers
 
 OCR_KINDS = ("scan300", "scan200", "png", "jpeg")
 SCAN_DPI = {"scan300": 300, "scan200": 200}

@@ -9,6 +9,9 @@
   `sha256sum` command reading the same files (what hashing alone costs);
 - loading: record rows per second into DuckDB (load.load_files: Arrow) against the
   multi-row INSERT … VALUES it replaced, same rows; goal >= 100,000 rows/s;
+- scanned pages: our OCR against the `tesseract` command on the same page images, CPU
+  seconds per page, with both readings' CER and numbers (samples/bench_scans.py); goal
+  >= 1.5x;
 - start-up: `ita query "SELECT 1"` and `ita ingest` of one small file, wall clock,
   against `python -c pass` (the interpreter alone); goal <= 0.5 s;
 - memory: peak RSS of the main process and of the largest worker in the ingest runs
@@ -304,6 +307,10 @@ def goals(repeat: int = 3, n_files: int = 5000, n_rows: int = 100_000, jobs: int
         if shutil.which("sha256sum"):
             print(f"bench goals: {n_files} small files…", file=log, flush=True)
             out["files"] = bench_files(n_files, repeat, jobs, tmp)
+        if shutil.which("tesseract"):
+            from .bench_scans import bench_scans
+
+            out["scans"] = bench_scans(CORPUS, repeat=repeat, log=log)
     out["load_average_after"] = os.getloadavg()[0]
     return out
 
@@ -347,6 +354,10 @@ def goals_table(g: dict) -> str:
                            ("ingest_one", "ita ingest, one new file")):
             rows.append((f"start-up: {label}, s (CPU s)", f"{_r(s[key + '_s'])} ({s[key + '_cpu_s']['median']:.2f})",
                          "python -c pass", _r(s["python_s"]), "", "≤ 0.5 s" if key != "ingest_one" else ""))
+    if g.get("scans"):
+        from .bench_scans import scans_rows
+
+        rows += scans_rows(g["scans"])
     head = ("goal", "ours", "reference", "reference value", "ratio", "target")
     ws = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(head)]
     fmt = lambda cells: "  ".join(c.ljust(w) for c, w in zip(cells, ws)).rstrip()  # noqa: E731

@@ -24,14 +24,14 @@ ROOT = Path(__file__).resolve().parents[1]
 # `ita ingest` whose OCR takes 1 s a page and reads nothing (forked workers inherit it)
 SLOW_INGEST = """
 import sys, time
-import pipeline.ingest as ing
+from pipeline import stages, workers
 from pipeline.pages import OCR, PageResult
 
 def slow_ocr(task, page_no):
     time.sleep(1.0)
     return PageResult(page_no, OCR, "ข้อความ", quality=1.0)
 
-ing.ocr_task = slow_ocr
+stages.ocr_task = workers.ocr_task = slow_ocr  # called in stages with --jobs 1, submitted by workers
 from pipeline.cli import main
 sys.exit(main(sys.argv[1:]))
 """

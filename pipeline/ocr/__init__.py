@@ -9,6 +9,7 @@
 - glyphs.py, runs.py, digits.py — numbers re-read by the digit model (inference only;
   training is samples/digit_model.py);
 - photo.py — a page photograph made flat (OpenCV) before it is read;
+- scale.py — the page's text height, and the page shrunk to a target one (a setting, off);
 - page.py — `ocr_page` / `ocr_file_page`: one page from image to PageResult.
 """
 

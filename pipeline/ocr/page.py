@@ -55,6 +55,7 @@ from pipeline.ocr.tables import Rules, _read_missed_cells, checkbox_words, close
 from pipeline.pages import NONE, OCR, PageError, PageResult, ReadError, page_box, page_error
 from pipeline.readers import registry
 from pipeline.ocr.photo import flatten_photo
+from pipeline.ocr.scale import shrink, text_scale
 from schemas.vocab import ErrorKind
 
 if TYPE_CHECKING:
@@ -110,12 +111,13 @@ def ocr_page(image: Image.Image, page_no: int, settings: OcrSettings | None = No
     flat = flat_photo(image)
     if flat is not None:
         grey = _within(flat, settings.max_pixels)
+    scale = text_scale(grey, settings.text_height_px)
     try:
-        reading = _read(grey, settings, deadline)
+        reading = _read(grey, settings, deadline, scale)
         if settings.osd and _poor(reading):
             angle = _orientation(reading.image, settings, deadline)
             if angle:
-                turned = _read(grey.rotate(-angle, expand=True, fillcolor=255), settings, deadline)
+                turned = _read(grey.rotate(-angle, expand=True, fillcolor=255), settings, deadline, scale)
                 if _better(turned, reading):
                     reading = turned
     except OcrFailure as exc:
@@ -173,12 +175,16 @@ class _Reading:
     line_boxes: tuple = ()  # one per line of text, fractions of the page (pipeline.pages.Box)
 
 
-def _read(grey: Image.Image, settings: OcrSettings, deadline: float) -> _Reading:
+def _read(full: Image.Image, settings: OcrSettings, deadline: float, scale: float = 1.0) -> _Reading:
+    """The page read at `scale` (scale.py: its text shrunk to settings.text_height_px);
+    a skewed page is levelled at its own resolution, as its size decides (deskew_angle),
+    and shrunk after."""
+    grey = shrink(full, scale)
     rules = find_rules(grey) if settings.remove_rules else Rules((), ())
-    angle = deskew_angle(rules, grey.size)
+    angle = deskew_angle(rules, full.size)
     if angle:
         # a skewed scan: straight rules make clean cells and let erasing catch them
-        grey = grey.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255)
+        grey = shrink(full.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255), scale)
         rules = find_rules(grey, turned=True)
     clean = erase_rules(grey, rules) if rules else grey
     rules = close_open_tables(rules)

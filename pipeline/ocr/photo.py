@@ -66,12 +66,19 @@ def find_sheet(image: Image.Image) -> np.ndarray | None:
     if min(w, h) < 200:
         return None
     scale = WORK_SIDE / max(w, h)
-    small = image.convert("RGB").resize((max(1, round(w * scale)), max(1, round(h * scale))),
-                                        Image.Resampling.BILINEAR)
-    rgb = cv2.GaussianBlur(np.asarray(small, dtype=np.float32), (5, 5), 1.2)
-    gx = cv2.Sobel(rgb, cv2.CV_32F, 1, 0, ksize=3) / 8
-    gy = cv2.Sobel(rgb, cv2.CV_32F, 0, 1, ksize=3) / 8
-    grad = np.sqrt(gx * gx + gy * gy).max(axis=2)
+    size = (max(1, round(w * scale)), max(1, round(h * scale)))
+    # shrunk before converting (the same pixels for grey and RGB, a third of the cost);
+    # a grey scan's three channels would be equal: its gradient is taken once
+    if image.mode in ("L", "RGB"):
+        small = image.resize(size, Image.Resampling.BILINEAR)
+    else:
+        small = image.convert("RGB").resize(size, Image.Resampling.BILINEAR)
+    pixels = cv2.GaussianBlur(np.asarray(small, dtype=np.float32), (5, 5), 1.2)
+    gx = cv2.Sobel(pixels, cv2.CV_32F, 1, 0, ksize=3) / 8
+    gy = cv2.Sobel(pixels, cv2.CV_32F, 0, 1, ksize=3) / 8
+    grad = np.sqrt(gx * gx + gy * gy)
+    if grad.ndim == 3:
+        grad = grad.max(axis=2)
     grey = np.asarray(small.convert("L"), dtype=np.float32)
     for edge in EDGE_GRADIENTS:
         corners = _sheet_corners(grad < edge, grey)
