@@ -45,3 +45,17 @@ def test_marks_line_of_a_crooked_page_dropped():
     )
     lines = [t for t, _ in build_lines(marks + text, rules)]
     assert lines == ["ลำดับ\tตัวชี้วัดและ ข้อคำถาม"] or lines == ["ลำดับ\tตัวชี้วัดและข้อคำถาม"]
+
+
+def test_marks_line_with_big_specks_dropped_by_its_span():
+    # the marks' median box (14 px) is more than half the text's (25 px), but the marks
+    # line spans 23 rows inside the text line's 60
+    marks = [_w("๐ O๙", 418, 2258, 66, 10, 1), _w("O๙", 545, 2258, 21, 10, 1), _w("๙", 631, 2259, 11, 9, 1),
+             _w("๙๙", 755, 2255, 20, 14, 1), _w("a", 800, 2249, 23, 19, 1), _w("๕", 850, 2252, 17, 17, 1),
+             _w("wey", 900, 2255, 40, 14, 1), _w("War", 1000, 2255, 40, 14, 1)]
+    text = [_w("ลำดับ", 407, 2272, 100, 25, 2), _w("ตัวชี้วัด", 536, 2254, 160, 55, 2),
+            _w("และ", 699, 2272, 45, 25, 2), _w("ข้อคำถาม", 757, 2272, 400, 25, 2),
+            _w("ข้อ", 1160, 2254, 30, 60, 2)]
+    page = [_w("ก", 600 + 40 * k, 2340, 30, 30, 3) for k in range(12)]  # the page's usual letters
+    lines = [t for t, _ in build_lines(marks + text + page, RULES)]
+    assert lines[0].startswith("ลำดับ\tตัวชี้วัดและข้อคำถาม") and "๙" not in lines[0]

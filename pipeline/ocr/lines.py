@@ -204,9 +204,10 @@ def _without_mark_lines(words: list[OcrWord]) -> list[OcrWord]:
         if size > MARKS_HEIGHT * height:
             continue
         mid, slack = (top + bottom) / 2, 0.1 * (right - left)
-        # sizes compared by the median word, not the span: a crooked page's line of
+        # sizes compared by the span or by the median word: a crooked page's line of
         # marks spans as many rows as the line it belongs to
-        if any(j != i and t < mid < b and lt <= left + slack and right - slack <= rt and s > 2 * size
+        if any(j != i and t < mid < b and lt <= left + slack and right - slack <= rt
+               and (s > 2 * size or b - t > 2 * (bottom - top))
                for j, (t, b, lt, rt, s) in enumerate(spans)):
             drop.add(i)
     return [w for i, ln in enumerate(lines) if i not in drop for w in ln]
