@@ -32,7 +32,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from normalizers.thai import normalize, thai_digits_to_arabic
 
@@ -225,12 +225,19 @@ def _distinctive_skeletons() -> dict[int, tuple[str, ...]]:
 # --- scoring ------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=64)
+def _prefixes(skel: str) -> tuple[str, ...]:
+    """skel[:k] at index k (a text's skeleton is scored against ~100 candidates in a row)."""
+    return tuple(skel[:k] for k in range(len(skel)))
+
+
 def _similarity(key: str, skel: str, cand: _Candidate) -> tuple[float, str]:
     """Best of: whole-text ratio (key and skeleton), name followed by junk, truncated name."""
     best, mode = max(fuzz.ratio(key, cand.key), fuzz.ratio(skel, cand.skel)), "full"
     n = len(cand.skel)
     if len(skel) > n + 2:  # text = name + trailing words the junk cut did not catch
-        head = max(fuzz.ratio(skel[:k], cand.skel) for k in range(max(1, n - 2), n + 3))
+        # the best of skel[:k] for k in n-2 … n+2, by rapidfuzz in one call (ratio is symmetric)
+        head = process.extractOne(cand.skel, _prefixes(skel)[max(1, n - 2) : n + 3], scorer=fuzz.ratio)[1]
         if head > best:
             best, mode = head, "prefix"
     if len(skel) < n and len(skel) >= 5 and len(key) >= 0.6 * len(cand.key) and cand.skel.startswith(skel):
@@ -262,6 +269,10 @@ class _Best:
     skel: str = ""  # skeleton of the text variant that scored best
 
 
+# A report's lines repeat across files (a template's headings, "ประกาศ ณ วันที่ " before
+# each date: the digits are cut off before scoring): the scores of a name part are kept.
+# Callers read the result and never change it.
+@lru_cache(maxsize=4096)
 def _score_all(name_part: str, fiscal_year: int | None) -> tuple[dict[int, _Best], _Best, str, str]:
     """Best score per indicator, best non-indicator name, and the text's key/skeleton."""
     per_indicator: dict[int, _Best] = {}

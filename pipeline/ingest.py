@@ -10,10 +10,11 @@ from __future__ import annotations
 import os
 import threading
 import time
+from contextlib import ExitStack
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Callable, TextIO
 
-from pipeline import checks, discover as disc, groups, load
+from pipeline import discover as disc, groups, load
 from pipeline.limits import DEFAULT_LIMITS, Limits
 from pipeline.pages import PageError, PageResult
 from pipeline.readers import registry
@@ -51,8 +52,10 @@ def ingest(
     started = time.monotonic()
     summary = Summary()
     jobs = 1 if runner else jobs or os.cpu_count() or 1
-    with stop_on_signals(), worker_pool(jobs) as pool:  # pool: before DuckDB starts its threads
-        _ingest(paths, db_path, pool, summary, out, reextract, ocr, limits, rehash, runner or run_tasks)
+    with stop_on_signals(), ExitStack() as pools:
+        # the workers are forked once there is something for them to read (worker_pool)
+        start_pool = (lambda: pools.enter_context(worker_pool(jobs))) if jobs > 1 else None
+        _ingest(paths, db_path, start_pool, summary, out, reextract, ocr, limits, rehash, runner or run_tasks)
     summary.seconds = time.monotonic() - started
     return summary
 
@@ -158,7 +161,7 @@ class _Database:
             self._timer = None
 
 
-def _ingest(paths, db_path, pool, summary, out, reextract, ocr, limits, rehash=False,
+def _ingest(paths, db_path, start_pool, summary, out, reextract, ocr, limits, rehash=False,
             run_tasks=None) -> None:
     db = _Database(db_path)
     con = db()  # for the files already loaded (discovery); let go of while OCR runs
@@ -233,6 +236,11 @@ def _ingest(paths, db_path, pool, summary, out, reextract, ocr, limits, rehash=F
                 summary.retried += 1
             tasks.append(FileTask(c.path, file_id, media_type, c.size_bytes, ocr, limits))
         load.record_paths(con, seen_paths)
+        pool = None
+        if tasks and start_pool:  # not before: a run with nothing to read forks no worker
+            db.release()  # DuckDB's threads end with the connection: the moment to fork
+            pool = start_pool()
+            con = db()
 
         progress = Progress(len(tasks) + len(results) + len(again), out)
         summary.sidecars = len(sidecars)
@@ -295,6 +303,8 @@ def _ingest(paths, db_path, pool, summary, out, reextract, ocr, limits, rehash=F
         # reports of different files that disagree (recomputed over the whole database,
         # when a file was loaded by this run or by one that ended before this step)
         if loading or load.cross_flags_stale(con):
+            from pipeline import checks
+
             cross = checks.cross_report_flags(con)
             for fl in cross:
                 summary.flags[fl.severity] += 1

@@ -7,6 +7,7 @@ the models cannot drift apart. Only the main process writes (DuckDB has one writ
 from __future__ import annotations
 
 import enum
+import functools
 import os
 import re
 import time
@@ -403,12 +404,14 @@ def _insert_arrow(con: duckdb.DuckDBPyConnection, table: str, rows: list[BaseMod
     as in the VALUES path, so both store the same rows (tests/test_load_batch.py)."""
     import pyarrow as pa
 
-    cols = list(type(rows[0]).model_fields)
+    model = type(rows[0])
+    cols = list(model.model_fields)
+    nested = _struct_columns(model)
     fields = [r.__dict__ for r in rows]  # a pydantic model's field values (faster than getattr)
     data = {}
     for c in cols:
         values = [f[c] for f in fields]
-        if any(isinstance(v, list) and v and isinstance(v[0], BaseModel) for v in values):
+        if c in nested and any(isinstance(v, list) and v and isinstance(v[0], BaseModel) for v in values):
             # a list of structures (pages.errors): Arrow takes their fields as dicts
             values = [[x.model_dump(mode="json") for x in v] if v else v for v in values]
         try:
@@ -422,6 +425,18 @@ def _insert_arrow(con: duckdb.DuckDBPyConnection, table: str, rows: list[BaseMod
         con.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM {name}")
     finally:
         con.unregister(name)
+
+
+@functools.lru_cache(maxsize=None)
+def _struct_columns(model: type[BaseModel]) -> frozenset[str]:
+    """Columns whose values may hold pydantic models (a list of STRUCTs): only these are
+    looked at value by value (the others are most of a page's columns)."""
+    def has_model(annotation) -> bool:
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            return True
+        return any(has_model(a) for a in typing.get_args(annotation))
+
+    return frozenset(n for n, f in model.model_fields.items() if has_model(f.annotation))
 
 
 def upsert_agencies(con: duckdb.DuckDBPyConnection, rows: list[AgencyRecord]) -> None:

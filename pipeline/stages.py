@@ -11,8 +11,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Callable
 
-from pipeline import checks, discover as disc
-from pipeline.extract import Extraction, extract
+from pipeline import discover as disc
 from pipeline.flags import new_flag
 from pipeline.limits import DEFAULT_LIMITS, LIMIT_FLAG, Limits, limit_hits
 from pipeline.pages import (
@@ -24,7 +23,8 @@ from pipeline.version import PIPELINE_VERSION
 from schemas.records import ErrorItem, FileRecord, PageRecord
 from schemas.vocab import ErrorKind, FileStatus
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the extraction (pythainlp, rapidfuzz, the catalog) loads with the first file
+    from pipeline.extract import Extraction
     from pipeline.ocr.settings import OcrSettings
 
 
@@ -45,8 +45,21 @@ class FileResult:
     error: str | None
     pages: tuple[PageResult, ...] = ()
     encoding: str | None = None
-    extraction: Extraction = field(default_factory=Extraction)
+    extraction: Extraction = field(default_factory=lambda: _no_extraction())
     messages: tuple[PageError, ...] = ()  # what to tell the user (the pages' errors, the file's)
+
+
+def _no_extraction() -> Extraction:
+    from pipeline.extract import Extraction
+
+    return Extraction()
+
+
+def load_extraction() -> None:
+    """Import the extraction and the checks now (a process about to fork its workers:
+    they start with them loaded, instead of each importing them, ~0.3 s)."""
+    import pipeline.checks  # noqa: F401
+    import pipeline.extract  # noqa: F401
 
 
 def read_pages(task: FileTask) -> tuple[list[PageResult], str | None]:
@@ -218,6 +231,9 @@ def finish_file(task: FileTask, pages: list[PageResult], encoding: str | None) -
     if need_ocr:
         messages.append(PageError(ErrorKind.NEEDS_OCR, None,
                                   f"{len(need_ocr)} page(s) need OCR: {_page_list(need_ocr)}"))
+    from pipeline import checks
+    from pipeline.extract import Extraction, extract
+
     try:
         extraction = extract(task.file_id, pages)
     except Exception as e:  # an extractor bug costs the records, not the pages

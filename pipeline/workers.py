@@ -20,7 +20,6 @@ from dataclasses import dataclass, field, replace
 from queue import Empty, SimpleQueue
 from typing import TYPE_CHECKING, Callable, Iterator
 
-from normalizers import thai
 from pipeline.ocr import tesseract_api
 from pipeline.pages import PageResult
 from pipeline.stages import (
@@ -122,12 +121,18 @@ def _killed_on_error(executor: ProcessPoolExecutor) -> Iterator[ProcessPoolExecu
 @contextmanager
 def worker_pool(jobs: int) -> Iterator[_Pool | None]:
     """The run's worker processes (None for jobs <= 1: all in this process). They are
-    forked at once, before DuckDB is opened: a forked worker starts with this process's
-    modules loaded (a spawned one spent ~0.9 s importing them again), and forking
-    before the database's threads exist is the safe moment. Workers never touch DuckDB."""
+    forked when the run knows it has files to read, while it holds no database
+    connection (DuckDB's threads end with it: forking then is as safe as before it was
+    opened), and with the extraction and the dictionary loaded: a forked worker starts
+    with them (a spawned one spent ~0.9 s importing them again). Workers never touch
+    DuckDB."""
     if jobs <= 1:
         yield None
         return
+    from normalizers import thai
+    from pipeline.stages import load_extraction
+
+    load_extraction()
     thai.load_dictionary()  # forked workers share it; each would load it again (~0.2 s)
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"))
     with _killed_on_error(pool):

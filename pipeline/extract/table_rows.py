@@ -176,6 +176,11 @@ def _row_tables(doc: Document) -> list[TableRow]:
             continue
         if roles is None or not filled:
             continue
+        if len(cells) * 2 < len(roles):
+            # a line of two cells under a table of six is none of its rows (a browser's
+            # running header read by OCR: "12 6 26, 11 38 PM\t0018 42 2567"); a reader
+            # gives a row as many cells as its table has columns, merged ones empty
+            continue
         first_empty = not cells[0].strip()
         key = "\t".join(c.strip() for c in cells).strip()
         if first_empty and rows_since_header == 0 and (key in sub_headers or last is None) and all(

@@ -13,7 +13,18 @@
 - page.py — `ocr_page` / `ocr_file_page`: one page from image to PageResult.
 """
 
-from pipeline.ocr.page import ocr_file_page, ocr_page
-from pipeline.ocr.settings import ENGINE_COMMAND, ENGINE_LIBRARY, OcrSettings, OcrWord
+import importlib
+
+# Loaded when first asked for (PEP 562): `from pipeline.ocr import tesseract_api` (the run's
+# Ctrl-C handling) must not load page.py's numpy, OpenCV and Pillow into a run that reads
+# no image (`ita ingest` of text files, a re-run with nothing new).
+_EXPORTS = {"ocr_file_page": "page", "ocr_page": "page", "ENGINE_COMMAND": "settings",
+            "ENGINE_LIBRARY": "settings", "OcrSettings": "settings", "OcrWord": "settings"}
 
 __all__ = ["ENGINE_COMMAND", "ENGINE_LIBRARY", "OcrSettings", "OcrWord", "ocr_file_page", "ocr_page"]
+
+
+def __getattr__(name: str):
+    if name in _EXPORTS:
+        return getattr(importlib.import_module(f"pipeline.ocr.{_EXPORTS[name]}"), name)
+    raise AttributeError(f"module 'pipeline.ocr' has no attribute {name!r}")

@@ -102,12 +102,20 @@ def continues(a: TextLine, b: TextLine, left: float, right: float, pitch: float)
     return True
 
 
+# A line ending in a whole number and its point, and a next line of only a number's
+# decimals: one number a narrow column broke after the point.
+_DECIMAL_HEAD = re.compile(r"(?:^|\s)[0-9๐-๙]{1,3}\.$")
+_DECIMAL_TAIL = re.compile(r"[0-9๐-๙]{1,3}")
+
+
 def joined_text(a: str, b: str) -> str:
     a, b = a.rstrip(), b.lstrip()
     if a[-1:] and b[:1] and _THAI.match(a[-1]) and _THAI.match(b[0]):
         return a + b
     if a[-1:].isdigit() and b[:1].isdigit():
         return a + b  # a number broken where it did not fit a narrow column ("๒๕๖" / "๗")
+    if _DECIMAL_HEAD.search(a) and _DECIMAL_TAIL.fullmatch(b):
+        return a + b  # … or after its decimal point ("84." / "42")
     if a.endswith("-") and not a.endswith(" -"):
         return a + b  # a word hyphenated at the break ("E-" / "Service")
     return f"{a} {b}"

@@ -41,9 +41,9 @@ from pipeline.pages import (
     ReadError, page_box, page_error,
 )
 from pipeline.readers.pdf_chars import (
-    add_ink, high_tone_marks, layout_objects, pdfium_or_none, upright_chars, page_glyphs,
+    add_ink, high_tone_marks, layout_objects, pdfium_or_none, read_pdfium_page, upright_chars,
 )
-from pipeline.readers.pdf_fonts import FontAwareResourceManager
+from pipeline.readers.pdf_fonts import FontAwareResourceManager, read_unmapped_sara_aa
 from pipeline.readers.pdf_images import page_for_ocr, page_weights
 from pipeline.readers.pdf_lines import (
     MAX_JUNK_CID_SHARE, build_lines, clean_line, join_wrapped_lines, junk_cid_share,
@@ -194,19 +194,20 @@ def read_page(page, ink_doc=None, carry: dict | None = None) -> PageResult:
     chars = upright_chars([c for c in laid_out.chars if c.get("text")])
     font_repairs = getattr(fonts, "repaired", 0) - before  # glyphs read by the font, not ToUnicode
     font_repairs += high_tone_marks(chars)
+    # LibreOffice's unmapped sara aa glyph, known from the ำ it ends (on this file's pages)
+    font_repairs += read_unmapped_sara_aa(chars, carry.setdefault("sara_aa", set()) if carry is not None else None)
     if not chars:
         # nothing drawn as text: a scan (images) or vector outlines; either way OCR
         return PageResult(page_no=page_no, method=NONE, text="", needs_ocr=True,
                           method_reason=NO_TEXT_LAYER)
+    glyphs: tuple = ()
     if ink_doc is not None:
-        try:
-            add_ink(chars, ink_doc, page_no)
-        except Exception:  # pdfium cannot read this page: pdfminer's boxes stay
-            pass
-    try:
-        glyphs = page_glyphs(ink_doc, page_no) if ink_doc is not None else ()
-    except Exception:  # no glyphs: values keep their lines' boxes
-        glyphs = ()
+        try:  # one pdfium pass: the lines' ink and the values' glyphs (readers/pdf_chars.py)
+            drawn = read_pdfium_page(ink_doc, page_no)
+            glyphs = drawn.glyphs
+            add_ink(chars, drawn.ink)
+        except Exception:  # pdfium cannot read this page: pdfminer's boxes stay, and
+            pass  # without glyphs values keep their lines' boxes
 
     tables = [t for t in find_tables(page, laid_out.rules) if is_real_table(t)]
     in_table = [False] * len(chars)

@@ -1,13 +1,37 @@
-"""A PDF page's glyphs as the reader uses them: straight from pdfminer's layout (pdfplumber's
-coordinates, only the keys the reader needs), upright ones only, LibreOffice's raised tone
-marks read back, and each glyph's ink top and bottom and the page's glyph boxes from pdfium.
+"""A PDF page's glyphs as the reader uses them, each source read once a page (issue #23):
+upright ones only, LibreOffice's raised tone marks read back.
+
+- pdfminer's interpreter gives the text (content-stream order, through the font-aware
+  resource manager of readers/pdf_fonts.py) and each glyph's box from the font's metrics.
+  `layout_objects` makes the reader's char dicts in the interpreter's render_char, with
+  the numbers pdfplumber's `page.chars` has (LTChar's float operations, the same order):
+  pdfplumber's page.layout built an LTChar object per glyph (colour space, graphic
+  state, an "upright" test) that the reader then walked to copy seven values out of.
+  Images and rules stay pdfminer's objects.
+- pdfium gives the glyphs' ink (their outlines' boxes): one text page a page serves both
+  the line boxes' ink (`add_ink`) and the values' glyphs (`PdfiumPage.glyphs`,
+  pipeline/valuebox.py), which were two passes that each loaded the page and its text.
+
+Why not pdfium for the text too: on each of 173 pages (the committed corpus and a
+generated set of every digital family) pdfium's characters differ from pdfminer's in
+text or order (it maps private-use marks, merges a shaped sara am, drops overlapping
+duplicates and spaces, reorders stacked marks), and the reader's Thai repairs were
+measured on pdfminer's stream. pdfminer's parsing of the content stream is now most of
+the reading (docs/architecture.md).
 """
 
 from __future__ import annotations
 
+import ctypes
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from pdfminer.converter import PDFPageAggregator
+from pdfminer.layout import LTChar, LTContainer, LTCurve, LTImage
+from pdfminer.pdffont import PDFUnicodeNotDefined
+from pdfminer.pdfinterp import PDFPageInterpreter
+from pdfplumber.utils.exceptions import PdfminerException
 
 if TYPE_CHECKING:
     from pipeline.readers.pdf import PdfSource
@@ -15,7 +39,7 @@ if TYPE_CHECKING:
 
 @contextmanager
 def pdfium_or_none(source: PdfSource):
-    """The same PDF opened by pdfium, for its glyph boxes (see add_ink); None when
+    """The same PDF opened by pdfium, for its glyph boxes (read_pdfium_page); None when
     pdfium cannot open it (the boxes are then pdfminer's)."""
     try:
         doc = open_pdfium(source if not isinstance(source, (bytearray, memoryview)) else bytes(source))
@@ -27,79 +51,6 @@ def pdfium_or_none(source: PdfSource):
         if doc is not None:
             doc.close()
 
-
-def add_ink(chars: list[dict], ink_doc, page_no: int) -> None:
-    """Give each char the top and bottom of its glyph's ink ("ink_top", "ink_bottom",
-    points from the page top), from pdfium's glyph boxes. pdfminer's character boxes
-    come from the font's declared metrics and on some PDFs sit about half a line low
-    (measured on the generated corpus: a digit's ink from 6.3 pt above pdfminer's top to
-    4.7 pt below it, at 15 pt, so a line's box held a third of its ink); pdfium's are
-    the glyph outlines. A char is matched to pdfium's by its text, its x (which both
-    agree on) and a vertical distance under two font sizes; unmatched chars keep
-    pdfminer's box."""
-    import ctypes
-
-    import pypdfium2.raw as pdfium_c
-
-    page = ink_doc[page_no - 1]
-    try:
-        tp = page.get_textpage()
-        height = page.get_height()
-        by_pos: dict[tuple[str, int], list[tuple]] = {}
-        # pdfium's C calls directly: the Python wrappers cost ~18 ms a page, these ~3
-        loose = pdfium_c.FS_RECTF()
-        left, right, bottom, top = (ctypes.c_double() for _ in range(4))
-        for i in range(tp.count_chars()):
-            ch = chr(pdfium_c.FPDFText_GetUnicode(tp.raw, i))
-            if ch.isspace() or not ch.isprintable():
-                continue
-            pdfium_c.FPDFText_GetLooseCharBox(tp.raw, i, loose)
-            pdfium_c.FPDFText_GetCharBox(tp.raw, i, left, right, bottom, top)
-            by_pos.setdefault((ch, round(loose.left)), []).append(
-                (loose.left, height - top.value, height - bottom.value))
-        for c in chars:
-            x0 = c["x0"]
-            middle = (c["top"] + c["bottom"]) / 2
-            for key in ((c["text"], round(x0)), (c["text"], round(x0) - 1), (c["text"], round(x0) + 1)):
-                hit = next((b for b in by_pos.get(key, ()) if abs(b[0] - x0) < 1.0
-                            and abs((b[1] + b[2]) / 2 - middle) < 2 * c["size"] and b[2] > b[1]), None)
-                if hit:
-                    c["ink_top"], c["ink_bottom"] = hit[1], hit[2]
-                    break
-    finally:
-        page.close()
-
-
-def page_glyphs(ink_doc, page_no: int) -> tuple:
-    """The page's characters as pdfium draws them: (text, box as fractions of the page)
-    from their glyph boxes (pipeline/pages.py Glyph), for the values' own boxes
-    (pipeline/valuebox.py). Spaces pdfium makes up between words are left out."""
-    import ctypes
-
-    import pypdfium2.raw as pdfium_c
-
-    page = ink_doc[page_no - 1]
-    try:
-        tp = page.get_textpage()
-        width, height = page.get_width(), page.get_height()
-        if width <= 0 or height <= 0:
-            return ()
-        raw, get_unicode, get_box = tp.raw, pdfium_c.FPDFText_GetUnicode, pdfium_c.FPDFText_GetCharBox
-        left, right, bottom, top = (ctypes.c_double() for _ in range(4))
-        refs = tuple(ctypes.byref(v) for v in (left, right, bottom, top))
-        out = []
-        for i in range(tp.count_chars()):
-            ch = chr(get_unicode(raw, i))
-            if ch.isspace() or not ch.isprintable() or not get_box(raw, i, *refs) or right.value <= left.value:
-                continue
-            # fractions of the page, origin top left (pipeline.pages.page_box, inlined: ~1,500 a page)
-            out.append((ch, (round(min(max(left.value / width, 0.0), 1.0), 4),
-                             round(min(max(1.0 - top.value / height, 0.0), 1.0), 4),
-                             round(min(max(right.value / width, 0.0), 1.0), 4),
-                             round(min(max(1.0 - bottom.value / height, 0.0), 1.0), 4))))
-        return tuple(out)
-    finally:
-        page.close()
 
 # Upper vowels (and the nikhahit of ำ) a tone mark stands over.
 _UPPER_VOWELS = frozenset("\u0e31\u0e34\u0e35\u0e36\u0e37\u0e4d\u0e33")
@@ -135,23 +86,75 @@ def _is_level(c: dict) -> bool:
 
 
 @dataclass
-class _Laid:
+class Laid:
     chars: list[dict]
     images: list[dict]
     rules: list  # pdfminer's lines, rectangles and curves (what the table finder uses)
 
 
-def layout_objects(page) -> _Laid:
-    """The page's glyphs and images as pdfplumber's `page.chars` and `page.images` give
-    them (same order, same coordinates: pdfplumber's process_object), with only the
-    keys the reader uses, straight from pdfminer's layout. pdfplumber turns every
-    object into a dict of all its attributes, each resolved recursively: a third of
-    the time of reading a Word PDF."""
-    from pdfminer.layout import LTChar, LTContainer, LTCurve, LTImage
+class _CharDevice(PDFPageAggregator):
+    """pdfminer's page aggregator whose glyphs become the reader's char dicts as they
+    are drawn (in drawing order, which is the order of a depth-first walk of the layout
+    tree) instead of LTChar objects in the tree. Images and paths stay in the tree."""
 
+    def __init__(self, rsrcmgr, pageno: int, height: float, mb_x0: float, mb_top: float) -> None:
+        super().__init__(rsrcmgr, pageno=pageno, laparams=None)
+        self.chars: list[dict] = []
+        self._height, self._mb_x0, self._mb_top = height, mb_x0, mb_top
+
+    def render_char(self, matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate) -> float:
+        try:
+            text = font.to_unichr(cid)
+            assert isinstance(text, str), str(type(text))
+        except PDFUnicodeNotDefined:
+            text = self.handle_undefined_char(font, cid)
+        if font.is_vertical():  # rare: pdfminer's own object, its own box rules
+            item = LTChar(matrix, font, fontsize, scaling, rise, text, font.char_width(cid),
+                          font.char_disp(cid), ncs, graphicstate)
+            self._add(text, item.size, matrix, item.x0, item.y0, item.x1, item.y1, font.fontname)
+            return item.adv
+        # LTChar.__init__, horizontal, with apply_matrix_rect inlined
+        adv = font.char_width(cid) * fontsize * scaling
+        descent = font.get_descent() * fontsize
+        by0 = descent + rise
+        by1 = descent + rise + fontsize
+        a, b, c, d, e, f = matrix
+        xs = (a * 0 + c * by0 + e, a * adv + c * by0 + e, a * adv + c * by1 + e, a * 0 + c * by1 + e)
+        ys = (b * 0 + d * by0 + f, b * adv + d * by0 + f, b * adv + d * by1 + f, b * 0 + d * by1 + f)
+        # apply_matrix_rect's min/max order: left1, left2, right1, right2
+        x0 = min(xs[0], xs[3], xs[1], xs[2])
+        x1 = max(xs[0], xs[3], xs[1], xs[2])
+        y0 = min(ys[0], ys[1], ys[2], ys[3])
+        y1 = max(ys[0], ys[1], ys[2], ys[3])
+        self._add(text, y1 - y0, matrix, x0, y0, x1, y1, font.fontname)
+        return adv
+
+    def _add(self, text: str, size: float, matrix, x0: float, y0: float, x1: float, y1: float,
+             fontname: str) -> None:
+        if not text:
+            return
+        mb_x0 = self._mb_x0
+        self.chars.append({
+            "text": text, "size": size, "matrix": matrix, "fontname": fontname,
+            "x0": x0 + mb_x0 if mb_x0 != 0 else x0,
+            "x1": x1 + mb_x0 if mb_x0 != 0 else x1,
+            "top": (self._height - y1) + self._mb_top, "bottom": (self._height - y0) + self._mb_top,
+        })
+
+
+def layout_objects(page) -> Laid:
+    """A pdfplumber page's glyphs (as `page.chars` gives them, with only the keys the
+    reader uses, in the same order and coordinates), images and rules, from one run of
+    pdfminer's interpreter. Glyphs with no text are left out. Raises PdfminerException
+    where page.layout would."""
     mb_x0, mb_top = page.mediabox[:2]
+    device = _CharDevice(page.pdf.rsrcmgr, page.page_number, page.height, mb_x0, mb_top)
+    interpreter = PDFPageInterpreter(page.pdf.rsrcmgr, device)
+    try:
+        interpreter.process_page(page.page_obj)
+    except Exception as exc:
+        raise PdfminerException(exc)
     height = page.height
-    chars: list[dict] = []
     images: list[dict] = []
     rules: list = []
 
@@ -159,13 +162,6 @@ def layout_objects(page) -> _Laid:
         for obj in objs:
             if isinstance(obj, LTContainer):
                 walk(obj._objs)
-            elif isinstance(obj, LTChar):
-                chars.append({
-                    "text": obj.get_text(), "size": obj.size, "matrix": obj.matrix,
-                    "x0": obj.x0 + mb_x0 if mb_x0 != 0 else obj.x0,
-                    "x1": obj.x1 + mb_x0 if mb_x0 != 0 else obj.x1,
-                    "top": (height - obj.y1) + mb_top, "bottom": (height - obj.y0) + mb_top,
-                })
             elif isinstance(obj, LTImage):
                 images.append({
                     "x0": obj.x0 + mb_x0 if mb_x0 != 0 else obj.x0,
@@ -175,8 +171,99 @@ def layout_objects(page) -> _Laid:
             elif isinstance(obj, LTCurve):  # LTLine and LTRect are curves too
                 rules.append(obj)
 
-    walk(page.layout._objs)
-    return _Laid(chars, images, rules)
+    walk(device.get_result()._objs)
+    return Laid(device.chars, images, rules)
+
+
+# ---------------------------------------------------------------- pdfium's glyphs
+
+
+@dataclass
+class PdfiumPage:
+    """What pdfium draws of a page's characters, read in one pass: `ink`, each glyph's
+    ink top and bottom keyed by (character, rounded left edge of its loose box) for
+    add_ink; `glyphs`, (character, box as fractions of the page) for the values' boxes
+    (pipeline/pages.py Glyph). Spaces pdfium makes up between words are left out."""
+
+    ink: dict[tuple[str, int], list[tuple[float, float, float]]]
+    glyphs: tuple
+
+
+def read_pdfium_page(ink_doc, page_no: int) -> PdfiumPage:
+    """Page `page_no` (1-based) of a pdfium document. Raises what pdfium raises."""
+    import pypdfium2.raw as pdfium_c
+
+    page = ink_doc[page_no - 1]
+    try:
+        tp = page.get_textpage()
+        width, height = page.get_width(), page.get_height()
+        sized = width > 0 and height > 0
+        # pdfium's C calls directly: the Python wrappers cost ~18 ms a page, these ~3
+        raw, get_unicode = tp.raw, pdfium_c.FPDFText_GetUnicode
+        get_loose, get_box = pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_GetCharBox
+        loose = pdfium_c.FS_RECTF()
+        left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+        refs = tuple(ctypes.byref(v) for v in (left, right, bottom, top))
+        loose_ref = ctypes.byref(loose)
+        ink: dict[tuple[str, int], list[tuple[float, float, float]]] = {}
+        glyphs = []
+        skip: dict[int, bool] = {}  # code point -> a space or unprintable (pdfium's made-up breaks)
+        for i in range(tp.count_chars()):
+            u = get_unicode(raw, i)
+            skipped = skip.get(u)
+            if skipped is None:
+                ch = chr(u)
+                skipped = skip[u] = ch.isspace() or not ch.isprintable()
+            if skipped:
+                continue
+            ch = chr(u)
+            get_loose(raw, i, loose_ref)
+            boxed = get_box(raw, i, *refs)  # on failure the last glyph's values stay, as they did
+            l, r, b, t = left.value, right.value, bottom.value, top.value
+            x = loose.left
+            key = (ch, round(x))
+            entry = (x, height - t, height - b)
+            found = ink.get(key)
+            if found is None:
+                ink[key] = [entry]
+            else:
+                found.append(entry)
+            if sized and boxed and r > l:
+                # fractions of the page, origin top left: pipeline.pages.page_box inlined
+                # (~1,500 a page), its min(max(v, 0), 1) written out (NaN stays NaN as there)
+                fl, ft, fr, fb = l / width, 1.0 - t / height, r / width, 1.0 - b / height
+                glyphs.append((ch, (round(0.0 if fl < 0.0 else 1.0 if fl > 1.0 else fl, 4),
+                                    round(0.0 if ft < 0.0 else 1.0 if ft > 1.0 else ft, 4),
+                                    round(0.0 if fr < 0.0 else 1.0 if fr > 1.0 else fr, 4),
+                                    round(0.0 if fb < 0.0 else 1.0 if fb > 1.0 else fb, 4))))
+        return PdfiumPage(ink, tuple(glyphs))
+    finally:
+        page.close()
+
+
+def add_ink(chars: list[dict], ink: dict) -> None:
+    """Give each char the top and bottom of its glyph's ink ("ink_top", "ink_bottom",
+    points from the page top), from pdfium's glyph boxes. pdfminer's character boxes
+    come from the font's declared metrics and on some PDFs sit about half a line low
+    (measured on the generated corpus: a digit's ink from 6.3 pt above pdfminer's top to
+    4.7 pt below it, at 15 pt, so a line's box held a third of its ink); pdfium's are
+    the glyph outlines. A char is matched to pdfium's by its text, its x (which both
+    agree on: pdfium's loose box starts at the glyph's origin) and a vertical distance
+    under two font sizes; unmatched chars keep pdfminer's box."""
+    get = ink.get
+    for c in chars:
+        text, x0 = c["text"], c["x0"]
+        rx = round(x0)
+        reach = 2 * c["size"]
+        middle = (c["top"] + c["bottom"]) / 2
+        for key in ((text, rx), (text, rx - 1), (text, rx + 1)):
+            for left, top, bottom in get(key, ()):
+                if abs(left - x0) < 1.0 and abs((top + bottom) / 2 - middle) < reach and bottom > top:
+                    c["ink_top"], c["ink_bottom"] = top, bottom
+                    break
+            else:
+                continue
+            break
 
 
 def open_pdfium(data: PdfSource):

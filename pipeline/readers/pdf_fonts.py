@@ -184,3 +184,34 @@ class FontAwareResourceManager(PDFResourceManager):
             return text
 
         font.to_unichr = to_unichr
+
+
+_CID_TEXT = "(cid:"
+
+
+def read_unmapped_sara_aa(chars: list[dict], known: set[tuple[str, str]] | None = None) -> int:
+    """Read as า the glyph a font leaves unmapped where it is also the tail of a sara am.
+    LibreOffice (Calc's and Writer's subset fonts, Kinnari Bold, Laksaman) maps a sara am
+    cluster to ำ on its first glyph and leaves the sara aa glyph, its second, unmapped;
+    when า and ำ share that glyph, every า of the font comes out as "(cid:N)" (รยงน for
+    รายงาน). The unmapped glyph right after a ำ of the same font names the sara aa
+    glyph; elsewhere (not after ำ, with an advance of its own) it is read as า. `chars`
+    are pdfplumber's (text, fontname, x0, x1), in stream order; `known` (one set for a
+    file's pages, in order) keeps what earlier pages taught. Returns how many were read."""
+    known = set() if known is None else known
+    for prev, c in zip(chars, chars[1:]):
+        if (c["text"].startswith(_CID_TEXT) and prev["text"].endswith(SARA_AM)
+                and prev.get("fontname") == c.get("fontname")):
+            known.add((c.get("fontname") or "", c["text"]))
+    if not known:
+        return 0
+    fixed = 0
+    after_am = False
+    for c in chars:
+        text = c["text"]
+        if ((c.get("fontname") or "", text) in known and not after_am
+                and c["x1"] - c["x0"] > 0.01):
+            c["text"] = SARA_AA
+            fixed += 1
+        after_am = text.endswith(SARA_AM)
+    return fixed

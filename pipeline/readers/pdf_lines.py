@@ -180,7 +180,7 @@ def _interleaved(runs: list[list[dict]]) -> list[list[dict]]:
     DejaVu inside a Thai line) after the line's other text, at their own x. The cut
     falls before a consonant (never between a consonant and its marks)."""
     out = [runs[0]] if runs else []
-    for run in runs[1:]:
+    for run in (piece for later in runs[1:] for piece in _apart(later, out)):
         x = run[0]["x0"]
         for k, earlier in enumerate(out):
             if not (earlier[0]["x0"] < x < max(c["x1"] for c in earlier)):
@@ -191,6 +191,22 @@ def _interleaved(runs: list[list[dict]]) -> list[list[dict]]:
             break
         out.append(run)
     return out
+
+
+def _apart(run: list[dict], earlier: list[list[dict]]) -> list[list[dict]]:
+    """A run written after others, cut where another run's glyph stands between two of
+    its glyphs: LibreOffice writes a line's fallback-font glyphs after its text, one run
+    for all of them however far apart (☑ … ☐ around ดำเนินการ in a Calc cell)."""
+    starts = [c["x0"] for other in earlier for c in other if not c["text"].isspace()]
+    pieces = [[run[0]]]
+    right = run[0]["x1"]
+    for c in run[1:]:
+        if not is_mark(c["text"]) and not c["text"].isspace() and any(right <= x < c["x0"] for x in starts):
+            pieces.append([c])
+        else:
+            pieces[-1].append(c)
+        right = max(right, c["x1"])
+    return pieces
 
 
 def line_text(chars: Sequence[dict]) -> str:

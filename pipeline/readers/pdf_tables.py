@@ -5,11 +5,12 @@ and unruled tables aligned by spaces (pipeline/readers/unruled.py).
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from pipeline.readers import unruled
+from pipeline.readers import table_rules, unruled
 from pipeline.readers.pdf_lines import (
     LINE_TOLERANCE_EM, chars_box, is_mark, build_lines, clean_line, join_wrapped_lines, line_text,
 )
@@ -65,7 +66,13 @@ def _table_settings(page) -> dict | None:
         if covered < 0.5 * (x1 - x0):
             lines.append({"x0": x0, "x1": x1, "top": y, "bottom": y, "width": x1 - x0, "height": 0,
                           "orientation": "h", "object_type": "line"})
-    return {"explicit_horizontal_lines": lines} if lines else None
+    # a short cell's open border (Chromium's grid), a merged column's open top (Calc)
+    add_v, add_h = table_rules.closing_rules(edges)
+    lines += add_h + table_rules.open_table_edges(edges)
+    settings = {"explicit_horizontal_lines": lines} if lines else {}
+    if add_v:
+        settings["explicit_vertical_lines"] = add_v
+    return settings or None
 
 
 def is_real_table(table) -> bool:
@@ -89,12 +96,18 @@ def table_rows(table, chars: Sequence[dict]) -> tuple[list[tuple[float, str, tup
     candidates = [i for i, c in enumerate(chars) if _inside(c, table_bbox)]
     candidates = _without_lines_across(candidates, chars, table_bbox)
     used: set[int] = set(candidates)
+    # the candidates by the height of their middles, so that a row's are found by
+    # bisection (testing every candidate for every row was half of the tables' time)
+    by_middle = sorted(((chars[i]["top"] + chars[i]["bottom"]) / 2, i) for i in candidates)
+    middles = [m for m, _ in by_middle]
     rows = []
     for row in table.rows:
         cells = []
         # a cell lies within its row: look for its glyphs among the row's only
         row_bbox = row.bbox
-        in_row = [chars[i] for i in candidates if _inside(chars[i], row_bbox)]
+        x0, top, x1, bottom = row_bbox
+        band = by_middle[bisect.bisect_left(middles, top):bisect.bisect_right(middles, bottom)]
+        in_row = [chars[i] for i in sorted(i for _, i in band) if x0 <= (chars[i]["x0"] + chars[i]["x1"]) / 2 <= x1]
         for bbox in row.cells:
             if bbox is None:  # covered by a merged cell
                 cells.append("")
@@ -168,7 +181,7 @@ def unruled_tables(lines: list[Line], carry: dict) -> tuple[list[Line], list[tup
             cols[unruled.column_of((c["x0"] + c["x1"]) / 2, edges)].append(c)
         return [clean_line(line_text(col)) if col else "" for col in cols]
 
-    spans = [(glyph_spans(ln), ln.size) for ln in lines]
+    spans = [(glyph_spans(ln), ln.size, ln.top) for ln in lines]
     start = 0
     if previous is not None:
         edges, anchor, numbered = previous
@@ -181,7 +194,7 @@ def unruled_tables(lines: list[Line], carry: dict) -> tuple[list[Line], list[tup
     for block in blocks:
         for row in block.rows:
             add_row([start + k for k in row], block.edges)
-    if blocks:
+    if blocks and not blocks[-1].by_pitch:  # rows by spacing: nothing marks the next page's
         last = blocks[-1]
         after = lines[start + last.end + 1:]
         if all(len(ln.text.strip()) <= 12 for ln in after):  # nothing but a page number below

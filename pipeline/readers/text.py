@@ -76,7 +76,7 @@ def _utf16_without_bom(data: bytes) -> str | None:
     if len(sample) < 4:
         return None
     for name, high in (("utf-16-le", sample[1::2]), ("utf-16-be", sample[0::2])):
-        share = sum(b in (0x00, 0x0E) for b in high) / len(high)
+        share = (high.count(0x00) + high.count(0x0E)) / len(high)
         if share >= MIN_UTF16_HIGH_SHARE and high.count(0) > 0:
             try:
                 sample.decode(name)

@@ -48,6 +48,7 @@ class Block:
     rows: tuple[tuple[int, ...], ...]  # line indexes of each row (the header first)
     anchor: int  # the column holding row numbers / codes
     numbered: bool = False  # rows anchored by a numbered list's items ("1. …")
+    by_pitch: bool = False  # rows told apart by spacing: nothing marks a row on the next page
 
 
 def column_of(x: float, edges: tuple[float, ...]) -> int:
@@ -128,7 +129,8 @@ def find_blocks(lines: list[tuple[list[tuple[float, float]], float]],
                 cell_text=None, bridge: bool = False, min_columns: int = MIN_COLUMNS) -> list[Block]:
     """Blocks of consecutive lines laid out in MIN_COLUMNS or more columns.
 
-    `lines`: for each line its glyph (or word) x-extents and its type size. `cell_text`
+    `lines`: for each line its glyph (or word) x-extents and its type size (and, where
+    the reader knows it, its top: rows told apart by their spacing). `cell_text`
     (line index, column edges) -> list of the line's cell texts, used to find the anchors.
     `bridge`: word boxes of a scan, where a strip may be crossed by one line in
     BRIDGE_LINES (a PDF's glyphs are exact: none may). Not used by ocr.py yet: on the
@@ -154,11 +156,107 @@ def find_blocks(lines: list[tuple[list[tuple[float, float]], float]],
             continue
         block = _rows(i, j, edges, cell_text)
         if block is None:
+            block = _rows_by_pitch(i, j, edges, lines)
+        if block is None:
             i += 1
             continue
+        block = _without_other_type(block, [line[1] for line in lines])
         blocks.append(block)
-        i = j + 1
+        i = block.end + 1
     return blocks
+
+
+# A line whose type size differs from the table's by more than this share is not one
+# of its cells' lines: the paragraph under a list set in the sheet's smaller table type
+# ("จึงเรียนมาเพื่อโปรดทราบ" under a ranked list) fits its first column all the same.
+OTHER_SIZE = 0.15
+
+
+def _without_other_type(block: Block, sizes: list[float]) -> Block:
+    """The block without the lines of another type size than its rows at its ends: its
+    last row ends before the first such line after that row's first line (the lines
+    after it are left to be read as lines), and its first row starts after the last such
+    line that lines of the block's size follow in it (a heading between the lines above
+    a table and its header: "ผลคะแนนรายตัวชี้วัด ปี ๒๕๖๘" over "ลำดับที่ | รายละเอียด…")."""
+    size = statistics.median(sizes[k] for row in block.rows for k in row)
+    other = [abs(s - size) > OTHER_SIZE * size for s in sizes]
+    rows = list(block.rows)
+    start, end = block.start, block.end
+    first = rows[0]
+    heads = [n for n, k in enumerate(first[:-1]) if other[k] and not other[first[-1]]]
+    if heads and len(rows) > 1:
+        rows[0] = first[heads[-1] + 1:]
+        start = rows[0][0]
+    last = rows[-1]
+    cut = next((k for k in last[1:] if other[k]), None)
+    if cut is not None:
+        rows[-1] = tuple(k for k in last if k < cut)
+        end = cut - 1
+    if (start, end) == (block.start, block.end):
+        return block
+    return Block(start, end, block.edges, tuple(rows), block.anchor, block.numbered, block.by_pitch)
+
+
+# Cells' wrapped lines follow at the line pitch; a row's cell padding puts more space
+# before the next row's first line: this much of the type size more than the block's
+# tightest pitch starts a new row.
+ROW_GAP_EM = 0.2
+# A cell's next line follows within this many type sizes (Thai fonts' line heights run
+# to about 2 em: Garuda's is 1.9).
+MAX_PITCH_EM = 2.5
+
+
+def _rows_by_pitch(i: int, j: int, edges: tuple[float, ...], lines) -> Block | None:
+    """The rows of lines i..j told apart by spacing, for a table without row numbers or
+    codes whose cells wrap (a CSS flex/grid table without rules, Chromium: "แบบวัด…ส่วนเสีย
+    | คะแนนรวม | ๘๔.๔ | คะแน" over "ภายใน (IIT) | ๒ | น"): the lines are of one type size,
+    the gaps between them of two kinds only, each alike (a cell's next line at the line
+    pitch; the next row's first line ROW_GAP_EM further, its cells' padding; three rows
+    or more), and a new row starts at each wide gap. Anything less regular (a spreadsheet's rows, each as
+    tall as someone dragged it) says nothing about where rows end."""
+    if any(len(lines[k]) < 3 for k in range(i, j + 1)):
+        return None
+    sizes = [lines[k][1] for k in range(i, j + 1)]
+    size = statistics.median(sizes)
+    if any(abs(s - size) > OTHER_SIZE * size for s in sizes):
+        return None
+    tops = [lines[k][2] for k in range(i, j + 1)]
+    gaps = [b - a for a, b in zip(tops, tops[1:])]
+    tight = min(gaps)
+    alike = 0.1 * size
+    wide = [g for g in gaps if g > tight + alike]
+    if (len(wide) < 2 or tight > MAX_PITCH_EM * size or min(wide) < tight + ROW_GAP_EM * size
+            or max(wide) - min(wide) > alike):
+        return None
+    starts = [0] + [k + 1 for k, g in enumerate(gaps) if g > tight + alike]
+    if not _aligned([lines[i + k][0] for k in starts], edges, 0.15 * size):
+        return None
+    bounds = starts + [len(tops)]
+    rows = tuple(tuple(range(i + a, i + b)) for a, b in zip(bounds, bounds[1:]))
+    return Block(i, j, edges, rows, 0, by_pitch=True)
+
+
+def _aligned(firsts: list[list[tuple[float, float]]], edges: tuple[float, ...], tolerance: float) -> bool:
+    """Every row's first line fills half its columns or more, and each column's text
+    starts, ends or centres at one x in all of them, as a table's cells do (left, right
+    or centre aligned); a justified paragraph's words, whose wide spaces can leave
+    white strips, do not."""
+    for spans in firsts:  # a row's first line fills most of its columns
+        if 2 * len({column_of((x0 + x1) / 2, edges) for x0, x1 in spans}) < len(edges) + 1:
+            return False
+    for col in range(len(edges) + 1):
+        extents = []
+        for spans in firsts:
+            inside = [(x0, x1) for x0, x1 in spans if column_of((x0 + x1) / 2, edges) == col]
+            if inside:
+                extents.append((min(a for a, _ in inside), max(b for _, b in inside)))
+        if len(extents) < 2:
+            continue
+        lefts, rights = [a for a, _ in extents], [b for _, b in extents]
+        centres = [(a + b) / 2 for a, b in extents]
+        if all(max(xs) - min(xs) > tolerance for xs in (lefts, rights, centres)):
+            return False
+    return True
 
 
 def _rows(i: int, j: int, edges: tuple[float, ...], cell_text) -> Block | None:
@@ -168,7 +266,11 @@ def _rows(i: int, j: int, edges: tuple[float, ...], cell_text) -> Block | None:
     cells = [cell_text(k, edges) for k in range(i, j + 1)]
     numbered = False
     for anchor in (0, 1):
-        hits = [k for k, c in enumerate(cells) if is_anchor(c, anchor)]
+        # a number or code alone on its line, every other cell empty, starts no row: it
+        # is the tail a narrow cell wrapped ("…(EIT) ส่วนที่" over "๑"); a row's first
+        # line holds its cells' first lines (they are aligned to the top)
+        hits = [k for k, c in enumerate(cells)
+                if is_anchor(c, anchor) and any(x.strip() for n, x in enumerate(c) if n != anchor)]
         if len(hits) >= 2:
             break
     else:

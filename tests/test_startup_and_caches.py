@@ -1,0 +1,188 @@
+"""Issue 23's per-file speed-ups must not change a result, and the start-up of a run
+must not load what it does not use (checked by the modules loaded, not by timing)."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from normalizers import indicators, thai
+from pipeline.readers import registry
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "samples" / "corpus"
+
+
+def _pages() -> list[str]:
+    pages = []
+    for path in sorted(CORPUS.glob("*.txt")):
+        pages += [thai.normalize(p) for p in path.read_text(encoding="utf-8").split("\f")]
+    return [p for p in pages if p.strip()]
+
+
+def test_dictionary_hits_by_line_are_those_of_the_whole_text():
+    """A page is counted line by line (each line's count cached): newmm never joins
+    across a newline, so the counts are those of tokenising the page whole."""
+    pages = _pages()
+    assert pages
+    lines = [line for p in pages for line in p.split("\n")]
+    rng = random.Random(23)
+    # pages as they are, and lines shuffled together with cut ends and stray marks
+    texts = pages + ["\n".join(rng.choice(lines)[rng.randint(0, 4):] + rng.choice(["", " ", "่", "ก", "x1"])
+                               for _ in range(rng.randint(1, 30))) for _ in range(300)]
+    for text in texts:
+        assert thai._dictionary_hits(text) == thai._chunk_hits(text), text[:80]
+
+
+def test_dictionary_hits_of_a_text_longer_than_a_chunk_are_counted_whole():
+    line = "ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ"
+    text = "\n".join([line] * (thai._CHUNK // len(line) + 2))
+    assert len(text) > thai._CHUNK
+    thai._line_hits.cache_clear()
+    hits, n = thai._dictionary_hits(text)
+    assert thai._line_hits.cache_info().currsize == 0  # not split into lines
+    assert n > 0 and hits == thai._chunk_hits(text)[0]
+
+
+def test_indicator_match_is_the_same_when_its_scores_come_from_the_cache():
+    texts = ["ตัวชี้วัดที่ ๒ การใช้งบประมาณ", "๒. การใช้อำนาจ ๘๗.๕๐", "ประกาศ ณ วันที่ ๕ มกราคม",
+             "การปรับปรุงระบบการทำงาน", "องค์การบริหารส่วนตำบลดอน"]
+    indicators._score_all.cache_clear()
+    first = [indicators.match_indicator(t, 2567) for t in texts]
+    assert indicators._score_all.cache_info().misses == len(texts)
+    again = [indicators.match_indicator(t, 2567) for t in texts]
+    assert indicators._score_all.cache_info().hits >= len(texts)
+    assert again == first
+    assert first[0] is not None and first[0].number == 2 and first[0].confident
+
+
+def _is_text_by_generator(head: bytes) -> bool:
+    """registry._is_text as it was written before it counted in C."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")):
+        return True
+    sample = head[:4096]
+    nuls_even, nuls_odd = sample[0::2].count(0), sample[1::2].count(0)
+    half = max(1, len(sample) // 2)
+    if max(nuls_even, nuls_odd) > 0.3 * half and min(nuls_even, nuls_odd) < 0.05 * half:
+        return True
+    control = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    return control <= 0.01 * len(sample)
+
+
+def test_text_sniffing_counts_control_bytes_as_before():
+    rng = random.Random(7)
+    heads = [p.read_bytes()[:8192] for p in sorted(CORPUS.iterdir()) if p.is_file()]
+    for _ in range(3000):
+        alphabet = rng.choice([bytes(range(256)), b"abc\n\t\x01\x02 ", bytes(range(32)) + b"abcdefgh" * 4])
+        heads.append(bytes(rng.choice(alphabet) for _ in range(rng.randint(0, 200))) + b"x" * rng.randint(0, 5000))
+    verdicts = {registry._is_text(h) for h in heads}
+    assert verdicts == {True, False}  # both kinds were tried
+    for h in heads:
+        assert registry._is_text(h) == _is_text_by_generator(h)
+
+
+# what a run that reads no image, PDF or Word file must not load
+_HEAVY = ("cv2", "PIL", "numpy", "pdfplumber", "pdfminer", "pypdfium2", "docx", "pandas")
+
+
+def _loaded_after(code: str) -> set[str]:
+    env = dict(os.environ, PYTHONPATH=str(ROOT), PYTHAINLP_OFFLINE="1")
+    out = subprocess.run([sys.executable, "-c", code + "\nimport sys, json\n"
+                          "print(json.dumps(sorted({m.split('.')[0] for m in sys.modules})))"],
+                         env=env, cwd=ROOT, capture_output=True, text=True, check=True)
+    return set(json.loads(out.stdout.strip().splitlines()[-1]))
+
+
+def test_importing_the_ingest_command_loads_no_image_or_pdf_library():
+    loaded = _loaded_after("import pipeline.cli, pipeline.ingest")
+    assert not loaded & set(_HEAVY), sorted(loaded & set(_HEAVY))
+
+
+def test_the_ocr_package_still_exports_its_names_when_asked():
+    loaded = _loaded_after("from pipeline.ocr import tesseract_api")
+    assert "cv2" not in loaded and "numpy" not in loaded
+    from pipeline.ocr import OcrSettings, ocr_file_page
+    from pipeline.ocr.page import ocr_file_page as direct
+
+    assert ocr_file_page is direct and OcrSettings().timeout_s > 0
+    with pytest.raises(AttributeError):
+        __import__("pipeline.ocr", fromlist=["x"]).no_such_name
+
+
+def _similarity_by_calls(key: str, skel: str, cand) -> tuple[float, str]:
+    """indicators._similarity as it was written before the prefixes went to rapidfuzz in
+    one call."""
+    from rapidfuzz import fuzz
+
+    best, mode = max(fuzz.ratio(key, cand.key), fuzz.ratio(skel, cand.skel)), "full"
+    n = len(cand.skel)
+    if len(skel) > n + 2:
+        head = max(fuzz.ratio(skel[:k], cand.skel) for k in range(max(1, n - 2), n + 3))
+        if head > best:
+            best, mode = head, "prefix"
+    if len(skel) < n and len(skel) >= 5 and len(key) >= 0.6 * len(cand.key) and cand.skel.startswith(skel):
+        if 100.0 > best:
+            best, mode = 100.0, "truncated"
+    return best, mode
+
+
+def test_indicator_similarity_is_the_same_as_one_call_per_prefix():
+    cells = sorted({c.strip()[:200] for p in _pages() for line in p.split("\n") for c in line.split("\t")
+                    if c.strip()})
+    rng = random.Random(11)
+    texts = cells[:400] + [c[: rng.randint(1, len(c))] for c in cells[:200]]
+    pools = [indicators._indicator_candidates(fy) + indicators._distractors() for fy in (None, 2564, 2567)]
+    pools.append(tuple(c for c, _, _ in indicators._oit_candidates(2568)))
+    modes = set()
+    for text in texts:
+        key = indicators.thai_key(text)
+        skel = indicators.skeleton(key)
+        for pool in pools:
+            for cand in pool:
+                got = indicators._similarity(key, skel, cand)
+                assert got == _similarity_by_calls(key, skel, cand), (text, cand.text)
+                modes.add(got[1])
+    assert {"full", "prefix"} <= modes  # the prefix branch was taken
+
+
+# --- the pool: workers forked only for work -------------------------------------------
+
+from conftest import MEMO  # noqa: E402
+
+
+def _memos(folder: Path, n: int) -> list[Path]:
+    folder.mkdir()
+    paths = []
+    for i in range(n):
+        p = folder / f"memo_{i:02d}.txt"
+        p.write_text(MEMO.replace("หนองบัว", f"หนองบัว{i}"), encoding="utf-8")
+        paths.append(p)
+    return paths
+
+
+def test_a_run_with_nothing_new_forks_no_worker_and_loads_no_extraction(tmp_path):
+    """A re-run over loaded files opens the database, finds nothing to read and ends:
+    no worker process, no extraction modules (checked in the modules of the process)."""
+    _memos(tmp_path / "in", 3)
+    db = tmp_path / "ita.duckdb"
+    code = f"""
+import os, sys, io
+from pipeline.ingest import ingest
+first = ingest([{str(tmp_path / 'in')!r}], {str(db)!r}, jobs=2, out=io.StringIO())
+assert first.ok == 3, first.line()
+for m in [m for m in sys.modules if m.startswith(('pipeline.extract', 'pipeline.checks', 'pythainlp', 'rapidfuzz'))]:
+    del sys.modules[m]
+forks = []
+os.register_at_fork(after_in_parent=lambda: forks.append(1))
+again = ingest([{str(tmp_path / 'in')!r}], {str(db)!r}, jobs=2, out=io.StringIO())
+assert again.skipped == 3 and again.ok == 0, again.line()
+assert not forks, forks
+"""
+    loaded = _loaded_after(code)
+    assert not loaded & {"pythainlp", "rapidfuzz"}, sorted(loaded & {"pythainlp", "rapidfuzz"})
