@@ -59,7 +59,8 @@ def bilevel(img: Image.Image) -> Image.Image:
 
 
 def image_pdf(images: list, title: str, path) -> None:
-    """An image-only PDF, one A4 page per image (no text layer), like a scanner writes.
+    """An image-only PDF, one A4 page per image (portrait or landscape as the image is;
+    no text layer), like a scanner writes.
     JPEG bytes are embedded as they are (DCTDecode); bilevel images become CCITT G4."""
     pdf = FPDF(unit="mm", format="A4")
     pdf.set_auto_page_break(False)
@@ -67,9 +68,15 @@ def image_pdf(images: list, title: str, path) -> None:
     pdf.set_title(title)
     pdf.set_producer("samples.generate (scanner simulation)")
     for data in images:
-        pdf.add_page()
         src = io.BytesIO(data) if isinstance(data, bytes) else data
-        pdf.image(src, x=0, y=0, w=210, h=297)
+        # a landscape page is scanned as landscape: a portrait A4 page would squeeze it
+        # to 0.7 of its width and stretch it 1.4 times in height
+        w, h = Image.open(src).size if isinstance(data, bytes) else data.size
+        landscape = w > h
+        pdf.add_page(orientation="L" if landscape else "P")
+        if isinstance(data, bytes):
+            src.seek(0)
+        pdf.image(src, x=0, y=0, w=297 if landscape else 210, h=210 if landscape else 297)
     pdf.output(str(path))
 
 

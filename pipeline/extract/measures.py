@@ -36,7 +36,7 @@ from pydantic import ValidationError
 
 from normalizers import numbers
 from normalizers.dates import parse_date
-from normalizers.indicators import match_indicator, match_question_code
+from normalizers.indicators import INDICATOR_WORD, match_indicator, match_question_code
 from pipeline.extract.context import DocContext, DocRecords
 from pipeline.extract.table_rows import (
     BARE_NUMBER, CHECKED, INDICATOR_HEAD, MEASURE_ROLES, REFERENCE, UNCHECKED, codes_in, is_period,
@@ -210,9 +210,11 @@ def _measure(row: TableRow, row_no: int, fy: int | None, report_id: str,
             code = match_question_code(f"{prev_letter}{m.group(1)}")
             if code:
                 codes = [code]
+    indicator = indicator_of(row, fy)
+    if source is code_cell and indicator is not None:
+        codes = _with_bare_tail(code_cell, codes, indicator)
     if not codes and source is code_cell:
         codes = _garbled_code(code_cell, prev_letter)
-    indicator = indicator_of(row, fy)
     if not codes and indicator is not None:
         codes = _codes_from_tail(source, indicator)
     for cell in row.cells:
@@ -291,6 +293,8 @@ def _codes_from_tail(cell: str | None, indicator: int) -> list[str]:
     """Question numbers that OCR left without their letter at the end of a code cell
     ("ตัวชี้วัดที่ ๔ การใช้ทรัพย์สินของราชการ ๒๐ ๒๑ 22"): the indicator's tool gives
     the letter (1–5 IIT → I, 6–8 EIT → E, 9–10 OIT → O)."""
+    if re.search(INDICATOR_WORD + r"\s*[0-9๐-๙]{1,2}\s*$", cell or ""):
+        return []  # the number is the indicator's own ("ตัวชี้วัดที่ 2")
     tail: list[str] = []
     for token in reversed((cell or "").split()):
         if not re.fullmatch(r"[0-9๐-๙]{1,2}", token):
@@ -299,6 +303,31 @@ def _codes_from_tail(cell: str | None, indicator: int) -> list[str]:
     letter = load_catalog().tool_of(indicator)[0]  # the catalog's tool: IIT → I, …
     codes = [match_question_code(f"{letter}{int(n)}") for n in reversed(tail)]
     return list(dict.fromkeys(c for c in codes if c))
+
+def _with_bare_tail(cell: str, codes: list[str], indicator: int) -> list[str]:
+    """A code column's codes with the numbers OCR left bare among the codes that end
+    it ("I20 22", "20 I22", "20 22" under ตัวชี้วัดที่ 4 → I20, I22), in the cell's
+    order: the indicator's tool gives their letter, where every code read in the cell
+    has that letter (so it is not another tool's)."""
+    if re.search(INDICATOR_WORD + r"\s*[0-9๐-๙]{1,2}\s*$", cell):
+        return codes  # the number is the indicator's own ("ตัวชี้วัดที่ 2")
+    letter = load_catalog().tool_of(indicator)[0]
+    if any(c[0] != letter for c in codes):
+        return codes
+    run: list[str] = []  # the codes and bare numbers the cell ends with, last first
+    for token in reversed(cell.split()):
+        if re.fullmatch(r"[0-9๐-๙]{1,2}", token):
+            code = match_question_code(f"{letter}{int(numbers.to_arabic_digits(token))}")
+        else:
+            found = codes_in(token, code_column=True)
+            code = found[0] if len(found) == 1 else None
+        if code is None:
+            break
+        run.append(code)
+    if not any(re.fullmatch(r"[0-9๐-๙]{1,2}", t) for t in cell.split()[len(cell.split()) - len(run):]):
+        return codes  # no bare number among them
+    return list(dict.fromkeys([c for c in codes if c not in run] + run[::-1]))
+
 
 _UNIT = re.compile(r"^\s*(?:สำนัก|กอง|ส่วน|งาน|ฝ่าย|คณะ|ทุก|นาย|นาง|ผู้)")
 

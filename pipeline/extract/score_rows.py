@@ -181,6 +181,9 @@ def _leading_list_no(text: str) -> int | None:
     return int(numbers.to_arabic_digits(m.group(1))) if m else None
 
 
+TRAILING_WORDS_CHARS = 20
+
+
 def tab_row(line: Line) -> Row:
     cells = line.text.split("\t")
     row = Row(line, True, cells)
@@ -198,7 +201,9 @@ def tab_row(line: Line) -> Row:
             row.row_no = int(number.value)  # "1\tการปฏิบัติหน้าที่\t84.17"
         elif kind == "text":
             if row.values:
-                pass  # trailing words ("ลดลง", "คะแนน")
+                # trailing words ("ลดลง", "คะแนน"); a long text after the number is a
+                # measures row's issue or measure (its number a question's: "I7" read "7")
+                seen_text_cells += len(cell.strip()) > TRAILING_WORDS_CHARS
             elif row.tool_label is None and not name_parts and (tool_of(cell) or _garbled_tool_cell(cells, i)):
                 row.tool_label = cell.strip()
             else:

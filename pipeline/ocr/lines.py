@@ -184,6 +184,35 @@ def _drop_mark_lines(lines: list[list[OcrWord]], height: float) -> list[list[Ocr
     return keep
 
 
+def _without_mark_lines(words: list[OcrWord]) -> list[OcrWord]:
+    """The words less the lines that are only another line's upper marks read twice
+    (_drop_mark_lines), before the table's cells take them: in a bold header row the
+    digit step reads those marks as digits (`๐ O๙ ลำดับ`, `O๙ ๙ ๙๙ ตัวชี้วัด…`) and
+    the header no longer names its columns. Tesseract's own lines, as it ran them across
+    the row."""
+    if len(words) < 2:
+        return words
+    groups: dict[tuple[int, int, int], list[OcrWord]] = {}
+    for w in words:
+        groups.setdefault((w.block, w.par, w.line), []).append(w)
+    height = statistics.median(w.height for w in words)
+    lines = list(groups.values())
+    spans = [(min(w.top for w in ln), max(w.bottom for w in ln), min(w.left for w in ln),
+              max(w.right for w in ln), statistics.median(w.height for w in ln)) for ln in lines]
+    drop = set()
+    for i, (top, bottom, left, right, size) in enumerate(spans):
+        if size > MARKS_HEIGHT * height:
+            continue
+        mid, slack = (top + bottom) / 2, 0.1 * (right - left)
+        # sizes compared by the span or by the median word: a crooked page's line of
+        # marks spans as many rows as the line it belongs to
+        if any(j != i and t < mid < b and lt <= left + slack and right - slack <= rt
+               and (s > 2 * size or b - t > 2 * (bottom - top))
+               for j, (t, b, lt, rt, s) in enumerate(spans)):
+            drop.add(i)
+    return [w for i, ln in enumerate(lines) if i not in drop for w in ln]
+
+
 def _middle(words: list[OcrWord]) -> float:
     return statistics.median(w.top + w.height / 2 for w in words)
 
@@ -262,6 +291,8 @@ def build_lines(words: list[OcrWord], rules: Rules | None = None,
     (readers/paragraphs.py); a table cell's wrapped lines always are."""
     rules = rules or Rules((), ())
     tol = 8.0
+    if rules.horizontal and rules.vertical:
+        words = _without_mark_lines(words)
     free: list[OcrWord] = []
     rows: dict[tuple[Rule, Rule], dict[Rule, list[OcrWord]]] = {}
     if rules.horizontal and rules.vertical:
@@ -415,3 +446,81 @@ def _cell_lines(words: list[OcrWord]) -> list[list[OcrWord]]:
                 continue
         merged.append(list(ln))
     return merged
+
+# A word's box this far (px) over a vertical rule, with its ink on the other side, is
+# placed by its ink.
+RULE_OVERLAP = 2
+
+# Less ink than this in a word's box is none: a letter fills 10-30% of its box; a box
+# that drifted onto blank paper holds at most a speck (1 px of an erased rule's remnant
+# beside a 200-dpi cell's first letter, 6 px of noise).
+MIN_INK_PX = 8
+
+MIN_INK_SHARE = 0.01
+
+
+def _beside_its_ink(i: int, words: list[OcrWord], inks: list) -> int | None:
+    """Of an inkless word's neighbours on its Tesseract line, the one whose ink is
+    nearer (the box drifted into the gap on either side); None where neither is near
+    (within a line height)."""
+    word = words[i]
+    line = (word.block, word.par, word.line)
+    best = None
+    for j in (i - 1, i + 1):
+        if not 0 <= j < len(words) or inks[j] is None or (words[j].block, words[j].par, words[j].line) != line:
+            continue
+        dist = word.left - inks[j][1] if j < i else inks[j][0] - word.right
+        if dist <= word.height and (best is None or dist < best[0]):
+            best = (dist, j)
+    if best is None:
+        return None
+    return best[1]
+
+
+def place_by_ink(words: list[OcrWord], rules: Rules, dark: np.ndarray) -> list[OcrWord]:
+    """Words of ruled tables placed where their ink is. Tesseract reads a table's row
+    across its cells as one line, and the letter after a column gap often gets a box
+    in the gap, left of the rule, with the ink in the next letter's box (`ค` 458-493
+    over blank paper, `ู` 501-521 over the ค; the rule at 479): by its box the cell's
+    first letter lands in the cell before it (`O๘ค | มือ…`, `… ส | ำนักปลัด`). A word
+    whose box holds no ink is put at the ink of a neighbour on its Tesseract line (the
+    letter it was read from); one whose box crosses a vertical rule is narrowed to its ink
+    where the ink is on one side of the rule (a cell's last letter drifts right into
+    the gap the same way, so an inkless word goes to the nearer neighbour). `dark`: the page's ink (True), the
+    image the words were read from."""
+    if not rules.vertical or not words:
+        return words
+    h, w = dark.shape
+    inks = []
+    for word in words:
+        box = dark[max(0, word.top):min(h, word.bottom), max(0, word.left):min(w, word.right)]
+        if box.sum() < max(MIN_INK_PX, MIN_INK_SHARE * box.size):
+            inks.append(None)  # blank, or a speck (a rule's remnant, scanner dust)
+            continue
+        cols = np.flatnonzero(box.sum(axis=0) >= 2)
+        cols = cols if len(cols) else np.flatnonzero(box.any(axis=0))
+        inks.append((max(0, word.left) + int(cols[0]), max(0, word.left) + int(cols[-1]) + 1))
+    cells = _cells(words, rules, 8.0)
+    out = list(words)
+    for i, (word, ink, cell) in enumerate(zip(words, inks, cells)):
+        if cell is None or not word.text.strip() or word.conf < 0:
+            continue  # (conf -1: a checkbox, erased from the page, placed where it was)
+        if ink is None:
+            j = _beside_its_ink(i, words, inks)
+            if j is not None:
+                # one pixel at the end of the word before, or at the start of the word
+                # after (narrowed to its ink, so that it is read after this one)
+                at = inks[j][1] - 1 if j < i else inks[j][0]
+                out[i] = dataclasses.replace(word, left=at, width=1)
+                if j > i and out[j].left != inks[j][0]:
+                    out[j] = dataclasses.replace(out[j], left=inks[j][0], width=inks[j][1] - inks[j][0])
+            continue
+        cy = word.top + word.height / 2
+        for rule in rules.vertical:
+            if not rule.y0 - 8 <= cy <= rule.y1 + 8:
+                continue
+            x = rule.x_at(cy)
+            if word.left + RULE_OVERLAP < x < word.right - RULE_OVERLAP and (ink[0] >= x or ink[1] <= x):
+                out[i] = dataclasses.replace(word, left=ink[0], width=ink[1] - ink[0])
+                break
+    return out

@@ -47,8 +47,9 @@ from PIL import Image, ImageOps
 
 from normalizers.numbers import repair_score_text
 from normalizers.thai import normalize, text_quality
+from pipeline.ocr.codes import reread_codes
 from pipeline.ocr.engine import _orientation, tesseract_words
-from pipeline.ocr.lines import _LEADING_DIGITS, _SCORE_REST, _cell_lines, _cells, _dot_leaders, _is_noise, _is_thai, _join_words, build_lines, repair_labels
+from pipeline.ocr.lines import _LEADING_DIGITS, _SCORE_REST, _cell_lines, _cells, _dot_leaders, _is_noise, _is_thai, _join_words, build_lines, place_by_ink, repair_labels
 from pipeline.ocr.settings import OcrFailure, OcrSettings
 from pipeline.ocr.tables import Rules, _read_missed_cells, checkbox_words, close_open_tables, deskew_angle, erase_checkboxes, erase_rules, find_checkboxes, find_rules
 from pipeline.pages import NONE, OCR, PageError, PageResult, ReadError, page_box, page_error
@@ -184,7 +185,7 @@ def _read(full: Image.Image, settings: OcrSettings, deadline: float, scale: floa
     if angle:
         # a skewed scan: straight rules make clean cells and let erasing catch them
         grey = shrink(full.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255), scale)
-        rules = find_rules(grey)
+        rules = find_rules(grey, turned=True)
     clean = erase_rules(grey, rules) if rules else grey
     rules = close_open_tables(rules)
     boxes = find_checkboxes(clean) if settings.remove_rules else []
@@ -192,6 +193,10 @@ def _read(full: Image.Image, settings: OcrSettings, deadline: float, scale: floa
     words = tesseract_words(clean, settings, deadline)
     if rules.horizontal and rules.vertical:
         words += _read_missed_cells(clean, rules, words, settings, deadline)
+    coded = reread_codes(clean, words, settings, deadline)
+    # the digit step reads a code's digits as a number again (I20 -> I0): codes kept
+    codes = {i: w for i, (v, w) in enumerate(zip(words, coded)) if v.text != w.text}
+    words = coded
     words = _dot_leaders(words)
     notes: list[str] = []
     if repair_numbers is not None and words:
@@ -205,12 +210,15 @@ def _read(full: Image.Image, settings: OcrSettings, deadline: float, scale: floa
                 notes.append("number repair returned an unexpected result; Tesseract's numbers kept")
         except Exception as exc:  # the digit step must not cost the page
             notes.append(f"number repair failed: {type(exc).__name__}: {exc}")
+    words = [codes.get(i, w) for i, w in enumerate(words)]
     if read_number is not None and rules.horizontal and rules.vertical:
         words = reread_wrapped_scores(clean, words, rules)
     # the digit step may empty words whose ink became part of a re-read number;
     # speckle and border remnants come back as low-confidence punctuation
     words = [w for w in words if w.text.strip() and not _is_noise(w)]
     words += checkbox_words(boxes, words)
+    if rules.horizontal and rules.vertical:
+        words = place_by_ink(words, rules, np.asarray(clean) < 128)
     lines = build_lines(words, rules, clean.width)
     raw = "\n".join(t for t, _ in lines)
     # garbled scores (๗๙..๔๔, ๑๐.๐.๐๐, ๙๒ ๘๒.) where the layout says "score"

@@ -1,0 +1,174 @@
+"""Question codes (I14, E12, O42) re-read by the Latin model where the page's reading
+garbled them.
+
+Thai Tesseract (`tha+eng`) reads a code's capital I as the digit 1 or drops it
+(`I20 I22` → `120` `122`, `I14` → `14`), an E as 5 or 6 (`E14` → `514`) and an O as 0
+(`O42` → `042`): the digits step and the measures reader then see numbers. The eng
+model alone reads the same ink right. A word that could be such a code (short,
+Latin letters and digits only, a digit in it) is cut from the page, the cuts stacked
+into one strip read once (psm 6), and a reading replaces the word only where it is a
+code whose number is the word's own number or that number with one leading character
+read as the letter (`120` → I20, `514` → E14, `14` → I14): the ink says which letter,
+the page's reading said which number. Anything else keeps the page's reading.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from typing import TYPE_CHECKING
+
+import numpy as np
+from PIL import Image
+
+from pipeline.ocr.engine import tesseract_words
+from pipeline.ocr.settings import STRIP_PSM
+
+if TYPE_CHECKING:
+    from pipeline.ocr.settings import OcrSettings, OcrWord
+
+CODE_LANG = "eng"
+
+# a word that may be a code read wrong: 2-4 Latin letters or digits, a digit among them
+# (Tesseract's look-alikes of I, E, O included); list markers ("12.") and Thai are not
+_CANDIDATE = re.compile(r"[0-9A-Za-z|!£€]{2,4}")
+
+# what the eng model must give back: one code, letter and number (I up to 60, E 40, O 60)
+_READ_CODE = re.compile(r"([IEO])([0-9]{1,2})")
+
+_LIMITS = {"I": 60, "E": 40, "O": 60}
+
+# left of a word the eng model may see a letter the page's reading dropped (`I14` read
+# as `14`): the cut reaches this share of the word's height further left, never into
+# the word before it
+LEFT_REACH = 0.6
+
+PAD = 4  # pixels of white around each cut
+
+
+def _is_candidate(text: str) -> bool:
+    t = text.strip()
+    if not _CANDIDATE.fullmatch(t) or not any(ch.isdigit() for ch in t):
+        return False
+    if _READ_CODE.fullmatch(t):
+        return False  # read as a code already
+    return not (t.isdigit() and len(t) > 3)  # a year, an amount
+
+
+def accepted(original: str, reading: str) -> str | None:
+    """The code `reading` (the eng model's) stands for, where it agrees with the page's
+    reading `original`: the same number, with nothing before it (the letter was
+    dropped) or one character the letter is misread as (`120` → I20, `514` → E14,
+    `El2` → E12); else None."""
+    m = _READ_CODE.fullmatch(reading.strip())
+    if m is None:
+        return None
+    letter, num = m.group(1), m.group(2)
+    if num.startswith("0") or not 1 <= int(num) <= _LIMITS[letter]:
+        return None
+    own = original.strip()
+    rest = own[1:].translate(_AS_DIGIT)
+    if own.translate(_AS_DIGIT) == num or (rest == num and own[0] in _LOOKALIKES[letter]):
+        return letter + num
+    return None
+
+
+# what Thai Tesseract makes of a code's letter, and of the digit 1 after it
+_LOOKALIKES = {"I": "Il1i|!", "E": "Ee563£€F", "O": "Oo0QD"}
+
+_AS_DIGIT = str.maketrans("lI|!", "1111")
+
+
+INK = 128
+
+
+def _first_glyph(dark: np.ndarray, w: OcrWord) -> np.ndarray | None:
+    """The ink of a word's first letter (its first run of inked columns), cut to its
+    height; None where the word's box holds no ink."""
+    cut = dark[max(0, w.top - 2):w.bottom + 2, max(0, w.left - 2):w.right + 2]
+    cols = cut.any(axis=0)
+    xs = np.flatnonzero(cols)
+    if not len(xs):
+        return None
+    x1 = xs[0]
+    while x1 + 1 < cut.shape[1] and cols[x1 + 1]:
+        x1 += 1
+    glyph = cut[:, xs[0]:x1 + 1]
+    ys = np.flatnonzero(glyph.any(axis=1))
+    return glyph[ys[0]:ys[-1] + 1]
+
+
+def capital_i(glyph: np.ndarray | None) -> bool:
+    """Whether a letter's ink is a capital I rather than the digit 1: a stem whose top is
+    a bar reaching as far left as right of it (a serif I) or nothing beside it (a sans
+    I); a 1's top is a flag reaching left only."""
+    if glyph is None or glyph.shape[0] < 8:
+        return False
+    h = glyph.shape[0]
+    middle = glyph[int(0.35 * h):int(0.65 * h) + 1]
+    stem = np.flatnonzero(middle.mean(axis=0) >= 0.6)
+    if not len(stem) or np.any(np.diff(stem) > 1):
+        return False  # no single upright stroke
+    s0, s1 = stem[0], stem[-1]
+    width = s1 - s0 + 1
+    if width > 0.35 * h:
+        return False  # a wide letter, not a stroke
+    top = np.flatnonzero(glyph[:max(1, int(0.15 * h))].any(axis=0))
+    left, right = s0 - top[0], top[-1] - s1
+    if left <= 1 and right <= 1:
+        return bool(glyph.shape[1] <= width + 2)  # a plain bar, nothing at its foot either
+    least = max(2, width // 2)
+    return bool(left >= least and right >= least and abs(left - right) <= max(2, 0.5 * max(left, right)))
+
+
+def reread_codes(image: Image.Image, words: list[OcrWord], settings: OcrSettings,
+                 deadline: float) -> list[OcrWord]:
+    """`words` with garbled question codes re-read (see the module docstring); one
+    Tesseract call for the page, none where no word could be a code."""
+    todo = [i for i, w in enumerate(words) if _is_candidate(w.text) and w.height > 0]
+    if not todo:
+        return words
+    cuts = []
+    for i in todo:
+        w = words[i]
+        left = w.left - LEFT_REACH * w.height
+        before = [v.right for v in words if v is not w and v.right <= w.left
+                  and v.top < w.bottom and w.top < v.bottom]
+        if before:
+            left = max(left, max(before) + 1)
+        cuts.append((max(0, int(left)), max(0, w.top - PAD), min(image.width, w.right + PAD),
+                     min(image.height, w.bottom + PAD)))
+    width = max(c[2] - c[0] for c in cuts) + 2 * 20
+    heights = [c[3] - c[1] + 2 * 20 for c in cuts]
+    strip = Image.new("L", (width, sum(heights)), 255)
+    slots, y = [], 0
+    for cut, h in zip(cuts, heights):
+        strip.paste(image.crop(cut).convert("L"), (20, y + 20))
+        slots.append((y, y + h))
+        y += h
+    found = tesseract_words(strip, dataclasses.replace(settings, lang=CODE_LANG, psm=STRIP_PSM), deadline)
+    readings: list[list[OcrWord]] = [[] for _ in todo]
+    for f in found:
+        cy = f.top + f.height / 2
+        for k, (s0, s1) in enumerate(slots):
+            if s0 <= cy < s1:
+                readings[k].append(f)
+                break
+    out = list(words)
+    arr = np.asarray(image.convert("L")) < INK
+    for k, i in enumerate(todo):
+        w = words[i]
+        own = w.text.strip()
+        if own[0] in "1l|" and own[1:].isdigit() and capital_i(_first_glyph(arr, w)):
+            code = f"I{own[1:]}"  # the eng model reads a serif I as 1 too: the shape says
+            if accepted(own, code):
+                out[i] = dataclasses.replace(w, text=code)
+                continue
+        texts = [f.text for f in sorted(readings[k], key=lambda f: f.left) if f.text.strip()]
+        if not texts:
+            continue
+        # a speck of the neighbouring cell may come as a word of its own: the code is the last
+        code = accepted(words[i].text, texts[-1])
+        if code is not None:
+            out[i] = dataclasses.replace(words[i], text=code)
+    return out

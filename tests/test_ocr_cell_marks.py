@@ -1,0 +1,61 @@
+"""A bold header row's upper marks, read a second time as a line of their own, do not
+reach the table's cells (pipeline/ocr/lines.build_lines: _without_mark_lines)."""
+
+from pipeline.ocr.lines import build_lines
+from pipeline.ocr.settings import OcrWord
+from pipeline.ocr.tables import Rule, Rules
+
+RULES = Rules(
+    horizontal=(Rule(400, 2240, 1200, 2240), Rule(400, 2400, 1200, 2400)),
+    vertical=(Rule(400, 2240, 400, 2400), Rule(520, 2240, 520, 2400), Rule(1200, 2240, 1200, 2400)),
+)
+
+
+def _w(text, left, top, width, height, line):
+    return OcrWord(text, 90.0, left, top, width, height, 8, 1, line, 0)
+
+
+def test_marks_line_dropped_from_header_cells():
+    marks = [_w("๐ O๙", 418, 2258, 66, 10, 1), _w("O๙", 545, 2258, 21, 10, 1),
+             _w("๙๙", 755, 2255, 20, 14, 1)]
+    text = [_w("ลำดับ", 407, 2254, 100, 55, 2), _w("ตัวชี้วัด", 536, 2254, 160, 55, 2),
+            _w("และ", 699, 2254, 45, 55, 2), _w("ข้อคำถาม", 757, 2254, 140, 55, 2)]
+    lines = [t for t, _ in build_lines(marks + text, RULES)]
+    assert lines == ["ลำดับ\tตัวชี้วัดและข้อคำถาม"]
+
+
+def test_small_text_alone_in_a_cell_is_kept():
+    # a short line in a row of its own (not inside another line's height) stays
+    small = [_w("I7", 545, 2330, 30, 20, 3)]
+    text = [_w("ลำดับ", 407, 2254, 100, 55, 2), _w("ตัวชี้วัด", 536, 2254, 160, 55, 2)]
+    lines = [t for t, _ in build_lines(small + text, RULES)]
+    assert lines == ["ลำดับ\tตัวชี้วัด I7"]
+
+
+def test_marks_line_of_a_crooked_page_dropped():
+    # a page read crooked: the marks line spans as many rows as its text line (tops
+    # 118-153, one tall misread box), its words are small, the text line's are not
+    marks = [_w("๓๙", 418, 150, 17, 9, 1), _w("au", 545, 140, 31, 18, 1), _w("ฆ", 700, 133, 12, 32, 1),
+             _w("๙", 900, 136, 17, 8, 1), _w("a", 1100, 120, 16, 8, 1)]
+    text = [_w("ลำดับ", 407, 162, 100, 21, 2), _w("ตัวชี้วัด", 536, 142, 160, 49, 2),
+            _w("และ", 699, 155, 45, 21, 2), _w("ข้อคำถาม", 900, 140, 250, 21, 2)]
+    rules = Rules(
+        horizontal=(Rule(400, 100, 1200, 100), Rule(400, 250, 1200, 250)),
+        vertical=(Rule(400, 100, 400, 250), Rule(520, 100, 520, 250), Rule(1200, 100, 1200, 250)),
+    )
+    lines = [t for t, _ in build_lines(marks + text, rules)]
+    assert lines == ["ลำดับ\tตัวชี้วัดและ ข้อคำถาม"] or lines == ["ลำดับ\tตัวชี้วัดและข้อคำถาม"]
+
+
+def test_marks_line_with_big_specks_dropped_by_its_span():
+    # the marks' median box (14 px) is more than half the text's (25 px), but the marks
+    # line spans 23 rows inside the text line's 60
+    marks = [_w("๐ O๙", 418, 2258, 66, 10, 1), _w("O๙", 545, 2258, 21, 10, 1), _w("๙", 631, 2259, 11, 9, 1),
+             _w("๙๙", 755, 2255, 20, 14, 1), _w("a", 800, 2249, 23, 19, 1), _w("๕", 850, 2252, 17, 17, 1),
+             _w("wey", 900, 2255, 40, 14, 1), _w("War", 1000, 2255, 40, 14, 1)]
+    text = [_w("ลำดับ", 407, 2272, 100, 25, 2), _w("ตัวชี้วัด", 536, 2254, 160, 55, 2),
+            _w("และ", 699, 2272, 45, 25, 2), _w("ข้อคำถาม", 757, 2272, 400, 25, 2),
+            _w("ข้อ", 1160, 2254, 30, 60, 2)]
+    page = [_w("ก", 600 + 40 * k, 2340, 30, 30, 3) for k in range(12)]  # the page's usual letters
+    lines = [t for t, _ in build_lines(marks + text + page, RULES)]
+    assert lines[0].startswith("ลำดับ\tตัวชี้วัดและข้อคำถาม") and "๙" not in lines[0]

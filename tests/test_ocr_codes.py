@@ -1,0 +1,68 @@
+"""Question codes re-read where Thai OCR garbled them (pipeline/ocr/codes.py): the
+capital I told from the digit 1 by its shape, and an eng reading kept only where it
+agrees with the page's number."""
+
+import numpy as np
+import pytest
+
+from pipeline.ocr.codes import _is_candidate, accepted, capital_i
+
+
+def _glyph(rows: list[str]) -> np.ndarray:
+    return np.array([[ch == "#" for ch in row] for row in rows])
+
+
+def _stem(width: int, height: int, left_pad: int, right_pad: int) -> list[str]:
+    return ["." * left_pad + "#" * width + "." * right_pad] * height
+
+
+SERIF_I = ["#" * 15] * 4 + _stem(5, 26, 5, 5) + ["#" * 15] * 4
+SANS_I = ["#" * 5] * 34
+# a 1 with its flag reaching down to the left and a foot bar (DejaVu Sans)
+ONE_WITH_FOOT = ([".........#####", "........######", ".......#######", ".....#########",
+                  "...###########", ".#############", "#######..#####", "####.....#####"]
+                 + [".........#####"] * 22 + ["##############"] * 4)
+ONE_PLAIN = ONE_WITH_FOOT[:-4] + [".........#####"] * 4
+
+
+@pytest.mark.parametrize("rows, expected", [
+    (SERIF_I, True), (SANS_I, True), (ONE_WITH_FOOT, False), (ONE_PLAIN, False),
+    (["#" * 20] * 30, False),  # a blot, no stroke
+    (SERIF_I[:6], False),  # too small to tell
+])
+def test_capital_i_by_shape(rows, expected):
+    assert capital_i(_glyph(rows)) is expected
+
+
+def test_serif_i_with_one_sided_top_is_a_one():
+    # the top bar reaching left only is a 1's flag, whatever its foot
+    rows = ["##########....."] * 4 + _stem(5, 26, 5, 5) + ["#" * 15] * 4
+    assert not capital_i(_glyph(rows))
+
+
+@pytest.mark.parametrize("own, reading, code", [
+    ("120", "I20", "I20"),  # the I read as 1
+    ("514", "E14", "E14"),  # the E read as 5
+    ("El2", "E12", "E12"),  # the 1 read as l
+    ("14", "I14", "I14"),  # the letter dropped
+    ("042", "O42", "O42"),
+    ("120", "120", None),  # no letter in the ink
+    ("25", "I2", None),  # another number
+    ("65", "E6", None),
+    ("514", "I14", None),  # 5 is no look-alike of I
+    ("107", "I07", None),  # no code has a leading zero
+    ("175", "I75", None),  # beyond any code
+])
+def test_accepted_only_where_the_number_agrees(own, reading, code):
+    assert accepted(own, reading) == code
+
+
+@pytest.mark.parametrize("text, candidate", [
+    ("120", True), ("514", True), ("El2", True), ("14", True),
+    ("2565", False),  # a year
+    ("E12", False),  # a code already
+    ("12.", False),  # a list number
+    ("ab", False), ("๑๒", False), ("1", False),
+])
+def test_candidates(text, candidate):
+    assert _is_candidate(text) is candidate
