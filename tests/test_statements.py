@@ -78,6 +78,15 @@ def test_the_national_average_beside_the_own_score_is_not_taken():
     assert overall(*lines) == 93.10
 
 
+def test_a_national_average_wrapped_to_the_next_line_is_not_the_own_score():
+    # the country's words end one line, its average opens the next (a scan's wrapped prose)
+    lines = ["สำนักงานพัฒนารัฐบาลดิจิทัล ได้รับคะแนนประเมิน ITA ประจำปีงบประมาณ ๒๕๖๔ ได้ ๘๖.๕๔ คะแนน",
+             "สรุปผลการประเมินภาพรวมระดับประเทศโดยมีคะแนนเฉลี่ยภาพรวม",
+             "๘๓.๗๘ คะแนน มีหน่วยงานภาครัฐร่วมประเมินทั้งสิ้น ๘,๓๙๖ หน่วยงาน"]
+    assert overall(*lines, fy=2564) == 86.54
+    assert overall(*lines[1:], fy=2564) is None  # and alone it is no one's overall
+
+
 def test_a_list_marker_is_not_the_score_that_follows_it():
     lines = ["ผลการประเมิน ITA ของสำนักงานฯ ประจำปี 2565 สรุปได้ดังนี้",
              "1) คะแนนภาพรวม 91.82 คะแนน อยู่ในระดับ A"]

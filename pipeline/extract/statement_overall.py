@@ -81,7 +81,10 @@ def _overall_strength(context: str, line: str) -> tuple[int, str]:
     if _not_overall().search(window[last.end() :]):
         return 0, ""
     in_line = window[window.rfind("\n") + 1 :]
-    if _national().search(in_line[-_NATIONAL_WINDOW:]):
+    # a number opening its line is read with the tail of the line before, where a wrapped
+    # "…ระดับประเทศโดยมีคะแนนเฉลี่ยภาพรวม" / "๘๓.๗๘ คะแนน" left the country's words
+    near = in_line if in_line.strip() else window
+    if _national().search(near[-_NATIONAL_WINDOW:]):
         return 0, ""  # "ผลการประเมินภาพรวมระดับประเทศ โดยมีคะแนนเฉลี่ยภาพรวม ๘๑.๒๕": the country's
     if "\t" in line:  # a table row: its first cell must say "overall"
         first_cell = line.split("\t", 1)[0]
