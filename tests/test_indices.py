@@ -57,6 +57,20 @@ def test_list_with_scores_on_the_next_line():
     }
 
 
+def test_a_level_phrase_wrapped_before_its_cue():
+    # a PDF's line broke inside "อยู่ในระดับ": the level is on the next line with its cue
+    d = doc(
+        "4) ดัชนีวัฒนธรรมคุณธรรมในองค์กร ได้คะแนนเท่ากับร้อยละ 95.24 อยู่ในระดับสูงมาก",
+        "5) ดัชนีคุณธรรมการทำงานในหน่วยงาน ได้คะแนนเท่ากับร้อยละ 99.95 อยู่",
+        "ในระดับสูงมาก",
+    )
+    assert scores(d, 2559) == {"integrity_culture": (95.24, "สูงมาก"), "work_integrity": (99.95, "สูงมาก")}
+    # the next item's number is not a cue: "อยู่" then "5) …ระดับ" names no level for 4
+    d = doc("4) ดัชนีวัฒนธรรมคุณธรรมในองค์กร ได้คะแนนเท่ากับร้อยละ 95.24 อยู่",
+            "5) ดัชนีคุณธรรมการทำงานในหน่วยงาน ได้คะแนนเท่ากับร้อยละ 99.95 อยู่ในระดับสูง")
+    assert scores(d, 2559)["integrity_culture"] == (95.24, None)
+
+
 def test_table_rows_and_ocr_spacing():
     d = doc(
         "ดัชนี\tคะแนน\tระดับ",

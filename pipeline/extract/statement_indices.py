@@ -71,6 +71,10 @@ def _after_letters(text: str, n_letters: int) -> int:
     return len(text)
 
 
+# the level cue after an index score, with at most a few words between
+_LEVEL_AFTER = re.compile(r"[^0-9๐-๙]{0,30}?(?:ระดับ|\t)\s*[“\"']?")
+
+
 def _index_score_and_level(rest: str, labels: list[str], following: str = "") -> tuple[float, str | None, int] | None:
     """(score, level, where the score starts) in `rest`; `following`, the next line, may
     hold the rest of a level label wrapped at the line's end (สูง / มาก)."""
@@ -83,7 +87,12 @@ def _index_score_and_level(rest: str, labels: list[str], following: str = "") ->
         if value is None or value < FEWEST_PLAUSIBLE:
             continue  # "ร้อยละ 1 ๒. ๒อยู่ใน": digits OCR scattered, no index score of 1 or 2
         after = rest[m.end():]
-        lv = re.match(r"[^0-9๐-๙]{0,30}?(?:ระดับ|\t)\s*[“\"']?", after)
+        lv = re.match(_LEVEL_AFTER, after)
+        if not lv and following and "\t" not in after and len(after.strip()) < 30:
+            # the phrase wrapped before its cue: "… ร้อยละ 99.95 อยู่" / "ในระดับสูงมาก"
+            after = after.rstrip() + following.strip()
+            following = ""
+            lv = re.match(_LEVEL_AFTER, after)
         found = labels_at(after[lv.end():], labels) if lv else []
         if lv and following and len(after[lv.end():].strip()) < LONGEST_LABEL and "\t" not in after:
             wrapped = labels_at(after[lv.end():].strip() + following.strip(), labels)
