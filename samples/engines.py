@@ -124,7 +124,8 @@ def _soffice(sources: list[Path], dest: Path) -> None:
         shutil.rmtree(profile, ignore_errors=True)
 
 
-def _chromium(source: Path, pdf: Path, furniture: bool) -> None:
+def chromium_pdf(source: Path, pdf: Path, furniture: bool = False) -> None:
+    """`source` (an HTML file) printed to `pdf` by headless Chromium, in a throwaway profile."""
     profile = tempfile.mkdtemp(prefix="chromium-samples-")
     try:
         cmd = ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
@@ -232,7 +233,7 @@ def finish(out: Path, docs: list[dict], seed: int, log=None) -> None:
                         shutil.move(again / (Path(lay["source"]).stem + ".pdf"), pdf)
                         lay["header_repeat_dropped"] = True
                 else:
-                    _chromium(out / lay["source"], pdf, lay["look"]["page_numbers"] is not None)
+                    chromium_pdf(out / lay["source"], pdf, lay["look"]["page_numbers"] is not None)
                 texts = page_texts(pdf)
                 lay["n_pages"] = len(texts)
                 lay["reports"] = [{"doc_index": r["doc_index"], "first_page": f, "last_page": la}

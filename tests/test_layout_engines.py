@@ -167,7 +167,7 @@ def test_docx_converted_by_libreoffice(tmp_path):
 @needs_chromium
 def test_html_printed_by_chromium(tmp_path):
     render_html(_look(), _blocks(), tmp_path / "a.html", "t")
-    engines._chromium(tmp_path / "a.html", tmp_path / "a.pdf", furniture=False)
+    engines.chromium_pdf(tmp_path / "a.html", tmp_path / "a.pdf", furniture=False)
     _check_pdf(tmp_path / "a.pdf")
 
 

@@ -115,7 +115,7 @@ def test_css_tables_are_divs_printed_by_chromium(tmp_path):
     render_css(_look(), blocks, tmp_path / "a.html", "t", random.Random(1))
     html = (tmp_path / "a.html").read_text(encoding="utf-8")
     assert "<table" not in html and "grid-row:span 30" in html
-    engines._chromium(tmp_path / "a.html", tmp_path / "a.pdf", furniture=False)
+    engines.chromium_pdf(tmp_path / "a.html", tmp_path / "a.pdf", furniture=False)
     from samples.restyle import plain_text
     _check_printed(tmp_path / "a.pdf", plain_text(blocks), 1)
 

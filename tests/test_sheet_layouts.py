@@ -18,6 +18,7 @@ from pipeline.readers.pdf import read_pdf
 from pipeline.readers.pdf_lines import line_text
 from pipeline.readers.table_rules import closing_rules, open_table_edges
 from pipeline.segment import split_documents
+from samples.engines import chromium_pdf
 
 DATA = Path(__file__).resolve().parent / "data" / "tables"
 sys.path.insert(0, str(DATA))
@@ -211,7 +212,6 @@ def test_spacing_alone_makes_no_rows_of_irregular_or_unaligned_lines():
 def test_css_flex_table_without_rules_gives_tool_scores(tmp_path):
     # a flex table of label | คะแนนรวม | score | คะแนน whose narrow cells wrap (Chromium)
     import shutil
-    import subprocess
 
     import pytest
 
@@ -230,9 +230,7 @@ def test_css_flex_table_without_rules_gives_tool_scores(tmp_path):
 </style></head><body><p>รายงานผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2565</p>
 <div style="display:flex;flex-direction:column">{body}</div></body></html>""", encoding="utf-8")
     pdf = tmp_path / "flex.pdf"
-    subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                    f"--user-data-dir={tmp_path / 'profile'}", "--no-pdf-header-footer",
-                    f"--print-to-pdf={pdf}", src.as_uri()], check=True, capture_output=True, timeout=120)
+    chromium_pdf(src, pdf)
     doc = split_documents(read_pdf(pdf))[0]
     got = extract_scores(DocContext(doc, "f", "r", 2565)).tool_scores
     assert {(t.tool, t.score) for t in got} == {(tool, float(score)) for _, score, tool in rows}

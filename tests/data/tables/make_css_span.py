@@ -5,7 +5,7 @@ Chromium so that the page break falls inside the first tool's span. On the next 
 Chromium draws that cell only as tall as it needs: its bottom rule ends above the row
 line and the next column's cell is left without a rule on its left.
 
-    python tests/data/tables/make_css_span.py [OUT_DIR]   (default: this folder)
+    PYTHONPATH=. python tests/data/tables/make_css_span.py [OUT_DIR]   (default: this folder)
 
 Needs `chromium` on the PATH; the committed PDF makes tests independent of it. The
 truth is ROWS below: tests/test_sheet_layouts.py reads it from here.
@@ -14,7 +14,6 @@ truth is ROWS below: tests/test_sheet_layouts.py reads it from here.
 from __future__ import annotations
 
 import shutil
-import subprocess
 import sys
 import tempfile
 from html import escape
@@ -59,14 +58,12 @@ body {{ font-family: 'Garuda', 'Laksaman', sans-serif; font-size: 13pt; margin: 
 
 
 def main(out: Path) -> None:
+    from samples.engines import chromium_pdf  # run from the repository root
+
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "grid.html"
         src.write_text(html(), encoding="utf-8")
-        profile = Path(tmp) / "profile"
-        subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                        f"--user-data-dir={profile}", "--no-pdf-header-footer",
-                        f"--print-to-pdf={out / 'css_span_split.pdf'}", src.as_uri()],
-                       check=True, capture_output=True, timeout=120)
+        chromium_pdf(src, out / "css_span_split.pdf")
 
 
 if __name__ == "__main__":

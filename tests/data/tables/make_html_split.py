@@ -2,7 +2,7 @@
 second row runs from the foot of page 1 onto page 2 (Chromium draws the row's cells
 open at the break: side rules, no closing rule). No header repeated.
 
-    python tests/data/tables/make_html_split.py [OUT_DIR]   (default: this folder)
+    PYTHONPATH=. python tests/data/tables/make_html_split.py [OUT_DIR]   (default: this folder)
 
 Needs `chromium` on the PATH; the committed PDF makes tests independent of it. The
 truth (what the HTML holds) is ROWS below: tests/test_tables.py reads it from here.
@@ -11,7 +11,6 @@ truth (what the HTML holds) is ROWS below: tests/test_tables.py reads it from he
 from __future__ import annotations
 
 import shutil
-import subprocess
 import sys
 import tempfile
 from html import escape
@@ -48,14 +47,12 @@ td:nth-child(4) {{ width: 40%; }}
 
 
 def main(out: Path) -> None:
+    from samples.engines import chromium_pdf  # run from the repository root
+
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "split.html"
         src.write_text(html(), encoding="utf-8")
-        profile = Path(tmp) / "profile"
-        subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                        f"--user-data-dir={profile}", "--no-pdf-header-footer",
-                        f"--print-to-pdf={out / 'html_split_row.pdf'}", src.as_uri()],
-                       check=True, capture_output=True, timeout=120)
+        chromium_pdf(src, out / "html_split_row.pdf")
 
 
 if __name__ == "__main__":
