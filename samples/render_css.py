@@ -13,10 +13,9 @@ sizes in pt; Thai distributed justification where the look asks for it.
 from __future__ import annotations
 
 import random
-from html import escape
 
-from .layout import PageBreak, Para
-from .render_html import SIZE, _text, placement_css
+from .layout import Para
+from .render_html import SIZE, _text, placement_css, write_html
 from .restyle import Look, XTable
 
 
@@ -93,20 +92,4 @@ h2, h3 {{ font-weight: bold; }}
 .ruled .cell {{ border-right: 0.6pt solid #000; border-bottom: 0.6pt solid #000; }}
 .running {{ text-align: right; font-size: {look.size - 2}pt; color: #444; }}
 """
-    body = []
-    if look.running_header:
-        body.append(f'<div class="running">{escape(look.running_header)}</div>')
-    pending = False
-    for b in blocks:
-        if isinstance(b, PageBreak):
-            pending = True
-        elif isinstance(b, Para):
-            body.append(_para(b, look, pending))
-            pending = False
-        else:
-            body.append(_table(b, look, rng))
-    html = (f'<!DOCTYPE html>\n<html lang="th"><head><meta charset="utf-8">'
-            f"<title>{escape(title)}</title><style>{css}</style></head>\n<body>\n"
-            + "\n".join(body) + "\n</body></html>\n")
-    with open(path, "w", encoding="utf-8") as f:
-        f.write(html)
+    write_html(path, title, css, look, blocks, _para, lambda t, look: _table(t, look, rng))

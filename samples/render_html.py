@@ -98,6 +98,12 @@ table.ruled td, table.ruled th {{ border: 0.6pt solid #000; }}
 th {{ font-weight: bold; text-align: center; }}
 .running {{ text-align: right; font-size: {look.size - 2}pt; }}
 """
+    write_html(path, title, css, look, blocks, _para, _table)
+
+
+def write_html(path, title: str, css: str, look: Look, blocks: list, para, table) -> None:
+    """The document as one HTML file with `css`: its running header, then its blocks, a page
+    break made the next paragraph's break-before (`para(p, look, break_before)`, `table(t, look)`)."""
     body = []
     if look.running_header:
         body.append(f'<div class="running">{escape(look.running_header)}</div>')
@@ -106,10 +112,10 @@ th {{ font-weight: bold; text-align: center; }}
         if isinstance(b, PageBreak):
             pending = True
         elif isinstance(b, Para):
-            body.append(_para(b, look, pending))
+            body.append(para(b, look, pending))
             pending = False
         else:
-            body.append(_table(b, look))
+            body.append(table(b, look))
     html = (f'<!DOCTYPE html>\n<html lang="th"><head><meta charset="utf-8">'
             f"<title>{escape(title)}</title><style>{css}</style></head>\n<body>\n"
             + "\n".join(body) + "\n</body></html>\n")
