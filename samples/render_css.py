@@ -15,7 +15,7 @@ from __future__ import annotations
 import random
 
 from .layout import Para
-from .render_html import SIZE, _text, placement_css, write_html
+from .render_html import SIZE, _text, page_css, placement_css, write_html
 from .restyle import Look, XTable
 
 
@@ -73,13 +73,7 @@ def _table(t: XTable, look: Look, rng: random.Random) -> str:
 
 
 def render_css(look: Look, blocks: list, path, title: str, rng: random.Random) -> None:
-    left, right, top, bottom = look.margins
-    css = f"""
-@page {{ size: A4; margin: {top:.1f}mm {right:.1f}mm {bottom:.1f}mm {left:.1f}mm; }}
-@page wide {{ size: A4 landscape; }}
-.wide {{ page: wide; }}
-body {{ font-family: "{look.font}", sans-serif; font-size: {look.size}pt;
-        line-height: {1.3 * look.line_spacing:.2f}; margin: 0; }}
+    css = page_css(look, 1.3) + f"""
 p, h2, h3 {{ margin: 0; font-size: inherit; }}
 h2, h3 {{ font-weight: bold; }}
 .grid {{ display: grid; margin-top: 2mm; }}

@@ -83,14 +83,20 @@ def _table(t: XTable, look: Look) -> str:
     return f'<div class="wide">{table}</div>' if t.landscape else table
 
 
-def render_html(look: Look, blocks: list, path, title: str) -> None:
+def page_css(look: Look, line_height: float) -> str:
+    """The page box (A4, the look's margins, a landscape page named `wide`) and the body's
+    font, at `line_height` times the look's line spacing."""
     left, right, top, bottom = look.margins
-    css = f"""
+    return f"""
 @page {{ size: A4; margin: {top:.1f}mm {right:.1f}mm {bottom:.1f}mm {left:.1f}mm; }}
 @page wide {{ size: A4 landscape; }}
 .wide {{ page: wide; }}
 body {{ font-family: "{look.font}", sans-serif; font-size: {look.size}pt;
-        line-height: {1.25 * look.line_spacing:.2f}; margin: 0; }}
+        line-height: {line_height * look.line_spacing:.2f}; margin: 0; }}"""
+
+
+def render_html(look: Look, blocks: list, path, title: str) -> None:
+    css = page_css(look, 1.25) + f"""
 p {{ margin: 0; }}
 table {{ border-collapse: collapse; width: 100%; margin-top: 2mm; table-layout: fixed; }}
 td, th {{ vertical-align: top; padding: 1mm 1.5mm; overflow-wrap: anywhere; }}
