@@ -21,7 +21,7 @@ from pipeline.readers import registry
 from pipeline.run_summary import Progress, Summary
 from pipeline.stages import FileTask, _failed, finish_file, to_records
 from pipeline.version import PIPELINE_VERSION
-from pipeline.workers import IDLE_S, run_tasks, stop_on_signals, worker_pool
+from pipeline.workers import IDLE_S, LaterPool, run_tasks, stop_on_signals, worker_pool
 from schemas.vocab import ErrorKind, FileStatus, MethodReason, PageMethod
 
 if TYPE_CHECKING:
@@ -55,7 +55,8 @@ def ingest(
     with stop_on_signals(), ExitStack() as pools:
         # the workers are forked once there is something for them to read (worker_pool)
         start_pool = (lambda: pools.enter_context(worker_pool(jobs))) if jobs > 1 else None
-        _ingest(paths, db_path, start_pool, summary, out, reextract, ocr, limits, rehash, runner or run_tasks)
+        _ingest(paths, db_path, start_pool, summary, out, reextract, ocr, limits, rehash, runner or run_tasks,
+                jobs)
     summary.seconds = time.monotonic() - started
     return summary
 
@@ -162,7 +163,7 @@ class _Database:
 
 
 def _ingest(paths, db_path, start_pool, summary, out, reextract, ocr, limits, rehash=False,
-            run_tasks=None) -> None:
+            run_tasks=None, jobs=1) -> None:
     db = _Database(db_path)
     con = db()  # for the files already loaded (discovery); let go of while OCR runs
     finished = False
@@ -238,9 +239,14 @@ def _ingest(paths, db_path, start_pool, summary, out, reextract, ocr, limits, re
         load.record_paths(con, seen_paths)
         pool = None
         if tasks and start_pool:  # not before: a run with nothing to read forks no worker
-            db.release()  # DuckDB's threads end with the connection: the moment to fork
-            pool = start_pool()
-            con = db()
+            def fork():
+                db.release()  # DuckDB's threads end with the connection: the moment to fork
+                return start_pool()
+
+            pool = LaterPool(fork, jobs)
+            if len(tasks) > 1:  # (one file is read in this process: run_tasks)
+                pool.started()
+                con = db()
 
         progress = Progress(len(tasks) + len(results) + len(again), out)
         summary.sidecars = len(sidecars)

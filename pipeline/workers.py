@@ -146,7 +146,29 @@ class _Pool:
     jobs: int
 
 
-def run_tasks(tasks: list[FileTask], pool: _Pool | None, on_result: Callable[[FileResult], None],
+@dataclass
+class LaterPool:
+    """The run's pool, forked by `start` when its executor is first asked for: a run of
+    one file reads it in this process (run_tasks) and forks workers only for its pages
+    to OCR, so one text file is loaded as with --jobs 1 (no fork, and the database not
+    let go of and reopened before it: on a nearly full disk that checkpoint alone can
+    fill it)."""
+
+    start: Callable[[], _Pool]
+    jobs: int
+    _pool: _Pool | None = None
+
+    @property
+    def executor(self) -> ProcessPoolExecutor:
+        return self.started()._pool.executor
+
+    def started(self) -> LaterPool:
+        if self._pool is None:
+            self._pool = self.start()
+        return self
+
+
+def run_tasks(tasks: list[FileTask], pool: _Pool | LaterPool | None, on_result: Callable[[FileResult], None],
                on_idle: Callable[[], None] | None = None,
                before_ocr: Callable[[], None] | None = None) -> None:
     """Process files, in the worker pool when there is one. The pool works on pages: a
