@@ -260,6 +260,45 @@ def _similarity(key: str, skel: str, cand: _Candidate) -> tuple[float, str]:
     return best, mode
 
 
+def _similarities(key: str, skel: str, cands: tuple[_Candidate, ...]) -> list[tuple[float, str]]:
+    """[_similarity(key, skel, c) for c in cands], the same numbers, with the whole-text
+    ratios of all candidates in one rapidfuzz call each (a third of the time)."""
+    keys, skels = _pool(cands)
+    out = []
+    for cand, by_key, by_skel in zip(cands, _ratios(key, keys), _ratios(skel, skels)):
+        best, mode = max(by_key, by_skel), "full"
+        n = len(cand.skel1)
+        if len(skel) > n + 2:
+            head = process.extractOne(cand.skel1, _prefixes(skel)[max(1, n - 2) : n + 3], scorer=fuzz.ratio)[1]
+            if head > best:
+                best, mode = head, "prefix"
+        if len(skel) < n and len(skel) >= 5 and len(key) >= 0.6 * len(cand.key1) and cand.skel1.startswith(skel):
+            if 100.0 > best:
+                best, mode = 100.0, "truncated"
+        out.append((best, mode))
+    return out
+
+
+_POOLS: dict[int, tuple[tuple[_Candidate, ...], list[str], list[str]]] = {}
+
+
+def _pool(cands: tuple[_Candidate, ...]) -> tuple[list[str], list[str]]:
+    """The candidates' one-byte keys and skeletons as lists (a pool is one of the cached
+    tuples of _indicator_candidates and _distractors: kept by identity)."""
+    got = _POOLS.get(id(cands))
+    if got is None or got[0] is not cands:
+        got = _POOLS[id(cands)] = (cands, [c.key1 for c in cands], [c.skel1 for c in cands])
+    return got[1], got[2]
+
+
+def _ratios(text: str, choices: list[str]) -> list[float]:
+    """fuzz.ratio(text, c) for each choice, in order."""
+    out = [0.0] * len(choices)
+    for _, score, i in process.extract(text, choices, scorer=fuzz.ratio, limit=None):
+        out[i] = score
+    return out
+
+
 def _variants(name_part: str) -> list[tuple[str, str]]:
     """The text itself, plus the text with known word garbles undone (คุกคาม → ทุจริต)."""
     out = [(name_part, "")]
@@ -301,13 +340,13 @@ def _score_all(name_part: str, fiscal_year: int | None) -> tuple[dict[int, _Best
         if len(skel) < 3:
             continue
         key1, skel1 = _one_byte(key), _one_byte(skel)
-        for cand in _indicator_candidates(fiscal_year):
-            score, mode = _similarity(key1, skel1, cand)
+        cands = _indicator_candidates(fiscal_year)
+        for cand, (score, mode) in zip(cands, _similarities(key1, skel1, cands)):
             best = per_indicator.setdefault(cand.number, _Best())
             if score > best.score:
                 best.score, best.mode, best.cand, best.note, best.skel = score, mode, cand, note, skel
-        for cand in _distractors():
-            score, mode = _similarity(key1, skel1, cand)
+        cands = _distractors()
+        for cand, (score, mode) in zip(cands, _similarities(key1, skel1, cands)):
             if score > distractor.score:
                 distractor.score, distractor.mode, distractor.cand = score, mode, cand
     return per_indicator, distractor, key0, skeleton(key0)

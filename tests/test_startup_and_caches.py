@@ -143,13 +143,14 @@ def test_indicator_similarity_is_the_same_as_one_call_per_prefix():
     for text in texts:
         key = indicators.thai_key(text)
         skel = indicators.skeleton(key)
+        key1, skel1 = indicators._one_byte(key), indicators._one_byte(skel)
         for pool in pools:
-            for cand in pool:
-                # _similarity compares one-byte letters; the reference, the Thai text
-                got = indicators._similarity(indicators._one_byte(key), indicators._one_byte(skel), cand)
-                assert got == _similarity_by_calls(key, skel, cand), (text, cand.text)
-                modes.add(got[1])
-    assert {"full", "prefix"} <= modes  # the prefix branch was taken
+            # _similarity compares one-byte letters; the reference, the Thai text
+            expected = [_similarity_by_calls(key, skel, cand) for cand in pool]
+            assert [indicators._similarity(key1, skel1, cand) for cand in pool] == expected, text
+            assert indicators._similarities(key1, skel1, pool) == expected, text  # a pool at once
+            modes.update(m for _, m in expected)
+    assert {"full", "prefix", "truncated"} <= modes  # every branch was taken
 
 
 # --- the pool: workers forked only for work -------------------------------------------
