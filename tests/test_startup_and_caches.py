@@ -188,3 +188,24 @@ assert not forks, forks
 """
     loaded = _loaded_after(code)
     assert not loaded & {"pythainlp", "rapidfuzz"}, sorted(loaded & {"pythainlp", "rapidfuzz"})
+
+
+def test_thai_normalize_gives_what_pythainlp_normalize_gives():
+    """thai._pythainlp_normalize (pythainlp's rules compiled once, each skipped where a
+    character it needs is absent) against pythainlp.util.normalize itself."""
+    from pythainlp.util import normalize as reference
+
+    assert thai._FAST_NORMALIZE  # this pythainlp's rules are the ones it was written for
+    texts = [cell for path in sorted(CORPUS.glob("*.txt"))
+             for line in path.read_text(encoding="utf-8").split("\n") for cell in line.split("\t")]
+    rng = random.Random(5)
+    # every Thai code point, spaces and the characters the rules rewrite, more often
+    alphabet = [chr(c) for c in range(0x0E00, 0x0E60)] + list("  \u200b\u200cab\n") + list(
+        "\u0e40\u0e4d\u0e32\u0e45\u0e48\u0e49\u0e4c\u0e34\u0e38\u0e33\u0e24")
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30))) for _ in range(30_000)]
+    changed = 0
+    for text in texts:
+        got = thai._pythainlp_normalize(text)
+        assert got == reference(text), repr(text)
+        changed += got != text
+    assert changed > 1000  # the rules did rewrite many of them
