@@ -92,6 +92,15 @@ def discover(paths: list[str], skip: set[str] = frozenset()) -> list[Candidate]:
     return sorted(out.values(), key=lambda c: c.path)
 
 
+def sha256_of(path: str) -> str:
+    """sha256 hex of a file's content (hash_and_sniff without the type)."""
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
 def hash_and_sniff(path: str) -> tuple[str, str]:
     """(sha256 hex, media type) of a file, reading it once; the type is told by the
     file's first bytes (pipeline/readers/registry.py)."""

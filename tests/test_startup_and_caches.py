@@ -209,3 +209,13 @@ def test_thai_normalize_gives_what_pythainlp_normalize_gives():
         assert got == reference(text), repr(text)
         changed += got != text
     assert changed > 1000  # the rules did rewrite many of them
+
+
+def test_the_content_check_hashes_as_discovery_does():
+    """ingest._unless_changed hashes a file again without asking its type: the same hash."""
+    from pipeline import discover
+
+    files = [p for p in sorted(CORPUS.iterdir()) if p.is_file()]
+    assert len(files) > 20
+    for p in files:
+        assert discover.sha256_of(str(p)) == discover.hash_and_sniff(str(p))[0], p.name
