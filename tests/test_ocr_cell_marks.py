@@ -1,6 +1,8 @@
 """A bold header row's upper marks, read a second time as a line of their own, do not
 reach the table's cells (pipeline/ocr/lines.build_lines: _without_mark_lines)."""
 
+import dataclasses
+
 from pipeline.ocr.lines import build_lines
 from pipeline.ocr.settings import OcrWord
 from pipeline.ocr.tables import Rule, Rules
@@ -59,3 +61,38 @@ def test_marks_line_with_big_specks_dropped_by_its_span():
     page = [_w("ก", 600 + 40 * k, 2340, 30, 30, 3) for k in range(12)]  # the page's usual letters
     lines = [t for t, _ in build_lines(marks + text + page, RULES)]
     assert lines[0].startswith("ลำดับ\tตัวชี้วัดและข้อคำถาม") and "๙" not in lines[0]
+
+
+# A memo head in a large bold font, free text (no rules): Tesseract cuts its upper marks
+# off as a line just above it, as tall as body text, read as junk (a CSS page's scan)
+HEAD = [_w(ch, 1095 + 48 * k, 278, 40, 43, 3) for k, ch in enumerate("บนทกขอความ")]
+
+
+def _junk(conf):
+    return [OcrWord("e๙", conf, 1113, 255, 38, 17, 2, 1, 2, 1),
+            OcrWord("«cg", conf, 1194, 253, 37, 23, 2, 1, 2, 2),
+            OcrWord("97", conf, 1289, 251, 33, 22, 2, 1, 2, 3)]
+
+
+def test_marks_cut_off_a_bold_head_are_dropped():
+    body = [_w("ส่วนราชการ", 340, 371, 300, 31, 4)]
+    lines = [t for t, _ in build_lines(_junk(50.0) + HEAD + body)]
+    assert lines == ["บนทกขอความ", "ส่วนราชการ"]
+
+
+def test_a_confident_latin_line_above_a_head_is_kept():
+    # the same boxes read with confidence are text (a code or a year above a heading)
+    lines = [t for t, _ in build_lines(_junk(95.0) + HEAD)]
+    assert len(lines) == 2 and lines[1] == "บนทกขอความ"
+
+
+def test_a_thai_line_just_above_is_kept():
+    small = [OcrWord("ครุฑ", 50.0, 1113, 251, 80, 22, 2, 1, 2, 1)]
+    lines = [t for t, _ in build_lines(small + HEAD)]
+    assert lines == ["ครุฑ", "บนทกขอความ"]
+
+
+def test_junk_far_above_a_head_is_not_taken_for_its_marks():
+    far = [dataclasses.replace(w, top=w.top - 60) for w in _junk(50.0)]
+    lines = [t for t, _ in build_lines(far + HEAD)]
+    assert len(lines) == 2

@@ -179,9 +179,42 @@ def _drop_mark_lines(lines: list[list[OcrWord]], height: float) -> list[list[Ocr
             j != i and t < mid < b and l <= left + 0.1 * (right - left) and right - 0.1 * (right - left) <= r
             and (b - t) > 2 * (bottom - top)
             for j, (t, b, l, r) in enumerate(spans))
-        if not inside:
+        if not inside and not _marks_above_next(i, lines, spans):
             keep.append(line)
     return keep
+
+
+# The marks of a large bold line (บันทึกข้อความ in a memo's head) are cut off it as a
+# line of their own just above it, as tall as body text: `e๙ «cg 97`, `ow <2 7g`. Such a
+# line touches the line below (a gap under this share of that line's height), lies within
+# its width, holds no Thai consonant and is read without confidence; real text is none
+# of these at once.
+MARKS_GAP = 0.3
+MARKS_BELOW_CONF = 80.0
+_THAI_CONSONANT = re.compile(r"[ก-ฮ]")
+
+
+def _marks_above_next(i: int, lines: list[list[OcrWord]], spans: list[tuple]) -> bool:
+    """Whether line i is the upper marks of the Thai line just below it, read apart."""
+    line = lines[i]
+    if any(_THAI_CONSONANT.search(w.text) for w in line):
+        return False
+    if statistics.mean(w.conf for w in line) >= MARKS_BELOW_CONF:
+        return False
+    top, bottom, left, right = spans[i]
+    for j, below in enumerate(lines):
+        if j == i:
+            continue
+        b_top = statistics.median(w.top for w in below)
+        b_height = statistics.median(w.height for w in below)
+        _, _, b_left, b_right = spans[j]
+        slack = 0.5 * b_height
+        if (abs(b_top - bottom) <= MARKS_GAP * b_height and top < b_top
+                and b_left - slack <= left and right <= b_right + slack
+                and bottom - top <= 1.2 * b_height
+                and sum(bool(_THAI_CONSONANT.search(w.text)) for w in below) >= len(below) / 2):
+            return True
+    return False
 
 
 def _without_mark_lines(words: list[OcrWord]) -> list[OcrWord]:
