@@ -96,3 +96,34 @@ def test_junk_far_above_a_head_is_not_taken_for_its_marks():
     far = [dataclasses.replace(w, top=w.top - 60) for w in _junk(50.0)]
     lines = [t for t, _ in build_lines(far + HEAD)]
     assert len(lines) == 2
+
+
+def test_marks_cut_off_a_row_across_its_cells_are_dropped():
+    # a row's first line of text (ตัวชี้วัดที่ ๘ …, one Tesseract line across three
+    # cells); the marks above it read as a sparse line, some as Thai letters (`ม ร่`),
+    # some as tall boxes reaching into the letters; none of it reaches the cells
+    rules = Rules(
+        horizontal=(Rule(268, 1857, 1600, 1857), Rule(268, 2066, 1600, 2066)),
+        vertical=(Rule(268, 1857, 268, 2066), Rule(884, 1857, 884, 2066), Rule(1200, 1857, 1200, 2066),
+                  Rule(1600, 1857, 1600, 2066)),
+    )
+    text = ([_w(ch, 293 + 20 * k, 1891, 18, 24, 31) for k, ch in enumerate("ตวชวดท")]
+            + [_w(ch, 912 + 20 * k, 1891, 18, 24, 31) for k, ch in enumerate("ลดขนตอน")]
+            + [_w(ch, 1230 + 20 * k, 1891, 18, 24, 31) for k, ch in enumerate("กองชาง")])
+    marks = [OcrWord(t, c, x, top, 16, h, 2, 1, 30, k) for k, (t, c, x, top, h) in enumerate(
+        [("ม", 90.0, 302, 1881, 8), ("ร่", 32.0, 330, 1867, 31), ("[ว", 55.0, 360, 1867, 31),
+         ("yo", 23.0, 930, 1879, 10), ("..", 77.0, 990, 1867, 31), ("=", 88.0, 1250, 1880, 9)])]
+    lines = [t for t, _ in build_lines(marks + text, rules)]
+    assert lines == ["ตวชวดท\tลดขนตอน\tกองชาง"]
+
+
+def test_a_sure_line_over_a_row_is_kept():
+    # the same words read with confidence stay in their cells
+    rules = Rules(
+        horizontal=(Rule(268, 1857, 1600, 1857), Rule(268, 2066, 1600, 2066)),
+        vertical=(Rule(268, 1857, 268, 2066), Rule(884, 1857, 884, 2066), Rule(1600, 1857, 1600, 2066)),
+    )
+    text = [_w(ch, 293 + 20 * k, 1891, 18, 24, 31) for k, ch in enumerate("ตวชวดท")]
+    sure = [OcrWord("ม", 96.0, 302, 1858, 15, 24, 2, 1, 30, 0), OcrWord("I8", 96.0, 900, 1858, 30, 24, 2, 1, 30, 1)]
+    lines = [t for t, _ in build_lines(sure + text, rules)]
+    assert lines == ["ม ตวชวดท\tI8"] or lines == ["มตวชวดท\tI8"]

@@ -164,3 +164,13 @@ def test_the_column_edges_of_one_short_row_are_rules():
     d.line([(1000, 2012), (1000, 2050)], fill=0, width=3)  # a letter's stem: no edge
     xs = sorted(round(v.x0) for v in ocr_tables.find_rules(im).vertical)
     assert xs == [200, 800, 1500]
+
+
+def test_a_landscape_page_finds_the_boxes_a_portrait_page_finds():
+    # ☐ of 30 px at 300 dpi (an A4 page 2481 px wide upright): on the page turned
+    # landscape (3508 px wide) the box is as small as before, and found as before
+    for size in ((2481, 3508), (3508, 2481)):
+        im = Image.new("L", size, 255)
+        d = ImageDraw.Draw(im)
+        d.rectangle([600, 600, 630, 630], outline=0, width=3)
+        assert [(b.left, b.top) for b in ocr_tables.find_checkboxes(im)] == [(600, 600)], size

@@ -170,51 +170,57 @@ def _drop_mark_lines(lines: list[list[OcrWord]], height: float) -> list[list[Ocr
         return lines
     spans = [(min(w.top for w in ln), max(w.bottom for w in ln),
               min(w.left for w in ln), max(w.right for w in ln)) for ln in lines]
+    sizes = [statistics.median(w.height for w in ln) for ln in lines]
     keep = []
     for i, line in enumerate(lines):
         top, bottom, left, right = spans[i]
-        small = statistics.median(w.height for w in line) <= MARKS_HEIGHT * height
+        small = sizes[i] <= MARKS_HEIGHT * height
         mid = (top + bottom) / 2
+        # sizes compared by the span or by the median word (as _without_mark_lines): one
+        # tall misread box can stretch the marks' span to half their line's
         inside = small and any(
             j != i and t < mid < b and l <= left + 0.1 * (right - left) and right - 0.1 * (right - left) <= r
-            and (b - t) > 2 * (bottom - top)
+            and ((b - t) > 2 * (bottom - top) or sizes[j] > 2 * sizes[i])
             for j, (t, b, l, r) in enumerate(spans))
-        if not inside and not _marks_above_next(i, lines, spans):
+        if not inside and not _marks_on_letters(
+                line, [other for j, other in enumerate(lines) if j != i], height):
             keep.append(line)
     return keep
 
 
-# The marks of a large bold line (บันทึกข้อความ in a memo's head) are cut off it as a
-# line of their own just above it, as tall as body text: `e๙ «cg 97`, `ow <2 7g`. Such a
-# line touches the line below (a gap under this share of that line's height), lies within
-# its width, holds no Thai consonant and is read without confidence; real text is none
-# of these at once.
-MARKS_GAP = 0.3
+# The upper marks of a line, cut off it by Tesseract as a line of their own just above it
+# (a large bold head: `e๙ «cg 97` over บันทึกข้อความ; a table row's first line:
+# `ม ซับ ร่ a` over ตัวชี้วัดที่ ๘ …): its words end where the letters under them begin
+# (within MARKS_TOUCH of the page's word height), it is read without confidence, and it
+# holds no Thai consonant or is sparse (its words cover under MARKS_SPARSE of its width).
+# A line of text above another ends a line gap higher, is dense and has consonants.
+MARKS_TOUCH = 0.4
 MARKS_BELOW_CONF = 80.0
+MARKS_SPARSE = 0.15
+MARKS_SITTING = 0.8  # the share of its words that sit on a letter just below
 _THAI_CONSONANT = re.compile(r"[ก-ฮ]")
 
 
-def _marks_above_next(i: int, lines: list[list[OcrWord]], spans: list[tuple]) -> bool:
-    """Whether line i is the upper marks of the Thai line just below it, read apart."""
-    line = lines[i]
-    if any(_THAI_CONSONANT.search(w.text) for w in line):
+def _marks_on_letters(line: list[OcrWord], others: list[list[OcrWord]], unit: float) -> bool:
+    """Whether `line` is the upper marks of the letters just below it: its words end
+    at the body top (median word top) of another line, over a Thai letter of it."""
+    if not line or unit <= 0 or statistics.mean(w.conf for w in line) >= MARKS_BELOW_CONF:
         return False
-    if statistics.mean(w.conf for w in line) >= MARKS_BELOW_CONF:
+    left, right = min(w.left for w in line), max(w.right for w in line)
+    coverage = sum(w.width for w in line) / max(1, right - left)
+    if any(_THAI_CONSONANT.search(w.text) for w in line) and coverage >= MARKS_SPARSE:
         return False
-    top, bottom, left, right = spans[i]
-    for j, below in enumerate(lines):
-        if j == i:
-            continue
-        b_top = statistics.median(w.top for w in below)
-        b_height = statistics.median(w.height for w in below)
-        _, _, b_left, b_right = spans[j]
-        slack = 0.5 * b_height
-        if (abs(b_top - bottom) <= MARKS_GAP * b_height and top < b_top
-                and b_left - slack <= left and right <= b_right + slack
-                and bottom - top <= 1.2 * b_height
-                and sum(bool(_THAI_CONSONANT.search(w.text)) for w in below) >= len(below) / 2):
-            return True
-    return False
+    reach, slack = MARKS_TOUCH * unit, 0.5 * unit
+    below = [(statistics.median(v.top for v in other), [v for v in other if _THAI_CONSONANT.search(v.text)])
+             for other in others if other]
+
+    def sits(w: OcrWord) -> bool:
+        x = w.left + w.width / 2
+        return any(w.top < body_top and abs(body_top - w.bottom) <= reach
+                   and any(v.left - slack <= x <= v.right + slack for v in letters)
+                   for body_top, letters in below)
+
+    return sum(map(sits, line)) >= MARKS_SITTING * len(line)
 
 
 def _without_mark_lines(words: list[OcrWord]) -> list[OcrWord]:
@@ -242,6 +248,10 @@ def _without_mark_lines(words: list[OcrWord]) -> list[OcrWord]:
         if any(j != i and t < mid < b and lt <= left + slack and right - slack <= rt
                and (s > 2 * size or b - t > 2 * (bottom - top))
                for j, (t, b, lt, rt, s) in enumerate(spans)):
+            drop.add(i)
+    for i, line in enumerate(lines):
+        if i not in drop and _marks_on_letters(
+                line, [other for j, other in enumerate(lines) if j != i], height):
             drop.add(i)
     return [w for i, ln in enumerate(lines) if i not in drop for w in ln]
 

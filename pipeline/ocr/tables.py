@@ -484,6 +484,9 @@ def _bars(segments: list[tuple[int, int, int]], lo: int, hi: int) -> list[list[i
     return bars
 
 
+LANDSCAPE_RATIO = 1.6  # A4 and Letter lie at 1.41 and 1.29
+
+
 def find_checkboxes(grey: Image.Image) -> list[Checkbox]:
     """Square boxes the size of a letter (☐, ☑): a top and a bottom bar of the same
     span joined by two straight sides. Tesseract reads them as "[7" "17" "O" "0]"."""
@@ -492,7 +495,10 @@ def find_checkboxes(grey: Image.Image) -> list[Checkbox]:
         return []
     arr = np.asarray(grey)
     dark = arr < 140
-    s_min, s_max = max(8, w // 90), max(16, w // 40)  # at A4 width: 2.3-5.3 mm
+    # sized by the paper's width: a landscape page's (as wide as 1.6 times its height)
+    # is its height, its boxes no bigger than a portrait page's; a strip keeps its width
+    paper = h if h < w <= LANDSCAPE_RATIO * h else w
+    s_min, s_max = max(8, paper // 90), max(16, paper // 40)  # at A4 width: 2.3-5.3 mm
     bars = _bars(_run_segments(dark, s_min, s_max), s_min, s_max)
     by_x: dict[int, list[list[int]]] = {}
     for b in bars:
