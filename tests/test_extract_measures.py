@@ -406,3 +406,23 @@ def test_indicator_heading_with_marks_dropped_by_ocr():
     # ที่ with its vowel and tone mark both dropped (a clean 300-dpi scan)
     src = "ตัวชีวัดท2 การใช้ งบประมาณ I7 I9 I11"
     assert indicator_of(TableRow(cells=[src, "ขั้นตอน"], roles=["codes", "issue"], page=1, raw=src), 2564) == 2
+
+
+def test_a_row_whose_number_ocr_misread_is_no_continuation_where_its_indicator_heads_it():
+    # an O42 table over pages; the last row of page 1 lost the ต of its head
+    # ("วชี้วัดที่ 7"), the first row of page 2 its number (๕ read as ะ): it still
+    # starts with "ตัวชี้วัดที่ 8" as the rows before it did, and is a row of its own
+    header = "ลำดับที่\tตัวชี้วัดและข้อคำถาม\tมาตรการ/วิธีการปฏิบัติ\tประเด็น/ข้อค้นพบ\tผู้รับผิดชอบ"
+    res = measures(
+        header + "\n"
+        "๑\tตัวชี้วัดที่ 3 การใช้อำนาจ I13\tประกาศหลักเกณฑ์การคัดเลือก\tยังไม่เปิดเผย\tสำนักปลัด\n"
+        "๒\tตัวชี้วัดที่ 4 การใช้ทรัพย์สินของราชการ I21\tจัดทำแนวปฏิบัติการยืม\tไม่ทราบแนวปฏิบัติ\tกองคลัง\n"
+        "๓\tตัวชี้วัดที่ 6 คุณภาพการดำเนินงาน E4\tปรับปรุงมาตรฐานการให้บริการ\tข้อมูลไม่ครบ\tกองช่าง\n"
+        "๔\tวชี้วัดที่ 7 ประสิทธิภาพการสื่อสาร E8\tจัดทำช่องทางถาม-ตอบ\tเข้าถึงยาก\tกองคลัง",
+        "ะ\tตัวชี้วัดที่ 8 การปรับปรุงระบบการทำงาน E11\tลดขั้นตอนการให้บริการ\tมีผู้ใช้น้อย\tกองช่าง\n"
+        "๖\tตัวชี้วัดที่ 10 การป้องกันการทุจริต O35\tประชุมคณะทำงาน\tไม่ครอบคลุม\tสำนักปลัด",
+    )
+    assert [m.measure for m in res.measures] == [
+        "ประกาศหลักเกณฑ์การคัดเลือก", "จัดทำแนวปฏิบัติการยืม", "ปรับปรุงมาตรฐานการให้บริการ",
+        "จัดทำช่องทางถาม-ตอบ", "ลดขั้นตอนการให้บริการ", "ประชุมคณะทำงาน"]
+    assert res.measures[4].indicator == 8 and res.measures[4].question_codes == ["E11"]

@@ -252,7 +252,10 @@ def _lacks_a_row_head(last: TableRow, texts: list[str], before: list[TableRow]) 
     if len(earlier) < 2:
         return False
     heads = [i for i in range(len(texts)) if all(_row_head(r.cells[i]) for r in (*earlier, last))]
-    return bool(heads) and not any(_row_head(texts[i]) for i in heads)
+    # a column the rows before start with a head, the row above only lost to OCR (its
+    # ต read into the cell before: "วชี้วัดที่7"), still tells a row of its own
+    usual = [i for i in range(len(texts)) if all(_row_head(r.cells[i]) for r in earlier)]
+    return bool(heads) and not any(_row_head(texts[i]) for i in set(heads) | set(usual))
 
 
 def _only_codes(text: str) -> bool:

@@ -529,8 +529,10 @@ def place_by_ink(words: list[OcrWord], rules: Rules, dark: np.ndarray) -> list[O
     whose box holds no ink is put at the ink of a neighbour on its Tesseract line (the
     letter it was read from); one whose box crosses a vertical rule is narrowed to its ink
     where the ink is on one side of the rule (a cell's last letter drifts right into
-    the gap the same way, so an inkless word goes to the nearer neighbour). `dark`: the page's ink (True), the
-    image the words were read from."""
+    the gap the same way, so an inkless word goes to the nearer neighbour). A consonant
+    whose box crosses a rule before a word that opens with a following vowel or mark
+    goes with that word: a spreadsheet prints its cells against the rules, and no cell
+    opens with ั. `dark`: the page's ink (True), the image the words were read from."""
     if not rules.vertical or not words:
         return words
     h, w = dark.shape
@@ -563,7 +565,26 @@ def place_by_ink(words: list[OcrWord], rules: Rules, dark: np.ndarray) -> list[O
             if not rule.y0 - 8 <= cy <= rule.y1 + 8:
                 continue
             x = rule.x_at(cy)
-            if word.left + RULE_OVERLAP < x < word.right - RULE_OVERLAP and (ink[0] >= x or ink[1] <= x):
+            if not word.left + RULE_OVERLAP < x < word.right - RULE_OVERLAP:
+                continue
+            if i + 1 < len(words) and inks[i + 1] is not None and inks[i + 1][0] >= x \
+                    and words[i + 1].text[:1] in _FOLLOWING and _same_line(words[i], words[i + 1]):
+                # the word after it, past the rule, starts with a vowel or mark that follows
+                # a consonant and opens no cell: this word is its consonant, whatever ink
+                # of the cell before its box holds (`๑` `ต` `ั`: the ต opens the cell)
+                out[i] = dataclasses.replace(word, left=inks[i + 1][0], width=1)
+                out[i + 1] = dataclasses.replace(out[i + 1], left=inks[i + 1][0] + 1,
+                                                 width=max(1, inks[i + 1][1] - inks[i + 1][0] - 1))
+                break
+            if ink[0] >= x or ink[1] <= x:
                 out[i] = dataclasses.replace(word, left=ink[0], width=ink[1] - ink[0])
                 break
     return out
+
+
+# Thai vowels and marks that follow their consonant: no word or cell starts with one
+_FOLLOWING = set("ะัาำิีึืฺุู็่้๊๋์ํ")
+
+
+def _same_line(a: OcrWord, b: OcrWord) -> bool:
+    return (a.block, a.par, a.line) == (b.block, b.par, b.line)
