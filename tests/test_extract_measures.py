@@ -426,3 +426,23 @@ def test_a_row_whose_number_ocr_misread_is_no_continuation_where_its_indicator_h
         "ประกาศหลักเกณฑ์การคัดเลือก", "จัดทำแนวปฏิบัติการยืม", "ปรับปรุงมาตรฐานการให้บริการ",
         "จัดทำช่องทางถาม-ตอบ", "ลดขั้นตอนการให้บริการ", "ประชุมคณะทำงาน"]
     assert res.measures[4].indicator == 8 and res.measures[4].question_codes == ["E11"]
+
+
+def test_a_bold_header_whose_upper_marks_ocr_lost_still_names_its_columns():
+    # a spreadsheet's bold header read without its tone marks and upper vowels
+    header = ("ข้อคาถาม ITA\tข้อบกพรอง/จุดออน\tมาตรการสงเสรมคุณธรรมและความ โปร่งใส\tขันตอน/วิธีการ ปฏิบัติ"
+              "\tผู้รบผดชอบ/ผู้กำกับติดตาม\tระยะเวลา")
+    res = measures(
+        header + "\n"
+        "ตัวชี้วัดที่ 6 คุณภาพการดำเนินงาน E3\tการให้ข้อมูลยังไม่ครบถ้วน\tอบรมจิตบริการให้แก่เจ้าหน้าที่"
+        "\t1. สำรวจปัญหา\tกองคลัง\t1 ตุลาคม 2566 ถึง 30 กันยายน 2567")
+    [m] = res.measures
+    assert (m.question_codes, m.issue, m.measure, m.responsible) == (
+        ["E3"], "การให้ข้อมูลยังไม่ครบถ้วน", "อบรมจิตบริการให้แก่เจ้าหน้าที่", "กองคลัง")
+
+
+def test_a_cell_without_marks_is_not_a_role_it_does_not_name():
+    from pipeline.extract.table_rows import header_role
+
+    assert header_role("หมาย เหตุ") is None and header_role("งบประมาณ (บาท)") is None
+    assert header_role("ผู้รบผดชอบ") == "responsible" and header_role("ข้อคาถาม") == "codes"
