@@ -127,3 +127,14 @@ def test_a_sure_line_over_a_row_is_kept():
     sure = [OcrWord("ม", 96.0, 302, 1858, 15, 24, 2, 1, 30, 0), OcrWord("I8", 96.0, 900, 1858, 30, 24, 2, 1, 30, 1)]
     lines = [t for t, _ in build_lines(sure + text, rules)]
     assert lines == ["ม ตวชวดท\tI8"] or lines == ["มตวชวดท\tI8"]
+
+
+def test_a_percent_sign_inside_a_number_is_dropped():
+    words = [_w("ได้รับคะแนน", 100, 100, 200, 40, 1), _w("%88.43", 700, 100, 110, 40, 1),
+             _w("คะแนน", 1000, 100, 120, 40, 1)]
+    assert [t for t, _ in build_lines(words)] == ["ได้รับคะแนน\t88.43\tคะแนน"]
+    glued = [_w("คะแนนรวม", 100, 100, 200, 40, 1), _w("8%1.02", 330, 100, 110, 40, 1)]
+    assert [t for t, _ in build_lines(glued)] == ["คะแนนรวม 81.02"]
+    # after its number it is a percent: kept
+    after = [_w("ร้อยละ", 100, 100, 120, 40, 1), _w("88.43%", 250, 100, 130, 40, 1)]
+    assert [t for t, _ in build_lines(after)] == ["ร้อยละ 88.43%"]

@@ -326,6 +326,16 @@ def build_text(words: list[OcrWord], rules: Rules | None = None) -> str:
     return "\n".join(text for text, _ in build_lines(words, rules))
 
 
+# Tesseract puts a "%" into a clean decimal number now and then (`%88.43`, `8%1.02`);
+# a percent sign stands after its number, never before or inside it
+_STRAY_PERCENT = re.compile(r"^([0-9๐-๙]{0,2})%([0-9๐-๙]{1,3}[.,][0-9๐-๙]{1,2})$")
+
+
+def _without_stray_percent(w: OcrWord) -> OcrWord:
+    m = _STRAY_PERCENT.match(w.text)
+    return dataclasses.replace(w, text=m[1] + m[2]) if m and len(m[1] + m[2]) <= 6 else w
+
+
 def build_lines(words: list[OcrWord], rules: Rules | None = None,
                 page_width: int | None = None) -> list[tuple[str, tuple[int, int, int, int]]]:
     """The lines of `build_text`, each with its box in pixels (left, top, right, bottom):
@@ -334,6 +344,7 @@ def build_lines(words: list[OcrWord], rules: Rules | None = None,
     (readers/paragraphs.py); a table cell's wrapped lines always are."""
     rules = rules or Rules((), ())
     tol = 8.0
+    words = [_without_stray_percent(w) for w in words]
     if rules.horizontal and rules.vertical:
         words = _without_mark_lines(words)
     free: list[OcrWord] = []
