@@ -174,3 +174,11 @@ def test_a_landscape_page_finds_the_boxes_a_portrait_page_finds():
         d = ImageDraw.Draw(im)
         d.rectangle([600, 600, 630, 630], outline=0, width=3)
         assert [(b.left, b.top) for b in ocr_tables.find_checkboxes(im)] == [(600, 600)], size
+
+
+def test_a_small_box_glyph_is_a_checkbox():
+    # ☐ printed from a spreadsheet's 10-point font: 25 px at 300 dpi (2.1 mm)
+    im = Image.new("L", (2481, 600), 255)
+    d = ImageDraw.Draw(im)
+    d.rectangle([600, 300, 624, 324], outline=0, width=2)
+    assert [(b.left, b.top) for b in ocr_tables.find_checkboxes(im)] == [(600, 300)]

@@ -106,3 +106,13 @@ def test_a_consonant_before_a_consonant_past_the_rule_is_not_moved():
     dark = _page((449, 464), (466, 476), (484, 488), (487, 509), (512, 526))
     placed = place_by_ink(words, RULES, dark)
     assert placed[1] == words[1]
+
+
+def test_an_unsure_word_over_blank_paper_is_dropped():
+    # "ไ ]" that Tesseract read before "๒๕๖๔" in a header cell where the paper is blank
+    words = [OcrWord("ไ", 56.0, 500, 130, 29, 36, 1, 1, 1, 1), OcrWord("]", 63.0, 530, 130, 8, 36, 1, 1, 1, 2),
+             _word("๒๕๖๔", 540, 140, 3)]
+    dark = _page((540, 680))
+    placed = place_by_ink(words, RULES, dark)
+    assert [w.text for w in placed] == ["๒๕๖๔"]
+    assert [t for t, _ in build_lines(placed, RULES)] == ["\t๒๕๖๔"]

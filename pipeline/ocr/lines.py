@@ -561,6 +561,9 @@ def place_by_ink(words: list[OcrWord], rules: Rules, dark: np.ndarray) -> list[O
     for i, (word, ink, cell) in enumerate(zip(words, inks, cells)):
         if cell is None or not word.text.strip() or word.conf < 0:
             continue  # (conf -1: a checkbox, erased from the page, placed where it was)
+        if ink is None and word.conf < INKLESS_JUNK_CONF:
+            out[i] = dataclasses.replace(word, text="")  # read from blank paper: no letter
+            continue
         if ink is None:
             j = _beside_its_ink(i, words, inks)
             if j is not None:
@@ -590,8 +593,13 @@ def place_by_ink(words: list[OcrWord], rules: Rules, dark: np.ndarray) -> list[O
             if ink[0] >= x or ink[1] <= x:
                 out[i] = dataclasses.replace(word, left=ink[0], width=ink[1] - ink[0])
                 break
-    return out
+    return [w for w in out if w.text]
 
+
+# A word in a table whose box holds no ink and that Tesseract read unsure is made of
+# nothing (`ไ ]` before ๒๕๖๔ in a header cell, over blank paper); a sure one drifted off
+# its letter (above) and is kept
+INKLESS_JUNK_CONF = 70.0
 
 # Thai vowels and marks that follow their consonant: no word or cell starts with one
 _FOLLOWING = set("ะัาำิีึืฺุู็่้๊๋์ํ")

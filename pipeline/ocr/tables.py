@@ -498,7 +498,8 @@ def find_checkboxes(grey: Image.Image) -> list[Checkbox]:
     # sized by the paper's width: a landscape page's (as wide as 1.6 times its height)
     # is its height, its boxes no bigger than a portrait page's; a strip keeps its width
     paper = h if h < w <= LANDSCAPE_RATIO * h else w
-    s_min, s_max = max(8, paper // 90), max(16, paper // 40)  # at A4 width: 2.3-5.3 mm
+    # at A4 width: 1.8-5.3 mm (a ☐ glyph of a 10-point font prints at 2.1 mm)
+    s_min, s_max = max(8, paper // 115), max(16, paper // 40)
     bars = _bars(_run_segments(dark, s_min, s_max), s_min, s_max)
     by_x: dict[int, list[list[int]]] = {}
     for b in bars:
