@@ -182,3 +182,21 @@ def test_a_small_box_glyph_is_a_checkbox():
     d = ImageDraw.Draw(im)
     d.rectangle([600, 300, 624, 324], outline=0, width=2)
     assert [(b.left, b.top) for b in ocr_tables.find_checkboxes(im)] == [(600, 300)]
+
+
+def test_a_merged_cell_running_over_the_page_gets_its_bottom_edge():
+    # a tool cell (x 50-200) merged over the indicator rows runs on to the next page:
+    # the rows beside it are closed at the page's foot (y 600), the merged cell is not.
+    # Its name belongs to the first row it spans, not a line of its own between rows.
+    im = _grid((1000, 700), ys=(50, 150, 380, 600), xs=(50, 200, 650, 950),
+               horizontal_spans={2: (200, 950), 3: (200, 950)})
+    rules = ocr_tables.close_open_tables(ocr_tables.find_rules(im))
+    words = (letters("ชื่อ", 60, 80, 1) + letters("คะแนน", 220, 80, 1)
+             + letters("ตัวหนึ่ง", 220, 200, 2) + letters("สอง", 670, 200, 2)
+             + letters("ตัวสอง", 220, 450, 4) + letters("สาม", 670, 450, 4)
+             + letters("ไอที", 60, 330, 3))
+    lines = build_text(words, rules).split("\n")
+    assert lines[1:] == ["ไอที\tตัวหนึ่ง\tสอง", "\tตัวสอง\tสาม"]
+    # a closed table, its edge ruled all along, gets no piece
+    closed = ocr_tables.find_rules(_grid((1000, 700), ys=(50, 150, 600), xs=(50, 300, 650, 950)))
+    assert ocr_tables.close_open_tables(closed).horizontal == closed.horizontal

@@ -303,12 +303,37 @@ def close_open_tables(rules: Rules) -> Rules:
             across = [h.y_at((x0 + x1) / 2) for h in rules.horizontal
                       if min(h.x1, x1) - max(h.x0, x0) > 0.8 * (x1 - x0)]
             inside = [hy for hy in across if (hy < y if end == "bottom" else hy > y)]
-            if not inside or any(abs(hy - y) < OPEN_END_MIN for hy in across):
-                continue  # no table there, or its edge is ruled
+            if not inside:
+                continue  # no table there
+            if any(abs(hy - y) < OPEN_END_MIN for hy in across):
+                # its edge is ruled, but maybe not under a cell merged over the rows that
+                # runs on over the page (a tool's name beside its indicators): that piece
+                # is added, so the cell's words are the first row's
+                added += _open_pieces(rules.horizontal, x0, x1, y, level, slope)
+                continue
             added.append(Rule(x0, level + slope * x0, x1, level + slope * x1))
     if not added:
         return rules
     return Rules(rules.horizontal + tuple(added), rules.vertical, rules.masks)
+
+
+def _open_pieces(horizontal, x0: float, x1: float, y: float, level: float, slope: float) -> list[Rule]:
+    """Rules over the stretches of a table's edge (x0-x1 at height y) that no horizontal
+    rule along it covers, at either end, where a stretch is a column wide at least."""
+    along = [h for h in horizontal if abs(h.y_at((max(h.x0, x0) + min(h.x1, x1)) / 2) - y) < OPEN_END_MIN
+             and min(h.x1, x1) > max(h.x0, x0)]
+    if not along:
+        return []
+    left, right = min(h.x0 for h in along), max(h.x1 for h in along)
+    out = []
+    for a, b in ((x0, left), (right, x1)):
+        if b - a >= OPEN_PIECE_MIN:
+            out.append(Rule(a, level + slope * a, b, level + slope * b))
+    return out
+
+
+# the shortest stretch of a table's edge left open that is a cell's (a narrow column)
+OPEN_PIECE_MIN = 60
 
 
 def _aligned(vertical: list[Rule], at) -> list[list[Rule]]:
