@@ -200,3 +200,17 @@ def test_a_merged_cell_running_over_the_page_gets_its_bottom_edge():
     # a closed table, its edge ruled all along, gets no piece
     closed = ocr_tables.find_rules(_grid((1000, 700), ys=(50, 150, 600), xs=(50, 300, 650, 950)))
     assert ocr_tables.close_open_tables(closed).horizontal == closed.horizontal
+
+
+def test_box_sides_stacked_in_a_column_are_no_rule():
+    # a checklist column: every row's cell opens with ☑ whose left side, with the stem
+    # of the letter under it, lines up row over row (x 630): strokes, not a column edge
+    ys = [200 + 184 * k for k in range(15)]
+    im = _grid((2481, 3508), ys=ys, xs=(300, 600, 1400))
+    d = ImageDraw.Draw(im)
+    for y in ys[:-1]:
+        d.rectangle([630, y + 36, 675, y + 81], outline=0, width=3)  # ☑, 45 px
+        d.line([(631, y + 96), (631, y + 156)], fill=0, width=4)  # ไ's stem under it
+    xs = sorted(round(v.x0) for v in ocr_tables.find_rules(im).vertical)
+    assert all(abs(x - 630) > 10 for x in xs), xs
+    assert len(xs) == 3

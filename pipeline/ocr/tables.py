@@ -257,8 +257,10 @@ def find_rules(grey: Image.Image, turned: bool = False) -> Rules:
     vertical_t = _merge_collinear(vertical_pieces, max(12, piece_v // 2), min_v)
     # then rules (long, so surely lines) broken by a wider gap are one line
     horizontal = _merge_collinear([(r, r.x1 - r.x0) for r in horizontal], w // 8, 0, 0.0, 4.0)
+    pieces_t = vertical_t
     vertical_t = _merge_collinear([(r, r.x1 - r.x0) for r in vertical_t], h // 8, 0, 0.0, 4.0,
                                   apart=lambda o, r: _two_tables(o, r, horizontal))
+    vertical_t = [r for r in vertical_t if not _stacked_strokes(r, pieces_t, dark_t)]
     vertical_t += _row_height_sides(vertical_pieces, horizontal, vertical_t, piece_v, min_v)
     vertical = [Rule(r.y0, r.x0, r.y1, r.x1) for r in vertical_t]
     if not horizontal and not vertical:
@@ -268,6 +270,25 @@ def find_rules(grey: Image.Image, turned: bool = False) -> Rules:
     vmask = (_paint(dark_t.shape, vsegs) & _band(dark_t.shape, vertical_t, RULE_BAND)).T
     horizontal, vertical = _snap(horizontal, vertical, reach=max(20, min(w, h) // 15))
     return Rules(tuple(horizontal), tuple(vertical), (hmask, vmask))
+
+# A "rule" joined from three pieces or more that leaves more than this share of its
+# length blank is strokes stacked in a column, one per row, not a line: the left sides
+# of the ☑ that open a checklist column's cells, each with the stem of the letter under
+# it (58% ink; a rule broken by noise or a stamp keeps 80% and more)
+STACKED_MAX_INK = 0.7
+
+
+def _stacked_strokes(rule: Rule, pieces: list[Rule], dark_t: np.ndarray) -> bool:
+    """Whether a joined vertical rule (transposed: x along the page's height) is
+    strokes stacked row over row rather than one line broken by gaps."""
+    inside = sum(1 for p in pieces if rule.x0 - 1 <= p.x0 and p.x1 <= rule.x1 + 1
+                 and abs(p.y_at(p.x0) - rule.y_at(p.x0)) <= 6)
+    if inside < 3:
+        return False
+    y = int(round((rule.y0 + rule.y1) / 2))
+    band = dark_t[max(0, y - 2):y + 3, max(0, int(rule.x0)):int(rule.x1) + 1]
+    return band.size > 0 and float(band.any(axis=0).mean()) < STACKED_MAX_INK
+
 
 # A table cut by the page's edge (Word and browsers draw no rule where a row breaks):
 # its vertical rules end together this far beyond the last horizontal rule.
