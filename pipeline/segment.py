@@ -150,7 +150,7 @@ def split_documents(pages: list[PageResult]) -> list[Document]:
     starts = [0] if lines else []
     for i, line in enumerate(lines):
         if i - starts[-1] < _MIN_LINES_BEFORE_SPLIT and not (
-            _MEMO_HEAD.match(line.text) and i - starts[-1] >= 3
+            _MEMO_HEAD.match(line.text) and _content_lines(lines[starts[-1]:i], running) >= 3
         ):
             continue
         if _MEMO_HEAD.match(line.text) or _opens_report(lines, i, running):
@@ -159,6 +159,13 @@ def split_documents(pages: list[PageResult]) -> list[Document]:
     return [
         Document(k, classify(lines[a:b]), tuple(lines[a:b])) for k, (a, b) in enumerate(bounds)
     ]
+
+
+def _content_lines(lines: list[Line], running: set[str]) -> int:
+    """Lines that could be a document before a memo's head: not a running header or
+    footer (a browser's date and file name on every page), not a scan's emblem junk."""
+    return sum(1 for line in lines
+               if line.text.strip() not in running and len(line.text.strip()) > _EMBLEM_JUNK_CHARS)
 
 
 def _opens_report(lines: list[Line], i: int, running: set[str] = frozenset()) -> bool:

@@ -406,3 +406,43 @@ def test_indicator_heading_with_marks_dropped_by_ocr():
     # ที่ with its vowel and tone mark both dropped (a clean 300-dpi scan)
     src = "ตัวชีวัดท2 การใช้ งบประมาณ I7 I9 I11"
     assert indicator_of(TableRow(cells=[src, "ขั้นตอน"], roles=["codes", "issue"], page=1, raw=src), 2564) == 2
+
+
+def test_a_row_whose_number_ocr_misread_is_no_continuation_where_its_indicator_heads_it():
+    # an O42 table over pages; the last row of page 1 lost the ต of its head
+    # ("วชี้วัดที่ 7"), the first row of page 2 its number (๕ read as ะ): it still
+    # starts with "ตัวชี้วัดที่ 8" as the rows before it did, and is a row of its own
+    header = "ลำดับที่\tตัวชี้วัดและข้อคำถาม\tมาตรการ/วิธีการปฏิบัติ\tประเด็น/ข้อค้นพบ\tผู้รับผิดชอบ"
+    res = measures(
+        header + "\n"
+        "๑\tตัวชี้วัดที่ 3 การใช้อำนาจ I13\tประกาศหลักเกณฑ์การคัดเลือก\tยังไม่เปิดเผย\tสำนักปลัด\n"
+        "๒\tตัวชี้วัดที่ 4 การใช้ทรัพย์สินของราชการ I21\tจัดทำแนวปฏิบัติการยืม\tไม่ทราบแนวปฏิบัติ\tกองคลัง\n"
+        "๓\tตัวชี้วัดที่ 6 คุณภาพการดำเนินงาน E4\tปรับปรุงมาตรฐานการให้บริการ\tข้อมูลไม่ครบ\tกองช่าง\n"
+        "๔\tวชี้วัดที่ 7 ประสิทธิภาพการสื่อสาร E8\tจัดทำช่องทางถาม-ตอบ\tเข้าถึงยาก\tกองคลัง",
+        "ะ\tตัวชี้วัดที่ 8 การปรับปรุงระบบการทำงาน E11\tลดขั้นตอนการให้บริการ\tมีผู้ใช้น้อย\tกองช่าง\n"
+        "๖\tตัวชี้วัดที่ 10 การป้องกันการทุจริต O35\tประชุมคณะทำงาน\tไม่ครอบคลุม\tสำนักปลัด",
+    )
+    assert [m.measure for m in res.measures] == [
+        "ประกาศหลักเกณฑ์การคัดเลือก", "จัดทำแนวปฏิบัติการยืม", "ปรับปรุงมาตรฐานการให้บริการ",
+        "จัดทำช่องทางถาม-ตอบ", "ลดขั้นตอนการให้บริการ", "ประชุมคณะทำงาน"]
+    assert res.measures[4].indicator == 8 and res.measures[4].question_codes == ["E11"]
+
+
+def test_a_bold_header_whose_upper_marks_ocr_lost_still_names_its_columns():
+    # a spreadsheet's bold header read without its tone marks and upper vowels
+    header = ("ข้อคาถาม ITA\tข้อบกพรอง/จุดออน\tมาตรการสงเสรมคุณธรรมและความ โปร่งใส\tขันตอน/วิธีการ ปฏิบัติ"
+              "\tผู้รบผดชอบ/ผู้กำกับติดตาม\tระยะเวลา")
+    res = measures(
+        header + "\n"
+        "ตัวชี้วัดที่ 6 คุณภาพการดำเนินงาน E3\tการให้ข้อมูลยังไม่ครบถ้วน\tอบรมจิตบริการให้แก่เจ้าหน้าที่"
+        "\t1. สำรวจปัญหา\tกองคลัง\t1 ตุลาคม 2566 ถึง 30 กันยายน 2567")
+    [m] = res.measures
+    assert (m.question_codes, m.issue, m.measure, m.responsible) == (
+        ["E3"], "การให้ข้อมูลยังไม่ครบถ้วน", "อบรมจิตบริการให้แก่เจ้าหน้าที่", "กองคลัง")
+
+
+def test_a_cell_without_marks_is_not_a_role_it_does_not_name():
+    from pipeline.extract.table_rows import header_role
+
+    assert header_role("หมาย เหตุ") is None and header_role("งบประมาณ (บาท)") is None
+    assert header_role("ผู้รบผดชอบ") == "responsible" and header_role("ข้อคาถาม") == "codes"

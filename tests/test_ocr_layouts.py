@@ -164,3 +164,53 @@ def test_the_column_edges_of_one_short_row_are_rules():
     d.line([(1000, 2012), (1000, 2050)], fill=0, width=3)  # a letter's stem: no edge
     xs = sorted(round(v.x0) for v in ocr_tables.find_rules(im).vertical)
     assert xs == [200, 800, 1500]
+
+
+def test_a_landscape_page_finds_the_boxes_a_portrait_page_finds():
+    # ☐ of 30 px at 300 dpi (an A4 page 2481 px wide upright): on the page turned
+    # landscape (3508 px wide) the box is as small as before, and found as before
+    for size in ((2481, 3508), (3508, 2481)):
+        im = Image.new("L", size, 255)
+        d = ImageDraw.Draw(im)
+        d.rectangle([600, 600, 630, 630], outline=0, width=3)
+        assert [(b.left, b.top) for b in ocr_tables.find_checkboxes(im)] == [(600, 600)], size
+
+
+def test_a_small_box_glyph_is_a_checkbox():
+    # ☐ printed from a spreadsheet's 10-point font: 25 px at 300 dpi (2.1 mm)
+    im = Image.new("L", (2481, 600), 255)
+    d = ImageDraw.Draw(im)
+    d.rectangle([600, 300, 624, 324], outline=0, width=2)
+    assert [(b.left, b.top) for b in ocr_tables.find_checkboxes(im)] == [(600, 300)]
+
+
+def test_a_merged_cell_running_over_the_page_gets_its_bottom_edge():
+    # a tool cell (x 50-200) merged over the indicator rows runs on to the next page:
+    # the rows beside it are closed at the page's foot (y 600), the merged cell is not.
+    # Its name belongs to the first row it spans, not a line of its own between rows.
+    im = _grid((1000, 700), ys=(50, 150, 380, 600), xs=(50, 200, 650, 950),
+               horizontal_spans={2: (200, 950), 3: (200, 950)})
+    rules = ocr_tables.close_open_tables(ocr_tables.find_rules(im))
+    words = (letters("ชื่อ", 60, 80, 1) + letters("คะแนน", 220, 80, 1)
+             + letters("ตัวหนึ่ง", 220, 200, 2) + letters("สอง", 670, 200, 2)
+             + letters("ตัวสอง", 220, 450, 4) + letters("สาม", 670, 450, 4)
+             + letters("ไอที", 60, 330, 3))
+    lines = build_text(words, rules).split("\n")
+    assert lines[1:] == ["ไอที\tตัวหนึ่ง\tสอง", "\tตัวสอง\tสาม"]
+    # a closed table, its edge ruled all along, gets no piece
+    closed = ocr_tables.find_rules(_grid((1000, 700), ys=(50, 150, 600), xs=(50, 300, 650, 950)))
+    assert ocr_tables.close_open_tables(closed).horizontal == closed.horizontal
+
+
+def test_box_sides_stacked_in_a_column_are_no_rule():
+    # a checklist column: every row's cell opens with ☑ whose left side, with the stem
+    # of the letter under it, lines up row over row (x 630): strokes, not a column edge
+    ys = [200 + 184 * k for k in range(15)]
+    im = _grid((2481, 3508), ys=ys, xs=(300, 600, 1400))
+    d = ImageDraw.Draw(im)
+    for y in ys[:-1]:
+        d.rectangle([630, y + 36, 675, y + 81], outline=0, width=3)  # ☑, 45 px
+        d.line([(631, y + 96), (631, y + 156)], fill=0, width=4)  # ไ's stem under it
+    xs = sorted(round(v.x0) for v in ocr_tables.find_rules(im).vertical)
+    assert all(abs(x - 630) > 10 for x in xs), xs
+    assert len(xs) == 3

@@ -85,3 +85,34 @@ def test_a_speck_is_no_ink():
     dark[140, 460] = True  # the speck, in the ต's box
     placed = place_by_ink(words, RULES, dark)
     assert placed[1].left == 490
+
+
+def test_a_cells_first_consonant_whose_box_reaches_back_over_the_number_before():
+    # a spreadsheet's cells printed against the rule (479): "๑|ตัวชี้วัด"; the ต's box
+    # (466-488) holds the end of the ๑'s ink (466-474) and the start of the ั's box,
+    # its own ink is in the ั's box: the ต opens the cell after the rule, because the ั
+    # cannot open one
+    words = [_word("๑", 449, 25, 1), _word("ต", 466, 22, 2), _word("ั", 487, 22, 3), _word("ว", 518, 14, 4)]
+    dark = _page((449, 476), (487, 509), (518, 532))
+    placed = place_by_ink(words, RULES, dark)
+    assert [t for t, _ in build_lines(placed, RULES)] == ["๑\tตัว"]
+    assert [t for t, _ in build_lines(words, RULES)] == ["๑ต\tัว"]  # by the boxes
+
+
+def test_a_consonant_before_a_consonant_past_the_rule_is_not_moved():
+    # "๑ต|กา": the word after the rule opens with a consonant, so it can open the cell
+    # itself; the box crossing the rule with ink on both sides stays where it is
+    words = [_word("๑", 449, 15, 1), _word("ต", 466, 22, 2), _word("ก", 487, 22, 3), _word("า", 512, 14, 4)]
+    dark = _page((449, 464), (466, 476), (484, 488), (487, 509), (512, 526))
+    placed = place_by_ink(words, RULES, dark)
+    assert placed[1] == words[1]
+
+
+def test_an_unsure_word_over_blank_paper_is_dropped():
+    # "ไ ]" that Tesseract read before "๒๕๖๔" in a header cell where the paper is blank
+    words = [OcrWord("ไ", 56.0, 500, 130, 29, 36, 1, 1, 1, 1), OcrWord("]", 63.0, 530, 130, 8, 36, 1, 1, 1, 2),
+             _word("๒๕๖๔", 540, 140, 3)]
+    dark = _page((540, 680))
+    placed = place_by_ink(words, RULES, dark)
+    assert [w.text for w in placed] == ["๒๕๖๔"]
+    assert [t for t, _ in build_lines(placed, RULES)] == ["\t๒๕๖๔"]

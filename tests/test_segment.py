@@ -121,3 +121,21 @@ def test_no_score_from_a_document_that_holds_no_ita_result(title, scored):
         assert report.doc_type == PROCUREMENT and got == (None, 0, 0)
         assert not ex.tool_scores and not ex.measures and not ex.oit_items
         assert report.fiscal_year == 2567 and report.province == "ปัตตานี"  # the headline still read
+
+
+def test_a_browser_header_and_emblem_junk_before_a_memo_head_open_no_document():
+    # a memo printed from a browser: its date-and-name header on every page, a banner
+    # line, a scan's emblem junk, then บันทึกข้อความ: one memo, not a short "other" first
+    header = "12/7/26, 1:26 AM\t0001_memo_2566"
+    page1 = [header, "รายงานผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. ๒๕๖๖", "e๙ «cg 97", *MEMO_HEAD,
+             "เรื่อง รายงานผลการประเมิน ITA ประจำปี พ.ศ. ๒๕๖๖", "ได้รับผลการประเมิน ITA ๘๗.๕๙ คะแนน"]
+    page2 = [header, "(นายประเสริฐ สมบูรณ์ชัย)", "หัวหน้าสำนักปลัด"]
+    docs = split_documents([PageResult(1, TEXT, "\n".join(page1)), PageResult(2, TEXT, "\n".join(page2))])
+    assert [(d.doc_type, d.first_page, d.last_page) for d in docs] == [(MEMO, 1, 2)]
+
+
+def test_a_short_document_before_a_memo_head_is_still_its_own():
+    page = ["ประกาศองค์การบริหารส่วนตำบลคอน", "เรื่อง การเปิดเผยข้อมูลสาธารณะ",
+            "ประกาศ ณ วันที่ ๙ ธันวาคม ๒๕๖๓", *MEMO_HEAD, "เรื่อง รายงานผลการประเมิน ITA ประจำปี พ.ศ. ๒๕๖๖"]
+    docs = split_documents([PageResult(1, TEXT, "\n".join(page))])
+    assert len(docs) == 2 and docs[1].lines[0].text == "บันทึกข้อความ"

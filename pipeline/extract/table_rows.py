@@ -57,12 +57,30 @@ _INDICATOR_REF = re.compile(INDICATOR_WORD + r"\s*[0-9๐-๙]")
 _LIST_INSIDE = re.compile(r"\S\s+[0-9๐-๙]{1,2}[.)]\s*\S")
 
 
+# OCR often loses the upper marks of a bold header row (Tesseract reads them as a line
+# of their own, dropped: "ข้อคาถาม", "ผู้รบผดชอบ", "ข้อบกพรอง"): a cell that names no
+# role is matched again without them, against the patterns without them. ำ loses its
+# ring and reads า.
+_UPPER_MARKS = re.compile("[\u0e31\u0e34-\u0e37\u0e47-\u0e4e]")
+
+
+def _bare(text: str) -> str:
+    return _UPPER_MARKS.sub("", text.replace("\u0e33", "\u0e32"))
+
+
+_BARE_PATTERNS = [(role, re.compile(_bare(p.pattern), p.flags)) for role, p in _ROLE_PATTERNS]
+
+
 def header_role(cell: str) -> str | None:
     key = re.sub(r"\s+", "", cell or "")
     if not key or len(key) > _MAX_HEADER_CELL:
         return None
     for role, pattern in _ROLE_PATTERNS:
         if pattern.search(key):
+            return role
+    bare = _bare(key)
+    for role, pattern in _BARE_PATTERNS:
+        if pattern.search(bare):
             return role
     return None
 
@@ -252,7 +270,10 @@ def _lacks_a_row_head(last: TableRow, texts: list[str], before: list[TableRow]) 
     if len(earlier) < 2:
         return False
     heads = [i for i in range(len(texts)) if all(_row_head(r.cells[i]) for r in (*earlier, last))]
-    return bool(heads) and not any(_row_head(texts[i]) for i in heads)
+    # a column the rows before start with a head, the row above only lost to OCR (its
+    # ต read into the cell before: "วชี้วัดที่7"), still tells a row of its own
+    usual = [i for i in range(len(texts)) if all(_row_head(r.cells[i]) for r in earlier)]
+    return bool(heads) and not any(_row_head(texts[i]) for i in set(heads) | set(usual))
 
 
 def _only_codes(text: str) -> bool:

@@ -170,18 +170,57 @@ def _drop_mark_lines(lines: list[list[OcrWord]], height: float) -> list[list[Ocr
         return lines
     spans = [(min(w.top for w in ln), max(w.bottom for w in ln),
               min(w.left for w in ln), max(w.right for w in ln)) for ln in lines]
+    sizes = [statistics.median(w.height for w in ln) for ln in lines]
     keep = []
     for i, line in enumerate(lines):
         top, bottom, left, right = spans[i]
-        small = statistics.median(w.height for w in line) <= MARKS_HEIGHT * height
+        small = sizes[i] <= MARKS_HEIGHT * height
         mid = (top + bottom) / 2
+        # sizes compared by the span or by the median word (as _without_mark_lines): one
+        # tall misread box can stretch the marks' span to half their line's
         inside = small and any(
             j != i and t < mid < b and l <= left + 0.1 * (right - left) and right - 0.1 * (right - left) <= r
-            and (b - t) > 2 * (bottom - top)
+            and ((b - t) > 2 * (bottom - top) or sizes[j] > 2 * sizes[i])
             for j, (t, b, l, r) in enumerate(spans))
-        if not inside:
+        if not inside and not _marks_on_letters(
+                line, [other for j, other in enumerate(lines) if j != i], height):
             keep.append(line)
     return keep
+
+
+# The upper marks of a line, cut off it by Tesseract as a line of their own just above it
+# (a large bold head: `e๙ «cg 97` over บันทึกข้อความ; a table row's first line:
+# `ม ซับ ร่ a` over ตัวชี้วัดที่ ๘ …): its words end where the letters under them begin
+# (within MARKS_TOUCH of the page's word height), it is read without confidence, and it
+# holds no Thai consonant or is sparse (its words cover under MARKS_SPARSE of its width).
+# A line of text above another ends a line gap higher, is dense and has consonants.
+MARKS_TOUCH = 0.4
+MARKS_BELOW_CONF = 80.0
+MARKS_SPARSE = 0.15
+MARKS_SITTING = 0.8  # the share of its words that sit on a letter just below
+_THAI_CONSONANT = re.compile(r"[ก-ฮ]")
+
+
+def _marks_on_letters(line: list[OcrWord], others: list[list[OcrWord]], unit: float) -> bool:
+    """Whether `line` is the upper marks of the letters just below it: its words end
+    at the body top (median word top) of another line, over a Thai letter of it."""
+    if not line or unit <= 0 or statistics.mean(w.conf for w in line) >= MARKS_BELOW_CONF:
+        return False
+    left, right = min(w.left for w in line), max(w.right for w in line)
+    coverage = sum(w.width for w in line) / max(1, right - left)
+    if any(_THAI_CONSONANT.search(w.text) for w in line) and coverage >= MARKS_SPARSE:
+        return False
+    reach, slack = MARKS_TOUCH * unit, 0.5 * unit
+    below = [(statistics.median(v.top for v in other), [v for v in other if _THAI_CONSONANT.search(v.text)])
+             for other in others if other]
+
+    def sits(w: OcrWord) -> bool:
+        x = w.left + w.width / 2
+        return any(w.top < body_top and abs(body_top - w.bottom) <= reach
+                   and any(v.left - slack <= x <= v.right + slack for v in letters)
+                   for body_top, letters in below)
+
+    return sum(map(sits, line)) >= MARKS_SITTING * len(line)
 
 
 def _without_mark_lines(words: list[OcrWord]) -> list[OcrWord]:
@@ -209,6 +248,10 @@ def _without_mark_lines(words: list[OcrWord]) -> list[OcrWord]:
         if any(j != i and t < mid < b and lt <= left + slack and right - slack <= rt
                and (s > 2 * size or b - t > 2 * (bottom - top))
                for j, (t, b, lt, rt, s) in enumerate(spans)):
+            drop.add(i)
+    for i, line in enumerate(lines):
+        if i not in drop and _marks_on_letters(
+                line, [other for j, other in enumerate(lines) if j != i], height):
             drop.add(i)
     return [w for i, ln in enumerate(lines) if i not in drop for w in ln]
 
@@ -283,6 +326,16 @@ def build_text(words: list[OcrWord], rules: Rules | None = None) -> str:
     return "\n".join(text for text, _ in build_lines(words, rules))
 
 
+# Tesseract puts a "%" into a clean decimal number now and then (`%88.43`, `8%1.02`);
+# a percent sign stands after its number, never before or inside it
+_STRAY_PERCENT = re.compile(r"^([0-9๐-๙]{0,2})%([0-9๐-๙]{1,3}[.,][0-9๐-๙]{1,2})$")
+
+
+def _without_stray_percent(w: OcrWord) -> OcrWord:
+    m = _STRAY_PERCENT.match(w.text)
+    return dataclasses.replace(w, text=m[1] + m[2]) if m and len(m[1] + m[2]) <= 6 else w
+
+
 def build_lines(words: list[OcrWord], rules: Rules | None = None,
                 page_width: int | None = None) -> list[tuple[str, tuple[int, int, int, int]]]:
     """The lines of `build_text`, each with its box in pixels (left, top, right, bottom):
@@ -291,6 +344,7 @@ def build_lines(words: list[OcrWord], rules: Rules | None = None,
     (readers/paragraphs.py); a table cell's wrapped lines always are."""
     rules = rules or Rules((), ())
     tol = 8.0
+    words = [_without_stray_percent(w) for w in words]
     if rules.horizontal and rules.vertical:
         words = _without_mark_lines(words)
     free: list[OcrWord] = []
@@ -486,8 +540,10 @@ def place_by_ink(words: list[OcrWord], rules: Rules, dark: np.ndarray) -> list[O
     whose box holds no ink is put at the ink of a neighbour on its Tesseract line (the
     letter it was read from); one whose box crosses a vertical rule is narrowed to its ink
     where the ink is on one side of the rule (a cell's last letter drifts right into
-    the gap the same way, so an inkless word goes to the nearer neighbour). `dark`: the page's ink (True), the
-    image the words were read from."""
+    the gap the same way, so an inkless word goes to the nearer neighbour). A consonant
+    whose box crosses a rule before a word that opens with a following vowel or mark
+    goes with that word: a spreadsheet prints its cells against the rules, and no cell
+    opens with ั. `dark`: the page's ink (True), the image the words were read from."""
     if not rules.vertical or not words:
         return words
     h, w = dark.shape
@@ -505,6 +561,9 @@ def place_by_ink(words: list[OcrWord], rules: Rules, dark: np.ndarray) -> list[O
     for i, (word, ink, cell) in enumerate(zip(words, inks, cells)):
         if cell is None or not word.text.strip() or word.conf < 0:
             continue  # (conf -1: a checkbox, erased from the page, placed where it was)
+        if ink is None and word.conf < INKLESS_JUNK_CONF:
+            out[i] = dataclasses.replace(word, text="")  # read from blank paper: no letter
+            continue
         if ink is None:
             j = _beside_its_ink(i, words, inks)
             if j is not None:
@@ -520,7 +579,31 @@ def place_by_ink(words: list[OcrWord], rules: Rules, dark: np.ndarray) -> list[O
             if not rule.y0 - 8 <= cy <= rule.y1 + 8:
                 continue
             x = rule.x_at(cy)
-            if word.left + RULE_OVERLAP < x < word.right - RULE_OVERLAP and (ink[0] >= x or ink[1] <= x):
+            if not word.left + RULE_OVERLAP < x < word.right - RULE_OVERLAP:
+                continue
+            if i + 1 < len(words) and inks[i + 1] is not None and inks[i + 1][0] >= x \
+                    and words[i + 1].text[:1] in _FOLLOWING and _same_line(words[i], words[i + 1]):
+                # the word after it, past the rule, starts with a vowel or mark that follows
+                # a consonant and opens no cell: this word is its consonant, whatever ink
+                # of the cell before its box holds (`๑` `ต` `ั`: the ต opens the cell)
+                out[i] = dataclasses.replace(word, left=inks[i + 1][0], width=1)
+                out[i + 1] = dataclasses.replace(out[i + 1], left=inks[i + 1][0] + 1,
+                                                 width=max(1, inks[i + 1][1] - inks[i + 1][0] - 1))
+                break
+            if ink[0] >= x or ink[1] <= x:
                 out[i] = dataclasses.replace(word, left=ink[0], width=ink[1] - ink[0])
                 break
-    return out
+    return [w for w in out if w.text]
+
+
+# A word in a table whose box holds no ink and that Tesseract read unsure is made of
+# nothing (`ไ ]` before ๒๕๖๔ in a header cell, over blank paper); a sure one drifted off
+# its letter (above) and is kept
+INKLESS_JUNK_CONF = 70.0
+
+# Thai vowels and marks that follow their consonant: no word or cell starts with one
+_FOLLOWING = set("ะัาำิีึืฺุู็่้๊๋์ํ")
+
+
+def _same_line(a: OcrWord, b: OcrWord) -> bool:
+    return (a.block, a.par, a.line) == (b.block, b.par, b.line)

@@ -257,8 +257,10 @@ def find_rules(grey: Image.Image, turned: bool = False) -> Rules:
     vertical_t = _merge_collinear(vertical_pieces, max(12, piece_v // 2), min_v)
     # then rules (long, so surely lines) broken by a wider gap are one line
     horizontal = _merge_collinear([(r, r.x1 - r.x0) for r in horizontal], w // 8, 0, 0.0, 4.0)
+    pieces_t = vertical_t
     vertical_t = _merge_collinear([(r, r.x1 - r.x0) for r in vertical_t], h // 8, 0, 0.0, 4.0,
                                   apart=lambda o, r: _two_tables(o, r, horizontal))
+    vertical_t = [r for r in vertical_t if not _stacked_strokes(r, pieces_t, dark_t)]
     vertical_t += _row_height_sides(vertical_pieces, horizontal, vertical_t, piece_v, min_v)
     vertical = [Rule(r.y0, r.x0, r.y1, r.x1) for r in vertical_t]
     if not horizontal and not vertical:
@@ -268,6 +270,25 @@ def find_rules(grey: Image.Image, turned: bool = False) -> Rules:
     vmask = (_paint(dark_t.shape, vsegs) & _band(dark_t.shape, vertical_t, RULE_BAND)).T
     horizontal, vertical = _snap(horizontal, vertical, reach=max(20, min(w, h) // 15))
     return Rules(tuple(horizontal), tuple(vertical), (hmask, vmask))
+
+# A "rule" joined from three pieces or more that leaves more than this share of its
+# length blank is strokes stacked in a column, one per row, not a line: the left sides
+# of the ☑ that open a checklist column's cells, each with the stem of the letter under
+# it (58% ink; a rule broken by noise or a stamp keeps 80% and more)
+STACKED_MAX_INK = 0.7
+
+
+def _stacked_strokes(rule: Rule, pieces: list[Rule], dark_t: np.ndarray) -> bool:
+    """Whether a joined vertical rule (transposed: x along the page's height) is
+    strokes stacked row over row rather than one line broken by gaps."""
+    inside = sum(1 for p in pieces if rule.x0 - 1 <= p.x0 and p.x1 <= rule.x1 + 1
+                 and abs(p.y_at(p.x0) - rule.y_at(p.x0)) <= 6)
+    if inside < 3:
+        return False
+    y = int(round((rule.y0 + rule.y1) / 2))
+    band = dark_t[max(0, y - 2):y + 3, max(0, int(rule.x0)):int(rule.x1) + 1]
+    return band.size > 0 and float(band.any(axis=0).mean()) < STACKED_MAX_INK
+
 
 # A table cut by the page's edge (Word and browsers draw no rule where a row breaks):
 # its vertical rules end together this far beyond the last horizontal rule.
@@ -303,12 +324,37 @@ def close_open_tables(rules: Rules) -> Rules:
             across = [h.y_at((x0 + x1) / 2) for h in rules.horizontal
                       if min(h.x1, x1) - max(h.x0, x0) > 0.8 * (x1 - x0)]
             inside = [hy for hy in across if (hy < y if end == "bottom" else hy > y)]
-            if not inside or any(abs(hy - y) < OPEN_END_MIN for hy in across):
-                continue  # no table there, or its edge is ruled
+            if not inside:
+                continue  # no table there
+            if any(abs(hy - y) < OPEN_END_MIN for hy in across):
+                # its edge is ruled, but maybe not under a cell merged over the rows that
+                # runs on over the page (a tool's name beside its indicators): that piece
+                # is added, so the cell's words are the first row's
+                added += _open_pieces(rules.horizontal, x0, x1, y, level, slope)
+                continue
             added.append(Rule(x0, level + slope * x0, x1, level + slope * x1))
     if not added:
         return rules
     return Rules(rules.horizontal + tuple(added), rules.vertical, rules.masks)
+
+
+def _open_pieces(horizontal, x0: float, x1: float, y: float, level: float, slope: float) -> list[Rule]:
+    """Rules over the stretches of a table's edge (x0-x1 at height y) that no horizontal
+    rule along it covers, at either end, where a stretch is a column wide at least."""
+    along = [h for h in horizontal if abs(h.y_at((max(h.x0, x0) + min(h.x1, x1)) / 2) - y) < OPEN_END_MIN
+             and min(h.x1, x1) > max(h.x0, x0)]
+    if not along:
+        return []
+    left, right = min(h.x0 for h in along), max(h.x1 for h in along)
+    out = []
+    for a, b in ((x0, left), (right, x1)):
+        if b - a >= OPEN_PIECE_MIN:
+            out.append(Rule(a, level + slope * a, b, level + slope * b))
+    return out
+
+
+# the shortest stretch of a table's edge left open that is a cell's (a narrow column)
+OPEN_PIECE_MIN = 60
 
 
 def _aligned(vertical: list[Rule], at) -> list[list[Rule]]:
@@ -484,6 +530,9 @@ def _bars(segments: list[tuple[int, int, int]], lo: int, hi: int) -> list[list[i
     return bars
 
 
+LANDSCAPE_RATIO = 1.6  # A4 and Letter lie at 1.41 and 1.29
+
+
 def find_checkboxes(grey: Image.Image) -> list[Checkbox]:
     """Square boxes the size of a letter (☐, ☑): a top and a bottom bar of the same
     span joined by two straight sides. Tesseract reads them as "[7" "17" "O" "0]"."""
@@ -492,7 +541,11 @@ def find_checkboxes(grey: Image.Image) -> list[Checkbox]:
         return []
     arr = np.asarray(grey)
     dark = arr < 140
-    s_min, s_max = max(8, w // 90), max(16, w // 40)  # at A4 width: 2.3-5.3 mm
+    # sized by the paper's width: a landscape page's (as wide as 1.6 times its height)
+    # is its height, its boxes no bigger than a portrait page's; a strip keeps its width
+    paper = h if h < w <= LANDSCAPE_RATIO * h else w
+    # at A4 width: 1.8-5.3 mm (a ☐ glyph of a 10-point font prints at 2.1 mm)
+    s_min, s_max = max(8, paper // 115), max(16, paper // 40)
     bars = _bars(_run_segments(dark, s_min, s_max), s_min, s_max)
     by_x: dict[int, list[list[int]]] = {}
     for b in bars:
