@@ -406,3 +406,26 @@ def test_indicator_heading_with_marks_dropped_by_ocr():
     # ที่ with its vowel and tone mark both dropped (a clean 300-dpi scan)
     src = "ตัวชีวัดท2 การใช้ งบประมาณ I7 I9 I11"
     assert indicator_of(TableRow(cells=[src, "ขั้นตอน"], roles=["codes", "issue"], page=1, raw=src), 2564) == 2
+
+
+def test_header_ocr_stripped_of_upper_marks_and_led_by_noise_still_opens_the_table():
+    # a bold header on a noisy 200-dpi scan: upper marks and the nikhahit lost
+    # (ตวชวดและขอ คาถาม, ขนตอนการ ดาเนนการ, ผู้รบผดชอบ) and a cell led by specks
+    # read as "-="; the rows under it are measures
+    res = measures(
+        "wv aw ตวชวดและขอ คาถาม\t-= oy ประเด็น/ข้อค้นพบ\tมาตรการ\tขนตอนการ ดาเนนการ\tระยะเวลา\tผู้รบผดชอบ\n"
+        "ตัวชี้วัดที่ ๑ การปฏิบัติหน้าที่ I๔\tบุคลากรบางส่วนให้บริการไม่เท่าเทียม\tจัดทำคู่มือการปฏิบัติงาน"
+        "\t๑. สำรวจปัญหา ๒. ปรับปรุงขั้นตอน\t๑ ตุลาคม ๒๕๖๖ ถึง ๓๐ กันยายน ๒๕๖๗\tสำนักปลัด\n"
+    )
+    assert [m.question_code for m in res.measures] == ["I4"]
+    (m,) = res.measures
+    assert m.measure.startswith("จัดทำคู่มือ") and m.responsible == "สำนักปลัด"
+
+
+def test_a_bulleted_cell_is_still_a_data_row_not_a_header():
+    # "- ประเด็น…" is an item of a data row, not a header cell naming the issue column
+    res = measures(
+        "ประเด็นที่ต้องพัฒนา\tมาตรการ\tผู้รับผิดชอบ\n"
+        "- ประเด็น การเปิดเผยข้อมูล\t- มาตรการ ปรับปรุงเว็บไซต์\tสำนักปลัด\n"
+    )
+    assert len(res.measures) == 1 and res.measures[0].responsible == "สำนักปลัด"

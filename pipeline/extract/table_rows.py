@@ -6,6 +6,7 @@ a table continued on the next page joined, a row cut by the page break made whol
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from normalizers import numbers
@@ -40,6 +41,19 @@ _ROLE_PATTERNS: list[tuple[str, re.Pattern]] = [
     ("steps", re.compile(r"วิธี|ขั้นตอน|ดำเนินการ|รายละเอียด")),
 ]
 
+# OCR of a bold header on a noisy 200-dpi scan loses upper marks and the nikhahit
+# ("ตวชวดและขอ คาถาม", "ขนตอนการ ดาเนนการ", "ผู้รบผดชอบ"): a cell no pattern names is
+# compared again with the marks dropped from both (sara am as sara aa). Letters are
+# not folded: role words differ by a letter ("ผล" / "ผู้").
+_MARK = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
+
+
+def _unmarked(text: str) -> str:
+    return _MARK.sub("", unicodedata.normalize("NFC", text).replace("\u0e33", "\u0e32"))
+
+
+_UNMARKED_PATTERNS = [(role, re.compile(_unmarked(p.pattern), p.flags)) for role, p in _ROLE_PATTERNS]
+
 # Roles that make a header a measures (or OIT checklist) table header.
 _TABLE_ROLES = {"codes", "status", "result", "period", "responsible", "issue", "measure", "steps",
                 "measure_steps"}
@@ -50,7 +64,8 @@ _MAX_SUBHEADER_CELL = 40
 
 _MAX_VERTICAL_HEADER_CELL = 45
 
-_NUMBERED = re.compile(r"^\s*(?:\(?[0-9๐-๙]{1,2}[.)]|[-•*])")
+# a numbered or bulleted item; a dash before no word is OCR's noise ("-= oy ประเด็น")
+_NUMBERED = re.compile(r"^\s*(?:\(?[0-9๐-๙]{1,2}[.)]|[-•*]\s*\w)")
 
 _INDICATOR_REF = re.compile(INDICATOR_WORD + r"\s*[0-9๐-๙]")
 
@@ -63,6 +78,10 @@ def header_role(cell: str) -> str | None:
         return None
     for role, pattern in _ROLE_PATTERNS:
         if pattern.search(key):
+            return role
+    bare = _unmarked(key)
+    for role, pattern in _UNMARKED_PATTERNS:
+        if pattern.search(bare):
             return role
     return None
 
