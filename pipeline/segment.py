@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from functools import lru_cache
 from pathlib import Path
 
@@ -137,11 +139,28 @@ def running_lines(lines: list[Line]) -> set[str]:
     for line in lines:
         by_page.setdefault(line.page_no, []).append(line.text.strip())
     seen: dict[str, int] = {}
-    for texts in by_page.values():
-        edge = texts[:_RUNNING_EDGE_LINES] + texts[-_RUNNING_EDGE_LINES:]
+    edges = [texts[:_RUNNING_EDGE_LINES] + texts[-_RUNNING_EDGE_LINES:] for texts in by_page.values()]
+    for edge in edges:
         for text in set(edge):
             seen[text] = seen.get(text, 0) + 1
-    return {text for text, n in seen.items() if n >= 2 and text}
+    running = {text for text, n in seen.items() if n >= 2 and text}
+    # the same line as OCR misread it on one page ("รายงานผลการประเมิน โค ประจำปี…
+    # WA. ๒๕๖๖"): as like one of them as that, with the same numbers (a title of
+    # another year is another title)
+    misread = {text for edge in edges for text in edge
+               if text and text not in running and any(_same_running(text, r) for r in running)}
+    return running | misread
+
+
+_RUNNING_LIKE = 0.85
+
+
+def _same_running(text: str, running: str) -> bool:
+    def digits(t: str) -> list[int]:
+        return [unicodedata.digit(c) for c in t if unicodedata.category(c) == "Nd"]
+    if digits(text) != digits(running) or abs(len(text) - len(running)) > 0.2 * len(running):
+        return False
+    return SequenceMatcher(None, text, running, autojunk=False).ratio() >= _RUNNING_LIKE
 
 
 def split_documents(pages: list[PageResult]) -> list[Document]:
