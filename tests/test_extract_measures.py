@@ -429,3 +429,27 @@ def test_a_bulleted_cell_is_still_a_data_row_not_a_header():
         "- ประเด็น การเปิดเผยข้อมูล\t- มาตรการ ปรับปรุงเว็บไซต์\tสำนักปลัด\n"
     )
     assert len(res.measures) == 1 and res.measures[0].responsible == "สำนักปลัด"
+
+
+def test_header_cells_led_by_ocr_specks_keep_their_roles():
+    # "a ที่" (a speck read as a letter) is still the row-number column, so the row
+    # numbers under it are no question codes
+    res = measures(
+        "a ท\t7 au ตวชวด\tแนวทางในการยกระดับ\tระยะเวลา\tหน่วยงานที่รับผิดชอบ\tสถานะการดำเนินการ\n"
+        "1\tตัวชี้วัดที่ 1 การปฏิบัติหน้าที่\tกำชับให้เจ้าหน้าที่ให้บริการเท่าเทียม\tปีงบประมาณ พ.ศ. 2566"
+        "\tกองช่าง\t☑ ดำเนินการแล้ว\n"
+    )
+    (m,) = res.measures
+    assert m.question_codes == [] and m.status == "done" and m.responsible == "กองช่าง"
+
+
+@pytest.mark.parametrize("cell, status", [
+    ("☑ .ดิ๊าเนินการ ☐ ยังไม่ ได้ดำเนินการ", "done"),      # the ticked label garbled
+    ("☐ ดิ๊าเนินการ ☑ ยังไม่ได้ดำเนินการ", "not_done"),
+    ("☑ .ติ้เนินการ", None),                                # no other box to go by
+    ("☑ .ติ้เนินการ ☐ กองช่าง", None),                      # an unticked box before a unit says nothing
+])
+def test_a_garbled_ticked_label_is_the_other_of_two_boxes(cell, status):
+    from pipeline.extract.oit import checkbox_status
+
+    assert checkbox_status(["O6", "ข้อมูลตามแบบตรวจ OIT ข้อ 6", "กองช่าง", cell]) == (status, False)

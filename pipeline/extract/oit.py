@@ -41,12 +41,20 @@ def checkbox_status(cells: list[str]) -> tuple[str | None, bool]:
     """(status, conflicting) from the row's ticked boxes."""
     text = "\t".join(cells)
     found = set()
-    for label in re.findall(f"{CHECKED}\\s*([^{CHECKED}{UNCHECKED}\\t]{{0,40}})", text):
+    ticked = re.findall(f"{CHECKED}\\s*([^{CHECKED}{UNCHECKED}\\t]{{0,40}})", text)
+    for label in ticked:
         status = _label_status(label)
         if status:
             found.add(status)
     if len(found) == 1:
         return found.pop(), False
+    if not found and len(ticked) == 1:
+        # the ticked box's label OCR garbled ("☑ .ดิ๊าเนินการ ☐ ยังไม่ได้ดำเนินการ"): of the
+        # two boxes of a done / not done choice, it is the one the other's label is not
+        blank = re.findall(f"{UNCHECKED}\\s*([^{CHECKED}{UNCHECKED}\\t]{{0,40}})", text)
+        other = {_label_status(label) for label in blank}
+        if len(blank) == 1 and other <= {"done", "not_done"} and None not in other:
+            return ("done" if other == {"not_done"} else "not_done"), False
     return None, len(found) > 1
 
 

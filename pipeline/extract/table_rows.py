@@ -72,6 +72,10 @@ _INDICATOR_REF = re.compile(INDICATOR_WORD + r"\s*[0-9๐-๙]")
 _LIST_INSIDE = re.compile(r"\S\s+[0-9๐-๙]{1,2}[.)]\s*\S")
 
 
+# specks OCR reads before a header's words: tokens without a Thai letter ("a ที่", "7 au ตัวชี้วัด")
+_LEADING_NOISE = re.compile(r"^(?:[^\u0e01-\u0e4e\s]+\s+)+(?=[\u0e01-\u0e4e])")
+
+
 def header_role(cell: str) -> str | None:
     key = re.sub(r"\s+", "", cell or "")
     if not key or len(key) > _MAX_HEADER_CELL:
@@ -79,10 +83,14 @@ def header_role(cell: str) -> str | None:
     for role, pattern in _ROLE_PATTERNS:
         if pattern.search(key):
             return role
-    bare = _unmarked(key)
-    for role, pattern in _UNMARKED_PATTERNS:
-        if pattern.search(bare):
-            return role
+    keys = [key]
+    if (rest := _LEADING_NOISE.sub("", cell.strip())) != cell.strip():
+        keys.append(re.sub(r"\s+", "", rest))
+    for key in keys:
+        bare = _unmarked(key)
+        for role, pattern in _UNMARKED_PATTERNS:
+            if pattern.search(bare):
+                return role
     return None
 
 
