@@ -10,7 +10,8 @@ the measures.
 - status: from the ticked box's label — "☑ ดำเนินการ" → done, "☑ ยังไม่ได้ดำเนินการ" →
   not_done; no box ticked → None. An unticked box in front of another cell (a
   responsible unit, seen in real reports) says nothing. Boxes ticked both ways make the
-  status None and a `parse_error` flag;
+  status None and a `parse_error` flag; a ticked label OCR garbled is the other of two
+  boxes whose unticked one reads done or not done;
 - a code listed twice keeps its first row (a `parse_error` flag when the second
   disagrees).
 """
