@@ -453,3 +453,16 @@ def test_a_garbled_ticked_label_is_the_other_of_two_boxes(cell, status):
     from pipeline.extract.oit import checkbox_status
 
     assert checkbox_status(["O6", "ข้อมูลตามแบบตรวจ OIT ข้อ 6", "กองช่าง", cell]) == (status, False)
+
+
+def test_specks_read_as_a_code_before_a_header_cell_leave_it_a_header():
+    # a bold header's upper marks read "O๙" before its words: no data row's code
+    res = measures(
+        "O๙ do ,ข ตัวชีวัด/ข้อ คำถาม\tข้อบกพรอง/ จุดอ่อน\tมาตรการ/ แนวทาง\tระยะ เวลา ดำเนิน การ\tผูรบผดชอบ\n"
+        "ตัวชี้วัดที่ ๒ การใช้งบประมาณ I11\tบุคลากรมีส่วนร่วมน้อย\tเปิดโอกาสให้บุคลากรตรวจสอบ"
+        "\tปีงบประมาณ พ.ศ. ๒๕๖๕\tกองคลัง\n", fy=2565,
+    )
+    assert [m.question_codes for m in res.measures] == [["I11"]]
+    # a data cell that holds its code after the words stays a data row
+    res = measures("ข้อคำถาม I1 บุคลากร\tประเด็น ก\tมาตรการ ข\n")
+    assert res.measures == ()

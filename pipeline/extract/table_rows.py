@@ -73,7 +73,7 @@ _LIST_INSIDE = re.compile(r"\S\s+[0-9๐-๙]{1,2}[.)]\s*\S")
 
 
 # specks OCR reads before a header's words: tokens without a Thai letter ("a ที่", "7 au ตัวชี้วัด")
-_LEADING_NOISE = re.compile(r"^(?:[^\u0e01-\u0e4e\s]+\s+)+(?=[\u0e01-\u0e4e])")
+_LEADING_NOISE = re.compile(r"^(?:[^\u0e01-\u0e4e\s]+\s+)+(?=\S*[\u0e01-\u0e4e])")
 
 
 def header_role(cell: str) -> str | None:
@@ -94,12 +94,20 @@ def header_role(cell: str) -> str | None:
     return None
 
 
+def _holds_code(cell: str) -> bool:
+    """A question code in the cell, but not specks OCR read as one before a header's
+    words ("O๙ do ,ข ตัวชีวัด/ข้อ คำถาม": a bold header's upper marks)."""
+    if match_question_code(cell.strip()) is None:
+        return False
+    return header_role(cell) != "codes" or match_question_code(_LEADING_NOISE.sub("", cell.strip())) is not None
+
+
 def _header_roles(cells: list[str]) -> list[str | None] | None:
     """Roles of a header row's columns, or None when the row is not a header."""
     filled = [c for c in cells if c.strip()]
     if len(filled) < 2 or any(len(c.strip()) > _MAX_HEADER_CELL or CHECKED in c or UNCHECKED in c for c in filled):
         return None
-    if any(_CODE_ONLY.match(c) or _NUMBERED.match(c) or match_question_code(c.strip())
+    if any(_CODE_ONLY.match(c) or _NUMBERED.match(c) or _holds_code(c)
            or _INDICATOR_REF.search(c) for c in filled):
         return None  # a data row with short cells ("04.2\tไม่มีมาตรการ\t…", "ตัวชี้วัดที่ 6 …")
     if any(_LIST_INSIDE.search(c) for c in filled):
