@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from functools import lru_cache
 from pathlib import Path
 
@@ -62,10 +64,14 @@ class Document:
 
 _MEMO_HEAD = re.compile(r"^\W*บันทึกข้อความ\W*$")
 # Titles that open a report (not a memo). Matched at the start of a short line.
-_REPORT_TITLE = re.compile(
-    r"^\W*(แบบรายงาน|รายงานการวิเคราะห์|รายงานผลการดำเนิน|รายงานความก้าวหน้า|"
-    r"การวิเคราะห์ผลการประเมิน|มาตรการส่งเสริมคุณธรรม)"
-)
+_TITLE_WORDS = ("แบบรายงาน", "รายงานการวิเคราะห์", "รายงานผลการดำเนิน", "รายงานความก้าวหน้า",
+                "การวิเคราะห์ผลการประเมิน", "มาตรการส่งเสริมคุณธรรม")
+_REPORT_TITLE = re.compile(r"^\W*(" + "|".join(_TITLE_WORDS) + ")")
+# a title OCR garbled by a letter ("รายงานลการดำเนินการ…"): its opening words as like
+# one of them as this (the long ones only: a letter off in a short word is another word)
+_TITLE_LIKE = 0.9
+
+_TITLE_LIKE_MIN_CHARS = 15
 _OPENING_EVIDENCE = re.compile(
     r"ปีงบประมาณ|พ\.ศ\.|องค์การบริหารส่วน|องค์กรบริหารส่วน|เทศบาล|อบต\.|จังหวัด"
 )
@@ -137,11 +143,28 @@ def running_lines(lines: list[Line]) -> set[str]:
     for line in lines:
         by_page.setdefault(line.page_no, []).append(line.text.strip())
     seen: dict[str, int] = {}
-    for texts in by_page.values():
-        edge = texts[:_RUNNING_EDGE_LINES] + texts[-_RUNNING_EDGE_LINES:]
+    edges = [texts[:_RUNNING_EDGE_LINES] + texts[-_RUNNING_EDGE_LINES:] for texts in by_page.values()]
+    for edge in edges:
         for text in set(edge):
             seen[text] = seen.get(text, 0) + 1
-    return {text for text, n in seen.items() if n >= 2 and text}
+    running = {text for text, n in seen.items() if n >= 2 and text}
+    # the same line as OCR misread it on one page ("รายงานผลการประเมิน โค ประจำปี…
+    # WA. ๒๕๖๖"): as like one of them as that, with the same numbers (a title of
+    # another year is another title)
+    misread = {text for edge in edges for text in edge
+               if text and text not in running and any(_same_running(text, r) for r in running)}
+    return running | misread
+
+
+_RUNNING_LIKE = 0.85
+
+
+def _same_running(text: str, running: str) -> bool:
+    def digits(t: str) -> list[int]:
+        return [unicodedata.digit(c) for c in t if unicodedata.category(c) == "Nd"]
+    if digits(text) != digits(running) or abs(len(text) - len(running)) > 0.2 * len(running):
+        return False
+    return SequenceMatcher(None, text, running, autojunk=False).ratio() >= _RUNNING_LIKE
 
 
 def split_documents(pages: list[PageResult]) -> list[Document]:
@@ -151,6 +174,7 @@ def split_documents(pages: list[PageResult]) -> list[Document]:
     for i, line in enumerate(lines):
         if i - starts[-1] < _MIN_LINES_BEFORE_SPLIT and not (
             _MEMO_HEAD.match(line.text) and _content_lines(lines[starts[-1]:i], running) >= 3
+            and not _under_page_head(lines, starts[-1], i)
         ):
             continue
         if _MEMO_HEAD.match(line.text) or _opens_report(lines, i, running):
@@ -168,6 +192,15 @@ def _content_lines(lines: list[Line], running: set[str]) -> int:
                if line.text.strip() not in running and len(line.text.strip()) > _EMBLEM_JUNK_CHARS)
 
 
+def _under_page_head(lines: list[Line], start: int, i: int) -> bool:
+    """The lines from `start` (a page's first) to the memo head at `i` are only that
+    page's head (a browser's print header, a heading, an emblem): they open no
+    document of their own."""
+    first_on_page = start == 0 or lines[start - 1].page_no != lines[start].page_no
+    return (first_on_page and i - start <= _RUNNING_EDGE_LINES and lines[i].page_no == lines[start].page_no
+            and all(_head_line(line.text) for line in lines[start:i]))
+
+
 def _opens_report(lines: list[Line], i: int, running: set[str] = frozenset()) -> bool:
     text = lines[i].text
     if "\t" in text or len(text) > 120 or text.strip() in running:
@@ -175,10 +208,16 @@ def _opens_report(lines: list[Line], i: int, running: set[str] = frozenset()) ->
     # a form attached to a memo opens its own document (a procurement title does not:
     # a procurement report repeats its title on its pages, and is one document)
     form = not _LIST_ITEM.match(text) and not_ita_kind(text) == PUBLICATION_FORM
-    if not (_REPORT_TITLE.match(text) or form):
+    if not (_REPORT_TITLE.match(text) or form or _garbled_title(text)):
         return False
     ahead = lines[i : i + _TITLE_LOOKAHEAD]
     return any(_is_title_block(line.text) for line in ahead if line.text.strip() not in running)
+
+
+def _garbled_title(text: str) -> bool:
+    start = re.sub(r"^\W+", "", text).replace(" ", "")
+    return any(SequenceMatcher(None, start[:len(word)], word, autojunk=False).ratio() >= _TITLE_LIKE
+               for word in _TITLE_WORDS if len(word) >= _TITLE_LIKE_MIN_CHARS)
 
 
 def _is_title_block(text: str) -> bool:
@@ -198,12 +237,21 @@ _EMBLEM_JUNK_CHARS = 10
 
 
 def _opens_with_memo_head(lines) -> bool:
-    for line in lines[:3]:
+    """บันทึกข้อความ opens the document, under at most a page's head: a scan's emblem
+    (junk), a browser's print header, a heading printed on this page alone."""
+    for line in lines[:_RUNNING_EDGE_LINES + 1]:
         if _MEMO_HEAD.match(line.text):
-            return True
-        if len(line.text.strip()) > _EMBLEM_JUNK_CHARS:
-            return False
+            return line.page_no == lines[0].page_no
+        if not _head_line(line.text):
+            return False  # a real line before it: the heading is quoted
     return False
+
+
+def _head_line(text: str) -> bool:
+    """A line of a page's head: junk, a browser's print header (its date, a tab, the
+    page's title), a short heading naming the year or the agency."""
+    return (len(text.strip()) <= _EMBLEM_JUNK_CHARS or "\t" in text
+            or (len(text) <= _TITLE_BLOCK_MAX_CHARS and bool(_OPENING_EVIDENCE.search(text))))
 
 
 # a memo's subject: "เรื่อง ..." (OCR drops the tone mark of the bold label: เรอง), not

@@ -446,3 +446,61 @@ def test_a_cell_without_marks_is_not_a_role_it_does_not_name():
 
     assert header_role("หมาย เหตุ") is None and header_role("งบประมาณ (บาท)") is None
     assert header_role("ผู้รบผดชอบ") == "responsible" and header_role("ข้อคาถาม") == "codes"
+def test_header_ocr_stripped_of_upper_marks_and_led_by_noise_still_opens_the_table():
+    # a bold header on a noisy 200-dpi scan: upper marks and the nikhahit lost
+    # (ตวชวดและขอ คาถาม, ขนตอนการ ดาเนนการ, ผู้รบผดชอบ) and a cell led by specks
+    # read as "-="; the rows under it are measures
+    res = measures(
+        "wv aw ตวชวดและขอ คาถาม\t-= oy ประเด็น/ข้อค้นพบ\tมาตรการ\tขนตอนการ ดาเนนการ\tระยะเวลา\tผู้รบผดชอบ\n"
+        "ตัวชี้วัดที่ ๑ การปฏิบัติหน้าที่ I๔\tบุคลากรบางส่วนให้บริการไม่เท่าเทียม\tจัดทำคู่มือการปฏิบัติงาน"
+        "\t๑. สำรวจปัญหา ๒. ปรับปรุงขั้นตอน\t๑ ตุลาคม ๒๕๖๖ ถึง ๓๐ กันยายน ๒๕๖๗\tสำนักปลัด\n"
+    )
+    assert [m.question_code for m in res.measures] == ["I4"]
+    (m,) = res.measures
+    assert m.measure.startswith("จัดทำคู่มือ") and m.responsible == "สำนักปลัด"
+
+
+def test_a_bulleted_cell_is_still_a_data_row_not_a_header():
+    # "- ประเด็น…" is an item of a data row, not a header cell naming the issue column
+    res = measures(
+        "ประเด็นที่ต้องพัฒนา\tมาตรการ\tผู้รับผิดชอบ\n"
+        "- ประเด็น การเปิดเผยข้อมูล\t- มาตรการ ปรับปรุงเว็บไซต์\tสำนักปลัด\n"
+    )
+    assert len(res.measures) == 1 and res.measures[0].responsible == "สำนักปลัด"
+
+
+def test_header_cells_led_by_ocr_specks_keep_their_roles():
+    # "a ที่" (a speck read as a letter) is still the row-number column, so the row
+    # numbers under it are no question codes
+    res = measures(
+        "a ท\t7 au ตวชวด\tแนวทางในการยกระดับ\tระยะเวลา\tหน่วยงานที่รับผิดชอบ\tสถานะการดำเนินการ\n"
+        "1\tตัวชี้วัดที่ 1 การปฏิบัติหน้าที่\tกำชับให้เจ้าหน้าที่ให้บริการเท่าเทียม\tปีงบประมาณ พ.ศ. 2566"
+        "\tกองช่าง\t☑ ดำเนินการแล้ว\n"
+    )
+    (m,) = res.measures
+    assert m.question_codes == [] and m.status == "done" and m.responsible == "กองช่าง"
+
+
+@pytest.mark.parametrize("cell, status", [
+    ("☑ .ดิ๊าเนินการ ☐ ยังไม่ ได้ดำเนินการ", "done"),      # the ticked label garbled
+    ("☐ ดิ๊าเนินการ ☑ ยังไม่ได้ดำเนินการ", "not_done"),
+    ("☑ .ติ้เนินการ", None),                                # no other box to go by
+    ("☑ .ติ้เนินการ ☐ กองช่าง", None),                      # an unticked box before a unit says nothing
+])
+def test_a_garbled_ticked_label_is_the_other_of_two_boxes(cell, status):
+    from pipeline.extract.oit import checkbox_status
+
+    assert checkbox_status(["O6", "ข้อมูลตามแบบตรวจ OIT ข้อ 6", "กองช่าง", cell]) == (status, False)
+
+
+def test_specks_read_as_a_code_before_a_header_cell_leave_it_a_header():
+    # a bold header's upper marks read "O๙" before its words: no data row's code
+    res = measures(
+        "O๙ do ,ข ตัวชีวัด/ข้อ คำถาม\tข้อบกพรอง/ จุดอ่อน\tมาตรการ/ แนวทาง\tระยะ เวลา ดำเนิน การ\tผูรบผดชอบ\n"
+        "ตัวชี้วัดที่ ๒ การใช้งบประมาณ I11\tบุคลากรมีส่วนร่วมน้อย\tเปิดโอกาสให้บุคลากรตรวจสอบ"
+        "\tปีงบประมาณ พ.ศ. ๒๕๖๕\tกองคลัง\n", fy=2565,
+    )
+    assert [m.question_codes for m in res.measures] == [["I11"]]
+    # a data cell that holds its code after the words stays a data row
+    res = measures("ข้อคำถาม I1 บุคลากร\tประเด็น ก\tมาตรการ ข\n")
+    assert res.measures == ()

@@ -139,3 +139,32 @@ def test_a_short_document_before_a_memo_head_is_still_its_own():
             "ประกาศ ณ วันที่ ๙ ธันวาคม ๒๕๖๓", *MEMO_HEAD, "เรื่อง รายงานผลการประเมิน ITA ประจำปี พ.ศ. ๒๕๖๖"]
     docs = split_documents([PageResult(1, TEXT, "\n".join(page))])
     assert len(docs) == 2 and docs[1].lines[0].text == "บันทึกข้อความ"
+def _pages(*pages: list[str]) -> list[PageResult]:
+    return [PageResult(page_no=n, method="ocr", text="\n".join(t)) for n, t in enumerate(pages, 1)]
+
+
+MEMO_BODY = ["ส่วนราชการ สถาบันวิจัยดาราศาสตร์แห่งชาติ (องค์การมหาชน) สำนักผู้อำนวยการ",
+             "ที่ ชย 84420/596 วันที่ 28 ตุลาคม 2568", "เรื่อง รายงานผลการประเมิน ITA ประจำปี พ.ศ. 2568",
+             "เรียน ผู้อำนวยการสถาบันวิจัยดาราศาสตร์แห่งชาติ (องค์การมหาชน)",
+             "ได้รับผลการประเมิน ITA 80.26 คะแนน ระดับผลการประเมิน : ต้องปรับปรุง"]
+
+
+def test_a_memo_under_a_browsers_print_header_a_heading_and_an_emblem_is_one_memo():
+    # a browser's print header (date, tab, title), a heading printed on page 1 alone
+    # and the emblem's junk above บันทึกข้อความ open no document of their own
+    page = ["12 7 6,2 27 AM\t0003 ๓ O๐ 25686", "รายงานผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. ๒๕๖๘",
+            "O๙ . Vy", "บันทึกข้อความ", *MEMO_BODY]
+    docs = split_documents(_pages(page, ["12 7 26,2 27 AM\t0003_memo_2568", "(นายเอกชัย วงศ์ใหญ่)"]))
+    assert [d.doc_type for d in docs] == [MEMO]
+
+
+def test_a_report_title_ocr_garbled_by_a_letter_still_opens_the_report():
+    memo = ["บันทึกข้อความ", *MEMO_BODY] + [f"ข้อความของบันทึก บรรทัดที่ {i}" for i in range(8)]
+    report = ["รายงานลการดำเนินการตามมา ทรการส่งเสริม", "คุณธรรมและความโปร่งใสภายในหน่วยงาน",
+              "ประจำปีงบประมาณ พ.ศ. 2568", "เทศบาลตำบลหัวช้าง",
+              "ตัวชี้วัด\tมาตรการ\tระยะเวลา\tผู้รับผิดชอบ\tผลการดำเนินการ"]
+    docs = split_documents(_pages(memo, report))
+    assert len(docs) == 2 and docs[1].lines[0].page_no == 2
+    # a word a letter off in a short title word is another word: no split
+    other = ["รายงานการประชุมประจำเดือน", *report[1:]]
+    assert len(split_documents(_pages(memo, other))) == 1

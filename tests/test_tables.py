@@ -537,3 +537,44 @@ def test_a_number_broken_in_a_narrow_cell_is_one_number():
     assert cell("๗", "๒.๗๙") == "๗๒.๗๙" and cell("ปีงบประมาณ 25", "66") == "ปีงบประมาณ 2566"
     assert cell("1. ประชุม 2566", "2. รายงานผล") == "1. ประชุม 2566 2. รายงานผล"
     assert cell("กองคลัง", "กองช่าง") == "กองคลัง กองช่าง"
+
+
+def test_a_running_header_ocr_misread_on_one_page_opens_no_document():
+    from pipeline.pages import PageResult
+
+    running = "รายงานผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. ๒๕๖๖"
+    memo = [running, "บันทึกข้อความ", "ส่วนราชการ องค์การบริหารส่วนตำบลหนองแวง",
+            "ที่ รอ ๗๗๒๒๐/๗๓๑ วันที่ ๒๔ พฤศจิกายน ๒๕๖๖", "เรื่อง รายงานผลการประเมิน ITA ประจำปี ๒๕๖๖",
+            "เรียน นายกองค์การบริหารส่วนตำบลหนองแวง"] + [f"{n}. การปฏิบัติหน้าที่\tได้รับคะแนน ๙๖.๕๐" for n in range(1, 6)]
+    memo2 = [running, "- 2 -"] + [f"{n}. การใช้อำนาจ\tได้รับคะแนน ๙๓.๓๔" for n in range(6, 11)]
+    memo2.append("จึงเรียนมาเพื่อโปรดทราบและพิจารณา")
+    # page 3: the analysis' own title, a section heading at its foot; page 4 opens with
+    # the running header as OCR read it (a space lost), which is no title block under that heading
+    report = ["รายงานผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. ๒๕๖๖", "- 3 -",
+              "รายงานการวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใส",
+              "ในการดำเนินงานของหน่วยงานภาครัฐ (ITA)", "ประจำปีงบประมาณ พ.ศ. ๒๕๖๖",
+              "องค์การบริหารส่วนตำบลหนองแวง อำเภอเกษตรวิสัย จังหวัดร้อยเอ็ด",
+              "การวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ (ITA) "
+              "ขององค์การบริหารส่วนตำบลหนองแวง ได้คะแนน ๙๔.๐๙ คะแนน อยู่ในระดับ ผ่าน",
+              "ดังรายละเอียดต่อไปนี้",
+              "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน (IIT)", "คะแนนรวม ๙๕.๘๐ คะแนน",
+              "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก (EIT)", "คะแนนรวม ๙๓.๗๒ คะแนน",
+              "แบบตรวจการเปิดเผยข้อมูลสาธารณะ (OIT)", "คะแนนรวม ๙๑.๘๘ คะแนน",
+              "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"]
+    table = ["รายงานผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ.๒๕๖๖",
+             "ที่\tตัวชี้วัดและข้อคำถาม\tประเด็น/ข้อค้นพบ\tแนวทางการพัฒนา\tผู้รับผิดชอบ",
+             "๑\tตัวชี้วัดที่ ๑ การปฏิบัติหน้าที่ I๔\tบุคลากรบางส่วน\tจัดทำคู่มือ\tสำนักปลัด"]
+    pages = [PageResult(page_no=n, method="ocr", text="\n".join(t))
+             for n, t in ((1, memo), (2, memo2), (3, report), (4, table))]
+    docs = split_documents(pages)
+    assert len(docs) == 2
+    assert docs[1].lines[0].text.startswith("รายงานการวิเคราะห์")
+    assert docs[1].lines[-1].page_no == 4
+    # a title of another year on a page's head is not the running header misread
+    from pipeline.segment import page_lines, running_lines
+
+    assert table[0] in running_lines(page_lines(pages))
+    other = list(table)
+    other[0] = "รายงานผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. ๒๕๖๗"
+    pages[3] = PageResult(page_no=4, method="ocr", text="\n".join(other))
+    assert other[0] not in running_lines(page_lines(pages))

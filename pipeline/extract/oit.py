@@ -10,7 +10,8 @@ the measures.
 - status: from the ticked box's label — "☑ ดำเนินการ" → done, "☑ ยังไม่ได้ดำเนินการ" →
   not_done; no box ticked → None. An unticked box in front of another cell (a
   responsible unit, seen in real reports) says nothing. Boxes ticked both ways make the
-  status None and a `parse_error` flag;
+  status None and a `parse_error` flag; a ticked label OCR garbled is the other of two
+  boxes whose unticked one reads done or not done;
 - a code listed twice keeps its first row (a `parse_error` flag when the second
   disagrees).
 """
@@ -41,12 +42,20 @@ def checkbox_status(cells: list[str]) -> tuple[str | None, bool]:
     """(status, conflicting) from the row's ticked boxes."""
     text = "\t".join(cells)
     found = set()
-    for label in re.findall(f"{CHECKED}\\s*([^{CHECKED}{UNCHECKED}\\t]{{0,40}})", text):
+    ticked = re.findall(f"{CHECKED}\\s*([^{CHECKED}{UNCHECKED}\\t]{{0,40}})", text)
+    for label in ticked:
         status = _label_status(label)
         if status:
             found.add(status)
     if len(found) == 1:
         return found.pop(), False
+    if not found and len(ticked) == 1:
+        # the ticked box's label OCR garbled ("☑ .ดิ๊าเนินการ ☐ ยังไม่ได้ดำเนินการ"): of the
+        # two boxes of a done / not done choice, it is the one the other's label is not
+        blank = re.findall(f"{UNCHECKED}\\s*([^{CHECKED}{UNCHECKED}\\t]{{0,40}})", text)
+        other = {_label_status(label) for label in blank}
+        if len(blank) == 1 and other <= {"done", "not_done"} and None not in other:
+            return ("done" if other == {"not_done"} else "not_done"), False
     return None, len(found) > 1
 
 

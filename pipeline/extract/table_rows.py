@@ -6,6 +6,7 @@ a table continued on the next page joined, a row cut by the page break made whol
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from normalizers import numbers
@@ -40,6 +41,19 @@ _ROLE_PATTERNS: list[tuple[str, re.Pattern]] = [
     ("steps", re.compile(r"วิธี|ขั้นตอน|ดำเนินการ|รายละเอียด")),
 ]
 
+# OCR of a bold header on a noisy 200-dpi scan loses upper marks and the nikhahit
+# ("ตวชวดและขอ คาถาม", "ขนตอนการ ดาเนนการ", "ผู้รบผดชอบ"): a cell no pattern names is
+# compared again with the marks dropped from both (sara am as sara aa). Letters are
+# not folded: role words differ by a letter ("ผล" / "ผู้").
+_MARK = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
+
+
+def _unmarked(text: str) -> str:
+    return _MARK.sub("", unicodedata.normalize("NFC", text).replace("\u0e33", "\u0e32"))
+
+
+_UNMARKED_PATTERNS = [(role, re.compile(_unmarked(p.pattern), p.flags)) for role, p in _ROLE_PATTERNS]
+
 # Roles that make a header a measures (or OIT checklist) table header.
 _TABLE_ROLES = {"codes", "status", "result", "period", "responsible", "issue", "measure", "steps",
                 "measure_steps"}
@@ -50,25 +64,16 @@ _MAX_SUBHEADER_CELL = 40
 
 _MAX_VERTICAL_HEADER_CELL = 45
 
-_NUMBERED = re.compile(r"^\s*(?:\(?[0-9๐-๙]{1,2}[.)]|[-•*])")
+# a numbered or bulleted item; a dash before no word is OCR's noise ("-= oy ประเด็น")
+_NUMBERED = re.compile(r"^\s*(?:\(?[0-9๐-๙]{1,2}[.)]|[-•*]\s*\w)")
 
 _INDICATOR_REF = re.compile(INDICATOR_WORD + r"\s*[0-9๐-๙]")
 
 _LIST_INSIDE = re.compile(r"\S\s+[0-9๐-๙]{1,2}[.)]\s*\S")
 
 
-# OCR often loses the upper marks of a bold header row (Tesseract reads them as a line
-# of their own, dropped: "ข้อคาถาม", "ผู้รบผดชอบ", "ข้อบกพรอง"): a cell that names no
-# role is matched again without them, against the patterns without them. ำ loses its
-# ring and reads า.
-_UPPER_MARKS = re.compile("[\u0e31\u0e34-\u0e37\u0e47-\u0e4e]")
-
-
-def _bare(text: str) -> str:
-    return _UPPER_MARKS.sub("", text.replace("\u0e33", "\u0e32"))
-
-
-_BARE_PATTERNS = [(role, re.compile(_bare(p.pattern), p.flags)) for role, p in _ROLE_PATTERNS]
+# specks OCR reads before a header's words: tokens without a Thai letter ("a ที่", "7 au ตัวชี้วัด")
+_LEADING_NOISE = re.compile(r"^(?:[^\u0e01-\u0e4e\s]+\s+)+(?=\S*[\u0e01-\u0e4e])")
 
 
 def header_role(cell: str) -> str | None:
@@ -78,11 +83,23 @@ def header_role(cell: str) -> str | None:
     for role, pattern in _ROLE_PATTERNS:
         if pattern.search(key):
             return role
-    bare = _bare(key)
-    for role, pattern in _BARE_PATTERNS:
-        if pattern.search(bare):
-            return role
+    keys = [key]
+    if (rest := _LEADING_NOISE.sub("", cell.strip())) != cell.strip():
+        keys.append(re.sub(r"\s+", "", rest))
+    for key in keys:
+        bare = _unmarked(key)
+        for role, pattern in _UNMARKED_PATTERNS:
+            if pattern.search(bare):
+                return role
     return None
+
+
+def _holds_code(cell: str) -> bool:
+    """A question code in the cell, but not specks OCR read as one before a header's
+    words ("O๙ do ,ข ตัวชีวัด/ข้อ คำถาม": a bold header's upper marks)."""
+    if match_question_code(cell.strip()) is None:
+        return False
+    return header_role(cell) != "codes" or match_question_code(_LEADING_NOISE.sub("", cell.strip())) is not None
 
 
 def _header_roles(cells: list[str]) -> list[str | None] | None:
@@ -90,7 +107,7 @@ def _header_roles(cells: list[str]) -> list[str | None] | None:
     filled = [c for c in cells if c.strip()]
     if len(filled) < 2 or any(len(c.strip()) > _MAX_HEADER_CELL or CHECKED in c or UNCHECKED in c for c in filled):
         return None
-    if any(_CODE_ONLY.match(c) or _NUMBERED.match(c) or match_question_code(c.strip())
+    if any(_CODE_ONLY.match(c) or _NUMBERED.match(c) or _holds_code(c)
            or _INDICATOR_REF.search(c) for c in filled):
         return None  # a data row with short cells ("04.2\tไม่มีมาตรการ\t…", "ตัวชี้วัดที่ 6 …")
     if any(_LIST_INSIDE.search(c) for c in filled):

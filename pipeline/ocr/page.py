@@ -181,7 +181,7 @@ def _read(full: Image.Image, settings: OcrSettings, deadline: float, scale: floa
     and shrunk after."""
     grey = shrink(full, scale)
     rules = find_rules(grey) if settings.remove_rules else Rules((), ())
-    angle = deskew_angle(rules, full.size)
+    angle = deskew_angle(rules, full.size, grey)
     if angle:
         # a skewed scan: straight rules make clean cells and let erasing catch them
         grey = shrink(full.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255), scale)
