@@ -197,7 +197,6 @@ def read_pdfium_page(ink_doc, page_no: int) -> PdfiumPage:
     try:
         tp = page.get_textpage()
         width, height = page.get_width(), page.get_height()
-        sized = width > 0 and height > 0
         # pdfium's C calls directly: the Python wrappers cost ~18 ms a page, these ~3
         raw, get_unicode = tp.raw, pdfium_c.FPDFText_GetUnicode
         get_loose, get_box = pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_GetCharBox
@@ -206,39 +205,48 @@ def read_pdfium_page(ink_doc, page_no: int) -> PdfiumPage:
         refs = tuple(ctypes.byref(v) for v in (left, right, bottom, top))
         loose_ref = ctypes.byref(loose)
         ink: dict[tuple[str, int], list[tuple[float, float, float]]] = {}
-        glyphs = []
-        skip: dict[int, bool] = {}  # code point -> a space or unprintable (pdfium's made-up breaks)
+        boxes = []  # (character, left, top, right, bottom) in PDF points, for the glyphs
+        keep: dict[int, str | None] = {}  # code point -> its character; None: a space or
+        # unprintable (pdfium's made-up breaks)
         for i in range(tp.count_chars()):
             u = get_unicode(raw, i)
-            skipped = skip.get(u)
-            if skipped is None:
+            try:
+                ch = keep[u]
+            except KeyError:
                 ch = chr(u)
-                skipped = skip[u] = ch.isspace() or not ch.isprintable()
-            if skipped:
+                ch = keep[u] = None if ch.isspace() or not ch.isprintable() else ch
+            if ch is None:
                 continue
-            ch = chr(u)
             get_loose(raw, i, loose_ref)
             boxed = get_box(raw, i, *refs)  # on failure the last glyph's values stay, as they did
-            l, r, b, t = left.value, right.value, bottom.value, top.value
+            t, b = top.value, bottom.value
             x = loose.left
             key = (ch, round(x))
-            entry = (x, height - t, height - b)
             found = ink.get(key)
             if found is None:
-                ink[key] = [entry]
+                ink[key] = [(x, height - t, height - b)]
             else:
-                found.append(entry)
-            if sized and boxed and r > l:
-                # fractions of the page, origin top left: pipeline.pages.page_box inlined
-                # (~1,500 a page), its min(max(v, 0), 1) written out (NaN stays NaN as there)
-                fl, ft, fr, fb = l / width, 1.0 - t / height, r / width, 1.0 - b / height
-                glyphs.append((ch, (round(0.0 if fl < 0.0 else 1.0 if fl > 1.0 else fl, 4),
-                                    round(0.0 if ft < 0.0 else 1.0 if ft > 1.0 else ft, 4),
-                                    round(0.0 if fr < 0.0 else 1.0 if fr > 1.0 else fr, 4),
-                                    round(0.0 if fb < 0.0 else 1.0 if fb > 1.0 else fb, 4))))
-        return PdfiumPage(ink, tuple(glyphs))
+                found.append((x, height - t, height - b))
+            if boxed:
+                boxes.append((ch, left.value, t, right.value, b))
+        return PdfiumPage(ink, _page_fractions(boxes, width, height) if width > 0 and height > 0 else ())
     finally:
         page.close()
+
+
+def _page_fractions(boxes: list, width: float, height: float) -> tuple:
+    """(character, box as fractions of the page, origin top left, rounded to 4 places)
+    for the boxes with a width: pipeline.pages.page_box inlined (~1,500 a page), its
+    min(max(v, 0), 1) written out (NaN stays NaN as there)."""
+    out = []
+    for ch, l, t, r, b in boxes:
+        if r > l:
+            fl, ft, fr, fb = l / width, 1.0 - t / height, r / width, 1.0 - b / height
+            out.append((ch, (round(0.0 if fl < 0.0 else 1.0 if fl > 1.0 else fl, 4),
+                             round(0.0 if ft < 0.0 else 1.0 if ft > 1.0 else ft, 4),
+                             round(0.0 if fr < 0.0 else 1.0 if fr > 1.0 else fr, 4),
+                             round(0.0 if fb < 0.0 else 1.0 if fb > 1.0 else fb, 4))))
+    return tuple(out)
 
 
 def add_ink(chars: list[dict], ink: dict) -> None:
