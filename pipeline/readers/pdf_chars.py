@@ -30,8 +30,9 @@ from typing import TYPE_CHECKING
 from pdfminer.converter import PDFPageAggregator
 from pdfminer.layout import LTChar, LTContainer, LTCurve, LTImage
 from pdfminer.pdffont import PDFUnicodeNotDefined
-from pdfminer.pdfinterp import PDFPageInterpreter
 from pdfplumber.utils.exceptions import PdfminerException
+
+from pipeline.readers.pdf_tokens import FastInterpreter
 
 if TYPE_CHECKING:
     from pipeline.readers.pdf import PdfSource
@@ -149,7 +150,7 @@ def layout_objects(page) -> Laid:
     where page.layout would."""
     mb_x0, mb_top = page.mediabox[:2]
     device = _CharDevice(page.pdf.rsrcmgr, page.page_number, page.height, mb_x0, mb_top)
-    interpreter = PDFPageInterpreter(page.pdf.rsrcmgr, device)
+    interpreter = FastInterpreter(page.pdf.rsrcmgr, device)
     try:
         interpreter.process_page(page.page_obj)
     except Exception as exc:
