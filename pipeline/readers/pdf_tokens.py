@@ -42,6 +42,7 @@ _ESCAPED = {b"b": b"\x08", b"t": b"\t", b"n": b"\n", b"f": b"\x0c", b"r": b"\r",
             b"\\": b"\\"}
 _HEX_PAIR = re.compile(rb"[0-9a-fA-F]{2}|.")
 _INLINE_IMAGE = frozenset((KWD(b"BI"), KWD(b"ID"), KWD(b"EI")))
+_NESTING = frozenset(KWD(k) for k in (b"[", b"]", b"<<", b">>", b"{", b"}"))
 
 
 def _hex(digits: bytes) -> bytes:
@@ -174,10 +175,22 @@ class FastContentParser(PDFContentParser):
             raise PSEOF("Unexpected EOF")
         return fast.pop()
 
+    def nextobject(self):
+        """pdfminer's stack parser returns a token outside any array, dictionary or
+        procedure as it is, as one object: so here, without its bookkeeping. Brackets
+        and what they hold go through pdfminer's."""
+        fast = self._fast
+        if fast is None or self.context or self.curstack or self.results or (fast and fast[-1][1] in _NESTING):
+            return super().nextobject()
+        if not fast:
+            self.eof = True
+            raise PSEOF("Unexpected EOF")
+        return fast.pop()
+
 
 class FastInterpreter(PDFPageInterpreter):
     """pdfminer's interpreter with FastContentParser; `execute` is pdfminer's
-    (20260107), with the parser's class the only change."""
+    (20260107) with that parser, and each operator's method looked up once."""
 
     def execute(self, streams: Sequence[object]) -> None:
         valid_streams: list[PDFStream] = []
@@ -196,24 +209,28 @@ class FastInterpreter(PDFPageInterpreter):
             parser = FastContentParser(valid_streams)
         except PSEOF:
             return  # an empty page
+        operators: dict = {}
         while True:
             try:
                 (_, obj) = parser.nextobject()
             except PSEOF:
                 break
             if isinstance(obj, PSKeyword):
-                name = keyword_name(obj)
-                method = "do_{}".format(name.replace("*", "_a").replace('"', "_w").replace("'", "_q"))
-                if hasattr(self, method):
-                    func = getattr(self, method)
-                    nargs = func.__code__.co_argcount - 1
-                    if nargs:
-                        args = self.pop(nargs)
-                        if len(args) == nargs:
-                            func(*args)
-                    else:
-                        func()
-                elif settings.STRICT:
-                    raise PDFInterpreterError(f"Unknown operator: {name!r}")
+                found = operators.get(obj)
+                if found is None:  # the operator's method, looked up once a content stream
+                    name = keyword_name(obj)
+                    method = "do_{}".format(name.replace("*", "_a").replace('"', "_w").replace("'", "_q"))
+                    func = getattr(self, method, None)
+                    found = operators[obj] = (func, func.__code__.co_argcount - 1 if func else name)
+                func, nargs = found
+                if func is None:
+                    if settings.STRICT:
+                        raise PDFInterpreterError(f"Unknown operator: {nargs!r}")
+                elif nargs:
+                    args = self.pop(nargs)
+                    if len(args) == nargs:
+                        func(*args)
+                else:
+                    func()
             else:
                 self.push(obj)
