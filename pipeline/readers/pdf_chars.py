@@ -16,8 +16,8 @@ Why not pdfium for the text too: on each of 173 pages (the committed corpus and 
 generated set of every digital family) pdfium's characters differ from pdfminer's in
 text or order (it maps private-use marks, merges a shaped sara am, drops overlapping
 duplicates and spaces, reorders stacked marks), and the reader's Thai repairs were
-measured on pdfminer's stream. pdfminer's parsing of the content stream is now most of
-the reading (docs/architecture.md).
+measured on pdfminer's stream. pdfminer's interpreter runs on readers/pdf_tokens.py's
+tokenizer (the same tokens, cut by one regular expression).
 """
 
 from __future__ import annotations
