@@ -1,14 +1,16 @@
 """A page's content streams cut into pdfminer's tokens by one regular expression (issue #23).
 
 pdfminer's tokenizer is a state machine that handles a byte or a token at a time in
-Python, through a 4 KiB buffer: about a third of interpreting a page's content. Content
-streams written by Word, LibreOffice, Chromium and fpdf2 use only plain tokens: numbers,
-names, operators, arrays, dictionaries and strings without escapes. `tokens` reads
-exactly those, with the values and positions pdfminer gives them, and gives up (None)
-on anything else (an escape in a string or a name, an inline image, a NUL, a number
-pdfminer would drop, a token cut by the end of a stream, or one it would read across
-two streams); pdfminer's own tokenizer then reads the page (`FastContentParser`).
-tests/test_pdf_tokens.py compares both on every kind of token and on whole PDFs.
+Python, through a 4 KiB buffer (about a third of interpreting a page's content), and its
+stack parser then handles every token again. Content streams written by Word,
+LibreOffice, Chromium and fpdf2 use plain tokens: numbers, names, operators, arrays,
+dictionaries, hex strings and literal strings with the usual escapes. `tokens` reads
+those with the values and positions pdfminer gives them, and gives up (None) where its
+reading might differ: an escape in a name, nested parentheses, a backslash before CR, an
+inline image, a NUL (pdfminer skips it) or another byte it reads as a one-byte operator,
+a sign or dot pdfminer would drop, a bare "/" ending a stream that is not the last. pdfminer's own
+tokenizer then reads the page (`FastContentParser`). tests/test_pdf_tokens.py compares
+both on every kind of token, at pdfminer's buffer boundaries and across streams.
 """
 
 from __future__ import annotations
@@ -180,7 +182,8 @@ class FastContentParser(PDFContentParser):
         procedure as it is, as one object: so here, without its bookkeeping. Brackets
         and what they hold go through pdfminer's."""
         fast = self._fast
-        if fast is None or self.context or self.curstack or self.results or (fast and fast[-1][1] in _NESTING):
+        if (fast is None or self.context or self.curstack or self.results
+                or (fast and fast[-1][1] in _NESTING)):
             return super().nextobject()
         if not fast:
             self.eof = True
