@@ -22,8 +22,9 @@ from __future__ import annotations
 
 import io
 import logging
+import sys
+from array import array
 
-import numpy as np
 from pdfminer.pdffont import PDFCIDFont, PDFUnicodeNotDefined
 from pdfminer.pdfinterp import PDFResourceManager
 from pdfminer.pdftypes import PDFStream, resolve1
@@ -72,13 +73,12 @@ def thai_glyphs(font_program: bytes, cid_to_gid: bytes | None = None) -> dict[in
     except Exception as exc:  # a broken or exotic font program: keep the ToUnicode map
         log.debug("font program unreadable: %s", exc)
         return {}
-    if cid_to_gid is None or not by_gid:
+    if cid_to_gid is None:
         return by_gid
-    # the map is big-endian, one entry per cid (65,536 in a full map: looked up in C,
-    # a Python loop over them was a tenth of reading a page's glyphs)
-    gids = np.frombuffer(cid_to_gid, dtype=">u2", count=len(cid_to_gid) // 2)
-    cids = np.flatnonzero(np.isin(gids, np.fromiter(by_gid, dtype=np.int64, count=len(by_gid))))
-    return {int(cid): by_gid[int(gids[cid])] for cid in cids}
+    gids = array("H", cid_to_gid[: len(cid_to_gid) // 2 * 2])
+    if sys.byteorder == "little":
+        gids.byteswap()  # the map is big-endian
+    return {cid: by_gid[gid] for cid, gid in enumerate(gids) if gid in by_gid}
 
 
 SARA_AM, NIKHAHIT, SARA_AA = "\u0e33", "\u0e4d", "\u0e32"
