@@ -68,6 +68,25 @@ def test_thai_glyphs_of_a_tlwg_font():
     assert thai_glyphs(b"not a font") == {}
 
 
+def test_thai_glyphs_through_a_full_cid_to_gid_map():
+    """A map of all 65,536 cids (what LibreOffice and Word write), glyphs shuffled and
+    shared by several cids, an odd trailing byte ignored: every cid whose glyph is Thai
+    has that glyph's characters, and no other cid is in the result."""
+    import random
+
+    font = (pdfgen.TLWG / "Laksaman.ttf").read_bytes()
+    by_gid = thai_glyphs(font)
+    rnd = random.Random(7)
+    n_glyphs = max(by_gid) + 50
+    gids = [rnd.randrange(n_glyphs) for _ in range(65536)]
+    cid_to_gid = b"".join(g.to_bytes(2, "big") for g in gids) + b"\x01"
+    got = thai_glyphs(font, cid_to_gid)
+    want = {cid: by_gid[g] for cid, g in enumerate(gids) if g in by_gid}
+    assert len(want) > 1000
+    assert got == want
+    assert all(type(cid) is int for cid in got)
+
+
 @pytest.mark.parametrize("stream, expected", [
     # Word: nikhahit glyph (cid 2) mapped to a space, sara aa glyph (3) to า
     ([(1, "ส"), (2, SPACE), (3, AA)], ["ส", NIKHAHIT, AA]),

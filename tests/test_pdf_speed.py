@@ -156,3 +156,44 @@ def test_status_list_page_keeps_its_text_layer():
     (page,) = read_pdf(pdfgen._to_bytes(pdf))
     assert "ยังไม่ได้ดำเนินการ" in page.text
     assert not page.needs_ocr and page.quality >= NEEDS_OCR_BELOW
+
+
+def test_collector_paused_only_while_a_page_is_read():
+    """read_pdf pauses Python's cycle collector for each page and leaves it as it found
+    it: on after a run that had it on (also when a page fails), off where a caller had
+    turned it off."""
+    import gc
+
+    from pipeline.readers import pdf as pdf_reader
+
+    seen = []
+    real = pdf_reader.read_page
+
+    def spy(page, *args, **kwargs):
+        seen.append(gc.isenabled())
+        if len(seen) == 1:
+            raise ValueError("a page that fails")
+        return real(page, *args, **kwargs)
+
+    data = pdfgen._to_bytes(_two_pages())
+    assert gc.isenabled()
+    pdf_reader.read_page, saved = spy, pdf_reader.read_page
+    try:
+        pages = pdf_reader.read_pdf(data)
+        assert gc.isenabled()
+        gc.disable()
+        pdf_reader.read_pdf(data)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+        pdf_reader.read_page = saved
+    assert seen == [False] * 4
+    assert pages[0].errors and pages[1].text
+
+
+def _two_pages():
+    pdf = pdfgen._thai_pdf()
+    for line in ("หน้าแรก", "หน้าที่สอง"):
+        pdf.add_page()
+        pdf.multi_cell(0, 9, line, new_x="LMARGIN", new_y="NEXT")
+    return pdf

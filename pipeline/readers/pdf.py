@@ -25,6 +25,7 @@ it later (pipeline.stages.merge_ocr keeps the layer where OCR reads no better).
 
 from __future__ import annotations
 
+import gc
 import io
 import os
 from collections.abc import Iterator
@@ -167,12 +168,29 @@ def read_pdf_pages(source: PdfSource, max_pages: int | None = None) -> tuple[lis
         pages = _pages(pdf)
         for page in pages[:max_pages] if max_pages is not None else pages:
             try:
-                results.append(read_page(page, ink_doc, carry))
+                with _collector_paused():
+                    results.append(read_page(page, ink_doc, carry))
             except Exception as exc:
                 results.append(_failed_page(page.page_number, _reason(exc)))
             finally:
                 page.close()  # drop the page's layout and char caches: bounded memory
         return results, len(pages)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector off while a page is read: a page allocates some 100,000
+    objects (pdfminer's tokens, the glyph dicts, pdfium's boxes), which set off
+    collections that walk every object the process holds, to find no cycle among
+    the page's objects that outlives it. What cycles a page leaves are collected after
+    it, so memory stays bounded by one page."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
 
 
 def _failed_page(page_no: int, reason: str) -> PageResult:

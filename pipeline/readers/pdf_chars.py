@@ -16,8 +16,8 @@ Why not pdfium for the text too: on each of 173 pages (the committed corpus and 
 generated set of every digital family) pdfium's characters differ from pdfminer's in
 text or order (it maps private-use marks, merges a shaped sara am, drops overlapping
 duplicates and spaces, reorders stacked marks), and the reader's Thai repairs were
-measured on pdfminer's stream. pdfminer's parsing of the content stream is now most of
-the reading (docs/architecture.md).
+measured on pdfminer's stream. pdfminer's interpreter runs on readers/pdf_tokens.py's
+tokenizer (the same tokens, cut by one regular expression).
 """
 
 from __future__ import annotations
@@ -30,8 +30,9 @@ from typing import TYPE_CHECKING
 from pdfminer.converter import PDFPageAggregator
 from pdfminer.layout import LTChar, LTContainer, LTCurve, LTImage
 from pdfminer.pdffont import PDFUnicodeNotDefined
-from pdfminer.pdfinterp import PDFPageInterpreter
 from pdfplumber.utils.exceptions import PdfminerException
+
+from pipeline.readers.pdf_tokens import FastInterpreter
 
 if TYPE_CHECKING:
     from pipeline.readers.pdf import PdfSource
@@ -149,7 +150,7 @@ def layout_objects(page) -> Laid:
     where page.layout would."""
     mb_x0, mb_top = page.mediabox[:2]
     device = _CharDevice(page.pdf.rsrcmgr, page.page_number, page.height, mb_x0, mb_top)
-    interpreter = PDFPageInterpreter(page.pdf.rsrcmgr, device)
+    interpreter = FastInterpreter(page.pdf.rsrcmgr, device)
     try:
         interpreter.process_page(page.page_obj)
     except Exception as exc:
@@ -197,7 +198,6 @@ def read_pdfium_page(ink_doc, page_no: int) -> PdfiumPage:
     try:
         tp = page.get_textpage()
         width, height = page.get_width(), page.get_height()
-        sized = width > 0 and height > 0
         # pdfium's C calls directly: the Python wrappers cost ~18 ms a page, these ~3
         raw, get_unicode = tp.raw, pdfium_c.FPDFText_GetUnicode
         get_loose, get_box = pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_GetCharBox
@@ -206,39 +206,48 @@ def read_pdfium_page(ink_doc, page_no: int) -> PdfiumPage:
         refs = tuple(ctypes.byref(v) for v in (left, right, bottom, top))
         loose_ref = ctypes.byref(loose)
         ink: dict[tuple[str, int], list[tuple[float, float, float]]] = {}
-        glyphs = []
-        skip: dict[int, bool] = {}  # code point -> a space or unprintable (pdfium's made-up breaks)
+        boxes = []  # (character, left, top, right, bottom) in PDF points, for the glyphs
+        keep: dict[int, str | None] = {}  # code point -> its character; None: a space or
+        # unprintable (pdfium's made-up breaks)
         for i in range(tp.count_chars()):
             u = get_unicode(raw, i)
-            skipped = skip.get(u)
-            if skipped is None:
+            try:
+                ch = keep[u]
+            except KeyError:
                 ch = chr(u)
-                skipped = skip[u] = ch.isspace() or not ch.isprintable()
-            if skipped:
+                ch = keep[u] = None if ch.isspace() or not ch.isprintable() else ch
+            if ch is None:
                 continue
-            ch = chr(u)
             get_loose(raw, i, loose_ref)
             boxed = get_box(raw, i, *refs)  # on failure the last glyph's values stay, as they did
-            l, r, b, t = left.value, right.value, bottom.value, top.value
+            t, b = top.value, bottom.value
             x = loose.left
             key = (ch, round(x))
-            entry = (x, height - t, height - b)
             found = ink.get(key)
             if found is None:
-                ink[key] = [entry]
+                ink[key] = [(x, height - t, height - b)]
             else:
-                found.append(entry)
-            if sized and boxed and r > l:
-                # fractions of the page, origin top left: pipeline.pages.page_box inlined
-                # (~1,500 a page), its min(max(v, 0), 1) written out (NaN stays NaN as there)
-                fl, ft, fr, fb = l / width, 1.0 - t / height, r / width, 1.0 - b / height
-                glyphs.append((ch, (round(0.0 if fl < 0.0 else 1.0 if fl > 1.0 else fl, 4),
-                                    round(0.0 if ft < 0.0 else 1.0 if ft > 1.0 else ft, 4),
-                                    round(0.0 if fr < 0.0 else 1.0 if fr > 1.0 else fr, 4),
-                                    round(0.0 if fb < 0.0 else 1.0 if fb > 1.0 else fb, 4))))
-        return PdfiumPage(ink, tuple(glyphs))
+                found.append((x, height - t, height - b))
+            if boxed:
+                boxes.append((ch, left.value, t, right.value, b))
+        return PdfiumPage(ink, _page_fractions(boxes, width, height) if width > 0 and height > 0 else ())
     finally:
         page.close()
+
+
+def _page_fractions(boxes: list, width: float, height: float) -> tuple:
+    """(character, box as fractions of the page, origin top left, rounded to 4 places)
+    for the boxes with a width: pipeline.pages.page_box inlined (~1,500 a page), its
+    min(max(v, 0), 1) written out (NaN stays NaN as there)."""
+    out = []
+    for ch, l, t, r, b in boxes:
+        if r > l:
+            fl, ft, fr, fb = l / width, 1.0 - t / height, r / width, 1.0 - b / height
+            out.append((ch, (round(0.0 if fl < 0.0 else 1.0 if fl > 1.0 else fl, 4),
+                             round(0.0 if ft < 0.0 else 1.0 if ft > 1.0 else ft, 4),
+                             round(0.0 if fr < 0.0 else 1.0 if fr > 1.0 else fr, 4),
+                             round(0.0 if fb < 0.0 else 1.0 if fb > 1.0 else fb, 4))))
+    return tuple(out)
 
 
 def add_ink(chars: list[dict], ink: dict) -> None:

@@ -80,25 +80,22 @@ def is_real_table(table) -> bool:
     return any(sum(cell is not None for cell in row.cells) >= 2 for row in table.rows)
 
 
-def _inside(c: dict, bbox: tuple[float, float, float, float]) -> bool:
-    x0, top, x1, bottom = bbox
-    cx = (c["x0"] + c["x1"]) / 2
-    cy = (c["top"] + c["bottom"]) / 2
-    return x0 <= cx <= x1 and top <= cy <= bottom
-
-
 def table_rows(table, chars: Sequence[dict]) -> tuple[list[tuple[float, str, tuple]], set[int]]:
     """Tab rows for a ruled table: each cell read like a small page (stream order,
     its own lines joined with spaces). Returns (top, row, row box) and the indexes of
     the chars used, so they are not read again as ordinary lines."""
     # (pdfplumber computes a table's and a row's bbox anew at every access)
     table_bbox = table.bbox
-    candidates = [i for i, c in enumerate(chars) if _inside(c, table_bbox)]
+    tx0, ttop, tx1, tbottom = table_bbox
+    # a char is in a box (the table's, a row's, a cell's) when its middle is, edges
+    # included: each char's middle (x, y) once for all the table's tests
+    middle = [((c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2) for c in chars]
+    candidates = [i for i, (cx, cy) in enumerate(middle) if tx0 <= cx <= tx1 and ttop <= cy <= tbottom]
     candidates = _without_lines_across(candidates, chars, table_bbox)
     used: set[int] = set(candidates)
     # the candidates by the height of their middles, so that a row's are found by
     # bisection (testing every candidate for every row was half of the tables' time)
-    by_middle = sorted(((chars[i]["top"] + chars[i]["bottom"]) / 2, i) for i in candidates)
+    by_middle = sorted((middle[i][1], i) for i in candidates)
     middles = [m for m, _ in by_middle]
     rows = []
     for row in table.rows:
@@ -107,12 +104,13 @@ def table_rows(table, chars: Sequence[dict]) -> tuple[list[tuple[float, str, tup
         row_bbox = row.bbox
         x0, top, x1, bottom = row_bbox
         band = by_middle[bisect.bisect_left(middles, top):bisect.bisect_right(middles, bottom)]
-        in_row = [chars[i] for i in sorted(i for _, i in band) if x0 <= (chars[i]["x0"] + chars[i]["x1"]) / 2 <= x1]
+        in_row = [(middle[i], chars[i]) for i in sorted(i for _, i in band) if x0 <= middle[i][0] <= x1]
         for bbox in row.cells:
             if bbox is None:  # covered by a merged cell
                 cells.append("")
                 continue
-            cell_chars = [c for c in in_row if _inside(c, bbox)]
+            cx0, ctop, cx1, cbottom = bbox
+            cell_chars = [c for (cx, cy), c in in_row if cx0 <= cx <= cx1 and ctop <= cy <= cbottom]
             cells.append(_cell_text(join_wrapped_lines(build_lines(cell_chars))))
         if any(cell.strip() for cell in cells):
             rows.append((row_bbox[1], "\t".join(cells), tuple(row_bbox)))
