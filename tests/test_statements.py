@@ -554,3 +554,18 @@ def test_a_level_whose_vowel_ocr_misread():
     # a clean scan's ผ่านดิ: ผ่านดี, not ผ่าน followed by a stray word
     d = doc("จึงขอรายงานผลการประเมินฯ ประจำปี2566ดังนีได้คะแนนรวม 88.19 คะแนนอยู่ในระดับ ผ่านดิ")
     assert find_level(d, 2566)[0] == "ผ่านดี"
+
+
+def test_news_whose_heading_follows_the_pages_title_on_one_line_is_an_announcement():
+    # a browser's print set the page's title and the news heading on one line
+    from pipeline.segment import classify
+
+    lines = ["12/7/26, 1:09 AM 0002_news", "การประเมินคุณธรรมและความโปร่งใส (ITA) ๒๕๖๕ ข่าวประชาสัมพันธ์ ๙ ธันวาคม ๒๕๖๕",
+             "กรมการข้าว ผ่านการประเมิน ITA ประจำปี พ.ศ. ๒๕๖๕", "กรมการข้าว",
+             "ตามที่สำนักงาน ป.ป.ช. ได้ประกาศผลการประเมินคุณธรรมและ",
+             "กรมการข้าวได้รับคะแนนประเมินคุณธรรมและความโปร่งใส ๙๑.๒๐ คะแนน"]
+    assert classify(tuple(Line(1, t) for t in lines)) == "score_announcement"
+    # a memo's body that says an announcement was made stays a memo
+    memo = ["บันทึกข้อความ", "ส่วนราชการ กองคลัง", "ที่ ลป ๕๕๐๐๑/๑๒ วันที่ ๓ ตุลาคม ๒๕๖๕",
+            "เรื่อง รายงานผลการประเมิน ITA", "ตามที่สำนักงาน ป.ป.ช. ได้ประกาศผล ได้ ๙๑.๒๐ คะแนน"]
+    assert classify(tuple(Line(1, t) for t in memo)) == "score_report_memo"
