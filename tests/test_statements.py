@@ -569,3 +569,28 @@ def test_news_whose_heading_follows_the_pages_title_on_one_line_is_an_announceme
     memo = ["บันทึกข้อความ", "ส่วนราชการ กองคลัง", "ที่ ลป ๕๕๐๐๑/๑๒ วันที่ ๓ ตุลาคม ๒๕๖๕",
             "เรื่อง รายงานผลการประเมิน ITA", "ตามที่สำนักงาน ป.ป.ช. ได้ประกาศผล ได้ ๙๑.๒๐ คะแนน"]
     assert classify(tuple(Line(1, t) for t in memo)) == "score_report_memo"
+
+
+def test_a_group_word_with_a_mark_ocr_added_is_still_the_group():
+    # "ประเภท" read with a stray sara u below its first letter
+    _, ranks = _ranks("ผลการประเมิน ITA ประจำปี 2565 ของสำนักงานคณะกรรมการการศึกษาขั้นพื้นฐาน คะแนน 86.62 ระดับ A",
+                      "อยู่ในอันดับที่ 92 จาก 146 หน่วยงานปุระเภทส่วนราชการระดับกรม")
+    assert ranks == [(92, 146, "group")]
+
+
+@pytest.mark.parametrize("rank_line, bad", [
+    # a digit OCR doubled: more than the agencies the ITA grades in a year
+    ("อยู่ในอันดับที่ 38 จาก 67 หน่วยงานในกลุ่มองค์การมหาชน และเป็นอันดับที่ 29045 ของประเทศ", 29045),
+    # a rank above its group's stated size
+    ("อยู่ในอันดับที่ 192 จาก 146 หน่วยงานประเภทส่วนราชการระดับกรม", 192),
+])
+def test_a_rank_that_cannot_be_right_is_questioned(rank_line, bad):
+    h = head("ผลการประเมิน ITA ประจำปี 2563 ได้ 87.80 คะแนน ระดับ A", rank_line)
+    assert [f.severity for f in h.flags if f.kind == "weak_evidence" and f"{bad:,}" in f.message] == ["warning"]
+
+
+def test_a_plausible_rank_is_not_questioned():
+    h = head("ผลการประเมิน ITA ประจำปี 2563 ได้ 87.80 คะแนน ระดับ A",
+             "อยู่ในอันดับที่ 38 จาก 67 หน่วยงานในกลุ่มองค์การมหาชน และเป็นอันดับที่ 2,905 ของประเทศ")
+    assert [(r.rank, r.scope) for r in h.rank_rows] == [(38, "group"), (2905, "country")]
+    assert not [f for f in h.flags if f.kind == "weak_evidence"]

@@ -524,6 +524,13 @@ def extract_headlines(file_id: str, docs: list[Document]) -> list[Headline]:
                 "and is read past a misread จาก)",
                 c.words, c.line.page_no,
             ))
+        for c in rank_c:
+            if (why := statement_ranks.implausible_rank(c.value, c.rank_of)) and c.year != -1:
+                flags.append(_flag(
+                    file_id, rid, "weak_evidence", "warning",
+                    f"ลำดับที่ {c.value:,} เป็นไปไม่ได้ (rank {c.value:,} cannot be right: {why}; a digit misread?)",
+                    c.words, c.line.page_no,
+                ))
         flags += _statement_flags(file_id, rid, "overall_score", overall)
         flags += _statement_flags(file_id, rid, "level", level)
         evidence = [_evidence(rid, fy, r.claim, True) for r in (overall, level) if r.claim]

@@ -63,6 +63,10 @@ _NEXT_RANK = re.compile(r"\s*(?:และ|,)\s*(?:เป็น)?\s*(?:อัน�
 _SCOPE = re.compile(r"\s*(?:ของ|ใน|จาก)?\s*(?:ทั้ง)?([^\s,()]{2,40}(?:\s(?!และ)[^\s,()0-9๐-๙]{2,30})?)")
 
 
+# marks above and below a letter, which OCR adds, drops or swaps ("ปุระเภท" for ประเภท)
+_MARKS = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
+
+
 def _scope(raw: str | None) -> str | None:
     if not raw:
         return None
@@ -71,7 +75,22 @@ def _scope(raw: str | None) -> str | None:
     # จังหวัด" is a type of agency (ประเภท), not a province; "ของจังหวัด…" a province
     hits = [(squeezed.find(w), scope) for scope, words in _words()["rank_scopes"].items()
             for w in words if w in squeezed]
+    if not hits:  # the group's words with a mark OCR added or lost ("หน่วยงานปุระเภทส่วนราชการ")
+        bare = _MARKS.sub("", squeezed)
+        hits = [(bare.find(b), scope) for scope, words in _words()["rank_scopes"].items()
+                for w in words if len(b := _MARKS.sub("", w)) >= 4 and b in bare]
     return min(hits)[1] if hits else None
+
+
+def implausible_rank(rank: int, rank_of: int | None) -> str | None:
+    """Why a rank cannot be right, or None: above its group's stated size, or above the
+    number of agencies the ITA grades in a year (an OCR digit doubled: 29045 for 2905)."""
+    most = _words()["most_agencies_graded"]["value"]
+    if rank_of is not None and rank > rank_of:
+        return f"rank {rank:,} is above its group's size {rank_of:,}"
+    if rank > most:
+        return f"rank {rank:,} is above the {most:,} agencies the ITA grades in a year at most"
+    return None
 
 
 def _scope_after(text: str, pos: int, total_group: str | None) -> tuple[str | None, str | None, int]:
