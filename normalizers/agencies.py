@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from rapidfuzz.distance import Levenshtein
+
 from normalizers.gazetteer import skeleton
 from normalizers.places import (
     DATA, LOCAL_TYPES, MARKS, MAX_NAME, NAME_CHARS, PLACE_STOPS, _data, canonical_province, cut_at,
@@ -446,6 +448,40 @@ def find_named(text: str) -> list[Agency]:
                           base=_base_of(name, table), start=start, end=end,
                           province=province, district=district))
     return out
+
+
+# a name's start long enough to be one agency's alone (ศาลปกคร of ศาลปกครอง; not คณ, which
+# begins every คณะกรรมการ…)
+_SHORTEST_CUT = 4
+
+
+def same_national_name(a: str, b: str) -> bool:
+    """Whether two bases of national agencies' names (the words after the type: กรม…,
+    สำนักงาน…) are one name as OCR reads it: marks and look-alike letters folded
+    (ขันพิ่นฐาน / ขั้นพื้นฐาน), "(องค์การมหาชน)" aside, then a slip or two per ten letters
+    (ราชภัฏเชียงใหม่ / ราชภัฏเชียงราย are two), or one cut short by a line break or a
+    skewed scan (ศาลปกคร / ศาลปกครอง)."""
+    a, b = (skeleton(_PUBLIC_ORG.sub("", x)) for x in (a, b))
+    if Levenshtein.distance(a, b) <= max(1, max(len(a), len(b)) // 10):
+        return True
+    short, long_ = sorted((a, b), key=len)
+    return len(short) >= _SHORTEST_CUT and long_.startswith(short)
+
+
+def cut_name(agency: Agency, spellings: list[Agency]) -> str | None:
+    """A longer name that a national agency's name as read is the start of (another
+    spelling in the file, or a name the data lists) where the name itself is not listed:
+    "สำนักงานคณ" of สำนักงานคณะกรร… on a skewed scan. None: no sign of a cut."""
+    if agency.type in LOCAL_TYPES or is_known_name(agency) or agency.name in _named_table().fixed:
+        return None
+    mine = skeleton(_PUBLIC_ORG.sub("", agency.name))
+    longer = [s.name for s in spellings if s.type == agency.type]
+    longer += [name for (kind, _), name in _known_names().items() if kind == agency.type]
+    for name in longer:
+        whole = skeleton(_PUBLIC_ORG.sub("", name))
+        if len(whole) > len(mine) and whole.startswith(mine):
+            return name
+    return None
 
 
 def canonical_name(agency: Agency) -> Agency:

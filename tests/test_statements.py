@@ -594,3 +594,32 @@ def test_a_plausible_rank_is_not_questioned():
              "อยู่ในอันดับที่ 38 จาก 67 หน่วยงานในกลุ่มองค์การมหาชน และเป็นอันดับที่ 2,905 ของประเทศ")
     assert [(r.rank, r.scope) for r in h.rank_rows] == [(38, "group"), (2905, "country")]
     assert not [f for f in h.flags if f.kind == "weak_evidence"]
+
+
+def test_an_agency_name_cut_short_is_questioned():
+    # a skewed scan cut the name under the signature and in the prose at different places
+    h = head("ข่าวประชาสัมพันธ์ 20 พฤศจิกายน 2565",
+             "ผลการประเมิน ITA ของสำนักงานคณะกรร", "86.62 ระดับ A",
+             "(นางรัชนี สมบูรณ์ชัย)", "อธิบดีสำนักงานคณ")
+    assert [f.severity for f in h.flags if f.kind == "weak_evidence" and "อาจถูกตัด" in f.message] == ["warning"]
+    # a name the data lists, read whole, raises nothing
+    h = head("ข่าวประชาสัมพันธ์ 20 พฤศจิกายน 2565",
+             "ผลการประเมิน ITA ของสำนักงานคณะกรรมการการศึกษาขั้นพื้นฐาน 86.62 ระดับ A",
+             "อธิบดีสำนักงานคณะกรรมการการศึกษาขั้นพื้นฐาน")
+    assert not [f for f in h.flags if f.kind == "weak_evidence"]
+
+
+@pytest.mark.parametrize("a, b", [
+    ("สำนักงานคณะกรรมการการศึกษาขันพิ่นฐาน", "สำนักงานคณะกรรมการการศึกษาขั้นพื้นฐาน"),  # marks lost and changed
+    ("สำนักงานศาลปกคร", "สำนักงานศาลปกครอง"),  # cut at a line's end
+    ("สถาบันวิจัยดาราศาสตร์แห่งชาติ", "สถาบันวิจัยดาราศาสตร์แห่งชาติ (องค์การมหาชน)"),
+])
+def test_ocr_spellings_of_the_own_national_name_are_not_another_agency(a, b):
+    h = head("ข่าวประชาสัมพันธ์", f"ผลการประเมิน ITA ประจำปี 2566 ของ{b} ได้ 91.20 คะแนน ระดับ A", f"ผู้อำนวยการ{a}")
+    assert h.agency.others == ()
+
+
+def test_two_national_agencies_a_few_letters_apart_stay_two():
+    h = head("ข่าวประชาสัมพันธ์", "ผลการประเมิน ITA ประจำปี 2566 ของมหาวิทยาลัยราชภัฏเชียงใหม่ ได้ 91.20 คะแนน",
+             "รองลงมาคือ มหาวิทยาลัยราชภัฏเชียงราย ได้ 90.10 คะแนน")
+    assert h.agency.others == ("มหาวิทยาลัยราชภัฏเชียงราย",)

@@ -100,9 +100,7 @@ def _same_agency(a: agencies.Agency, b: agencies.Agency) -> bool:
         return True
     longest = max(len(a.base), len(b.base))
     if a.type not in places.LOCAL_TYPES:
-        # long free names differ in a few letters (ราชภัฏเชียงใหม่ / ราชภัฏเชียงราย):
-        # only a slip or two per ten letters is one agency
-        return Levenshtein.distance(a.base, b.base) <= max(1, longest // 10)
+        return agencies.same_national_name(a.base, b.base)
     if Levenshtein.distance(a.base, b.base) <= max(1, longest // 3):
         return True
     short, long_ = sorted((a.base.lstrip(_LEADING_VOWELS), b.base.lstrip(_LEADING_VOWELS)), key=len)
@@ -509,6 +507,13 @@ def extract_headlines(file_id: str, docs: list[Document]) -> list[Headline]:
                 f"ชื่อหน่วยงาน '{ag.name}' อาจอ่านผิด (เช่น '{better}') (the agency's name reads like a "
                 f"misread: one look-alike letter or mark changed gives '{better}', which reads as fewer words)",
                 _agency_words(doc, choice.raw) if choice.raw else ag.name, doc.first_page,
+            ))
+        spellings = [a for n in choice.written + choice.others for a in agencies.find_agencies(n)[:1]]
+        if ag is not None and (whole := agencies.cut_name(ag, spellings)) is not None:
+            flags.append(_flag(
+                file_id, rid, "weak_evidence", "warning",
+                f"ชื่อหน่วยงาน '{ag.name}' อาจถูกตัด (the agency's name may be cut short: it is the start "
+                f"of '{whole}')", _agency_words(doc, choice.raw) if choice.raw else ag.name, doc.first_page,
             ))
         if fy_rule == "latest_result_year":
             flags.append(_flag(
