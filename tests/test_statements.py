@@ -623,3 +623,18 @@ def test_two_national_agencies_a_few_letters_apart_stay_two():
     h = head("ข่าวประชาสัมพันธ์", "ผลการประเมิน ITA ประจำปี 2566 ของมหาวิทยาลัยราชภัฏเชียงใหม่ ได้ 91.20 คะแนน",
              "รองลงมาคือ มหาวิทยาลัยราชภัฏเชียงราย ได้ 90.10 คะแนน")
     assert h.agency.others == ("มหาวิทยาลัยราชภัฏเชียงราย",)
+
+
+def test_a_score_whose_unit_ocr_read_with_a_tone_mark():
+    # "คะแนน" read "คะแน่น" right after the number, on a 300-dpi scan
+    assert overall("ผลการประเมิน ITA สถาบันส่งเสริมการสอนวิทยาศาสตร์และเทคโนโลยีคว้า",
+                   "sea A ประจำปี2563โดยได้ผล87.80คะแน่น", fy=2563) == 87.80
+
+
+def test_a_level_after_kwa_whose_word_ocr_garbled_is_read_and_questioned():
+    h = head("ผลการประเมิน ITA สถาบันส่งเสริมการสอนวิทยาศาสตร์และเทคโนโลยีคว้า",
+             "sea A ประจำปี2563โดยได้ผล87.80 คะแนน")
+    assert (h.report.level, h.report.overall_score) == ("A", 87.80)
+    assert [f.kind for f in h.flags if "level_cue_garbled" in f.message] == ["weak_evidence"]
+    h = head("ผลการประเมิน ITA ประจำปี 2565 มหาวิทยาลัยราชภัฏสุรินทร์ คว้า AA ด้วยคะแนน 98.32 คะแนน")
+    assert h.report.level == "AA" and not [f for f in h.flags if f.kind == "weak_evidence"]

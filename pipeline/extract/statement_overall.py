@@ -22,9 +22,12 @@ from pipeline.segment import Document
 if TYPE_CHECKING:
     from pipeline.extract.statements import IsOther
 
+# the unit after a score, with a tone mark OCR put on a letter ("87.80คะแน่น")
+_POINTS = "คะแ[\u0e48\u0e49]?น[\u0e48\u0e49]?น"
+
 # what may follow a score: its unit, a level, the rest of the sentence
 _AFTER_SCORE = re.compile(
-    r"\s*(?:คะแนน(?!ขึ้นไป)|อยู่ใน|ระดับ|ถือ|ซึ่ง|และ|เป็น|จาก|ผ่าน|[,)]|$)"
+    rf"\s*(?:{_POINTS}(?!ขึ้นไป)|อยู่ใน|ระดับ|ถือ|ซึ่ง|และ|เป็น|จาก|ผ่าน|[,)]|$)"
 )
 
 # what names the ITA after a score ("ทำคะแนนได้ 94.04 คะแนน ในการประเมินคุณธรรมและความโปร่งใส (ITA)")
@@ -123,7 +126,7 @@ def overall_claims(doc: Document, fy: int | None, is_other: IsOther | None = Non
                 continue
             if any(a <= m.start() < b for a, b, _ in unreadable):
                 continue
-            if "." not in m.group(1) and not re.match(r"\s*คะแนน", text[m.end() :]):
+            if "." not in m.group(1) and not re.match(rf"\s*{_POINTS}", text[m.end() :]):
                 continue  # a whole number is a score only when called one
             if len(m.group(1)) == 1:
                 continue  # "ได9คะแนน๙๔.๔๗": a letter OCR read as a digit, not a one-digit score
@@ -137,7 +140,7 @@ def overall_claims(doc: Document, fy: int | None, is_other: IsOther | None = Non
             value = numbers.parse_score(m.group(1))
             if (not strength and value is not None and value >= FEWEST_PLAUSIBLE
                     and _YEAR_THEN_SCORE.search(mend_years(text), 0, m.start())
-                    and re.match(r"\s*คะแนน", text[m.end():])
+                    and re.match(rf"\s*{_POINTS}", text[m.end():])
                     and not _not_overall().search(text, max(0, m.start() - 12), m.start())):
                 # "ปี๒๕๖๔ IA ๘๔.๘๙ คะแนน": a year's result whose ได้ OCR misread
                 strength, rule = 2, "year_then_score"
