@@ -638,3 +638,10 @@ def test_a_level_after_kwa_whose_word_ocr_garbled_is_read_and_questioned():
     assert [f.kind for f in h.flags if "level_cue_garbled" in f.message] == ["weak_evidence"]
     h = head("ผลการประเมิน ITA ประจำปี 2565 มหาวิทยาลัยราชภัฏสุรินทร์ คว้า AA ด้วยคะแนน 98.32 คะแนน")
     assert h.report.level == "AA" and not [f for f in h.flags if f.kind == "weak_evidence"]
+
+
+def test_a_score_in_a_sentence_ocr_split_into_cells():
+    # a skewed scan: the heading of a table of past years and the sentence above it ran together
+    assert overall("องค์การบริหารส่วนตำบลลีเล็ด", "คะแนน\tะเมิน ITA ด้วยคะแนน เฉลี่ย78.69", fy=2563) == 78.69
+    # a table row whose first cell names no overall is still no overall
+    assert overall("ตัวชี้วัดที่ 1\t78.69", fy=2563) is None

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from normalizers import numbers
 from pipeline.extract.statement_indices import index_claims
 from pipeline.extract.statements import (
-    FEWEST_PLAUSIBLE, OVERALL_CUE, SCORE, THAI_LETTER, YEAR, YEAR_NAMED, Claim, _words, alt, claim_year,
+    _PROSE_CELL, FEWEST_PLAUSIBLE, OVERALL_CUE, SCORE, THAI_LETTER, YEAR, YEAR_NAMED, Claim, _words, alt, claim_year,
     mend_years, names_unreadable_year, other_agency_before, own_year_or_none, table_claims, without_specks,
     words_around,
 )
@@ -134,7 +134,13 @@ def overall_claims(doc: Document, fy: int | None, is_other: IsOther | None = Non
             # named in the line before (a list of the tools) does not make it a tool's score
             own_statement = YEAR_NAMED.search(text, 0, m.start()) and re.search(_NOT_OVERALL_FIXED, previous)
             before = text[: m.start()] if own_statement else previous + "\n" + text[: m.start()]
-            strength, rule = _overall_strength(before, text)
+            cell = text[text.rfind("\t", 0, m.start()) + 1 : m.start()]
+            if "\t" in text[: m.start()] and len(cell) >= _PROSE_CELL:
+                # a sentence OCR split into cells on a skewed scan ("คะแนน<tab>ะเมิน ITA ด้วยคะแนน
+                # เฉลี่ย78.69"): the number's own cell is prose, read as prose
+                strength, rule = _overall_strength(cell, cell)
+            else:
+                strength, rule = _overall_strength(before, text)
             if strength == 1 and _OVERALL_AFTER.search((text[m.end() :] + " " + following)[:80]):
                 strength, rule = 2, "named_overall_after"  # "ทำคะแนนได้ 91.57 คะแนน ในการประเมิน … (ITA)"
             value = numbers.parse_score(m.group(1))
