@@ -677,6 +677,12 @@ def misread_name(agency: Agency) -> str | None:
         return None
     if agency.name in _named_table().fixed or is_known_name(agency):
         return None  # a whole name the data lists is spelled right
+    if agency.type in _NAMED_AFTER_A_PLACE:
+        from normalizers.gazetteer import resolve_place
+
+        place = resolve_place(agency.base, levels=("subdistrict", "district"))
+        if place is not None and not place.corrected:
+            return None  # a hospital named after a place the gazetteer has, spelled so (วารินชำราบ)
     base = agency.base
     words = _word_count(base)
     if words <= 1:
