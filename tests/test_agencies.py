@@ -240,3 +240,11 @@ def test_a_hospital_named_after_a_real_place_is_no_misread():
     # a national name with a look-alike letter swapped is still questioned
     (uni,) = agencies.find_agencies("มหาวิทยาลัยเทคโมโลยีสุรนารี")
     assert agencies.misread_name(uni) is not None
+
+
+def test_a_ranks_group_is_no_district():
+    # "อันดับ 2 ของอำเภอ และ 76 ของจังหวัด": และ follows อำเภอ, and is no district
+    from normalizers import places
+
+    assert places.find_district("ผลการประเมินอยู่ในอันดับ 2 ของอำเภอ และ 76 ของจังหวัด") is None
+    assert places.find_district("เทศบาลตำบลท่าเดื่อ อำเภอดอยเต่า จังหวัดเชียงใหม่") == "ดอยเต่า"
