@@ -88,7 +88,7 @@ _OPENING_LINES = 5
 # a news page's heading; a browser's print may put the page's title before it on the same
 # line ("การประเมิน … (ITA) ๒๕๖๕ ข่าวประชาสัมพันธ์ ๙ ธันวาคม ๒๕๖๕"): ข่าวประชาสัมพันธ์ is a
 # heading wherever it stands, ประกาศ only at a line's start ("ได้ประกาศผล" is prose)
-_ANNOUNCED = re.compile(r"^\W*(?:ประกาศ|ข่าว|ประชาสัมพันธ์)|ข่าวประชาสัมพันธ์", re.M)
+_ANNOUNCED = re.compile(r"^\W*(?:ประกาศ|ข่าว|ประชาสัมพันธ์)|ข่?าวประชาสัมพันธ์", re.M)  # (OCR drops ข่าว's tone)
 
 
 @lru_cache(maxsize=1)

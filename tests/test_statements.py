@@ -565,6 +565,8 @@ def test_news_whose_heading_follows_the_pages_title_on_one_line_is_an_announceme
              "ตามที่สำนักงาน ป.ป.ช. ได้ประกาศผลการประเมินคุณธรรมและ",
              "กรมการข้าวได้รับคะแนนประเมินคุณธรรมและความโปร่งใส ๙๑.๒๐ คะแนน"]
     assert classify(tuple(Line(1, t) for t in lines)) == "score_announcement"
+    lines[1] = lines[1].replace("ข่าว", "ขาว")  # the tone mark lost on a scan
+    assert classify(tuple(Line(1, t) for t in lines)) == "score_announcement"
     # a memo's body that says an announcement was made stays a memo
     memo = ["บันทึกข้อความ", "ส่วนราชการ กองคลัง", "ที่ ลป ๕๕๐๐๑/๑๒ วันที่ ๓ ตุลาคม ๒๕๖๕",
             "เรื่อง รายงานผลการประเมิน ITA", "ตามที่สำนักงาน ป.ป.ช. ได้ประกาศผล ได้ ๙๑.๒๐ คะแนน"]
@@ -645,3 +647,14 @@ def test_a_score_in_a_sentence_ocr_split_into_cells():
     assert overall("องค์การบริหารส่วนตำบลลีเล็ด", "คะแนน\tะเมิน ITA ด้วยคะแนน เฉลี่ย78.69", fy=2563) == 78.69
     # a table row whose first cell names no overall is still no overall
     assert overall("ตัวชี้วัดที่ 1\t78.69", fy=2563) is None
+
+
+def test_a_rank_followed_by_another_agency_whose_words_ocr_garbled_is_that_agencys():
+    # "ได้แก่" read as "Aun": the province's first place is another agency's
+    _, ranks = _ranks("สำนักงานพัฒนาชุมชนจังหวัดลำปางมีผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2564 อยู่ในระดับ B ด้วยคะแนน 76.61",
+                      "อันดับ 1 ของจังหวัด Aun องค์การบริหารส่วนตำบลหนองไทร ได้78.95")
+    assert ranks == []
+    # the own rank in a group named after a kind of agency stays
+    _, ranks = _ranks("องค์การบริหารส่วนตำบลลีเล็ด ผลการประเมิน ITA ประจำปี พ.ศ. 2563 ด้วยคะแนน 78.69 คะแนน",
+                      "อยู่ในอันดับที่ 33 จาก 92 หน่วยงานในกลุ่มองค์การบริหารส่วนตำบล และเป็นอันดับที่ 2,198 ของประเทศ")
+    assert ranks == [(33, 92, "group"), (2198, None, "country")]

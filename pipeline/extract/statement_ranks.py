@@ -133,6 +133,22 @@ def mend_rank_words(text: str) -> str:
     return text
 
 
+# how far after a rank another agency's name may begin and still be the one ranked
+# ("อันดับ 1 ของจังหวัด ได้แก่ X", its ได้แก่ garbled)
+_RANKED_AGENCY_WITHIN = 35
+
+
+def _agency_follows(text: str, end: int, is_other: IsOther | None) -> bool:
+    """Whether another agency is named right after a rank and its group: the rank is that
+    agency's (the words between may be OCR's garble of ได้แก่ / คือ)."""
+    if is_other is None:
+        return False
+    from normalizers import agencies
+
+    window = text[end : end + _RANKED_AGENCY_WITHIN + 40]
+    return any(a.start <= _RANKED_AGENCY_WITHIN and is_other(a) for a in agencies.find_agencies(window))
+
+
 def rank_claims(doc: Document, fy: int | None, is_other: IsOther | None = None) -> list[Claim]:
     """Each rank stated, with its group ("อันดับที่ 14 จาก 26 หน่วยงานสังกัด…": of 26;
     "ของประเทศ": the country; "ของอำเภอ", "ของจังหวัด")."""
@@ -200,6 +216,8 @@ def rank_claims(doc: Document, fy: int | None, is_other: IsOther | None = None) 
                 words = re.split(r"\s+และ|[,()]", upto[m.end() : m.end() + 40])[0].strip()
                 group_after_total = words if len(words) >= 2 and not re.match(r"และ|ได้|ด้วย", words) else None
             scope, raw, pos = _scope_after(upto, num_end, group_after_total)
+            if _agency_follows(upto, pos, is_other):
+                continue  # "อันดับ 1 ของจังหวัด Aun องค์การบริหารส่วนตำบลหนองไทร": ได้แก่ misread
             if total and scope is None and raw is None:
                 raw = f"จาก {total}"
             group_lost = None
