@@ -658,3 +658,7 @@ def test_a_rank_followed_by_another_agency_whose_words_ocr_garbled_is_that_agenc
     _, ranks = _ranks("องค์การบริหารส่วนตำบลลีเล็ด ผลการประเมิน ITA ประจำปี พ.ศ. 2563 ด้วยคะแนน 78.69 คะแนน",
                       "อยู่ในอันดับที่ 33 จาก 92 หน่วยงานในกลุ่มองค์การบริหารส่วนตำบล และเป็นอันดับที่ 2,198 ของประเทศ")
     assert ranks == [(33, 92, "group"), (2198, None, "country")]
+
+
+def test_a_score_followed_by_which_with_its_tone_lost():
+    assert overall("สสวท.มีผลการประเมินอยู่ในระดับ A ด้วยคะแนน ๘๖.๑๙ซึงเพิ่มขึ้นจากปีทีผ่านมา", fy=2565) == 86.19
