@@ -662,3 +662,10 @@ def test_a_rank_followed_by_another_agency_whose_words_ocr_garbled_is_that_agenc
 
 def test_a_score_followed_by_which_with_its_tone_lost():
     assert overall("สสวท.มีผลการประเมินอยู่ในระดับ A ด้วยคะแนน ๘๖.๑๙ซึงเพิ่มขึ้นจากปีทีผ่านมา", fy=2565) == 86.19
+
+
+def test_overall_named_with_a_space_ocr_put_inside_its_word():
+    h = head("ที่ทำการปกครองจังหวัดตรัง ผ่านการประเมิน ITA ประจำปี พ.ศ. ๒๕๖๐",
+             "โดยภาพ รวมที่ทำการปกครองจังหวัดตรังได้คะแนนเท่ากับร้อยละ",
+             "๙๓.๔๙ถือว่ามีคุณธรรมและความโปร่งใสในการดำเนินงานอยู่ในระดับ “สูงมาก”")
+    assert h.report.overall_score == 93.49 and not [f for f in h.flags if f.kind == "weak_evidence"]
