@@ -468,6 +468,19 @@ def same_national_name(a: str, b: str) -> bool:
     return len(short) >= _SHORTEST_CUT and long_.startswith(short)
 
 
+def spellings_apart(names: list[str]) -> list[str]:
+    """The spellings of one agency's name that differ in their letters: marks above and
+    below a letter (which OCR and some text layers drop or swap: ขันพิ่นฐาน / ขั้นพื้นฐาน), sara
+    am read as sara aa (น้า / น้ำ), "(องค์การมหาชน)", and a name cut short (ศาลปกคร) are no
+    other spelling. The first of each kept."""
+    keys: dict[str, str] = {}
+    for name in names:
+        key = _MARK.sub("", _PUBLIC_ORG.sub("", name)).replace("\u0e33", "\u0e32").replace(" ", "")
+        keys.setdefault(key, name)
+    whole = [k for k in keys if not any(o != k and o.startswith(k) and len(k) >= _SHORTEST_CUT for o in keys)]
+    return [keys[k] for k in whole]
+
+
 def cut_name(agency: Agency, spellings: list[Agency]) -> str | None:
     """A longer name that a national agency's name as read is the start of (another
     spelling in the file, or a name the data lists) where the name itself is not listed:
