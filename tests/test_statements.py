@@ -669,3 +669,13 @@ def test_overall_named_with_a_space_ocr_put_inside_its_word():
              "โดยภาพ รวมที่ทำการปกครองจังหวัดตรังได้คะแนนเท่ากับร้อยละ",
              "๙๓.๔๙ถือว่ามีคุณธรรมและความโปร่งใสในการดำเนินงานอยู่ในระดับ “สูงมาก”")
     assert h.report.overall_score == 93.49 and not [f for f in h.flags if f.kind == "weak_evidence"]
+
+
+def test_a_level_followed_by_dang_with_a_mark_ocr_added_is_read_plainly():
+    # "ผ่าน ดังรายละเอียด…" read "ผ่านดั้งรายละเอียด": ผ่าน, and no weak evidence
+    h = head("ผลการประเมินคุณธรรมและความโปร่งใส (ITA) ประจำปี 2567 ของการเคหะแห่งชาติ ได้คะแนน 87.02 คะแนนอยู่",
+             "ในระดับผ่านดั้งรายละเอียดต่อไปนี้")
+    assert h.report.level == "ผ่าน" and not [f for f in h.flags if f.kind == "weak_evidence"]
+    # a longer label OCR cut is still read as garbled
+    h = head("ผลการประเมิน ITA ประจำปี 2567 ได้คะแนน 97.02 คะแนน อยู่ในระดับผ่านดีเยียม")
+    assert h.report.level == "ผ่านดีเยี่ยม"

@@ -251,9 +251,18 @@ def label_of_cell(cell: str, labels: list[str]) -> str | None:
     return next((lab for lab in labels if len(text) == len(lab) and _label_at(text, lab)), None)
 
 
+_ANY_MARK = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
+
+
 @lru_cache(maxsize=None)
-def _level_goes_on() -> tuple[str, ...]:
-    return tuple(_words()["after_level"])
+def _level_goes_on_bare() -> tuple[str, ...]:
+    return tuple(_ANY_MARK.sub("", w) for w in _words()["after_level"])
+
+
+def _goes_on_at(rest: str, n: int) -> bool:
+    """Whether the words after a label at `n` are the sentence going on ("ด้วย", "ซึ่ง", …),
+    compared without marks, which OCR adds and drops ("ผ่านดั้งรายละเอียด")."""
+    return _ANY_MARK.sub("", rest[n : n + 14]).startswith(_level_goes_on_bare())
 
 
 def _garbled_label(rest: str, labels: list[str]) -> tuple[str | None, int]:
@@ -272,7 +281,7 @@ def _garbled_label(rest: str, labels: list[str]) -> tuple[str | None, int]:
         for n in range(len(lab) - 3, min(len(run.group()), len(lab) + 3) + 1):
             got = skeleton(run.group()[:n])
             if got == want or (len(want) >= 6 and one_edit(got, want)):
-                if not THAI_LETTER.match(rest, n) or rest.startswith(_level_goes_on(), n):
+                if not THAI_LETTER.match(rest, n) or _goes_on_at(rest, n):
                     return lab, n
     return None, 0
 
@@ -287,7 +296,7 @@ def read_label(rest: str, labels: list[str]) -> tuple[str | None, bool, int]:
         if not _label_at(rest, lab) or re.match(r"[A-Za-z]", rest[len(lab) : len(lab) + 1]):
             continue
         if not THAI_LETTER.match(lab) or not THAI_LETTER.match(rest, len(lab)) \
-                or rest.startswith(_level_goes_on(), len(lab)):
+                or _goes_on_at(rest, len(lab)):
             return lab, False, len(lab)
         if lab in _pre_2562():
             continue  # สูง is not สูงกว่า, ต่ำ not ต่ำกว่า: no label
