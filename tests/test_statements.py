@@ -679,3 +679,9 @@ def test_a_level_followed_by_dang_with_a_mark_ocr_added_is_read_plainly():
     # a longer label OCR cut is still read as garbled
     h = head("ผลการประเมิน ITA ประจำปี 2567 ได้คะแนน 97.02 คะแนน อยู่ในระดับผ่านดีเยียม")
     assert h.report.level == "ผ่านดีเยี่ยม"
+
+
+def test_the_result_named_with_a_space_ocr_put_after_its_first_letter():
+    h = head("องค์การบริหารส่วนตำบลบ้านยาง จึงขอรายงานผลการป ระเมินฯ ประจำปี ๒๕๖๕ ดังนี้ ได้คะแนนรวม ๙๓.๒๑ คะแนน "
+             "อยู่ในระดับ A")
+    assert h.report.overall_score == 93.21 and not [f for f in h.flags if f.kind == "weak_evidence"]

@@ -73,7 +73,7 @@ YEAR_NAMED = re.compile(
 SCORE = re.compile(r"(?<![0-9๐-๙.,/])([0-9๐-๙]{1,3}(?:\.[0-9๐-๙]{1,2})?)(?![0-9๐-๙/]|[.,][0-9๐-๙])")
 
 # OCR puts spaces inside words ("ผลการประ เมิน"): the cue words allow one
-OVERALL_CUE = re.compile(r"I\s?T\s?A|ภาพ\s?รวม|ผลคะแนนการประ\s?เมิน|ผลการประ\s?เ\s?มิ\s?น|ไอ\s?ที\s?เอ")
+OVERALL_CUE = re.compile(r"I\s?T\s?A|ภาพ\s?รวม|ผลคะแนนการประ\s?เมิน|ผลการ\s?ป\s?ระ\s?เ\s?มิ\s?น|ไอ\s?ที\s?เอ")
 
 
 @lru_cache(maxsize=None)
