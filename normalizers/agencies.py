@@ -468,6 +468,13 @@ def same_national_name(a: str, b: str) -> bool:
     return len(short) >= _SHORTEST_CUT and long_.startswith(short)
 
 
+def start_of(part: Agency, whole: Agency) -> bool:
+    """Whether `part` is `whole`'s name cut short (a line break, a skewed scan): same
+    type, its skeleton a strict start of the whole's."""
+    a, b = (skeleton(_PUBLIC_ORG.sub("", x.name)) for x in (part, whole))
+    return part.type == whole.type and len(a) < len(b) and b.startswith(a)
+
+
 def spellings_apart(names: list[str]) -> list[str]:
     """The spellings of one agency's name that differ in their letters: marks above and
     below a letter (which OCR and some text layers drop or swap: ขันพิ่นฐาน / ขั้นพื้นฐาน), sara

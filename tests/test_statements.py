@@ -685,3 +685,9 @@ def test_the_result_named_with_a_space_ocr_put_after_its_first_letter():
     h = head("องค์การบริหารส่วนตำบลบ้านยาง จึงขอรายงานผลการป ระเมินฯ ประจำปี ๒๕๖๕ ดังนี้ ได้คะแนนรวม ๙๓.๒๑ คะแนน "
              "อยู่ในระดับ A")
     assert h.report.overall_score == 93.21 and not [f for f in h.flags if f.kind == "weak_evidence"]
+
+
+def test_the_own_name_cut_short_is_no_other_agency():
+    h = head("ประกาศสำนักงานคณะกรรมการอาหารและยา", "ผลการประเมิน ITA ประจำปี 2563 ได้ 74.78 คะแนน ระดับ B",
+             "ผู้อำนวยการสำนักงานคณ")
+    assert h.report.agency_name == "สำนักงานคณะกรรมการอาหารและยา" and h.agency.others == ()

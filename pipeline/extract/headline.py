@@ -149,6 +149,11 @@ def choose_agencies(docs: list[Document]) -> dict[int, AgencyChoice]:
     cluster_of = {id(m): c_i for c_i, c in enumerate(clusters) for m in c}
     total = [sum(m.weight for m in c) for c in clusters]
     main = max(range(len(clusters)), key=lambda i: (total[i], -i))
+    # a name cut short (a signature's "สำนักงานคณ") gives way to the whole it is the start of
+    longer = [i for i, c in enumerate(clusters)
+              if agencies.start_of(_best_spelling(clusters[main]), _best_spelling(c))]
+    if longer:
+        main = max(longer, key=lambda i: (len(_best_spelling(clusters[i]).name), total[i]))
     choices = {}
     for doc in docs:
         own = [m for d, m in tagged if d == doc.index]
@@ -161,7 +166,9 @@ def choose_agencies(docs: list[Document]) -> dict[int, AgencyChoice]:
         raw_m = next((m for m in own if cluster_of[id(m)] == c_i), None)
         # spellings in this document, compared by canonical name (อบต./องค์กร… are not variants)
         variants = tuple(dict.fromkeys(m.agency.name for m in own if cluster_of[id(m)] == c_i))
-        others = tuple(dict.fromkeys(m.agency.name for m in own if cluster_of[id(m)] != c_i))
+        # the own name cut short ("สำนักงานคณ" of สำนักงานคณะกรรมการอาหารและยา) is no other agency
+        others = tuple(dict.fromkeys(m.agency.name for m in own if cluster_of[id(m)] != c_i
+                                     and not agencies.start_of(m.agency, chosen)))
         written = tuple(dict.fromkeys(" ".join(m.agency.raw.split()) for m in clusters[c_i]))
         choices[doc.index] = AgencyChoice(chosen, raw_m.agency.raw if raw_m else None, variants, others,
                                           written)
