@@ -691,3 +691,19 @@ def test_the_own_name_cut_short_is_no_other_agency():
     h = head("ประกาศสำนักงานคณะกรรมการอาหารและยา", "ผลการประเมิน ITA ประจำปี 2563 ได้ 74.78 คะแนน ระดับ B",
              "ผู้อำนวยการสำนักงานคณ")
     assert h.report.agency_name == "สำนักงานคณะกรรมการอาหารและยา" and h.agency.others == ()
+
+
+@pytest.mark.parametrize("line", [
+    "สำนักงานพัฒนาชุมชนจังหวัดลำปาง ผลการประเมิน ITA ประจำปี 2564 ได้ 76.61 คะแนน อยู่ในระดับ 13 ด้วยคะแนนดังกล่าว",
+    "เทศบาลตำบลทุ่งหลวง ผลการประเมิน ITA ประจำปี 2564 ได้ 76.61 คะแนน ซึ่งอยู่ในระดับ3",
+])
+def test_a_b_grade_ocr_read_as_13_or_3_is_b_with_weak_evidence(line):
+    h = head(line)
+    assert h.report.level == "B"
+    assert [f.kind for f in h.flags if "level_cue_garbled" in f.message] == ["weak_evidence"]
+
+
+def test_a_rank_whose_of_ocr_split():
+    _, ranks = _ranks("ผลการประเมิน ITA ประจำปี 2563 ได้ 76.80 คะแนน",
+                      "ผลการประเมินอยู่ในอันดับ4 ของอำเภอ และ 101 ขอ งจังหวัด")
+    assert ranks == [(4, None, "district"), (101, None, "province")]

@@ -120,6 +120,8 @@ _FROM_SPLIT = re.compile(r"(?<=[0-9๐-๙] )จ าก(?=\s*[0-9๐-๙])")
 _OF_MISREAD = re.compile(r"(?<=[0-9๐-๙] )ข[\u0e48\u0e49]อง|(?<=[0-9๐-๙])ข[\u0e48\u0e49]อง")
 # the three digits after a thousands comma OCR read as a space ("1 094 ของประเทศ")
 _SPACED_THOUSANDS = re.compile(r" ([0-9๐-๙]{3})(?![0-9๐-๙,.])(?=\s*(?:ของ|ใน|จาก|$))")
+# ของ split by OCR after a rank ("101 ขอ งจังหวัด"): same length mended
+_OF_SPLIT = re.compile(r"(?<=[0-9๐-๙])\s?ขอ ง(?=\S)")
 # a thousands comma OCR doubled ("1,,950")
 _DOUBLED_COMMA = re.compile(r"(?<=[0-9๐-๙]),,(?=[0-9๐-๙]{3})")
 
@@ -130,6 +132,7 @@ def mend_rank_words(text: str) -> str:
     def word(m: re.Match) -> str:
         return "อันดับ" if m.group().startswith("อ") else "ลำดับ"
     text = _OF_MISREAD.sub("ของ ", _FROM_SPLIT.sub("จาก ", _DOUBLED_COMMA.sub(",", _RANK_WORD_OCR.sub(word, text))))
+    text = _OF_SPLIT.sub(lambda m: m.group().replace("ขอ ง", "ของ "), text)
     return text
 
 

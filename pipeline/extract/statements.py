@@ -221,9 +221,12 @@ def _pre_2562() -> set[str]:
 
 _LEVEL_OR = re.compile(r"\s*(?:หรือ|/)\s*")
 
-_LEVEL_LOOKALIKE = re.compile(r"([806])(?![0-9๐-๙.,/A-Za-z])")
+_LEVEL_LOOKALIKE = re.compile(r"(13|[8063])(?![0-9๐-๙.,/A-Za-z])")
 
-_LEVEL_OF_LOOKALIKE = {"8": "B", "0": "D", "6": "C"}  # Tesseract's Thai reads B, D, C so
+# Tesseract's Thai reads B, D, C so; B also as 13 or 3 ("อยู่ในระดับ 13"), rarer: those are
+# read as garbled (weak evidence)
+_LEVEL_OF_LOOKALIKE = {"8": "B", "0": "D", "6": "C", "13": "B", "3": "B"}
+_WEAK_LOOKALIKE = {"13", "3"}
 
 LONGEST_LABEL = 25  # ต้องปรับปรุงโดยด่วน and some room
 
@@ -324,7 +327,8 @@ def labels_read(rest: str, labels: list[str]) -> tuple[list[str], bool]:
         garbled |= bad
         if label is None and not found and (m := _LEVEL_LOOKALIKE.match(rest)):
             label = _LEVEL_OF_LOOKALIKE[m.group(1)]
-            rest = label + rest[1:]
+            garbled |= m.group(1) in _WEAK_LOOKALIKE
+            rest = label + rest[len(m.group(1)) :]
         if label is None:
             return found, garbled
         if _NOT_A_LEVEL_AFTER.match(rest, len(label)):
