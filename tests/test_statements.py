@@ -707,3 +707,10 @@ def test_a_rank_whose_of_ocr_split():
     _, ranks = _ranks("ผลการประเมิน ITA ประจำปี 2563 ได้ 76.80 คะแนน",
                       "ผลการประเมินอยู่ในอันดับ4 ของอำเภอ และ 101 ขอ งจังหวัด")
     assert ranks == [(4, None, "district"), (101, None, "province")]
+
+
+def test_an_earlier_year_named_by_a_misread_pho_so():
+    # "ซึ่งเมื่อปี พ.ศ. ๒๕๕๙" read "Haat wa. ๒๕๕๙": the score is 2559's, not the own year's
+    got = find_quoted_results(doc("ผลการประเมิน ITA ที่ทำการปกครองจังหวัดตรังได้คะแนนเท่ากับร้อยละ ๙๓.๔๙ อยู่ในระดับสูงมาก",
+                                  "Haat wa. ๒๕๕๙ที่ทำการปกครองจังหวัดตรังได้๘๖.๓๑ คะแนน"), 2560)
+    assert [(q.fiscal_year, q.overall_score) for q in got] == [(2559, 86.31)]
