@@ -714,3 +714,12 @@ def test_an_earlier_year_named_by_a_misread_pho_so():
     got = find_quoted_results(doc("ผลการประเมิน ITA ที่ทำการปกครองจังหวัดตรังได้คะแนนเท่ากับร้อยละ ๙๓.๔๙ อยู่ในระดับสูงมาก",
                                   "Haat wa. ๒๕๕๙ที่ทำการปกครองจังหวัดตรังได้๘๖.๓๑ คะแนน"), 2560)
     assert [(q.fiscal_year, q.overall_score) for q in got] == [(2559, 86.31)]
+
+
+def test_the_next_pages_running_header_does_not_name_a_score_the_overall():
+    lines = (Line(1, "ได้คะแนนรวม ๙๖.๖๙ คะแนน อยู่ในระดับ ผ่านดี"),
+             Line(1, "๒. คุณภาพการดำเนินงาน ได้รับคะแนน ๑๐๐.๐๐ คะแนน"),
+             Line(1, "๓. การเปิดเผยข้อมูล ได้รับคะแนน ๑๐๐.๐๐ คะแนน"),
+             Line(2, "รายงานผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. ๒๕๖๖"))
+    (h,) = extract_headlines("f" * 64, [Document(0, "score_report_memo", lines)])
+    assert h.report.overall_score == 96.69 and not [f for f in h.flags if f.kind == "value_conflict"]

@@ -119,7 +119,9 @@ def overall_claims(doc: Document, fy: int | None, is_other: IsOther | None = Non
     index_scores = {(id(c.line), c.score) for c in index_claims(doc, fy)}
     for i, line in enumerate(doc.lines):
         text = without_specks(line.text)
-        following = doc.lines[i + 1].text if i + 1 < len(doc.lines) else ""
+        # the sentence may go on in the next line, not across a page break (the next page's
+        # running header "รายงานผลการประเมิน ITA …" names the ITA but goes on with nothing)
+        following = doc.lines[i + 1].text if i + 1 < len(doc.lines) and doc.lines[i + 1].page_no == line.page_no else ""
         unreadable = numbers.unreadable_scores(text)  # "ITA ๙๒ ๘๒ คะแนน" (point lost): not 82
         for m in SCORE.finditer(text):
             if not _AFTER_SCORE.match(text, m.end()) or _is_list_marker_or_counter(text, m):
