@@ -221,12 +221,12 @@ def _pre_2562() -> set[str]:
 
 _LEVEL_OR = re.compile(r"\s*(?:หรือ|/)\s*")
 
-_LEVEL_LOOKALIKE = re.compile(r"(13|[8063])(?![0-9๐-๙.,/A-Za-z])")
+_LEVEL_LOOKALIKE = re.compile(r"(13|[806])(?![0-9๐-๙.,/A-Za-z])")
 
-# Tesseract's Thai reads B, D, C so; B also as 13 or 3 ("อยู่ในระดับ 13"), rarer: those are
-# read as garbled (weak evidence)
-_LEVEL_OF_LOOKALIKE = {"8": "B", "0": "D", "6": "C", "13": "B", "3": "B"}
-_WEAK_LOOKALIKE = {"13", "3"}
+# Tesseract's Thai reads B, D, C so; B also as 13 ("อยู่ในระดับ 13"), rarer: read as garbled
+# (weak evidence). Not 3, which is a level of other scales ("ระดับ 3 ดาว")
+_LEVEL_OF_LOOKALIKE = {"8": "B", "0": "D", "6": "C", "13": "B"}
+_WEAK_LOOKALIKE = {"13"}
 
 LONGEST_LABEL = 25  # ต้องปรับปรุงโดยด่วน and some room
 
