@@ -193,11 +193,23 @@ def _is_title_block(text: str) -> bool:
 _EMBLEM_JUNK_CHARS = 10
 
 
+# a browser's print header: its date and time, then the page's title ("12/7/26, 1:09 AM 0011_memo")
+_PRINT_HEADER = re.compile(r"^\s*\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}:\d{2}\s*(?:[AP]M)?\b")
+
+
 def _opens_with_memo_head(lines) -> bool:
-    for line in lines[:3]:
+    """Whether บันทึกข้อความ opens the document: above it only emblem junk, a browser's
+    print header, or the agency's name alone (a letterhead)."""
+    from normalizers.agencies import find_agencies
+
+    for line in lines[:4]:
+        text = line.text.strip()
         if _MEMO_HEAD.match(line.text):
             return True
-        if len(line.text.strip()) > _EMBLEM_JUNK_CHARS:
+        if len(text) <= _EMBLEM_JUNK_CHARS or _PRINT_HEADER.match(text):
+            continue
+        named = find_agencies(text)
+        if not (len(named) == 1 and named[0].start == 0 and named[0].end >= len(text) - 1):
             return False
     return False
 

@@ -15,6 +15,7 @@ from pipeline.segment import (
     PROCUREMENT,
     PUBLICATION_FORM,
     Line,
+    _opens_with_memo_head,
     classify,
     memo_subject,
     split_documents,
@@ -121,3 +122,16 @@ def test_no_score_from_a_document_that_holds_no_ita_result(title, scored):
         assert report.doc_type == PROCUREMENT and got == (None, 0, 0)
         assert not ex.tool_scores and not ex.measures and not ex.oit_items
         assert report.fiscal_year == 2567 and report.province == "ปัตตานี"  # the headline still read
+
+
+def test_a_memo_printed_by_a_browser_under_its_letterhead_is_a_memo():
+    # the browser's date line, then the agency's name above บันทึกข้อความ
+    lines = ["12/7/26, 1:09 AM 0011_memo_2566", "สำนักงานสาธารณสุขจังหวัดร้อยเอ็ด", "บันทึกข้อความ",
+             "ส่วนราชการ สำนักงานสาธารณสุขจังหวัดร้อยเอ็ด กลุ่มงานบริหารทั่วไป",
+             "ที่ รอ ๘๒๔๐๒/๔๐ วันที่ ๑๒ ตุลาคม ๒๕๖๖",
+             "เรื่อง รายงานผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ",
+             "เรียน นายแพทย์สาธารณสุขจังหวัด", "ได้คะแนนรวม ๘๙.๕๕ คะแนน อยู่ในระดับ ผ่าน"]
+    assert classify(tuple(Line(1, t) for t in lines)) == "score_report_memo"
+    # a line of prose above it is no letterhead
+    lines[1] = "ตามที่สำนักงาน ป.ป.ช. ได้ประกาศผลการประเมิน"
+    assert not _opens_with_memo_head(tuple(Line(1, t) for t in lines))
