@@ -721,3 +721,10 @@ def test_the_next_pages_running_header_does_not_name_a_score_the_overall():
              Line(2, "รายงานผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. ๒๕๖๖"))
     (h,) = extract_headlines("f" * 64, [Document(0, "score_report_memo", lines)])
     assert h.report.overall_score == 96.69 and not [f for f in h.flags if f.kind == "value_conflict"]
+
+
+def test_a_rank_in_a_group_named_after_a_kind_of_agency_is_the_own():
+    # the group's kind of agency, run together with the next words, is no other agency ranked
+    _, ranks = _ranks("องค์การบริหารส่วนตำบลแก้มอ้น ผลการประเมิน ITA ประจำปี 2565 ได้ 83.71 คะแนน ระดับ B",
+                      "อยู่ในอันดับที่ 505 จาก 5,300 หน่วยงานประเภทองค์การบริหารส่วนตำบลโดยมีคะแนนเพิ่มขึ้น 5.97 คะแนน")
+    assert ranks == [(505, 5300, "group")]

@@ -141,6 +141,9 @@ def mend_rank_words(text: str) -> str:
 _RANKED_AGENCY_WITHIN = 35
 
 
+_GROUP_WORD = re.compile(r"ประเภท|กลุ่ม|สังกัด|หน่วยงาน|จาก\s*[0-9๐-๙]")
+
+
 def _agency_follows(text: str, end: int, is_other: IsOther | None) -> bool:
     """Whether another agency is named right after a rank and its group: the rank is that
     agency's (the words between may be OCR's garble of ได้แก่ / คือ)."""
@@ -149,7 +152,9 @@ def _agency_follows(text: str, end: int, is_other: IsOther | None) -> bool:
     from normalizers import agencies
 
     window = text[end : end + _RANKED_AGENCY_WITHIN + 40]
-    return any(a.start <= _RANKED_AGENCY_WITHIN and is_other(a) for a in agencies.find_agencies(window))
+    return any(a.start <= _RANKED_AGENCY_WITHIN and is_other(a)
+               and not _GROUP_WORD.search(window, 0, a.start)  # "หน่วยงานประเภทองค์การบริหารส่วนตำบล": the group
+               for a in agencies.find_agencies(window))
 
 
 def rank_claims(doc: Document, fy: int | None, is_other: IsOther | None = None) -> list[Claim]:
