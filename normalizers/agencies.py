@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from rapidfuzz.distance import Levenshtein
+
 from normalizers.gazetteer import skeleton
 from normalizers.places import (
     DATA, LOCAL_TYPES, MARKS, MAX_NAME, NAME_CHARS, PLACE_STOPS, _data, canonical_province, cut_at,
@@ -448,6 +450,60 @@ def find_named(text: str) -> list[Agency]:
     return out
 
 
+# a name's start long enough to be one agency's alone (ศาลปกคร of ศาลปกครอง; not คณ, which
+# begins every คณะกรรมการ…)
+_SHORTEST_CUT = 4
+
+
+def same_national_name(a: str, b: str) -> bool:
+    """Whether two bases of national agencies' names (the words after the type: กรม…,
+    สำนักงาน…) are one name as OCR reads it: marks and look-alike letters folded
+    (ขันพิ่นฐาน / ขั้นพื้นฐาน), "(องค์การมหาชน)" aside, then a slip or two per ten letters
+    (ราชภัฏเชียงใหม่ / ราชภัฏเชียงราย are two), or one cut short by a line break or a
+    skewed scan (ศาลปกคร / ศาลปกครอง)."""
+    a, b = (skeleton(_PUBLIC_ORG.sub("", x)) for x in (a, b))
+    if Levenshtein.distance(a, b) <= max(1, max(len(a), len(b)) // 10):
+        return True
+    short, long_ = sorted((a, b), key=len)
+    return len(short) >= _SHORTEST_CUT and long_.startswith(short)
+
+
+def start_of(part: Agency, whole: Agency) -> bool:
+    """Whether `part` is `whole`'s name cut short (a line break, a skewed scan): same
+    type, its skeleton a strict start of the whole's."""
+    a, b = (skeleton(_PUBLIC_ORG.sub("", x.name)) for x in (part, whole))
+    return part.type == whole.type and len(a) < len(b) and b.startswith(a)
+
+
+def spellings_apart(names: list[str]) -> list[str]:
+    """The spellings of one agency's name that differ in their letters: marks above and
+    below a letter (which OCR and some text layers drop or swap: ขันพิ่นฐาน / ขั้นพื้นฐาน), sara
+    am read as sara aa (น้า / น้ำ), "(องค์การมหาชน)", and a name cut short (ศาลปกคร) are no
+    other spelling. The first of each kept."""
+    keys: dict[str, str] = {}
+    for name in names:
+        key = _MARK.sub("", _PUBLIC_ORG.sub("", name)).replace("\u0e33", "\u0e32").replace(" ", "")
+        keys.setdefault(key, name)
+    whole = [k for k in keys if not any(o != k and o.startswith(k) and len(k) >= _SHORTEST_CUT for o in keys)]
+    return [keys[k] for k in whole]
+
+
+def cut_name(agency: Agency, spellings: list[Agency]) -> str | None:
+    """A longer name that a national agency's name as read is the start of (another
+    spelling in the file, or a name the data lists) where the name itself is not listed:
+    "สำนักงานคณ" of สำนักงานคณะกรร… on a skewed scan. None: no sign of a cut."""
+    if agency.type in LOCAL_TYPES or is_known_name(agency) or agency.name in _named_table().fixed:
+        return None
+    mine = skeleton(_PUBLIC_ORG.sub("", agency.name))
+    longer = [s.name for s in spellings if s.type == agency.type]
+    longer += [name for (kind, _), name in _known_names().items() if kind == agency.type]
+    for name in longer:
+        whole = skeleton(_PUBLIC_ORG.sub("", name))
+        if len(whole) > len(mine) and whole.startswith(mine):
+            return name
+    return None
+
+
 def canonical_name(agency: Agency) -> Agency:
     """The agency under its whole name from the data when it was written garbled, and
     with its province spelled right where its name states one (…จังหวัดสุราษฎว์ธานี)."""
@@ -641,6 +697,12 @@ def misread_name(agency: Agency) -> str | None:
         return None
     if agency.name in _named_table().fixed or is_known_name(agency):
         return None  # a whole name the data lists is spelled right
+    if agency.type in _NAMED_AFTER_A_PLACE:
+        from normalizers.gazetteer import resolve_place
+
+        place = resolve_place(agency.base, levels=("subdistrict", "district"))
+        if place is not None and not place.corrected:
+            return None  # a hospital named after a place the gazetteer has, spelled so (วารินชำราบ)
     base = agency.base
     words = _word_count(base)
     if words <= 1:

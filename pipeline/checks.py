@@ -344,8 +344,11 @@ def rank_conflict(facts: ReportFacts) -> list[FlagRecord]:
 
 
 def agency_name_variants(facts: ReportFacts) -> list[FlagRecord]:
-    """The agency's own name is spelled several ways (OCR garbles of one name)."""
-    if len(facts.agency_variants) < 2:
+    """The agency's own name is spelled several ways (OCR garbles of one name) that differ
+    in their letters, not only in marks or by a cut (agencies.spellings_apart)."""
+    from normalizers.agencies import spellings_apart
+
+    if len(facts.agency_variants) < 2 or len(spellings_apart(list(facts.agency_variants))) < 2:
         return []
     return [_flag(
         facts, "agency_name_variants",

@@ -91,7 +91,10 @@ _TYPE_HINTS = [
 
 
 _OPENING_LINES = 5
-_ANNOUNCED = re.compile(r"^\W*(?:ประกาศ|ข่าว|ประชาสัมพันธ์)", re.M)
+# a news page's heading; a browser's print may put the page's title before it on the same
+# line ("การประเมิน … (ITA) ๒๕๖๕ ข่าวประชาสัมพันธ์ ๙ ธันวาคม ๒๕๖๕"): ข่าวประชาสัมพันธ์ is a
+# heading wherever it stands, ประกาศ only at a line's start ("ได้ประกาศผล" is prose)
+_ANNOUNCED = re.compile(r"^\W*(?:ประกาศ|ข่าว|ประชาสัมพันธ์)|ข่?าวประชาสัมพันธ์", re.M)  # (OCR drops ข่าว's tone)
 
 
 @lru_cache(maxsize=1)
@@ -236,15 +239,28 @@ def _is_title_block(text: str) -> bool:
 _EMBLEM_JUNK_CHARS = 10
 
 
+# a browser's print header: its date and time, then the page's title ("12/7/26, 1:09 AM 0011_memo")
+_PRINT_HEADER = re.compile(r"^\s*\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}:\d{2}\s*(?:[AP]M)?\b")
+
+
 def _opens_with_memo_head(lines) -> bool:
     """บันทึกข้อความ opens the document, under at most a page's head: a scan's emblem
-    (junk), a browser's print header, a heading printed on this page alone."""
+    (junk), a browser's print header, a heading printed on this page alone, or the
+    agency's name alone (a letterhead)."""
     for line in lines[:_RUNNING_EDGE_LINES + 1]:
         if _MEMO_HEAD.match(line.text):
             return line.page_no == lines[0].page_no
-        if not _head_line(line.text):
+        if not (_head_line(line.text) or _PRINT_HEADER.match(line.text) or _letterhead(line.text)):
             return False  # a real line before it: the heading is quoted
     return False
+
+
+def _letterhead(text: str) -> bool:
+    from normalizers.agencies import find_agencies
+
+    text = text.strip()
+    named = find_agencies(text)
+    return len(named) == 1 and named[0].start == 0 and named[0].end >= len(text) - 1
 
 
 def _head_line(text: str) -> bool:

@@ -229,3 +229,22 @@ def test_a_local_name_glued_to_the_verb_of_its_result():
     for text in ("องค์การบริหารส่วนตำบลนครชุมผ่านการประเมิน ITA ด้วยคะแนนเฉลี่ย 84.52 คะแนน",
                  "องค์การบริหารส่วนตำบลนครชุมคว้าระดับ A", "องค์การบริหารส่วนตำบลนครชุมทำคะแนนได้ 86.48"):
         assert [a.name for a in find_agencies(text)] == ["องค์การบริหารส่วนตำบลนครชุม"]
+
+
+def test_a_hospital_named_after_a_real_place_is_no_misread():
+    # วารินชำราบ is a district of อุบลราชธานี: the name reads as a place, not as damaged words
+    from normalizers import agencies
+
+    (hospital,) = agencies.find_agencies("โรงพยาบาลวารินชำราบ")
+    assert agencies.misread_name(hospital) is None
+    # a national name with a look-alike letter swapped is still questioned
+    (uni,) = agencies.find_agencies("มหาวิทยาลัยเทคโมโลยีสุรนารี")
+    assert agencies.misread_name(uni) is not None
+
+
+def test_a_ranks_group_is_no_district():
+    # "อันดับ 2 ของอำเภอ และ 76 ของจังหวัด": และ follows อำเภอ, and is no district
+    from normalizers import places
+
+    assert places.find_district("ผลการประเมินอยู่ในอันดับ 2 ของอำเภอ และ 76 ของจังหวัด") is None
+    assert places.find_district("เทศบาลตำบลท่าเดื่อ อำเภอดอยเต่า จังหวัดเชียงใหม่") == "ดอยเต่า"

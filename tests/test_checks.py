@@ -274,3 +274,17 @@ def test_memo_and_attachment_disagreeing_on_an_indicator():
     flags = checks.value_conflicts([memo, att], (), ind)
     assert [(f.kind, f.report_id, f.page) for f in flags] == [("value_conflict", "r-1", 3)]
     assert "indicator 3 2567" in flags[0].message
+
+
+def test_agency_spellings_that_differ_only_in_marks_or_by_a_cut_are_one_spelling():
+    # a scan's OCR dropped marks, read sara am as sara aa, or cut the name: no other spelling
+    for variants in [("สำนักงานคณะกรรมการการศึกษาขั้นพื้นฐาน", "สำนักงานคณะกรรมการการศึกษาขันพิ่นฐาน"),
+                     ("กรมทรัพยากรน้ำ", "กรมทรัพยากรน้า"),
+                     ("สำนักงานศาลปกครอง", "สำนักงานศาลปกคร"),
+                     ("สถาบันวิจัยดาราศาสตร์แห่งชาติ (องค์การมหาชน)", "สถาบันวิจัยดาราศาสตร์แห่งชาติ")]:
+        facts = ReportFacts(report(agency_name=variants[0]), agency_variants=variants)
+        assert checks.agency_name_variants(facts) == [], variants
+    # a letter changed is another spelling
+    facts = ReportFacts(report(agency_name="เทศบาลตำบลป่าชิง"),
+                        agency_variants=("เทศบาลตำบลป่าชิง", "เทศบาลตำบลป่าซิง"))
+    assert kinds(checks.agency_name_variants(facts)) == ["agency_name_variants"]

@@ -15,6 +15,7 @@ from pipeline.segment import (
     PROCUREMENT,
     PUBLICATION_FORM,
     Line,
+    _opens_with_memo_head,
     classify,
     memo_subject,
     split_documents,
@@ -168,3 +169,17 @@ def test_a_report_title_ocr_garbled_by_a_letter_still_opens_the_report():
     # a word a letter off in a short title word is another word: no split
     other = ["รายงานการประชุมประจำเดือน", *report[1:]]
     assert len(split_documents(_pages(memo, other))) == 1
+def test_a_memo_printed_by_a_browser_under_its_letterhead_is_a_memo():
+    # the browser's date line, then the agency's name above บันทึกข้อความ
+    lines = ["12/7/26, 1:09 AM 0011_memo_2566", "สำนักงานสาธารณสุขจังหวัดร้อยเอ็ด", "บันทึกข้อความ",
+             "ส่วนราชการ สำนักงานสาธารณสุขจังหวัดร้อยเอ็ด กลุ่มงานบริหารทั่วไป",
+             "ที่ รอ ๘๒๔๐๒/๔๐ วันที่ ๑๒ ตุลาคม ๒๕๖๖",
+             "เรื่อง รายงานผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ",
+             "เรียน นายแพทย์สาธารณสุขจังหวัด", "เรื่องเดิม"]
+    lines += ["ตามที่สำนักงาน ป.ป.ช. ได้ดำเนินการประเมินคุณธรรมและความโปร่งใสในการดำเนินงาน"] * 8
+    lines += ["ประจำปี ๒๕๖๖ ดังนี้ ได้คะแนนรวม ๘๙.๕๕ คะแนน อยู่ในระดับ ผ่าน"]  # its score below the 15th line
+    assert _opens_with_memo_head(tuple(Line(1, t) for t in lines))
+    assert classify(tuple(Line(1, t) for t in lines)) == "score_report_memo"
+    # a line of prose above it is no letterhead
+    lines[1] = "ตามที่สำนักงาน ป.ป.ช. ได้ประกาศผลการประเมิน"
+    assert not _opens_with_memo_head(tuple(Line(1, t) for t in lines))

@@ -554,3 +554,177 @@ def test_a_level_whose_vowel_ocr_misread():
     # a clean scan's ผ่านดิ: ผ่านดี, not ผ่าน followed by a stray word
     d = doc("จึงขอรายงานผลการประเมินฯ ประจำปี2566ดังนีได้คะแนนรวม 88.19 คะแนนอยู่ในระดับ ผ่านดิ")
     assert find_level(d, 2566)[0] == "ผ่านดี"
+
+
+def test_news_whose_heading_follows_the_pages_title_on_one_line_is_an_announcement():
+    # a browser's print set the page's title and the news heading on one line
+    from pipeline.segment import classify
+
+    lines = ["12/7/26, 1:09 AM 0002_news", "การประเมินคุณธรรมและความโปร่งใส (ITA) ๒๕๖๕ ข่าวประชาสัมพันธ์ ๙ ธันวาคม ๒๕๖๕",
+             "กรมการข้าว ผ่านการประเมิน ITA ประจำปี พ.ศ. ๒๕๖๕", "กรมการข้าว",
+             "ตามที่สำนักงาน ป.ป.ช. ได้ประกาศผลการประเมินคุณธรรมและ",
+             "กรมการข้าวได้รับคะแนนประเมินคุณธรรมและความโปร่งใส ๙๑.๒๐ คะแนน"]
+    assert classify(tuple(Line(1, t) for t in lines)) == "score_announcement"
+    lines[1] = lines[1].replace("ข่าว", "ขาว")  # the tone mark lost on a scan
+    assert classify(tuple(Line(1, t) for t in lines)) == "score_announcement"
+    # a memo's body that says an announcement was made stays a memo
+    memo = ["บันทึกข้อความ", "ส่วนราชการ กองคลัง", "ที่ ลป ๕๕๐๐๑/๑๒ วันที่ ๓ ตุลาคม ๒๕๖๕",
+            "เรื่อง รายงานผลการประเมิน ITA", "ตามที่สำนักงาน ป.ป.ช. ได้ประกาศผล ได้ ๙๑.๒๐ คะแนน"]
+    assert classify(tuple(Line(1, t) for t in memo)) == "score_report_memo"
+
+
+def test_a_group_word_with_a_mark_ocr_added_is_still_the_group():
+    # "ประเภท" read with a stray sara u below its first letter
+    _, ranks = _ranks("ผลการประเมิน ITA ประจำปี 2565 ของสำนักงานคณะกรรมการการศึกษาขั้นพื้นฐาน คะแนน 86.62 ระดับ A",
+                      "อยู่ในอันดับที่ 92 จาก 146 หน่วยงานปุระเภทส่วนราชการระดับกรม")
+    assert ranks == [(92, 146, "group")]
+
+
+@pytest.mark.parametrize("rank_line, bad", [
+    # a digit OCR doubled: more than the agencies the ITA grades in a year
+    ("อยู่ในอันดับที่ 38 จาก 67 หน่วยงานในกลุ่มองค์การมหาชน และเป็นอันดับที่ 29045 ของประเทศ", 29045),
+    # a rank above its group's stated size
+    ("อยู่ในอันดับที่ 192 จาก 146 หน่วยงานประเภทส่วนราชการระดับกรม", 192),
+])
+def test_a_rank_that_cannot_be_right_is_questioned(rank_line, bad):
+    h = head("ผลการประเมิน ITA ประจำปี 2563 ได้ 87.80 คะแนน ระดับ A", rank_line)
+    assert [f.severity for f in h.flags if f.kind == "weak_evidence" and f"{bad:,}" in f.message] == ["warning"]
+
+
+def test_a_plausible_rank_is_not_questioned():
+    h = head("ผลการประเมิน ITA ประจำปี 2563 ได้ 87.80 คะแนน ระดับ A",
+             "อยู่ในอันดับที่ 38 จาก 67 หน่วยงานในกลุ่มองค์การมหาชน และเป็นอันดับที่ 2,905 ของประเทศ")
+    assert [(r.rank, r.scope) for r in h.rank_rows] == [(38, "group"), (2905, "country")]
+    assert not [f for f in h.flags if f.kind == "weak_evidence"]
+
+
+def test_an_agency_name_cut_short_is_questioned():
+    # a skewed scan cut the name under the signature and in the prose at different places
+    h = head("ข่าวประชาสัมพันธ์ 20 พฤศจิกายน 2565",
+             "ผลการประเมิน ITA ของสำนักงานคณะกรร", "86.62 ระดับ A",
+             "(นางรัชนี สมบูรณ์ชัย)", "อธิบดีสำนักงานคณ")
+    assert [f.severity for f in h.flags if f.kind == "weak_evidence" and "อาจถูกตัด" in f.message] == ["warning"]
+    # a name the data lists, read whole, raises nothing
+    h = head("ข่าวประชาสัมพันธ์ 20 พฤศจิกายน 2565",
+             "ผลการประเมิน ITA ของสำนักงานคณะกรรมการการศึกษาขั้นพื้นฐาน 86.62 ระดับ A",
+             "อธิบดีสำนักงานคณะกรรมการการศึกษาขั้นพื้นฐาน")
+    assert not [f for f in h.flags if f.kind == "weak_evidence"]
+
+
+@pytest.mark.parametrize("a, b", [
+    ("สำนักงานคณะกรรมการการศึกษาขันพิ่นฐาน", "สำนักงานคณะกรรมการการศึกษาขั้นพื้นฐาน"),  # marks lost and changed
+    ("สำนักงานศาลปกคร", "สำนักงานศาลปกครอง"),  # cut at a line's end
+    ("สถาบันวิจัยดาราศาสตร์แห่งชาติ", "สถาบันวิจัยดาราศาสตร์แห่งชาติ (องค์การมหาชน)"),
+])
+def test_ocr_spellings_of_the_own_national_name_are_not_another_agency(a, b):
+    h = head("ข่าวประชาสัมพันธ์", f"ผลการประเมิน ITA ประจำปี 2566 ของ{b} ได้ 91.20 คะแนน ระดับ A", f"ผู้อำนวยการ{a}")
+    assert h.agency.others == ()
+
+
+def test_two_national_agencies_a_few_letters_apart_stay_two():
+    h = head("ข่าวประชาสัมพันธ์", "ผลการประเมิน ITA ประจำปี 2566 ของมหาวิทยาลัยราชภัฏเชียงใหม่ ได้ 91.20 คะแนน",
+             "รองลงมาคือ มหาวิทยาลัยราชภัฏเชียงราย ได้ 90.10 คะแนน")
+    assert h.agency.others == ("มหาวิทยาลัยราชภัฏเชียงราย",)
+
+
+def test_a_score_whose_unit_ocr_read_with_a_tone_mark():
+    # "คะแนน" read "คะแน่น" right after the number, on a 300-dpi scan
+    assert overall("ผลการประเมิน ITA สถาบันส่งเสริมการสอนวิทยาศาสตร์และเทคโนโลยีคว้า",
+                   "sea A ประจำปี2563โดยได้ผล87.80คะแน่น", fy=2563) == 87.80
+
+
+def test_a_level_after_kwa_whose_word_ocr_garbled_is_read_and_questioned():
+    h = head("ผลการประเมิน ITA สถาบันส่งเสริมการสอนวิทยาศาสตร์และเทคโนโลยีคว้า",
+             "sea A ประจำปี2563โดยได้ผล87.80 คะแนน")
+    assert (h.report.level, h.report.overall_score) == ("A", 87.80)
+    assert [f.kind for f in h.flags if "level_cue_garbled" in f.message] == ["weak_evidence"]
+    h = head("ผลการประเมิน ITA ประจำปี 2565 มหาวิทยาลัยราชภัฏสุรินทร์ คว้า AA ด้วยคะแนน 98.32 คะแนน")
+    assert h.report.level == "AA" and not [f for f in h.flags if f.kind == "weak_evidence"]
+
+
+def test_a_score_in_a_sentence_ocr_split_into_cells():
+    # a skewed scan: the heading of a table of past years and the sentence above it ran together
+    assert overall("องค์การบริหารส่วนตำบลลีเล็ด", "คะแนน\tะเมิน ITA ด้วยคะแนน เฉลี่ย78.69", fy=2563) == 78.69
+    # a table row whose first cell names no overall is still no overall
+    assert overall("ตัวชี้วัดที่ 1\t78.69", fy=2563) is None
+
+
+def test_a_rank_followed_by_another_agency_whose_words_ocr_garbled_is_that_agencys():
+    # "ได้แก่" read as "Aun": the province's first place is another agency's
+    _, ranks = _ranks("สำนักงานพัฒนาชุมชนจังหวัดลำปางมีผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2564 อยู่ในระดับ B ด้วยคะแนน 76.61",
+                      "อันดับ 1 ของจังหวัด Aun องค์การบริหารส่วนตำบลหนองไทร ได้78.95")
+    assert ranks == []
+    # the own rank in a group named after a kind of agency stays
+    _, ranks = _ranks("องค์การบริหารส่วนตำบลลีเล็ด ผลการประเมิน ITA ประจำปี พ.ศ. 2563 ด้วยคะแนน 78.69 คะแนน",
+                      "อยู่ในอันดับที่ 33 จาก 92 หน่วยงานในกลุ่มองค์การบริหารส่วนตำบล และเป็นอันดับที่ 2,198 ของประเทศ")
+    assert ranks == [(33, 92, "group"), (2198, None, "country")]
+
+
+def test_a_score_followed_by_which_with_its_tone_lost():
+    assert overall("สสวท.มีผลการประเมินอยู่ในระดับ A ด้วยคะแนน ๘๖.๑๙ซึงเพิ่มขึ้นจากปีทีผ่านมา", fy=2565) == 86.19
+
+
+def test_overall_named_with_a_space_ocr_put_inside_its_word():
+    h = head("ที่ทำการปกครองจังหวัดตรัง ผ่านการประเมิน ITA ประจำปี พ.ศ. ๒๕๖๐",
+             "โดยภาพ รวมที่ทำการปกครองจังหวัดตรังได้คะแนนเท่ากับร้อยละ",
+             "๙๓.๔๙ถือว่ามีคุณธรรมและความโปร่งใสในการดำเนินงานอยู่ในระดับ “สูงมาก”")
+    assert h.report.overall_score == 93.49 and not [f for f in h.flags if f.kind == "weak_evidence"]
+
+
+def test_a_level_followed_by_dang_with_a_mark_ocr_added_is_read_plainly():
+    # "ผ่าน ดังรายละเอียด…" read "ผ่านดั้งรายละเอียด": ผ่าน, and no weak evidence
+    h = head("ผลการประเมินคุณธรรมและความโปร่งใส (ITA) ประจำปี 2567 ของการเคหะแห่งชาติ ได้คะแนน 87.02 คะแนนอยู่",
+             "ในระดับผ่านดั้งรายละเอียดต่อไปนี้")
+    assert h.report.level == "ผ่าน" and not [f for f in h.flags if f.kind == "weak_evidence"]
+    # a longer label OCR cut is still read as garbled
+    h = head("ผลการประเมิน ITA ประจำปี 2567 ได้คะแนน 97.02 คะแนน อยู่ในระดับผ่านดีเยียม")
+    assert h.report.level == "ผ่านดีเยี่ยม"
+
+
+def test_the_result_named_with_a_space_ocr_put_after_its_first_letter():
+    h = head("องค์การบริหารส่วนตำบลบ้านยาง จึงขอรายงานผลการป ระเมินฯ ประจำปี ๒๕๖๕ ดังนี้ ได้คะแนนรวม ๙๓.๒๑ คะแนน "
+             "อยู่ในระดับ A")
+    assert h.report.overall_score == 93.21 and not [f for f in h.flags if f.kind == "weak_evidence"]
+
+
+def test_the_own_name_cut_short_is_no_other_agency():
+    h = head("ประกาศสำนักงานคณะกรรมการอาหารและยา", "ผลการประเมิน ITA ประจำปี 2563 ได้ 74.78 คะแนน ระดับ B",
+             "ผู้อำนวยการสำนักงานคณ")
+    assert h.report.agency_name == "สำนักงานคณะกรรมการอาหารและยา" and h.agency.others == ()
+
+
+def test_a_b_grade_ocr_read_as_13_is_b_with_weak_evidence():
+    h = head("สำนักงานพัฒนาชุมชนจังหวัดลำปาง ผลการประเมิน ITA ประจำปี 2564 ได้ 76.61 คะแนน อยู่ในระดับ 13 ด้วยคะแนนดังกล่าว")
+    assert h.report.level == "B"
+    assert [f.kind for f in h.flags if "level_cue_garbled" in f.message] == ["weak_evidence"]
+    # 3 is no look-alike: other scales have a level 3
+    assert head("ผลการประเมิน ITA ประจำปี 2564 ได้ 76.61 คะแนน ซึ่งอยู่ในระดับ3").report.level is None
+
+
+def test_a_rank_whose_of_ocr_split():
+    _, ranks = _ranks("ผลการประเมิน ITA ประจำปี 2563 ได้ 76.80 คะแนน",
+                      "ผลการประเมินอยู่ในอันดับ4 ของอำเภอ และ 101 ขอ งจังหวัด")
+    assert ranks == [(4, None, "district"), (101, None, "province")]
+
+
+def test_an_earlier_year_named_by_a_misread_pho_so():
+    # "ซึ่งเมื่อปี พ.ศ. ๒๕๕๙" read "Haat wa. ๒๕๕๙": the score is 2559's, not the own year's
+    got = find_quoted_results(doc("ผลการประเมิน ITA ที่ทำการปกครองจังหวัดตรังได้คะแนนเท่ากับร้อยละ ๙๓.๔๙ อยู่ในระดับสูงมาก",
+                                  "Haat wa. ๒๕๕๙ที่ทำการปกครองจังหวัดตรังได้๘๖.๓๑ คะแนน"), 2560)
+    assert [(q.fiscal_year, q.overall_score) for q in got] == [(2559, 86.31)]
+
+
+def test_the_next_pages_running_header_does_not_name_a_score_the_overall():
+    lines = (Line(1, "ได้คะแนนรวม ๙๖.๖๙ คะแนน อยู่ในระดับ ผ่านดี"),
+             Line(1, "๒. คุณภาพการดำเนินงาน ได้รับคะแนน ๑๐๐.๐๐ คะแนน"),
+             Line(1, "๓. การเปิดเผยข้อมูล ได้รับคะแนน ๑๐๐.๐๐ คะแนน"),
+             Line(2, "รายงานผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. ๒๕๖๖"))
+    (h,) = extract_headlines("f" * 64, [Document(0, "score_report_memo", lines)])
+    assert h.report.overall_score == 96.69 and not [f for f in h.flags if f.kind == "value_conflict"]
+
+
+def test_a_rank_in_a_group_named_after_a_kind_of_agency_is_the_own():
+    # the group's kind of agency, run together with the next words, is no other agency ranked
+    _, ranks = _ranks("องค์การบริหารส่วนตำบลแก้มอ้น ผลการประเมิน ITA ประจำปี 2565 ได้ 83.71 คะแนน ระดับ B",
+                      "อยู่ในอันดับที่ 505 จาก 5,300 หน่วยงานประเภทองค์การบริหารส่วนตำบลโดยมีคะแนนเพิ่มขึ้น 5.97 คะแนน")
+    assert ranks == [(505, 5300, "group")]

@@ -100,9 +100,7 @@ def _same_agency(a: agencies.Agency, b: agencies.Agency) -> bool:
         return True
     longest = max(len(a.base), len(b.base))
     if a.type not in places.LOCAL_TYPES:
-        # long free names differ in a few letters (ราชภัฏเชียงใหม่ / ราชภัฏเชียงราย):
-        # only a slip or two per ten letters is one agency
-        return Levenshtein.distance(a.base, b.base) <= max(1, longest // 10)
+        return agencies.same_national_name(a.base, b.base)
     if Levenshtein.distance(a.base, b.base) <= max(1, longest // 3):
         return True
     short, long_ = sorted((a.base.lstrip(_LEADING_VOWELS), b.base.lstrip(_LEADING_VOWELS)), key=len)
@@ -151,6 +149,11 @@ def choose_agencies(docs: list[Document]) -> dict[int, AgencyChoice]:
     cluster_of = {id(m): c_i for c_i, c in enumerate(clusters) for m in c}
     total = [sum(m.weight for m in c) for c in clusters]
     main = max(range(len(clusters)), key=lambda i: (total[i], -i))
+    # a name cut short (a signature's "สำนักงานคณ") gives way to the whole it is the start of
+    longer = [i for i, c in enumerate(clusters)
+              if agencies.start_of(_best_spelling(clusters[main]), _best_spelling(c))]
+    if longer:
+        main = max(longer, key=lambda i: (len(_best_spelling(clusters[i]).name), total[i]))
     choices = {}
     for doc in docs:
         own = [m for d, m in tagged if d == doc.index]
@@ -163,7 +166,9 @@ def choose_agencies(docs: list[Document]) -> dict[int, AgencyChoice]:
         raw_m = next((m for m in own if cluster_of[id(m)] == c_i), None)
         # spellings in this document, compared by canonical name (อบต./องค์กร… are not variants)
         variants = tuple(dict.fromkeys(m.agency.name for m in own if cluster_of[id(m)] == c_i))
-        others = tuple(dict.fromkeys(m.agency.name for m in own if cluster_of[id(m)] != c_i))
+        # the own name cut short ("สำนักงานคณ" of สำนักงานคณะกรรมการอาหารและยา) is no other agency
+        others = tuple(dict.fromkeys(m.agency.name for m in own if cluster_of[id(m)] != c_i
+                                     and not agencies.start_of(m.agency, chosen)))
         written = tuple(dict.fromkeys(" ".join(m.agency.raw.split()) for m in clusters[c_i]))
         choices[doc.index] = AgencyChoice(chosen, raw_m.agency.raw if raw_m else None, variants, others,
                                           written)
@@ -510,6 +515,13 @@ def extract_headlines(file_id: str, docs: list[Document]) -> list[Headline]:
                 f"misread: one look-alike letter or mark changed gives '{better}', which reads as fewer words)",
                 _agency_words(doc, choice.raw) if choice.raw else ag.name, doc.first_page,
             ))
+        spellings = [a for n in choice.written + choice.others for a in agencies.find_agencies(n)[:1]]
+        if ag is not None and (whole := agencies.cut_name(ag, spellings)) is not None:
+            flags.append(_flag(
+                file_id, rid, "weak_evidence", "warning",
+                f"ชื่อหน่วยงาน '{ag.name}' อาจถูกตัด (the agency's name may be cut short: it is the start "
+                f"of '{whole}')", _agency_words(doc, choice.raw) if choice.raw else ag.name, doc.first_page,
+            ))
         if fy_rule == "latest_result_year":
             flags.append(_flag(
                 file_id, rid, "weak_evidence", "info",
@@ -524,6 +536,13 @@ def extract_headlines(file_id: str, docs: list[Document]) -> list[Headline]:
                 "and is read past a misread จาก)",
                 c.words, c.line.page_no,
             ))
+        for c in rank_c:
+            if (why := statement_ranks.implausible_rank(c.value, c.rank_of)) and c.year != -1:
+                flags.append(_flag(
+                    file_id, rid, "weak_evidence", "warning",
+                    f"ลำดับที่ {c.value:,} เป็นไปไม่ได้ (rank {c.value:,} cannot be right: {why}; a digit misread?)",
+                    c.words, c.line.page_no,
+                ))
         flags += _statement_flags(file_id, rid, "overall_score", overall)
         flags += _statement_flags(file_id, rid, "level", level)
         evidence = [_evidence(rid, fy, r.claim, True) for r in (overall, level) if r.claim]

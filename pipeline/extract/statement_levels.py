@@ -20,7 +20,9 @@ if TYPE_CHECKING:
 
 _LEVEL_CUE = re.compile(
     r"(?:ระดับผลการประเมิน|ระดับการประเมิน|อยู่ในระดับ|ผลการประเมินระดับ|คว้าระดับ|ได้รับระดับ|ได้ระดับ|"
-    r"ผ่านการประเมินในระดับ|ผ่านการประเมินระดับ|ในระดับ(?!ผล|การ)|(?:(?<=[0-9๐-๙])|(?<=คะแนน)|(?<=ITA)|(?<=[()]))\s*ระดับ(?!ผล|การ))"
+    r"ผ่านการประเมินในระดับ|ผ่านการประเมินระดับ|ในระดับ(?!ผล|การ)|(?:(?<=[0-9๐-๙])|(?<=คะแนน)|(?<=ITA)|(?<=[()]))\s*ระดับ(?!ผล|การ)|"
+    # "คว้า AA"; "คว้า" / "sea A": ระดับ garbled by OCR into a short run of letters, before a Latin label
+    r"คว้า\s*(?P<junk>[^\s0-9๐-๙]{1,4}\s+)?(?=[A-F]{1,2}(?![A-Za-z])))"
     r"\s*[:.\-]?\s*(?:คือ)?\s*[“\"'‘]?"  # (":" or a speck OCR read as "." or "-")
 )
 
@@ -68,6 +70,7 @@ def level_claims(doc: Document, fy: int | None, is_other: IsOther | None = None)
             rest = text[cue.end() :].lstrip("\t :")
             labels = level_labels(scale_year)
             found, garbled = labels_read(rest, labels)
+            garbled |= cue.group("junk") is not None
             if len(rest) < LONGEST_LABEL and "\t" not in rest and i + 1 < len(doc.lines):
                 # a label wrapped onto the next line (ต้อง / ปรับปรุง)
                 wrapped, wrapped_garbled = labels_read(rest + doc.lines[i + 1].text, labels)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from normalizers import numbers
 from pipeline.extract.statement_indices import index_claims
 from pipeline.extract.statements import (
-    FEWEST_PLAUSIBLE, OVERALL_CUE, SCORE, THAI_LETTER, YEAR, YEAR_NAMED, Claim, _words, alt, claim_year,
+    _PROSE_CELL, FEWEST_PLAUSIBLE, OVERALL_CUE, SCORE, THAI_LETTER, YEAR, YEAR_NAMED, Claim, _words, alt, claim_year,
     mend_years, names_unreadable_year, other_agency_before, own_year_or_none, table_claims, without_specks,
     words_around,
 )
@@ -22,9 +22,12 @@ from pipeline.segment import Document
 if TYPE_CHECKING:
     from pipeline.extract.statements import IsOther
 
+# the unit after a score, with a tone mark OCR put on a letter ("87.80คะแน่น")
+_POINTS = "คะแ[\u0e48\u0e49]?น[\u0e48\u0e49]?น"
+
 # what may follow a score: its unit, a level, the rest of the sentence
 _AFTER_SCORE = re.compile(
-    r"\s*(?:คะแนน(?!ขึ้นไป)|อยู่ใน|ระดับ|ถือ|ซึ่ง|และ|เป็น|จาก|ผ่าน|[,)]|$)"
+    rf"\s*(?:{_POINTS}(?!ขึ้นไป)|อยู่ใน|ระดับ|ถือ|ซึ่?ง|และ|เป็น|จาก|ผ่าน|[,)]|$)"  # (ซึง: OCR lost the tone)
 )
 
 # what names the ITA after a score ("ทำคะแนนได้ 94.04 คะแนน ในการประเมินคุณธรรมและความโปร่งใส (ITA)")
@@ -116,14 +119,16 @@ def overall_claims(doc: Document, fy: int | None, is_other: IsOther | None = Non
     index_scores = {(id(c.line), c.score) for c in index_claims(doc, fy)}
     for i, line in enumerate(doc.lines):
         text = without_specks(line.text)
-        following = doc.lines[i + 1].text if i + 1 < len(doc.lines) else ""
+        # the sentence may go on in the next line, not across a page break (the next page's
+        # running header "รายงานผลการประเมิน ITA …" names the ITA but goes on with nothing)
+        following = doc.lines[i + 1].text if i + 1 < len(doc.lines) and doc.lines[i + 1].page_no == line.page_no else ""
         unreadable = numbers.unreadable_scores(text)  # "ITA ๙๒ ๘๒ คะแนน" (point lost): not 82
         for m in SCORE.finditer(text):
             if not _AFTER_SCORE.match(text, m.end()) or _is_list_marker_or_counter(text, m):
                 continue
             if any(a <= m.start() < b for a, b, _ in unreadable):
                 continue
-            if "." not in m.group(1) and not re.match(r"\s*คะแนน", text[m.end() :]):
+            if "." not in m.group(1) and not re.match(rf"\s*{_POINTS}", text[m.end() :]):
                 continue  # a whole number is a score only when called one
             if len(m.group(1)) == 1:
                 continue  # "ได9คะแนน๙๔.๔๗": a letter OCR read as a digit, not a one-digit score
@@ -131,13 +136,19 @@ def overall_claims(doc: Document, fy: int | None, is_other: IsOther | None = Non
             # named in the line before (a list of the tools) does not make it a tool's score
             own_statement = YEAR_NAMED.search(text, 0, m.start()) and re.search(_NOT_OVERALL_FIXED, previous)
             before = text[: m.start()] if own_statement else previous + "\n" + text[: m.start()]
-            strength, rule = _overall_strength(before, text)
+            cell = text[text.rfind("\t", 0, m.start()) + 1 : m.start()]
+            if "\t" in text[: m.start()] and len(cell) >= _PROSE_CELL:
+                # a sentence OCR split into cells on a skewed scan ("คะแนน<tab>ะเมิน ITA ด้วยคะแนน
+                # เฉลี่ย78.69"): the number's own cell is prose, read as prose
+                strength, rule = _overall_strength(cell, cell)
+            else:
+                strength, rule = _overall_strength(before, text)
             if strength == 1 and _OVERALL_AFTER.search((text[m.end() :] + " " + following)[:80]):
                 strength, rule = 2, "named_overall_after"  # "ทำคะแนนได้ 91.57 คะแนน ในการประเมิน … (ITA)"
             value = numbers.parse_score(m.group(1))
             if (not strength and value is not None and value >= FEWEST_PLAUSIBLE
                     and _YEAR_THEN_SCORE.search(mend_years(text), 0, m.start())
-                    and re.match(r"\s*คะแนน", text[m.end():])
+                    and re.match(rf"\s*{_POINTS}", text[m.end():])
                     and not _not_overall().search(text, max(0, m.start() - 12), m.start())):
                 # "ปี๒๕๖๔ IA ๘๔.๘๙ คะแนน": a year's result whose ได้ OCR misread
                 strength, rule = 2, "year_then_score"

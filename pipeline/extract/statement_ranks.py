@@ -63,6 +63,10 @@ _NEXT_RANK = re.compile(r"\s*(?:และ|,)\s*(?:เป็น)?\s*(?:อัน�
 _SCOPE = re.compile(r"\s*(?:ของ|ใน|จาก)?\s*(?:ทั้ง)?([^\s,()]{2,40}(?:\s(?!และ)[^\s,()0-9๐-๙]{2,30})?)")
 
 
+# marks above and below a letter, which OCR adds, drops or swaps ("ปุระเภท" for ประเภท)
+_MARKS = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
+
+
 def _scope(raw: str | None) -> str | None:
     if not raw:
         return None
@@ -71,7 +75,22 @@ def _scope(raw: str | None) -> str | None:
     # จังหวัด" is a type of agency (ประเภท), not a province; "ของจังหวัด…" a province
     hits = [(squeezed.find(w), scope) for scope, words in _words()["rank_scopes"].items()
             for w in words if w in squeezed]
+    if not hits:  # the group's words with a mark OCR added or lost ("หน่วยงานปุระเภทส่วนราชการ")
+        bare = _MARKS.sub("", squeezed)
+        hits = [(bare.find(b), scope) for scope, words in _words()["rank_scopes"].items()
+                for w in words if len(b := _MARKS.sub("", w)) >= 4 and b in bare]
     return min(hits)[1] if hits else None
+
+
+def implausible_rank(rank: int, rank_of: int | None) -> str | None:
+    """Why a rank cannot be right, or None: above its group's stated size, or above the
+    number of agencies the ITA grades in a year (an OCR digit doubled: 29045 for 2905)."""
+    most = _words()["most_agencies_graded"]["value"]
+    if rank_of is not None and rank > rank_of:
+        return f"rank {rank:,} is above its group's size {rank_of:,}"
+    if rank > most:
+        return f"rank {rank:,} is above the {most:,} agencies the ITA grades in a year at most"
+    return None
 
 
 def _scope_after(text: str, pos: int, total_group: str | None) -> tuple[str | None, str | None, int]:
@@ -101,6 +120,8 @@ _FROM_SPLIT = re.compile(r"(?<=[0-9๐-๙] )จ าก(?=\s*[0-9๐-๙])")
 _OF_MISREAD = re.compile(r"(?<=[0-9๐-๙] )ข[\u0e48\u0e49]อง|(?<=[0-9๐-๙])ข[\u0e48\u0e49]อง")
 # the three digits after a thousands comma OCR read as a space ("1 094 ของประเทศ")
 _SPACED_THOUSANDS = re.compile(r" ([0-9๐-๙]{3})(?![0-9๐-๙,.])(?=\s*(?:ของ|ใน|จาก|$))")
+# ของ split by OCR after a rank ("101 ขอ งจังหวัด"): same length mended
+_OF_SPLIT = re.compile(r"(?<=[0-9๐-๙])\s?ขอ ง(?=\S)")
 # a thousands comma OCR doubled ("1,,950")
 _DOUBLED_COMMA = re.compile(r"(?<=[0-9๐-๙]),,(?=[0-9๐-๙]{3})")
 
@@ -111,7 +132,29 @@ def mend_rank_words(text: str) -> str:
     def word(m: re.Match) -> str:
         return "อันดับ" if m.group().startswith("อ") else "ลำดับ"
     text = _OF_MISREAD.sub("ของ ", _FROM_SPLIT.sub("จาก ", _DOUBLED_COMMA.sub(",", _RANK_WORD_OCR.sub(word, text))))
+    text = _OF_SPLIT.sub(lambda m: m.group().replace("ขอ ง", "ของ "), text)
     return text
+
+
+# how far after a rank another agency's name may begin and still be the one ranked
+# ("อันดับ 1 ของจังหวัด ได้แก่ X", its ได้แก่ garbled)
+_RANKED_AGENCY_WITHIN = 35
+
+
+_GROUP_WORD = re.compile(r"ประเภท|กลุ่ม|สังกัด|หน่วยงาน|จาก\s*[0-9๐-๙]")
+
+
+def _agency_follows(text: str, end: int, is_other: IsOther | None) -> bool:
+    """Whether another agency is named right after a rank and its group: the rank is that
+    agency's (the words between may be OCR's garble of ได้แก่ / คือ)."""
+    if is_other is None:
+        return False
+    from normalizers import agencies
+
+    window = text[end : end + _RANKED_AGENCY_WITHIN + 40]
+    return any(a.start <= _RANKED_AGENCY_WITHIN and is_other(a)
+               and not _GROUP_WORD.search(window, 0, a.start)  # "หน่วยงานประเภทองค์การบริหารส่วนตำบล": the group
+               for a in agencies.find_agencies(window))
 
 
 def rank_claims(doc: Document, fy: int | None, is_other: IsOther | None = None) -> list[Claim]:
@@ -181,6 +224,8 @@ def rank_claims(doc: Document, fy: int | None, is_other: IsOther | None = None) 
                 words = re.split(r"\s+และ|[,()]", upto[m.end() : m.end() + 40])[0].strip()
                 group_after_total = words if len(words) >= 2 and not re.match(r"และ|ได้|ด้วย", words) else None
             scope, raw, pos = _scope_after(upto, num_end, group_after_total)
+            if _agency_follows(upto, pos, is_other):
+                continue  # "อันดับ 1 ของจังหวัด Aun องค์การบริหารส่วนตำบลหนองไทร": ได้แก่ misread
             if total and scope is None and raw is None:
                 raw = f"จาก {total}"
             group_lost = None

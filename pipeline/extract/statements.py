@@ -67,13 +67,13 @@ YEAR = f"([๒2][๕5]{_D}{{2}})"
 
 # (พ.ศ. as OCR may read it: "ปี wa. ๒๕๖๔")
 YEAR_NAMED = re.compile(
-    rf"(?:พ\s?\.\s?ศ\s?\.|ปี|ปีงบประมาณ)\s*(?:พ\s?\.\s?ศ\s?\.|(?:[^\s0-9๐-๙]{{1,3}}\.\s?){{1,2}})?\s*{YEAR}(?!{_D})"
-)  # ("พ. A. ๒๕๖๗": both letters misread)
+    rf"(?:พ\s?\.\s?ศ\s?\.|ปี|ปีงบประมาณ|(?<![^\s])[A-Za-z]{{2,3}}\.)\s*(?:พ\s?\.\s?ศ\s?\.|(?:[^\s0-9๐-๙]{{1,3}}\.\s?){{1,2}})?\s*{YEAR}(?!{_D})"
+)  # ("พ. A. ๒๕๖๗": both letters misread; "wa. ๒๕๕๙": พ.ศ. read as Latin letters, ปี lost)
 
 SCORE = re.compile(r"(?<![0-9๐-๙.,/])([0-9๐-๙]{1,3}(?:\.[0-9๐-๙]{1,2})?)(?![0-9๐-๙/]|[.,][0-9๐-๙])")
 
 # OCR puts spaces inside words ("ผลการประ เมิน"): the cue words allow one
-OVERALL_CUE = re.compile(r"I\s?T\s?A|ภาพรวม|ผลคะแนนการประ\s?เมิน|ผลการประ\s?เ\s?มิ\s?น|ไอ\s?ที\s?เอ")
+OVERALL_CUE = re.compile(r"I\s?T\s?A|ภาพ\s?รวม|ผลคะแนนการประ\s?เมิน|ผลการ\s?ป\s?ระ\s?เ\s?มิ\s?น|ไอ\s?ที\s?เอ")
 
 
 @lru_cache(maxsize=None)
@@ -221,9 +221,12 @@ def _pre_2562() -> set[str]:
 
 _LEVEL_OR = re.compile(r"\s*(?:หรือ|/)\s*")
 
-_LEVEL_LOOKALIKE = re.compile(r"([806])(?![0-9๐-๙.,/A-Za-z])")
+_LEVEL_LOOKALIKE = re.compile(r"(13|[806])(?![0-9๐-๙.,/A-Za-z])")
 
-_LEVEL_OF_LOOKALIKE = {"8": "B", "0": "D", "6": "C"}  # Tesseract's Thai reads B, D, C so
+# Tesseract's Thai reads B, D, C so; B also as 13 ("อยู่ในระดับ 13"), rarer: read as garbled
+# (weak evidence). Not 3, which is a level of other scales ("ระดับ 3 ดาว")
+_LEVEL_OF_LOOKALIKE = {"8": "B", "0": "D", "6": "C", "13": "B"}
+_WEAK_LOOKALIKE = {"13"}
 
 LONGEST_LABEL = 25  # ต้องปรับปรุงโดยด่วน and some room
 
@@ -251,9 +254,18 @@ def label_of_cell(cell: str, labels: list[str]) -> str | None:
     return next((lab for lab in labels if len(text) == len(lab) and _label_at(text, lab)), None)
 
 
+_ANY_MARK = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
+
+
 @lru_cache(maxsize=None)
-def _level_goes_on() -> tuple[str, ...]:
-    return tuple(_words()["after_level"])
+def _level_goes_on_bare() -> tuple[str, ...]:
+    return tuple(_ANY_MARK.sub("", w) for w in _words()["after_level"])
+
+
+def _goes_on_at(rest: str, n: int) -> bool:
+    """Whether the words after a label at `n` are the sentence going on ("ด้วย", "ซึ่ง", …),
+    compared without marks, which OCR adds and drops ("ผ่านดั้งรายละเอียด")."""
+    return _ANY_MARK.sub("", rest[n : n + 14]).startswith(_level_goes_on_bare())
 
 
 def _garbled_label(rest: str, labels: list[str]) -> tuple[str | None, int]:
@@ -272,7 +284,7 @@ def _garbled_label(rest: str, labels: list[str]) -> tuple[str | None, int]:
         for n in range(len(lab) - 3, min(len(run.group()), len(lab) + 3) + 1):
             got = skeleton(run.group()[:n])
             if got == want or (len(want) >= 6 and one_edit(got, want)):
-                if not THAI_LETTER.match(rest, n) or rest.startswith(_level_goes_on(), n):
+                if not THAI_LETTER.match(rest, n) or _goes_on_at(rest, n):
                     return lab, n
     return None, 0
 
@@ -287,7 +299,7 @@ def read_label(rest: str, labels: list[str]) -> tuple[str | None, bool, int]:
         if not _label_at(rest, lab) or re.match(r"[A-Za-z]", rest[len(lab) : len(lab) + 1]):
             continue
         if not THAI_LETTER.match(lab) or not THAI_LETTER.match(rest, len(lab)) \
-                or rest.startswith(_level_goes_on(), len(lab)):
+                or _goes_on_at(rest, len(lab)):
             return lab, False, len(lab)
         if lab in _pre_2562():
             continue  # สูง is not สูงกว่า, ต่ำ not ต่ำกว่า: no label
@@ -315,7 +327,8 @@ def labels_read(rest: str, labels: list[str]) -> tuple[list[str], bool]:
         garbled |= bad
         if label is None and not found and (m := _LEVEL_LOOKALIKE.match(rest)):
             label = _LEVEL_OF_LOOKALIKE[m.group(1)]
-            rest = label + rest[1:]
+            garbled |= m.group(1) in _WEAK_LOOKALIKE
+            rest = label + rest[len(m.group(1)) :]
         if label is None:
             return found, garbled
         if _NOT_A_LEVEL_AFTER.match(rest, len(label)):
