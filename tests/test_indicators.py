@@ -244,8 +244,8 @@ def test_any_unicode_never_raises(text, fy):
 @pytest.mark.parametrize("text", ["ก" * 100_000, "การใช้อำนาจ " * 9_000, "😀" * 100_000, " " * 100_000 + "การใช้อำนาจ",
                                   "\u0e48" * 100_000, "1" * 100_000])
 def test_long_input_is_fast(text):
-    start = time.perf_counter()
+    start = time.process_time()
     match_indicator(text, 2567)
     match_question_code(text)
     match_oit_item(text, 2566)
-    assert time.perf_counter() - start < 0.5
+    assert time.process_time() - start < 0.5
