@@ -247,7 +247,13 @@ def _prefixes(skel: str) -> tuple[str, ...]:
 def _similarity(key: str, skel: str, cand: _Candidate) -> tuple[float, str]:
     """Best of: whole-text ratio (key and skeleton), name followed by junk, truncated name.
     `key` and `skel` in one-byte letters (_one_byte), compared with the candidate's."""
-    best, mode = max(fuzz.ratio(key, cand.key1), fuzz.ratio(skel, cand.skel1)), "full"
+    whole = max(fuzz.ratio(key, cand.key1), fuzz.ratio(skel, cand.skel1))
+    return _beyond_whole(whole, key, skel, cand)
+
+
+def _beyond_whole(whole: float, key: str, skel: str, cand: _Candidate) -> tuple[float, str]:
+    """The whole-text ratio `whole`, or better: the name followed by junk, or truncated."""
+    best, mode = whole, "full"
     n = len(cand.skel1)
     if len(skel) > n + 2:  # text = name + trailing words the junk cut did not catch
         # the best of skel[:k] for k in n-2 … n+2, by rapidfuzz in one call (ratio is symmetric)
@@ -264,19 +270,8 @@ def _similarities(key: str, skel: str, cands: tuple[_Candidate, ...]) -> list[tu
     """[_similarity(key, skel, c) for c in cands], the same numbers, with the whole-text
     ratios of all candidates in one rapidfuzz call each (a third of the time)."""
     keys, skels = _pool(cands)
-    out = []
-    for cand, by_key, by_skel in zip(cands, _ratios(key, keys), _ratios(skel, skels)):
-        best, mode = max(by_key, by_skel), "full"
-        n = len(cand.skel1)
-        if len(skel) > n + 2:
-            head = process.extractOne(cand.skel1, _prefixes(skel)[max(1, n - 2) : n + 3], scorer=fuzz.ratio)[1]
-            if head > best:
-                best, mode = head, "prefix"
-        if len(skel) < n and len(skel) >= 5 and len(key) >= 0.6 * len(cand.key1) and cand.skel1.startswith(skel):
-            if 100.0 > best:
-                best, mode = 100.0, "truncated"
-        out.append((best, mode))
-    return out
+    return [_beyond_whole(max(by_key, by_skel), key, skel, cand)
+            for cand, by_key, by_skel in zip(cands, _ratios(key, keys), _ratios(skel, skels))]
 
 
 _POOLS: dict[int, tuple[tuple[_Candidate, ...], list[str], list[str]]] = {}
