@@ -633,6 +633,19 @@ def test_a_two_year_table_going_on_over_the_page_keeps_its_years():
                    (2564, 3): 66.35, (2565, 3): 72.63}
 
 
+def test_a_two_year_header_at_the_foot_of_a_page_gives_its_years_to_the_rows_on_the_next():
+    # Word puts a table's header as page 1's last line and every row on page 2, after
+    # the running header and the page number (unseen seed 9931, Word → PDF): the rows'
+    # first number is 2567's, not the report year's
+    lines = ("ตารางสรุปผลการประเมิน ประจำปีงบประมาณ พ.ศ. ๒๕๖๘ (เทียบกับปีงบประมาณ พ.ศ. ๒๕๖๗)",
+             "เครื่อง มือ\tตัวชี้วัด\t๒๕๖๗\t๒๕๖๘\tการ เปลี่ยนแปล ง",
+             "รายงานผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2568", "- 2 -",
+             "IIT\t๑. การปฏิบัติหน้าที่\t๘๑.๘๔\t๘๗.๔๑\tเพิ่มขึ้น",
+             "\t๒. การใช้งบประมาณ\t๙๐.๐๒\t๘๔.๔๔\tลดลง")
+    got = indicators(run(2568, *lines, page_of=lambda k: 1 if k < 2 else 2))
+    assert got == {(2567, 1): 81.84, (2568, 1): 87.41, (2567, 2): 90.02, (2568, 2): 84.44}
+
+
 def test_a_table_after_prose_on_the_next_page_does_not_take_an_old_header():
     lines = ("เครื่องมือ\tตัวชี้วัด\t๒๕๖๔\t๒๕๖๕\tการเปลี่ยนแปลง",
              "IIT\t๑. การปฏิบัติหน้าที่\t๖๖.๘๕\t๖๗.๔๙\tเพิ่มขึ้น",

@@ -287,7 +287,11 @@ def _emit_block(block: list[Row], before: list[Line], fy: int | None, out: _Coll
             rows.append(garbled)
     if rows:
         tables.append((header, rows))
-    if tables:
+    if block and block[-1].header_like and not rows:
+        # a header at a page's foot, every row of its table on the next page
+        carry["header"] = header if header is not None and header.tab else None
+        carry["page"] = block[-1].line.page_no
+    elif tables:
         last_header, last_rows = tables[-1]
         carry["header"] = last_header if last_header is not None and last_header.tab else None
         carry["page"] = last_rows[-1].line.page_no
