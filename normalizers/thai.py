@@ -342,9 +342,9 @@ def _other_marks_fit(left: str, marks: str, right: str) -> str | None:
     # บ้านดุง, is not the rare ด้ง)
     written = None
     if not impossible and _word_across(as_written, len(left) - 1, len(left) + len(marks) - 1):
-        if not written_unknown:
-            return None
         written = _token_across(as_written, len(left) - 1, len(left) + len(marks) - 1)
+        if not written_unknown:
+            return _marks_joining_words(left, marks, right, written)
     best, best_rank = None, None
     for piece in _MARK_RUNS:
         if piece == marks:
@@ -361,7 +361,25 @@ def _other_marks_fit(left: str, marks: str, right: str) -> str | None:
         rank = (n, len(tokens), -_word_frequencies().get(word, 0))
         if n < written_unknown and (best_rank is None or rank < best_rank):
             best, best_rank = piece, rank
-    return best
+    return best if best is not None or written is None else _marks_joining_words(left, marks, right, written)
+
+
+def _marks_joining_words(left: str, marks: str, right: str, written: str) -> str | None:
+    """Other marks where those written make short words that all read ("ปู|อง|กัน") but
+    other marks make one dictionary word of them and their neighbours (ป้องกัน: a tone
+    mark a Laksaman text layer wrote as ู), with no more letters left unread: two tokens
+    fewer at least, and a word three letters longer."""
+    as_written = _tokenize(left + marks + right)
+    unknown = _unknown_chars(as_written)
+    for piece in _MARK_RUNS:
+        if piece == marks:
+            continue
+        tokens = _tokenize(left + piece + right)
+        word = _token_across(tokens, len(left) - 1, len(left) + len(piece) - 1)
+        if (word is not None and len(word) >= len(written) + 3 and len(tokens) <= len(as_written) - 2
+                and _is_known(word, _thai_dictionary()) and _unknown_chars(tokens) <= unknown):
+            return piece
+    return None
 
 
 @lru_cache(maxsize=1)

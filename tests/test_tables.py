@@ -491,6 +491,11 @@ def test_a_footer_printed_across_a_table_frame_is_not_table_text():
     ("การเปิดเผยขูอมูล", "การเปิดเผยข้อมูล"),  # ขู is a word, but leaves อ unread
     ("หนูอยู่บ้าน", "หนูอยู่บ้าน"),  # a word as written, its neighbours read: kept
     ("อำเภอบ้านดุง จังหวัดอุดรธานี", "อำเภอบ้านดุง จังหวัดอุดรธานี"),  # not the rarer ด้ง
+    # ปู|อง|กัน all read, but ้ makes one word of them (unseen seed 9931's Word PDFs)
+    ("การปูองกันการทุจริต", "การป้องกันการทุจริต"),
+    ("คณะกรรมการปูองกันและปราบปรามการทุจริตแห่งชาติ", "คณะกรรมการป้องกันและปราบปรามการทุจริตแห่งชาติ"),
+    ("ชาวบ้านจับปูนาในทุ่ง", "ชาวบ้านจับปูนาในทุ่ง"),  # ปู of a word that reads, nothing joined
+    ("ครูอนงค์สอนหนังสือ", "ครูอนงค์สอนหนังสือ"),
 ])
 def test_tone_mark_drawn_low_by_libreoffice_laksaman(garbled, repaired):
     from normalizers.thai import repair_lowered_vowels
