@@ -728,3 +728,15 @@ def test_a_rank_in_a_group_named_after_a_kind_of_agency_is_the_own():
     _, ranks = _ranks("องค์การบริหารส่วนตำบลแก้มอ้น ผลการประเมิน ITA ประจำปี 2565 ได้ 83.71 คะแนน ระดับ B",
                       "อยู่ในอันดับที่ 505 จาก 5,300 หน่วยงานประเภทองค์การบริหารส่วนตำบลโดยมีคะแนนเพิ่มขึ้น 5.97 คะแนน")
     assert ranks == [(505, 5300, "group")]
+
+
+def test_a_running_header_is_no_sentence_the_next_line_ends():
+    # Word repeats "การประเมิน… (ITA) ๒๕๖๕" at every page's head; page 2 opens with the
+    # list's last indicator, whose score is no overall (unseen seed 9933, Word → PDF)
+    header = "การประเมินคุณธรรมและความโปร่งใส (ITA) ๒๕๖๕"
+    lines = (Line(1, header), Line(1, "ได้คะแนนรวม ๗๘.๔๓ คะแนน อยู่ในระดับ B"),
+             Line(1, "๙. การเปิดเผยข้อมูล ได้รับคะแนน ๗๐.๐๐ คะแนน"), Line(1, "หน้า 1 จาก 2"),
+             Line(2, header), Line(2, "๑๐. การใช้งบประมาณ ได้รับคะแนน ๖๖.๔๙ คะแนน"),
+             Line(2, "จึงเรียนมาเพื่อโปรดทราบ"), Line(2, "หน้า 2 จาก 2"))
+    (h,) = extract_headlines("f" * 64, [Document(0, "score_report_memo", lines)])
+    assert h.report.overall_score == 78.43 and not [f for f in h.flags if f.kind == "value_conflict"]

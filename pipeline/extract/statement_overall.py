@@ -17,7 +17,7 @@ from pipeline.extract.statements import (
     mend_years, names_unreadable_year, other_agency_before, own_year_or_none, table_claims, without_specks,
     words_around,
 )
-from pipeline.segment import Document
+from pipeline.segment import Document, running_lines
 
 if TYPE_CHECKING:
     from pipeline.extract.statements import IsOther
@@ -117,6 +117,9 @@ def overall_claims(doc: Document, fy: int | None, is_other: IsOther | None = Non
     # a number the index reader takes for one of the five indices' scores (2557-2561) is
     # not the overall, whatever cue follows it ("… 78.01 อยู่ในระดับสูง" / "ผลการประเมิน…")
     index_scores = {(id(c.line), c.score) for c in index_claims(doc, fy)}
+    # a page's running header ("การประเมินคุณธรรมและความโปร่งใส (ITA) ๒๕๖๕") names the ITA
+    # on every page: it is no sentence that the next page's first line ends
+    running = running_lines(list(doc.lines))
     for i, line in enumerate(doc.lines):
         text = without_specks(line.text)
         # the sentence may go on in the next line, not across a page break (the next page's
@@ -166,5 +169,5 @@ def overall_claims(doc: Document, fy: int | None, is_other: IsOther | None = Non
                 strength, rule = 1, rule + "_year_unreadable"
             out.append(Claim("overall_score", value, year, rule,
                              strength, words_around(text, m.start(), m.end()), line, span=m.span(1)))
-        previous = text
+        previous = "" if line.text.strip() in running else text
     return out + [c for c in table_claims(doc) if c.field == "overall_score"]
