@@ -653,3 +653,30 @@ def test_a_table_after_prose_on_the_next_page_does_not_take_an_old_header():
              "\t๒. การใช้งบประมาณ\t๔๖.๙๑\t๖๘.๖๘\tเพิ่มขึ้น")
     got = indicators(run(2565, *lines, page_of=lambda k: 1 if k < 5 else 2))
     assert (2564, 2) not in got
+
+
+@pytest.mark.parametrize("after", ["โดยมีคะแนนเพิ่มขึ้น ๑.๘๐ คะแนน", "ซึ่งสูงกว่าค่าเฉลี่ยระดับประเทศ (87.99 คะแนน)"])
+def test_a_change_or_the_national_average_under_a_list_of_the_tools_is_no_tools_score(after):
+    # an announcement lists the three tools by name, then says how much the score rose,
+    # or how it compares with the country's average: neither number is OIT's
+    got = run(2567,
+              "การประเมินประกอบด้วยเครื่องมือ ดังนี้",
+              "๑) แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน",
+              "๒) แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก",
+              "๓) แบบตรวจการเปิดเผยข้อมูลสาธารณะ",
+              after)
+    assert tools(got) == {}
+
+
+def test_a_tools_total_under_its_name_is_still_its_score():
+    got = run(2567, "แบบตรวจการเปิดเผยข้อมูลสาธารณะ (OIT)", "คะแนนรวม ๘๗.๕๐ คะแนน")
+    assert tools(got) == {(2567, "OIT"): 87.5}
+
+
+@pytest.mark.parametrize("last", ["๓) แบบตรวจการเปิดเผยข้อมูลสาธารณะ โดยมีคะแนนเพิ่มขึ้น ๑.๘๐ คะแนน",
+                                  "3. แบบตรวจการเปิดเผยข้อมูลสาธารณะ ซึ่งสูงกว่าค่าเฉลี่ยระดับประเทศ (87.99 คะแนน)"])
+def test_the_sentence_after_a_list_of_the_tools_joined_to_its_last_item_gives_no_tool_score(last):
+    # a browser's or spreadsheet's print joins the next sentence to the list's last line
+    got = run(2567, "การประเมินประกอบด้วยเครื่องมือ ดังนี้",
+              "๑) แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน", "๒) แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก", last)
+    assert tools(got) == {}

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from normalizers import numbers
 from normalizers.indicators import IndicatorMatch
+from pipeline.extract.statements import not_own_score
 from pipeline.segment import Line
 from pipeline.valuebox import cell_span, value_box
 from schemas.vocab import Tool
@@ -267,7 +268,12 @@ def text_row(line: Line) -> Row:
     if len(head) <= MAX_NAME_CHARS:
         row.name = head or None
         row.row_no = _leading_list_no(head) if head else None
-        if tool_of(head):
+        if tool_of(head) and found and not_own_score().search(head):
+            # "๓) แบบตรวจการเปิดเผยข้อมูลสาธารณะ โดยมีคะแนนเพิ่มขึ้น ๑.๘๐ คะแนน": a list of the
+            # tools with the next sentence joined to its last item; the number is a change
+            # (or the country's average), no tool's score
+            row.values = []
+        elif tool_of(head):
             row.tool_label = head
     return row
 

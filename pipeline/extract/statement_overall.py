@@ -14,8 +14,8 @@ from normalizers import numbers
 from pipeline.extract.statement_indices import index_claims
 from pipeline.extract.statements import (
     _PROSE_CELL, FEWEST_PLAUSIBLE, OVERALL_CUE, SCORE, THAI_LETTER, YEAR, YEAR_NAMED, Claim, _words, alt, claim_year,
-    mend_years, names_unreadable_year, other_agency_before, own_year_or_none, table_claims, without_specks,
-    words_around,
+    mend_years, names_unreadable_year, not_own_score, other_agency_before, own_year_or_none, table_claims,
+    without_specks, words_around,
 )
 from pipeline.segment import Document, running_lines
 
@@ -49,7 +49,7 @@ _CUE_WINDOW = 90  # characters before a number searched for its cue
 
 @lru_cache(maxsize=None)
 def _not_overall() -> re.Pattern[str]:
-    return re.compile(_NOT_OVERALL_FIXED + "|" + alt(_words()["not_own_score"]))
+    return re.compile(_NOT_OVERALL_FIXED + "|" + not_own_score().pattern)
 
 # the country's result named shortly before a number, whatever cue follows it
 _NATIONAL_WINDOW = 45

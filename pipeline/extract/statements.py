@@ -38,6 +38,13 @@ def alt(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
+@lru_cache(maxsize=1)
+def not_own_score() -> re.Pattern[str]:
+    """Words that make the number after them no score of the agency's own (a change, a
+    national or group average, a rank, a page)."""
+    return re.compile(alt(_words()["not_own_score"]))
+
+
 @dataclass(frozen=True)
 class Claim:
     """One statement of a result. `year` is the year its words name (None: none, so
