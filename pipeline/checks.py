@@ -298,6 +298,19 @@ def level_score_mismatch(facts: ReportFacts) -> list[FlagRecord]:
                 f"{_fmt(q.overall_score) if q.overall_score is not None else '?'}",
                 q.page, severity="warning",
             ))
+    for x in facts.index_scores:
+        # an index's level is on the same five-band scale ("ร้อยละ ๕๕.๕๕ อยู่ในระดับสูงมาก":
+        # OCR read ๘๔ as ๕๕, or the level is another index's)
+        if x.level is None or x.fiscal_year is None:
+            continue
+        problem = level_problem(x.fiscal_year, x.score, x.level, {})
+        if problem:
+            out.append(_flag(
+                facts, "level_score_mismatch", f"{x.index_name}: {problem}",
+                f"index {x.index_no} {x.fiscal_year}: level={x.level}; score="
+                f"{_fmt(x.score) if x.score is not None else '?'}",
+                x.page, severity="warning",
+            ))
     return out
 
 

@@ -136,6 +136,22 @@ def test_level_against_the_years_scale(fy, overall, level, tool_scores, bad):
     assert bool(flags) == bad, flags
 
 
+@pytest.mark.parametrize("score, level, bad", [
+    (84.55, "สูงมาก", False),
+    (55.55, "สูงมาก", True),  # OCR read ๘๔.๕๕ as ๕๕.๕๕ (an HTML news page scanned at 300 dpi)
+    (65.00, "สูง", False),
+])
+def test_an_index_level_against_its_score(score, level, bad):
+    from schemas.records import IndexScoreRecord
+
+    x = IndexScoreRecord(report_id=RID, fiscal_year=2559, index_no=5, index_name="ดัชนีคุณธรรมการทำงานในหน่วยงาน",
+                         score=score, level=level, page=1)
+    facts = ReportFacts(report(fiscal_year=2559, overall_score=91.92, level="สูงมาก"), index_scores=(x,))
+    flags = checks.level_score_mismatch(facts)
+    assert bool(flags) == bad, flags
+    assert all(f.page == 1 and "55.55" in f.evidence for f in flags)
+
+
 def test_external_tool_called_internal():
     # seed 001: every tool line reads "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน (EIT) ส่วนที่ 1"
     t = ToolScoreRecord(report_id=RID, tool="EIT_PART1", score=95.08, page=1,

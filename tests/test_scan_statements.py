@@ -337,3 +337,12 @@ def test_a_number_glued_to_its_cue_has_no_speck():
 def test_a_group_word_ocr_garbled_is_no_other_ranks_group():
     got = ranks(2567, "ผลการประเมินอยู่ในอันดับ๑๒ของอำผาอและ๔๓ของจังหวัด")
     assert got[0][:2] == (12, None) and "อำผาอ" in got[0][2]  # not the province of the 43 after it
+
+
+def test_a_rank_whose_digits_ocr_split_by_a_space_before_its_total_is_read_and_flagged():
+    # a CSS-grid news page scanned at 300 dpi: "อันดับที่ 259 จาก 2,240" read with 259 split
+    assert ranks(2566, "ผลการประเมิน ITA", "อยู่ในอันดับที่ 2 59 จาก 2,240 หน่วยงานประเภทเทศบาลตำบล") == [
+        (259, "group", "'2 59' read as one number")]
+    # a rank with its total read whole is not touched
+    assert ranks(2566, "ผลการประเมิน ITA", "อยู่ในอันดับที่ 259 จาก 2,240 หน่วยงานประเภทเทศบาลตำบล") == [
+        (259, "group", None)]

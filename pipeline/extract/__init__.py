@@ -90,6 +90,7 @@ def extract(file_id: str, pages) -> Extraction:
             other_agencies=head.agency.others,
             ranks=head.ranks,
             year_results=head.year_results,
+            index_scores=head.index_scores,
             unknown_place=head.unknown_place,
         ))
     return Extraction(

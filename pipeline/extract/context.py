@@ -16,6 +16,7 @@ from pipeline.flags import new_flag
 from pipeline.segment import Document
 from schemas.records import (
     FlagRecord,
+    IndexScoreRecord,
     IndicatorScoreRecord,
     MeasureRecord,
     OitItemRecord,
@@ -81,6 +82,7 @@ class ReportFacts:
     other_agencies: tuple[str, ...] = ()  # other agencies named inside the report
     ranks: tuple[tuple, ...] = ()  # (rank, page[, group]) every time a rank is stated
     year_results: tuple[YearResultRecord, ...] = ()  # own year and quoted earlier years
+    index_scores: tuple[IndexScoreRecord, ...] = ()  # the five indices of 2557-2561
     unknown_place: str | None = None  # the agency's place name, where the gazetteer has none
 
     def _own_year(self, fy: int | None) -> bool:

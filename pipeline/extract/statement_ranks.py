@@ -122,6 +122,8 @@ _OF_MISREAD = re.compile(r"(?<=[0-9๐-๙] )ข[\u0e48\u0e49]อง|(?<=[0-9๐
 _SPACED_THOUSANDS = re.compile(r" ([0-9๐-๙]{3})(?![0-9๐-๙,.])(?=\s*(?:ของ|ใน|จาก|$))")
 # ของ split by OCR after a rank ("101 ขอ งจังหวัด"): same length mended
 _OF_SPLIT = re.compile(r"(?<=[0-9๐-๙])\s?ขอ ง(?=\S)")
+# a rank's digits OCR split by a space before its total ("อันดับที่ 2 59 จาก 2,240")
+_SPLIT_RANK = re.compile(r"((?:อันดับ|ลำดับ)\s*(?:ุ?ท[ีิ]่?)?\s*)([0-9๐-๙]{1,2}) ([0-9๐-๙]{1,2})(?=\s*จาก\s*[0-9๐-๙])")
 # a thousands comma OCR doubled ("1,,950")
 _DOUBLED_COMMA = re.compile(r"(?<=[0-9๐-๙]),,(?=[0-9๐-๙]{3})")
 
@@ -184,6 +186,11 @@ def rank_claims(doc: Document, fy: int | None, is_other: IsOther | None = None) 
         # the total and its group are read, and the reading is flagged
         misread_from = [m.group(2) for m in _FROM_MISREAD.finditer(text)]
         text = _FROM_MISREAD.sub(r"\1 จาก ", text)
+        # the split digits read as one number, and the reading flagged
+        split = {m.group(2) + m.group(3): f"'{m.group(2)} {m.group(3)}' read as one number"
+                 for m in _SPLIT_RANK.finditer(text)}
+        if split:
+            text, mended = _SPLIT_RANK.sub(r"\1\2\3", text), True
         consumed = 0
         for m in _RANK.finditer(text):
             if m.start() < consumed:
@@ -206,6 +213,7 @@ def rank_claims(doc: Document, fy: int | None, is_other: IsOther | None = None) 
                     rank = None
             if rank is None:
                 continue
+            commas = commas or split.get(m.group(1))
             if other_agency_before(text, m.start(), is_other) or (
                     (after_others or others_rank) and re.search(r"และ\s*(?:เป็น)?\s*$", text[: m.start()])):
                 # "… อบต.ท่าโพธิได้ 87.76 คะแนนอยู่ในอันดับที่ 16 …" / "…และเป็นอันดับที่ 6,448":
