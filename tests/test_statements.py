@@ -740,3 +740,14 @@ def test_a_running_header_is_no_sentence_the_next_line_ends():
              Line(2, "จึงเรียนมาเพื่อโปรดทราบ"), Line(2, "หน้า 2 จาก 2"))
     (h,) = extract_headlines("f" * 64, [Document(0, "score_report_memo", lines)])
     assert h.report.overall_score == 78.43 and not [f for f in h.flags if f.kind == "value_conflict"]
+
+
+def test_a_year_quoted_after_a_list_of_the_tools_joined_to_it_is_still_quoted():
+    # Word and Calc printed the sentence after the list on the list's last line
+    got = find_quoted_results(doc(
+        "กรมอุตุนิยมวิทยา ได้รับผลการประเมิน ITA ได้คะแนน 71.57 คะแนน อยู่ในระดับ C",
+        "2. แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก",
+        "3. แบบตรวจการเปิดเผยข้อมูลสาธารณะ ซึ่งเมื่อปี พ.ศ. 2563 กรมอุตุนิยมวิทยาได้ 71.24 คะแนน"), 2564)
+    assert [(q.fiscal_year, q.overall_score) for q in got] == [(2563, 71.24)]
+    # a tool's own score after its name, with no time clause between, is still no overall
+    assert overall("แบบตรวจการเปิดเผยข้อมูลสาธารณะ (OIT) ได้ 71.24 คะแนน", fy=2564) is None
