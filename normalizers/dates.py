@@ -173,8 +173,11 @@ _QUARTER_RE = re.compile(
 # ๒๕๖๖"): after ปีงบประมาณ a few Latin letters, dots and the era's own letters stand for
 # it, before a four-digit year only
 _ERA_JUNK = f"(?:[พศA-Za-z.,:'\\s]{{1,8}}(?={_D}{{4}}))"
+# ปี as OCR reads it before งบประมาณ, its sara ii bent or a tone added ("ประจำปิ่งบประมาณ",
+# "ปังบประมาณ"); ปิ alone is a word (ปิด), so only before งบประมาณ
 _FISCAL_YEAR_RE = re.compile(
-    f"(?P<prefix>ประจำ)?ปี\\s{{0,3}}(?:งบ\\s?ประมาณ\\s{{0,3}}(?:{_ERA}|{_ERA_JUNK})?|{_ERA})"
+    f"(?P<prefix>ประจำ)?(?:ปี\\s{{0,3}}(?:งบ\\s?ประมาณ\\s{{0,3}}(?:{_ERA}|{_ERA_JUNK})?|{_ERA})"
+    f"|ป[\u0e31\u0e34\u0e35][\u0e48\u0e49]?\\s{{0,3}}งบ\\s?ประมาณ\\s{{0,3}}(?:{_ERA}|{_ERA_JUNK})?)"
     f"(?P<year>{_D}{{4}}|{_D}{{2}})(?!{_D})"
 )
 

@@ -190,3 +190,16 @@ def test_doc_number_and_date(line, number, day):
 
     got_number, got_date = find_doc_number_and_date(doc("บันทึกข้อความ", line))
     assert got_number == number and got_date == (date(*day) if day else None)
+
+
+def test_a_fiscal_year_read_from_the_body_alone_is_questioned():
+    # a title whose year OCR could not read: the year comes from a measure's period
+    from pipeline.extract.headline import extract_headlines
+    from pipeline.segment import Document, Line
+
+    lines = [Line(1, "รายงานการวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใส"), Line(1, "เทศบาลตำบลเทพนิมิต")]
+    lines += [Line(1, f"บรรทัดที่ {i}") for i in range(20)]
+    lines += [Line(2, "ตัวชี้วัดที่ 4 การใช้ทรัพย์สินของราชการ I23\tจัดทำทะเบียน\tปีงบประมาณ พ.ศ. 2567")]
+    (h,) = extract_headlines("f" * 64, [Document(0, "o42_analysis_measures", tuple(lines))])
+    assert h.report.fiscal_year == 2567
+    assert [f.severity for f in h.flags if f.kind == "weak_evidence" and "2567" in f.message] == ["info"]

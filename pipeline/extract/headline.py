@@ -528,6 +528,15 @@ def extract_headlines(file_id: str, docs: list[Document]) -> list[Headline]:
                 f"ไม่พบปีงบประมาณ ใช้ปีล่าสุดที่ระบุผลการประเมิน {fy} (no fiscal year stated; "
                 f"{fy}, the latest year a result is stated for, is taken)", fy_words, doc.first_page,
             ))
+        if fy_rule == "fiscal_year_body":
+            # no year in the head: the body's first ปีงบประมาณ may be a measure's period,
+            # which names the next year
+            flags.append(_flag(
+                file_id, rid, "weak_evidence", "info",
+                f"ปีงบประมาณ {fy} อ่านจากเนื้อความ ไม่ใช่ส่วนหัว (fiscal year {fy} read from the body, not the "
+                "head: a measure's period there may name another year)",
+                _year_words(doc, fy) or str(fy), doc.first_page,
+            ))
         for c in (c for c in rank_c if c.unreadable and statements.own_year(c, fy)):
             flags.append(_flag(
                 file_id, rid, "weak_evidence", "info",
