@@ -193,13 +193,26 @@ def test_doc_number_and_date(line, number, day):
 
 
 def test_a_fiscal_year_read_from_the_body_alone_is_questioned():
-    # a title whose year OCR could not read: the year comes from a measure's period
+    # a title whose year OCR could not read: the year comes from the measures' period
     from pipeline.extract.headline import extract_headlines
     from pipeline.segment import Document, Line
 
     lines = [Line(1, "รายงานการวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใส"), Line(1, "เทศบาลตำบลเทพนิมิต")]
     lines += [Line(1, f"บรรทัดที่ {i}") for i in range(20)]
-    lines += [Line(2, "ตัวชี้วัดที่ 4 การใช้ทรัพย์สินของราชการ I23\tจัดทำทะเบียน\tปีงบประมาณ พ.ศ. 2567")]
+    lines += [Line(2, "มาตรการทั้งหมดดำเนินการภายในปีงบประมาณ พ.ศ. 2567")]
     (h,) = extract_headlines("f" * 64, [Document(0, "o42_analysis_measures", tuple(lines))])
     assert h.report.fiscal_year == 2567
     assert [f.severity for f in h.flags if f.kind == "weak_evidence" and "2567" in f.message] == ["info"]
+
+
+def test_a_measures_period_in_a_table_row_is_no_fiscal_year():
+    # an O42 attachment whose title year OCR lost: its table's "ปีงบประมาณ พ.ศ. 2567"
+    # is when a measure runs, the next year; no year is better than that one
+    from pipeline.extract.headline import read_fiscal_year
+    from pipeline.segment import Document, Line
+
+    lines = (Line(1, "รายงานการวิเคราะห์ผลการประเมิน"),
+             Line(1, "1\tตัวชี้วัดที่ 2 การใช้งบประมาณ I10\tเปิดโอกาสให้บุคลากรตรวจสอบ\tปีงบประมาณ พ.ศ. 2567"))
+    assert read_fiscal_year(Document(0, "o42_analysis_measures", lines))[0] is None
+    prose = lines + (Line(1, "รายงานผลการดำเนินงาน ประจำปีงบประมาณ พ.ศ. 2566"),)
+    assert read_fiscal_year(Document(0, "o42_analysis_measures", prose))[0] == 2566
