@@ -287,29 +287,21 @@ def level_score_mismatch(facts: ReportFacts) -> list[FlagRecord]:
             evidence = f"level={r.level}; overall={_fmt(r.overall_score) if r.overall_score is not None else '?'}"
             out.append(_flag(facts, "level_score_mismatch", problem,
                              evidence + (f"; tools={tools}" if tools else ""), None))
-    for q in facts.year_results:
-        if not q.quoted or q.level is None:
+    # quoted earlier years, and the five indices of 2557-2561 on the same five-band scale
+    # ("ร้อยละ ๕๕.๕๕ อยู่ในระดับสูงมาก": OCR read ๘๔ as ๕๕): warnings
+    stated = [(f"ผลปี {q.fiscal_year} ที่อ้างถึง", f"quoted {q.fiscal_year}", "overall", q.fiscal_year,
+               q.overall_score, q.level, q.page) for q in facts.year_results if q.quoted]
+    stated += [(x.index_name, f"index {x.index_no} {x.fiscal_year}", "score", x.fiscal_year, x.score, x.level,
+                x.page) for x in facts.index_scores]
+    for label, what, field, fy, score, level, page in stated:
+        if level is None or fy is None:
             continue
-        problem = level_problem(q.fiscal_year, q.overall_score, q.level, {})
+        problem = level_problem(fy, score, level, {})
         if problem:
             out.append(_flag(
-                facts, "level_score_mismatch", f"ผลปี {q.fiscal_year} ที่อ้างถึง: {problem}",
-                f"quoted {q.fiscal_year}: level={q.level}; overall="
-                f"{_fmt(q.overall_score) if q.overall_score is not None else '?'}",
-                q.page, severity="warning",
-            ))
-    for x in facts.index_scores:
-        # an index's level is on the same five-band scale ("ร้อยละ ๕๕.๕๕ อยู่ในระดับสูงมาก":
-        # OCR read ๘๔ as ๕๕, or the level is another index's)
-        if x.level is None or x.fiscal_year is None:
-            continue
-        problem = level_problem(x.fiscal_year, x.score, x.level, {})
-        if problem:
-            out.append(_flag(
-                facts, "level_score_mismatch", f"{x.index_name}: {problem}",
-                f"index {x.index_no} {x.fiscal_year}: level={x.level}; score="
-                f"{_fmt(x.score) if x.score is not None else '?'}",
-                x.page, severity="warning",
+                facts, "level_score_mismatch", f"{label}: {problem}",
+                f"{what}: level={level}; {field}={_fmt(score) if score is not None else '?'}",
+                page, severity="warning",
             ))
     return out
 
