@@ -455,6 +455,11 @@ def find_named(text: str) -> list[Agency]:
 _SHORTEST_CUT = 4
 
 
+def without_public_org(name: str) -> str:
+    """The name without its "(องค์การมหาชน)"."""
+    return _PUBLIC_ORG.sub("", name)
+
+
 def same_national_name(a: str, b: str) -> bool:
     """Whether two bases of national agencies' names (the words after the type: กรม…,
     สำนักงาน…) are one name as OCR reads it: marks and look-alike letters folded

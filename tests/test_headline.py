@@ -216,3 +216,16 @@ def test_a_measures_period_in_a_table_row_is_no_fiscal_year():
     assert read_fiscal_year(Document(0, "o42_analysis_measures", lines))[0] is None
     prose = lines + (Line(1, "รายงานผลการดำเนินงาน ประจำปีงบประมาณ พ.ศ. 2566"),)
     assert read_fiscal_year(Document(0, "o42_analysis_measures", prose))[0] == 2566
+
+
+def test_a_public_organisation_read_once_without_its_suffix_keeps_its_whole_name():
+    # the memo head's "(องค์การมหาชน)" garbled by OCR ("ไองค์การมหาชน)"), the body's twice whole
+    from pipeline.extract.headline import extract_headlines
+    from pipeline.segment import Document, Line
+
+    lines = (Line(1, "บันทึกข้อความ"),
+             Line(1, "ส่วนราชการ สถาบันวิจัยดาราศาสตร์แห่งชาติ ไองค์การมหาชน) ฝ่ายบริหารกลาง"),
+             Line(1, "เรียน ผู้อำนวยการสถาบันวิจัยดาราศาสตร์แห่งชาติ (องค์การมหาชน)"),
+             Line(1, "สถาบันวิจัยดาราศาสตร์แห่งชาติ (องค์การมหาชน) ได้รับผลการประเมิน ITA 90.14 คะแนน"))
+    (h,) = extract_headlines("f" * 64, [Document(0, "score_report_memo", lines)])
+    assert h.report.agency_name == "สถาบันวิจัยดาราศาสตร์แห่งชาติ (องค์การมหาชน)"

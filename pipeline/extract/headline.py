@@ -127,6 +127,12 @@ def _best_spelling(cluster: list[Mention]) -> agencies.Agency:
     for m in cluster:
         support[m.agency.name] = support.get(m.agency.name, 0.0) + m.weight
         first.setdefault(m.agency.name, m.agency)
+    # a public organisation read without its "(องค์การมหาชน)" where OCR garbled it is the
+    # whole name read short: its support goes to the whole name
+    for name in list(support):
+        whole = [n for n in support if n != name and agencies.without_public_org(n) == name]
+        if whole:
+            support[whole[0]] += support.pop(name)
     best = max(support, key=lambda name: (support[name], -list(first).index(name)))
     return first[best]
 
