@@ -17,10 +17,14 @@ from pipeline.segment import Document
 if TYPE_CHECKING:
     from pipeline.extract.statements import IsOther
 
+# อันดับ / ลำดับ and ที่ as OCR reads it (ุที, ทิ); a rank's number, its thousands commas kept
+_CUE = r"(?:อันดับ|ลำดับ)\s*(?:ุ?ท[ีิ]่?)?\s*"
+_NUMBER = r"[0-9๐-๙](?:[0-9๐-๙]|,(?=[0-9๐-๙]))*"
+
 _RANK = re.compile(
-    # ที่ as OCR reads it (ุที, ทิ); a speck OCR read as a letter before the number ("ที่ ฒ๗๓๔๗")
-    r"(?:อันดับ|ลำดับ)\s*(?:ุ?ท[ีิ]่?)?\s*(?:[ก-ฮ](?=[0-9๐-๙]))?([0-9๐-๙](?:[0-9๐-๙]|,(?=[0-9๐-๙]))*)"
-    r"(?:\s*จาก(?:ทั้งหมด)?\s*([0-9๐-๙](?:[0-9๐-๙]|,(?=[0-9๐-๙]))*)\s*(?:หน่วยงาน|แห่ง|อปท\.?)?)?"
+    # a speck OCR read as a letter before the number ("ที่ ฒ๗๓๔๗"); the group's total
+    _CUE + r"(?:[ก-ฮ](?=[0-9๐-๙]))?(" + _NUMBER + ")"
+    r"(?:\s*จาก(?:ทั้งหมด)?\s*(" + _NUMBER + r")\s*(?:หน่วยงาน|แห่ง|อปท\.?)?)?"
 )
 
 # "… อันดับ 2 ของอำเภอ และ 76 ของจังหวัด": a second rank in another group
@@ -43,7 +47,7 @@ _RANK_CUT = re.compile(
 # ("อันดับที่ 14 จาก 26 หน่วยงานประเภท…" under the score); a ranked list's "ลำดับที่ 1
 # การเปิดเผยข้อมูล" names no group
 _RANK_ALONE = re.compile(
-    r"\s*(?:อันดับ|ลำดับ)\s*(?:ุ?ท[ีิ]่?)?\s*[0-9๐-๙](?:[0-9๐-๙]|,(?=[0-9๐-๙]))*\s*(?:จาก\s*[0-9๐-๙]|(?:ของ|ใน)\s*(?:ประเทศ|จังหวัด|อำเภอ|"
+    r"\s*" + _CUE + _NUMBER + r"\s*(?:จาก\s*[0-9๐-๙]|(?:ของ|ใน)\s*(?:ประเทศ|จังหวัด|อำเภอ|"
     r"หน่วยงาน|กลุ่ม))"
 )
 
@@ -51,7 +55,7 @@ _RANK_ALONE = re.compile(
 _RANK_GOES_ON = re.compile(r"\s*(?:จาก|ของ|ใน(?!ปี)|หน่วยงาน|ประเภท|กลุ่ม|สังกัด|[0-9๐-๙])")
 
 _FROM_MISREAD = re.compile(
-    r"((?:อันดับ|ลำดับ)\s*(?:ุ?ท[ีิ]่?)?\s*[0-9๐-๙](?:[0-9๐-๙]|,(?=[0-9๐-๙]))*)\s+([A-Za-z]{2,4}|(?!จาก\s)จ[\u0e01-\u0e4e]{1,3})\s+"
+    r"(" + _CUE + _NUMBER + r")\s+([A-Za-z]{2,4}|(?!จาก\s)จ[\u0e01-\u0e4e]{1,3})\s+"
     r"(?=[0-9๐-๙](?:[0-9๐-๙]|,(?=[0-9๐-๙]))*\s*(?:หน่วยงาน|แห่ง))"
 )
 
@@ -123,7 +127,7 @@ _SPACED_THOUSANDS = re.compile(r" ([0-9๐-๙]{3})(?![0-9๐-๙,.])(?=\s*(?:�
 # ของ split by OCR after a rank ("101 ขอ งจังหวัด"): same length mended
 _OF_SPLIT = re.compile(r"(?<=[0-9๐-๙])\s?ขอ ง(?=\S)")
 # a rank's digits OCR split by a space before its total ("อันดับที่ 2 59 จาก 2,240")
-_SPLIT_RANK = re.compile(r"((?:อันดับ|ลำดับ)\s*(?:ุ?ท[ีิ]่?)?\s*)([0-9๐-๙]{1,2}) ([0-9๐-๙]{1,2})(?=\s*จาก\s*[0-9๐-๙])")
+_SPLIT_RANK = re.compile("(" + _CUE + r")([0-9๐-๙]{1,2}) ([0-9๐-๙]{1,2})(?=\s*จาก\s*[0-9๐-๙])")
 # a thousands comma OCR doubled ("1,,950")
 _DOUBLED_COMMA = re.compile(r"(?<=[0-9๐-๙]),,(?=[0-9๐-๙]{3})")
 
