@@ -3,8 +3,9 @@ upright ones only, LibreOffice's raised tone marks read back.
 
 - pdfminer's interpreter gives the text (content-stream order, through the font-aware
   resource manager of readers/pdf_fonts.py) and each glyph's box from the font's metrics.
-  `layout_objects` makes the reader's char dicts in the interpreter's render_char, with
-  the numbers pdfplumber's `page.chars` has (LTChar's float operations, the same order):
+  `layout_objects` makes the reader's char dicts in the device's render_string (render_char
+  inlined for horizontal fonts), with the numbers pdfplumber's `page.chars` has (LTChar's
+  float operations, the same order):
   pdfplumber's page.layout built an LTChar object per glyph (colour space, graphic
   state, an "upright" test) that the reader then walked to copy seven values out of.
   Images and rules stay pdfminer's objects.
@@ -23,6 +24,8 @@ tokenizer (the same tokens, cut by one regular expression).
 from __future__ import annotations
 
 import ctypes
+import functools
+import logging
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -30,12 +33,15 @@ from typing import TYPE_CHECKING
 from pdfminer.converter import PDFPageAggregator
 from pdfminer.layout import LTChar, LTContainer, LTCurve, LTImage
 from pdfminer.pdffont import PDFUnicodeNotDefined
+from pdfminer.utils import mult_matrix
 from pdfplumber.utils.exceptions import PdfminerException
 
 from pipeline.readers.pdf_tokens import FastInterpreter
 
 if TYPE_CHECKING:
     from pipeline.readers.pdf import PdfSource
+
+log = logging.getLogger(__name__)
 
 
 @contextmanager
@@ -102,6 +108,74 @@ class _CharDevice(PDFPageAggregator):
         super().__init__(rsrcmgr, pageno=pageno, laparams=None)
         self.chars: list[dict] = []
         self._height, self._mb_x0, self._mb_top = height, mb_x0, mb_top
+
+    def render_string(self, textstate, seq, ncs, graphicstate) -> None:
+        """pdfminer's PDFTextDevice.render_string and render_string_horizontal with
+        render_char's work for a horizontal font inlined (the same float operations in
+        the same order, so the same numbers): per glyph, the calls between them cost
+        as much as the glyph's own arithmetic. A vertical font goes pdfminer's way."""
+        font = textstate.font
+        if font is None or font.is_vertical():
+            super().render_string(textstate, seq, ncs, graphicstate)
+            return
+        matrix = mult_matrix(textstate.matrix, self.ctm)
+        fontsize = textstate.fontsize
+        scaling = textstate.scaling * 0.01
+        charspace = textstate.charspace * scaling
+        wordspace = textstate.wordspace * scaling
+        rise = textstate.rise
+        if font.is_multibyte():
+            wordspace = 0
+        dxscale = 0.001 * fontsize * scaling
+        (x, y) = textstate.linematrix
+        a, b, c, d, e0, f0 = matrix
+        # LTChar.__init__'s box, per glyph: only adv and the origin (e, f) change
+        descent = font.get_descent() * fontsize
+        by0 = descent + rise
+        by1 = descent + rise + fontsize
+        to_unichr, char_width, fontname = font.to_unichr, font.char_width, font.fontname
+        chars, height, mb_x0, mb_top = self.chars, self._height, self._mb_x0, self._mb_top
+        needcharspace = False
+        for obj in seq:
+            if isinstance(obj, (int, float)):
+                x -= obj * dxscale
+                needcharspace = True
+            elif isinstance(obj, bytes):
+                for cid in font.decode(obj):
+                    if needcharspace:
+                        x += charspace
+                    # utils.translate_matrix(matrix, (x, y))
+                    e, f = x * a + y * c + e0, x * b + y * d + f0
+                    try:
+                        text = to_unichr(cid)
+                        assert isinstance(text, str), str(type(text))
+                    except PDFUnicodeNotDefined:
+                        text = self.handle_undefined_char(font, cid)
+                    adv = char_width(cid) * fontsize * scaling
+                    if text:
+                        xs = (a * 0 + c * by0 + e, a * adv + c * by0 + e, a * adv + c * by1 + e,
+                              a * 0 + c * by1 + e)
+                        ys = (b * 0 + d * by0 + f, b * adv + d * by0 + f, b * adv + d * by1 + f,
+                              b * 0 + d * by1 + f)
+                        x0 = min(xs[0], xs[3], xs[1], xs[2])
+                        x1 = max(xs[0], xs[3], xs[1], xs[2])
+                        y0 = min(ys[0], ys[1], ys[2], ys[3])
+                        y1 = max(ys[0], ys[1], ys[2], ys[3])
+                        chars.append({
+                            "text": text, "size": y1 - y0, "matrix": (a, b, c, d, e, f),
+                            "fontname": fontname,
+                            "x0": x0 + mb_x0 if mb_x0 != 0 else x0,
+                            "x1": x1 + mb_x0 if mb_x0 != 0 else x1,
+                            "top": (height - y1) + mb_top, "bottom": (height - y0) + mb_top,
+                        })
+                    x += adv
+                    if cid == 32 and wordspace:
+                        x += wordspace
+                    needcharspace = True
+            else:
+                log.warning("Cannot render horizontal string because %r is not a valid int, float or bytes.",
+                            obj)
+        textstate.linematrix = (x, y)
 
     def render_char(self, matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate) -> float:
         try:
@@ -199,8 +273,8 @@ def read_pdfium_page(ink_doc, page_no: int) -> PdfiumPage:
         tp = page.get_textpage()
         width, height = page.get_width(), page.get_height()
         # pdfium's C calls directly: the Python wrappers cost ~18 ms a page, these ~3
-        raw, get_unicode = tp.raw, pdfium_c.FPDFText_GetUnicode
-        get_loose, get_box = pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_GetCharBox
+        raw = tp.raw
+        get_unicode, get_loose, get_box = _text_calls()
         loose = pdfium_c.FS_RECTF()
         left, right, bottom, top = (ctypes.c_double() for _ in range(4))
         refs = tuple(ctypes.byref(v) for v in (left, right, bottom, top))
@@ -233,6 +307,29 @@ def read_pdfium_page(ink_doc, page_no: int) -> PdfiumPage:
         return PdfiumPage(ink, _page_fractions(boxes, width, height) if width > 0 and height > 0 else ())
     finally:
         page.close()
+
+
+@functools.lru_cache(maxsize=1)
+def _text_calls() -> tuple:
+    """FPDFText_GetUnicode, _GetLooseCharBox and _GetCharBox without the argument types
+    pypdfium2 declares (ctypes converts each argument through them: 1.3 against 0.4 us
+    a box call, measured; ~50,000 glyphs on the corpus's 45 pages, three calls each).
+    The arguments passed are already C values (the text page's pointer, an int, the
+    boxes' references), so nothing is lost; pypdfium2's own calls where the library
+    is not found where pypdfium2 keeps it."""
+    import pypdfium2.raw as pdfium_c
+
+    try:
+        from pypdfium2_raw.bindings import _libs
+
+        lib = _libs["pdfium"]
+        calls = (lib["FPDFText_GetUnicode"], lib["FPDFText_GetLooseCharBox"], lib["FPDFText_GetCharBox"])
+    except Exception:
+        return pdfium_c.FPDFText_GetUnicode, pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_GetCharBox
+    for call, typed in zip(calls, (pdfium_c.FPDFText_GetUnicode, pdfium_c.FPDFText_GetLooseCharBox,
+                                   pdfium_c.FPDFText_GetCharBox)):
+        call.restype = typed.restype  # a fresh function object: pypdfium2's is untouched
+    return calls
 
 
 def _page_fractions(boxes: list, width: float, height: float) -> tuple:

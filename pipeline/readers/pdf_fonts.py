@@ -75,7 +75,19 @@ def thai_glyphs(font_program: bytes, cid_to_gid: bytes | None = None) -> dict[in
         return {}
     if cid_to_gid is None:
         return by_gid
-    gids = array("H", cid_to_gid[: len(cid_to_gid) // 2 * 2])
+    return by_cid(cid_to_gid, by_gid)
+
+
+def by_cid(cid_to_gid: bytes, by_gid: dict[int, tuple[str, ...]]) -> dict[int, tuple[str, ...]]:
+    """{cid: by_gid[gid]} through a CIDToGIDMap stream (2 big-endian bytes a cid)."""
+    data = cid_to_gid[: len(cid_to_gid) // 2 * 2]
+    if 0 not in by_gid:
+        # the map has 65,536 entries and a subset font's cids come first: the rest send
+        # to glyph 0 (measured: 66-232 of 131,072 bytes not zero), no Thai glyph here,
+        # so the entries after the last glyph number that is not 0 are not read one by one
+        data = data.rstrip(b"\0")
+        data += b"\0" * (len(data) % 2)  # a last glyph number whose low byte is 0
+    gids = array("H", data)
     if sys.byteorder == "little":
         gids.byteswap()  # the map is big-endian
     return {cid: by_gid[gid] for cid, gid in enumerate(gids) if gid in by_gid}

@@ -1,0 +1,146 @@
+"""Issue 23's shortcuts in reading and loading a digital PDF give what the long way gives:
+the glyphs of pdfminer's own text rendering, a CIDToGIDMap read entry by entry,
+pdfium's typed calls, a page row bound as VALUES."""
+
+from __future__ import annotations
+
+import io
+import random
+from datetime import datetime
+
+import pdfplumber
+import pytest
+from pdfminer.pdfdevice import PDFTextDevice
+
+from pipeline import load
+from pipeline.readers import pdf_chars
+from pipeline.readers.pdf_fonts import by_cid
+from schemas.records import PageRecord
+
+KEYS = ("text", "size", "matrix", "fontname", "x0", "x1", "top", "bottom")
+
+
+def _pdf(content: bytes) -> bytes:
+    """A one-page PDF (Helvetica, a Type1 font: one byte a glyph, so a space is cid 32
+    and word spacing applies) whose page draws `content`; offsets computed."""
+    objs = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 400 300] /Resources << /Font << /F1 5 0 R >> >> "
+        b"/Contents 4 0 R >>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for n, body in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    return bytes(out)
+
+
+# every text state the rendering reads: character and word spacing, horizontal scaling,
+# rise, kerning numbers inside TJ, a scaled and a rotated text matrix, a cm before BT
+TEXT_STATES = (
+    b"BT /F1 12 Tf 50 250 Td (Plain words here) Tj ET\n"
+    b"BT /F1 11 Tf 1.5 Tc 4 Tw 50 220 Td (Spaced out words) Tj ET\n"
+    b"BT /F1 10 Tf 80 Tz 3 Ts 50 190 Td [(Ke) -120 (rn) 250.5 (ed words)] TJ ET\n"
+    b"q 1 0 0 1 10 -5 cm BT /F1 9 Tf 2 0 0 1.5 50 160 Tm (Scaled matrix) Tj "
+    b"0 14 Td (next line) ' ET Q\n"
+    b"BT /F1 10 Tf 0.7071 0.7071 -0.7071 0.7071 200 60 Tm (Rotated 45) Tj ET\n"
+)
+
+
+def test_fused_text_rendering_gives_pdfminers_glyphs():
+    """_CharDevice.render_string (render_char inlined) gives the glyphs, numbers and order
+    that pdfminer's own render_string and render_char give, and pdfplumber's page.chars."""
+    data = _pdf(TEXT_STATES)
+    fused = pdf_chars._CharDevice.render_string
+    runs = []
+    for render in (fused, PDFTextDevice.render_string):
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            try:
+                pdf_chars._CharDevice.render_string = render
+                runs.append(pdf_chars.layout_objects(pdf.pages[0]).chars)
+            finally:
+                pdf_chars._CharDevice.render_string = fused
+            plumber = [{k: c[k] for k in KEYS} for c in pdf.pages[0].chars if c["text"]]
+    assert runs[0] == runs[1] == plumber
+    assert "".join(c["text"] for c in runs[0]).startswith("Plain words hereSpaced out words")
+    assert len(runs[0]) == 76  # the six strings' letters and spaces
+    # the text state was applied: after a space, word and character spacing (line 2)
+    # leave a wider gap than on line 1; a TJ kerning number moves the next glyph
+    def gap_after_space(line_top: float) -> float:
+        line = [c for c in runs[0] if abs(c["top"] - line_top) < 0.5]
+        i = next(i for i, c in enumerate(line) if c["text"] == " ")
+        return line[i + 1]["x0"] - line[i]["x1"]
+    tops = sorted({round(c["top"]) for c in runs[0] if c["matrix"][1] == 0})
+    assert gap_after_space(tops[1]) > gap_after_space(tops[0]) + 3
+
+
+def test_cid_to_gid_map_with_zero_tail_reads_like_every_entry():
+    """A subset font's map sends its few cids to glyphs and the other ~65,000 to glyph 0:
+    reading only up to the last glyph that is not 0 gives the dict that reading every
+    entry gives, also where the last glyph number's low byte is 0 (0x0100) and where
+    glyph 0 is one the caller asks about."""
+    rnd = random.Random(23)
+
+    def every_entry(data: bytes, by_gid: dict) -> dict:
+        gids = [int.from_bytes(data[i:i + 2], "big") for i in range(0, len(data) // 2 * 2, 2)]
+        return {cid: by_gid[g] for cid, g in enumerate(gids) if g in by_gid}
+
+    for trial in range(200):
+        used = [rnd.choice([rnd.randrange(1, 600), 0x0100, 0x0200, 0]) for _ in range(rnd.randrange(0, 120))]
+        data = b"".join(g.to_bytes(2, "big") for g in used) + b"\x00\x00" * rnd.choice([0, 1, 65000])
+        data += b"\x00" * (trial % 2)  # an odd trailing byte is ignored
+        by_gid = {g: (chr(0x0E01 + g % 40),) for g in rnd.sample(range(600), 60) + [0x0100, 0x0200]}
+        if trial % 7 == 0:
+            by_gid[0] = ("\u0e01",)
+        want = every_entry(data, by_gid)
+        got = by_cid(data, by_gid)
+        assert got == want
+        assert list(got) == sorted(got)
+
+
+def test_pdfium_calls_without_declared_types_leave_pypdfium2s_alone():
+    import pypdfium2.raw as pdfium_c
+
+    calls = pdf_chars._text_calls()
+    typed = (pdfium_c.FPDFText_GetUnicode, pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_GetCharBox)
+    for call, original in zip(calls, typed):
+        assert original.argtypes  # pypdfium2's still convert their arguments
+        assert call.restype == original.restype
+
+
+def test_a_page_with_many_glyphs_is_stored_as_the_values_insert_stores_it(tmp_path):
+    """A page row whose glyph lists are long goes in by Arrow; the stored row is the one
+    the multi-row VALUES insert stores (boxes, texts, a None line box, Thai)."""
+    rnd = random.Random(5)
+    glyphs = [rnd.choice("กขค0.5") for _ in range(400)]
+    boxes = [sorted(round(rnd.random(), 4) for _ in range(4)) for _ in glyphs]
+    page = PageRecord(file_id="f", page_no=1, method="pdf_text", text="ข้อความ\nบรรทัด",
+                      line_boxes=[[0.1, 0.2, 0.3, 0.4], None], glyph_texts=glyphs, glyph_boxes=boxes,
+                      quality=0.9, needs_ocr=False)
+    small = PageRecord(file_id="g", page_no=1, method="pdf_text", text="x", glyph_texts=["x"],
+                       glyph_boxes=[[0.0, 0.0, 1.0, 1.0]])
+    used = []
+    arrow = load._insert_arrow
+    snaps = []
+    for name in ("chosen", "values"):
+        con = load.connect(tmp_path / f"{name}.duckdb")
+        if name == "chosen":
+            load._insert_arrow = lambda con_, table, rows: (used.append(len(rows)), arrow(con_, table, rows))
+            try:
+                load._insert(con, "pages", [page, small])
+            finally:
+                load._insert_arrow = arrow
+        else:
+            load._insert_values(con, "pages", [page, small])
+        snaps.append(con.execute("SELECT * FROM pages ORDER BY file_id").fetchall())
+        con.close()
+    assert used == [2]
+    assert snaps[0] == snaps[1]
+    assert snaps[0][0][list(PageRecord.model_fields).index("glyph_boxes")] == boxes
