@@ -141,6 +141,36 @@ def test_a_level_cell_read_as_its_look_alike_digit_counts_only_inside_its_band()
     assert not any(year == 2564 for _, year, _, _ in got)  # 95.69 is no B: the 8 is not read
 
 
+@pytest.mark.parametrize("lines, want", [
+    # the A of "อยู่ในระดับA" lost by OCR (no space between them), the cue at the line's end
+    (("ประจำปี พ.ศ. 2565ได้90.60 คะแนนอยู่ในระดับ", "ผลการประเมิน ITA ย้อนหลังของหน่วยงาน"), "A"),
+    (("(ITA) ประจำปี พ.ศ. 2565 ได้ 90.60 คะแนน อยู่ใน", "ระดับ", "ผลการประเมิน ITA ย้อนหลัง"), "A"),
+    (("(ITA) ประจำปี wa. 2565 ได้ 90.60 คะแนนอยู่ในระดับ4",), "A"),  # A read as 4
+    (("ผลการประเมิน ITA ปี 2565 อยู่ในระดับ NIU (78.40 คะแนน)",), "B"),  # the score after
+])
+def test_an_unreadable_label_beside_its_score_is_the_level_the_scale_gives_it(lines, want):
+    h = head("ประกาศกรมการข้าว ผลการประเมิน ITA ประจำปี พ.ศ. 2565", *lines)
+    assert h.report.level == want
+    assert [e.rule for e in h.evidence if e.field == "level"] == ["level_from_score"]
+    assert "weak_evidence" not in kinds(h)  # the level is the score's: questioned with it
+
+
+def test_an_unreadable_label_is_no_level_where_the_scale_gives_the_score_two():
+    # 2568: 90.60 is ผ่าน or ผ่านดี, told apart by the tools; "ระดับ 3 ดาว" is no ITA level
+    assert head("ประกาศกรมการข้าว ผลการประเมิน ITA ประจำปี 2568",
+                "ได้ 90.60 คะแนน อยู่ในระดับ", "ผลการประเมิน ITA ย้อนหลัง").report.level is None
+    assert head("ประกาศกรมการข้าว ผลการประเมิน ITA ประจำปี 2565",
+                "ได้ 90.60 คะแนน อยู่ในระดับ 3 ดาว").report.level is None
+
+
+def test_a_quoted_years_unreadable_label_is_the_level_its_score_has():
+    # s9932's scan: ผ่าน read as NIU, the score after it
+    h = head("อบจ.ลำปาง ผ่านการประเมิน ITA ประจำปี๒๕๖๗",
+             "ผลการประเมิน ITA ขององค์การบริหารส่วนจังหวัดลำปาง คะแนน ๘๘.๖๓",
+             "จากปีงบประมาณ พ .ศ. ๒๕๖๖ได้รับผลการประเมินอยู่ในระดับ NIU ๙๐.๐๑", "คะแน่น)")
+    assert [(y.fiscal_year, y.overall_score, y.level) for y in h.year_results if y.quoted] == [(2566, 90.01, "ผ่าน")]
+
+
 # ------------------------------------------------------------- quoted years on scans
 
 

@@ -431,7 +431,7 @@ def _statement_flags(file_id: str, rid: str, field: str, reading: statements.Rea
             " | ".join(f"p.{x.line.page_no}: {x.words}" for x in (c, *reading.conflicts))[:1000],
             reading.conflicts[0].line.page_no,
         ))
-    if c.strength < 2:
+    if c.strength < 2 and c.rule != "level_from_score":  # a level the scale gives the read score
         out.append(_flag(
             file_id, rid, "weak_evidence", "info",
             f"{_FIELD_THAI[field]} {c.value} อ่านจากข้อความที่ไม่ได้ระบุว่าเป็นผลการประเมิน ITA "
@@ -458,7 +458,7 @@ def extract_headlines(file_id: str, docs: list[Document]) -> list[Headline]:
             overall_c, level_c, rank_c = [], [], []
         else:
             overall_c = statement_overall.overall_claims(doc, fy, is_other)
-            level_c = statement_levels.level_claims(doc, fy, is_other)
+            level_c = statement_levels.level_claims(doc, fy, is_other, overall_c)
             rank_c = statement_ranks.rank_claims(doc, fy, is_other)
         if fy is None:  # no fiscal year stated: the latest year a result is stated for
             named = [c.year for c in overall_c + level_c
