@@ -353,6 +353,15 @@ def test_a_rank_joined_by_และ_to_another_agencys_rank_is_that_agencys():
         (14, None, None), (2441, "country", None)]
 
 
+@pytest.mark.parametrize("joiner", ["LAY", "Way"])
+def test_a_second_rank_whose_และ_ocr_read_as_latin_letters_is_read(joiner):
+    # s9932's scans: "และ" read as LAY / Way before "๙๓ ของจังหวัด"
+    assert ranks(2564, f"ผลการประเมินอยู่ในอันดับ๔ ของอำเภอ {joiner} ๙๓ ของจังหวัด") == [
+        (4, "district", None), (93, "province", None)]
+    # no group it knows after the letters: nothing taken for a rank
+    assert ranks(2564, f"ผลการประเมินอยู่ในอันดับ๔ ของอำเภอ {joiner} ๙๓ ของทั้งหมด") == [(4, "district", None)]
+
+
 def test_a_rank_whose_thousands_comma_ocr_read_as_a_space_is_read_and_flagged():
     assert ranks(2559, "ผลการประเมิน ITA", "และเป็นอันดับที่ 1 094 ของประเทศ") == [
         (1094, "country", "'1 094' read as one number")]
