@@ -171,6 +171,13 @@ def test_a_quoted_years_unreadable_label_is_the_level_its_score_has():
     assert [(y.fiscal_year, y.overall_score, y.level) for y in h.year_results if y.quoted] == [(2566, 90.01, "ผ่าน")]
 
 
+def test_a_level_cell_read_in_part_is_the_level_of_its_rows_score():
+    # s9932's noisy scan: สูง read as ง in the row of 2559; a dash states no level
+    got = levels(2561, "ผลการประเมิน ITA ประจำปีงบประมาณ 2561", "ปีงบประมาณ\tะแนน\tระดับ",
+                 "2559\t69.27\tง", "2560\t63.76\t-", "2558\t91.20\tต")
+    assert [(v, y, r) for v, y, _, r in got] == [("สูง", 2559, "level_from_score")]  # ต is no letter of สูงมาก
+
+
 # ------------------------------------------------------------- quoted years on scans
 
 

@@ -361,6 +361,21 @@ def _lookalike_cell(cell: str, score: float | None, year: int) -> str | None:
     return label if label in load_catalog().possible_levels(score, year) else None
 
 
+def _partial_label_cell(cell: str, score: float | None, year: int) -> str | None:
+    """A level cell OCR read in part ("ง" for สูง): read as the level the year's scale gives
+    the row's score, where that is one level whose letters hold the cell's, in order (a
+    dash, no level stated, holds no letter)."""
+    text = cell.strip().strip("“”\"")
+    if score is None or not re.fullmatch(r"[\u0e01-\u0e4e]{1,4}", text):
+        return None
+    levels = load_catalog().possible_levels(score, year)
+    if len(levels) != 1:
+        return None
+    label = next(iter(levels))
+    rest = iter(label)
+    return label if all(ch in rest for ch in text) else None
+
+
 def table_claims(doc: Document) -> list[Claim]:
     """Results in a table of past years: a row per year ("2564\t85.20\tB"), or a row
     of years under which a row of scores and one of levels stand."""
@@ -388,6 +403,10 @@ def table_claims(doc: Document) -> list[Claim]:
                     out.append(Claim("level", label, year, "year_table_row", 2, line.text, line,
                                      span=cell_span(line.text, j)))
                     break
+            else:
+                if score is not None and (label := _partial_label_cell(cells[-1], score, year)) is not None:
+                    out.append(Claim("level", label, year, "level_from_score", 1, line.text, line,
+                                     span=cell_span(line.text, len(cells) - 1)))
             continue
         years = [_YEAR_CELL.match(c) for c in cells[1:]]
         if sum(1 for x in years if x) >= 2:  # a header row of years
