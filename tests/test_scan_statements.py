@@ -171,6 +171,18 @@ def test_a_quoted_years_unreadable_label_is_the_level_its_score_has():
     assert [(y.fiscal_year, y.overall_score, y.level) for y in h.year_results if y.quoted] == [(2566, 90.01, "ผ่าน")]
 
 
+def test_a_quoted_years_level_after_a_garbled_cue_is_read():
+    # o9934's scans of a Chromium page: ใน of อยู่ในระดับ garbled; the label then read as "qa"
+    h = head("ประกาศสถาบันวิจัยดาราศาสตร์แห่งชาติ (องค์การมหาชน) ผลการประเมิน ITA ประจำปี๒๕๖๑",
+             "ได้คะแนนเท่ากับร้อยละ ๗๑.๒๕ ถือว่าอยู่ในระดับ “สูง ”",
+             "จากปีงบประมาณ พ.ศ. ๒๕๖๐ได้รับผลการประเมินอยู่ นประดับ สูง", "๖๔.๘๙ คะแนน)")
+    assert [(y.overall_score, y.level) for y in h.year_results if y.quoted] == [(64.89, "สูง")]
+    h = head("ประกาศสถาบันวิจัยดาราศาสตร์แห่งชาติ (องค์การมหาชน) ผลการประเมิน ITA ประจำปี๒๕๖๑",
+             "ได้คะแนนเท่ากับร้อยละ ๗๑.๒๕ ถือว่าอยู่ในระดับ “สูง ”",
+             "จากปีงบประมาณ พ.ศ. ๒๕๖๐ได้รับผลการประเมินอยู่ในระดับ qa ๖๔.๘๙", "คะแนน)")
+    assert [(y.overall_score, y.level) for y in h.year_results if y.quoted] == [(64.89, "สูง")]
+
+
 def test_a_level_cell_read_in_part_is_the_level_of_its_rows_score():
     # s9932's noisy scan: สูง read as ง in the row of 2559; a dash states no level
     got = levels(2561, "ผลการประเมิน ITA ประจำปีงบประมาณ 2561", "ปีงบประมาณ\tะแนน\tระดับ",
