@@ -208,6 +208,11 @@ def test_a_year_then_a_score_whose_verb_ocr_misread_is_that_years_result():
     assert scores(2567, "ปี 2566 ลด 2.50 คะแนน") == []  # a difference, not a result
 
 
+def test_a_score_whose_decimals_ocr_set_apart_is_read_whole():
+    # o9934's scan of a Chromium page: "85. 24คะแนน" is 85.24, never 24
+    assert scores(2566, "(ITA)ประจำปี2566ได้85. 24คะแนนูอยู่ในระดับผ่าน") == [(85.24, 2566)]
+
+
 def test_a_year_broken_by_a_speck_is_read():
     assert scores(2559, "ทั้งนี้ในปี๒๕๕,๘ได้๘๑.๘๖คะแนน") == [(81.86, 2558)]
     assert scores(2559, "ทั้งนี้ในปี ๒๕๕.๘ได้ ๘๑.๘๖ คะแนน") == [(81.86, 2558)]
