@@ -306,6 +306,22 @@ def test_a_garbled_department_name_resolves_to_the_listed_name_of_its_skeleton(w
     assert "weak_evidence" not in kinds(h)
 
 
+def test_a_provincial_office_cut_inside_its_จังหวัด_is_the_whole_office():
+    # o9934's noisy scan: the title's name broken inside จังหวัด (so read as a department);
+    # the whole name in the body is the agency's own, not another agency's, and its level counts
+    h = head("ประกาศสำนักงานสาธารณสุขจัง ' จวัดสงขลา",
+             "ของหน่วยงานภาครัฐ (ITA) ประจำปีงบประมาณ 2564", "สำนักงานีสาธารณสุขจังหวัดสงขลา",
+             "สำนักงานสาธารณสุขจังหวัดสงขลามีผลการประเมินอยู่ในระดับ A", "ด้วยคะแนน 87.78ซึ่งเพิ่มขึ้นจากปีที่ผ่านมา")
+    assert (h.report.agency_name, h.report.agency_type) == ("สำนักงานสาธารณสุขจังหวัดสงขลา", "PROVINCIAL_OFFICE")
+    assert h.report.level == "A" and h.agency.others == ()
+    # a department whose name is the start of another's is not cut: กรมการข้าว is no part of
+    # a provincial office named after จังหวัด elsewhere
+    from normalizers import agencies
+    rice = agencies.find_agencies("กรมการข้าว")[0]
+    office = agencies.find_agencies("สำนักงานสาธารณสุขจังหวัดสงขลา")[0]
+    assert not agencies.start_of(rice, office)
+
+
 def test_a_whole_name_with_spaces_cut_at_its_first_space_by_ocr_specks_is_read_whole():
     h = head("ประกาศสำนักงานปลัดกระทรวงการอุดมศึกษา 4วิทยาศาสตร์วิจัยและนวัตกรรม",
              "ผลการประเมิน ITA ประจำปี 2564 ได้คะแนน 89.37 คะแนน")
