@@ -188,7 +188,7 @@ def choose_agencies(docs: list[Document]) -> dict[int, AgencyChoice]:
 _DOC_NUMBER = re.compile(r"^ที่\s+(.+?)\s+(?:ลง)?วันที่")
 # a code in Latin letters before the digits: OCR's reading of a Thai one ("UN" for ขก)
 _LATIN_CODE = re.compile(r"[A-Za-z]{1,4}\.?\s?[0-9๐-๙]")
-_DOC_DATE = re.compile(r"วันที่\s+(.{6,40})$")
+_DOC_DATE = re.compile(r"วันที่\s*(.{6,40})$")  # (OCR may drop the space: "408วันที่18 ตุลาคม 2567")
 # ที่ glued to the number by OCR ("ที่ชย ๗๒๒๒๕/๓๐๘ วันที่ …"): only a number of the official
 # shape (a province code, digits, a slash) is taken. The bold label may lose its tone mark
 # or read its vowel wrong (ที, ทิ), and the slash may be lost ("ทีชย 81367 317"). A code
@@ -289,8 +289,12 @@ def _line_of(text: str, pos: int) -> str:
 _BARE_DOC_NUMBER = re.compile(
     r"(?<![\u0e01-\u0e4e])([ก-ฮ]{2}\.?\s?[0-9๐-๙]{4,5})(?:\s*/\s*|\s+)([0-9๐-๙]{1,4}\b|-)?"
 )
-# the office's number and the memo's running number of a memo's ที่ line
-_OFFICE_NUMBER = re.compile(r"(?<![0-9๐-๙])[0-9๐-๙]{4,5}\s?/\s?[0-9๐-๙]{1,4}(?![0-9๐-๙])")
+# the office's number and the memo's running number of a memo's ที่ line; OCR may lose the
+# slash ("นว 83346 408", "จบ๗๒๐๓๓๖๖๔") or double a digit ("๗๗๘๙๒๐/๕๘๔"): for the date
+# beside it, a run of five digits or more near the line's start (a phone number is in fours)
+_OFFICE_NUMBER = re.compile(r"(?<![0-9๐-๙])[0-9๐-๙]{4,5}\s?/\s?[0-9๐-๙]{1,4}(?![0-9๐-๙])"
+                            r"|(?<![0-9๐-๙])[0-9๐-๙]{5,}(?:\s?/?\s?[0-9๐-๙]{1,4}(?![0-9๐-๙]))?")
+_OFFICE_NUMBER_WITHIN = 40
 
 
 def _one_day(text: str):
@@ -318,7 +322,7 @@ def find_doc_number_and_date(doc: Document):
         # the date beside the number, its วันที่ label misread ("TUN ๒๗ พฤศจิกายน ๒๕๖๘"),
         # however garbled the number's own label and code ("NAT ๗๕๐๗๘/๕๕๕\tJUN ๓๐ …")
         for line in doc.lines[:8]:
-            m = _OFFICE_NUMBER.search(line.text)
+            m = _OFFICE_NUMBER.search(line.text, 0, _OFFICE_NUMBER_WITHIN)
             if m and (doc_date := _one_day(line.text[m.end():])) is not None:
                 break
     if number is None and doc.doc_type in (MEMO, OTHER_MEMO):
