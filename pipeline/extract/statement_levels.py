@@ -31,10 +31,11 @@ _TOOL_NAMED = re.compile(r"IIT|EIT|OIT|ตัวชี้วัด|ดัชน�
 
 _LEVEL_CUE_CHARS = 18  # the longest level cue (ระดับผลการประเมิน), for cues cut by a line break
 
-# a label OCR could not read: a short run of Latin letters or A's look-alike 4 (ผ่าน as "NIU",
-# A as "4"; not 3, a level of other scales: "ระดับ 3 ดาว"), or nothing, before the sentence goes on with its score, "(" or ด้วย, or the line ends
+# a label OCR could not read: a short run of Latin letters or one digit (ผ่าน as "NIU", A as
+# "4", B as "3"), or nothing, before the sentence goes on with its score, "(" or ด้วย, or the
+# line ends (so not "ระดับ 3 ดาว", a level of another scale); the level is then the score's
 # ("… คะแนน อยู่ใน" / "ระดับ" / next line: the A of "ระดับA" lost)
-_UNREADABLE_LABEL = re.compile(r"(?:[A-Za-z]{1,4}|4)?[\s.]*(?=$|\(|[0-9๐-๙]{2,3}[.,][0-9๐-๙]|ด้วย)")
+_UNREADABLE_LABEL = re.compile(r"(?:[A-Za-z]{1,4}|[0-9])?[\s.]*(?=$|\(|[0-9๐-๙]{2,3}[.,][0-9๐-๙]|ด้วย)")
 
 # how far from an unreadable label its score may stand: before the cue in its clause
 # ("ได้ 90.60 คะแนน อยู่ในระดับ"), or right after the label ("ระดับ NIU (๙๐.๐๑ คะแนน)")
