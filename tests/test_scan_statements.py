@@ -322,6 +322,14 @@ def test_a_provincial_office_cut_inside_its_จังหวัด_is_the_whole_o
     assert not agencies.start_of(rice, office)
 
 
+def test_the_own_name_cut_to_a_letter_by_an_ocr_space_is_no_other_agency():
+    # s9932's photo: "เทศบาลเมืองม ารวิชัย" before the score; the score is the own result
+    h = head("ทม.มารวิชัย ผ่านการประเมิน ITA ประจำปีงบประมาณ 2566",
+             "เทศบาลเมืองมารวิชัย อำเภอเสนา จังหวัดพระนครศรีอยุธยา",
+             "ประจำปีงบประมาณ 2566 แล้ว Wu เทศบาลเมืองม ารวิชัยผ่านการประเมิน ITA ด้วยคะแนนเฉลิย 87.99 คะแนน")
+    assert h.report.overall_score == 87.99
+
+
 def test_a_whole_name_with_spaces_cut_at_its_first_space_by_ocr_specks_is_read_whole():
     h = head("ประกาศสำนักงานปลัดกระทรวงการอุดมศึกษา 4วิทยาศาสตร์วิจัยและนวัตกรรม",
              "ผลการประเมิน ITA ประจำปี 2564 ได้คะแนน 89.37 คะแนน")

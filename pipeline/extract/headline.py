@@ -456,7 +456,9 @@ def extract_headlines(file_id: str, docs: list[Document]) -> list[Headline]:
         own = choice.agency
 
         def is_other(mention: agencies.Agency, own=own) -> bool:
-            return own is not None and not _same_agency(mention, own)
+            # a name cut to a letter by an OCR space ("เทศบาลเมืองม ารวิชัย") names no agency,
+            # as in _mentions
+            return own is not None and len(mention.base) >= 2 and not _same_agency(mention, own)
 
         if doc.doc_type in NOT_ITA_RESULTS:  # no result to read: the headline's who and when only
             overall_c, level_c, rank_c = [], [], []
