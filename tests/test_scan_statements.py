@@ -147,6 +147,7 @@ def test_a_level_cell_read_as_its_look_alike_digit_counts_only_inside_its_band()
     (("(ITA) ประจำปี พ.ศ. 2565 ได้ 90.60 คะแนน อยู่ใน", "ระดับ", "ผลการประเมิน ITA ย้อนหลัง"), "A"),
     (("(ITA) ประจำปี wa. 2565 ได้ 90.60 คะแนนอยู่ในระดับ4",), "A"),  # A read as 4
     (("ผลการประเมิน ITA ปี 2565 อยู่ในระดับ NIU (78.40 คะแนน)",), "B"),  # the score after
+    (("กรมการข้าวมีผลการประเมินอยู่ในระดับ ☐ ด้วยคะแนน 75.49ซึ่ง",), "B"),  # B read as a box
 ])
 def test_an_unreadable_label_beside_its_score_is_the_level_the_scale_gives_it(lines, want):
     h = head("ประกาศกรมการข้าว ผลการประเมิน ITA ประจำปี พ.ศ. 2565", *lines)
@@ -405,6 +406,9 @@ def test_a_rank_joined_by_และ_to_another_agencys_rank_is_that_agencys():
 def test_a_second_rank_whose_และ_ocr_read_as_latin_letters_is_read(joiner):
     # s9932's scans: "และ" read as LAY / Way before "๙๓ ของจังหวัด"
     assert ranks(2564, f"ผลการประเมินอยู่ในอันดับ๔ ของอำเภอ {joiner} ๙๓ ของจังหวัด") == [
+        (4, "district", None), (93, "province", None)]
+    # และ glued to the group before it, the second rank after a space
+    assert ranks(2564, "ผลการประเมินอยู่ในอันดับ๔ ของอำเภอและ ๙๓ ของจังหวัด") == [
         (4, "district", None), (93, "province", None)]
     # no group it knows after the letters: nothing taken for a rank
     assert ranks(2564, f"ผลการประเมินอยู่ในอันดับ๔ ของอำเภอ {joiner} ๙๓ ของทั้งหมด") == [(4, "district", None)]

@@ -35,12 +35,15 @@ _LEVEL_CUE_CHARS = 18  # the longest level cue (ระดับผลการ�
 # "4", B as "3"), or nothing, before the sentence goes on with its score, "(" or ด้วย, or the
 # line ends (so not "ระดับ 3 ดาว", a level of another scale); the level is then the score's
 # ("… คะแนน อยู่ใน" / "ระดับ" / next line: the A of "ระดับA" lost)
-_UNREADABLE_LABEL = re.compile(r"(?:[A-Za-z]{1,4}|[0-9])?[\s.]*(?=$|\(|[0-9๐-๙]{2,3}[.,][0-9๐-๙]|ด้วย)")
+_UNREADABLE_LABEL = re.compile(
+    r"(?:[A-Za-z]{1,4}|[0-9]|[^\s\u0e01-\u0e4e0-9๐-๙A-Za-z()]{1,2})?[\s.]*(?=$|\(|[0-9๐-๙]{2,3}[.,][0-9๐-๙]|ด้วย)"
+)  # (or a sign: "ระดับ ☐ ด้วยคะแนน 75.49")
 
 # how far from an unreadable label its score may stand: before the cue in its clause
 # ("ได้ 90.60 คะแนน อยู่ในระดับ"), or right after the label ("ระดับ NIU (๙๐.๐๑ คะแนน)")
 _SCORE_BEFORE_CUE = 40
 _SCORE_AFTER_LABEL = 6
+_BETWEEN_LABEL_AND_SCORE = re.compile(r"[\s(]*(?:ด้วย)?\s*(?:คะแนน)?\s*(?:เฉลี่ย)?\s*")
 
 
 def _names_a_part(before: str, in_line: str, previous: str) -> bool:
@@ -72,7 +75,8 @@ def _score_beside(doc: Document, i: int, cue_at: int, label_end: int, scores: li
             before.append((cue_at - c.span[1], c))
         elif c.line is prev and cue_at <= 2 and len(prev.text) - c.span[1] + max(cue_at, 0) <= _SCORE_BEFORE_CUE:
             before.append((len(prev.text) - c.span[1] + max(cue_at, 0), c))
-        elif c.line is line and 0 <= c.span[0] - label_end <= _SCORE_AFTER_LABEL:
+        elif c.line is line and c.span[0] >= label_end and _BETWEEN_LABEL_AND_SCORE.fullmatch(
+                line.text[label_end : c.span[0]]):
             after.append((c.span[0] - label_end, c))
         elif c.line is nxt and not line.text[label_end:].strip() and c.span[0] <= _SCORE_AFTER_LABEL:
             after.append((c.span[0], c))

@@ -110,6 +110,9 @@ def _scope_after(text: str, pos: int, total_group: str | None) -> tuple[str | No
         cut = re.split(r"และ(?=\s*(?:เป็น)?\s*(?:อันดับ|ลำดับ)?\s*(?:ที่)?\s*[0-9๐-๙])", raw)[0]
         if cut and cut != raw:
             raw, end = cut, text.index(cut, m.start(1)) + len(cut)
+        elif raw.endswith("และ") and len(raw) > 3 and re.match(
+                r"\s*(?:เป็น)?\s*(?:อันดับ|ลำดับ)?\s*(?:ที่)?\s*[0-9๐-๙]", text[end:]):
+            raw, end = raw[:-3], end - 3  # "ของอำเภอและ ๙๓ ของจังหวัด": และ glued, the number after a space
     raw = raw or total_group
     return _scope(raw), raw, end
 
