@@ -105,7 +105,10 @@ def levels(fy: int, *lines: str) -> list[tuple[str, int | None, int, str]]:
     "อยู่ในระดับ ผ่านดีเยียม ด้วยคะแนน 96.07 คะแนน",
 ])
 def test_a_longer_label_ocr_garbled_is_not_read_as_its_shorter_prefix(line):
-    assert levels(2568, line) == [("ผ่านดีเยี่ยม", None, 1, "level_cue_garbled")]
+    # only a tone mark lost: every letter of ผ่านดีเยี่ยม is there, so it is that label (o9936's
+    # scans flagged it as weak on every copy); a letter lost is weak (below, and ต้องปรับปรง)
+    assert levels(2568, line) == [("ผ่านดีเยี่ยม", None, 2, "level_cue")]
+    assert levels(2568, line.replace("เยียม", "เยยม")) == [("ผ่านดีเยี่ยม", None, 1, "level_cue_garbled")]
 
 
 def test_a_label_running_into_letters_that_continue_no_label_is_weak():

@@ -288,11 +288,15 @@ def _garbled_label(rest: str, labels: list[str]) -> tuple[str | None, int]:
         if not THAI_LETTER.match(lab) or len(skeleton(lab)) < 3:
             continue
         want = skeleton(lab)
-        for n in range(len(lab) - 3, min(len(run.group()), len(lab) + 3) + 1):
-            got = skeleton(run.group()[:n])
-            if got == want or (len(want) >= 6 and one_edit(got, want)):
-                if not THAI_LETTER.match(rest, n) or _goes_on_at(rest, n):
-                    return lab, n
+        ns = range(len(lab) - 3, min(len(run.group()), len(lab) + 3) + 1)
+        # the label whole with its marks lost before one with a letter lost (ผ่านดีเยียม is
+        # ผ่านดีเยี่ยม whole, not ผ่านดีเยีย with ม left over)
+        for exact in (True, False):
+            for n in ns:
+                got = skeleton(run.group()[:n])
+                if got == want if exact else (len(want) >= 6 and one_edit(got, want)):
+                    if not THAI_LETTER.match(rest, n) or _goes_on_at(rest, n):
+                        return lab, n
     return None, 0
 
 
@@ -312,10 +316,22 @@ def read_label(rest: str, labels: list[str]) -> tuple[str | None, bool, int]:
             continue  # สูง is not สูงกว่า, ต่ำ not ต่ำกว่า: no label
         longer, n = _garbled_label(rest, [x for x in labels if len(x) > len(lab) and x.startswith(lab)])
         if longer:
-            return longer, True, n
+            return longer, not _marks_only(rest[:n], longer), n
         return lab, True, len(lab)
     label, n = _garbled_label(rest, labels)
-    return label, label is not None, n
+    return label, label is not None and not _marks_only(rest[:n], label), n
+
+
+def _marks_only(read: str, label: str) -> bool:
+    """Whether a label read differs from the scale's word only in tone marks OCR dropped
+    (ผ่านดีเยียม): its letters and vowels all there, so it is that label, not a weak reading
+    (a vowel or a letter lost, ต้องปรับปรง, is)."""
+    from normalizers.gazetteer import skeleton
+
+    return _TONE.sub("", read) == _TONE.sub("", label) and skeleton(read) == skeleton(label)
+
+
+_TONE = re.compile("[\u0e47-\u0e4e]")  # tone marks, thanthakhat, maitaikhu: what OCR drops most
 
 
 def labels_at(rest: str, labels: list[str]) -> list[str]:
