@@ -92,9 +92,9 @@ def _level_of_score(doc: Document, i: int, cue_at: int, label_end: int, year: in
     not read, where the scale gives that score one level only (2567+: ผ่าน and ผ่านดี share
     a range, told apart by the tools: none). The claim is weak (a read label wins) and keeps
     its rule, level_from_score."""
-    c = _score_beside(doc, i, cue_at, label_end, scores)
+    c = _score_beside(doc, i, cue_at, label_end, [x for x in scores if x.strength == 2])
     if c is None or (c.year or fy) != (year or fy):
-        return None
+        return None  # (a weak score, flagged itself, gives no level)
     scale_year = c.year if c.year and c.year > 0 else fy
     levels = load_catalog().possible_levels(float(c.value), scale_year) if scale_year else set()
     if len(levels) != 1:
