@@ -473,11 +473,20 @@ def same_national_name(a: str, b: str) -> bool:
     return len(short) >= _SHORTEST_CUT and long_.startswith(short)
 
 
+_PROVINCE_WORD = skeleton("จังหวัด")
+
+
 def start_of(part: Agency, whole: Agency) -> bool:
     """Whether `part` is `whole`'s name cut short (a line break, a skewed scan): same
-    type, its skeleton a strict start of the whole's."""
+    type, its skeleton a strict start of the whole's. A provincial office cut at or inside
+    its จังหวัด ("สำนักงานสาธารณสุขจัง") lost the word its type is read from: any type."""
     a, b = (skeleton(_PUBLIC_ORG.sub("", x.name)) for x in (part, whole))
-    return part.type == whole.type and len(a) < len(b) and b.startswith(a)
+    if not (len(a) < len(b) and b.startswith(a)):
+        return False
+    if part.type == whole.type:
+        return True
+    at = b.find(_PROVINCE_WORD)
+    return whole.type == "PROVINCIAL_OFFICE" and at > 0 and at <= len(a) < at + len(_PROVINCE_WORD)
 
 
 def spellings_apart(names: list[str]) -> list[str]:

@@ -438,8 +438,11 @@ def indicator_name_mismatch(facts: ReportFacts) -> list[FlagRecord]:
     sub-indicator name in a numbered table): warnings. A garbled name the matcher is
     sure of (การใช้ทรัพยากรัฐบาล for 4) is noted as info: the value stands, the
     report's text is not the official one. The matcher's verdict on each name was
-    taken at extraction (`name_indicator`)."""
-    from normalizers.indicators import thai_key
+    taken at extraction (`name_indicator`). On a page OCR read, a name that differs from
+    the official one only in what OCR loses or confuses (marks, look-alike letters:
+    การปฏิบัติหน้าที as การปฏิบัติหน้าที่) is not flagged: the page image cannot be told
+    from a misread by its text, and the value stands either way."""
+    from normalizers.indicators import skeleton, thai_key
 
     cat = load_catalog()
     out = []
@@ -450,7 +453,10 @@ def indicator_name_mismatch(facts: ReportFacts) -> list[FlagRecord]:
         if rec.name_indicator == rec.indicator:
             # the official name with OCR junk around it ("ol ประสิทธิภาพการสื่อสาร") is not a garble
             key = thai_key(rec.name_raw)
-            if not any(thai_key(name) in key for name in cat.indicator_names(rec.indicator)):
+            names = cat.indicator_names(rec.indicator)
+            if rec.page in facts.ocr_pages and any(skeleton(thai_key(n)) in skeleton(key) for n in names):
+                continue
+            if not any(thai_key(name) in key for name in names):
                 official = cat.indicator_name(rec.indicator, fy) or "?"
                 out.append(_flag(
                     facts, "indicator_name_mismatch",

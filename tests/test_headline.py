@@ -182,6 +182,12 @@ def test_a_scanned_memo_with_its_emblem_read_as_junk_is_still_a_memo():
     ("ที่ YU ๗๖๐๕๙/๖๖๔\tTUN ๒ ตุลาคม ๒๕๖๘", None, (2025, 10, 2)),
     # a clean scan (seed 101): the labels read, the code ขก read as Latin: no number
     ("ที่ UN ๘๗๗๔๓/๘๗๓\tวันที่ ๑๕ ตุลาคม ๒๕๖๕", None, (2022, 10, 15)),
+    # scans of other engines' pages (o9934): the slash lost or a digit doubled, วันที่ as
+    # Latin or glued: the number only where its shape is whole, the date kept
+    ("ที นว 83346 408\tun 18 ตุลาคม 2567", "นว 83346/408", (2024, 10, 18)),
+    ("ที จบ๗๒๐๓๓๖๖๔ TUN ๒๘ กันยายน ๒๕๖๕", None, (2022, 9, 28)),
+    ("fl สฏ ๗๗๘๙๒๐/๕๘๔ TUN ๑๔ ตุลาคม ๒๕๖๘", None, (2025, 10, 14)),
+    ("ที่นว83346 408วันที่18 ตุลาคม 2567", "นว 83346/408", (2024, 10, 18)),
 ])
 def test_doc_number_and_date(line, number, day):
     from datetime import date

@@ -71,6 +71,18 @@ def test_a_level_phrase_wrapped_before_its_cue():
     assert scores(d, 2559)["integrity_culture"] == (95.24, None)
 
 
+def test_a_stray_pair_of_digits_after_an_index_score_does_not_hide_its_level():
+    # o9934's noisy scan of a Chromium page: the decimals doubled after the score
+    d = doc("๕) ดัชนีคุณธรรมการทำงานในหน่วยงาน", "ได้คะแนนเท่ากับร้๘๔.๕๕ ๕๕ อยู่ในระดับสูงมาก")
+    assert scores(d, 2559) == {"work_integrity": (84.55, "สูงมาก")}
+
+
+def test_an_index_score_whose_decimals_ocr_set_apart_is_not_read():
+    # a noisy scan of a Word page (seed 3001): 59.91 read "59. 1 ☐": not stored as 59
+    d = doc("2 ดัชนีความพร้อมรับผิด", "ได้คะแนนเท่ากับร้อยละ 59. 1 ☐ อยู่ในระดับปานกลา ง")
+    assert scores(d, 2560) == {}
+
+
 def test_table_rows_and_ocr_spacing():
     d = doc(
         "ดัชนี\tคะแนน\tระดับ",

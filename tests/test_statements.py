@@ -697,8 +697,11 @@ def test_a_b_grade_ocr_read_as_13_is_b_with_weak_evidence():
     h = head("สำนักงานพัฒนาชุมชนจังหวัดลำปาง ผลการประเมิน ITA ประจำปี 2564 ได้ 76.61 คะแนน อยู่ในระดับ 13 ด้วยคะแนนดังกล่าว")
     assert h.report.level == "B"
     assert [f.kind for f in h.flags if "level_cue_garbled" in f.message] == ["weak_evidence"]
-    # 3 is no look-alike: other scales have a level 3
-    assert head("ผลการประเมิน ITA ประจำปี 2564 ได้ 76.61 คะแนน ซึ่งอยู่ในระดับ3").report.level is None
+    # 3 is no look-alike (other scales have a level 3: "ระดับ 3 ดาว"); a level cue whose label
+    # is one digit at the line's end is unreadable, and the level is the one the score has
+    h = head("ผลการประเมิน ITA ประจำปี 2564 ได้ 76.61 คะแนน ซึ่งอยู่ในระดับ3")
+    assert h.report.level == "B" and [e.rule for e in h.evidence if e.field == "level"] == ["level_from_score"]
+    assert head("ผลการประเมิน ITA ประจำปี 2564 ได้ 76.61 คะแนน ซึ่งอยู่ในระดับ 3 ดาว").report.level is None
 
 
 def test_a_rank_whose_of_ocr_split():

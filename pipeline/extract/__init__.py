@@ -30,6 +30,7 @@ from schemas.records import (
     ToolScoreRecord,
     YearResultRecord,
 )
+from schemas.vocab import PageMethod
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,7 @@ def extract_document(ctx: DocContext) -> DocRecords:
 
 def extract(file_id: str, pages) -> Extraction:
     docs = split_documents(pages)
+    ocr_pages = frozenset(p.page_no for p in pages if p.method == PageMethod.OCR)
     reports, years, tools, indicators, flags, facts = [], [], [], [], [], []
     measures, oit_items, ranks, evidence, index_scores, agencies = [], [], [], [], [], []
     for doc, head in zip(docs, extract_headlines(file_id, docs)):
@@ -92,6 +94,7 @@ def extract(file_id: str, pages) -> Extraction:
             year_results=head.year_results,
             index_scores=head.index_scores,
             unknown_place=head.unknown_place,
+            ocr_pages=ocr_pages,
         ))
     return Extraction(
         reports=tuple(reports), agencies=tuple(agencies), year_results=tuple(years),

@@ -84,6 +84,7 @@ class ReportFacts:
     year_results: tuple[YearResultRecord, ...] = ()  # own year and quoted earlier years
     index_scores: tuple[IndexScoreRecord, ...] = ()  # the five indices of 2557-2561
     unknown_place: str | None = None  # the agency's place name, where the gazetteer has none
+    ocr_pages: frozenset[int] = frozenset()  # the pages whose text OCR read (marks lost, letters confused)
 
     def _own_year(self, fy: int | None) -> bool:
         return fy is None or self.report.fiscal_year is None or fy == self.report.fiscal_year

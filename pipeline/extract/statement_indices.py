@@ -29,7 +29,8 @@ class IndexClaim:
     line: Line
     span: tuple[int, int] | None = None  # where in line.text the score was read
 
-_INDEX_NUMBER = re.compile(r"(?<![0-9๐-๙.,/])([0-9๐-๙]{1,3}(?:\.[0-9๐-๙]{1,2})?)(?![0-9๐-๙]|[.,/][0-9๐-๙])")
+# (not a number whose decimals OCR set apart after its point: "59. 1 ☐" is no 59)
+_INDEX_NUMBER = re.compile(r"(?<![0-9๐-๙.,/])([0-9๐-๙]{1,3}(?:\.[0-9๐-๙]{1,2})?)(?![0-9๐-๙]|[.,/]\s?[0-9๐-๙])")
 
 # a number is an index's score where its context says so: a score word before it, a
 # level or คะแนน after it, or a table cell of its own ("๔ ตัวชี้วัด", "ตัวชี้วัดที่ ๑.๑" are not)
@@ -72,7 +73,8 @@ def _after_letters(text: str, n_letters: int) -> int:
 
 
 # the level cue after an index score, with at most a few words between
-_LEVEL_AFTER = re.compile(r"[^0-9๐-๙]{0,30}?(?:ระดับ|\t)\s*[“\"']?")
+# (a stray pair of digits OCR doubled after the score is passed: "๘๔.๕๕ ๕๕ อยู่ในระดับสูงมาก")
+_LEVEL_AFTER = re.compile(r"(?:\s[0-9๐-๙]{1,2}(?=\s))?[^0-9๐-๙]{0,30}?(?:ระดับ|\t)\s*[“\"']?")
 
 
 def _index_score_and_level(rest: str, labels: list[str], following: str = "") -> tuple[float, str | None, int] | None:

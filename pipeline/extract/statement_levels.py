@@ -19,7 +19,8 @@ if TYPE_CHECKING:
     from pipeline.extract.statements import IsOther
 
 _LEVEL_CUE = re.compile(
-    r"(?:ระดับผลการประเมิน|ระดับการประเมิน|อยู่ในระดับ|ผลการประเมินระดับ|คว้าระดับ|ได้รับระดับ|ได้ระดับ|"
+    # (อยู่ในระดับ with its ใน garbled: "อยู่ นประดับ")
+    r"(?:ระดับผลการประเมิน|ระดับการประเมิน|อยู่ในระดับ|อยู่\s?[^\s0-9๐-๙]{1,3}ระดับ(?!ผล|การ)|ผลการประเมินระดับ|คว้าระดับ|ได้รับระดับ|ได้ระดับ|"
     r"ผ่านการประเมินในระดับ|ผ่านการประเมินระดับ|ในระดับ(?!ผล|การ)|(?:(?<=[0-9๐-๙])|(?<=คะแนน)|(?<=ITA)|(?<=[()]))\s*ระดับ(?!ผล|การ)|"
     # "คว้า AA"; "คว้า" / "sea A": ระดับ garbled by OCR into a short run of letters, before a Latin label
     r"คว้า\s*(?P<junk>[^\s0-9๐-๙]{1,4}\s+)?(?=[A-F]{1,2}(?![A-Za-z])))"
@@ -29,6 +30,20 @@ _LEVEL_CUE = re.compile(
 _TOOL_NAMED = re.compile(r"IIT|EIT|OIT|ตัวชี้วัด|ดัชนี|เครื่องมือ|แบบวัด|แบบตรวจ")
 
 _LEVEL_CUE_CHARS = 18  # the longest level cue (ระดับผลการประเมิน), for cues cut by a line break
+
+# a label OCR could not read: a short run of Latin letters or one digit (ผ่าน as "NIU", A as
+# "4", B as "3"), or nothing, before the sentence goes on with its score, "(" or ด้วย, or the
+# line ends (so not "ระดับ 3 ดาว", a level of another scale); the level is then the score's
+# ("… คะแนน อยู่ใน" / "ระดับ" / next line: the A of "ระดับA" lost)
+_UNREADABLE_LABEL = re.compile(
+    r"(?:[A-Za-z]{1,4}|[0-9]|[^\s\u0e01-\u0e4e0-9๐-๙A-Za-z()]{1,2})?[\s.]*(?=$|\(|[0-9๐-๙]{2,3}[.,][0-9๐-๙]|ด้วย)"
+)  # (or a sign: "ระดับ ☐ ด้วยคะแนน 75.49")
+
+# how far from an unreadable label its score may stand: before the cue in its clause
+# ("ได้ 90.60 คะแนน อยู่ในระดับ"), or right after the label ("ระดับ NIU (๙๐.๐๑ คะแนน)")
+_SCORE_BEFORE_CUE = 40
+_SCORE_AFTER_LABEL = 6
+_BETWEEN_LABEL_AND_SCORE = re.compile(r"[\s(]*(?:ด้วย)?\s*(?:คะแนน)?\s*(?:เฉลี่ย)?\s*")
 
 
 def _names_a_part(before: str, in_line: str, previous: str) -> bool:
@@ -46,9 +61,52 @@ def _names_a_part(before: str, in_line: str, previous: str) -> bool:
     return False
 
 
-def level_claims(doc: Document, fy: int | None, is_other: IsOther | None = None) -> list[Claim]:
+def _score_beside(doc: Document, i: int, cue_at: int, label_end: int, scores: list[Claim]) -> Claim | None:
+    """The score stated beside a level cue on line i whose label is unreadable (cue_at: where
+    the cue starts in the line, negative where it began on the line before; label_end: where
+    the unreadable label ends): the closest before the cue in its clause, else right after it."""
+    line, prev = doc.lines[i], doc.lines[i - 1] if i else None
+    nxt = doc.lines[i + 1] if i + 1 < len(doc.lines) else None
+    before, after = [], []
+    for c in scores:
+        if c.span is None:
+            continue
+        if c.line is line and c.span[1] <= cue_at and cue_at - c.span[1] <= _SCORE_BEFORE_CUE:
+            before.append((cue_at - c.span[1], c))
+        elif c.line is prev and cue_at <= 2 and len(prev.text) - c.span[1] + max(cue_at, 0) <= _SCORE_BEFORE_CUE:
+            before.append((len(prev.text) - c.span[1] + max(cue_at, 0), c))
+        elif c.line is line and c.span[0] >= label_end and _BETWEEN_LABEL_AND_SCORE.fullmatch(
+                line.text[label_end : c.span[0]]):
+            after.append((c.span[0] - label_end, c))
+        elif c.line is nxt and not line.text[label_end:].strip() and c.span[0] <= _SCORE_AFTER_LABEL:
+            after.append((c.span[0], c))
+    for near in (before, after):
+        if near:
+            return min(near, key=lambda x: x[0])[1]
+    return None
+
+
+def _level_of_score(doc: Document, i: int, cue_at: int, label_end: int, year: int | None, fy: int | None,
+                    scores: list[Claim], words: str) -> Claim | None:
+    """The level the year's scale gives the score stated beside a cue whose label OCR could
+    not read, where the scale gives that score one level only (2567+: ผ่าน and ผ่านดี share
+    a range, told apart by the tools: none). The claim is weak (a read label wins) and keeps
+    its rule, level_from_score."""
+    c = _score_beside(doc, i, cue_at, label_end, [x for x in scores if x.strength == 2])
+    if c is None or (c.year or fy) != (year or fy):
+        return None  # (a weak score, flagged itself, gives no level)
+    scale_year = c.year if c.year and c.year > 0 else fy
+    levels = load_catalog().possible_levels(float(c.value), scale_year) if scale_year else set()
+    if len(levels) != 1:
+        return None
+    return Claim("level", levels.pop(), c.year, "level_from_score", 1, words, doc.lines[i])
+
+
+def level_claims(doc: Document, fy: int | None, is_other: IsOther | None = None,
+                 scores: list[Claim] | None = None) -> list[Claim]:
     """Every level a cue states, with the year its words name. Of alternatives ("A หรือ
-    ผ่าน") the one on that year's scale."""
+    ผ่าน") the one on that year's scale. With `scores` (the overall claims), a cue whose
+    label OCR could not read gives the level the scale gives the score stated beside it."""
     out = []
     for i, line in enumerate(doc.lines):
         # a cue cut by a line break ("… ๘๙.๔๙ คะแนน อยู่" / "ในระดับ A"): read with the
@@ -76,6 +134,14 @@ def level_claims(doc: Document, fy: int | None, is_other: IsOther | None = None)
                 wrapped, wrapped_garbled = labels_read(rest + doc.lines[i + 1].text, labels)
                 if wrapped and (not found or len(wrapped[0]) > len(found[0])):
                     found, garbled = wrapped, wrapped_garbled
+            if not found and scores and not other_agency_before(text, cue.start(), is_other) \
+                    and (junk := _UNREADABLE_LABEL.match(rest)) and rest[: junk.end()].strip() not in labels:
+                label_end = len(text) - len(rest) + junk.end() - len(tail)
+                derived = _level_of_score(doc, i, cue.start() - len(tail), label_end, year, fy, scores,
+                                          words_around(text, cue.start(), cue.end() + junk.end()))
+                if derived is not None:
+                    out.append(derived)
+                continue
             if not found or other_agency_before(text, cue.start(), is_other):
                 continue
             valid = set(load_catalog().level_labels(scale_year)) if scale_year else set()

@@ -112,6 +112,15 @@ def _overall_strength(context: str, line: str) -> tuple[int, str]:
     return 1, "score_cue_only"
 
 
+# a score whose decimals OCR set apart from its point ("ได้85. 24คะแนน"): read whole, the
+# space moved behind it so that the line keeps its length (else 24 is read as the score)
+_POINT_SPACED = re.compile(r"(?<![0-9๐-๙.,])([0-9๐-๙]{2,3})\. ([0-9๐-๙]{2})(?![0-9๐-๙])(?=\s*คะแ)")
+
+
+def mend_point(text: str) -> str:
+    return _POINT_SPACED.sub(r"\1.\2 ", text)
+
+
 # a year named, at most a short word OCR garbled ("ได้" read as "IA"), then the score
 _YEAR_THEN_SCORE = re.compile(rf"ปี(?:งบประมาณ)?\s*(?:พ\s?\.\s?ศ\s?\.)?\s*{YEAR}\s*(?:[^\s0-9๐-๙]{{1,4}}\s*)?$")
 
@@ -126,7 +135,7 @@ def overall_claims(doc: Document, fy: int | None, is_other: IsOther | None = Non
     # on every page: it is no sentence that the next page's first line ends
     running = running_lines(list(doc.lines))
     for i, line in enumerate(doc.lines):
-        text = without_specks(line.text)
+        text = mend_point(without_specks(line.text))
         # the sentence may go on in the next line, not across a page break (the next page's
         # running header "รายงานผลการประเมิน ITA …" names the ITA but goes on with nothing)
         following = doc.lines[i + 1].text if i + 1 < len(doc.lines) and doc.lines[i + 1].page_no == line.page_no else ""

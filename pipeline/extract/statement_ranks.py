@@ -27,8 +27,9 @@ _RANK = re.compile(
     r"(?:\s*จาก(?:ทั้งหมด)?\s*(" + _NUMBER + r")\s*(?:หน่วยงาน|แห่ง|อปท\.?)?)?"
 )
 
-# "… อันดับ 2 ของอำเภอ และ 76 ของจังหวัด": a second rank in another group
-_RANK_AND = re.compile(r"\s*(?:และ|,)\s*(?:เป็น)?\s*(?:อันดับ|ลำดับ)?\s*(?:ที่)?\s*([0-9๐-๙](?:[0-9๐-๙]|,(?=[0-9๐-๙]))*)\s*(?=ของ|ใน)")
+# "… อันดับ 2 ของอำเภอ และ 76 ของจังหวัด": a second rank in another group (และ as OCR may
+# read it in Latin letters, "LAY ๙๓ ของจังหวัด": then only before a group it knows)
+_RANK_AND = re.compile(r"\s*(?:และ|,|(?P<misread>[A-Za-z]{2,4}(?=\s*[0-9๐-๙])))\s*(?:เป็น)?\s*(?:อันดับ|ลำดับ)?\s*(?:ที่)?\s*(?P<n>[0-9๐-๙](?:[0-9๐-๙]|,(?=[0-9๐-๙]))*)\s*(?=ของ|ใน)")
 
 _RANK_CONTEXT = re.compile(
     r"ผลการประเมิน|อยู่ใน(?:ลำดับ|อันดับ)|ได้(?:ลำดับ|อันดับ)|เป็น(?:ลำดับ|อันดับ)|คว้า|ติดอันดับ|ITA|คะแนน"
@@ -64,7 +65,7 @@ _TOTAL_UNREAD = re.compile(r"\s*จาก\s*(?:ทั้งหมด)?\s*([^\s0-
 
 _NEXT_RANK = re.compile(r"\s*(?:และ|,)\s*(?:เป็น)?\s*(?:อันดับ|ลำดับ)")
 
-_SCOPE = re.compile(r"\s*(?:ของ|ใน|จาก)?\s*(?:ทั้ง)?([^\s,()]{2,40}(?:\s(?!และ)[^\s,()0-9๐-๙]{2,30})?)")
+_SCOPE = re.compile(r"\s*(?:ของ|ใน|จาก)?\s*(?:ทั้ง)?([^\s,()]{2,40}(?:\s(?!และ|[A-Za-z]{2,4}\s*[0-9๐-๙])[^\s,()0-9๐-๙]{2,30})?)")
 
 
 # marks above and below a letter, which OCR adds, drops or swaps ("ปุระเภท" for ประเภท)
@@ -109,6 +110,9 @@ def _scope_after(text: str, pos: int, total_group: str | None) -> tuple[str | No
         cut = re.split(r"และ(?=\s*(?:เป็น)?\s*(?:อันดับ|ลำดับ)?\s*(?:ที่)?\s*[0-9๐-๙])", raw)[0]
         if cut and cut != raw:
             raw, end = cut, text.index(cut, m.start(1)) + len(cut)
+        elif raw.endswith("และ") and len(raw) > 3 and re.match(
+                r"\s*(?:เป็น)?\s*(?:อันดับ|ลำดับ)?\s*(?:ที่)?\s*[0-9๐-๙]", text[end:]):
+            raw, end = raw[:-3], end - 3  # "ของอำเภอและ ๙๓ ของจังหวัด": และ glued, the number after a space
     raw = raw or total_group
     return _scope(raw), raw, end
 
@@ -258,13 +262,13 @@ def rank_claims(doc: Document, fy: int | None, is_other: IsOther | None = None) 
                                      f"'{speck}' before the number, dropped" if speck else commas or group_lost)),
                              span=m.span(1) if m.end(1) <= len(line.text) and not mended else None))
             while (more := _RANK_AND.match(text, pos)) is not None:
-                r2 = numbers.parse_rank(more.group(1))
+                r2 = numbers.parse_rank(more.group("n"))
                 s2, raw2, end = _scope_after(text, more.end(), None)
-                if r2 is None or raw2 is None:
+                if r2 is None or raw2 is None or (more.group("misread") and s2 is None):
                     break
                 out.append(Claim("rank", r2, year, "rank_and", 2, words_around(text, more.start(), end),
                                  line, scope=s2, scope_raw=raw2,
-                                 span=more.span(1) if more.end(1) <= len(line.text) and not mended else None))
+                                 span=more.span("n") if more.end("n") <= len(line.text) and not mended else None))
                 pos = end
             consumed = pos
     return out

@@ -288,11 +288,15 @@ def _garbled_label(rest: str, labels: list[str]) -> tuple[str | None, int]:
         if not THAI_LETTER.match(lab) or len(skeleton(lab)) < 3:
             continue
         want = skeleton(lab)
-        for n in range(len(lab) - 3, min(len(run.group()), len(lab) + 3) + 1):
-            got = skeleton(run.group()[:n])
-            if got == want or (len(want) >= 6 and one_edit(got, want)):
-                if not THAI_LETTER.match(rest, n) or _goes_on_at(rest, n):
-                    return lab, n
+        ns = range(len(lab) - 3, min(len(run.group()), len(lab) + 3) + 1)
+        # the label whole with its marks lost before one with a letter lost (ผ่านดีเยียม is
+        # ผ่านดีเยี่ยม whole, not ผ่านดีเยีย with ม left over)
+        for exact in (True, False):
+            for n in ns:
+                got = skeleton(run.group()[:n])
+                if got == want if exact else (len(want) >= 6 and one_edit(got, want)):
+                    if not THAI_LETTER.match(rest, n) or _goes_on_at(rest, n):
+                        return lab, n
     return None, 0
 
 
@@ -312,10 +316,22 @@ def read_label(rest: str, labels: list[str]) -> tuple[str | None, bool, int]:
             continue  # สูง is not สูงกว่า, ต่ำ not ต่ำกว่า: no label
         longer, n = _garbled_label(rest, [x for x in labels if len(x) > len(lab) and x.startswith(lab)])
         if longer:
-            return longer, True, n
+            return longer, not _marks_only(rest[:n], longer), n
         return lab, True, len(lab)
     label, n = _garbled_label(rest, labels)
-    return label, label is not None, n
+    return label, label is not None and not _marks_only(rest[:n], label), n
+
+
+def _marks_only(read: str, label: str) -> bool:
+    """Whether a label read differs from the scale's word only in tone marks OCR dropped
+    (ผ่านดีเยียม): its letters and vowels all there, so it is that label, not a weak reading
+    (a vowel or a letter lost, ต้องปรับปรง, is)."""
+    from normalizers.gazetteer import skeleton
+
+    return _TONE.sub("", read) == _TONE.sub("", label) and skeleton(read) == skeleton(label)
+
+
+_TONE = re.compile("[\u0e47-\u0e4e]")  # tone marks, thanthakhat, maitaikhu: what OCR drops most
 
 
 def labels_at(rest: str, labels: list[str]) -> list[str]:
@@ -361,6 +377,21 @@ def _lookalike_cell(cell: str, score: float | None, year: int) -> str | None:
     return label if label in load_catalog().possible_levels(score, year) else None
 
 
+def _partial_label_cell(cell: str, score: float | None, year: int) -> str | None:
+    """A level cell OCR read in part ("ง" for สูง): read as the level the year's scale gives
+    the row's score, where that is one level whose letters hold the cell's, in order (a
+    dash, no level stated, holds no letter)."""
+    text = cell.strip().strip("“”\"")
+    if score is None or not re.fullmatch(r"[\u0e01-\u0e4e]{1,4}", text):
+        return None
+    levels = load_catalog().possible_levels(score, year)
+    if len(levels) != 1:
+        return None
+    label = next(iter(levels))
+    rest = iter(label)
+    return label if all(ch in rest for ch in text) else None
+
+
 def table_claims(doc: Document) -> list[Claim]:
     """Results in a table of past years: a row per year ("2564\t85.20\tB"), or a row
     of years under which a row of scores and one of levels stand."""
@@ -388,6 +419,10 @@ def table_claims(doc: Document) -> list[Claim]:
                     out.append(Claim("level", label, year, "year_table_row", 2, line.text, line,
                                      span=cell_span(line.text, j)))
                     break
+            else:
+                if score is not None and (label := _partial_label_cell(cells[-1], score, year)) is not None:
+                    out.append(Claim("level", label, year, "level_from_score", 1, line.text, line,
+                                     span=cell_span(line.text, len(cells) - 1)))
             continue
         years = [_YEAR_CELL.match(c) for c in cells[1:]]
         if sum(1 for x in years if x) >= 2:  # a header row of years
