@@ -193,7 +193,7 @@ def run_tasks(tasks: list[FileTask], pool: _Pool | LaterPool | None, on_result: 
             on_result(finish_file(tasks[0], merge_ocr(pages, ocr_in_turn(tasks[0], todo, before_ocr)), encoding))
             return
         pre, tasks, jobs = [(_Pending(tasks[0], pages, encoding), todo)], [], min(jobs, len(todo))
-    crashed = _run_pool(tasks, jobs, pool.executor, on_result, pre, on_idle, CHUNK_FILES)
+    crashed = _run_pool(tasks, jobs, pool.executor, on_result, pre, on_idle)
     # A dead worker breaks every task in flight: retry those files one at a time, each
     # in a fresh process, so only the file that really kills its reader fails; OCR
     # there runs the `tesseract` command, so a crash in Tesseract costs only its page.
@@ -233,14 +233,6 @@ class _Pending:
 IDLE_S = 0.5
 BUSY_IDLE_S = 5.0
 
-# Small text files go to the pool several to a task: one task's round trip (the task
-# and its result pickled, a future, the executor's threads) cost the main process about
-# as much CPU as loading the file. Only text (no OCR, a read of milliseconds), and few
-# enough that a task stays short: the run loads results as they come.
-CHUNK_FILES = 16
-CHUNK_MAX_BYTES = 64 * 1024
-_CHUNKED_TYPES = frozenset({"text/plain", "text/html"})
-
 
 def read_or_finish(task: FileTask) -> FileResult | tuple[list[PageResult], str | None, dict[int, float]]:
     """The pool's first stage: read_file, and for a file with no page to OCR (text,
@@ -252,43 +244,12 @@ def read_or_finish(task: FileTask) -> FileResult | tuple[list[PageResult], str |
     return finish_file(task, read[0], read[1])
 
 
-def read_or_finish_each(tasks: list[FileTask]) -> list:
-    """read_or_finish of several files in one task, each file's result alone: a file
-    whose stages raise (they should not) fails by itself, the others are kept."""
-    out = []
-    for task in tasks:
-        try:
-            out.append(read_or_finish(task))
-        except Exception as e:
-            out.append(FileResult(task, FileStatus.FAILED, f"reader error: {type(e).__name__}: {e}"))
-    return out
-
-
-def _chunks(tasks: list[FileTask], size: int) -> list[list[FileTask]]:
-    """The tasks as the pool's read tasks: small text files up to `size` to a task (in
-    their order), every other file alone."""
-    out: list[list[FileTask]] = []
-    run: list[FileTask] = []
-    for t in tasks:
-        if size > 1 and t.media_type in _CHUNKED_TYPES and (t.size_bytes or 0) <= CHUNK_MAX_BYTES:
-            run.append(t)
-            if len(run) >= size:
-                out.append(run)
-                run = []
-        else:
-            out.append([t])
-    if run:
-        out.append(run)
-    return out
-
-
-def _run_pool(tasks, jobs, pool, on_result, pre=(), on_idle=None, chunk: int = 1) -> list[FileTask]:
+def _run_pool(tasks, jobs, pool, on_result, pre=(), on_idle=None) -> list[FileTask]:
     """Run read → OCR pages → finish for every file in one pool; returns the files
     whose tasks were lost to a crashed worker. Pages to OCR wait in a queue, heaviest
     first (ocr_pages), and at most `jobs` are handed to the pool at a time, so the
     order holds across files: the run ends on small pages, not on one big page while
-    the other workers wait. With `chunk` > 1 small text files are read up to `chunk`
-    to a task (read_or_finish_each); a crash loses the task's files, retried alone."""
+    the other workers wait."""
     crashed: list[FileTask] = []
     lost: set[str] = set()  # file_ids already in `crashed`
     futures: dict[Future, tuple[str, _Pending, int]] = {}  # future -> (stage, file, page)
@@ -343,28 +304,10 @@ def _run_pool(tasks, jobs, pool, on_result, pre=(), on_idle=None, chunk: int = 1
             if submit("ocr", pend, n, ocr_task, t, n):
                 ocr_running += 1
 
-    def read(pend: _Pending, out) -> None:
-        if isinstance(out, FileResult):
-            on_result(out)
-            return
-        pend.pages, pend.encoding, todo = out
-        start_ocr(pend, todo)
-
     for pend, todo in pre:  # files already read
         start_ocr(pend, todo)
-    for part in _chunks(tasks, chunk):
-        if len(part) == 1:
-            submit("read", _Pending(part[0]), 0, read_or_finish, part[0])
-        else:
-            pends = [_Pending(t) for t in part]
-            try:
-                fut = pool.submit(read_or_finish_each, part)
-            except (BrokenProcessPool, RuntimeError):
-                for pend in pends:
-                    lose(pend)
-                continue
-            futures[fut] = ("reads", pends, 0)
-            fut.add_done_callback(done.put)
+    for t in tasks:
+        submit("read", _Pending(t), 0, read_or_finish, t)
     pump()
     while futures:
         # futures report to `done` as they end: concurrent.futures.wait() walks every
@@ -378,16 +321,6 @@ def _run_pool(tasks, jobs, pool, on_result, pre=(), on_idle=None, chunk: int = 1
             ready.append(done.get())
         for fut in ready:
             stage, pend, page_no = futures.pop(fut)
-            if stage == "reads":  # several files' first stage
-                try:
-                    outs = fut.result()
-                except BrokenProcessPool:
-                    for p in pend:
-                        lose(p)
-                    continue
-                for p, out in zip(pend, outs):
-                    read(p, out)
-                continue
             if stage == "ocr":
                 ocr_running -= 1
             if pend.task.file_id in lost:
@@ -398,7 +331,11 @@ def _run_pool(tasks, jobs, pool, on_result, pre=(), on_idle=None, chunk: int = 1
                 lose(pend)
                 continue
             if stage == "read":
-                read(pend, out)
+                if isinstance(out, FileResult):
+                    on_result(out)
+                    continue
+                pend.pages, pend.encoding, todo = out
+                start_ocr(pend, todo)
             elif stage == "ocr":
                 pend.done[page_no] = out
                 pend.waiting -= 1

@@ -96,7 +96,7 @@ def test_killed_ingest_leaves_whole_files(corpus: Path, reference: dict, tmp_pat
 
 
 def test_killed_ingest_with_workers_leaves_whole_files(corpus: Path, reference: dict, tmp_path: Path):
-    # --jobs 2: small text files read several to a pool task, loaded many to a transaction
+    # --jobs 2: files from the pool's workers, loaded up to 1,000 to a transaction
     kill_trials(corpus, reference, tmp_path, trials=4, seed=3, jobs=2)
 
 
