@@ -226,9 +226,12 @@ class _Pending:
     started: float | None = None  # when its first page of OCR began (the time budget)
     over: bool = False  # its time budget is spent
 
-# A pool that has given no result for this long is busy with OCR: the run lets go of
-# the database (on_idle) until the next result (reopening costs ~0.2 s).
+# A pool that has given no result for this long while it OCRs is busy with OCR: the
+# run lets go of the database (on_idle) until the next result (reopening costs ~0.2 s).
+# Without OCR in flight the pool is reading or extracting, and results come soon: the
+# run lets go only after BUSY_IDLE_S (a big digital PDF), not between small files.
 IDLE_S = 0.5
+BUSY_IDLE_S = 5.0
 
 
 def read_or_finish(task: FileTask) -> FileResult | tuple[list[PageResult], str | None, dict[int, float]]:
@@ -310,7 +313,7 @@ def _run_pool(tasks, jobs, pool, on_result, pre=(), on_idle=None) -> list[FileTa
         # futures report to `done` as they end: concurrent.futures.wait() walks every
         # future in flight at each call (5,000 files: seconds of this process)
         try:
-            ready = [done.get(timeout=IDLE_S if on_idle else None)]
+            ready = [done.get(timeout=(IDLE_S if ocr_running or queue else BUSY_IDLE_S) if on_idle else None)]
         except Empty:
             on_idle()
             ready = [done.get()]

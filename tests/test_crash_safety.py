@@ -48,9 +48,9 @@ def only_whole_files(db: Path) -> None:
     assert half == [] and orphans == 0
 
 
-def run_ingest(src: Path, db: Path) -> subprocess.CompletedProcess:
+def run_ingest(src: Path, db: Path, jobs: int = 1) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [*ita_command(), "ingest", str(src), "--db", str(db), "--jobs", "1"],
+        [*ita_command(), "ingest", str(src), "--db", str(db), "--jobs", str(jobs)],
         capture_output=True, text=True, timeout=300,
     )
 
@@ -72,12 +72,12 @@ def reference(corpus: Path, tmp_path_factory) -> dict[str, list]:
     return snapshot(db)
 
 
-def kill_trials(corpus: Path, reference: dict, tmp_path: Path, trials: int, seed: int) -> None:
+def kill_trials(corpus: Path, reference: dict, tmp_path: Path, trials: int, seed: int, jobs: int = 1) -> None:
     rng = random.Random(seed)
     for trial in range(trials):
         db = tmp_path / f"t{trial}.duckdb"
         proc = subprocess.Popen(
-            [*ita_command(), "ingest", str(corpus), "--db", str(db), "--jobs", "1"],
+            [*ita_command(), "ingest", str(corpus), "--db", str(db), "--jobs", str(jobs)],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
         )
         time.sleep(rng.uniform(0.3, 4.0))
@@ -86,13 +86,18 @@ def kill_trials(corpus: Path, reference: dict, tmp_path: Path, trials: int, seed
         proc.wait()
         if db.exists():
             only_whole_files(db)  # the database opens and holds no half file
-        done = run_ingest(corpus, db)
+        done = run_ingest(corpus, db, jobs)
         assert done.returncode == 0, done.stderr
         assert snapshot(db) == reference, f"trial {trial}: rows differ from an uninterrupted run"
 
 
 def test_killed_ingest_leaves_whole_files(corpus: Path, reference: dict, tmp_path: Path):
     kill_trials(corpus, reference, tmp_path, trials=4, seed=1)
+
+
+def test_killed_ingest_with_workers_leaves_whole_files(corpus: Path, reference: dict, tmp_path: Path):
+    # --jobs 2: files from the pool's workers, loaded up to 1,000 to a transaction
+    kill_trials(corpus, reference, tmp_path, trials=4, seed=3, jobs=2)
 
 
 @pytest.mark.slow

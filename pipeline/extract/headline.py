@@ -264,14 +264,14 @@ def find_fiscal_year(doc: Document) -> int | None:
 def read_fiscal_year(doc: Document) -> tuple[int | None, str | None, str | None]:
     """(fiscal year, rule, words): a year after ประจำปี(งบประมาณ) in the head, else any
     ปีงบประมาณ / ปี พ.ศ. phrase of the head, else of the whole document."""
-    head = "\n".join(line.text for line in doc.lines[:20])
-    # a table row's ปีงบประมาณ is a measure's period, which names the next year
-    prose = "\n".join(line.text for line in doc.lines if "\t" not in line.text)
-    prose_head = "\n".join(line.text for line in doc.lines[:20] if "\t" not in line.text)
-    for text, plain, where in ((head, prose_head, "head"), (doc.text, prose, "body")):
+    # each text is built only when the one before gave no year (most heads give it)
+    for lines, where in ((doc.lines[:20], "head"), (doc.lines, "body")):
+        text = "\n".join(line.text for line in lines)
         for m in _PER_YEAR.finditer(text):
             if plausible_fiscal_year(year := int(numbers.to_arabic_digits(m.group(1)))):
                 return year, f"per_year_{where}", _line_of(text, m.start())
+        # a table row's ปีงบประมาณ is a measure's period, which names the next year
+        plain = "\n".join(line.text for line in lines if "\t" not in line.text)
         if plausible_fiscal_year(year := dates.find_fiscal_year(plain)):
             return year, f"fiscal_year_{where}", None
     return None, None, None
