@@ -145,3 +145,15 @@ def test_a_letters_bowl_is_no_checkbox():
     _outline(a, 800, 100, 26, 26)  # a printed ☐
     boxes = find_checkboxes(_Image.fromarray(a))
     assert [(b.left, b.top) for b in boxes] == [(800, 100)]
+
+
+def test_tesseracts_well_formed_arabic_separators_stand_where_the_digits_agree():
+    """Two readings of one number: Tesseract's '2,524' and the digit model's '2 524'
+    (the comma's ink not seen) agree on the digits; the separator is Tesseract's."""
+    kept = ocr_digits._separators_kept
+    assert kept("2,524", "2 524") == "2,524"
+    assert kept("66.92", "6692") == "66.92"
+    assert kept("79..44", "79.44") == "79.44"  # Tesseract's is no well-formed number
+    assert kept("9836", "98.36") == "98.36"  # nor a number without its point
+    assert kept("98.75", "98.754") == "98.754"  # digits differ: not this rule's to choose
+    assert kept("2,524", "๒ ๕๒๔") == "๒ ๕๒๔"  # Thai digits: Tesseract's Thai is no witness
