@@ -401,7 +401,7 @@ def _floating(g: Glyph, ref_h: float, baseline: float) -> bool:
     ink of any size that starts at the baseline and hangs under it (the ุ ู of the next
     line under a score's end: ๙๒.๕๐ read ๙๒.๕๐๑): a digit stands on the baseline, a
     comma starts above it."""
-    if g.y0 >= baseline - 0.05 * ref_h and (g.y0 + g.y1) / 2 >= baseline + 0.2 * ref_h:
+    if g.y0 >= baseline - 0.05 * ref_h and (g.y0 + g.y1) / 2 >= baseline + 0.25 * ref_h:
         return True
     return g.h < 0.6 * ref_h and (g.y1 <= baseline - 0.45 * ref_h or g.y0 >= baseline + 0.15 * ref_h)
 
