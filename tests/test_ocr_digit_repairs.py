@@ -120,6 +120,7 @@ def test_a_wrapped_cell_does_not_glue_two_codes_numbers():
     """'O34 O35 O' over '42' in a narrow cell, the lone O lost: O35 and 42, not O3542."""
     assert joined_text("O34 O35", "42") == "O34 O35 42"
     assert joined_text("I๑๒", "๑๓") == "I๑๒ ๑๓"
+    assert joined_text("O34 E1", "4") == "O34 E14"  # a code broken after its first digit
     # a number broken by a narrow column is still one number
     assert joined_text("ปี ๒๕๖", "๗") == "ปี ๒๕๖๗"
     assert joined_text("เลขที่ 12", "34") == "เลขที่ 1234"
