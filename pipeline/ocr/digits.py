@@ -56,6 +56,7 @@ The model (pipeline/ocr/glyphs.py loads it) is trained by samples/digit_model.py
 from __future__ import annotations
 
 import dataclasses
+import re
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -487,6 +488,24 @@ def _word_dashes(read: str, span: tuple[int, int], text: str, x0: int, x1: int,
     return text, x0, x1
 
 
+# an Arabic number as Tesseract writes one when it reads it well: thousands grouped, or a
+# decimal point between digits
+_ARABIC_WELL_FORMED = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+\.[0-9]+")
+
+
+def _separators_kept(tesseract: str, read: str) -> str:
+    """Two readings of one number agreeing on its digits: where Tesseract wrote a
+    well-formed Arabic number (it reads Arabic digits well) and the digit model lost
+    a separator whose ink it did not see (2,524 read 2 524), Tesseract's stands."""
+    t = tesseract.strip()
+    if not _ARABIC_WELL_FORMED.fullmatch(t) or read == t or not read.isascii():
+        return read
+    digits = lambda s: "".join(ch for ch in s if ch.isdigit())  # noqa: E731
+    if digits(read) != digits(t) or sum(ch in ".," for ch in read) >= sum(ch in ".," for ch in t):
+        return read
+    return t
+
+
 def _write_back(out: list, line_words: list[int], run: list[int], rest: list[tuple[int, int]],
                 tokens: list[Token], ox: int, oy: int, ref_h: float = 0.0, gap: float = 0.0) -> None:
     """Give each confidently numeric token to the word it overlaps most (a word of the
@@ -546,6 +565,7 @@ def _write_back(out: list, line_words: list[int], run: list[int], rest: list[tup
         y0 = min(t.y0 for t in ts) + oy
         y1 = max(t.y1 for t in ts) + oy
         text, x0, x1 = _word_dashes(out[i].text, spans[i], text, x0, x1, [d for d in dashes if d not in ts], ox)
+        text = _separators_kept(out[i].text, text)
         out[i] = dataclasses.replace(out[i], text=text,
                                      conf=round(100.0 * min(t.prob for t in ts), 2),
                                      left=x0, top=y0, width=x1 - x0, height=y1 - y0)

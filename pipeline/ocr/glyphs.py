@@ -397,7 +397,12 @@ class Token:
 
 def _floating(g: Glyph, ref_h: float, baseline: float) -> bool:
     """A small mark off the digits' zone (a speck, a tone mark, the tail of a letter of
-    the line above): no digit and no separator, whatever the model makes of it."""
+    the line above): no digit and no separator, whatever the model makes of it. So is
+    ink of any size that starts at the baseline and hangs under it (the ุ ู of the next
+    line under a score's end: ๙๒.๕๐ read ๙๒.๕๐๑): a digit stands on the baseline, a
+    comma starts above it."""
+    if g.y0 >= baseline - 0.05 * ref_h and (g.y0 + g.y1) / 2 >= baseline + 0.25 * ref_h:
+        return True
     return g.h < 0.6 * ref_h and (g.y1 <= baseline - 0.45 * ref_h or g.y0 >= baseline + 0.15 * ref_h)
 
 
@@ -425,6 +430,7 @@ def read_tokens(glyphs: list[Glyph], probs: np.ndarray, gap: float, ref_h: float
             cur.clear()
 
     prev_x1 = None
+    probs = _points_by_shape(glyphs, probs, ref_h, baseline)
     for i, g in enumerate(glyphs):
         if ref_h > 0 and _floating(g, ref_h, baseline):
             continue
@@ -448,6 +454,42 @@ def read_tokens(glyphs: list[Glyph], probs: np.ndarray, gap: float, ref_h: float
     out: list[Token] = []
     for t in tokens:
         out.extend(_split_leading(t))
+    return out
+
+
+SHAPE_POINT_PROB = 0.9  # a point known by its shape and place, not by the model
+
+
+def _is_digit(row: np.ndarray) -> bool:
+    c = int(np.argmax(row))
+    return c < 20 and float(row[c]) >= MIN_DIGIT_PROB
+
+
+def _points_by_shape(glyphs: list[Glyph], probs: np.ndarray, ref_h: float,
+                     baseline: float) -> np.ndarray:
+    """A decimal point the model calls 'other' (a noisy 200-dpi dot is a few pixels:
+    ๙๖.๓๖ read ๙๖ ๓๖, then ๙๖๓๖) is one by shape and place: a blob a fifth of a
+    digit high and wide, sitting on the baseline, alone in a gap wider than the
+    digits' own spacing, with a sure digit on each side. Those rows become a point;
+    a speck in a number's ordinary spacing, or off the baseline, stays what it was."""
+    if ref_h <= 0 or len(glyphs) < 3:
+        return probs
+    out = probs
+    for i in range(1, len(glyphs) - 1):
+        g, a, b = glyphs[i], glyphs[i - 1], glyphs[i + 1]
+        if int(np.argmax(probs[i])) != I_OTHER or not (_is_digit(probs[i - 1]) and _is_digit(probs[i + 1])):
+            continue
+        if not (0.12 * ref_h <= max(g.w, g.h) and g.w <= 0.35 * ref_h and g.h <= 0.35 * ref_h):
+            continue
+        if not (abs(g.y1 - baseline) <= 0.15 * ref_h and g.mask.mean() >= 0.5):
+            continue
+        if b.x0 - a.x1 < 0.35 * ref_h or not (a.x1 <= g.x0 and g.x1 <= b.x0):
+            continue
+        if out is probs:
+            out = probs.copy()
+        out[i] = 0.0
+        out[i, I_DOT] = SHAPE_POINT_PROB
+        out[i, I_OTHER] = 1.0 - SHAPE_POINT_PROB
     return out
 
 

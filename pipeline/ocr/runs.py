@@ -136,12 +136,19 @@ _SCORE_CUES = ("ได้คะแนน", "ได้รับคะแนน", 
 _SCORE_UNIT = "คะแนน"
 
 
+# symbols Tesseract writes inside such a garble for a round Thai digit ('o€' for ๐๕)
+_GARBLE_SYMBOLS = "€£¢©°"
+
+
 def _latin_garble(text: str) -> bool:
-    """'cools' 'ea.' 'alo': a short lower-case Latin word (points allowed) as Tesseract
-    writes a Thai score on a noisy scan; capitals (ITA, IIT) are real words."""
+    """'cools' 'ea.' 'alo' 'o€' 'efo.ole': a short lower-case Latin word (points allowed) as
+    Tesseract writes a Thai score on a noisy scan; capitals (ITA, IIT) are real words."""
     letters = text.strip(".,'’")
-    return (1 <= len(letters) <= 6 and not letters.isupper()
-            and all(ch in _LATIN_LIST or ch in ".,'’" for ch in text) and letters.isascii())
+    # a score's point inside makes one word of both halves: 'efo.ole' for ๗๖.๗๘
+    longest = 8 if "." in letters else 6
+    return (1 <= len(letters) <= longest and not letters.isupper() and any(ch in _LATIN_LIST for ch in letters)
+            and all(ch in _LATIN_LIST or ch in ".,'’" or ch in _GARBLE_SYMBOLS for ch in text)
+            and letters.strip(_GARBLE_SYMBOLS).isascii())
 
 
 def _after_score_cue(words, idx: list[int], pos: int) -> bool:

@@ -628,7 +628,7 @@ def find_checkboxes(grey: Image.Image) -> list[Checkbox]:
                 right = side[:, max(0, x1 - thick - 1):x1 + 1].any(axis=1).mean()
                 if left < 0.9 or right < 0.9 or (t_top, x0) in taken:
                     continue
-                if _stem_sides(dark, t_top, bot[1], x0, x1, thick):
+                if _stem_sides(dark, t_top, bot[1], x0, x1, thick) or _sides_run_on(dark, t_top, bot[1], x0, x1, thick):
                     continue
                 m = max(thick + 2, size // 6)
                 inner = dark[t_top + m:bot[1] + 1 - m, x0 + m:x1 - m]
@@ -642,6 +642,20 @@ def find_checkboxes(grey: Image.Image) -> list[Checkbox]:
                 taken.add((t_top, x0))
                 found.append(Checkbox(x0, t_top, max(size, height), bool(inner.mean() > 0.06)))
     return found
+
+
+def _sides_run_on(dark: np.ndarray, top: int, bottom: int, x0: int, x1: int, thick: int) -> bool:
+    """Whether a side goes on past the bars: a letter's bowl, not a box (the upper
+    bowl of a noisy 200-dpi "B", its middle bar taken for the bottom: the level B
+    read as ☐). A printed box's sides end at its bars."""
+    n = max(3, (x1 - x0) // 3)
+    for rows in (dark[bottom + 1:bottom + 1 + n], dark[max(0, top - n):top]):
+        if len(rows) < n:
+            continue
+        for cols in (rows[:, max(0, x0 - 1):x0 + thick + 1], rows[:, max(0, x1 - thick - 1):x1 + 1]):
+            if cols.size and cols.any(axis=1).mean() >= 0.8:
+                return True
+    return False
 
 
 def _stem_sides(dark: np.ndarray, top: int, bottom: int, x0: int, x1: int, thick: int) -> bool:

@@ -107,12 +107,23 @@ def continues(a: TextLine, b: TextLine, left: float, right: float, pitch: float)
 _DECIMAL_HEAD = re.compile(r"(?:^|\s)[0-9๐-๙]{1,3}\.$")
 _DECIMAL_TAIL = re.compile(r"[0-9๐-๙]{1,3}")
 
+# a line that ends in a question code (O35, I๑): digits on the next line that would
+# make its number longer than two are another code's whose letter OCR lost ("O35 O" /
+# "42" read "O35" / "42"), not the rest of this one ("E1" / "4" is E14)
+_CODE_END = re.compile(r"(?:^|[\s,(])[A-Z]([0-9๐-๙]{1,2})$")
+_LEADING_DIGITS = re.compile(r"[0-9๐-๙]+")
+
+
+def _another_code(a: str, b: str) -> bool:
+    m = _CODE_END.search(a)
+    return m is not None and len(m[1]) + len(_LEADING_DIGITS.match(b)[0]) > 2
+
 
 def joined_text(a: str, b: str) -> str:
     a, b = a.rstrip(), b.lstrip()
     if a[-1:] and b[:1] and _THAI.match(a[-1]) and _THAI.match(b[0]):
         return a + b
-    if a[-1:].isdigit() and b[:1].isdigit():
+    if a[-1:].isdigit() and b[:1].isdigit() and not _another_code(a, b):
         return a + b  # a number broken where it did not fit a narrow column ("๒๕๖" / "๗")
     if _DECIMAL_HEAD.search(a) and _DECIMAL_TAIL.fullmatch(b):
         return a + b  # … or after its decimal point ("84." / "42")
