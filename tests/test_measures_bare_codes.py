@@ -23,10 +23,50 @@ def test_bare_numbers_take_the_indicators_letter():
 
 
 def test_a_code_of_another_tool_keeps_the_bare_number_out():
-    # O12 under an EIT indicator: the cell is not one tool's, the bare 14 stays unread
+    # I12 under an EIT indicator: the cell is not one tool's, the bare 14 stays unread
+    assert _codes(
+        "ตัวชี้วัดที่ 8 การปรับปรุงระบบการทำงาน\tI12 14\tระบบออนไลน์มีผู้ใช้น้อย\tลดขั้นตอน\tกองช่าง",
+    ) == [["I12"]]
+
+
+def test_an_o_code_under_an_eit_indicator_is_its_e_code():
+    # OCR reads a code's e as o, O, 0 or ๐; an EIT indicator's questions are E-questions
     assert _codes(
         "ตัวชี้วัดที่ 8 การปรับปรุงระบบการทำงาน\tO12 14\tระบบออนไลน์มีผู้ใช้น้อย\tลดขั้นตอน\tกองช่าง",
-    ) == [["O12"]]
+        "ตัวชี้วัดที่ 6 คุณภาพการดำเนินงาน\t๐3\tบริการไม่เท่าเทียม\tอบรมจิตบริการ\tกองช่าง",
+        "ตัวชี้วัดที่ 10 การป้องกันการทุจริต\tO34 O41\tความเสี่ยงไม่ครอบคลุม\tประชุม\tกองช่าง",
+        "ตัวชี้วัดที่ 2 การใช้งบประมาณ\tO12\tบุคลากรยังรับรู้แผนไม่ทั่วถึง\tเผยแพร่แผน\tกองคลัง",
+    ) == [["E12", "E14"], ["E3"], ["O34", "O41"], ["O12"]]
+
+
+def test_letters_ocr_misread_in_the_tail_take_the_tools_letter():
+    # เ/โ/อ for the letter, a letter read as 1 before two digits, two codes run together
+    assert _codes(
+        "ตัวชี้วัดที่ 5 การแก้ไขปัญหาการทุจริต\tI25 เ28 130\tไม่นำผลมาปรับปรุง\tประกาศเจตจำนง\tกองคลัง",
+        "ตัวชี้วัดที่ 8 การปรับปรุงระบบการทำงาน\tE11 ๑14 E15\tระบบออนไลน์มีผู้ใช้น้อย\tลดขั้นตอน\tกองช่าง",
+        "ตัวชี้วัดที่ 7 ประสิทธิภาพการสื่อสาร\tE8 ๐9๐10\tเข้าถึงได้ยาก\tเพิ่มช่องทาง\tกองช่าง",
+        "ตัวชี้วัดที่ 5 การแก้ไขปัญหาการทุจริต\t2627\tไม่นำผลมาปรับปรุง\tประกาศเจตจำนง\tกองคลัง",
+    ) == [["I25", "I28", "I30"], ["E11", "E14", "E15"], ["E8", "E9", "E10"], ["I26", "I27"]]
+
+
+def test_a_year_or_a_word_is_no_code():
+    # a Buddhist-era year is not two codes run together; a Thai word ends the tail
+    assert _codes(
+        "ตัวชี้วัดที่ 5 การแก้ไขปัญหาการทุจริต\tปี 2560\tไม่นำผลมาปรับปรุง\tประกาศเจตจำนง\tกองคลัง",
+        "ตัวชี้วัดที่ 5 การแก้ไขปัญหาการทุจริต\tการทุจริต\tไม่นำผลมาปรับปรุง\tประกาศเจตจำนง\tกองคลัง",
+    ) == [[], []]
+
+
+def test_codes_under_a_garbled_code_header_are_read_from_the_heading_cell():
+    # "ข้อคำถาม ITA" read as "JOMIM ITA": the cell that starts ตัวชี้วัดที่ N holds the codes
+    text = "\n".join((
+        "JOMIM ITA\tผลการวิเคราะห์\tมาตรการ/แนวทาง\tวิธีการดำเนินการ\tผู้รับผิดชอบ",
+        "ตัวชี้วัดที่ 3 การใช้อำนาจ I18\tการมอบหมายงานไม่ชัดเจน\tกำหนดหลักเกณฑ์\t1. สำรวจ\tกองช่าง",
+        "ตัวชี้วัดที่ 5 การแก้ไขปัญหาการทุจริต I25 เ28 i30\tไม่นำผลมาปรับปรุง\tประกาศ\t1. สำรวจ\tกองคลัง",
+    ))
+    doc = Document(0, "o42_analysis_measures", tuple(Line(1, t) for t in text.split("\n")))
+    got = [m.question_codes for m in extract_measures(DocContext(doc, "f1", "r1", 2566)).measures]
+    assert got == [["I18"], ["I25", "I28", "I30"]]
 
 
 def test_the_indicators_own_number_is_no_code():

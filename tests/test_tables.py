@@ -583,3 +583,30 @@ def test_a_running_header_ocr_misread_on_one_page_opens_no_document():
     other[0] = "รายงานผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. ๒๕๖๗"
     pages[3] = PageResult(page_no=4, method="ocr", text="\n".join(other))
     assert other[0] not in running_lines(page_lines(pages))
+
+
+def test_a_heading_cell_broken_by_the_page_goes_on_in_the_next_pages_first_row():
+    # Word broke the row: "ตัวชี้วัดที่ 4 การใช้ทรัพย์สิน" (no code yet) / "ของราชการ I24";
+    # a next row naming its indicator, even garbled (ตัวธีวัดที 5), starts a row of its own
+    head = "ข้อคำถาม ITA\tมาตรการ\tแนวทางปฏิบัติ\tผลการวิเคราะห์\tระยะเวลา\tหน่วยงานที่รับผิดชอบ"
+    frame = (0.05, 0.1, 0.95, 0.2)
+    first = ("ตัวชี้วัดที่ 4 การใช้ทรัพย์สิน\tจัดทำทะเบียน\t1. สำรวจ\tไม่ทราบแนวปฏิบัติ\tตุลาคม 2564\tกองคลัง", frame)
+    rest = ("ของราชการ I24\tควบคุมการยืม\t2. ปรับปรุง\tที่ถูกต้อง\t\t", frame)
+    own = ("ตัวธีวัดที 5 การแก้ไขปัญหาการทุจริต I29\tประกาศเจตจำนง\t1. แต่งตั้ง\tไม่นำผลมาปรับปรุง\tตุลาคม 2564\tกองช่าง",
+           frame)
+    got = extract_measures(DocContext(doc_of([[(head, frame), first], [rest, own]]), "f", "r", 2564)).measures
+    assert [m.question_codes for m in got] == [["I24"], ["I29"]]
+    assert got[0].measure == "จัดทำทะเบียน ควบคุมการยืม" and got[0].page == 1
+    # a heading cell that has its code already: the next page's first row is its own
+    done = ("ตัวชี้วัดที่ 4 การใช้ทรัพย์สินของราชการ I24\tจัดทำทะเบียน\t1. สำรวจ\tไม่ทราบ\tตุลาคม 2564\tกองคลัง", frame)
+    got = extract_measures(DocContext(doc_of([[(head, frame), done], [rest]]), "f", "r", 2564)).measures
+    assert len(got) == 2
+
+
+def test_a_stray_mark_in_a_question_column_header_keeps_its_role():
+    from pipeline.extract.table_rows import header_role
+
+    assert header_role("ประเด็นการ่ประเมิน (ข้อ คำถาม)") == "codes"  # OCR's ่ after การ
+    assert header_role("ประเด็นการประเมิน (ข้อคำถาม)") == "codes"
+    assert header_role("ประเด็น/ข้อคำถาม") == "issue"  # named for the issue too
+    assert header_role("ประเด็นที่ต้องพัฒนา") == "issue"

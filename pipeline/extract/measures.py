@@ -201,6 +201,11 @@ def _measure(row: TableRow, row_no: int, fy: int | None, report_id: str,
     issue = row.by_role("issue")
     indicator_cell = row.by_role("indicator")
     code_cell = row.by_role("codes")
+    if code_cell is None:
+        # a header OCR garbled over the code column ("JOMIM ITA" for ข้อคำถาม ITA): the
+        # unnamed cell that starts "ตัวชี้วัดที่ N" holds the row's codes after its name
+        code_cell = next((c for c, r in zip(row.cells, row.roles)
+                          if r is None and INDICATOR_HEAD.match(c.strip())), None)
     first_text = next((c for c, r in zip(row.cells, row.roles) if c.strip() and r != "row_no"), "")
     source = code_cell or issue or indicator_cell or first_text
     codes = codes_in(source, code_column=source is code_cell)
@@ -212,7 +217,7 @@ def _measure(row: TableRow, row_no: int, fy: int | None, report_id: str,
                 codes = [code]
     indicator = indicator_of(row, fy)
     if source is code_cell and indicator is not None:
-        codes = _with_bare_tail(code_cell, codes, indicator)
+        codes = _with_bare_tail(code_cell, _tool_letter(codes, indicator), indicator)
     if not codes and source is code_cell:
         codes = _garbled_code(code_cell, prev_letter)
     if not codes and indicator is not None:
@@ -304,29 +309,68 @@ def _codes_from_tail(cell: str | None, indicator: int) -> list[str]:
     codes = [match_question_code(f"{letter}{int(n)}") for n in reversed(tail)]
     return list(dict.fromkeys(c for c in codes if c))
 
+def _tool_letter(codes: list[str], indicator: int) -> list[str]:
+    """O-codes under an EIT indicator read as E-codes: OCR reads a code's E (a lower-case
+    e above all) as O, o, 0 or ๐ ("O8", "๐3" under ตัวชี้วัดที่ 7), and an EIT
+    indicator's questions are E-questions; other letters stay as read."""
+    if load_catalog().tool_of(indicator) != "EIT":
+        return codes
+    out = [match_question_code("E" + c[1:]) or c if c[0] == "O" else c for c in codes]
+    return list(dict.fromkeys(out))
+
+
 def _with_bare_tail(cell: str, codes: list[str], indicator: int) -> list[str]:
-    """A code column's codes with the numbers OCR left bare among the codes that end
-    it ("I20 22", "20 I22", "20 22" under ตัวชี้วัดที่ 4 → I20, I22), in the cell's
-    order: the indicator's tool gives their letter, where every code read in the cell
-    has that letter (so it is not another tool's)."""
+    """A code column's codes with the numbers whose letter OCR dropped or misread among
+    the codes that end it ("I20 22", "20 I22", "20 22", "เ29", "128" under ตัวชี้วัดที่ 4
+    → I20, I22, I29, I28; see _tail_numbers), in the cell's order: the indicator's tool
+    gives their letter, where every code read in the cell has that letter (so it is not
+    another tool's)."""
     if re.search(INDICATOR_WORD + r"\s*[0-9๐-๙]{1,2}\s*$", cell):
         return codes  # the number is the indicator's own ("ตัวชี้วัดที่ 2")
     letter = load_catalog().tool_of(indicator)[0]
     if any(c[0] != letter for c in codes):
         return codes
     run: list[str] = []  # the codes and bare numbers the cell ends with, last first
-    for token in reversed(cell.split()):
-        if re.fullmatch(r"[0-9๐-๙]{1,2}", token):
-            code = match_question_code(f"{letter}{int(numbers.to_arabic_digits(token))}")
+    bare = False  # a number among them whose letter the tool gave
+    for token in reversed([t for t in re.split(r"[\s,;/]+", cell) if t]):
+        found = _tool_letter(codes_in(token, code_column=True), indicator)
+        if len(found) == 1 and found[0][0] == letter:
+            got = found
         else:
-            found = codes_in(token, code_column=True)
-            code = found[0] if len(found) == 1 else None
-        if code is None:
-            break
-        run.append(code)
-    if not any(re.fullmatch(r"[0-9๐-๙]{1,2}", t) for t in cell.split()[len(cell.split()) - len(run):]):
+            nums = _tail_numbers(token)
+            got = [match_question_code(f"{letter}{n}") for n in nums or []]
+            if not got or None in got:
+                break
+            bare = True
+        run.extend(reversed(got))  # type: ignore[arg-type]
+    if not bare:
         return codes  # no bare number among them
     return list(dict.fromkeys([c for c in codes if c not in run] + run[::-1]))
+
+
+# one glyph OCR made of a code's letter (Thai เ โ อ for I or E, a speck), or none
+# (a letter read as I, E or O is that letter: its code is read as such)
+_LETTERISH = r"[^\sIEOieo0-9๐-๙\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]"
+
+
+def _tail_numbers(token: str) -> list[int] | None:
+    """The question numbers of one token of a code cell's tail whose letter OCR dropped or
+    misread: "22", "เ29", "อ9" (one glyph for the letter), "128", "๑14" (a letter read
+    as 1 before two digits), "๐9๐10" (two codes run together, each letter read as ๐),
+    "2627" (two letterless codes run together, in order; never a year 25xx). None where
+    the token is not such a code."""
+    t = numbers.to_arabic_digits(token)
+    if re.fullmatch(r"[1-9][0-9]?", t):
+        return [int(t)]
+    m = re.fullmatch(_LETTERISH + r"?([1-9][0-9]?)", t) or re.fullmatch(r"[10]([1-9][0-9])", t)
+    if m:
+        return [int(m.group(1))]
+    pieces = re.fullmatch(r"(?:" + _LETTERISH + r"|0)([1-9][0-9]?)(?:" + _LETTERISH + r"|0)([1-9][0-9]?)", t)
+    if pieces:
+        return [int(pieces.group(1)), int(pieces.group(2))]
+    if re.fullmatch(r"[1-9][0-9][1-9][0-9]", t) and not t.startswith("25") and t[:2] < t[2:]:
+        return [int(t[:2]), int(t[2:])]
+    return None
 
 
 _UNIT = re.compile(r"^\s*(?:สำนัก|กอง|ส่วน|งาน|ฝ่าย|คณะ|ทุก|นาย|นาง|ผู้)")

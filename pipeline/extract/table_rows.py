@@ -82,6 +82,8 @@ def header_role(cell: str) -> str | None:
         return None
     for role, pattern in _ROLE_PATTERNS:
         if pattern.search(key):
+            if role == "issue" and _bare_role(key) == "codes":
+                return "codes"  # a stray mark ("ประเด็นการ่ประเมิน (ข้อคำถาม)") hid the question column
             return role
     keys = [key]
     if (rest := _LEADING_NOISE.sub("", cell.strip())) != cell.strip():
@@ -92,6 +94,11 @@ def header_role(cell: str) -> str | None:
             if pattern.search(bare):
                 return role
     return None
+
+
+def _bare_role(key: str) -> str | None:
+    bare = _unmarked(key)
+    return next((role for role, pattern in _UNMARKED_PATTERNS if pattern.search(bare)), None)
 
 
 def _holds_code(cell: str) -> bool:
@@ -263,7 +270,9 @@ def _continues_across_page(last: TableRow, cells: list[str], line: Line,
     if ids:
         # its number or code cell empty; or holding only the codes the row above still
         # lacks (a code cell "ตัวชี้วัดที่ 6 คุณภาพ…" whose codes wrapped onto this page)
-        if all(not texts[i] or (_only_codes(texts[i]) and not _holds_id(last.cells[i])) for i in ids):
+        if all(not texts[i] or (not _holds_id(last.cells[i])
+                                and (_only_codes(texts[i]) or _rest_of_heading(last.cells[i], texts[i])))
+               for i in ids):
             return True
     if _lacks_a_row_head(last, texts, before or []):
         return True
@@ -271,6 +280,17 @@ def _continues_across_page(last: TableRow, cells: list[str], line: Line,
         return False
     had = [i for i, c in enumerate(last.cells) if c.strip()]
     return len(had) >= 3 and sum(1 for i in had if not texts[i]) * 2 >= len(had)
+
+
+# "ตัวชี้วัดที่" as OCR may garble it (ตัวธีวัดที): a cell naming an indicator starts a row
+_HEADING_WORD = re.compile(r"ต[ัว]{0,2}.{0,3}ว[ั]?ดท")
+
+
+def _rest_of_heading(above: str, cell: str) -> bool:
+    """A code cell that goes on with the heading the row above broke off ("ตัวชี้วัดที่ 4
+    การใช้ทรัพย์สิน" / "ของราชการ I24"): the cell above names its indicator but no code
+    yet, and this one names none."""
+    return bool(INDICATOR_HEAD.match(above.strip())) and not _row_head(cell) and not _HEADING_WORD.search(cell)
 
 
 def _row_head(cell: str) -> bool:
