@@ -116,7 +116,28 @@ def indicator_of(row: TableRow, fiscal_year: int | None) -> int | None:
             match = match_indicator(cell, fiscal_year)
             if match is not None and match.confident:
                 return match.number
+    for i in order:  # a heading OCR garbled ("ตัวชี่วัดที่2", "ตัวขี้วัดที๙", "ตัวชี้วัดที่ การใช้…")
+        m = _GARBLED_HEAD.match(row.cells[i]) if row.roles[i] in ("indicator", "codes", None) else None
+        if m is None or INDICATOR_HEAD.match(row.cells[i].strip()):
+            continue
+        match = match_indicator(re.split(r"[\t\n]", row.cells[i][m.end():])[0][:120], fiscal_year)
+        if match is not None and match.confident:
+            return match.number  # by its name alone: the number OCR read may be wrong too
     return None
+
+
+def _after_specks(cell: str | None) -> str | None:
+    """A cell from its "ตัวชี้วัดที่ N" heading on, where only specks stand before it (a
+    bold line's upper marks read as "e๙ ๘ e๙ a"): no code is read from them."""
+    m = INDICATOR_HEAD.search(cell or "")
+    if m is None or not m.start() or re.search(r"[\u0e01-\u0e2e]", cell[:m.start()]):
+        return cell
+    return cell[m.start():]
+
+
+# "ตัวชี้วัดที่" with a mark or letter misread, its number (if any) after it
+# (its first letters lost too: "วชีวัดที่9")
+_GARBLED_HEAD = re.compile(r"^\s*(?:ต\S{0,3})?ว\S{1,4}วั?ดท\S{0,2}\s*(?:[0-9๐-๙]{1,2}(?![0-9๐-๙]))?")
 
 # where a cell's numbered steps begin: "1." / "๑)" after a space or at a line's start
 _FIRST_STEP = re.compile(r"(?:^|(?<=\s))[1๑][.)](?![0-9๐-๙])\s*\S", re.M)
@@ -205,9 +226,10 @@ def _measure(row: TableRow, row_no: int, fy: int | None, report_id: str,
         # a header OCR garbled over the code column ("JOMIM ITA" for ข้อคำถาม ITA): the
         # unnamed cell that starts "ตัวชี้วัดที่ N" holds the row's codes after its name
         code_cell = next((c for c, r in zip(row.cells, row.roles)
-                          if r is None and INDICATOR_HEAD.match(c.strip())), None)
+                          if r is None and (INDICATOR_HEAD.match(c.strip()) or _GARBLED_HEAD.match(c))), None)
     first_text = next((c for c, r in zip(row.cells, row.roles) if c.strip() and r != "row_no"), "")
-    source = code_cell or issue or indicator_cell or first_text
+    code_cell = _after_specks(code_cell)
+    source = code_cell or _after_specks(issue or indicator_cell or first_text)
     codes = codes_in(source, code_column=source is code_cell)
     if not codes and prev_letter:
         m = BARE_NUMBER.match(numbers.to_arabic_digits(source or ""))
@@ -333,6 +355,8 @@ def _with_bare_tail(cell: str, codes: list[str], indicator: int) -> list[str]:
     run: list[str] = []  # the codes and bare numbers the cell ends with, last first
     bare = False  # a number among them whose letter the tool gave
     for token in reversed([t for t in re.split(r"[\s,;/]+", cell) if t]):
+        if not re.search(r"[0-9A-Za-z\u0e01-\u0e2e\u0e50-\u0e59]", token):
+            continue  # a speck between the codes (")]")
         found = _tool_letter(codes_in(token, code_column=True), indicator)
         if len(found) == 1 and found[0][0] == letter:
             got = found
@@ -359,6 +383,9 @@ def _tail_numbers(token: str) -> list[int] | None:
     as 1 before two digits), "๐9๐10" (two codes run together, each letter read as ๐),
     "2627" (two letterless codes run together, in order; never a year 25xx). None where
     the token is not such a code."""
+    mixed = re.fullmatch(r"[๐๑]([1-9][0-9]?)", token)
+    if mixed:  # a Thai digit before Arabic ones is no digit of that number: the letter ("๑3": e3)
+        return [int(mixed.group(1))]
     t = numbers.to_arabic_digits(token)
     if re.fullmatch(r"[1-9][0-9]?", t):
         return [int(t)]
@@ -368,8 +395,9 @@ def _tail_numbers(token: str) -> list[int] | None:
     pieces = re.fullmatch(r"(?:" + _LETTERISH + r"|0)([1-9][0-9]?)(?:" + _LETTERISH + r"|0)([1-9][0-9]?)", t)
     if pieces:
         return [int(pieces.group(1)), int(pieces.group(2))]
-    if re.fullmatch(r"[1-9][0-9][1-9][0-9]", t) and not t.startswith("25") and t[:2] < t[2:]:
-        return [int(t[:2]), int(t[2:])]
+    run = re.fullmatch(r"[10]?([1-9][0-9])([1-9][0-9])", t)  # "12627": I26 I27, the first I read as 1
+    if run and run.group(1) != "25" and run.group(1) < run.group(2):  # 25xx: a year
+        return [int(run.group(1)), int(run.group(2))]
     return None
 
 
