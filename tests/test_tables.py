@@ -610,3 +610,18 @@ def test_a_stray_mark_in_a_question_column_header_keeps_its_role():
     assert header_role("ประเด็นการประเมิน (ข้อคำถาม)") == "codes"
     assert header_role("ประเด็น/ข้อคำถาม") == "issue"  # named for the issue too
     assert header_role("ประเด็นที่ต้องพัฒนา") == "issue"
+
+
+def test_a_repeated_header_that_lost_its_first_cell_keeps_the_tables_columns():
+    # OCR dropped the narrow "ลำดับที่" of the header repeated on page 2: the rows still
+    # have every column, so the table's roles stay (the code cell stays the code cell)
+    head = "ลำดับที่\tประเด็นการประเมิน (ข้อคำถาม)\tข้อบกพร่อง/จุดอ่อน\tแนวทางการพัฒนา\tผู้รับผิดชอบ"
+    frame = (0.05, 0.1, 0.95, 0.2)
+    doc = doc_of([
+        [(head, frame), ("1\tตัวชี้วัดที่ 1 การปฏิบัติหน้าที่ I2\tไม่เป็นไปตามขั้นตอน\tกำชับเจ้าหน้าที่\tสำนักปลัด", frame)],
+        [(head.split("\t", 1)[1], frame),
+         ("5\tตัวชี้วัดที่ 5 การแก้ไขปัญหาการทุจริต ๒๙\tไม่นำผลมาปรับปรุง\tประชาสัมพันธ์ช่องทาง\tกองคลัง", frame)],
+    ])
+    got = extract_measures(DocContext(doc, "f", "r", 2568)).measures
+    assert [(m.indicator, m.question_codes, m.issue) for m in got] == [
+        (1, ["I2"], "ไม่เป็นไปตามขั้นตอน"), (5, ["I29"], "ไม่นำผลมาปรับปรุง")]

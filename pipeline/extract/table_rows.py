@@ -338,6 +338,9 @@ def _same_header(old: list[str | None], new: list[str | None]) -> bool:
     with most of the roles both name the same."""
     if [r for r in new if r] == [r for r in old if r]:
         return True
+    if len(new) == len(old) - 1:
+        # OCR lost the header's first or last cell (a narrow "ลำดับที่"): the rest agrees
+        return _same_header(old[1:], new) or _same_header(old[:-1], new)
     if len(old) != len(new):
         return False
     both = [(a, b) for a, b in zip(old, new) if a and b]
