@@ -117,3 +117,18 @@ def test_specks_before_a_heading_give_no_code():
     doc = Document(0, "o43_implementation_report", tuple(Line(1, t) for t in text.split("\n")))
     got = extract_measures(DocContext(doc, "f1", "r1", 2565)).measures
     assert [(m.indicator, m.question_codes) for m in got] == [(3, []), (5, [])]
+
+
+def test_specks_under_a_table_are_no_row_and_a_heading_in_specks_still_names_its_indicator():
+    text = "\n".join((
+        "ข้อคำถาม ITA\tประเด็นที่ต้องพัฒนา\tมาตรการ\tวิธีการดำเนินการ\tผู้รับผิดชอบ",
+        # specks before a garbled heading; its code's letter lost ("๓" under indicator 1: I3)
+        "๙ สณั๑ส่ตวชวดท ๑ การปฏิบัติ หน้าที่ ๓\tผู้รับบริการเห็นว่าไม่เป็นไปตามขั้นตอน\tกำชับ\t1. ประชุม\tสำนักปลัด",
+        # the heading word lost, its number left
+        "๒ การใช้งบประมาณ I11\tบุคลากรรับรู้แผนไม่ทั่วถึง\tเผยแพร่แผน\t1. ประชุม\tกองคลัง",
+        "0\t1\tง\tว ร ง4<4161\t. ..",  # a scanner's specks below the table
+    ))
+    doc = Document(0, "o42_analysis_measures", tuple(Line(1, t) for t in text.split("\n")))
+    result = extract_measures(DocContext(doc, "f1", "r1", 2567))
+    assert [(m.indicator, m.question_codes) for m in result.measures] == [(1, ["I3"]), (2, ["I11"])]
+    assert not result.flags

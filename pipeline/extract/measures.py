@@ -117,10 +117,13 @@ def indicator_of(row: TableRow, fiscal_year: int | None) -> int | None:
             if match is not None and match.confident:
                 return match.number
     for i in order:  # a heading OCR garbled ("ตัวชี่วัดที่2", "ตัวขี้วัดที๙", "ตัวชี้วัดที่ การใช้…")
-        m = _GARBLED_HEAD.match(row.cells[i]) if row.roles[i] in ("indicator", "codes", None) else None
-        if m is None or INDICATOR_HEAD.match(row.cells[i].strip()):
-            continue
-        match = match_indicator(re.split(r"[\t\n]", row.cells[i][m.end():])[0][:120], fiscal_year)
+        cell = row.cells[i]
+        m = _GARBLED_HEAD.search(cell[:_HEAD_REACH]) if row.roles[i] in ("indicator", "codes", None) else None
+        if m is None and row.roles[i] in ("indicator", "codes"):
+            m = _BARE_HEAD.match(cell)  # the word lost, its number left: "๑ การปฏิบัติหน้าที่ I2"
+        if m is None or INDICATOR_HEAD.match(cell.strip()) or re.search(r"[\u0e01-\u0e2e]{3}", cell[:m.start()]):
+            continue  # (a word before it: the heading is not the cell's start)
+        match = match_indicator(re.split(r"[\t\n]", cell[m.end():])[0][:120], fiscal_year)
         if match is not None and match.confident:
             return match.number  # by its name alone: the number OCR read may be wrong too
     return None
@@ -136,8 +139,13 @@ def _after_specks(cell: str | None) -> str | None:
 
 
 # "ตัวชี้วัดที่" with a mark or letter misread, its number (if any) after it
+# (its first letters lost too: "วชีวัดที่9"); specks may stand before it ("๙ สณั๑ส่ตวชวดท ๑")
+_HEAD_REACH = 24
+
+_BARE_HEAD = re.compile(r"^\s*[0-9๐-๙]{1,2}\s+(?=\S)")
+
 # (its first letters lost too: "วชีวัดที่9")
-_GARBLED_HEAD = re.compile(r"^\s*(?:ต\S{0,3})?ว\S{1,4}วั?ดท\S{0,2}\s*(?:[0-9๐-๙]{1,2}(?![0-9๐-๙]))?")
+_GARBLED_HEAD = re.compile(r"(?:ต\S{0,3})?ว\S{1,4}วั?ดท\S{0,2}\s*(?:[0-9๐-๙]{1,2}(?![0-9๐-๙]))?")
 
 # where a cell's numbered steps begin: "1." / "๑)" after a space or at a line's start
 _FIRST_STEP = re.compile(r"(?:^|(?<=\s))[1๑][.)](?![0-9๐-๙])\s*\S", re.M)
@@ -194,6 +202,8 @@ def extract_measures(ctx: DocContext) -> DocRecords:
                 continue
             if not MEASURE_ROLES & set(row.roles):
                 continue  # a checklist row whose code OCR garbled: the OIT reader reports it
+            if _specks_only(row):
+                continue  # a scanner's specks under the table read as a row ("0\t1\tง\tว ร ง4<4161")
             record, prev_letter = _measure(row, len(measures) + 1, fiscal_year, report_id, prev_letter)
         except ValidationError as exc:
             flags.append(ctx.row_flag(
@@ -217,6 +227,16 @@ def extract_measures(ctx: DocContext) -> DocRecords:
     return DocRecords(measures=tuple(measures), flags=tuple(flags))
 
 
+# a measures row says what it is about in words: fewer Thai letters than this in all its
+# cells, and no code, is specks
+_MIN_ROW_LETTERS = 8
+
+
+def _specks_only(row: TableRow) -> bool:
+    text = " ".join(row.cells)
+    return len(re.findall(r"[\u0e01-\u0e2e]", text)) < _MIN_ROW_LETTERS and not codes_in(text)
+
+
 def _measure(row: TableRow, row_no: int, fy: int | None, report_id: str,
              prev_letter: str | None) -> tuple[MeasureRecord | None, str | None]:
     issue = row.by_role("issue")
@@ -226,7 +246,7 @@ def _measure(row: TableRow, row_no: int, fy: int | None, report_id: str,
         # a header OCR garbled over the code column ("JOMIM ITA" for ข้อคำถาม ITA): the
         # unnamed cell that starts "ตัวชี้วัดที่ N" holds the row's codes after its name
         code_cell = next((c for c, r in zip(row.cells, row.roles)
-                          if r is None and (INDICATOR_HEAD.match(c.strip()) or _GARBLED_HEAD.match(c))), None)
+                          if r is None and (INDICATOR_HEAD.match(c.strip()) or _GARBLED_HEAD.match(c.strip()))), None)
     first_text = next((c for c, r in zip(row.cells, row.roles) if c.strip() and r != "row_no"), "")
     code_cell = _after_specks(code_cell)
     source = code_cell or _after_specks(issue or indicator_cell or first_text)
