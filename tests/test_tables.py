@@ -625,3 +625,15 @@ def test_a_repeated_header_that_lost_its_first_cell_keeps_the_tables_columns():
     got = extract_measures(DocContext(doc, "f", "r", 2568)).measures
     assert [(m.indicator, m.question_codes, m.issue) for m in got] == [
         (1, ["I2"], "ไม่เป็นไปตามขั้นตอน"), (5, ["I29"], "ไม่นำผลมาปรับปรุง")]
+
+
+def test_a_repeated_header_with_specks_read_as_a_code_is_still_a_header():
+    # a 200-dpi scan's bold header: upper marks read as "O๙" before ขั้นตอน…; no data row
+    head = "ตัวชี้วัดและข้อคำถาม\tประเด็น/ข้อค้นพบ\tมาตรการส่งเสริมคุณธรรม\tขั้นตอนการดำเนินการ\tผู้รับผิดชอบ\tกำหนดเวลาแล้วเสร็จ"
+    again = "ฆ ae ตัวชีวัดและ ข้อคำถาม\tS เว ประเด็น/ข้อ ค้นพบ\tมาตรการส่งเสริมคุณธรรม\tO๙ ขนตอน การ ดำเนิน การ\tVo = ผูรบผด ชอบ\t๐ กาหนด เวลาแล้ว เสร็จ"
+    row = "ตัวชี้วัดที่ {} {} I{}\tบุคลากรบางส่วนไม่ทราบแนวปฏิบัติ\tจัดทำแนวปฏิบัติ\t1. ประชุม\tกองคลัง\tตุลาคม 2568"
+    frame = (0.05, 0.1, 0.95, 0.2)
+    doc = doc_of([[(head, frame), (row.format(3, "การใช้อำนาจ", 13), frame)],
+                  [(again, frame), (row.format(4, "การใช้ทรัพย์สินของราชการ", 23), frame)]])
+    got = extract_measures(DocContext(doc, "f", "r", 2568)).measures
+    assert [(m.indicator, m.question_codes) for m in got] == [(3, ["I13"]), (4, ["I23"])]

@@ -101,6 +101,23 @@ def _bare_role(key: str) -> str | None:
     return next((role for role, pattern in _UNMARKED_PATTERNS if pattern.search(bare)), None)
 
 
+def _repeated_header(cells: list[str], roles: list[str | None]) -> list[str | None] | None:
+    """The table's header repeated on a page, where OCR read a bold cell's upper marks as
+    a code ("O๙ ขนตอน การ ดำเนิน การ"): short cells, four roles or more named, agreeing
+    with the table's header (_same_header)."""
+    filled = [c for c in cells if c.strip()]
+    if any(len(c.strip()) > _MAX_SPECKED_HEADER_CELL or CHECKED in c or UNCHECKED in c for c in filled):
+        return None
+    found = [header_role(c) for c in cells]
+    if sum(1 for r in found if r) < 4 or sum(1 for r in found if r) * 2 < len(filled):
+        return None
+    return found if _same_header(roles, found) else None
+
+
+# a header cell, with specks before its words; a data row's cells are longer
+_MAX_SPECKED_HEADER_CELL = 40
+
+
 def _holds_code(cell: str) -> bool:
     """A question code in the cell, but not specks OCR read as one before a header's
     words ("O๙ do ,ข ตัวชีวัด/ข้อ คำถาม": a bold header's upper marks)."""
@@ -209,6 +226,8 @@ def _row_tables(doc: Document) -> list[TableRow]:
                 roles, last = None, None
             continue
         new_roles = _header_roles(cells)
+        if new_roles is None and roles is not None:
+            new_roles = _repeated_header(cells, roles)
         if new_roles is not None:
             if roles is not None and _same_header(roles, new_roles):
                 new_roles = roles  # repeated on a new page, perhaps misread: the same table
