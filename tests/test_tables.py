@@ -637,3 +637,14 @@ def test_a_repeated_header_with_specks_read_as_a_code_is_still_a_header():
                   [(again, frame), (row.format(4, "การใช้ทรัพย์สินของราชการ", 23), frame)]])
     got = extract_measures(DocContext(doc, "f", "r", 2568)).measures
     assert [(m.indicator, m.question_codes) for m in got] == [(3, ["I13"]), (4, ["I23"])]
+
+
+def test_an_oit_checklist_header_after_a_measures_table_starts_its_own_table():
+    # one cell fewer than the measures header, agreeing on unit and status only: a new table
+    head = "ลำดับที่\tตัวชี้วัด\tมาตรการ/แนวทาง\tหน่วยงานที่รับผิดชอบ\tผลการดำเนินการ"
+    frame = (0.05, 0.1, 0.95, 0.2)
+    doc = doc_of([[(head, frame), ("1\tตัวชี้วัดที่ 1 การปฏิบัติหน้าที่\tจัดทำคู่มือการปฏิบัติงาน\tกองคลัง\t☑ ดำเนินการ", frame)],
+                  [("ตัวชี้วัดย่อย\tข้อมูล\tหน่วยงานรับผิดชอบ\tผลการดำเนินการ", frame),
+                   ("0ง1\tข้อมูลตามแบบตรวจ OIT ข้อ 1\tกองคลัง\t☑ ดำเนินการ ☐ ยังไม่ได้ดำเนินการ", frame)]])
+    got = extract_measures(DocContext(doc, "f", "r", 2566)).measures
+    assert [m.indicator for m in got] == [1]

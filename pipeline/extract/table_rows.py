@@ -358,13 +358,20 @@ def _same_header(old: list[str | None], new: list[str | None]) -> bool:
     if [r for r in new if r] == [r for r in old if r]:
         return True
     if len(new) == len(old) - 1:
-        # OCR lost the header's first or last cell (a narrow "ลำดับที่"): the rest agrees
-        return _same_header(old[1:], new) or _same_header(old[:-1], new)
+        # OCR lost the header's first or last cell (a narrow "ลำดับที่"): the rest agrees,
+        # three roles at least and none differing (an OIT checklist's header after a
+        # measures table agrees on its unit and status columns only)
+        return any(_agrees_fully(part, new) for part in (old[1:], old[:-1]))
     if len(old) != len(new):
         return False
     both = [(a, b) for a, b in zip(old, new) if a and b]
     agree = sum(1 for a, b in both if a == b)
     return agree >= 2 and agree * 3 >= 2 * len(both) and agree * 2 >= sum(1 for a in old if a)
+
+
+def _agrees_fully(old: list[str | None], new: list[str | None]) -> bool:
+    both = [(a, b) for a, b in zip(old, new) if a and b]
+    return len(both) >= 3 and all(a == b for a, b in both)
 
 
 def _merge(row: TableRow, cells: list[str], line: Line) -> None:
