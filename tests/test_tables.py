@@ -583,3 +583,68 @@ def test_a_running_header_ocr_misread_on_one_page_opens_no_document():
     other[0] = "รายงานผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. ๒๕๖๗"
     pages[3] = PageResult(page_no=4, method="ocr", text="\n".join(other))
     assert other[0] not in running_lines(page_lines(pages))
+
+
+def test_a_heading_cell_broken_by_the_page_goes_on_in_the_next_pages_first_row():
+    # Word broke the row: "ตัวชี้วัดที่ 4 การใช้ทรัพย์สิน" (no code yet) / "ของราชการ I24";
+    # a next row naming its indicator, even garbled (ตัวธีวัดที 5), starts a row of its own
+    head = "ข้อคำถาม ITA\tมาตรการ\tแนวทางปฏิบัติ\tผลการวิเคราะห์\tระยะเวลา\tหน่วยงานที่รับผิดชอบ"
+    frame = (0.05, 0.1, 0.95, 0.2)
+    first = ("ตัวชี้วัดที่ 4 การใช้ทรัพย์สิน\tจัดทำทะเบียน\t1. สำรวจ\tไม่ทราบแนวปฏิบัติ\tตุลาคม 2564\tกองคลัง", frame)
+    rest = ("ของราชการ I24\tควบคุมการยืม\t2. ปรับปรุง\tที่ถูกต้อง\t\t", frame)
+    own = ("ตัวธีวัดที 5 การแก้ไขปัญหาการทุจริต I29\tประกาศเจตจำนง\t1. แต่งตั้ง\tไม่นำผลมาปรับปรุง\tตุลาคม 2564\tกองช่าง",
+           frame)
+    got = extract_measures(DocContext(doc_of([[(head, frame), first], [rest, own]]), "f", "r", 2564)).measures
+    assert [m.question_codes for m in got] == [["I24"], ["I29"]]
+    assert got[0].measure == "จัดทำทะเบียน ควบคุมการยืม" and got[0].page == 1
+    # a heading cell that has its code already: the next page's first row is its own
+    done = ("ตัวชี้วัดที่ 4 การใช้ทรัพย์สินของราชการ I24\tจัดทำทะเบียน\t1. สำรวจ\tไม่ทราบ\tตุลาคม 2564\tกองคลัง", frame)
+    got = extract_measures(DocContext(doc_of([[(head, frame), done], [rest]]), "f", "r", 2564)).measures
+    assert len(got) == 2
+
+
+def test_a_stray_mark_in_a_question_column_header_keeps_its_role():
+    from pipeline.extract.table_rows import header_role
+
+    assert header_role("ประเด็นการ่ประเมิน (ข้อ คำถาม)") == "codes"  # OCR's ่ after การ
+    assert header_role("ประเด็นการประเมิน (ข้อคำถาม)") == "codes"
+    assert header_role("ประเด็น/ข้อคำถาม") == "issue"  # named for the issue too
+    assert header_role("ประเด็นที่ต้องพัฒนา") == "issue"
+
+
+def test_a_repeated_header_that_lost_its_first_cell_keeps_the_tables_columns():
+    # OCR dropped the narrow "ลำดับที่" of the header repeated on page 2: the rows still
+    # have every column, so the table's roles stay (the code cell stays the code cell)
+    head = "ลำดับที่\tประเด็นการประเมิน (ข้อคำถาม)\tข้อบกพร่อง/จุดอ่อน\tแนวทางการพัฒนา\tผู้รับผิดชอบ"
+    frame = (0.05, 0.1, 0.95, 0.2)
+    doc = doc_of([
+        [(head, frame), ("1\tตัวชี้วัดที่ 1 การปฏิบัติหน้าที่ I2\tไม่เป็นไปตามขั้นตอน\tกำชับเจ้าหน้าที่\tสำนักปลัด", frame)],
+        [(head.split("\t", 1)[1], frame),
+         ("5\tตัวชี้วัดที่ 5 การแก้ไขปัญหาการทุจริต ๒๙\tไม่นำผลมาปรับปรุง\tประชาสัมพันธ์ช่องทาง\tกองคลัง", frame)],
+    ])
+    got = extract_measures(DocContext(doc, "f", "r", 2568)).measures
+    assert [(m.indicator, m.question_codes, m.issue) for m in got] == [
+        (1, ["I2"], "ไม่เป็นไปตามขั้นตอน"), (5, ["I29"], "ไม่นำผลมาปรับปรุง")]
+
+
+def test_a_repeated_header_with_specks_read_as_a_code_is_still_a_header():
+    # a 200-dpi scan's bold header: upper marks read as "O๙" before ขั้นตอน…; no data row
+    head = "ตัวชี้วัดและข้อคำถาม\tประเด็น/ข้อค้นพบ\tมาตรการส่งเสริมคุณธรรม\tขั้นตอนการดำเนินการ\tผู้รับผิดชอบ\tกำหนดเวลาแล้วเสร็จ"
+    again = "ฆ ae ตัวชีวัดและ ข้อคำถาม\tS เว ประเด็น/ข้อ ค้นพบ\tมาตรการส่งเสริมคุณธรรม\tO๙ ขนตอน การ ดำเนิน การ\tVo = ผูรบผด ชอบ\t๐ กาหนด เวลาแล้ว เสร็จ"
+    row = "ตัวชี้วัดที่ {} {} I{}\tบุคลากรบางส่วนไม่ทราบแนวปฏิบัติ\tจัดทำแนวปฏิบัติ\t1. ประชุม\tกองคลัง\tตุลาคม 2568"
+    frame = (0.05, 0.1, 0.95, 0.2)
+    doc = doc_of([[(head, frame), (row.format(3, "การใช้อำนาจ", 13), frame)],
+                  [(again, frame), (row.format(4, "การใช้ทรัพย์สินของราชการ", 23), frame)]])
+    got = extract_measures(DocContext(doc, "f", "r", 2568)).measures
+    assert [(m.indicator, m.question_codes) for m in got] == [(3, ["I13"]), (4, ["I23"])]
+
+
+def test_an_oit_checklist_header_after_a_measures_table_starts_its_own_table():
+    # one cell fewer than the measures header, agreeing on unit and status only: a new table
+    head = "ลำดับที่\tตัวชี้วัด\tมาตรการ/แนวทาง\tหน่วยงานที่รับผิดชอบ\tผลการดำเนินการ"
+    frame = (0.05, 0.1, 0.95, 0.2)
+    doc = doc_of([[(head, frame), ("1\tตัวชี้วัดที่ 1 การปฏิบัติหน้าที่\tจัดทำคู่มือการปฏิบัติงาน\tกองคลัง\t☑ ดำเนินการ", frame)],
+                  [("ตัวชี้วัดย่อย\tข้อมูล\tหน่วยงานรับผิดชอบ\tผลการดำเนินการ", frame),
+                   ("0ง1\tข้อมูลตามแบบตรวจ OIT ข้อ 1\tกองคลัง\t☑ ดำเนินการ ☐ ยังไม่ได้ดำเนินการ", frame)]])
+    got = extract_measures(DocContext(doc, "f", "r", 2566)).measures
+    assert [m.indicator for m in got] == [1]

@@ -116,7 +116,36 @@ def indicator_of(row: TableRow, fiscal_year: int | None) -> int | None:
             match = match_indicator(cell, fiscal_year)
             if match is not None and match.confident:
                 return match.number
+    for i in order:  # a heading OCR garbled ("ตัวชี่วัดที่2", "ตัวขี้วัดที๙", "ตัวชี้วัดที่ การใช้…")
+        cell = row.cells[i]
+        m = _GARBLED_HEAD.search(cell[:_HEAD_REACH]) if row.roles[i] in ("indicator", "codes", None) else None
+        if m is None and row.roles[i] in ("indicator", "codes"):
+            m = _BARE_HEAD.match(cell)  # the word lost, its number left: "๑ การปฏิบัติหน้าที่ I2"
+        if m is None or INDICATOR_HEAD.match(cell.strip()) or re.search(r"[\u0e01-\u0e2e]{3}", cell[:m.start()]):
+            continue  # (a word before it: the heading is not the cell's start)
+        match = match_indicator(re.split(r"[\t\n]", cell[m.end():])[0][:120], fiscal_year)
+        if match is not None and match.confident:
+            return match.number  # by its name alone: the number OCR read may be wrong too
     return None
+
+
+def _after_specks(cell: str | None) -> str | None:
+    """A cell from its "ตัวชี้วัดที่ N" heading on, where only specks stand before it (a
+    bold line's upper marks read as "e๙ ๘ e๙ a"): no code is read from them."""
+    m = INDICATOR_HEAD.search(cell or "")
+    if m is None or not m.start() or re.search(r"[\u0e01-\u0e2e]", cell[:m.start()]):
+        return cell
+    return cell[m.start():]
+
+
+# "ตัวชี้วัดที่" with a mark or letter misread, its number (if any) after it
+# (its first letters lost too: "วชีวัดที่9"); specks may stand before it ("๙ สณั๑ส่ตวชวดท ๑")
+_HEAD_REACH = 24
+
+_BARE_HEAD = re.compile(r"^\s*[0-9๐-๙]{1,2}\s+(?=\S)")
+
+# (its first letters lost too: "วชีวัดที่9")
+_GARBLED_HEAD = re.compile(r"(?:ต\S{0,3})?ว\S{1,4}วั?ดท\S{0,2}\s*(?:[0-9๐-๙]{1,2}(?![0-9๐-๙]))?")
 
 # where a cell's numbered steps begin: "1." / "๑)" after a space or at a line's start
 _FIRST_STEP = re.compile(r"(?:^|(?<=\s))[1๑][.)](?![0-9๐-๙])\s*\S", re.M)
@@ -173,6 +202,8 @@ def extract_measures(ctx: DocContext) -> DocRecords:
                 continue
             if not MEASURE_ROLES & set(row.roles):
                 continue  # a checklist row whose code OCR garbled: the OIT reader reports it
+            if _specks_only(row):
+                continue  # a scanner's specks under the table read as a row ("0\t1\tง\tว ร ง4<4161")
             record, prev_letter = _measure(row, len(measures) + 1, fiscal_year, report_id, prev_letter)
         except ValidationError as exc:
             flags.append(ctx.row_flag(
@@ -196,13 +227,29 @@ def extract_measures(ctx: DocContext) -> DocRecords:
     return DocRecords(measures=tuple(measures), flags=tuple(flags))
 
 
+# a measures row says what it is about in words: fewer Thai letters than this in all its
+# cells, and no code, is specks
+_MIN_ROW_LETTERS = 8
+
+
+def _specks_only(row: TableRow) -> bool:
+    text = " ".join(row.cells)
+    return len(re.findall(r"[\u0e01-\u0e2e]", text)) < _MIN_ROW_LETTERS and not codes_in(text)
+
+
 def _measure(row: TableRow, row_no: int, fy: int | None, report_id: str,
              prev_letter: str | None) -> tuple[MeasureRecord | None, str | None]:
     issue = row.by_role("issue")
     indicator_cell = row.by_role("indicator")
     code_cell = row.by_role("codes")
+    if code_cell is None:
+        # a header OCR garbled over the code column ("JOMIM ITA" for ข้อคำถาม ITA): the
+        # unnamed cell that starts "ตัวชี้วัดที่ N" holds the row's codes after its name
+        code_cell = next((c for c, r in zip(row.cells, row.roles)
+                          if r is None and (INDICATOR_HEAD.match(c.strip()) or _GARBLED_HEAD.match(c.strip()))), None)
     first_text = next((c for c, r in zip(row.cells, row.roles) if c.strip() and r != "row_no"), "")
-    source = code_cell or issue or indicator_cell or first_text
+    code_cell = _after_specks(code_cell)
+    source = code_cell or _after_specks(issue or indicator_cell or first_text)
     codes = codes_in(source, code_column=source is code_cell)
     if not codes and prev_letter:
         m = BARE_NUMBER.match(numbers.to_arabic_digits(source or ""))
@@ -212,7 +259,7 @@ def _measure(row: TableRow, row_no: int, fy: int | None, report_id: str,
                 codes = [code]
     indicator = indicator_of(row, fy)
     if source is code_cell and indicator is not None:
-        codes = _with_bare_tail(code_cell, codes, indicator)
+        codes = _with_bare_tail(code_cell, _tool_letter(codes, indicator), indicator)
     if not codes and source is code_cell:
         codes = _garbled_code(code_cell, prev_letter)
     if not codes and indicator is not None:
@@ -304,29 +351,74 @@ def _codes_from_tail(cell: str | None, indicator: int) -> list[str]:
     codes = [match_question_code(f"{letter}{int(n)}") for n in reversed(tail)]
     return list(dict.fromkeys(c for c in codes if c))
 
+def _tool_letter(codes: list[str], indicator: int) -> list[str]:
+    """O-codes under an EIT indicator read as E-codes: OCR reads a code's E (a lower-case
+    e above all) as O, o, 0 or ๐ ("O8", "๐3" under ตัวชี้วัดที่ 7), and an EIT
+    indicator's questions are E-questions; other letters stay as read."""
+    if load_catalog().tool_of(indicator) != "EIT":
+        return codes
+    out = [match_question_code("E" + c[1:]) or c if c[0] == "O" else c for c in codes]
+    return list(dict.fromkeys(out))
+
+
 def _with_bare_tail(cell: str, codes: list[str], indicator: int) -> list[str]:
-    """A code column's codes with the numbers OCR left bare among the codes that end
-    it ("I20 22", "20 I22", "20 22" under ตัวชี้วัดที่ 4 → I20, I22), in the cell's
-    order: the indicator's tool gives their letter, where every code read in the cell
-    has that letter (so it is not another tool's)."""
+    """A code column's codes with the numbers whose letter OCR dropped or misread among
+    the codes that end it ("I20 22", "20 I22", "20 22", "เ29", "128" under ตัวชี้วัดที่ 4
+    → I20, I22, I29, I28; see _tail_numbers), in the cell's order: the indicator's tool
+    gives their letter, where every code read in the cell has that letter (so it is not
+    another tool's)."""
     if re.search(INDICATOR_WORD + r"\s*[0-9๐-๙]{1,2}\s*$", cell):
         return codes  # the number is the indicator's own ("ตัวชี้วัดที่ 2")
     letter = load_catalog().tool_of(indicator)[0]
     if any(c[0] != letter for c in codes):
         return codes
     run: list[str] = []  # the codes and bare numbers the cell ends with, last first
-    for token in reversed(cell.split()):
-        if re.fullmatch(r"[0-9๐-๙]{1,2}", token):
-            code = match_question_code(f"{letter}{int(numbers.to_arabic_digits(token))}")
+    bare = False  # a number among them whose letter the tool gave
+    for token in reversed([t for t in re.split(r"[\s,;/]+", cell) if t]):
+        if not re.search(r"[0-9A-Za-z\u0e01-\u0e2e\u0e50-\u0e59]", token):
+            continue  # a speck between the codes (")]")
+        found = _tool_letter(codes_in(token, code_column=True), indicator)
+        if len(found) == 1 and found[0][0] == letter:
+            got = found
         else:
-            found = codes_in(token, code_column=True)
-            code = found[0] if len(found) == 1 else None
-        if code is None:
-            break
-        run.append(code)
-    if not any(re.fullmatch(r"[0-9๐-๙]{1,2}", t) for t in cell.split()[len(cell.split()) - len(run):]):
+            nums = _tail_numbers(token)
+            got = [match_question_code(f"{letter}{n}") for n in nums or []]
+            if not got or None in got:
+                break
+            bare = True
+        run.extend(reversed(got))  # type: ignore[arg-type]
+    if not bare:
         return codes  # no bare number among them
     return list(dict.fromkeys([c for c in codes if c not in run] + run[::-1]))
+
+
+# one glyph OCR made of a code's letter (Thai เ โ อ for I or E, a speck), or none
+# (a letter read as I, E or O is that letter: its code is read as such)
+_LETTERISH = r"[^\sIEOieo0-9๐-๙\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]"
+
+
+def _tail_numbers(token: str) -> list[int] | None:
+    """The question numbers of one token of a code cell's tail whose letter OCR dropped or
+    misread: "22", "เ29", "อ9" (one glyph for the letter), "128", "๑14" (a letter read
+    as 1 before two digits), "๐9๐10" (two codes run together, each letter read as ๐),
+    "2627" (two letterless codes run together, in order; never a year 25xx). None where
+    the token is not such a code."""
+    mixed = re.fullmatch(r"[๐๑]([1-9][0-9]?)", token)
+    if mixed:  # a Thai digit before Arabic ones is no digit of that number: the letter ("๑3": e3)
+        return [int(mixed.group(1))]
+    t = numbers.to_arabic_digits(token)
+    if re.fullmatch(r"[1-9][0-9]?", t):
+        return [int(t)]
+    m = re.fullmatch(_LETTERISH + r"?([1-9][0-9]?)", t) or re.fullmatch(r"[10]([1-9][0-9])", t)
+    if m:
+        return [int(m.group(1))]
+    pieces = re.fullmatch(r"(?:" + _LETTERISH + r"|0)([1-9][0-9]?)(?:" + _LETTERISH + r"|0)([1-9][0-9]?)", t)
+    if pieces:
+        return [int(pieces.group(1)), int(pieces.group(2))]
+    run = re.fullmatch(r"[10]?([1-9][0-9])([1-9][0-9])", t)  # "12627": I26 I27, the first I read as 1
+    if run and run.group(1) != "25" and run.group(1) < run.group(2):  # 25xx: a year
+        return [int(run.group(1)), int(run.group(2))]
+    return None
 
 
 _UNIT = re.compile(r"^\s*(?:สำนัก|กอง|ส่วน|งาน|ฝ่าย|คณะ|ทุก|นาย|นาง|ผู้)")

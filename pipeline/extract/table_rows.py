@@ -82,6 +82,8 @@ def header_role(cell: str) -> str | None:
         return None
     for role, pattern in _ROLE_PATTERNS:
         if pattern.search(key):
+            if role == "issue" and _bare_role(key) == "codes":
+                return "codes"  # a stray mark ("ประเด็นการ่ประเมิน (ข้อคำถาม)") hid the question column
             return role
     keys = [key]
     if (rest := _LEADING_NOISE.sub("", cell.strip())) != cell.strip():
@@ -92,6 +94,28 @@ def header_role(cell: str) -> str | None:
             if pattern.search(bare):
                 return role
     return None
+
+
+def _bare_role(key: str) -> str | None:
+    bare = _unmarked(key)
+    return next((role for role, pattern in _UNMARKED_PATTERNS if pattern.search(bare)), None)
+
+
+def _repeated_header(cells: list[str], roles: list[str | None]) -> list[str | None] | None:
+    """The table's header repeated on a page, where OCR read a bold cell's upper marks as
+    a code ("O๙ ขนตอน การ ดำเนิน การ"): short cells, four roles or more named, agreeing
+    with the table's header (_same_header)."""
+    filled = [c for c in cells if c.strip()]
+    if any(len(c.strip()) > _MAX_SPECKED_HEADER_CELL or CHECKED in c or UNCHECKED in c for c in filled):
+        return None
+    found = [header_role(c) for c in cells]
+    if sum(1 for r in found if r) < 4 or sum(1 for r in found if r) * 2 < len(filled):
+        return None
+    return found if _same_header(roles, found) else None
+
+
+# a header cell, with specks before its words; a data row's cells are longer
+_MAX_SPECKED_HEADER_CELL = 40
 
 
 def _holds_code(cell: str) -> bool:
@@ -202,6 +226,8 @@ def _row_tables(doc: Document) -> list[TableRow]:
                 roles, last = None, None
             continue
         new_roles = _header_roles(cells)
+        if new_roles is None and roles is not None:
+            new_roles = _repeated_header(cells, roles)
         if new_roles is not None:
             if roles is not None and _same_header(roles, new_roles):
                 new_roles = roles  # repeated on a new page, perhaps misread: the same table
@@ -263,7 +289,9 @@ def _continues_across_page(last: TableRow, cells: list[str], line: Line,
     if ids:
         # its number or code cell empty; or holding only the codes the row above still
         # lacks (a code cell "ตัวชี้วัดที่ 6 คุณภาพ…" whose codes wrapped onto this page)
-        if all(not texts[i] or (_only_codes(texts[i]) and not _holds_id(last.cells[i])) for i in ids):
+        if all(not texts[i] or (not _holds_id(last.cells[i])
+                                and (_only_codes(texts[i]) or _rest_of_heading(last.cells[i], texts[i])))
+               for i in ids):
             return True
     if _lacks_a_row_head(last, texts, before or []):
         return True
@@ -271,6 +299,17 @@ def _continues_across_page(last: TableRow, cells: list[str], line: Line,
         return False
     had = [i for i, c in enumerate(last.cells) if c.strip()]
     return len(had) >= 3 and sum(1 for i in had if not texts[i]) * 2 >= len(had)
+
+
+# "ตัวชี้วัดที่" as OCR may garble it (ตัวธีวัดที): a cell naming an indicator starts a row
+_HEADING_WORD = re.compile(r"ต[ัว]{0,2}.{0,3}ว[ั]?ดท")
+
+
+def _rest_of_heading(above: str, cell: str) -> bool:
+    """A code cell that goes on with the heading the row above broke off ("ตัวชี้วัดที่ 4
+    การใช้ทรัพย์สิน" / "ของราชการ I24"): the cell above names its indicator but no code
+    yet, and this one names none."""
+    return bool(INDICATOR_HEAD.match(above.strip())) and not _row_head(cell) and not _HEADING_WORD.search(cell)
 
 
 def _row_head(cell: str) -> bool:
@@ -318,11 +357,21 @@ def _same_header(old: list[str | None], new: list[str | None]) -> bool:
     with most of the roles both name the same."""
     if [r for r in new if r] == [r for r in old if r]:
         return True
+    if len(new) == len(old) - 1:
+        # OCR lost the header's first or last cell (a narrow "ลำดับที่"): the rest agrees,
+        # three roles at least and none differing (an OIT checklist's header after a
+        # measures table agrees on its unit and status columns only)
+        return any(_agrees_fully(part, new) for part in (old[1:], old[:-1]))
     if len(old) != len(new):
         return False
     both = [(a, b) for a, b in zip(old, new) if a and b]
     agree = sum(1 for a, b in both if a == b)
     return agree >= 2 and agree * 3 >= 2 * len(both) and agree * 2 >= sum(1 for a in old if a)
+
+
+def _agrees_fully(old: list[str | None], new: list[str | None]) -> bool:
+    both = [(a, b) for a, b in zip(old, new) if a and b]
+    return len(both) >= 3 and all(a == b for a, b in both)
 
 
 def _merge(row: TableRow, cells: list[str], line: Line) -> None:
