@@ -213,6 +213,8 @@ _UNREADABLE = re.compile(
     r"(?=\s*(?:คะแนน|$))"
     # after a Thai cue, Latin letters and a space (no unit)
     rf"|{_THAI_CUE}\s*(?P<h>(?<![A-Za-z])[a-z][a-z.,'’]{{1,6}}(?: [a-z][a-z.,'’]{{0,6}})?)(?=\s|$)"
+    # after ได้ alone, two halves before the unit ("ในปี2563ได้7 02 คะแนน" for 71.02)
+    rf"|ได้\s*(?P<i>(?<![0-9๐-๙]){_D}{{1,3}} {_D}{{2}})(?![0-9๐-๙.,])(?=\s*คะแนน)"
 )
 
 
@@ -221,6 +223,6 @@ def unreadable_scores(text: str) -> list[tuple[int, int, str]]:
     unreadable: neither it nor its parts are a value (flag it, never store it)."""
     out = []
     for m in _UNREADABLE.finditer(text):
-        g = "g" if m.group("g") is not None else "h"
+        g = next(k for k in "ghi" if m.group(k) is not None)
         out.append((m.start(g), m.end(g), m.group(g)))
     return out

@@ -440,3 +440,23 @@ def test_a_rank_whose_digits_ocr_split_by_a_space_before_its_total_is_read_and_f
     # a rank with its total read whole is not touched
     assert ranks(2566, "ผลการประเมิน ITA", "อยู่ในอันดับที่ 259 จาก 2,240 หน่วยงานประเภทเทศบาลตำบล") == [
         (259, "group", None)]
+
+
+def test_a_rank_whose_digits_after_its_thousands_comma_ocr_garbled_is_questioned():
+    # a Word memo scanned at 200 dpi: "ลำดับที่ ๓,๐๖๕ จาก ๕,๓๐๐" with its ๐ read as a box
+    line = "ผลการประเมินอยู่ในลำดับที่๓, ☐ ๖๕ จาก ๕,๓๐๐ แห่ง ของหน่วยงานทั้งประเทศ"
+    got = ranks(2564, "ผลการประเมิน ITA", line)
+    assert [g[0] for g in got] == [3] and "thousands comma" in got[0][2]
+    h = head("รายงานผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. ๒๕๖๔", line)
+    assert [(f.kind, f.severity) for f in h.flags if "ลำดับที่ 3" in f.message] == [("weak_evidence", "warning")]
+    # a rank with a clean thousands group, and one followed by a comma and words, are not questioned
+    assert ranks(2564, "ผลการประเมิน ITA", "ผลการประเมินอยู่ในลำดับที่ ๓,๐๖๕ ของประเทศ") == [(3065, "country", None)]
+    assert ranks(2564, "ผลการประเมิน ITA", "อยู่ในลำดับที่ ๓, ได้คะแนน ๘๕.๒๐") == [(3, None, None)]
+
+
+def test_a_quoted_years_score_whose_point_ocr_lost_after_ได้_is_not_stored():
+    # a photographed announcement: "ในปี2563ได้71.02 คะแนน" read as "ได้7 02 คะแนน"
+    h = head("ประกาศองค์การบริหารส่วนตำบลคันธุลี เรื่อง ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2564",
+             "องค์การบริหารส่วนตำบลคันธุลีทำคะแนนได้76.42 คะแนน ในการประเมิน", "ทั้งนี้ในปี2563ได้7 02 คะแนน")
+    assert h.report.overall_score == 76.42
+    assert not [y for y in h.year_results if y.fiscal_year == 2563 and y.overall_score is not None]

@@ -553,6 +553,14 @@ def extract_headlines(file_id: str, docs: list[Document]) -> list[Headline]:
                 _year_words(doc, fy) or str(fy), doc.first_page,
             ))
         for c in (c for c in rank_c if c.unreadable and statements.own_year(c, fy)):
+            if c.value_doubtful:  # the rank's own digits: the stored number may be wrong
+                flags.append(_flag(
+                    file_id, rid, "weak_evidence", "warning",
+                    f"ลำดับที่ {c.value}: ตัวเลขอ่านไม่ชัด ({c.unreadable}) (rank {c.value}: its digits are "
+                    "partly unreadable; check the page)",
+                    c.words, c.line.page_no,
+                ))
+                continue
             flags.append(_flag(
                 file_id, rid, "weak_evidence", "info",
                 f"ลำดับที่ {c.value}: อ่านข้อความของกลุ่มไม่ชัด ({c.unreadable}) (rank {c.value}: the words of "

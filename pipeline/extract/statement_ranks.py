@@ -132,6 +132,9 @@ _SPACED_THOUSANDS = re.compile(r" ([0-9๐-๙]{3})(?![0-9๐-๙,.])(?=\s*(?:�
 _OF_SPLIT = re.compile(r"(?<=[0-9๐-๙])\s?ขอ ง(?=\S)")
 # a rank's digits OCR split by a space before its total ("อันดับที่ 2 59 จาก 2,240")
 _SPLIT_RANK = re.compile("(" + _CUE + r")([0-9๐-๙]{1,2}) ([0-9๐-๙]{1,2})(?=\s*จาก\s*[0-9๐-๙])")
+# a thousands comma after a rank whose digits OCR garbled ("ลำดับที่๓, ☐ ๖๕ จาก" for ๓,๐๖๕):
+# the number goes on past what can be read
+_CUT_THOUSANDS = re.compile(r",\s*[^\s\u0e01-\u0e4e]{0,3}\s*[0-9๐-๙]")
 # a thousands comma OCR doubled ("1,,950")
 _DOUBLED_COMMA = re.compile(r"(?<=[0-9๐-๙]),,(?=[0-9๐-๙]{3})")
 
@@ -222,6 +225,8 @@ def rank_claims(doc: Document, fy: int | None, is_other: IsOther | None = None) 
             if rank is None:
                 continue
             commas = commas or split.get(m.group(1))
+            if not commas and not m.group(2) and (cut := _CUT_THOUSANDS.match(text, m.end(1))):
+                commas = f"'{m.group(1)}{cut.group()}': the digits after its thousands comma are unreadable"
             if other_agency_before(text, m.start(), is_other) or (
                     (after_others or others_rank) and re.search(r"และ\s*(?:เป็น)?\s*$", text[: m.start()])):
                 # "… อบต.ท่าโพธิได้ 87.76 คะแนนอยู่ในอันดับที่ 16 …" / "…และเป็นอันดับที่ 6,448":
@@ -260,6 +265,7 @@ def rank_claims(doc: Document, fy: int | None, is_other: IsOther | None = None) 
                              unreadable=f"จาก {lost.group(1)}" if lost else (
                                  f"'{misread_from[0]}' read as จาก" if misread_from and total else (
                                      f"'{speck}' before the number, dropped" if speck else commas or group_lost)),
+                             value_doubtful=commas is not None,
                              span=m.span(1) if m.end(1) <= len(line.text) and not mended else None))
             while (more := _RANK_AND.match(text, pos)) is not None:
                 r2 = numbers.parse_rank(more.group("n"))

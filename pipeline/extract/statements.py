@@ -62,6 +62,7 @@ class Claim:
     scope: str | None = None  # rank group: 'country', 'province', 'district', 'group' or None
     scope_raw: str | None = None
     unreadable: str | None = None  # a part of the statement that is there but could not be read
+    value_doubtful: bool = False  # the unreadable part is in the value's own digits
     span: tuple[int, int] | None = None  # where in line.text the value was read (None: not known)
 
 IsOther = Callable[[agencies.Agency], bool]  # is this mention another agency than the document's?
