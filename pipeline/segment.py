@@ -63,6 +63,21 @@ class Document:
 
 
 _MEMO_HEAD = re.compile(r"^\W*บันทึกข้อความ\W*$")
+
+
+# OCR of Thai distributed justification (Word's "thai" alignment) puts spaces inside
+# words: "รายงานก า รวิ เคราะห์", "ประกา ศอง ค์การ", "ปร ะจำปีงบป ระมาณ". Headings and
+# cue words are matched on the line with the spaces between Thai letters taken out.
+_SPACE_IN_THAI = re.compile(r"(?<=[\u0e01-\u0e4e]) +(?=[\u0e01-\u0e4e])")
+
+
+def squeezed(text: str) -> str:
+    """`text` without the spaces between two Thai letters (see _SPACE_IN_THAI)."""
+    return _SPACE_IN_THAI.sub("", text)
+
+
+def _memo_head(text: str) -> bool:
+    return bool(_MEMO_HEAD.match(squeezed(text)))
 # Titles that open a report (not a memo). Matched at the start of a short line.
 _TITLE_WORDS = ("แบบรายงาน", "รายงานการวิเคราะห์", "รายงานผลการดำเนิน", "รายงานความก้าวหน้า",
                 "การวิเคราะห์ผลการประเมิน", "มาตรการส่งเสริมคุณธรรม")
@@ -73,8 +88,8 @@ _TITLE_LIKE = 0.9
 
 _TITLE_LIKE_MIN_CHARS = 15
 _OPENING_EVIDENCE = re.compile(
-    r"ปีงบประมาณ|พ\.ศ\.|องค์การบริหารส่วน|องค์กรบริหารส่วน|เทศบาล|อบต\.|จังหวัด"
-)
+    r"ป[ีิื]{1,2}งบประมาณ|พ\s?\.\s?ศ\s?\.|องค์การบริหารส่วน|องค์กรบริหารส่วน|เทศบาล|อบต\.|จังหวัด"
+)  # (OCR reads ปี as ปิ or ปีื, and spaces พ.ศ. as พ .ศ.)
 _MIN_LINES_BEFORE_SPLIT = 12  # a document shorter than this is still its own title block
 _TITLE_LOOKAHEAD = 8  # the year or agency must follow a report title within this many lines
 _TITLE_BLOCK_MAX_CHARS = 130  # a title with the year in it, or "agency, district, province"
@@ -95,6 +110,7 @@ _OPENING_LINES = 5
 # line ("การประเมิน … (ITA) ๒๕๖๕ ข่าวประชาสัมพันธ์ ๙ ธันวาคม ๒๕๖๕"): ข่าวประชาสัมพันธ์ is a
 # heading wherever it stands, ประกาศ only at a line's start ("ได้ประกาศผล" is prose)
 _ANNOUNCED = re.compile(r"^\W*(?:ประกาศ|ข่าว|ประชาสัมพันธ์)|ข่?าวประชาสัมพันธ์", re.M)  # (OCR drops ข่าว's tone)
+# (matched on the opening squeezed: "ประกา ศอง ค์การบริหารส่วนตำบล…")
 
 
 @lru_cache(maxsize=1)
@@ -176,15 +192,15 @@ def split_documents(pages: list[PageResult]) -> list[Document]:
     starts = [0] if lines else []
     for i, line in enumerate(lines):
         if i - starts[-1] < _MIN_LINES_BEFORE_SPLIT and not (
-            _MEMO_HEAD.match(line.text) and _content_lines(lines[starts[-1]:i], running) >= 3
+            _memo_head(line.text) and _content_lines(lines[starts[-1]:i], running) >= 3
             and not _under_page_head(lines, starts[-1], i)
         ):
             continue
-        if _MEMO_HEAD.match(line.text) or _opens_report(lines, i, running):
+        if _memo_head(line.text) or _opens_report(lines, i, running):
             starts.append(i)
     bounds = zip(starts, starts[1:] + [len(lines)])
     return [
-        Document(k, classify(lines[a:b]), tuple(lines[a:b])) for k, (a, b) in enumerate(bounds)
+        Document(k, classify(lines[a:b], running), tuple(lines[a:b])) for k, (a, b) in enumerate(bounds)
     ]
 
 
@@ -213,8 +229,12 @@ def _opens_report(lines: list[Line], i: int, running: set[str] = frozenset()) ->
     form = not _LIST_ITEM.match(text) and not_ita_kind(text) == PUBLICATION_FORM
     if not (_REPORT_TITLE.match(text) or form or _garbled_title(text)):
         return False
-    ahead = lines[i : i + _TITLE_LOOKAHEAD]
-    return any(_is_title_block(line.text) for line in ahead if line.text.strip() not in running)
+    # the year or agency printed under the title on its page: a section heading at a
+    # page's foot ("มาตรการส่งเสริมคุณธรรม…" over a table that goes on overleaf) is not
+    # opened by the next page's running header, even one OCR misread
+    ahead = [line for line in lines[i : i + _TITLE_LOOKAHEAD] if line.page_no == lines[i].page_no]
+    return any(_is_title_block(line.text) or _letterhead(line.text)
+               for line in ahead if line.text.strip() not in running)
 
 
 def _garbled_title(text: str) -> bool:
@@ -231,7 +251,7 @@ def _is_title_block(text: str) -> bool:
         len(text) <= _TITLE_BLOCK_MAX_CHARS
         and not _LIST_ITEM.match(text)
         and not _SIGNATURE.match(text)
-        and bool(_OPENING_EVIDENCE.search(text))
+        and bool(_OPENING_EVIDENCE.search(squeezed(text)))
     )
 
 
@@ -243,14 +263,15 @@ _EMBLEM_JUNK_CHARS = 10
 _PRINT_HEADER = re.compile(r"^\s*\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}:\d{2}\s*(?:[AP]M)?\b")
 
 
-def _opens_with_memo_head(lines) -> bool:
+def _opens_with_memo_head(lines, running: set[str] = frozenset()) -> bool:
     """บันทึกข้อความ opens the document, under at most a page's head: a scan's emblem
-    (junk), a browser's print header, a heading printed on this page alone, or the
-    agency's name alone (a letterhead)."""
+    (junk), a browser's print header, a heading printed on this page alone, the
+    agency's name alone (a letterhead), or the file's running header."""
     for line in lines[:_RUNNING_EDGE_LINES + 1]:
-        if _MEMO_HEAD.match(line.text):
+        if _memo_head(line.text):
             return line.page_no == lines[0].page_no
-        if not (_head_line(line.text) or _PRINT_HEADER.match(line.text) or _letterhead(line.text)):
+        if not (_head_line(line.text) or _PRINT_HEADER.match(line.text) or _letterhead(line.text)
+                or line.text.strip() in running):
             return False  # a real line before it: the heading is quoted
     return False
 
@@ -316,13 +337,14 @@ def _about_something_else(subject: str) -> bool:
     return len(subject) >= _MIN_SUBJECT_CHARS and text_quality(subject).score >= _MIN_SUBJECT_QUALITY
 
 
-def classify(lines: list[Line] | tuple[Line, ...]) -> DocType:
-    """doc_type of a document from its opening and its content."""
+def classify(lines: list[Line] | tuple[Line, ...], running: set[str] = frozenset()) -> DocType:
+    """doc_type of a document from its opening and its content; `running`: the file's
+    running headers and footers (running_lines), which may stand above a memo's head."""
     if not lines:
         return OTHER
     head = "\n".join(line.text for line in lines[:15])
     body = "\n".join(line.text for line in lines)
-    memo = _opens_with_memo_head(lines)
+    memo = _opens_with_memo_head(lines, running)
     subject = memo_subject(lines) if memo else None
     kind = not_ita_kind(subject if subject is not None else title_text(lines))
     if kind is not None:
@@ -334,11 +356,13 @@ def classify(lines: list[Line] | tuple[Line, ...]) -> DocType:
         # report or an analysis takes that type only when it carries no scores.
         if re.search(r"คะแนน", body):
             return MEMO
+    # the title as read (its words OCR spaced apart: "รายงานก า รวิ เคราะห์ผล…")
+    title = squeezed(title_text(lines))
     for pattern, doc_type in _TYPE_HINTS:
-        if pattern.search(head):
+        if pattern.search(head) or pattern.search(title):
             return doc_type
     # a browser's print puts its date line and the page's title above the heading
-    opening = "\n".join(line.text for line in lines[:_OPENING_LINES])
+    opening = squeezed("\n".join(line.text for line in lines[:_OPENING_LINES]))
     if _ANNOUNCED.search(opening) and re.search(r"คะแนน|ระดับ", head):
         return ANNOUNCEMENT
     for pattern, doc_type in _TYPE_HINTS:

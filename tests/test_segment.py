@@ -9,6 +9,7 @@ import pytest
 from pipeline.extract import extract
 from pipeline.pages import TEXT, PageResult
 from pipeline.segment import (
+    ANNOUNCEMENT,
     MEMO,
     O42,
     OTHER_MEMO,
@@ -183,3 +184,56 @@ def test_a_memo_printed_by_a_browser_under_its_letterhead_is_a_memo():
     # a line of prose above it is no letterhead
     lines[1] = "ตามที่สำนักงาน ป.ป.ช. ได้ประกาศผลการประเมิน"
     assert not _opens_with_memo_head(tuple(Line(1, t) for t in lines))
+
+
+# Word documents scanned: a running header on every page, Thai distributed justification
+# that OCR reads with spaces inside words, a title wrapped over two lines
+RUNNING = "การประเมินคุณธรรมและความโปร่งใส (ITA) ๒๕๖๖"
+SCAN_MEMO = [RUNNING, "บันทึกข้อความ", "ส่วนราชการ ฝ่ายกำกับดูแลกิจการที่ดี การไฟฟ้าส่วนภูมิภาค",
+             "ที่ กฟ ๑๒๓๔/๕๖๗\tวันที่ ๑ ธันวาคม ๒๕๖๖",
+             "เรื่อง รายงานผลคะแนนการประเมินคุณธรรมและความโปร่งใส (ITA) ประจำปีงบประมาณ พ.ศ. ๒๕๖๖",
+             "เรียน ผู้ว่าการการไฟฟ้าส่วนภูมิภาค", "ได้คะแนนรวม ๘๖.๗๘ คะแนน อยู่ในระดับ ผ่าน"] + [
+             f"{n}\tตัวชี้วัดที่ {n}\t๘{n}.๐๐" for n in "๑๒๓๔๕๖๗๘๙"]
+SCAN_O42 = ["รายงานการวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใสในการดำเน็น", "งานของหน่วยงานภาครัฐ (ITA)",
+            "ประจำปิงบประมาณ พ .ศ. 2566", "การไฟฟ้าส่วนภูมิภาค",
+            "ได้คะแนน 86.78 คะแนน อยู่ในระดับ ผ่าน ดังรายละเอียดต่อไปนี้",
+            "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
+            "ข้อคำถาม ITA\tประเด็นที่ต้องพัฒนา\tมาตรการ/แนวทาง\tผู้รับผิดชอบ"]
+
+
+@pytest.mark.parametrize("year_line", [
+    "ประจำปิงบประมาณ พ .ศ. 2566",  # ปี read as ปิ, พ.ศ. spaced
+    "ประจำ 1ปี 9 งบ",  # the year unreadable: the agency's name alone under the title says it
+])
+def test_a_memo_under_a_running_header_and_its_analysis_with_a_garbled_year_are_two(year_line):
+    o42 = [SCAN_O42[0], SCAN_O42[1], year_line, *SCAN_O42[3:]]
+    docs = split_documents(_pages(SCAN_MEMO, [RUNNING, "(นายสมศักดิ์ ศรีสุข)", "หัวหน้าสำนักปลัด"], [RUNNING, *o42]))
+    assert [(d.doc_type, d.first_page) for d in docs] == [(MEMO, 1), (O42, 3)]
+
+
+def test_words_ocr_spaced_apart_still_say_what_a_document_is():
+    # an analysis whose title OCR spaced apart, its scores above its measures (beyond the head)
+    title = ["รายงานก า รวิ เคราะห์ผลการปร ะเมินคุณธร รมและความโป ร่งใสในการ", "ดำเนินงานของหน่วยงานภาค รัฐ (ITA)",
+             "ประจำปีงบประมาณ พ.ศ. ๒๕๖๔", "องค์การบริหารส่วนตำบลคอน อำเภอเมือง จังหวัดปัตตานี"]
+    scores = [f"{n}\tตัวชี้วัดที่ {n}\t๙{n}.๐๐ คะแนน" for n in "๑๒๓๔๕๖๗๘๙"]
+    assert classify(lines(*title, *scores, "มาตรก ารส่ง เสริมคุณธร รม")) == O42
+    # a news heading spaced apart under the running header (the agency's name)
+    news = ["องค์การบริหารส่วนตำบลคอน", "ประกา ศอง ค์การบริหารส่วนตำบลคอน",
+            "เรื่อง ผลการประเมินคุณธรรมและความโปร่งใส (ITA) ประจำปี ๒๕๖๗",
+            "องค์การบริหารส่วนตำบลคอน ได้คะแนน ๙๗.๒๖ คะแนน ระดับ ผ่านดี"]
+    assert classify(lines(*news)) == ANNOUNCEMENT
+    # and a memo's head
+    assert _opens_with_memo_head(lines("บันทึก ข้อความ", *MEMO_BODY))
+
+
+def test_a_section_heading_at_a_pages_foot_opens_nothing_under_the_next_pages_header():
+    # "มาตรการส่งเสริมคุณธรรม…" (a report title word) ends page 1; the running header that
+    # opens page 2, its พ.ศ. misread, names the year: still one analysis
+    header = "รายงานผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2566"
+    page1 = [header, *SCAN_O42[:5]] + [f"{n}\tตัวชี้วัดที่ {n}\t๙{n}.๐๐" for n in "๑๒๓๔๕๖๗๘๙"] + [
+             "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน", "หน้า 1 จาก 3"]
+    page2 = ["รายงานผลการประเมิน ITA ประจำปีงบประมาณ 14.ศ. 2566", SCAN_O42[-1],
+             "ตัวชี้วัดที่ 2 การใช้งบประมาณ I10\tบุคลากรยังมีส่วนร่วมน้อย\tเผยแพร่แผน\tกองคลัง", "หน้า 2 จาก 3"]
+    page3 = [header, "(นายเอกชัย ชัยมงคล)", "ผู้จัดทำ", "หน้า 3 จาก 3"]
+    docs = split_documents(_pages(page1, page2, page3))
+    assert [(d.doc_type, d.first_page, d.last_page) for d in docs] == [(O42, 1, 3)]
