@@ -681,3 +681,13 @@ def test_codes_wrapped_with_a_heading_across_the_page_stay_in_its_row():
     own = ("ตัวชี้วัดที่ 10 การป้องกันการทุจริต\tO40 O43\tประเมินไม่ครบ\tจัดทำแผน\t1. ประชุม\tกองคลัง", frame)
     got = extract_measures(DocContext(doc_of([[(head, frame), *before], [own]]), "f", "r", 2568)).measures
     assert [m.question_codes for m in got] == [["E9"], ["O21"], ["O37"], ["O40", "O43"]]
+
+
+def test_a_code_column_whose_header_ocr_lost_is_known_by_its_codes():
+    # the narrow column's header read as specks only: no role, but its cells hold codes alone
+    head = "ตัวชี้วัด\tฆ ข ค\tประเด็น/ข้อค้นพบ\tแนวทางการพัฒนา\tขั้นตอน/วิธีการปฏิบัติ\tหน่วยงานที่รับผิดชอบ"
+    frame = (0.05, 0.1, 0.95, 0.2)
+    rows = [("ตัวชี้วัดที่ 3 การใช้อำนาจ\tI15 I17\tการคัดเลือกยังไม่เปิดเผย\tกำหนดหลักเกณฑ์\t1. สำรวจ\tกองช่าง", frame),
+            ("ตัวชี้วัดที่ 7 ประสิทธิภาพการสื่อสาร\tงบ 10,000\tชี้แจงไม่ชัดเจน\tเพิ่มช่องทาง\t1. ประชุม\tกองคลัง", frame)]
+    got = extract_measures(DocContext(doc_of([[(head, frame), *rows]]), "f", "r", 2568)).measures
+    assert [m.question_codes for m in got] == [["I15", "I17"], []]  # no code made of an amount

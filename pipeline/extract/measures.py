@@ -40,7 +40,7 @@ from normalizers.indicators import INDICATOR_WORD, match_indicator, match_questi
 from pipeline.extract.context import DocContext, DocRecords
 from pipeline.extract.table_rows import (
     BARE_NUMBER, CHECKED, INDICATOR_HEAD, MEASURE_ROLES, REFERENCE, UNCHECKED, codes_in, is_period,
-    oit_code_of, table_rows,
+    oit_code_of, only_codes, table_rows,
 )
 from schemas.catalog import load_catalog
 from schemas.records import FlagRecord, MeasureRecord
@@ -247,6 +247,9 @@ def _measure(row: TableRow, row_no: int, fy: int | None, report_id: str,
         # unnamed cell that starts "ตัวชี้วัดที่ N" holds the row's codes after its name
         code_cell = next((c for c, r in zip(row.cells, row.roles)
                           if r is None and (INDICATOR_HEAD.match(c.strip()) or _GARBLED_HEAD.match(c.strip()))), None)
+    if code_cell is None:
+        # a code column whose header OCR lost altogether ("ฆ ข ค"): an unnamed cell of codes only
+        code_cell = next((c for c, r in zip(row.cells, row.roles) if r is None and only_codes(c)), None)
     first_text = next((c for c, r in zip(row.cells, row.roles) if c.strip() and r != "row_no"), "")
     code_cell = _after_specks(code_cell)
     source = code_cell or _after_specks(issue or indicator_cell or first_text)

@@ -296,7 +296,7 @@ def _continues_across_page(last: TableRow, cells: list[str], line: Line,
         # its number or code cell empty; or holding only the codes the row above still
         # lacks (a code cell "ตัวชี้วัดที่ 6 คุณภาพ…" whose codes wrapped onto this page)
         if all(not texts[i] or (not _holds_id(last.cells[i])
-                                and (_only_codes(texts[i]) or _rest_of_heading(last.cells[i], texts[i])))
+                                and (only_codes(texts[i]) or _rest_of_heading(last.cells[i], texts[i])))
                for i in ids):
             return True
     if _lacks_a_row_head(last, texts, before or []):
@@ -306,7 +306,7 @@ def _continues_across_page(last: TableRow, cells: list[str], line: Line,
     # ("O37" / "O40 O43"): the same row, though a code cell starts it
     heads = [i for i, c in enumerate(last.cells[: len(texts)]) if INDICATOR_HEAD.match(c.strip())]
     if heads and all(texts[i] and _rest_of_heading(last.cells[i], texts[i]) for i in heads) and all(
-        not texts[i] or _only_codes(texts[i]) for i in ids
+        not texts[i] or only_codes(texts[i]) for i in ids
     ):
         return True
     if ids:
@@ -346,7 +346,7 @@ def _lacks_a_row_head(last: TableRow, texts: list[str], before: list[TableRow]) 
     return bool(heads) and not any(_row_head(texts[i]) for i in set(heads) | set(usual))
 
 
-def _only_codes(text: str) -> bool:
+def only_codes(text: str) -> bool:
     tokens = [t for t in re.split(r"[\s,;/]+", text) if t]
     return bool(tokens) and all(match_question_code(t) for t in tokens)
 
