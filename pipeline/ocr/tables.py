@@ -344,7 +344,7 @@ def close_open_sides(rules: Rules) -> Rules:
     """A table whose left or right border the scan lost (a faint or broken side line, or
     a table drawn without side borders): its horizontal rules run on together a column's
     width beyond its outermost vertical rule, and the words of that column would be no
-    cell's (they were lost from the page text). Where three or more horizontal rules, each
+    cell's: loose lines outside the rows. Where three or more horizontal rules, each
     crossed by two vertical rules at least, end together (levelled by the page's skew)
     OPEN_PIECE_MIN beyond the vertical rules crossing them, a vertical rule is added along
     their ends."""
