@@ -691,3 +691,13 @@ def test_a_code_column_whose_header_ocr_lost_is_known_by_its_codes():
             ("ตัวชี้วัดที่ 7 ประสิทธิภาพการสื่อสาร\tงบ 10,000\tชี้แจงไม่ชัดเจน\tเพิ่มช่องทาง\t1. ประชุม\tกองคลัง", frame)]
     got = extract_measures(DocContext(doc_of([[(head, frame), *rows]]), "f", "r", 2568)).measures
     assert [m.question_codes for m in got] == [["I15", "I17"], []]  # no code made of an amount
+
+
+def test_a_heading_whose_number_ocr_read_as_specks_names_its_indicator():
+    # "ตัวชี้วัดที่ «๑ การ เปิดเผยข้อมูล O๒๖": the number read as specks; the name says 9
+    head = "ข้อคำถาม ITA\tประเด็นที่ต้องพัฒนา\tมาตรการ/แนวทาง\tแนวทาง ปฏิบัติ\tผู้รับผิดชอบ"
+    frame = (0.05, 0.1, 0.95, 0.2)
+    rows = [("ตัวชี้วัดที่ «๑ การ เปิดเผยข้อมูล O๒๖\tรายงานยังเผยแพร่ไม่ครบ\tแต่งตั้งผู้รับผิดชอบ\t๑. สำรวจ\tกองคลัง", frame),
+            ("ตัวชี้วัดที่ ๑๐ การ ป้องกันการทุจริต O34 O35\tวิเคราะห์ไม่ครบ\tประเมินความเสี่ยง\t๑. ประชุม\tกองคลัง", frame)]
+    got = extract_measures(DocContext(doc_of([[(head, frame), *rows]]), "f", "r", 2566)).measures
+    assert [(m.indicator, m.question_codes) for m in got] == [(9, ["O26"]), (10, ["O34", "O35"])]

@@ -123,7 +123,8 @@ def indicator_of(row: TableRow, fiscal_year: int | None) -> int | None:
             m = _BARE_HEAD.match(cell)  # the word lost, its number left: "๑ การปฏิบัติหน้าที่ I2"
         if m is None or INDICATOR_HEAD.match(cell.strip()) or re.search(r"[\u0e01-\u0e2e]{3}", cell[:m.start()]):
             continue  # (a word before it: the heading is not the cell's start)
-        match = match_indicator(re.split(r"[\t\n]", cell[m.end():])[0][:120], fiscal_year)
+        rest = _SPECK_TOKENS.sub("", re.split(r"[\t\n]", cell[m.end():])[0])
+        match = match_indicator(rest[:120], fiscal_year)
         if match is not None and match.confident:
             return match.number  # by its name alone: the number OCR read may be wrong too
     return None
@@ -137,6 +138,10 @@ def _after_specks(cell: str | None) -> str | None:
         return cell
     return cell[m.start():]
 
+
+# specks OCR read between a heading and its name, in place of its number ("ตัวชี้วัดที่ «๑ การ
+# เปิดเผยข้อมูล"): tokens with no Thai letter that are not a number alone
+_SPECK_TOKENS = re.compile(r"^\s*(?:(?=[^\s]*[^\s0-9๐-๙\u0e01-\u0e4e])[^\s\u0e01-\u0e4e]+\s+)+")
 
 # "ตัวชี้วัดที่" with a mark or letter misread, its number (if any) after it
 # (its first letters lost too: "วชีวัดที่9"); specks may stand before it ("๙ สณั๑ส่ตวชวดท ๑")
