@@ -701,3 +701,18 @@ def test_a_heading_whose_number_ocr_read_as_specks_names_its_indicator():
             ("ตัวชี้วัดที่ ๑๐ การ ป้องกันการทุจริต O34 O35\tวิเคราะห์ไม่ครบ\tประเมินความเสี่ยง\t๑. ประชุม\tกองคลัง", frame)]
     got = extract_measures(DocContext(doc_of([[(head, frame), *rows]]), "f", "r", 2566)).measures
     assert [(m.indicator, m.question_codes) for m in got] == [(9, ["O26"]), (10, ["O34", "O35"])]
+
+
+def test_a_next_pages_row_with_its_own_number_or_a_garbled_heading_is_its_own():
+    # the rule that joins a heading's wrapped name must not swallow the next indicator's row
+    # whose heading OCR garbled ("ตัจวชี้วัดที่8") under a row-number column OCR misread
+    head = "ลำด ui\tประเด็นตัวชี้วัด\tมาตรการส่งเสริมคุณธรรม\tระยะเวลา\tหน่วยงานที่รับผิดชอบ"
+    frame = (0.05, 0.1, 0.95, 0.2)
+    before = [("๖\tตัวชี้วัดที่6 คุณภาพการดำเนินงาน\tปรับปรุงมาตรฐานการให้บริการ\tต.ค. 63 ถึง ก.ย. 64\tกองช่าง", frame),
+              ("๗\tตัวชี้วัดที่7 ประสิทธิภาพ การสื่อสาร\tจัดทำช่องทางถาม-ตอบ\t1 ตุลาคม 2563\tสำนักปลัด", frame)]
+    nxt = ("๘\tตัจวชี้วัดที่8 การปรับปรุง ระบบการทำงาน\tพัฒนาระบบ และประชาสัมพันธ์\t1 ตุลาคม 2563\tกองคลัง", frame)
+    got = extract_measures(DocContext(doc_of([[(head, frame), *before], [nxt]]), "f", "r", 2564)).measures
+    assert len(got) == 3 and got[2].page == 2
+    unnumbered = ("ฯ\tตัจวชี้วัดที่8 การปรับปรุง ระบบการทำงาน\tพัฒนาระบบ และประชาสัมพันธ์\t1 ตุลาคม 2563\tกองคลัง", frame)
+    got = extract_measures(DocContext(doc_of([[(head, frame), *before], [unnumbered]]), "f", "r", 2564)).measures
+    assert len(got) == 3 and got[2].page == 2

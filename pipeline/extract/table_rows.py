@@ -304,9 +304,11 @@ def _continues_across_page(last: TableRow, cells: list[str], line: Line,
     # the indicator's name goes on from the heading the row above broke off ("ตัวชี้วัดที่ 10" /
     # "การป้องกันการทุจริต"), its code cell holding only the codes that wrapped with it
     # ("O37" / "O40 O43"): the same row, though a code cell starts it
+    # (no cell but the code cell starts a row: a row number, a heading however garbled)
     heads = [i for i, c in enumerate(last.cells[: len(texts)]) if INDICATOR_HEAD.match(c.strip())]
-    if heads and all(texts[i] and _rest_of_heading(last.cells[i], texts[i]) for i in heads) and all(
-        not texts[i] or only_codes(texts[i]) for i in ids
+    if heads and all(texts[i] and _rest_of_heading(last.cells[i], texts[i]) and not _ANY_HEADING.search(texts[i])
+                     for i in heads) and all(not texts[i] or only_codes(texts[i]) for i in ids) and not any(
+        _row_head(t) for i, t in enumerate(texts) if i not in ids
     ):
         return True
     if ids:
@@ -317,6 +319,10 @@ def _continues_across_page(last: TableRow, cells: list[str], line: Line,
 
 # "ตัวชี้วัดที่" as OCR may garble it (ตัวธีวัดที): a cell naming an indicator starts a row
 _HEADING_WORD = re.compile(r"ต[ัว]{0,2}.{0,3}ว[ั]?ดท")
+
+
+# "ตัวชี้วัดที่" with letters OCR added or garbled before its วัด ("ตัจวชี้วัดที่8")
+_ANY_HEADING = re.compile(r"ว\S{1,4}วั?ดท")
 
 
 def _rest_of_heading(above: str, cell: str) -> bool:
