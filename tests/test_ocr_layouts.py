@@ -214,3 +214,29 @@ def test_box_sides_stacked_in_a_column_are_no_rule():
     xs = sorted(round(v.x0) for v in ocr_tables.find_rules(im).vertical)
     assert all(abs(x - 630) > 10 for x in xs), xs
     assert len(xs) == 3
+
+
+def test_a_table_side_the_scan_lost_is_closed_along_its_rules_ends():
+    # the left border of a skewed scan's table was not found: its horizontal rules run
+    # on a column's width (180 px) left of the first vertical rule found; a side line is
+    # added along their ends so that column's words are cells again
+    R = ocr_tables.Rule
+    tilt = 0.015  # the page's skew: y grows 1.5 px per 100 px to the right, x shrinks down the page
+    hs = tuple(R(120 - tilt * y, y, 900 - tilt * y, y + tilt * 780) for y in (100, 400, 700, 1000))
+    vs = tuple(R(x - tilt * 100, 100 + tilt * (x - 120), x - tilt * 1000, 1000 + tilt * (x - 120))
+               for x in (300, 600, 900))
+    rules = ocr_tables.Rules(hs, vs)
+    added = [v for v in ocr_tables.close_open_sides(rules).vertical if v not in vs]
+    assert len(added) == 1
+    side = added[0]
+    assert abs(side.x_at(100) - (120 - tilt * 100)) < 2 and abs(side.x_at(1000) - (120 - tilt * 1000)) < 2
+    assert side.y0 == 100 and abs(side.y1 - 1000) < 1
+    # a ruled side, or rules ending within less than a column of the last vertical rule:
+    # nothing added
+    ruled = ocr_tables.Rules(hs, vs + (R(120 - tilt * 100, 100, 120 - tilt * 1000, 1000),))
+    assert ocr_tables.close_open_sides(ruled) == ruled
+    short = ocr_tables.Rules(hs, tuple(R(v.x0 - 170, v.y0, v.x1 - 170, v.y1) for v in vs[:1]) + vs[1:])
+    assert ocr_tables.close_open_sides(short) == short
+    # two rules only (an underline and a box) are no table
+    two = ocr_tables.Rules(hs[:2], vs)
+    assert ocr_tables.close_open_sides(two) == two

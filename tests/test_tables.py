@@ -648,3 +648,71 @@ def test_an_oit_checklist_header_after_a_measures_table_starts_its_own_table():
                    ("0ง1\tข้อมูลตามแบบตรวจ OIT ข้อ 1\tกองคลัง\t☑ ดำเนินการ ☐ ยังไม่ได้ดำเนินการ", frame)]])
     got = extract_measures(DocContext(doc, "f", "r", 2566)).measures
     assert [m.indicator for m in got] == [1]
+
+
+def test_a_code_column_header_behind_a_speck_keeps_its_role():
+    # a scan's speck read as a lone Thai letter before the narrow column's "ข้อ": the
+    # column still holds the codes (without it every row's code was lost)
+    from pipeline.extract.table_rows import header_role
+
+    assert header_role("ฆ ข้อ") == "codes" and header_role("มู ป ประเด็น/ข้อค้น พบ") == "issue"
+    assert header_role("ฆ ข ค") is None and header_role("ปี 2567") is None
+    head = "ต1วชีชิ้ววัด\tฆ ข้อ\tมู ป ประเด็น/ข้อค้น พบ\tแนวทางการ พัฒนา\t๕ ขั้นตอน/ วิธีการปฏิบัติ\tง หน่วยงา น ที่รับผิด ชอบ"
+    frame = (0.05, 0.1, 0.95, 0.2)
+    rows = [("ตัวชี้วัดที่ 1 การปฏิบัติหน้าที่\tI4 I5\tเจ้าหน้าที่ยังไม่เป็นไปตามขั้นตอน\tกำชับเจ้าหน้าที่\t1. เผยแพร่ประกาศ\tกองช่าง", frame),
+            ("ตัวชี้วัดที่ 9 การเปิดเผยข้อมูล\tO21\tรายงานยังเผยแพร่ไม่ครบ\tแต่งตั้งผู้รับผิดชอบ\t1. เผยแพร่ประกาศ\tสำนักปลัด", frame)]
+    got = extract_measures(DocContext(doc_of([[(head, frame), *rows]]), "f", "r", 2568)).measures
+    assert [m.question_codes for m in got] == [["I4", "I5"], ["O21"]]
+
+
+def test_codes_wrapped_with_a_heading_across_the_page_stay_in_its_row():
+    # Word broke the last row: "ตัวชี้วัดที่ 10" | "O37" / "การป้องกันการ ทุจริต" | "O40 O43":
+    # the code cell holds only the codes that wrapped with the heading's name
+    head = "ตัวชี้วัด\tข้อ\tประเด็น/ข้อค้นพบ\tแนวทางการพัฒนา\tขั้นตอน/วิธีการปฏิบัติ\tหน่วยงานที่รับผิดชอบ"
+    frame = (0.05, 0.1, 0.95, 0.2)
+    before = [("ตัวชี้วัดที่ 7 ประสิทธิภาพการสื่อสาร\tE9\tชี้แจงไม่ชัดเจน\tเพิ่มช่องทาง\t1. ประชุม\tกองคลัง", frame),
+              ("ตัวชี้วัดที่ 9 การเปิดเผยข้อมูล\tO21\tเผยแพร่ไม่ครบ\tแต่งตั้งผู้รับผิดชอบ\t1. เผยแพร่\tสำนักปลัด", frame),
+              ("ตัวชี้วัดที่ 10\tO37\tการวิเคราะห์ผลการ\tประเมินความเสี่ยง\t1. ประชุม\tกองการ", frame)]
+    rest = ("การป้องกันการ ทุจริต\tO40 O43\tประเมินในปีที่ผ่านมา\tการทุจริตประจำปี\t2. จัดทำคู่มือ\tศึกษา", frame)
+    got = extract_measures(DocContext(doc_of([[(head, frame), *before], [rest]]), "f", "r", 2568)).measures
+    assert [m.question_codes for m in got] == [["E9"], ["O21"], ["O37", "O40", "O43"]]
+    assert got[2].indicator == 10 and got[2].page == 1
+    # a next page's row that names its own indicator is a row of its own
+    own = ("ตัวชี้วัดที่ 10 การป้องกันการทุจริต\tO40 O43\tประเมินไม่ครบ\tจัดทำแผน\t1. ประชุม\tกองคลัง", frame)
+    got = extract_measures(DocContext(doc_of([[(head, frame), *before], [own]]), "f", "r", 2568)).measures
+    assert [m.question_codes for m in got] == [["E9"], ["O21"], ["O37"], ["O40", "O43"]]
+
+
+def test_a_code_column_whose_header_ocr_lost_is_known_by_its_codes():
+    # the narrow column's header read as specks only: no role, but its cells hold codes alone
+    head = "ตัวชี้วัด\tฆ ข ค\tประเด็น/ข้อค้นพบ\tแนวทางการพัฒนา\tขั้นตอน/วิธีการปฏิบัติ\tหน่วยงานที่รับผิดชอบ"
+    frame = (0.05, 0.1, 0.95, 0.2)
+    rows = [("ตัวชี้วัดที่ 3 การใช้อำนาจ\tI15 I17\tการคัดเลือกยังไม่เปิดเผย\tกำหนดหลักเกณฑ์\t1. สำรวจ\tกองช่าง", frame),
+            ("ตัวชี้วัดที่ 7 ประสิทธิภาพการสื่อสาร\tงบ 10,000\tชี้แจงไม่ชัดเจน\tเพิ่มช่องทาง\t1. ประชุม\tกองคลัง", frame)]
+    got = extract_measures(DocContext(doc_of([[(head, frame), *rows]]), "f", "r", 2568)).measures
+    assert [m.question_codes for m in got] == [["I15", "I17"], []]  # no code made of an amount
+
+
+def test_a_heading_whose_number_ocr_read_as_specks_names_its_indicator():
+    # "ตัวชี้วัดที่ «๑ การ เปิดเผยข้อมูล O๒๖": the number read as specks; the name says 9
+    head = "ข้อคำถาม ITA\tประเด็นที่ต้องพัฒนา\tมาตรการ/แนวทาง\tแนวทาง ปฏิบัติ\tผู้รับผิดชอบ"
+    frame = (0.05, 0.1, 0.95, 0.2)
+    rows = [("ตัวชี้วัดที่ «๑ การ เปิดเผยข้อมูล O๒๖\tรายงานยังเผยแพร่ไม่ครบ\tแต่งตั้งผู้รับผิดชอบ\t๑. สำรวจ\tกองคลัง", frame),
+            ("ตัวชี้วัดที่ ๑๐ การ ป้องกันการทุจริต O34 O35\tวิเคราะห์ไม่ครบ\tประเมินความเสี่ยง\t๑. ประชุม\tกองคลัง", frame)]
+    got = extract_measures(DocContext(doc_of([[(head, frame), *rows]]), "f", "r", 2566)).measures
+    assert [(m.indicator, m.question_codes) for m in got] == [(9, ["O26"]), (10, ["O34", "O35"])]
+
+
+def test_a_next_pages_row_with_its_own_number_or_a_garbled_heading_is_its_own():
+    # the rule that joins a heading's wrapped name must not swallow the next indicator's row
+    # whose heading OCR garbled ("ตัจวชี้วัดที่8") under a row-number column OCR misread
+    head = "ลำด ui\tประเด็นตัวชี้วัด\tมาตรการส่งเสริมคุณธรรม\tระยะเวลา\tหน่วยงานที่รับผิดชอบ"
+    frame = (0.05, 0.1, 0.95, 0.2)
+    before = [("๖\tตัวชี้วัดที่6 คุณภาพการดำเนินงาน\tปรับปรุงมาตรฐานการให้บริการ\tต.ค. 63 ถึง ก.ย. 64\tกองช่าง", frame),
+              ("๗\tตัวชี้วัดที่7 ประสิทธิภาพ การสื่อสาร\tจัดทำช่องทางถาม-ตอบ\t1 ตุลาคม 2563\tสำนักปลัด", frame)]
+    nxt = ("๘\tตัจวชี้วัดที่8 การปรับปรุง ระบบการทำงาน\tพัฒนาระบบ และประชาสัมพันธ์\t1 ตุลาคม 2563\tกองคลัง", frame)
+    got = extract_measures(DocContext(doc_of([[(head, frame), *before], [nxt]]), "f", "r", 2564)).measures
+    assert len(got) == 3 and got[2].page == 2
+    unnumbered = ("ฯ\tตัจวชี้วัดที่8 การปรับปรุง ระบบการทำงาน\tพัฒนาระบบ และประชาสัมพันธ์\t1 ตุลาคม 2563\tกองคลัง", frame)
+    got = extract_measures(DocContext(doc_of([[(head, frame), *before], [unnumbered]]), "f", "r", 2564)).measures
+    assert len(got) == 3 and got[2].page == 2

@@ -40,7 +40,7 @@ from normalizers.indicators import INDICATOR_WORD, match_indicator, match_questi
 from pipeline.extract.context import DocContext, DocRecords
 from pipeline.extract.table_rows import (
     BARE_NUMBER, CHECKED, INDICATOR_HEAD, MEASURE_ROLES, REFERENCE, UNCHECKED, codes_in, is_period,
-    oit_code_of, table_rows,
+    oit_code_of, only_codes, table_rows,
 )
 from schemas.catalog import load_catalog
 from schemas.records import FlagRecord, MeasureRecord
@@ -123,7 +123,8 @@ def indicator_of(row: TableRow, fiscal_year: int | None) -> int | None:
             m = _BARE_HEAD.match(cell)  # the word lost, its number left: "๑ การปฏิบัติหน้าที่ I2"
         if m is None or INDICATOR_HEAD.match(cell.strip()) or re.search(r"[\u0e01-\u0e2e]{3}", cell[:m.start()]):
             continue  # (a word before it: the heading is not the cell's start)
-        match = match_indicator(re.split(r"[\t\n]", cell[m.end():])[0][:120], fiscal_year)
+        rest = _SPECK_TOKENS.sub("", re.split(r"[\t\n]", cell[m.end():])[0])
+        match = match_indicator(rest[:120], fiscal_year)
         if match is not None and match.confident:
             return match.number  # by its name alone: the number OCR read may be wrong too
     return None
@@ -137,6 +138,10 @@ def _after_specks(cell: str | None) -> str | None:
         return cell
     return cell[m.start():]
 
+
+# specks OCR read between a heading and its name, in place of its number ("ตัวชี้วัดที่ «๑ การ
+# เปิดเผยข้อมูล"): tokens with no Thai letter that are not a number alone
+_SPECK_TOKENS = re.compile(r"^\s*(?:(?=[^\s]*[^\s0-9๐-๙\u0e01-\u0e4e])[^\s\u0e01-\u0e4e]+\s+)+")
 
 # "ตัวชี้วัดที่" with a mark or letter misread, its number (if any) after it
 # (its first letters lost too: "วชีวัดที่9"); specks may stand before it ("๙ สณั๑ส่ตวชวดท ๑")
@@ -247,6 +252,9 @@ def _measure(row: TableRow, row_no: int, fy: int | None, report_id: str,
         # unnamed cell that starts "ตัวชี้วัดที่ N" holds the row's codes after its name
         code_cell = next((c for c, r in zip(row.cells, row.roles)
                           if r is None and (INDICATOR_HEAD.match(c.strip()) or _GARBLED_HEAD.match(c.strip()))), None)
+    if code_cell is None:
+        # a code column whose header OCR lost altogether ("ฆ ข ค"): an unnamed cell of codes only
+        code_cell = next((c for c, r in zip(row.cells, row.roles) if r is None and only_codes(c)), None)
     first_text = next((c for c, r in zip(row.cells, row.roles) if c.strip() and r != "row_no"), "")
     code_cell = _after_specks(code_cell)
     source = code_cell or _after_specks(issue or indicator_cell or first_text)

@@ -76,6 +76,11 @@ _LIST_INSIDE = re.compile(r"\S\s+[0-9๐-๙]{1,2}[.)]\s*\S")
 _LEADING_NOISE = re.compile(r"^(?:[^\u0e01-\u0e4e\s]+\s+)+(?=\S*[\u0e01-\u0e4e])")
 
 
+# a scan's specks read as lone Thai letters before a short header word ("ฆ ข้อ" for ข้อ,
+# the code column): one consonant (and a mark) alone is no header word of its own
+_LEADING_SPECKS = re.compile(r"^(?:(?:[^\u0e01-\u0e4e\s]+|[\u0e01-\u0e2e][\u0e31-\u0e4e]?)\s+)+(?=\S{3})")
+
+
 def header_role(cell: str) -> str | None:
     key = re.sub(r"\s+", "", cell or "")
     if not key or len(key) > _MAX_HEADER_CELL:
@@ -86,8 +91,9 @@ def header_role(cell: str) -> str | None:
                 return "codes"  # a stray mark ("ประเด็นการ่ประเมิน (ข้อคำถาม)") hid the question column
             return role
     keys = [key]
-    if (rest := _LEADING_NOISE.sub("", cell.strip())) != cell.strip():
-        keys.append(re.sub(r"\s+", "", rest))
+    for noise in (_LEADING_NOISE, _LEADING_SPECKS):
+        if (rest := noise.sub("", cell.strip())) != cell.strip():
+            keys.append(re.sub(r"\s+", "", rest))
     for key in keys:
         bare = _unmarked(key)
         for role, pattern in _UNMARKED_PATTERNS:
@@ -290,10 +296,20 @@ def _continues_across_page(last: TableRow, cells: list[str], line: Line,
         # its number or code cell empty; or holding only the codes the row above still
         # lacks (a code cell "ตัวชี้วัดที่ 6 คุณภาพ…" whose codes wrapped onto this page)
         if all(not texts[i] or (not _holds_id(last.cells[i])
-                                and (_only_codes(texts[i]) or _rest_of_heading(last.cells[i], texts[i])))
+                                and (only_codes(texts[i]) or _rest_of_heading(last.cells[i], texts[i])))
                for i in ids):
             return True
     if _lacks_a_row_head(last, texts, before or []):
+        return True
+    # the indicator's name goes on from the heading the row above broke off ("ตัวชี้วัดที่ 10" /
+    # "การป้องกันการทุจริต"), its code cell holding only the codes that wrapped with it
+    # ("O37" / "O40 O43"): the same row, though a code cell starts it
+    # (no cell but the code cell starts a row: a row number, a heading however garbled)
+    heads = [i for i, c in enumerate(last.cells[: len(texts)]) if INDICATOR_HEAD.match(c.strip())]
+    if heads and all(texts[i] and _rest_of_heading(last.cells[i], texts[i]) and not _ANY_HEADING.search(texts[i])
+                     for i in heads) and all(not texts[i] or only_codes(texts[i]) for i in ids) and not any(
+        _row_head(t) for i, t in enumerate(texts) if i not in ids
+    ):
         return True
     if ids:
         return False
@@ -303,6 +319,10 @@ def _continues_across_page(last: TableRow, cells: list[str], line: Line,
 
 # "ตัวชี้วัดที่" as OCR may garble it (ตัวธีวัดที): a cell naming an indicator starts a row
 _HEADING_WORD = re.compile(r"ต[ัว]{0,2}.{0,3}ว[ั]?ดท")
+
+
+# "ตัวชี้วัดที่" with letters OCR added or garbled before its วัด ("ตัจวชี้วัดที่8")
+_ANY_HEADING = re.compile(r"ว\S{1,4}วั?ดท")
 
 
 def _rest_of_heading(above: str, cell: str) -> bool:
@@ -332,7 +352,7 @@ def _lacks_a_row_head(last: TableRow, texts: list[str], before: list[TableRow]) 
     return bool(heads) and not any(_row_head(texts[i]) for i in set(heads) | set(usual))
 
 
-def _only_codes(text: str) -> bool:
+def only_codes(text: str) -> bool:
     tokens = [t for t in re.split(r"[\s,;/]+", text) if t]
     return bool(tokens) and all(match_question_code(t) for t in tokens)
 

@@ -305,6 +305,7 @@ def close_open_tables(rules: Rules) -> Rules:
     together beyond its last horizontal rule (or start together before its first), a
     rule is added across their ends, so the cut row is a row (pipeline.extract.measures
     joins it to the rest of the row on the other page)."""
+    rules = close_open_sides(rules)
     if len(rules.vertical) < 3 or not rules.horizontal:
         return rules
     # a page read crooked (under 1 deg at 200 dpi is not levelled) has the ends of one
@@ -337,6 +338,51 @@ def close_open_tables(rules: Rules) -> Rules:
     if not added:
         return rules
     return Rules(rules.horizontal + tuple(added), rules.vertical, rules.masks)
+
+
+def close_open_sides(rules: Rules) -> Rules:
+    """A table whose left or right border the scan lost (a faint or broken side line, or
+    a table drawn without side borders): its horizontal rules run on together a column's
+    width beyond its outermost vertical rule, and the words of that column would be no
+    cell's: loose lines outside the rows. Where three or more horizontal rules, each
+    crossed by two vertical rules at least, end together (levelled by the page's skew)
+    OPEN_PIECE_MIN beyond the vertical rules crossing them, a vertical rule is added along
+    their ends."""
+    if len(rules.vertical) < 2 or len(rules.horizontal) < 3:
+        return rules
+    slope = math.tan(math.radians(skew_angle(rules)))
+    added = []
+    for left in (True, False):
+        def end(h, left=left):
+            return h.x0 if left else h.x1
+
+        def at(h, end=end):  # the end's x levelled: a side line leans by -slope
+            return end(h) + slope * h.y_at(end(h))
+
+        ruled = []
+        for h in rules.horizontal:
+            crossing = [v.x_at(h.y_at(v.x0)) for v in rules.vertical
+                        if min(v.y0, v.y1) - OPEN_END_TOL <= h.y_at(v.x0) <= max(v.y0, v.y1) + OPEN_END_TOL
+                        and h.x0 - OPEN_END_TOL <= v.x_at(h.y_at(v.x0)) <= h.x1 + OPEN_END_TOL]
+            if len(crossing) >= 2:
+                ruled.append((h, min(crossing) if left else max(crossing)))
+        groups: list[list[tuple[Rule, float]]] = []
+        for h, outer in sorted(ruled, key=lambda p: at(p[0])):
+            if groups and at(h) - at(groups[-1][0][0]) <= OPEN_END_TOL:
+                groups[-1].append((h, outer))
+            else:
+                groups.append([(h, outer)])
+        for group in groups:
+            if len(group) < 3:
+                continue
+            if any(abs(outer - end(h)) < OPEN_PIECE_MIN for h, outer in group):
+                continue  # its side is ruled (or the column too narrow to be one)
+            top = min((h for h, _ in group), key=lambda h: h.y_at(end(h)))
+            bottom = max((h for h, _ in group), key=lambda h: h.y_at(end(h)))
+            added.append(Rule(end(top), top.y_at(end(top)), end(bottom), bottom.y_at(end(bottom))))
+    if not added:
+        return rules
+    return Rules(rules.horizontal, rules.vertical + tuple(added), rules.masks)
 
 
 def _open_pieces(horizontal, x0: float, x1: float, y: float, level: float, slope: float) -> list[Rule]:
