@@ -17,7 +17,8 @@ from conftest import MEMO, db_rows as rows
 from pipeline import discover as disc, ingest as ing, load, stages
 from pipeline.cli import main
 from pipeline.errors import ExitCode
-from schemas.records import TABLES, AgencyRecord, FlagRecord, PageRecord
+from samples.compare_databases import table_rows
+from schemas.records import AgencyRecord, FlagRecord, PageRecord
 
 CORPUS = Path(__file__).resolve().parents[1] / "samples" / "corpus"
 
@@ -41,17 +42,7 @@ def _has_note(db: Path, note: str) -> bool:
 
 def _snapshot(db: Path) -> dict[str, list]:
     """Every table's rows, sorted, without the load time."""
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        out = {}
-        for table in [*TABLES, "file_paths"]:
-            cols = [c for (c,) in con.execute(
-                "SELECT column_name FROM information_schema.columns WHERE table_name = ? "
-                "ORDER BY ordinal_position", [table]).fetchall() if c != "ingested_at"]
-            out[table] = sorted(map(repr, con.execute(f"SELECT {', '.join(cols)} FROM {table}").fetchall()))
-        return out
-    finally:
-        con.close()
+    return table_rows(str(db))
 
 
 # --- stat-based skip ----------------------------------------------------------------

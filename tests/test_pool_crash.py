@@ -7,11 +7,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import duckdb
 
 from conftest import MEMO
 from pipeline import ingest as ing, workers
-from pipeline.load import TABLES
+from samples.compare_databases import table_rows
 
 PLACES = ["หนองบัว", "โคกสูง", "ดอนแก้ว", "นาคำ", "บ้านใหม่", "ท่าช้าง", "หัวนา", "ป่าไผ่"]
 
@@ -30,17 +29,8 @@ def _memos(folder: Path, n: int) -> list[Path]:
 
 
 def _snapshot(db: Path) -> dict[str, list]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        out = {}
-        for table in [*TABLES, "file_paths"]:
-            cols = [c for (c,) in con.execute(
-                "SELECT column_name FROM information_schema.columns WHERE table_name = ? "
-                "ORDER BY ordinal_position", [table]).fetchall() if c != "ingested_at"]
-            out[table] = sorted(map(repr, con.execute(f"SELECT {', '.join(cols)} FROM {table}").fetchall()))
-        return out
-    finally:
-        con.close()
+    """Every table's rows, sorted, without the load time."""
+    return table_rows(str(db))
 
 
 def test_a_worker_crash_loses_and_duplicates_no_file(tmp_path, monkeypatch):
