@@ -9,10 +9,14 @@ from pipeline.segment import Document, Line
 HEADER = "ตัวชี้วัด\tข้อคำถาม\tข้อบกพร่อง/จุดอ่อน\tมาตรการ\tผู้รับผิดชอบ"
 
 
+def _extract(*lines: str, fy: int = 2565):
+    """The measures and flags of an O42 document of these lines (a table: tab-separated)."""
+    doc = Document(0, "o42_analysis_measures", tuple(Line(1, t) for t in lines))
+    return extract_measures(DocContext(doc, "f1", "r1", fy))
+
+
 def _codes(*rows: str, fy: int = 2565) -> list[list[str]]:
-    text = "\n".join((HEADER,) + rows)
-    doc = Document(0, "o42_analysis_measures", tuple(Line(1, t) for t in text.split("\n")))
-    return [m.question_codes for m in extract_measures(DocContext(doc, "f1", "r1", fy)).measures]
+    return [m.question_codes for m in _extract(HEADER, *rows, fy=fy).measures]
 
 
 def test_bare_numbers_take_the_indicators_letter():
@@ -65,8 +69,7 @@ def test_codes_under_a_garbled_code_header_are_read_from_the_heading_cell():
         "ตัวชี้วัดที่ 5 การแก้ไขปัญหาการทุจริต I25 เ28 i30\tไม่นำผลมาปรับปรุง\tประกาศ\t1. สำรวจ\tกองคลัง",
         "วชีวัดที่9 การเปิดเผย ข้อมูล O8\tข้อมูลบนเว็บไซต์ไม่เป็นปัจจุบัน\tตรวจสอบ\t1. สำรวจ\tกองคลัง",
     ))
-    doc = Document(0, "o42_analysis_measures", tuple(Line(1, t) for t in text.split("\n")))
-    got = [(m.indicator, m.question_codes) for m in extract_measures(DocContext(doc, "f1", "r1", 2566)).measures]
+    got = [(m.indicator, m.question_codes) for m in _extract(*text.split("\n"), fy=2566).measures]
     assert got == [(3, ["I18"]), (5, ["I25", "I28", "I30"]), (9, ["O8"])]
 
 
@@ -101,8 +104,7 @@ def test_a_garbled_heading_gives_the_indicator_by_its_name():
         "ตัวขี้วัดที๙ การเปิดเผย ข้อมูล O4 O15\tเผยแพร่ไม่ครบ\tแต่งตั้งผู้รับผิดชอบ\t1. สำรวจ\tกองคลัง",
         "ตัวชี้วัดที่ การปรับปรุงระบบการทำงาน 11 14\tผู้ใช้น้อย\tพัฒนาระบบ\t1. สำรวจ\tกองช่าง",
     ))
-    doc = Document(0, "o42_analysis_measures", tuple(Line(1, t) for t in text.split("\n")))
-    got = extract_measures(DocContext(doc, "f1", "r1", 2566)).measures
+    got = _extract(*text.split("\n"), fy=2566).measures
     assert [(m.indicator, m.question_codes) for m in got] == [
         (2, ["I10"]), (9, ["O4", "O15"]), (8, ["E11", "E14"])]
 
@@ -128,7 +130,6 @@ def test_specks_under_a_table_are_no_row_and_a_heading_in_specks_still_names_its
         "๒ การใช้งบประมาณ I11\tบุคลากรรับรู้แผนไม่ทั่วถึง\tเผยแพร่แผน\t1. ประชุม\tกองคลัง",
         "0\t1\tง\tว ร ง4<4161\t. ..",  # a scanner's specks below the table
     ))
-    doc = Document(0, "o42_analysis_measures", tuple(Line(1, t) for t in text.split("\n")))
-    result = extract_measures(DocContext(doc, "f1", "r1", 2567))
+    result = _extract(*text.split("\n"), fy=2567)
     assert [(m.indicator, m.question_codes) for m in result.measures] == [(1, ["I3"]), (2, ["I11"])]
     assert not result.flags
