@@ -39,8 +39,8 @@ from normalizers.dates import parse_date
 from normalizers.indicators import INDICATOR_WORD, match_indicator, match_question_code
 from pipeline.extract.context import DocContext, DocRecords
 from pipeline.extract.table_rows import (
-    BARE_NUMBER, CHECKED, INDICATOR_HEAD, MEASURE_ROLES, REFERENCE, UNCHECKED, codes_in, is_period,
-    oit_code_of, only_codes, table_rows,
+    BARE_NUMBER, CHECKED, GARBLED_HEAD, INDICATOR_HEAD, MEASURE_ROLES, REFERENCE, UNCHECKED, codes_in,
+    is_period, oit_code_of, only_codes, table_rows,
 )
 from schemas.catalog import load_catalog
 from schemas.records import FlagRecord, MeasureRecord
@@ -118,7 +118,7 @@ def indicator_of(row: TableRow, fiscal_year: int | None) -> int | None:
                 return match.number
     for i in order:  # a heading OCR garbled ("ตัวชี่วัดที่2", "ตัวขี้วัดที๙", "ตัวชี้วัดที่ การใช้…")
         cell = row.cells[i]
-        m = _GARBLED_HEAD.search(cell[:_HEAD_REACH]) if row.roles[i] in ("indicator", "codes", None) else None
+        m = GARBLED_HEAD.search(cell[:_HEAD_REACH]) if row.roles[i] in ("indicator", "codes", None) else None
         if m is None and row.roles[i] in ("indicator", "codes"):
             m = _BARE_HEAD.match(cell)  # the word lost, its number left: "๑ การปฏิบัติหน้าที่ I2"
         if m is None or INDICATOR_HEAD.match(cell.strip()) or re.search(r"[\u0e01-\u0e2e]{3}", cell[:m.start()]):
@@ -143,14 +143,12 @@ def _after_specks(cell: str | None) -> str | None:
 # เปิดเผยข้อมูล"): tokens with no Thai letter that are not a number alone
 _SPECK_TOKENS = re.compile(r"^\s*(?:(?=[^\s]*[^\s0-9๐-๙\u0e01-\u0e4e])[^\s\u0e01-\u0e4e]+\s+)+")
 
-# "ตัวชี้วัดที่" with a mark or letter misread, its number (if any) after it
-# (its first letters lost too: "วชีวัดที่9"); specks may stand before it ("๙ สณั๑ส่ตวชวดท ๑")
+# how far into a cell a garbled heading (GARBLED_HEAD) may start: specks may stand before
+# it ("๙ สณั๑ส่ตวชวดท ๑")
 _HEAD_REACH = 24
 
+# a heading's word lost, its number left ("๑ การปฏิบัติหน้าที่ I2")
 _BARE_HEAD = re.compile(r"^\s*[0-9๐-๙]{1,2}\s+(?=\S)")
-
-# (its first letters lost too: "วชีวัดที่9")
-_GARBLED_HEAD = re.compile(r"(?:ต\S{0,3})?ว\S{1,4}วั?ดท\S{0,2}\s*(?:[0-9๐-๙]{1,2}(?![0-9๐-๙]))?")
 
 # where a cell's numbered steps begin: "1." / "๑)" after a space or at a line's start
 _FIRST_STEP = re.compile(r"(?:^|(?<=\s))[1๑][.)](?![0-9๐-๙])\s*\S", re.M)
@@ -251,7 +249,7 @@ def _measure(row: TableRow, row_no: int, fy: int | None, report_id: str,
         # a header OCR garbled over the code column ("JOMIM ITA" for ข้อคำถาม ITA): the
         # unnamed cell that starts "ตัวชี้วัดที่ N" holds the row's codes after its name
         code_cell = next((c for c, r in zip(row.cells, row.roles)
-                          if r is None and (INDICATOR_HEAD.match(c.strip()) or _GARBLED_HEAD.match(c.strip()))), None)
+                          if r is None and (INDICATOR_HEAD.match(c.strip()) or GARBLED_HEAD.match(c.strip()))), None)
     if code_cell is None:
         # a code column whose header OCR lost altogether ("ฆ ข ค"): an unnamed cell of codes only
         code_cell = next((c for c, r in zip(row.cells, row.roles) if r is None and only_codes(c)), None)

@@ -95,10 +95,8 @@ def header_role(cell: str) -> str | None:
         if (rest := noise.sub("", cell.strip())) != cell.strip():
             keys.append(re.sub(r"\s+", "", rest))
     for key in keys:
-        bare = _unmarked(key)
-        for role, pattern in _UNMARKED_PATTERNS:
-            if pattern.search(bare):
-                return role
+        if (role := _bare_role(key)) is not None:
+            return role
     return None
 
 
@@ -306,7 +304,7 @@ def _continues_across_page(last: TableRow, cells: list[str], line: Line,
     # ("O37" / "O40 O43"): the same row, though a code cell starts it
     # (no cell but the code cell starts a row: a row number, a heading however garbled)
     heads = [i for i, c in enumerate(last.cells[: len(texts)]) if INDICATOR_HEAD.match(c.strip())]
-    if heads and all(texts[i] and _rest_of_heading(last.cells[i], texts[i]) and not _ANY_HEADING.search(texts[i])
+    if heads and all(texts[i] and _rest_of_heading(last.cells[i], texts[i]) and not GARBLED_HEAD.search(texts[i])
                      for i in heads) and all(not texts[i] or only_codes(texts[i]) for i in ids) and not any(
         _row_head(t) for i, t in enumerate(texts) if i not in ids
     ):
@@ -320,9 +318,6 @@ def _continues_across_page(last: TableRow, cells: list[str], line: Line,
 # "ตัวชี้วัดที่" as OCR may garble it (ตัวธีวัดที): a cell naming an indicator starts a row
 _HEADING_WORD = re.compile(r"ต[ัว]{0,2}.{0,3}ว[ั]?ดท")
 
-
-# "ตัวชี้วัดที่" with letters OCR added or garbled before its วัด ("ตัจวชี้วัดที่8")
-_ANY_HEADING = re.compile(r"ว\S{1,4}วั?ดท")
 
 
 def _rest_of_heading(above: str, cell: str) -> bool:
@@ -569,6 +564,10 @@ def codes_in(text: str, code_column: bool = False) -> list[str]:
     return out
 
 INDICATOR_HEAD = re.compile(INDICATOR_WORD + r"\s*[0-9๐-๙]{1,2}(?!\s*[.][0-9๐-๙])")
+
+# "ตัวชี้วัดที่" with a mark or letter OCR misread or added before its วัด ("ตัวชี่วัดที่2",
+# "ตัจวชี้วัดที่8"), its first letters lost too ("วชีวัดที่9"), its number (if any) after it
+GARBLED_HEAD = re.compile(r"(?:ต\S{0,3})?ว\S{1,4}วั?ดท\S{0,2}\s*(?:[0-9๐-๙]{1,2}(?![0-9๐-๙]))?")
 
 # columns only a measures table has (an OIT checklist has codes, names, units, status)
 MEASURE_ROLES = {"measure", "issue", "steps", "indicator", "result", "measure_steps"}
