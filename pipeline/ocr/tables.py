@@ -361,9 +361,13 @@ def close_open_sides(rules: Rules) -> Rules:
 
         ruled = []
         for h in rules.horizontal:
-            crossing = [v.x_at(h.y_at(v.x0)) for v in rules.vertical
-                        if min(v.y0, v.y1) - OPEN_END_TOL <= h.y_at(v.x0) <= max(v.y0, v.y1) + OPEN_END_TOL
-                        and h.x0 - OPEN_END_TOL <= v.x_at(h.y_at(v.x0)) <= h.x1 + OPEN_END_TOL]
+            crossing = []  # where the vertical rules cross this one
+            for v in rules.vertical:
+                y = h.y_at(v.x0)
+                x = v.x_at(y)
+                if (min(v.y0, v.y1) - OPEN_END_TOL <= y <= max(v.y0, v.y1) + OPEN_END_TOL
+                        and h.x0 - OPEN_END_TOL <= x <= h.x1 + OPEN_END_TOL):
+                    crossing.append(x)
             if len(crossing) >= 2:
                 ruled.append((h, min(crossing) if left else max(crossing)))
         groups: list[list[tuple[Rule, float]]] = []
