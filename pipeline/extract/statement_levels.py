@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from pipeline.extract.statements import (
     LONGEST_LABEL, OVERALL_CUE, Claim, claim_year, labels_read, level_labels, names_unreadable_year,
-    other_agency_before, own_year_or_none, table_claims, without_specks, words_around,
+    only_level, other_agency_before, own_year_or_none, table_claims, without_specks, words_around,
 )
 from pipeline.segment import Document
 from schemas.catalog import load_catalog
@@ -96,10 +96,10 @@ def _level_of_score(doc: Document, i: int, cue_at: int, label_end: int, year: in
     if c is None or (c.year or fy) != (year or fy):
         return None  # (a weak score, flagged itself, gives no level)
     scale_year = c.year if c.year and c.year > 0 else fy
-    levels = load_catalog().possible_levels(float(c.value), scale_year) if scale_year else set()
-    if len(levels) != 1:
+    level = only_level(float(c.value), scale_year) if scale_year else None
+    if level is None:
         return None
-    return Claim("level", levels.pop(), c.year, "level_from_score", 1, words, doc.lines[i])
+    return Claim("level", level, c.year, "level_from_score", 1, words, doc.lines[i])
 
 
 def level_claims(doc: Document, fy: int | None, is_other: IsOther | None = None,

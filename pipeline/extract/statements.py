@@ -378,6 +378,13 @@ def _lookalike_cell(cell: str, score: float | None, year: int) -> str | None:
     return label if label in load_catalog().possible_levels(score, year) else None
 
 
+def only_level(score: float, year: int) -> str | None:
+    """The level the year's scale gives `score`, where it gives one only (per-tool
+    conditions aside: from 2567 ผ่าน and ผ่านดี share a range, told apart by the tools)."""
+    levels = load_catalog().possible_levels(score, year)
+    return next(iter(levels)) if len(levels) == 1 else None
+
+
 def _partial_label_cell(cell: str, score: float | None, year: int) -> str | None:
     """A level cell OCR read in part ("ง" for สูง): read as the level the year's scale gives
     the row's score, where that is one level whose letters hold the cell's, in order (a
@@ -385,10 +392,9 @@ def _partial_label_cell(cell: str, score: float | None, year: int) -> str | None
     text = cell.strip().strip("“”\"")
     if score is None or not re.fullmatch(r"[\u0e01-\u0e4e]{1,4}", text):
         return None
-    levels = load_catalog().possible_levels(score, year)
-    if len(levels) != 1:
+    label = only_level(score, year)
+    if label is None:
         return None
-    label = next(iter(levels))
     rest = iter(label)
     return label if all(ch in rest for ch in text) else None
 
