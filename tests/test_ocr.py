@@ -394,6 +394,33 @@ def test_cells_tesseract_skipped_are_read_again():
     assert cer("กองช่าง", build_text(words, rules)) < 0.2
 
 
+def test_a_cell_read_with_its_neighbour_is_not_read_twice():
+    # Calc prints a number against the cell's right rule and the next cell's text right
+    # after it; Tesseract boxed the number across the rule (its centre in the next cell)
+    im = Image.new("L", (900, 200), 255)
+    d = ImageDraw.Draw(im)
+    for y in (20, 180):
+        d.line([(20, y), (880, y)], fill=0, width=3)
+    for x in (20, 400, 880):
+        d.line([(x, 20), (x, 180)], fill=0, width=3)
+    x0, _, x1, _ = d.textbbox((0, 0), "77.98", font=font(44))
+    d.text((396 - x1, 70), "77.98", font=font(44), fill=0)
+    d.text((404, 70), "ลดลง", font=font(44), fill=0)
+    rules = ocr_tables.find_rules(im)
+    clean = ocr_tables.erase_rules(im, rules)
+    ink = np.nonzero(np.asarray(clean)[25:175, 25:395] < 128)[1]
+    left, right = 25 + int(ink.min()), 25 + int(ink.max())
+    across = OcrWord("77.98", 93, left, 80, 2 * (400 - left) + 20, 40, 1, 1, 1, 1)
+    assert across.left + across.width / 2 > 400  # its centre is past the rule
+    read = [across, OcrWord("ลดลง", 95, 406, 70, 110, 50, 1, 1, 1, 2)]
+    settings = OcrSettings(cache_dir="off")
+    assert ocr_tables._read_missed_cells(clean, rules, read, settings, time.monotonic() + 60) == []
+    # a box beside the ink, not over it, leaves the cell unread: it is read again
+    beside = dataclasses.replace(across, left=right + 2, width=60)
+    again = ocr_tables._read_missed_cells(clean, rules, [beside, read[1]], settings, time.monotonic() + 60)
+    assert again and "".join(w.text for w in again).endswith(".98")
+
+
 @pytest.mark.parametrize("ocr_text, repaired", [
     ("บนทกขอความ", "บันทึกข้อความ"),
     ("ท สร ๗๑๖๔๓/๖๑๓\tวันท ๒ ธันวาคม ๒๕๖๗", "ที่ สร ๗๑๖๔๓/๖๑๓\tวันที่ ๒ ธันวาคม ๒๕๖๗"),

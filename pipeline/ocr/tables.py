@@ -579,7 +579,10 @@ def _read_missed_cells(image: Image.Image, rules: Rules, words: list[OcrWord],
         if ink.sum() < 30:
             continue
         ys, xs = np.nonzero(ink)
-        todo.append((x0 + int(xs.min()), y0 + int(ys.min()), x0 + int(xs.max()) + 1, y0 + int(ys.max()) + 1))
+        box = (x0 + int(xs.min()), y0 + int(ys.min()), x0 + int(xs.max()) + 1, y0 + int(ys.max()) + 1)
+        if _ink_read(box, words):
+            continue
+        todo.append(box)
     if not todo:
         return []
     pad = 20
@@ -604,6 +607,21 @@ def _read_missed_cells(image: Image.Image, rules: Rules, words: list[OcrWord],
                 ))
                 break
     return out
+
+def _ink_read(ink: tuple[int, int, int, int], words: list[OcrWord]) -> bool:
+    """A cell's ink already under one word's box: Tesseract read it with its
+    neighbour's (a spreadsheet prints a number against the rule and the next cell's
+    text right after it; `77.98` boxed across the rule into `ลดลง`'s cell, its centre
+    past the rule). Reading the cell again would give the number twice (`77.9877.98`)."""
+    x0, y0, x1, y1 = ink
+    mid = (y0 + y1) / 2
+    for w in words:
+        if not w.text.strip() or not w.top <= mid <= w.top + w.height:
+            continue
+        if min(x1, w.left + w.width) - max(x0, w.left) >= 0.8 * (x1 - x0):
+            return True
+    return False
+
 
 CHECKED, UNCHECKED = "\u2611", "\u2610"  # ☑ ☐ (pipeline/pages.py convention)
 
