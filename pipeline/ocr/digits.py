@@ -151,8 +151,8 @@ def _reread_runs(grey: np.ndarray, out: list, model: _Model) -> None:
             sel, gap = _select(gl, [(b[0] - x0, b[2] - x0) for b in boxes], ref_h) if gl else ([], 0.0)
             # the number's ink runs on past the strip (its first digits read as letters,
             # outside the run's words): widen the strip that way and read it again
-            left = bool(sel) and x0 > 0 and sel[0].x0 <= 1
-            right = bool(sel) and x1 < W and sel[-1].x1 >= x1 - x0 - 1
+            left = bool(sel) and x0 > 0 and sel[0].x0 <= max(1.0, gap)
+            right = bool(sel) and x1 < W and sel[-1].x1 >= x1 - x0 - max(1.0, gap)
             if not (left or right):
                 break
             x0, x1 = (max(0, int(x0 - 2.5 * bh)) if left else x0), (min(W, int(x1 + 2.5 * bh)) if right else x1)

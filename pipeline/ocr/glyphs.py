@@ -431,6 +431,7 @@ def read_tokens(glyphs: list[Glyph], probs: np.ndarray, gap: float, ref_h: float
 
     prev_x1 = None
     probs = _points_by_shape(glyphs, probs, ref_h, baseline)
+    probs = _zeros_by_context(glyphs, probs, gap, ref_h, baseline)
     for i, g in enumerate(glyphs):
         if ref_h > 0 and _floating(g, ref_h, baseline):
             continue
@@ -491,6 +492,51 @@ def _points_by_shape(glyphs: list[Glyph], probs: np.ndarray, ref_h: float,
         out[i, I_DOT] = SHAPE_POINT_PROB
         out[i, I_OTHER] = 1.0 - SHAPE_POINT_PROB
     return out
+
+
+CONTEXT_ZERO_PROB = 0.9  # a zero known by its shape and its place, not by the model
+
+
+def _zeros_by_context(glyphs: list[Glyph], probs: np.ndarray, gap: float, ref_h: float,
+                      baseline: float) -> np.ndarray:
+    """A zero the model calls 'other': in a typewriter font (TlwgTypo, Word's tracked
+    tables) ๐ is a plain ring, a Latin o (๙๐.๗๐ read ๙ ๗: the zeros dropped, the number
+    lost). Such a ring is a zero where its place says so: the model's best digit for it
+    is ๐ or 0, it is a closed ring (_is_ring) standing on the baseline, and the glyph
+    just before it, within the number's own spacing, is a sure digit or a point. A ring
+    opening a number (a code's O in O๑๓) or after a letter stays what the model said."""
+    if ref_h <= 0 or len(glyphs) < 2:
+        return probs
+    zero, out = (THAI_DIGITS.index("๐"), 10 + ARABIC_DIGITS.index("0")), probs
+    for i in range(1, len(glyphs)):
+        g, a = glyphs[i], glyphs[i - 1]
+        row = out[i]
+        if int(np.argmax(row)) != I_OTHER or int(np.argmax(row[:20])) not in zero:
+            continue
+        if not (0.6 * ref_h <= g.h <= 1.1 * ref_h and abs(g.y1 - baseline) <= 0.15 * ref_h and _is_ring(g)):
+            continue
+        left = out[i - 1]
+        if g.x0 - a.x1 > gap or not (_is_digit(left) or int(np.argmax(left)) == I_DOT):
+            continue
+        if out is probs:
+            out = probs.copy()
+        d = int(np.argmax(row[:20]))
+        out[i] = 0.0
+        out[i, d] = CONTEXT_ZERO_PROB
+        out[i, I_OTHER] = 1.0 - CONTEXT_ZERO_PROB
+    return out
+
+
+def _is_ring(g: Glyph) -> bool:
+    """About as wide as high, blank at its middle, and ink on all four sides of the
+    middle (a ring, not a ๑'s loop with its tail or a c)."""
+    if not 0.75 <= g.w / max(g.h, 1) <= 1.33 or g.w < 5:
+        return False
+    m = g.mask.astype(bool)
+    cy, cx = g.h // 2, g.w // 2
+    if m[max(0, cy - 1):cy + 2, max(0, cx - 1):cx + 2].any():
+        return False
+    return bool(m[cy, :cx].any() and m[cy, cx:].any() and m[:cy, cx].any() and m[cy:, cx].any())
 
 
 def _token(gs: list[Glyph], p: np.ndarray) -> Token:
