@@ -253,8 +253,14 @@ def find_ranks(doc: Document, fy: int | None) -> list[tuple[int, int]]:
 
 
 # "ประจำปี 2564" without งบประมาณ, as news pages write the fiscal year
-# (OCR puts spaces inside the words: "ประจำปีงบป ระมาณ", "งบประมา ณ")
-_PER_YEAR = re.compile(r"ประจำ\s?ปี\s*(?:งบ\s?ป\s?ระ\s?มา\s?ณ)?\s*(?:พ\.\s?ศ\.)?\s*([๒2][๕5][0-9๐-๙]{2})(?![0-9๐-๙])")
+# (OCR puts a space between any two letters of a tracked font: "ป ระจำปี", "งบป ระมาณ",
+# "พ . ศ .")
+def _spaced(word: str) -> str:
+    return r"\s?".join(re.escape(ch) for ch in word)
+
+
+_PER_YEAR = re.compile(rf"{_spaced('ประจำปี')}\s*(?:{_spaced('งบประมาณ')})?\s*(?:{_spaced('พ.ศ.')})?\s*"
+                       r"([๒2][๕5][0-9๐-๙]{2})(?![0-9๐-๙])")
 
 
 def find_fiscal_year(doc: Document) -> int | None:
