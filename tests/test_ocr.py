@@ -375,6 +375,38 @@ def test_checkboxes_are_read_as_ballot_boxes():
     assert ocr_tables.find_checkboxes(text_image()) == []
 
 
+# A Loma ๐ on a noisy 200-dpi scan (dark pixels): its top blurred flat, a lower row as
+# wide as the top, and its round bottom going on for three rows under that row
+_BLURRED_RING = """
+111111111111111.
+1111......11111.
+111.........1111
+11..........1111
+11...........111
+11...........111
+11...........111
+11...........111
+11..........1111
+111.........1111
+11111.....11111.
+11111111111111..
+.111111111111...
+...111111111....
+......111.......
+"""
+
+
+def test_a_blurred_ring_is_no_checkbox():
+    im = Image.new("L", (1654, 200), 255)
+    px = im.load()
+    for y, row in enumerate(_BLURRED_RING.split()):
+        for x, ch in enumerate(row):
+            if ch == "1":
+                px[300 + x, 80 + y] = 0
+    ImageDraw.Draw(im).rectangle([500, 80, 515, 95], outline=0, width=2)  # a printed ☐
+    assert [b.left for b in ocr_tables.find_checkboxes(im)] == [500]
+
+
 def test_cells_tesseract_skipped_are_read_again():
     im = Image.new("L", (900, 200), 255)
     d = ImageDraw.Draw(im)

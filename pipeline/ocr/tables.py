@@ -698,6 +698,8 @@ def find_checkboxes(grey: Image.Image) -> list[Checkbox]:
                     continue
                 if _stem_sides(dark, t_top, bot[1], x0, x1, thick) or _sides_run_on(dark, t_top, bot[1], x0, x1, thick):
                     continue
+                if _round_under(dark, bot[1], x0, x1):
+                    continue
                 m = max(thick + 2, size // 6)
                 inner = dark[t_top + m:bot[1] + 1 - m, x0 + m:x1 - m]
                 if inner.size == 0:
@@ -710,6 +712,20 @@ def find_checkboxes(grey: Image.Image) -> list[Checkbox]:
                 taken.add((t_top, x0))
                 found.append(Checkbox(x0, t_top, max(size, height), bool(inner.mean() > 0.06)))
     return found
+
+
+def _round_under(dark: np.ndarray, bottom: int, x0: int, x1: int) -> bool:
+    """Whether ink goes on under the "bottom bar" in the middle of the span: a ring's
+    round bottom (a 200-dpi ๐ of Loma, its blurred top and a lower row flat enough to
+    be the bars: ๘๕.๐๐ read ๘๕. ☐ ๐). A printed box ends at its bottom bar; the
+    rows of a blurred bar of its width are the bar itself."""
+    if bottom + 3 > dark.shape[0]:
+        return False
+    n = x1 - x0
+    # under a ring's "bar" its curve goes on for rows, in the middle; under a box's
+    # bar at most one more row of the bar itself (a noisy scan), then nothing
+    mid = dark[bottom + 1:bottom + 3, x0 + n // 3:x1 - n // 3]
+    return bool(mid.size and mid.mean(axis=1).min() >= 0.5)
 
 
 def _sides_run_on(dark: np.ndarray, top: int, bottom: int, x0: int, x1: int, thick: int) -> bool:
