@@ -467,6 +467,11 @@ def test_a_cell_read_with_its_neighbour_is_not_read_twice():
     ("ที่ ชม ๘๒๘๖๙/๗๑๐\tTUN ๒ พฤศจิกายน ๒๕๖๗", "ที่ ชม ๘๒๘๖๙/๗๑๐\tวันที่ ๒ พฤศจิกายน ๒๕๖๗"),
     ("ที่ สศร ๗๕๐๗๘/๕๕๕\tJun ๓๐ สิงหาคม ๒๕๖๔", "ที่ สศร ๗๕๐๗๘/๕๕๕\tวันที่ ๓๐ สิงหาคม ๒๕๖๔"),
     ("in Jun 2024 we met", "in Jun 2024 we met"),  # English prose: not at a cell's start
+    # (IIT) with its closing parenthesis lost, the opening one doubled (noisy 200-dpi Writer scan)
+    ("ส่วนเสียภายใน((11 คะแนนรวม- ๗๙.๗๙ คะแนน", "ส่วนเสียภายใน(IIT) คะแนนรวม- ๗๙.๗๙ คะแนน"),
+    ("ส่วนเสียภายนอก (EI คะแนนรวม ๘๑.๘๖", "ส่วนเสียภายนอก (EIT) คะแนนรวม ๘๑.๘๖"),
+    ("ส่วนเสียภายใน (IIT) คะแนนรวม ๗๙.๗๙", "ส่วนเสียภายใน (IIT) คะแนนรวม ๗๙.๗๙"),
+    ("ส่วนเสียภายใน (๗๙.๗๙ คะแนน)", "ส่วนเสียภายใน (๗๙.๗๙ คะแนน)"),  # a score in parentheses stays
 ])
 def test_bold_memo_labels_get_their_marks_back(ocr_text, repaired):
     assert ocr_lines.repair_labels(ocr_text) == repaired

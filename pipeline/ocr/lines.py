@@ -87,9 +87,12 @@ _LABELS = [
     # that stands in a fixed abbreviation)
     (re.compile(r"(?<![๐-๙0-9])๗\.\s?ศ\."), "พ.ศ."),
     # a tool's code in a serif font, after the form's name that says which it is:
-    # "(IIT)" read as "(DT)" or "( ☑ 1)" (the serifs of II look like a box)
+    # "(IIT)" read as "(DT)" or "( ☑ 1)" (the serifs of II look like a box), or its
+    # closing parenthesis lost and the opening one doubled ("((11 คะแนนรวม": not a score)
     (re.compile(r"(ส่วนเสียภายใน\s*)\((?!IIT\))[^()\t]{1,5}\)"), "\\1(IIT)"),
     (re.compile(r"(ส่วนเสียภายนอก\s*)\((?!EIT\))[^()\t]{1,5}\)"), "\\1(EIT)"),
+    (re.compile(r"(ส่วนเสียภายใน\s*)\(\(?(?!IIT\))[^()\t ]{1,3}(?=[ \t])"), "\\1(IIT)"),
+    (re.compile(r"(ส่วนเสียภายนอก\s*)\(\(?(?!EIT\))[^()\t ]{1,3}(?=[ \t])"), "\\1(EIT)"),
 ]
 
 
