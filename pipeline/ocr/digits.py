@@ -24,13 +24,17 @@ its per-letter boxes are loose. This step does not trust either:
    far smaller than a printed dot is dropped; ink wholly under the baseline or over the
    digits' top (marks of the neighbour lines, blots) is never merged into a glyph, ink
    touching a glyph from under the baseline is cut off it (no digit goes below it), and
-   small marks off the digits' zone are skipped when reading.
+   small marks off the digits' zone are skipped when reading. The strip around the run
+   is widened while the number's glyphs reach within a digit gap of its edge (its first
+   digits read as Thai letters lie outside the run's words).
 3. **Classify.** Each glyph (a 20×20 aspect-kept mask plus its size and position
    against the line's baseline) goes through a small numpy MLP that knows the 20 digits
    (Thai ๐–๙, Arabic 0–9), '.', ',' and "other" (Thai and Latin letters, marks,
    punctuation). A token is written in the script its glyphs vote for. A glyph under
    the run the model calls 'other' and about two digits wide (touching digits) is cut
    at its thinnest middle columns; the cut is kept when both halves are sure digits.
+   A closed ring the model calls 'other' right after a sure digit or point, within the
+   number's spacing, is a zero (a typewriter font's ๐ is a plain ring, a Latin o).
 4. **Write back.** A token whose glyphs are all digits or separators (each confidently),
    with at least one digit, replaces the text of the run word it overlaps most (that
    word's box becomes the token's ink box, conf the weakest glyph's probability × 100);
