@@ -259,7 +259,10 @@ def _spaced(word: str) -> str:
     return r"\s?".join(re.escape(ch) for ch in word)
 
 
-_PER_YEAR = re.compile(rf"{_spaced('ประจำปี')}\s*(?:{_spaced('งบประมาณ')})?\s*(?:{_spaced('พ.ศ.')})?\s*"
+# พ.ศ. in a bold or tracked font may come garbled ("wia."): up to four letters and a
+# point, no digit, between งบประมาณ and the year still stand for it
+_PER_YEAR = re.compile(rf"{_spaced('ประจำปี')}\s*(?:{_spaced('งบประมาณ')})?\s*"
+                       rf"(?:{_spaced('พ.ศ.')}|(?<=ณ )[^\s0-9๐-๙]{{1,4}}\.)?\s*"
                        r"([๒2][๕5][0-9๐-๙]{2})(?![0-9๐-๙])")
 
 
