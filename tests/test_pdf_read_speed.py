@@ -144,3 +144,44 @@ def test_a_page_with_many_glyphs_is_stored_as_the_values_insert_stores_it(tmp_pa
     assert used == [2]
     assert snaps[0] == snaps[1]
     assert snaps[0][0][list(PageRecord.model_fields).index("glyph_boxes")] == boxes
+
+
+def _page_record(glyphs, line_boxes=()):
+    """The pages row to_records makes of one page holding these glyphs and line boxes."""
+    from pipeline.pages import PDF_TEXT, PageResult
+    from pipeline.stages import FileResult, FileTask, to_records
+    from schemas.vocab import FileStatus
+
+    page = PageResult(page_no=1, method=PDF_TEXT, text="ก\nข", glyphs=tuple(glyphs),
+                      line_boxes=tuple(line_boxes))
+    result = FileResult(FileTask("x.pdf", "f" * 64, "application/pdf", 10), FileStatus.OK, None, (page,))
+    (row,) = to_records(result, datetime(2026, 1, 1))["pages"]
+    return row
+
+
+def test_glyph_texts_and_boxes_reach_the_record_as_lists_without_nuls():
+    """to_records hands pydantic the glyphs' box tuples and texts as they are: the
+    record holds lists of floats, and a NUL in one glyph's text is still dropped
+    (only that glyph's text changes)."""
+    glyphs = [("ก", (0.1, 0.2, 0.3, 0.4)), ("\x00ข", (0.5, 0.25, 0.75, 1.0)), ("", (0.0, 0.0, 0.0, 0.0))]
+    row = _page_record(glyphs, [(0.1, 0.2, 0.3, 0.4), None])
+    assert row.glyph_texts == ["ก", "ข", ""]
+    assert row.glyph_boxes == [[0.1, 0.2, 0.3, 0.4], [0.5, 0.25, 0.75, 1.0], [0.0, 0.0, 0.0, 0.0]]
+    assert all(type(b) is list for b in row.glyph_boxes)
+    assert row.line_boxes == [[0.1, 0.2, 0.3, 0.4], None]
+    clean = _page_record(glyphs[:1] + glyphs[2:])
+    assert clean.glyph_texts == ["ก", ""] and clean.line_boxes is None
+
+
+def test_a_lines_size_is_statistics_median_of_its_glyphs():
+    """build_lines' median (pdf_lines._median) is statistics.median: odd and even
+    counts, ties, the mean of the middle two."""
+    import statistics
+
+    from pipeline.readers.pdf_lines import _median
+
+    rnd = random.Random(7)
+    for n in range(1, 40):
+        sizes = [rnd.choice([8.0, 9.96, 10.0, 12.0, 14.04, 16.0, rnd.uniform(1, 30)]) for _ in range(n)]
+        assert _median(list(sizes)) == statistics.median(sizes)
+    assert _median([10.0, 12.0]) == 11.0

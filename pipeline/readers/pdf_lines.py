@@ -6,7 +6,6 @@ unmapped glyphs dropped, split sara am joined, wrapped lines joined.
 from __future__ import annotations
 
 import re
-import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -117,10 +116,20 @@ def build_lines(chars: Iterable[dict]) -> list[Line]:
             bottoms.append(c["bottom"])
             bands.append((c["top"], c["bottom"]))
     lines = [Line(top=min(c["top"] for c in g), text=line_text(g), bbox=chars_box(g),
-                  size=statistics.median(c["size"] for c in g), columns=_has_column_gap(g), chars=g)
+                  size=_median([c["size"] for c in g]), columns=_has_column_gap(g), chars=g)
              for g in groups]
     lines = [line for line in lines if line.text.strip()]
     return sorted(lines, key=lambda line: line.top)
+
+
+def _median(values: list[float]) -> float:
+    """statistics.median's value (the same arithmetic) without its checks and generic
+    sorting: a line of a table cell is built ~15,000 times a corpus."""
+    values.sort()
+    n = len(values)
+    if n % 2:
+        return values[n // 2]
+    return (values[n // 2 - 1] + values[n // 2]) / 2
 
 
 def _has_column_gap(chars: Sequence[dict]) -> bool:
