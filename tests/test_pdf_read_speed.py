@@ -185,3 +185,40 @@ def test_a_lines_size_is_statistics_median_of_its_glyphs():
         sizes = [rnd.choice([8.0, 9.96, 10.0, 12.0, 14.04, 16.0, rnd.uniform(1, 30)]) for _ in range(n)]
         assert _median(list(sizes)) == statistics.median(sizes)
     assert _median([10.0, 12.0]) == 11.0
+
+
+@pytest.mark.parametrize("make", ["memo", "multiline_cells"])
+def test_a_cells_text_read_the_short_way_is_the_long_ways(make):
+    """pdf_tables._cell_lines (one line: its text alone) gives the text _cell_text
+    gave from join_wrapped_lines(build_lines(...)), for cells of one line and of
+    several (wrapped, with a number broken across lines) cut from generated pages
+    (fpdf2, Thai with tone marks), and for every ruled cell those pages hold."""
+    import pdfgen
+    from pipeline.readers import pdf_chars, pdf_tables
+    from pipeline.readers.pdf_fonts import FontAwareResourceManager
+    from pipeline.readers.pdf_lines import build_lines, join_wrapped_lines, line_groups, lines_of
+
+    data = pdfgen.memo_pdf() if make == "memo" else pdfgen.multiline_cell_table_pdf()
+    rnd = random.Random(3)
+    singles = multis = 0
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        pdf.rsrcmgr = FontAwareResourceManager()
+        for page in pdf.pages:
+            laid = pdf_chars.layout_objects(page)
+            chars = laid.chars
+            cells = [chars[a:a + n] for a in range(0, len(chars), 7) for n in (1, 5, 30, 90)]
+            cells += [rnd.sample(chars, min(len(chars), 12)) for _ in range(20)]
+            for table in pdf_tables.find_tables(page, laid.rules):
+                for row in table.rows:
+                    for box in row.cells:
+                        if box is not None:
+                            cells.append([c for c in chars if box[0] <= (c["x0"] + c["x1"]) / 2 <= box[2]
+                                          and box[1] <= (c["top"] + c["bottom"]) / 2 <= box[3]])
+            for cell in cells:
+                assert build_lines(cell) == lines_of(line_groups(cell))
+                want = pdf_tables._cell_text(join_wrapped_lines(build_lines(cell)))
+                assert pdf_tables._cell_text(pdf_tables._cell_lines(cell)) == want
+                n = len(line_groups(cell))
+                singles += n == 1
+                multis += n > 1
+    assert singles > 20 and multis > 20
