@@ -430,7 +430,9 @@ def read_tokens(glyphs: list[Glyph], probs: np.ndarray, gap: float, ref_h: float
             cur.clear()
 
     prev_x1 = None
+    prev = None  # the last glyph put into a token, when a sure digit
     probs = _points_by_shape(glyphs, probs, ref_h, baseline)
+    digit_w = _digit_width(glyphs, ref_h)
     for i, g in enumerate(glyphs):
         if ref_h > 0 and _floating(g, ref_h, baseline):
             continue
@@ -440,21 +442,47 @@ def read_tokens(glyphs: list[Glyph], probs: np.ndarray, gap: float, ref_h: float
             prev_x1 = g.x1
             continue
         is_other = int(np.argmax(probs[i])) == I_OTHER
-        if prev_x1 is not None and g.x0 - prev_x1 > gap:
+        space = g.x0 - prev_x1 if prev_x1 is not None else 0
+        if prev is not None and _is_digit(probs[i]):
+            space = _pitch_gap(glyphs[prev], g, digit_w, ref_h)
+        if prev_x1 is not None and space > gap:
             flush()
         if is_other:
             flush()
             tokens.append(_token([g], probs[i:i + 1]))
-            prev_x1 = g.x1
+            prev_x1, prev = g.x1, None
             continue
         cur.append(i)
-        prev_x1 = g.x1
+        prev_x1, prev = g.x1, (i if _is_digit(probs[i]) else None)
     flush()
     # a separator cannot open a number: ".๒๕๖๘" is a stray dot and a year
     out: list[Token] = []
     for t in tokens:
         out.extend(_split_leading(t))
     return out
+
+
+def _digit_width(glyphs: list[Glyph], ref_h: float) -> float:
+    """The width of the strip's full-width digits (the median of its tall glyphs not
+    narrow like a 1); 0 when it has none or no line height is known."""
+    if ref_h <= 0:
+        return 0.0
+    ws = [g.w for g in glyphs if g.h >= 0.6 * ref_h and g.w >= 0.45 * ref_h]
+    return _median(ws) if ws else 0.0
+
+
+def _pitch_gap(a: Glyph, b: Glyph, digit_w: float, ref_h: float) -> float:
+    """The space between two digits as their advance sets it: a tall narrow digit (a 1 in
+    a tabular font: 75.11 printed with a 1's width of paper on each side) stands in a
+    full digit's cell, so its ink gap counts less the paper its cell gives it beside
+    the ink. Wide digits' gap is their ink gap."""
+    gap = b.x0 - a.x1
+    if digit_w <= 0:
+        return gap
+    for g in (a, b):
+        if g.h >= 0.6 * ref_h and g.w < 0.45 * ref_h:
+            gap -= max(0.0, (digit_w - g.w) / 2)
+    return gap
 
 
 SHAPE_POINT_PROB = 0.9  # a point known by its shape and place, not by the model
