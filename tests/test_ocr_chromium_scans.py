@@ -186,3 +186,85 @@ def test_a_browsers_running_header_does_not_head_the_rest_of_a_two_year_table():
     assert ind[(2566, 9)] == 100.0 and ind[(2567, 9)] == 87.5
     assert ind[(2566, 10)] == 87.5 and ind[(2567, 10)] == 70.0
     assert ind[(2566, 1)] == 83.14 and ind[(2567, 1)] == 77.98
+
+
+# ------------------------------------------------- Chromium's ๗ touching the next digit
+
+
+def _touching(font, first: str, rest: str, overlap: int, size=(400, 140)):
+    """`first`'s glyphs drawn each `overlap` px into the next (Chromium's ๗ touches the
+    digit after it), then `rest` at the font's own spacing: (image, ink box)."""
+    img = Image.new("L", size, 255)
+    draw = ImageDraw.Draw(img)
+    x = 30.0
+    for ch in first:
+        draw.text((x, 40), ch, font=font, fill=0)
+        x += font.getlength(ch) - overlap
+    x += overlap
+    draw.text((x, 40), rest, font=font, fill=0)
+    ink = np.argwhere(np.asarray(img) < 128)
+    (y0, x0), (y1, x1) = ink.min(axis=0), ink.max(axis=0)
+    return img, (int(x0), int(y0), int(x1) + 1, int(y1) + 1)
+
+
+@needs_fonts
+@pytest.mark.parametrize("font_name", ["Loma.ttf", "Garuda.ttf"])
+def test_two_touching_sevens_are_two_digits_not_three(font_name):
+    """๗๗.๕๐ with the first ๗'s tall stroke touching the second: the ink is one glyph
+    two digits wide, whose thinnest column lies inside the first ๗'s loop. It is cut
+    where both halves are digits (read ๗๗๗.๕๐ before, or lost)."""
+    font = ImageFont.truetype(str(TLWG / font_name), 40)
+    img, box = _touching(font, "๗๗", ".๕๐", 4)
+    mask = np.asarray(img)[box[1]:box[3], box[0]:box[2]] < 128
+    from pipeline.ocr import glyphs as G
+    first = G.components(mask)[0]
+    assert first[2] - first[0] > 1.45 * (box[3] - box[1])  # the two ๗ are one glyph
+    _, top, _, bottom = box
+    assert _tokens(img, box, (top, bottom)) == ["๗๗.๕๐"]
+
+
+# ------------------------------------------------- a thin font's point, a mark under a digit
+
+
+def test_a_point_the_model_is_unsure_of_is_known_by_shape_and_place():
+    """A thin font's 4×6 px point the model calls '.' at 0.53 (and 'other' at 0.44): by
+    its shape and place between two sure digits, a point (๗๙.๔๕ lost before)."""
+    from pipeline.ocr import glyphs as G
+
+    def glyph(x0, y0, w, h):
+        return G.Glyph(x0, y0, x0 + w, y0 + h, np.ones((h, w), bool))
+
+    gl = [glyph(0, 0, 36, 36), glyph(39, 0, 33, 36), glyph(78, 30, 4, 6), glyph(88, 0, 34, 36), glyph(125, 0, 34, 36)]
+    probs = np.zeros((5, G.N_CLASSES), np.float32)
+    for i, c in ((0, 7), (1, 9), (3, 4), (4, 5)):
+        probs[i, c] = 1.0
+    probs[2, G.I_DOT], probs[2, G.I_OTHER], probs[2, G.I_COMMA] = 0.532, 0.455, 0.013
+    toks = G.read_tokens(gl, probs, 12.0, 36.0, 36.0)
+    assert [(t.text, t.prob >= G.MIN_DIGIT_PROB) for t in toks] == [("๗๙.๔๕", True)]
+
+
+def test_a_mark_under_a_digit_is_no_comma():
+    """Ink of a neighbour line under ๒'s left loop, which the model calls ',' (unsure):
+    a comma follows its digit, never stands under it (๒๕๖๔ read ๕๖๔ before)."""
+    from pipeline.ocr import glyphs as G
+
+    def glyph(x0, y0, w, h):
+        return G.Glyph(x0, y0, x0 + w, y0 + h, np.ones((h, w), bool))
+
+    gl = [glyph(0, 0, 40, 47), glyph(3, 47, 4, 12), glyph(46, 0, 44, 46), glyph(91, 0, 40, 46), glyph(136, 3, 44, 43)]
+    probs = np.zeros((5, G.N_CLASSES), np.float32)
+    for i, c in ((0, 2), (2, 5), (3, 6), (4, 4)):
+        probs[i, c] = 1.0
+    probs[1, G.I_COMMA], probs[1, G.I_OTHER] = 0.52, 0.48
+    toks = G.read_tokens(gl, probs, 20.0, 47.0, 47.0)
+    assert [t.text for t in toks] == ["๒๕๖๔"] and toks[0].prob >= G.MIN_DIGIT_PROB
+
+
+def test_a_score_read_as_latin_and_digits_after_a_cue_is_a_run():
+    """'คะแนนรวม wd.99 คะแนน' (๙๖.๑๑ on a clean scan): the garble holds Arabic digits
+    too; the image decides what it is."""
+    from pipeline.ocr import runs as R
+    words = [_word(ch, 10 + 30 * k, 100, 25, 30, k) for k, ch in enumerate("คะแนนรวม")]
+    words.append(_word("wd.99", 300, 100, 140, 32, 20))
+    words += [_word(ch, 480 + 30 * k, 100, 25, 30, 30 + k) for k, ch in enumerate("คะแนน")]
+    assert [[words[i].text for i in run] for run in R.find_runs(words)] == [["wd.99"]]

@@ -141,13 +141,15 @@ _GARBLE_SYMBOLS = "€£¢©°"
 
 
 def _latin_garble(text: str) -> bool:
-    """'cools' 'ea.' 'alo' 'o€' 'efo.ole': a short lower-case Latin word (points allowed) as
-    Tesseract writes a Thai score on a noisy scan; capitals (ITA, IIT) are real words."""
+    """'cools' 'ea.' 'alo' 'o€' 'efo.ole' 'wd.99': a short lower-case Latin word (points and
+    Arabic digits allowed: ๙๖.๑๑ read 'wd.99' on a clean Chromium scan) as Tesseract
+    writes a Thai score; capitals (ITA, IIT) are real words."""
     letters = text.strip(".,'’")
     # a score's point inside makes one word of both halves: 'efo.ole' for ๗๖.๗๘
     longest = 8 if "." in letters else 6
     return (1 <= len(letters) <= longest and not letters.isupper() and any(ch in _LATIN_LIST for ch in letters)
-            and all(ch in _LATIN_LIST or ch in ".,'’" or ch in _GARBLE_SYMBOLS for ch in text)
+            and all(ch in _LATIN_LIST or ch in ".,'’" or ch in _GARBLE_SYMBOLS or ch in "0123456789"
+                    for ch in text)
             and letters.strip(_GARBLE_SYMBOLS).isascii())
 
 
