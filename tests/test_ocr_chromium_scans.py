@@ -268,3 +268,34 @@ def test_a_score_read_as_latin_and_digits_after_a_cue_is_a_run():
     words.append(_word("wd.99", 300, 100, 140, 32, 20))
     words += [_word(ch, 480 + 30 * k, 100, 25, 30, 30 + k) for k, ch in enumerate("คะแนน")]
     assert [[words[i].text for i in run] for run in R.find_runs(words)] == [["wd.99"]]
+
+
+# ------------------------------------------------- repairs of a score cell's text
+
+
+def test_a_score_cells_label_keeps_its_first_letter():
+    """'ภายใน\\tะแนนรวม ๙๕.๗๖': Tesseract gave the cell's first letter no word; no Thai
+    word starts with ะ, so the label is คะแนนรวม."""
+    assert ocr_lines.repair_labels("ส่วนเสียภายใน\tะแนนรวม ๙๕.๗๖ คะแนน") == "ส่วนเสียภายใน\tคะแนนรวม ๙๕.๗๖ คะแนน"
+    assert ocr_lines.repair_labels("ะแนนเฉลี่ย ๘๑.๒๐") == "คะแนนเฉลี่ย ๘๑.๒๐"
+    assert ocr_lines.repair_labels("คะแนนรวม ๙๕.๗๖") == "คะแนนรวม ๙๕.๗๖"
+
+
+def test_a_dash_after_a_score_in_its_cell_is_a_speck():
+    from normalizers.numbers import repair_score, repair_score_text
+    assert repair_score_text("๙. การปรับปรุงระบบการทำงาน\tได้รับคะแนน ๗๕.๐๑ - คะแนน") == \
+        "๙. การปรับปรุงระบบการทำงาน\tได้รับคะแนน ๗๕.๐๑ คะแนน"
+    assert repair_score("๗๕.๐๑ - ๘๐") is None  # a range stays as read
+    assert repair_score("๒๕๖๗.๐๑ -") is None
+
+
+def test_a_year_read_as_latin_after_the_era_is_a_run():
+    """'ประจำปีงบประมาณ พ.ศ. ado' (a bold ๒๕๖๖ in a report's title): a run for the
+    digit model; a Latin word elsewhere in the line is none."""
+    from pipeline.ocr import runs as R
+    words = [_word(ch, 10 + 30 * k, 100, 25, 30, k) for k, ch in enumerate("ปีงบ")]
+    words += [_word(ch, 200 + 20 * k, 100, 15, 30, 10 + k) for k, ch in enumerate("พ.ศ.")]
+    words.append(_word("ado", 300, 100, 140, 36, 20))
+    assert any(words[i].text == "ado" for run in R.find_runs(words) for i in run)
+    words[6] = _word("ก", 240, 100, 15, 30, 16)  # "พ.ก.": no era before it
+    assert not any(words[i].text == "ado" for run in R.find_runs(words) for i in run)

@@ -124,6 +124,9 @@ _LABELS = [
     (re.compile(r"(^|\t)(?:TUN|Tun|JUN|Jun)(?=\s+[๐-๙0-9]{1,2}\s*[ก-ฮ])", re.M), "\\1วันที่"),
     # a score label with a tone mark from the line above (รวม read as ร่วม)
     (re.compile(r"คะแนนร่วม"), "คะแนนรวม"),
+    # its ค lost (Tesseract gives the first letter of a cell no word on a 200-dpi
+    # Chromium scan): no Thai word starts with ะ
+    (re.compile(r"(^|[\t ])ะแนน(?=รวม|เฉลี่ย)", re.M), "\\1คะแนน"),
     # the พ of พ.ศ. re-read as the digit it resembles (the digit step's one look-alike
     # that stands in a fixed abbreviation)
     (re.compile(r"(?<![๐-๙0-9])๗\.\s?ศ\."), "พ.ศ."),

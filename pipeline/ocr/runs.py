@@ -170,6 +170,18 @@ def _after_score_cue(words, idx: list[int], pos: int) -> bool:
     return before.endswith(_SCORE_CUES) or after.startswith(_SCORE_UNIT)
 
 
+_ERA = ("พ.ศ.", "พ.ศ", "ค.ศ.")
+
+
+def _after_era(words, idx: list[int], pos: int) -> bool:
+    """A Latin garble right after พ.ศ., where a year stands ("พ.ศ. ado" for a bold
+    ๒๕๖๖ in a report's title). The image decides."""
+    if not _latin_garble(words[idx[pos]].text.strip()):
+        return False
+    before = "".join(words[i].text.strip() for i in idx[max(0, pos - 6):pos])
+    return before.endswith(_ERA)
+
+
 def _lone(texts: list[str]) -> bool:
     """A line of one or two short words with no Thai letter: a page number (- ๓ -) or a
     row number Tesseract read as "-q-", "ese", "«Di"."""
@@ -228,7 +240,7 @@ def find_runs(words) -> list[list[int]]:
                           or _code_like(t) or (lone and bool(t)) or _sliver(words[i])
                           or _inline_list_number(words, idx, pos) or _after_ordinal(words, idx, pos))
                 if not anchor and (_latin_cell(words, idx, pos) or _before_month(words, idx, pos)
-                                   or _after_score_cue(words, idx, pos)):
+                                   or _after_score_cue(words, idx, pos) or _after_era(words, idx, pos)):
                     anchor = True
                     cells.add(i)
                 elif anchor and _has_latin(t) and _after_ordinal(words, idx, pos):
