@@ -186,6 +186,11 @@ def test_a_browsers_running_header_does_not_head_the_rest_of_a_two_year_table():
     assert ind[(2566, 9)] == 100.0 and ind[(2567, 9)] == 87.5
     assert ind[(2566, 10)] == 87.5 and ind[(2567, 10)] == 70.0
     assert ind[(2566, 1)] == 83.14 and ind[(2567, 1)] == 77.98
+    # the footer as a noisy scan leaves it: no number, so a header-like line too
+    lines[4] = Line(1, "file:///tmp/report.html\tบ7")
+    got = extract_scores(DocContext(Document(0, "score_report_memo", tuple(lines)), "f" * 64, "ffffffffffffffff-0", 2567))
+    ind = {(r.fiscal_year, r.indicator): r.score for r in got.indicator_scores}
+    assert ind[(2566, 9)] == 100.0 and ind[(2567, 10)] == 70.0
 
 
 # ------------------------------------------------- Chromium's ๗ touching the next digit
@@ -299,3 +304,23 @@ def test_a_year_read_as_latin_after_the_era_is_a_run():
     assert any(words[i].text == "ado" for run in R.find_runs(words) for i in run)
     words[6] = _word("ก", 240, 100, 15, 30, 16)  # "พ.ก.": no era before it
     assert not any(words[i].text == "ado" for run in R.find_runs(words) for i in run)
+
+
+def test_a_mark_under_a_point_is_no_part_of_the_number():
+    """A tone mark of the next line hanging under the point of 85.24 (the model: 'other'):
+    85.24, not '85.' and '24'."""
+    from pipeline.ocr import glyphs as G
+
+    def glyph(x0, y0, w, h):
+        return G.Glyph(x0, y0, x0 + w, y0 + h, np.ones((h, w), bool))
+
+    gl = [glyph(0, 0, 22, 35), glyph(25, 1, 22, 34), glyph(53, 30, 5, 4), glyph(54, 37, 3, 9),
+          glyph(63, 1, 22, 34), glyph(87, 2, 23, 33)]
+    probs = np.zeros((6, G.N_CLASSES), np.float32)
+    for i, c in ((0, 18), (1, 15), (4, 12), (5, 14)):
+        probs[i, c] = 1.0
+    probs[2, G.I_DOT] = 0.998
+    probs[3, G.I_OTHER], probs[3, G.I_COMMA] = 0.76, 0.24
+    assert [t.text for t in G.read_tokens(gl, probs, 15.0, 33.5, 35.0)] == ["85.24"]
+    probs[3, G.I_OTHER], probs[3, G.I_COMMA] = 0.24, 0.76  # a comma's broken tail: not dropped
+    assert [t.text for t in G.read_tokens(gl, probs, 15.0, 33.5, 35.0)] != ["85.24"]

@@ -262,16 +262,16 @@ def _carried_header(block: list[Row], carry: dict) -> Row | None:
     return header
 
 
-def _page_furniture(row: Row, header: Row | None, rows: list[Row]) -> bool:
-    """A header-like line inside a table that continues on the next page, with fewer
-    than half the header's cells and no year: the new page's running header (a
-    browser's "12/7/26, 5:16 AM\t<title>"), not the header of the rows after it, which
-    stay under the table's own."""
+def _page_furniture(row: Row, header: Row | None, rows: list[Row], after: Row | None) -> bool:
+    """A header-like line inside a table that goes on over a page break, with fewer
+    than half the header's cells and no year: the old page's footer or the new page's
+    running header (a browser's "file:///…\t1/7" and "12/7/26, 5:16 AM\t<title>"),
+    not the header of the rows after it, which stay under the table's own."""
     if header is None or not rows or not row.header_like or _year_columns(row):
         return False
-    if row.line.page_no == rows[-1].line.page_no:
-        return False
-    return 2 * sum(1 for c in row.cells if c.strip()) < len(header.cells)
+    at_break = row.line.page_no != rows[-1].line.page_no or (
+        after is not None and after.line.page_no != row.line.page_no)
+    return at_break and 2 * sum(1 for c in row.cells if c.strip()) < len(header.cells)
 
 
 def _emit_block(block: list[Row], before: list[Line], fy: int | None, out: _Collector,
@@ -283,8 +283,8 @@ def _emit_block(block: list[Row], before: list[Line], fy: int | None, out: _Coll
     tables: list[tuple[Row | None, list[Row]]] = []
     header: Row | None = _carried_header(block, carry) if block else None
     rows: list[Row] = []
-    for row in block:
-        if _page_furniture(row, header, rows):
+    for k, row in enumerate(block):
+        if _page_furniture(row, header, rows, block[k + 1] if k + 1 < len(block) else None):
             continue
         if row.header_like:
             if rows:

@@ -445,6 +445,14 @@ def _under_digit(g: Glyph, digit: Glyph, ref_h: float) -> bool:
     return g.h < 0.45 * ref_h and g.x0 >= digit.x0 and g.x1 <= digit.x1
 
 
+def _mark_at_point(g: Glyph, point: Glyph, p_point: np.ndarray, p_mark: np.ndarray, ref_h: float) -> bool:
+    """A mark the model calls 'other' within the columns of a sure point before it (a
+    tone mark of the next line under the point of 85.24, read 85. 24): no part of the
+    number. A comma's tail broken off its dot would be read as a comma, and stays."""
+    return (int(np.argmax(p_point)) == I_DOT and p_point[I_DOT] >= MIN_DIGIT_PROB
+            and int(np.argmax(p_mark)) == I_OTHER and _under_digit(g, point, ref_h))
+
+
 def _is_dash(g: Glyph, ref_h: float, baseline: float) -> bool:
     """A flat bar at the digits' mid-height: a hyphen or the dashes of "- ๓ -". No digit
     is that flat; the model, which sees few of them, must not call it one."""
@@ -470,10 +478,12 @@ def read_tokens(glyphs: list[Glyph], probs: np.ndarray, gap: float, ref_h: float
 
     prev_x1 = None
     prev = None  # the last glyph put into a token, when a sure digit
+    last = None  # the last glyph put into a token
     probs = _points_by_shape(glyphs, probs, ref_h, baseline)
     digit_w = _digit_width(glyphs, ref_h)
     for i, g in enumerate(glyphs):
-        if ref_h > 0 and (_floating(g, ref_h, baseline) or (prev is not None and _under_digit(g, glyphs[prev], ref_h))):
+        if ref_h > 0 and (_floating(g, ref_h, baseline) or (prev is not None and _under_digit(g, glyphs[prev], ref_h))
+                          or (last is not None and _mark_at_point(g, glyphs[last], probs[last], probs[i], ref_h))):
             continue
         if _is_dash(g, ref_h, baseline):
             flush()
@@ -489,10 +499,10 @@ def read_tokens(glyphs: list[Glyph], probs: np.ndarray, gap: float, ref_h: float
         if is_other:
             flush()
             tokens.append(_token([g], probs[i:i + 1]))
-            prev_x1, prev = g.x1, None
+            prev_x1, prev, last = g.x1, None, None
             continue
         cur.append(i)
-        prev_x1, prev = g.x1, (i if _is_digit(probs[i]) else None)
+        prev_x1, prev, last = g.x1, (i if _is_digit(probs[i]) else None), i
     flush()
     # a separator cannot open a number: ".๒๕๖๘" is a stray dot and a year
     out: list[Token] = []
