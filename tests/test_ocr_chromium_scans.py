@@ -75,6 +75,20 @@ def test_a_second_reading_of_a_number_over_its_ink_alone_is_dropped(junk):
     assert _text(fixed) == "ค ะ แ น น ร ว ม ๖๘.๘๘ ค ะ แ น น"
 
 
+def test_a_second_reading_over_a_number_and_a_mark_under_its_line_is_dropped():
+    """'๙๒.๔๓' written, and Tesseract's '๓' over its last digit and over a mark of the
+    next line whose middle hangs under the number's baseline (984-1000 under a number
+    ending at row 990): the mark is no ink of the word's own, the word goes. A glyph
+    on the number's line under the word keeps it."""
+    from pipeline.ocr.glyphs import Token
+    out = [_word("๙๒.๔๓", 1378, 945, 191, 45, 1), _word("๓", 1530, 957, 64, 43, 2)]
+    written = [Token("๙๒.๔๓", 1378, 945, 1569, 990, 1.0, True, 5)]
+    mark = (1571, 1594, 992.0)  # (x0, x1, middle row)
+    assert ocr_digits._number_ink_words(out, [0, 1], {0}, written, [mark], (1300, 1800), 0, 0) == [1]
+    letter = (1571, 1594, 970.0)
+    assert ocr_digits._number_ink_words(out, [0, 1], {0}, written, [letter], (1300, 1800), 0, 0) == []
+
+
 @needs_fonts
 def test_a_letter_beside_a_number_keeps_its_word():
     """The unit after the number with its first letter's box drifted onto the number's

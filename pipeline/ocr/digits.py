@@ -507,12 +507,14 @@ def _separators_kept(tesseract: str, read: str) -> str:
 
 
 def _number_ink_words(out: list, line_words: list[int], winners: set[int], written: list[Token],
-                      unread: list[tuple[int, int]], strip: tuple[int, int], ox: int, oy: int) -> list[int]:
+                      unread: list[tuple[int, int, float | None]], strip: tuple[int, int], ox: int,
+                      oy: int) -> list[int]:
     """Words of the line that are Tesseract's second reading of a number the digit step
     wrote to another word: their box (often shifted by half a digit off the ink:
     Chromium's Thai digits) covers part of the written number and no other ink of the
     strip ("๗๗.๒๙" then "lace" over its last digits, "»>" over the first one,
-    "เตา." over the whole number). Only words inside the strip read, whose ink is known."""
+    "เตา." over the whole number), a mark hanging under the number's line aside (`unread`:
+    (x0, x1, middle row or None)). Only words inside the strip read, whose ink is known."""
     found = []
     for i in line_words:
         w = out[i]
@@ -526,8 +528,11 @@ def _number_ink_words(out: list, line_words: list[int], winners: set[int], writt
                 and t.y0 + oy - 0.5 * (t.y1 - t.y0) <= mid <= t.y1 + oy + 0.5 * (t.y1 - t.y0)]
         if not over:
             continue
-        # other ink under the box (a letter, a dash, a glyph the step did not read)
-        if any(min(b, d) - max(a, c) > 0.3 * max(1, d - c) for c, d in unread):
+        # other ink under the box (a letter, a dash, a glyph the step did not read); a
+        # mark whose middle is under the number's baseline (the next line's) is none
+        bottom = max(t.y1 + oy for t in over)
+        if any(min(b, d) - max(a, c) > 0.3 * max(1, d - c) and (cy is None or cy <= bottom)
+               for c, d, cy in unread):
             continue
         found.append(i)
     return found
@@ -601,8 +606,8 @@ def _write_back(out: list, line_words: list[int], run: list[int], rest: list[tup
     emptied = set().union(*pieces.values()) if pieces else set()
     if strip is not None:
         written = [t for ts in winners.values() for t in ts if not t.dash]
-        unread = list(rest) + [(t.x0 + ox, t.x1 + ox) for t in tokens + dashes
-                               if not any(t is w for w in written)]
+        unread = [(a, b, None) for a, b in rest] + [(t.x0 + ox, t.x1 + ox, (t.y0 + t.y1) / 2 + oy)
+                                                    for t in tokens + dashes if not any(t is w for w in written)]
         for i in _number_ink_words(out, line_words, set(winners), written, unread, strip, ox, oy):
             out[i] = dataclasses.replace(out[i], text="")
     for i in emptied - set(winners) - letters:
