@@ -338,3 +338,17 @@ def test_a_mark_under_a_point_is_no_part_of_the_number():
     assert [t.text for t in G.read_tokens(gl, probs, 15.0, 33.5, 35.0)] == ["85.24"]
     probs[3, G.I_OTHER], probs[3, G.I_COMMA] = 0.24, 0.76  # a comma's broken tail: not dropped
     assert [t.text for t in G.read_tokens(gl, probs, 15.0, 33.5, 35.0)] != ["85.24"]
+
+
+def test_a_wrapped_tool_code_goes_before_a_score_left_in_the_label_cell():
+    """'แบบวัด…ภายนอก คะแนนรวม 80.91\\tคะแนน' over '(EIT)': OCR lost the tab before the
+    cue, so the score stands in the label's cell; the wrapped code joins the label, not
+    the score (EIT lost before)."""
+    lines = [Line(1, "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน คะแนนรวม 78.74 คะแนน"),
+             Line(1, "(IIT)"),
+             Line(1, "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก คะแนนรวม 80.91\tคะแนน"),
+             Line(1, "(EIT)"),
+             Line(1, "แบบตรวจการเปิดเผยข้อมูลสาธารณะ (OIT)\tคะแนนรวม\t77.50\tคะแนน")]
+    got = extract_scores(DocContext(Document(0, "score_report_memo", tuple(lines)), "f" * 64, "ffffffffffffffff-0", 2567))
+    assert {(t.fiscal_year, t.tool): t.score for t in got.tool_scores} == {
+        (2567, "IIT"): 78.74, (2567, "EIT"): 80.91, (2567, "OIT"): 77.5}

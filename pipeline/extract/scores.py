@@ -347,8 +347,12 @@ def _rejoin_wrapped_labels(lines: list[Line]) -> list[Line]:
             prev = out[-1]
             first, rest = prev.text.split("\t", 1)
             if TOOL_FORM.search(first) and not TOOL_CODE_PAREN.search(first) and prev.page_no == line.page_no:
-                # a tab row whose label cell wrapped: "แบบวัด…ภายนอก\tคะแนนรวม\t85.36" / "(EIT) ส่วนที่ 2"
-                out[-1] = Line(prev.page_no, f"{first} {tail}\t{rest}", union_box([prev.bbox, line.bbox]), prev.glyphs)
+                # a tab row whose label cell wrapped: "แบบวัด…ภายนอก\tคะแนนรวม\t85.36" / "(EIT) ส่วนที่ 2";
+                # the score in the label's cell where OCR lost the tab before its cue
+                # ("แบบวัด…ภายนอก คะแนนรวม 80.91\tคะแนน"): the code goes before the cue
+                cue = _TOTAL_CUE.search(first)
+                label = f"{first[:cue.start()]} {tail}\t{first[cue.start():].strip()}" if cue else f"{first} {tail}"
+                out[-1] = Line(prev.page_no, f"{label}\t{rest}", union_box([prev.bbox, line.bbox]), prev.glyphs)
                 continue
         cue = _TOTAL_CUE.search(out[-1].text) if out and LABEL_TAIL.match(tail) else None
         if cue and "\t" not in out[-1].text and not TOOL_CODE_PAREN.search(out[-1].text[: cue.start()]):
