@@ -56,13 +56,21 @@ def _letters_body(words: list[OcrWord]) -> tuple[float, float] | None:
     return statistics.median(w.bottom for w in ws), statistics.median(w.height for w in ws)
 
 
-def _no_space_in_ink(a: OcrWord, b: OcrWord, dark: np.ndarray, body: tuple[float, float]) -> bool:
+# A blank in the ink narrower than this many line units is a letter's spacing, never a
+# word space (Chromium's Thai: 4-5 px at 300 dpi; a word space 15-25 px, a real scan's
+# specks and serifs narrowing it to 20)
+NO_SPACE_INK = 0.33
+
+
+def _no_space_in_ink(a: OcrWord, b: OcrWord, dark: np.ndarray, body: tuple[float, float],
+                     unit: float) -> bool:
     """Two Thai letters whose boxes stand a word space apart, but whose ink has no such
     gap near them: Tesseract's letter boxes drift off their glyphs by half a letter
     (Chromium's Thai font: `แน` 1733-1781 and `น` 1800-1818 over ink 1748-1781 and
     1785-1818, read `คะแน น`). The blank columns of the line's letter body are looked
     for between the boxes and a letter height into each box (no further than the
-    pair's own boxes); with none a word space wide, the letters are one word."""
+    pair's own boxes); where the widest is a letter's spacing (NO_SPACE_INK of the
+    line's unit), the letters are one word."""
     base, height = body
     h, w = dark.shape
     top, bottom = max(0, int(base - height)), min(h, int(base))
@@ -75,7 +83,7 @@ def _no_space_in_ink(a: OcrWord, b: OcrWord, dark: np.ndarray, body: tuple[float
     for v in blank.tolist():
         run = run + 1 if v else 0
         longest = max(longest, run)
-    return longest < SPACE_GAP * height
+    return longest < NO_SPACE_INK * unit
 
 
 def _join_words(words: list[OcrWord], tabs: bool = True, dark: np.ndarray | None = None) -> str:
@@ -99,7 +107,7 @@ def _join_words(words: list[OcrWord], tabs: bool = True, dark: np.ndarray | None
             out.append("\t")
         elif gap >= SPACE_GAP * unit and not (
                 body is not None and _thai_letter(prev[-1]) and _thai_letter(w.text[0])
-                and _no_space_in_ink(last, w, dark, body)):
+                and _no_space_in_ink(last, w, dark, body, unit)):
             out.append(" ")
         elif not (_joinable(prev[-1]) and _joinable(w.text[0])) or (
             not _is_thai(prev[-1]) and not _is_thai(w.text[0]) and not (prev[-1].isdigit() or w.text[0].isdigit())
