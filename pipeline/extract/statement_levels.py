@@ -23,7 +23,8 @@ _LEVEL_CUE = re.compile(
     r"(?:ระดับผลการประเมิน|ระดับการประเมิน|อยู่ในระดับ|อยู่\s?[^\s0-9๐-๙]{1,3}ระดับ(?!ผล|การ)|ผลการประเมินระดับ|คว้าระดับ|ได้รับระดับ|ได้ระดับ|"
     r"ผ่านการประเมินในระดับ|ผ่านการประเมินระดับ|ในระดับ(?!ผล|การ)|(?:(?<=[0-9๐-๙])|(?<=คะแนน)|(?<=ITA)|(?<=[()]))\s*ระดับ(?!ผล|การ)|"
     # "คว้า AA"; "คว้า" / "sea A": ระดับ garbled by OCR into a short run of letters, before a Latin label
-    r"คว้า\s*(?P<junk>[^\s0-9๐-๙]{1,4}\s+)?(?=[A-F]{1,2}(?![A-Za-z])))"
+    # ("คว้าระ au A": ระดับ cut, its end read as letters: two short runs)
+    r"คว้า\s*(?P<junk>(?:[^\s0-9๐-๙]{1,4}\s+){1,2})?(?=[A-F]{1,2}(?![A-Za-z])))"
     r"\s*[:.\-]?\s*(?:คือ)?\s*[“\"'‘]?"  # (":" or a speck OCR read as "." or "-")
 )
 
@@ -35,15 +36,23 @@ _LEVEL_CUE_CHARS = 18  # the longest level cue (ระดับผลการ�
 # "4", B as "3"), or nothing, before the sentence goes on with its score, "(" or ด้วย, or the
 # line ends (so not "ระดับ 3 ดาว", a level of another scale); the level is then the score's
 # ("… คะแนน อยู่ใน" / "ระดับ" / next line: the A of "ระดับA" lost)
+# the words a sentence goes on with after its level: ด้วย also with its mark lost or split
+# by OCR ("เด้ วยคะแนน"), ดังรายละเอียด, ซึ่ง
+_GOES_ON = r"ด\u0e49?\s?ว\s?ย|ดัง|ซึ่ง|ซึง"
 _UNREADABLE_LABEL = re.compile(
-    r"(?:[A-Za-z]{1,4}|[0-9]|[^\s\u0e01-\u0e4e0-9๐-๙A-Za-z()]{1,2})?[\s.]*(?=$|\(|[0-9๐-๙]{2,3}[.,][0-9๐-๙]|ด้วย)"
+    r"(?:[A-Za-z]{1,4}|[0-9]|[^\s\u0e01-\u0e4e0-9๐-๙A-Za-z()]{1,2})?[\s.]*(?=$|\(|[0-9๐-๙]{2,3}[.,][0-9๐-๙]|"
+    + _GOES_ON + ")"
+    # a Latin label OCR read as one or two Thai letters, glued to the words that go on
+    # ("“กเด้วยคะแนน", "1“ เด้วย", "คว้าระดับ/เผลการประเมิน …"): not a word of its own
+    r"|[0-9]?[^\s\u0e01-\u0e4e0-9๐-๙A-Za-z()]{0,2}\s?[\u0e01-\u0e4e]{1,2}(?=" + _GOES_ON + "|ผลการ)"
 )  # (or a sign: "ระดับ ☐ ด้วยคะแนน 75.49")
 
-# how far from an unreadable label its score may stand: before the cue in its clause
-# ("ได้ 90.60 คะแนน อยู่ในระดับ"), or right after the label ("ระดับ NIU (๙๐.๐๑ คะแนน)")
 _SCORE_BEFORE_CUE = 40
 _SCORE_AFTER_LABEL = 6
-_BETWEEN_LABEL_AND_SCORE = re.compile(r"[\s(]*(?:ด้วย)?\s*(?:คะแนน)?\s*(?:เฉลี่ย)?\s*")
+# (the result's name may stand between: "คว้าระดับ A ผลการประเมิน … (ITA) ด้วยคะแนน 89.87")
+_BETWEEN_LABEL_AND_SCORE = re.compile(
+    r"[\s(]*(?:ผลการประเมิน[^0-9๐-๙]{0,70}?)?(?:ด\u0e49?\s?ว\s?ย)?\s*(?:คะแนน)?\s*(?:เฉลี่ย)?\s*"
+)
 
 
 def _names_a_part(before: str, in_line: str, previous: str) -> bool:
@@ -61,6 +70,11 @@ def _names_a_part(before: str, in_line: str, previous: str) -> bool:
     return False
 
 
+# what may stand before a cue on its line when its score ends the line before ("ได้คะแนน
+# ๙๐.๕๕" / "คะแนนอยู่ในระดับ …"): the score's unit, a speck
+_ONLY_UNIT = re.compile(r"\s*(?:คะแนน)?\s*.?\s*")
+
+
 def _score_beside(doc: Document, i: int, cue_at: int, label_end: int, scores: list[Claim]) -> Claim | None:
     """The score stated beside a level cue on line i whose label is unreadable (cue_at: where
     the cue starts in the line, negative where it began on the line before; label_end: where
@@ -73,12 +87,14 @@ def _score_beside(doc: Document, i: int, cue_at: int, label_end: int, scores: li
             continue
         if c.line is line and c.span[1] <= cue_at and cue_at - c.span[1] <= _SCORE_BEFORE_CUE:
             before.append((cue_at - c.span[1], c))
-        elif c.line is prev and cue_at <= 2 and len(prev.text) - c.span[1] + max(cue_at, 0) <= _SCORE_BEFORE_CUE:
+        elif c.line is prev and _ONLY_UNIT.fullmatch(line.text[: max(cue_at, 0)]) \
+                and len(prev.text) - c.span[1] + max(cue_at, 0) <= _SCORE_BEFORE_CUE:
             before.append((len(prev.text) - c.span[1] + max(cue_at, 0), c))
         elif c.line is line and c.span[0] >= label_end and _BETWEEN_LABEL_AND_SCORE.fullmatch(
                 line.text[label_end : c.span[0]]):
             after.append((c.span[0] - label_end, c))
-        elif c.line is nxt and not line.text[label_end:].strip() and c.span[0] <= _SCORE_AFTER_LABEL:
+        elif c.line is nxt and _BETWEEN_LABEL_AND_SCORE.fullmatch(line.text[label_end:]) \
+                and c.span[0] <= _SCORE_AFTER_LABEL:  # "… ระดับ “กเด้วยคะแนน" / "90.55 ซึ่ง…"
             after.append((c.span[0], c))
     for near in (before, after):
         if near:

@@ -320,7 +320,44 @@ def read_label(rest: str, labels: list[str]) -> tuple[str | None, bool, int]:
             return longer, not _marks_only(rest[:n], longer), n
         return lab, True, len(lab)
     label, n = _garbled_label(rest, labels)
-    return label, label is not None and not _marks_only(rest[:n], label), n
+    if label is None:
+        label, n = _label_by_its_end(rest, labels)
+        return label, label is not None, n
+    return label, not _marks_only(rest[:n], label), n
+
+
+# a label of two words whose first word OCR read as a short run of other letters ("dos
+# ปรับปรุง" for ต้องปรับปรุง): its second word, five letters or more, read whole after it
+_LOST_WORD = re.compile(r"[^\s0-9๐-๙]{1,4}")
+_LABEL_END_LETTERS = 5
+
+
+def _label_by_its_end(rest: str, labels: list[str]) -> tuple[str | None, int]:
+    """(a long label whose first word is garbled, its length in `rest`), or (None, 0)."""
+    for lab in labels:
+        for head in range(2, 5):  # the first word: ต้อง, ผ่าน
+            tail = lab[head:]
+            if not THAI_LETTER.match(lab) or len(_ANY_MARK.sub("", tail)) < _LABEL_END_LETTERS:
+                continue
+            for lost in range(1, 5):  # the letters read for the first word, and a space
+                at = lost + (rest[lost : lost + 1] == " ")
+                if _LOST_WORD.fullmatch(rest[:lost]) is None or not _label_at(rest[at:], tail):
+                    continue
+                if not THAI_LETTER.match(rest, at + len(tail)) or _goes_on_at(rest, at + len(tail)):
+                    return lab, at + len(tail)
+    return None, 0
+    for lab in labels:
+        if not THAI_LETTER.match(lab):
+            continue
+        for head in range(2, 5):  # the first word: ต้อง, ผ่าน, ไม่
+            tail = lab[head:]
+            if len(_THAI_RUN.sub(lambda m: _ANY_MARK.sub("", m.group()), tail)) < _LABEL_END_LETTERS:
+                continue
+            at = lost.end()
+            if _label_at(rest[at:], tail) and rest[:at].strip() != lab[:head] and (
+                    not THAI_LETTER.match(rest, at + len(tail)) or _goes_on_at(rest, at + len(tail))):
+                return lab, at + len(tail)
+    return None, 0
 
 
 def _marks_only(read: str, label: str) -> bool:
