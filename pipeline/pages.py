@@ -119,6 +119,28 @@ class PageResult:
     layer_repairs: int | None = None
     # the page's pieces of ink (Glyph), in the reader's order; empty where unknown
     glyphs: tuple[Glyph, ...] = field(default_factory=tuple)
+    # OCR: Tesseract's (or the digit model's) confidence in each glyph, 0–100, one per
+    # glyph; empty where the reader has none (text layers, text files)
+    glyph_confs: tuple[float, ...] = field(default_factory=tuple)
+
+
+# a number OCR read with less confidence than this may have a digit misread (Tesseract
+# gives the numbers it reads right 96–100 on generated scans; ๔,๙๑๑ read as ๔,๙๙๑: 74)
+DOUBTFUL_NUMBER_CONF = 90.0
+_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+
+
+def doubtful_numbers(glyphs: tuple[Glyph, ...], confs: tuple[float, ...]) -> frozenset[str]:
+    """The digits (Arabic, separators dropped) of the page's numbers of two digits or more
+    that OCR read with low confidence."""
+    if len(confs) != len(glyphs):
+        return frozenset()
+    out = set()
+    for (text, _), conf in zip(glyphs, confs):
+        digits = "".join(ch for ch in text.translate(_DIGITS) if ch.isdigit())
+        if len(digits) >= 2 and 0 <= conf < DOUBTFUL_NUMBER_CONF:
+            out.add(digits)
+    return frozenset(out)
 
 
 class Read(NamedTuple):

@@ -22,7 +22,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from pathlib import Path
 
-from pipeline.pages import Box, Glyph, PageResult
+from pipeline.pages import Box, Glyph, PageResult, doubtful_numbers
 from schemas import vocab
 from schemas.vocab import DocType
 
@@ -41,6 +41,9 @@ class Line:
     # its page's glyphs (all of them, shared by the page's lines): pipeline/valuebox.py
     # finds a value's own among those in `bbox`
     glyphs: tuple[Glyph, ...] = field(default=(), repr=False, compare=False)
+    # the numbers on its page OCR read with low confidence (pages.doubtful_numbers): a
+    # value read from one of them is flagged where nothing else bears it out
+    doubtful: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -146,7 +149,8 @@ def page_lines(pages: list[PageResult]) -> list[Line]:
     for p in pages:
         texts = p.text.split("\n")
         boxes = p.line_boxes if len(p.line_boxes) == len(texts) else (None,) * len(texts)
-        out += [Line(p.page_no, text, box, p.glyphs) for text, box in zip(texts, boxes) if text.strip()]
+        doubtful = doubtful_numbers(p.glyphs, p.glyph_confs)
+        out += [Line(p.page_no, text, box, p.glyphs, doubtful) for text, box in zip(texts, boxes) if text.strip()]
     return out
 
 

@@ -303,6 +303,7 @@ def to_records(result: FileResult, now: datetime) -> dict[str, list]:
             layer_repairs=p.layer_repairs,
             glyph_texts=[_no_nul(t) for t, _ in p.glyphs] or None,
             glyph_boxes=[list(b) for _, b in p.glyphs] or None,
+            glyph_confs=list(p.glyph_confs) or None,
         )
         for p in result.pages
     ]

@@ -66,3 +66,42 @@ def test_tong_prap_prung_with_its_first_word_garbled_reads_as_the_label(garble):
     h = head("สำนักงานเขตพื้นที่การศึกษาหนองบัว จึงขอรายงานผลการประเมินฯ ประจำปี2567",
              f"ได้คะแนนรวม 77.83 คะแนนอยู่ในระดับ {garble}ปรับปรุง", doc_type="score_report_memo")
     assert h.report.level == "ต้องปรับปรุง"
+
+
+# ------------------------------------------------------------- ranks
+
+
+def _rank_doc(doubtful: frozenset[str]) -> Document:
+    lines = (_OPEN, "เทศบาลเมืองหนองบัวมีผลการประเมินอยู่ในระดับ A ด้วยคะแนน ๙๐.๕๗",
+             "อยู่ในอันดับที่ ๓๒ จาก ๕๗ หน่วยงานในกลุ่มเทศบาลเมือง และเป็นอันดับที่ ๔,๙๙๑ ของประเทศ")
+    return Document(0, "score_announcement", tuple(Line(1, t, doubtful=doubtful) for t in lines))
+
+
+def _rank_flags(h) -> list[str]:
+    return [f.message for f in h.flags if f.kind == "weak_evidence" and "4,991" in f.message]
+
+
+def test_a_rank_whose_digits_ocr_read_with_low_confidence_is_flagged():
+    (h,) = extract_headlines("f" * 64, [_rank_doc(frozenset({"4991"}))])
+    assert {(r, scope) for r, _, scope in h.ranks} >= {(32, "group"), (4991, "country")}
+    assert len(_rank_flags(h)) == 1
+    assert not [f for f in h.flags if f.kind == "weak_evidence" and "32" in f.message.split(":")[0]]
+
+
+def test_a_rank_read_with_confidence_carries_no_doubt():
+    (h,) = extract_headlines("f" * 64, [_rank_doc(frozenset())])
+    assert 4991 in {r for r, _, _ in h.ranks} and not _rank_flags(h)
+
+
+def test_the_numbers_ocr_read_with_low_confidence_reach_the_page_lines():
+    from pipeline.pages import OCR, PageResult, doubtful_numbers
+    from pipeline.segment import page_lines
+
+    box = (0.1, 0.1, 0.2, 0.12)
+    glyphs = (("๔,๙๙๑", box), ("๙๐.๕๗", box), ("๓", box), ("ของ", box))
+    confs = (73.7, 99.7, 12.0, 40.0)
+    # a lone digit (a list marker) and words are no numbers of a value
+    assert doubtful_numbers(glyphs, confs) == {"4991"}
+    assert doubtful_numbers(glyphs, confs[:2]) == set()  # confidences that do not fit the glyphs: none
+    page = PageResult(1, OCR, "อันดับที่ ๔,๙๙๑ ของประเทศ", glyphs=glyphs, glyph_confs=confs)
+    assert page_lines([page])[0].doubtful == {"4991"}

@@ -170,6 +170,14 @@ def _agency_follows(text: str, end: int, is_other: IsOther | None) -> bool:
                for a in agencies.find_agencies(window))
 
 
+def _doubtful(rank: int, line) -> str | None:
+    """Why a rank's digits are in doubt: OCR read the number with low confidence (a rank
+    has nothing beside it to bear its digits out, as a level does a score's)."""
+    if str(rank) in line.doubtful:
+        return f"OCR read the number {rank:,} with low confidence: a digit may be misread"
+    return None
+
+
 def rank_claims(doc: Document, fy: int | None, is_other: IsOther | None = None) -> list[Claim]:
     """Each rank stated, with its group ("อันดับที่ 14 จาก 26 หน่วยงานสังกัด…": of 26;
     "ของประเทศ": the country; "ของอำเภอ", "ของจังหวัด")."""
@@ -260,6 +268,8 @@ def rank_claims(doc: Document, fy: int | None, is_other: IsOther | None = None) 
             cue_end = re.search(r"(?:อันดับ|ลำดับ|ท[ีิ]่?)\s*$", text[: m.start(1)])
             speck = text[m.start(1) - 1] if cue_end is None else None
             year = claim_year(text, m.start(), m.end(), fy)
+            if not commas and (doubt := _doubtful(rank, line)):
+                commas = doubt  # the digits themselves: the stored number may be wrong
             out.append(Claim("rank", rank, year, "rank_cue", 2, words_around(text, m.start(), m.end()), line,
                              rank_of=total, scope=scope, scope_raw=raw,
                              unreadable=f"จาก {lost.group(1)}" if lost else (
@@ -272,8 +282,9 @@ def rank_claims(doc: Document, fy: int | None, is_other: IsOther | None = None) 
                 s2, raw2, end = _scope_after(text, more.end(), None)
                 if r2 is None or raw2 is None or (more.group("misread") and s2 is None):
                     break
+                doubt = _doubtful(r2, line)
                 out.append(Claim("rank", r2, year, "rank_and", 2, words_around(text, more.start(), end),
-                                 line, scope=s2, scope_raw=raw2,
+                                 line, scope=s2, scope_raw=raw2, unreadable=doubt, value_doubtful=doubt is not None,
                                  span=more.span("n") if more.end("n") <= len(line.text) and not mended else None))
                 pos = end
             consumed = pos
