@@ -105,3 +105,62 @@ def test_the_numbers_ocr_read_with_low_confidence_reach_the_page_lines():
     assert doubtful_numbers(glyphs, confs[:2]) == set()  # confidences that do not fit the glyphs: none
     page = PageResult(1, OCR, "อันดับที่ ๔,๙๙๑ ของประเทศ", glyphs=glyphs, glyph_confs=confs)
     assert page_lines([page])[0].doubtful == {"4991"}
+
+
+# ------------------------------------------------------------- five indices (before 2562)
+
+_OPEN_2561 = "ผลการประเมิน ITA ประจำปี2561 ทม.หนองบัวได้ 83.34 คะแนน ถือว่าอยู่ในระดับ, .,สูงมาก ”"
+
+
+def test_an_index_statement_wrapped_after_its_score_or_its_cue_is_not_the_overall_level():
+    h = head("ประกาศเทศบาลเมืองหนองบัว", _OPEN_2561,
+             "3 ดัชนีความปลอดจากการทุจริตในการปฏิบัติงาน ได้คะแนนเท่ากับร้อยละ", "79.82อยู่ในระดับสูง",
+             "5 ดัชนคุณธรรมการทำงานในหน่วยงานได้คะแนนเท่ากับร้อยละ 95.52อยู่", "ในระดับสูง")
+    assert (h.report.overall_score, h.report.level) == (83.34, "สูงมาก")
+    assert not kinds(h) & {"value_conflict", "level_score_mismatch"}
+
+
+def test_a_rank_cue_with_a_doubled_mark_is_read():
+    h = head("ประกาศเทศบาลเมืองหนองบัว", _OPEN_2561, "และเป็นอั้นดับที่6,055 ของประเทศ")
+    assert (6055, "country") in {(r, s) for r, _, s in h.ranks}
+
+
+def test_a_rank_alone_on_its_line_with_jak_misread_is_read_with_its_group():
+    h = head("สถาบันเทคโนโลยีหนองบัว ผ่านการประเมิน ITA ประจำปีพ.ศ. 2567 ด้วยคะแนน 82.41 คะแนน",
+             "ซึ่งอยู่ในระดับต้องปรับปรุง", "อันดับที่24 ann 82หน่วยงานประเภทสถาบันอุดมศึกษา")
+    assert (24, "group") in {(r, s) for r, _, s in h.ranks}
+
+
+def test_a_rank_whose_thi_ocr_read_as_latin_letters_on_the_next_line_is_read_without_a_doubt():
+    h = head(_OPEN, "ผลคะแนน ITA ของเทศบาลตำบลหนองบัว ปีนี้ได้๙๒.๘๔ คะแนนผ่านการประเมินในระดับ A",
+             "อยู่ในอันดับที่ ๔๐ จาก ๑๐๕หน่วยงานในกลุ่มเทศบาลตำบล และเป็นอันดับ", "Ni ๓,๔๗๓ของประเทศ")
+    assert {(r, s) for r, _, s in h.ranks} >= {(40, "group"), (3473, "country")}
+    assert not [f for f in h.flags if "3,473" in f.message or "3473" in f.message]
+
+
+# ------------------------------------------------------------- quoted years
+
+
+@pytest.mark.parametrize("line, year, score", [
+    ("ซึ่งเมื่อปี พ91. ๒๕๖๓ เทศบาลตำบลหนองบัวได้๙๐.๗๒ คะแนน", 2563, 90.72),  # ศ read as digits
+    ("จากปีงบประมาณ พ.ศ ๒๕๖๓ได้รับผลการประเมิน ๙๓.๗๘ คะแนน", 2563, 93.78),  # พ.ศ's last point lost
+])
+def test_a_quoted_year_whose_pho_sor_ocr_garbled_is_read(line, year, score):
+    h = head(_OPEN, "ผลคะแนน ITA ของเทศบาลตำบลหนองบัว ปีนี้ได้๙๒.๘๔ คะแนน", line)
+    assert h.report.overall_score == 92.84
+    assert (year, score) in {(y.fiscal_year, y.overall_score) for y in h.year_results}
+
+
+def test_a_round_digit_after_a_quoted_level_cue_is_the_letter_its_score_has():
+    # 0 looks like D and like a C whose gap OCR lost: 72.30 in 2563 is C (65-74.99), 60.30 D
+    h = head(_OPEN, "ผลการประเมิน ITA มหาวิทยาลัยหนองบัวคว้าระดับ8ประจำปี2564โดย", "ได้ผล 80.53 คะแนน",
+             "ปี2563ได้72.30 คะแนน ระดับ0 ,", "ปี2562ได้60.30 คะแนน ระดับ0")
+    got = {y.fiscal_year: (y.overall_score, y.level) for y in h.year_results}
+    assert got[2563] == (72.3, "C") and got[2562] == (60.3, "D") and got[2564] == (80.53, "B")
+    assert "level_score_mismatch" not in kinds(h)
+
+
+def test_a_level_cell_of_a_table_of_past_years_with_one_letter_misread_is_read():
+    h = head("ผลการประเมินคุณธรรมและความโปร่งใส (ITA) ของเทศบาลตำบลหนองบัว ประจำปีงบประมาณ พ.ศ. 2559",
+             "ได้คะแนน 61.85 คะแนน อยู่ในระดับสูง", "ปีงบประมาณ\tคะแนน\tระดับ", "2558\t56.55\tบานกลาง")
+    assert (2558, 56.55, "ปานกลาง") in {(y.fiscal_year, y.overall_score, y.level) for y in h.year_results}

@@ -9,7 +9,7 @@ import re
 from typing import TYPE_CHECKING
 
 from pipeline.extract.statements import (
-    LONGEST_LABEL, OVERALL_CUE, Claim, claim_year, labels_read, level_labels, names_unreadable_year,
+    LONGEST_LABEL, OVERALL_CUE, Claim, claim_year, labels_read, level_labels, lookalike_by_score, names_unreadable_year,
     only_level, other_agency_before, own_year_or_none, table_claims, without_specks, words_around,
 )
 from pipeline.segment import Document
@@ -28,7 +28,12 @@ _LEVEL_CUE = re.compile(
     r"\s*[:.\-]?\s*(?:คือ)?\s*[“\"'‘]?"  # (":" or a speck OCR read as "." or "-")
 )
 
-_TOOL_NAMED = re.compile(r"IIT|EIT|OIT|ตัวชี้วัด|ดัชนี|เครื่องมือ|แบบวัด|แบบตรวจ")
+_TOOL_NAMED = re.compile(r"IIT|EIT|OIT|ตัวชี้วัด|ดัชน|เครื่องมือ|แบบวัด|แบบตรวจ")  # (ดัชนี with its vowel lost)
+
+# the words before a level cue on a line that goes on with the line before's statement: its
+# score ("79.82อยู่ในระดับสูง"), "ได้คะแนน …", or nothing (the cue wrapped: "… 95.52อยู่" /
+# "ในระดับสูงมาก")
+_GOES_ON_WITH_SCORE = re.compile(r"\s*(?:ได้)?\s*(?:คะแนน[^0-9๐-๙]*)?[0-9๐-๙.,\s]*")
 
 _LEVEL_CUE_CHARS = 18  # the longest level cue (ระดับผลการประเมิน), for cues cut by a line break
 
@@ -65,7 +70,8 @@ def _names_a_part(before: str, in_line: str, previous: str) -> bool:
         pass
     if part is not None and not OVERALL_CUE.search(window[part.end() :]):
         return True
-    if re.match(r"\s*(?:ได้)?คะแนน", in_line) and _TOOL_NAMED.search(previous) and not OVERALL_CUE.search(previous):
+    if (re.match(r"\s*(?:ได้)?คะแนน", in_line) or _GOES_ON_WITH_SCORE.fullmatch(in_line)) \
+            and _TOOL_NAMED.search(previous) and not OVERALL_CUE.search(previous):
         return True
     return False
 
@@ -141,7 +147,7 @@ def level_claims(doc: Document, fy: int | None, is_other: IsOther | None = None,
             at = cue.start() - len(tail)  # the line's own words name the year (a list's "ปี 2563 …")
             year = claim_year(line.text, at, at, fy) if at >= 0 else claim_year(text, cue.start(), cue.start(), fy)
             scale_year = year if year and year > 0 else fy
-            rest = text[cue.end() :].lstrip("\t :")
+            rest = text[cue.end() :].lstrip("\t :,.")  # (specks before the label: "ระดับ, .,สูงมาก")
             labels = level_labels(scale_year)
             found, garbled = labels_read(rest, labels)
             garbled |= cue.group("junk") is not None
@@ -162,6 +168,9 @@ def level_claims(doc: Document, fy: int | None, is_other: IsOther | None = None,
                 continue
             valid = set(load_catalog().level_labels(scale_year)) if scale_year else set()
             label = next((lab for lab in found if lab in valid), found[0])
+            if scores and at >= 0 and (beside := _score_beside(doc, i, at, at + 1, scores)) is not None \
+                    and (beside.year or fy) == (year or fy):
+                label = lookalike_by_score(rest, label, float(beside.value), scale_year)  # "ระดับ0" by 72.30: C
             strength = 2 if (not valid or label in valid) and not garbled else 1
             if own_year_or_none(year, fy) and at >= 0 and names_unreadable_year(line.text, at):
                 strength, garbled = 1, True  # "ในปี ๒๕๒๑ อยู่ในระดับ …": of which year?

@@ -23,7 +23,8 @@ _NUMBER = r"[0-9๐-๙](?:[0-9๐-๙]|,(?=[0-9๐-๙]))*"
 
 _RANK = re.compile(
     # a speck OCR read as a letter before the number ("ที่ ฒ๗๓๔๗"); the group's total
-    _CUE + r"(?:[ก-ฮ](?=[0-9๐-๙]))?(" + _NUMBER + ")"
+    # or ที่ read as Latin letters ("อันดับ Ni ๓,๔๗๓")
+    _CUE + r"(?:[ก-ฮ](?=[0-9๐-๙])|[A-Za-z]{1,3}\s?(?=[0-9๐-๙]))?(" + _NUMBER + ")"
     r"(?:\s*จาก(?:ทั้งหมด)?\s*(" + _NUMBER + r")\s*(?:หน่วยงาน|แห่ง|อปท\.?)?)?"
 )
 
@@ -117,10 +118,10 @@ def _scope_after(text: str, pos: int, total_group: str | None) -> tuple[str | No
     return _scope(raw), raw, end
 
 
-# อันดับ / ลำดับ as OCR breaks them: a mark lost or read as another (อนดับ, ลํวดับ, ลดับ),
+# อันดับ / ลำดับ as OCR breaks them: a mark lost, added or read as another (อนดับ, อั้นดับ, ลํวดับ, ลดับ),
 # ด read as ต; ระดับ is none of them
 _RANK_WORD_OCR = re.compile(
-    r"อ[\u0e31\u0e34\u0e38]?[นมบ]\s?[ดต]\u0e31?บ|ล[\u0e33\u0e4d\u0e32ว]{0,3}\s?[ดต]\u0e31?บ"
+    r"อ[\u0e31\u0e34\u0e38]?[\u0e48-\u0e4b]?[นมบ]\s?[ดต]\u0e31?บ|ล[\u0e33\u0e4d\u0e32ว]{0,3}\s?[ดต]\u0e31?บ"
 )
 # จาก split by OCR before a total ("อันดับที53 จ าก 146"): same length mended
 _FROM_SPLIT = re.compile(r"(?<=[0-9๐-๙] )จ าก(?=\s*[0-9๐-๙])")
@@ -194,7 +195,8 @@ def rank_claims(doc: Document, fy: int | None, is_other: IsOther | None = None) 
         before = mend_rank_words(doc.lines[i - 1].text)[-20:] if i else ""  # "… และเป็น" / "อันดับที่ 2,441 ของประเทศ"
         if "\t" in text:
             continue
-        if not _RANK_CONTEXT.search(before + text) and not (_RANK_ALONE.match(text) and _RANK_CONTEXT.search(doc.text)):
+        alone = _RANK_ALONE.match(_FROM_MISREAD.sub(r"\1 จาก ", text))  # ("อันดับที่24 ann 82หน่วยงาน")
+        if not _RANK_CONTEXT.search(before + text) and not (alone and _RANK_CONTEXT.search(doc.text)):
             continue
         if _RANK_CUT.search(text) and i + 1 < len(doc.lines) and "\t" not in doc.lines[i + 1].text \
                 and (re.search(r"(?:อันดับ|ลำดับ)\s*(?:ที่)?\s*$|(?:ของ|ใน|จาก|และ|เป็น)\s*$", text)
@@ -265,7 +267,7 @@ def rank_claims(doc: Document, fy: int | None, is_other: IsOther | None = None) 
                 group_lost = f"its group '{raw}' names no group known"  # "ของอำผาอ": อำเภอ misread
             lost = None if m.group(2) else _TOTAL_UNREAD.match(text, m.end())
             # a letter between the cue and the number (the pattern's optional speck)
-            cue_end = re.search(r"(?:อันดับ|ลำดับ|ท[ีิ]่?)\s*$", text[: m.start(1)])
+            cue_end = re.search(r"(?:อันดับ|ลำดับ|ท[ีิ]่?)\s*(?:[A-Za-z]{1,3}\s?)?$", text[: m.start(1)])
             speck = text[m.start(1) - 1] if cue_end is None else None
             year = claim_year(text, m.start(), m.end(), fy)
             if not commas and (doubt := _doubtful(rank, line)):

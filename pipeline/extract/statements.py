@@ -75,8 +75,9 @@ YEAR = f"([๒2][๕5]{_D}{{2}})"
 
 # (พ.ศ. as OCR may read it: "ปี wa. ๒๕๖๔")
 YEAR_NAMED = re.compile(
-    rf"(?:พ\s?\.\s?ศ\s?\.|ปี|ปีงบประมาณ|(?<![^\s])[A-Za-z]{{2,3}}\.)\s*(?:พ\s?\.\s?ศ\s?\.|(?:[^\s0-9๐-๙]{{1,3}}\.\s?){{1,2}})?\s*{YEAR}(?!{_D})"
-)  # ("พ. A. ๒๕๖๗": both letters misread; "wa. ๒๕๕๙": พ.ศ. read as Latin letters, ปี lost)
+    rf"(?:พ\s?\.\s?ศ\s?\.|ปี|ปีงบประมาณ|(?<![^\s])[A-Za-z]{{2,3}}\.)\s*(?:พ\s?\.\s?ศ\s?\.?|(?:[^\s0-9๐-๙][^\s.]{{0,2}}\.\s?){{1,2}})?\s*{YEAR}(?!{_D})"
+)  # ("พ. A. ๒๕๖๗": both letters misread; "wa. ๒๕๕๙": พ.ศ. read as Latin letters, ปี lost;
+#    "ปี พ91. ๒๕๖๓": ศ read as digits; "พ.ศ ๒๕๖๓": its last point lost)
 
 SCORE = re.compile(r"(?<![0-9๐-๙.,/])([0-9๐-๙]{1,3}(?:\.[0-9๐-๙]{1,2})?)(?![0-9๐-๙/]|[.,][0-9๐-๙])")
 
@@ -235,6 +236,19 @@ _LEVEL_LOOKALIKE = re.compile(r"(13|[806])(?![0-9๐-๙.,/A-Za-z])")
 # (weak evidence). Not 3, which is a level of other scales ("ระดับ 3 ดาว")
 _LEVEL_OF_LOOKALIKE = {"8": "B", "0": "D", "6": "C", "13": "B"}
 _WEAK_LOOKALIKE = {"13"}
+# a digit that looks like more than one level's letter (a round 0 is D or C, the C's gap
+# lost): the letter the year's scale gives the score stated beside it, where it is one of them
+_LOOKALIKE_ALSO = {"0": ("D", "C")}
+
+
+def lookalike_by_score(rest: str, label: str, score: float | None, year: int | None) -> str:
+    """The level a look-alike digit at the start of `rest` stands for, told by the score
+    beside it where the digit looks like several letters (else `label`, as read)."""
+    m = _LEVEL_LOOKALIKE.match(rest)
+    if m is None or score is None or year is None or label != _LEVEL_OF_LOOKALIKE[m.group(1)]:
+        return label
+    fits = [x for x in _LOOKALIKE_ALSO.get(m.group(1), ()) if x in load_catalog().possible_levels(score, year)]
+    return fits[0] if len(fits) == 1 else label
 
 LONGEST_LABEL = 25  # ต้องปรับปรุงโดยด่วน and some room
 
@@ -411,7 +425,7 @@ def _lookalike_cell(cell: str, score: float | None, year: int) -> str | None:
     m = re.fullmatch(r"\s*([806])\s*", cell)
     if m is None or score is None:
         return None
-    label = _LEVEL_OF_LOOKALIKE[m.group(1)]
+    label = lookalike_by_score(cell.strip(), _LEVEL_OF_LOOKALIKE[m.group(1)], score, year)
     return label if label in load_catalog().possible_levels(score, year) else None
 
 
@@ -423,15 +437,21 @@ def only_level(score: float, year: int) -> str | None:
 
 
 def _partial_label_cell(cell: str, score: float | None, year: int) -> str | None:
-    """A level cell OCR read in part ("ง" for สูง): read as the level the year's scale gives
-    the row's score, where that is one level whose letters hold the cell's, in order (a
-    dash, no level stated, holds no letter)."""
+    """A level cell OCR read in part ("ง" for สูง) or with one letter misread ("บานกลาง"):
+    read as the level the year's scale gives the row's score, where that is one level whose
+    letters hold the cell's, in order (a dash, no level stated, holds no letter), or that
+    is the cell's but for one letter."""
+    from normalizers.gazetteer import one_edit, skeleton
+
     text = cell.strip().strip("“”\"")
-    if score is None or not re.fullmatch(r"[\u0e01-\u0e4e]{1,4}", text):
+    if score is None or not re.fullmatch(r"[\u0e01-\u0e4e]{1,12}", text):
         return None
     label = only_level(score, year)
     if label is None:
         return None
+    if len(text) > 4:  # a whole label with one letter misread ("บานกลาง" for ปานกลาง)
+        got, want = skeleton(text), skeleton(label)
+        return label if len(want) >= 5 and (got == want or one_edit(got, want)) else None
     rest = iter(label)
     return label if all(ch in rest for ch in text) else None
 
