@@ -164,3 +164,31 @@ def test_a_level_cell_of_a_table_of_past_years_with_one_letter_misread_is_read()
     h = head("ผลการประเมินคุณธรรมและความโปร่งใส (ITA) ของเทศบาลตำบลหนองบัว ประจำปีงบประมาณ พ.ศ. 2559",
              "ได้คะแนน 61.85 คะแนน อยู่ในระดับสูง", "ปีงบประมาณ\tคะแนน\tระดับ", "2558\t56.55\tบานกลาง")
     assert (2558, 56.55, "ปานกลาง") in {(y.fiscal_year, y.overall_score, y.level) for y in h.year_results}
+
+
+# ------------------------------------------------------------- doc type
+
+
+def test_an_announcement_whose_heading_ocr_gave_a_stray_letter_is_an_announcement():
+    from pipeline.segment import classify
+
+    lines = [Line(1, t) for t in (
+        ". ปประกาศองค์การบริหารส่วนตำบลหนองบัว",
+        "เรื่อง ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของ",
+        "หน่วยงานภาครัฐ (ITA) ประจำปี๒๕๖๔",
+        "องค์การบริหารส่วนตำบลหนองบัวคว้าระดับ A ด้วยคะแนน ๘๙.๘๗ คะแนน")]
+    assert classify(lines) == "score_announcement"
+    assert classify([Line(1, "ได้ประกาศผลการประเมิน ได้คะแนน ๘๙.๘๗ คะแนน")]) != "score_announcement"
+
+
+# ------------------------------------------------------------- false flags
+
+
+def test_the_own_name_with_a_space_ocr_put_in_it_is_not_another_agency():
+    lines = ("ข่าวประชาสัมพันธ์ 23 ตุลาคม 2567",
+             "สถาบันเทคโนโลยีพระจอมเกล้าเจ้าคุณทหารลาดกระบัง ผ่านการประเมิน ITA ประจำปีพ.ศ. 2567",
+             "สถาบันเทคโนโลยีพระจอม เกล้าเจ้าคุณทหารลาดกระบังผ่านการประเมิน ITA",
+             "ด้วยคะแนนเฉลี่ย 82.41 คะแนน ซึ่งอยู่ในระดับต้องปรับปรุง")
+    h = head(*lines)
+    assert h.report.agency_name == "สถาบันเทคโนโลยีพระจอมเกล้าเจ้าคุณทหารลาดกระบัง"
+    assert h.agency.others == ()

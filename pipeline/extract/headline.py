@@ -55,9 +55,14 @@ def _mentions(docs: list[Document]) -> list[tuple[int, Mention]]:
                     continue
                 if ag.end == len(line.text) and i + 1 < len(doc.lines):
                     joined = agencies.find_agencies(line.text + doc.lines[i + 1].text)
-                    whole = next((j for j in joined if j.start == ag.start), None)
-                    if whole is not None and whole.base != ag.base:
-                        wrapped[len(out)] = whole
+                elif re.match(r" [\u0e01-\u0e4e]", line.text[ag.end : ag.end + 2]):
+                    # a space OCR put inside the name ("สถาบันเทคโนโลยีพระจอม เกล้า…")
+                    joined = agencies.find_agencies(line.text[: ag.end] + line.text[ag.end + 1 :])
+                else:
+                    joined = []
+                whole = next((j for j in joined if j.start == ag.start), None)
+                if whole is not None and whole.base != ag.base:
+                    wrapped[len(out)] = whole
                 after = line.text[ag.end : ag.end + 40]
                 before = line.text[: ag.start]
                 weight = 1.0
@@ -74,8 +79,9 @@ def _mentions(docs: list[Document]) -> list[tuple[int, Mention]]:
                     weight = 0.25  # "รองลงมาคือ X", "สำหรับในอำเภอเดียวกัน X": named as another agency
                 out.append((doc.index, Mention(ag, k, weight)))
             k += 1
-    # A name at the end of a line may go on in the next (a PDF wraps "…ลำ" / "พะยอม"):
-    # read it whole where the whole name is written elsewhere in the file.
+    # A name at the end of a line may go on in the next (a PDF wraps "…ลำ" / "พะยอม"), or
+    # after a space OCR put in it: read it whole where the whole name is written elsewhere
+    # in the file.
     bases = {m.agency.base for n, (_, m) in enumerate(out) if n not in wrapped}
     for n, whole in wrapped.items():
         if whole.base in bases:
