@@ -192,3 +192,17 @@ def test_the_own_name_with_a_space_ocr_put_in_it_is_not_another_agency():
     h = head(*lines)
     assert h.report.agency_name == "สถาบันเทคโนโลยีพระจอมเกล้าเจ้าคุณทหารลาดกระบัง"
     assert h.agency.others == ()
+
+
+def test_the_province_in_another_agencys_name_is_not_the_documents():
+    h = head("ข่าวประชาสัมพันธ์ 28 ธันวาคม 2566", "กปน. ผ่านการประเมิน ITA ประจำปี2566", "การประปานครหลวง",
+             "ผลการประเมิน ITA การประปานครหลวงคว้าระดับ ผ่านดี ประจำปีงบประมาณ 2566 โดยได้ผล 95.77 คะแนน",
+             "ส่วนหน่วยงานที่ได้คะแนนสูงสุดในกลุ่มได้แก่ องค์การบริหารส่วนจังหวัดนครสวรรค์ได้90.96 คะแนน",
+             "ผู้ว่าการการประปานครหลวง")
+    assert (h.report.agency_name, h.report.province) == ("การประปานครหลวง", None)
+
+
+def test_the_province_after_the_own_agencys_name_is_kept():
+    h = head("ประกาศองค์การบริหารส่วนจังหวัดนครสวรรค์", "ผลการประเมิน ITA ประจำปี2566 ได้ 90.96 คะแนน",
+             "องค์การบริหารส่วนจังหวัดนครสวรรค์")
+    assert h.report.province == "นครสวรรค์"

@@ -354,14 +354,27 @@ def _next_text(doc: Document, i: int) -> str:
     return doc.lines[i + 1].text if i + 1 < len(doc.lines) else ""
 
 
-def _place(doc: Document, all_docs: list[Document]):
-    """District and province stated in this document, else elsewhere in the file."""
+def _without_others(text: str, is_other) -> str:
+    """The text with other agencies' names blanked: the จังหวัดนครสวรรค์ of "ได้แก่
+    องค์การบริหารส่วนจังหวัดนครสวรรค์" is that agency's, not the document's place."""
+    if is_other is None:
+        return text
+    for a in agencies.find_agencies(text):
+        if is_other(a):
+            text = text[: a.start] + " " * (a.end - a.start) + text[a.end :]
+    return text
+
+
+def _place(doc: Document, all_docs: list[Document], is_other=None):
+    """District and province stated in this document, else elsewhere in the file (not in
+    another agency's name)."""
     def search(d: Document):
         district = province = None
         for i, line in enumerate(d.lines):
             text = line.text
             if _WRAPPED_PLACE.search(text):  # "… อำเภอเสนา จังหวัด" / "พระนครศรีอยุธยา"
                 text += _next_text(d, i)
+            text = _without_others(text, is_other)
             district = district or places.find_district(text)
             province = province or places.find_province(text)
         return district, province
@@ -483,7 +496,7 @@ def extract_headlines(file_id: str, docs: list[Document]) -> list[Headline]:
         own_ranks = [c for c in rank_c if statements.own_year(c, fy)]
         rank = own_ranks[0] if own_ranks else None
         number, doc_date = find_doc_number_and_date(doc)
-        district, province = _place(doc, docs)
+        district, province = _place(doc, docs, is_other)
         ag, agency, unknown_place = _agency_record(choice, district, province.name if province else None)
         if agency is not None:
             district, province_name = agency.district, agency.province
