@@ -206,3 +206,19 @@ def test_the_province_after_the_own_agencys_name_is_kept():
     h = head("ประกาศองค์การบริหารส่วนจังหวัดนครสวรรค์", "ผลการประเมิน ITA ประจำปี2566 ได้ 90.96 คะแนน",
              "องค์การบริหารส่วนจังหวัดนครสวรรค์")
     assert h.report.province == "นครสวรรค์"
+
+
+def test_a_quoted_year_whose_first_digit_ocr_lost_is_the_year_it_ends():
+    h = head("ประกาศองค์การบริหารส่วนตำบลหนองบัว",
+             "ผลการประเมิน ITA อบต.หนองบัวคว้าระดับ A ประจำปีงบประมาณ พ.ศ. ๒๕๖๕โดยได้ผล ๘๗.๙๘ คะแนน",
+             "เมื่อเทียบกับปี ๕๖๔ UA ๘๓.๕๔ คะแนน")
+    assert {(y.fiscal_year, y.overall_score) for y in h.year_results} == {(2565, 87.98), (2564, 83.54)}
+
+
+def test_a_past_years_score_cell_whose_point_ocr_lost_is_read_where_its_level_bears_it_out():
+    h = head("ประกาศองค์การบริหารส่วนตำบลหนองบัว",
+             "ผลการประเมิน ITA อบต.หนองบัวคว้าระดับ ผ่านดี ประจำปีงบประมาณ พ.ศ. ๒๕๖๗ ด้วยคะแนน ๙๗.๒๖ คะแนน",
+             "ปีงบประมาณ\tคะแนน\tระดับ", "๒๕๖๕\t๙๕ ๓๔\tAA", "๒๕๖๖\t๙๕ ๓๔\tB")
+    got = {y.fiscal_year: (y.overall_score, y.level) for y in h.year_results}
+    assert got[2565] == (95.34, "AA")  # 2565: AA is 95-100
+    assert got[2566][0] is None  # B is not what 95.34 has: the digits are not read as a score

@@ -122,7 +122,10 @@ def mend_point(text: str) -> str:
 
 
 # a year named, at most a short word OCR garbled ("ได้" read as "IA"), then the score
-_YEAR_THEN_SCORE = re.compile(rf"ปี(?:งบประมาณ)?\s*(?:พ\s?\.\s?ศ\s?\.)?\s*{YEAR}\s*(?:[^\s0-9๐-๙]{{1,4}}\s*)?$")
+# (or a year whose first digit OCR lost: "เมื่อเทียบกับปี ๕๖๔ UA ๘๓.๕๔ คะแนน")
+_YEAR_THEN_SCORE = re.compile(
+    rf"ปี(?:งบประมาณ)?\s*(?:พ\s?\.\s?ศ\s?\.)?\s*(?:{YEAR}|[๕5][0-9๐-๙]{{2}})\s*(?:[^\s0-9๐-๙]{{1,4}}\s*)?$"
+)
 
 
 def overall_claims(doc: Document, fy: int | None, is_other: IsOther | None = None) -> list[Claim]:

@@ -171,6 +171,25 @@ def own_year_or_none(year: int | None, fy: int | None) -> bool:
     return year is None or year == fy
 
 
+# a year whose first digit OCR lost ("เมื่อเทียบกับปี ๕๖๔ …" for ๒๕๖๔): three digits that
+# begin with 5 right after ปี
+_YEAR_LEAD_LOST = re.compile(r"ปี\s*(?:งบประมาณ)?\s*(?:พ\s?\.\s?ศ\s?\.?)?\s*([๕5][0-9๐-๙]{2})(?![0-9๐-๙.,])")
+
+
+def _lead_lost_year(before: str, fy: int | None) -> int | None:
+    """The year the last ปี in `before` names where OCR lost its first digit (2 is the
+    only first digit a Buddhist-era year of the ITA has), if that is a year no later than
+    the document's own."""
+    last = None
+    for last in _GARBLED_YEAR.finditer(before):
+        pass
+    m = _YEAR_LEAD_LOST.match(before, last.start()) if last else None
+    if m is None or m.end() != last.end():
+        return None
+    year = 2000 + _year(m.group(1))
+    return year if plausible_fiscal_year(year) and (fy is None or year <= fy) else None
+
+
 def claim_year(text: str, start: int, end: int, fy: int | None) -> int | None:
     """The year the words around a value name for it: a year right after it ("77.57
     คะแนน ในปี 2560"), "ปีนี้" (own), "จากเดิม / ปีที่แล้ว" (the year before), else the last
@@ -189,6 +208,8 @@ def claim_year(text: str, start: int, end: int, fy: int | None) -> int | None:
     if _earlier().search(before) and not YEAR_NAMED.search(before):
         return fy - 1 if fy else -1  # -1: an earlier year whose number is not known
     years = [y for m in YEAR_NAMED.finditer(text, 0, start) if plausible_fiscal_year(y := _year(m.group(1)))]
+    if (lost := _lead_lost_year(before, fy)) is not None:
+        return lost
     if (_compared().search(before) and _GARBLED_YEAR.search(before)
             and not any(_year(m.group(1)) in years for m in YEAR_NAMED.finditer(before))):
         return -1  # compared with a year that cannot be read: some earlier year's result
@@ -456,6 +477,25 @@ def _partial_label_cell(cell: str, score: float | None, year: int) -> str | None
     return label if all(ch in rest for ch in text) else None
 
 
+# a score cell whose point OCR read as a space ("๙๕ ๓๔" for ๙๕.๓๔)
+_POINT_LOST_CELL = re.compile(r"^\s*([0-9๐-๙]{2}) ([0-9๐-๙]{2})\s*$")
+
+
+def _point_lost_cell(line: Line, cells: list[str], year: int, labels: list[str]) -> Claim | None:
+    """The score of a row of a table of past years whose point OCR lost, read where the
+    row's level cell is a level the year's scale gives that score (so the two bear each
+    other out; else nothing is read)."""
+    for j, cell in enumerate(cells[1:], 1):
+        if (m := _POINT_LOST_CELL.match(cell)) is None:
+            continue
+        v = numbers.parse_score(f"{m.group(1)}.{m.group(2)}")
+        stated = [lab for c in cells[j + 1 :] if (lab := label_of_cell(c, labels)) is not None]
+        if v is not None and stated and stated[0] in load_catalog().possible_levels(v, year):
+            return Claim("overall_score", v, year, "year_table_row_point_lost", 2, line.text, line,
+                         span=cell_span(line.text, j, (m.start(1), m.end(2))))
+    return None
+
+
 def table_claims(doc: Document) -> list[Claim]:
     """Results in a table of past years: a row per year ("2564\t85.20\tB"), or a row
     of years under which a row of scores and one of levels stand."""
@@ -478,6 +518,10 @@ def table_claims(doc: Document) -> list[Claim]:
                                      span=cell_span(line.text, j, s.span(1))))
                     score = v
                     break
+            else:
+                if (c := _point_lost_cell(line, cells, year, labels)) is not None:
+                    out.append(c)
+                    score = c.value
             for j, cell in enumerate(cells[1:], 1):
                 if (label := label_of_cell(cell, labels) or _lookalike_cell(cell, score, year)) is not None:
                     out.append(Claim("level", label, year, "year_table_row", 2, line.text, line,
