@@ -169,16 +169,18 @@ def test_a_level_cell_of_a_table_of_past_years_with_one_letter_misread_is_read()
 # ------------------------------------------------------------- doc type
 
 
-def test_an_announcement_whose_heading_ocr_gave_a_stray_letter_is_an_announcement():
+@pytest.mark.parametrize("heading", [". ปประกาศองค์การบริหารส่วนตำบลหนองบัว", ". ไปประกาศองค์การบริหารส่วนตำบลหนองบัว"])
+def test_an_announcement_whose_heading_ocr_gave_a_stray_letter_is_an_announcement(heading):
     from pipeline.segment import classify
 
     lines = [Line(1, t) for t in (
-        ". ปประกาศองค์การบริหารส่วนตำบลหนองบัว",
+        heading,
         "เรื่อง ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของ",
         "หน่วยงานภาครัฐ (ITA) ประจำปี๒๕๖๔",
         "องค์การบริหารส่วนตำบลหนองบัวคว้าระดับ A ด้วยคะแนน ๘๙.๘๗ คะแนน")]
     assert classify(lines) == "score_announcement"
-    assert classify([Line(1, "ได้ประกาศผลการประเมิน ได้คะแนน ๘๙.๘๗ คะแนน")]) != "score_announcement"
+    for prose in ("ได้ประกาศผลการประเมิน ได้คะแนน ๘๙.๘๗ คะแนน", "ที่ประกาศผลการประเมิน ได้คะแนน ๘๙.๘๗ คะแนน"):
+        assert classify([Line(1, prose)]) != "score_announcement"
 
 
 # ------------------------------------------------------------- false flags
@@ -222,3 +224,11 @@ def test_a_past_years_score_cell_whose_point_ocr_lost_is_read_where_its_level_be
     got = {y.fiscal_year: (y.overall_score, y.level) for y in h.year_results}
     assert got[2565] == (95.34, "AA")  # 2565: AA is 95-100
     assert got[2566][0] is None  # B is not what 95.34 has: the digits are not read as a score
+
+
+def test_a_quoted_year_whose_words_before_it_ocr_read_as_latin_letters_is_read():
+    h = head("ข่าวประชาสัมพันธ์28 ธันวาคม 2566", "กปน. ผ่านการประเมิน ITA ประจำปี2566", "การประปานครหลวง",
+             "ผลการประเมิน ITA การประปานครหลวงคว้าระดับ ผ่านดี ประจำ", "ปีงบประมาณ 2566โดยได้ผล 95.77 คะแนน",
+             "Vad Tut 2565ได้98.50 คะแนน")
+    assert h.report.overall_score == 95.77
+    assert (2565, 98.5) in {(y.fiscal_year, y.overall_score) for y in h.year_results}
