@@ -232,3 +232,23 @@ def test_a_quoted_year_whose_words_before_it_ocr_read_as_latin_letters_is_read()
              "Vad Tut 2565ได้98.50 คะแนน")
     assert h.report.overall_score == 95.77
     assert (2565, 98.5) in {(y.fiscal_year, y.overall_score) for y in h.year_results}
+
+
+def test_a_number_ocr_gave_word_by_word_is_doubtful_by_its_least_sure_digit():
+    from pipeline.pages import doubtful_numbers
+
+    row = lambda x: (x, 0.40, x + 0.01, 0.42)  # noqa: E731 - one line's boxes
+    glyphs = (("ลำดับที่", row(0.1)), ("๕", row(0.2)), (",", row(0.21)), ("๐", row(0.22)), ("๑", row(0.23)),
+              ("๓", row(0.24)), ("ของ", row(0.3)), ("๙๒", row(0.4)), ("๗๑", (0.5, 0.6, 0.51, 0.62)))
+    confs = (96.0, 75.0, 90.0, 92.0, 97.0, 97.0, 95.0, 99.0, 80.0)
+    # ๙๒ and ๗๑ stand on two lines: two numbers, the second doubtful
+    assert doubtful_numbers(glyphs, confs) == {"5013", "71"}
+
+
+def test_lamdap_with_a_letter_ocr_added_is_read_and_a_doubtful_rank_flagged():
+    lines = ("ตำบลหนองบัว ได้รับ ผลการประเมิน ITA ๙๒.๗๑ คะแนน ระดับผลการประเมิน : A "
+             "ผลการประเมินอยู่ในลำตดับที่ ๕,๐๑๓ ของหน่วยงานประเภท องค์การบริหารส่วนตำบล",)
+    d = Document(0, "score_announcement", tuple(Line(1, t, doubtful=frozenset({"5013"})) for t in (_OPEN,) + lines))
+    (h,) = extract_headlines("f" * 64, [d])
+    assert 5013 in {r for r, _, _ in h.ranks}
+    assert any(f.kind == "weak_evidence" and "5,013" in f.message for f in h.flags)
