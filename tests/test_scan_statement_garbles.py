@@ -252,3 +252,12 @@ def test_lamdap_with_a_letter_ocr_added_is_read_and_a_doubtful_rank_flagged():
     (h,) = extract_headlines("f" * 64, [d])
     assert 5013 in {r for r, _, _ in h.ranks}
     assert any(f.kind == "weak_evidence" and "5,013" in f.message for f in h.flags)
+
+
+@pytest.mark.parametrize("total", ["o> แห่ง", "ab uve"])
+def test_a_rank_whose_total_ocr_left_unreadable_keeps_its_group_and_raises_no_flag(total):
+    h = head("บัดนี้ องค์การบริหารส่วนจังหวัดหนองบัว ได้รับผลการประเมิน ITA ๘๕.๕๕ คะแนน ระดับผลการประเมิน : ผ่าน",
+             f"ผลการประเมินอยู่ในลำดับที่๕๓ จาก {total} ของหน่วยงานประเภทอ งค์การบริหารส่วนจังหวัด",
+             doc_type="score_report_memo")
+    assert (h.report.rank, h.report.rank_scope, h.report.rank_of) == (53, "group", None)
+    assert "weak_evidence" not in kinds(h)

@@ -571,7 +571,8 @@ def extract_headlines(file_id: str, docs: list[Document]) -> list[Headline]:
                 "head: a measure's period there may name another year)",
                 _year_words(doc, fy) or str(fy), doc.first_page,
             ))
-        for c in (c for c in rank_c if c.unreadable and statements.own_year(c, fy)):
+        for c in (c for c in rank_c if c.unreadable and statements.own_year(c, fy) and not c.total_lost):
+            # (a total OCR left unreadable is not stored: nothing stored is in doubt)
             if c.value_doubtful:  # the rank's own digits: the stored number may be wrong
                 flags.append(_flag(
                     file_id, rid, "weak_evidence", "warning",

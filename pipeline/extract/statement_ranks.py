@@ -62,7 +62,10 @@ _FROM_MISREAD = re.compile(
 )
 
 # "อันดับที่ ๓๐ จาก Ke หน่วยงาน": the group's total is there, OCR left no digit of it
-_TOTAL_UNREAD = re.compile(r"\s*จาก\s*(?:ทั้งหมด)?\s*([^\s0-9๐-๙]{1,4})\s*(?:หน่วยงาน|แห่ง)")
+# (or two short runs before its group: "จาก ab uve ของหน่วยงานประเภท…")
+_TOTAL_UNREAD = re.compile(
+    r"\s*จาก\s*(?:ทั้งหมด)?\s*([^\s0-9๐-๙]{1,4}(?:\s+[^\s0-9๐-๙]{1,4})?)\s*(?:หน่วยงาน|แห่ง|(?=ของ))"
+)
 
 _NEXT_RANK = re.compile(r"\s*(?:และ|,)\s*(?:เป็น)?\s*(?:อันดับ|ลำดับ)")
 
@@ -255,7 +258,10 @@ def rank_claims(doc: Document, fy: int | None, is_other: IsOther | None = None) 
                 # the group's words up to the next clause; OCR may split them ("หน่วยงา นประเภท…")
                 words = re.split(r"\s+และ|[,()]", upto[m.end() : m.end() + 40])[0].strip()
                 group_after_total = words if len(words) >= 2 and not re.match(r"และ|ได้|ด้วย", words) else None
+            lost = None if m.group(2) else _TOTAL_UNREAD.match(text, m.end())
             scope, raw, pos = _scope_after(upto, num_end, group_after_total)
+            if lost and lost.end() <= len(upto) and (after_lost := _scope_after(upto, lost.end(), None))[0]:
+                scope, raw, pos = after_lost  # "จาก o> แห่ง ของหน่วยงานประเภท…": the group after the lost total
             if _agency_follows(upto, pos, is_other):
                 continue  # "อันดับ 1 ของจังหวัด Aun องค์การบริหารส่วนตำบลหนองไทร": ได้แก่ misread
             if total and scope is None and raw is None:
@@ -266,7 +272,6 @@ def rank_claims(doc: Document, fy: int | None, is_other: IsOther | None = None) 
                 group_lost = f"the words of its group ({lost_group}) are unreadable"
             elif scope is None and raw is not None and not total:
                 group_lost = f"its group '{raw}' names no group known"  # "ของอำผาอ": อำเภอ misread
-            lost = None if m.group(2) else _TOTAL_UNREAD.match(text, m.end())
             # a letter between the cue and the number (the pattern's optional speck)
             cue_end = re.search(r"(?:อันดับ|ลำดับ|ท[ีิ]่?)\s*(?:[A-Za-z]{1,3}\s?)?$", text[: m.start(1)])
             speck = text[m.start(1) - 1] if cue_end is None else None
@@ -279,6 +284,7 @@ def rank_claims(doc: Document, fy: int | None, is_other: IsOther | None = None) 
                                  f"'{misread_from[0]}' read as จาก" if misread_from and total else (
                                      f"'{speck}' before the number, dropped" if speck else commas or group_lost)),
                              value_doubtful=commas is not None,
+                             total_lost=bool(lost) and not (misread_from or speck or commas or group_lost),
                              span=m.span(1) if m.end(1) <= len(line.text) and not mended else None))
             while (more := _RANK_AND.match(text, pos)) is not None:
                 r2 = numbers.parse_rank(more.group("n"))

@@ -63,6 +63,7 @@ class Claim:
     scope_raw: str | None = None
     unreadable: str | None = None  # a part of the statement that is there but could not be read
     value_doubtful: bool = False  # the unreadable part is in the value's own digits
+    total_lost: bool = False  # the unreadable part is a rank group's total only (nothing wrong is stored)
     span: tuple[int, int] | None = None  # where in line.text the value was read (None: not known)
 
 IsOther = Callable[[agencies.Agency], bool]  # is this mention another agency than the document's?
