@@ -261,3 +261,11 @@ def test_a_rank_whose_total_ocr_left_unreadable_keeps_its_group_and_raises_no_fl
              doc_type="score_report_memo")
     assert (h.report.rank, h.report.rank_scope, h.report.rank_of) == (53, "group", None)
     assert "weak_evidence" not in kinds(h)
+
+
+def test_a_year_compared_with_after_a_list_of_the_tools_opens_a_statement_of_its_own():
+    h = head("ประกาศองค์การบริหารส่วนตำบลหนองบัว",
+             "ผลการประเมิน ITA อบต.หนองบัวคว้าระดับ A ประจำปีงบประมาณ พ.ศ. ๒๕๖๕โดยได้ผล ๘๗.๙๘ คะแนน",
+             "การประเมินประกอบด้วยเครื่องมือ ดังนี้", "๓. แบบตรวจการเปิดเผยข้อมูลสาธารณะ",
+             "เมื่อเทียบกับปี๒,๕๖๔ที่ได้๘๓.๕๔ คะแนน")
+    assert {(y.fiscal_year, y.overall_score) for y in h.year_results} == {(2565, 87.98), (2564, 83.54)}
