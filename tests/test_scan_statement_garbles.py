@@ -269,3 +269,13 @@ def test_a_year_compared_with_after_a_list_of_the_tools_opens_a_statement_of_its
              "การประเมินประกอบด้วยเครื่องมือ ดังนี้", "๓. แบบตรวจการเปิดเผยข้อมูลสาธารณะ",
              "เมื่อเทียบกับปี๒,๕๖๔ที่ได้๘๓.๕๔ คะแนน")
     assert {(y.fiscal_year, y.overall_score) for y in h.year_results} == {(2565, 87.98), (2564, 83.54)}
+
+
+def test_a_garbled_label_that_is_the_level_of_the_score_beside_it_is_not_weak():
+    h = head("สำนักงานเขตพื้นที่การศึกษาหนองบัว จึงขอรายงานผลการประเมินฯ ประจำปี2567",
+             "ได้คะแนนรวม 77.83 คะแนนอยู่ในระดับ dos ปรับปรุง", doc_type="score_report_memo")
+    assert h.report.level == "ต้องปรับปรุง" and "weak_evidence" not in kinds(h)
+    # the same garble beside a score of another level stays weak
+    h = head("สำนักงานเขตพื้นที่การศึกษาหนองบัว จึงขอรายงานผลการประเมินฯ ประจำปี2567",
+             "ได้คะแนนรวม 97.83 คะแนนอยู่ในระดับ dos ปรับปรุง", doc_type="score_report_memo")
+    assert "weak_evidence" in kinds(h) or "level_score_mismatch" in kinds(h)

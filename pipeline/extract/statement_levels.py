@@ -9,7 +9,7 @@ import re
 from typing import TYPE_CHECKING
 
 from pipeline.extract.statements import (
-    LONGEST_LABEL, OVERALL_CUE, Claim, claim_year, labels_read, level_labels, lookalike_by_score, names_unreadable_year,
+    LONGEST_LABEL, OVERALL_CUE, THAI_LETTER, Claim, claim_year, labels_read, level_labels, lookalike_by_score, names_unreadable_year,
     only_level, other_agency_before, own_year_or_none, table_claims, without_specks, words_around,
 )
 from pipeline.segment import Document
@@ -168,10 +168,15 @@ def level_claims(doc: Document, fy: int | None, is_other: IsOther | None = None,
                 continue
             valid = set(load_catalog().level_labels(scale_year)) if scale_year else set()
             label = next((lab for lab in found if lab in valid), found[0])
-            if scores and at >= 0 and (beside := _score_beside(doc, i, at, at + 1, scores)) is not None \
-                    and (beside.year or fy) == (year or fy):
+            beside = _score_beside(doc, i, at, at + 1, scores) if scores and at >= 0 else None
+            if beside is not None and (beside.year or fy) != (year or fy):
+                beside = None
+            if beside is not None:
                 label = lookalike_by_score(rest, label, float(beside.value), scale_year)  # "ระดับ0" by 72.30: C
             strength = 2 if (not valid or label in valid) and not garbled else 1
+            if garbled and beside is not None and beside.strength == 2 and THAI_LETTER.match(label) \
+                    and scale_year and label == only_level(float(beside.value), scale_year):
+                strength = 2  # "dos ปรับปรุง" beside 77.83 (2567): the word the score's level is, the two bear each other out
             if own_year_or_none(year, fy) and at >= 0 and names_unreadable_year(line.text, at):
                 strength, garbled = 1, True  # "ในปี ๒๕๒๑ อยู่ในระดับ …": of which year?
             at = len(text) - len(rest) - len(tail)  # the label's place in line.text
