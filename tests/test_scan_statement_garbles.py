@@ -279,3 +279,11 @@ def test_a_garbled_label_that_is_the_level_of_the_score_beside_it_is_not_weak():
     h = head("สำนักงานเขตพื้นที่การศึกษาหนองบัว จึงขอรายงานผลการประเมินฯ ประจำปี2567",
              "ได้คะแนนรวม 97.83 คะแนนอยู่ในระดับ dos ปรับปรุง", doc_type="score_report_memo")
     assert "weak_evidence" in kinds(h) or "level_score_mismatch" in kinds(h)
+
+
+def test_a_rank_after_a_table_whose_yu_nai_ocr_misread_is_read():
+    h = head("ประกาศสำนักงานพัฒนาชุมชนจังหวัดหนองบัว",
+             "สำนักงานพัฒนาชุมชนจังหวัดหนองบัวได้รับคะแนนประเมิน (ITA) ประจำปีงบประมาณ พ.ศ. 2563 ได้ 84.34 คะแนน",
+             "ปีงบประมาณ\tคะแนน\tระดับ", "2563\t84.34\tB",
+             "อยู่ไนอันดับที่ 69 จาก 76 หน่วยงานประเภทส่วนราชการส่วนภูมิภาค")
+    assert (h.report.rank, h.report.rank_of, h.report.rank_scope) == (69, 76, "group")
