@@ -287,3 +287,23 @@ def test_a_rank_after_a_table_whose_yu_nai_ocr_misread_is_read():
              "ปีงบประมาณ\tคะแนน\tระดับ", "2563\t84.34\tB",
              "อยู่ไนอันดับที่ 69 จาก 76 หน่วยงานประเภทส่วนราชการส่วนภูมิภาค")
     assert (h.report.rank, h.report.rank_of, h.report.rank_scope) == (69, 76, "group")
+
+
+def test_a_heading_with_a_vowel_ocr_put_below_its_first_letter_is_an_announcement():
+    from pipeline.segment import classify
+
+    lines = [Line(1, t) for t in ("ปูระกาศสำนักงานพัฒนารัฐบาลดิจิทัล (องค์การมหาชน)",
+                                  "หน่วยงานภาครัฐ (ITA) ประจำปีงบประมาณ พ.ศ. 2566",
+                                  "สพร.ได้รับผลการประเมิน ได้คะแนน 95.23 คะแนนอยู่ในระดับผ่านดี")]
+    assert classify(lines) == "score_announcement"
+
+
+def test_a_score_whose_unit_ocr_gave_a_tone_mark_on_its_first_letter_is_read():
+    h = head("ผลคะแนน ITA ขององค์การบริหารส่วนตำบลหนองบัวปีนี้ได้93.20ค่ะแนน ประจำปีงบประมาณ 2567")
+    assert h.report.overall_score == 93.2
+
+
+def test_a_past_years_level_cell_with_a_speck_beside_it_is_read():
+    h = head("ผลการประเมิน ITA ของสำนักงานพัฒนาชุมชนจังหวัดหนองบัว ประจำปีงบประมาณ พ.ศ. 2563 ได้ 84.34 คะแนน",
+             "ปีงบประมาณ\tคะแนน\tระดับ", "2560\t80.38\tสูงมาก a")
+    assert (2560, 80.38, "สูงมาก") in {(y.fiscal_year, y.overall_score, y.level) for y in h.year_results}

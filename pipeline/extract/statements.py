@@ -296,7 +296,11 @@ def _label_at(rest: str, lab: str) -> bool:
 def label_of_cell(cell: str, labels: list[str]) -> str | None:
     """The level label a table cell holds (marks folded as after a cue), or None."""
     text = cell.strip().strip("“”\"")
+    text = _CELL_SPECK.sub("", text) or text  # "สูงมาก a": a speck OCR read beside the label
     return next((lab for lab in labels if len(text) == len(lab) and _label_at(text, lab)), None)
+
+
+_CELL_SPECK = re.compile(r"(?<=[\u0e01-\u0e4e])\s+[^\s\u0e01-\u0e4e0-9๐-๙]$")
 
 
 _ANY_MARK = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
