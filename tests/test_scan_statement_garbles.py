@@ -307,3 +307,12 @@ def test_a_past_years_level_cell_with_a_speck_beside_it_is_read():
     h = head("ผลการประเมิน ITA ของสำนักงานพัฒนาชุมชนจังหวัดหนองบัว ประจำปีงบประมาณ พ.ศ. 2563 ได้ 84.34 คะแนน",
              "ปีงบประมาณ\tคะแนน\tระดับ", "2560\t80.38\tสูงมาก a")
     assert (2560, 80.38, "สูงมาก") in {(y.fiscal_year, y.overall_score, y.level) for y in h.year_results}
+
+
+def test_a_rank_above_the_agencies_the_document_says_were_graded_is_flagged():
+    lines = ("ผลการประเมิน ITA ของเทศบาลตำบลหนองบัว ประจำปี 2564 ได้ 90.55 คะแนน",
+             "ในปีนี้มีหน่วยงานภาครัฐเข้ารับการประเมินทั้งสิ้น 8,261 หน่วยงาน")
+    h = head(*lines, "และเป็นอันดับที่ 8,361 ของประเทศ")  # (8,261 read as 8,361: under the 8,500 ceiling)
+    assert any(f.kind == "weak_evidence" and "8,261 agencies graded" in f.message for f in h.flags)
+    h = head(*lines, "และเป็นอันดับที่ 4,911 ของประเทศ")
+    assert "weak_evidence" not in kinds(h)

@@ -588,8 +588,10 @@ def extract_headlines(file_id: str, docs: list[Document]) -> list[Headline]:
                 "and is read past a misread จาก)",
                 c.words, c.line.page_no,
             ))
+        graded = statement_ranks.graded_count(doc)
         for c in rank_c:
-            if (why := statement_ranks.implausible_rank(c.value, c.rank_of)) and c.year != -1:
+            own_graded = graded if statements.own_year(c, fy) else None  # (that year's count)
+            if (why := statement_ranks.implausible_rank(c.value, c.rank_of, own_graded)) and c.year != -1:
                 flags.append(_flag(
                     file_id, rid, "weak_evidence", "warning",
                     f"ลำดับที่ {c.value:,} เป็นไปไม่ได้ (rank {c.value:,} cannot be right: {why}; a digit misread?)",

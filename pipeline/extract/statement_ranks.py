@@ -92,12 +92,25 @@ def _scope(raw: str | None) -> str | None:
     return min(hits)[1] if hits else None
 
 
-def implausible_rank(rank: int, rank_of: int | None) -> str | None:
-    """Why a rank cannot be right, or None: above its group's stated size, or above the
-    number of agencies the ITA grades in a year (an OCR digit doubled: 29045 for 2905)."""
+# "ในปีนี้มีหน่วยงานภาครัฐเข้ารับการประเมินทั้งสิ้น 8,261 หน่วยงาน": the agencies graded that year
+_GRADED = re.compile(r"(?:เข้ารับการประเมิน|ร่วมประเมิน|ร่วมรับการประเมิน)\s*(?:ทั้งสิ้น|ทั้งหมด|รวม)?\s*(" + _NUMBER + r")\s*หน่วยงาน")
+
+
+def graded_count(doc: Document) -> int | None:
+    """The number of agencies the document says were graded in its year, or None."""
+    m = _GRADED.search(doc.text)
+    return numbers.parse_rank(m.group(1)) if m else None
+
+
+def implausible_rank(rank: int, rank_of: int | None, graded: int | None = None) -> str | None:
+    """Why a rank cannot be right, or None: above its group's stated size, above the
+    agencies the document says were graded that year, or above the number the ITA grades
+    in a year at most (an OCR digit doubled: 29045 for 2905)."""
     most = _words()["most_agencies_graded"]["value"]
     if rank_of is not None and rank > rank_of:
         return f"rank {rank:,} is above its group's size {rank_of:,}"
+    if graded is not None and rank > graded:
+        return f"rank {rank:,} is above the {graded:,} agencies graded that year, as the document states"
     if rank > most:
         return f"rank {rank:,} is above the {most:,} agencies the ITA grades in a year at most"
     return None
