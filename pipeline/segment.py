@@ -112,9 +112,12 @@ _OPENING_LINES = 5
 # a news page's heading; a browser's print may put the page's title before it on the same
 # line ("การประเมิน … (ITA) ๒๕๖๕ ข่าวประชาสัมพันธ์ ๙ ธันวาคม ๒๕๖๕"): ข่าวประชาสัมพันธ์ is a
 # heading wherever it stands, ประกาศ only at a line's start ("ได้ประกาศผล" is prose)
-_ANNOUNCED = re.compile(r"^(?:\W+\w{1,2}\W{0,2}|\W*)(?:ป[\u0e38\u0e39]?ระกาศ|ข่าว|ประชาสัมพันธ์)|ข่?าวประชาสัมพันธ์", re.M)
+_ANNOUNCED = re.compile(
+    r"^(?:\W+\w{1,2}\W{0,2}|\W*[0-9A-Za-z]{1,2}\W+|\W*)(?:ป[\u0e38\u0e39]?ระกาศ|ข่าว|ประชาสัมพันธ์)|ข่?าวประชาสัมพันธ์", re.M
+)
 # (OCR drops ข่าว's tone, and reads the specks before a heading as a sign and a letter or
-# two: ". ปประกาศ…", ". ไปประกาศ…", or a vowel below ป: "ปูระกาศ"; a line that opens with a
+# two: ". ปประกาศ…", ". ไปประกาศ…", a digit or Latin letter and a space: "4 ประกาศ…", or a
+# vowel below ป: "ปูระกาศ"; a line that opens with a
 # word, "ได้ประกาศผล", is prose)
 # (matched on the opening squeezed: "ประกา ศอง ค์การบริหารส่วนตำบล…")
 

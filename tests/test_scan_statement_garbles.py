@@ -316,3 +316,23 @@ def test_a_rank_above_the_agencies_the_document_says_were_graded_is_flagged():
     assert any(f.kind == "weak_evidence" and "8,261 agencies graded" in f.message for f in h.flags)
     h = head(*lines, "และเป็นอันดับที่ 4,911 ของประเทศ")
     assert "weak_evidence" not in kinds(h)
+
+
+def test_a_level_cue_cut_by_a_line_break_with_its_first_letter_lost_is_read():
+    h = head("ข่าวประชาสัมพันธ์7 ธันวาคม2568", "อบต.หนองบัว ผ่านการประเมิน ITA ประจำปี พ.ศ. 2568",
+             "ผลคะแนน ITA ของอบต.หนองบัว ปีนี้ได้96.49 คะแน่นผ่านการประเมินใน", "ะดับผ่านดี")
+    assert (h.report.overall_score, h.report.level) == (96.49, "ผ่านดี")
+
+
+def test_lamdap_with_its_sara_am_read_as_a_tone_and_sara_aa_is_read():
+    h = head("ประกาศเทศบาลตำบลหนองบัว", "ผลการประเมิน ITA ประจำปี พ.ศ. ๒๕๖๕ ได้คะแนน๘๘.๕๑ คะแนน", "ได้ล้าดับที่๒,๗๙๔")
+    assert 2794 in {r for r, _, _ in h.ranks}
+
+
+def test_an_announcement_heading_after_a_stray_digit_is_an_announcement():
+    from pipeline.segment import classify
+
+    lines = [Line(1, t) for t in ("4 ประกาศสำนักงานพัฒนาชุมชนจังหวัดหนองบัว",
+                                  "หน่วยงานภาครัฐ (ITA) ประจำปีงบประมาณ พ.ศ. 2564",
+                                  "สำนักงานพัฒนาชุมชนจังหวัดหนองบัวมีผลการประเมินอยู่ในระดับ A ด้วยคะแนน 90.66")]
+    assert classify(lines) == "score_announcement"
