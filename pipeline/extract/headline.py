@@ -42,6 +42,9 @@ class Mention:
     weight: float
 
 
+_JOIN_WITHIN = 300  # a line of prose; a longer one (bad input, one huge line) is not searched again per name
+
+
 def _mentions(docs: list[Document]) -> list[tuple[int, Mention]]:
     """(doc index, mention) for every agency mention in the file, weighted by where it
     stands: a title block or a signature is stronger evidence than running text."""
@@ -55,7 +58,7 @@ def _mentions(docs: list[Document]) -> list[tuple[int, Mention]]:
                     continue
                 if ag.end == len(line.text) and i + 1 < len(doc.lines):
                     joined = agencies.find_agencies(line.text + doc.lines[i + 1].text)
-                elif re.match(r" [\u0e01-\u0e4e]", line.text[ag.end : ag.end + 2]):
+                elif len(line.text) <= _JOIN_WITHIN and re.match(r" [\u0e01-\u0e4e]", line.text[ag.end : ag.end + 2]):
                     # a space OCR put inside the name ("สถาบันเทคโนโลยีพระจอม เกล้า…")
                     joined = agencies.find_agencies(line.text[: ag.end] + line.text[ag.end + 1 :])
                 else:
@@ -374,9 +377,13 @@ def _place(doc: Document, all_docs: list[Document], is_other=None):
             text = line.text
             if _WRAPPED_PLACE.search(text):  # "… อำเภอเสนา จังหวัด" / "พระนครศรีอยุธยา"
                 text += _next_text(d, i)
-            text = _without_others(text, is_other)
-            district = district or places.find_district(text)
-            province = province or places.find_province(text)
+            d_here = None if district else places.find_district(text)
+            p_here = None if province else places.find_province(text)
+            if (d_here or p_here) and is_other is not None:  # (find_agencies only where a place is named)
+                text = _without_others(text, is_other)
+                d_here = d_here and places.find_district(text)
+                p_here = p_here and places.find_province(text)
+            district, province = district or d_here, province or p_here
         return district, province
 
     district, province = search(doc)
