@@ -28,7 +28,7 @@ CATALOG = tuple(analysts.CATALOG_DDL)
 # machine data left out of CSV and XLSX (kept in Parquet): the pages' glyphs, what
 # --reextract finds the values' own boxes among (~1,000 a page; a page's list as one
 # JSON cell would be ~40 kB, past Excel's cell limit)
-NOT_IN_SHEETS = {"pages": ("glyph_texts", "glyph_boxes")}
+NOT_IN_SHEETS = {"pages": ("glyph_texts", "glyph_boxes", "glyph_confs")}
 XLSX_CELL_MAX = 32767  # Excel's limit on the characters of one cell
 _XLSX_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # control bytes XML cannot hold
 

@@ -351,9 +351,10 @@ def _reextract(con, task: FileTask) -> FileResult:
             method_reason=MethodReason(reason) if reason else None, layer_quality=layer_quality,
             layer_repairs=repairs,
             glyphs=tuple(zip(glyph_texts or (), (tuple(b) for b in glyph_boxes or ()))),
+            glyph_confs=tuple(glyph_confs or ()),
         )
         for (no, method, text, raw, quality, conf, needs_ocr, error, boxes,
-             reason, layer_quality, repairs, errors, glyph_texts, glyph_boxes) in load.stored_pages(con, task.file_id)
+             reason, layer_quality, repairs, errors, glyph_texts, glyph_boxes, glyph_confs) in load.stored_pages(con, task.file_id)
     ]
     _, encoding = load.stored_file(con, task.file_id)
     return finish_file(task, pages, encoding)

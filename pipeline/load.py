@@ -233,11 +233,11 @@ def _add_new_columns(con: duckdb.DuckDBPyConnection, table: str, model: type[Bas
 
 def stored_pages(con: duckdb.DuckDBPyConnection, file_id: str) -> list[tuple]:
     """(page_no, method, text, raw_text, quality, ocr_confidence, needs_ocr, error, line_boxes,
-    method_reason, layer_quality, layer_repairs, errors, glyph_texts, glyph_boxes) of a
+    method_reason, layer_quality, layer_repairs, errors, glyph_texts, glyph_boxes, glyph_confs) of a
     loaded file, in page order: what --reextract works from instead of re-reading."""
     return con.execute(
         "SELECT page_no, method, text, raw_text, quality, ocr_confidence, needs_ocr, error, line_boxes, "
-        "method_reason, layer_quality, layer_repairs, errors, glyph_texts, glyph_boxes "
+        "method_reason, layer_quality, layer_repairs, errors, glyph_texts, glyph_boxes, glyph_confs "
         "FROM pages WHERE file_id = ? ORDER BY page_no",
         [file_id],
     ).fetchall()

@@ -14,6 +14,7 @@ Page text convention (the one obvious representation every reader produces):
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -119,6 +120,51 @@ class PageResult:
     layer_repairs: int | None = None
     # the page's pieces of ink (Glyph), in the reader's order; empty where unknown
     glyphs: tuple[Glyph, ...] = field(default_factory=tuple)
+    # OCR: Tesseract's (or the digit model's) confidence in each glyph, 0–100, one per
+    # glyph; empty where the reader has none (text layers, text files)
+    glyph_confs: tuple[float, ...] = field(default_factory=tuple)
+
+
+# a number OCR read with less confidence than this may have a digit misread (Tesseract
+# gives the numbers it reads right 96–100 on generated scans; ๔,๙๑๑ read as ๔,๙๙๑: 74)
+DOUBTFUL_NUMBER_CONF = 90.0
+_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+
+
+_NUMBER_PIECE = re.compile(r"[0-9๐-๙.,]+")
+
+
+def _next_in_row(a: Box, b: Box) -> bool:
+    """Whether b stands right after a on its line (the next piece of one number)."""
+    height = min(a[3] - a[1], b[3] - b[1])
+    return min(a[3], b[3]) - max(a[1], b[1]) > 0.5 * height and -0.002 <= b[0] - a[2] <= 2 * height
+
+
+def doubtful_numbers(glyphs: tuple[Glyph, ...], confs: tuple[float, ...]) -> frozenset[str]:
+    """The digits (Arabic, separators dropped) of the page's numbers of two digits or more
+    that OCR read with low confidence: a number's least sure piece counts (Tesseract may
+    give each digit of "๕,๐๑๓" a word of its own)."""
+    if len(confs) != len(glyphs):
+        return frozenset()
+    out = set()
+    run: list[tuple[str, Box, float]] = []
+
+    def close() -> None:
+        digits = "".join(t for t, _, _ in run).translate(_DIGITS)
+        digits = "".join(ch for ch in digits if ch.isdigit())
+        if len(digits) >= 2 and 0 <= min(c for _, _, c in run) < DOUBTFUL_NUMBER_CONF:
+            out.add(digits)
+        run.clear()
+
+    for (text, box), conf in zip(glyphs, confs):
+        if not _NUMBER_PIECE.fullmatch(text):
+            close()
+            continue
+        if run and not _next_in_row(run[-1][1], box):
+            close()
+        run.append((text, box, conf))
+    close()
+    return frozenset(out)
 
 
 class Read(NamedTuple):

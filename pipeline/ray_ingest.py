@@ -153,6 +153,7 @@ def _page(d: dict) -> PageResult:
     d["errors"] = tuple(PageError(*e) for e in d["errors"])
     d["line_boxes"] = tuple(tuple(b) if b is not None else None for b in d["line_boxes"])
     d["glyphs"] = tuple((t, tuple(b)) for t, b in d.get("glyphs", ()))
+    d["glyph_confs"] = tuple(d.get("glyph_confs", ()))
     return PageResult(**d)
 
 

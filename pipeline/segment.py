@@ -22,7 +22,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from pathlib import Path
 
-from pipeline.pages import Box, Glyph, PageResult
+from pipeline.pages import Box, Glyph, PageResult, doubtful_numbers
 from schemas import vocab
 from schemas.vocab import DocType
 
@@ -41,6 +41,9 @@ class Line:
     # its page's glyphs (all of them, shared by the page's lines): pipeline/valuebox.py
     # finds a value's own among those in `bbox`
     glyphs: tuple[Glyph, ...] = field(default=(), repr=False, compare=False)
+    # the numbers on its page OCR read with low confidence (pages.doubtful_numbers): a
+    # value read from one of them is flagged where nothing else bears it out
+    doubtful: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -109,7 +112,13 @@ _OPENING_LINES = 5
 # a news page's heading; a browser's print may put the page's title before it on the same
 # line ("การประเมิน … (ITA) ๒๕๖๕ ข่าวประชาสัมพันธ์ ๙ ธันวาคม ๒๕๖๕"): ข่าวประชาสัมพันธ์ is a
 # heading wherever it stands, ประกาศ only at a line's start ("ได้ประกาศผล" is prose)
-_ANNOUNCED = re.compile(r"^\W*(?:ประกาศ|ข่าว|ประชาสัมพันธ์)|ข่?าวประชาสัมพันธ์", re.M)  # (OCR drops ข่าว's tone)
+_ANNOUNCED = re.compile(
+    r"^(?:\W+\w{1,2}\W{0,2}|\W*[0-9A-Za-z]{1,2}\W+|\W*)(?:ป[\u0e38\u0e39]?ระกาศ|ข่าว|ประชาสัมพันธ์)|ข่?าวประชาสัมพันธ์", re.M
+)
+# (OCR drops ข่าว's tone, and reads the specks before a heading as a sign and a letter or
+# two: ". ปประกาศ…", ". ไปประกาศ…", a digit or Latin letter and a space: "4 ประกาศ…", or a
+# vowel below ป: "ปูระกาศ"; a line that opens with a
+# word, "ได้ประกาศผล", is prose)
 # (matched on the opening squeezed: "ประกา ศอง ค์การบริหารส่วนตำบล…")
 
 
@@ -146,7 +155,8 @@ def page_lines(pages: list[PageResult]) -> list[Line]:
     for p in pages:
         texts = p.text.split("\n")
         boxes = p.line_boxes if len(p.line_boxes) == len(texts) else (None,) * len(texts)
-        out += [Line(p.page_no, text, box, p.glyphs) for text, box in zip(texts, boxes) if text.strip()]
+        doubtful = doubtful_numbers(p.glyphs, p.glyph_confs)
+        out += [Line(p.page_no, text, box, p.glyphs, doubtful) for text, box in zip(texts, boxes) if text.strip()]
     return out
 
 

@@ -311,6 +311,7 @@ def to_records(result: FileResult, now: datetime) -> dict[str, list]:
             glyph_texts=_glyph_texts(p.glyphs) or None,
             # (pydantic makes each box tuple a list)
             glyph_boxes=[b for _, b in p.glyphs] or None,
+            glyph_confs=list(p.glyph_confs) or None,
         )
         for p in result.pages
     ]

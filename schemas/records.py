@@ -92,6 +92,7 @@ class PageRecord(_Record):
     # kept for --reextract
     glyph_texts: list[str] | None = None
     glyph_boxes: list[BBox] | None = None
+    glyph_confs: list[float] | None = None  # OCR: each glyph's confidence, 0–100
 
 
 class ReportRecord(_Record):

@@ -42,6 +42,9 @@ class Mention:
     weight: float
 
 
+_JOIN_WITHIN = 300  # a line of prose; a longer one (bad input, one huge line) is not searched again per name
+
+
 def _mentions(docs: list[Document]) -> list[tuple[int, Mention]]:
     """(doc index, mention) for every agency mention in the file, weighted by where it
     stands: a title block or a signature is stronger evidence than running text."""
@@ -55,9 +58,14 @@ def _mentions(docs: list[Document]) -> list[tuple[int, Mention]]:
                     continue
                 if ag.end == len(line.text) and i + 1 < len(doc.lines):
                     joined = agencies.find_agencies(line.text + doc.lines[i + 1].text)
-                    whole = next((j for j in joined if j.start == ag.start), None)
-                    if whole is not None and whole.base != ag.base:
-                        wrapped[len(out)] = whole
+                elif len(line.text) <= _JOIN_WITHIN and re.match(r" [\u0e01-\u0e4e]", line.text[ag.end : ag.end + 2]):
+                    # a space OCR put inside the name ("สถาบันเทคโนโลยีพระจอม เกล้า…")
+                    joined = agencies.find_agencies(line.text[: ag.end] + line.text[ag.end + 1 :])
+                else:
+                    joined = []
+                whole = next((j for j in joined if j.start == ag.start), None)
+                if whole is not None and whole.base != ag.base:
+                    wrapped[len(out)] = whole
                 after = line.text[ag.end : ag.end + 40]
                 before = line.text[: ag.start]
                 weight = 1.0
@@ -74,8 +82,9 @@ def _mentions(docs: list[Document]) -> list[tuple[int, Mention]]:
                     weight = 0.25  # "รองลงมาคือ X", "สำหรับในอำเภอเดียวกัน X": named as another agency
                 out.append((doc.index, Mention(ag, k, weight)))
             k += 1
-    # A name at the end of a line may go on in the next (a PDF wraps "…ลำ" / "พะยอม"):
-    # read it whole where the whole name is written elsewhere in the file.
+    # A name at the end of a line may go on in the next (a PDF wraps "…ลำ" / "พะยอม"), or
+    # after a space OCR put in it: read it whole where the whole name is written elsewhere
+    # in the file.
     bases = {m.agency.base for n, (_, m) in enumerate(out) if n not in wrapped}
     for n, whole in wrapped.items():
         if whole.base in bases:
@@ -357,16 +366,33 @@ def _next_text(doc: Document, i: int) -> str:
     return doc.lines[i + 1].text if i + 1 < len(doc.lines) else ""
 
 
-def _place(doc: Document, all_docs: list[Document]):
-    """District and province stated in this document, else elsewhere in the file."""
+def _without_others(text: str, is_other) -> str:
+    """The text with other agencies' names blanked: the จังหวัดนครสวรรค์ of "ได้แก่
+    องค์การบริหารส่วนจังหวัดนครสวรรค์" is that agency's, not the document's place."""
+    if is_other is None:
+        return text
+    for a in agencies.find_agencies(text):
+        if is_other(a):
+            text = text[: a.start] + " " * (a.end - a.start) + text[a.end :]
+    return text
+
+
+def _place(doc: Document, all_docs: list[Document], is_other=None):
+    """District and province stated in this document, else elsewhere in the file (not in
+    another agency's name)."""
     def search(d: Document):
         district = province = None
         for i, line in enumerate(d.lines):
             text = line.text
             if _WRAPPED_PLACE.search(text):  # "… อำเภอเสนา จังหวัด" / "พระนครศรีอยุธยา"
                 text += _next_text(d, i)
-            district = district or places.find_district(text)
-            province = province or places.find_province(text)
+            d_here = None if district else places.find_district(text)
+            p_here = None if province else places.find_province(text)
+            if (d_here or p_here) and is_other is not None:  # (find_agencies only where a place is named)
+                text = _without_others(text, is_other)
+                d_here = d_here and places.find_district(text)
+                p_here = p_here and places.find_province(text)
+            district, province = district or d_here, province or p_here
         return district, province
 
     district, province = search(doc)
@@ -486,7 +512,7 @@ def extract_headlines(file_id: str, docs: list[Document]) -> list[Headline]:
         own_ranks = [c for c in rank_c if statements.own_year(c, fy)]
         rank = own_ranks[0] if own_ranks else None
         number, doc_date = find_doc_number_and_date(doc)
-        district, province = _place(doc, docs)
+        district, province = _place(doc, docs, is_other)
         ag, agency, unknown_place = _agency_record(choice, district, province.name if province else None)
         if agency is not None:
             district, province_name = agency.district, agency.province
@@ -561,7 +587,8 @@ def extract_headlines(file_id: str, docs: list[Document]) -> list[Headline]:
                 "head: a measure's period there may name another year)",
                 _year_words(doc, fy) or str(fy), doc.first_page,
             ))
-        for c in (c for c in rank_c if c.unreadable and statements.own_year(c, fy)):
+        for c in (c for c in rank_c if c.unreadable and statements.own_year(c, fy) and not c.total_lost):
+            # (a total OCR left unreadable is not stored: nothing stored is in doubt)
             if c.value_doubtful:  # the rank's own digits: the stored number may be wrong
                 flags.append(_flag(
                     file_id, rid, "weak_evidence", "warning",
@@ -577,8 +604,10 @@ def extract_headlines(file_id: str, docs: list[Document]) -> list[Headline]:
                 "and is read past a misread จาก)",
                 c.words, c.line.page_no,
             ))
+        graded = statement_ranks.graded_count(doc)
         for c in rank_c:
-            if (why := statement_ranks.implausible_rank(c.value, c.rank_of)) and c.year != -1:
+            own_graded = graded if statements.own_year(c, fy) else None  # (that year's count)
+            if (why := statement_ranks.implausible_rank(c.value, c.rank_of, own_graded)) and c.year != -1:
                 flags.append(_flag(
                     file_id, rid, "weak_evidence", "warning",
                     f"ลำดับที่ {c.value:,} เป็นไปไม่ได้ (rank {c.value:,} cannot be right: {why}; a digit misread?)",

@@ -9,7 +9,7 @@ import re
 from typing import TYPE_CHECKING
 
 from pipeline.extract.statements import (
-    LONGEST_LABEL, OVERALL_CUE, Claim, claim_year, labels_read, level_labels, names_unreadable_year,
+    LONGEST_LABEL, OVERALL_CUE, THAI_LETTER, Claim, claim_year, labels_read, level_labels, lookalike_by_score, names_unreadable_year,
     only_level, other_agency_before, own_year_or_none, table_claims, without_specks, words_around,
 )
 from pipeline.segment import Document
@@ -21,13 +21,21 @@ if TYPE_CHECKING:
 _LEVEL_CUE = re.compile(
     # (อยู่ในระดับ with its ใน garbled: "อยู่ นประดับ")
     r"(?:ระดับผลการประเมิน|ระดับการประเมิน|อยู่ในระดับ|อยู่\s?[^\s0-9๐-๙]{1,3}ระดับ(?!ผล|การ)|ผลการประเมินระดับ|คว้าระดับ|ได้รับระดับ|ได้ระดับ|"
-    r"ผ่านการประเมินในระดับ|ผ่านการประเมินระดับ|ในระดับ(?!ผล|การ)|(?:(?<=[0-9๐-๙])|(?<=คะแนน)|(?<=ITA)|(?<=[()]))\s*ระดับ(?!ผล|การ)|"
+    r"ผ่านการประเมินในระดับ|ผ่านการประเมินระดับ|ในระดับ(?!ผล|การ)|"
+    # (ระดับ whose ร OCR lost where a line break cut "… ใน" / "ะดับผ่านดี": no word starts with ะ)
+    r"ใน\s?ะดับ(?!ผล|การ)|(?:(?<=[0-9๐-๙])|(?<=คะแนน)|(?<=ITA)|(?<=[()]))\s*ระดับ(?!ผล|การ)|"
     # "คว้า AA"; "คว้า" / "sea A": ระดับ garbled by OCR into a short run of letters, before a Latin label
-    r"คว้า\s*(?P<junk>[^\s0-9๐-๙]{1,4}\s+)?(?=[A-F]{1,2}(?![A-Za-z])))"
+    # ("คว้าระ au A": ระดับ cut, its end read as letters: two short runs)
+    r"คว้า\s*(?P<junk>(?:[^\s0-9๐-๙]{1,4}\s+){1,2})?(?=[A-F]{1,2}(?![A-Za-z])))"
     r"\s*[:.\-]?\s*(?:คือ)?\s*[“\"'‘]?"  # (":" or a speck OCR read as "." or "-")
 )
 
-_TOOL_NAMED = re.compile(r"IIT|EIT|OIT|ตัวชี้วัด|ดัชนี|เครื่องมือ|แบบวัด|แบบตรวจ")
+_TOOL_NAMED = re.compile(r"IIT|EIT|OIT|ตัวชี้วัด|ดัชน|เครื่องมือ|แบบวัด|แบบตรวจ")  # (ดัชนี with its vowel lost)
+
+# the words before a level cue on a line that goes on with the line before's statement: its
+# score ("79.82อยู่ในระดับสูง"), "ได้คะแนน …", or nothing (the cue wrapped: "… 95.52อยู่" /
+# "ในระดับสูงมาก")
+_GOES_ON_WITH_SCORE = re.compile(r"\s*(?:ได้)?\s*(?:คะแนน[^0-9๐-๙]*)?[0-9๐-๙.,\s]*")
 
 _LEVEL_CUE_CHARS = 18  # the longest level cue (ระดับผลการประเมิน), for cues cut by a line break
 
@@ -35,15 +43,23 @@ _LEVEL_CUE_CHARS = 18  # the longest level cue (ระดับผลการ�
 # "4", B as "3"), or nothing, before the sentence goes on with its score, "(" or ด้วย, or the
 # line ends (so not "ระดับ 3 ดาว", a level of another scale); the level is then the score's
 # ("… คะแนน อยู่ใน" / "ระดับ" / next line: the A of "ระดับA" lost)
+# the words a sentence goes on with after its level: ด้วย also with its mark lost or split
+# by OCR ("เด้ วยคะแนน"), ดังรายละเอียด, ซึ่ง
+_GOES_ON = r"ด\u0e49?\s?ว\s?ย|ดัง|ซึ่ง|ซึง"
 _UNREADABLE_LABEL = re.compile(
-    r"(?:[A-Za-z]{1,4}|[0-9]|[^\s\u0e01-\u0e4e0-9๐-๙A-Za-z()]{1,2})?[\s.]*(?=$|\(|[0-9๐-๙]{2,3}[.,][0-9๐-๙]|ด้วย)"
+    r"(?:[A-Za-z]{1,4}|[0-9]|[^\s\u0e01-\u0e4e0-9๐-๙A-Za-z()]{1,2})?[\s.]*(?=$|\(|[0-9๐-๙]{2,3}[.,][0-9๐-๙]|"
+    + _GOES_ON + ")"
+    # a Latin label OCR read as one or two Thai letters, glued to the words that go on
+    # ("“กเด้วยคะแนน", "1“ เด้วย", "คว้าระดับ/เผลการประเมิน …"): not a word of its own
+    r"|[0-9]?[^\s\u0e01-\u0e4e0-9๐-๙A-Za-z()]{0,2}\s?[\u0e01-\u0e4e]{1,2}(?=" + _GOES_ON + "|ผลการ)"
 )  # (or a sign: "ระดับ ☐ ด้วยคะแนน 75.49")
 
-# how far from an unreadable label its score may stand: before the cue in its clause
-# ("ได้ 90.60 คะแนน อยู่ในระดับ"), or right after the label ("ระดับ NIU (๙๐.๐๑ คะแนน)")
 _SCORE_BEFORE_CUE = 40
 _SCORE_AFTER_LABEL = 6
-_BETWEEN_LABEL_AND_SCORE = re.compile(r"[\s(]*(?:ด้วย)?\s*(?:คะแนน)?\s*(?:เฉลี่ย)?\s*")
+# (the result's name may stand between: "คว้าระดับ A ผลการประเมิน … (ITA) ด้วยคะแนน 89.87")
+_BETWEEN_LABEL_AND_SCORE = re.compile(
+    r"[\s(]*(?:ผลการประเมิน[^0-9๐-๙]{0,70}?)?(?:ด\u0e49?\s?ว\s?ย)?\s*(?:คะแนน)?\s*(?:เฉลี่ย)?\s*"
+)
 
 
 def _names_a_part(before: str, in_line: str, previous: str) -> bool:
@@ -56,9 +72,15 @@ def _names_a_part(before: str, in_line: str, previous: str) -> bool:
         pass
     if part is not None and not OVERALL_CUE.search(window[part.end() :]):
         return True
-    if re.match(r"\s*(?:ได้)?คะแนน", in_line) and _TOOL_NAMED.search(previous) and not OVERALL_CUE.search(previous):
+    if (re.match(r"\s*(?:ได้)?คะแนน", in_line) or _GOES_ON_WITH_SCORE.fullmatch(in_line)) \
+            and _TOOL_NAMED.search(previous) and not OVERALL_CUE.search(previous):
         return True
     return False
+
+
+# what may stand before a cue on its line when its score ends the line before ("ได้คะแนน
+# ๙๐.๕๕" / "คะแนนอยู่ในระดับ …"): the score's unit, a speck
+_ONLY_UNIT = re.compile(r"\s*(?:คะแนน)?\s*.?\s*")
 
 
 def _score_beside(doc: Document, i: int, cue_at: int, label_end: int, scores: list[Claim]) -> Claim | None:
@@ -73,12 +95,14 @@ def _score_beside(doc: Document, i: int, cue_at: int, label_end: int, scores: li
             continue
         if c.line is line and c.span[1] <= cue_at and cue_at - c.span[1] <= _SCORE_BEFORE_CUE:
             before.append((cue_at - c.span[1], c))
-        elif c.line is prev and cue_at <= 2 and len(prev.text) - c.span[1] + max(cue_at, 0) <= _SCORE_BEFORE_CUE:
+        elif c.line is prev and _ONLY_UNIT.fullmatch(line.text[: max(cue_at, 0)]) \
+                and len(prev.text) - c.span[1] + max(cue_at, 0) <= _SCORE_BEFORE_CUE:
             before.append((len(prev.text) - c.span[1] + max(cue_at, 0), c))
         elif c.line is line and c.span[0] >= label_end and _BETWEEN_LABEL_AND_SCORE.fullmatch(
                 line.text[label_end : c.span[0]]):
             after.append((c.span[0] - label_end, c))
-        elif c.line is nxt and not line.text[label_end:].strip() and c.span[0] <= _SCORE_AFTER_LABEL:
+        elif c.line is nxt and _BETWEEN_LABEL_AND_SCORE.fullmatch(line.text[label_end:]) \
+                and c.span[0] <= _SCORE_AFTER_LABEL:  # "… ระดับ “กเด้วยคะแนน" / "90.55 ซึ่ง…"
             after.append((c.span[0], c))
     for near in (before, after):
         if near:
@@ -125,7 +149,7 @@ def level_claims(doc: Document, fy: int | None, is_other: IsOther | None = None,
             at = cue.start() - len(tail)  # the line's own words name the year (a list's "ปี 2563 …")
             year = claim_year(line.text, at, at, fy) if at >= 0 else claim_year(text, cue.start(), cue.start(), fy)
             scale_year = year if year and year > 0 else fy
-            rest = text[cue.end() :].lstrip("\t :")
+            rest = text[cue.end() :].lstrip("\t :,.")  # (specks before the label: "ระดับ, .,สูงมาก")
             labels = level_labels(scale_year)
             found, garbled = labels_read(rest, labels)
             garbled |= cue.group("junk") is not None
@@ -146,7 +170,15 @@ def level_claims(doc: Document, fy: int | None, is_other: IsOther | None = None,
                 continue
             valid = set(load_catalog().level_labels(scale_year)) if scale_year else set()
             label = next((lab for lab in found if lab in valid), found[0])
+            beside = _score_beside(doc, i, at, at + 1, scores) if scores and at >= 0 else None
+            if beside is not None and (beside.year or fy) != (year or fy):
+                beside = None
+            if beside is not None:
+                label = lookalike_by_score(rest, label, float(beside.value), scale_year)  # "ระดับ0" by 72.30: C
             strength = 2 if (not valid or label in valid) and not garbled else 1
+            if garbled and beside is not None and beside.strength == 2 and THAI_LETTER.match(label) \
+                    and scale_year and label == only_level(float(beside.value), scale_year):
+                strength = 2  # "dos ปรับปรุง" beside 77.83 (2567): the word the score's level is, the two bear each other out
             if own_year_or_none(year, fy) and at >= 0 and names_unreadable_year(line.text, at):
                 strength, garbled = 1, True  # "ในปี ๒๕๒๑ อยู่ในระดับ …": of which year?
             at = len(text) - len(rest) - len(tail)  # the label's place in line.text

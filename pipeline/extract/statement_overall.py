@@ -22,8 +22,8 @@ from pipeline.segment import Document, running_lines
 if TYPE_CHECKING:
     from pipeline.extract.statements import IsOther
 
-# the unit after a score, with a tone mark OCR put on a letter ("87.80คะแน่น")
-_POINTS = "คะแ[\u0e48\u0e49]?น[\u0e48\u0e49]?น"
+# the unit after a score, with a tone mark OCR put on a letter ("87.80คะแน่น", "93.20ค่ะแนน")
+_POINTS = "ค[\u0e48\u0e49]?ะแ[\u0e48\u0e49]?น[\u0e48\u0e49]?น"
 
 # what may follow a score: its unit, a level, the rest of the sentence
 _AFTER_SCORE = re.compile(
@@ -46,7 +46,7 @@ _NOT_OVERALL_FIXED = (
 
 _CUE_WINDOW = 90  # characters before a number searched for its cue
 
-_WHEN_YEAR = re.compile(rf"เมื่อ\s*ปี(?:งบประมาณ)?\s*(?:พ\s?\.\s?ศ\s?\.)?\s*{YEAR}")
+_WHEN_YEAR = re.compile(rf"(?:เมื่อ|เทียบกับ)\s*ปี(?:งบประมาณ)?\s*(?:พ\s?\.\s?ศ\s?\.)?\s*{YEAR}")
 
 
 @lru_cache(maxsize=None)
@@ -99,9 +99,9 @@ def _overall_strength(context: str, line: str) -> tuple[int, str]:
     strong = [c for c in cues if c.re is OVERALL_CUE and c.end() <= last.start()]
     if last.re is _SCORE_CUE:
         since = max((c.end() for c in strong), default=0)
-        # "เมื่อปี พ.ศ. 2563 … ได้ 71.24" opens a statement of its own: a list of the tools
+        # "เมื่อปี พ.ศ. 2563 … ได้ 71.24", "เมื่อเทียบกับปี๒,๕๖๔ที่ได้ …" open a statement of its own: a list of the tools
         # a print joined before it ("3. แบบตรวจการเปิดเผยข้อมูลสาธารณะ ซึ่งเมื่อปี …") is not its subject
-        since = max([since] + [y.end() for y in _WHEN_YEAR.finditer(window, 0, last.start())])
+        since = max([since] + [y.end() for y in _WHEN_YEAR.finditer(mend_years(window), 0, last.start())])
         if re.search(_NOT_OVERALL_FIXED, window[since : last.start()]):
             return 0, ""  # "(IIT) … คะแนนรวม ๘๙.๔๙": a tool's total
         line_start = max(since, window.rfind("\n", 0, last.start()) + 1)
@@ -122,7 +122,10 @@ def mend_point(text: str) -> str:
 
 
 # a year named, at most a short word OCR garbled ("ได้" read as "IA"), then the score
-_YEAR_THEN_SCORE = re.compile(rf"ปี(?:งบประมาณ)?\s*(?:พ\s?\.\s?ศ\s?\.)?\s*{YEAR}\s*(?:[^\s0-9๐-๙]{{1,4}}\s*)?$")
+# (or a year whose first digit OCR lost: "เมื่อเทียบกับปี ๕๖๔ UA ๘๓.๕๔ คะแนน")
+_YEAR_THEN_SCORE = re.compile(
+    rf"ปี(?:งบประมาณ)?\s*(?:พ\s?\.\s?ศ\s?\.)?\s*(?:{YEAR}|[๕5][0-9๐-๙]{{2}})\s*(?:[^\s0-9๐-๙]{{1,4}}\s*)?$"
+)
 
 
 def overall_claims(doc: Document, fy: int | None, is_other: IsOther | None = None) -> list[Claim]:

@@ -23,7 +23,8 @@ _NUMBER = r"[0-9๐-๙](?:[0-9๐-๙]|,(?=[0-9๐-๙]))*"
 
 _RANK = re.compile(
     # a speck OCR read as a letter before the number ("ที่ ฒ๗๓๔๗"); the group's total
-    _CUE + r"(?:[ก-ฮ](?=[0-9๐-๙]))?(" + _NUMBER + ")"
+    # or ที่ read as Latin letters ("อันดับ Ni ๓,๔๗๓")
+    _CUE + r"(?:[ก-ฮ](?=[0-9๐-๙])|[A-Za-z]{1,3}\s?(?=[0-9๐-๙]))?(" + _NUMBER + ")"
     r"(?:\s*จาก(?:ทั้งหมด)?\s*(" + _NUMBER + r")\s*(?:หน่วยงาน|แห่ง|อปท\.?)?)?"
 )
 
@@ -31,8 +32,9 @@ _RANK = re.compile(
 # read it in Latin letters, "LAY ๙๓ ของจังหวัด": then only before a group it knows)
 _RANK_AND = re.compile(r"\s*(?:และ|,|(?P<misread>[A-Za-z]{2,4}(?=\s*[0-9๐-๙])))\s*(?:เป็น)?\s*(?:อันดับ|ลำดับ)?\s*(?:ที่)?\s*(?P<n>[0-9๐-๙](?:[0-9๐-๙]|,(?=[0-9๐-๙]))*)\s*(?=ของ|ใน)")
 
+# (ใน read as ไน: "อยู่ไนอันดับที่ 69 จาก 76 …")
 _RANK_CONTEXT = re.compile(
-    r"ผลการประเมิน|อยู่ใน(?:ลำดับ|อันดับ)|ได้(?:ลำดับ|อันดับ)|เป็น(?:ลำดับ|อันดับ)|คว้า|ติดอันดับ|ITA|คะแนน"
+    r"ผลการประเมิน|อยู่\s?[ใไ]น\s?(?:ลำดับ|อันดับ)|ได้(?:ลำดับ|อันดับ)|เป็น(?:ลำดับ|อันดับ)|คว้า|ติดอันดับ|ITA|คะแนน"
 )
 
 # a rank phrase cut by a line break: the rank, or its group, is on the next line
@@ -61,7 +63,10 @@ _FROM_MISREAD = re.compile(
 )
 
 # "อันดับที่ ๓๐ จาก Ke หน่วยงาน": the group's total is there, OCR left no digit of it
-_TOTAL_UNREAD = re.compile(r"\s*จาก\s*(?:ทั้งหมด)?\s*([^\s0-9๐-๙]{1,4})\s*(?:หน่วยงาน|แห่ง)")
+# (or two short runs before its group: "จาก ab uve ของหน่วยงานประเภท…")
+_TOTAL_UNREAD = re.compile(
+    r"\s*จาก\s*(?:ทั้งหมด)?\s*([^\s0-9๐-๙]{1,4}(?:\s+[^\s0-9๐-๙]{1,4})?)\s*(?:หน่วยงาน|แห่ง|(?=ของ))"
+)
 
 _NEXT_RANK = re.compile(r"\s*(?:และ|,)\s*(?:เป็น)?\s*(?:อันดับ|ลำดับ)")
 
@@ -87,12 +92,25 @@ def _scope(raw: str | None) -> str | None:
     return min(hits)[1] if hits else None
 
 
-def implausible_rank(rank: int, rank_of: int | None) -> str | None:
-    """Why a rank cannot be right, or None: above its group's stated size, or above the
-    number of agencies the ITA grades in a year (an OCR digit doubled: 29045 for 2905)."""
+# "ในปีนี้มีหน่วยงานภาครัฐเข้ารับการประเมินทั้งสิ้น 8,261 หน่วยงาน": the agencies graded that year
+_GRADED = re.compile(r"(?:เข้ารับการประเมิน|ร่วมประเมิน|ร่วมรับการประเมิน)\s*(?:ทั้งสิ้น|ทั้งหมด|รวม)?\s*(" + _NUMBER + r")\s*หน่วยงาน")
+
+
+def graded_count(doc: Document) -> int | None:
+    """The number of agencies the document says were graded in its year, or None."""
+    m = _GRADED.search(doc.text)
+    return numbers.parse_rank(m.group(1)) if m else None
+
+
+def implausible_rank(rank: int, rank_of: int | None, graded: int | None = None) -> str | None:
+    """Why a rank cannot be right, or None: above its group's stated size, above the
+    agencies the document says were graded that year, or above the number the ITA grades
+    in a year at most (an OCR digit doubled: 29045 for 2905)."""
     most = _words()["most_agencies_graded"]["value"]
     if rank_of is not None and rank > rank_of:
         return f"rank {rank:,} is above its group's size {rank_of:,}"
+    if graded is not None and rank > graded:
+        return f"rank {rank:,} is above the {graded:,} agencies graded that year, as the document states"
     if rank > most:
         return f"rank {rank:,} is above the {most:,} agencies the ITA grades in a year at most"
     return None
@@ -117,10 +135,11 @@ def _scope_after(text: str, pos: int, total_group: str | None) -> tuple[str | No
     return _scope(raw), raw, end
 
 
-# อันดับ / ลำดับ as OCR breaks them: a mark lost or read as another (อนดับ, ลํวดับ, ลดับ),
+# อันดับ / ลำดับ as OCR breaks them: a mark lost, added or read as another (อนดับ, อั้นดับ, ลํวดับ, ลดับ,
+# ลำตดับ, ล้าดับ),
 # ด read as ต; ระดับ is none of them
 _RANK_WORD_OCR = re.compile(
-    r"อ[\u0e31\u0e34\u0e38]?[นมบ]\s?[ดต]\u0e31?บ|ล[\u0e33\u0e4d\u0e32ว]{0,3}\s?[ดต]\u0e31?บ"
+    r"อ[\u0e31\u0e34\u0e38]?[\u0e48-\u0e4b]?[นมบ]\s?[ดต]\u0e31?บ|ล[\u0e33\u0e4d\u0e32ว\u0e48\u0e49]{0,3}\s?ต?[ดต]\u0e31?บ"
 )
 # จาก split by OCR before a total ("อันดับที53 จ าก 146"): same length mended
 _FROM_SPLIT = re.compile(r"(?<=[0-9๐-๙] )จ าก(?=\s*[0-9๐-๙])")
@@ -170,6 +189,14 @@ def _agency_follows(text: str, end: int, is_other: IsOther | None) -> bool:
                for a in agencies.find_agencies(window))
 
 
+def _doubtful(rank: int, line) -> str | None:
+    """Why a rank's digits are in doubt: OCR read the number with low confidence (a rank
+    has nothing beside it to bear its digits out, as a level does a score's)."""
+    if str(rank) in line.doubtful:
+        return f"OCR read the number {rank:,} with low confidence: a digit may be misread"
+    return None
+
+
 def rank_claims(doc: Document, fy: int | None, is_other: IsOther | None = None) -> list[Claim]:
     """Each rank stated, with its group ("อันดับที่ 14 จาก 26 หน่วยงานสังกัด…": of 26;
     "ของประเทศ": the country; "ของอำเภอ", "ของจังหวัด")."""
@@ -186,7 +213,8 @@ def rank_claims(doc: Document, fy: int | None, is_other: IsOther | None = None) 
         before = mend_rank_words(doc.lines[i - 1].text)[-20:] if i else ""  # "… และเป็น" / "อันดับที่ 2,441 ของประเทศ"
         if "\t" in text:
             continue
-        if not _RANK_CONTEXT.search(before + text) and not (_RANK_ALONE.match(text) and _RANK_CONTEXT.search(doc.text)):
+        alone = _RANK_ALONE.match(_FROM_MISREAD.sub(r"\1 จาก ", text))  # ("อันดับที่24 ann 82หน่วยงาน")
+        if not _RANK_CONTEXT.search(before + text) and not (alone and _RANK_CONTEXT.search(doc.text)):
             continue
         if _RANK_CUT.search(text) and i + 1 < len(doc.lines) and "\t" not in doc.lines[i + 1].text \
                 and (re.search(r"(?:อันดับ|ลำดับ)\s*(?:ที่)?\s*$|(?:ของ|ใน|จาก|และ|เป็น)\s*$", text)
@@ -244,7 +272,10 @@ def rank_claims(doc: Document, fy: int | None, is_other: IsOther | None = None) 
                 # the group's words up to the next clause; OCR may split them ("หน่วยงา นประเภท…")
                 words = re.split(r"\s+และ|[,()]", upto[m.end() : m.end() + 40])[0].strip()
                 group_after_total = words if len(words) >= 2 and not re.match(r"และ|ได้|ด้วย", words) else None
+            lost = None if m.group(2) else _TOTAL_UNREAD.match(text, m.end())
             scope, raw, pos = _scope_after(upto, num_end, group_after_total)
+            if lost and lost.end() <= len(upto) and (after_lost := _scope_after(upto, lost.end(), None))[0]:
+                scope, raw, pos = after_lost  # "จาก o> แห่ง ของหน่วยงานประเภท…": the group after the lost total
             if _agency_follows(upto, pos, is_other):
                 continue  # "อันดับ 1 ของจังหวัด Aun องค์การบริหารส่วนตำบลหนองไทร": ได้แก่ misread
             if total and scope is None and raw is None:
@@ -255,25 +286,28 @@ def rank_claims(doc: Document, fy: int | None, is_other: IsOther | None = None) 
                 group_lost = f"the words of its group ({lost_group}) are unreadable"
             elif scope is None and raw is not None and not total:
                 group_lost = f"its group '{raw}' names no group known"  # "ของอำผาอ": อำเภอ misread
-            lost = None if m.group(2) else _TOTAL_UNREAD.match(text, m.end())
             # a letter between the cue and the number (the pattern's optional speck)
-            cue_end = re.search(r"(?:อันดับ|ลำดับ|ท[ีิ]่?)\s*$", text[: m.start(1)])
+            cue_end = re.search(r"(?:อันดับ|ลำดับ|ท[ีิ]่?)\s*(?:[A-Za-z]{1,3}\s?)?$", text[: m.start(1)])
             speck = text[m.start(1) - 1] if cue_end is None else None
             year = claim_year(text, m.start(), m.end(), fy)
+            if not commas and (doubt := _doubtful(rank, line)):
+                commas = doubt  # the digits themselves: the stored number may be wrong
             out.append(Claim("rank", rank, year, "rank_cue", 2, words_around(text, m.start(), m.end()), line,
                              rank_of=total, scope=scope, scope_raw=raw,
                              unreadable=f"จาก {lost.group(1)}" if lost else (
                                  f"'{misread_from[0]}' read as จาก" if misread_from and total else (
                                      f"'{speck}' before the number, dropped" if speck else commas or group_lost)),
                              value_doubtful=commas is not None,
+                             total_lost=bool(lost) and not (misread_from or speck or commas or group_lost),
                              span=m.span(1) if m.end(1) <= len(line.text) and not mended else None))
             while (more := _RANK_AND.match(text, pos)) is not None:
                 r2 = numbers.parse_rank(more.group("n"))
                 s2, raw2, end = _scope_after(text, more.end(), None)
                 if r2 is None or raw2 is None or (more.group("misread") and s2 is None):
                     break
+                doubt = _doubtful(r2, line)
                 out.append(Claim("rank", r2, year, "rank_and", 2, words_around(text, more.start(), end),
-                                 line, scope=s2, scope_raw=raw2,
+                                 line, scope=s2, scope_raw=raw2, unreadable=doubt, value_doubtful=doubt is not None,
                                  span=more.span("n") if more.end("n") <= len(line.text) and not mended else None))
                 pos = end
             consumed = pos

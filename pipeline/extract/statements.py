@@ -63,6 +63,7 @@ class Claim:
     scope_raw: str | None = None
     unreadable: str | None = None  # a part of the statement that is there but could not be read
     value_doubtful: bool = False  # the unreadable part is in the value's own digits
+    total_lost: bool = False  # the unreadable part is a rank group's total only (nothing wrong is stored)
     span: tuple[int, int] | None = None  # where in line.text the value was read (None: not known)
 
 IsOther = Callable[[agencies.Agency], bool]  # is this mention another agency than the document's?
@@ -75,8 +76,9 @@ YEAR = f"([๒2][๕5]{_D}{{2}})"
 
 # (พ.ศ. as OCR may read it: "ปี wa. ๒๕๖๔")
 YEAR_NAMED = re.compile(
-    rf"(?:พ\s?\.\s?ศ\s?\.|ปี|ปีงบประมาณ|(?<![^\s])[A-Za-z]{{2,3}}\.)\s*(?:พ\s?\.\s?ศ\s?\.|(?:[^\s0-9๐-๙]{{1,3}}\.\s?){{1,2}})?\s*{YEAR}(?!{_D})"
-)  # ("พ. A. ๒๕๖๗": both letters misread; "wa. ๒๕๕๙": พ.ศ. read as Latin letters, ปี lost)
+    rf"(?:พ\s?\.\s?ศ\s?\.|ปี|ปีงบประมาณ|(?<![^\s])[A-Za-z]{{2,3}}\.)\s*(?:พ\s?\.\s?ศ\s?\.?|(?:[^\s0-9๐-๙][^\s.]{{0,2}}\.\s?){{1,2}})?\s*{YEAR}(?!{_D})"
+)  # ("พ. A. ๒๕๖๗": both letters misread; "wa. ๒๕๕๙": พ.ศ. read as Latin letters, ปี lost;
+#    "ปี พ91. ๒๕๖๓": ศ read as digits; "พ.ศ ๒๕๖๓": its last point lost)
 
 SCORE = re.compile(r"(?<![0-9๐-๙.,/])([0-9๐-๙]{1,3}(?:\.[0-9๐-๙]{1,2})?)(?![0-9๐-๙/]|[.,][0-9๐-๙])")
 
@@ -110,7 +112,8 @@ FISCAL_YEARS = range(2550, 2601)
 def plausible_fiscal_year(year: int | None) -> bool:
     return year is not None and year in FISCAL_YEARS
 
-_YEAR_LEADS_LINE = re.compile(rf"\s*[^\s0-9๐-๙]{{0,2}}\s*{YEAR}(?!{_D})")
+# (its words before the year read as Latin letters: "Vad Tut 2565ได้…" for ทั้งนี้ในปี)
+_YEAR_LEADS_LINE = re.compile(rf"\s*(?:[A-Za-z]{{2,4}}\s+){{0,2}}[^\s0-9๐-๙]{{0,2}}\s*{YEAR}(?!{_D})")
 
 _SPECK_CELL = re.compile(r"\t(?![A-Z]{1,2}\s*(?:\t|$))[^\t0-9๐-๙]{1,2}(?=\t|$)")
 
@@ -170,6 +173,25 @@ def own_year_or_none(year: int | None, fy: int | None) -> bool:
     return year is None or year == fy
 
 
+# a year whose first digit OCR lost ("เมื่อเทียบกับปี ๕๖๔ …" for ๒๕๖๔): three digits that
+# begin with 5 right after ปี
+_YEAR_LEAD_LOST = re.compile(r"ปี\s*(?:งบประมาณ)?\s*(?:พ\s?\.\s?ศ\s?\.?)?\s*([๕5][0-9๐-๙]{2})(?![0-9๐-๙.,])")
+
+
+def _lead_lost_year(before: str, fy: int | None) -> int | None:
+    """The year the last ปี in `before` names where OCR lost its first digit (2 is the
+    only first digit a Buddhist-era year of the ITA has), if that is a year no later than
+    the document's own."""
+    last = None
+    for last in _GARBLED_YEAR.finditer(before):
+        pass
+    m = _YEAR_LEAD_LOST.match(before, last.start()) if last else None
+    if m is None or m.end() != last.end():
+        return None
+    year = 2000 + _year(m.group(1))
+    return year if plausible_fiscal_year(year) and (fy is None or year <= fy) else None
+
+
 def claim_year(text: str, start: int, end: int, fy: int | None) -> int | None:
     """The year the words around a value name for it: a year right after it ("77.57
     คะแนน ในปี 2560"), "ปีนี้" (own), "จากเดิม / ปีที่แล้ว" (the year before), else the last
@@ -188,6 +210,8 @@ def claim_year(text: str, start: int, end: int, fy: int | None) -> int | None:
     if _earlier().search(before) and not YEAR_NAMED.search(before):
         return fy - 1 if fy else -1  # -1: an earlier year whose number is not known
     years = [y for m in YEAR_NAMED.finditer(text, 0, start) if plausible_fiscal_year(y := _year(m.group(1)))]
+    if (lost := _lead_lost_year(before, fy)) is not None:
+        return lost
     if (_compared().search(before) and _GARBLED_YEAR.search(before)
             and not any(_year(m.group(1)) in years for m in YEAR_NAMED.finditer(before))):
         return -1  # compared with a year that cannot be read: some earlier year's result
@@ -235,6 +259,19 @@ _LEVEL_LOOKALIKE = re.compile(r"(13|[806])(?![0-9๐-๙.,/A-Za-z])")
 # (weak evidence). Not 3, which is a level of other scales ("ระดับ 3 ดาว")
 _LEVEL_OF_LOOKALIKE = {"8": "B", "0": "D", "6": "C", "13": "B"}
 _WEAK_LOOKALIKE = {"13"}
+# a digit that looks like more than one level's letter (a round 0 is D or C, the C's gap
+# lost): the letter the year's scale gives the score stated beside it, where it is one of them
+_LOOKALIKE_ALSO = {"0": ("D", "C")}
+
+
+def lookalike_by_score(rest: str, label: str, score: float | None, year: int | None) -> str:
+    """The level a look-alike digit at the start of `rest` stands for, told by the score
+    beside it where the digit looks like several letters (else `label`, as read)."""
+    m = _LEVEL_LOOKALIKE.match(rest)
+    if m is None or score is None or year is None or label != _LEVEL_OF_LOOKALIKE[m.group(1)]:
+        return label
+    fits = [x for x in _LOOKALIKE_ALSO.get(m.group(1), ()) if x in load_catalog().possible_levels(score, year)]
+    return fits[0] if len(fits) == 1 else label
 
 LONGEST_LABEL = 25  # ต้องปรับปรุงโดยด่วน and some room
 
@@ -259,7 +296,11 @@ def _label_at(rest: str, lab: str) -> bool:
 def label_of_cell(cell: str, labels: list[str]) -> str | None:
     """The level label a table cell holds (marks folded as after a cue), or None."""
     text = cell.strip().strip("“”\"")
+    text = _CELL_SPECK.sub("", text) or text  # "สูงมาก a": a speck OCR read beside the label
     return next((lab for lab in labels if len(text) == len(lab) and _label_at(text, lab)), None)
+
+
+_CELL_SPECK = re.compile(r"(?<=[\u0e01-\u0e4e])\s+[^\s\u0e01-\u0e4e0-9๐-๙]$")
 
 
 _ANY_MARK = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
@@ -320,7 +361,44 @@ def read_label(rest: str, labels: list[str]) -> tuple[str | None, bool, int]:
             return longer, not _marks_only(rest[:n], longer), n
         return lab, True, len(lab)
     label, n = _garbled_label(rest, labels)
-    return label, label is not None and not _marks_only(rest[:n], label), n
+    if label is None:
+        label, n = _label_by_its_end(rest, labels)
+        return label, label is not None, n
+    return label, not _marks_only(rest[:n], label), n
+
+
+# a label of two words whose first word OCR read as a short run of other letters ("dos
+# ปรับปรุง" for ต้องปรับปรุง): its second word, five letters or more, read whole after it
+_LOST_WORD = re.compile(r"[^\s0-9๐-๙]{1,4}")
+_LABEL_END_LETTERS = 5
+
+
+def _label_by_its_end(rest: str, labels: list[str]) -> tuple[str | None, int]:
+    """(a long label whose first word is garbled, its length in `rest`), or (None, 0)."""
+    for lab in labels:
+        for head in range(2, 5):  # the first word: ต้อง, ผ่าน
+            tail = lab[head:]
+            if not THAI_LETTER.match(lab) or len(_ANY_MARK.sub("", tail)) < _LABEL_END_LETTERS:
+                continue
+            for lost in range(1, 5):  # the letters read for the first word, and a space
+                at = lost + (rest[lost : lost + 1] == " ")
+                if _LOST_WORD.fullmatch(rest[:lost]) is None or not _label_at(rest[at:], tail):
+                    continue
+                if not THAI_LETTER.match(rest, at + len(tail)) or _goes_on_at(rest, at + len(tail)):
+                    return lab, at + len(tail)
+    return None, 0
+    for lab in labels:
+        if not THAI_LETTER.match(lab):
+            continue
+        for head in range(2, 5):  # the first word: ต้อง, ผ่าน, ไม่
+            tail = lab[head:]
+            if len(_THAI_RUN.sub(lambda m: _ANY_MARK.sub("", m.group()), tail)) < _LABEL_END_LETTERS:
+                continue
+            at = lost.end()
+            if _label_at(rest[at:], tail) and rest[:at].strip() != lab[:head] and (
+                    not THAI_LETTER.match(rest, at + len(tail)) or _goes_on_at(rest, at + len(tail))):
+                return lab, at + len(tail)
+    return None, 0
 
 
 def _marks_only(read: str, label: str) -> bool:
@@ -374,7 +452,7 @@ def _lookalike_cell(cell: str, score: float | None, year: int) -> str | None:
     m = re.fullmatch(r"\s*([806])\s*", cell)
     if m is None or score is None:
         return None
-    label = _LEVEL_OF_LOOKALIKE[m.group(1)]
+    label = lookalike_by_score(cell.strip(), _LEVEL_OF_LOOKALIKE[m.group(1)], score, year)
     return label if label in load_catalog().possible_levels(score, year) else None
 
 
@@ -386,17 +464,42 @@ def only_level(score: float, year: int) -> str | None:
 
 
 def _partial_label_cell(cell: str, score: float | None, year: int) -> str | None:
-    """A level cell OCR read in part ("ง" for สูง): read as the level the year's scale gives
-    the row's score, where that is one level whose letters hold the cell's, in order (a
-    dash, no level stated, holds no letter)."""
+    """A level cell OCR read in part ("ง" for สูง) or with one letter misread ("บานกลาง"):
+    read as the level the year's scale gives the row's score, where that is one level whose
+    letters hold the cell's, in order (a dash, no level stated, holds no letter), or that
+    is the cell's but for one letter."""
+    from normalizers.gazetteer import one_edit, skeleton
+
     text = cell.strip().strip("“”\"")
-    if score is None or not re.fullmatch(r"[\u0e01-\u0e4e]{1,4}", text):
+    if score is None or not re.fullmatch(r"[\u0e01-\u0e4e]{1,12}", text):
         return None
     label = only_level(score, year)
     if label is None:
         return None
+    if len(text) > 4:  # a whole label with one letter misread ("บานกลาง" for ปานกลาง)
+        got, want = skeleton(text), skeleton(label)
+        return label if len(want) >= 5 and (got == want or one_edit(got, want)) else None
     rest = iter(label)
     return label if all(ch in rest for ch in text) else None
+
+
+# a score cell whose point OCR read as a space ("๙๕ ๓๔" for ๙๕.๓๔)
+_POINT_LOST_CELL = re.compile(r"^\s*([0-9๐-๙]{2}) ([0-9๐-๙]{2})\s*$")
+
+
+def _point_lost_cell(line: Line, cells: list[str], year: int, labels: list[str]) -> Claim | None:
+    """The score of a row of a table of past years whose point OCR lost, read where the
+    row's level cell is a level the year's scale gives that score (so the two bear each
+    other out; else nothing is read)."""
+    for j, cell in enumerate(cells[1:], 1):
+        if (m := _POINT_LOST_CELL.match(cell)) is None:
+            continue
+        v = numbers.parse_score(f"{m.group(1)}.{m.group(2)}")
+        stated = [lab for c in cells[j + 1 :] if (lab := label_of_cell(c, labels)) is not None]
+        if v is not None and stated and stated[0] in load_catalog().possible_levels(v, year):
+            return Claim("overall_score", v, year, "year_table_row_point_lost", 2, line.text, line,
+                         span=cell_span(line.text, j, (m.start(1), m.end(2))))
+    return None
 
 
 def table_claims(doc: Document) -> list[Claim]:
@@ -421,6 +524,10 @@ def table_claims(doc: Document) -> list[Claim]:
                                      span=cell_span(line.text, j, s.span(1))))
                     score = v
                     break
+            else:
+                if (c := _point_lost_cell(line, cells, year, labels)) is not None:
+                    out.append(c)
+                    score = c.value
             for j, cell in enumerate(cells[1:], 1):
                 if (label := label_of_cell(cell, labels) or _lookalike_cell(cell, score, year)) is not None:
                     out.append(Claim("level", label, year, "year_table_row", 2, line.text, line,

@@ -132,6 +132,7 @@ def ocr_page(image: Image.Image, page_no: int, settings: OcrSettings | None = No
         line_boxes=reading.line_boxes,
         errors=tuple(notes + [page_error(ErrorKind.OCR_NOTE, page_no, n) for n in reading.notes]),
         glyphs=word_glyphs(reading.words, reading.image.size) if reading.line_boxes else (),
+        glyph_confs=word_confs(reading.words, reading.image.size) if reading.line_boxes else (),
     )
 
 
@@ -144,6 +145,13 @@ def word_glyphs(words: list[OcrWord], size: tuple[int, int]) -> tuple:
         if w.text.strip() and box is not None:
             out.append((w.text, box))
     return tuple(out)
+
+
+def word_confs(words: list[OcrWord], size: tuple[int, int]) -> tuple:
+    """The confidence of each of word_glyphs's words, in its order (a value's digits read
+    with low confidence are flagged where it is stored: statement_ranks)."""
+    return tuple(round(float(w.conf), 1) for w in words
+                 if w.text.strip() and page_box(w.left, w.top, w.right, w.bottom, *size) is not None)
 
 
 def _within(grey: Image.Image, max_pixels: int) -> Image.Image:
