@@ -37,8 +37,11 @@ class Province:
     corrected: bool
     score: float
 
+# OCR writes อำเภอ's sara am with a nikhahit before it ("อํำเภอ") or as sara aa
+# ("อาเภอ"), and drops จังหวัด's marks ("จงหวด")
+_DISTRICT_WORD = "อ\u0e4d?(?:ำ|\u0e4dา|า)เภอ"
 _DISTRICT = re.compile(
-    f"(?:อำเภอ|(?<![\u0e01-\u0e4e])อ\\.)\\s?(?P<name>[{NAME_CHARS}]{{1,{MAX_NAME}}})"
+    f"(?:{_DISTRICT_WORD}|(?<![\u0e01-\u0e4e])อ\\.)\\s?(?P<name>[{NAME_CHARS}]{{1,{MAX_NAME}}})"
 )
 
 PLACE_STOPS = ("จังหวัด", "ตำบล", "อำเภอ", "ประจำ")
@@ -70,7 +73,7 @@ _BANGKOK_ALIASES = ("กรุงเทพมหานคร", "กรุงเ�
 _PROVINCE_PREFIX = re.compile(r"^\s*(?:จังหวัด|จ\.)\s?")
 
 _PROVINCE_AFTER = re.compile(
-    f"(?:จังหวัด|(?<![\u0e01-\u0e4e])จ\\.)\\s?(?P<name>[{NAME_CHARS}]{{2,30}}ฯ?)"
+    f"(?:จ\u0e31?งห\u0e27\u0e31?ด|(?<![\u0e01-\u0e4e])จ\\.)\\s?(?P<name>[{NAME_CHARS}]{{2,30}}ฯ?)"
 )
 
 _BANGKOK_IN_TEXT = re.compile("กรุงเทพมหานคร|กรุงเทพฯ|(?<![\u0e01-\u0e4e])กทม\\.?")
