@@ -157,3 +157,43 @@ def test_a_garbled_district_is_read_as_the_gazetteer_spells_it():
     h = _one(ANNOUNCEMENT, "ประกาศเทศบาลตำบลโนนพะยอม", "เทศบาลตาบลโนนพะยอม อาเภอบนนงสตา จงหวดยะลา",
              "ผลคะแนน ITA ของเทศบาลตำบลโนนพะยอม ประจำปี พ.ศ. ๒๕๖๔ ได้๙๒.๘๔ คะแนน")
     assert (h.report.district, h.report.province) == ("บันนังสตา", "ยะลา")
+
+
+@pytest.mark.parametrize("line, number, day", [
+    # the running number glued to วันที่: whole, not cut to the office's number
+    ("i นม๘๘๑๖๙/๔๔๑วันที่ ๒๙ตุลาคม๒๕๖๔", "นม ๘๘๑๖๙/๔๔๑", date(2021, 10, 29)),
+    # a comma OCR put among the office's digits, the code as Latin letters
+    ("Had ๘๙,๓๕๕/๘๔๖วันที่๑๒ ตุลาคม๒๕๖๔", "นม ๘๙๓๕๕/๘๔๖", date(2021, 10, 12)),
+])
+def test_memo_numbers_as_ocr_joins_them(line, number, day):
+    h = _memo(line)
+    assert (h.report.doc_number, h.report.doc_date) == (number, day)
+
+
+def test_a_memo_number_on_the_line_ocr_joined_it_to():
+    h = _one(MEMO, "บันทึกข้อความ",
+             MEMO_HEAD + " โทร. ๐ ๔๓๒๗-๖๙๓๔ NUN ๘๘๑๖๙/๔๔๑ TUN ๒๙ ตุลาคม ๒๕๖๔",
+             "เรื่อง รายงานผลการประเมิน ITA ประจำปี พ.ศ. ๒๕๖๔")
+    assert (h.report.doc_number, h.report.doc_date) == ("นม ๘๘๑๖๙/๔๔๑", date(2021, 10, 29))
+    assert any("code" in m for m in _doubts(h))
+
+
+def test_the_fiscal_year_of_a_running_header_where_the_title_year_is_garbled():
+    h = _one("o42_analysis_measures", "การประเมินคุณธรรมและความโปร่งใส (ITA) ๒๕๖๖",
+             "รายงานการวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใสในการ",
+             "ดำเนินงานของหน่วยงานภาครัฐ (ITA)", "ประจำปีงบประมาณ พ.ศ. ado", "การประปานครหลวง",
+             "ตัวชี้วัดที่ ๑\tเผยแพร่ข้อมูล\tปีงบประมาณ พ.ศ. ๒๕๖๗")  # a measure's period: the next year
+    assert (h.report.fiscal_year, [e.rule for e in h.evidence if e.field == "fiscal_year"]) == (2566, ["ita_year_head"])
+
+
+def test_a_province_word_with_a_digit_for_its_mark():
+    from normalizers import places
+
+    assert places.find_province("อำเภอประโคนชัย จ4งหวัดบุรีรัมย์").name == "บุรีรัมย์"
+
+
+def test_a_list_number_read_as_the_district_abbreviation_is_no_district():
+    from normalizers import places
+
+    assert places.find_district("อ. การใช้อำนาจ\tได้รับคะแนน ๘๓.๑๗\tคะแนน") is None  # "๓." misread
+    assert places.find_district("ต.ดอน อ.แจ้ห่ม จ.ลำปาง") == "แจ้ห่ม"

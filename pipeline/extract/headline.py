@@ -314,6 +314,12 @@ def read_fiscal_year(doc: Document) -> tuple[int | None, str | None, str | None]
     ปีงบประมาณ / ปี พ.ศ. phrase of the head, else of the whole document."""
     # each text is built only when the one before gave no year (most heads give it)
     for lines, where in ((doc.lines[:20], "head"), (doc.lines, "body")):
+        if where == "body":  # "การประเมินคุณธรรมและความโปร่งใส (ITA) ๒๕๖๖", a running header or
+            # title whose ประจำปีงบประมาณ line OCR garbled ("พ.ศ. ado", "พ11. 2568")
+            for line in doc.lines[:20]:
+                if (m := _ITA_YEAR.search(line.text)) and plausible_fiscal_year(
+                        year := int(numbers.to_arabic_digits(m.group(1)))):
+                    return year, "ita_year_head", line.text[:200]
         # as written, then with OCR's spaces inside Thai words and พ . ศ . taken out
         # ("ป ระจำปี พ . ศ . ๒๕๖๔", Word's distributed justification)
         for tight in (False, True):
@@ -329,6 +335,7 @@ def read_fiscal_year(doc: Document) -> tuple[int | None, str | None, str | None]
     return None, None, None
 
 
+_ITA_YEAR = re.compile(r"\(\s?ITA\s?\)\s*(?:ประจำปี\s*)?([๒2][๕5][0-9๐-๙]{2})(?![0-9๐-๙])")
 _SPACED_ERA = re.compile(r"พ\s*\.\s*ศ\s*\.")
 
 
@@ -346,8 +353,8 @@ def _line_of(text: str, pos: int) -> str:
 # misread ("n ชม 76835 127\tJun 4 กันยายน 2566"): province code, 4-5 digit office code,
 # then the running number after a slash that OCR may have lost.
 _BARE_DOC_NUMBER = re.compile(
-    r"(?<![\u0e01-\u0e4e])([ก-ฮ]{2}\.?\s?[0-9๐-๙]{4,5})(?:\s*/\s*|\s+)([0-9๐-๙]{1,4}\b|-)?"
-)
+    r"(?<![\u0e01-\u0e4e])([ก-ฮ]{2}\.?\s?[0-9๐-๙]{4,5})(?:\s*/\s*|\s+)([0-9๐-๙]{1,4}(?![0-9๐-๙])|-)?"
+)  # (the running number may be glued to วันที่: "นม๘๘๑๖๙/๔๔๑วันที่ ๒๙…")
 # the office's number and the memo's running number of a memo's ที่ line; OCR may lose the
 # slash ("นว 83346 408", "จบ๗๒๐๓๓๖๖๔") or double a digit ("๗๗๘๙๒๐/๕๘๔"): for the date
 # beside it, a run of five digits or more near the line's start (a phone number is in fours)
@@ -406,7 +413,11 @@ _MARKED_CODE_NUMBER = re.compile(
     r"([0-9๐-๙]{5})(?:\s?/\s?|\s)([0-9๐-๙]{1,4})(?![0-9๐-๙])")
 _LATIN_CODE_NUMBER = re.compile(
     r"^(?:ท[ีิ]่?\s*)?(?:[A-Za-z]{1,4}\.?\s){0,2}[A-Za-z]{1,4}\.?\s?"
-    r"([0-9๐-๙]{5})(?:\s?/\s?|\s)([0-9๐-๙]{1,4})(?![0-9๐-๙])")
+    r"([0-9๐-๙]{2}[,.]?[0-9๐-๙]{3})(?:\s?/\s?|\s)([0-9๐-๙]{1,4})(?![0-9๐-๙])")
+# the same inside a line the ที่ line was joined to ("…โทร. ๐ ๔๓๒๗-๖๙๓๔ NUN ๘๘๑๖๙/๔๔๑ TUN ๒๙ …"):
+# only with its slash, and a date after it
+_LATIN_CODE_NUMBER_IN_LINE = re.compile(
+    r"(?<![A-Za-z])[A-Za-z]{2,4}\s?([0-9๐-๙]{5})\s?/\s?([0-9๐-๙]{1,4})(?![0-9๐-๙])")
 # a day, a word that may be a month OCR garbled ("๘ จั้นวาคม๒๕๖๔", "๑๑ ธินวาคม ๒๕๖๘"), a year
 _GARBLED_DATE = re.compile(
     r"(?<![0-9๐-๙])([0-9๐-๙]{1,2})\s{0,3}([\u0e01-\u0e4e]{4,12})\s{0,3}(?:พ\.\s?ศ\.\s?)?"
@@ -432,8 +443,11 @@ def repair_doc_number_and_date(doc: Document, number: str | None, doc_date, prov
                 doubts.append((text, f"รหัส '{m.group(1)}' อ่านเป็น {code} (the number's code was read "
                                      f"with a stray mark, '{m.group(1)}'; {code}, a province's code, is taken)"))
                 break
-            if own and (m := _LATIN_CODE_NUMBER.match(text)):
-                number = f"{own} {m.group(1)}/{m.group(2)}"
+            m = _LATIN_CODE_NUMBER.match(text) or next(
+                (m for m in _LATIN_CODE_NUMBER_IN_LINE.finditer(text) if _one_day(text[m.end():])), None)
+            if own and m:
+                number = f"{own} {re.sub('[,.]', '', m.group(1))}/{m.group(2)}"
+                doc_date = doc_date or _one_day(text[m.end():])
                 doubts.append((text, f"รหัสหน้าเลขที่อ่านไม่ได้ ใช้รหัสจังหวัด{province} {own} (the number's "
                                      f"code was misread as Latin letters; {own}, the code of the agency's "
                                      f"province, is taken)"))
