@@ -197,3 +197,11 @@ def test_a_list_number_read_as_the_district_abbreviation_is_no_district():
 
     assert places.find_district("อ. การใช้อำนาจ\tได้รับคะแนน ๘๓.๑๗\tคะแนน") is None  # "๓." misread
     assert places.find_district("ต.ดอน อ.แจ้ห่ม จ.ลำปาง") == "แจ้ห่ม"
+
+
+@pytest.mark.parametrize("subject", ["เรื่อง รายงานผลการประเมิน ITA ประจำปีพ91. ๒๕๖๕",
+                                     "ดำเนินงานของหน่วยงานภาครัฐ ประจำปีงบประมาณ พ11. 2565"])
+def test_a_fiscal_year_after_a_garbled_era(subject):
+    h = _one(MEMO, "บันทึกข้อความ", "ส่วนราชการ สำนักงานผู้ตรวจการแผ่นดิน", subject,
+             "ตามที่ได้ดำเนินการในปีงบประมาณ พ.ศ. ๒๕๖๖")  # a later year, in the body
+    assert h.report.fiscal_year == 2565

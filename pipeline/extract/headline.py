@@ -301,8 +301,10 @@ def find_ranks(doc: Document, fy: int | None) -> list[tuple[int, int]]:
 
 
 # "ประจำปี 2564" without งบประมาณ, as news pages write the fiscal year
-# (OCR puts spaces inside the words: "ประจำปีงบป ระมาณ", "งบประมา ณ")
-_PER_YEAR = re.compile(r"ประจำ\s?ปี\s*(?:งบ\s?ป\s?ระ\s?มา\s?ณ)?\s*(?:พ\.\s?ศ\.)?\s*([๒2][๕5][0-9๐-๙]{2})(?![0-9๐-๙])")
+# (OCR puts spaces inside the words: "ประจำปีงบป ระมาณ", "งบประมา ณ", and garbles the
+# bold era: "พ91.", "พ11.", "Wa.")
+_PER_YEAR = re.compile(r"ประจำ\s?ปี\s*(?:งบ\s?ป\s?ระ\s?มา\s?ณ)?\s*(?:พ\.\s?ศ\.|[^\s.]{1,3}\.)?\s*"
+                       r"([๒2][๕5][0-9๐-๙]{2})(?![0-9๐-๙])")
 
 
 def find_fiscal_year(doc: Document) -> int | None:
