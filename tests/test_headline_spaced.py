@@ -205,3 +205,12 @@ def test_a_fiscal_year_after_a_garbled_era(subject):
     h = _one(MEMO, "บันทึกข้อความ", "ส่วนราชการ สำนักงานผู้ตรวจการแผ่นดิน", subject,
              "ตามที่ได้ดำเนินการในปีงบประมาณ พ.ศ. ๒๕๖๖")  # a later year, in the body
     assert h.report.fiscal_year == 2565
+
+
+def test_a_province_in_another_agencys_name_is_not_the_documents():
+    h = _one(ANNOUNCEMENT, "สถาบันวิจัยดาราศาสตร์แห่งชาติ (องค์การมหาชน) ผ่านการประเมิน ITA ประจำปี ๒๕๖๖",
+             "ได้คะแนน ๘๘.๒๐ คะแนน",
+             "ส่วนหน่วยงานที่ได้คะแนนสูงสุดในกลุ่มได้แก่ องค์การบริหารส่วนจังหวัดนครสวรรค์ได้90.96 คะแนน")
+    assert h.report.province is None
+    pao = _one(ANNOUNCEMENT, "องค์การบริหารส่วนจังหวัดนครสวรรค์ ผ่านการประเมิน ITA ประจำปี ๒๕๖๖ ได้ ๙๐.๙๖ คะแนน")
+    assert pao.report.province == "นครสวรรค์"  # its own name states it

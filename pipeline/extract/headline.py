@@ -496,6 +496,16 @@ def _next_text(doc: Document, i: int) -> str:
     return doc.lines[i + 1].text if i + 1 < len(doc.lines) else ""
 
 
+def _without_named_provinces(text: str) -> str:
+    """`text` without the agency names that hold a province ("ได้แก่ องค์การบริหารส่วน
+    จังหวัดนครสวรรค์", another agency): the place such a name states is that agency's
+    (the document's own agency's is read from its name, _agency_record)."""
+    for ag in reversed(agencies.find_agencies(text)):
+        if ag.province:
+            text = text[: ag.start] + " " * (ag.end - ag.start) + text[ag.end:]
+    return text
+
+
 def _place(doc: Document, all_docs: list[Document]):
     """District and province stated in this document, else elsewhere in the file."""
     def search(d: Document, squeeze: bool):
@@ -509,7 +519,8 @@ def _place(doc: Document, all_docs: list[Document]):
                     continue
                 text = tight
             district = district or places.find_district(text)
-            province = province or places.find_province(text)
+            if province is None and (province := places.find_province(text)) is not None:
+                province = places.find_province(_without_named_provinces(text))
         return district, province
 
     district = province = None
