@@ -214,3 +214,16 @@ def test_a_province_in_another_agencys_name_is_not_the_documents():
     assert h.report.province is None
     pao = _one(ANNOUNCEMENT, "องค์การบริหารส่วนจังหวัดนครสวรรค์ ผ่านการประเมิน ITA ประจำปี ๒๕๖๖ ได้ ๙๐.๙๖ คะแนน")
     assert pao.report.province == "นครสวรรค์"  # its own name states it
+
+
+def test_a_province_past_reading_is_the_one_its_district_lies_in():
+    h = _one(ANNOUNCEMENT, "ประกาศองค์การบริหารส่วนตำบลโนนพะยอม",
+             "องค์การบริหารส่วนตำบลโนนพะยอม อำเภอประโคนชัย จัจั:งหวัดบุรีรัมย์",
+             "ผลการประเมิน ITA ประจำปี ๒๕๖๕ ได้ ๙๐.๑๐ คะแนน")
+    assert (h.report.district, h.report.province) == ("ประโคนชัย", "บุรีรัมย์")
+    h = _one(ANNOUNCEMENT, "ประกาศองค์การบริหารส่วนตำบลโนนพะยอม", "อำเภอเฉลิมพระเกียรติ จัจั:งหวัด",
+             "ผลการประเมิน ITA ประจำปี ๒๕๖๕ ได้ ๙๐.๑๐ คะแนน")
+    assert h.report.province is None  # a district name of several provinces
+    h = _one(ANNOUNCEMENT, "ข่าวองค์การบริหารส่วนตำบลโนนพะยอม อำเภอประโคนชัย",
+             "ผลการประเมิน ITA ประจำปี ๒๕๖๕ ได้ ๙๐.๑๐ คะแนน")
+    assert h.report.province is None  # the document states no province

@@ -530,7 +530,16 @@ def _place(doc: Document, all_docs: list[Document]):
                 return district, province
             d2, p2 = search(other, squeeze)
             district, province = district or d2, province or p2
+    # a province OCR garbled past reading ("อำเภอประโคนชัย จัจั:งหวัดบุรีรัมย์"): the one its
+    # district lies in, where the district's line states a province
+    if province is None and district and any(
+            district in line.text and _PROVINCE_WORD.search(line.text) for line in doc.lines) and (
+            name := gazetteer.province_of_district(gazetteer.read_district(district, None).name)):
+        province = places.Province(name, district, True, 100.0)
     return district, province
+
+
+_PROVINCE_WORD = re.compile(r"ง\S{0,2}ห\S{0,2}[ดต]")  # จังหวัด, its first letters garbled
 
 
 # ---------------------------------------------------------------- the documents
