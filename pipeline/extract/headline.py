@@ -313,7 +313,8 @@ def find_fiscal_year(doc: Document) -> int | None:
 
 def read_fiscal_year(doc: Document) -> tuple[int | None, str | None, str | None]:
     """(fiscal year, rule, words): a year after ประจำปี(งบประมาณ) in the head, else any
-    ปีงบประมาณ / ปี พ.ศ. phrase of the head, else of the whole document."""
+    ปีงบประมาณ / ปี พ.ศ. phrase of the head, else the year of an "(ITA) ๒๕๖๖" title or
+    running header, else a phrase of the whole document."""
     # each text is built only when the one before gave no year (most heads give it)
     for lines, where in ((doc.lines[:20], "head"), (doc.lines, "body")):
         if where == "body":  # "การประเมินคุณธรรมและความโปร่งใส (ITA) ๒๕๖๖", a running header or
