@@ -227,3 +227,10 @@ def test_a_province_past_reading_is_the_one_its_district_lies_in():
     h = _one(ANNOUNCEMENT, "ข่าวองค์การบริหารส่วนตำบลโนนพะยอม อำเภอประโคนชัย",
              "ผลการประเมิน ITA ประจำปี ๒๕๖๕ ได้ ๙๐.๑๐ คะแนน")
     assert h.report.province is None  # the document states no province
+
+
+def test_a_memo_number_whose_slash_ocr_lost_or_whose_digit_it_misread():
+    assert _memo("ที่ นม 77446 722\tวันที่ 5 กันยายน 2564").report.doc_number == "นม 77446/722"
+    h = _memo("ที่ นม ๘๔๗๗๖9/๘๗\tวันที่ ๕ กันยายน ๒๕๖๔")
+    assert h.report.doc_number == "นม ๘๔๗๗๖9/๘๗"  # as read, and questioned
+    assert any("digits" in m for m in _doubts(h))

@@ -421,6 +421,8 @@ _LATIN_CODE_NUMBER = re.compile(
 # only with its slash, and a date after it
 _LATIN_CODE_NUMBER_IN_LINE = re.compile(
     r"(?<![A-Za-z])[A-Za-z]{2,4}\s?([0-9๐-๙]{5})\s?/\s?([0-9๐-๙]{1,4})(?![0-9๐-๙])")
+_SLASH_LOST = re.compile(r"([ก-ฮ]{2,3}\.?) ?([0-9๐-๙]{5}) ([0-9๐-๙]{1,4})")
+_MIXED_DIGITS = re.compile(r"[0-9][๐-๙]|[๐-๙][0-9]")
 # a day, a word that may be a month OCR garbled ("๘ จั้นวาคม๒๕๖๔", "๑๑ ธินวาคม ๒๕๖๘"), a year
 _GARBLED_DATE = re.compile(
     r"(?<![0-9๐-๙])([0-9๐-๙]{1,2})\s{0,3}([\u0e01-\u0e4e]{4,12})\s{0,3}(?:พ\.\s?ศ\.\s?)?"
@@ -435,6 +437,11 @@ def repair_doc_number_and_date(doc: Document, number: str | None, doc_date, prov
     province's code: normalizers/doc_numbers.py), a month garbled. Every value so read is
     returned with the words it came from, for a flag."""
     doubts = []
+    if number is not None and (m := _SLASH_LOST.fullmatch(number)):  # "พล 77446 722", as the
+        number = f"{m.group(1)} {m.group(2)}/{m.group(3)}"  # glued reading puts it back
+    if number is not None and _MIXED_DIGITS.search(number):  # "๘๔๗๗๖9": a digit misread
+        doubts.append((number, f"เลขที่ {number} มีเลขไทยปนเลขอารบิก (the number mixes Thai and Arabic "
+                               "digits: OCR misread one of them)"))
     if doc.doc_type not in (MEMO, OTHER_MEMO):
         return number, doc_date, doubts
     head = [line.text.strip() for line in doc.lines[:8]]
