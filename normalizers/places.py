@@ -38,8 +38,9 @@ class Province:
     score: float
 
 # OCR writes อำเภอ's sara am with a nikhahit before it ("อํำเภอ") or as sara aa
-# ("อาเภอ"), and drops จังหวัด's marks ("จงหวด") or reads one as another sign ("จ4งหวัด")
-_DISTRICT_WORD = "อ\u0e4d?(?:ำ|\u0e4dา|า)เภอ"
+# ("อาเภอ") and its ภ as a look-alike ("อำเกอ"), and drops จังหวัด's marks ("จงหวด") or reads
+# one as another sign ("จ4งหวัด")
+_DISTRICT_WORD = "อ\u0e4d?(?:ำ|\u0e4dา|า)เ[ภถก]อ"
 _DISTRICT = re.compile(
     f"(?:{_DISTRICT_WORD}|(?<![\u0e01-\u0e4e])อ\\.)\\s?(?P<name>[{NAME_CHARS}]{{1,{MAX_NAME}}})"
 )

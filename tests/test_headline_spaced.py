@@ -145,6 +145,7 @@ def test_a_fiscal_year_phrase_with_ocr_spaces():
     # อำเภอ with a nikhahit before its sara am, or sara aa; จังหวัด without its marks
     ("องค์การบริหารส่วนตำบลโนนพะยอมทอง ออํำเภอร่อนพิบูลย์ จังหวัด", "ร่อนพิบูลย์", None),
     ("เทศบาลตาบลโนนพะยอม อาเภอบนนงสตา จงหวดยะลา", "บนนงสตา", "ยะลา"),
+    ("เทศบาลเมืองโนนพะยอม อำเกอสอยดาว จังหวัดจันทบุรี", "สอยดาว", "จันทบุรี"),
 ])
 def test_place_words_as_ocr_garbles_them(text, district, province):
     from normalizers import places
