@@ -138,9 +138,12 @@ def parse_rank(token: str) -> int | None:
 #   ๗๙..๔๔    the point doubled                  → ๗๙.๔๔
 #   ๑๐.๐.๐๐   a point inserted into the digits   → ๑๐๐.๐๐ (a date, d.m.yy, is left alone)
 #   ๙๒ ๘๒.    the point slipped behind a space   → ๙๒.๘๒  (also "๙๒ .๘๒", "๙๒. ๘๒")
+#   ๗๕.๐๑ -   a speck after it read as a dash    → ๗๕.๐๑
 _DOUBLED_POINT = re.compile(f"^({_D}{{1,3}})(?=[.,]*\\.)[.,]{{2,3}}({_D}{{2}})$")
 _INSERTED_POINT = re.compile(f"^({_D}{{1,2}})\\.({_D}{{1,2}})\\.({_D}{{2}})$")
 _SLIPPED_POINT = re.compile(f"^({_D}{{1,3}})(?: +\\.? *| *\\. +)({_D}{{2}})(\\.?)$")
+# a speck after the score read as a dash, a word space away ("๗๕.๐๑ -" in a 200-dpi cell)
+_TRAILING_DASH = re.compile(f"^({_D}{{1,3}}\\.{_D}{{2}}) +[-–]$")
 # a score repaired only where the layout says "score": a table cell, or the words around
 _CUE = re.compile(r"(?:ได้(?:รับ)?(?:ผล)?คะแนน(?:รวม|เฉลี่ย)?|คะแนน(?:รวม|เฉลี่ย)?|ITA|เท่ากับ|[=:])\s*$")
 _UNIT = re.compile(r"^\s*(?:คะแนน|\)|$)")
@@ -164,6 +167,8 @@ def repair_score(token: str) -> str | None:
             fixed = f"{m[1]}{m[2]}.{m[3]}"
     elif (m := _SLIPPED_POINT.match(s)) and ("." in s):
         fixed = f"{m[1]}.{m[2]}"
+    elif m := _TRAILING_DASH.match(s):
+        fixed = m[1]
     if fixed is None:
         return None
     value = _value_of(fixed)

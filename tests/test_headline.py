@@ -224,6 +224,29 @@ def test_a_measures_period_in_a_table_row_is_no_fiscal_year():
     assert read_fiscal_year(Document(0, "o42_analysis_measures", prose))[0] == 2566
 
 
+@pytest.mark.parametrize("subject", [
+    "เรื่อง ร า ยงานผลการปร ะ เมิน ITA ป ระจำปี พ . ศ . ๒๕๖๔",  # a tracked font, noisy 200-dpi scan
+    "หน่วยงานภาครัฐ ปร ะจำปีงบป ระมาณ พ . ศ . ๒๕๖๔ ผ่านระบบ ITAS",
+    "ประจำปีงบประ มาณ wia. ๒๕๖๔",  # พ.ศ. itself garbled
+])
+def test_the_year_after_a_tracked_prachampi_is_the_fiscal_year(subject):
+    # Word's typewriter font sets its letters apart; Tesseract puts a space between any
+    # two of them, so ประจำปี and พ.ศ. come with spaces inside
+    from pipeline.extract.headline import read_fiscal_year
+    from pipeline.segment import Document, Line
+
+    lines = (Line(1, "บันทึกข้อความ"), Line(1, subject))
+    assert read_fiscal_year(Document(0, "memo", lines))[0] == 2564
+
+
+def test_a_year_after_another_number_is_not_taken_for_a_garbled_pho_so():
+    from pipeline.extract.headline import read_fiscal_year
+    from pipeline.segment import Document, Line
+
+    lines = (Line(1, "ประจำปีงบประมาณ ๒๕๖๓. ๒๕๖๔"),)
+    assert read_fiscal_year(Document(0, "memo", lines))[0] == 2563
+
+
 def test_a_public_organisation_read_once_without_its_suffix_keeps_its_whole_name():
     # the memo head's "(องค์การมหาชน)" garbled by OCR ("ไองค์การมหาชน)"), the body's twice whole
     from pipeline.extract.headline import extract_headlines

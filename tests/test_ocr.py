@@ -375,6 +375,38 @@ def test_checkboxes_are_read_as_ballot_boxes():
     assert ocr_tables.find_checkboxes(text_image()) == []
 
 
+# A Loma ๐ on a noisy 200-dpi scan (dark pixels): its top blurred flat, a lower row as
+# wide as the top, and its round bottom going on for three rows under that row
+_BLURRED_RING = """
+111111111111111.
+1111......11111.
+111.........1111
+11..........1111
+11...........111
+11...........111
+11...........111
+11...........111
+11..........1111
+111.........1111
+11111.....11111.
+11111111111111..
+.111111111111...
+...111111111....
+......111.......
+"""
+
+
+def test_a_blurred_ring_is_no_checkbox():
+    im = Image.new("L", (1654, 200), 255)
+    px = im.load()
+    for y, row in enumerate(_BLURRED_RING.split()):
+        for x, ch in enumerate(row):
+            if ch == "1":
+                px[300 + x, 80 + y] = 0
+    ImageDraw.Draw(im).rectangle([500, 80, 515, 95], outline=0, width=2)  # a printed ☐
+    assert [b.left for b in ocr_tables.find_checkboxes(im)] == [500]
+
+
 def test_cells_tesseract_skipped_are_read_again():
     im = Image.new("L", (900, 200), 255)
     d = ImageDraw.Draw(im)
@@ -394,6 +426,33 @@ def test_cells_tesseract_skipped_are_read_again():
     assert cer("กองช่าง", build_text(words, rules)) < 0.2
 
 
+def test_a_cell_read_with_its_neighbour_is_not_read_twice():
+    # Calc prints a number against the cell's right rule and the next cell's text right
+    # after it; Tesseract boxed the number across the rule (its centre in the next cell)
+    im = Image.new("L", (900, 200), 255)
+    d = ImageDraw.Draw(im)
+    for y in (20, 180):
+        d.line([(20, y), (880, y)], fill=0, width=3)
+    for x in (20, 400, 880):
+        d.line([(x, 20), (x, 180)], fill=0, width=3)
+    x0, _, x1, _ = d.textbbox((0, 0), "77.98", font=font(44))
+    d.text((396 - x1, 70), "77.98", font=font(44), fill=0)
+    d.text((404, 70), "ลดลง", font=font(44), fill=0)
+    rules = ocr_tables.find_rules(im)
+    clean = ocr_tables.erase_rules(im, rules)
+    ink = np.nonzero(np.asarray(clean)[25:175, 25:395] < 128)[1]
+    left, right = 25 + int(ink.min()), 25 + int(ink.max())
+    across = OcrWord("77.98", 93, left, 80, 2 * (400 - left) + 20, 40, 1, 1, 1, 1)
+    assert across.left + across.width / 2 > 400  # its centre is past the rule
+    read = [across, OcrWord("ลดลง", 95, 406, 70, 110, 50, 1, 1, 1, 2)]
+    settings = OcrSettings(cache_dir="off")
+    assert ocr_tables._read_missed_cells(clean, rules, read, settings, time.monotonic() + 60) == []
+    # a box beside the ink, not over it, leaves the cell unread: it is read again
+    beside = dataclasses.replace(across, left=right + 2, width=60)
+    again = ocr_tables._read_missed_cells(clean, rules, [beside, read[1]], settings, time.monotonic() + 60)
+    assert again and "".join(w.text for w in again).endswith(".98")
+
+
 @pytest.mark.parametrize("ocr_text, repaired", [
     ("บนทกขอความ", "บันทึกข้อความ"),
     ("ท สร ๗๑๖๔๓/๖๑๓\tวันท ๒ ธันวาคม ๒๕๖๗", "ที่ สร ๗๑๖๔๓/๖๑๓\tวันที่ ๒ ธันวาคม ๒๕๖๗"),
@@ -408,6 +467,11 @@ def test_cells_tesseract_skipped_are_read_again():
     ("ที่ ชม ๘๒๘๖๙/๗๑๐\tTUN ๒ พฤศจิกายน ๒๕๖๗", "ที่ ชม ๘๒๘๖๙/๗๑๐\tวันที่ ๒ พฤศจิกายน ๒๕๖๗"),
     ("ที่ สศร ๗๕๐๗๘/๕๕๕\tJun ๓๐ สิงหาคม ๒๕๖๔", "ที่ สศร ๗๕๐๗๘/๕๕๕\tวันที่ ๓๐ สิงหาคม ๒๕๖๔"),
     ("in Jun 2024 we met", "in Jun 2024 we met"),  # English prose: not at a cell's start
+    # (IIT) with its closing parenthesis lost, the opening one doubled (noisy 200-dpi Writer scan)
+    ("ส่วนเสียภายใน((11 คะแนนรวม- ๗๙.๗๙ คะแนน", "ส่วนเสียภายใน(IIT) คะแนนรวม- ๗๙.๗๙ คะแนน"),
+    ("ส่วนเสียภายนอก (EI คะแนนรวม ๘๑.๘๖", "ส่วนเสียภายนอก (EIT) คะแนนรวม ๘๑.๘๖"),
+    ("ส่วนเสียภายใน (IIT) คะแนนรวม ๗๙.๗๙", "ส่วนเสียภายใน (IIT) คะแนนรวม ๗๙.๗๙"),
+    ("ส่วนเสียภายใน (๗๙.๗๙ คะแนน)", "ส่วนเสียภายใน (๗๙.๗๙ คะแนน)"),  # a score in parentheses stays
 ])
 def test_bold_memo_labels_get_their_marks_back(ocr_text, repaired):
     assert ocr_lines.repair_labels(ocr_text) == repaired

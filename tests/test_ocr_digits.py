@@ -666,3 +666,82 @@ def test_separators_by_context_needs_a_digit_before_and_a_clear_count_after():
     assert ocr_glyphs._separators_by_context(list("๑.๒๓๔๕"), [False, True] + [False] * 4) == "๑.๒๓๔๕"  # 4 after
     assert ocr_glyphs._separators_by_context(list("๑.๒๓๔,๕๖๗"), [False, True] + [False] * 7) == "๑,๒๓๔,๕๖๗"
     assert ocr_glyphs._separators_by_context(list("๑,๒๓๔,๕"), [False, False, False, False, False, True, False]) == "๑,๒๓๔.๕"
+
+
+TYPO = Path("/usr/share/fonts/truetype/tlwg/TlwgTypo.ttf")
+
+
+def typewriter_number(text: str, size: int = 48, space: int = 10):
+    """`text` drawn one character at a time with `space` px between the glyphs, as Word
+    tracks a typewriter font (TlwgTypo) in a table cell; its ๐ drawn as the thin plain
+    ring a 300-dpi scan of that font shows. Returns the image and each glyph's ink box."""
+    font = ImageFont.truetype(str(TYPO), size)
+    img = Image.new("L", (60 + len(text) * (size + space), 3 * size), 255)
+    d = ImageDraw.Draw(img)
+    base = d.textbbox((0, size), "๗", font=font)[3]
+    x, boxes = 40, []
+    for ch in text:
+        if ch == "๐":
+            box = (x, base - 19, x + 18, base)
+            d.ellipse(box, outline=0, width=2)
+        else:  # placed by its ink, not by the font's advance box
+            scratch = Image.new("L", img.size, 0)
+            ImageDraw.Draw(scratch).text((0, size), ch, font=font, fill=255)
+            x0, y0, x1, y1 = scratch.getbbox()
+            d.text((x - x0, size), ch, font=font, fill=0)
+            box = (x, y0, x + x1 - x0, y1)
+        boxes.append(box)
+        x = box[2] + space
+    return img, boxes
+
+
+@pytest.mark.skipif(not TYPO.exists(), reason="fonts-thai-tlwg not installed")
+def test_a_typewriter_zero_after_a_digit_is_read_as_a_zero():
+    """๙๐.๗๐ in a tracked typewriter font: the model calls its plain-ring ๐ 'other' (a
+    Latin o), so the number was cut at each ring and its point lost (๙ ๐ ๗ ๐). A closed
+    ring on the baseline right after a sure digit or a point is a zero."""
+    img, boxes = typewriter_number("๙๐.๗๐")
+    words = [Word(t, 70.0, b[0], b[1], b[2] - b[0], b[3] - b[1], word=k)
+             for k, (t, b) in enumerate(zip(["ฒ", "๐", ".", "ญ", "๐"], boxes))]
+    assert joined(ocr_digits.repair_numbers(img, words)) == "๙๐.๗๐"
+
+
+def test_a_ring_opening_a_number_or_after_a_letter_stays_what_the_model_said():
+    ring = np.zeros((20, 20), np.uint8)
+    yy, xx = np.ogrid[:20, :20]
+    ring[(np.hypot(yy - 9.5, xx - 9.5) <= 9.5) & (np.hypot(yy - 9.5, xx - 9.5) >= 7.5)] = 1
+    bar = np.ones((20, 4), np.uint8)
+    glyphs = [ocr_glyphs.Glyph(0, 0, 20, 20, ring), ocr_glyphs.Glyph(30, 0, 34, 20, bar),
+              ocr_glyphs.Glyph(44, 0, 64, 20, ring)]
+    other = np.zeros(ocr_glyphs.N_CLASSES)
+    other[ocr_glyphs.I_OTHER], other[0] = 0.85, 0.15  # a ring: 'other', ๐ next
+    one = np.zeros(ocr_glyphs.N_CLASSES)
+    one[1] = 0.99  # ๑
+    probs = np.stack([other, one, other])
+    got = ocr_glyphs._zeros_by_context(glyphs, probs, 12.0, 20.0, 20.0)
+    assert got[0].argmax() == ocr_glyphs.I_OTHER  # opens the number: a code's O
+    assert got[2].argmax() == 0  # after ๑, within its spacing: ๐
+    letter = np.zeros(ocr_glyphs.N_CLASSES)
+    letter[ocr_glyphs.I_OTHER] = 1.0
+    got = ocr_glyphs._zeros_by_context(glyphs, np.stack([other, letter, other]), 12.0, 20.0, 20.0)
+    assert got[2].argmax() == ocr_glyphs.I_OTHER  # after a letter
+    far = [glyphs[0], glyphs[1], ocr_glyphs.Glyph(60, 0, 80, 20, ring)]
+    got = ocr_glyphs._zeros_by_context(far, probs, 12.0, 20.0, 20.0)
+    assert got[2].argmax() == ocr_glyphs.I_OTHER  # a word space after the digit
+
+
+@pytest.mark.skipif(not TYPO.exists(), reason="fonts-thai-tlwg not installed")
+def test_a_number_whose_first_digits_were_read_as_letters_is_read_from_its_start():
+    """'ต่อ.ฒ๕' for ๙๖.๗๕: the run starts at the ๕ (Thai letters never open one), the
+    strip around it (2.5 line heights) ends in the gap between the ๖ and the point, so
+    no ink touched its edge and it was not widened: the number came out as ๗๕. A
+    selection reaching within a digit gap of the edge widens the strip, so the number is
+    read from its first digit, point kept."""
+    img, boxes = typewriter_number("๙๖.๗๕", space=12)
+    (a, b, p, c, d) = boxes
+    words = [Word("ต", 81.0, a[0], a[1], a[2] - a[0], a[3] - a[1], word=0),
+             Word("อ", 72.0, b[0], b[1] - 20, b[2] - b[0], b[3] - b[1] + 20, word=1),
+             Word(".", 86.0, p[0], p[1], p[2] - p[0], p[3] - p[1], word=2),
+             Word("ฒ", 51.0, c[0], c[1], c[2] - c[0], c[3] - c[1], word=3),
+             Word("๕", 50.0, d[0], d[1], d[2] - d[0], d[3] - d[1], word=4)]
+    assert joined(ocr_digits.repair_numbers(img, words)) == "๙๖.๗๕"

@@ -144,3 +144,81 @@ def test_a_page_with_many_glyphs_is_stored_as_the_values_insert_stores_it(tmp_pa
     assert used == [2]
     assert snaps[0] == snaps[1]
     assert snaps[0][0][list(PageRecord.model_fields).index("glyph_boxes")] == boxes
+
+
+def _page_record(glyphs, line_boxes=()):
+    """The pages row to_records makes of one page holding these glyphs and line boxes."""
+    from pipeline.pages import PDF_TEXT, PageResult
+    from pipeline.stages import FileResult, FileTask, to_records
+    from schemas.vocab import FileStatus
+
+    page = PageResult(page_no=1, method=PDF_TEXT, text="ก\nข", glyphs=tuple(glyphs),
+                      line_boxes=tuple(line_boxes))
+    result = FileResult(FileTask("x.pdf", "f" * 64, "application/pdf", 10), FileStatus.OK, None, (page,))
+    (row,) = to_records(result, datetime(2026, 1, 1))["pages"]
+    return row
+
+
+def test_glyph_texts_and_boxes_reach_the_record_as_lists_without_nuls():
+    """to_records hands pydantic the glyphs' box tuples and texts as they are: the
+    record holds lists of floats, and a NUL in one glyph's text is still dropped
+    (only that glyph's text changes)."""
+    glyphs = [("ก", (0.1, 0.2, 0.3, 0.4)), ("\x00ข", (0.5, 0.25, 0.75, 1.0)), ("", (0.0, 0.0, 0.0, 0.0))]
+    row = _page_record(glyphs, [(0.1, 0.2, 0.3, 0.4), None])
+    assert row.glyph_texts == ["ก", "ข", ""]
+    assert row.glyph_boxes == [[0.1, 0.2, 0.3, 0.4], [0.5, 0.25, 0.75, 1.0], [0.0, 0.0, 0.0, 0.0]]
+    assert all(type(b) is list for b in row.glyph_boxes)
+    assert row.line_boxes == [[0.1, 0.2, 0.3, 0.4], None]
+    clean = _page_record(glyphs[:1] + glyphs[2:])
+    assert clean.glyph_texts == ["ก", ""] and clean.line_boxes is None
+
+
+def test_a_lines_size_is_statistics_median_of_its_glyphs():
+    """build_lines' median (pdf_lines._median) is statistics.median: odd and even
+    counts, ties, the mean of the middle two."""
+    import statistics
+
+    from pipeline.readers.pdf_lines import _median
+
+    rnd = random.Random(7)
+    for n in range(1, 40):
+        sizes = [rnd.choice([8.0, 9.96, 10.0, 12.0, 14.04, 16.0, rnd.uniform(1, 30)]) for _ in range(n)]
+        assert _median(list(sizes)) == statistics.median(sizes)
+    assert _median([10.0, 12.0]) == 11.0
+
+
+@pytest.mark.parametrize("make", ["memo", "multiline_cells"])
+def test_a_cells_text_read_the_short_way_is_the_long_ways(make):
+    """pdf_tables._cell_lines (one line: its text alone) gives the text _cell_text
+    gave from join_wrapped_lines(build_lines(...)), for cells of one line and of
+    several (wrapped, with a number broken across lines) cut from generated pages
+    (fpdf2, Thai with tone marks), and for every ruled cell those pages hold."""
+    import pdfgen
+    from pipeline.readers import pdf_chars, pdf_tables
+    from pipeline.readers.pdf_fonts import FontAwareResourceManager
+    from pipeline.readers.pdf_lines import build_lines, join_wrapped_lines, line_groups, lines_of
+
+    data = pdfgen.memo_pdf() if make == "memo" else pdfgen.multiline_cell_table_pdf()
+    rnd = random.Random(3)
+    singles = multis = 0
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        pdf.rsrcmgr = FontAwareResourceManager()
+        for page in pdf.pages:
+            laid = pdf_chars.layout_objects(page)
+            chars = laid.chars
+            cells = [chars[a:a + n] for a in range(0, len(chars), 7) for n in (1, 5, 30, 90)]
+            cells += [rnd.sample(chars, min(len(chars), 12)) for _ in range(20)]
+            for table in pdf_tables.find_tables(page, laid.rules):
+                for row in table.rows:
+                    for box in row.cells:
+                        if box is not None:
+                            cells.append([c for c in chars if box[0] <= (c["x0"] + c["x1"]) / 2 <= box[2]
+                                          and box[1] <= (c["top"] + c["bottom"]) / 2 <= box[3]])
+            for cell in cells:
+                assert build_lines(cell) == lines_of(line_groups(cell))
+                want = pdf_tables._cell_text(join_wrapped_lines(build_lines(cell)))
+                assert pdf_tables._cell_text(pdf_tables._cell_lines(cell)) == want
+                n = len(line_groups(cell))
+                singles += n == 1
+                multis += n > 1
+    assert singles > 20 and multis > 20

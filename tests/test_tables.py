@@ -234,6 +234,16 @@ def test_lines_ending_short_of_the_margin_or_in_columns_stay():
     justified = [ln("แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน (IIT) คะแนนรวม 65.71 คะแนน", 72, 100, 520),
                  ln("แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก (EIT) คะแนนรวม 70.83 คะแนน", 72, 124, 520)]
     assert len(join_wrapped(justified, page_width=595)) == 2
+    # rows that start otherwise, each with its own score (a Writer memo, seed 9943)
+    # (a paragraph above, after a gap, ends at the margin too: the text's right edge)
+    para = ln("สำนักงานคณะกรรมการการศึกษาขั้นพื้นฐาน จึงขอรายงานผลการประเมิน ดังนี้", 72, 40, 519)
+    rows = [para, ln("แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก (EIT) คะแนนรวม 79.31 คะแนน", 72, 100, 520),
+            ln("แบบตรวจการเปิดเผยข้อมูลสาธารณะ (OIT) คะแนนรวม 78.75 คะแนน", 72, 124, 430)]
+    assert len(join_wrapped(rows, page_width=595)) == 3
+    # a sentence wrapped after its score's unit still joins the rest that has none
+    prose = [para, ln("ตามที่สำนักงานได้ดำเนินการประเมินและได้คะแนน 79.31 คะแนน", 72, 100, 520),
+             ln("งานของหน่วยงานภาครัฐ ประจำปีงบประมาณ พ.ศ. ๒๕๖๗ และหน่วยงานได้รับผล", 72, 124, 518)]
+    assert len(join_wrapped(prose, page_width=595)) == 2
 
 
 # ---------------------------------------------------------------- unruled tables, by geometry

@@ -165,3 +165,29 @@ def test_a_mark_level_with_another_lines_letters_is_theirs():
     line = Line(1, "สูงมาก", (0.0, 0.098, 1.0, 0.13), glyphs)
     box, kind = value_box(line, (0, 6))
     assert kind == VALUE and box[1] == pytest.approx(0.10)
+
+
+def test_glyphs_inside_a_box_are_those_whose_centre_is_within_the_slack():
+    """valuebox._inside (the test inlined for speed) keeps exactly the glyphs whose
+    centre lies in the box widened by _SLACK on every side, edges included, in order;
+    a glyph with a NaN coordinate is never inside."""
+    import random
+
+    from pipeline import valuebox
+
+    rnd = random.Random(11)
+    box = (0.2, 0.3, 0.6, 0.5)
+    glyphs = []
+    for k in range(2000):
+        x, y = rnd.uniform(0.15, 0.65), rnd.uniform(0.25, 0.55)
+        w, h = rnd.uniform(0, 0.02), rnd.uniform(0, 0.02)
+        glyphs.append((str(k), (x - w, y - h, x + w, y + h)))
+    glyphs.append(("edge", (0.2 - valuebox._SLACK, 0.4, 0.2 - valuebox._SLACK, 0.4)))
+    glyphs.append(("nan", (float("nan"), 0.4, 0.3, 0.4)))
+    want = [g for g in glyphs
+            if box[0] - valuebox._SLACK <= (g[1][0] + g[1][2]) / 2 <= box[2] + valuebox._SLACK
+            and box[1] - valuebox._SLACK <= (g[1][1] + g[1][3]) / 2 <= box[3] + valuebox._SLACK]
+    got = valuebox._inside(glyphs, box)
+    assert got == want
+    assert 0 < len(got) < len(glyphs)
+    assert ("edge", glyphs[-2][1]) in got and all(t != "nan" for t, _ in got)

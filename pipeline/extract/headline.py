@@ -301,9 +301,17 @@ def find_ranks(doc: Document, fy: int | None) -> list[tuple[int, int]]:
 
 
 # "ประจำปี 2564" without งบประมาณ, as news pages write the fiscal year
-# (OCR puts spaces inside the words: "ประจำปีงบป ระมาณ", "งบประมา ณ", and garbles the
-# bold era: "พ91.", "พ11.", "Wa.")
-_PER_YEAR = re.compile(r"ประจำ\s?ปี\s*(?:งบ\s?ป\s?ระ\s?มา\s?ณ)?\s*(?:พ\.\s?ศ\.|[^\s.]{1,3}\.)?\s*"
+# (OCR puts a space between any two letters of a tracked font: "ป ระจำปี", "งบป ระมาณ",
+# "พ . ศ .")
+def _spaced(word: str) -> str:
+    return r"\s?".join(re.escape(ch) for ch in word)
+
+
+# พ.ศ. in a bold or tracked font may come garbled ("wia."): up to four letters and a
+# point, no digit, between งบประมาณ and the year still stand for it; its พ read and the
+# rest garbled, digits too ("ประจำปีพ91. ๒๕๖๕", "พ11. 2568")
+_PER_YEAR = re.compile(rf"{_spaced('ประจำปี')}\s*(?:{_spaced('งบประมาณ')})?\s*"
+                       rf"(?:{_spaced('พ.ศ.')}|(?<=ณ )[^\s0-9๐-๙]{{1,4}}\.|พ[^\s.]{{1,3}}\.)?\s*"
                        r"([๒2][๕5][0-9๐-๙]{2})(?![0-9๐-๙])")
 
 

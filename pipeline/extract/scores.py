@@ -262,6 +262,18 @@ def _carried_header(block: list[Row], carry: dict) -> Row | None:
     return header
 
 
+def _page_furniture(row: Row, header: Row | None, rows: list[Row], after: Row | None) -> bool:
+    """A header-like line inside a table that goes on over a page break, with fewer
+    than half the header's cells and no year: the old page's footer or the new page's
+    running header (a browser's "file:///…\t1/7" and "12/7/26, 5:16 AM\t<title>"),
+    not the header of the rows after it, which stay under the table's own."""
+    if header is None or not rows or not row.header_like or _year_columns(row):
+        return False
+    at_break = row.line.page_no != rows[-1].line.page_no or (
+        after is not None and after.line.page_no != row.line.page_no)
+    return at_break and 2 * sum(1 for c in row.cells if c.strip()) < len(header.cells)
+
+
 def _emit_block(block: list[Row], before: list[Line], fy: int | None, out: _Collector,
                 carry: dict | None = None):
     """A run of table rows (or of list lines): split at header rows, then each table.
@@ -271,7 +283,9 @@ def _emit_block(block: list[Row], before: list[Line], fy: int | None, out: _Coll
     tables: list[tuple[Row | None, list[Row]]] = []
     header: Row | None = _carried_header(block, carry) if block else None
     rows: list[Row] = []
-    for row in block:
+    for k, row in enumerate(block):
+        if _page_furniture(row, header, rows, block[k + 1] if k + 1 < len(block) else None):
+            continue
         if row.header_like:
             if rows:
                 tables.append((header, rows))
@@ -333,8 +347,12 @@ def _rejoin_wrapped_labels(lines: list[Line]) -> list[Line]:
             prev = out[-1]
             first, rest = prev.text.split("\t", 1)
             if TOOL_FORM.search(first) and not TOOL_CODE_PAREN.search(first) and prev.page_no == line.page_no:
-                # a tab row whose label cell wrapped: "แบบวัด…ภายนอก\tคะแนนรวม\t85.36" / "(EIT) ส่วนที่ 2"
-                out[-1] = Line(prev.page_no, f"{first} {tail}\t{rest}", union_box([prev.bbox, line.bbox]), prev.glyphs)
+                # a tab row whose label cell wrapped: "แบบวัด…ภายนอก\tคะแนนรวม\t85.36" / "(EIT) ส่วนที่ 2";
+                # the score in the label's cell where OCR lost the tab before its cue
+                # ("แบบวัด…ภายนอก คะแนนรวม 80.91\tคะแนน"): the code goes before the cue
+                cue = _TOTAL_CUE.search(first)
+                label = f"{first[:cue.start()]} {tail}\t{first[cue.start():].strip()}" if cue else f"{first} {tail}"
+                out[-1] = Line(prev.page_no, f"{label}\t{rest}", union_box([prev.bbox, line.bbox]), prev.glyphs)
                 continue
         cue = _TOTAL_CUE.search(out[-1].text) if out and LABEL_TAIL.match(tail) else None
         if cue and "\t" not in out[-1].text and not TOOL_CODE_PAREN.search(out[-1].text[: cue.start()]):

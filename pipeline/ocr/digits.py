@@ -24,13 +24,17 @@ its per-letter boxes are loose. This step does not trust either:
    far smaller than a printed dot is dropped; ink wholly under the baseline or over the
    digits' top (marks of the neighbour lines, blots) is never merged into a glyph, ink
    touching a glyph from under the baseline is cut off it (no digit goes below it), and
-   small marks off the digits' zone are skipped when reading.
+   small marks off the digits' zone are skipped when reading. The strip around the run
+   is widened while the number's glyphs reach within a digit gap of its edge (its first
+   digits read as Thai letters lie outside the run's words).
 3. **Classify.** Each glyph (a 20×20 aspect-kept mask plus its size and position
    against the line's baseline) goes through a small numpy MLP that knows the 20 digits
    (Thai ๐–๙, Arabic 0–9), '.', ',' and "other" (Thai and Latin letters, marks,
    punctuation). A token is written in the script its glyphs vote for. A glyph under
    the run the model calls 'other' and about two digits wide (touching digits) is cut
    at its thinnest middle columns; the cut is kept when both halves are sure digits.
+   A closed ring the model calls 'other' right after a sure digit or point, within the
+   number's spacing, is a zero (a typewriter font's ๐ is a plain ring, a Latin o).
 4. **Write back.** A token whose glyphs are all digits or separators (each confidently),
    with at least one digit, replaces the text of the run word it overlaps most (that
    word's box becomes the token's ink box, conf the weakest glyph's probability × 100);
@@ -151,8 +155,8 @@ def _reread_runs(grey: np.ndarray, out: list, model: _Model) -> None:
             sel, gap = _select(gl, [(b[0] - x0, b[2] - x0) for b in boxes], ref_h) if gl else ([], 0.0)
             # the number's ink runs on past the strip (its first digits read as letters,
             # outside the run's words): widen the strip that way and read it again
-            left = bool(sel) and x0 > 0 and sel[0].x0 <= 1
-            right = bool(sel) and x1 < W and sel[-1].x1 >= x1 - x0 - 1
+            left = bool(sel) and x0 > 0 and sel[0].x0 <= max(1.0, gap)
+            right = bool(sel) and x1 < W and sel[-1].x1 >= x1 - x0 - max(1.0, gap)
             if not (left or right):
                 break
             x0, x1 = (max(0, int(x0 - 2.5 * bh)) if left else x0), (min(W, int(x1 + 2.5 * bh)) if right else x1)
@@ -163,17 +167,17 @@ def _reread_runs(grey: np.ndarray, out: list, model: _Model) -> None:
             feats.append(features(g, ref_h, baseline))
         chosen = {id(g) for g in sel}
         rest = [(g.x0 + x0, g.x1 + x0) for g in gl if id(g) not in chosen]
-        jobs.append((lines[key], run, rest, sel, gap, x0, y0, ref_h, baseline))
+        jobs.append((lines[key], run, rest, sel, gap, x0, y0, ref_h, baseline, x1))
     if not jobs:
         return
     probs = model.proba(np.stack(feats))
     jobs, probs = _split_touching(model, jobs, probs)
     k = 0
-    for line_words, run, rest, sel, gap, x0, y0, ref_h, baseline in jobs:
+    for line_words, run, rest, sel, gap, x0, y0, ref_h, baseline, x1 in jobs:
         p = probs[k:k + len(sel)]
         k += len(sel)
         _write_back(out, line_words, run, rest, read_tokens(sel, p, gap, ref_h, baseline), x0, y0,
-                    ref_h, gap)
+                    ref_h, gap, strip=(x0, x1))
 
 UNBOXED_MIN_PROB = 0.9  # every glyph of a number Tesseract gave no word for
 
@@ -327,7 +331,7 @@ def _split_touching(model: _Model, jobs: list, probs: np.ndarray):
     cand = []  # (job index, glyph index, cut, left, right)
     feats = []
     k = 0
-    for j, (_, _, _, sel, _, _, _, ref_h, baseline) in enumerate(jobs):
+    for j, (_, _, _, sel, _, _, _, ref_h, baseline, _) in enumerate(jobs):
         p = probs[k:k + len(sel)]
         k += len(sel)
         for i, g in enumerate(sel):
@@ -506,13 +510,47 @@ def _separators_kept(tesseract: str, read: str) -> str:
     return t
 
 
+def _number_ink_words(out: list, line_words: list[int], winners: set[int], written: list[Token],
+                      unread: list[tuple[int, int, float | None]], strip: tuple[int, int], ox: int,
+                      oy: int) -> list[int]:
+    """Words of the line that are Tesseract's second reading of a number the digit step
+    wrote to another word: their box (often shifted by half a digit off the ink:
+    Chromium's Thai digits) covers part of the written number and no other ink of the
+    strip ("๗๗.๒๙" then "lace" over its last digits, "»>" over the first one,
+    "เตา." over the whole number), a mark hanging under the number's line aside (`unread`:
+    (x0, x1, middle row or None)). Only words inside the strip read, whose ink is known."""
+    found = []
+    for i in line_words:
+        w = out[i]
+        if i in winners or not w.text.strip():
+            continue
+        a, b = int(w.left), int(w.left) + int(w.width)
+        if a < strip[0] or b > strip[1] or b <= a:
+            continue
+        mid = w.top + w.height / 2
+        over = [t for t in written if min(b, t.x1 + ox) - max(a, t.x0 + ox) > 0
+                and t.y0 + oy - 0.5 * (t.y1 - t.y0) <= mid <= t.y1 + oy + 0.5 * (t.y1 - t.y0)]
+        if not over:
+            continue
+        # other ink under the box (a letter, a dash, a glyph the step did not read); a
+        # mark whose middle is under the number's baseline (the next line's) is none
+        bottom = max(t.y1 + oy for t in over)
+        if any(min(b, d) - max(a, c) > 0.3 * max(1, d - c) and (cy is None or cy <= bottom)
+               for c, d, cy in unread):
+            continue
+        found.append(i)
+    return found
+
+
 def _write_back(out: list, line_words: list[int], run: list[int], rest: list[tuple[int, int]],
-                tokens: list[Token], ox: int, oy: int, ref_h: float = 0.0, gap: float = 0.0) -> None:
+                tokens: list[Token], ox: int, oy: int, ref_h: float = 0.0, gap: float = 0.0,
+                strip: tuple[int, int] | None = None) -> None:
     """Give each confidently numeric token to the word it overlaps most (a word of the
     run first). Words whose box lies mostly over a written token (Tesseract's per-letter
-    pieces of it), and digit-like words of the run over no ink at all (phantom letters
-    Tesseract adds beside a number), are emptied. Words over letters, and words with
-    Latin letters (question codes such as O14), are never changed."""
+    pieces of it), digit-like words of the run over no ink at all (phantom letters
+    Tesseract adds beside a number), and words whose only ink is a written number's
+    (`_number_ink_words`) are emptied. Words over letters, and words with Latin letters
+    (question codes such as O14) over ink of their own, are never changed."""
     # Latin words in a run are there as codes, list numbers or a lone page number
     usable = [i for i in line_words if not _has_latin(out[i].text) or i in run]
     spans = {i: (int(out[i].left), int(out[i].left) + int(out[i].width)) for i in usable}
@@ -570,6 +608,12 @@ def _write_back(out: list, line_words: list[int], run: list[int], rest: list[tup
                                      conf=round(100.0 * min(t.prob for t in ts), 2),
                                      left=x0, top=y0, width=x1 - x0, height=y1 - y0)
     emptied = set().union(*pieces.values()) if pieces else set()
+    if strip is not None:
+        written = [t for ts in winners.values() for t in ts if not t.dash]
+        unread = [(a, b, None) for a, b in rest] + [(t.x0 + ox, t.x1 + ox, (t.y0 + t.y1) / 2 + oy)
+                                                    for t in tokens + dashes if not any(t is w for w in written)]
+        for i in _number_ink_words(out, line_words, set(winners), written, unread, strip, ox, oy):
+            out[i] = dataclasses.replace(out[i], text="")
     for i in emptied - set(winners) - letters:
         if len(out[i].text) <= 3 or _digitlike(out[i].text):
             out[i] = dataclasses.replace(out[i], text="")

@@ -325,7 +325,7 @@ def glyphs_in(mask: np.ndarray, band: tuple[float, float]) -> tuple[list[Glyph],
     # split glyphs far wider than a digit (touching digits) at their thinnest column
     out: list[Glyph] = []
     for g in merged:
-        out.extend(_split(_cut_below(g, ref_h, baseline), ref_h))
+        out.extend(_split(_cut_below(g, ref_h, baseline), ref_h, baseline=baseline))
     return out, ref_h, baseline
 
 
@@ -340,9 +340,41 @@ def _cut_below(g: Glyph, ref_h: float, baseline: float) -> Glyph:
     return _trim(Glyph(g.x0, g.y0, g.x1, floor, g.mask[:floor - g.y0])) or g
 
 
-def _split(g: Glyph, ref_h: float, depth: int = 0) -> list[Glyph]:
+PAIR_MIN_PROB = 0.9  # both halves of two touching digits cut apart by the model
+
+
+def _two_digits(g: Glyph, ref_h: float, baseline: float) -> tuple[Glyph, Glyph] | None:
+    """Two touching digits cut where the model reads both halves as sure digits. The
+    thinnest column is no guide for Chromium's ๗, which touches the next digit with its
+    tall right stroke, thicker than its own loop: cut there, ๗๗.๕๐ read ๗๗๗.๕๐. Cuts
+    in the glyph's middle (30-70% of its width) are tried; the one whose weaker half is
+    surest wins; None when no cut gives two digits at PAIR_MIN_PROB."""
+    cands = []
+    for c in range(int(0.3 * g.w), int(0.7 * g.w) + 1):
+        left = _trim(Glyph(g.x0, g.y0, g.x0 + c, g.y1, g.mask[:, :c]))
+        right = _trim(Glyph(g.x0 + c, g.y0, g.x1, g.y1, g.mask[:, c:]))
+        if left is not None and right is not None and min(left.h, right.h) >= 0.75 * ref_h:
+            cands.append((left, right))
+    if not cands:
+        return None
+    feats = np.stack([features(q, ref_h, baseline) for pair in cands for q in pair])
+    p = load_model().proba(feats)
+    cls = p.argmax(axis=1)
+    best, pick = PAIR_MIN_PROB, None
+    for k, pair in enumerate(cands):
+        a, b = 2 * k, 2 * k + 1
+        if cls[a] < 20 and cls[b] < 20 and min(p[a, cls[a]], p[b, cls[b]]) >= best:
+            best, pick = min(p[a, cls[a]], p[b, cls[b]]), pair
+    return pick
+
+
+def _split(g: Glyph, ref_h: float, depth: int = 0, baseline: float | None = None) -> list[Glyph]:
     if g.w <= 1.45 * ref_h or depth > 3 or g.h < 0.6 * ref_h:
         return [g]
+    if baseline is not None and depth == 0 and g.w <= 2.6 * ref_h:
+        pair = _two_digits(g, ref_h, baseline)
+        if pair is not None:
+            return list(pair)
     prof = g.mask.sum(axis=0).astype(float)
     lo, hi = int(0.3 * ref_h), g.w - int(0.3 * ref_h)
     if hi <= lo:
@@ -406,6 +438,21 @@ def _floating(g: Glyph, ref_h: float, baseline: float) -> bool:
     return g.h < 0.6 * ref_h and (g.y1 <= baseline - 0.45 * ref_h or g.y0 >= baseline + 0.15 * ref_h)
 
 
+def _under_digit(g: Glyph, digit: Glyph, ref_h: float) -> bool:
+    """A mark no taller than a comma whose columns lie within the digit before it (ink
+    of a neighbour line under ๒'s left loop, read ',': ๒๕๖๔ lost as '๒,'). A point or a
+    comma follows its digit; it never stands under it."""
+    return g.h < 0.45 * ref_h and g.x0 >= digit.x0 and g.x1 <= digit.x1
+
+
+def _mark_at_point(g: Glyph, point: Glyph, p_point: np.ndarray, p_mark: np.ndarray, ref_h: float) -> bool:
+    """A mark the model calls 'other' within the columns of a sure point before it (a
+    tone mark of the next line under the point of 85.24, read 85. 24): no part of the
+    number. A comma's tail broken off its dot would be read as a comma, and stays."""
+    return (int(np.argmax(p_point)) == I_DOT and p_point[I_DOT] >= MIN_DIGIT_PROB
+            and int(np.argmax(p_mark)) == I_OTHER and _under_digit(g, point, ref_h))
+
+
 def _is_dash(g: Glyph, ref_h: float, baseline: float) -> bool:
     """A flat bar at the digits' mid-height: a hyphen or the dashes of "- ๓ -". No digit
     is that flat; the model, which sees few of them, must not call it one."""
@@ -430,9 +477,14 @@ def read_tokens(glyphs: list[Glyph], probs: np.ndarray, gap: float, ref_h: float
             cur.clear()
 
     prev_x1 = None
+    prev = None  # the last glyph put into a token, when a sure digit
+    last = None  # the last glyph put into a token
     probs = _points_by_shape(glyphs, probs, ref_h, baseline)
+    probs = _zeros_by_context(glyphs, probs, gap, ref_h, baseline)
+    digit_w = _digit_width(glyphs, ref_h)
     for i, g in enumerate(glyphs):
-        if ref_h > 0 and _floating(g, ref_h, baseline):
+        if ref_h > 0 and (_floating(g, ref_h, baseline) or (prev is not None and _under_digit(g, glyphs[prev], ref_h))
+                          or (last is not None and _mark_at_point(g, glyphs[last], probs[last], probs[i], ref_h))):
             continue
         if _is_dash(g, ref_h, baseline):
             flush()
@@ -440,21 +492,47 @@ def read_tokens(glyphs: list[Glyph], probs: np.ndarray, gap: float, ref_h: float
             prev_x1 = g.x1
             continue
         is_other = int(np.argmax(probs[i])) == I_OTHER
-        if prev_x1 is not None and g.x0 - prev_x1 > gap:
+        space = g.x0 - prev_x1 if prev_x1 is not None else 0
+        if prev is not None and _is_digit(probs[i]):
+            space = _pitch_gap(glyphs[prev], g, digit_w, ref_h)
+        if prev_x1 is not None and space > gap:
             flush()
         if is_other:
             flush()
             tokens.append(_token([g], probs[i:i + 1]))
-            prev_x1 = g.x1
+            prev_x1, prev, last = g.x1, None, None
             continue
         cur.append(i)
-        prev_x1 = g.x1
+        prev_x1, prev, last = g.x1, (i if _is_digit(probs[i]) else None), i
     flush()
     # a separator cannot open a number: ".๒๕๖๘" is a stray dot and a year
     out: list[Token] = []
     for t in tokens:
         out.extend(_split_leading(t))
     return out
+
+
+def _digit_width(glyphs: list[Glyph], ref_h: float) -> float:
+    """The width of the strip's full-width digits (the median of its tall glyphs not
+    narrow like a 1); 0 when it has none or no line height is known."""
+    if ref_h <= 0:
+        return 0.0
+    ws = [g.w for g in glyphs if g.h >= 0.6 * ref_h and g.w >= 0.45 * ref_h]
+    return _median(ws) if ws else 0.0
+
+
+def _pitch_gap(a: Glyph, b: Glyph, digit_w: float, ref_h: float) -> float:
+    """The space between two digits as their advance sets it: a tall narrow digit (a 1 in
+    a tabular font: 75.11 printed with a 1's width of paper on each side) stands in a
+    full digit's cell, so its ink gap counts less the paper its cell gives it beside
+    the ink. Wide digits' gap is their ink gap."""
+    gap = b.x0 - a.x1
+    if digit_w <= 0:
+        return gap
+    for g in (a, b):
+        if g.h >= 0.6 * ref_h and g.w < 0.45 * ref_h:
+            gap -= max(0.0, (digit_w - g.w) / 2)
+    return gap
 
 
 SHAPE_POINT_PROB = 0.9  # a point known by its shape and place, not by the model
@@ -467,7 +545,8 @@ def _is_digit(row: np.ndarray) -> bool:
 
 def _points_by_shape(glyphs: list[Glyph], probs: np.ndarray, ref_h: float,
                      baseline: float) -> np.ndarray:
-    """A decimal point the model calls 'other' (a noisy 200-dpi dot is a few pixels:
+    """A decimal point the model calls 'other', or a point it is unsure of (a noisy
+    200-dpi dot is a few pixels, a thin font's point 4×6 px at 300 dpi:
     ๙๖.๓๖ read ๙๖ ๓๖, then ๙๖๓๖) is one by shape and place: a blob a fifth of a
     digit high and wide, sitting on the baseline, alone in a gap wider than the
     digits' own spacing, with a sure digit on each side. Those rows become a point;
@@ -477,7 +556,10 @@ def _points_by_shape(glyphs: list[Glyph], probs: np.ndarray, ref_h: float,
     out = probs
     for i in range(1, len(glyphs) - 1):
         g, a, b = glyphs[i], glyphs[i - 1], glyphs[i + 1]
-        if int(np.argmax(probs[i])) != I_OTHER or not (_is_digit(probs[i - 1]) and _is_digit(probs[i + 1])):
+        c = int(np.argmax(probs[i]))
+        # 'other', or a separator the model is unsure of (a thin font's point: '.' 0.53)
+        weak = c == I_OTHER or (c in (I_DOT, I_COMMA) and probs[i, I_DOT] + probs[i, I_COMMA] < MIN_DIGIT_PROB)
+        if not weak or not (_is_digit(probs[i - 1]) and _is_digit(probs[i + 1])):
             continue
         if not (0.12 * ref_h <= max(g.w, g.h) and g.w <= 0.35 * ref_h and g.h <= 0.35 * ref_h):
             continue
@@ -491,6 +573,51 @@ def _points_by_shape(glyphs: list[Glyph], probs: np.ndarray, ref_h: float,
         out[i, I_DOT] = SHAPE_POINT_PROB
         out[i, I_OTHER] = 1.0 - SHAPE_POINT_PROB
     return out
+
+
+CONTEXT_ZERO_PROB = 0.9  # a zero known by its shape and its place, not by the model
+
+
+def _zeros_by_context(glyphs: list[Glyph], probs: np.ndarray, gap: float, ref_h: float,
+                      baseline: float) -> np.ndarray:
+    """A zero the model calls 'other': in a typewriter font (TlwgTypo, Word's tracked
+    tables) ๐ is a plain ring, a Latin o (๙๐.๗๐ read ๙ ๗: the zeros dropped, the number
+    lost). Such a ring is a zero where its place says so: the model's best digit for it
+    is ๐ or 0, it is a closed ring (_is_ring) standing on the baseline, and the glyph
+    just before it, within the number's own spacing, is a sure digit or a point. A ring
+    opening a number (a code's O in O๑๓) or after a letter stays what the model said."""
+    if ref_h <= 0 or len(glyphs) < 2:
+        return probs
+    zero, out = (THAI_DIGITS.index("๐"), 10 + ARABIC_DIGITS.index("0")), probs
+    for i in range(1, len(glyphs)):
+        g, a = glyphs[i], glyphs[i - 1]
+        row = out[i]
+        if int(np.argmax(row)) != I_OTHER or int(np.argmax(row[:20])) not in zero:
+            continue
+        if not (0.6 * ref_h <= g.h <= 1.1 * ref_h and abs(g.y1 - baseline) <= 0.15 * ref_h and _is_ring(g)):
+            continue
+        left = out[i - 1]
+        if g.x0 - a.x1 > gap or not (_is_digit(left) or int(np.argmax(left)) == I_DOT):
+            continue
+        if out is probs:
+            out = probs.copy()
+        d = int(np.argmax(row[:20]))
+        out[i] = 0.0
+        out[i, d] = CONTEXT_ZERO_PROB
+        out[i, I_OTHER] = 1.0 - CONTEXT_ZERO_PROB
+    return out
+
+
+def _is_ring(g: Glyph) -> bool:
+    """About as wide as high, blank at its middle, and ink on all four sides of the
+    middle (a ring, not a ๑'s loop with its tail or a c)."""
+    if not 0.75 <= g.w / max(g.h, 1) <= 1.33 or g.w < 5:
+        return False
+    m = g.mask.astype(bool)
+    cy, cx = g.h // 2, g.w // 2
+    if m[max(0, cy - 1):cy + 2, max(0, cx - 1):cx + 2].any():
+        return False
+    return bool(m[cy, :cx].any() and m[cy, cx:].any() and m[:cy, cx].any() and m[cy:, cx].any())
 
 
 def _token(gs: list[Glyph], p: np.ndarray) -> Token:

@@ -43,15 +43,61 @@ def _joinable(ch: str) -> bool:
     return _is_thai(ch) or ch.isdigit() or ch in _JOINABLE_PUNCT
 
 
-def _join_words(words: list[OcrWord], tabs: bool = True) -> str:
+def _thai_letter(ch: str) -> bool:
+    return _is_thai(ch) and not "๐" <= ch <= "๙"
+
+
+def _letters_body(words: list[OcrWord]) -> tuple[float, float] | None:
+    """A line's letter body (baseline row, letter height): the median bottom and height
+    of its Thai-letter words; None without any."""
+    ws = [w for w in words if w.height > 0 and w.text and all(_thai_letter(ch) for ch in w.text)]
+    if not ws:
+        return None
+    return statistics.median(w.bottom for w in ws), statistics.median(w.height for w in ws)
+
+
+# A blank in the ink narrower than this many line units is a letter's spacing, never a
+# word space (Chromium's Thai: 4-5 px at 300 dpi; a word space 15-25 px, a real scan's
+# specks and serifs narrowing it to 20)
+NO_SPACE_INK = 0.33
+
+
+def _no_space_in_ink(a: OcrWord, b: OcrWord, dark: np.ndarray, body: tuple[float, float],
+                     unit: float) -> bool:
+    """Two Thai letters whose boxes stand a word space apart, but whose ink has no such
+    gap near them: Tesseract's letter boxes drift off their glyphs by half a letter
+    (Chromium's Thai font: `แน` 1733-1781 and `น` 1800-1818 over ink 1748-1781 and
+    1785-1818, read `คะแน น`). The blank columns of the line's letter body are looked
+    for between the boxes and a letter height into each box (no further than the
+    pair's own boxes); where the widest is a letter's spacing (NO_SPACE_INK of the
+    line's unit), the letters are one word."""
+    base, height = body
+    h, w = dark.shape
+    top, bottom = max(0, int(base - height)), min(h, int(base))
+    lo = max(0, a.left, int(a.right - height))
+    hi = min(w, b.right, int(b.left + height))
+    if bottom <= top or hi - lo < 2:
+        return False
+    blank = ~dark[top:bottom, lo:hi].any(axis=0)
+    longest = run = 0
+    for v in blank.tolist():
+        run = run + 1 if v else 0
+        longest = max(longest, run)
+    return longest < NO_SPACE_INK * unit
+
+
+def _join_words(words: list[OcrWord], tabs: bool = True, dark: np.ndarray | None = None) -> str:
     """One line's words, left to right: Thai letters closer than a word space are
-    joined, a word space is " ", a wide gap "\\t"."""
+    joined, a word space is " ", a wide gap "\\t". Given the page's ink (`dark`), a
+    space between two Thai letters stands only where the ink has one (`_no_space_in_ink`)."""
     words = sorted(words, key=lambda w: w.left)
     if not words:
         return ""
     unit = max(1.0, statistics.median(w.height for w in words))
+    body = _letters_body(words) if dark is not None else None
     out = [words[0].text]
     right = words[0].right
+    last = words[0]
     for w in words[1:]:
         gap = w.left - right
         prev = out[-1]
@@ -59,7 +105,9 @@ def _join_words(words: list[OcrWord], tabs: bool = True) -> str:
             pass  # a dot leader
         elif tabs and gap >= TAB_GAP * unit:
             out.append("\t")
-        elif gap >= SPACE_GAP * unit:
+        elif gap >= SPACE_GAP * unit and not (
+                body is not None and _thai_letter(prev[-1]) and _thai_letter(w.text[0])
+                and _no_space_in_ink(last, w, dark, body, unit)):
             out.append(" ")
         elif not (_joinable(prev[-1]) and _joinable(w.text[0])) or (
             not _is_thai(prev[-1]) and not _is_thai(w.text[0]) and not (prev[-1].isdigit() or w.text[0].isdigit())
@@ -67,6 +115,7 @@ def _join_words(words: list[OcrWord], tabs: bool = True) -> str:
             out.append(" ")
         out.append(w.text)
         right = max(right, w.right)
+        last = w
     return "".join(out)
 
 # Memo labels are set in bold, where stock Tesseract drops upper marks and tone marks
@@ -83,13 +132,19 @@ _LABELS = [
     (re.compile(r"(^|\t)(?:TUN|Tun|JUN|Jun)(?=\s+[๐-๙0-9]{1,2}\s*[ก-ฮ])", re.M), "\\1วันที่"),
     # a score label with a tone mark from the line above (รวม read as ร่วม)
     (re.compile(r"คะแนนร่วม"), "คะแนนรวม"),
+    # its ค lost (Tesseract gives the first letter of a cell no word on a 200-dpi
+    # Chromium scan): no Thai word starts with ะ
+    (re.compile(r"(^|[\t ])ะแนน(?=รวม|เฉลี่ย)", re.M), "\\1คะแนน"),
     # the พ of พ.ศ. re-read as the digit it resembles (the digit step's one look-alike
     # that stands in a fixed abbreviation)
     (re.compile(r"(?<![๐-๙0-9])๗\.\s?ศ\."), "พ.ศ."),
     # a tool's code in a serif font, after the form's name that says which it is:
-    # "(IIT)" read as "(DT)" or "( ☑ 1)" (the serifs of II look like a box)
+    # "(IIT)" read as "(DT)" or "( ☑ 1)" (the serifs of II look like a box), or its
+    # closing parenthesis lost and the opening one doubled ("((11 คะแนนรวม": not a score)
     (re.compile(r"(ส่วนเสียภายใน\s*)\((?!IIT\))[^()\t]{1,5}\)"), "\\1(IIT)"),
     (re.compile(r"(ส่วนเสียภายนอก\s*)\((?!EIT\))[^()\t]{1,5}\)"), "\\1(EIT)"),
+    (re.compile(r"(ส่วนเสียภายใน\s*)\(\(?(?!IIT\))[^()\t ]{1,3}(?=[ \t])"), "\\1(IIT)"),
+    (re.compile(r"(ส่วนเสียภายนอก\s*)\(\(?(?!EIT\))[^()\t ]{1,3}(?=[ \t])"), "\\1(EIT)"),
 ]
 
 
@@ -337,11 +392,12 @@ def _without_stray_percent(w: OcrWord) -> OcrWord:
 
 
 def build_lines(words: list[OcrWord], rules: Rules | None = None,
-                page_width: int | None = None) -> list[tuple[str, tuple[int, int, int, int]]]:
+                page_width: int | None = None, dark: np.ndarray | None = None) -> list[tuple[str, tuple[int, int, int, int]]]:
     """The lines of `build_text`, each with its box in pixels (left, top, right, bottom):
     the words' ink for a free line, the rules around the row for a table row. Given the
     page's width, prose wrapped at the margin is joined into one line
-    (readers/paragraphs.py); a table cell's wrapped lines always are."""
+    (readers/paragraphs.py); a table cell's wrapped lines always are. Given the page's
+    ink (`dark`), word spaces between Thai letters are checked against it (_join_words)."""
     rules = rules or Rules((), ())
     tol = 8.0
     words = [_without_stray_percent(w) for w in words]
@@ -374,7 +430,7 @@ def build_lines(words: list[OcrWord], rules: Rules | None = None,
             home = max((e for e in columns if e.x_at(ymid) <= x + tol), key=lambda e: e.x_at(ymid),
                        default=None) if inside else None
             (columns[home] if home is not None else free).extend(cell_words)
-        texts = [_cell_text(cell_words) if cell_words else "" for cell_words in columns.values()]
+        texts = [_cell_text(cell_words, dark) if cell_words else "" for cell_words in columns.values()]
         if any(t.strip() for t in texts):
             box = (round(edges[0].x_at(ymid)), round(above.y_at(above.x0)),
                    round(edges[-1].x_at(ymid)), round(below.y_at(below.x0)))
@@ -383,7 +439,7 @@ def build_lines(words: list[OcrWord], rules: Rules | None = None,
     placed: list[tuple[float, str, tuple[int, int, int, int]]] = []
     height = statistics.median(w.height for w in words) if words else 0.0
     free_lines = [(line, text) for line in _drop_mark_lines(_visual_lines(free), height)
-                  if (text := _join_words(line)).strip()]
+                  if (text := _join_words(line, dark=dark)).strip()]
     pieces = [_text_line(line, text) for line, text in free_lines]
     starts = {piece.box[1]: _middle(line) for piece, (line, _) in zip(pieces, free_lines)}
     for piece in join_wrapped(pieces, page_width=page_width) if page_width else pieces:
@@ -433,9 +489,9 @@ def _merged_into_first_row(rows: dict) -> dict:
     return out
 
 
-def _cell_text(words: list[OcrWord]) -> str:
+def _cell_text(words: list[OcrWord], dark: np.ndarray | None = None) -> str:
     """A table cell's words: its lines, wrapped lines joined (readers/paragraphs.py)."""
-    lines = [_join_words(ln, tabs=False) for ln in _cell_lines(words)]
+    lines = [_join_words(ln, tabs=False, dark=dark) for ln in _cell_lines(words)]
     whole = _wrapped_number(lines)
     if whole is not None:
         return whole

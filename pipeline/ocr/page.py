@@ -217,9 +217,10 @@ def _read(full: Image.Image, settings: OcrSettings, deadline: float, scale: floa
     # speckle and border remnants come back as low-confidence punctuation
     words = [w for w in words if w.text.strip() and not _is_noise(w)]
     words += checkbox_words(boxes, words)
+    dark = np.asarray(clean) < 128
     if rules.horizontal and rules.vertical:
-        words = place_by_ink(words, rules, np.asarray(clean) < 128)
-    lines = build_lines(words, rules, clean.width)
+        words = place_by_ink(words, rules, dark)
+    lines = build_lines(words, rules, clean.width, dark=dark)
     raw = "\n".join(t for t, _ in lines)
     # garbled scores (๗๙..๔๔, ๑๐.๐.๐๐, ๙๒ ๘๒.) where the layout says "score"
     text = repair_score_text(repair_labels(normalize(raw)))

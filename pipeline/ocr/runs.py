@@ -141,13 +141,15 @@ _GARBLE_SYMBOLS = "€£¢©°"
 
 
 def _latin_garble(text: str) -> bool:
-    """'cools' 'ea.' 'alo' 'o€' 'efo.ole': a short lower-case Latin word (points allowed) as
-    Tesseract writes a Thai score on a noisy scan; capitals (ITA, IIT) are real words."""
+    """'cools' 'ea.' 'alo' 'o€' 'efo.ole' 'wd.99': a short lower-case Latin word (points and
+    Arabic digits allowed: ๙๖.๑๑ read 'wd.99' on a clean Chromium scan) as Tesseract
+    writes a Thai score; capitals (ITA, IIT) are real words."""
     letters = text.strip(".,'’")
     # a score's point inside makes one word of both halves: 'efo.ole' for ๗๖.๗๘
     longest = 8 if "." in letters else 6
     return (1 <= len(letters) <= longest and not letters.isupper() and any(ch in _LATIN_LIST for ch in letters)
-            and all(ch in _LATIN_LIST or ch in ".,'’" or ch in _GARBLE_SYMBOLS for ch in text)
+            and all(ch in _LATIN_LIST or ch in ".,'’" or ch in _GARBLE_SYMBOLS or ch in "0123456789"
+                    for ch in text)
             and letters.strip(_GARBLE_SYMBOLS).isascii())
 
 
@@ -166,6 +168,18 @@ def _after_score_cue(words, idx: list[int], pos: int) -> bool:
     before = "".join(words[i].text.strip() for i in idx[max(0, a - 12):a])
     after = "".join(words[i].text.strip() for i in idx[b:b + 6])
     return before.endswith(_SCORE_CUES) or after.startswith(_SCORE_UNIT)
+
+
+_ERA = ("พ.ศ.", "พ.ศ", "ค.ศ.")
+
+
+def _after_era(words, idx: list[int], pos: int) -> bool:
+    """A Latin garble right after พ.ศ., where a year stands ("พ.ศ. ado" for a bold
+    ๒๕๖๖ in a report's title). The image decides."""
+    if not _latin_garble(words[idx[pos]].text.strip()):
+        return False
+    before = "".join(words[i].text.strip() for i in idx[max(0, pos - 6):pos])
+    return before.endswith(_ERA)
 
 
 def _lone(texts: list[str]) -> bool:
@@ -226,7 +240,7 @@ def find_runs(words) -> list[list[int]]:
                           or _code_like(t) or (lone and bool(t)) or _sliver(words[i])
                           or _inline_list_number(words, idx, pos) or _after_ordinal(words, idx, pos))
                 if not anchor and (_latin_cell(words, idx, pos) or _before_month(words, idx, pos)
-                                   or _after_score_cue(words, idx, pos)):
+                                   or _after_score_cue(words, idx, pos) or _after_era(words, idx, pos)):
                     anchor = True
                     cells.add(i)
                 elif anchor and _has_latin(t) and _after_ordinal(words, idx, pos):

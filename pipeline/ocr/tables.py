@@ -579,7 +579,10 @@ def _read_missed_cells(image: Image.Image, rules: Rules, words: list[OcrWord],
         if ink.sum() < 30:
             continue
         ys, xs = np.nonzero(ink)
-        todo.append((x0 + int(xs.min()), y0 + int(ys.min()), x0 + int(xs.max()) + 1, y0 + int(ys.max()) + 1))
+        box = (x0 + int(xs.min()), y0 + int(ys.min()), x0 + int(xs.max()) + 1, y0 + int(ys.max()) + 1)
+        if _ink_read(box, words):
+            continue
+        todo.append(box)
     if not todo:
         return []
     pad = 20
@@ -604,6 +607,21 @@ def _read_missed_cells(image: Image.Image, rules: Rules, words: list[OcrWord],
                 ))
                 break
     return out
+
+def _ink_read(ink: tuple[int, int, int, int], words: list[OcrWord]) -> bool:
+    """A cell's ink already under one word's box: Tesseract read it with its
+    neighbour's (a spreadsheet prints a number against the rule and the next cell's
+    text right after it; `77.98` boxed across the rule into `ลดลง`'s cell, its centre
+    past the rule). Reading the cell again would give the number twice (`77.9877.98`)."""
+    x0, y0, x1, y1 = ink
+    mid = (y0 + y1) / 2
+    for w in words:
+        if not w.text.strip() or not w.top <= mid <= w.top + w.height:
+            continue
+        if min(x1, w.left + w.width) - max(x0, w.left) >= 0.8 * (x1 - x0):
+            return True
+    return False
+
 
 CHECKED, UNCHECKED = "\u2611", "\u2610"  # ☑ ☐ (pipeline/pages.py convention)
 
@@ -680,6 +698,8 @@ def find_checkboxes(grey: Image.Image) -> list[Checkbox]:
                     continue
                 if _stem_sides(dark, t_top, bot[1], x0, x1, thick) or _sides_run_on(dark, t_top, bot[1], x0, x1, thick):
                     continue
+                if _round_under(dark, bot[1], x0, x1):
+                    continue
                 m = max(thick + 2, size // 6)
                 inner = dark[t_top + m:bot[1] + 1 - m, x0 + m:x1 - m]
                 if inner.size == 0:
@@ -692,6 +712,20 @@ def find_checkboxes(grey: Image.Image) -> list[Checkbox]:
                 taken.add((t_top, x0))
                 found.append(Checkbox(x0, t_top, max(size, height), bool(inner.mean() > 0.06)))
     return found
+
+
+def _round_under(dark: np.ndarray, bottom: int, x0: int, x1: int) -> bool:
+    """Whether ink goes on under the "bottom bar" in the middle of the span: a ring's
+    round bottom (a 200-dpi ๐ of Loma, its blurred top and a lower row flat enough to
+    be the bars: ๘๕.๐๐ read ๘๕. ☐ ๐). A printed box ends at its bottom bar; the
+    rows of a blurred bar of its width are the bar itself."""
+    if bottom + 3 > dark.shape[0]:
+        return False
+    n = x1 - x0
+    # under a ring's "bar" its curve goes on for rows, in the middle; under a box's
+    # bar at most one more row of the bar itself (a noisy scan), then nothing
+    mid = dark[bottom + 1:bottom + 3, x0 + n // 3:x1 - n // 3]
+    return bool(mid.size and mid.mean(axis=1).min() >= 0.5)
 
 
 def _sides_run_on(dark: np.ndarray, top: int, bottom: int, x0: int, x1: int, thick: int) -> bool:

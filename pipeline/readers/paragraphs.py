@@ -70,6 +70,11 @@ def _first_word_width(line: TextLine) -> float:
 # score under another's), not a sentence and its wrapped rest; justified text ends them
 # both at the margin, so the geometry alone cannot tell.
 _PARALLEL_START = 12
+# A line that ends with a number and its unit (… 79.31 คะแนน) has said what it had to
+# say; a next line with a score of its own is the next row of a list, though it starts
+# otherwise ("แบบวัด…(EIT) … คะแนน" over "แบบตรวจ…(OIT) … คะแนน", justified to the margin).
+_SCORE_END = re.compile(r"[0-9๐-๙]\s*คะแนน\s*$")
+_OWN_SCORE = re.compile(r"[0-9๐-๙]\s*คะแนน")
 
 
 def continues(a: TextLine, b: TextLine, left: float, right: float, pitch: float) -> bool:
@@ -94,6 +99,8 @@ def continues(a: TextLine, b: TextLine, left: float, right: float, pitch: float)
         return False
     if _PARALLEL_START and a.text.lstrip()[:_PARALLEL_START] == b.text.lstrip()[:_PARALLEL_START]:
         return False  # rows of a list that start alike ("แบบวัดการรับรู้…(IIT)" / "…(EIT)")
+    if _SCORE_END.search(a.text) and _OWN_SCORE.search(b.text):
+        return False  # a score stated whole, then another line with its own: rows of a list
     if b.box[0] > left + 4 * ha:
         return False  # centred or right-aligned (a signature block), not body text
     indent = b.box[0] - a.box[0]

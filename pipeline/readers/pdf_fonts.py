@@ -185,11 +185,19 @@ class FontAwareResourceManager(PDFResourceManager):
         reader = GlyphReader(truth)
         self._readers.append(reader)
 
+        # the ToUnicode map's text of a cid, once a font (pdfminer's lookup is pure; the
+        # reader, which is not, still sees every glyph)
+        mapped: dict[int, str | None] = {}
+
         def to_unichr(cid: int) -> str:
             try:
-                text = original(cid)
-            except PDFUnicodeNotDefined:
-                text = None
+                text = mapped[cid]
+            except KeyError:
+                try:
+                    text = original(cid)
+                except PDFUnicodeNotDefined:
+                    text = None
+                mapped[cid] = text
             text = reader.read(cid, text)
             if text is None:
                 raise PDFUnicodeNotDefined(font.cidcoding, cid)

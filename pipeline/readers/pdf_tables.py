@@ -8,15 +8,12 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from pipeline.readers import table_rules, unruled
 from pipeline.readers.pdf_lines import (
-    LINE_TOLERANCE_EM, chars_box, is_mark, build_lines, clean_line, join_wrapped_lines, line_text,
+    LINE_TOLERANCE_EM, Line, chars_box, is_mark, clean_line, join_wrapped_lines, line_groups, line_text,
+    lines_of,
 )
-
-if TYPE_CHECKING:
-    from pipeline.readers.pdf_lines import Line
 
 
 def find_tables(page, rules: list) -> list:
@@ -111,10 +108,21 @@ def table_rows(table, chars: Sequence[dict]) -> tuple[list[tuple[float, str, tup
                 continue
             cx0, ctop, cx1, cbottom = bbox
             cell_chars = [c for (cx, cy), c in in_row if cx0 <= cx <= cx1 and ctop <= cy <= cbottom]
-            cells.append(_cell_text(join_wrapped_lines(build_lines(cell_chars))))
+            cells.append(_cell_text(_cell_lines(cell_chars)))
         if any(cell.strip() for cell in cells):
             rows.append((row_bbox[1], "\t".join(cells), tuple(row_bbox)))
     return rows, used
+
+
+def _cell_lines(chars: Sequence[dict]) -> list[Line]:
+    """join_wrapped_lines(build_lines(chars)) as _cell_text reads it: a cell of one line
+    (most are) needs only that line's text, not its box, size and columns, which only
+    joining lines reads."""
+    groups = line_groups(chars)
+    if len(groups) == 1:
+        text = line_text(groups[0])
+        return [Line(top=0.0, text=text)] if text.strip() else []
+    return join_wrapped_lines(lines_of(groups))
 
 
 def _cell_text(lines: list[Line]) -> str:
@@ -166,7 +174,7 @@ def unruled_tables(lines: list[Line], carry: dict) -> tuple[list[Line], list[tup
             taken.add(k)
             for c in lines[k].chars:
                 cols[unruled.column_of((c["x0"] + c["x1"]) / 2, edges)].append(c)
-        texts = [_cell_text(join_wrapped_lines(build_lines(col))) for col in cols]
+        texts = [_cell_text(_cell_lines(col)) for col in cols]
         box = chars_box([c for k in row for c in lines[k].chars])
         rows.append((lines[row[0]].top, "\t".join(texts), box))
 

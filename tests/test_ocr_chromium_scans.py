@@ -1,0 +1,354 @@
+"""Scans of documents printed by headless Chromium (issue 17): what Tesseract does with
+their Thai and Arabic numbers and their Thai letters, and the steps that undo it.
+
+Every image is drawn here with a Thai font Chromium prints with (fonts-thai-tlwg); the
+word boxes stand where Tesseract put them on such scans (shifted off their glyphs).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from pipeline.extract.context import DocContext
+from pipeline.extract.scores import extract_scores
+from pipeline.ocr import digits as ocr_digits
+from pipeline.ocr import lines as ocr_lines
+from pipeline.ocr.settings import OcrWord
+from pipeline.segment import Document, Line
+
+TLWG = Path("/usr/share/fonts/truetype/tlwg")
+needs_fonts = pytest.mark.skipif(not (TLWG / "Loma.ttf").exists() or not (TLWG / "Sawasdee.ttf").exists(),
+                                 reason="fonts-thai-tlwg not installed")
+
+
+def _word(text, left, top, width, height, word, conf=90.0):
+    return OcrWord(text, conf, int(left), int(top), int(width), int(height), 1, 1, 1, word)
+
+
+def _draw(parts: list[str], font: ImageFont.FreeTypeFont, size=(1000, 140)):
+    """The parts drawn a space apart on white: (image, each part's ink box)."""
+    img = Image.new("L", size, 255)
+    draw = ImageDraw.Draw(img)
+    x, boxes = 30, []
+    for p in parts:
+        draw.text((x, 40), p, font=font, fill=0)
+        boxes.append(draw.textbbox((x, 40), p, font=font))
+        x += font.getlength(p + " ")
+    return img, boxes
+
+
+def _letters(text: str, box, word0: int) -> list[OcrWord]:
+    """A Thai word as Tesseract gives it: one word a letter, over the word's box."""
+    a, b, c, d = box
+    step = (c - a) / len(text)
+    return [_word(ch, a + k * step, b, step * 0.8, d - b, word0 + k) for k, ch in enumerate(text)]
+
+
+def _text(words: list[OcrWord]) -> str:
+    return " ".join(w.text for w in sorted(words, key=lambda w: w.left) if w.text.strip())
+
+
+# ------------------------------------------------- a second reading of a re-read number
+
+
+@needs_fonts
+@pytest.mark.parametrize("junk", ["lace", "ส", "»>"])
+def test_a_second_reading_of_a_number_over_its_ink_alone_is_dropped(junk):
+    """'๖๘.๘๘' re-read by the digit step, and Tesseract's other word over part of the
+    same ink ('lace' over its last digits, 'ส' or '»>' over its first one, the box half a
+    digit off to the left): that word is no text of its own ('คะแนนรวม »> ๖๘.๘๘')."""
+    font = ImageFont.truetype(str(TLWG / "Loma.ttf"), 46)
+    img, (cue, num, unit) = _draw(["คะแนนรวม", "๖๘.๘๘", "คะแนน"], font)
+    na, nb, nc, nd = num
+    words = _letters("คะแนนรวม", cue, 1)
+    words.append(_word("๖๘.๘๘", na, nb, nc - na, nd - nb, 20))
+    if junk == "lace":  # over the last two digits
+        words.append(_word(junk, (na + nc) // 2, nb - 10, (nc - na) // 2, nd - nb + 20, 21, 32.0))
+    else:  # over the first digit and the paper left of it
+        words.append(_word(junk, na - 25, nb - 10, 35, nd - nb + 20, 21, 63.0))
+    words += _letters("คะแนน", unit, 30)
+    fixed = ocr_digits.repair_numbers(img, words)
+    assert _text(fixed) == "ค ะ แ น น ร ว ม ๖๘.๘๘ ค ะ แ น น"
+
+
+def test_a_second_reading_over_a_number_and_a_mark_under_its_line_is_dropped():
+    """'๙๒.๔๓' written, and Tesseract's '๓' over its last digit and over a mark of the
+    next line whose middle hangs under the number's baseline (984-1000 under a number
+    ending at row 990): the mark is no ink of the word's own, the word goes. A glyph
+    on the number's line under the word keeps it."""
+    from pipeline.ocr.glyphs import Token
+    out = [_word("๙๒.๔๓", 1378, 945, 191, 45, 1), _word("๓", 1530, 957, 64, 43, 2)]
+    written = [Token("๙๒.๔๓", 1378, 945, 1569, 990, 1.0, True, 5)]
+    mark = (1571, 1594, 992.0)  # (x0, x1, middle row)
+    assert ocr_digits._number_ink_words(out, [0, 1], {0}, written, [mark], (1300, 1800), 0, 0) == [1]
+    letter = (1571, 1594, 970.0)
+    assert ocr_digits._number_ink_words(out, [0, 1], {0}, written, [letter], (1300, 1800), 0, 0) == []
+
+
+@needs_fonts
+def test_a_letter_beside_a_number_keeps_its_word():
+    """The unit after the number with its first letter's box drifted onto the number's
+    last digit: it stands over ink of its own, a letter, and stays."""
+    font = ImageFont.truetype(str(TLWG / "Loma.ttf"), 46)
+    img, (cue, num, unit) = _draw(["คะแนนรวม", "๖๘.๘๘", "คะแนน"], font)
+    na, nb, nc, nd = num
+    words = _letters("คะแนนรวม", cue, 1) + [_word("๖๘.๘๘", na, nb, nc - na, nd - nb, 20)]
+    ka, kb, kc, kd = unit
+    words.append(_word("ค", nc - 8, kb, ka - nc + 30, kd - kb, 21))
+    words += _letters("ะแนน", (ka + 30, kb, kc, kd), 22)
+    fixed = ocr_digits.repair_numbers(img, words)
+    assert _text(fixed) == "ค ะ แ น น ร ว ม ๖๘.๘๘ ค ะ แ น น"
+
+
+# ------------------------------------------------- a tabular font's narrow 1
+
+
+def _tokens(img: Image.Image, box, band) -> list[str]:
+    """The digit model's tokens over `box` (its numbers and, as "", its letters)."""
+    from pipeline.ocr import glyphs as G
+    grey = np.asarray(img)
+    a, b, c, d = (int(v) for v in box)
+    crop = grey[max(0, b - 30):d + 30, max(0, a - 30):c + 30]
+    gl, ref_h, baseline = G.glyphs_in(G.binarise(crop), (band[0] - b + 30, band[1] - b + 30))
+    probs = G.load_model().proba(np.stack([G.features(g, ref_h, baseline) for g in gl]))
+    return [t.text for t in G.read_tokens(gl, probs, ocr_digits._gap_threshold(gl, ref_h), ref_h, baseline)]
+
+
+@needs_fonts
+def test_a_tabular_fonts_ones_stay_one_number():
+    """'75.11' in a font with tabular figures: each 1 stands in a full digit's cell, so
+    the paper between the two 1s is wider than a word space measured on their ink
+    (read '75.1 1' before, a score lost)."""
+    font = ImageFont.truetype(str(TLWG / "Sawasdee.ttf"), 60)
+    img, (box,) = _draw(["75.11"], font, size=(400, 160))
+    a, b, c, d = box
+    assert _tokens(img, box, (b, d)) == ["75.11"]
+
+
+@needs_fonts
+def test_two_ones_a_word_space_apart_stay_two_numbers():
+    font = ImageFont.truetype(str(TLWG / "Sawasdee.ttf"), 60)
+    img, (one, two) = _draw(["1", "1"], font, size=(400, 160))
+    box = (one[0], one[1], two[2], two[3])
+    assert _tokens(img, box, (one[1], one[3])) == ["1", "1"]
+
+
+# ------------------------------------------------- word spaces by the ink
+
+
+def _letter_height(font: ImageFont.FreeTypeFont) -> int:
+    _, top, _, bottom = font.getbbox("ร")
+    return int(bottom - top)
+
+
+@needs_fonts
+def test_letters_whose_boxes_drift_apart_are_one_word_where_the_ink_has_no_space():
+    """'คะแนน' with the last น's box shrunk to its right half (Tesseract on Chromium's
+    Thai): the boxes stand a word space apart, the ink does not: one word, not 'คะแน น'."""
+    font = ImageFont.truetype(str(TLWG / "Loma.ttf"), 46)
+    img, (word,) = _draw(["คะแนน"], font, size=(400, 140))
+    a, b, c, d = word
+    dark = np.asarray(img) < 128
+    cols = np.flatnonzero(dark[b:d].any(axis=0))
+    # the last glyph's ink: the columns after the last blank gap
+    gaps = np.flatnonzero(np.diff(cols) > 1)
+    last0 = cols[gaps[-1] + 1]
+    h = _letter_height(font)  # a plain letter's box, as Tesseract gives it
+    base = d
+    words = [_word("คะแน", a, base - h, last0 - a - 14, h, 1),
+             _word("น", last0 + 14, base - h, c - last0 - 14, h, 2)]
+    assert words[1].left - words[0].right >= ocr_lines.SPACE_GAP * h  # a space by the boxes
+    assert ocr_lines._join_words(words) == "คะแน น"
+    assert ocr_lines._join_words(words, dark=dark) == "คะแนน"
+
+
+@needs_fonts
+def test_a_word_space_in_the_ink_stays_when_the_boxes_drift_right():
+    """'เรื่อง รายงาน' with every box shifted right by most of a letter: the space is in
+    the ink between them, and stays."""
+    font = ImageFont.truetype(str(TLWG / "Loma.ttf"), 46)
+    img, (w1, w2) = _draw(["เรือง", "ราย"], font, size=(500, 140))
+    dark = np.asarray(img) < 128
+    h, base, shift = _letter_height(font), w1[3], 20
+    words = [_word("เรือง", w1[0] + shift, base - h, w1[2] - w1[0], h, 1),
+             _word("ราย", w2[0] + shift, base - h, w2[2] - w2[0], h, 2)]
+    assert ocr_lines._join_words(words, dark=dark) == "เรือง ราย"
+
+
+# ------------------------------------------------- a browser's running header in a table
+
+
+def test_a_browsers_running_header_does_not_head_the_rest_of_a_two_year_table():
+    """A two-year table broken by a page: the page's footer and the next page's running
+    header (Chromium prints the date and the title, OCR reads them as a row of two
+    cells) stand between its rows; the rows after them keep the table's year columns."""
+    head = "เครื่องมือ\tตัวชี้วัด\t2566\t2567\tการเปลี่ยนแปลง"
+    rows1 = ["IIT\t1. การปฏิบัติหน้าที่\t83.14\t77.98\tลดลง",
+             "\t2. การใช้งบประมาณ\t77.37\t74.19\tลดลง",
+             "\t3. การใช้อำนาจ\t78.62\t74.13\tลดลง"]
+    furniture = ["file:///tmp/report.html\t1 7", "12 7 26, 5 16 AM\t0003_memo+043_2567"]
+    rows2 = ["OIT\t9. การเปิดเผยข้อมูล\t100.00\t87.50\tลดลง",
+             "\t10. การป้องกันการทุจริต\t87.50\t70.00\tลดลง"]
+    lines = [Line(1, t) for t in [head, *rows1, furniture[0]]] + [Line(2, t) for t in [furniture[1], *rows2]]
+    doc = Document(0, "score_report_memo", tuple(lines))
+    got = extract_scores(DocContext(doc, "f" * 64, "ffffffffffffffff-0", 2567))
+    ind = {(r.fiscal_year, r.indicator): r.score for r in got.indicator_scores}
+    assert ind[(2566, 9)] == 100.0 and ind[(2567, 9)] == 87.5
+    assert ind[(2566, 10)] == 87.5 and ind[(2567, 10)] == 70.0
+    assert ind[(2566, 1)] == 83.14 and ind[(2567, 1)] == 77.98
+    # the footer as a noisy scan leaves it: no number, so a header-like line too
+    lines[4] = Line(1, "file:///tmp/report.html\tบ7")
+    got = extract_scores(DocContext(Document(0, "score_report_memo", tuple(lines)), "f" * 64, "ffffffffffffffff-0", 2567))
+    ind = {(r.fiscal_year, r.indicator): r.score for r in got.indicator_scores}
+    assert ind[(2566, 9)] == 100.0 and ind[(2567, 10)] == 70.0
+
+
+# ------------------------------------------------- Chromium's ๗ touching the next digit
+
+
+def _touching(font, first: str, rest: str, overlap: int, size=(400, 140)):
+    """`first`'s glyphs drawn each `overlap` px into the next (Chromium's ๗ touches the
+    digit after it), then `rest` at the font's own spacing: (image, ink box)."""
+    img = Image.new("L", size, 255)
+    draw = ImageDraw.Draw(img)
+    x = 30.0
+    for ch in first:
+        draw.text((x, 40), ch, font=font, fill=0)
+        x += font.getlength(ch) - overlap
+    x += overlap
+    draw.text((x, 40), rest, font=font, fill=0)
+    ink = np.argwhere(np.asarray(img) < 128)
+    (y0, x0), (y1, x1) = ink.min(axis=0), ink.max(axis=0)
+    return img, (int(x0), int(y0), int(x1) + 1, int(y1) + 1)
+
+
+@needs_fonts
+@pytest.mark.parametrize("font_name", ["Loma.ttf", "Garuda.ttf"])
+def test_two_touching_sevens_are_two_digits_not_three(font_name):
+    """๗๗.๕๐ with the first ๗'s tall stroke touching the second: the ink is one glyph
+    two digits wide, whose thinnest column lies inside the first ๗'s loop. It is cut
+    where both halves are digits (read ๗๗๗.๕๐ before, or lost)."""
+    font = ImageFont.truetype(str(TLWG / font_name), 40)
+    img, box = _touching(font, "๗๗", ".๕๐", 4)
+    mask = np.asarray(img)[box[1]:box[3], box[0]:box[2]] < 128
+    from pipeline.ocr import glyphs as G
+    first = G.components(mask)[0]
+    assert first[2] - first[0] > 1.45 * (box[3] - box[1])  # the two ๗ are one glyph
+    _, top, _, bottom = box
+    assert _tokens(img, box, (top, bottom)) == ["๗๗.๕๐"]
+
+
+# ------------------------------------------------- a thin font's point, a mark under a digit
+
+
+def test_a_point_the_model_is_unsure_of_is_known_by_shape_and_place():
+    """A thin font's 4×6 px point the model calls '.' at 0.53 (and 'other' at 0.44): by
+    its shape and place between two sure digits, a point (๗๙.๔๕ lost before)."""
+    from pipeline.ocr import glyphs as G
+
+    def glyph(x0, y0, w, h):
+        return G.Glyph(x0, y0, x0 + w, y0 + h, np.ones((h, w), bool))
+
+    gl = [glyph(0, 0, 36, 36), glyph(39, 0, 33, 36), glyph(78, 30, 4, 6), glyph(88, 0, 34, 36), glyph(125, 0, 34, 36)]
+    probs = np.zeros((5, G.N_CLASSES), np.float32)
+    for i, c in ((0, 7), (1, 9), (3, 4), (4, 5)):
+        probs[i, c] = 1.0
+    probs[2, G.I_DOT], probs[2, G.I_OTHER], probs[2, G.I_COMMA] = 0.532, 0.455, 0.013
+    toks = G.read_tokens(gl, probs, 12.0, 36.0, 36.0)
+    assert [(t.text, t.prob >= G.MIN_DIGIT_PROB) for t in toks] == [("๗๙.๔๕", True)]
+
+
+def test_a_mark_under_a_digit_is_no_comma():
+    """Ink of a neighbour line under ๒'s left loop, which the model calls ',' (unsure):
+    a comma follows its digit, never stands under it (๒๕๖๔ read ๕๖๔ before)."""
+    from pipeline.ocr import glyphs as G
+
+    def glyph(x0, y0, w, h):
+        return G.Glyph(x0, y0, x0 + w, y0 + h, np.ones((h, w), bool))
+
+    gl = [glyph(0, 0, 40, 47), glyph(3, 47, 4, 12), glyph(46, 0, 44, 46), glyph(91, 0, 40, 46), glyph(136, 3, 44, 43)]
+    probs = np.zeros((5, G.N_CLASSES), np.float32)
+    for i, c in ((0, 2), (2, 5), (3, 6), (4, 4)):
+        probs[i, c] = 1.0
+    probs[1, G.I_COMMA], probs[1, G.I_OTHER] = 0.52, 0.48
+    toks = G.read_tokens(gl, probs, 20.0, 47.0, 47.0)
+    assert [t.text for t in toks] == ["๒๕๖๔"] and toks[0].prob >= G.MIN_DIGIT_PROB
+
+
+def test_a_score_read_as_latin_and_digits_after_a_cue_is_a_run():
+    """'คะแนนรวม wd.99 คะแนน' (๙๖.๑๑ on a clean scan): the garble holds Arabic digits
+    too; the image decides what it is."""
+    from pipeline.ocr import runs as R
+    words = [_word(ch, 10 + 30 * k, 100, 25, 30, k) for k, ch in enumerate("คะแนนรวม")]
+    words.append(_word("wd.99", 300, 100, 140, 32, 20))
+    words += [_word(ch, 480 + 30 * k, 100, 25, 30, 30 + k) for k, ch in enumerate("คะแนน")]
+    assert [[words[i].text for i in run] for run in R.find_runs(words)] == [["wd.99"]]
+
+
+# ------------------------------------------------- repairs of a score cell's text
+
+
+def test_a_score_cells_label_keeps_its_first_letter():
+    """'ภายใน\\tะแนนรวม ๙๕.๗๖': Tesseract gave the cell's first letter no word; no Thai
+    word starts with ะ, so the label is คะแนนรวม."""
+    assert ocr_lines.repair_labels("ส่วนเสียภายใน\tะแนนรวม ๙๕.๗๖ คะแนน") == "ส่วนเสียภายใน\tคะแนนรวม ๙๕.๗๖ คะแนน"
+    assert ocr_lines.repair_labels("ะแนนเฉลี่ย ๘๑.๒๐") == "คะแนนเฉลี่ย ๘๑.๒๐"
+    assert ocr_lines.repair_labels("คะแนนรวม ๙๕.๗๖") == "คะแนนรวม ๙๕.๗๖"
+
+
+def test_a_dash_after_a_score_in_its_cell_is_a_speck():
+    from normalizers.numbers import repair_score, repair_score_text
+    assert repair_score_text("๙. การปรับปรุงระบบการทำงาน\tได้รับคะแนน ๗๕.๐๑ - คะแนน") == \
+        "๙. การปรับปรุงระบบการทำงาน\tได้รับคะแนน ๗๕.๐๑ คะแนน"
+    assert repair_score("๗๕.๐๑ - ๘๐") is None  # a range stays as read
+    assert repair_score("๒๕๖๗.๐๑ -") is None
+
+
+def test_a_year_read_as_latin_after_the_era_is_a_run():
+    """'ประจำปีงบประมาณ พ.ศ. ado' (a bold ๒๕๖๖ in a report's title): a run for the
+    digit model; a Latin word elsewhere in the line is none."""
+    from pipeline.ocr import runs as R
+    words = [_word(ch, 10 + 30 * k, 100, 25, 30, k) for k, ch in enumerate("ปีงบ")]
+    words += [_word(ch, 200 + 20 * k, 100, 15, 30, 10 + k) for k, ch in enumerate("พ.ศ.")]
+    words.append(_word("ado", 300, 100, 140, 36, 20))
+    assert any(words[i].text == "ado" for run in R.find_runs(words) for i in run)
+    words[6] = _word("ก", 240, 100, 15, 30, 16)  # "พ.ก.": no era before it
+    assert not any(words[i].text == "ado" for run in R.find_runs(words) for i in run)
+
+
+def test_a_mark_under_a_point_is_no_part_of_the_number():
+    """A tone mark of the next line hanging under the point of 85.24 (the model: 'other'):
+    85.24, not '85.' and '24'."""
+    from pipeline.ocr import glyphs as G
+
+    def glyph(x0, y0, w, h):
+        return G.Glyph(x0, y0, x0 + w, y0 + h, np.ones((h, w), bool))
+
+    gl = [glyph(0, 0, 22, 35), glyph(25, 1, 22, 34), glyph(53, 30, 5, 4), glyph(54, 37, 3, 9),
+          glyph(63, 1, 22, 34), glyph(87, 2, 23, 33)]
+    probs = np.zeros((6, G.N_CLASSES), np.float32)
+    for i, c in ((0, 18), (1, 15), (4, 12), (5, 14)):
+        probs[i, c] = 1.0
+    probs[2, G.I_DOT] = 0.998
+    probs[3, G.I_OTHER], probs[3, G.I_COMMA] = 0.76, 0.24
+    assert [t.text for t in G.read_tokens(gl, probs, 15.0, 33.5, 35.0)] == ["85.24"]
+    probs[3, G.I_OTHER], probs[3, G.I_COMMA] = 0.24, 0.76  # a comma's broken tail: not dropped
+    assert [t.text for t in G.read_tokens(gl, probs, 15.0, 33.5, 35.0)] != ["85.24"]
+
+
+def test_a_wrapped_tool_code_goes_before_a_score_left_in_the_label_cell():
+    """'แบบวัด…ภายนอก คะแนนรวม 80.91\\tคะแนน' over '(EIT)': OCR lost the tab before the
+    cue, so the score stands in the label's cell; the wrapped code joins the label, not
+    the score (EIT lost before)."""
+    lines = [Line(1, "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน คะแนนรวม 78.74 คะแนน"),
+             Line(1, "(IIT)"),
+             Line(1, "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก คะแนนรวม 80.91\tคะแนน"),
+             Line(1, "(EIT)"),
+             Line(1, "แบบตรวจการเปิดเผยข้อมูลสาธารณะ (OIT)\tคะแนนรวม\t77.50\tคะแนน")]
+    got = extract_scores(DocContext(Document(0, "score_report_memo", tuple(lines)), "f" * 64, "ffffffffffffffff-0", 2567))
+    assert {(t.fiscal_year, t.tool): t.score for t in got.tool_scores} == {
+        (2567, "IIT"): 78.74, (2567, "EIT"): 80.91, (2567, "OIT"): 77.5}
