@@ -121,6 +121,22 @@ def starts_with_month(text: str) -> bool:
     return _MONTH_FIRST.match(text) is not None
 
 
+def garbled_month(word: str) -> int | None:
+    """The month a full month name garbled by OCR stands for ("จั้นวาคม", "ธินวาคม" for
+    ธันวาคม): the one name, marks left out, within one letter (two for names of seven
+    letters or more) of the word, and no other as close; else None. A reading of
+    doubtful text: the caller flags what it gives."""
+    from rapidfuzz.distance import Levenshtein
+
+    bare = _strip_marks(re.sub(r"\s", "", word))
+    if bare in _FULL_BY_KEY:
+        return _FULL_BY_KEY[bare]
+    scored = sorted((Levenshtein.distance(bare, key), month) for key, month in _FULL_BY_KEY.items())
+    (best, month), (second, _) = scored[0], scored[1]
+    limit = 2 if len(bare) >= 7 else 1
+    return month if best <= limit and second > best else None
+
+
 def _month_number(text: str) -> int | None:
     key = re.sub(r"[\s.]", "", text)
     return _ABBR_BY_KEY.get(key) or _FULL_BY_KEY.get(_strip_marks(key))

@@ -161,6 +161,15 @@ def resolve_place(
     return None
 
 
+def province_of_district(name: str | None) -> str | None:
+    """The province of the one district named exactly `name` (as the gazetteer spells it,
+    อำเภอ left out), or None where no district or several in different provinces are."""
+    g = _gazetteer()
+    codes = [c for c in g.by_name.get(unicodedata.normalize("NFC", name or "").strip(), ()) if len(c) == 4]
+    provinces = {g.units[c[:2]].name for c in codes}
+    return provinces.pop() if len(provinces) == 1 else None
+
+
 @dataclass(frozen=True)
 class DistrictReading:
     """A district name as written, read against the province's districts. `name` the

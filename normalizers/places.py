@@ -37,8 +37,12 @@ class Province:
     corrected: bool
     score: float
 
+# OCR writes อำเภอ's sara am with a nikhahit before it ("อํำเภอ") or as sara aa
+# ("อาเภอ") and its ภ as a look-alike ("อำเกอ"), and drops จังหวัด's marks ("จงหวด") or reads
+# one as another sign ("จ4งหวัด")
+_DISTRICT_WORD = "อ\u0e4d?(?:ำ|\u0e4dา|า)เ[ภถก]อ"
 _DISTRICT = re.compile(
-    f"(?:อำเภอ|(?<![\u0e01-\u0e4e])อ\\.)\\s?(?P<name>[{NAME_CHARS}]{{1,{MAX_NAME}}})"
+    f"(?:{_DISTRICT_WORD}|(?<![\u0e01-\u0e4e])อ\\.)\\s?(?P<name>[{NAME_CHARS}]{{1,{MAX_NAME}}})"
 )
 
 PLACE_STOPS = ("จังหวัด", "ตำบล", "อำเภอ", "ประจำ")
@@ -56,11 +60,17 @@ def cut_at(name: str, stops: tuple[str, ...]) -> str:
 
 
 def find_district(text: str) -> str | None:
-    """The district (อำเภอ) name after อำเภอ or อ., or None."""
+    """The district (อำเภอ) name after อำเภอ or อ., or None. After อ. alone only a name
+    the gazetteer knows: OCR reads a list's "๓." as "อ." ("อ. การใช้อำนาจ")."""
+    from normalizers.gazetteer import read_district
+
     for m in _DISTRICT.finditer(text):
         name = cut_at(m["name"], PLACE_STOPS)
-        if name and not name.startswith(tuple(_data()["not_district_names"])):
-            return normalize(name)
+        if not name or name.startswith(tuple(_data()["not_district_names"])):
+            continue
+        if m.group().startswith("อ.") and read_district(name, None).how == "unknown":
+            continue
+        return normalize(name)
     return None
 
 _BANGKOK = "กรุงเทพมหานคร"
@@ -70,7 +80,7 @@ _BANGKOK_ALIASES = ("กรุงเทพมหานคร", "กรุงเ�
 _PROVINCE_PREFIX = re.compile(r"^\s*(?:จังหวัด|จ\.)\s?")
 
 _PROVINCE_AFTER = re.compile(
-    f"(?:จังหวัด|(?<![\u0e01-\u0e4e])จ\\.)\\s?(?P<name>[{NAME_CHARS}]{{2,30}}ฯ?)"
+    f"(?:จ[^\\sง]?งห\u0e27\u0e31?ด|(?<![\u0e01-\u0e4e])จ\\.)\\s?(?P<name>[{NAME_CHARS}]{{2,30}}ฯ?)"
 )
 
 _BANGKOK_IN_TEXT = re.compile("กรุงเทพมหานคร|กรุงเทพฯ|(?<![\u0e01-\u0e4e])กทม\\.?")

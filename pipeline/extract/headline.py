@@ -9,18 +9,20 @@ counts more than one in running text.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime
 import re
 from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
 
-from normalizers import agencies, dates, gazetteer, numbers, places
+from normalizers import agencies, dates, doc_numbers, gazetteer, numbers, places
 from pipeline.extract import (
     statement_indices, statement_levels, statement_overall, statement_ranks, statements,
 )
 from pipeline.extract.statements import plausible_fiscal_year
 from pipeline.flags import new_flag
-from pipeline.segment import MEMO, NOT_ITA_RESULTS, OTHER_MEMO, Document, Line
+from pipeline.segment import MEMO, NOT_ITA_RESULTS, OTHER_MEMO, Document, Line, squeezed, squeezed_map
 from pipeline.valuebox import value_box
 from schemas.records import (
     AgencyRecord,
@@ -53,7 +55,8 @@ def _mentions(docs: list[Document]) -> list[tuple[int, Mention]]:
     k = 0
     for doc in docs:
         for i, line in enumerate(doc.lines):
-            for ag in agencies.find_agencies(line.text):
+            found, spaced = _line_agencies(line.text)
+            for ag in found:
                 if len(ag.base) < 2:
                     continue
                 if ag.end == len(line.text) and i + 1 < len(doc.lines):
@@ -66,6 +69,8 @@ def _mentions(docs: list[Document]) -> list[tuple[int, Mention]]:
                 whole = next((j for j in joined if j.start == ag.start), None)
                 if whole is not None and whole.base != ag.base:
                     wrapped[len(out)] = whole
+                elif id(ag) in spaced:
+                    wrapped[len(out)] = spaced[id(ag)]
                 after = line.text[ag.end : ag.end + 40]
                 before = line.text[: ag.start]
                 weight = 1.0
@@ -83,14 +88,56 @@ def _mentions(docs: list[Document]) -> list[tuple[int, Mention]]:
                 out.append((doc.index, Mention(ag, k, weight)))
             k += 1
     # A name at the end of a line may go on in the next (a PDF wraps "…ลำ" / "พะยอม"), or
-    # after a space OCR put in it: read it whole where the whole name is written elsewhere
-    # in the file.
+    # after a space OCR put in it ("สถาบันเทคโนโลยีพระจอม เกล้า…", "วิเชตนค ร"): read it whole
+    # where the whole name is written elsewhere in the file.
     bases = {m.agency.base for n, (_, m) in enumerate(out) if n not in wrapped}
     for n, whole in wrapped.items():
         if whole.base in bases:
             d, m = out[n]
             out[n] = (d, Mention(whole, m.line_index, m.weight))
     return out
+
+
+def _line_agencies(text: str) -> tuple[list[agencies.Agency], dict[int, agencies.Agency]]:
+    """(agencies named on a line, {id of one of them: the longer name it may be the start
+    of}). OCR of Word's distributed justification spaces a name's letters apart
+    ("องค์ การบริหารส่ วนตำบลวิเชตนค ร"). A local administration's name found only once
+    the spaces between Thai letters are taken out counts where a space stood inside its
+    type label (a label is never written spaced, while "…กรม โทร." squeezed would be กรมโทร);
+    its place name is read up to its first space, as an unspaced line's is. A place name
+    that goes on past an OCR space ("…วิเชตนค ร", "…หนอ งน้าใส") may be that longer name
+    or be followed by a real word ("…หนองน้าใส งานนิติการ"): the name up to the next
+    space is offered to the caller, which takes it where the file writes it elsewhere."""
+    found = agencies.find_agencies(text)
+    tight, at = squeezed_map(text)
+    if tight == text:
+        return found, {}
+    spaced: dict[int, agencies.Agency] = {}
+    extra = []
+    for ag in agencies.find_agencies(tight):
+        if ag.type not in places.LOCAL_TYPES:  # a type label and a place name, as above
+            continue
+        start = at[ag.start]
+        label_end = ag.end - len(ag.base)
+        # where the place name crosses a space of the line as written
+        cuts = [k for k in range(label_end + 2, ag.end) if at[k] > at[k - 1] + 1] + [ag.end]
+
+        def upto(k: int, ag=ag, start=start) -> agencies.Agency:
+            drop = ag.end - k
+            return dataclasses.replace(ag, name=ag.name[: len(ag.name) - drop],
+                                       base=ag.base[: len(ag.base) - drop],
+                                       raw=text[start: at[k - 1] + 1], start=start, end=at[k - 1] + 1)
+
+        over = [f for f in found if start < f.end and f.start < at[ag.end - 1] + 1]
+        if not over and at[label_end - 1] - start > label_end - 1 - ag.start:
+            extra.append(short := upto(cuts[0]))
+            if len(cuts) > 1:
+                spaced[id(short)] = upto(cuts[1])
+        elif len(over) == 1 and over[0].start == start and over[0].type == ag.type:
+            longer = next((upto(k) for k in cuts if at[k - 1] + 1 > over[0].end), None)
+            if longer is not None and longer.base.startswith(over[0].base):
+                spaced[id(over[0])] = longer
+    return sorted(found + extra, key=lambda a: a.start), spaced
 
 
 _LEADING_VOWELS = "เแโใไ"
@@ -269,9 +316,10 @@ def _spaced(word: str) -> str:
 
 
 # พ.ศ. in a bold or tracked font may come garbled ("wia."): up to four letters and a
-# point, no digit, between งบประมาณ and the year still stand for it
+# point, no digit, between งบประมาณ and the year still stand for it; its พ read and the
+# rest garbled, digits too ("ประจำปีพ91. ๒๕๖๕", "พ11. 2568")
 _PER_YEAR = re.compile(rf"{_spaced('ประจำปี')}\s*(?:{_spaced('งบประมาณ')})?\s*"
-                       rf"(?:{_spaced('พ.ศ.')}|(?<=ณ )[^\s0-9๐-๙]{{1,4}}\.)?\s*"
+                       rf"(?:{_spaced('พ.ศ.')}|(?<=ณ )[^\s0-9๐-๙]{{1,4}}\.|พ[^\s.]{{1,3}}\.)?\s*"
                        r"([๒2][๕5][0-9๐-๙]{2})(?![0-9๐-๙])")
 
 
@@ -281,18 +329,37 @@ def find_fiscal_year(doc: Document) -> int | None:
 
 def read_fiscal_year(doc: Document) -> tuple[int | None, str | None, str | None]:
     """(fiscal year, rule, words): a year after ประจำปี(งบประมาณ) in the head, else any
-    ปีงบประมาณ / ปี พ.ศ. phrase of the head, else of the whole document."""
+    ปีงบประมาณ / ปี พ.ศ. phrase of the head, else the year of an "(ITA) ๒๕๖๖" title or
+    running header, else a phrase of the whole document."""
     # each text is built only when the one before gave no year (most heads give it)
     for lines, where in ((doc.lines[:20], "head"), (doc.lines, "body")):
-        text = "\n".join(line.text for line in lines)
-        for m in _PER_YEAR.finditer(text):
-            if plausible_fiscal_year(year := int(numbers.to_arabic_digits(m.group(1)))):
-                return year, f"per_year_{where}", _line_of(text, m.start())
-        # a table row's ปีงบประมาณ is a measure's period, which names the next year
-        plain = "\n".join(line.text for line in lines if "\t" not in line.text)
-        if plausible_fiscal_year(year := dates.find_fiscal_year(plain)):
-            return year, f"fiscal_year_{where}", None
+        if where == "body":  # "การประเมินคุณธรรมและความโปร่งใส (ITA) ๒๕๖๖", a running header or
+            # title whose ประจำปีงบประมาณ line OCR garbled ("พ.ศ. ado", "พ11. 2568")
+            for line in doc.lines[:20]:
+                if (m := _ITA_YEAR.search(line.text)) and plausible_fiscal_year(
+                        year := int(numbers.to_arabic_digits(m.group(1)))):
+                    return year, "ita_year_head", line.text[:200]
+        # as written, then with OCR's spaces inside Thai words and พ . ศ . taken out
+        # ("ป ระจำปี พ . ศ . ๒๕๖๔", Word's distributed justification)
+        for tight in (False, True):
+            text = "\n".join(_tight_year(line.text) if tight else line.text for line in lines)
+            for m in _PER_YEAR.finditer(text):
+                if plausible_fiscal_year(year := int(numbers.to_arabic_digits(m.group(1)))):
+                    return year, f"per_year_{where}", _line_of(text, m.start())
+            # a table row's ปีงบประมาณ is a measure's period, which names the next year
+            plain = "\n".join(_tight_year(line.text) if tight else line.text for line in lines
+                              if "\t" not in line.text)
+            if plausible_fiscal_year(year := dates.find_fiscal_year(plain)):
+                return year, f"fiscal_year_{where}", None
     return None, None, None
+
+
+_ITA_YEAR = re.compile(r"\(\s?ITA\s?\)\s*(?:ประจำปี\s*)?([๒2][๕5][0-9๐-๙]{2})(?![0-9๐-๙])")
+_SPACED_ERA = re.compile(r"พ\s*\.\s*ศ\s*\.")
+
+
+def _tight_year(text: str) -> str:
+    return _SPACED_ERA.sub("พ.ศ.", squeezed(text))
 
 
 def _line_of(text: str, pos: int) -> str:
@@ -305,8 +372,8 @@ def _line_of(text: str, pos: int) -> str:
 # misread ("n ชม 76835 127\tJun 4 กันยายน 2566"): province code, 4-5 digit office code,
 # then the running number after a slash that OCR may have lost.
 _BARE_DOC_NUMBER = re.compile(
-    r"(?<![\u0e01-\u0e4e])([ก-ฮ]{2}\.?\s?[0-9๐-๙]{4,5})(?:\s*/\s*|\s+)([0-9๐-๙]{1,4}\b|-)?"
-)
+    r"(?<![\u0e01-\u0e4e])([ก-ฮ]{2}\.?\s?[0-9๐-๙]{4,5})(?:\s*/\s*|\s+)([0-9๐-๙]{1,4}(?![0-9๐-๙])|-)?"
+)  # (the running number may be glued to วันที่: "นม๘๘๑๖๙/๔๔๑วันที่ ๒๙…")
 # the office's number and the memo's running number of a memo's ที่ line; OCR may lose the
 # slash ("นว 83346 408", "จบ๗๒๐๓๓๖๖๔") or double a digit ("๗๗๘๙๒๐/๕๘๔"): for the date
 # beside it, a run of five digits or more near the line's start (a phone number is in fours)
@@ -357,6 +424,93 @@ def find_doc_number_and_date(doc: Document):
 
 _CODE_GLUED = re.compile(r"^([ก-ฮ]{2,3})(?=[0-9๐-๙])")
 
+# A memo's number whose bold code OCR misread: with a mark among its letters ("ทีชูบ๗๙๖๙๒/๑๕๑")
+# or as Latin letters ("NUN ๘๙๘๒๙/๒๗", "i wa 85005 409"); the office's five digits and
+# the running number stand as printed, the slash perhaps lost.
+_MARKED_CODE_NUMBER = re.compile(
+    r"^ท[ีิ]่?\s*([ก-ฮ][\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]*[ก-ฮ][\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]*)\s?"
+    r"([0-9๐-๙]{5})(?:\s?/\s?|\s)([0-9๐-๙]{1,4})(?![0-9๐-๙])")
+_LATIN_CODE_NUMBER = re.compile(
+    r"^(?:ท[ีิ]่?\s*)?(?:[A-Za-z]{1,4}\.?\s){0,2}[A-Za-z]{1,4}\.?\s?"
+    r"([0-9๐-๙]{2}[,.]?[0-9๐-๙]{3})(?:\s?/\s?|\s)([0-9๐-๙]{1,4})(?![0-9๐-๙])")
+# the same inside a line the ที่ line was joined to ("…โทร. ๐ ๔๓๒๗-๖๙๓๔ NUN ๘๘๑๖๙/๔๔๑ TUN ๒๙ …"):
+# only with its slash, and a date after it
+_LATIN_CODE_NUMBER_IN_LINE = re.compile(
+    r"(?<![A-Za-z])[A-Za-z]{2,4}\s?([0-9๐-๙]{5})\s?/\s?([0-9๐-๙]{1,4})(?![0-9๐-๙])")
+_SLASH_LOST = re.compile(r"([ก-ฮ]{2,3}\.?) ?([0-9๐-๙]{5}) ([0-9๐-๙]{1,4})")
+_MIXED_DIGITS = re.compile(r"[0-9][๐-๙]|[๐-๙][0-9]")
+# a day, a word that may be a month OCR garbled ("๘ จั้นวาคม๒๕๖๔", "๑๑ ธินวาคม ๒๕๖๘"), a year
+_GARBLED_DATE = re.compile(
+    r"(?<![0-9๐-๙])([0-9๐-๙]{1,2})\s{0,3}([\u0e01-\u0e4e]{4,12})\s{0,3}(?:พ\.\s?ศ\.\s?)?"
+    r"([0-9๐-๙]{4})(?![0-9๐-๙])")
+
+
+def repair_doc_number_and_date(doc: Document, number: str | None, doc_date, province: str | None,
+                               local: bool):
+    """(number, date, [(words, why)]) where the memo's head holds what find_doc_number_and_date
+    could not read: a code with a stray mark that is a province's code, a code misread as
+    Latin letters or one letter off the province's own (a local administration writes its
+    province's code: normalizers/doc_numbers.py), a month garbled. Every value so read is
+    returned with the words it came from, for a flag."""
+    doubts = []
+    if number is not None and (m := _SLASH_LOST.fullmatch(number)):  # "พล 77446 722", as the
+        number = f"{m.group(1)} {m.group(2)}/{m.group(3)}"  # glued reading puts it back
+    if number is not None and _MIXED_DIGITS.search(number):  # "๘๔๗๗๖9": a digit misread
+        doubts.append((number, f"เลขที่ {number} มีเลขไทยปนเลขอารบิก (the number mixes Thai and Arabic "
+                               "digits: OCR misread one of them)"))
+    if doc.doc_type not in (MEMO, OTHER_MEMO):
+        return number, doc_date, doubts
+    head = [line.text.strip() for line in doc.lines[:8]]
+    own = doc_numbers.province_code(province) if local else None
+    if number is None:
+        for text in head:
+            if (m := _MARKED_CODE_NUMBER.match(text)) and (code := doc_numbers.code_without_marks(m.group(1))):
+                number = f"{code} {m.group(2)}/{m.group(3)}"
+                doubts.append((text, f"รหัส '{m.group(1)}' อ่านเป็น {code} (the number's code was read "
+                                     f"with a stray mark, '{m.group(1)}'; {code}, a province's code, is taken)"))
+                break
+            m = _LATIN_CODE_NUMBER.match(text) or next(
+                (m for m in _LATIN_CODE_NUMBER_IN_LINE.finditer(text) if _one_day(text[m.end():])), None)
+            if own and m:
+                number = f"{own} {re.sub('[,.]', '', m.group(1))}/{m.group(2)}"
+                doc_date = doc_date or _one_day(text[m.end():])
+                doubts.append((text, f"รหัสหน้าเลขที่อ่านไม่ได้ ใช้รหัสจังหวัด{province} {own} (the number's "
+                                     f"code was misread as Latin letters; {own}, the code of the agency's "
+                                     f"province, is taken)"))
+                break
+    elif local and (code := doc_numbers.code_of_province(number.split(" ")[0], province)):
+        written = number.split(" ")[0]
+        number = code + number[len(written):]
+        doubts.append((next((t for t in head if written in t), written),
+                       f"รหัส '{written}' ไม่ใช่รหัสจังหวัด ใช้ {code} ของจังหวัด{province} (the number's code "
+                       f"'{written}' is no province's code and one letter off {code}, the code of the "
+                       "agency's province: taken as a misread)"))
+    if doc_date is None:
+        for text in head:
+            if not (_OFFICE_NUMBER.search(text, 0, _OFFICE_NUMBER_WITHIN) or "วัน" in text):
+                continue
+            for m in _GARBLED_DATE.finditer(squeezed(text)):
+                if (day := _garbled_day(m)) is not None:
+                    doc_date = day
+                    doubts.append((text, f"วันที่อ่านจากชื่อเดือนที่อ่านไม่ชัด '{m.group(2)}' (the date's month "
+                                         f"is garbled, '{m.group(2)}': read as {day.isoformat()})"))
+                    break
+            if doc_date is not None:
+                break
+    return number, doc_date, doubts
+
+
+def _garbled_day(m: re.Match):
+    """The date of a _GARBLED_DATE match whose word is a garbled month, or None."""
+    month = dates.garbled_month(m.group(2))
+    year = int(numbers.to_arabic_digits(m.group(3)))
+    if month is None or not plausible_fiscal_year(year):
+        return None
+    try:
+        return datetime.date(dates.be_to_ce(year), month, int(numbers.to_arabic_digits(m.group(1))))
+    except ValueError:
+        return None
+
 
 _WRAPPED_PLACE = re.compile(r"(?:อำเภอ|จังหวัด|(?<![\u0e01-\u0e4e])[อจ]\.)\s*$")
 
@@ -380,12 +534,16 @@ def _without_others(text: str, is_other) -> str:
 def _place(doc: Document, all_docs: list[Document], is_other=None):
     """District and province stated in this document, else elsewhere in the file (not in
     another agency's name)."""
-    def search(d: Document):
+    def search(d: Document, squeeze: bool):
         district = province = None
         for i, line in enumerate(d.lines):
             text = line.text
             if _WRAPPED_PLACE.search(text):  # "… อำเภอเสนา จังหวัด" / "พระนครศรีอยุธยา"
                 text += _next_text(d, i)
+            if squeeze:  # OCR's spaces inside Thai words: "อำ เภอแจ้ห่ม จัง หวัดลำปาง"
+                if (tight := squeezed(text)) == text:
+                    continue
+                text = tight
             d_here = None if district else places.find_district(text)
             p_here = None if province else places.find_province(text)
             if (d_here or p_here) and is_other is not None:  # (find_agencies only where a place is named)
@@ -395,13 +553,23 @@ def _place(doc: Document, all_docs: list[Document], is_other=None):
             district, province = district or d_here, province or p_here
         return district, province
 
-    district, province = search(doc)
-    for other in all_docs:
-        if district is not None and province is not None:
-            break
-        d2, p2 = search(other)
-        district, province = district or d2, province or p2
+    district = province = None
+    for other in (doc, *(d for d in all_docs if d is not doc)):
+        for squeeze in (False, True):  # as written first
+            if district is not None and province is not None:
+                return district, province
+            d2, p2 = search(other, squeeze)
+            district, province = district or d2, province or p2
+    # a province OCR garbled past reading ("อำเภอประโคนชัย จัจั:งหวัดบุรีรัมย์"): the one its
+    # district lies in, where the district's line states a province
+    if province is None and district and any(
+            district in line.text and _PROVINCE_WORD.search(line.text) for line in doc.lines) and (
+            name := gazetteer.province_of_district(gazetteer.read_district(district, None).name)):
+        province = places.Province(name, district, True, 100.0)
     return district, province
+
+
+_PROVINCE_WORD = re.compile(r"ง\S{0,2}ห\S{0,2}[ดต]")  # จังหวัด, its first letters garbled
 
 
 # ---------------------------------------------------------------- the documents
@@ -519,6 +687,9 @@ def extract_headlines(file_id: str, docs: list[Document]) -> list[Headline]:
         else:
             province_name = province.name if province else None
             district = read_district(district, province_name)
+        number, doc_date, doubts = repair_doc_number_and_date(
+            doc, number, doc_date, province_name, ag is not None and ag.type in places.LOCAL_TYPES)
+        flags += [_flag(file_id, rid, "weak_evidence", "warning", why, words, doc.first_page) for words, why in doubts]
         if district is not None and province_name and gazetteer.read_district(district, province_name).how == "unknown":
             flags.append(_flag(
                 file_id, rid, "unknown_place", "warning",

@@ -1,0 +1,54 @@
+"""The letter code of a memo's number (ที่ นม ๘๘๑๖๙/๔๔๑) checked against the province.
+
+A provincial or local government office writes its province's two-letter code before
+its own number (normalizers/data/province_codes.tsv). The code is printed bold, and
+OCR misreads bold Thai often: as Latin letters ("NUN ๘๘๑๖๙/๔๔๑"), with a stray mark
+("ชูบ" for ชบ) or one letter changed ("ศร" for สร). These functions say what such a
+reading may be taken as; the caller flags every value they give.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+_DATA = Path(__file__).parent / "data" / "province_codes.tsv"
+_MARKS = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
+
+
+@lru_cache(maxsize=1)
+def _codes() -> dict[str, str]:
+    """province name -> code."""
+    out = {}
+    for line in _DATA.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            name, code = line.split("\t")
+            out[name] = code
+    return out
+
+
+def province_code(province: str | None) -> str | None:
+    """The code of a province (its official name), or None."""
+    return _codes().get(province or "")
+
+
+def is_province_code(code: str) -> bool:
+    return code in set(_codes().values())
+
+
+def code_without_marks(written: str) -> str | None:
+    """A code read with a vowel or tone mark among its letters ("ชูบ"): the letters
+    alone where they are a province's code (ชบ), else None (a misread code that
+    names no province is no code to store)."""
+    bare = _MARKS.sub("", written)
+    return bare if bare != written and is_province_code(bare) else None
+
+
+def code_of_province(written: str, province: str | None) -> str | None:
+    """The province's own code where the code as read is no province's code and
+    differs from it in one letter ("ศร" in a document of สุรินทร์, code สร), else None."""
+    own = province_code(province)
+    if own is None or written == own or is_province_code(written) or len(written) != len(own):
+        return None
+    return own if sum(a != b for a, b in zip(written, own)) == 1 else None
