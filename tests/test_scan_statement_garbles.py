@@ -160,6 +160,15 @@ def test_a_round_digit_after_a_quoted_level_cue_is_the_letter_its_score_has():
     assert "level_score_mismatch" not in kinds(h)
 
 
+def test_a_round_digit_told_c_by_its_score_is_questioned():
+    # "ระดับผลการประเมิน : 0" beside 70.99 (2565): C by the score, but the printed label may be
+    # a D that does not fit the score: the level stored is the score's, with weak evidence
+    h = head("บันทึกข้อความ", "เรื่อง รายงานผลการประเมินคุณธรรมและความโปร่งใส (ITA) ประจำปีงบประมาณ พ.ศ. 2565",
+             "สำนักงานศาลยุติธรรมได้รับผลการประเมิน ITA 70.99 คะแนน ระดับผลการประเมิน : 0")
+    assert h.report.level == "C"
+    assert [(f.kind, f.severity) for f in h.flags if "label printed" in f.message] == [("weak_evidence", "info")]
+
+
 def test_a_level_cell_of_a_table_of_past_years_with_one_letter_misread_is_read():
     h = head("ผลการประเมินคุณธรรมและความโปร่งใส (ITA) ของเทศบาลตำบลหนองบัว ประจำปีงบประมาณ พ.ศ. 2559",
              "ได้คะแนน 61.85 คะแนน อยู่ในระดับสูง", "ปีงบประมาณ\tคะแนน\tระดับ", "2558\t56.55\tบานกลาง")

@@ -638,7 +638,16 @@ def _statement_flags(file_id: str, rid: str, field: str, reading: statements.Rea
             " | ".join(f"p.{x.line.page_no}: {x.words}" for x in (c, *reading.conflicts))[:1000],
             reading.conflicts[0].line.page_no,
         ))
-    if c.strength < 2 and c.rule != "level_from_score":  # a level the scale gives the read score
+    if c.rule == "level_from_score":  # the label printed beside the score was not read: a stated
+        # level that does not fit the score (a planted D beside 70.99) would pass unseen
+        out.append(_flag(
+            file_id, rid, "weak_evidence", "info",
+            f"{_FIELD_THAI[field]} {c.value} ได้จากคะแนนตามเกณฑ์ของปี เพราะอ่านระดับที่พิมพ์ไว้ไม่ได้ "
+            f"({field} {c.value} is the level the score has on its year's scale: the label printed "
+            "beside it could not be read)",
+            c.words, c.line.page_no,
+        ))
+    elif c.strength < 2:
         out.append(_flag(
             file_id, rid, "weak_evidence", "info",
             f"{_FIELD_THAI[field]} {c.value} อ่านจากข้อความที่ไม่ได้ระบุว่าเป็นผลการประเมิน ITA "

@@ -173,16 +173,20 @@ def level_claims(doc: Document, fy: int | None, is_other: IsOther | None = None,
             beside = _score_beside(doc, i, at, at + 1, scores) if scores and at >= 0 else None
             if beside is not None and (beside.year or fy) != (year or fy):
                 beside = None
+            by_score = False
             if beside is not None:
+                read = label
                 label = lookalike_by_score(rest, label, float(beside.value), scale_year)  # "ระดับ0" by 72.30: C
-            strength = 2 if (not valid or label in valid) and not garbled else 1
+                by_score = label != read
+            strength = 2 if (not valid or label in valid) and not garbled and not by_score else 1
             if garbled and beside is not None and beside.strength == 2 and THAI_LETTER.match(label) \
                     and scale_year and label == only_level(float(beside.value), scale_year):
                 strength = 2  # "dos ปรับปรุง" beside 77.83 (2567): the word the score's level is, the two bear each other out
             if own_year_or_none(year, fy) and at >= 0 and names_unreadable_year(line.text, at):
                 strength, garbled = 1, True  # "ในปี ๒๕๒๑ อยู่ในระดับ …": of which year?
             at = len(text) - len(rest) - len(tail)  # the label's place in line.text
-            out.append(Claim("level", label, year, "level_cue_garbled" if garbled else "level_cue", strength,
+            rule = "level_from_score" if by_score else "level_cue_garbled" if garbled else "level_cue"
+            out.append(Claim("level", label, year, rule, strength,
                              words_around(text, cue.start(), cue.end() + len(label)), line,
                              span=(at, at + len(label)) if at >= 0 and rest.startswith(label) else None))
     return out + [c for c in table_claims(doc) if c.field == "level"]
