@@ -745,3 +745,16 @@ def test_a_number_whose_first_digits_were_read_as_letters_is_read_from_its_start
              Word("ฒ", 51.0, c[0], c[1], c[2] - c[0], c[3] - c[1], word=3),
              Word("๕", 50.0, d[0], d[1], d[2] - d[0], d[3] - d[1], word=4)]
     assert joined(ocr_digits.repair_numbers(img, words)) == "๙๖.๗๕"
+
+
+@pytest.mark.parametrize("tesseract, read, want", [
+    ("1,630", "630", "1,630"),  # the 1 (a speck under it) lost by the glyph model: Tesseract's groups stand
+    ("12,345", "345", "12,345"),
+    ("1,630", "1630", None),  # same digits: _separators_kept's case
+    ("1,630", "631", None),  # the readings differ in a digit: the model's stands
+    ("1,630", "1,630", None),
+    ("630", "63", None),  # no groups to bear Tesseract out
+    ("๑,๖๓๐", "๖๓๐", None),  # Tesseract's Thai digits are what the model exists to re-read
+])
+def test_a_grouped_number_whose_first_digits_the_model_lost_keeps_tesseract_reading(tesseract, read, want):
+    assert ocr_digits._grouped_number_kept(tesseract, read) == want

@@ -497,6 +497,24 @@ def _word_dashes(read: str, span: tuple[int, int], text: str, x0: int, x1: int,
 _ARABIC_WELL_FORMED = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+\.[0-9]+")
 
 
+# below the confidence (90) under which a number read is questioned (a rank's weak_evidence)
+DOUBTED_CONF = 50.0
+_GROUPED = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+")
+
+
+def _grouped_number_kept(tesseract: str, read: str) -> str | None:
+    """Tesseract's number with thousands groups (1,630), where the digit model read only its
+    last digits (630: the 1 with a speck under it taken for hanging ink): the groups bear
+    Tesseract's reading out, and the two readings disagree, so it is kept as doubtful (the
+    caller lowers its confidence). None where the readings do not differ so."""
+    t = tesseract.strip()
+    if not _GROUPED.fullmatch(t) or not read.isascii():
+        return None
+    digits = lambda s: "".join(ch for ch in s if ch.isdigit())  # noqa: E731
+    whole, part = digits(t), digits(read)
+    return t if part and len(part) < len(whole) and whole.endswith(part) and "," not in read else None
+
+
 def _separators_kept(tesseract: str, read: str) -> str:
     """Two readings of one number agreeing on its digits: where Tesseract wrote a
     well-formed Arabic number (it reads Arabic digits well) and the digit model lost
@@ -603,9 +621,11 @@ def _write_back(out: list, line_words: list[int], run: list[int], rest: list[tup
         y0 = min(t.y0 for t in ts) + oy
         y1 = max(t.y1 for t in ts) + oy
         text, x0, x1 = _word_dashes(out[i].text, spans[i], text, x0, x1, [d for d in dashes if d not in ts], ox)
+        conf = round(100.0 * min(t.prob for t in ts), 2)
         text = _separators_kept(out[i].text, text)
-        out[i] = dataclasses.replace(out[i], text=text,
-                                     conf=round(100.0 * min(t.prob for t in ts), 2),
+        if (whole := _grouped_number_kept(out[i].text, text)) is not None:
+            text, conf = whole, min(conf, DOUBTED_CONF)
+        out[i] = dataclasses.replace(out[i], text=text, conf=conf,
                                      left=x0, top=y0, width=x1 - x0, height=y1 - y0)
     emptied = set().union(*pieces.values()) if pieces else set()
     if strip is not None:
