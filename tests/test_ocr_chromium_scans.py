@@ -245,18 +245,30 @@ def test_two_touching_sevens_are_two_digits_not_three(font_name):
 # ------------------------------------------------- a thin font's point, a mark under a digit
 
 
+def _solid(x0, y0, w, h):
+    """A glyph of solid ink at (x0, y0), w × h px."""
+    from pipeline.ocr import glyphs as G
+
+    return G.Glyph(x0, y0, x0 + w, y0 + h, np.ones((h, w), bool))
+
+
+def _sure(n, classes):
+    """Class probabilities of n glyphs, those in `classes` ({glyph: class}) sure."""
+    from pipeline.ocr import glyphs as G
+
+    probs = np.zeros((n, G.N_CLASSES), np.float32)
+    for i, c in classes.items():
+        probs[i, c] = 1.0
+    return probs
+
+
 def test_a_point_the_model_is_unsure_of_is_known_by_shape_and_place():
     """A thin font's 4×6 px point the model calls '.' at 0.53 (and 'other' at 0.44): by
     its shape and place between two sure digits, a point (๗๙.๔๕ lost before)."""
     from pipeline.ocr import glyphs as G
 
-    def glyph(x0, y0, w, h):
-        return G.Glyph(x0, y0, x0 + w, y0 + h, np.ones((h, w), bool))
-
-    gl = [glyph(0, 0, 36, 36), glyph(39, 0, 33, 36), glyph(78, 30, 4, 6), glyph(88, 0, 34, 36), glyph(125, 0, 34, 36)]
-    probs = np.zeros((5, G.N_CLASSES), np.float32)
-    for i, c in ((0, 7), (1, 9), (3, 4), (4, 5)):
-        probs[i, c] = 1.0
+    gl = [_solid(0, 0, 36, 36), _solid(39, 0, 33, 36), _solid(78, 30, 4, 6), _solid(88, 0, 34, 36), _solid(125, 0, 34, 36)]
+    probs = _sure(5, {0: 7, 1: 9, 3: 4, 4: 5})
     probs[2, G.I_DOT], probs[2, G.I_OTHER], probs[2, G.I_COMMA] = 0.532, 0.455, 0.013
     toks = G.read_tokens(gl, probs, 12.0, 36.0, 36.0)
     assert [(t.text, t.prob >= G.MIN_DIGIT_PROB) for t in toks] == [("๗๙.๔๕", True)]
@@ -267,13 +279,8 @@ def test_a_mark_under_a_digit_is_no_comma():
     a comma follows its digit, never stands under it (๒๕๖๔ read ๕๖๔ before)."""
     from pipeline.ocr import glyphs as G
 
-    def glyph(x0, y0, w, h):
-        return G.Glyph(x0, y0, x0 + w, y0 + h, np.ones((h, w), bool))
-
-    gl = [glyph(0, 0, 40, 47), glyph(3, 47, 4, 12), glyph(46, 0, 44, 46), glyph(91, 0, 40, 46), glyph(136, 3, 44, 43)]
-    probs = np.zeros((5, G.N_CLASSES), np.float32)
-    for i, c in ((0, 2), (2, 5), (3, 6), (4, 4)):
-        probs[i, c] = 1.0
+    gl = [_solid(0, 0, 40, 47), _solid(3, 47, 4, 12), _solid(46, 0, 44, 46), _solid(91, 0, 40, 46), _solid(136, 3, 44, 43)]
+    probs = _sure(5, {0: 2, 2: 5, 3: 6, 4: 4})
     probs[1, G.I_COMMA], probs[1, G.I_OTHER] = 0.52, 0.48
     toks = G.read_tokens(gl, probs, 20.0, 47.0, 47.0)
     assert [t.text for t in toks] == ["๒๕๖๔"] and toks[0].prob >= G.MIN_DIGIT_PROB
