@@ -332,14 +332,9 @@ def test_a_mark_under_a_point_is_no_part_of_the_number():
     85.24, not '85.' and '24'."""
     from pipeline.ocr import glyphs as G
 
-    def glyph(x0, y0, w, h):
-        return G.Glyph(x0, y0, x0 + w, y0 + h, np.ones((h, w), bool))
-
-    gl = [glyph(0, 0, 22, 35), glyph(25, 1, 22, 34), glyph(53, 30, 5, 4), glyph(54, 37, 3, 9),
-          glyph(63, 1, 22, 34), glyph(87, 2, 23, 33)]
-    probs = np.zeros((6, G.N_CLASSES), np.float32)
-    for i, c in ((0, 18), (1, 15), (4, 12), (5, 14)):
-        probs[i, c] = 1.0
+    gl = [_solid(0, 0, 22, 35), _solid(25, 1, 22, 34), _solid(53, 30, 5, 4), _solid(54, 37, 3, 9),
+          _solid(63, 1, 22, 34), _solid(87, 2, 23, 33)]
+    probs = _sure(6, {0: 18, 1: 15, 4: 12, 5: 14})
     probs[2, G.I_DOT] = 0.998
     probs[3, G.I_OTHER], probs[3, G.I_COMMA] = 0.76, 0.24
     assert [t.text for t in G.read_tokens(gl, probs, 15.0, 33.5, 35.0)] == ["85.24"]
