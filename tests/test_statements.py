@@ -756,3 +756,12 @@ def test_a_year_quoted_after_a_list_of_the_tools_joined_to_it_is_still_quoted():
     assert [(q.fiscal_year, q.overall_score) for q in got] == [(2563, 71.24)]
     # a tool's own score after its name, with no time clause between, is still no overall
     assert overall("แบบตรวจการเปิดเผยข้อมูลสาธารณะ (OIT) ได้ 71.24 คะแนน", fy=2564) is None
+
+
+def test_a_rank_after_a_speck_and_in_a_district_whose_name_ocr_garbled():
+    # "ได้ลำดับที่.๓,๐๗๐": a speck between ที่ and the number; "อ้าเอ": อำเภอ with its ภ lost
+    _, ranks = _ranks("ผลการประเมิน ITA ประจำปี 2566 ได้ ๘๕.๑๐ คะแนน", "ได้ลำดับที่.๓,๐๗๐")
+    assert ranks == [(3070, None, None)]
+    _, ranks = _ranks("ผลการประเมิน ITA ประจำปี 2565 ได้ 82.50 คะแนน",
+                      "ผลการประเมินอยู่ในอันดับ 12ของอ้าเอ และ 44ของจังหวัด")
+    assert ranks == [(12, None, "district"), (44, None, "province")]
