@@ -497,6 +497,10 @@ def _word_dashes(read: str, span: tuple[int, int], text: str, x0: int, x1: int,
 _ARABIC_WELL_FORMED = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+\.[0-9]+")
 
 
+def _digits_of(text: str) -> str:
+    return "".join(ch for ch in text if ch.isdigit())
+
+
 # below the confidence (90) under which a number read is questioned (a rank's weak_evidence)
 DOUBTED_CONF = 50.0
 _GROUPED = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+")
@@ -510,8 +514,7 @@ def _grouped_number_kept(tesseract: str, read: str) -> str | None:
     t = tesseract.strip()
     if not _GROUPED.fullmatch(t) or not read.isascii():
         return None
-    digits = lambda s: "".join(ch for ch in s if ch.isdigit())  # noqa: E731
-    whole, part = digits(t), digits(read)
+    whole, part = _digits_of(t), _digits_of(read)
     return t if part and len(part) < len(whole) and whole.endswith(part) and "," not in read else None
 
 
@@ -522,8 +525,7 @@ def _separators_kept(tesseract: str, read: str) -> str:
     t = tesseract.strip()
     if not _ARABIC_WELL_FORMED.fullmatch(t) or read == t or not read.isascii():
         return read
-    digits = lambda s: "".join(ch for ch in s if ch.isdigit())  # noqa: E731
-    if digits(read) != digits(t) or sum(ch in ".," for ch in read) >= sum(ch in ".," for ch in t):
+    if _digits_of(read) != _digits_of(t) or sum(ch in ".," for ch in read) >= sum(ch in ".," for ch in t):
         return read
     return t
 
