@@ -387,18 +387,6 @@ def _label_by_its_end(rest: str, labels: list[str]) -> tuple[str | None, int]:
                 if not THAI_LETTER.match(rest, at + len(tail)) or _goes_on_at(rest, at + len(tail)):
                     return lab, at + len(tail)
     return None, 0
-    for lab in labels:
-        if not THAI_LETTER.match(lab):
-            continue
-        for head in range(2, 5):  # the first word: ต้อง, ผ่าน, ไม่
-            tail = lab[head:]
-            if len(_THAI_RUN.sub(lambda m: _ANY_MARK.sub("", m.group()), tail)) < _LABEL_END_LETTERS:
-                continue
-            at = lost.end()
-            if _label_at(rest[at:], tail) and rest[:at].strip() != lab[:head] and (
-                    not THAI_LETTER.match(rest, at + len(tail)) or _goes_on_at(rest, at + len(tail))):
-                return lab, at + len(tail)
-    return None, 0
 
 
 def _marks_only(read: str, label: str) -> bool:
