@@ -82,23 +82,9 @@ def squeezed(text: str) -> str:
 def squeezed_map(text: str) -> tuple[str, list[int]]:
     """(squeezed(text), where each of its characters stands in `text`, plus len(text)
     at the end): a span found in the squeezed text is read back as written."""
-    kept = [i for i in range(len(text)) if not _is_squeezed_space(text, i)]
+    dropped = {i for m in _SPACE_IN_THAI.finditer(text) for i in range(m.start(), m.end())}
+    kept = [i for i in range(len(text)) if i not in dropped]
     return "".join(text[i] for i in kept), kept + [len(text)]
-
-
-def _is_squeezed_space(text: str, i: int) -> bool:
-    if text[i] != " ":
-        return False
-    j, k = i, i
-    while j > 0 and text[j - 1] == " ":
-        j -= 1
-    while k < len(text) and text[k] == " ":
-        k += 1
-    return j > 0 and k < len(text) and _THAI_LETTER.match(text[j - 1]) is not None \
-        and _THAI_LETTER.match(text[k]) is not None
-
-
-_THAI_LETTER = re.compile("[\u0e01-\u0e4e]")
 
 
 def _memo_head(text: str) -> bool:
