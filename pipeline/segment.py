@@ -364,7 +364,8 @@ def classify(lines: list[Line] | tuple[Line, ...], running: set[str] = frozenset
     body = "\n".join(line.text for line in lines)
     memo = _opens_with_memo_head(lines, running)
     subject = memo_subject(lines) if memo else None
-    kind = not_ita_kind(subject if subject is not None else title_text(lines))
+    title = title_text(lines)
+    kind = not_ita_kind(subject if subject is not None else title)
     if kind is not None:
         return kind
     if subject is not None and _about_something_else(subject):
@@ -375,7 +376,7 @@ def classify(lines: list[Line] | tuple[Line, ...], running: set[str] = frozenset
         if re.search(r"คะแนน", body):
             return MEMO
     # the title as read (its words OCR spaced apart: "รายงานก า รวิ เคราะห์ผล…")
-    title = squeezed(title_text(lines))
+    title = squeezed(title)
     for pattern, doc_type in _TYPE_HINTS:
         if pattern.search(head) or pattern.search(title):
             return doc_type
