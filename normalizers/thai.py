@@ -178,9 +178,11 @@ def _normalize_line(line: str) -> str:
 
 def _normalize_line_stable(line: str) -> str:
     # A later step can (rarely) create input for an earlier one, e.g. dropping a
-    # dangling mark exposes a spaced run; repeat until nothing changes.
+    # dangling mark exposes a spaced run; repeat until nothing changes. NFC after each
+    # pass: pythainlp puts a tone after an upper vowel but leaves a phinthu behind it
+    # (ก ิ ่ ฺ), an order NFC changes, so the next normalize would start elsewhere.
     for _ in range(4):
-        new = _normalize_line(line)
+        new = unicodedata.normalize("NFC", _normalize_line(line))
         if new == line:
             break
         line = new
