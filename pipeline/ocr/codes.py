@@ -121,6 +121,38 @@ def capital_i(glyph: np.ndarray | None) -> bool:
     return bool(left >= least and right >= least and abs(left - right) <= max(2, 0.5 * max(left, right)))
 
 
+def _runs(flags: np.ndarray) -> list[tuple[int, int]]:
+    """(start, end) of each run of True in a 1-d array."""
+    padded = np.concatenate(([False], flags, [False])).astype(np.int8)
+    d = np.diff(padded)
+    return list(zip(np.flatnonzero(d == 1).tolist(), np.flatnonzero(d == -1).tolist()))
+
+
+def capital_e(glyph: np.ndarray | None) -> bool:
+    """Whether a letter's ink (cut to it) is a capital E: an upright stroke down its left
+    side, and right of it three arms — at its top, its middle and its foot — with blank
+    rows between them (Thai Tesseract reads an E before a Thai digit as 5 or 6, and the
+    digit model calls it 'other')."""
+    if glyph is None or glyph.shape[0] < 10 or glyph.shape[1] < 4:
+        return False
+    h, w = glyph.shape
+    cols = glyph.mean(axis=0)
+    stem = np.flatnonzero(cols >= 0.85)
+    if not len(stem) or stem[0] > 0.2 * w or stem[-1] > 0.45 * w or np.any(np.diff(stem) > 1):
+        return False
+    right = glyph[:, stem[-1] + 1:]
+    if right.shape[1] < 0.35 * w:
+        return False
+    arms = [(a, b) for a, b in _runs(right.any(axis=1)) if b - a >= 1]
+    if len(arms) != 3:
+        return False
+    (t0, t1), (m0, m1), (b0, b1) = arms
+    # a real E: arms at the top, the middle and the foot, each reaching well right of the stem
+    reach = [right[a:b].any(axis=0).sum() / right.shape[1] for a, b in arms]
+    return bool(t0 <= 0.1 * h and b1 >= 0.9 * h and 0.3 * h <= (m0 + m1) / 2 <= 0.7 * h
+                and min(reach) >= 0.5)
+
+
 def reread_codes(image: Image.Image, words: list[OcrWord], settings: OcrSettings,
                  deadline: float) -> list[OcrWord]:
     """`words` with garbled question codes re-read (see the module docstring); one

@@ -66,6 +66,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from PIL import Image
 
+from pipeline.ocr.codes import capital_e, capital_i
 from pipeline.ocr.glyphs import DIGITS, Glyph, I_OTHER, MIN_DIGIT_PROB, THAI_DIGITS, Token, _median, _trim, binarise, components, features, glyphs_in, load_model, read_tokens
 from pipeline.ocr.runs import _CODE_LETTER, _band, _box, _code_like, _digitlike, _has_digit, _has_latin, find_runs
 
@@ -177,7 +178,7 @@ def _reread_runs(grey: np.ndarray, out: list, model: _Model) -> None:
         p = probs[k:k + len(sel)]
         k += len(sel)
         _write_back(out, line_words, run, rest, read_tokens(sel, p, gap, ref_h, baseline), x0, y0,
-                    ref_h, gap, strip=(x0, x1))
+                    ref_h, gap, strip=(x0, x1), glyphs=sel)
 
 UNBOXED_MIN_PROB = 0.9  # every glyph of a number Tesseract gave no word for
 
@@ -417,7 +418,7 @@ def _select(gl: list[Glyph], spans: list[tuple[int, int]], ref_h: float):
 
 
 def _codes(out: list, run: list[int], tokens: list[Token], ox: int, ref_h: float,
-           gap: float) -> list[Token]:
+           gap: float, glyphs: list[Glyph] | None = None) -> list[Token]:
     """A question code: one letter glyph (O, I, i, E: 'other' to the model) directly
     followed by one or two digits, under a run word Tesseract read as Latin or digits
     ("Ooo", "0", "613"). The letter is Tesseract's when it wrote a code letter, else
@@ -436,6 +437,8 @@ def _codes(out: list, run: list[int], tokens: list[Token], ox: int, ref_h: float
                 and t.x1 - t.x0 <= 1.2 * max(ref_h, t.y1 - t.y0)):
             a, b = t.x0 + ox, t.x1 + ox
             over = [j for j in run if min(out[j].left + out[j].width, b) - max(out[j].left, a) > 0]
+            shaped = _letter_by_shape(t, nxt, glyphs)
+            letter = None
             if over:
                 j = max(over, key=lambda j: min(out[j].left + out[j].width, b) - max(out[j].left, a))
                 txt = out[j].text.strip()
@@ -443,18 +446,37 @@ def _codes(out: list, run: list[int], tokens: list[Token], ox: int, ref_h: float
                 frac = (t.x0 + ox - out[j].left) / max(1, out[j].width)
                 ch = txt[min(len(txt) - 1, max(0, int(frac * len(txt))))] if txt else ""
                 # a slash Tesseract read between numbers (๗๙๖๗๗/๓๘) is no code letter
-                if ch != "/" and (_code_like(txt) or _digitlike(txt) or ch in _CODE_LETTER):
-                    letter = _CODE_LETTER.get(ch) or _CODE_LETTER.get(txt[:1], "")
+                if ch != "/" and (_code_like(txt) or _digitlike(txt) or ch in _CODE_LETTER or shaped):
+                    letter = _CODE_LETTER.get(ch) or _CODE_LETTER.get(txt[:1], "") or shaped
                     if not letter:
                         w = (t.x1 - t.x0) / max(1.0, t.y1 - t.y0)
                         letter = "I" if w < 0.3 else "O" if w > 0.7 else ""
-                    res.append(Token(letter + nxt.text, t.x0, min(t.y0, nxt.y0), nxt.x1,
-                                     max(t.y1, nxt.y1), nxt.prob, True, t.n + nxt.n))
-                    i += 2
-                    continue
+            elif shaped:
+                letter = shaped  # Tesseract read the letter as a Thai one, outside the run (I๕: เ ๕)
+            if letter is not None:
+                res.append(Token(letter + nxt.text, t.x0, min(t.y0, nxt.y0), nxt.x1,
+                                 max(t.y1, nxt.y1), nxt.prob, True, t.n + nxt.n))
+                i += 2
+                continue
         res.append(t)
         i += 1
     return res
+
+
+def _letter_by_shape(t: Token, nxt: Token, glyphs: list[Glyph] | None) -> str:
+    """'E' or 'I' where the letter glyph before a code's digits is plainly that capital
+    by its shape (codes.capital_e, codes.capital_i), whatever Tesseract wrote over it
+    (E๒ read as 6 ๒, I๕ as เ ๕); an I only where it stands taller than Thai digits after
+    it, as a capital does (a Thai letter stands no taller). '' otherwise."""
+    g = next((g for g in glyphs or () if g.x0 == t.x0 and g.x1 == t.x1 and g.y0 == t.y0), None)
+    if g is None or t.n != 1:
+        return ""
+    if capital_e(g.mask):
+        return "E"
+    thai = nxt.text[:1] in THAI_DIGITS
+    if thai and t.y1 - t.y0 >= 1.08 * (nxt.y1 - nxt.y0) and capital_i(g.mask):
+        return "I"
+    return ""
 
 
 def _join_tokens(ts: list[Token], dashes: list[Token]) -> str:
@@ -564,7 +586,7 @@ def _number_ink_words(out: list, line_words: list[int], winners: set[int], writt
 
 def _write_back(out: list, line_words: list[int], run: list[int], rest: list[tuple[int, int]],
                 tokens: list[Token], ox: int, oy: int, ref_h: float = 0.0, gap: float = 0.0,
-                strip: tuple[int, int] | None = None) -> None:
+                strip: tuple[int, int] | None = None, glyphs: list[Glyph] | None = None) -> None:
     """Give each confidently numeric token to the word it overlaps most (a word of the
     run first). Words whose box lies mostly over a written token (Tesseract's per-letter
     pieces of it), digit-like words of the run over no ink at all (phantom letters
@@ -580,7 +602,7 @@ def _write_back(out: list, line_words: list[int], run: list[int], rest: list[tup
         bx0, bx1 = spans[i]
         return min(bx1, b) - max(bx0, a)
 
-    tokens = _codes(out, run, tokens, ox, ref_h, gap)
+    tokens = _codes(out, run, tokens, ox, ref_h, gap, glyphs)
 
     dashes = [t for t in tokens if t.dash]
     tokens = [t for t in tokens if not t.dash]
