@@ -25,8 +25,9 @@ _ROLE_PATTERNS: list[tuple[str, re.Pattern]] = [
     # holds its code; named for the issue too ("ประเด็น/ข้อคำถาม") it is the issue (its
     # code is read from it)
     ("codes", re.compile(r"^(?!.*(?:ประเด็น(?!การประเมิน)|ข้อบกพร่อง|ปัญหา|ข้อค้นพบ)).*(?:ข้อคำถาม|รหัสข้อ)")),
-    # one column for the measure and its steps ("มาตรการ/วิธีการปฏิบัติ"): split by content
-    ("measure_steps", re.compile(r"^มาตรการ.*(?:ขั้นตอน|วิธี)")),
+    # one column for the measure and its steps ("มาตรการ/วิธีการปฏิบัติ"): split by content;
+    # OCR of a bold header drops ขั้นตอน's marks ("มาตรการและขันตอน…")
+    ("measure_steps", re.compile(r"^มาตรการ.*(?:ข[\u0e31\u0e49]{0,2}นตอน|วิธี)")),
     # how a measure is carried out ("แนวทางปฏิบัติ"), not the measure (แนวทางการพัฒนา)
     ("steps", re.compile(r"^แนวทาง(?:การ)?ปฏิบัติ")),
     # "ปัญหา/อุปสรรค" of a progress report is neither the issue nor the measure
