@@ -74,13 +74,14 @@ if TYPE_CHECKING:
     from pipeline.ocr.glyphs import _Model
 
 
-def repair_numbers(image: Image.Image, words: list) -> list:
+def repair_numbers(image: Image.Image, words: list, walls: tuple = ()) -> list:
     """Re-read the numeric tokens of a page (see the module docstring). Returns the
     words in their order (changed words are `dataclasses.replace`d copies), followed by
-    new words for numbers Tesseract gave no word for. Never raises: on any problem the
-    words come back unchanged."""
+    new words for numbers Tesseract gave no word for. `walls`: the page's vertical
+    table rules (x0, y0, x1, y1), erased from `image`, that no number crosses. Never
+    raises: on any problem the words come back unchanged."""
     try:
-        return _repair(image, words)
+        return _repair(image, words, walls)
     except Exception:  # the digit step must never cost a page
         return list(words) if isinstance(words, list) else words
 
@@ -113,7 +114,7 @@ def read_number(image: Image.Image, box: tuple[int, int, int, int], band: tuple[
         return None
 
 
-def _repair(image: Image.Image, words: list) -> list:
+def _repair(image: Image.Image, words: list, walls: tuple = ()) -> list:
     out = list(words)
     if not out or image is None:
         return out
@@ -122,11 +123,49 @@ def _repair(image: Image.Image, words: list) -> list:
     if H < 4 or W < 4:
         return out
     model = load_model()
-    _reread_runs(grey, out, model)
+    _reread_runs(grey, out, model, walls)
     return out + _unboxed_numbers(image, grey, out, model)
 
 
-def _reread_runs(grey: np.ndarray, out: list, model: _Model) -> None:
+def _walls_across(walls: tuple, top: float, bot: float) -> list[float]:
+    """x of each vertical rule that crosses the rows top..bot (at their middle)."""
+    mid = (top + bot) / 2
+    out = []
+    for x0, y0, x1, y1 in walls:
+        if min(y0, y1) <= top and bot <= max(y0, y1):
+            out.append(x0 + (x1 - x0) * ((mid - y0) / (y1 - y0) if y1 != y0 else 0.0))
+    return sorted(out)
+
+
+def _split_at_walls(out: list, runs: list[list[int]], walls: tuple) -> list[tuple[list[int], float, float]]:
+    """Each run cut where a table rule stands between its words (a spreadsheet prints a
+    right-aligned score against the rule and the next cell's level against its other
+    side: ๘๓.๖๖|B read as one number ๘๓.๖๖๘), with the x-span its strip may take: from
+    the rule left of it to the rule right of it (the whole page without rules)."""
+    res = []
+    for run in runs:
+        if not walls:
+            res.append((run, -np.inf, np.inf))
+            continue
+        top = min(out[i].top for i in run)
+        bot = max(out[i].top + out[i].height for i in run)
+        xs = _walls_across(walls, top, bot)
+        part: list[int] = []
+        side = None
+        for i in run:
+            cx = out[i].left + out[i].width / 2
+            k = sum(1 for x in xs if x < cx)
+            if part and k != side:
+                res.append((part, xs[side - 1] if side else -np.inf, xs[side] if side < len(xs) else np.inf))
+                part = []
+            part.append(i)
+            side = k
+        if part:
+            res.append((part, xs[side - 1] if side else -np.inf, xs[side] if side < len(xs) else np.inf))
+    return res
+
+
+def _reread_runs(grey: np.ndarray, out: list, model: _Model, walls: tuple = ()) -> None:
     runs = find_runs(out)
     if not runs:
         return
@@ -138,7 +177,7 @@ def _reread_runs(grey: np.ndarray, out: list, model: _Model) -> None:
     jobs = []  # (line words, selected glyphs, ref_h, gap threshold, crop origin)
     feats = []
     done: dict[tuple, list[tuple[int, int]]] = {}  # page x-spans already read, per line
-    for run in runs:
+    for run, lo, hi in _split_at_walls(out, runs, walls):
         w0 = out[run[0]]
         key = (w0.block, w0.par, w0.line)
         boxes = [_box(out[i]) for i in run]
@@ -147,7 +186,9 @@ def _reread_runs(grey: np.ndarray, out: list, model: _Model) -> None:
         bh = max(bot - top, 4.0)
         if rx1 - rx0 > 60 * bh or any(a <= rx0 and rx1 <= b for a, b in done.get(key, [])):
             continue
-        x0, x1 = max(0, int(rx0 - 2.5 * bh)), min(W, int(rx1 + 2.5 * bh))
+        # within its cell: no further than the rules beside it
+        lo, hi = (max(0, int(lo) + 2) if lo > -np.inf else 0), (min(W, int(hi) - 1) if hi < np.inf else W)
+        x0, x1 = max(lo, int(rx0 - 2.5 * bh)), min(hi, int(rx1 + 2.5 * bh))
         y0, y1 = max(0, int(top - 0.8 * bh)), min(H, int(bot + 0.8 * bh))
         if x1 - x0 < 3 or y1 - y0 < 3:
             continue
@@ -156,11 +197,11 @@ def _reread_runs(grey: np.ndarray, out: list, model: _Model) -> None:
             sel, gap = _select(gl, [(b[0] - x0, b[2] - x0) for b in boxes], ref_h) if gl else ([], 0.0)
             # the number's ink runs on past the strip (its first digits read as letters,
             # outside the run's words): widen the strip that way and read it again
-            left = bool(sel) and x0 > 0 and sel[0].x0 <= max(1.0, gap)
-            right = bool(sel) and x1 < W and sel[-1].x1 >= x1 - x0 - max(1.0, gap)
+            left = bool(sel) and x0 > lo and sel[0].x0 <= max(1.0, gap)
+            right = bool(sel) and x1 < hi and sel[-1].x1 >= x1 - x0 - max(1.0, gap)
             if not (left or right):
                 break
-            x0, x1 = (max(0, int(x0 - 2.5 * bh)) if left else x0), (min(W, int(x1 + 2.5 * bh)) if right else x1)
+            x0, x1 = (max(lo, int(x0 - 2.5 * bh)) if left else x0), (min(hi, int(x1 + 2.5 * bh)) if right else x1)
         if not sel:
             continue
         done.setdefault(key, []).append((sel[0].x0 + x0, sel[-1].x1 + x0))
@@ -432,6 +473,7 @@ def _codes(out: list, run: list[int], tokens: list[Token], ox: int, ref_h: float
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
         if (t.text == "" and t.n == 1 and nxt is not None and nxt.numeric
                 and nxt.text.isdigit() and len(nxt.text) <= 2 and nxt.prob >= MIN_DIGIT_PROB
+                and not _letter_follows(tokens, i + 2, nxt, gap)
                 and 0 <= nxt.x0 - t.x1 <= gap and t.y1 - t.y0 >= 0.85 * (nxt.y1 - nxt.y0)
                 # a capital stands taller than Thai digits, and an O is as wide as it is tall
                 and t.x1 - t.x0 <= 1.2 * max(ref_h, t.y1 - t.y0)):
@@ -461,6 +503,13 @@ def _codes(out: list, run: list[int], tokens: list[Token], ox: int, ref_h: float
         res.append(t)
         i += 1
     return res
+
+
+def _letter_follows(tokens: list[Token], k: int, nxt: Token, gap: float) -> bool:
+    """A letter glyph right after a code's digits, closer than half a word gap: the
+    letter and the digits are inside a word (E-Service's 'e', 'rv' read as ๗, 'ice'), no code."""
+    after = tokens[k] if k < len(tokens) else None
+    return after is not None and after.text == "" and not after.dash and after.x0 - nxt.x1 < 0.5 * gap
 
 
 def _letter_by_shape(t: Token, nxt: Token, glyphs: list[Glyph] | None) -> str:

@@ -209,7 +209,8 @@ def _read(full: Image.Image, settings: OcrSettings, deadline: float, scale: floa
     notes: list[str] = []
     if repair_numbers is not None and words:
         try:
-            repaired = repair_numbers(clean, words)
+            walls = tuple((r.x0, r.y0, r.x1, r.y1) for r in rules.vertical) if rules.horizontal else ()
+            repaired = repair_numbers(clean, words, walls)
             # the words in their order, changed in place, then any it found that
             # Tesseract gave no word for (a lone page number "- ๓ -")
             if isinstance(repaired, list) and len(repaired) >= len(words):

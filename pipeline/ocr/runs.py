@@ -5,6 +5,8 @@ number cell, ที่ before a month ...).
 
 from __future__ import annotations
 
+import re
+
 from normalizers.dates import starts_with_month
 from pipeline.ocr.glyphs import DIGITLIKE, DIGITS, MISREADS, SEPARATORS, _LATIN_LIST
 
@@ -74,6 +76,10 @@ def _before_month(words, idx: list[int], pos: int) -> bool:
     return starts_with_month(after)
 
 
+# a score Tesseract read as two Latin words joined by its point ("even.csen" for ๙๓.๘๓)
+_DOTTED_LATIN = re.compile(r"[a-z]{2,5}\.[a-z]{2,5}")
+
+
 def _latin_cell(words, idx: list[int], pos: int) -> bool:
     """'dame' 'coe' in a table cell of a row that has numbers: a score Tesseract read
     as Latin. In a cell: a column's gap (1.5 line heights, three word spaces) on one
@@ -81,7 +87,8 @@ def _latin_cell(words, idx: list[int], pos: int) -> bool:
     number may itself be Latin ("on." for ๓., then "dees colon" for ๗๙.๕๘ ๙๐.๒๖)."""
     w = words[idx[pos]]
     t = w.text.strip()
-    if not 2 <= len(t) <= 6 or t.isupper() or not all(ch in _LATIN_LIST or ch in ".,’'" for ch in t):
+    if not (2 <= len(t) <= 6 or _DOTTED_LATIN.fullmatch(t)) or t.isupper() or not all(
+            ch in _LATIN_LIST or ch in ".,’'" for ch in t):
         return False
     numbered = pos > 0 and _latin_list_number(words[idx[0]].text.strip(), True)
     if w.height <= 0 or not (numbered or any(_has_digit(words[i].text) for i in idx)):
