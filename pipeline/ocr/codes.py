@@ -46,8 +46,14 @@ LEFT_REACH = 0.6
 PAD = 4  # pixels of white around each cut
 
 
+# a code whose digits are all 1s, each read as l (e1 -> "el", I11 -> "Ill")
+_ONES_AS_L = re.compile(r"[EeIiOo][lI|!]{1,2}")
+
+
 def _is_candidate(text: str) -> bool:
     t = text.strip()
+    if _ONES_AS_L.fullmatch(t):
+        return True
     if not _CANDIDATE.fullmatch(t) or not any(ch.isdigit() for ch in t):
         return False
     if _READ_CODE.fullmatch(t):
@@ -203,4 +209,21 @@ def reread_codes(image: Image.Image, words: list[OcrWord], settings: OcrSettings
         code = accepted(words[i].text, texts[-1])
         if code is not None:
             out[i] = dataclasses.replace(words[i], text=code)
+    return _ones_beside_codes(out)
+
+
+def _ones_beside_codes(words: list[OcrWord]) -> list[OcrWord]:
+    """A code whose digits are 1s that both models read as l ("el" for e1: a serif 1 and
+    l differ by a hair) where the word beside it on its line is a code of the same
+    letter ("el E2" → E1 E2): a code list, not a word."""
+    out = list(words)
+    for i, w in enumerate(words):
+        t = w.text.strip()
+        if not _ONES_AS_L.fullmatch(t):
+            continue
+        letter = "I" if t[0] in "Ii" else t[0].upper()
+        near = [words[j].text.strip() for j in (i - 1, i + 1) if 0 <= j < len(words)
+                and (words[j].block, words[j].par, words[j].line) == (w.block, w.par, w.line)]
+        if any((m := _READ_CODE.fullmatch(n)) and m.group(1) == letter for n in near):
+            out[i] = dataclasses.replace(w, text=letter + "1" * (len(t) - 1))
     return out
