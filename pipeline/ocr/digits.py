@@ -86,10 +86,12 @@ def repair_numbers(image: Image.Image, words: list, walls: tuple = ()) -> list:
         return list(words) if isinstance(words, list) else words
 
 
-def read_number(image: Image.Image, box: tuple[int, int, int, int], band: tuple[float, float]) -> str | None:
+def read_number(image: Image.Image, box: tuple[int, int, int, int], band: tuple[float, float],
+                points: bool = False) -> str | None:
     """The number printed in `box` (x0, y0, x1, y1 pixels) whose digits stand between
     rows `band` (top, baseline) — a cell's first digits that Tesseract read as letters
-    (`ซ่` for ๗) — when every glyph is a sure digit; else None. Never raises."""
+    (`ซ่` for ๗) — when every glyph is a sure digit (or, with `points`, a decimal point);
+    else None. Never raises."""
     try:
         grey = np.asarray(image if image.mode == "L" else image.convert("L"))
         H, W = grey.shape[:2]
@@ -109,7 +111,7 @@ def read_number(image: Image.Image, box: tuple[int, int, int, int], band: tuple[
         if len(tokens) != 1 or not tokens[0].numeric or tokens[0].prob < MIN_DIGIT_PROB:
             return None
         text = tokens[0].text
-        return text if all(ch in DIGITS for ch in text) else None
+        return text if all(ch in DIGITS or (points and ch == ".") for ch in text) else None
     except Exception:  # the digit step must never cost a page
         return None
 
@@ -137,11 +139,14 @@ def _walls_across(walls: tuple, top: float, bot: float) -> list[float]:
     return sorted(out)
 
 
-def _split_at_walls(out: list, runs: list[list[int]], walls: tuple) -> list[tuple[list[int], float, float]]:
+def _split_at_walls(out: list, runs: list[list[int]], walls: tuple,
+                    grey: np.ndarray | None = None) -> list[tuple[list[int], float, float]]:
     """Each run cut where a table rule stands between its words (a spreadsheet prints a
     right-aligned score against the rule and the next cell's level against its other
     side: ๘๓.๖๖|B read as one number ๘๓.๖๖๘), with the x-span its strip may take: from
-    the rule left of it to the rule right of it (the whole page without rules)."""
+    the rule left of it to the rule right of it (the whole page without rules). A word
+    is on the side of the rule where its ink begins: Tesseract boxes a number printed
+    against a rule across it, with the next cell's word ("77.98" over 77.98|ลดลง)."""
     res = []
     for run in runs:
         if not walls:
@@ -153,7 +158,7 @@ def _split_at_walls(out: list, runs: list[list[int]], walls: tuple) -> list[tupl
         part: list[int] = []
         side = None
         for i in run:
-            cx = out[i].left + out[i].width / 2
+            cx = _ink_start(grey, out[i]) if grey is not None else out[i].left + out[i].width / 2
             k = sum(1 for x in xs if x < cx)
             if part and k != side:
                 res.append((part, xs[side - 1] if side else -np.inf, xs[side] if side < len(xs) else np.inf))
@@ -163,6 +168,13 @@ def _split_at_walls(out: list, runs: list[list[int]], walls: tuple) -> list[tupl
         if part:
             res.append((part, xs[side - 1] if side else -np.inf, xs[side] if side < len(xs) else np.inf))
     return res
+
+
+def _ink_start(grey: np.ndarray, w) -> float:
+    """The first column of a word's box that holds ink (its box's middle where none)."""
+    box = grey[max(0, w.top):max(0, w.top + w.height), max(0, w.left):max(0, w.left + w.width)]
+    cols = np.flatnonzero((box < 128).sum(axis=0) >= 2) if box.size else []
+    return float(w.left + cols[0]) + 0.5 if len(cols) else w.left + w.width / 2
 
 
 def _reread_runs(grey: np.ndarray, out: list, model: _Model, walls: tuple = ()) -> None:
@@ -177,7 +189,7 @@ def _reread_runs(grey: np.ndarray, out: list, model: _Model, walls: tuple = ()) 
     jobs = []  # (line words, selected glyphs, ref_h, gap threshold, crop origin)
     feats = []
     done: dict[tuple, list[tuple[int, int]]] = {}  # page x-spans already read, per line
-    for run, lo, hi in _split_at_walls(out, runs, walls):
+    for run, lo, hi in _split_at_walls(out, runs, walls, grey):
         w0 = out[run[0]]
         key = (w0.block, w0.par, w0.line)
         boxes = [_box(out[i]) for i in run]

@@ -37,6 +37,7 @@ with method "none", empty text and an error naming the page.
 from __future__ import annotations
 
 import dataclasses
+import re
 import statistics
 import time
 from dataclasses import dataclass
@@ -222,6 +223,7 @@ def _read(full: Image.Image, settings: OcrSettings, deadline: float, scale: floa
     words = [codes.get(i, w) for i, w in enumerate(words)]
     if read_number is not None and rules.horizontal and rules.vertical:
         words = reread_wrapped_scores(clean, words, rules)
+        words = reread_score_cells(clean, words, rules)
     # the digit step may empty words whose ink became part of a re-read number;
     # speckle and border remnants come back as low-confidence punctuation
     words = [w for w in words if w.text.strip() and not _is_noise(w)]
@@ -280,6 +282,50 @@ def reread_wrapped_scores(image: Image.Image, words: list[OcrWord], rules: Rules
             first[0], text=read, left=box_left(first), width=box_right(first) - box_left(first))
         for w in first[1:]:
             out[index[id(w)]] = dataclasses.replace(w, text="")
+    return out
+
+
+# a score as a table prints it, and how many of a column's cells must hold one before
+# its other short cells are taken for scores Tesseract read as letters
+_CELL_SCORE = re.compile(r"[0-9๐-๙]{1,3}\.[0-9๐-๙]{2}")
+SCORE_COLUMN_MIN = 3
+_SHORT_CELL = 8  # characters, spaces left out: "ส ต. ด", "ฒซ๕ O๐๐"
+
+
+def reread_score_cells(image: Image.Image, words: list[OcrWord], rules: Rules) -> list[OcrWord]:
+    """A score cell Tesseract read as Thai letters (๘๗.๙๗ as `ส ต. ด`, ๗๙.๓๙ as `ตา`)
+    that no digit run starts from: in a column (cells between the same two vertical
+    rules) where three cells or more hold a score, a short cell of one line without one
+    is read again as a number (digits.read_number), and kept only when every glyph is a
+    sure digit and the whole is a score."""
+    by_cell: dict[tuple, list[int]] = {}
+    for i, cell in enumerate(_cells(words, rules, 8.0)):
+        if cell is not None and words[i].text.strip():
+            by_cell.setdefault(cell, []).append(i)
+    columns: dict[tuple, list[tuple]] = {}
+    for cell in by_cell:
+        columns.setdefault((id(cell[2]), id(cell[3])), []).append(cell)
+    out = list(words)
+    for cells in columns.values():
+        text = {c: "".join(words[i].text for i in sorted(by_cell[c], key=lambda i: words[i].left)).replace(" ", "")
+                for c in cells}
+        scores = [c for c in cells if _CELL_SCORE.fullmatch(text[c])]
+        if len(scores) < SCORE_COLUMN_MIN:
+            continue
+        height = statistics.median(words[i].height for c in scores for i in by_cell[c])
+        for c in cells:
+            members = [words[i] for i in by_cell[c]]
+            if c in scores or len(text[c]) > _SHORT_CELL or len(_cell_lines(members)) != 1:
+                continue
+            base = statistics.median(w.bottom for w in members)
+            box = (box_left(members), min(w.top for w in members), box_right(members), max(w.bottom for w in members))
+            read = read_number(image, box, (base - height, base), points=True)
+            if read is None or not _CELL_SCORE.fullmatch(read):
+                continue
+            first, *rest = sorted(by_cell[c], key=lambda i: words[i].left)
+            out[first] = dataclasses.replace(words[first], text=read, left=box[0], width=box[2] - box[0])
+            for i in rest:
+                out[i] = dataclasses.replace(words[i], text="")
     return out
 
 
