@@ -200,3 +200,61 @@ def test_an_indicator_named_after_a_garbled_number():
 def test_a_report_title_read_without_its_upper_marks():
     assert segment._garbled_title("รายงานการวเคราะหผลการประเมนคุณธรรมและความโปร่งใส")
     assert not segment._garbled_title("รายการวัสดุครุภัณฑ์ที่จัดซื้อ")
+
+
+@needs_fonts
+def test_a_score_cell_read_as_thai_letters_in_a_column_of_scores():
+    # ๘๗.๙๗ read as "ส ต. ด" where the cells above it hold scores Tesseract read right
+    from pipeline.ocr.page import reread_score_cells
+    from pipeline.ocr.tables import Rule, Rules
+    f = ImageFont.truetype(str(FONT), 40)
+    scores = ["๘๒.๙๐", "๗๘.๙๕", "๙๘.๘๗", "๘๗.๙๗"]
+    row_h, x0, x1 = 80, 40, 300
+    img = Image.new("L", (340, row_h * len(scores) + 40), 255)  # the rules already erased
+    draw = ImageDraw.Draw(img)
+    words = []
+    for k, s in enumerate(scores):
+        y = 20 + k * row_h + 15
+        draw.text((x0 + 60, y), s, font=f, fill=0)
+        b = draw.textbbox((x0 + 60, y), s, font=f)
+        if k < 3:
+            words.append(_word(s, *b, word=1, line=k + 1))
+        else:  # Tesseract's reading: three Thai "words"
+            w3 = (b[2] - b[0]) // 3
+            words += [_word(t, b[0] + i * w3, b[1], b[0] + (i + 1) * w3, b[3], word=i + 1, line=k + 1)
+                      for i, t in enumerate(["ส", "ต.", "ด"])]
+    horizontal = tuple(Rule(x0, 20 + k * row_h, x1, 20 + k * row_h) for k in range(len(scores) + 1))
+    vertical = (Rule(x0, 20, x0, 20 + len(scores) * row_h), Rule(x1, 20, x1, 20 + len(scores) * row_h))
+    fixed = [w.text for w in reread_score_cells(img, words, Rules(horizontal, vertical)) if w.text]
+    assert fixed == scores
+    # a column of words keeps them: no score cells above, nothing is read as one
+    words[:3] = [_word("กองคลัง", w.left, w.top, w.right, w.bottom, line=w.line) for w in words[:3]]
+    kept = [w.text for w in reread_score_cells(img, words, Rules(horizontal, vertical)) if w.text]
+    assert kept == ["กองคลัง"] * 3 + ["ส", "ต.", "ด"]
+
+
+def test_a_row_of_a_footers_letters_and_digits_is_no_measure():
+    # a browser's footer (the file's URL) read as Thai letters with digits among them
+    rows = _measures(
+        "ตัวชี้วัด\tข้อคำถาม\tผลการวิเคราะห์\tมาตรการ\tผู้รับผิดชอบ",
+        "ตัวชี้วัดที่ 2 การใช้งบประมาณ\tI12\tบุคลากรมีส่วนร่วมน้อย\tเผยแพร่แผนการใช้จ่าย\tกองคลัง",
+        "กิไละ ๗๗๐ทฟ๗นทร6๕อท5 09953 0006 ๓ ๓๐ 2 73\t\t\t8 8\t",
+    )
+    assert [m.question_codes for m in rows] == [["I12"]]
+
+
+@needs_fonts
+def test_a_number_boxed_across_a_rule_stays_in_the_cell_where_its_ink_begins():
+    # Tesseract boxed "77.98" over 77.98|ลดลง (the number against the rule): the number is
+    # the left cell's, and is re-read there
+    f = ImageFont.truetype(str(FONT), 40)
+    img = Image.new("L", (500, 120), 255)
+    draw = ImageDraw.Draw(img)
+    draw.text((40, 40), "๗๗.๙๘", font=f, fill=0)
+    num = draw.textbbox((40, 40), "๗๗.๙๘", font=f)
+    wall_x = num[2] + 2
+    draw.text((wall_x + 3, 40), "ลดลง", font=f, fill=0)
+    tail = draw.textbbox((wall_x + 3, 40), "ลดลง", font=f)
+    words = [_word("๗๗.๕๘", num[0], num[1], tail[2], num[3], word=1)]
+    fixed = ocr_digits.repair_numbers(img, words, ((wall_x, 0, wall_x, img.height),))
+    assert fixed[0].text == "๗๗.๙๘" and fixed[0].left + fixed[0].width <= wall_x + 1

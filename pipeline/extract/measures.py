@@ -241,13 +241,16 @@ def extract_measures(ctx: DocContext) -> DocRecords:
 
 
 # a measures row says what it is about in words: fewer Thai letters than this in all its
-# cells, and no code, is specks
+# cells, and no code, is specks. Letters of tokens with digits among them do not count:
+# no Thai word holds a digit, and a browser's footer (its file URL) read by OCR comes out
+# as letters and digits mixed ("๗๗๐ทฟ๗นทร6๕อท5")
 _MIN_ROW_LETTERS = 8
 
 
 def _specks_only(row: TableRow) -> bool:
     text = " ".join(row.cells)
-    return len(re.findall(r"[\u0e01-\u0e2e]", text)) < _MIN_ROW_LETTERS and not codes_in(text)
+    words = " ".join(t for t in text.split() if not re.search(r"[0-9๐-๙]", t))
+    return len(re.findall(r"[\u0e01-\u0e2e]", words)) < _MIN_ROW_LETTERS and not codes_in(text)
 
 
 def _measure(row: TableRow, row_no: int, fy: int | None, report_id: str,
