@@ -248,13 +248,14 @@ def test_a_number_boxed_across_a_rule_stays_in_the_cell_where_its_ink_begins():
     # Tesseract boxed "77.98" over 77.98|ลดลง (the number against the rule): the number is
     # the left cell's, and is re-read there
     f = ImageFont.truetype(str(FONT), 40)
-    img = Image.new("L", (500, 120), 255)
+    img = Image.new("L", (600, 120), 255)
     draw = ImageDraw.Draw(img)
     draw.text((40, 40), "๗๗.๙๘", font=f, fill=0)
     num = draw.textbbox((40, 40), "๗๗.๙๘", font=f)
     wall_x = num[2] + 2
-    draw.text((wall_x + 3, 40), "ลดลง", font=f, fill=0)
-    tail = draw.textbbox((wall_x + 3, 40), "ลดลง", font=f)
+    draw.text((wall_x + 3, 40), "ลดลงจากปีก่อน", font=f, fill=0)
+    tail = draw.textbbox((wall_x + 3, 40), "ลดลงจากปีก่อน", font=f)
+    assert (num[0] + tail[2]) / 2 > wall_x  # the box's middle is in the next cell
     words = [_word("๗๗.๕๘", num[0], num[1], tail[2], num[3], word=1)]
     fixed = ocr_digits.repair_numbers(img, words, ((wall_x, 0, wall_x, img.height),))
     assert fixed[0].text == "๗๗.๙๘" and fixed[0].left + fixed[0].width <= wall_x + 1
