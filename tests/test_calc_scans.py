@@ -259,3 +259,17 @@ def test_a_number_boxed_across_a_rule_stays_in_the_cell_where_its_ink_begins():
     words = [_word("๗๗.๕๘", num[0], num[1], tail[2], num[3], word=1)]
     fixed = ocr_digits.repair_numbers(img, words, ((wall_x, 0, wall_x, img.height),))
     assert fixed[0].text == "๗๗.๙๘" and fixed[0].left + fixed[0].width <= wall_x + 1
+
+
+@needs_fonts
+@pytest.mark.parametrize("printed, read, want", [("C", "๐", "C"), ("C", "0", "C"), ("๐", "๐", "๐"), ("O", "O", "O")])
+def test_a_level_c_read_as_a_ring_after_its_cue(printed, read, want):
+    from pipeline.ocr.page import level_letters
+    text = f"ระดับ {printed}"
+    img, box = _render(text, size=44)
+    cue = [_word(ch, *box(k, k + 1), word=k + 1) for k, ch in enumerate("ระดับ")]
+    ring = _word(read, *box(6, 7), word=7)
+    got = level_letters(img, cue + [ring])
+    assert got[-1].text == want
+    # without the cue, a ring stays what Tesseract read
+    assert level_letters(img, [ring])[0].text == read

@@ -227,6 +227,7 @@ def _read(full: Image.Image, settings: OcrSettings, deadline: float, scale: floa
     # the digit step may empty words whose ink became part of a re-read number;
     # speckle and border remnants come back as low-confidence punctuation
     words = [w for w in words if w.text.strip() and not _is_noise(w)]
+    words = level_letters(clean, words)
     words += checkbox_words(boxes, words)
     dark = np.asarray(clean) < 128
     if rules.horizontal and rules.vertical:
@@ -326,6 +327,37 @@ def reread_score_cells(image: Image.Image, words: list[OcrWord], rules: Rules) -
             out[first] = dataclasses.replace(words[first], text=read, left=box[0], width=box[2] - box[0])
             for i in rest:
                 out[i] = dataclasses.replace(words[i], text="")
+    return out
+
+
+# ระดับ before a level; its marks may be lost (ระดบ)
+_LEVEL_CUE = re.compile(r"ระด[\u0e31]?บ$")
+
+
+def level_letters(image: Image.Image, words: list[OcrWord]) -> list[OcrWord]:
+    """A level C that Thai Tesseract read as a ring (`ระดับ ๐`, also 0 or O): a ring alone
+    right after ระดับ whose ink is open on its right side is the letter C (๐, 0 and O
+    are closed rings)."""
+    out = list(words)
+    dark = None
+    for i, w in enumerate(words):
+        if w.text.strip() not in ("๐", "0", "O", "o") or w.height < 8:
+            continue
+        before = "".join(v.text for v in words[max(0, i - 8):i]
+                         if (v.block, v.par, v.line) == (w.block, w.par, w.line)).replace(" ", "")
+        if not _LEVEL_CUE.search(before):
+            continue
+        if dark is None:
+            dark = np.asarray(image.convert("L") if image.mode != "L" else image) < 128
+        ink = dark[max(0, w.top):w.bottom, max(0, w.left):w.right]
+        ys, xs = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
+        if len(ys) < 8 or len(xs) < 6:
+            continue
+        ring = ink[ys[0]:ys[-1] + 1, xs[0]:xs[-1] + 1]
+        h, wd = ring.shape
+        middle = ring[int(0.35 * h):int(0.65 * h) + 1, int(0.75 * wd):]
+        if not middle.any():
+            out[i] = dataclasses.replace(w, text="C")
     return out
 
 
