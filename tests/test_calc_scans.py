@@ -273,3 +273,10 @@ def test_a_level_c_read_as_a_ring_after_its_cue(printed, read, want):
     assert got[-1].text == want
     # without the cue, a ring stays what Tesseract read
     assert level_letters(img, [ring])[0].text == read
+
+
+def test_a_rank_whose_ti_lost_its_marks():
+    # ลำดับที่ read as ลำดับท (a bold scan's upper marks lost)
+    from pipeline.extract import statement_ranks
+    d = Document(0, "score_report_memo", (Line(1, "ผลการประเมินอยู่ในลำดับท ๑๕๐ ของหน่วยงานประเภทเทศบาลเมือง"),))
+    assert [c.value for c in statement_ranks.rank_claims(d, 2567)] == [150]
