@@ -280,3 +280,16 @@ def test_a_rank_whose_ti_lost_its_marks():
     from pipeline.extract import statement_ranks
     d = Document(0, "score_report_memo", (Line(1, "ผลการประเมินอยู่ในลำดับท ๑๕๐ ของหน่วยงานประเภทเทศบาลเมือง"),))
     assert [c.value for c in statement_ranks.rank_claims(d, 2567)] == [150]
+
+
+def test_a_province_named_after_its_district_with_its_cue_misread():
+    from pipeline.extract.headline import extract_headlines
+    lines = ["บันทึกข้อความ",
+             "ส่วนราชการ งานนิติการ สำนักปลัดองค์การบริหารส่วนตำบลริมโขง อำเภอเชียงของ Fonda เชียงราย",
+             "เรื่อง รายงานผลการประเมินคุณธรรมและความโปร่งใส ประจำปีงบประมาณ พ.ศ. ๒๕๖๘"]
+    (h,) = extract_headlines("f" * 64, [Document(0, "score_report_memo", tuple(Line(1, t) for t in lines))])
+    assert h.report.province == "เชียงราย"
+    # a province the district does not lie in is not taken so
+    lines[1] = "ส่วนราชการ สำนักปลัดองค์การบริหารส่วนตำบลริมโขง อำเภอเชียงของ Fonda ลำปาง"
+    (h,) = extract_headlines("f" * 64, [Document(0, "score_report_memo", tuple(Line(1, t) for t in lines))])
+    assert h.report.province != "เชียงราย"
