@@ -293,3 +293,27 @@ def test_a_province_named_after_its_district_with_its_cue_misread():
     lines[1] = "ส่วนราชการ สำนักปลัดองค์การบริหารส่วนตำบลริมโขง อำเภอเชียงของ Fonda ลำปาง"
     (h,) = extract_headlines("f" * 64, [Document(0, "score_report_memo", tuple(Line(1, t) for t in lines))])
     assert h.report.province != "เชียงราย"
+
+
+def test_levels_after_scores_are_the_candidates_for_the_latin_model():
+    from pipeline.ocr.levels import _candidates, level_of
+    words = [_word("๒๕๖๔", 0, 0, 100, 30, word=1), _word("๘๕.๖๘", 200, 0, 300, 30, word=2),
+             _word("ภิ", 320, 0, 340, 30, word=3),
+             _word("๒๕๖๕", 0, 50, 100, 80, word=1, line=2), _word("๙๖.๔๗", 200, 50, 300, 80, word=2, line=2),
+             _word("AA", 320, 50, 360, 80, word=3, line=2),
+             _word("ได้", 0, 100, 40, 130, word=1, line=3), _word("๙๓.๙๓", 60, 100, 160, 130, word=2, line=3),
+             _word("คะแนน", 180, 100, 260, 130, word=3, line=3)]
+    # a level read right, or a word after the score (คะแนน), is left alone
+    assert _candidates(words) == [[2]]
+    assert level_of(["iA"]) == "A" and level_of(["AA"]) == "AA" and level_of(["Al"]) == "A"
+    assert level_of(["ABC"]) is None and level_of(["ok"]) is None
+
+
+def test_a_quoted_years_score_whose_cue_lost_its_mark():
+    from pipeline.extract.headline import extract_headlines
+    lines = ["ประกาศสถาบันส่งเสริมการสอนวิทยาศาสตร์และเทคโนโลยี",
+             "เรื่อง ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ (ITA) ประจำปี๒๕๖๓",
+             "สถาบันส่งเสริมการสอนวิทยาศาสตร์และเทคโนโลยีคว้าระดับ A ประจำปีงบประมาณ พ.ศ. ๒๕๖๓ โดยได้ผล ๘๙.๔๘ คะแนน",
+             "เมื่อเทียบกับปี๒๕๖๒ที่ได๘๗.๔๙ คะแนน"]  # ที่ได้ with its mai tho lost
+    (h,) = extract_headlines("f" * 64, [Document(0, "score_announcement", tuple(Line(1, t) for t in lines))])
+    assert (2562, 87.49) in [(y.fiscal_year, y.overall_score) for y in h.year_results]

@@ -49,6 +49,7 @@ from PIL import Image, ImageOps
 from normalizers.numbers import repair_score_text
 from normalizers.thai import normalize, text_quality
 from pipeline.ocr.codes import reread_codes
+from pipeline.ocr.levels import reread_levels
 from pipeline.ocr.engine import _orientation, tesseract_words
 from pipeline.ocr.lines import _LEADING_DIGITS, _SCORE_REST, _cell_lines, _cells, _dot_leaders, _is_noise, _is_thai, _join_words, build_lines, place_by_ink, repair_labels
 from pipeline.ocr.settings import OcrFailure, OcrSettings
@@ -224,6 +225,7 @@ def _read(full: Image.Image, settings: OcrSettings, deadline: float, scale: floa
     if read_number is not None and rules.horizontal and rules.vertical:
         words = reread_wrapped_scores(clean, words, rules)
         words = reread_score_cells(clean, words, rules)
+    words = reread_levels(clean, words, settings, deadline)
     # the digit step may empty words whose ink became part of a re-read number;
     # speckle and border remnants come back as low-confidence punctuation
     words = [w for w in words if w.text.strip() and not _is_noise(w)]
@@ -287,16 +289,17 @@ def reread_wrapped_scores(image: Image.Image, words: list[OcrWord], rules: Rules
 
 
 # a score as a table prints it, and how many of a column's cells must hold one before
-# its other short cells are taken for scores Tesseract read as letters
+# its other short cells are taken for scores Tesseract read as letters (a table of past
+# years has two or three)
 _CELL_SCORE = re.compile(r"[0-9๐-๙]{1,3}\.[0-9๐-๙]{2}")
-SCORE_COLUMN_MIN = 3
+SCORE_COLUMN_MIN = 2
 _SHORT_CELL = 8  # characters, spaces left out: "ส ต. ด", "ฒซ๕ O๐๐"
 
 
 def reread_score_cells(image: Image.Image, words: list[OcrWord], rules: Rules) -> list[OcrWord]:
     """A score cell Tesseract read as Thai letters (๘๗.๙๗ as `ส ต. ด`, ๗๙.๓๙ as `ตา`)
     that no digit run starts from: in a column (cells between the same two vertical
-    rules) where three cells or more hold a score, a short cell of one line without one
+    rules) where two cells or more hold a score, a short cell of one line without one
     is read again as a number (digits.read_number), and kept only when every glyph is a
     sure digit and the whole is a score."""
     by_cell: dict[tuple, list[int]] = {}
