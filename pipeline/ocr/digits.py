@@ -198,22 +198,24 @@ def _reread_runs(grey: np.ndarray, out: list, model: _Model, walls: tuple = ()) 
         bh = max(bot - top, 4.0)
         if rx1 - rx0 > 60 * bh or any(a <= rx0 and rx1 <= b for a, b in done.get(key, [])):
             continue
-        # within its cell: no further than the rules beside it
-        lo, hi = (max(0, int(lo) + 2) if lo > -np.inf else 0), (min(W, int(hi) - 1) if hi < np.inf else W)
-        x0, x1 = max(lo, int(rx0 - 2.5 * bh)), min(hi, int(rx1 + 2.5 * bh))
+        # within its cell: the glyphs between the rules beside it (the strip itself is cut
+        # as without rules, so that it is binarised alike)
+        lo, hi = (int(lo) + 2 if lo > -np.inf else 0), (int(hi) - 1 if hi < np.inf else W)
+        x0, x1 = max(0, int(rx0 - 2.5 * bh)), min(W, int(rx1 + 2.5 * bh))
         y0, y1 = max(0, int(top - 0.8 * bh)), min(H, int(bot + 0.8 * bh))
         if x1 - x0 < 3 or y1 - y0 < 3:
             continue
         for _ in range(4):
             gl, ref_h, baseline = glyphs_in(binarise(grey[y0:y1, x0:x1]), (top - y0, bot - y0))
+            gl = [g for g in gl if lo <= x0 + (g.x0 + g.x1) / 2 <= hi]
             sel, gap = _select(gl, [(b[0] - x0, b[2] - x0) for b in boxes], ref_h) if gl else ([], 0.0)
             # the number's ink runs on past the strip (its first digits read as letters,
             # outside the run's words): widen the strip that way and read it again
-            left = bool(sel) and x0 > lo and sel[0].x0 <= max(1.0, gap)
-            right = bool(sel) and x1 < hi and sel[-1].x1 >= x1 - x0 - max(1.0, gap)
+            left = bool(sel) and x0 > max(0, lo) and sel[0].x0 <= max(1.0, gap)
+            right = bool(sel) and x1 < min(W, hi) and sel[-1].x1 >= x1 - x0 - max(1.0, gap)
             if not (left or right):
                 break
-            x0, x1 = (max(lo, int(x0 - 2.5 * bh)) if left else x0), (min(hi, int(x1 + 2.5 * bh)) if right else x1)
+            x0, x1 = (max(0, int(x0 - 2.5 * bh)) if left else x0), (min(W, int(x1 + 2.5 * bh)) if right else x1)
         if not sel:
             continue
         done.setdefault(key, []).append((sel[0].x0 + x0, sel[-1].x1 + x0))
