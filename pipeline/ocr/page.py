@@ -212,7 +212,8 @@ def _read(full: Image.Image, settings: OcrSettings, deadline: float, scale: floa
     if repair_numbers is not None and words:
         try:
             walls = tuple((r.x0, r.y0, r.x1, r.y1) for r in rules.vertical) if rules.horizontal else ()
-            repaired = repair_numbers(clean, words, walls)
+            # (the table's rules only where it has them: the hook's interface is (image, words))
+            repaired = repair_numbers(clean, words, walls=walls) if walls else repair_numbers(clean, words)
             # the words in their order, changed in place, then any it found that
             # Tesseract gave no word for (a lone page number "- ๓ -")
             if isinstance(repaired, list) and len(repaired) >= len(words):
