@@ -257,8 +257,16 @@ def _opens_report(lines: list[Line], i: int, running: set[str] = frozenset()) ->
 
 def _garbled_title(text: str) -> bool:
     start = re.sub(r"^\W+", "", text).replace(" ", "")
+    # OCR of a large bold title drops its upper marks ("รายงานการวเคราะหผลการประเมน"):
+    # compared once more with the marks left out of both
+    bare = _UPPER_MARKS.sub("", start)
     return any(SequenceMatcher(None, start[:len(word)], word, autojunk=False).ratio() >= _TITLE_LIKE
+               or SequenceMatcher(None, bare[:len(w := _UPPER_MARKS.sub("", word))], w,
+                                  autojunk=False).ratio() >= _TITLE_LIKE
                for word in _TITLE_WORDS if len(word) >= _TITLE_LIKE_MIN_CHARS)
+
+
+_UPPER_MARKS = re.compile("[\u0e31\u0e34-\u0e37\u0e47-\u0e4e]")
 
 
 def _is_title_block(text: str) -> bool:

@@ -555,10 +555,12 @@ def _place(doc: Document, all_docs: list[Document], is_other=None):
             d2, p2 = search(other, squeeze)
             district, province = district or d2, province or p2
     # a province OCR garbled past reading ("อำเภอประโคนชัย จัจั:งหวัดบุรีรัมย์"): the one its
-    # district lies in, where the district's line states a province
-    if province is None and district and any(
-            district in line.text and _PROVINCE_WORD.search(line.text) for line in doc.lines) and (
-            name := gazetteer.province_of_district(gazetteer.read_district(district, None).name)):
+    # district lies in, where the district's line states a province, or names that
+    # province after it with จังหวัด read as Latin ("อำเภอเชียงของ Fonda เชียงราย")
+    if province is None and district and (
+            name := gazetteer.province_of_district(gazetteer.read_district(district, None).name)) and any(
+            district in line.text and (_PROVINCE_WORD.search(line.text) or name in line.text.split(district, 1)[1])
+            for line in doc.lines):
         province = places.Province(name, district, True, 100.0)
     return district, province
 

@@ -111,6 +111,8 @@ def indicator_of(row: TableRow, fiscal_year: int | None) -> int | None:
             rest = text[m.end() - m.start():].strip()
             if match.heading_kind == "indicator" and match.heading_number and len(rest) <= 2:
                 return match.heading_number
+            if match.heading_agrees and match.score >= _AGREEING_NAME:
+                return match.heading_number  # a garbled name ("ที๒ MIF งบประมาณ") nearest its heading's number
             return None
         if row.roles[i] == "indicator" and cell.strip():
             match = match_indicator(cell, fiscal_year)
@@ -124,6 +126,7 @@ def indicator_of(row: TableRow, fiscal_year: int | None) -> int | None:
         if m is None or INDICATOR_HEAD.match(cell.strip()) or re.search(r"[\u0e01-\u0e2e]{3}", cell[:m.start()]):
             continue  # (a word before it: the heading is not the cell's start)
         rest = _SPECK_TOKENS.sub("", re.split(r"[\t\n]", cell[m.end():])[0])
+        rest = _GLUED_SPECKS.sub("", rest)
         match = match_indicator(rest[:120], fiscal_year)
         if match is not None and match.confident:
             return match.number  # by its name alone: the number OCR read may be wrong too
@@ -146,6 +149,13 @@ _SPECK_TOKENS = re.compile(r"^\s*(?:(?=[^\s]*[^\s0-9๐-๙\u0e01-\u0e4e])[^\s\u
 # how far into a cell a garbled heading (GARBLED_HEAD) may start: specks may stand before
 # it ("๙ สณั๑ส่ตวชวดท ๑")
 _HEAD_REACH = 24
+
+# how near a garbled name must be to the indicator its heading numbers, to take that number
+_AGREEING_NAME = 60
+
+# a garbled number glued to the name after a heading ("ตัวชีวัดที «๕การ ปรับปรุง…" for
+# ที่ ๘ การ…): what stands before the name's first Thai letter is no part of it
+_GLUED_SPECKS = re.compile(r"^[^\u0e01-\u0e2e\u0e40-\u0e44]+(?=[\u0e01-\u0e2e\u0e40-\u0e44])")
 
 # a heading's word lost, its number left ("๑ การปฏิบัติหน้าที่ I2")
 _BARE_HEAD = re.compile(r"^\s*[0-9๐-๙]{1,2}\s+(?=\S)")
@@ -231,13 +241,16 @@ def extract_measures(ctx: DocContext) -> DocRecords:
 
 
 # a measures row says what it is about in words: fewer Thai letters than this in all its
-# cells, and no code, is specks
+# cells, and no code, is specks. Letters of tokens with digits among them do not count:
+# no Thai word holds a digit, and a browser's footer (its file URL) read by OCR comes out
+# as letters and digits mixed ("๗๗๐ทฟ๗นทร6๕อท5")
 _MIN_ROW_LETTERS = 8
 
 
 def _specks_only(row: TableRow) -> bool:
     text = " ".join(row.cells)
-    return len(re.findall(r"[\u0e01-\u0e2e]", text)) < _MIN_ROW_LETTERS and not codes_in(text)
+    words = " ".join(t for t in text.split() if not re.search(r"[0-9๐-๙]", t))
+    return len(re.findall(r"[\u0e01-\u0e2e]", words)) < _MIN_ROW_LETTERS and not codes_in(text)
 
 
 def _measure(row: TableRow, row_no: int, fy: int | None, report_id: str,

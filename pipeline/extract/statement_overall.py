@@ -121,10 +121,10 @@ def mend_point(text: str) -> str:
     return _POINT_SPACED.sub(r"\1.\2 ", text)
 
 
-# a year named, at most a short word OCR garbled ("ได้" read as "IA"), then the score
-# (or a year whose first digit OCR lost: "เมื่อเทียบกับปี ๕๖๔ UA ๘๓.๕๔ คะแนน")
+# a year named, at most a short word OCR garbled ("ได้" read as "IA", "ที่ได้" as "ที่ได"),
+# then the score (or a year whose first digit OCR lost: "เมื่อเทียบกับปี ๕๖๔ UA ๘๓.๕๔ คะแนน")
 _YEAR_THEN_SCORE = re.compile(
-    rf"ปี(?:งบประมาณ)?\s*(?:พ\s?\.\s?ศ\s?\.)?\s*(?:{YEAR}|[๕5][0-9๐-๙]{{2}})\s*(?:[^\s0-9๐-๙]{{1,4}}\s*)?$"
+    rf"ปี(?:งบประมาณ)?\s*(?:พ\s?\.\s?ศ\s?\.)?\s*(?:{YEAR}|[๕5][0-9๐-๙]{{2}})\s*(?:[^\s0-9๐-๙]{{1,6}}\s*)?$"
 )
 
 

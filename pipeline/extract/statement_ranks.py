@@ -17,9 +17,9 @@ from pipeline.segment import Document
 if TYPE_CHECKING:
     from pipeline.extract.statements import IsOther
 
-# อันดับ / ลำดับ and ที่ as OCR reads it (ุที, ทิ, a speck after it: "ที่.๓,๐๗๐"); a rank's
+# อันดับ / ลำดับ and ที่ as OCR reads it (ุที, ทิ, ท alone, a speck after it: "ที่.๓,๐๗๐"); a rank's
 # number, its thousands commas kept
-_CUE = r"(?:อันดับ|ลำดับ)\s*(?:ุ?ท[ีิ]่?)?\s*(?:[.,'](?=\s*[0-9๐-๙]))?\s*"
+_CUE = r"(?:อันดับ|ลำดับ)\s*(?:ุ?ท[ีิ]?่?)?\s*(?:[.,'](?=\s*[0-9๐-๙]))?\s*"
 _NUMBER = r"[0-9๐-๙](?:[0-9๐-๙]|,(?=[0-9๐-๙]))*"
 
 _RANK = re.compile(

@@ -25,8 +25,9 @@ _ROLE_PATTERNS: list[tuple[str, re.Pattern]] = [
     # holds its code; named for the issue too ("ประเด็น/ข้อคำถาม") it is the issue (its
     # code is read from it)
     ("codes", re.compile(r"^(?!.*(?:ประเด็น(?!การประเมิน)|ข้อบกพร่อง|ปัญหา|ข้อค้นพบ)).*(?:ข้อคำถาม|รหัสข้อ)")),
-    # one column for the measure and its steps ("มาตรการ/วิธีการปฏิบัติ"): split by content
-    ("measure_steps", re.compile(r"^มาตรการ.*(?:ขั้นตอน|วิธี)")),
+    # one column for the measure and its steps ("มาตรการ/วิธีการปฏิบัติ"): split by content;
+    # OCR of a bold header drops ขั้นตอน's marks ("มาตรการและขันตอน…")
+    ("measure_steps", re.compile(r"^มาตรการ.*(?:ข[\u0e31\u0e49]{0,2}นตอน|วิธี)")),
     # how a measure is carried out ("แนวทางปฏิบัติ"), not the measure (แนวทางการพัฒนา)
     ("steps", re.compile(r"^แนวทาง(?:การ)?ปฏิบัติ")),
     # "ปัญหา/อุปสรรค" of a progress report is neither the issue nor the measure
@@ -35,7 +36,8 @@ _ROLE_PATTERNS: list[tuple[str, re.Pattern]] = [
     ("result", re.compile(r"ผลลัพธ์|ความสำเร็จ|สรุปผล|ตามมาตร")),
     ("period", re.compile(r"ระยะเวลา|ช่วงเวลา|กำหนดเวลา|ห้วงเวลา")),
     ("responsible", re.compile(r"รับผิดชอบ")),
-    ("indicator", re.compile(r"^(?:ประเด็น)?ตัวชี้วัด")),  # "ประเด็นตัวชี้วัด" too
+    # "ประเด็นตัวชี้วัด" too, and with the marks OCR drops from a bold header ("ตัวชีวัด")
+    ("indicator", re.compile(r"^(?:ประเด็น)?ตัวช[\u0e35\u0e49]{0,2}วัด")),
     ("issue", re.compile(r"ประเด็น|ข้อบกพร่อง|ปัญหา|จุดอ่อน|ข้อค้นพบ|วิเคราะห์")),
     ("measure", re.compile(r"มาตรการ|มาตรฐาน|กิจกรรม|แนวทาง|โครงการ")),
     ("steps", re.compile(r"วิธี|ขั้นตอน|ดำเนินการ|รายละเอียด")),
@@ -135,6 +137,8 @@ def _header_roles(cells: list[str]) -> list[str | None] | None:
     filled = [c for c in cells if c.strip()]
     if len(filled) < 2 or any(len(c.strip()) > _MAX_HEADER_CELL or CHECKED in c or UNCHECKED in c for c in filled):
         return None
+    if _row_no_misread(cells):
+        return ["row_no"] + [header_role(c) for c in cells[1:]]
     if any(_CODE_ONLY.match(c) or _NUMBERED.match(c) or _holds_code(c)
            or _INDICATOR_REF.search(c) for c in filled):
         return None  # a data row with short cells ("04.2\tไม่มีมาตรการ\t…", "ตัวชี้วัดที่ 6 …")
@@ -149,6 +153,25 @@ def _header_roles(cells: list[str]) -> list[str | None] | None:
     if len(kinds) < 2 or named < len(filled) or (named == len(filled) and not cells[0].strip()):
         return None
     return roles
+
+
+# what OCR makes of a bold "ที่" heading a row-number column: one or two characters
+# without a Thai letter ("7", "vi")
+_MISREAD_ROW_NO = re.compile(r"^[^\u0e01-\u0e2e\s]{1,2}$")
+
+
+def _row_no_misread(cells: list[str]) -> bool:
+    """A header whose first cell (ที่) OCR read as a digit: it looks like a data row's
+    row number, so only a row whose every other cell names a role, four of them or more,
+    of three kinds, none holding a code or an indicator's number, is taken for it."""
+    if len(cells) < 5 or not _MISREAD_ROW_NO.match(cells[0].strip()):
+        return False
+    rest = [c for c in cells[1:] if c.strip()]
+    if len(rest) < 4 or any(_holds_code(c) or _INDICATOR_REF.search(c) or _NUMBERED.match(c)
+                            or _LIST_INSIDE.search(c) for c in rest):
+        return False
+    roles = [header_role(c) for c in rest]
+    return all(roles) and len({r for r in roles if r in _TABLE_ROLES}) >= 3
 
 
 @dataclass

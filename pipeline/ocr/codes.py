@@ -46,8 +46,14 @@ LEFT_REACH = 0.6
 PAD = 4  # pixels of white around each cut
 
 
+# a code whose digits are all 1s, each read as l (e1 -> "el", I11 -> "Ill")
+_ONES_AS_L = re.compile(r"[EeIiOo][lI|!]{1,2}")
+
+
 def _is_candidate(text: str) -> bool:
     t = text.strip()
+    if _ONES_AS_L.fullmatch(t):
+        return True
     if not _CANDIDATE.fullmatch(t) or not any(ch.isdigit() for ch in t):
         return False
     if _READ_CODE.fullmatch(t):
@@ -121,6 +127,38 @@ def capital_i(glyph: np.ndarray | None) -> bool:
     return bool(left >= least and right >= least and abs(left - right) <= max(2, 0.5 * max(left, right)))
 
 
+def _runs(flags: np.ndarray) -> list[tuple[int, int]]:
+    """(start, end) of each run of True in a 1-d array."""
+    padded = np.concatenate(([False], flags, [False])).astype(np.int8)
+    d = np.diff(padded)
+    return list(zip(np.flatnonzero(d == 1).tolist(), np.flatnonzero(d == -1).tolist()))
+
+
+def capital_e(glyph: np.ndarray | None) -> bool:
+    """Whether a letter's ink (cut to it) is a capital E: an upright stroke down its left
+    side, and right of it three arms — at its top, its middle and its foot — with blank
+    rows between them (Thai Tesseract reads an E before a Thai digit as 5 or 6, and the
+    digit model calls it 'other')."""
+    if glyph is None or glyph.shape[0] < 10 or glyph.shape[1] < 4:
+        return False
+    h, w = glyph.shape
+    cols = glyph.mean(axis=0)
+    stem = np.flatnonzero(cols >= 0.85)
+    if not len(stem) or stem[0] > 0.2 * w or stem[-1] > 0.45 * w or np.any(np.diff(stem) > 1):
+        return False
+    right = glyph[:, stem[-1] + 1:]
+    if right.shape[1] < 0.35 * w:
+        return False
+    arms = [(a, b) for a, b in _runs(right.any(axis=1)) if b - a >= 1]
+    if len(arms) != 3:
+        return False
+    (t0, t1), (m0, m1), (b0, b1) = arms
+    # a real E: arms at the top, the middle and the foot, each reaching well right of the stem
+    reach = [right[a:b].any(axis=0).sum() / right.shape[1] for a, b in arms]
+    return bool(t0 <= 0.1 * h and b1 >= 0.9 * h and 0.3 * h <= (m0 + m1) / 2 <= 0.7 * h
+                and min(reach) >= 0.5)
+
+
 def reread_codes(image: Image.Image, words: list[OcrWord], settings: OcrSettings,
                  deadline: float) -> list[OcrWord]:
     """`words` with garbled question codes re-read (see the module docstring); one
@@ -171,4 +209,21 @@ def reread_codes(image: Image.Image, words: list[OcrWord], settings: OcrSettings
         code = accepted(words[i].text, texts[-1])
         if code is not None:
             out[i] = dataclasses.replace(words[i], text=code)
+    return _ones_beside_codes(out)
+
+
+def _ones_beside_codes(words: list[OcrWord]) -> list[OcrWord]:
+    """A code whose digits are 1s that both models read as l ("el" for e1: a serif 1 and
+    l differ by a hair) where the word beside it on its line is a code of the same
+    letter ("el E2" → E1 E2): a code list, not a word."""
+    out = list(words)
+    for i, w in enumerate(words):
+        t = w.text.strip()
+        if not _ONES_AS_L.fullmatch(t):
+            continue
+        letter = "I" if t[0] in "Ii" else t[0].upper()
+        near = [words[j].text.strip() for j in (i - 1, i + 1) if 0 <= j < len(words)
+                and (words[j].block, words[j].par, words[j].line) == (w.block, w.par, w.line)]
+        if any((m := _READ_CODE.fullmatch(n)) and m.group(1) == letter for n in near):
+            out[i] = dataclasses.replace(w, text=letter + "1" * (len(t) - 1))
     return out

@@ -66,6 +66,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from PIL import Image
 
+from pipeline.ocr.codes import capital_e, capital_i
 from pipeline.ocr.glyphs import DIGITS, Glyph, I_OTHER, MIN_DIGIT_PROB, THAI_DIGITS, Token, _median, _trim, binarise, components, features, glyphs_in, load_model, read_tokens
 from pipeline.ocr.runs import _CODE_LETTER, _band, _box, _code_like, _digitlike, _has_digit, _has_latin, find_runs
 
@@ -73,21 +74,24 @@ if TYPE_CHECKING:
     from pipeline.ocr.glyphs import _Model
 
 
-def repair_numbers(image: Image.Image, words: list) -> list:
+def repair_numbers(image: Image.Image, words: list, walls: tuple = ()) -> list:
     """Re-read the numeric tokens of a page (see the module docstring). Returns the
     words in their order (changed words are `dataclasses.replace`d copies), followed by
-    new words for numbers Tesseract gave no word for. Never raises: on any problem the
-    words come back unchanged."""
+    new words for numbers Tesseract gave no word for. `walls`: the page's vertical
+    table rules (x0, y0, x1, y1), erased from `image`, that no number crosses. Never
+    raises: on any problem the words come back unchanged."""
     try:
-        return _repair(image, words)
+        return _repair(image, words, walls)
     except Exception:  # the digit step must never cost a page
         return list(words) if isinstance(words, list) else words
 
 
-def read_number(image: Image.Image, box: tuple[int, int, int, int], band: tuple[float, float]) -> str | None:
+def read_number(image: Image.Image, box: tuple[int, int, int, int], band: tuple[float, float],
+                points: bool = False) -> str | None:
     """The number printed in `box` (x0, y0, x1, y1 pixels) whose digits stand between
     rows `band` (top, baseline) — a cell's first digits that Tesseract read as letters
-    (`ซ่` for ๗) — when every glyph is a sure digit; else None. Never raises."""
+    (`ซ่` for ๗) — when every glyph is a sure digit (or, with `points`, a decimal point);
+    else None. Never raises."""
     try:
         grey = np.asarray(image if image.mode == "L" else image.convert("L"))
         H, W = grey.shape[:2]
@@ -107,12 +111,12 @@ def read_number(image: Image.Image, box: tuple[int, int, int, int], band: tuple[
         if len(tokens) != 1 or not tokens[0].numeric or tokens[0].prob < MIN_DIGIT_PROB:
             return None
         text = tokens[0].text
-        return text if all(ch in DIGITS for ch in text) else None
+        return text if all(ch in DIGITS or (points and ch == ".") for ch in text) else None
     except Exception:  # the digit step must never cost a page
         return None
 
 
-def _repair(image: Image.Image, words: list) -> list:
+def _repair(image: Image.Image, words: list, walls: tuple = ()) -> list:
     out = list(words)
     if not out or image is None:
         return out
@@ -121,11 +125,59 @@ def _repair(image: Image.Image, words: list) -> list:
     if H < 4 or W < 4:
         return out
     model = load_model()
-    _reread_runs(grey, out, model)
+    _reread_runs(grey, out, model, walls)
     return out + _unboxed_numbers(image, grey, out, model)
 
 
-def _reread_runs(grey: np.ndarray, out: list, model: _Model) -> None:
+def _walls_across(walls: tuple, top: float, bot: float) -> list[float]:
+    """x of each vertical rule that crosses the rows top..bot (at their middle)."""
+    mid = (top + bot) / 2
+    out = []
+    for x0, y0, x1, y1 in walls:
+        if min(y0, y1) <= top and bot <= max(y0, y1):
+            out.append(x0 + (x1 - x0) * ((mid - y0) / (y1 - y0) if y1 != y0 else 0.0))
+    return sorted(out)
+
+
+def _split_at_walls(out: list, runs: list[list[int]], walls: tuple,
+                    grey: np.ndarray | None = None) -> list[tuple[list[int], float, float]]:
+    """Each run cut where a table rule stands between its words (a spreadsheet prints a
+    right-aligned score against the rule and the next cell's level against its other
+    side: ๘๓.๖๖|B read as one number ๘๓.๖๖๘), with the x-span its strip may take: from
+    the rule left of it to the rule right of it (the whole page without rules). A word
+    is on the side of the rule where its ink begins: Tesseract boxes a number printed
+    against a rule across it, with the next cell's word ("77.98" over 77.98|ลดลง)."""
+    res = []
+    for run in runs:
+        if not walls:
+            res.append((run, -np.inf, np.inf))
+            continue
+        top = min(out[i].top for i in run)
+        bot = max(out[i].top + out[i].height for i in run)
+        xs = _walls_across(walls, top, bot)
+        part: list[int] = []
+        side = None
+        for i in run:
+            cx = _ink_start(grey, out[i]) if grey is not None else out[i].left + out[i].width / 2
+            k = sum(1 for x in xs if x < cx)
+            if part and k != side:
+                res.append((part, xs[side - 1] if side else -np.inf, xs[side] if side < len(xs) else np.inf))
+                part = []
+            part.append(i)
+            side = k
+        if part:
+            res.append((part, xs[side - 1] if side else -np.inf, xs[side] if side < len(xs) else np.inf))
+    return res
+
+
+def _ink_start(grey: np.ndarray, w) -> float:
+    """The first column of a word's box that holds ink (its box's middle where none)."""
+    box = grey[max(0, w.top):max(0, w.top + w.height), max(0, w.left):max(0, w.left + w.width)]
+    cols = np.flatnonzero((box < 128).sum(axis=0) >= 2) if box.size else []
+    return float(w.left + cols[0]) + 0.5 if len(cols) else w.left + w.width / 2
+
+
+def _reread_runs(grey: np.ndarray, out: list, model: _Model, walls: tuple = ()) -> None:
     runs = find_runs(out)
     if not runs:
         return
@@ -137,7 +189,7 @@ def _reread_runs(grey: np.ndarray, out: list, model: _Model) -> None:
     jobs = []  # (line words, selected glyphs, ref_h, gap threshold, crop origin)
     feats = []
     done: dict[tuple, list[tuple[int, int]]] = {}  # page x-spans already read, per line
-    for run in runs:
+    for run, lo, hi in _split_at_walls(out, runs, walls, grey):
         w0 = out[run[0]]
         key = (w0.block, w0.par, w0.line)
         boxes = [_box(out[i]) for i in run]
@@ -146,17 +198,21 @@ def _reread_runs(grey: np.ndarray, out: list, model: _Model) -> None:
         bh = max(bot - top, 4.0)
         if rx1 - rx0 > 60 * bh or any(a <= rx0 and rx1 <= b for a, b in done.get(key, [])):
             continue
+        # within its cell: the glyphs between the rules beside it (the strip itself is cut
+        # as without rules, so that it is binarised alike)
+        lo, hi = (int(lo) + 2 if lo > -np.inf else 0), (int(hi) - 1 if hi < np.inf else W)
         x0, x1 = max(0, int(rx0 - 2.5 * bh)), min(W, int(rx1 + 2.5 * bh))
         y0, y1 = max(0, int(top - 0.8 * bh)), min(H, int(bot + 0.8 * bh))
         if x1 - x0 < 3 or y1 - y0 < 3:
             continue
         for _ in range(4):
             gl, ref_h, baseline = glyphs_in(binarise(grey[y0:y1, x0:x1]), (top - y0, bot - y0))
+            gl = [g for g in gl if lo <= x0 + (g.x0 + g.x1) / 2 <= hi]
             sel, gap = _select(gl, [(b[0] - x0, b[2] - x0) for b in boxes], ref_h) if gl else ([], 0.0)
             # the number's ink runs on past the strip (its first digits read as letters,
             # outside the run's words): widen the strip that way and read it again
-            left = bool(sel) and x0 > 0 and sel[0].x0 <= max(1.0, gap)
-            right = bool(sel) and x1 < W and sel[-1].x1 >= x1 - x0 - max(1.0, gap)
+            left = bool(sel) and x0 > max(0, lo) and sel[0].x0 <= max(1.0, gap)
+            right = bool(sel) and x1 < min(W, hi) and sel[-1].x1 >= x1 - x0 - max(1.0, gap)
             if not (left or right):
                 break
             x0, x1 = (max(0, int(x0 - 2.5 * bh)) if left else x0), (min(W, int(x1 + 2.5 * bh)) if right else x1)
@@ -177,7 +233,7 @@ def _reread_runs(grey: np.ndarray, out: list, model: _Model) -> None:
         p = probs[k:k + len(sel)]
         k += len(sel)
         _write_back(out, line_words, run, rest, read_tokens(sel, p, gap, ref_h, baseline), x0, y0,
-                    ref_h, gap, strip=(x0, x1))
+                    ref_h, gap, strip=(x0, x1), glyphs=sel)
 
 UNBOXED_MIN_PROB = 0.9  # every glyph of a number Tesseract gave no word for
 
@@ -417,7 +473,7 @@ def _select(gl: list[Glyph], spans: list[tuple[int, int]], ref_h: float):
 
 
 def _codes(out: list, run: list[int], tokens: list[Token], ox: int, ref_h: float,
-           gap: float) -> list[Token]:
+           gap: float, glyphs: list[Glyph] | None = None) -> list[Token]:
     """A question code: one letter glyph (O, I, i, E: 'other' to the model) directly
     followed by one or two digits, under a run word Tesseract read as Latin or digits
     ("Ooo", "0", "613"). The letter is Tesseract's when it wrote a code letter, else
@@ -431,11 +487,14 @@ def _codes(out: list, run: list[int], tokens: list[Token], ox: int, ref_h: float
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
         if (t.text == "" and t.n == 1 and nxt is not None and nxt.numeric
                 and nxt.text.isdigit() and len(nxt.text) <= 2 and nxt.prob >= MIN_DIGIT_PROB
+                and not _letter_follows(tokens, i + 2, nxt, gap)
                 and 0 <= nxt.x0 - t.x1 <= gap and t.y1 - t.y0 >= 0.85 * (nxt.y1 - nxt.y0)
                 # a capital stands taller than Thai digits, and an O is as wide as it is tall
                 and t.x1 - t.x0 <= 1.2 * max(ref_h, t.y1 - t.y0)):
             a, b = t.x0 + ox, t.x1 + ox
             over = [j for j in run if min(out[j].left + out[j].width, b) - max(out[j].left, a) > 0]
+            shaped = _letter_by_shape(t, nxt, glyphs)
+            letter = None
             if over:
                 j = max(over, key=lambda j: min(out[j].left + out[j].width, b) - max(out[j].left, a))
                 txt = out[j].text.strip()
@@ -443,18 +502,44 @@ def _codes(out: list, run: list[int], tokens: list[Token], ox: int, ref_h: float
                 frac = (t.x0 + ox - out[j].left) / max(1, out[j].width)
                 ch = txt[min(len(txt) - 1, max(0, int(frac * len(txt))))] if txt else ""
                 # a slash Tesseract read between numbers (๗๙๖๗๗/๓๘) is no code letter
-                if ch != "/" and (_code_like(txt) or _digitlike(txt) or ch in _CODE_LETTER):
-                    letter = _CODE_LETTER.get(ch) or _CODE_LETTER.get(txt[:1], "")
+                if ch != "/" and (_code_like(txt) or _digitlike(txt) or ch in _CODE_LETTER or shaped):
+                    letter = _CODE_LETTER.get(ch) or _CODE_LETTER.get(txt[:1], "") or shaped
                     if not letter:
                         w = (t.x1 - t.x0) / max(1.0, t.y1 - t.y0)
                         letter = "I" if w < 0.3 else "O" if w > 0.7 else ""
-                    res.append(Token(letter + nxt.text, t.x0, min(t.y0, nxt.y0), nxt.x1,
-                                     max(t.y1, nxt.y1), nxt.prob, True, t.n + nxt.n))
-                    i += 2
-                    continue
+            elif shaped:
+                letter = shaped  # Tesseract read the letter as a Thai one, outside the run (I๕: เ ๕)
+            if letter is not None:
+                res.append(Token(letter + nxt.text, t.x0, min(t.y0, nxt.y0), nxt.x1,
+                                 max(t.y1, nxt.y1), nxt.prob, True, t.n + nxt.n))
+                i += 2
+                continue
         res.append(t)
         i += 1
     return res
+
+
+def _letter_follows(tokens: list[Token], k: int, nxt: Token, gap: float) -> bool:
+    """A letter glyph right after a code's digits, closer than half a word gap: the
+    letter and the digits are inside a word (E-Service's 'e', 'rv' read as ๗, 'ice'), no code."""
+    after = tokens[k] if k < len(tokens) else None
+    return after is not None and after.text == "" and not after.dash and after.x0 - nxt.x1 < 0.5 * gap
+
+
+def _letter_by_shape(t: Token, nxt: Token, glyphs: list[Glyph] | None) -> str:
+    """'E' or 'I' where the letter glyph before a code's digits is plainly that capital
+    by its shape (codes.capital_e, codes.capital_i), whatever Tesseract wrote over it
+    (E๒ read as 6 ๒, I๕ as เ ๕); an I only where it stands taller than Thai digits after
+    it, as a capital does (a Thai letter stands no taller). '' otherwise."""
+    g = next((g for g in glyphs or () if g.x0 == t.x0 and g.x1 == t.x1 and g.y0 == t.y0), None)
+    if g is None or t.n != 1:
+        return ""
+    if capital_e(g.mask):
+        return "E"
+    thai = nxt.text[:1] in THAI_DIGITS
+    if thai and t.y1 - t.y0 >= 1.08 * (nxt.y1 - nxt.y0) and capital_i(g.mask):
+        return "I"
+    return ""
 
 
 def _join_tokens(ts: list[Token], dashes: list[Token]) -> str:
@@ -564,7 +649,7 @@ def _number_ink_words(out: list, line_words: list[int], winners: set[int], writt
 
 def _write_back(out: list, line_words: list[int], run: list[int], rest: list[tuple[int, int]],
                 tokens: list[Token], ox: int, oy: int, ref_h: float = 0.0, gap: float = 0.0,
-                strip: tuple[int, int] | None = None) -> None:
+                strip: tuple[int, int] | None = None, glyphs: list[Glyph] | None = None) -> None:
     """Give each confidently numeric token to the word it overlaps most (a word of the
     run first). Words whose box lies mostly over a written token (Tesseract's per-letter
     pieces of it), digit-like words of the run over no ink at all (phantom letters
@@ -580,7 +665,7 @@ def _write_back(out: list, line_words: list[int], run: list[int], rest: list[tup
         bx0, bx1 = spans[i]
         return min(bx1, b) - max(bx0, a)
 
-    tokens = _codes(out, run, tokens, ox, ref_h, gap)
+    tokens = _codes(out, run, tokens, ox, ref_h, gap, glyphs)
 
     dashes = [t for t in tokens if t.dash]
     tokens = [t for t in tokens if not t.dash]

@@ -614,6 +614,7 @@ def place_by_ink(words: list[OcrWord], rules: Rules, dark: np.ndarray) -> list[O
         inks.append((max(0, word.left) + int(cols[0]), max(0, word.left) + int(cols[-1]) + 1))
     cells = _cells(words, rules, 8.0)
     out = list(words)
+    after: dict[int, OcrWord] = {}  # the second half of a word cut at a rule (split_at_rule)
     for i, (word, ink, cell) in enumerate(zip(words, inks, cells)):
         if cell is None or not word.text.strip() or word.conf < 0:
             continue  # (conf -1: a checkbox, erased from the page, placed where it was)
@@ -649,7 +650,28 @@ def place_by_ink(words: list[OcrWord], rules: Rules, dark: np.ndarray) -> list[O
             if ink[0] >= x or ink[1] <= x:
                 out[i] = dataclasses.replace(word, left=ink[0], width=ink[1] - ink[0])
                 break
-    return [w for w in out if w.text]
+            if (halves := split_at_rule(word, x, ink)) is not None:
+                out[i], after[i] = halves
+                break
+    return [v for i, w in enumerate(out) for v in (w, after.get(i)) if v is not None and v.text]
+
+
+# a number and a Latin word with nothing between ("89.87A"): a score printed against a
+# rule and the next cell's level printed against its other side, read as one word
+_NUMBER_THEN_WORD = re.compile(r"([0-9๐-๙][0-9๐-๙.,]*)([A-Za-z][A-Za-z+\-]*)")
+
+
+def split_at_rule(word: OcrWord, x: float, ink: tuple[int, int]) -> tuple[OcrWord, OcrWord] | None:
+    """A word whose ink lies on both sides of a vertical rule at `x` and whose text is a
+    number then a Latin word, cut at the rule into the two cells' words; else None
+    (a Thai word's letters cannot be told apart by script)."""
+    m = _NUMBER_THEN_WORD.fullmatch(word.text.strip())
+    if m is None or not ink[0] < x < ink[1]:
+        return None
+    cut = int(round(x))
+    left = dataclasses.replace(word, text=m.group(1), left=ink[0], width=max(1, cut - ink[0]))
+    right = dataclasses.replace(word, text=m.group(2), left=cut + 1, width=max(1, ink[1] - cut - 1))
+    return left, right
 
 
 # A word in a table whose box holds no ink and that Tesseract read unsure is made of

@@ -37,6 +37,7 @@ with method "none", empty text and an error naming the page.
 from __future__ import annotations
 
 import dataclasses
+import re
 import statistics
 import time
 from dataclasses import dataclass
@@ -48,6 +49,7 @@ from PIL import Image, ImageOps
 from normalizers.numbers import repair_score_text
 from normalizers.thai import normalize, text_quality
 from pipeline.ocr.codes import reread_codes
+from pipeline.ocr.levels import reread_levels
 from pipeline.ocr.engine import _orientation, tesseract_words
 from pipeline.ocr.lines import _LEADING_DIGITS, _SCORE_REST, _cell_lines, _cells, _dot_leaders, _is_noise, _is_thai, _join_words, build_lines, place_by_ink, repair_labels
 from pipeline.ocr.settings import OcrFailure, OcrSettings
@@ -209,7 +211,9 @@ def _read(full: Image.Image, settings: OcrSettings, deadline: float, scale: floa
     notes: list[str] = []
     if repair_numbers is not None and words:
         try:
-            repaired = repair_numbers(clean, words)
+            walls = tuple((r.x0, r.y0, r.x1, r.y1) for r in rules.vertical) if rules.horizontal else ()
+            # (the table's rules only where it has them: the hook's interface is (image, words))
+            repaired = repair_numbers(clean, words, walls=walls) if walls else repair_numbers(clean, words)
             # the words in their order, changed in place, then any it found that
             # Tesseract gave no word for (a lone page number "- ๓ -")
             if isinstance(repaired, list) and len(repaired) >= len(words):
@@ -221,9 +225,12 @@ def _read(full: Image.Image, settings: OcrSettings, deadline: float, scale: floa
     words = [codes.get(i, w) for i, w in enumerate(words)]
     if read_number is not None and rules.horizontal and rules.vertical:
         words = reread_wrapped_scores(clean, words, rules)
+        words = reread_score_cells(clean, words, rules)
+    words = reread_levels(clean, words, settings, deadline)
     # the digit step may empty words whose ink became part of a re-read number;
     # speckle and border remnants come back as low-confidence punctuation
     words = [w for w in words if w.text.strip() and not _is_noise(w)]
+    words = level_letters(clean, words)
     words += checkbox_words(boxes, words)
     dark = np.asarray(clean) < 128
     if rules.horizontal and rules.vertical:
@@ -279,6 +286,82 @@ def reread_wrapped_scores(image: Image.Image, words: list[OcrWord], rules: Rules
             first[0], text=read, left=box_left(first), width=box_right(first) - box_left(first))
         for w in first[1:]:
             out[index[id(w)]] = dataclasses.replace(w, text="")
+    return out
+
+
+# a score as a table prints it, and how many of a column's cells must hold one before
+# its other short cells are taken for scores Tesseract read as letters (a table of past
+# years has two or three)
+_CELL_SCORE = re.compile(r"[0-9๐-๙]{1,3}\.[0-9๐-๙]{2}")
+SCORE_COLUMN_MIN = 2
+_SHORT_CELL = 8  # characters, spaces left out: "ส ต. ด", "ฒซ๕ O๐๐"
+
+
+def reread_score_cells(image: Image.Image, words: list[OcrWord], rules: Rules) -> list[OcrWord]:
+    """A score cell Tesseract read as Thai letters (๘๗.๙๗ as `ส ต. ด`, ๗๙.๓๙ as `ตา`)
+    that no digit run starts from: in a column (cells between the same two vertical
+    rules) where two cells or more hold a score, a short cell of one line without one
+    is read again as a number (digits.read_number), and kept only when every glyph is a
+    sure digit and the whole is a score."""
+    by_cell: dict[tuple, list[int]] = {}
+    for i, cell in enumerate(_cells(words, rules, 8.0)):
+        if cell is not None and words[i].text.strip():
+            by_cell.setdefault(cell, []).append(i)
+    columns: dict[tuple, list[tuple]] = {}
+    for cell in by_cell:
+        columns.setdefault((id(cell[2]), id(cell[3])), []).append(cell)
+    out = list(words)
+    for cells in columns.values():
+        text = {c: "".join(words[i].text for i in sorted(by_cell[c], key=lambda i: words[i].left)).replace(" ", "")
+                for c in cells}
+        scores = [c for c in cells if _CELL_SCORE.fullmatch(text[c])]
+        if len(scores) < SCORE_COLUMN_MIN:
+            continue
+        height = statistics.median(words[i].height for c in scores for i in by_cell[c])
+        for c in cells:
+            members = [words[i] for i in by_cell[c]]
+            if c in scores or len(text[c]) > _SHORT_CELL or len(_cell_lines(members)) != 1:
+                continue
+            base = statistics.median(w.bottom for w in members)
+            box = (box_left(members), min(w.top for w in members), box_right(members), max(w.bottom for w in members))
+            read = read_number(image, box, (base - height, base), points=True)
+            if read is None or not _CELL_SCORE.fullmatch(read):
+                continue
+            first, *rest = sorted(by_cell[c], key=lambda i: words[i].left)
+            out[first] = dataclasses.replace(words[first], text=read, left=box[0], width=box[2] - box[0])
+            for i in rest:
+                out[i] = dataclasses.replace(words[i], text="")
+    return out
+
+
+# ระดับ before a level; its marks may be lost (ระดบ)
+_LEVEL_CUE = re.compile(r"ระด[\u0e31]?บ$")
+
+
+def level_letters(image: Image.Image, words: list[OcrWord]) -> list[OcrWord]:
+    """A level C that Thai Tesseract read as a ring (`ระดับ ๐`, also 0 or O): a ring alone
+    right after ระดับ whose ink is open on its right side is the letter C (๐, 0 and O
+    are closed rings)."""
+    out = list(words)
+    dark = None
+    for i, w in enumerate(words):
+        if w.text.strip() not in ("๐", "0", "O", "o") or w.height < 8:
+            continue
+        before = "".join(v.text for v in words[max(0, i - 8):i]
+                         if (v.block, v.par, v.line) == (w.block, w.par, w.line)).replace(" ", "")
+        if not _LEVEL_CUE.search(before):
+            continue
+        if dark is None:
+            dark = np.asarray(image.convert("L") if image.mode != "L" else image) < 128
+        ink = dark[max(0, w.top):w.bottom, max(0, w.left):w.right]
+        ys, xs = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
+        if len(ys) < 8 or len(xs) < 6:
+            continue
+        ring = ink[ys[0]:ys[-1] + 1, xs[0]:xs[-1] + 1]
+        h, wd = ring.shape
+        middle = ring[int(0.35 * h):int(0.65 * h) + 1, int(0.75 * wd):]
+        if not middle.any():
+            out[i] = dataclasses.replace(w, text="C")
     return out
 
 

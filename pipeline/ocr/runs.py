@@ -5,6 +5,8 @@ number cell, ที่ before a month ...).
 
 from __future__ import annotations
 
+import re
+
 from normalizers.dates import starts_with_month
 from pipeline.ocr.glyphs import DIGITLIKE, DIGITS, MISREADS, SEPARATORS, _LATIN_LIST
 
@@ -74,6 +76,10 @@ def _before_month(words, idx: list[int], pos: int) -> bool:
     return starts_with_month(after)
 
 
+# a score Tesseract read as two Latin words joined by its point ("even.csen" for ๙๓.๘๓)
+_DOTTED_LATIN = re.compile(r"[a-z]{2,5}\.[a-z]{2,5}")
+
+
 def _latin_cell(words, idx: list[int], pos: int) -> bool:
     """'dame' 'coe' in a table cell of a row that has numbers: a score Tesseract read
     as Latin. In a cell: a column's gap (1.5 line heights, three word spaces) on one
@@ -81,7 +87,8 @@ def _latin_cell(words, idx: list[int], pos: int) -> bool:
     number may itself be Latin ("on." for ๓., then "dees colon" for ๗๙.๕๘ ๙๐.๒๖)."""
     w = words[idx[pos]]
     t = w.text.strip()
-    if not 2 <= len(t) <= 6 or t.isupper() or not all(ch in _LATIN_LIST or ch in ".,’'" for ch in t):
+    if not (2 <= len(t) <= 6 or _DOTTED_LATIN.fullmatch(t)) or t.isupper() or not all(
+            ch in _LATIN_LIST or ch in ".,’'" for ch in t):
         return False
     numbered = pos > 0 and _latin_list_number(words[idx[0]].text.strip(), True)
     if w.height <= 0 or not (numbered or any(_has_digit(words[i].text) for i in idx)):
@@ -202,6 +209,13 @@ def _code_like(text: str) -> bool:
     return all(ch in DIGITLIKE or ch.isascii() and ch.islower() or ch in "’'" for ch in text[1:])
 
 
+def _codes_like(text: str) -> bool:
+    """'igloo': two question codes side by side (i๘ I๑๑) that Tesseract read as one Latin
+    word: a code letter, then lower-case letters only; the image decides."""
+    return (5 <= len(text) <= 8 and text[0] in _CODE_LETTER and text.isascii()
+            and text[1:].isalpha() and text[1:].islower())
+
+
 def _sliver(w) -> bool:
     """One character boxed as a sliver ('.', 'ฯ', 'ซ' 1-3 px wide): Tesseract's box for a
     glyph it could not place, often a Thai digit after 'ที่' (ที่ ๗ read as ทีซ)."""
@@ -237,7 +251,7 @@ def find_runs(words) -> list[list[int]]:
                 anchor = len(t) == 1 and (_sliver(words[i]) or _between_digits(words, idx, pos, cur))
             else:
                 anchor = (_has_digit(t) and _digitlike(t) or _latin_list_number(t, pos == 0)
-                          or _code_like(t) or (lone and bool(t)) or _sliver(words[i])
+                          or _code_like(t) or _codes_like(t) or (lone and bool(t)) or _sliver(words[i])
                           or _inline_list_number(words, idx, pos) or _after_ordinal(words, idx, pos))
                 if not anchor and (_latin_cell(words, idx, pos) or _before_month(words, idx, pos)
                                    or _after_score_cue(words, idx, pos) or _after_era(words, idx, pos)):
@@ -261,7 +275,8 @@ def find_runs(words) -> list[list[int]]:
 def _trim_run(words, run: list[int], keep: set[int] = frozenset()) -> list[int]:
     def key(i):
         t = words[i].text
-        return _has_digit(t) or t[-1:] in ".," or _latin_list_number(t, True) or _code_like(t) or i in keep
+        return (_has_digit(t) or t[-1:] in ".," or _latin_list_number(t, True) or _code_like(t)
+                or _codes_like(t) or i in keep)
 
     a, b = 0, len(run)
     while a < b and not key(run[a]) and words[run[a]].text not in {".", ","}:
