@@ -26,12 +26,13 @@ from pdfminer.psparser import (
     KEYWORD_ARRAY_BEGIN, KEYWORD_ARRAY_END, KEYWORD_DICT_END, KWD, LIT, PSEOF, PSKeyword, PSLiteral, keyword_name,
 )
 
-# One token (or a run of whitespace, or a comment) at a position; any other byte, and a
-# token these do not end where pdfminer's would, makes `tokens` give up.
+# One token at a position, after the whitespace and comments before it (group 1, taken
+# whole: possessive, so a failed token never reads inside a comment); any other byte,
+# and a token these do not end where pdfminer's would, makes `tokens` give up. (One
+# match a token, not one for the space and one for the token: half the loop's turns.)
 _TOKEN = re.compile(
-    rb"(?P<space>\s+)"
-    rb"|(?P<comment>%[^\r\n]*)"
-    rb"|(?P<float>[-+]?[0-9]*\.[0-9]*)"
+    rb"((?:\s|%[^\r\n]*+)*+)"
+    rb"(?:(?P<float>[-+]?[0-9]*\.[0-9]*)"
     rb"|(?P<int>[-+]?[0-9]+)"
     rb"|/(?P<name>[^#/%\[\]()<>{}\s]*)"
     rb"|(?P<keyword>[A-Za-z][^#/%\[\]()<>{}\s]*)"
@@ -39,8 +40,9 @@ _TOKEN = re.compile(
     rb"|<(?P<hex>[0-9a-fA-F\s]*)>"
     rb"|(?P<dict><<|>>)"
     rb"|(?P<single>[\[\]{}'\"])"
-    rb"|(?P<gt>>)"  # a > that does not end a dictionary: pdfminer reads nothing
+    rb"|(?P<gt>>))"  # a > that does not end a dictionary: pdfminer reads nothing
 )
+_REST = re.compile(rb"(?:\s|%[^\r\n]*+)*+")  # what may follow the last token
 _SPACE = re.compile(rb"\s")
 _ESCAPE = re.compile(rb"\\([0-7]{1,3}|[\s\S])")
 _ESCAPED = {b"b": b"\x08", b"t": b"\t", b"n": b"\n", b"f": b"\x0c", b"r": b"\r", b"(": b"(", b")": b")",
@@ -106,11 +108,13 @@ def _stream_tokens(data: bytes) -> list[tuple[int, object]] | None:
     while pos < end:
         m = match(data, pos)
         if m is None:
+            if _REST.fullmatch(data, pos):
+                break  # only whitespace and comments after the last token
             return None  # a byte pdfminer reads as a one-byte keyword, skips (NUL), or
             # reads as the start of an escape (# in a name), an unbalanced ( or >
         kind = m.lastgroup
-        start, pos = pos, m.end()
-        if kind == "space" or kind == "comment" or kind == "gt":
+        start, pos = m.end(1), m.end()
+        if kind == "gt":
             continue
         value = m.group(kind)
         if kind == "float":
