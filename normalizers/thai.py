@@ -332,8 +332,17 @@ def repair_lowered_vowels(text: str) -> tuple[str, int]:
 @lru_cache(maxsize=4096)
 def _other_marks_fit(left: str, marks: str, right: str) -> str | None:
     """What stands for `marks` between left and right, or None to keep them (cached: a
-    page repeats its words)."""
-    as_written = _tokenize(left + marks + right)
+    page repeats its words). Each text is tokenized once here: _marks_joining_words
+    reads the same ones (a third of a LibreOffice PDF's tokenizing was repeats)."""
+    known: dict[str, list[str]] = {}
+
+    def tokenize(text: str) -> list[str]:
+        got = known.get(text)
+        if got is None:
+            got = known[text] = _tokenize(text)
+        return got
+
+    as_written = tokenize(left + marks + right)
     # a below vowel before า/ำ/ะ is no Thai spelling (no syllable starts with them): the
     # tone mark's glyph drawn low ("หนูาที่", "หนุาที่" for หน้าที่), whatever word "หนู" makes
     impossible = any(m in marks for m in "\u0e38\u0e39") and right[:1] in ("\u0e32", "\u0e33", "\u0e30")
@@ -346,12 +355,12 @@ def _other_marks_fit(left: str, marks: str, right: str) -> str | None:
     if not impossible and _word_across(as_written, len(left) - 1, len(left) + len(marks) - 1):
         written = _token_across(as_written, len(left) - 1, len(left) + len(marks) - 1)
         if not written_unknown:
-            return _marks_joining_words(left, marks, right, written)
+            return _marks_joining_words(left, marks, right, written, tokenize)
     best, best_rank = None, None
     for piece in _MARK_RUNS:
         if piece == marks:
             continue
-        tokens = _tokenize(left + piece + right)
+        tokens = tokenize(left + piece + right)
         word = _token_across(tokens, len(left) - 1, len(left) + len(piece) - 1)
         if word is None or not _is_known(word, _thai_dictionary()):
             continue
@@ -363,20 +372,23 @@ def _other_marks_fit(left: str, marks: str, right: str) -> str | None:
         rank = (n, len(tokens), -_word_frequencies().get(word, 0))
         if n < written_unknown and (best_rank is None or rank < best_rank):
             best, best_rank = piece, rank
-    return best if best is not None or written is None else _marks_joining_words(left, marks, right, written)
+    return best if best is not None or written is None else _marks_joining_words(
+        left, marks, right, written, tokenize)
 
 
-def _marks_joining_words(left: str, marks: str, right: str, written: str) -> str | None:
+def _marks_joining_words(left: str, marks: str, right: str, written: str, tokenize=None) -> str | None:
     """Other marks where those written make short words that all read ("ปู|อง|กัน") but
     other marks make one dictionary word of them and their neighbours (ป้องกัน: a tone
     mark a Laksaman text layer wrote as ู), with no more letters left unread: two tokens
-    fewer at least, and a word three letters longer."""
-    as_written = _tokenize(left + marks + right)
+    fewer at least, and a word three letters longer. `tokenize`: _tokenize, or the
+    caller's, which remembers the texts it has read."""
+    tokenize = tokenize or _tokenize
+    as_written = tokenize(left + marks + right)
     unknown = _unknown_chars(as_written)
     for piece in _MARK_RUNS:
         if piece == marks:
             continue
-        tokens = _tokenize(left + piece + right)
+        tokens = tokenize(left + piece + right)
         word = _token_across(tokens, len(left) - 1, len(left) + len(piece) - 1)
         if (word is not None and len(word) >= len(written) + 3 and len(tokens) <= len(as_written) - 2
                 and _is_known(word, _thai_dictionary()) and _unknown_chars(tokens) <= unknown):

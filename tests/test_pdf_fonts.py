@@ -68,6 +68,23 @@ def test_thai_glyphs_of_a_tlwg_font():
     assert thai_glyphs(b"not a font") == {}
 
 
+def test_only_glyph_names_that_can_read_as_thai_are_looked_up():
+    """thai_glyphs asks fontTools' toUnicode only for names _may_name_thai lets through:
+    every name toUnicode reads as one Thai character must be among them (the Adobe Glyph
+    List's, uniXXXX and uXXXX[XX] forms, with suffixes and ligature parts), and the
+    names of a font's Latin glyphs are not."""
+    from fontTools.agl import LEGACY_AGL2UV, toUnicode
+
+    names = list(LEGACY_AGL2UV)
+    for cp in range(0x0E00, 0x0E60):
+        for form in (f"uni{cp:04X}", f"uni{cp:04x}", f"u{cp:04X}", f"u{cp:05X}", f"u{cp:06X}"):
+            names += [form, form + ".alt1", form + ".uline", f"space_{form}", f"{form}_zerowidthspace"]
+    thai = [n for n in names if len(toUnicode(n)) == 1 and 0x0E01 <= ord(toUnicode(n)) <= 0x0E5B]
+    assert len(thai) > 500
+    assert all(pdf_fonts._may_name_thai(n) for n in thai), [n for n in thai if not pdf_fonts._may_name_thai(n)]
+    assert not any(pdf_fonts._may_name_thai(n) for n in ("A", "uni0041", "space", "f_i", "eacute", "g123"))
+
+
 def test_thai_glyphs_through_a_full_cid_to_gid_map():
     """A map of all 65,536 cids (what LibreOffice and Word write), glyphs shuffled and
     shared by several cids, an odd trailing byte ignored: every cid whose glyph is Thai

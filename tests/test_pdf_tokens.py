@@ -72,6 +72,11 @@ READ = [
     b"{ 1 2 add } 3",
     b"0 0 m 5 5 l S >",  # a lone >
     b"Tj",  # a keyword at the very end
+    # arrays of plain tokens are built without pdfminer's stack parser: empty, of every
+    # plain kind, one holding an array or an operator, one inside a dictionary
+    b"[] TJ [(a)] TJ [<0041> -12.5 <0042>]TJ [1 [2] 3] 4",
+    b"[/A true false 1.5 -2 <41> (b)] 5 [(x) Tj] 6 [<< /K 1 >>] 7",
+    b"<< /A [1 2] >> BDC [3 4] TJ << /B [[5]] >> 8",
 ]
 
 # streams it may decline; where it reads one, it must read it as pdfminer does
@@ -87,6 +92,8 @@ EDGE = [
     b"<41>>> 1",
     b"(unterminated",
     b"<4142",
+    b"[(a) 1 2",  # an array never closed
+    b"[(a) 1 2 ] ]",  # one closed twice
 ]
 
 

@@ -43,6 +43,16 @@ def _is_pua(text: str) -> bool:
     return any(0xE000 <= ord(ch) <= 0xF8FF for ch in text)
 
 
+def _may_name_thai(name: str) -> bool:
+    """Whether fontTools' toUnicode could read a glyph name as one Thai character: every
+    Thai name of the Adobe Glyph List ends in "thai" (kokaithai, maiekthai), and a
+    uniXXXX or uXXXX[XX] name of a Thai character holds 0E. Most glyphs of a font
+    (Chromium embeds whole ones: ~1,700 names each) are neither, and their toUnicode
+    cost ~6% of reading a browser's PDF."""
+    low = name.lower()
+    return "thai" in low or "0e" in low
+
+
 def thai_glyphs(font_program: bytes, cid_to_gid: bytes | None = None) -> dict[int, tuple[str, ...]]:
     """{cid: the Thai characters the font maps to that glyph} of a TrueType program
     (cid = gid unless `cid_to_gid`, a CIDToGIDMap stream: 2 bytes per cid). The font's
@@ -65,7 +75,7 @@ def thai_glyphs(font_program: bytes, cid_to_gid: bytes | None = None) -> dict[in
         by_gid: dict[int, tuple[str, ...]] = {}
         for gid, name in enumerate(order):
             chars = by_name.get(name)
-            if not chars:
+            if not chars and _may_name_thai(name):
                 named = toUnicode(name)
                 chars = {named} if _is_thai(named) else None
             if chars:

@@ -15,20 +15,24 @@ both on every kind of token, at pdfminer's buffer boundaries and across streams.
 
 from __future__ import annotations
 
+import binascii
 import re
 from collections.abc import Sequence
 
 from pdfminer import settings
 from pdfminer.pdfinterp import PDFContentParser, PDFInterpreterError, PDFPageInterpreter, log
 from pdfminer.pdftypes import PDFStream, stream_value
-from pdfminer.psparser import KEYWORD_DICT_END, KWD, LIT, PSEOF, PSKeyword, keyword_name
+from pdfminer.psparser import (
+    KEYWORD_ARRAY_BEGIN, KEYWORD_ARRAY_END, KEYWORD_DICT_END, KWD, LIT, PSEOF, PSKeyword, PSLiteral, keyword_name,
+)
 
-# One token (or a run of whitespace, or a comment) at a position; any other byte, and a
-# token these do not end where pdfminer's would, makes `tokens` give up.
+# One token at a position, after the whitespace and comments before it (group 1, taken
+# whole: possessive, so a failed token never reads inside a comment); any other byte,
+# and a token these do not end where pdfminer's would, makes `tokens` give up. (One
+# match a token, not one for the space and one for the token: half the loop's turns.)
 _TOKEN = re.compile(
-    rb"(?P<space>\s+)"
-    rb"|(?P<comment>%[^\r\n]*)"
-    rb"|(?P<float>[-+]?[0-9]*\.[0-9]*)"
+    rb"((?:\s|%[^\r\n]*+)*+)"
+    rb"(?:(?P<float>[-+]?[0-9]*\.[0-9]*)"
     rb"|(?P<int>[-+]?[0-9]+)"
     rb"|/(?P<name>[^#/%\[\]()<>{}\s]*)"
     rb"|(?P<keyword>[A-Za-z][^#/%\[\]()<>{}\s]*)"
@@ -36,20 +40,27 @@ _TOKEN = re.compile(
     rb"|<(?P<hex>[0-9a-fA-F\s]*)>"
     rb"|(?P<dict><<|>>)"
     rb"|(?P<single>[\[\]{}'\"])"
-    rb"|(?P<gt>>)"  # a > that does not end a dictionary: pdfminer reads nothing
+    rb"|(?P<gt>>))"  # a > that does not end a dictionary: pdfminer reads nothing
 )
+_REST = re.compile(rb"(?:\s|%[^\r\n]*+)*+")  # what may follow the last token
 _SPACE = re.compile(rb"\s")
 _ESCAPE = re.compile(rb"\\([0-7]{1,3}|[\s\S])")
 _ESCAPED = {b"b": b"\x08", b"t": b"\t", b"n": b"\n", b"f": b"\x0c", b"r": b"\r", b"(": b"(", b")": b")",
             b"\\": b"\\"}
-_HEX_PAIR = re.compile(rb"[0-9a-fA-F]{2}|.")
 _INLINE_IMAGE = frozenset((KWD(b"BI"), KWD(b"ID"), KWD(b"EI")))
 _NESTING = frozenset(KWD(k) for k in (b"[", b"]", b"<<", b">>", b"{", b"}"))
 
 
 def _hex(digits: bytes) -> bytes:
-    # as pdfminer's _parse_hexstring: spaces out, pairs read, a last odd digit as one
-    return _HEX_PAIR.sub(lambda m: bytes((int(m.group(0), 16),)), _SPACE.sub(b"", digits))
+    """As pdfminer's _parse_hexstring: spaces out, pairs read, a last odd digit as one
+    byte. `digits` holds only hex digits and spaces (_TOKEN): binascii reads the pairs
+    (Chromium writes every glyph run as a hex string: a regular expression's callback a
+    pair was ~5% of reading its PDFs)."""
+    if not digits.isalnum():  # spaces among the digits
+        digits = _SPACE.sub(b"", digits)
+    if len(digits) % 2:
+        return binascii.unhexlify(digits[:-1]) + bytes((int(digits[-1:], 16),))
+    return binascii.unhexlify(digits)
 
 
 class _Declined(Exception):
@@ -97,11 +108,13 @@ def _stream_tokens(data: bytes) -> list[tuple[int, object]] | None:
     while pos < end:
         m = match(data, pos)
         if m is None:
+            if _REST.fullmatch(data, pos):
+                break  # only whitespace and comments after the last token
             return None  # a byte pdfminer reads as a one-byte keyword, skips (NUL), or
             # reads as the start of an escape (# in a name), an unbalanced ( or >
         kind = m.lastgroup
-        start, pos = pos, m.end()
-        if kind == "space" or kind == "comment" or kind == "gt":
+        start, pos = m.end(1), m.end()
+        if kind == "gt":
             continue
         value = m.group(kind)
         if kind == "float":
@@ -156,6 +169,27 @@ def tokens(streams: Sequence[object]) -> list[tuple[int, object]] | None:
     return out
 
 
+# the tokens pdfminer's stack parser pushes as they are
+_PLAIN = (int, float, bool, str, bytes, PSLiteral)
+
+
+def _plain_array(fast: list) -> tuple[int, list] | None:
+    """The array that starts at the end of `fast` (tokens in reverse order), taken off
+    it, where it holds only plain tokens and is closed; else None, `fast` untouched."""
+    values = []
+    for i in range(len(fast) - 2, -1, -1):
+        token = fast[i][1]
+        if isinstance(token, _PLAIN):
+            values.append(token)
+        elif token is KEYWORD_ARRAY_END:
+            start = fast[-1][0]
+            del fast[i:]
+            return start, values
+        else:
+            return None
+    return None
+
+
 class FastContentParser(PDFContentParser):
     """pdfminer's content parser (its stack of arrays and dictionaries, its inline
     images) fed by `tokens` where they can read the streams, else by its own tokenizer."""
@@ -179,15 +213,23 @@ class FastContentParser(PDFContentParser):
 
     def nextobject(self):
         """pdfminer's stack parser returns a token outside any array, dictionary or
-        procedure as it is, as one object: so here, without its bookkeeping. Brackets
-        and what they hold go through pdfminer's."""
+        procedure as it is, as one object: so here, without its bookkeeping; and an
+        array of plain tokens (a TJ's strings and numbers) as (its "[" position, its
+        values), as its start_type/end_type/flush make it. Other brackets and what
+        they hold go through pdfminer's."""
         fast = self._fast
-        if (fast is None or self.context or self.curstack or self.results
-                or (fast and fast[-1][1] in _NESTING)):
+        if fast is None or self.context or self.curstack or self.results:
             return super().nextobject()
         if not fast:
             self.eof = True
             raise PSEOF("Unexpected EOF")
+        token = fast[-1][1]
+        if token in _NESTING:
+            if token is KEYWORD_ARRAY_BEGIN:
+                array = _plain_array(fast)
+                if array is not None:
+                    return array
+            return super().nextobject()
         return fast.pop()
 
 
