@@ -354,3 +354,39 @@ def test_a_wrapped_tool_code_goes_before_a_score_left_in_the_label_cell():
     got = extract_scores(DocContext(Document(0, "score_report_memo", tuple(lines)), "f" * 64, "ffffffffffffffff-0", 2567))
     assert {(t.fiscal_year, t.tool): t.score for t in got.tool_scores} == {
         (2567, "IIT"): 78.74, (2567, "EIT"): 80.91, (2567, "OIT"): 77.5}
+
+
+def test_a_wrapped_form_name_with_its_code_misread_and_the_unit_wrapped():
+    """A two-column unruled tools table whose label and unit cells both wrapped:
+    'แบบวัด…ส่วนเสีย คะแนนรวม 65.65 คะแน' over 'ภายใน(IT)\\tน' (IIT read as IT, the last น
+    of คะแนน on the tail's line): the Thai word names the tool."""
+    lines = [Line(1, "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสีย คะแนนรวม 65.65 คะแน"),
+             Line(1, "ภายใน(IT)\tน"),
+             Line(1, "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสีย\tคะแนนรวม ๖๙.๑๖ คะแนน"),
+             Line(1, "ภายนอก (EIT)"),
+             Line(1, "แบบตรวจการเปิดเผยข้อมูลสาธารณะ คะแนนรวม 81.25 คะแน"),
+             Line(1, "(OIT)\tน")]
+    got = extract_scores(DocContext(Document(0, "o42_analysis_measures", tuple(lines)), "f" * 64, "ffffffffffffffff-0", 2565))
+    assert {(t.fiscal_year, t.tool): t.score for t in got.tool_scores} == {
+        (2565, "IIT"): 65.65, (2565, "EIT"): 69.16, (2565, "OIT"): 81.25}
+
+
+def test_a_code_tail_with_neither_thai_word_nor_code_names_no_tool():
+    lines = [Line(1, "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสีย คะแนนรวม 65.65 คะแน"),
+             Line(1, "(IT)\tน")]
+    got = extract_scores(DocContext(Document(0, "o42_analysis_measures", tuple(lines)), "f" * 64, "ffffffffffffffff-0", 2565))
+    assert not got.tool_scores
+
+
+def test_a_bold_heads_marks_read_as_a_line_of_few_thai_letters_are_dropped():
+    """`e๑ ๗๗ ล 394` over บันทึกข้อความ: the bold head's upper marks cut off as a line of
+    their own, read unsure, ending at the head's body top; one of its words is a Thai
+    consonant. A line of Thai text there keeps its words."""
+    head = [_word(ch, 900 + 40 * k, 250, 34, 30, 10 + k, conf=95) for k, ch in enumerate("บนทกขอความ")]
+    marks = [_word("e๑", 905, 234, 30, 14, 1, conf=62), _word("๗๗", 960, 234, 30, 15, 2, conf=74),
+             _word("ล", 990, 230, 20, 20, 3, conf=91), _word("394", 1020, 232, 28, 14, 4, conf=40)]
+    marks = [OcrWord(w.text, w.conf, w.left, w.top, w.width, w.height, 1, 1, 1, w.word) for w in marks]
+    head = [OcrWord(w.text, w.conf, w.left, w.top, w.width, w.height, 1, 1, 2, w.word) for w in head]
+    assert ocr_lines._marks_on_letters(marks, [head], 30)
+    text = [OcrWord(t, 70, 905 + 40 * k, 216, 30, 30, 1, 1, 1, k) for k, t in enumerate(["ส", "ว", "น", "ร", "า"])]
+    assert not ocr_lines._marks_on_letters(text, [head], 30)

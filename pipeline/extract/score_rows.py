@@ -360,5 +360,7 @@ def is_indicator_table(header: Row | None, rows: list[Row]) -> bool:
 # A tool's code or part number wrapped onto its own line under an unruled table row:
 # "แบบวัด…ภายนอก คะแนนรวม 90.03 คะแนน" / "(EIT) ส่วนที่ 1"
 # (or with the form name's last word: "ภายใน (IIT)" under "แบบวัด…ส่วนได้ส่วนเสีย คะแนนรวม …")
+# (the code OCR garbled, `ภายใน(IT)`: the Thai word decides, as in tool_of)
 LABEL_TAIL = re.compile(f"^(?:ภายใน|ภายนอก|สาธารณะ)?\\s*\\(?(?:IIT|EIT|OIT)\\)?(?:\\s*{_PART_WORD}\\s*[0-9๐-๙])?$"
+                         f"|^(?:ภายใน|ภายนอก)\\s*\\(\\s*[A-Za-z1|!]{{1,3}}\\s*\\)$"
                          f"|^{_PART_WORD}\\s*[0-9๐-๙]$")

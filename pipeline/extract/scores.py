@@ -338,11 +338,16 @@ def _emit_block(block: list[Row], before: list[Line], fy: int | None, out: _Coll
 _TOTAL_CUE = re.compile(r"\s*คะแนน(?:รวม|เฉลี่ย)?\s*[0-9๐-๙]")
 
 
+# the unit's cell wrapped beside the label's ("…ส่วนเสีย คะแนนรวม 65.65 คะแน" / "ภายใน (IIT)\tน"):
+# the piece of คะแนน left in the tail line's last cell
+_WRAPPED_UNIT = re.compile(r"\t\s*(?:ค?ะ?แ?น)?น\s*$")
+
+
 def _rejoin_wrapped_labels(lines: list[Line]) -> list[Line]:
     """Put a wrapped tool code back into its row's label, before the score."""
     out: list[Line] = []
     for line in lines:
-        tail = line.text.strip()
+        tail = _WRAPPED_UNIT.sub("", line.text).strip()
         if out and "\t" in out[-1].text and LABEL_TAIL.match(tail):
             prev = out[-1]
             first, rest = prev.text.split("\t", 1)
