@@ -188,6 +188,9 @@ def test_a_scanned_memo_with_its_emblem_read_as_junk_is_still_a_memo():
     ("ที จบ๗๒๐๓๓๖๖๔ TUN ๒๘ กันยายน ๒๕๖๕", None, (2022, 9, 28)),
     ("fl สฏ ๗๗๘๙๒๐/๕๘๔ TUN ๑๔ ตุลาคม ๒๕๖๘", None, (2025, 10, 14)),
     ("ที่นว83346 408วันที่18 ตุลาคม 2567", "นว 83346/408", (2024, 10, 18)),
+    # a Chromium print's scan: the office's number read as letters and two digits, ที่ without
+    # its mark, วันที่ as Latin: the date after the number line's slash and running number
+    ("ที พล ส่ต ๐๒/๒๐๐ TUN ๒๐ สิงหาคม ๒๕๖๕", None, (2022, 8, 20)),
 ])
 def test_doc_number_and_date(line, number, day):
     from datetime import date
