@@ -390,3 +390,13 @@ def test_a_bold_heads_marks_read_as_a_line_of_few_thai_letters_are_dropped():
     assert ocr_lines._marks_on_letters(marks, [head], 30)
     text = [OcrWord(t, 70, 905 + 40 * k, 216, 30, 30, 1, 1, 1, k) for k, t in enumerate(["ส", "ว", "น", "ร", "า"])]
     assert not ocr_lines._marks_on_letters(text, [head], 30)
+
+
+def test_a_score_read_as_guillemet_and_latin_after_a_cue_is_a_run():
+    """'คะแนนรวม «aol คะแนน' (๙๘.๗๕ on a clean CSS-grid print's scan): « is what
+    Tesseract wrote for the round ๙; the image decides what the word is."""
+    from pipeline.ocr import runs as R
+    words = [_word(ch, 10 + 30 * k, 100, 25, 30, k) for k, ch in enumerate("คะแนนรวม")]
+    words.append(_word("«aol", 300, 100, 140, 32, 20, conf=45))
+    words += [_word(ch, 480 + 30 * k, 100, 25, 30, 30 + k) for k, ch in enumerate("คะแนน")]
+    assert [[words[i].text for i in run] for run in R.find_runs(words)] == [["«aol"]]

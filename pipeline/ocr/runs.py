@@ -136,8 +136,8 @@ _SCORE_CUES = ("ได้คะแนน", "ได้รับคะแนน", 
 _SCORE_UNIT = "คะแนน"
 
 
-# symbols Tesseract writes inside such a garble for a round Thai digit ('o€' for ๐๕)
-_GARBLE_SYMBOLS = "€£¢©°"
+# symbols Tesseract writes inside such a garble for a round Thai digit ('o€' for ๐๕, '«aol' for ๙๘.๗๕)
+_GARBLE_SYMBOLS = "€£¢©°«»"
 
 
 def _latin_garble(text: str) -> bool:
