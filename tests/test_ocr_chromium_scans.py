@@ -400,3 +400,17 @@ def test_a_score_read_as_guillemet_and_latin_after_a_cue_is_a_run():
     words.append(_word("«aol", 300, 100, 140, 32, 20, conf=45))
     words += [_word(ch, 480 + 30 * k, 100, 25, 30, 30 + k) for k, ch in enumerate("คะแนน")]
     assert [[words[i].text for i in run] for run in R.find_runs(words)] == [["«aol"]]
+
+
+def test_a_reading_on_blank_paper_right_before_a_written_number_is_dropped():
+    """'ฆ' then '๙๖.๓๙' (a CSS-grid print's scan): Tesseract's reading of the first ๙ with
+    its box drifted left off the ink, ending where the number's ink begins; no ink under
+    it. A word over ink of its own there, or standing further off, stays."""
+    from pipeline.ocr.glyphs import Token
+    out = [_word("๙๖.๓๙", 1819, 1540, 121, 30, 1), _word("ฆ", 1797, 1530, 22, 50, 2)]
+    written = [Token("๙๖.๓๙", 1819, 1540, 1940, 1570, 1.0, True, 5)]
+    assert ocr_digits._number_ink_words(out, [0, 1], {0}, written, [], (1777, 1980), 0, 0) == [1]
+    ink = (1800, 1812, 1555.0)  # a glyph the step did not read, under the word
+    assert ocr_digits._number_ink_words(out, [0, 1], {0}, written, [ink], (1777, 1980), 0, 0) == []
+    far = [out[0], _word("ฆ", 1760, 1530, 22, 50, 2)]  # 37 px off: more than half its height
+    assert ocr_digits._number_ink_words(far, [0, 1], {0}, written, [], (1700, 1980), 0, 0) == []

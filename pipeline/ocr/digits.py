@@ -551,6 +551,8 @@ def _number_ink_words(out: list, line_words: list[int], winners: set[int], writt
         over = [t for t in written if min(b, t.x1 + ox) - max(a, t.x0 + ox) > 0
                 and t.y0 + oy - 0.5 * (t.y1 - t.y0) <= mid <= t.y1 + oy + 0.5 * (t.y1 - t.y0)]
         if not over:
+            if _phantom_beside(w, a, b, mid, written, unread, ox, oy):
+                found.append(i)
             continue
         # other ink under the box (a letter, a dash, a glyph the step did not read); a
         # mark whose middle is under the number's baseline (the next line's) is none
@@ -560,6 +562,18 @@ def _number_ink_words(out: list, line_words: list[int], winners: set[int], writt
             continue
         found.append(i)
     return found
+
+
+def _phantom_beside(w, a: int, b: int, mid: float, written: list[Token],
+                    unread: list[tuple[int, int, float | None]], ox: int, oy: int) -> bool:
+    """A short word whose box stands on blank paper right beside a written number (within
+    half the number's height): Tesseract's reading of the number's first or last digit
+    with its box drifted off the ink (Chromium's Thai digits: `ฆ` then ๙๖.๓๙, `ต ส`
+    then ๙๑.๘๖, the boxes ending where the number's ink begins). Not over any ink."""
+    if len(w.text.strip()) > 2 or any(min(b, d) - max(a, c) > 0 for c, d, _ in unread):
+        return False
+    return any(max(a - (t.x1 + ox), (t.x0 + ox) - b) <= 0.5 * (t.y1 - t.y0)
+               and t.y0 + oy <= mid <= t.y1 + oy for t in written)
 
 
 def _write_back(out: list, line_words: list[int], run: list[int], rest: list[tuple[int, int]],
