@@ -414,3 +414,16 @@ def test_a_reading_on_blank_paper_right_before_a_written_number_is_dropped():
     assert ocr_digits._number_ink_words(out, [0, 1], {0}, written, [ink], (1777, 1980), 0, 0) == []
     far = [out[0], _word("ฆ", 1760, 1530, 22, 50, 2)]  # 37 px off: more than half its height
     assert ocr_digits._number_ink_words(far, [0, 1], {0}, written, [], (1700, 1980), 0, 0) == []
+
+
+def test_a_score_cell_read_as_latin_and_arabic_digits_is_a_run():
+    """'๗ | ประสิทธิภาพการสื่อสาร | v0.06' (๙๐.๑๘ in a ruled table on a Chromium print's
+    scan): the cell alone in its column, Latin and digits around a point; the image decides.
+    Without the point ('v006') it is no score's garble."""
+    from pipeline.ocr import runs as R
+    words = [_word("๗", 388, 100, 36, 40, 0)]
+    words += [_word(ch, 657 + 30 * k, 100, 25, 40, 1 + k) for k, ch in enumerate("ประสิทธิภาพ")]
+    words.append(_word("v0.06", 1897, 100, 162, 40, 30, conf=37))
+    assert any(words[i].text == "v0.06" for run in R.find_runs(words) for i in run)
+    words[-1] = _word("v006", 1897, 100, 162, 40, 30, conf=37)
+    assert not any(words[i].text == "v006" for run in R.find_runs(words) for i in run)
