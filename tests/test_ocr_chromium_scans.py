@@ -427,3 +427,19 @@ def test_a_score_cell_read_as_latin_and_arabic_digits_is_a_run():
     assert any(words[i].text == "v0.06" for run in R.find_runs(words) for i in run)
     words[-1] = _word("v006", 1897, 100, 162, 40, 30, conf=37)
     assert not any(words[i].text == "v006" for run in R.find_runs(words) for i in run)
+
+
+def test_a_sevens_tail_cut_off_its_body_is_no_gap():
+    """๗๐.๐๐ on a Chromium print's scan: the ๗'s rising stroke cut off its body as a
+    glyph of its own (touching it, on the baseline, above the digits), 'other' to the
+    model; it is the ๗'s, not a space (`๗ ๐.๐๐` before). A mark that does not touch the
+    digit still ends the number."""
+    from pipeline.ocr import glyphs as G
+
+    def glyphs(tail_x0):
+        return [_solid(65, 36, 19, 22), _solid(tail_x0, 27, 17, 31), _solid(107, 36, 26, 22),
+                _solid(140, 52, 6, 6), _solid(153, 36, 26, 22), _solid(185, 36, 27, 22)]
+    probs = _sure(6, {0: 7, 2: 0, 3: G.I_DOT, 4: 0, 5: 0})
+    probs[1, G.I_OTHER] = 0.97
+    assert [t.text for t in G.read_tokens(glyphs(84), probs, 15.0, 22.0, 58.0) if t.text] == ["๗๐.๐๐"]
+    assert [t.text for t in G.read_tokens(glyphs(89), probs, 15.0, 22.0, 58.0) if t.text] == ["๗", "๐.๐๐"]

@@ -497,6 +497,9 @@ def read_tokens(glyphs: list[Glyph], probs: np.ndarray, gap: float, ref_h: float
             space = _pitch_gap(glyphs[prev], g, digit_w, ref_h)
         if prev_x1 is not None and space > gap:
             flush()
+        if is_other and prev is not None and _rising_tail(g, glyphs[prev], ref_h):
+            prev_x1, prev = g.x1, None  # the digit's own stroke: no gap, no token
+            continue
         if is_other:
             flush()
             tokens.append(_token([g], probs[i:i + 1]))
@@ -510,6 +513,14 @@ def read_tokens(glyphs: list[Glyph], probs: np.ndarray, gap: float, ref_h: float
     for t in tokens:
         out.extend(_split_leading(t))
     return out
+
+
+def _rising_tail(g: Glyph, digit: Glyph, ref_h: float) -> bool:
+    """An 'other' glyph cut off the sure digit it touches on the right, standing on the
+    baseline and rising above the digits: that digit's own tail (Chromium's ๗, its stroke
+    cut from its body: `๗ ๐.๐๐` read for ๗๐.๐๐), not a mark or a letter."""
+    return (ref_h > 0 and g.x0 - digit.x1 <= 1 and g.w < 0.9 * ref_h
+            and g.y1 >= digit.y1 - 0.15 * ref_h and g.y0 <= digit.y0 - 0.25 * ref_h)
 
 
 def _digit_width(glyphs: list[Glyph], ref_h: float) -> float:
