@@ -443,3 +443,13 @@ def test_a_sevens_tail_cut_off_its_body_is_no_gap():
     probs[1, G.I_OTHER] = 0.97
     assert [t.text for t in G.read_tokens(glyphs(84), probs, 15.0, 22.0, 58.0) if t.text] == ["๗๐.๐๐"]
     assert [t.text for t in G.read_tokens(glyphs(89), probs, 15.0, 22.0, 58.0) if t.text] == ["๗", "๐.๐๐"]
+
+
+def test_a_score_cell_whose_cue_lost_its_first_letter_is_a_score():
+    """'ได้รับพะแนน ๑๐๐.๐๐ คะแน' (คะแนน's ค read as พ, the unit's last น wrapped under it):
+    the cell holds the score."""
+    lines = [Line(1, "๑. การใช้ทรัพย์สินของราชการ\tได้รับพะแนน ๑๐๐.๐๐ คะแน"), Line(1, "น"),
+             Line(1, "๒. การปฏิบัติหน้าที่\tได้รับคะแนน ๘๗.๒๕ คะแน"), Line(1, "น")]
+    got = extract_scores(DocContext(Document(0, "score_report_memo", tuple(lines)), "f" * 64, "ffffffffffffffff-0", 2568))
+    assert {(r.fiscal_year, r.indicator): r.score for r in got.indicator_scores} == {
+        (2568, 4): 100.0, (2568, 1): 87.25}

@@ -40,9 +40,10 @@ _SPECK_AROUND_SCORE = re.compile(
 GARBLED_YEAR_CELL = re.compile(f"^{_D}{{2,4}}\\W?$")
 
 # Words around a number in a score cell; removed before the cell is read as a number.
-# OCR drops or bends their marks and letters: "เด้รับคะแนน", "ด้รับคะแนน", "ค ะแนน", "ะแนน"
+# OCR drops or bends their marks and letters: "เด้รับคะแนน", "ด้รับคะแนน", "ค ะแนน", "ะแนน",
+# "ได้รับพะแนน" (its ค read as another consonant)
 _SCORE_WORDS = re.compile(
-    r"[ไเ]?ด้?\s?รับ\s?ค?\s?ะแนน|ได้คะแนน|คะแนนรวม|คะแนนเฉลี่ย|ค?\s?ะ\s?แนน|เท่ากับ|[=:]")
+    r"[ไเ]?ด้?\s?รับ\s?[ก-ฮ]?\s?ะแนน|ได้คะแนน|คะแนนรวม|คะแนนเฉลี่ย|ค?\s?ะ\s?แนน|เท่ากับ|[=:]")
 
 # A cue right before a number in running text says "this is a score".
 _CUE_BEFORE = re.compile(
