@@ -453,3 +453,15 @@ def test_a_score_cell_whose_cue_lost_its_first_letter_is_a_score():
     got = extract_scores(DocContext(Document(0, "score_report_memo", tuple(lines)), "f" * 64, "ffffffffffffffff-0", 2568))
     assert {(r.fiscal_year, r.indicator): r.score for r in got.indicator_scores} == {
         (2568, 4): 100.0, (2568, 1): 87.25}
+
+
+@pytest.mark.parametrize("tesseract, code", [("121", "I21"), ("01", "O1"), ("O1", "O1")])
+def test_a_serif_i_printed_against_its_first_digit_is_an_i(tesseract, code):
+    """I21 in a Chromium print's measures table: the serif I touches the 2, one glyph as
+    wide as an O ('other' to the model), then a 1. Tesseract read '121': the I and the 2
+    are that glyph (O21 and O1 read before). An O Tesseract read as 0 or O stays O."""
+    from pipeline.ocr.glyphs import Token
+    out = [_word(tesseract, 83, 27, 60, 33, 1, conf=80)]
+    tokens = [Token("", 83, 27, 121, 60, 1.0, False, 1), Token("1", 128, 27, 141, 60, 1.0, True, 1)]
+    got = ocr_digits._codes(out, [0], tokens, 0, 33.0, 14.85)
+    assert [t.text for t in got] == [code]

@@ -447,7 +447,8 @@ def _codes(out: list, run: list[int], tokens: list[Token], ox: int, ref_h: float
                     letter = _CODE_LETTER.get(ch) or _CODE_LETTER.get(txt[:1], "")
                     if not letter:
                         w = (t.x1 - t.x0) / max(1.0, t.y1 - t.y0)
-                        letter = "I" if w < 0.3 else "O" if w > 0.7 else ""
+                        letter = _i_touching_digit(txt, nxt.text) if w > 0.7 else ""
+                        letter = letter or ("I" if w < 0.3 else "O" if w > 0.7 else "")
                     res.append(Token(letter + nxt.text, t.x0, min(t.y0, nxt.y0), nxt.x1,
                                      max(t.y1, nxt.y1), nxt.prob, True, t.n + nxt.n))
                     i += 2
@@ -455,6 +456,17 @@ def _codes(out: list, run: list[int], tokens: list[Token], ox: int, ref_h: float
         res.append(t)
         i += 1
     return res
+
+
+def _i_touching_digit(tesseract: str, digits: str) -> str:
+    """A code's wide letter glyph that Tesseract read as a 1 and a digit ("121" for I21:
+    a serif I printed against the 2, one glyph as wide as an O): the I and that digit,
+    where Tesseract's word is that 1, that digit and the digits read after the glyph.
+    An O Tesseract reads as O or 0, never as a 1."""
+    if (len(tesseract) == len(digits) + 2 and tesseract[0] in "1l|!" and tesseract[1].isdigit()
+            and tesseract[1].isascii() and len(digits) == 1):
+        return "I" + tesseract[1]
+    return ""
 
 
 def _join_tokens(ts: list[Token], dashes: list[Token]) -> str:
