@@ -414,6 +414,8 @@ def test_a_reading_on_blank_paper_right_before_a_written_number_is_dropped():
     assert ocr_digits._number_ink_words(out, [0, 1], {0}, written, [ink], (1777, 1980), 0, 0) == []
     far = [out[0], _word("ฆ", 1760, 1530, 22, 50, 2)]  # 37 px off: more than half its height
     assert ocr_digits._number_ink_words(far, [0, 1], {0}, written, [], (1700, 1980), 0, 0) == []
+    after = [out[0], _word("อ", 1944, 1530, 22, 50, 2)]  # a letter after it, its box drifted right
+    assert ocr_digits._number_ink_words(after, [0, 1], {0}, written, [], (1777, 2000), 0, 0) == []
 
 
 def test_a_score_cell_read_as_latin_and_arabic_digits_is_a_run():
@@ -443,6 +445,16 @@ def test_a_sevens_tail_cut_off_its_body_is_no_gap():
     probs[1, G.I_OTHER] = 0.97
     assert [t.text for t in G.read_tokens(glyphs(84), probs, 15.0, 22.0, 58.0) if t.text] == ["๗๐.๐๐"]
     assert [t.text for t in G.read_tokens(glyphs(89), probs, 15.0, 22.0, 58.0) if t.text] == ["๗", "๐.๐๐"]
+    # a slash against the digit (๘๓๖๒๓/๙๒๑, ๗/๙): it leans, its top right of its foot
+    slash = np.zeros((40, 15), bool)
+    for r in range(40):
+        c = int((39 - r) * 14 / 39)
+        slash[r, max(0, c - 1):c + 2] = True
+    gl = [_solid(206, 38, 30, 24), G.Glyph(237, 22, 252, 62, slash), _solid(255, 28, 29, 34)]
+    for first in (3, 7):
+        probs = _sure(3, {0: first, 2: 9})
+        probs[1, G.I_OTHER] = 0.99
+        assert [t.text for t in G.read_tokens(gl, probs, 15.0, 33.5, 62.0) if t.text] == [G.CLASSES[first], "๙"]
 
 
 def test_a_score_cell_whose_cue_lost_its_first_letter_is_a_score():

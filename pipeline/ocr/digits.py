@@ -578,13 +578,15 @@ def _number_ink_words(out: list, line_words: list[int], winners: set[int], writt
 
 def _phantom_beside(w, a: int, b: int, mid: float, written: list[Token],
                     unread: list[tuple[int, int, float | None]], ox: int, oy: int) -> bool:
-    """A short word whose box stands on blank paper right beside a written number (within
-    half the number's height): Tesseract's reading of the number's first or last digit
-    with its box drifted off the ink (Chromium's Thai digits: `ฆ` then ๙๖.๓๙, `ต ส`
-    then ๙๑.๘๖, the boxes ending where the number's ink begins). Not over any ink."""
+    """A short word whose box stands on blank paper right before a written number (ending
+    within half the number's height of its ink): Tesseract's reading of the number's first
+    digit with its box drifted left off the ink (Chromium's Thai digits: `ฆ` then ๙๖.๓๙,
+    `ต ส` then ๙๑.๘๖, the boxes ending where the number's ink begins). Not over any ink.
+    Tesseract's Thai boxes drift right: a letter after a number (๖๔๑๒อำเภอ) may stand on
+    blank paper beside it and is kept."""
     if len(w.text.strip()) > 2 or any(min(b, d) - max(a, c) > 0 for c, d, _ in unread):
         return False
-    return any(max(a - (t.x1 + ox), (t.x0 + ox) - b) <= 0.5 * (t.y1 - t.y0)
+    return any(0 <= (t.x0 + ox) - b <= 0.5 * (t.y1 - t.y0) and a < t.x0 + ox
                and t.y0 + oy <= mid <= t.y1 + oy for t in written)
 
 

@@ -497,7 +497,7 @@ def read_tokens(glyphs: list[Glyph], probs: np.ndarray, gap: float, ref_h: float
             space = _pitch_gap(glyphs[prev], g, digit_w, ref_h)
         if prev_x1 is not None and space > gap:
             flush()
-        if is_other and prev is not None and _rising_tail(g, glyphs[prev], ref_h):
+        if is_other and prev is not None and _rising_tail(g, glyphs[prev], int(np.argmax(probs[prev])), ref_h):
             prev_x1, prev = g.x1, None  # the digit's own stroke: no gap, no token
             continue
         if is_other:
@@ -515,12 +515,24 @@ def read_tokens(glyphs: list[Glyph], probs: np.ndarray, gap: float, ref_h: float
     return out
 
 
-def _rising_tail(g: Glyph, digit: Glyph, ref_h: float) -> bool:
-    """An 'other' glyph cut off the sure digit it touches on the right, standing on the
-    baseline and rising above the digits: that digit's own tail (Chromium's ๗, its stroke
-    cut from its body: `๗ ๐.๐๐` read for ๗๐.๐๐), not a mark or a letter."""
-    return (ref_h > 0 and g.x0 - digit.x1 <= 1 and g.w < 0.9 * ref_h
-            and g.y1 >= digit.y1 - 0.15 * ref_h and g.y0 <= digit.y0 - 0.25 * ref_h)
+# Thai digits whose stroke rises on the right above the others (๗ ๘ ๙)
+_TAILED = (7, 8, 9)
+
+
+def _rising_tail(g: Glyph, digit: Glyph, cls: int, ref_h: float) -> bool:
+    """An 'other' glyph cut off the sure ๗, ๘ or ๙ it touches on the right, standing on
+    the baseline and rising above the digits, upright: that digit's own tail (Chromium's
+    ๗, its stroke cut from its body: `๗ ๐.๐๐` read for ๗๐.๐๐), not a mark or a letter.
+    A slash leans: its top half a width or more right of its foot (๘๓๖๒๓/๙๒๑)."""
+    if not (ref_h > 0 and cls in _TAILED and g.x0 - digit.x1 <= 1 and g.w < 0.9 * ref_h
+            and g.y1 >= digit.y1 - 0.15 * ref_h and g.y0 <= digit.y0 - 0.25 * ref_h):
+        return False
+    q = max(1, g.h // 4)
+    top, foot = g.mask[:q].any(0), g.mask[-q:].any(0)
+    if not top.any() or not foot.any():
+        return False
+    xs = np.arange(g.w)
+    return float(xs[top].mean() - xs[foot].mean()) < 0.4 * g.w
 
 
 def _digit_width(glyphs: list[Glyph], ref_h: float) -> float:
