@@ -477,3 +477,14 @@ def test_a_serif_i_printed_against_its_first_digit_is_an_i(tesseract, code):
     tokens = [Token("", 83, 27, 121, 60, 1.0, False, 1), Token("1", 128, 27, 141, 60, 1.0, True, 1)]
     got = ocr_digits._codes(out, [0], tokens, 0, 33.0, 14.85)
     assert [t.text for t in got] == [code]
+
+
+def test_a_total_line_with_a_speck_in_a_cell_of_its_own_still_goes_with_its_heading():
+    """'คะแนนรวม 91.23 คะแนน\\t,' under 'แบบวัด…(IIT)': the speck OCR read after the unit,
+    a tab away, makes no table row of the line."""
+    lines = [Line(1, "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน (IIT)"), Line(1, "คะแนนรวม 91.23 คะแนน\t,"),
+             Line(1, "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก (EIT)ส่วนที่1"), Line(1, "คะแนนรวม 99.49 คะแนน\t,"),
+             Line(1, "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก (EIT)ส่วนที่2"), Line(1, "คะแนนรวม 92.59 คะแนน")]
+    got = extract_scores(DocContext(Document(0, "score_report_memo", tuple(lines)), "f" * 64, "ffffffffffffffff-0", 2566))
+    assert {(t.fiscal_year, t.tool): t.score for t in got.tool_scores} == {
+        (2566, "IIT"): 91.23, (2566, "EIT_PART1"): 99.49, (2566, "EIT_PART2"): 92.59}

@@ -371,6 +371,9 @@ def _rejoin_wrapped_labels(lines: list[Line]) -> list[Line]:
     return out
 
 
+_SPECK_CELLS = {"", ",", ".", "'", "`", "‘", "’"}
+
+
 def extract_scores(ctx: DocContext) -> DocRecords:
     """Tool and indicator scores of one logical document, each with its page.
 
@@ -399,7 +402,8 @@ def extract_scores(ctx: DocContext) -> DocRecords:
 
     for i, line in enumerate(lines):
         # a "row" with one non-empty cell is a line ("แบบวัด…(IIT)\t" heads the next line)
-        tab = sum(1 for cell in line.text.split("\t") if cell.strip()) > 1
+        # (a speck OCR put in a cell of its own, "คะแนนรวม 91.23 คะแนน\t,", fills none)
+        tab = sum(1 for cell in line.text.split("\t") if cell.strip() not in _SPECK_CELLS) > 1
         row = tab_row(line) if tab else text_row(line)
         if pending is not None and i - pending[3] > HEADING_REACH:
             pending = None
