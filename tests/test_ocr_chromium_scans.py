@@ -488,3 +488,14 @@ def test_a_total_line_with_a_speck_in_a_cell_of_its_own_still_goes_with_its_head
     got = extract_scores(DocContext(Document(0, "score_report_memo", tuple(lines)), "f" * 64, "ffffffffffffffff-0", 2566))
     assert {(t.fiscal_year, t.tool): t.score for t in got.tool_scores} == {
         (2566, "IIT"): 91.23, (2566, "EIT_PART1"): 99.49, (2566, "EIT_PART2"): 92.59}
+
+
+def test_a_tool_row_whose_cue_cell_ocr_garbled_is_still_a_tool_row():
+    """'แบบตรวจ…(OIT)\\tfle แนนรวม\\t๙๒.๕๐ คะแนน' (คะ of คะแนนรวม read as Latin): the garbled
+    cue names no indicator; the form's row holds the tool's score. A two-year table's
+    tool column before an indicator's name stays an indicator row."""
+    lines = [Line(1, "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน (IIT)\tคะแนนรวม\t๙๐.๑๒ คะแนน"),
+             Line(1, "แบบตรวจการเปิดเผยข้อมูลสาธารณะ (OIT)\tfle แนนรวม\t๙๒.๕๐ คะแนน")]
+    got = extract_scores(DocContext(Document(0, "score_report_memo", tuple(lines)), "f" * 64, "ffffffffffffffff-0", 2566))
+    assert {t.tool: t.score for t in got.tool_scores} == {"IIT": 90.12, "OIT": 92.5}
+    assert not got.indicator_scores

@@ -320,6 +320,8 @@ def _emit_block(block: list[Row], before: list[Line], fy: int | None, out: _Coll
             if not row.tab and tool_of(row.name) and name_number(row) is None:
                 row.tool_label = row.name  # "แบบวัด IIT ได้คะแนน ๘๙.๔๙ คะแนน"
                 tool_rows.append(row)
+            elif row.tab and TOOL_FORM.search(row.tool_label or "") and name_number(row) is None:
+                tool_rows.append(row)  # "แบบตรวจ…(OIT)\tfle แนนรวม\t๙๒.๕๐": its cue's cell garbled
             else:
                 indicator_rows.append(row)
         numbers_of = _resolve_rows(indicator_rows, header, fy)
