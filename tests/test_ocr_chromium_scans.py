@@ -416,6 +416,10 @@ def test_a_reading_on_blank_paper_right_before_a_written_number_is_dropped():
     assert ocr_digits._number_ink_words(far, [0, 1], {0}, written, [], (1700, 1980), 0, 0) == []
     after = [out[0], _word("อ", 1944, 1530, 22, 50, 2)]  # a letter after it, its box drifted right
     assert ocr_digits._number_ink_words(after, [0, 1], {0}, written, [], (1777, 2000), 0, 0) == []
+    mark = [out[0], _word("ี", 1797, 1515, 22, 20, 2)]  # ปี๒๕๖๕: the vowel over the letter before it
+    assert ocr_digits._number_ink_words(mark, [0, 1], {0}, written, [], (1777, 1980), 0, 0) == []
+    high = [out[0], _word("ปี", 1797, 1500, 22, 45, 2)]  # standing above the digits' band
+    assert ocr_digits._number_ink_words(high, [0, 1], {0}, written, [], (1777, 1980), 0, 0) == []
 
 
 def test_a_score_cell_read_as_latin_and_arabic_digits_is_a_run():

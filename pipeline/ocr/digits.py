@@ -61,6 +61,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import unicodedata
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -584,10 +585,15 @@ def _phantom_beside(w, a: int, b: int, mid: float, written: list[Token],
     `ต ส` then ๙๑.๘๖, the boxes ending where the number's ink begins). Not over any ink.
     Tesseract's Thai boxes drift right: a letter after a number (๖๔๑๒อำเภอ) may stand on
     blank paper beside it and is kept."""
-    if len(w.text.strip()) > 2 or any(min(b, d) - max(a, c) > 0 for c, d, _ in unread):
-        return False
+    text = w.text.strip()
+    if (len(text) > 2 or not any(unicodedata.category(ch) != "Mn" for ch in text)
+            or any(min(b, d) - max(a, c) > 0 for c, d, _ in unread)):
+        return False  # (a vowel or tone mark above its letter stands off the digits' band)
+    # a letter's whole height beside the digits: a mark over the letter before the
+    # number (ที่๑๔, ปี๒๕๖๕) is not one
     return any(0 <= (t.x0 + ox) - b <= 0.5 * (t.y1 - t.y0) and a < t.x0 + ox
-               and t.y0 + oy <= mid <= t.y1 + oy for t in written)
+               and w.top <= t.y0 + oy + 0.25 * (t.y1 - t.y0) and w.bottom >= t.y1 + oy - 0.25 * (t.y1 - t.y0)
+               for t in written)
 
 
 def _write_back(out: list, line_words: list[int], run: list[int], rest: list[tuple[int, int]],
