@@ -503,3 +503,23 @@ def test_a_tool_row_whose_cue_cell_ocr_garbled_is_still_a_tool_row():
     got = extract_scores(DocContext(Document(0, "score_report_memo", tuple(lines)), "f" * 64, "ffffffffffffffff-0", 2566))
     assert {t.tool: t.score for t in got.tool_scores} == {"IIT": 90.12, "OIT": 92.5}
     assert not got.indicator_scores
+
+
+def test_a_wide_digit_the_model_reads_whole_is_not_cut_in_two(monkeypatch):
+    """Chromium's ๗ with its tall stroke is 1.5 line heights wide: cut where both halves
+    read as sure digits, its body and its stroke gave ๗ ๗ (๗๐.๐๐ read ๗๗๐.๐๐). Read whole
+    as a sure digit, it stays one glyph; two touching digits, 1.8 heights or more, are
+    still cut."""
+    from pipeline.ocr import glyphs as G
+
+    class Model:  # ๗, sure, for any glyph, whole or cut
+        def proba(self, feats):
+            p = np.zeros((len(feats), G.N_CLASSES), np.float32)
+            p[:, 7] = 1.0
+            return p
+
+    monkeypatch.setattr(G, "load_model", lambda: Model())
+    seven = G.Glyph(0, 14, 40, 49, np.ones((35, 40), bool))
+    assert len(G._split(seven, 27.0, baseline=49.0)) == 1
+    pair = G.Glyph(0, 14, 52, 49, np.ones((35, 52), bool))
+    assert len(G._split(pair, 27.0, baseline=49.0)) == 2

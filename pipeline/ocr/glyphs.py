@@ -368,8 +368,24 @@ def _two_digits(g: Glyph, ref_h: float, baseline: float) -> tuple[Glyph, Glyph] 
     return pick
 
 
+# A glyph up to this many line heights wide may be one wide digit: Chromium's ๗ with its
+# tall stroke (1.48), a bold ๘ (1.46); two touching digits are 1.8 or more.
+WIDE_DIGIT = 1.7
+ONE_DIGIT_PROB = 0.98
+
+
+def _one_sure_digit(g: Glyph, ref_h: float, baseline: float) -> bool:
+    """The model reads the whole glyph as one digit, surely: cut in two, a ๗'s body and
+    its stroke read ๗ ๗ (๗๐.๐๐ read ๗๗๐.๐๐), a ๘'s halves ๕ (๘๐.๐๐ read ๕๐.๐๐)."""
+    p = load_model().proba(features(g, ref_h, baseline)[None, :])[0]
+    c = int(np.argmax(p))
+    return c < 20 and float(p[c]) >= ONE_DIGIT_PROB
+
+
 def _split(g: Glyph, ref_h: float, depth: int = 0, baseline: float | None = None) -> list[Glyph]:
     if g.w <= 1.45 * ref_h or depth > 3 or g.h < 0.6 * ref_h:
+        return [g]
+    if baseline is not None and depth == 0 and g.w <= WIDE_DIGIT * ref_h and _one_sure_digit(g, ref_h, baseline):
         return [g]
     if baseline is not None and depth == 0 and g.w <= 2.6 * ref_h:
         pair = _two_digits(g, ref_h, baseline)
