@@ -523,3 +523,14 @@ def test_a_wide_digit_the_model_reads_whole_is_not_cut_in_two(monkeypatch):
     assert len(G._split(seven, 27.0, baseline=49.0)) == 1
     pair = G.Glyph(0, 14, 52, 49, np.ones((35, 52), bool))
     assert len(G._split(pair, 27.0, baseline=49.0)) == 2
+
+
+def test_a_total_whose_unit_ocr_read_as_capitals_is_still_a_score():
+    """'…ส่วนเสีย คะแนนรวม 65.65 ALU' over 'ภายใน (IIT)\\tน' (a noisy 200-dpi scan: คะแน read
+    as Latin capitals): the two-decimal score stands; a whole number beside capitals
+    ('65 ALU') is no score."""
+    from pipeline.extract.score_rows import cell_number
+    lines = [Line(1, "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสีย คะแนนรวม 65.65 ALU"), Line(1, "ภายใน (IIT)\tน")]
+    got = extract_scores(DocContext(Document(0, "o42_analysis_measures", tuple(lines)), "f" * 64, "ffffffffffffffff-0", 2565))
+    assert {t.tool: t.score for t in got.tool_scores} == {"IIT": 65.65} and not got.flags
+    assert cell_number("65 ALU")[0] == "text"

@@ -30,11 +30,11 @@ YEAR_CELL = re.compile(
 # a score cell with one stray letter or mark before the score, or a mark after it, where OCR
 # read a speck on a scan ("ฆ๗๕.๙๔", "ส๘๓.๐๘", "# ๘๒.๒๘", "89.20 '"), and after it a short
 # Thai word: the next cell's start run into this one ("82.02 เพ") or a garbled unit
-# ("๗๗.๖๖ ' คะแน่น"); only a two-decimal score, so a code (ข้อ5) is never a number. A
+# ("๗๗.๖๖ ' คะแน่น", or as capitals: "65.65 ALU"); only a two-decimal score, so a code (ข้อ5) is never a number. A
 # comma before the two decimals is the point read or typed as one ("๘๒,๘๑"): no grouping
 # of thousands leaves two digits.
 _SPECK_AROUND_SCORE = re.compile(
-    f"^(?:[ก-ฮ#*'\"`~^|:;]\\s?)?({_D}{{1,3}}[.,]{_D}{{2}})(?:\\s?[#*'\"`~^|:;,.])?(?:\\s+[ก-ฺเ-๎]{{1,7}})?$")
+    f"^(?:[ก-ฮ#*'\"`~^|:;]\\s?)?({_D}{{1,3}}[.,]{_D}{{2}})(?:\\s?[#*'\"`~^|:;,.])?(?:\\s+(?:[ก-ฺเ-๎]{{1,7}}|[A-Z]{{2,4}}))?$")
 
 # a header cell OCR garbled from a year ("764" for 2564): a few digits, nothing else
 GARBLED_YEAR_CELL = re.compile(f"^{_D}{{2,4}}\\W?$")
