@@ -51,6 +51,9 @@ def test_find_overall(lines, want):
         ("อยู่ในระดับ 80 คะแนนขึ้นไป", 2565, None),  # a number, not a letter
         ("อยู่ในระดับ 8.5", 2565, None),
         ("อยู่ในระดับ 3 ดาว", 2565, None),  # only the look-alikes of level letters
+        # a bold B read as 3 on a CSS-grid print's scan, the sentence going on with a word
+        ("โดยภาพรวมได้คะแนน 76.37 คะแนนอยู่ในระดับ 3 หน่วยงานได้ดำเนินการตามมาตรการ", 2565, "B"),
+        ("อยู่ในระดับ 3 ปี ติดต่อกัน", 2565, None),
         # a Chromium print's scan: ประเมิน's เมิ and อยู่ใน garbled by OCR
         ("ได้รับผลการประเมิน ITA ๘๗.๖๗ คะแนน ระดับผลการประ18น ผ่านดี", 2567, "ผ่านดี"),
         ("ได้คะแนน ๘๗.๖๗ คะแนน agi lu ระดับ ผ่านดี ดังรายละเอียดต่อไปนี้", 2567, "ผ่านดี"),
