@@ -433,6 +433,10 @@ def test_a_score_cell_read_as_latin_and_arabic_digits_is_a_run():
     assert any(words[i].text == "v0.06" for run in R.find_runs(words) for i in run)
     words[-1] = _word("v006", 1897, 100, 162, 40, 30, conf=37)
     assert not any(words[i].text == "v006" for run in R.find_runs(words) for i in run)
+    words[-1] = _word("OE.", 1907, 100, 164, 40, 30, conf=34)  # capitals with a point: ๖๔.๙๘
+    assert any(words[i].text == "OE." for run in R.find_runs(words) for i in run)
+    words[-1] = _word("EIT", 1907, 100, 164, 40, 30, conf=90)  # capitals alone: a tool's code
+    assert not any(words[i].text == "EIT" for run in R.find_runs(words) for i in run)
 
 
 def test_a_sevens_tail_cut_off_its_body_is_no_gap():

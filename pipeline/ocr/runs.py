@@ -77,13 +77,14 @@ def _before_month(words, idx: list[int], pos: int) -> bool:
 def _latin_cell(words, idx: list[int], pos: int) -> bool:
     """'dame' 'coe' in a table cell of a row that has numbers: a score Tesseract read
     as Latin. In a cell: a column's gap (1.5 line heights, three word spaces) on one
-    side at least. Capitals (IIT, EIT) are the tool column, not a misread. The row's
+    side at least. Capitals (IIT, EIT) are the tool column, not a misread, unless a point
+    is among them ("OE." for ๖๔.๙๘ on a Chromium print's scan). The row's
     number may itself be Latin ("on." for ๓., then "dees colon" for ๗๙.๕๘ ๙๐.๒๖), and a
     score with its point may mix Latin letters and Arabic digits ("v0.06" for ๙๐.๑๘)."""
     w = words[idx[pos]]
     t = w.text.strip()
     digits = "0123456789" if "." in t and any(ch in _LATIN_LIST for ch in t) else ""
-    if not 2 <= len(t) <= 6 or t.isupper() or not all(ch in _LATIN_LIST or ch in ".,’'" or ch in digits for ch in t):
+    if not 2 <= len(t) <= 6 or (t.isupper() and "." not in t) or not all(ch in _LATIN_LIST or ch in ".,’'" or ch in digits for ch in t):
         return False
     numbered = pos > 0 and _latin_list_number(words[idx[0]].text.strip(), True)
     if w.height <= 0 or not (numbered or any(_has_digit(words[i].text) for i in idx)):
