@@ -318,6 +318,7 @@ def test_row_cut_open_by_a_browser_page_break_is_one_row():
     ("ผลการวิเคราะห์", "issue"),
     ("ประเด็นการประเมิน (ข้อคำถาม)", "codes"),
     ("ประเด็นตัวชี้วัด", "indicator"),
+    ("ประเด็นตัวชีวัด", "indicator"),  # its mark lost by OCR: not the issue
     ("แนวทางปฏิบัติ", "steps"),
     ("แนวทางการพัฒนา", "measure"),
     ("มาตรการ/วิธีการปฏิบัติ", "measure_steps"),

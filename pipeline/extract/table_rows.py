@@ -35,7 +35,8 @@ _ROLE_PATTERNS: list[tuple[str, re.Pattern]] = [
     ("result", re.compile(r"ผลลัพธ์|ความสำเร็จ|สรุปผล|ตามมาตร")),
     ("period", re.compile(r"ระยะเวลา|ช่วงเวลา|กำหนดเวลา|ห้วงเวลา")),
     ("responsible", re.compile(r"รับผิดชอบ")),
-    ("indicator", re.compile(r"^(?:ประเด็น)?ตัวชี้วัด")),  # "ประเด็นตัวชี้วัด" too
+    # "ประเด็นตัวชี้วัด" too, and with its mark lost by OCR ("ประเด็นตัวชีวัด": not the issue)
+    ("indicator", re.compile(r"^(?:ประเด็น)?ตัวช(?:ี|ิ)?้?วัด")),
     ("issue", re.compile(r"ประเด็น|ข้อบกพร่อง|ปัญหา|จุดอ่อน|ข้อค้นพบ|วิเคราะห์")),
     ("measure", re.compile(r"มาตรการ|มาตรฐาน|กิจกรรม|แนวทาง|โครงการ")),
     ("steps", re.compile(r"วิธี|ขั้นตอน|ดำเนินการ|รายละเอียด")),
