@@ -319,6 +319,7 @@ def test_row_cut_open_by_a_browser_page_break_is_one_row():
     ("ประเด็นการประเมิน (ข้อคำถาม)", "codes"),
     ("ประเด็นตัวชี้วัด", "indicator"),
     ("ประเด็นตัวชีวัด", "indicator"),  # its mark lost by OCR: not the issue
+    ("ตัวชีวัดย่อย", "codes"),  # an OIT checklist's code column, its mark lost
     ("แนวทางปฏิบัติ", "steps"),
     ("แนวทางการพัฒนา", "measure"),
     ("มาตรการ/วิธีการปฏิบัติ", "measure_steps"),
