@@ -307,6 +307,12 @@ def test_a_score_cells_label_keeps_its_first_letter():
     assert ocr_lines.repair_labels("คะแนนรวม ๙๕.๗๖") == "คะแนนรวม ๙๕.๗๖"
 
 
+def test_a_lone_speck_a_column_gap_after_a_line_is_no_cell():
+    """'86.79 คะแนน\t,': a speck after the sentence's rest, read a tab away; not a cell."""
+    assert ocr_lines.repair_labels("86.79 คะแนน\t,\nคะแนนรวม 91.23 คะแนน\t.") == "86.79 คะแนน\nคะแนนรวม 91.23 คะแนน"
+    assert ocr_lines.repair_labels("ลำดับ\tชื่อ\t-") == "ลำดับ\tชื่อ\t-"  # a dash is an empty cell's mark
+
+
 def test_a_dash_after_a_score_in_its_cell_is_a_speck():
     from normalizers.numbers import repair_score, repair_score_text
     assert repair_score_text("๙. การปรับปรุงระบบการทำงาน\tได้รับคะแนน ๗๕.๐๑ - คะแนน") == \

@@ -130,6 +130,9 @@ _LABELS = [
     (re.compile(r"(^|\t)เรือง(?=[ \tเ]|$)", re.M), "\\1เรื่อง"),
     # the bold วันที่ of the memo's number line read as Latin, a day and a month after it
     (re.compile(r"(^|\t)(?:TUN|Tun|JUN|Jun)(?=\s+[๐-๙0-9]{1,2}\s*[ก-ฮ])", re.M), "\\1วันที่"),
+    # a speck a column's gap after a line's last word, read as a sign of its own
+    # ("86.79 คะแนน\t,"): no cell; it made a sentence's rest a table row
+    (re.compile(r"(?<=\S)\t[,.'`‘’]$", re.M), ""),
     # a score label with a tone mark from the line above (รวม read as ร่วม)
     (re.compile(r"คะแนนร่วม"), "คะแนนรวม"),
     # its ค lost (Tesseract gives the first letter of a cell no word on a 200-dpi
