@@ -96,8 +96,12 @@ _REPORT_TITLE = re.compile(r"^\W*(" + "|".join(_TITLE_WORDS) + ")")
 # a title OCR garbled by a letter ("รายงานลการดำเนินการ…"): its opening words as like
 # one of them as this (the long ones only: a letter off in a short word is another word);
 # two letters off a long one ("รายงาม5 ลการดำเนิน…" on a noisy 200-dpi scan: 0.88) still are
-# (a prose title's start, "รายงานผลการประเมิน…", is 0.77 like รายงานผลการดำเนิน)
-_TITLE_LIKE = 0.85
+# where OCR left a digit or a Latin letter among its Thai letters and the word's end stands
+# whole in it; a clean title of other words is another title (รายงานผลการวิเคราะห์ผลการ
+# จัดซื้อ…, a procurement analysis, is 0.89 like รายงานการวิเคราะห์)
+_TITLE_LIKE = 0.9
+_TITLE_LIKE_GARBLED = 0.85
+_TITLE_END_CHARS = 5
 
 _TITLE_LIKE_MIN_CHARS = 15
 _OPENING_EVIDENCE = re.compile(
@@ -259,8 +263,14 @@ def _opens_report(lines: list[Line], i: int, running: set[str] = frozenset()) ->
 
 def _garbled_title(text: str) -> bool:
     start = re.sub(r"^\W+", "", text).replace(" ", "")
-    return any(SequenceMatcher(None, start[:len(word)], word, autojunk=False).ratio() >= _TITLE_LIKE
-               for word in _TITLE_WORDS if len(word) >= _TITLE_LIKE_MIN_CHARS)
+
+    def like(word: str) -> bool:
+        head = start[:len(word)]
+        ratio = SequenceMatcher(None, head, word, autojunk=False).ratio()
+        return ratio >= _TITLE_LIKE or (ratio >= _TITLE_LIKE_GARBLED and re.search(r"[0-9A-Za-z]", head) is not None
+                                        and word[-_TITLE_END_CHARS:] in start[:len(word) + 2])
+
+    return any(like(word) for word in _TITLE_WORDS if len(word) >= _TITLE_LIKE_MIN_CHARS)
 
 
 def _is_title_block(text: str) -> bool:
