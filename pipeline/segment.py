@@ -94,8 +94,14 @@ _TITLE_WORDS = ("แบบรายงาน", "รายงานการว�
                 "การวิเคราะห์ผลการประเมิน", "มาตรการส่งเสริมคุณธรรม")
 _REPORT_TITLE = re.compile(r"^\W*(" + "|".join(_TITLE_WORDS) + ")")
 # a title OCR garbled by a letter ("รายงานลการดำเนินการ…"): its opening words as like
-# one of them as this (the long ones only: a letter off in a short word is another word)
+# one of them as this (the long ones only: a letter off in a short word is another word);
+# two letters off a long one ("รายงาม5 ลการดำเนิน…" on a noisy 200-dpi scan: 0.88) still are
+# where OCR left a digit or a Latin letter among its Thai letters and the word's end stands
+# whole in it; a clean title of other words is another title (รายงานผลการวิเคราะห์ผลการ
+# จัดซื้อ…, a procurement analysis, is 0.89 like รายงานการวิเคราะห์)
 _TITLE_LIKE = 0.9
+_TITLE_LIKE_GARBLED = 0.85
+_TITLE_END_CHARS = 5
 
 _TITLE_LIKE_MIN_CHARS = 15
 _OPENING_EVIDENCE = re.compile(
@@ -260,10 +266,17 @@ def _garbled_title(text: str) -> bool:
     # OCR of a large bold title drops its upper marks ("รายงานการวเคราะหผลการประเมน"):
     # compared once more with the marks left out of both
     bare = _UPPER_MARKS.sub("", start)
-    return any(SequenceMatcher(None, start[:len(word)], word, autojunk=False).ratio() >= _TITLE_LIKE
-               or SequenceMatcher(None, bare[:len(w := _UPPER_MARKS.sub("", word))], w,
-                                  autojunk=False).ratio() >= _TITLE_LIKE
-               for word in _TITLE_WORDS if len(word) >= _TITLE_LIKE_MIN_CHARS)
+
+    def like(word: str) -> bool:
+        head = start[:len(word)]
+        ratio = SequenceMatcher(None, head, word, autojunk=False).ratio()
+        bare_word = _UPPER_MARKS.sub("", word)
+        return (ratio >= _TITLE_LIKE
+                or SequenceMatcher(None, bare[:len(bare_word)], bare_word, autojunk=False).ratio() >= _TITLE_LIKE
+                or (ratio >= _TITLE_LIKE_GARBLED and re.search(r"[0-9A-Za-z]", head) is not None
+                    and word[-_TITLE_END_CHARS:] in start[:len(word) + 2]))
+
+    return any(like(word) for word in _TITLE_WORDS if len(word) >= _TITLE_LIKE_MIN_CHARS)
 
 
 _UPPER_MARKS = re.compile("[\u0e31\u0e34-\u0e37\u0e47-\u0e4e]")

@@ -51,6 +51,12 @@ def test_find_overall(lines, want):
         ("อยู่ในระดับ 80 คะแนนขึ้นไป", 2565, None),  # a number, not a letter
         ("อยู่ในระดับ 8.5", 2565, None),
         ("อยู่ในระดับ 3 ดาว", 2565, None),  # only the look-alikes of level letters
+        # a bold B read as 3 on a CSS-grid print's scan, the sentence going on with a word
+        ("โดยภาพรวมได้คะแนน 76.37 คะแนนอยู่ในระดับ 3 หน่วยงานได้ดำเนินการตามมาตรการ", 2565, "B"),
+        ("อยู่ในระดับ 3 ปี ติดต่อกัน", 2565, None),
+        # a Chromium print's scan: ประเมิน's เมิ and อยู่ใน garbled by OCR
+        ("ได้รับผลการประเมิน ITA ๘๗.๖๗ คะแนน ระดับผลการประ18น ผ่านดี", 2567, "ผ่านดี"),
+        ("ได้คะแนน ๘๗.๖๗ คะแนน agi lu ระดับ ผ่านดี ดังรายละเอียดต่อไปนี้", 2567, "ผ่านดี"),
     ],
 )
 def test_find_level(line, fy, want):
@@ -188,6 +194,9 @@ def test_a_scanned_memo_with_its_emblem_read_as_junk_is_still_a_memo():
     ("ที จบ๗๒๐๓๓๖๖๔ TUN ๒๘ กันยายน ๒๕๖๕", None, (2022, 9, 28)),
     ("fl สฏ ๗๗๘๙๒๐/๕๘๔ TUN ๑๔ ตุลาคม ๒๕๖๘", None, (2025, 10, 14)),
     ("ที่นว83346 408วันที่18 ตุลาคม 2567", "นว 83346/408", (2024, 10, 18)),
+    # a Chromium print's scan: the office's number read as letters and two digits, ที่ without
+    # its mark, วันที่ as Latin: the date after the number line's slash and running number
+    ("ที พล ส่ต ๐๒/๒๐๐ TUN ๒๐ สิงหาคม ๒๕๖๕", None, (2022, 8, 20)),
 ])
 def test_doc_number_and_date(line, number, day):
     from datetime import date

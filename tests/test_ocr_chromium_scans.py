@@ -307,6 +307,12 @@ def test_a_score_cells_label_keeps_its_first_letter():
     assert ocr_lines.repair_labels("คะแนนรวม ๙๕.๗๖") == "คะแนนรวม ๙๕.๗๖"
 
 
+def test_a_lone_speck_a_column_gap_after_a_line_is_no_cell():
+    """'86.79 คะแนน\t,': a speck after the sentence's rest, read a tab away; not a cell."""
+    assert ocr_lines.repair_labels("86.79 คะแนน\t,\nคะแนนรวม 91.23 คะแนน\t.") == "86.79 คะแนน\nคะแนนรวม 91.23 คะแนน"
+    assert ocr_lines.repair_labels("ลำดับ\tชื่อ\t-") == "ลำดับ\tชื่อ\t-"  # a dash is an empty cell's mark
+
+
 def test_a_dash_after_a_score_in_its_cell_is_a_speck():
     from normalizers.numbers import repair_score, repair_score_text
     assert repair_score_text("๙. การปรับปรุงระบบการทำงาน\tได้รับคะแนน ๗๕.๐๑ - คะแนน") == \
@@ -354,3 +360,187 @@ def test_a_wrapped_tool_code_goes_before_a_score_left_in_the_label_cell():
     got = extract_scores(DocContext(Document(0, "score_report_memo", tuple(lines)), "f" * 64, "ffffffffffffffff-0", 2567))
     assert {(t.fiscal_year, t.tool): t.score for t in got.tool_scores} == {
         (2567, "IIT"): 78.74, (2567, "EIT"): 80.91, (2567, "OIT"): 77.5}
+
+
+def test_a_wrapped_form_name_with_its_code_misread_and_the_unit_wrapped():
+    """A two-column unruled tools table whose label and unit cells both wrapped:
+    'แบบวัด…ส่วนเสีย คะแนนรวม 65.65 คะแน' over 'ภายใน(IT)\\tน' (IIT read as IT, the last น
+    of คะแนน on the tail's line): the Thai word names the tool."""
+    lines = [Line(1, "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสีย คะแนนรวม 65.65 คะแน"),
+             Line(1, "ภายใน(IT)\tน"),
+             Line(1, "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสีย\tคะแนนรวม ๖๙.๑๖ คะแนน"),
+             Line(1, "ภายนอก (EIT)"),
+             Line(1, "แบบตรวจการเปิดเผยข้อมูลสาธารณะ คะแนนรวม 81.25 คะแน"),
+             Line(1, "(OIT)\tน")]
+    got = extract_scores(DocContext(Document(0, "o42_analysis_measures", tuple(lines)), "f" * 64, "ffffffffffffffff-0", 2565))
+    assert {(t.fiscal_year, t.tool): t.score for t in got.tool_scores} == {
+        (2565, "IIT"): 65.65, (2565, "EIT"): 69.16, (2565, "OIT"): 81.25}
+
+
+def test_a_code_tail_with_neither_thai_word_nor_code_names_no_tool():
+    lines = [Line(1, "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสีย คะแนนรวม 65.65 คะแน"),
+             Line(1, "(IT)\tน")]
+    got = extract_scores(DocContext(Document(0, "o42_analysis_measures", tuple(lines)), "f" * 64, "ffffffffffffffff-0", 2565))
+    assert not got.tool_scores
+
+
+def test_a_bold_heads_marks_read_as_a_line_of_few_thai_letters_are_dropped():
+    """`e๑ ๗๗ ล 394` over บันทึกข้อความ: the bold head's upper marks cut off as a line of
+    their own, read unsure, ending at the head's body top; one of its words is a Thai
+    consonant. A line of Thai text there keeps its words."""
+    head = [_word(ch, 900 + 40 * k, 250, 34, 30, 10 + k, conf=95) for k, ch in enumerate("บนทกขอความ")]
+    marks = [_word("e๑", 905, 234, 30, 14, 1, conf=62), _word("๗๗", 960, 234, 30, 15, 2, conf=74),
+             _word("ล", 990, 230, 20, 20, 3, conf=91), _word("394", 1020, 232, 28, 14, 4, conf=40)]
+    marks = [OcrWord(w.text, w.conf, w.left, w.top, w.width, w.height, 1, 1, 1, w.word) for w in marks]
+    head = [OcrWord(w.text, w.conf, w.left, w.top, w.width, w.height, 1, 1, 2, w.word) for w in head]
+    assert ocr_lines._marks_on_letters(marks, [head], 30)
+    text = [OcrWord(t, 70, 905 + 40 * k, 216, 30, 30, 1, 1, 1, k) for k, t in enumerate(["ส", "ว", "น", "ร", "า"])]
+    assert not ocr_lines._marks_on_letters(text, [head], 30)
+
+
+def test_a_score_read_as_guillemet_and_latin_after_a_cue_is_a_run():
+    """'คะแนนรวม «aol คะแนน' (๙๘.๗๕ on a clean CSS-grid print's scan): « is what
+    Tesseract wrote for the round ๙; the image decides what the word is."""
+    from pipeline.ocr import runs as R
+    words = [_word(ch, 10 + 30 * k, 100, 25, 30, k) for k, ch in enumerate("คะแนนรวม")]
+    words.append(_word("«aol", 300, 100, 140, 32, 20, conf=45))
+    words += [_word(ch, 480 + 30 * k, 100, 25, 30, 30 + k) for k, ch in enumerate("คะแนน")]
+    assert [[words[i].text for i in run] for run in R.find_runs(words)] == [["«aol"]]
+
+
+def test_a_reading_on_blank_paper_right_before_a_written_number_is_dropped():
+    """'ฆ' then '๙๖.๓๙' (a CSS-grid print's scan): Tesseract's reading of the first ๙ with
+    its box drifted left off the ink, ending where the number's ink begins; no ink under
+    it. A word over ink of its own there, or standing further off, stays."""
+    from pipeline.ocr.glyphs import Token
+    out = [_word("๙๖.๓๙", 1819, 1540, 121, 30, 1), _word("ฆ", 1797, 1530, 22, 50, 2)]
+    written = [Token("๙๖.๓๙", 1819, 1540, 1940, 1570, 1.0, True, 5)]
+    assert ocr_digits._number_ink_words(out, [0, 1], {0}, written, [], (1777, 1980), 0, 0) == [1]
+    ink = (1800, 1812, 1555.0)  # a glyph the step did not read, under the word
+    assert ocr_digits._number_ink_words(out, [0, 1], {0}, written, [ink], (1777, 1980), 0, 0) == []
+    far = [out[0], _word("ฆ", 1760, 1530, 22, 50, 2)]  # 37 px off: more than half its height
+    assert ocr_digits._number_ink_words(far, [0, 1], {0}, written, [], (1700, 1980), 0, 0) == []
+    after = [out[0], _word("อ", 1944, 1530, 22, 50, 2)]  # a letter after it, its box drifted right
+    assert ocr_digits._number_ink_words(after, [0, 1], {0}, written, [], (1777, 2000), 0, 0) == []
+    mark = [out[0], _word("ี", 1797, 1515, 22, 20, 2)]  # ปี๒๕๖๕: the vowel over the letter before it
+    assert ocr_digits._number_ink_words(mark, [0, 1], {0}, written, [], (1777, 1980), 0, 0) == []
+    high = [out[0], _word("ปี", 1797, 1500, 22, 45, 2)]  # standing above the digits' band
+    assert ocr_digits._number_ink_words(high, [0, 1], {0}, written, [], (1777, 1980), 0, 0) == []
+
+
+def test_a_score_cell_read_as_latin_and_arabic_digits_is_a_run():
+    """'๗ | ประสิทธิภาพการสื่อสาร | v0.06' (๙๐.๑๘ in a ruled table on a Chromium print's
+    scan): the cell alone in its column, Latin and digits around a point; the image decides.
+    Without the point ('v006') it is no score's garble."""
+    from pipeline.ocr import runs as R
+    words = [_word("๗", 388, 100, 36, 40, 0)]
+    words += [_word(ch, 657 + 30 * k, 100, 25, 40, 1 + k) for k, ch in enumerate("ประสิทธิภาพ")]
+    words.append(_word("v0.06", 1897, 100, 162, 40, 30, conf=37))
+    assert any(words[i].text == "v0.06" for run in R.find_runs(words) for i in run)
+    words[-1] = _word("v006", 1897, 100, 162, 40, 30, conf=37)
+    assert not any(words[i].text == "v006" for run in R.find_runs(words) for i in run)
+    words[-1] = _word("OE.", 1907, 100, 164, 40, 30, conf=34)  # capitals with a point: ๖๔.๙๘
+    assert any(words[i].text == "OE." for run in R.find_runs(words) for i in run)
+    words[-1] = _word("EIT", 1907, 100, 164, 40, 30, conf=90)  # capitals alone: a tool's code
+    assert not any(words[i].text == "EIT" for run in R.find_runs(words) for i in run)
+
+
+def test_a_sevens_tail_cut_off_its_body_is_no_gap():
+    """๗๐.๐๐ on a Chromium print's scan: the ๗'s rising stroke cut off its body as a
+    glyph of its own (touching it, on the baseline, above the digits), 'other' to the
+    model; it is the ๗'s, not a space (`๗ ๐.๐๐` before). A mark that does not touch the
+    digit still ends the number."""
+    from pipeline.ocr import glyphs as G
+
+    def glyphs(tail_x0):
+        return [_solid(65, 36, 19, 22), _solid(tail_x0, 27, 17, 31), _solid(107, 36, 26, 22),
+                _solid(140, 52, 6, 6), _solid(153, 36, 26, 22), _solid(185, 36, 27, 22)]
+    probs = _sure(6, {0: 7, 2: 0, 3: G.I_DOT, 4: 0, 5: 0})
+    probs[1, G.I_OTHER] = 0.97
+    assert [t.text for t in G.read_tokens(glyphs(84), probs, 15.0, 22.0, 58.0) if t.text] == ["๗๐.๐๐"]
+    assert [t.text for t in G.read_tokens(glyphs(89), probs, 15.0, 22.0, 58.0) if t.text] == ["๗", "๐.๐๐"]
+    # a slash against the digit (๘๓๖๒๓/๙๒๑, ๗/๙): it leans, its top right of its foot
+    slash = np.zeros((40, 15), bool)
+    for r in range(40):
+        c = int((39 - r) * 14 / 39)
+        slash[r, max(0, c - 1):c + 2] = True
+    gl = [_solid(206, 38, 30, 24), G.Glyph(237, 22, 252, 62, slash), _solid(255, 28, 29, 34)]
+    for first in (3, 7):
+        probs = _sure(3, {0: first, 2: 9})
+        probs[1, G.I_OTHER] = 0.99
+        assert [t.text for t in G.read_tokens(gl, probs, 15.0, 33.5, 62.0) if t.text] == [G.CLASSES[first], "๙"]
+
+
+def test_a_score_cell_whose_cue_lost_its_first_letter_is_a_score():
+    """'ได้รับพะแนน ๑๐๐.๐๐ คะแน' (คะแนน's ค read as พ, the unit's last น wrapped under it):
+    the cell holds the score."""
+    lines = [Line(1, "๑. การใช้ทรัพย์สินของราชการ\tได้รับพะแนน ๑๐๐.๐๐ คะแน"), Line(1, "น"),
+             Line(1, "๒. การปฏิบัติหน้าที่\tได้รับคะแนน ๘๗.๒๕ คะแน"), Line(1, "น")]
+    got = extract_scores(DocContext(Document(0, "score_report_memo", tuple(lines)), "f" * 64, "ffffffffffffffff-0", 2568))
+    assert {(r.fiscal_year, r.indicator): r.score for r in got.indicator_scores} == {
+        (2568, 4): 100.0, (2568, 1): 87.25}
+
+
+@pytest.mark.parametrize("tesseract, code", [("121", "I21"), ("01", "O1"), ("O1", "O1")])
+def test_a_serif_i_printed_against_its_first_digit_is_an_i(tesseract, code):
+    """I21 in a Chromium print's measures table: the serif I touches the 2, one glyph as
+    wide as an O ('other' to the model), then a 1. Tesseract read '121': the I and the 2
+    are that glyph (O21 and O1 read before). An O Tesseract read as 0 or O stays O."""
+    from pipeline.ocr.glyphs import Token
+    out = [_word(tesseract, 83, 27, 60, 33, 1, conf=80)]
+    tokens = [Token("", 83, 27, 121, 60, 1.0, False, 1), Token("1", 128, 27, 141, 60, 1.0, True, 1)]
+    got = ocr_digits._codes(out, [0], tokens, 0, 33.0, 14.85)
+    assert [t.text for t in got] == [code]
+
+
+def test_a_total_line_with_a_speck_in_a_cell_of_its_own_still_goes_with_its_heading():
+    """'คะแนนรวม 91.23 คะแนน\\t,' under 'แบบวัด…(IIT)': the speck OCR read after the unit,
+    a tab away, makes no table row of the line."""
+    lines = [Line(1, "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน (IIT)"), Line(1, "คะแนนรวม 91.23 คะแนน\t,"),
+             Line(1, "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก (EIT)ส่วนที่1"), Line(1, "คะแนนรวม 99.49 คะแนน\t,"),
+             Line(1, "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก (EIT)ส่วนที่2"), Line(1, "คะแนนรวม 92.59 คะแนน")]
+    got = extract_scores(DocContext(Document(0, "score_report_memo", tuple(lines)), "f" * 64, "ffffffffffffffff-0", 2566))
+    assert {(t.fiscal_year, t.tool): t.score for t in got.tool_scores} == {
+        (2566, "IIT"): 91.23, (2566, "EIT_PART1"): 99.49, (2566, "EIT_PART2"): 92.59}
+
+
+def test_a_tool_row_whose_cue_cell_ocr_garbled_is_still_a_tool_row():
+    """'แบบตรวจ…(OIT)\\tfle แนนรวม\\t๙๒.๕๐ คะแนน' (คะ of คะแนนรวม read as Latin): the garbled
+    cue names no indicator; the form's row holds the tool's score. A two-year table's
+    tool column before an indicator's name stays an indicator row."""
+    lines = [Line(1, "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน (IIT)\tคะแนนรวม\t๙๐.๑๒ คะแนน"),
+             Line(1, "แบบตรวจการเปิดเผยข้อมูลสาธารณะ (OIT)\tfle แนนรวม\t๙๒.๕๐ คะแนน")]
+    got = extract_scores(DocContext(Document(0, "score_report_memo", tuple(lines)), "f" * 64, "ffffffffffffffff-0", 2566))
+    assert {t.tool: t.score for t in got.tool_scores} == {"IIT": 90.12, "OIT": 92.5}
+    assert not got.indicator_scores
+
+
+def test_a_wide_digit_the_model_reads_whole_is_not_cut_in_two(monkeypatch):
+    """Chromium's ๗ with its tall stroke is 1.5 line heights wide: cut where both halves
+    read as sure digits, its body and its stroke gave ๗ ๗ (๗๐.๐๐ read ๗๗๐.๐๐). Read whole
+    as a sure digit, it stays one glyph; two touching digits, 1.8 heights or more, are
+    still cut."""
+    from pipeline.ocr import glyphs as G
+
+    class Model:  # ๗, sure, for any glyph, whole or cut
+        def proba(self, feats):
+            p = np.zeros((len(feats), G.N_CLASSES), np.float32)
+            p[:, 7] = 1.0
+            return p
+
+    monkeypatch.setattr(G, "load_model", lambda: Model())
+    seven = G.Glyph(0, 14, 40, 49, np.ones((35, 40), bool))
+    assert len(G._split(seven, 27.0, baseline=49.0)) == 1
+    pair = G.Glyph(0, 14, 52, 49, np.ones((35, 52), bool))
+    assert len(G._split(pair, 27.0, baseline=49.0)) == 2
+
+
+def test_a_total_whose_unit_ocr_read_as_capitals_is_still_a_score():
+    """'…ส่วนเสีย คะแนนรวม 65.65 ALU' over 'ภายใน (IIT)\\tน' (a noisy 200-dpi scan: คะแน read
+    as Latin capitals): the two-decimal score stands; a whole number beside capitals
+    ('65 ALU') is no score."""
+    from pipeline.extract.score_rows import cell_number
+    lines = [Line(1, "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสีย คะแนนรวม 65.65 ALU"), Line(1, "ภายใน (IIT)\tน")]
+    got = extract_scores(DocContext(Document(0, "o42_analysis_measures", tuple(lines)), "f" * 64, "ffffffffffffffff-0", 2565))
+    assert {t.tool: t.score for t in got.tool_scores} == {"IIT": 65.65} and not got.flags
+    assert cell_number("65 ALU")[0] == "text"

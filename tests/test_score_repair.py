@@ -32,6 +32,8 @@ from test_ocr_digits import FONT, draw_texts, needs_fonts, one_word, per_letter_
     ("๙๒ .๘๒", "๙๒.๘๒"),
     ("๙๒. ๘๒", "๙๒.๘๒"),
     ("79..44", "79.44"),
+    ("8,9.69", "89.69"),  # a speck between the digits read as a comma (a CSS-grid print's scan)
+    ("๘,๙.๖๙", "๘๙.๖๙"),
 ])
 def test_a_garbled_score_with_one_reading_is_repaired(read, score):
     assert repair_score(read) == score
@@ -45,6 +47,7 @@ def test_a_garbled_score_with_one_reading_is_repaired(read, score):
     "๗๙.๔๔",  # already right: nothing to repair
     "cools", "ea. alo",  # letters: only the image can tell (the digit step)
     "๗๙..๔4",  # two scripts
+    "1,234.56",  # a thousands group
     "",
 ])
 def test_what_could_be_read_two_ways_is_left_alone(read):

@@ -170,6 +170,16 @@ def test_a_report_title_ocr_garbled_by_a_letter_still_opens_the_report():
     # a word a letter off in a short title word is another word: no split
     other = ["รายงานการประชุมประจำเดือน", *report[1:]]
     assert len(split_documents(_pages(memo, other))) == 1
+    # two letters off on a noisy 200-dpi scan of a browser's print (ผ read 5, ต lost)
+    noisy = ["รายงาม5 ลการดำเนินการตามมาทรการส่งเสริม", *report[1:]]
+    assert len(split_documents(_pages(memo, noisy))) == 2
+    # a title that names the result, not one of the report titles, opens nothing; nor does
+    # a clean title of other words that opens like one (a procurement analysis's, 0.89 like
+    # รายงานการวิเคราะห์): only a garbled one is read that loosely
+    result = ["รายงานผลการประเมินคุณธรรมและความโปร่งใส", *report[1:]]
+    assert len(split_documents(_pages(memo, result))) == 1
+    procurement = ["รายงานผลการวิเคราะห์ผลการจัดซื้อจัดจ้าง ประจำปีงบประมาณ ๒๕๖๗", *report[2:]]
+    assert len(split_documents(_pages(memo, procurement))) == 1
 def test_a_memo_printed_by_a_browser_under_its_letterhead_is_a_memo():
     # the browser's date line, then the agency's name above บันทึกข้อความ
     lines = ["12/7/26, 1:09 AM 0011_memo_2566", "สำนักงานสาธารณสุขจังหวัดร้อยเอ็ด", "บันทึกข้อความ",

@@ -211,6 +211,7 @@ def test_paragraph_wrapped_at_the_margin_is_joined_thai_without_a_space():
 @pytest.mark.parametrize("second", [
     ln("2. เผยแพร่คู่มือบนเว็บไซต์ของหน่วยงานและติดตามผลการดำเนินงาน", 72, 124, 518),  # a list item
     ln("เรื่อง รายงานผลการประเมินคุณธรรมและความโปร่งใส", 72, 124, 400),  # a memo label
+    ln("ที พล ส่ต ๐๒/๒๐๐ TUN ๒๐ สิงหาคม ๒๕๖๕", 72, 124, 400),  # ที่ with its mark lost by OCR
     ln("ประจำปีงบประมาณ พ.ศ. ๒๕๖๗", 72, 150, 300),  # after a paragraph gap
     ln("งานของหน่วยงานภาครัฐ ประจำปีงบประมาณ", 108, 124, 400),  # a new paragraph's indent
     ln("งานของหน่วยงานภาครัฐ ประจำปีงบประมาณ", 72, 124, 400, height=20),  # another size
@@ -317,6 +318,8 @@ def test_row_cut_open_by_a_browser_page_break_is_one_row():
     ("ผลการวิเคราะห์", "issue"),
     ("ประเด็นการประเมิน (ข้อคำถาม)", "codes"),
     ("ประเด็นตัวชี้วัด", "indicator"),
+    ("ประเด็นตัวชีวัด", "indicator"),  # its mark lost by OCR: not the issue
+    ("ตัวชีวัดย่อย", "codes"),  # an OIT checklist's code column, its mark lost
     ("แนวทางปฏิบัติ", "steps"),
     ("แนวทางการพัฒนา", "measure"),
     ("มาตรการ/วิธีการปฏิบัติ", "measure_steps"),

@@ -374,6 +374,9 @@ _BARE_DOC_NUMBER = re.compile(
 _OFFICE_NUMBER = re.compile(r"(?<![0-9๐-๙])[0-9๐-๙]{4,5}\s?/\s?[0-9๐-๙]{1,4}(?![0-9๐-๙])"
                             r"|(?<![0-9๐-๙])[0-9๐-๙]{5,}(?:\s?/?\s?[0-9๐-๙]{1,4}(?![0-9๐-๙]))?")
 _OFFICE_NUMBER_WITHIN = 40
+# or the ที่ label opening the line and a running number after a slash, whatever OCR made
+# of the office's number ("ที พล ส่ต ๐๒/๒๐๐ TUN ๒๐ สิงหาคม ๒๕๖๕"; not a sentence "ที่ ๒๕ ตุลาคม …")
+_NUMBER_LABEL = re.compile(r"^\s*ท[ีิ]่?\s[^/]{2,16}/\s?[0-9๐-๙]{1,4}(?![0-9๐-๙])")
 
 
 def _one_day(text: str):
@@ -401,7 +404,7 @@ def find_doc_number_and_date(doc: Document):
         # the date beside the number, its วันที่ label misread ("TUN ๒๗ พฤศจิกายน ๒๕๖๘"),
         # however garbled the number's own label and code ("NAT ๗๕๐๗๘/๕๕๕\tJUN ๓๐ …")
         for line in doc.lines[:8]:
-            m = _OFFICE_NUMBER.search(line.text, 0, _OFFICE_NUMBER_WITHIN)
+            m = _OFFICE_NUMBER.search(line.text, 0, _OFFICE_NUMBER_WITHIN) or _NUMBER_LABEL.match(line.text)
             if m and (doc_date := _one_day(line.text[m.end():])) is not None:
                 break
     if number is None and doc.doc_type in (MEMO, OTHER_MEMO):

@@ -30,19 +30,20 @@ YEAR_CELL = re.compile(
 # a score cell with one stray letter or mark before the score, or a mark after it, where OCR
 # read a speck on a scan ("ฆ๗๕.๙๔", "ส๘๓.๐๘", "# ๘๒.๒๘", "89.20 '"), and after it a short
 # Thai word: the next cell's start run into this one ("82.02 เพ") or a garbled unit
-# ("๗๗.๖๖ ' คะแน่น"); only a two-decimal score, so a code (ข้อ5) is never a number. A
+# ("๗๗.๖๖ ' คะแน่น", or as capitals: "65.65 ALU"); only a two-decimal score, so a code (ข้อ5) is never a number. A
 # comma before the two decimals is the point read or typed as one ("๘๒,๘๑"): no grouping
 # of thousands leaves two digits.
 _SPECK_AROUND_SCORE = re.compile(
-    f"^(?:[ก-ฮ#*'\"`~^|:;]\\s?)?({_D}{{1,3}}[.,]{_D}{{2}})(?:\\s?[#*'\"`~^|:;,.])?(?:\\s+[ก-ฺเ-๎]{{1,7}})?$")
+    f"^(?:[ก-ฮ#*'\"`~^|:;]\\s?)?({_D}{{1,3}}[.,]{_D}{{2}})(?:\\s?[#*'\"`~^|:;,.])?(?:\\s+(?:[ก-ฺเ-๎]{{1,7}}|[A-Z]{{2,4}}))?$")
 
 # a header cell OCR garbled from a year ("764" for 2564): a few digits, nothing else
 GARBLED_YEAR_CELL = re.compile(f"^{_D}{{2,4}}\\W?$")
 
 # Words around a number in a score cell; removed before the cell is read as a number.
-# OCR drops or bends their marks and letters: "เด้รับคะแนน", "ด้รับคะแนน", "ค ะแนน", "ะแนน"
+# OCR drops or bends their marks and letters: "เด้รับคะแนน", "ด้รับคะแนน", "ค ะแนน", "ะแนน",
+# "ได้รับพะแนน" (its ค read as another consonant)
 _SCORE_WORDS = re.compile(
-    r"[ไเ]?ด้?\s?รับ\s?ค?\s?ะแนน|ได้คะแนน|คะแนนรวม|คะแนนเฉลี่ย|ค?\s?ะ\s?แนน|เท่ากับ|[=:]")
+    r"[ไเ]?ด้?\s?รับ\s?[ก-ฮ]?\s?ะแนน|ได้คะแนน|คะแนนรวม|คะแนนเฉลี่ย|ค?\s?ะ\s?แนน|เท่ากับ|[=:]")
 
 # A cue right before a number in running text says "this is a score".
 _CUE_BEFORE = re.compile(
@@ -360,5 +361,7 @@ def is_indicator_table(header: Row | None, rows: list[Row]) -> bool:
 # A tool's code or part number wrapped onto its own line under an unruled table row:
 # "แบบวัด…ภายนอก คะแนนรวม 90.03 คะแนน" / "(EIT) ส่วนที่ 1"
 # (or with the form name's last word: "ภายใน (IIT)" under "แบบวัด…ส่วนได้ส่วนเสีย คะแนนรวม …")
+# (the code OCR garbled, `ภายใน(IT)`: the Thai word decides, as in tool_of)
 LABEL_TAIL = re.compile(f"^(?:ภายใน|ภายนอก|สาธารณะ)?\\s*\\(?(?:IIT|EIT|OIT)\\)?(?:\\s*{_PART_WORD}\\s*[0-9๐-๙])?$"
+                         f"|^(?:ภายใน|ภายนอก)\\s*\\(\\s*[A-Za-z1|!]{{1,3}}\\s*\\)$"
                          f"|^{_PART_WORD}\\s*[0-9๐-๙]$")

@@ -320,6 +320,8 @@ def _emit_block(block: list[Row], before: list[Line], fy: int | None, out: _Coll
             if not row.tab and tool_of(row.name) and name_number(row) is None:
                 row.tool_label = row.name  # "แบบวัด IIT ได้คะแนน ๘๙.๔๙ คะแนน"
                 tool_rows.append(row)
+            elif row.tab and TOOL_FORM.search(row.tool_label or "") and name_number(row) is None:
+                tool_rows.append(row)  # "แบบตรวจ…(OIT)\tfle แนนรวม\t๙๒.๕๐": its cue's cell garbled
             else:
                 indicator_rows.append(row)
         numbers_of = _resolve_rows(indicator_rows, header, fy)
@@ -338,11 +340,16 @@ def _emit_block(block: list[Row], before: list[Line], fy: int | None, out: _Coll
 _TOTAL_CUE = re.compile(r"\s*คะแนน(?:รวม|เฉลี่ย)?\s*[0-9๐-๙]")
 
 
+# the unit's cell wrapped beside the label's ("…ส่วนเสีย คะแนนรวม 65.65 คะแน" / "ภายใน (IIT)\tน"):
+# the piece of คะแนน left in the tail line's last cell
+_WRAPPED_UNIT = re.compile(r"\t\s*(?:ค?ะ?แ?น)?น\s*$")
+
+
 def _rejoin_wrapped_labels(lines: list[Line]) -> list[Line]:
     """Put a wrapped tool code back into its row's label, before the score."""
     out: list[Line] = []
     for line in lines:
-        tail = line.text.strip()
+        tail = _WRAPPED_UNIT.sub("", line.text).strip()
         if out and "\t" in out[-1].text and LABEL_TAIL.match(tail):
             prev = out[-1]
             first, rest = prev.text.split("\t", 1)
@@ -364,6 +371,9 @@ def _rejoin_wrapped_labels(lines: list[Line]) -> list[Line]:
             continue
         out.append(line)
     return out
+
+
+_SPECK_CELLS = {"", ",", ".", "'", "`", "‘", "’"}
 
 
 def extract_scores(ctx: DocContext) -> DocRecords:
@@ -394,7 +404,8 @@ def extract_scores(ctx: DocContext) -> DocRecords:
 
     for i, line in enumerate(lines):
         # a "row" with one non-empty cell is a line ("แบบวัด…(IIT)\t" heads the next line)
-        tab = sum(1 for cell in line.text.split("\t") if cell.strip()) > 1
+        # (a speck OCR put in a cell of its own, "คะแนนรวม 91.23 คะแนน\t,", fills none)
+        tab = sum(1 for cell in line.text.split("\t") if cell.strip() not in _SPECK_CELLS) > 1
         row = tab_row(line) if tab else text_row(line)
         if pending is not None and i - pending[3] > HEADING_REACH:
             pending = None

@@ -253,12 +253,15 @@ def _pre_2562() -> set[str]:
 
 _LEVEL_OR = re.compile(r"\s*(?:หรือ|/)\s*")
 
-_LEVEL_LOOKALIKE = re.compile(r"(13|[806])(?![0-9๐-๙.,/A-Za-z])")
+_LEVEL_LOOKALIKE = re.compile(r"(13|[806]|3(?=\s+[\u0e01-\u0e2e])(?!\s*(?:ดาว|ระดับ|ชั้น|ขั้น|อันดับ|ปี|คน|แห่ง)))"
+                              r"(?![0-9๐-๙.,/A-Za-z])")
 
 # Tesseract's Thai reads B, D, C so; B also as 13 ("อยู่ในระดับ 13"), rarer: read as garbled
-# (weak evidence). Not 3, which is a level of other scales ("ระดับ 3 ดาว")
-_LEVEL_OF_LOOKALIKE = {"8": "B", "0": "D", "6": "C", "13": "B"}
-_WEAK_LOOKALIKE = {"13"}
+# (weak evidence); and a bold B as 3 where the sentence goes on with a word ("อยู่ในระดับ 3
+# หน่วยงานได้ดำเนินการ…" on a CSS-grid print's scan), also weak. Not 3 before a unit or a
+# count, a level of other scales ("ระดับ 3 ดาว")
+_LEVEL_OF_LOOKALIKE = {"8": "B", "0": "D", "6": "C", "13": "B", "3": "B"}
+_WEAK_LOOKALIKE = {"13", "3"}
 # a digit that looks like more than one level's letter (a round 0 is D or C, the C's gap
 # lost): the letter the year's scale gives the score stated beside it, where it is one of them
 _LOOKALIKE_ALSO = {"0": ("D", "C")}

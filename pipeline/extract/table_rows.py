@@ -36,8 +36,9 @@ _ROLE_PATTERNS: list[tuple[str, re.Pattern]] = [
     ("result", re.compile(r"ผลลัพธ์|ความสำเร็จ|สรุปผล|ตามมาตร")),
     ("period", re.compile(r"ระยะเวลา|ช่วงเวลา|กำหนดเวลา|ห้วงเวลา")),
     ("responsible", re.compile(r"รับผิดชอบ")),
-    # "ประเด็นตัวชี้วัด" too, and with the marks OCR drops from a bold header ("ตัวชีวัด")
-    ("indicator", re.compile(r"^(?:ประเด็น)?ตัวช[\u0e35\u0e49]{0,2}วัด")),
+    # "ประเด็นตัวชี้วัด" too, and with the marks OCR drops from a bold header ("ตัวชีวัด",
+    # "ประเด็นตัวชีวัด": not the issue; "ตัวชีวัดย่อย" is still the sub-indicators' codes, below)
+    ("indicator", re.compile(r"^(?:ประเด็น)?ตัวช[\u0e34\u0e35\u0e49]{0,2}วัด(?!ย่?อย)")),
     ("issue", re.compile(r"ประเด็น|ข้อบกพร่อง|ปัญหา|จุดอ่อน|ข้อค้นพบ|วิเคราะห์")),
     ("measure", re.compile(r"มาตรการ|มาตรฐาน|กิจกรรม|แนวทาง|โครงการ")),
     ("steps", re.compile(r"วิธี|ขั้นตอน|ดำเนินการ|รายละเอียด")),

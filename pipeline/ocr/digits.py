@@ -61,6 +61,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import unicodedata
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -506,7 +507,8 @@ def _codes(out: list, run: list[int], tokens: list[Token], ox: int, ref_h: float
                     letter = _CODE_LETTER.get(ch) or _CODE_LETTER.get(txt[:1], "") or shaped
                     if not letter:
                         w = (t.x1 - t.x0) / max(1.0, t.y1 - t.y0)
-                        letter = "I" if w < 0.3 else "O" if w > 0.7 else ""
+                        letter = _i_touching_digit(txt, nxt.text) if w > 0.7 else ""
+                        letter = letter or ("I" if w < 0.3 else "O" if w > 0.7 else "")
             elif shaped:
                 letter = shaped  # Tesseract read the letter as a Thai one, outside the run (I๕: เ ๕)
             if letter is not None:
@@ -539,6 +541,17 @@ def _letter_by_shape(t: Token, nxt: Token, glyphs: list[Glyph] | None) -> str:
     thai = nxt.text[:1] in THAI_DIGITS
     if thai and t.y1 - t.y0 >= 1.08 * (nxt.y1 - nxt.y0) and capital_i(g.mask):
         return "I"
+    return ""
+
+
+def _i_touching_digit(tesseract: str, digits: str) -> str:
+    """A code's wide letter glyph that Tesseract read as a 1 and a digit ("121" for I21:
+    a serif I printed against the 2, one glyph as wide as an O): the I and that digit,
+    where Tesseract's word is that 1, that digit and the digits read after the glyph.
+    An O Tesseract reads as O or 0, never as a 1."""
+    if (len(tesseract) == len(digits) + 2 and tesseract[0] in "1l|!" and tesseract[1].isdigit()
+            and tesseract[1].isascii() and len(digits) == 1):
+        return "I" + tesseract[1]
     return ""
 
 
@@ -636,6 +649,8 @@ def _number_ink_words(out: list, line_words: list[int], winners: set[int], writt
         over = [t for t in written if min(b, t.x1 + ox) - max(a, t.x0 + ox) > 0
                 and t.y0 + oy - 0.5 * (t.y1 - t.y0) <= mid <= t.y1 + oy + 0.5 * (t.y1 - t.y0)]
         if not over:
+            if _phantom_beside(w, a, b, mid, written, unread, ox, oy):
+                found.append(i)
             continue
         # other ink under the box (a letter, a dash, a glyph the step did not read); a
         # mark whose middle is under the number's baseline (the next line's) is none
@@ -645,6 +660,25 @@ def _number_ink_words(out: list, line_words: list[int], winners: set[int], writt
             continue
         found.append(i)
     return found
+
+
+def _phantom_beside(w, a: int, b: int, mid: float, written: list[Token],
+                    unread: list[tuple[int, int, float | None]], ox: int, oy: int) -> bool:
+    """A short word whose box stands on blank paper right before a written number (ending
+    within half the number's height of its ink): Tesseract's reading of the number's first
+    digit with its box drifted left off the ink (Chromium's Thai digits: `ฆ` then ๙๖.๓๙,
+    `ต ส` then ๙๑.๘๖, the boxes ending where the number's ink begins). Not over any ink.
+    Tesseract's Thai boxes drift right: a letter after a number (๖๔๑๒อำเภอ) may stand on
+    blank paper beside it and is kept."""
+    text = w.text.strip()
+    if (len(text) > 2 or not any(unicodedata.category(ch) != "Mn" for ch in text)
+            or any(min(b, d) - max(a, c) > 0 for c, d, _ in unread)):
+        return False  # (a vowel or tone mark above its letter stands off the digits' band)
+    # a letter's whole height beside the digits: a mark over the letter before the
+    # number (ที่๑๔, ปี๒๕๖๕) is not one
+    return any(0 <= (t.x0 + ox) - b <= 0.5 * (t.y1 - t.y0) and a < t.x0 + ox
+               and w.top <= t.y0 + oy + 0.25 * (t.y1 - t.y0) and w.bottom >= t.y1 + oy - 0.25 * (t.y1 - t.y0)
+               for t in written)
 
 
 def _write_back(out: list, line_words: list[int], run: list[int], rest: list[tuple[int, int]],

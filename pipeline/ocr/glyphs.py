@@ -368,8 +368,24 @@ def _two_digits(g: Glyph, ref_h: float, baseline: float) -> tuple[Glyph, Glyph] 
     return pick
 
 
+# A glyph up to this many line heights wide may be one wide digit: Chromium's ๗ with its
+# tall stroke (1.48), a bold ๘ (1.46); two touching digits are 1.8 or more.
+WIDE_DIGIT = 1.7
+ONE_DIGIT_PROB = 0.98
+
+
+def _one_sure_digit(g: Glyph, ref_h: float, baseline: float) -> bool:
+    """The model reads the whole glyph as one digit, surely: cut in two, a ๗'s body and
+    its stroke read ๗ ๗ (๗๐.๐๐ read ๗๗๐.๐๐), a ๘'s halves ๕ (๘๐.๐๐ read ๕๐.๐๐)."""
+    p = load_model().proba(features(g, ref_h, baseline)[None, :])[0]
+    c = int(np.argmax(p))
+    return c < 20 and float(p[c]) >= ONE_DIGIT_PROB
+
+
 def _split(g: Glyph, ref_h: float, depth: int = 0, baseline: float | None = None) -> list[Glyph]:
     if g.w <= 1.45 * ref_h or depth > 3 or g.h < 0.6 * ref_h:
+        return [g]
+    if baseline is not None and depth == 0 and g.w <= WIDE_DIGIT * ref_h and _one_sure_digit(g, ref_h, baseline):
         return [g]
     if baseline is not None and depth == 0 and g.w <= 2.6 * ref_h:
         pair = _two_digits(g, ref_h, baseline)
@@ -497,6 +513,9 @@ def read_tokens(glyphs: list[Glyph], probs: np.ndarray, gap: float, ref_h: float
             space = _pitch_gap(glyphs[prev], g, digit_w, ref_h)
         if prev_x1 is not None and space > gap:
             flush()
+        if is_other and prev is not None and _rising_tail(g, glyphs[prev], int(np.argmax(probs[prev])), ref_h):
+            prev_x1, prev = g.x1, None  # the digit's own stroke: no gap, no token
+            continue
         if is_other:
             flush()
             tokens.append(_token([g], probs[i:i + 1]))
@@ -510,6 +529,26 @@ def read_tokens(glyphs: list[Glyph], probs: np.ndarray, gap: float, ref_h: float
     for t in tokens:
         out.extend(_split_leading(t))
     return out
+
+
+# Thai digits whose stroke rises on the right above the others (๗ ๘ ๙)
+_TAILED = (7, 8, 9)
+
+
+def _rising_tail(g: Glyph, digit: Glyph, cls: int, ref_h: float) -> bool:
+    """An 'other' glyph cut off the sure ๗, ๘ or ๙ it touches on the right, standing on
+    the baseline and rising above the digits, upright: that digit's own tail (Chromium's
+    ๗, its stroke cut from its body: `๗ ๐.๐๐` read for ๗๐.๐๐), not a mark or a letter.
+    A slash leans: its top half a width or more right of its foot (๘๓๖๒๓/๙๒๑)."""
+    if not (ref_h > 0 and cls in _TAILED and g.x0 - digit.x1 <= 1 and g.w < 0.9 * ref_h
+            and g.y1 >= digit.y1 - 0.15 * ref_h and g.y0 <= digit.y0 - 0.25 * ref_h):
+        return False
+    q = max(1, g.h // 4)
+    top, foot = g.mask[:q].any(0), g.mask[-q:].any(0)
+    if not top.any() or not foot.any():
+        return False
+    xs = np.arange(g.w)
+    return float(xs[top].mean() - xs[foot].mean()) < 0.4 * g.w
 
 
 def _digit_width(glyphs: list[Glyph], ref_h: float) -> float:

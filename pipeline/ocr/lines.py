@@ -130,6 +130,9 @@ _LABELS = [
     (re.compile(r"(^|\t)เรือง(?=[ \tเ]|$)", re.M), "\\1เรื่อง"),
     # the bold วันที่ of the memo's number line read as Latin, a day and a month after it
     (re.compile(r"(^|\t)(?:TUN|Tun|JUN|Jun)(?=\s+[๐-๙0-9]{1,2}\s*[ก-ฮ])", re.M), "\\1วันที่"),
+    # a speck a column's gap after a line's last word, read as a sign of its own
+    # ("86.79 คะแนน\t,"): no cell; it made a sentence's rest a table row
+    (re.compile(r"(?<=\S)\t[,.'`‘’]$", re.M), ""),
     # a score label with a tone mark from the line above (รวม read as ร่วม)
     (re.compile(r"คะแนนร่วม"), "คะแนนรวม"),
     # its ค lost (Tesseract gives the first letter of a cell no word on a 200-dpi
@@ -247,11 +250,13 @@ def _drop_mark_lines(lines: list[list[OcrWord]], height: float) -> list[list[Ocr
 # (a large bold head: `e๙ «cg 97` over บันทึกข้อความ; a table row's first line:
 # `ม ซับ ร่ a` over ตัวชี้วัดที่ ๘ …): its words end where the letters under them begin
 # (within MARKS_TOUCH of the page's word height), it is read without confidence, and it
-# holds no Thai consonant or is sparse (its words cover under MARKS_SPARSE of its width).
-# A line of text above another ends a line gap higher, is dense and has consonants.
+# holds few Thai consonants (in under MARKS_THAI_WORDS of its words: `e๑ ๗๗ ล 394`) or is
+# sparse (its words cover under MARKS_SPARSE of its width). A line of text above another
+# ends a line gap higher, is dense and has consonants in most of its words.
 MARKS_TOUCH = 0.4
 MARKS_BELOW_CONF = 80.0
 MARKS_SPARSE = 0.15
+MARKS_THAI_WORDS = 0.5
 MARKS_SITTING = 0.8  # the share of its words that sit on a letter just below
 _THAI_CONSONANT = re.compile(r"[ก-ฮ]")
 
@@ -263,7 +268,8 @@ def _marks_on_letters(line: list[OcrWord], others: list[list[OcrWord]], unit: fl
         return False
     left, right = min(w.left for w in line), max(w.right for w in line)
     coverage = sum(w.width for w in line) / max(1, right - left)
-    if any(_THAI_CONSONANT.search(w.text) for w in line) and coverage >= MARKS_SPARSE:
+    thai = sum(1 for w in line if _THAI_CONSONANT.search(w.text))
+    if thai >= MARKS_THAI_WORDS * len(line) and coverage >= MARKS_SPARSE:
         return False
     reach, slack = MARKS_TOUCH * unit, 0.5 * unit
     below = [(statistics.median(v.top for v in other), [v for v in other if _THAI_CONSONANT.search(v.text)])

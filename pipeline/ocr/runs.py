@@ -83,12 +83,15 @@ _DOTTED_LATIN = re.compile(r"[a-z]{2,5}\.[a-z]{2,5}")
 def _latin_cell(words, idx: list[int], pos: int) -> bool:
     """'dame' 'coe' in a table cell of a row that has numbers: a score Tesseract read
     as Latin. In a cell: a column's gap (1.5 line heights, three word spaces) on one
-    side at least. Capitals (IIT, EIT) are the tool column, not a misread. The row's
-    number may itself be Latin ("on." for ๓., then "dees colon" for ๗๙.๕๘ ๙๐.๒๖)."""
+    side at least. Capitals (IIT, EIT) are the tool column, not a misread, unless a point
+    is among them ("OE." for ๖๔.๙๘ on a Chromium print's scan). The row's
+    number may itself be Latin ("on." for ๓., then "dees colon" for ๗๙.๕๘ ๙๐.๒๖), and a
+    score with its point may mix Latin letters and Arabic digits ("v0.06" for ๙๐.๑๘)."""
     w = words[idx[pos]]
     t = w.text.strip()
-    if not (2 <= len(t) <= 6 or _DOTTED_LATIN.fullmatch(t)) or t.isupper() or not all(
-            ch in _LATIN_LIST or ch in ".,’'" for ch in t):
+    digits = "0123456789" if "." in t and any(ch in _LATIN_LIST for ch in t) else ""
+    if (not (2 <= len(t) <= 6 or _DOTTED_LATIN.fullmatch(t)) or (t.isupper() and "." not in t)
+            or not all(ch in _LATIN_LIST or ch in ".,’'" or ch in digits for ch in t)):
         return False
     numbered = pos > 0 and _latin_list_number(words[idx[0]].text.strip(), True)
     if w.height <= 0 or not (numbered or any(_has_digit(words[i].text) for i in idx)):
@@ -143,8 +146,8 @@ _SCORE_CUES = ("ได้คะแนน", "ได้รับคะแนน", 
 _SCORE_UNIT = "คะแนน"
 
 
-# symbols Tesseract writes inside such a garble for a round Thai digit ('o€' for ๐๕)
-_GARBLE_SYMBOLS = "€£¢©°"
+# symbols Tesseract writes inside such a garble for a round Thai digit ('o€' for ๐๕, '«aol' for ๙๘.๗๕)
+_GARBLE_SYMBOLS = "€£¢©°«»"
 
 
 def _latin_garble(text: str) -> bool:

@@ -43,9 +43,10 @@ SIZE_TOLERANCE = 0.25
 _LIST_START = re.compile(
     r"^\s*(?:\(?[0-9๐-๙]{1,3}(?:\.[0-9๐-๙]{1,2})*[.)]|\([0-9๐-๙ก-ฮ]{1,2}\)|[ก-ฮ][.)]\s|[-•*●○▪–]\s?|[☐☑])"
 )
-# Lines that open a field of a memo or a report, never a paragraph's continuation.
+# Lines that open a field of a memo or a report, never a paragraph's continuation
+# (ที่ with its mark lost by OCR, "ที พล ๘๙๑๐๖/๒๐๐": a word of its own before a space).
 _LABEL_START = re.compile(
-    r"^\s*(?:เรื่อง|เรียน|ที่\s|วันที่|ส่วนราชการ|สิ่งที่ส่งมาด้วย|อ้างถึง|ลงชื่อ|หมายเหตุ|ตารางที่|ภาพที่)"
+    r"^\s*(?:เรื่อง|เรียน|ท[ีิ]่?\s|วันที่|ส่วนราชการ|สิ่งที่ส่งมาด้วย|อ้างถึง|ลงชื่อ|หมายเหตุ|ตารางที่|ภาพที่)"
 )
 _THAI = re.compile(r"[\u0e01-\u0e4f]")  # letters and marks, not digits
 
