@@ -577,7 +577,7 @@ def is_assessor(agency: Agency) -> bool:
     return agency.name in _named_table().assessors
 
 # what a local administration's place name may be, by type
-_PLACE_LEVELS = {
+PLACE_LEVELS = {
     "SAO": ("subdistrict",),
     "TAMBON_MUNICIPALITY": ("subdistrict", "district"),
     "TOWN_MUNICIPALITY": ("subdistrict", "district", "province"),
@@ -603,7 +603,7 @@ def check_place(agency: Agency, district: str | None, province: str | None) -> P
     from normalizers import gazetteer
 
     agency = canonical_name(agency)
-    levels = _PLACE_LEVELS.get(agency.type)
+    levels = PLACE_LEVELS.get(agency.type)
     if agency.type == "PAO" and agency.province and agency.province != agency.base:
         # อบจ.เขียงใหม่: the province's name corrected (canonical_province's fuzzy match)
         agency = Agency(agency.name[: len(agency.name) - len(agency.base)] + agency.province,

@@ -76,9 +76,10 @@ YEAR = f"([๒2][๕5]{_D}{{2}})"
 
 # (พ.ศ. as OCR may read it: "ปี wa. ๒๕๖๔")
 YEAR_NAMED = re.compile(
-    rf"(?:พ\s?\.\s?ศ\s?\.|ปี|ปีงบประมาณ|(?<![^\s])[A-Za-z]{{2,3}}\.)\s*(?:พ\s?\.\s?ศ\s?\.?|(?:[^\s0-9๐-๙][^\s.]{{0,2}}\.\s?){{1,2}})?\s*{YEAR}(?!{_D})"
+    rf"(?:พ\s?\.\s?ศ\s?\.|ปี|ปีงบประมาณ|ป(?=[๒2][๕5])|(?<![^\s])[A-Za-z]{{2,3}}\.)\s*(?:พ\s?\.\s?ศ\s?\.?|(?:[^\s0-9๐-๙][^\s.]{{0,2}}\.\s?){{1,2}})?\s*{YEAR}(?!{_D})"
 )  # ("พ. A. ๒๕๖๗": both letters misread; "wa. ๒๕๕๙": พ.ศ. read as Latin letters, ปี lost;
-#    "ปี พ91. ๒๕๖๓": ศ read as digits; "พ.ศ ๒๕๖๓": its last point lost)
+#    "ปี พ91. ๒๕๖๓": ศ read as digits; "พ.ศ ๒๕๖๓": its last point lost; "ในป๒๕๖๗": the
+#    vowel of ปี lost, the year glued to it)
 
 SCORE = re.compile(r"(?<![0-9๐-๙.,/])([0-9๐-๙]{1,3}(?:\.[0-9๐-๙]{1,2})?)(?![0-9๐-๙/]|[.,][0-9๐-๙])")
 
@@ -134,14 +135,18 @@ def words_around(text: str, start: int, end: int) -> str:
     return text[max(0, start - 80) : end + 30].strip()
 
 
-# a year OCR broke with a comma or a point ("ปี๒๕๕,๘"): the speck moved behind it, so that the
-# line keeps its length (and every position in it)
-_YEAR_WITH_COMMA = re.compile(r"(ปี\s*(?:พ\s?\.\s?ศ\s?\.)?\s*)([0-9๐-๙]{1,3})[,.]([0-9๐-๙]{1,3})(?![0-9๐-๙,])")
+# a year OCR broke with a comma or a point ("ปี๒๕๕,๘"), or with a space between its century
+# and its two last digits ("ปี 25 63"): the speck moved behind it, so that the line keeps its
+# length (and every position in it); a year with a digit lost ("๒๕ ๗") stays unread
+_YEAR_WITH_COMMA = re.compile(
+    r"(ปี\s*(?:พ\s?\.\s?ศ\s?\.)?\s*)(?:([0-9๐-๙]{1,3})[,.]([0-9๐-๙]{1,3})(?![0-9๐-๙,])"
+    r"|([๒2][๕5]) ([0-9๐-๙]{2})(?![0-9๐-๙]|[.,][0-9๐-๙]))"
+)
 
 
 def mend_years(text: str) -> str:
     def mend(m: re.Match) -> str:
-        digits = m.group(2) + m.group(3)
+        digits = (m.group(2) or m.group(4)) + (m.group(3) or m.group(5))
         if len(digits) == 4 and plausible_fiscal_year(_year(digits)):
             return m.group(1) + digits + " "
         return m.group()
@@ -490,6 +495,25 @@ def _point_lost_cell(line: Line, cells: list[str], year: int, labels: list[str])
     return None
 
 
+# a year cell OCR read as its last two digits ("63" for 2563)
+_TWO_DIGIT_CELL = re.compile(r"^\s*([0-9๐-๙]{2})\s*$")
+
+
+def _year_cut_short(lines: list[Line], i: int, cell: str) -> int | None:
+    """The year of a row of a table of past years whose year cell OCR cut to its last two
+    digits: the year between the rows above and below it (2562 / "63" / 2564), where the
+    two digits are that year's; else None (no guess at the table's first or last row)."""
+    m = _TWO_DIGIT_CELL.match(cell)
+    if m is None or i == 0 or i + 1 >= len(lines):
+        return None
+    around = [_YEAR_CELL.match(lines[k].text.split("\t")[0]) for k in (i - 1, i + 1)]
+    if not all(around) or "\t" not in lines[i - 1].text or "\t" not in lines[i + 1].text:
+        return None
+    before, after = (_year(y.group(1)) for y in around)
+    year = before + 1
+    return year if after == year + 1 and year % 100 == _year(m.group(1)) else None
+
+
 def table_claims(doc: Document) -> list[Claim]:
     """Results in a table of past years: a row per year ("2564\t85.20\tB"), or a row
     of years under which a row of scores and one of levels stand."""
@@ -503,8 +527,8 @@ def table_claims(doc: Document) -> list[Claim]:
         if len(cells) < 2:
             continue
         y = _YEAR_CELL.match(cells[0])
-        if y:  # one row per year
-            year = _year(y.group(1))
+        year = _year(y.group(1)) if y else _year_cut_short(lines, i, cells[0])
+        if year is not None:  # one row per year
             score = None
             for j, cell in enumerate(cells[1:], 1):
                 if (s := _SCORE_CELL.match(cell)) and (v := numbers.parse_score(s.group(1))) is not None:
