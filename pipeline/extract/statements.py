@@ -76,10 +76,10 @@ YEAR = f"([๒2][๕5]{_D}{{2}})"
 
 # (พ.ศ. as OCR may read it: "ปี wa. ๒๕๖๔")
 YEAR_NAMED = re.compile(
-    rf"(?:พ\s?\.\s?ศ\s?\.|ปี|ปีงบประมาณ|ป(?=[๒2][๕5])|(?<![^\s])[A-Za-z]{{2,3}}\.)\s*(?:พ\s?\.\s?ศ\s?\.?|(?:[^\s0-9๐-๙][^\s.]{{0,2}}\.\s?){{1,2}})?\s*{YEAR}(?!{_D})"
+    rf"(?:พ\s?\.\s?ศ\s?\.|ปี[\u0e48\u0e49]?|ปีงบประมาณ|ป(?=[๒2][๕5])|(?<![^\s])[A-Za-z]{{2,3}}\.)\s*(?:พ\s?\.\s?ศ\s?\.?|(?:[^\s0-9๐-๙][^\s.]{{0,2}}\.\s?){{1,2}})?\s*{YEAR}(?!{_D})"
 )  # ("พ. A. ๒๕๖๗": both letters misread; "wa. ๒๕๕๙": พ.ศ. read as Latin letters, ปี lost;
 #    "ปี พ91. ๒๕๖๓": ศ read as digits; "พ.ศ ๒๕๖๓": its last point lost; "ในป๒๕๖๗": the
-#    vowel of ปี lost, the year glued to it)
+#    vowel of ปี lost, the year glued to it; "ปี่2566": a speck read as a tone mark on it)
 
 SCORE = re.compile(r"(?<![0-9๐-๙.,/])([0-9๐-๙]{1,3}(?:\.[0-9๐-๙]{1,2})?)(?![0-9๐-๙/]|[.,][0-9๐-๙])")
 
@@ -301,11 +301,11 @@ def _label_at(rest: str, lab: str) -> bool:
 def label_of_cell(cell: str, labels: list[str]) -> str | None:
     """The level label a table cell holds (marks folded as after a cue), or None."""
     text = cell.strip().strip("“”\"")
-    text = _CELL_SPECK.sub("", text) or text  # "สูงมาก a": a speck OCR read beside the label
+    text = _CELL_SPECK.sub("", text) or text  # "สูงมาก a", "A ว": a speck OCR read beside the label
     return next((lab for lab in labels if len(text) == len(lab) and _label_at(text, lab)), None)
 
 
-_CELL_SPECK = re.compile(r"(?<=[\u0e01-\u0e4e])\s+[^\s\u0e01-\u0e4e0-9๐-๙]$")
+_CELL_SPECK = re.compile(r"(?<=[\u0e01-\u0e4e])\s+[^\s\u0e01-\u0e4e0-9๐-๙]$|(?<=[A-F])\s+[\u0e01-\u0e2e]$")
 
 
 _ANY_MARK = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
@@ -434,7 +434,8 @@ def labels_read(rest: str, labels: list[str]) -> tuple[list[str], bool]:
             return found, garbled
         rest = rest[joiner.end() :]
 
-_YEAR_CELL = re.compile(rf"^\s*(?:ปี(?:งบประมาณ)?)?\s*(?:พ\s?\.\s?ศ\s?\.)?\s*{YEAR}\s*$")
+# (a speck OCR read as a few Latin letters beside the year: "2566 ice")
+_YEAR_CELL = re.compile(rf"^\s*(?:ปี(?:งบประมาณ)?)?\s*(?:พ\s?\.\s?ศ\s?\.)?\s*{YEAR}(?:\s+[a-z]{{1,3}})?\s*$")
 
 _SCORE_CELL = re.compile(r"^\s*([0-9๐-๙]{1,3}\.[0-9๐-๙]{1,2})\s*(?:คะแนน)?\s*$")
 
@@ -457,7 +458,8 @@ def only_level(score: float, year: int) -> str | None:
 
 
 def _partial_label_cell(cell: str, score: float | None, year: int) -> str | None:
-    """A level cell OCR read in part ("ง" for สูง) or with one letter misread ("บานกลาง"):
+    """A level cell OCR read in part ("ง" for สูง), with one letter misread ("บานกลาง") or, a
+    Latin label, as one or two Thai letters ("เซ" for C):
     read as the level the year's scale gives the row's score, where that is one level whose
     letters hold the cell's, in order (a dash, no level stated, holds no letter), or that
     is the cell's but for one letter."""
@@ -469,6 +471,8 @@ def _partial_label_cell(cell: str, score: float | None, year: int) -> str | None
     label = only_level(score, year)
     if label is None:
         return None
+    if re.fullmatch(r"[A-F]{1,2}", label):  # a Latin letter OCR read as one or two Thai ones ("เซ" for C)
+        return label if len(text) <= 2 else None
     if len(text) > 4:  # a whole label with one letter misread ("บานกลาง" for ปานกลาง)
         got, want = skeleton(text), skeleton(label)
         return label if len(want) >= 5 and (got == want or one_edit(got, want)) else None
