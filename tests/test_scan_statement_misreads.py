@@ -116,3 +116,49 @@ def test_a_local_administrations_spelling_whose_place_exists_nowhere_gives_way_t
              "ประจำปี พ.ศ. 2563 แล้วนั้นองค์การบริหารส่วนจังหวัดลำปางทำคะแนนได้ 88.12 คะแนนในการประเมิน (ITA)",
              "นายกองค์การบริหารส่วนจังหวัดลำปาง")
     assert h.report.agency_name == "องค์การบริหารส่วนจังหวัดลำปาง"
+
+
+def test_a_quoted_year_whose_pi_ocr_gave_a_tone_mark_is_that_years_not_the_own():
+    h = head(_OWN_2564, "โดยมีผู้ตอบแบบสอบถามจำนวน ๙๐ คน", "เมื่อเทียบกับปี่2563ที่ได้76.40 คะแนน")
+    assert h.report.overall_score == 88.1 and (2563, 76.4, None) in quoted(h)
+    assert "value_conflict" not in kinds(h)
+
+
+def test_a_level_after_pramoen_with_a_speck_tone_is_read():
+    h = head("องค์การบริหารส่วนตำบลหนองบัวทำคะแนนได้ 89.20 คะแนนในการประเมิน (ITA) ประจำปี พ.ศ. 2567",
+             "และได้รับผลการประเมิ่นระดับ ผ่าน")
+    assert h.report.level == "ผ่าน"
+
+
+@pytest.mark.parametrize("row, want", [
+    ("2565 ice\t71.54\tC", (2565, 71.54, "C")),  # specks beside the year
+    ("2565\t71.54\tC ว", (2565, 71.54, "C")),    # a speck beside a Latin level
+    ("2565\t71.54\tเซ", (2565, 71.54, "C")),     # C read as Thai letters: the score's level (2565: C is 65-74.99)
+])
+def test_a_past_years_row_with_specks_is_read(row, want):
+    h = head(_OWN_2564.replace("๒๕๖๔", "๒๕๖๗"), "ปีงบประมาณ\tคะแนน\tระดับ", "2564\t70.36\tC", row)
+    assert want in quoted(h)
+
+
+def test_thai_letters_in_a_latin_level_cell_give_no_level_where_the_score_gives_two():
+    # 2567+: ผ่าน and ผ่านดี share a range, a Thai cell is read only as the label it spells
+    h = head(_OWN_2564.replace("๒๕๖๔", "๒๕๖๘"), "ปีงบประมาณ\tคะแนน\tระดับ", "2566\t78.23\tC", "2567\t90.10\tเซ")
+    assert (2567, 90.1, None) in quoted(h)
+
+
+@pytest.mark.parametrize("read", [
+    "สำนักงานปลัดกระทรวงการอุดมศึกษาวิวิทยาศาสตร์",  # spaces lost, a syllable doubled, cut at a later space
+    "สำนักงานปลัดกระทรวงการอุด้มศึกษาววิทยาศาสตร์วิจัยและนวัตกรรม",  # a mark added, a vowel lost
+])
+def test_a_listed_name_with_spaces_read_with_its_spaces_lost_and_slips_is_that_name(read):
+    from normalizers import agencies
+
+    (found, *_) = agencies.find_named(read)
+    assert agencies.canonical_name(found).name == "สำนักงานปลัดกระทรวงการอุดมศึกษา วิทยาศาสตร์ วิจัยและนวัตกรรม"
+
+
+def test_a_name_that_only_shares_a_listed_spaced_names_first_word_is_not_that_name():
+    from normalizers import agencies
+
+    (found, *_) = agencies.find_named("สำนักงานปลัดกระทรวงการอุดมศึกษาเอกชนภาคเหนือ")
+    assert agencies.canonical_name(found).name == "สำนักงานปลัดกระทรวงการอุดมศึกษาเอกชนภาคเหนือ"
