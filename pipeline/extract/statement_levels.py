@@ -24,7 +24,8 @@ _LEVEL_CUE = re.compile(
     r"ผ่านการประเมินในระดับ|ผ่านการประเมินระดับ|ในระดับ(?!ผล|การ)|"
     # (ระดับ whose ร OCR lost where a line break cut "… ใน" / "ะดับผ่านดี", or "… คะแนน๘๖.๘๐" /
     # "ะดับ ผ่าน": no word starts with ะ)
-    r"ใน\s?ะดับ(?!ผล|การ)|(?:(?<=[0-9๐-๙])|(?<=คะแนน)|(?<=ITA)|(?<=[()]))\s*ร?ะดับ(?!ผล|การ)|"
+    r"ใน\s?ะดับ(?!ผล|การ)|(?:(?<=[0-9๐-๙])|(?<=คะแนน)|(?<=ค[\u0e48\u0e49]ะแนน)|(?<=คะแน[\u0e48\u0e49]น)|(?<=ITA)|(?<=[()]))"
+    r"\s*ร?ะดับ(?!ผล|การ)|"  # (คะแนน with a tone mark OCR put on it: "ค่ะแนนระดับสูง")
     # "คว้า AA"; "คว้า" / "sea A": ระดับ garbled by OCR into a short run of letters, before a Latin label
     # ("คว้าระ au A": ระดับ cut, its end read as letters: two short runs)
     r"คว้า\s*(?P<junk>(?:[^\s0-9๐-๙]{1,4}\s+){1,2})?(?=[A-F]{1,2}(?![A-Za-z])))"
@@ -134,12 +135,15 @@ def _level_of_score(doc: Document, i: int, cue_at: int, label_end: int, year: in
 
 
 # ระดับ with a space OCR put before its last letter, or that letter lost ("คะแนน ระดั บ8",
-# "คะแนน ระดั 8"): mended keeping the line's length (and every position in it)
-_CUT_LEVEL_WORD = re.compile(r"ระดั(?: บ| (?!บ))")
+# "คะแนน ระดั 8"), or its vowel read as other marks ("ในระดู้บ A"): mended keeping the line's
+# length (and every position in it)
+_CUT_LEVEL_WORD = re.compile(r"ระดั(?: บ| (?!บ))|ระด(?!ั)[\u0e34-\u0e39\u0e47-\u0e4c]{1,2}บ")
 
 
 def _mend_level_word(text: str) -> str:
-    return _CUT_LEVEL_WORD.sub(lambda m: "ระดับ " if m.group() == "ระดั บ" else "ระดับ", text)
+    def mend(m: re.Match) -> str:
+        return "ระดับ".ljust(len(m.group())) if m.group() != "ระดั " else "ระดับ"
+    return _CUT_LEVEL_WORD.sub(mend, text)
 
 
 def level_claims(doc: Document, fy: int | None, is_other: IsOther | None = None,
