@@ -164,14 +164,6 @@ def test_a_name_that_only_shares_a_listed_spaced_names_first_word_is_not_that_na
     assert agencies.canonical_name(found).name == "สำนักงานปลัดกระทรวงการอุดมศึกษาเอกชนภาคเหนือ"
 
 
-# ------------------------------------------------------------- ranks
-
-
-def test_a_rank_read_past_a_letter_glued_before_its_number_is_doubtful_not_just_its_group():
-    h = head(_OWN_2564, "และเป็นอันดับที่ บ818 ของประเทศ")  # the letter may be a 1 misread
-    assert h.report.rank == 818
-    assert any(f.kind == "weak_evidence" and f.severity == "warning" and "digits" in f.message for f in h.flags)
-
 
 def test_radap_after_a_score_unit_with_a_speck_tone_or_with_its_vowel_misread_is_read():
     h = head(_OWN_2564.replace("๒๕๖๔", "๒๕๖๓"), "ปี๒๕๖๑ได้๖๗.๔๕ค่ะแนนระดับสูง")

@@ -298,8 +298,7 @@ def rank_claims(doc: Document, fy: int | None, is_other: IsOther | None = None) 
                              unreadable=f"จาก {lost.group(1)}" if lost else (
                                  f"'{misread_from[0]}' read as จาก" if misread_from and total else (
                                      f"'{speck}' before the number, dropped" if speck else commas or group_lost)),
-                             # (a letter glued before the number may be a digit OCR misread: "ที่ บ818" for ๑,๘๑๘)
-                             value_doubtful=commas is not None or speck is not None,
+                             value_doubtful=commas is not None,
                              total_lost=bool(lost) and not (misread_from or speck or commas or group_lost),
                              span=m.span(1) if m.end(1) <= len(line.text) and not mended else None))
             while (more := _RANK_AND.match(text, pos)) is not None:
