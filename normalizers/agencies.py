@@ -529,7 +529,8 @@ def canonical_name(agency: Agency) -> Agency:
         name = agency.name[: at + 7] + agency.province
         return Agency(name, agency.raw, agency.type, _base_of(name, table), agency.start,
                       agency.end, agency.province, agency.district)
-    lead = table.fixed_by_skeleton.get(skeleton(agency.name)) or _cut_at_space(agency.name)
+    lead = table.fixed_by_skeleton.get(skeleton(agency.name)) or _cut_at_space(agency.name) \
+        or _spaced_name_slipped(agency.name)
     if lead is None or lead.type != agency.type:
         known = _known_names().get((agency.type, skeleton(agency.name)))
         if known is None or known == agency.name:
@@ -548,6 +549,27 @@ def _cut_at_space(name: str):
     table = _named_table()
     whole = [n for n in table.fixed if " " in n and n.split(" ", 1)[0] == name]
     return table.leads.get(_key(whole[0])) if len(whole) == 1 else None
+
+
+_SPACED_NAME_SLIPS = 2
+
+
+def _spaced_name_slipped(name: str):
+    """The whole name (its lead) of the one listed name with spaces that `name` is, read with
+    its spaces lost and at most two slips ("…การอุดมศึกษาวิวิทยาศาสตร์" for "…การอุดมศึกษา
+    วิทยาศาสตร์ วิจัยและนวัตกรรม", a syllable doubled), whole or cut at a later space:
+    compared by skeleton, its first word read whole."""
+    table = _named_table()
+    got = skeleton(name.replace(" ", ""))
+    found = []
+    for whole in (n for n in table.fixed if " " in n):
+        want = skeleton(whole.replace(" ", ""))
+        if not got.startswith(skeleton(whole.split(" ", 1)[0])) or len(got) > len(want) + _SPACED_NAME_SLIPS:
+            continue
+        ends = range(max(1, len(got) - _SPACED_NAME_SLIPS), min(len(want), len(got) + _SPACED_NAME_SLIPS) + 1)
+        if min(Levenshtein.distance(got, want[:k]) for k in ends) <= _SPACED_NAME_SLIPS:
+            found.append(whole)
+    return table.leads.get(_key(found[0])) if len(found) == 1 else None
 
 
 _KNOWN_NAMES = Path(__file__).parent / "data" / "agency_names.json"
@@ -577,7 +599,7 @@ def is_assessor(agency: Agency) -> bool:
     return agency.name in _named_table().assessors
 
 # what a local administration's place name may be, by type
-_PLACE_LEVELS = {
+PLACE_LEVELS = {
     "SAO": ("subdistrict",),
     "TAMBON_MUNICIPALITY": ("subdistrict", "district"),
     "TOWN_MUNICIPALITY": ("subdistrict", "district", "province"),
@@ -603,7 +625,7 @@ def check_place(agency: Agency, district: str | None, province: str | None) -> P
     from normalizers import gazetteer
 
     agency = canonical_name(agency)
-    levels = _PLACE_LEVELS.get(agency.type)
+    levels = PLACE_LEVELS.get(agency.type)
     if agency.type == "PAO" and agency.province and agency.province != agency.base:
         # อบจ.เขียงใหม่: the province's name corrected (canonical_province's fuzzy match)
         agency = Agency(agency.name[: len(agency.name) - len(agency.base)] + agency.province,

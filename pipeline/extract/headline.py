@@ -189,8 +189,21 @@ def _best_spelling(cluster: list[Mention]) -> agencies.Agency:
         whole = [n for n in support if n != name and agencies.without_public_org(n) == name]
         if whole:
             support[whole[0]] += support.pop(name)
-    best = max(support, key=lambda name: (support[name], -list(first).index(name)))
+    # a local administration's place that exists nowhere (ชัยฏมิ) is OCR's, not the name,
+    # where another spelling's place exists
+    best = max(support, key=lambda name: (_place_exists(first[name]), support[name], -list(first).index(name)))
     return first[best]
+
+
+def _place_exists(agency: agencies.Agency) -> bool:
+    """Whether a local administration's place name is a place of the gazetteer (one a
+    national agency does not have: True)."""
+    from normalizers.gazetteer import resolve_place
+
+    levels = agencies.PLACE_LEVELS.get(agency.type)
+    return levels is None or all(
+        resolve_place(part, levels=levels) is not None or resolve_place(part.removeprefix("เมือง"), levels=levels)
+        is not None for part in agency.base.split("-"))
 
 
 @dataclass(frozen=True)

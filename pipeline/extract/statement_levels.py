@@ -19,16 +19,19 @@ if TYPE_CHECKING:
     from pipeline.extract.statements import IsOther
 
 _LEVEL_CUE = re.compile(
-    # (อยู่ในระดับ with its ใน garbled: "อยู่ นประดับ")
+    # (อยู่ในระดับ with its ใน garbled: "อยู่ นประดับ"; ประเมิน with a speck read as a tone: "ประเมิ่น")
     # (ประเมิน with its เมิ garbled: "ระดับผลการประ18น"; อยู่ใน read as Latin after the score's
     # unit: "คะแนน agi lu ระดับ")
-    r"(?:ระดับผลการประ(?:เมิ|[^\s]{1,3})น|ระดับการประเมิน|อยู่ในระดับ|(?<=คะแนน)\s*(?:[a-z]{1,4}\s){1,2}ระดับ(?!ผล|การ)|อยู่\s?[^\s0-9๐-๙]{1,3}ระดับ(?!ผล|การ)|ผลการประเมินระดับ|คว้าระดับ|ได้รับระดับ|ได้ระดับ|"
+    r"(?:ระดับผลการประ(?:เมิ|[^\s]{1,3})น|ระดับการประเมิน|อยู่ในระดับ|(?<=คะแนน)\s*(?:[a-z]{1,4}\s){1,2}ระดับ(?!ผล|การ)|อยู่\s?[^\s0-9๐-๙]{1,3}ระดับ(?!ผล|การ)|ผลการประเมิ\u0e48?นระดับ|คว้าระดับ|ได้รับระดับ|ได้ระดับ|"
     r"ผ่านการประเมินในระดับ|ผ่านการประเมินระดับ|ในระดับ(?!ผล|การ)|"
-    # (ระดับ whose ร OCR lost where a line break cut "… ใน" / "ะดับผ่านดี": no word starts with ะ)
-    r"ใน\s?ะดับ(?!ผล|การ)|(?:(?<=[0-9๐-๙])|(?<=คะแนน)|(?<=ITA)|(?<=[()]))\s*ระดับ(?!ผล|การ)|"
+    # (ระดับ whose ร OCR lost where a line break cut "… ใน" / "ะดับผ่านดี", or "… คะแนน๘๖.๘๐" /
+    # "ะดับ ผ่าน": no word starts with ะ)
+    r"ใน\s?ะดับ(?!ผล|การ)|(?:(?<=[0-9๐-๙])|(?<=คะแนน)|(?<=ค[\u0e48\u0e49]ะแนน)|(?<=คะแน[\u0e48\u0e49]น)|(?<=ITA)|(?<=[()]))"
+    r"\s*ร?ะดับ(?!ผล|การ)|"  # (คะแนน with a tone mark OCR put on it: "ค่ะแนนระดับสูง")
     # "คว้า AA"; "คว้า" / "sea A": ระดับ garbled by OCR into a short run of letters, before a Latin label
     # ("คว้าระ au A": ระดับ cut, its end read as letters: two short runs)
     r"คว้า\s*(?P<junk>(?:[^\s0-9๐-๙]{1,4}\s+){1,2})?(?=[A-F]{1,2}(?![A-Za-z])))"
+    r"[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]?"  # (a speck read as a mark on บ: "ระดับู “สูงมาก”")
     r"\s*[:.\-]?\s*(?:คือ)?\s*[“\"'‘]?"  # (":" or a speck OCR read as "." or "-")
 )
 
@@ -39,24 +42,29 @@ _TOOL_NAMED = re.compile(r"IIT|EIT|OIT|ตัวชี้วัด|ดัชน|
 # "ในระดับสูงมาก")
 _GOES_ON_WITH_SCORE = re.compile(r"\s*(?:ได้)?\s*(?:คะแนน[^0-9๐-๙]*)?[0-9๐-๙.,\s]*")
 
-_LEVEL_CUE_CHARS = 18  # the longest level cue (ระดับผลการประเมิน), for cues cut by a line break
+_LEVEL_CUE_CHARS = 18
+
+_LATIN_OPENS = re.compile(r"\s*[A-Za-z]{2}")  # the longest level cue (ระดับผลการประเมิน), for cues cut by a line break
 
 # a label OCR could not read: a short run of Latin letters or one digit (ผ่าน as "NIU", A as
 # "4", B as "3"), or nothing, before the sentence goes on with its score, "(" or ด้วย, or the
-# line ends (so not "ระดับ 3 ดาว", a level of another scale); the level is then the score's
+# line ends (so not "ระดับ 3 ดาว", a level of another scale), its quotes closed or not ("ระดับ
+# “Aa”" for “สูง”); the level is then the score's
 # ("… คะแนน อยู่ใน" / "ระดับ" / next line: the A of "ระดับA" lost)
 # the words a sentence goes on with after its level: ด้วย also with its mark lost or split
 # by OCR ("เด้ วยคะแนน"), ดังรายละเอียด, ซึ่ง
 _GOES_ON = r"ด\u0e49?\s?ว\s?ย|ดัง|ซึ่ง|ซึง"
 _UNREADABLE_LABEL = re.compile(
-    r"(?:[A-Za-z]{1,4}|[0-9]|[^\s\u0e01-\u0e4e0-9๐-๙A-Za-z()]{1,2})?[\s.]*(?=$|\(|[0-9๐-๙]{2,3}[.,][0-9๐-๙]|"
+    r"(?:[A-Za-z]{1,4}|[0-9]|[^\s\u0e01-\u0e4e0-9๐-๙A-Za-z()]{1,2})?[”\"’']?[\s.,]*(?=$|\(|[0-9๐-๙]{2,3}[.,][0-9๐-๙]|"
     + _GOES_ON + ")"
     # a Latin label OCR read as one or two Thai letters, glued to the words that go on
     # ("“กเด้วยคะแนน", "1“ เด้วย", "คว้าระดับ/เผลการประเมิน …"): not a word of its own
     r"|[0-9]?[^\s\u0e01-\u0e4e0-9๐-๙A-Za-z()]{0,2}\s?[\u0e01-\u0e4e]{1,2}(?=" + _GOES_ON + "|ผลการ)"
 )  # (or a sign: "ระดับ ☐ ด้วยคะแนน 75.49")
 
-_SCORE_BEFORE_CUE = 40
+# (a pre-2562 announcement puts "ถือว่ามีคุณธรรมและความโปร่งใสในการดำเนินงาน", 43 letters,
+# between its score and "อยู่ในระดับ")
+_SCORE_BEFORE_CUE = 50
 _SCORE_AFTER_LABEL = 6
 # (the result's name may stand between: "คว้าระดับ A ผลการประเมิน … (ITA) ด้วยคะแนน 89.87")
 _BETWEEN_LABEL_AND_SCORE = re.compile(
@@ -128,6 +136,18 @@ def _level_of_score(doc: Document, i: int, cue_at: int, label_end: int, year: in
     return Claim("level", level, c.year, "level_from_score", 1, words, doc.lines[i])
 
 
+# ระดับ with a space OCR put before its last letter, or that letter lost ("คะแนน ระดั บ8",
+# "คะแนน ระดั 8"), or its vowel read as other marks ("ในระดู้บ A"): mended keeping the line's
+# length (and every position in it)
+_CUT_LEVEL_WORD = re.compile(r"ระดั(?: บ| (?!บ))|ระด(?!ั)[\u0e34-\u0e39\u0e47-\u0e4c]{1,2}บ")
+
+
+def _mend_level_word(text: str) -> str:
+    def mend(m: re.Match) -> str:
+        return "ระดับ".ljust(len(m.group())) if m.group() != "ระดั " else "ระดับ"
+    return _CUT_LEVEL_WORD.sub(mend, text)
+
+
 def level_claims(doc: Document, fy: int | None, is_other: IsOther | None = None,
                  scores: list[Claim] | None = None) -> list[Claim]:
     """Every level a cue states, with the year its words name. Of alternatives ("A หรือ
@@ -137,12 +157,12 @@ def level_claims(doc: Document, fy: int | None, is_other: IsOther | None = None,
     for i, line in enumerate(doc.lines):
         # a cue cut by a line break ("… ๘๙.๔๙ คะแนน อยู่" / "ในระดับ A"): read with the
         # end of the line before; a cue wholly on that line was read there
-        tail = doc.lines[i - 1].text.rstrip()[-_LEVEL_CUE_CHARS:] if i else ""
-        text = tail + line.text
+        tail = _mend_level_word(doc.lines[i - 1].text.rstrip())[-_LEVEL_CUE_CHARS:] if i else ""
+        text = tail + _mend_level_word(line.text)
         for cue in _LEVEL_CUE.finditer(text):
             if cue.end() <= len(tail):
                 continue
-            bare = cue.group().lstrip().startswith("ระดับ") and not re.match(r"ระดับ(?:ผล|การ)", cue.group().lstrip())
+            bare = re.match(r"ร?ะดับ(?!ผล|การ)", cue.group().lstrip()) is not None
             if bare and "\t" in without_specks(line.text):
                 continue
             if _names_a_part(text[: cue.start()], line.text[: max(0, cue.start() - len(tail))],
@@ -155,11 +175,17 @@ def level_claims(doc: Document, fy: int | None, is_other: IsOther | None = None,
             labels = level_labels(scale_year)
             found, garbled = labels_read(rest, labels)
             garbled |= cue.group("junk") is not None
+            cut = False
             if len(rest) < LONGEST_LABEL and "\t" not in rest and i + 1 < len(doc.lines):
                 # a label wrapped onto the next line (ต้อง / ปรับปรุง)
                 wrapped, wrapped_garbled = labels_read(rest + doc.lines[i + 1].text, labels)
                 if wrapped and (not found or len(wrapped[0]) > len(found[0])):
                     found, garbled = wrapped, wrapped_garbled
+                elif found and not wrapped and rest.rstrip() == found[0] \
+                        and _LATIN_OPENS.match(doc.lines[i + 1].text):
+                    # the label ends its line and the next opens with Latin letters OCR made of
+                    # Thai ones ("ระดับ “สูง" / "NIA”" for สูงมาก): maybe a longer label cut
+                    cut = garbled = True
             if not found and scores and not other_agency_before(text, cue.start(), is_other) \
                     and (junk := _UNREADABLE_LABEL.match(rest)) and rest[: junk.end()].strip() not in labels:
                 label_end = len(text) - len(rest) + junk.end() - len(tail)
@@ -180,6 +206,9 @@ def level_claims(doc: Document, fy: int | None, is_other: IsOther | None = None,
                 read = label
                 label = lookalike_by_score(rest, label, float(beside.value), scale_year)  # "ระดับ0" by 72.30: C
                 by_score = label != read
+                whole = only_level(float(beside.value), scale_year) if cut and scale_year else None
+                if whole is not None and whole != label and whole.startswith(label):
+                    label, by_score = whole, True  # "สูง" / "NIA”" beside 97.15 (2560): สูงมาก
             strength = 2 if (not valid or label in valid) and not garbled and not by_score else 1
             if garbled and beside is not None and beside.strength == 2 and THAI_LETTER.match(label) \
                     and scale_year and label == only_level(float(beside.value), scale_year):

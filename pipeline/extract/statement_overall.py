@@ -33,9 +33,10 @@ _AFTER_SCORE = re.compile(
 # what names the ITA after a score ("ทำคะแนนได้ 94.04 คะแนน ในการประเมินคุณธรรมและความโปร่งใส (ITA)")
 _OVERALL_AFTER = re.compile(OVERALL_CUE.pattern + r"|ประ\s?เมินคุณธรรม")
 
+# (ได้ also with its tone mark lost on a scan: "เมื่อเทียบกับปี๒๕๖๕ที่ได๘๒.๘๕คะแนน")
 _SCORE_CUE = re.compile(
     r"มี\s*(?:ผล)?คะแนน|ได้รับคะแนน|ได้คะแนน|ได้ผล(?=\s*$)|คะแนนรวม|ผลคะแนน|ทำคะแนนได้|ด้วยคะแนน(?:เฉลี่ย)?|"
-    r"คะแนนที่ได้|คะแนน(?=\s*(?:ITA\s*)?(?:เท่ากับ|อยู่ที่)?\s*(?:ร้อยละ)?\s*$)|ได้(?=\s*$)"
+    r"คะแนนที่ได้|คะแนน(?=\s*(?:ITA\s*)?(?:เท่ากับ|อยู่ที่)?\s*(?:ร้อยละ)?\s*$)|ได\u0e49?(?=\s*$)"
 )
 
 # a tool, an indicator, a threshold, a rank, a share between the cue and the number
