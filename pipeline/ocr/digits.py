@@ -67,6 +67,7 @@ import numpy as np
 from PIL import Image
 
 from pipeline.ocr.glyphs import DIGITS, Glyph, I_OTHER, MIN_DIGIT_PROB, THAI_DIGITS, Token, _median, _trim, binarise, components, features, glyphs_in, load_model, read_tokens
+from pipeline.ocr.slashes import cut_slash, is_slash
 from pipeline.ocr.runs import _CODE_LETTER, _band, _box, _code_like, _digitlike, _has_digit, _has_latin, find_runs
 
 if TYPE_CHECKING:
@@ -152,6 +153,7 @@ def _reread_runs(grey: np.ndarray, out: list, model: _Model) -> None:
             continue
         for _ in range(4):
             gl, ref_h, baseline = glyphs_in(binarise(grey[y0:y1, x0:x1]), (top - y0, bot - y0))
+            gl = _slashes_cut(gl, _slash_spans(out, lines[key], x0), ref_h, baseline, model)
             sel, gap = _select(gl, [(b[0] - x0, b[2] - x0) for b in boxes], ref_h) if gl else ([], 0.0)
             # the number's ink runs on past the strip (its first digits read as letters,
             # outside the run's words): widen the strip that way and read it again
@@ -178,6 +180,51 @@ def _reread_runs(grey: np.ndarray, out: list, model: _Model) -> None:
         k += len(sel)
         _write_back(out, line_words, run, rest, read_tokens(sel, p, gap, ref_h, baseline), x0, y0,
                     ref_h, gap, strip=(x0, x1))
+
+def _slash_spans(out: list, line_words: list[int], ox: int) -> list[tuple[float, float]]:
+    """Columns (strip coordinates) of the slashes Tesseract read on the line: a word
+    '/', or a slash inside a word, placed by its share of the word's characters."""
+    spans = []
+    for i in line_words:
+        w, t = out[i], out[i].text.strip()
+        for k, ch in enumerate(t):
+            if ch == "/":
+                step = w.width / len(t)
+                spans.append((w.left + k * step - ox, w.left + (k + 1) * step - ox))
+    return spans
+
+
+SLASH_CUT_MIN_PROB = 0.75  # each digit a cut leaves (a ๗'s loop without its stem: ๓ at 0.50)
+
+
+def _slashes_cut(gl: list[Glyph], spans: list[tuple[float, float]], ref_h: float, baseline: float,
+                 model: _Model) -> list[Glyph]:
+    """A glyph under a slash Tesseract read, where no glyph there is a slash alone: the
+    slash touching its digit (Word's fonts: `๔/` read ๙, `๓/` read ๗) cut off it
+    (slashes.cut_slash), kept where what is left is sure digits (a ๗'s slanted stem
+    beside a loop looks like a slash too)."""
+    if not spans or ref_h <= 0:
+        return gl
+
+    def under(g, span):
+        return min(span[1], g.x1) - max(span[0], g.x0) > 0
+
+    spans = [sp for sp in spans if not any(under(g, sp) and is_slash(g, ref_h, baseline) for g in gl)]
+    res = []
+    for g in gl:
+        hit = [sp for sp in spans if under(g, sp)]
+        pieces = None
+        if hit and g.w >= 0.6 * ref_h:
+            a, b = hit[0]
+            pieces = cut_slash(g, ref_h, a - g.x0, b - g.x0)
+        if pieces:
+            digits = [q for q in pieces if not is_slash(q, ref_h, baseline)]
+            p = model.proba(np.stack([features(q, ref_h, baseline) for q in digits])) if digits else None
+            if p is None or len(digits) == len(pieces) or (p[:, :20].max(axis=1) < SLASH_CUT_MIN_PROB).any():
+                pieces = None
+        res.extend(pieces or [g])
+    return res
+
 
 UNBOXED_MIN_PROB = 0.9  # every glyph of a number Tesseract gave no word for
 

@@ -368,8 +368,15 @@ def _two_digits(g: Glyph, ref_h: float, baseline: float) -> tuple[Glyph, Glyph] 
     return pick
 
 
+def _one_tall_digit(g: Glyph, ref_h: float) -> bool:
+    """A glyph wider than two short digits' height but no wider than its own: one tall
+    digit (a Word font's ๗, 29×26 px beside ๐'s 20×18 at 300 dpi, was cut in two and
+    read ๗๗). Two touching digits stand about as high as one and twice as wide."""
+    return g.h > 1.2 * ref_h and g.w <= 1.3 * g.h
+
+
 def _split(g: Glyph, ref_h: float, depth: int = 0, baseline: float | None = None) -> list[Glyph]:
-    if g.w <= 1.45 * ref_h or depth > 3 or g.h < 0.6 * ref_h:
+    if g.w <= 1.45 * ref_h or depth > 3 or g.h < 0.6 * ref_h or _one_tall_digit(g, ref_h):
         return [g]
     if baseline is not None and depth == 0 and g.w <= 2.6 * ref_h:
         pair = _two_digits(g, ref_h, baseline)
@@ -473,7 +480,7 @@ def read_tokens(glyphs: list[Glyph], probs: np.ndarray, gap: float, ref_h: float
 
     def flush():
         if cur:
-            tokens.append(_token([glyphs[i] for i in cur], probs[cur]))
+            tokens.append(_token([glyphs[i] for i in cur], probs[cur], [i in slashes for i in cur]))
             cur.clear()
 
     prev_x1 = None
@@ -482,6 +489,7 @@ def read_tokens(glyphs: list[Glyph], probs: np.ndarray, gap: float, ref_h: float
     probs = _points_by_shape(glyphs, probs, ref_h, baseline)
     probs = _zeros_by_context(glyphs, probs, gap, ref_h, baseline)
     digit_w = _digit_width(glyphs, ref_h)
+    slashes = _slashes(glyphs, probs, gap, ref_h, baseline)
     for i, g in enumerate(glyphs):
         if ref_h > 0 and (_floating(g, ref_h, baseline) or (prev is not None and _under_digit(g, glyphs[prev], ref_h))
                           or (last is not None and _mark_at_point(g, glyphs[last], probs[last], probs[i], ref_h))):
@@ -497,6 +505,10 @@ def read_tokens(glyphs: list[Glyph], probs: np.ndarray, gap: float, ref_h: float
             space = _pitch_gap(glyphs[prev], g, digit_w, ref_h)
         if prev_x1 is not None and space > gap:
             flush()
+        if i in slashes and cur:  # ๗๑๔๒๔/๔๑๓: one number
+            cur.append(i)
+            prev_x1, prev, last = g.x1, None, i
+            continue
         if is_other:
             flush()
             tokens.append(_token([g], probs[i:i + 1]))
@@ -509,6 +521,22 @@ def read_tokens(glyphs: list[Glyph], probs: np.ndarray, gap: float, ref_h: float
     out: list[Token] = []
     for t in tokens:
         out.extend(_split_leading(t))
+    return out
+
+
+def _slashes(glyphs: list[Glyph], probs: np.ndarray, gap: float, ref_h: float,
+             baseline: float) -> set[int]:
+    """Glyphs that are a slash by their shape (pipeline/ocr/slashes.py) between two sure
+    digits within the number's spacing: part of the number (๗๑๔๒๔/๔๑๓), whatever the
+    model, which knows no slash, calls them."""
+    from pipeline.ocr.slashes import is_slash  # it builds on this module's Glyph
+
+    out = set()
+    for i in range(1, len(glyphs) - 1):
+        a, g, b = glyphs[i - 1], glyphs[i], glyphs[i + 1]
+        if (_is_digit(probs[i - 1]) and _is_digit(probs[i + 1]) and g.x0 - a.x1 <= gap
+                and b.x0 - g.x1 <= gap and is_slash(g, ref_h, baseline)):
+            out.add(i)
     return out
 
 
@@ -620,18 +648,28 @@ def _is_ring(g: Glyph) -> bool:
     return bool(m[cy, :cx].any() and m[cy, cx:].any() and m[:cy, cx].any() and m[cy:, cx].any())
 
 
-def _token(gs: list[Glyph], p: np.ndarray) -> Token:
+SLASH_PROB = 0.9  # a slash known by its shape and place, not by the model
+
+
+def _token(gs: list[Glyph], p: np.ndarray, slash: list[bool] | None = None) -> Token:
+    slash = slash or [False] * len(gs)
     cls = p.argmax(axis=1)
     x0 = min(g.x0 for g in gs)
     x1 = max(g.x1 for g in gs)
     y0 = min(g.y0 for g in gs)
     y1 = max(g.y1 for g in gs)
-    if (cls == I_OTHER).any():
+    if any(c == I_OTHER and not sl for c, sl in zip(cls, slash)):
         return Token("", x0, y0, x1, y1, float(p.max(axis=1).min()), False, len(gs))
-    thai = p[:, :10].sum()
-    arab = p[:, 10:20].sum()
+    keep = [not sl for sl in slash]
+    thai = p[keep, :10].sum()
+    arab = p[keep, 10:20].sum()
     chars, conf, unsure = [], [], []
-    for row, c in zip(p, cls):
+    for row, c, sl in zip(p, cls, slash):
+        if sl:
+            chars.append("/")
+            conf.append(SLASH_PROB)
+            unsure.append(False)
+            continue
         if c >= 20:
             # a separator: a 200-dpi dot is a few pixels and the model often cannot
             # tell it from a comma; that it is one of the two is what the token's
