@@ -27,12 +27,13 @@ def _digitlike(text: str) -> bool:
 
 
 def _latin_list_number(text: str, first: bool) -> bool:
-    """'al.' 'on,' 'a.' or 'on' 'ol' opening a line: a list or row number (๗. ๓)
+    """'al.' 'on,' 'a.' '».' or 'on' 'ol' opening a line: a list or row number (๗. ๓)
     Tesseract read as Latin."""
     if not first:
         return False
     if 2 <= len(text) <= 4 and text[-1] in ".,":
-        return all(ch in _LATIN_LIST or ch in DIGITS for ch in text[:-1])
+        # and guillemets: a Word font's ๖. read '».'
+        return all(ch in _LATIN_LIST or ch in DIGITS or ch in "«»" for ch in text[:-1])
     return 1 <= len(text) <= 2 and all(ch in _LATIN_LIST for ch in text)
 
 
@@ -81,7 +82,9 @@ def _latin_cell(words, idx: list[int], pos: int) -> bool:
     number may itself be Latin ("on." for ๓., then "dees colon" for ๗๙.๕๘ ๙๐.๒๖)."""
     w = words[idx[pos]]
     t = w.text.strip()
-    if not 2 <= len(t) <= 6 or t.isupper() or not all(ch in _LATIN_LIST or ch in ".,’'" for ch in t):
+    # a capital word with a point in it is no tool name: ๙๓.๘๓ read 'WO.'
+    capitals = t.isupper() and not any(ch in ".," for ch in t)
+    if not 2 <= len(t) <= 6 or capitals or not all(ch in _LATIN_LIST or ch in ".,’'" for ch in t):
         return False
     numbered = pos > 0 and _latin_list_number(words[idx[0]].text.strip(), True)
     if w.height <= 0 or not (numbered or any(_has_digit(words[i].text) for i in idx)):
@@ -90,6 +93,36 @@ def _latin_cell(words, idx: list[int], pos: int) -> bool:
     before = pos == 0 or w.left - (words[idx[pos - 1]].left + words[idx[pos - 1]].width) > gap
     after = pos + 1 == len(idx) or words[idx[pos + 1]].left - (w.left + w.width) > gap
     return before or after
+
+
+def _numbered_lines(words, lines: dict) -> list[tuple[int, int]]:
+    """(left, top) of the lines that open with a list number ('๕.' '12.', the point
+    Tesseract's next word or not)."""
+    out = []
+    for idx in lines.values():
+        first = min(idx, key=lambda i: (words[i].left, words[i].word))
+        t = words[first].text.strip()
+        if 1 <= len(t.rstrip(".")) <= 2 and all(ch in DIGITS for ch in t.rstrip(".")):
+            out.append((words[first].left, words[first].top))
+    return out
+
+
+def _list_letter(words, idx: list[int], numbered: list[tuple[int, int]]) -> bool:
+    """A Thai letter and a point opening a line, where a line near it (four line heights)
+    opens with a list number at its left edge: the list's number read as a letter (a Word
+    font's ๖. ๗. ๙. read 'ษ.' 'ซ.' 'ฒ.'). The image decides; a lettered list (ก. ข.)
+    stays letters to the digit model."""
+    first = min(idx, key=lambda i: (words[i].left, words[i].word))
+    w = words[first]
+    t = w.text.strip()
+    letter = t.rstrip(".")
+    if not (1 <= len(letter) <= 2 and _has_thai(letter)) or w.height <= 0:
+        return False
+    after = sorted((i for i in idx if i != first), key=lambda i: words[i].left)
+    if not (t.endswith(".") or (after and words[after[0]].text.strip() == ".")):
+        return False
+    h = w.height
+    return any(abs(x - w.left) <= 0.5 * h and 0 < abs(y - w.top) <= 4 * h for x, y in numbered)
 
 
 def _between_digits(words, idx: list[int], pos: int, cur: list[int]) -> bool:
@@ -219,6 +252,7 @@ def find_runs(words) -> list[list[int]]:
         lines.setdefault((w.block, w.par, w.line), []).append(i)
     runs: list[list[int]] = []
     cells: set[int] = set()  # Latin words read in place of a number cell: kept at run ends
+    numbered = _numbered_lines(words, lines)
     for idx in lines.values():
         idx.sort(key=lambda i: (words[i].left, words[i].word))
         cur: list[int] = []
@@ -231,6 +265,9 @@ def find_runs(words) -> list[list[int]]:
             plain = pos >= row_no and _PLAIN_THAI.issuperset(t)
             if pos < row_no:
                 anchor = True
+            elif pos == 0 and _list_letter(words, idx, numbered):
+                anchor = True
+                cells.add(i)  # a letter: kept at the run's end
             elif plain:
                 # most words: Thai letters only (not digit-like), where of the cues below
                 # only a sliver box can hold; the others want digits, misreads, Latin or ".,"

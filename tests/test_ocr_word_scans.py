@@ -1,0 +1,166 @@
+"""Scans of Word-made reports (LibreOffice Writer, issue 17): numbers its Thai fonts set
+in ways the digit step misread — a slash against the digit before it (a memo's number
+`ที่ นศ ๗๑๔๒๔/๔๑๓`), a tall ๗ wider than the short digits are high, list numbers and
+a score Tesseract read as a symbol, a Thai letter or Latin capitals.
+
+The images are drawn here with the Thai fonts Writer falls back on (fonts-thai-tlwg);
+the word boxes stand where Tesseract puts them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from pipeline.ocr import digits as ocr_digits
+from pipeline.ocr import runs as ocr_runs
+from pipeline.ocr.glyphs import Glyph
+from pipeline.ocr.settings import OcrWord
+from pipeline.ocr.slashes import cut_slash, is_slash
+
+TLWG = Path("/usr/share/fonts/truetype/tlwg")
+needs_fonts = pytest.mark.skipif(not (TLWG / "Garuda.ttf").exists() or not (TLWG / "Loma.ttf").exists(),
+                                 reason="fonts-thai-tlwg not installed")
+
+
+def _word(text, left, top, width, height, word, line=1, conf=90.0):
+    return OcrWord(text, conf, int(left), int(top), int(width), int(height), 1, 1, line, word)
+
+
+def _texts(words) -> list[str]:
+    return [w.text for w in words if w.text.strip()]
+
+
+def _stroke(h: int, slope: float, width: int = 3, pad: int = 0) -> np.ndarray:
+    """A straight stroke `h` rows high leaning right by `slope` columns a row."""
+    w = int(slope * h) + width + pad
+    m = np.zeros((h, w), bool)
+    for y in range(h):
+        x = int(round(slope * (h - 1 - y)))
+        m[y, x:x + width] = True
+    return m
+
+
+# ------------------------------------------------------------------ a slash by its shape
+
+
+def test_a_thin_stroke_leaning_right_is_a_slash():
+    m = _stroke(34, 0.3)
+    g = Glyph(100, 6, 100 + m.shape[1], 40, m)
+    assert is_slash(g, ref_h=28.0, baseline=40.0)
+
+
+@pytest.mark.parametrize("why", ["upright", "leaning left", "short", "thick"])
+def test_what_is_not_a_slash(why):
+    """A vertical bar (an Arabic 1, a ๑'s stem), a stroke leaning the other way (a
+    backslash), one far shorter than a digit, or a blot are no slash."""
+    if why == "upright":
+        m = _stroke(34, 0.0)
+    elif why == "leaning left":
+        m = _stroke(34, 0.3)[:, ::-1]
+    elif why == "short":
+        m = _stroke(14, 0.3)
+    else:
+        m = _stroke(34, 0.3, width=16)
+    h = m.shape[0]
+    assert not is_slash(Glyph(100, 40 - h, 100 + m.shape[1], 40, m), ref_h=28.0, baseline=40.0)
+
+
+def test_a_slash_touching_a_digit_is_cut_off_it():
+    """A digit's block of ink with a slash standing against its right side (touching it
+    over its lowest rows): cut into the digit and the slash, the slash a slash alone."""
+    h = 34
+    slash = _stroke(h, 0.3, width=3)
+    m = np.zeros((h, 24 + slash.shape[1]), bool)
+    m[10:, 0:22] = True  # the digit, its bottom rows against the slash's foot
+    m[:, 20:20 + slash.shape[1]] |= slash
+    g = Glyph(0, 6, m.shape[1], 40, m)
+    pieces = cut_slash(g, 28.0, 20, m.shape[1])
+    assert pieces is not None and len(pieces) == 2
+    digit, stroke = pieces
+    assert digit.x1 <= stroke.x1 and is_slash(stroke, 28.0, 40.0) and not is_slash(digit, 28.0, 40.0)
+
+
+# ------------------------------------------------------------ numbers on a drawn page
+
+
+def _slashed(font_name: str, size: int, left: str, right: str):
+    """`left`/`right` drawn with a slash leaning against the last digit of `left`, as
+    Writer sets it; the words as Tesseract gives them: one over the number, '/' apart."""
+    font = ImageFont.truetype(str(TLWG / font_name), size)
+    img = Image.new("L", (900, 160), 255)
+    draw = ImageDraw.Draw(img)
+    draw.text((40, 40), left, font=font, fill=0)
+    a = draw.textbbox((40, 40), left, font=font)
+    top, bot = a[1] - 0.12 * size, a[3] + 1
+    x0 = a[2] - 3
+    x1 = x0 + 0.3 * (bot - top)
+    draw.line([(x0, bot), (x1, top)], fill=0, width=max(2, size // 12))
+    draw.text((x1 + 2, 40), right, font=font, fill=0)
+    b = draw.textbbox((x1 + 2, 40), right, font=font)
+    words = [_word("๕", a[0], a[1], b[2] - a[0], a[3] - a[1], 1),
+             _word("/", x0 - 2, top, x1 - x0 + 4, bot - top, 2)]
+    return img, words
+
+
+@needs_fonts
+@pytest.mark.parametrize("font_name,left,right", [("Garuda.ttf", "๗๑๔๒๔", "๔๑๓"),
+                                                  ("Loma.ttf", "๘๓๖๒๓", "๙๒๑")])
+@pytest.mark.parametrize("size", [40, 60])
+def test_a_memo_number_keeps_its_slash(font_name, left, right, size):
+    """The slash Tesseract read stays between the two numbers, and the digit it touches
+    is that digit (๔/ was read ๙, ๓/ ๗; or the slash was left after both numbers)."""
+    img, words = _slashed(font_name, size, left, right)
+    assert _texts(ocr_digits.repair_numbers(img, words)) == [f"{left}/{right}"]
+
+
+@needs_fonts
+@pytest.mark.parametrize("size", [30, 40, 60])
+def test_a_tall_seven_is_one_digit(size):
+    """Garuda's ๗ stands taller than ๐ and is wider than ๐ is high: it is one digit, not
+    two touching ones (๗๐.๐๐ was read ๗๗๐.๐๐)."""
+    font = ImageFont.truetype(str(TLWG / "Garuda.ttf"), size)
+    img = Image.new("L", (900, 160), 255)
+    draw = ImageDraw.Draw(img)
+    draw.text((40, 40), "๗๐.๐๐", font=font, fill=0)
+    a = draw.textbbox((40, 40), "๗๐.๐๐", font=font)
+    words = [_word("๕", a[0], a[1], a[2] - a[0], a[3] - a[1], 1)]
+    assert _texts(ocr_digits.repair_numbers(img, words)) == ["๗๐.๐๐"]
+
+
+# -------------------------------------------------------- words the digit step looks at
+
+
+def _run_texts(words) -> list[list[str]]:
+    return [[words[i].text for i in run] for run in ocr_runs.find_runs(words)]
+
+
+def test_a_list_number_read_as_a_guillemet_is_looked_at():
+    """'».' opening a line (Garuda's ๖. as Tesseract reads it) is a list number."""
+    words = [_word("».", 290, 2805, 30, 27, 1), _word("การ", 330, 2805, 60, 27, 2)]
+    assert _run_texts(words) == [["»."]]
+
+
+def test_a_list_number_read_as_a_thai_letter_is_looked_at_beside_numbered_lines():
+    """'ษ' '.' opening a line, under a line opening with '๕.' at the same left edge
+    (Loma's ๖. as Tesseract reads it); a Thai letter and a point with no numbered line
+    near it is a lettered list's and stays a word."""
+    numbered = [_word("๕.", 242, 2136, 31, 29, 1, line=1), _word("การ", 290, 2140, 60, 25, 2, line=1),
+                _word("ษ", 243, 2225, 30, 27, 1, line=2), _word(".", 259, 2245, 8, 6, 2, line=2),
+                _word("การ", 295, 2227, 60, 25, 3, line=2)]
+    assert ["ษ", "."] in _run_texts(numbered)
+    alone = [_word("ษ", 243, 2225, 30, 27, 1), _word(".", 259, 2245, 8, 6, 2), _word("การ", 295, 2227, 60, 25, 3)]
+    assert _run_texts(alone) == []
+
+
+def test_capitals_with_a_point_in_a_numbered_row_are_a_score_to_read():
+    """'WO.' alone in a cell of a row with a year (๙๓.๘๓ in a table of past results) is
+    looked at; capitals without a point (a tool's name, a level) are not."""
+    row = [_word("๒๕๖๓", 359, 1828, 156, 45, 1), _word("WO.", 1018, 1828, 173, 45, 2),
+           _word("A", 1700, 1828, 30, 45, 3)]
+    assert any("WO." in run for run in _run_texts(row))
+    row[1] = _word("OIT", 1018, 1828, 173, 45, 2)
+    assert not any("OIT" in run for run in _run_texts(row))
