@@ -164,3 +164,36 @@ def test_capitals_with_a_point_in_a_numbered_row_are_a_score_to_read():
     assert any("WO." in run for run in _run_texts(row))
     row[1] = _word("OIT", 1018, 1828, 173, 45, 2)
     assert not any("OIT" in run for run in _run_texts(row))
+
+
+def test_a_point_the_model_read_as_a_comma_is_tesseracts_point():
+    """The digit model's '93,75' (a 200-dpi point a pixel taller than wide) is no number;
+    Tesseract's '93.75' with the same digits is. A well-formed reading of the model's
+    stands: the rule only settles a separator that makes no number."""
+    kept = ocr_digits._separators_kept
+    assert kept("93.75", "93,75") == "93.75"
+    assert kept("1.234", "1,234") == "1,234"
+    assert kept("93.75", "98,75") == "98,75"  # other digits: not this rule's to choose
+
+
+def test_a_score_whose_point_stands_a_space_off_its_whole_part_is_one_number():
+    """๙๘ .๒๗ as glyphs (the point 8 px after ๘ at a 14-px digit height, the token gap
+    7.5 px): one number ๙๘.๒๗, not ๙๘ and a stray point before ๒๗. A year after a
+    point (.๒๕๖๘) stays a year."""
+    from pipeline.ocr import glyphs as G
+
+    def blob(x, y0, w, h):
+        return G.Glyph(x, y0, x + w, y0 + h, np.ones((h, w), bool))
+
+    def probs(*chars):
+        out = np.full((len(chars), G.N_CLASSES), 0.001)
+        for i, ch in enumerate(chars):
+            out[i, G.CLASSES.index(ch)] = 0.98
+        return out
+
+    gl = [blob(50, 18, 14, 14), blob(67, 18, 13, 14), blob(88, 27, 5, 5), blob(99, 18, 13, 14), blob(115, 18, 14, 14)]
+    read = [t.text for t in G.read_tokens(gl, probs("๙", "๘", ".", "๒", "๗"), 7.5, 14.0, 32.0) if t.text]
+    assert read == ["๙๘.๒๗"]
+    gl.append(blob(132, 18, 14, 14))
+    read = [t.text for t in G.read_tokens(gl, probs("๙", "๘", ".", "๒", "๕", "๖"), 7.5, 14.0, 32.0) if t.text]
+    assert read == ["๙๘", "๒๕๖"]

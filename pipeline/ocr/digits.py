@@ -568,13 +568,19 @@ def _grouped_number_kept(tesseract: str, read: str) -> str | None:
 def _separators_kept(tesseract: str, read: str) -> str:
     """Two readings of one number agreeing on its digits: where Tesseract wrote a
     well-formed Arabic number (it reads Arabic digits well) and the digit model lost
-    a separator whose ink it did not see (2,524 read 2 524), Tesseract's stands."""
+    a separator whose ink it did not see (2,524 read 2 524), or read one so that the
+    number is no number (93,75), Tesseract's stands."""
     t = tesseract.strip()
     if not _ARABIC_WELL_FORMED.fullmatch(t) or read == t or not read.isascii():
         return read
-    if _digits_of(read) != _digits_of(t) or sum(ch in ".," for ch in read) >= sum(ch in ".," for ch in t):
+    if _digits_of(read) != _digits_of(t):
         return read
-    return t
+    seps = sum(ch in ".," for ch in read) - sum(ch in ".," for ch in t)
+    # a separator lost, or one of the model's that makes no number (a 200-dpi point
+    # read as a comma: 93,75 where Tesseract wrote 93.75)
+    if seps < 0 or (seps == 0 and not _ARABIC_WELL_FORMED.fullmatch(read)):
+        return t
+    return read
 
 
 def _number_ink_words(out: list, line_words: list[int], winners: set[int], written: list[Token],

@@ -159,7 +159,8 @@ def _row_number_cell(words, idx: list[int]) -> int:
             return 0
     else:
         return 0  # the whole line is one cell
-    if not any(ch.isalpha() for ch in text) or _has_digit(text) or right - first.left > 1.5 * h:
+    # guillemets too: a Word font's ๖ read '»'
+    if not any(ch.isalpha() or ch in "«»" for ch in text) or _has_digit(text) or right - first.left > 1.5 * h:
         return 0
     return n
 
@@ -213,6 +214,15 @@ def _after_era(words, idx: list[int], pos: int) -> bool:
         return False
     before = "".join(words[i].text.strip() for i in idx[max(0, pos - 6):pos])
     return before.endswith(_ERA)
+
+
+def _after_month(words, idx: list[int], pos: int) -> bool:
+    """A Latin garble right after a month's name, where a year stands ("กันยายน bebe",
+    "ก.ย. be" for ๒๕๖๘, ๖๘ in a Word table's period cell). The image decides."""
+    if not _latin_garble(words[idx[pos]].text.strip()):
+        return False
+    before = "".join(words[i].text.strip() for i in idx[max(0, pos - 12):pos])
+    return any(starts_with_month(before[k:]) for k in range(max(0, len(before) - 10), len(before) - 2))
 
 
 def _lone(texts: list[str]) -> bool:
@@ -277,7 +287,8 @@ def find_runs(words) -> list[list[int]]:
                           or _code_like(t) or (lone and bool(t)) or _sliver(words[i])
                           or _inline_list_number(words, idx, pos) or _after_ordinal(words, idx, pos))
                 if not anchor and (_latin_cell(words, idx, pos) or _before_month(words, idx, pos)
-                                   or _after_score_cue(words, idx, pos) or _after_era(words, idx, pos)):
+                                   or _after_score_cue(words, idx, pos) or _after_era(words, idx, pos)
+                                   or _after_month(words, idx, pos)):
                     anchor = True
                     cells.add(i)
                 elif anchor and _has_latin(t) and _after_ordinal(words, idx, pos):
