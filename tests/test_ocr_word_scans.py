@@ -197,3 +197,31 @@ def test_a_score_whose_point_stands_a_space_off_its_whole_part_is_one_number():
     gl.append(blob(132, 18, 14, 14))
     read = [t.text for t in G.read_tokens(gl, probs("๙", "๘", ".", "๒", "๕", "๖"), 7.5, 14.0, 32.0) if t.text]
     assert read == ["๙๘", "๒๕๖"]
+
+
+def test_a_number_wrapped_after_its_thousands_comma_is_one_number():
+    """A narrow budget cell wraps 10,000 as '10,' over '000': one number again; a comma
+    in prose, or digits that are no group of three, are not glued."""
+    from pipeline.readers.paragraphs import joined_text
+
+    assert joined_text("10,", "000") == "10,000"
+    assert joined_text("๑,๒๓๔,", "๕๖๗ บาท") == "๑,๒๓๔,๕๖๗ บาท"
+    assert joined_text("ข้อ 1,", "2345") == "ข้อ 1, 2345"
+    assert joined_text("10,", "00") == "10, 00"
+
+
+@needs_fonts
+def test_the_dashes_of_a_phone_number_stay():
+    """โทร. ๐-๕๙๐๙-๘๕๔๓: Tesseract gives each group a word and each dash one; the groups
+    re-read by the digit step, the dashes between them stay (they were emptied as
+    words over no ink the run read, and the two groups ran into one number)."""
+    font = ImageFont.truetype(str(TLWG / "Garuda.ttf"), 44)
+    img = Image.new("L", (900, 160), 255)
+    draw = ImageDraw.Draw(img)
+    x, words = 40, []
+    for k, part in enumerate(["๐", "-", "๕๙๐๙", "-", "๘๕๔๓"]):
+        draw.text((x, 40), part, font=font, fill=0)
+        a = draw.textbbox((x, 40), part, font=font)
+        words.append(_word(part if part == "-" else "๕", a[0], a[1], a[2] - a[0], a[3] - a[1], k + 1))
+        x = a[2] + 6
+    assert _texts(ocr_digits.repair_numbers(img, words)) == ["๐", "-", "๕๙๐๙", "-", "๘๕๔๓"]

@@ -615,6 +615,10 @@ def _number_ink_words(out: list, line_words: list[int], winners: set[int], writt
     return found
 
 
+def _text_dash(text: str) -> bool:
+    return text.strip() in ("-", "–")
+
+
 def _write_back(out: list, line_words: list[int], run: list[int], rest: list[tuple[int, int]],
                 tokens: list[Token], ox: int, oy: int, ref_h: float = 0.0, gap: float = 0.0,
                 strip: tuple[int, int] | None = None) -> None:
@@ -701,4 +705,6 @@ def _write_back(out: list, line_words: list[int], run: list[int], rest: list[tup
         width = max(1, bx1 - bx0)
         if any(min(bx1, b) - max(bx0, a) > 0.3 * width for a, b in rest):
             continue  # over ink this run did not read
+        if _text_dash(out[i].text) and any(min(bx1, d.x1 + ox) - max(bx0, d.x0 + ox) > 0.3 * width for d in dashes):
+            continue  # a dash between two numbers (๐-๕๙๐๙-๘๕๔๓) that no token took
         out[i] = dataclasses.replace(out[i], text="")
