@@ -225,3 +225,23 @@ def test_the_dashes_of_a_phone_number_stay():
         words.append(_word(part if part == "-" else "๕", a[0], a[1], a[2] - a[0], a[3] - a[1], k + 1))
         x = a[2] + 6
     assert _texts(ocr_digits.repair_numbers(img, words)) == ["๐", "-", "๕๙๐๙", "-", "๘๕๔๓"]
+
+
+def test_a_cut_is_judged_by_the_widths_the_strip_prints_each_digit():
+    """Two touching digits cut where a half comes out as wide as that digit stands alone
+    on the strip (+1), not where it comes out another width (-1); a digit the strip does
+    not hold alone says nothing (0). Garuda's ๗ touching ๐ at 200 dpi: the cut giving
+    ๓|๒ and the one giving ๗|๐ are both sure to the model; only the second gives a ๐
+    as wide as the strip's other ๐ (14 px)."""
+    from pipeline.ocr import glyphs as G
+
+    zero = G.THAI_DIGITS.index("๐")
+    widths = {zero: [14, 14]}
+
+    def glyph(w):
+        return G.Glyph(0, 0, w, 13, np.ones((13, w), bool))
+
+    assert G._width_fit(glyph(13), zero, widths) == 1
+    assert G._width_fit(glyph(20), zero, widths) == -1
+    assert G._width_fit(glyph(18), G.THAI_DIGITS.index("๒"), widths) == 0
+    assert G._width_fit(glyph(13), zero, None) == 0
