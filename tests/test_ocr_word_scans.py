@@ -245,3 +245,23 @@ def test_a_cut_is_judged_by_the_widths_the_strip_prints_each_digit():
     assert G._width_fit(glyph(20), zero, widths) == -1
     assert G._width_fit(glyph(18), G.THAI_DIGITS.index("๒"), widths) == 0
     assert G._width_fit(glyph(13), zero, None) == 0
+
+
+def test_a_sure_number_away_from_what_the_step_read_stays():
+    """'ตัวชี้วัดที่ 2' then the codes cell's 'I8' on one Tesseract line: the run holds
+    '2' (read at 96, its box twice the line's height, so its ink lies off the strip's
+    band) and 'I8'; the step reads I8 only. The '2' is no phantom digit beside the
+    number read: it stays. A digit-like word of the run over nothing read and read
+    unsure is still emptied."""
+    from pipeline.ocr.glyphs import Token
+
+    def run_words(conf):
+        return [_word("2", 568, 1340, 33, 87, 1, conf=conf), _word("I8", 674, 1360, 41, 38, 2)]
+
+    tokens = [Token("", 674, 1360, 690, 1398, 1.0, False), Token("8", 693, 1360, 715, 1398, 1.0, True)]
+    out = run_words(96.0)
+    ocr_digits._write_back(out, [0, 1], [0, 1], [], list(tokens), 0, 0, ref_h=37.0, gap=20.0)
+    assert out[0].text == "2"
+    out = run_words(40.0)
+    ocr_digits._write_back(out, [0, 1], [0, 1], [], list(tokens), 0, 0, ref_h=37.0, gap=20.0)
+    assert out[0].text == ""

@@ -615,6 +615,13 @@ def _number_ink_words(out: list, line_words: list[int], winners: set[int], writt
     return found
 
 
+def _sure_digits(w) -> bool:
+    """A word Tesseract read as digits alone, sure of it (the indicator's number of
+    'ตัวชี้วัดที่ 2' in a cell, its box twice the line's height with the marks above)."""
+    t = w.text.strip()
+    return w.conf >= 90 and t.isdigit()
+
+
 def _text_dash(text: str) -> bool:
     return text.strip() in ("-", "–")
 
@@ -698,11 +705,14 @@ def _write_back(out: list, line_words: list[int], run: list[int], rest: list[tup
             out[i] = dataclasses.replace(out[i], text="")
     if not winners:
         return
+    written = [(t.x0 + ox, t.x1 + ox) for ts in winners.values() for t in ts]
     for i in run:
         if i in winners or i in letters or i not in spans or not _digitlike(out[i].text):
             continue
         bx0, bx1 = spans[i]
         width = max(1, bx1 - bx0)
+        if _sure_digits(out[i]) and not any(min(bx1, b) - max(bx0, a) > 0 for a, b in written):
+            continue  # Tesseract's sure number away from what was read: ink off the strip's band
         if any(min(bx1, b) - max(bx0, a) > 0.3 * width for a, b in rest):
             continue  # over ink this run did not read
         if _text_dash(out[i].text) and any(min(bx1, d.x1 + ox) - max(bx0, d.x0 + ox) > 0.3 * width for d in dashes):
