@@ -265,3 +265,23 @@ def test_a_sure_number_away_from_what_the_step_read_stays():
     out = run_words(40.0)
     ocr_digits._write_back(out, [0, 1], [0, 1], [], list(tokens), 0, 0, ref_h=37.0, gap=20.0)
     assert out[0].text == ""
+
+
+def test_a_dash_touching_a_digit_is_cut_off_it():
+    """A flat bar at mid-height running into a digit's left side (๐-๗๒๔๐ at 200 dpi, the
+    dash touching ๗): the bar is a glyph of its own, a dash to read_tokens; a digit
+    whose own stroke reaches out at mid-height but not as a bar alone stays whole."""
+    from pipeline.ocr import glyphs as G
+
+    ref_h, base = 19.0, 35.0
+    m = np.zeros((19, 30), bool)
+    m[9:12, 0:10] = True  # the dash, 3 px high
+    m[:, 10:30] = True  # the digit
+    g = G.Glyph(100, 16, 130, 35, m)
+    dash, digit = G._dash_off(g, ref_h, base)
+    assert (dash.x0, dash.x1, digit.x0, digit.x1) == (100, 110, 110, 130)
+    assert G._is_dash(dash, ref_h, base) and not G._is_dash(digit, ref_h, base)
+    ring = np.zeros((19, 20), bool)
+    ring[:3, :] = ring[-3:, :] = True
+    ring[:, :3] = ring[:, -3:] = True
+    assert len(G._dash_off(G.Glyph(100, 16, 120, 35, ring), ref_h, base)) == 1

@@ -324,7 +324,7 @@ def glyphs_in(mask: np.ndarray, band: tuple[float, float]) -> tuple[list[Glyph],
     baseline = _median(bottoms) if bottoms else b1
     # split glyphs far wider than a digit (touching digits) at their thinnest column
     out: list[Glyph] = []
-    cut = [_cut_below(g, ref_h, baseline) for g in merged]
+    cut = [q for g in merged for q in _dash_off(_cut_below(g, ref_h, baseline), ref_h, baseline)]
     widths = _digit_widths(cut, ref_h, baseline)
     for g in cut:
         out.extend(_split(g, ref_h, baseline=baseline, widths=widths))
@@ -348,6 +348,33 @@ def _digit_widths(glyphs: list[Glyph], ref_h: float, baseline: float) -> dict[in
         if c < 20 and row[c] >= PAIR_MIN_PROB:
             out.setdefault(c % 10 if c < 10 else c, []).append(g.w)
     return out
+
+
+def _dash_off(g: Glyph, ref_h: float, baseline: float) -> list[Glyph]:
+    """A dash touching a digit (a phone number's ๐-๗๒๔๐ at 200 dpi: '-๗' read ๗ and the
+    two groups ran together): columns at the glyph's left or right end whose ink is only
+    a flat bar at the digits' mid-height, a quarter of a digit long at least, are a glyph
+    of their own (read_tokens' _is_dash), the rest another."""
+    if ref_h <= 0 or g.w < 0.8 * ref_h or g.h < 0.6 * ref_h:
+        return [g]
+    m = g.mask
+    rows = np.arange(g.y0, g.y1)[:, None]
+    ink = m.any(axis=0)
+    top = np.where(ink, np.where(m, rows, 10 ** 6).min(axis=0), 0)
+    bot = np.where(ink, np.where(m, rows, -1).max(axis=0), 0)
+    bar = (ink & (bot - top + 1 <= max(2.0, 0.22 * ref_h) + 1)
+           & (top >= baseline - 0.8 * ref_h) & (bot <= baseline - 0.15 * ref_h))
+    n = g.w
+    left = int(np.argmin(bar)) if not bar.all() else n
+    right = int(np.argmin(bar[::-1])) if not bar.all() else n
+    for k, at_left in ((left, True), (right, False)):
+        if k >= 0.25 * ref_h and n - k >= 0.5 * ref_h:
+            c = k if at_left else n - k
+            a = _trim(Glyph(g.x0, g.y0, g.x0 + c, g.y1, m[:, :c]))
+            b = _trim(Glyph(g.x0 + c, g.y0, g.x1, g.y1, m[:, c:]))
+            if a is not None and b is not None:
+                return [a, b]
+    return [g]
 
 
 def _cut_below(g: Glyph, ref_h: float, baseline: float) -> Glyph:
