@@ -285,3 +285,14 @@ def test_a_dash_touching_a_digit_is_cut_off_it():
     ring[:3, :] = ring[-3:, :] = True
     ring[:, :3] = ring[:, -3:] = True
     assert len(G._dash_off(G.Glyph(100, 16, 120, 35, ring), ref_h, base)) == 1
+
+
+def test_a_rank_read_as_a_latin_letter_after_its_word_is_looked_at():
+    """'อันดับ d ของอำเภอ' (๖ read as d right after the rank's word, no ที่ before it) is
+    looked at by the digit model; a Latin word after other Thai words is not."""
+    words = [_word(ch, 100 + 20 * k, 500, 18, 30, k + 1) for k, ch in enumerate("อันดับ")]
+    words.append(_word("d", 240, 500, 18, 30, 10))
+    words += [_word(ch, 280 + 20 * k, 500, 18, 30, 20 + k) for k, ch in enumerate("ของ")]
+    assert ["d"] in _run_texts(words)
+    words[:6] = [_word(ch, 100 + 20 * k, 500, 18, 30, k + 1) for k, ch in enumerate("ตามแบบ")]
+    assert ["d"] not in _run_texts(words)

@@ -49,17 +49,18 @@ def _inline_list_number(words, idx: list[int], pos: int) -> bool:
 
 
 def _after_ordinal(words, idx: list[int], pos: int) -> bool:
-    """'วันที « กันยายน', 'ลำดับที่ ERE จาก': a number Tesseract wrote as symbols or
-    Latin letters right after ที่ (วันที่ ๙, ลำดับที่ ๔๙๔, ตัวชี้วัดที่ ๒), where Thai
-    puts a number. The image decides."""
+    """'วันที « กันยายน', 'ลำดับที่ ERE จาก', 'อันดับ d ของ': a number Tesseract wrote
+    as symbols or Latin letters right after ที่ (วันที่ ๙, ลำดับที่ ๔๙๔, ตัวชี้วัดที่ ๒) or
+    a rank's word, where Thai puts a number. The image decides."""
     t = words[idx[pos]].text.strip()
     if pos == 0 or not 1 <= len(t) <= 4:
         return False
     if not (len(t) <= 3 and all(ch in MISREADS or ch in SEPARATORS for ch in t)
             or all(ch in _LATIN_LIST for ch in t)):
         return False
-    before = "".join(words[i].text.strip() for i in idx[max(0, pos - 3):pos])
-    return before.endswith(("ที่", "ที"))
+    before = "".join(words[i].text.strip() for i in idx[max(0, pos - 6):pos])
+    # a rank needs no ที่ ('อันดับ d ของอำเภอ' for ๖)
+    return before.endswith(("ที่", "ที", "อันดับ", "ลำดับ"))
 
 
 def _before_month(words, idx: list[int], pos: int) -> bool:
