@@ -227,24 +227,28 @@ def test_the_dashes_of_a_phone_number_stay():
     assert _texts(ocr_digits.repair_numbers(img, words)) == ["๐", "-", "๕๙๐๙", "-", "๘๕๔๓"]
 
 
-def test_a_cut_is_judged_by_the_widths_the_strip_prints_each_digit():
-    """Two touching digits cut where a half comes out as wide as that digit stands alone
-    on the strip (+1), not where it comes out another width (-1); a digit the strip does
-    not hold alone says nothing (0). Garuda's ๗ touching ๐ at 200 dpi: the cut giving
-    ๓|๒ and the one giving ๗|๐ are both sure to the model; only the second gives a ๐
-    as wide as the strip's other ๐ (14 px)."""
+def test_a_cut_is_judged_by_how_the_strip_prints_each_digit():
+    """Two touching digits cut where a half comes out shaped as that digit stands alone
+    on the strip (+1), not where the model names it a digit the strip prints otherwise
+    (-1: a ๖ read ๒ beside a ๒ of its own); a digit the strip does not hold alone says
+    nothing (0). Garuda's ๗ touching ๐ at 200 dpi: the cut giving ๓|๒ and the one giving
+    ๗|๐ are both sure to the model; only the second gives a ๐ like the strip's ๐."""
     from pipeline.ocr import glyphs as G
 
-    zero = G.THAI_DIGITS.index("๐")
-    widths = {zero: [14, 14]}
+    zero, two = G.THAI_DIGITS.index("๐"), G.THAI_DIGITS.index("๒")
+    ring = np.zeros((G.GRID, G.GRID))
+    ring[2:18, 2:5] = ring[2:18, 15:18] = ring[2:5, 2:18] = ring[15:18, 2:18] = 1.0
+    bar = np.zeros((G.GRID, G.GRID))
+    bar[:, 8:12] = 1.0
+    shapes = {zero: [ring.ravel()], two: [ring.ravel()]}
 
-    def glyph(w):
-        return G.Glyph(0, 0, w, 13, np.ones((13, w), bool))
+    def feats(mask):
+        return np.concatenate([mask.ravel(), np.zeros(G.N_SCALARS)])
 
-    assert G._width_fit(glyph(13), zero, widths) == 1
-    assert G._width_fit(glyph(20), zero, widths) == -1
-    assert G._width_fit(glyph(18), G.THAI_DIGITS.index("๒"), widths) == 0
-    assert G._width_fit(glyph(13), zero, None) == 0
+    assert G._shape_fit(feats(ring), zero, shapes) == 1
+    assert G._shape_fit(feats(bar), two, shapes) == -1
+    assert G._shape_fit(feats(ring), G.THAI_DIGITS.index("๗"), shapes) == 0
+    assert G._shape_fit(feats(ring), zero, None) == 0
 
 
 def test_a_sure_number_away_from_what_the_step_read_stays():

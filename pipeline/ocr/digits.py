@@ -711,7 +711,8 @@ def _write_back(out: list, line_words: list[int], run: list[int], rest: list[tup
             continue
         bx0, bx1 = spans[i]
         width = max(1, bx1 - bx0)
-        if _sure_digits(out[i]) and not any(min(bx1, b) - max(bx0, a) > 0 for a, b in written):
+        if (_sure_digits(out[i]) and width >= 0.5 * ref_h
+                and not any(min(bx1, b + gap) - max(bx0, a - gap) > 0 for a, b in written)):
             continue  # Tesseract's sure number away from what was read: ink off the strip's band
         if any(min(bx1, b) - max(bx0, a) > 0.3 * width for a, b in rest):
             continue  # over ink this run did not read

@@ -325,28 +325,30 @@ def glyphs_in(mask: np.ndarray, band: tuple[float, float]) -> tuple[list[Glyph],
     # split glyphs far wider than a digit (touching digits) at their thinnest column
     out: list[Glyph] = []
     cut = [q for g in merged for q in _dash_off(_cut_below(g, ref_h, baseline), ref_h, baseline)]
-    widths = _digit_widths(cut, ref_h, baseline)
+    shapes = _digit_shapes(cut, ref_h, baseline)
     for g in cut:
-        out.extend(_split(g, ref_h, baseline=baseline, widths=widths))
+        out.extend(_split(g, ref_h, baseline=baseline, shapes=shapes))
     return out, ref_h, baseline
 
 
-def _digit_widths(glyphs: list[Glyph], ref_h: float, baseline: float) -> dict[int, list[int]]:
-    """The widths of the strip's glyphs of a digit's size that the model reads as sure
-    digits, by class: how wide this font prints each digit, for choosing where to cut two
-    touching ones. Empty where no glyph needs cutting (the model is not run)."""
+def _digit_shapes(glyphs: list[Glyph], ref_h: float, baseline: float) -> dict[int, list[np.ndarray]]:
+    """The masks (features' pixel part) of the strip's glyphs of a digit's size that the
+    model reads as sure digits, by digit: how this font prints each digit, for choosing
+    where to cut two touching ones. Empty where no glyph needs cutting (the model is not
+    run)."""
     if not any(1.45 * ref_h < g.w <= 2.6 * ref_h and g.h >= 0.6 * ref_h and not _one_tall_digit(g, ref_h)
                for g in glyphs):
         return {}
     single = [g for g in glyphs if g.h >= 0.6 * ref_h and g.w <= 1.45 * ref_h]
     if not single:
         return {}
-    p = load_model().proba(np.stack([features(g, ref_h, baseline) for g in single]))
-    out: dict[int, list[int]] = {}
-    for g, row in zip(single, p):
+    feats = np.stack([features(g, ref_h, baseline) for g in single])
+    p = load_model().proba(feats)
+    out: dict[int, list[np.ndarray]] = {}
+    for f, row in zip(feats, p):
         c = int(np.argmax(row))
         if c < 20 and row[c] >= PAIR_MIN_PROB:
-            out.setdefault(c % 10 if c < 10 else c, []).append(g.w)
+            out.setdefault(c % 10 if c < 10 else c, []).append(f[:GRID * GRID])
     return out
 
 
@@ -389,11 +391,11 @@ def _cut_below(g: Glyph, ref_h: float, baseline: float) -> Glyph:
 
 
 PAIR_MIN_PROB = 0.9  # both halves of two touching digits cut apart by the model
-FIT_PAIR_MIN_PROB = 0.8  # … where a half is as wide as that digit elsewhere on the strip
+FIT_PAIR_MIN_PROB = 0.8  # … where a half is shaped as that digit elsewhere on the strip
 
 
 def _two_digits(g: Glyph, ref_h: float, baseline: float,
-                widths: dict[int, list[int]] | None = None) -> tuple[Glyph, Glyph] | None:
+                shapes: dict[int, list[np.ndarray]] | None = None) -> tuple[Glyph, Glyph] | None:
     """Two touching digits cut where the model reads both halves as sure digits. The
     thinnest column is no guide for Chromium's ๗, which touches the next digit with its
     tall right stroke, thicker than its own loop: cut there, ๗๗.๕๐ read ๗๗๗.๕๐. Cuts
@@ -416,23 +418,29 @@ def _two_digits(g: Glyph, ref_h: float, baseline: float,
         if cls[a] >= 20 or cls[b] >= 20:
             continue
         sure = min(p[a, cls[a]], p[b, cls[b]])
-        fit = _width_fit(pair[0], int(cls[a]), widths) + _width_fit(pair[1], int(cls[b]), widths)
-        # a cut whose digit comes out as wide as the strip's own is taken a little less sure
+        fit = _shape_fit(feats[a], int(cls[a]), shapes) + _shape_fit(feats[b], int(cls[b]), shapes)
+        # a cut whose digit comes out shaped as the strip's own is taken a little less sure
         if (sure >= PAIR_MIN_PROB or (fit >= 1 and sure >= FIT_PAIR_MIN_PROB)) and (fit, sure) >= best:
             best, pick = (fit, sure), pair
     return pick
 
 
-def _width_fit(g: Glyph, cls: int, widths: dict[int, list[int]] | None) -> int:
-    """+1 where the strip holds that digit alone at about this half's width, -1 where
-    at another width, 0 where it holds none: Garuda's ๗ touching ๐ (๗๐ read ๓๒ at 200
-    dpi, both cuts sure to the model) is cut where the ๐ comes out as wide as the
-    strip's other ๐."""
-    ws = (widths or {}).get(cls % 10 if cls < 10 else cls)
-    if not ws:
+SHAPE_SAME, SHAPE_OTHER = 0.8, 0.65  # cosine of two masks: one digit printed alike / not
+
+
+def _shape_fit(f: np.ndarray, cls: int, shapes: dict[int, list[np.ndarray]] | None) -> int:
+    """+1 where the strip holds that digit alone shaped like this half (cosine of the
+    masks), -1 where its own of that digit look otherwise (the half is some other digit
+    the model misnamed), 0 where it holds none of it. Garuda's ๗ touching ๐ (๗๐ read
+    ๓๒ at 200 dpi, both cuts sure to the model) is cut where the ๐ comes out as the
+    strip's other ๐; ๕๖ is not cut where the ๖'s half is read ๒ unlike the strip's ๒."""
+    refs = (shapes or {}).get(cls % 10 if cls < 10 else cls)
+    if not refs:
         return 0
-    ref = _median(ws)
-    return 1 if abs(g.w - ref) <= 0.15 * ref + 1 else -1
+    a = f[:GRID * GRID]
+    na = float(np.linalg.norm(a)) or 1.0
+    best = max(float(a @ r) / (na * (float(np.linalg.norm(r)) or 1.0)) for r in refs)
+    return 1 if best >= SHAPE_SAME else -1 if best < SHAPE_OTHER else 0
 
 
 def _one_tall_digit(g: Glyph, ref_h: float) -> bool:
@@ -443,11 +451,11 @@ def _one_tall_digit(g: Glyph, ref_h: float) -> bool:
 
 
 def _split(g: Glyph, ref_h: float, depth: int = 0, baseline: float | None = None,
-           widths: dict[int, list[int]] | None = None) -> list[Glyph]:
+           shapes: dict[int, list[np.ndarray]] | None = None) -> list[Glyph]:
     if g.w <= 1.45 * ref_h or depth > 3 or g.h < 0.6 * ref_h or _one_tall_digit(g, ref_h):
         return [g]
     if baseline is not None and depth == 0 and g.w <= 2.6 * ref_h:
-        pair = _two_digits(g, ref_h, baseline, widths)
+        pair = _two_digits(g, ref_h, baseline, shapes)
         if pair is not None:
             return list(pair)
     prof = g.mask.sum(axis=0).astype(float)
