@@ -300,3 +300,22 @@ def test_a_rank_read_as_a_latin_letter_after_its_word_is_looked_at():
     assert ["d"] in _run_texts(words)
     words[:6] = [_word(ch, 100 + 20 * k, 500, 18, 30, k + 1) for k, ch in enumerate("ตามแบบ")]
     assert ["d"] not in _run_texts(words)
+
+
+@pytest.mark.skipif(not (TLWG / "Norasi.ttf").exists(), reason="fonts-thai-tlwg not installed")
+@pytest.mark.parametrize("size", [24, 40])
+def test_a_zero_broken_into_its_two_arcs_is_one_digit(size):
+    """A serif 0 whose thin top and bottom strokes a 200-dpi scan lost stands as two arcs
+    side by side, neither a digit to the model: 30 was read 3. Together they are one 0."""
+    font = ImageFont.truetype(str(TLWG / "Norasi.ttf"), size)
+    img = Image.new("L", (400, 120), 255)
+    draw = ImageDraw.Draw(img)
+    draw.text((30, 30), "30", font=font, fill=0)
+    three = draw.textbbox((30, 30), "3", font=font)
+    both = draw.textbbox((30, 30), "30", font=font)
+    pixels = np.array(img)
+    mid = (three[2] + both[2]) // 2
+    pixels[:, mid - 1:mid + 1] = 255  # the ring cut at its top and bottom
+    img = Image.fromarray(pixels)
+    words = [_word("30", both[0], both[1], both[2] - both[0], both[3] - both[1], 1)]
+    assert _texts(ocr_digits.repair_numbers(img, words)) == ["30"]

@@ -174,6 +174,7 @@ def _reread_runs(grey: np.ndarray, out: list, model: _Model) -> None:
         return
     probs = model.proba(np.stack(feats))
     jobs, probs = _split_touching(model, jobs, probs)
+    jobs, probs = _join_broken(model, jobs, probs)
     k = 0
     for line_words, run, rest, sel, gap, x0, y0, ref_h, baseline, x1 in jobs:
         p = probs[k:k + len(sel)]
@@ -428,6 +429,74 @@ def _split_touching(model: _Model, jobs: list, probs: np.ndarray):
         new_jobs.append(job[:3] + (gs,) + job[4:])
         new_probs += ps
     return new_jobs, np.stack(new_probs)
+
+
+JOIN_MIN_PROB = 0.9  # a digit rejoined from two pieces the model could not name
+
+
+def _join_broken(model: _Model, jobs: list, probs: np.ndarray):
+    """A digit whose thin strokes a 200-dpi scan lost comes apart into pieces side by side
+    (a serif 0 as its two arcs: 30 read 3). Two neighbouring glyphs the model cannot name
+    as digits, a pixel or two apart, together no wider than a digit and as high as one,
+    are one glyph where the model reads the two together as a sure digit."""
+    cand = []  # (job, index of the first piece, merged glyph)
+    k = 0
+    for j, job in enumerate(jobs):
+        sel, ref_h = job[3], job[7]
+        p = probs[k:k + len(sel)]
+        k += len(sel)
+        for i in range(len(sel) - 1):
+            a, b = sel[i], sel[i + 1]
+            if _is_sure_digit(p[i]) or _is_sure_digit(p[i + 1]):
+                continue
+            if not (0 <= b.x0 - a.x1 <= max(2.0, 0.1 * ref_h) and max(a.w, b.w) <= 0.6 * ref_h
+                    and b.x1 - a.x0 <= 1.1 * ref_h and min(a.h, b.h) >= 0.6 * ref_h):
+                continue
+            cand.append((j, i, _merge_two(a, b)))
+    if not cand:
+        return jobs, probs
+    feats = [features(m, jobs[j][7], jobs[j][8]) for j, _, m in cand]
+    pp = model.proba(np.stack(feats))
+    joined: dict[tuple[int, int], tuple[Glyph, np.ndarray]] = {}
+    for (j, i, m), row in zip(cand, pp):
+        c = int(np.argmax(row))
+        if c < 20 and row[c] >= JOIN_MIN_PROB and (j, i - 1) not in joined:
+            joined[(j, i)] = (m, row)
+    if not joined:
+        return jobs, probs
+    new_jobs, new_probs = [], []
+    k = 0
+    for j, job in enumerate(jobs):
+        sel = job[3]
+        p = probs[k:k + len(sel)]
+        k += len(sel)
+        gs, ps, i = [], [], 0
+        while i < len(sel):
+            if (j, i) in joined:
+                m, row = joined[(j, i)]
+                gs.append(m)
+                ps.append(row)
+                i += 2
+                continue
+            gs.append(sel[i])
+            ps.append(p[i])
+            i += 1
+        new_jobs.append(job[:3] + (gs,) + job[4:])
+        new_probs += ps
+    return new_jobs, np.stack(new_probs)
+
+
+def _is_sure_digit(row: np.ndarray) -> bool:
+    c = int(np.argmax(row))
+    return c < 20 and float(row[c]) >= MIN_DIGIT_PROB
+
+
+def _merge_two(a: Glyph, b: Glyph) -> Glyph:
+    x0, y0, x1, y1 = min(a.x0, b.x0), min(a.y0, b.y0), max(a.x1, b.x1), max(a.y1, b.y1)
+    m = np.zeros((y1 - y0, x1 - x0), bool)
+    m[a.y0 - y0:a.y1 - y0, a.x0 - x0:a.x1 - x0] |= a.mask
+    m[b.y0 - y0:b.y1 - y0, b.x0 - x0:b.x1 - x0] |= b.mask
+    return Glyph(x0, y0, x1, y1, m)
 
 
 def _gap_threshold(gl: list[Glyph], ref_h: float) -> float:
