@@ -319,3 +319,17 @@ def test_a_zero_broken_into_its_two_arcs_is_one_digit(size):
     img = Image.fromarray(pixels)
     words = [_word("30", both[0], both[1], both[2] - both[0], both[3] - both[1], 1)]
     assert _texts(ocr_digits.repair_numbers(img, words)) == ["30"]
+
+
+@needs_fonts
+@pytest.mark.parametrize("font_name", ["Garuda.ttf", "Norasi.ttf"])
+def test_an_arabic_seven_is_no_slash(font_name):
+    """An Arabic 7 leans like a slash under its bar; it is a digit the model reads sure,
+    and its bar is no slash's (75726 was written 75/26)."""
+    font = ImageFont.truetype(str(TLWG / font_name), 44)
+    img = Image.new("L", (900, 160), 255)
+    draw = ImageDraw.Draw(img)
+    draw.text((40, 40), "75726", font=font, fill=0)
+    a = draw.textbbox((40, 40), "75726", font=font)
+    words = [_word("75726", a[0], a[1], a[2] - a[0], a[3] - a[1], 1)]
+    assert _texts(ocr_digits.repair_numbers(img, words)) == ["75726"]

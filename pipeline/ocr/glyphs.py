@@ -611,8 +611,9 @@ def _slashes(glyphs: list[Glyph], probs: np.ndarray, gap: float, ref_h: float,
     out = set()
     for i in range(1, len(glyphs) - 1):
         a, g, b = glyphs[i - 1], glyphs[i], glyphs[i + 1]
-        if (_is_digit(probs[i - 1]) and _is_digit(probs[i + 1]) and g.x0 - a.x1 <= gap
-                and b.x0 - g.x1 <= gap and is_slash(g, ref_h, baseline)):
+        # a glyph the model reads as a sure digit is none (an Arabic 7's stroke leans too)
+        if (_is_digit(probs[i - 1]) and _is_digit(probs[i + 1]) and not _is_digit(probs[i])
+                and g.x0 - a.x1 <= gap and b.x0 - g.x1 <= gap and is_slash(g, ref_h, baseline)):
             out.add(i)
     return out
 

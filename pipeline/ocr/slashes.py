@@ -51,9 +51,10 @@ def is_slash(g: Glyph, ref_h: float, baseline: float) -> bool:
     stroke = float(np.median(widths)) if widths else 0.0
     if len(ys) < 0.85 * g.h or multi > 0.1 * g.h or stroke > 0.3 * ref_h + 1:
         return False
-    # rows where the cut left a piece of the digit it touched on the stroke: not its line
+    # rows where the cut left a piece of the digit it touched on the stroke's foot: not
+    # its line; a wide row in the upper half is a bar (an Arabic 7's), no slash's
     wide = [n for n, v in enumerate(widths) if v > 2 * stroke + 1]
-    if len(wide) > 0.15 * g.h:
+    if len(wide) > 0.15 * g.h or any(ys[n] < g.h / 2 for n in wide):
         return False
     ys = [y for n, y in enumerate(ys) if n not in wide]
     mids = [m for n, m in enumerate(mids) if n not in wide]
