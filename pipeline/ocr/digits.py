@@ -69,6 +69,7 @@ from PIL import Image
 
 from pipeline.ocr.codes import capital_e, capital_i
 from pipeline.ocr.glyphs import DIGITS, Glyph, I_OTHER, MIN_DIGIT_PROB, THAI_DIGITS, Token, _median, _trim, binarise, components, features, glyphs_in, load_model, read_tokens
+from pipeline.ocr.slashes import cut_slash, is_slash
 from pipeline.ocr.runs import _CODE_LETTER, _band, _box, _code_like, _digitlike, _has_digit, _has_latin, find_runs
 
 if TYPE_CHECKING:
@@ -209,6 +210,7 @@ def _reread_runs(grey: np.ndarray, out: list, model: _Model, walls: tuple = ()) 
         for _ in range(4):
             gl, ref_h, baseline = glyphs_in(binarise(grey[y0:y1, x0:x1]), (top - y0, bot - y0))
             gl = [g for g in gl if lo <= x0 + (g.x0 + g.x1) / 2 <= hi]
+            gl = _slashes_cut(gl, _slash_spans(out, lines[key], x0), ref_h, baseline, model)
             sel, gap = _select(gl, [(b[0] - x0, b[2] - x0) for b in boxes], ref_h) if gl else ([], 0.0)
             # the number's ink runs on past the strip (its first digits read as letters,
             # outside the run's words): widen the strip that way and read it again
@@ -229,12 +231,58 @@ def _reread_runs(grey: np.ndarray, out: list, model: _Model, walls: tuple = ()) 
         return
     probs = model.proba(np.stack(feats))
     jobs, probs = _split_touching(model, jobs, probs)
+    jobs, probs = _join_broken(model, jobs, probs)
     k = 0
     for line_words, run, rest, sel, gap, x0, y0, ref_h, baseline, x1 in jobs:
         p = probs[k:k + len(sel)]
         k += len(sel)
         _write_back(out, line_words, run, rest, read_tokens(sel, p, gap, ref_h, baseline), x0, y0,
                     ref_h, gap, strip=(x0, x1), glyphs=sel)
+
+def _slash_spans(out: list, line_words: list[int], ox: int) -> list[tuple[float, float]]:
+    """Columns (strip coordinates) of the slashes Tesseract read on the line: a word
+    '/', or a slash inside a word, placed by its share of the word's characters."""
+    spans = []
+    for i in line_words:
+        w, t = out[i], out[i].text.strip()
+        for k, ch in enumerate(t):
+            if ch == "/":
+                step = w.width / len(t)
+                spans.append((w.left + k * step - ox, w.left + (k + 1) * step - ox))
+    return spans
+
+
+SLASH_CUT_MIN_PROB = 0.75  # each digit a cut leaves (a ๗'s loop without its stem: ๓ at 0.50)
+
+
+def _slashes_cut(gl: list[Glyph], spans: list[tuple[float, float]], ref_h: float, baseline: float,
+                 model: _Model) -> list[Glyph]:
+    """A glyph under a slash Tesseract read, where no glyph there is a slash alone: the
+    slash touching its digit (Word's fonts: `๔/` read ๙, `๓/` read ๗) cut off it
+    (slashes.cut_slash), kept where what is left is sure digits (a ๗'s slanted stem
+    beside a loop looks like a slash too)."""
+    if not spans or ref_h <= 0:
+        return gl
+
+    def under(g, span):
+        return min(span[1], g.x1) - max(span[0], g.x0) > 0
+
+    spans = [sp for sp in spans if not any(under(g, sp) and is_slash(g, ref_h, baseline) for g in gl)]
+    res = []
+    for g in gl:
+        hit = [sp for sp in spans if under(g, sp)]
+        pieces = None
+        if hit and g.w >= 0.6 * ref_h:
+            a, b = hit[0]
+            pieces = cut_slash(g, ref_h, a - g.x0, b - g.x0)
+        if pieces:
+            digits = [q for q in pieces if not is_slash(q, ref_h, baseline)]
+            p = model.proba(np.stack([features(q, ref_h, baseline) for q in digits])) if digits else None
+            if p is None or len(digits) == len(pieces) or (p[:, :20].max(axis=1) < SLASH_CUT_MIN_PROB).any():
+                pieces = None
+        res.extend(pieces or [g])
+    return res
+
 
 UNBOXED_MIN_PROB = 0.9  # every glyph of a number Tesseract gave no word for
 
@@ -440,6 +488,74 @@ def _split_touching(model: _Model, jobs: list, probs: np.ndarray):
     return new_jobs, np.stack(new_probs)
 
 
+JOIN_MIN_PROB = 0.9  # a digit rejoined from two pieces the model could not name
+
+
+def _join_broken(model: _Model, jobs: list, probs: np.ndarray):
+    """A digit whose thin strokes a 200-dpi scan lost comes apart into pieces side by side
+    (a serif 0 as its two arcs: 30 read 3). Two neighbouring glyphs the model cannot name
+    as digits, a pixel or two apart, together no wider than a digit and as high as one,
+    are one glyph where the model reads the two together as a sure digit."""
+    cand = []  # (job, index of the first piece, merged glyph)
+    k = 0
+    for j, job in enumerate(jobs):
+        sel, ref_h = job[3], job[7]
+        p = probs[k:k + len(sel)]
+        k += len(sel)
+        for i in range(len(sel) - 1):
+            a, b = sel[i], sel[i + 1]
+            if _is_sure_digit(p[i]) or _is_sure_digit(p[i + 1]):
+                continue
+            if not (0 <= b.x0 - a.x1 <= max(2.0, 0.1 * ref_h) and max(a.w, b.w) <= 0.6 * ref_h
+                    and b.x1 - a.x0 <= 1.1 * ref_h and min(a.h, b.h) >= 0.6 * ref_h):
+                continue
+            cand.append((j, i, _merge_two(a, b)))
+    if not cand:
+        return jobs, probs
+    feats = [features(m, jobs[j][7], jobs[j][8]) for j, _, m in cand]
+    pp = model.proba(np.stack(feats))
+    joined: dict[tuple[int, int], tuple[Glyph, np.ndarray]] = {}
+    for (j, i, m), row in zip(cand, pp):
+        c = int(np.argmax(row))
+        if c < 20 and row[c] >= JOIN_MIN_PROB and (j, i - 1) not in joined:
+            joined[(j, i)] = (m, row)
+    if not joined:
+        return jobs, probs
+    new_jobs, new_probs = [], []
+    k = 0
+    for j, job in enumerate(jobs):
+        sel = job[3]
+        p = probs[k:k + len(sel)]
+        k += len(sel)
+        gs, ps, i = [], [], 0
+        while i < len(sel):
+            if (j, i) in joined:
+                m, row = joined[(j, i)]
+                gs.append(m)
+                ps.append(row)
+                i += 2
+                continue
+            gs.append(sel[i])
+            ps.append(p[i])
+            i += 1
+        new_jobs.append(job[:3] + (gs,) + job[4:])
+        new_probs += ps
+    return new_jobs, np.stack(new_probs)
+
+
+def _is_sure_digit(row: np.ndarray) -> bool:
+    c = int(np.argmax(row))
+    return c < 20 and float(row[c]) >= MIN_DIGIT_PROB
+
+
+def _merge_two(a: Glyph, b: Glyph) -> Glyph:
+    x0, y0, x1, y1 = min(a.x0, b.x0), min(a.y0, b.y0), max(a.x1, b.x1), max(a.y1, b.y1)
+    m = np.zeros((y1 - y0, x1 - x0), bool)
+    m[a.y0 - y0:a.y1 - y0, a.x0 - x0:a.x1 - x0] |= a.mask
+    m[b.y0 - y0:b.y1 - y0, b.x0 - x0:b.x1 - x0] |= b.mask
+    return Glyph(x0, y0, x1, y1, m)
+
+
 def _gap_threshold(gl: list[Glyph], ref_h: float) -> float:
     """Pixels of gap that end a token: a word space, not the spacing of digits (wider in
     monospaced fonts, so measured on the strip itself)."""
@@ -619,13 +735,19 @@ def _grouped_number_kept(tesseract: str, read: str) -> str | None:
 def _separators_kept(tesseract: str, read: str) -> str:
     """Two readings of one number agreeing on its digits: where Tesseract wrote a
     well-formed Arabic number (it reads Arabic digits well) and the digit model lost
-    a separator whose ink it did not see (2,524 read 2 524), Tesseract's stands."""
+    a separator whose ink it did not see (2,524 read 2 524), or read one so that the
+    number is no number (93,75), Tesseract's stands."""
     t = tesseract.strip()
     if not _ARABIC_WELL_FORMED.fullmatch(t) or read == t or not read.isascii():
         return read
-    if _digits_of(read) != _digits_of(t) or sum(ch in ".," for ch in read) >= sum(ch in ".," for ch in t):
+    if _digits_of(read) != _digits_of(t):
         return read
-    return t
+    seps = sum(ch in ".," for ch in read) - sum(ch in ".," for ch in t)
+    # a separator lost, or one of the model's that makes no number (a 200-dpi point
+    # read as a comma: 93,75 where Tesseract wrote 93.75)
+    if seps < 0 or (seps == 0 and not _ARABIC_WELL_FORMED.fullmatch(read)):
+        return t
+    return read
 
 
 def _number_ink_words(out: list, line_words: list[int], winners: set[int], written: list[Token],
@@ -679,6 +801,17 @@ def _phantom_beside(w, a: int, b: int, mid: float, written: list[Token],
     return any(0 <= (t.x0 + ox) - b <= 0.5 * (t.y1 - t.y0) and a < t.x0 + ox
                and w.top <= t.y0 + oy + 0.25 * (t.y1 - t.y0) and w.bottom >= t.y1 + oy - 0.25 * (t.y1 - t.y0)
                for t in written)
+
+
+def _sure_digits(w) -> bool:
+    """A word Tesseract read as digits alone, sure of it (the indicator's number of
+    'ตัวชี้วัดที่ 2' in a cell, its box twice the line's height with the marks above)."""
+    t = w.text.strip()
+    return w.conf >= 90 and t.isdigit()
+
+
+def _text_dash(text: str) -> bool:
+    return text.strip() in ("-", "–")
 
 
 def _write_back(out: list, line_words: list[int], run: list[int], rest: list[tuple[int, int]],
@@ -760,11 +893,17 @@ def _write_back(out: list, line_words: list[int], run: list[int], rest: list[tup
             out[i] = dataclasses.replace(out[i], text="")
     if not winners:
         return
+    written = [(t.x0 + ox, t.x1 + ox) for ts in winners.values() for t in ts]
     for i in run:
         if i in winners or i in letters or i not in spans or not _digitlike(out[i].text):
             continue
         bx0, bx1 = spans[i]
         width = max(1, bx1 - bx0)
+        if (_sure_digits(out[i]) and width >= 0.5 * ref_h
+                and not any(min(bx1, b + gap) - max(bx0, a - gap) > 0 for a, b in written)):
+            continue  # Tesseract's sure number away from what was read: ink off the strip's band
         if any(min(bx1, b) - max(bx0, a) > 0.3 * width for a, b in rest):
             continue  # over ink this run did not read
+        if _text_dash(out[i].text) and any(min(bx1, d.x1 + ox) - max(bx0, d.x0 + ox) > 0.3 * width for d in dashes):
+            continue  # a dash between two numbers (๐-๕๙๐๙-๘๕๔๓) that no token took
         out[i] = dataclasses.replace(out[i], text="")

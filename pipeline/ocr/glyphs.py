@@ -324,9 +324,59 @@ def glyphs_in(mask: np.ndarray, band: tuple[float, float]) -> tuple[list[Glyph],
     baseline = _median(bottoms) if bottoms else b1
     # split glyphs far wider than a digit (touching digits) at their thinnest column
     out: list[Glyph] = []
-    for g in merged:
-        out.extend(_split(_cut_below(g, ref_h, baseline), ref_h, baseline=baseline))
+    cut = [q for g in merged for q in _dash_off(_cut_below(g, ref_h, baseline), ref_h, baseline)]
+    shapes = _digit_shapes(cut, ref_h, baseline)
+    for g in cut:
+        out.extend(_split(g, ref_h, baseline=baseline, shapes=shapes))
     return out, ref_h, baseline
+
+
+def _digit_shapes(glyphs: list[Glyph], ref_h: float, baseline: float) -> dict[int, list[np.ndarray]]:
+    """The masks (features' pixel part) of the strip's glyphs of a digit's size that the
+    model reads as sure digits, by digit: how this font prints each digit, for choosing
+    where to cut two touching ones. Empty where no glyph needs cutting (the model is not
+    run)."""
+    if not any(1.45 * ref_h < g.w <= 2.6 * ref_h and g.h >= 0.6 * ref_h and not _one_tall_digit(g, ref_h)
+               for g in glyphs):
+        return {}
+    single = [g for g in glyphs if g.h >= 0.6 * ref_h and g.w <= 1.45 * ref_h]
+    if not single:
+        return {}
+    feats = np.stack([features(g, ref_h, baseline) for g in single])
+    p = load_model().proba(feats)
+    out: dict[int, list[np.ndarray]] = {}
+    for f, row in zip(feats, p):
+        c = int(np.argmax(row))
+        if c < 20 and row[c] >= PAIR_MIN_PROB:
+            out.setdefault(c % 10 if c < 10 else c, []).append(f[:GRID * GRID])
+    return out
+
+
+def _dash_off(g: Glyph, ref_h: float, baseline: float) -> list[Glyph]:
+    """A dash touching a digit (a phone number's ๐-๗๒๔๐ at 200 dpi: '-๗' read ๗ and the
+    two groups ran together): columns at the glyph's left or right end whose ink is only
+    a flat bar at the digits' mid-height, a quarter of a digit long at least, are a glyph
+    of their own (read_tokens' _is_dash), the rest another."""
+    if ref_h <= 0 or g.w < 0.8 * ref_h or g.h < 0.6 * ref_h:
+        return [g]
+    m = g.mask
+    rows = np.arange(g.y0, g.y1)[:, None]
+    ink = m.any(axis=0)
+    top = np.where(ink, np.where(m, rows, 10 ** 6).min(axis=0), 0)
+    bot = np.where(ink, np.where(m, rows, -1).max(axis=0), 0)
+    bar = (ink & (bot - top + 1 <= max(2.0, 0.22 * ref_h) + 1)
+           & (top >= baseline - 0.8 * ref_h) & (bot <= baseline - 0.15 * ref_h))
+    n = g.w
+    left = int(np.argmin(bar)) if not bar.all() else n
+    right = int(np.argmin(bar[::-1])) if not bar.all() else n
+    for k, at_left in ((left, True), (right, False)):
+        if k >= 0.25 * ref_h and n - k >= 0.5 * ref_h:
+            c = k if at_left else n - k
+            a = _trim(Glyph(g.x0, g.y0, g.x0 + c, g.y1, m[:, :c]))
+            b = _trim(Glyph(g.x0 + c, g.y0, g.x1, g.y1, m[:, c:]))
+            if a is not None and b is not None:
+                return [a, b]
+    return [g]
 
 
 def _cut_below(g: Glyph, ref_h: float, baseline: float) -> Glyph:
@@ -341,9 +391,11 @@ def _cut_below(g: Glyph, ref_h: float, baseline: float) -> Glyph:
 
 
 PAIR_MIN_PROB = 0.9  # both halves of two touching digits cut apart by the model
+FIT_PAIR_MIN_PROB = 0.8  # … where a half is shaped as that digit elsewhere on the strip
 
 
-def _two_digits(g: Glyph, ref_h: float, baseline: float) -> tuple[Glyph, Glyph] | None:
+def _two_digits(g: Glyph, ref_h: float, baseline: float,
+                shapes: dict[int, list[np.ndarray]] | None = None) -> tuple[Glyph, Glyph] | None:
     """Two touching digits cut where the model reads both halves as sure digits. The
     thinnest column is no guide for Chromium's ๗, which touches the next digit with its
     tall right stroke, thicker than its own loop: cut there, ๗๗.๕๐ read ๗๗๗.๕๐. Cuts
@@ -360,11 +412,16 @@ def _two_digits(g: Glyph, ref_h: float, baseline: float) -> tuple[Glyph, Glyph] 
     feats = np.stack([features(q, ref_h, baseline) for pair in cands for q in pair])
     p = load_model().proba(feats)
     cls = p.argmax(axis=1)
-    best, pick = PAIR_MIN_PROB, None
+    best, pick = (-9, 0.0), None
     for k, pair in enumerate(cands):
         a, b = 2 * k, 2 * k + 1
-        if cls[a] < 20 and cls[b] < 20 and min(p[a, cls[a]], p[b, cls[b]]) >= best:
-            best, pick = min(p[a, cls[a]], p[b, cls[b]]), pair
+        if cls[a] >= 20 or cls[b] >= 20:
+            continue
+        sure = min(p[a, cls[a]], p[b, cls[b]])
+        fit = _shape_fit(feats[a], int(cls[a]), shapes) + _shape_fit(feats[b], int(cls[b]), shapes)
+        # a cut whose digit comes out shaped as the strip's own is taken a little less sure
+        if (sure >= PAIR_MIN_PROB or (fit >= 1 and sure >= FIT_PAIR_MIN_PROB)) and (fit, sure) >= best:
+            best, pick = (fit, sure), pair
     return pick
 
 
@@ -382,13 +439,39 @@ def _one_sure_digit(g: Glyph, ref_h: float, baseline: float) -> bool:
     return c < 20 and float(p[c]) >= ONE_DIGIT_PROB
 
 
-def _split(g: Glyph, ref_h: float, depth: int = 0, baseline: float | None = None) -> list[Glyph]:
-    if g.w <= 1.45 * ref_h or depth > 3 or g.h < 0.6 * ref_h:
+SHAPE_SAME, SHAPE_OTHER = 0.8, 0.65  # cosine of two masks: one digit printed alike / not
+
+
+def _shape_fit(f: np.ndarray, cls: int, shapes: dict[int, list[np.ndarray]] | None) -> int:
+    """+1 where the strip holds that digit alone shaped like this half (cosine of the
+    masks), -1 where its own of that digit look otherwise (the half is some other digit
+    the model misnamed), 0 where it holds none of it. Garuda's ๗ touching ๐ (๗๐ read
+    ๓๒ at 200 dpi, both cuts sure to the model) is cut where the ๐ comes out as the
+    strip's other ๐; ๕๖ is not cut where the ๖'s half is read ๒ unlike the strip's ๒."""
+    refs = (shapes or {}).get(cls % 10 if cls < 10 else cls)
+    if not refs:
+        return 0
+    a = f[:GRID * GRID]
+    na = float(np.linalg.norm(a)) or 1.0
+    best = max(float(a @ r) / (na * (float(np.linalg.norm(r)) or 1.0)) for r in refs)
+    return 1 if best >= SHAPE_SAME else -1 if best < SHAPE_OTHER else 0
+
+
+def _one_tall_digit(g: Glyph, ref_h: float) -> bool:
+    """A glyph wider than two short digits' height but no wider than its own: one tall
+    digit (a Word font's ๗, 29×26 px beside ๐'s 20×18 at 300 dpi, was cut in two and
+    read ๗๗). Two touching digits stand about as high as one and twice as wide."""
+    return g.h > 1.2 * ref_h and g.w <= 1.3 * g.h
+
+
+def _split(g: Glyph, ref_h: float, depth: int = 0, baseline: float | None = None,
+           shapes: dict[int, list[np.ndarray]] | None = None) -> list[Glyph]:
+    if g.w <= 1.45 * ref_h or depth > 3 or g.h < 0.6 * ref_h or _one_tall_digit(g, ref_h):
         return [g]
     if baseline is not None and depth == 0 and g.w <= WIDE_DIGIT * ref_h and _one_sure_digit(g, ref_h, baseline):
         return [g]
     if baseline is not None and depth == 0 and g.w <= 2.6 * ref_h:
-        pair = _two_digits(g, ref_h, baseline)
+        pair = _two_digits(g, ref_h, baseline, shapes)
         if pair is not None:
             return list(pair)
     prof = g.mask.sum(axis=0).astype(float)
@@ -489,7 +572,7 @@ def read_tokens(glyphs: list[Glyph], probs: np.ndarray, gap: float, ref_h: float
 
     def flush():
         if cur:
-            tokens.append(_token([glyphs[i] for i in cur], probs[cur]))
+            tokens.append(_token([glyphs[i] for i in cur], probs[cur], [i in slashes for i in cur]))
             cur.clear()
 
     prev_x1 = None
@@ -498,6 +581,7 @@ def read_tokens(glyphs: list[Glyph], probs: np.ndarray, gap: float, ref_h: float
     probs = _points_by_shape(glyphs, probs, ref_h, baseline)
     probs = _zeros_by_context(glyphs, probs, gap, ref_h, baseline)
     digit_w = _digit_width(glyphs, ref_h)
+    slashes = _slashes(glyphs, probs, gap, ref_h, baseline)
     for i, g in enumerate(glyphs):
         if ref_h > 0 and (_floating(g, ref_h, baseline) or (prev is not None and _under_digit(g, glyphs[prev], ref_h))
                           or (last is not None and _mark_at_point(g, glyphs[last], probs[last], probs[i], ref_h))):
@@ -513,6 +597,10 @@ def read_tokens(glyphs: list[Glyph], probs: np.ndarray, gap: float, ref_h: float
             space = _pitch_gap(glyphs[prev], g, digit_w, ref_h)
         if prev_x1 is not None and space > gap:
             flush()
+        if i in slashes and cur:  # ๗๑๔๒๔/๔๑๓: one number
+            cur.append(i)
+            prev_x1, prev, last = g.x1, None, i
+            continue
         if is_other and prev is not None and _rising_tail(g, glyphs[prev], int(np.argmax(probs[prev])), ref_h):
             prev_x1, prev = g.x1, None  # the digit's own stroke: no gap, no token
             continue
@@ -524,6 +612,7 @@ def read_tokens(glyphs: list[Glyph], probs: np.ndarray, gap: float, ref_h: float
         cur.append(i)
         prev_x1, prev, last = g.x1, (i if _is_digit(probs[i]) else None), i
     flush()
+    tokens = _decimals_apart(tokens, ref_h)
     # a separator cannot open a number: ".๒๕๖๘" is a stray dot and a year
     out: list[Token] = []
     for t in tokens:
@@ -549,6 +638,45 @@ def _rising_tail(g: Glyph, digit: Glyph, cls: int, ref_h: float) -> bool:
         return False
     xs = np.arange(g.w)
     return float(xs[top].mean() - xs[foot].mean()) < 0.4 * g.w
+
+
+def _slashes(glyphs: list[Glyph], probs: np.ndarray, gap: float, ref_h: float,
+             baseline: float) -> set[int]:
+    """Glyphs that are a slash by their shape (pipeline/ocr/slashes.py) between two sure
+    digits within the number's spacing: part of the number (๗๑๔๒๔/๔๑๓), whatever the
+    model, which knows no slash, calls them."""
+    from pipeline.ocr.slashes import is_slash  # it builds on this module's Glyph
+
+    out = set()
+    for i in range(1, len(glyphs) - 1):
+        a, g, b = glyphs[i - 1], glyphs[i], glyphs[i + 1]
+        # a glyph the model reads as a sure digit is none (an Arabic 7's stroke leans too)
+        if (_is_digit(probs[i - 1]) and _is_digit(probs[i + 1]) and not _is_digit(probs[i])
+                and g.x0 - a.x1 <= gap and b.x0 - g.x1 <= gap and is_slash(g, ref_h, baseline)):
+            out.add(i)
+    return out
+
+
+def _decimals_apart(tokens: list[Token], ref_h: float) -> list[Token]:
+    """A score whose point stands a word space from its whole part (a justified table
+    cell on a 200-dpi scan: ๙๘ .๒๗, 8 px at a 14-px digit height): a token of one to
+    three digits, then, within a digit's height, one of a point and one or two digits,
+    is one number. Else the point would open a token and be dropped as a stray dot."""
+    if ref_h <= 0 or len(tokens) < 2:
+        return tokens
+    out = [tokens[0]]
+    for t in tokens[1:]:
+        p = out[-1]
+        if (p.numeric and t.numeric and not p.dash and not t.dash and 1 <= len(p.text) <= 3
+                and all(ch in DIGITS for ch in p.text) and t.text[:1] == "."
+                and 2 <= len(t.text) <= 3 and all(ch in DIGITS for ch in t.text[1:])
+                and (p.text[0] in THAI_DIGITS) == (t.text[1] in THAI_DIGITS)
+                and 0 <= t.x0 - p.x1 <= ref_h):
+            out[-1] = Token(p.text + t.text, p.x0, min(p.y0, t.y0), t.x1, max(p.y1, t.y1),
+                            min(p.prob, t.prob), True, p.n + t.n)
+            continue
+        out.append(t)
+    return out
 
 
 def _digit_width(glyphs: list[Glyph], ref_h: float) -> float:
@@ -659,18 +787,28 @@ def _is_ring(g: Glyph) -> bool:
     return bool(m[cy, :cx].any() and m[cy, cx:].any() and m[:cy, cx].any() and m[cy:, cx].any())
 
 
-def _token(gs: list[Glyph], p: np.ndarray) -> Token:
+SLASH_PROB = 0.9  # a slash known by its shape and place, not by the model
+
+
+def _token(gs: list[Glyph], p: np.ndarray, slash: list[bool] | None = None) -> Token:
+    slash = slash or [False] * len(gs)
     cls = p.argmax(axis=1)
     x0 = min(g.x0 for g in gs)
     x1 = max(g.x1 for g in gs)
     y0 = min(g.y0 for g in gs)
     y1 = max(g.y1 for g in gs)
-    if (cls == I_OTHER).any():
+    if any(c == I_OTHER and not sl for c, sl in zip(cls, slash)):
         return Token("", x0, y0, x1, y1, float(p.max(axis=1).min()), False, len(gs))
-    thai = p[:, :10].sum()
-    arab = p[:, 10:20].sum()
+    keep = [not sl for sl in slash]
+    thai = p[keep, :10].sum()
+    arab = p[keep, 10:20].sum()
     chars, conf, unsure = [], [], []
-    for row, c in zip(p, cls):
+    for row, c, sl in zip(p, cls, slash):
+        if sl:
+            chars.append("/")
+            conf.append(SLASH_PROB)
+            unsure.append(False)
+            continue
         if c >= 20:
             # a separator: a 200-dpi dot is a few pixels and the model often cannot
             # tell it from a comma; that it is one of the two is what the token's

@@ -29,12 +29,13 @@ def _digitlike(text: str) -> bool:
 
 
 def _latin_list_number(text: str, first: bool) -> bool:
-    """'al.' 'on,' 'a.' or 'on' 'ol' opening a line: a list or row number (๗. ๓)
+    """'al.' 'on,' 'a.' '».' or 'on' 'ol' opening a line: a list or row number (๗. ๓)
     Tesseract read as Latin."""
     if not first:
         return False
     if 2 <= len(text) <= 4 and text[-1] in ".,":
-        return all(ch in _LATIN_LIST or ch in DIGITS for ch in text[:-1])
+        # and guillemets: a Word font's ๖. read '».'
+        return all(ch in _LATIN_LIST or ch in DIGITS or ch in "«»" for ch in text[:-1])
     return 1 <= len(text) <= 2 and all(ch in _LATIN_LIST for ch in text)
 
 
@@ -50,17 +51,18 @@ def _inline_list_number(words, idx: list[int], pos: int) -> bool:
 
 
 def _after_ordinal(words, idx: list[int], pos: int) -> bool:
-    """'วันที « กันยายน', 'ลำดับที่ ERE จาก': a number Tesseract wrote as symbols or
-    Latin letters right after ที่ (วันที่ ๙, ลำดับที่ ๔๙๔, ตัวชี้วัดที่ ๒), where Thai
-    puts a number. The image decides."""
+    """'วันที « กันยายน', 'ลำดับที่ ERE จาก', 'อันดับ d ของ': a number Tesseract wrote
+    as symbols or Latin letters right after ที่ (วันที่ ๙, ลำดับที่ ๔๙๔, ตัวชี้วัดที่ ๒) or
+    a rank's word, where Thai puts a number. The image decides."""
     t = words[idx[pos]].text.strip()
     if pos == 0 or not 1 <= len(t) <= 4:
         return False
     if not (len(t) <= 3 and all(ch in MISREADS or ch in SEPARATORS for ch in t)
             or all(ch in _LATIN_LIST for ch in t)):
         return False
-    before = "".join(words[i].text.strip() for i in idx[max(0, pos - 3):pos])
-    return before.endswith(("ที่", "ที"))
+    before = "".join(words[i].text.strip() for i in idx[max(0, pos - 6):pos])
+    # a rank needs no ที่ ('อันดับ d ของอำเภอ' for ๖)
+    return before.endswith(("ที่", "ที", "อันดับ", "ลำดับ"))
 
 
 def _before_month(words, idx: list[int], pos: int) -> bool:
@@ -90,7 +92,9 @@ def _latin_cell(words, idx: list[int], pos: int) -> bool:
     w = words[idx[pos]]
     t = w.text.strip()
     digits = "0123456789" if "." in t and any(ch in _LATIN_LIST for ch in t) else ""
-    if (not (2 <= len(t) <= 6 or _DOTTED_LATIN.fullmatch(t)) or (t.isupper() and "." not in t)
+    # a capital word with a point in it is no tool name: ๙๓.๘๓ read 'WO.'
+    capitals = t.isupper() and not any(ch in ".," for ch in t)
+    if (not (2 <= len(t) <= 6 or _DOTTED_LATIN.fullmatch(t)) or capitals
             or not all(ch in _LATIN_LIST or ch in ".,’'" or ch in digits for ch in t)):
         return False
     numbered = pos > 0 and _latin_list_number(words[idx[0]].text.strip(), True)
@@ -100,6 +104,36 @@ def _latin_cell(words, idx: list[int], pos: int) -> bool:
     before = pos == 0 or w.left - (words[idx[pos - 1]].left + words[idx[pos - 1]].width) > gap
     after = pos + 1 == len(idx) or words[idx[pos + 1]].left - (w.left + w.width) > gap
     return before or after
+
+
+def _numbered_lines(words, lines: dict) -> list[tuple[int, int]]:
+    """(left, top) of the lines that open with a list number ('๕.' '12.', the point
+    Tesseract's next word or not)."""
+    out = []
+    for idx in lines.values():
+        first = min(idx, key=lambda i: (words[i].left, words[i].word))
+        t = words[first].text.strip()
+        if 1 <= len(t.rstrip(".")) <= 2 and all(ch in DIGITS for ch in t.rstrip(".")):
+            out.append((words[first].left, words[first].top))
+    return out
+
+
+def _list_letter(words, idx: list[int], numbered: list[tuple[int, int]]) -> bool:
+    """A Thai letter and a point opening a line, where a line near it (four line heights)
+    opens with a list number at its left edge: the list's number read as a letter (a Word
+    font's ๖. ๗. ๙. read 'ษ.' 'ซ.' 'ฒ.'). The image decides; a lettered list (ก. ข.)
+    stays letters to the digit model."""
+    first = min(idx, key=lambda i: (words[i].left, words[i].word))
+    w = words[first]
+    t = w.text.strip()
+    letter = t.rstrip(".")
+    if not (1 <= len(letter) <= 2 and _has_thai(letter)) or w.height <= 0:
+        return False
+    after = sorted((i for i in idx if i != first), key=lambda i: words[i].left)
+    if not (t.endswith(".") or (after and words[after[0]].text.strip() == ".")):
+        return False
+    h = w.height
+    return any(abs(x - w.left) <= 0.5 * h and 0 < abs(y - w.top) <= 4 * h for x, y in numbered)
 
 
 def _between_digits(words, idx: list[int], pos: int, cur: list[int]) -> bool:
@@ -136,7 +170,8 @@ def _row_number_cell(words, idx: list[int]) -> int:
             return 0
     else:
         return 0  # the whole line is one cell
-    if not any(ch.isalpha() for ch in text) or _has_digit(text) or right - first.left > 1.5 * h:
+    # guillemets too: a Word font's ๖ read '»'
+    if not any(ch.isalpha() or ch in "«»" for ch in text) or _has_digit(text) or right - first.left > 1.5 * h:
         return 0
     return n
 
@@ -192,6 +227,15 @@ def _after_era(words, idx: list[int], pos: int) -> bool:
     return before.endswith(_ERA)
 
 
+def _after_month(words, idx: list[int], pos: int) -> bool:
+    """A Latin garble right after a month's name, where a year stands ("กันยายน bebe",
+    "ก.ย. be" for ๒๕๖๘, ๖๘ in a Word table's period cell). The image decides."""
+    if not _latin_garble(words[idx[pos]].text.strip()):
+        return False
+    before = "".join(words[i].text.strip() for i in idx[max(0, pos - 12):pos])
+    return any(starts_with_month(before[k:]) for k in range(max(0, len(before) - 10), len(before) - 2))
+
+
 def _lone(texts: list[str]) -> bool:
     """A line of one or two short words with no Thai letter: a page number (- ๓ -) or a
     row number Tesseract read as "-q-", "ese", "«Di"."""
@@ -236,6 +280,7 @@ def find_runs(words) -> list[list[int]]:
         lines.setdefault((w.block, w.par, w.line), []).append(i)
     runs: list[list[int]] = []
     cells: set[int] = set()  # Latin words read in place of a number cell: kept at run ends
+    numbered = _numbered_lines(words, lines)
     for idx in lines.values():
         idx.sort(key=lambda i: (words[i].left, words[i].word))
         cur: list[int] = []
@@ -248,6 +293,9 @@ def find_runs(words) -> list[list[int]]:
             plain = pos >= row_no and _PLAIN_THAI.issuperset(t)
             if pos < row_no:
                 anchor = True
+            elif pos == 0 and _list_letter(words, idx, numbered):
+                anchor = True
+                cells.add(i)  # a letter: kept at the run's end
             elif plain:
                 # most words: Thai letters only (not digit-like), where of the cues below
                 # only a sliver box can hold; the others want digits, misreads, Latin or ".,"
@@ -257,7 +305,8 @@ def find_runs(words) -> list[list[int]]:
                           or _code_like(t) or _codes_like(t) or (lone and bool(t)) or _sliver(words[i])
                           or _inline_list_number(words, idx, pos) or _after_ordinal(words, idx, pos))
                 if not anchor and (_latin_cell(words, idx, pos) or _before_month(words, idx, pos)
-                                   or _after_score_cue(words, idx, pos) or _after_era(words, idx, pos)):
+                                   or _after_score_cue(words, idx, pos) or _after_era(words, idx, pos)
+                                   or _after_month(words, idx, pos)):
                     anchor = True
                     cells.add(i)
                 elif anchor and _has_latin(t) and _after_ordinal(words, idx, pos):

@@ -114,6 +114,8 @@ def continues(a: TextLine, b: TextLine, left: float, right: float, pitch: float)
 # decimals: one number a narrow column broke after the point.
 _DECIMAL_HEAD = re.compile(r"(?:^|\s)[0-9๐-๙]{1,3}\.$")
 _DECIMAL_TAIL = re.compile(r"[0-9๐-๙]{1,3}")
+_GROUP_HEAD = re.compile(r"(?:^|\s)[0-9๐-๙]{1,3}(?:,[0-9๐-๙]{3})*,$")
+_GROUP_TAIL = re.compile(r"[0-9๐-๙]{3}(?![0-9๐-๙])")
 
 # a line that ends in a question code (O35, I๑): digits on the next line that would
 # make its number longer than two are another code's whose letter OCR lost ("O35 O" /
@@ -135,6 +137,8 @@ def joined_text(a: str, b: str) -> str:
         return a + b  # a number broken where it did not fit a narrow column ("๒๕๖" / "๗")
     if _DECIMAL_HEAD.search(a) and _DECIMAL_TAIL.fullmatch(b):
         return a + b  # … or after its decimal point ("84." / "42")
+    if _GROUP_HEAD.search(a) and _GROUP_TAIL.match(b):
+        return a + b  # … or after a thousands comma ("10," / "000")
     if a.endswith("-") and not a.endswith(" -"):
         return a + b  # a word hyphenated at the break ("E-" / "Service")
     return f"{a} {b}"
