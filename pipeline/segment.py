@@ -110,6 +110,7 @@ _OPENING_EVIDENCE = re.compile(
 _MIN_LINES_BEFORE_SPLIT = 12  # a document shorter than this is still its own title block
 _TITLE_LOOKAHEAD = 8  # the year or agency must follow a report title within this many lines
 _TITLE_BLOCK_MAX_CHARS = 130  # a title with the year in it, or "agency, district, province"
+_TABLE_ROW_CELLS = 3  # a line of this many cells is a table's row (a title block has one; a speck may add one)
 _LIST_ITEM = re.compile(r"^\W*[0-9๐-๙]{1,2}[.)]")
 # a signature block names the agency too, but under a name, not under a title
 _SIGNATURE = re.compile(r"^\W*(?:ปลัด|รองปลัด|นายก|รองนายก|หัวหน้า|ผู้อำนวยการ|\()")
@@ -288,6 +289,8 @@ def _is_title_block(text: str) -> bool:
     followed by prose (การวิเคราะห์ผลการประเมิน) opens no new document."""
     return (
         len(text) <= _TITLE_BLOCK_MAX_CHARS
+        # a table's row, not a title: its period cell says "ปีงบประมาณ พ.ศ."
+        and sum(1 for cell in text.split("\t") if cell.strip()) < _TABLE_ROW_CELLS
         and not _LIST_ITEM.match(text)
         and not _SIGNATURE.match(text)
         and bool(_OPENING_EVIDENCE.search(squeezed(text)))

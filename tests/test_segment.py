@@ -247,3 +247,18 @@ def test_a_section_heading_at_a_pages_foot_opens_nothing_under_the_next_pages_he
     page3 = [header, "(นายเอกชัย ชัยมงคล)", "ผู้จัดทำ", "หน้า 3 จาก 3"]
     docs = split_documents(_pages(page1, page2, page3))
     assert [(d.doc_type, d.first_page, d.last_page) for d in docs] == [(O42, 1, 3)]
+
+
+def test_a_section_heading_over_a_table_whose_first_row_names_the_year_opens_nothing():
+    # a browser print: "มาตรการส่งเสริมคุณธรรม…" heads the measures table on the report's
+    # first page, and the table's first row has "ปีงบประมาณ พ.ศ." in its period cell; a
+    # row is no title block, so the table stays in the analysis
+    head = ["รายงานการวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใส", "ในการดำเนินงานของหน่วยงานภาครัฐ (ITA)",
+            "ประจำปีงบประมาณ พ.ศ. 2568", "สำนักงานศาลยุติธรรม",
+            "ได้คะแนน 85.79 คะแนน อยู่ในระดับ ผ่าน ดังรายละเอียดต่อไปนี้"]
+    scores = [f"{n}\tตัวชี้วัดที่ {n}\t8{n}.00" for n in range(1, 10)]
+    table = ["มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
+             "ข้อคำถาม ITA\tข้อบกพร่อง/ จุดอ่อน\tมาตรการ\tวิธีการดำเนินการ\tระยะเวลา\tผู้รับผิดชอบ",
+             "ตัวชี้วัดที่ 2 การใช้งบ\tบุคลากรภายในยังรับรู้\tเผยแพร่แผน\t1. แต่งตั้งคณะ\tปีงบประมาณ พ.ศ.\tกองคลัง"]
+    docs = split_documents(_pages(head + scores + table, ["2569\tกองคลัง", "(นายเอกชัย ชัยมงคล)", "ผู้จัดทำ"]))
+    assert [(d.doc_type, d.first_page, d.last_page) for d in docs] == [(O42, 1, 2)]
