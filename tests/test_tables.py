@@ -245,6 +245,13 @@ def test_lines_ending_short_of_the_margin_or_in_columns_stay():
     prose = [para, ln("ตามที่สำนักงานได้ดำเนินการประเมินและได้คะแนน 79.31 คะแนน", 72, 100, 520),
              ln("งานของหน่วยงานภาครัฐ ประจำปีงบประมาณ พ.ศ. ๒๕๖๗ และหน่วยงานได้รับผล", 72, 124, 518)]
     assert len(join_wrapped(prose, page_width=595)) == 2
+    # a tool's name on its own line, its score below (a browser's print, seed 9961): a
+    # paragraph that happens to end at the margin above it does not take it
+    named = [para, ln("องค์การบริหารส่วนตำบลริมโขง ได้คะแนน ๙๓.๔๙ คะแนน อยู่ในระดับ ผ่าน ดังรายละเอียดต่อไปนี้", 72, 100, 519),
+             ln("แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน (IIT)", 72, 124, 330),
+             ln("คะแนนรวม ๙๓.๒๘ คะแนน", 72, 160, 200),
+             ln("แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก (EIT) ส่วนที่ ๑", 72, 196, 360)]
+    assert [line.text[:6] for line in join_wrapped(named, page_width=595)] == ["สำนักง", "องค์กา", "แบบวัด", "คะแนนร", "แบบวัด"]
 
 
 # ---------------------------------------------------------------- unruled tables, by geometry

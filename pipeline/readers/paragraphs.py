@@ -48,6 +48,10 @@ _LIST_START = re.compile(
 _LABEL_START = re.compile(
     r"^\s*(?:เรื่อง|เรียน|ท[ีิ]่?\s|วันที่|ส่วนราชการ|สิ่งที่ส่งมาด้วย|อ้างถึง|ลงชื่อ|หมายเหตุ|ตารางที่|ภาพที่)"
 )
+# An assessment tool's name on a line of its own, its code closing it ("แบบวัดการรับรู้…
+# ภายใน (IIT)", its score on the line below): the heading of a list's row, never the rest of
+# the paragraph above, however near the margin that paragraph ends.
+_TOOL_LABEL = re.compile(r"^\s*แบบ(?:วัด|ตรวจ)\S*(?:\s\S+){0,4}\s*\((?:IIT|EIT|OIT)\)(?:\s*ส่วนที่\s*[0-9๐-๙])?\s*$")
 _THAI = re.compile(r"[\u0e01-\u0e4f]")  # letters and marks, not digits
 
 
@@ -96,7 +100,7 @@ def continues(a: TextLine, b: TextLine, left: float, right: float, pitch: float)
         return False  # ended early: its paragraph ends there
     if a.box[2] + min(_first_word_width(b), MAX_SLACK * width) < right:
         return False  # the next word would have fitted: a line break, not a wrap
-    if _LIST_START.match(b.text) or _LABEL_START.match(b.text):
+    if _LIST_START.match(b.text) or _LABEL_START.match(b.text) or _TOOL_LABEL.match(b.text):
         return False
     if _PARALLEL_START and a.text.lstrip()[:_PARALLEL_START] == b.text.lstrip()[:_PARALLEL_START]:
         return False  # rows of a list that start alike ("แบบวัดการรับรู้…(IIT)" / "…(EIT)")
