@@ -377,6 +377,20 @@ def test_a_wrapped_form_name_with_its_code_misread_and_the_unit_wrapped():
         (2565, "IIT"): 65.65, (2565, "EIT"): 69.16, (2565, "OIT"): 81.25}
 
 
+def test_a_wrapped_label_and_unit_read_as_lines_of_a_text_layer():
+    """The same borderless table in a Word PDF's text layer: the cells' wrapped pieces are
+    read after a space, not a tab ('ภายใน (IIT) น'; seed 9961)."""
+    lines = [Line(1, "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสีย คะแนนรวม 78.55 คะแน"),
+             Line(1, "ภายใน (IIT) น"),
+             Line(1, "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสีย คะแนนรวม 85.96 คะแน"),
+             Line(1, "ภายนอก (EIT) น"),
+             Line(1, "แบบตรวจการเปิดเผยข้อมูลสาธารณะ คะแนนรวม 87.50 คะแน"),
+             Line(1, "(OIT) น")]
+    got = extract_scores(DocContext(Document(0, "score_report_memo", tuple(lines)), "f" * 64, "ffffffffffffffff-0", 2564))
+    assert {(t.fiscal_year, t.tool): t.score for t in got.tool_scores} == {
+        (2564, "IIT"): 78.55, (2564, "EIT"): 85.96, (2564, "OIT"): 87.5}
+
+
 def test_a_code_tail_with_neither_thai_word_nor_code_names_no_tool():
     lines = [Line(1, "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสีย คะแนนรวม 65.65 คะแน"),
              Line(1, "(IT)\tน")]

@@ -341,8 +341,9 @@ _TOTAL_CUE = re.compile(r"\s*คะแนน(?:รวม|เฉลี่ย)?\s*
 
 
 # the unit's cell wrapped beside the label's ("…ส่วนเสีย คะแนนรวม 65.65 คะแน" / "ภายใน (IIT)\tน"):
-# the piece of คะแนน left in the tail line's last cell
-_WRAPPED_UNIT = re.compile(r"\t\s*(?:ค?ะ?แ?น)?น\s*$")
+# the piece of คะแนน left in the tail line's last cell, or after a space where a text layer
+# reads the borderless table as lines ("ภายใน (IIT) น", a Word PDF)
+_WRAPPED_UNIT = re.compile(r"[\t ]\s*(?:ค?ะ?แ?น)?น\s*$")
 
 
 def _rejoin_wrapped_labels(lines: list[Line]) -> list[Line]:
