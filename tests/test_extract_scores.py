@@ -502,6 +502,9 @@ def test_noisy_scan_comparison_table_header_on_two_lines_and_specks_before_score
     assert cell_number("82.02 เพ") == ("num", cell_number("82.02")[1])
     assert cell_number("ได้รับคะแนน ๗๗.๖๖ ' คะแน่น")[1].value == 77.66
     assert cell_number("82 เพ")[0] != "num" and cell_number("82.02 เพิ่มขึ้นมาก")[0] != "num"
+    # a sheet's page counter printed on the last row's line (seed 9961, a Calc PDF)
+    assert cell_number("๙๓.๗๕คะแนน หน้า 1 จาก 2")[1].value == 93.75
+    assert cell_number("หน้า 1 จาก 2")[0] == "empty"
 
 
 def test_tool_cell_garbled_by_ocr_is_a_label_not_part_of_the_name():

@@ -141,11 +141,16 @@ def row_value_box(at: Line, value: Value) -> dict:
     return {"bbox": box, "box_kind": kind}
 
 
+# a page's counter that a sheet printed on the last row's line ("๙๓.๗๕คะแนน หน้า 1 จาก 2"):
+# the page's, never the cell's number
+_PAGE_COUNTER = re.compile(r"\s*หน้า\s*(?:ที่\s*)?[0-9๐-๙]{1,3}\s*(?:จาก|/)\s*[0-9๐-๙]{1,3}\s*$")
+
+
 def cell_number(cell: str) -> tuple[str, numbers.Number | None]:
     """(kind, number) of a table cell: kind 'empty' (blank, a dash or only score
     words), 'num' (one number, score words allowed around it), 'junk' (short and
     mostly digits, but no number: "๓ว.๕@"), 'text'."""
-    s = cell.strip()
+    s = _PAGE_COUNTER.sub("", cell).strip()
     core = _SCORE_WORDS.sub("", s).strip()
     if not core or core in {"-", "–", "—"}:
         return "empty", None
