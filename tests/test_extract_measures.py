@@ -111,6 +111,20 @@ def test_row_continued_on_the_next_page_is_merged():
     assert second.row_no == 2 and second.status == "in_progress" and second.page == 2
 
 
+def test_the_tops_of_a_line_cut_at_the_pages_foot_are_no_row():
+    # a browser print cuts a row at the page's foot; the text layer keeps the upper glyphs
+    # of its next line ("ไ็"), and the row's rest on the next page belongs to the row
+    res = measures(
+        "ลำดับ\tมาตรการ/กิจกรรม\tวิธีดำเนินการ\tระยะเวลา\tผู้รับผิดชอบ\n"
+        "1\tแต่งตั้งผู้รับผิดชอบปรับปรุงข้อมูลบน\t1. เผยแพร่ประกาศ\tต.ค. 65 ถึง ก.ย. 66\tกองคลัง กอง\n"
+        "ไ็\t\tไ็\t\t",
+        "\tเว็บไซต์ให้เป็นปัจจุบันทุกเดือน\t2. ติดตามผล\t\tสาธารณสุข",
+    )
+    (row,) = res.measures
+    assert row.measure == "แต่งตั้งผู้รับผิดชอบปรับปรุงข้อมูลบน เว็บไซต์ให้เป็นปัจจุบันทุกเดือน"
+    assert row.steps == "1. เผยแพร่ประกาศ 2. ติดตามผล"
+
+
 def test_a_rows_box_is_its_lines_on_its_first_page():
     header = "ลำดับ\tมาตรการ/กิจกรรม\tวิธีดำเนินการ\tระยะเวลา\tผู้รับผิดชอบ\tสถานะ"
     lines = (

@@ -238,6 +238,10 @@ def table_rows(doc: Document) -> list[TableRow]:
         return []
 
 
+# a Thai consonant, a digit or a Latin letter: what any real row holds
+_LEGIBLE = re.compile(r"[\u0e01-\u0e2e0-9๐-๙A-Za-z]")
+
+
 def _row_tables(doc: Document) -> list[TableRow]:
     out: list[TableRow] = []
     roles: list[str | None] | None = None
@@ -265,6 +269,8 @@ def _row_tables(doc: Document) -> list[TableRow]:
             continue
         if roles is None or not filled:
             continue
+        if not _LEGIBLE.search(line.text):
+            continue  # the tops of a line that the page's foot cut ("ไ็\t\tไ็"): no letter, digit or code
         if len(cells) * 2 < len(roles):
             # a line of two cells under a table of six is none of its rows (a browser's
             # running header read by OCR: "12 6 26, 11 38 PM\t0018 42 2567"); a reader
