@@ -364,7 +364,15 @@ def _free_tail(text: str, at: int, table: _NamedTable) -> str:
         k = tail.find(word)
         if 0 <= k < end:
             end = k
+    phone = _PHONE.match(text, at + end) or next(_PHONE.finditer(text, at, at + end + _PHONE_REACH), None)
+    if phone is not None and phone.start() - at < end:
+        end = phone.start() - at  # "…เลขานุการกรมโทร. ๐-๗๒๔๖-๑๐๗๗": the telephone's label, no name
     return tail[:end]
+
+
+# a telephone or fax number's label glued to a name (โทรคมนาคม, โทรทัศน์ in names are no label)
+_PHONE = re.compile(r"โทร(?:ศัพท์|สาร)?\s*\.?\s*[0-9๐-๙]")
+_PHONE_REACH = 16
 
 
 def _base_of(name: str, table: _NamedTable) -> str:
@@ -432,8 +440,11 @@ def find_named(text: str) -> list[Agency]:
                 end -= len(name) - cut
                 name = name[:cut]
             suffix = _PUBLIC_ORG.match(text, end)
-            if suffix:
-                end = suffix.end()
+            spaced = None if suffix else _spaced_public_org(text, end, len(name), table)
+            if suffix or spaced:
+                if spaced:
+                    name += spaced[0]
+                end = suffix.end() if suffix else spaced[1]
                 name += " (องค์การมหาชน)"
                 agency_type = "PUBLIC_ORGANIZATION"
             name = normalize(name)
@@ -448,6 +459,28 @@ def find_named(text: str) -> list[Agency]:
                           base=_base_of(name, table), start=start, end=end,
                           province=province, district=district))
     return out
+
+
+# "(องค์การมหาชน)" with the spaces OCR puts between letters ("(องค์ก ารมหาชน )")
+_SPACED_PUBLIC_ORG = re.compile(r"\(\s*" + r"\s?".join("องค์การมหาชน") + r"\s*\)")
+_SPACED_PUBLIC_ORG_REACH = 60  # characters between a name's cut and its "(องค์การมหาชน)"
+
+
+def _spaced_public_org(text: str, end: int, name_length: int, table: _NamedTable) -> tuple[str, int] | None:
+    """A public organisation's name cut at a space OCR put inside it ("สถาบันวิจัย ดาราศา
+    สตร์แห่ง ชาติ (องค์ก ารมหาชน )"): its rest, spaces dropped, and where its
+    "(องค์การมหาชน)" ends, where only Thai letters and spaces (no word that begins the
+    prose after a name) stand between the cut and that suffix. None otherwise."""
+    window = text[end : end + _SPACED_PUBLIC_ORG_REACH]
+    m = _SPACED_PUBLIC_ORG.search(window)
+    if m is None:
+        return None
+    rest = window[: m.start()]
+    squeezed = rest.replace(" ", "")
+    if (not re.fullmatch(r"[\u0e01-\u0e4e ]*", rest) or name_length + len(squeezed) > table.max_length
+            or any(word in squeezed for word in table.stop_words)):
+        return None
+    return squeezed, end + m.end()
 
 
 # a name's start long enough to be one agency's alone (ศาลปกคร of ศาลปกครอง; not คณ, which

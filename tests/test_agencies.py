@@ -235,10 +235,10 @@ def test_a_hospital_named_after_a_real_place_is_no_misread():
     # วารินชำราบ is a district of อุบลราชธานี: the name reads as a place, not as damaged words
     from normalizers import agencies
 
-    (hospital,) = agencies.find_agencies("โรงพยาบาลวารินชำราบ")
+    (hospital,) = find_agencies("โรงพยาบาลวารินชำราบ")
     assert agencies.misread_name(hospital) is None
     # a national name with a look-alike letter swapped is still questioned
-    (uni,) = agencies.find_agencies("มหาวิทยาลัยเทคโมโลยีสุรนารี")
+    (uni,) = find_agencies("มหาวิทยาลัยเทคโมโลยีสุรนารี")
     assert agencies.misread_name(uni) is not None
 
 
@@ -248,3 +248,23 @@ def test_a_ranks_group_is_no_district():
 
     assert places.find_district("ผลการประเมินอยู่ในอันดับ 2 ของอำเภอ และ 76 ของจังหวัด") is None
     assert places.find_district("เทศบาลตำบลท่าเดื่อ อำเภอดอยเต่า จังหวัดเชียงใหม่") == "ดอยเต่า"
+
+
+def test_a_public_organisations_name_that_ocr_spaced_reaches_its_suffix():
+    # a Calc sheet's scan: OCR put spaces inside the name and its "(องค์การมหาชน)"; the
+    # name was cut at the first space ("สถาบันวิจัย"), which names no agency in particular
+    for text in ("ส่วนราชก าร สำนักผู้อำนวยการสถาบันวิจัย ดาราศา สตร์แห่ง ชาติ (องค์ก ารมหาชน )",
+                 "สถาบันวิจัยดาราศา สตร์แห่งชาติ (องค์การมหาชน ) ได้คะแนน 84.27 คะแนน"):
+        (found,) = find_agencies(text)
+        assert (found.name, found.type) == ("สถาบันวิจัยดาราศาสตร์แห่งชาติ (องค์การมหาชน)", "PUBLIC_ORGANIZATION")
+    # prose between a name and another's suffix is not taken into the name
+    names = [a.name for a in find_agencies("สถาบันวิจัย ได้รับ รางวัล (องค์การมหาชน)")]
+    assert not any("รางวัล" in n for n in names)
+
+
+def test_a_telephone_label_glued_to_a_name_is_no_part_of_it():
+    # "…สำนักงานเลขานุการกรมโทร. ๐-๗๒๔๖-๑๐๗๗" on a photographed memo was read as an agency "กรมโทร"
+    assert find_agencies("สำนักงานเลขานุการกรมโทร. ๐-๗๒๔๖-๑๐๗๗") == []
+    assert [a.name for a in find_agencies("กรมประชาสัมพันธ์โทรศัพท์ ๐๒")] == ["กรมประชาสัมพันธ์"]
+    # names that hold โทร as a word keep it
+    assert [a.name for a in find_agencies("กรมโทรคมนาคม ได้คะแนน")] == ["กรมโทรคมนาคม"]
