@@ -683,3 +683,19 @@ def test_the_sentence_after_a_list_of_the_tools_joined_to_its_last_item_gives_no
     got = run(2567, "การประเมินประกอบด้วยเครื่องมือ ดังนี้",
               "๑) แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน", "๒) แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก", last)
     assert tools(got) == {}
+
+
+def test_a_tools_label_on_a_row_of_its_own_keeps_the_two_year_table_on_the_next_page():
+    # a CSS grid's scan: the comparison table goes on overleaf without its header; the
+    # EIT cell that spans its indicators stands on a line of its own among the rows.
+    # The rows after it keep the header's years (2566 was stored as 2567 before).
+    got = run(2567,
+              "เครื่องมือ\tตัวชี้วัด\t2566\t2567\tการเปลี่ยนแปลง",
+              "IIT\t1.การปฏิบัติหน้าที่\t72.65\t76.35\tเพิ่มขึ้น",
+              "\t2. การใช้งบประมาณ\t98.24\t75.86\tลดลง",
+              "EIT\t\t\t\t",
+              "\t7. ประสิทธิภาพการสื่อสาร\t79.95\t82.60\tเพิ่มขึ้น",
+              "OIT\t9. การเปิดเผยข้อมูล\t90.00\t75.00\tลดลง",
+              page_of=lambda k: 1 if k < 2 else 2)
+    assert indicators(got) == {(2566, 1): 72.65, (2567, 1): 76.35, (2566, 2): 98.24, (2567, 2): 75.86,
+                               (2566, 7): 79.95, (2567, 7): 82.6, (2566, 9): 90.0, (2567, 9): 75.0}

@@ -404,6 +404,8 @@ def extract_scores(ctx: DocContext) -> DocRecords:
             block = []
 
     for i, line in enumerate(lines):
+        if _tool_group_row(line.text):
+            continue  # a tool's merged cell on a line of its own, inside the table: no break in it
         # a "row" with one non-empty cell is a line ("แบบวัด…(IIT)\t" heads the next line)
         # (a speck OCR put in a cell of its own, "คะแนนรวม 91.23 คะแนน\t,", fills none)
         tab = sum(1 for cell in line.text.split("\t") if cell.strip() not in _SPECK_CELLS) > 1
@@ -437,6 +439,14 @@ def extract_scores(ctx: DocContext) -> DocRecords:
     _eliminate(out, fiscal_year)
     _garbled_flags(lines, out)
     return out.result()
+
+
+def _tool_group_row(text: str) -> bool:
+    """A table's row of three or more cells holding a tool's code alone ("EIT\t\t\t\t": the
+    tool's merged cell where its indicators' rows begin on a new line). Read as a line of
+    its own it would end the table, and the rows after it would lose the header's years."""
+    cells = text.split("\t")
+    return len(cells) >= 3 and [c.strip() for c in cells if c.strip()] in (["IIT"], ["EIT"], ["OIT"])
 
 
 def _eliminate(out: _Collector, fy: int | None) -> None:
