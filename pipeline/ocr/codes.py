@@ -159,6 +159,29 @@ def capital_e(glyph: np.ndarray | None) -> bool:
                 and min(reach) >= 0.5)
 
 
+
+def read_crops(image: Image.Image, cuts: list[tuple[int, int, int, int]], settings: OcrSettings,
+               deadline: float) -> list[list[OcrWord]]:
+    """The words of each crop of `image` (left, top, right, bottom), read by the English
+    model in one Tesseract call: the crops stacked into one strip with a margin each."""
+    width = max(c[2] - c[0] for c in cuts) + 2 * 20
+    heights = [c[3] - c[1] + 2 * 20 for c in cuts]
+    strip = Image.new("L", (width, sum(heights)), 255)
+    slots, y = [], 0
+    for cut, h in zip(cuts, heights):
+        strip.paste(image.crop(cut).convert("L"), (20, y + 20))
+        slots.append((y, y + h))
+        y += h
+    found = tesseract_words(strip, dataclasses.replace(settings, lang=CODE_LANG, psm=STRIP_PSM), deadline)
+    readings: list[list[OcrWord]] = [[] for _ in cuts]
+    for f in found:
+        cy = f.top + f.height / 2
+        for k, (s0, s1) in enumerate(slots):
+            if s0 <= cy < s1:
+                readings[k].append(f)
+                break
+    return readings
+
 def reread_codes(image: Image.Image, words: list[OcrWord], settings: OcrSettings,
                  deadline: float) -> list[OcrWord]:
     """`words` with garbled question codes re-read (see the module docstring); one
@@ -176,22 +199,7 @@ def reread_codes(image: Image.Image, words: list[OcrWord], settings: OcrSettings
             left = max(left, max(before) + 1)
         cuts.append((max(0, int(left)), max(0, w.top - PAD), min(image.width, w.right + PAD),
                      min(image.height, w.bottom + PAD)))
-    width = max(c[2] - c[0] for c in cuts) + 2 * 20
-    heights = [c[3] - c[1] + 2 * 20 for c in cuts]
-    strip = Image.new("L", (width, sum(heights)), 255)
-    slots, y = [], 0
-    for cut, h in zip(cuts, heights):
-        strip.paste(image.crop(cut).convert("L"), (20, y + 20))
-        slots.append((y, y + h))
-        y += h
-    found = tesseract_words(strip, dataclasses.replace(settings, lang=CODE_LANG, psm=STRIP_PSM), deadline)
-    readings: list[list[OcrWord]] = [[] for _ in todo]
-    for f in found:
-        cy = f.top + f.height / 2
-        for k, (s0, s1) in enumerate(slots):
-            if s0 <= cy < s1:
-                readings[k].append(f)
-                break
+    readings = read_crops(image, cuts, settings, deadline)
     out = list(words)
     arr = np.asarray(image.convert("L")) < INK
     for k, i in enumerate(todo):

@@ -13,9 +13,7 @@ from typing import TYPE_CHECKING
 
 from PIL import Image
 
-from pipeline.ocr.codes import CODE_LANG, PAD
-from pipeline.ocr.engine import tesseract_words
-from pipeline.ocr.settings import STRIP_PSM
+from pipeline.ocr.codes import PAD, read_crops
 
 if TYPE_CHECKING:
     from pipeline.ocr.settings import OcrSettings, OcrWord
@@ -68,22 +66,7 @@ def reread_levels(image: Image.Image, words: list[OcrWord], settings: OcrSetting
         ws = [words[i] for i in g]
         cuts.append((max(0, min(w.left for w in ws) - PAD), max(0, min(w.top for w in ws) - PAD),
                      min(image.width, max(w.right for w in ws) + PAD), min(image.height, max(w.bottom for w in ws) + PAD)))
-    width = max(c[2] - c[0] for c in cuts) + 40
-    heights = [c[3] - c[1] + 40 for c in cuts]
-    strip = Image.new("L", (width, sum(heights)), 255)
-    slots, y = [], 0
-    for cut, h in zip(cuts, heights):
-        strip.paste(image.crop(cut).convert("L"), (20, y + 20))
-        slots.append((y, y + h))
-        y += h
-    found = tesseract_words(strip, dataclasses.replace(settings, lang=CODE_LANG, psm=STRIP_PSM), deadline)
-    readings: list[list] = [[] for _ in groups]
-    for f in found:
-        cy = f.top + f.height / 2
-        for k, (s0, s1) in enumerate(slots):
-            if s0 <= cy < s1:
-                readings[k].append(f)
-                break
+    readings = read_crops(image, cuts, settings, deadline)
     out = list(words)
     for g, got in zip(groups, readings):
         text = level_of([f.text for f in sorted(got, key=lambda f: f.left)])
