@@ -364,7 +364,7 @@ def _free_tail(text: str, at: int, table: _NamedTable) -> str:
         k = tail.find(word)
         if 0 <= k < end:
             end = k
-    phone = _PHONE.match(text, at + end) or next(_PHONE.finditer(text, at, at + end + _PHONE_REACH), None)
+    phone = _PHONE.search(text, at, at + end + _PHONE_REACH)
     if phone is not None and phone.start() - at < end:
         end = phone.start() - at  # "…เลขานุการกรมโทร. ๐-๗๒๔๖-๑๐๗๗": the telephone's label, no name
     return tail[:end]

@@ -159,7 +159,6 @@ def capital_e(glyph: np.ndarray | None) -> bool:
                 and min(reach) >= 0.5)
 
 
-
 def read_crops(image: Image.Image, cuts: list[tuple[int, int, int, int]], settings: OcrSettings,
                deadline: float) -> list[list[OcrWord]]:
     """The words of each crop of `image` (left, top, right, bottom), read by the English
@@ -181,6 +180,7 @@ def read_crops(image: Image.Image, cuts: list[tuple[int, int, int, int]], settin
                 readings[k].append(f)
                 break
     return readings
+
 
 def reread_codes(image: Image.Image, words: list[OcrWord], settings: OcrSettings,
                  deadline: float) -> list[OcrWord]:
