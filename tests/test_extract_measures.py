@@ -518,3 +518,19 @@ def test_specks_read_as_a_code_before_a_header_cell_leave_it_a_header():
     # a data cell that holds its code after the words stays a data row
     res = measures("ข้อคำถาม I1 บุคลากร\tประเด็น ก\tมาตรการ ข\n")
     assert res.measures == ()
+
+
+def test_a_rows_rest_whose_wrapped_cells_name_header_words_is_no_new_header():
+    # a browser print's scan: row 5 goes on overleaf with its indicator's wrapped words
+    # ("ปัญหาการ ทุจริต") and a status cell ("ดำเนินการ - …"), two role words among three
+    # filled cells of six; read as a header it took the measure column from the rows after
+    res = measures(
+        "ตัวชี้วัด\tมาตรการ/ แนวทางการดำเนินการ\tผู้รับผิดชอบ\tกำหนดเวลาแล้วเสร็จ\tความก้าวหน้าผลการดำเนินการ\tหมายเหตุ\n"
+        "ตัวชี้วัดที่ ๔ การใช้ทรัพย์สินของราชการ\tจัดทำแนวปฏิบัติการยืม\tกองคลัง\tต.ค. ๖๖ ถึง ก.ย. ๖๗\t☑ ดำเนินการ ☐ ยังไม่ได้ดำเนินการ\t-\n"
+        "ตัวชี้วัดที่ ๕ การแก้ไข\tประชาสัมพันธ์ ช่องทางร้อง\tกองคลัง\tต.ค. ๖๖ ถึง ก.ย. ๖๗\t☑ ดำเนินการ ☐ ยังไม่ได้\t",
+        "ปัญหาการ ทุจริต\tเรียนการทุจริต ให้บุคลากร ทราบ\t\t\tดำเนินการ - ประชาสัมพันธ์ ผ่าน Facebook ของหน่วยงาน\t\n"
+        "ตัวชี้วัดที่ ๖ คุณภาพการดำเนินงาน\tปรับปรุงมาตรฐานการให้บริการ\tสำนักปลัด\tต.ค. ๖๖ ถึง ก.ย. ๖๗\tอยู่ระหว่างดำเนินการ\t",
+    )
+    assert [(m.indicator, m.measure) for m in res.measures] == [
+        (4, "จัดทำแนวปฏิบัติการยืม"), (5, "ประชาสัมพันธ์ ช่องทางร้อง เรียนการทุจริต ให้บุคลากร ทราบ"),
+        (6, "ปรับปรุงมาตรฐานการให้บริการ")]

@@ -260,6 +260,12 @@ def _row_tables(doc: Document) -> list[TableRow]:
         new_roles = _header_roles(cells)
         if new_roles is None and roles is not None:
             new_roles = _repeated_header(cells, roles)
+        elif (new_roles is not None and roles is not None and last is not None and line.page_no != last.page
+              and not _same_header(roles, new_roles) and len(filled) * 2 <= len(cells)):
+            # the rest of a row broken by the page, its wrapped cells naming roles ("ปัญหาการ
+            # ทุจริต" of การแก้ไขปัญหาการทุจริต, "ดำเนินการ - …"): another table's header fills
+            # most of its cells
+            new_roles = None
         if new_roles is not None:
             if roles is not None and _same_header(roles, new_roles):
                 new_roles = roles  # repeated on a new page, perhaps misread: the same table
