@@ -68,7 +68,7 @@ import numpy as np
 from PIL import Image
 
 from pipeline.ocr.codes import capital_e, capital_i
-from pipeline.ocr.glyphs import DIGITS, Glyph, I_OTHER, MIN_DIGIT_PROB, THAI_DIGITS, Token, _median, _trim, binarise, components, features, glyphs_in, load_model, read_tokens
+from pipeline.ocr.glyphs import DIGITS, Glyph, I_OTHER, MIN_DIGIT_PROB, THAI_DIGITS, Token, _is_digit, _median, _trim, binarise, components, features, glyphs_in, load_model, read_tokens
 from pipeline.ocr.slashes import cut_slash, is_slash
 from pipeline.ocr.runs import _CODE_LETTER, _band, _box, _code_like, _digitlike, _has_digit, _has_latin, find_runs
 
@@ -468,21 +468,30 @@ def _split_touching(model: _Model, jobs: list, probs: np.ndarray):
             best[(j, i)] = (score, left, right, pl, pr)
     if not best:
         return jobs, probs
+    return _replaced(jobs, probs, {key: ([left, right], [pl, pr], 1)
+                                   for key, (_, left, right, pl, pr) in best.items()})
+
+
+def _replaced(jobs: list, probs: np.ndarray, replace: dict) -> tuple[list, np.ndarray]:
+    """`jobs` and their glyphs' probability rows, where replace[(job, i)] = (glyphs, rows, n)
+    puts those glyphs and rows in place of the job's glyph i and the n - 1 after it."""
     new_jobs, new_probs = [], []
     k = 0
     for j, job in enumerate(jobs):
         sel = job[3]
         p = probs[k:k + len(sel)]
         k += len(sel)
-        gs, ps = [], []
-        for i, g in enumerate(sel):
-            if (j, i) in best:
-                _, left, right, pl, pr = best[(j, i)]
-                gs += [left, right]
-                ps += [pl, pr]
-            else:
-                gs.append(g)
-                ps.append(p[i])
+        gs, ps, i = [], [], 0
+        while i < len(sel):
+            if (j, i) in replace:
+                glyphs, rows, n = replace[(j, i)]
+                gs += glyphs
+                ps += rows
+                i += n
+                continue
+            gs.append(sel[i])
+            ps.append(p[i])
+            i += 1
         new_jobs.append(job[:3] + (gs,) + job[4:])
         new_probs += ps
     return new_jobs, np.stack(new_probs)
@@ -504,7 +513,7 @@ def _join_broken(model: _Model, jobs: list, probs: np.ndarray):
         k += len(sel)
         for i in range(len(sel) - 1):
             a, b = sel[i], sel[i + 1]
-            if _is_sure_digit(p[i]) or _is_sure_digit(p[i + 1]):
+            if _is_digit(p[i]) or _is_digit(p[i + 1]):
                 continue
             if not (0 <= b.x0 - a.x1 <= max(2.0, 0.1 * ref_h) and max(a.w, b.w) <= 0.6 * ref_h
                     and b.x1 - a.x0 <= 1.1 * ref_h and min(a.h, b.h) >= 0.6 * ref_h):
@@ -521,31 +530,7 @@ def _join_broken(model: _Model, jobs: list, probs: np.ndarray):
             joined[(j, i)] = (m, row)
     if not joined:
         return jobs, probs
-    new_jobs, new_probs = [], []
-    k = 0
-    for j, job in enumerate(jobs):
-        sel = job[3]
-        p = probs[k:k + len(sel)]
-        k += len(sel)
-        gs, ps, i = [], [], 0
-        while i < len(sel):
-            if (j, i) in joined:
-                m, row = joined[(j, i)]
-                gs.append(m)
-                ps.append(row)
-                i += 2
-                continue
-            gs.append(sel[i])
-            ps.append(p[i])
-            i += 1
-        new_jobs.append(job[:3] + (gs,) + job[4:])
-        new_probs += ps
-    return new_jobs, np.stack(new_probs)
-
-
-def _is_sure_digit(row: np.ndarray) -> bool:
-    c = int(np.argmax(row))
-    return c < 20 and float(row[c]) >= MIN_DIGIT_PROB
+    return _replaced(jobs, probs, {key: ([m], [row], 2) for key, (m, row) in joined.items()})
 
 
 def _merge_two(a: Glyph, b: Glyph) -> Glyph:
