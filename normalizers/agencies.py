@@ -174,22 +174,25 @@ def _cut_place_name(base: str, table: _TypeTable) -> str:
             if part != whole:  # prose began inside this part
                 break
         return "-".join(kept)
-    end = len(base)
-    for word in table.stop_words:
-        at = base.find(word, 1)
-        if 0 < at < end:
-            end = at
-    base = base[:end]
+    m = _first_of(table.stop_words).search(base, 1)
+    base = base[: m.start()] if m else base
     for word in table.trailing_words:  # "แม่งอนได้": the place and the next word, glued
         if base.endswith(word) and len(base) > len(word) + 1 and not _known_place(base) \
                 and _known_place(base[: -len(word)]):
             base = base[: -len(word)]
             break
-    if any(base.startswith(word) for word in table.generic_starts) and not _known_place(base):
+    if base.startswith(table.generic_starts) and not _known_place(base):
         return ""  # prose (…ตำบลที่ได้รับ…), unless a real place is so named (ต.ที่วัง)
     if len(base.replace("-", "")) > table.max_name_length:
         return ""
     return base
+
+
+@lru_cache(maxsize=8)
+def _first_of(words: tuple[str, ...]) -> re.Pattern[str]:
+    """A pattern whose first match in a text is where the first of `words` begins (the
+    least of their str.find, in one scan)."""
+    return re.compile("|".join(map(re.escape, words)) if words else "(?!)")
 
 
 def _known_place(name: str) -> bool:
@@ -359,11 +362,8 @@ def _free_tail(text: str, at: int, table: _NamedTable) -> str:
     if not m:
         return ""
     tail = m.group()[: table.max_length]
-    end = len(tail)
-    for word in table.stop_words:
-        k = tail.find(word)
-        if 0 <= k < end:
-            end = k
+    m = _first_of(table.stop_words).search(tail)
+    end = m.start() if m else len(tail)
     phone = _PHONE.search(text, at, at + end + _PHONE_REACH)
     if phone is not None and phone.start() - at < end:
         end = phone.start() - at  # "…เลขานุการกรมโทร. ๐-๗๒๔๖-๑๐๗๗": the telephone's label, no name

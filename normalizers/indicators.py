@@ -251,11 +251,16 @@ def _similarity(key: str, skel: str, cand: _Candidate) -> tuple[float, str]:
     return _beyond_whole(whole, key, skel, cand)
 
 
-def _beyond_whole(whole: float, key: str, skel: str, cand: _Candidate) -> tuple[float, str]:
-    """The whole-text ratio `whole`, or better: the name followed by junk, or truncated."""
+def _beyond_whole(whole: float, key: str, skel: str, cand: _Candidate,
+                  by_skel: float = 100.0, floor: float = -1.0) -> tuple[float, str]:
+    """The whole-text ratio `whole`, or better: the name followed by junk, or truncated.
+    With `by_skel` (the skeletons' whole ratio) and `floor` (a score the caller keeps
+    anyway, its best so far): the junk test is skipped where no prefix can score above
+    `floor`, and the score is then `whole` (what the caller would have kept is the same)."""
     best, mode = whole, "full"
     n = len(cand.skel1)
-    if len(skel) > n + 2:  # text = name + trailing words the junk cut did not catch
+    if len(skel) > n + 2 and _prefix_ceiling(by_skel, len(skel), n) > floor:
+        # text = name + trailing words the junk cut did not catch
         # the best of skel[:k] for k in n-2 … n+2, by rapidfuzz in one call (ratio is symmetric)
         head = process.extractOne(cand.skel1, _prefixes(skel)[max(1, n - 2) : n + 3], scorer=fuzz.ratio)[1]
         if head > best:
@@ -266,12 +271,26 @@ def _beyond_whole(whole: float, key: str, skel: str, cand: _Candidate) -> tuple[
     return best, mode
 
 
+def _prefix_ceiling(by_skel: float, len_skel: int, n: int) -> float:
+    """At least the best ratio of a name's skeleton (n letters) with skel[:k], k >= n - 2,
+    from the ratio `by_skel` of the name with the whole skel: a prefix has no more letters
+    in common with the name than the whole has (ratio = 200 * common / (n + k)). A hair
+    over, for float rounding."""
+    return by_skel * (len_skel + n) / (n + max(1, n - 2)) + 1e-6
+
+
 def _similarities(key: str, skel: str, cands: tuple[_Candidate, ...]) -> list[tuple[float, str]]:
     """[_similarity(key, skel, c) for c in cands], the same numbers, with the whole-text
     ratios of all candidates in one rapidfuzz call each (a third of the time)."""
-    keys, skels = _pool(cands)
     return [_beyond_whole(max(by_key, by_skel), key, skel, cand)
-            for cand, by_key, by_skel in zip(cands, _ratios(key, keys), _ratios(skel, skels))]
+            for cand, by_key, by_skel in _whole_ratios(key, skel, cands)]
+
+
+def _whole_ratios(key: str, skel: str, cands: tuple[_Candidate, ...]):
+    """(candidate, ratio of the keys, ratio of the skeletons) for each candidate, each
+    column in one rapidfuzz call."""
+    keys, skels = _pool(cands)
+    return zip(cands, _ratios(key, keys), _ratios(skel, skels))
 
 
 _POOLS: dict[int, tuple[tuple[_Candidate, ...], list[str], list[str]]] = {}
@@ -335,13 +354,16 @@ def _score_all(name_part: str, fiscal_year: int | None) -> tuple[dict[int, _Best
         if len(skel) < 3:
             continue
         key1, skel1 = _one_byte(key), _one_byte(skel)
+        # a candidate changes a best only by scoring above it: the best so far is the
+        # floor below which its junk test is not run (_beyond_whole)
         cands = _indicator_candidates(fiscal_year)
-        for cand, (score, mode) in zip(cands, _similarities(key1, skel1, cands)):
+        for cand, by_key, by_skel in _whole_ratios(key1, skel1, cands):
             best = per_indicator.setdefault(cand.number, _Best())
+            score, mode = _beyond_whole(max(by_key, by_skel), key1, skel1, cand, by_skel, best.score)
             if score > best.score:
                 best.score, best.mode, best.cand, best.note, best.skel = score, mode, cand, note, skel
-        cands = _distractors()
-        for cand, (score, mode) in zip(cands, _similarities(key1, skel1, cands)):
+        for cand, by_key, by_skel in _whole_ratios(key1, skel1, _distractors()):
+            score, mode = _beyond_whole(max(by_key, by_skel), key1, skel1, cand, by_skel, distractor.score)
             if score > distractor.score:
                 distractor.score, distractor.mode, distractor.cand = score, mode, cand
     return per_indicator, distractor, key0, skeleton(key0)

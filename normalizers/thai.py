@@ -200,6 +200,22 @@ def normalize(text: str) -> str:
     """
     if not text:
         return ""
+    if len(text) <= _SHORT_TEXT:
+        return _normalize_short(text)
+    return _normalize(text)
+
+
+# A name, a cell or a line is normalised again and again (an agency's place name at each
+# search of a line that names it, a heading by each matcher): short texts are looked up.
+_SHORT_TEXT = 200
+
+
+@lru_cache(maxsize=1 << 13)
+def _normalize_short(text: str) -> str:
+    return _normalize(text)
+
+
+def _normalize(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
     text = _NEWLINES.sub("\n", text)
     text = _SPACES.sub(" ", text)

@@ -130,6 +130,7 @@ def bench_pdfs(repeat: int, tmp: Path) -> dict:
         # a text's normalised form, a line's dictionary hits and a name part's indicator
         # scores are cached: each run starts as a new process would
         for cached in (thai._normalize_cell, getattr(thai, "_line_hits", None),
+                       getattr(thai, "_normalize_short", None),
                        getattr(indicators, "_score_all", None)):
             getattr(cached, "cache_clear", lambda: None)()
         con = load.connect(tmp / f"pdfs-{k}.duckdb")

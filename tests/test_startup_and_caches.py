@@ -153,6 +153,53 @@ def test_indicator_similarity_is_the_same_as_one_call_per_prefix():
     assert {"full", "prefix", "truncated"} <= modes  # every branch was taken
 
 
+def _score_all_unpruned(name_part: str, fiscal_year):
+    """indicators._score_all as it was written before a candidate's junk test was skipped
+    below the best so far: every candidate scored in full (_similarities)."""
+    per, distractor = {}, indicators._Best()
+    key0 = indicators.thai_key(name_part)
+    for text, note in indicators._variants(name_part):
+        key = indicators.thai_key(text)
+        skel = indicators.skeleton(key)
+        if len(skel) < 3:
+            continue
+        key1, skel1 = indicators._one_byte(key), indicators._one_byte(skel)
+        cands = indicators._indicator_candidates(fiscal_year)
+        for cand, (score, mode) in zip(cands, indicators._similarities(key1, skel1, cands)):
+            best = per.setdefault(cand.number, indicators._Best())
+            if score > best.score:
+                best.score, best.mode, best.cand, best.note, best.skel = score, mode, cand, note, skel
+        cands = indicators._distractors()
+        for cand, (score, mode) in zip(cands, indicators._similarities(key1, skel1, cands)):
+            if score > distractor.score:
+                distractor.score, distractor.mode, distractor.cand = score, mode, cand
+    return per, distractor, key0, indicators.skeleton(key0)
+
+
+def test_indicator_scores_are_the_same_with_the_junk_test_skipped_below_the_best():
+    """A prefix of a text has no more letters in common with a name than the whole text:
+    the junk test is skipped where even that could not beat the best so far, and every
+    indicator's best (score, mode, name, note) and the best non-indicator stay the same."""
+    cells = sorted({c.strip()[:200] for p in _pages() for line in p.split("\n") for c in line.split("\t")
+                    if c.strip()})
+    rng = random.Random(29)
+    names = [c.text for c in indicators._indicator_candidates(None) + indicators._distractors()]
+    texts = cells[:500] + [rng.choice(names) + rng.choice(cells[:300])[: rng.randint(0, 40)] for _ in range(300)]
+    skipped = 0
+    for text in texts:
+        part = indicators._parse(text).name_part
+        for fy in (None, 2567):
+            indicators._score_all.cache_clear()
+            got = indicators._score_all(part, fy)
+            assert got == _score_all_unpruned(part, fy), text
+    # the skip was taken (else this test would compare the code with itself)
+    key1 = indicators._one_byte(indicators.skeleton(indicators.thai_key(texts[-1])))
+    for cand, _, by_skel in indicators._whole_ratios(key1, key1, indicators._distractors()):
+        if len(key1) > len(cand.skel1) + 2:
+            skipped += indicators._beyond_whole(0.0, key1, key1, cand, by_skel, 100.0) == (0.0, "full")
+    assert skipped
+
+
 # --- the pool: workers forked only for work -------------------------------------------
 
 from conftest import MEMO  # noqa: E402
