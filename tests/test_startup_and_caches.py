@@ -266,3 +266,21 @@ def test_the_content_check_hashes_as_discovery_does():
     assert len(files) > 20
     for p in files:
         assert discover.sha256_of(str(p)) == discover.hash_and_sniff(str(p))[0], p.name
+
+
+def test_small_text_files_go_to_the_pool_in_groups_in_their_order():
+    """A group task per run of small text files (a task's overhead is an eighth of such a
+    file's work); any other file, and a text file over GROUP_BYTES, in a task of its own."""
+    from pipeline import workers
+    from pipeline.stages import FileTask
+
+    def task(name: str, media: str = registry.TEXT, size: int = 400) -> FileTask:
+        return FileTask(f"/x/{name}", name, media, size)
+
+    tasks = ([task(f"a{i}") for i in range(20)] + [task("p", "application/pdf", 300)]
+             + [task(f"b{i}") for i in range(3)] + [task("big", size=workers.GROUP_BYTES + 1)]
+             + [task(f"c{i}", size=workers.GROUP_BYTES // 2 + 1) for i in range(3)] + [task("d", size=None)])
+    groups = workers._groups(tasks)
+    assert [t for g in groups for t in g] == tasks  # every file once, in order
+    assert [len(g) for g in groups] == [workers.GROUP_FILES, 20 - workers.GROUP_FILES, 1, 3, 1, 1, 1, 1, 1]
+    assert all(sum(t.size_bytes or 0 for t in g) <= workers.GROUP_BYTES for g in groups if len(g) > 1)
