@@ -284,3 +284,21 @@ def test_small_text_files_go_to_the_pool_in_groups_in_their_order():
     assert [t for g in groups for t in g] == tasks  # every file once, in order
     assert [len(g) for g in groups] == [workers.GROUP_FILES, 20 - workers.GROUP_FILES, 1, 3, 1, 1, 1, 1, 1]
     assert all(sum(t.size_bytes or 0 for t in g) <= workers.GROUP_BYTES for g in groups if len(g) > 1)
+
+
+def test_the_first_stop_word_is_found_in_one_scan_as_by_each_word_in_turn():
+    """agencies._first_of: the first match of one pattern of the words is where the
+    earliest of them begins (the least of their str.find), from any start."""
+    from normalizers import agencies
+
+    rng = random.Random(31)
+    for words in (agencies._table().stop_words, agencies._named_table().stop_words):
+        pattern = agencies._first_of(words)
+        pieces = list(words) + ["ก", "บ้าน", "หนอง", "-", " ", "นา", "ได้", "อำเภอ"]
+        for _ in range(3000):
+            text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
+            for start in (0, 1):
+                finds = [k for k in (text.find(w, start) for w in words) if k >= 0]
+                m = pattern.search(text, start) if start <= len(text) else None
+                assert (m.start() if m else None) == (min(finds) if finds else None), (text, start)
+    assert agencies._first_of(()).search("abc") is None
