@@ -302,3 +302,29 @@ def test_the_first_stop_word_is_found_in_one_scan_as_by_each_word_in_turn():
                 m = pattern.search(text, start) if start <= len(text) else None
                 assert (m.start() if m else None) == (min(finds) if finds else None), (text, start)
     assert agencies._first_of(()).search("abc") is None
+
+
+def test_named_agencies_pattern_finds_the_same_with_its_first_letter_check():
+    """The named agencies' pattern checks a position's letter against the letters a match
+    can begin with before its look-behinds and trie: the same matches as without it."""
+    import json
+    import re
+
+    from normalizers import agencies
+
+    new = agencies._named_table().pattern
+    assert new.pattern.startswith("(?=[")  # the check is there (else nothing to compare)
+    old = re.compile(new.pattern[new.pattern.index("])") + 2:])
+    data = json.loads(agencies.DATA.read_text(encoding="utf-8"))
+    names = ([e["name"] for e in data["fixed_names"]] + [a for e in data["fixed_names"] for a in e["abbreviations"]]
+             + [p for k in data["named_kinds"] for p in k["prefixes"]] + list(data["prefix_abbreviations"]))
+    lines = [line for p in _pages() for line in p.split("\n")]
+    rng = random.Random(37)
+    texts = lines + [rng.choice(lines)[: rng.randint(0, 40)] + rng.choice(["", " ", "ของ", "องค์", "ปลัด"])
+                     + rng.choice(names) + rng.choice(lines)[: rng.randint(0, 40)] for _ in range(4000)]
+    found = 0
+    for text in texts:
+        want = [(m.span(), m["full"], m["abbr"]) for m in old.finditer(text)]
+        assert [(m.span(), m["full"], m["abbr"]) for m in new.finditer(text)] == want, text
+        found += len(want)
+    assert found > 1000
