@@ -65,6 +65,7 @@ class Claim:
     value_doubtful: bool = False  # the unreadable part is in the value's own digits
     total_lost: bool = False  # the unreadable part is a rank group's total only (nothing wrong is stored)
     span: tuple[int, int] | None = None  # where in line.text the value was read (None: not known)
+    attributed: str | None = None  # why a rank said after another agency's name is taken as the own
 
 IsOther = Callable[[agencies.Agency], bool]  # is this mention another agency than the document's?
 
@@ -483,6 +484,24 @@ def _partial_label_cell(cell: str, score: float | None, year: int) -> str | None
     return label if all(ch in rest for ch in text) else None
 
 
+# the header of a table of past years' level column, its ร OCR may lose ("ะดับ")
+_LEVEL_HEADER = re.compile(r"\tร?ะดับ\s*$")
+_HEADER_REACH = 6  # rows between a row and its table's header
+
+
+def _emptied_label_cell(lines, i: int, cells: list[str], score: float, year: int) -> str | None:
+    """The level of a row of a table of past years whose level cell OCR left empty ("2563<tab>
+    94.92<tab>", a lone Latin letter lost; a level not stated is a dash): the level the year's
+    scale gives the row's score, where that is one level. Only under a header that names a
+    level column, with as many cells."""
+    if len(cells) < 3 or cells[-1].strip():
+        return None
+    for above in reversed(lines[max(0, i - _HEADER_REACH) : i]):
+        if _LEVEL_HEADER.search(above.text) and len(above.text.split("\t")) == len(cells):
+            return only_level(score, year)
+    return None
+
+
 # a score cell whose point OCR read as a space ("๙๕ ๓๔" for ๙๕.๓๔)
 _POINT_LOST_CELL = re.compile(r"^\s*([0-9๐-๙]{2}) ([0-9๐-๙]{2})\s*$")
 
@@ -553,7 +572,8 @@ def table_claims(doc: Document) -> list[Claim]:
                                      span=cell_span(line.text, j)))
                     break
             else:
-                if score is not None and (label := _partial_label_cell(cells[-1], score, year)) is not None:
+                if score is not None and ((label := _partial_label_cell(cells[-1], score, year)) is not None or (
+                        (label := _emptied_label_cell(lines, i, cells, score, year)) is not None)):
                     out.append(Claim("level", label, year, "level_from_score", 1, line.text, line,
                                      span=cell_span(line.text, len(cells) - 1)))
             continue
