@@ -154,3 +154,11 @@ def test_a_past_years_row_whose_level_cell_ocr_emptied_takes_the_scores_level_fl
 def test_an_empty_last_cell_gives_no_level_where_the_table_has_no_level_column():
     h = head(_TABLE_HEAD[0], "ปีงบประมาณ\tคะแนน\tหมายเหตุ", "2563\t94.92\t", "2564\t93.53\t")
     assert (2563, 94.92, None) in quoted(h)
+
+
+def test_a_rank_before_dai_kae_with_its_tone_misread_is_the_agency_named_after_it():
+    h = head("ประกาศสถาบันเทคโนโลยีพระจอมเกล้าเจ้าคุณทหารลาดกระบัง", "ประจำปี พ.ศ. 2560",
+             "โดยภาพรวมสถาบันเทคโนโลยีพระจอมเกล้าเจ้าคุณทหารลาดกระบังได้คะแนน ITA เท่ากับร้อยละ 94.78",
+             "อยู่ในอันดับที่ 47 จาก 82 หน่วยงานประเภทสถาบันอุดมศึกษา",
+             "อันดับ 1 ของจังหวัด ได้แก้เทศบาลตำบลคูหาใต้ได้89.34 คะแนน")  # ได้แก่ read as ได้แก้, glued
+    assert ranks(h) == {(47, 82, "group")}

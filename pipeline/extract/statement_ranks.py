@@ -210,6 +210,9 @@ def _not_theirs(text: str, pos: int, after: str, is_other: IsOther | None) -> st
             "that agency: taken as the document's own rank")
 
 
+# ได้แก่ / คือ before the agency ranked, its tone marks as OCR reads them ("ได้แก้เทศบาล…")
+_NAMED_NEXT = re.compile(r"ได\u0e49?แก[\u0e48\u0e49]?|คือ")
+
 _TOTAL_AFTER = re.compile(r"\s*จาก(?:ทั้งหมด)?\s*(" + _NUMBER + r")\s*(?:หน่วยงาน|แห่ง|อปท\.?)?")
 
 _SPECK_CELLS = re.compile(r"\t[^\tA-Za-z0-9๐-๙]{1,2}\s*$")
@@ -295,7 +298,7 @@ def rank_claims(doc: Document, fy: int | None, is_other: IsOther | None = None) 
                 # a rank joined by และ to another agency's rank is that agency's too
                 others_rank = True
                 continue
-            if re.search(r"ได้แก่|คือ", text[m.end() : m.end() + 30]):
+            if _NAMED_NEXT.search(text[m.end() : m.end() + 30]):
                 continue  # "อันดับ 1 (ของจังหวัด) ได้แก่ …": another agency's place
             # the group's words end where the next rank begins, also where a wrapped line
             # was joined without a space ("…ส่วนตำบลและเป็นอันดับที่ …")
