@@ -162,3 +162,19 @@ def test_a_rank_before_dai_kae_with_its_tone_misread_is_the_agency_named_after_i
              "อยู่ในอันดับที่ 47 จาก 82 หน่วยงานประเภทสถาบันอุดมศึกษา",
              "อันดับ 1 ของจังหวัด ได้แก้เทศบาลตำบลคูหาใต้ได้89.34 คะแนน")  # ได้แก่ read as ได้แก้, glued
     assert ranks(h) == {(47, 82, "group")}
+
+
+@pytest.mark.parametrize("cell, score, want", [
+    ("A A", "89.87", "A"),    # 2565: A is 85-94.99, so the letter read twice
+    ("A A", "96.10", "AA"),   # AA with a space OCR put inside
+    ("B B", "89.87", None),   # neither B nor BB is the score's level: nothing read
+])
+def test_a_latin_level_cell_read_with_a_space_inside_is_the_one_its_score_has(cell, score, want):
+    h = head("ซึ่งอยู่ในระดับผ่านดี ผลการประเมิน ITA ประจำปี พ.ศ. 2568 ได้ 93.02 คะแนน",
+             "ปีงบประมาณ\tคะแนน\tระดับ", f"2565\t{score}\t{cell}", "2566\t87.25\tผ่าน")
+    assert (2565, float(score), want) in quoted(h)
+
+
+def test_a_district_word_with_its_pho_read_as_to_patak_is_a_ranks_district():
+    h = head(*_HEAD, "ผลการประเมินอยู่ในอันดับ 12 ของอำเฏอ และ 44ของจังหวัด")
+    assert ranks(h) == {(12, None, "district"), (44, None, "province")}

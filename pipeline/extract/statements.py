@@ -502,6 +502,19 @@ def _emptied_label_cell(lines, i: int, cells: list[str], score: float, year: int
     return None
 
 
+# a Latin level cell OCR read with a space inside ("A A"): AA spaced, or A read twice
+_SPACED_LATIN_CELL = re.compile(r"^\s*([A-F])\s+\1\s*$")
+
+
+def _spaced_latin_cell(cell: str, score: float, year: int) -> str | None:
+    """The one of the two levels a spaced Latin cell may be that the year's scale gives the
+    row's score (89.87 in 2565: A, not AA), else None."""
+    if (m := _SPACED_LATIN_CELL.match(cell)) is None:
+        return None
+    label = only_level(score, year)
+    return label if label in (m.group(1), m.group(1) * 2) else None
+
+
 # a score cell whose point OCR read as a space ("๙๕ ๓๔" for ๙๕.๓๔)
 _POINT_LOST_CELL = re.compile(r"^\s*([0-9๐-๙]{2}) ([0-9๐-๙]{2})\s*$")
 
@@ -573,7 +586,8 @@ def table_claims(doc: Document) -> list[Claim]:
                     break
             else:
                 if score is not None and ((label := _partial_label_cell(cells[-1], score, year)) is not None or (
-                        (label := _emptied_label_cell(lines, i, cells, score, year)) is not None)):
+                        (label := _emptied_label_cell(lines, i, cells, score, year)) is not None) or (
+                        (label := _spaced_latin_cell(cells[-1], score, year)) is not None)):
                     out.append(Claim("level", label, year, "level_from_score", 1, line.text, line,
                                      span=cell_span(line.text, len(cells) - 1)))
             continue
