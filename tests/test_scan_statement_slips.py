@@ -178,3 +178,20 @@ def test_a_latin_level_cell_read_with_a_space_inside_is_the_one_its_score_has(ce
 def test_a_district_word_with_its_pho_read_as_to_patak_is_a_ranks_district():
     h = head(*_HEAD, "ผลการประเมินอยู่ในอันดับ 12 ของอำเฏอ และ 44ของจังหวัด")
     assert ranks(h) == {(12, None, "district"), (44, None, "province")}
+
+
+def test_a_quoted_score_with_a_digit_lost_is_flagged():
+    h = head("องค์การบริหารส่วนตำบลหนองบัวทำคะแนนได้76.42 คะแนน ในการประเมิน (ITA) ประจำปีงบประมาณ พ.ศ. 2564",
+             "ทั้งนี้ในปี2563ได้7.02 คะแนน")  # 71.02 with its 1 lost
+    assert (2563, 7.02, None) in quoted(h)
+    assert any("7.02" in m for m in weak(h))
+    h = head("องค์การบริหารส่วนตำบลหนองบัวทำคะแนนได้76.42 คะแนน ในการประเมิน (ITA) ประจำปีงบประมาณ พ.ศ. 2564",
+             "ทั้งนี้ในปี2563ได้71.02 คะแนน")
+    assert not weak(h)
+
+
+def test_a_score_before_a_speck_read_as_a_letter_at_its_lines_end_is_read():
+    h = head("ประกาศเทศบาลเมืองหนองบัว ประจำปี พ.ศ. ๒๕๖๔",
+             "เทศบาลเมืองหนองบัวมีผลการประเมินอยู่ในระดับ1“ เด้วยคะแนน๙๐.๕๗ F")
+    assert (h.report.overall_score, h.report.level) == (90.57, "A")  # the label unreadable: the score's, flagged
+    assert any("level A" in m for m in weak(h))

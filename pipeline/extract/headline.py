@@ -848,6 +848,15 @@ def extract_headlines(file_id: str, docs: list[Document]) -> list[Headline]:
             ))
             evidence += [_evidence(rid, fy, c, False) for c in others]
         years += [q.model_copy(update={"report_id": rid}) for q in quoted]
+        for q in quoted:  # a quoted score with a digit lost ("ในปี2563ได้7.02 คะแนน" for 71.02)
+            if q.overall_score is not None and not statements.level_fits(q.overall_score, q.level, q.fiscal_year, {}) \
+                    and (why := statements.implausible_overall(q.overall_score, [])):
+                flags.append(_flag(
+                    file_id, rid, "weak_evidence", "warning",
+                    f"คะแนนของปี {q.fiscal_year} ที่อ้างถึง {q.overall_score:g} ไม่น่าเป็นไปได้ "
+                    f"(the score quoted for {q.fiscal_year}, {q.overall_score:g}, is unlikely: {why})",
+                    q.words, q.page,
+                ))
         for q in quoted:  # a quoted level its printed label could not give: flagged as the own year's is
             c = max((c for c in level_c if c.year == q.fiscal_year), key=lambda c: c.strength, default=None)
             if c is not None and c.rule == "level_from_score" and c.value == q.level:

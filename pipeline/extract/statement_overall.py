@@ -27,8 +27,9 @@ _POINTS = "ค[\u0e48\u0e49]?ะแ[\u0e48\u0e49]?น[\u0e48\u0e49]?น"
 
 # what may follow a score: its unit, a level, the rest of the sentence
 _AFTER_SCORE = re.compile(
-    # (ซึง: OCR lost the tone; "๗๑.๓๖ร ะดับ": ระดับ split by OCR)
-    rf"\s*(?:{_POINTS}(?!ขึ้นไป)|อยู่ใน|ร\s?ะดับ|ถือ|ซึ่?ง|และ|เป็น|จาก|ผ่าน|[,)]|$)"
+    # (ซึง: OCR lost the tone; "๗๑.๓๖ร ะดับ": ระดับ split by OCR; "เด้วยคะแนน๙๐.๕๗ F": a speck
+    # read as a letter ends the line)
+    rf"\s*(?:{_POINTS}(?!ขึ้นไป)|อยู่ใน|ร\s?ะดับ|ถือ|ซึ่?ง|และ|เป็น|จาก|ผ่าน|[,)]|[A-Za-z]\s*$|$)"
 )
 
 # what names the ITA after a score ("ทำคะแนนได้ 94.04 คะแนน ในการประเมินคุณธรรมและความโปร่งใส (ITA)")
