@@ -195,3 +195,48 @@ def test_a_score_before_a_speck_read_as_a_letter_at_its_lines_end_is_read():
              "เทศบาลเมืองหนองบัวมีผลการประเมินอยู่ในระดับ1“ เด้วยคะแนน๙๐.๕๗ F")
     assert (h.report.overall_score, h.report.level) == (90.57, "A")  # the label unreadable: the score's, flagged
     assert any("level A" in m for m in weak(h))
+
+
+def test_an_increase_whose_last_letter_ocr_lost_is_no_score():
+    h = head("ผลคะแนน ITA ขององค์การบริหารส่วนตำบลหนองบัว ประจำปีงบประมาณ ๒๕๖๗ ได้ ๘๘.๑๐ คะแนน",
+             "สรุปผลการประเมินภาพรวมระดับประเทศ มีหน่วยงานภาครัฐร่วมประเมินทั้งสิ้น ๘,๒๔๔ หน่วยงาน",
+             "โดยมีคะแนนเพิ่มขึ้ ๗.๕๕ คะแนน")
+    assert h.report.overall_score == 88.1
+    assert not any(f.kind == "value_conflict" for f in h.flags)
+
+
+_OWN_2568 = "อบต.หนองบัว ได้รับคะแนน (ITA) ประจำปีงบประมาณ พ.ศ. 2568 ได้ 82.11 คะแนน อยู่ในระดับต้องปรับปรุง"
+
+
+def test_a_quoted_score_after_the_end_of_its_wrapped_label_is_that_years():
+    h = head(_OWN_2568, "จากปีงบประมาณ พ.ศ. 2567ได้รับผลการประเมินอยู่ในระดับตต้อง", "ปรับปรุง 81.19 คะแนน)")
+    assert (2567, 81.19, "ต้องปรับปรุง") in quoted(h)
+    assert h.report.overall_score == 82.11 and not any(f.kind == "value_conflict" for f in h.flags)
+    # other words before the number: not the end of a label, no year taken from the line before
+    h = head(_OWN_2568, "จากปีงบประมาณ พ.ศ. 2567ได้รับผลการประเมินอยู่ในระดับตต้อง", "รวมทั้ง 81.19 คะแนน)")
+    assert (2567, 81.19, "ต้องปรับปรุง") not in quoted(h)
+
+
+def test_pramoen_with_its_no_read_as_one_still_names_the_result():
+    h = head(_OWN_2568, "จากปีงบประมาณ พ.ศ. ๒๕๖๗ได้รับผลการประเมิ1อยู่ในระดับ ต้องปรับปรุง", "๘๐.๖๓ คะแนน)")
+    assert (2567, 80.63, "ต้องปรับปรุง") in quoted(h)
+
+
+@pytest.mark.parametrize("row, want", [
+    ("2563\t77.18\t5", (2563, 77.18, "B")),   # B read as 5: 77.18 lies in B's band (75-84.99)
+    ("2563\t88.14\t4", (2563, 88.14, "A")),   # A read as 4
+    ("2563\t77.18\t4", (2563, 77.18, None)),  # 4 beside a score outside A's band: no level
+])
+def test_a_past_years_level_cell_read_as_4_or_5_counts_inside_that_levels_band(row, want):
+    h = head("ผลคะแนน ITA ขององค์การบริหารส่วนตำบลหนองบัว ปีนีได้ ๘๕.๘๓ คะแนน ผ่านการประเมินในระดับ A ปีงบประมาณ ๒๕๖๕",
+             "ปีงบประมาณ\tคะแนน\tระดับ", "2562\t82.11\t-", row)
+    assert want in quoted(h)
+
+
+def test_radap_read_as_latin_capitals_before_a_latin_label_is_a_weak_cue():
+    h = head("ผลคะแนน ITA ของอบต.หนองบัว ปีงบประมาณ ๒๕๖๗ ได้ ๘๘.๑๐ คะแนนผ่านการประเมินในระดับผ่าน",
+             "ปี๒๕๖๕ได้ ๙๐.๘๐ คะแนน WAU A")
+    assert (2565, 90.8, "A") in quoted(h)
+    assert any("2565" in m for m in weak(h))
+    h = head("ผลคะแนน ITA ของอบต.หนองบัว ปีงบประมาณ ๒๕๖๗ ได้ ๘๘.๑๐ คะแนน ITA A")  # ITA is no garbled ระดับ
+    assert h.report.level is None

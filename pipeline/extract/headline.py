@@ -857,14 +857,16 @@ def extract_headlines(file_id: str, docs: list[Document]) -> list[Headline]:
                     f"(the score quoted for {q.fiscal_year}, {q.overall_score:g}, is unlikely: {why})",
                     q.words, q.page,
                 ))
-        for q in quoted:  # a quoted level its printed label could not give: flagged as the own year's is
+        for q in quoted:  # a quoted level from weak evidence: flagged as the own year's is
             c = max((c for c in level_c if c.year == q.fiscal_year), key=lambda c: c.strength, default=None)
-            if c is not None and c.rule == "level_from_score" and c.value == q.level:
+            if c is not None and c.strength < 2 and c.value == q.level:
                 flags.append(_flag(
                     file_id, rid, "weak_evidence", "info",
                     f"ระดับของปี {q.fiscal_year} ({c.value}) ได้จากคะแนนตามเกณฑ์ของปี เพราะอ่านระดับที่พิมพ์ไว้ไม่ได้ "
                     f"(level {c.value} quoted for {q.fiscal_year} is the level its score has on that year's scale: "
-                    "the label printed beside it could not be read)",
+                    "the label printed beside it could not be read)" if c.rule == "level_from_score" else
+                    f"ระดับของปี {q.fiscal_year} ({c.value}) อ่านจากข้อความที่ OCR อ่านได้ไม่ชัด (level {c.value} quoted "
+                    f"for {q.fiscal_year} was read from garbled words: rule {c.rule})",
                     c.words, c.line.page_no,
                 ))
         flags += _digit_lost_flags(file_id, rid, overall_c, {(y.fiscal_year, y.overall_score) for y in years}, fy)

@@ -30,7 +30,9 @@ _LEVEL_CUE = re.compile(
     r"\s*ร?ะดับ(?!ผล|การ)|"  # (คะแนน with a tone mark OCR put on it: "ค่ะแนนระดับสูง")
     # "คว้า AA"; "คว้า" / "sea A": ระดับ garbled by OCR into a short run of letters, before a Latin label
     # ("คว้าระ au A": ระดับ cut, its end read as letters: two short runs)
-    r"คว้า\s*(?P<junk>(?:[^\s0-9๐-๙]{1,4}\s+){1,2})?(?=[A-F]{1,2}(?![A-Za-z])))"
+    r"คว้า\s*(?P<junk>(?:[^\s0-9๐-๙]{1,4}\s+){1,2})?(?=[A-F]{1,2}(?![A-Za-z]))|"
+    # ระดับ read as Latin capitals after the score's unit, before a Latin label ("คะแนน WAU A")
+    r"(?<=คะแนน)\s*(?P<junk2>(?!ITA|IIT|EIT|OIT)[A-Z]{2,4}\s+)(?=[A-F]{1,2}(?![A-Za-z])))"
     r"[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]?"  # (a speck read as a mark on บ: "ระดับู “สูงมาก”")
     r"\s*[:.\-!|]?\s*(?:คือ)?\s*[“\"'‘]?"  # (":" or a speck OCR read as ".", "-", "!" or "|")
 )
@@ -183,7 +185,7 @@ def level_claims(doc: Document, fy: int | None, is_other: IsOther | None = None,
             rest = text[cue.end() :].lstrip("\t :,.")  # (specks before the label: "ระดับ, .,สูงมาก")
             labels = level_labels(scale_year)
             found, garbled = labels_read(rest, labels)
-            garbled |= cue.group("junk") is not None
+            garbled |= cue.group("junk") is not None or cue.group("junk2") is not None
             cut = False
             if len(rest) < LONGEST_LABEL and "\t" not in rest and i + 1 < len(doc.lines):
                 # a label wrapped onto the next line (ต้อง / ปรับปรุง)

@@ -14,7 +14,7 @@ from normalizers import numbers
 from pipeline.extract.statement_indices import index_claims
 from pipeline.extract.statements import (
     _PROSE_CELL, FEWEST_PLAUSIBLE, OVERALL_CUE, SCORE, THAI_LETTER, YEAR, YEAR_NAMED, Claim, _words, alt, claim_year,
-    mend_years, names_unreadable_year, not_own_score, other_agency_before, own_year_or_none, table_claims,
+    level_labels, mend_years, names_unreadable_year, not_own_score, other_agency_before, own_year_or_none, table_claims,
     without_specks, words_around,
 )
 from pipeline.segment import Document, running_lines
@@ -131,6 +131,13 @@ _YEAR_THEN_SCORE = re.compile(
 )
 
 
+def _label_end(before: str) -> bool:
+    """Whether the words before a number on its line are a level label or its end ("ปรับปรุง"
+    of ต้อง / ปรับปรุง), and nothing else."""
+    words = before.strip().strip("(").strip()
+    return len(words) >= 2 and any(lab.endswith(words) for lab in level_labels())
+
+
 def overall_claims(doc: Document, fy: int | None, is_other: IsOther | None = None) -> list[Claim]:
     out = []
     previous = ""
@@ -180,9 +187,11 @@ def overall_claims(doc: Document, fy: int | None, is_other: IsOther | None = Non
             if (id(line), value) in index_scores:
                 continue
             year = claim_year(text, m.start(), m.end(), fy)
-            if year is None and previous and not THAI_LETTER.search(text, 0, m.start()):
-                # a score opening its line ("(๗๙.๔๓ คะแนน)") ends the sentence of the line
-                # before, and is of the year that sentence names
+            if year is None and previous and (not THAI_LETTER.search(text, 0, m.start())
+                                              or _label_end(text[: m.start()])):
+                # a score opening its line ("(๗๙.๔๓ คะแนน)"), or after the end of a level label
+                # wrapped to it ("ปรับปรุง 81.19 คะแนน)"), ends the sentence of the line before,
+                # and is of the year that sentence names
                 shift = len(previous) + 1
                 year = claim_year(previous + " " + text, shift + m.start(), shift + m.end(), fy)
             if own_year_or_none(year, fy) and names_unreadable_year(text, m.start()):

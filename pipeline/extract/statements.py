@@ -85,7 +85,8 @@ YEAR_NAMED = re.compile(
 SCORE = re.compile(r"(?<![0-9๐-๙.,/])([0-9๐-๙]{1,3}(?:\.[0-9๐-๙]{1,2})?)(?![0-9๐-๙/]|[.,][0-9๐-๙])")
 
 # OCR puts spaces inside words ("ผลการประ เมิน"): the cue words allow one
-OVERALL_CUE = re.compile(r"I\s?T\s?A|ภาพ\s?รวม|ผลคะแนนการประ\s?เมิน|ผลการ\s?ป\s?ระ\s?เ\s?มิ\s?น|ไอ\s?ที\s?เอ")
+OVERALL_CUE = re.compile(r"I\s?T\s?A|ภาพ\s?รวม|ผลคะแนนการประ\s?เมิน|ผลการ\s?ป\s?ระ\s?เ\s?มิ\s?[น1]|ไอ\s?ที\s?เอ")
+# (น of ประเมิน read as 1: "ได้รับผลการประเมิ1อยู่ในระดับ …")
 
 
 @lru_cache(maxsize=None)
@@ -444,13 +445,18 @@ _YEAR_CELL = re.compile(rf"^\s*(?:ปี(?:งบประมาณ)?)?\s*(?:พ
 _SCORE_CELL = re.compile(r"^\s*([0-9๐-๙]{1,3}\.[0-9๐-๙]{1,2})\s*(?:คะแนน)?\s*$")
 
 
+# a cell alone, never after a cue in prose (where 4 and 5 are counts): A read as 4, B as 5
+_CELL_LOOKALIKE = {"4": "A", "5": "B"}
+
+
 def _lookalike_cell(cell: str, score: float | None, year: int) -> str | None:
     """A level cell OCR read as the digit its letter looks like ("8" for B), read as the
     letter only where the row's score lies in that level's band of the year's scale."""
-    m = re.fullmatch(r"\s*([806])\s*", cell)
+    m = re.fullmatch(r"\s*([80645])\s*", cell)
     if m is None or score is None:
         return None
-    label = lookalike_by_score(cell.strip(), _LEVEL_OF_LOOKALIKE[m.group(1)], score, year)
+    label = lookalike_by_score(cell.strip(), _LEVEL_OF_LOOKALIKE.get(m.group(1)) or _CELL_LOOKALIKE[m.group(1)],
+                               score, year)
     return label if label in load_catalog().possible_levels(score, year) else None
 
 
