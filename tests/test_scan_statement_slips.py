@@ -240,3 +240,10 @@ def test_radap_read_as_latin_capitals_before_a_latin_label_is_a_weak_cue():
     assert any("2565" in m for m in weak(h))
     h = head("ผลคะแนน ITA ของอบต.หนองบัว ปีงบประมาณ ๒๕๖๗ ได้ ๘๘.๑๐ คะแนน ITA A")  # ITA is no garbled ระดับ
     assert h.report.level is None
+
+
+def test_a_score_with_a_tab_before_its_unit_is_prose_not_a_table_row():
+    h = head("ผลการประเมิน ITA ประจำปีงบประม่าณ พ.ศ. 2560ที่ทำการปกครองจังหวัด",
+             "นครราชสีม 87.50\tคะแนน ถือว่าอยู่ในระดับ “สูงมาก ”",
+             "ส่วนหน่วยงานที่ได้คะแนนสูงสุดในกลุ่มได้แก่ องค์การบริหารส่วนตำบลฉมัน", "ได้93.56 คะแนน")
+    assert h.report.overall_score == 87.5

@@ -131,6 +131,11 @@ _YEAR_THEN_SCORE = re.compile(
 )
 
 
+# a gap OCR read as a tab between a score and its unit ("นครราชสีม 87.50<tab>คะแนน ถือว่า…"):
+# prose, not a table's row (same length, so spans keep)
+_TAB_BEFORE_UNIT = re.compile(r"(?<=[0-9๐-๙])\t(?=\s*" + _POINTS + ")")
+
+
 def _label_end(before: str) -> bool:
     """Whether the words before a number on its line are a level label or its end ("ปรับปรุง"
     of ต้อง / ปรับปรุง), and nothing else."""
@@ -148,7 +153,7 @@ def overall_claims(doc: Document, fy: int | None, is_other: IsOther | None = Non
     # on every page: it is no sentence that the next page's first line ends
     running = running_lines(list(doc.lines))
     for i, line in enumerate(doc.lines):
-        text = mend_point(without_specks(line.text))
+        text = _TAB_BEFORE_UNIT.sub(" ", mend_point(without_specks(line.text)))
         # the sentence may go on in the next line, not across a page break (the next page's
         # running header "รายงานผลการประเมิน ITA …" names the ITA but goes on with nothing)
         following = doc.lines[i + 1].text if i + 1 < len(doc.lines) and doc.lines[i + 1].page_no == line.page_no else ""
