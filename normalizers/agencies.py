@@ -719,6 +719,15 @@ def type_group(agency_type: str | None) -> str | None:
     return data["type_groups"].get(agency_type or "")
 
 
+def types_named(words: str) -> set[str]:
+    """The agency types a group's words name ("หน่วยงานประเภทเทศบาลตำบล": the tambon
+    municipalities; "ส่วนราชการระดับกรม": the departments), by their type names or ITA groups."""
+    data = _data()
+    squeezed = re.sub(r"\s+", "", words)
+    named = {e["type"] for e in data["types"] for n in e["names"] if n in squeezed}
+    return named | {t for t, g in data["type_groups"].items() if re.sub(r"\s+", "", g) in squeezed}
+
+
 def abbreviations_of(agency: Agency) -> list[str]:
     """Short forms of an agency's name from the data (อบต.ดอน, สสวท.)."""
     data = _data()

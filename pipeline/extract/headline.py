@@ -796,6 +796,12 @@ def extract_headlines(file_id: str, docs: list[Document]) -> list[Headline]:
                 "and is read past a misread จาก)",
                 c.words, c.line.page_no,
             ))
+        for c in (c for c in rank_c if c.attributed and statements.own_year(c, fy)):
+            flags.append(_flag(
+                file_id, rid, "weak_evidence", "warning",
+                f"ลำดับที่ {c.value:,} อยู่ต่อจากคะแนนของหน่วยงานอื่น (rank {c.value:,}: {c.attributed})",
+                c.words, c.line.page_no,
+            ))
         graded = statement_ranks.graded_count(doc)
         for c in rank_c:
             own_graded = graded if statements.own_year(c, fy) else None  # (that year's count)
@@ -842,6 +848,27 @@ def extract_headlines(file_id: str, docs: list[Document]) -> list[Headline]:
             ))
             evidence += [_evidence(rid, fy, c, False) for c in others]
         years += [q.model_copy(update={"report_id": rid}) for q in quoted]
+        for q in quoted:  # a quoted score with a digit lost ("ในปี2563ได้7.02 คะแนน" for 71.02)
+            if q.overall_score is not None and not statements.level_fits(q.overall_score, q.level, q.fiscal_year, {}) \
+                    and (why := statements.implausible_overall(q.overall_score, [])):
+                flags.append(_flag(
+                    file_id, rid, "weak_evidence", "warning",
+                    f"คะแนนของปี {q.fiscal_year} ที่อ้างถึง {q.overall_score:g} ไม่น่าเป็นไปได้ "
+                    f"(the score quoted for {q.fiscal_year}, {q.overall_score:g}, is unlikely: {why})",
+                    q.words, q.page,
+                ))
+        for q in quoted:  # a quoted level from weak evidence: flagged as the own year's is
+            c = max((c for c in level_c if c.year == q.fiscal_year), key=lambda c: c.strength, default=None)
+            if c is not None and c.strength < 2 and c.value == q.level:
+                flags.append(_flag(
+                    file_id, rid, "weak_evidence", "info",
+                    f"ระดับของปี {q.fiscal_year} ({c.value}) ได้จากคะแนนตามเกณฑ์ของปี เพราะอ่านระดับที่พิมพ์ไว้ไม่ได้ "
+                    f"(level {c.value} quoted for {q.fiscal_year} is the level its score has on that year's scale: "
+                    "the label printed beside it could not be read)" if c.rule == "level_from_score" else
+                    f"ระดับของปี {q.fiscal_year} ({c.value}) อ่านจากข้อความที่ OCR อ่านได้ไม่ชัด (level {c.value} quoted "
+                    f"for {q.fiscal_year} was read from garbled words: rule {c.rule})",
+                    c.words, c.line.page_no,
+                ))
         flags += _digit_lost_flags(file_id, rid, overall_c, {(y.fiscal_year, y.overall_score) for y in years}, fy)
         rank_rows = tuple(
             RankRecord(

@@ -26,13 +26,15 @@ _LEVEL_CUE = re.compile(
     r"ผ่านการประเมินในระดับ|ผ่านการประเมินระดับ|ในระดับ(?!ผล|การ)|"
     # (ระดับ whose ร OCR lost where a line break cut "… ใน" / "ะดับผ่านดี", or "… คะแนน๘๖.๘๐" /
     # "ะดับ ผ่าน": no word starts with ะ)
-    r"ใน\s?ะดับ(?!ผล|การ)|(?:(?<=[0-9๐-๙])|(?<=คะแนน)|(?<=ค[\u0e48\u0e49]ะแนน)|(?<=คะแน[\u0e48\u0e49]น)|(?<=ITA)|(?<=[()]))"
+    r"ใน\s?ะดับ(?!ผล|การ)|(?:(?<=[0-9๐-๙])|(?<=คะแนน)|(?<=คะแนน[:;,.])|(?<=ค[\u0e48\u0e49]ะแนน)|(?<=คะแน[\u0e48\u0e49]น)|(?<=ITA)|(?<=[()]))"
     r"\s*ร?ะดับ(?!ผล|การ)|"  # (คะแนน with a tone mark OCR put on it: "ค่ะแนนระดับสูง")
     # "คว้า AA"; "คว้า" / "sea A": ระดับ garbled by OCR into a short run of letters, before a Latin label
     # ("คว้าระ au A": ระดับ cut, its end read as letters: two short runs)
-    r"คว้า\s*(?P<junk>(?:[^\s0-9๐-๙]{1,4}\s+){1,2})?(?=[A-F]{1,2}(?![A-Za-z])))"
+    r"คว้า\s*(?P<junk>(?:[^\s0-9๐-๙]{1,4}\s+){1,2})?(?=[A-F]{1,2}(?![A-Za-z]))|"
+    # ระดับ read as Latin capitals after the score's unit, before a Latin label ("คะแนน WAU A")
+    r"(?<=คะแนน)\s*(?P<junk2>(?!ITA|IIT|EIT|OIT)[A-Z]{2,4}\s+)(?=[A-F]{1,2}(?![A-Za-z])))"
     r"[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]?"  # (a speck read as a mark on บ: "ระดับู “สูงมาก”")
-    r"\s*[:.\-]?\s*(?:คือ)?\s*[“\"'‘]?"  # (":" or a speck OCR read as "." or "-")
+    r"\s*[:.\-!|]?\s*(?:คือ)?\s*[“\"'‘]?"  # (":" or a speck OCR read as ".", "-", "!" or "|")
 )
 
 _TOOL_NAMED = re.compile(r"IIT|EIT|OIT|ตัวชี้วัด|ดัชน|เครื่องมือ|แบบวัด|แบบตรวจ")  # (ดัชนี with its vowel lost)
@@ -60,6 +62,10 @@ _UNREADABLE_LABEL = re.compile(
     # a Latin label OCR read as one or two Thai letters, glued to the words that go on
     # ("“กเด้วยคะแนน", "1“ เด้วย", "คว้าระดับ/เผลการประเมิน …"): not a word of its own
     r"|[0-9]?[^\s\u0e01-\u0e4e0-9๐-๙A-Za-z()]{0,2}\s?[\u0e01-\u0e4e]{1,2}(?=" + _GOES_ON + "|ผลการ)"
+    # one letter alone: before the words that go on or at the line's end ("คว้าระดับค ผลการ…",
+    # "อยู่ในระดับค"); "A (" read as a sign and a letter glued to the score ("ระดับ /เ๘๘.๔๒")
+    r"|[\u0e01-\u0e2e](?=\s(?:" + _GOES_ON + r"|ผลการ)|\s*$)"
+    r"|[^\s\u0e01-\u0e4e0-9๐-๙A-Za-z()]{1,2}[\u0e01-\u0e4e]{1,2}(?=[0-9๐-๙]{2,3}[.,][0-9๐-๙])"
 )  # (or a sign: "ระดับ ☐ ด้วยคะแนน 75.49")
 
 # (a pre-2562 announcement puts "ถือว่ามีคุณธรรมและความโปร่งใสในการดำเนินงาน", 43 letters,
@@ -127,6 +133,11 @@ def _level_of_score(doc: Document, i: int, cue_at: int, label_end: int, year: in
     a range, told apart by the tools: none). The claim is weak (a read label wins) and keeps
     its rule, level_from_score."""
     c = _score_beside(doc, i, cue_at, label_end, [x for x in scores if x.strength == 2])
+    if c is None and own_year_or_none(year, fy):
+        # no score beside it ("… ด้วยคะแนนเฉลี่ย ๗๔.๗๙ คะแนน" / "ในปีนี้มี…" / "และได้รับผลการประเมินระดับ @"):
+        # the document's own score, where it states one only
+        own = {x.value: x for x in scores if x.strength == 2 and own_year_or_none(x.year, fy)}
+        c = next(iter(own.values())) if len(own) == 1 else None
     if c is None or (c.year or fy) != (year or fy):
         return None  # (a weak score, flagged itself, gives no level)
     scale_year = c.year if c.year and c.year > 0 else fy
@@ -139,7 +150,7 @@ def _level_of_score(doc: Document, i: int, cue_at: int, label_end: int, year: in
 # ระดับ with a space OCR put before its last letter, or that letter lost ("คะแนน ระดั บ8",
 # "คะแนน ระดั 8"), or its vowel read as other marks ("ในระดู้บ A"): mended keeping the line's
 # length (and every position in it)
-_CUT_LEVEL_WORD = re.compile(r"ระดั(?: บ| (?!บ))|ระด(?!ั)[\u0e34-\u0e39\u0e47-\u0e4c]{1,2}บ")
+_CUT_LEVEL_WORD = re.compile(r"ระดั(?: บ| (?!บ))|ระด(?!ั)[\u0e34-\u0e39\u0e47-\u0e4c]{1,2}บ|ร ะดับ")
 
 
 def _mend_level_word(text: str) -> str:
@@ -174,7 +185,7 @@ def level_claims(doc: Document, fy: int | None, is_other: IsOther | None = None,
             rest = text[cue.end() :].lstrip("\t :,.")  # (specks before the label: "ระดับ, .,สูงมาก")
             labels = level_labels(scale_year)
             found, garbled = labels_read(rest, labels)
-            garbled |= cue.group("junk") is not None
+            garbled |= cue.group("junk") is not None or cue.group("junk2") is not None
             cut = False
             if len(rest) < LONGEST_LABEL and "\t" not in rest and i + 1 < len(doc.lines):
                 # a label wrapped onto the next line (ต้อง / ปรับปรุง)

@@ -14,7 +14,7 @@ from normalizers import numbers
 from pipeline.extract.statement_indices import index_claims
 from pipeline.extract.statements import (
     _PROSE_CELL, FEWEST_PLAUSIBLE, OVERALL_CUE, SCORE, THAI_LETTER, YEAR, YEAR_NAMED, Claim, _words, alt, claim_year,
-    mend_years, names_unreadable_year, not_own_score, other_agency_before, own_year_or_none, table_claims,
+    level_labels, mend_years, names_unreadable_year, not_own_score, other_agency_before, own_year_or_none, table_claims,
     without_specks, words_around,
 )
 from pipeline.segment import Document, running_lines
@@ -27,7 +27,9 @@ _POINTS = "ค[\u0e48\u0e49]?ะแ[\u0e48\u0e49]?น[\u0e48\u0e49]?น"
 
 # what may follow a score: its unit, a level, the rest of the sentence
 _AFTER_SCORE = re.compile(
-    rf"\s*(?:{_POINTS}(?!ขึ้นไป)|อยู่ใน|ระดับ|ถือ|ซึ่?ง|และ|เป็น|จาก|ผ่าน|[,)]|$)"  # (ซึง: OCR lost the tone)
+    # (ซึง: OCR lost the tone; "๗๑.๓๖ร ะดับ": ระดับ split by OCR; "เด้วยคะแนน๙๐.๕๗ F": a speck
+    # read as a letter ends the line)
+    rf"\s*(?:{_POINTS}(?!ขึ้นไป)|อยู่ใน|ร\s?ะดับ|ถือ|ซึ่?ง|และ|เป็น|จาก|ผ่าน|[,)]|[A-Za-z]\s*$|$)"
 )
 
 # what names the ITA after a score ("ทำคะแนนได้ 94.04 คะแนน ในการประเมินคุณธรรมและความโปร่งใส (ITA)")
@@ -129,6 +131,18 @@ _YEAR_THEN_SCORE = re.compile(
 )
 
 
+# a gap OCR read as a tab between a score and its unit ("นครราชสีม 87.50<tab>คะแนน ถือว่า…"):
+# prose, not a table's row (same length, so spans keep)
+_TAB_BEFORE_UNIT = re.compile(r"(?<=[0-9๐-๙])\t(?=\s*" + _POINTS + ")")
+
+
+def _label_end(before: str) -> bool:
+    """Whether the words before a number on its line are a level label or its end ("ปรับปรุง"
+    of ต้อง / ปรับปรุง), and nothing else."""
+    words = before.strip().strip("(").strip()
+    return len(words) >= 2 and any(lab.endswith(words) for lab in level_labels())
+
+
 def overall_claims(doc: Document, fy: int | None, is_other: IsOther | None = None) -> list[Claim]:
     out = []
     previous = ""
@@ -139,7 +153,7 @@ def overall_claims(doc: Document, fy: int | None, is_other: IsOther | None = Non
     # on every page: it is no sentence that the next page's first line ends
     running = running_lines(list(doc.lines))
     for i, line in enumerate(doc.lines):
-        text = mend_point(without_specks(line.text))
+        text = _TAB_BEFORE_UNIT.sub(" ", mend_point(without_specks(line.text)))
         # the sentence may go on in the next line, not across a page break (the next page's
         # running header "รายงานผลการประเมิน ITA …" names the ITA but goes on with nothing)
         following = doc.lines[i + 1].text if i + 1 < len(doc.lines) and doc.lines[i + 1].page_no == line.page_no else ""
@@ -178,9 +192,11 @@ def overall_claims(doc: Document, fy: int | None, is_other: IsOther | None = Non
             if (id(line), value) in index_scores:
                 continue
             year = claim_year(text, m.start(), m.end(), fy)
-            if year is None and previous and not THAI_LETTER.search(text, 0, m.start()):
-                # a score opening its line ("(๗๙.๔๓ คะแนน)") ends the sentence of the line
-                # before, and is of the year that sentence names
+            if year is None and previous and (not THAI_LETTER.search(text, 0, m.start())
+                                              or _label_end(text[: m.start()])):
+                # a score opening its line ("(๗๙.๔๓ คะแนน)"), or after the end of a level label
+                # wrapped to it ("ปรับปรุง 81.19 คะแนน)"), ends the sentence of the line before,
+                # and is of the year that sentence names
                 shift = len(previous) + 1
                 year = claim_year(previous + " " + text, shift + m.start(), shift + m.end(), fy)
             if own_year_or_none(year, fy) and names_unreadable_year(text, m.start()):

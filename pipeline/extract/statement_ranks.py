@@ -58,8 +58,9 @@ _RANK_ALONE = re.compile(
 # the next line goes on with the rank phrase: its total or group, or a second rank
 _RANK_GOES_ON = re.compile(r"\s*(?:จาก|ของ|ใน(?!ปี)|หน่วยงาน|ประเภท|กลุ่ม|สังกัด|[0-9๐-๙])")
 
+# (glued to the rank: "๑๐๐จำก ๑๔๖ หน่วยงาน", its sara aa read as sara am)
 _FROM_MISREAD = re.compile(
-    r"(" + _CUE + _NUMBER + r")\s+([A-Za-z]{2,4}|(?!จาก\s)จ[\u0e01-\u0e4e]{1,3})\s+"
+    r"(" + _CUE + _NUMBER + r")\s*([A-Za-z]{2,4}|(?!จาก\s)จ[\u0e01-\u0e4e]{1,3})\s+"
     r"(?=[0-9๐-๙](?:[0-9๐-๙]|,(?=[0-9๐-๙]))*\s*(?:หน่วยงาน|แห่ง))"
 )
 
@@ -190,6 +191,33 @@ def _agency_follows(text: str, end: int, is_other: IsOther | None) -> bool:
                for a in agencies.find_agencies(window))
 
 
+def _not_theirs(text: str, pos: int, after: str, is_other: IsOther | None) -> str | None:
+    """Why a rank after another agency's name and score is not that agency's: its group names
+    a kind of agency the other is not ("รองลงมาคือ สถาบันวิจัย… (องค์การมหาชน) ได้ 89.95 คะแนน
+    อยู่ในอันดับที่ 2,133 จาก 2,240 หน่วยงานประเภทเทศบาลตำบล", a wrapped line OCR joined to
+    the line before: a rank among tambon municipalities is not the institute's). None where
+    the group fits the other agency or names no kind."""
+    from normalizers import agencies
+
+    found = agencies.find_agencies(text[max(0, pos - 70) : pos]) if is_other is not None else []
+    if not found or not is_other(found[-1]):
+        return None
+    group = re.split(r"\s+และ|[,()]", after)[0]
+    kinds = agencies.types_named(group)
+    if not kinds or found[-1].type in kinds:
+        return None
+    return (f"it follows {found[-1].name}'s score, but its group ({group.strip()}) is no group of "
+            "that agency: taken as the document's own rank")
+
+
+# ได้แก่ / คือ before the agency ranked, its tone marks as OCR reads them ("ได้แก้เทศบาล…")
+_NAMED_NEXT = re.compile(r"ได\u0e49?แก[\u0e48\u0e49]?|คือ")
+
+_TOTAL_AFTER = re.compile(r"\s*จาก(?:ทั้งหมด)?\s*(" + _NUMBER + r")\s*(?:หน่วยงาน|แห่ง|อปท\.?)?")
+
+_SPECK_CELLS = re.compile(r"\t[^\tA-Za-z0-9๐-๙]{1,2}\s*$")
+
+
 def _doubtful(rank: int, line) -> str | None:
     """Why a rank's digits are in doubt: OCR read the number with low confidence (a rank
     has nothing beside it to bear its digits out, as a level does a score's)."""
@@ -210,6 +238,8 @@ def rank_claims(doc: Document, fy: int | None, is_other: IsOther | None = None) 
             continue
         after_others, others_rank = others_rank, False
         text = mend_rank_words(without_specks(line.text))
+        if "\t" in text and re.search(r"อันดับ|ลำดับ", text) and "\t" not in (bare := _SPECK_CELLS.sub("", text)):
+            text = bare  # "ได้ลำดับที๕,๓๑๑<tab>เษ": a short line of prose with a cell of specks
         mended = text != without_specks(line.text)  # positions moved: no span
         before = mend_rank_words(doc.lines[i - 1].text)[-20:] if i else ""  # "… และเป็น" / "อันดับที่ 2,441 ของประเทศ"
         if "\t" in text:
@@ -239,11 +269,15 @@ def rank_claims(doc: Document, fy: int | None, is_other: IsOther | None = None) 
             total = numbers.parse_rank(m.group(2)) if m.group(2) else None
             commas = None
             num_end = m.end()
+            total_end = m.end() if m.group(2) else None  # where a total read ends
             if (spaced := _SPACED_THOUSANDS.match(text, m.end(1))) and len(m.group(1)) <= 3 and not m.group(2):
                 num_end = spaced.end()
                 # "อันดับที่ 1 094 ของประเทศ": the thousands comma read as a space
                 rank = numbers.parse_rank(m.group(1) + spaced.group(1))
                 commas = f"'{m.group(1)} {spaced.group(1)}' read as one number"
+                if (of := _TOTAL_AFTER.match(text, num_end)) and (t := numbers.parse_rank(of.group(1))):
+                    total, num_end = t, of.end()  # "๒ ๑๓๓ จาก ๒,๒๔๐ หน่วยงาน…": its total after it
+                    total_end = num_end
             if rank is None and "," in m.group(1):
                 # "๖,๔,๙๗", "๒,๑๑๑๙": commas OCR misplaced or a digit doubled; the digits
                 # are read where the total allows them, and the reading is flagged
@@ -256,24 +290,26 @@ def rank_claims(doc: Document, fy: int | None, is_other: IsOther | None = None) 
             commas = commas or split.get(m.group(1))
             if not commas and not m.group(2) and (cut := _CUT_THOUSANDS.match(text, m.end(1))):
                 commas = f"'{m.group(1)}{cut.group()}': the digits after its thousands comma are unreadable"
-            if other_agency_before(text, m.start(), is_other) or (
+            after_total = total_end or m.end()
+            theirs_not = _not_theirs(text, m.start(), text[after_total : after_total + 60], is_other)
+            if (other_agency_before(text, m.start(), is_other) and not theirs_not) or (
                     (after_others or others_rank) and re.search(r"และ\s*(?:เป็น)?\s*$", text[: m.start()])):
                 # "… อบต.ท่าโพธิได้ 87.76 คะแนนอยู่ในอันดับที่ 16 …" / "…และเป็นอันดับที่ 6,448":
                 # a rank joined by และ to another agency's rank is that agency's too
                 others_rank = True
                 continue
-            if re.search(r"ได้แก่|คือ", text[m.end() : m.end() + 30]):
+            if _NAMED_NEXT.search(text[m.end() : m.end() + 30]):
                 continue  # "อันดับ 1 (ของจังหวัด) ได้แก่ …": another agency's place
             # the group's words end where the next rank begins, also where a wrapped line
             # was joined without a space ("…ส่วนตำบลและเป็นอันดับที่ …")
             nxt = _NEXT_RANK.search(text, m.end())
             upto = text[: nxt.start()] if nxt else text
             group_after_total = None
-            if m.group(2):
+            if total_end is not None:
                 # the group's words up to the next clause; OCR may split them ("หน่วยงา นประเภท…")
-                words = re.split(r"\s+และ|[,()]", upto[m.end() : m.end() + 40])[0].strip()
+                words = re.split(r"\s+และ|[,()]", upto[total_end : total_end + 40])[0].strip()
                 group_after_total = words if len(words) >= 2 and not re.match(r"และ|ได้|ด้วย", words) else None
-            lost = None if m.group(2) else _TOTAL_UNREAD.match(text, m.end())
+            lost = None if total_end is not None else _TOTAL_UNREAD.match(text, m.end())
             scope, raw, pos = _scope_after(upto, num_end, group_after_total)
             if lost and lost.end() <= len(upto) and (after_lost := _scope_after(upto, lost.end(), None))[0]:
                 scope, raw, pos = after_lost  # "จาก o> แห่ง ของหน่วยงานประเภท…": the group after the lost total
@@ -300,6 +336,7 @@ def rank_claims(doc: Document, fy: int | None, is_other: IsOther | None = None) 
                                      f"'{speck}' before the number, dropped" if speck else commas or group_lost)),
                              value_doubtful=commas is not None,
                              total_lost=bool(lost) and not (misread_from or speck or commas or group_lost),
+                             attributed=theirs_not,
                              span=m.span(1) if m.end(1) <= len(line.text) and not mended else None))
             while (more := _RANK_AND.match(text, pos)) is not None:
                 r2 = numbers.parse_rank(more.group("n"))

@@ -65,6 +65,7 @@ class Claim:
     value_doubtful: bool = False  # the unreadable part is in the value's own digits
     total_lost: bool = False  # the unreadable part is a rank group's total only (nothing wrong is stored)
     span: tuple[int, int] | None = None  # where in line.text the value was read (None: not known)
+    attributed: str | None = None  # why a rank said after another agency's name is taken as the own
 
 IsOther = Callable[[agencies.Agency], bool]  # is this mention another agency than the document's?
 
@@ -84,7 +85,8 @@ YEAR_NAMED = re.compile(
 SCORE = re.compile(r"(?<![0-9๐-๙.,/])([0-9๐-๙]{1,3}(?:\.[0-9๐-๙]{1,2})?)(?![0-9๐-๙/]|[.,][0-9๐-๙])")
 
 # OCR puts spaces inside words ("ผลการประ เมิน"): the cue words allow one
-OVERALL_CUE = re.compile(r"I\s?T\s?A|ภาพ\s?รวม|ผลคะแนนการประ\s?เมิน|ผลการ\s?ป\s?ระ\s?เ\s?มิ\s?น|ไอ\s?ที\s?เอ")
+OVERALL_CUE = re.compile(r"I\s?T\s?A|ภาพ\s?รวม|ผลคะแนนการประ\s?เมิน|ผลการ\s?ป\s?ระ\s?เ\s?มิ\s?[น1]|ไอ\s?ที\s?เอ")
+# (น of ประเมิน read as 1: "ได้รับผลการประเมิ1อยู่ในระดับ …")
 
 
 @lru_cache(maxsize=None)
@@ -443,13 +445,18 @@ _YEAR_CELL = re.compile(rf"^\s*(?:ปี(?:งบประมาณ)?)?\s*(?:พ
 _SCORE_CELL = re.compile(r"^\s*([0-9๐-๙]{1,3}\.[0-9๐-๙]{1,2})\s*(?:คะแนน)?\s*$")
 
 
+# a cell alone, never after a cue in prose (where 4 and 5 are counts): A read as 4, B as 5
+_CELL_LOOKALIKE = {"4": "A", "5": "B"}
+
+
 def _lookalike_cell(cell: str, score: float | None, year: int) -> str | None:
     """A level cell OCR read as the digit its letter looks like ("8" for B), read as the
     letter only where the row's score lies in that level's band of the year's scale."""
-    m = re.fullmatch(r"\s*([806])\s*", cell)
+    m = re.fullmatch(r"\s*([80645])\s*", cell)
     if m is None or score is None:
         return None
-    label = lookalike_by_score(cell.strip(), _LEVEL_OF_LOOKALIKE[m.group(1)], score, year)
+    label = lookalike_by_score(cell.strip(), _LEVEL_OF_LOOKALIKE.get(m.group(1)) or _CELL_LOOKALIKE[m.group(1)],
+                               score, year)
     return label if label in load_catalog().possible_levels(score, year) else None
 
 
@@ -481,6 +488,37 @@ def _partial_label_cell(cell: str, score: float | None, year: int) -> str | None
         return label if len(want) >= 5 and (got == want or one_edit(got, want)) else None
     rest = iter(label)
     return label if all(ch in rest for ch in text) else None
+
+
+# the header of a table of past years' level column, its ร OCR may lose ("ะดับ")
+_LEVEL_HEADER = re.compile(r"\tร?ะดับ\s*$")
+_HEADER_REACH = 6  # rows between a row and its table's header
+
+
+def _emptied_label_cell(lines, i: int, cells: list[str], score: float, year: int) -> str | None:
+    """The level of a row of a table of past years whose level cell OCR left empty ("2563<tab>
+    94.92<tab>", a lone Latin letter lost; a level not stated is a dash): the level the year's
+    scale gives the row's score, where that is one level. Only under a header that names a
+    level column, with as many cells."""
+    if len(cells) < 3 or cells[-1].strip():
+        return None
+    for above in reversed(lines[max(0, i - _HEADER_REACH) : i]):
+        if _LEVEL_HEADER.search(above.text) and len(above.text.split("\t")) == len(cells):
+            return only_level(score, year)
+    return None
+
+
+# a Latin level cell OCR read with a space inside ("A A"): AA spaced, or A read twice
+_SPACED_LATIN_CELL = re.compile(r"^\s*([A-F])\s+\1\s*$")
+
+
+def _spaced_latin_cell(cell: str, score: float, year: int) -> str | None:
+    """The one of the two levels a spaced Latin cell may be that the year's scale gives the
+    row's score (89.87 in 2565: A, not AA), else None."""
+    if (m := _SPACED_LATIN_CELL.match(cell)) is None:
+        return None
+    label = only_level(score, year)
+    return label if label in (m.group(1), m.group(1) * 2) else None
 
 
 # a score cell whose point OCR read as a space ("๙๕ ๓๔" for ๙๕.๓๔)
@@ -553,7 +591,9 @@ def table_claims(doc: Document) -> list[Claim]:
                                      span=cell_span(line.text, j)))
                     break
             else:
-                if score is not None and (label := _partial_label_cell(cells[-1], score, year)) is not None:
+                if score is not None and ((label := _partial_label_cell(cells[-1], score, year)) is not None or (
+                        (label := _emptied_label_cell(lines, i, cells, score, year)) is not None) or (
+                        (label := _spaced_latin_cell(cells[-1], score, year)) is not None)):
                     out.append(Claim("level", label, year, "level_from_score", 1, line.text, line,
                                      span=cell_span(line.text, len(cells) - 1)))
             continue
