@@ -1,0 +1,106 @@
+"""The letter code of a memo's number (ที่ สฎ ๘๕๘๗๙/๓๙๕) re-read by the Thai model where
+the page's reading made Latin letters of it.
+
+The code and its ที่ label are printed bold; `tha+eng` Tesseract reads bold Thai letters
+as Latin ones often ("ag" for สฎ, "NUT" for ที่ บร, "AN US"), and then no reader can
+tell which code it was. The Thai model alone reads the same ink as Thai letters. Where
+the office's number (four or five digits, a slash, the running number) stands near the
+top of the page and the short words just before it on its line hold a Latin letter,
+those words are cut out, stacked and read once by the Thai model; a reading replaces
+them only where it is a code (two or three Thai letters, perhaps with the label before
+them). Marks the Thai model put among the letters are kept as read: the headline
+(`headline.repair_doc_number_and_date`, `normalizers/doc_numbers.py`) decides what a
+code so read may be taken as, and flags it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from typing import TYPE_CHECKING
+
+from PIL import Image
+
+from pipeline.ocr.codes import PAD, read_crops
+
+if TYPE_CHECKING:
+    from pipeline.ocr.settings import OcrSettings, OcrWord
+
+THAI_LANG = "tha"
+
+# the office's number and the running number after its slash (a date may be glued after)
+# (a speck may stand among its digits: "๗,๑๔๒๔/๔๑๓")
+_OFFICE_NUMBER = re.compile(r"(?:[0-9๐-๙][,.]?){3,4}[0-9๐-๙]\s?/\s?[0-9๐-๙]{1,4}(?![0-9๐-๙])")
+# a word that may be the bold label or code misread: a few Latin letters or marks, or
+# the label's own Thai pieces (ท, ี, ที่ read apart)
+_HEAD_WORD = re.compile(r"[A-Za-z()\[\]|.,'\"!]{1,4}|ท[ีิึื]?่?|[\u0e34-\u0e3a\u0e47-\u0e4e]")
+_MAX_WORDS = 4
+# the number's line in the memo's head: its top part
+_HEAD_SHARE = 0.45
+_MARKS = "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"
+# what the Thai model must give back: the label perhaps, its bold letters garbled or not
+# ("ที", "ฆี่", "ซ่ท"), then the code, its last two letters (marks it misread kept: "สฏู")
+_READ_CODE = re.compile(rf"([\u0e01-\u0e4e]{{1,4}}?)?([ก-ฮ][{_MARKS}]*[ก-ฮ][{_MARKS}]*)\.?")
+
+
+def _candidates(words: list[OcrWord], height: int) -> list[list[int]]:
+    """Groups of word indexes: the short words just before an office number on its line
+    in the page's top part, where one of them holds a Latin letter."""
+    out = []
+    for i, w in enumerate(words):
+        if not _OFFICE_NUMBER.match(w.text.strip()) or w.top > _HEAD_SHARE * height or w.height <= 0:
+            continue
+        line = sorted((j for j, v in enumerate(words) if (v.block, v.par, v.line) == (w.block, w.par, w.line)
+                       and v.right <= w.left and v.text.strip()), key=lambda j: words[j].left)
+        group: list[int] = []
+        right = w.left
+        for j in reversed(line):
+            v = words[j]
+            # the label and code stand close before the number (a gap of a few letters at most)
+            if len(group) == _MAX_WORDS or not _HEAD_WORD.fullmatch(v.text.strip()) or right - v.right > 3 * w.height:
+                break
+            group.insert(0, j)
+            right = v.left
+        if group and any(re.search("[A-Za-z]", words[j].text) for j in group):
+            out.append(group)
+    return out
+
+
+def code_of(readings: list[str]) -> str | None:
+    """The label and code the Thai model's words say ("ที่ สฏู"), or None where they are
+    not a code."""
+    words = [t.strip() for t in readings if t.strip()]
+    text = "".join(words)
+    m = _READ_CODE.fullmatch(text)
+    if m is None:
+        return None
+    return f"ที่ {m.group(2)}" if m.group(1) else m.group(2)
+
+
+def reread_memo_codes(image: Image.Image, words: list[OcrWord], settings: OcrSettings,
+                      deadline: float) -> list[OcrWord]:
+    """`words` with a memo number's code re-read (see the module docstring); one Tesseract
+    call for the page, none where no number has such words before it."""
+    groups = _candidates(words, image.height)
+    if not groups:
+        return words
+    cuts = []
+    for g in groups:
+        ws = [words[i] for i in g]
+        cuts.append((max(0, min(w.left for w in ws) - PAD), max(0, min(w.top for w in ws) - PAD),
+                     min(image.width, max(w.right for w in ws) + PAD),
+                     min(image.height, max(w.bottom for w in ws) + PAD)))
+    readings = read_crops(image, cuts, settings, deadline, lang=THAI_LANG)
+    out = list(words)
+    for g, got in zip(groups, readings):
+        code = code_of([f.text for f in sorted(got, key=lambda f: f.left)])
+        if code is None:
+            continue
+        ws = [words[i] for i in g]
+        if not code.startswith("ที่") and re.match("ท", ws[0].text.strip()):
+            code = f"ที่ {code}"  # the label read apart on the page, the code alone in the cut
+        left, right = min(w.left for w in ws), max(w.right for w in ws)
+        out[g[0]] = dataclasses.replace(words[g[0]], text=code, left=left, width=right - left)
+        for i in g[1:]:
+            out[i] = dataclasses.replace(words[i], text="")
+    return out
