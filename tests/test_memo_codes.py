@@ -28,7 +28,7 @@ _LINE = [_word("ท", 282, width=26), _word("ี", 308, width=20), _word("ag", 3
 
 
 def test_the_words_before_an_office_number_are_cut_where_they_hold_a_latin_letter():
-    assert memo_codes._candidates(_LINE, 3500) == [[0, 1, 2]]
+    assert memo_codes._candidates(_LINE, 3500) == [([0, 1, 2], 437)]
     # the code read as Thai: nothing to re-read
     thai = [_word("ที่", 282, width=46), _word("บร", 342, width=60), _word("๗๗๑๖๗/๙๒๙", 437, width=258)]
     assert memo_codes._candidates(thai, 3500) == []
@@ -38,7 +38,13 @@ def test_the_words_before_an_office_number_are_cut_where_they_hold_a_latin_lette
     assert memo_codes._candidates(far, 3500) == []
     # a speck among the office number's digits still marks the line
     specked = _LINE[:3] + [_word("๗,๑๔๒๔/๔๑๓", 437, width=258)]
-    assert memo_codes._candidates(specked, 3500) == [[0, 1, 2]]
+    assert memo_codes._candidates(specked, 3500) == [([0, 1, 2], 437)]
+    # the label and one letter of the code ("ที่ย๗๘๔๙๕/๒๕๔": ล of ยล lost) are less than a code
+    short = [_word("ท", 155, width=25), _word("ี", 174, width=20), _word("่", 200, width=18),
+             _word("ย", 224, width=21), _word("๗๘๔๙๕/๒๕๔", 264, width=258)]
+    assert memo_codes._candidates(short, 3500) == [([0, 1, 2, 3], 264)]
+    whole = short[:4] + [_word("ล", 246, width=18), _word("๗๘๔๙๕/๒๕๔", 270, width=258)]
+    assert memo_codes._candidates(whole, 3500) == []
 
 
 @pytest.mark.parametrize("readings, want", [
@@ -116,3 +122,13 @@ def test_a_local_administrations_code_that_is_no_provinces_is_flagged():
     number, day, doubts = repair_doc_number_and_date(d, number, day, None, True)
     assert number == "กข ๗๗๑๖๗/๙๒๙" and day == date(2024, 8, 24)
     assert len(doubts) == 1 and doubts[0][0].startswith("ที่ กข")
+
+
+def test_a_local_administrations_code_of_another_province_is_flagged():
+    # a local administration in นครราชสีมา (code นม) writes นม; นบ (นนทบุรี) is a misread
+    d = _memo("ที่ นบ ๘๘๑๖๙/๔๔๑\tวันที่ ๒๙ กันยายน ๒๕๖๖")
+    number, day = find_doc_number_and_date(d)
+    number, day, doubts = repair_doc_number_and_date(d, number, day, "นครราชสีมา", True)
+    assert number == "นบ ๘๘๑๖๙/๔๔๑" and len(doubts) == 1 and "นม" in doubts[0][1]
+    d = _memo("ที่ นม ๘๘๑๖๙/๔๔๑\tวันที่ ๒๙ กันยายน ๒๕๖๖")
+    assert repair_doc_number_and_date(d, *find_doc_number_and_date(d), "นครราชสีมา", True)[2] == []

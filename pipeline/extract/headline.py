@@ -524,6 +524,11 @@ def repair_doc_number_and_date(doc: Document, number: str | None, doc_date, prov
         doubts.append((_number_line(head, written),
                        f"รหัส '{written}' ไม่ใช่รหัสจังหวัด (the number's code '{written}' is no province's "
                        "code, which a local administration writes: OCR may have misread it)"))
+    elif own and (written := number.split(" ")[0]) != own and doc_numbers.is_province_code(written):
+        # another province's code: a misread (นบ for นม) that no letter rule can tell
+        doubts.append((_number_line(head, written),
+                       f"รหัส '{written}' ไม่ใช่รหัสของจังหวัด{province} ({own}) (the number's code is another "
+                       "province's, where a local administration writes its own: OCR may have misread it)"))
     if doc_date is None:
         for text in head:
             if not (_OFFICE_NUMBER.search(text, 0, _OFFICE_NUMBER_WITHIN) or "วัน" in text):

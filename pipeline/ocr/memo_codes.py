@@ -33,7 +33,7 @@ THAI_LANG = "tha"
 _OFFICE_NUMBER = re.compile(r"(?:[0-9๐-๙][,.]?){3,4}[0-9๐-๙]\s?/\s?[0-9๐-๙]{1,4}(?![0-9๐-๙])")
 # a word that may be the bold label or code misread: a few Latin letters or marks, or
 # the label's own Thai pieces (ท, ี, ที่ read apart)
-_HEAD_WORD = re.compile(r"[A-Za-z()\[\]|.,'\"!]{1,4}|ท[ีิึื]?่?|[\u0e34-\u0e3a\u0e47-\u0e4e]")
+_HEAD_WORD = re.compile(r"[A-Za-z()\[\]|.,'\"!]{1,4}|ท[ีิึื]?่?|[\u0e34-\u0e3a\u0e47-\u0e4e]|[ก-ฮ]")
 _MAX_WORDS = 4
 # the number's line in the memo's head: its top part
 _HEAD_SHARE = 0.45
@@ -43,9 +43,10 @@ _MARKS = "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"
 _READ_CODE = re.compile(rf"([\u0e01-\u0e4e]{{1,4}}?)?([ก-ฮ][{_MARKS}]*[ก-ฮ][{_MARKS}]*)\.?")
 
 
-def _candidates(words: list[OcrWord], height: int) -> list[list[int]]:
-    """Groups of word indexes: the short words just before an office number on its line
-    in the page's top part, where one of them holds a Latin letter."""
+def _candidates(words: list[OcrWord], height: int) -> list[tuple[list[int], int]]:
+    """(word indexes, the number's left edge): the short words just before an office number
+    on its line in the page's top part, where one of them holds a Latin letter or they hold
+    less than a code."""
     out = []
     for i, w in enumerate(words):
         if not _OFFICE_NUMBER.match(w.text.strip()) or w.top > _HEAD_SHARE * height or w.height <= 0:
@@ -61,9 +62,16 @@ def _candidates(words: list[OcrWord], height: int) -> list[list[int]]:
                 break
             group.insert(0, j)
             right = v.left
-        if group and any(re.search("[A-Za-z]", words[j].text) for j in group):
-            out.append(group)
+        if group and (any(re.search("[A-Za-z]", words[j].text) for j in group) or _code_short(
+                "".join(words[j].text.strip() for j in group))):
+            out.append((group, w.left))
     return out
+
+
+def _code_short(text: str) -> bool:
+    """Whether Thai words read before an office number hold the ที่ label and one letter
+    of a code at most ("ที่ย๗๘๔๙๕/๒๕๔": a letter of ยล lost)."""
+    return len(re.findall("[ก-ฮ]", re.sub(r"^ท[ีิึื]?่?", "", text))) < 2
 
 
 def code_of(readings: list[str]) -> str | None:
@@ -85,11 +93,13 @@ def reread_memo_codes(image: Image.Image, words: list[OcrWord], settings: OcrSet
     if not groups:
         return words
     cuts = []
-    for g in groups:
+    for g, number_left in groups:
         ws = [words[i] for i in g]
+        # (up to the number: a letter OCR lost stands between the words and it)
         cuts.append((max(0, min(w.left for w in ws) - PAD), max(0, min(w.top for w in ws) - PAD),
-                     min(image.width, max(w.right for w in ws) + PAD),
+                     min(image.width, max(max(w.right for w in ws) + PAD, number_left - 1)),
                      min(image.height, max(w.bottom for w in ws) + PAD)))
+    groups = [g for g, _ in groups]
     readings = read_crops(image, cuts, settings, deadline, lang=THAI_LANG)
     out = list(words)
     for g, got in zip(groups, readings):
