@@ -132,3 +132,18 @@ def test_a_local_administrations_code_of_another_province_is_flagged():
     assert number == "นบ ๘๘๑๖๙/๔๔๑" and len(doubts) == 1 and "นม" in doubts[0][1]
     d = _memo("ที่ นม ๘๘๑๖๙/๔๔๑\tวันที่ ๒๙ กันยายน ๒๕๖๖")
     assert repair_doc_number_and_date(d, *find_doc_number_and_date(d), "นครราชสีมา", True)[2] == []
+
+
+def test_a_latin_month_between_a_day_and_a_year_is_read_again_by_the_thai_model(monkeypatch):
+    # "ที่ บร ๘๙๓๕๕/๕๔๔ วันที่ ๑ SUTIAN ๒๕๖๖": ธันวาคม printed bold-ish, read as Latin
+    line = [_word("ที่", 150, width=40), _word("บร", 200, width=40), _word("๘๙๓๕๕/๕๔๔", 250, width=200),
+            _word("วันที่", 500, width=80), _word("๑", 590, width=20), _word("SUTIAN", 620, width=150),
+            _word("๒๕๖๖", 780, width=90)]
+    assert memo_codes._month_candidates(line, 3500) == [5]
+    assert memo_codes._month_candidates(line[:6], 3500) == []  # no year after it: no date's month
+    monkeypatch.setattr(memo_codes, "read_crops", lambda *a, **k: [[_word("ธันวาคม", 0)]])
+    out = memo_codes.reread_memo_codes(Image.new("L", (2480, 3500), 255), line, OcrSettings(), 0.0)
+    assert [w.text for w in out] == ["ที่", "บร", "๘๙๓๕๕/๕๔๔", "วันที่", "๑", "ธันวาคม", "๒๕๖๖"]
+    # a reading that is no month's name leaves the word as it was
+    monkeypatch.setattr(memo_codes, "read_crops", lambda *a, **k: [[_word("ลงชื่อ", 0)]])
+    assert memo_codes.reread_memo_codes(Image.new("L", (2480, 3500), 255), line, OcrSettings(), 0.0) == line

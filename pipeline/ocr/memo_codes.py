@@ -11,6 +11,11 @@ them only where it is a code (two or three Thai letters, perhaps with the label 
 them). Marks the Thai model put among the letters are kept as read: the headline
 (`headline.repair_doc_number_and_date`, `normalizers/doc_numbers.py`) decides what a
 code so read may be taken as, and flags it.
+
+The month of the memo's date beside it, printed in the same line, comes as Latin letters
+too ("๓๐ AVIAN ๒๕๖๗" for สิงหาคม): a Latin word between a day and a year in the page's
+top part is read the same way and replaced where the Thai reading is a month's name or
+one OCR garbled (`dates.garbled_month`; the headline flags a garbled one).
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from PIL import Image
 
+from normalizers.dates import garbled_month
 from pipeline.ocr.codes import PAD, read_crops
 
 if TYPE_CHECKING:
@@ -68,6 +74,26 @@ def _candidates(words: list[OcrWord], height: int) -> list[tuple[list[int], int]
     return out
 
 
+_DAY_END = re.compile(r"(?<![0-9๐-๙])[0-9๐-๙]{1,2}$")
+_YEAR = re.compile(r"[๒2][๕5][0-9๐-๙]{2}(?![0-9๐-๙])")
+_LATIN_WORD = re.compile(r"[A-Za-z]{3,9}")
+
+
+def _month_candidates(words: list[OcrWord], height: int) -> list[int]:
+    """Indexes of Latin words between a day and a year on their line, in the page's top part."""
+    out = []
+    for i, w in enumerate(words):
+        if not _LATIN_WORD.fullmatch(w.text.strip()) or w.top > _HEAD_SHARE * height or w.height <= 0:
+            continue
+        line = sorted((j for j, v in enumerate(words) if (v.block, v.par, v.line) == (w.block, w.par, w.line)
+                       and v.text.strip()), key=lambda j: words[j].left)
+        k = line.index(i)
+        if 0 < k < len(line) - 1 and _DAY_END.search(words[line[k - 1]].text.strip()) \
+                and _YEAR.match(words[line[k + 1]].text.strip()):
+            out.append(i)
+    return out
+
+
 def _code_short(text: str) -> bool:
     """Whether Thai words read before an office number hold the ที่ label and one letter
     of a code at most ("ที่ย๗๘๔๙๕/๒๕๔": a letter of ยล lost)."""
@@ -90,7 +116,8 @@ def reread_memo_codes(image: Image.Image, words: list[OcrWord], settings: OcrSet
     """`words` with a memo number's code re-read (see the module docstring); one Tesseract
     call for the page, none where no number has such words before it."""
     groups = _candidates(words, image.height)
-    if not groups:
+    months = _month_candidates(words, image.height)
+    if not groups and not months:
         return words
     cuts = []
     for g, number_left in groups:
@@ -100,8 +127,16 @@ def reread_memo_codes(image: Image.Image, words: list[OcrWord], settings: OcrSet
                      min(image.width, max(max(w.right for w in ws) + PAD, number_left - 1)),
                      min(image.height, max(w.bottom for w in ws) + PAD)))
     groups = [g for g, _ in groups]
+    for i in months:
+        w = words[i]
+        cuts.append((max(0, w.left - PAD), max(0, w.top - PAD), min(image.width, w.right + PAD),
+                     min(image.height, w.bottom + PAD)))
     readings = read_crops(image, cuts, settings, deadline, lang=THAI_LANG)
     out = list(words)
+    for i, got in zip(months, readings[len(groups):]):
+        month = "".join(f.text.strip() for f in sorted(got, key=lambda f: f.left))
+        if re.fullmatch(r"[\u0e01-\u0e4e]{4,12}", month) and garbled_month(month) is not None:
+            out[i] = dataclasses.replace(words[i], text=month)
     for g, got in zip(groups, readings):
         code = code_of([f.text for f in sorted(got, key=lambda f: f.left)])
         if code is None:
