@@ -14,6 +14,8 @@ from functools import lru_cache
 from pathlib import Path
 
 _DATA = Path(__file__).parent / "data" / "province_codes.tsv"
+_LOOKALIKES = Path(__file__).parent / "data" / "code_lookalikes.tsv"
+_AGENCY_CODES = Path(__file__).parent / "data" / "agency_codes.tsv"
 _MARKS = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
 
 
@@ -52,3 +54,38 @@ def code_of_province(written: str, province: str | None) -> str | None:
     if own is None or written == own or is_province_code(written) or len(written) != len(own):
         return None
     return own if sum(a != b for a, b in zip(written, own)) == 1 else None
+
+
+@lru_cache(maxsize=1)
+def _agency_codes() -> frozenset[str]:
+    """The codes central agencies write (data/agency_codes.tsv)."""
+    lines = _AGENCY_CODES.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.split("\t")[0] for line in lines if line and not line.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def _lookalikes() -> dict[str, set[str]]:
+    """letter -> the letters OCR takes it for (both ways)."""
+    out: dict[str, set[str]] = {}
+    for line in _LOOKALIKES.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            a, b = line.split("\t")
+            out.setdefault(a, set()).add(b)
+            out.setdefault(b, set()).add(a)
+    return out
+
+
+def code_by_lookalike(written: str) -> str | None:
+    """A code as read that is no province's code ("สฏ", "สฏู" with a mark the Thai model
+    made of ฎ's tail, "ปร"): the one province code that its letters without marks are, or
+    that one look-alike letter swapped gives (data/code_lookalikes.tsv); None where there
+    is none or more than one. The caller flags the value."""
+    if is_province_code(written) or written in _agency_codes():
+        return None
+    bare = _MARKS.sub("", written)
+    if is_province_code(bare):
+        return bare
+    found = {bare[:i] + other + bare[i + 1:] for i, ch in enumerate(bare)
+             for other in _lookalikes().get(ch, ())}
+    found = {c for c in found if is_province_code(c)}
+    return found.pop() if len(found) == 1 else None

@@ -326,7 +326,9 @@ def find_ranks(doc: Document, fy: int | None) -> list[tuple[int, int]]:
 # second pass, _tight_year). พ.ศ. in a bold or tracked font may come garbled ("wia."): up
 # to four letters and a point, no digit, between งบประมาณ and the year still stand for
 # it; its พ read and the rest garbled, digits too ("ประจำปีพ91. ๒๕๖๕", "พ11. 2568")
-_PER_YEAR = re.compile(r"ประจำปี\s*(?:งบประมาณ)?\s*(?:พ\.ศ\.|(?<=ณ )[^\s0-9๐-๙]{1,4}\.|พ[^\s.]{1,3}\.)?\s*"
+# (the era's พ may come as digits or Latin letters on a scan: "ประจำปีงบประมาณ 14.ศ. ๒๕๖๗")
+_PER_YEAR = re.compile(r"ประจำปี\s*(?:งบประมาณ)?\s*(?:พ\.ศ\.|(?<=ณ )[^\s0-9๐-๙]{1,4}\.|พ[^\s.]{1,3}\.|"
+                       r"(?<=ณ )[0-9A-Za-z]{1,2}\.\s?ศ\.)?\s*"
                        r"([๒2][๕5][0-9๐-๙]{2})(?![0-9๐-๙])")
 
 
@@ -347,12 +349,14 @@ def read_fiscal_year(doc: Document) -> tuple[int | None, str | None, str | None]
                         year := int(numbers.to_arabic_digits(m.group(1)))):
                     return year, "ita_year_head", line.text[:200]
         # as written, then with OCR's spaces inside Thai words and พ . ศ . taken out
-        # ("ป ระจำปี พ . ศ . ๒๕๖๔", Word's distributed justification)
+        # ("ป ระจำปี พ . ศ . ๒๕๖๔", Word's distributed justification); a ประจำปี phrase so
+        # read before any looser phrase as written ("(เทียบกับปีงบประมาณ พ . ศ . ๒๕๖๖")
         for tight in (False, True):
             text = "\n".join(_tight_year(line.text) if tight else line.text for line in lines)
             for m in _PER_YEAR.finditer(text):
                 if plausible_fiscal_year(year := int(numbers.to_arabic_digits(m.group(1)))):
                     return year, f"per_year_{where}", _line_of(text, m.start())
+        for tight in (False, True):
             # a table row's ปีงบประมาณ is a measure's period, which names the next year
             plain = "\n".join(_tight_year(line.text) if tight else line.text for line in lines
                               if "\t" not in line.text)
@@ -448,6 +452,7 @@ _LATIN_CODE_NUMBER = re.compile(
 _LATIN_CODE_NUMBER_IN_LINE = re.compile(
     r"(?<![A-Za-z])[A-Za-z]{2,4}\s?([0-9๐-๙]{5})\s?/\s?([0-9๐-๙]{1,4})(?![0-9๐-๙])")
 _SLASH_LOST = re.compile(r"([ก-ฮ]{2,3}\.?) ?([0-9๐-๙]{5}) ([0-9๐-๙]{1,4})")
+_SPECKED_NUMBER = re.compile(r"([ก-ฮ]{2}) ?([0-9๐-๙])[,.]([0-9๐-๙]{4}) ?/ ?([0-9๐-๙]{1,4})(?![0-9๐-๙])")
 _MIXED_DIGITS = re.compile(r"[0-9][๐-๙]|[๐-๙][0-9]")
 # a day, a word that may be a month OCR garbled ("๘ จั้นวาคม๒๕๖๔", "๑๑ ธินวาคม ๒๕๖๘"), a year
 _GARBLED_DATE = re.compile(
@@ -471,13 +476,24 @@ def repair_doc_number_and_date(doc: Document, number: str | None, doc_date, prov
     if doc.doc_type not in (MEMO, OTHER_MEMO):
         return number, doc_date, doubts
     head = [line.text.strip() for line in doc.lines[:8]]
+    # a speck read as a comma or point after the office number's first digit ("นศ ๗.๑๔๒๔/๔๑๓",
+    # "ที่ นศ ๗,๑๔๒๔/๔๑๓ Jun ๕ ธันวาคม"; an office number is five digits or ๐๘๐๘.๓): left out, flagged
+    specked = _SPECKED_NUMBER.fullmatch(number) if number else next(
+        (m for t in head if (m := _SPECKED_NUMBER.match(re.sub(r"^ท[ีิื]่?\s*", "", t))) and t.startswith("ท")), None)
+    if specked:
+        number = f"{specked.group(1)} {specked.group(2)}{specked.group(3)}/{specked.group(4)}"
+        doubts.append((specked.group(0), f"เลขที่ '{specked.group(0)}' มีจุดหรือจุลภาคในเลขหน่วยงาน อ่านเป็น "
+                                         f"{number} (a speck inside the office's number, left out)"))
     own = doc_numbers.province_code(province) if local else None
     if number is None:
         for text in head:
-            if (m := _MARKED_CODE_NUMBER.match(text)) and (code := doc_numbers.code_without_marks(m.group(1))):
+            # (a local administration whose province's code is known: its letters alone, no look-alike)
+            mended = doc_numbers.code_without_marks if own else doc_numbers.code_by_lookalike
+            if (m := _MARKED_CODE_NUMBER.match(text)) and (code := mended(m.group(1))):
                 number = f"{code} {m.group(2)}/{m.group(3)}"
                 doubts.append((text, f"รหัส '{m.group(1)}' อ่านเป็น {code} (the number's code was read "
-                                     f"with a stray mark, '{m.group(1)}'; {code}, a province's code, is taken)"))
+                                     f"with a stray mark or a look-alike letter, '{m.group(1)}'; {code}, a "
+                                     "province's code, is taken)"))
                 break
             m = _LATIN_CODE_NUMBER.match(text) or next(
                 (m for m in _LATIN_CODE_NUMBER_IN_LINE.finditer(text) if _one_day(text[m.end():])), None)
@@ -495,6 +511,24 @@ def repair_doc_number_and_date(doc: Document, number: str | None, doc_date, prov
                        f"รหัส '{written}' ไม่ใช่รหัสจังหวัด ใช้ {code} ของจังหวัด{province} (the number's code "
                        f"'{written}' is no province's code and one letter off {code}, the code of the "
                        "agency's province: taken as a misread)"))
+    elif not (local and own) and (code := doc_numbers.code_by_lookalike(written := number.split(" ")[0])):
+        # no province's code as read, one look-alike letter or a stray mark off one
+        # ("สฏ", "สฏู" for สฎ, "ปร" for บร): the province's code, flagged
+        number = code + number[len(written):]
+        doubts.append((_number_line(head, written),
+                       f"รหัส '{written}' ไม่ใช่รหัสจังหวัด อ่านเป็น {code} (the number's code '{written}' "
+                       f"is no province's code; {code}, one look-alike letter or mark off it, is taken)"))
+    elif local and not doc_numbers.is_province_code(written := number.split(" ")[0]) \
+            and re.fullmatch("[ก-ฮ]{2}", written):
+        # a local administration writes its province's code: this one is misread
+        doubts.append((_number_line(head, written),
+                       f"รหัส '{written}' ไม่ใช่รหัสจังหวัด (the number's code '{written}' is no province's "
+                       "code, which a local administration writes: OCR may have misread it)"))
+    elif own and (written := number.split(" ")[0]) != own and doc_numbers.is_province_code(written):
+        # another province's code: a misread (นบ for นม) that no letter rule can tell
+        doubts.append((_number_line(head, written),
+                       f"รหัส '{written}' ไม่ใช่รหัสของจังหวัด{province} ({own}) (the number's code is another "
+                       "province's, where a local administration writes its own: OCR may have misread it)"))
     if doc_date is None:
         for text in head:
             if not (_OFFICE_NUMBER.search(text, 0, _OFFICE_NUMBER_WITHIN) or "วัน" in text):
@@ -508,6 +542,11 @@ def repair_doc_number_and_date(doc: Document, number: str | None, doc_date, prov
             if doc_date is not None:
                 break
     return number, doc_date, doubts
+
+
+def _number_line(head: list[str], code: str) -> str:
+    """The head's line where `code` stands before digits (the number's line), else the code."""
+    return next((t for t in head if re.search(re.escape(code) + r"\s?[0-9๐-๙]", t)), code)
 
 
 def _garbled_day(m: re.Match):

@@ -153,10 +153,18 @@ def _level_of_score(doc: Document, i: int, cue_at: int, label_end: int, year: in
 _CUT_LEVEL_WORD = re.compile(r"ระดั(?: บ| (?!บ))|ระด(?!ั)[\u0e34-\u0e39\u0e47-\u0e4c]{1,2}บ|ร ะดับ")
 
 
+# the cue's words with OCR's spaces between their letters (Word's distributed justification
+# on a scan: "ร ะดับผลการปร ะเมิน", "อยู่ใน ร ะดับ"): read with the spaces moved after them
+_SPACED_CUE = re.compile("|".join(" ?".join(w) for w in ("ระดับผลการประเมิน", "อยู่ในระดับ", "ระดับ")))
+
+
 def _mend_level_word(text: str) -> str:
     def mend(m: re.Match) -> str:
         return "ระดับ".ljust(len(m.group())) if m.group() != "ระดั " else "ระดับ"
-    return _CUT_LEVEL_WORD.sub(mend, text)
+
+    def unspace(m: re.Match) -> str:
+        return m.group().replace(" ", "").ljust(len(m.group()))
+    return _SPACED_CUE.sub(unspace, _CUT_LEVEL_WORD.sub(mend, text))
 
 
 def level_claims(doc: Document, fy: int | None, is_other: IsOther | None = None,

@@ -160,9 +160,9 @@ def capital_e(glyph: np.ndarray | None) -> bool:
 
 
 def read_crops(image: Image.Image, cuts: list[tuple[int, int, int, int]], settings: OcrSettings,
-               deadline: float) -> list[list[OcrWord]]:
+               deadline: float, lang: str = CODE_LANG) -> list[list[OcrWord]]:
     """The words of each crop of `image` (left, top, right, bottom), read by the English
-    model in one Tesseract call: the crops stacked into one strip with a margin each."""
+    model (or `lang`) in one Tesseract call: the crops stacked into one strip with a margin each."""
     width = max(c[2] - c[0] for c in cuts) + 2 * 20
     heights = [c[3] - c[1] + 2 * 20 for c in cuts]
     strip = Image.new("L", (width, sum(heights)), 255)
@@ -171,7 +171,7 @@ def read_crops(image: Image.Image, cuts: list[tuple[int, int, int, int]], settin
         strip.paste(image.crop(cut).convert("L"), (20, y + 20))
         slots.append((y, y + h))
         y += h
-    found = tesseract_words(strip, dataclasses.replace(settings, lang=CODE_LANG, psm=STRIP_PSM), deadline)
+    found = tesseract_words(strip, dataclasses.replace(settings, lang=lang, psm=STRIP_PSM), deadline)
     readings: list[list[OcrWord]] = [[] for _ in cuts]
     for f in found:
         cy = f.top + f.height / 2

@@ -50,6 +50,7 @@ from normalizers.numbers import repair_score_text
 from normalizers.thai import normalize, text_quality
 from pipeline.ocr.codes import reread_codes
 from pipeline.ocr.levels import reread_levels
+from pipeline.ocr.memo_codes import reread_memo_codes
 from pipeline.ocr.engine import _orientation, tesseract_words
 from pipeline.ocr.lines import _LEADING_DIGITS, _SCORE_REST, _cell_lines, _cells, _dot_leaders, _is_noise, _is_thai, _join_words, build_lines, place_by_ink, repair_labels
 from pipeline.ocr.settings import OcrFailure, OcrSettings
@@ -227,6 +228,7 @@ def _read(full: Image.Image, settings: OcrSettings, deadline: float, scale: floa
         words = reread_wrapped_scores(clean, words, rules)
         words = reread_score_cells(clean, words, rules)
     words = reread_levels(clean, words, settings, deadline)
+    words = reread_memo_codes(clean, words, settings, deadline)
     # the digit step may empty words whose ink became part of a re-read number;
     # speckle and border remnants come back as low-confidence punctuation
     words = [w for w in words if w.text.strip() and not _is_noise(w)]
