@@ -85,6 +85,11 @@ def test_a_score_wrapped_inside_its_decimals_is_one_number():
     assert ocr_lines._wrapped_number(["๗๗.๔", "๒๕"]) is None  # three decimals: no score
     assert ocr_lines._wrapped_number(["๗๗.๔", "ก"]) is None
     assert ocr_lines._wrapped_number(["๗๗.", ".๔๒"]) is None
+    # Calc wraps a right-aligned budget cell: 20,0 over 00
+    assert ocr_lines._wrapped_number(["20,0", "00"]) == "20,000"
+    assert ocr_lines._wrapped_number(["๑๐,๐๐", "๐.๕๐"]) == "๑๐,๐๐๐.๕๐"
+    assert ocr_lines._wrapped_number(["20,0", "0"]) is None  # no group of three
+    assert ocr_lines._wrapped_number(["20,0", "00 บาท"]) is None
     # the cell's two lines in a ruled row come out as one number
     im = _grid((1000, 300), ys=(50, 250), xs=(50, 500, 700, 950))
     rules = ocr_tables.find_rules(im)
