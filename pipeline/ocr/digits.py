@@ -428,20 +428,52 @@ def _halves(g: Glyph, cut: int) -> tuple[Glyph | None, Glyph | None]:
 
 SPLIT_MIN_PROB = 0.85  # both halves of a cut glyph at least this sure to be digits
 
+# A glyph read as a digit of the other script than its number's other digits, and this
+# many times their median width, is two digits touching (a 200-dpi scan's `90` and `96`
+# of a Latin score read as one Thai ๒: 90.00 written 2.00).
+ODD_WIDE = 1.5
+
+
+def _script(c: int) -> int:
+    return 0 if c < 10 else 1  # the model's classes: Thai ๐-๙, then Arabic 0-9
+
+
+def _odd_wide(sel: list[Glyph], p: np.ndarray) -> dict[int, int]:
+    """{glyph index: script of the number} for the glyphs that `ODD_WIDE` describes: at
+    least two other sure digits, all of one script, and this glyph a sure digit of the
+    other script, wider than ODD_WIDE × their median width."""
+    sure = [i for i in range(len(sel)) if _is_digit(p[i])]
+    out = {}
+    for i in sure:
+        others = [n for n in sure if n != i]
+        scripts = {_script(int(np.argmax(p[n]))) for n in others}
+        if len(others) < 2 or len(scripts) != 1 or _script(int(np.argmax(p[i]))) in scripts:
+            continue
+        if sel[i].w > ODD_WIDE * _median([sel[n].w for n in others]):
+            out[i] = scripts.pop()
+    return out
+
 
 def _split_touching(model: _Model, jobs: list, probs: np.ndarray):
     """Digits that touch (blur, JPEG, a heavy scan) form one glyph the model calls
-    'other'. Such a glyph under the run's words, about two digits wide, is cut at its
-    thinnest columns; a cut is kept when both halves are confidently digits."""
+    'other', or, now and then, a sure digit of the other script, too wide for one
+    (`_odd_wide`). Such a glyph under the run's words, about two digits wide, is cut at
+    its thinnest columns; a cut is kept when both halves are confidently digits (of
+    the number's script, for an odd one). An odd glyph no cut reads is 'other': its
+    number is not written (Tesseract's text stays), never read as one digit."""
     cand = []  # (job index, glyph index, cut, left, right)
     feats = []
+    odd: dict[tuple[int, int], tuple[int, Glyph]] = {}
     k = 0
     for j, (_, _, _, sel, _, _, _, ref_h, baseline, _) in enumerate(jobs):
         p = probs[k:k + len(sel)]
         k += len(sel)
+        wide = _odd_wide(sel, p)
+        odd.update({(j, i): (script, sel[i]) for i, script in wide.items()})
         for i, g in enumerate(sel):
             c = int(np.argmax(p[i]))
-            if (c != I_OTHER and p[i, c] >= MIN_DIGIT_PROB) or g.w < 0.75 * ref_h or g.h < 0.6 * ref_h:
+            if i not in wide and ((c != I_OTHER and p[i, c] >= MIN_DIGIT_PROB) or g.w < 0.75 * ref_h
+                                  or g.h < 0.6 * ref_h):
                 continue
             if g.w > 2.6 * ref_h:
                 continue
@@ -452,24 +484,28 @@ def _split_touching(model: _Model, jobs: list, probs: np.ndarray):
                 cand.append((j, i, cut, left, right))
                 feats.append(features(left, ref_h, baseline))
                 feats.append(features(right, ref_h, baseline))
-    if not cand:
-        return jobs, probs
-    pp = model.proba(np.stack(feats))
+    pp = model.proba(np.stack(feats)) if feats else np.zeros((0, probs.shape[1]), probs.dtype)
     best: dict[tuple[int, int], tuple[float, Glyph, Glyph, np.ndarray, np.ndarray]] = {}
     for n, (j, i, cut, left, right) in enumerate(cand):
         pl, pr = pp[2 * n], pp[2 * n + 1]
         cl, cr = int(np.argmax(pl)), int(np.argmax(pr))
         if cl >= 20 or cr >= 20:
             continue
+        if (j, i) in odd and not _script(cl) == _script(cr) == odd[(j, i)][0]:
+            continue
         score = min(pl[cl], pr[cr])
         if score < SPLIT_MIN_PROB:
             continue
         if (j, i) not in best or score > best[(j, i)][0]:
             best[(j, i)] = (score, left, right, pl, pr)
-    if not best:
+    replace = {key: ([left, right], [pl, pr], 1) for key, (_, left, right, pl, pr) in best.items()}
+    other = np.zeros(probs.shape[1], probs.dtype)
+    other[I_OTHER] = 1.0
+    for key, (_, g) in odd.items():
+        replace.setdefault(key, ([g], [other], 1))
+    if not replace:
         return jobs, probs
-    return _replaced(jobs, probs, {key: ([left, right], [pl, pr], 1)
-                                   for key, (_, left, right, pl, pr) in best.items()})
+    return _replaced(jobs, probs, replace)
 
 
 def _replaced(jobs: list, probs: np.ndarray, replace: dict) -> tuple[list, np.ndarray]:
