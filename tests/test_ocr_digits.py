@@ -758,3 +758,19 @@ def test_a_number_whose_first_digits_were_read_as_letters_is_read_from_its_start
 ])
 def test_a_grouped_number_whose_first_digits_the_model_lost_keeps_tesseract_reading(tesseract, read, want):
     assert ocr_digits._grouped_number_kept(tesseract, read) == want
+
+
+@needs_fonts
+def test_a_cells_score_with_its_letters_spaced_out_is_read():
+    """A justified Word cell spreads ๘๖.๘๒ as `๘๖ . ๘๒`: the point stands a word space
+    from its digits, so the glyphs come as three tokens. Inside a score cell (`points`)
+    they are the one number; two numbers without a point between them are not."""
+    img, boxes = render_line(["๘๖", ".", "๘๒"])
+    x0, y0 = boxes[0][1][0], min(b[1] for _, b in boxes)
+    x1, y1 = boxes[-1][1][2], boxes[0][1][3]
+    band = (boxes[0][1][1], boxes[0][1][3])
+    assert ocr_digits.read_number(img, (x0, y0, x1, y1), band, points=True) == "๘๖.๘๒"
+    assert ocr_digits.read_number(img, (x0, y0, x1, y1), band) is None  # a point wanted only in a score cell
+    img, boxes = render_line(["๘๖", "๘๒"])
+    x1 = boxes[-1][1][2]
+    assert ocr_digits.read_number(img, (x0, y0, x1, y1), band, points=True) is None

@@ -110,12 +110,27 @@ def read_number(image: Image.Image, box: tuple[int, int, int, int], band: tuple[
         probs = load_model().proba(np.stack([features(g, ref_h, baseline) for g in sel]))
         tokens = [t for t in read_tokens(sel, probs, _gap_threshold(sel, ref_h), ref_h, baseline)
                   if t.text or not t.dash]
+        if points:
+            tokens = _spaced_point(tokens, ref_h)
         if len(tokens) != 1 or not tokens[0].numeric or tokens[0].prob < MIN_DIGIT_PROB:
             return None
         text = tokens[0].text
         return text if all(ch in DIGITS or (points and ch == ".") for ch in text) else None
     except Exception:  # the digit step must never cost a page
         return None
+
+
+def _spaced_point(tokens: list[Token], ref_h: float) -> list[Token]:
+    """A score set with its letters spaced out (a justified Word cell: `๘๖ . ๘๒`) comes
+    as three tokens, digits, a lone point, digits: within a digit's height of each other
+    they are one number; any other tokens as they are."""
+    if len(tokens) != 3 or tokens[1].text != "." or not (tokens[0].numeric and tokens[2].numeric):
+        return tokens
+    a, dot, b = tokens
+    if "." in a.text + b.text or dot.x0 - a.x1 > ref_h or b.x0 - dot.x1 > ref_h:
+        return tokens
+    return [dataclasses.replace(a, text=a.text + "." + b.text, x1=b.x1, y0=min(a.y0, b.y0), y1=max(a.y1, b.y1),
+                                prob=min(a.prob, dot.prob, b.prob), n=a.n + dot.n + b.n)]
 
 
 def _repair(image: Image.Image, words: list, walls: tuple = ()) -> list:
