@@ -428,6 +428,26 @@ def test_latin_letters_before_a_month_are_a_day():
     assert [[no_month[i].text for i in r] for r in ocr_runs.find_runs(no_month)] == [["๒๕๖๗"]]
 
 
+def test_a_year_read_as_latin_after_an_abbreviated_month_is_a_run():
+    """A Word table's period cell 'ต.ค. ๖๖ ถึง ก.ย. ๖๗': Tesseract reads the point of
+    ก.ย. as ุ ('ก.ุย.', 'กุย.') and the years as 'dev' or as round capitals ('OO'): the
+    years are runs for the glyph model; the same words after other Thai text are not."""
+    def row(texts):
+        out, x = [], 0
+        for k, t in enumerate(texts):
+            out.append(Word(t, 90, x, 0, 20 * len(t), 20, word=k))
+            x += 20 * len(t) + (12 if t in ("dev", "OO", "bel", "ถึง") or t.endswith(".") and len(t) > 1 else 2)
+        return out
+
+    def in_runs(line):  # the words in runs (a point before a year may join it)
+        return [line[i].text for r in ocr_runs.find_runs(line) for i in r if line[i].text != "."]
+
+    assert in_runs(row(["ต.ค.", "OO", "ถึง", "ก", ".", "ุ", "ย", ".", "dev"])) == ["OO", "dev"]
+    assert in_runs(row(["ถึง", "ก", "ุ", "ย", ".", "bel"])) == ["bel"]
+    assert in_runs(row(["ผล", "ก", "ุ", "ย", "bel"])) == []  # no point: a word, not ก.ย.
+    assert in_runs(row(["ผล", "การ", "OO"])) == []
+
+
 @needs_fonts
 def test_a_day_read_as_latin_before_a_month_is_repaired():
     img, boxes = render_line(["วันที่", "๓๐", "ตุลาคม"], size=46)

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from pythainlp.util.date import thai_abbr_months
+
 from normalizers.dates import starts_with_month
 from pipeline.ocr.glyphs import DIGITLIKE, DIGITS, MISREADS, SEPARATORS, _LATIN_LIST
 
@@ -227,13 +229,27 @@ def _after_era(words, idx: list[int], pos: int) -> bool:
     return before.endswith(_ERA)
 
 
+# an abbreviated month at the end of a line's text so far, its point read as a
+# lower vowel or lost beside one ("ก.ุย." "กุย." for ก.ย.)
+_ABBR_TAIL = re.compile(r"([ก-ฮ][\u0e34-\u0e37]?)[.\u0e38\u0e39]{1,3}([ก-ฮ])\.?$")
+_ABBR_KEYS = frozenset(abbr.replace(".", "") for abbr in thai_abbr_months)
+
+# capitals Tesseract writes for a year's two round Thai digits (๖๖ read "OO", "OD")
+_ROUND_CAPITALS = frozenset("OQDCG")
+
+
 def _after_month(words, idx: list[int], pos: int) -> bool:
     """A Latin garble right after a month's name, where a year stands ("กันยายน bebe",
-    "ก.ย. be" for ๒๕๖๘, ๖๘ in a Word table's period cell). The image decides."""
-    if not _latin_garble(words[idx[pos]].text.strip()):
+    "ก.ย. be" for ๒๕๖๘, ๖๘ in a Word table's period cell; "กุย. dev" for ก.ย. ๖๗, the
+    abbreviation's point read as ุ; "ต.ค. OO" for ๖๖, round capitals). The image decides."""
+    t = words[idx[pos]].text.strip()
+    if not (_latin_garble(t) or 1 <= len(t) <= 3 and _ROUND_CAPITALS.issuperset(t)):
         return False
     before = "".join(words[i].text.strip() for i in idx[max(0, pos - 12):pos])
-    return any(starts_with_month(before[k:]) for k in range(max(0, len(before) - 10), len(before) - 2))
+    if any(starts_with_month(before[k:]) for k in range(max(0, len(before) - 10), len(before) - 2)):
+        return True
+    m = _ABBR_TAIL.search(before)
+    return m is not None and m[1] + m[2] in _ABBR_KEYS and "." in m[0]
 
 
 def _lone(texts: list[str]) -> bool:
