@@ -448,6 +448,31 @@ def test_a_year_read_as_latin_after_an_abbreviated_month_is_a_run():
     assert in_runs(row(["ผล", "การ", "OO"])) == []
 
 
+def test_a_lone_thai_letter_before_a_month_is_a_run():
+    """'ข่าวประชาสัมพันธ์ ฆ พฤศจิกายน': the day ๗ read as a Thai letter, a word of its
+    own before the month, is a run; a letter that ends a word (เดือนพฤศจิกายน) is not."""
+    def row(texts_lefts):
+        return [Word(t, 90, x, 0, 18, 40, word=k) for k, (t, x) in enumerate(texts_lefts)]
+
+    month = [(ch, 200 + 20 * k) for k, ch in enumerate("พฤศจิกายน")]
+    lone = row([("ข่", 0), ("า", 20), ("ว", 40), ("ฆ", 120)] + month)
+    assert [[lone[i].text for i in r] for r in ocr_runs.find_runs(lone)] == [["ฆ"]]
+    glued = row([("เ", 100), ("ด", 120), ("ื", 140), ("อ", 160), ("น", 180)] + month)
+    assert ocr_runs.find_runs(glued) == []
+    elsewhere = row([("ข่", 0), ("า", 20), ("ว", 40), ("ฆ", 120)] + [(ch, 200 + 20 * k) for k, ch in enumerate("ประกาศ")])
+    assert ocr_runs.find_runs(elsewhere) == []
+
+
+@needs_fonts
+def test_a_day_read_as_a_thai_letter_before_a_month_is_repaired():
+    img, boxes = render_line(["ข่าว", "๗", "พฤศจิกายน"], size=46)
+    (_, abox), (_, dbox), (_, mbox) = boxes
+    words = (per_letter_words("ข่าว", abox) + [one_word("ฆ", dbox, word=10)]
+             + per_letter_words("พฤศจิกายน", mbox, start=11))
+    fixed = ocr_digits.repair_numbers(img, words)
+    assert fixed[4].text == "๗" and joined(fixed[5:]) == "พฤศจิกายน" and joined(fixed[:4]) == "ข่าว"
+
+
 @needs_fonts
 def test_a_day_read_as_latin_before_a_month_is_repaired():
     img, boxes = render_line(["วันที่", "๓๐", "ตุลาคม"], size=46)

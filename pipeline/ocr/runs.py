@@ -80,6 +80,22 @@ def _before_month(words, idx: list[int], pos: int) -> bool:
     return starts_with_month(after)
 
 
+def _letter_before_month(words, idx: list[int], pos: int) -> bool:
+    """'ข่าวประชาสัมพันธ์ ฆ พฤศจิกายน': a day of one digit that Tesseract read as a
+    Thai letter (ฆ ซ for ๗), a word on its own (a word space on both sides, where a
+    word's letters touch) right before a month's name. The image decides: a real
+    letter stays one to the glyph model."""
+    w = words[idx[pos]]
+    t = w.text.strip()
+    if len(t) != 1 or not "ก" <= t <= "ฮ" or pos == 0 or pos + 1 >= len(idx) or w.height <= 0:
+        return False
+    prev, nxt = words[idx[pos - 1]], words[idx[pos + 1]]
+    space = 0.35 * w.height
+    if w.left - (prev.left + prev.width) < space or nxt.left - (w.left + w.width) < space:
+        return False
+    return starts_with_month("".join(words[i].text.strip() for i in idx[pos + 1:pos + 12]))
+
+
 # a score Tesseract read as two Latin words joined by its point ("even.csen" for ๙๓.๘๓)
 _DOTTED_LATIN = re.compile(r"[a-z]{2,5}\.[a-z]{2,5}")
 
@@ -316,6 +332,9 @@ def find_runs(words) -> list[list[int]]:
                 # most words: Thai letters only (not digit-like), where of the cues below
                 # only a sliver box can hold; the others want digits, misreads, Latin or ".,"
                 anchor = len(t) == 1 and (_sliver(words[i]) or _between_digits(words, idx, pos, cur))
+                if not anchor and _letter_before_month(words, idx, pos):
+                    anchor = True
+                    cells.add(i)  # a letter: kept at the run's end
             else:
                 anchor = (_has_digit(t) and _digitlike(t) or _latin_list_number(t, pos == 0)
                           or _code_like(t) or _codes_like(t) or (lone and bool(t)) or _sliver(words[i])
