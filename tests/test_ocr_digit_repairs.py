@@ -207,3 +207,19 @@ def test_a_wide_digit_of_its_numbers_script_is_left_alone():
     model = _Answers({"0": 0.99})
     jobs, probs = ocr_digits._split_touching(model, [_job(sel)], p)
     assert jobs[0][3] == sel and np.array_equal(probs, p) and model.asked == 0
+
+
+def test_a_thai_two_broken_into_overlapping_pieces_is_one_digit():
+    """๘,๒๘๔ on a 200-dpi scan: the ๒ came apart into its stem (9 px) and its loop
+    (18 px), the loop starting 2 px left of the stem's end; neither piece a digit to the
+    model. Together they are the ๒ the model reads; pieces a word space apart are not."""
+    h = int(REF_H)
+    stem = G.Glyph(30, int(BASE) - h, 39, int(BASE), np.ones((h, 9), bool))
+    loop = G.Glyph(37, int(BASE) - 20, 55, int(BASE), np.ones((20, 18), bool))
+    sel = [_digit(0), stem, loop, _digit(60)]
+    p = _probs({"๘": 1.0}, {"other": 0.99}, {"other": 0.99}, {"๔": 1.0})
+    jobs, probs = ocr_digits._join_broken(_Answers({"๒": 0.99}), [_job(sel)], p)
+    assert [G.CLASSES[int(np.argmax(r))] for r in probs] == ["๘", "๒", "๔"]
+    apart = G.Glyph(52, int(BASE) - 20, 70, int(BASE), np.ones((20, 18), bool))
+    jobs, probs = ocr_digits._join_broken(_Answers({"๒": 0.99}), [_job([_digit(0), stem, apart])], p[:3])
+    assert len(jobs[0][3]) == 3

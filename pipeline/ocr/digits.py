@@ -549,13 +549,16 @@ def _replaced(jobs: list, probs: np.ndarray, replace: dict) -> tuple[list, np.nd
 
 
 JOIN_MIN_PROB = 0.9  # a digit rejoined from two pieces the model could not name
+JOIN_MAX_PIECE = 0.75  # the wider piece at most this share of the digits' height
 
 
 def _join_broken(model: _Model, jobs: list, probs: np.ndarray):
     """A digit whose thin strokes a 200-dpi scan lost comes apart into pieces side by side
-    (a serif 0 as its two arcs: 30 read 3). Two neighbouring glyphs the model cannot name
-    as digits, a pixel or two apart, together no wider than a digit and as high as one,
-    are one glyph where the model reads the two together as a sure digit."""
+    (a serif 0 as its two arcs: 30 read 3; a Thai ๒ as its loop and its stem, the two
+    overlapping a pixel or two: ๘,๒๘๔ read ๘, ,๒๘๔). Two neighbouring glyphs the model
+    cannot name as digits, a pixel or two apart or overlapping, together no wider than
+    a digit and as high as one, are one glyph where the model reads the two together as
+    a sure digit."""
     cand = []  # (job, index of the first piece, merged glyph)
     k = 0
     for j, job in enumerate(jobs):
@@ -566,7 +569,9 @@ def _join_broken(model: _Model, jobs: list, probs: np.ndarray):
             a, b = sel[i], sel[i + 1]
             if _is_digit(p[i]) or _is_digit(p[i + 1]):
                 continue
-            if not (0 <= b.x0 - a.x1 <= max(2.0, 0.1 * ref_h) and max(a.w, b.w) <= 0.6 * ref_h
+            # side by side, or overlapping a pixel or two (a Thai ๒'s loop and stem)
+            reach = max(2.0, 0.1 * ref_h)
+            if not (-reach <= b.x0 - a.x1 <= reach and max(a.w, b.w) <= JOIN_MAX_PIECE * ref_h
                     and b.x1 - a.x0 <= 1.1 * ref_h and min(a.h, b.h) >= 0.6 * ref_h):
                 continue
             cand.append((j, i, _merge_two(a, b)))
