@@ -356,7 +356,25 @@ def find_runs(words) -> list[list[int]]:
         if cur and anchored:
             runs.append(cur)
     # a run must hold a real digit or a list number; trim pure-misread ends far from it
-    return [_trim_run(words, r, cells) for r in runs]
+    runs = [_after_abbreviation(words, lines, r) for r in runs]
+    return [_trim_run(words, r, cells) for r in runs if r]
+
+
+def _after_abbreviation(words, lines: dict, run: list[int]) -> list[int]:
+    """A run without the points it opens with that end an abbreviation (ก.ย. ๖๗, พ.ศ.
+    ๒๕๖๗: the month's or era's last point, Tesseract's word of its own): read with the
+    number, the abbreviation's last letter joined it (ก.ย. ๖๗ came out ก0.๖๗)."""
+    k = 0
+    while k < len(run) and words[run[k]].text.strip() == ".":
+        k += 1
+    if k == 0 or k == len(run):
+        return run
+    w = words[run[0]]
+    line = lines[(w.block, w.par, w.line)]
+    at = line.index(run[0])
+    before = "".join(words[i].text.strip() for i in line[max(0, at - 8):at]) + "."
+    m = _ABBR_TAIL.search(before)
+    return run[k:] if before.endswith(_ERA) or m is not None and m[1] + m[2] in _ABBR_KEYS else run
 
 
 def _trim_run(words, run: list[int], keep: set[int] = frozenset()) -> list[int]:
