@@ -361,9 +361,11 @@ def find_runs(words) -> list[list[int]]:
 
 
 def _after_abbreviation(words, lines: dict, run: list[int]) -> list[int]:
-    """A run without the points it opens with that end an abbreviation (ก.ย. ๖๗, พ.ศ.
-    ๒๕๖๗: the month's or era's last point, Tesseract's word of its own): read with the
-    number, the abbreviation's last letter joined it (ก.ย. ๖๗ came out ก0.๖๗)."""
+    """A run without the points it opens with that end a month's abbreviation (ก.ย. ๖๗:
+    its last point, Tesseract's word of its own): read with the number, the
+    abbreviation's last letter joined it (ก.ย. ๖๗ came out ก0.๖๗). พ.ศ.'s point stays:
+    read with it, a year's glyphs are measured against the era's (s9962: 2567 read
+    25 67 without it)."""
     k = 0
     while k < len(run) and words[run[k]].text.strip() == ".":
         k += 1
@@ -374,7 +376,7 @@ def _after_abbreviation(words, lines: dict, run: list[int]) -> list[int]:
     at = line.index(run[0])
     before = "".join(words[i].text.strip() for i in line[max(0, at - 8):at]) + "."
     m = _ABBR_TAIL.search(before)
-    return run[k:] if before.endswith(_ERA) or m is not None and m[1] + m[2] in _ABBR_KEYS else run
+    return run[k:] if m is not None and m[1] + m[2] in _ABBR_KEYS else run
 
 
 def _trim_run(words, run: list[int], keep: set[int] = frozenset()) -> list[int]:
