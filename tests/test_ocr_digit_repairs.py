@@ -199,6 +199,15 @@ def test_a_wide_digit_of_the_other_script_is_two_touching_digits():
     assert _read(jobs[0][3], probs) != ["2.00"] and "๒" not in "".join(_read(jobs[0][3], probs))
 
 
+def test_a_wide_digit_beside_numbers_of_the_other_script_is_left_alone():
+    # 'I1 2 I๕' in a measures cell: the ๕ of one code a word gap from Arabic digits
+    sel = [_blob(0, int(BASE) - 30, 8, 30), _blob(30, int(BASE) - 30, 18, 30), _digit(80)]
+    p = _probs({"1": 1.0}, {"2": 1.0}, {"๕": 1.0})
+    model = _Answers({"0": 0.99})
+    jobs, probs = ocr_digits._split_touching(model, [_job(sel)], p)
+    assert jobs[0][3] == sel and np.array_equal(probs, p)
+
+
 def test_a_wide_digit_of_its_numbers_script_is_left_alone():
     # 10.11: a 0 is twice as wide as the 1s beside it, and of their script
     sel = [_blob(0, int(BASE) - 30, 8, 30), _blob(12, int(BASE) - 30, 20, 30), _blob(36, int(BASE) - 4, 4, 4),

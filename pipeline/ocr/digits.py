@@ -453,14 +453,19 @@ def _script(c: int) -> int:
     return 0 if c < 10 else 1  # the model's classes: Thai ๐-๙, then Arabic 0-9
 
 
-def _odd_wide(sel: list[Glyph], p: np.ndarray) -> dict[int, int]:
+def _odd_wide(sel: list[Glyph], p: np.ndarray, gap: float) -> dict[int, int]:
     """{glyph index: script of the number} for the glyphs that `ODD_WIDE` describes: at
-    least two other sure digits, all of one script, and this glyph a sure digit of the
-    other script, wider than ODD_WIDE × their median width."""
+    least two other sure digits of its number (no word gap between them), all of one
+    script, and this glyph a sure digit of the other script, wider than ODD_WIDE × their
+    median width. Numbers of both scripts side by side (`I1 2 I๕`) are left alone."""
+    group, n = [], 0
+    for i, g in enumerate(sel):
+        n += i > 0 and g.x0 - sel[i - 1].x1 > gap
+        group.append(n)
     sure = [i for i in range(len(sel)) if _is_digit(p[i])]
     out = {}
     for i in sure:
-        others = [n for n in sure if n != i]
+        others = [n for n in sure if n != i and group[n] == group[i]]
         scripts = {_script(int(np.argmax(p[n]))) for n in others}
         if len(others) < 2 or len(scripts) != 1 or _script(int(np.argmax(p[i]))) in scripts:
             continue
@@ -480,10 +485,10 @@ def _split_touching(model: _Model, jobs: list, probs: np.ndarray):
     feats = []
     odd: dict[tuple[int, int], tuple[int, Glyph]] = {}
     k = 0
-    for j, (_, _, _, sel, _, _, _, ref_h, baseline, _) in enumerate(jobs):
+    for j, (_, _, _, sel, gap, _, _, ref_h, baseline, _) in enumerate(jobs):
         p = probs[k:k + len(sel)]
         k += len(sel)
-        wide = _odd_wide(sel, p)
+        wide = _odd_wide(sel, p, gap)
         odd.update({(j, i): (script, sel[i]) for i, script in wide.items()})
         for i, g in enumerate(sel):
             c = int(np.argmax(p[i]))
