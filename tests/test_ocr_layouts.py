@@ -85,6 +85,10 @@ def test_a_score_wrapped_inside_its_decimals_is_one_number():
     assert ocr_lines._wrapped_number(["๗๗.๔", "๒๕"]) is None  # three decimals: no score
     assert ocr_lines._wrapped_number(["๗๗.๔", "ก"]) is None
     assert ocr_lines._wrapped_number(["๗๗.", ".๔๒"]) is None
+    # a year heading the grid wraps: ๒๕๖ over ๖
+    assert ocr_lines._wrapped_number(["๒๕๖", "๖"]) == "๒๕๖๖"
+    assert ocr_lines._wrapped_number(["๓๕๖", "๖"]) is None  # no year, no score
+    assert ocr_lines._wrapped_number(["๒๕๖", "ซ"]) is None
     # Calc wraps a right-aligned budget cell: 20,0 over 00
     assert ocr_lines._wrapped_number(["20,0", "00"]) == "20,000"
     assert ocr_lines._wrapped_number(["๑๐,๐๐", "๐.๕๐"]) == "๑๐,๐๐๐.๕๐"

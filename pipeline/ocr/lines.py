@@ -512,17 +512,18 @@ _SCORE_REST = re.compile(r"[0-9๐-๙]{1,2}\.[0-9๐-๙]{1,2}")
 def _wrapped_number(lines: list[str]) -> str | None:
     """A number that a narrow cell wrapped (Word breaks `๖๖.๘๕` into `๖` over `๖.๘๕`
     after its first digits; a browser's grid breaks `๗๗.๔๒` into `๗๗.๔` over `๒`
-    inside its decimals; Calc breaks a budget's `20,000` into `20,0` over `00`): the one
-    number again, where the cell holds nothing else, both lines are digits of one
-    script and together a score (0-100, one or two decimals) or an amount in groups of
-    three; else None."""
+    inside its decimals, and a year heading `๒๕๖๖` into `๒๕๖` over `๖`; Calc breaks a
+    budget's `20,000` into `20,0` over `00`): the one number again, where the cell
+    holds nothing else, both lines are digits of one script and together a score
+    (0-100, one or two decimals), a year 25xx or an amount in groups of three; else
+    None."""
     parts = [ln.strip() for ln in lines]
     if len(parts) != 2 or not all(_NUMBER_PIECE.fullmatch(p) for p in parts):
         return None
     joined = parts[0] + parts[1]
     if _THAI_DIGIT.search(joined) and _LATIN_DIGIT.search(joined):
         return None
-    if _GROUPED_AMOUNT.fullmatch(joined):
+    if _GROUPED_AMOUNT.fullmatch(joined) or _BE_YEAR.fullmatch(joined) and "." not in joined:
         return joined
     if not _WRAPPED_SCORE.fullmatch(joined):
         return None
@@ -544,6 +545,7 @@ def _wrapped_code(lines: list[str]) -> str | None:
 _CODE_HEAD = re.compile(r"[OIE][0-9๐-๙]")
 _ONE_DIGIT = re.compile(r"[0-9๐-๙]")
 _NUMBER_PIECE = re.compile(r"[0-9๐-๙.,]*[0-9๐-๙][0-9๐-๙.,]*")
+_BE_YEAR = re.compile(r"[๒2][๕5][0-9๐-๙]{2}")  # a year heading (๒๕๖ over ๖)
 _GROUPED_AMOUNT = re.compile(r"[0-9๐-๙]{1,3}(?:,[0-9๐-๙]{3})+(?:\.[0-9๐-๙]{2})?")
 _WRAPPED_SCORE = re.compile(r"[0-9๐-๙]{1,3}\.[0-9๐-๙]{1,2}")
 _THAI_DIGIT = re.compile(r"[๐-๙]")
