@@ -158,3 +158,77 @@ def test_tesseracts_well_formed_arabic_separators_stand_where_the_digits_agree()
     assert kept("9836", "98.36") == "98.36"  # nor a number without its point
     assert kept("98.75", "98.754") == "98.754"  # digits differ: not this rule's to choose
     assert kept("2,524", "๒ ๕๒๔") == "๒ ๕๒๔"  # Thai digits: Tesseract's Thai is no witness
+
+
+class _Answers:
+    """A digit model stand-in that gives every glyph it is asked about the same row."""
+
+    def __init__(self, row: dict):
+        self.row = _probs(row)[0]
+        self.asked = 0
+
+    def proba(self, feats):
+        self.asked += len(feats)
+        return np.tile(self.row, (len(feats), 1))
+
+
+def _touching_pair(x: int) -> G.Glyph:
+    """Two digits 18 px wide joined by a 2-px bridge at mid-height: one glyph 40 px wide."""
+    h = int(REF_H)
+    m = np.zeros((h, 40), bool)
+    m[:, :18] = m[:, 22:] = True
+    m[h // 2 - 1:h // 2 + 1, 18:22] = True
+    return G.Glyph(x, int(BASE) - h, x + 40, int(BASE), m)
+
+
+def _job(sel):
+    return ([], [], [], sel, 12.0, 0, 0, REF_H, BASE, 200)
+
+
+def test_a_wide_digit_of_the_other_script_is_two_touching_digits():
+    """90.00 on a 200-dpi scan: 9 and 0 touch, and the model reads the pair as one Thai
+    ๒ (0.93) among Arabic digits: the number came out 2.00. The pair is cut where both
+    halves are sure Arabic digits; where they are not, the number is not read at all."""
+    sel = [_touching_pair(0), _blob(44, int(BASE) - 4, 4, 4), _digit(52), _digit(78)]
+    p = _probs({"๒": 0.93}, {".": 0.99}, {"0": 1.0}, {"0": 1.0})
+    jobs, probs = ocr_digits._split_touching(_Answers({"0": 0.99}), [_job(sel)], p)
+    assert len(jobs[0][3]) == 5 and [G.CLASSES[int(np.argmax(r))] for r in probs] == ["0", "0", ".", "0", "0"]
+    # halves the model cannot read as the number's script: no digit at all, not ๒
+    jobs, probs = ocr_digits._split_touching(_Answers({"๐": 0.99}), [_job(sel)], p)
+    assert len(jobs[0][3]) == 4 and G.CLASSES[int(np.argmax(probs[0]))] == "other"
+    assert _read(jobs[0][3], probs) != ["2.00"] and "๒" not in "".join(_read(jobs[0][3], probs))
+
+
+def test_a_wide_digit_beside_numbers_of_the_other_script_is_left_alone():
+    # 'I1 2 I๕' in a measures cell: the ๕ of one code a word gap from Arabic digits
+    sel = [_blob(0, int(BASE) - 30, 8, 30), _blob(30, int(BASE) - 30, 18, 30), _digit(80)]
+    p = _probs({"1": 1.0}, {"2": 1.0}, {"๕": 1.0})
+    model = _Answers({"0": 0.99})
+    jobs, probs = ocr_digits._split_touching(model, [_job(sel)], p)
+    assert jobs[0][3] == sel and np.array_equal(probs, p)
+
+
+def test_a_wide_digit_of_its_numbers_script_is_left_alone():
+    # 10.11: a 0 is twice as wide as the 1s beside it, and of their script
+    sel = [_blob(0, int(BASE) - 30, 8, 30), _blob(12, int(BASE) - 30, 20, 30), _blob(36, int(BASE) - 4, 4, 4),
+           _blob(44, int(BASE) - 30, 8, 30), _blob(56, int(BASE) - 30, 8, 30)]
+    p = _probs({"1": 1.0}, {"0": 1.0}, {".": 0.99}, {"1": 1.0}, {"1": 1.0})
+    model = _Answers({"0": 0.99})
+    jobs, probs = ocr_digits._split_touching(model, [_job(sel)], p)
+    assert jobs[0][3] == sel and np.array_equal(probs, p) and model.asked == 0
+
+
+def test_a_thai_two_broken_into_overlapping_pieces_is_one_digit():
+    """๘,๒๘๔ on a 200-dpi scan: the ๒ came apart into its stem (9 px) and its loop
+    (18 px), the loop starting 2 px left of the stem's end; neither piece a digit to the
+    model. Together they are the ๒ the model reads; pieces a word space apart are not."""
+    h = int(REF_H)
+    stem = G.Glyph(30, int(BASE) - h, 39, int(BASE), np.ones((h, 9), bool))
+    loop = G.Glyph(37, int(BASE) - 20, 55, int(BASE), np.ones((20, 18), bool))
+    sel = [_digit(0), stem, loop, _digit(60)]
+    p = _probs({"๘": 1.0}, {"other": 0.99}, {"other": 0.99}, {"๔": 1.0})
+    jobs, probs = ocr_digits._join_broken(_Answers({"๒": 0.99}), [_job(sel)], p)
+    assert [G.CLASSES[int(np.argmax(r))] for r in probs] == ["๘", "๒", "๔"]
+    apart = G.Glyph(52, int(BASE) - 20, 70, int(BASE), np.ones((20, 18), bool))
+    jobs, probs = ocr_digits._join_broken(_Answers({"๒": 0.99}), [_job([_digit(0), stem, apart])], p[:3])
+    assert len(jobs[0][3]) == 3

@@ -428,6 +428,64 @@ def test_latin_letters_before_a_month_are_a_day():
     assert [[no_month[i].text for i in r] for r in ocr_runs.find_runs(no_month)] == [["๒๕๖๗"]]
 
 
+def test_a_year_read_as_latin_after_an_abbreviated_month_is_a_run():
+    """A Word table's period cell 'ต.ค. ๖๖ ถึง ก.ย. ๖๗': Tesseract reads the point of
+    ก.ย. as ุ ('ก.ุย.', 'กุย.') and the years as 'dev' or as round capitals ('OO'): the
+    years are runs for the glyph model; the same words after other Thai text are not."""
+    def row(texts):
+        out, x = [], 0
+        for k, t in enumerate(texts):
+            out.append(Word(t, 90, x, 0, 20 * len(t), 20, word=k))
+            x += 20 * len(t) + (12 if t in ("dev", "OO", "bel", "ถึง") or t.endswith(".") and len(t) > 1 else 2)
+        return out
+
+    def in_runs(line):  # the words in runs (a point before a year may join it)
+        return [line[i].text for r in ocr_runs.find_runs(line) for i in r if line[i].text != "."]
+
+    assert in_runs(row(["ต.ค.", "OO", "ถึง", "ก", ".", "ุ", "ย", ".", "dev"])) == ["OO", "dev"]
+    assert in_runs(row(["ถึง", "ก", "ุ", "ย", ".", "bel"])) == ["bel"]
+    assert in_runs(row(["ผล", "ก", "ุ", "ย", "bel"])) == []  # no point: a word, not ก.ย.
+    assert in_runs(row(["ผล", "การ", "OO"])) == []
+
+
+def test_the_last_point_of_a_month_abbreviation_is_not_the_numbers():
+    """'ก.ย. ๖๗' as Tesseract boxes it: ก ุ ย, the point a word of its own, then the year.
+    Read with the year, the point drew ย into the number (ก0.๖๗); a point after Thai
+    letters that are no abbreviation (a score's first digits read ฆญ) stays in it."""
+    def row(texts_lefts):
+        return [Word(t, 90, x, 0, 6 if t == "." else 18, 40, word=k) for k, (t, x) in enumerate(texts_lefts)]
+
+    month = row([("ก", 0), ("ุ", 20), ("ย", 40), (".", 60), ("๑", 110), ("๕", 130)])
+    assert [[month[i].text for i in r] for r in ocr_runs.find_runs(month)] == [["๑", "๕"]]
+    score = row([("ฆ", 0), ("ญ", 20), (".", 40), ("๗", 50), ("๒", 70)])
+    assert [[score[i].text for i in r] for r in ocr_runs.find_runs(score)] == [[".", "๗", "๒"]]
+
+
+def test_a_lone_thai_letter_before_a_month_is_a_run():
+    """'ข่าวประชาสัมพันธ์ ฆ พฤศจิกายน': the day ๗ read as a Thai letter, a word of its
+    own before the month, is a run; a letter that ends a word (เดือนพฤศจิกายน) is not."""
+    def row(texts_lefts):
+        return [Word(t, 90, x, 0, 18, 40, word=k) for k, (t, x) in enumerate(texts_lefts)]
+
+    month = [(ch, 200 + 20 * k) for k, ch in enumerate("พฤศจิกายน")]
+    lone = row([("ข่", 0), ("า", 20), ("ว", 40), ("ฆ", 120)] + month)
+    assert [[lone[i].text for i in r] for r in ocr_runs.find_runs(lone)] == [["ฆ"]]
+    glued = row([("เ", 100), ("ด", 120), ("ื", 140), ("อ", 160), ("น", 180)] + month)
+    assert ocr_runs.find_runs(glued) == []
+    elsewhere = row([("ข่", 0), ("า", 20), ("ว", 40), ("ฆ", 120)] + [(ch, 200 + 20 * k) for k, ch in enumerate("ประกาศ")])
+    assert ocr_runs.find_runs(elsewhere) == []
+
+
+@needs_fonts
+def test_a_day_read_as_a_thai_letter_before_a_month_is_repaired():
+    img, boxes = render_line(["ข่าว", "๗", "พฤศจิกายน"], size=46)
+    (_, abox), (_, dbox), (_, mbox) = boxes
+    words = (per_letter_words("ข่าว", abox) + [one_word("ฆ", dbox, word=10)]
+             + per_letter_words("พฤศจิกายน", mbox, start=11))
+    fixed = ocr_digits.repair_numbers(img, words)
+    assert fixed[4].text == "๗" and joined(fixed[5:]) == "พฤศจิกายน" and joined(fixed[:4]) == "ข่าว"
+
+
 @needs_fonts
 def test_a_day_read_as_latin_before_a_month_is_repaired():
     img, boxes = render_line(["วันที่", "๓๐", "ตุลาคม"], size=46)
@@ -758,3 +816,19 @@ def test_a_number_whose_first_digits_were_read_as_letters_is_read_from_its_start
 ])
 def test_a_grouped_number_whose_first_digits_the_model_lost_keeps_tesseract_reading(tesseract, read, want):
     assert ocr_digits._grouped_number_kept(tesseract, read) == want
+
+
+@needs_fonts
+def test_a_cells_score_with_its_letters_spaced_out_is_read():
+    """A justified Word cell spreads ๘๖.๘๒ as `๘๖ . ๘๒`: the point stands a word space
+    from its digits, so the glyphs come as three tokens. Inside a score cell (`points`)
+    they are the one number; two numbers without a point between them are not."""
+    img, boxes = render_line(["๘๖", ".", "๘๒"])
+    x0, y0 = boxes[0][1][0], min(b[1] for _, b in boxes)
+    x1, y1 = boxes[-1][1][2], boxes[0][1][3]
+    band = (boxes[0][1][1], boxes[0][1][3])
+    assert ocr_digits.read_number(img, (x0, y0, x1, y1), band, points=True) == "๘๖.๘๒"
+    assert ocr_digits.read_number(img, (x0, y0, x1, y1), band) is None  # a point wanted only in a score cell
+    img, boxes = render_line(["๘๖", "๘๒"])
+    x1 = boxes[-1][1][2]
+    assert ocr_digits.read_number(img, (x0, y0, x1, y1), band, points=True) is None

@@ -76,6 +76,47 @@ def test_a_score_wrapped_in_its_cell_is_one_number():
     assert ocr_lines._wrapped_number(["ข้อ ๓", "๕.๐๐"]) is None
 
 
+def test_a_score_wrapped_inside_its_decimals_is_one_number():
+    # a browser's CSS grid breaks a narrow cell's ๗๗.๔๒ after any digit: ๗๗.๔ over ๒
+    assert ocr_lines._wrapped_number(["๗๗.๔", "๒"]) == "๗๗.๔๒"
+    assert ocr_lines._wrapped_number(["๘๐.", "๖๘"]) == "๘๐.๖๘"
+    assert ocr_lines._wrapped_number(["93.2", "6"]) == "93.26"
+    assert ocr_lines._wrapped_number(["๗๗.๔", "2"]) is None  # two scripts: not one number
+    assert ocr_lines._wrapped_number(["๗๗.๔", "๒๕"]) is None  # three decimals: no score
+    assert ocr_lines._wrapped_number(["๗๗.๔", "ก"]) is None
+    assert ocr_lines._wrapped_number(["๗๗.", ".๔๒"]) is None
+    # a year heading the grid wraps: ๒๕๖ over ๖
+    assert ocr_lines._wrapped_number(["๒๕๖", "๖"]) == "๒๕๖๖"
+    assert ocr_lines._wrapped_number(["๓๕๖", "๖"]) is None  # no year, no score
+    assert ocr_lines._wrapped_number(["๒๕๖", "ซ"]) is None
+    # Calc wraps a right-aligned budget cell: 20,0 over 00
+    assert ocr_lines._wrapped_number(["20,0", "00"]) == "20,000"
+    assert ocr_lines._wrapped_number(["๑๐,๐๐", "๐.๕๐"]) == "๑๐,๐๐๐.๕๐"
+    assert ocr_lines._wrapped_number(["20,0", "0"]) is None  # no group of three
+    assert ocr_lines._wrapped_number(["20,0", "00 บาท"]) is None
+    # the cell's two lines in a ruled row come out as one number
+    im = _grid((1000, 300), ys=(50, 250), xs=(50, 500, 700, 950))
+    rules = ocr_tables.find_rules(im)
+    words = (letters("หนึ่ง", 70, 80, 1) + [OcrWord("๗๗.๔", 95.0, 520, 80, 150, 40, 1, 1, 1, 1),
+                                             OcrWord("๒", 95.0, 520, 150, 35, 40, 1, 1, 2, 1),
+                                             OcrWord("๘๖.๘๒", 95.0, 720, 80, 190, 40, 1, 1, 1, 2)])
+    assert build_text(words, rules).split("\n")[-1] == "หนึ่ง\t๗๗.๔๒\t๘๖.๘๒"
+
+
+def test_a_code_wrapped_in_its_cell_is_one_code():
+    # the grid breaks O๑๐ in a narrow item cell: O๑ over ๐
+    assert ocr_lines._wrapped_code(["O๑", "๐"]) == "O๑๐"
+    assert ocr_lines._wrapped_code(["I1", "5"]) == "I15"
+    assert ocr_lines._wrapped_code(["O๑", "0"]) is None  # two scripts
+    assert ocr_lines._wrapped_code(["O๑", "๐๑"]) is None  # no code has three digits
+    assert ocr_lines._wrapped_code(["O๑", "ข้อมูล"]) is None
+    im = _grid((1000, 300), ys=(50, 250), xs=(50, 200, 950))
+    rules = ocr_tables.find_rules(im)
+    words = ([OcrWord("O๑", 95.0, 70, 80, 80, 40, 1, 1, 1, 1), OcrWord("๐", 95.0, 70, 150, 35, 30, 1, 1, 2, 1)]
+             + letters("ข้อมูล", 220, 80, 1))
+    assert build_text(words, rules).split("\n")[-1] == "O๑๐\tข้อมูล"
+
+
 def _font(size: int):
     return ImageFont.truetype("/usr/share/fonts/truetype/tlwg/Laksaman.ttf", size)
 

@@ -110,12 +110,27 @@ def read_number(image: Image.Image, box: tuple[int, int, int, int], band: tuple[
         probs = load_model().proba(np.stack([features(g, ref_h, baseline) for g in sel]))
         tokens = [t for t in read_tokens(sel, probs, _gap_threshold(sel, ref_h), ref_h, baseline)
                   if t.text or not t.dash]
+        if points:
+            tokens = _spaced_point(tokens, ref_h)
         if len(tokens) != 1 or not tokens[0].numeric or tokens[0].prob < MIN_DIGIT_PROB:
             return None
         text = tokens[0].text
         return text if all(ch in DIGITS or (points and ch == ".") for ch in text) else None
     except Exception:  # the digit step must never cost a page
         return None
+
+
+def _spaced_point(tokens: list[Token], ref_h: float) -> list[Token]:
+    """A score set with its letters spaced out (a justified Word cell: `๘๖ . ๘๒`) comes
+    as three tokens, digits, a lone point, digits: within a digit's height of each other
+    they are one number; any other tokens as they are."""
+    if len(tokens) != 3 or tokens[1].text != "." or not (tokens[0].numeric and tokens[2].numeric):
+        return tokens
+    a, dot, b = tokens
+    if "." in a.text + b.text or dot.x0 - a.x1 > ref_h or b.x0 - dot.x1 > ref_h:
+        return tokens
+    return [dataclasses.replace(a, text=a.text + "." + b.text, x1=b.x1, y0=min(a.y0, b.y0), y1=max(a.y1, b.y1),
+                                prob=min(a.prob, dot.prob, b.prob), n=a.n + dot.n + b.n)]
 
 
 def _repair(image: Image.Image, words: list, walls: tuple = ()) -> list:
@@ -428,20 +443,57 @@ def _halves(g: Glyph, cut: int) -> tuple[Glyph | None, Glyph | None]:
 
 SPLIT_MIN_PROB = 0.85  # both halves of a cut glyph at least this sure to be digits
 
+# A glyph read as a digit of the other script than its number's other digits, and this
+# many times their median width, is two digits touching (a 200-dpi scan's `90` and `96`
+# of a Latin score read as one Thai ๒: 90.00 written 2.00).
+ODD_WIDE = 1.5
+
+
+def _script(c: int) -> int:
+    return 0 if c < 10 else 1  # the model's classes: Thai ๐-๙, then Arabic 0-9
+
+
+def _odd_wide(sel: list[Glyph], p: np.ndarray, gap: float) -> dict[int, int]:
+    """{glyph index: script of the number} for the glyphs that `ODD_WIDE` describes: at
+    least two other sure digits of its number (no word gap between them), all of one
+    script, and this glyph a sure digit of the other script, wider than ODD_WIDE × their
+    median width. Numbers of both scripts side by side (`I1 2 I๕`) are left alone."""
+    group, n = [], 0
+    for i, g in enumerate(sel):
+        n += i > 0 and g.x0 - sel[i - 1].x1 > gap
+        group.append(n)
+    sure = [i for i in range(len(sel)) if _is_digit(p[i])]
+    out = {}
+    for i in sure:
+        others = [n for n in sure if n != i and group[n] == group[i]]
+        scripts = {_script(int(np.argmax(p[n]))) for n in others}
+        if len(others) < 2 or len(scripts) != 1 or _script(int(np.argmax(p[i]))) in scripts:
+            continue
+        if sel[i].w > ODD_WIDE * _median([sel[n].w for n in others]):
+            out[i] = scripts.pop()
+    return out
+
 
 def _split_touching(model: _Model, jobs: list, probs: np.ndarray):
     """Digits that touch (blur, JPEG, a heavy scan) form one glyph the model calls
-    'other'. Such a glyph under the run's words, about two digits wide, is cut at its
-    thinnest columns; a cut is kept when both halves are confidently digits."""
+    'other', or, now and then, a sure digit of the other script, too wide for one
+    (`_odd_wide`). Such a glyph under the run's words, about two digits wide, is cut at
+    its thinnest columns; a cut is kept when both halves are confidently digits (of
+    the number's script, for an odd one). An odd glyph no cut reads is 'other': its
+    number is not written (Tesseract's text stays), never read as one digit."""
     cand = []  # (job index, glyph index, cut, left, right)
     feats = []
+    odd: dict[tuple[int, int], tuple[int, Glyph]] = {}
     k = 0
-    for j, (_, _, _, sel, _, _, _, ref_h, baseline, _) in enumerate(jobs):
+    for j, (_, _, _, sel, gap, _, _, ref_h, baseline, _) in enumerate(jobs):
         p = probs[k:k + len(sel)]
         k += len(sel)
+        wide = _odd_wide(sel, p, gap)
+        odd.update({(j, i): (script, sel[i]) for i, script in wide.items()})
         for i, g in enumerate(sel):
             c = int(np.argmax(p[i]))
-            if (c != I_OTHER and p[i, c] >= MIN_DIGIT_PROB) or g.w < 0.75 * ref_h or g.h < 0.6 * ref_h:
+            if i not in wide and ((c != I_OTHER and p[i, c] >= MIN_DIGIT_PROB) or g.w < 0.75 * ref_h
+                                  or g.h < 0.6 * ref_h):
                 continue
             if g.w > 2.6 * ref_h:
                 continue
@@ -452,24 +504,28 @@ def _split_touching(model: _Model, jobs: list, probs: np.ndarray):
                 cand.append((j, i, cut, left, right))
                 feats.append(features(left, ref_h, baseline))
                 feats.append(features(right, ref_h, baseline))
-    if not cand:
-        return jobs, probs
-    pp = model.proba(np.stack(feats))
+    pp = model.proba(np.stack(feats)) if feats else np.zeros((0, probs.shape[1]), probs.dtype)
     best: dict[tuple[int, int], tuple[float, Glyph, Glyph, np.ndarray, np.ndarray]] = {}
     for n, (j, i, cut, left, right) in enumerate(cand):
         pl, pr = pp[2 * n], pp[2 * n + 1]
         cl, cr = int(np.argmax(pl)), int(np.argmax(pr))
         if cl >= 20 or cr >= 20:
             continue
+        if (j, i) in odd and not _script(cl) == _script(cr) == odd[(j, i)][0]:
+            continue
         score = min(pl[cl], pr[cr])
         if score < SPLIT_MIN_PROB:
             continue
         if (j, i) not in best or score > best[(j, i)][0]:
             best[(j, i)] = (score, left, right, pl, pr)
-    if not best:
+    replace = {key: ([left, right], [pl, pr], 1) for key, (_, left, right, pl, pr) in best.items()}
+    other = np.zeros(probs.shape[1], probs.dtype)
+    other[I_OTHER] = 1.0
+    for key, (_, g) in odd.items():
+        replace.setdefault(key, ([g], [other], 1))
+    if not replace:
         return jobs, probs
-    return _replaced(jobs, probs, {key: ([left, right], [pl, pr], 1)
-                                   for key, (_, left, right, pl, pr) in best.items()})
+    return _replaced(jobs, probs, replace)
 
 
 def _replaced(jobs: list, probs: np.ndarray, replace: dict) -> tuple[list, np.ndarray]:
@@ -498,13 +554,16 @@ def _replaced(jobs: list, probs: np.ndarray, replace: dict) -> tuple[list, np.nd
 
 
 JOIN_MIN_PROB = 0.9  # a digit rejoined from two pieces the model could not name
+JOIN_MAX_PIECE = 0.75  # the wider piece at most this share of the digits' height
 
 
 def _join_broken(model: _Model, jobs: list, probs: np.ndarray):
     """A digit whose thin strokes a 200-dpi scan lost comes apart into pieces side by side
-    (a serif 0 as its two arcs: 30 read 3). Two neighbouring glyphs the model cannot name
-    as digits, a pixel or two apart, together no wider than a digit and as high as one,
-    are one glyph where the model reads the two together as a sure digit."""
+    (a serif 0 as its two arcs: 30 read 3; a Thai ๒ as its loop and its stem, the two
+    overlapping a pixel or two: ๘,๒๘๔ read ๘, ,๒๘๔). Two neighbouring glyphs the model
+    cannot name as digits, a pixel or two apart or overlapping, together no wider than
+    a digit and as high as one, are one glyph where the model reads the two together as
+    a sure digit."""
     cand = []  # (job, index of the first piece, merged glyph)
     k = 0
     for j, job in enumerate(jobs):
@@ -515,7 +574,9 @@ def _join_broken(model: _Model, jobs: list, probs: np.ndarray):
             a, b = sel[i], sel[i + 1]
             if _is_digit(p[i]) or _is_digit(p[i + 1]):
                 continue
-            if not (0 <= b.x0 - a.x1 <= max(2.0, 0.1 * ref_h) and max(a.w, b.w) <= 0.6 * ref_h
+            # side by side, or overlapping a pixel or two (a Thai ๒'s loop and stem)
+            reach = max(2.0, 0.1 * ref_h)
+            if not (-reach <= b.x0 - a.x1 <= reach and max(a.w, b.w) <= JOIN_MAX_PIECE * ref_h
                     and b.x1 - a.x0 <= 1.1 * ref_h and min(a.h, b.h) >= 0.6 * ref_h):
                 continue
             cand.append((j, i, _merge_two(a, b)))

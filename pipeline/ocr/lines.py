@@ -498,7 +498,7 @@ def _merged_into_first_row(rows: dict) -> dict:
 def _cell_text(words: list[OcrWord], dark: np.ndarray | None = None) -> str:
     """A table cell's words: its lines, wrapped lines joined (readers/paragraphs.py)."""
     lines = [_join_words(ln, tabs=False, dark=dark) for ln in _cell_lines(words)]
-    whole = _wrapped_number(lines)
+    whole = _wrapped_number(lines) or _wrapped_code(lines)
     if whole is not None:
         return whole
     return " ".join(t.text for t in join_wrapped([_text_line(ln, text)
@@ -510,15 +510,46 @@ _SCORE_REST = re.compile(r"[0-9๐-๙]{1,2}\.[0-9๐-๙]{1,2}")
 
 
 def _wrapped_number(lines: list[str]) -> str | None:
-    """A score that a narrow cell wrapped after its first digits (Word breaks `๖๖.๘๕`
-    into `๖` over `๖.๘๕`): the one number again, where the cell holds nothing else and
-    it is a score (0-100); else None."""
+    """A number that a narrow cell wrapped (Word breaks `๖๖.๘๕` into `๖` over `๖.๘๕`
+    after its first digits; a browser's grid breaks `๗๗.๔๒` into `๗๗.๔` over `๒`
+    inside its decimals, and a year heading `๒๕๖๖` into `๒๕๖` over `๖`; Calc breaks a
+    budget's `20,000` into `20,0` over `00`): the one number again, where the cell
+    holds nothing else, both lines are digits of one script and together a score
+    (0-100, one or two decimals), a year 25xx or an amount in groups of three; else
+    None."""
     parts = [ln.strip() for ln in lines]
-    if len(parts) != 2 or not _LEADING_DIGITS.fullmatch(parts[0]) or not _SCORE_REST.fullmatch(parts[1]):
+    if len(parts) != 2 or not all(_NUMBER_PIECE.fullmatch(p) for p in parts):
         return None
     joined = parts[0] + parts[1]
+    if _THAI_DIGIT.search(joined) and _LATIN_DIGIT.search(joined):
+        return None
+    if _GROUPED_AMOUNT.fullmatch(joined) or _BE_YEAR.fullmatch(joined) and "." not in joined:
+        return joined
+    if not _WRAPPED_SCORE.fullmatch(joined):
+        return None
     value = float(joined.translate(str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")))
     return joined if value <= 100 else None
+
+
+def _wrapped_code(lines: list[str]) -> str | None:
+    """A question code that a narrow cell wrapped after its first digit (a browser's
+    grid breaks `O๑๐` into `O๑` over `๐`): the one code again, where the cell holds
+    nothing else and both digits are of one script; else None."""
+    parts = [ln.strip() for ln in lines]
+    if len(parts) != 2 or not _CODE_HEAD.fullmatch(parts[0]) or not _ONE_DIGIT.fullmatch(parts[1]):
+        return None
+    if _THAI_DIGIT.search(parts[0]) and _LATIN_DIGIT.search(parts[1]) or _LATIN_DIGIT.search(parts[0]) and _THAI_DIGIT.search(parts[1]):
+        return None
+    return parts[0] + parts[1]
+
+_CODE_HEAD = re.compile(r"[OIE][0-9๐-๙]")
+_ONE_DIGIT = re.compile(r"[0-9๐-๙]")
+_NUMBER_PIECE = re.compile(r"[0-9๐-๙.,]*[0-9๐-๙][0-9๐-๙.,]*")
+_BE_YEAR = re.compile(r"[๒2][๕5][0-9๐-๙]{2}")  # a year heading (๒๕๖ over ๖)
+_GROUPED_AMOUNT = re.compile(r"[0-9๐-๙]{1,3}(?:,[0-9๐-๙]{3})+(?:\.[0-9๐-๙]{2})?")
+_WRAPPED_SCORE = re.compile(r"[0-9๐-๙]{1,3}\.[0-9๐-๙]{1,2}")
+_THAI_DIGIT = re.compile(r"[๐-๙]")
+_LATIN_DIGIT = re.compile(r"[0-9]")
 
 # An OCR line's letters (a Thai consonant's box) are about this share of the type size.
 LETTER_TO_EM = 0.6

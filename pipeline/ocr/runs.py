@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from pythainlp.util.date import thai_abbr_months
+
 from normalizers.dates import starts_with_month
 from pipeline.ocr.glyphs import DIGITLIKE, DIGITS, MISREADS, SEPARATORS, _LATIN_LIST
 
@@ -76,6 +78,22 @@ def _before_month(words, idx: list[int], pos: int) -> bool:
         return False
     after = "".join(words[i].text.strip() for i in idx[pos + 1:pos + 12])
     return starts_with_month(after)
+
+
+def _letter_before_month(words, idx: list[int], pos: int) -> bool:
+    """'ข่าวประชาสัมพันธ์ ฆ พฤศจิกายน': a day of one digit that Tesseract read as a
+    Thai letter (ฆ ซ for ๗), a word on its own (a word space on both sides, where a
+    word's letters touch) right before a month's name. The image decides: a real
+    letter stays one to the glyph model."""
+    w = words[idx[pos]]
+    t = w.text.strip()
+    if len(t) != 1 or not "ก" <= t <= "ฮ" or pos == 0 or pos + 1 >= len(idx) or w.height <= 0:
+        return False
+    prev, nxt = words[idx[pos - 1]], words[idx[pos + 1]]
+    space = 0.35 * w.height
+    if w.left - (prev.left + prev.width) < space or nxt.left - (w.left + w.width) < space:
+        return False
+    return starts_with_month("".join(words[i].text.strip() for i in idx[pos + 1:pos + 12]))
 
 
 # a score Tesseract read as two Latin words joined by its point ("even.csen" for ๙๓.๘๓)
@@ -227,13 +245,27 @@ def _after_era(words, idx: list[int], pos: int) -> bool:
     return before.endswith(_ERA)
 
 
+# an abbreviated month at the end of a line's text so far, its point read as a
+# lower vowel or lost beside one ("ก.ุย." "กุย." for ก.ย.)
+_ABBR_TAIL = re.compile(r"([ก-ฮ][\u0e34-\u0e37]?)[.\u0e38\u0e39]{1,3}([ก-ฮ])\.?$")
+_ABBR_KEYS = frozenset(abbr.replace(".", "") for abbr in thai_abbr_months)
+
+# capitals Tesseract writes for a year's two round Thai digits (๖๖ read "OO", "OD")
+_ROUND_CAPITALS = frozenset("OQDCG")
+
+
 def _after_month(words, idx: list[int], pos: int) -> bool:
     """A Latin garble right after a month's name, where a year stands ("กันยายน bebe",
-    "ก.ย. be" for ๒๕๖๘, ๖๘ in a Word table's period cell). The image decides."""
-    if not _latin_garble(words[idx[pos]].text.strip()):
+    "ก.ย. be" for ๒๕๖๘, ๖๘ in a Word table's period cell; "กุย. dev" for ก.ย. ๖๗, the
+    abbreviation's point read as ุ; "ต.ค. OO" for ๖๖, round capitals). The image decides."""
+    t = words[idx[pos]].text.strip()
+    if not (_latin_garble(t) or 1 <= len(t) <= 3 and _ROUND_CAPITALS.issuperset(t)):
         return False
     before = "".join(words[i].text.strip() for i in idx[max(0, pos - 12):pos])
-    return any(starts_with_month(before[k:]) for k in range(max(0, len(before) - 10), len(before) - 2))
+    if any(starts_with_month(before[k:]) for k in range(max(0, len(before) - 10), len(before) - 2)):
+        return True
+    m = _ABBR_TAIL.search(before)
+    return m is not None and m[1] + m[2] in _ABBR_KEYS and "." in m[0]
 
 
 def _lone(texts: list[str]) -> bool:
@@ -300,6 +332,9 @@ def find_runs(words) -> list[list[int]]:
                 # most words: Thai letters only (not digit-like), where of the cues below
                 # only a sliver box can hold; the others want digits, misreads, Latin or ".,"
                 anchor = len(t) == 1 and (_sliver(words[i]) or _between_digits(words, idx, pos, cur))
+                if not anchor and _letter_before_month(words, idx, pos):
+                    anchor = True
+                    cells.add(i)  # a letter: kept at the run's end
             else:
                 anchor = (_has_digit(t) and _digitlike(t) or _latin_list_number(t, pos == 0)
                           or _code_like(t) or _codes_like(t) or (lone and bool(t)) or _sliver(words[i])
@@ -321,7 +356,27 @@ def find_runs(words) -> list[list[int]]:
         if cur and anchored:
             runs.append(cur)
     # a run must hold a real digit or a list number; trim pure-misread ends far from it
-    return [_trim_run(words, r, cells) for r in runs]
+    runs = [_after_abbreviation(words, lines, r) for r in runs]
+    return [_trim_run(words, r, cells) for r in runs if r]
+
+
+def _after_abbreviation(words, lines: dict, run: list[int]) -> list[int]:
+    """A run without the points it opens with that end a month's abbreviation (ก.ย. ๖๗:
+    its last point, Tesseract's word of its own): read with the number, the
+    abbreviation's last letter joined it (ก.ย. ๖๗ came out ก0.๖๗). พ.ศ.'s point stays:
+    read with it, a year's glyphs are measured against the era's (s9962: 2567 read
+    25 67 without it)."""
+    k = 0
+    while k < len(run) and words[run[k]].text.strip() == ".":
+        k += 1
+    if k == 0 or k == len(run):
+        return run
+    w = words[run[0]]
+    line = lines[(w.block, w.par, w.line)]
+    at = line.index(run[0])
+    before = "".join(words[i].text.strip() for i in line[max(0, at - 8):at]) + "."
+    m = _ABBR_TAIL.search(before)
+    return run[k:] if m is not None and m[1] + m[2] in _ABBR_KEYS else run
 
 
 def _trim_run(words, run: list[int], keep: set[int] = frozenset()) -> list[int]:
