@@ -345,10 +345,27 @@ def _continues_across_page(last: TableRow, cells: list[str], line: Line,
         _row_head(t) for i, t in enumerate(texts) if i not in ids
     ):
         return True
-    if ids:
-        return False
     had = [i for i, c in enumerate(last.cells) if c.strip()]
-    return len(had) >= 3 and sum(1 for i in had if not texts[i]) * 2 >= len(had)
+    lacks_most = len(had) >= 3 and sum(1 for i in had if not texts[i]) * 2 >= len(had)
+    if ids:
+        # a code the page broke ("๐" / "๑๑" for O๑๑, OCR reading the O as a zero): the
+        # cell above holds no whole code or row number, this one only the number's rest,
+        # and the row lacks most of what the row above filled
+        return lacks_most and all(not texts[i] or (_broken_id(last.cells[i]) and _BARE_NUMBER.fullmatch(texts[i]))
+                                  for i in ids)
+    return lacks_most
+
+
+_BARE_NUMBER = re.compile(r"[0-9๐-๙]{1,2}")
+
+
+def _broken_id(cell: str) -> bool:
+    """A number or code cell that holds no whole code or row number, only what OCR made
+    of a code's letter (`ว`, `๐`, `Oo`)."""
+    t = cell.strip()
+    if len(t.replace(" ", "")) > 3 or match_question_code(t) is not None:
+        return False
+    return not (_BARE_NUMBER.fullmatch(t) and int(numbers.to_arabic_digits(t)) > 0)
 
 
 # "ตัวชี้วัดที่" as OCR may garble it (ตัวธีวัดที): a cell naming an indicator starts a row

@@ -508,15 +508,27 @@ _LEADING_DIGITS = re.compile(r"[0-9๐-๙]{1,2}")
 
 _SCORE_REST = re.compile(r"[0-9๐-๙]{1,2}\.[0-9๐-๙]{1,2}")
 
+# a piece of a number a narrow cell broke, and the numbers such pieces make again: a
+# score with its decimals, or a Buddhist-era year (a two-year table's header)
+_NUMBER_PIECE = re.compile(r"[0-9๐-๙]+\.?[0-9๐-๙]*|\.[0-9๐-๙]+")
+_WHOLE_SCORE = re.compile(r"[0-9๐-๙]{1,3}\.[0-9๐-๙]{1,2}")
+_WHOLE_YEAR = re.compile(r"[๒2][๕5][0-9๐-๙]{2}")
+
 
 def _wrapped_number(lines: list[str]) -> str | None:
-    """A score that a narrow cell wrapped after its first digits (Word breaks `๖๖.๘๕`
-    into `๖` over `๖.๘๕`): the one number again, where the cell holds nothing else and
-    it is a score (0-100); else None."""
+    """A number that a narrow cell wrapped (Word breaks `๖๖.๘๕` into `๖` over `๖.๘๕`,
+    Chromium `๘๗.๓๙` into `๘๗.๓` over `๙` and a header's `๒๕๖๖` into `๒๕๖` over `๖`):
+    the one number again, where the cell holds nothing else and the pieces make a
+    score (0-100, with its decimals) or a year 25xx; else None. Two whole numbers
+    stacked in a cell make neither."""
     parts = [ln.strip() for ln in lines]
-    if len(parts) != 2 or not _LEADING_DIGITS.fullmatch(parts[0]) or not _SCORE_REST.fullmatch(parts[1]):
+    if len(parts) != 2 or not all(_NUMBER_PIECE.fullmatch(p) for p in parts):
         return None
     joined = parts[0] + parts[1]
+    if _WHOLE_YEAR.fullmatch(joined):
+        return joined
+    if not _WHOLE_SCORE.fullmatch(joined):
+        return None
     value = float(joined.translate(str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")))
     return joined if value <= 100 else None
 

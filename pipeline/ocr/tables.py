@@ -318,16 +318,24 @@ def close_open_tables(rules: Rules) -> Rules:
         def at(v, tip=tip):
             return tip(v) - slope * v.x_at(tip(v))
 
-        for group in _aligned(sorted(rules.vertical, key=at), at):
+        for group in _aligned(sorted(rules.vertical, key=at), at, 2):
             xs = [v.x_at(tip(v)) for v in group]
             x0, x1 = min(xs), max(xs)
             level = statistics.median(at(v) for v in group)
             y = level + slope * (x0 + x1) / 2
-            across = [h.y_at((x0 + x1) / 2) for h in rules.horizontal
-                      if min(h.x1, x1) - max(h.x0, x0) > 0.8 * (x1 - x0)]
-            inside = [hy for hy in across if (hy < y if end == "bottom" else hy > y)]
+            across = [h for h in rules.horizontal if min(h.x1, x1) - max(h.x0, x0) > 0.8 * (x1 - x0)]
+            inside = [h for h in across if (h.y_at((x0 + x1) / 2) < y if end == "bottom" else h.y_at((x0 + x1) / 2) > y)]
             if not inside:
                 continue  # no table there
+            if len(group) == 2:
+                # two rules alone run on to the cut: the sides of a cell merged over the rows
+                # (a CSS grid's tool cell beside its indicators, the rows beside it ended
+                # above), only where the rule across them nearest the cut is a table's,
+                # crossed by three vertical rules or more (a frame's two sides are no table)
+                nearest = (max if end == "bottom" else min)(inside, key=lambda h: h.y_at((x0 + x1) / 2))
+                if _crossings(nearest, rules.vertical) < 3:
+                    continue
+            across = [h.y_at((x0 + x1) / 2) for h in across]
             if any(abs(hy - y) < OPEN_END_MIN for hy in across):
                 # its edge is ruled, but maybe not under a cell merged over the rows that
                 # runs on over the page (a tool's name beside its indicators): that piece
@@ -408,15 +416,27 @@ def _open_pieces(horizontal, x0: float, x1: float, y: float, level: float, slope
 OPEN_PIECE_MIN = 60
 
 
-def _aligned(vertical: list[Rule], at) -> list[list[Rule]]:
-    """Runs of at least three rules (sorted by `at`) whose ends lie within OPEN_END_TOL."""
+def _aligned(vertical: list[Rule], at, least: int = 3) -> list[list[Rule]]:
+    """Runs of at least `least` rules (sorted by `at`) whose ends lie within OPEN_END_TOL."""
     groups: list[list[Rule]] = []
     for v in vertical:
         if groups and at(v) - at(groups[-1][0]) <= OPEN_END_TOL:
             groups[-1].append(v)
         else:
             groups.append([v])
-    return [g for g in groups if len(g) >= 3]
+    return [g for g in groups if len(g) >= least]
+
+
+def _crossings(h: Rule, vertical) -> int:
+    """How many vertical rules cross (or end on) horizontal rule `h`."""
+    n = 0
+    for v in vertical:
+        y = h.y_at(v.x0)
+        x = v.x_at(y)
+        if (min(v.y0, v.y1) - OPEN_END_TOL <= y <= max(v.y0, v.y1) + OPEN_END_TOL
+                and h.x0 - OPEN_END_TOL <= x <= h.x1 + OPEN_END_TOL):
+            n += 1
+    return n
 
 
 def _row_height_sides(pieces: list[tuple[Rule, float]], horizontal: list[Rule],

@@ -1,0 +1,176 @@
+"""Table rows on scans of documents other engines made (issue 17): numbers a narrow cell
+broke after their point or inside a year, a tool cell merged over rows that the page cuts,
+OIT checklist codes whose O OCR garbled, and a code the page break split."""
+
+from __future__ import annotations
+
+import numpy as np
+from PIL import Image, ImageDraw, ImageFont
+
+from pipeline.extract.oit import _checklist_codes
+from pipeline.extract.table_rows import TableRow, _row_tables
+from pipeline.ocr import lines as ocr_lines
+from pipeline.ocr import page as ocr_reader
+from pipeline.ocr import tables as ocr_tables
+from pipeline.ocr.lines import build_text
+from pipeline.ocr.settings import OcrWord
+from pipeline.segment import O43, Document, Line
+
+
+def letters(text: str, x: int, top: int, line: int, step: int = 30, h: int = 40):
+    return [OcrWord(ch, 90.0, x + i * step, top, step - 4, h, 1, 1, line, i + 1) for i, ch in enumerate(text)]
+
+
+def _font(size: int):
+    return ImageFont.truetype("/usr/share/fonts/truetype/tlwg/Laksaman.ttf", size)
+
+
+def test_a_number_broken_after_its_point_or_inside_a_year_is_one_number():
+    # Chromium breaks Thai digits anywhere in a narrow cell: ๘๗.๓ over ๙, ๒๕๖ over ๖
+    assert ocr_lines._wrapped_number(["๘๗.๓", "๙"]) == "๘๗.๓๙"
+    assert ocr_lines._wrapped_number(["๘๗.", "๓๙"]) == "๘๗.๓๙"
+    assert ocr_lines._wrapped_number(["๒๕๖", "๖"]) == "๒๕๖๖"
+    assert ocr_lines._wrapped_number(["25", "67"]) == "2567"
+    # two whole numbers stacked in one cell stay two
+    assert ocr_lines._wrapped_number(["๘๗.๓๙", "๖๕.๔๕"]) is None
+    assert ocr_lines._wrapped_number(["2566", "2567"]) is None
+    assert ocr_lines._wrapped_number(["85", "50"]) is None  # neither a score with decimals nor a year
+    assert ocr_lines._wrapped_number(["๙๗.๓", "๙๙"]) is None  # 97.399: no score
+    assert ocr_lines._wrapped_number(["๒๕๖", "ซ"]) is None
+
+
+def test_cells_of_a_broken_year_and_score_read_as_one_number_each():
+    im = Image.new("L", (1000, 400), 255)
+    d = ImageDraw.Draw(im)
+    for y in (50, 200, 350):
+        d.line([(50, y), (950, y)], fill=0, width=3)
+    for x in (50, 500, 950):
+        d.line([(x, 50), (x, 350)], fill=0, width=3)
+    rules = ocr_tables.find_rules(im)
+    # a cell's first line filling the narrow cell, the rest short under it
+    words = (letters("๒๕๖", 70, 70, 1, step=45) + letters("๖", 70, 130, 2)
+             + letters("๘๗.๓", 70, 220, 3, step=45) + letters("๙", 70, 280, 4)
+             + letters("๖๕.๔", 520, 220, 3, step=45) + letters("๕", 520, 280, 4))
+    assert build_text(words, rules).split("\n") == ["๒๕๖๖\t", "๘๗.๓๙\t๖๕.๔๕"]
+
+
+def test_a_broken_numbers_last_digit_read_as_a_letter_is_read_again():
+    # a two-year table's header cell: ๒๕๖ over ๗, and Tesseract (no ๗ in its Thai
+    # model) gives ซ for the ๗
+    im = Image.new("L", (1600, 300), 255)
+    d = ImageDraw.Draw(im)
+    for y in (20, 280):
+        d.line([(20, y), (400, y)], fill=0, width=3)
+    for x in (20, 400):
+        d.line([(x, 20), (x, 280)], fill=0, width=3)
+    d.text((40, 40), "๒๕๖", font=_font(60), fill=0)
+    d.text((40, 140), "๗", font=_font(60), fill=0)
+
+    def ink_box(y0, y1):
+        pts = np.argwhere(np.asarray(im)[y0:y1, 30:390] < 128)
+        (top, left), (bottom, right) = pts.min(axis=0) + (y0, 30), pts.max(axis=0) + (y0, 30)
+        return int(left), int(top), int(right - left), int(bottom - top)
+
+    head, tail = ink_box(30, 130), ink_box(130, 260)
+    words = [OcrWord("๒๕๖", 92.0, *head, 1, 1, 1, 1), OcrWord("ซ", 70.0, *tail, 1, 1, 2, 1)]
+    rules = ocr_tables.find_rules(im)
+    fixed = ocr_reader.reread_wrapped_scores(ocr_tables.erase_rules(im, rules), words, rules)
+    assert [w.text for w in fixed] == ["๒๕๖", "๗"]
+    assert build_text([w for w in fixed if w.text], rules) == "๒๕๖๗"
+    # a word that is no digit's stays as read
+    im2 = Image.new("L", (1600, 300), 255)
+    d2 = ImageDraw.Draw(im2)
+    for y in (20, 280):
+        d2.line([(20, y), (400, y)], fill=0, width=3)
+    for x in (20, 400):
+        d2.line([(x, 20), (x, 280)], fill=0, width=3)
+    d2.text((40, 40), "๒๕๖", font=_font(60), fill=0)
+    d2.text((40, 140), "ก", font=_font(60), fill=0)
+    fixed = ocr_reader.reread_wrapped_scores(ocr_tables.erase_rules(im2, rules), words, rules)
+    assert [w.text for w in fixed] == ["๒๕๖", "ซ"]
+
+
+def _cut_grid() -> Image.Image:
+    """A CSS grid cut by the page at y 600: the tool cell (x 50-200) merged over the
+    indicator rows runs on to the cut, the rows beside it end at y 300 (the next row's
+    cells are drawn on the next page): two vertical rules alone reach the cut."""
+    im = Image.new("L", (1000, 700), 255)
+    d = ImageDraw.Draw(im)
+    d.line([(50, 50), (950, 50)], fill=0, width=3)
+    d.line([(50, 150), (950, 150)], fill=0, width=3)
+    d.line([(200, 300), (950, 300)], fill=0, width=3)
+    for x in (50, 200):
+        d.line([(x, 50), (x, 600)], fill=0, width=3)
+    for x in (650, 950):
+        d.line([(x, 50), (x, 300)], fill=0, width=3)
+    return im
+
+
+def test_a_merged_cell_alone_at_the_pages_cut_is_closed():
+    im = _cut_grid()
+    rules = ocr_tables.close_open_tables(ocr_tables.find_rules(im))
+    words = (letters("ชื่อ", 60, 80, 1) + letters("คะแนน", 220, 80, 1) + letters("ปี", 670, 80, 1)
+             + letters("ไอที", 60, 170, 2) + letters("ตัวหนึ่ง", 220, 170, 2) + letters("สอง", 670, 170, 2))
+    assert build_text(words, rules).split("\n") == ["ชื่อ\tคะแนน\tปี", "ไอที\tตัวหนึ่ง\tสอง"]
+    # without the closing rule the tool's name is a loose line that breaks the table
+    assert build_text(words, ocr_tables.find_rules(im)).split("\n")[1] == "ไอที"
+
+
+def test_two_rules_of_no_table_get_no_closing_rule():
+    # a frame's two sides ending together under one rule: no table of three columns
+    im = Image.new("L", (1000, 700), 255)
+    d = ImageDraw.Draw(im)
+    d.line([(50, 150), (950, 150)], fill=0, width=3)
+    for x in (50, 950):
+        d.line([(x, 150), (x, 600)], fill=0, width=3)
+    rules = ocr_tables.find_rules(im)
+    assert ocr_tables.close_open_tables(rules).horizontal == rules.horizontal
+
+
+def _row(code: str) -> TableRow:
+    cells = [code, "ข้อมูลตามแบบตรวจ", "กองคลัง", "☑ ดำเนินการ ☐ ยังไม่ได้ดำเนินการ"]
+    return TableRow(cells=cells, roles=["codes", None, "responsible", "status"], page=1, raw="\t".join(cells))
+
+
+def test_checklist_codes_whose_o_ocr_garbled_follow_the_numbering():
+    # the list's last rows: no code after them to fill a gap from
+    rows = [_row(c) for c in ("O๘", "O๙", "0 ๑๐", "Oo ๑๑", "เ @, ๑๒", "6) ๑๓")]
+    got = [(code, inferred) for _, code, inferred in _checklist_codes(rows)]
+    assert got == [("O8", False), ("O9", False), ("O10", True), ("O11", True), ("O12", True), ("O13", True)]
+    # its first rows, read back from the first code OCR read whole
+    rows = [_row(c) for c in ("๐ ๑", "Oo ๒", "O๓")]
+    assert [code for _, code, _ in _checklist_codes(rows)] == ["O1", "O2", "O3"]
+    # a code with no number left between two taken ones still fills its gap
+    rows = [_row(c) for c in ("O๑๓", "ว", "๑ ๑๕")]
+    assert [code for _, code, _ in _checklist_codes(rows)] == ["O13", None, None]
+    rows = [_row(c) for c in ("O๑๓", "ว", "๑ ๑๕", "O๑๖")]
+    assert [code for _, code, _ in _checklist_codes(rows)] == ["O13", "O14", "O15", "O16"]
+    # a number that does not go on from the code before it is not taken
+    rows = [_row(c) for c in ("O๘", "O๙", "0 ๓๐")]
+    assert [code for _, code, _ in _checklist_codes(rows)] == ["O8", "O9", None]
+    # nor one with no code decided on either side
+    assert [code for _, code, _ in _checklist_codes([_row("0 ๑๐"), _row("Oo ๑๑")])] == [None, None]
+
+
+def _line(text: str, page: int, top: float) -> Line:
+    return Line(page_no=page, text=text, bbox=(0.1, top, 0.9, top + 0.02))
+
+
+def test_a_code_broken_by_the_page_is_one_row():
+    lines = [
+        _line("ตัวชี้วัดย่อย\tรายการข้อมูล\tผู้รับผิดชอบ\tสถานะ", 3, 0.1),
+        _line("O๙\tข้อมูลตามแบบตรวจ ข้อ 9\tสำนักปลัด\t☑ ดำเนินการ ☐ ยังไม่ได้ดำเนินการ", 3, 0.2),
+        _line("O๑๐\tข้อมูลตามแบบตรวจ ข้อ 10\tสำนักปลัด\t☑ ดำเนินการ ☐ ยังไม่ได้ดำเนินการ", 3, 0.3),
+        _line("๐\tข้อมูลตามแบบตรวจ ข้อ 11\tสำนักปลัด\t☑ ดำเนินการ ☐ ยังไม่ได้", 3, 0.9),
+        _line("ตัวชี้วัดย่อย\tรายการข้อมูล\tผู้รับผิดชอบ\tสถานะ", 4, 0.1),
+        _line("๑๑\t\t\tดำเนินการ", 4, 0.15),
+        _line("O๑๒\tข้อมูลตามแบบตรวจ ข้อ 12\tกองคลัง\t☑ ดำเนินการ ☐ ยังไม่ได้ดำเนินการ", 4, 0.2),
+    ]
+    rows = _row_tables(Document(0, O43, tuple(lines)))
+    assert [r.cells[0] for r in rows] == ["O๙", "O๑๐", "๐ ๑๑", "O๑๒"]
+    assert [code for _, code, _ in _checklist_codes(rows)] == ["O9", "O10", "O11", "O12"]
+    # a row of its own on the next page (its code whole above) is not merged
+    lines[3] = _line("O๑๑\tข้อมูลตามแบบตรวจ ข้อ 11\tสำนักปลัด\t☑ ดำเนินการ ☐ ยังไม่ได้", 3, 0.9)
+    lines[5] = _line("๑๒\t\t\tดำเนินการ", 4, 0.15)
+    rows = _row_tables(Document(0, O43, tuple(lines)))
+    assert [r.cells[0] for r in rows] == ["O๙", "O๑๐", "O๑๑", "๑๒", "O๑๒"]
