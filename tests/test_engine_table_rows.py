@@ -174,3 +174,19 @@ def test_a_code_broken_by_the_page_is_one_row():
     lines[5] = _line("๑๒\t\t\tดำเนินการ", 4, 0.15)
     rows = _row_tables(Document(0, O43, tuple(lines)))
     assert [r.cells[0] for r in rows] == ["O๙", "O๑๐", "O๑๑", "๑๒", "O๑๒"]
+
+
+def test_letter_stems_stacked_inside_a_cell_are_no_column_edge():
+    # a three-line header cell at 200 dpi: the stems of ร over ร join into one stroke of
+    # 90 px that meets neither rule of its row; snapped to them it split the cell in two
+    im = Image.new("L", (1000, 600), 255)
+    d = ImageDraw.Draw(im)
+    for y in (50, 300, 550):
+        d.line([(50, y), (950, y)], fill=0, width=3)
+    for x in (50, 500, 950):
+        d.line([(x, 50), (x, 550)], fill=0, width=3)
+    d.line([(250, 120), (250, 210)], fill=0, width=2)  # the stems, inside the cell
+    d.line([(700, 300), (700, 420)], fill=0, width=3)  # a column edge that faded below
+    xs = sorted(round((v.x0 + v.x1) / 2) for v in ocr_tables.find_rules(im).vertical)
+    assert not any(240 <= x <= 260 for x in xs)
+    assert any(690 <= x <= 710 for x in xs)

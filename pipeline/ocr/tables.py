@@ -261,7 +261,8 @@ def find_rules(grey: Image.Image, turned: bool = False) -> Rules:
     pieces_t = vertical_t
     vertical_t = _merge_collinear([(r, r.x1 - r.x0) for r in vertical_t], h // 8, 0, 0.0, 4.0,
                                   apart=lambda o, r: _two_tables(o, r, horizontal))
-    vertical_t = [r for r in vertical_t if not _stacked_strokes(r, pieces_t, dark_t)]
+    vertical_t = [r for r in vertical_t if not _stacked_strokes(r, pieces_t, dark_t)
+                  and not _inside_a_cell(r, horizontal)]
     vertical_t += _row_height_sides(vertical_pieces, horizontal, vertical_t, piece_v, min_v)
     vertical = [Rule(r.y0, r.x0, r.y1, r.x1) for r in vertical_t]
     if not horizontal and not vertical:
@@ -289,6 +290,22 @@ def _stacked_strokes(rule: Rule, pieces: list[Rule], dark_t: np.ndarray) -> bool
     y = int(round((rule.y0 + rule.y1) / 2))
     band = dark_t[max(0, y - 2):y + 3, max(0, int(rule.x0)):int(rule.x1) + 1]
     return band.size > 0 and float(band.any(axis=0).mean()) < STACKED_MAX_INK
+
+
+def _inside_a_cell(rule: Rule, horizontal: list[Rule]) -> bool:
+    """Whether a vertical rule (transposed: x along the page's height) is letters' stems
+    inside one cell, not a column edge: it meets neither the horizontal rule above it nor
+    the one below, and covers under half the height between them (the stems of ร over ร
+    in a three-line header cell at 200 dpi, joined into one 77 px stroke: snapped to the
+    row's rules, it split the header "มาตรการส่งเสริม…" into two columns)."""
+    x = (rule.y0 + rule.y1) / 2
+    ys = [h.y_at(x) for h in horizontal if h.x0 - END_AT_RULE <= x <= h.x1 + END_AT_RULE]
+    top = max((y for y in ys if y <= rule.x0 + END_AT_RULE), default=None)
+    bottom = min((y for y in ys if y >= rule.x1 - END_AT_RULE), default=None)
+    if top is None or bottom is None:
+        return False
+    return (rule.x0 - top > END_AT_RULE and bottom - rule.x1 > END_AT_RULE
+            and rule.x1 - rule.x0 < 0.5 * (bottom - top))
 
 
 # A table cut by the page's edge (Word and browsers draw no rule where a row breaks):
