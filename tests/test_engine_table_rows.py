@@ -7,7 +7,9 @@ from __future__ import annotations
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
+from pipeline.extract.context import DocContext
 from pipeline.extract.oit import _checklist_codes
+from pipeline.extract.scores import extract_scores
 from pipeline.extract.table_rows import TableRow, _row_tables
 from pipeline.ocr import lines as ocr_lines
 from pipeline.ocr import page as ocr_reader
@@ -190,3 +192,21 @@ def test_letter_stems_stacked_inside_a_cell_are_no_column_edge():
     xs = sorted(round((v.x0 + v.x1) / 2) for v in ocr_tables.find_rules(im).vertical)
     assert not any(240 <= x <= 260 for x in xs)
     assert any(690 <= x <= 710 for x in xs)
+
+
+def test_a_tool_score_whose_last_digit_wrapped_with_the_label_is_one_number():
+    # a borderless row: the label's cell wraps "…ส่วนเสีย" / "ภายนอก(EIT)", the narrow
+    # score cell ๘๕.๘ / ๑ and คะแน / น; OCR gives each text line as a line
+    doc = Document(0, "score_report_memo", tuple(Line(1, t) for t in (
+        "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสีย คะแนนรวม ๘๕.๘ คะแน",
+        "ภายนอก(EIT)\t๑ น",
+        "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสีย คะแนนรวม ๘๑.๒๓ คะแน",
+        "ภายใน (IIT)\t\tน",
+    )))
+    got = extract_scores(DocContext(doc, "f" * 64, "ffffffffffffffff-0", 2565))
+    assert {t.tool: t.score for t in got.tool_scores} == {"EIT": 85.81, "IIT": 81.23}
+    # digits that would make no score of two decimals are not joined: no value is made up
+    doc = Document(0, "score_report_memo", tuple(Line(1, t) for t in (
+        "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสีย คะแนนรวม ๘๕.๘ คะแน", "ภายนอก(EIT)\t๑๒ น")))
+    got = extract_scores(DocContext(doc, "f" * 64, "ffffffffffffffff-0", 2565))
+    assert not [t for t in got.tool_scores if t.score not in (85.8,)]
