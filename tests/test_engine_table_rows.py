@@ -142,11 +142,9 @@ def test_checklist_codes_whose_o_ocr_garbled_follow_the_numbering():
     # its first rows, read back from the first code OCR read whole
     rows = [_row(c) for c in ("๐ ๑", "Oo ๒", "O๓")]
     assert [code for _, code, _ in _checklist_codes(rows)] == ["O1", "O2", "O3"]
-    # a code with no number left between two taken ones still fills its gap
+    # a code with no number left between two taken ones fills its gap
     rows = [_row(c) for c in ("O๑๓", "ว", "๑ ๑๕")]
-    assert [code for _, code, _ in _checklist_codes(rows)] == ["O13", None, None]
-    rows = [_row(c) for c in ("O๑๓", "ว", "๑ ๑๕", "O๑๖")]
-    assert [code for _, code, _ in _checklist_codes(rows)] == ["O13", "O14", "O15", "O16"]
+    assert [code for _, code, _ in _checklist_codes(rows)] == ["O13", "O14", "O15"]
     # a number that does not go on from the code before it is not taken
     rows = [_row(c) for c in ("O๘", "O๙", "0 ๓๐")]
     assert [code for _, code, _ in _checklist_codes(rows)] == ["O8", "O9", None]
@@ -210,3 +208,28 @@ def test_a_tool_score_whose_last_digit_wrapped_with_the_label_is_one_number():
         "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสีย คะแนนรวม ๘๕.๘ คะแน", "ภายนอก(EIT)\t๑๒ น")))
     got = extract_scores(DocContext(doc, "f" * 64, "ffffffffffffffff-0", 2565))
     assert not [t for t in got.tool_scores if t.score not in (85.8,)]
+
+
+def test_a_misread_number_in_a_run_of_garbled_codes_keeps_the_count():
+    # ๓๖ read as ๓๐ in the middle of the list's last rows: the rows after it still count on
+    rows = [_row(c) for c in ("O๓๕", "0 ๓๐", "๐0 ๓๗", "0 ๓๘")]
+    assert [code for _, code, _ in _checklist_codes(rows)] == ["O35", "O36", "O37", "O38"]
+    # a row lost between them shifts the count: the numbers no longer fit and are not taken
+    rows = [_row(c) for c in ("O๓๕", "0 ๓๗", "0 ๓๙")]
+    assert [code for _, code, _ in _checklist_codes(rows)] == ["O35", None, None]
+
+
+def test_a_row_numbered_after_the_row_above_starts_a_row_on_the_next_page():
+    # its indicator's heading OCR garbled ("วชีวัดที๔", its ตั lost): still a row of its
+    # own, for its row number follows the one above (the first row's read "๑-")
+    header = "ลำดับ\tตัวชี้วัด\tมาตรการ\tกำหนดเวลา\tหน่วยงานที่รับผิดชอบ\tสถานะการดำเนินการ"
+    lines = [
+        _line(header, 1, 0.1),
+        _line("๑-\tตัวชี้วัดที่๑ การปฏิบัติหน้าที่\tกำชับเจ้าหน้าที่\tต.ค. ๖๖\tกองช่าง\tดำเนินการแล้ว", 1, 0.2),
+        _line("๒\tตัวชี้วัดที่๒ การใช้งบประมาณ\tเปิดโอกาสให้ตรวจสอบ\tต.ค. ๖๖\tกองคลัง\tดำเนินการแล้ว", 1, 0.4),
+        _line("๓\tตัวชี้วัดที่๓ การใช้อำนาจ\tประกาศหลักเกณฑ์\tต.ค. ๖๖\tกองคลัง\tดำเนินการแล้ว", 1, 0.7),
+        _line(header, 2, 0.1),
+        _line("๔\tวชีวัดที๔ การใช้ ทรัพย์สินของราชการ\tจัดทำแนวปฏิบัติ\tต.ค. ๖๖\tกองช่าง\tดำเนินการแล้ว", 2, 0.2),
+    ]
+    rows = _row_tables(Document(0, O43, tuple(lines)))
+    assert [r.cells[0] for r in rows] == ["๑-", "๒", "๓", "๔"]

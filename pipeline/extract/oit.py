@@ -108,16 +108,14 @@ def _checklist_codes(rows: list[TableRow]) -> list[tuple[TableRow, str | None, b
 
     left = [_number_left(row) if code is None else None for row, code, _ in out]
     for order in (range(len(out)), range(len(out) - 1, -1, -1)):
-        step = 1 if order.step == 1 else -1
-        near = None  # the number of the last code decided, walking this way
+        near = None  # (row index, number) of the last code decided, walking this way
         for k in order:
             if out[k][1] is not None:
-                near = number(out[k][1])
-            elif near is not None and left[k] == near + step:
+                near = (k, number(out[k][1])) if number(out[k][1]) is not None else None
+            elif near is not None and near[1] is not None and left[k] == near[1] + (k - near[0]):
+                # one row further, one number further (a row misread between them keeps the count)
                 out[k] = (out[k][0], f"O{left[k]}", True)
-                near = left[k]
-            else:
-                near = None
+                near = (k, left[k])
 
     i = 0
     while i < len(out):

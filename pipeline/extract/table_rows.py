@@ -326,6 +326,8 @@ def _continues_across_page(last: TableRow, cells: list[str], line: Line,
         return False
     texts = [c.strip() for c in cells]
     ids = [i for i, r in enumerate(last.roles[: len(cells)]) if r in _ID_ROLES and last.cells[i].strip()]
+    if any(last.roles[i] == "row_no" and _next_number(last.cells[i], texts[i]) for i in ids):
+        return False  # numbered one after the row above ("๓" / "๔"): a row of its own, however garbled its cells
     if ids:
         # its number or code cell empty; or holding only the codes the row above still
         # lacks (a code cell "ตัวชี้วัดที่ 6 คุณภาพ…" whose codes wrapped onto this page)
@@ -357,6 +359,13 @@ def _continues_across_page(last: TableRow, cells: list[str], line: Line,
 
 
 _BARE_NUMBER = re.compile(r"[0-9๐-๙]{1,2}")
+
+
+def _next_number(above: str, cell: str) -> bool:
+    """A row-number cell holding the number after the one above it."""
+    a, b = above.strip(), cell.strip()
+    return bool(_BARE_NUMBER.fullmatch(a) and _BARE_NUMBER.fullmatch(b)
+                and int(numbers.to_arabic_digits(b)) == int(numbers.to_arabic_digits(a)) + 1)
 
 
 def _broken_id(cell: str) -> bool:
