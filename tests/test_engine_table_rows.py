@@ -233,3 +233,25 @@ def test_a_row_numbered_after_the_row_above_starts_a_row_on_the_next_page():
     ]
     rows = _row_tables(Document(0, O43, tuple(lines)))
     assert [r.cells[0] for r in rows] == ["๑-", "๒", "๓", "๔"]
+
+
+def test_an_indicator_cell_whose_heading_ocr_left_no_thai_letter_of_is_named_by_its_name():
+    from pipeline.extract.measures import indicator_of
+
+    def row(cell: str) -> TableRow:
+        return TableRow(cells=["7", cell, "เพิ่มช่องทางเผยแพร่ข้อมูล"], roles=["row_no", "indicator", "measure"],
+                        page=1, raw="")
+
+    # "ตัวชี้วัดที่ ๗" read as "mai ๓": the name decides, not the misread number
+    assert indicator_of(row("mai ๓ ประสิทธิภาพ การสือสาร"), 2567) == 7
+    assert indicator_of(row("xx ๓ คุณภาพ"), 2567) is None  # too little of a name to be sure
+
+
+def test_specks_before_a_header_cell_do_not_change_its_role():
+    from pipeline.extract.table_rows import header_role
+
+    # a bold header's upper marks read as "๗" before แนวทางปฏิบัติ: still the steps
+    # column, not a second measure column (its steps were glued to the measure)
+    assert header_role("๗ แนวทางปฏิบัติ") == "steps"
+    assert header_role("แนวทางการพัฒนา") == "measure"
+    assert header_role("a ที่") == "row_no"

@@ -88,6 +88,9 @@ def header_role(cell: str) -> str | None:
     key = re.sub(r"\s+", "", cell or "")
     if not key or len(key) > _MAX_HEADER_CELL:
         return None
+    # specks before the words are no part of them: "๗ แนวทางปฏิบัติ" is the steps (its
+    # pattern holds at the words' start), not a measure named by แนวทาง further in
+    key = re.sub(r"\s+", "", _LEADING_NOISE.sub("", cell.strip()))
     for role, pattern in _ROLE_PATTERNS:
         if pattern.search(key):
             if role == "issue" and _bare_role(key) == "codes":
