@@ -255,3 +255,24 @@ def test_specks_before_a_header_cell_do_not_change_its_role():
     assert header_role("๗ แนวทางปฏิบัติ") == "steps"
     assert header_role("แนวทางการพัฒนา") == "measure"
     assert header_role("a ที่") == "row_no"
+
+
+def test_a_row_whose_heading_lost_its_number_goes_on_over_the_page():
+    # "ตัวชี้วัดที่ ๕ การแก้ไขปัญหาการทุจริต" broke at the page as "ตัวชีวัดที การแก้ไข" (its
+    # number lost to OCR) / "ปัญหาการ ทุจริต": one row, not a row with no indicator
+    header = "ตัวชี้วัด\tมาตรการ\tผู้รับผิดชอบ\tกำหนดเวลา\tความก้าวหน้าผลการดำเนินการ\tหมายเหตุ"
+    lines = [
+        _line(header, 1, 0.1),
+        _line("ตัวชีวัดที๓ การใช้อำนาจ\tประกาศหลักเกณฑ์\tกองคลัง\tต.ค. ๖๖\t☑ ดำเนินการ\t", 1, 0.3),
+        _line("ตัวชีวัดท๔ การใช้ ทรัพย์สิน\tจัดทำแนวปฏิบัติ\tกองช่าง\tต.ค. ๖๖\t☑ ดำเนินการ\t", 1, 0.5),
+        _line("ตัวชีวัดที การแก้ไข\tประชาสัมพันธ์ ช่องทางร้อง\tกองคลัง\tต.ค. ๖๖\t☑ ดำเนินการ ☐ ยังไม่ได้\t", 1, 0.9),
+        _line("ปัญหาการ ทุจริต\tเรียนการทุจริต\t\t\tดำเนินการ\t", 2, 0.1),
+        _line("ตัวชีวัดที๖ คุณภาพการดำเนินงาน\tปรับปรุงมาตรฐาน\tสำนักปลัด\tต.ค. ๖๖\t☑ ดำเนินการ\t", 2, 0.3),
+    ]
+    rows = _row_tables(Document(0, O43, tuple(lines)))
+    assert [r.cells[0] for r in rows] == ["ตัวชีวัดที๓ การใช้อำนาจ", "ตัวชีวัดท๔ การใช้ ทรัพย์สิน",
+                                          "ตัวชีวัดที การแก้ไข ปัญหาการ ทุจริต", "ตัวชีวัดที๖ คุณภาพการดำเนินงาน"]
+    # a row whose own heading lost its number too starts a row of its own
+    lines[4] = _line("ตัวชีวัดที คุณภาพการดำเนินงาน\tติดประกาศเวลาให้บริการ\tสำนักปลัด\tต.ค. ๖๖\t☑ ดำเนินการ\t", 2, 0.1)
+    rows = _row_tables(Document(0, O43, tuple(lines)))
+    assert len(rows) == 5

@@ -409,7 +409,10 @@ def _lacks_a_row_head(last: TableRow, texts: list[str], before: list[TableRow]) 
     # a column the rows before start with a head, the row above only lost to OCR (its
     # ต read into the cell before: "วชี้วัดที่7"), still tells a row of its own
     usual = [i for i in range(len(texts)) if all(_row_head(r.cells[i]) for r in earlier)]
-    return bool(heads) and not any(_row_head(texts[i]) for i in set(heads) | set(usual))
+    # … or whose heading OCR left without its number ("ตัวชีวัดที การแก้ไข" / "ปัญหาการ ทุจริต")
+    heads += [i for i in usual if i not in heads and _HEADING_WORD.match(last.cells[i].strip())]
+    return bool(heads) and not any(_row_head(texts[i]) or _HEADING_WORD.match(texts[i])
+                                   for i in set(heads) | set(usual))
 
 
 def only_codes(text: str) -> bool:
