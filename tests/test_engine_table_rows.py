@@ -276,3 +276,23 @@ def test_a_row_whose_heading_lost_its_number_goes_on_over_the_page():
     lines[4] = _line("ตัวชีวัดที คุณภาพการดำเนินงาน\tติดประกาศเวลาให้บริการ\tสำนักปลัด\tต.ค. ๖๖\t☑ ดำเนินการ\t", 2, 0.1)
     rows = _row_tables(Document(0, O43, tuple(lines)))
     assert len(rows) == 5
+
+
+def test_a_row_with_a_whole_period_of_its_own_is_no_rest_of_the_row_above():
+    # the first row of a page whose heading OCR garbled ("AIM IAN 8" for ตัวชี้วัดที่ 8):
+    # its period runs from start to end, as the row above's does: two rows
+    header = "ตัวชี้วัดการประเมิน\tแนวทางในการยกระดับ\tระยะเวลาดำเนินการ\tผู้รับผิดชอบ\tสถานะการดำเนินการ"
+    lines = [
+        _line(header, 2, 0.1),
+        _line("ตัวชีวัดที5 การแก้ไข ปัญหาการทุจริต\tประกาศเจตจำนงสุจริต\tต .ค. 63 ถึง ก.ย. 64\tกองคลัง\t☑ ดำเนินการ", 2, 0.3),
+        _line("ตัวชีวัดที6คุณภาพการ ดำเนินงาน\tปรับปรุงการให้บริการ\t1 ตุลาคม 2563 ถึง 30 กันยายน 2564\tกองคลัง\t☑ ดำเนินการ", 2, 0.5),
+        _line("ตัวชี้วัดที7 ประสิทธิภาพ การสือสาร\tเพิ่มช่องทางเผยแพร่\tต.ค. 63 ถึง ก.ย. 64\tกองช่าง\t☑ ดำเนินการ", 2, 0.8),
+        _line("AIM IAN 8 การปรับปรุง ระบบการทำงาน\tพัฒนาระบบ E-Service\t1 ตุลาคม 2563 ถึง 30 กันยายน 2564\tกองคลัง\tดำเนินการแล้ว", 3, 0.1),
+    ]
+    rows = _row_tables(Document(0, O43, tuple(lines)))
+    assert len(rows) == 4
+    # a period the page broke ("1 ตุลาคม 2563 ถึง" / "30 กันยายน 2564") still joins its row
+    lines[3] = _line("ตัวชี้วัดที7 ประสิทธิภาพ การสือสาร\tเพิ่มช่องทางเผยแพร่\t1 ตุลาคม 2563 ถึง\tกองช่าง\t☑ ดำเนินการ", 2, 0.8)
+    lines[4] = _line("การสื่อสาร\t\t30 กันยายน 2564\t\t", 3, 0.1)
+    rows = _row_tables(Document(0, O43, tuple(lines)))
+    assert len(rows) == 3 and rows[-1].cells[2] == "1 ตุลาคม 2563 ถึง 30 กันยายน 2564"

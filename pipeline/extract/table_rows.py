@@ -331,6 +331,9 @@ def _continues_across_page(last: TableRow, cells: list[str], line: Line,
     ids = [i for i, r in enumerate(last.roles[: len(cells)]) if r in _ID_ROLES and last.cells[i].strip()]
     if any(last.roles[i] == "row_no" and _next_number(last.cells[i], texts[i]) for i in ids):
         return False  # numbered one after the row above ("๓" / "๔"): a row of its own, however garbled its cells
+    if any(role == "period" and _whole_period(last.cells[i]) and _whole_period(texts[i])
+           for i, role in enumerate(last.roles[: len(texts)])):
+        return False  # a period from its start to its end in both: two rows (a heading OCR garbled: "AIM IAN 8 …")
     if ids:
         # its number or code cell empty; or holding only the codes the row above still
         # lacks (a code cell "ตัวชี้วัดที่ 6 คุณภาพ…" whose codes wrapped onto this page)
@@ -534,6 +537,15 @@ def _is_code_cell(text: str) -> bool:
     return match_question_code(text) is not None
 
 _PERIOD_WORDS = re.compile(r"ตลอดปี|ปีงบประมาณ|ไตรมาส|[0-9๐-๙]\s*เดือน|ทุกเดือน")
+
+
+# a period with its start and its end ("1 ตุลาคม 2563 ถึง 30 กันยายน 2564", "ต.ค. 63 - ก.ย. 64"),
+# or a whole fiscal year: not a piece of one a page broke
+_WHOLE_PERIOD = re.compile(r"[0-9๐-๙].*(?:ถึง|\s[-–]\s).*[0-9๐-๙]|ปีงบประมาณ\s*(?:พ\s*\.?\s*ศ\s*\.?)?\s*[0-9๐-๙]{4}")
+
+
+def _whole_period(text: str) -> bool:
+    return is_period(text) and bool(_WHOLE_PERIOD.search(text))
 
 
 def is_period(text: str) -> bool:
