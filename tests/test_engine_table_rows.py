@@ -296,3 +296,12 @@ def test_a_row_with_a_whole_period_of_its_own_is_no_rest_of_the_row_above():
     lines[4] = _line("การสื่อสาร\t\t30 กันยายน 2564\t\t", 3, 0.1)
     rows = _row_tables(Document(0, O43, tuple(lines)))
     assert len(rows) == 3 and rows[-1].cells[2] == "1 ตุลาคม 2563 ถึง 30 กันยายน 2564"
+
+
+def test_a_measure_cells_first_step_with_its_point_spaced_off_starts_the_steps():
+    from pipeline.extract.measures import split_steps
+
+    # one column "มาตรการ/วิธีการปฏิบัติ": OCR read "1." as "1 ."
+    assert split_steps("ประชุมคณะทำงานวิเคราะห์ผล 1 . เผยแพร่ประกาศ 2. กำกับติดตาม") == (
+        "ประชุมคณะทำงานวิเคราะห์ผล", "1 . เผยแพร่ประกาศ 2. กำกับติดตาม")
+    assert split_steps("จัดสรรงบประมาณ 1.5 ล้านบาท") == ("จัดสรรงบประมาณ 1.5 ล้านบาท", None)

@@ -170,7 +170,7 @@ _GLUED_SPECKS = re.compile(r"^[^\u0e01-\u0e2e\u0e40-\u0e44]+(?=[\u0e01-\u0e2e\u0
 _BARE_HEAD = re.compile(r"^\s*[0-9๐-๙]{1,2}\s+(?=\S)")
 
 # where a cell's numbered steps begin: "1." / "๑)" after a space or at a line's start
-_FIRST_STEP = re.compile(r"(?:^|(?<=\s))[1๑][.)](?![0-9๐-๙])\s*\S", re.M)
+_FIRST_STEP = re.compile(r"(?:^|(?<=\s))[1๑] ?[.)](?![0-9๐-๙])\s*\S", re.M)  # OCR spaces a point off: "1 ."
 
 
 def split_steps(text: str) -> tuple[str | None, str | None]:
