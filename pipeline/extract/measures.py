@@ -130,7 +130,16 @@ def indicator_of(row: TableRow, fiscal_year: int | None) -> int | None:
         match = match_indicator(rest[:120], fiscal_year)
         if match is not None and match.confident:
             return match.number  # by its name alone: the number OCR read may be wrong too
+    for i in order:  # the indicator column's heading OCR left no Thai letter of ("mai ๓ ประสิทธิภาพ…")
+        m = _NO_THAI_HEAD.match(row.cells[i]) if row.roles[i] == "indicator" else None
+        match = match_indicator(row.cells[i][m.end():][:120], fiscal_year) if m else None
+        if match is not None and match.confident:
+            return match.number
     return None
+
+
+# tokens with no Thai letter at a cell's start: what OCR made of a heading's word and number
+_NO_THAI_HEAD = re.compile(r"^\s*(?:[^\s\u0e01-\u0e4e]+\s+)+(?=[\u0e01-\u0e2e\u0e40-\u0e44])")
 
 
 def _after_specks(cell: str | None) -> str | None:
@@ -161,7 +170,7 @@ _GLUED_SPECKS = re.compile(r"^[^\u0e01-\u0e2e\u0e40-\u0e44]+(?=[\u0e01-\u0e2e\u0
 _BARE_HEAD = re.compile(r"^\s*[0-9๐-๙]{1,2}\s+(?=\S)")
 
 # where a cell's numbered steps begin: "1." / "๑)" after a space or at a line's start
-_FIRST_STEP = re.compile(r"(?:^|(?<=\s))[1๑][.)](?![0-9๐-๙])\s*\S", re.M)
+_FIRST_STEP = re.compile(r"(?:^|(?<=\s))[1๑] ?[.)](?![0-9๐-๙])\s*\S", re.M)  # OCR spaces a point off: "1 ."
 
 
 def split_steps(text: str) -> tuple[str | None, str | None]:

@@ -22,6 +22,8 @@ import re
 
 from pydantic import ValidationError
 
+from normalizers import numbers
+
 from pipeline.extract.context import DocContext, DocRecords
 from pipeline.extract.table_rows import (
     CHECKED, MEASURE_ROLES, UNCHECKED, TableRow, oit_code_of, table_rows,
@@ -72,10 +74,27 @@ def _name(row: TableRow) -> str | None:
     return None
 
 
+# a checklist's code cell whose O OCR garbled beside the item's Thai digits (`0 ๑๐`,
+# `Oo ๒๒`, `เ @, ๑๕`, `6) ๒๕`): a few specks, then the item's number
+_GARBLED_O = re.compile(r"^\s*(?:\S{1,3}\s+(?:\S{1,2}\s+)?)?([0-9๐-๙]{1,2})\s*$")
+
+
+def _number_left(row: TableRow) -> int | None:
+    """The item number a checklist row's garbled code cell still shows (None if none)."""
+    for cell, role in zip(row.cells, row.roles):
+        if not cell.strip() or role == "row_no":
+            continue
+        m = _GARBLED_O.match(cell)
+        return int(numbers.to_arabic_digits(m.group(1))) if m else None
+    return None
+
+
 def _checklist_codes(rows: list[TableRow]) -> list[tuple[TableRow, str | None, bool]]:
     """(row, code, inferred) for every checklist row in order. OCR garbles some codes
-    (O๖ read as "Od"); a run of unreadable codes between O(a) and O(b) that fills the
-    gap exactly (b - a - 1 rows) takes O(a+1)… in order — checklists are numbered."""
+    (O๖ read as "Od", O๑๐ as "0 ๑๐"); checklists are numbered, so a garbled code whose
+    number is still legible is taken where it goes on from the code before it (or leads
+    to the one after it), and a run of unreadable codes between O(a) and O(b) that fills
+    the gap exactly (b - a - 1 rows) takes O(a+1)… in order."""
     out: list[tuple[TableRow, str | None, bool]] = []
     for row in rows:
         code = oit_code_of(row)
@@ -86,6 +105,17 @@ def _checklist_codes(rows: list[TableRow]) -> list[tuple[TableRow, str | None, b
 
     def number(code: str | None) -> int | None:
         return int(code[1:]) if code and code[1:].isdigit() else None
+
+    left = [_number_left(row) if code is None else None for row, code, _ in out]
+    for order in (range(len(out)), range(len(out) - 1, -1, -1)):
+        near = None  # (row index, number) of the last code decided, walking this way
+        for k in order:
+            if out[k][1] is not None:
+                near = (k, number(out[k][1])) if number(out[k][1]) is not None else None
+            elif near is not None and near[1] is not None and left[k] == near[1] + (k - near[0]):
+                # one row further, one number further (a row misread between them keeps the count)
+                out[k] = (out[k][0], f"O{left[k]}", True)
+                near = (k, left[k])
 
     i = 0
     while i < len(out):

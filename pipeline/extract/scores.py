@@ -346,11 +346,34 @@ _TOTAL_CUE = re.compile(r"\s*คะแนน(?:รวม|เฉลี่ย)?\s*
 _WRAPPED_UNIT = re.compile(r"[\t ]\s*(?:ค?ะ?แ?น)?น\s*$")
 
 
+# the score's last digits wrapped with them ("…ส่วนเสีย คะแนนรวม ๘๕.๘ คะแน" / "ภายนอก(EIT)\t๑ น":
+# a narrow score cell broke ๘๕.๘๑ after its first decimal)
+_WRAPPED_DIGITS = re.compile(r"[\t ]+([0-9๐-๙]{1,2})$")
+_BROKEN_SCORE = re.compile(r"(?<![0-9๐-๙.])([0-9๐-๙]{1,3}\.[0-9๐-๙]?)(?=\s*(?:ค?ะ?แ?น?)?\s*$)")
+
+
+def _score_rest(prev: str, tail: str) -> tuple[str, str] | None:
+    """(previous line, tail) with the score's digits that wrapped into the tail put back
+    after its point, where the previous line ends in a score cut after its point or its
+    first decimal (cue before it) and the two make a score of two decimals; else None."""
+    m, b = _WRAPPED_DIGITS.search(tail), _BROKEN_SCORE.search(prev)
+    if not m or not b or not _TOTAL_CUE.search(prev[: b.end()]):
+        return None
+    whole = b.group(1) + m.group(1)
+    if not re.fullmatch(r"[0-9๐-๙]{1,3}\.[0-9๐-๙]{2}", whole):
+        return None
+    return prev[: b.start()] + whole + prev[b.end():], tail[: m.start()].strip()
+
+
 def _rejoin_wrapped_labels(lines: list[Line]) -> list[Line]:
     """Put a wrapped tool code back into its row's label, before the score."""
     out: list[Line] = []
     for line in lines:
         tail = _WRAPPED_UNIT.sub("", line.text).strip()
+        if out and line.page_no == out[-1].page_no and (rest := _score_rest(out[-1].text, tail)) is not None \
+                and LABEL_TAIL.match(rest[1]):
+            out[-1] = Line(out[-1].page_no, rest[0], out[-1].bbox, out[-1].glyphs)
+            tail = rest[1]
         if out and "\t" in out[-1].text and LABEL_TAIL.match(tail):
             prev = out[-1]
             first, rest = prev.text.split("\t", 1)

@@ -88,6 +88,9 @@ def header_role(cell: str) -> str | None:
     key = re.sub(r"\s+", "", cell or "")
     if not key or len(key) > _MAX_HEADER_CELL:
         return None
+    # specks before the words are no part of them: "๗ แนวทางปฏิบัติ" is the steps (its
+    # pattern holds at the words' start), not a measure named by แนวทาง further in
+    key = re.sub(r"\s+", "", _LEADING_NOISE.sub("", cell.strip()))
     for role, pattern in _ROLE_PATTERNS:
         if pattern.search(key):
             if role == "issue" and _bare_role(key) == "codes":
@@ -326,6 +329,11 @@ def _continues_across_page(last: TableRow, cells: list[str], line: Line,
         return False
     texts = [c.strip() for c in cells]
     ids = [i for i, r in enumerate(last.roles[: len(cells)]) if r in _ID_ROLES and last.cells[i].strip()]
+    if any(last.roles[i] == "row_no" and _next_number(last.cells[i], texts[i]) for i in ids):
+        return False  # numbered one after the row above ("๓" / "๔"): a row of its own, however garbled its cells
+    if any(role == "period" and _whole_period(last.cells[i]) and _whole_period(texts[i])
+           for i, role in enumerate(last.roles[: len(texts)])):
+        return False  # a period from its start to its end in both: two rows (a heading OCR garbled: "AIM IAN 8 …")
     if ids:
         # its number or code cell empty; or holding only the codes the row above still
         # lacks (a code cell "ตัวชี้วัดที่ 6 คุณภาพ…" whose codes wrapped onto this page)
@@ -345,10 +353,34 @@ def _continues_across_page(last: TableRow, cells: list[str], line: Line,
         _row_head(t) for i, t in enumerate(texts) if i not in ids
     ):
         return True
-    if ids:
-        return False
     had = [i for i, c in enumerate(last.cells) if c.strip()]
-    return len(had) >= 3 and sum(1 for i in had if not texts[i]) * 2 >= len(had)
+    lacks_most = len(had) >= 3 and sum(1 for i in had if not texts[i]) * 2 >= len(had)
+    if ids:
+        # a code the page broke ("๐" / "๑๑" for O๑๑, OCR reading the O as a zero): the
+        # cell above holds no whole code or row number, this one only the number's rest,
+        # and the row lacks most of what the row above filled
+        return lacks_most and all(not texts[i] or (_broken_id(last.cells[i]) and _BARE_NUMBER.fullmatch(texts[i]))
+                                  for i in ids)
+    return lacks_most
+
+
+_BARE_NUMBER = re.compile(r"[0-9๐-๙]{1,2}")
+
+
+def _next_number(above: str, cell: str) -> bool:
+    """A row-number cell holding the number after the one above it."""
+    a, b = above.strip(), cell.strip()
+    return bool(_BARE_NUMBER.fullmatch(a) and _BARE_NUMBER.fullmatch(b)
+                and int(numbers.to_arabic_digits(b)) == int(numbers.to_arabic_digits(a)) + 1)
+
+
+def _broken_id(cell: str) -> bool:
+    """A number or code cell that holds no whole code or row number, only what OCR made
+    of a code's letter (`ว`, `๐`, `Oo`)."""
+    t = cell.strip()
+    if len(t.replace(" ", "")) > 3 or match_question_code(t) is not None:
+        return False
+    return not (_BARE_NUMBER.fullmatch(t) and int(numbers.to_arabic_digits(t)) > 0)
 
 
 # "ตัวชี้วัดที่" as OCR may garble it (ตัวธีวัดที): a cell naming an indicator starts a row
@@ -380,7 +412,10 @@ def _lacks_a_row_head(last: TableRow, texts: list[str], before: list[TableRow]) 
     # a column the rows before start with a head, the row above only lost to OCR (its
     # ต read into the cell before: "วชี้วัดที่7"), still tells a row of its own
     usual = [i for i in range(len(texts)) if all(_row_head(r.cells[i]) for r in earlier)]
-    return bool(heads) and not any(_row_head(texts[i]) for i in set(heads) | set(usual))
+    # … or whose heading OCR left without its number ("ตัวชีวัดที การแก้ไข" / "ปัญหาการ ทุจริต")
+    heads += [i for i in usual if i not in heads and _HEADING_WORD.match(last.cells[i].strip())]
+    return bool(heads) and not any(_row_head(texts[i]) or _HEADING_WORD.match(texts[i])
+                                   for i in set(heads) | set(usual))
 
 
 def only_codes(text: str) -> bool:
@@ -502,6 +537,15 @@ def _is_code_cell(text: str) -> bool:
     return match_question_code(text) is not None
 
 _PERIOD_WORDS = re.compile(r"ตลอดปี|ปีงบประมาณ|ไตรมาส|[0-9๐-๙]\s*เดือน|ทุกเดือน")
+
+
+# a period with its start and its end ("1 ตุลาคม 2563 ถึง 30 กันยายน 2564", "ต.ค. 63 - ก.ย. 64"),
+# or a whole fiscal year: not a piece of one a page broke
+_WHOLE_PERIOD = re.compile(r"[0-9๐-๙].*(?:ถึง|\s[-–]\s).*[0-9๐-๙]|ปีงบประมาณ\s*(?:พ\s*\.?\s*ศ\s*\.?)?\s*[0-9๐-๙]{4}")
+
+
+def _whole_period(text: str) -> bool:
+    return is_period(text) and bool(_WHOLE_PERIOD.search(text))
 
 
 def is_period(text: str) -> bool:

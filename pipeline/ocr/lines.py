@@ -516,7 +516,7 @@ def _wrapped_number(lines: list[str]) -> str | None:
     budget's `20,000` into `20,0` over `00`): the one number again, where the cell
     holds nothing else, both lines are digits of one script and together a score
     (0-100, one or two decimals), a year 25xx or an amount in groups of three; else
-    None."""
+    None. Two whole numbers stacked in a cell make none of these."""
     parts = [ln.strip() for ln in lines]
     if len(parts) != 2 or not all(_NUMBER_PIECE.fullmatch(p) for p in parts):
         return None

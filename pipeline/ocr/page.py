@@ -52,7 +52,7 @@ from pipeline.ocr.codes import reread_codes
 from pipeline.ocr.levels import reread_levels
 from pipeline.ocr.memo_codes import reread_memo_codes
 from pipeline.ocr.engine import _orientation, tesseract_words
-from pipeline.ocr.lines import _LEADING_DIGITS, _SCORE_REST, _cell_lines, _cells, _dot_leaders, _is_noise, _is_thai, _join_words, build_lines, place_by_ink, repair_labels
+from pipeline.ocr.lines import _LEADING_DIGITS, _NUMBER_PIECE, _SCORE_REST, _wrapped_number, _cell_lines, _cells, _dot_leaders, _is_noise, _is_thai, _join_words, build_lines, place_by_ink, repair_labels
 from pipeline.ocr.settings import OcrFailure, OcrSettings
 from pipeline.ocr.tables import Rules, _read_missed_cells, checkbox_words, close_open_tables, deskew_angle, erase_checkboxes, erase_rules, find_checkboxes, find_rules
 from pipeline.pages import NONE, OCR, PageError, PageResult, ReadError, page_box, page_error
@@ -266,6 +266,9 @@ def reread_wrapped_scores(image: Image.Image, words: list[OcrWord], rules: Rules
     index = {id(w): i for i, w in enumerate(words)}
     for members in by_cell.values():
         lines = _cell_lines([words[i] for i in members if words[i].text.strip()])
+        if len(lines) == 2 and _NUMBER_PIECE.fullmatch(_join_words(lines[0], tabs=False).strip()):
+            _reread_number_tail(image, lines, out, index)
+            continue
         if len(lines) != 2 or not _SCORE_REST.fullmatch(_join_words(lines[1], tabs=False).strip()):
             continue
         first = sorted(lines[0], key=lambda w: w.left)
@@ -289,6 +292,28 @@ def reread_wrapped_scores(image: Image.Image, words: list[OcrWord], rules: Rules
         for w in first[1:]:
             out[index[id(w)]] = dataclasses.replace(w, text="")
     return out
+
+
+def _reread_number_tail(image: Image.Image, lines: list[list[OcrWord]], out: list[OcrWord],
+                        index: dict[int, int]) -> None:
+    """The last digit or two of a number a narrow cell broke after them (Chromium: `๒๕๖`
+    over `๗` in a two-year table's header, `๘๗.๓` over `๙`), read by Tesseract as a
+    letter (`ซ` for ๗): read again as digits, kept where every glyph is a sure digit and
+    the two pieces make one score or year (`lines._wrapped_number`)."""
+    head = _join_words(lines[0], tabs=False).strip()
+    tail = sorted(lines[1], key=lambda w: w.left)
+    text = _join_words(tail, tabs=False).strip()
+    if not text or len(text.replace(" ", "")) > 2 or any(ch.isdigit() for ch in text):
+        return
+    height = statistics.median(w.height for w in lines[0])
+    base = statistics.median(w.bottom for w in tail)
+    box = (box_left(tail), min(w.top for w in tail), box_right(tail), max(w.bottom for w in tail))
+    read = read_number(image, box, (base - height, base))
+    if read is None or _wrapped_number([head, read]) is None:
+        return
+    out[index[id(tail[0])]] = dataclasses.replace(tail[0], text=read, left=box[0], width=box[2] - box[0])
+    for w in tail[1:]:
+        out[index[id(w)]] = dataclasses.replace(w, text="")
 
 
 # a score as a table prints it, and how many of a column's cells must hold one before

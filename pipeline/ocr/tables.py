@@ -261,7 +261,8 @@ def find_rules(grey: Image.Image, turned: bool = False) -> Rules:
     pieces_t = vertical_t
     vertical_t = _merge_collinear([(r, r.x1 - r.x0) for r in vertical_t], h // 8, 0, 0.0, 4.0,
                                   apart=lambda o, r: _two_tables(o, r, horizontal))
-    vertical_t = [r for r in vertical_t if not _stacked_strokes(r, pieces_t, dark_t)]
+    vertical_t = [r for r in vertical_t if not _stacked_strokes(r, pieces_t, dark_t)
+                  and not _inside_a_cell(r, horizontal)]
     vertical_t += _row_height_sides(vertical_pieces, horizontal, vertical_t, piece_v, min_v)
     vertical = [Rule(r.y0, r.x0, r.y1, r.x1) for r in vertical_t]
     if not horizontal and not vertical:
@@ -291,6 +292,22 @@ def _stacked_strokes(rule: Rule, pieces: list[Rule], dark_t: np.ndarray) -> bool
     return band.size > 0 and float(band.any(axis=0).mean()) < STACKED_MAX_INK
 
 
+def _inside_a_cell(rule: Rule, horizontal: list[Rule]) -> bool:
+    """Whether a vertical rule (transposed: x along the page's height) is letters' stems
+    inside one cell, not a column edge: it meets neither the horizontal rule above it nor
+    the one below, and covers under half the height between them (the stems of ร over ร
+    in a three-line header cell at 200 dpi, joined into one 77 px stroke: snapped to the
+    row's rules, it split the header "มาตรการส่งเสริม…" into two columns)."""
+    x = (rule.y0 + rule.y1) / 2
+    ys = [h.y_at(x) for h in horizontal if h.x0 - END_AT_RULE <= x <= h.x1 + END_AT_RULE]
+    top = max((y for y in ys if y <= rule.x0 + END_AT_RULE), default=None)
+    bottom = min((y for y in ys if y >= rule.x1 - END_AT_RULE), default=None)
+    if top is None or bottom is None:
+        return False
+    return (rule.x0 - top > END_AT_RULE and bottom - rule.x1 > END_AT_RULE
+            and rule.x1 - rule.x0 < 0.5 * (bottom - top))
+
+
 # A table cut by the page's edge (Word and browsers draw no rule where a row breaks):
 # its vertical rules end together this far beyond the last horizontal rule.
 OPEN_END_MIN = 25  # pixels: more than a rule's width, less than a row of text
@@ -318,16 +335,24 @@ def close_open_tables(rules: Rules) -> Rules:
         def at(v, tip=tip):
             return tip(v) - slope * v.x_at(tip(v))
 
-        for group in _aligned(sorted(rules.vertical, key=at), at):
+        for group in _aligned(sorted(rules.vertical, key=at), at, 2):
             xs = [v.x_at(tip(v)) for v in group]
             x0, x1 = min(xs), max(xs)
             level = statistics.median(at(v) for v in group)
             y = level + slope * (x0 + x1) / 2
-            across = [h.y_at((x0 + x1) / 2) for h in rules.horizontal
-                      if min(h.x1, x1) - max(h.x0, x0) > 0.8 * (x1 - x0)]
-            inside = [hy for hy in across if (hy < y if end == "bottom" else hy > y)]
+            across = [h for h in rules.horizontal if min(h.x1, x1) - max(h.x0, x0) > 0.8 * (x1 - x0)]
+            inside = [h for h in across if (h.y_at((x0 + x1) / 2) < y if end == "bottom" else h.y_at((x0 + x1) / 2) > y)]
             if not inside:
                 continue  # no table there
+            if len(group) == 2:
+                # two rules alone run on to the cut: the sides of a cell merged over the rows
+                # (a CSS grid's tool cell beside its indicators, the rows beside it ended
+                # above), only where the rule across them nearest the cut is a table's,
+                # crossed by three vertical rules or more (a frame's two sides are no table)
+                nearest = (max if end == "bottom" else min)(inside, key=lambda h: h.y_at((x0 + x1) / 2))
+                if _crossings(nearest, rules.vertical) < 3:
+                    continue
+            across = [h.y_at((x0 + x1) / 2) for h in across]
             if any(abs(hy - y) < OPEN_END_MIN for hy in across):
                 # its edge is ruled, but maybe not under a cell merged over the rows that
                 # runs on over the page (a tool's name beside its indicators): that piece
@@ -408,15 +433,27 @@ def _open_pieces(horizontal, x0: float, x1: float, y: float, level: float, slope
 OPEN_PIECE_MIN = 60
 
 
-def _aligned(vertical: list[Rule], at) -> list[list[Rule]]:
-    """Runs of at least three rules (sorted by `at`) whose ends lie within OPEN_END_TOL."""
+def _aligned(vertical: list[Rule], at, least: int = 3) -> list[list[Rule]]:
+    """Runs of at least `least` rules (sorted by `at`) whose ends lie within OPEN_END_TOL."""
     groups: list[list[Rule]] = []
     for v in vertical:
         if groups and at(v) - at(groups[-1][0]) <= OPEN_END_TOL:
             groups[-1].append(v)
         else:
             groups.append([v])
-    return [g for g in groups if len(g) >= 3]
+    return [g for g in groups if len(g) >= least]
+
+
+def _crossings(h: Rule, vertical) -> int:
+    """How many vertical rules cross (or end on) horizontal rule `h`."""
+    n = 0
+    for v in vertical:
+        y = h.y_at(v.x0)
+        x = v.x_at(y)
+        if (min(v.y0, v.y1) - OPEN_END_TOL <= y <= max(v.y0, v.y1) + OPEN_END_TOL
+                and h.x0 - OPEN_END_TOL <= x <= h.x1 + OPEN_END_TOL):
+            n += 1
+    return n
 
 
 def _row_height_sides(pieces: list[tuple[Rule, float]], horizontal: list[Rule],
