@@ -736,3 +736,23 @@ def test_a_next_pages_row_with_its_own_number_or_a_garbled_heading_is_its_own():
     unnumbered = ("ฯ\tตัจวชี้วัดที่8 การปรับปรุง ระบบการทำงาน\tพัฒนาระบบ และประชาสัมพันธ์\t1 ตุลาคม 2563\tกองคลัง", frame)
     got = extract_measures(DocContext(doc_of([[(head, frame), *before], [unnumbered]]), "f", "r", 2564)).measures
     assert len(got) == 3 and got[2].page == 2
+
+
+def test_a_running_head_over_a_ranked_list_makes_no_table():
+    from pipeline.readers import unruled
+
+    # Word's running head "รายงาน… - 2 - | พ.ศ. | ๒๕๖๗" over a ranked list whose items
+    # ("๒. | ประสิทธิภาพการติดตาม ได้รับคะแนน ๑๐๐.๐๐ คะแนน") write in two columns only:
+    # the strips right of the items are white only because the items are short
+    head = ([(40.0, 300.0), (350.0, 380.0), (420.0, 460.0)], 14.0)
+    texts = {0: ["", "รายงานผลการประเมิน ITA ประจำปีงบประมาณ - 2 -", "พ.ศ.", "๒๕๖๗"]}
+    lines = [head]
+    for n, name in enumerate(["ประสิทธิภาพการติดตาม", "การป้องกันการทุจริต", "คุณภาพการดำเนินงาน"], 2):
+        texts[len(lines)] = [f"{n}.", f"{name} ได้รับคะแนน 9{n}.00 คะแนน", "", ""]
+        lines.append(([(0.0, 10.0), (40.0, 250.0)], 14.0))
+    assert unruled.find_blocks(lines, lambda k, edges: texts[k]) == []
+    # the same list whose items write in every column is a table
+    for k in range(1, len(lines)):
+        lines[k] = ([(0.0, 10.0), (40.0, 250.0), (355.0, 375.0), (425.0, 455.0)], 14.0)
+    (block,) = unruled.find_blocks(lines, lambda k, edges: texts[k])
+    assert block.rows == ((0,), (1,), (2,), (3,))

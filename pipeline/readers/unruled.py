@@ -157,6 +157,8 @@ def find_blocks(lines: list[tuple[list[tuple[float, float]], float]],
         block = _rows(i, j, edges, cell_text)
         if block is None:
             block = _rows_by_pitch(i, j, edges, lines)
+        if block is not None and _body_columns(block, lines) + 1 < min_columns:
+            block = None
         if block is None:
             i += 1
             continue
@@ -164,6 +166,16 @@ def find_blocks(lines: list[tuple[list[tuple[float, float]], float]],
         blocks.append(block)
         i = block.end + 1
     return blocks
+
+
+def _body_columns(block: Block, lines) -> int:
+    """How many of the block's columns its rows under the header write in. A table's
+    rows fill its columns but one at most (a remarks column left empty); a running head
+    ("รายงาน… - 2 - | พ.ศ. | ๒๕๖๗") over a ranked list ("๒. | การป้องกัน… ได้รับคะแนน
+    ๙๗.๕๐ คะแนน") makes columns only the head writes in: the list is lines, not a table."""
+    body = block.rows if block.numbered or len(block.rows) < 2 else block.rows[1:]
+    return len({column_of((x0 + x1) / 2, block.edges)
+                for row in body for k in row for x0, x1 in lines[k][0]})
 
 
 # A line whose type size differs from the table's by more than this share is not one
