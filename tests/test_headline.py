@@ -267,3 +267,15 @@ def test_a_public_organisation_read_once_without_its_suffix_keeps_its_whole_name
              Line(1, "สถาบันวิจัยดาราศาสตร์แห่งชาติ (องค์การมหาชน) ได้รับผลการประเมิน ITA 90.14 คะแนน"))
     (h,) = extract_headlines("f" * 64, [Document(0, "score_report_memo", lines)])
     assert h.report.agency_name == "สถาบันวิจัยดาราศาสตร์แห่งชาติ (องค์การมหาชน)"
+
+
+def test_a_rank_alone_on_its_line_takes_no_year_from_the_next_as_its_group():
+    from pipeline.extract import statement_ranks
+
+    # "จากปีงบประมาณ …" on the next line compares with an earlier year: no group, nothing unreadable
+    d = doc("ได้ลำดับที่ ๒,๗๙๖", "จากปีงบประมาณ พ.ศ. ๒๕๖๐ ได้รับผลการประเมินอยู่ในระดับ สูงมาก (๘๗.๐๔ คะแนน)")
+    (claim,) = statement_ranks.rank_claims(d, 2561)
+    assert (claim.value, claim.rank_of, claim.scope_raw, claim.unreadable) == (2796, None, None, None)
+    # a group on the next line is still the rank's
+    (claim,) = statement_ranks.rank_claims(doc("ได้ลำดับที่ ๒,๗๙๖", "จาก ๔,๐๐๐ หน่วยงาน"), 2561)
+    assert (claim.value, claim.rank_of) == (2796, 4000)

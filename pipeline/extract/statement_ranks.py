@@ -55,8 +55,9 @@ _RANK_ALONE = re.compile(
     r"หน่วยงาน|กลุ่ม))"
 )
 
-# the next line goes on with the rank phrase: its total or group, or a second rank
-_RANK_GOES_ON = re.compile(r"\s*(?:จาก|ของ|ใน(?!ปี)|หน่วยงาน|ประเภท|กลุ่ม|สังกัด|[0-9๐-๙])")
+# the next line goes on with the rank phrase: its total or group, or a second rank (not
+# a year after จาก or ใน: "ได้ลำดับที่ ๒,๗๙๖" over "จากปีงบประมาณ ๒๕๖๐ ได้…" compares years)
+_RANK_GOES_ON = re.compile(r"\s*(?:จาก(?!\s*ปี)|ของ|ใน(?!ปี)|หน่วยงาน|ประเภท|กลุ่ม|สังกัด|[0-9๐-๙])")
 
 # (glued to the rank: "๑๐๐จำก ๑๔๖ หน่วยงาน", its sara aa read as sara am)
 _FROM_MISREAD = re.compile(
