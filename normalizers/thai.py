@@ -276,6 +276,30 @@ def _sara_am_fits(left: str, tone: str, right: str) -> bool:
         tokens) < _unknown_chars(_tokenize(left + tone + " \u0e32" + right))
 
 
+# A sara am whose tone mark a Word-made text layer wrote as a stray "*" or a space, its
+# nikhahit as ำ: "นำ*าขาว", "นำ าขาว" for น้ำขาว (LibreOffice, Loma). ำ is never followed
+# by า, so the three are one sara am with a tone mark; which tone is the dictionary's call.
+_AM_TONE_LOST = re.compile("(?<=[\u0e01-\u0e2e])\u0e33[ *]\u0e32")
+
+
+def _repair_am_tone_lost(text: str) -> tuple[str, int]:
+    out: list[str] = []
+    pos = repaired = 0
+    for m in _AM_TONE_LOST.finditer(text):
+        left = _WORD_BEFORE.search(text, max(0, m.start() - _REPAIR_WINDOW), m.start()).group()
+        right = _WORD_AFTER.match(text, m.end(), m.end() + _REPAIR_WINDOW).group()
+        tone = next((t for t in _TONE_MARKS if _sara_am_fits(left, t, right)), None)
+        if tone is None:
+            continue
+        out.append(text[pos : m.start()] + tone + "\u0e33")
+        pos, repaired = m.end(), repaired + 1
+    out.append(text[pos:])
+    return "".join(out), repaired
+
+
+_TONE_MARKS = ("\u0e49", "\u0e48", "\u0e4a", "\u0e4b")
+
+
 def repair_split_sara_am(text: str) -> tuple[str, int]:
     """(text with each split sara am put back, how many). A consonant (and its tone
     mark), a space, then า is repaired to ำ only on dictionary evidence: the word
@@ -284,8 +308,12 @@ def repair_split_sara_am(text: str) -> tuple[str, int]:
     around are read within _REPAIR_WINDOW characters on each side (no Thai word is
     longer), so a long line costs linear time, and only the first _MAX_REPAIRS gaps
     are examined. Pure; never raises."""
+    if "\u0e33" in text:
+        text, toned = _repair_am_tone_lost(text)
+    else:
+        toned = 0
     if " \u0e32" not in text:
-        return text, 0
+        return text, toned
     out: list[str] = []
     tail = ""  # the output's last characters: the word before the gap, as repaired
     pos = repaired = examined = 0
@@ -306,7 +334,7 @@ def repair_split_sara_am(text: str) -> tuple[str, int]:
         tail = (tail + piece)[-_REPAIR_WINDOW:]
         pos = m.end()
     out.append(text[pos:])
-    return "".join(out), repaired
+    return "".join(out), repaired + toned
 
 
 # Below vowels and tone marks a PDF text layer wrote as one another: LibreOffice with TLWG

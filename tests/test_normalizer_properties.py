@@ -84,9 +84,10 @@ def test_text_quality_never_raises(text: str) -> None:
 @example("ส านักงาน อ าเภอ")
 def test_split_sara_am_repair_never_raises_and_only_joins(text: str) -> None:
     repaired, n = thai.repair_split_sara_am(text)
-    # each repair turns " า" into ำ: one character shorter, one ำ more
+    # each repair turns " า" into ำ (one ำ more) or "ำ*า" / "ำ า" into a tone and ำ: one
+    # character shorter either way
     assert len(repaired) == len(text) - n
-    assert repaired.count("\u0e33") == text.count("\u0e33") + n
+    assert text.count("\u0e33") <= repaired.count("\u0e33") <= text.count("\u0e33") + n
 
 
 @settings(max_examples=60, deadline=None)
