@@ -136,3 +136,15 @@ def test_an_index_score_before_an_overall_cue_is_not_the_overall():
             "ได้คะแนนเท่ากับร้อยละ ๗๘.๐๑ อยู่ในระดับสูง",
             "ผลการประเมินอยู่ในอันดับ ๑๐ ของอำเภอ")
     assert [c.value for c in overall_claims(d, 2559) if c.strength == 2] == [79.16]
+
+
+def test_a_wrapped_line_naming_transparency_takes_no_national_average():
+    # "…มีคุณธรรมและ" / "ความโปร่งใสในการดำเนินงานอยู่ในระดับ “สูงมาก”" wraps prose at a
+    # short index name; the country's score on the next line is no index's
+    d = doc("โดยภาพรวมเทศบาลเมืองสุวรรณภูมิได้คะแนนเท่ากับร้อยละ ๘๔.๕๘ ถือว่ามีคุณธรรมและ",
+            "ความโปร่งใสในการดำเนินงานอยู่ในระดับ “สูงมาก”",
+            "ผลการประเมินภาพรวมระดับประเทศอยู่ที่ ๘๔.๘๘ คะแนน เพิ่มขึ้นจากปีก่อน ๑.๓๔ คะแนน")
+    assert scores(d) == {}
+    # an index's own score on the next line is still read
+    assert scores(doc("๑) ดัชนีความโปร่งใส", "ได้คะแนนเท่ากับร้อยละ ๘๗.๖๒ อยู่ในระดับสูงมาก")) == {
+        "transparency": (87.62, "สูงมาก")}

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from normalizers import numbers, thai
 from pipeline.extract.statements import (
-    FEWEST_PLAUSIBLE, LAST_FIVE_INDEX_YEAR, LONGEST_LABEL, claim_year, labels_at, level_labels,
+    FEWEST_PLAUSIBLE, LAST_FIVE_INDEX_YEAR, LONGEST_LABEL, claim_year, labels_at, level_labels, not_own_score,
 )
 from pipeline.segment import Document, Line
 from schemas.catalog import IndexDef, load_catalog
@@ -41,6 +41,10 @@ _INDEX_SCORE_AFTER = re.compile(r"\s*(?:คะแนน|%|อยู่ใน|ร
 # a short name without ดัชนี ("ความโปร่งใส") is an index only where a list item or a
 # table cell starts with it: "คุณธรรมและความโปร่งใส" in a title names no index
 _ITEM_START = re.compile(r"(?:^|\t)\W*(?:[0-9๐-๙]{1,2}\W{0,3})?\s*$")
+
+# words this close before a number make it no score of the index (a national average,
+# a change from the year before: statements.json's not_own_score)
+_NOT_OWN_WINDOW = 45
 
 _NEXT_LINE_MAX = 80  # a score on the line after the name stands on a short line of its own
 
@@ -85,6 +89,8 @@ def _index_score_and_level(rest: str, labels: list[str], following: str = "") ->
         cell = re.search(r"(?:^|\t)\s*$", before) and re.match(r"\s*(?:\t|$)", rest[m.end():])
         if not (cell or _INDEX_SCORE_BEFORE.search(before) or _INDEX_SCORE_AFTER.match(rest, m.end())):
             continue
+        if not_own_score().search(before[-_NOT_OWN_WINDOW:]):
+            continue  # "ผลการประเมินภาพรวมระดับประเทศอยู่ที่ ๘๔.๘๘": the country's, no index's
         value = numbers.parse_score(m.group(1))
         if value is None or value < FEWEST_PLAUSIBLE:
             continue  # "ร้อยละ 1 ๒. ๒อยู่ใน": digits OCR scattered, no index score of 1 or 2
