@@ -276,10 +276,10 @@ def _sara_am_fits(left: str, tone: str, right: str) -> bool:
         tokens) < _unknown_chars(_tokenize(left + tone + " \u0e32" + right))
 
 
-# A sara am whose tone mark a Word-made text layer wrote as a stray "*" or a space, its
-# nikhahit as ำ: "นำ*าขาว", "นำ าขาว" for น้ำขาว (LibreOffice, Loma). ำ is never followed
+# A sara am whose tone mark a LibreOffice text layer wrote as a stray "*", "%" or a space,
+# its nikhahit as ำ: "นำ*าขาว", "นำ%าขาว", "นำ าขาว" for น้ำขาว (Writer and Calc, Loma). ำ is never followed
 # by า, so the three are one sara am with a tone mark; which tone is the dictionary's call.
-_AM_TONE_LOST = re.compile("(?<=[\u0e01-\u0e2e])\u0e33[ *]\u0e32")
+_AM_TONE_LOST = re.compile("(?<=[\u0e01-\u0e2e])\u0e33[ *%]\u0e32")
 
 
 def _repair_am_tone_lost(text: str) -> tuple[str, int]:
@@ -335,6 +335,57 @@ def repair_split_sara_am(text: str) -> tuple[str, int]:
         pos = m.end()
     out.append(text[pos:])
     return "".join(out), repaired + toned
+
+
+# A tone mark a LibreOffice text layer wrote as "%" or "*" (Calc with Loma: "ดังนี%",
+# "ตัวชี%วัด" for ดังนี้, ตัวชี้วัด): after a consonant or a vowel mark, the tone mark
+# that makes the word around it a dictionary word, where one does.
+_STRAY_TONE = re.compile("(?<=[\u0e01-\u0e2e\u0e31\u0e34-\u0e39])[%*]")
+
+
+def repair_stray_tone_glyphs(text: str) -> tuple[str, int]:
+    """(text with each tone mark written as % or * put back, how many); a mark no tone
+    makes a word of stays as written. Pure; never raises."""
+    if "%" not in text and "*" not in text:
+        return text, 0
+    out: list[str] = []
+    pos = repaired = examined = 0
+    for m in _STRAY_TONE.finditer(text):
+        if examined >= _MAX_REPAIRS:
+            break
+        examined += 1
+        left = _WORD_BEFORE.search(text, max(0, m.start() - _REPAIR_WINDOW), m.start()).group()
+        right = _WORD_AFTER.match(text, m.end(), m.end() + _REPAIR_WINDOW).group()
+        tone = _tone_fits(left, right)
+        if tone is None:
+            continue
+        out.append(text[pos : m.start()] + tone)
+        pos, repaired = m.end(), repaired + 1
+    out.append(text[pos:])
+    return "".join(out), repaired
+
+
+@lru_cache(maxsize=4096)
+def _tone_fits(left: str, right: str) -> str | None:
+    """The tone mark between left and right that makes a dictionary word across the
+    gap and reads better than no mark at all: fewer unknown letters, or as few with a
+    longer word across the gap than the word there without it ("ชี้" of ตัวชี้วัด for
+    "ชี"; "หมายเหตุ" stays, not "หมาย|เห|ตุ๊"); the best of them, else None."""
+    bare_tokens = _tokenize(left + right)
+    bare = _unknown_chars(bare_tokens)
+    bare_word = _token_across(bare_tokens, len(left) - 1, len(left) - 1) or ""
+    best, best_rank = None, None
+    for tone in _TONE_MARKS:
+        tokens = _tokenize(left + tone + right)
+        word = _token_across(tokens, len(left) - 1, len(left))
+        if word is None or not _is_known(word, _thai_dictionary()):
+            continue
+        n = _unknown_chars(tokens)
+        rank = (n, len(tokens), -_word_frequencies().get(word, 0))
+        better = n < bare or n == bare and len(word) > len(bare_word)
+        if better and (best_rank is None or rank < best_rank):
+            best, best_rank = tone, rank
+    return best
 
 
 # Below vowels and tone marks a PDF text layer wrote as one another: LibreOffice with TLWG

@@ -249,3 +249,14 @@ def test_text_quality_on_hostile_line_is_bounded() -> None:
     start = time.process_time()
     thai.text_quality("ก ่" * 33_000)
     assert time.process_time() - start < 3.0
+
+
+@settings(max_examples=60, deadline=None)
+@given(all_texts)
+@example("ดังนี% ตัวชี%วัด 80%")
+def test_stray_tone_repair_never_raises_and_only_swaps_those_signs(text: str) -> None:
+    repaired, n = thai.repair_stray_tone_glyphs(text)
+    # each repair puts a tone mark where a % or * was: same length, nothing else moves
+    assert len(repaired) == len(text)
+    swapped = [(a, b) for a, b in zip(text, repaired) if a != b]
+    assert len(swapped) == n and all(a in "%*" and b in "\u0e48\u0e49\u0e4a\u0e4b" for a, b in swapped)

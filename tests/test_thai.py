@@ -290,3 +290,20 @@ class TestLoweredVowels:
         from normalizers.thai import repair_lowered_vowels
 
         assert repair_lowered_vowels(text) == (text, 0)
+
+
+@pytest.mark.parametrize("broken, repaired, n", [
+    # Calc with Loma writes the tone mark's raised glyph as "%"
+    ("ดังนี%", "ดังนี้", 1),
+    ("ตัวชี%วัดที่ ๑ ผู%รับผิดชอบ", "ตัวชี้วัดที่ ๑ ผู้รับผิดชอบ", 2),
+    ("ไม่ได%รับ", "ไม่ได้รับ", 1),
+    # a per cent, a footnote star, a mark no tone makes a word of: as written
+    ("ร้อยละ 80%", "ร้อยละ 80%", 0),
+    ("หมายเหตุ*", "หมายเหตุ*", 0),
+    ("ฮฮ%ฮ", "ฮฮ%ฮ", 0),
+])
+def test_stray_tone_glyphs_repaired(broken: str, repaired: str, n: int) -> None:
+    from normalizers.thai import repair_stray_tone_glyphs
+
+    assert repair_stray_tone_glyphs(broken) == (repaired, n)
+    assert repair_stray_tone_glyphs(repaired) == (repaired, 0)

@@ -36,7 +36,7 @@ import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfplumber.utils.exceptions import PdfminerException
 
-from normalizers.thai import repair_lowered_vowels, repair_split_sara_am, text_quality
+from normalizers.thai import repair_lowered_vowels, repair_split_sara_am, repair_stray_tone_glyphs, text_quality
 from pipeline.pages import (
     LAYER_GOOD, LAYER_POOR, LAYER_REPAIRED, NO_TEXT_LAYER, NONE, PDF_TEXT, SCAN, PageResult, Read,
     ReadError, page_box, page_error,
@@ -255,9 +255,11 @@ def read_page(page, ink_doc=None, carry: dict | None = None) -> PageResult:
                           method_reason=NO_TEXT_LAYER)
     # what the fonts could not tell: a sara am split by a space, on dictionary evidence
     text, word_repairs = repair_split_sara_am(text)
+    # a tone mark written as % or * (Calc, Loma)
+    text, tone_repairs = repair_stray_tone_glyphs(text)
     # and a below vowel written as the tone mark drawn at its height (LibreOffice, TLWG fonts)
     text, vowel_repairs = repair_lowered_vowels(text)
-    repairs = font_repairs + word_repairs + vowel_repairs
+    repairs = font_repairs + word_repairs + tone_repairs + vowel_repairs
 
     verdict = text_quality(text)
     quality = float(verdict.score)
