@@ -279,3 +279,12 @@ def test_a_rank_alone_on_its_line_takes_no_year_from_the_next_as_its_group():
     # a group on the next line is still the rank's
     (claim,) = statement_ranks.rank_claims(doc("ได้ลำดับที่ ๒,๗๙๖", "จาก ๔,๐๐๐ หน่วยงาน"), 2561)
     assert (claim.value, claim.rank_of) == (2796, 4000)
+
+
+def test_overall_read_with_its_unit_spaced_by_ocr():
+    # "คะ แนน": OCR put a space inside the unit after the score
+    d = doc("องค์การบริหารส่วนตำบลก้ามปู ได้ รับผล การปร ะ เมิ น ITA ได้ค ะแนน 83.37 คะ แนน ag", "ในระดับ B")
+    overall, _ = find_overall(d, 2565)
+    assert overall == 83.37
+    # a whole number is still a score only when called one: "คะ แนน" counts as calling it
+    assert find_overall(doc("ผลการประเมิน ITA ปี 2565 ได้ 83 คะ แนน"), 2565)[0] == 83

@@ -23,7 +23,8 @@ if TYPE_CHECKING:
     from pipeline.extract.statements import IsOther
 
 # the unit after a score, with a tone mark OCR put on a letter ("87.80คะแน่น", "93.20ค่ะแนน")
-_POINTS = "ค[\u0e48\u0e49]?ะแ[\u0e48\u0e49]?น[\u0e48\u0e49]?น"
+# or a space inside it ("83.37 คะ แนน")
+_POINTS = "ค[\u0e48\u0e49]? ?ะ ?แ[\u0e48\u0e49]? ?น[\u0e48\u0e49]? ?น"
 
 # what may follow a score: its unit, a level, the rest of the sentence
 _AFTER_SCORE = re.compile(
