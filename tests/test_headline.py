@@ -288,3 +288,11 @@ def test_overall_read_with_its_unit_spaced_by_ocr():
     assert overall == 83.37
     # a whole number is still a score only when called one: "คะ แนน" counts as calling it
     assert find_overall(doc("ผลการประเมิน ITA ปี 2565 ได้ 83 คะ แนน"), 2565)[0] == 83
+
+
+def test_level_after_a_cue_whose_end_ocr_read_as_latin():
+    # "ระดับ" cut after ระ, its end read as Latin letters, before a Thai label
+    d = doc("ทต.บางหักมีผลการประเมินอยู่ในระ YAU ผ่านดี ด้วยคะแนน 91.68ซึ่งเพิ่มขืน")
+    assert find_level(d, 2568)[0] == "ผ่านดี"
+    # Latin letters before something that is no label give no level
+    assert find_level(doc("มีผลการประเมินอยู่ในระ YAU ดีมาก ด้วยคะแนน 91.68"), 2568) is None

@@ -32,7 +32,9 @@ _LEVEL_CUE = re.compile(
     # ("คว้าระ au A": ระดับ cut, its end read as letters: two short runs)
     r"คว้า\s*(?P<junk>(?:[^\s0-9๐-๙]{1,4}\s+){1,2})?(?=[A-F]{1,2}(?![A-Za-z]))|"
     # ระดับ read as Latin capitals after the score's unit, before a Latin label ("คะแนน WAU A")
-    r"(?<=คะแนน)\s*(?P<junk2>(?!ITA|IIT|EIT|OIT)[A-Z]{2,4}\s+)(?=[A-F]{1,2}(?![A-Za-z])))"
+    r"(?<=คะแนน)\s*(?P<junk2>(?!ITA|IIT|EIT|OIT)[A-Z]{2,4}\s+)(?=[A-F]{1,2}(?![A-Za-z]))|"
+    # ระดับ cut after ระ, its end read as Latin letters, before a Thai label ("อยู่ในระ YAU ผ่านดี")
+    r"อยู่ในระ\s?(?P<junk3>[A-Za-z]{2,4}\s+)(?=[\u0e01-\u0e4e]))"
     r"[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]?"  # (a speck read as a mark on บ: "ระดับู “สูงมาก”")
     r"\s*[:.\-!|]?\s*(?:คือ)?\s*[“\"'‘]?"  # (":" or a speck OCR read as ".", "-", "!" or "|")
 )
@@ -193,7 +195,7 @@ def level_claims(doc: Document, fy: int | None, is_other: IsOther | None = None,
             rest = text[cue.end() :].lstrip("\t :,.")  # (specks before the label: "ระดับ, .,สูงมาก")
             labels = level_labels(scale_year)
             found, garbled = labels_read(rest, labels)
-            garbled |= cue.group("junk") is not None or cue.group("junk2") is not None
+            garbled |= any(cue.group(g) is not None for g in ("junk", "junk2", "junk3"))
             cut = False
             if len(rest) < LONGEST_LABEL and "\t" not in rest and i + 1 < len(doc.lines):
                 # a label wrapped onto the next line (ต้อง / ปรับปรุง)
