@@ -280,24 +280,14 @@ def _sara_am_fits(left: str, tone: str, right: str) -> bool:
 # its nikhahit as ำ: "นำ*าขาว", "นำ%าขาว", "นำ าขาว" for น้ำขาว (Writer and Calc, Loma). ำ is never followed
 # by า, so the three are one sara am with a tone mark; which tone is the dictionary's call.
 _AM_TONE_LOST = re.compile("(?<=[\u0e01-\u0e2e])\u0e33[ *%]\u0e32")
+_TONE_MARKS = ("\u0e49", "\u0e48", "\u0e4a", "\u0e4b")
 
 
 def _repair_am_tone_lost(text: str) -> tuple[str, int]:
-    out: list[str] = []
-    pos = repaired = 0
-    for m in _AM_TONE_LOST.finditer(text):
-        left = _WORD_BEFORE.search(text, max(0, m.start() - _REPAIR_WINDOW), m.start()).group()
-        right = _WORD_AFTER.match(text, m.end(), m.end() + _REPAIR_WINDOW).group()
+    def fix(left: str, m: re.Match, right: str) -> str | None:
         tone = next((t for t in _TONE_MARKS if _sara_am_fits(left, t, right)), None)
-        if tone is None:
-            continue
-        out.append(text[pos : m.start()] + tone + "\u0e33")
-        pos, repaired = m.end(), repaired + 1
-    out.append(text[pos:])
-    return "".join(out), repaired
-
-
-_TONE_MARKS = ("\u0e49", "\u0e48", "\u0e4a", "\u0e4b")
+        return None if tone is None else tone + "\u0e33"
+    return _repair_each(text, _AM_TONE_LOST, fix)
 
 
 def repair_split_sara_am(text: str) -> tuple[str, int]:
@@ -348,21 +338,7 @@ def repair_stray_tone_glyphs(text: str) -> tuple[str, int]:
     makes a word of stays as written. Pure; never raises."""
     if "%" not in text and "*" not in text:
         return text, 0
-    out: list[str] = []
-    pos = repaired = examined = 0
-    for m in _STRAY_TONE.finditer(text):
-        if examined >= _MAX_REPAIRS:
-            break
-        examined += 1
-        left = _WORD_BEFORE.search(text, max(0, m.start() - _REPAIR_WINDOW), m.start()).group()
-        right = _WORD_AFTER.match(text, m.end(), m.end() + _REPAIR_WINDOW).group()
-        tone = _tone_fits(left, right)
-        if tone is None:
-            continue
-        out.append(text[pos : m.start()] + tone)
-        pos, repaired = m.end(), repaired + 1
-    out.append(text[pos:])
-    return "".join(out), repaired
+    return _repair_each(text, _STRAY_TONE, lambda left, m, right: _tone_fits(left, right))
 
 
 @lru_cache(maxsize=4096)
@@ -404,22 +380,26 @@ def repair_lowered_vowels(text: str) -> tuple[str, int]:
     words around read better ("ค่ณภาพ" → "คุณภาพ", "ข้อม้ล" → "ข้อมูล", "ไดุ" → "ได้";
     "ที่" and "ได้" stay). Words are read within _REPAIR_WINDOW characters on each side;
     at most _MAX_REPAIRS runs are examined. Pure; never raises."""
+    return _repair_each(text, _MARK_RUN, lambda left, m, right: _other_marks_fit(left, m.group(1), right))
+
+
+def _repair_each(text: str, pattern: re.Pattern[str], fix) -> tuple[str, int]:
+    """(text with each match of `pattern` replaced by fix(word before, match, word
+    after) where that gives a text (None: as written), how many). The words are read
+    within _REPAIR_WINDOW characters on each side, so a long line costs linear time, and
+    only the first _MAX_REPAIRS matches are examined."""
     out: list[str] = []
-    pos = repaired = examined = 0
-    for m in _MARK_RUN.finditer(text):
-        if not m.group(1):
-            continue
+    pos = repaired = 0
+    for examined, m in enumerate(pattern.finditer(text)):
         if examined >= _MAX_REPAIRS:
             break
-        examined += 1
         left = _WORD_BEFORE.search(text, max(0, m.start() - _REPAIR_WINDOW), m.start()).group()
         right = _WORD_AFTER.match(text, m.end(), m.end() + _REPAIR_WINDOW).group()
-        piece = _other_marks_fit(left, m.group(1), right)
+        piece = fix(left, m, right)
         if piece is None:
             continue
-        out.append(text[pos:m.start()] + piece)
-        pos = m.end()
-        repaired += 1
+        out.append(text[pos : m.start()] + piece)
+        pos, repaired = m.end(), repaired + 1
     out.append(text[pos:])
     return "".join(out), repaired
 
