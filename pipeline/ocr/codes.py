@@ -159,6 +159,18 @@ def capital_e(glyph: np.ndarray | None) -> bool:
                 and min(reach) >= 0.5)
 
 
+def line_indexes(words: list[OcrWord]) -> dict[tuple, list[int]]:
+    """The indexes of each Tesseract line's words that hold text, left to right (the
+    re-reads of levels and memo codes look along a line from a word)."""
+    lines: dict[tuple, list[int]] = {}
+    for i, w in enumerate(words):
+        if w.text.strip():
+            lines.setdefault((w.block, w.par, w.line), []).append(i)
+    for idx in lines.values():
+        idx.sort(key=lambda i: words[i].left)
+    return lines
+
+
 def read_crops(image: Image.Image, cuts: list[tuple[int, int, int, int]], settings: OcrSettings,
                deadline: float, lang: str = CODE_LANG) -> list[list[OcrWord]]:
     """The words of each crop of `image` (left, top, right, bottom), read by the English

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from PIL import Image
 
-from pipeline.ocr.codes import PAD, read_crops
+from pipeline.ocr.codes import PAD, line_indexes, read_crops
 
 if TYPE_CHECKING:
     from pipeline.ocr.settings import OcrSettings, OcrWord
@@ -29,13 +29,8 @@ _MAX_CHARS = 4
 def _candidates(words: list[OcrWord]) -> list[list[int]]:
     """Groups of word indexes: the words after a score to the end of its line, where
     they hold at most four characters, no digit and are not a level already."""
-    lines: dict[tuple, list[int]] = {}
-    for i, w in enumerate(words):
-        if w.text.strip():
-            lines.setdefault((w.block, w.par, w.line), []).append(i)
     out = []
-    for idx in lines.values():
-        idx.sort(key=lambda i: words[i].left)
+    for idx in line_indexes(words).values():
         for k, i in enumerate(idx):
             if not _SCORE.fullmatch(words[i].text.strip()):
                 continue

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 from PIL import Image
 
 from normalizers.dates import garbled_month
-from pipeline.ocr.codes import PAD, read_crops
+from pipeline.ocr.codes import PAD, line_indexes, read_crops
 
 if TYPE_CHECKING:
     from pipeline.ocr.settings import OcrSettings, OcrWord
@@ -53,12 +53,12 @@ def _candidates(words: list[OcrWord], height: int) -> list[tuple[list[int], int]
     """(word indexes, the number's left edge): the short words just before an office number
     on its line in the page's top part, where one of them holds a Latin letter or they hold
     less than a code."""
+    lines = line_indexes(words)
     out = []
     for i, w in enumerate(words):
         if not _OFFICE_NUMBER.match(w.text.strip()) or w.top > _HEAD_SHARE * height or w.height <= 0:
             continue
-        line = sorted((j for j, v in enumerate(words) if (v.block, v.par, v.line) == (w.block, w.par, w.line)
-                       and v.right <= w.left and v.text.strip()), key=lambda j: words[j].left)
+        line = [j for j in lines[(w.block, w.par, w.line)] if words[j].right <= w.left]
         group: list[int] = []
         right = w.left
         for j in reversed(line):
@@ -81,12 +81,12 @@ _LATIN_WORD = re.compile(r"[A-Za-z]{3,9}")
 
 def _month_candidates(words: list[OcrWord], height: int) -> list[int]:
     """Indexes of Latin words between a day and a year on their line, in the page's top part."""
+    lines = line_indexes(words)
     out = []
     for i, w in enumerate(words):
         if not _LATIN_WORD.fullmatch(w.text.strip()) or w.top > _HEAD_SHARE * height or w.height <= 0:
             continue
-        line = sorted((j for j, v in enumerate(words) if (v.block, v.par, v.line) == (w.block, w.par, w.line)
-                       and v.text.strip()), key=lambda j: words[j].left)
+        line = lines[(w.block, w.par, w.line)]
         k = line.index(i)
         if 0 < k < len(line) - 1 and _DAY_END.search(words[line[k - 1]].text.strip()) \
                 and _YEAR.match(words[line[k + 1]].text.strip()):
