@@ -34,7 +34,10 @@ _LEVEL_CUE = re.compile(
     # ระดับ read as Latin capitals after the score's unit, before a Latin label ("คะแนน WAU A")
     r"(?<=คะแนน)\s*(?P<junk2>(?!ITA|IIT|EIT|OIT)[A-Z]{2,4}\s+)(?=[A-F]{1,2}(?![A-Za-z]))|"
     # ระดับ cut after ระ, its end read as Latin letters, before a Thai label ("อยู่ในระ YAU ผ่านดี")
-    r"อยู่ในระ\s?(?P<junk3>[A-Za-z]{2,4}\s+)(?=[\u0e01-\u0e4e]))"
+    r"อยู่ในระ\s?(?P<junk3>[A-Za-z]{2,4}\s+)(?=[\u0e01-\u0e4e])|"
+    # ระดับ after words OCR garbled past reading as a cue ("คว๊าระดับ ผ่าน", "ค่วำระดับ 8" for
+    # คว้าระดับ): a loose cue, read only where the own score's level bears its label out
+    r"(?P<loose>ระดับ)(?!ผล|การ|ประเทศ))"
     r"[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]?"  # (a speck read as a mark on บ: "ระดับู “สูงมาก”")
     r"\s*[:.\-!|]?\s*(?:คือ)?\s*[“\"'‘]?"  # (":" or a speck OCR read as ".", "-", "!" or "|")
 )
@@ -149,6 +152,18 @@ def _level_of_score(doc: Document, i: int, cue_at: int, label_end: int, year: in
     return Claim("level", level, c.year, "level_from_score", 1, words, doc.lines[i])
 
 
+def _own_score_level(beside: Claim | None, year: int | None, fy: int | None, scale_year: int,
+                     scores: list[Claim] | None) -> str | None:
+    """The level the year's scale gives the strong score stated beside a cue, else (a claim of
+    the own year) the document's one strong own-year score: None where there is none, or two."""
+    if beside is None and own_year_or_none(year, fy):
+        own = {x.value for x in scores or () if x.strength == 2 and own_year_or_none(x.year, fy)}
+        return only_level(float(next(iter(own))), scale_year) if len(own) == 1 else None
+    if beside is None or beside.strength != 2:
+        return None
+    return only_level(float(beside.value), scale_year)
+
+
 # ระดับ with a space OCR put before its last letter, or that letter lost ("คะแนน ระดั บ8",
 # "คะแนน ระดั 8"), or its vowel read as other marks ("ในระดู้บ A"): mended keeping the line's
 # length (and every position in it)
@@ -196,6 +211,7 @@ def level_claims(doc: Document, fy: int | None, is_other: IsOther | None = None,
             labels = level_labels(scale_year)
             found, garbled = labels_read(rest, labels)
             garbled |= any(cue.group(g) is not None for g in ("junk", "junk2", "junk3"))
+            loose = cue.group("loose") is not None
             cut = False
             if len(rest) < LONGEST_LABEL and "\t" not in rest and i + 1 < len(doc.lines):
                 # a label wrapped onto the next line (ต้อง / ปรับปรุง)
@@ -207,6 +223,8 @@ def level_claims(doc: Document, fy: int | None, is_other: IsOther | None = None,
                     # the label ends its line and the next opens with Latin letters OCR made of
                     # Thai ones ("ระดับ “สูง" / "NIA”" for สูงมาก): maybe a longer label cut
                     cut = garbled = True
+            if not found and loose:
+                continue  # ("ระดับกรม", a line ending ระดับ: no level is said)
             if not found and scores and not other_agency_before(text, cue.start(), is_other) \
                     and (junk := _UNREADABLE_LABEL.match(rest)) and rest[: junk.end()].strip() not in labels:
                 label_end = len(text) - len(rest) + junk.end() - len(tail)
@@ -230,14 +248,22 @@ def level_claims(doc: Document, fy: int | None, is_other: IsOther | None = None,
                 whole = only_level(float(beside.value), scale_year) if cut and scale_year else None
                 if whole is not None and whole != label and whole.startswith(label):
                     label, by_score = whole, True  # "สูง" / "NIA”" beside 97.15 (2560): สูงมาก
-            strength = 2 if (not valid or label in valid) and not garbled and not by_score else 1
+            strength = 2 if (not valid or label in valid) and not garbled and not by_score and not loose else 1
             if garbled and beside is not None and beside.strength == 2 and THAI_LETTER.match(label) \
                     and scale_year and label == only_level(float(beside.value), scale_year):
                 strength = 2  # "dos ปรับปรุง" beside 77.83 (2567): the word the score's level is, the two bear each other out
+            elif loose:
+                # "คว๊าระดับ ผ่าน" in a 2566 report of 86.76: the score's level, so the two, read apart,
+                # bear each other out; else a loose ระดับ says nothing ("ผู้บริหารระดับสูง")
+                if garbled or by_score or not scale_year \
+                        or label != _own_score_level(beside, year, fy, scale_year, scores):
+                    continue
+                strength = 2
             if own_year_or_none(year, fy) and at >= 0 and names_unreadable_year(line.text, at):
                 strength, garbled = 1, True  # "ในปี ๒๕๒๑ อยู่ในระดับ …": of which year?
             at = len(text) - len(rest) - len(tail)  # the label's place in line.text
-            rule = "level_from_score" if by_score else "level_cue_garbled" if garbled else "level_cue"
+            rule = ("level_from_score" if by_score else "level_cue_garbled" if garbled
+                    else "level_cue_loose" if loose else "level_cue")
             out.append(Claim("level", label, year, rule, strength,
                              words_around(text, cue.start(), cue.end() + len(label)), line,
                              span=(at, at + len(label)) if at >= 0 and rest.startswith(label) else None))

@@ -144,6 +144,18 @@ def _label_end(before: str) -> bool:
     return len(words) >= 2 and any(lab.endswith(words) for lab in level_labels())
 
 
+def _called_a_score(text: str, m: re.Match, previous: str) -> bool:
+    """Whether a number with decimals is called a score by its unit alone ("…ทำคะแนนไตด้79.30
+    คะแนน": the cue before it garbled past reading): no cue in the words before it (a cue there
+    that did not call it the result had its reasons), nor words that make it another number."""
+    if "." not in m.group(1) or not re.match(rf"\s*{_POINTS}", text[m.end() :]):
+        return False
+    window = (previous + "\n" + text[: m.start()])[-_CUE_WINDOW:]
+    if OVERALL_CUE.search(window) or _SCORE_CUE.search(window) or _not_overall().search(window):
+        return False
+    return not _national().search(window[-_NATIONAL_WINDOW:])
+
+
 def overall_claims(doc: Document, fy: int | None, is_other: IsOther | None = None) -> list[Claim]:
     out = []
     previous = ""
@@ -188,6 +200,10 @@ def overall_claims(doc: Document, fy: int | None, is_other: IsOther | None = Non
                     and not _not_overall().search(text, max(0, m.start() - 12), m.start())):
                 # "ปี๒๕๖๔ IA ๘๔.๘๙ คะแนน": a year's result whose ได้ OCR misread
                 strength, rule = 2, "year_then_score"
+            if not strength and _called_a_score(text, m, previous):  # "ทำคะแนนไตด้79.30 คะแนน": its cue garbled
+                strength, rule = 1, "score_unit_only"
+                if _OVERALL_AFTER.search((text[m.end() :] + " " + following)[:80]):
+                    strength, rule = 2, "named_overall_after"
             if not strength or value is None or other_agency_before(text, m.start(), is_other):
                 continue
             if (id(line), value) in index_scores:
@@ -200,6 +216,8 @@ def overall_claims(doc: Document, fy: int | None, is_other: IsOther | None = Non
                 # and is of the year that sentence names
                 shift = len(previous) + 1
                 year = claim_year(previous + " " + text, shift + m.start(), shift + m.end(), fy)
+            if rule == "score_unit_only" and not own_year_or_none(year, fy):
+                continue  # (an earlier year's result is quoted with words that say so)
             if own_year_or_none(year, fy) and names_unreadable_year(text, m.start()):
                 strength, rule = 1, rule + "_year_unreadable"
             out.append(Claim("overall_score", value, year, rule,

@@ -370,11 +370,18 @@ def read_label(rest: str, labels: list[str]) -> tuple[str | None, bool, int]:
         if longer:
             return longer, not _marks_only(rest[:n], longer), n
         return lab, True, len(lab)
+    if (m := _LATIN_LABEL_GLUED.match(rest)) and m.group(1) in labels:
+        return m.group(1), True, len(m.group(1))
     label, n = _garbled_label(rest, labels)
     if label is None:
         label, n = _label_by_its_end(rest, labels)
         return label, label is not None, n
     return label, not _marks_only(rest[:n], label), n
+
+
+# a Latin label glued to the next word OCR read as Latin letters ("คว้าระดับ Awa การประเมิน" for
+# "A ผลการประเมิน"): the capitals are the label, read from garbled letters
+_LATIN_LABEL_GLUED = re.compile(r"([A-F]{1,2})[a-z]{1,3}(?![A-Za-z])")
 
 
 # a label of two words whose first word OCR read as a short run of other letters ("dos
