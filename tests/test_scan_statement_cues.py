@@ -104,3 +104,20 @@ def test_a_score_called_one_by_its_unit_alone_is_read_and_questioned():
 def test_a_number_with_a_unit_that_other_words_make_another_number_is_no_own_score(line):
     h = head(*_announcement("2568", line))
     assert h.report.overall_score is None
+
+
+# ------------------------------------------------------------- a year OCR read as Latin letters
+
+
+def test_a_score_after_a_year_read_as_latin_letters_is_no_own_years_statement():
+    h = head(*_announcement("๒๕๕๙", "ผลการประเมิน ITA ประจำปี๒๕๕๙ ทต.ยางขาว",
+                            "ได้๗๑.๔๕ คะแนนถือว่าอยู่ในระดับ “สูง”", "ทั้งนี้ในปี weed ได้๖๖.๓๔คะแนน",
+                            "ผลการประเมินอยู่ในอันดับ๖ ของอำเภอ"))
+    assert h.report.overall_score == 71.45
+    assert [f for f in h.flags if f.kind == "value_conflict"] == []  # 66.34 is of a year that cannot be read
+
+
+def test_pho_sor_read_as_latin_before_a_year_still_names_it():
+    h = head(*_announcement("2564", "ผลการประเมิน ITA ประจำปี wa. ๒๕๖๔ ทต.ยางขาว ได้ ๗๙.๕๐ คะแนน อยู่ในระดับ B"))
+    assert (h.report.overall_score, h.report.level) == (79.50, "B")
+    assert weak(h) == []

@@ -160,7 +160,11 @@ def _compared() -> re.Pattern[str]:
     return re.compile(alt(_words()["compared_with"]))
 
 
-_GARBLED_YEAR = re.compile(r"(?:ปี(?:งบประมาณ)?|พ\s?\.\s?ศ\s?\.)\s*(?:พ\s?\.\s?ศ\s?\.)?\s*[0-9๐-๙][0-9๐-๙,.]*")
+_GARBLED_YEAR = re.compile(
+    r"(?:ปี(?:งบประมาณ)?|พ\s?\.\s?ศ\s?\.)\s*(?:พ\s?\.\s?ศ\s?\.)?\s*[0-9๐-๙][0-9๐-๙,.]*"
+    # a year OCR read as Latin letters ("ทั้งนี้ในปี weed ได้๖๖.๓๔"), not พ.ศ. so read before one ("ปี wa. ๒๕๖๔")
+    r"|ปี\s*[A-Za-z]{2,6}(?![A-Za-z]|\.?\s*(?:พ|[0-9๐-๙]))"
+)
 
 
 def names_unreadable_year(text: str, start: int) -> bool:
