@@ -121,3 +121,37 @@ def test_pho_sor_read_as_latin_before_a_year_still_names_it():
     h = head(*_announcement("2564", "ผลการประเมิน ITA ประจำปี wa. ๒๕๖๔ ทต.ยางขาว ได้ ๗๙.๕๐ คะแนน อยู่ในระดับ B"))
     assert (h.report.overall_score, h.report.level) == (79.50, "B")
     assert weak(h) == []
+
+
+# ------------------------------------------------------------- the own agency's name garbled before a statement
+
+
+def test_a_level_after_the_own_provincial_offices_name_with_its_province_word_garbled_is_the_own():
+    h = head("ประกาศสำนักงานพัฒนาชุมชนจังหวัดพิษณุโลก",
+             "เรื่อง ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ (ITA) ประจำปี2563",
+             "สำนักงานพัฒนาซุมชุนจูงหวัดพิษณุโลกมีผลการประเมินอยู่ในระดับ B ด้วย",
+             "คะแนน79.15ซึงเพิมขึ้นจากปีทีผ่านมา")
+    assert (h.report.overall_score, h.report.level) == (79.15, "B")
+    assert [f for f in h.flags if f.kind == "other_agency_named"] == []
+
+
+def test_a_level_after_another_provinces_office_is_not_the_own():
+    h = head("ประกาศสำนักงานพัฒนาชุมชนจังหวัดพิษณุโลก",
+             "เรื่อง ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ (ITA) ประจำปี2563",
+             "สำนักงานพัฒนาชุมชนจังหวัดพิษณุโลก ได้คะแนน 79.15 คะแนน",
+             "รองลงมาคือ สำนักงานพัฒนาชุมชนจังหวัดพิจิตร มีผลการประเมินอยู่ในระดับ A")
+    assert (h.report.overall_score, h.report.level) == (79.15, None)
+
+
+# ------------------------------------------------------------- a quoted score out of line with the own
+
+
+def test_a_quoted_score_far_below_the_own_is_questioned():
+    h = head("ข่าวประชาสัมพันธ์๒๗พฤศจิกายน๒๕๖๗", "ทต.บางกุ้ง ผ่านการประเมิน ITA ประจำปีงบประมาณ พ.ศ. ๒๕๖๗",
+             "ผลการประเมิน ITA ของเทศบาลตำบลบางกุ้ง คะแนน๘๐.๔๐ ระดับ ต้องปรับปรุง",
+             "ทั้งนี้ในปี๒๕๖๖ได้๓๕.๑๐คะแนน")  # ๗๘ read as ๓๕
+    assert any("35.1" in f.message for f in h.flags if f.kind == "weak_evidence")
+    h = head("ข่าวประชาสัมพันธ์๒๗พฤศจิกายน๒๕๖๗", "ทต.บางกุ้ง ผ่านการประเมิน ITA ประจำปีงบประมาณ พ.ศ. ๒๕๖๗",
+             "ผลการประเมิน ITA ของเทศบาลตำบลบางกุ้ง คะแนน๘๐.๔๐ ระดับ ต้องปรับปรุง",
+             "ทั้งนี้ในปี๒๕๖๖ได้๗๘.๑๐คะแนน")
+    assert not any("78.1" in f.message for f in h.flags if f.kind == "weak_evidence")

@@ -151,7 +151,8 @@ def _same_agency(a: agencies.Agency, b: agencies.Agency) -> bool:
     names: the อบต. and the เทศบาลตำบล of one place are two agencies, and OCR does not turn
     one type label into the other."""
     if a.type != b.type:
-        return False
+        # a provincial office whose จังหวัด OCR garbled (จูงหวัด) reads as a department
+        return {a.type, b.type} == {"PROVINCIAL_OFFICE", "DEPARTMENT"} and agencies.same_national_name(a.base, b.base)
     if a.base == b.base:
         return True
     longest = max(len(a.base), len(b.base))
@@ -889,7 +890,8 @@ def extract_headlines(file_id: str, docs: list[Document]) -> list[Headline]:
         years += [q.model_copy(update={"report_id": rid}) for q in quoted]
         for q in quoted:  # a quoted score with a digit lost ("ในปี2563ได้7.02 คะแนน" for 71.02)
             if q.overall_score is not None and not statements.level_fits(q.overall_score, q.level, q.fiscal_year, {}) \
-                    and (why := statements.implausible_overall(q.overall_score, [])):
+                    and (why := statements.implausible_overall(
+                        q.overall_score, [overall.value] if overall.value is not None else [])):  # (35.10 for 78.10)
                 flags.append(_flag(
                     file_id, rid, "weak_evidence", "warning",
                     f"คะแนนของปี {q.fiscal_year} ที่อ้างถึง {q.overall_score:g} ไม่น่าเป็นไปได้ "
