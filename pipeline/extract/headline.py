@@ -151,8 +151,7 @@ def _same_agency(a: agencies.Agency, b: agencies.Agency) -> bool:
     names: the อบต. and the เทศบาลตำบล of one place are two agencies, and OCR does not turn
     one type label into the other."""
     if a.type != b.type:
-        # a provincial office whose จังหวัด OCR garbled (จูงหวัด) reads as a department
-        return {a.type, b.type} == {"PROVINCIAL_OFFICE", "DEPARTMENT"} and agencies.same_national_name(a.base, b.base)
+        return False
     if a.base == b.base:
         return True
     longest = max(len(a.base), len(b.base))
@@ -162,6 +161,12 @@ def _same_agency(a: agencies.Agency, b: agencies.Agency) -> bool:
         return True
     short, long_ = sorted((a.base.lstrip(_LEADING_VOWELS), b.base.lstrip(_LEADING_VOWELS)), key=len)
     return len(short) >= 3 and long_.startswith(short)
+
+
+def _province_word_garbled(a: agencies.Agency, b: agencies.Agency) -> bool:
+    """A provincial office whose จังหวัด OCR garbled (จูงหวัด) reads as a department: in a
+    statement it is the same office where the names are a slip apart."""
+    return {a.type, b.type} == {"PROVINCIAL_OFFICE", "DEPARTMENT"} and agencies.same_national_name(a.base, b.base)
 
 
 def _clusters(mentions: list[Mention]) -> list[list[Mention]]:
@@ -722,7 +727,8 @@ def extract_headlines(file_id: str, docs: list[Document]) -> list[Headline]:
         def is_other(mention: agencies.Agency, own=own) -> bool:
             # a name cut to a letter by an OCR space ("เทศบาลเมืองม ารวิชัย") names no agency,
             # as in _mentions
-            return own is not None and len(mention.base) >= 2 and not _same_agency(mention, own)
+            return own is not None and len(mention.base) >= 2 and not _same_agency(mention, own) \
+                and not _province_word_garbled(mention, own)
 
         if doc.doc_type in NOT_ITA_RESULTS:  # no result to read: the headline's who and when only
             overall_c, level_c, rank_c = [], [], []
