@@ -155,3 +155,40 @@ def test_a_quoted_score_far_below_the_own_is_questioned():
              "ผลการประเมิน ITA ของเทศบาลตำบลบางกุ้ง คะแนน๘๐.๔๐ ระดับ ต้องปรับปรุง",
              "ทั้งนี้ในปี๒๕๖๖ได้๗๘.๑๐คะแนน")
     assert not any("78.1" in f.message for f in h.flags if f.kind == "weak_evidence")
+
+
+# ------------------------------------------------------------- cue words spaced apart, garbled labels
+
+
+def test_a_score_after_cue_words_whose_letters_ocr_spaced_apart_is_read():
+    h = head("ข่าวประชาสัมพันธ์ ๑๓ ธันวาคม ๒๕๖๕", "อบต .บ้านดอน ผ่านการประเมิน ITA ประจำปีงบประมาณ พ.ศ. ๒๕๖๕",
+             "องค์การบริหารส่ วนตำบลบ้านดอน อำ เภอภู เขียว จังหวัดชัยภูมิ",
+             "องค์การบริหารส่ วนตำบลบ้านดอนมีผลการปร ะเมินอยู่ในระดับ A ด้ วยค ะ แนน ๘๗.๒๗ซึ่งเพิ่มขึ้นจากปีที่ผ่านมา")
+    assert (h.report.overall_score, h.report.level) == (87.27, "A")
+
+
+def test_a_year_after_prajampi_whose_era_ocr_read_as_latin_on_the_next_line_is_the_fiscal_year():
+    h = head("ข่าวประชาสัมพันธ์", "อบต .บ้านดอน ผ่านการประเมิน ITA ประจำปี wia. were",
+             "องค์การบริหารส่ วนตำบลบ้านดอน อำ เภอภู เขียว จังหวัดชัยภูมิ",
+             "ตามที่สำนักงาน ป.ป.ช. ได้ประกาศผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ ประจำปี",
+             "wid. ๒๕๖๕แล้ว du")
+    assert h.report.fiscal_year == 2565
+
+
+def test_radap_read_as_latin_capitals_after_the_score_before_a_thai_label_is_a_cue():
+    h = head("ข่าวประชาสัมพันธ์", "ทต.บางกุ้ง ผ่านการประเมิน ITA ประจำปีงบประมาณ พ.ศ. ๒๕๖๗",
+             "ผลการประเมิน ITA ของเทศบาลตำบลบางกุ้ง คะแนน ๘๐.๔๐ IHU ต้อง", "ปรับปรุง",
+             "โดยมีคะแนนเพิ่มขึ้ ๘.๑๒ คะแนน")
+    assert (h.report.overall_score, h.report.level) == (80.40, "ต้องปรับปรุง")
+
+
+def test_a_double_letter_label_read_as_two_digits_is_the_scores_level_questioned():
+    h = head("ข่าวประชาสัมพันธ์", "ทต.น้ำตก ผ่านการประเมิน ITA ประจำปี พ.ศ. ๒๕๖๓",
+             "เทศบาลตำบลน้ำตกได้รับคะแนนประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ (ITA) "
+             "ประจำปีงบประมาณ ๒๕๖๓ ได้ ๙๘.๑๕ คะแนนอยู่ในระดับ 22")
+    assert h.report.level == "AA"
+    assert any("AA" in m for m in weak(h))
+    # a two-digit count after ระดับ is no label ("ระดับ 22 หน่วยงาน")
+    h = head("ข่าวประชาสัมพันธ์", "ทต.น้ำตก ผ่านการประเมิน ITA ประจำปี พ.ศ. ๒๕๖๓",
+             "ทต.น้ำตก ได้ ๙๘.๑๕ คะแนน มีหน่วยงานในระดับ 22 หน่วยงาน")
+    assert h.report.level is None

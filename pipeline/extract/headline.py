@@ -333,7 +333,8 @@ def find_ranks(doc: Document, fy: int | None) -> list[tuple[int, int]]:
 # to four letters and a point, no digit, between งบประมาณ and the year still stand for
 # it; its พ read and the rest garbled, digits too ("ประจำปีพ91. ๒๕๖๕", "พ11. 2568")
 # (the era's พ may come as digits or Latin letters on a scan: "ประจำปีงบประมาณ 14.ศ. ๒๕๖๗")
-_PER_YEAR = re.compile(r"ประจำปี\s*(?:งบประมาณ)?\s*(?:พ\.ศ\.|(?<=ณ )[^\s0-9๐-๙]{1,4}\.|พ[^\s.]{1,3}\.|"
+# (พ.ศ. read as Latin letters: "ประจำปี" / "wid. ๒๕๖๕", a line break between)
+_PER_YEAR = re.compile(r"ประจำปี\s*(?:งบประมาณ)?\s*(?:พ\.ศ\.|(?<=ณ )[^\s0-9๐-๙]{1,4}\.|พ[^\s.]{1,3}\.|[A-Za-z]{2,3}\.|"
                        r"(?<=ณ )[0-9A-Za-z]{1,2}\.\s?ศ\.)?\s*"
                        r"([๒2][๕5][0-9๐-๙]{2})(?![0-9๐-๙])")
 

@@ -33,6 +33,8 @@ _LEVEL_CUE = re.compile(
     r"คว้า\s*(?P<junk>(?:[^\s0-9๐-๙]{1,4}\s+){1,2})?(?=[A-F]{1,2}(?![A-Za-z]))|"
     # ระดับ read as Latin capitals after the score's unit, before a Latin label ("คะแนน WAU A")
     r"(?<=คะแนน)\s*(?P<junk2>(?!ITA|IIT|EIT|OIT)[A-Z]{2,4}\s+)(?=[A-F]{1,2}(?![A-Za-z]))|"
+    # or after the score, before a Latin or a Thai label ("คะแนน ๘๐.๔๐ IHU ต้อง" / "ปรับปรุง")
+    r"(?<=[0-9๐-๙]{2}[.][0-9๐-๙]{2})\s+(?P<junk4>(?!ITA|IIT|EIT|OIT)[A-Z]{2,4}\s+)(?=[A-F]{1,2}(?![A-Za-z])|[\u0e01-\u0e4e])|"
     # ระดับ cut after ระ, its end read as Latin letters, before a Thai label ("อยู่ในระ YAU ผ่านดี")
     r"อยู่ในระ\s?(?P<junk3>[A-Za-z]{2,4}\s+)(?=[\u0e01-\u0e4e])|"
     # ระดับ after words OCR garbled past reading as a cue ("คว๊าระดับ ผ่าน", "ค่วำระดับ 8" for
@@ -53,8 +55,8 @@ _LEVEL_CUE_CHARS = 18
 
 _LATIN_OPENS = re.compile(r"\s*[A-Za-z]{2}")  # the longest level cue (ระดับผลการประเมิน), for cues cut by a line break
 
-# a label OCR could not read: a short run of Latin letters or one digit (ผ่าน as "NIU", A as
-# "4", B as "3"), or nothing, before the sentence goes on with its score, "(" or ด้วย, or the
+# a label OCR could not read: a short run of Latin letters or one or two digits (ผ่าน as "NIU", A as
+# "4", B as "3", AA as "22"), or nothing, before the sentence goes on with its score, "(" or ด้วย, or the
 # line ends (so not "ระดับ 3 ดาว", a level of another scale), its quotes closed or not ("ระดับ
 # “Aa”" for “สูง”); the level is then the score's
 # ("… คะแนน อยู่ใน" / "ระดับ" / next line: the A of "ระดับA" lost)
@@ -62,7 +64,7 @@ _LATIN_OPENS = re.compile(r"\s*[A-Za-z]{2}")  # the longest level cue (ระด
 # by OCR ("เด้ วยคะแนน"), ดังรายละเอียด, ซึ่ง
 _GOES_ON = r"ด\u0e49?\s?ว\s?ย|ดัง|ซึ่ง|ซึง"
 _UNREADABLE_LABEL = re.compile(
-    r"(?:[A-Za-z]{1,4}|[0-9]|[^\s\u0e01-\u0e4e0-9๐-๙A-Za-z()]{1,2})?[”\"’']?[\s.,]*(?=$|\(|[0-9๐-๙]{2,3}[.,][0-9๐-๙]|"
+    r"(?:[A-Za-z]{1,4}|[0-9]{1,2}|[^\s\u0e01-\u0e4e0-9๐-๙A-Za-z()]{1,2})?[”\"’']?[\s.,]*(?=$|\(|[0-9๐-๙]{2,3}[.,][0-9๐-๙]|"
     + _GOES_ON + ")"
     # a Latin label OCR read as one or two Thai letters, glued to the words that go on
     # ("“กเด้วยคะแนน", "1“ เด้วย", "คว้าระดับ/เผลการประเมิน …"): not a word of its own
@@ -210,7 +212,7 @@ def level_claims(doc: Document, fy: int | None, is_other: IsOther | None = None,
             rest = text[cue.end() :].lstrip("\t :,.")  # (specks before the label: "ระดับ, .,สูงมาก")
             labels = level_labels(scale_year)
             found, garbled = labels_read(rest, labels)
-            garbled |= any(cue.group(g) is not None for g in ("junk", "junk2", "junk3"))
+            garbled |= any(cue.group(g) is not None for g in ("junk", "junk2", "junk3", "junk4"))
             loose = cue.group("loose") is not None
             cut = False
             if len(rest) < LONGEST_LABEL and "\t" not in rest and i + 1 < len(doc.lines):

@@ -14,8 +14,8 @@ from normalizers import numbers
 from pipeline.extract.statement_indices import index_claims
 from pipeline.extract.statements import (
     _PROSE_CELL, FEWEST_PLAUSIBLE, OVERALL_CUE, SCORE, THAI_LETTER, YEAR, YEAR_NAMED, Claim, _words, alt, claim_year,
-    level_labels, mend_years, names_unreadable_year, not_own_score, other_agency_before, own_year_or_none, table_claims,
-    without_specks, words_around,
+    level_labels, mend_years, names_unreadable_year, not_own_score, other_agency_before, own_year_or_none, spaced,
+    table_claims, without_specks, words_around,
 )
 from pipeline.segment import Document, running_lines
 
@@ -30,7 +30,9 @@ _POINTS = "ค[\u0e48\u0e49]? ?ะ ?แ[\u0e48\u0e49]? ?น[\u0e48\u0e49]? ?น"
 _AFTER_SCORE = re.compile(
     # (ซึง: OCR lost the tone; "๗๑.๓๖ร ะดับ": ระดับ split by OCR; "เด้วยคะแนน๙๐.๕๗ F": a speck
     # read as a letter ends the line)
-    rf"\s*(?:{_POINTS}(?!ขึ้นไป)|อยู่ใน|ร\s?ะดับ|ถือ|ซึ่?ง|และ|เป็น|จาก|ผ่าน|[,)]|[A-Za-z]\s*$|$)"
+    rf"\s*(?:{_POINTS}(?!ขึ้นไป)|อยู่ใน|ร\s?ะดับ|ถือ|ซึ่?ง|และ|เป็น|จาก|ผ่าน|[,)]|[A-Za-z]\s*$|$"
+    # (ระดับ read as Latin capitals before its label: "คะแนน ๘๐.๔๐ IHU ต้อง")
+    r"|(?!ITA|IIT|EIT|OIT)[A-Z]{2,4}\s+(?=[\u0e01-\u0e4e]|[A-F]{1,2}(?![A-Za-z])))"
 )
 
 # what names the ITA after a score ("ทำคะแนนได้ 94.04 คะแนน ในการประเมินคุณธรรมและความโปร่งใส (ITA)")
@@ -39,6 +41,8 @@ _OVERALL_AFTER = re.compile(OVERALL_CUE.pattern + r"|ประ\s?เมินค
 # (ได้ also with its tone mark lost on a scan: "เมื่อเทียบกับปี๒๕๖๕ที่ได๘๒.๘๕คะแนน")
 _SCORE_CUE = re.compile(
     r"มี\s*(?:ผล)?คะแนน|ได้รับคะแนน|ได้คะแนน|ได้ผล(?=\s*$)|คะแนนรวม|ผลคะแนน|ทำคะแนนได้|ด้วยคะแนน(?:เฉลี่ย)?|"
+    # (their letters spaced apart by OCR: "ด้ วยค ะ แนน")
+    + "|".join(spaced(w) for w in ("ได้รับคะแนน", "ได้คะแนน", "คะแนนรวม", "ทำคะแนนได้", "ด้วยคะแนน")) + "|"
     r"คะแนนที่ได้|คะแนน(?=\s*(?:ITA\s*)?(?:เท่ากับ|อยู่ที่)?\s*(?:ร้อยละ)?\s*$)|ได\u0e49?(?=\s*$)"
 )
 

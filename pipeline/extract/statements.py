@@ -84,8 +84,19 @@ YEAR_NAMED = re.compile(
 
 SCORE = re.compile(r"(?<![0-9๐-๙.,/])([0-9๐-๙]{1,3}(?:\.[0-9๐-๙]{1,2})?)(?![0-9๐-๙/]|[.,][0-9๐-๙])")
 
+_CLUSTER = re.compile("[^\u0e31\u0e34-\u0e3a\u0e47-\u0e4e][\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]*")
+
+
+def spaced(word: str) -> str:
+    """A pattern of `word` with a space allowed between any two of its letters (a letter and
+    its marks kept together): OCR spaces the letters of a scanned Word page's justified lines
+    apart ("ผลการปร ะเมิน", "ด้ วยค ะ แนน")."""
+    return " ?".join(re.escape(c) for c in _CLUSTER.findall(word))
+
+
 # OCR puts spaces inside words ("ผลการประ เมิน"): the cue words allow one
-OVERALL_CUE = re.compile(r"I\s?T\s?A|ภาพ\s?รวม|ผลคะแนนการประ\s?เมิน|ผลการ\s?ป\s?ระ\s?เ\s?มิ\s?[น1]|ไอ\s?ที\s?เอ")
+OVERALL_CUE = re.compile(r"I\s?T\s?A|ภาพ\s?รวม|ผลคะแนนการประ\s?เมิน|ผลการ\s?ป\s?ระ\s?เ\s?มิ\s?[น1]|ไอ\s?ที\s?เอ|"
+                         + spaced("ผลการประเมิน"))
 # (น of ประเมิน read as 1: "ได้รับผลการประเมิ1อยู่ในระดับ …")
 
 
