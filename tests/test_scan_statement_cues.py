@@ -192,3 +192,24 @@ def test_a_double_letter_label_read_as_two_digits_is_the_scores_level_questioned
     h = head("ข่าวประชาสัมพันธ์", "ทต.น้ำตก ผ่านการประเมิน ITA ประจำปี พ.ศ. ๒๕๖๓",
              "ทต.น้ำตก ได้ ๙๘.๑๕ คะแนน มีหน่วยงานในระดับ 22 หน่วยงาน")
     assert h.report.level is None
+
+
+# ------------------------------------------------------------- quoted years
+
+
+def test_a_quoted_year_after_an_era_whose_sor_ocr_lost_is_read():
+    h = head("ข่าวประชาสัมพันธ์", "กรมพัฒนาที่ดิน ผ่านการประเมิน ITA ประจำปีงบประมาณ พ.ศ. ๒๕๖๓",
+             "กรมพัฒนาที่ดินผ่านการประเมิน ITA ด้วยคะแนนเฉลี่ย ๗๙.๖๔ คะแนน",
+             "ซึ่งเมื่อปี พ.. ๒๕๖๒ กรมพัฒนาที่ดินได้๗๓.๐๕ คะแนน")
+    assert {(y.fiscal_year, y.overall_score) for y in h.year_results if y.quoted} == {(2562, 73.05)}
+
+
+@pytest.mark.parametrize("cell, want", [("1", "A"), ("", "A"), ("-", None), ("=", None), ("_", None)])
+def test_a_past_years_level_cell_read_as_a_digit_is_the_scores_level_questioned(cell, want):
+    h = head("ข่าวประชาสัมพันธ์25 พฤศจิกายน2567", "อบจ.นครศรีธรรมราช ผ่านการประเมิน ITA ประจำปี2567",
+             "ผลการประเมิน ITA ของอบจ.นครศรีธรรมราช คะแนน 87.06 ระดับ ผ่าน",
+             "ปีงบประมาณ\tคะแนน\tระดับ", f"2565\t85.75\t{cell}", "2566\t89.04\tผ่าน", "2567\t87.06\tผ่าน")
+    got = {y.fiscal_year: y.level for y in h.year_results if y.quoted}
+    assert got[2565] == want
+    if want:
+        assert any("2565" in m for m in weak(h))

@@ -77,10 +77,11 @@ YEAR = f"([๒2][๕5]{_D}{{2}})"
 
 # (พ.ศ. as OCR may read it: "ปี wa. ๒๕๖๔")
 YEAR_NAMED = re.compile(
-    rf"(?:พ\s?\.\s?ศ\s?\.|ปี[\u0e48\u0e49]?|ปีงบประมาณ|ป(?=[๒2][๕5])|(?<![^\s])[A-Za-z]{{2,3}}\.)\s*(?:พ\s?\.\s?ศ\s?\.?|(?:[^\s0-9๐-๙][^\s.]{{0,2}}\.\s?){{1,2}})?\s*{YEAR}(?!{_D})"
+    rf"(?:พ\s?\.\s?ศ\s?\.|ปี[\u0e48\u0e49]?|ปีงบประมาณ|ป(?=[๒2][๕5])|(?<![^\s])[A-Za-z]{{2,3}}\.)\s*(?:พ\s?\.\s?ศ\s?\.?|พ\.\.|(?:[^\s0-9๐-๙][^\s.]{{0,2}}\.\s?){{1,2}})?\s*{YEAR}(?!{_D})"
 )  # ("พ. A. ๒๕๖๗": both letters misread; "wa. ๒๕๕๙": พ.ศ. read as Latin letters, ปี lost;
 #    "ปี พ91. ๒๕๖๓": ศ read as digits; "พ.ศ ๒๕๖๓": its last point lost; "ในป๒๕๖๗": the
-#    vowel of ปี lost, the year glued to it; "ปี่2566": a speck read as a tone mark on it)
+#    vowel of ปี lost, the year glued to it; "ปี่2566": a speck read as a tone mark on it;
+#    "ปี พ.. ๒๕๖๒": ศ lost between the points)
 
 SCORE = re.compile(r"(?<![0-9๐-๙.,/])([0-9๐-๙]{1,3}(?:\.[0-9๐-๙]{1,2})?)(?![0-9๐-๙/]|[.,][0-9๐-๙])")
 
@@ -517,12 +518,18 @@ _LEVEL_HEADER = re.compile(r"\tร?ะดับ\s*$")
 _HEADER_REACH = 6  # rows between a row and its table's header
 
 
+# a level cell OCR emptied, or read as a digit or a bar or two that looks like no level's letter
+# ("1" for A; 8, 0, 6, 4, 5, 3 count only inside their letter's band: _lookalike_cell); a dash
+# (or its readings "=", "_", "~") is no level stated
+_EMPTIED_CELL = re.compile(r"^\s*[1279๑๒๗๙|!]{0,2}\s*$")
+
+
 def _emptied_label_cell(lines, i: int, cells: list[str], score: float, year: int) -> str | None:
     """The level of a row of a table of past years whose level cell OCR left empty ("2563<tab>
     94.92<tab>", a lone Latin letter lost; a level not stated is a dash): the level the year's
     scale gives the row's score, where that is one level. Only under a header that names a
     level column, with as many cells."""
-    if len(cells) < 3 or cells[-1].strip():
+    if len(cells) < 3 or not _EMPTIED_CELL.match(cells[-1]):
         return None
     for above in reversed(lines[max(0, i - _HEADER_REACH) : i]):
         if _LEVEL_HEADER.search(above.text) and len(above.text.split("\t")) == len(cells):
