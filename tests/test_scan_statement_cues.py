@@ -213,3 +213,18 @@ def test_a_past_years_level_cell_read_as_a_digit_is_the_scores_level_questioned(
     assert got[2565] == want
     if want:
         assert any("2565" in m for m in weak(h))
+
+
+# ------------------------------------------------------------- distractors' words with their tone marks garbled
+
+
+@pytest.mark.parametrize("line", [
+    "โดยค่ะแนนเฉลียของหน่วยงานทัวประเทศ ๘๙.๙๓ คะแนน",  # tones lost and one added
+    "ทังนีค่าเฉลียระดับประเทศอยู่ที ๘๙.๙๓ คะแนน",
+    "โดยมีคะแนนเพิมขึน ๘.๒๘ คะแนน",
+])
+def test_a_distractor_whose_words_ocr_lost_tone_marks_on_is_no_own_score(line):
+    h = head("ข่าวประชาสัมพันธ์๑๒ตุลาคม๒๕๖๐", "อบต.นาไม้ไผ่ผ่านการประเมิน ITA ประจำปี๒๕๖๐",
+             line, "ผลการประเมิน ITA ประจำปีงบประมาณ๒๕๖๐ อบต.นาไม้ไผ่ได้๖๖.๓๑ คะแนนถือว่าอยู่ในระดับ “สูง ”")
+    assert h.report.overall_score == 66.31
+    assert [f for f in h.flags if f.kind == "value_conflict"] == []

@@ -35,7 +35,17 @@ def _words() -> dict:
 
 
 def alt(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    """The words as one pattern, each with its tone marks free: OCR drops them, adds them and
+    puts them on the wrong letter ("ค่ะแนนเฉลียของหน่วยงานทัวประเทศ")."""
+    return "|".join(_tones_free(w) for w in sorted(words, key=len, reverse=True))
+
+
+_TONE_MARK = re.compile("[\u0e48-\u0e4b]")
+
+
+def _tones_free(word: str) -> str:
+    return "".join(re.escape(ch) + ("[\u0e48-\u0e4b]?" if "\u0e01" <= ch <= "\u0e4e" else "")
+                   for ch in _TONE_MARK.sub("", word))
 
 
 @lru_cache(maxsize=1)
