@@ -228,3 +228,30 @@ def test_a_distractor_whose_words_ocr_lost_tone_marks_on_is_no_own_score(line):
              line, "ผลการประเมิน ITA ประจำปีงบประมาณ๒๕๖๐ อบต.นาไม้ไผ่ได้๖๖.๓๑ คะแนนถือว่าอยู่ในระดับ “สูง ”")
     assert h.report.overall_score == 66.31
     assert [f for f in h.flags if f.kind == "value_conflict"] == []
+
+
+# ------------------------------------------------------------- letters OCR slips in every statement's words
+
+
+_HEAD = ("ข่าวประชาสัมพันธ์", "ทต.หนองบัว ผ่านการประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2565",
+         "เทศบาลตำบลหนองบัว อำเภอเมืองจันทบุรี จังหวัดจันทบุรี")
+
+
+@pytest.mark.parametrize("line", [
+    "เทศบาลตำบลหนองบัว ได้รับผลการประเมิน ITA ได้คะแนน 87.27 คะเเนน อยู่ในระดับ A",  # แ as two sara e
+    "ผลการประเมิน ITA ทต.หนองบัวคว้าระดับ A ประจำปีงบประมาณ พ.ศ. 2565 โดยได้ผล 87.27 คะเเนน",
+    "ผลการประเมิน ITA ของเทศบาลตำบลหนองบัว คะแนน 87.27 ระตับ A",  # ด read as ต
+    "ผลการประเมิน ITA ของเทศบาลตำบลหนองบัว คะแนน 87.27 ระดบ A",  # its vowel lost
+    "เทศบาลตำบลหนองบัวมีผลการประเมินอยู่ในระตับ A ด้วยคะเเนน 87.27 ซึ่งเพิ่มขึ้นจากปีที่ผ่านมา",
+])
+def test_statements_whose_letters_ocr_slipped_are_read(line):
+    h = head(*_HEAD, line)
+    assert (h.report.overall_score, h.report.level) == (87.27, "A")
+    assert weak(h) == []
+
+
+def test_a_national_average_with_its_unit_slipped_stays_a_distractor():
+    h = head(*_HEAD, "ทั้งนี้ ค่าเฉลี่ยระดับประเทศอยู่ที่ 88.10 คะเเนน",
+             "เทศบาลตำบลหนองบัวผ่านการประเมิน ITA ด้วยคะเเนนเฉลี่ย 87.27 คะเเนน")
+    assert h.report.overall_score == 87.27
+    assert [f for f in h.flags if f.kind == "value_conflict"] == []

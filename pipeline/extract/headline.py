@@ -734,9 +734,10 @@ def extract_headlines(file_id: str, docs: list[Document]) -> list[Headline]:
         if doc.doc_type in NOT_ITA_RESULTS:  # no result to read: the headline's who and when only
             overall_c, level_c, rank_c = [], [], []
         else:
-            overall_c = statement_overall.overall_claims(doc, fy, is_other)
-            level_c = statement_levels.level_claims(doc, fy, is_other, overall_c)
-            rank_c = statement_ranks.rank_claims(doc, fy, is_other)
+            sdoc = statements.mend_ocr(doc)  # (the same length a line: boxes and spans keep)
+            overall_c = statement_overall.overall_claims(sdoc, fy, is_other)
+            level_c = statement_levels.level_claims(sdoc, fy, is_other, overall_c)
+            rank_c = statement_ranks.rank_claims(sdoc, fy, is_other)
         if fy is None:  # no fiscal year stated: the latest year a result is stated for
             named = [c.year for c in overall_c + level_c
                      if c.year and plausible_fiscal_year(c.year) and c.strength == 2]

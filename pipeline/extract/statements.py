@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import re
 import statistics
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable
@@ -152,6 +152,29 @@ def without_specks(text: str) -> str:
         return text  # a table's row: its cells are short
     cleaned = _SPECK_CELL.sub("", text).rstrip()
     return cleaned if "\t" not in cleaned else text
+
+
+# แ that OCR read as two sara e ("คะเเนน"), the typists' habit too: read as แ, the Thai run it is
+# in padded with a space after it, so that the line keeps its length (and the numbers after
+# it their places)
+_DOUBLE_E = re.compile("(\u0e40 ?\u0e40)([\u0e01-\u0e4e]*)")
+
+
+# ระดับ with its ด read as ต, or its vowel lost before a space (its place taken by the vowel)
+_LEVEL_WORD_SLIP = re.compile("ระตับ|ระดบ ")
+
+
+def mend_letters(text: str) -> str:
+    text = _DOUBLE_E.sub(lambda m: "แ" + m.group(2) + " " * (len(m.group(1)) - 1), text)
+    return _LEVEL_WORD_SLIP.sub("ระดับ", text)
+
+
+def mend_ocr(doc: Document) -> Document:
+    """The document with what OCR does to the letters of statements' words mended in its
+    lines' text (each line keeps its length): the statement readers' input."""
+    lines = tuple(line if (t := mend_letters(line.text)) == line.text else replace(line, text=t)
+                  for line in doc.lines)
+    return doc if all(a is b for a, b in zip(lines, doc.lines)) else replace(doc, lines=lines)
 
 
 def words_around(text: str, start: int, end: int) -> str:
