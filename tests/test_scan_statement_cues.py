@@ -255,3 +255,13 @@ def test_a_national_average_with_its_unit_slipped_stays_a_distractor():
              "เทศบาลตำบลหนองบัวผ่านการประเมิน ITA ด้วยคะเเนนเฉลี่ย 87.27 คะเเนน")
     assert h.report.overall_score == 87.27
     assert [f for f in h.flags if f.kind == "value_conflict"] == []
+
+
+def test_a_national_average_wrapped_after_the_countrys_words_is_no_own_score():
+    h = head(*_HEAD, "สรุปผลการประเมินภาพรวมระดับประเทศ", "โดยมีคะแนนเฉลี่ยภาพรวม 82.34 คะแนน",
+             "ผลการประเมิน ITA ของเทศบาลตำบลหนองบัว คะแนน 87.27 ระดับ A")
+    assert h.report.overall_score == 87.27
+    assert [f for f in h.flags if f.kind == "value_conflict"] == []
+    # the own result in a line that goes on after the country's words is still read
+    h = head(*_HEAD, "เทศบาลตำบลหนองบัวผ่านการประเมิน ITA ด้วยคะแนนเฉลี่ย", "87.27 คะแนน ซึ่งอยู่ในระดับ A")
+    assert h.report.overall_score == 87.27

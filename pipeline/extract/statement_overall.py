@@ -61,6 +61,9 @@ _WHEN_YEAR = re.compile(rf"(?:เมื่อ|เทียบกับ)\s*ปี
 def _not_overall() -> re.Pattern[str]:
     return re.compile(_NOT_OVERALL_FIXED + "|" + not_own_score().pattern)
 
+# a line that goes on with the sentence of the line before
+_GOES_ON_LINE = re.compile(r"\s*(?:โดย|อยู่ที่|มี|ซึ่ง|คือ|เท่ากับ)")
+
 # the country's result named shortly before a number, whatever cue follows it
 _NATIONAL_WINDOW = 45
 
@@ -99,6 +102,9 @@ def _overall_strength(context: str, line: str) -> tuple[int, str]:
     near = in_line if in_line.strip() else window
     if _national().search(near[-_NATIONAL_WINDOW:]):
         return 0, ""  # "ผลการประเมินภาพรวมระดับประเทศ โดยมีคะแนนเฉลี่ยภาพรวม ๘๑.๒๕": the country's
+    if in_line.strip() and _GOES_ON_LINE.match(in_line) \
+            and _national().search(window[: len(window) - len(in_line)][-_NATIONAL_WINDOW:]):
+        return 0, ""  # "สรุปผลการประเมินภาพรวมระดับประเทศ" / "โดยมีคะแนนเฉลี่ยภาพรวม 82.34": wrapped
     if "\t" in line:  # a table row: its first cell must say "overall"
         first_cell = line.split("\t", 1)[0]
         if _not_overall().search(first_cell) or not re.search(r"ภาพรวม|คะแนนรวม|ITA", first_cell):
