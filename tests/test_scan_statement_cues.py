@@ -265,3 +265,11 @@ def test_a_national_average_wrapped_after_the_countrys_words_is_no_own_score():
     # the own result in a line that goes on after the country's words is still read
     h = head(*_HEAD, "เทศบาลตำบลหนองบัวผ่านการประเมิน ITA ด้วยคะแนนเฉลี่ย", "87.27 คะแนน ซึ่งอยู่ในระดับ A")
     assert h.report.overall_score == 87.27
+
+
+def test_an_index_level_wrapped_with_the_r_of_radap_lost_is_read():
+    h = head("ข่าวประชาสัมพันธ์", "ทต.วัง ผ่านการประเมิน ITA ประจำปีงบประมาณ 2561",
+             "ผลการประเมินคุณธรรมและความโปร่งใส (ITA) ของเทศบาลตำบลวัง ได้คะแนน 96.81 คะแนน อยู่ในระดับสูงมาก",
+             "ซึ่งประกอบด้วยผลคะแนนจากดัชนีทั้ง5ดัชนีได้แก่",
+             "a)ดัชนีวัฒนธรรมคุณธรรมในองค์กร ได้คะแนนเท่ากับร้อยละ 95.21 oglu", "ะดับสูงมาก")
+    assert {(x.index_no, x.score, x.level) for x in h.index_scores} == {(4, 95.21, "สูงมาก")}

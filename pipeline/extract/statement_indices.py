@@ -78,7 +78,8 @@ def _after_letters(text: str, n_letters: int) -> int:
 
 # the level cue after an index score, with at most a few words between
 # (a stray pair of digits OCR doubled after the score is passed: "๘๔.๕๕ ๕๕ อยู่ในระดับสูงมาก")
-_LEVEL_AFTER = re.compile(r"(?:\s[0-9๐-๙]{1,2}(?=\s))?[^0-9๐-๙]{0,30}?(?:ระดับ|\t)\s*[“\"']?")
+# (ระดับ wrapped with its ร lost: "… ร้อยละ 95.21 oglu" / "ะดับสูงมาก", อยู่ใน read as Latin letters)
+_LEVEL_AFTER = re.compile(r"(?:\s[0-9๐-๙]{1,2}(?=\s))?[^0-9๐-๙]{0,30}?(?:ร?ะดับ|\t)\s*[“\"']?")
 
 
 def _index_score_and_level(rest: str, labels: list[str], following: str = "") -> tuple[float, str | None, int] | None:
