@@ -273,3 +273,27 @@ def test_an_index_level_wrapped_with_the_r_of_radap_lost_is_read():
              "ซึ่งประกอบด้วยผลคะแนนจากดัชนีทั้ง5ดัชนีได้แก่",
              "a)ดัชนีวัฒนธรรมคุณธรรมในองค์กร ได้คะแนนเท่ากับร้อยละ 95.21 oglu", "ะดับสูงมาก")
     assert {(x.index_no, x.score, x.level) for x in h.index_scores} == {(4, 95.21, "สูงมาก")}
+
+
+# ------------------------------------------------------------- ranks and lists of past years
+
+
+@pytest.mark.parametrize("line, want", [
+    ("' ด้ลำดับที๘,๐๘๙", {8089}),  # ได้ with its ไ lost, a speck before it
+    ("ไดลำดับที๘,๐๘๙", {8089}),  # its tone lost
+    ("กำหนดลำดับที่ 3 การเปิดเผยข้อมูล", set()),  # a word ending ด is no ได้
+])
+def test_a_rank_after_a_garbled_dai_is_read(line, want):
+    h = head(*_HEAD, line, "ผลการประเมิน ITA ของเทศบาลตำบลหนองบัว คะแนน 87.27 ระดับ A")
+    assert {r.rank for r in h.rank_rows} == want
+
+
+def test_a_list_of_past_years_level_read_as_a_digit_is_the_scores_level():
+    h = head("ข่าวประชาสัมพันธ์2 ธันวาคม2566", "กปน. ผ่านการประเมิน ITA ประจำปี2566", "การประปานครหลวง",
+             "ผลค่ะแนน ITA ของการประปานครหลวงปีนี้ได้93.30 คะแนนผ่าน", "การประเมินในระดับ ผ่าน",
+             "ซึ่งสูงกว่าค่าเฉลี่ยระดับประเทศ 90.80 คะแนน)", "โดยมีคะแนนเพิ่มขึ้น3.52 คะแนน",
+             "ในปีนี้มีหน่วยงานภาครัฐเข้ารับการประเมินทั้งสิ้น 8,309 หน่วยงาน", "ผลการประเมิน ITA ย้อนหลังของหน่วยงาน",
+             "ปี2563ได้86.23 คะแนนระดับ A", "ปี2564ได้93.07 คะแนนระดับ A", "ปี2565ได้90.89 คะแนนระดับ1")
+    assert {(y.fiscal_year, y.overall_score, y.level) for y in h.year_results if y.quoted} == {
+        (2563, 86.23, "A"), (2564, 93.07, "A"), (2565, 90.89, "A")}
+    assert any("2565" in m for m in weak(h))  # the level taken from the score is questioned

@@ -204,6 +204,10 @@ def overall_claims(doc: Document, fy: int | None, is_other: IsOther | None = Non
             if strength == 1 and _OVERALL_AFTER.search((text[m.end() :] + " " + following)[:80]):
                 strength, rule = 2, "named_overall_after"  # "ทำคะแนนได้ 91.57 คะแนน ในการประเมิน … (ITA)"
             value = numbers.parse_score(m.group(1))
+            if (strength == 1 and rule == "score_cue_only" and value is not None
+                    and _YEAR_THEN_SCORE.search(mend_years(text), 0, m.start())
+                    and re.match(rf"\s*{_POINTS}", text[m.end():])):
+                strength, rule = 2, "year_then_score"  # "ปี2565ได้90.89 คะแนน": a year's result, as a list gives it
             if (not strength and value is not None and value >= FEWEST_PLAUSIBLE
                     and _YEAR_THEN_SCORE.search(mend_years(text), 0, m.start())
                     and re.match(rf"\s*{_POINTS}", text[m.end():])
