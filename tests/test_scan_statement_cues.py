@@ -297,3 +297,37 @@ def test_a_list_of_past_years_level_read_as_a_digit_is_the_scores_level():
     assert {(y.fiscal_year, y.overall_score, y.level) for y in h.year_results if y.quoted} == {
         (2563, 86.23, "A"), (2564, 93.07, "A"), (2565, 90.89, "A")}
     assert any("2565" in m for m in weak(h))  # the level taken from the score is questioned
+
+
+# ------------------------------------------------------------- a scanned Word page's spaced letters, specks
+
+
+def test_the_own_score_with_spaced_cue_words_wins_over_another_agencys_after_spaced_words():
+    h = head("ประกาศ เทศบา ลเมืองบ้านบึง",
+             "(ITA) ประจำปีงบประมาณ พ . ศ . 2567", "เทศบาลเมืองบ้านบึง อำเภอบ้านบึง จังหวัดชลบุรี",
+             "ผลการปร ะเมิน ITA ของ เทศบ า ลเมืองบ้านบึง ค ะแนน 90.05 ระ ดับ ผ่านดี",
+             "ทั้งนี้ในปี2566 ได้ 90.54 คะแนน",
+             "รองลงม าคือ อ งค์การบริหารส่วนจังหวัดราชบุรี ได้ 77.24 คะแนน",
+             "ผลการปร ะ เมินภาพรวมร ะดับประ เท ศอยู่ที่85.02 คะ แนนเพิ่มขึ้นจากปีก่อน 0.47 คะแนน")
+    assert (h.report.overall_score, h.report.level) == (90.05, "ผ่านดี")
+    assert [f for f in h.flags if f.kind == "value_conflict"] == []
+
+
+@pytest.mark.parametrize("line, want", [
+    ("ซึ่งอยู่ในระ au A", "A"),  # ระดับ cut, its end read as Latin letters, before a Latin label
+    ("ผลการประเมิน ITA ทต.หนองบัวคว้าระดับ ภ ประจำปีงบประมาณ พ.ศ. 2565", "A"),  # A read as ภ
+])
+def test_a_level_whose_cue_or_label_ocr_garbled_is_read(line, want):
+    h = head(*_HEAD, "เทศบาลตำบลหนองบัวผ่านการประเมิน ITA ด้วยคะแนนเฉลี่ย", "86.79 คะแนน", line)
+    assert h.report.level == want
+
+
+def test_a_quoted_level_read_as_a_sign_and_a_letter_before_its_score_is_the_scores():
+    h = head(*_HEAD, "ผลการประเมิน ITA ของเทศบาลตำบลหนองบัว คะแนน 87.27 ระดับ A",
+             "จากปีงบประมาณ พ .ศ. 2564ได้รับผลการประเมินอยู่ในระดับ /เ 90.69", "คะแนน)")
+    assert {(y.fiscal_year, y.overall_score, y.level) for y in h.year_results if y.quoted} == {(2564, 90.69, "A")}
+
+
+def test_a_score_and_its_unit_with_a_speck_cell_after_it_is_prose():
+    h = head(*_HEAD, "เทศบาลตำบลหนองบัวผ่านการประเมิน ITA ด้วยคะแนนเฉลี่ย", "86.79 คะแนน\tน")
+    assert h.report.overall_score == 86.79

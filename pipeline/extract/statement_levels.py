@@ -35,8 +35,8 @@ _LEVEL_CUE = re.compile(
     r"(?<=คะแนน)\s*(?P<junk2>(?!ITA|IIT|EIT|OIT)[A-Z]{2,4}\s+)(?=[A-F]{1,2}(?![A-Za-z]))|"
     # or after the score, before a Latin or a Thai label ("คะแนน ๘๐.๔๐ IHU ต้อง" / "ปรับปรุง")
     r"(?<=[0-9๐-๙]{2}[.][0-9๐-๙]{2})\s+(?P<junk4>(?!ITA|IIT|EIT|OIT)[A-Z]{2,4}\s+)(?=[A-F]{1,2}(?![A-Za-z])|[\u0e01-\u0e4e])|"
-    # ระดับ cut after ระ, its end read as Latin letters, before a Thai label ("อยู่ในระ YAU ผ่านดี")
-    r"อยู่ในระ\s?(?P<junk3>[A-Za-z]{2,4}\s+)(?=[\u0e01-\u0e4e])|"
+    # ระดับ cut after ระ, its end read as Latin letters, before a label ("อยู่ในระ YAU ผ่านดี", "ระ au A")
+    r"อยู่ในระ\s?(?P<junk3>[A-Za-z]{2,4}\s+)(?=[\u0e01-\u0e4e]|[A-F]{1,2}(?![A-Za-z]))|"
     # ระดับ after words OCR garbled past reading as a cue ("คว๊าระดับ ผ่าน", "ค่วำระดับ 8" for
     # คว้าระดับ): a loose cue, read only where the own score's level bears its label out
     r"(?P<loose>ระดับ)(?!ผล|การ|ประเทศ))"
@@ -71,8 +71,8 @@ _UNREADABLE_LABEL = re.compile(
     r"|[0-9]?[^\s\u0e01-\u0e4e0-9๐-๙A-Za-z()]{0,2}\s?[\u0e01-\u0e4e]{1,2}(?=" + _GOES_ON + "|ผลการ)"
     # one letter alone: before the words that go on or at the line's end ("คว้าระดับค ผลการ…",
     # "อยู่ในระดับค"); "A (" read as a sign and a letter glued to the score ("ระดับ /เ๘๘.๔๒")
-    r"|[\u0e01-\u0e2e](?=\s(?:" + _GOES_ON + r"|ผลการ)|\s*$)"
-    r"|[^\s\u0e01-\u0e4e0-9๐-๙A-Za-z()]{1,2}[\u0e01-\u0e4e]{1,2}(?=[0-9๐-๙]{2,3}[.,][0-9๐-๙])"
+    r"|[\u0e01-\u0e2e](?=\s(?:" + _GOES_ON + r"|ผลการ|ประจำ)|\s*$)"
+    r"|[^\s\u0e01-\u0e4e0-9๐-๙A-Za-z()]{1,2}[\u0e01-\u0e4e]{1,2}(?=\s?[0-9๐-๙]{2,3}[.,][0-9๐-๙])"
 )  # (or a sign: "ระดับ ☐ ด้วยคะแนน 75.49")
 
 # (a pre-2562 announcement puts "ถือว่ามีคุณธรรมและความโปร่งใสในการดำเนินงาน", 43 letters,

@@ -30,7 +30,7 @@ _POINTS = "ค[\u0e48\u0e49]? ?ะ ?แ[\u0e48\u0e49]? ?น[\u0e48\u0e49]? ?น"
 _AFTER_SCORE = re.compile(
     # (ซึง: OCR lost the tone; "๗๑.๓๖ร ะดับ": ระดับ split by OCR; "เด้วยคะแนน๙๐.๕๗ F": a speck
     # read as a letter ends the line)
-    rf"\s*(?:{_POINTS}(?!ขึ้นไป)|อยู่ใน|ร\s?ะดับ|ถือ|ซึ่?ง|และ|เป็น|จาก|ผ่าน|[,)]|[A-Za-z]\s*$|$"
+    rf"\s*(?:{_POINTS}(?!ขึ้นไป)|อยู่ใน|ร\s?ะดับ|{spaced('ระดับ')}|ถือ|ซึ่?ง|และ|เป็น|จาก|ผ่าน|[,)]|[A-Za-z]\s*$|$"
     # (ระดับ read as Latin capitals before its label: "คะแนน ๘๐.๔๐ IHU ต้อง")
     r"|(?!ITA|IIT|EIT|OIT)[A-Z]{2,4}\s+(?=[\u0e01-\u0e4e]|[A-F]{1,2}(?![A-Za-z])))"
 )

@@ -36,7 +36,8 @@ def _words() -> dict:
 
 def alt(words) -> str:
     """The words as one pattern, each with its tone marks free: OCR drops them, adds them and
-    puts them on the wrong letter ("ค่ะแนนเฉลียของหน่วยงานทัวประเทศ")."""
+    puts them on the wrong letter ("ค่ะแนนเฉลียของหน่วยงานทัวประเทศ"); and spaces it puts
+    between letters allowed."""
     return "|".join(_tones_free(w) for w in sorted(words, key=len, reverse=True))
 
 
@@ -44,8 +45,14 @@ _TONE_MARK = re.compile("[\u0e48-\u0e4b]")
 
 
 def _tones_free(word: str) -> str:
+    """(and a space OCR put between two letters: "รองลงม าคือ")"""
+    bare = _TONE_MARK.sub("", word)
     return "".join(re.escape(ch) + ("[\u0e48-\u0e4b]?" if "\u0e01" <= ch <= "\u0e4e" else "")
-                   for ch in _TONE_MARK.sub("", word))
+                   + (" ?" if k + 1 < len(bare) and not _MARK_NEXT.match(bare, k + 1) else "")
+                   for k, ch in enumerate(bare))
+
+
+_MARK_NEXT = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e ]")
 
 
 @lru_cache(maxsize=1)
@@ -144,12 +151,15 @@ _SPECK_CELL = re.compile(r"\t(?![A-Z]{1,2}\s*(?:\t|$))[^\t0-9๐-๙]{1,2}(?=\t|
 
 _PROSE_CELL = 20
 
+_SCORE_AND_UNIT = re.compile(r"[0-9๐-๙]\s*คะแนน\s*$")
+
 
 def without_specks(text: str) -> str:
     """A line of prose that OCR gave a cell of specks at its end ("… ระดับ A<tab>น"):
     the specks dropped, so that it reads as prose, not as a table row."""
-    if "\t" not in text or len(text.split("\t", 1)[0]) < _PROSE_CELL:
-        return text  # a table's row: its cells are short
+    first = text.split("\t", 1)[0]
+    if "\t" not in text or (len(first) < _PROSE_CELL and not _SCORE_AND_UNIT.search(first)):
+        return text  # a table's row: its cells are short (not a score and its unit: "86.79 คะแนน<tab>น")
     cleaned = _SPECK_CELL.sub("", text).rstrip()
     return cleaned if "\t" not in cleaned else text
 
