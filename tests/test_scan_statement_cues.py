@@ -331,3 +331,10 @@ def test_a_quoted_level_read_as_a_sign_and_a_letter_before_its_score_is_the_scor
 def test_a_score_and_its_unit_with_a_speck_cell_after_it_is_prose():
     h = head(*_HEAD, "เทศบาลตำบลหนองบัวผ่านการประเมิน ITA ด้วยคะแนนเฉลี่ย", "86.79 คะแนน\tน")
     assert h.report.overall_score == 86.79
+
+
+def test_a_quoted_level_read_as_one_thai_letter_before_its_score_is_the_scores():
+    h = head(*_HEAD, "ผลการประเมิน ITA ของเทศบาลตำบลหนองบัว คะแนน 87.27 ระดับ A",
+             "จากปีงบประมาณ พ.ศ. ๒๕๖๔ได้รับผลการประเมินอยู่ในระดับ ก ๙๐.๖๙", "คะแนน)")
+    assert {(y.fiscal_year, y.overall_score, y.level) for y in h.year_results if y.quoted} == {(2564, 90.69, "A")}
+    assert any("2564" in m for m in weak(h))

@@ -69,9 +69,9 @@ _UNREADABLE_LABEL = re.compile(
     # a Latin label OCR read as one or two Thai letters, glued to the words that go on
     # ("“กเด้วยคะแนน", "1“ เด้วย", "คว้าระดับ/เผลการประเมิน …"): not a word of its own
     r"|[0-9]?[^\s\u0e01-\u0e4e0-9๐-๙A-Za-z()]{0,2}\s?[\u0e01-\u0e4e]{1,2}(?=" + _GOES_ON + "|ผลการ)"
-    # one letter alone: before the words that go on or at the line's end ("คว้าระดับค ผลการ…",
+    # one letter alone: before the words that go on, a score, or at the line's end ("คว้าระดับค ผลการ…",
     # "อยู่ในระดับค"); "A (" read as a sign and a letter glued to the score ("ระดับ /เ๘๘.๔๒")
-    r"|[\u0e01-\u0e2e](?=\s(?:" + _GOES_ON + r"|ผลการ|ประจำ)|\s*$)"
+    r"|[\u0e01-\u0e2e](?=\s(?:" + _GOES_ON + r"|ผลการ|ประจำ|[0-9๐-๙]{2,3}[.,][0-9๐-๙])|\s*$)"
     r"|[^\s\u0e01-\u0e4e0-9๐-๙A-Za-z()]{1,2}[\u0e01-\u0e4e]{1,2}(?=\s?[0-9๐-๙]{2,3}[.,][0-9๐-๙])"
 )  # (or a sign: "ระดับ ☐ ด้วยคะแนน 75.49")
 
