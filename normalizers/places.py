@@ -143,10 +143,16 @@ def canonical_province(name: str) -> Province | None:
     return Province(best, name, True, round(best_score, 1))
 
 
+@lru_cache(maxsize=1)
+def _provinces_longest_first() -> tuple[str, ...]:
+    """The province names, longest first (sorted once, not at every run read)."""
+    return tuple(p for p, _, _ in sorted(_provinces(), key=lambda p: len(p[0]), reverse=True))
+
+
 def province_in_run(run: str) -> Province | None:
     """A name after จังหวัด may run on into prose ("ลำปางประจำปี"): the province
     is the best-matching prefix of the run."""
-    for province, _, _ in sorted(_provinces(), key=lambda p: len(p[0]), reverse=True):
+    for province in _provinces_longest_first():
         if run.startswith(province):
             return Province(province, run[: len(province)], False, 100.0)
     candidates = []

@@ -222,3 +222,42 @@ def test_a_cells_text_read_the_short_way_is_the_long_ways(make):
                 singles += n == 1
                 multis += n > 1
     assert singles > 20 and multis > 20
+
+
+# level text drawn every way the two-corner box of an unrotated glyph must agree with the
+# four-corner one: mirrored and flipped matrices, a glyph at the page's own origin (x or
+# y of 0, where the general formula is used), a negative rise, a negative font size
+LEVEL_STATES = (
+    b"BT /F1 12 Tf 50 250 Td (Level words) Tj ET\n"
+    b"BT /F1 12 Tf -1 0 0 1 300 230 Tm (Mirrored) Tj ET\n"
+    b"BT /F1 12 Tf 1 0 0 -1 50 200 Tm (Flipped) Tj ET\n"
+    b"BT /F1 10 Tf 0 0 Td (At origin) Tj ET\n"
+    b"BT /F1 10 Tf 1 0 0 1 0 120 Tm (On the y axis) Tj ET\n"
+    b"BT /F1 10 Tf -4 Ts 60 100 Td (Risen low) Tj ET\n"
+    b"BT /F1 -9 Tf 60 80 Td (Negative size) Tj ET\n"
+    b"BT /F1 10 Tf 0.5 0 0 2 60 40 Tm [(Sc) 300 (aled)] TJ ET\n"
+)
+
+
+def test_level_glyph_boxes_equal_pdfminers_to_the_bit():
+    """The level-matrix shortcut in _CharDevice.render_string gives pdfminer's own boxes,
+    compared as exact floats (repr), on each kind of level matrix."""
+    data = _pdf(LEVEL_STATES)
+    fused = pdf_chars._CharDevice.render_string
+    runs = []
+    for render in (fused, PDFTextDevice.render_string):
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            try:
+                pdf_chars._CharDevice.render_string = render
+                runs.append(pdf_chars.layout_objects(pdf.pages[0]).chars)
+            finally:
+                pdf_chars._CharDevice.render_string = fused
+    assert repr(runs[0]) == repr(runs[1])
+    assert len(runs[0]) == len(b"LevelwordsMirroredFlippedAtoriginOntheyaxisRisenlowNegativesizeScaled") + 7
+    level = [c for c in runs[0] if c["matrix"][1] == c["matrix"][2] == 0]
+    assert len(level) == len(runs[0])
+    # both ways were taken: glyphs off both axes, and the first one at x = 0 or y = 0
+    assert any(c["matrix"][4] == 0 or c["matrix"][5] == 0 for c in level)
+    assert sum(c["matrix"][4] != 0 and c["matrix"][5] != 0 for c in level) > 40
+    # a mirrored matrix draws leftwards: its boxes are still left < right
+    assert all(c["x0"] <= c["x1"] and c["top"] <= c["bottom"] for c in runs[0])

@@ -262,3 +262,35 @@ def test_a_section_heading_over_a_table_whose_first_row_names_the_year_opens_not
              "ตัวชี้วัดที่ 2 การใช้งบ\tบุคลากรภายในยังรับรู้\tเผยแพร่แผน\t1. แต่งตั้งคณะ\tปีงบประมาณ พ.ศ.\tกองคลัง"]
     docs = split_documents(_pages(head + scores + table, ["2569\tกองคลัง", "(นายเอกชัย ชัยมงคล)", "ผู้จัดทำ"]))
     assert [(d.doc_type, d.first_page, d.last_page) for d in docs] == [(O42, 1, 2)]
+
+
+# --- squeezed_map: the squeezed text and where each of its characters stands ------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from pipeline.segment import squeezed, squeezed_map  # noqa: E402
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="กขคาำ่้์ ab1.\n\t", max_size=40))
+def test_squeezed_map_reads_every_character_back_where_it_stands(text):
+    """Its text is squeezed(text), and each of its characters is the one written at the
+    position the map gives: a span found squeezed is read back as written."""
+    tight, at = squeezed_map(text)
+    assert tight == squeezed(text)
+    assert len(at) == len(tight) + 1 and at[-1] == len(text)
+    assert [text[i] for i in at[:-1]] == list(tight)
+    assert at[:-1] == sorted(set(at[:-1]))  # in order, none twice
+    # what was left out is exactly the spaces between two Thai letters
+    dropped = set(range(len(text))) - set(at[:-1])
+    assert all(text[i] == " " for i in dropped)
+    assert "ก ข" not in tight and ("ก ข" not in text or dropped)
+
+
+def test_squeezed_map_of_a_spaced_ocr_heading():
+    text = "ประกา ศอง ค์การ 12 ab"
+    tight, at = squeezed_map(text)
+    assert tight == "ประกาศองค์การ 12 ab"
+    start = tight.index("องค์")
+    assert text[at[start]:at[start + 4]] == "อง ค์"  # read back as written, space and all

@@ -26,6 +26,7 @@ from __future__ import annotations
 import ctypes
 import functools
 import logging
+import math
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -135,6 +136,11 @@ class _CharDevice(PDFPageAggregator):
         by1 = descent + rise + fontsize
         to_unichr, char_width, fontname = font.to_unichr, font.char_width, font.fontname
         chars, height, mb_x0, mb_top = self.chars, self._height, self._mb_x0, self._mb_top
+        # an unrotated, unskewed matrix (almost every glyph): with b = c = 0 the box's
+        # four corners are two x and two y values, the same floats as below wherever
+        # the origin is off both axes (e, f nonzero: then the zero terms cannot change
+        # a sum, not even a zero's sign), and min/max of the pairs scan as of the four
+        level = b == 0 and c == 0 and math.isfinite(by0) and math.isfinite(by1)
         needcharspace = False
         for obj in seq:
             if isinstance(obj, (int, float)):
@@ -152,7 +158,18 @@ class _CharDevice(PDFPageAggregator):
                     except PDFUnicodeNotDefined:
                         text = self.handle_undefined_char(font, cid)
                     adv = char_width(cid) * fontsize * scaling
-                    if text:
+                    if text and level and e and f:
+                        right, low, high = a * adv + e, d * by0 + f, d * by1 + f
+                        x0, x1 = min(e, right), max(e, right)
+                        y0, y1 = min(low, high), max(low, high)
+                        chars.append({
+                            "text": text, "size": y1 - y0, "matrix": (a, b, c, d, e, f),
+                            "fontname": fontname,
+                            "x0": x0 + mb_x0 if mb_x0 != 0 else x0,
+                            "x1": x1 + mb_x0 if mb_x0 != 0 else x1,
+                            "top": (height - y1) + mb_top, "bottom": (height - y0) + mb_top,
+                        })
+                    elif text:
                         xs = (a * 0 + c * by0 + e, a * adv + c * by0 + e, a * adv + c * by1 + e,
                               a * 0 + c * by1 + e)
                         ys = (b * 0 + d * by0 + f, b * adv + d * by0 + f, b * adv + d * by1 + f,
