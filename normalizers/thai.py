@@ -433,7 +433,7 @@ def _other_marks_fit(left: str, marks: str, right: str) -> str | None:
             return _marks_joining_words(left, marks, right, written, tokenize)
     best, best_rank = None, None
     for piece in _MARK_RUNS:
-        if piece == marks:
+        if piece == marks or _typo_swap(marks, piece):
             continue
         tokens = tokenize(left + piece + right)
         word = _token_across(tokens, len(left) - 1, len(left) + len(piece) - 1)
@@ -451,6 +451,14 @@ def _other_marks_fit(left: str, marks: str, right: str) -> str | None:
         left, marks, right, written, tokenize)
 
 
+def _typo_swap(marks: str, piece: str) -> bool:
+    """One lone mark for the other of its kind (ุ for ู, ่ for ้): no font's glyph
+    variant does that (they confuse a below vowel with a tone mark, or ู with ุ under a
+    tone), a writer's typo does ("ข้อมุล"), and a typo is the document's text, kept."""
+    below, tones = "\u0e38\u0e39", "\u0e48\u0e49"
+    return len(marks) == len(piece) == 1 and any(marks in kind and piece in kind for kind in (below, tones))
+
+
 def _marks_joining_words(left: str, marks: str, right: str, written: str, tokenize=None) -> str | None:
     """Other marks where those written make short words that all read ("ปู|อง|กัน") but
     other marks make one dictionary word of them and their neighbours (ป้องกัน: a tone
@@ -461,7 +469,7 @@ def _marks_joining_words(left: str, marks: str, right: str, written: str, tokeni
     as_written = tokenize(left + marks + right)
     unknown = _unknown_chars(as_written)
     for piece in _MARK_RUNS:
-        if piece == marks:
+        if piece == marks or _typo_swap(marks, piece):
             continue
         tokens = tokenize(left + piece + right)
         word = _token_across(tokens, len(left) - 1, len(left) + len(piece) - 1)
