@@ -459,6 +459,22 @@ def _typo_swap(marks: str, piece: str) -> bool:
     return len(marks) == len(piece) == 1 and any(marks in kind and piece in kind for kind in (below, tones))
 
 
+_THAI_TAIL = re.compile("[\u0e01-\u0e4e]{1,24}$")
+_THAI_HEAD = re.compile("[\u0e01-\u0e4e]{1,24}")
+
+
+def wrap_splits_word(before: str, after: str) -> bool:
+    """Whether a line break between `before` and `after` fell inside a word: a narrow
+    cell wraps Thai where the letters run out of room ("คะแน" / "น"), and the pieces
+    read as known words joined but leave letters unread apart. Two words that read
+    either way (ได้รับ / คะแนน) are two words. Pure."""
+    left, right = _THAI_TAIL.search(before), _THAI_HEAD.match(after)
+    if left is None or right is None:
+        return False
+    apart = _unknown_chars(_tokenize(left.group())) + _unknown_chars(_tokenize(right.group()))
+    return apart > 0 and _unknown_chars(_tokenize(left.group() + right.group())) < apart
+
+
 def _marks_joining_words(left: str, marks: str, right: str, written: str, tokenize=None) -> str | None:
     """Other marks where those written make short words that all read ("ปู|อง|กัน") but
     other marks make one dictionary word of them and their neighbours (ป้องกัน: a tone

@@ -184,6 +184,18 @@ def test_ranked_list_whose_unnamed_row_is_in_the_short_part_after_the_page_break
     assert len(got.indicator_scores) == 9
 
 
+def test_ranked_list_whose_unit_cell_wrapped():
+    # a browser's borderless table of narrow cells: "ได้รับ|คะแนน" and "คะแน|น" wrapped,
+    # so the row's line ends in the unit's first four letters and the rest is a line of
+    # its own under it
+    got = run(2568, "โดยได้รับคะแนนรายตัวชี้วัด เรียงตามลำดับคะแนน ดังนี้",
+              "1. การปรับปรุงระบบการทำงาน ได้รับ 98.97 คะแน", "คะแนน น",
+              "2. การปฏิบัติหน้าที่ ได้รับ 96.19 คะแน", "คะแนน น")
+    assert indicators(got) == {(2568, 8): 98.97, (2568, 1): 96.19}
+    # a number with no unit and no cue stays no score
+    assert indicators(run(2568, "1. การปรับปรุงระบบการทำงาน ได้รับ 98.97 ครั้ง")) == {}
+
+
 SEED000_SUMMARY = [  # seed 000 attachment, "สรุปผลการประเมินรายตัวชี้วัด": names 3–6 are wrong
     "ตัวชี้วัด\tรายละเอียดตัวชี้วัด\tคะแนน",
     "1\tการปฏิบัติหน้าที่\t84.17",

@@ -564,6 +564,22 @@ def test_a_number_broken_in_a_narrow_cell_is_one_number():
     assert cell("กองคลัง", "กองช่าง") == "กองคลัง กองช่าง"
 
 
+def test_a_word_broken_in_a_narrow_cell_is_one_word():
+    # a browser's narrow unit cell wraps คะแนน as "คะแน" over "น": read apart, the page's
+    # text lost a dictionary word a row, a short page fell under the layer's quality bar
+    # and went to OCR, which misread a score
+    from pipeline.readers.pdf_lines import Line
+    from pipeline.readers.pdf_tables import _cell_text
+
+    def cell(*texts):
+        return _cell_text([Line(top=i, text=t) for i, t in enumerate(texts)])
+
+    assert cell("คะแน", "น") == "คะแนน" and cell("หน่วยงานที่รั", "บผิดชอบ") == "หน่วยงานที่รับผิดชอบ"
+    # words that read either way keep their space
+    assert cell("ได้รับ", "คะแนน") == "ได้รับ คะแนน" and cell("กองการ", "ศึกษา") == "กองการ ศึกษา"
+    assert cell("ผ่านเกณฑ์การ", "ประเมิน") == "ผ่านเกณฑ์การ ประเมิน"
+
+
 def test_a_running_header_ocr_misread_on_one_page_opens_no_document():
     from pipeline.pages import PageResult
 
