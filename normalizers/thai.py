@@ -290,6 +290,31 @@ def _repair_am_tone_lost(text: str) -> tuple[str, int]:
     return _repair_each(text, _AM_TONE_LOST, fix)
 
 
+# A tone mark before ำ that a text layer made of the sara am's own nikhahit glyph (Word
+# PDFs in Umpush: "ด้ำเนิน", "ประจ้ำปี" for ดำเนิน, ประจำปี). น้ำ, ต่ำ, ซ้ำ are words:
+# the mark goes only where the word without it reads and the word with it does not.
+_AM_STRAY_TONE = re.compile("(?<=[\u0e01-\u0e2e])[\u0e48\u0e49](?=\u0e33)")
+
+
+@lru_cache(maxsize=4096)
+def _am_tone_spurious(left: str, tone: str, right: str) -> bool:
+    """Without the mark: a dictionary word across the ำ that leaves fewer letters unread,
+    or as few in a longer word ("ดำเนิน", not the rare "ด้ำ" + "เนิน")."""
+    bare = _tokenize(left + right)
+    word = _token_across(bare, len(left) - 1, len(left))
+    if word is None or not _is_known(word, _thai_dictionary()):
+        return False
+    toned = _tokenize(left + tone + right)
+    written = _token_across(toned, len(left) - 1, len(left) + 1) or ""
+    n, n_toned = _unknown_chars(bare), _unknown_chars(toned)
+    return n < n_toned or n == n_toned and len(word) > len(written) + 1
+
+
+def _repair_am_stray_tone(text: str) -> tuple[str, int]:
+    return _repair_each(text, _AM_STRAY_TONE,
+                        lambda left, m, right: "" if _am_tone_spurious(left, m.group(), right) else None)
+
+
 def repair_split_sara_am(text: str) -> tuple[str, int]:
     """(text with each split sara am put back, how many). A consonant (and its tone
     mark), a space, then า is repaired to ำ only on dictionary evidence: the word
@@ -300,6 +325,8 @@ def repair_split_sara_am(text: str) -> tuple[str, int]:
     are examined. Pure; never raises."""
     if "\u0e33" in text:
         text, toned = _repair_am_tone_lost(text)
+        text, untoned = _repair_am_stray_tone(text)
+        toned += untoned
     else:
         toned = 0
     if " \u0e32" not in text:
@@ -339,6 +366,22 @@ def repair_stray_tone_glyphs(text: str) -> tuple[str, int]:
     if "%" not in text and "*" not in text:
         return text, 0
     return _repair_each(text, _STRAY_TONE, lambda left, m, right: _tone_fits(left, right))
+
+
+# A tone mark drawn high over an upper vowel whose glyph a text layer left unmapped
+# ("ทั(cid:11)ง" for ทั้ง, a Word PDF in Umpush): the readers write UNMAPPED_MARK there.
+UNMAPPED_MARK = "\ufffd"
+_UNMAPPED_TONE = re.compile(f"(?<=[\u0e31\u0e34-\u0e37]){UNMAPPED_MARK}")
+
+
+def repair_unmapped_tones(text: str) -> tuple[str, int]:
+    """(text with each UNMAPPED_MARK replaced by the tone mark that makes the word around
+    it a dictionary word, or dropped where none does, how many were put back). No
+    UNMAPPED_MARK is left. Pure; never raises."""
+    if UNMAPPED_MARK not in text:
+        return text, 0
+    text, n = _repair_each(text, _UNMAPPED_TONE, lambda left, m, right: _tone_fits(left, right))
+    return text.replace(UNMAPPED_MARK, ""), n
 
 
 @lru_cache(maxsize=4096)
@@ -420,7 +463,7 @@ def _other_marks_fit(left: str, marks: str, right: str) -> str | None:
     as_written = tokenize(left + marks + right)
     # a below vowel before า/ำ/ะ is no Thai spelling (no syllable starts with them): the
     # tone mark's glyph drawn low ("หนูาที่", "หนุาที่" for หน้าที่), whatever word "หนู" makes
-    impossible = any(m in marks for m in "\u0e38\u0e39") and right[:1] in ("\u0e32", "\u0e33", "\u0e30")
+    impossible = _below_before_vowel(marks, right)
     written_unknown = _unknown_chars(as_written)
     # a word as written whose neighbours read too (ได้, ที่, ข้อ…) stays; one that leaves
     # letters around it unread ("ขู|อ|มูล" for ข้อมูล) is a candidate, repaired only where
@@ -433,7 +476,7 @@ def _other_marks_fit(left: str, marks: str, right: str) -> str | None:
             return _marks_joining_words(left, marks, right, written, tokenize)
     best, best_rank = None, None
     for piece in _MARK_RUNS:
-        if piece == marks or _typo_swap(marks, piece):
+        if piece == marks or _typo_swap(marks, piece) or _below_before_vowel(piece, right):
             continue
         tokens = tokenize(left + piece + right)
         word = _token_across(tokens, len(left) - 1, len(left) + len(piece) - 1)
@@ -449,6 +492,11 @@ def _other_marks_fit(left: str, marks: str, right: str) -> str | None:
             best, best_rank = piece, rank
     return best if best is not None or written is None else _marks_joining_words(
         left, marks, right, written, tokenize)
+
+
+def _below_before_vowel(marks: str, right: str) -> bool:
+    """A below vowel before า/ำ/ะ: no Thai spelling (no syllable starts with them)."""
+    return any(m in marks for m in "\u0e38\u0e39") and right[:1] in ("\u0e32", "\u0e33", "\u0e30")
 
 
 def _typo_swap(marks: str, piece: str) -> bool:
