@@ -358,14 +358,30 @@ def repair_split_sara_am(text: str) -> tuple[str, int]:
 # "ตัวชี%วัด" for ดังนี้, ตัวชี้วัด): after a consonant or a vowel mark, the tone mark
 # that makes the word around it a dictionary word, where one does.
 _STRAY_TONE = re.compile("(?<=[\u0e01-\u0e2e\u0e31\u0e34-\u0e39])[%*]")
+# … or as a space over an upper vowel (Writer with Loma: "ตัวชี วัด" for ตัวชี้วัด): a
+# space is a word break far more often, so only where a tone makes one word across it
+_SPACE_TONE = re.compile("(?<=[\u0e01-\u0e2e][\u0e31\u0e34-\u0e37]) (?=[\u0e01-\u0e2e\u0e40-\u0e44])")
 
 
 def repair_stray_tone_glyphs(text: str) -> tuple[str, int]:
     """(text with each tone mark written as % or * put back, how many); a mark no tone
     makes a word of stays as written. Pure; never raises."""
+    text, spaced = _repair_each(text, _SPACE_TONE, lambda left, m, right: _tone_joins(left, right))
     if "%" not in text and "*" not in text:
-        return text, 0
-    return _repair_each(text, _STRAY_TONE, lambda left, m, right: _tone_fits(left, right))
+        return text, spaced
+    text, marked = _repair_each(text, _STRAY_TONE, lambda left, m, right: _tone_fits(left, right))
+    return text, spaced + marked
+
+
+@lru_cache(maxsize=4096)
+def _tone_joins(left: str, right: str) -> str | None:
+    """The tone mark for a space between left and right where the text reads strictly
+    better with it, fewer letters left unread ("ทั งหมด", "ฉบับนี ได้"): a longer word
+    alone is no evidence here ("ในปี นี้" is not ปี้, "สี ขาว" is not สี่)."""
+    tone = _tone_fits(left, right)
+    if tone is None:
+        return None
+    return tone if _unknown_chars(_tokenize(left + tone + right)) < _unknown_chars(_tokenize(left + right)) else None
 
 
 # A tone mark drawn high over an upper vowel whose glyph a text layer left unmapped

@@ -254,6 +254,23 @@ def test_lines_ending_short_of_the_margin_or_in_columns_stay():
     assert [line.text[:6] for line in join_wrapped(named, page_width=595)] == ["สำนักง", "องค์กา", "แบบวัด", "คะแนนร", "แบบวัด"]
 
 
+def test_a_name_word_wraps_where_its_first_word_would_not_have_fitted():
+    # Word wrapped a name in the middle ("…ส่วนตำบลทัว" / "หนอง"), 27 pt short of the
+    # margin: the next line's first word, "หนอง", is wider than that, counting only the
+    # letters that take width (its line is full of marks, which take none)
+    # (a paragraph above ends at the margin: the text's right edge)
+    para = ln("ตามที่สำนักงาน ป.ป.ช. ได้ดำเนินการประเมินคุณธรรมและความโปร่งใสในการดำเนินงาน", 75.6, 300, 553.6)
+    lines = [para, ln("บัดนี้ สำนักงาน ป.ป.ช. ได้ประกาศผลการประเมินแล้ว องค์การบริหารส่วนตำบลทัว", 75.6, 343, 526.1),
+             ln("หนอง ได้รับผลการประเมิน ITA ๘๓.๑๕ คะแนน ระดับผลการประเมิน : B", 75.6, 365, 474.0),
+             ln("แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน (IIT) คะแนนรวม ๘๑.๗๙ คะแนน", 75.6, 387, 553.0)]
+    joined = join_wrapped(lines, page_width=595)
+    assert len(joined) == 3 and joined[1].text.endswith("ส่วนตำบลทัวหนอง ได้รับผลการประเมิน ITA ๘๓.๑๕ คะแนน ระดับผลการประเมิน : B")
+    # a tool's label with its score on its line opens a row of its own, never a wrap
+    rows = [para, ln("บัดนี้ ได้รับผลการประเมิน ITA 80.51 คะแนน ระดับผลการประเมิน : ต้องปรับปรุง", 75.6, 343, 540),
+            ln("แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน (IIT) คะแนนรวม 75.64 คะแนน", 75.6, 365, 470)]
+    assert len(join_wrapped(rows, page_width=595)) == 3
+
+
 # ---------------------------------------------------------------- unruled tables, by geometry
 
 

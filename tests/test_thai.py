@@ -284,6 +284,15 @@ class TestUmpushLayer:
 
         assert repair_split_sara_am(text) == (text, 0)
 
+    def test_tone_written_as_a_space_over_a_vowel(self) -> None:
+        # put back only where the text reads strictly better with it: a space is a word
+        # break far more often ("ในปี นี้" is not ปี้, "สี ขาว" is not สี่)
+        from normalizers.thai import repair_stray_tone_glyphs
+
+        assert repair_stray_tone_glyphs("ฉบับนี ได้ ทั้งนี ขึ้นอยู่กับ") == ("ฉบับนี้ได้ ทั้งนี้ขึ้นอยู่กับ", 2)
+        for text in ("ในปี นี้", "สี ขาว", "แม่ชี ที่วัด", "ประจำปี งบประมาณ", "มี ผล"):
+            assert repair_stray_tone_glyphs(text) == (text, 0)
+
     def test_unmapped_tone_over_a_vowel(self) -> None:
         from normalizers.thai import UNMAPPED_MARK as X, repair_unmapped_tones
 
