@@ -117,7 +117,7 @@ _INDICATOR_HEADING = re.compile(
 )
 # "ตัวชี้วัดที่" inside a line, as OCR leaves it (marks dropped: ตัวชีวัดที๕, ตัวชีวัดท2), for
 # finding headings in running text; `_INDICATOR_HEADING` parses one at the start of a name.
-INDICATOR_WORD = r"ตัวช[ีิ]?้?วัดท[ีิ]?่?"
+INDICATOR_WORD = r"ตัวช[ีิ]?้?\s?วัดท[ีิ]?่?"
 _JUNK_CUT = re.compile(r"\d|ได้รับ|คะแนน|\.{2,}|…|\t|\||\(ต่อ\)|\s[-–—]+\s|_{2,}|\n")
 
 

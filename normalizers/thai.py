@@ -290,6 +290,31 @@ def _repair_am_tone_lost(text: str) -> tuple[str, int]:
     return _repair_each(text, _AM_TONE_LOST, fix)
 
 
+# A tone mark before ำ that a text layer made of the sara am's own nikhahit glyph (Word
+# PDFs in Umpush: "ด้ำเนิน", "ประจ้ำปี" for ดำเนิน, ประจำปี). น้ำ, ต่ำ, ซ้ำ are words:
+# the mark goes only where the word without it reads and the word with it does not.
+_AM_STRAY_TONE = re.compile("(?<=[\u0e01-\u0e2e])[\u0e48\u0e49](?=\u0e33)")
+
+
+@lru_cache(maxsize=4096)
+def _am_tone_spurious(left: str, tone: str, right: str) -> bool:
+    """Without the mark: a dictionary word across the ำ that leaves fewer letters unread,
+    or as few in a longer word ("ดำเนิน", not the rare "ด้ำ" + "เนิน")."""
+    bare = _tokenize(left + right)
+    word = _token_across(bare, len(left) - 1, len(left))
+    if word is None or not _is_known(word, _thai_dictionary()):
+        return False
+    toned = _tokenize(left + tone + right)
+    written = _token_across(toned, len(left) - 1, len(left) + 1) or ""
+    n, n_toned = _unknown_chars(bare), _unknown_chars(toned)
+    return n < n_toned or n == n_toned and len(word) > len(written) + 1
+
+
+def _repair_am_stray_tone(text: str) -> tuple[str, int]:
+    return _repair_each(text, _AM_STRAY_TONE,
+                        lambda left, m, right: "" if _am_tone_spurious(left, m.group(), right) else None)
+
+
 def repair_split_sara_am(text: str) -> tuple[str, int]:
     """(text with each split sara am put back, how many). A consonant (and its tone
     mark), a space, then า is repaired to ำ only on dictionary evidence: the word
@@ -300,6 +325,8 @@ def repair_split_sara_am(text: str) -> tuple[str, int]:
     are examined. Pure; never raises."""
     if "\u0e33" in text:
         text, toned = _repair_am_tone_lost(text)
+        text, untoned = _repair_am_stray_tone(text)
+        toned += untoned
     else:
         toned = 0
     if " \u0e32" not in text:
@@ -331,14 +358,46 @@ def repair_split_sara_am(text: str) -> tuple[str, int]:
 # "ตัวชี%วัด" for ดังนี้, ตัวชี้วัด): after a consonant or a vowel mark, the tone mark
 # that makes the word around it a dictionary word, where one does.
 _STRAY_TONE = re.compile("(?<=[\u0e01-\u0e2e\u0e31\u0e34-\u0e39])[%*]")
+# … or as a space over an upper vowel (Writer with Loma: "ตัวชี วัด" for ตัวชี้วัด): a
+# space is a word break far more often, so only where a tone makes one word across it
+_SPACE_TONE = re.compile("(?<=[\u0e01-\u0e2e][\u0e31\u0e34-\u0e37]) (?=[\u0e01-\u0e2e\u0e40-\u0e44])")
 
 
 def repair_stray_tone_glyphs(text: str) -> tuple[str, int]:
     """(text with each tone mark written as % or * put back, how many); a mark no tone
     makes a word of stays as written. Pure; never raises."""
+    text, spaced = _repair_each(text, _SPACE_TONE, lambda left, m, right: _tone_joins(left, right))
     if "%" not in text and "*" not in text:
+        return text, spaced
+    text, marked = _repair_each(text, _STRAY_TONE, lambda left, m, right: _tone_fits(left, right))
+    return text, spaced + marked
+
+
+@lru_cache(maxsize=4096)
+def _tone_joins(left: str, right: str) -> str | None:
+    """The tone mark for a space between left and right where the text reads strictly
+    better with it, fewer letters left unread ("ทั งหมด", "ฉบับนี ได้"): a longer word
+    alone is no evidence here ("ในปี นี้" is not ปี้, "สี ขาว" is not สี่)."""
+    tone = _tone_fits(left, right)
+    if tone is None:
+        return None
+    return tone if _unknown_chars(_tokenize(left + tone + right)) < _unknown_chars(_tokenize(left + right)) else None
+
+
+# A tone mark drawn high over an upper vowel whose glyph a text layer left unmapped
+# ("ทั(cid:11)ง" for ทั้ง, a Word PDF in Umpush): the readers write UNMAPPED_MARK there.
+UNMAPPED_MARK = "\ufffd"
+_UNMAPPED_TONE = re.compile(f"(?<=[\u0e31\u0e34-\u0e37]){UNMAPPED_MARK}")
+
+
+def repair_unmapped_tones(text: str) -> tuple[str, int]:
+    """(text with each UNMAPPED_MARK replaced by the tone mark that makes the word around
+    it a dictionary word, or dropped where none does, how many were put back). No
+    UNMAPPED_MARK is left. Pure; never raises."""
+    if UNMAPPED_MARK not in text:
         return text, 0
-    return _repair_each(text, _STRAY_TONE, lambda left, m, right: _tone_fits(left, right))
+    text, n = _repair_each(text, _UNMAPPED_TONE, lambda left, m, right: _tone_fits(left, right))
+    return text.replace(UNMAPPED_MARK, ""), n
 
 
 @lru_cache(maxsize=4096)
@@ -420,7 +479,7 @@ def _other_marks_fit(left: str, marks: str, right: str) -> str | None:
     as_written = tokenize(left + marks + right)
     # a below vowel before า/ำ/ะ is no Thai spelling (no syllable starts with them): the
     # tone mark's glyph drawn low ("หนูาที่", "หนุาที่" for หน้าที่), whatever word "หนู" makes
-    impossible = any(m in marks for m in "\u0e38\u0e39") and right[:1] in ("\u0e32", "\u0e33", "\u0e30")
+    impossible = _below_before_vowel(marks, right)
     written_unknown = _unknown_chars(as_written)
     # a word as written whose neighbours read too (ได้, ที่, ข้อ…) stays; one that leaves
     # letters around it unread ("ขู|อ|มูล" for ข้อมูล) is a candidate, repaired only where
@@ -433,7 +492,7 @@ def _other_marks_fit(left: str, marks: str, right: str) -> str | None:
             return _marks_joining_words(left, marks, right, written, tokenize)
     best, best_rank = None, None
     for piece in _MARK_RUNS:
-        if piece == marks:
+        if piece == marks or _typo_swap(marks, piece) or _below_before_vowel(piece, right):
             continue
         tokens = tokenize(left + piece + right)
         word = _token_across(tokens, len(left) - 1, len(left) + len(piece) - 1)
@@ -451,6 +510,35 @@ def _other_marks_fit(left: str, marks: str, right: str) -> str | None:
         left, marks, right, written, tokenize)
 
 
+def _below_before_vowel(marks: str, right: str) -> bool:
+    """A below vowel before า/ำ/ะ: no Thai spelling (no syllable starts with them)."""
+    return any(m in marks for m in "\u0e38\u0e39") and right[:1] in ("\u0e32", "\u0e33", "\u0e30")
+
+
+def _typo_swap(marks: str, piece: str) -> bool:
+    """One lone mark for the other of its kind (ุ for ู, ่ for ้): no font's glyph
+    variant does that (they confuse a below vowel with a tone mark, or ู with ุ under a
+    tone), a writer's typo does ("ข้อมุล"), and a typo is the document's text, kept."""
+    below, tones = "\u0e38\u0e39", "\u0e48\u0e49"
+    return len(marks) == len(piece) == 1 and any(marks in kind and piece in kind for kind in (below, tones))
+
+
+_THAI_TAIL = re.compile("[\u0e01-\u0e4e]{1,24}$")
+_THAI_HEAD = re.compile("[\u0e01-\u0e4e]{1,24}")
+
+
+def wrap_splits_word(before: str, after: str) -> bool:
+    """Whether a line break between `before` and `after` fell inside a word: a narrow
+    cell wraps Thai where the letters run out of room ("คะแน" / "น"), and the pieces
+    read as known words joined but leave letters unread apart. Two words that read
+    either way (ได้รับ / คะแนน) are two words. Pure."""
+    left, right = _THAI_TAIL.search(before), _THAI_HEAD.match(after)
+    if left is None or right is None:
+        return False
+    apart = _unknown_chars(_tokenize(left.group())) + _unknown_chars(_tokenize(right.group()))
+    return apart > 0 and _unknown_chars(_tokenize(left.group() + right.group())) < apart
+
+
 def _marks_joining_words(left: str, marks: str, right: str, written: str, tokenize=None) -> str | None:
     """Other marks where those written make short words that all read ("ปู|อง|กัน") but
     other marks make one dictionary word of them and their neighbours (ป้องกัน: a tone
@@ -461,7 +549,7 @@ def _marks_joining_words(left: str, marks: str, right: str, written: str, tokeni
     as_written = tokenize(left + marks + right)
     unknown = _unknown_chars(as_written)
     for piece in _MARK_RUNS:
-        if piece == marks:
+        if piece == marks or _typo_swap(marks, piece):
             continue
         tokens = tokenize(left + piece + right)
         word = _token_across(tokens, len(left) - 1, len(left) + len(piece) - 1)

@@ -268,10 +268,13 @@ def test_indicator_heading_mismatch():
         # a scan: OCR dropped the marks and split the name (7's name under 6's number)
         Line(4, "ตัวชีวัดที6 ประสิทธิภา พการสื่อสาร ๐6 9 ด10\tช่องทาง เผยแพร่ข้อมูล"),
         Line(4, "ตัวชีวัดที่2 การใช้ งบประมาณ ใ\tเปิดโอกาสให้บุคลากร"),  # agrees
+        # a Writer PDF in Loma writes the tone over ชี as a space (7's name under 8's number)
+        Line(5, "๗\tตัวชี วัดที่ ๘ ประสิทธิภาพการ สื่อสาร\tจัดทำช่องทางถาม-ตอบ (Q&A) บนเว็บไซต์"),
     ))
     flags = checks.indicator_heading_mismatch(ReportFacts(report(fiscal_year=2567), document=doc))
     assert [(f.kind, f.page) for f in flags] == [("indicator_heading_mismatch", 1),
-                                                 ("indicator_heading_mismatch", 4)]
+                                                 ("indicator_heading_mismatch", 4),
+                                                 ("indicator_heading_mismatch", 5)]
     assert "indicator 6" in flags[1].message and "indicator 7" in flags[1].message
     assert "indicator 6" in flags[0].message and "indicator 8" in flags[0].message
 

@@ -166,6 +166,36 @@ def test_ranked_list_cut_by_a_page_break_still_places_its_one_unnamed_row():
     assert len(got.indicator_scores) == 8 and (2567, 2) not in indicators(got)
 
 
+def test_ranked_list_whose_unnamed_row_is_in_the_short_part_after_the_page_break():
+    # cut after ๗.: the next page holds ๘.–๑๐., its last naming no indicator. Three rows
+    # alone are too few to place a row no name resolves; the seven before them, numbered
+    # on up to ๗., make them one list, and the row is the one indicator left.
+    lines = list(SEED000_RANKED)
+    lines[9] = lines[9].split("\t", 1)[0].split(" ", 1)[0] + " การใช้บุคลากร\t" + lines[9].split("\t", 1)[1]
+    got = run(2567, *lines[:7], "- ๒ -", *lines[7:], page_of=lambda k: 1 if k < 7 else 2)
+    assert len(got.indicator_scores) == 10
+    row = next(r for r in got.indicator_scores if r.name_raw.endswith("การใช้บุคลากร"))
+    assert row.name_indicator is None  # kept for indicator_name_mismatch
+    placed = {r.indicator for r in got.indicator_scores if r is not row}
+    assert {row.indicator} == set(range(1, 11)) - placed
+    # the page's rows numbered afresh (๑.–๓.) continue no list: nothing is placed
+    renumbered = [f"{'๑๒๓'[k]}." + line.split(".", 1)[1] for k, line in enumerate(lines[7:])]
+    got = run(2567, *lines[:7], "- ๒ -", *renumbered, page_of=lambda k: 1 if k < 7 else 2)
+    assert len(got.indicator_scores) == 9
+
+
+def test_ranked_list_whose_unit_cell_wrapped():
+    # a browser's borderless table of narrow cells: "ได้รับ|คะแนน" and "คะแน|น" wrapped,
+    # so the row's line ends in the unit's first four letters and the rest is a line of
+    # its own under it
+    got = run(2568, "โดยได้รับคะแนนรายตัวชี้วัด เรียงตามลำดับคะแนน ดังนี้",
+              "1. การปรับปรุงระบบการทำงาน ได้รับ 98.97 คะแน", "คะแนน น",
+              "2. การปฏิบัติหน้าที่ ได้รับ 96.19 คะแน", "คะแนน น")
+    assert indicators(got) == {(2568, 8): 98.97, (2568, 1): 96.19}
+    # a number with no unit and no cue stays no score
+    assert indicators(run(2568, "1. การปรับปรุงระบบการทำงาน ได้รับ 98.97 ครั้ง")) == {}
+
+
 SEED000_SUMMARY = [  # seed 000 attachment, "สรุปผลการประเมินรายตัวชี้วัด": names 3–6 are wrong
     "ตัวชี้วัด\tรายละเอียดตัวชี้วัด\tคะแนน",
     "1\tการปฏิบัติหน้าที่\t84.17",

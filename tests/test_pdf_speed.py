@@ -119,6 +119,25 @@ def test_pdfium_pass_gives_pypdfium2s_glyph_boxes(crafted, name):
         doc.close()
 
 
+def test_each_char_takes_the_nearest_ink_of_its_letter():
+    """Two lines that open alike ("แบบวัด… (IIT)" over "แบบวัด… (EIT)", 13.7 pt apart at
+    11 pt) put the same letter at the same x within reach of both: each char takes its
+    own glyph's ink, the nearest, whichever pdfium listed first. Taking the line above's
+    put the EIT label above the IIT score, and the O42's tool scores were paired wrong."""
+    def char(top: float) -> dict:
+        return {"text": "\u0e49", "x0": 137.9, "x1": 141.0, "top": top, "bottom": top + 11.0, "size": 11.0}
+
+    upper, lower = char(159.0), char(186.4)
+    # pdfium's ink of each line's mark (a tone drawn low, below its line's middle), upper first
+    ink = {("\u0e49", 138): [(137.9, 168.0, 172.0), (137.9, 195.4, 199.4)]}
+    pdf_chars.add_ink([upper, lower], ink)
+    assert (upper["ink_top"], lower["ink_top"]) == (168.0, 195.4)
+    # a letter with no glyph of its own in reach keeps pdfminer's box
+    far = char(300.0)
+    pdf_chars.add_ink([far], ink)
+    assert "ink_top" not in far
+
+
 def _status_list() -> str:
     """An OIT checklist as agencies print it: every row "ดำเนินการ" twice (half the
     page's ำ/า are ำ), every word a dictionary word."""

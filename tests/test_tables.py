@@ -254,6 +254,23 @@ def test_lines_ending_short_of_the_margin_or_in_columns_stay():
     assert [line.text[:6] for line in join_wrapped(named, page_width=595)] == ["สำนักง", "องค์กา", "แบบวัด", "คะแนนร", "แบบวัด"]
 
 
+def test_a_name_word_wraps_where_its_first_word_would_not_have_fitted():
+    # Word wrapped a name in the middle ("…ส่วนตำบลทัว" / "หนอง"), 27 pt short of the
+    # margin: the next line's first word, "หนอง", is wider than that, counting only the
+    # letters that take width (its line is full of marks, which take none)
+    # (a paragraph above ends at the margin: the text's right edge)
+    para = ln("ตามที่สำนักงาน ป.ป.ช. ได้ดำเนินการประเมินคุณธรรมและความโปร่งใสในการดำเนินงาน", 75.6, 300, 553.6)
+    lines = [para, ln("บัดนี้ สำนักงาน ป.ป.ช. ได้ประกาศผลการประเมินแล้ว องค์การบริหารส่วนตำบลทัว", 75.6, 343, 526.1),
+             ln("หนอง ได้รับผลการประเมิน ITA ๘๓.๑๕ คะแนน ระดับผลการประเมิน : B", 75.6, 365, 474.0),
+             ln("แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน (IIT) คะแนนรวม ๘๑.๗๙ คะแนน", 75.6, 387, 553.0)]
+    joined = join_wrapped(lines, page_width=595)
+    assert len(joined) == 3 and joined[1].text.endswith("ส่วนตำบลทัวหนอง ได้รับผลการประเมิน ITA ๘๓.๑๕ คะแนน ระดับผลการประเมิน : B")
+    # a tool's label with its score on its line opens a row of its own, never a wrap
+    rows = [para, ln("บัดนี้ ได้รับผลการประเมิน ITA 80.51 คะแนน ระดับผลการประเมิน : ต้องปรับปรุง", 75.6, 343, 540),
+            ln("แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน (IIT) คะแนนรวม 75.64 คะแนน", 75.6, 365, 470)]
+    assert len(join_wrapped(rows, page_width=595)) == 3
+
+
 # ---------------------------------------------------------------- unruled tables, by geometry
 
 
@@ -562,6 +579,22 @@ def test_a_number_broken_in_a_narrow_cell_is_one_number():
     assert cell("๗", "๒.๗๙") == "๗๒.๗๙" and cell("ปีงบประมาณ 25", "66") == "ปีงบประมาณ 2566"
     assert cell("1. ประชุม 2566", "2. รายงานผล") == "1. ประชุม 2566 2. รายงานผล"
     assert cell("กองคลัง", "กองช่าง") == "กองคลัง กองช่าง"
+
+
+def test_a_word_broken_in_a_narrow_cell_is_one_word():
+    # a browser's narrow unit cell wraps คะแนน as "คะแน" over "น": read apart, the page's
+    # text lost a dictionary word a row, a short page fell under the layer's quality bar
+    # and went to OCR, which misread a score
+    from pipeline.readers.pdf_lines import Line
+    from pipeline.readers.pdf_tables import _cell_text
+
+    def cell(*texts):
+        return _cell_text([Line(top=i, text=t) for i, t in enumerate(texts)])
+
+    assert cell("คะแน", "น") == "คะแนน" and cell("หน่วยงานที่รั", "บผิดชอบ") == "หน่วยงานที่รับผิดชอบ"
+    # words that read either way keep their space
+    assert cell("ได้รับ", "คะแนน") == "ได้รับ คะแนน" and cell("กองการ", "ศึกษา") == "กองการ ศึกษา"
+    assert cell("ผ่านเกณฑ์การ", "ประเมิน") == "ผ่านเกณฑ์การ ประเมิน"
 
 
 def test_a_running_header_ocr_misread_on_one_page_opens_no_document():

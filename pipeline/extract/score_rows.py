@@ -50,7 +50,9 @@ _CUE_BEFORE = re.compile(
     r"(?:ได้(?:รับ)?(?:ผล)?คะแนน(?:รวม|เฉลี่ย)?|คะแนน(?:รวม|เฉลี่ย)?|เท่ากับ|[=:])\s*(?:คือ\s*)?$"
 )
 
-_SCORE_AFTER = re.compile(r"\s*คะแนน(?!ขึ้นไป)")
+# (or its first four letters ending the line: a narrow unit cell wrapped "คะแน|น", its
+# "น" on the row's next line)
+_SCORE_AFTER = re.compile(r"\s*คะแนน(?!ขึ้นไป)|\s*คะแน\s*$")
 
 # … and these words before it say it is not one (a threshold, a rank, a share, a code,
 # a tool's part: "(EIT) ส่วนที่ 1 คะแนนรวม 78.83" where the label and score share a line).

@@ -325,17 +325,31 @@ def _emit_block(block: list[Row], before: list[Line], fy: int | None, out: _Coll
             else:
                 indicator_rows.append(row)
         numbers_of = _resolve_rows(indicator_rows, header, fy)
+        resolved = len(numbers_of) + _part_before(indicator_rows, carry)
         for k, row in enumerate(indicator_rows):
             values = _row_values(row, header, default_year)
             if k in numbers_of:
                 for year, value in values:
                     out.add_indicator(numbers_of[k], year, value, row, row.line)
-            elif values and len(numbers_of) >= MIN_ORDERED_ROWS and not is_sub_heading(row.name or ""):
+            elif values and resolved >= MIN_ORDERED_ROWS and not is_sub_heading(row.name or ""):
                 out.unresolved.append((row, values))
+        if indicator_rows:
+            carry["list"] = (indicator_rows[-1].line.page_no, indicator_rows[-1].row_no, resolved)
         for row in tool_rows:
             tool = tool_of(row.tool_label or "")
             for year, value in _row_values(row, header, default_year) if tool else ():
                 out.add_tool(tool, year, value, row.tool_label, row.line)
+
+def _part_before(rows: list[Row], carry: dict) -> int:
+    """The resolved rows of the list these rows go on with: the last list of the page
+    before, numbered up to one less than their first (a ranked list of ten cut after ๗.).
+    Its rows count as the evidence that makes a row no name resolves part of a list."""
+    page, last_no, resolved = carry.get("list") or (None, None, 0)
+    first = rows[0] if rows else None
+    if first is None or page is None or last_no is None or first.row_no != last_no + 1:
+        return 0
+    return resolved if first.line.page_no == page + 1 else 0
+
 
 _TOTAL_CUE = re.compile(r"\s*คะแนน(?:รวม|เฉลี่ย)?\s*[0-9๐-๙]")
 

@@ -51,7 +51,9 @@ _LABEL_START = re.compile(
 # An assessment tool's name on a line of its own, its code closing it ("แบบวัดการรับรู้…
 # ภายใน (IIT)", its score on the line below): the heading of a list's row, never the rest of
 # the paragraph above, however near the margin that paragraph ends.
-_TOOL_LABEL = re.compile(r"^\s*แบบ(?:วัด|ตรวจ)\S*(?:\s\S+){0,4}\s*\((?:IIT|EIT|OIT)\)(?:\s*ส่วนที่\s*[0-9๐-๙])?\s*$")
+# (or with its score after it on the line: "…ภายใน (IIT) คะแนนรวม 75.64 คะแนน")
+_TOOL_LABEL = re.compile(r"^\s*แบบ(?:วัด|ตรวจ)\S*(?:\s\S+){0,4}\s*\((?:IIT|EIT|OIT)\)(?:\s*ส่วนที่\s*[0-9๐-๙])?"
+                         r"(?:\s*(?:คะแนน|ได้|[0-9๐-๙]).*)?\s*$")
 _THAI = re.compile(r"[\u0e01-\u0e4f]")  # letters and marks, not digits
 
 
@@ -63,12 +65,19 @@ class TextLine:
     columns: bool = False  # a wide gap inside: laid out in columns, never joined
 
 
+# Thai marks stand above or below their letter and take no width of their own
+_NO_ADVANCE = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
+
+
 def _first_word_width(line: TextLine) -> float:
-    """About how wide the line's first word is (its characters' share of the line)."""
+    """About how wide the line's first word is: its share of the line's letters that
+    take width (marks take none: counted, a word without them in a line full of them
+    came out too narrow, and a wrapped name "…ทัว" / "หนอง" looked like a line break)."""
     text = line.text.strip()
-    if not text:
+    spacing = len(_NO_ADVANCE.sub("", text))
+    if not spacing:
         return 0.0
-    return (line.box[2] - line.box[0]) * len(first_word(text)) / len(text)
+    return (line.box[2] - line.box[0]) * len(_NO_ADVANCE.sub("", first_word(text))) / spacing
 
 
 # Two lines that start with the same this-many characters are parallel rows (a tool's

@@ -36,7 +36,9 @@ import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfplumber.utils.exceptions import PdfminerException
 
-from normalizers.thai import repair_lowered_vowels, repair_split_sara_am, repair_stray_tone_glyphs, text_quality
+from normalizers.thai import (
+    repair_lowered_vowels, repair_split_sara_am, repair_stray_tone_glyphs, repair_unmapped_tones, text_quality,
+)
 from pipeline.pages import (
     LAYER_GOOD, LAYER_POOR, LAYER_REPAIRED, NO_TEXT_LAYER, NONE, PDF_TEXT, SCAN, PageResult, Read,
     ReadError, page_box, page_error,
@@ -255,8 +257,10 @@ def read_page(page, ink_doc=None, carry: dict | None = None) -> PageResult:
                           method_reason=NO_TEXT_LAYER)
     # what the fonts could not tell: a sara am split by a space, on dictionary evidence
     text, word_repairs = repair_split_sara_am(text)
-    # a tone mark written as % or * (Calc, Loma)
+    # a tone mark written as % or * (Calc, Loma), or left unmapped over a vowel (Umpush)
     text, tone_repairs = repair_stray_tone_glyphs(text)
+    text, unmapped_repairs = repair_unmapped_tones(text)
+    tone_repairs += unmapped_repairs
     # and a below vowel written as the tone mark drawn at its height (LibreOffice, TLWG fonts)
     text, vowel_repairs = repair_lowered_vowels(text)
     repairs = font_repairs + word_repairs + tone_repairs + vowel_repairs

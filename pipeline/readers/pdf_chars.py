@@ -371,22 +371,23 @@ def add_ink(chars: list[dict], ink: dict) -> None:
     (measured on the generated corpus: a digit's ink from 6.3 pt above pdfminer's top to
     4.7 pt below it, at 15 pt, so a line's box held a third of its ink); pdfium's are
     the glyph outlines. A char is matched to pdfium's by its text, its x (which both
-    agree on: pdfium's loose box starts at the glyph's origin) and a vertical distance
-    under two font sizes; unmatched chars keep pdfminer's box."""
+    agree on: pdfium's loose box starts at the glyph's origin) and the nearest vertical
+    distance under two font sizes: the same letter at the same x a line above (two rows
+    that open alike, a running head over a title) is in reach too, and taking it put
+    a line above the one before it. Unmatched chars keep pdfminer's box."""
     get = ink.get
     for c in chars:
         text, x0 = c["text"], c["x0"]
         rx = round(x0)
-        reach = 2 * c["size"]
         middle = (c["top"] + c["bottom"]) / 2
+        best, nearest = None, 2 * c["size"]
         for key in ((text, rx), (text, rx - 1), (text, rx + 1)):
             for left, top, bottom in get(key, ()):
-                if abs(left - x0) < 1.0 and abs((top + bottom) / 2 - middle) < reach and bottom > top:
-                    c["ink_top"], c["ink_bottom"] = top, bottom
-                    break
-            else:
-                continue
-            break
+                away = abs((top + bottom) / 2 - middle)
+                if abs(left - x0) < 1.0 and away < nearest and bottom > top:
+                    best, nearest = (top, bottom), away
+        if best is not None:
+            c["ink_top"], c["ink_bottom"] = best
 
 
 def open_pdfium(data: PdfSource):

@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from normalizers.thai import normalize
+from normalizers.thai import UNMAPPED_MARK, normalize
 from pipeline.readers.paragraphs import TextLine, join_wrapped
 
 # A gap wider than this (in em of the font size) between two glyphs is a word space.
@@ -33,6 +33,8 @@ BACKWARD_JUMP_EM = 0.1
 MAX_JUNK_CID_SHARE = 0.05
 
 _CID = re.compile(r"\(cid:\d+\)")
+# an unmapped glyph over an upper vowel: a tone mark drawn high (thai.repair_unmapped_tones)
+_CID_OVER_VOWEL = re.compile("(?<=[\u0e31\u0e34-\u0e37])\\(cid:\\d+\\)")
 
 # Thai characters that sit above/below a consonant (no advance of their own).
 _THAI_MARKS = frozenset("\u0e31" + "".join(map(chr, range(0x0E34, 0x0E3B))) + "".join(map(chr, range(0x0E47, 0x0E4F))))
@@ -55,7 +57,7 @@ _AM_TONE_AA = re.compile("\u0e33([\u0e48-\u0e4b])\u0e32")
 def clean_line(raw: str) -> str:
     """Drop unmapped glyphs; NFC + Thai normalisation (which also removes spaces
     before marks and maps Thai private-use glyphs); single spaces; tabs kept."""
-    text = _AM_JUNK_TONE_AA.sub("\u0e49\u0e33", _CID.sub("", raw))
+    text = _AM_JUNK_TONE_AA.sub("\u0e49\u0e33", _CID.sub("", _CID_OVER_VOWEL.sub(UNMAPPED_MARK, raw)))
     text = _AM_TONE_AA.sub("\\1\u0e33", text.replace(_AM_AA, "\u0e33"))
     cells = [_SPACES.sub(" ", normalize(cell)).strip() for cell in text.split("\t")]
     line = "\t".join(cells)

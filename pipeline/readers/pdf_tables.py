@@ -9,6 +9,7 @@ import bisect
 import re
 from collections.abc import Sequence
 
+from normalizers.thai import wrap_splits_word
 from pipeline.readers import table_rules, unruled
 from pipeline.readers.pdf_lines import (
     LINE_TOLERANCE_EM, Line, chars_box, is_mark, clean_line, join_wrapped_lines, line_groups, line_text,
@@ -127,12 +128,15 @@ def _cell_lines(chars: Sequence[dict]) -> list[Line]:
 
 def _cell_text(lines: list[Line]) -> str:
     """A cell's lines as one text: a space between them, none inside a number that broke
-    where it did not fit the narrow column ("๗" / "๒.๗๙" is ๗๒.๗๙)."""
+    where it did not fit the narrow column ("๗" / "๒.๗๙" is ๗๒.๗๙), nor inside a word
+    that did not ("คะแน" / "น" is คะแนน, by the dictionary)."""
     out, last = "", ""
     for line in lines:
         text = line.text.strip()
         if (out and text and out[-1].isdigit() and text[0].isdigit()
                 and (_DIGITS.fullmatch(last) or _NUMBER_REST.fullmatch(text))):
+            out += text
+        elif out and text and wrap_splits_word(out, text):
             out += text
         else:
             out = f"{out} {text}" if out else text
