@@ -159,6 +159,8 @@ def _same_agency(a: agencies.Agency, b: agencies.Agency) -> bool:
         return agencies.same_national_name(a.base, b.base)
     if Levenshtein.distance(a.base, b.base) <= max(1, longest // 3):
         return True
+    if gazetteer.skeleton(a.base) == gazetteer.skeleton(b.base):  # นำอ้อม / น้าอ้อน: look-alikes only
+        return True
     short, long_ = sorted((a.base.lstrip(_LEADING_VOWELS), b.base.lstrip(_LEADING_VOWELS)), key=len)
     return len(short) >= 3 and long_.startswith(short)
 
