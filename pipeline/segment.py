@@ -189,9 +189,11 @@ def running_lines(lines: list[Line]) -> set[str]:
     seen: dict[str, int] = {}
     edges = [texts[:_RUNNING_EDGE_LINES] + texts[-_RUNNING_EDGE_LINES:] for texts in by_page.values()]
     for edge in edges:
-        for text in set(edge):
-            seen[text] = seen.get(text, 0) + 1
-    running = {text for text, n in seen.items() if n >= 2 and text}
+        # compared squeezed: a justified header OCR spaces apart differently on each page
+        # ("การปร ะเมินคุณธ รรม…" / "…คุณธ รรมและคว าม…")
+        for key in {squeezed(text) for text in edge}:
+            seen[key] = seen.get(key, 0) + 1
+    running = {text for edge in edges for text in edge if text and seen[squeezed(text)] >= 2}
     # the same line as OCR misread it on one page ("รายงานผลการประเมิน โค ประจำปี…
     # WA. ๒๕๖๖"): as like one of them as that, with the same numbers (a title of
     # another year is another title)
