@@ -64,3 +64,13 @@ def test_a_province_word_glued_to_the_district_and_garbled_is_cut_off():
     d = _doc("องค์การบริหารส่วนตำบลเทพนิมิต อำเภอโป่งน้าร้อนจัจ:งหวัดจันทบรี")
     district, province = _place(d, [d])
     assert (gazetteer.read_district(district, province.name).name, province.name) == ("โป่งน้ำร้อน", "จันทบุรี")
+
+
+def test_a_section_name_glued_after_a_hospitals_name_is_no_part_of_it():
+    # a memo's ส่วนราชการ line with the space before its section lost (a 200-dpi Word scan)
+    found = find_agencies("ส่วนราชการ โรงพยาบาลน้าพองกลุ่มงานบริหารทั่วไป โทร. ๐-๕๔๙๕-๖๓๙๙")
+    assert [(a.type, a.name) for a in found] == [("HOSPITAL", "โรงพยาบาลน้าพอง")]
+    # and named after its district (อ.น้ำพอง, ขอนแก่น), it takes the district's spelling
+    from pipeline.extract.headline import _named_after_district
+
+    assert _named_after_district(found[0], "น้ำพอง", "ขอนแก่น").name == "โรงพยาบาลน้ำพอง"
