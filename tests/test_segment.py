@@ -277,3 +277,22 @@ def test_a_running_header_ocr_spaced_apart_differently_on_each_page_is_still_run
     # a header of another year on the second page is another text: not running
     other = ["การปร ะเมินคุณธ รรมและคว าม โปร่งใส (ITA) ๒๕๖๕", *page2[1:]]
     assert running_lines([Line(1, page1[0]), Line(2, other[0])]) == set()
+
+
+def test_an_analysis_title_wins_over_a_tick_ocr_made_of_a_tool_name_under_it():
+    # a 200-dpi Word scan: "(IIT)" under the title read as "( ☑ 7)"
+    title = ["รายงานการวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใส", "ในการดำเนินงานของหน่วยงานภาครัฐ (ITA)",
+             "ประจำปีงบประมาณ พ.ศ. ๒๕๖๘", "องค์การบริหารส่วนตำบลเขานิพันธ์ อำเภอเวียงสระ จังหวัด"]
+    scores = ["แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสีย\tคะแนนรวม ๙๔.๕๖ คะแนน", "ภายใน ( ☑ 7)"]
+    assert classify(lines(*title, *scores)) == O42
+    # a progress report's title still says O43 whatever follows
+    o43 = ["รายงานความก้าวหน้าการดำเนินการตามมาตรการส่งเสริมคุณธรรม", "ประจำปีงบประมาณ พ.ศ. ๒๕๖๘"]
+    assert classify(lines(*o43, "ดำเนินการแล้ว ☑")) != O42
+
+
+def test_an_announcement_whose_first_letter_ocr_read_as_a_digit():
+    # ป of ประกาศ read as "1 " (and ประเมิน as "1ระเมิน" further down)
+    ann = ["12/7/26, 4 29 PM\t0004_announcement_2563", ",\t1 ระกาศองค์การบริหารส่วนตำบลสวนกล้วย",
+           "เรืองผลการ1ระเมินคุณธรรมและคว “มโปร่ใสในการดำเนินงานของหน่วย", "งานภาครัฐ (ITA) บระจำปี พ.ศ. 2563",
+           "องค์การบริหารส่วนตำบลสวนกล้วย ได้รับผลการประเมิน ITA ได้คะแนน 75.21", "คแนนอยู่ในระ au B"]
+    assert classify(lines(*ann)) == ANNOUNCEMENT
