@@ -49,9 +49,15 @@ def code_without_marks(written: str) -> str | None:
 
 def code_of_province(written: str, province: str | None) -> str | None:
     """The province's own code where the code as read is no province's code and
-    differs from it in one letter ("ศร" in a document of สุรินทร์, code สร), else None."""
+    differs from it in one letter ("ศร" in a document of สุรินทร์, code สร) or has one
+    letter more (a bold letter's ink read twice: "ชขย" in a document of ชัยภูมิ, code ชย),
+    else None."""
     own = province_code(province)
-    if own is None or written == own or is_province_code(written) or len(written) != len(own):
+    if own is None or written == own or is_province_code(written):
+        return None
+    if len(written) == len(own) + 1:
+        return own if any(written[:i] + written[i + 1:] == own for i in range(len(written))) else None
+    if len(written) != len(own):
         return None
     return own if sum(a != b for a, b in zip(written, own)) == 1 else None
 

@@ -32,6 +32,12 @@ _MARKS = "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"
 LOOKALIKES = ("ดคตฅ", "บปษ", "ผฝพฟ", "ถภฤ", "ขชซฃ", "ฎฏ", "ลส", "รวธ", "งจ", "นม", "ทห", "อฮ",
               "เแ", "โไ")
 _FOLD = {ch: group[0] for group in LOOKALIKES for ch in group}
+# The look-alikes Tesseract swaps most in place names (น้ำอ้อม read น้าอ้อน, ป่าชิง ป่าซิง):
+# with sara am read as sara aa and marks lost, the only confusions trusted to correct a
+# short name (under 6 letters) with no district or province to narrow it
+COMMON_SWAPS = ("นม", "ชซ")
+_COMMON_FOLD = {ch: group[0] for group in COMMON_SWAPS for ch in group}
+_MIN_COMMON = 4  # letters: a shorter name (ดอน, นา) is one of too many
 _DISTRICT_PREFIXES = ("อำเภอ", "เขต", "กิ่งอำเภอ")
 
 
@@ -68,6 +74,14 @@ def skeleton(name: str) -> str:
     name = unicodedata.normalize("NFC", name).replace("\u0e33", "\u0e32")
     name = re.sub(f"[{_MARKS}\\s\\-]", "", name)
     return "".join(_FOLD.get(ch, ch) for ch in name)
+
+
+def _common_key(name: str) -> str:
+    """A name as OCR's most common slips leave it: marks dropped, sara am as sara aa,
+    COMMON_SWAPS folded (a narrower skeleton)."""
+    name = unicodedata.normalize("NFC", name).replace("\u0e33", "\u0e32")
+    name = re.sub(f"[{_MARKS}\\s\\-]", "", name)
+    return "".join(_COMMON_FOLD.get(ch, ch) for ch in name)
 
 
 @lru_cache(maxsize=1)
@@ -152,8 +166,10 @@ def resolve_place(
     variants = pick(g.by_skeleton.get(skeleton(name), ()), True)
     names = {g.units[c].name for c in variants}
     # an OCR variant of exactly one name in scope (without a district or province: in
-    # the country) is that name: กระเบือง with its tone mark lost is กระเบื้อง
-    if len(names) == 1 and (district or province or len(skeleton(name)) >= 6):
+    # the country) is that name: กระเบือง with its tone mark lost is กระเบื้อง; a shorter
+    # one only by the commonest slips (นำอ้อน: the only such name is น้ำอ้อม)
+    if len(names) == 1 and (district or province or len(skeleton(name)) >= 6 or (
+            len(key := _common_key(name)) >= _MIN_COMMON and key == _common_key(next(iter(names))))):
         return _place(variants[0], True)
     anywhere = pick(g.by_name.get(name, ()), False)
     if anywhere and not province_code(province):  # no province, or one we cannot read

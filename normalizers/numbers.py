@@ -150,6 +150,9 @@ _SPECK_COMMA = re.compile(f"^({_D}),({_D}\\.{_D}{{2}})$")
 # a score repaired only where the layout says "score": a table cell, or the words around
 _CUE = re.compile(r"(?:ได้(?:รับ)?(?:ผล)?คะแนน(?:รวม|เฉลี่ย)?|คะแนน(?:รวม|เฉลี่ย)?|ITA|เท่ากับ|[=:])\s*$")
 _UNIT = re.compile(r"^\s*(?:คะแนน|\)|$)")
+# spaces OCR puts between Thai letters of a justified Word line ("ได้รับค ะแนน ๗๓. ๙๗ คะแนน"):
+# taken out before the cue and the unit are looked for
+_SPACE_IN_THAI = re.compile(r"(?<=[\u0e01-\u0e4e]) +(?=[\u0e01-\u0e4e])")
 # a garbled score in running text: digits, points and spaces between a cue and the unit
 _PROSE_SCORE = re.compile(f"(?<![0-9๐-๙.,])({_D}[0-9๐-๙., ]*[0-9๐-๙.])(?![0-9๐-๙])")
 
@@ -203,8 +206,9 @@ def _repair_line(line: str) -> str:
     out, last = [], 0
     for m in _PROSE_SCORE.finditer(line):
         fixed = repair_score(m[1])
-        if fixed is None or not (_CUE.search(line[max(0, m.start() - 30):m.start()])
-                                 and _UNIT.match(line[m.end():])):
+        before, after = line[max(0, m.start() - 30):m.start()], line[m.end():]
+        if fixed is None or not (_CUE.search(_SPACE_IN_THAI.sub("", before))
+                                 and _UNIT.match(_SPACE_IN_THAI.sub("", after))):
             continue
         out += [line[last:m.start()], fixed]
         last = m.end()

@@ -59,11 +59,23 @@ def cut_at(name: str, stops: tuple[str, ...]) -> str:
     return name[: glued.start()] if glued and glued.start() < end else name[:end]
 
 
+# จังหวัด glued to the district before it, its จั doubled and a colon read in
+# ("อำเภอปักธงชัยจัจ:งหวัดนครราชสีมา", "…พิสัยจจั:งหวัด…", "…ชัย จัจั:งหวัด…"): seen on
+# 200- and 300-dpi scans of every engine
+_GARBLED_PROVINCE_WORD = re.compile("(?<=[\u0e01-\u0e4e])\\s?จ[\u0e31จ]{1,3}:?\\s?ง(?=ห)")
+
+
+def unglue_province_word(text: str) -> str:
+    """The text with a garbled จังหวัด glued to the word before it written as " จังหวัด"."""
+    return _GARBLED_PROVINCE_WORD.sub(" จัง", text)
+
+
 def find_district(text: str) -> str | None:
     """The district (อำเภอ) name after อำเภอ or อ., or None. After อ. alone only a name
     the gazetteer knows: OCR reads a list's "๓." as "อ." ("อ. การใช้อำนาจ")."""
     from normalizers.gazetteer import read_district
 
+    text = unglue_province_word(text)
     for m in _DISTRICT.finditer(text):
         name = cut_at(m["name"], PLACE_STOPS)
         if not name or name.startswith(tuple(_data()["not_district_names"])):
@@ -169,7 +181,7 @@ def province_in_run(run: str) -> Province | None:
 def find_province(text: str) -> Province | None:
     """The first province named after จังหวัด / จ. (garbles corrected), else
     Bangkok if named; None when no province can be recognised."""
-    for k, m in enumerate(_PROVINCE_AFTER.finditer(text)):
+    for k, m in enumerate(_PROVINCE_AFTER.finditer(unglue_province_word(text))):
         if k == _MAX_PROVINCE_MENTIONS:
             break
         found = province_in_run(m["name"])

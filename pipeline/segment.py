@@ -130,16 +130,18 @@ _TYPE_HINTS = [
 ]
 
 
+_ANALYSIS_TITLE = re.compile(r"O\s*42|การวิเคราะห์ผลการประเมิน")
 _OPENING_LINES = 5
 # a news page's heading; a browser's print may put the page's title before it on the same
 # line ("การประเมิน … (ITA) ๒๕๖๕ ข่าวประชาสัมพันธ์ ๙ ธันวาคม ๒๕๖๕"): ข่าวประชาสัมพันธ์ is a
 # heading wherever it stands, ประกาศ only at a line's start ("ได้ประกาศผล" is prose)
 _ANNOUNCED = re.compile(
-    r"^(?:\W+\w{1,2}\W{0,2}|\W*[0-9A-Za-z]{1,2}\W+|\W*)(?:ป[\u0e38\u0e39]?ระกาศ|ข่าว|ประชาสัมพันธ์)|ข่?าวประชาสัมพันธ์", re.M
+    r"^(?:\W+\w{1,2}\W{0,2}|\W*[0-9A-Za-z]{1,2}\W+|\W*)(?:ป[\u0e38\u0e39]?ระกาศ|ข่าว|ประชาสัมพันธ์)|ข่?าวประชาสัมพันธ์"
+    r"|^\W*1 ?ระกาศ", re.M
 )
 # (OCR drops ข่าว's tone, and reads the specks before a heading as a sign and a letter or
 # two: ". ปประกาศ…", ". ไปประกาศ…", a digit or Latin letter and a space: "4 ประกาศ…", or a
-# vowel below ป: "ปูระกาศ"; a line that opens with a
+# vowel below ป: "ปูระกาศ", or ป itself read as 1: "1 ระกาศองค์การ…"; a line that opens with a
 # word, "ได้ประกาศผล", is prose)
 # (matched on the opening squeezed: "ประกา ศอง ค์การบริหารส่วนตำบล…")
 
@@ -196,9 +198,11 @@ def running_lines(lines: list[Line]) -> set[str]:
     seen: dict[str, int] = {}
     edges = [texts[:_RUNNING_EDGE_LINES] + texts[-_RUNNING_EDGE_LINES:] for texts in by_page.values()]
     for edge in edges:
-        for text in set(edge):
-            seen[text] = seen.get(text, 0) + 1
-    running = {text for text, n in seen.items() if n >= 2 and text}
+        # compared squeezed: a justified header OCR spaces apart differently on each page
+        # ("การปร ะเมินคุณธ รรม…" / "…คุณธ รรมและคว าม…")
+        for key in {squeezed(text) for text in edge}:
+            seen[key] = seen.get(key, 0) + 1
+    running = {text for edge in edges for text in edge if text and seen[squeezed(text)] >= 2}
     # the same line as OCR misread it on one page ("รายงานผลการประเมิน โค ประจำปี…
     # WA. ๒๕๖๖"): as like one of them as that, with the same numbers (a title of
     # another year is another title)
@@ -408,6 +412,10 @@ def classify(lines: list[Line] | tuple[Line, ...], running: set[str] = frozenset
             return MEMO
     # the title as read (its words OCR spaced apart: "รายงานก า รวิ เคราะห์ผล…")
     title = squeezed(title)
+    # a title that names an analysis first: a tick OCR made of a tool's name in the scores
+    # under it ("ภายใน ( ☑ 7)" for IIT) is no O43 status
+    if _ANALYSIS_TITLE.search(title) and not _TYPE_HINTS[0][0].search(title):
+        return O42
     for pattern, doc_type in _TYPE_HINTS:
         if pattern.search(head) or pattern.search(title):
             return doc_type

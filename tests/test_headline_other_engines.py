@@ -33,3 +33,13 @@ def test_a_level_cue_whose_letters_ocr_spaced_apart():
     assert got is not None and got[0] == "ต้องปรับปรุง"
     got = find_level(_doc("ได้ ๘๔.๒๗ คะแนน อยู่ใน ร ะดับ ผ่าน"), 2568)
     assert got is not None and got[0] == "ผ่าน"
+
+
+def test_a_year_word_whose_vowel_ocr_misread_or_doubled():
+    # a Chromium grid page's bold title: ปี read with two vowels (ปีิ) or the wrong one (ปิ, ปื)
+    for year_line in ("ประจำปีิงบประมาณ พ .ศ. 2567", "ประจำปิงบประมาณ พ .ศ. 2567", "ประจำปืงบประมาณ พ.ศ. 2567"):
+        d = _doc("รายงานการวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนิน", "งานของหน่วยงานภาครัฐ (ITA)",
+                 year_line, "องค์การบริหารส่วนตำบลบางหมาก อำเภอกันตัง จังหวัดตรัง", doc_type="o42_analysis_measures")
+        assert read_fiscal_year(d)[0] == 2567, year_line
+    # a ปิ that is no year word (ปิด) is no year
+    assert read_fiscal_year(_doc("ประจำปิดงบประมาณ 2567"))[0] is None

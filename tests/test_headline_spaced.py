@@ -130,6 +130,10 @@ def test_province_codes():
     assert doc_numbers.code_of_province("ศร", "สุรินทร์") == "สร"
     assert doc_numbers.code_of_province("กษ", "สุรินทร์") is None  # two letters off
     assert doc_numbers.code_of_province("ชม", "สุรินทร์") is None  # another province's code
+    # one letter more: a bold letter's ink read twice ("ที่ชขย๗๕๘๘๔/๒๕", a Calc scan)
+    assert doc_numbers.code_of_province("ชขย", "ชัยภูมิ") == "ชย"
+    assert doc_numbers.code_of_province("ชขข", "ชัยภูมิ") is None  # not ชย with one letter added
+    assert doc_numbers.code_of_province("ชขย", "สุรินทร์") is None
 
 
 def test_a_fiscal_year_phrase_with_ocr_spaces():

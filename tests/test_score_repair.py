@@ -71,6 +71,23 @@ def test_repairs_only_where_the_layout_says_score():
     ]
 
 
+def test_a_score_whose_cue_ocr_spaced_apart_is_repaired():
+    # Word's distributed justification on a 300-dpi scan: the cue's letters spaced apart
+    # and a space after the point ("ได้รับค ะแนน ๗๓. ๙๗ คะแนน" for 73.97)
+    text = "\n".join([
+        "๓. การ ปฏิบัติหน้าที่ ได้รับค ะแนน ๗๓. ๙๗ คะแนน",
+        "ได้รับคะแนน ๗๓. ๙๗ ค ะแนน",
+        "ได้รับค ะแนน ๗๓. ๙๗ คน",  # no score's unit after it: left as read
+        "ข้อ ๗๓. ๙๗ คะแนน",  # no score cue before it
+    ])
+    assert repair_score_text(text).split("\n") == [
+        "๓. การ ปฏิบัติหน้าที่ ได้รับค ะแนน ๗๓.๙๗ คะแนน",
+        "ได้รับคะแนน ๗๓.๙๗ ค ะแนน",
+        "ได้รับค ะแนน ๗๓. ๙๗ คน",
+        "ข้อ ๗๓. ๙๗ คะแนน",
+    ]
+
+
 def _scores(*lines: str, fy: int = 2567):
     (doc,) = split_documents([PageResult(3, OCR, "\n".join(lines),
                                          line_boxes=tuple((0.1, 0.1 * i, 0.9, 0.1 * i + 0.05)

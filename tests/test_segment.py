@@ -19,6 +19,7 @@ from pipeline.segment import (
     _opens_with_memo_head,
     classify,
     memo_subject,
+    running_lines,
     split_documents,
 )
 
@@ -262,6 +263,39 @@ def test_a_section_heading_over_a_table_whose_first_row_names_the_year_opens_not
              "ตัวชี้วัดที่ 2 การใช้งบ\tบุคลากรภายในยังรับรู้\tเผยแพร่แผน\t1. แต่งตั้งคณะ\tปีงบประมาณ พ.ศ.\tกองคลัง"]
     docs = split_documents(_pages(head + scores + table, ["2569\tกองคลัง", "(นายเอกชัย ชัยมงคล)", "ผู้จัดทำ"]))
     assert [(d.doc_type, d.first_page, d.last_page) for d in docs] == [(O42, 1, 2)]
+
+
+def test_a_running_header_ocr_spaced_apart_differently_on_each_page_is_still_running():
+    # a Word memo's header (no year word, no agency: only ITA and the year) that Thai
+    # distributed justification leaves spaced apart, differently on each page: the memo
+    # head under it still opens a score memo
+    page1 = ["การปร ะเมินคุณธ รรมและความโปร่ง ใส (ITA) ๒๕๖๔", *SCAN_MEMO[1:]]
+    page2 = ["การปร ะเมินคุณธ รรมและคว าม โปร่งใส (ITA) ๒๕๖๔", "(นายสมศักดิ์ ศรีสุข)", "หัวหน้าสำนักปลัด"]
+    docs = split_documents(_pages(page1, page2))
+    assert [(d.doc_type, d.first_page, d.last_page) for d in docs] == [(MEMO, 1, 2)]
+    assert _opens_with_memo_head(docs[0].lines, running_lines(list(docs[0].lines)))
+    # a header of another year on the second page is another text: not running
+    other = ["การปร ะเมินคุณธ รรมและคว าม โปร่งใส (ITA) ๒๕๖๕", *page2[1:]]
+    assert running_lines([Line(1, page1[0]), Line(2, other[0])]) == set()
+
+
+def test_an_analysis_title_wins_over_a_tick_ocr_made_of_a_tool_name_under_it():
+    # a 200-dpi Word scan: "(IIT)" under the title read as "( ☑ 7)"
+    title = ["รายงานการวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใส", "ในการดำเนินงานของหน่วยงานภาครัฐ (ITA)",
+             "ประจำปีงบประมาณ พ.ศ. ๒๕๖๘", "องค์การบริหารส่วนตำบลเขานิพันธ์ อำเภอเวียงสระ จังหวัด"]
+    scores = ["แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสีย\tคะแนนรวม ๙๔.๕๖ คะแนน", "ภายใน ( ☑ 7)"]
+    assert classify(lines(*title, *scores)) == O42
+    # a progress report's title still says O43 whatever follows
+    o43 = ["รายงานความก้าวหน้าการดำเนินการตามมาตรการส่งเสริมคุณธรรม", "ประจำปีงบประมาณ พ.ศ. ๒๕๖๘"]
+    assert classify(lines(*o43, "ดำเนินการแล้ว ☑")) != O42
+
+
+def test_an_announcement_whose_first_letter_ocr_read_as_a_digit():
+    # ป of ประกาศ read as "1 " (and ประเมิน as "1ระเมิน" further down)
+    ann = ["12/7/26, 4 29 PM\t0004_announcement_2563", ",\t1 ระกาศองค์การบริหารส่วนตำบลสวนกล้วย",
+           "เรืองผลการ1ระเมินคุณธรรมและคว “มโปร่ใสในการดำเนินงานของหน่วย", "งานภาครัฐ (ITA) บระจำปี พ.ศ. 2563",
+           "องค์การบริหารส่วนตำบลสวนกล้วย ได้รับผลการประเมิน ITA ได้คะแนน 75.21", "คแนนอยู่ในระ au B"]
+    assert classify(lines(*ann)) == ANNOUNCEMENT
 
 
 # --- squeezed_map: the squeezed text and where each of its characters stands ------------

@@ -159,6 +159,8 @@ def _same_agency(a: agencies.Agency, b: agencies.Agency) -> bool:
         return agencies.same_national_name(a.base, b.base)
     if Levenshtein.distance(a.base, b.base) <= max(1, longest // 3):
         return True
+    if gazetteer.skeleton(a.base) == gazetteer.skeleton(b.base):  # นำอ้อม / น้าอ้อน: look-alikes only
+        return True
     short, long_ = sorted((a.base.lstrip(_LEADING_VOWELS), b.base.lstrip(_LEADING_VOWELS)), key=len)
     return len(short) >= 3 and long_.startswith(short)
 
@@ -376,8 +378,13 @@ _ITA_YEAR = re.compile(r"\(\s?ITA\s?\)\s*(?:ประจำปี\s*)?([๒2][�
 _SPACED_ERA = re.compile(r"พ\s*\.\s*ศ\s*\.")
 
 
+# ปี before งบประมาณ with its vowel misread or doubled by OCR ("ประจำปิงบประมาณ",
+# "ประจำปีิงบประมาณ" on a Chromium grid page's bold title)
+_GARBLED_YEAR_WORD = re.compile(r"ป(?:[\u0e34\u0e35\u0e37]{2}|\u0e34|\u0e37)(?=งบประมาณ)")
+
+
 def _tight_year(text: str) -> str:
-    return _SPACED_ERA.sub("พ.ศ.", squeezed(text))
+    return _GARBLED_YEAR_WORD.sub("ปี", _SPACED_ERA.sub("พ.ศ.", squeezed(text)))
 
 
 def _line_of(text: str, pos: int) -> str:
