@@ -305,3 +305,45 @@ def test_a_measure_cells_first_step_with_its_point_spaced_off_starts_the_steps()
     assert split_steps("ประชุมคณะทำงานวิเคราะห์ผล 1 . เผยแพร่ประกาศ 2. กำกับติดตาม") == (
         "ประชุมคณะทำงานวิเคราะห์ผล", "1 . เผยแพร่ประกาศ 2. กำกับติดตาม")
     assert split_steps("จัดสรรงบประมาณ 1.5 ล้านบาท") == ("จัดสรรงบประมาณ 1.5 ล้านบาท", None)
+
+
+def test_a_header_row_cut_by_the_page_break_is_one_header():
+    # Word breaks the header row itself: the upper line of every header cell ends page 1,
+    # the rest opens page 2 under the running header; neither part names enough roles
+    lines = [
+        _line("มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน", 1, 0.85),
+        _line("ตัวชี้วัด/ข้อ\tประเด็นที่\tแนวทางการ\tขั้น\tผลผ\tกำหนด\tผู้รั", 1, 0.93),
+        _line("การประเมินคุณธรรมและความโปร่งใส (ITA) ๒๕๖๗", 2, 0.02),
+        _line("คำถาม\tต้องพัฒนา\tพัฒนา\tตอน/ วิธีการปฏิบัติ\tลิต/ ผลลัพธ์\tเวลาแล้ว เสร็จ\tบ ผิดชอบ/ผู้กำกับติดตาม", 2, 0.1),
+        _line("ตัวชี้วัดที่ 4 การใช้ทรัพย์สิน I21\tขั้นตอนการขอยืมยังไม่สะดวก\tจัดทำแนวปฏิบัติการยืม"
+              "\t1. แต่งตั้งคณะทำงาน\tผ่านเกณฑ์\t1 ตุลาคม 2567 ถึง 30 กันยายน 2568\tกองคลัง", 2, 0.2),
+        _line("ตัวชี้วัดที่ 7 ประสิทธิภาพการสื่อสาร E9 E10\tยังชี้แจงได้ไม่ชัดเจน\tเพิ่มช่องทางเผยแพร่"
+              "\t1. เผยแพร่ประกาศ\tผ่านเกณฑ์\tปีงบประมาณ พ.ศ. 2568\tสำนักปลัด", 2, 0.4),
+    ]
+    rows = _row_tables(Document(0, O43, tuple(lines)))
+    assert [r.roles for r in rows] == [["codes", "issue", "measure", "steps", "result", "period", "responsible"]] * 2
+    assert [r.by_role("issue") for r in rows] == ["ขั้นตอนการขอยืมยังไม่สะดวก", "ยังชี้แจงได้ไม่ชัดเจน"]
+    # a whole header at a page's foot keeps the data row that opens the next page, short
+    # cells and all
+    lines[1] = _line("ตัวชี้วัด/ข้อคำถาม\tประเด็นที่ต้องพัฒนา\tแนวทางการพัฒนา\tขั้นตอน/วิธีการปฏิบัติ"
+                     "\tผลผลิต/ผลลัพธ์\tกำหนดเวลาแล้วเสร็จ\tผู้รับผิดชอบ", 1, 0.93)
+    lines[3] = _line("การใช้ทรัพย์สิน\tยืมไม่สะดวก\tทำแนวปฏิบัติ\tแต่งตั้งคณะทำงาน\tผ่านเกณฑ์\tทั้งปี\tกองคลัง", 2, 0.1)
+    rows = _row_tables(Document(0, O43, tuple(lines)))
+    assert [r.cells[1] for r in rows] == ["ยืมไม่สะดวก", "ขั้นตอนการขอยืมยังไม่สะดวก", "ยังชี้แจงได้ไม่ชัดเจน"]
+
+
+def test_the_last_codes_of_a_heading_cell_wrapped_onto_the_page_are_its_row():
+    header = "ตัวชี้วัด/ข้อคำถาม\tประเด็นที่ต้องพัฒนา\tแนวทางการพัฒนา\tขั้นตอน/วิธีการปฏิบัติ\tผู้รับผิดชอบ"
+    lines = [
+        _line(header, 3, 0.1),
+        _line("ตัวชี้วัดที่ 8 การปรับปรุง E11 E14\tระบบออนไลน์มีผู้ใช้น้อย\tลดขั้นตอน\t1. สำรวจ\tกองสวัสดิการ", 3, 0.3),
+        _line("ตัวชี้วัดที่ 10 การป้องกันการทุจริต O38 O40\tยังไม่ครอบคลุม\tประเมินความ\t1. เผยแพร่\tกองสวัสดิการ", 3, 0.8),
+        _line("O43\t\tเสี่ยง\t2. กำกับติดตาม\tสังคม", 4, 0.1),
+    ]
+    rows = _row_tables(Document(0, O43, tuple(lines)))
+    assert [r.cells[0] for r in rows] == ["ตัวชี้วัดที่ 8 การปรับปรุง E11 E14",
+                                          "ตัวชี้วัดที่ 10 การป้องกันการทุจริต O38 O40 O43"]
+    # a row of its own (its issue cell filled anew) under a code column is not merged
+    lines[3] = _line("O43\tไม่มีแผน\tจัดทำแผน\t1. ประชุม\tสำนักปลัด", 4, 0.1)
+    rows = _row_tables(Document(0, O43, tuple(lines)))
+    assert [r.cells[0] for r in rows][-1] == "O43"

@@ -281,3 +281,25 @@ def test_a_table_side_the_scan_lost_is_closed_along_its_rules_ends():
     # two rules only (an underline and a box) are no table
     two = ocr_tables.Rules(hs[:2], vs)
     assert ocr_tables.close_open_sides(two) == two
+
+
+def test_a_header_row_cut_by_the_page_is_a_row_of_cells_though_no_rule_crosses_it():
+    # the first line of a header row that Word cut at the page's foot (300 dpi): the box
+    # is one text line high, every side shorter than a rule must be, the outer ones too
+    im = Image.new("L", (2481, 3508), 255)
+    d = ImageDraw.Draw(im)
+    for y in (3182, 3290):
+        d.line([(300, y), (2182, y)], fill=0, width=3)
+    for x in (300, 621, 992, 1586, 2180):
+        d.line([(x, 3182), (x, 3290)], fill=0, width=3)
+    d.line([(1200, 3200), (1200, 3240)], fill=0, width=3)  # a letter's stem: no edge
+    xs = sorted(round(v.x0) for v in ocr_tables.find_rules(im).vertical)
+    assert len(xs) == 5 and all(abs(a - b) <= 3 for a, b in zip(xs, (300, 621, 992, 1586, 2180)))
+    # a boxed line whose sides alone are drawn (a framed heading) gets no columns
+    im = Image.new("L", (2481, 3508), 255)
+    d = ImageDraw.Draw(im)
+    for y in (3182, 3290):
+        d.line([(300, y), (2182, y)], fill=0, width=3)
+    for x in (300, 2180):
+        d.line([(x, 3182), (x, 3290)], fill=0, width=3)
+    assert not ocr_tables.find_rules(im).vertical

@@ -461,22 +461,42 @@ def _row_height_sides(pieces: list[tuple[Rule, float]], horizontal: list[Rule],
     """Vertical rules shorter than a rule must be (`min_len`) that fill most of the
     height between two neighbouring horizontal rules crossed by at least two vertical
     rules already: the column edges of a table of one short row (a header row alone at
-    a page's foot, whose table goes on over the page). Transposed, as find_rules keeps
-    vertical rules (x along the rule); each spans the row's full height."""
-    out = []
+    a page's foot, whose table goes on over the page). Where no rule crosses the row
+    (all of its sides short: Word cut the header row itself, one line of it above the
+    break), the row's own short edges count when two of them stand at both rules' ends
+    and one more between them. Transposed, as find_rules keeps vertical rules (x along
+    the rule); each spans the row's full height."""
+    rows: dict[tuple[float, float], list[Rule]] = {}
     for r in _merge_collinear(pieces, max(12, piece // 2), piece, 0.9):
         if r.x1 - r.x0 >= min_len:
             continue
         x = (r.y0 + r.y1) / 2
-        ys = sorted(h.y_at(x) for h in horizontal if h.x0 - 4 <= x <= h.x1 + 4)
-        top = max((y for y in ys if y <= r.x0 + 6), default=None)
-        bottom = min((y for y in ys if y >= r.x1 - 6), default=None)
-        if top is None or bottom is None or r.x1 - r.x0 < 0.8 * (bottom - top):
+        ys = sorted((h.y_at(x), i) for i, h in enumerate(horizontal) if h.x0 - 4 <= x <= h.x1 + 4)
+        top = max((y for y in ys if y[0] <= r.x0 + 6), default=None)
+        bottom = min((y for y in ys if y[0] >= r.x1 - 6), default=None)
+        if top is None or bottom is None or r.x1 - r.x0 < 0.8 * (bottom[0] - top[0]):
             continue
+        rows.setdefault((top[1], bottom[1]), []).append(Rule(top[0], r.y0, bottom[0], r.y1))
+    out = []
+    for (upper, lower), edges in rows.items():
+        top, bottom = min(e.x0 for e in edges), max(e.x1 for e in edges)
         sides = sum(1 for v in vertical_t if v.x0 - 6 <= top and bottom <= v.x1 + 6)
-        if sides >= 2:
-            out.append(Rule(top, r.y0, bottom, r.y1))
+        if sides >= 2 or _own_sides(edges, horizontal[upper], horizontal[lower]):
+            out += edges
     return out
+
+
+def _own_sides(edges: list[Rule], upper: Rule, lower: Rule) -> bool:
+    """A row boxed by two horizontal rules of one width whose own short edges (transposed)
+    stand at both rules' ends, with a column edge between: a table of one row."""
+    if len(edges) < 3:
+        return False
+    reach = END_AT_RULE
+    if abs(upper.x0 - lower.x0) > reach or abs(upper.x1 - lower.x1) > reach:
+        return False
+    xs = [(e.y0 + e.y1) / 2 for e in edges]
+    left, right = max(upper.x0, lower.x0), min(upper.x1, lower.x1)
+    return any(abs(x - left) <= reach for x in xs) and any(abs(x - right) <= reach for x in xs)
 
 
 def skew_angle(rules: Rules) -> float:
