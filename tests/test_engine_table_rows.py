@@ -347,3 +347,28 @@ def test_the_last_codes_of_a_heading_cell_wrapped_onto_the_page_are_its_row():
     lines[3] = _line("O43\tไม่มีแผน\tจัดทำแผน\t1. ประชุม\tสำนักปลัด", 4, 0.1)
     rows = _row_tables(Document(0, O43, tuple(lines)))
     assert [r.cells[0] for r in rows][-1] == "O43"
+
+
+def test_a_garbled_checklist_code_counts_under_a_header_ocr_garbled_too():
+    # the code column's header read "aos วัดย่อย" (ตัวชี้วัดย่อย): no column is named codes,
+    # yet the rows' codes go on O๒๔, ว ๒๕ (its O read as ว), O ๒๖
+    def row(code: str) -> TableRow:
+        cells = [code, "ข้อมูลตามแบบตรวจ", "กองคลัง", "☑ ดำเนินการ ☐ ยังไม่ได้ดำเนินการ"]
+        return TableRow(cells=cells, roles=[None, None, "responsible", "status"], page=1, raw="\t".join(cells))
+
+    rows = [row(c) for c in ("O ๒๔", "ว ๒๕", "O ๒๖", "ว ๒๗")]
+    assert [code for _, code, _ in _checklist_codes(rows)] == ["O24", "O25", "O26", "O27"]
+    # a row without boxes or number is no checklist item
+    rows = [row("O ๒๔"), TableRow(cells=["ว ๒๕", "หมายเหตุ", "", ""], roles=[None, None, "responsible", "status"],
+                                  page=1, raw=""), row("O ๒๖")]
+    assert [code for _, code, _ in _checklist_codes(rows)] == ["O24", "O26"]
+
+
+def test_a_code_read_whole_but_out_of_the_lists_order_takes_its_place():
+    # O๘ read "O6" between O๗ and O๙: a second O6, dropped; its place says O8
+    rows = [_row(c) for c in ("O๕", "O๖", "O๗", "O6", "O๙")]
+    got = [(code, inferred) for _, code, inferred in _checklist_codes(rows)]
+    assert got == [("O5", False), ("O6", False), ("O7", False), ("O8", True), ("O9", False)]
+    # a list that skips items keeps what it says: no single place between its neighbours
+    rows = [_row(c) for c in ("O๕", "O๖", "O๙", "O๑๒")]
+    assert [code for _, code, _ in _checklist_codes(rows)] == ["O5", "O6", "O9", "O12"]
