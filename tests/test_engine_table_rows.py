@@ -372,3 +372,21 @@ def test_a_code_read_whole_but_out_of_the_lists_order_takes_its_place():
     # a list that skips items keeps what it says: no single place between its neighbours
     rows = [_row(c) for c in ("O๕", "O๖", "O๙", "O๑๒")]
     assert [code for _, code, _ in _checklist_codes(rows)] == ["O5", "O6", "O9", "O12"]
+
+
+def test_a_data_row_at_a_pages_foot_is_no_header_cut_in_two():
+    # the last row of page 4 over the header Word repeats at page 5's top: joined cell by
+    # cell they name roles as a header would ("4 ที่", "… ประเด็นตัวชี้วัด"); the row stays
+    header = "ที่\tประเด็นตัวชี้วัด\tมาตรการส่งเสริม คุณธรรม\tผู้รับผิดชอบ\tกำหนดเวลา แล้วเสร็จ\tผลการดำเนินงาน"
+    lines = [
+        _line(header, 4, 0.1),
+        _line("3\tตัวชี้วัดที่ 3 การใช้อำนาจ\tกำหนดหลักเกณฑ์การมอบหมายงาน\tกองสวัสดิการสังคม"
+              "\tต.ค. 67 ถึง ก.ย. 68\tอยู่ระหว่างดำเนินการ", 4, 0.5),
+        _line("4\tตัวชี่วัดที ๔ การใช้\tจัดทำทะเบียนควบคุม\tหน่วยตรวจ สอบภายใน"
+              "\t๑ ตุลาคม ๒๕๖๗ ถึง๓๐-\tอยู่ระหว่างดำเนินการ", 4, 0.9),
+        _line(header, 5, 0.1),
+        _line("\tทรัพย์สินของราชการ\tการยืมทรัพย์สิน\t\tกันยายน ๒๕๖๘\t", 5, 0.2),
+    ]
+    rows = _row_tables(Document(0, O43, tuple(lines)))
+    assert [r.cells[0] for r in rows] == ["3", "4"]
+    assert rows[1].cells[1] == "ตัวชี่วัดที ๔ การใช้ ทรัพย์สินของราชการ"

@@ -310,8 +310,9 @@ def join_cut_headers(lines) -> list[Line]:
     "คำถาม\tต้องพัฒนา\tพัฒนา\tตอน/ วิธีการปฏิบัติ…" the next page's first) is one line
     again, cell by cell, on the upper page. Neither part alone names enough roles to be a
     header, so the table was never found. Taken only where the parts have as many cells,
-    stand in one frame (boxes known), the lower part starts no row of its own (no code,
-    number or indicator heading) and joined they name more roles than the upper part."""
+    stand in one frame (boxes known), hold short cells, neither starts a row (no code,
+    number or indicator heading: a data row broken by the page is table_rows' to join)
+    and joined they name more roles than the upper part."""
     lines = list(lines)
     tabbed = [i for i, ln in enumerate(lines) if ln.text.count("\t") >= 1]
     out = lines[:]
@@ -321,14 +322,14 @@ def join_cut_headers(lines) -> list[Line]:
         if lower.page_no != upper.page_no + 1 or a in dropped:
             continue
         up, low = upper.text.split("\t"), lower.text.split("\t")
-        if len(up) != len(low) or len(up) < 3 or any(len(c.strip()) > _MAX_SUBHEADER_CELL for c in low):
+        if len(up) != len(low) or len(up) < 3 or any(len(c.strip()) > _MAX_SUBHEADER_CELL for c in up + low):
             continue
         if upper.bbox is not None and lower.bbox is not None and (
             abs(upper.bbox[0] - lower.bbox[0]) > _SAME_FRAME or abs(upper.bbox[2] - lower.bbox[2]) > _SAME_FRAME
         ):
             continue
-        if any(_row_head(c) or _HEADING_WORD.search(c) or _holds_code(c) for c in low if c.strip()):
-            continue
+        if any(_row_head(c) or _HEADING_WORD.search(c) or _holds_code(c) for c in up + low if c.strip()):
+            continue  # a data row (its number, code or heading) and the rest of it
         joined = [f"{u.strip()} {w.strip()}".strip() for u, w in zip(up, low)]
         roles = _header_roles(joined)
         if roles is None:
