@@ -328,8 +328,12 @@ def join_cut_headers(lines) -> list[Line]:
             abs(upper.bbox[0] - lower.bbox[0]) > _SAME_FRAME or abs(upper.bbox[2] - lower.bbox[2]) > _SAME_FRAME
         ):
             continue
-        if any(_row_head(c) or _HEADING_WORD.search(c) or _holds_code(c) for c in up + low if c.strip()):
-            continue  # a data row (its number, code or heading) and the rest of it
+        first = next((c for c in up if c.strip()), "")
+        if _row_head(first) or any(_row_head(c) or _HEADING_WORD.search(c) or _holds_code(c) for c in low if c.strip()) \
+                or any(_HEADING_WORD.search(c) or _holds_code(c) for c in up):
+            # a data row (its number, code or heading) and the rest of it; specks a bold
+            # header's last cell became ("๙ e๑ Wi" for ผู้รั) are no row's number
+            continue
         joined = [f"{u.strip()} {w.strip()}".strip() for u, w in zip(up, low)]
         roles = _header_roles(joined)
         if roles is None:
