@@ -305,3 +305,88 @@ def test_a_measure_cells_first_step_with_its_point_spaced_off_starts_the_steps()
     assert split_steps("ประชุมคณะทำงานวิเคราะห์ผล 1 . เผยแพร่ประกาศ 2. กำกับติดตาม") == (
         "ประชุมคณะทำงานวิเคราะห์ผล", "1 . เผยแพร่ประกาศ 2. กำกับติดตาม")
     assert split_steps("จัดสรรงบประมาณ 1.5 ล้านบาท") == ("จัดสรรงบประมาณ 1.5 ล้านบาท", None)
+
+
+def test_a_header_row_cut_by_the_page_break_is_one_header():
+    # Word breaks the header row itself: the upper line of every header cell ends page 1,
+    # the rest opens page 2 under the running header; neither part names enough roles
+    lines = [
+        _line("มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน", 1, 0.85),
+        _line("ตัวชี้วัด/ข้อ\tประเด็นที่\tแนวทางการ\tขั้น\tผลผ\tกำหนด\tผู้รั", 1, 0.93),
+        _line("การประเมินคุณธรรมและความโปร่งใส (ITA) ๒๕๖๗", 2, 0.02),
+        _line("คำถาม\tต้องพัฒนา\tพัฒนา\tตอน/ วิธีการปฏิบัติ\tลิต/ ผลลัพธ์\tเวลาแล้ว เสร็จ\tบ ผิดชอบ/ผู้กำกับติดตาม", 2, 0.1),
+        _line("ตัวชี้วัดที่ 4 การใช้ทรัพย์สิน I21\tขั้นตอนการขอยืมยังไม่สะดวก\tจัดทำแนวปฏิบัติการยืม"
+              "\t1. แต่งตั้งคณะทำงาน\tผ่านเกณฑ์\t1 ตุลาคม 2567 ถึง 30 กันยายน 2568\tกองคลัง", 2, 0.2),
+        _line("ตัวชี้วัดที่ 7 ประสิทธิภาพการสื่อสาร E9 E10\tยังชี้แจงได้ไม่ชัดเจน\tเพิ่มช่องทางเผยแพร่"
+              "\t1. เผยแพร่ประกาศ\tผ่านเกณฑ์\tปีงบประมาณ พ.ศ. 2568\tสำนักปลัด", 2, 0.4),
+    ]
+    rows = _row_tables(Document(0, O43, tuple(lines)))
+    assert [r.roles for r in rows] == [["codes", "issue", "measure", "steps", "result", "period", "responsible"]] * 2
+    assert [r.by_role("issue") for r in rows] == ["ขั้นตอนการขอยืมยังไม่สะดวก", "ยังชี้แจงได้ไม่ชัดเจน"]
+    # a whole header at a page's foot keeps the data row that opens the next page, short
+    # cells and all
+    lines[1] = _line("ตัวชี้วัด/ข้อคำถาม\tประเด็นที่ต้องพัฒนา\tแนวทางการพัฒนา\tขั้นตอน/วิธีการปฏิบัติ"
+                     "\tผลผลิต/ผลลัพธ์\tกำหนดเวลาแล้วเสร็จ\tผู้รับผิดชอบ", 1, 0.93)
+    lines[3] = _line("การใช้ทรัพย์สิน\tยืมไม่สะดวก\tทำแนวปฏิบัติ\tแต่งตั้งคณะทำงาน\tผ่านเกณฑ์\tทั้งปี\tกองคลัง", 2, 0.1)
+    rows = _row_tables(Document(0, O43, tuple(lines)))
+    assert [r.cells[1] for r in rows] == ["ยืมไม่สะดวก", "ขั้นตอนการขอยืมยังไม่สะดวก", "ยังชี้แจงได้ไม่ชัดเจน"]
+
+
+def test_the_last_codes_of_a_heading_cell_wrapped_onto_the_page_are_its_row():
+    header = "ตัวชี้วัด/ข้อคำถาม\tประเด็นที่ต้องพัฒนา\tแนวทางการพัฒนา\tขั้นตอน/วิธีการปฏิบัติ\tผู้รับผิดชอบ"
+    lines = [
+        _line(header, 3, 0.1),
+        _line("ตัวชี้วัดที่ 8 การปรับปรุง E11 E14\tระบบออนไลน์มีผู้ใช้น้อย\tลดขั้นตอน\t1. สำรวจ\tกองสวัสดิการ", 3, 0.3),
+        _line("ตัวชี้วัดที่ 10 การป้องกันการทุจริต O38 O40\tยังไม่ครอบคลุม\tประเมินความ\t1. เผยแพร่\tกองสวัสดิการ", 3, 0.8),
+        _line("O43\t\tเสี่ยง\t2. กำกับติดตาม\tสังคม", 4, 0.1),
+    ]
+    rows = _row_tables(Document(0, O43, tuple(lines)))
+    assert [r.cells[0] for r in rows] == ["ตัวชี้วัดที่ 8 การปรับปรุง E11 E14",
+                                          "ตัวชี้วัดที่ 10 การป้องกันการทุจริต O38 O40 O43"]
+    # a row of its own (its issue cell filled anew) under a code column is not merged
+    lines[3] = _line("O43\tไม่มีแผน\tจัดทำแผน\t1. ประชุม\tสำนักปลัด", 4, 0.1)
+    rows = _row_tables(Document(0, O43, tuple(lines)))
+    assert [r.cells[0] for r in rows][-1] == "O43"
+
+
+def test_a_garbled_checklist_code_counts_under_a_header_ocr_garbled_too():
+    # the code column's header read "aos วัดย่อย" (ตัวชี้วัดย่อย): no column is named codes,
+    # yet the rows' codes go on O๒๔, ว ๒๕ (its O read as ว), O ๒๖
+    def row(code: str) -> TableRow:
+        cells = [code, "ข้อมูลตามแบบตรวจ", "กองคลัง", "☑ ดำเนินการ ☐ ยังไม่ได้ดำเนินการ"]
+        return TableRow(cells=cells, roles=[None, None, "responsible", "status"], page=1, raw="\t".join(cells))
+
+    rows = [row(c) for c in ("O ๒๔", "ว ๒๕", "O ๒๖", "ว ๒๗")]
+    assert [code for _, code, _ in _checklist_codes(rows)] == ["O24", "O25", "O26", "O27"]
+    # a row without boxes or number is no checklist item
+    rows = [row("O ๒๔"), TableRow(cells=["ว ๒๕", "หมายเหตุ", "", ""], roles=[None, None, "responsible", "status"],
+                                  page=1, raw=""), row("O ๒๖")]
+    assert [code for _, code, _ in _checklist_codes(rows)] == ["O24", "O26"]
+
+
+def test_a_code_read_whole_but_out_of_the_lists_order_takes_its_place():
+    # O๘ read "O6" between O๗ and O๙: a second O6, dropped; its place says O8
+    rows = [_row(c) for c in ("O๕", "O๖", "O๗", "O6", "O๙")]
+    got = [(code, inferred) for _, code, inferred in _checklist_codes(rows)]
+    assert got == [("O5", False), ("O6", False), ("O7", False), ("O8", True), ("O9", False)]
+    # a list that skips items keeps what it says: no single place between its neighbours
+    rows = [_row(c) for c in ("O๕", "O๖", "O๙", "O๑๒")]
+    assert [code for _, code, _ in _checklist_codes(rows)] == ["O5", "O6", "O9", "O12"]
+
+
+def test_a_data_row_at_a_pages_foot_is_no_header_cut_in_two():
+    # the last row of page 4 over the header Word repeats at page 5's top: joined cell by
+    # cell they name roles as a header would ("4 ที่", "… ประเด็นตัวชี้วัด"); the row stays
+    header = "ที่\tประเด็นตัวชี้วัด\tมาตรการส่งเสริม คุณธรรม\tผู้รับผิดชอบ\tกำหนดเวลา แล้วเสร็จ\tผลการดำเนินงาน"
+    lines = [
+        _line(header, 4, 0.1),
+        _line("3\tตัวชี้วัดที่ 3 การใช้อำนาจ\tกำหนดหลักเกณฑ์การมอบหมายงาน\tกองสวัสดิการสังคม"
+              "\tต.ค. 67 ถึง ก.ย. 68\tอยู่ระหว่างดำเนินการ", 4, 0.5),
+        _line("4\tตัวชี่วัดที ๔ การใช้\tจัดทำทะเบียนควบคุม\tหน่วยตรวจ สอบภายใน"
+              "\t๑ ตุลาคม ๒๕๖๗ ถึง๓๐-\tอยู่ระหว่างดำเนินการ", 4, 0.9),
+        _line(header, 5, 0.1),
+        _line("\tทรัพย์สินของราชการ\tการยืมทรัพย์สิน\t\tกันยายน ๒๕๖๘\t", 5, 0.2),
+    ]
+    rows = _row_tables(Document(0, O43, tuple(lines)))
+    assert [r.cells[0] for r in rows] == ["3", "4"]
+    assert rows[1].cells[1] == "ตัวชี่วัดที ๔ การใช้ ทรัพย์สินของราชการ"

@@ -188,6 +188,9 @@ def test_cell_per_line_table():
     ("อยู่ระหว่าง ดำเนินการ - ประชาสัมพันธ์ผ่าน Facebook", "in_progress"),
     ("☑ ยังไมได้ำเนินการ ☐ ดำเนินการ", "not_started"),
     ("☐ ยังไมได้ำเนินการ ☑ ดำเนินการ, -เผยแพร่ข้อมูลบน เว็บไซต์", "done"),
+    # its ด read as ค (a 300-dpi Word scan): no Thai word starts คำเนิน
+    ("☐ ยังไม่ได้ คำเนินการ ☑ คำเนินการ - จัดประชุมชีแจงบุคลากร", "done"),
+    ("อยู่ระหว่าง คำเนินการ", "in_progress"),
 ])
 def test_status_words_and_boxes(text, status):
     assert parse_status(text) == status
@@ -500,6 +503,7 @@ def test_header_cells_led_by_ocr_specks_keep_their_roles():
     ("☐ ดิ๊าเนินการ ☑ ยังไม่ได้ดำเนินการ", "not_done"),
     ("☑ .ติ้เนินการ", None),                                # no other box to go by
     ("☑ .ติ้เนินการ ☐ กองช่าง", None),                      # an unticked box before a unit says nothing
+    ("☐ ยังไม่ได้ คำเนินการ ☑ คำเนินการ", "done"),          # ด read as ค
 ])
 def test_a_garbled_ticked_label_is_the_other_of_two_boxes(cell, status):
     from pipeline.extract.oit import checkbox_status

@@ -66,3 +66,30 @@ def test_accepted_only_where_the_number_agrees(own, reading, code):
 ])
 def test_candidates(text, candidate):
     assert _is_candidate(text) is candidate
+
+
+def test_a_code_read_as_letters_in_a_code_column_is_read_again():
+    # a narrow code cell: I14 over I16 and I18; Thai OCR read the first as "a". The codes
+    # under it say the column holds I-codes: the eng model reads the word's ink again
+    import time
+
+    from PIL import Image, ImageDraw, ImageFont
+
+    from pipeline.ocr.codes import _reread_column
+    from pipeline.ocr.settings import OcrSettings, OcrWord
+
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf", 40)
+    im = Image.new("L", (900, 500), 255)
+    d = ImageDraw.Draw(im)
+    words = []
+    for k, (text, read) in enumerate((("I14", "a"), ("I16", "I16"), ("I18", "I18"))):
+        top = 50 + 100 * k
+        d.text((100, top), text, font=font, fill=0)
+        x0, y0, x1, y1 = d.textbbox((100, top), text, font=font)
+        words.append(OcrWord(read, 80.0, x0, y0, x1 - x0, y1 - y0, 1, 1, k + 1, 1))
+    # a word of letters alone elsewhere on the page: no code column beside it
+    d.text((600, 50), "BO", font=font, fill=0)
+    x0, y0, x1, y1 = d.textbbox((600, 50), "BO", font=font)
+    words.append(OcrWord("BO", 80.0, x0, y0, x1 - x0, y1 - y0, 1, 1, 1, 2))
+    got = _reread_column(im, words, OcrSettings(), time.time() + 60)
+    assert [w.text for w in got] == ["I14", "I16", "I18", "BO"]

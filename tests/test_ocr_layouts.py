@@ -281,3 +281,51 @@ def test_a_table_side_the_scan_lost_is_closed_along_its_rules_ends():
     # two rules only (an underline and a box) are no table
     two = ocr_tables.Rules(hs[:2], vs)
     assert ocr_tables.close_open_sides(two) == two
+
+
+def test_a_header_row_cut_by_the_page_is_a_row_of_cells_though_no_rule_crosses_it():
+    # the first line of a header row that Word cut at the page's foot (300 dpi): the box
+    # is one text line high, every side shorter than a rule must be, the outer ones too
+    im = Image.new("L", (2481, 3508), 255)
+    d = ImageDraw.Draw(im)
+    for y in (3182, 3290):
+        d.line([(300, y), (2182, y)], fill=0, width=3)
+    for x in (300, 621, 992, 1586, 2180):
+        d.line([(x, 3182), (x, 3290)], fill=0, width=3)
+    d.line([(1200, 3200), (1200, 3240)], fill=0, width=3)  # a letter's stem: no edge
+    xs = sorted(round(v.x0) for v in ocr_tables.find_rules(im).vertical)
+    assert len(xs) == 5 and all(abs(a - b) <= 3 for a, b in zip(xs, (300, 621, 992, 1586, 2180)))
+    # a boxed line whose sides alone are drawn (a framed heading) gets no columns
+    im = Image.new("L", (2481, 3508), 255)
+    d = ImageDraw.Draw(im)
+    for y in (3182, 3290):
+        d.line([(300, y), (2182, y)], fill=0, width=3)
+    for x in (300, 2180):
+        d.line([(x, 3182), (x, 3290)], fill=0, width=3)
+    assert not ocr_tables.find_rules(im).vertical
+
+
+def test_checkboxes_beside_a_skewed_column_edge_keep_their_sides():
+    # a 200-dpi page skewed 0.8° (left unlevelled under 1°): the status column's left edge
+    # runs from x 1125 down to 1099; each row's first box stands 18 px right of it, so
+    # the staircase of box sides touches the edge's rows, up to a letter's stem. The edge
+    # must stay on its own line: set aslant through them, erasing it cut the boxes' sides
+    im = Image.new("L", (1654, 2339), 255)
+    d = ImageDraw.Draw(im)
+    top, bottom, x_top, x_bottom = 222, 2114, 1125, 1099
+
+    def edge_x(y: float) -> float:
+        return x_top + (x_bottom - x_top) * (y - top) / (bottom - top)
+
+    d.line([(x_top, top), (x_bottom, bottom)], fill=0, width=2)
+    d.line([(edge_x(458), 458), (edge_x(482), 482)], fill=255, width=4)  # a faded stretch
+    d.line([(1142, 452), (1142, 486)], fill=0, width=2)  # a letter's stem in the cell
+    tops = list(range(383, 1900, 135))
+    for y in tops:
+        x = round(edge_x(y)) + 18
+        d.rectangle([x, y, x + 28, y + 28], outline=0, width=2)
+    rules = ocr_tables.find_rules(im)
+    edges = [v for v in rules.vertical if abs(v.x_at(1000) - edge_x(1000)) <= 15]
+    assert len(edges) == 1 and all(abs(edges[0].x_at(y) - edge_x(y)) <= 2 for y in (400, 1000, 1900))
+    boxes = ocr_tables.find_checkboxes(ocr_tables.erase_rules(im, rules))
+    assert sorted(b.top for b in boxes) == tops

@@ -72,8 +72,9 @@ def parse_status(text: str | None) -> str | None:
         return None
     return _status_words(text, boxed=False)
 
-# OCR drops the ด of ดำเนิน after a word ("อยู่ระหว่างำเนินการ") and the marks of ไม่ / ได้
-_DAMNOEN = "ด?ำเนิน"
+# OCR drops the ด of ดำเนิน after a word ("อยู่ระหว่างำเนินการ") and the marks of ไม่ / ได้,
+# and reads its ด as ค ("☑ คำเนินการ": no Thai word starts คำเนิน)
+_DAMNOEN = "[ดค]?ำเนิน"
 
 _STATUS_PHRASES = (
     ("in_progress", re.compile(f"อยู่ระหว่าง(?:การ)?{_DAMNOEN}")),

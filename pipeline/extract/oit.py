@@ -33,9 +33,10 @@ from schemas.records import FlagRecord, OitItemRecord
 
 def _label_status(label: str) -> str | None:
     t = re.sub(r"\s+", "", label)
-    if re.match(r"ยังไม่|ไม่(?:ได้)?ดำเนิน|ไม่มี", t):
+    if re.match(r"ยังไม่|ไม่(?:ได้)?[ดค]ำเนิน|ไม่มี", t):
         return "not_done"
-    if re.match(r"(?:ได้)?ดำเนินการ|มี(?!การ)|แล้วเสร็จ|เสร็จ|เผยแพร่แล้ว", t):
+    # ด read as ค ("คำเนินการ"), as measures._DAMNOEN
+    if re.match(r"(?:ได้)?[ดค]ำเนินการ|มี(?!การ)|แล้วเสร็จ|เสร็จ|เผยแพร่แล้ว", t):
         return "done"
     return None
 
@@ -89,6 +90,11 @@ def _number_left(row: TableRow) -> int | None:
     return None
 
 
+def _taken_before(out: list[tuple[TableRow, str | None, bool]], k: int) -> set[int]:
+    """The numbers of the codes taken before row k."""
+    return {int(c[1:]) for _, c, _ in out[:k] if c and c[1:].isdigit()}
+
+
 def _checklist_codes(rows: list[TableRow]) -> list[tuple[TableRow, str | None, bool]]:
     """(row, code, inferred) for every checklist row in order. OCR garbles some codes
     (O๖ read as "Od", O๑๐ as "0 ๑๐"); checklists are numbered, so a garbled code whose
@@ -100,11 +106,24 @@ def _checklist_codes(rows: list[TableRow]) -> list[tuple[TableRow, str | None, b
         code = oit_code_of(row)
         if code is not None:
             out.append((row, code, False))
-        elif row.has_boxes and "codes" in row.roles and not MEASURE_ROLES & set(row.roles):
+        elif row.has_boxes and not MEASURE_ROLES & set(row.roles) and (
+            "codes" in row.roles or _number_left(row) is not None
+        ):
+            # a checklist row whose code OCR garbled; its column unnamed too where OCR
+            # garbled the header ("aos วัดย่อย" for ตัวชี้วัดย่อย), its number still tells
             out.append((row, None, False))
 
     def number(code: str | None) -> int | None:
         return int(code[1:]) if code and code[1:].isdigit() else None
+
+    # a code read whole but wrong, that repeats one taken before it or leaves the order
+    # where its neighbours leave room for one number only (O๘ read "O6" between O๗ and O๙:
+    # as O6 it was the list's second O6, dropped): the number the order gives, inferred
+    for k in range(1, len(out) - 1):
+        before, here, after = (number(out[k + d][1]) for d in (-1, 0, 1))
+        if (before is not None and after is not None and here is not None and after - before == 2
+                and here != before + 1 and (here in _taken_before(out, k) or not before < here < after)):
+            out[k] = (out[k][0], f"O{before + 1}", True)
 
     left = [_number_left(row) if code is None else None for row, code, _ in out]
     for order in (range(len(out)), range(len(out) - 1, -1, -1)):

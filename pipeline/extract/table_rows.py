@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from normalizers import numbers
 from normalizers.dates import parse_date
@@ -251,7 +251,7 @@ def _row_tables(doc: Document) -> list[TableRow]:
     rows_since_header = 0
     last: TableRow | None = None
     sub_headers: set[str] = set()
-    for line in doc.lines:
+    for line in join_cut_headers(doc.lines):
         cells = line.text.split("\t")
         filled = [c for c in cells if c.strip()]
         if len(cells) < 2 or (len(cells) == 2 and not cells[0].strip()):
@@ -304,6 +304,48 @@ def _row_tables(doc: Document) -> list[TableRow]:
         rows_since_header += 1
     return out
 
+def join_cut_headers(lines) -> list[Line]:
+    """Lines where a header row the page break cut in two (Word breaks a row across pages:
+    "ตัวชี้วัด/ข้อ\tประเด็นที่\tแนวทางการ\tขั้น…" as its page's last table line,
+    "คำถาม\tต้องพัฒนา\tพัฒนา\tตอน/ วิธีการปฏิบัติ…" the next page's first) is one line
+    again, cell by cell, on the upper page. Neither part alone names enough roles to be a
+    header, so the table was never found. Taken only where the parts have as many cells,
+    stand in one frame (boxes known), hold short cells, neither starts a row (no code,
+    number or indicator heading: a data row broken by the page is table_rows' to join)
+    and joined they name more roles than the upper part."""
+    lines = list(lines)
+    tabbed = [i for i, ln in enumerate(lines) if ln.text.count("\t") >= 1]
+    out = lines[:]
+    dropped: set[int] = set()
+    for a, b in zip(tabbed, tabbed[1:]):
+        upper, lower = lines[a], lines[b]
+        if lower.page_no != upper.page_no + 1 or a in dropped:
+            continue
+        up, low = upper.text.split("\t"), lower.text.split("\t")
+        if len(up) != len(low) or len(up) < 3 or any(len(c.strip()) > _MAX_SUBHEADER_CELL for c in up + low):
+            continue
+        if upper.bbox is not None and lower.bbox is not None and (
+            abs(upper.bbox[0] - lower.bbox[0]) > _SAME_FRAME or abs(upper.bbox[2] - lower.bbox[2]) > _SAME_FRAME
+        ):
+            continue
+        first = next((c for c in up if c.strip()), "")
+        if _row_head(first) or any(_row_head(c) or _HEADING_WORD.search(c) or _holds_code(c) for c in low if c.strip()) \
+                or any(_HEADING_WORD.search(c) or _holds_code(c) for c in up):
+            # a data row (its number, code or heading) and the rest of it; specks a bold
+            # header's last cell became ("๙ e๑ Wi" for ผู้รั) are no row's number
+            continue
+        joined = [f"{u.strip()} {w.strip()}".strip() for u, w in zip(up, low)]
+        roles = _header_roles(joined)
+        if roles is None:
+            continue
+        alone = _header_roles(up)
+        if alone is not None and sum(1 for r in roles if r) <= sum(1 for r in alone if r):
+            continue  # a whole header at the foot, a data row of short cells under it
+        out[a] = replace(upper, text="\t".join(joined))
+        dropped.add(b)
+    return [ln for i, ln in enumerate(out) if i not in dropped]
+
+
 # Two rows of one table stand within this share of the page width of each other's
 # left and right edges (the table's frame), when the reader knows their boxes.
 _SAME_FRAME = 0.03
@@ -354,6 +396,13 @@ def _continues_across_page(last: TableRow, cells: list[str], line: Line,
     ):
         return True
     had = [i for i, c in enumerate(last.cells) if c.strip()]
+    # the last codes of a heading's code cell wrapped onto the page ("ตัวชี้วัดที่ 10 … O38
+    # O40" / "O43"), cells the row above filled left empty, no other cell starting a row
+    if ids and any(not texts[i] for i in had) and all(
+        (INDICATOR_HEAD.match(last.cells[i].strip()) or _HEADING_WORD.match(last.cells[i].strip()))
+        and texts[i] and only_codes(texts[i]) for i in ids
+    ) and not any(_row_head(t) or _HEADING_WORD.search(t) for i, t in enumerate(texts) if i not in ids):
+        return True
     lacks_most = len(had) >= 3 and sum(1 for i in had if not texts[i]) * 2 >= len(had)
     if ids:
         # a code the page broke ("๐" / "๑๑" for O๑๑, OCR reading the O as a zero): the

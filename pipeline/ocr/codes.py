@@ -200,7 +200,7 @@ def reread_codes(image: Image.Image, words: list[OcrWord], settings: OcrSettings
     Tesseract call for the page, none where no word could be a code."""
     todo = [i for i, w in enumerate(words) if _is_candidate(w.text) and w.height > 0]
     if not todo:
-        return words
+        return _reread_column(image, words, settings, deadline)
     cuts = []
     for i in todo:
         w = words[i]
@@ -229,7 +229,72 @@ def reread_codes(image: Image.Image, words: list[OcrWord], settings: OcrSettings
         code = accepted(words[i].text, texts[-1])
         if code is not None:
             out[i] = dataclasses.replace(words[i], text=code)
-    return _ones_beside_codes(out)
+    return _reread_column(image, _ones_beside_codes(out), settings, deadline)
+
+
+def _reread_column(image: Image.Image, words: list[OcrWord], settings: OcrSettings,
+                   deadline: float) -> list[OcrWord]:
+    """Words a code column's codes say are garbled codes (_garbled_in_code_column) read
+    again by the eng model, replaced where that reads a code of the column's letter; one
+    Tesseract call, none where there is no such word."""
+    column = _garbled_in_code_column(words)
+    if not column:
+        return words
+    todo = sorted(column)
+    cuts = []
+    for i in todo:
+        w = words[i]
+        cuts.append((max(0, w.left - PAD), max(0, w.top - PAD), min(image.width, w.right + PAD),
+                     min(image.height, w.bottom + PAD)))
+    readings = read_crops(image, cuts, settings, deadline)
+    out = list(words)
+    for k, i in enumerate(todo):
+        texts = [f.text for f in sorted(readings[k], key=lambda f: f.left) if f.text.strip()]
+        if len(texts) == 1 and (code := _column_code(texts[0], column[i])) is not None:
+            out[i] = dataclasses.replace(words[i], text=code)
+    return out
+
+
+# a code Thai Tesseract read as Latin letters alone ("a" for I14, "BO" for I30)
+_LETTERS_ONLY = re.compile(r"[A-Za-z|!£€]{1,3}")
+
+# how far (in the word's heights) a code of its column may stand above or below it
+COLUMN_REACH = 3.5
+
+
+def _garbled_in_code_column(words: list[OcrWord]) -> dict[int, str]:
+    """Words of one to three Latin letters, no digit, that start where a question code
+    starts a few lines above or below them (a narrow code cell: "I14" read as "a" over
+    "I16" and "I18"): index -> the letter of that code."""
+    codes = [(w, m.group(1)) for w in words if (m := _READ_CODE.fullmatch(w.text.strip()))]
+    out: dict[int, str] = {}
+    if not codes:
+        return out
+    for i, w in enumerate(words):
+        t = w.text.strip()
+        if w.height <= 0 or not _LETTERS_ONLY.fullmatch(t) or _ONES_AS_L.fullmatch(t):
+            continue
+        near = [letter for c, letter in codes if abs(c.left - w.left) <= 0.5 * w.height
+                and 0 < abs(c.top - w.top) <= COLUMN_REACH * w.height]
+        if near and len(set(near)) == 1:
+            out[i] = near[0]
+    return out
+
+
+def _column_code(reading: str, letter: str) -> str | None:
+    """The code the eng model read for a word in a code column: the column's letter, or
+    a 1 where the letter is I (`114` for I14: the eng model reads a serif I as 1), and a
+    number in range."""
+    t = reading.strip()
+    m = _READ_CODE.fullmatch(t)
+    if m is None and letter == "I" and re.fullmatch(r"[1lI|][0-9]{1,2}", t):
+        m = _READ_CODE.fullmatch("I" + t[1:])
+    if m is None or m.group(1) != letter:
+        return None
+    num = m.group(2)
+    if num.startswith("0") or not 1 <= int(num) <= _LIMITS[letter]:
+        return None
+    return letter + num
 
 
 def _ones_beside_codes(words: list[OcrWord]) -> list[OcrWord]:
