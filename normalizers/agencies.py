@@ -649,8 +649,15 @@ def is_known_name(agency: Agency) -> bool:
 
 
 def is_assessor(agency: Agency) -> bool:
-    """The body that assesses or oversees (ป.ป.ช., ป.ป.ท., กรมส่งเสริมการปกครองท้องถิ่น)."""
-    return agency.name in _named_table().assessors
+    """The body that assesses or oversees (ป.ป.ช., ป.ป.ท., กรมส่งเสริมการปกครองท้องถิ่น), or
+    its long name cut by a line the text did not join ("…ป้องกันและปราบปรามการ" / "ทุจริต…")."""
+    assessors = _named_table().assessors
+    name = agency.name
+    return name in assessors or len(name) >= _CUT_ASSESSOR_CHARS and any(a.startswith(name) for a in assessors)
+
+
+# a cut name this long is one assessor's alone (สำนักงานคณะกรรมการป้องกันและปราบปราม: 35)
+_CUT_ASSESSOR_CHARS = 30
 
 # what a local administration's place name may be, by type
 PLACE_LEVELS = {

@@ -69,6 +69,11 @@ def test_prose_is_not_an_agency(text):
 def test_the_assessor_is_found_but_marked():
     found = find_agencies("ตามที่สำนักงานคณะกรรมการป้องกันและปราบปรามการทุจริตแห่งชาติ (ป.ป.ช.) ได้ประเมิน")
     assert found and all(is_assessor(a) for a in found)
+    # its name cut by a wrapped line the text did not join (a browser's PDF) is still it
+    cut = find_agencies("ตามที่สำนักงานคณะกรรมการป้องกันและปราบปรามการ")
+    assert cut and all(is_assessor(a) for a in cut)
+    # a short office name that an assessor's starts with is no assessor
+    assert not any(is_assessor(a) for a in find_agencies("สำนักงานคณะกรรมการการศึกษาขั้นพื้นฐาน ได้รับผล"))
 
 
 # ------------------------------------------------------------ gazetteer (real place names)

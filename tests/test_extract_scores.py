@@ -196,6 +196,25 @@ def test_ranked_list_whose_unit_cell_wrapped():
     assert indicators(run(2568, "1. การปรับปรุงระบบการทำงาน ได้รับ 98.97 ครั้ง")) == {}
 
 
+def test_two_year_table_whose_header_row_the_page_break_cut():
+    # Word broke the header row across the page: the years stay on page 1 with the first
+    # line of each cell ("เครื่อง", "การ"), page 2 opens with the rest ("มือ", "เปลี่ยนแปลง")
+    # and every data row. The years are the page before's header's, not lost.
+    names = ["การปฏิบัติหน้าที่", "การใช้งบประมาณ", "การใช้อำนาจ", "การใช้ทรัพย์สินของราชการ",
+             "การแก้ไขปัญหาการทุจริต", "คุณภาพการดำเนินงาน", "ประสิทธิภาพการสื่อสาร",
+             "การปรับปรุงระบบการทำงาน", "การเปิดเผยข้อมูล", "การป้องกันการทุจริต"]
+    before = [100.0, 100.0, 91.98, 96.95, 97.88, 89.93, 89.19, 90.64, 75.0, 97.5]
+    now = [94.91, 84.82, 91.05, 88.85, 92.2, 92.11, 98.06, 91.31, 91.67, 100.0]
+    rows = [f"{'IIT' if n == 1 else ''}\t{n}. {name}\t{a:.2f}\t{b:.2f}\t{'ลดลง' if b < a else 'เพิ่มขึ้น'}"
+            for n, (name, a, b) in enumerate(zip(names, before, now), 1)]
+    page1 = ["ตารางสรุปผลการประเมิน ประจำปีงบประมาณ พ.ศ. ๒๕๖๖ (เทียบกับปีงบประมาณ พ.ศ. ๒๕๖๕)",
+             "เครื่อง\tตัวชี้วัด\t๒๕๖๕\t๒๕๖๖\tการ"]
+    page2 = ["- 2 -", "มือ\t\t\t\tเปลี่ยนแป ลง", *rows]
+    got = run(2566, *page1, *page2, page_of=lambda k: 1 if k < 2 else 2)
+    assert indicators(got) == {**{(2565, n): v for n, v in enumerate(before, 1)},
+                               **{(2566, n): v for n, v in enumerate(now, 1)}}
+
+
 SEED000_SUMMARY = [  # seed 000 attachment, "สรุปผลการประเมินรายตัวชี้วัด": names 3–6 are wrong
     "ตัวชี้วัด\tรายละเอียดตัวชี้วัด\tคะแนน",
     "1\tการปฏิบัติหน้าที่\t84.17",

@@ -255,7 +255,12 @@ def _carried_header(block: list[Row], carry: dict) -> Row | None:
     footers and page numbers between the two parts end a block, not the table."""
     header, page = carry.get("header"), carry.get("page")
     first = block[0]
-    if header is None or page is None or first.header_like or not first.tab:
+    if header is None or page is None or not first.tab:
+        return None
+    # a header-like first row is another header, unless the page before ended with the
+    # header and this is its rest, the break cut the row (Word: "เครื่อง…๒๕๖๕\t๒๕๖๖\tการ" /
+    # "มือ\t\t\t\tเปลี่ยนแปลง"), naming no year
+    if first.header_like and (_year_columns(first) or not carry.get("at_foot")):
         return None
     if first.line.page_no != page + 1 or len(first.cells) != len(header.cells):
         return None
@@ -305,10 +310,12 @@ def _emit_block(block: list[Row], before: list[Line], fy: int | None, out: _Coll
         # a header at a page's foot, every row of its table on the next page
         carry["header"] = header if header is not None and header.tab else None
         carry["page"] = block[-1].line.page_no
+        carry["at_foot"] = True
     elif tables:
         last_header, last_rows = tables[-1]
         carry["header"] = last_header if last_header is not None and last_header.tab else None
         carry["page"] = last_rows[-1].line.page_no
+        carry["at_foot"] = False
     for header, rows in tables:
         default_year = _table_year(header, before, fy)
         indicator_rows, tool_rows = [], []
