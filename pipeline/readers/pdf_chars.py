@@ -364,6 +364,14 @@ def _page_fractions(boxes: list, width: float, height: float) -> tuple:
     return tuple(out)
 
 
+# How far (in font sizes, middle to middle) a glyph's ink may stand from pdfminer's box
+# of its char: pdfminer's boxes sit up to about half a line off (a digit's ink 8.8 pt from
+# its box's middle at 15 pt, a mark's up to ~13), while the line below is a line's pitch
+# away (1.2-1.6 sizes): within two sizes, a mark pdfium read as another letter's (fpdf2
+# spreads a cluster over its glyphs) took a lower line's, and its line's box grew into it.
+_INK_REACH_EM = 1.25
+
+
 def add_ink(chars: list[dict], ink: dict) -> None:
     """Give each char the top and bottom of its glyph's ink ("ink_top", "ink_bottom",
     points from the page top), from pdfium's glyph boxes. pdfminer's character boxes
@@ -372,7 +380,7 @@ def add_ink(chars: list[dict], ink: dict) -> None:
     4.7 pt below it, at 15 pt, so a line's box held a third of its ink); pdfium's are
     the glyph outlines. A char is matched to pdfium's by its text, its x (which both
     agree on: pdfium's loose box starts at the glyph's origin) and the nearest vertical
-    distance under two font sizes: the same letter at the same x a line above (two rows
+    distance under _INK_REACH_EM font sizes: the same letter at the same x a line above (two rows
     that open alike, a running head over a title) is in reach too, and taking it put
     a line above the one before it. Unmatched chars keep pdfminer's box."""
     get = ink.get
@@ -380,7 +388,7 @@ def add_ink(chars: list[dict], ink: dict) -> None:
         text, x0 = c["text"], c["x0"]
         rx = round(x0)
         middle = (c["top"] + c["bottom"]) / 2
-        best, nearest = None, 2 * c["size"]
+        best, nearest = None, _INK_REACH_EM * c["size"]
         for key in ((text, rx), (text, rx - 1), (text, rx + 1)):
             for left, top, bottom in get(key, ()):
                 away = abs((top + bottom) / 2 - middle)
