@@ -276,10 +276,10 @@ def _sara_am_fits(left: str, tone: str, right: str) -> bool:
         tokens) < _unknown_chars(_tokenize(left + tone + " \u0e32" + right))
 
 
-# A sara am whose tone mark a LibreOffice text layer wrote as a stray "*", "%" or a space,
+# A sara am whose tone mark a LibreOffice text layer wrote as a stray "*", "%", "$" or a space,
 # its nikhahit as ำ: "นำ*าขาว", "นำ%าขาว", "นำ าขาว" for น้ำขาว (Writer and Calc, Loma). ำ is never followed
 # by า, so the three are one sara am with a tone mark; which tone is the dictionary's call.
-_AM_TONE_LOST = re.compile("(?<=[\u0e01-\u0e2e])\u0e33[ *%]\u0e32")
+_AM_TONE_LOST = re.compile("(?<=[\u0e01-\u0e2e])\u0e33[ *%$]\u0e32")
 _TONE_MARKS = ("\u0e49", "\u0e48", "\u0e4a", "\u0e4b")
 
 
@@ -354,20 +354,20 @@ def repair_split_sara_am(text: str) -> tuple[str, int]:
     return "".join(out), repaired + toned
 
 
-# A tone mark a LibreOffice text layer wrote as "%" or "*" (Calc with Loma: "ดังนี%",
+# A tone mark a LibreOffice text layer wrote as "%", "*" or "$" (Calc with Loma: "ดังนี%",
 # "ตัวชี%วัด" for ดังนี้, ตัวชี้วัด): after a consonant or a vowel mark, the tone mark
 # that makes the word around it a dictionary word, where one does.
-_STRAY_TONE = re.compile("(?<=[\u0e01-\u0e2e\u0e31\u0e34-\u0e39])[%*]")
+_STRAY_TONE = re.compile("(?<=[\u0e01-\u0e2e\u0e31\u0e34-\u0e39])[%*$]")
 # … or as a space over an upper vowel (Writer with Loma: "ตัวชี วัด" for ตัวชี้วัด): a
 # space is a word break far more often, so only where a tone makes one word across it
 _SPACE_TONE = re.compile("(?<=[\u0e01-\u0e2e][\u0e31\u0e34-\u0e37]) (?=[\u0e01-\u0e2e\u0e40-\u0e44])")
 
 
 def repair_stray_tone_glyphs(text: str) -> tuple[str, int]:
-    """(text with each tone mark written as % or * put back, how many); a mark no tone
+    """(text with each tone mark written as %, * or $ put back, how many); a mark no tone
     makes a word of stays as written. Pure; never raises."""
     text, spaced = _repair_each(text, _SPACE_TONE, lambda left, m, right: _tone_joins(left, right))
-    if "%" not in text and "*" not in text:
+    if "%" not in text and "*" not in text and "$" not in text:
         return text, spaced
     text, marked = _repair_each(text, _STRAY_TONE, lambda left, m, right: _tone_fits(left, right))
     return text, spaced + marked

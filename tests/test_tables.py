@@ -271,6 +271,19 @@ def test_a_name_word_wraps_where_its_first_word_would_not_have_fitted():
     assert len(join_wrapped(rows, page_width=595)) == 3
 
 
+def test_a_line_opening_with_a_score_goes_on_the_sentence_above():
+    # "…อยู่ในระดับ A ด้วยคะแนน" / "๘๕.๖๑ ซึ่งเพิ่มขึ้น…": a score with two decimals is no
+    # list number "๘๕."; the sentence is one line, its level beside its score
+    para = ln("ตามที่สำนักงาน ป.ป.ช. ได้ประกาศผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงาน", 58.9, 100, 546.0)
+    lines = [para, ln("องค์การบริหารส่วนตำบลกุดน้ำใสมีผลการประเมินอยู่ในระดับ A ด้วยคะแนน", 101.4, 148.5, 546.0, 11.7),
+             ln("๘๕.๖๑ ซึ่งเพิ่มขึ้นจากปีที่ผ่านมา", 58.9, 171.4, 237.0, 9.5)]
+    joined = join_wrapped(lines, page_width=595)
+    assert joined[-1].text == "องค์การบริหารส่วนตำบลกุดน้ำใสมีผลการประเมินอยู่ในระดับ A ด้วยคะแนน ๘๕.๖๑ ซึ่งเพิ่มขึ้นจากปีที่ผ่านมา"
+    # a numbered item still opens a line of its own
+    item = ln("๘. การปรับปรุงระบบการทำงาน ได้รับคะแนน ๘๕.๖๑ คะแนน", 58.9, 171.4, 300.0, 9.5)
+    assert len(join_wrapped([para, lines[1], item], page_width=595)) == 3
+
+
 # ---------------------------------------------------------------- unruled tables, by geometry
 
 

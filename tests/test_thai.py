@@ -284,6 +284,14 @@ class TestUmpushLayer:
 
         assert repair_split_sara_am(text) == (text, 0)
 
+    def test_tone_written_as_a_dollar_sign(self) -> None:
+        # Writer with another TLWG face: น้ำใส as "นำ$าใส", ทั้งนี้ as "ทั$งนี$"
+        from normalizers.thai import repair_split_sara_am, repair_stray_tone_glyphs
+
+        assert repair_split_sara_am("ตำบลกุดนำ$าใส")[0] == "ตำบลกุดน้ำใส"
+        assert repair_stray_tone_glyphs("ทั$งนี$ ค่าเฉลี่ย") == ("ทั้งนี้ ค่าเฉลี่ย", 2)
+        assert repair_stray_tone_glyphs("ราคา 500$ ต่อปี")[0] == "ราคา 500$ ต่อปี"
+
     def test_tone_written_as_a_space_over_a_vowel(self) -> None:
         # put back only where the text reads strictly better with it: a space is a word
         # break far more often ("ในปี นี้" is not ปี้, "สี ขาว" is not สี่)

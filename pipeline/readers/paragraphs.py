@@ -40,8 +40,9 @@ MIN_RIGHT_EDGE = 0.75
 # Line heights of the two lines (type size) differ by less than this share.
 SIZE_TOLERANCE = 0.25
 
+# (a score with two decimals opening the line, "๘๕.๖๑ ซึ่ง…", is no list number "๘๕.")
 _LIST_START = re.compile(
-    r"^\s*(?:\(?[0-9๐-๙]{1,3}(?:\.[0-9๐-๙]{1,2})*[.)]|\([0-9๐-๙ก-ฮ]{1,2}\)|[ก-ฮ][.)]\s|[-•*●○▪–]\s?|[☐☑])"
+    r"^\s*(?:\(?(?![0-9๐-๙]{1,3}\.[0-9๐-๙]{2}(?![0-9๐-๙.]))[0-9๐-๙]{1,3}(?:\.[0-9๐-๙]{1,2})*[.)]|\([0-9๐-๙ก-ฮ]{1,2}\)|[ก-ฮ][.)]\s|[-•*●○▪–]\s?|[☐☑])"
 )
 # Lines that open a field of a memo or a report, never a paragraph's continuation
 # (ที่ with its mark lost by OCR, "ที พล ๘๙๑๐๖/๒๐๐": a word of its own before a space).
