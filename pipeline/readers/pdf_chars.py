@@ -158,26 +158,20 @@ class _CharDevice(PDFPageAggregator):
                     except PDFUnicodeNotDefined:
                         text = self.handle_undefined_char(font, cid)
                     adv = char_width(cid) * fontsize * scaling
-                    if text and level and e and f:
-                        right, low, high = a * adv + e, d * by0 + f, d * by1 + f
-                        x0, x1 = min(e, right), max(e, right)
-                        y0, y1 = min(low, high), max(low, high)
-                        chars.append({
-                            "text": text, "size": y1 - y0, "matrix": (a, b, c, d, e, f),
-                            "fontname": fontname,
-                            "x0": x0 + mb_x0 if mb_x0 != 0 else x0,
-                            "x1": x1 + mb_x0 if mb_x0 != 0 else x1,
-                            "top": (height - y1) + mb_top, "bottom": (height - y0) + mb_top,
-                        })
-                    elif text:
-                        xs = (a * 0 + c * by0 + e, a * adv + c * by0 + e, a * adv + c * by1 + e,
-                              a * 0 + c * by1 + e)
-                        ys = (b * 0 + d * by0 + f, b * adv + d * by0 + f, b * adv + d * by1 + f,
-                              b * 0 + d * by1 + f)
-                        x0 = min(xs[0], xs[3], xs[1], xs[2])
-                        x1 = max(xs[0], xs[3], xs[1], xs[2])
-                        y0 = min(ys[0], ys[1], ys[2], ys[3])
-                        y1 = max(ys[0], ys[1], ys[2], ys[3])
+                    if text:
+                        if level and e and f:
+                            right, low, high = a * adv + e, d * by0 + f, d * by1 + f
+                            x0, x1 = min(e, right), max(e, right)
+                            y0, y1 = min(low, high), max(low, high)
+                        else:
+                            xs = (a * 0 + c * by0 + e, a * adv + c * by0 + e, a * adv + c * by1 + e,
+                                  a * 0 + c * by1 + e)
+                            ys = (b * 0 + d * by0 + f, b * adv + d * by0 + f, b * adv + d * by1 + f,
+                                  b * 0 + d * by1 + f)
+                            x0 = min(xs[0], xs[3], xs[1], xs[2])
+                            x1 = max(xs[0], xs[3], xs[1], xs[2])
+                            y0 = min(ys[0], ys[1], ys[2], ys[3])
+                            y1 = max(ys[0], ys[1], ys[2], ys[3])
                         chars.append({
                             "text": text, "size": y1 - y0, "matrix": (a, b, c, d, e, f),
                             "fontname": fontname,
