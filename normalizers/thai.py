@@ -533,10 +533,15 @@ def wrap_splits_word(before: str, after: str) -> bool:
     read as known words joined but leave letters unread apart. Two words that read
     either way (ได้รับ / คะแนน) are two words. Pure."""
     left, right = _THAI_TAIL.search(before), _THAI_HEAD.match(after)
-    if left is None or right is None:
-        return False
-    apart = _unknown_chars(_tokenize(left.group())) + _unknown_chars(_tokenize(right.group()))
-    return apart > 0 and _unknown_chars(_tokenize(left.group() + right.group())) < apart
+    return left is not None and right is not None and _pieces_join(left.group(), right.group())
+
+
+@lru_cache(maxsize=4096)
+def _pieces_join(left: str, right: str) -> bool:
+    """wrap_splits_word's verdict on the two pieces (cached: a table repeats its wrapped
+    cells, "คะแน" / "น" on every row, and every table cell of a page passes here)."""
+    apart = _unknown_chars(_tokenize(left)) + _unknown_chars(_tokenize(right))
+    return apart > 0 and _unknown_chars(_tokenize(left + right)) < apart
 
 
 def _marks_joining_words(left: str, marks: str, right: str, written: str, tokenize=None) -> str | None:

@@ -347,6 +347,7 @@ def _emit_block(block: list[Row], before: list[Line], fy: int | None, out: _Coll
             for year, value in _row_values(row, header, default_year) if tool else ():
                 out.add_tool(tool, year, value, row.tool_label, row.line)
 
+
 def _part_before(rows: list[Row], carry: dict) -> int:
     """The resolved rows of the list these rows go on with: the last list of the page
     before, numbered up to one less than their first (a ranked list of ten cut after ๗.).

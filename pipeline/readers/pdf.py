@@ -257,7 +257,8 @@ def read_page(page, ink_doc=None, carry: dict | None = None) -> PageResult:
                           method_reason=NO_TEXT_LAYER)
     # what the fonts could not tell: a sara am split by a space, on dictionary evidence
     text, word_repairs = repair_split_sara_am(text)
-    # a tone mark written as % or * (Calc, Loma), or left unmapped over a vowel (Umpush)
+    # a tone mark written as %, * or $ or as a space (Writer, Calc: Loma), or left
+    # unmapped over a vowel (Umpush)
     text, tone_repairs = repair_stray_tone_glyphs(text)
     text, unmapped_repairs = repair_unmapped_tones(text)
     tone_repairs += unmapped_repairs
