@@ -355,3 +355,55 @@ def test_a_skewed_column_edge_broken_in_three_pieces_is_a_rule():
     edges = [v for v in rules.vertical if abs(v.x_at(1000) - edge_x(1000)) <= 10]
     assert len(edges) == 1
     assert edges[0].y0 < 400 and edges[0].y1 > 1500
+
+
+def _year_table(rows):
+    """A ruled table (x 100-900; columns at 250 and 700, none between 400 and 550
+    where the two year columns meet: that rule lost) and its words: each row's cells
+    as (text, left, line) pieces, one OcrWord each, 40 px high."""
+    R = ocr_tables.Rule
+    ys = [100 + 100 * k for k in range(len(rows) + 1)]
+    hs = tuple(R(100, y, 900, y) for y in ys)
+    vs = tuple(R(x, ys[0], x, ys[-1]) for x in (100, 250, 700, 900))
+    words = []
+    for r, cells in enumerate(rows):
+        for text, left, line in cells:
+            words.append(OcrWord(text, 90.0, left, ys[r] + 15 + 45 * (line - 1), 22 * len(text), 40,
+                                 1, 1, 10 * r + line, 1))
+    return ocr_tables.Rules(hs, vs), words
+
+
+def test_two_year_columns_whose_rule_was_lost_are_cut_where_their_words_leave_a_gap():
+    # the header's two years and each row's two scores stand in one cell (x 250-700);
+    # their boxes leave a gap at x 420-460 down the whole table: two columns. A score
+    # wrapped in its half (๑๐ over ๐.๐๐) is one number again in its own column
+    rules, words = _year_table([
+        [("ตัวชี้วัด", 120, 1), ("๒๕๖๔", 300, 1), ("๒๕๖๕", 480, 1), ("ผล", 720, 1)],
+        [("หนึ่ง", 120, 1), ("๘๓.๔๑", 290, 1), ("๗๘.๑๒", 470, 1), ("ลดลง", 720, 1)],
+        [("สอง", 120, 1), ("๑๐", 310, 1), ("๐.๐๐", 300, 2), ("๙๑.๖๗", 470, 1), ("ลดลง", 720, 1)],
+        [("สาม", 120, 1), ("๗๕.๐๐", 290, 1), ("ลดลง", 720, 1)],
+    ])
+    assert build_text(words, rules).split("\n") == [
+        "ตัวชี้วัด\t๒๕๖๔\t๒๕๖๕\tผล", "หนึ่ง\t๘๓.๔๑\t๗๘.๑๒\tลดลง",
+        "สอง\t๑๐๐.๐๐\t๙๑.๖๗\tลดลง", "สาม\t๗๕.๐๐\t\tลดลง"]
+
+
+def test_a_cell_of_two_years_is_left_whole_where_a_word_crosses_every_gap():
+    # one row's words cover the gap the header's years leave (a long text across the
+    # cell): no cut anywhere, the cells stay as read
+    rules, words = _year_table([
+        [("ตัวชี้วัด", 120, 1), ("๒๕๖๔", 300, 1), ("๒๕๖๕", 480, 1), ("ผล", 720, 1)],
+        [("หนึ่ง", 120, 1), ("๘๓.๔๑", 290, 1), ("๗๘.๑๒", 470, 1), ("ลดลง", 720, 1)],
+        [("สอง", 120, 1), ("ไม่มีข้อมูลปีนี้", 290, 1), ("ลดลง", 720, 1)],
+        [("สาม", 120, 1), ("๗๕.๐๐", 290, 1), ("๘๑.๐๐", 470, 1), ("ลดลง", 720, 1)],
+    ])
+    lines = build_text(words, rules).split("\n")
+    assert lines[0] == "ตัวชี้วัด\t๒๕๖๔ ๒๕๖๕\tผล"
+    assert all(line.count("\t") == 2 for line in lines)
+    # no two years over the cell (a score and its level side by side): no cut either
+    rules, words = _year_table([
+        [("ตัวชี้วัด", 120, 1), ("คะแนน", 300, 1), ("ผล", 720, 1)],
+        [("หนึ่ง", 120, 1), ("๘๓.๔๑", 290, 1), ("๗๘.๑๒", 470, 1), ("ลดลง", 720, 1)],
+        [("สอง", 120, 1), ("๗๕.๐๐", 290, 1), ("๘๑.๐๐", 470, 1), ("ลดลง", 720, 1)],
+    ])
+    assert all(line.count("\t") == 2 for line in build_text(words, rules).split("\n"))

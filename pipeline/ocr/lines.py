@@ -423,6 +423,7 @@ def build_lines(words: list[OcrWord], rules: Rules | None = None,
 
     rows = _merged_into_first_row(rows)
     table_rows: list[tuple[float, str, tuple[int, int, int, int]]] = []
+    laid: list[tuple[Rule, Rule, float, list[Rule], list[list[OcrWord]]]] = []
     for (above, below), cells in rows.items():
         ymid = (above.y_at((above.x0 + above.x1) / 2) + below.y_at((below.x0 + below.x1) / 2)) / 2
         edges = _row_edges(above, ymid, rules, tol)
@@ -436,7 +437,9 @@ def build_lines(words: list[OcrWord], rules: Rules | None = None,
             home = max((e for e in columns if e.x_at(ymid) <= x + tol), key=lambda e: e.x_at(ymid),
                        default=None) if inside else None
             (columns[home] if home is not None else free).extend(cell_words)
-        texts = [_cell_text(cell_words, dark) if cell_words else "" for cell_words in columns.values()]
+        laid.append((above, below, ymid, edges, list(columns.values())))
+    for above, below, ymid, edges, cells in _split_fused_years(laid):
+        texts = [_cell_text(cell_words, dark) if cell_words else "" for cell_words in cells]
         if any(t.strip() for t in texts):
             box = (round(edges[0].x_at(ymid)), round(above.y_at(above.x0)),
                    round(edges[-1].x_at(ymid)), round(below.y_at(below.x0)))
@@ -454,6 +457,82 @@ def build_lines(words: list[OcrWord], rules: Rules | None = None,
     placed += table_rows
     placed.sort(key=lambda item: item[0])
     return [(text, box) for _, text, box in placed]
+
+
+def _free_spans(words: list[OcrWord], x0: float) -> list[tuple[float, float]]:
+    """The gaps between a cell's word boxes across x, relative to the cell's left edge
+    `x0` (only gaps with boxes on both sides)."""
+    spans = sorted((w.left - x0, w.right - x0) for w in words)
+    out, right = [], spans[0][1]
+    for left, r in spans[1:]:
+        if left > right:
+            out.append((right, left))
+        right = max(right, r)
+    return out
+
+
+def _side_text(words: list[OcrWord]) -> str:
+    return "".join(w.text for w in sorted(words, key=lambda w: w.left))
+
+
+def _fused_cut(rows: list[tuple[float, list[OcrWord]]]) -> float | None:
+    """Where a column that holds two year columns is to be cut (relative to its left
+    edge), or None: `rows` are the column's cells, (left edge x, words), header first
+    among them somewhere. A cell that is two years side by side (`๒๕๖๔ ๒๕๖๕`: the rule
+    between two year columns lost) gives the gap between them; every other cell of the
+    column must leave a gap that overlaps it, and two cells or more words on both
+    sides of it (two numbers side by side). Ambiguous (a word across every possible
+    cut, no two-year cell, two such cells that disagree): None."""
+    gap = None
+    for x0, words in rows:
+        spans = _free_spans(words, x0) if len(words) >= 2 else []
+        years = [s for s in spans
+                 if _BE_YEAR.fullmatch(_side_text([w for w in words if w.right - x0 <= s[0]]))
+                 and _BE_YEAR.fullmatch(_side_text([w for w in words if w.left - x0 >= s[1]]))]
+        if len(years) == 1:
+            if gap is not None:
+                return None
+            gap = years[0]
+    if gap is None:
+        return None
+    lo, hi = gap
+    both = 0
+    for x0, words in rows:
+        if not words:
+            continue
+        ends = [(w.left - x0, w.right - x0) for w in words]
+        if all(r <= lo or left >= hi for left, r in ends):
+            both += any(r <= lo for _, r in ends) and any(left >= hi for left, _ in ends)
+            continue
+        fits = [s for s in _free_spans(words, x0) if s[0] < hi and s[1] > lo]
+        if len(fits) != 1:
+            return None  # a word across the gap (or two gaps in it): no cut
+        lo, hi = max(lo, fits[0][0]), min(hi, fits[0][1])
+        both += 1
+    return (lo + hi) / 2 if both >= 3 else None  # the two years and two rows at least
+
+
+def _split_fused_years(laid: list) -> list:
+    """Table rows (above, below, ymid, edges, cells), with a column whose rule between
+    two year columns the scan lost cut in two where its words leave a gap lined up down
+    the table under the header's two years (`_fused_cut`); every row of that table (the
+    rows with the same column edges) gets the extra cell, empty where it has no words
+    there. A cell is cut only by its words' boxes; nothing is read again or made up."""
+    tables: dict[tuple, list[int]] = {}
+    for i, (_, _, _, edges, _) in enumerate(laid):
+        tables.setdefault(tuple(edges), []).append(i)
+    out = [list(row) for row in laid]
+    for edges, members in tables.items():
+        for k in reversed(range(len(edges) - 1)):
+            column = [(edges[k].x_at(laid[i][2]), laid[i][4][k]) for i in members]
+            cut = _fused_cut(column)
+            if cut is None:
+                continue
+            for i, (x0, words) in zip(members, column):
+                cells = out[i][4] = list(out[i][4])
+                cells[k:k + 1] = [[w for w in words if (w.left + w.right) / 2 - x0 < cut],
+                                  [w for w in words if (w.left + w.right) / 2 - x0 >= cut]]
+    return [tuple(row) for row in out]
 
 
 def _row_edges(above: Rule, ymid: float, rules: Rules, tol: float) -> list[Rule]:
