@@ -311,7 +311,7 @@ def find_rules(grey: Image.Image, turned: bool = False) -> Rules:
     vertical_t = _merge_collinear([(r, r.x1 - r.x0) for r in vertical_t], h // 8, 0, 0.0, 4.0,
                                   apart=lambda o, r: _two_tables(o, r, horizontal))
     vertical_t = [r for r in vertical_t if not _stacked_strokes(r, pieces_t, dark_t)
-                  and not _inside_a_cell(r, horizontal)]
+                  and not _inside_a_cell(r, horizontal, [p for p, _ in vertical_pieces])]
     vertical_t += _row_height_sides(vertical_pieces, horizontal, vertical_t, piece_v, min_v)
     vertical = [Rule(r.y0, r.x0, r.y1, r.x1) for r in vertical_t]
     if not horizontal and not vertical:
@@ -352,20 +352,33 @@ def _stacked_strokes(rule: Rule, pieces: list[Rule], dark_t: np.ndarray) -> bool
     return float(inked.mean()) < STACKED_MAX_INK
 
 
-def _inside_a_cell(rule: Rule, horizontal: list[Rule]) -> bool:
+# A stroke no longer than this share of its row's height is one text line's letter.
+LINE_STROKE_SHARE = 0.4
+
+
+def _inside_a_cell(rule: Rule, horizontal: list[Rule], pieces: list[Rule] = ()) -> bool:
     """Whether a vertical rule (transposed: x along the page's height) is letters' stems
     inside one cell, not a column edge: it meets neither the horizontal rule above it nor
     the one below, and covers under half the height between them (the stems of ร over ร
     in a three-line header cell at 200 dpi, joined into one 77 px stroke: snapped to the
-    row's rules, it split the header "มาตรการส่งเสริม…" into two columns)."""
+    row's rules, it split the header "มาตรการส่งเสริม…" into two columns), or is joined
+    from `pieces` (the runs chained, before any joining) none of which is longer than a
+    text line (LINE_STROKE_SHARE of the row): a checkbox's side over a letter's stem in
+    the line under it, 123 px of a 193-px two-line status cell of a 300-dpi CSS-grid scan,
+    cut the cell in two and mixed its lines (`☑ ดำยังไม่ | เนินการ ☐ ด้ดำเนินการ`)."""
     x = (rule.y0 + rule.y1) / 2
     ys = [h.y_at(x) for h in horizontal if h.x0 - END_AT_RULE <= x <= h.x1 + END_AT_RULE]
     top = max((y for y in ys if y <= rule.x0 + END_AT_RULE), default=None)
     bottom = min((y for y in ys if y >= rule.x1 - END_AT_RULE), default=None)
     if top is None or bottom is None:
         return False
-    return (rule.x0 - top > END_AT_RULE and bottom - rule.x1 > END_AT_RULE
-            and rule.x1 - rule.x0 < 0.5 * (bottom - top))
+    if rule.x0 - top <= END_AT_RULE or bottom - rule.x1 <= END_AT_RULE:
+        return False
+    if rule.x1 - rule.x0 < 0.5 * (bottom - top):
+        return True
+    own = [p.x1 - p.x0 for p in pieces if rule.x0 - 1 <= p.x0 and p.x1 <= rule.x1 + 1
+           and abs(p.y_at(p.x0) - rule.y_at(p.x0)) <= 6]
+    return bool(own) and max(own) <= LINE_STROKE_SHARE * (bottom - top)
 
 
 # A table cut by the page's edge (Word and browsers draw no rule where a row breaks):
