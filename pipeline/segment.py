@@ -337,11 +337,26 @@ def _letterhead(text: str) -> bool:
     return len(named) == 1 and named[0].start == 0 and named[0].end >= len(text) - 1
 
 
+# a page's heading that names the assessment and its year, nothing more: the line a web
+# page prints once above its memo ("การประเมินคุณธรรมและความโปร่งใส (ITA) 2565")
+_ASSESSMENT_HEADING = re.compile(r"^\W*(?:การประเมิน|ITA\b)")
+_BE_YEAR = re.compile(r"(?<![0-9๐-๙])[๒2][๕5][0-9๐-๙]{2}(?![0-9๐-๙])")
+_ASSESSMENT_HEADING_MAX_CHARS = 60
+
+
 def _head_line(text: str) -> bool:
     """A line of a page's head: junk, a browser's print header (its date, a tab, the
-    page's title), a short heading naming the year or the agency."""
+    page's title), a short heading naming the year or the agency, or the assessment
+    and its year."""
     return (len(text.strip()) <= _EMBLEM_JUNK_CHARS or "\t" in text
-            or (len(text) <= _TITLE_BLOCK_MAX_CHARS and bool(_OPENING_EVIDENCE.search(text))))
+            or (len(text) <= _TITLE_BLOCK_MAX_CHARS and bool(_OPENING_EVIDENCE.search(text)))
+            or _assessment_heading(text))
+
+
+def _assessment_heading(text: str) -> bool:
+    text = squeezed(text.strip())
+    return (len(text) <= _ASSESSMENT_HEADING_MAX_CHARS and bool(_ASSESSMENT_HEADING.match(text))
+            and bool(_topics()["ita"].search(text)) and bool(_BE_YEAR.search(text)))
 
 
 # a memo's subject: "เรื่อง ..." (OCR drops the tone mark of the bold label: เรอง), not

@@ -328,3 +328,21 @@ def test_squeezed_map_of_a_spaced_ocr_heading():
     assert tight == "ประกาศองค์การ 12 ab"
     start = tight.index("องค์")
     assert text[at[start]:at[start + 4]] == "อง ค์"  # read back as written, space and all
+
+
+def test_a_memo_under_a_web_pages_heading_of_the_assessment_and_its_year_is_a_memo():
+    # a CSS-grid page prints "การประเมินคุณธรรมและความโปร่งใส (ITA) 2565" once above its
+    # memo, under the browser's print header (its time's colon lost by OCR)
+    lines = ["12/7/26, 7 10 PM\t0002_memo+042_2565", "การประเมินคุณธรรมและความโปร่งใส (ITA) 2565",
+             "บันทึกข้อความ", "ส่วนราชการ กลุ่มงานคุ้มครองจริยธรรมสำนักงานปลัดกระทรวงการอุดมศึกษา",
+             "ที่ บร ๘๘๙๒๐/๑๕๗ วันที่ ๒ ตุลาคม ๒๕๖๕",
+             "เรื่อง รายงานผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ",
+             "เรียน อธิบดี", "ได้คะแนนรวม ๘๘.๓๑ คะแนนอยู่ในระดับ A"]
+    assert _opens_with_memo_head(tuple(Line(1, t) for t in lines))
+    assert classify(tuple(Line(1, t) for t in lines)) == MEMO
+    # a sentence that names the assessment and a year is prose, not a heading
+    lines[1] = "ตามที่สำนักงาน ป.ป.ช. ได้ประกาศผลการประเมิน ITA 2565"
+    assert not _opens_with_memo_head(tuple(Line(1, t) for t in lines))
+    # nor is a heading of the assessment without its year
+    lines[1] = "การประเมินคุณธรรมและความโปร่งใส (ITA) ของหน่วยงาน"
+    assert not _opens_with_memo_head(tuple(Line(1, t) for t in lines))
