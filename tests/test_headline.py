@@ -296,3 +296,22 @@ def test_level_after_a_cue_whose_end_ocr_read_as_latin():
     assert find_level(d, 2568)[0] == "ผ่านดี"
     # Latin letters before something that is no label give no level
     assert find_level(doc("มีผลการประเมินอยู่ในระ YAU ดีมาก ด้วยคะแนน 91.68"), 2568) is None
+
+
+def test_a_national_name_cut_by_its_signatures_line_breaks_gives_way_to_the_whole():
+    # a web page's narrow signature column wraps the ministry office's long name after
+    # "กระทรวงการ" (three times, and its officials weigh more), while the memo's head and
+    # its addressee write it whole
+    from pipeline.extract.headline import choose_agencies
+
+    whole = "สำนักงานปลัดกระทรวงการอุดมศึกษา วิทยาศาสตร์ วิจัยและนวัตกรรม"
+    d = Document(0, "score_report_memo", tuple(Line(1, t) for t in (
+        "บันทึกข้อความ",
+        f"ส่วนราชการ กลุ่มงานคุ้มครองจริยธรรม{whole}",
+        f"เรียน อธิบดี{whole}",
+        "ได้คะแนนรวม ๘๘.๓๑ คะแนน",
+        "(นางสาวกาญจนา พรหมวงศ์)", "เลขานุการสำนักงานปลัดกระทรวงการ", "อุดมศึกษา วิทยาศาสตร์ วิจัยและ", "นวัตกรรม",
+        "(นางสาวพรทิพย์ ภูมิพันธ์)", "อธิบดีสำนักงานปลัดกระทรวงการ", "อุดมศึกษา วิทยาศาสตร์ วิจัยและ", "นวตกรรม",
+        "(นายสมชาย ใจดี)", "ผู้อำนวยการสำนักงานปลัดกระทรวงการ", "อุดมศึกษา วิทยาศาสตร์ วิจัยและ", "นวัตกรรม",
+    )))
+    assert choose_agencies([d])[0].agency.name == whole

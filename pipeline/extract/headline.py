@@ -197,6 +197,16 @@ def _best_spelling(cluster: list[Mention]) -> agencies.Agency:
         whole = [n for n in support if n != name and agencies.without_public_org(n) == name]
         if whole:
             support[whole[0]] += support.pop(name)
+    # a national agency's long name cut short by a line break (a signature's
+    # "อธิบดีสำนักงานปลัดกระทรวงการ" over "อุดมศึกษา วิทยาศาสตร์ วิจัยและ" over "นวัตกรรม")
+    # is the whole read short, however often the signatures cut it: its support goes to
+    # the longest spelling it starts, where the longer ones it starts are starts of that
+    for name in sorted(support, key=len):
+        if first[name].type in places.LOCAL_TYPES:
+            continue
+        wholes = sorted((n for n in support if n != name and agencies.start_of(first[name], first[n])), key=len)
+        if wholes and all(agencies.start_of(first[w], first[wholes[-1]]) for w in wholes[:-1]):
+            support[wholes[-1]] += support.pop(name)
     # a local administration's place that exists nowhere (ชัยฏมิ) is OCR's, not the name,
     # where another spelling's place exists
     best = max(support, key=lambda name: (_place_exists(first[name]), support[name], -list(first).index(name)))
