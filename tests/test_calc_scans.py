@@ -4,6 +4,7 @@ each on a small synthetic input (issue #17)."""
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import numpy as np
@@ -317,3 +318,31 @@ def test_a_quoted_years_score_whose_cue_lost_its_mark():
              "เมื่อเทียบกับปี๒๕๖๒ที่ได๘๗.๔๙ คะแนน"]  # ที่ได้ with its mai tho lost
     (h,) = extract_headlines("f" * 64, [Document(0, "score_announcement", tuple(Line(1, t) for t in lines))])
     assert (2562, 87.49) in [(y.fiscal_year, y.overall_score) for y in h.year_results]
+
+
+@needs_fonts
+def test_a_row_number_read_as_a_sign_in_a_column_of_row_numbers():
+    # the ลำดับ column of a scores table: ๖ read as ">" where the cells above and below
+    # hold row numbers Tesseract read right; read again by the digit model
+    from pipeline.ocr.page import reread_score_cells
+    from pipeline.ocr.tables import Rule, Rules
+    f = ImageFont.truetype(str(FONT), 40)
+    numbers = ["๔", "๕", "๖", "๗"]
+    row_h, x0, x1 = 80, 40, 160
+    img = Image.new("L", (200, row_h * len(numbers) + 40), 255)  # the rules already erased
+    draw = ImageDraw.Draw(img)
+    words = []
+    for k, s in enumerate(numbers):
+        y = 20 + k * row_h + 15
+        draw.text((x0 + 40, y), s, font=f, fill=0)
+        b = draw.textbbox((x0 + 40, y), s, font=f)
+        words.append(_word(s if k != 2 else ">", *b, word=1, line=k + 1))
+    horizontal = tuple(Rule(x0, 20 + k * row_h, x1, 20 + k * row_h) for k in range(len(numbers) + 1))
+    vertical = (Rule(x0, 20, x0, 20 + len(numbers) * row_h), Rule(x1, 20, x1, 20 + len(numbers) * row_h))
+    rules = Rules(horizontal, vertical)
+    assert [w.text for w in reread_score_cells(img, words, rules)] == numbers
+    # two row numbers only are no column of them: the sign stays
+    assert [w.text for w in reread_score_cells(img, words[1:3], rules)] == ["๕", ">"]
+    # a cell with a digit in it (read right or not) is the digit step's, not read again
+    words[2] = dataclasses.replace(words[2], text="๘")
+    assert [w.text for w in reread_score_cells(img, words, rules)] == ["๔", "๕", "๘", "๗"]

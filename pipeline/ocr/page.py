@@ -322,6 +322,12 @@ def _reread_number_tail(image: Image.Image, lines: list[list[OcrWord]], out: lis
 _CELL_SCORE = re.compile(r"[0-9๐-๙]{1,3}\.[0-9๐-๙]{2}")
 SCORE_COLUMN_MIN = 2
 _SHORT_CELL = 8  # characters, spaces left out: "ส ต. ด", "ฒซ๕ O๐๐"
+# a column of row numbers (ลำดับ): cells of one or two digits; a cell of it read as a
+# sign or a letter or two (๖ read as `>`) is read again as a number
+_CELL_ORDINAL = re.compile(r"[0-9๐-๙]{1,2}")
+ORDINAL_COLUMN_MIN = 3
+_SHORT_ORDINAL_CELL = 2
+_DIGIT = re.compile(r"[0-9๐-๙]")
 
 
 def reread_score_cells(image: Image.Image, words: list[OcrWord], rules: Rules) -> list[OcrWord]:
@@ -329,7 +335,9 @@ def reread_score_cells(image: Image.Image, words: list[OcrWord], rules: Rules) -
     that no digit run starts from: in a column (cells between the same two vertical
     rules) where two cells or more hold a score, a short cell of one line without one
     is read again as a number (digits.read_number), and kept only when every glyph is a
-    sure digit and the whole is a score."""
+    sure digit and the whole is a score. So is a row number read as a sign (๖ as `>` on a
+    300-dpi CSS-grid scan) in a column where three cells or more hold one or two digits:
+    kept where the ink is one or two sure digits."""
     by_cell: dict[tuple, list[int]] = {}
     for i, cell in enumerate(_cells(words, rules, 8.0)):
         if cell is not None and words[i].text.strip():
@@ -338,27 +346,38 @@ def reread_score_cells(image: Image.Image, words: list[OcrWord], rules: Rules) -
     for cell in by_cell:
         columns.setdefault((id(cell[2]), id(cell[3])), []).append(cell)
     out = list(words)
+    kinds = ((_CELL_SCORE, SCORE_COLUMN_MIN, _SHORT_CELL, True),
+             (_CELL_ORDINAL, ORDINAL_COLUMN_MIN, _SHORT_ORDINAL_CELL, False))
     for cells in columns.values():
         text = {c: "".join(words[i].text for i in sorted(by_cell[c], key=lambda i: words[i].left)).replace(" ", "")
                 for c in cells}
-        scores = [c for c in cells if _CELL_SCORE.fullmatch(text[c])]
-        if len(scores) < SCORE_COLUMN_MIN:
-            continue
-        height = statistics.median(words[i].height for c in scores for i in by_cell[c])
+        for pattern, least, short, points in kinds:
+            _reread_column(image, words, out, cells, by_cell, text, pattern, least, short, points)
+    return out
+
+
+def _reread_column(image, words, out, cells, by_cell, text, pattern, least, short, points) -> None:
+    """reread_score_cells for one column and one kind of number (`pattern`): where
+    `least` cells or more hold one, a cell of one line and at most `short` characters
+    that holds none (for row numbers: no digit at all) is read again; `out` updated."""
+    numbers = [c for c in cells if pattern.fullmatch(text[c])]
+    if len(numbers) >= least:
+        height = statistics.median(words[i].height for c in numbers for i in by_cell[c])
         for c in cells:
             members = [words[i] for i in by_cell[c]]
-            if c in scores or len(text[c]) > _SHORT_CELL or len(_cell_lines(members)) != 1:
+            if c in numbers or len(text[c]) > short or len(_cell_lines(members)) != 1:
                 continue
+            if not points and _DIGIT.search(text[c]):
+                continue  # a row number the digit step read already, right or not
             base = statistics.median(w.bottom for w in members)
             box = (box_left(members), min(w.top for w in members), box_right(members), max(w.bottom for w in members))
-            read = read_number(image, box, (base - height, base), points=True)
-            if read is None or not _CELL_SCORE.fullmatch(read):
+            read = read_number(image, box, (base - height, base), points=points)
+            if read is None or not pattern.fullmatch(read):
                 continue
             first, *rest = sorted(by_cell[c], key=lambda i: words[i].left)
             out[first] = dataclasses.replace(words[first], text=read, left=box[0], width=box[2] - box[0])
             for i in rest:
                 out[i] = dataclasses.replace(words[i], text="")
-    return out
 
 
 # ระดับ before a level; its marks may be lost (ระดบ)
