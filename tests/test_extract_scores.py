@@ -748,3 +748,16 @@ def test_a_tools_label_on_a_row_of_its_own_keeps_the_two_year_table_on_the_next_
               page_of=lambda k: 1 if k < 2 else 2)
     assert indicators(got) == {(2566, 1): 72.65, (2567, 1): 76.35, (2566, 2): 98.24, (2567, 2): 75.86,
                                (2566, 7): 79.95, (2567, 7): 82.6, (2566, 9): 90.0, (2567, 9): 75.0}
+
+
+def test_a_letter_before_a_one_digit_score_is_its_first_digit_misread():
+    # a 200-dpi Word scan read ๖๒.๔๒ as "อ๒.๕๒": the letter is no speck before a score of
+    # 2.52 but the first digit lost; the cell is an unreadable score, flagged, nothing stored
+    got = run(2567, "ลำดับที่\tรายละเอียดตัวชี้วัด\tคะแนน",
+              "๑\tการปฏิบัติหน้าที่\t๘๑.๕๐", "๒\tการใช้งบประมาณ\tอ๒.๕๒", "๓\tการใช้อำนาจ\t๗๕.๙๒")
+    assert indicators(got) == {(2567, 1): 81.5, (2567, 3): 75.92}
+    assert "parse_error" in kinds(got)
+    from pipeline.extract.score_rows import cell_number
+    assert cell_number("อ๒.๕๒")[0] == "junk"
+    # a speck before a two-digit score is still a speck
+    assert cell_number("ฆ๗๕.๙๔")[1].value == 75.94 and cell_number("# ๘.๕๐")[1].value == 8.5

@@ -32,9 +32,10 @@ YEAR_CELL = re.compile(
 # Thai word: the next cell's start run into this one ("82.02 เพ") or a garbled unit
 # ("๗๗.๖๖ ' คะแน่น", or as capitals: "65.65 ALU"); only a two-decimal score, so a code (ข้อ5) is never a number. A
 # comma before the two decimals is the point read or typed as one ("๘๒,๘๑"): no grouping
-# of thousands leaves two digits.
+# of thousands leaves two digits. A letter before a score of one digit is that score's first
+# digit misread ("อ๒.๕๒" for ๖๒.๔๒ on a 200-dpi Word scan), not a speck: no number.
 _SPECK_AROUND_SCORE = re.compile(
-    f"^(?:[ก-ฮ#*'\"`~^|:;]\\s?)?({_D}{{1,3}}[.,]{_D}{{2}})(?:\\s?[#*'\"`~^|:;,.])?(?:\\s+(?:[ก-ฺเ-๎]{{1,7}}|[A-Z]{{2,4}}))?$")
+    f"^(?:[ก-ฮ]\\s?(?={_D}{{2}})|[#*'\"`~^|:;]\\s?)?({_D}{{1,3}}[.,]{_D}{{2}})(?:\\s?[#*'\"`~^|:;,.])?(?:\\s+(?:[ก-ฺเ-๎]{{1,7}}|[A-Z]{{2,4}}))?$")
 
 # a header cell OCR garbled from a year ("764" for 2564): a few digits, nothing else
 GARBLED_YEAR_CELL = re.compile(f"^{_D}{{2,4}}\\W?$")
