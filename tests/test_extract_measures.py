@@ -504,6 +504,11 @@ def test_header_cells_led_by_ocr_specks_keep_their_roles():
     ("☑ .ติ้เนินการ", None),                                # no other box to go by
     ("☑ .ติ้เนินการ ☐ กองช่าง", None),                      # an unticked box before a unit says nothing
     ("☐ ยังไม่ได้ คำเนินการ ☑ คำเนินการ", "done"),          # ด read as ค
+    # a 300-dpi CSS-grid scan: เนิน's vowel lost or read as a mark, ยัง as ยง or Latin letters
+    ("☑ ดำเนนการ ☐ ยง ไม่ได้ดำเนินการ", "done"),
+    ("☑ ดำเน็นการ ☐ do ไม่ได้ดำเนินการ", "done"),
+    ("☐ ดำเนนการ ☑ ยง ไม่ได้ดำเนินการ", "not_done"),
+    ("☐ ดำเนินการ ☑ do ไม่ได้ดำเนินการ", "not_done"),
 ])
 def test_a_garbled_ticked_label_is_the_other_of_two_boxes(cell, status):
     from pipeline.extract.oit import checkbox_status

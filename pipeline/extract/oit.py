@@ -33,10 +33,13 @@ from schemas.records import FlagRecord, OitItemRecord
 
 def _label_status(label: str) -> str | None:
     t = re.sub(r"\s+", "", label)
-    if re.match(r"ยังไม่|ไม่(?:ได้)?[ดค]ำเนิน|ไม่มี", t):
+    # ยัง read without its mark or as Latin letters before ไม่ได้ดำเนิน ("ยง ไม่ได้…", "do ไม่ได้…"
+    # on a 300-dpi CSS-grid scan)
+    if re.match(r"ยังไม่|(?:ย[ัิ]?ง|[A-Za-z]{1,2})?ไม่(?:ได้)?[ดค]ำเน[ิ็ี]?น|ไม่มี", t):
         return "not_done"
-    # ด read as ค ("คำเนินการ"), as measures._DAMNOEN
-    if re.match(r"(?:ได้)?[ดค]ำเนินการ|มี(?!การ)|แล้วเสร็จ|เสร็จ|เผยแพร่แล้ว", t):
+    # ด read as ค ("คำเนินการ"), as measures._DAMNOEN; the vowel of เนิน lost or read as a
+    # mark ("ดำเนนการ", "ดำเน็นการ")
+    if re.match(r"(?:ได้)?[ดค]ำเน[ิ็ี]?นการ|มี(?!การ)|แล้วเสร็จ|เสร็จ|เผยแพร่แล้ว", t):
         return "done"
     return None
 
