@@ -315,3 +315,11 @@ def test_a_national_name_cut_by_its_signatures_line_breaks_gives_way_to_the_whol
         "(นายสมชาย ใจดี)", "ผู้อำนวยการสำนักงานปลัดกระทรวงการ", "อุดมศึกษา วิทยาศาสตร์ วิจัยและ", "นวัตกรรม",
     )))
     assert choose_agencies([d])[0].agency.name == whole
+    # a longer spelling written once is the name with the next line's word glued on (a
+    # signature over the ความเห็น heading): the name as written stays
+    kmitl = "สถาบันเทคโนโลยีพระจอมเกล้าเจ้าคุณทหารลาดกระบัง"
+    d = Document(0, "o42_analysis_measures", tuple(Line(1, t) for t in (
+        "รายงานการวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใส", "ประจำปีงบประมาณ พ.ศ. ๒๕๖๘", kmitl,
+        f"การวิเคราะห์ผลการประเมินของ{kmitl} ได้คะแนน ๘๐.๑๒", f"ผู้อำนวยการ{kmitl}ความเห็น",
+    )))
+    assert choose_agencies([d])[0].agency.name == kmitl

@@ -200,11 +200,15 @@ def _best_spelling(cluster: list[Mention]) -> agencies.Agency:
     # a national agency's long name cut short by a line break (a signature's
     # "อธิบดีสำนักงานปลัดกระทรวงการ" over "อุดมศึกษา วิทยาศาสตร์ วิจัยและ" over "นวัตกรรม")
     # is the whole read short, however often the signatures cut it: its support goes to
-    # the longest spelling it starts, where the longer ones it starts are starts of that
+    # the longest spelling it starts that is written twice or more (once is a name with
+    # the next word glued on: "…ลาดกระบังความเห็น"), where the longer ones it starts are
+    # starts of that
+    written = {name: sum(1 for m in cluster if m.agency.name == name) for name in support}
     for name in sorted(support, key=len):
         if first[name].type in places.LOCAL_TYPES:
             continue
-        wholes = sorted((n for n in support if n != name and agencies.start_of(first[name], first[n])), key=len)
+        wholes = sorted((n for n in support if n != name and written.get(n, 0) >= 2
+                         and agencies.start_of(first[name], first[n])), key=len)
         if wholes and all(agencies.start_of(first[w], first[wholes[-1]]) for w in wholes[:-1]):
             support[wholes[-1]] += support.pop(name)
     # a local administration's place that exists nowhere (ชัยฏมิ) is OCR's, not the name,
