@@ -331,32 +331,6 @@ def test_checkboxes_beside_a_skewed_column_edge_keep_their_sides():
     assert sorted(b.top for b in boxes) == tops
 
 
-def test_a_skewed_column_edge_broken_in_three_pieces_is_a_rule():
-    # a 200-dpi Word scan skewed 0.65° (left unlevelled under 1°): the 1-px edge between
-    # two year columns runs from x 1143 down to 1130 and falls apart where it steps from
-    # one pixel column to the next (two 21-px gaps). Joined from three pieces, it must
-    # not be taken for strokes stacked row over row: measured along its own slope it is
-    # nearly all ink (measured at its middle height, only 5 of its 13 px of drift were)
-    im = Image.new("L", (1654, 2339), 255)
-    d = ImageDraw.Draw(im)
-    top, bottom, x_top, x_bottom = 361, 1522, 1143, 1130
-
-    def edge_x(y: float) -> float:
-        return x_top + (x_bottom - x_top) * (y - top) / (bottom - top)
-
-    for y in (361, 580, 815, 969, 1202, 1522):
-        d.line([(160, y), (1515, y)], fill=0, width=3)
-    for x in (160, 975, 1515):
-        d.line([(x, top), (x, bottom)], fill=0, width=3)
-    d.line([(x_top, top), (x_bottom, bottom)], fill=0, width=2)
-    for y in (520, 836):
-        d.line([(edge_x(y) - 3, y), (edge_x(y + 21) + 3, y + 21)], fill=255, width=8)
-    rules = ocr_tables.find_rules(im)
-    edges = [v for v in rules.vertical if abs(v.x_at(1000) - edge_x(1000)) <= 10]
-    assert len(edges) == 1
-    assert edges[0].y0 < 400 and edges[0].y1 > 1500
-
-
 def _year_table(rows):
     """A ruled table (x 100-900; columns at 250 and 700, none between 400 and 550
     where the two year columns meet: that rule lost) and its words: each row's cells

@@ -336,20 +336,9 @@ def _stacked_strokes(rule: Rule, pieces: list[Rule], dark_t: np.ndarray) -> bool
                  and abs(p.y_at(p.x0) - rule.y_at(p.x0)) <= 6)
     if inside < 3:
         return False
-    # the band follows the rule's slope: on a page read skewed (under 1 deg at 200 dpi
-    # is not levelled) a column edge drifts 10 px and more down a table, and a band
-    # level at its middle height saw only part of it (a 200-dpi Word scan lost the
-    # rule between its two year columns)
-    h, w = dark_t.shape
-    xs = np.arange(max(0, int(rule.x0)), min(w, int(rule.x1) + 1))
-    if not len(xs):
-        return False
-    slope = (rule.y1 - rule.y0) / (rule.x1 - rule.x0) if rule.x1 > rule.x0 else 0.0
-    ys = np.rint(rule.y0 + (xs - rule.x0) * slope).astype(int)
-    inked = np.zeros(len(xs), bool)
-    for dy in range(-2, 3):
-        inked |= dark_t[np.clip(ys + dy, 0, h - 1), xs]
-    return float(inked.mean()) < STACKED_MAX_INK
+    y = int(round((rule.y0 + rule.y1) / 2))
+    band = dark_t[max(0, y - 2):y + 3, max(0, int(rule.x0)):int(rule.x1) + 1]
+    return band.size > 0 and float(band.any(axis=0).mean()) < STACKED_MAX_INK
 
 
 # A stroke no longer than this share of its row's height is one text line's letter.
