@@ -928,6 +928,13 @@ def _write_back(out: list, line_words: list[int], run: list[int], rest: list[tup
         out[i] = dataclasses.replace(out[i], text=text, conf=conf,
                                      left=x0, top=y0, width=x1 - x0, height=y1 - y0)
     emptied = set().union(*pieces.values()) if pieces else set()
+    if whole_line:
+        # a page number with its dashes: the line's other words were pieces of them
+        # ('ะ' for the first dash's thin bar, '-' under the written one)
+        (i_win,) = winners
+        wx0, wx1 = out[i_win].left, out[i_win].left + out[i_win].width
+        emptied |= {i for i in spans if i != i_win
+                    and min(spans[i][1], wx1) - max(spans[i][0], wx0) >= 0.5 * max(1, spans[i][1] - spans[i][0])}
     if strip is not None:
         written = [t for ts in winners.values() for t in ts if not t.dash]
         unread = [(a, b, None) for a, b in rest] + [(t.x0 + ox, t.x1 + ox, (t.y0 + t.y1) / 2 + oy)

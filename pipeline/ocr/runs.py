@@ -5,7 +5,9 @@ number cell, ที่ before a month ...).
 
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 
 from pythainlp.util.date import thai_abbr_months
 
@@ -116,11 +118,17 @@ def _latin_cell(words, idx: list[int], pos: int) -> bool:
             or not all(ch in _LATIN_LIST or ch in ".,’'" or ch in digits for ch in t)):
         return False
     numbered = pos > 0 and _latin_list_number(words[idx[0]].text.strip(), True)
-    if w.height <= 0 or not (numbered or any(_has_digit(words[i].text) for i in idx)):
+    # two or three lower-case letters alone in a cell are no Thai table's word: a number
+    # ('so' for ๓๐ in a period cell whose Tesseract line runs on through other columns)
+    short = len(t) <= 3 and t.isascii() and t.isalpha() and t.islower()
+    if w.height <= 0 or not (numbered or short or any(_has_digit(words[i].text) for i in idx)):
         return False
     gap = 1.5 * w.height
     before = pos == 0 or w.left - (words[idx[pos - 1]].left + words[idx[pos - 1]].width) > gap
     after = pos + 1 == len(idx) or words[idx[pos + 1]].left - (w.left + w.width) > gap
+    if short and not numbered and not any(_has_digit(words[i].text) for i in idx):
+        # no number in the row to go by: a cell between two others, gaps on both sides
+        return 0 < pos < len(idx) - 1 and before and after
     return before or after
 
 
@@ -235,6 +243,31 @@ def _after_score_cue(words, idx: list[int], pos: int) -> bool:
 
 _ERA = ("พ.ศ.", "พ.ศ", "ค.ศ.")
 
+_NUMBER_WORDS = json.loads((Path(__file__).resolve().parents[1] / "data" / "number_words.json")
+                           .read_text(encoding="utf-8"))
+_COUNT_BEFORE = tuple(_NUMBER_WORDS["before"])
+_COUNT_AFTER = tuple(_NUMBER_WORDS["after"])
+
+
+def _between_count_words(words, idx: list[int], pos: int) -> bool:
+    """A Latin garble where Thai prose puts a count: right after a word a number follows
+    (จำนวน 'me' for ๓๙, จาก 'ad' for ๗๖, ปี) or right before a unit ('ad' แห่ง, คน); the
+    garble's neighbours that are garbles too counted with it. Word lists:
+    pipeline/data/number_words.json. The image decides (a Latin word stays one to the
+    glyph model)."""
+    t = words[idx[pos]].text.strip()
+    if not _latin_garble(t) or len(t.strip(".,'’")) > 4 and "." not in t:
+        return False
+    a, b = pos, pos + 1
+    while a > 0 and _latin_garble(words[idx[a - 1]].text.strip()):
+        a -= 1
+    while b < len(idx) and _latin_garble(words[idx[b]].text.strip()):
+        b += 1
+    # Tesseract's Thai writes ำ as nikhahit and sara aa
+    before = "".join(words[i].text.strip() for i in idx[max(0, a - 12):a]).replace("\u0e4d\u0e32", "\u0e33")
+    after = "".join(words[i].text.strip() for i in idx[b:b + 8]).replace("\u0e4d\u0e32", "\u0e33")
+    return before.endswith(_COUNT_BEFORE) or after.startswith(_COUNT_AFTER)
+
 
 def _after_era(words, idx: list[int], pos: int) -> bool:
     """A Latin garble right after พ.ศ., where a year stands ("พ.ศ. ado" for a bold
@@ -273,6 +306,17 @@ def _lone(texts: list[str]) -> bool:
     row number Tesseract read as "-q-", "ese", "«Di"."""
     joined = "".join(texts)
     return (len(texts) <= 2 and 1 <= len(joined) <= 5 and not any("\u0e01" <= ch <= "\u0e4f" and ch not in DIGITLIKE for ch in joined))
+
+
+def _dashed_page_number(texts: list[str]) -> bool:
+    """A line of at most three short words, a dash at one end, at most three other
+    characters: a page number (- ๕ -) whose digit Tesseract read as Thai letters
+    ("ะ ธิ -", its first dash a vowel). The image decides: the digit step writes digits
+    only where every glyph is one."""
+    joined = "".join(texts)
+    body = joined.strip("-–—_ ")
+    return (1 <= len(texts) <= 3 and joined[:1] + joined[-1:] != "" and (joined[0] in "-–—" or joined[-1] in "-–—")
+            and 1 <= len(body) <= 3 and not any(ch in "-–—" for ch in body))
 
 # What Tesseract writes for the letter of a question code (O๑๓ → "Ooo", I๑๕ → "lag").
 _CODE_LETTER = {"O": "O", "0": "O", "o": "O", "๐": "O", "Q": "O", "D": "O",
@@ -317,13 +361,15 @@ def find_runs(words) -> list[list[int]]:
         idx.sort(key=lambda i: (words[i].left, words[i].word))
         cur: list[int] = []
         anchored = False
-        lone = _lone([words[i].text.strip() for i in idx if words[i].text.strip()])
+        texts = [words[i].text.strip() for i in idx if words[i].text.strip()]
+        lone = _lone(texts)
+        paged = not lone and _dashed_page_number(texts)
         row_no = _row_number_cell(words, idx)
         cells.update(idx[:row_no])
         for pos, i in enumerate(idx):
             t = words[i].text.strip()
             plain = pos >= row_no and _PLAIN_THAI.issuperset(t)
-            if pos < row_no:
+            if pos < row_no or paged and t:
                 anchor = True
             elif pos == 0 and _list_letter(words, idx, numbered):
                 anchor = True
@@ -341,7 +387,7 @@ def find_runs(words) -> list[list[int]]:
                           or _inline_list_number(words, idx, pos) or _after_ordinal(words, idx, pos))
                 if not anchor and (_latin_cell(words, idx, pos) or _before_month(words, idx, pos)
                                    or _after_score_cue(words, idx, pos) or _after_era(words, idx, pos)
-                                   or _after_month(words, idx, pos)):
+                                   or _after_month(words, idx, pos) or _between_count_words(words, idx, pos)):
                     anchor = True
                     cells.add(i)
                 elif anchor and _has_latin(t) and _after_ordinal(words, idx, pos):
