@@ -77,3 +77,18 @@ def test_an_amount_wrapped_over_two_lines_of_its_cell_is_one_number():
     assert ocr_lines._wrapped_number(["20,", "00", "0"]) == "20,000"
     assert ocr_lines._wrapped_number(["๑", "๒", "๓"]) is None
     assert ocr_lines._wrapped_number(["20,", "000"]) == "20,000"
+
+
+def test_a_page_numbers_line_is_read_whole():
+    """'- 2 -' read 'sey' 'ee' (o9983 0002 page 2, scan 200 dpi): both words are the run,
+    the first not trimmed off as a word without digits."""
+    words = [Word("sey", 19.0, 814, 149, 65, 27, word=1), Word("ee", 21.0, 858, 134, 24, 48, word=2)]
+    assert _run_texts(words) == [["sey", "ee"]]
+
+
+def test_a_dash_box_does_not_set_the_lines_height():
+    """'- ๓ -' read '23' (the left dash and the digit) and '2' (the right dash, a 3-px
+    box; o9983 0005 page 3): the line's band is the digit's (149–177), not the dash's."""
+    words = [Word("23", 24.0, 805, 149, 40, 28, word=1), Word("2", 24.0, 860, 164, 10, 3, word=2)]
+    top, bottom, _ = ocr_runs._band(words, [0, 1], [0, 1], 805, 870)
+    assert (top, bottom) == (149.0, 177.0)

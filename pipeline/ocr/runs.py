@@ -371,6 +371,8 @@ def find_runs(words) -> list[list[int]]:
             plain = pos >= row_no and _PLAIN_THAI.issuperset(t)
             if pos < row_no or paged and t:
                 anchor = True
+                if paged:
+                    cells.add(i)  # the whole line is read: no end trimmed
             elif pos == 0 and _list_letter(words, idx, numbered):
                 anchor = True
                 cells.add(i)  # a letter: kept at the run's end
@@ -392,6 +394,8 @@ def find_runs(words) -> list[list[int]]:
                     cells.add(i)
                 elif anchor and _has_latin(t) and _after_ordinal(words, idx, pos):
                     cells.add(i)  # Latin letters for a number: kept at the run's end
+            if lone and t:
+                cells.add(i)  # a page number's line is read whole ('sey ee' for - 2 -)
             if anchor or not plain and _digitlike(t):
                 cur.append(i)
                 anchored = anchored or anchor
@@ -452,6 +456,10 @@ def _band(words, run: list[int], line_words: list[int], rx0: int, rx1: int) -> t
     ws = [words[i] for i in line_words if words[i].height > 0
           and rx0 - reach <= words[i].left + words[i].width / 2 <= rx1 + reach]
     ws = ws or [words[i] for i in run]
+    # a dash's or a point's flat box says nothing of the line's height (a page number
+    # '23' '2' for - ๓ -: the right dash's 3-px box made the digit twice the line's height)
+    mid_h = sorted(w.height for w in ws)[len(ws) // 2]
+    ws = [w for w in ws if w.height >= 0.4 * mid_h] or ws
     tops = sorted(w.top for w in ws)
     bots = sorted(w.top + w.height for w in ws)
     hs = sorted(w.height for w in ws)
