@@ -96,13 +96,20 @@ def test_a_dash_box_does_not_set_the_lines_height():
 
 def test_a_mark_at_the_letters_height_before_a_number_is_its_ink():
     """'ตัวชี้วัดที่ ๘' read ท ี ่ ๕ (o9983 0009 page 2, scan 200 dpi): Tesseract boxed the
-    ๘ as the tone mark, down to the letters' baseline, and wrote '๕' over the blank beside
-    it. The mark's word joins the run; a tone mark above the letters does not."""
-    def line(mark_top: int, mark_h: int) -> list[Word]:
-        ws = [Word("ด", 96.0, 291, 825, 13, 24, word=1), Word("ท", 93.0, 303, 825, 12, 24, word=2),
-              Word("ี", 93.0, 314, 801, 12, 20, word=3), Word("่", 92.0, 326, mark_top, 15, mark_h, word=4),
-              Word("๕", 95.0, 354, 801, 20, 59, word=5), Word("ล", 94.0, 432, 825, 16, 24, word=6),
-              Word("ด", 96.0, 454, 826, 12, 22, word=7)]
-        return ws
-    assert _run_texts(line(824, 24)) == [["่", "๕"]]
-    assert _run_texts(line(790, 14)) == [["๕"]]
+    ๘ as the tone mark, down past the number's middle, and wrote '๕' over blank paper
+    beside it. The mark's word joins the run; not where the '๕' box holds ink of its own
+    (ลำดับที่ ๓๑: s9984 0014 came out ลํ๓๑ ๓๑), nor after a tone mark above the letters;
+    '«' for the digit counts like one."""
+    def line(mark_top: int, mark_h: int, digit: str = "๕") -> list[Word]:
+        return [Word("ด", 96.0, 291, 825, 13, 24, word=1), Word("ท", 93.0, 303, 825, 12, 24, word=2),
+                Word("ี", 93.0, 314, 801, 12, 20, word=3), Word("่", 92.0, 326, mark_top, 15, mark_h, word=4),
+                Word(digit, 95.0, 354, 801, 20, 59, word=5), Word("ล", 94.0, 432, 825, 16, 24, word=6),
+                Word("ด", 96.0, 454, 826, 12, 22, word=7)]
+
+    def runs(words, blank_word: int | None = 4) -> list[list[str]]:
+        return [[words[i].text for i in r] for r in ocr_runs.find_runs(words, blank=lambda i: i == blank_word)]
+
+    assert runs(line(824, 24)) == [["่", "๕"]]
+    assert runs(line(824, 24, "«")) == [["่", "«"]]
+    assert runs(line(824, 24), blank_word=None) == [["๕"]]
+    assert runs(line(790, 14)) == [["๕"]]

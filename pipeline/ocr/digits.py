@@ -194,8 +194,17 @@ def _ink_start(grey: np.ndarray, w) -> float:
     return float(w.left + cols[0]) + 0.5 if len(cols) else w.left + w.width / 2
 
 
+def _blank_box(grey: np.ndarray, w) -> bool:
+    """Whether a word's box holds next to no ink: under a quarter of its columns have two
+    dark pixels or more (Tesseract's digit written beside the number's ink)."""
+    box = grey[max(0, int(w.top)):max(0, int(w.top + w.height)), max(0, int(w.left)):max(0, int(w.left + w.width))]
+    if box.size == 0:
+        return False
+    return int(((box < 128).sum(axis=0) >= 2).sum()) < 0.25 * box.shape[1]
+
+
 def _reread_runs(grey: np.ndarray, out: list, model: _Model, walls: tuple = ()) -> None:
-    runs = find_runs(out)
+    runs = find_runs(out, blank=lambda i: _blank_box(grey, out[i]))
     if not runs:
         return
     H, W = grey.shape[:2]

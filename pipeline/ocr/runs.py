@@ -349,8 +349,9 @@ def _sliver(w) -> bool:
 _PLAIN_THAI = frozenset(chr(c) for c in range(0x0E01, 0x0E50)) - DIGITLIKE
 
 
-def find_runs(words) -> list[list[int]]:
-    """Indices of words forming candidate numeric runs, per Tesseract line."""
+def find_runs(words, blank=None) -> list[list[int]]:
+    """Indices of words forming candidate numeric runs, per Tesseract line. `blank(i)`
+    (the digit step's, from the page image): whether word i's box holds next to no ink."""
     lines: dict[tuple, list[int]] = {}
     for i, w in enumerate(words):
         lines.setdefault((w.block, w.par, w.line), []).append(i)
@@ -408,7 +409,9 @@ def find_runs(words) -> list[list[int]]:
     # a run must hold a real digit or a list number; trim pure-misread ends far from it
     runs = [_after_abbreviation(words, lines, r) for r in runs]
     runs = [_trim_run(words, r, cells) for r in runs if r]
-    return [_with_body_mark(words, lines, r) for r in runs]
+    if blank is None:
+        return runs
+    return [_with_body_mark(words, lines, r) if blank(r[0]) else r for r in runs]
 
 
 # Thai marks written above or below a letter: never at the letters' height on their own
@@ -416,28 +419,26 @@ _MARKS = frozenset("\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e47\u0e48\u0e49
 
 
 def _with_body_mark(words, lines: dict, run: list[int]) -> list[int]:
-    """A run of digits right after a word Tesseract read as a mark alone (่) whose box
-    stands at the letters' height, down to their baseline: the mark's box is the number's
-    ink ('ตัวชี้วัดที่ ๘' read ที + '่' over the ๘ + '๕' over the blank beside it). The
-    mark's word joins the run; the image decides (a real mark is no digit to the model)."""
+    """A run whose first word lies over blank paper, right after a word Tesseract read as
+    a mark alone (่) whose box reaches down past the number's middle: the mark's box is
+    the number's ink ('ตัวชี้วัดที่ ๘' read ที + '่' over the ๘ + '๕' over the blank
+    beside it). The mark's word joins the run; the image decides (a real mark is no digit
+    to the model)."""
     w = words[run[0]]
     line = lines[(w.block, w.par, w.line)]
     at = line.index(run[0])
-    if at == 0 or not _has_digit(w.text):
+    if at == 0 or not (_has_digit(w.text) or _digitlike(w.text.strip())):
         return run
     m = words[line[at - 1]]
     if m.text.strip() not in _MARKS or m.height <= 0:
         return run
-    body = sorted(words[i].top + words[i].height for i in line if words[i].height > 0
-                  and _PLAIN_THAI.issuperset(words[i].text.strip()) and words[i].text.strip() not in _MARKS)
-    if not body:
-        return run
-    base = body[len(body) // 2]
-    letters = sorted(words[i].height for i in line if words[i].height > 0 and words[i].text.strip()
-                     and words[i].text.strip()[0] in "กขคงจฉชซญดตถทธนบปผพฟภมยรลวศษสหอฮ" and len(words[i].text.strip()) == 1)
+    letters = sorted(words[i].height for i in line if words[i].height > 0
+                     and len(words[i].text.strip()) == 1 and "ก" <= words[i].text.strip() <= "ฮ")
     unit = letters[len(letters) // 2] if letters else m.height
     gap = w.left - (m.left + m.width)
-    if abs(m.top + m.height - base) <= 0.25 * unit and m.width >= 0.5 * unit and gap <= unit:
+    # down past the number's middle (a real mark ends above the letters), not far below it
+    bottom = m.top + m.height
+    if w.top + 0.5 * w.height <= bottom <= w.top + w.height + 0.6 * unit and m.width >= 0.25 * unit and gap <= unit:
         return [line[at - 1]] + run
     return run
 
