@@ -113,3 +113,22 @@ def test_a_mark_at_the_letters_height_before_a_number_is_its_ink():
     assert runs(line(824, 24, "«")) == [["่", "«"]]
     assert runs(line(824, 24), blank_word=None) == [["๕"]]
     assert runs(line(790, 14)) == [["๕"]]
+
+
+def test_a_list_number_read_as_symbols_opening_a_cell_is_a_run():
+    """'OIT | «. การเปิดเผยข้อมูล' (s9984 0020 page 2, scan 200 dpi: the row number ๙.):
+    the word opens its cell, a column's gap after the tool's; beside a word it is none."""
+    words = [Word("OIT", 48.0, 181, 532, 54, 28, word=1), Word("«.", 74.0, 346, 535, 29, 23, word=2)]
+    words += _letters("การ", 392, top=534, h=23, start=3)
+    assert _run_texts(words) == [["«."]]
+    words[1] = Word("«.", 74.0, 240, 535, 29, 23, word=2)
+    assert _run_texts(words) == []
+
+
+def test_a_row_number_read_as_an_angle_bracket_is_a_run():
+    """'> | คุณภาพการดำเนินงาน' (s9984 0023 page 1, scan 200 dpi: the row number ๖ alone in
+    its cell): a run; '-' there (an empty cell's dash) is none."""
+    words = [Word(">", 49.0, 180, 1776, 22, 24, word=1)] + _letters("คุณภาพ", 369, top=1779, h=24, start=2)
+    assert _run_texts(words) == [[">"]]
+    words[0] = Word("-", 49.0, 180, 1776, 22, 24, word=1)
+    assert _run_texts(words) == []

@@ -43,6 +43,14 @@ def _latin_list_number(text: str, first: bool) -> bool:
     return 1 <= len(text) <= 2 and all(ch in _LATIN_LIST for ch in text)
 
 
+def _opens_cell(words, idx: list[int], pos: int) -> bool:
+    """The word opens a table cell: a column's gap (1.5 line heights) before it ('OIT' then
+    '«.' for the row number ๙. of the next cell)."""
+    w = words[idx[pos]]
+    prev = words[idx[pos - 1]] if pos > 0 else None
+    return prev is not None and w.height > 0 and w.left - (prev.left + prev.width) > 1.5 * w.height
+
+
 def _inline_list_number(words, idx: list[int], pos: int) -> bool:
     """'ig.' 'lg,' between Thai letters: a list number inside a cell ("… ๑. สำรวจ …
     ๒. ปรับปรุง") Tesseract read as Latin. Thai text has no Latin abbreviation glued to its words."""
@@ -197,7 +205,8 @@ def _row_number_cell(words, idx: list[int]) -> int:
     else:
         return 0  # the whole line is one cell
     # guillemets too: a Word font's ๖ read '»'
-    if not any(ch.isalpha() or ch in "«»" for ch in text) or _has_digit(text) or right - first.left > 1.5 * h:
+    # (and "<" ">": ๖ on a noisy 200-dpi scan)
+    if not any(ch.isalpha() or ch in "«»<>" for ch in text) or _has_digit(text) or right - first.left > 1.5 * h:
         return 0
     return n
 
@@ -385,7 +394,7 @@ def find_runs(words, blank=None) -> list[list[int]]:
                     anchor = True
                     cells.add(i)  # a letter: kept at the run's end
             else:
-                anchor = (_has_digit(t) and _digitlike(t) or _latin_list_number(t, pos == 0)
+                anchor = (_has_digit(t) and _digitlike(t) or _latin_list_number(t, pos == 0 or _opens_cell(words, idx, pos))
                           or _code_like(t) or _codes_like(t) or (lone and bool(t)) or _sliver(words[i])
                           or _inline_list_number(words, idx, pos) or _after_ordinal(words, idx, pos))
                 if not anchor and (_latin_cell(words, idx, pos) or _before_month(words, idx, pos)
