@@ -194,8 +194,17 @@ def _ink_start(grey: np.ndarray, w) -> float:
     return float(w.left + cols[0]) + 0.5 if len(cols) else w.left + w.width / 2
 
 
+def _blank_box(grey: np.ndarray, w) -> bool:
+    """Whether a word's box holds next to no ink: under a quarter of its columns have two
+    dark pixels or more (Tesseract's digit written beside the number's ink)."""
+    box = grey[max(0, int(w.top)):max(0, int(w.top + w.height)), max(0, int(w.left)):max(0, int(w.left + w.width))]
+    if box.size == 0:
+        return False
+    return int(((box < 128).sum(axis=0) >= 2).sum()) < 0.25 * box.shape[1]
+
+
 def _reread_runs(grey: np.ndarray, out: list, model: _Model, walls: tuple = ()) -> None:
-    runs = find_runs(out)
+    runs = find_runs(out, blank=lambda i: _blank_box(grey, out[i]))
     if not runs:
         return
     H, W = grey.shape[:2]
@@ -928,6 +937,13 @@ def _write_back(out: list, line_words: list[int], run: list[int], rest: list[tup
         out[i] = dataclasses.replace(out[i], text=text, conf=conf,
                                      left=x0, top=y0, width=x1 - x0, height=y1 - y0)
     emptied = set().union(*pieces.values()) if pieces else set()
+    if whole_line:
+        # a page number with its dashes: the line's other words were pieces of them
+        # ('ะ' for the first dash's thin bar, '-' under the written one)
+        (i_win,) = winners
+        wx0, wx1 = out[i_win].left, out[i_win].left + out[i_win].width
+        emptied |= {i for i in spans if i != i_win
+                    and min(spans[i][1], wx1) - max(spans[i][0], wx0) >= 0.5 * max(1, spans[i][1] - spans[i][0])}
     if strip is not None:
         written = [t for ts in winners.values() for t in ts if not t.dash]
         unread = [(a, b, None) for a, b in rest] + [(t.x0 + ox, t.x1 + ox, (t.y0 + t.y1) / 2 + oy)

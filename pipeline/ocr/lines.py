@@ -595,11 +595,15 @@ def _wrapped_number(lines: list[str]) -> str | None:
     budget's `20,000` into `20,0` over `00`): the one number again, where the cell
     holds nothing else, both lines are digits of one script and together a score
     (0-100, one or two decimals), a year 25xx or an amount in groups of three; else
-    None. Two whole numbers stacked in a cell make none of these."""
+    None. Two whole numbers stacked in a cell make none of these. An amount's last group
+    that OCR gave as two lines (`20,` over `00` and `0`: one digit off the others'
+    baseline) is joined the same way, in reading order."""
     parts = [ln.strip() for ln in lines]
-    if len(parts) != 2 or not all(_NUMBER_PIECE.fullmatch(p) for p in parts):
+    if not 2 <= len(parts) <= 3 or not all(_NUMBER_PIECE.fullmatch(p) for p in parts):
         return None
-    joined = parts[0] + parts[1]
+    joined = "".join(parts)
+    if len(parts) == 3 and not _GROUPED_AMOUNT.fullmatch(joined):
+        return None
     if _THAI_DIGIT.search(joined) and _LATIN_DIGIT.search(joined):
         return None
     if _GROUPED_AMOUNT.fullmatch(joined) or _BE_YEAR.fullmatch(joined) and "." not in joined:

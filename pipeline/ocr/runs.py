@@ -5,7 +5,9 @@ number cell, ที่ before a month ...).
 
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 
 from pythainlp.util.date import thai_abbr_months
 
@@ -39,6 +41,14 @@ def _latin_list_number(text: str, first: bool) -> bool:
         # and guillemets: a Word font's ๖. read '».'
         return all(ch in _LATIN_LIST or ch in DIGITS or ch in "«»" for ch in text[:-1])
     return 1 <= len(text) <= 2 and all(ch in _LATIN_LIST for ch in text)
+
+
+def _opens_cell(words, idx: list[int], pos: int) -> bool:
+    """The word opens a table cell: a column's gap (1.5 line heights) before it ('OIT' then
+    '«.' for the row number ๙. of the next cell)."""
+    w = words[idx[pos]]
+    prev = words[idx[pos - 1]] if pos > 0 else None
+    return prev is not None and w.height > 0 and w.left - (prev.left + prev.width) > 1.5 * w.height
 
 
 def _inline_list_number(words, idx: list[int], pos: int) -> bool:
@@ -116,11 +126,17 @@ def _latin_cell(words, idx: list[int], pos: int) -> bool:
             or not all(ch in _LATIN_LIST or ch in ".,’'" or ch in digits for ch in t)):
         return False
     numbered = pos > 0 and _latin_list_number(words[idx[0]].text.strip(), True)
-    if w.height <= 0 or not (numbered or any(_has_digit(words[i].text) for i in idx)):
+    # two or three lower-case letters alone in a cell are no Thai table's word: a number
+    # ('so' for ๓๐ in a period cell whose Tesseract line runs on through other columns)
+    short = len(t) <= 3 and t.isascii() and t.isalpha() and t.islower()
+    if w.height <= 0 or not (numbered or short or any(_has_digit(words[i].text) for i in idx)):
         return False
     gap = 1.5 * w.height
     before = pos == 0 or w.left - (words[idx[pos - 1]].left + words[idx[pos - 1]].width) > gap
     after = pos + 1 == len(idx) or words[idx[pos + 1]].left - (w.left + w.width) > gap
+    if short and not numbered and not any(_has_digit(words[i].text) for i in idx):
+        # no number in the row to go by: a cell between two others, gaps on both sides
+        return 0 < pos < len(idx) - 1 and before and after
     return before or after
 
 
@@ -189,7 +205,8 @@ def _row_number_cell(words, idx: list[int]) -> int:
     else:
         return 0  # the whole line is one cell
     # guillemets too: a Word font's ๖ read '»'
-    if not any(ch.isalpha() or ch in "«»" for ch in text) or _has_digit(text) or right - first.left > 1.5 * h:
+    # (and "<" ">": ๖ on a noisy 200-dpi scan)
+    if not any(ch.isalpha() or ch in "«»<>" for ch in text) or _has_digit(text) or right - first.left > 1.5 * h:
         return 0
     return n
 
@@ -235,6 +252,31 @@ def _after_score_cue(words, idx: list[int], pos: int) -> bool:
 
 _ERA = ("พ.ศ.", "พ.ศ", "ค.ศ.")
 
+_NUMBER_WORDS = json.loads((Path(__file__).resolve().parents[1] / "data" / "number_words.json")
+                           .read_text(encoding="utf-8"))
+_COUNT_BEFORE = tuple(_NUMBER_WORDS["before"])
+_COUNT_AFTER = tuple(_NUMBER_WORDS["after"])
+
+
+def _between_count_words(words, idx: list[int], pos: int) -> bool:
+    """A Latin garble where Thai prose puts a count: right after a word a number follows
+    (จำนวน 'me' for ๓๙, จาก 'ad' for ๗๖, ปี) or right before a unit ('ad' แห่ง, คน); the
+    garble's neighbours that are garbles too counted with it. Word lists:
+    pipeline/data/number_words.json. The image decides (a Latin word stays one to the
+    glyph model)."""
+    t = words[idx[pos]].text.strip()
+    if not _latin_garble(t) or len(t.strip(".,'’")) > 4 and "." not in t:
+        return False
+    a, b = pos, pos + 1
+    while a > 0 and _latin_garble(words[idx[a - 1]].text.strip()):
+        a -= 1
+    while b < len(idx) and _latin_garble(words[idx[b]].text.strip()):
+        b += 1
+    # Tesseract's Thai writes ำ as nikhahit and sara aa
+    before = "".join(words[i].text.strip() for i in idx[max(0, a - 12):a]).replace("\u0e4d\u0e32", "\u0e33")
+    after = "".join(words[i].text.strip() for i in idx[b:b + 8]).replace("\u0e4d\u0e32", "\u0e33")
+    return before.endswith(_COUNT_BEFORE) or after.startswith(_COUNT_AFTER)
+
 
 def _after_era(words, idx: list[int], pos: int) -> bool:
     """A Latin garble right after พ.ศ., where a year stands ("พ.ศ. ado" for a bold
@@ -274,6 +316,17 @@ def _lone(texts: list[str]) -> bool:
     joined = "".join(texts)
     return (len(texts) <= 2 and 1 <= len(joined) <= 5 and not any("\u0e01" <= ch <= "\u0e4f" and ch not in DIGITLIKE for ch in joined))
 
+
+def _dashed_page_number(texts: list[str]) -> bool:
+    """A line of at most three short words, a dash at one end, at most three other
+    characters: a page number (- ๕ -) whose digit Tesseract read as Thai letters
+    ("ะ ธิ -", its first dash a vowel). The image decides: the digit step writes digits
+    only where every glyph is one."""
+    joined = "".join(texts)
+    body = joined.strip("-–—_ ")
+    return (1 <= len(texts) <= 3 and joined[:1] + joined[-1:] != "" and (joined[0] in "-–—" or joined[-1] in "-–—")
+            and 1 <= len(body) <= 3 and not any(ch in "-–—" for ch in body))
+
 # What Tesseract writes for the letter of a question code (O๑๓ → "Ooo", I๑๕ → "lag").
 _CODE_LETTER = {"O": "O", "0": "O", "o": "O", "๐": "O", "Q": "O", "D": "O",
                 "I": "I", "l": "I", "|": "I", "!": "I", "i": "i", "E": "E", "e": "e"}
@@ -305,8 +358,9 @@ def _sliver(w) -> bool:
 _PLAIN_THAI = frozenset(chr(c) for c in range(0x0E01, 0x0E50)) - DIGITLIKE
 
 
-def find_runs(words) -> list[list[int]]:
-    """Indices of words forming candidate numeric runs, per Tesseract line."""
+def find_runs(words, blank=None) -> list[list[int]]:
+    """Indices of words forming candidate numeric runs, per Tesseract line. `blank(i)`
+    (the digit step's, from the page image): whether word i's box holds next to no ink."""
     lines: dict[tuple, list[int]] = {}
     for i, w in enumerate(words):
         lines.setdefault((w.block, w.par, w.line), []).append(i)
@@ -317,14 +371,18 @@ def find_runs(words) -> list[list[int]]:
         idx.sort(key=lambda i: (words[i].left, words[i].word))
         cur: list[int] = []
         anchored = False
-        lone = _lone([words[i].text.strip() for i in idx if words[i].text.strip()])
+        texts = [words[i].text.strip() for i in idx if words[i].text.strip()]
+        lone = _lone(texts)
+        paged = not lone and _dashed_page_number(texts)
         row_no = _row_number_cell(words, idx)
         cells.update(idx[:row_no])
         for pos, i in enumerate(idx):
             t = words[i].text.strip()
             plain = pos >= row_no and _PLAIN_THAI.issuperset(t)
-            if pos < row_no:
+            if pos < row_no or paged and t:
                 anchor = True
+                if paged:
+                    cells.add(i)  # the whole line is read: no end trimmed
             elif pos == 0 and _list_letter(words, idx, numbered):
                 anchor = True
                 cells.add(i)  # a letter: kept at the run's end
@@ -336,16 +394,18 @@ def find_runs(words) -> list[list[int]]:
                     anchor = True
                     cells.add(i)  # a letter: kept at the run's end
             else:
-                anchor = (_has_digit(t) and _digitlike(t) or _latin_list_number(t, pos == 0)
+                anchor = (_has_digit(t) and _digitlike(t) or _latin_list_number(t, pos == 0 or _opens_cell(words, idx, pos))
                           or _code_like(t) or _codes_like(t) or (lone and bool(t)) or _sliver(words[i])
                           or _inline_list_number(words, idx, pos) or _after_ordinal(words, idx, pos))
                 if not anchor and (_latin_cell(words, idx, pos) or _before_month(words, idx, pos)
                                    or _after_score_cue(words, idx, pos) or _after_era(words, idx, pos)
-                                   or _after_month(words, idx, pos)):
+                                   or _after_month(words, idx, pos) or _between_count_words(words, idx, pos)):
                     anchor = True
                     cells.add(i)
                 elif anchor and _has_latin(t) and _after_ordinal(words, idx, pos):
                     cells.add(i)  # Latin letters for a number: kept at the run's end
+            if lone and t:
+                cells.add(i)  # a page number's line is read whole ('sey ee' for - 2 -)
             if anchor or not plain and _digitlike(t):
                 cur.append(i)
                 anchored = anchored or anchor
@@ -357,7 +417,39 @@ def find_runs(words) -> list[list[int]]:
             runs.append(cur)
     # a run must hold a real digit or a list number; trim pure-misread ends far from it
     runs = [_after_abbreviation(words, lines, r) for r in runs]
-    return [_trim_run(words, r, cells) for r in runs if r]
+    runs = [_trim_run(words, r, cells) for r in runs if r]
+    if blank is None:
+        return runs
+    return [_with_body_mark(words, lines, r) if blank(r[0]) else r for r in runs]
+
+
+# Thai marks written above or below a letter: never at the letters' height on their own
+_MARKS = frozenset("\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d")
+
+
+def _with_body_mark(words, lines: dict, run: list[int]) -> list[int]:
+    """A run whose first word lies over blank paper, right after a word Tesseract read as
+    a mark alone (่) whose box reaches down past the number's middle: the mark's box is
+    the number's ink ('ตัวชี้วัดที่ ๘' read ที + '่' over the ๘ + '๕' over the blank
+    beside it). The mark's word joins the run; the image decides (a real mark is no digit
+    to the model)."""
+    w = words[run[0]]
+    line = lines[(w.block, w.par, w.line)]
+    at = line.index(run[0])
+    if at == 0 or not (_has_digit(w.text) or _digitlike(w.text.strip())):
+        return run
+    m = words[line[at - 1]]
+    if m.text.strip() not in _MARKS or m.height <= 0:
+        return run
+    letters = sorted(words[i].height for i in line if words[i].height > 0
+                     and len(words[i].text.strip()) == 1 and "ก" <= words[i].text.strip() <= "ฮ")
+    unit = letters[len(letters) // 2] if letters else m.height
+    gap = w.left - (m.left + m.width)
+    # down past the number's middle (a real mark ends above the letters), not far below it
+    bottom = m.top + m.height
+    if w.top + 0.5 * w.height <= bottom <= w.top + w.height + 0.6 * unit and m.width >= 0.25 * unit and gap <= unit:
+        return [line[at - 1]] + run
+    return run
 
 
 def _after_abbreviation(words, lines: dict, run: list[int]) -> list[int]:
@@ -406,6 +498,10 @@ def _band(words, run: list[int], line_words: list[int], rx0: int, rx1: int) -> t
     ws = [words[i] for i in line_words if words[i].height > 0
           and rx0 - reach <= words[i].left + words[i].width / 2 <= rx1 + reach]
     ws = ws or [words[i] for i in run]
+    # a dash's or a point's flat box says nothing of the line's height (a page number
+    # '23' '2' for - ๓ -: the right dash's 3-px box made the digit twice the line's height)
+    mid_h = sorted(w.height for w in ws)[len(ws) // 2]
+    ws = [w for w in ws if w.height >= 0.4 * mid_h] or ws
     tops = sorted(w.top for w in ws)
     bots = sorted(w.top + w.height for w in ws)
     hs = sorted(w.height for w in ws)
