@@ -21,6 +21,7 @@ punctuation is tried. Pure functions: the same line and span give the same box."
 
 from __future__ import annotations
 
+import bisect
 import unicodedata
 from functools import lru_cache
 from typing import Sequence
@@ -67,11 +68,34 @@ def _occurrences(hay: str, needle: str) -> list[int]:
 
 
 def _inside(glyphs: Sequence[Glyph], box: Box) -> list[Glyph]:
-    """The glyphs whose centre lies in `box`, _SLACK around it (one test inlined: a
-    page's ~1,500 glyphs are tested for each value on it)."""
+    """The glyphs whose centre lies in `box`, _SLACK around it, in the glyphs' order.
+    A page's glyphs (~1,500) are asked for each value on it: those of a page's tuple
+    are found by the heights of their centres (_by_height), those of a line's band
+    then tested across; a list (which may change) is tested glyph by glyph."""
     x0, x1, y0, y1 = box[0] - _SLACK, box[2] + _SLACK, box[1] - _SLACK, box[3] + _SLACK
-    return [g for g in glyphs
-            if x0 <= (g[1][0] + g[1][2]) / 2 <= x1 and y0 <= (g[1][1] + g[1][3]) / 2 <= y1]
+    if type(glyphs) is not tuple:
+        return [g for g in glyphs
+                if x0 <= (g[1][0] + g[1][2]) / 2 <= x1 and y0 <= (g[1][1] + g[1][3]) / 2 <= y1]
+    heights, order = _by_height(glyphs)
+    band = sorted(order[bisect.bisect_left(heights, y0):bisect.bisect_right(heights, y1)])
+    return [g for g in map(glyphs.__getitem__, band) if x0 <= (g[1][0] + g[1][2]) / 2 <= x1]
+
+
+# the last page's glyphs (a tuple, so unchanged), with their centres' heights sorted
+# and the glyphs' indexes in that order: the values of a page are asked one after another
+_BY_HEIGHT: tuple = ((), ([], []))
+
+
+def _by_height(glyphs: tuple) -> tuple[list[float], list[int]]:
+    """The heights of the glyphs' centres, sorted, and the glyphs' indexes in that order.
+    A centre that is NaN is in no box (a comparison with NaN is false): left out."""
+    global _BY_HEIGHT
+    known, index = _BY_HEIGHT
+    if known is not glyphs:
+        middles = sorted((m, i) for i, m in enumerate((g[1][1] + g[1][3]) / 2 for g in glyphs) if m == m)
+        index = ([m for m, _ in middles], [i for _, i in middles])
+        _BY_HEIGHT = (glyphs, index)
+    return index
 
 
 def _reading_order(glyphs: Sequence[Glyph]) -> list[Glyph]:

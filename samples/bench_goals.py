@@ -125,13 +125,14 @@ def bench_pdfs(repeat: int, tmp: Path) -> dict:
     ocr_pages: list[int] = []
 
     def ours(k: int) -> tuple[int, float]:
-        from normalizers import indicators, thai
+        from normalizers import agencies, indicators, thai
 
-        # a text's normalised form, a line's dictionary hits and a name part's indicator
-        # scores are cached: each run starts as a new process would
+        # a text's normalised form, a line's dictionary hits, a name part's indicator
+        # scores and a text's agencies are cached: each run starts as a new process would
         for cached in (thai._normalize_cell, getattr(thai, "_line_hits", None),
                        getattr(thai, "_normalize_short", None),
-                       getattr(indicators, "_score_all", None)):
+                       getattr(indicators, "_score_all", None),
+                       getattr(agencies, "_find_agencies", None)):
             getattr(cached, "cache_clear", lambda: None)()
         con = load.connect(tmp / f"pdfs-{k}.duckdb")
         # a page the triage sends to OCR is OCR'd in every run, not read from the cache

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from normalizers import indicators, thai
+from normalizers import agencies, indicators, thai
 from pipeline.readers import registry
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -328,3 +328,17 @@ def test_named_agencies_pattern_finds_the_same_with_its_first_letter_check():
         assert [(m.span(), m["full"], m["abbr"]) for m in new.finditer(text)] == want, text
         found += len(want)
     assert found > 1000
+
+
+def test_agencies_of_a_text_are_the_same_when_they_come_from_the_cache():
+    """find_agencies keeps a text's agencies (issue 23: a template's lines come back in
+    every file): the same mentions again, in a list of the caller's own."""
+    text = "ประกาศองค์การบริหารส่วนตำบลดอน อำเภอเมือง จังหวัดลำปาง และเทศบาลตำบลคอน"
+    agencies._find_agencies.cache_clear()
+    first = agencies.find_agencies(text)
+    assert [(a.name, a.start) for a in first] == [("องค์การบริหารส่วนตำบลดอน", 6),
+                                                  ("เทศบาลตำบลคอน", text.index("เทศบาลตำบลคอน"))]
+    first.append("a caller's own")
+    again = agencies.find_agencies(text)
+    assert agencies._find_agencies.cache_info().hits == 1
+    assert again == first[:2] and again is not first

@@ -765,3 +765,24 @@ def test_a_rank_after_a_speck_and_in_a_district_whose_name_ocr_garbled():
     _, ranks = _ranks("ผลการประเมิน ITA ประจำปี 2565 ได้ 82.50 คะแนน",
                       "ผลการประเมินอยู่ในอันดับ 12ของอ้าเอ และ 44ของจังหวัด")
     assert ranks == [(12, None, "district"), (44, None, "province")]
+
+
+def test_level_labels_are_worked_out_once_and_handed_out_as_new_lists():
+    """level_labels (asked ~40 times a small file) is kept per catalog and year kind
+    (issue 23): the same labels each time, longest first, and a caller that changes
+    the list it got does not change the next caller's."""
+    from pipeline.extract.statements import level_labels
+
+    since_2562 = level_labels(2567)
+    # ต้องปรับปรุง and ผ่านดีเยี่ยม are both 12 letters long: either may come first
+    assert since_2562[0] == "ต้องปรับปรุงโดยด่วน"
+    assert set(since_2562[1:3]) == {"ต้องปรับปรุง", "ผ่านดีเยี่ยม"}
+    assert [len(lab) for lab in since_2562] == sorted(map(len, since_2562), reverse=True)
+    assert "ไม่ผ่าน" in since_2562 and "สูงมาก" not in since_2562
+    assert {"สูงมาก", "ปานกลาง", "ต่ำมาก"} <= set(level_labels(2560)) == set(level_labels())
+    kept = list(since_2562)
+    since_2562.clear()
+    assert level_labels(2567) == kept
+    from pipeline.extract import statements
+
+    assert len(statements._LEVEL_LABELS) >= 2  # (catalog, old or not): kept

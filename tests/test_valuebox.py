@@ -191,3 +191,26 @@ def test_glyphs_inside_a_box_are_those_whose_centre_is_within_the_slack():
     assert got == want
     assert 0 < len(got) < len(glyphs)
     assert ("edge", glyphs[-2][1]) in got and all(t != "nan" for t, _ in got)
+
+
+def test_a_pages_glyphs_are_found_by_height_as_by_testing_each():
+    """_inside takes a page's glyph tuple by the heights of their centres (issue 23): the
+    glyphs in the box, in the page's order, as testing every one gives; a centre that is
+    NaN is in no box; another page's tuple gets its own index."""
+    from pipeline import valuebox
+
+    nan = float("nan")
+    page = (("a", (0.10, 0.50, 0.12, 0.52)),   # centre (0.11, 0.51): in
+            ("b", (0.10, 0.10, 0.12, 0.12)),   # a line above: out
+            ("c", (0.40, 0.505, 0.42, 0.515)),  # centre (0.41, 0.51): in
+            ("d", (0.90, 0.50, 0.92, 0.52)),   # the same height, right of the box: out
+            ("e", (0.20, nan, 0.22, 0.52)),    # no height: out
+            ("f", (0.30, 0.49, 0.32, 0.51)))   # centre (0.31, 0.50): in, on the box's edge
+    box = (0.05, 0.50, 0.50, 0.52)
+    assert [ch for ch, _ in valuebox._inside(page, box)] == ["a", "c", "f"]
+    assert [ch for ch, _ in valuebox._inside(list(page), box)] == ["a", "c", "f"]
+    heights, order = valuebox._by_height(page)
+    assert heights == sorted(heights) and sorted(order) == [0, 1, 2, 3, 5]
+    other = (("x", (0.10, 0.50, 0.12, 0.52)),)
+    assert valuebox._inside(other, box) == [other[0]]
+    assert valuebox._inside(page, (0.0, 0.09, 1.0, 0.13)) == [page[1]]

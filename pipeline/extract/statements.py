@@ -306,12 +306,23 @@ def other_agency_before(text: str, pos: int, is_other: IsOther | None) -> bool:
 
 
 def level_labels(scale_year: int | None = None) -> list[str]:
+    """Every level label of the scales since 2562, with those of 2557-2561 for such a
+    year or none, longest first (ผ่านดีเยี่ยม before ผ่าน)."""
     cat = load_catalog()
-    labels = {lab for fy in cat.years if fy > LAST_FIVE_INDEX_YEAR for lab in cat.level_labels(fy)}
-    labels.add("ไม่ผ่าน")  # said of a 2566 result below 85, where the catalog knows no label
-    if scale_year is None or scale_year <= LAST_FIVE_INDEX_YEAR:
-        labels |= _pre_2562()
-    return sorted(labels, key=len, reverse=True)  # longest first: ผ่านดีเยี่ยม before ผ่าน
+    old = scale_year is None or scale_year <= LAST_FIVE_INDEX_YEAR
+    # a statement's every cue and number asks (~40 times a small file): worked out once
+    # for the catalog in force (load_catalog keeps it; another ITA_CATALOG is another)
+    known = _LEVEL_LABELS.get((id(cat), old))
+    if known is None or known[0] is not cat:
+        labels = {lab for fy in cat.years if fy > LAST_FIVE_INDEX_YEAR for lab in cat.level_labels(fy)}
+        labels.add("ไม่ผ่าน")  # said of a 2566 result below 85, where the catalog knows no label
+        if old:
+            labels |= _pre_2562()
+        known = _LEVEL_LABELS[(id(cat), old)] = (cat, tuple(sorted(labels, key=len, reverse=True)))
+    return list(known[1])
+
+
+_LEVEL_LABELS: dict[tuple[int, bool], tuple[object, tuple[str, ...]]] = {}
 
 
 def _pre_2562() -> set[str]:

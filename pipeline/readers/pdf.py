@@ -169,13 +169,15 @@ def read_pdf_pages(source: PdfSource, max_pages: int | None = None) -> tuple[lis
     with _open_pdf(source) as pdf, pdfium_or_none(source) as ink_doc:
         pages = _pages(pdf)
         for page in pages[:max_pages] if max_pages is not None else pages:
-            try:
-                with _collector_paused():
+            with _collector_paused():
+                try:
                     results.append(read_page(page, ink_doc, carry))
-            except Exception as exc:
-                results.append(_failed_page(page.page_number, _reason(exc)))
-            finally:
-                page.close()  # drop the page's layout and char caches: bounded memory
+                except Exception as exc:
+                    results.append(_failed_page(page.page_number, _reason(exc)))
+                finally:
+                    # the page's layout and char caches dropped (bounded memory) before
+                    # the collector runs again: freed by their counts, not walked by it
+                    page.close()
         return results, len(pages)
 
 
