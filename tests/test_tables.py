@@ -784,6 +784,34 @@ def test_a_next_pages_row_with_its_own_number_or_a_garbled_heading_is_its_own():
     assert len(got) == 3 and got[2].page == 2
 
 
+def test_a_running_head_over_a_ranked_list_with_one_long_item_makes_no_table():
+    from pipeline.readers import unruled
+
+    # Word's running head set at the right ("เทศบาลตำบลหินตั้ง") over a ranked list's
+    # items "5.<tab>การใช้งบประมาณ ได้รับคะแนน 78.76 คะแนน", the longest of which reaches
+    # past the others with a word space as wide as a gutter ("77.35 | คะแนน"): four
+    # white-separated strips, the third one item's last word and the fourth the head's
+    # alone; the items are lines (a memo's indicators 5-7 were lost)
+    head = ([(430.0, 520.0)], 14.0)
+    texts = {0: ["", "", "", "เทศบาลตำบลหินตั้ง"]}
+    lines = [head]
+    items = [("5.", "การใช้งบประมาณ ได้รับคะแนน 78.76 คะแนน", ""),
+             ("6.", "การปรับปรุงระบบการทำงาน ได้รับคะแนน 77.35", "คะแนน"),
+             ("7.", "การใช้อำนาจ ได้รับคะแนน 76.42 คะแนน", "")]
+    # the items' word spaces (0.36 em) fall at other places on each line
+    words = [[(40.0, 120.0), (125.0, 200.0), (205.0, 300.0)], [(40.0, 150.0), (155.0, 250.0), (255.0, 300.0)],
+             [(40.0, 120.0), (125.0, 200.0), (205.0, 300.0)]]
+    for (number, text, unit), spans in zip(items, words):
+        texts[len(lines)] = [number, text, unit, ""]
+        lines.append(([(0.0, 10.0), *spans] + ([(330.0, 360.0)] if unit else []), 14.0))
+    assert unruled.find_blocks(lines, lambda k, edges: texts[k]) == []
+    # the same items whose units all stand apart write in three columns: a table
+    for k in range(1, len(lines)):
+        lines[k] = ([(0.0, 10.0), *words[k - 1], (330.0, 360.0)], 14.0)
+    (block,) = unruled.find_blocks(lines, lambda k, edges: texts[k])
+    assert len(block.edges) == 3
+
+
 def test_a_running_head_over_a_ranked_list_makes_no_table():
     from pipeline.readers import unruled
 

@@ -174,8 +174,14 @@ def _body_columns(block: Block, lines) -> int:
     ("รายงาน… - 2 - | พ.ศ. | ๒๕๖๗") over a ranked list ("๒. | การป้องกัน… ได้รับคะแนน
     ๙๗.๕๐ คะแนน") makes columns only the head writes in: the list is lines, not a table."""
     body = block.rows if block.numbered or len(block.rows) < 2 else block.rows[1:]
-    return len({column_of((x0 + x1) / 2, block.edges)
-                for row in body for k in row for x0, x1 in lines[k][0]})
+    writers: dict[int, int] = {}
+    for row in body:
+        for col in {column_of((x0 + x1) / 2, block.edges) for k in row for x0, x1 in lines[k][0]}:
+            writers[col] = writers.get(col, 0) + 1
+    # among three rows or more, a column only one row writes in is no column: the longest
+    # list item's last word ("๗๗.๓๕ | คะแนน"), past a word space as wide as a gutter
+    least = 2 if len(body) >= 3 else 1
+    return sum(1 for n in writers.values() if n >= least)
 
 
 # A line whose type size differs from the table's by more than this share is not one
