@@ -222,6 +222,22 @@ def test_line_breaks_that_are_not_wraps_stay(second):
     assert len(join_wrapped([first, second, third], page_width=595)) == 3
 
 
+def test_a_running_head_set_right_does_not_take_the_first_row_below():
+    # Word's running head, set to the right margin in a smaller type (12 pt over 14),
+    # over a page whose first line is a ranked table's row (seed 9982's Word memo: the
+    # head took "๗ ประสิทธิภาพการสื่อสาร ๑๐๐.๐๐" and indicator 7 was misnamed)
+    head = ln("รายงานผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2567", 237, 28.6, 545, height=12.0)
+    row = ln("๗ ประสิทธิภาพการสื่อสาร ๑๐๐.๐๐", 61, 55.9, 300)
+    para = [ln("๘ การปรับปรุงระบบการทำงาน ๘๙.๓๙ ตามที่สำนักงานได้ดำเนินการประเมินคุณธรรม", 61, 82, 545),
+            ln("๙ การเปิดเผยข้อมูล ๑๐๐.๐๐", 61, 108, 300)]
+    assert [line.text for line in join_wrapped([head, row, *para], page_width=595)][:2] == [head.text, row.text]
+    # a paragraph's first line indented as memos are (2.5 cm) still takes its rest
+    first = ln("ตามที่สำนักงานได้ดำเนินการประเมินคุณธรรมและความโปร่งใสในการดำเนิน", 132, 80, 545)
+    rest = [ln("งานของหน่วยงานภาครัฐ ประจำปีงบประมาณ พ.ศ. ๒๕๖๗ และหน่วยงานได้รับผล", 61, 104, 544),
+            ln("การประเมินแล้ว", 61, 128, 160)]
+    assert len(join_wrapped([first, *rest], page_width=595)) == 1
+
+
 def test_lines_ending_short_of_the_margin_or_in_columns_stay():
     title = [ln("รายงานผลการประเมินคุณธรรมและความโปร่งใส", 72, 100, 300),
              ln("ประจำปีงบประมาณ พ.ศ. ๒๕๖๗ ได้คะแนน ๙๓.๕๘", 72, 124, 310),

@@ -37,6 +37,10 @@ MAX_SLACK = 0.25
 # On a page, the right edge of wrapped text lies beyond this share of the page's width
 # (A4 with 2-3 cm margins: 0.86-0.9; landscape 0.93).
 MIN_RIGHT_EDGE = 0.75
+# A paragraph's first line starts at most this share of the text width in (a memo's
+# indent is 2.5 cm of ~16): a line that starts further in and reaches the margin is set
+# right or centred (Word's running head "รายงานผล… พ.ศ. 2567"), complete as it stands.
+MAX_INDENT = 0.3
 # Line heights of the two lines (type size) differ by less than this share.
 SIZE_TOLERANCE = 0.25
 
@@ -118,6 +122,8 @@ def continues(a: TextLine, b: TextLine, left: float, right: float, pitch: float)
         return False  # a score stated whole, then another line with its own: rows of a list
     if b.box[0] > left + 4 * ha:
         return False  # centred or right-aligned (a signature block), not body text
+    if a.box[0] > left + MAX_INDENT * width:
+        return False  # set right or centred to the margin (a running head), no paragraph's first line
     indent = b.box[0] - a.box[0]
     if indent > 0.5 * ha and not (_LIST_START.match(a.text) and indent <= 4 * ha):
         return False
