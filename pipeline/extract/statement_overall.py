@@ -54,7 +54,8 @@ _NOT_OVERALL_FIXED = (
 
 _CUE_WINDOW = 90  # characters before a number searched for its cue
 
-_WHEN_YEAR = re.compile(rf"(?:เมื่อ|เทียบกับ)\s*ปี(?:งบประมาณ)?\s*(?:พ\s?\.\s?ศ\s?\.)?\s*{YEAR}")
+# (พ.ศ. as OCR may read it, as YEAR_NAMED reads it: "ซึ่งเมื่อปี WA, ๒๕๕๘")
+_WHEN_YEAR = re.compile(r"(?:เมื่อ|เทียบกับ)\s*(?=ปี)(?:" + YEAR_NAMED.pattern + ")")
 
 
 @lru_cache(maxsize=None)
@@ -102,9 +103,11 @@ def _overall_strength(context: str, line: str) -> tuple[int, str]:
     near = in_line if in_line.strip() else window
     if _national().search(near[-_NATIONAL_WINDOW:]):
         return 0, ""  # "ผลการประเมินภาพรวมระดับประเทศ โดยมีคะแนนเฉลี่ยภาพรวม ๘๑.๒๕": the country's
-    if in_line.strip() and _GOES_ON_LINE.match(in_line) \
+    if in_line.strip() and _GOES_ON_LINE.match(in_line) and not _WHEN_YEAR.search(mend_years(in_line)) \
             and _national().search(window[: len(window) - len(in_line)][-_NATIONAL_WINDOW:]):
-        return 0, ""  # "สรุปผลการประเมินภาพรวมระดับประเทศ" / "โดยมีคะแนนเฉลี่ยภาพรวม 82.34": wrapped
+        # "สรุปผลการประเมินภาพรวมระดับประเทศ" / "โดยมีคะแนนเฉลี่ยภาพรวม 82.34": wrapped (not
+        # "ซึ่งเมื่อปี พ.ศ. ๒๕๕๘ …ได้๘๓.๒๘ คะแนน" under the country's average: a year's statement of its own)
+        return 0, ""
     if "\t" in line:  # a table row: its first cell must say "overall"
         first_cell = line.split("\t", 1)[0]
         if _not_overall().search(first_cell) or not re.search(r"ภาพรวม|คะแนนรวม|ITA", first_cell):
@@ -131,8 +134,13 @@ def _overall_strength(context: str, line: str) -> tuple[int, str]:
 _POINT_SPACED = re.compile(r"(?<![0-9๐-๙.,])([0-9๐-๙]{2,3})\. ([0-9๐-๙]{2})(?![0-9๐-๙])(?=\s*คะแ)")
 
 
+# a score whose two digits before the point OCR set apart ("ได้๗ ๑.๗๘ คะแนน" for ๗๑.๗๘): one
+# digit glued to the cue, one before the point; read whole, the space moved behind it
+_TENS_SPACED = re.compile(r"(?<=[\u0e01-\u0e4e])([0-9๐-๙]) ([0-9๐-๙]\.[0-9๐-๙]{2})(?![0-9๐-๙])(?=\s*คะแ)")
+
+
 def mend_point(text: str) -> str:
-    return _POINT_SPACED.sub(r"\1.\2 ", text)
+    return _TENS_SPACED.sub(r"\1\2 ", _POINT_SPACED.sub(r"\1.\2 ", text))
 
 
 # a year named, at most a short word OCR garbled ("ได้" read as "IA", "ที่ได้" as "ที่ได"),

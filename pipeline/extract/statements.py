@@ -80,7 +80,7 @@ class Claim:
     scope_raw: str | None = None
     unreadable: str | None = None  # a part of the statement that is there but could not be read
     value_doubtful: bool = False  # the unreadable part is in the value's own digits
-    total_lost: bool = False  # the unreadable part is a rank group's total only (nothing wrong is stored)
+    total_lost: bool = False  # the unreadable part is a rank group's total only (not stored; flagged)
     span: tuple[int, int] | None = None  # where in line.text the value was read (None: not known)
     attributed: str | None = None  # why a rank said after another agency's name is taken as the own
 
@@ -94,9 +94,9 @@ YEAR = f"([๒2][๕5]{_D}{{2}})"
 
 # (พ.ศ. as OCR may read it: "ปี wa. ๒๕๖๔")
 YEAR_NAMED = re.compile(
-    rf"(?:พ\s?\.\s?ศ\s?\.|ปี[\u0e48\u0e49]?|ปีงบประมาณ|ป(?=[๒2][๕5])|(?<![^\s])[A-Za-z]{{2,3}}\.)\s*(?:พ\s?\.\s?ศ\s?\.?|พ\.\.|(?:[^\s0-9๐-๙][^\s.]{{0,2}}\.\s?){{1,2}})?\s*{YEAR}(?!{_D})"
+    rf"(?:พ\s?\.\s?ศ\s?\.|ปี[\u0e48\u0e49]?|ปีงบประมาณ|ป(?=[๒2][๕5])|(?<![^\s])[A-Za-z]{{2,3}}\.)\s*(?:พ\s?\.\s?ศ\s?\.?|พ\.\.|(?:[^\s0-9๐-๙][^\s.,]{{0,2}}[.,]\s?){{1,2}})?\s*{YEAR}(?!{_D})"
 )  # ("พ. A. ๒๕๖๗": both letters misread; "wa. ๒๕๕๙": พ.ศ. read as Latin letters, ปี lost;
-#    "ปี พ91. ๒๕๖๓": ศ read as digits; "พ.ศ ๒๕๖๓": its last point lost; "ในป๒๕๖๗": the
+#    "ปี พ91. ๒๕๖๓": ศ read as digits; "ปี WA, ๒๕๕๘": its last point read as a comma; "พ.ศ ๒๕๖๓": its last point lost; "ในป๒๕๖๗": the
 #    vowel of ปี lost, the year glued to it; "ปี่2566": a speck read as a tone mark on it;
 #    "ปี พ.. ๒๕๖๒": ศ lost between the points)
 
@@ -201,13 +201,21 @@ _YEAR_WITH_COMMA = re.compile(
 )
 
 
+# a speck between a year and its ได้ read as a digit ("ปี25661ได้79.80 คะแนน", a list's line
+# whose ปี OCR misread too: "ขี25671ได้69.91"): the speck made a space, the line keeps its length
+_YEAR_SPECK_DIGIT = re.compile(r"((?:ปี|^\s*[^\s0-9๐-๙]{1,2})\s*(?:พ\s?\.\s?ศ\s?\.)?\s*)([๒2][๕5][0-9๐-๙]{2})[1lI|](?=\s*ได)")
+
+
 def mend_years(text: str) -> str:
     def mend(m: re.Match) -> str:
         digits = (m.group(2) or m.group(4)) + (m.group(3) or m.group(5))
         if len(digits) == 4 and plausible_fiscal_year(_year(digits)):
             return m.group(1) + digits + " "
         return m.group()
-    return _YEAR_WITH_COMMA.sub(mend, text)
+
+    def speck(m: re.Match) -> str:
+        return m.group(1) + m.group(2) + " " if plausible_fiscal_year(_year(m.group(2))) else m.group()
+    return _YEAR_SPECK_DIGIT.sub(speck, _YEAR_WITH_COMMA.sub(mend, text))
 
 
 @lru_cache(maxsize=None)
@@ -506,7 +514,8 @@ def labels_read(rest: str, labels: list[str]) -> tuple[list[str], bool]:
         rest = rest[joiner.end() :]
 
 # (a speck OCR read as a few Latin letters beside the year: "2566 ice")
-_YEAR_CELL = re.compile(rf"^\s*(?:ปี(?:งบประมาณ)?)?\s*(?:พ\s?\.\s?ศ\s?\.)?\s*{YEAR}(?:\s+[a-z]{{1,3}})?\s*$")
+# (a speck OCR read as a quote or a point before the year: "' 2559")
+_YEAR_CELL = re.compile(rf"^\s*(?:['`’‘\".,:;|]\s*)?(?:ปี(?:งบประมาณ)?)?\s*(?:พ\s?\.\s?ศ\s?\.)?\s*{YEAR}(?:\s+[a-z]{{1,3}})?\s*$")
 
 _SCORE_CELL = re.compile(r"^\s*([0-9๐-๙]{1,3}\.[0-9๐-๙]{1,2})\s*(?:คะแนน)?\s*$")
 

@@ -1,0 +1,126 @@
+"""Ranks with their group and quoted earlier years as OCR garbles them on scans (issue 18):
+อันดับ read with ด for อ, ของ and ประเทศ cut by OCR's spaces, a total read with Latin letters
+for its digits or with จาก read as digits, a speck read as digits after the sentence; a year's
+พ.ศ. read with a comma, a speck after a year read as a digit, a speck before a table's year, a
+score's two digits set apart. The lines are written for these tests after Tesseract's
+output on generated scans and the wording of real announcements (ลำดับที่ 2 ของอำเภอ… และ
+ลำดับที่ 76 จาก 211 แห่ง…); none is a copy of a generated file.
+"""
+
+from __future__ import annotations
+
+from pipeline.extract import statement_ranks
+from pipeline.extract.headline import extract_headlines
+from pipeline.segment import Document, Line
+
+_LEAD = "ผลการประเมิน ITA ของเทศบาลตำบลหนองบัว ประจำปีงบประมาณ พ.ศ. 2565 ได้ 88.40 คะแนน ระดับ A"
+
+
+def doc(*lines: str) -> Document:
+    return Document(0, "score_announcement", tuple(Line(1, t) for t in lines))
+
+
+def head(*lines: str):
+    (h,) = extract_headlines("f" * 64, [doc(*lines)])
+    return h
+
+
+def ranks(*lines: str, fy: int = 2565) -> list[tuple]:
+    return [(c.value, c.rank_of, c.scope) for c in statement_ranks.rank_claims(doc(*lines), fy)]
+
+
+def quoted(h) -> dict[int, tuple]:
+    return {y.fiscal_year: (y.overall_score, y.level) for y in h.year_results if y.quoted}
+
+
+# ------------------------------------------------------------- ranks
+
+
+def test_a_rank_whose_อ_ocr_read_as_ด_is_read():
+    assert ranks(_LEAD, "อยู่ในดันดับที่ ๑๗ จาก ๖๓ หน่วยงานประเภทเทศบาลตำบล") == [(17, 63, "group")]
+
+
+def test_ของ_and_its_group_cut_by_ocr_spaces_keep_the_group():
+    # ของ cut before a space ("ขอ ง จังหวัด"); ประเทศ cut into three pieces ("ประ เท ศ")
+    assert ranks(_LEAD, "ผลการประเมินอยู่ในอันดับ ๔ ของอำ เภอ และ ๑๑๕ ขอ ง จังหวัด") == [
+        (4, None, "district"), (115, None, "province")]
+    assert ranks(_LEAD, "และเป็นอันดับที่3,416 ของประ เท ศ") == [(3416, None, "country")]
+
+
+def test_a_total_with_latin_letters_for_digits_is_read_and_flagged():
+    # 1 read as I: "I07" is 107; the total may be misread, so the rank is flagged
+    (got,) = ranks(_LEAD, "อยู่ในอันดับที่52จาก I07หน่วยงานในกลุ่มรัฐวิสาหกิจ")
+    assert got == (52, 107, "group")
+    h = head(_LEAD, "อยู่ในอันดับที่52จาก I07หน่วยงานในกลุ่มรัฐวิสาหกิจ")
+    assert (h.report.rank, h.report.rank_of) == (52, 107)
+    assert any(f.kind == "weak_evidence" and "I07" in f.message for f in h.flags)
+
+
+def test_จาก_read_as_digits_glued_to_the_rank_leaves_the_one_rank_within_the_total():
+    # "อันดับที่1794 95หน่วยงาน" for 17 จาก 95: 179 is above 95, 17 is the one shorter reading
+    h = head(_LEAD, "อยู่ในอันดับที่1794 95หน่วยงานประเภทเทศบาลตำบล")
+    assert (h.report.rank, h.report.rank_of, h.report.rank_scope) == (17, 95, "group")
+    assert any(f.kind == "weak_evidence" and f.severity == "warning" for f in h.flags)
+    # two shorter readings fit (891 and 89 within 950): no guess
+    got = ranks(_LEAD, "อยู่ในอันดับที่8914 950หน่วยงานประเภทเทศบาลตำบล")
+    assert not {(891, 950, "group"), (89, 950, "group")} & set(got)
+    # a rank within its total is no glued จาก ("อันดับที่ 12 95 หน่วยงาน" is left as it is)
+    assert (1, 95, "group") not in ranks(_LEAD, "อยู่ในอันดับที่12 95หน่วยงานประเภทเทศบาลตำบล")
+
+
+def test_digits_read_from_specks_right_of_a_rank_sentence_do_not_hide_the_rank():
+    assert ranks(_LEAD, "และเป็นอันดับที่ 6,118 ของประเทศ\t๔๗") == [(6118, None, "country")]
+    # a table's row of ranks is left alone
+    assert ranks(_LEAD, "อันดับ\t๔๗") == []
+
+
+def test_a_total_glued_to_a_sign_is_not_read_as_a_shorter_total():
+    h = head(_LEAD, "อยู่ในอันดับที่ ๒๑ จาก ๘? หน่วยงานประเภทเทศบาลตำบล")
+    assert (h.report.rank, h.report.rank_of) == (21, None)
+    assert any(f.kind == "weak_evidence" and f.severity == "info" for f in h.flags)
+
+
+# ------------------------------------------------------------- quoted years
+
+
+def test_a_quoted_year_under_the_countrys_average_is_its_own_statement():
+    # the line above names the country's average; this one names its year: not the country's
+    h = head("ผลการประเมินคุณธรรมและความโปร่งใส (ITA) ของเทศบาลตำบลหนองบัว ประจำปี พ.ศ. ๒๕๕๙",
+             "ได้คะแนน ๗๙.๑๒ คะแนนอยู่ในระดับสูง",
+             "ซึ่งสูงกว่าค่าเฉลี่ยระดับประเทศ ๘๔.๑๓คะแนน)",
+             "ซึ่งเมื่อปี พ.ศ. ๒๕๕๘ ทต.หนองบัวได้๗๕.๐๔ คะแนน")
+    assert quoted(h) == {2558: (75.04, None)}
+    assert h.report.overall_score == 79.12
+
+
+def test_a_quoted_year_whose_พศ_ocr_read_with_a_comma_is_read():
+    h = head("ผลการประเมินคุณธรรมและความโปร่งใส (ITA) ของเทศบาลตำบลหนองบัว ประจำปี พ.ศ. ๒๕๕๙",
+             "ได้คะแนน ๗๙.๑๒ คะแนนอยู่ในระดับสูง",
+             "ซึ่งสูงกว่าค่าเฉลี่ยระดับประเทศ ๘๔.๑๓คะแนน)",
+             "ซึ่งเมื่อปี WA, ๒๕๕๘ ทต.หนองบัวได้๗๕.๐๔ คะแนน")
+    assert quoted(h) == {2558: (75.04, None)}
+
+
+def test_a_speck_read_as_a_digit_after_a_listed_year_is_dropped():
+    h = head("สถาบันหนึ่งมีผลการประเมินอยู่ในระดับ ผ่าน ด้วยคะแนน 86.12 ประจำปีงบประมาณ 2568",
+             "ผลการประเมิน ITA ย้อนหลังของหน่วยงาน",
+             "ปี25661ได้81.30 คะแนน",
+             "ขี25671ได้84.75 คะแนนระดับ ผ่าน")
+    assert quoted(h) == {2566: (81.3, None), 2567: (84.75, "ผ่าน")}
+
+
+def test_a_speck_before_a_years_cell_keeps_the_row():
+    h = head("ผลการประเมินคุณธรรมและความโปร่งใส (ITA) ของเทศบาลตำบลหนองบัว ประจำปีงบประมาณ 2561",
+             "ได้คะแนน 72.40คะแนนอยู่ในระดับสูง",
+             "ปีงบประมาณ\tคะแนน\tระดับ",
+             "2559\t70.10\tสูง",
+             "' 2560\t68.55\tสูง",
+             "2561\t72.40\tสูง")
+    assert quoted(h) == {2559: (70.1, "สูง"), 2560: (68.55, "สูง")}
+
+
+def test_a_score_whose_tens_ocr_set_apart_is_read_whole():
+    h = head("องค์การบริหารส่วนตำบลหนองบัวทำคะแนนได้๘๐.๑๕ คะแนนในการประเมินคุณธรรมและความโปร่งใส (ITA)",
+             "ประจำปีงบประมาณ พ.ศ. ๒๕๖๗",
+             "ซึ่งเมื่อปีพ.ศ. ๒๕๖๖ อบต.หนองบัวได้๗ ๔.๒๖ คะแนน")
+    assert quoted(h) == {2566: (74.26, None)}
