@@ -124,3 +124,46 @@ def test_a_score_whose_tens_ocr_set_apart_is_read_whole():
              "ประจำปีงบประมาณ พ.ศ. ๒๕๖๗",
              "ซึ่งเมื่อปีพ.ศ. ๒๕๖๖ อบต.หนองบัวได้๗ ๔.๒๖ คะแนน")
     assert quoted(h) == {2566: (74.26, None)}
+
+
+# ------------------------------------------------------------- more of OCR's slips
+
+
+def test_rank_words_with_one_letter_misread():
+    # ด of อันดับ read as ค; ล of ลำดับ read as ส (its sara am kept: สดับ is a word)
+    assert ranks(_LEAD, "อยู่ในอันคับที่ 9 จาก 31 หน่วยงานประเภทเทศบาลตำบล") == [(9, 31, "group")]
+    assert ranks(_LEAD, "ได้สำดับที่ 1,207") == [(1207, None, None)]
+    # ของ read as ชอง after the number; the group's word with one letter misread
+    assert ranks(_LEAD, "และเป็นอันดับที่ 2,806 ชองประเทศ") == [(2806, None, "country")]
+    assert ranks(_LEAD, "และเป็นอันดับที่ 2,806 ของประเทค") == [(2806, None, "country")]
+    assert ranks(_LEAD, "ผลการประเมินอยู่ในอันดับ 5 ของอำเภอ และ 61 ของจังหวค") == [
+        (5, None, "district"), (61, None, "province")]
+    # ประเภท is no slip of ประเทศ (two letters apart): a group, not the country
+    assert ranks(_LEAD, "อยู่ในอันดับที่ 9 จาก 31 หน่วยงานประเภทเทศบาลตำบล")[0][2] == "group"
+
+
+def test_a_ranks_thousands_comma_read_as_a_point_is_read_and_flagged():
+    h = head(_LEAD, "และเป็นอันดับที่ 5.318 ของประเทศ")
+    assert (h.report.rank, h.report.rank_scope) == (5318, "country")
+    assert any(f.kind == "weak_evidence" and "5.318" in f.message for f in h.flags)
+
+
+def test_a_total_whose_digits_ocr_set_apart_is_read_whole_and_flagged():
+    h = head(_LEAD, "อยู่ในอันดับที่ 12 จาก 7 4 หน่วยงานในกลุ่มองค์การมหาชน")
+    assert (h.report.rank, h.report.rank_of) == (12, 74)  # never 12 of 7
+    assert any(f.kind == "weak_evidence" and "7 4" in f.message for f in h.flags)
+
+
+def test_quoted_scores_whose_point_ocr_misread():
+    lead = "ผลการประเมิน ITA ของเทศบาลตำบลหนองบัว ประจำปีงบประมาณ พ.ศ. 2566 ได้ 88.40 คะแนน ระดับ A"
+    assert quoted(head(lead, "ทั้งนี้ ในปี 2565 ได้ 83 .52 คะแนน")) == {2565: (83.52, None)}
+    assert quoted(head(lead, "ทั้งนี้ ในปี 2565 ได้ 83,52 คะแนน")) == {2565: (83.52, None)}
+    # ปี read as บี
+    assert quoted(head(lead, "เมื่อเทียบกับบี 2565 ที่ได้ 83.52 คะแนน")) == {2565: (83.52, None)}
+
+
+def test_a_past_years_row_whose_cells_ocr_merged_is_read():
+    lead = "ผลการประเมิน ITA ของเทศบาลตำบลหนองบัว ประจำปีงบประมาณ พ.ศ. 2566 ได้ 88.40 คะแนน ระดับ A"
+    for row in ("2564 79.95\tB", "2564\t79.95 B", "2564\t79,95\tB"):
+        h = head(lead, "ปีงบประมาณ\tคะแนน\tระดับ", row, "2565\t84.12\tA", "2566\t88.40\tA")
+        assert quoted(h) == {2564: (79.95, "B"), 2565: (84.12, "A")}, row

@@ -139,7 +139,14 @@ _POINT_SPACED = re.compile(r"(?<![0-9๐-๙.,])([0-9๐-๙]{2,3})\. ([0-9๐-�
 _TENS_SPACED = re.compile(r"(?<=[\u0e01-\u0e4e])([0-9๐-๙]) ([0-9๐-๙]\.[0-9๐-๙]{2})(?![0-9๐-๙])(?=\s*คะแ)")
 
 
+# a score's point read with a space before it or as a comma ("ได้ 84 .10 คะแนน", "84,10 คะแนน":
+# two decimals after a comma are no thousands); the line keeps its length
+_POINT_SPACED_BEFORE = re.compile(r"(?<![0-9๐-๙.,])([0-9๐-๙]{2}) \.([0-9๐-๙]{2})(?![0-9๐-๙])(?=\s*คะแ)")
+_POINT_AS_COMMA = re.compile(r"(?<![0-9๐-๙.,])([0-9๐-๙]{2}),([0-9๐-๙]{2})(?![0-9๐-๙,])(?=\s*คะแ)")
+
+
 def mend_point(text: str) -> str:
+    text = _POINT_AS_COMMA.sub(r"\1.\2", _POINT_SPACED_BEFORE.sub(r"\1.\2 ", text))
     return _TENS_SPACED.sub(r"\1\2 ", _POINT_SPACED.sub(r"\1.\2 ", text))
 
 

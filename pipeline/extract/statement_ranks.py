@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from rapidfuzz.distance import Levenshtein
+
 from normalizers import numbers
 from pipeline.extract.statements import (
     Claim, _words, claim_year, other_agency_before, without_specks, words_around,
@@ -100,6 +102,12 @@ def _scope(raw: str | None) -> str | None:
         bare = _MARKS.sub("", squeezed)
         hits = [(bare.find(b), scope) for scope, words in _words()["rank_scopes"].items()
                 for w in words if len(b := _MARKS.sub("", w)) >= 4 and b in bare]
+    if not hits:  # the group's first word with one letter OCR misread ("ของประเทค", "ของจังหวค")
+        bare = _MARKS.sub("", squeezed)
+        near = {scope for scope, words in _words()["rank_scopes"].items() for w in words
+                if len(b := _MARKS.sub("", w)) >= 5
+                and Levenshtein.distance(b, bare[: len(b)]) <= 1}
+        return near.pop() if len(near) == 1 else None
     return min(hits)[1] if hits else None
 
 
@@ -156,21 +164,27 @@ def _scope_after(text: str, pos: int, total_group: str | None) -> tuple[str | No
 
 
 # อันดับ / ลำดับ as OCR breaks them: a mark lost, added or read as another (อนดับ, อั้นดับ, ลํวดับ, ลดับ,
-# ลำตดับ, ล้าดับ), อ read as ด (ดันดับ),
+# ลำตดับ, ล้าดับ), อ read as ด (ดันดับ), ด as ค (อันคับ), ล as ส with its sara am kept (สำดับ: สดับ is a word),
 # ด read as ต; ระดับ is none of them
 _RANK_WORD_OCR = re.compile(
-    r"[อด][\u0e31\u0e34\u0e38]?[\u0e48-\u0e4b]?[นมบ]\s?[ดต]\u0e31?บ|ล[\u0e33\u0e4d\u0e32ว\u0e48\u0e49]{0,3}\s?ต?[ดต]\u0e31?บ"
+    r"[อด][\u0e31\u0e34\u0e38]?[\u0e48-\u0e4b]?[นมบ]\s?[ดตค]\u0e31?บ|ล[\u0e33\u0e4d\u0e32ว\u0e48\u0e49]{0,3}\s?ต?[ดต]\u0e31?บ"
+    r"|ส(?:\u0e33|\u0e4d\u0e32)[ดต]\u0e31?บ"
 )
 # จาก split by OCR before a total ("อันดับที53 จ าก 146"): same length mended
 _FROM_SPLIT = re.compile(r"(?<=[0-9๐-๙] )จ าก(?=\s*[0-9๐-๙])")
-# ของ after a rank read with a tone mark ("๓,๓๕๘ ข้องประเทศ"; ข้อง is a word elsewhere)
-_OF_MISREAD = re.compile(r"(?<=[0-9๐-๙] )ข[\u0e48\u0e49]อง|(?<=[0-9๐-๙])ข[\u0e48\u0e49]อง")
+# ของ after a rank read with a tone mark ("๓,๓๕๘ ข้องประเทศ"; ข้อง is a word elsewhere), or with ข
+# read as ช ("๔,๑๑๒ ชองประเทศ"; ชอง is a word elsewhere)
+_OF_MISREAD = re.compile(r"(?<=[0-9๐-๙] )(?:ข[\u0e48\u0e49]|ช)อง|(?<=[0-9๐-๙])(?:ข[\u0e48\u0e49]|ช)อง")
 # the three digits after a thousands comma OCR read as a space ("1 094 ของประเทศ")
 _SPACED_THOUSANDS = re.compile(r" ([0-9๐-๙]{3})(?![0-9๐-๙,.])(?=\s*(?:ของ|ใน|จาก|$))")
 # ของ split by OCR after a rank ("101 ขอ งจังหวัด", "๑๓๒ ขอ ง จังหวัด"): same length mended
 _OF_SPLIT = re.compile(r"(?<=[0-9๐-๙])\s?ขอ ง(?=\s?\S)")
 # a rank's digits OCR split by a space before its total ("อันดับที่ 2 59 จาก 2,240")
 _SPLIT_RANK = re.compile("(" + _CUE + r")([0-9๐-๙]{1,2}) ([0-9๐-๙]{1,2})(?=\s*จาก\s*[0-9๐-๙])")
+# a rank's thousands comma read as a point ("อันดับที่ 4.112 ของประเทศ")
+_POINT_FOR_COMMA = re.compile("(" + _CUE + r")([0-9๐-๙]{1,2})\.([0-9๐-๙]{3})(?![0-9๐-๙.,])")
+# a total's digits set apart by OCR ("จาก 8 8 หน่วยงาน", "จาก ๑ ๒๖ แห่ง")
+_SPLIT_TOTAL = re.compile(r"(จาก\s*)([0-9๐-๙]{1,2}) ([0-9๐-๙]{1,3})(?=\s*(?:หน่วยงาน|แห่ง))")
 # a rank, a space, a number and its group's word, no จาก between ("อันดับที่2891 82หน่วยงาน")
 _FROM_AS_DIGITS = re.compile("(" + _CUE + r")([0-9๐-๙]{2,6}) ([0-9๐-๙]{1,3}(?:,[0-9๐-๙]{3})?)(?=\s*(?:หน่วยงาน|แห่ง))")
 # a thousands comma after a rank whose digits OCR garbled ("ลำดับที่๓, ☐ ๖๕ จาก" for ๓,๐๖๕):
@@ -184,7 +198,7 @@ def mend_rank_words(text: str) -> str:
     """A line with OCR's readings of อันดับ / ลำดับ, a doubled thousands comma and a split
     จาก put right, for the rank patterns."""
     def word(m: re.Match) -> str:
-        return "อันดับ" if m.group().startswith("อ") else "ลำดับ"
+        return "อันดับ" if m.group()[0] in "อด" else "ลำดับ"
     text = _OF_MISREAD.sub("ของ ", _FROM_SPLIT.sub("จาก ", _DOUBLED_COMMA.sub(",", _RANK_WORD_OCR.sub(word, text))))
     text = _OF_SPLIT.sub(lambda m: m.group().replace("ขอ ง", "ของ "), text)
     return text
@@ -310,6 +324,16 @@ def rank_claims(doc: Document, fy: int | None, is_other: IsOther | None = None) 
             return f"{fd.group(1)}{fits[0]} จาก {fd.group(3)}"
         if (glued := _FROM_AS_DIGITS.sub(from_as_digits, text)) != text:
             text, mended = glued, True
+
+        def point_for_comma(pc: re.Match) -> str:
+            split[f"{pc.group(2)},{pc.group(3)}"] = f"'{pc.group(2)}.{pc.group(3)}': its thousands comma read as a point"
+            return f"{pc.group(1)}{pc.group(2)},{pc.group(3)}"
+        if (commad := _POINT_FOR_COMMA.sub(point_for_comma, text)) != text:
+            text, mended = commad, True  # "อันดับที่ 4.112 ของประเทศ": a rank has no decimals
+        for st in _SPLIT_TOTAL.finditer(text):
+            latin_total[st.group(2) + st.group(3)] = f"'{st.group(2)} {st.group(3)}' read as one number"
+        if (joined := _SPLIT_TOTAL.sub(r"\1\2\3", text)) != text:
+            text, mended = joined, True  # "จาก 8 8 หน่วยงาน": the total's digits set apart
         consumed = 0
         for m in _RANK.finditer(text):
             if m.start() < consumed:
