@@ -167,3 +167,11 @@ def test_a_past_years_row_whose_cells_ocr_merged_is_read():
     for row in ("2564 79.95\tB", "2564\t79.95 B", "2564\t79,95\tB"):
         h = head(lead, "ปีงบประมาณ\tคะแนน\tระดับ", row, "2565\t84.12\tA", "2566\t88.40\tA")
         assert quoted(h) == {2564: (79.95, "B"), 2565: (84.12, "A")}, row
+
+
+def test_a_rank_whose_verb_lost_its_marks_is_read():
+    # the line above names no result; the rank's verb says it is one, its marks lost by OCR
+    lead = "ตามที่สำนักงาน ป.ป.ช. ได้ประกาศผลการประเมินคุณธรรมและความโปร่งใส ประจำปี 2565 แล้ว นั้น"
+    assert ranks(lead, "อยูในอันดับที่ 23 จาก 70 หน่วยงานประเภทเทศบาลเมือง") == [(23, 70, "group")]
+    assert ranks(lead, "และเปนอันดับที่ 3,077 ของประเทศ") == [(3077, None, "country")]
+    assert ranks(lead, "ไต้ลำดับที่ 1,480") == [(1480, None, None)]

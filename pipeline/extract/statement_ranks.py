@@ -36,9 +36,10 @@ _RANK = re.compile(
 # read it in Latin letters, "LAY ๙๓ ของจังหวัด": then only before a group it knows)
 _RANK_AND = re.compile(r"\s*(?:และ|,|(?P<misread>[A-Za-z]{2,4}(?=\s*[0-9๐-๙])))\s*(?:เป็น)?\s*(?:อันดับ|ลำดับ)?\s*(?:ที่)?\s*(?P<n>[0-9๐-๙](?:[0-9๐-๙]|,(?=[0-9๐-๙]))*)\s*(?=ของ|ใน)")
 
-# (ใน read as ไน: "อยู่ไนอันดับที่ 69 จาก 76 …"; ได้ with its ไ or its tone lost: "ด้ลำดับที๘,๐๘๙")
+# (ใน read as ไน: "อยู่ไนอันดับที่ 69 จาก 76 …"; ได้ with its ไ or its tone lost: "ด้ลำดับที๘,๐๘๙", or
+# its ด read as ต: "ไต้ลำดับที่"; อยู่ and เป็น with their marks lost: "อยูใน", "เปนอันดับ")
 _RANK_CONTEXT = re.compile(
-    r"ผลการประเมิน|อยู่\s?[ใไ]น\s?(?:ลำดับ|อันดับ)|ได\u0e49?(?:ลำดับ|อันดับ)|(?<![\u0e01-\u0e4e])ด\u0e49(?:ลำดับ|อันดับ)|เป็น(?:ลำดับ|อันดับ)|คว้า|ติดอันดับ|ITA|คะแนน"
+    r"ผลการประเมิน|อยู\u0e48?\s?[ใไ]น\s?(?:ลำดับ|อันดับ)|ไ[ดต]\u0e49?(?:ลำดับ|อันดับ)|(?<![\u0e01-\u0e4e])ด\u0e49(?:ลำดับ|อันดับ)|เป\u0e47?น(?:ลำดับ|อันดับ)|คว้า|ติดอันดับ|ITA|คะแนน"
 )
 
 # a rank phrase cut by a line break: the rank, or its group, is on the next line
