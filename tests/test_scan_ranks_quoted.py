@@ -175,3 +175,20 @@ def test_a_rank_whose_verb_lost_its_marks_is_read():
     assert ranks(lead, "อยูในอันดับที่ 23 จาก 70 หน่วยงานประเภทเทศบาลเมือง") == [(23, 70, "group")]
     assert ranks(lead, "และเปนอันดับที่ 3,077 ของประเทศ") == [(3077, None, "country")]
     assert ranks(lead, "ไต้ลำดับที่ 1,480") == [(1480, None, None)]
+
+
+def test_a_second_rank_with_และ_spaced_or_on_the_next_line_is_read():
+    assert ranks(_LEAD, "ผลการประเมินอยู่ในอันดับ 4 ของอำเภอ แล ะ 39 ของจังหวัด") == [
+        (4, None, "district"), (39, None, "province")]
+    assert ranks(_LEAD, "ผลการประเมินอยู่ในอันดับ 4 ของอำเภอ", "และ 39 ของจังหวัด") == [
+        (4, None, "district"), (39, None, "province")]
+    assert ranks(_LEAD, "ผลการประเมินอยู่ในอันดับ 4 ของอำเภอ และ 39 ของ", "จังหวัด") == [
+        (4, None, "district"), (39, None, "province")]
+
+
+def test_a_rank_with_a_letter_for_a_digit_or_a_space_before_a_zero_is_read_whole_and_flagged():
+    for line in ("ได้ลำดับที่ 6O4", "ได้ลำดับที่ 6 04"):
+        h = head(_LEAD, line)
+        assert h.report.rank == 604, line  # never 6
+        assert any(f.kind == "weak_evidence" and f.severity == "warning" for f in h.flags), line
+    assert ranks(_LEAD, "ได้ลำดับที่ 2,4O1") == [(2401, None, None)]

@@ -32,9 +32,10 @@ _RANK = re.compile(
     r"(?:\s*จาก(?:ทั้งหมด)?\s*(" + _NUMBER + r")(?![^\s\u0e01-\u0e4e().,])\s*(?:หน่วยงาน|แห่ง|อปท\.?)?)?"
 )
 
-# "… อันดับ 2 ของอำเภอ และ 76 ของจังหวัด": a second rank in another group (และ as OCR may
+# "… อันดับ 2 ของอำเภอ และ 76 ของจังหวัด": a second rank in another group (และ spaced by OCR,
+# "แล ะ 76"; และ as OCR may
 # read it in Latin letters, "LAY ๙๓ ของจังหวัด": then only before a group it knows)
-_RANK_AND = re.compile(r"\s*(?:และ|,|(?P<misread>[A-Za-z]{2,4}(?=\s*[0-9๐-๙])))\s*(?:เป็น)?\s*(?:อันดับ|ลำดับ)?\s*(?:ที่)?\s*(?P<n>[0-9๐-๙](?:[0-9๐-๙]|,(?=[0-9๐-๙]))*)\s*(?=ของ|ใน)")
+_RANK_AND = re.compile(r"\s*(?:แ\s?ล\s?ะ|,|(?P<misread>[A-Za-z]{2,4}(?=\s*[0-9๐-๙])))\s*(?:เป็น)?\s*(?:อันดับ|ลำดับ)?\s*(?:ที่)?\s*(?P<n>[0-9๐-๙](?:[0-9๐-๙]|,(?=[0-9๐-๙]))*)\s*(?=ของ|ใน)")
 
 # (ใน read as ไน: "อยู่ไนอันดับที่ 69 จาก 76 …"; ได้ with its ไ or its tone lost: "ด้ลำดับที๘,๐๘๙", or
 # its ด read as ต: "ไต้ลำดับที่"; อยู่ and เป็น with their marks lost: "อยูใน", "เปนอันดับ")
@@ -49,6 +50,9 @@ _RANK_CUT = re.compile(
     r"(?:อันดับ|ลำดับ)\s*(?:ที่)?\s*(?:[0-9๐-๙](?:[0-9๐-๙]|,(?=[0-9๐-๙]))*\s*(?:(?:ของ|ใน|จาก)\s*(?:[0-9๐-๙](?:[0-9๐-๙]|,(?=[0-9๐-๙]))*\s*"
     r"(?:หน่วยงาน|แห่ง)?\s*)?)?)?$"
     r"|(?:อันดับ|ลำดับ)\s*(?:ที่)?\s*[0-9๐-๙].{0,60}(?:และ|,)\s*(?:เป็น)?\s*$"
+    # ("… อันดับ 2 ของอำเภอ และ 76 ของ" / "จังหวัด": the second rank's group on the next line)
+    r"|(?:อันดับ|ลำดับ)\s*(?:ที่)?\s*[0-9๐-๙].{0,60}และ\s*(?:เป็น)?\s*(?:อันดับ|ลำดับ)?\s*(?:ที่)?\s*"
+    r"[0-9๐-๙](?:[0-9๐-๙]|,(?=[0-9๐-๙]))*\s*(?:ของ|ใน)?\s*$"
 )
 
 # a rank on a line of its own, with its group: a statement of the document's result
@@ -62,6 +66,8 @@ _RANK_ALONE = re.compile(
 # the next line goes on with the rank phrase: its total or group, or a second rank (not
 # a year after จาก or ใน: "ได้ลำดับที่ ๒,๗๙๖" over "จากปีงบประมาณ ๒๕๖๐ ได้…" compares years)
 _RANK_GOES_ON = re.compile(r"\s*(?:จาก(?!\s*ปี)|ของ|ใน(?!ปี)|หน่วยงาน|ประเภท|กลุ่ม|สังกัด|[0-9๐-๙])")
+
+_SECOND_RANK_NEXT = re.compile(r"\s*แ\s?ล\s?ะ\s*[0-9๐-๙](?:[0-9๐-๙]|,(?=[0-9๐-๙]))*\s*(?:ของ|ใน)")
 
 # (glued to the rank: "๑๐๐จำก ๑๔๖ หน่วยงาน", its sara aa read as sara am)
 _FROM_MISREAD = re.compile(
@@ -84,7 +90,7 @@ _TOTAL_UNPARSED = re.compile(r"\s*จาก(?!\s*(?:ปี|เดิม|คะ�
 
 _NEXT_RANK = re.compile(r"\s*(?:และ|,)\s*(?:เป็น)?\s*(?:อันดับ|ลำดับ)")
 
-_SCOPE = re.compile(r"\s*(?:ของ|ใน|จาก)?\s*(?:ทั้ง)?([^\s,()]{2,40}(?:\s(?!และ|[A-Za-z]{2,4}\s*[0-9๐-๙])[^\s,()0-9๐-๙]{2,30})?)")
+_SCOPE = re.compile(r"\s*(?:ของ|ใน|จาก)?\s*(?:ทั้ง)?([^\s,()]{2,40}(?:\s(?!แ\s?ล\s?ะ|[A-Za-z]{2,4}\s*[0-9๐-๙])[^\s,()0-9๐-๙]{2,30})?)")
 
 
 # marks above and below a letter, which OCR adds, drops or swaps ("ปุระเภท" for ประเภท)
@@ -184,6 +190,12 @@ _OF_SPLIT = re.compile(r"(?<=[0-9๐-๙])\s?ขอ ง(?=\s?\S)")
 _SPLIT_RANK = re.compile("(" + _CUE + r")([0-9๐-๙]{1,2}) ([0-9๐-๙]{1,2})(?=\s*จาก\s*[0-9๐-๙])")
 # a rank's thousands comma read as a point ("อันดับที่ 4.112 ของประเทศ")
 _POINT_FOR_COMMA = re.compile("(" + _CUE + r")([0-9๐-๙]{1,2})\.([0-9๐-๙]{3})(?![0-9๐-๙.,])")
+# a rank with digits OCR read as Latin letters ("9O8", "1,9O8"), and one whose digits OCR set
+# apart before a 0 ("9 08": no number begins with 0)
+_LATIN_RUN = r"[0-9๐-๙](?:[0-9๐-๙IlO|o]|,(?=[0-9๐-๙IlO|o]))*"
+_RANK_LATIN = re.compile("(" + _CUE + ")((?=" + _LATIN_RUN + r"(?![A-Za-z]))[0-9๐-๙][0-9๐-๙,]*[IlO|o]"
+                         r"(?:[0-9๐-๙IlO|o]|,(?=[0-9๐-๙IlO|o]))*)(?![A-Za-z])")
+_ZERO_SPLIT = re.compile("(" + _CUE + r")([0-9๐-๙]{1,3}) ([0๐][0-9๐-๙]{1,2})(?![0-9๐-๙.,])")
 # a total's digits set apart by OCR ("จาก 8 8 หน่วยงาน", "จาก ๑ ๒๖ แห่ง")
 _SPLIT_TOTAL = re.compile(r"(จาก\s*)([0-9๐-๙]{1,2}) ([0-9๐-๙]{1,3})(?=\s*(?:หน่วยงาน|แห่ง))")
 # a rank, a space, a number and its group's word, no จาก between ("อันดับที่2891 82หน่วยงาน")
@@ -291,9 +303,12 @@ def rank_claims(doc: Document, fy: int | None, is_other: IsOther | None = None) 
         alone = _RANK_ALONE.match(_FROM_MISREAD.sub(r"\1 จาก ", text))  # ("อันดับที่24 ann 82หน่วยงาน")
         if not _RANK_CONTEXT.search(before + text) and not (alone and _RANK_CONTEXT.search(doc.text)):
             continue
-        if _RANK_CUT.search(text) and i + 1 < len(doc.lines) and "\t" not in doc.lines[i + 1].text \
-                and (re.search(r"(?:อันดับ|ลำดับ)\s*(?:ที่)?\s*$|(?:ของ|ใน|จาก|และ|เป็น)\s*$", text)
-                     or _RANK_GOES_ON.match(doc.lines[i + 1].text)):
+        if i + 1 < len(doc.lines) and "\t" not in doc.lines[i + 1].text and (
+                (_RANK_CUT.search(text) and (re.search(r"(?:อันดับ|ลำดับ)\s*(?:ที่)?\s*$|(?:ของ|ใน|จาก|และ|เป็น)\s*$", text)
+                                              or _RANK_GOES_ON.match(doc.lines[i + 1].text)))
+                or (_RANK.search(text) and _SECOND_RANK_NEXT.match(doc.lines[i + 1].text))):
+            # (a line ending with a whole rank, the next going on with a second one and no rank
+            # word of its own: "… อันดับ 2 ของอำเภอ" / "และ 76 ของจังหวัด")
             text += " " + mend_rank_words(doc.lines[i + 1].text)  # "… และเป็นอันดับที่" / "5,543 ของประเทศ"
             joined_next = True
         # "อันดับที่ ๔,๐๐๓ VIN ๕,๓๐๐ หน่วยงาน": OCR turned จาก into Latin letters (or จกก);
@@ -331,6 +346,14 @@ def rank_claims(doc: Document, fy: int | None, is_other: IsOther | None = None) 
             return f"{pc.group(1)}{pc.group(2)},{pc.group(3)}"
         if (commad := _POINT_FOR_COMMA.sub(point_for_comma, text)) != text:
             text, mended = commad, True  # "อันดับที่ 4.112 ของประเทศ": a rank has no decimals
+        for rl in _RANK_LATIN.finditer(text):  # "ลำดับที่ 9O8": 0 read as O (I, l for 1)
+            split[rl.group(2).translate(_LATIN_DIGITS)] = f"'{rl.group(2)}' read as {rl.group(2).translate(_LATIN_DIGITS)}"
+        if (latin := _RANK_LATIN.sub(lambda rl: rl.group(1) + rl.group(2).translate(_LATIN_DIGITS), text)) != text:
+            text, mended = latin, True
+        for zs in _ZERO_SPLIT.finditer(text):  # "ลำดับที่ 9 08": no number begins with 0
+            split[zs.group(2) + zs.group(3)] = f"'{zs.group(2)} {zs.group(3)}' read as one number"
+        if (zeros := _ZERO_SPLIT.sub(r"\1\2\3", text)) != text:
+            text, mended = zeros, True
         for st in _SPLIT_TOTAL.finditer(text):
             latin_total[st.group(2) + st.group(3)] = f"'{st.group(2)} {st.group(3)}' read as one number"
         if (joined := _SPLIT_TOTAL.sub(r"\1\2\3", text)) != text:
