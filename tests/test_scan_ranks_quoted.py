@@ -192,3 +192,16 @@ def test_a_rank_with_a_letter_for_a_digit_or_a_space_before_a_zero_is_read_whole
         assert h.report.rank == 604, line  # never 6
         assert any(f.kind == "weak_evidence" and f.severity == "warning" for f in h.flags), line
     assert ranks(_LEAD, "ได้ลำดับที่ 2,4O1") == [(2401, None, None)]
+
+
+def test_a_quoted_years_score_on_the_line_after_its_opener_is_that_years():
+    lead = "ผลการประเมิน ITA ของเทศบาลตำบลหนองบัว ประจำปีงบประมาณ พ.ศ. 2566 ได้ 88.40 คะแนน ระดับ A"
+    h = head(lead, "ซึ่งเมื่อปี พ.ศ. 2565 เทศบาลตำบลหนองบัว", "ได้ 82.66 คะแนน")
+    assert quoted(h) == {2565: (82.66, None)} and h.report.overall_score == 88.4
+    assert quoted(head(lead, "เมื่อเทียบกับปี 2565", "ที่ได้ 82.66 คะแนน")) == {2565: (82.66, None)}
+    # the unit with its ค read as ด
+    assert quoted(head(lead, "ซึ่งเมื่อปี พ.ศ. 2565 เทศบาลตำบลหนองบัวได้ 82.66 ดะแนน")) == {2565: (82.66, None)}
+    # a line above that states its own score opens nothing for the next line's
+    h = head("ผลการประเมิน ITA ของเทศบาลตำบลหนองบัว ประจำปีงบประมาณ พ.ศ. 2566",
+             "ในปี 2565 ได้ 80.02 คะแนน", "ได้ 88.40 คะแนน")
+    assert 2565 in quoted(h) and quoted(h)[2565][0] == 80.02

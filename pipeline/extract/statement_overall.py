@@ -22,9 +22,10 @@ from pipeline.segment import Document, running_lines
 if TYPE_CHECKING:
     from pipeline.extract.statements import IsOther
 
-# the unit after a score, with a tone mark OCR put on a letter ("87.80คะแน่น", "93.20ค่ะแนน")
+# the unit after a score, with a tone mark OCR put on a letter ("87.80คะแน่น", "93.20ค่ะแนน"), its ค
+# read as ด ("84.10 ดะแนน")
 # or a space inside it ("83.37 คะ แนน")
-_POINTS = "ค[\u0e48\u0e49]? ?ะ ?แ[\u0e48\u0e49]? ?น[\u0e48\u0e49]? ?น"
+_POINTS = "[คด][\u0e48\u0e49]? ?ะ ?แ[\u0e48\u0e49]? ?น[\u0e48\u0e49]? ?น"
 
 # what may follow a score: its unit, a level, the rest of the sentence
 _AFTER_SCORE = re.compile(
@@ -162,6 +163,15 @@ _YEAR_THEN_SCORE = re.compile(
 _TAB_BEFORE_UNIT = re.compile(r"(?<=[0-9๐-๙])\t(?=\s*" + _POINTS + ")")
 
 
+# a line that opens a year's statement and stops before its score ("ซึ่งเมื่อปี พ.ศ. 2565 …",
+# "เมื่อเทียบกับปี 2565"), and a line that opens with the score's cue ("ที่ได้ ", "ได้คะแนน ")
+_YEAR_OPENER = re.compile(
+    r"\s*(?:ซึ่ง|ทั้งนี้)?\s*(?:เมื่อ|เมื่อเทียบกับ|เทียบกับ|ใน|จาก)\s*(?=ปี)(?:" + YEAR_NAMED.pattern + r")"
+    r"(?!.*[0-9๐-๙]{2}[.,][0-9๐-๙]{2})"
+)
+_CUE_OPENS_LINE = re.compile(r"\s*(?:ที่)?\s*(?:ได\u0e49?|ได้รับ|ได้คะแนน|ได้รับคะแนน)\s*$")
+
+
 def _label_end(before: str) -> bool:
     """Whether the words before a number on its line are a level label or its end ("ปรับปรุง"
     of ต้อง / ปรับปรุง), and nothing else."""
@@ -243,6 +253,13 @@ def overall_claims(doc: Document, fy: int | None, is_other: IsOther | None = Non
                 # a score opening its line ("(๗๙.๔๓ คะแนน)"), or after the end of a level label
                 # wrapped to it ("ปรับปรุง 81.19 คะแนน)"), ends the sentence of the line before,
                 # and is of the year that sentence names
+                shift = len(previous) + 1
+                year = claim_year(previous + " " + text, shift + m.start(), shift + m.end(), fy)
+            elif year is None and previous and _YEAR_OPENER.match(mend_years(previous)) \
+                    and _CUE_OPENS_LINE.match(text[: m.start()]):
+                # "ซึ่งเมื่อปี พ.ศ. 2565 เทศบาลตำบลหนองบัว" / "ได้ 84.10 คะแนน": a line that opens with
+                # the cue ends the statement of an earlier year the line above opened (and gave
+                # no score of its own)
                 shift = len(previous) + 1
                 year = claim_year(previous + " " + text, shift + m.start(), shift + m.end(), fy)
             if rule == "score_unit_only" and not own_year_or_none(year, fy):
