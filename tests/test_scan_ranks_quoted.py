@@ -205,3 +205,9 @@ def test_a_quoted_years_score_on_the_line_after_its_opener_is_that_years():
     h = head("ผลการประเมิน ITA ของเทศบาลตำบลหนองบัว ประจำปีงบประมาณ พ.ศ. 2566",
              "ในปี 2565 ได้ 80.02 คะแนน", "ได้ 88.40 คะแนน")
     assert 2565 in quoted(h) and quoted(h)[2565][0] == 80.02
+
+
+def test_a_rank_whose_จาก_and_total_ocr_both_misread_keeps_its_group_and_says_so():
+    h = head(_LEAD, "อยู่ในอันดับที่ ๒๔ VIN Ke หน่วยงานในกลุ่มองค์การบริหารส่วนตำบล")
+    assert [(r.rank, r.rank_of, r.scope) for r in h.rank_rows] == [(24, None, "group")]
+    assert [f.severity for f in h.flags if f.kind == "weak_evidence"] == ["info"]

@@ -75,6 +75,10 @@ _FROM_MISREAD = re.compile(
     r"(?=[0-9๐-๙](?:[0-9๐-๙]|,(?=[0-9๐-๙]))*\s*(?:หน่วยงาน|แห่ง))"
 )
 
+_FROM_AND_TOTAL_MISREAD = re.compile(
+    r"(" + _CUE + _NUMBER + r")\s*([A-Za-z]{2,4})\s+([^\s0-9๐-๙]{1,4}\s*(?:หน่วยงาน|แห่ง))"
+)
+
 # "อันดับที่ ๓๐ จาก Ke หน่วยงาน": the group's total is there, OCR left no digit of it
 # (or two short runs before its group: "จาก ab uve ของหน่วยงานประเภท…")
 _TOTAL_UNREAD = re.compile(
@@ -321,6 +325,9 @@ def rank_claims(doc: Document, fy: int | None, is_other: IsOther | None = None) 
             latin_total[digits] = f"'{lt.group(2)}' read as {digits}"
         if latin_total:
             text, mended = _TOTAL_LATIN.sub(lambda lt: lt.group(1) + lt.group(2).translate(_LATIN_DIGITS), text), True
+        # "อันดับที่ ๓๗ VIN Ke หน่วยงาน…": จาก and its total both misread (the total is lost, the
+        # group after it read)
+        text = _FROM_AND_TOTAL_MISREAD.sub(r"\1 จาก \3", text)
         misread_from = [m.group(2) for m in _FROM_MISREAD.finditer(text)]
         text = _FROM_MISREAD.sub(r"\1 จาก ", text)
         # the split digits read as one number, and the reading flagged
