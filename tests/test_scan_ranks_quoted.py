@@ -211,3 +211,10 @@ def test_a_rank_whose_จาก_and_total_ocr_both_misread_keeps_its_group_and_s
     h = head(_LEAD, "อยู่ในอันดับที่ ๒๔ VIN Ke หน่วยงานในกลุ่มองค์การบริหารส่วนตำบล")
     assert [(r.rank, r.rank_of, r.scope) for r in h.rank_rows] == [(24, None, "group")]
     assert [f.severity for f in h.flags if f.kind == "weak_evidence"] == ["info"]
+
+
+def test_a_speck_after_the_rank_word_or_after_และ_is_passed_over():
+    # (found on held-out ss7-c after its measurement)
+    assert ranks(_LEAD, "อยู่ในอันดับูที ๓๑๕ จาก ๘๗๐ หน่วยงานประเภทสถานพยาบาลของรัฐ") == [(315, 870, "group")]
+    assert ranks(_LEAD, "ผลการประเมินอยู่ในอันดับ 8 ของอำเภอ และ,41ของจังหวัด") == [
+        (8, None, "district"), (41, None, "province")]

@@ -19,9 +19,9 @@ from pipeline.segment import Document
 if TYPE_CHECKING:
     from pipeline.extract.statements import IsOther
 
-# อันดับ / ลำดับ and ที่ as OCR reads it (ุที, ทิ, ท alone, a speck after it: "ที่.๓,๐๗๐"); a rank's
+# อันดับ / ลำดับ and ที่ as OCR reads it (ุที or ูที: "อันดับูที ๒๐๒", ทิ, ท alone, a speck after it: "ที่.๓,๐๗๐"); a rank's
 # number, its thousands commas kept
-_CUE = r"(?:อันดับ|ลำดับ)\s*(?:ุ?ท[ีิ]?่?)?\s*(?:[.,'](?=\s*[0-9๐-๙]))?\s*"
+_CUE = r"(?:อันดับ|ลำดับ)\s*(?:[ุู]?ท[ีิ]?่?)?\s*(?:[.,'](?=\s*[0-9๐-๙]))?\s*"
 _NUMBER = r"[0-9๐-๙](?:[0-9๐-๙]|,(?=[0-9๐-๙]))*"
 
 _RANK = re.compile(
@@ -33,9 +33,9 @@ _RANK = re.compile(
 )
 
 # "… อันดับ 2 ของอำเภอ และ 76 ของจังหวัด": a second rank in another group (และ spaced by OCR,
-# "แล ะ 76"; และ as OCR may
+# "แล ะ 76", or a speck after it read as a comma, "และ,56"; และ as OCR may
 # read it in Latin letters, "LAY ๙๓ ของจังหวัด": then only before a group it knows)
-_RANK_AND = re.compile(r"\s*(?:แ\s?ล\s?ะ|,|(?P<misread>[A-Za-z]{2,4}(?=\s*[0-9๐-๙])))\s*(?:เป็น)?\s*(?:อันดับ|ลำดับ)?\s*(?:ที่)?\s*(?P<n>[0-9๐-๙](?:[0-9๐-๙]|,(?=[0-9๐-๙]))*)\s*(?=ของ|ใน)")
+_RANK_AND = re.compile(r"\s*(?:แ\s?ล\s?ะ|,|(?P<misread>[A-Za-z]{2,4}(?=\s*[0-9๐-๙])))\s*,?\s*(?:เป็น)?\s*(?:อันดับ|ลำดับ)?\s*(?:ที่)?\s*(?P<n>[0-9๐-๙](?:[0-9๐-๙]|,(?=[0-9๐-๙]))*)\s*(?=ของ|ใน)")
 
 # (ใน read as ไน: "อยู่ไนอันดับที่ 69 จาก 76 …"; ได้ with its ไ or its tone lost: "ด้ลำดับที๘,๐๘๙", or
 # its ด read as ต: "ไต้ลำดับที่"; อยู่ and เป็น with their marks lost: "อยูใน", "เปนอันดับ")
