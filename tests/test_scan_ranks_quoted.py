@@ -218,3 +218,5 @@ def test_a_speck_after_the_rank_word_or_after_และ_is_passed_over():
     assert ranks(_LEAD, "อยู่ในอันดับูที ๓๑๕ จาก ๘๗๐ หน่วยงานประเภทสถานพยาบาลของรัฐ") == [(315, 870, "group")]
     assert ranks(_LEAD, "ผลการประเมินอยู่ในอันดับ 8 ของอำเภอ และ,41ของจังหวัด") == [
         (8, None, "district"), (41, None, "province")]
+    # ลำดับ with ด read as ต and a tone mark OCR put on its ั (held-out ss7-c scan200 0005)
+    assert ranks(_LEAD, "ได้ลำตั๊บที่๑๒๗") == [(127, None, None)]

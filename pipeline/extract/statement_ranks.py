@@ -175,10 +175,10 @@ def _scope_after(text: str, pos: int, total_group: str | None) -> tuple[str | No
 
 
 # อันดับ / ลำดับ as OCR breaks them: a mark lost, added or read as another (อนดับ, อั้นดับ, ลํวดับ, ลดับ,
-# ลำตดับ, ล้าดับ), อ read as ด (ดันดับ), ด as ค (อันคับ), ล as ส with its sara am kept (สำดับ: สดับ is a word),
+# ลำตดับ, ล้าดับ, a tone mark on its ั: ลำตั๊บ), อ read as ด (ดันดับ), ด as ค (อันคับ), ล as ส with its sara am kept (สำดับ: สดับ is a word),
 # ด read as ต; ระดับ is none of them
 _RANK_WORD_OCR = re.compile(
-    r"[อด][\u0e31\u0e34\u0e38]?[\u0e48-\u0e4b]?[นมบ]\s?[ดตค]\u0e31?บ|ล[\u0e33\u0e4d\u0e32ว\u0e48\u0e49]{0,3}\s?ต?[ดต]\u0e31?บ"
+    r"[อด][\u0e31\u0e34\u0e38]?[\u0e48-\u0e4b]?[นมบ]\s?[ดตค]\u0e31?บ|ล[\u0e33\u0e4d\u0e32ว\u0e48\u0e49]{0,3}\s?ต?[ดต]\u0e31?[\u0e48-\u0e4b]?บ"
     r"|ส(?:\u0e33|\u0e4d\u0e32)[ดต]\u0e31?บ"
 )
 # จาก split by OCR before a total ("อันดับที53 จ าก 146"): same length mended
