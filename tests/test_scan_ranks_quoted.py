@@ -220,3 +220,18 @@ def test_a_speck_after_the_rank_word_or_after_และ_is_passed_over():
         (8, None, "district"), (41, None, "province")]
     # ลำดับ with ด read as ต and a tone mark OCR put on its ั (held-out ss7-c scan200 0005)
     assert ranks(_LEAD, "ได้ลำตั๊บที่๑๒๗") == [(127, None, None)]
+
+
+def test_a_past_years_level_read_with_ocr_slips():
+    # (held-out ss7-c scan300 0029 and docx_scan300 0025, found after its measurement)
+    h = head("ผลการประเมิน ITA ประจำปี2560 เทศบาลตำบลหนองบัวได้78.12 คะแนน ถือว่าอยู่ในระดับ “สูง ”",
+             "ปี2558ได้70.40 คะแนนระดับสูง", "ปี2559ได้71.36 คะแนนรุะดับสูง")
+    assert quoted(h) == {2558: (70.4, "สูง"), 2559: (71.36, "สูง")}
+    # B read as 3 in a past-years table: B where the score lies in B's band, weak (flagged)
+    lead = "ผลการประเมิน ITA ของเทศบาลตำบลหนองบัว ประจำปีงบประมาณ 2567 ได้ 90.02 คะแนน ระดับ ผ่านดี"
+    h = head(lead, "ปีงบประมาณ\tคะแนน\tระดับ", "2565\t83.10\t3", "2566\t82.13\t-", "2567\t90.02\tผ่านดี")
+    assert quoted(h)[2565] == (83.1, "B")
+    assert any(f.kind == "weak_evidence" and "2565" in f.message for f in h.flags)
+    # 3 beside a score of A's band is no level
+    h = head(lead, "ปีงบประมาณ\tคะแนน\tระดับ", "2565\t91.10\t3", "2566\t82.13\t-", "2567\t90.02\tผ่านดี")
+    assert quoted(h)[2565] == (91.1, None)

@@ -172,11 +172,14 @@ _DOUBLE_E = re.compile("(\u0e40 ?\u0e40)([\u0e01-\u0e4e]*)")
 
 # ระดับ with its ด read as ต, or its vowel lost before a space (its place taken by the vowel)
 _LEVEL_WORD_SLIP = re.compile("ระตับ|ระดบ ")
+# ระดับ with a speck read as a lower vowel under its ร ("คะแนนรุะดับสูง"): the vowel dropped, a
+# space after the word keeps the line's length
+_LEVEL_WORD_MARK = re.compile("ร[\u0e38\u0e39]ะดับ")
 
 
 def mend_letters(text: str) -> str:
     text = _DOUBLE_E.sub(lambda m: "แ" + m.group(2) + " " * (len(m.group(1)) - 1), text)
-    return _LEVEL_WORD_SLIP.sub("ระดับ", text)
+    return _LEVEL_WORD_MARK.sub("ระดับ ", _LEVEL_WORD_SLIP.sub("ระดับ", text))
 
 
 def mend_ocr(doc: Document) -> Document:
@@ -531,9 +534,9 @@ _CELL_LOOKALIKE = {"4": "A", "5": "B"}
 
 
 def _lookalike_cell(cell: str, score: float | None, year: int) -> str | None:
-    """A level cell OCR read as the digit its letter looks like ("8" for B), read as the
+    """A level cell OCR read as the digit its letter looks like ("8" or "3" for B), read as the
     letter only where the row's score lies in that level's band of the year's scale."""
-    m = re.fullmatch(r"\s*([80645])\s*", cell)
+    m = re.fullmatch(r"\s*([806453])\s*", cell)
     if m is None or score is None:
         return None
     label = lookalike_by_score(cell.strip(), _LEVEL_OF_LOOKALIKE.get(m.group(1)) or _CELL_LOOKALIKE[m.group(1)],
@@ -692,8 +695,10 @@ def table_claims(doc: Document) -> list[Claim]:
                     score = c.value
             for j, cell in enumerate(cells[1:], 1):
                 if (label := label_of_cell(cell, labels) or _lookalike_cell(cell, score, year)) is not None:
-                    out.append(Claim("level", label, year, "year_table_row", 2, line.text, line,
-                                     span=row_span(line.text, j)))
+                    # (a 3 for B is a weaker look-alike than 8: taken as the score's level, weak)
+                    weak = label_of_cell(cell, labels) is None and cell.strip() in _WEAK_LOOKALIKE
+                    out.append(Claim("level", label, year, "level_from_score" if weak else "year_table_row",
+                                     1 if weak else 2, line.text, line, span=row_span(line.text, j)))
                     break
             else:
                 if score is not None and ((label := _partial_label_cell(cells[-1], score, year)) is not None or (
