@@ -439,12 +439,18 @@ def test_a_fiscal_year_whose_words_ocr_split():
 
 
 def test_a_rank_whose_total_ocr_could_not_read_is_stored_without_its_total():
-    # the total is not stored and the rank and its group are read: nothing stored is in
-    # doubt, so nothing is flagged (issue 18: flags for values that may be wrong)
+    # the total is not stored and the rank and its group are read; the page states a size of
+    # the group that the stored row lacks, so an info flag says so (issue 18: never a silent
+    # wrong value: a rank row without its stated total is not the statement)
     h = head("ผลคะแนน ITA ประจำปีงบประมาณ พ.ศ. ๒๕๖๓ ปีนี้ได้๘๐.๘๖ คะแนน",
              "อยู่ในอันดับที่ ๓๐ จาก Ke หน่วยงานในกลุ่มส่วนราชการส่วนภูมิภาค")
     assert (h.report.rank, h.report.rank_scope, h.report.rank_of) == (30, "group", None)
-    assert not [f for f in h.flags if f.kind == "weak_evidence"]
+    assert [(f.kind, f.severity) for f in h.flags if f.kind == "weak_evidence"] == [("weak_evidence", "info")]
+    # a total with a digit and a sign no reading makes a number of: the same
+    h = head("ผลคะแนน ITA ประจำปีงบประมาณ พ.ศ. ๒๕๖๓ ปีนี้ได้๘๐.๘๖ คะแนน",
+             "อยู่ในอันดับที่ ๓๐ จาก ๙? หน่วยงานในกลุ่มส่วนราชการส่วนภูมิภาค")
+    assert (h.report.rank, h.report.rank_of) == (30, None)
+    assert [(f.kind, f.severity) for f in h.flags if f.kind == "weak_evidence"] == [("weak_evidence", "info")]
     # a total that was read raises nothing
     h = head("ผลคะแนน ITA ประจำปีงบประมาณ พ.ศ. ๒๕๖๓ ปีนี้ได้๘๐.๘๖ คะแนน",
              "อยู่ในอันดับที่ ๓๐ จาก ๙๕ หน่วยงานในกลุ่มส่วนราชการส่วนภูมิภาค")

@@ -848,8 +848,15 @@ def extract_headlines(file_id: str, docs: list[Document]) -> list[Headline]:
                 "head: a measure's period there may name another year)",
                 _year_words(doc, fy) or str(fy), doc.first_page,
             ))
-        for c in (c for c in rank_c if c.unreadable and statements.own_year(c, fy) and not c.total_lost):
-            # (a total OCR left unreadable is not stored: nothing stored is in doubt)
+        for c in (c for c in rank_c if c.unreadable and statements.own_year(c, fy)):
+            if c.total_lost:  # the rank is stored without the size of its group, which the page states
+                flags.append(_flag(
+                    file_id, rid, "weak_evidence", "info",
+                    f"ลำดับที่ {c.value}: อ่านจำนวนหน่วยงานทั้งหมดไม่ได้ ({c.unreadable}) (rank {c.value}: the size "
+                    "of its group is stated but unreadable, and is not stored; check the page)",
+                    c.words, c.line.page_no,
+                ))
+                continue
             if c.value_doubtful:  # the rank's own digits: the stored number may be wrong
                 flags.append(_flag(
                     file_id, rid, "weak_evidence", "warning",

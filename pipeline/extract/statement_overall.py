@@ -22,9 +22,10 @@ from pipeline.segment import Document, running_lines
 if TYPE_CHECKING:
     from pipeline.extract.statements import IsOther
 
-# the unit after a score, with a tone mark OCR put on a letter ("87.80คะแน่น", "93.20ค่ะแนน")
+# the unit after a score, with a tone mark OCR put on a letter ("87.80คะแน่น", "93.20ค่ะแนน"), its ค
+# read as ด ("84.10 ดะแนน")
 # or a space inside it ("83.37 คะ แนน")
-_POINTS = "ค[\u0e48\u0e49]? ?ะ ?แ[\u0e48\u0e49]? ?น[\u0e48\u0e49]? ?น"
+_POINTS = "[คด][\u0e48\u0e49]? ?ะ ?แ[\u0e48\u0e49]? ?น[\u0e48\u0e49]? ?น"
 
 # what may follow a score: its unit, a level, the rest of the sentence
 _AFTER_SCORE = re.compile(
@@ -54,7 +55,8 @@ _NOT_OVERALL_FIXED = (
 
 _CUE_WINDOW = 90  # characters before a number searched for its cue
 
-_WHEN_YEAR = re.compile(rf"(?:เมื่อ|เทียบกับ)\s*ปี(?:งบประมาณ)?\s*(?:พ\s?\.\s?ศ\s?\.)?\s*{YEAR}")
+# (พ.ศ. as OCR may read it, as YEAR_NAMED reads it: "ซึ่งเมื่อปี WA, ๒๕๕๘")
+_WHEN_YEAR = re.compile(r"(?:เมื่อ|เทียบกับ)\s*(?=ปี)(?:" + YEAR_NAMED.pattern + ")")
 
 
 @lru_cache(maxsize=None)
@@ -102,9 +104,11 @@ def _overall_strength(context: str, line: str) -> tuple[int, str]:
     near = in_line if in_line.strip() else window
     if _national().search(near[-_NATIONAL_WINDOW:]):
         return 0, ""  # "ผลการประเมินภาพรวมระดับประเทศ โดยมีคะแนนเฉลี่ยภาพรวม ๘๑.๒๕": the country's
-    if in_line.strip() and _GOES_ON_LINE.match(in_line) \
+    if in_line.strip() and _GOES_ON_LINE.match(in_line) and not _WHEN_YEAR.search(mend_years(in_line)) \
             and _national().search(window[: len(window) - len(in_line)][-_NATIONAL_WINDOW:]):
-        return 0, ""  # "สรุปผลการประเมินภาพรวมระดับประเทศ" / "โดยมีคะแนนเฉลี่ยภาพรวม 82.34": wrapped
+        # "สรุปผลการประเมินภาพรวมระดับประเทศ" / "โดยมีคะแนนเฉลี่ยภาพรวม 82.34": wrapped (not
+        # "ซึ่งเมื่อปี พ.ศ. ๒๕๕๘ …ได้๘๓.๒๘ คะแนน" under the country's average: a year's statement of its own)
+        return 0, ""
     if "\t" in line:  # a table row: its first cell must say "overall"
         first_cell = line.split("\t", 1)[0]
         if _not_overall().search(first_cell) or not re.search(r"ภาพรวม|คะแนนรวม|ITA", first_cell):
@@ -131,8 +135,20 @@ def _overall_strength(context: str, line: str) -> tuple[int, str]:
 _POINT_SPACED = re.compile(r"(?<![0-9๐-๙.,])([0-9๐-๙]{2,3})\. ([0-9๐-๙]{2})(?![0-9๐-๙])(?=\s*คะแ)")
 
 
+# a score whose two digits before the point OCR set apart ("ได้๗ ๑.๗๘ คะแนน" for ๗๑.๗๘): one
+# digit glued to the cue, one before the point; read whole, the space moved behind it
+_TENS_SPACED = re.compile(r"(?<=[\u0e01-\u0e4e])([0-9๐-๙]) ([0-9๐-๙]\.[0-9๐-๙]{2})(?![0-9๐-๙])(?=\s*คะแ)")
+
+
+# a score's point read with a space before it or as a comma ("ได้ 84 .10 คะแนน", "84,10 คะแนน":
+# two decimals after a comma are no thousands); the line keeps its length
+_POINT_SPACED_BEFORE = re.compile(r"(?<![0-9๐-๙.,])([0-9๐-๙]{2}) \.([0-9๐-๙]{2})(?![0-9๐-๙])(?=\s*คะแ)")
+_POINT_AS_COMMA = re.compile(r"(?<![0-9๐-๙.,])([0-9๐-๙]{2}),([0-9๐-๙]{2})(?![0-9๐-๙,])(?=\s*คะแ)")
+
+
 def mend_point(text: str) -> str:
-    return _POINT_SPACED.sub(r"\1.\2 ", text)
+    text = _POINT_AS_COMMA.sub(r"\1.\2", _POINT_SPACED_BEFORE.sub(r"\1.\2 ", text))
+    return _TENS_SPACED.sub(r"\1\2 ", _POINT_SPACED.sub(r"\1.\2 ", text))
 
 
 # a year named, at most a short word OCR garbled ("ได้" read as "IA", "ที่ได้" as "ที่ได"),
@@ -145,6 +161,15 @@ _YEAR_THEN_SCORE = re.compile(
 # a gap OCR read as a tab between a score and its unit ("นครราชสีม 87.50<tab>คะแนน ถือว่า…"):
 # prose, not a table's row (same length, so spans keep)
 _TAB_BEFORE_UNIT = re.compile(r"(?<=[0-9๐-๙])\t(?=\s*" + _POINTS + ")")
+
+
+# a line that opens a year's statement and stops before its score ("ซึ่งเมื่อปี พ.ศ. 2565 …",
+# "เมื่อเทียบกับปี 2565"), and a line that opens with the score's cue ("ที่ได้ ", "ได้คะแนน ")
+_YEAR_OPENER = re.compile(
+    r"\s*(?:ซึ่ง|ทั้งนี้)?\s*(?:เมื่อ|เมื่อเทียบกับ|เทียบกับ|ใน|จาก)\s*(?=ปี)(?:" + YEAR_NAMED.pattern + r")"
+    r"(?!.*[0-9๐-๙]{2}[.,][0-9๐-๙]{2})"
+)
+_CUE_OPENS_LINE = re.compile(r"\s*(?:ที่)?\s*(?:ได\u0e49?|ได้รับ|ได้คะแนน|ได้รับคะแนน)\s*$")
 
 
 def _label_end(before: str) -> bool:
@@ -228,6 +253,13 @@ def overall_claims(doc: Document, fy: int | None, is_other: IsOther | None = Non
                 # a score opening its line ("(๗๙.๔๓ คะแนน)"), or after the end of a level label
                 # wrapped to it ("ปรับปรุง 81.19 คะแนน)"), ends the sentence of the line before,
                 # and is of the year that sentence names
+                shift = len(previous) + 1
+                year = claim_year(previous + " " + text, shift + m.start(), shift + m.end(), fy)
+            elif year is None and previous and _YEAR_OPENER.match(mend_years(previous)) \
+                    and _CUE_OPENS_LINE.match(text[: m.start()]):
+                # "ซึ่งเมื่อปี พ.ศ. 2565 เทศบาลตำบลหนองบัว" / "ได้ 84.10 คะแนน": a line that opens with
+                # the cue ends the statement of an earlier year the line above opened (and gave
+                # no score of its own)
                 shift = len(previous) + 1
                 year = claim_year(previous + " " + text, shift + m.start(), shift + m.end(), fy)
             if rule == "score_unit_only" and not own_year_or_none(year, fy):

@@ -80,7 +80,7 @@ class Claim:
     scope_raw: str | None = None
     unreadable: str | None = None  # a part of the statement that is there but could not be read
     value_doubtful: bool = False  # the unreadable part is in the value's own digits
-    total_lost: bool = False  # the unreadable part is a rank group's total only (nothing wrong is stored)
+    total_lost: bool = False  # the unreadable part is a rank group's total only (not stored; flagged)
     span: tuple[int, int] | None = None  # where in line.text the value was read (None: not known)
     attributed: str | None = None  # why a rank said after another agency's name is taken as the own
 
@@ -94,9 +94,9 @@ YEAR = f"([๒2][๕5]{_D}{{2}})"
 
 # (พ.ศ. as OCR may read it: "ปี wa. ๒๕๖๔")
 YEAR_NAMED = re.compile(
-    rf"(?:พ\s?\.\s?ศ\s?\.|ปี[\u0e48\u0e49]?|ปีงบประมาณ|ป(?=[๒2][๕5])|(?<![^\s])[A-Za-z]{{2,3}}\.)\s*(?:พ\s?\.\s?ศ\s?\.?|พ\.\.|(?:[^\s0-9๐-๙][^\s.]{{0,2}}\.\s?){{1,2}})?\s*{YEAR}(?!{_D})"
+    rf"(?:พ\s?\.\s?ศ\s?\.|[ปบ]ี[\u0e48\u0e49]?|ปีงบประมาณ|ป(?=[๒2][๕5])|(?<![^\s])[A-Za-z]{{2,3}}\.)\s*(?:พ\s?\.\s?ศ\s?\.?|พ\.\.|(?:[^\s0-9๐-๙][^\s.,]{{0,2}}[.,]\s?){{1,2}})?\s*{YEAR}(?!{_D})"
 )  # ("พ. A. ๒๕๖๗": both letters misread; "wa. ๒๕๕๙": พ.ศ. read as Latin letters, ปี lost;
-#    "ปี พ91. ๒๕๖๓": ศ read as digits; "พ.ศ ๒๕๖๓": its last point lost; "ในป๒๕๖๗": the
+#    "เทียบกับบี 2565": ป read as บ; "ปี พ91. ๒๕๖๓": ศ read as digits; "ปี WA, ๒๕๕๘": its last point read as a comma; "พ.ศ ๒๕๖๓": its last point lost; "ในป๒๕๖๗": the
 #    vowel of ปี lost, the year glued to it; "ปี่2566": a speck read as a tone mark on it;
 #    "ปี พ.. ๒๕๖๒": ศ lost between the points)
 
@@ -172,11 +172,14 @@ _DOUBLE_E = re.compile("(\u0e40 ?\u0e40)([\u0e01-\u0e4e]*)")
 
 # ระดับ with its ด read as ต, or its vowel lost before a space (its place taken by the vowel)
 _LEVEL_WORD_SLIP = re.compile("ระตับ|ระดบ ")
+# ระดับ with a speck read as a lower vowel under its ร ("คะแนนรุะดับสูง"): the vowel dropped, a
+# space after the word keeps the line's length
+_LEVEL_WORD_MARK = re.compile("ร[\u0e38\u0e39]ะดับ")
 
 
 def mend_letters(text: str) -> str:
     text = _DOUBLE_E.sub(lambda m: "แ" + m.group(2) + " " * (len(m.group(1)) - 1), text)
-    return _LEVEL_WORD_SLIP.sub("ระดับ", text)
+    return _LEVEL_WORD_MARK.sub("ระดับ ", _LEVEL_WORD_SLIP.sub("ระดับ", text))
 
 
 def mend_ocr(doc: Document) -> Document:
@@ -201,13 +204,21 @@ _YEAR_WITH_COMMA = re.compile(
 )
 
 
+# a speck between a year and its ได้ read as a digit ("ปี25661ได้79.80 คะแนน", a list's line
+# whose ปี OCR misread too: "ขี25671ได้69.91"): the speck made a space, the line keeps its length
+_YEAR_SPECK_DIGIT = re.compile(r"((?:ปี|^\s*[^\s0-9๐-๙]{1,2})\s*(?:พ\s?\.\s?ศ\s?\.)?\s*)([๒2][๕5][0-9๐-๙]{2})[1lI|](?=\s*ได)")
+
+
 def mend_years(text: str) -> str:
     def mend(m: re.Match) -> str:
         digits = (m.group(2) or m.group(4)) + (m.group(3) or m.group(5))
         if len(digits) == 4 and plausible_fiscal_year(_year(digits)):
             return m.group(1) + digits + " "
         return m.group()
-    return _YEAR_WITH_COMMA.sub(mend, text)
+
+    def speck(m: re.Match) -> str:
+        return m.group(1) + m.group(2) + " " if plausible_fiscal_year(_year(m.group(2))) else m.group()
+    return _YEAR_SPECK_DIGIT.sub(speck, _YEAR_WITH_COMMA.sub(mend, text))
 
 
 @lru_cache(maxsize=None)
@@ -517,9 +528,16 @@ def labels_read(rest: str, labels: list[str]) -> tuple[list[str], bool]:
         rest = rest[joiner.end() :]
 
 # (a speck OCR read as a few Latin letters beside the year: "2566 ice")
-_YEAR_CELL = re.compile(rf"^\s*(?:ปี(?:งบประมาณ)?)?\s*(?:พ\s?\.\s?ศ\s?\.)?\s*{YEAR}(?:\s+[a-z]{{1,3}})?\s*$")
+# (a speck OCR read as a quote or a point before the year: "' 2559")
+_YEAR_CELL = re.compile(rf"^\s*(?:['`’‘\".,:;|]\s*)?(?:ปี(?:งบประมาณ)?)?\s*(?:พ\s?\.\s?ศ\s?\.)?\s*{YEAR}(?:\s+[a-z]{{1,3}})?\s*$")
 
 _SCORE_CELL = re.compile(r"^\s*([0-9๐-๙]{1,3}\.[0-9๐-๙]{1,2})\s*(?:คะแนน)?\s*$")
+# a score cell whose point OCR read as a comma ("80,10": two decimals, no thousands)
+_SCORE_CELL_COMMA = re.compile(r"^\s*([0-9๐-๙]{2},[0-9๐-๙]{2})\s*(?:คะแนน)?\s*$")
+# two cells of a past-years row OCR read as one, where it saw no gap: the year and the score
+# ("2564 80.10"), the score and the level ("80.10 B")
+_YEAR_SCORE_CELL = re.compile(rf"^\s*{YEAR}\s+([0-9๐-๙]{{2,3}}\.[0-9๐-๙]{{2}})\s*$")
+_SCORE_LEVEL_CELL = re.compile(r"^\s*([0-9๐-๙]{2,3}\.[0-9๐-๙]{2})\s+(\S.{0,30}?)\s*$")
 
 
 # a cell alone, never after a cue in prose (where 4 and 5 are counts): A read as 4, B as 5
@@ -527,9 +545,9 @@ _CELL_LOOKALIKE = {"4": "A", "5": "B"}
 
 
 def _lookalike_cell(cell: str, score: float | None, year: int) -> str | None:
-    """A level cell OCR read as the digit its letter looks like ("8" for B), read as the
+    """A level cell OCR read as the digit its letter looks like ("8" or "3" for B), read as the
     letter only where the row's score lies in that level's band of the year's scale."""
-    m = re.fullmatch(r"\s*([80645])\s*", cell)
+    m = re.fullmatch(r"\s*([806453])\s*", cell)
     if m is None or score is None:
         return None
     label = lookalike_by_score(cell.strip(), _LEVEL_OF_LOOKALIKE.get(m.group(1)) or _CELL_LOOKALIKE[m.group(1)],
@@ -642,6 +660,21 @@ def _year_cut_short(lines: list[Line], i: int, cell: str) -> int | None:
     return year if after == year + 1 and year % 100 == _year(m.group(1)) else None
 
 
+def _split_merged_cells(cells: list[str], labels: list[str]) -> list[str]:
+    """A past-years row's cells, where OCR read two as one ("2564 80.10" / "B", "2564" /
+    "80.10 B"): split again when the first holds a year and a score, or a score cell holds a
+    score and a level label; else as they are."""
+    if len(cells) < 2 or len(cells) > 4:
+        return cells
+    if m := _YEAR_SCORE_CELL.match(cells[0]):
+        cells = [m.group(1), m.group(2), *cells[1:]]
+    if _YEAR_CELL.match(cells[0]):
+        for j, cell in enumerate(cells[1:], 1):
+            if (m := _SCORE_LEVEL_CELL.match(cell)) and label_of_cell(m.group(2), labels) is not None:
+                return [*cells[:j], m.group(1), m.group(2), *cells[j + 1 :]]
+    return cells
+
+
 def table_claims(doc: Document) -> list[Claim]:
     """Results in a table of past years: a row per year ("2564\t85.20\tB"), or a row
     of years under which a row of scores and one of levels stand."""
@@ -651,17 +684,20 @@ def table_claims(doc: Document) -> list[Claim]:
         return out
     lines = doc.lines
     for i, line in enumerate(lines):
-        cells = line.text.split("\t")
+        cells = _split_merged_cells(line.text.split("\t"), labels)
         if len(cells) < 2:
             continue
+        # (cells split again stand where no column is: their values' spans are not known)
+        row_span = cell_span if len(cells) == line.text.count("\t") + 1 else (lambda *_: None)
         y = _YEAR_CELL.match(cells[0])
         year = _year(y.group(1)) if y else _year_cut_short(lines, i, cells[0])
         if year is not None:  # one row per year
             score = None
             for j, cell in enumerate(cells[1:], 1):
-                if (s := _SCORE_CELL.match(cell)) and (v := numbers.parse_score(s.group(1))) is not None:
+                if (s := _SCORE_CELL.match(cell) or _SCORE_CELL_COMMA.match(cell)) and (
+                        v := numbers.parse_score(s.group(1).replace(",", "."))) is not None:
                     out.append(Claim("overall_score", v, year, "year_table_row", 2, line.text, line,
-                                     span=cell_span(line.text, j, s.span(1))))
+                                     span=row_span(line.text, j, s.span(1))))
                     score = v
                     break
             else:
@@ -670,15 +706,17 @@ def table_claims(doc: Document) -> list[Claim]:
                     score = c.value
             for j, cell in enumerate(cells[1:], 1):
                 if (label := label_of_cell(cell, labels) or _lookalike_cell(cell, score, year)) is not None:
-                    out.append(Claim("level", label, year, "year_table_row", 2, line.text, line,
-                                     span=cell_span(line.text, j)))
+                    # (a 3 for B is a weaker look-alike than 8: taken as the score's level, weak)
+                    weak = label_of_cell(cell, labels) is None and cell.strip() in _WEAK_LOOKALIKE
+                    out.append(Claim("level", label, year, "level_from_score" if weak else "year_table_row",
+                                     1 if weak else 2, line.text, line, span=row_span(line.text, j)))
                     break
             else:
                 if score is not None and ((label := _partial_label_cell(cells[-1], score, year)) is not None or (
                         (label := _emptied_label_cell(lines, i, cells, score, year)) is not None) or (
                         (label := _spaced_latin_cell(cells[-1], score, year)) is not None)):
                     out.append(Claim("level", label, year, "level_from_score", 1, line.text, line,
-                                     span=cell_span(line.text, len(cells) - 1)))
+                                     span=row_span(line.text, len(cells) - 1)))
             continue
         years = [_YEAR_CELL.match(c) for c in cells[1:]]
         if sum(1 for x in years if x) >= 2:  # a header row of years
