@@ -215,6 +215,30 @@ def test_two_year_table_whose_header_row_the_page_break_cut():
                                **{(2566, n): v for n, v in enumerate(now, 1)}}
 
 
+def test_two_year_table_whose_header_row_the_page_break_cut_through_its_years():
+    # the break fell inside the year cells too: "๒๕๖" at page 1's foot, "๖" and "๗" atop
+    # page 2 (Word, seed 9991): the years are the two parts' digits joined
+    names = ["การปฏิบัติหน้าที่", "การใช้งบประมาณ", "การใช้อำนาจ"]
+    before, now = [88.77, 82.14, 77.75], [75.99, 85.85, 92.99]
+    rows = [f"{'IIT' if n == 1 else ''}\t{n}. {name}\t{a:.2f}\t{b:.2f}\t{'ลดลง' if b < a else 'เพิ่มขึ้น'}"
+            for n, (name, a, b) in enumerate(zip(names, before, now), 1)]
+    page1 = ["ตารางสรุปผลการประเมิน ประจำปีงบประมาณ พ.ศ. ๒๕๖๗ (เทียบกับปีงบประมาณ พ.ศ. ๒๕๖๖)",
+             "เครื่อง\tตัวชี้วัด\t๒๕๖\t๒๕๖\tการ", "หน้า 1 จาก 7"]
+    page2 = ["การประเมินคุณธรรมและความโปร่งใส (ITA) ๒๕๖๗", "มือ\t\t๖\t๗\tเปลี่ยนแป ลง", *rows]
+    got = run(2567, *page1, *page2, page_of=lambda k: 1 if k < 3 else 2)
+    assert indicators(got) == {**{(2566, n): v for n, v in enumerate(before, 1)},
+                               **{(2567, n): v for n, v in enumerate(now, 1)}}
+
+
+def test_ranked_list_in_columns_with_the_verb_alone_before_the_score():
+    # "3. ประสิทธิภาพการสื่อสาร | ได้รับ 75.20 คะแนน | คะแนน": a ranked list laid out in
+    # columns whose score cell has the verb without its noun (Word, seed 9991)
+    got = run(2565, "3. ประสิทธิภาพการสื่อสาร\t\tได้รับ 75.20 คะแนน\tคะแนน",
+              "4. การป้องกันการทุจริต\t\tได้รับ 75.00 คะแนน\tคะแนน",
+              "5. คุณภาพการดำเนินงาน\t\tได้รับ 72.83 คะแนน\tคะแนน")
+    assert indicators(got) == {(2565, 7): 75.2, (2565, 10): 75.0, (2565, 6): 72.83}
+
+
 SEED000_SUMMARY = [  # seed 000 attachment, "สรุปผลการประเมินรายตัวชี้วัด": names 3–6 are wrong
     "ตัวชี้วัด\tรายละเอียดตัวชี้วัด\tคะแนน",
     "1\tการปฏิบัติหน้าที่\t84.17",

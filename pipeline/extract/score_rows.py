@@ -42,9 +42,10 @@ GARBLED_YEAR_CELL = re.compile(f"^{_D}{{2,4}}\\W?$")
 
 # Words around a number in a score cell; removed before the cell is read as a number.
 # OCR drops or bends their marks and letters: "เด้รับคะแนน", "ด้รับคะแนน", "ค ะแนน", "ะแนน",
-# "ได้รับพะแนน" (its ค read as another consonant)
+# "ได้รับพะแนน" (its ค read as another consonant); the verb alone before the number
+# ("ได้รับ 75.20 คะแนน" in a ranked list's score column)
 _SCORE_WORDS = re.compile(
-    r"[ไเ]?ด้?\s?รับ\s?[ก-ฮ]?\s?ะแนน|ได้คะแนน|คะแนนรวม|คะแนนเฉลี่ย|ค?\s?ะ\s?แนน|เท่ากับ|[=:]")
+    r"[ไเ]?ด้?\s?รับ\s?[ก-ฮ]?\s?ะแนน|ได้คะแนน|คะแนนรวม|คะแนนเฉลี่ย|ค?\s?ะ\s?แนน|เท่ากับ|ได้(?:\s?รับ)?|[=:]")
 
 # A cue right before a number in running text says "this is a score".
 _CUE_BEFORE = re.compile(

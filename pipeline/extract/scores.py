@@ -32,6 +32,7 @@ from pydantic import ValidationError
 
 from normalizers import numbers
 from normalizers.indicators import match_indicator
+from normalizers.thai import wrap_splits_word
 from pipeline.extract.context import DocContext, DocRecords
 from pipeline.extract.score_rows import (
     GARBLED_YEAR_CELL, HEADING_REACH, LABEL_TAIL, MAX_NAME_CHARS, MIN_ORDERED_ROWS, TOOL_CODE_PAREN,
@@ -419,6 +420,38 @@ def _rejoin_wrapped_labels(lines: list[Line]) -> list[Line]:
     return out
 
 
+def _join_cut_year_header(lines: list[Line]) -> list[Line]:
+    """Lines where a two-year table's header row that the page break cut through its
+    years is one row again, cell by cell, on the upper page: Word breaks a tall header
+    row inside its cells ("เครื่อง\tตัวชี้วัด\t๒๕๖\t๒๕๖\tการ" at page 1's foot,
+    "มือ\t\t๖\t๗\tเปลี่ยนแปลง" atop page 2), and neither part names a year. Taken only
+    where the next tab row stands on the next page after no more than the page's
+    furniture, has as many cells, and joining the digits split between the two makes
+    years that neither part had."""
+    tabbed = [i for i, ln in enumerate(lines) if "\t" in ln.text]
+    out, dropped = list(lines), set()
+    for a, b in zip(tabbed, tabbed[1:]):
+        upper, lower = lines[a], lines[b]
+        if lower.page_no != upper.page_no + 1 or b - a > _FURNITURE_LINES + 1 or a in dropped:
+            continue
+        up, low = upper.text.split("\t"), lower.text.split("\t")
+        if len(up) != len(low) or len(up) < 3:
+            continue
+        joined = []
+        for u, w in zip((c.strip() for c in up), (c.strip() for c in low)):
+            if u[-1:].isdigit() and w[:1].isdigit() or u and w and wrap_splits_word(u, w):
+                joined.append(u + w)
+            else:
+                joined.append(f"{u} {w}".strip())
+        def years(cells):
+            return sum(1 for c in cells if YEAR_CELL.match(c))
+        if years(joined) < 2 or years(joined) <= max(years(up), years(low)):
+            continue
+        out[a] = Line(upper.page_no, "\t".join(joined), upper.bbox, upper.glyphs)
+        dropped.add(b)
+    return [ln for i, ln in enumerate(out) if i not in dropped]
+
+
 _SPECK_CELLS = {"", ",", ".", "'", "`", "‘", "’"}
 
 
@@ -431,7 +464,7 @@ def extract_scores(ctx: DocContext) -> DocRecords:
     ("คะแนนรวม ๘๙.๔๙ คะแนน") gives them to that heading."""
     doc, fiscal_year = ctx.doc, ctx.fiscal_year
     out = _Collector(ctx)
-    lines = _rejoin_wrapped_labels(list(doc.lines))
+    lines = _rejoin_wrapped_labels(_join_cut_year_header(list(doc.lines)))
     block: list[Row] = []
     block_start = 0
     pending: tuple[str, object, Row, int] | None = None  # (kind, tool/indicator, heading row, line index)
