@@ -668,6 +668,15 @@ def test_a_rank_followed_by_another_agency_whose_words_ocr_garbled_is_that_agenc
     assert ranks == [(33, 92, "group"), (2198, None, "country")]
 
 
+def test_a_rank_followed_by_another_clause_naming_another_agency_is_the_own():
+    # "…ของหน่วยงานประเภทเทศบาลตำบล และเผยแพร่บนเว็บไซต์ของอบต.ทุ่งกระบือ": the other
+    # agency owns the website, not the rank (a memo that names another agency, seed 9991)
+    _, ranks = _ranks("เทศบาลตำบลสะเดา ได้รับผลการประเมิน ITA 92.47 คะแนน ระดับผลการประเมิน : ผ่าน",
+                      "ผลการประเมินอยู่ในลำดับที่ 1,321 จาก 2,240 แห่ง ของหน่วยงานประเภทเทศบาลตำบล "
+                      "และเผยแพร่บนเว็บไซต์ของอบต.ทุ่งกระบือ")
+    assert ranks == [(1321, 2240, "group")]
+
+
 def test_a_score_followed_by_which_with_its_tone_lost():
     assert overall("สสวท.มีผลการประเมินอยู่ในระดับ A ด้วยคะแนน ๘๖.๑๙ซึงเพิ่มขึ้นจากปีทีผ่านมา", fy=2565) == 86.19
 

@@ -227,6 +227,9 @@ _RANKED_AGENCY_WITHIN = 35
 
 
 _GROUP_WORD = re.compile(r"ประเภท|กลุ่ม|สังกัด|หน่วยงาน|จาก\s*[0-9๐-๙]")
+# a clause of its own between the rank and the name: "…ของหน่วยงานประเภทเทศบาลตำบล
+# และเผยแพร่บนเว็บไซต์ของอบต.…" names the agency of something else, not the one ranked
+_NEW_CLAUSE = re.compile(r"และ|ซึ่ง")
 
 
 def _agency_follows(text: str, end: int, is_other: IsOther | None) -> bool:
@@ -239,6 +242,7 @@ def _agency_follows(text: str, end: int, is_other: IsOther | None) -> bool:
     window = text[end : end + _RANKED_AGENCY_WITHIN + 40]
     return any(a.start <= _RANKED_AGENCY_WITHIN and is_other(a)
                and not _GROUP_WORD.search(window, 0, a.start)  # "หน่วยงานประเภทองค์การบริหารส่วนตำบล": the group
+               and not _NEW_CLAUSE.search(window, 0, a.start)
                for a in agencies.find_agencies(window))
 
 
