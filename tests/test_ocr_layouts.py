@@ -383,18 +383,24 @@ def test_a_cell_of_two_years_is_left_whole_where_a_word_crosses_every_gap():
     assert all(line.count("\t") == 2 for line in build_text(words, rules).split("\n"))
 
 
-def test_a_box_side_over_a_letter_stem_in_a_two_line_cell_is_no_rule():
-    # a 300-dpi CSS-grid scan: a status cell 193 px high holds two lines; the side of a
-    # ☐ at the end of the first line (39 px) stands over the stem of a letter in the
-    # second (66 px), 18 px apart: joined, 123 px, mostly ink, but meeting neither of
-    # the row's rules. Each is one line's stroke: no column edge (taken for one, it cut
-    # the cell in two and mixed its lines)
+def _status_table_page():
+    """A 300-dpi page's ruled table of five rows and four columns (a CSS grid's scan)."""
     im = Image.new("L", (2481, 3508), 255)
     d = ImageDraw.Draw(im)
     for y in (1631, 1911, 2106, 2303, 2496, 2693):
         d.line([(331, y), (2273, y)], fill=0, width=4)
     for x in (331, 497, 1398, 1730, 2271):
         d.line([(x, 1631), (x, 2693)], fill=0, width=4)
+    return im, d
+
+
+def test_a_box_side_over_a_letter_stem_in_a_two_line_cell_is_no_rule():
+    # a 300-dpi CSS-grid scan: a status cell 193 px high holds two lines; the side of a
+    # ☐ at the end of the first line (39 px) stands over the stem of a letter in the
+    # second (66 px), 18 px apart: joined, 123 px, mostly ink, but meeting neither of
+    # the row's rules. Each is one line's stroke: no column edge (taken for one, it cut
+    # the cell in two and mixed its lines)
+    im, d = _status_table_page()
     d.line([(1895, 2349), (1895, 2388)], fill=0, width=4)
     d.line([(1893, 2406), (1893, 2472)], fill=0, width=3)
     xs = sorted(round(v.x0) for v in ocr_tables.find_rules(im).vertical)
@@ -402,12 +408,7 @@ def test_a_box_side_over_a_letter_stem_in_a_two_line_cell_is_no_rule():
     assert len(xs) == 5
     # a column edge the scan broke in the middle of a row, each piece over half the row
     # and both ends at its rules, stays an edge
-    im = Image.new("L", (2481, 3508), 255)
-    d = ImageDraw.Draw(im)
-    for y in (1631, 1911, 2106, 2303, 2496, 2693):
-        d.line([(331, y), (2273, y)], fill=0, width=4)
-    for x in (331, 497, 1398, 1730, 2271):
-        d.line([(x, 1631), (x, 2693)], fill=0, width=4)
+    im, d = _status_table_page()
     d.line([(1894, 2303), (1894, 2390)], fill=0, width=4)
     d.line([(1894, 2405), (1894, 2496)], fill=0, width=4)
     xs = sorted(round(v.x0) for v in ocr_tables.find_rules(im).vertical)
