@@ -235,3 +235,30 @@ def test_a_past_years_level_read_with_ocr_slips():
     # 3 beside a score of A's band is no level
     h = head(lead, "ปีงบประมาณ\tคะแนน\tระดับ", "2565\t91.10\t3", "2566\t82.13\t-", "2567\t90.02\tผ่านดี")
     assert quoted(h)[2565] == (91.1, None)
+
+
+# ------------------------------------------------------------- a past-years list OCR garbled
+
+_LIST_HEAD = ("ประกาศองค์การบริหารส่วนจังหวัดร้อยเอ็ด",
+              "อบจ.ร้อยเอ็ดผ่านการประเมิน ITA ประจำปีงบประมาณ พ.ศ. ๒๕๖๓ ด้วยคะแนนเฉลี่ย๘๘.๑๘ คะแนน",
+              "ผลการประเมิน ITA ย้อนหลังของหน่วยงาน")
+
+
+def test_a_past_years_list_item_whose_ปี_ocr_garbled_is_the_next_year():
+    # an HTML print's 300-dpi scan (seed 9993): "ปี" read as "โ" and ได้ as "A" on the list's
+    # last line; the line above opens with ปี and a year, so this is the list's next item
+    h = head(*_LIST_HEAD, "ปี๒๕๖๑ a ๙๐.๔๙ คะแนนระดับ สูงมาก", "โ ๒๕๖๒ A ๙๐.๑๔ คะแนน",
+             "ส่วนหน่วยงานที่ได้คะแนนสูงสุดในกลุ่ม ได้แก่ สำนักงานการตรวจเงินแผ่นดิน ได้ ๙๓.๙๘ คะแนน")
+    assert quoted(h) == {2561: (90.49, "สูงมาก"), 2562: (90.14, None)}
+    # the same line under a sentence that is no list item and names no result: nothing taken
+    h = head(*_LIST_HEAD, "จึงประกาศให้ทราบโดยทั่วกัน", "โ ๒๕๖๒ A ๙๐.๑๔ คะแนน")
+    assert 2562 not in quoted(h)
+
+
+def test_a_past_years_level_whose_ระดับ_ocr_garbled_is_taken_where_the_score_bears_it_out():
+    # a Word scan at 200 dpi (seed 9993): "ระดับ" read as "THU"; 79.72 in 2560 is สูง
+    h = head(*_LIST_HEAD, "ปี๒๕๖๐ได้๗๙.๗๒คะแนน THU สูง", "ปี๒๕๖๑ ได้๙๐.๔๙ คะแนนระดับ สูงมาก")
+    assert quoted(h) == {2560: (79.72, "สูง"), 2561: (90.49, "สูงมาก")}
+    # a label the score does not bear out is not taken
+    h = head(*_LIST_HEAD, "ปี๒๕๖๐ได้๗๙.๗๒คะแนน THU สูงมาก", "ปี๒๕๖๑ ได้๙๐.๔๙ คะแนนระดับ สูงมาก")
+    assert quoted(h)[2560] == (79.72, None)

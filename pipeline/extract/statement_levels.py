@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING
 
 from pipeline.extract.statements import (
     LONGEST_LABEL, OVERALL_CUE, THAI_LETTER, Claim, claim_year, labels_read, level_labels, lookalike_by_score, names_unreadable_year,
-    only_level, other_agency_before, own_year_or_none, table_claims, without_specks, words_around,
+    only_level, other_agency_before, own_year_or_none, table_claims, without_specks, words_around, YEAR,
 )
+from normalizers import numbers
 from pipeline.segment import Document
 from schemas.catalog import load_catalog
 
@@ -269,4 +270,31 @@ def level_claims(doc: Document, fy: int | None, is_other: IsOther | None = None,
             out.append(Claim("level", label, year, rule, strength,
                              words_around(text, cue.start(), cue.end() + len(label)), line,
                              span=(at, at + len(label)) if at >= 0 and rest.startswith(label) else None))
-    return out + [c for c in table_claims(doc) if c.field == "level"]
+    return out + _garbled_cue_list_levels(doc, out) + [c for c in table_claims(doc) if c.field == "level"]
+
+
+# a list of past years' results whose ระดับ OCR garbled ("ปี๒๕๖๐ได้๗๙.๗๒คะแนน THU สูง"): the
+# line's year, its score and unit, one to four signs, and a label ending the line
+_LIST_LINE = re.compile(
+    rf"^\s*ปี(?:งบประมาณ)?\s*(?:พ\s?\.\s?ศ\s?\.)?\s*{YEAR}\D{{0,8}}?(?P<score>[0-9๐-๙]{{1,3}}\.[0-9๐-๙]{{1,2}})\s*คะแนน"
+    r"\s*(?P<junk>[^\s0-9๐-๙]{1,4})\s+(?P<label>\S{1,12})\s*$")
+
+
+def _garbled_cue_list_levels(doc: Document, found: list[Claim]) -> list[Claim]:
+    """The levels of a past-years list's lines whose ระดับ OCR garbled: taken only where the
+    label is the one level that year's scale gives the line's own score (the two, read
+    apart, bear each other out), as a weak claim."""
+    out = []
+    read = {id(c.line) for c in found}
+    for line in doc.lines:
+        m = _LIST_LINE.match(line.text)
+        if m is None or id(line) in read or m.group("junk") in level_labels(None):
+            continue
+        year = claim_year(line.text, m.start("score"), m.end("score"), None)
+        score = numbers.parse_score(m.group("score"))
+        if not year or score is None or m.group("label") not in level_labels(year) \
+                or m.group("label") != only_level(score, year):
+            continue
+        out.append(Claim("level", m.group("label"), year, "level_cue_garbled", 1, line.text.strip(), line,
+                         span=(m.start("label"), m.end("label"))))
+    return out

@@ -156,6 +156,11 @@ def mend_point(text: str) -> str:
 _YEAR_THEN_SCORE = re.compile(
     rf"ปี(?:งบประมาณ)?\s*(?:พ\s?\.\s?ศ\s?\.)?\s*(?:{YEAR}|[๕5][0-9๐-๙]{{2}})\s*(?:[^\s0-9๐-๙]{{1,6}}\s*)?$"
 )
+# the next item of a list of past years whose ปี OCR garbled ("ปี๒๕๖๑ ได้ …" over
+# "โ ๒๕๖๒ A ๙๐.๑๔ คะแนน"): a year opening its line after one or two other signs, under a
+# line that opens with ปี and a year
+_LIST_YEAR_THEN_SCORE = re.compile(rf"^\s*[^\s0-9๐-๙]{{1,2}}\s*{YEAR}\s*(?:[^\s0-9๐-๙]{{1,6}}\s*)?$")
+_LIST_ITEM_YEAR = re.compile(rf"^\s*ปี(?:งบประมาณ)?\s*(?:พ\s?\.\s?ศ\s?\.)?\s*{YEAR}")
 
 
 # a gap OCR read as a tab between a score and its unit ("นครราชสีม 87.50<tab>คะแนน ถือว่า…"):
@@ -234,7 +239,9 @@ def overall_claims(doc: Document, fy: int | None, is_other: IsOther | None = Non
                     and re.match(rf"\s*{_POINTS}", text[m.end():])):
                 strength, rule = 2, "year_then_score"  # "ปี2565ได้90.89 คะแนน": a year's result, as a list gives it
             if (not strength and value is not None and value >= FEWEST_PLAUSIBLE
-                    and _YEAR_THEN_SCORE.search(mend_years(text), 0, m.start())
+                    and (_YEAR_THEN_SCORE.search(mend_years(text), 0, m.start())
+                         or _LIST_YEAR_THEN_SCORE.match(mend_years(text)[: m.start()])
+                         and _LIST_ITEM_YEAR.match(mend_years(previous)))
                     and re.match(rf"\s*{_POINTS}", text[m.end():])
                     and not _not_overall().search(text, max(0, m.start() - 12), m.start())):
                 # "ปี๒๕๖๔ IA ๘๔.๘๙ คะแนน": a year's result whose ได้ OCR misread
