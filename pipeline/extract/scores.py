@@ -420,6 +420,10 @@ def _rejoin_wrapped_labels(lines: list[Line]) -> list[Line]:
     return out
 
 
+def _years_named(cells: list[str]) -> int:
+    return sum(1 for c in cells if YEAR_CELL.match(c))
+
+
 def _join_cut_year_header(lines: list[Line]) -> list[Line]:
     """Lines where a two-year table's header row that the page break cut through its
     years is one row again, cell by cell, on the upper page: Word breaks a tall header
@@ -443,9 +447,7 @@ def _join_cut_year_header(lines: list[Line]) -> list[Line]:
                 joined.append(u + w)
             else:
                 joined.append(f"{u} {w}".strip())
-        def years(cells):
-            return sum(1 for c in cells if YEAR_CELL.match(c))
-        if years(joined) < 2 or years(joined) <= max(years(up), years(low)):
+        if _years_named(joined) < 2 or _years_named(joined) <= max(_years_named(up), _years_named(low)):
             continue
         out[a] = Line(upper.page_no, "\t".join(joined), upper.bbox, upper.glyphs)
         dropped.add(b)
