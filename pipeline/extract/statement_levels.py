@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from pipeline.extract.statements import (
     LONGEST_LABEL, OVERALL_CUE, THAI_LETTER, Claim, claim_year, labels_read, level_labels, lookalike_by_score, names_unreadable_year,
-    only_level, other_agency_before, own_year_or_none, table_claims, without_specks, words_around, YEAR,
+    only_level, other_agency_before, own_year_or_none, table_claims, without_specks, words_around, LIST_ITEM_YEAR,
 )
 from normalizers import numbers
 from pipeline.segment import Document
@@ -276,7 +276,7 @@ def level_claims(doc: Document, fy: int | None, is_other: IsOther | None = None,
 # a list of past years' results whose ระดับ OCR garbled ("ปี๒๕๖๐ได้๗๙.๗๒คะแนน THU สูง"): the
 # line's year, its score and unit, one to four signs, and a label ending the line
 _LIST_LINE = re.compile(
-    rf"^\s*ปี(?:งบประมาณ)?\s*(?:พ\s?\.\s?ศ\s?\.)?\s*{YEAR}\D{{0,8}}?(?P<score>[0-9๐-๙]{{1,3}}\.[0-9๐-๙]{{1,2}})\s*คะแนน"
+    rf"{LIST_ITEM_YEAR}\D{{0,8}}?(?P<score>[0-9๐-๙]{{1,3}}\.[0-9๐-๙]{{1,2}})\s*คะแนน"
     r"\s*(?P<junk>[^\s0-9๐-๙]{1,4})\s+(?P<label>\S{1,12})\s*$")
 
 
@@ -292,9 +292,8 @@ def _garbled_cue_list_levels(doc: Document, found: list[Claim]) -> list[Claim]:
             continue
         year = claim_year(line.text, m.start("score"), m.end("score"), None)
         score = numbers.parse_score(m.group("score"))
-        if not year or score is None or m.group("label") not in level_labels(year) \
-                or m.group("label") != only_level(score, year):
-            continue
+        if not year or score is None or m.group("label") != only_level(score, year):
+            continue  # (only_level gives a label of that year's scale, or none)
         out.append(Claim("level", m.group("label"), year, "level_cue_garbled", 1, line.text.strip(), line,
                          span=(m.start("label"), m.end("label"))))
     return out

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from normalizers import numbers
 from pipeline.extract.statement_indices import index_claims
 from pipeline.extract.statements import (
-    _PROSE_CELL, FEWEST_PLAUSIBLE, OVERALL_CUE, SCORE, THAI_LETTER, YEAR, YEAR_NAMED, Claim, _words, alt, claim_year,
+    _PROSE_CELL, FEWEST_PLAUSIBLE, LIST_ITEM_YEAR, OVERALL_CUE, SCORE, THAI_LETTER, YEAR, YEAR_NAMED, Claim, _words, alt, claim_year,
     level_labels, mend_years, names_unreadable_year, not_own_score, other_agency_before, own_year_or_none, spaced,
     table_claims, without_specks, words_around,
 )
@@ -160,7 +160,7 @@ _YEAR_THEN_SCORE = re.compile(
 # "โ ๒๕๖๒ A ๙๐.๑๔ คะแนน"): a year opening its line after one or two other signs, under a
 # line that opens with ปี and a year
 _LIST_YEAR_THEN_SCORE = re.compile(rf"^\s*[^\s0-9๐-๙]{{1,2}}\s*{YEAR}\s*(?:[^\s0-9๐-๙]{{1,6}}\s*)?$")
-_LIST_ITEM_YEAR = re.compile(rf"^\s*ปี(?:งบประมาณ)?\s*(?:พ\s?\.\s?ศ\s?\.)?\s*{YEAR}")
+_LIST_ITEM_YEAR = re.compile(LIST_ITEM_YEAR)
 
 
 # a gap OCR read as a tab between a score and its unit ("นครราชสีม 87.50<tab>คะแนน ถือว่า…"):

@@ -91,6 +91,8 @@ THAI_LETTER = re.compile(r"[\u0e01-\u0e4e]")
 _THAI_RUN = re.compile(r"[\u0e01-\u0e4e]+")
 
 YEAR = f"([๒2][๕5]{_D}{{2}})"
+# a line that opens with ปี and its year: an item of a list of past years' results
+LIST_ITEM_YEAR = rf"^\s*ปี(?:งบประมาณ)?\s*(?:พ\s?\.\s?ศ\s?\.)?\s*{YEAR}"
 
 # (พ.ศ. as OCR may read it: "ปี wa. ๒๕๖๔")
 YEAR_NAMED = re.compile(
