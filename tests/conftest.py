@@ -1,8 +1,12 @@
 from __future__ import annotations
 
+import faulthandler
+import multiprocessing
 import os
 import tempfile
 import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -13,6 +17,53 @@ os.environ.setdefault("ITA_OCR_CACHE", os.path.join(tempfile.gettempdir(), "ita-
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+# A test must not leave behind what the interpreter waits for when it exits: a thread
+# that is not a daemon, or a multiprocessing child (ProcessPoolExecutor's workers are
+# joined at exit). Either would keep `make test` from ending after its last test, so
+# CI would wait out its time limit, print nothing, and land nothing. The test that
+# leaves one fails, by name. LEFT_BEHIND_GRACE_S lets a pool's shutdown finish.
+LEFT_BEHIND_GRACE_S = 10.0
+
+
+def _waited_for_at_exit() -> tuple[set[threading.Thread], set]:
+    threads = {t for t in threading.enumerate() if not t.daemon and t is not threading.main_thread()}
+    return threads, set(multiprocessing.active_children())
+
+
+@pytest.fixture(autouse=True)
+def nothing_left_for_exit_to_wait_for():
+    threads_before, children_before = _waited_for_at_exit()
+    yield
+    deadline = time.monotonic() + LEFT_BEHIND_GRACE_S
+    while True:
+        threads, children = _waited_for_at_exit()
+        threads, children = threads - threads_before, children - children_before
+        if not (threads or children) or time.monotonic() > deadline:
+            break
+        time.sleep(0.05)
+    if threads or children:
+        pytest.fail("left running after the test, which the interpreter would wait for at exit: "
+                    + ", ".join([f"thread {t.name}" for t in threads] + [f"process {c.pid} {c.name}" for c in children]))
+
+
+# Should the interpreter still not end (a wait the check above cannot see), every
+# thread's stack is printed after EXIT_GRACE_S and the process ends with the session's
+# status, instead of CI waiting out its limit with nothing to show.
+EXIT_GRACE_S = 60.0
+
+
+def pytest_sessionfinish(session, exitstatus):
+    def watchdog():
+        time.sleep(EXIT_GRACE_S)
+        print(f"\ntests/conftest.py: the test process did not end {EXIT_GRACE_S:.0f} s after its session; "
+              "every thread's stack follows", file=sys.stderr, flush=True)
+        faulthandler.dump_traceback(file=sys.stderr, all_threads=True)
+        sys.stderr.flush()
+        os._exit(int(exitstatus))
+
+    threading.Thread(target=watchdog, name="exit-watchdog", daemon=True).start()
 
 
 def mounted_tmpfs(tmp_path: Path, size: str):
