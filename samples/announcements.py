@@ -22,6 +22,7 @@ from .layout import Para, Table
 from .scores import draw_year
 
 SCORE_TYPE = "score_announcement"
+PARA_INDENT_MM = 15.0  # a paragraph's first-line indent (Word's, in samples/render_docx.py)
 # own fiscal years: mostly the 2562+ framework, some of the five-index one before it
 OWN_YEARS = (2559, 2560, 2561, 2563, 2564, 2565, 2566, 2567, 2568)
 OWN_WEIGHTS = (1, 1, 2, 2, 3, 3, 3, 3, 2)
@@ -159,9 +160,9 @@ def build_announcement(rng: random.Random) -> Announcement:
     paras.append(("own", lead))
     own, said_level = _own_sentence(rng, a, fy, tf.score(score_v, thai), level, pre)
     paras.append(("own", d(own)))
-    if not said_level and level:
-        paras.append(("own", d(rng.choice([f"และได้รับผลการประเมินระดับ {level}",
-                                           f"ซึ่งอยู่ในระดับ {level}"]))))
+    if not said_level and level:  # "cont": the own sentence goes on, on the next line
+        paras.append(("cont", d(rng.choice([f"และได้รับผลการประเมินระดับ {level}",
+                                            f"ซึ่งอยู่ในระดับ {level}"]))))
     index_scores: list[dict] = []
     if pre and rng.random() < 0.6:  # the five indices of the framework of those years
         lines = ["ซึ่งประกอบด้วยผลคะแนนจากดัชนีทั้ง 5 ดัชนี ได้แก่"]
@@ -180,7 +181,7 @@ def build_announcement(rng: random.Random) -> Announcement:
     ranks: list[dict] = []
     if rng.random() < 0.6:
         texts, ranks = _rank_sentences(rng, a, thai)
-        paras += [("own", t) for t in texts]
+        paras += [("cont", t) for t in texts]
     # quoted earlier years: in prose, as a list of lines, or as a table
     year_results = [{"fiscal_year": fy, "overall_score": score_v, "level": level, "quoted": False}]
     quoted_style = rng.choice(["none", "prose", "lines", "table"])
@@ -256,18 +257,26 @@ def build_announcement(rng: random.Random) -> Announcement:
         else:
             diff = tf.score(round(rng.uniform(0.5, 9), 2), thai)
             paras.append(("dist", d(f"โดยมีคะแนนเพิ่มขึ้น {diff} คะแนน")))
-    # the own statements first (in order), the rest shuffled after the lead sentence
-    own_part = [p for p in paras if p[0] == "own"]
-    rest = [p for p in paras if p[0] != "own"]
+    # The own statements first, in order: the lead, the result and the lines that go on
+    # from it (its level, its rank: they name no subject, so they stay under it); the
+    # index scores after half the rest, shuffled. A paragraph starts with the first-line
+    # indent of an official letter, a line that goes on from the one above with none:
+    # without it, a rank line under a quoted year's sentence would read as that year's.
+    own_part = [p for p in paras if p[0] in ("own", "cont")]
+    rest = [p for p in paras if p[0] not in ("own", "cont")]
     rng.shuffle(rest)
-    body = own_part[:2] + rest[: len(rest) // 2] + own_part[2:] + rest[len(rest) // 2 :]  # noqa: E501
+    said = [p for p in own_part if not isinstance(p[1], list)]
+    lists = [p for p in own_part if isinstance(p[1], list)]
+    body = said + rest[: len(rest) // 2] + lists + rest[len(rest) // 2 :]
     for kind, content in body:
         if kind == "table":
             blocks.append(Table([["ปีงบประมาณ", "คะแนน", "ระดับ"]], content, [2, 2, 2],
                                 rng.choice(["pipe", "tab"]), ruled=True))
         else:
             tags = (rep.tag("other_agency"),) if kind == "other_agency" else ()
-            blocks += [Para(t, tags=tags) for t in ([content] if isinstance(content, str) else content)]
+            lines = [content] if isinstance(content, str) else content
+            blocks += [Para(t, tags=tags, first_indent=PARA_INDENT_MM if i == 0 and kind != "cont" else 0.0)
+                       for i, t in enumerate(lines)]
     blocks.append(Para(f"({person(rng)})", align="C", space_before=8))
     blocks.append(Para(a.head_title, align="C"))
     blocks.append(Para(d("หน้า 1/1"), "small", "R", tags=(rep.tag("end"),)))

@@ -45,6 +45,7 @@ class Para:
     style: str = "body"
     align: str = "L"  # L C R J
     indent: float = 0.0
+    first_indent: float = 0.0  # the first line's further indent (mm), as official letters set a paragraph
     space_before: float = 0.0
     tags: tuple[str, ...] = ()
 
@@ -110,18 +111,19 @@ def _is_mark(ch: str) -> bool:
 
 
 @lru_cache(maxsize=20000)
-def wrap(text: str, style: str, width: float) -> tuple[str, ...]:
-    """Break `text` into lines that fit `width` mm, between Thai words (newmm), as a word
-    processor does; fpdf alone would cut Thai words anywhere."""
+def wrap(text: str, style: str, width: float, first_indent: float = 0.0) -> tuple[str, ...]:
+    """Break `text` into lines that fit `width` mm (the first `first_indent` mm less),
+    between Thai words (newmm), as a word processor does; fpdf alone would cut Thai
+    words anywhere."""
     size, bold, _ = STYLES[style]
     pdf = _measurer()
     pdf.set_font("th", "B" if bold else "", size)
     limit = width * 0.97  # slack: fallback-font glyphs (☑, Lao) are measured approximately
+    out: list[str] = []
 
     def fits(s: str) -> bool:
-        return pdf.get_string_width(s) <= limit
+        return pdf.get_string_width(s) <= (limit - first_indent if not out else limit)
 
-    out: list[str] = []
     for para in text.split("\n"):
         line = ""
         for tok in word_tokenize(para, engine="newmm", keep_whitespace=True):
@@ -145,7 +147,7 @@ def text_lines(text: str, style: str, width: float) -> int:
 
 def para_height(p: Para) -> float:
     line_h = STYLES[p.style][2]
-    return p.space_before + text_lines(p.text, p.style, CONTENT_W - p.indent) * line_h
+    return p.space_before + max(1, len(wrap(p.text, p.style, CONTENT_W - p.indent, p.first_indent))) * line_h
 
 
 def col_widths(t: Table) -> list[float]:

@@ -26,9 +26,16 @@ def _para(pdf, p: Para) -> None:
     _set_style(pdf, p.style)
     if p.space_before:
         pdf.ln(p.space_before)
+    lines = wrap(p.text, p.style, pdf.epw - p.indent, p.first_indent)
+    if p.first_indent:  # the first line on its own, set in by first_indent
+        pdf.set_x(pdf.l_margin + p.indent + p.first_indent)
+        pdf.multi_cell(pdf.epw - p.indent - p.first_indent, STYLES[p.style][2], lines[0], align=p.align,
+                       new_x="LMARGIN", new_y="NEXT")
+        lines = lines[1:]
+        if not lines:
+            return
     pdf.set_x(pdf.l_margin + p.indent)
-    text = "\n".join(wrap(p.text, p.style, pdf.epw - p.indent))
-    pdf.multi_cell(pdf.epw - p.indent, STYLES[p.style][2], text, align=p.align,
+    pdf.multi_cell(pdf.epw - p.indent, STYLES[p.style][2], "\n".join(lines), align=p.align,
                    new_x="LMARGIN", new_y="NEXT")
 
 

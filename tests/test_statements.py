@@ -45,6 +45,8 @@ def overall(*lines: str, fy: int | None = 2566):
     (["โดยภาพรวมได้คะแนน เท่ากับร้อยละ 86.50 ถือว่ามีคุณธรรมและความโปร่งใสอยู่ในระดับ “สูงมาก”"], 86.50),
     (["ผ่านการประเมิน (ITA) ด้วยคะแนนเฉลี่ย 91.07 คะแนน"], 91.07),
     (["ผลคะแนน ITA ของ อบต.นาโพธิ์ ปีนี้ได้ ๙๔.๒๕ คะแนน"], 94.25),
+    # a place whose name holds ร้อยละ (ตำบลสร้อยละคร, นครสวรรค์) is no share before the score
+    (["ผลการประเมิน ITA ของอบต.สร้อยละคร คะแนน ๗๔.๓๐ ระดับ C"], 74.30),
 ])
 def test_the_own_score_in_the_words_people_use(lines, want):
     assert overall(*lines) == want

@@ -47,10 +47,11 @@ _SCORE_CUE = re.compile(
     r"คะแนนที่ได้|คะแนน(?=\s*(?:ITA\s*)?(?:เท่ากับ|อยู่ที่)?\s*(?:ร้อยละ)?\s*$)|ได\u0e49?(?=\s*$)"
 )
 
-# a tool, an indicator, a threshold, a rank, a share between the cue and the number
+# a tool, an indicator, a threshold, a rank, a share between the cue and the number (ร้อยละ
+# as a word: not inside a place's name, ตำบลสร้อยละคร)
 _NOT_OVERALL_FIXED = (
     r"IIT|EIT|OIT|ตัวชี้วัด|เครื่องมือ|แบบวัด|แบบตรวจ|ส่วนที่|น้อยกว่า|มากกว่า|ไม่ต่ำกว่า|ลำดับ|"
-    r"ร้อยละ(?!\s*$)"
+    r"ร้อยละ(?!\s*$|[\u0e01-\u0e2e])"
 )
 
 _CUE_WINDOW = 90  # characters before a number searched for its cue
