@@ -52,7 +52,7 @@ from pipeline.ocr.codes import reread_codes
 from pipeline.ocr.levels import reread_levels
 from pipeline.ocr.memo_codes import reread_memo_codes
 from pipeline.ocr.engine import _orientation, tesseract_words
-from pipeline.ocr.lines import _LEADING_DIGITS, _NUMBER_PIECE, _SCORE_REST, _wrapped_number, _cell_lines, _cells, _dot_leaders, _is_noise, _is_thai, _join_words, build_lines, place_by_ink, repair_labels
+from pipeline.ocr.lines import _LEADING_DIGITS, _NUMBER_PIECE, _SCORE_REST, _wrapped_number, _cell_lines, _cells, _dot_leaders, _is_noise, _is_thai, _join_words, build_lines, join_free_wrapped_scores, place_by_ink, repair_labels
 from pipeline.ocr.settings import OcrFailure, OcrSettings
 from pipeline.ocr.tables import Rules, _read_missed_cells, checkbox_words, close_open_tables, deskew_angle, erase_checkboxes, erase_rules, find_checkboxes, find_rules
 from pipeline.pages import NONE, OCR, PageError, PageResult, ReadError, page_box, page_error
@@ -229,6 +229,7 @@ def _read(full: Image.Image, settings: OcrSettings, deadline: float, scale: floa
         words = reread_score_cells(clean, words, rules)
     words = reread_levels(clean, words, settings, deadline)
     words = reread_memo_codes(clean, words, settings, deadline)
+    words = join_free_wrapped_scores(words, rules)
     # the digit step may empty words whose ink became part of a re-read number;
     # speckle and border remnants come back as low-confidence punctuation
     words = [w for w in words if w.text.strip() and not _is_noise(w)]
