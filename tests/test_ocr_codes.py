@@ -93,3 +93,31 @@ def test_a_code_read_as_letters_in_a_code_column_is_read_again():
     words.append(OcrWord("BO", 80.0, x0, y0, x1 - x0, y1 - y0, 1, 1, 1, 2))
     got = _reread_column(im, words, OcrSettings(), time.time() + 60)
     assert [w.text for w in got] == ["I14", "I16", "I18", "BO"]
+
+
+def _word(text, left, line=1):
+    from pipeline.ocr.settings import OcrWord
+    return OcrWord(text, 90.0, left, 100, 80, 43, 2, 6, line, 1)
+
+
+def test_a_four_digit_word_among_codes_is_read_again():
+    # `I25 I27 I30` that Thai Tesseract read as `125 127 1330` (the I of I30 as "13")
+    from pipeline.ocr.codes import _is_candidate, _long_i_codes
+    words = [_word("125", 315), _word("127", 418), _word("1330", 521),
+             _word("1330", 315, line=2), _word("บาท", 420, line=2)]
+    todo = [i for i, w in enumerate(words) if _is_candidate(w.text)]
+    assert todo == [0, 1]
+    # on the code list's line it is read again; beside a word of Thai (an amount) it is not
+    assert _long_i_codes(words, todo) == [2]
+
+
+@pytest.mark.parametrize("own, reading, is_i, code", [
+    ("1330", "130", True, "I30"),  # the ink's I, the eng model's 1 and 30 that ends the word
+    ("1330", "I30", True, "I30"),
+    ("1330", "130", False, None),  # the first letter a 1 by its shape: an amount
+    ("1330", "133", True, None),  # digits the word does not end with
+    ("1175", "175", True, None),  # no code I75
+])
+def test_a_four_digit_code_needs_the_i_shape_and_its_own_digits(own, reading, is_i, code):
+    from pipeline.ocr.codes import _long_i_code
+    assert _long_i_code(own, reading, is_i) == code

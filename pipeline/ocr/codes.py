@@ -199,6 +199,7 @@ def reread_codes(image: Image.Image, words: list[OcrWord], settings: OcrSettings
     """`words` with garbled question codes re-read (see the module docstring); one
     Tesseract call for the page, none where no word could be a code."""
     todo = [i for i, w in enumerate(words) if _is_candidate(w.text) and w.height > 0]
+    todo = sorted(todo + _long_i_codes(words, todo))
     if not todo:
         return _reread_column(image, words, settings, deadline)
     cuts = []
@@ -225,11 +226,46 @@ def reread_codes(image: Image.Image, words: list[OcrWord], settings: OcrSettings
         texts = [f.text for f in sorted(readings[k], key=lambda f: f.left) if f.text.strip()]
         if not texts:
             continue
+        if _LONG_I.fullmatch(own):
+            code = _long_i_code(own, texts[-1], capital_i(_first_glyph(arr, w)))
+            if code is not None:
+                out[i] = dataclasses.replace(w, text=code)
+            continue
         # a speck of the neighbouring cell may come as a word of its own: the code is the last
         code = accepted(words[i].text, texts[-1])
         if code is not None:
             out[i] = dataclasses.replace(words[i], text=code)
     return _reread_column(image, _ones_beside_codes(out), settings, deadline)
+
+
+# a code I10-I60 whose I Thai Tesseract read as two digits (`I30` -> `1330`): four
+# digits, the first a 1; among a line's codes it is read again (_long_i_codes)
+_LONG_I = re.compile(r"1[0-9]{3}")
+
+
+def _long_i_codes(words: list[OcrWord], candidates: list[int]) -> list[int]:
+    """Words of four digits opening with 1 (`1330`) on a line that holds a question code
+    or a word that may be one (`I25 I27 I30` read as `125 127 1330`): a code list, where
+    such a word is a code whose I came as two digits rather than a year or an amount."""
+    maybe = set(candidates)
+    out = []
+    for idx in line_indexes(words).values():
+        near = [j for j in idx if j in maybe or _READ_CODE.fullmatch(words[j].text.strip())]
+        if not near:
+            continue
+        out += [j for j in idx if j not in maybe and words[j].height > 0
+                and _LONG_I.fullmatch(words[j].text.strip())]
+    return out
+
+
+def _long_i_code(own: str, reading: str, is_i: bool) -> str | None:
+    """The code a four-digit word (`1330`) stands for: where the ink's first letter is a
+    capital I (`capital_i`) and the eng model reads the word as that I (or a 1) and two
+    digits the word ends with (`130`, `I30`), I and those digits (I30) in range; else None."""
+    m = re.fullmatch(r"[I1l|]([1-9][0-9])", reading.strip())
+    if not is_i or m is None or not own.endswith(m.group(1)):
+        return None
+    return "I" + m.group(1) if int(m.group(1)) <= _LIMITS["I"] else None
 
 
 def _reread_column(image: Image.Image, words: list[OcrWord], settings: OcrSettings,
