@@ -121,3 +121,21 @@ def test_a_four_digit_word_among_codes_is_read_again():
 def test_a_four_digit_code_needs_the_i_shape_and_its_own_digits(own, reading, is_i, code):
     from pipeline.ocr.codes import _long_i_code
     assert _long_i_code(own, reading, is_i) == code
+
+
+@pytest.mark.parametrize("line, expected", [
+    # indicator 8 (การปรับปรุงระบบการทำงาน) is an EIT indicator: "ell" is its code e11
+    ("ตัวชี้วัดที่8 การปรับปรุงระบบ. การทำงาน ell\tผู้รับบริการ",
+     "ตัวชี้วัดที่8 การปรับปรุงระบบ. การทำงาน e11\tผู้รับบริการ"),
+    ("ตัวชีวัดที่8 การปรับปรุงระบบการทำงาน el]\tพัฒนาระบบ",
+     "ตัวชีวัดที่8 การปรับปรุงระบบการทำงาน e11\tพัฒนาระบบ"),
+    # the codes in a cell of their own after the indicator's (a row number before it)
+    ("4\tตัวชี้วัดที่ ๑ การปฏิบัติหน้าที่\tIl\tกำชับ", "4\tตัวชี้วัดที่ ๑ การปฏิบัติหน้าที่\tI1\tกำชับ"),
+    # indicator 2 is IIT's: an e-word there is no code of it; kept as read
+    ("ตัวชี้วัดที่ 2 การใช้งบประมาณ ell\tบุคลากร", "ตัวชี้วัดที่ 2 การใช้งบประมาณ ell\tบุคลากร"),
+    # no indicator cue: a line of prose keeps its words
+    ("Hello ell Ill", "Hello ell Ill"),
+])
+def test_ones_read_as_strokes_in_an_indicator_cell(line, expected):
+    from pipeline.ocr.codes import ones_after_indicator
+    assert ones_after_indicator(line) == expected

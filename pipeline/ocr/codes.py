@@ -348,3 +348,49 @@ def _ones_beside_codes(words: list[OcrWord]) -> list[OcrWord]:
         if any((m := _READ_CODE.fullmatch(n)) and m.group(1) == letter for n in near):
             out[i] = dataclasses.replace(w, text=letter + "1" * (len(t) - 1))
     return out
+
+
+# a code whose digits are 1s read as l-like strokes ("ell" and "el]" for e11)
+_ONES_AS_STROKES = re.compile(r"([EeIiOo])([lI|!\]]{1,2})")
+# the indicator cue and its number opening a measures row's cell ("ตัวชี้วัดที่ 8")
+_INDICATOR_CUE = re.compile(r"ตัวช[ีิ]?้?\s?วัดท[ีิ]?่?\s*([0-9๐-๙]{1,2})(?![0-9๐-๙.])")
+
+
+def ones_after_indicator(text: str) -> str:
+    """Page text with the question codes of 1s that OCR read as strokes ("ell" for e11,
+    "el]") written as codes, where they stand in a measures row's indicator cell (or the
+    cell after it) whose indicator number's tool has that letter (`ตัวชี้วัดที่ 8
+    การปรับปรุงระบบการทำงาน ell`: indicator 8 is EIT's, so e11). A word of the same
+    strokes elsewhere, or of another tool's letter, is kept as read."""
+    from schemas.catalog import load_catalog
+
+    out = []
+    for line in text.split("\n"):
+        cells = line.split("\t")
+        for k, cell in enumerate(cells):
+            m = _INDICATOR_CUE.search(cell)
+            if m is None:
+                continue
+            number = int(m.group(1).translate(_THAI_TO_ARABIC))
+            tool = load_catalog().tool_of(number)
+            if tool is None:
+                continue
+            for j in (k, k + 1):
+                if j < len(cells):
+                    cells[j] = _fix_strokes(cells[j], tool[0], m.end() if j == k else 0)
+        out.append("\t".join(cells))
+    return "\n".join(out)
+
+
+_THAI_TO_ARABIC = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+
+
+def _fix_strokes(cell: str, letter: str, start: int) -> str:
+    def one(m: re.Match) -> str:
+        word = m.group(0)
+        s = _ONES_AS_STROKES.fullmatch(word)
+        if s is None or s.group(1).upper() != letter:
+            return word
+        return s.group(1) + "1" * len(s.group(2))
+
+    return cell[:start] + re.sub(r"(?<!\S)\S+(?!\S)", one, cell[start:])
