@@ -49,6 +49,7 @@ from PIL import Image, ImageOps
 from normalizers.numbers import repair_score_text
 from normalizers.thai import normalize, text_quality
 from pipeline.ocr.codes import ones_after_indicator, reread_codes
+from pipeline.ocr.indicator_numbers import repair_indicator_numbers
 from pipeline.ocr.levels import reread_levels
 from pipeline.ocr.memo_codes import reread_memo_codes
 from pipeline.ocr.engine import _orientation, tesseract_words
@@ -241,7 +242,7 @@ def _read(full: Image.Image, settings: OcrSettings, deadline: float, scale: floa
     lines = build_lines(words, rules, clean.width, dark=dark)
     raw = "\n".join(t for t, _ in lines)
     # garbled scores (๗๙..๔๔, ๑๐.๐.๐๐, ๙๒ ๘๒.) where the layout says "score"
-    text = ones_after_indicator(repair_score_text(repair_labels(normalize(raw))))
+    text = ones_after_indicator(repair_indicator_numbers(repair_score_text(repair_labels(normalize(raw)))))
     line_boxes = tuple(page_box(*box, clean.width, clean.height) for _, box in lines)
     if len(line_boxes) != len(text.split("\n")):  # normalising never joins lines; if it did
         line_boxes = ()
