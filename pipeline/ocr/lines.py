@@ -602,6 +602,8 @@ def _wrapped_number(lines: list[str]) -> str | None:
     if not 2 <= len(parts) <= 3 or not all(_NUMBER_PIECE.fullmatch(p) for p in parts):
         return None
     joined = "".join(parts)
+    if joined[:1] in ".," and _GROUPED_AMOUNT.fullmatch(joined[1:]):
+        joined = joined[1:]  # a speck before an amount's first digit (`.5,00` over `0`)
     if len(parts) == 3 and not _GROUPED_AMOUNT.fullmatch(joined):
         return None
     if _THAI_DIGIT.search(joined) and _LATIN_DIGIT.search(joined):
