@@ -207,7 +207,7 @@ def _read(full: Image.Image, settings: OcrSettings, deadline: float, scale: floa
         words += _read_missed_cells(clean, rules, words, settings, deadline)
     coded = reread_codes(clean, words, settings, deadline)
     # the digit step reads a code's digits as a number again (I20 -> I0): codes kept
-    codes = {i: w for i, (v, w) in enumerate(zip(words, coded)) if v.text != w.text}
+    codes = {i: (v, w) for i, (v, w) in enumerate(zip(words, coded)) if v.text != w.text}
     words = coded
     words = _dot_leaders(words)
     notes: list[str] = []
@@ -224,7 +224,7 @@ def _read(full: Image.Image, settings: OcrSettings, deadline: float, scale: floa
                 notes.append("number repair returned an unexpected result; Tesseract's numbers kept")
         except Exception as exc:  # the digit step must not cost the page
             notes.append(f"number repair failed: {type(exc).__name__}: {exc}")
-    words = [codes.get(i, w) for i, w in enumerate(words)]
+    words = [_code_or_number(codes[i], w) if i in codes else w for i, w in enumerate(words)]
     if read_number is not None and rules.horizontal and rules.vertical:
         words = reread_wrapped_scores(clean, words, rules)
         words = reread_score_cells(clean, words, rules)
@@ -250,6 +250,20 @@ def _read(full: Image.Image, settings: OcrSettings, deadline: float, scale: floa
     confs = [w.conf for w in words if w.conf >= 0 and w.text.strip()]
     confidence = float(sum(confs) / len(confs)) if confs else None
     return _Reading(clean, words, raw, text, quality, confidence, notes, line_boxes)
+
+
+def _code_or_number(code: tuple[OcrWord, OcrWord], repaired: OcrWord) -> OcrWord:
+    """A word the code step made a code of, after the digit step: the code, unless the
+    digit model read the word's ink as digits, as many as Tesseract's, whose tail is not
+    the tail the code was made of (`ข้อ 17` read `11`, taken for I1, the digit model's
+    `17`): the code stood on a misread digit, the number is the digit model's."""
+    original, coded = code
+    arabic = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+    own, read = original.text.strip().translate(arabic), repaired.text.strip().translate(arabic)
+    if (own.isascii() and own.isdigit() and read.isascii() and read.isdigit()
+            and len(read) == len(own) and read[1:] != own[1:]):
+        return repaired
+    return coded
 
 
 def reread_wrapped_scores(image: Image.Image, words: list[OcrWord], rules: Rules) -> list[OcrWord]:
