@@ -139,3 +139,14 @@ def test_a_four_digit_code_needs_the_i_shape_and_its_own_digits(own, reading, is
 def test_ones_read_as_strokes_in_an_indicator_cell(line, expected):
     from pipeline.ocr.codes import ones_after_indicator
     assert ones_after_indicator(line) == expected
+
+
+def test_a_number_after_the_item_word_is_no_code():
+    # `OIT ข้อ 14`: Thai Tesseract gives ข้อ as letters, then 14, which the eng model
+    # reads as I4; after ข้อ it is an item's number
+    from pipeline.ocr.codes import _after_item_word, _is_candidate
+    words = [_word("OIT", 900), _word("ข้", 1072), _word("อ", 1143), _word("14", 1202),
+             _word("125", 315, line=2), _word("127", 418, line=2)]
+    todo = [i for i, w in enumerate(words) if _is_candidate(w.text)]
+    assert 3 in todo
+    assert _after_item_word(words, todo) == {3}

@@ -200,6 +200,7 @@ def reread_codes(image: Image.Image, words: list[OcrWord], settings: OcrSettings
     Tesseract call for the page, none where no word could be a code."""
     todo = [i for i, w in enumerate(words) if _is_candidate(w.text) and w.height > 0]
     todo = sorted(todo + _long_i_codes(words, todo))
+    todo = [i for i in todo if i not in _after_item_word(words, todo)]
     if not todo:
         return _reread_column(image, words, settings, deadline)
     cuts = []
@@ -236,6 +237,25 @@ def reread_codes(image: Image.Image, words: list[OcrWord], settings: OcrSettings
         if code is not None:
             out[i] = dataclasses.replace(words[i], text=code)
     return _reread_column(image, _ones_beside_codes(out), settings, deadline)
+
+
+# the word for an item's number (`OIT ข้อ 14`): what follows it is a number, not a code
+ITEM_WORD = "ข้อ"
+
+
+def _after_item_word(words: list[OcrWord], todo: list[int]) -> set[int]:
+    """Of the candidates `todo`, the digit words right after ข้อ on their line (`ข้อ 14`,
+    which the eng model reads as I4 and a flagless 1 passes for a capital I): an item's
+    number, kept as read."""
+    want = set(todo)
+    out: set[int] = set()
+    for idx in line_indexes(words).values():
+        for pos, j in enumerate(idx):
+            if j in want and words[j].text.strip().isdigit():
+                before = "".join(words[k].text for k in idx[max(0, pos - 3):pos]).replace(" ", "")
+                if before.endswith(ITEM_WORD):
+                    out.add(j)
+    return out
 
 
 # a code I10-I60 whose I Thai Tesseract read as two digits (`I30` -> `1330`): four
