@@ -832,3 +832,27 @@ def test_a_cells_score_with_its_letters_spaced_out_is_read():
     img, boxes = render_line(["๘๖", "๘๒"])
     x1 = boxes[-1][1][2]
     assert ocr_digits.read_number(img, (x0, y0, x1, y1), band, points=True) is None
+
+
+@needs_fonts
+@pytest.mark.parametrize("font", ["Kinnari.ttf", "Norasi.ttf"])
+@pytest.mark.parametrize("code, read", [("e๖", "ed"), ("e๖", "eo")])
+def test_a_lower_case_e_code_keeps_its_letter(code, read, font):
+    """A code printed with a lower-case e (`e๖`): Thai Tesseract reads it as `ed` or `eo`;
+    in a serif font the e stands at x-height, two thirds of the digit's, yet it is the
+    code's letter."""
+    img, boxes = render_line([code, "ข้อมูล"], size=46, font_file=FONT.parent / font)
+    (_, cbox), (_, tbox) = boxes
+    words = [one_word(read, cbox)] + per_letter_words("ข้อมูล", tbox, start=2)
+    fixed = ocr_digits.repair_numbers(img, words)
+    assert fixed[0].text == code
+
+
+@needs_fonts
+def test_a_short_glyph_that_tesseract_did_not_read_as_e_is_no_code_letter():
+    # `a๖` (a short letter, read `ad`): no code, the word is not turned into `e๖` or `O๖`
+    img, boxes = render_line(["a๖", "ข้อมูล"], size=46, font_file=FONT.parent / "Kinnari.ttf")
+    (_, cbox), (_, tbox) = boxes
+    words = [one_word("ad", cbox)] + per_letter_words("ข้อมูล", tbox, start=2)
+    fixed = ocr_digits.repair_numbers(img, words)
+    assert fixed[0].text[:1] not in ("e", "E", "O", "I")

@@ -77,6 +77,9 @@ def test_an_amount_wrapped_over_two_lines_of_its_cell_is_one_number():
     assert ocr_lines._wrapped_number(["20,", "00", "0"]) == "20,000"
     assert ocr_lines._wrapped_number(["๑", "๒", "๓"]) is None
     assert ocr_lines._wrapped_number(["20,", "000"]) == "20,000"
+    # a speck before the amount's first digit (a 200-dpi scan of a browser's grid)
+    assert ocr_lines._wrapped_number([".5,00", "0"]) == "5,000"
+    assert ocr_lines._wrapped_number([".5", "0"]) is None
 
 
 def test_a_page_numbers_line_is_read_whole():

@@ -199,6 +199,8 @@ def reread_codes(image: Image.Image, words: list[OcrWord], settings: OcrSettings
     """`words` with garbled question codes re-read (see the module docstring); one
     Tesseract call for the page, none where no word could be a code."""
     todo = [i for i, w in enumerate(words) if _is_candidate(w.text) and w.height > 0]
+    todo = sorted(todo + _long_i_codes(words, todo))
+    todo = [i for i in todo if i not in _after_item_word(words, todo)]
     if not todo:
         return _reread_column(image, words, settings, deadline)
     cuts = []
@@ -225,11 +227,65 @@ def reread_codes(image: Image.Image, words: list[OcrWord], settings: OcrSettings
         texts = [f.text for f in sorted(readings[k], key=lambda f: f.left) if f.text.strip()]
         if not texts:
             continue
+        if _LONG_I.fullmatch(own):
+            code = _long_i_code(own, texts[-1], capital_i(_first_glyph(arr, w)))
+            if code is not None:
+                out[i] = dataclasses.replace(w, text=code)
+            continue
         # a speck of the neighbouring cell may come as a word of its own: the code is the last
         code = accepted(words[i].text, texts[-1])
         if code is not None:
             out[i] = dataclasses.replace(words[i], text=code)
     return _reread_column(image, _ones_beside_codes(out), settings, deadline)
+
+
+# the word for an item's number (`OIT ข้อ 14`): what follows it is a number, not a code
+ITEM_WORD = "ข้อ"
+
+
+def _after_item_word(words: list[OcrWord], todo: list[int]) -> set[int]:
+    """Of the candidates `todo`, the digit words right after ข้อ on their line (`ข้อ 14`,
+    which the eng model reads as I4 and a flagless 1 passes for a capital I): an item's
+    number, kept as read."""
+    want = set(todo)
+    out: set[int] = set()
+    for idx in line_indexes(words).values():
+        for pos, j in enumerate(idx):
+            if j in want and words[j].text.strip().isdigit():
+                before = "".join(words[k].text for k in idx[max(0, pos - 3):pos]).replace(" ", "")
+                if before.endswith(ITEM_WORD):
+                    out.add(j)
+    return out
+
+
+# a code I10-I60 whose I Thai Tesseract read as two digits (`I30` -> `1330`): four
+# digits, the first a 1; among a line's codes it is read again (_long_i_codes)
+_LONG_I = re.compile(r"1[0-9]{3}")
+
+
+def _long_i_codes(words: list[OcrWord], candidates: list[int]) -> list[int]:
+    """Words of four digits opening with 1 (`1330`) on a line that holds a question code
+    or a word that may be one (`I25 I27 I30` read as `125 127 1330`): a code list, where
+    such a word is a code whose I came as two digits rather than a year or an amount."""
+    maybe = set(candidates)
+    out = []
+    for idx in line_indexes(words).values():
+        near = [j for j in idx if j in maybe or _READ_CODE.fullmatch(words[j].text.strip())]
+        if not near:
+            continue
+        out += [j for j in idx if j not in maybe and words[j].height > 0
+                and _LONG_I.fullmatch(words[j].text.strip())]
+    return out
+
+
+def _long_i_code(own: str, reading: str, is_i: bool) -> str | None:
+    """The code a four-digit word (`1330`) stands for: where the ink's first letter is a
+    capital I (`capital_i`) and the eng model reads the word as that I (or a 1) and two
+    digits the word ends with (`130`, `I30`), I and those digits (I30) in range; else None."""
+    m = re.fullmatch(r"[I1l|]([1-9][0-9])", reading.strip())
+    if not is_i or m is None or not own.endswith(m.group(1)):
+        return None
+    return "I" + m.group(1) if int(m.group(1)) <= _LIMITS["I"] else None
 
 
 def _reread_column(image: Image.Image, words: list[OcrWord], settings: OcrSettings,
@@ -312,3 +368,49 @@ def _ones_beside_codes(words: list[OcrWord]) -> list[OcrWord]:
         if any((m := _READ_CODE.fullmatch(n)) and m.group(1) == letter for n in near):
             out[i] = dataclasses.replace(w, text=letter + "1" * (len(t) - 1))
     return out
+
+
+# a code whose digits are 1s read as l-like strokes ("ell" and "el]" for e11)
+_ONES_AS_STROKES = re.compile(r"([EeIiOo])([lI|!\]]{1,2})")
+# the indicator cue and its number opening a measures row's cell ("ตัวชี้วัดที่ 8")
+_INDICATOR_CUE = re.compile(r"ตัวช[ีิ]?้?\s?วัดท[ีิ]?่?\s*([0-9๐-๙]{1,2})(?![0-9๐-๙.])")
+
+
+def ones_after_indicator(text: str) -> str:
+    """Page text with the question codes of 1s that OCR read as strokes ("ell" for e11,
+    "el]") written as codes, where they stand in a measures row's indicator cell (or the
+    cell after it) whose indicator number's tool has that letter (`ตัวชี้วัดที่ 8
+    การปรับปรุงระบบการทำงาน ell`: indicator 8 is EIT's, so e11). A word of the same
+    strokes elsewhere, or of another tool's letter, is kept as read."""
+    from schemas.catalog import load_catalog
+
+    out = []
+    for line in text.split("\n"):
+        cells = line.split("\t")
+        for k, cell in enumerate(cells):
+            m = _INDICATOR_CUE.search(cell)
+            if m is None:
+                continue
+            number = int(m.group(1).translate(_THAI_TO_ARABIC))
+            tool = load_catalog().tool_of(number)
+            if tool is None:
+                continue
+            for j in (k, k + 1):
+                if j < len(cells):
+                    cells[j] = _fix_strokes(cells[j], tool[0], m.end() if j == k else 0)
+        out.append("\t".join(cells))
+    return "\n".join(out)
+
+
+_THAI_TO_ARABIC = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+
+
+def _fix_strokes(cell: str, letter: str, start: int) -> str:
+    def one(m: re.Match) -> str:
+        word = m.group(0)
+        s = _ONES_AS_STROKES.fullmatch(word)
+        if s is None or s.group(1).upper() != letter:
+            return word
+        return s.group(1) + "1" * len(s.group(2))
+
+    return cell[:start] + re.sub(r"(?<!\S)\S+(?!\S)", one, cell[start:])

@@ -660,7 +660,8 @@ def _codes(out: list, run: list[int], tokens: list[Token], ox: int, ref_h: float
         if (t.text == "" and t.n == 1 and nxt is not None and nxt.numeric
                 and nxt.text.isdigit() and len(nxt.text) <= 2 and nxt.prob >= MIN_DIGIT_PROB
                 and not _letter_follows(tokens, i + 2, nxt, gap)
-                and 0 <= nxt.x0 - t.x1 <= gap and t.y1 - t.y0 >= 0.85 * (nxt.y1 - nxt.y0)
+                and 0 <= nxt.x0 - t.x1 <= gap
+                and (t.y1 - t.y0 >= 0.85 * (nxt.y1 - nxt.y0) or _small_e(t, nxt))
                 # a capital stands taller than Thai digits, and an O is as wide as it is tall
                 and t.x1 - t.x0 <= 1.2 * max(ref_h, t.y1 - t.y0)):
             a, b = t.x0 + ox, t.x1 + ox
@@ -674,13 +675,17 @@ def _codes(out: list, run: list[int], tokens: list[Token], ox: int, ref_h: float
                 frac = (t.x0 + ox - out[j].left) / max(1, out[j].width)
                 ch = txt[min(len(txt) - 1, max(0, int(frac * len(txt))))] if txt else ""
                 # a slash Tesseract read between numbers (๗๙๖๗๗/๓๘) is no code letter
-                if ch != "/" and (_code_like(txt) or _digitlike(txt) or ch in _CODE_LETTER or shaped):
+                if t.y1 - t.y0 < 0.85 * (nxt.y1 - nxt.y0):
+                    # a glyph shorter than the digits is a code's letter only where
+                    # Tesseract saw an e there (e๖ read as `ed`)
+                    letter = "e" if ch == "e" else None
+                elif ch != "/" and (_code_like(txt) or _digitlike(txt) or ch in _CODE_LETTER or shaped):
                     letter = _CODE_LETTER.get(ch) or _CODE_LETTER.get(txt[:1], "") or shaped
                     if not letter:
                         w = (t.x1 - t.x0) / max(1.0, t.y1 - t.y0)
                         letter = _i_touching_digit(txt, nxt.text) if w > 0.7 else ""
                         letter = letter or ("I" if w < 0.3 else "O" if w > 0.7 else "")
-            elif shaped:
+            elif shaped and t.y1 - t.y0 >= 0.85 * (nxt.y1 - nxt.y0):
                 letter = shaped  # Tesseract read the letter as a Thai one, outside the run (I๕: เ ๕)
             if letter is not None:
                 res.append(Token(letter + nxt.text, t.x0, min(t.y0, nxt.y0), nxt.x1,
@@ -690,6 +695,14 @@ def _codes(out: list, run: list[int], tokens: list[Token], ox: int, ref_h: float
         res.append(t)
         i += 1
     return res
+
+
+def _small_e(t: Token, nxt: Token) -> bool:
+    """Whether a letter glyph before a code's digits has a lower-case e's place: x-height
+    (from half to 0.85 of the digits' height), its foot on their baseline (`e๖`, which
+    Thai Tesseract reads as `ed`); whether it is an e, Tesseract's word says."""
+    h, d = t.y1 - t.y0, nxt.y1 - nxt.y0
+    return d > 0 and 0.5 * d <= h < 0.85 * d and abs(t.y1 - nxt.y1) <= 0.15 * d
 
 
 def _letter_follows(tokens: list[Token], k: int, nxt: Token, gap: float) -> bool:

@@ -602,6 +602,8 @@ def _wrapped_number(lines: list[str]) -> str | None:
     if not 2 <= len(parts) <= 3 or not all(_NUMBER_PIECE.fullmatch(p) for p in parts):
         return None
     joined = "".join(parts)
+    if joined[:1] in ".," and _GROUPED_AMOUNT.fullmatch(joined[1:]):
+        joined = joined[1:]  # a speck before an amount's first digit (`.5,00` over `0`)
     if len(parts) == 3 and not _GROUPED_AMOUNT.fullmatch(joined):
         return None
     if _THAI_DIGIT.search(joined) and _LATIN_DIGIT.search(joined):
@@ -805,3 +807,60 @@ _FOLLOWING = set("ะัาำิีึืฺุู็่้๊๋์ํ")
 
 def _same_line(a: OcrWord, b: OcrWord) -> bool:
     return (a.block, a.par, a.line) == (b.block, b.par, b.line)
+
+
+# a score wrapped in a borderless table's narrow cell: how far below its first piece
+# (in that piece's heights, from its foot) the rest may start, how far the rest's left
+# edge may stray from the first piece's, and how close (in heights) another word may
+# stand beside either piece before it is a line of text, not a cell of its own
+WRAP_BELOW = 3.0
+WRAP_ALIGN = 0.5
+WRAP_ALONE = 1.0
+
+
+def join_free_wrapped_scores(words: list[OcrWord], rules: Rules | None = None) -> list[OcrWord]:
+    """A score that a narrow cell of a borderless table wrapped after its first digits
+    (Word: `๗` over `๖.๘๘` for ๗๖.๘๘ in a memo's unruled score table; a ruled cell's
+    are joined by `_cell_text`): the first piece one or two digits, the rest digits, a
+    point and decimals, each a cell of its own (no word within a height beside it), the
+    rest the next ink under the first piece and starting at its left edge, and the two
+    together one score (`_wrapped_number`: one script, 0-100). The first word then
+    holds the whole number and the rest's word is emptied; anything else is kept as read."""
+    rules = rules or Rules((), ())
+    inside = (_cells(words, rules, 8.0) if rules.horizontal and rules.vertical
+              else [None] * len(words))
+    free = [i for i, w in enumerate(words) if inside[i] is None and w.text.strip() and w.height > 0]
+    out = list(words)
+
+    def alone(w: OcrWord) -> bool:
+        for j in free:
+            v = words[j]
+            if v is w or v.bottom <= w.top or v.top >= w.bottom:
+                continue
+            if v.right > w.left - WRAP_ALONE * w.height and v.left < w.right + WRAP_ALONE * w.height:
+                return False
+        return True
+
+    used: set[int] = set()
+    for i in free:
+        head = words[i]
+        if i in used or not _LEADING_DIGITS.fullmatch(head.text.strip()) or not alone(head):
+            continue
+        below = [j for j in free if words[j].top >= head.bottom
+                 and words[j].top - head.bottom <= WRAP_BELOW * head.height
+                 and words[j].left < max(head.right, head.left + WRAP_ALIGN * head.height)
+                 and words[j].right > head.left]
+        if not below:
+            continue
+        j = min(below, key=lambda k: words[k].top)
+        rest = words[j]
+        if (j in used or abs(rest.left - head.left) > WRAP_ALIGN * head.height
+                or not _SCORE_REST.fullmatch(rest.text.strip()) or not alone(rest)):
+            continue
+        whole = _wrapped_number([head.text, rest.text])
+        if whole is None or "." not in whole:
+            continue
+        out[i] = dataclasses.replace(head, text=whole, width=max(head.right, rest.right) - head.left)
+        out[j] = dataclasses.replace(rest, text="")
+        used.update((i, j))
+    return out

@@ -48,11 +48,12 @@ from PIL import Image, ImageOps
 
 from normalizers.numbers import repair_score_text
 from normalizers.thai import normalize, text_quality
-from pipeline.ocr.codes import reread_codes
+from pipeline.ocr.codes import ones_after_indicator, reread_codes
+from pipeline.ocr.indicator_numbers import repair_indicator_numbers
 from pipeline.ocr.levels import reread_levels
 from pipeline.ocr.memo_codes import reread_memo_codes
 from pipeline.ocr.engine import _orientation, tesseract_words
-from pipeline.ocr.lines import _LEADING_DIGITS, _NUMBER_PIECE, _SCORE_REST, _wrapped_number, _cell_lines, _cells, _dot_leaders, _is_noise, _is_thai, _join_words, build_lines, place_by_ink, repair_labels
+from pipeline.ocr.lines import _LEADING_DIGITS, _NUMBER_PIECE, _SCORE_REST, _wrapped_number, _cell_lines, _cells, _dot_leaders, _is_noise, _is_thai, _join_words, build_lines, join_free_wrapped_scores, place_by_ink, repair_labels
 from pipeline.ocr.settings import OcrFailure, OcrSettings
 from pipeline.ocr.tables import Rules, _read_missed_cells, checkbox_words, close_open_tables, deskew_angle, erase_checkboxes, erase_rules, find_checkboxes, find_rules
 from pipeline.pages import NONE, OCR, PageError, PageResult, ReadError, page_box, page_error
@@ -206,7 +207,7 @@ def _read(full: Image.Image, settings: OcrSettings, deadline: float, scale: floa
         words += _read_missed_cells(clean, rules, words, settings, deadline)
     coded = reread_codes(clean, words, settings, deadline)
     # the digit step reads a code's digits as a number again (I20 -> I0): codes kept
-    codes = {i: w for i, (v, w) in enumerate(zip(words, coded)) if v.text != w.text}
+    codes = {i: (v, w) for i, (v, w) in enumerate(zip(words, coded)) if v.text != w.text}
     words = coded
     words = _dot_leaders(words)
     notes: list[str] = []
@@ -223,12 +224,13 @@ def _read(full: Image.Image, settings: OcrSettings, deadline: float, scale: floa
                 notes.append("number repair returned an unexpected result; Tesseract's numbers kept")
         except Exception as exc:  # the digit step must not cost the page
             notes.append(f"number repair failed: {type(exc).__name__}: {exc}")
-    words = [codes.get(i, w) for i, w in enumerate(words)]
+    words = [_code_or_number(codes[i], w) if i in codes else w for i, w in enumerate(words)]
     if read_number is not None and rules.horizontal and rules.vertical:
         words = reread_wrapped_scores(clean, words, rules)
         words = reread_score_cells(clean, words, rules)
     words = reread_levels(clean, words, settings, deadline)
     words = reread_memo_codes(clean, words, settings, deadline)
+    words = join_free_wrapped_scores(words, rules)
     # the digit step may empty words whose ink became part of a re-read number;
     # speckle and border remnants come back as low-confidence punctuation
     words = [w for w in words if w.text.strip() and not _is_noise(w)]
@@ -240,7 +242,7 @@ def _read(full: Image.Image, settings: OcrSettings, deadline: float, scale: floa
     lines = build_lines(words, rules, clean.width, dark=dark)
     raw = "\n".join(t for t, _ in lines)
     # garbled scores (๗๙..๔๔, ๑๐.๐.๐๐, ๙๒ ๘๒.) where the layout says "score"
-    text = repair_score_text(repair_labels(normalize(raw)))
+    text = ones_after_indicator(repair_indicator_numbers(repair_score_text(repair_labels(normalize(raw)))))
     line_boxes = tuple(page_box(*box, clean.width, clean.height) for _, box in lines)
     if len(line_boxes) != len(text.split("\n")):  # normalising never joins lines; if it did
         line_boxes = ()
@@ -248,6 +250,20 @@ def _read(full: Image.Image, settings: OcrSettings, deadline: float, scale: floa
     confs = [w.conf for w in words if w.conf >= 0 and w.text.strip()]
     confidence = float(sum(confs) / len(confs)) if confs else None
     return _Reading(clean, words, raw, text, quality, confidence, notes, line_boxes)
+
+
+def _code_or_number(code: tuple[OcrWord, OcrWord], repaired: OcrWord) -> OcrWord:
+    """A word the code step made a code of, after the digit step: the code, unless the
+    digit model read the word's ink as digits, as many as Tesseract's, whose tail is not
+    the tail the code was made of (`ข้อ 17` read `11`, taken for I1, the digit model's
+    `17`): the code stood on a misread digit, the number is the digit model's."""
+    original, coded = code
+    arabic = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+    own, read = original.text.strip().translate(arabic), repaired.text.strip().translate(arabic)
+    if (own.isascii() and own.isdigit() and read.isascii() and read.isdigit()
+            and len(read) == len(own) and read[1:] != own[1:]):
+        return repaired
+    return coded
 
 
 def reread_wrapped_scores(image: Image.Image, words: list[OcrWord], rules: Rules) -> list[OcrWord]:
