@@ -16,9 +16,12 @@ The SQL lives here; `pipeline.load.create_schema` calls `create(con)`.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import duckdb
 
-from schemas.catalog import Catalog, load_catalog
+if TYPE_CHECKING:  # the catalog is loaded only when tables are made (`ita query` needs none of it)
+    from schemas.catalog import Catalog
 
 # The one place an agency is told apart from another: its `agencies` row (the same key
 # for every OCR spelling, normalizers.agencies.agency_key); a report whose agency was not
@@ -245,6 +248,8 @@ def create(con: duckdb.DuckDBPyConnection, cat: Catalog | None = None) -> None:
     """(Re)create the catalog tables and the analysts' views, inside the caller's
     transaction. The catalog tables are rewritten every time: they follow the catalog
     of the installed version."""
+    from schemas.catalog import load_catalog
+
     for table, rows in catalog_rows(cat or load_catalog()).items():
         con.execute(f"CREATE OR REPLACE TABLE {table} ({CATALOG_DDL[table]})")
         if rows:

@@ -31,7 +31,7 @@ TOOLS: tuple[Tool, ...] = ("IIT", "EIT", "OIT")
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class SubIndicator(_Model):

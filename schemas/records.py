@@ -32,7 +32,7 @@ BoxKind = Literal["value", "line"]
 
 class _Record(BaseModel):
     # use_enum_values: a vocabulary member (schemas/vocab.py) is kept as its string
-    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=True, defer_build=True)
 
     @model_validator(mode="before")
     @classmethod
@@ -61,7 +61,7 @@ class FileRecord(_Record):
 class ErrorItem(BaseModel):
     """One error of a page (pipeline/pages.py PageError), a STRUCT in pages.errors."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=True, defer_build=True)
     kind: ErrorKind
     page: int | None = None  # None: about the whole file (a limit on its pages)
     message: str

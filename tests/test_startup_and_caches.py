@@ -104,6 +104,17 @@ def test_importing_the_ingest_command_loads_no_image_or_pdf_library():
     assert not loaded & set(_HEAVY), sorted(loaded & set(_HEAVY))
 
 
+def test_the_analysts_views_load_the_catalog_only_to_make_its_tables(tmp_path):
+    """`ita query` needs the views' names, not the catalog (its pydantic models and JSON)."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT), PYTHAINLP_OFFLINE="1")
+    code = ("import sys, duckdb\nfrom pipeline import analysts\nprint('schemas.catalog' in sys.modules)\n"
+            "from pipeline import load\ncon = duckdb.connect()\nload.create_schema(con)\n"
+            "print(con.execute('SELECT count(*) > 0 FROM catalog_indicators').fetchone()[0])")
+    out = subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True,
+                         check=True).stdout.split()
+    assert out == ["False", "True"]
+
+
 def test_the_ocr_package_still_exports_its_names_when_asked():
     loaded = _loaded_after("from pipeline.ocr import tesseract_api")
     assert "cv2" not in loaded and "numpy" not in loaded
