@@ -78,9 +78,6 @@ def digit_misread(rep: Report, rng: random.Random) -> dict | None:
     old = row["_printed"]
     pos = spot(old)
     new = old[:pos] + ("๘" if old[pos] == "๙" else "8") + old[pos + 1:]
-    if _replace(rep, row["_tag"], old, new) != 1:
-        return None
-    row["_printed"], row["score"] = new, tf.parse_number(new)
     tools = {r["tool"] for r in rep.tool_scores}
     inds = {r["indicator"] for r in rep.indicator_scores if r["fiscal_year"] == fy}
     flags = []
@@ -90,10 +87,17 @@ def digit_misread(rep: Report, rng: random.Random) -> dict | None:
                            f"{what} printed {new}, intended {old}"))
     else:
         what = f"tool {row['tool']}"
-        flags.append(_flag("score_arithmetic", row["_tag"], f"{what} printed {new}, intended {old}"))
+        # a tool 0.1 off moves the weighted overall by 0.04 at most: within the ±0.05 the
+        # framework allows for rounded tool scores (../shared/ita), so no check can say
+        # the overall is wrong; a whole point off moves it 0.3 or more
+        if pos < len(old.split(".")[0]) and rep.report.get("overall_score") is not None:
+            flags.append(_flag("score_arithmetic", row["_tag"], f"{what} printed {new}, intended {old}"))
         if inds:
             flags.append(_flag("tool_indicator_mismatch", row["_tag"],
                                f"{what} printed {new} ≠ mean of its indicators"))
+    if not flags or _replace(rep, row["_tag"], old, new) != 1:
+        return None  # nothing would tell this misread from the truth
+    row["_printed"], row["score"] = new, tf.parse_number(new)
     return {"kind": "digit_misread", "_tag": row["_tag"], "target": what, "printed": new,
             "intended": old, "flags": flags}
 

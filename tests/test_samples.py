@@ -276,3 +276,24 @@ def test_evaluate_scores_the_corpus(corpus):
     from samples.evaluate import summary
 
     assert "wrong values (without a flag)" in summary(result)
+
+
+def test_a_tool_misread_is_expected_as_score_arithmetic_only_where_the_overall_shows_it():
+    """A tool printed 0.1 off moves the weighted overall 0.04 at most, within the ±0.05
+    the framework allows for rounded tool scores: only a whole point off (0.3 or more on
+    the overall) is an expected score_arithmetic, and a misread nothing could tell from
+    the truth is not planted at all."""
+    seen = 0
+    for index in range(1, 60):
+        stem, reports, pages, planted, _ = gen.build_document(SEED + 7, index, 1.0)
+        for d in planted:
+            if d["kind"] != "digit_misread":
+                continue
+            assert d["flags"], stem
+            if not d["target"].startswith("tool "):
+                continue
+            arith = [f for f in d["flags"] if f["kind"] == "score_arithmetic"]
+            off = abs(float(thai_digits_to_arabic(d["printed"])) - float(thai_digits_to_arabic(d["intended"])))
+            assert (off >= 1) == bool(arith) or reports[0].report.get("overall_score") is None, (stem, d)
+            seen += 1
+    assert seen >= 3

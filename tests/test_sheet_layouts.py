@@ -164,6 +164,24 @@ def test_unruled_block_leaves_a_line_of_another_size_after_its_last_row():
     assert block.end == 3 and block.rows[-1] == (2, 3)
 
 
+def test_unruled_block_leaves_the_lines_after_a_wider_gap_than_its_rows_have():
+    # a ranked list in Word's plain table: rows 20 pt apart, the last row's cell wraps
+    # onto a line 20 pt down, then the closing paragraph and a signature 30 pt down,
+    # in the same type and within the first two columns
+    cols = [(0, 40), (60, 100), (120, 160), (180, 220)]
+    cells = [["1", "a", "b", "c"], ["2", "a", "b", "c"], ["3", "a", "b", "c"], ["", "aa", "", ""],
+             ["จึงเรียน", "", "", ""], ["", "(นาย…)", "", ""]]
+    spans = [cols, cols, cols, [(60, 90)], [(10, 35)], [(62, 95)]]
+    tops = [0, 20, 40, 60, 90, 110]
+    lines = [(sp, 14.0, top) for sp, top in zip(spans, tops)]
+    (block,) = unruled.find_blocks(lines, lambda k, edges: cells[k])
+    assert block.end == 3 and block.rows == ((0,), (1,), (2, 3))
+    # the same lines at the rows' pitch are the last row's wrapped lines
+    even = [(sp, 14.0, 20 * k) for k, sp in enumerate(spans)]
+    (block,) = unruled.find_blocks(even, lambda k, edges: cells[k])
+    assert block.end == 5 and block.rows[-1] == (2, 3, 4, 5)
+
+
 def test_unmapped_sara_aa_is_learnt_from_the_sara_am_it_ends():
     from pipeline.readers.pdf_fonts import read_unmapped_sara_aa
 

@@ -222,6 +222,21 @@ def test_line_breaks_that_are_not_wraps_stay(second):
     assert len(join_wrapped([first, second, third], page_width=595)) == 3
 
 
+def test_a_memos_body_under_its_addressee_set_without_an_indent_is_a_paragraph_of_its_own():
+    # Chromium's memo (d9991 0013 html_pdf): the addressee's line ends near the margin and
+    # the body's first line starts under it, unindented; joined, the agency read as
+    # "…ลาดกระบังตามที่สำนักงาน…" and its name looked cut short
+    to = ln("เรียน อธิการบดีสถาบันเทคโนโลยีพระจอมเกล้าเจ้าคุณทหารลาดกระบัง", 72, 100, 518)
+    body = ln("ตามที่สำนักงานคณะกรรมการป้องกันและปราบปรามการทุจริตแห่งชาติ", 72, 124, 520)
+    assert [line.text for line in join_wrapped([to, body], page_width=595)] == [to.text, body.text]
+    # an addressee that wraps still takes its rest, and the body under it starts anew
+    to = ln("เรียน ผู้อำนวยการสำนักงานคณะกรรมการป้องกันและปราบปรามการทุจริตแห่งชาติประจำ", 72, 100, 520)
+    rest = ln("จังหวัดนครราชสีมา", 72, 124, 160)
+    body = ln("ตามที่สำนักงานคณะกรรมการป้องกันและปราบปรามการทุจริตแห่งชาติ", 72, 148, 518)
+    assert [line.text for line in join_wrapped([to, rest, body], page_width=595)] == [
+        to.text + rest.text, body.text]
+
+
 def test_a_running_head_set_right_does_not_take_the_first_row_below():
     # Word's running head, set to the right margin in a smaller type (12 pt over 14),
     # over a page whose first line is a ranked table's row (seed 9982's Word memo: the

@@ -53,6 +53,10 @@ _LIST_START = re.compile(
 _LABEL_START = re.compile(
     r"^\s*(?:เรื่อง|เรียน|ท[ีิ]่?\s|วันที่|ส่วนราชการ|สิ่งที่ส่งมาด้วย|อ้างถึง|ลงชื่อ|หมายเหตุ|ตารางที่|ภาพที่)"
 )
+# A memo's body opens with these words ("ตามที่สำนักงาน ป.ป.ช. …", "ด้วย…"): under a field
+# line (เรียน …) set without a first-line indent, as a browser lays out a memo, such a line
+# starts the body, however near the margin the addressee's line ends.
+_BODY_START = re.compile(r"^\s*(?:ตามที่|ตามหนังสือ|อนุสนธิ|ด้วย|จึงเรียน)")
 # An assessment tool's name on a line of its own, its code closing it ("แบบวัดการรับรู้…
 # ภายใน (IIT)", its score on the line below): the heading of a list's row, never the rest of
 # the paragraph above, however near the margin that paragraph ends.
@@ -116,6 +120,8 @@ def continues(a: TextLine, b: TextLine, left: float, right: float, pitch: float)
         return False  # the next word would have fitted: a line break, not a wrap
     if _LIST_START.match(b.text) or _LABEL_START.match(b.text) or _TOOL_LABEL.match(b.text):
         return False
+    if _LABEL_START.match(a.text) and _BODY_START.match(b.text):
+        return False  # "เรียน อธิการบดี…" over "ตามที่สำนักงาน…": the body starts
     if _PARALLEL_START and a.text.lstrip()[:_PARALLEL_START] == b.text.lstrip()[:_PARALLEL_START]:
         return False  # rows of a list that start alike ("แบบวัดการรับรู้…(IIT)" / "…(EIT)")
     if _SCORE_END.search(a.text) and _OWN_SCORE.search(b.text):

@@ -163,6 +163,7 @@ def find_blocks(lines: list[tuple[list[tuple[float, float]], float]],
             i += 1
             continue
         block = _without_other_type(block, [line[1] for line in lines])
+        block = _without_lines_after_a_gap(block, lines)
         blocks.append(block)
         i = block.end + 1
     return blocks
@@ -213,6 +214,33 @@ def _without_other_type(block: Block, sizes: list[float]) -> Block:
     if (start, end) == (block.start, block.end):
         return block
     return Block(start, end, block.edges, tuple(rows), block.anchor, block.numbered, block.by_pitch)
+
+
+# A cell's wrapped lines follow at the table's line pitch: a line after a gap this much
+# of the type size wider than any gap between the block's lines above its last row is
+# not in that row.
+GAP_SLACK_EM = 0.3
+
+
+def _without_lines_after_a_gap(block: Block, lines) -> Block:
+    """The block without what follows its last row after a wider gap than any above it:
+    the closing paragraph and the signature under a ranked list in Word's plain table
+    ("จึงเรียนมาเพื่อโปรดทราบ", "(นางสาว…)"), set in the table's own type and within its
+    columns, are lines of the page, not the last item's cells. Only where the reader
+    knows the lines' tops, and with three rows or more to measure the pitch by."""
+    last = block.rows[-1]
+    if len(block.rows) < 3 or len(last) < 2 or any(len(lines[k]) < 3 for k in range(block.start, block.end + 1)):
+        return block
+    above = range(block.start, last[0] + 1)
+    gaps = [lines[b][2] - lines[a][2] for a, b in zip(above, above[1:])]
+    if len(gaps) < 2:
+        return block
+    widest = max(gaps) + GAP_SLACK_EM * statistics.median(lines[k][1] for k in above)
+    cut = next((k for k in last[1:] if lines[k][2] - lines[k - 1][2] > widest), None)
+    if cut is None:
+        return block
+    rows = (*block.rows[:-1], tuple(k for k in last if k < cut))
+    return Block(block.start, cut - 1, block.edges, rows, block.anchor, block.numbered, block.by_pitch)
 
 
 # Cells' wrapped lines follow at the line pitch; a row's cell padding puts more space
