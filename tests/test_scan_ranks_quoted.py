@@ -262,3 +262,8 @@ def test_a_past_years_level_whose_ระดับ_ocr_garbled_is_taken_where_the
     # a label the score does not bear out is not taken
     h = head(*_LIST_HEAD, "ปี๒๕๖๐ได้๗๙.๗๒คะแนน THU สูงมาก", "ปี๒๕๖๑ ได้๙๐.๔๙ คะแนนระดับ สูงมาก")
     assert quoted(h)[2560] == (79.72, None)
+
+
+def test_a_rank_whose_อ_ocr_read_as_จ_is_read():
+    # "อันดับ" with its อ read as จ: the country rank after the own score
+    assert ranks(_LEAD, "และเป็นจันดับที3,661 ของประเทศ") == [(3661, None, "country")]
