@@ -267,3 +267,14 @@ def test_a_past_years_level_whose_ระดับ_ocr_garbled_is_taken_where_the
 def test_a_rank_whose_อ_ocr_read_as_จ_is_read():
     # "อันดับ" with its อ read as จ: the country rank after the own score
     assert ranks(_LEAD, "และเป็นจันดับที3,661 ของประเทศ") == [(3661, None, "country")]
+
+
+def test_a_past_years_list_whose_ปี_ocr_garbled_on_two_items_in_a_row_goes_on():
+    # each item's ปี read as "i]", ได้ as ",ด้" and then as "A": the items under the first
+    # one's read ปี are the list's next years, 2564 and 2565
+    h = head("ผลการประเมิน ITA ของเทศบาลตำบลหนองบัว ประจำปีงบประมาณ พ.ศ. 2566 ได้ 88.77 คะแนน ระดับ A",
+             "ผลการประเมิน ITA ย้อนหลังของหน่วยงาน",
+             "ปี2563 ,ด้79.95 คะแนนระดับ B",
+             "i] 2564 ,ด้84.84 คะแนนระดับ B",
+             "i] 2565 A 91.30 คะแนนระดับ A")
+    assert quoted(h) == {2563: (79.95, "B"), 2564: (84.84, "B"), 2565: (91.3, "A")}

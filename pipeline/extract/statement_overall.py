@@ -205,8 +205,10 @@ def overall_claims(doc: Document, fy: int | None, is_other: IsOther | None = Non
     # a page's running header ("การประเมินคุณธรรมและความโปร่งใส (ITA) ๒๕๖๕") names the ITA
     # on every page: it is no sentence that the next page's first line ends
     running = running_lines(list(doc.lines))
+    item_above = False  # the line before is an item of a list of past years (its ปี read or not)
     for i, line in enumerate(doc.lines):
         text = _TAB_BEFORE_UNIT.sub(" ", mend_point(without_specks(line.text)))
+        garbled_item = False
         # the sentence may go on in the next line, not across a page break (the next page's
         # running header "รายงานผลการประเมิน ITA …" names the ITA but goes on with nothing)
         following = doc.lines[i + 1].text if i + 1 < len(doc.lines) and doc.lines[i + 1].page_no == line.page_no else ""
@@ -241,10 +243,12 @@ def overall_claims(doc: Document, fy: int | None, is_other: IsOther | None = Non
             if (not strength and value is not None and value >= FEWEST_PLAUSIBLE
                     and (_YEAR_THEN_SCORE.search(mend_years(text), 0, m.start())
                          or _LIST_YEAR_THEN_SCORE.match(mend_years(text)[: m.start()])
-                         and _LIST_ITEM_YEAR.match(mend_years(previous)))
+                         and (item_above or _LIST_ITEM_YEAR.match(mend_years(previous))))
                     and re.match(rf"\s*{_POINTS}", text[m.end():])
                     and not _not_overall().search(text, max(0, m.start() - 12), m.start())):
-                # "ปี๒๕๖๔ IA ๘๔.๘๙ คะแนน": a year's result whose ได้ OCR misread
+                # "ปี๒๕๖๔ IA ๘๔.๘๙ คะแนน": a year's result whose ได้ OCR misread; a list's item
+                # whose ปี OCR garbled under an item whose ปี it garbled too ("i] 2564 ,ด้84.84 คะแนน"
+                # / "i] 2565 A 91.30 คะแนน"): the list goes on
                 strength, rule = 2, "year_then_score"
             if not strength and _called_a_score(text, m, previous):  # "ทำคะแนนไตด้79.30 คะแนน": its cue garbled
                 strength, rule = 1, "score_unit_only"
@@ -275,5 +279,8 @@ def overall_claims(doc: Document, fy: int | None, is_other: IsOther | None = Non
                 strength, rule = 1, rule + "_year_unreadable"
             out.append(Claim("overall_score", value, year, rule,
                              strength, words_around(text, m.start(), m.end()), line, span=m.span(1)))
+            garbled_item |= bool(year and (item_above or _LIST_ITEM_YEAR.match(mend_years(previous)))
+                                 and _LIST_YEAR_THEN_SCORE.match(mend_years(text)[: m.start()]))
         previous = "" if line.text.strip() in running else text
+        item_above = garbled_item or bool(_LIST_ITEM_YEAR.match(mend_years(text)))
     return out + [c for c in table_claims(doc) if c.field == "overall_score"]
