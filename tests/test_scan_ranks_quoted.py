@@ -278,3 +278,13 @@ def test_a_past_years_list_whose_ปี_ocr_garbled_on_two_items_in_a_row_goes_o
              "i] 2564 ,ด้84.84 คะแนนระดับ B",
              "i] 2565 A 91.30 คะแนนระดับ A")
     assert quoted(h) == {2563: (79.95, "B"), 2564: (84.84, "B"), 2565: (91.3, "A")}
+
+
+def test_a_past_years_level_ocr_read_as_two_digits_set_apart_is_the_scores_level_weak():
+    # "ระดับ2 6": the label unreadable; 93.70 lies in A's band only on 2563's scale (85-94.99)
+    h = head("ผลการประเมิน ITA ของเทศบาลตำบลควนรู ประจำปีงบประมาณ 2564 ได้ 92.55 คะแนน ระดับ A",
+             "ผลการประเมิน ITA ย้อนหลังของหน่วยงาน",
+             "ปี2562ได้84.24 คะแนน",
+             "ปี2563ได้93.70 คะแนนระดับ2 6")
+    assert quoted(h) == {2562: (84.24, None), 2563: (93.7, "A")}
+    assert any(f.kind == "weak_evidence" and "2563" in f.message for f in h.flags)

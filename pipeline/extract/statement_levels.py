@@ -56,8 +56,8 @@ _LEVEL_CUE_CHARS = 18
 
 _LATIN_OPENS = re.compile(r"\s*[A-Za-z]{2}")  # the longest level cue (ระดับผลการประเมิน), for cues cut by a line break
 
-# a label OCR could not read: a short run of Latin letters or one or two digits (ผ่าน as "NIU", A as
-# "4", B as "3", AA as "22"), or nothing, before the sentence goes on with its score, "(" or ด้วย, or the
+# a label OCR could not read: a short run of Latin letters or one or two digits, maybe set apart
+# (ผ่าน as "NIU", A as "4", B as "3", AA as "22", A as "2 6"), or nothing, before the sentence goes on with its score, "(" or ด้วย, or the
 # line ends (so not "ระดับ 3 ดาว", a level of another scale), its quotes closed or not ("ระดับ
 # “Aa”" for “สูง”); the level is then the score's
 # ("… คะแนน อยู่ใน" / "ระดับ" / next line: the A of "ระดับA" lost)
@@ -65,7 +65,7 @@ _LATIN_OPENS = re.compile(r"\s*[A-Za-z]{2}")  # the longest level cue (ระด
 # by OCR ("เด้ วยคะแนน"), ดังรายละเอียด, ซึ่ง
 _GOES_ON = r"ด\u0e49?\s?ว\s?ย|ดัง|ซึ่ง|ซึง"
 _UNREADABLE_LABEL = re.compile(
-    r"(?:[A-Za-z]{1,4}|[0-9]{1,2}|[^\s\u0e01-\u0e4e0-9๐-๙A-Za-z()]{1,2})?[”\"’']?[\s.,]*(?=$|\(|[0-9๐-๙]{2,3}[.,][0-9๐-๙]|"
+    r"(?:[A-Za-z]{1,4}|[0-9](?:\s?[0-9])?|[^\s\u0e01-\u0e4e0-9๐-๙A-Za-z()]{1,2})?[”\"’']?[\s.,]*(?=$|\(|[0-9๐-๙]{2,3}[.,][0-9๐-๙]|"
     + _GOES_ON + ")"
     # a Latin label OCR read as one or two Thai letters, glued to the words that go on
     # ("“กเด้วยคะแนน", "1“ เด้วย", "คว้าระดับ/เผลการประเมิน …"): not a word of its own
