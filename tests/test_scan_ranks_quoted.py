@@ -288,3 +288,11 @@ def test_a_past_years_level_ocr_read_as_two_digits_set_apart_is_the_scores_level
              "ปี2563ได้93.70 คะแนนระดับ2 6")
     assert quoted(h) == {2562: (84.24, None), 2563: (93.7, "A")}
     assert any(f.kind == "weak_evidence" and "2563" in f.message for f in h.flags)
+
+
+def test_a_quoted_year_ocr_split_before_its_last_digit_is_read():
+    # "พ.ศ. 256 6": a space read inside 2566; 92.47 is the 2566 result, not the own year's
+    h = head("ผลการประเมิน ITA ขององค์การบริหารส่วนตำบลคลองฉนวน ประจำปีงบประมาณ พ.ศ. 2567 ได้ 89.75 คะแนน ระดับ ผ่านดี",
+             "ซึ่งเมื่อปี พ.ศ. 256 6 อบต.คลองฉนวนได้ 92.47 คะแนน")
+    assert h.report.overall_score == 89.75
+    assert quoted(h) == {2566: (92.47, None)}

@@ -198,11 +198,13 @@ def words_around(text: str, start: int, end: int) -> str:
 
 
 # a year OCR broke with a comma or a point ("ปี๒๕๕,๘"), or with a space between its century
-# and its two last digits ("ปี 25 63"): the speck moved behind it, so that the line keeps its
-# length (and every position in it); a year with a digit lost ("๒๕ ๗") stays unread
+# and its two last digits ("ปี 25 63") or before its last digit ("ปี พ.ศ. 256 6"): the speck
+# moved behind it, so that the line keeps its length (and every position in it); a year with
+# a digit lost ("๒๕ ๗") stays unread
 _YEAR_WITH_COMMA = re.compile(
     r"(ปี\s*(?:พ\s?\.\s?ศ\s?\.)?\s*)(?:([0-9๐-๙]{1,3})[,.]([0-9๐-๙]{1,3})(?![0-9๐-๙,])"
-    r"|([๒2][๕5]) ([0-9๐-๙]{2})(?![0-9๐-๙]|[.,][0-9๐-๙]))"
+    r"|([๒2][๕5]) ([0-9๐-๙]{2})(?![0-9๐-๙]|[.,][0-9๐-๙])"
+    r"|([๒2][๕5][0-9๐-๙]) ([0-9๐-๙])(?![0-9๐-๙]|[.,][0-9๐-๙]))"
 )
 
 
@@ -213,7 +215,7 @@ _YEAR_SPECK_DIGIT = re.compile(r"((?:ปี|^\s*[^\s0-9๐-๙]{1,2})\s*(?:พ\s
 
 def mend_years(text: str) -> str:
     def mend(m: re.Match) -> str:
-        digits = (m.group(2) or m.group(4)) + (m.group(3) or m.group(5))
+        digits = (m.group(2) or m.group(4) or m.group(6)) + (m.group(3) or m.group(5) or m.group(7))
         if len(digits) == 4 and plausible_fiscal_year(_year(digits)):
             return m.group(1) + digits + " "
         return m.group()
