@@ -296,3 +296,17 @@ def test_a_quoted_year_ocr_split_before_its_last_digit_is_read():
              "ซึ่งเมื่อปี พ.ศ. 256 6 อบต.คลองฉนวนได้ 92.47 คะแนน")
     assert h.report.overall_score == 89.75
     assert quoted(h) == {2566: (92.47, None)}
+
+
+def test_a_second_rank_whose_ที่_lost_its_tone_after_a_group_of_a_kind_of_agency_is_read():
+    # "…ในกลุ่มองค์การบริหารส่วนตำบลและเป็นอันดับที ๒,๒๕๑ ของประเทศ": the group (a kind of agency,
+    # glued to และ) is no other agency whose rank follows; the country rank is the own
+    from pipeline.extract import extract
+    from pipeline.pages import TEXT, PageResult
+
+    ex = extract("a" * 64, [PageResult(1, TEXT, "\n".join((
+        "ประกาศองค์การบริหารส่วนตำบลปราสาททนง",
+        "ผลการประเมิน ITA ขององค์การบริหารส่วนตำบลปราสาททนง ประจำปี พ.ศ. ๒๕๖๗ ได้ ๘๙.๑๗ คะแนน ระดับ ผ่านดี",
+        "อยู่ในอันดับที่๓๔ จาก ๗๘ หน่วยงานในกลุ่มองค์การบริหารส่วนตำบลและเป็นอันดับที ๒,๒๕๑ ของประเทศ")))])
+    assert sorted((r.rank, r.rank_of, r.scope) for r in ex.ranks if not r.quoted) == [
+        (34, 78, "group"), (2251, None, "country")]

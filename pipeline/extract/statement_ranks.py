@@ -34,8 +34,9 @@ _RANK = re.compile(
 
 # "… อันดับ 2 ของอำเภอ และ 76 ของจังหวัด": a second rank in another group (และ spaced by OCR,
 # "แล ะ 76", or a speck after it read as a comma, "และ,56"; และ as OCR may
-# read it in Latin letters, "LAY ๙๓ ของจังหวัด": then only before a group it knows)
-_RANK_AND = re.compile(r"\s*(?:แ\s?ล\s?ะ|,|(?P<misread>[A-Za-z]{2,4}(?=\s*[0-9๐-๙])))\s*,?\s*(?:เป็น)?\s*(?:อันดับ|ลำดับ)?\s*(?:ที่)?\s*(?P<n>[0-9๐-๙](?:[0-9๐-๙]|,(?=[0-9๐-๙]))*)\s*(?=ของ|ใน)")
+# read it in Latin letters, "LAY ๙๓ ของจังหวัด": then only before a group it knows; ที่ with its
+# tone lost, "และเป็นอันดับที ๒,๒๕๑ ของประเทศ", as _CUE reads it)
+_RANK_AND = re.compile(r"\s*(?:แ\s?ล\s?ะ|,|(?P<misread>[A-Za-z]{2,4}(?=\s*[0-9๐-๙])))\s*,?\s*(?:เป็น)?\s*(?:อันดับ|ลำดับ)?\s*(?:ท[ีิ]\u0e48?)?\s*(?P<n>[0-9๐-๙](?:[0-9๐-๙]|,(?=[0-9๐-๙]))*)\s*(?=ของ|ใน)")
 
 # (ใน read as ไน: "อยู่ไนอันดับที่ 69 จาก 76 …"; ได้ with its ไ or its tone lost: "ด้ลำดับที๘,๐๘๙", or
 # its ด read as ต: "ไต้ลำดับที่"; อยู่ and เป็น with their marks lost: "อยูใน", "เปนอันดับ")
