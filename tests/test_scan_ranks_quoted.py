@@ -310,3 +310,17 @@ def test_a_second_rank_whose_ที่_lost_its_tone_after_a_group_of_a_kind_of_
         "อยู่ในอันดับที่๓๔ จาก ๗๘ หน่วยงานในกลุ่มองค์การบริหารส่วนตำบลและเป็นอันดับที ๒,๒๕๑ ของประเทศ")))])
     assert sorted((r.rank, r.rank_of, r.scope) for r in ex.ranks if not r.quoted) == [
         (34, 78, "group"), (2251, None, "country")]
+
+
+def test_a_past_years_list_whose_ปี_ocr_read_as_1_or_lost_gives_each_years_result():
+    # ปี read as a lone "1" (then lost on the last item), ได้ as "A"/"a": each line is its year's
+    # result, none the own year's (2559: 77.80)
+    h = head("ผลการประเมินคุณธรรมและความโปร่งใส (ITA) ขององค์การบริหารส่วนตำบลจรเข้สามพัน ประจำปี พ.ศ. 2559 "
+             "ได้คะแนน 77.80 คะแนน อยู่ในระดับสูง",
+             "ผลการประเมิน ITA ย้อนหลังของหน่วยงาน",
+             "1 2556 A 73.85 คะแนนระดับสูง",
+             "1 2557 a 71.59คะแนนระดับสูง",
+             "2558 A 77.69คะแนนระดับสูง")
+    assert h.report.overall_score == 77.8
+    assert quoted(h) == {2556: (73.85, "สูง"), 2557: (71.59, "สูง"), 2558: (77.69, "สูง")}
+    assert not [f for f in h.flags if f.kind == "value_conflict"]

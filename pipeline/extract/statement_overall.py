@@ -157,9 +157,10 @@ _YEAR_THEN_SCORE = re.compile(
     rf"ปี(?:งบประมาณ)?\s*(?:พ\s?\.\s?ศ\s?\.)?\s*(?:{YEAR}|[๕5][0-9๐-๙]{{2}})\s*(?:[^\s0-9๐-๙]{{1,6}}\s*)?$"
 )
 # the next item of a list of past years whose ปี OCR garbled ("ปี๒๕๖๑ ได้ …" over
-# "โ ๒๕๖๒ A ๙๐.๑๔ คะแนน"): a year opening its line after one or two other signs, under a
-# line that opens with ปี and a year
-_LIST_YEAR_THEN_SCORE = re.compile(rf"^\s*[^\s0-9๐-๙]{{1,2}}\s*{YEAR}\s*(?:[^\s0-9๐-๙]{{1,6}}\s*)?$")
+# "โ ๒๕๖๒ A ๙๐.๑๔ คะแนน"): a year opening its line after one or two other signs, a lone 1 or
+# nothing (ปี lost: "1 2557 a 71.59คะแนน", "2558 A 77.69คะแนน"), under a line that opens with
+# ปี and a year, or with a year whose result was read
+_LIST_YEAR_THEN_SCORE = re.compile(rf"^\s*(?:1(?=\s)|[^\s0-9๐-๙]{{0,2}})\s*{YEAR}\s*(?:[^\s0-9๐-๙]{{1,6}}\s*)?$")
 _LIST_ITEM_YEAR = re.compile(LIST_ITEM_YEAR)
 
 
@@ -279,8 +280,7 @@ def overall_claims(doc: Document, fy: int | None, is_other: IsOther | None = Non
                 strength, rule = 1, rule + "_year_unreadable"
             out.append(Claim("overall_score", value, year, rule,
                              strength, words_around(text, m.start(), m.end()), line, span=m.span(1)))
-            garbled_item |= bool(year and (item_above or _LIST_ITEM_YEAR.match(mend_years(previous)))
-                                 and _LIST_YEAR_THEN_SCORE.match(mend_years(text)[: m.start()]))
+            garbled_item |= bool(year and year > 0 and _LIST_YEAR_THEN_SCORE.match(mend_years(text)[: m.start()]))
         previous = "" if line.text.strip() in running else text
         item_above = garbled_item or bool(_LIST_ITEM_YEAR.match(mend_years(text)))
     return out + [c for c in table_claims(doc) if c.field == "overall_score"]

@@ -146,8 +146,9 @@ FISCAL_YEARS = range(2550, 2601)
 def plausible_fiscal_year(year: int | None) -> bool:
     return year is not None and year in FISCAL_YEARS
 
-# (its words before the year read as Latin letters: "Vad Tut 2565ได้…" for ทั้งนี้ในปี)
-_YEAR_LEADS_LINE = re.compile(rf"\s*(?:[A-Za-z]{{2,4}}\s+){{0,2}}[^\s0-9๐-๙]{{0,2}}\s*{YEAR}(?!{_D})")
+# (its words before the year read as Latin letters: "Vad Tut 2565ได้…" for ทั้งนี้ในปี; its ปี read
+# as a lone 1 before a space: "1 2556 A 73.85 คะแนน")
+_YEAR_LEADS_LINE = re.compile(rf"\s*(?:[A-Za-z]{{2,4}}\s+){{0,2}}(?:1(?=\s)|[^\s0-9๐-๙]{{0,2}})\s*{YEAR}(?!{_D})")
 
 _SPECK_CELL = re.compile(r"\t(?![A-Z]{1,2}\s*(?:\t|$))[^\t0-9๐-๙]{1,2}(?=\t|$)")
 
