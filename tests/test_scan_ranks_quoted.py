@@ -324,3 +324,11 @@ def test_a_past_years_list_whose_ปี_ocr_read_as_1_or_lost_gives_each_years_r
     assert h.report.overall_score == 77.8
     assert quoted(h) == {2556: (73.85, "สูง"), 2557: (71.59, "สูง"), 2558: (77.69, "สูง")}
     assert not [f for f in h.flags if f.kind == "value_conflict"]
+
+
+def test_a_quoted_score_with_its_ได้_and_a_speck_before_its_unit_read_as_latin_letters():
+    # ที่ได้ read as "AL", a speck between the score and คะแนน as "oes": 2563's result
+    h = head("ทต .แม่ลอยมีผลการประเมิน ITA ประจำปี๒๕๖๔ อยู่ในระดับ B ด้วยคะแนน ๘๒.๘๐ซึ่งเพิ่มขึ้นจากปีที่ผ่านมา",
+             "เมื่อเทียบกับปี๒๕๖๓ AL ๘๒.๖๗ oes คะแนน")
+    assert h.report.overall_score == 82.8
+    assert quoted(h) == {2563: (82.67, None)}

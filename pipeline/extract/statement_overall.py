@@ -33,8 +33,12 @@ _AFTER_SCORE = re.compile(
     # read as a letter ends the line)
     rf"\s*(?:{_POINTS}(?!ขึ้นไป)|อยู่ใน|ร\s?ะดับ|{spaced('ระดับ')}|ถือ|ซึ่?ง|และ|เป็น|จาก|ผ่าน|[,)]|[A-Za-z]\s*$|$"
     # (ระดับ read as Latin capitals before its label: "คะแนน ๘๐.๔๐ IHU ต้อง")
-    r"|(?!ITA|IIT|EIT|OIT)[A-Z]{2,4}\s+(?=[\u0e01-\u0e4e]|[A-F]{1,2}(?![A-Za-z])))"
+    r"|(?!ITA|IIT|EIT|OIT)[A-Z]{2,4}\s+(?=[\u0e01-\u0e4e]|[A-F]{1,2}(?![A-Za-z]))"
+    # (a speck OCR read as a short run of small Latin letters before the unit: "๘๒.๖๗ oes คะแนน")
+    rf"|[a-z]{{1,4}}\s+(?={_POINTS}))"
 )
+# the score's unit after it, past such a speck
+_UNIT_NEXT = re.compile(rf"\s*(?:[a-z]{{1,4}}\s+)?{_POINTS}")
 
 # what names the ITA after a score ("ทำคะแนนได้ 94.04 คะแนน ในการประเมินคุณธรรมและความโปร่งใส (ITA)")
 _OVERALL_AFTER = re.compile(OVERALL_CUE.pattern + r"|ประ\s?เมินคุณธรรม")
@@ -239,15 +243,16 @@ def overall_claims(doc: Document, fy: int | None, is_other: IsOther | None = Non
             value = numbers.parse_score(m.group(1))
             if (strength == 1 and rule == "score_cue_only" and value is not None
                     and _YEAR_THEN_SCORE.search(mend_years(text), 0, m.start())
-                    and re.match(rf"\s*{_POINTS}", text[m.end():])):
+                    and _UNIT_NEXT.match(text, m.end())):
                 strength, rule = 2, "year_then_score"  # "ปี2565ได้90.89 คะแนน": a year's result, as a list gives it
             if (not strength and value is not None and value >= FEWEST_PLAUSIBLE
                     and (_YEAR_THEN_SCORE.search(mend_years(text), 0, m.start())
                          or _LIST_YEAR_THEN_SCORE.match(mend_years(text)[: m.start()])
                          and (item_above or _LIST_ITEM_YEAR.match(mend_years(previous))))
-                    and re.match(rf"\s*{_POINTS}", text[m.end():])
+                    and _UNIT_NEXT.match(text, m.end())
                     and not _not_overall().search(text, max(0, m.start() - 12), m.start())):
-                # "ปี๒๕๖๔ IA ๘๔.๘๙ คะแนน": a year's result whose ได้ OCR misread; a list's item
+                # "ปี๒๕๖๔ IA ๘๔.๘๙ คะแนน": a year's result whose ได้ OCR misread (and a speck before
+                # its unit: "เมื่อเทียบกับปี๒๕๖๓ AL ๘๒.๖๗ oes คะแนน"); a list's item
                 # whose ปี OCR garbled under an item whose ปี it garbled too ("i] 2564 ,ด้84.84 คะแนน"
                 # / "i] 2565 A 91.30 คะแนน"): the list goes on
                 strength, rule = 2, "year_then_score"
