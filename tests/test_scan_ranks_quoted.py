@@ -332,3 +332,19 @@ def test_a_quoted_score_with_its_ได้_and_a_speck_before_its_unit_read_as_l
              "เมื่อเทียบกับปี๒๕๖๓ AL ๘๒.๖๗ oes คะแนน")
     assert h.report.overall_score == 82.8
     assert quoted(h) == {2563: (82.67, None)}
+
+
+def test_a_score_whose_unit_ocr_read_with_a_lower_vowel_under_its_ค_is_the_own():
+    # "คุะแนน": a speck under ค read as sara u
+    h = head("องค์การบริหารส่วนตำบลบ้านลานได้รับคะแนนประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ "
+             "(ITA) ประจำปีงบประมาณ 2566ได้86.83 คุะแนนอยู่ในระดับผ่าน")
+    assert (h.report.overall_score, h.report.level) == (86.83, "ผ่าน")
+
+
+def test_a_latin_level_read_as_a_slash_before_the_results_name_is_the_scores_level_weak():
+    # "คว้าระดับ / ผลการประเมิน…": A read as "/"; 89.25 lies in A's band only on 2564's scale
+    h = head("อบจ.ศรีสะเกษ ผ่านการประเมิน ITA ประจำปี พ.ศ. 2564",
+             "อบจ.ศรีสะเกษคว้าระดับ / ผลการประเมินคุณธรรมและความโปร่งใส (ITA)",
+             "ด้วยคะแนน 89.25 คะแนน")
+    assert (h.report.overall_score, h.report.level) == (89.25, "A")
+    assert any(f.kind == "weak_evidence" for f in h.flags)

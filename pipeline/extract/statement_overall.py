@@ -23,9 +23,9 @@ if TYPE_CHECKING:
     from pipeline.extract.statements import IsOther
 
 # the unit after a score, with a tone mark OCR put on a letter ("87.80คะแน่น", "93.20ค่ะแนน"), its ค
-# read as ด ("84.10 ดะแนน")
+# read as ด ("84.10 ดะแนน"), a speck under its ค read as a lower vowel ("86.83 คุะแนน")
 # or a space inside it ("83.37 คะ แนน")
-_POINTS = "[คด][\u0e48\u0e49]? ?ะ ?แ[\u0e48\u0e49]? ?น[\u0e48\u0e49]? ?น"
+_POINTS = "[คด][\u0e38\u0e39]?[\u0e48\u0e49]? ?ะ ?แ[\u0e48\u0e49]? ?น[\u0e48\u0e49]? ?น"
 
 # what may follow a score: its unit, a level, the rest of the sentence
 _AFTER_SCORE = re.compile(
