@@ -348,3 +348,15 @@ def test_a_latin_level_read_as_a_slash_before_the_results_name_is_the_scores_lev
              "ด้วยคะแนน 89.25 คะแนน")
     assert (h.report.overall_score, h.report.level) == (89.25, "A")
     assert any(f.kind == "weak_evidence" for f in h.flags)
+
+
+def test_the_own_agency_named_with_the_next_words_glued_beside_a_chosen_spelling_one_slip_off():
+    # นาแก้ว read as นำแก้ว on the line with its place; "อบต.นาแก้วปีนี้ได้" (the words after the
+    # name glued to it) is the own agency, so its score and level are the report's own
+    h = head("ประกาศองค์การบริหารส่วนตำบลนาแก้ว",
+             "องค์การบริหารส่วนตำบลนำแก้ว อำเภอเกาะคา จังหวัดลำปาง",
+             "ในการดำเนินงานของหน่วยงานภาครัฐ ประจำปี๒๕๖๔แล้ว นัน",
+             "ผลคะแนน ITA ของอบต.นาแก้วปีนี้ได้ ๘๙.๐๗ คะแนน ผ่านการประเมินในระดับ A",
+             "สำหรับในอำเภอเดียวกันองค์การบริหารส่วนจังหวัดร้อยเอ็ดได้๙๒.๖๒",
+             "คะแนน")
+    assert (h.report.overall_score, h.report.level) == (89.07, "A")
