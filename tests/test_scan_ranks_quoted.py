@@ -360,3 +360,15 @@ def test_the_own_agency_named_with_the_next_words_glued_beside_a_chosen_spelling
              "สำหรับในอำเภอเดียวกันองค์การบริหารส่วนจังหวัดร้อยเอ็ดได้๙๒.๖๒",
              "คะแนน")
     assert (h.report.overall_score, h.report.level) == (89.07, "A")
+
+
+def test_a_place_name_that_opens_with_หน้า_is_no_page_before_the_own_score():
+    # หน้า (a page) opens the place's name หน้าพระธาตุ; the score wrapped to the next line is the own
+    h = head("อบต.หน้าพระธาตุ ผ่านการประเมิน ITA ประจำปีพ.ศ. ๒๕๖๓",
+             "องค์การบริหารส่วนตำบลหน้าพระธาตุ อำเภอพนัสนิคม จังหวัดชลบุรี",
+             "องค์การบริหารส่วนตำบลหน้าพระธาตุผ่านการประเมิน โเด้วยคะแนนเฉลีย",
+             "๙๘.๗๙ คะแนน",
+             "และได้รับผลการประเมินระดับ AA")
+    assert (h.report.overall_score, h.report.level) == (98.79, "AA")
+    # a page counter is still none: "หน้า ๒" before a number
+    assert head("ผลการประเมิน ITA ประจำปี พ.ศ. ๒๕๖๓ ได้คะแนน หน้า ๒", "๙๘.๗๙ คะแนน").report.overall_score is None

@@ -67,6 +67,19 @@ _WHEN_YEAR = re.compile(r"(?:เมื่อ|เทียบกับ)\s*(?=ป�
 def _not_overall() -> re.Pattern[str]:
     return re.compile(_NOT_OVERALL_FIXED + "|" + not_own_score().pattern)
 
+def _names_not_overall(text: str) -> bool:
+    """Whether `text` holds words that make a number no overall score, not counting a word a
+    place's name opens with (หน้า of หน้าพระธาตุ is no page: "องค์การบริหารส่วนตำบลหน้าพระธาตุ
+    ผ่านการประเมิน ด้วยคะแนน" / "๙๘.๗๙ คะแนน")."""
+    hits = list(_not_overall().finditer(text))
+    if not hits:
+        return False
+    from normalizers import agencies
+
+    bases = {text.find(a.base, a.start) for a in agencies.find_agencies(text)}
+    return any(h.start() not in bases for h in hits)
+
+
 # a line that goes on with the sentence of the line before
 _GOES_ON_LINE = re.compile(r"\s*(?:โดย|อยู่ที่|มี|ซึ่ง|คือ|เท่ากับ)")
 
@@ -127,7 +140,7 @@ def _overall_strength(context: str, line: str) -> tuple[int, str]:
         if re.search(_NOT_OVERALL_FIXED, window[since : last.start()]):
             return 0, ""  # "(IIT) … คะแนนรวม ๘๙.๔๙": a tool's total
         line_start = max(since, window.rfind("\n", 0, last.start()) + 1)
-        if _not_overall().search(window[line_start : last.start()]):
+        if _names_not_overall(window[line_start : last.start()]):
             return 0, ""  # "ค่าเฉลี่ยระดับประเทศ … ได้ 87.55": in this line, not the line before
     if strong or last.re is OVERALL_CUE:
         return 2, "named_overall"
