@@ -372,3 +372,26 @@ def test_a_place_name_that_opens_with_หน้า_is_no_page_before_the_own_sco
     assert (h.report.overall_score, h.report.level) == (98.79, "AA")
     # a page counter is still none: "หน้า ๒" before a number
     assert head("ผลการประเมิน ITA ประจำปี พ.ศ. ๒๕๖๓ ได้คะแนน หน้า ๒", "๙๘.๗๙ คะแนน").report.overall_score is None
+
+
+def test_a_level_read_as_a_sign_and_a_vowel_ending_its_line_is_the_own_scores_level_weak():
+    # "ระดับ/เ" for "ระดับ A" (as "ระดับ /เ๘๘.๔๒" is): the one own score 86.52 lies in A's band (2565)
+    h = head("อบต .ทุ่งเบญจา ผ่านการประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2565",
+             "องค์การบริหารส่วนตำบลทุ่งเบญจาผ่านการประเมิน ITA ด้วยคะแนนเฉลีย 86.52 คะแนน ,",
+             "ผลการประเมิน ITA ย้อนหลังของหน่วยงาน",
+             "ปี2564ได้83.09 คะแนนระดับ 8",
+             "และได้รับผลการประเมินระดับ/เ",
+             "โดยมีผู้ตอบแบบสอบถามจำนวน 67 คน")
+    assert (h.report.overall_score, h.report.level) == (86.52, "A")
+    assert any(f.kind == "weak_evidence" for f in h.flags)
+
+
+def test_a_garbled_list_items_score_after_ได้_is_strong_and_gives_its_lost_level():
+    # "U 2563ได้86.48 คะแนน ระดับ": ปี read as U, the label lost at the line's end; 86.48 is A on
+    # 2563's scale (85-94.99), taken weak
+    h = head("องค์การบริหารส่วนตำบลกลางทำคะแนนได้88.73 คะแนน ในการประเมินคุณธรรมและความโปร่งใส (ITA) ประจำปีงบประมาณ พ.ศ. 2565",
+             "ผลการประเมิน ITA ย้อนหลังของหน่วยงาน",
+             "ปี2562ได้91.56 คะแนน",
+             "U 2563ได้86.48 คะแนน ระดับ",
+             "U 2564ได้86.55 คะแนน ระดับ A")
+    assert quoted(h) == {2562: (91.56, None), 2563: (86.48, "A"), 2564: (86.55, "A")}

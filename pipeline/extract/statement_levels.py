@@ -74,8 +74,10 @@ _UNREADABLE_LABEL = re.compile(
     # "อยู่ในระดับค"); "A (" read as a sign and a letter glued to the score ("ระดับ /เ๘๘.๔๒")
     r"|[\u0e01-\u0e2e](?=\s(?:" + _GOES_ON + r"|ผลการ|ประจำ|[0-9๐-๙]{2,3}[.,][0-9๐-๙])|\s*$)"
     r"|[^\s\u0e01-\u0e4e0-9๐-๙A-Za-z()]{1,2}[\u0e01-\u0e4e]{1,2}(?=\s?[0-9๐-๙]{2,3}[.,][0-9๐-๙])"
-    # a sign alone before the result's name ("คว้าระดับ / ผลการประเมิน…": A read as a slash)
+    # a sign alone before the result's name ("คว้าระดับ / ผลการประเมิน…": A read as a slash), or a
+    # sign and a vowel or a letter ending the line ("…ผลการประเมินระดับ/เ")
     r"|[^\s\u0e01-\u0e4e0-9๐-๙A-Za-z()]{1,2}\s+(?=ผลการ)"
+    r"|[^\s\u0e01-\u0e4e0-9๐-๙A-Za-z()]{1,2}[\u0e01-\u0e4e]{1,2}\s*$"
 )  # (or a sign: "ระดับ ☐ ด้วยคะแนน 75.49")
 
 # (a pre-2562 announcement puts "ถือว่ามีคุณธรรมและความโปร่งใสในการดำเนินงาน", 43 letters,

@@ -254,14 +254,15 @@ def overall_claims(doc: Document, fy: int | None, is_other: IsOther | None = Non
             if strength == 1 and _OVERALL_AFTER.search((text[m.end() :] + " " + following)[:80]):
                 strength, rule = 2, "named_overall_after"  # "ทำคะแนนได้ 91.57 คะแนน ในการประเมิน … (ITA)"
             value = numbers.parse_score(m.group(1))
+            # the next item of a list of past years whose ปี OCR garbled ("U 2563ได้86.48 คะแนน")
+            list_item = bool(_LIST_YEAR_THEN_SCORE.match(mend_years(text)[: m.start()])
+                             and (item_above or _LIST_ITEM_YEAR.match(mend_years(previous))))
             if (strength == 1 and rule == "score_cue_only" and value is not None
-                    and _YEAR_THEN_SCORE.search(mend_years(text), 0, m.start())
+                    and (_YEAR_THEN_SCORE.search(mend_years(text), 0, m.start()) or list_item)
                     and _UNIT_NEXT.match(text, m.end())):
                 strength, rule = 2, "year_then_score"  # "ปี2565ได้90.89 คะแนน": a year's result, as a list gives it
             if (not strength and value is not None and value >= FEWEST_PLAUSIBLE
-                    and (_YEAR_THEN_SCORE.search(mend_years(text), 0, m.start())
-                         or _LIST_YEAR_THEN_SCORE.match(mend_years(text)[: m.start()])
-                         and (item_above or _LIST_ITEM_YEAR.match(mend_years(previous))))
+                    and (_YEAR_THEN_SCORE.search(mend_years(text), 0, m.start()) or list_item)
                     and _UNIT_NEXT.match(text, m.end())
                     and not _not_overall().search(text, max(0, m.start() - 12), m.start())):
                 # "ปี๒๕๖๔ IA ๘๔.๘๙ คะแนน": a year's result whose ได้ OCR misread (and a speck before
