@@ -262,3 +262,136 @@ def test_a_past_years_level_whose_ระดับ_ocr_garbled_is_taken_where_the
     # a label the score does not bear out is not taken
     h = head(*_LIST_HEAD, "ปี๒๕๖๐ได้๗๙.๗๒คะแนน THU สูงมาก", "ปี๒๕๖๑ ได้๙๐.๔๙ คะแนนระดับ สูงมาก")
     assert quoted(h)[2560] == (79.72, None)
+
+
+def test_a_rank_whose_อ_ocr_read_as_จ_is_read():
+    # "อันดับ" with its อ read as จ: the country rank after the own score
+    assert ranks(_LEAD, "และเป็นจันดับที3,661 ของประเทศ") == [(3661, None, "country")]
+
+
+def test_a_past_years_list_whose_ปี_ocr_garbled_on_two_items_in_a_row_goes_on():
+    # each item's ปี read as "i]", ได้ as ",ด้" and then as "A": the items under the first
+    # one's read ปี are the list's next years, 2564 and 2565
+    h = head("ผลการประเมิน ITA ของเทศบาลตำบลหนองบัว ประจำปีงบประมาณ พ.ศ. 2566 ได้ 88.77 คะแนน ระดับ A",
+             "ผลการประเมิน ITA ย้อนหลังของหน่วยงาน",
+             "ปี2563 ,ด้79.95 คะแนนระดับ B",
+             "i] 2564 ,ด้84.84 คะแนนระดับ B",
+             "i] 2565 A 91.30 คะแนนระดับ A")
+    assert quoted(h) == {2563: (79.95, "B"), 2564: (84.84, "B"), 2565: (91.3, "A")}
+
+
+def test_a_past_years_level_ocr_read_as_two_digits_set_apart_is_the_scores_level_weak():
+    # "ระดับ2 6": the label unreadable; 93.70 lies in A's band only on 2563's scale (85-94.99)
+    h = head("ผลการประเมิน ITA ของเทศบาลตำบลควนรู ประจำปีงบประมาณ 2564 ได้ 92.55 คะแนน ระดับ A",
+             "ผลการประเมิน ITA ย้อนหลังของหน่วยงาน",
+             "ปี2562ได้84.24 คะแนน",
+             "ปี2563ได้93.70 คะแนนระดับ2 6")
+    assert quoted(h) == {2562: (84.24, None), 2563: (93.7, "A")}
+    assert any(f.kind == "weak_evidence" and "2563" in f.message for f in h.flags)
+
+
+def test_a_quoted_year_ocr_split_before_its_last_digit_is_read():
+    # "พ.ศ. 256 6": a space read inside 2566; 92.47 is the 2566 result, not the own year's
+    h = head("ผลการประเมิน ITA ขององค์การบริหารส่วนตำบลคลองฉนวน ประจำปีงบประมาณ พ.ศ. 2567 ได้ 89.75 คะแนน ระดับ ผ่านดี",
+             "ซึ่งเมื่อปี พ.ศ. 256 6 อบต.คลองฉนวนได้ 92.47 คะแนน")
+    assert h.report.overall_score == 89.75
+    assert quoted(h) == {2566: (92.47, None)}
+
+
+def test_a_second_rank_whose_ที่_lost_its_tone_after_a_group_of_a_kind_of_agency_is_read():
+    # "…ในกลุ่มองค์การบริหารส่วนตำบลและเป็นอันดับที ๒,๒๕๑ ของประเทศ": the group (a kind of agency,
+    # glued to และ) is no other agency whose rank follows; the country rank is the own
+    from pipeline.extract import extract
+    from pipeline.pages import TEXT, PageResult
+
+    ex = extract("a" * 64, [PageResult(1, TEXT, "\n".join((
+        "ประกาศองค์การบริหารส่วนตำบลปราสาททนง",
+        "ผลการประเมิน ITA ขององค์การบริหารส่วนตำบลปราสาททนง ประจำปี พ.ศ. ๒๕๖๗ ได้ ๘๙.๑๗ คะแนน ระดับ ผ่านดี",
+        "อยู่ในอันดับที่๓๔ จาก ๗๘ หน่วยงานในกลุ่มองค์การบริหารส่วนตำบลและเป็นอันดับที ๒,๒๕๑ ของประเทศ")))])
+    assert sorted((r.rank, r.rank_of, r.scope) for r in ex.ranks if not r.quoted) == [
+        (34, 78, "group"), (2251, None, "country")]
+
+
+def test_a_past_years_list_whose_ปี_ocr_read_as_1_or_lost_gives_each_years_result():
+    # ปี read as a lone "1" (then lost on the last item), ได้ as "A"/"a": each line is its year's
+    # result, none the own year's (2559: 77.80)
+    h = head("ผลการประเมินคุณธรรมและความโปร่งใส (ITA) ขององค์การบริหารส่วนตำบลจรเข้สามพัน ประจำปี พ.ศ. 2559 "
+             "ได้คะแนน 77.80 คะแนน อยู่ในระดับสูง",
+             "ผลการประเมิน ITA ย้อนหลังของหน่วยงาน",
+             "1 2556 A 73.85 คะแนนระดับสูง",
+             "1 2557 a 71.59คะแนนระดับสูง",
+             "2558 A 77.69คะแนนระดับสูง")
+    assert h.report.overall_score == 77.8
+    assert quoted(h) == {2556: (73.85, "สูง"), 2557: (71.59, "สูง"), 2558: (77.69, "สูง")}
+    assert not [f for f in h.flags if f.kind == "value_conflict"]
+
+
+def test_a_quoted_score_with_its_ได้_and_a_speck_before_its_unit_read_as_latin_letters():
+    # ที่ได้ read as "AL", a speck between the score and คะแนน as "oes": 2563's result
+    h = head("ทต .แม่ลอยมีผลการประเมิน ITA ประจำปี๒๕๖๔ อยู่ในระดับ B ด้วยคะแนน ๘๒.๘๐ซึ่งเพิ่มขึ้นจากปีที่ผ่านมา",
+             "เมื่อเทียบกับปี๒๕๖๓ AL ๘๒.๖๗ oes คะแนน")
+    assert h.report.overall_score == 82.8
+    assert quoted(h) == {2563: (82.67, None)}
+
+
+def test_a_score_whose_unit_ocr_read_with_a_lower_vowel_under_its_ค_is_the_own():
+    # "คุะแนน": a speck under ค read as sara u
+    h = head("องค์การบริหารส่วนตำบลบ้านลานได้รับคะแนนประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ "
+             "(ITA) ประจำปีงบประมาณ 2566ได้86.83 คุะแนนอยู่ในระดับผ่าน")
+    assert (h.report.overall_score, h.report.level) == (86.83, "ผ่าน")
+
+
+def test_a_latin_level_read_as_a_slash_before_the_results_name_is_the_scores_level_weak():
+    # "คว้าระดับ / ผลการประเมิน…": A read as "/"; 89.25 lies in A's band only on 2564's scale
+    h = head("อบจ.ศรีสะเกษ ผ่านการประเมิน ITA ประจำปี พ.ศ. 2564",
+             "อบจ.ศรีสะเกษคว้าระดับ / ผลการประเมินคุณธรรมและความโปร่งใส (ITA)",
+             "ด้วยคะแนน 89.25 คะแนน")
+    assert (h.report.overall_score, h.report.level) == (89.25, "A")
+    assert any(f.kind == "weak_evidence" for f in h.flags)
+
+
+def test_the_own_agency_named_with_the_next_words_glued_beside_a_chosen_spelling_one_slip_off():
+    # นาแก้ว read as นำแก้ว on the line with its place; "อบต.นาแก้วปีนี้ได้" (the words after the
+    # name glued to it) is the own agency, so its score and level are the report's own
+    h = head("ประกาศองค์การบริหารส่วนตำบลนาแก้ว",
+             "องค์การบริหารส่วนตำบลนำแก้ว อำเภอเกาะคา จังหวัดลำปาง",
+             "ในการดำเนินงานของหน่วยงานภาครัฐ ประจำปี๒๕๖๔แล้ว นัน",
+             "ผลคะแนน ITA ของอบต.นาแก้วปีนี้ได้ ๘๙.๐๗ คะแนน ผ่านการประเมินในระดับ A",
+             "สำหรับในอำเภอเดียวกันองค์การบริหารส่วนจังหวัดร้อยเอ็ดได้๙๒.๖๒",
+             "คะแนน")
+    assert (h.report.overall_score, h.report.level) == (89.07, "A")
+
+
+def test_a_place_name_that_opens_with_หน้า_is_no_page_before_the_own_score():
+    # หน้า (a page) opens the place's name หน้าพระธาตุ; the score wrapped to the next line is the own
+    h = head("อบต.หน้าพระธาตุ ผ่านการประเมิน ITA ประจำปีพ.ศ. ๒๕๖๓",
+             "องค์การบริหารส่วนตำบลหน้าพระธาตุ อำเภอพนัสนิคม จังหวัดชลบุรี",
+             "องค์การบริหารส่วนตำบลหน้าพระธาตุผ่านการประเมิน โเด้วยคะแนนเฉลีย",
+             "๙๘.๗๙ คะแนน",
+             "และได้รับผลการประเมินระดับ AA")
+    assert (h.report.overall_score, h.report.level) == (98.79, "AA")
+    # a page counter is still none: "หน้า ๒" before a number
+    assert head("ผลการประเมิน ITA ประจำปี พ.ศ. ๒๕๖๓ ได้คะแนน หน้า ๒", "๙๘.๗๙ คะแนน").report.overall_score is None
+
+
+def test_a_level_read_as_a_sign_and_a_vowel_ending_its_line_is_the_own_scores_level_weak():
+    # "ระดับ/เ" for "ระดับ A" (as "ระดับ /เ๘๘.๔๒" is): the one own score 86.52 lies in A's band (2565)
+    h = head("อบต .ทุ่งเบญจา ผ่านการประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2565",
+             "องค์การบริหารส่วนตำบลทุ่งเบญจาผ่านการประเมิน ITA ด้วยคะแนนเฉลีย 86.52 คะแนน ,",
+             "ผลการประเมิน ITA ย้อนหลังของหน่วยงาน",
+             "ปี2564ได้83.09 คะแนนระดับ 8",
+             "และได้รับผลการประเมินระดับ/เ",
+             "โดยมีผู้ตอบแบบสอบถามจำนวน 67 คน")
+    assert (h.report.overall_score, h.report.level) == (86.52, "A")
+    assert any(f.kind == "weak_evidence" for f in h.flags)
+
+
+def test_a_garbled_list_items_score_after_ได้_is_strong_and_gives_its_lost_level():
+    # "U 2563ได้86.48 คะแนน ระดับ": ปี read as U, the label lost at the line's end; 86.48 is A on
+    # 2563's scale (85-94.99), taken weak
+    h = head("องค์การบริหารส่วนตำบลกลางทำคะแนนได้88.73 คะแนน ในการประเมินคุณธรรมและความโปร่งใส (ITA) ประจำปีงบประมาณ พ.ศ. 2565",
+             "ผลการประเมิน ITA ย้อนหลังของหน่วยงาน",
+             "ปี2562ได้91.56 คะแนน",
+             "U 2563ได้86.48 คะแนน ระดับ",
+             "U 2564ได้86.55 คะแนน ระดับ A")
+    assert quoted(h) == {2562: (91.56, None), 2563: (86.48, "A"), 2564: (86.55, "A")}

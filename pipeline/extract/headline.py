@@ -746,11 +746,13 @@ def extract_headlines(file_id: str, docs: list[Document]) -> list[Headline]:
         choice = choices[doc.index]
         own = choice.agency
 
-        def is_other(mention: agencies.Agency, own=own) -> bool:
+        def is_other(mention: agencies.Agency, own=own, variants=frozenset(choice.variants)) -> bool:
             # a name cut to a letter by an OCR space ("เทศบาลเมืองม ารวิชัย") names no agency,
-            # as in _mentions
-            return own is not None and len(mention.base) >= 2 and not _same_agency(mention, own) \
-                and not _province_word_garbled(mention, own)
+            # as in _mentions; a spelling the file's evidence put with the own agency is the own,
+            # though the spelling chosen is an OCR slip of it ("อบต.นาแก้วปีนี้ได้ …" beside a
+            # chosen นำแก้ว: the next words glued to นาแก้ว, one slip from นำแก้ว)
+            return own is not None and len(mention.base) >= 2 and mention.name not in variants \
+                and not _same_agency(mention, own) and not _province_word_garbled(mention, own)
 
         if doc.doc_type in NOT_ITA_RESULTS:  # no result to read: the headline's who and when only
             overall_c, level_c, rank_c = [], [], []

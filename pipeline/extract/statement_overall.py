@@ -23,9 +23,9 @@ if TYPE_CHECKING:
     from pipeline.extract.statements import IsOther
 
 # the unit after a score, with a tone mark OCR put on a letter ("87.80คะแน่น", "93.20ค่ะแนน"), its ค
-# read as ด ("84.10 ดะแนน")
+# read as ด ("84.10 ดะแนน"), a speck under its ค read as a lower vowel ("86.83 คุะแนน")
 # or a space inside it ("83.37 คะ แนน")
-_POINTS = "[คด][\u0e48\u0e49]? ?ะ ?แ[\u0e48\u0e49]? ?น[\u0e48\u0e49]? ?น"
+_POINTS = "[คด][\u0e38\u0e39]?[\u0e48\u0e49]? ?ะ ?แ[\u0e48\u0e49]? ?น[\u0e48\u0e49]? ?น"
 
 # what may follow a score: its unit, a level, the rest of the sentence
 _AFTER_SCORE = re.compile(
@@ -33,8 +33,12 @@ _AFTER_SCORE = re.compile(
     # read as a letter ends the line)
     rf"\s*(?:{_POINTS}(?!ขึ้นไป)|อยู่ใน|ร\s?ะดับ|{spaced('ระดับ')}|ถือ|ซึ่?ง|และ|เป็น|จาก|ผ่าน|[,)]|[A-Za-z]\s*$|$"
     # (ระดับ read as Latin capitals before its label: "คะแนน ๘๐.๔๐ IHU ต้อง")
-    r"|(?!ITA|IIT|EIT|OIT)[A-Z]{2,4}\s+(?=[\u0e01-\u0e4e]|[A-F]{1,2}(?![A-Za-z])))"
+    r"|(?!ITA|IIT|EIT|OIT)[A-Z]{2,4}\s+(?=[\u0e01-\u0e4e]|[A-F]{1,2}(?![A-Za-z]))"
+    # (a speck OCR read as a short run of small Latin letters before the unit: "๘๒.๖๗ oes คะแนน")
+    rf"|[a-z]{{1,4}}\s+(?={_POINTS}))"
 )
+# the score's unit after it, past such a speck
+_UNIT_NEXT = re.compile(rf"\s*(?:[a-z]{{1,4}}\s+)?{_POINTS}")
 
 # what names the ITA after a score ("ทำคะแนนได้ 94.04 คะแนน ในการประเมินคุณธรรมและความโปร่งใส (ITA)")
 _OVERALL_AFTER = re.compile(OVERALL_CUE.pattern + r"|ประ\s?เมินคุณธรรม")
@@ -63,6 +67,19 @@ _WHEN_YEAR = re.compile(r"(?:เมื่อ|เทียบกับ)\s*(?=ป�
 @lru_cache(maxsize=None)
 def _not_overall() -> re.Pattern[str]:
     return re.compile(_NOT_OVERALL_FIXED + "|" + not_own_score().pattern)
+
+def _names_not_overall(text: str) -> bool:
+    """Whether `text` holds words that make a number no overall score, not counting a word a
+    place's name opens with (หน้า of หน้าพระธาตุ is no page: "องค์การบริหารส่วนตำบลหน้าพระธาตุ
+    ผ่านการประเมิน ด้วยคะแนน" / "๙๘.๗๙ คะแนน")."""
+    hits = list(_not_overall().finditer(text))
+    if not hits:
+        return False
+    from normalizers import agencies
+
+    bases = {text.find(a.base, a.start) for a in agencies.find_agencies(text)}
+    return any(h.start() not in bases for h in hits)
+
 
 # a line that goes on with the sentence of the line before
 _GOES_ON_LINE = re.compile(r"\s*(?:โดย|อยู่ที่|มี|ซึ่ง|คือ|เท่ากับ)")
@@ -124,7 +141,7 @@ def _overall_strength(context: str, line: str) -> tuple[int, str]:
         if re.search(_NOT_OVERALL_FIXED, window[since : last.start()]):
             return 0, ""  # "(IIT) … คะแนนรวม ๘๙.๔๙": a tool's total
         line_start = max(since, window.rfind("\n", 0, last.start()) + 1)
-        if _not_overall().search(window[line_start : last.start()]):
+        if _names_not_overall(window[line_start : last.start()]):
             return 0, ""  # "ค่าเฉลี่ยระดับประเทศ … ได้ 87.55": in this line, not the line before
     if strong or last.re is OVERALL_CUE:
         return 2, "named_overall"
@@ -158,9 +175,10 @@ _YEAR_THEN_SCORE = re.compile(
     rf"ปี(?:งบประมาณ)?\s*(?:พ\s?\.\s?ศ\s?\.)?\s*(?:{YEAR}|[๕5][0-9๐-๙]{{2}})\s*(?:[^\s0-9๐-๙]{{1,6}}\s*)?$"
 )
 # the next item of a list of past years whose ปี OCR garbled ("ปี๒๕๖๑ ได้ …" over
-# "โ ๒๕๖๒ A ๙๐.๑๔ คะแนน"): a year opening its line after one or two other signs, under a
-# line that opens with ปี and a year
-_LIST_YEAR_THEN_SCORE = re.compile(rf"^\s*[^\s0-9๐-๙]{{1,2}}\s*{YEAR}\s*(?:[^\s0-9๐-๙]{{1,6}}\s*)?$")
+# "โ ๒๕๖๒ A ๙๐.๑๔ คะแนน"): a year opening its line after one or two other signs, a lone 1 or
+# nothing (ปี lost: "1 2557 a 71.59คะแนน", "2558 A 77.69คะแนน"), under a line that opens with
+# ปี and a year, or with a year whose result was read
+_LIST_YEAR_THEN_SCORE = re.compile(rf"^\s*(?:1(?=\s)|[^\s0-9๐-๙]{{0,2}})\s*{YEAR}\s*(?:[^\s0-9๐-๙]{{1,6}}\s*)?$")
 _LIST_ITEM_YEAR = re.compile(LIST_ITEM_YEAR)
 
 
@@ -206,8 +224,10 @@ def overall_claims(doc: Document, fy: int | None, is_other: IsOther | None = Non
     # a page's running header ("การประเมินคุณธรรมและความโปร่งใส (ITA) ๒๕๖๕") names the ITA
     # on every page: it is no sentence that the next page's first line ends
     running = running_lines(list(doc.lines))
+    item_above = False  # the line before is an item of a list of past years (its ปี read or not)
     for i, line in enumerate(doc.lines):
         text = _TAB_BEFORE_UNIT.sub(" ", mend_point(without_specks(line.text)))
+        garbled_item = False
         # the sentence may go on in the next line, not across a page break (the next page's
         # running header "รายงานผลการประเมิน ITA …" names the ITA but goes on with nothing)
         following = doc.lines[i + 1].text if i + 1 < len(doc.lines) and doc.lines[i + 1].page_no == line.page_no else ""
@@ -235,17 +255,21 @@ def overall_claims(doc: Document, fy: int | None, is_other: IsOther | None = Non
             if strength == 1 and _OVERALL_AFTER.search((text[m.end() :] + " " + following)[:80]):
                 strength, rule = 2, "named_overall_after"  # "ทำคะแนนได้ 91.57 คะแนน ในการประเมิน … (ITA)"
             value = numbers.parse_score(m.group(1))
+            # the next item of a list of past years whose ปี OCR garbled ("U 2563ได้86.48 คะแนน")
+            list_item = bool(_LIST_YEAR_THEN_SCORE.match(mend_years(text)[: m.start()])
+                             and (item_above or _LIST_ITEM_YEAR.match(mend_years(previous))))
             if (strength == 1 and rule == "score_cue_only" and value is not None
-                    and _YEAR_THEN_SCORE.search(mend_years(text), 0, m.start())
-                    and re.match(rf"\s*{_POINTS}", text[m.end():])):
+                    and (_YEAR_THEN_SCORE.search(mend_years(text), 0, m.start()) or list_item)
+                    and _UNIT_NEXT.match(text, m.end())):
                 strength, rule = 2, "year_then_score"  # "ปี2565ได้90.89 คะแนน": a year's result, as a list gives it
             if (not strength and value is not None and value >= FEWEST_PLAUSIBLE
-                    and (_YEAR_THEN_SCORE.search(mend_years(text), 0, m.start())
-                         or _LIST_YEAR_THEN_SCORE.match(mend_years(text)[: m.start()])
-                         and _LIST_ITEM_YEAR.match(mend_years(previous)))
-                    and re.match(rf"\s*{_POINTS}", text[m.end():])
+                    and (_YEAR_THEN_SCORE.search(mend_years(text), 0, m.start()) or list_item)
+                    and _UNIT_NEXT.match(text, m.end())
                     and not _not_overall().search(text, max(0, m.start() - 12), m.start())):
-                # "ปี๒๕๖๔ IA ๘๔.๘๙ คะแนน": a year's result whose ได้ OCR misread
+                # "ปี๒๕๖๔ IA ๘๔.๘๙ คะแนน": a year's result whose ได้ OCR misread (and a speck before
+                # its unit: "เมื่อเทียบกับปี๒๕๖๓ AL ๘๒.๖๗ oes คะแนน"); a list's item
+                # whose ปี OCR garbled under an item whose ปี it garbled too ("i] 2564 ,ด้84.84 คะแนน"
+                # / "i] 2565 A 91.30 คะแนน"): the list goes on
                 strength, rule = 2, "year_then_score"
             if not strength and _called_a_score(text, m, previous):  # "ทำคะแนนไตด้79.30 คะแนน": its cue garbled
                 strength, rule = 1, "score_unit_only"
@@ -276,5 +300,7 @@ def overall_claims(doc: Document, fy: int | None, is_other: IsOther | None = Non
                 strength, rule = 1, rule + "_year_unreadable"
             out.append(Claim("overall_score", value, year, rule,
                              strength, words_around(text, m.start(), m.end()), line, span=m.span(1)))
+            garbled_item |= bool(year and year > 0 and _LIST_YEAR_THEN_SCORE.match(mend_years(text)[: m.start()]))
         previous = "" if line.text.strip() in running else text
+        item_above = garbled_item or bool(_LIST_ITEM_YEAR.match(mend_years(text)))
     return out + [c for c in table_claims(doc) if c.field == "overall_score"]

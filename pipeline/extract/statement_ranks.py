@@ -34,8 +34,9 @@ _RANK = re.compile(
 
 # "… อันดับ 2 ของอำเภอ และ 76 ของจังหวัด": a second rank in another group (และ spaced by OCR,
 # "แล ะ 76", or a speck after it read as a comma, "และ,56"; และ as OCR may
-# read it in Latin letters, "LAY ๙๓ ของจังหวัด": then only before a group it knows)
-_RANK_AND = re.compile(r"\s*(?:แ\s?ล\s?ะ|,|(?P<misread>[A-Za-z]{2,4}(?=\s*[0-9๐-๙])))\s*,?\s*(?:เป็น)?\s*(?:อันดับ|ลำดับ)?\s*(?:ที่)?\s*(?P<n>[0-9๐-๙](?:[0-9๐-๙]|,(?=[0-9๐-๙]))*)\s*(?=ของ|ใน)")
+# read it in Latin letters, "LAY ๙๓ ของจังหวัด": then only before a group it knows; ที่ with its
+# tone lost, "และเป็นอันดับที ๒,๒๕๑ ของประเทศ", as _CUE reads it)
+_RANK_AND = re.compile(r"\s*(?:แ\s?ล\s?ะ|,|(?P<misread>[A-Za-z]{2,4}(?=\s*[0-9๐-๙])))\s*,?\s*(?:เป็น)?\s*(?:อันดับ|ลำดับ)?\s*(?:ท[ีิ]\u0e48?)?\s*(?P<n>[0-9๐-๙](?:[0-9๐-๙]|,(?=[0-9๐-๙]))*)\s*(?=ของ|ใน)")
 
 # (ใน read as ไน: "อยู่ไนอันดับที่ 69 จาก 76 …"; ได้ with its ไ or its tone lost: "ด้ลำดับที๘,๐๘๙", or
 # its ด read as ต: "ไต้ลำดับที่"; อยู่ and เป็น with their marks lost: "อยูใน", "เปนอันดับ")
@@ -175,10 +176,10 @@ def _scope_after(text: str, pos: int, total_group: str | None) -> tuple[str | No
 
 
 # อันดับ / ลำดับ as OCR breaks them: a mark lost, added or read as another (อนดับ, อั้นดับ, ลํวดับ, ลดับ,
-# ลำตดับ, ล้าดับ, a tone mark on its ั: ลำตั๊บ), อ read as ด (ดันดับ), ด as ค (อันคับ), ล as ส with its sara am kept (สำดับ: สดับ is a word),
+# ลำตดับ, ล้าดับ, a tone mark on its ั: ลำตั๊บ), อ read as ด or จ (ดันดับ, จันดับ), ด as ค (อันคับ), ล as ส with its sara am kept (สำดับ: สดับ is a word),
 # ด read as ต; ระดับ is none of them
 _RANK_WORD_OCR = re.compile(
-    r"[อด][\u0e31\u0e34\u0e38]?[\u0e48-\u0e4b]?[นมบ]\s?[ดตค]\u0e31?บ|ล[\u0e33\u0e4d\u0e32ว\u0e48\u0e49]{0,3}\s?ต?[ดต]\u0e31?[\u0e48-\u0e4b]?บ"
+    r"[อดจ][\u0e31\u0e34\u0e38]?[\u0e48-\u0e4b]?[นมบ]\s?[ดตค]\u0e31?บ|ล[\u0e33\u0e4d\u0e32ว\u0e48\u0e49]{0,3}\s?ต?[ดต]\u0e31?[\u0e48-\u0e4b]?บ"
     r"|ส(?:\u0e33|\u0e4d\u0e32)[ดต]\u0e31?บ"
 )
 # จาก split by OCR before a total ("อันดับที53 จ าก 146"): same length mended
@@ -215,7 +216,7 @@ def mend_rank_words(text: str) -> str:
     """A line with OCR's readings of อันดับ / ลำดับ, a doubled thousands comma and a split
     จาก put right, for the rank patterns."""
     def word(m: re.Match) -> str:
-        return "อันดับ" if m.group()[0] in "อด" else "ลำดับ"
+        return "อันดับ" if m.group()[0] in "อดจ" else "ลำดับ"
     text = _OF_MISREAD.sub("ของ ", _FROM_SPLIT.sub("จาก ", _DOUBLED_COMMA.sub(",", _RANK_WORD_OCR.sub(word, text))))
     text = _OF_SPLIT.sub(lambda m: m.group().replace("ขอ ง", "ของ "), text)
     return text

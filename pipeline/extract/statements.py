@@ -146,8 +146,9 @@ FISCAL_YEARS = range(2550, 2601)
 def plausible_fiscal_year(year: int | None) -> bool:
     return year is not None and year in FISCAL_YEARS
 
-# (its words before the year read as Latin letters: "Vad Tut 2565ได้…" for ทั้งนี้ในปี)
-_YEAR_LEADS_LINE = re.compile(rf"\s*(?:[A-Za-z]{{2,4}}\s+){{0,2}}[^\s0-9๐-๙]{{0,2}}\s*{YEAR}(?!{_D})")
+# (its words before the year read as Latin letters: "Vad Tut 2565ได้…" for ทั้งนี้ในปี; its ปี read
+# as a lone 1 before a space: "1 2556 A 73.85 คะแนน")
+_YEAR_LEADS_LINE = re.compile(rf"\s*(?:[A-Za-z]{{2,4}}\s+){{0,2}}(?:1(?=\s)|[^\s0-9๐-๙]{{0,2}})\s*{YEAR}(?!{_D})")
 
 _SPECK_CELL = re.compile(r"\t(?![A-Z]{1,2}\s*(?:\t|$))[^\t0-9๐-๙]{1,2}(?=\t|$)")
 
@@ -198,11 +199,13 @@ def words_around(text: str, start: int, end: int) -> str:
 
 
 # a year OCR broke with a comma or a point ("ปี๒๕๕,๘"), or with a space between its century
-# and its two last digits ("ปี 25 63"): the speck moved behind it, so that the line keeps its
-# length (and every position in it); a year with a digit lost ("๒๕ ๗") stays unread
+# and its two last digits ("ปี 25 63") or before its last digit ("ปี พ.ศ. 256 6"): the speck
+# moved behind it, so that the line keeps its length (and every position in it); a year with
+# a digit lost ("๒๕ ๗") stays unread
 _YEAR_WITH_COMMA = re.compile(
     r"(ปี\s*(?:พ\s?\.\s?ศ\s?\.)?\s*)(?:([0-9๐-๙]{1,3})[,.]([0-9๐-๙]{1,3})(?![0-9๐-๙,])"
-    r"|([๒2][๕5]) ([0-9๐-๙]{2})(?![0-9๐-๙]|[.,][0-9๐-๙]))"
+    r"|([๒2][๕5]) ([0-9๐-๙]{2})(?![0-9๐-๙]|[.,][0-9๐-๙])"
+    r"|([๒2][๕5][0-9๐-๙]) ([0-9๐-๙])(?![0-9๐-๙]|[.,][0-9๐-๙]))"
 )
 
 
@@ -213,7 +216,7 @@ _YEAR_SPECK_DIGIT = re.compile(r"((?:ปี|^\s*[^\s0-9๐-๙]{1,2})\s*(?:พ\s
 
 def mend_years(text: str) -> str:
     def mend(m: re.Match) -> str:
-        digits = (m.group(2) or m.group(4)) + (m.group(3) or m.group(5))
+        digits = (m.group(2) or m.group(4) or m.group(6)) + (m.group(3) or m.group(5) or m.group(7))
         if len(digits) == 4 and plausible_fiscal_year(_year(digits)):
             return m.group(1) + digits + " "
         return m.group()
