@@ -543,3 +543,27 @@ def test_a_rows_rest_whose_wrapped_cells_name_header_words_is_no_new_header():
     assert [(m.indicator, m.measure) for m in res.measures] == [
         (4, "จัดทำแนวปฏิบัติการยืม"), (5, "ประชาสัมพันธ์ ช่องทางร้อง เรียนการทุจริต ให้บุคลากร ทราบ"),
         (6, "ปรับปรุงมาตรฐานการให้บริการ")]
+
+
+def test_a_checklist_goes_on_past_a_browsers_long_footer_to_its_rows_on_the_next_page():
+    # A CSS grid printed by Chromium repeats no header: page 6 starts with O3. The page's
+    # foot holds the file's address and the page counter, longer than a line of prose
+    # (d10001 0005 css_pdf: every row after the break was lost)
+    page1 = "\n".join([
+        "ข้อ\tข้อมูล\tหน่วยงานรับผิดชอบ\tผลการดำเนินการ",
+        "O1\tโครงสร้าง\tสำนักปลัด\t☑ ดำเนินการ ☐ ยังไม่ได้ดำเนินการ",
+        "O2\tข้อมูลผู้บริหาร\tกองช่าง\t☐ ดำเนินการ ☑ ยังไม่ได้ดำเนินการ",
+        "file:///work/reports/d10001/0005_memo%2Bo43_2564_with_a_longer_name.grid.html 5/7",
+    ])
+    page2 = "\n".join([
+        "12/7/26, 11:38 PM 0005_memo+o43_2564",
+        "O3\tอำนาจหน้าที่\tกองช่าง\t☑ ดำเนินการ ☐ ยังไม่ได้ดำเนินการ",
+        "O4\tแผนยุทธศาสตร์หรือแผนพัฒนาหน่วยงาน\tสำนักปลัด\t☐ ดำเนินการ ☑ ยังไม่ได้ดำเนินการ",
+    ])
+    got = oit(page1, page2)
+    assert [(i.code, i.status, i.page) for i in got.oit_items] == [
+        ("O1", "done", 1), ("O2", "not_done", 1), ("O3", "done", 2), ("O4", "not_done", 2)]
+    # a paragraph of prose inside a page still ends the table
+    prose = "หน่วยงานได้ดำเนินการเผยแพร่ข้อมูลต่อสาธารณะผ่านเว็บไซต์ของหน่วยงานครบทุกรายการแล้ว และจะติดตามต่อไป"
+    cut = page1.replace("O2\t", prose + "\nO2\t", 1)
+    assert [i.code for i in oit(cut).oit_items] == ["O1"]

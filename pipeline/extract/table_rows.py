@@ -245,19 +245,33 @@ def table_rows(doc: Document) -> list[TableRow]:
 _LEGIBLE = re.compile(r"[\u0e01-\u0e2e0-9๐-๙A-Za-z]")
 
 
+def _page_edges(lines) -> set[int]:
+    """The indexes of each page's first and last line."""
+    edges: set[int] = set()
+    for k, line in enumerate(lines):
+        if k == 0 or lines[k - 1].page_no != line.page_no:
+            edges.add(k)
+        if k == len(lines) - 1 or lines[k + 1].page_no != line.page_no:
+            edges.add(k)
+    return edges
+
+
 def _row_tables(doc: Document) -> list[TableRow]:
     out: list[TableRow] = []
     roles: list[str | None] | None = None
     rows_since_header = 0
     last: TableRow | None = None
     sub_headers: set[str] = set()
-    for line in join_cut_headers(doc.lines):
+    lines = join_cut_headers(doc.lines)
+    edges = _page_edges(lines)
+    for k, line in enumerate(lines):
         cells = line.text.split("\t")
         filled = [c for c in cells if c.strip()]
         if len(cells) < 2 or (len(cells) == 2 and not cells[0].strip()):
             # a line (or a cell-per-line cell): prose ends the table, a short line
-            # (a page number, a running heading) does not
-            if roles is not None and len(line.text.strip()) > 60:
+            # (a page number, a running heading) does not, nor a page's first or last
+            # line (a browser's footer "file:///…/report.html 5/7", however long its path)
+            if roles is not None and len(line.text.strip()) > 60 and k not in edges:
                 roles, last = None, None
             continue
         new_roles = _header_roles(cells)
