@@ -140,14 +140,14 @@ def wrap(text: str, style: str, width: float, first_indent: float = 0.0) -> tupl
     return tuple(out)
 
 
-def text_lines(text: str, style: str, width: float) -> int:
-    """How many lines `text` takes in `style` within `width` mm."""
-    return max(1, len(wrap(text, style, width)))
+def text_lines(text: str, style: str, width: float, first_indent: float = 0.0) -> int:
+    """How many lines `text` takes in `style` within `width` mm (the first `first_indent` less)."""
+    return max(1, len(wrap(text, style, width, first_indent)))
 
 
 def para_height(p: Para) -> float:
     line_h = STYLES[p.style][2]
-    return p.space_before + max(1, len(wrap(p.text, p.style, CONTENT_W - p.indent, p.first_indent))) * line_h
+    return p.space_before + text_lines(p.text, p.style, CONTENT_W - p.indent, p.first_indent) * line_h
 
 
 def col_widths(t: Table) -> list[float]:
