@@ -115,9 +115,23 @@ def _killed_on_error(executor: ProcessPoolExecutor) -> Iterator[ProcessPoolExecu
     except BaseException:
         workers = list((executor._processes or {}).keys())  # no public way before 3.14
         _kill([d for w in workers for d in _descendants(w)] + workers)
+        _end_result_pipe(executor)
         executor.shutdown(wait=False, cancel_futures=True)
         raise
     executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _end_result_pipe(executor: ProcessPoolExecutor) -> None:
+    """Close this process's end of the pool's result pipe, once its workers are killed. A
+    worker killed while it wrote a result leaves half a message in the pipe, and the
+    executor's manager thread waits for the rest of it for ever; the interpreter joins
+    that thread at exit, so `ita ingest` (and the test suite: a full disk with --jobs 2)
+    never ended. With every writing end closed the read ends, the thread sees a broken
+    pool and stops."""
+    queue = getattr(executor, "_result_queue", None)  # private, as _processes
+    writer = getattr(queue, "_writer", None)
+    if writer is not None:
+        writer.close()
 
 
 @contextmanager

@@ -59,3 +59,28 @@ def test_a_worker_crash_loses_and_duplicates_no_file(tmp_path, monkeypatch):
     got, want = _snapshot(pool), _snapshot(one)
     assert len(got["files"]) == 5 and len(got["reports"]) == 5
     assert got == want
+
+
+def test_a_worker_killed_while_writing_its_result_leaves_nothing_for_exit_to_wait_for():
+    """The run ends on an error (a full disk) while a worker is writing its result: the
+    worker is killed, and half a message stays in the result pipe. The pool's manager
+    thread must not wait for the rest of it, or the interpreter waits for that thread at
+    exit (the suite once passed and then never ended)."""
+    import multiprocessing
+    import struct
+    import time
+    from concurrent.futures import ProcessPoolExecutor
+
+    import pytest
+
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+    pool.submit(int).result()
+    manager = pool._executor_manager_thread
+    # a message's length, then only part of it: what a worker killed mid-write leaves
+    os.write(pool._result_queue._writer.fileno(), struct.pack("!i", 100) + b"x" * 10)
+    time.sleep(0.5)  # the manager is reading the rest by now
+    with pytest.raises(RuntimeError):
+        with workers._killed_on_error(pool):
+            raise RuntimeError("no space left on device")
+    manager.join(10)
+    assert not manager.is_alive()
