@@ -372,8 +372,10 @@ def _ones_beside_codes(words: list[OcrWord]) -> list[OcrWord]:
 
 # a code whose digits are 1s read as l-like strokes ("ell" and "el]" for e11)
 _ONES_AS_STROKES = re.compile(r"([EeIiOo])([lI|!\]]{1,2})")
+# ตัวชี้วัดที่ as OCR writes it, marks lost or a space inside (pipeline/ocr/indicator_numbers.py too)
+INDICATOR_CUE = r"ตัวช[ีิ]?้?\s?วัดท[ีิ]?่?"
 # the indicator cue and its number opening a measures row's cell ("ตัวชี้วัดที่ 8")
-_INDICATOR_CUE = re.compile(r"ตัวช[ีิ]?้?\s?วัดท[ีิ]?่?\s*([0-9๐-๙]{1,2})(?![0-9๐-๙.])")
+_INDICATOR_CUE = re.compile(INDICATOR_CUE + r"\s*([0-9๐-๙]{1,2})(?![0-9๐-๙.])")
 
 
 def ones_after_indicator(text: str) -> str:
@@ -382,6 +384,7 @@ def ones_after_indicator(text: str) -> str:
     cell after it) whose indicator number's tool has that letter (`ตัวชี้วัดที่ 8
     การปรับปรุงระบบการทำงาน ell`: indicator 8 is EIT's, so e11). A word of the same
     strokes elsewhere, or of another tool's letter, is kept as read."""
+    from normalizers.numbers import to_arabic_digits
     from schemas.catalog import load_catalog
 
     out = []
@@ -391,7 +394,7 @@ def ones_after_indicator(text: str) -> str:
             m = _INDICATOR_CUE.search(cell)
             if m is None:
                 continue
-            number = int(m.group(1).translate(_THAI_TO_ARABIC))
+            number = int(to_arabic_digits(m.group(1)))
             tool = load_catalog().tool_of(number)
             if tool is None:
                 continue
@@ -400,9 +403,6 @@ def ones_after_indicator(text: str) -> str:
                     cells[j] = _fix_strokes(cells[j], tool[0], m.end() if j == k else 0)
         out.append("\t".join(cells))
     return "\n".join(out)
-
-
-_THAI_TO_ARABIC = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
 
 def _fix_strokes(cell: str, letter: str, start: int) -> str:

@@ -17,11 +17,12 @@ from functools import lru_cache
 from pathlib import Path
 
 from normalizers.indicators import match_indicator
+from pipeline.ocr.codes import INDICATOR_CUE
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "digit_lookalikes.tsv"
 
 # the cue, then one letter glued to it or a space away, then the name
-_CUE_AND_LETTER = re.compile(r"(ตัวช[ีิ]?้?\s?วัดท[ีิ]?่?)\s*([\u0e01-\u0e2e\u0e46])(?=\s)")
+_CUE_AND_LETTER = re.compile(f"({INDICATOR_CUE})" + r"\s*([\u0e01-\u0e2e\u0e46])(?=\s)")
 
 _THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
 

@@ -46,7 +46,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from PIL import Image, ImageOps
 
-from normalizers.numbers import repair_score_text
+from normalizers.numbers import repair_score_text, to_arabic_digits
 from normalizers.thai import normalize, text_quality
 from pipeline.ocr.codes import ones_after_indicator, reread_codes
 from pipeline.ocr.indicator_numbers import repair_indicator_numbers
@@ -258,8 +258,7 @@ def _code_or_number(code: tuple[OcrWord, OcrWord], repaired: OcrWord) -> OcrWord
     the tail the code was made of (`ข้อ 17` read `11`, taken for I1, the digit model's
     `17`): the code stood on a misread digit, the number is the digit model's."""
     original, coded = code
-    arabic = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
-    own, read = original.text.strip().translate(arabic), repaired.text.strip().translate(arabic)
+    own, read = to_arabic_digits(original.text.strip()), to_arabic_digits(repaired.text.strip())
     if (own.isascii() and own.isdigit() and read.isascii() and read.isdigit()
             and len(read) == len(own) and read[1:] != own[1:]):
         return repaired
