@@ -228,6 +228,7 @@ def overall_claims(doc: Document, fy: int | None, is_other: IsOther | None = Non
     for i, line in enumerate(doc.lines):
         text = _TAB_BEFORE_UNIT.sub(" ", mend_point(without_specks(line.text)))
         garbled_item = False
+        mended, mended_previous = mend_years(text), mend_years(previous)  # (pure: once a line)
         # the sentence may go on in the next line, not across a page break (the next page's
         # running header "รายงานผลการประเมิน ITA …" names the ITA but goes on with nothing)
         following = doc.lines[i + 1].text if i + 1 < len(doc.lines) and doc.lines[i + 1].page_no == line.page_no else ""
@@ -256,14 +257,14 @@ def overall_claims(doc: Document, fy: int | None, is_other: IsOther | None = Non
                 strength, rule = 2, "named_overall_after"  # "ทำคะแนนได้ 91.57 คะแนน ในการประเมิน … (ITA)"
             value = numbers.parse_score(m.group(1))
             # the next item of a list of past years whose ปี OCR garbled ("U 2563ได้86.48 คะแนน")
-            list_item = bool(_LIST_YEAR_THEN_SCORE.match(mend_years(text)[: m.start()])
-                             and (item_above or _LIST_ITEM_YEAR.match(mend_years(previous))))
+            year_opens_item = bool(_LIST_YEAR_THEN_SCORE.match(mended[: m.start()]))
+            list_item = year_opens_item and bool(item_above or _LIST_ITEM_YEAR.match(mended_previous))
             if (strength == 1 and rule == "score_cue_only" and value is not None
-                    and (_YEAR_THEN_SCORE.search(mend_years(text), 0, m.start()) or list_item)
+                    and (_YEAR_THEN_SCORE.search(mended, 0, m.start()) or list_item)
                     and _UNIT_NEXT.match(text, m.end())):
                 strength, rule = 2, "year_then_score"  # "ปี2565ได้90.89 คะแนน": a year's result, as a list gives it
             if (not strength and value is not None and value >= FEWEST_PLAUSIBLE
-                    and (_YEAR_THEN_SCORE.search(mend_years(text), 0, m.start()) or list_item)
+                    and (_YEAR_THEN_SCORE.search(mended, 0, m.start()) or list_item)
                     and _UNIT_NEXT.match(text, m.end())
                     and not _not_overall().search(text, max(0, m.start() - 12), m.start())):
                 # "ปี๒๕๖๔ IA ๘๔.๘๙ คะแนน": a year's result whose ได้ OCR misread (and a speck before
@@ -287,7 +288,7 @@ def overall_claims(doc: Document, fy: int | None, is_other: IsOther | None = Non
                 # and is of the year that sentence names
                 shift = len(previous) + 1
                 year = claim_year(previous + " " + text, shift + m.start(), shift + m.end(), fy)
-            elif year is None and previous and _YEAR_OPENER.match(mend_years(previous)) \
+            elif year is None and previous and _YEAR_OPENER.match(mended_previous) \
                     and _CUE_OPENS_LINE.match(text[: m.start()]):
                 # "ซึ่งเมื่อปี พ.ศ. 2565 เทศบาลตำบลหนองบัว" / "ได้ 84.10 คะแนน": a line that opens with
                 # the cue ends the statement of an earlier year the line above opened (and gave
@@ -300,7 +301,7 @@ def overall_claims(doc: Document, fy: int | None, is_other: IsOther | None = Non
                 strength, rule = 1, rule + "_year_unreadable"
             out.append(Claim("overall_score", value, year, rule,
                              strength, words_around(text, m.start(), m.end()), line, span=m.span(1)))
-            garbled_item |= bool(year and year > 0 and _LIST_YEAR_THEN_SCORE.match(mend_years(text)[: m.start()]))
+            garbled_item |= bool(year and year > 0 and year_opens_item)
         previous = "" if line.text.strip() in running else text
-        item_above = garbled_item or bool(_LIST_ITEM_YEAR.match(mend_years(text)))
+        item_above = garbled_item or bool(_LIST_ITEM_YEAR.match(mended))
     return out + [c for c in table_claims(doc) if c.field == "overall_score"]
